@@ -1,0 +1,105 @@
+import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { Construct } from 'constructs';
+import { apiAreas } from '../functions/areas.js';
+import type { ApiArea } from '../functions/http/route-spec.js';
+import { Api } from './constructs/api.js';
+import { Identity } from './constructs/identity.js';
+import { Storage } from './constructs/storage.js';
+import type { Stage } from './stage.js';
+
+export { ENTRY_METADATA_KEY } from './constructs/function.js';
+export { parseStage, type Stage, stages } from './stage.js';
+
+export interface AccountDeskStackProps extends StackProps {
+  stage: Stage;
+  /** API areas to build; defaults to `apiAreas` from `functions/areas.ts`. */
+  areas?: readonly ApiArea[];
+}
+
+/** CloudFormation output keys (the local runner and deploy scripts read these). */
+export const outputKeys = {
+  apiUrl: 'ApiUrl',
+  userPoolId: 'UserPoolId',
+  userPoolClientId: 'UserPoolClientId',
+  tableName: 'TableName',
+  draftsBucketName: 'DraftsBucketName',
+  reportsBucketName: 'ReportsBucketName',
+} as const;
+
+/** Server access logs are delivered through a bucket policy instead of the legacy log-delivery ACL. */
+const stackFeatureFlags = {
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+} as const;
+
+export const stackName = (stage: Stage): string => `AccountDesk-${stage}`;
+
+/**
+ * The whole of Account Desk in one stack, composed of one construct per concern.
+ * Later: `Workflows` (Step Functions state machines) and `Schedules` (EventBridge Scheduler)
+ * are added here as further constructs next to `Api`.
+ */
+export class AccountDeskStack extends Stack {
+  readonly stage: Stage;
+  readonly storage: Storage;
+  readonly identity: Identity;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: AccountDeskStackProps) {
+    super(scope, id, props);
+    this.stage = props.stage;
+    // Feature flags set on the stack itself (not only in cdk.json) so that in-process builds
+    // (tests, local runner) produce exactly the template `cdk synth` does.
+    for (const [flag, value] of Object.entries(stackFeatureFlags)) this.node.setContext(flag, value);
+
+    this.storage = new Storage(this, 'Storage', { stage: props.stage });
+    this.identity = new Identity(this, 'Identity', { stage: props.stage, table: this.storage.table });
+    this.api = new Api(this, 'Api', {
+      stage: props.stage,
+      areas: props.areas ?? apiAreas,
+      table: this.storage.table,
+      jwtIssuer: this.identity.issuerUrl,
+      jwtAudience: [this.identity.userPoolClient.userPoolClientId],
+    });
+    // Workflows (Step Functions) and Schedules (EventBridge Scheduler) go here.
+
+    new CfnOutput(this, outputKeys.apiUrl, { value: this.api.url });
+    new CfnOutput(this, outputKeys.userPoolId, { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, outputKeys.userPoolClientId, {
+      value: this.identity.userPoolClient.userPoolClientId,
+    });
+    new CfnOutput(this, outputKeys.tableName, { value: this.storage.table.tableName });
+    new CfnOutput(this, outputKeys.draftsBucketName, { value: this.storage.draftsBucket.bucketName });
+    new CfnOutput(this, outputKeys.reportsBucketName, { value: this.storage.reportsBucket.bucketName });
+
+    Tags.of(this).add('project', 'account-desk');
+    Tags.of(this).add('stage', props.stage);
+  }
+}
+
+export interface BuildOptions {
+  stage: Stage;
+  areas?: readonly ApiArea[];
+  /** Defaults to `AccountDesk-<stage>`. */
+  stackId?: string;
+  env?: StackProps['env'];
+}
+
+/**
+ * Builds the Account Desk stack into `app`. `infra/app.ts`, the infra tests and the local runner
+ * all call this, so they see the same resources. To skip esbuild bundling (tests, local runner),
+ * create the app with context `{ 'aws:cdk:bundling-stacks': [] }`.
+ */
+export function buildAccountDeskStack(app: App, options: BuildOptions): AccountDeskStack {
+  return new AccountDeskStack(app, options.stackId ?? stackName(options.stage), {
+    stage: options.stage,
+    areas: options.areas,
+    env: options.env,
+    description: `Account Desk (${options.stage}): storage, identity and HTTP API`,
+  });
+}
+
+/** Registers cdk-nag AwsSolutions as a synth-time validation: an unacknowledged finding fails synth. */
+export function addNagChecks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+}

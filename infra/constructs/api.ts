@@ -1,0 +1,154 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type ApiArea, type RouteSpec, routeKey } from '../../functions/http/route-spec.js';
+import type { Stage } from '../stage.js';
+import { AccountDeskFunction } from './function.js';
+
+/** Default stage throttling (requests per second, burst). */
+export const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface ApiProps {
+  stage: Stage;
+  areas: readonly ApiArea[];
+  table: ITable;
+  /** JWT issuer: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
+  jwtIssuer: string;
+  /** Accepted audiences (the user pool app client id). */
+  jwtAudience: string[];
+}
+
+/**
+ * The HTTP API: one function per area (its own role and table access), one route per
+ * `RouteSpec`, all behind the Cognito JWT authorizer except routes marked `public`.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogGroup: LogGroup;
+  readonly authorizer: HttpJwtAuthorizer;
+  /** Function per area name. */
+  readonly functions: ReadonlyMap<string, AccountDeskFunction>;
+  /** Route per route key (`GET /clients/{clientId}`). */
+  readonly routes: ReadonlyMap<string, HttpRoute>;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const isProd = props.stage === 'prod';
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: `Account Desk HTTP API (${props.stage})`,
+      createDefaultStage: false,
+    });
+
+    this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
+      retention: isProd ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
+      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { ...DEFAULT_THROTTLE },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogGroup),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.jwtIssuer, {
+      jwtAudience: props.jwtAudience,
+      identitySource: ['$request.header.Authorization'],
+    });
+    const none = new HttpNoneAuthorizer();
+
+    const functions = new Map<string, AccountDeskFunction>();
+    const routes = new Map<string, HttpRoute>();
+    for (const area of props.areas) {
+      if (functions.has(area.name)) throw new Error(`Duplicate API area name ${area.name}`);
+      const areaId = pascal(area.name);
+      const fn = new AccountDeskFunction(this, `${areaId}Function`, {
+        stage: props.stage,
+        entry: area.entry,
+        serviceName: area.name,
+        description: area.description,
+      }).bindTable(props.table, area.tableAccess);
+      functions.set(area.name, fn);
+
+      const integration = new HttpLambdaIntegration(`${areaId}Integration`, fn.function);
+      for (const route of area.routes) {
+        const key = routeKey(route);
+        if (routes.has(key))
+          throw new Error(`Route ${key} is declared twice (second time in area ${area.name})`);
+        const authorizer: IHttpRouteAuthorizer = route.public ? none : this.authorizer;
+        const httpRoute = new HttpRoute(this, routeConstructId(route), {
+          httpApi: this.httpApi,
+          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+          integration,
+          authorizer,
+        });
+        if (route.public) {
+          Validations.of(httpRoute).acknowledge({
+            id: 'AwsSolutions-APIG4',
+            reason:
+              `${key} is declared public in its RouteSpec (${route.summary}): it takes no staff token. ` +
+              'tests/infra/stack.test.ts pins the exact list of public routes.',
+          });
+        }
+        routes.set(key, httpRoute);
+      }
+    }
+    this.functions = functions;
+    this.routes = routes;
+  }
+
+  /** Base URL of the API (`https://<id>.execute-api.<region>.amazonaws.com/`). */
+  get url(): string {
+    return this.stage.url;
+  }
+}
+
+function pascal(value: string): string {
+  return value
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** `GET /clients/{clientId}/brands` -> `RouteGetClientsClientIdBrands`. */
+export function routeConstructId(route: Pick<RouteSpec, 'method' | 'path'>): string {
+  const path = pascal(route.path.replace(/\+/g, 'Proxy'));
+  return `Route${pascal(route.method.toLowerCase())}${path || 'Root'}`;
+}

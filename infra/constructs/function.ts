@@ -1,0 +1,181 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { envNames } from '../../shared/config.js';
+import { tableSchema } from '../../shared/db/table-schema.js';
+import { assertRepoFile, fromRepoRoot } from '../paths.js';
+import type { Stage } from '../stage.js';
+
+/**
+ * CloudFormation metadata key on every `AWS::Lambda::Function`: the function's source entry,
+ * relative to the repository root. The local runner maps synthesized functions to handlers with it.
+ */
+export const ENTRY_METADATA_KEY = 'AccountDesk:Entry';
+
+/** Actions granted on the table for each access level. No `Scan`: no request path scans. */
+const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+] as const;
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+export type TableAccess = 'read' | 'readWrite';
+export type BucketAccess = 'read' | 'readWrite';
+
+export interface AccountDeskFunctionProps {
+  stage: Stage;
+  /** Entry file relative to the repository root, e.g. `functions/clients/handler.ts`. */
+  entry: string;
+  /** Exported handler name. */
+  handler?: string;
+  description?: string;
+  /** Powertools service name (logs, traces). */
+  serviceName: string;
+  memorySize?: number;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __adCreateRequire } from 'node:module'; const require = __adCreateRequire(import.meta.url);";
+
+/**
+ * The single place that sets every function's defaults: Node.js 22 on arm64, esbuild ESM bundles
+ * with source maps, X-Ray tracing, a log group with retention, its own role that starts with
+ * nothing but write access to that log group. Access is added with `bindTable` / `bindBucket`.
+ */
+export class AccountDeskFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  /** Repository-relative entry path (also in the `AccountDesk:Entry` template metadata). */
+  readonly entry: string;
+
+  constructor(scope: Construct, id: string, props: AccountDeskFunctionProps) {
+    super(scope, id);
+    this.entry = props.entry;
+    const isProd = props.stage === 'prod';
+
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      retention: isProd ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    // An explicit role instead of AWSLambdaBasicExecutionRole (AwsSolutions-IAM4): logs go to
+    // this function's own log group only.
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.serviceName} (${props.entry})`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: assertRepoFile(props.entry),
+      handler: props.handler ?? 'handler',
+      projectRoot: fromRepoRoot('.'),
+      depsLockFilePath: fromRepoRoot('package-lock.json'),
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        STAGE: props.stage,
+        ...props.environment,
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        target: 'node22',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        externalModules: ['@aws-sdk/*'],
+        forceDockerBundling: false,
+      },
+    });
+
+    const cfnFunction = this.function.node.defaultChild as CfnFunction;
+    cfnFunction.addMetadata(ENTRY_METADATA_KEY, props.entry);
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'nodejs22.x is pinned on purpose: it is supported by Lambda until 2027 and matches the esbuild target (node22); ' +
+        'the local runner and tests run on Node 20/22, so moving to nodejs24.x is a separate, deliberate upgrade.',
+    });
+    // Tracing.ACTIVE adds xray:PutTraceSegments / xray:PutTelemetryRecords on Resource '*' to the role.
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions; ' +
+        'CDK adds exactly these two actions on "*" for active tracing and nothing else uses "*".',
+    });
+  }
+
+  /**
+   * Sets `TABLE_NAME` and grants exactly the item-level actions of the access level on the
+   * table, plus `Query` on each declared GSI (named, no `index/*` wildcard). Never `Scan`.
+   */
+  bindTable(table: ITable, access: TableAccess): this {
+    this.function.addEnvironment(envNames.tableName, table.tableName);
+    const actions: string[] =
+      access === 'readWrite' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : [...TABLE_READ_ACTIONS];
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [table.tableArn] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['dynamodb:Query'],
+        resources: tableSchema.globalSecondaryIndexes.map(
+          (index) => `${table.tableArn}/index/${index.indexName}`,
+        ),
+      }),
+    );
+    return this;
+  }
+
+  /**
+   * Sets `envName` to the bucket name and grants object access (read: GetObject/GetObjectVersion;
+   * readWrite adds PutObject). Object-level grants need `<bucket>/*`; that finding is acknowledged
+   * for this role only.
+   */
+  bindBucket(bucket: IBucket, envName: string, access: BucketAccess): this {
+    this.function.addEnvironment(envName, bucket.bucketName);
+    const actions = ['s3:GetObject', 's3:GetObjectVersion'];
+    if (access === 'readWrite') actions.push('s3:PutObject');
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [bucket.arnForObjects('*')] }),
+    );
+    const bucketResource = bucket.node.defaultChild;
+    if (bucketResource && 'logicalId' in bucketResource) {
+      const logicalId = Stack.of(this).getLogicalId(bucketResource as never);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
+        reason: `Object-level access to every key in ${envName}; object keys are generated per request, so they cannot be listed in the policy.`,
+      });
+    }
+    return this;
+  }
+}

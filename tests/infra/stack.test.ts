@@ -1,0 +1,403 @@
+import { existsSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAreas } from '../../functions/areas.js';
+import { routeKey } from '../../functions/http/route-spec.js';
+import {
+  addNagChecks,
+  buildAccountDeskStack,
+  ENTRY_METADATA_KEY,
+  outputKeys,
+  parseStage,
+  type Stage,
+} from '../../infra/build-app.js';
+import { DEFAULT_THROTTLE } from '../../infra/constructs/api.js';
+import { PRE_TOKEN_GENERATION_ENTRY } from '../../infra/constructs/identity.js';
+import { storageLogicalIds } from '../../infra/constructs/storage.js';
+import { fromRepoRoot } from '../../infra/paths.js';
+import { tableSchema } from '../../shared/db/table-schema.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
+type Json = any;
+
+/** The only routes without the JWT authorizer. Adding one is a deliberate change to this list. */
+const PUBLIC_ROUTES = ['GET /openapi.json'];
+
+/** Actions allowed on Resource '*', each with the reason it cannot be scoped. */
+const STAR_RESOURCE_ALLOWED: Record<string, string> = {
+  'xray:PutTraceSegments': 'X-Ray has no resource-level permissions (active tracing)',
+  'xray:PutTelemetryRecords': 'X-Ray has no resource-level permissions (active tracing)',
+};
+
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+function synthTemplate(stage: Stage): Json {
+  const app = new App({ context: NO_BUNDLING });
+  return Template.fromStack(buildAccountDeskStack(app, { stage })).toJSON();
+}
+
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+function resourcesOfType(template: Json, type: string): [string, Json][] {
+  return Object.entries<Json>(template.Resources).filter(([, resource]) => resource.Type === type);
+}
+
+/** Every IAM policy statement in the template, with the logical id of the policy or role holding it. */
+function allStatements(template: Json): { holder: string; statement: Json }[] {
+  const out: { holder: string; statement: Json }[] = [];
+  for (const [id, policy] of resourcesOfType(template, 'AWS::IAM::Policy')) {
+    for (const statement of policy.Properties.PolicyDocument.Statement) out.push({ holder: id, statement });
+  }
+  for (const [id, role] of resourcesOfType(template, 'AWS::IAM::Role')) {
+    for (const inline of role.Properties.Policies ?? []) {
+      for (const statement of inline.PolicyDocument.Statement) out.push({ holder: id, statement });
+    }
+  }
+  return out;
+}
+
+let template: Json;
+
+beforeAll(() => {
+  template = synthTemplate('dev');
+}, 60_000);
+
+describe('stage context', () => {
+  it('accepts dev and prod only', () => {
+    expect(parseStage('dev')).toBe('dev');
+    expect(parseStage('prod')).toBe('prod');
+    expect(() => parseStage('staging')).toThrow(/Invalid or missing CDK context "stage"/);
+    expect(() => parseStage(undefined)).toThrow(/Expected one of "dev", "prod"/);
+  });
+});
+
+describe('table', () => {
+  const table = () => {
+    const tables = resourcesOfType(template, 'AWS::DynamoDB::Table');
+    expect(tables.map(([id]) => id)).toEqual([storageLogicalIds.table]);
+    return tables[0]![1];
+  };
+
+  it('has point-in-time recovery, deletion protection, on-demand billing, encryption and is retained', () => {
+    const { Properties: p, DeletionPolicy, UpdateReplacePolicy } = table();
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(p.DeletionProtectionEnabled).toBe(true);
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.SSESpecification?.SSEEnabled).toBe(true);
+    expect(p.TimeToLiveSpecification).toEqual({
+      AttributeName: tableSchema.timeToLiveAttribute,
+      Enabled: true,
+    });
+    expect(p.TableName).toBeUndefined();
+    expect(DeletionPolicy).toBe('Retain');
+    expect(UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it('has the key schema and GSIs of tableSchema', () => {
+    const p = table().Properties;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+      { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(p.GlobalSecondaryIndexes).toEqual(
+      tableSchema.globalSecondaryIndexes.map((gsi) => ({
+        IndexName: gsi.indexName,
+        KeySchema: [
+          { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+          { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const keyAttributes = [
+      tableSchema.partitionKey,
+      tableSchema.sortKey,
+      ...tableSchema.globalSecondaryIndexes.flatMap((gsi) => [gsi.partitionKey, gsi.sortKey]),
+    ];
+    expect(p.AttributeDefinitions).toEqual(
+      keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    );
+  });
+});
+
+describe('buckets', () => {
+  const bucketIds = [
+    storageLogicalIds.draftsBucket,
+    storageLogicalIds.reportsBucket,
+    storageLogicalIds.accessLogsBucket,
+  ];
+
+  it('are exactly the drafts, reports and access-log buckets, without physical names, retained', () => {
+    const buckets = resourcesOfType(template, 'AWS::S3::Bucket');
+    expect(buckets.map(([id]) => id).sort()).toEqual([...bucketIds].sort());
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties.BucketName).toBeUndefined();
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it.each(bucketIds)('%s is versioned, encrypted and blocks public access', (id) => {
+    const p = template.Resources[id].Properties;
+    expect(p.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    const rules = p.BucketEncryption.ServerSideEncryptionConfiguration;
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      expect(['AES256', 'aws:kms', 'aws:kms:dsse']).toContain(
+        rule.ServerSideEncryptionByDefault.SSEAlgorithm,
+      );
+    }
+    expect(p.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(p.AccessControl).toBeUndefined();
+  });
+
+  it.each(bucketIds)('%s denies every request that is not TLS', (id) => {
+    const policies = resourcesOfType(template, 'AWS::S3::BucketPolicy').filter(
+      ([, policy]) => policy.Properties.Bucket?.Ref === id,
+    );
+    expect(policies).toHaveLength(1);
+    const statements: Json[] = policies[0]![1].Properties.PolicyDocument.Statement;
+    const tlsOnly = statements.find(
+      (s) =>
+        s.Effect === 'Deny' &&
+        asArray(s.Action).includes('s3:*') &&
+        s.Condition?.Bool?.['aws:SecureTransport'] === 'false' &&
+        (s.Principal === '*' || s.Principal?.AWS === '*'),
+    );
+    expect(tlsOnly, `TLS-only statement on ${id}`).toBeDefined();
+    const resources = JSON.stringify(asArray(tlsOnly.Resource));
+    expect(resources).toContain(`{"Fn::GetAtt":["${id}","Arn"]}`);
+    expect(resources).toContain('"/*"');
+  });
+
+  it.each([storageLogicalIds.draftsBucket, storageLogicalIds.reportsBucket])(
+    '%s writes server access logs to the access-log bucket',
+    (id) => {
+      expect(template.Resources[id].Properties.LoggingConfiguration.DestinationBucketName).toEqual({
+        Ref: storageLogicalIds.accessLogsBucket,
+      });
+    },
+  );
+});
+
+describe('functions', () => {
+  const functions = () => resourcesOfType(template, 'AWS::Lambda::Function');
+
+  it('are one per API area plus the pre-token-generation trigger', () => {
+    const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
+    expect(entries.sort()).toEqual(
+      [...apiAreas.map((area) => area.entry), PRE_TOKEN_GENERATION_ENTRY].sort(),
+    );
+  });
+
+  it('run nodejs22.x on arm64 with active tracing, 512 MB and a bounded timeout', () => {
+    expect(functions().length).toBeGreaterThan(1);
+    for (const [id, fn] of functions()) {
+      const p = fn.Properties;
+      expect(p.Runtime, id).toBe('nodejs22.x');
+      expect(p.Architectures, id).toEqual(['arm64']);
+      expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(p.MemorySize, id).toBe(512);
+      expect(p.Timeout, id).toBeLessThanOrEqual(30);
+      expect(p.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
+      expect(p.Environment.Variables.POWERTOOLS_SERVICE_NAME, id).toEqual(expect.any(String));
+      expect(p.Environment.Variables.TABLE_NAME, id).toEqual({ Ref: storageLogicalIds.table });
+      expect(p.FunctionName, id).toBeUndefined();
+    }
+  });
+
+  it('log to their own log group with a retention period', () => {
+    const seen = new Set<string>();
+    for (const [id, fn] of functions()) {
+      const logGroupId = fn.Properties.LoggingConfig?.LogGroup?.Ref;
+      expect(logGroupId, id).toEqual(expect.any(String));
+      expect(seen.has(logGroupId), `${id} shares a log group`).toBe(false);
+      seen.add(logGroupId);
+      const logGroup = template.Resources[logGroupId];
+      expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays, id).toBeGreaterThan(0);
+    }
+  });
+
+  it(`carry ${ENTRY_METADATA_KEY} metadata naming an existing repository file`, () => {
+    for (const [id, fn] of functions()) {
+      const entry = fn.Metadata?.[ENTRY_METADATA_KEY];
+      expect(entry, id).toMatch(/^functions\/.+\.ts$/);
+      expect(existsSync(fromRepoRoot(entry)), `${id}: ${entry}`).toBe(true);
+    }
+  });
+
+  it('get read-only table actions unless their area declares readWrite', () => {
+    const byEntry = new Map(functions().map(([, fn]) => [fn.Metadata[ENTRY_METADATA_KEY], fn]));
+    const expected = [
+      ...apiAreas.map((area) => [area.entry, area.tableAccess] as const),
+      [PRE_TOKEN_GENERATION_ENTRY, 'read'] as const,
+    ];
+    const statements = allStatements(template);
+    for (const [entry, access] of expected) {
+      const roleId = byEntry.get(entry).Properties.Role['Fn::GetAtt'][0];
+      const policyIds = resourcesOfType(template, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Properties.Roles.some((role: Json) => role.Ref === roleId))
+        .map(([id]) => id);
+      const actions = statements
+        .filter((s) => policyIds.includes(s.holder) || s.holder === roleId)
+        .flatMap((s) => asArray(s.statement.Action));
+      expect(actions, entry).toContain('dynamodb:Query');
+      for (const write of WRITE_ACTIONS) {
+        if (access === 'readWrite') expect(actions, entry).toContain(write);
+        else expect(actions, entry).not.toContain(write);
+      }
+    }
+  });
+});
+
+describe('IAM', () => {
+  it("uses Resource '*' only for the allow-listed actions", () => {
+    const offenders = allStatements(template)
+      .filter(({ statement }) => statement.Effect === 'Allow' && asArray(statement.Resource).includes('*'))
+      .flatMap(({ holder, statement }) =>
+        asArray<string>(statement.Action)
+          .filter((action) => !(action in STAR_RESOURCE_ALLOWED))
+          .map((action) => `${holder}: ${action}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('grants no wildcard actions, no Scan and no AWS managed policies', () => {
+    const actions = allStatements(template).flatMap(({ statement }) => asArray<string>(statement.Action));
+    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+    expect(actions).not.toContain('dynamodb:Scan');
+    for (const [id, role] of resourcesOfType(template, 'AWS::IAM::Role')) {
+      expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = () =>
+    resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties as Json);
+
+  it('has exactly one route per RouteSpec', () => {
+    const declared = apiAreas.flatMap((area) => area.routes.map(routeKey));
+    expect(
+      routes()
+        .map((route) => route.RouteKey)
+        .sort(),
+    ).toEqual([...declared].sort());
+  });
+
+  it('puts the Cognito JWT authorizer on every route except exactly the public list', () => {
+    const [authorizerId, authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer')[0]!;
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    const issuer = JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer);
+    expect(issuer).toContain('https://cognito-idp.');
+    expect(issuer).toContain('{"Ref":"UserPool"}');
+    const [clientId] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient')[0]!;
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
+
+    const publicKeys: string[] = [];
+    for (const route of routes()) {
+      if (route.AuthorizationType === 'NONE') {
+        publicKeys.push(route.RouteKey);
+        expect(route.AuthorizerId).toBeUndefined();
+      } else {
+        expect(route.AuthorizationType, route.RouteKey).toBe('JWT');
+        expect(route.AuthorizerId, route.RouteKey).toEqual({ Ref: authorizerId });
+      }
+    }
+    expect(publicKeys.sort()).toEqual([...PUBLIC_ROUTES].sort());
+    const declaredPublic = apiAreas.flatMap((area) => area.routes.filter((r) => r.public).map(routeKey));
+    expect(declaredPublic.sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  it('throttles the default stage and writes access logs', () => {
+    const stages = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage');
+    expect(stages).toHaveLength(1);
+    const p = stages[0]![1].Properties;
+    expect(p.StageName).toBe('$default');
+    expect(p.DefaultRouteSettings).toEqual({
+      ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
+      ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
+    });
+    const logGroupId = p.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
+    expect(template.Resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(JSON.parse(p.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId' });
+  });
+});
+
+describe('identity', () => {
+  it('has an admin-only user pool with email sign-in, strong passwords and the pre-token trigger', () => {
+    const p = template.Resources.UserPool.Properties;
+    expect(p.AdminCreateUserConfig.AllowAdminCreateUserOnly).toBe(true);
+    expect(p.UsernameAttributes).toEqual(['email']);
+    expect(p.Policies.PasswordPolicy).toMatchObject({
+      RequireUppercase: true,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+    });
+    expect(p.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+    const triggerId = p.LambdaConfig.PreTokenGeneration['Fn::GetAtt'][0];
+    expect(template.Resources[triggerId].Metadata[ENTRY_METADATA_KEY]).toBe(PRE_TOKEN_GENERATION_ENTRY);
+  });
+
+  it('has an app client without a secret', () => {
+    const [, client] = resourcesOfType(template, 'AWS::Cognito::UserPoolClient')[0]!;
+    expect(client.Properties.GenerateSecret).toBe(false);
+  });
+});
+
+describe('outputs', () => {
+  it('exports the values clients and the local runner need', () => {
+    expect(Object.keys(template.Outputs).sort()).toEqual(Object.values(outputKeys).sort());
+    expect(template.Outputs[outputKeys.tableName].Value).toEqual({ Ref: storageLogicalIds.table });
+    expect(template.Outputs[outputKeys.draftsBucketName].Value).toEqual({
+      Ref: storageLogicalIds.draftsBucket,
+    });
+    expect(template.Outputs[outputKeys.reportsBucketName].Value).toEqual({
+      Ref: storageLogicalIds.reportsBucket,
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it.each(['dev', 'prod'] as const)(
+    'reports no unacknowledged finding for the %s stack',
+    (stage) => {
+      const app = new App({ context: NO_BUNDLING });
+      buildAccountDeskStack(app, { stage });
+      const report = new AwsSolutionsChecks().validateScope(app);
+      const findings = report.violations.map(
+        (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      );
+      expect(findings).toEqual([]);
+    },
+    30_000,
+  );
+
+  it('fails synth on an unacknowledged finding, as `cdk synth` does', () => {
+    const app = new App({ context: NO_BUNDLING });
+    const stack = buildAccountDeskStack(app, { stage: 'dev' });
+    new Bucket(stack, 'UnloggedBucket');
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((v) => v.ruleName)).toEqual(
+      expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']),
+    );
+    addNagChecks(app);
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
+  }, 30_000);
+});
