@@ -1,0 +1,460 @@
+/**
+ * The HTTP API, locally: a `node:http` server that reads the routes from the synthesized
+ * template, checks bearer tokens like the JWT authorizer, turns requests into API Gateway
+ * HTTP API payload v2 events, calls the same handlers and maps their results back.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import { claimsForEvent } from './identity.js';
+import { invoke, LambdaTimeoutError, type LoadedFunction } from './lambda.js';
+import { LOCAL_ACCOUNT_ID, type TemplateResolver } from './template.js';
+
+export interface HttpRoute {
+  routeKey: string;
+  /** Upper-case method, `ANY`, or `$default`. */
+  method: string;
+  /** Path template (`/clients/{clientId}`), empty for `$default`. */
+  path: string;
+  authorizationType: 'NONE' | 'JWT' | string;
+  /** Logical id of the integrated function. */
+  functionLogicalId: string;
+}
+
+/** All logical ids referenced (`Ref`, `Fn::GetAtt`, `${X}` in `Fn::Sub`) inside a value. */
+function referencedIds(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const v of value) referencedIds(v, out);
+  } else if (value && typeof value === 'object') {
+    for (const [key, arg] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'Ref' && typeof arg === 'string') out.push(arg);
+      else if (key === 'Fn::GetAtt')
+        out.push(Array.isArray(arg) ? String(arg[0]) : String(arg).split('.')[0]!);
+      else if (key === 'Fn::Sub') {
+        const text = Array.isArray(arg) ? String(arg[0]) : String(arg);
+        for (const m of text.matchAll(/\$\{([^!}][^}.]*)/g)) out.push(m[1]!);
+        if (Array.isArray(arg)) referencedIds(arg[1], out);
+      } else referencedIds(arg, out);
+    }
+  }
+  return out;
+}
+
+function functionBehind(resolver: TemplateResolver, value: unknown): string | undefined {
+  for (const id of referencedIds(value)) {
+    const resource = resolver.template.Resources[id];
+    if (!resource) continue;
+    if (resource.Type === 'AWS::Lambda::Function') return id;
+    if (resource.Type === 'AWS::Lambda::Alias' || resource.Type === 'AWS::Lambda::Version') {
+      const inner = functionBehind(resolver, resource.Properties?.FunctionName);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** Routes of every `AWS::ApiGatewayV2::Route`, following Target → Integration → function. */
+export function routesFromTemplate(resolver: TemplateResolver): HttpRoute[] {
+  const routes: HttpRoute[] = [];
+  for (const [logicalId, resource] of resolver.resourcesOfType('AWS::ApiGatewayV2::Route')) {
+    const props = resource.Properties ?? {};
+    const routeKey = resolver.resolveString(props.RouteKey);
+    const integrationId = referencedIds(props.Target).find(
+      (id) => resolver.template.Resources[id]?.Type === 'AWS::ApiGatewayV2::Integration',
+    );
+    if (!integrationId) throw new Error(`Route ${logicalId} (${routeKey}) has no integration target`);
+    const integration = resolver.resource(integrationId).Properties ?? {};
+    const functionLogicalId = functionBehind(resolver, integration.IntegrationUri);
+    if (!functionLogicalId)
+      throw new Error(`Integration ${integrationId} does not point at a Lambda function`);
+    const [method = '', path = ''] = routeKey === '$default' ? ['$default', ''] : routeKey.split(' ');
+    routes.push({
+      routeKey,
+      method: method.toUpperCase(),
+      path,
+      authorizationType: typeof props.AuthorizationType === 'string' ? props.AuthorizationType : 'NONE',
+      functionLogicalId,
+    });
+  }
+  return routes;
+}
+
+interface RouteMatch {
+  route: HttpRoute;
+  pathParameters: Record<string, string> | undefined;
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Matches a path template against a path; returns the parameters or undefined. */
+function matchPath(template: string, path: string): Record<string, string> | undefined {
+  const t = template.split('/').filter(Boolean);
+  const p = path.split('/').filter(Boolean);
+  const params: Record<string, string> = {};
+  for (let i = 0; i < t.length; i++) {
+    const part = t[i]!;
+    const greedy = /^\{(.+)\+\}$/.exec(part);
+    if (greedy) {
+      if (i !== t.length - 1 || p.length <= i) return undefined;
+      params[greedy[1]!] = decode(p.slice(i).join('/'));
+      return params;
+    }
+    const segment = p[i];
+    if (segment === undefined) return undefined;
+    const param = /^\{(.+)\}$/.exec(part);
+    if (param) params[param[1]!] = decode(segment);
+    else if (part !== segment) return undefined;
+  }
+  return p.length === t.length ? params : undefined;
+}
+
+function compareScores(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/** API Gateway's precedence: exact method before ANY, literal segments before variables, greedy last. */
+export function matchRoute(routes: HttpRoute[], method: string, path: string): RouteMatch | undefined {
+  let best: { match: RouteMatch; score: number[] } | undefined;
+  for (const route of routes) {
+    if (route.method === '$default') continue;
+    if (route.method !== 'ANY' && route.method !== method) continue;
+    const params = matchPath(route.path, path);
+    if (!params) continue;
+    const parts = route.path.split('/').filter(Boolean);
+    const score = [
+      parts.some((s) => s.endsWith('+}')) ? 0 : 1,
+      parts.filter((s) => !s.startsWith('{')).length,
+      parts.length,
+      route.method === 'ANY' ? 0 : 1,
+    ];
+    if (!best || compareScores(score, best.score) > 0) {
+      best = { match: { route, pathParameters: Object.keys(params).length ? params : undefined }, score };
+    }
+  }
+  if (best) return best.match;
+  const fallback = routes.find((r) => r.method === '$default');
+  return fallback ? { route: fallback, pathParameters: undefined } : undefined;
+}
+
+const TEXT_TYPES = [
+  /^text\//,
+  /^application\/(json|javascript|xml|x-www-form-urlencoded|graphql|x-ndjson)\b/,
+  /\+json\b/,
+  /\+xml\b/,
+];
+const isTextContentType = (type: string | undefined): boolean =>
+  !!type && TEXT_TYPES.some((re) => re.test(type.toLowerCase()));
+
+function clfTime(date: Date): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(
+    date.getUTCHours(),
+  )}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+}
+
+export interface BuildEventInput {
+  method: string;
+  rawUrl: string;
+  rawHeaders: string[];
+  body: Buffer;
+  sourceIp: string;
+  protocol: string;
+  route: HttpRoute;
+  pathParameters: Record<string, string> | undefined;
+  claims?: JWTPayload;
+  apiId: string;
+  domainName: string;
+  requestId?: string;
+  now?: Date;
+}
+
+/** The payload v2 event, shaped as API Gateway sends it. */
+export function buildEvent(input: BuildEventInput): APIGatewayProxyEventV2 {
+  const now = input.now ?? new Date();
+  const queryIndex = input.rawUrl.indexOf('?');
+  const rawPath = queryIndex >= 0 ? input.rawUrl.slice(0, queryIndex) : input.rawUrl;
+  const rawQueryString = queryIndex >= 0 ? input.rawUrl.slice(queryIndex + 1) : '';
+
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (let i = 0; i < input.rawHeaders.length; i += 2) {
+    const name = input.rawHeaders[i]!.toLowerCase();
+    const value = input.rawHeaders[i + 1]!;
+    if (name === 'connection' || name === 'keep-alive') continue; // hop-by-hop: not forwarded
+    if (name === 'cookie') {
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
+      continue;
+    }
+    headers[name] = name in headers ? `${headers[name]},${value}` : value;
+  }
+  headers['x-forwarded-for'] ??= input.sourceIp;
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomUUID()
+    .replaceAll('-', '')
+    .slice(0, 24)}`;
+
+  let queryStringParameters: Record<string, string> | undefined;
+  if (rawQueryString) {
+    queryStringParameters = {};
+    for (const [key, value] of new URLSearchParams(rawQueryString)) {
+      queryStringParameters[key] =
+        key in queryStringParameters ? `${queryStringParameters[key]},${value}` : value;
+    }
+  }
+
+  const requestId = input.requestId ?? randomUUID();
+  const event: APIGatewayProxyEventV2 & { requestContext: { authorizer?: unknown } } = {
+    version: '2.0',
+    routeKey: input.route.routeKey,
+    rawPath,
+    rawQueryString,
+    ...(cookies.length ? { cookies } : {}),
+    headers,
+    ...(queryStringParameters ? { queryStringParameters } : {}),
+    requestContext: {
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId: input.apiId,
+      ...(input.claims
+        ? { authorizer: { jwt: { claims: claimsForEvent(input.claims), scopes: null } } }
+        : {}),
+      domainName: input.domainName,
+      domainPrefix: input.domainName.split('.')[0]!,
+      http: {
+        method: input.method,
+        path: decode(rawPath),
+        protocol: input.protocol,
+        sourceIp: input.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: input.route.routeKey,
+      stage: '$default',
+      time: clfTime(now),
+      timeEpoch: now.getTime(),
+    },
+    ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
+    isBase64Encoded: false,
+  };
+  if (input.body.length > 0) {
+    const text = isTextContentType(headers['content-type']);
+    event.body = text ? input.body.toString('utf8') : input.body.toString('base64');
+    event.isBase64Encoded = !text;
+  }
+  return event;
+}
+
+export interface HttpResult {
+  statusCode: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+/** Maps a handler's result to HTTP like API Gateway (payload v2, with its format inference). */
+export function mapResult(result: unknown): HttpResult {
+  const isStructured =
+    result !== null && typeof result === 'object' && !Array.isArray(result) && 'statusCode' in result;
+  if (!isStructured) {
+    const body = typeof result === 'string' ? result : result === undefined ? '' : JSON.stringify(result);
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) };
+  }
+  const r = result as APIGatewayProxyStructuredResultV2 & {
+    multiValueHeaders?: Record<string, Array<string | number | boolean>>;
+  };
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, values] of Object.entries(r.multiValueHeaders ?? {})) {
+    headers[name.toLowerCase()] = values.map(String).join(',');
+  }
+  for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  if (r.cookies?.length) headers['set-cookie'] = r.cookies;
+  headers['content-type'] ??= 'application/json';
+  const raw = r.body ?? '';
+  const body = r.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  return { statusCode: Number(r.statusCode), headers, body };
+}
+
+const jsonMessage = (
+  statusCode: number,
+  message: string,
+  extra: Record<string, string> = {},
+): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', ...extra },
+  body: Buffer.from(JSON.stringify({ message })),
+});
+
+export interface HttpApiOptions {
+  routes: HttpRoute[];
+  functions: Map<string, LoadedFunction>;
+  verify: (token: string) => Promise<JWTPayload | undefined>;
+  host?: string;
+  port?: number;
+  apiId?: string;
+  /** Called once per request after the response is sent (logging). */
+  onRequest?: (line: { method: string; path: string; status: number; ms: number; routeKey?: string }) => void;
+  onError?: (error: unknown, route: HttpRoute) => void;
+}
+
+export interface LocalHttpApi {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** Handles one request without a socket (tests). */
+  handle(request: {
+    method: string;
+    url: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }): Promise<HttpResult>;
+}
+
+const bearer = /^Bearer\s+(\S+)\s*$/i;
+
+export async function startHttpApi(options: HttpApiOptions): Promise<LocalHttpApi> {
+  const apiId = options.apiId ?? 'local';
+  const host = options.host ?? '127.0.0.1';
+
+  async function handle(
+    method: string,
+    rawUrl: string,
+    rawHeaders: string[],
+    body: Buffer,
+    sourceIp: string,
+    protocol: string,
+    domainName: string,
+  ): Promise<{ result: HttpResult; routeKey?: string }> {
+    const path = rawUrl.split('?')[0] ?? '/';
+    const match = matchRoute(options.routes, method, path);
+    if (!match) return { result: jsonMessage(404, 'Not Found') };
+    const { route } = match;
+
+    let claims: JWTPayload | undefined;
+    if (route.authorizationType === 'JWT') {
+      let authorization: string | undefined;
+      for (let i = 0; i < rawHeaders.length; i += 2) {
+        if (rawHeaders[i]!.toLowerCase() === 'authorization') authorization = rawHeaders[i + 1];
+      }
+      const token = authorization ? bearer.exec(authorization)?.[1] : undefined;
+      claims = token ? await options.verify(token) : undefined;
+      if (!claims) {
+        return {
+          result: jsonMessage(401, 'Unauthorized', { 'www-authenticate': 'Bearer' }),
+          routeKey: route.routeKey,
+        };
+      }
+    }
+
+    const fn = options.functions.get(route.functionLogicalId);
+    if (!fn) return { result: jsonMessage(500, 'Internal Server Error'), routeKey: route.routeKey };
+    const requestId = randomUUID();
+    const event = buildEvent({
+      method,
+      rawUrl,
+      rawHeaders,
+      body,
+      sourceIp,
+      protocol,
+      route,
+      pathParameters: match.pathParameters,
+      claims,
+      apiId,
+      domainName,
+      requestId,
+    });
+    try {
+      const output = await invoke(fn, event, requestId);
+      return { result: mapResult(output), routeKey: route.routeKey };
+    } catch (error) {
+      (options.onError ?? ((e) => console.error(`[local] ${route.routeKey} (${fn.logicalId}) failed:`, e)))(
+        error,
+        route,
+      );
+      if (error instanceof LambdaTimeoutError) {
+        return { result: jsonMessage(503, 'Service Unavailable'), routeKey: route.routeKey };
+      }
+      return { result: jsonMessage(500, 'Internal Server Error'), routeKey: route.routeKey };
+    }
+  }
+
+  function send(res: ServerResponse, result: HttpResult) {
+    res.writeHead(result.statusCode, { ...result.headers, 'content-length': String(result.body.length) });
+    res.end(result.body);
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const started = Date.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const domainName = req.headers.host ?? `${host}`;
+      handle(
+        req.method ?? 'GET',
+        req.url ?? '/',
+        req.rawHeaders,
+        Buffer.concat(chunks),
+        (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        `HTTP/${req.httpVersion}`,
+        domainName,
+      )
+        .then(({ result, routeKey }) => {
+          send(res, result);
+          options.onRequest?.({
+            method: req.method ?? 'GET',
+            path: req.url ?? '/',
+            status: result.statusCode,
+            ms: Date.now() - started,
+            routeKey,
+          });
+        })
+        .catch((error: unknown) => {
+          console.error('[local] HTTP API error:', error);
+          send(res, jsonMessage(500, 'Internal Server Error'));
+        });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    handle: async (request) => {
+      const rawHeaders = Object.entries(request.headers ?? {}).flat();
+      const body = request.body === undefined ? Buffer.alloc(0) : Buffer.from(request.body);
+      const { result } = await handle(
+        request.method,
+        request.url,
+        rawHeaders,
+        body,
+        '127.0.0.1',
+        'HTTP/1.1',
+        `${host}:${port}`,
+      );
+      return result;
+    },
+  };
+}

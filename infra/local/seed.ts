@@ -1,0 +1,219 @@
+/**
+ * Demo data for a new local table: an agency's account department, a client with its
+ * contacts, brands, account team and jobs. Only the head of account services is
+ * bootstrapped directly (as after a deploy); everything else goes THROUGH THE HTTP API with
+ * bearer tokens, so seeding exercises the real handlers, validation and authority rules.
+ */
+import type { MintOptions, StaffIdentity } from './identity.js';
+
+export const DEMO_DOMAIN = 'agency.example';
+
+/** The demo staff: one per account role (reporting lines per domain.md §2), plus creative and media. */
+export const demoStaff = [
+  { key: 'head', role: 'head_of_accounts', name: 'Helena Ortiz', reportsTo: undefined },
+  { key: 'gad', role: 'group_account_director', name: 'Gabriel Durand', reportsTo: 'head' },
+  { key: 'ad', role: 'account_director', name: 'Amira Haddad', reportsTo: 'gad' },
+  { key: 'am', role: 'account_manager', name: 'Marco Bianchi', reportsTo: 'ad' },
+  { key: 'ae', role: 'account_executive', name: 'Emma Larsen', reportsTo: 'am' },
+  { key: 'aae', role: 'assistant_account_executive', name: 'Li Wei', reportsTo: 'ae' },
+  { key: 'rep', role: 'account_rep', name: 'Rafael Costa', reportsTo: 'ae' },
+  { key: 'traffic', role: 'traffic_coordinator', name: 'Tomoko Sato', reportsTo: 'head' },
+  { key: 'creative', role: 'creative', name: 'Clara Novak', reportsTo: undefined },
+  { key: 'media', role: 'media', name: 'Mateo Ruiz', reportsTo: undefined },
+] as const;
+
+export const demoEmail = (key: string): string => `${key}@${DEMO_DOMAIN}`;
+export const demoStaffEmails = (): string[] => demoStaff.map((s) => demoEmail(s.key));
+
+type Mint = (who: string | StaffIdentity, options?: MintOptions) => Promise<string>;
+
+export interface SeedResult {
+  staff: Record<string, { staffId: string; email: string; role: string }>;
+  clientId: string;
+  brandIds: string[];
+  contactIds: string[];
+  jobIds: string[];
+  /** email → bearer token */
+  tokens: Record<string, string>;
+}
+
+class ApiError extends Error {}
+
+function client(apiUrl: string) {
+  return async function call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ body: T; etag: string | null }> {
+    const res = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new ApiError(`Seeding failed: ${method} ${path} → ${res.status} ${text}`);
+    return { body: (text ? JSON.parse(text) : {}) as T, etag: res.headers.get('etag') };
+  };
+}
+
+/** Seeds the demo data through the API at `apiUrl`; returns ids and a token per demo staff member. */
+export async function seedDemoData(input: {
+  apiUrl: string;
+  mintToken: Mint;
+  log?: (message: string) => void;
+}): Promise<SeedResult> {
+  const log = input.log ?? (() => {});
+  const call = client(input.apiUrl);
+  const { bootstrapHeadOfAccounts } = await import('../../shared/domain/staff.js');
+
+  const head = demoStaff[0];
+  const headRecord = await bootstrapHeadOfAccounts({ email: demoEmail(head.key), name: head.name });
+  const staff: SeedResult['staff'] = {
+    head: { staffId: headRecord.staffId, email: headRecord.email, role: headRecord.role },
+  };
+  const tokens: Record<string, string> = {};
+  const tokenFor = async (key: string) => {
+    const s = staff[key]!;
+    tokens[s.email] ??= await input.mintToken({ staffId: s.staffId, email: s.email });
+    return tokens[s.email]!;
+  };
+  const headToken = await tokenFor('head');
+
+  for (const member of demoStaff.slice(1)) {
+    const { body } = await call<{ staffId: string; email: string; role: string }>(
+      'POST',
+      '/staff',
+      headToken,
+      {
+        email: demoEmail(member.key),
+        name: member.name,
+        role: member.role,
+        ...(member.reportsTo ? { reportsTo: staff[member.reportsTo]!.staffId } : {}),
+      },
+    );
+    staff[member.key] = { staffId: body.staffId, email: body.email, role: body.role };
+    await tokenFor(member.key);
+  }
+
+  const created = await call<{ clientId: string; version: number }>('POST', '/clients', headToken, {
+    name: 'Northwind Beverages',
+    code: 'NWB',
+    industry: 'Beverages',
+  });
+  const clientId = created.body.clientId;
+  await call(
+    'PATCH',
+    `/clients/${clientId}`,
+    headToken,
+    {
+      status: 'active',
+      acquisitionSource: 'pitch',
+      intake: {
+        productKnowledge: 'Sparkling teas and cold brew sold through supermarkets and cafés.',
+        marketSituation: 'Ready-to-drink tea grows 9% a year; two national brands hold 60% of the shelf.',
+        advertisingBudget: { amount: 1_200_000, currency: 'USD' },
+        marketingPlan: 'Relaunch the tea line in spring, then a summer cold-brew campaign.',
+      },
+    },
+    { 'if-match': created.etag ?? String(created.body.version) },
+  );
+
+  const contacts = [
+    {
+      name: 'Sofia Lindqvist',
+      email: 'sofia.lindqvist@northwind.example',
+      title: 'Marketing Director',
+      level: 'senior',
+      approves: ['creative', 'estimate', 'media'],
+    },
+    {
+      name: 'Daniel Okafor',
+      email: 'daniel.okafor@northwind.example',
+      title: 'Marketing Manager',
+      level: 'middle',
+      approves: ['creative', 'minutes'],
+    },
+    {
+      name: 'Priya Nair',
+      email: 'priya.nair@northwind.example',
+      title: 'Brand Manager, Teas',
+      level: 'brand',
+      approves: ['minutes'],
+    },
+  ];
+  const contactIds: string[] = [];
+  for (const contact of contacts) {
+    const { body } = await call<{ contactId: string }>(
+      'POST',
+      `/clients/${clientId}/contacts`,
+      headToken,
+      contact,
+    );
+    contactIds.push(body.contactId);
+  }
+
+  const brands = [
+    {
+      name: 'Northwind Sparkling Tea',
+      positioning: 'The grown-up soft drink: real tea, a little sparkle, no sugar rush.',
+      targetConsumers: 'Urban professionals 25–40 who are cutting down on soda.',
+      competitors: ['FizzLeaf', 'Tea Republic'],
+    },
+    {
+      name: 'Northwind Cold Brew',
+      positioning: 'Café-quality cold brew in a can.',
+      targetConsumers: 'Students and commuters 18–30.',
+      competitors: ['BrewCo', 'Java Jolt'],
+    },
+  ];
+  const brandIds: string[] = [];
+  for (const brand of brands) {
+    const { body } = await call<{ brandId: string }>('POST', `/clients/${clientId}/brands`, headToken, brand);
+    brandIds.push(body.brandId);
+  }
+
+  const teamKeys = ['gad', 'ad', 'am', 'ae', 'aae', 'rep', 'traffic'];
+  await call(
+    'PUT',
+    `/clients/${clientId}/team`,
+    headToken,
+    { members: teamKeys.map((key) => ({ staffId: staff[key]!.staffId, role: staff[key]!.role })) },
+    { 'if-match': '0' },
+  );
+
+  const aeToken = await tokenFor('ae');
+  const jobs = [
+    { brandId: brandIds[0]!, title: 'Spring relaunch campaign', type: 'campaign' },
+    { brandId: brandIds[1]!, title: 'Summer cold-brew media plan', type: 'media' },
+  ];
+  const jobIds: string[] = [];
+  for (const job of jobs) {
+    const { body } = await call<{ jobId: string }>('POST', '/jobs', aeToken, { clientId, ...job });
+    jobIds.push(body.jobId);
+  }
+
+  log(
+    `[local] demo data: ${Object.keys(staff).length} staff, client ${clientId}, ${contactIds.length} contacts, ` +
+      `${brandIds.length} brands, ${jobIds.length} jobs`,
+  );
+  return { staff, clientId, brandIds, contactIds, jobIds, tokens };
+}
+
+/** Tokens for the demo staff that exist (a restart over kept data). */
+export async function demoTokens(mintToken: Mint): Promise<Record<string, string>> {
+  const tokens: Record<string, string> = {};
+  for (const email of demoStaffEmails()) {
+    try {
+      tokens[email] = await mintToken(email);
+    } catch {
+      // not seeded (or removed): skip
+    }
+  }
+  return tokens;
+}

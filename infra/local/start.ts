@@ -1,0 +1,99 @@
+/**
+ * `npm start`: Account Desk locally. Flags: --fresh, --api-port, --dynamodb-port, --s3-port,
+ * --ses-port (env AD_API_PORT, AD_DYNAMODB_PORT, AD_S3_PORT, AD_SES_PORT), --no-seed,
+ * --quiet (no request log). Ctrl-C / SIGTERM stops every emulator.
+ */
+import { parseArgs } from 'node:util';
+import { PortInUseError } from './ports.js';
+import { type LocalStack, portSettings, startLocalStack } from './stack.js';
+
+function portOption(name: keyof typeof portSettings, flagValue: string | undefined): number {
+  const setting = portSettings[name];
+  const raw = flagValue ?? process.env[setting.env];
+  if (raw === undefined || raw === '') return setting.default;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Invalid port "${raw}" for ${setting.flag} / ${setting.env}: expected 0-65535.`);
+  }
+  return port;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      fresh: { type: 'boolean', default: false },
+      'api-port': { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+      's3-port': { type: 'string' },
+      'ses-port': { type: 'string' },
+      'no-seed': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+
+  const started = Date.now();
+  let stack: LocalStack | undefined;
+  let stopping = false;
+  const shutdown = async (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n[local] ${reason}: stopping ...`);
+    await stack?.stop().catch((e: unknown) => console.error(e));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.on('SIGHUP', () => void shutdown('SIGHUP', 0));
+  process.on('uncaughtException', (error) => {
+    console.error('[local] uncaught exception:', error);
+    void shutdown('crash', 1);
+  });
+  process.on('unhandledRejection', (error) => {
+    console.error('[local] unhandled rejection:', error);
+  });
+
+  try {
+    stack = await startLocalStack({
+      ports: {
+        api: portOption('api', values['api-port']),
+        dynamodb: portOption('dynamodb', values['dynamodb-port']),
+        s3: portOption('s3', values['s3-port']),
+        ses: portOption('ses', values['ses-port']),
+      },
+      persist: true,
+      fresh: values.fresh,
+      seed: !values['no-seed'],
+      logRequests: !values.quiet,
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError) console.error(`[local] ${error.message}`);
+    else console.error('[local] could not start:', error);
+    process.exit(1);
+  }
+  if (stopping) return;
+
+  const lines = [
+    '',
+    `Account Desk is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    '',
+    `  API          ${stack.apiUrl}`,
+    `  Inbox        ${stack.inboxUrl}   (emails sent through SES; JSON at ${stack.inboxUrl}store)`,
+    `  DynamoDB     ${stack.endpoints.dynamodb}   table ${stack.tableName}`,
+    `  S3           ${stack.endpoints.s3}   buckets ${Object.values(stack.buckets).join(', ')}`,
+    `  Data         ${stack.dataDir}   (kept across restarts; --fresh wipes it)`,
+    '',
+  ];
+  const tokens = Object.entries(stack.demoTokens);
+  if (tokens.length) {
+    lines.push('Bearer tokens for the demo staff (valid 12 h; new ones: npm run token -- <email>):', '');
+    for (const [email, token] of tokens) lines.push(`  ${email}`, `    ${token}`);
+    const first = tokens[0]!;
+    lines.push('', 'Try:', `  curl -H "Authorization: Bearer ${first[1]}" ${stack.apiUrl}/clients`, '');
+  } else {
+    lines.push('No demo staff found. Mint a token for a staff member with: npm run token -- <email>', '');
+  }
+  lines.push('Ctrl-C stops everything.', '');
+  console.log(lines.join('\n'));
+}
+
+await main();
