@@ -1,0 +1,41 @@
+import { clientRoutes } from './clients/routes.js';
+import type { ApiArea } from './http/route-spec.js';
+import { jobRoutes } from './jobs/routes.js';
+import { openApiRoutes } from './openapi/routes.js';
+import { staffRoutes } from './staff/routes.js';
+
+/**
+ * The HTTP API, by area: one Lambda function per area keeps bundles few and each
+ * area's permissions its own. The CDK API construct, the local runner (through the
+ * synthesized template) and the OpenAPI document all read this list.
+ */
+export const apiAreas: ApiArea[] = [
+  {
+    name: 'staff',
+    entry: 'functions/staff/handler.ts',
+    description: 'Agency staff, roles and reporting lines.',
+    routes: Object.values(staffRoutes),
+    tableAccess: 'readWrite',
+  },
+  {
+    name: 'clients',
+    entry: 'functions/clients/handler.ts',
+    description: 'Clients, their contacts, brands, account team and activity.',
+    routes: Object.values(clientRoutes),
+    tableAccess: 'readWrite',
+  },
+  {
+    name: 'jobs',
+    entry: 'functions/jobs/handler.ts',
+    description: 'Jobs (job tickets / work orders).',
+    routes: Object.values(jobRoutes),
+    tableAccess: 'readWrite',
+  },
+  {
+    name: 'openapi',
+    entry: 'functions/openapi/handler.ts',
+    description: 'The API description.',
+    routes: Object.values(openApiRoutes),
+    tableAccess: 'read',
+  },
+];

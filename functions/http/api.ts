@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import type { IdempotencyRequest } from '../../shared/domain/idempotency.js';
+import {
+  AppError,
+  badRequest,
+  type FieldError,
+  notFound,
+  payloadTooLarge,
+  preconditionRequired,
+  unauthorized,
+  unsupportedMediaType,
+  validationFailed,
+} from '../../shared/errors.js';
+import { internalError, jsonResponse, problemResponse } from './problem.js';
+import { type RouteSpec, routeKey } from './route-spec.js';
+
+export const logger = new Logger();
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface Request<S extends RouteSpec> {
+  /** The signed-in staff member (the `staff_id` claim); empty on public routes. */
+  actorId: string;
+  params: Infer<S['params']>;
+  query: Infer<S['query']>;
+  body: Infer<S['body']>;
+  /** The version named in If-Match, on routes with optimistic locking. */
+  expectedVersion: S['optimisticLock'] extends 'required' ? number : number | undefined;
+  idempotency?: IdempotencyRequest;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Implementation {
+  spec: RouteSpec;
+  run: (request: Request<RouteSpec>) => Promise<Reply>;
+}
+
+export const implement = <const S extends RouteSpec>(
+  spec: S,
+  run: (request: Request<S>) => Promise<Reply>,
+): Implementation => ({ spec, run: run as Implementation['run'] });
+
+/** A single resource answers with its version as ETag, for the next If-Match. */
+export const ok = (body: unknown): Reply => ({ status: 200, body, headers: etag(body) });
+
+export const created = (
+  outcome: { result: unknown; replayed: boolean },
+  location: (result: never) => string,
+): Reply => ({
+  status: 201,
+  body: outcome.result,
+  headers: {
+    ...etag(outcome.result),
+    location: location(outcome.result as never),
+    ...(outcome.replayed ? { 'idempotent-replayed': 'true' } : {}),
+  },
+});
+
+function etag(body: unknown): Record<string, string> {
+  const version = (body as { version?: unknown } | undefined)?.version;
+  return typeof version === 'number' ? { etag: `"${version}"` } : {};
+}
+
+export const maxBodyBytes = 64 * 1024;
+
+const jsonContentType = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|$)/i;
+
+interface Parsed {
+  body: unknown;
+}
+
+/** Size, media type and JSON syntax, before any route sees the body. */
+const jsonBody = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Error, Context & Parsed> => ({
+  before: (request) => {
+    const { event } = request;
+    const raw = event.body
+      ? event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64')
+        : Buffer.from(event.body)
+      : undefined;
+    request.context.body = undefined;
+    if (!raw || raw.length === 0) return;
+    if (raw.length > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+    if (!jsonContentType.test(event.headers['content-type'] ?? '')) throw unsupportedMediaType();
+    try {
+      request.context.body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw badRequest('malformed_json', 'The body is not valid JSON.', 'body');
+    }
+  },
+});
+
+/** Last in line: every error leaves as problem+json; only errors below 500 say what went wrong. */
+const problemDetails = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> => ({
+  onError: (request) => {
+    const error = request.error;
+    if (error instanceof AppError && error.status < 500) {
+      request.response = problemResponse(error, request.event.rawPath);
+      return;
+    }
+    logger.error('Request failed', { routeKey: request.event.routeKey, error: error as Error });
+    request.response = problemResponse(internalError(), request.event.rawPath);
+  },
+});
+
+function issuesToFieldErrors(location: string, issues: z.core.$ZodIssue[]): FieldError[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return {
+        field: [location, ...path].join('.'),
+        message: `Not a field you may set: ${issue.keys.join(', ')}.`,
+      };
+    }
+    return { field: [location, ...path].join('.'), message: issue.message };
+  });
+}
+
+function parsePart<T extends z.ZodType | undefined>(
+  schema: T,
+  value: unknown,
+  location: string,
+  errors: FieldError[],
+) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    errors.push(...issuesToFieldErrors(location, result.error.issues));
+    return undefined;
+  }
+  return result.data;
+}
+
+function expectedVersion(spec: RouteSpec, event: Event): number | undefined {
+  if (!spec.optimisticLock) return undefined;
+  const header = event.headers['if-match'];
+  if (!header) {
+    if (spec.optimisticLock === 'required') throw preconditionRequired();
+    return undefined;
+  }
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match)
+    throw badRequest('invalid_if_match', 'If-Match must be a version such as "3".', 'header.if-match');
+  return Number(match[1]);
+}
+
+function idempotency(spec: RouteSpec, event: Event, body: unknown): IdempotencyRequest | undefined {
+  const key = event.headers['idempotency-key'];
+  if (!spec.idempotent || key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{8,255}$/.test(key)) {
+    throw badRequest(
+      'invalid_idempotency_key',
+      'Idempotency-Key must be 8 to 255 visible ASCII characters.',
+      'header.idempotency-key',
+    );
+  }
+  const fingerprint = createHash('sha256')
+    .update(`${routeKey(spec)}\n${event.rawPath}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
+  return { key, fingerprint };
+}
+
+/**
+ * The Lambda handler of one API area: normalizes headers, parses the JSON body,
+ * dispatches on the route key, validates path, query and body against the route's
+ * schemas, resolves the caller, calls the domain, and shapes the reply.
+ */
+export function httpApi(implementations: Implementation[]) {
+  const routes = new Map(implementations.map((i) => [routeKey(i.spec), i]));
+  const dispatch = async (
+    event: Event,
+    context: Context & Parsed,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const route = routes.get(event.routeKey);
+    if (!route) throw notFound('Route');
+    const { spec } = route;
+    const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
+    const actorId = typeof claims.staff_id === 'string' ? claims.staff_id : '';
+    if (!spec.public && !actorId) throw unauthorized();
+
+    const errors: FieldError[] = [];
+    const params = parsePart(spec.params, event.pathParameters ?? {}, 'path', errors);
+    const query = parsePart(spec.query, event.queryStringParameters ?? {}, 'query', errors);
+    const body = parsePart(spec.body, context.body, 'body', errors);
+    if (errors.length > 0) throw validationFailed(errors);
+
+    const reply = await route.run({
+      actorId,
+      params,
+      query,
+      body,
+      expectedVersion: expectedVersion(spec, event),
+      idempotency: idempotency(spec, event, context.body),
+    } as Request<RouteSpec>);
+    return jsonResponse(reply.status, reply.body, reply.headers);
+  };
+  return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context & Parsed>()
+    .use(httpHeaderNormalizer())
+    .use(jsonBody())
+    .use(problemDetails())
+    .handler(dispatch);
+}

@@ -1,0 +1,44 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { AppError } from '../../shared/errors.js';
+
+export const problemTypeBase = 'urn:account-desk:problem:';
+
+const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+/** The one place an error becomes an HTTP response (RFC 9457 problem details). */
+export function problemResponse(error: AppError, instance?: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: error.status,
+    headers: { ...baseHeaders, 'content-type': 'application/problem+json' },
+    body: JSON.stringify({
+      type: `${problemTypeBase}${error.code}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      code: error.code,
+      instance,
+      errors: error.errors,
+    }),
+  };
+}
+
+/** Whatever went wrong inside stays inside: the client learns only that it was not its fault. */
+export const internalError = () =>
+  new AppError(
+    500,
+    'internal_error',
+    'Internal server error',
+    'Something went wrong on our side; nothing was changed.',
+  );
+
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { ...baseHeaders, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}

@@ -1,0 +1,42 @@
+import type { ZodObject, ZodType } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One HTTP route as data: the CDK API construct makes an API Gateway route of it, the
+ * handler validates requests with its schemas, and the OpenAPI document is generated
+ * from the same schemas.
+ */
+export interface RouteSpec {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/clients/{clientId}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  /** Routes without the JWT authorizer. Everything else requires a staff bearer token. */
+  public?: boolean;
+  params?: ZodObject;
+  query?: ZodObject;
+  body?: ZodType;
+  /** Creating POSTs accept an `Idempotency-Key` header. */
+  idempotent?: boolean;
+  /** Updates take the version they are based on in `If-Match`; `optional` where a first write has none. */
+  optimisticLock?: 'required' | 'optional';
+  response: { status: number; description: string; schema?: ZodType };
+}
+
+/** A group of routes served by one Lambda function (one bundle, one IAM role). */
+export interface ApiArea {
+  name: string;
+  /** Entry file, relative to the repository root. */
+  entry: string;
+  description: string;
+  routes: RouteSpec[];
+  /** What the area's function may do with the single table. */
+  tableAccess: 'read' | 'readWrite';
+}
+
+export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+
+export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;

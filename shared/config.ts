@@ -1,0 +1,26 @@
+/**
+ * Configuration read from the environment once, at cold start: a missing variable fails
+ * the function when it loads, not halfway through a request.
+ */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing required environment variable ${name}`);
+  return value;
+}
+
+export interface TableConfig {
+  tableName: string;
+}
+
+let tableConfig: TableConfig | undefined;
+
+export function getTableConfig(): TableConfig {
+  tableConfig ??= { tableName: required('TABLE_NAME') };
+  return tableConfig;
+}
+
+export const envNames = {
+  tableName: 'TABLE_NAME',
+  draftsBucket: 'DRAFTS_BUCKET',
+  reportsBucket: 'REPORTS_BUCKET',
+} as const;

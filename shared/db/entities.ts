@@ -1,0 +1,209 @@
+import type { IndexName } from './table-schema.js';
+
+/**
+ * Every entity of the single table and every key it is stored or found under, in one
+ * module (ElectroDB-style: the entity owns its key builders). Client-owned items all
+ * live in the client's partition `CLIENT#<clientId>`, so an item of one client can
+ * never be read through another client's keys.
+ *
+ * `docs/data-model.md` lists these keys with the access patterns they serve.
+ */
+export interface PrimaryKey {
+  PK: string;
+  SK: string;
+}
+
+export type IndexKeys = Partial<Record<`${IndexName}PK` | `${IndexName}SK`, string>>;
+
+/** A key condition: a partition on the table or an index, optionally a sort-key prefix. */
+export interface KeyQuery {
+  index?: IndexName;
+  partition: string;
+  sortPrefix?: string;
+}
+
+const clientPartition = (clientId: string) => `CLIENT#${clientId}`;
+/** Sort keys that order by a name must not depend on case. */
+const nameKey = (name: string) => name.trim().toLowerCase();
+
+export const Staff = {
+  type: 'staff',
+  key: (staffId: string): PrimaryKey => ({ PK: `STAFF#${staffId}`, SK: 'STAFF' }),
+  indexes: (s: { staffId: string; name: string; role: string; reportsTo?: string }): IndexKeys => ({
+    GSI1PK: 'STAFF',
+    GSI1SK: `${nameKey(s.name)}#${s.staffId}`,
+    GSI2PK: s.reportsTo ? `REPORTSTO#${s.reportsTo}` : undefined,
+    GSI2SK: s.reportsTo ? `STAFF#${s.staffId}` : undefined,
+    GSI3PK: `ROLE#${s.role}`,
+    GSI3SK: `STAFF#${s.staffId}`,
+  }),
+  all: (): KeyQuery => ({ index: 'GSI1', partition: 'STAFF' }),
+  reportingTo: (managerId: string): KeyQuery => ({ index: 'GSI2', partition: `REPORTSTO#${managerId}` }),
+  withRole: (role: string): KeyQuery => ({ index: 'GSI3', partition: `ROLE#${role}` }),
+} as const;
+
+/** Uniqueness of a staff email, and the sign-in lookup from email to staff id. */
+export const StaffEmail = {
+  type: 'staffEmail',
+  key: (email: string): PrimaryKey => ({ PK: `STAFFEMAIL#${email.toLowerCase()}`, SK: 'STAFFEMAIL' }),
+} as const;
+
+/** Audit events about a staff member (appointment, role and reporting-line changes). */
+export const StaffEvent = {
+  type: 'event',
+  key: (staffId: string, at: string, eventId: string): PrimaryKey => ({
+    PK: `STAFF#${staffId}`,
+    SK: `EVENT#${at}#${eventId}`,
+  }),
+  forStaff: (staffId: string): KeyQuery => ({ partition: `STAFF#${staffId}`, sortPrefix: 'EVENT#' }),
+} as const;
+
+export const Client = {
+  type: 'client',
+  key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'CLIENT' }),
+  indexes: (c: { clientId: string; name: string }): IndexKeys => ({
+    GSI1PK: 'CLIENTS',
+    GSI1SK: `${nameKey(c.name)}#${c.clientId}`,
+  }),
+  all: (): KeyQuery => ({ index: 'GSI1', partition: 'CLIENTS' }),
+} as const;
+
+/** Uniqueness of a client code (the prefix of its job numbers). */
+export const ClientCode = {
+  type: 'clientCode',
+  key: (code: string): PrimaryKey => ({ PK: `CLIENTCODE#${code}`, SK: 'CLIENTCODE' }),
+} as const;
+
+export const Contact = {
+  type: 'contact',
+  key: (clientId: string, contactId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `CONTACT#${contactId}`,
+  }),
+  ofClient: (clientId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: 'CONTACT#',
+  }),
+} as const;
+
+/** Uniqueness of a contact's email within its client (sign-off links go to it). */
+export const ContactEmail = {
+  type: 'contactEmail',
+  key: (clientId: string, email: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `CONTACTEMAIL#${email.toLowerCase()}`,
+  }),
+} as const;
+
+export const Brand = {
+  type: 'brand',
+  key: (clientId: string, brandId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `BRAND#${brandId}`,
+  }),
+  ofClient: (clientId: string): KeyQuery => ({ partition: clientPartition(clientId), sortPrefix: 'BRAND#' }),
+} as const;
+
+export const Team = {
+  type: 'team',
+  key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'TEAM' }),
+} as const;
+
+/**
+ * One item per account-team member: what makes a client visible to that member, and
+ * (through GSI1) the list of clients a member works on.
+ */
+export const TeamMembership = {
+  type: 'teamMembership',
+  key: (clientId: string, staffId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `MEMBER#${staffId}`,
+  }),
+  indexes: (m: { clientId: string; staffId: string }): IndexKeys => ({
+    GSI1PK: `STAFF#${m.staffId}#CLIENTS`,
+    GSI1SK: `CLIENT#${m.clientId}`,
+  }),
+  clientsOf: (staffId: string): KeyQuery => ({ index: 'GSI1', partition: `STAFF#${staffId}#CLIENTS` }),
+} as const;
+
+/** The job's own sort key and its index keys order by status, then job number. */
+const jobSort = (j: { status: string; jobNumber: string }) => `${j.status}#${j.jobNumber}`;
+
+export const Job = {
+  type: 'job',
+  key: (clientId: string, jobId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `JOB#${jobId}`,
+  }),
+  indexes: (j: {
+    clientId: string;
+    brandId: string;
+    ownerId: string;
+    status: string;
+    jobNumber: string;
+  }): IndexKeys => ({
+    GSI1PK: `CLIENT#${j.clientId}#JOBS`,
+    GSI1SK: jobSort(j),
+    GSI2PK: `BRAND#${j.brandId}#JOBS`,
+    GSI2SK: jobSort(j),
+    GSI3PK: `OWNER#${j.ownerId}#JOBS`,
+    GSI3SK: jobSort(j),
+  }),
+  ofClient: (clientId: string, status?: string): KeyQuery => ({
+    index: 'GSI1',
+    partition: `CLIENT#${clientId}#JOBS`,
+    sortPrefix: status ? `${status}#` : undefined,
+  }),
+  ofBrand: (brandId: string, status?: string): KeyQuery => ({
+    index: 'GSI2',
+    partition: `BRAND#${brandId}#JOBS`,
+    sortPrefix: status ? `${status}#` : undefined,
+  }),
+  ofOwner: (ownerId: string, status?: string): KeyQuery => ({
+    index: 'GSI3',
+    partition: `OWNER#${ownerId}#JOBS`,
+    sortPrefix: status ? `${status}#` : undefined,
+  }),
+} as const;
+
+/** The last job number issued for a client in a year; advanced in the job's transaction. */
+export const JobSequence = {
+  type: 'jobSequence',
+  key: (clientId: string, year: number): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `JOBSEQ#${year}`,
+  }),
+} as const;
+
+/** Append-only audit events of everything under a client, newest last in key order. */
+export const ClientEvent = {
+  type: 'event',
+  key: (clientId: string, at: string, eventId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `EVENT#${at}#${eventId}`,
+  }),
+  ofClient: (clientId: string): KeyQuery => ({ partition: clientPartition(clientId), sortPrefix: 'EVENT#' }),
+} as const;
+
+/** The first response to a creating POST, replayed for the same Idempotency-Key. */
+export const IdempotencyRecord = {
+  type: 'idempotency',
+  key: (actorId: string, idempotencyKey: string): PrimaryKey => ({
+    PK: `IDEMPOTENCY#${actorId}#${idempotencyKey}`,
+    SK: 'IDEMPOTENCY',
+  }),
+} as const;
+
+/** Attributes that exist for storage only and never leave the data layer. */
+export const storageAttributes = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'type',
+  'expiresAt',
+] as const;

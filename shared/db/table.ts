@@ -1,0 +1,256 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { badRequest } from '../errors.js';
+import { documentClient, tableName } from './client.js';
+import { type KeyQuery, type PrimaryKey, storageAttributes } from './entities.js';
+import { tableSchema } from './table-schema.js';
+
+export type Item = Record<string, unknown>;
+
+/** Reads are strongly consistent: an approval or a role change must be seen at once. */
+export async function getItem(key: PrimaryKey): Promise<Item | undefined> {
+  const out = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+  );
+  return out.Item;
+}
+
+const batchGetLimit = 100;
+
+const keyId = (key: PrimaryKey) => `${key.PK}\u0000${key.SK}`;
+
+/**
+ * Several items in one round trip (one BatchGetItem per 100 keys), answered in the order asked;
+ * missing items are undefined. Unprocessed keys are retried with backoff.
+ */
+export async function getItems(keys: PrimaryKey[]): Promise<(Item | undefined)[]> {
+  if (keys.length === 1) return [await getItem(keys[0]!)];
+  const unique = [...new Map(keys.map((k) => [keyId(k), k])).values()];
+  const found = new Map<string, Item>();
+  for (let start = 0; start < unique.length; start += batchGetLimit) {
+    let pending: PrimaryKey[] = unique.slice(start, start + batchGetLimit);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
+      if (attempt > 0) await backoff(attempt);
+      const out = await documentClient.send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of out.Responses?.[tableName()] ?? []) found.set(keyId(item as PrimaryKey), item);
+      pending = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as PrimaryKey[];
+    }
+  }
+  return keys.map((k) => found.get(keyId(k)));
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export interface QueryOptions {
+  limit: number;
+  nextToken?: string;
+  newestFirst?: boolean;
+  /** Narrows an already key-bounded query (never a Scan). */
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+}
+
+function keyAttributes(query: KeyQuery) {
+  const index = tableSchema.globalSecondaryIndexes.find((i) => i.indexName === query.index);
+  return index
+    ? { partitionKey: index.partitionKey, sortKey: index.sortKey }
+    : { partitionKey: tableSchema.partitionKey, sortKey: tableSchema.sortKey };
+}
+
+/**
+ * Pagination tokens are opaque to callers but checked on the way back in: a token
+ * that does not point into the partition being queried is rejected, so it can never
+ * be used to read another partition.
+ */
+function decodeNextToken(token: string, query: KeyQuery): Record<string, string> {
+  const invalid = () =>
+    badRequest('invalid_next_token', 'nextToken is not valid for this list.', 'query.nextToken');
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const { partitionKey } = keyAttributes(query);
+  if (
+    typeof decoded !== 'object' ||
+    decoded === null ||
+    Array.isArray(decoded) ||
+    !Object.values(decoded).every((v) => typeof v === 'string') ||
+    (decoded as Record<string, string>)[partitionKey] !== query.partition
+  ) {
+    throw invalid();
+  }
+  return decoded as Record<string, string>;
+}
+
+const encodeNextToken = (key: Record<string, unknown>) =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export async function queryPage(query: KeyQuery, options: QueryOptions): Promise<Page<Item>> {
+  const { partitionKey, sortKey } = keyAttributes(query);
+  const input: QueryCommandInput = {
+    TableName: tableName(),
+    IndexName: query.index,
+    KeyConditionExpression: query.sortPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': partitionKey, ...(query.sortPrefix ? { '#sk': sortKey } : {}) },
+    ExpressionAttributeValues: {
+      ':pk': query.partition,
+      ...(query.sortPrefix ? { ':sk': query.sortPrefix } : {}),
+    },
+    ScanIndexForward: !options.newestFirst,
+    Limit: options.limit,
+    ExclusiveStartKey: options.nextToken ? decodeNextToken(options.nextToken, query) : undefined,
+  };
+  if (options.filter) {
+    input.FilterExpression = options.filter.expression;
+    Object.assign(input.ExpressionAttributeNames!, options.filter.names);
+    Object.assign(input.ExpressionAttributeValues!, options.filter.values);
+  }
+  const out = await documentClient.send(new QueryCommand(input));
+  return {
+    items: out.Items ?? [],
+    nextToken: out.LastEvaluatedKey ? encodeNextToken(out.LastEvaluatedKey) : undefined,
+  };
+}
+
+/** Every item under a key condition, for small bounded sets (a manager's direct reports). */
+export async function queryAll(query: KeyQuery): Promise<Item[]> {
+  const items: Item[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await queryPage(query, { limit: 100, nextToken });
+    items.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return items;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** One write of a transaction, with the domain error to raise if its condition fails. */
+export interface WriteOp {
+  item: TransactItem;
+  onConditionFailed?: (current: Item | undefined) => Error;
+}
+
+/** Create an item that must not exist yet (ids, uniqueness markers, audit events). */
+export const putNew = (item: Item, onConditionFailed?: WriteOp['onConditionFailed']): WriteOp => ({
+  item: {
+    Put: {
+      TableName: tableName(),
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(PK)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  },
+  onConditionFailed,
+});
+
+/** Replace an item only if it is still at the version the change was based on. */
+export const putIfVersion = (
+  item: Item,
+  expectedVersion: number,
+  onConditionFailed: WriteOp['onConditionFailed'],
+): WriteOp => ({
+  item: {
+    Put: {
+      TableName: tableName(),
+      Item: item,
+      ConditionExpression: '#version = :expectedVersion',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  },
+  onConditionFailed,
+});
+
+/** Write an item whose condition is given by the caller (counters, guarded markers). */
+export const putWhen = (
+  item: Item,
+  condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  onConditionFailed: WriteOp['onConditionFailed'],
+): WriteOp => ({
+  item: {
+    Put: {
+      TableName: tableName(),
+      Item: item,
+      ConditionExpression: condition.expression,
+      ExpressionAttributeNames: condition.names,
+      ExpressionAttributeValues: condition.values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  },
+  onConditionFailed,
+});
+
+/** An unconditional write, for items derived from one already guarded in the same transaction. */
+export const putItem = (item: Item): WriteOp => ({ item: { Put: { TableName: tableName(), Item: item } } });
+
+export const deleteItem = (key: PrimaryKey): WriteOp => ({
+  item: { Delete: { TableName: tableName(), Key: key } },
+});
+
+export const mustExist = (key: PrimaryKey, onConditionFailed: WriteOp['onConditionFailed']): WriteOp => ({
+  item: {
+    ConditionCheck: { TableName: tableName(), Key: key, ConditionExpression: 'attribute_exists(PK)' },
+  },
+  onConditionFailed,
+});
+
+/** Another transaction touched the same items at the same moment: safe to retry. */
+export class TransactionRaceError extends Error {
+  constructor() {
+    super('A concurrent transaction touched the same items');
+    this.name = 'TransactionRaceError';
+  }
+}
+
+/**
+ * All or nothing: every multi-item change goes through here. A failed condition
+ * raises the domain error of the write that failed.
+ */
+export async function transact(ops: WriteOp[]): Promise<void> {
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: ops.map((o) => o.item) }));
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    const failedAt = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+    if (failedAt >= 0) {
+      const handler = ops[failedAt]?.onConditionFailed;
+      const current = reasons[failedAt]?.Item;
+      if (handler) throw handler(current ? unmarshall(current) : undefined);
+      throw error;
+    }
+    if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new TransactionRaceError();
+    throw error;
+  }
+}
+
+/** Full-jitter exponential backoff (AWS Architecture Blog), capped at ~1 s. */
+export function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(1000, 20 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
+
+/** The item as the domain sees it: storage keys and markers removed. */
+export function fromItem<T>(item: Item): T {
+  const view: Item = { ...item };
+  for (const attribute of storageAttributes) delete view[attribute];
+  return view as T;
+}

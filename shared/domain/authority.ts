@@ -1,0 +1,50 @@
+import type { StaffRole } from './roles.js';
+
+/**
+ * Who may do what (domain.md §2), in one table. Visibility — whether a client is one of
+ * the caller's at all — is decided separately (visibility.ts); this table decides what
+ * a caller may do with what they can see.
+ */
+export const actions = [
+  'staff.manage',
+  'client.create',
+  'client.update',
+  'contact.manage',
+  'brand.manage',
+  'team.manage',
+  'job.open',
+  'job.update',
+  'job.changeStatus',
+  'job.reassign',
+] as const;
+
+export type Action = (typeof actions)[number];
+
+const directors: StaffRole[] = ['head_of_accounts', 'group_account_director', 'account_director'];
+const managers: StaffRole[] = [...directors, 'account_manager'];
+const executives: StaffRole[] = [...managers, 'account_executive'];
+
+const allowed: Record<Action, readonly StaffRole[]> = {
+  // Only the head selects, appoints and changes the roles of account staff.
+  'staff.manage': ['head_of_accounts'],
+  // New business is developed by the head, group directors and account directors.
+  'client.create': directors,
+  // The AE keeps the client files; intake and status are maintained from AE up.
+  'client.update': executives,
+  'contact.manage': executives,
+  // Brands are run by account managers and above.
+  'brand.manage': managers,
+  // Directors staff their accounts.
+  'team.manage': directors,
+  // Only an AE or above opens a job.
+  'job.open': executives,
+  // The traffic coordinator may reschedule work directly.
+  'job.update': [...executives, 'traffic_coordinator'],
+  'job.changeStatus': executives,
+  // Handing a job to another owner is a management decision.
+  'job.reassign': managers,
+};
+
+export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
+
+export const allowedRoles = (action: Action): readonly StaffRole[] => allowed[action];

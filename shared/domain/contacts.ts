@@ -1,0 +1,102 @@
+import { Contact, ContactEmail } from '../db/entities.js';
+import { deleteItem, fromItem, type Page, putIfVersion, putNew, queryPage, transact } from '../db/table.js';
+import { conflict, notFound, versionConflict } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Contact as ContactView, CreateContactInput, UpdateContactInput } from '../schemas/contacts.js';
+import { authorize, openClient } from './access.js';
+import { clientAuditEvent } from './audit.js';
+import { createOnce, type IdempotencyRequest } from './idempotency.js';
+import { newRecord, patched } from './records.js';
+
+const duplicateEmail = () =>
+  conflict('duplicate_email', 'Another contact of this client has this email.', 'body.email');
+
+const emailMarker = (clientId: string, email: string, contactId: string) => ({
+  ...ContactEmail.key(clientId, email),
+  type: ContactEmail.type,
+  contactId,
+});
+
+export async function createContact(
+  actorId: string,
+  clientId: string,
+  input: CreateContactInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce<ContactView>(actorId, idempotency, async (remember) => {
+    const { caller, items } = await openClient(actorId, clientId, [ContactEmail.key(clientId, input.email)]);
+    authorize(caller, 'contact.manage');
+    if (items[0]) throw duplicateEmail();
+    const contactId = newId();
+    const item = newRecord(
+      Contact.type,
+      Contact.key(clientId, contactId),
+      {},
+      {
+        contactId,
+        clientId,
+        ...input,
+        active: true,
+      },
+    );
+    const view = fromItem<ContactView>(item);
+    await transact([
+      putNew(item),
+      putNew(emailMarker(clientId, input.email, contactId), duplicateEmail),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'contact.created',
+        entityType: 'contact',
+        entityId: contactId,
+        after: item,
+      }),
+      ...remember(view),
+    ]);
+    return view;
+  });
+}
+
+export async function listContacts(
+  actorId: string,
+  clientId: string,
+  page: { limit: number; nextToken?: string },
+): Promise<Page<ContactView>> {
+  await openClient(actorId, clientId);
+  const result = await queryPage(Contact.ofClient(clientId), page);
+  return { items: result.items.map((i) => fromItem<ContactView>(i)), nextToken: result.nextToken };
+}
+
+export async function updateContact(
+  actorId: string,
+  clientId: string,
+  contactId: string,
+  expectedVersion: number,
+  patch: UpdateContactInput,
+): Promise<ContactView> {
+  const { caller, items } = await openClient(actorId, clientId, [Contact.key(clientId, contactId)]);
+  authorize(caller, 'contact.manage');
+  if (!items[0]) throw notFound('Contact');
+  const current = fromItem<ContactView>(items[0]);
+  if (current.version !== expectedVersion) throw versionConflict('This contact', expectedVersion);
+  const next = patched(current, patch);
+  const item = { ...next, ...Contact.key(clientId, contactId), type: Contact.type };
+  const emailChanged = next.email !== current.email;
+  await transact([
+    putIfVersion(item, expectedVersion, () => versionConflict('This contact', expectedVersion)),
+    ...(emailChanged
+      ? [
+          deleteItem(ContactEmail.key(clientId, current.email)),
+          putNew(emailMarker(clientId, next.email, contactId), duplicateEmail),
+        ]
+      : []),
+    clientAuditEvent(clientId, {
+      actorId,
+      action: 'contact.updated',
+      entityType: 'contact',
+      entityId: contactId,
+      before: current,
+      after: next,
+    }),
+  ]);
+  return fromItem<ContactView>(item);
+}

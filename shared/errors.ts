@@ -1,0 +1,65 @@
+/**
+ * The one error type of the domain. Each carries its HTTP status and a stable,
+ * machine-readable code; the HTTP layer turns it into an RFC 9457 problem document in
+ * one place. Anything that is not an AppError is a bug or an outage and answers 500.
+ */
+export interface FieldError {
+  /** Dotted path into the request: `body.intake.marketingPlan`, `query.limit`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+    this.name = 'AppError';
+  }
+}
+
+export const validationFailed = (errors: FieldError[], detail = 'The request is not valid.') =>
+  new AppError(400, 'validation_failed', 'Invalid request', detail, errors);
+
+export const badRequest = (code: string, detail: string, field?: string) =>
+  new AppError(400, code, 'Bad request', detail, field ? [{ field, message: detail }] : undefined);
+
+export const unauthorized = (detail = 'A valid staff bearer token is required.') =>
+  new AppError(401, 'unauthorized', 'Unauthorized', detail);
+
+export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
+
+/** Unknown and not-visible answer the same, so ids of other clients cannot be probed. */
+export const notFound = (what: string) =>
+  new AppError(404, 'not_found', 'Not found', `${what} was not found.`);
+
+export const conflict = (code: string, detail: string, field?: string) =>
+  new AppError(409, code, 'Conflict', detail, field ? [{ field, message: detail }] : undefined);
+
+export const versionConflict = (what: string, expected: number) =>
+  conflict(
+    'version_conflict',
+    `${what} was changed by someone else: version ${expected} is no longer current. Reload and retry.`,
+  );
+
+export const payloadTooLarge = (limitBytes: number) =>
+  new AppError(413, 'payload_too_large', 'Payload too large', `The body exceeds ${limitBytes} bytes.`);
+
+export const unsupportedMediaType = () =>
+  new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'The body must be application/json.');
+
+export const unprocessable = (code: string, detail: string, field?: string) =>
+  new AppError(422, code, 'Unprocessable request', detail, field ? [{ field, message: detail }] : undefined);
+
+export const preconditionRequired = () =>
+  new AppError(
+    428,
+    'precondition_required',
+    'Precondition required',
+    'Send the version you are changing in an If-Match header.',
+    [{ field: 'header.if-match', message: 'Required for updates (optimistic locking).' }],
+  );

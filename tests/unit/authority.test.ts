@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { type Action, actions, isAllowed } from '../../shared/domain/authority.js';
+import { type StaffRole, staffRoles } from '../../shared/domain/roles.js';
+
+/**
+ * The role table of domain.md §2, written out in full: one row per role, the actions
+ * it may take. Every (role, action) pair not listed here must be denied.
+ */
+const expected: Record<StaffRole, Action[]> = {
+  head_of_accounts: [...actions],
+  group_account_director: [
+    'client.create',
+    'client.update',
+    'contact.manage',
+    'brand.manage',
+    'team.manage',
+    'job.open',
+    'job.update',
+    'job.changeStatus',
+    'job.reassign',
+  ],
+  account_director: [
+    'client.create',
+    'client.update',
+    'contact.manage',
+    'brand.manage',
+    'team.manage',
+    'job.open',
+    'job.update',
+    'job.changeStatus',
+    'job.reassign',
+  ],
+  account_manager: [
+    'client.update',
+    'contact.manage',
+    'brand.manage',
+    'job.open',
+    'job.update',
+    'job.changeStatus',
+    'job.reassign',
+  ],
+  account_executive: ['client.update', 'contact.manage', 'job.open', 'job.update', 'job.changeStatus'],
+  assistant_account_executive: [],
+  account_rep: [],
+  traffic_coordinator: ['job.update'],
+  creative: [],
+  media: [],
+  planning: [],
+  production: [],
+  finance: [],
+};
+
+describe('authority: role × action', () => {
+  const cases = staffRoles.flatMap((role) =>
+    actions.map((action) => ({ role, action, allowed: expected[role].includes(action) })),
+  );
+
+  it.each(cases)('$role → $action: $allowed', ({ role, action, allowed }) => {
+    expect(isAllowed(role, action)).toBe(allowed);
+  });
+
+  it('covers every role and every action', () => {
+    expect(cases).toHaveLength(staffRoles.length * actions.length);
+    expect(Object.keys(expected).sort()).toEqual([...staffRoles].sort());
+  });
+
+  it('gives the account rep no decision power at all', () => {
+    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { pageInMemory } from '../../shared/domain/paging.js';
+import { changedFields, patched } from '../../shared/domain/records.js';
+import { AppError } from '../../shared/errors.js';
+
+describe('patched', () => {
+  const current = { version: 3, createdAt: 'c', updatedAt: 'u', name: 'A', title: 'T', tags: ['x'] };
+
+  it('keeps undefined, removes null, replaces the rest, and moves the version on', () => {
+    const next = patched(current, { name: 'B', title: null, tags: undefined }, 'now');
+    expect(next).toEqual({ version: 4, createdAt: 'c', updatedAt: 'now', name: 'B', tags: ['x'] });
+  });
+});
+
+describe('changedFields', () => {
+  it('names only real changes, never bookkeeping or keys', () => {
+    expect(
+      changedFields(
+        { version: 1, updatedAt: 'a', PK: 'p', name: 'A', same: [1], gone: true },
+        { version: 2, updatedAt: 'b', PK: 'q', name: 'B', same: [1], added: 1 },
+      ),
+    ).toEqual({
+      name: { from: 'A', to: 'B' },
+      gone: { from: true, to: undefined },
+      added: { from: undefined, to: 1 },
+    });
+  });
+});
+
+describe('pageInMemory', () => {
+  const items = ['a', 'b', 'c', 'd', 'e'];
+  const key = (s: string) => s;
+
+  it('walks every item exactly once', () => {
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = pageInMemory(items, key, 2, token);
+      seen.push(...page.items);
+      token = page.nextToken;
+    } while (token);
+    expect(seen).toEqual(items);
+  });
+
+  it('rejects a forged token', () => {
+    expect(() => pageInMemory(items, key, 2, 'not-a-token')).toThrow(AppError);
+    expect(() => pageInMemory(items, key, 2, Buffer.from('{"after":5}').toString('base64url'))).toThrow(
+      AppError,
+    );
+  });
+});
