@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -169,8 +169,9 @@ export class AccountDeskFunction extends Construct {
       new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [bucket.arnForObjects('*')] }),
     );
     const bucketResource = bucket.node.defaultChild;
-    if (bucketResource && 'logicalId' in bucketResource) {
-      const logicalId = Stack.of(this).getLogicalId(bucketResource as never);
+    if (bucketResource instanceof CfnElement) {
+      // Resolve the logical id token so an overridden id (e.g. `DraftsBucket`) is honoured.
+      const logicalId: string = Stack.of(this).resolve(bucketResource.logicalId);
       Validations.of(this.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
         reason: `Object-level access to every key in ${envName}; object keys are generated per request, so they cannot be listed in the policy.`,

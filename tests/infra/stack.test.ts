@@ -389,6 +389,19 @@ describe('cdk-nag AwsSolutions', () => {
     30_000,
   );
 
+  it('keeps bindBucket (object grants for later areas) free of unacknowledged findings', () => {
+    const app = new App({ context: NO_BUNDLING });
+    const stack = buildAccountDeskStack(app, { stage: 'dev' });
+    const fn = [...stack.api.functions.values()][0]!;
+    fn.bindBucket(stack.storage.draftsBucket, 'DRAFTS_BUCKET', 'read');
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+    const statements = allStatements(Template.fromStack(stack).toJSON());
+    const s3Actions = statements.flatMap(({ statement }) =>
+      asArray<string>(statement.Action).filter((action) => action.startsWith('s3:')),
+    );
+    expect(s3Actions.sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+  }, 30_000);
+
   it('fails synth on an unacknowledged finding, as `cdk synth` does', () => {
     const app = new App({ context: NO_BUNDLING });
     const stack = buildAccountDeskStack(app, { stage: 'dev' });
