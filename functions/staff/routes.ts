@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { activityEventSchema } from '../../shared/schemas/clients.js';
 import { listOf } from '../../shared/schemas/common.js';
 import {

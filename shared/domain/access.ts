@@ -49,7 +49,8 @@ async function sees(caller: Caller, clientId: string, membership: Item | undefin
 /**
  * Opens a client for the caller: loads caller, membership, client and whatever else
  * the operation needs in one round trip, and answers 404 — the same as a missing id —
- * when the client is not the caller's to see.
+ * when the client is not the caller's to see. Lists may run their query alongside
+ * (Promise.all): a query result is only ever returned after this check passed.
  */
 export async function openClient(actorId: string, clientId: string, alsoLoad: PrimaryKey[] = []) {
   const { caller, items } = await loadCaller(actorId, [

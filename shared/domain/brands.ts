@@ -50,8 +50,10 @@ export async function listBrands(
   clientId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<BrandView>> {
-  await openClient(actorId, clientId);
-  const result = await queryPage(Brand.ofClient(clientId), page);
+  const [, result] = await Promise.all([
+    openClient(actorId, clientId),
+    queryPage(Brand.ofClient(clientId), page),
+  ]);
   return { items: result.items.map((i) => fromItem<BrandView>(i)), nextToken: result.nextToken };
 }
 

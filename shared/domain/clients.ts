@@ -156,7 +156,9 @@ export async function listClientActivity(
   clientId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<ActivityEvent>> {
-  await openClient(actorId, clientId);
-  const result = await queryPage(ClientEvent.ofClient(clientId), { ...page, newestFirst: true });
+  const [, result] = await Promise.all([
+    openClient(actorId, clientId),
+    queryPage(ClientEvent.ofClient(clientId), { ...page, newestFirst: true }),
+  ]);
   return { items: result.items.map((i) => fromItem<ActivityEvent>(i)), nextToken: result.nextToken };
 }

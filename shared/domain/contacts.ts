@@ -61,8 +61,10 @@ export async function listContacts(
   clientId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<ContactView>> {
-  await openClient(actorId, clientId);
-  const result = await queryPage(Contact.ofClient(clientId), page);
+  const [, result] = await Promise.all([
+    openClient(actorId, clientId),
+    queryPage(Contact.ofClient(clientId), page),
+  ]);
   return { items: result.items.map((i) => fromItem<ContactView>(i)), nextToken: result.nextToken };
 }
 

@@ -193,7 +193,6 @@ export async function listJobs(actorId: string, query: JobListQuery): Promise<Pa
   const page = { limit: query.limit, nextToken: query.nextToken };
   let result: Page<Record<string, unknown>>;
   if (query.clientId) {
-    await openClient(actorId, query.clientId);
     const keyQuery = query.brandId
       ? Job.ofBrand(query.brandId, query.status)
       : query.ownerId
@@ -203,22 +202,25 @@ export async function listJobs(actorId: string, query: JobListQuery): Promise<Pa
       ...(query.brandId || query.ownerId ? ['#clientId = :clientId'] : []),
       ...(query.brandId && query.ownerId ? ['#ownerId = :ownerId'] : []),
     ];
-    result = await queryPage(keyQuery, {
-      ...page,
-      filter: narrow.length
-        ? {
-            expression: narrow.join(' AND '),
-            names: {
-              '#clientId': 'clientId',
-              ...(query.brandId && query.ownerId ? { '#ownerId': 'ownerId' } : {}),
-            },
-            values: {
-              ':clientId': query.clientId,
-              ...(query.brandId && query.ownerId ? { ':ownerId': query.ownerId } : {}),
-            },
-          }
-        : undefined,
-    });
+    [, result] = await Promise.all([
+      openClient(actorId, query.clientId),
+      queryPage(keyQuery, {
+        ...page,
+        filter: narrow.length
+          ? {
+              expression: narrow.join(' AND '),
+              names: {
+                '#clientId': 'clientId',
+                ...(query.brandId && query.ownerId ? { '#ownerId': 'ownerId' } : {}),
+              },
+              values: {
+                ':clientId': query.clientId,
+                ...(query.brandId && query.ownerId ? { ':ownerId': query.ownerId } : {}),
+              },
+            }
+          : undefined,
+      }),
+    ]);
   } else {
     if (query.brandId)
       throw badRequest('client_required', 'Filter by brandId together with clientId.', 'query.brandId');

@@ -129,20 +129,22 @@ export async function getStaff(actorId: string, staffId: string): Promise<StaffM
 }
 
 export async function listStaff(actorId: string, query: StaffListQuery): Promise<Page<StaffMember>> {
-  await loadCaller(actorId);
   const keyQuery = query.reportsTo
     ? Staff.reportingTo(query.reportsTo)
     : query.role
       ? Staff.withRole(query.role)
       : Staff.all();
-  const page = await queryPage(keyQuery, {
-    limit: query.limit,
-    nextToken: query.nextToken,
-    filter:
-      query.reportsTo && query.role
-        ? { expression: '#role = :role', names: { '#role': 'role' }, values: { ':role': query.role } }
-        : undefined,
-  });
+  const [, page] = await Promise.all([
+    loadCaller(actorId),
+    queryPage(keyQuery, {
+      limit: query.limit,
+      nextToken: query.nextToken,
+      filter:
+        query.reportsTo && query.role
+          ? { expression: '#role = :role', names: { '#role': 'role' }, values: { ':role': query.role } }
+          : undefined,
+    }),
+  ]);
   return { items: page.items.map((i) => fromItem<StaffMember>(i)), nextToken: page.nextToken };
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, nonEmptyPatch, pageQuery, resourceMeta, text } from './common.js';
 
 const competitorsSchema = z.array(text(120)).max(50);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, idSchema, nonEmptyPatch, pageQuery, resourceMeta, text } from './common.js';
 
 export const contactLevels = ['senior', 'middle', 'brand'] as const;

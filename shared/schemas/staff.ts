@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { staffRoles } from '../domain/roles.js';
 import { emailSchema, idSchema, nonEmptyPatch, pageQuery, resourceMeta, text } from './common.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, resourceMeta } from './common.js';
 import { staffRoleSchema } from './staff.js';
 

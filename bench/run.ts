@@ -1,0 +1,242 @@
+/**
+ * `npm run bench`: per route, DynamoDB requests per call and latency through the local
+ * HTTP API next to a raw GetItem on the same DynamoDB Local in the same run; per
+ * function, the minified bundle size and the time to import it cold.
+ *
+ * Targets (issue 2): 1 DynamoDB request (or 1 transaction) per call, p50 ratio ≤ 1.5,
+ * bundles ≤ 300 KB. The numbers are printed, never asserted.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { build } from 'esbuild';
+import { apiAreas } from '../functions/areas.js';
+import { startLocalStack } from '../infra/local/stack.js';
+
+const samples = Number(process.env.BENCH_SAMPLES ?? 200);
+const root = new URL('..', import.meta.url).pathname;
+const outDir = join(root, '.local', 'bench');
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const randomCode = () =>
+  Array.from({ length: 6 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('');
+
+async function bundles() {
+  mkdirSync(outDir, { recursive: true });
+  const rows: { entry: string; bytes: number; importMs: number }[] = [];
+  const entries = [...apiAreas.map((a) => a.entry), 'functions/auth/pre-token-generation.ts'];
+  for (const entry of entries) {
+    const outfile = join(outDir, `${entry.replaceAll('/', '_').replace(/\.ts$/, '')}.mjs`);
+    // The same esbuild settings as the CDK function construct.
+    await build({
+      entryPoints: [join(root, entry)],
+      outfile,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      external: ['@aws-sdk/*'],
+      banner: {
+        js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+      logLevel: 'error',
+    });
+    const script = `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`;
+    const importMs = Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' },
+      })
+        .toString()
+        .trim(),
+    );
+    rows.push({ entry, bytes: statSync(outfile).size, importMs });
+  }
+  return rows;
+}
+
+async function main() {
+  const stack = await startLocalStack({ persist: false, seed: true, ports: {}, log: () => {} });
+  Object.assign(process.env, stack.env);
+  const { documentClient } = await import('../shared/db/client.js');
+  let requests = 0;
+  const commands = new Map<string, number>();
+  documentClient.middlewareStack.add(
+    (next, context) => (args) => {
+      requests++;
+      const name = String(context.commandName);
+      commands.set(name, (commands.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchRequestCounter' },
+  );
+
+  const head = stack.demoTokens['head@agency.example']!;
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${head}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return { json: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') ?? '' };
+  };
+
+  const clients = (await call('GET', '/clients')).json.items;
+  const client = clients[0];
+  const brand = (await call('GET', `/clients/${client.clientId}/brands`)).json.items[0];
+  const job = (await call('GET', `/jobs?clientId=${client.clientId}`)).json.items[0];
+  let clientEtag = (await call('GET', `/clients/${client.clientId}`)).etag;
+  let jobEtag = (await call('GET', `/jobs/${job.jobId}`)).etag;
+
+  type Case = { route: string; run: () => Promise<unknown> };
+  const cases: Case[] = [
+    { route: 'GET /me', run: () => call('GET', '/me') },
+    { route: 'GET /staff', run: () => call('GET', '/staff?limit=25') },
+    { route: 'GET /clients', run: () => call('GET', '/clients') },
+    { route: 'GET /clients/{clientId}', run: () => call('GET', `/clients/${client.clientId}`) },
+    {
+      route: 'PATCH /clients/{clientId}',
+      run: async () => {
+        const r = await call(
+          'PATCH',
+          `/clients/${client.clientId}`,
+          { industry: `Beverages ${Math.random()}` },
+          { 'if-match': clientEtag },
+        );
+        clientEtag = r.etag;
+      },
+    },
+    {
+      route: 'POST /clients',
+      run: () =>
+        call('POST', '/clients', { name: `Bench ${randomCode()}`, code: randomCode(), industry: 'Retail' }),
+    },
+    {
+      route: 'GET /clients/{clientId}/contacts',
+      run: () => call('GET', `/clients/${client.clientId}/contacts`),
+    },
+    {
+      route: 'POST /clients/{clientId}/contacts',
+      run: () =>
+        call('POST', `/clients/${client.clientId}/contacts`, {
+          name: 'Bench Contact',
+          email: `bench-${randomCode()}${randomCode()}@client.example`,
+          level: 'brand',
+          approves: ['creative'],
+        }),
+    },
+    { route: 'GET /clients/{clientId}/team', run: () => call('GET', `/clients/${client.clientId}/team`) },
+    {
+      route: 'GET /clients/{clientId}/activity',
+      run: () => call('GET', `/clients/${client.clientId}/activity?limit=25`),
+    },
+    { route: 'GET /jobs?clientId=', run: () => call('GET', `/jobs?clientId=${client.clientId}&limit=25`) },
+    { route: 'GET /jobs/{jobId}', run: () => call('GET', `/jobs/${job.jobId}`) },
+    {
+      route: 'PATCH /jobs/{jobId}',
+      run: async () => {
+        const r = await call(
+          'PATCH',
+          `/jobs/${job.jobId}`,
+          { title: `Bench ${Math.random()}` },
+          { 'if-match': jobEtag },
+        );
+        jobEtag = r.etag;
+      },
+    },
+    {
+      route: 'POST /jobs',
+      run: () =>
+        call('POST', '/jobs', {
+          clientId: client.clientId,
+          brandId: brand.brandId,
+          title: 'Bench job',
+          type: 'creative',
+        }),
+    },
+    {
+      route: 'GET /openapi.json',
+      run: () => fetch(`${stack.apiUrl}/openapi.json`).then((r) => r.arrayBuffer()),
+    },
+  ];
+
+  // Raw GetItem on the same emulator, the yardstick for the ratio.
+  const raw = new DynamoDBClient({});
+  const rawKey = { PK: { S: `CLIENT#${client.clientId}` }, SK: { S: 'CLIENT' } };
+  const getItem = () =>
+    raw.send(new GetItemCommand({ TableName: stack.tableName, Key: rawKey, ConsistentRead: true }));
+  for (let i = 0; i < 50; i++) await getItem();
+  const rawTimes: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    await getItem();
+    rawTimes.push(performance.now() - t);
+  }
+  const rawP50 = percentile(rawTimes, 50);
+
+  const results = [];
+  for (const c of cases) {
+    for (let i = 0; i < 10; i++) await c.run();
+    const times: number[] = [];
+    requests = 0;
+    commands.clear();
+    for (let i = 0; i < samples; i++) {
+      const t = performance.now();
+      await c.run();
+      times.push(performance.now() - t);
+    }
+    results.push({
+      route: c.route,
+      ddbPerCall: requests / samples,
+      commands: [...commands.entries()]
+        .map(([n, k]) => `${n.replace('Command', '')}×${fmt(k / samples, 1)}`)
+        .join(' '),
+      p50: percentile(times, 50),
+      p99: percentile(times, 99),
+    });
+  }
+  await stack.stop();
+
+  const bundleRows = await bundles();
+  const lines: string[] = [];
+  lines.push(
+    `Account Desk benchmark — ${new Date().toISOString()} — ${samples} sequential calls per route, Node ${process.version}`,
+  );
+  lines.push('');
+  lines.push(
+    `raw GetItem (DynamoDB Local, consistent): p50 ${fmt(rawP50)} ms, p99 ${fmt(percentile(rawTimes, 99))} ms`,
+  );
+  lines.push('');
+  lines.push('| route | DynamoDB requests/call | requests | p50 ms | p99 ms | p50 ratio to GetItem |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const r of results) {
+    lines.push(
+      `| ${r.route} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p50 / rawP50)} |`,
+    );
+  }
+  lines.push('');
+  lines.push('| function bundle | minified KB | cold import ms |');
+  lines.push('|---|---|---|');
+  for (const b of bundleRows)
+    lines.push(`| ${b.entry} | ${fmt(b.bytes / 1024, 1)} | ${fmt(b.importMs, 1)} |`);
+  const report = lines.join('\n');
+  console.log(report);
+  writeFileSync(join(outDir, 'results.md'), `${report}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
