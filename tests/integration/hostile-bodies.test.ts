@@ -1,0 +1,472 @@
+/**
+ * Hostile request bodies and headers against every write route of the API (derived from
+ * `apiAreas`, so a new route is covered automatically), property-based with fast-check.
+ * Every answer must be a 4xx problem (never 5xx, never a success), and the table must
+ * hold exactly as many items afterwards as before.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RouteSpec } from '../../functions/http/route-spec.js';
+import { api, apiUrl, uniqueEmail } from '../support/api.js';
+import {
+  type Actor,
+  accountLine,
+  countItems,
+  createStaff,
+  fillPath,
+  head,
+  type Loose,
+  openJob,
+  randomCode,
+  readyClient,
+  uniqueName,
+  writeRoutes,
+} from './hostile-fixtures.js';
+
+const runsPerRoute = 150;
+const headerRunsPerRoute = 40;
+
+interface Hostile {
+  label: string;
+  /** The raw request body; undefined sends none. */
+  raw?: string;
+  contentType?: string;
+}
+
+interface World {
+  h: Actor;
+  ids: Record<string, string>;
+  versions: Record<string, () => Promise<number>>;
+  valid: Record<string, () => Record<string, unknown>>;
+}
+
+let world: World;
+let requests = 0;
+const statuses: Record<string, number> = {};
+
+/** The fields a route's body schema names (strict objects, possibly refined). */
+function schemaKeys(route: RouteSpec): string[] {
+  const shape = (route.body as Loose)?.shape ?? (route.body as Loose)?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Makes a JSON value certainly invalid for the route: a valid object gets a field it may not set. */
+function ensureInvalid(route: RouteSpec, value: unknown): unknown {
+  if (!route.body?.safeParse(value).success) return value;
+  if (isPlainObject(value)) return { ...value, 'unexpected\u0007field': true };
+  return [value];
+}
+
+/** Fields the server sets; a body naming one the route does not accept must be refused. */
+const serverFields: Record<string, unknown> = {
+  version: 1,
+  clientId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  staffId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  jobId: '01ARZ3NDEKTSV4RRFFQ69G5FAV_01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  contactId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  brandId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  jobNumber: 'ZZZZZZ-2099-0001',
+  createdAt: '2020-01-01T00:00:00.000Z',
+  updatedAt: '2020-01-01T00:00:00.000Z',
+  createdBy: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  statusHistory: [{ to: 'completed', at: '2020-01-01T00:00:00.000Z', by: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }],
+  ownerId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+  intakeCompleteness: { complete: true, missing: [] },
+  code: 'HACKED',
+  email: 'root@agency.example',
+  role: 'head_of_accounts',
+  members: [],
+  PK: 'STAFF#x',
+  SK: 'STAFF',
+  type: 'staff',
+};
+
+const wrongValues = fc.oneof(
+  fc.constantFrom<unknown>(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    -0.001,
+    1e21,
+    Number.MAX_SAFE_INTEGER + 2,
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e309',
+    '',
+    ' ',
+    '\u0000',
+    '\t\n\r',
+    '\u202e\u0000admin',
+    '\ud800',
+    '💥'.repeat(3000),
+    'x'.repeat(20_000),
+    [],
+    [null],
+    {},
+    { $ne: null },
+    { __proto__: null },
+    '2020-02-30',
+    '01ARZ3NDEKTSV4RRFFQ69G5FA', // 25 chars
+    'o'.repeat(26), // lowercase
+    'head_of_accounts ',
+  ),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.integer(),
+  fc.double(),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 5 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+);
+
+const nonJsonTexts = fc.oneof(
+  fc.constantFrom(
+    '{',
+    '}',
+    '{"a":1,}',
+    '{a:1}',
+    "{'a':1}",
+    'NaN',
+    'undefined',
+    'Infinity',
+    '-',
+    '[1,2',
+    '\uFEFF{}',
+    '{"name":"x"}{"name":"y"}',
+    '{"name":"x"',
+    '<xml/>',
+    'name=x&code=ABC',
+    '\u0000',
+    '{"amount": 1e309x}',
+    '/* */ {}',
+  ),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).filter((s) => {
+    try {
+      JSON.parse(s);
+      return false;
+    } catch {
+      return true;
+    }
+  }),
+);
+
+function without(base: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _, ...rest } = base;
+  return rest;
+}
+
+function splice(base: Record<string, unknown>, extra: string): string {
+  const json = JSON.stringify(base);
+  return json === '{}' ? `{${extra}}` : `${json.slice(0, -1)},${extra}}`;
+}
+
+/** Every flavour of hostile body, as raw text, for one route. */
+function hostileBodies(route: RouteSpec): fc.Arbitrary<Hostile> {
+  const keys = schemaKeys(route);
+  const validBase = () => world.valid[route.operationId]?.() ?? {};
+  const fieldKeys = keys.length > 0 ? keys : ['name'];
+  const json = (label: string, value: unknown): Hostile => ({
+    label,
+    raw: JSON.stringify(ensureInvalid(route, value)),
+  });
+  const notAllowed = Object.keys(serverFields).filter((f) => !keys.includes(f));
+  return fc.oneof(
+    // Arbitrary JSON values (objects made invalid for certain).
+    fc.jsonValue({ maxDepth: 4 }).map((v) => json('jsonValue', v)),
+    // A valid body with one field of the wrong type or shape.
+    fc
+      .tuple(fc.constantFrom(...fieldKeys), wrongValues)
+      .map(([k, v]) => json(`wrongType:${k}`, { ...validBase(), [k]: v })),
+    // A valid body with a field only the server sets.
+    fc
+      .constantFrom(...notAllowed)
+      .map((f) => json(`serverField:${f}`, { ...validBase(), [f]: serverFields[f] })),
+    // Prototype pollution keys, spliced in as raw JSON so they arrive as own properties.
+    fc
+      .constantFrom(
+        '"__proto__":{"isAdmin":true,"role":"head_of_accounts"}',
+        '"__proto__":null',
+        '"constructor":{"prototype":{"isAdmin":true}}',
+        '"prototype":{"version":1}',
+        '"__proto__":{"version":1},"__proto__":[]',
+        '"toString":"x","hasOwnProperty":1',
+      )
+      .map((extra) => ({ label: 'pollution', raw: splice(validBase(), extra) })),
+    fc.constantFrom(...fieldKeys).map((k) => ({
+      label: `pollution-nested:${k}`,
+      raw: splice(validBase(), `"${k}":{"__proto__":{"x":1}}`),
+    })),
+    // Control characters, bidi overrides and lone surrogates in an unknown key.
+    fc
+      .tuple(fc.string({ unit: 'binary', maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }))
+      .map(([k, v]) => json('unicodeKey', { ...validBase(), [`\u0000${k}\u202e\ud800`]: v })),
+    // Numbers JSON cannot round-trip.
+    fc
+      .tuple(
+        fc.constantFrom(...fieldKeys),
+        fc.constantFrom('1e309', '-1e309', '1e-400', '123456789012345678901234567890'),
+      )
+      .map(([k, n]) => ({ label: `bigNumber:${k}`, raw: splice({}, `"${k}":${n}`) })),
+    fc.constantFrom('1e309', '-1e309').map((n) => ({
+      label: 'bigNumber:money',
+      raw: splice(validBase(), `"budget":{"amount":${n},"currency":"USD"}`),
+    })),
+    // Deeply nested structures.
+    fc.integer({ min: 50, max: 15_000 }).map((depth) => ({
+      label: `deepArray:${depth}`,
+      raw: `${'['.repeat(depth)}${']'.repeat(depth)}`,
+    })),
+    fc.tuple(fc.constantFrom(...fieldKeys), fc.integer({ min: 50, max: 5_000 })).map(([k, depth]) => ({
+      label: `deepObject:${k}:${depth}`,
+      raw: splice(without(validBase(), k), `"${k}":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`),
+    })),
+    // Arrays instead of objects.
+    fc.constant(null).map(() => ({ label: 'array', raw: JSON.stringify([validBase()]) })),
+    // Huge bodies: over the limit, and under it with overlong strings.
+    fc.integer({ min: 65 * 1024, max: 300 * 1024 }).map((n) => ({
+      label: `huge:${n}`,
+      raw: JSON.stringify(ensureInvalid(route, { ...validBase(), [fieldKeys[0] ?? 'name']: 'x'.repeat(n) })),
+    })),
+    fc.constantFrom(...fieldKeys).map((k) => json(`long:${k}`, { ...validBase(), [k]: 'y'.repeat(60_000) })),
+    // Not JSON at all, labelled as JSON.
+    nonJsonTexts.map((raw) => ({ label: 'notJson', raw })),
+    // Empty and trivial bodies.
+    fc.constantFrom<Hostile>(
+      { label: 'none' },
+      { label: 'emptyString', raw: '' },
+      { label: 'null', raw: 'null' },
+      { label: 'emptyObject', raw: '{}' },
+      { label: 'emptyArray', raw: '[]' },
+      { label: 'string', raw: '"x"' },
+      { label: 'number', raw: '0' },
+      { label: 'whitespace', raw: ' \n\t ' },
+    ),
+    // A valid body, but not declared as JSON.
+    fc
+      .constantFrom(
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'json',
+        'application/jsonp',
+      )
+      .map((contentType) => ({
+        label: `contentType:${contentType}`,
+        raw: JSON.stringify(validBase()),
+        contentType,
+      })),
+  );
+}
+
+const ifMatchPattern = /^(?:W\/)?"?(\d{1,9})"?$/;
+
+/** If-Match values that can never name the current version. */
+const badIfMatch = fc.oneof(
+  fc.constantFrom(
+    '',
+    '*',
+    'abc',
+    '"abc"',
+    '"-1"',
+    '"1.5"',
+    '1e3',
+    '"0x1"',
+    '"1234567890"',
+    'W/"x"',
+    '"1", "2"',
+    '""',
+    '"',
+    'null',
+    '"999999999"',
+    '"0"',
+    "'1'",
+    '\u00e9',
+  ),
+  fc
+    .string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 })
+    .filter((s) => !ifMatchPattern.test(s.trim())),
+);
+
+/** Idempotency-Key values outside 8 to 255 visible ASCII characters. */
+const badIdempotencyKey = fc.oneof(
+  fc.constantFrom(
+    'a',
+    'short',
+    '1234567',
+    'k'.repeat(256),
+    'has space inside',
+    'tab\tinside-key',
+    'ünïcödé-key',
+    'x'.repeat(4000),
+  ),
+  fc.string({
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    minLength: 1,
+    maxLength: 7,
+  }),
+);
+
+async function send(route: RouteSpec, hostile: Hostile, headers: Record<string, string>) {
+  const path = fillPath(route.path, world.ids);
+  const allHeaders: Record<string, string> = { ...headers };
+  if (hostile.raw !== undefined) allHeaders['content-type'] = hostile.contentType ?? 'application/json';
+  requests++;
+  const res = await fetch(`${apiUrl()}${path}`, {
+    method: route.method,
+    headers: { authorization: `Bearer ${world.h.token}`, ...allHeaders },
+    body: hostile.raw,
+  });
+  const text = await res.text();
+  statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+  return { status: res.status, type: res.headers.get('content-type') ?? '', text };
+}
+
+function expectRefused(
+  route: RouteSpec,
+  what: string,
+  res: { status: number; type: string; text: string },
+): void {
+  const context = `${route.method} ${route.path} ${what} → ${res.status} ${res.text.slice(0, 300)}`;
+  expect(res.status, context).toBeGreaterThanOrEqual(400);
+  expect(res.status, context).toBeLessThan(500);
+  expect(res.type, context).toMatch(/^application\/problem\+json/);
+  const problem = JSON.parse(res.text);
+  expect(problem.status, context).toBe(res.status);
+  expect(typeof problem.code, context).toBe('string');
+}
+
+beforeAll(async () => {
+  const h = await head();
+  const gad = await createStaff(h, 'group_account_director', h);
+  const line = await accountLine(h, gad, 'hostile');
+  const { client, brand, contact } = await readyClient(h, [line.ad, line.am, line.ae]);
+  const job = await openJob(line.ae, client.clientId, brand.brandId);
+  const ids: Record<string, string> = {
+    clientId: client.clientId,
+    contactId: contact.contactId,
+    brandId: brand.brandId,
+    jobId: job.jobId,
+    staffId: line.ae.staffId,
+  };
+  const current = (path: string) => async () => {
+    const res = await api('GET', path, { token: h.token });
+    return res.body.version as number;
+  };
+  world = {
+    h,
+    ids,
+    versions: {
+      updateStaff: current(`/staff/${ids.staffId}`),
+      updateClient: current(`/clients/${ids.clientId}`),
+      updateContact: current(`/clients/${ids.clientId}/contacts/${ids.contactId}`),
+      updateBrand: current(`/clients/${ids.clientId}/brands/${ids.brandId}`),
+      putTeam: current(`/clients/${ids.clientId}/team`),
+      updateJob: current(`/jobs/${ids.jobId}`),
+    },
+    valid: {
+      createStaff: () => ({
+        email: uniqueEmail('hostile'),
+        name: uniqueName('Staff'),
+        role: 'account_executive',
+        reportsTo: line.am.staffId,
+      }),
+      updateStaff: () => ({ name: uniqueName('Renamed') }),
+      createClient: () => ({ name: uniqueName('Client'), code: randomCode(), industry: 'Toys' }),
+      updateClient: () => ({ status: 'active' }),
+      createContact: () => ({
+        name: uniqueName('Contact'),
+        email: uniqueEmail('c'),
+        level: 'middle',
+        approves: [],
+      }),
+      updateContact: () => ({ title: 'CMO' }),
+      createBrand: () => ({ name: uniqueName('Brand') }),
+      updateBrand: () => ({ positioning: 'Bolder.' }),
+      putTeam: () => ({
+        members: [line.ad, line.am, line.ae].map((m) => ({ staffId: m.staffId, role: m.role })),
+      }),
+      openJob: () => ({
+        clientId: ids.clientId,
+        brandId: brand.brandId,
+        title: uniqueName('Job'),
+        type: 'media',
+      }),
+      updateJob: () => ({ title: uniqueName('Retitled') }),
+    },
+  };
+});
+
+describe('hostile bodies and headers on every write route', () => {
+  const routes = writeRoutes();
+
+  it(`covers every POST/PUT/PATCH route of apiAreas (${routes.length})`, () => {
+    expect(routes.length).toBeGreaterThanOrEqual(11);
+    for (const route of routes)
+      expect(route.body, `${route.method} ${route.path} has a body schema`).toBeDefined();
+  });
+
+  it('refuses every hostile body with a 4xx problem and writes nothing', { timeout: 120_000 }, async () => {
+    const before = await countItems();
+    const started = requests;
+    for (const route of routes) {
+      const version = world.versions[route.operationId];
+      const headers = fc.record(
+        {
+          ifMatch: route.optimisticLock
+            ? fc.oneof(
+                fc.constant('current'),
+                badIfMatch.filter((v) => v !== ''),
+              )
+            : fc.constant(undefined),
+          idempotencyKey: route.idempotent ? fc.oneof(fc.uuid(), badIdempotencyKey) : fc.constant(undefined),
+        },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(hostileBodies(route), headers, async (hostile, h) => {
+          const sent: Record<string, string> = {};
+          if (h.ifMatch === 'current' && version) sent['if-match'] = `"${await version()}"`;
+          else if (h.ifMatch) sent['if-match'] = h.ifMatch;
+          if (h.idempotencyKey) sent['idempotency-key'] = h.idempotencyKey;
+          const res = await send(route, hostile, sent);
+          expectRefused(route, `${hostile.label} ${(hostile.raw ?? '').slice(0, 120)}`, res);
+        }),
+        { numRuns: runsPerRoute, endOnFailure: true },
+      );
+    }
+    const after = await countItems();
+    console.log(
+      `hostile bodies: ${requests - started} requests on ${routes.length} routes; items ${before} → ${after}`,
+    );
+    expect(after).toBe(before);
+  });
+
+  it('refuses valid bodies sent with a hostile If-Match or Idempotency-Key, and writes nothing', {
+    timeout: 120_000,
+  }, async () => {
+    const before = await countItems();
+    const started = requests;
+    for (const route of routes.filter((r) => r.optimisticLock || r.idempotent)) {
+      const header = route.optimisticLock ? 'if-match' : 'idempotency-key';
+      await fc.assert(
+        fc.asyncProperty(route.optimisticLock ? badIfMatch : badIdempotencyKey, async (value) => {
+          const body = world.valid[route.operationId]?.();
+          expect(body, `a valid body for ${route.operationId} in the fixtures`).toBeDefined();
+          const res = await send(route, { label: 'valid', raw: JSON.stringify(body) }, { [header]: value });
+          expectRefused(route, `${header}: ${JSON.stringify(value).slice(0, 80)}`, res);
+        }),
+        { numRuns: headerRunsPerRoute, endOnFailure: true },
+      );
+    }
+    const after = await countItems();
+    console.log(`hostile headers: ${requests - started} requests; items ${before} → ${after}`);
+    console.log(`statuses over the file: ${JSON.stringify(statuses)}`);
+    expect(after).toBe(before);
+  });
+});
