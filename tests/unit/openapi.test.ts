@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { apiAreas } from '../../functions/areas.js';
+import { buildOpenApiDocument } from '../../functions/openapi/document.js';
+
+describe('OpenAPI document', () => {
+  const generated = JSON.parse(JSON.stringify(buildOpenApiDocument()));
+
+  it('is current: docs/openapi.json is what the schemas generate (run `npm run openapi`)', () => {
+    const written = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    expect(written).toEqual(generated);
+  });
+
+  it('describes every route once, with a bearer requirement unless public', () => {
+    for (const area of apiAreas) {
+      for (const route of area.routes) {
+        const path = generated.paths[route.path]?.[route.method.toLowerCase()];
+        expect(path, `${route.method} ${route.path}`).toBeDefined();
+        expect(path.operationId).toBe(route.operationId);
+        expect(path.security).toEqual(route.public ? [] : [{ staffToken: [] }]);
+      }
+    }
+    const operations = Object.values(generated.paths).flatMap((p) => Object.keys(p as object));
+    expect(operations).toHaveLength(apiAreas.flatMap((a) => a.routes).length);
+  });
+
+  it('documents errors as problem details', () => {
+    const createClient = generated.paths['/clients'].post;
+    expect(createClient.responses['409'].content['application/problem+json'].schema.$ref).toBe(
+      '#/components/schemas/Problem',
+    );
+    expect(createClient.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/CreateClient',
+    );
+  });
+});
