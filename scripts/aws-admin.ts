@@ -25,22 +25,33 @@ const { positionals, values } = parseArgs({
 });
 const command = positionals[0];
 const email = values.email?.toLowerCase();
-if (!email || (command !== 'bootstrap-head' && command !== 'invite') || (command === 'bootstrap-head' && !values.name)) {
-  console.error('usage: aws-admin bootstrap-head --email E --name N [--stage S] | invite --email E [--stage S]');
+if (
+  !email ||
+  (command !== 'bootstrap-head' && command !== 'invite') ||
+  (command === 'bootstrap-head' && !values.name)
+) {
+  console.error(
+    'usage: aws-admin bootstrap-head --email E --name N [--stage S] | invite --email E [--stage S]',
+  );
   process.exit(2);
 }
 
 const stack = stackName(parseStage(values.stage));
 const described = await new CloudFormationClient({}).send(new DescribeStacksCommand({ StackName: stack }));
-const outputs = Object.fromEntries((described.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
+const outputs = Object.fromEntries(
+  (described.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]),
+);
 const tableName = outputs[outputKeys.tableName];
 const userPoolId = outputs[outputKeys.userPoolId];
-if (!tableName || !userPoolId) throw new Error(`Stack ${stack} has no ${outputKeys.tableName}/${outputKeys.userPoolId} outputs`);
+if (!tableName || !userPoolId)
+  throw new Error(`Stack ${stack} has no ${outputKeys.tableName}/${outputKeys.userPoolId} outputs`);
 process.env.TABLE_NAME = tableName;
 
 const { bootstrapHeadOfAccounts, findStaffByEmail } = await import('../shared/domain/staff.js');
 const staff =
-  command === 'bootstrap-head' ? await bootstrapHeadOfAccounts({ email, name: values.name! }) : await findStaffByEmail(email);
+  command === 'bootstrap-head'
+    ? await bootstrapHeadOfAccounts({ email, name: values.name! })
+    : await findStaffByEmail(email);
 if (!staff?.active) {
   console.error(`${email} is not an active staff member: appoint them with POST /staff first.`);
   process.exit(1);
@@ -58,7 +69,9 @@ try {
       DesiredDeliveryMediums: ['EMAIL'],
     }),
   );
-  console.log(`${staff.name} (${staff.role}, ${staff.staffId}) can now sign in as ${email}; Cognito sent a temporary password.`);
+  console.log(
+    `${staff.name} (${staff.role}, ${staff.staffId}) can now sign in as ${email}; Cognito sent a temporary password.`,
+  );
 } catch (error) {
   if (!(error instanceof UsernameExistsException)) throw error;
   console.log(`${email} already has a sign-in; staff record ${staff.staffId} is ${staff.role}.`);

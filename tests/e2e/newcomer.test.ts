@@ -28,7 +28,10 @@ async function freePort(): Promise<number> {
 const isListening = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = new Socket();
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
     socket.connect(port, '127.0.0.1');
   });
