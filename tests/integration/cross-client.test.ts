@@ -1,0 +1,418 @@
+/**
+ * Client isolation: an account executive on client A's team probes every client-scoped
+ * route of the API (derived from `apiAreas`) with client B's ids. Each probe must answer
+ * 404 exactly as for a missing id, say nothing of B, and change nothing. Lists never
+ * show B, B's paging tokens do not open A's lists to B, and a group account director sees
+ * only the clients of the account directors reporting to them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RouteSpec } from '../../functions/http/route-spec.js';
+import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
+import {
+  type Actor,
+  accountLine,
+  allRoutes,
+  countItems,
+  createBrand,
+  createContact,
+  createStaff,
+  fillPath,
+  head,
+  type Loose,
+  openJob,
+  pathParams,
+  readyClient,
+  uniqueName,
+} from './hostile-fixtures.js';
+
+interface Side {
+  client: Loose;
+  contacts: Loose[];
+  brands: Loose[];
+  jobs: Loose[];
+  line: { ad: Actor; am: Actor; ae: Actor };
+}
+
+let h: Actor;
+let gad1: Actor;
+let gad2: Actor;
+let A: Side;
+let B: Side;
+/** A second client of B's account line, so B's team sees more than one client. */
+let B2: Side;
+
+const queryKeys = (route: RouteSpec): string[] => Object.keys((route.query as Loose)?.shape ?? {});
+const bodyKeys = (route: RouteSpec): string[] => {
+  const shape = (route.body as Loose)?.shape ?? (route.body as Loose)?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+};
+
+/** Client-scoped: a client or job in the path, or a client named in the query or body. */
+const isClientScoped = (route: RouteSpec): boolean =>
+  /\{(clientId|jobId)\}/.test(route.path) ||
+  queryKeys(route).includes('clientId') ||
+  bodyKeys(route).includes('clientId');
+
+/** Every string of a side that must never reach the other side's staff. */
+function secretsOf(side: Side): string[] {
+  const { client, contacts, brands, jobs, line } = side;
+  return [
+    client.clientId,
+    client.name,
+    client.code,
+    ...contacts.flatMap((c) => [c.contactId, c.name, c.email]),
+    ...brands.flatMap((b) => [b.brandId, b.name]),
+    ...jobs.flatMap((j) => [j.jobId, j.jobId.split('_')[1], j.title, j.jobNumber]),
+    ...Object.values(line).flatMap((s) => [s.staffId, s.name, s.email]),
+  ];
+}
+
+function expectNothingOf(side: Side, res: ApiResponse, sentIn: string, context: string): void {
+  const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+  for (const secret of secretsOf(side)) {
+    if (sentIn.includes(secret)) continue;
+    expect(text.includes(secret), `${context}: the response shows ${secret}: ${text.slice(0, 400)}`).toBe(
+      false,
+    );
+  }
+}
+
+function expectNotFound(res: ApiResponse, context: string): void {
+  const detail = `${context} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+  expect(res.status, detail).toBe(404);
+  expect(res.headers.get('content-type'), detail).toMatch(/^application\/problem\+json/);
+  expect(res.body.code, detail).toBe('not_found');
+}
+
+async function version(path: string): Promise<number | undefined> {
+  const res = await api('GET', path, { token: h.token });
+  return res.status === 200 ? res.body.version : undefined;
+}
+
+/** A plausible, valid body for each write route (as its own team would send it). */
+function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
+  switch (route.operationId) {
+    case 'updateClient':
+      return { status: 'active', intake: { marketingPlan: 'Overwritten by a stranger.' } };
+    case 'createContact':
+      return {
+        name: 'Stranger Contact',
+        email: uniqueEmail('stranger'),
+        level: 'brand',
+        approves: ['media'],
+      };
+    case 'updateContact':
+      return { title: 'Hijacked', active: false };
+    case 'createBrand':
+      return { name: 'Stranger Brand' };
+    case 'updateBrand':
+      return { name: 'Hijacked Brand' };
+    case 'putTeam':
+      return { members: [{ staffId: A.line.ae.staffId, role: 'account_executive' }] };
+    case 'openJob':
+      return { clientId: ids.clientId, brandId: ids.brandId, title: 'Stranger Job', type: 'pr' };
+    case 'updateJob':
+      return { title: 'Hijacked Job', status: 'in_progress' };
+    default:
+      if (route.body)
+        throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
+      return undefined;
+  }
+}
+
+/** A well-formed id that no one was ever issued. */
+const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+
+const outcome = (res: ApiResponse) =>
+  res.status === 200 ? `200 items=${res.body.items?.length ?? 'one'}` : `${res.status} ${res.body?.code}`;
+
+interface Probe {
+  route: RouteSpec;
+  label: string;
+  ids: Record<string, string>;
+  query?: Record<string, string>;
+  /**
+   * Mixed probes (A's client with one of B's ids): A's client is AE_A's to see, so the
+   * answer must be exactly the one for an id that was never issued (`twin`).
+   */
+  twin?: { ids: Record<string, string>; query?: Record<string, string> };
+}
+
+/** The probes of one route: B's ids everywhere, and B's children under A's client. */
+function probesFor(route: RouteSpec): Probe[] {
+  const params = pathParams(route.path);
+  const bIds = {
+    clientId: B.client.clientId,
+    contactId: B.contacts[0].contactId,
+    brandId: B.brands[0].brandId,
+    jobId: B.jobs[0].jobId,
+  };
+  const probes: Probe[] = [];
+  const hasQueryClient = queryKeys(route).includes('clientId');
+  if (params.length > 0 || bodyKeys(route).includes('clientId')) {
+    probes.push({ route, label: 'B ids', ids: bIds });
+  }
+  if (params.includes('clientId') && params.length > 1) {
+    const mixed = { ...bIds, clientId: A.client.clientId };
+    probes.push({
+      route,
+      label: "A's client, B's child",
+      ids: mixed,
+      twin: { ids: { ...mixed, contactId: neverIssued, brandId: neverIssued } },
+    });
+  }
+  if (params.includes('jobId')) {
+    const forged = `${A.client.clientId}_${B.jobs[0].jobId.split('_')[1]}`;
+    probes.push({
+      route,
+      label: "B's job under A's client id",
+      ids: { ...bIds, jobId: forged },
+      twin: { ids: { ...bIds, jobId: `${A.client.clientId}_${neverIssued}` } },
+    });
+  }
+  if (bodyKeys(route).includes('clientId') && bodyKeys(route).includes('brandId')) {
+    probes.push({
+      route,
+      label: "A's client, B's brand (body)",
+      ids: { ...bIds, clientId: A.client.clientId },
+      twin: { ids: { ...bIds, clientId: A.client.clientId, brandId: neverIssued } },
+    });
+  }
+  if (hasQueryClient) {
+    const keys = queryKeys(route);
+    const variants: Record<string, string>[] = [{ clientId: B.client.clientId }];
+    if (keys.includes('brandId'))
+      variants.push({ clientId: B.client.clientId, brandId: B.brands[0].brandId });
+    if (keys.includes('ownerId')) variants.push({ clientId: B.client.clientId, ownerId: B.line.ae.staffId });
+    if (keys.includes('status')) variants.push({ clientId: B.client.clientId, status: 'open' });
+    if (keys.includes('limit')) variants.push({ clientId: B.client.clientId, limit: '100' });
+    for (const query of variants)
+      probes.push({ route, label: `query ${Object.keys(query).join('+')}=B`, ids: bIds, query });
+    if (keys.includes('brandId')) {
+      probes.push({
+        route,
+        label: "query A's client + B's brand",
+        ids: bIds,
+        query: { clientId: A.client.clientId, brandId: B.brands[0].brandId },
+        twin: { ids: bIds, query: { clientId: A.client.clientId, brandId: neverIssued } },
+      });
+    }
+    if (keys.includes('ownerId')) {
+      probes.push({
+        route,
+        label: "query A's client + B's owner",
+        ids: bIds,
+        query: { clientId: A.client.clientId, ownerId: B.line.ae.staffId },
+        twin: { ids: bIds, query: { clientId: A.client.clientId, ownerId: neverIssued } },
+      });
+    }
+  }
+  return probes;
+}
+
+async function runProbe(
+  probe: Probe,
+  as: Actor,
+): Promise<{ res: ApiResponse; sentIn: string; context: string }> {
+  const { route } = probe;
+  const path = fillPath(route.path, probe.ids);
+  const query = probe.query ? `?${new URLSearchParams(probe.query)}` : '';
+  const body = route.body ? validBody(route, probe.ids) : undefined;
+  const headers: Record<string, string> = {};
+  if (route.optimisticLock) {
+    const v = await version(path);
+    headers['if-match'] = `"${v ?? 1}"`;
+  }
+  if (route.idempotent) headers['idempotency-key'] = `cross-${crypto.randomUUID()}`;
+  const res = await api(route.method, `${path}${query}`, { token: as.token, body, headers });
+  return {
+    res,
+    sentIn: `${path}${query}${JSON.stringify(body ?? '')}`,
+    context: `${route.method} ${route.path} [${probe.label}] as AE_A: ${path}${query}`,
+  };
+}
+
+beforeAll(async () => {
+  h = await head();
+  gad1 = await createStaff(h, 'group_account_director', h, uniqueName('GAD one'));
+  gad2 = await createStaff(h, 'group_account_director', h, uniqueName('GAD two'));
+  const lineA = await accountLine(h, gad1, 'A');
+  const lineB = await accountLine(h, gad2, 'B');
+  const side = async (line: Side['line'], jobs: number, extra: number): Promise<Side> => {
+    const { client, brand, contact } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const contacts = [contact];
+    const brands = [brand];
+    for (let i = 0; i < extra; i++) {
+      contacts.push(await createContact(h, client.clientId));
+      brands.push(await createBrand(h, client.clientId));
+    }
+    const opened = [];
+    for (let i = 0; i < jobs; i++) opened.push(await openJob(line.ae, client.clientId, brand.brandId));
+    const fresh = await api('GET', `/clients/${client.clientId}`, { token: h.token });
+    return { client: fresh.body, contacts, brands, jobs: opened, line };
+  };
+  A = await side(lineA, 1, 0);
+  B = await side(lineB, 2, 1);
+  B2 = await side(lineB, 1, 0);
+});
+
+describe('client isolation', () => {
+  it('AE_A gets 404 and nothing of B on every client-scoped route probed with B ids', {
+    timeout: 60_000,
+  }, async () => {
+    const routes = allRoutes().filter(isClientScoped);
+    expect(routes.length).toBeGreaterThanOrEqual(14);
+    const probes = routes.flatMap(probesFor);
+    const before = await countItems();
+    let strict = 0;
+    const failures: string[] = [];
+    for (const probe of probes) {
+      const { res, sentIn, context } = await runProbe(probe, A.line.ae);
+      if (probe.twin) {
+        const twin = await runProbe({ ...probe, ...probe.twin, twin: undefined }, A.line.ae);
+        if (outcome(res) !== outcome(twin.res) || (res.status === 200 && res.body.items?.length !== 0)) {
+          failures.push(`${context} → ${outcome(res)}, but for a never-issued id → ${outcome(twin.res)}`);
+        }
+      } else {
+        strict++;
+        if (res.status !== 404 || res.body.code !== 'not_found') {
+          failures.push(
+            `${context} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)} (expected 404 not_found)`,
+          );
+        }
+      }
+      expectNothingOf(B, res, sentIn, context);
+      expectNothingOf(B2, res, sentIn, context);
+    }
+    console.log(
+      `cross-client: ${routes.length} client-scoped routes × ids → ${probes.length} probes (${strict} must-404, ${probes.length - strict} mixed A/B ids answered like a missing id)`,
+    );
+    expect(failures).toEqual([]);
+    expect(await countItems()).toBe(before);
+    // Nothing of B changed either.
+    const b = await api('GET', `/clients/${B.client.clientId}`, { token: h.token });
+    expect(b.body.version).toBe(B.client.version);
+    const team = await api('GET', `/clients/${B.client.clientId}/team`, { token: h.token });
+    expect(team.body.members.map((m: Loose) => m.staffId).sort()).toEqual(
+      Object.values(B.line)
+        .map((s) => s.staffId)
+        .sort(),
+    );
+  });
+
+  it('the same probes with A ids reach A (the 404s above are not blanket refusals)', async () => {
+    const reads = allRoutes().filter((r) => r.method === 'GET' && isClientScoped(r));
+    const ids = {
+      clientId: A.client.clientId,
+      contactId: A.contacts[0].contactId,
+      brandId: A.brands[0].brandId,
+      jobId: A.jobs[0].jobId,
+    };
+    for (const route of reads) {
+      const query = queryKeys(route).includes('clientId') ? `?clientId=${A.client.clientId}` : '';
+      const res = await api('GET', `${fillPath(route.path, ids)}${query}`, { token: A.line.ae.token });
+      expect(res.status, `${route.method} ${route.path}`).toBe(200);
+    }
+  });
+
+  it('GET /clients as AE_A lists A and never B, on any page', async () => {
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const q = new URLSearchParams({ limit: '1', ...(nextToken ? { nextToken } : {}) });
+      const res = await api('GET', `/clients?${q}`, { token: A.line.ae.token });
+      expect(res.status).toBe(200);
+      expectNothingOf(B, res, '', 'GET /clients');
+      expectNothingOf(B2, res, '', 'GET /clients');
+      seen.push(...res.body.items.map((c: Loose) => c.clientId));
+      nextToken = res.body.nextToken;
+    } while (nextToken);
+    expect(seen).toEqual([A.client.clientId]);
+  });
+
+  it("GET /jobs (own jobs) as AE_A never includes B's jobs", async () => {
+    const res = await api('GET', '/jobs?limit=100', { token: A.line.ae.token });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((j: Loose) => j.jobId)).toEqual([A.jobs[0].jobId]);
+    expectNothingOf(B, res, '', 'GET /jobs');
+    const other = await api('GET', `/jobs?ownerId=${B.line.ae.staffId}`, { token: A.line.ae.token });
+    expect(other.status).toBe(403);
+    expectNothingOf(B, other, `ownerId=${B.line.ae.staffId}`, 'GET /jobs?ownerId=AE_B');
+  });
+
+  it("a nextToken from one of B's lists does not page A's list for AE_A", async () => {
+    const lists = allRoutes().filter(
+      (r) => r.method === 'GET' && queryKeys(r).includes('nextToken') && /\{clientId\}/.test(r.path),
+    );
+    const cases = [
+      ...lists.map((r) => ({
+        label: `${r.method} ${r.path}`,
+        b: fillPath(r.path, { clientId: B.client.clientId }),
+        a: fillPath(r.path, { clientId: A.client.clientId }),
+        strict: true,
+      })),
+      {
+        label: 'GET /jobs?clientId=',
+        b: `/jobs?clientId=${B.client.clientId}`,
+        a: `/jobs?clientId=${A.client.clientId}`,
+        strict: true,
+      },
+      { label: 'GET /jobs (own)', b: '/jobs', a: '/jobs', strict: true },
+      { label: 'GET /clients', b: '/clients', a: '/clients', strict: false },
+    ];
+    expect(lists.length).toBeGreaterThanOrEqual(3);
+    const loose: string[] = [];
+    for (const c of cases) {
+      const sep = (p: string) => (p.includes('?') ? '&' : '?');
+      const first = await api('GET', `${c.b}${sep(c.b)}limit=1`, { token: B.line.ae.token });
+      expect(first.status, c.label).toBe(200);
+      const token = first.body.nextToken;
+      expect(token, `${c.label}: B's list has a second page`).toBeTypeOf('string');
+      const res = await api('GET', `${c.a}${sep(c.a)}nextToken=${encodeURIComponent(token)}`, {
+        token: A.line.ae.token,
+      });
+      expectNothingOf(B, res, c.a, `${c.label} with B's token`);
+      expectNothingOf(B2, res, c.a, `${c.label} with B's token`);
+      if (c.strict) {
+        expect(res.status, `${c.label} → ${JSON.stringify(res.body)}`).toBe(400);
+        expect(res.body.code).toBe('invalid_next_token');
+      } else if (res.status !== 400) {
+        loose.push(`${c.label} → ${res.status} (${res.body.items?.length} items, none of B)`);
+      }
+    }
+    if (loose.length) console.log(`nextToken not bound to its list (no data leaked): ${loose.join('; ')}`);
+  });
+
+  it('a group account director sees only the clients of their own account directors', async () => {
+    for (const [gad, own, others] of [
+      [gad1, [A], [B, B2]],
+      [gad2, [B, B2], [A]],
+    ] as const) {
+      const list = await api('GET', '/clients?limit=100', { token: gad.token });
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((c: Loose) => c.clientId).sort()).toEqual(
+        own.map((s) => s.client.clientId).sort(),
+      );
+      for (const side of own) {
+        expect((await api('GET', `/clients/${side.client.clientId}`, { token: gad.token })).status).toBe(200);
+        expect(
+          (await api('GET', `/jobs?clientId=${side.client.clientId}`, { token: gad.token })).status,
+        ).toBe(200);
+      }
+      for (const side of others) {
+        expectNothingOf(side, list, '', 'GET /clients as GAD');
+        for (const path of [
+          `/clients/${side.client.clientId}`,
+          `/clients/${side.client.clientId}/team`,
+          `/clients/${side.client.clientId}/activity`,
+          `/jobs?clientId=${side.client.clientId}`,
+          `/jobs/${side.jobs[0].jobId}`,
+        ]) {
+          const res = await api('GET', path, { token: gad.token });
+          expectNotFound(res, `GET ${path} as another GAD`);
+          expectNothingOf(side, res, path, `GET ${path} as another GAD`);
+        }
+      }
+    }
+  });
+});
