@@ -43,8 +43,7 @@ const contactBody = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const withVersion = (version: number | undefined) =>
-  version === undefined ? {} : { 'if-match': `"${version}"` };
+const withVersion = (version: number): Record<string, string> => ({ 'if-match': `"${version}"` });
 
 describe('contacts', () => {
   const path = () => `/clients/${client.clientId}/contacts`;
