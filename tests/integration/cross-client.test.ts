@@ -67,7 +67,7 @@ function secretsOf(side: Side): string[] {
   ];
 }
 
-function expectNothingOf(side: Side, res: ApiResponse, sentIn: string, context: string): void {
+function expectNothingOf(side: Side, res: ApiResponse<Loose>, sentIn: string, context: string): void {
   const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
   for (const secret of secretsOf(side)) {
     if (sentIn.includes(secret)) continue;
@@ -77,7 +77,7 @@ function expectNothingOf(side: Side, res: ApiResponse, sentIn: string, context: 
   }
 }
 
-function expectNotFound(res: ApiResponse, context: string): void {
+function expectNotFound(res: ApiResponse<Loose>, context: string): void {
   const detail = `${context} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
   expect(res.status, detail).toBe(404);
   expect(res.headers.get('content-type'), detail).toMatch(/^application\/problem\+json/);
@@ -123,7 +123,7 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
 /** A well-formed id that no one was ever issued. */
 const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
-const outcome = (res: ApiResponse) =>
+const outcome = (res: ApiResponse<Loose>) =>
   res.status === 200 ? `200 items=${res.body.items?.length ?? 'one'}` : `${res.status} ${res.body?.code}`;
 
 interface Probe {
@@ -213,7 +213,7 @@ function probesFor(route: RouteSpec): Probe[] {
 async function runProbe(
   probe: Probe,
   as: Actor,
-): Promise<{ res: ApiResponse; sentIn: string; context: string }> {
+): Promise<{ res: ApiResponse<Loose>; sentIn: string; context: string }> {
   const { route } = probe;
   const path = fillPath(route.path, probe.ids);
   const query = probe.query ? `?${new URLSearchParams(probe.query)}` : '';

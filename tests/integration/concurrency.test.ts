@@ -1,0 +1,257 @@
+/**
+ * Races against the real handlers and DynamoDB Local: parallel job openings get
+ * consecutive numbers, optimistic locking lets exactly one of two same-version updates
+ * through (and audits only that one), unique client codes hold under parallel creates,
+ * and an Idempotency-Key makes parallel retries create exactly one resource.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAreas } from '../../functions/areas.js';
+import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
+import {
+  type Actor,
+  accountLine,
+  countItems,
+  createStaff,
+  head,
+  type Loose,
+  randomCode,
+  readyClient,
+  uniqueName,
+} from './hostile-fixtures.js';
+
+let h: Actor;
+let line: { ad: Actor; am: Actor; ae: Actor };
+
+const describeAll = (responses: ApiResponse<Loose>[]) =>
+  responses.map((r) => `${r.status} ${r.body?.code ?? r.body?.jobNumber ?? ''}`).join(', ');
+
+/** Every event of a client's activity, newest first. */
+async function activity(clientId: string): Promise<Loose[]> {
+  const events: Loose[] = [];
+  let nextToken: string | undefined;
+  do {
+    const q = new URLSearchParams({ limit: '100', ...(nextToken ? { nextToken } : {}) });
+    const res = await api('GET', `/clients/${clientId}/activity?${q}`, { token: h.token });
+    expect(res.status).toBe(200);
+    events.push(...res.body.items);
+    nextToken = res.body.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+beforeAll(async () => {
+  h = await head();
+  const gad = await createStaff(h, 'group_account_director', h);
+  line = await accountLine(h, gad, 'race');
+});
+
+describe('concurrency', () => {
+  it('20 parallel POST /jobs for a fresh client get 20 consecutive numbers', {
+    timeout: 60_000,
+  }, async () => {
+    const { client, brand } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api('POST', '/jobs', {
+          token: line.ae.token,
+          body: {
+            clientId: client.clientId,
+            brandId: brand.brandId,
+            title: `Parallel job ${i}`,
+            type: 'creative',
+          },
+        }),
+      ),
+    );
+    expect(
+      responses.map((r) => r.status),
+      describeAll(responses),
+    ).toEqual(Array(20).fill(201));
+    const year = new Date().getUTCFullYear();
+    const numbers = responses.map((r) => r.body.jobNumber as string).sort();
+    expect(numbers).toEqual(
+      Array.from({ length: 20 }, (_, i) => `${client.code}-${year}-${String(i + 1).padStart(4, '0')}`),
+    );
+    expect(new Set(responses.map((r) => r.body.jobId)).size).toBe(20);
+    // The stored list agrees: exactly 20 jobs, the same numbers.
+    const list = await api('GET', `/jobs?clientId=${client.clientId}&limit=100`, { token: h.token });
+    expect(list.body.items.map((j: Loose) => j.jobNumber).sort()).toEqual(numbers);
+    const opened = (await activity(client.clientId)).filter((e) => e.action === 'job.opened');
+    expect(opened).toHaveLength(20);
+  });
+
+  it('two PATCH /jobs/{id} with the same If-Match: one 200, one 409, one audit event', async () => {
+    const { client, brand } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const job = (
+      await api('POST', '/jobs', {
+        token: line.ae.token,
+        body: { clientId: client.clientId, brandId: brand.brandId, title: 'Contended', type: 'media' },
+      })
+    ).body;
+    const responses = await Promise.all(
+      ['Title from Alice', 'Title from Bob'].map((title) =>
+        api('PATCH', `/jobs/${job.jobId}`, {
+          token: line.ae.token,
+          body: { title },
+          headers: { 'if-match': `"${job.version}"` },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort(), describeAll(responses)).toEqual([200, 409]);
+    const winner = responses.find((r) => r.status === 200) as ApiResponse<Loose>;
+    const loser = responses.find((r) => r.status === 409) as ApiResponse<Loose>;
+    expect(loser.body.code).toBe('version_conflict');
+    const stored = (await api('GET', `/jobs/${job.jobId}`, { token: h.token })).body;
+    expect(stored.version).toBe(job.version + 1);
+    expect(stored.title).toBe(winner.body.title);
+    const events = (await activity(client.clientId)).filter(
+      (e) => e.entityId === job.jobId && e.action !== 'job.opened',
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ beforeVersion: job.version, afterVersion: job.version + 1 });
+    expect(events[0].changes.title.to).toBe(winner.body.title);
+  });
+
+  it('two PATCH /clients/{id} with the same If-Match: one 200, one 409, one audit event', async () => {
+    const { client } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const current = (await api('GET', `/clients/${client.clientId}`, { token: h.token })).body;
+    const eventsBefore = (await activity(client.clientId)).filter((e) => e.entityType === 'client').length;
+    const responses = await Promise.all(
+      (['active', 'dormant'] as const).map((status) =>
+        api('PATCH', `/clients/${client.clientId}`, {
+          token: line.ae.token,
+          body: { status, industry: `Industry ${status}` },
+          headers: { 'if-match': `"${current.version}"` },
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort(), describeAll(responses)).toEqual([200, 409]);
+    const winner = responses.find((r) => r.status === 200) as ApiResponse<Loose>;
+    expect(responses.find((r) => r.status === 409)?.body.code).toBe('version_conflict');
+    const stored = (await api('GET', `/clients/${client.clientId}`, { token: h.token })).body;
+    expect(stored).toMatchObject({ version: current.version + 1, status: winner.body.status });
+    const events = (await activity(client.clientId)).filter((e) => e.entityType === 'client');
+    expect(events).toHaveLength(eventsBefore + 1);
+    expect(events[0]).toMatchObject({
+      action: 'client.status_changed',
+      beforeVersion: current.version,
+      afterVersion: current.version + 1,
+    });
+    expect(events[0].changes.status.to).toBe(winner.body.status);
+  });
+
+  it('10 parallel POST /clients with the same code: one 201, nine 409', async () => {
+    const code = randomCode();
+    const before = await countItems();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        api('POST', '/clients', {
+          token: line.ad.token,
+          body: { name: uniqueName(`Same code ${i}`), code, industry: 'Retail' },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses, describeAll(responses)).toEqual([201, ...Array(9).fill(409)]);
+    for (const r of responses.filter((x) => x.status === 409)) expect(r.body.code).toBe('duplicate_code');
+    const all = await api('GET', '/clients?limit=100', { token: line.ad.token });
+    expect(all.body.items.filter((c: Loose) => c.code === code)).toHaveLength(1);
+    // One client: the client, its code marker, the founder's team and membership, one audit event.
+    expect(await countItems()).toBe(before + 5);
+  });
+
+  it('10 parallel identical POST /clients with one Idempotency-Key: ten 201, one body, one client (5 rounds)', async () => {
+    // The race is timing-dependent: five rounds, each with its own key and code.
+    for (let round = 1; round <= 5; round++) {
+      const key = `race-${crypto.randomUUID()}`;
+      const body = { name: uniqueName('Idempotent'), code: randomCode(), industry: 'Media' };
+      const before = await countItems();
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          api('POST', '/clients', { token: line.ad.token, body, headers: { 'idempotency-key': key } }),
+        ),
+      );
+      // Exactly one client (the client's five items and the idempotency record) ...
+      const all = await api('GET', '/clients?limit=100', { token: line.ad.token });
+      expect(all.body.items.filter((c: Loose) => c.code === body.code)).toHaveLength(1);
+      expect(await countItems()).toBe(before + 6);
+      // ... and every caller gets it, as the same body (a replay may order its keys differently).
+      expect(
+        responses.map((r) => r.status),
+        `round ${round}: ${describeAll(responses)}`,
+      ).toEqual(Array(10).fill(201));
+      for (const r of responses) expect(r.body).toEqual(responses[0]?.body);
+    }
+  });
+
+  it('10 parallel identical POST /jobs with one Idempotency-Key: ten 201, one body, one job', async () => {
+    const { client, brand } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const key = `race-${crypto.randomUUID()}`;
+    const body = { clientId: client.clientId, brandId: brand.brandId, title: 'Once only', type: 'event' };
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        api('POST', '/jobs', { token: line.ae.token, body, headers: { 'idempotency-key': key } }),
+      ),
+    );
+    expect(
+      responses.map((r) => r.status),
+      describeAll(responses),
+    ).toEqual(Array(10).fill(201));
+    const list = await api('GET', `/jobs?clientId=${client.clientId}&limit=100`, { token: h.token });
+    const stored = list.body.items.map((j: Loose) => `${j.jobNumber} ${j.jobId}`);
+    const returned = responses.map(
+      (r) => `${r.body.jobNumber} ${r.body.jobId} replayed=${r.headers.get('idempotent-replayed')}`,
+    );
+    expect(stored, `stored: ${stored.join('; ')} | returned: ${returned.join('; ')}`).toHaveLength(1);
+    for (const r of responses) expect(r.body).toEqual(responses[0]?.body);
+    expect(list.body.items[0].jobNumber).toBe(`${client.code}-${new Date().getUTCFullYear()}-0001`);
+  });
+  /** Every other idempotent create of the API, with a valid body and the list that shows it. */
+  const otherCreates = apiAreas
+    .flatMap((a) => a.routes)
+    .filter((r) => r.idempotent && r.operationId !== 'createClient' && r.operationId !== 'openJob');
+
+  it.each(otherCreates.map((r) => [`${r.method} ${r.path}`, r.operationId] as const))(
+    '10 parallel identical %s with one Idempotency-Key: ten 201, one body, one resource',
+    async (_, operationId) => {
+      const { client } = await readyClient(h, [line.ad, line.am, line.ae]);
+      const name = uniqueName('Once');
+      const cases: Record<string, { path: string; body: unknown; list: string; id: string }> = {
+        createStaff: {
+          path: '/staff',
+          body: { email: uniqueEmail('once'), name, role: 'account_executive', reportsTo: line.am.staffId },
+          list: `/staff?reportsTo=${line.am.staffId}&limit=100`,
+          id: 'staffId',
+        },
+        createContact: {
+          path: `/clients/${client.clientId}/contacts`,
+          body: { name, email: uniqueEmail('once'), level: 'middle', approves: ['minutes'] },
+          list: `/clients/${client.clientId}/contacts?limit=100`,
+          id: 'contactId',
+        },
+        createBrand: {
+          path: `/clients/${client.clientId}/brands`,
+          body: { name },
+          list: `/clients/${client.clientId}/brands?limit=100`,
+          id: 'brandId',
+        },
+      };
+      const c = cases[operationId];
+      if (!c)
+        throw new Error(`No case for the idempotent route ${operationId}: add one to concurrency.test.ts.`);
+      const key = `race-${crypto.randomUUID()}`;
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          api('POST', c.path, { token: h.token, body: c.body, headers: { 'idempotency-key': key } }),
+        ),
+      );
+      const list = await api('GET', c.list, { token: h.token });
+      expect(list.body.items.filter((x: Loose) => x.name === name)).toHaveLength(1);
+      expect(
+        responses.map((r) => r.status),
+        describeAll(responses),
+      ).toEqual(Array(10).fill(201));
+      for (const r of responses) expect(r.body).toEqual(responses[0]?.body);
+    },
+  );
+});
