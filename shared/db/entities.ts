@@ -23,15 +23,23 @@ export interface KeyQuery {
 }
 
 const clientPartition = (clientId: string) => `CLIENT#${clientId}`;
-/** Sort keys that order by a name must not depend on case. */
-const nameKey = (name: string) => name.trim().toLowerCase();
+/**
+ * Sort key of a list ordered by name: case-insensitive, ties broken by id. The
+ * separator sorts below every character a name can hold (control characters are
+ * folded to spaces), so "Ana" comes before "Ana Ruiz".
+ */
+export const nameSortKey = (name: string, id: string) =>
+  `${name
+    .trim()
+    .toLowerCase()
+    .replace(/[\u0000-\u001f]/g, ' ')}\u0001${id}`;
 
 export const Staff = {
   type: 'staff',
   key: (staffId: string): PrimaryKey => ({ PK: `STAFF#${staffId}`, SK: 'STAFF' }),
   indexes: (s: { staffId: string; name: string; role: string; reportsTo?: string }): IndexKeys => ({
     GSI1PK: 'STAFF',
-    GSI1SK: `${nameKey(s.name)}#${s.staffId}`,
+    GSI1SK: nameSortKey(s.name, s.staffId),
     GSI2PK: s.reportsTo ? `REPORTSTO#${s.reportsTo}` : undefined,
     GSI2SK: s.reportsTo ? `STAFF#${s.staffId}` : undefined,
     GSI3PK: `ROLE#${s.role}`,
@@ -63,7 +71,7 @@ export const Client = {
   key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'CLIENT' }),
   indexes: (c: { clientId: string; name: string }): IndexKeys => ({
     GSI1PK: 'CLIENTS',
-    GSI1SK: `${nameKey(c.name)}#${c.clientId}`,
+    GSI1SK: nameSortKey(c.name, c.clientId),
   }),
   all: (): KeyQuery => ({ index: 'GSI1', partition: 'CLIENTS' }),
 } as const;
@@ -204,6 +212,6 @@ export const storageAttributes = [
   'GSI2SK',
   'GSI3PK',
   'GSI3SK',
-  'type',
+  'itemType',
   'expiresAt',
 ] as const;

@@ -36,7 +36,7 @@ export function clientAuditEvent(clientId: string, input: AuditInput): WriteOp {
   const eventId = newId();
   return putNew({
     ...ClientEvent.key(clientId, at, eventId),
-    type: ClientEvent.type,
+    itemType: ClientEvent.type,
     ...eventBody(input, at, eventId),
   });
 }
@@ -46,7 +46,7 @@ export function staffAuditEvent(staffId: string, input: AuditInput): WriteOp {
   const eventId = newId();
   return putNew({
     ...StaffEvent.key(staffId, at, eventId),
-    type: StaffEvent.type,
+    itemType: StaffEvent.type,
     ...eventBody(input, at, eventId),
   });
 }

@@ -6,7 +6,7 @@ import type { Brand as BrandView, CreateBrandInput, UpdateBrandInput } from '../
 import { authorize, openClient } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
-import { newRecord, patched } from './records.js';
+import { newRecord, patched, storedItem } from './records.js';
 
 export async function createBrand(
   actorId: string,
@@ -76,7 +76,7 @@ export async function updateBrand(
   const current = fromItem<BrandView>(items[0]);
   if (current.version !== expectedVersion) throw versionConflict('This brand', expectedVersion);
   const next = patched(current, patch);
-  const item = { ...next, ...Brand.key(clientId, brandId), type: Brand.type };
+  const item = storedItem(Brand.type, Brand.key(clientId, brandId), {}, next);
   await transact([
     putIfVersion(item, expectedVersion, () => versionConflict('This brand', expectedVersion)),
     clientAuditEvent(clientId, {

@@ -1,4 +1,4 @@
-import { Client, ClientCode, ClientEvent, Team, TeamMembership } from '../db/entities.js';
+import { Client, ClientCode, ClientEvent, nameSortKey, Team, TeamMembership } from '../db/entities.js';
 import {
   fromItem,
   getItems,
@@ -23,7 +23,7 @@ import { authorize, loadCaller, openClient, visibleClientIds } from './access.js
 import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { pageInMemory } from './paging.js';
-import { newRecord, patched } from './records.js';
+import { newRecord, patched, storedItem } from './records.js';
 
 type StoredClient = Omit<ClientView, 'intakeCompleteness'>;
 
@@ -79,7 +79,7 @@ export async function createClient(
             putNew({
               ...TeamMembership.key(clientId, caller.staffId),
               ...TeamMembership.indexes({ clientId, staffId: caller.staffId }),
-              type: TeamMembership.type,
+              itemType: TeamMembership.type,
               clientId,
               staffId: caller.staffId,
               role: caller.role,
@@ -87,7 +87,7 @@ export async function createClient(
           ];
     await transact([
       putNew(item),
-      putNew({ ...ClientCode.key(input.code), type: ClientCode.type, clientId }, duplicateCode),
+      putNew({ ...ClientCode.key(input.code), itemType: ClientCode.type, clientId }, duplicateCode),
       ...founder,
       clientAuditEvent(clientId, {
         actorId,
@@ -119,9 +119,13 @@ export async function listClients(
   const clients = (await getItems(ids.map((id) => Client.key(id))))
     .filter((item): item is Item => item !== undefined)
     .map(clientView);
-  const byName = (c: ClientView) => `${c.name.toLowerCase()}#${c.clientId}`;
+  const byName = (c: ClientView) => nameSortKey(c.name, c.clientId);
   clients.sort((a, b) => (byName(a) < byName(b) ? -1 : 1));
-  return pageInMemory(clients, byName, page.limit, page.nextToken);
+  return pageInMemory(
+    { scope: `clients-of:${caller.staffId}`, sorted: clients, sortKey: byName },
+    page.limit,
+    page.nextToken,
+  );
 }
 
 export async function updateClient(
@@ -135,7 +139,7 @@ export async function updateClient(
   const current = fromItem<StoredClient>(clientItem);
   if (current.version !== expectedVersion) throw versionConflict('This client', expectedVersion);
   const next = patched(current, { ...patch, intake: patch.intake && { ...current.intake, ...patch.intake } });
-  const item = { ...next, ...Client.key(clientId), type: Client.type, ...Client.indexes(next) };
+  const item = storedItem(Client.type, Client.key(clientId), Client.indexes(next), next);
   await transact([
     putIfVersion(item, expectedVersion, () => versionConflict('This client', expectedVersion)),
     clientAuditEvent(clientId, {

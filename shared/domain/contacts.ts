@@ -6,14 +6,14 @@ import type { Contact as ContactView, CreateContactInput, UpdateContactInput } f
 import { authorize, openClient } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
-import { newRecord, patched } from './records.js';
+import { newRecord, patched, storedItem } from './records.js';
 
 const duplicateEmail = () =>
   conflict('duplicate_email', 'Another contact of this client has this email.', 'body.email');
 
 const emailMarker = (clientId: string, email: string, contactId: string) => ({
   ...ContactEmail.key(clientId, email),
-  type: ContactEmail.type,
+  itemType: ContactEmail.type,
   contactId,
 });
 
@@ -81,7 +81,7 @@ export async function updateContact(
   const current = fromItem<ContactView>(items[0]);
   if (current.version !== expectedVersion) throw versionConflict('This contact', expectedVersion);
   const next = patched(current, patch);
-  const item = { ...next, ...Contact.key(clientId, contactId), type: Contact.type };
+  const item = storedItem(Contact.type, Contact.key(clientId, contactId), {}, next);
   const emailChanged = next.email !== current.email;
   await transact([
     putIfVersion(item, expectedVersion, () => versionConflict('This contact', expectedVersion)),

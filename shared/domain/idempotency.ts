@@ -52,7 +52,7 @@ export async function createOnce<T>(
     {
       ...putNew({
         ...key,
-        type: IdempotencyRecord.type,
+        itemType: IdempotencyRecord.type,
         fingerprint: request.fingerprint,
         result,
         createdAt: now(),
@@ -64,8 +64,10 @@ export async function createOnce<T>(
   try {
     return { result: await create(remember), replayed: false };
   } catch (error) {
-    if (!(error instanceof ConcurrentFirstRequest)) throw error;
-    const winner = storedResult<T>(error.stored, request);
+    // A concurrent request with the same key may have won — before our uniqueness checks
+    // read, or on a condition listed ahead of our record — then its result is our answer.
+    const stored = error instanceof ConcurrentFirstRequest ? error.stored : await getItem(key);
+    const winner = storedResult<T>(stored, request);
     if (winner === undefined) throw error;
     return { result: winner, replayed: true };
   }

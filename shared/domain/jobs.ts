@@ -15,12 +15,12 @@ import { badRequest, conflict, forbidden, notFound, unprocessable, versionConfli
 import { clientOfScopedId, newScopedId } from '../ids.js';
 import type { CreateJobInput, JobListQuery, Job as JobView, UpdateJobInput } from '../schemas/jobs.js';
 import type { StaffMember } from '../schemas/staff.js';
-import { authorize, type Caller, loadCaller, openClient } from './access.js';
+import { authorize, type Caller, loadCaller, openClient, visibleClientIds } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { clientView } from './clients.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { canMove, nextStatuses } from './job-status.js';
-import { newRecord, now, patched } from './records.js';
+import { newRecord, now, patched, storedItem } from './records.js';
 import { isExecutiveOrAbove } from './roles.js';
 
 export const formatJobNumber = (code: string, year: number, sequence: number) =>
@@ -96,7 +96,7 @@ export async function openJob(actorId: string, input: CreateJobInput, idempotenc
         await transact([
           // The number is taken only if the counter is still where it was read.
           putWhen(
-            { ...JobSequence.key(input.clientId, year), type: JobSequence.type, last: sequence },
+            { ...JobSequence.key(input.clientId, year), itemType: JobSequence.type, last: sequence },
             sequenceItem
               ? { expression: '#last = :last', names: { '#last': 'last' }, values: { ':last': last } }
               : { expression: 'attribute_not_exists(PK)' },
@@ -168,7 +168,7 @@ export async function updateJob(
     await checkOwner(clientId, patch.ownerId, 'body.ownerId');
   }
   const next = patched(current, { ...patch, statusHistory }, at);
-  const item = { ...next, ...Job.key(clientId, jobId), type: Job.type, ...Job.indexes(next) };
+  const item = storedItem(Job.type, Job.key(clientId, jobId), Job.indexes(next), next);
   await transact([
     putIfVersion(item, expectedVersion, () => versionConflict('This job', expectedVersion)),
     clientAuditEvent(clientId, {
@@ -187,7 +187,8 @@ export async function updateJob(
 /**
  * Each filter is a key condition: a brand's jobs (GSI2), an owner's jobs (GSI3), a
  * client's jobs (GSI1), each optionally narrowed to one status by the sort-key prefix.
- * Without a client, the list is the caller's own jobs (or, for the head, anyone's).
+ * Without a client, the list is the caller's own jobs on clients they can still see (or,
+ * for the head, anyone's jobs).
  */
 export async function listJobs(actorId: string, query: JobListQuery): Promise<Page<JobView>> {
   const page = { limit: query.limit, nextToken: query.nextToken };
@@ -229,7 +230,15 @@ export async function listJobs(actorId: string, query: JobListQuery): Promise<Pa
     if (ownerId !== caller.staffId && caller.role !== 'head_of_accounts') {
       throw forbidden("Add clientId to list another person's jobs.");
     }
-    result = await queryPage(Job.ofOwner(ownerId, query.status), page);
+    const [owned, visible] = await Promise.all([
+      queryPage(Job.ofOwner(ownerId, query.status), page),
+      caller.role === 'head_of_accounts' ? undefined : visibleClientIds(caller).then((ids) => new Set(ids)),
+    ]);
+    // Someone taken off a team keeps owning its jobs until they are reassigned, but no
+    // longer sees them: a page may then hold fewer items than the limit.
+    result = visible
+      ? { ...owned, items: owned.items.filter((j) => visible.has(j.clientId as string)) }
+      : owned;
   }
   return { items: result.items.map((i) => fromItem<JobView>(i)), nextToken: result.nextToken };
 }

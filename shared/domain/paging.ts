@@ -1,26 +1,30 @@
 import type { Page } from '../db/table.js';
 import { badRequest } from '../errors.js';
 
+const invalidToken = () =>
+  badRequest('invalid_next_token', 'nextToken is not valid for this list.', 'query.nextToken');
+
 /**
  * Pages through a list assembled in memory (the clients a staff member can see come
- * from several partitions), with the same opaque `nextToken` contract as a query.
+ * from several partitions), with the same opaque `nextToken` contract as a query. A
+ * token names the list it belongs to (`scope`) and only continues that list.
  */
 export function pageInMemory<T>(
-  sorted: T[],
-  sortKey: (item: T) => string,
+  list: { scope: string; sorted: T[]; sortKey: (item: T) => string },
   limit: number,
   nextToken?: string,
 ): Page<T> {
+  const { scope, sorted, sortKey } = list;
   let after: string | undefined;
   if (nextToken) {
+    let decoded: { scope?: unknown; after?: unknown } = {};
     try {
-      after = JSON.parse(Buffer.from(nextToken, 'base64url').toString('utf8')).after;
+      decoded = JSON.parse(Buffer.from(nextToken, 'base64url').toString('utf8'));
     } catch {
-      after = undefined;
+      throw invalidToken();
     }
-    if (typeof after !== 'string') {
-      throw badRequest('invalid_next_token', 'nextToken is not valid for this list.', 'query.nextToken');
-    }
+    if (typeof decoded?.after !== 'string' || decoded.scope !== scope) throw invalidToken();
+    after = decoded.after;
   }
   const remaining = after === undefined ? sorted : sorted.filter((item) => sortKey(item) > (after as string));
   const items = remaining.slice(0, limit);
@@ -29,7 +33,7 @@ export function pageInMemory<T>(
     items,
     nextToken:
       remaining.length > limit && last
-        ? Buffer.from(JSON.stringify({ after: sortKey(last) })).toString('base64url')
+        ? Buffer.from(JSON.stringify({ scope, after: sortKey(last) })).toString('base64url')
         : undefined,
   };
 }

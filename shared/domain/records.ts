@@ -9,15 +9,28 @@ export interface RecordMeta {
 
 export const now = (): string => new Date().toISOString();
 
+/**
+ * A resource as stored: its fields plus its keys and the item-type marker. The marker
+ * is `itemType`, so that a domain field may be called `type` (a job's type).
+ */
+export function storedItem<T extends object>(
+  itemType: string,
+  key: PrimaryKey,
+  indexes: IndexKeys,
+  fields: T,
+): T & PrimaryKey & { itemType: string } & Record<string, unknown> {
+  return { ...fields, ...key, ...indexes, itemType };
+}
+
 /** A first version of a stored resource. */
 export function newRecord<T extends object>(
-  type: string,
+  itemType: string,
   key: PrimaryKey,
   indexes: IndexKeys,
   fields: T,
   at = now(),
-): T & RecordMeta & PrimaryKey & { type: string } & Record<string, unknown> {
-  return { ...key, ...indexes, type, ...fields, version: 1, createdAt: at, updatedAt: at };
+): T & RecordMeta & PrimaryKey & { itemType: string } & Record<string, unknown> {
+  return storedItem(itemType, key, indexes, { ...fields, version: 1, createdAt: at, updatedAt: at });
 }
 
 /**
@@ -47,7 +60,7 @@ export function changedFields(
   const changes: Record<string, { from?: unknown; to?: unknown }> = {};
   const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const field of fields) {
-    if (bookkeeping.has(field) || ignore.includes(field) || /^(PK|SK|GSI\dPK|GSI\dSK|type)$/.test(field))
+    if (bookkeeping.has(field) || ignore.includes(field) || /^(PK|SK|GSI\dPK|GSI\dSK|itemType)$/.test(field))
       continue;
     const from = (before as Record<string, unknown> | undefined)?.[field];
     const to = (after as Record<string, unknown> | undefined)?.[field];

@@ -17,7 +17,7 @@ import type { CreateStaffInput, StaffListQuery, StaffMember, UpdateStaffInput } 
 import { authorize, loadCaller } from './access.js';
 import { staffAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
-import { newRecord, patched } from './records.js';
+import { newRecord, patched, storedItem } from './records.js';
 import { mayReportTo, type StaffRole } from './roles.js';
 
 type StaffRecord = StaffMember & Record<string, unknown>;
@@ -58,7 +58,7 @@ export async function bootstrapHeadOfAccounts(input: { email: string; name: stri
   const item = staffItem({ staffId, email, name: input.name, role: 'head_of_accounts', active: true });
   await transact([
     putNew(item),
-    putNew({ ...StaffEmail.key(email), type: StaffEmail.type, staffId }, duplicateEmail),
+    putNew({ ...StaffEmail.key(email), itemType: StaffEmail.type, staffId }, duplicateEmail),
     staffAuditEvent(staffId, {
       actorId: staffId,
       action: 'staff.bootstrapped',
@@ -104,7 +104,7 @@ export async function createStaff(
     const staff = fromItem<StaffMember>(item);
     await transact([
       putNew(item),
-      putNew({ ...StaffEmail.key(input.email), type: StaffEmail.type, staffId }, duplicateEmail),
+      putNew({ ...StaffEmail.key(input.email), itemType: StaffEmail.type, staffId }, duplicateEmail),
       staffAuditEvent(staffId, {
         actorId,
         action: 'staff.appointed',
@@ -214,7 +214,7 @@ export async function updateStaff(
   if (losesHead) await ensureAnotherHeadRemains(staffId);
   if (patch.role !== undefined || patch.active === false) await ensureReportsStillValid(staffId, next);
 
-  const item = { ...next, ...Staff.key(staffId), type: Staff.type, ...Staff.indexes(next) };
+  const item = storedItem(Staff.type, Staff.key(staffId), Staff.indexes(next), next);
   await transact([
     putIfVersion(item, expectedVersion, () => versionConflict('This staff member', expectedVersion)),
     staffAuditEvent(staffId, {

@@ -15,17 +15,11 @@ import type { StaffMember } from '../schemas/staff.js';
 import type { PutTeamInput, TeamView } from '../schemas/team.js';
 import { authorize, openClient } from './access.js';
 import { clientAuditEvent } from './audit.js';
-import { newRecord, now } from './records.js';
+import { newRecord, now, storedItem } from './records.js';
 
 type StoredTeam = Omit<TeamView, 'members'> & { members: { staffId: string; role: StaffMember['role'] }[] };
 
-const emptyTeam = (clientId: string): StoredTeam => ({
-  clientId,
-  members: [],
-  version: 0,
-  createdAt: '',
-  updatedAt: '',
-});
+const emptyTeam = (clientId: string): StoredTeam => ({ clientId, members: [], version: 0 });
 
 /** Members with their current names, so a team reads without a second lookup. */
 async function withNames(team: StoredTeam): Promise<TeamView> {
@@ -44,7 +38,7 @@ export async function getTeam(actorId: string, clientId: string): Promise<TeamVi
 const membership = (clientId: string, staffId: string, role: string): Item => ({
   ...TeamMembership.key(clientId, staffId),
   ...TeamMembership.indexes({ clientId, staffId }),
-  type: TeamMembership.type,
+  itemType: TeamMembership.type,
   clientId,
   staffId,
   role,
@@ -84,10 +78,10 @@ export async function putTeam(
     clientId,
     members: input.members,
     version: current.version + 1,
-    createdAt: current.createdAt || at,
+    createdAt: current.createdAt ?? at,
     updatedAt: at,
   };
-  const item = { ...next, ...Team.key(clientId), type: Team.type };
+  const item = storedItem(Team.type, Team.key(clientId), {}, next);
   const before = new Map(current.members.map((m) => [m.staffId, m.role]));
   const after = new Map(input.members.map((m) => [m.staffId, m.role]));
   const membershipWrites: WriteOp[] = [

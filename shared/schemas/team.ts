@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { idSchema, resourceMeta } from './common.js';
+import { idSchema, timestampSchema } from './common.js';
 import { staffRoleSchema } from './staff.js';
 
 /** A transaction holds at most 100 writes; a team change writes one per member changed. */
@@ -11,7 +11,13 @@ export const teamSchema = z
   .object({
     clientId: idSchema,
     members: z.array(teamMemberSchema.extend({ name: z.string() })),
-    ...resourceMeta,
+    version: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: '0 until a team is first set; send it in If-Match.' }),
+    createdAt: timestampSchema.optional(),
+    updatedAt: timestampSchema.optional(),
   })
   .meta({ id: 'Team' });
 export type TeamView = z.infer<typeof teamSchema>;

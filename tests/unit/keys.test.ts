@@ -7,6 +7,7 @@ import {
   IdempotencyRecord,
   Job,
   JobSequence,
+  nameSortKey,
   Staff,
   Team,
   TeamMembership,
@@ -62,7 +63,7 @@ describe('single-table keys', () => {
       Staff.indexes({ staffId: 'S', name: 'Ana Ruiz', role: 'account_manager', reportsTo: 'M' }),
     ).toEqual({
       GSI1PK: 'STAFF',
-      GSI1SK: 'ana ruiz#S',
+      GSI1SK: 'ana ruiz\u0001S',
       GSI2PK: 'REPORTSTO#M',
       GSI2SK: 'STAFF#S',
       GSI3PK: 'ROLE#account_manager',
@@ -92,5 +93,13 @@ describe('scoped ids', () => {
     `${newId().toLowerCase()}_${newId()}`,
   ])('reject malformed id %j', (id) => {
     expect(clientOfScopedId(id)).toBeUndefined();
+  });
+});
+
+describe('name sort keys', () => {
+  it('order a name before its extensions and ignore case', () => {
+    const names = ['Test Head 2', 'test head', 'Test Head!', 'Ana', 'ana ruiz'];
+    const sorted = [...names].sort((a, b) => (nameSortKey(a, 'X') < nameSortKey(b, 'X') ? -1 : 1));
+    expect(sorted.map((n) => n.toLowerCase())).toEqual([...names.map((n) => n.toLowerCase())].sort());
   });
 });

@@ -28,24 +28,25 @@ describe('changedFields', () => {
 });
 
 describe('pageInMemory', () => {
-  const items = ['a', 'b', 'c', 'd', 'e'];
-  const key = (s: string) => s;
+  const list = { scope: 'mine', sorted: ['a', 'b', 'c', 'd', 'e'], sortKey: (s: string) => s };
 
   it('walks every item exactly once', () => {
     const seen: string[] = [];
     let token: string | undefined;
     do {
-      const page = pageInMemory(items, key, 2, token);
+      const page = pageInMemory(list, 2, token);
       seen.push(...page.items);
       token = page.nextToken;
     } while (token);
-    expect(seen).toEqual(items);
+    expect(seen).toEqual(list.sorted);
   });
 
-  it('rejects a forged token', () => {
-    expect(() => pageInMemory(items, key, 2, 'not-a-token')).toThrow(AppError);
-    expect(() => pageInMemory(items, key, 2, Buffer.from('{"after":5}').toString('base64url'))).toThrow(
-      AppError,
-    );
+  it('rejects a forged token, or one from another list', () => {
+    const token = pageInMemory(list, 2).nextToken;
+    expect(() => pageInMemory(list, 2, 'not-a-token')).toThrow(AppError);
+    expect(() =>
+      pageInMemory(list, 2, Buffer.from('{"scope":"mine","after":5}').toString('base64url')),
+    ).toThrow(AppError);
+    expect(() => pageInMemory({ ...list, scope: 'theirs' }, 2, token)).toThrow(AppError);
   });
 });
