@@ -1,6 +1,7 @@
 /** Local SES (aws-ses-v2-local, in-process): SES v1/v2 API plus an inbox at `/` and `/store`. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PortInUseError } from './ports.js';
 import type { LocalService } from './services.js';
 
 type SesServerFactory = (config?: { host?: string; port?: number }) => Promise<Server>;
@@ -13,7 +14,9 @@ export const sesService: LocalService = {
     };
     const factory = typeof mod.default === 'function' ? mod.default : mod.default.default;
     const server = await factory({ host: '127.0.0.1', port });
-    const actual = (server.address() as AddressInfo).port;
+    const address = server.address() as AddressInfo | null;
+    if (!address) throw new PortInUseError(port, 'local SES', '--ses-port or AD_SES_PORT');
+    const actual = address.port;
     const endpoint = `http://127.0.0.1:${actual}`;
     return {
       endpoint,

@@ -21,7 +21,7 @@ import {
   type StaffIdentity,
 } from './identity.js';
 import { functionsFromTemplate, type LoadedFunction, loadFunction, mergeEnvironments } from './lambda.js';
-import { assertPortFree, freePort } from './ports.js';
+import { assertPortFree, freePort, PortInUseError } from './ports.js';
 import { s3Service } from './s3.js';
 import { type LocalService, type RunningServices, startServices } from './services.js';
 import { sesService } from './ses.js';
@@ -121,7 +121,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const persist = options.persist ?? true;
   const ports: Record<string, number> = { api: 0, dynamodb: 0, s3: 0, ses: 0, ...options.ports };
 
-  // 1. Fixed ports must be free (one-line error naming the flag/env).
+  // 1. Fixed ports must be distinct and free (one-line error naming the flag/env).
+  const seen = new Map<number, string>();
+  for (const [name, setting] of Object.entries(portSettings)) {
+    const port = ports[name] ?? 0;
+    if (port === 0) continue;
+    const other = seen.get(port);
+    if (other) {
+      throw new PortInUseError(
+        port,
+        `${setting.what}, also given to ${other}`,
+        `${setting.flag} or ${setting.env}`,
+      );
+    }
+    seen.set(port, setting.what);
+  }
   for (const [name, setting] of Object.entries(portSettings)) {
     await assertPortFree(ports[name] ?? 0, setting.what, `${setting.flag} or ${setting.env}`);
   }
@@ -212,7 +226,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: apiPort,
       onRequest: options.logRequests
         ? (r) =>
-            log(`[api] ${r.method} ${r.path} → ${r.status} (${r.ms} ms)${r.routeKey ? ` ${r.routeKey}` : ''}`)
+            log(
+              `[api] ${r.method} ${r.path} → ${r.status} (${r.ms} ms)${r.routeKey?.includes('{') ? `  [${r.routeKey}]` : ''}`,
+            )
         : undefined,
     });
 

@@ -3,6 +3,7 @@
  * --ses-port (env AD_API_PORT, AD_DYNAMODB_PORT, AD_S3_PORT, AD_SES_PORT), --no-seed,
  * --quiet (no request log). Ctrl-C / SIGTERM stops every emulator.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PortInUseError } from './ports.js';
 import { type LocalStack, portSettings, startLocalStack } from './stack.js';
@@ -16,6 +17,42 @@ function portOption(name: keyof typeof portSettings, flagValue: string | undefin
     throw new Error(`Invalid port "${raw}" for ${setting.flag} / ${setting.env}: expected 0-65535.`);
   }
   return port;
+}
+
+/**
+ * `npm start` runs `sh -c tsx ...`: a signal sent to npm alone (not to the process group, as
+ * Ctrl-C does) can leave tsx and this process orphaned. So watch the launching processes
+ * (tsx, sh, npm; Linux /proc) and stop when one of them is gone.
+ */
+function ancestors(levels: number): number[] {
+  const pids: number[] = [];
+  let pid = process.ppid;
+  for (let i = 0; i < levels && pid > 1; i++) {
+    pids.push(pid);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      break;
+    }
+  }
+  return pids;
+}
+
+function watchLaunchers(onGone: () => void) {
+  const pids = ancestors(3);
+  const timer = setInterval(() => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        clearInterval(timer);
+        onGone();
+        return;
+      }
+    }
+  }, 1000);
+  timer.unref();
 }
 
 async function main() {
@@ -44,7 +81,15 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT', 0));
   process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
   process.on('SIGHUP', () => void shutdown('SIGHUP', 0));
+  watchLaunchers(() => void shutdown('launcher exited', 0));
+  // A closed stdout/stderr (e.g. `npm start | tail` ended) must not turn every log line into an
+  // uncaught EPIPE that logs again: ignore output errors, and handle a crash once.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
+  let crashed = false;
   process.on('uncaughtException', (error) => {
+    if (crashed) return;
+    crashed = true;
     console.error('[local] uncaught exception:', error);
     void shutdown('crash', 1);
   });
