@@ -178,7 +178,7 @@ export async function seedDemoData(input: {
     brandIds.push(body.brandId);
   }
 
-  const teamKeys = ['gad', 'ad', 'am', 'ae', 'aae', 'rep', 'traffic'];
+  const teamKeys = ['head', 'gad', 'ad', 'am', 'ae', 'aae', 'rep', 'traffic'];
   await call(
     'PUT',
     `/clients/${clientId}/team`,

@@ -1,7 +1,8 @@
 /**
- * `npm start`: Account Desk locally. Flags: --fresh, --api-port, --dynamodb-port, --s3-port,
- * --ses-port (env AD_API_PORT, AD_DYNAMODB_PORT, AD_S3_PORT, AD_SES_PORT), --no-seed,
- * --quiet (no request log). Ctrl-C / SIGTERM stops every emulator.
+ * `npm start`: Account Desk locally. Flags: --fresh, --data-dir (env AD_DATA_DIR, default
+ * `.local/`), --api-port, --dynamodb-port, --s3-port, --ses-port (env AD_API_PORT,
+ * AD_DYNAMODB_PORT, AD_S3_PORT, AD_SES_PORT), --no-seed, --quiet (no request log).
+ * Ctrl-C / SIGTERM stops every emulator.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -59,6 +60,7 @@ async function main() {
   const { values } = parseArgs({
     options: {
       fresh: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
       'api-port': { type: 'string' },
       'dynamodb-port': { type: 'string' },
       's3-port': { type: 'string' },
@@ -106,6 +108,7 @@ async function main() {
         ses: portOption('ses', values['ses-port']),
       },
       persist: true,
+      dataDir: values['data-dir'] ?? process.env.AD_DATA_DIR ?? undefined,
       fresh: values.fresh,
       seed: !values['no-seed'],
       logRequests: !values.quiet,

@@ -1,9 +1,10 @@
 /**
  * `npm run token -- <email>`: prints a bearer token for a staff member of the running local
  * stack (nothing else on stdout, so `TOKEN=$(npm run -s token -- head@agency.example)` works).
+ * Reads `<data dir>/stack.json` (AD_DATA_DIR, default `.local/`) written by `npm start`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import { mintStaffToken } from './identity.js';
 import { defaultDataDir, type StackInfo, stackFile } from './stack.js';
@@ -17,7 +18,8 @@ async function main() {
   const email = process.argv.slice(2).find((a) => !a.startsWith('-'));
   if (!email) fail('Usage: npm run token -- <email>   (e.g. npm run token -- head@agency.example)');
 
-  const file = stackFile();
+  const dataDir = process.env.AD_DATA_DIR ? resolve(process.env.AD_DATA_DIR) : defaultDataDir;
+  const file = stackFile(dataDir);
   if (!existsSync(file))
     fail('The local stack is not running: start it with `npm start`, then run this again.');
   const stack = JSON.parse(readFileSync(file, 'utf8')) as StackInfo & { env: Record<string, string> };
@@ -40,9 +42,7 @@ async function main() {
   if (!staff) fail(`No staff member with email ${email} in the local table ${stack.tableName}.`);
   if (!staff.active) console.error(`Warning: ${email} is inactive; the API will refuse this token.`);
 
-  const privateJwk = JSON.parse(
-    readFileSync(join(defaultDataDir, 'identity', 'private.jwk.json'), 'utf8'),
-  ) as JWK;
+  const privateJwk = JSON.parse(readFileSync(join(dataDir, 'identity', 'private.jwk.json'), 'utf8')) as JWK;
   console.log(await mintStaffToken(privateJwk, { staffId: staff.staffId, email: staff.email }));
 }
 
