@@ -42,7 +42,13 @@ interface Running {
 }
 
 function start(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Running> {
-  const child = spawn('npm', ['start', '--', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, like a command typed in a terminal.
+  const child = spawn('npm', ['start', '--', ...args], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -64,7 +70,8 @@ function start(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Running> {
 function stop(running: Running): Promise<number | null> {
   return new Promise((resolve) => {
     running.child.once('exit', (code) => resolve(code));
-    running.child.kill('SIGINT');
+    // Ctrl-C: the terminal sends SIGINT to the whole foreground process group.
+    process.kill(-running.child.pid!, 'SIGINT');
   });
 }
 
