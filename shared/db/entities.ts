@@ -32,7 +32,7 @@ export const nameSortKey = (name: string, id: string) =>
   `${name
     .trim()
     .toLowerCase()
-    .replace(/[\u0000-\u001f]/g, ' ')}\u0001${id}`;
+    .replace(/\p{Cc}/gu, ' ')}\u0001${id}`;
 
 export const Staff = {
   type: 'staff',
