@@ -160,25 +160,6 @@ export const putNew = (item: Item, onConditionFailed?: WriteOp['onConditionFaile
   onConditionFailed,
 });
 
-/** Replace an item only if it is still at the version the change was based on. */
-export const putIfVersion = (
-  item: Item,
-  expectedVersion: number,
-  onConditionFailed: WriteOp['onConditionFailed'],
-): WriteOp => ({
-  item: {
-    Put: {
-      TableName: tableName(),
-      Item: item,
-      ConditionExpression: '#version = :expectedVersion',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    },
-  },
-  onConditionFailed,
-});
-
 /** Write an item whose condition is given by the caller (counters, guarded markers). */
 export const putWhen = (
   item: Item,
@@ -197,6 +178,22 @@ export const putWhen = (
   },
   onConditionFailed,
 });
+
+/** Replace an item only if it is still at the version the change was based on. */
+export const putIfVersion = (
+  item: Item,
+  expectedVersion: number,
+  onConditionFailed: WriteOp['onConditionFailed'],
+): WriteOp =>
+  putWhen(
+    item,
+    {
+      expression: '#version = :expectedVersion',
+      names: { '#version': 'version' },
+      values: { ':expectedVersion': expectedVersion },
+    },
+    onConditionFailed,
+  );
 
 /** An unconditional write, for items derived from one already guarded in the same transaction. */
 export const putItem = (item: Item): WriteOp => ({ item: { Put: { TableName: tableName(), Item: item } } });

@@ -31,22 +31,23 @@ function eventBody(input: AuditInput, at: string, eventId: string) {
   };
 }
 
-export function clientAuditEvent(clientId: string, input: AuditInput): WriteOp {
+function auditEvent(
+  entity: typeof ClientEvent | typeof StaffEvent,
+  ownerId: string,
+  input: AuditInput,
+): WriteOp {
   const at = now();
   const eventId = newId();
   return putNew({
-    ...ClientEvent.key(clientId, at, eventId),
-    itemType: ClientEvent.type,
+    ...entity.key(ownerId, at, eventId),
+    itemType: entity.type,
     ...eventBody(input, at, eventId),
   });
 }
 
-export function staffAuditEvent(staffId: string, input: AuditInput): WriteOp {
-  const at = now();
-  const eventId = newId();
-  return putNew({
-    ...StaffEvent.key(staffId, at, eventId),
-    itemType: StaffEvent.type,
-    ...eventBody(input, at, eventId),
-  });
-}
+/** An event in the client's trail (everything under the client). */
+export const clientAuditEvent = (clientId: string, input: AuditInput) =>
+  auditEvent(ClientEvent, clientId, input);
+
+/** An event in a staff member's trail (appointment, role, reporting line). */
+export const staffAuditEvent = (staffId: string, input: AuditInput) => auditEvent(StaffEvent, staffId, input);

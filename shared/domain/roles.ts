@@ -17,18 +17,11 @@ export const staffRoles = [...accountRoles, ...departmentRoles] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
 /**
- * Seniority in the account line, highest first. Traffic and the other departments sit
- * outside this ladder.
+ * Seniority in the account line, highest first: the account roles in their listed
+ * order, less the traffic coordinator, who sits beside the line. The other departments
+ * are outside it.
  */
-const accountLadder: readonly StaffRole[] = [
-  'head_of_accounts',
-  'group_account_director',
-  'account_director',
-  'account_manager',
-  'account_executive',
-  'assistant_account_executive',
-  'account_rep',
-];
+const accountLadder: readonly StaffRole[] = accountRoles.filter((role) => role !== 'traffic_coordinator');
 
 export const rank = (role: StaffRole): number => {
   const index = accountLadder.indexOf(role);
