@@ -24,6 +24,7 @@ import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { pageInMemory } from './paging.js';
 import { newRecord, patched, storedItem } from './records.js';
+import { defaultCalendar } from './working-days.js';
 
 type StoredClient = Omit<ClientView, 'intakeCompleteness'>;
 
@@ -58,6 +59,7 @@ export async function createClient(
       status: input.status ?? 'prospect',
       acquisitionSource: input.acquisitionSource,
       confidentiality: input.confidentiality ?? 'standard',
+      calendar: input.calendar ?? defaultCalendar,
       intake: input.intake ?? {},
       createdBy: caller.staffId,
     };

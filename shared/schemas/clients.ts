@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { workingCalendarSchema } from '../domain/working-days.js';
 import {
   idSchema,
   moneySchema,
@@ -46,6 +47,9 @@ export const clientSchema = z
     status: z.enum(clientStatuses),
     acquisitionSource: z.enum(acquisitionSources).optional(),
     confidentiality: z.enum(confidentialityLevels),
+    calendar: workingCalendarSchema.meta({
+      description: 'Working days for deadlines (time zone, weekend, holidays).',
+    }),
     intake: intakeSchema,
     intakeCompleteness: z.object({
       complete: z.boolean(),
@@ -70,6 +74,7 @@ export const createClientSchema = z
     status: z.enum(clientStatuses).optional(),
     acquisitionSource: z.enum(acquisitionSources).optional(),
     confidentiality: z.enum(confidentialityLevels).optional(),
+    calendar: workingCalendarSchema.optional(),
     intake: intakeSchema.optional(),
   })
   .meta({ id: 'CreateClient' });
@@ -82,6 +87,7 @@ export const updateClientSchema = nonEmptyPatch(
     status: z.enum(clientStatuses).optional(),
     acquisitionSource: z.enum(acquisitionSources).optional(),
     confidentiality: z.enum(confidentialityLevels).optional(),
+    calendar: workingCalendarSchema.optional().meta({ description: 'Replaces the whole calendar.' }),
     intake: intakeSchema.optional().meta({ description: 'Fields given replace those stored; others stay.' }),
   }),
 ).meta({ id: 'UpdateClient' });
