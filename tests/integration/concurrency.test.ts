@@ -7,27 +7,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
-import {
-  type Actor,
-  accountLine,
-  countItems,
-  createStaff,
-  head,
-  type Loose,
-  randomCode,
-  readyClient,
-  uniqueName,
-} from './hostile-fixtures.js';
+import * as fx from '../support/fixtures.js';
 
-let h: Actor;
-let line: { ad: Actor; am: Actor; ae: Actor };
+let h: fx.Person;
+let line: fx.AccountLine;
 
-const describeAll = (responses: ApiResponse<Loose>[]) =>
+const describeAll = (responses: ApiResponse<fx.Json>[]) =>
   responses.map((r) => `${r.status} ${r.body?.code ?? r.body?.jobNumber ?? ''}`).join(', ');
 
 /** Every event of a client's activity, newest first. */
-async function activity(clientId: string): Promise<Loose[]> {
-  const events: Loose[] = [];
+async function activity(clientId: string): Promise<fx.Json[]> {
+  const events: fx.Json[] = [];
   let nextToken: string | undefined;
   do {
     const q = new URLSearchParams({ limit: '100', ...(nextToken ? { nextToken } : {}) });
@@ -40,16 +30,16 @@ async function activity(clientId: string): Promise<Loose[]> {
 }
 
 beforeAll(async () => {
-  h = await head();
-  const gad = await createStaff(h, 'group_account_director', h);
-  line = await accountLine(h, gad, 'race');
+  const { head, ad, am, ae } = await fx.buildAgency();
+  h = head;
+  line = { ad, am, ae };
 });
 
 describe('concurrency', () => {
   it('20 parallel POST /jobs for a fresh client get 20 consecutive numbers', {
     timeout: 60_000,
   }, async () => {
-    const { client, brand } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const { client, brand } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         api('POST', '/jobs', {
@@ -75,13 +65,13 @@ describe('concurrency', () => {
     expect(new Set(responses.map((r) => r.body.jobId)).size).toBe(20);
     // The stored list agrees: exactly 20 jobs, the same numbers.
     const list = await api('GET', `/jobs?clientId=${client.clientId}&limit=100`, { token: h.token });
-    expect(list.body.items.map((j: Loose) => j.jobNumber).sort()).toEqual(numbers);
+    expect(list.body.items.map((j: fx.Json) => j.jobNumber).sort()).toEqual(numbers);
     const opened = (await activity(client.clientId)).filter((e) => e.action === 'job.opened');
     expect(opened).toHaveLength(20);
   });
 
   it('two PATCH /jobs/{id} with the same If-Match: one 200, one 409, one audit event', async () => {
-    const { client, brand } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const { client, brand } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
     const job = (
       await api('POST', '/jobs', {
         token: line.ae.token,
@@ -98,8 +88,8 @@ describe('concurrency', () => {
       ),
     );
     expect(responses.map((r) => r.status).sort(), describeAll(responses)).toEqual([200, 409]);
-    const winner = responses.find((r) => r.status === 200) as ApiResponse<Loose>;
-    const loser = responses.find((r) => r.status === 409) as ApiResponse<Loose>;
+    const winner = responses.find((r) => r.status === 200) as ApiResponse<fx.Json>;
+    const loser = responses.find((r) => r.status === 409) as ApiResponse<fx.Json>;
     expect(loser.body.code).toBe('version_conflict');
     const stored = (await api('GET', `/jobs/${job.jobId}`, { token: h.token })).body;
     expect(stored.version).toBe(job.version + 1);
@@ -113,7 +103,7 @@ describe('concurrency', () => {
   });
 
   it('two PATCH /clients/{id} with the same If-Match: one 200, one 409, one audit event', async () => {
-    const { client } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const { client } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
     const current = (await api('GET', `/clients/${client.clientId}`, { token: h.token })).body;
     const eventsBefore = (await activity(client.clientId)).filter((e) => e.entityType === 'client').length;
     const responses = await Promise.all(
@@ -126,7 +116,7 @@ describe('concurrency', () => {
       ),
     );
     expect(responses.map((r) => r.status).sort(), describeAll(responses)).toEqual([200, 409]);
-    const winner = responses.find((r) => r.status === 200) as ApiResponse<Loose>;
+    const winner = responses.find((r) => r.status === 200) as ApiResponse<fx.Json>;
     expect(responses.find((r) => r.status === 409)?.body.code).toBe('version_conflict');
     const stored = (await api('GET', `/clients/${client.clientId}`, { token: h.token })).body;
     expect(stored).toMatchObject({ version: current.version + 1, status: winner.body.status });
@@ -141,13 +131,13 @@ describe('concurrency', () => {
   });
 
   it('10 parallel POST /clients with the same code: one 201, nine 409', async () => {
-    const code = randomCode();
-    const before = await countItems();
+    const code = fx.clientCode();
+    const before = await fx.countItems();
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         api('POST', '/clients', {
           token: line.ad.token,
-          body: { name: uniqueName(`Same code ${i}`), code, industry: 'Retail' },
+          body: { name: fx.uniqueName(`Same code ${i}`), code, industry: 'Retail' },
         }),
       ),
     );
@@ -155,17 +145,17 @@ describe('concurrency', () => {
     expect(statuses, describeAll(responses)).toEqual([201, ...Array(9).fill(409)]);
     for (const r of responses.filter((x) => x.status === 409)) expect(r.body.code).toBe('duplicate_code');
     const all = await api('GET', '/clients?limit=100', { token: line.ad.token });
-    expect(all.body.items.filter((c: Loose) => c.code === code)).toHaveLength(1);
+    expect(all.body.items.filter((c: fx.Json) => c.code === code)).toHaveLength(1);
     // One client: the client, its code marker, the founder's team and membership, one audit event.
-    expect(await countItems()).toBe(before + 5);
+    expect(await fx.countItems()).toBe(before + 5);
   });
 
   it('10 parallel identical POST /clients with one Idempotency-Key: ten 201, one body, one client (5 rounds)', async () => {
     // The race is timing-dependent: five rounds, each with its own key and code.
     for (let round = 1; round <= 5; round++) {
       const key = `race-${crypto.randomUUID()}`;
-      const body = { name: uniqueName('Idempotent'), code: randomCode(), industry: 'Media' };
-      const before = await countItems();
+      const body = { name: fx.uniqueName('Idempotent'), code: fx.clientCode(), industry: 'Media' };
+      const before = await fx.countItems();
       const responses = await Promise.all(
         Array.from({ length: 10 }, () =>
           api('POST', '/clients', { token: line.ad.token, body, headers: { 'idempotency-key': key } }),
@@ -173,8 +163,8 @@ describe('concurrency', () => {
       );
       // Exactly one client (the client's five items and the idempotency record) ...
       const all = await api('GET', '/clients?limit=100', { token: line.ad.token });
-      expect(all.body.items.filter((c: Loose) => c.code === body.code)).toHaveLength(1);
-      expect(await countItems()).toBe(before + 6);
+      expect(all.body.items.filter((c: fx.Json) => c.code === body.code)).toHaveLength(1);
+      expect(await fx.countItems()).toBe(before + 6);
       // ... and every caller gets it, as the same body (a replay may order its keys differently).
       expect(
         responses.map((r) => r.status),
@@ -185,7 +175,7 @@ describe('concurrency', () => {
   });
 
   it('10 parallel identical POST /jobs with one Idempotency-Key: ten 201, one body, one job', async () => {
-    const { client, brand } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const { client, brand } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
     const key = `race-${crypto.randomUUID()}`;
     const body = { clientId: client.clientId, brandId: brand.brandId, title: 'Once only', type: 'event' };
     const responses = await Promise.all(
@@ -198,7 +188,7 @@ describe('concurrency', () => {
       describeAll(responses),
     ).toEqual(Array(10).fill(201));
     const list = await api('GET', `/jobs?clientId=${client.clientId}&limit=100`, { token: h.token });
-    const stored = list.body.items.map((j: Loose) => `${j.jobNumber} ${j.jobId}`);
+    const stored = list.body.items.map((j: fx.Json) => `${j.jobNumber} ${j.jobId}`);
     const returned = responses.map(
       (r) => `${r.body.jobNumber} ${r.body.jobId} replayed=${r.headers.get('idempotent-replayed')}`,
     );
@@ -214,13 +204,18 @@ describe('concurrency', () => {
   it.each(otherCreates.map((r) => [`${r.method} ${r.path}`, r.operationId] as const))(
     '10 parallel identical %s with one Idempotency-Key: ten 201, one body, one resource',
     async (_, operationId) => {
-      const { client } = await readyClient(h, [line.ad, line.am, line.ae]);
-      const name = uniqueName('Once');
+      const { client } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
+      const name = fx.uniqueName('Once');
       const cases: Record<string, { path: string; body: unknown; list: string; id: string }> = {
         createStaff: {
           path: '/staff',
-          body: { email: uniqueEmail('once'), name, role: 'account_executive', reportsTo: line.am.staffId },
-          list: `/staff?reportsTo=${line.am.staffId}&limit=100`,
+          body: {
+            email: uniqueEmail('once'),
+            name,
+            role: 'account_executive',
+            reportsTo: line.am.staff.staffId,
+          },
+          list: `/staff?reportsTo=${line.am.staff.staffId}&limit=100`,
           id: 'staffId',
         },
         createContact: {
@@ -246,7 +241,7 @@ describe('concurrency', () => {
         ),
       );
       const list = await api('GET', c.list, { token: h.token });
-      expect(list.body.items.filter((x: Loose) => x.name === name)).toHaveLength(1);
+      expect(list.body.items.filter((x: fx.Json) => x.name === name)).toHaveLength(1);
       expect(
         responses.map((r) => r.status),
         describeAll(responses),

@@ -8,42 +8,27 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
-import {
-  type Actor,
-  accountLine,
-  allRoutes,
-  countItems,
-  createBrand,
-  createContact,
-  createStaff,
-  fillPath,
-  head,
-  type Loose,
-  openJob,
-  pathParams,
-  readyClient,
-  uniqueName,
-} from './hostile-fixtures.js';
+import * as fx from '../support/fixtures.js';
 
 interface Side {
-  client: Loose;
-  contacts: Loose[];
-  brands: Loose[];
-  jobs: Loose[];
-  line: { ad: Actor; am: Actor; ae: Actor };
+  client: fx.Json;
+  contacts: fx.Json[];
+  brands: fx.Json[];
+  jobs: fx.Json[];
+  line: fx.AccountLine;
 }
 
-let h: Actor;
-let gad1: Actor;
-let gad2: Actor;
+let h: fx.Person;
+let gad1: fx.Person;
+let gad2: fx.Person;
 let A: Side;
 let B: Side;
 /** A second client of B's account line, so B's team sees more than one client. */
 let B2: Side;
 
-const queryKeys = (route: RouteSpec): string[] => Object.keys((route.query as Loose)?.shape ?? {});
+const queryKeys = (route: RouteSpec): string[] => Object.keys((route.query as fx.Json)?.shape ?? {});
 const bodyKeys = (route: RouteSpec): string[] => {
-  const shape = (route.body as Loose)?.shape ?? (route.body as Loose)?.def?.shape;
+  const shape = (route.body as fx.Json)?.shape ?? (route.body as fx.Json)?.def?.shape;
   return shape ? Object.keys(shape) : [];
 };
 
@@ -63,11 +48,11 @@ function secretsOf(side: Side): string[] {
     ...contacts.flatMap((c) => [c.contactId, c.name, c.email]),
     ...brands.flatMap((b) => [b.brandId, b.name]),
     ...jobs.flatMap((j) => [j.jobId, j.jobId.split('_')[1], j.title, j.jobNumber]),
-    ...Object.values(line).flatMap((s) => [s.staffId, s.name, s.email]),
+    ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
 }
 
-function expectNothingOf(side: Side, res: ApiResponse<Loose>, sentIn: string, context: string): void {
+function expectNothingOf(side: Side, res: ApiResponse<fx.Json>, sentIn: string, context: string): void {
   const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
   for (const secret of secretsOf(side)) {
     if (sentIn.includes(secret)) continue;
@@ -77,7 +62,7 @@ function expectNothingOf(side: Side, res: ApiResponse<Loose>, sentIn: string, co
   }
 }
 
-function expectNotFound(res: ApiResponse<Loose>, context: string): void {
+function expectNotFound(res: ApiResponse<fx.Json>, context: string): void {
   const detail = `${context} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
   expect(res.status, detail).toBe(404);
   expect(res.headers.get('content-type'), detail).toMatch(/^application\/problem\+json/);
@@ -108,7 +93,7 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
     case 'updateBrand':
       return { name: 'Hijacked Brand' };
     case 'putTeam':
-      return { members: [{ staffId: A.line.ae.staffId, role: 'account_executive' }] };
+      return { members: [{ staffId: A.line.ae.staff.staffId, role: 'account_executive' }] };
     case 'openJob':
       return { clientId: ids.clientId, brandId: ids.brandId, title: 'Stranger Job', type: 'pr' };
     case 'updateJob':
@@ -123,7 +108,7 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
 /** A well-formed id that no one was ever issued. */
 const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
-const outcome = (res: ApiResponse<Loose>) =>
+const outcome = (res: ApiResponse<fx.Json>) =>
   res.status === 200 ? `200 items=${res.body.items?.length ?? 'one'}` : `${res.status} ${res.body?.code}`;
 
 interface Probe {
@@ -140,7 +125,7 @@ interface Probe {
 
 /** The probes of one route: B's ids everywhere, and B's children under A's client. */
 function probesFor(route: RouteSpec): Probe[] {
-  const params = pathParams(route.path);
+  const params = fx.pathParams(route.path);
   const bIds = {
     clientId: B.client.clientId,
     contactId: B.contacts[0].contactId,
@@ -183,7 +168,8 @@ function probesFor(route: RouteSpec): Probe[] {
     const variants: Record<string, string>[] = [{ clientId: B.client.clientId }];
     if (keys.includes('brandId'))
       variants.push({ clientId: B.client.clientId, brandId: B.brands[0].brandId });
-    if (keys.includes('ownerId')) variants.push({ clientId: B.client.clientId, ownerId: B.line.ae.staffId });
+    if (keys.includes('ownerId'))
+      variants.push({ clientId: B.client.clientId, ownerId: B.line.ae.staff.staffId });
     if (keys.includes('status')) variants.push({ clientId: B.client.clientId, status: 'open' });
     if (keys.includes('limit')) variants.push({ clientId: B.client.clientId, limit: '100' });
     for (const query of variants)
@@ -202,7 +188,7 @@ function probesFor(route: RouteSpec): Probe[] {
         route,
         label: "query A's client + B's owner",
         ids: bIds,
-        query: { clientId: A.client.clientId, ownerId: B.line.ae.staffId },
+        query: { clientId: A.client.clientId, ownerId: B.line.ae.staff.staffId },
         twin: { ids: bIds, query: { clientId: A.client.clientId, ownerId: neverIssued } },
       });
     }
@@ -212,10 +198,10 @@ function probesFor(route: RouteSpec): Probe[] {
 
 async function runProbe(
   probe: Probe,
-  as: Actor,
-): Promise<{ res: ApiResponse<Loose>; sentIn: string; context: string }> {
+  as: fx.Person,
+): Promise<{ res: ApiResponse<fx.Json>; sentIn: string; context: string }> {
   const { route } = probe;
-  const path = fillPath(route.path, probe.ids);
+  const path = fx.fillPath(route.path, probe.ids);
   const query = probe.query ? `?${new URLSearchParams(probe.query)}` : '';
   const body = route.body ? validBody(route, probe.ids) : undefined;
   const headers: Record<string, string> = {};
@@ -233,21 +219,22 @@ async function runProbe(
 }
 
 beforeAll(async () => {
-  h = await head();
-  gad1 = await createStaff(h, 'group_account_director', h, uniqueName('GAD one'));
-  gad2 = await createStaff(h, 'group_account_director', h, uniqueName('GAD two'));
-  const lineA = await accountLine(h, gad1, 'A');
-  const lineB = await accountLine(h, gad2, 'B');
+  const agency = await fx.buildAgency();
+  h = agency.head;
+  gad1 = agency.gad;
+  gad2 = await fx.appoint(h, 'group_account_director', h, fx.uniqueName('GAD two'));
+  const lineA: fx.AccountLine = { ad: agency.ad, am: agency.am, ae: agency.ae };
+  const lineB = await fx.accountLine(h, gad2, 'B');
   const side = async (line: Side['line'], jobs: number, extra: number): Promise<Side> => {
-    const { client, brand, contact } = await readyClient(h, [line.ad, line.am, line.ae]);
+    const { client, brand, contact } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
     const contacts = [contact];
     const brands = [brand];
     for (let i = 0; i < extra; i++) {
-      contacts.push(await createContact(h, client.clientId));
-      brands.push(await createBrand(h, client.clientId));
+      contacts.push(await fx.createContact(h, client.clientId));
+      brands.push(await fx.createBrand(h, client.clientId));
     }
     const opened = [];
-    for (let i = 0; i < jobs; i++) opened.push(await openJob(line.ae, client.clientId, brand.brandId));
+    for (let i = 0; i < jobs; i++) opened.push(await fx.openJob(line.ae, client.clientId, brand.brandId));
     const fresh = await api('GET', `/clients/${client.clientId}`, { token: h.token });
     return { client: fresh.body, contacts, brands, jobs: opened, line };
   };
@@ -260,10 +247,10 @@ describe('client isolation', () => {
   it('AE_A gets 404 and nothing of B on every client-scoped route probed with B ids', {
     timeout: 60_000,
   }, async () => {
-    const routes = allRoutes().filter(isClientScoped);
+    const routes = fx.allRoutes().filter(isClientScoped);
     expect(routes.length).toBeGreaterThanOrEqual(14);
     const probes = routes.flatMap(probesFor);
-    const before = await countItems();
+    const before = await fx.countItems();
     let strict = 0;
     const failures: string[] = [];
     for (const probe of probes) {
@@ -288,20 +275,20 @@ describe('client isolation', () => {
       `cross-client: ${routes.length} client-scoped routes × ids → ${probes.length} probes (${strict} must-404, ${probes.length - strict} mixed A/B ids answered like a missing id)`,
     );
     expect(failures).toEqual([]);
-    expect(await countItems()).toBe(before);
+    expect(await fx.countItems()).toBe(before);
     // Nothing of B changed either.
     const b = await api('GET', `/clients/${B.client.clientId}`, { token: h.token });
     expect(b.body.version).toBe(B.client.version);
     const team = await api('GET', `/clients/${B.client.clientId}/team`, { token: h.token });
-    expect(team.body.members.map((m: Loose) => m.staffId).sort()).toEqual(
+    expect(team.body.members.map((m: fx.Json) => m.staffId).sort()).toEqual(
       Object.values(B.line)
-        .map((s) => s.staffId)
+        .map((s) => s.staff.staffId)
         .sort(),
     );
   });
 
   it('the same probes with A ids reach A (the 404s above are not blanket refusals)', async () => {
-    const reads = allRoutes().filter((r) => r.method === 'GET' && isClientScoped(r));
+    const reads = fx.allRoutes().filter((r) => r.method === 'GET' && isClientScoped(r));
     const ids = {
       clientId: A.client.clientId,
       contactId: A.contacts[0].contactId,
@@ -310,7 +297,7 @@ describe('client isolation', () => {
     };
     for (const route of reads) {
       const query = queryKeys(route).includes('clientId') ? `?clientId=${A.client.clientId}` : '';
-      const res = await api('GET', `${fillPath(route.path, ids)}${query}`, { token: A.line.ae.token });
+      const res = await api('GET', `${fx.fillPath(route.path, ids)}${query}`, { token: A.line.ae.token });
       expect(res.status, `${route.method} ${route.path}`).toBe(200);
     }
   });
@@ -324,7 +311,7 @@ describe('client isolation', () => {
       expect(res.status).toBe(200);
       expectNothingOf(B, res, '', 'GET /clients');
       expectNothingOf(B2, res, '', 'GET /clients');
-      seen.push(...res.body.items.map((c: Loose) => c.clientId));
+      seen.push(...res.body.items.map((c: fx.Json) => c.clientId));
       nextToken = res.body.nextToken;
     } while (nextToken);
     expect(seen).toEqual([A.client.clientId]);
@@ -333,22 +320,22 @@ describe('client isolation', () => {
   it("GET /jobs (own jobs) as AE_A never includes B's jobs", async () => {
     const res = await api('GET', '/jobs?limit=100', { token: A.line.ae.token });
     expect(res.status).toBe(200);
-    expect(res.body.items.map((j: Loose) => j.jobId)).toEqual([A.jobs[0].jobId]);
+    expect(res.body.items.map((j: fx.Json) => j.jobId)).toEqual([A.jobs[0].jobId]);
     expectNothingOf(B, res, '', 'GET /jobs');
-    const other = await api('GET', `/jobs?ownerId=${B.line.ae.staffId}`, { token: A.line.ae.token });
+    const other = await api('GET', `/jobs?ownerId=${B.line.ae.staff.staffId}`, { token: A.line.ae.token });
     expect(other.status).toBe(403);
-    expectNothingOf(B, other, `ownerId=${B.line.ae.staffId}`, 'GET /jobs?ownerId=AE_B');
+    expectNothingOf(B, other, `ownerId=${B.line.ae.staff.staffId}`, 'GET /jobs?ownerId=AE_B');
   });
 
   it("a nextToken from one of B's lists does not page A's list for AE_A", async () => {
-    const lists = allRoutes().filter(
-      (r) => r.method === 'GET' && queryKeys(r).includes('nextToken') && /\{clientId\}/.test(r.path),
-    );
+    const lists = fx
+      .allRoutes()
+      .filter((r) => r.method === 'GET' && queryKeys(r).includes('nextToken') && /\{clientId\}/.test(r.path));
     const cases = [
       ...lists.map((r) => ({
         label: `${r.method} ${r.path}`,
-        b: fillPath(r.path, { clientId: B.client.clientId }),
-        a: fillPath(r.path, { clientId: A.client.clientId }),
+        b: fx.fillPath(r.path, { clientId: B.client.clientId }),
+        a: fx.fillPath(r.path, { clientId: A.client.clientId }),
         strict: true,
       })),
       {
@@ -390,7 +377,7 @@ describe('client isolation', () => {
     ] as const) {
       const list = await api('GET', '/clients?limit=100', { token: gad.token });
       expect(list.status).toBe(200);
-      expect(list.body.items.map((c: Loose) => c.clientId).sort()).toEqual(
+      expect(list.body.items.map((c: fx.Json) => c.clientId).sort()).toEqual(
         own.map((s) => s.client.clientId).sort(),
       );
       for (const side of own) {

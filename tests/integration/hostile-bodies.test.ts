@@ -8,20 +8,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { api, apiUrl, uniqueEmail } from '../support/api.js';
-import {
-  type Actor,
-  accountLine,
-  countItems,
-  createStaff,
-  fillPath,
-  head,
-  type Loose,
-  openJob,
-  randomCode,
-  readyClient,
-  uniqueName,
-  writeRoutes,
-} from './hostile-fixtures.js';
+import * as fx from '../support/fixtures.js';
 
 const runsPerRoute = 150;
 const headerRunsPerRoute = 40;
@@ -34,7 +21,7 @@ interface Hostile {
 }
 
 interface World {
-  h: Actor;
+  h: fx.Person;
   ids: Record<string, string>;
   versions: Record<string, () => Promise<number>>;
   valid: Record<string, () => Record<string, unknown>>;
@@ -46,7 +33,7 @@ const statuses: Record<string, number> = {};
 
 /** The fields a route's body schema names (strict objects, possibly refined). */
 function schemaKeys(route: RouteSpec): string[] {
-  const shape = (route.body as Loose)?.shape ?? (route.body as Loose)?.def?.shape;
+  const shape = (route.body as fx.Json)?.shape ?? (route.body as fx.Json)?.def?.shape;
   return shape ? Object.keys(shape) : [];
 }
 
@@ -313,7 +300,7 @@ const badIdempotencyKey = fc.oneof(
 );
 
 async function send(route: RouteSpec, hostile: Hostile, headers: Record<string, string>) {
-  const path = fillPath(route.path, world.ids);
+  const path = fx.fillPath(route.path, world.ids);
   const allHeaders: Record<string, string> = { ...headers };
   if (hostile.raw !== undefined) allHeaders['content-type'] = hostile.contentType ?? 'application/json';
   requests++;
@@ -342,17 +329,16 @@ function expectRefused(
 }
 
 beforeAll(async () => {
-  const h = await head();
-  const gad = await createStaff(h, 'group_account_director', h);
-  const line = await accountLine(h, gad, 'hostile');
-  const { client, brand, contact } = await readyClient(h, [line.ad, line.am, line.ae]);
-  const job = await openJob(line.ae, client.clientId, brand.brandId);
+  const { head: h, ad, am, ae } = await fx.buildAgency();
+  const line: fx.AccountLine = { ad, am, ae };
+  const { client, brand, contact } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
+  const job = await fx.openJob(line.ae, client.clientId, brand.brandId);
   const ids: Record<string, string> = {
     clientId: client.clientId,
     contactId: contact.contactId,
     brandId: brand.brandId,
     jobId: job.jobId,
-    staffId: line.ae.staffId,
+    staffId: line.ae.staff.staffId,
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -372,38 +358,38 @@ beforeAll(async () => {
     valid: {
       createStaff: () => ({
         email: uniqueEmail('hostile'),
-        name: uniqueName('Staff'),
+        name: fx.uniqueName('Staff'),
         role: 'account_executive',
-        reportsTo: line.am.staffId,
+        reportsTo: line.am.staff.staffId,
       }),
-      updateStaff: () => ({ name: uniqueName('Renamed') }),
-      createClient: () => ({ name: uniqueName('Client'), code: randomCode(), industry: 'Toys' }),
+      updateStaff: () => ({ name: fx.uniqueName('Renamed') }),
+      createClient: () => ({ name: fx.uniqueName('Client'), code: fx.clientCode(), industry: 'Toys' }),
       updateClient: () => ({ status: 'active' }),
       createContact: () => ({
-        name: uniqueName('Contact'),
+        name: fx.uniqueName('Contact'),
         email: uniqueEmail('c'),
         level: 'middle',
         approves: [],
       }),
       updateContact: () => ({ title: 'CMO' }),
-      createBrand: () => ({ name: uniqueName('Brand') }),
+      createBrand: () => ({ name: fx.uniqueName('Brand') }),
       updateBrand: () => ({ positioning: 'Bolder.' }),
       putTeam: () => ({
-        members: [line.ad, line.am, line.ae].map((m) => ({ staffId: m.staffId, role: m.role })),
+        members: [line.ad, line.am, line.ae].map((m) => ({ staffId: m.staff.staffId, role: m.staff.role })),
       }),
       openJob: () => ({
         clientId: ids.clientId,
         brandId: brand.brandId,
-        title: uniqueName('Job'),
+        title: fx.uniqueName('Job'),
         type: 'media',
       }),
-      updateJob: () => ({ title: uniqueName('Retitled') }),
+      updateJob: () => ({ title: fx.uniqueName('Retitled') }),
     },
   };
 });
 
 describe('hostile bodies and headers on every write route', () => {
-  const routes = writeRoutes();
+  const routes = fx.writeRoutes();
 
   it(`covers every POST/PUT/PATCH route of apiAreas (${routes.length})`, () => {
     expect(routes.length).toBeGreaterThanOrEqual(11);
@@ -412,7 +398,7 @@ describe('hostile bodies and headers on every write route', () => {
   });
 
   it('refuses every hostile body with a 4xx problem and writes nothing', { timeout: 120_000 }, async () => {
-    const before = await countItems();
+    const before = await fx.countItems();
     const started = requests;
     for (const route of routes) {
       const version = world.versions[route.operationId];
@@ -440,7 +426,7 @@ describe('hostile bodies and headers on every write route', () => {
         { numRuns: runsPerRoute, endOnFailure: true },
       );
     }
-    const after = await countItems();
+    const after = await fx.countItems();
     console.log(
       `hostile bodies: ${requests - started} requests on ${routes.length} routes; items ${before} → ${after}`,
     );
@@ -450,7 +436,7 @@ describe('hostile bodies and headers on every write route', () => {
   it('refuses valid bodies sent with a hostile If-Match or Idempotency-Key, and writes nothing', {
     timeout: 120_000,
   }, async () => {
-    const before = await countItems();
+    const before = await fx.countItems();
     const started = requests;
     for (const route of routes.filter((r) => r.optimisticLock || r.idempotent)) {
       const header = route.optimisticLock ? 'if-match' : 'idempotency-key';
@@ -464,7 +450,7 @@ describe('hostile bodies and headers on every write route', () => {
         { numRuns: headerRunsPerRoute, endOnFailure: true },
       );
     }
-    const after = await countItems();
+    const after = await fx.countItems();
     console.log(`hostile headers: ${requests - started} requests; items ${before} → ${after}`);
     console.log(`statuses over the file: ${JSON.stringify(statuses)}`);
     expect(after).toBe(before);

@@ -4,30 +4,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/api.js';
-import {
-  type Agency,
-  appoint,
-  buildAgency,
-  clientCode,
-  createClient,
-  expectProblem,
-  expectStatus,
-  fullIntake,
-  type Json,
-  listAll,
-  type Person,
-  problemFields,
-  setTeam,
-  unknownId,
-} from './routes-fixtures.js';
+import * as fx from '../support/fixtures.js';
 
-let a: Agency;
+let a: fx.Agency;
 /** An AD reporting straight to the head (not to our GAD). */
-let ad2: Person;
+let ad2: fx.Person;
 
 beforeAll(async () => {
-  a = await buildAgency();
-  ad2 = await appoint(a.head.token, 'account_director', a.head.staff.staffId);
+  a = await fx.buildAgency();
+  ad2 = await fx.appoint(a.head, 'account_director', a.head);
 });
 
 const patchClient = (token: string, id: string, version: number | undefined, body: unknown) =>
@@ -37,16 +22,16 @@ const patchClient = (token: string, id: string, version: number | undefined, bod
     headers: version === undefined ? {} : { 'if-match': `"${version}"` },
   });
 
-const ids = (items: Json[]) => items.map((c) => c.clientId);
+const ids = (items: fx.Json[]) => items.map((c) => c.clientId);
 
 describe('POST /clients', () => {
   it('creates a prospect; the creating AD is on its team and sees it; an AE not on the team gets 404', async () => {
-    const code = clientCode();
+    const code = fx.clientCode();
     const res = await api('POST', '/clients', {
       token: a.ad.token,
       body: { name: 'Acme Tea', code, industry: 'Beverages' },
     });
-    expectStatus(res, 201);
+    fx.expectStatus(res, 201);
     expect(res.headers.get('location')).toBe(`/clients/${res.body.clientId}`);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toMatchObject({
@@ -66,19 +51,19 @@ describe('POST /clients', () => {
     const id = res.body.clientId;
 
     const team = await api('GET', `/clients/${id}/team`, { token: a.ad.token });
-    expectStatus(team, 200);
+    fx.expectStatus(team, 200);
     expect(team.body.members).toEqual([
       { staffId: a.ad.staff.staffId, role: 'account_director', name: a.ad.staff.name },
     ]);
 
     const own = await api('GET', `/clients/${id}`, { token: a.ad.token });
-    expectStatus(own, 200);
+    fx.expectStatus(own, 200);
     expect(own.body).toEqual(res.body);
     expect(own.headers.get('etag')).toBe('"1"');
-    expectStatus(await api('GET', `/clients/${id}`, { token: a.head.token }), 200);
-    expectStatus(await api('GET', `/clients/${id}`, { token: a.gad.token }), 200);
+    fx.expectStatus(await api('GET', `/clients/${id}`, { token: a.head.token }), 200);
+    fx.expectStatus(await api('GET', `/clients/${id}`, { token: a.gad.token }), 200);
     for (const p of [a.ae, a.am, a.traffic, ad2]) {
-      expectProblem(await api('GET', `/clients/${id}`, { token: p.token }), 404, 'not_found');
+      fx.expectProblem(await api('GET', `/clients/${id}`, { token: p.token }), 404, 'not_found');
     }
   });
 
@@ -87,7 +72,7 @@ describe('POST /clients', () => {
       token: a.gad.token,
       body: {
         name: 'Beta Soap',
-        code: clientCode(),
+        code: fx.clientCode(),
         industry: 'FMCG',
         status: 'pitching',
         acquisitionSource: 'referral',
@@ -98,7 +83,7 @@ describe('POST /clients', () => {
         },
       },
     });
-    expectStatus(res, 201);
+    fx.expectStatus(res, 201);
     expect(res.body).toMatchObject({
       status: 'pitching',
       acquisitionSource: 'referral',
@@ -111,9 +96,9 @@ describe('POST /clients', () => {
     for (const p of [a.am, a.ae, a.traffic]) {
       const res = await api('POST', '/clients', {
         token: p.token,
-        body: { name: 'No', code: clientCode(), industry: 'X' },
+        body: { name: 'No', code: fx.clientCode(), industry: 'X' },
       });
-      expectProblem(res, 403, 'forbidden');
+      fx.expectProblem(res, 403, 'forbidden');
     }
   });
 
@@ -124,34 +109,34 @@ describe('POST /clients', () => {
         token: a.ad.token,
         body: { name: 'Bad Code', code, industry: 'X' },
       });
-      expectProblem(res, 400, 'validation_failed');
-      expect(problemFields(res)).toEqual(['body.code']);
+      fx.expectProblem(res, 400, 'validation_failed');
+      expect(fx.problemFields(res)).toEqual(['body.code']);
     },
   );
 
   it('rejects a duplicate code (409 duplicate_code)', async () => {
-    const first = await createClient(a.ad.token);
+    const first = await fx.createClient(a.ad);
     const res = await api('POST', '/clients', {
       token: ad2.token,
       body: { name: 'Copycat', code: first.code, industry: 'X' },
     });
-    expectProblem(res, 409, 'duplicate_code');
-    expect(problemFields(res)).toEqual(['body.code']);
+    fx.expectProblem(res, 409, 'duplicate_code');
+    expect(fx.problemFields(res)).toEqual(['body.code']);
   });
 
   it.each([
-    ['clientId', () => unknownId()],
+    ['clientId', () => fx.unknownId()],
     ['version', () => 3],
     ['createdAt', () => new Date().toISOString()],
     ['updatedAt', () => new Date().toISOString()],
-    ['createdBy', () => unknownId()],
+    ['createdBy', () => fx.unknownId()],
     ['intakeCompleteness', () => ({ complete: true, missing: [] })],
   ])('rejects the server-set field %s (400 naming it)', async (field, value) => {
     const res = await api('POST', '/clients', {
       token: a.ad.token,
-      body: { name: 'Sneaky', code: clientCode(), industry: 'X', [field]: value() },
+      body: { name: 'Sneaky', code: fx.clientCode(), industry: 'X', [field]: value() },
     });
-    expectProblem(res, 400, 'validation_failed');
+    fx.expectProblem(res, 400, 'validation_failed');
     expect(res.body.errors).toEqual([{ field: 'body', message: `Not a field you may set: ${field}.` }]);
   });
 
@@ -160,13 +145,13 @@ describe('POST /clients', () => {
       token: a.ad.token,
       body: {
         name: 'Bad Intake',
-        code: clientCode(),
+        code: fx.clientCode(),
         industry: 'X',
         intake: { advertisingBudget: { amount: -1, currency: 'usd' }, mood: 'good' },
       },
     });
-    expectProblem(res, 400, 'validation_failed');
-    expect(problemFields(res)).toEqual(
+    fx.expectProblem(res, 400, 'validation_failed');
+    expect(fx.problemFields(res)).toEqual(
       expect.arrayContaining([
         'body.intake.advertisingBudget.amount',
         'body.intake.advertisingBudget.currency',
@@ -178,105 +163,115 @@ describe('POST /clients', () => {
 
 describe('PATCH /clients/{id}', () => {
   it('changes status and intake under optimistic locking; completeness follows', async () => {
-    const c = await createClient(a.ad.token);
+    const c = await fx.createClient(a.ad);
     const missing = await patchClient(a.ad.token, c.clientId, undefined, { status: 'active' });
-    expectProblem(missing, 428, 'precondition_required');
+    fx.expectProblem(missing, 428, 'precondition_required');
 
     const active = await patchClient(a.ad.token, c.clientId, 1, { status: 'active' });
-    expectStatus(active, 200);
+    fx.expectStatus(active, 200);
     expect(active.body).toMatchObject({ status: 'active', version: 2 });
     expect(active.headers.get('etag')).toBe('"2"');
-    expectProblem(
+    fx.expectProblem(
       await patchClient(a.ad.token, c.clientId, 1, { status: 'dormant' }),
       409,
       'version_conflict',
     );
 
     const part = await patchClient(a.ad.token, c.clientId, 2, {
-      intake: { productKnowledge: fullIntake.productKnowledge, marketSituation: fullIntake.marketSituation },
+      intake: {
+        productKnowledge: fx.fullIntake.productKnowledge,
+        marketSituation: fx.fullIntake.marketSituation,
+      },
     });
-    expectStatus(part, 200);
+    fx.expectStatus(part, 200);
     expect(part.body.intakeCompleteness).toEqual({
       complete: false,
       missing: ['advertisingBudget', 'marketingPlan'],
     });
     const rest = await patchClient(a.ad.token, c.clientId, 3, {
-      intake: { advertisingBudget: fullIntake.advertisingBudget, marketingPlan: fullIntake.marketingPlan },
+      intake: {
+        advertisingBudget: fx.fullIntake.advertisingBudget,
+        marketingPlan: fx.fullIntake.marketingPlan,
+      },
     });
-    expectStatus(rest, 200);
-    expect(rest.body.intake).toEqual(fullIntake);
+    fx.expectStatus(rest, 200);
+    expect(rest.body.intake).toEqual(fx.fullIntake);
     expect(rest.body.intakeCompleteness).toEqual({ complete: true, missing: [] });
     expect((await api('GET', `/clients/${c.clientId}`, { token: a.head.token })).body).toEqual(rest.body);
   });
 
   it('rejects server-set fields, the code, an empty patch and bad values (400)', async () => {
-    const c = await createClient(a.ad.token);
+    const c = await fx.createClient(a.ad);
     for (const field of ['clientId', 'version', 'createdAt', 'intakeCompleteness', 'code', 'createdBy']) {
       const res = await patchClient(a.ad.token, c.clientId, 1, { [field]: 'X' });
-      expectProblem(res, 400, 'validation_failed');
+      fx.expectProblem(res, 400, 'validation_failed');
       expect(JSON.stringify(res.body.errors)).toContain(field);
     }
-    expectProblem(await patchClient(a.ad.token, c.clientId, 1, {}), 400, 'validation_failed');
+    fx.expectProblem(await patchClient(a.ad.token, c.clientId, 1, {}), 400, 'validation_failed');
     const bad = await patchClient(a.ad.token, c.clientId, 1, { status: 'happy' });
-    expectProblem(bad, 400, 'validation_failed');
-    expect(problemFields(bad)).toEqual(['body.status']);
+    fx.expectProblem(bad, 400, 'validation_failed');
+    expect(fx.problemFields(bad)).toEqual(['body.status']);
     expect((await api('GET', `/clients/${c.clientId}`, { token: a.ad.token })).body.version).toBe(1);
   });
 
   it('an AE on the team may update; an AAE on the team may not (403); outsiders get 404', async () => {
-    const c = await createClient(a.ad.token);
-    const team = await setTeam(a.ad.token, c.clientId, [a.ad, a.ae, a.aae]);
+    const c = await fx.createClient(a.ad);
+    const team = await fx.setTeam(a.ad, c.clientId, [a.ad, a.ae, a.aae]);
     expect(team.members).toHaveLength(3);
-    expectProblem(await patchClient(a.aae.token, c.clientId, 1, { status: 'pitching' }), 403, 'forbidden');
-    expectStatus(await patchClient(a.ae.token, c.clientId, 1, { status: 'pitching' }), 200);
-    expectProblem(await patchClient(a.am.token, c.clientId, 2, { status: 'active' }), 404, 'not_found');
-    expectProblem(await patchClient(a.ad.token, unknownId(), 1, { status: 'active' }), 404, 'not_found');
+    fx.expectProblem(await patchClient(a.aae.token, c.clientId, 1, { status: 'pitching' }), 403, 'forbidden');
+    fx.expectStatus(await patchClient(a.ae.token, c.clientId, 1, { status: 'pitching' }), 200);
+    fx.expectProblem(await patchClient(a.am.token, c.clientId, 2, { status: 'active' }), 404, 'not_found');
+    fx.expectProblem(
+      await patchClient(a.ad.token, fx.unknownId(), 1, { status: 'active' }),
+      404,
+      'not_found',
+    );
   });
 });
 
 describe('GET /clients (visibility and paging)', () => {
-  let ofAd: Json[];
-  let ofHead: Json;
-  let ofAd2: Json;
+  let ofAd: fx.Json[];
+  let ofHead: fx.Json;
+  let ofAd2: fx.Json;
 
   beforeAll(async () => {
-    ofAd = [await createClient(a.ad.token), await createClient(a.ad.token), await createClient(a.ad.token)];
-    ofHead = await createClient(a.head.token);
-    ofAd2 = await createClient(ad2.token);
+    ofAd = [await fx.createClient(a.ad), await fx.createClient(a.ad), await fx.createClient(a.ad)];
+    ofHead = await fx.createClient(a.head);
+    ofAd2 = await fx.createClient(ad2);
   });
 
   it('the head sees every client', async () => {
-    const all = ids(await listAll('/clients', a.head.token));
+    const all = ids(await fx.listAll('/clients', a.head));
     for (const c of [...ofAd, ofHead, ofAd2]) expect(all).toContain(c.clientId);
   });
 
   it('a GAD sees the clients of the ADs reporting to them, not others', async () => {
-    const seen = ids(await listAll('/clients', a.gad.token));
+    const seen = ids(await fx.listAll('/clients', a.gad));
     for (const c of ofAd) expect(seen).toContain(c.clientId);
     expect(seen).not.toContain(ofHead.clientId);
     expect(seen).not.toContain(ofAd2.clientId);
-    expectProblem(await api('GET', `/clients/${ofAd2.clientId}`, { token: a.gad.token }), 404);
+    fx.expectProblem(await api('GET', `/clients/${ofAd2.clientId}`, { token: a.gad.token }), 404);
   });
 
   it('an AD sees their own clients only', async () => {
-    const seen = ids(await listAll('/clients', ad2.token));
+    const seen = ids(await fx.listAll('/clients', ad2));
     expect(seen).toEqual([ofAd2.clientId]);
   });
 
   it('an AE sees only the clients whose team they are on', async () => {
-    const before = ids(await listAll('/clients', a.ae.token));
+    const before = ids(await fx.listAll('/clients', a.ae));
     for (const c of [...ofAd, ofHead, ofAd2]) expect(before).not.toContain(c.clientId);
-    await setTeam(a.head.token, ofHead.clientId, [a.ae]);
-    const after = ids(await listAll('/clients', a.ae.token));
+    await fx.setTeam(a.head, ofHead.clientId, [a.ae]);
+    const after = ids(await fx.listAll('/clients', a.ae));
     expect(after).toContain(ofHead.clientId);
     for (const c of [...ofAd, ofAd2]) expect(after).not.toContain(c.clientId);
-    expectStatus(await api('GET', `/clients/${ofHead.clientId}`, { token: a.ae.token }), 200);
+    fx.expectStatus(await api('GET', `/clients/${ofHead.clientId}`, { token: a.ae.token }), 200);
   });
 
   it('limit=1 walks every visible client once, by name (in-memory paging)', async () => {
-    const expected = ids(await listAll('/clients', a.gad.token));
+    const expected = ids(await fx.listAll('/clients', a.gad));
     expect(expected.length).toBeGreaterThanOrEqual(3);
-    const walked = await listAll('/clients', a.gad.token, 1);
+    const walked = await fx.listAll('/clients', a.gad, 1);
     expect(ids(walked)).toEqual(expected);
     expect(new Set(ids(walked)).size).toBe(walked.length);
     const names = walked.map((c) => c.name.toLowerCase());
@@ -290,7 +285,7 @@ describe('GET /clients (visibility and paging)', () => {
       const res = await api('GET', `/clients?limit=1${nextToken ? `&nextToken=${nextToken}` : ''}`, {
         token: a.head.token,
       });
-      expectStatus(res, 200);
+      fx.expectStatus(res, 200);
       expect(res.body.items).toHaveLength(1);
       seen.push(res.body.items[0].clientId);
       nextToken = res.body.nextToken;
@@ -305,25 +300,25 @@ describe('GET /clients (visibility and paging)', () => {
     );
     for (const token of [a.head.token, a.gad.token]) {
       for (const bad of ['garbage', 'eyJ4Ijp7fX0', foreign]) {
-        expectProblem(await api('GET', `/clients?nextToken=${bad}`, { token }), 400, 'invalid_next_token');
+        fx.expectProblem(await api('GET', `/clients?nextToken=${bad}`, { token }), 400, 'invalid_next_token');
       }
     }
   });
 
   it('rejects bad limits and unknown query parameters (400)', async () => {
     for (const q of ['limit=0', 'limit=101', 'limit=x', 'status=active']) {
-      expectProblem(await api('GET', `/clients?${q}`, { token: a.ad.token }), 400, 'validation_failed');
+      fx.expectProblem(await api('GET', `/clients?${q}`, { token: a.ad.token }), 400, 'validation_failed');
     }
   });
 });
 
 describe('GET /clients/{id}/activity', () => {
   it('lists events newest first with before/after versions and changes', async () => {
-    const c = await createClient(a.ad.token);
+    const c = await fx.createClient(a.ad);
     await patchClient(a.ad.token, c.clientId, 1, { status: 'active' });
-    await patchClient(a.ad.token, c.clientId, 2, { intake: fullIntake });
+    await patchClient(a.ad.token, c.clientId, 2, { intake: fx.fullIntake });
     const res = await api('GET', `/clients/${c.clientId}/activity`, { token: a.ad.token });
-    expectStatus(res, 200);
+    fx.expectStatus(res, 200);
     const [intake, status, created] = res.body.items;
     expect(res.body.items).toHaveLength(3);
     expect(created).toMatchObject({
@@ -344,21 +339,21 @@ describe('GET /clients/{id}/activity', () => {
       action: 'client.updated',
       beforeVersion: 2,
       afterVersion: 3,
-      changes: { intake: { from: {}, to: fullIntake } },
+      changes: { intake: { from: {}, to: fx.fullIntake } },
     });
-    const at = res.body.items.map((e: Json) => e.at);
+    const at = res.body.items.map((e: fx.Json) => e.at);
     expect(at).toEqual([...at].sort().reverse());
 
     const page1 = await api('GET', `/clients/${c.clientId}/activity?limit=2`, { token: a.head.token });
-    expect(page1.body.items.map((e: Json) => e.eventId)).toEqual([intake.eventId, status.eventId]);
+    expect(page1.body.items.map((e: fx.Json) => e.eventId)).toEqual([intake.eventId, status.eventId]);
     const page2 = await api(
       'GET',
       `/clients/${c.clientId}/activity?limit=2&nextToken=${page1.body.nextToken}`,
       { token: a.head.token },
     );
-    expect(page2.body.items.map((e: Json) => e.eventId)).toEqual([created.eventId]);
+    expect(page2.body.items.map((e: fx.Json) => e.eventId)).toEqual([created.eventId]);
 
-    expectProblem(
+    fx.expectProblem(
       await api('GET', `/clients/${c.clientId}/activity`, { token: a.ae.token }),
       404,
       'not_found',
@@ -366,12 +361,12 @@ describe('GET /clients/{id}/activity', () => {
   });
 
   it('a nextToken from another client’s trail is refused (400)', async () => {
-    const c1 = await createClient(a.ad.token);
-    const c2 = await createClient(a.ad.token);
+    const c1 = await fx.createClient(a.ad);
+    const c2 = await fx.createClient(a.ad);
     await patchClient(a.ad.token, c1.clientId, 1, { status: 'active' });
     const page = await api('GET', `/clients/${c1.clientId}/activity?limit=1`, { token: a.ad.token });
     expect(page.body.nextToken).toBeTypeOf('string');
-    expectProblem(
+    fx.expectProblem(
       await api('GET', `/clients/${c2.clientId}/activity?nextToken=${page.body.nextToken}`, {
         token: a.ad.token,
       }),

@@ -5,33 +5,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, uniqueEmail } from '../support/api.js';
-import {
-  type Agency,
-  appoint,
-  buildAgency,
-  createBrand,
-  createClient,
-  expectProblem,
-  expectStatus,
-  type Json,
-  listAll,
-  type Person,
-  problemFields,
-  setTeam,
-  unknownId,
-} from './routes-fixtures.js';
+import * as fx from '../support/fixtures.js';
 
-let a: Agency;
-let client: Json;
-let other: Json;
-let outsider: Person;
+let a: fx.Agency;
+let client: fx.Json;
+let other: fx.Json;
+let outsider: fx.Person;
 
 beforeAll(async () => {
-  a = await buildAgency();
-  outsider = await appoint(a.head.token, 'account_executive', a.am.staff.staffId);
-  client = await createClient(a.ad.token);
-  other = await createClient(a.ad.token);
-  await setTeam(a.ad.token, client.clientId, [a.ad, a.am, a.ae, a.aae, a.traffic]);
+  a = await fx.buildAgency();
+  outsider = await fx.appoint(a.head, 'account_executive', a.am);
+  client = await fx.createClient(a.ad);
+  other = await fx.createClient(a.ad);
+  await fx.setTeam(a.ad, client.clientId, [a.ad, a.am, a.ae, a.aae, a.traffic]);
 });
 
 const contactBody = (extra: Record<string, unknown> = {}) => ({
@@ -51,7 +37,7 @@ describe('contacts', () => {
   it('an AE on the team creates a contact: 201, Location, ETag, email lowercased', async () => {
     const body = contactBody({ email: uniqueEmail('Mixed.Case').toUpperCase() });
     const res = await api('POST', path(), { token: a.ae.token, body });
-    expectStatus(res, 201);
+    fx.expectStatus(res, 201);
     expect(res.headers.get('location')).toBe(`${path()}/${res.body.contactId}`);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toMatchObject({
@@ -67,9 +53,13 @@ describe('contacts', () => {
   });
 
   it('AAE, traffic and outsiders may not create contacts', async () => {
-    expectProblem(await api('POST', path(), { token: a.aae.token, body: contactBody() }), 403, 'forbidden');
-    expectProblem(await api('POST', path(), { token: a.traffic.token, body: contactBody() }), 403);
-    expectProblem(
+    fx.expectProblem(
+      await api('POST', path(), { token: a.aae.token, body: contactBody() }),
+      403,
+      'forbidden',
+    );
+    fx.expectProblem(await api('POST', path(), { token: a.traffic.token, body: contactBody() }), 403);
+    fx.expectProblem(
       await api('POST', path(), { token: outsider.token, body: contactBody() }),
       404,
       'not_found',
@@ -78,14 +68,14 @@ describe('contacts', () => {
 
   it('email is unique per client (409), not across clients', async () => {
     const email = uniqueEmail('dup');
-    expectStatus(await api('POST', path(), { token: a.ae.token, body: contactBody({ email }) }), 201);
+    fx.expectStatus(await api('POST', path(), { token: a.ae.token, body: contactBody({ email }) }), 201);
     const dup = await api('POST', path(), {
       token: a.ae.token,
       body: contactBody({ email: email.toUpperCase() }),
     });
-    expectProblem(dup, 409, 'duplicate_email');
-    expect(problemFields(dup)).toEqual(['body.email']);
-    expectStatus(
+    fx.expectProblem(dup, 409, 'duplicate_email');
+    expect(fx.problemFields(dup)).toEqual(['body.email']);
+    fx.expectStatus(
       await api('POST', `/clients/${other.clientId}/contacts`, {
         token: a.ad.token,
         body: contactBody({ email }),
@@ -103,28 +93,28 @@ describe('contacts', () => {
     [{ name: '   ' }, 'body.name'],
   ])('validates %j (400 on %s)', async (extra, field) => {
     const res = await api('POST', path(), { token: a.ae.token, body: contactBody(extra) });
-    expectProblem(res, 400, 'validation_failed');
-    expect(problemFields(res)).toContain(field);
+    fx.expectProblem(res, 400, 'validation_failed');
+    expect(fx.problemFields(res)).toContain(field);
   });
 
   it('rejects server-set fields on create (400 naming them)', async () => {
     const res = await api('POST', path(), {
       token: a.ae.token,
-      body: contactBody({ contactId: unknownId(), active: false }),
+      body: contactBody({ contactId: fx.unknownId(), active: false }),
     });
-    expectProblem(res, 400, 'validation_failed');
+    fx.expectProblem(res, 400, 'validation_failed');
     expect(res.body.errors[0].message).toMatch(/contactId/);
     expect(res.body.errors[0].message).toMatch(/active/);
   });
 
   it('lists only contacts (no bookkeeping items), to team members', async () => {
-    const items = await listAll(path(), a.aae.token);
+    const items = await fx.listAll(path(), a.aae);
     expect(items.length).toBeGreaterThanOrEqual(2);
     for (const c of items) {
       expect(c).toMatchObject({ clientId: client.clientId, contactId: expect.any(String) });
       expect(Object.keys(c)).not.toContain('PK');
     }
-    expectProblem(await api('GET', path(), { token: outsider.token }), 404, 'not_found');
+    fx.expectProblem(await api('GET', path(), { token: outsider.token }), 404, 'not_found');
     const limited = await api('GET', `${path()}?limit=1`, { token: a.ae.token });
     expect(limited.body.items).toHaveLength(1);
     expect(limited.body.nextToken).toBeTypeOf('string');
@@ -135,7 +125,7 @@ describe('contacts', () => {
     const created = (await api('POST', path(), { token: a.ae.token, body: contactBody({ email: oldEmail }) }))
       .body;
     const url = `${path()}/${created.contactId}`;
-    expectProblem(await api('PATCH', url, { token: a.ae.token, body: { level: 'senior' } }), 428);
+    fx.expectProblem(await api('PATCH', url, { token: a.ae.token, body: { level: 'senior' } }), 428);
 
     const newEmail = uniqueEmail('new');
     const res = await api('PATCH', url, {
@@ -143,22 +133,22 @@ describe('contacts', () => {
       headers: withVersion(1),
       body: { email: newEmail, title: null, approves: [], level: 'senior' },
     });
-    expectStatus(res, 200);
+    fx.expectStatus(res, 200);
     expect(res.body).toMatchObject({ email: newEmail, approves: [], level: 'senior', version: 2 });
     expect(res.body).not.toHaveProperty('title');
     expect(res.headers.get('etag')).toBe('"2"');
 
-    expectProblem(
+    fx.expectProblem(
       await api('PATCH', url, { token: a.ae.token, headers: withVersion(1), body: { name: 'Late' } }),
       409,
       'version_conflict',
     );
     // The old email is free again; the new one is taken.
-    expectStatus(
+    fx.expectStatus(
       await api('POST', path(), { token: a.ae.token, body: contactBody({ email: oldEmail }) }),
       201,
     );
-    expectProblem(
+    fx.expectProblem(
       await api('POST', path(), { token: a.ae.token, body: contactBody({ email: newEmail }) }),
       409,
       'duplicate_email',
@@ -169,8 +159,8 @@ describe('contacts', () => {
       headers: withVersion(2),
       body: { email: oldEmail },
     });
-    expectProblem(clash, 409, 'duplicate_email');
-    const list = await listAll(path(), a.ae.token);
+    fx.expectProblem(clash, 409, 'duplicate_email');
+    const list = await fx.listAll(path(), a.ae);
     expect(list.find((c) => c.contactId === created.contactId)).toMatchObject({
       email: newEmail,
       version: 2,
@@ -181,20 +171,20 @@ describe('contacts', () => {
       headers: withVersion(2),
       body: { active: false },
     });
-    expectStatus(off, 200);
+    fx.expectStatus(off, 200);
     expect(off.body.active).toBe(false);
   });
 
   it('PATCH: 403 for an AAE, 404 for an unknown contact, 400 for bad approves', async () => {
     const c = (await api('POST', path(), { token: a.ae.token, body: contactBody() })).body;
     const url = `${path()}/${c.contactId}`;
-    expectProblem(
+    fx.expectProblem(
       await api('PATCH', url, { token: a.aae.token, headers: withVersion(1), body: { name: 'X' } }),
       403,
       'forbidden',
     );
-    expectProblem(
-      await api('PATCH', `${path()}/${unknownId()}`, {
+    fx.expectProblem(
+      await api('PATCH', `${path()}/${fx.unknownId()}`, {
         token: a.ae.token,
         headers: withVersion(1),
         body: { name: 'X' },
@@ -202,13 +192,13 @@ describe('contacts', () => {
       404,
       'not_found',
     );
-    expectProblem(
+    fx.expectProblem(
       await api('PATCH', url, { token: a.ae.token, headers: withVersion(1), body: { approves: ['x'] } }),
       400,
       'validation_failed',
     );
     // The contact is not reachable through another client's path.
-    expectProblem(
+    fx.expectProblem(
       await api('PATCH', `/clients/${other.clientId}/contacts/${c.contactId}`, {
         token: a.ad.token,
         headers: withVersion(1),
@@ -228,7 +218,7 @@ describe('brands', () => {
       token: a.am.token,
       body: { name: 'Leaf', positioning: 'Everyday premium', targetConsumers: 'Urban 25-40' },
     });
-    expectStatus(res, 201);
+    fx.expectStatus(res, 201);
     expect(res.headers.get('location')).toBe(`${path()}/${res.body.brandId}`);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toMatchObject({
@@ -239,19 +229,23 @@ describe('brands', () => {
       version: 1,
     });
     const got = await api('GET', `${path()}/${res.body.brandId}`, { token: a.aae.token });
-    expectStatus(got, 200);
+    fx.expectStatus(got, 200);
     expect(got.body).toEqual(res.body);
   });
 
   it('AE / AAE may not create brands (403); bad bodies 400', async () => {
-    expectProblem(await api('POST', path(), { token: a.ae.token, body: { name: 'X' } }), 403, 'forbidden');
-    expectProblem(await api('POST', path(), { token: a.aae.token, body: { name: 'X' } }), 403, 'forbidden');
+    fx.expectProblem(await api('POST', path(), { token: a.ae.token, body: { name: 'X' } }), 403, 'forbidden');
+    fx.expectProblem(
+      await api('POST', path(), { token: a.aae.token, body: { name: 'X' } }),
+      403,
+      'forbidden',
+    );
     const bad = await api('POST', path(), {
       token: a.am.token,
-      body: { name: 'X', competitors: [''], brandId: unknownId() },
+      body: { name: 'X', competitors: [''], brandId: fx.unknownId() },
     });
-    expectProblem(bad, 400, 'validation_failed');
-    expect(problemFields(bad)).toEqual(expect.arrayContaining(['body.competitors.0', 'body']));
+    fx.expectProblem(bad, 400, 'validation_failed');
+    expect(fx.problemFields(bad)).toEqual(expect.arrayContaining(['body.competitors.0', 'body']));
   });
 
   it('PATCH with null removes an optional field; replaces competitors; locks', async () => {
@@ -267,7 +261,7 @@ describe('brands', () => {
       headers: withVersion(1),
       body: { positioning: null, competitors: ['Rival', 'Upstart'], name: 'Root Tea' },
     });
-    expectStatus(res, 200);
+    fx.expectStatus(res, 200);
     expect(res.body).toMatchObject({
       name: 'Root Tea',
       competitors: ['Rival', 'Upstart'],
@@ -279,23 +273,23 @@ describe('brands', () => {
     expect(got.body).toEqual(res.body);
     expect(got.headers.get('etag')).toBe('"2"');
 
-    expectProblem(await api('PATCH', url, { token: a.am.token, body: { name: 'X' } }), 428);
-    expectProblem(
+    fx.expectProblem(await api('PATCH', url, { token: a.am.token, body: { name: 'X' } }), 428);
+    fx.expectProblem(
       await api('PATCH', url, { token: a.am.token, headers: withVersion(1), body: { name: 'X' } }),
       409,
       'version_conflict',
     );
-    expectProblem(
+    fx.expectProblem(
       await api('PATCH', url, { token: a.ae.token, headers: withVersion(2), body: { name: 'X' } }),
       403,
       'forbidden',
     );
-    expectProblem(
+    fx.expectProblem(
       await api('PATCH', url, { token: a.am.token, headers: withVersion(2), body: { name: null } }),
       400,
       'validation_failed',
     );
-    expectProblem(
+    fx.expectProblem(
       await api('PATCH', url, { token: a.am.token, headers: withVersion(2), body: {} }),
       400,
       'validation_failed',
@@ -303,22 +297,26 @@ describe('brands', () => {
   });
 
   it('lists brands; unknown brand or another client’s brand is 404', async () => {
-    const b = await createBrand(a.ad.token, other.clientId);
-    const items = await listAll(path(), a.ae.token);
+    const b = await fx.createBrand(a.ad, other.clientId);
+    const items = await fx.listAll(path(), a.ae);
     expect(items.length).toBeGreaterThanOrEqual(2);
     expect(items.every((x) => x.clientId === client.clientId)).toBe(true);
     expect(items.map((x) => x.brandId)).not.toContain(b.brandId);
-    expectProblem(await api('GET', `${path()}/${b.brandId}`, { token: a.ad.token }), 404, 'not_found');
-    expectProblem(await api('GET', `${path()}/${unknownId()}`, { token: a.ad.token }), 404, 'not_found');
-    expectProblem(await api('GET', `${path()}/nope`, { token: a.ad.token }), 400, 'validation_failed');
-    expectProblem(await api('GET', path(), { token: outsider.token }), 404, 'not_found');
+    fx.expectProblem(await api('GET', `${path()}/${b.brandId}`, { token: a.ad.token }), 404, 'not_found');
+    fx.expectProblem(
+      await api('GET', `${path()}/${fx.unknownId()}`, { token: a.ad.token }),
+      404,
+      'not_found',
+    );
+    fx.expectProblem(await api('GET', `${path()}/nope`, { token: a.ad.token }), 400, 'validation_failed');
+    fx.expectProblem(await api('GET', path(), { token: outsider.token }), 404, 'not_found');
   });
 });
 
 describe('team', () => {
   it('reads the team with names; the head’s own client starts with an empty team', async () => {
     const team = await api('GET', `/clients/${client.clientId}/team`, { token: a.aae.token });
-    expectStatus(team, 200);
+    fx.expectStatus(team, 200);
     expect(team.body.members).toContainEqual({
       staffId: a.ae.staff.staffId,
       role: 'account_executive',
@@ -326,16 +324,16 @@ describe('team', () => {
     });
     expect(team.headers.get('etag')).toBe(`"${team.body.version}"`);
 
-    const fresh = await createClient(a.head.token);
+    const fresh = await fx.createClient(a.head);
     const empty = await api('GET', `/clients/${fresh.clientId}/team`, { token: a.head.token });
-    expectStatus(empty, 200);
+    fx.expectStatus(empty, 200);
     expect(empty.body.members).toEqual([]);
     expect(empty.body.version).toBe(0);
     const first = await api('PUT', `/clients/${fresh.clientId}/team`, {
       token: a.head.token,
       body: { members: [{ staffId: a.am.staff.staffId, role: 'account_manager' }] },
     });
-    expectStatus(first, 200);
+    fx.expectStatus(first, 200);
     expect(first.body.version).toBe(1);
     expect(first.body.members).toEqual([
       { staffId: a.am.staff.staffId, role: 'account_manager', name: a.am.staff.name },
@@ -343,14 +341,14 @@ describe('team', () => {
   });
 
   it('needs If-Match once a team exists (428), and the current version (409)', async () => {
-    const c = await createClient(a.ad.token);
+    const c = await fx.createClient(a.ad);
     const body = { members: [{ staffId: a.ad.staff.staffId, role: 'account_director' }] };
-    expectProblem(
+    fx.expectProblem(
       await api('PUT', `/clients/${c.clientId}/team`, { token: a.ad.token, body }),
       428,
       'precondition_required',
     );
-    expectProblem(
+    fx.expectProblem(
       await api('PUT', `/clients/${c.clientId}/team`, { token: a.ad.token, body, headers: withVersion(7) }),
       409,
       'version_conflict',
@@ -360,13 +358,13 @@ describe('team', () => {
       body,
       headers: withVersion(1),
     });
-    expectStatus(ok, 200);
+    fx.expectStatus(ok, 200);
     expect(ok.body.version).toBe(2);
   });
 
   it('validates staff ids: unknown or inactive 400 per member, duplicates 400, malformed 400', async () => {
-    const c = await createClient(a.ad.token);
-    const gone = await appoint(a.head.token, 'creative');
+    const c = await fx.createClient(a.ad);
+    const gone = await fx.appoint(a.head, 'creative');
     await api('PATCH', `/staff/${gone.staff.staffId}`, {
       token: a.head.token,
       headers: withVersion(1),
@@ -380,12 +378,12 @@ describe('team', () => {
       });
     const unknown = await put([
       { staffId: a.ad.staff.staffId, role: 'account_director' },
-      { staffId: unknownId(), role: 'account_executive' },
+      { staffId: fx.unknownId(), role: 'account_executive' },
       { staffId: gone.staff.staffId, role: 'creative' },
     ]);
-    expectProblem(unknown, 400, 'validation_failed');
-    expect(problemFields(unknown)).toEqual(['body.members.1.staffId', 'body.members.2.staffId']);
-    expectProblem(
+    fx.expectProblem(unknown, 400, 'validation_failed');
+    expect(fx.problemFields(unknown)).toEqual(['body.members.1.staffId', 'body.members.2.staffId']);
+    fx.expectProblem(
       await put([
         { staffId: a.ae.staff.staffId, role: 'account_executive' },
         { staffId: a.ae.staff.staffId, role: 'account_executive' },
@@ -393,17 +391,17 @@ describe('team', () => {
       400,
       'validation_failed',
     );
-    expectProblem(await put([{ staffId: 'x', role: 'account_executive' }]), 400, 'validation_failed');
-    expectProblem(await put([{ staffId: a.ae.staff.staffId, role: 'boss' }]), 400, 'validation_failed');
+    fx.expectProblem(await put([{ staffId: 'x', role: 'account_executive' }]), 400, 'validation_failed');
+    fx.expectProblem(await put([{ staffId: a.ae.staff.staffId, role: 'boss' }]), 400, 'validation_failed');
     const team = await api('GET', `/clients/${c.clientId}/team`, { token: a.ad.token });
     expect(team.body.version).toBe(1);
   });
 
   it('only directors manage the team (AM/AE 403)', async () => {
     const team = (await api('GET', `/clients/${client.clientId}/team`, { token: a.ae.token })).body;
-    const body = { members: team.members.map((m: Json) => ({ staffId: m.staffId, role: m.role })) };
+    const body = { members: team.members.map((m: fx.Json) => ({ staffId: m.staffId, role: m.role })) };
     for (const p of [a.ae, a.am, a.aae, a.traffic]) {
-      expectProblem(
+      fx.expectProblem(
         await api('PUT', `/clients/${client.clientId}/team`, {
           token: p.token,
           headers: withVersion(team.version),
@@ -416,29 +414,29 @@ describe('team', () => {
   });
 
   it('members gain and lose visibility immediately', async () => {
-    const c = await createClient(a.ad.token);
+    const c = await fx.createClient(a.ad);
     const url = `/clients/${c.clientId}`;
-    expectProblem(await api('GET', url, { token: outsider.token }), 404);
-    await setTeam(a.ad.token, c.clientId, [a.ad, outsider]);
-    expectStatus(await api('GET', url, { token: outsider.token }), 200);
-    expect((await listAll('/clients', outsider.token)).map((x) => x.clientId)).toContain(c.clientId);
-    expectStatus(await api('GET', `${url}/contacts`, { token: outsider.token }), 200);
+    fx.expectProblem(await api('GET', url, { token: outsider.token }), 404);
+    await fx.setTeam(a.ad, c.clientId, [a.ad, outsider]);
+    fx.expectStatus(await api('GET', url, { token: outsider.token }), 200);
+    expect((await fx.listAll('/clients', outsider)).map((x) => x.clientId)).toContain(c.clientId);
+    fx.expectStatus(await api('GET', `${url}/contacts`, { token: outsider.token }), 200);
 
-    await setTeam(a.ad.token, c.clientId, [a.ad]);
-    expectProblem(await api('GET', url, { token: outsider.token }), 404, 'not_found');
-    expectProblem(await api('GET', `${url}/team`, { token: outsider.token }), 404, 'not_found');
-    expect((await listAll('/clients', outsider.token)).map((x) => x.clientId)).not.toContain(c.clientId);
+    await fx.setTeam(a.ad, c.clientId, [a.ad]);
+    fx.expectProblem(await api('GET', url, { token: outsider.token }), 404, 'not_found');
+    fx.expectProblem(await api('GET', `${url}/team`, { token: outsider.token }), 404, 'not_found');
+    expect((await fx.listAll('/clients', outsider)).map((x) => x.clientId)).not.toContain(c.clientId);
 
     // A director may even remove themselves; the GAD above still sees the client only through an AD on it.
-    await setTeam(a.ad.token, c.clientId, [a.ae]);
-    expectProblem(await api('GET', url, { token: a.ad.token }), 404, 'not_found');
-    expectProblem(await api('GET', url, { token: a.gad.token }), 404, 'not_found');
-    expectStatus(await api('GET', url, { token: a.ae.token }), 200);
+    await fx.setTeam(a.ad, c.clientId, [a.ae]);
+    fx.expectProblem(await api('GET', url, { token: a.ad.token }), 404, 'not_found');
+    fx.expectProblem(await api('GET', url, { token: a.gad.token }), 404, 'not_found');
+    fx.expectStatus(await api('GET', url, { token: a.ae.token }), 200);
   });
 
   it('records team changes in the client activity', async () => {
-    const c = await createClient(a.ad.token);
-    await setTeam(a.ad.token, c.clientId, [a.ad, a.ae]);
+    const c = await fx.createClient(a.ad);
+    await fx.setTeam(a.ad, c.clientId, [a.ad, a.ae]);
     const res = await api('GET', `/clients/${c.clientId}/activity?limit=1`, { token: a.ad.token });
     expect(res.body.items[0]).toMatchObject({
       action: 'team.changed',

@@ -5,25 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, apiUrl, mintToken, uniqueEmail } from '../support/api.js';
-import {
-  type Agency,
-  buildAgency,
-  clientCode,
-  completeIntake,
-  createBrand,
-  createClient,
-  expectProblem,
-  expectStatus,
-  type Json,
-  listAll,
-  setTeam,
-  unknownId,
-} from './routes-fixtures.js';
+import * as fx from '../support/fixtures.js';
 
-let a: Agency;
+let a: fx.Agency;
 
 beforeAll(async () => {
-  a = await buildAgency();
+  a = await fx.buildAgency();
 });
 
 describe('request bodies', () => {
@@ -33,7 +20,7 @@ describe('request bodies', () => {
       body: JSON.stringify({ email: uniqueEmail(), name: 'Plain', role: 'creative' }),
       headers: { 'content-type': 'text/plain' },
     });
-    expectProblem(res, 415, 'unsupported_media_type');
+    fx.expectProblem(res, 415, 'unsupported_media_type');
   });
 
   it('accepts application/json with a charset and +json types', async () => {
@@ -43,31 +30,31 @@ describe('request bodies', () => {
         body: { email: uniqueEmail(), name: 'Typed', role: 'creative' },
         headers: { 'content-type': type },
       });
-      expectStatus(res, 201);
+      fx.expectStatus(res, 201);
     }
   });
 
   it('400 malformed_json for broken JSON', async () => {
     const res = await api('POST', '/clients', { token: a.ad.token, body: '{"name": "Acme",' });
-    expectProblem(res, 400, 'malformed_json');
+    fx.expectProblem(res, 400, 'malformed_json');
     expect(res.body.errors).toEqual([{ field: 'body', message: expect.any(String) }]);
   });
 
   it('400 for a JSON body that is not an object, or a missing body', async () => {
     for (const body of ['[]', '"text"', '42', 'null']) {
-      expectProblem(await api('POST', '/clients', { token: a.ad.token, body }), 400, 'validation_failed');
+      fx.expectProblem(await api('POST', '/clients', { token: a.ad.token, body }), 400, 'validation_failed');
     }
-    expectProblem(await api('POST', '/clients', { token: a.ad.token }), 400, 'validation_failed');
+    fx.expectProblem(await api('POST', '/clients', { token: a.ad.token }), 400, 'validation_failed');
   });
 
   it('413 for a body over 64 KB, before anything is created', async () => {
-    const code = clientCode();
+    const code = fx.clientCode();
     const res = await api('POST', '/clients', {
       token: a.ad.token,
       body: { name: 'Big', code, industry: 'X', intake: { productKnowledge: 'x'.repeat(70 * 1024) } },
     });
-    expectProblem(res, 413, 'payload_too_large');
-    const seen = await listAll('/clients', a.ad.token);
+    fx.expectProblem(res, 413, 'payload_too_large');
+    const seen = await fx.listAll('/clients', a.ad);
     expect(seen.map((c) => c.code)).not.toContain(code);
   });
 });
@@ -79,7 +66,7 @@ describe('authentication', () => {
       ['GET', '/staff'],
       ['POST', '/clients'],
       ['GET', '/jobs'],
-      ['PATCH', `/jobs/${unknownId()}_${unknownId()}`],
+      ['PATCH', `/jobs/${fx.unknownId()}_${fx.unknownId()}`],
     ]) {
       const res = await api(method as string, path as string);
       expect(res.status, `${method} ${path}`).toBe(401);
@@ -109,16 +96,16 @@ describe('authentication', () => {
   });
 
   it('401 problem for a valid token whose staff member does not exist', async () => {
-    const token = await mintToken(unknownId(), uniqueEmail('ghost'));
+    const token = await mintToken(fx.unknownId(), uniqueEmail('ghost'));
     const res = await api('GET', '/clients', { token });
-    expectProblem(res, 401, 'unauthorized');
+    fx.expectProblem(res, 401, 'unauthorized');
   });
 });
 
 describe('responses', () => {
   it('GET /openapi.json is public and describes OpenAPI 3.1.0 with every route', async () => {
     const res = await api('GET', '/openapi.json');
-    expectStatus(res, 200);
+    fx.expectStatus(res, 200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths)).toEqual(
@@ -142,9 +129,9 @@ describe('responses', () => {
   });
 
   it('problem documents are application/problem+json with type, title, status, detail, code, instance', async () => {
-    const path = `/staff/${unknownId()}`;
+    const path = `/staff/${fx.unknownId()}`;
     const res = await api('GET', path, { token: a.ae.token });
-    expectProblem(res, 404, 'not_found');
+    fx.expectProblem(res, 404, 'not_found');
     expect(res.body).toEqual({
       type: 'urn:account-desk:problem:not_found',
       title: 'Not found',
@@ -157,7 +144,7 @@ describe('responses', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 
     const invalid = await api('POST', '/clients', { token: a.ad.token, body: { name: 'X' } });
-    expectProblem(invalid, 400, 'validation_failed');
+    fx.expectProblem(invalid, 400, 'validation_failed');
     for (const e of invalid.body.errors) {
       expect(e).toEqual({ field: expect.stringMatching(/^body/), message: expect.any(String) });
     }
@@ -173,7 +160,7 @@ describe('responses', () => {
 
   it('success responses are JSON with no-store and an ETag on single resources', async () => {
     const res = await api('GET', '/me', { token: a.ae.token });
-    expectStatus(res, 200);
+    fx.expectStatus(res, 200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('etag')).toBe(`"${res.body.version}"`);
@@ -185,43 +172,43 @@ describe('Idempotency-Key', () => {
 
   it('same key and body: the same 201 body, idempotent-replayed, one client created', async () => {
     const k = key();
-    const body = { name: `Idem ${randomUUID().slice(0, 6)}`, code: clientCode(), industry: 'X' };
+    const body = { name: `Idem ${randomUUID().slice(0, 6)}`, code: fx.clientCode(), industry: 'X' };
     const first = await api('POST', '/clients', {
       token: a.ad.token,
       body,
       headers: { 'idempotency-key': k },
     });
-    expectStatus(first, 201);
+    fx.expectStatus(first, 201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     const again = await api('POST', '/clients', {
       token: a.ad.token,
       body,
       headers: { 'idempotency-key': k },
     });
-    expectStatus(again, 201);
+    fx.expectStatus(again, 201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.headers.get('location')).toBe(first.headers.get('location'));
     expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
-    const mine = (await listAll('/clients', a.ad.token)).filter((c: Json) => c.code === body.code);
+    const mine = (await fx.listAll('/clients', a.ad)).filter((c: fx.Json) => c.code === body.code);
     expect(mine).toHaveLength(1);
   });
 
   it('same key with a different body: 422 idempotency_key_reused, nothing created', async () => {
     const k = key();
-    const body = { name: 'Idem B', code: clientCode(), industry: 'X' };
-    expectStatus(
+    const body = { name: 'Idem B', code: fx.clientCode(), industry: 'X' };
+    fx.expectStatus(
       await api('POST', '/clients', { token: a.ad.token, body, headers: { 'idempotency-key': k } }),
       201,
     );
-    const other = { ...body, code: clientCode() };
+    const other = { ...body, code: fx.clientCode() };
     const res = await api('POST', '/clients', {
       token: a.ad.token,
       body: other,
       headers: { 'idempotency-key': k },
     });
-    expectProblem(res, 422, 'idempotency_key_reused');
-    expect((await listAll('/clients', a.ad.token)).map((c: Json) => c.code)).not.toContain(other.code);
+    fx.expectProblem(res, 422, 'idempotency_key_reused');
+    expect((await fx.listAll('/clients', a.ad)).map((c: fx.Json) => c.code)).not.toContain(other.code);
   });
 
   it('replays staff appointments, contacts, brands and jobs once each', async () => {
@@ -229,39 +216,39 @@ describe('Idempotency-Key', () => {
     const staffBody = { email: uniqueEmail(), name: 'Once', role: 'creative' };
     const s1 = await api('POST', '/staff', { token: a.head.token, body: staffBody, headers: h });
     const s2 = await api('POST', '/staff', { token: a.head.token, body: staffBody, headers: h });
-    expectStatus(s1, 201);
-    expectStatus(s2, 201);
+    fx.expectStatus(s1, 201);
+    fx.expectStatus(s2, 201);
     expect(s2.body.staffId).toBe(s1.body.staffId);
     expect(s2.headers.get('idempotent-replayed')).toBe('true');
 
-    const client = await completeIntake(a.ad.token, await createClient(a.ad.token));
-    await setTeam(a.ad.token, client.clientId, [a.ad, a.ae]);
+    const client = await fx.completeIntake(a.ad, await fx.createClient(a.ad));
+    await fx.setTeam(a.ad, client.clientId, [a.ad, a.ae]);
     const contactBody = { name: 'C', email: uniqueEmail(), level: 'senior', approves: [] };
     const ck = { 'idempotency-key': key() };
     const cPath = `/clients/${client.clientId}/contacts`;
     const c1 = await api('POST', cPath, { token: a.ae.token, body: contactBody, headers: ck });
     const c2 = await api('POST', cPath, { token: a.ae.token, body: contactBody, headers: ck });
-    expectStatus(c1, 201);
+    fx.expectStatus(c1, 201);
     expect(c2.body).toEqual(c1.body);
-    expect(await listAll(cPath, a.ae.token)).toHaveLength(1);
+    expect(await fx.listAll(cPath, a.ae)).toHaveLength(1);
 
     const bk = { 'idempotency-key': key() };
     const bPath = `/clients/${client.clientId}/brands`;
     const b1 = await api('POST', bPath, { token: a.ad.token, body: { name: 'B' }, headers: bk });
     const b2 = await api('POST', bPath, { token: a.ad.token, body: { name: 'B' }, headers: bk });
     expect(b2.body).toEqual(b1.body);
-    expect(await listAll(bPath, a.ad.token)).toHaveLength(1);
+    expect(await fx.listAll(bPath, a.ad)).toHaveLength(1);
 
-    const brand = await createBrand(a.ad.token, client.clientId);
+    const brand = await fx.createBrand(a.ad, client.clientId);
     const jk = { 'idempotency-key': key() };
     const jobBody = { clientId: client.clientId, brandId: brand.brandId, title: 'Once', type: 'creative' };
     const j1 = await api('POST', '/jobs', { token: a.ae.token, body: jobBody, headers: jk });
     const j2 = await api('POST', '/jobs', { token: a.ae.token, body: jobBody, headers: jk });
-    expectStatus(j1, 201);
-    expectStatus(j2, 201);
+    fx.expectStatus(j1, 201);
+    fx.expectStatus(j2, 201);
     expect(j2.body.jobId).toBe(j1.body.jobId);
     expect(j2.headers.get('idempotent-replayed')).toBe('true');
-    expect(await listAll(`/jobs?clientId=${client.clientId}`, a.ae.token)).toHaveLength(1);
+    expect(await fx.listAll(`/jobs?clientId=${client.clientId}`, a.ae)).toHaveLength(1);
     // The next job still gets the next number.
     const j3 = await api('POST', '/jobs', { token: a.ae.token, body: jobBody });
     expect(j3.body.jobNumber).toMatch(/-0002$/);
@@ -274,23 +261,23 @@ describe('Idempotency-Key', () => {
       body: { email: uniqueEmail(), name: 'P', role: 'creative' },
       headers: { 'idempotency-key': k },
     });
-    expectStatus(b1, 201);
+    fx.expectStatus(b1, 201);
     const other = await api('POST', '/staff', {
       token: a.ad.token,
       body: { email: uniqueEmail(), name: 'P', role: 'creative' },
       headers: { 'idempotency-key': k },
     });
-    expectProblem(other, 403, 'forbidden');
+    fx.expectProblem(other, 403, 'forbidden');
   });
 
   it('rejects a malformed key (400 invalid_idempotency_key)', async () => {
     for (const bad of ['short', 'x'.repeat(256), 'has space in it']) {
       const res = await api('POST', '/clients', {
         token: a.ad.token,
-        body: { name: 'K', code: clientCode(), industry: 'X' },
+        body: { name: 'K', code: fx.clientCode(), industry: 'X' },
         headers: { 'idempotency-key': bad },
       });
-      expectProblem(res, 400, 'invalid_idempotency_key');
+      fx.expectProblem(res, 400, 'invalid_idempotency_key');
     }
   });
 });

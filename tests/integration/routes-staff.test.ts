@@ -6,26 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Staff } from '../../shared/db/entities.js';
 import { getItem, type Item, putItem, queryAll, transact } from '../../shared/db/table.js';
 import { api, bootstrapHead, mintToken, uniqueEmail } from '../support/api.js';
-import {
-  type Agency,
-  appoint,
-  buildAgency,
-  completeIntake,
-  createBrand,
-  createClient,
-  expectProblem,
-  expectStatus,
-  type Json,
-  listAll,
-  problemFields,
-  setTeam,
-  unknownId,
-} from './routes-fixtures.js';
+import * as fx from '../support/fixtures.js';
 
-let a: Agency;
+let a: fx.Agency;
 
 beforeAll(async () => {
-  a = await buildAgency();
+  a = await fx.buildAgency();
 });
 
 const patchStaff = (token: string, staffId: string, version: number | string | undefined, body: unknown) =>
@@ -42,7 +28,7 @@ describe('POST /staff', () => {
       token: a.head.token,
       body: { email, name: '  Ann Hire  ', role: 'account_manager', reportsTo: a.ad.staff.staffId },
     });
-    expectStatus(res, 201);
+    fx.expectStatus(res, 201);
     expect(res.headers.get('location')).toBe(`/staff/${res.body.staffId}`);
     expect(res.headers.get('etag')).toBe('"1"');
     expect(res.body).toMatchObject({
@@ -55,7 +41,7 @@ describe('POST /staff', () => {
     });
     expect(res.body.staffId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     const got = await api('GET', res.headers.get('location') as string, { token: a.ae.token });
-    expectStatus(got, 200);
+    fx.expectStatus(got, 200);
     expect(got.body).toEqual(res.body);
   });
 
@@ -68,7 +54,7 @@ describe('POST /staff', () => {
       token: token(),
       body: { email: uniqueEmail(), name: 'Nope', role: 'creative' },
     });
-    expectProblem(res, 403, 'forbidden');
+    fx.expectProblem(res, 403, 'forbidden');
   });
 
   it('rejects a duplicate email, whatever its case (409 duplicate_email)', async () => {
@@ -76,8 +62,8 @@ describe('POST /staff', () => {
       token: a.head.token,
       body: { email: a.ae.staff.email.toUpperCase(), name: 'Twin', role: 'creative' },
     });
-    expectProblem(res, 409, 'duplicate_email');
-    expect(problemFields(res)).toEqual(['body.email']);
+    fx.expectProblem(res, 409, 'duplicate_email');
+    expect(fx.problemFields(res)).toEqual(['body.email']);
   });
 
   it.each([
@@ -92,27 +78,27 @@ describe('POST /staff', () => {
       token: a.head.token,
       body: { email: uniqueEmail(), name: 'Wrong Line', role, reportsTo: reportsTo() },
     });
-    expectProblem(res, 400, 'invalid_reporting_line');
-    expect(problemFields(res)).toEqual(['body.reportsTo']);
+    fx.expectProblem(res, 400, 'invalid_reporting_line');
+    expect(fx.problemFields(res)).toEqual(['body.reportsTo']);
   });
 
   it('rejects a manager who does not exist (400 unknown_manager)', async () => {
     const res = await api('POST', '/staff', {
       token: a.head.token,
-      body: { email: uniqueEmail(), name: 'Orphan', role: 'account_executive', reportsTo: unknownId() },
+      body: { email: uniqueEmail(), name: 'Orphan', role: 'account_executive', reportsTo: fx.unknownId() },
     });
-    expectProblem(res, 400, 'unknown_manager');
+    fx.expectProblem(res, 400, 'unknown_manager');
   });
 
   it('validates the body and names each bad or server-set field', async () => {
     const res = await api('POST', '/staff', {
       token: a.head.token,
-      body: { email: 'not-an-email', name: '', role: 'boss', staffId: unknownId(), active: false },
+      body: { email: 'not-an-email', name: '', role: 'boss', staffId: fx.unknownId(), active: false },
     });
-    expectProblem(res, 400, 'validation_failed');
-    const fields = problemFields(res);
+    fx.expectProblem(res, 400, 'validation_failed');
+    const fields = fx.problemFields(res);
     expect(fields).toEqual(expect.arrayContaining(['body.email', 'body.name', 'body.role']));
-    const unknownKeys = res.body.errors.find((e: Json) => /Not a field you may set/.test(e.message));
+    const unknownKeys = res.body.errors.find((e: fx.Json) => /Not a field you may set/.test(e.message));
     expect(unknownKeys.message).toMatch(/staffId/);
     expect(unknownKeys.message).toMatch(/active/);
   });
@@ -120,24 +106,21 @@ describe('POST /staff', () => {
 
 describe('GET /staff, /staff/{id}, /me', () => {
   it('filters by reporting line', async () => {
-    const items = await listAll(`/staff?reportsTo=${a.ae.staff.staffId}`, a.rep.token);
+    const items = await fx.listAll(`/staff?reportsTo=${a.ae.staff.staffId}`, a.rep);
     expect(items.map((s) => s.staffId).sort()).toEqual([a.aae.staff.staffId, a.rep.staff.staffId].sort());
   });
 
   it('filters by role, and by role within a reporting line', async () => {
-    const reps = await listAll('/staff?role=account_rep', a.ae.token);
+    const reps = await fx.listAll('/staff?role=account_rep', a.ae);
     expect(reps.every((s) => s.role === 'account_rep')).toBe(true);
     expect(reps.map((s) => s.staffId)).toContain(a.rep.staff.staffId);
 
-    const both = await listAll(
-      `/staff?role=traffic_coordinator&reportsTo=${a.head.staff.staffId}`,
-      a.ae.token,
-    );
+    const both = await fx.listAll(`/staff?role=traffic_coordinator&reportsTo=${a.head.staff.staffId}`, a.ae);
     expect(both.map((s) => s.staffId)).toEqual([a.traffic.staff.staffId]);
   });
 
   it('lists the directory by name, every page without repeats', async () => {
-    const all = await listAll('/staff', a.creative.token);
+    const all = await fx.listAll('/staff', a.creative);
     const ids = all.map((s) => s.staffId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of Object.values(a)) expect(ids).toContain(p.staff.staffId);
@@ -146,11 +129,11 @@ describe('GET /staff, /staff/{id}, /me', () => {
   });
 
   it('rejects bad list queries (400)', async () => {
-    expectProblem(await api('GET', '/staff?role=boss', { token: a.ae.token }), 400, 'validation_failed');
-    expectProblem(await api('GET', '/staff?limit=0', { token: a.ae.token }), 400, 'validation_failed');
-    expectProblem(await api('GET', '/staff?limit=101', { token: a.ae.token }), 400, 'validation_failed');
-    expectProblem(await api('GET', '/staff?colour=red', { token: a.ae.token }), 400, 'validation_failed');
-    expectProblem(
+    fx.expectProblem(await api('GET', '/staff?role=boss', { token: a.ae.token }), 400, 'validation_failed');
+    fx.expectProblem(await api('GET', '/staff?limit=0', { token: a.ae.token }), 400, 'validation_failed');
+    fx.expectProblem(await api('GET', '/staff?limit=101', { token: a.ae.token }), 400, 'validation_failed');
+    fx.expectProblem(await api('GET', '/staff?colour=red', { token: a.ae.token }), 400, 'validation_failed');
+    fx.expectProblem(
       await api('GET', '/staff?nextToken=not-a-token', { token: a.ae.token }),
       400,
       'invalid_next_token',
@@ -159,17 +142,17 @@ describe('GET /staff, /staff/{id}, /me', () => {
 
   it('gets one staff member with an ETag; unknown 404, malformed id 400', async () => {
     const res = await api('GET', `/staff/${a.am.staff.staffId}`, { token: a.creative.token });
-    expectStatus(res, 200);
+    fx.expectStatus(res, 200);
     expect(res.body).toEqual(a.am.staff);
     expect(res.headers.get('etag')).toBe(`"${a.am.staff.version}"`);
-    expectProblem(await api('GET', `/staff/${unknownId()}`, { token: a.ae.token }), 404, 'not_found');
-    expectProblem(await api('GET', '/staff/not-an-id', { token: a.ae.token }), 400, 'validation_failed');
+    fx.expectProblem(await api('GET', `/staff/${fx.unknownId()}`, { token: a.ae.token }), 404, 'not_found');
+    fx.expectProblem(await api('GET', '/staff/not-an-id', { token: a.ae.token }), 400, 'validation_failed');
   });
 
   it('GET /me answers the caller', async () => {
     for (const p of [a.head, a.ae, a.traffic]) {
       const res = await api('GET', '/me', { token: p.token });
-      expectStatus(res, 200);
+      fx.expectStatus(res, 200);
       expect(res.body.staffId).toBe(p.staff.staffId);
       expect(res.body.role).toBe(p.staff.role);
     }
@@ -178,61 +161,61 @@ describe('GET /staff, /staff/{id}, /me', () => {
 
 describe('PATCH /staff/{id}', () => {
   it('requires If-Match (428), a well-formed one (400) and the current version (409)', async () => {
-    const p = await appoint(a.head.token, 'creative');
+    const p = await fx.appoint(a.head, 'creative');
     const missing = await patchStaff(a.head.token, p.staff.staffId, undefined, { name: 'X' });
-    expectProblem(missing, 428, 'precondition_required');
-    expect(problemFields(missing)).toEqual(['header.if-match']);
+    fx.expectProblem(missing, 428, 'precondition_required');
+    expect(fx.problemFields(missing)).toEqual(['header.if-match']);
     const bad = await api('PATCH', `/staff/${p.staff.staffId}`, {
       token: a.head.token,
       body: { name: 'X' },
       headers: { 'if-match': 'abc' },
     });
-    expectProblem(bad, 400, 'invalid_if_match');
+    fx.expectProblem(bad, 400, 'invalid_if_match');
 
     const first = await patchStaff(a.head.token, p.staff.staffId, 1, { name: 'Renamed' });
-    expectStatus(first, 200);
+    fx.expectStatus(first, 200);
     expect(first.body).toMatchObject({ name: 'Renamed', version: 2 });
     expect(first.headers.get('etag')).toBe('"2"');
     const stale = await patchStaff(a.head.token, p.staff.staffId, 1, { name: 'Again' });
-    expectProblem(stale, 409, 'version_conflict');
+    fx.expectProblem(stale, 409, 'version_conflict');
     expect((await api('GET', `/staff/${p.staff.staffId}`, { token: a.head.token })).body.name).toBe(
       'Renamed',
     );
   });
 
   it('is for the head only (403), rejects an empty patch and server-set fields (400)', async () => {
-    const p = await appoint(a.head.token, 'creative');
-    expectProblem(await patchStaff(a.ad.token, p.staff.staffId, 1, { name: 'X' }), 403, 'forbidden');
-    expectProblem(await patchStaff(p.token, p.staff.staffId, 1, { role: 'head_of_accounts' }), 403);
-    expectProblem(await patchStaff(a.head.token, p.staff.staffId, 1, {}), 400, 'validation_failed');
+    const p = await fx.appoint(a.head, 'creative');
+    fx.expectProblem(await patchStaff(a.ad.token, p.staff.staffId, 1, { name: 'X' }), 403, 'forbidden');
+    fx.expectProblem(await patchStaff(p.token, p.staff.staffId, 1, { role: 'head_of_accounts' }), 403);
+    fx.expectProblem(await patchStaff(a.head.token, p.staff.staffId, 1, {}), 400, 'validation_failed');
     const meta = await patchStaff(a.head.token, p.staff.staffId, 1, { version: 7, email: 'a@b.example' });
-    expectProblem(meta, 400, 'validation_failed');
+    fx.expectProblem(meta, 400, 'validation_failed');
     expect(JSON.stringify(meta.body.errors)).toMatch(/version/);
     expect(JSON.stringify(meta.body.errors)).toMatch(/email/);
-    expectProblem(await patchStaff(a.head.token, unknownId(), 1, { name: 'X' }), 404, 'not_found');
+    fx.expectProblem(await patchStaff(a.head.token, fx.unknownId(), 1, { name: 'X' }), 404, 'not_found');
   });
 
   it('applies a demotion at once: the demoted AE cannot open a job on the next request, and it is audited', async () => {
-    const ae2 = await appoint(a.head.token, 'account_executive', a.am.staff.staffId);
-    let client = await createClient(a.ad.token);
-    client = await completeIntake(a.ad.token, client);
-    const brand = await createBrand(a.ad.token, client.clientId);
-    await setTeam(a.ad.token, client.clientId, [a.ad, ae2]);
+    const ae2 = await fx.appoint(a.head, 'account_executive', a.am);
+    let client = await fx.createClient(a.ad);
+    client = await fx.completeIntake(a.ad, client);
+    const brand = await fx.createBrand(a.ad, client.clientId);
+    await fx.setTeam(a.ad, client.clientId, [a.ad, ae2]);
     const job = { clientId: client.clientId, brandId: brand.brandId, title: 'Launch', type: 'campaign' };
-    expectStatus(await api('POST', '/jobs', { token: ae2.token, body: job }), 201);
+    fx.expectStatus(await api('POST', '/jobs', { token: ae2.token, body: job }), 201);
 
     const demoted = await patchStaff(a.head.token, ae2.staff.staffId, 1, {
       role: 'assistant_account_executive',
       reportsTo: a.ae.staff.staffId,
     });
-    expectStatus(demoted, 200);
+    fx.expectStatus(demoted, 200);
     expect(demoted.body).toMatchObject({ role: 'assistant_account_executive', version: 2 });
 
-    expectProblem(await api('POST', '/jobs', { token: ae2.token, body: job }), 403, 'forbidden');
+    fx.expectProblem(await api('POST', '/jobs', { token: ae2.token, body: job }), 403, 'forbidden');
     expect((await api('GET', '/me', { token: ae2.token })).body.role).toBe('assistant_account_executive');
 
     const activity = await api('GET', `/staff/${ae2.staff.staffId}/activity`, { token: a.head.token });
-    expectStatus(activity, 200);
+    fx.expectStatus(activity, 200);
     const [latest, appointed] = activity.body.items;
     expect(activity.body.items).toHaveLength(2);
     expect(latest).toMatchObject({
@@ -251,29 +234,29 @@ describe('PATCH /staff/{id}', () => {
     expect(latest.at >= appointed.at).toBe(true);
 
     // The person may read their own trail; others (not the head) may not.
-    expectStatus(await api('GET', `/staff/${ae2.staff.staffId}/activity`, { token: ae2.token }), 200);
-    expectProblem(
+    fx.expectStatus(await api('GET', `/staff/${ae2.staff.staffId}/activity`, { token: ae2.token }), 200);
+    fx.expectProblem(
       await api('GET', `/staff/${ae2.staff.staffId}/activity`, { token: a.ad.token }),
       403,
       'forbidden',
     );
-    expectProblem(
-      await api('GET', `/staff/${unknownId()}/activity`, { token: a.head.token }),
+    fx.expectProblem(
+      await api('GET', `/staff/${fx.unknownId()}/activity`, { token: a.head.token }),
       404,
       'not_found',
     );
   });
 
   it('a role change that breaks the reporting line is refused (400 / 409)', async () => {
-    const ae3 = await appoint(a.head.token, 'account_executive', a.am.staff.staffId);
+    const ae3 = await fx.appoint(a.head, 'account_executive', a.am);
     // An AAE must report to an AE: keeping the AM as manager is invalid.
-    expectProblem(
+    fx.expectProblem(
       await patchStaff(a.head.token, ae3.staff.staffId, 1, { role: 'assistant_account_executive' }),
       400,
       'invalid_reporting_line',
     );
     // The AE has an AAE and a rep reporting to them: an AAE could not manage them.
-    expectProblem(
+    fx.expectProblem(
       await patchStaff(a.head.token, a.ae.staff.staffId, a.ae.staff.version, {
         role: 'assistant_account_executive',
         reportsTo: ae3.staff.staffId,
@@ -281,7 +264,7 @@ describe('PATCH /staff/{id}', () => {
       409,
       'reporting_line_conflict',
     );
-    expectProblem(
+    fx.expectProblem(
       await patchStaff(a.head.token, ae3.staff.staffId, 1, { reportsTo: ae3.staff.staffId }),
       400,
       'invalid_reporting_line',
@@ -289,10 +272,10 @@ describe('PATCH /staff/{id}', () => {
   });
 
   it('deactivation: that person’s token gets 401 at once; someone with reports cannot be deactivated', async () => {
-    const p = await appoint(a.head.token, 'creative');
-    expectStatus(await api('GET', '/me', { token: p.token }), 200);
+    const p = await fx.appoint(a.head, 'creative');
+    fx.expectStatus(await api('GET', '/me', { token: p.token }), 200);
     const res = await patchStaff(a.head.token, p.staff.staffId, 1, { active: false });
-    expectStatus(res, 200);
+    fx.expectStatus(res, 200);
     expect(res.body.active).toBe(false);
     const me = await api('GET', '/me', { token: p.token });
     expect(me.status).toBe(401);
@@ -300,7 +283,7 @@ describe('PATCH /staff/{id}', () => {
     expect((await api('GET', '/clients', { token: p.token })).status).toBe(401);
     expect((await api('GET', '/jobs', { token: p.token })).status).toBe(401);
 
-    expectProblem(
+    fx.expectProblem(
       await patchStaff(a.head.token, a.ae.staff.staffId, a.ae.staff.version, { active: false }),
       409,
       'has_direct_reports',
@@ -308,7 +291,7 @@ describe('PATCH /staff/{id}', () => {
   });
 
   it('a token for an id that is not staff gets 401', async () => {
-    const token = await mintToken(unknownId(), uniqueEmail('ghost'));
+    const token = await mintToken(fx.unknownId(), uniqueEmail('ghost'));
     expect((await api('GET', '/me', { token })).status).toBe(401);
   });
 
@@ -318,13 +301,13 @@ describe('PATCH /staff/{id}', () => {
       role: 'account_director',
       reportsTo: a.head.staff.staffId,
     });
-    expectStatus(res, 200);
+    fx.expectStatus(res, 200);
     expect(res.body.role).toBe('account_director');
     const appoint2 = await api('POST', '/staff', {
       token: head2.token,
       body: { email: uniqueEmail(), name: 'Not Now', role: 'creative' },
     });
-    expectProblem(appoint2, 403, 'forbidden');
+    fx.expectProblem(appoint2, 403, 'forbidden');
   });
 
   it('the last active head cannot be demoted or deactivated (409 last_head_of_accounts)', async () => {
@@ -339,12 +322,12 @@ describe('PATCH /staff/{id}', () => {
     try {
       for (const item of others) await transact([putItem({ ...item, active: false })]);
       const me = (await api('GET', '/me', { token: a.head.token })).body;
-      expectProblem(
+      fx.expectProblem(
         await patchStaff(a.head.token, a.head.staff.staffId, me.version, { role: 'account_director' }),
         409,
         'last_head_of_accounts',
       );
-      expectProblem(
+      fx.expectProblem(
         await patchStaff(a.head.token, a.head.staff.staffId, me.version, { active: false }),
         409,
         'last_head_of_accounts',
