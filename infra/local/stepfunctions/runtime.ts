@@ -1,0 +1,885 @@
+/**
+ * The local Step Functions runtime: executions of the template's state machines, run by
+ * aws-local-stepfunctions 3.0.0 with a local handler for EVERY Task state (so no Task is ever
+ * sent to a real Lambda endpoint):
+ * - `arn:aws:states:::lambda:invoke` and a bare Lambda ARN call the in-process handler of the
+ *   function named by `FunctionName` / the ARN (loaded from its `AccountDesk:Entry` metadata);
+ * - `...lambda:invoke.waitForTaskToken` gives the handler a fresh random task token per
+ *   attempt, wherever the Parameters put `$$.Task.Token`, then waits for SendTaskSuccess /
+ *   SendTaskFailure on that token (the interpreter does not emulate the callback pattern: the
+ *   context carries a per-execution placeholder that is swapped for the real token);
+ * - `TimeoutSeconds` / `HeartbeatSeconds` raise `States.Timeout` / `States.HeartbeatTimeout`
+ *   on the local clock, so Retry/Catch paths run as in AWS and tests can fast-forward them.
+ * Task tokens are never logged, and are redacted from the execution history.
+ *
+ * Persistence (when the stack persists): execution records (status, input, output, history)
+ * are written to `<dataDir>/executions.json` (i.e. `.local/stepfunctions/executions.json`).
+ * An interpreter run cannot be resumed in a new process, so on start every execution that was
+ * RUNNING is marked FAILED with error `Local.ExecutionLost` and a line is logged; its task
+ * tokens are unknown from then on (`TaskDoesNotExist`).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import './polyfill.js';
+import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import { invoke, LambdaTimeoutError, type LoadedFunction } from '../lambda.js';
+import { ClockAbortedError, LocalClock } from './clock.js';
+import {
+  LOCAL_WAIT_RESOURCE,
+  type LocalStateMachine,
+  type RuntimeDefinition,
+  readPath,
+  runtimeDefinition,
+  type TaskSpec,
+} from './definitions.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON values of executions
+type Json = any;
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface HistoryEventRecord {
+  id: number;
+  previousEventId: number;
+  /** Epoch milliseconds (local clock). */
+  timestamp: number;
+  type: string;
+  [details: string]: unknown;
+}
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  events: HistoryEventRecord[];
+}
+
+/** An error the endpoint answers with `{"__type": name, "message": ...}` and 400. */
+export class SfnApiError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+/** The error a task fails with: its `name` is what Retry/Catch match, its message the Cause. */
+class TaskError extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+export const LOST_ERROR = 'Local.ExecutionLost';
+export const LOST_CAUSE = 'the local runner restarted while this execution was running';
+const TOKEN_BYTES = 96;
+const TOKEN_LENGTH = Math.ceil((TOKEN_BYTES * 4) / 3);
+const REDACTED_TOKEN = '<task token (redacted locally)>';
+
+let timeoutPrototype: object | undefined;
+/**
+ * The interpreter treats `States.TaskFailed` as "any error but a timeout" only for its own
+ * `StatesTimeoutError` class, which it does not export. Capture that class once by letting a
+ * 1 ms task time out, so the clock-driven timeouts are indistinguishable from its own.
+ */
+async function captureTimeoutErrorClass(): Promise<void> {
+  if (timeoutPrototype) return;
+  const probe = new StateMachine(
+    {
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, TimeoutSeconds: 0.001, End: true } },
+    } as Json,
+    { validationOptions: { noValidate: true } },
+  );
+  try {
+    await probe.run({}, { overrides: { taskResourceLocalHandlers: { T: () => new Promise(() => {}) } } })
+      .result;
+  } catch (error) {
+    const cause = error instanceof ExecutionError ? error.cause : undefined;
+    if (cause instanceof Error && cause.name === 'States.Timeout')
+      timeoutPrototype = Object.getPrototypeOf(cause);
+  }
+}
+
+function statesTimeout(): Error {
+  const ctor = (timeoutPrototype as { constructor?: new () => Error } | undefined)?.constructor;
+  const error = ctor ? new ctor() : new TaskError('States.Timeout', 'States.Timeout');
+  return error;
+}
+
+interface PendingToken {
+  executionArn: string;
+  stateName: string;
+  succeed(output: Json): void;
+  fail(error: string, cause: string): void;
+  heartbeat(): void;
+  /** Forgets the token (SendTask* then answers `closedAs`). */
+  close(closedAs: 'TaskTimedOut' | 'TaskDoesNotExist'): void;
+}
+
+interface RunningExecution {
+  record: ExecutionRecord;
+  machine: LocalStateMachine;
+  runtime: RuntimeDefinition;
+  abort: AbortController;
+  placeholder: string;
+  lastEnteredInput: Map<string, Json>;
+  abortRun?: () => void;
+  cancelTimeout?: () => void;
+  done: Promise<void>;
+  resolveDone: () => void;
+}
+
+export interface LocalStepFunctionsOptions {
+  stateMachines: LocalStateMachine[];
+  /** Resolves a function by its name (from `FunctionName` or a Lambda ARN). */
+  findFunction: (name: string) => Promise<LoadedFunction | undefined>;
+  clock?: LocalClock;
+  /** Where `executions.json` lives; no persistence when undefined. */
+  persistDir?: string;
+  /** Milliseconds (on the clock) per Wait state name, instead of its Seconds/Timestamp. */
+  waitTimeOverrides?: Record<string, number>;
+  /** Real milliseconds before each retry, per state name (see aws-local-stepfunctions). */
+  retryIntervalOverrides?: Record<string, number | number[]>;
+  log?: (message: string) => void;
+  region?: string;
+  accountId?: string;
+}
+
+export class LocalStepFunctions {
+  readonly clock: LocalClock;
+  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly runtimes = new Map<string, RuntimeDefinition>();
+  private readonly records = new Map<string, ExecutionRecord>();
+  private readonly running = new Map<string, RunningExecution>();
+  private readonly tokens = new Map<string, PendingToken>();
+  /** Tokens no longer pending, with the error SendTask* answers for them. */
+  private readonly closedTokens = new Map<string, 'TaskTimedOut' | 'TaskDoesNotExist'>();
+  private readonly file?: string;
+  private saveTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly log: (message: string) => void;
+  readonly region: string;
+  readonly accountId: string;
+
+  constructor(private readonly options: LocalStepFunctionsOptions) {
+    this.clock = options.clock ?? new LocalClock();
+    this.log = options.log ?? ((m) => console.error(m));
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '000000000000';
+    for (const machine of options.stateMachines) {
+      this.machines.set(machine.arn, machine);
+      if (machine.unsupported) {
+        this.log(`[sfn] state machine ${machine.name} cannot run locally: ${machine.unsupported}`);
+        continue;
+      }
+      try {
+        // Validates the ASL as synthesized (asl-validator, via the interpreter).
+        new StateMachine(machine.definition);
+        this.runtimes.set(machine.arn, runtimeDefinition(machine.definition));
+      } catch (error) {
+        machine.unsupported = error instanceof Error ? error.message : String(error);
+        this.log(`[sfn] state machine ${machine.name} cannot run locally: ${machine.unsupported}`);
+      }
+    }
+    if (options.persistDir) {
+      mkdirSync(options.persistDir, { recursive: true });
+      this.file = join(options.persistDir, 'executions.json');
+      this.load();
+    }
+  }
+
+  /** Prepares what the interpreter needs once (see `captureTimeoutErrorClass`). */
+  async init(): Promise<void> {
+    await captureTimeoutErrorClass();
+  }
+
+  stateMachineList(): LocalStateMachine[] {
+    return [...this.machines.values()];
+  }
+
+  stateMachine(arn: string): LocalStateMachine {
+    const machine = this.machines.get(arn);
+    if (!machine) throw new SfnApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
+  execution(arn: string): ExecutionRecord {
+    const record = this.records.get(arn);
+    if (!record) throw new SfnApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return record;
+  }
+
+  executions(stateMachineArn: string): ExecutionRecord[] {
+    this.stateMachine(stateMachineArn);
+    return [...this.records.values()]
+      .filter((r) => r.stateMachineArn === stateMachineArn)
+      .sort((a, b) => b.startDate - a.startDate);
+  }
+
+  /** Resolves once the execution is no longer RUNNING (tests; StartSyncExecution). */
+  async settled(executionArn: string): Promise<ExecutionRecord> {
+    await this.running.get(executionArn)?.done;
+    return this.execution(executionArn);
+  }
+
+  /**
+   * StartExecution. Idempotent like AWS Standard workflows: the same name and input as a
+   * RUNNING execution returns that execution; a closed one, or different input, is
+   * `ExecutionAlreadyExists`.
+   */
+  start(stateMachineArn: string, name: string | undefined, input: string | undefined): ExecutionRecord {
+    const machine = this.stateMachine(stateMachineArn);
+    const executionName = name ?? randomUUID();
+    if (!/^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,80}$/u.test(executionName)) {
+      throw new SfnApiError('InvalidName', `Invalid Name: '${executionName}'`);
+    }
+    const inputText = input ?? '{}';
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(inputText);
+    } catch {
+      throw new SfnApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${inputText}'`);
+    }
+    const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${executionName}`;
+    const existing = this.records.get(executionArn);
+    if (existing) {
+      if (existing.status === 'RUNNING' && sameJson(existing.input, inputText)) return existing;
+      throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const runtime = this.runtimes.get(stateMachineArn);
+    if (!runtime) {
+      throw new SfnApiError(
+        'InvalidDefinition',
+        `State machine ${machine.name} cannot run locally: ${machine.unsupported}`,
+      );
+    }
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn,
+      name: executionName,
+      status: 'RUNNING',
+      startDate: this.clock.now(),
+      input: inputText,
+      events: [],
+    };
+    this.records.set(executionArn, record);
+    this.addEvent(record, 'ExecutionStarted', {
+      executionStartedEventDetails: {
+        input: inputText,
+        inputDetails: { truncated: false },
+        roleArn: machine.roleArn,
+        stateMachineArn,
+      },
+    });
+    this.run(record, machine, runtime, parsed);
+    return record;
+  }
+
+  /** StopExecution: aborts a RUNNING execution (ABORTED); a closed one is left as it is. */
+  stop(executionArn: string, error?: string, cause?: string): ExecutionRecord {
+    const record = this.execution(executionArn);
+    const running = this.running.get(executionArn);
+    if (record.status !== 'RUNNING' || !running) return record;
+    this.close(running, 'ABORTED', { error, cause });
+    return record;
+  }
+
+  sendTaskSuccess(token: string, output: string): void {
+    const pending = this.pendingToken(token);
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(output);
+    } catch {
+      throw new SfnApiError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
+    }
+    pending.succeed(parsed);
+  }
+
+  sendTaskFailure(token: string, error?: string, cause?: string): void {
+    this.pendingToken(token).fail(error ?? '', cause ?? '');
+  }
+
+  sendTaskHeartbeat(token: string): void {
+    this.pendingToken(token).heartbeat();
+  }
+
+  /** Stops every run. Executions still RUNNING stay RUNNING on disk: the next start reports them lost. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    for (const running of this.running.values()) {
+      running.cancelTimeout?.();
+      running.abort.abort();
+      running.abortRun?.();
+      running.resolveDone();
+    }
+    this.running.clear();
+    this.tokens.clear();
+    this.clock.clear();
+    this.saveNow();
+  }
+
+  // ---- execution -------------------------------------------------------------------------
+
+  private run(record: ExecutionRecord, machine: LocalStateMachine, runtime: RuntimeDefinition, input: Json) {
+    const abort = new AbortController();
+    let resolveDone!: () => void;
+    const done = new Promise<void>((resolve) => {
+      resolveDone = resolve;
+    });
+    const running: RunningExecution = {
+      record,
+      machine,
+      runtime,
+      abort,
+      placeholder: `local-task-token-placeholder-${randomUUID()}`,
+      lastEnteredInput: new Map(),
+      done,
+      resolveDone,
+    };
+    this.running.set(record.executionArn, running);
+    const handlers: Record<string, (input: Json) => Promise<Json>> = {};
+    for (const stateName of runtime.tasks.keys())
+      handlers[stateName] = (i) => this.task(running, stateName, i);
+    for (const stateName of runtime.waits.keys())
+      handlers[stateName] = (i) => this.wait(running, stateName, i);
+
+    const interpreter = new StateMachine(runtime.definition, { validationOptions: { noValidate: true } });
+    const execution = interpreter.run(input, {
+      overrides: {
+        taskResourceLocalHandlers: handlers,
+        retryIntervalOverrides: this.options.retryIntervalOverrides,
+      },
+      noThrowOnAbort: true,
+      context: {
+        Execution: {
+          Id: record.executionArn,
+          Name: record.name,
+          RoleArn: machine.roleArn,
+        },
+        StateMachine: { Id: machine.arn, Name: machine.name },
+        Task: { Token: running.placeholder },
+      },
+    });
+    running.abortRun = execution.abort;
+    if (runtime.timeoutSeconds !== undefined) {
+      running.cancelTimeout = this.clock.schedule(runtime.timeoutSeconds * 1000, () =>
+        this.close(running, 'TIMED_OUT', { error: 'States.Timeout', cause: '' }),
+      );
+    }
+    void this.recordInterpreterEvents(running, execution.eventLogs);
+    execution.result.then(
+      async (output) => {
+        await nextTurn(); // let the history catch up with the interpreter's last events
+        this.close(running, 'SUCCEEDED', { output: JSON.stringify(output ?? null) });
+      },
+      async (error: unknown) => {
+        await nextTurn();
+        const cause = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : error;
+        const name = cause instanceof Error ? cause.name : 'States.Runtime';
+        const message = cause instanceof Error ? cause.message : String(cause);
+        this.close(running, 'FAILED', { error: name, cause: message });
+      },
+    );
+  }
+
+  private close(
+    running: RunningExecution,
+    status: Exclude<ExecutionStatus, 'RUNNING'>,
+    result: { output?: string; error?: string; cause?: string },
+  ) {
+    const { record } = running;
+    if (record.status !== 'RUNNING' || this.stopped) return;
+    record.status = status;
+    record.stopDate = this.clock.now();
+    running.cancelTimeout?.();
+    if (status === 'SUCCEEDED') {
+      record.output = result.output;
+      this.addEvent(record, 'ExecutionSucceeded', {
+        executionSucceededEventDetails: { output: result.output, outputDetails: { truncated: false } },
+      });
+    } else {
+      if (result.error !== undefined) record.error = result.error;
+      if (result.cause !== undefined) record.cause = result.cause;
+      const type = { FAILED: 'ExecutionFailed', TIMED_OUT: 'ExecutionTimedOut', ABORTED: 'ExecutionAborted' }[
+        status
+      ];
+      const key = {
+        FAILED: 'executionFailedEventDetails',
+        TIMED_OUT: 'executionTimedOutEventDetails',
+        ABORTED: 'executionAbortedEventDetails',
+      }[status];
+      this.addEvent(record, type, { [key]: { error: result.error, cause: result.cause } });
+      // Stop the interpreter and every wait of this execution (tokens become TaskDoesNotExist).
+      running.abort.abort();
+      running.abortRun?.();
+    }
+    for (const pending of [...this.tokens.values()]) {
+      if (pending.executionArn === record.executionArn) pending.close('TaskDoesNotExist');
+    }
+    this.running.delete(record.executionArn);
+    this.saveSoon();
+    running.resolveDone();
+  }
+
+  private async recordInterpreterEvents(running: RunningExecution, events: AsyncGenerator<Json>) {
+    const { record, runtime } = running;
+    for await (const event of events) {
+      if (record.status !== 'RUNNING') return;
+      const name: string | undefined = event.state?.name;
+      const type = name ? (runtime.stateTypes.get(name) ?? event.state.type) : undefined;
+      switch (event.type) {
+        case 'StateEntered':
+          running.lastEnteredInput.set(name!, event.state.input);
+          this.addEvent(record, `${type}StateEntered`, {
+            stateEnteredEventDetails: {
+              name,
+              input: JSON.stringify(event.state.input ?? null),
+              inputDetails: { truncated: false },
+            },
+          });
+          break;
+        case 'StateExited':
+          this.addEvent(record, `${type}StateExited`, {
+            stateExitedEventDetails: {
+              name,
+              output: JSON.stringify(event.state.output ?? null),
+              outputDetails: { truncated: false },
+            },
+          });
+          break;
+        case 'MapIterationStarted':
+        case 'MapIterationSucceeded':
+        case 'MapIterationFailed': {
+          const key = `mapIteration${event.type.slice('MapIteration'.length)}EventDetails`;
+          this.addEvent(record, event.type, { [key]: { name: event.parentState?.name, index: event.index } });
+          break;
+        }
+      }
+    }
+  }
+
+  /** Local handler of a Wait state (rewritten to a Task): sleeps on the clock. */
+  private async wait(running: RunningExecution, stateName: string, input: Json): Promise<Json> {
+    const spec = running.runtime.waits.get(stateName)!;
+    const context = {
+      Execution: { Id: running.record.executionArn, Input: JSON.parse(running.record.input) },
+    };
+    let ms: number;
+    const override = this.options.waitTimeOverrides?.[stateName];
+    if (override !== undefined) ms = override;
+    else if (spec.seconds !== undefined) ms = spec.seconds * 1000;
+    else if (spec.secondsPath) ms = Number(readPath(spec.secondsPath, input, context)) * 1000;
+    else {
+      const at = spec.timestamp ?? String(readPath(spec.timestampPath ?? '$', input, context));
+      ms = new Date(at).getTime() - this.clock.now();
+    }
+    if (!Number.isFinite(ms))
+      throw new TaskError('States.Runtime', `Wait state '${stateName}': invalid duration`);
+    try {
+      await this.clock.sleep(Math.max(0, ms), running.abort.signal);
+    } catch (error) {
+      if (error instanceof ClockAbortedError) return new Promise(() => {}); // execution closed
+      throw error;
+    }
+    return input;
+  }
+
+  /** Local handler of every Task state. */
+  private async task(running: RunningExecution, stateName: string, input: Json): Promise<Json> {
+    await nextTurn(); // the TaskStateEntered event is recorded first
+    const { record } = running;
+    const spec = running.runtime.tasks.get(stateName)!;
+    const closed = new Promise<never>((_, reject) => {
+      const onAbort = () => reject(new ClockAbortedError());
+      if (running.abort.signal.aborted) onAbort();
+      running.abort.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const rawInput = running.lastEnteredInput.get(stateName) ?? input;
+    const context = { Execution: { Id: record.executionArn, Input: JSON.parse(record.input) } };
+    const seconds = (value: number | undefined, path: string | undefined) =>
+      value ?? (path ? Number(readPath(path, rawInput, context)) : undefined);
+    const timeoutSeconds = seconds(spec.timeoutSeconds, spec.timeoutSecondsPath);
+    const heartbeatSeconds = seconds(spec.heartbeatSeconds, spec.heartbeatSecondsPath);
+
+    const kind = classify(spec.resource);
+    const events = taskEvents(kind, spec.resource, this.region);
+    const scheduledParameters = JSON.stringify(redact(input, running.placeholder));
+    events.scheduled(this, record, scheduledParameters, timeoutSeconds, heartbeatSeconds);
+
+    let cancelTimeout: (() => void) | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      if (timeoutSeconds !== undefined) {
+        cancelTimeout = this.clock.schedule(timeoutSeconds * 1000, () => reject(statesTimeout()));
+      }
+    });
+    timedOut.catch(() => {});
+    const attempt: Attempt = { spec, heartbeatSeconds, events };
+    try {
+      const result = await Promise.race([
+        this.perform(running, stateName, kind, input, attempt),
+        timedOut,
+        closed,
+      ]);
+      events.succeeded(this, record, JSON.stringify(result ?? null));
+      return result;
+    } catch (error) {
+      if (error instanceof ClockAbortedError) return new Promise(() => {}); // execution closed
+      const name = error instanceof Error ? error.name : 'States.TaskFailed';
+      const cause = error instanceof Error ? error.message : String(error);
+      if (name === 'States.Timeout' || name === 'States.HeartbeatTimeout') {
+        if (attempt.token) this.tokens.get(attempt.token)?.close('TaskTimedOut');
+        events.timedOut(this, record, name, cause);
+      } else events.failed(this, record, name, cause);
+      throw error;
+    } finally {
+      cancelTimeout?.();
+      if (attempt.token) this.tokens.get(attempt.token)?.close('TaskDoesNotExist');
+    }
+  }
+
+  private async perform(
+    running: RunningExecution,
+    stateName: string,
+    kind: TaskKind,
+    input: Json,
+    attempt: Attempt,
+  ): Promise<Json> {
+    const { record } = running;
+    switch (kind) {
+      case 'wait':
+        return input;
+      case 'lambda-arn': {
+        const fn = await this.lambda(running, attempt.spec.resource, stateName);
+        return await this.callHandler(fn, input);
+      }
+      case 'lambda-invoke': {
+        const fn = await this.lambda(running, input?.FunctionName, stateName);
+        const payload = input?.Payload ?? {};
+        if (input?.InvocationType === 'Event') {
+          void this.callHandler(fn, payload).catch((error: unknown) =>
+            this.log(
+              `[sfn] ${record.name}/${stateName}: async invoke of ${fn.functionName} failed: ${String(error)}`,
+            ),
+          );
+          return invokeResult('', 202);
+        }
+        return invokeResult(await this.callHandler(fn, payload), 200);
+      }
+      case 'lambda-callback': {
+        const fn = await this.lambda(running, input?.FunctionName, stateName);
+        // A fresh token per attempt (a retry gets a new one; the old one is then unknown).
+        const token = randomBytes(TOKEN_BYTES).toString('base64url');
+        attempt.token = token;
+        const callback = this.awaitToken(running, stateName, token, attempt.heartbeatSeconds);
+        callback.catch(() => {});
+        const payload = replaceDeep(input?.Payload ?? {}, running.placeholder, token);
+        const response = await this.callHandler(fn, payload);
+        attempt.events.submitted(this, record, JSON.stringify(redact(invokeResult(response, 200), token)));
+        return await callback;
+      }
+      default: {
+        const message = `Task resource '${kind.unsupported}' is not emulated locally (only Lambda invocations are)`;
+        this.log(`[sfn] ${record.name}/${stateName}: ${message}`);
+        throw new TaskError('Local.UnsupportedIntegration', message);
+      }
+    }
+  }
+
+  private awaitToken(
+    running: RunningExecution,
+    stateName: string,
+    token: string,
+    heartbeatSeconds: number | undefined,
+  ): Promise<Json> {
+    return new Promise<Json>((resolve, reject) => {
+      let cancelHeartbeat: (() => void) | undefined;
+      const close = (closedAs: 'TaskTimedOut' | 'TaskDoesNotExist') => {
+        cancelHeartbeat?.();
+        if (this.tokens.delete(token)) this.closedTokens.set(token, closedAs);
+      };
+      const armHeartbeat = () => {
+        cancelHeartbeat?.();
+        if (heartbeatSeconds === undefined) return;
+        cancelHeartbeat = this.clock.schedule(heartbeatSeconds * 1000, () => {
+          close('TaskTimedOut');
+          reject(new TaskError('States.HeartbeatTimeout', ''));
+        });
+      };
+      this.tokens.set(token, {
+        executionArn: running.record.executionArn,
+        stateName,
+        succeed: (output) => {
+          close('TaskDoesNotExist');
+          resolve(output);
+        },
+        fail: (error, cause) => {
+          close('TaskDoesNotExist');
+          reject(new TaskError(error, cause));
+        },
+        heartbeat: armHeartbeat,
+        close,
+      });
+      armHeartbeat();
+    });
+  }
+
+  private async lambda(
+    running: RunningExecution,
+    functionNameOrArn: unknown,
+    stateName: string,
+  ): Promise<LoadedFunction> {
+    const name = functionName(String(functionNameOrArn ?? ''));
+    const fn = name ? await this.options.findFunction(name) : undefined;
+    if (!fn) {
+      const message = `Function not found: ${String(functionNameOrArn)} (no function of the template has that name)`;
+      this.log(`[sfn] ${running.record.name}/${stateName}: ${message}`);
+      throw new TaskError('Lambda.ResourceNotFoundException', message);
+    }
+    return fn;
+  }
+
+  private async callHandler(fn: LoadedFunction, payload: Json): Promise<Json> {
+    try {
+      // JSON in, JSON out, as through the Lambda API.
+      const result = await invoke(fn, JSON.parse(JSON.stringify(payload ?? null)));
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    } catch (error) {
+      if (error instanceof LambdaTimeoutError) {
+        throw new TaskError(
+          'Sandbox.Timedout',
+          JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: error.message }),
+        );
+      }
+      const errorType = error instanceof Error ? error.name : 'Error';
+      const errorMessage = error instanceof Error ? error.message : String(error);
+      const trace = error instanceof Error ? (error.stack?.split('\n') ?? []) : [];
+      throw new TaskError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
+    }
+  }
+
+  private pendingToken(token: string): PendingToken {
+    if (typeof token !== 'string' || token.length !== TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) {
+      throw new SfnApiError('InvalidToken', 'Invalid token');
+    }
+    const pending = this.tokens.get(token);
+    if (pending) return pending;
+    if (this.closedTokens.get(token) === 'TaskTimedOut') {
+      throw new SfnApiError('TaskTimedOut', 'Task Timed Out');
+    }
+    throw new SfnApiError('TaskDoesNotExist', 'Task Does Not Exist');
+  }
+
+  // ---- history and persistence ------------------------------------------------------------
+
+  /** @internal used by the task event writers */
+  addEvent(record: ExecutionRecord, type: string, details: Record<string, unknown> = {}): void {
+    const id = record.events.length + 1;
+    record.events.push({ id, previousEventId: id - 1, timestamp: this.clock.now(), type, ...details });
+    this.saveSoon();
+  }
+
+  private load(): void {
+    if (!this.file) return;
+    let stored: ExecutionRecord[];
+    try {
+      stored = JSON.parse(readFileSync(this.file, 'utf8')).executions ?? [];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        this.log(`[sfn] could not read ${this.file} (${String(error)}): starting without past executions`);
+      }
+      return;
+    }
+    const lost: string[] = [];
+    for (const record of stored) {
+      this.records.set(record.executionArn, record);
+      if (record.status === 'RUNNING') {
+        record.status = 'FAILED';
+        record.stopDate = this.clock.now();
+        record.error = LOST_ERROR;
+        record.cause = LOST_CAUSE;
+        this.addEvent(record, 'ExecutionFailed', {
+          executionFailedEventDetails: { error: LOST_ERROR, cause: LOST_CAUSE },
+        });
+        lost.push(record.executionArn);
+      }
+    }
+    for (const arn of lost) {
+      this.log(
+        `[sfn] execution ${arn} was RUNNING when the local runner stopped: marked FAILED (${LOST_ERROR})`,
+      );
+    }
+    if (lost.length) this.saveNow();
+  }
+
+  private saveSoon(): void {
+    if (!this.file || this.saveTimer || this.stopped) return;
+    this.saveTimer = setTimeout(() => this.saveNow(), 20);
+    this.saveTimer.unref();
+  }
+
+  private saveNow(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.file) return;
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify({ version: 1, executions: [...this.records.values()] })}\n`);
+    renameSync(tmp, this.file);
+  }
+}
+
+// ---- task kinds and their history events ----------------------------------------------------
+
+interface Attempt {
+  spec: TaskSpec;
+  heartbeatSeconds?: number;
+  events: TaskEvents;
+  /** The task token of a callback attempt, once issued. */
+  token?: string;
+}
+
+type TaskKind = 'wait' | 'lambda-arn' | 'lambda-invoke' | 'lambda-callback' | { unsupported: string };
+
+function classify(resource: string): TaskKind {
+  if (resource === LOCAL_WAIT_RESOURCE) return 'wait';
+  if (/^arn:aws[a-z-]*:lambda:[^:]*:[^:]*:function:/.test(resource)) return 'lambda-arn';
+  if (/^arn:aws[a-z-]*:states:::lambda:invoke$/.test(resource)) return 'lambda-invoke';
+  if (/^arn:aws[a-z-]*:states:::lambda:invoke\.waitForTaskToken$/.test(resource)) return 'lambda-callback';
+  return { unsupported: resource };
+}
+
+interface TaskEvents {
+  scheduled(
+    sfn: LocalStepFunctions,
+    record: ExecutionRecord,
+    parameters: string,
+    timeout?: number,
+    heartbeat?: number,
+  ): void;
+  submitted(sfn: LocalStepFunctions, record: ExecutionRecord, output: string): void;
+  succeeded(sfn: LocalStepFunctions, record: ExecutionRecord, output: string): void;
+  failed(sfn: LocalStepFunctions, record: ExecutionRecord, error: string, cause: string): void;
+  timedOut(sfn: LocalStepFunctions, record: ExecutionRecord, error: string, cause: string): void;
+}
+
+function taskEvents(kind: TaskKind, resourceArn: string, region: string): TaskEvents {
+  const none = () => {};
+  if (kind === 'wait') {
+    return { scheduled: none, submitted: none, succeeded: none, failed: none, timedOut: none };
+  }
+  if (kind === 'lambda-arn') {
+    return {
+      scheduled: (sfn, record, parameters, timeout) => {
+        sfn.addEvent(record, 'LambdaFunctionScheduled', {
+          lambdaFunctionScheduledEventDetails: {
+            resource: resourceArn,
+            input: parameters,
+            inputDetails: { truncated: false },
+            timeoutInSeconds: timeout,
+          },
+        });
+        sfn.addEvent(record, 'LambdaFunctionStarted');
+      },
+      submitted: none,
+      succeeded: (sfn, record, output) =>
+        sfn.addEvent(record, 'LambdaFunctionSucceeded', {
+          lambdaFunctionSucceededEventDetails: { output, outputDetails: { truncated: false } },
+        }),
+      failed: (sfn, record, error, cause) =>
+        sfn.addEvent(record, 'LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: { error, cause } }),
+      timedOut: (sfn, record, error, cause) =>
+        sfn.addEvent(record, 'LambdaFunctionTimedOut', {
+          lambdaFunctionTimedOutEventDetails: { error, cause },
+        }),
+    };
+  }
+  const service = resourceArn.replace(/^arn:aws[a-z-]*:states:::/, '');
+  const colon = service.indexOf(':');
+  const resourceType = colon > 0 ? service.slice(0, colon) : service;
+  const resource = colon > 0 ? service.slice(colon + 1) : service;
+  return {
+    scheduled: (sfn, record, parameters, timeout, heartbeat) => {
+      sfn.addEvent(record, 'TaskScheduled', {
+        taskScheduledEventDetails: {
+          resourceType,
+          resource,
+          region,
+          parameters,
+          timeoutInSeconds: timeout,
+          heartbeatInSeconds: heartbeat,
+        },
+      });
+      sfn.addEvent(record, 'TaskStarted', { taskStartedEventDetails: { resourceType, resource } });
+    },
+    submitted: (sfn, record, output) =>
+      sfn.addEvent(record, 'TaskSubmitted', {
+        taskSubmittedEventDetails: { resourceType, resource, output, outputDetails: { truncated: false } },
+      }),
+    succeeded: (sfn, record, output) =>
+      sfn.addEvent(record, 'TaskSucceeded', {
+        taskSucceededEventDetails: { resourceType, resource, output, outputDetails: { truncated: false } },
+      }),
+    failed: (sfn, record, error, cause) =>
+      sfn.addEvent(record, 'TaskFailed', {
+        taskFailedEventDetails: { resourceType, resource, error, cause },
+      }),
+    timedOut: (sfn, record, error, cause) =>
+      sfn.addEvent(record, 'TaskTimedOut', {
+        taskTimedOutEventDetails: { resourceType, resource, error, cause },
+      }),
+  };
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+/** `name`, `arn:...:function:name[:qualifier]` or `123456789012:function:name` → `name`. */
+export function functionName(nameOrArn: string): string {
+  const marker = nameOrArn.indexOf('function:');
+  const rest = marker >= 0 ? nameOrArn.slice(marker + 'function:'.length) : nameOrArn;
+  return rest.split(':')[0] ?? '';
+}
+
+function invokeResult(payload: Json, statusCode: number): Json {
+  return {
+    ExecutedVersion: '$LATEST',
+    Payload: payload,
+    SdkHttpMetadata: { HttpStatusCode: statusCode },
+    SdkResponseMetadata: { RequestId: randomUUID() },
+    StatusCode: statusCode,
+  };
+}
+
+function replaceDeep(value: Json, search: string, replacement: string): Json {
+  if (typeof value === 'string') return value.split(search).join(replacement);
+  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, search, replacement));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, replaceDeep(v, search, replacement)]),
+    );
+  }
+  return value;
+}
+
+function redact(value: Json, secret: string): Json {
+  return replaceDeep(value, secret, REDACTED_TOKEN);
+}
+
+function sameJson(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return a === b;
+  }
+}

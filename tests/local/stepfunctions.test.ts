@@ -1,0 +1,511 @@
+/**
+ * The local Step Functions endpoint, through the ordinary `@aws-sdk/client-sfn`, against a
+ * template-shaped fixture (no state machine exists in the CDK app yet): a Lambda invoke task,
+ * a `.waitForTaskToken` task with a timeout and Catch paths, a Choice and a Wait. Deadlines are
+ * fast-forwarded with the service's clock; a restart with persistence reports lost executions.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServices, startServices } from '../../infra/local/services.js';
+import { repoRoot } from '../../infra/local/stack.js';
+import {
+  LOST_CAUSE,
+  LOST_ERROR,
+  LocalClock,
+  stepFunctionsService,
+} from '../../infra/local/stepfunctions/index.js';
+import { type CfnTemplate, TemplateResolver } from '../../infra/local/template.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: events the fixture handler received
+type Loose = any;
+
+const HOUR = 3600;
+const DAY = 86400;
+
+/** The fixture handler (written to a temp dir, loaded by its `AccountDesk:Entry` like any function). */
+const handlerSource = `
+export async function handler(event, context) {
+  (globalThis.__sfnFixtureEvents ??= []).push({ event, functionName: context.functionName });
+  if (event && event.mode === 'boom') {
+    const error = new Error('the worker broke');
+    error.name = 'WorkerBroke';
+    throw error;
+  }
+  return { handled: event && event.kind ? event.kind : 'prepare', requestId: event && (event.requestId ?? event.request) };
+}
+`;
+
+function fixture(entry: string): CfnTemplate {
+  const fnArn = { 'Fn::GetAtt': ['WorkerFunctionA1B2C3', 'Arn'] };
+  // Shaped like CDK's output: the definition is a Fn::Join of JSON fragments and intrinsics.
+  const approvalDefinition = {
+    'Fn::Join': [
+      '',
+      [
+        '{"StartAt":"Prepare","States":{"Prepare":{"Type":"Task","Resource":"arn:',
+        { Ref: 'AWS::Partition' },
+        ':states:::lambda:invoke","Parameters":{"FunctionName":"',
+        fnArn,
+        '","Payload.$":"$"},"ResultSelector":{"prepared.$":"$.Payload"},"ResultPath":"$.prepare",',
+        '"Next":"NeedsApproval"},',
+        '"NeedsApproval":{"Type":"Choice","Choices":[{"Variable":"$.needsApproval","BooleanEquals":true,',
+        '"Next":"AwaitApproval"}],"Default":"Cooldown"},',
+        '"AwaitApproval":{"Type":"Task","Resource":"arn:',
+        { Ref: 'AWS::Partition' },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a DefinitionSubstitutions placeholder
+        ':states:::lambda:invoke.waitForTaskToken","Parameters":{"FunctionName":"${WorkerArn}",',
+        '"Payload":{"kind":"approval","taskToken.$":"$$.Task.Token","request.$":"$.requestId",',
+        '"execution.$":"$$.Execution.Id"}},"TimeoutSeconds":',
+        String(HOUR),
+        ',"ResultPath":"$.decision","Catch":[',
+        '{"ErrorEquals":["Rejected"],"ResultPath":"$.error","Next":"RejectedPath"},',
+        '{"ErrorEquals":["States.TaskFailed"],"ResultPath":"$.error","Next":"TaskBroke"},',
+        '{"ErrorEquals":["States.Timeout"],"ResultPath":"$.error","Next":"TimedOut"}],',
+        '"Next":"Cooldown"},',
+        '"Cooldown":{"Type":"Wait","Seconds":',
+        String(DAY),
+        ',"Next":"Done"},',
+        '"Done":{"Type":"Pass","End":true},',
+        '"RejectedPath":{"Type":"Pass","Result":"rejected","ResultPath":"$.outcome","End":true},',
+        '"TaskBroke":{"Type":"Pass","Result":"task failed","ResultPath":"$.outcome","End":true},',
+        '"TimedOut":{"Type":"Pass","Result":"timed out","ResultPath":"$.outcome","End":true}}}',
+      ],
+    ],
+  };
+  const expiringDefinition = {
+    'Fn::Join': [
+      '',
+      [
+        '{"StartAt":"Sleep","TimeoutSeconds":60,"States":{"Sleep":{"Type":"Wait","Seconds":3600,"End":true}}}',
+      ],
+    ],
+  };
+  return {
+    Resources: {
+      WorkerFunctionServiceRole: { Type: 'AWS::IAM::Role', Properties: {} },
+      WorkerFunctionA1B2C3: {
+        Type: 'AWS::Lambda::Function',
+        Metadata: { 'AccountDesk:Entry': entry },
+        Properties: { Handler: 'index.handler', Timeout: 10, Environment: { Variables: {} } },
+      },
+      ApprovalFlowRole: { Type: 'AWS::IAM::Role', Properties: {} },
+      ApprovalFlow1F2E3D: {
+        Type: 'AWS::StepFunctions::StateMachine',
+        Properties: {
+          DefinitionString: approvalDefinition,
+          DefinitionSubstitutions: { WorkerArn: fnArn },
+          RoleArn: { 'Fn::GetAtt': ['ApprovalFlowRole', 'Arn'] },
+          StateMachineType: 'STANDARD',
+        },
+      },
+      ExpiringFlow: {
+        Type: 'AWS::StepFunctions::StateMachine',
+        Properties: {
+          DefinitionString: expiringDefinition,
+          RoleArn: { 'Fn::GetAtt': ['ApprovalFlowRole', 'Arn'] },
+        },
+      },
+    },
+  };
+}
+
+const APPROVAL_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:approvalflow1f2e3d';
+const EXPIRING_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:expiringflow';
+
+const fixtureEvents = (): Loose[] => ((globalThis as Loose).__sfnFixtureEvents ??= []);
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 5000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+let workDir: string;
+let entry: string;
+let template: CfnTemplate;
+const logs: string[] = [];
+
+async function startEndpoint(options: { persist: boolean; dataDir?: string; clock: LocalClock }) {
+  const dataDir = options.dataDir ?? join(workDir, 'data');
+  const running = await startServices([stepFunctionsService({ clock: options.clock })], {
+    repoRoot,
+    persist: options.persist,
+    resolver: new TemplateResolver(template),
+    log: (m) => logs.push(m),
+    ports: {},
+    env: {},
+    dataDir: (name) => join(dataDir, name),
+  });
+  return running;
+}
+
+beforeAll(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'sfn-test-'));
+  mkdirSync(join(workDir, 'fn'));
+  entry = join(workDir, 'fn', 'worker.mjs');
+  writeFileSync(entry, handlerSource);
+  template = fixture(entry);
+});
+
+afterAll(() => {
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('local Step Functions endpoint', () => {
+  const clock = new LocalClock();
+  let running: RunningServices;
+  let sfn: SFNClient;
+  let previousEndpoint: string | undefined;
+
+  beforeAll(async () => {
+    running = await startEndpoint({ persist: false, clock });
+    // The ORDINARY client, configured by the environment the service publishes.
+    previousEndpoint = process.env.AWS_ENDPOINT_URL_SFN;
+    Object.assign(process.env, running.env);
+    expect(process.env.AWS_ENDPOINT_URL_SFN).toBe(running.started.stepfunctions?.endpoint);
+    sfn = new SFNClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+
+  afterAll(async () => {
+    sfn?.destroy();
+    await running?.stop();
+    if (previousEndpoint === undefined) delete process.env.AWS_ENDPOINT_URL_SFN;
+    else process.env.AWS_ENDPOINT_URL_SFN = previousEndpoint;
+  });
+
+  const start = async (input: unknown, name?: string) =>
+    (
+      await sfn.send(
+        new StartExecutionCommand({ stateMachineArn: APPROVAL_ARN, name, input: JSON.stringify(input) }),
+      )
+    ).executionArn!;
+  const describeExecution = (executionArn: string) =>
+    sfn.send(new DescribeExecutionCommand({ executionArn }));
+  const settled = (executionArn: string) =>
+    until<DescribeExecutionCommandOutput>(`${executionArn} to finish`, async () => {
+      const d = await describeExecution(executionArn);
+      return d.status === 'RUNNING' ? undefined : d;
+    });
+  /** The token the callback handler received for `requestId` (after the task's timers are armed). */
+  const tokenFor = (requestId: string) =>
+    until(`the approval task of ${requestId}`, () => {
+      const hit = fixtureEvents().find((e) => e.event?.kind === 'approval' && e.event.request === requestId);
+      return hit?.event.taskToken as string | undefined;
+    });
+  const waitingInCooldown = async (executionArn: string) => {
+    await until('the Cooldown Wait state', async () => {
+      const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
+      return events?.[0]?.type === 'WaitStateEntered';
+    });
+    await until('the Wait timer', () => clock.pending > 0);
+  };
+
+  it('runs Lambda task → callback task (fresh token) → SendTaskSuccess → Wait (fast-forwarded) → SUCCEEDED', async () => {
+    const executionArn = await start({ requestId: 'r-success', needsApproval: true });
+    expect(executionArn).toBe(
+      'arn:aws:states:us-east-1:000000000000:execution:approvalflow1f2e3d:' + executionArn.split(':').pop(),
+    );
+
+    const token = await tokenFor('r-success');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{100,}$/);
+    expect(token).not.toContain('placeholder');
+    const callback = fixtureEvents().find((e) => e.event?.request === 'r-success')!;
+    expect(callback.functionName).toBe('workerfunctiona1b2c3');
+    expect(callback.event.execution).toBe(executionArn);
+    expect((await describeExecution(executionArn)).status).toBe('RUNNING');
+
+    await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    await sfn.send(
+      new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: true }) }),
+    );
+    await waitingInCooldown(executionArn);
+    expect((await describeExecution(executionArn)).status).toBe('RUNNING');
+    clock.advance(DAY * 1000);
+
+    const done = await settled(executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.output!)).toEqual({
+      requestId: 'r-success',
+      needsApproval: true,
+      prepare: { prepared: { handled: 'prepare', requestId: 'r-success' } },
+      decision: { approved: true },
+    });
+
+    // The token is spent: AWS answers TaskDoesNotExist; a malformed one is InvalidToken.
+    await expect(
+      sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+    ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    await expect(
+      sfn.send(new SendTaskFailureCommand({ taskToken: 'not-a-token', error: 'X' })),
+    ).rejects.toMatchObject({ name: 'InvalidToken' });
+  });
+
+  it('skips the callback when the Choice says so', async () => {
+    const executionArn = await start({ requestId: 'r-nochoice', needsApproval: false });
+    await waitingInCooldown(executionArn);
+    clock.advance(DAY * 1000);
+    const done = await settled(executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.output!).decision).toBeUndefined();
+    expect(fixtureEvents().some((e) => e.event?.request === 'r-nochoice')).toBe(false);
+  });
+
+  it('SendTaskFailure drives the Catch path by error name', async () => {
+    const rejected = await start({ requestId: 'r-reject', needsApproval: true });
+    await sfn.send(
+      new SendTaskFailureCommand({
+        taskToken: await tokenFor('r-reject'),
+        error: 'Rejected',
+        cause: 'no budget',
+      }),
+    );
+    const done = await settled(rejected);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.output!)).toMatchObject({
+      outcome: 'rejected',
+      error: { Error: 'Rejected', Cause: 'no budget' },
+    });
+
+    const other = await start({ requestId: 'r-other-failure', needsApproval: true });
+    await sfn.send(
+      new SendTaskFailureCommand({ taskToken: await tokenFor('r-other-failure'), error: 'Oops' }),
+    );
+    expect(JSON.parse((await settled(other)).output!)).toMatchObject({ outcome: 'task failed' });
+  });
+
+  it('a task timeout (fast-forwarded) raises States.Timeout, not caught by States.TaskFailed', async () => {
+    const executionArn = await start({ requestId: 'r-timeout', needsApproval: true });
+    const token = await tokenFor('r-timeout');
+    clock.advance(HOUR * 1000 - 1000);
+    await new Promise((r) => setTimeout(r, 30));
+    expect((await describeExecution(executionArn)).status).toBe('RUNNING');
+    clock.advance(1000);
+    const done = await settled(executionArn);
+    expect(done.status).toBe('SUCCEEDED');
+    expect(JSON.parse(done.output!)).toMatchObject({
+      outcome: 'timed out',
+      error: { Error: 'States.Timeout' },
+    });
+    await expect(
+      sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+    ).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(events?.map((e) => e.type)).toContain('TaskTimedOut');
+  });
+
+  it('a failing Lambda task fails the execution with the function error name', async () => {
+    const executionArn = await start({ requestId: 'r-boom', mode: 'boom' });
+    const done = await settled(executionArn);
+    expect(done.status).toBe('FAILED');
+    expect(done.error).toBe('WorkerBroke');
+    expect(JSON.parse(done.cause!)).toMatchObject({
+      errorType: 'WorkerBroke',
+      errorMessage: 'the worker broke',
+    });
+  });
+
+  it('StartExecution is idempotent by name while running; different input or a closed execution → ExecutionAlreadyExists', async () => {
+    const input = { requestId: 'r-dup', needsApproval: true };
+    const first = await start(input, 'request-r-dup');
+    const again = await start(input, 'request-r-dup');
+    expect(again).toBe(first);
+    await expect(start({ ...input, extra: 1 }, 'request-r-dup')).rejects.toMatchObject({
+      name: 'ExecutionAlreadyExists',
+    });
+    await tokenFor('r-dup');
+    expect(fixtureEvents().filter((e) => e.event?.request === 'r-dup')).toHaveLength(1);
+
+    // StopExecution → ABORTED; the pending token is gone; the name stays taken.
+    const token = await tokenFor('r-dup');
+    await sfn.send(new StopExecutionCommand({ executionArn: first, error: 'Cancelled', cause: 'test' }));
+    const stopped = await describeExecution(first);
+    expect(stopped.status).toBe('ABORTED');
+    expect(stopped.stopDate).toBeInstanceOf(Date);
+    await expect(
+      sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+    ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    await expect(start(input, 'request-r-dup')).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+
+    const aborted = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: APPROVAL_ARN, statusFilter: 'ABORTED' }),
+    );
+    expect(aborted.executions?.map((e) => e.executionArn)).toEqual([first]);
+    const all = await sfn.send(new ListExecutionsCommand({ stateMachineArn: APPROVAL_ARN }));
+    expect(all.executions!.length).toBeGreaterThan(3);
+    const history = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: first, reverseOrder: true }),
+    );
+    expect(history.events?.[0]).toMatchObject({
+      type: 'ExecutionAborted',
+      executionAbortedEventDetails: { error: 'Cancelled' },
+    });
+  });
+
+  it('GetExecutionHistory lists AWS-shaped events, with the task token redacted', async () => {
+    const executionArn = await start({ requestId: 'r-history', needsApproval: true });
+    const token = await tokenFor('r-history');
+    await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '"ok"' }));
+    await waitingInCooldown(executionArn);
+    clock.advance(DAY * 1000);
+    await settled(executionArn);
+    const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(events?.map((e) => e.type)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'ChoiceStateEntered',
+      'ChoiceStateExited',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSubmitted',
+      'TaskSucceeded',
+      'TaskStateExited',
+      'WaitStateEntered',
+      'WaitStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+    expect(events?.map((e) => e.id)).toEqual(events?.map((_, i) => i + 1));
+    expect(events?.[0]?.timestamp).toBeInstanceOf(Date);
+    expect(events?.[0]?.executionStartedEventDetails?.roleArn).toBe(
+      'arn:aws:iam::000000000000:role/approvalflowrole',
+    );
+    expect(events?.[8]?.stateEnteredEventDetails?.name).toBe('AwaitApproval');
+    expect(events?.[9]?.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke.waitForTaskToken',
+      timeoutInSeconds: HOUR,
+    });
+    expect(JSON.stringify(events)).not.toContain(token);
+  });
+
+  it('an execution TimeoutSeconds (fast-forwarded) ends it TIMED_OUT', async () => {
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: EXPIRING_ARN }));
+    await until('the Sleep timer', async () => {
+      const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      return events?.some((e) => e.type === 'WaitStateEntered');
+    });
+    clock.advance(60_000);
+    const done = await settled(executionArn!);
+    expect(done.status).toBe('TIMED_OUT');
+    expect(done.error).toBe('States.Timeout');
+  });
+
+  it('answers like AWS for unknown things', async () => {
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: `${APPROVAL_ARN}-nope` })),
+    ).rejects.toMatchObject({ name: 'StateMachineDoesNotExist', $metadata: { httpStatusCode: 400 } });
+    await expect(
+      sfn.send(
+        new DescribeExecutionCommand({
+          executionArn: `${APPROVAL_ARN.replace('stateMachine', 'execution')}:nope`,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: APPROVAL_ARN, input: '{not json' })),
+    ).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
+  });
+
+  it('never logs task tokens', () => {
+    const tokens = fixtureEvents()
+      .map((e) => e.event?.taskToken)
+      .filter(Boolean);
+    expect(tokens.length).toBeGreaterThan(3);
+    for (const token of tokens) expect(logs.join('\n')).not.toContain(token);
+  });
+});
+
+describe('local Step Functions across a restart (persisting)', () => {
+  it('keeps finished executions and reports RUNNING ones as FAILED Local.ExecutionLost', async () => {
+    const dataDir = join(workDir, 'persisted');
+    const clock = new LocalClock();
+    let running = await startEndpoint({ persist: true, dataDir, clock });
+    let sfn = new SFNClient({
+      region: 'us-east-1',
+      endpoint: running.started.stepfunctions!.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const { executionArn: waiting } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: APPROVAL_ARN,
+        name: 'survives-restart',
+        input: JSON.stringify({ requestId: 'r-restart', needsApproval: true }),
+      }),
+    );
+    const token = await until(
+      'the approval task of r-restart',
+      () =>
+        fixtureEvents().find((e) => e.event?.request === 'r-restart')?.event.taskToken as string | undefined,
+    );
+    const { executionArn: finished } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: EXPIRING_ARN, name: 'finished-before-restart' }),
+    );
+    await sfn.send(new StopExecutionCommand({ executionArn: finished }));
+    await running.stop();
+    sfn.destroy();
+
+    const stored = JSON.parse(readFileSync(join(dataDir, 'stepfunctions', 'executions.json'), 'utf8'));
+    expect(stored.executions.map((e: Loose) => e.status).sort()).toEqual(['ABORTED', 'RUNNING']);
+    expect(JSON.stringify(stored)).not.toContain(token);
+
+    logs.length = 0;
+    running = await startEndpoint({ persist: true, dataDir, clock: new LocalClock() });
+    sfn = new SFNClient({
+      region: 'us-east-1',
+      endpoint: running.started.stepfunctions!.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    try {
+      const lost = await sfn.send(new DescribeExecutionCommand({ executionArn: waiting }));
+      expect(lost).toMatchObject({ status: 'FAILED', error: LOST_ERROR, cause: LOST_CAUSE });
+      expect(logs.some((l) => l.includes(waiting!) && l.includes(LOST_ERROR))).toBe(true);
+      const { events } = await sfn.send(
+        new GetExecutionHistoryCommand({ executionArn: waiting, reverseOrder: true }),
+      );
+      expect(events?.[0]).toMatchObject({
+        type: 'ExecutionFailed',
+        executionFailedEventDetails: { error: LOST_ERROR },
+      });
+      expect((await sfn.send(new DescribeExecutionCommand({ executionArn: finished }))).status).toBe(
+        'ABORTED',
+      );
+      await expect(
+        sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+      ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    } finally {
+      sfn.destroy();
+      await running.stop();
+    }
+  });
+});
