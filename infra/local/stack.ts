@@ -25,6 +25,7 @@ import { assertPortFree, freePort, PortInUseError } from './ports.js';
 import { s3Service } from './s3.js';
 import { type LocalService, type RunningServices, startServices } from './services.js';
 import { sesService } from './ses.js';
+import { stepFunctionsService } from './stepfunctions/service.js';
 import { type CfnTemplate, LOCAL_REGION, TemplateResolver } from './template.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,7 +50,12 @@ export const portSettings = {
 } as const;
 
 /** Local services, started in this order. Step Functions and the scheduler clock go here. */
-export const defaultServices = (): LocalService[] => [dynamoDbService, s3Service, sesService];
+export const defaultServices = (): LocalService[] => [
+  dynamoDbService,
+  s3Service,
+  sesService,
+  stepFunctionsService(),
+];
 
 export interface LocalStackOptions {
   /** 0 = any free port. Missing entries: 0 as well. */

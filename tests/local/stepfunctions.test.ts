@@ -12,6 +12,7 @@ import {
   type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
+  ListStateMachinesCommand,
   SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
   SendTaskSuccessCommand,
@@ -19,7 +20,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningServices, startServices } from '../../infra/local/services.js';
 import { repoRoot } from '../../infra/local/stack.js';
 import {
@@ -443,6 +444,20 @@ describe('local Step Functions endpoint', () => {
       .filter(Boolean);
     expect(tokens.length).toBeGreaterThan(3);
     for (const token of tokens) expect(logs.join('\n')).not.toContain(token);
+  });
+});
+
+describe('local Step Functions in the integration stack', () => {
+  it('is one of the default services: handlers get AWS_ENDPOINT_URL_SFN', async () => {
+    const endpoint = inject('env').AWS_ENDPOINT_URL_SFN;
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const client = new SFNClient({ region: 'us-east-1', endpoint });
+    try {
+      const { stateMachines } = await client.send(new ListStateMachinesCommand({}));
+      expect(Array.isArray(stateMachines)).toBe(true);
+    } finally {
+      client.destroy();
+    }
   });
 });
 
