@@ -1,4 +1,5 @@
 import { clientRoutes } from './clients/routes.js';
+import { draftRoutes } from './drafts/routes.js';
 import type { ApiArea } from './http/route-spec.js';
 import { jobRoutes } from './jobs/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
@@ -30,6 +31,14 @@ export const apiAreas: ApiArea[] = [
     description: 'Jobs (job tickets / work orders).',
     routes: Object.values(jobRoutes),
     tableAccess: 'readWrite',
+  },
+  {
+    name: 'drafts',
+    entry: 'functions/drafts/handler.ts',
+    description: 'Creative drafts and their versions in S3.',
+    routes: Object.values(draftRoutes),
+    tableAccess: 'readWrite',
+    draftsBucket: 'readWrite',
   },
   {
     name: 'openapi',

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
 import type { ApiArea } from '../functions/http/route-spec.js';
 import { Api } from './constructs/api.js';
+import { DraftUploads } from './constructs/draft-uploads.js';
 import { Identity } from './constructs/identity.js';
 import { Storage } from './constructs/storage.js';
 import type { Stage } from './stage.js';
@@ -44,6 +45,7 @@ export class AccountDeskStack extends Stack {
   readonly storage: Storage;
   readonly identity: Identity;
   readonly api: Api;
+  readonly draftUploads: DraftUploads;
 
   constructor(scope: Construct, id: string, props: AccountDeskStackProps) {
     super(scope, id, props);
@@ -58,8 +60,14 @@ export class AccountDeskStack extends Stack {
       stage: props.stage,
       areas: props.areas ?? apiAreas,
       table: this.storage.table,
+      draftsBucket: this.storage.draftsBucket,
       jwtIssuer: this.identity.issuerUrl,
       jwtAudience: [this.identity.userPoolClient.userPoolClientId],
+    });
+    this.draftUploads = new DraftUploads(this, 'DraftUploads', {
+      stage: props.stage,
+      table: this.storage.table,
+      bucket: this.storage.draftsBucket,
     });
     // Workflows (Step Functions) and Schedules (EventBridge Scheduler) go here.
 

@@ -19,6 +19,13 @@ export function getTableConfig(): TableConfig {
   return tableConfig;
 }
 
+let draftsBucket: string | undefined;
+
+export function getDraftsBucket(): string {
+  draftsBucket ??= required('DRAFTS_BUCKET');
+  return draftsBucket;
+}
+
 export const envNames = {
   tableName: 'TABLE_NAME',
   draftsBucket: 'DRAFTS_BUCKET',

@@ -78,6 +78,9 @@ function etag(body: unknown): Record<string, string> {
 
 export const maxBodyBytes = 64 * 1024;
 
+const isEmptyObject = (value: unknown) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+
 const jsonContentType = /^application\/(?:[\w.+-]+\+)?json(?:\s*;|$)/i;
 
 interface Parsed {
@@ -197,6 +200,10 @@ export function httpApi(implementations: Implementation[]) {
     const params = parsePart(spec.params, event.pathParameters ?? {}, 'path', errors);
     const query = parsePart(spec.query, event.queryStringParameters ?? {}, 'query', errors);
     const body = parsePart(spec.body, context.body, 'body', errors);
+    // A route without a body schema takes no body: nothing sent is ever silently ignored.
+    if (!spec.body && context.body !== undefined && !isEmptyObject(context.body)) {
+      errors.push({ field: 'body', message: 'This request takes no body.' });
+    }
     if (errors.length > 0) throw validationFailed(errors);
 
     const reply = await route.run({

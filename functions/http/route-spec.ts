@@ -34,6 +34,8 @@ export interface ApiArea {
   routes: RouteSpec[];
   /** What the area's function may do with the single table. */
   tableAccess: 'read' | 'readWrite';
+  /** What the area's function may do with the drafts bucket, if anything. */
+  draftsBucket?: 'read' | 'readWrite';
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

@@ -14,8 +14,10 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type ApiArea, type RouteSpec, routeKey } from '../../functions/http/route-spec.js';
+import { envNames } from '../../shared/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
 
@@ -26,6 +28,8 @@ export interface ApiProps {
   stage: Stage;
   areas: readonly ApiArea[];
   table: ITable;
+  /** Bound to the areas that declare `draftsBucket` access. */
+  draftsBucket: IBucket;
   /** JWT issuer: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
   jwtIssuer: string;
   /** Accepted audiences (the user pool app client id). */
@@ -104,6 +108,7 @@ export class Api extends Construct {
         serviceName: area.name,
         description: area.description,
       }).bindTable(props.table, area.tableAccess);
+      if (area.draftsBucket) fn.bindBucket(props.draftsBucket, envNames.draftsBucket, area.draftsBucket);
       functions.set(area.name, fn);
 
       const integration = new HttpLambdaIntegration(`${areaId}Integration`, fn.function);

@@ -16,6 +16,7 @@ export const actions = [
   'job.update',
   'job.changeStatus',
   'job.reassign',
+  'draft.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -43,6 +44,9 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'job.changeStatus': executives,
   // Handing a job to another owner is a management decision.
   'job.reassign': managers,
+  // Drafts are made by the creative and production teams and carried to the client by
+  // the account people, reps included: uploading a proof is not a decision.
+  'draft.manage': [...executives, 'assistant_account_executive', 'account_rep', 'creative', 'production'],
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

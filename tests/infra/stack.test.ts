@@ -16,6 +16,9 @@ import {
 } from '../../infra/build-app.js';
 import { DEFAULT_THROTTLE } from '../../infra/constructs/api.js';
 import { PRE_TOKEN_GENERATION_ENTRY } from '../../infra/constructs/identity.js';
+
+const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
+
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { fromRepoRoot } from '../../infra/paths.js';
 import { tableSchema } from '../../shared/db/table-schema.js';
@@ -197,10 +200,30 @@ describe('buckets', () => {
 describe('functions', () => {
   const functions = () => resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one per API area plus the pre-token-generation trigger', () => {
+  it('are one per API area plus the pre-token-generation trigger and the draft-upload recorder', () => {
     const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
     expect(entries.sort()).toEqual(
-      [...apiAreas.map((area) => area.entry), PRE_TOKEN_GENERATION_ENTRY].sort(),
+      [...apiAreas.map((area) => area.entry), PRE_TOKEN_GENERATION_ENTRY, DRAFT_UPLOADS_ENTRY].sort(),
+    );
+  });
+
+  it('record draft uploads from the drafts bucket’s EventBridge events, with no notification custom resource', () => {
+    const drafts = resourcesOfType(template, 'AWS::S3::Bucket').find(
+      ([id]) => id === storageLogicalIds.draftsBucket,
+    );
+    expect(drafts?.[1].Properties.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+    expect(resourcesOfType(template, 'Custom::S3BucketNotifications')).toEqual([]);
+    const rules = resourcesOfType(template, 'AWS::Events::Rule').map(
+      ([, rule]) => rule.Properties.EventPattern,
+    );
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: expect.objectContaining({ object: { key: [{ prefix: 'clients/' }] } }),
+      }),
     );
   });
 
@@ -389,17 +412,22 @@ describe('cdk-nag AwsSolutions', () => {
     30_000,
   );
 
-  it('keeps bindBucket (object grants for later areas) free of unacknowledged findings', () => {
-    const app = new App({ context: NO_BUNDLING });
-    const stack = buildAccountDeskStack(app, { stage: 'dev' });
-    const fn = [...stack.api.functions.values()][0]!;
-    fn.bindBucket(stack.storage.draftsBucket, 'DRAFTS_BUCKET', 'read');
-    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
-    const statements = allStatements(Template.fromStack(stack).toJSON());
-    const s3Actions = statements.flatMap(({ statement }) =>
-      asArray<string>(statement.Action).filter((action) => action.startsWith('s3:')),
-    );
-    expect(s3Actions.sort()).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+  it('grants drafts-bucket object access per function: upload for the drafts area, read for the recorder', () => {
+    const s3ActionsOf = (holder: RegExp) =>
+      [
+        ...new Set(
+          allStatements(template)
+            .filter((s) => holder.test(s.holder))
+            .flatMap(({ statement }) => asArray<string>(statement.Action).filter((a) => a.startsWith('s3:'))),
+        ),
+      ].sort();
+    expect(s3ActionsOf(/^ApiDraftsFunction/)).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:PutObject',
+    ]);
+    expect(s3ActionsOf(/^DraftUploadsRecorder/)).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect(s3ActionsOf(/^Api(Staff|Clients|Jobs|Openapi)Function/)).toEqual([]);
   }, 30_000);
 
   it('fails synth on an unacknowledged finding, as `cdk synth` does', () => {

@@ -1,0 +1,51 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { envNames } from '../../shared/config.js';
+import type { Stage } from '../stage.js';
+import { AccountDeskFunction } from './function.js';
+
+export interface DraftUploadsProps {
+  stage: Stage;
+  table: ITable;
+  bucket: Bucket;
+}
+
+/**
+ * Records every draft upload when it lands. The drafts bucket sends its events to
+ * EventBridge (a plain bucket property: no notification custom resource, no circular
+ * dependency between bucket and function); a rule passes "Object Created" under
+ * `clients/` — the draft layout — to the recorder, which calls the same domain function
+ * as the completing API call. Failed invocations are retried by EventBridge.
+ */
+export class DraftUploads extends Construct {
+  readonly recorder: AccountDeskFunction;
+  readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: DraftUploadsProps) {
+    super(scope, id);
+    (props.bucket.node.defaultChild as CfnBucket).addPropertyOverride(
+      'NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled',
+      true,
+    );
+    this.recorder = new AccountDeskFunction(this, 'Recorder', {
+      stage: props.stage,
+      entry: 'functions/drafts/upload-events.ts',
+      serviceName: 'draft-uploads',
+      description: 'Records draft uploads: size, type, SHA-256, spec check.',
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.bucket, envNames.draftsBucket, 'read');
+    this.rule = new Rule(this, 'ObjectCreated', {
+      description: 'Draft uploads landing in the drafts bucket',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [props.bucket.bucketName] }, object: { key: [{ prefix: 'clients/' }] } },
+      },
+      targets: [new LambdaFunction(this.recorder.function, { retryAttempts: 8 })],
+    });
+  }
+}

@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as uploadEvents } from '../../functions/drafts/upload-events.js';
+import { api } from '../support/api.js';
+import * as fx from '../support/fixtures.js';
+import { png } from '../support/media-samples.js';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** What a browser does with the presigned POST: the policy fields, then the file. */
+async function upload(
+  presigned: { url: string; fields: Record<string, string> },
+  bytes: Uint8Array,
+  type: string,
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value);
+  form.append('file', new Blob([bytes], { type }), 'file');
+  const res = await fetch(presigned.url, { method: 'POST', body: form });
+  expect(res.status, await res.text()).toBeLessThan(300);
+}
+
+let a: fx.Agency;
+let jobId: string;
+const artworkSpecs = { fileTypes: ['image/png'], width: 1080, height: 1920 };
+
+beforeAll(async () => {
+  a = await fx.buildAgency();
+  const { client, brand } = await fx.readyClient(a.ad, [a.ad, a.am, a.ae, a.rep, a.creative]);
+  jobId = (await fx.openJob(a.ae, client.clientId, brand.brandId)).jobId;
+});
+
+describe('creative drafts in S3', () => {
+  let draftId: string;
+  const v1 = png(1080, 1920);
+
+  it('opens a draft with its specs and a presigned upload for version 1', async () => {
+    const res = await api('POST', `/jobs/${jobId}/drafts`, {
+      token: a.creative.token,
+      body: {
+        title: 'Key visual',
+        kind: 'artwork',
+        specs: artworkSpecs,
+        file: { name: 'kv.png', contentType: 'image/png' },
+      },
+    });
+    fx.expectStatus(res, 201);
+    draftId = res.body.draft.draftId;
+    expect(res.headers.get('location')).toBe(`/drafts/${draftId}`);
+    expect(res.body.version).toMatchObject({
+      number: 1,
+      status: 'awaiting_upload',
+      declaredContentType: 'image/png',
+    });
+    expect(res.body.upload.fields['Content-Type']).toBe('image/png');
+    expect(res.body.upload.fields.key).toBe(res.body.version.objectKey);
+    expect(new Date(res.body.upload.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+    await upload(res.body.upload, v1, 'image/png');
+  });
+
+  it('records the upload once: size, type, SHA-256 and a passing spec check', async () => {
+    const res = await api('POST', `/drafts/${draftId}/versions/1/complete`, { token: a.creative.token });
+    fx.expectStatus(res, 200);
+    expect(res.body).toMatchObject({ status: 'uploaded', size: v1.length, sha256: sha256(v1) });
+    expect(res.body.specCheck).toMatchObject({ result: 'pass', reasons: [] });
+    expect(res.body.specCheck.facts).toMatchObject({
+      detectedType: 'image/png',
+      widthPx: 1080,
+      heightPx: 1920,
+      bytes: v1.length,
+    });
+    const again = await api('POST', `/drafts/${draftId}/versions/1/complete`, { token: a.ae.token });
+    expect(again.body).toEqual(res.body);
+  });
+
+  it('gives each version its own key and checks it against the specs', async () => {
+    const next = await api('POST', `/drafts/${draftId}/versions`, {
+      token: a.ae.token,
+      body: { file: { name: 'kv-wide.png', contentType: 'image/png' } },
+    });
+    fx.expectStatus(next, 201);
+    expect(next.body.version.number).toBe(2);
+    expect(next.body.draft.latestVersion).toBe(2);
+    await upload(next.body.upload, png(1200, 1920), 'image/png');
+    const recorded = await api('POST', `/drafts/${draftId}/versions/2/complete`, { token: a.ae.token });
+    expect(recorded.body.specCheck.result).toBe('fail');
+    expect(recorded.body.specCheck.reasons.map((r: { rule: string }) => r.rule)).toContain('width');
+
+    const draft = (await api('GET', `/drafts/${draftId}`, { token: a.rep.token })).body;
+    expect(draft.versions.map((v: { number: number }) => v.number)).toEqual([1, 2]);
+    expect(new Set(draft.versions.map((v: { objectKey: string }) => v.objectKey)).size).toBe(2);
+  });
+
+  it('downloads exactly the recorded bytes of an older version', async () => {
+    const res = await api('GET', `/drafts/${draftId}/versions/1/download`, { token: a.rep.token });
+    fx.expectStatus(res, 200);
+    expect(res.body.sha256).toBe(sha256(v1));
+    const file = new Uint8Array(await (await fetch(res.body.url)).arrayBuffer());
+    expect(sha256(file)).toBe(sha256(v1));
+  });
+
+  it('records an upload from the S3 event, the same way, and refuses one that has not arrived', async () => {
+    const next = (await api('POST', `/drafts/${draftId}/versions`, { token: a.ae.token, body: {} })).body;
+    expect(next.version.declaredContentType).toBe('image/png');
+    fx.expectProblem(
+      await api('POST', `/drafts/${draftId}/versions/3/complete`, { token: a.ae.token }),
+      409,
+      'upload_missing',
+    );
+    fx.expectProblem(
+      await api('GET', `/drafts/${draftId}/versions/3/download`, { token: a.ae.token }),
+      409,
+      'not_uploaded',
+    );
+    const bytes = png(1080, 1920);
+    await upload(next.upload, bytes, 'image/png');
+    await uploadEvents({
+      version: '0',
+      id: 'event',
+      'detail-type': 'Object Created',
+      source: 'aws.s3',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: 'us-east-1',
+      resources: [],
+      detail: { bucket: { name: 'drafts' }, object: { key: next.version.objectKey } },
+    });
+    const draft = (await api('GET', `/drafts/${draftId}`, { token: a.ae.token })).body;
+    expect(draft.versions[2]).toMatchObject({
+      status: 'uploaded',
+      sha256: sha256(bytes),
+      specCheck: { result: 'pass' },
+    });
+  });
+
+  it('lists a job’s drafts, and audits every step', async () => {
+    const list = await api('GET', `/jobs/${jobId}/drafts`, { token: a.am.token });
+    expect(list.body.items.map((d: { draftId: string }) => d.draftId)).toContain(draftId);
+    const clientId = draftId.split('_')[0];
+    const actions = (await fx.listAll(`/clients/${clientId}/activity`, a.ad)).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['draft.created', 'draft.version_requested', 'draft.version_uploaded']),
+    );
+  });
+
+  it('refuses bad specs and server-set fields, and people who may not make drafts', async () => {
+    fx.expectProblem(
+      await api('POST', `/jobs/${jobId}/drafts`, { token: a.ae.token, body: { title: 'x', kind: 'poster' } }),
+      400,
+      'validation_failed',
+    );
+    fx.expectProblem(
+      await api('POST', `/jobs/${jobId}/drafts`, {
+        token: a.ae.token,
+        body: { title: 'x', kind: 'artwork', latestVersion: 7 },
+      }),
+      400,
+      'validation_failed',
+    );
+    fx.expectProblem(
+      await api('POST', `/jobs/${jobId}/drafts`, {
+        token: a.ae.token,
+        body: { title: 'x', kind: 'artwork', file: { name: '../../etc/passwd', contentType: 'image/png' } },
+      }),
+      400,
+      'validation_failed',
+    );
+    fx.expectProblem(
+      await api('POST', `/jobs/${jobId}/drafts`, {
+        token: a.traffic.token,
+        body: { title: 'x', kind: 'copy' },
+      }),
+      404,
+    );
+  });
+
+  it('answers 404 to staff of another client, on every draft route', async () => {
+    const other = await fx.buildAgency();
+    const paths: [string, string][] = [
+      ['GET', `/drafts/${draftId}`],
+      ['POST', `/drafts/${draftId}/versions`],
+      ['POST', `/drafts/${draftId}/versions/1/complete`],
+      ['GET', `/drafts/${draftId}/versions/1/download`],
+      ['GET', `/jobs/${jobId}/drafts`],
+      ['POST', `/jobs/${jobId}/drafts`],
+    ];
+    for (const [method, path] of paths) {
+      const res = await api(method, path, {
+        token: other.ae.token,
+        body: method === 'POST' && path.endsWith('/drafts') ? { title: 'x', kind: 'copy' } : undefined,
+      });
+      fx.expectProblem(res, 404, 'not_found');
+    }
+  });
+});
