@@ -18,6 +18,7 @@ const expected: Record<StaffRole, Action[]> = {
     'job.update',
     'job.changeStatus',
     'job.reassign',
+    'draft.manage',
   ],
   account_director: [
     'client.create',
@@ -29,6 +30,7 @@ const expected: Record<StaffRole, Action[]> = {
     'job.update',
     'job.changeStatus',
     'job.reassign',
+    'draft.manage',
   ],
   account_manager: [
     'client.update',
@@ -38,15 +40,23 @@ const expected: Record<StaffRole, Action[]> = {
     'job.update',
     'job.changeStatus',
     'job.reassign',
+    'draft.manage',
   ],
-  account_executive: ['client.update', 'contact.manage', 'job.open', 'job.update', 'job.changeStatus'],
-  assistant_account_executive: [],
-  account_rep: [],
+  account_executive: [
+    'client.update',
+    'contact.manage',
+    'job.open',
+    'job.update',
+    'job.changeStatus',
+    'draft.manage',
+  ],
+  assistant_account_executive: ['draft.manage'],
+  account_rep: ['draft.manage'],
   traffic_coordinator: ['job.update'],
-  creative: [],
+  creative: ['draft.manage'],
   media: [],
   planning: [],
-  production: [],
+  production: ['draft.manage'],
   finance: [],
 };
 
@@ -64,7 +74,7 @@ describe('authority: role × action', () => {
     expect(Object.keys(expected).sort()).toEqual([...staffRoles].sort());
   });
 
-  it('gives the account rep no decision power at all', () => {
-    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual([]);
+  it('gives the account rep no decision power: carrying drafts is all they may do', () => {
+    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual(['draft.manage']);
   });
 });
