@@ -204,10 +204,23 @@ describe('concurrency', () => {
   it.each(otherCreates.map((r) => [`${r.method} ${r.path}`, r.operationId] as const))(
     '10 parallel identical %s with one Idempotency-Key: ten 201, one body, one resource',
     async (_, operationId) => {
-      const { client } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
+      const { client, brand } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
       const name = fx.uniqueName('Once');
-      const cases: Record<string, { path: string; body: unknown; list: string; id: string }> = {
-        createStaff: {
+      interface Case {
+        path: string;
+        body: unknown;
+        list: string;
+        id: string;
+        /** The field of a listed item that holds `name`. */
+        named?: string;
+        /** Items the one resource adds to the table, its idempotency record included. */
+        items?: number;
+        /** Further checks of the one resource, given what every caller got. */
+        check?: (body: fx.Json) => Promise<void>;
+      }
+      const job = async () => (await fx.openJob(line.ae, client.clientId, brand.brandId)).jobId as string;
+      const cases: Record<string, () => Promise<Case>> = {
+        createStaff: async () => ({
           path: '/staff',
           body: {
             email: uniqueEmail('once'),
@@ -217,36 +230,93 @@ describe('concurrency', () => {
           },
           list: `/staff?reportsTo=${line.am.staff.staffId}&limit=100`,
           id: 'staffId',
-        },
-        createContact: {
+        }),
+        createContact: async () => ({
           path: `/clients/${client.clientId}/contacts`,
           body: { name, email: uniqueEmail('once'), level: 'middle', approves: ['minutes'] },
           list: `/clients/${client.clientId}/contacts?limit=100`,
           id: 'contactId',
-        },
-        createBrand: {
+        }),
+        createBrand: async () => ({
           path: `/clients/${client.clientId}/brands`,
           body: { name },
           list: `/clients/${client.clientId}/brands?limit=100`,
           id: 'brandId',
+        }),
+        createDraft: async () => {
+          const jobId = await job();
+          return {
+            path: `/jobs/${jobId}/drafts`,
+            body: {
+              title: name,
+              kind: 'artwork',
+              specs: fx.artworkSpecs,
+              file: { name: 'once.png', contentType: 'image/png' },
+            },
+            list: `/jobs/${jobId}/drafts?limit=100`,
+            id: 'draftId',
+            named: 'title',
+            // The draft, its version 1, one audit event and the idempotency record.
+            items: 4,
+            check: async (body) => {
+              const draft = await api('GET', `/drafts/${body.draft.draftId}`, { token: h.token });
+              fx.expectStatus(draft, 200, 'GET /drafts/{draftId}');
+              expect(draft.body).toMatchObject({ title: name, latestVersion: 1 });
+              expect(draft.body.versions.map((v: fx.Json) => v.number)).toEqual([1]);
+            },
+          };
+        },
+        createDraftVersion: async () => {
+          const { draft } = await fx.createDraft(h, await job(), { title: name });
+          const read = () => api('GET', `/drafts/${draft.draftId}`, { token: h.token });
+          const before = (await read()).body;
+          expect(before.latestVersion).toBe(1);
+          return {
+            path: `/drafts/${draft.draftId}/versions`,
+            body: { file: { name: 'once-next.png', contentType: 'image/png' } },
+            list: `/jobs/${draft.jobId}/drafts?limit=100`,
+            id: 'draftId',
+            named: 'title',
+            // The new version, one audit event and the idempotency record (the draft is updated in place).
+            items: 3,
+            check: async (body) => {
+              // latestVersion advances by exactly one, and every caller got that version.
+              expect(body.version.number).toBe(before.latestVersion + 1);
+              expect(body.draft.latestVersion).toBe(before.latestVersion + 1);
+              const after = await read();
+              fx.expectStatus(after, 200, 'GET /drafts/{draftId}');
+              expect(after.body.latestVersion).toBe(before.latestVersion + 1);
+              expect(after.body.versions.map((v: fx.Json) => v.number)).toEqual([1, 2]);
+              expect(after.body.versions[1]).toMatchObject({
+                status: 'awaiting_upload',
+                fileName: 'once-next.png',
+                objectKey: body.version.objectKey,
+              });
+            },
+          };
         },
       };
-      const c = cases[operationId];
-      if (!c)
+      const build = cases[operationId];
+      if (!build)
         throw new Error(`No case for the idempotent route ${operationId}: add one to concurrency.test.ts.`);
+      const c = await build();
+      const named = c.named ?? 'name';
       const key = `race-${crypto.randomUUID()}`;
+      const itemsBefore = await fx.countItems();
       const responses = await Promise.all(
         Array.from({ length: 10 }, () =>
           api('POST', c.path, { token: h.token, body: c.body, headers: { 'idempotency-key': key } }),
         ),
       );
       const list = await api('GET', c.list, { token: h.token });
-      expect(list.body.items.filter((x: fx.Json) => x.name === name)).toHaveLength(1);
+      expect(list.body.items.filter((x: fx.Json) => x[named] === name)).toHaveLength(1);
       expect(
         responses.map((r) => r.status),
         describeAll(responses),
       ).toEqual(Array(10).fill(201));
       for (const r of responses) expect(r.body).toEqual(responses[0]?.body);
+      if (c.items !== undefined) expect(await fx.countItems()).toBe(itemsBefore + c.items);
+      await c.check?.(responses[0]?.body);
     },
   );
 });

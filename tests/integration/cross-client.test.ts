@@ -1,6 +1,7 @@
 /**
  * Client isolation: an account executive on client A's team probes every client-scoped
- * route of the API (derived from `apiAreas`) with client B's ids. Each probe must answer
+ * route of the API (derived from `apiAreas`) with client B's ids (drafts included: their
+ * ids are scoped by client like jobs). Each probe must answer
  * 404 exactly as for a missing id, say nothing of B, and change nothing. Lists never
  * show B, B's paging tokens do not open A's lists to B, and a group account director sees
  * only the clients of the account directors reporting to them.
@@ -9,12 +10,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import { png } from '../support/media-samples.js';
 
 interface Side {
   client: fx.Json;
   contacts: fx.Json[];
   brands: fx.Json[];
   jobs: fx.Json[];
+  /** Drafts on the first job; the first has version 1 uploaded and recorded. */
+  drafts: fx.Json[];
   line: fx.AccountLine;
 }
 
@@ -32,15 +36,15 @@ const bodyKeys = (route: RouteSpec): string[] => {
   return shape ? Object.keys(shape) : [];
 };
 
-/** Client-scoped: a client or job in the path, or a client named in the query or body. */
+/** Client-scoped: a client, job or draft in the path, or a client named in the query or body. */
 const isClientScoped = (route: RouteSpec): boolean =>
-  /\{(clientId|jobId)\}/.test(route.path) ||
+  /\{(clientId|jobId|draftId)\}/.test(route.path) ||
   queryKeys(route).includes('clientId') ||
   bodyKeys(route).includes('clientId');
 
 /** Every string of a side that must never reach the other side's staff. */
 function secretsOf(side: Side): string[] {
-  const { client, contacts, brands, jobs, line } = side;
+  const { client, contacts, brands, jobs, drafts, line } = side;
   return [
     client.clientId,
     client.name,
@@ -48,6 +52,7 @@ function secretsOf(side: Side): string[] {
     ...contacts.flatMap((c) => [c.contactId, c.name, c.email]),
     ...brands.flatMap((b) => [b.brandId, b.name]),
     ...jobs.flatMap((j) => [j.jobId, j.jobId.split('_')[1], j.title, j.jobNumber]),
+    ...drafts.flatMap((d) => [d.draftId, d.draftId.split('_')[1], d.title]),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
 }
@@ -98,6 +103,15 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { clientId: ids.clientId, brandId: ids.brandId, title: 'Stranger Job', type: 'pr' };
     case 'updateJob':
       return { title: 'Hijacked Job', status: 'in_progress' };
+    case 'createDraft':
+      return {
+        title: 'Stranger Draft',
+        kind: 'artwork',
+        specs: fx.artworkSpecs,
+        file: { name: 'stranger.png', contentType: 'image/png' },
+      };
+    case 'createDraftVersion':
+      return { file: { name: 'stranger.png', contentType: 'image/png' } };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -131,6 +145,8 @@ function probesFor(route: RouteSpec): Probe[] {
     contactId: B.contacts[0].contactId,
     brandId: B.brands[0].brandId,
     jobId: B.jobs[0].jobId,
+    draftId: B.drafts[0].draftId,
+    n: '1',
   };
   const probes: Probe[] = [];
   const hasQueryClient = queryKeys(route).includes('clientId');
@@ -153,6 +169,15 @@ function probesFor(route: RouteSpec): Probe[] {
       label: "B's job under A's client id",
       ids: { ...bIds, jobId: forged },
       twin: { ids: { ...bIds, jobId: `${A.client.clientId}_${neverIssued}` } },
+    });
+  }
+  if (params.includes('draftId')) {
+    const forged = `${A.client.clientId}_${B.drafts[0].draftId.split('_')[1]}`;
+    probes.push({
+      route,
+      label: "B's draft under A's client id",
+      ids: { ...bIds, draftId: forged },
+      twin: { ids: { ...bIds, draftId: `${A.client.clientId}_${neverIssued}` } },
     });
   }
   if (bodyKeys(route).includes('clientId') && bodyKeys(route).includes('brandId')) {
@@ -225,7 +250,7 @@ beforeAll(async () => {
   gad2 = await fx.appoint(h, 'group_account_director', h, fx.uniqueName('GAD two'));
   const lineA: fx.AccountLine = { ad: agency.ad, am: agency.am, ae: agency.ae };
   const lineB = await fx.accountLine(h, gad2, 'B');
-  const side = async (line: Side['line'], jobs: number, extra: number): Promise<Side> => {
+  const side = async (line: Side['line'], jobs: number, extra: number, drafts = 1): Promise<Side> => {
     const { client, brand, contact } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
     const contacts = [contact];
     const brands = [brand];
@@ -235,11 +260,23 @@ beforeAll(async () => {
     }
     const opened = [];
     for (let i = 0; i < jobs; i++) opened.push(await fx.openJob(line.ae, client.clientId, brand.brandId));
+    const made = [];
+    for (let i = 0; i < drafts; i++) {
+      const { draft, version, upload } = await fx.createDraft(line.ae, opened[0].jobId);
+      if (i === 0) {
+        await fx.uploadFile(upload, png(1080, 1920), 'image/png');
+        const recorded = await api('POST', `/drafts/${draft.draftId}/versions/${version.number}/complete`, {
+          token: line.ae.token,
+        });
+        fx.expectStatus(recorded, 200, 'POST /drafts/{draftId}/versions/{n}/complete');
+      }
+      made.push(draft);
+    }
     const fresh = await api('GET', `/clients/${client.clientId}`, { token: h.token });
-    return { client: fresh.body, contacts, brands, jobs: opened, line };
+    return { client: fresh.body, contacts, brands, jobs: opened, drafts: made, line };
   };
   A = await side(lineA, 1, 0);
-  B = await side(lineB, 2, 1);
+  B = await side(lineB, 2, 1, 2);
   B2 = await side(lineB, 1, 0);
 });
 
@@ -285,6 +322,11 @@ describe('client isolation', () => {
         .map((s) => s.staff.staffId)
         .sort(),
     );
+    for (const draft of B.drafts) {
+      const stored = await api('GET', `/drafts/${draft.draftId}`, { token: h.token });
+      expect(stored.body).toMatchObject({ version: draft.version, title: draft.title, latestVersion: 1 });
+      expect(stored.body.versions).toHaveLength(1);
+    }
   });
 
   it('the same probes with A ids reach A (the 404s above are not blanket refusals)', async () => {
@@ -294,7 +336,10 @@ describe('client isolation', () => {
       contactId: A.contacts[0].contactId,
       brandId: A.brands[0].brandId,
       jobId: A.jobs[0].jobId,
+      draftId: A.drafts[0].draftId,
+      n: '1',
     };
+    expect(reads.filter((r) => /\{draftId\}/.test(r.path)).length).toBeGreaterThanOrEqual(2);
     for (const route of reads) {
       const query = queryKeys(route).includes('clientId') ? `?clientId=${A.client.clientId}` : '';
       const res = await api('GET', `${fx.fillPath(route.path, ids)}${query}`, { token: A.line.ae.token });
@@ -331,11 +376,21 @@ describe('client isolation', () => {
     const lists = fx
       .allRoutes()
       .filter((r) => r.method === 'GET' && queryKeys(r).includes('nextToken') && /\{clientId\}/.test(r.path));
+    const jobLists = fx
+      .allRoutes()
+      .filter((r) => r.method === 'GET' && queryKeys(r).includes('nextToken') && /\{jobId\}/.test(r.path));
+    expect(jobLists.length).toBeGreaterThanOrEqual(1);
     const cases = [
       ...lists.map((r) => ({
         label: `${r.method} ${r.path}`,
         b: fx.fillPath(r.path, { clientId: B.client.clientId }),
         a: fx.fillPath(r.path, { clientId: A.client.clientId }),
+        strict: true,
+      })),
+      ...jobLists.map((r) => ({
+        label: `${r.method} ${r.path}`,
+        b: fx.fillPath(r.path, { jobId: B.jobs[0].jobId }),
+        a: fx.fillPath(r.path, { jobId: A.jobs[0].jobId }),
         strict: true,
       })),
       {
@@ -394,6 +449,9 @@ describe('client isolation', () => {
           `/clients/${side.client.clientId}/activity`,
           `/jobs?clientId=${side.client.clientId}`,
           `/jobs/${side.jobs[0].jobId}`,
+          `/jobs/${side.jobs[0].jobId}/drafts`,
+          `/drafts/${side.drafts[0].draftId}`,
+          `/drafts/${side.drafts[0].draftId}/versions/1/download`,
         ]) {
           const res = await api('GET', path, { token: gad.token });
           expectNotFound(res, `GET ${path} as another GAD`);

@@ -229,6 +229,47 @@ export async function readyClient(
   return { client, brand, contact };
 }
 
+// Drafts.
+
+/** The specs of the drafts the fixtures open: a 1080×1920 PNG. */
+export const artworkSpecs = { fileTypes: ['image/png'], width: 1080, height: 1920 };
+
+/**
+ * Opens a draft on a job (artwork, a 1080×1920 PNG unless `body` says otherwise); returns
+ * the draft, its version 1 (awaiting upload) and the presigned upload.
+ */
+export async function createDraft(
+  by: Person,
+  jobId: string,
+  body: Record<string, unknown> = {},
+): Promise<Json> {
+  const res = await api('POST', `/jobs/${jobId}/drafts`, {
+    token: by.token,
+    body: {
+      title: uniqueName('Draft'),
+      kind: 'artwork',
+      specs: artworkSpecs,
+      file: { name: 'artwork.png', contentType: 'image/png' },
+      ...body,
+    },
+  });
+  expectStatus(res, 201, 'POST /jobs/{jobId}/drafts');
+  return res.body;
+}
+
+/** What a browser does with a presigned POST: the policy fields, then the file. */
+export async function uploadFile(
+  presigned: { url: string; fields: Record<string, string> },
+  bytes: Uint8Array,
+  type: string,
+): Promise<void> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value);
+  form.append('file', new Blob([bytes], { type }), 'file');
+  const res = await fetch(presigned.url, { method: 'POST', body: form });
+  expect(res.status, await res.text()).toBeLessThan(300);
+}
+
 // Reading back.
 
 /** Every item of a list as `by` sees it, following nextToken. */
