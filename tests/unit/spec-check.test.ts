@@ -1,4 +1,4 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,33 +11,9 @@ import {
   probeMedia,
   UNREADABLE,
 } from '../../shared/drafts/spec-check.js';
+import { ascii, be16, be32, be64, bytesOf, le16, le24, le32, png } from '../support/media-samples.js';
 
 // ---------------------------------------------------------------- sample files, built here byte by byte
-
-const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
-const be16 = (n: number) => [(n >>> 8) & 0xff, n & 0xff];
-const be32 = (n: number) => [(n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
-const be64 = (n: number) => [...be32(Math.floor(n / 2 ** 32)), ...be32(n >>> 0)];
-const le16 = (n: number) => [n & 0xff, (n >>> 8) & 0xff];
-const le24 = (n: number) => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff];
-const le32 = (n: number) => [...le16(n & 0xffff), ...le16(n >>> 16)];
-const bytesOf = (...parts: (number[] | Uint8Array)[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
-
-function png(width: number, height: number): Uint8Array {
-  const chunk = (type: string, data: Uint8Array) => {
-    const body = bytesOf(ascii(type), data);
-    return bytesOf(be32(data.length), body, be32(crc32(body)));
-  };
-  // 8-bit greyscale; each scanline is a filter byte (0) followed by one byte a pixel.
-  const ihdr = bytesOf(be32(width), be32(height), [8, 0, 0, 0, 0]);
-  const idat = deflateSync(new Uint8Array((width + 1) * height));
-  return bytesOf(
-    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-    chunk('IHDR', ihdr),
-    chunk('IDAT', idat),
-    chunk('IEND', new Uint8Array()),
-  );
-}
 
 /** JFIF header, a quantisation and a Huffman table (DHT is 0xC4, inside the SOF range) before the frame. */
 function jpeg(width: number, height: number, sof = 0xc0): Uint8Array {
