@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print one plain "N passed, N failed" closing line.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.local/test-report.json' },
     projects: [
       {
         test: {
