@@ -1,6 +1,7 @@
 import { Client, type PrimaryKey, Staff, TeamMembership } from '../db/entities.js';
 import { fromItem, getItems, type Item, queryAll } from '../db/table.js';
 import { forbidden, notFound, unauthorized } from '../errors.js';
+import { clientOfScopedId } from '../ids.js';
 import type { StaffMember } from '../schemas/staff.js';
 import { type Action, isAllowed } from './authority.js';
 
@@ -61,6 +62,24 @@ export async function openClient(actorId: string, clientId: string, alsoLoad: Pr
   const [membership, clientItem, ...rest] = items;
   if (!clientItem || !(await sees(caller, clientId, membership))) throw notFound('Client');
   return { caller, clientItem, items: rest };
+}
+
+/**
+ * Opens a client-owned item addressed by a scoped id (`/jobs/{jobId}`, `/drafts/{draftId}`):
+ * the client comes from the id, and an id that is malformed, unknown or not visible is
+ * the same 404.
+ */
+export async function openOwnedItem<T>(
+  actorId: string,
+  scopedId: string,
+  what: string,
+  keyOf: (clientId: string) => PrimaryKey,
+) {
+  const clientId = clientOfScopedId(scopedId);
+  if (!clientId) throw notFound(what);
+  const { caller, items } = await openClient(actorId, clientId, [keyOf(clientId)]);
+  if (!items[0]) throw notFound(what);
+  return { caller, clientId, item: fromItem<T>(items[0]) };
 }
 
 /** Ids of every client the caller can see (for a head, use the all-clients index instead). */

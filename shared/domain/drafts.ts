@@ -1,5 +1,5 @@
 import { getDraftsBucket } from '../config.js';
-import { Draft, DraftVersion, Job } from '../db/entities.js';
+import { Draft, DraftVersion } from '../db/entities.js';
 import { fromItem, getItem, type Page, putIfVersion, putNew, queryPage, transact } from '../db/table.js';
 import { checkSpecs, type DraftSpecs, probeMedia } from '../drafts/spec-check.js';
 import { conflict, notFound } from '../errors.js';
@@ -12,11 +12,11 @@ import type {
   Draft as DraftView,
   DraftWithVersions,
 } from '../schemas/drafts.js';
-import type { Job as JobView } from '../schemas/jobs.js';
 import { presignDownload, presignUpload, readObject } from '../storage/s3.js';
-import { authorize, openClient } from './access.js';
+import { authorize, openClient, openOwnedItem } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
+import { openJobScope } from './jobs.js';
 import { newRecord, now, patched, storedItem } from './records.js';
 
 /** Presigned uploads and downloads are short-lived (design: expiry ≤ 15 min). */
@@ -99,22 +99,11 @@ async function versionWithUpload(draft: DraftView, number: number, file: DraftFi
   return { version, upload: { ...upload, expiresAt, maxBytes } };
 }
 
-function openJob(actorId: string, jobId: string) {
-  const clientId = clientOfScopedId(jobId);
-  if (!clientId) throw notFound('Job');
-  return openClient(actorId, clientId, [Job.key(clientId, jobId)]).then(({ caller, items }) => {
-    if (!items[0]) throw notFound('Job');
-    return { caller, clientId, job: fromItem<JobView>(items[0]) };
-  });
-}
-
-function openDraft(actorId: string, draftId: string) {
-  const clientId = clientOfScopedId(draftId);
-  if (!clientId) throw notFound('Draft');
-  return openClient(actorId, clientId, [Draft.key(clientId, draftId)]).then(({ caller, items }) => {
-    if (!items[0]) throw notFound('Draft');
-    return { caller, clientId, draft: fromItem<DraftView>(items[0]) };
-  });
+async function openDraft(actorId: string, draftId: string) {
+  const { caller, clientId, item } = await openOwnedItem<DraftView>(actorId, draftId, 'Draft', (c) =>
+    Draft.key(c, draftId),
+  );
+  return { caller, clientId, draft: item };
 }
 
 export async function createDraft(
@@ -124,7 +113,7 @@ export async function createDraft(
   idempotency?: IdempotencyRequest,
 ) {
   return createOnce(actorId, idempotency, async (remember) => {
-    const { caller, clientId, job } = await openJob(actorId, jobId);
+    const { caller, clientId, job } = await openJobScope(actorId, jobId);
     authorize(caller, 'draft.manage');
     if (job.status === 'completed' || job.status === 'cancelled') {
       throw conflict('job_closed', `The job is ${job.status}: open drafts on a live job.`, 'path.jobId');
@@ -230,7 +219,7 @@ export async function listJobDrafts(
   jobId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<DraftView>> {
-  const [, result] = await Promise.all([openJob(actorId, jobId), queryPage(Draft.ofJob(jobId), page)]);
+  const [, result] = await Promise.all([openJobScope(actorId, jobId), queryPage(Draft.ofJob(jobId), page)]);
   return { items: result.items.map((i) => fromItem<DraftView>(i)), nextToken: result.nextToken };
 }
 
@@ -309,11 +298,9 @@ export async function completeUpload(actorId: string, draftId: string, number: n
 
 /** A short-lived link to exactly the recorded object version. */
 export async function downloadVersion(actorId: string, draftId: string, number: number) {
-  const clientId = clientOfScopedId(draftId);
-  if (!clientId) throw notFound('Draft');
-  const { items } = await openClient(actorId, clientId, [DraftVersion.key(clientId, draftId, number)]);
-  if (!items[0]) throw notFound('Draft version');
-  const version = fromItem<DraftVersionView>(items[0]);
+  const { item: version } = await openOwnedItem<DraftVersionView>(actorId, draftId, 'Draft version', (c) =>
+    DraftVersion.key(c, draftId, number),
+  );
   if (version.status !== 'uploaded' || !version.sha256) {
     throw conflict('not_uploaded', 'This version has no accepted upload to download.');
   }

@@ -11,11 +11,11 @@ import {
   TransactionRaceError,
   transact,
 } from '../db/table.js';
-import { badRequest, conflict, forbidden, notFound, unprocessable, versionConflict } from '../errors.js';
-import { clientOfScopedId, newScopedId } from '../ids.js';
+import { badRequest, conflict, forbidden, unprocessable, versionConflict } from '../errors.js';
+import { newScopedId } from '../ids.js';
 import type { CreateJobInput, JobListQuery, Job as JobView, UpdateJobInput } from '../schemas/jobs.js';
 import type { StaffMember } from '../schemas/staff.js';
-import { authorize, type Caller, loadCaller, openClient, visibleClientIds } from './access.js';
+import { authorize, type Caller, loadCaller, openClient, openOwnedItem, visibleClientIds } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { clientView } from './clients.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
@@ -123,13 +123,11 @@ export async function openJob(actorId: string, input: CreateJobInput, idempotenc
   });
 }
 
-function openJobScope(actorId: string, jobId: string) {
-  const clientId = clientOfScopedId(jobId);
-  if (!clientId) throw notFound('Job');
-  return openClient(actorId, clientId, [Job.key(clientId, jobId)]).then(({ caller, items }) => {
-    if (!items[0]) throw notFound('Job');
-    return { caller, clientId, job: fromItem<JobView>(items[0]) };
-  });
+export async function openJobScope(actorId: string, jobId: string) {
+  const { caller, clientId, item } = await openOwnedItem<JobView>(actorId, jobId, 'Job', (c) =>
+    Job.key(c, jobId),
+  );
+  return { caller, clientId, job: item };
 }
 
 export async function getJob(actorId: string, jobId: string): Promise<JobView> {
