@@ -188,7 +188,7 @@ async function main() {
 
   const results = [];
   for (const c of cases) {
-    for (let i = 0; i < 10; i++) await c.run();
+    for (let i = 0; i < 50; i++) await c.run();
     const times: number[] = [];
     requests = 0;
     commands.clear();
