@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordUpload, versionOfObjectKey } from '../../shared/domain/drafts.js';
-import { logger } from '../http/api.js';
+import { logger } from '../logger.js';
 
 type ObjectCreated = EventBridgeEvent<
   'Object Created',

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type {
@@ -20,10 +19,9 @@ import {
   unsupportedMediaType,
   validationFailed,
 } from '../../shared/errors.js';
+import { logger } from '../logger.js';
 import { internalError, jsonResponse, problemResponse } from './problem.js';
 import { type RouteSpec, routeKey } from './route-spec.js';
-
-export const logger = new Logger();
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;

@@ -3,6 +3,7 @@ import {
   backoff,
   fromItem,
   getItem,
+  getItems,
   type Page,
   putIfVersion,
   putNew,
@@ -28,9 +29,9 @@ export const formatJobNumber = (code: string, year: number, sequence: number) =>
 
 /** A job owner is an active AE or above on the client's team (or the head, who sees all). */
 async function checkOwner(clientId: string, ownerId: string, field: string): Promise<void> {
-  const [staffItem, membershipItem] = await Promise.all([
-    getItem(Staff.key(ownerId)),
-    getItem(TeamMembership.key(clientId, ownerId)),
+  const [staffItem, membershipItem] = await getItems([
+    Staff.key(ownerId),
+    TeamMembership.key(clientId, ownerId),
   ]);
   const owner = staffItem && fromItem<StaffMember>(staffItem);
   if (!owner?.active || !isExecutiveOrAbove(owner.role)) {

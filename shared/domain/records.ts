@@ -1,4 +1,4 @@
-import type { IndexKeys, PrimaryKey } from '../db/entities.js';
+import { type IndexKeys, type PrimaryKey, storageAttributes } from '../db/entities.js';
 
 /** The fields every stored resource carries. */
 export interface RecordMeta {
@@ -50,18 +50,17 @@ export function patched<T extends RecordMeta>(current: T, patch: Record<string, 
 }
 
 const bookkeeping = new Set(['version', 'createdAt', 'updatedAt']);
+const storage = new Set<string>(storageAttributes);
 
 /** Top-level fields that differ between two versions, for the audit trail. */
 export function changedFields(
   before: object | undefined,
   after: object | undefined,
-  ignore: readonly string[] = [],
 ): Record<string, { from?: unknown; to?: unknown }> {
   const changes: Record<string, { from?: unknown; to?: unknown }> = {};
   const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const field of fields) {
-    if (bookkeeping.has(field) || ignore.includes(field) || /^(PK|SK|GSI\dPK|GSI\dSK|itemType)$/.test(field))
-      continue;
+    if (bookkeeping.has(field) || storage.has(field)) continue;
     const from = (before as Record<string, unknown> | undefined)?.[field];
     const to = (after as Record<string, unknown> | undefined)?.[field];
     if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };

@@ -2,7 +2,6 @@ import { Staff, StaffEmail, StaffEvent } from '../db/entities.js';
 import {
   fromItem,
   getItem,
-  getItems,
   type Page,
   putIfVersion,
   putNew,
@@ -204,11 +203,10 @@ export async function updateStaff(
     );
   }
   if (patch.role !== undefined || patch.reportsTo !== undefined) {
-    const manager =
-      patch.reportsTo === undefined && next.reportsTo
-        ? fromItem<StaffMember>((await getItems([Staff.key(next.reportsTo)]))[0] ?? {})
-        : managerItem && fromItem<StaffMember>(managerItem);
-    checkReportingLine(next.role, manager?.staffId ? manager : undefined, next.reportsTo);
+    // A new manager was read with the staff member; a kept one is read now.
+    const managerRecord =
+      patch.reportsTo || !next.reportsTo ? managerItem : await getItem(Staff.key(next.reportsTo));
+    checkReportingLine(next.role, managerRecord && fromItem<StaffMember>(managerRecord), next.reportsTo);
   }
   const losesHead = current.role === 'head_of_accounts' && (next.role !== 'head_of_accounts' || !next.active);
   if (losesHead) await ensureAnotherHeadRemains(staffId);
