@@ -21,9 +21,11 @@ function portOption(name: keyof typeof portSettings, flagValue: string | undefin
 }
 
 /**
- * `npm start` runs `sh -c tsx ...`: a signal sent to npm alone (not to the process group, as
- * Ctrl-C does) can leave tsx and this process orphaned. So watch the launching processes
- * (tsx, sh, npm; Linux /proc) and stop when one of them is gone.
+ * `npm start` execs `node --import tsx` in place of its shell, so npm is the parent. (Not the
+ * `tsx` launcher: on a signal it waits only 30 ms for this process to acknowledge before
+ * SIGKILLing it, which a busy machine misses.) A signal sent to npm alone (not to the process
+ * group, as Ctrl-C does) would leave this process orphaned: watch the parent (Linux /proc) and
+ * stop when it is gone.
  */
 function ancestors(levels: number): number[] {
   const pids: number[] = [];
@@ -41,7 +43,7 @@ function ancestors(levels: number): number[] {
 }
 
 function watchLaunchers(onGone: () => void) {
-  const pids = ancestors(3);
+  const pids = ancestors(1);
   const timer = setInterval(() => {
     for (const pid of pids) {
       try {
