@@ -1,8 +1,10 @@
+import { approvalPageRoutes } from './approval-page/routes.js';
 import { clientRoutes } from './clients/routes.js';
 import { draftRoutes } from './drafts/routes.js';
 import type { ApiArea } from './http/route-spec.js';
 import { jobRoutes } from './jobs/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
+import { reviewRoutes } from './reviews/routes.js';
 import { staffRoutes } from './staff/routes.js';
 
 /**
@@ -39,6 +41,26 @@ export const apiAreas: ApiArea[] = [
     routes: Object.values(draftRoutes),
     tableAccess: 'readWrite',
     draftsBucket: 'readWrite',
+    // Recording an upload moves a review that waits for a new version.
+    signOff: true,
+  },
+  {
+    name: 'reviews',
+    entry: 'functions/reviews/handler.ts',
+    description: 'Reviews (sign-offs) of drafts, approval requests and staff decisions.',
+    routes: Object.values(reviewRoutes),
+    tableAccess: 'readWrite',
+    signOff: true,
+  },
+  {
+    name: 'approval-page',
+    entry: 'functions/approval-page/handler.ts',
+    description:
+      "The client's approval page behind an emailed link (public; the link's token is the credential).",
+    routes: Object.values(approvalPageRoutes),
+    tableAccess: 'readWrite',
+    draftsBucket: 'read',
+    signOff: true,
   },
   {
     name: 'openapi',

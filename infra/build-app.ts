@@ -3,9 +3,11 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
 import type { ApiArea } from '../functions/http/route-spec.js';
+import { envNames } from '../shared/config.js';
 import { Api } from './constructs/api.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
 import { Identity } from './constructs/identity.js';
+import { bindMail, type MailSettings, ReviewWorkflow } from './constructs/review-workflow.js';
 import { Storage } from './constructs/storage.js';
 import type { Stage } from './stage.js';
 
@@ -18,6 +20,16 @@ export interface AccountDeskStackProps extends StackProps {
   areas?: readonly ApiArea[];
 }
 
+/**
+ * Sign-off email settings: CDK context `agencyName` and `mailFrom` (`-c mailFrom=approvals@your.domain`,
+ * an SES-verified identity), else these defaults — in code, so in-process builds (tests, the local
+ * runner) see the same template as `cdk synth`.
+ */
+export const mailDefaults = {
+  agencyName: 'Harbour & Finch Advertising',
+  mailFrom: 'approvals@agency.example',
+} as const;
+
 /** CloudFormation output keys (the local runner and deploy scripts read these). */
 export const outputKeys = {
   apiUrl: 'ApiUrl',
@@ -26,6 +38,7 @@ export const outputKeys = {
   tableName: 'TableName',
   draftsBucketName: 'DraftsBucketName',
   reportsBucketName: 'ReportsBucketName',
+  reviewStateMachineArn: 'ReviewStateMachineArn',
 } as const;
 
 /** Server access logs are delivered through a bucket policy instead of the legacy log-delivery ACL. */
@@ -46,6 +59,7 @@ export class AccountDeskStack extends Stack {
   readonly identity: Identity;
   readonly api: Api;
   readonly draftUploads: DraftUploads;
+  readonly reviewWorkflow: ReviewWorkflow;
 
   constructor(scope: Construct, id: string, props: AccountDeskStackProps) {
     super(scope, id, props);
@@ -69,7 +83,29 @@ export class AccountDeskStack extends Stack {
       table: this.storage.table,
       bucket: this.storage.draftsBucket,
     });
-    // Workflows (Step Functions) and Schedules (EventBridge Scheduler) go here.
+    const mail: MailSettings = {
+      agencyName: contextString(this, 'agencyName', mailDefaults.agencyName),
+      mailFrom: contextString(this, 'mailFrom', mailDefaults.mailFrom),
+      publicBaseUrl: this.api.httpApi.apiEndpoint,
+    };
+    this.reviewWorkflow = new ReviewWorkflow(this, 'ReviewWorkflow', {
+      stage: props.stage,
+      table: this.storage.table,
+      mail,
+    });
+    // Areas that take part in sign-offs start and resume reviews and send approval emails.
+    const stateMachine = this.reviewWorkflow.stateMachine;
+    for (const area of props.areas ?? apiAreas) {
+      const fn = this.api.functions.get(area.name);
+      if (!fn || !area.signOff) continue;
+      bindMail(fn, mail);
+      fn.function.addEnvironment(envNames.reviewStateMachineArn, stateMachine.stateMachineArn);
+      stateMachine.grantStartExecution(fn.role);
+      stateMachine.grantTaskResponse(fn.role);
+    }
+    // A new version landing moves a review that waits for it.
+    stateMachine.grantTaskResponse(this.draftUploads.recorder.role);
+    // Schedules (EventBridge Scheduler) go here.
 
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.url });
     new CfnOutput(this, outputKeys.userPoolId, { value: this.identity.userPool.userPoolId });
@@ -79,10 +115,19 @@ export class AccountDeskStack extends Stack {
     new CfnOutput(this, outputKeys.tableName, { value: this.storage.table.tableName });
     new CfnOutput(this, outputKeys.draftsBucketName, { value: this.storage.draftsBucket.bucketName });
     new CfnOutput(this, outputKeys.reportsBucketName, { value: this.storage.reportsBucket.bucketName });
+    new CfnOutput(this, outputKeys.reviewStateMachineArn, { value: stateMachine.stateMachineArn });
 
     Tags.of(this).add('project', 'account-desk');
     Tags.of(this).add('stage', props.stage);
   }
+}
+
+function contextString(scope: Construct, key: string, fallback: string): string {
+  const value: unknown = scope.node.tryGetContext(key) ?? fallback;
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new Error(`CDK context "${key}" must be a non-empty string, got ${JSON.stringify(value)}.`);
+  }
+  return value;
 }
 
 export interface BuildOptions {

@@ -5,6 +5,10 @@
 export const envNames = {
   tableName: 'TABLE_NAME',
   draftsBucket: 'DRAFTS_BUCKET',
+  reviewStateMachineArn: 'REVIEW_STATE_MACHINE_ARN',
+  mailFrom: 'MAIL_FROM',
+  agencyName: 'AGENCY_NAME',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
 } as const;
 
 function required(name: string): string {
@@ -29,4 +33,32 @@ let draftsBucket: string | undefined;
 export function getDraftsBucket(): string {
   draftsBucket ??= required(envNames.draftsBucket);
   return draftsBucket;
+}
+
+/** Where sign-off emails come from and where their links point. */
+export interface MailConfig {
+  /** Sender of approval emails (an SES-verified identity in AWS). */
+  mailFrom: string;
+  agencyName: string;
+  /** Origin (and base path) of the approval pages: the HTTP API's URL. */
+  publicBaseUrl: string;
+}
+
+let mailConfig: MailConfig | undefined;
+
+export function getMailConfig(): MailConfig {
+  mailConfig ??= {
+    mailFrom: required(envNames.mailFrom),
+    agencyName: required(envNames.agencyName),
+    publicBaseUrl: required(envNames.publicBaseUrl).replace(/\/+$/, ''),
+  };
+  return mailConfig;
+}
+
+let reviewStateMachineArn: string | undefined;
+
+/** The review workflow (Step Functions state machine) that API calls start. */
+export function getReviewStateMachineArn(): string {
+  reviewStateMachineArn ??= required(envNames.reviewStateMachineArn);
+  return reviewStateMachineArn;
 }

@@ -63,3 +63,6 @@ export const preconditionRequired = () =>
     'Send the version you are changing in an If-Match header.',
     [{ field: 'header.if-match', message: 'Required for updates (optimistic locking).' }],
   );
+
+export const tooManyRequests = (detail: string) =>
+  new AppError(429, 'too_many_requests', 'Too many requests', detail);

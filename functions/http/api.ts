@@ -35,6 +35,8 @@ export interface Request<S extends RouteSpec> {
   /** The version named in If-Match, on routes with optimistic locking. */
   expectedVersion: S['optimisticLock'] extends 'required' ? number : number | undefined;
   idempotency?: IdempotencyRequest;
+  /** Where the request came from (evidence of decisions). */
+  meta: { ip: string; userAgent: string };
 }
 
 export interface Reply {
@@ -176,6 +178,15 @@ function idempotency(spec: RouteSpec, event: Event, body: unknown): IdempotencyR
   return { key, fingerprint };
 }
 
+/** The caller's address as API Gateway saw it, and their user agent. */
+export const requestMeta = (event: {
+  requestContext: { http: { sourceIp: string } };
+  headers: Record<string, string | undefined>;
+}) => ({
+  ip: event.requestContext.http.sourceIp,
+  userAgent: event.headers['user-agent'] ?? '',
+});
+
 /**
  * The Lambda handler of one API area: normalizes headers, parses the JSON body,
  * dispatches on the route key, validates path, query and body against the route's
@@ -211,6 +222,7 @@ export function httpApi(implementations: Implementation[]) {
       body,
       expectedVersion: expectedVersion(spec, event),
       idempotency: idempotency(spec, event, context.body),
+      meta: requestMeta(event),
     } as Request<RouteSpec>);
     return jsonResponse(reply.status, reply.body, reply.headers);
   };

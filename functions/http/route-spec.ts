@@ -1,6 +1,6 @@
 import type { ZodObject, ZodType } from 'zod';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * One HTTP route as data: the CDK API construct makes an API Gateway route of it, the
@@ -22,7 +22,15 @@ export interface RouteSpec {
   idempotent?: boolean;
   /** Updates take the version they are based on in `If-Match`; `optional` where a first write has none. */
   optimisticLock?: 'required' | 'optional';
-  response: { status: number; description: string; schema?: ZodType };
+  /** The body's media type; JSON unless a browser form posts it. */
+  bodyMediaType?: 'application/json' | 'application/x-www-form-urlencoded';
+  response: {
+    status: number;
+    description: string;
+    schema?: ZodType;
+    /** JSON unless the route answers a browser with a page. */
+    mediaType?: 'application/json' | 'text/html';
+  };
 }
 
 /** A group of routes served by one Lambda function (one bundle, one IAM role). */
@@ -36,6 +44,8 @@ export interface ApiArea {
   tableAccess: 'read' | 'readWrite';
   /** What the area's function may do with the drafts bucket, if anything. */
   draftsBucket?: 'read' | 'readWrite';
+  /** Takes part in sign-offs: starts and resumes the review workflow, sends approval emails. */
+  signOff?: boolean;
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

@@ -54,14 +54,17 @@ export function buildOpenApiDocument() {
           query: route.query,
           headers: Object.keys(headers.shape).length ? headers : undefined,
           body: route.body
-            ? { required: true, content: { 'application/json': { schema: route.body } } }
+            ? {
+                required: true,
+                content: { [route.bodyMediaType ?? 'application/json']: { schema: route.body } },
+              }
             : undefined,
         },
         responses: {
           [route.response.status]: {
             description: route.response.description,
             content: route.response.schema
-              ? { 'application/json': { schema: route.response.schema } }
+              ? { [route.response.mediaType ?? 'application/json']: { schema: route.response.schema } }
               : undefined,
           },
           ...Object.fromEntries(

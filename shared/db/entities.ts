@@ -232,6 +232,132 @@ export const IdempotencyRecord = {
   }),
 } as const;
 
+/**
+ * A review (sign-off run) of a draft; its steps, evidence and page views share its sort-key
+ * prefix, so one query returns the whole run. GSI1 lists a draft's reviews.
+ */
+export const Review = {
+  type: 'review',
+  key: (clientId: string, reviewId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `REVIEW#${reviewId}`,
+  }),
+  indexes: (r: { draftId: string; reviewId: string }): IndexKeys => ({
+    GSI1PK: `DRAFT#${r.draftId}#REVIEWS`,
+    GSI1SK: `REVIEW#${r.reviewId}`,
+  }),
+  withParts: (clientId: string, reviewId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: `REVIEW#${reviewId}`,
+  }),
+  ofDraft: (draftId: string): KeyQuery => ({ index: 'GSI1', partition: `DRAFT#${draftId}#REVIEWS` }),
+} as const;
+
+/** At most one review of a draft runs at a time: this marker names it while it runs. */
+export const ActiveReview = {
+  type: 'activeReview',
+  key: (clientId: string, draftId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `ACTIVEREVIEW#${draftId}`,
+  }),
+} as const;
+
+export const ReviewStep = {
+  type: 'reviewStep',
+  key: (clientId: string, reviewId: string, stepNo: number): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `REVIEW#${reviewId}#STEP#${String(stepNo).padStart(3, '0')}`,
+  }),
+  ofReview: (clientId: string, reviewId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: `REVIEW#${reviewId}#STEP#`,
+  }),
+} as const;
+
+/**
+ * The Step Functions task token a waiting step resumes with. Kept apart from the step, so
+ * writes of the step never carry (or clobber) it; it never leaves the server.
+ */
+export const StepToken = {
+  type: 'stepToken',
+  key: (clientId: string, reviewId: string, stepNo: number): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `REVIEW#${reviewId}#TOKEN#${String(stepNo).padStart(3, '0')}`,
+  }),
+} as const;
+
+/** Append-only: a decision's evidence. */
+export const Evidence = {
+  type: 'evidence',
+  key: (clientId: string, reviewId: string, at: string, evidenceId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `REVIEW#${reviewId}#EVIDENCE#${at}#${evidenceId}`,
+  }),
+} as const;
+
+/** Append-only: an approval page opened. */
+export const PageView = {
+  type: 'pageView',
+  key: (clientId: string, reviewId: string, at: string, viewId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `REVIEW#${reviewId}#VIEW#${at}#${viewId}`,
+  }),
+} as const;
+
+/**
+ * One approver's part of a step. GSI1 is the approver's queue (staff only), ordered by status
+ * then deadline; GSI2 lists a review's requests.
+ */
+export const ApprovalRequest = {
+  type: 'approvalRequest',
+  key: (clientId: string, approvalId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `APPROVAL#${approvalId}`,
+  }),
+  indexes: (a: {
+    approvalId: string;
+    reviewId: string;
+    stepNo: number;
+    status: string;
+    deadline: string;
+    assignee: { kind: string; staffId?: string };
+  }): IndexKeys => ({
+    ...(a.assignee.kind === 'staff'
+      ? { GSI1PK: `ASSIGNEE#${a.assignee.staffId}`, GSI1SK: `${a.status}#${a.deadline}#${a.approvalId}` }
+      : {}),
+    GSI2PK: `REVIEW#${a.reviewId}#APPROVALS`,
+    GSI2SK: `${String(a.stepNo).padStart(3, '0')}#${a.approvalId}`,
+  }),
+  ofAssignee: (staffId: string, status?: string): KeyQuery => ({
+    index: 'GSI1',
+    partition: `ASSIGNEE#${staffId}`,
+    sortPrefix: status ? `${status}#` : undefined,
+  }),
+  ofReview: (reviewId: string): KeyQuery => ({ index: 'GSI2', partition: `REVIEW#${reviewId}#APPROVALS` }),
+} as const;
+
+/**
+ * An emailed approval link, found by the SHA-256 of its token (the token itself is never
+ * stored). Its nonces (one per page shown) live in the same partition.
+ */
+export const ApprovalLink = {
+  type: 'approvalLink',
+  key: (tokenHash: string): PrimaryKey => ({ PK: `LINK#${tokenHash}`, SK: 'LINK' }),
+  nonceKey: (tokenHash: string, nonce: string): PrimaryKey => ({
+    PK: `LINK#${tokenHash}`,
+    SK: `NONCE#${nonce}`,
+  }),
+} as const;
+
+/** Bad approval-link tokens counted per address and time window (throttling guessers). */
+export const LinkThrottle = {
+  type: 'linkThrottle',
+  key: (addressHash: string, window: number): PrimaryKey => ({
+    PK: `LINKTHROTTLE#${addressHash}`,
+    SK: `WINDOW#${window}`,
+  }),
+} as const;
+
 /** Attributes that exist for storage only and never leave the data layer. */
 export const storageAttributes = [
   'PK',
@@ -244,4 +370,7 @@ export const storageAttributes = [
   'GSI3SK',
   'itemType',
   'expiresAt',
+  // The Step Functions task token of a waiting step: it resumes the workflow, so it never
+  // leaves the server (not in a response, an email, a URL or a log).
+  'taskToken',
 ] as const;

@@ -6,6 +6,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { badRequest } from '../errors.js';
@@ -111,6 +112,8 @@ export async function queryPage(query: KeyQuery, options: QueryOptions): Promise
       ':pk': query.partition,
       ...(query.sortPrefix ? { ':sk': query.sortPrefix } : {}),
     },
+    // The table (not an index) is read consistently, like getItem: a workflow step just written is seen.
+    ConsistentRead: !query.index,
     ScanIndexForward: !options.newestFirst,
     Limit: options.limit,
     ExclusiveStartKey: options.nextToken ? decodeNextToken(options.nextToken, query) : undefined,
@@ -208,6 +211,65 @@ export const mustExist = (key: PrimaryKey, onConditionFailed: WriteOp['onConditi
   },
   onConditionFailed,
 });
+
+/** A condition on an item the transaction does not write (a step still pending, a nonce still unused). */
+export const checkWhen = (
+  key: PrimaryKey,
+  condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  onConditionFailed: WriteOp['onConditionFailed'],
+): WriteOp => ({
+  item: {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: key,
+      ConditionExpression: condition.expression,
+      ExpressionAttributeNames: condition.names,
+      ExpressionAttributeValues: condition.values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  },
+  onConditionFailed,
+});
+
+/** Delete an item only while a condition holds (a single-use marker is consumed once). */
+export const deleteWhen = (
+  key: PrimaryKey,
+  condition: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> },
+  onConditionFailed: WriteOp['onConditionFailed'],
+): WriteOp => ({
+  item: {
+    Delete: {
+      TableName: tableName(),
+      Key: key,
+      ConditionExpression: condition.expression,
+      ExpressionAttributeNames: condition.names,
+      ExpressionAttributeValues: condition.values,
+    },
+  },
+  onConditionFailed,
+});
+
+/**
+ * Adds one to a counter item (created on first use, removed by TTL at `expiresAtEpoch`) and
+ * returns the new count: one atomic UpdateItem, so concurrent increments are never lost.
+ */
+export async function incrementCounter(
+  key: PrimaryKey,
+  itemType: string,
+  expiresAtEpoch: number,
+): Promise<number> {
+  const out = await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: 'ADD #count :one SET #itemType = :itemType, #expiresAt = :expiresAt',
+      ExpressionAttributeNames: { '#count': 'count', '#itemType': 'itemType', '#expiresAt': 'expiresAt' },
+      ExpressionAttributeValues: { ':one': 1, ':itemType': itemType, ':expiresAt': expiresAtEpoch },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(out.Attributes?.count ?? 0);
+}
 
 /** Another transaction touched the same items at the same moment: safe to retry. */
 export class TransactionRaceError extends Error {

@@ -17,6 +17,8 @@ export const actions = [
   'job.changeStatus',
   'job.reassign',
   'draft.manage',
+  'review.start',
+  'review.decide',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -47,6 +49,11 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   // Drafts are made by the creative and production teams and carried to the client by
   // the account people, reps included: uploading a proof is not a decision.
   'draft.manage': [...executives, 'assistant_account_executive', 'account_rep', 'creative', 'production'],
+  // An AE or above puts a draft version into review (domain.md §4).
+  'review.start': executives,
+  // Internal sign-off is the account manager's and above; an account rep never approves, and
+  // only the client's registered approvers sign off for the client (through their links).
+  'review.decide': managers,
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

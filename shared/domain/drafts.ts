@@ -18,6 +18,7 @@ import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { openJobScope } from './jobs.js';
 import { newRecord, now, patched, storedItem } from './records.js';
+import { versionUploaded } from './reviews.js';
 
 /** Presigned uploads and downloads are short-lived (design: expiry ≤ 15 min). */
 export const uploadExpirySeconds = 15 * 60;
@@ -286,6 +287,8 @@ export async function recordUpload(
     if (raced && raced.status !== 'awaiting_upload') return fromItem<DraftVersionView>(raced);
     throw error;
   }
+  // A review waiting for a new version (its work back with creative) moves on.
+  if (!oversize) await versionUploaded(clientId, draftId, number);
   return next;
 }
 

@@ -64,6 +64,10 @@ export const draftVersionSchema = z
     rejection: z.string().optional(),
     specCheck: specCheckSchema.optional(),
     requestedBy: z.string(),
+    releasedToProductionAt: timestampSchema.optional().meta({
+      description: 'Set when a review of this exact version ended approved: production may use it.',
+    }),
+    releasedInReview: scopedIdSchema.optional(),
     ...resourceMeta,
   })
   .meta({ id: 'DraftVersion' });
@@ -79,6 +83,9 @@ export const draftSchema = z
     specs: draftSpecsSchema.optional(),
     latestVersion: z.number().int().positive(),
     createdBy: z.string(),
+    presentedToClientAt: timestampSchema.optional().meta({
+      description: 'When a version of this draft first went to the client for review.',
+    }),
     ...resourceMeta,
   })
   .meta({ id: 'Draft' });

@@ -18,6 +18,7 @@ import { DEFAULT_THROTTLE } from '../../infra/constructs/api.js';
 import { PRE_TOKEN_GENERATION_ENTRY } from '../../infra/constructs/identity.js';
 
 const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
+const REVIEW_TASKS_ENTRY = 'functions/workflow/review-tasks.ts';
 
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { fromRepoRoot } from '../../infra/paths.js';
@@ -27,12 +28,28 @@ import { tableSchema } from '../../shared/db/table-schema.js';
 type Json = any;
 
 /** The only routes without the JWT authorizer. Adding one is a deliberate change to this list. */
-const PUBLIC_ROUTES = ['GET /openapi.json'];
+const PUBLIC_ROUTES = [
+  'GET /openapi.json',
+  // The client's approval page: the emailed link's token is the credential (design.md §3).
+  'GET /approve/{token}',
+  'HEAD /approve/{token}',
+  'POST /approve/{token}',
+];
 
 /** Actions allowed on Resource '*', each with the reason it cannot be scoped. */
 const STAR_RESOURCE_ALLOWED: Record<string, string> = {
   'xray:PutTraceSegments': 'X-Ray has no resource-level permissions (active tracing)',
   'xray:PutTelemetryRecords': 'X-Ray has no resource-level permissions (active tracing)',
+  'xray:GetSamplingRules': 'X-Ray has no resource-level permissions (state machine tracing)',
+  'xray:GetSamplingTargets': 'X-Ray has no resource-level permissions (state machine tracing)',
+  'logs:CreateLogDelivery': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
+  'logs:GetLogDelivery': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
+  'logs:UpdateLogDelivery': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
+  'logs:DeleteLogDelivery': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
+  'logs:ListLogDeliveries': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
+  'logs:PutResourcePolicy': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
+  'logs:DescribeResourcePolicies': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
+  'logs:DescribeLogGroups': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
 };
 
 const WRITE_ACTIONS = [
@@ -200,10 +217,15 @@ describe('buckets', () => {
 describe('functions', () => {
   const functions = () => resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one per API area plus the pre-token-generation trigger and the draft-upload recorder', () => {
+  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder and the review tasks', () => {
     const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
     expect(entries.sort()).toEqual(
-      [...apiAreas.map((area) => area.entry), PRE_TOKEN_GENERATION_ENTRY, DRAFT_UPLOADS_ENTRY].sort(),
+      [
+        ...apiAreas.map((area) => area.entry),
+        PRE_TOKEN_GENERATION_ENTRY,
+        DRAFT_UPLOADS_ENTRY,
+        REVIEW_TASKS_ENTRY,
+      ].sort(),
     );
   });
 

@@ -19,6 +19,8 @@ const expected: Record<StaffRole, Action[]> = {
     'job.changeStatus',
     'job.reassign',
     'draft.manage',
+    'review.start',
+    'review.decide',
   ],
   account_director: [
     'client.create',
@@ -31,6 +33,8 @@ const expected: Record<StaffRole, Action[]> = {
     'job.changeStatus',
     'job.reassign',
     'draft.manage',
+    'review.start',
+    'review.decide',
   ],
   account_manager: [
     'client.update',
@@ -41,6 +45,8 @@ const expected: Record<StaffRole, Action[]> = {
     'job.changeStatus',
     'job.reassign',
     'draft.manage',
+    'review.start',
+    'review.decide',
   ],
   account_executive: [
     'client.update',
@@ -49,6 +55,7 @@ const expected: Record<StaffRole, Action[]> = {
     'job.update',
     'job.changeStatus',
     'draft.manage',
+    'review.start',
   ],
   assistant_account_executive: ['draft.manage'],
   account_rep: ['draft.manage'],

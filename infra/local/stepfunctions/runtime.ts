@@ -502,10 +502,13 @@ export class LocalStepFunctions {
     await nextTurn(); // the TaskStateEntered event is recorded first
     const { record } = running;
     const spec = running.runtime.tasks.get(stateName)!;
+    // Removed when the task ends: a long-running execution loops through many tasks.
+    let stopListening = () => {};
     const closed = new Promise<never>((_, reject) => {
       const onAbort = () => reject(new ClockAbortedError());
       if (running.abort.signal.aborted) onAbort();
       running.abort.signal.addEventListener('abort', onAbort, { once: true });
+      stopListening = () => running.abort.signal.removeEventListener('abort', onAbort);
     });
     const rawInput = running.lastEnteredInput.get(stateName) ?? input;
     const context = { Execution: { Id: record.executionArn, Input: JSON.parse(record.input) } };
@@ -545,6 +548,7 @@ export class LocalStepFunctions {
       } else events.failed(this, record, name, cause);
       throw error;
     } finally {
+      stopListening();
       cancelTimeout?.();
       if (attempt.token) this.tokens.get(attempt.token)?.close('TaskDoesNotExist');
     }

@@ -1,0 +1,110 @@
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { getMailConfig } from '../../shared/config.js';
+import { decideByLink, renewLink, showLinkPage } from '../../shared/domain/decisions.js';
+import { AppError } from '../../shared/errors.js';
+import { requestMeta } from '../http/api.js';
+import { logger } from '../logger.js';
+import { type Notice, renderPage, type Shown, statusOf } from './page.js';
+import { linkFormSchema, linkParams } from './routes.js';
+
+const maxFormBytes = 16 * 1024;
+
+/**
+ * Pages are never cached, never framed, and never leak the link (which is the credential) in
+ * a Referer to another origin; the form may post only back here.
+ */
+const pageHeaders = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; media-src *; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+const notice = (status: number, title: string, message: string): Notice => ({
+  state: 'error',
+  status,
+  title,
+  message,
+});
+
+function respond(shown: Shown, method: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: statusOf(shown),
+    headers: pageHeaders,
+    body: method === 'HEAD' ? '' : renderPage(shown),
+  };
+}
+
+/** A form post must come from a page of this site (the Origin, or failing that the Referer). */
+function sameOrigin(event: APIGatewayProxyEventV2): boolean {
+  const expected = new URL(getMailConfig().publicBaseUrl).origin;
+  const claimed = event.headers.origin ?? event.headers.referer;
+  if (!claimed) return false;
+  try {
+    return new URL(claimed).origin === expected;
+  } catch {
+    return false;
+  }
+}
+
+function parseForm(event: APIGatewayProxyEventV2) {
+  const raw = event.body
+    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
+  if (raw.length > maxFormBytes) return undefined;
+  if (!/^application\/x-www-form-urlencoded\b/i.test(event.headers['content-type'] ?? '')) return undefined;
+  const result = linkFormSchema.safeParse(Object.fromEntries(new URLSearchParams(raw.toString('utf8'))));
+  return result.success ? result.data : undefined;
+}
+
+async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const method = event.requestContext.http.method;
+  const params = linkParams.safeParse(event.pathParameters ?? {});
+  const token = params.success ? params.data.token : '';
+  const meta = requestMeta(event);
+  if (method === 'GET' || method === 'HEAD') return respond(await showLinkPage(token, meta, method), method);
+
+  const form = parseForm(event);
+  if (!form)
+    return respond(
+      notice(400, 'Not understood', 'Choose a decision on the page and submit it again.'),
+      method,
+    );
+  if (form.intent === 'renew') {
+    await renewLink(token, meta);
+    return respond({ state: 'renew_sent' }, method);
+  }
+  if (!sameOrigin(event)) {
+    return respond(
+      notice(403, 'Not accepted', 'Decisions are accepted only from the approval page itself.'),
+      method,
+    );
+  }
+  return respond(await decideByLink(token, form, meta), method);
+}
+
+/** Errors become pages too: a 4xx says what to do; anything else says only that it was not the visitor's fault. */
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  .use(httpHeaderNormalizer())
+  .use({
+    onError: (request) => {
+      const { error } = request;
+      const method = request.event.requestContext.http.method;
+      if (error instanceof AppError && error.status < 500) {
+        const title = error.status === 429 ? 'Too many attempts' : 'Not accepted';
+        request.response = respond(notice(error.status, title, error.message), method);
+        return;
+      }
+      logger.error('Approval page failed', { routeKey: request.event.routeKey, error: error as Error });
+      request.response = respond(
+        notice(500, 'Something went wrong', 'Nothing was recorded. Please try again in a moment.'),
+        method,
+      );
+    },
+  })
+  .handler(serve);

@@ -1,0 +1,66 @@
+import { listOf } from '../../shared/schemas/common.js';
+import { draftParams } from '../../shared/schemas/drafts.js';
+import {
+  approvalListQuery,
+  approvalParams,
+  approvalRequestSchema,
+  decisionResultSchema,
+  decisionSchema,
+  reviewChainSchema,
+  reviewSchema,
+  reviewStartParams,
+  startReviewSchema,
+} from '../../shared/schemas/reviews.js';
+import { defineRoute } from '../http/route-spec.js';
+
+export const reviewRoutes = {
+  startReview: defineRoute({
+    method: 'POST',
+    path: '/drafts/{draftId}/versions/{n}/reviews',
+    operationId: 'startReview',
+    summary:
+      'Start the review of this exact version: internal review, client review, then (artwork) final artwork approval.',
+    params: reviewStartParams,
+    body: startReviewSchema,
+    idempotent: true,
+    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
+  }),
+  listDraftApprovals: defineRoute({
+    method: 'GET',
+    path: '/drafts/{draftId}/approvals',
+    operationId: 'listDraftApprovals',
+    summary: "The draft's whole approval chain: reviews, steps, approval requests, evidence and page views.",
+    params: draftParams,
+    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
+  }),
+  listMyApprovals: defineRoute({
+    method: 'GET',
+    path: '/approvals',
+    operationId: 'listMyApprovals',
+    summary: "The caller's approval requests (e.g. `?assignee=me&status=pending`), soonest deadline first.",
+    query: approvalListQuery,
+    response: {
+      status: 200,
+      description: 'A page of approval requests.',
+      schema: listOf(approvalRequestSchema, 'ApprovalRequestPage'),
+    },
+  }),
+  getApproval: defineRoute({
+    method: 'GET',
+    path: '/approvals/{approvalId}',
+    operationId: 'getApproval',
+    summary: 'One approval request.',
+    params: approvalParams,
+    response: { status: 200, description: 'The approval request.', schema: approvalRequestSchema },
+  }),
+  decideApproval: defineRoute({
+    method: 'POST',
+    path: '/approvals/{approvalId}/decision',
+    operationId: 'decideApproval',
+    summary:
+      'Decide an internal step: the assignee, or someone above them in the account hierarchy (recorded as on their behalf).',
+    params: approvalParams,
+    body: decisionSchema,
+    response: { status: 200, description: 'The decision and its evidence.', schema: decisionResultSchema },
+  }),
+};

@@ -1,0 +1,26 @@
+import { advanceReview, armStep, stepDeadline, type WorkflowInput } from '../../shared/domain/reviews.js';
+import { logger } from '../logger.js';
+
+/**
+ * The review state machine's task function. `advance` opens the next step (or ends the
+ * review); `await` is the waiting task's callback start (it stores the task token); `deadline`
+ * runs when a wait timed out. Errors are thrown, never swallowed, so Step Functions retries.
+ * The event carries a task token: it is never logged.
+ */
+export type ReviewTaskEvent =
+  | ({ op: 'advance' } & WorkflowInput)
+  | ({ op: 'await'; stepNo: number; taskToken: string } & WorkflowInput)
+  | ({ op: 'deadline'; stepNo: number } & WorkflowInput);
+
+export async function handler(event: ReviewTaskEvent) {
+  logger.appendKeys({ reviewId: event.reviewId, op: event.op });
+  switch (event.op) {
+    case 'advance':
+      return advanceReview(event);
+    case 'await':
+      await armStep(event);
+      return { armed: true };
+    case 'deadline':
+      return stepDeadline(event);
+  }
+}

@@ -1,0 +1,476 @@
+import { getDraftsBucket, getMailConfig } from '../config.js';
+import {
+  ApprovalRequest as ApprovalEntity,
+  ApprovalLink,
+  Draft,
+  DraftVersion,
+  Evidence as EvidenceEntity,
+  PageView as PageViewEntity,
+  Review as ReviewEntity,
+  ReviewStep as StepEntity,
+} from '../db/entities.js';
+import {
+  backoff,
+  deleteWhen,
+  fromItem,
+  getItem,
+  getItems,
+  type Page,
+  putIfVersion,
+  putNew,
+  putWhen,
+  queryAll,
+  queryPage,
+  TransactionRaceError,
+  transact,
+  type WriteOp,
+} from '../db/table.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { clientOfScopedId, newId } from '../ids.js';
+import type {
+  ApprovalRequest,
+  DecisionInput,
+  Evidence,
+  PageView,
+  Review,
+  ReviewStep,
+} from '../schemas/reviews.js';
+import { presignDownload } from '../storage/s3.js';
+import { authorize, loadCaller, openClient, openOwnedItem } from './access.js';
+import { lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
+import { clientAuditEvent } from './audit.js';
+import { now, patched, storedItem } from './records.js';
+import { loadReviewContext, requestDecision, stageLabels } from './review-notices.js';
+import { closeApprovals, resumeSettledStep, settlement } from './reviews.js';
+import { rank, type StaffRole } from './roles.js';
+
+/** Where a decision came from, for its evidence. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+}
+
+interface Decider {
+  id: string;
+  via: Evidence['via'];
+  onBehalfOf?: string;
+}
+
+const previewSeconds = 5 * 60;
+
+/** Another decision on the same step committed first: re-read and try again. */
+class StepMovedError extends Error {}
+
+/**
+ * Records one decision: the approval request, the step's tally (and, if this settles it, the
+ * step's outcome and its other open requests), the evidence and the audit event — one
+ * transaction. Then, if the step settled, resumes the workflow: exactly once, because only
+ * the transaction that settled the step gets here with `settled`.
+ */
+async function recordDecision(
+  clientId: string,
+  approvalId: string,
+  decider: Decider,
+  input: DecisionInput,
+  meta: RequestMeta,
+  extra: (approval: ApprovalRequest) => WriteOp[] = () => [],
+) {
+  for (let attempt = 0; ; attempt++) {
+    const approvalItem = await getItem(ApprovalEntity.key(clientId, approvalId));
+    if (!approvalItem) throw notFound('Approval request');
+    const approval = fromItem<ApprovalRequest>(approvalItem);
+    assertOpen(approval);
+    const [reviewItem, stepItem] = await getItems([
+      ReviewEntity.key(clientId, approval.reviewId),
+      StepEntity.key(clientId, approval.reviewId, approval.stepNo),
+    ]);
+    const review = fromItem<Review>(reviewItem!);
+    const step = fromItem<ReviewStep>(stepItem!);
+    if (step.status !== 'pending') throw closedError();
+    if (review.currentVersion !== approval.file.draftVersion) throw supersededError();
+
+    const at = now();
+    const decisions = { ...step.decisions, [approvalId]: input.decision };
+    const outcome = settlement(step.approvalMode, step.approvalIds, decisions);
+    const decided = patched(approval, {
+      status: 'decided',
+      decision: input.decision,
+      comment: input.comment,
+      decidedAt: at,
+      decidedBy: decider.id,
+      onBehalfOf: decider.onBehalfOf,
+    });
+    const nextStep = patched(step, { decisions, ...(outcome ? { status: outcome, settledAt: at } : {}) }, at);
+    const others = outcome
+      ? (
+          await getItems(
+            step.approvalIds.filter((id) => id !== approvalId).map((id) => ApprovalEntity.key(clientId, id)),
+          )
+        )
+          .filter((a) => a?.status === 'pending')
+          .map((a) => fromItem<ApprovalRequest>(a!))
+      : [];
+    const evidenceId = newId();
+    const evidence: Evidence = {
+      evidenceId,
+      reviewId: approval.reviewId,
+      approvalId,
+      stepNo: approval.stepNo,
+      stage: approval.stage,
+      approver: approval.assignee,
+      decidedBy: decider.id,
+      onBehalfOf: decider.onBehalfOf,
+      via: decider.via,
+      at,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      file: approval.file,
+      decision: input.decision,
+      comment: input.comment,
+    };
+    try {
+      await transact([
+        putIfVersion(
+          storedItem(
+            ApprovalEntity.type,
+            ApprovalEntity.key(clientId, approvalId),
+            ApprovalEntity.indexes(decided),
+            decided,
+          ),
+          approval.version,
+          (current) => (current?.status === 'decided' ? alreadyDecidedError(current) : new StepMovedError()),
+        ),
+        putIfVersion(
+          storedItem(StepEntity.type, StepEntity.key(clientId, step.reviewId, step.stepNo), {}, nextStep),
+          step.version,
+          () => new StepMovedError(),
+        ),
+        ...closeApprovals(others),
+        putNew({
+          ...EvidenceEntity.key(clientId, approval.reviewId, at, evidenceId),
+          itemType: EvidenceEntity.type,
+          ...evidence,
+        }),
+        clientAuditEvent(clientId, {
+          actorId: decider.id,
+          action: `approval.${input.decision}`,
+          entityType: 'approvalRequest',
+          entityId: approvalId,
+          before: approval,
+          after: decided,
+        }),
+        ...extra(approval),
+      ]);
+    } catch (error) {
+      const retry =
+        (error instanceof StepMovedError ||
+          error instanceof TransactionRaceError ||
+          (error instanceof AppError && error.code === 'version_conflict')) &&
+        attempt < 10;
+      if (!retry) throw error;
+      await backoff(attempt);
+      continue;
+    }
+    if (outcome) await resumeSettledStep(clientId, step.reviewId, step.stepNo);
+    return { approval: decided, evidence, stepSettled: Boolean(outcome) };
+  }
+}
+
+const alreadyDecidedError = (approval: { decision?: unknown; decidedAt?: unknown }) =>
+  conflict(
+    'already_decided',
+    `This approval was already decided (${String(approval.decision)} at ${String(approval.decidedAt)}).`,
+  );
+const closedError = () =>
+  conflict(
+    'approval_closed',
+    'This step was settled without this approval (by another decision, or it expired).',
+  );
+const supersededError = () =>
+  conflict('superseded', 'A newer version of this draft has been uploaded: this approval no longer applies.');
+
+function assertOpen(approval: ApprovalRequest): void {
+  if (approval.status === 'decided') throw alreadyDecidedError(approval);
+  if (approval.status === 'closed') throw closedError();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff decisions (API)
+// ---------------------------------------------------------------------------------------------
+
+async function openApproval(actorId: string, approvalId: string) {
+  return openOwnedItem<ApprovalRequest>(actorId, approvalId, 'Approval request', (c) =>
+    ApprovalEntity.key(c, approvalId),
+  );
+}
+
+export async function getApproval(actorId: string, approvalId: string): Promise<ApprovalRequest> {
+  return (await openApproval(actorId, approvalId)).item;
+}
+
+/**
+ * A staff member decides an internal step: the assignee, or someone above them in the
+ * account hierarchy (recorded as deciding on their behalf). Client steps are the client's:
+ * only their approvers decide those, through their links.
+ */
+export async function decideAsStaff(
+  actorId: string,
+  approvalId: string,
+  input: DecisionInput,
+  meta: RequestMeta,
+) {
+  const { caller, clientId, item: approval } = await openApproval(actorId, approvalId);
+  authorize(caller, 'review.decide');
+  const { assignee } = approval;
+  if (assignee.kind !== 'staff') {
+    throw forbidden(
+      'Only the client signs off for the client: their approvers decide through the emailed link.',
+    );
+  }
+  const onBehalfOf = assignee.staffId === caller.staffId ? undefined : assignee.staffId;
+  if (onBehalfOf && !(rank(caller.role) > rank(assignee.role as StaffRole))) {
+    throw forbidden(
+      'Only the assignee, or someone above them in the account hierarchy, may decide this step.',
+    );
+  }
+  return recordDecision(clientId, approvalId, { id: caller.staffId, via: 'api', onBehalfOf }, input, meta);
+}
+
+export async function listMyApprovals(
+  actorId: string,
+  query: { status: 'pending' | 'decided' | 'all'; limit: number; nextToken?: string },
+): Promise<Page<ApprovalRequest>> {
+  const { caller } = await loadCaller(actorId);
+  const page = await queryPage(
+    ApprovalEntity.ofAssignee(caller.staffId, query.status === 'all' ? undefined : query.status),
+    query,
+  );
+  return { items: page.items.map((i) => fromItem<ApprovalRequest>(i)), nextToken: page.nextToken };
+}
+
+/** Every review of a draft with its steps, approval requests, evidence and page views. */
+export async function getReviewChain(actorId: string, draftId: string) {
+  const clientId = clientOfScopedId(draftId);
+  if (!clientId) throw notFound('Draft');
+  // The reviews are only returned once the client is known to be the caller's.
+  const [, reviewItems] = await Promise.all([
+    openClient(actorId, clientId, [Draft.key(clientId, draftId)]).then(({ items }) => {
+      if (!items[0]) throw notFound('Draft');
+    }),
+    queryAll(ReviewEntity.ofDraft(draftId)),
+  ]);
+  const reviews = await Promise.all(
+    reviewItems.map(async (r) => {
+      const parts = await queryAll(ReviewEntity.withParts(clientId, r.reviewId as string));
+      const of = (type: string) => parts.filter((p) => p.itemType === type);
+      const review = fromItem<Review>(of(ReviewEntity.type)[0] ?? r);
+      const steps = of(StepEntity.type).map((s) => fromItem<ReviewStep>(s));
+      const approvalItems = await getItems(
+        steps.flatMap((s) => s.approvalIds.map((id) => ApprovalEntity.key(clientId, id))),
+      );
+      return {
+        ...review,
+        steps,
+        approvals: approvalItems.filter(Boolean).map((a) => fromItem<ApprovalRequest>(a!)),
+        evidence: of(EvidenceEntity.type).map((e) => fromItem<Evidence>(e)),
+        pageViews: of(PageViewEntity.type).map((v) => fromItem<PageView>(v)),
+      };
+    }),
+  );
+  return { draftId, reviews };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client's side: approval links
+// ---------------------------------------------------------------------------------------------
+
+export interface ApprovalPageFacts {
+  agencyName: string;
+  clientName: string;
+  jobNumber: string;
+  jobTitle: string;
+  draftTitle: string;
+  draftVersion: number;
+  stepLabel: string;
+  deadline: string;
+  timeZone: string;
+  requestedBy: string;
+  message?: string;
+  approverName: string;
+  approvalId: string;
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  previewUrl?: string;
+  decision?: string;
+  decidedAt?: string;
+  comment?: string;
+}
+
+export type LinkPage =
+  | { state: 'invalid' }
+  | { state: 'open'; facts: ApprovalPageFacts; nonce?: string }
+  | { state: 'decided' | 'superseded' | 'closed'; facts: ApprovalPageFacts };
+
+/** What a link's page shows, from the link and what it is bound to. */
+async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'invalid' }>> {
+  const [approvalItem, reviewItem] = await getItems([
+    ApprovalEntity.key(link.clientId, link.approvalId),
+    ReviewEntity.key(link.clientId, link.reviewId),
+  ]);
+  const approval = fromItem<ApprovalRequest>(approvalItem!);
+  const review = fromItem<Review>(reviewItem!);
+  const stepItem = await getItem(StepEntity.key(link.clientId, review.reviewId, approval.stepNo));
+  const step = fromItem<ReviewStep>(stepItem!);
+  const ctx = await loadReviewContext(review);
+  const versionItem = await getItem(DraftVersion.key(link.clientId, review.draftId, link.file.draftVersion));
+  const facts: ApprovalPageFacts = {
+    agencyName: getMailConfig().agencyName,
+    clientName: ctx.client.name,
+    jobNumber: ctx.job.jobNumber,
+    jobTitle: ctx.job.title,
+    draftTitle: review.draftTitle,
+    draftVersion: link.file.draftVersion,
+    stepLabel: stageLabels[approval.stage],
+    deadline: step.deadline,
+    timeZone: ctx.calendar.timeZone,
+    requestedBy: ctx.starter?.name ?? 'the account team',
+    message: review.message,
+    approverName: approval.assignee.name,
+    approvalId: approval.approvalId,
+    fileName: (versionItem?.fileName as string | undefined) ?? '',
+    contentType: (versionItem?.contentType as string | undefined) ?? '',
+    sha256: link.file.sha256,
+    decision: approval.decision,
+    decidedAt: approval.decidedAt,
+    comment: approval.comment,
+  };
+  const bound = link.file.sha256 === approval.file.sha256 && link.file.objectKey === approval.file.objectKey;
+  if (approval.status === 'decided') return { state: 'decided', facts };
+  if (!bound || review.currentVersion !== link.file.draftVersion || step.status === 'revised') {
+    return { state: 'superseded', facts };
+  }
+  if (approval.status === 'closed' || step.status !== 'pending') return { state: 'closed', facts };
+  facts.previewUrl = await presignDownload(
+    getDraftsBucket(),
+    link.file.objectKey,
+    link.file.objectVersionId,
+    previewSeconds,
+  );
+  return { state: 'open', facts };
+}
+
+/**
+ * GET (and HEAD) of a link: what the page shows. Never decides anything. A GET of an open
+ * approval is logged as a page view and gets a nonce for its form; HEAD writes nothing.
+ */
+export async function showLinkPage(
+  token: string,
+  meta: RequestMeta,
+  method: 'GET' | 'HEAD',
+): Promise<LinkPage> {
+  const found = await lookUpLink(token, meta.ip);
+  if (found.kind !== 'valid') return { state: 'invalid' };
+  const page = await pageOf(found.link);
+  if (method === 'HEAD' || page.state !== 'open') return page;
+  const nonce = newNonce();
+  const at = now();
+  const viewId = newId();
+  const view: PageView = {
+    viewId,
+    reviewId: found.link.reviewId,
+    approvalId: found.link.approvalId,
+    at,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+  await transact([
+    putNew(nonceItem(found.link.tokenHash, nonce)),
+    putNew({
+      ...PageViewEntity.key(found.link.clientId, found.link.reviewId, at, viewId),
+      itemType: PageViewEntity.type,
+      ...view,
+    }),
+  ]);
+  return { ...page, nonce };
+}
+
+export interface LinkDecisionForm extends DecisionInput {
+  nonce: string;
+  approvalId: string;
+}
+
+/**
+ * The page's form, posted: records the decision of the link's approver. The nonce (from the
+ * page, single use) and the link (single use) are consumed in the decision's transaction.
+ */
+export async function decideByLink(
+  token: string,
+  form: LinkDecisionForm,
+  meta: RequestMeta,
+): Promise<LinkPage> {
+  const found = await lookUpLink(token, meta.ip);
+  if (found.kind !== 'valid') return { state: 'invalid' };
+  const { link } = found;
+  if (form.approvalId !== link.approvalId || clientOfScopedId(form.approvalId) !== link.clientId) {
+    throw forbidden('This link is not for that approval.');
+  }
+  const approvalItem = await getItem(ApprovalEntity.key(link.clientId, link.approvalId));
+  const approval = fromItem<ApprovalRequest>(approvalItem!);
+  const contactId =
+    approval.assignee.kind === 'contact' ? approval.assignee.contactId : approval.assignee.staffId;
+  const linkKey = ApprovalLink.key(link.tokenHash);
+  try {
+    await recordDecision(link.clientId, link.approvalId, { id: contactId, via: 'link' }, form, meta, () => [
+      putWhen(
+        {
+          ...linkKey,
+          itemType: ApprovalLink.type,
+          ...link,
+          usedAt: now(),
+          expiresAt: Math.floor(Date.parse(link.linkExpiresAt) / 1000) + 180 * 24 * 3600,
+        },
+        { expression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)' },
+        () => conflict('already_decided', 'This link has been used.'),
+      ),
+      deleteWhen(
+        ApprovalLink.nonceKey(link.tokenHash, form.nonce),
+        { expression: 'attribute_exists(PK) AND validUntil > :now', values: { ':now': now() } },
+        () =>
+          badRequest('stale_form', 'This form has expired: reload the page and decide again.', 'body.nonce'),
+      ),
+    ]);
+  } catch (error) {
+    if (
+      error instanceof AppError &&
+      ['already_decided', 'approval_closed', 'superseded'].includes(error.code)
+    ) {
+      return pageOf(link);
+    }
+    throw error;
+  }
+  return pageOf(link);
+}
+
+/**
+ * An expired link's page offers a fresh one. Sent only for a real link whose approval is still
+ * open, and only to the address the link went to; the answer is the same in every case.
+ */
+export async function renewLink(token: string, meta: RequestMeta): Promise<void> {
+  const found = await lookUpLink(token, meta.ip);
+  if (found.kind !== 'expired') return;
+  const { link } = found;
+  const [approvalItem, reviewItem] = await getItems([
+    ApprovalEntity.key(link.clientId, link.approvalId),
+    ReviewEntity.key(link.clientId, link.reviewId),
+  ]);
+  const approval = fromItem<ApprovalRequest>(approvalItem!);
+  const review = fromItem<Review>(reviewItem!);
+  const step = fromItem<ReviewStep>(
+    (await getItem(StepEntity.key(link.clientId, link.reviewId, approval.stepNo)))!,
+  );
+  if (approval.status !== 'pending' || step.status !== 'pending' || approval.assignee.kind !== 'contact')
+    return;
+  const ctx = await loadReviewContext(review);
+  await requestDecision(review, step, ctx, approval, 'reminder');
+}

@@ -1,0 +1,157 @@
+import { getMailConfig } from '../config.js';
+import { Client, Draft, Job, Staff, Team } from '../db/entities.js';
+import { fromItem, getItems } from '../db/table.js';
+import { notFound } from '../errors.js';
+import { renderEmail, type SignOffSubject } from '../notify/emails.js';
+import { sendEmail } from '../notify/mailer.js';
+import type { Client as ClientView } from '../schemas/clients.js';
+import type { Draft as DraftView } from '../schemas/drafts.js';
+import type { Job as JobView } from '../schemas/jobs.js';
+import type { ApprovalRequest, Assignee, Review, ReviewStep, Stage } from '../schemas/reviews.js';
+import type { StaffMember } from '../schemas/staff.js';
+import { issueLink } from './approval-links.js';
+import type { StaffRole } from './roles.js';
+import { defaultCalendar, type WorkingCalendar } from './working-days.js';
+
+export const stageLabels: Record<Stage, string> = {
+  internal: 'internal review',
+  client: 'client review',
+  final_artwork: 'final artwork approval',
+  revision: 'revision by the creative team',
+};
+
+export type StaffAssignee = Extract<Assignee, { kind: 'staff' }>;
+
+/** Everything around a review that its steps and emails need, read in one round trip (plus the team's staff). */
+export interface ReviewContext {
+  client: ClientView;
+  calendar: WorkingCalendar;
+  job: JobView;
+  draft: DraftView;
+  starter: StaffMember | undefined;
+  /** Active team members, as assignees. */
+  team: StaffAssignee[];
+}
+
+export async function loadReviewContext(review: Review): Promise<ReviewContext> {
+  const [clientItem, teamItem, jobItem, draftItem, starterItem] = await getItems([
+    Client.key(review.clientId),
+    Team.key(review.clientId),
+    Job.key(review.clientId, review.jobId),
+    Draft.key(review.clientId, review.draftId),
+    Staff.key(review.startedBy),
+  ]);
+  if (!clientItem || !jobItem || !draftItem) throw notFound('Review subject');
+  const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
+  const staff = members.length > 0 ? await getItems(members.map((m) => Staff.key(m.staffId))) : [];
+  const client = fromItem<ClientView>(clientItem);
+  return {
+    client,
+    calendar: client.calendar ?? defaultCalendar,
+    job: fromItem<JobView>(jobItem),
+    draft: fromItem<DraftView>(draftItem),
+    starter: starterItem ? fromItem<StaffMember>(starterItem) : undefined,
+    team: staff
+      .filter((s) => s?.active)
+      .map((s) => ({
+        kind: 'staff' as const,
+        staffId: s!.staffId as string,
+        name: s!.name as string,
+        email: s!.email as string,
+        role: s!.role as string,
+      })),
+  };
+}
+
+export const teamWithRole = (ctx: ReviewContext, role: StaffRole) => ctx.team.filter((m) => m.role === role);
+
+function subjectOf(review: Review, step: ReviewStep, ctx: ReviewContext): SignOffSubject {
+  return {
+    agencyName: getMailConfig().agencyName,
+    clientName: ctx.client.name,
+    jobNumber: ctx.job.jobNumber,
+    jobTitle: ctx.job.title,
+    draftTitle: review.draftTitle,
+    draftVersion: step.file.draftVersion,
+    stepLabel: stageLabels[step.stage],
+    deadline: step.deadline,
+    timeZone: ctx.calendar.timeZone,
+    requestedBy: ctx.starter?.name ?? 'the account team',
+    message: review.message,
+  };
+}
+
+const apiPath = (path: string) => `${getMailConfig().publicBaseUrl}${path}`;
+
+/**
+ * Asks one approver for a decision. A client contact gets a fresh approval link (expiring with
+ * the step's deadline); a staff member gets the API call that decides.
+ */
+export async function requestDecision(
+  review: Review,
+  step: ReviewStep,
+  ctx: ReviewContext,
+  approval: ApprovalRequest,
+  kind: 'request' | 'reminder' | 'overdue',
+): Promise<void> {
+  const { assignee } = approval;
+  const intro = {
+    request: `${ctx.starter?.name ?? 'The account team'} asks for your decision on the draft below.`,
+    reminder: 'A reminder: your decision on the draft below is due soon.',
+    overdue: 'Your decision on the draft below is overdue; the deadline has been extended once.',
+  }[kind];
+  const subjectLine = {
+    request: 'Approval requested',
+    reminder: 'Reminder: approval due',
+    overdue: 'Overdue: approval needed',
+  }[kind];
+  const subject = subjectOf(review, step, ctx);
+  const content =
+    assignee.kind === 'contact'
+      ? {
+          to: assignee.email,
+          subject: `${subjectLine}: ${review.draftTitle} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
+          greeting: `Dear ${assignee.name},`,
+          paragraphs: [
+            intro,
+            'The link opens a page showing exactly this version; you can approve, approve with changes, request changes or reject it there, with a comment. The link is for you alone and works once.',
+          ],
+          action: { label: 'Review and decide', url: await issueLink(approval, step.deadline) },
+        }
+      : {
+          to: assignee.email,
+          subject: `${subjectLine}: ${review.draftTitle} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
+          greeting: `Hello ${assignee.name},`,
+          paragraphs: [
+            intro,
+            `Decide in Account Desk: POST /approvals/${approval.approvalId}/decision with approve, approve_with_changes, request_changes or reject. Your queue: GET /approvals?assignee=me&status=pending.`,
+          ],
+          action: { label: 'Open the approval', url: apiPath(`/approvals/${approval.approvalId}`) },
+        };
+  await sendEmail(renderEmail(subject, content));
+}
+
+/** Tells staff about a step without asking them to decide (escalations, revisions, outcomes). */
+export async function tellStaff(
+  review: Review,
+  step: ReviewStep,
+  ctx: ReviewContext,
+  people: StaffAssignee[],
+  message: { subject: string; paragraphs: string[] },
+): Promise<void> {
+  const subject = subjectOf(review, step, ctx);
+  const seen = new Set<string>();
+  for (const person of people) {
+    if (seen.has(person.staffId)) continue;
+    seen.add(person.staffId);
+    await sendEmail(
+      renderEmail(subject, {
+        to: person.email,
+        subject: `${message.subject}: ${review.draftTitle} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
+        greeting: `Hello ${person.name},`,
+        paragraphs: message.paragraphs,
+        action: { label: 'Open the draft', url: apiPath(`/drafts/${review.draftId}/approvals`) },
+      }),
+    );
+  }
+}

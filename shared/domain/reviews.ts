@@ -1,0 +1,802 @@
+import {
+  ActiveReview,
+  ApprovalRequest as ApprovalEntity,
+  Contact,
+  Draft,
+  DraftVersion,
+  Review as ReviewEntity,
+  ReviewStep as StepEntity,
+  StepToken,
+  Team,
+} from '../db/entities.js';
+import {
+  checkWhen,
+  deleteItem,
+  fromItem,
+  getItem,
+  getItems,
+  putIfVersion,
+  putItem,
+  putNew,
+  queryAll,
+  transact,
+  type WriteOp,
+} from '../db/table.js';
+import { conflict, notFound, unprocessable } from '../errors.js';
+import { clientOfScopedId, newScopedId } from '../ids.js';
+import type { Contact as ContactView } from '../schemas/contacts.js';
+import type { DraftVersion as DraftVersionView, Draft as DraftView } from '../schemas/drafts.js';
+import type {
+  ApprovalRequest,
+  Assignee,
+  Decision,
+  Review,
+  ReviewedFile,
+  ReviewStep,
+  Stage,
+  StartReviewInput,
+} from '../schemas/reviews.js';
+import { resumeStep, startReviewExecution } from '../workflow/sfn.js';
+import { authorize, openClient } from './access.js';
+import { clientAuditEvent } from './audit.js';
+import { createOnce, type IdempotencyRequest } from './idempotency.js';
+import { newRecord, now, patched, storedItem } from './records.js';
+import {
+  loadReviewContext,
+  type ReviewContext,
+  requestDecision,
+  type StaffAssignee,
+  stageLabels,
+  teamWithRole,
+  tellStaff,
+} from './review-notices.js';
+import { rank, type StaffRole } from './roles.js';
+import { addWorkingDays } from './working-days.js';
+
+/**
+ * The sign-off engine (domain.md §4, design.md §4). A review takes one draft through its
+ * steps — internal review, client review, final artwork approval for artwork — in a Standard
+ * Step Functions workflow that only sequences and waits: the table holds the truth (review,
+ * steps, approval requests, evidence), and every workflow operation below is idempotent, so
+ * a retried or redriven task changes nothing twice.
+ */
+
+/** Working days an approver has per step (client feedback 5, internal 2). */
+export const stepWorkingDays: Record<Stage, number> = {
+  internal: 2,
+  client: 5,
+  final_artwork: 5,
+  revision: 5,
+};
+/** Each escalation gives the step this much more time before the next level is told. */
+export const escalationWorkingDays = 1;
+
+/** What the workflow does next; the state machine routes on `action`. */
+export type WorkflowNext =
+  | { action: 'await'; stepNo: number; waitSeconds: number }
+  | { action: 'advance' }
+  | { action: 'end'; outcome: Review['status'] };
+
+export interface WorkflowInput {
+  clientId: string;
+  reviewId: string;
+}
+
+const finalStatuses: readonly Review['status'][] = ['released', 'rejected', 'expired'];
+const approvesCreative = (c: ContactView) => c.active && c.approves.includes('creative');
+
+// ---------------------------------------------------------------------------------------------
+// Starting a review (API)
+// ---------------------------------------------------------------------------------------------
+
+export async function startReview(
+  actorId: string,
+  draftId: string,
+  versionNumber: number,
+  input: StartReviewInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce(actorId, idempotency, async (remember) => {
+    const clientId = clientOfScopedId(draftId);
+    if (!clientId) throw notFound('Draft');
+    const { caller, items } = await openClient(actorId, clientId, [
+      Draft.key(clientId, draftId),
+      DraftVersion.key(clientId, draftId, versionNumber),
+      ActiveReview.key(clientId, draftId),
+      Team.key(clientId),
+    ]);
+    const [draftItem, versionItem, activeItem, teamItem] = items;
+    if (!draftItem) throw notFound('Draft');
+    authorize(caller, 'review.start');
+    const draft = fromItem<DraftView>(draftItem);
+    if (!versionItem) throw notFound('Draft version');
+    const version = fromItem<DraftVersionView>(versionItem);
+    if (version.status !== 'uploaded' || !version.sha256) {
+      throw conflict('not_uploaded', 'This version has no accepted upload to review.', 'path.n');
+    }
+    if (versionNumber !== draft.latestVersion) {
+      throw conflict(
+        'superseded_version',
+        `Version ${draft.latestVersion} is the latest: review that one.`,
+        'path.n',
+      );
+    }
+    if (activeItem) {
+      throw conflict(
+        'review_in_progress',
+        `Review ${activeItem.reviewId as string} of this draft is still running.`,
+      );
+    }
+    const members = (teamItem?.members as { role: StaffRole }[] | undefined) ?? [];
+    if (!members.some((m) => m.role === 'account_manager' || m.role === 'account_director')) {
+      throw unprocessable(
+        'no_internal_reviewer',
+        'The account team needs an account manager (or director) to review drafts internally.',
+      );
+    }
+    const approvers = await chooseClientApprovers(clientId, input.clientApproverIds);
+
+    const reviewId = newScopedId(clientId);
+    const fields = {
+      reviewId,
+      clientId,
+      draftId,
+      jobId: draft.jobId,
+      draftTitle: draft.title,
+      draftKind: draft.kind,
+      currentVersion: versionNumber,
+      approvalMode: input.approvalMode,
+      clientApproverIds: approvers.map((a) => a.contactId),
+      message: input.message,
+      startedBy: caller.staffId,
+      status: 'in_review' as const,
+      stepCount: 0,
+    };
+    const reviewItem = newRecord(
+      ReviewEntity.type,
+      ReviewEntity.key(clientId, reviewId),
+      ReviewEntity.indexes(fields),
+      fields,
+    );
+    const review = fromItem<Review>(reviewItem);
+    await transact([
+      putNew(reviewItem),
+      putNew({ ...ActiveReview.key(clientId, draftId), itemType: ActiveReview.type, reviewId }, () =>
+        conflict('review_in_progress', 'Another review of this draft started at the same moment.'),
+      ),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'review.started',
+        entityType: 'review',
+        entityId: reviewId,
+        after: reviewItem,
+      }),
+      ...remember(review),
+    ]);
+    await startReviewExecution(reviewId, { clientId, reviewId } satisfies WorkflowInput);
+    return review;
+  });
+}
+
+async function chooseClientApprovers(clientId: string, chosen: string[] | undefined): Promise<ContactView[]> {
+  if (chosen) {
+    const found = await getItems(chosen.map((id) => Contact.key(clientId, id)));
+    const contacts = found.map((c) => (c ? fromItem<ContactView>(c) : undefined));
+    const wrong = chosen.filter((_, i) => !contacts[i] || !approvesCreative(contacts[i]!));
+    if (wrong.length > 0) {
+      throw unprocessable(
+        'not_a_creative_approver',
+        `Not an active contact of this client registered to approve creative: ${wrong.join(', ')}.`,
+        'body.clientApproverIds',
+      );
+    }
+    return contacts as ContactView[];
+  }
+  const all = (await queryAll(Contact.ofClient(clientId))).map((c) => fromItem<ContactView>(c));
+  const approvers = all.filter(approvesCreative);
+  if (approvers.length === 0) {
+    throw unprocessable(
+      'no_client_approver',
+      'No contact of this client is registered to approve creative: register one first.',
+      'body.clientApproverIds',
+    );
+  }
+  return approvers;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workflow's operations (called by the review state machine's task function)
+// ---------------------------------------------------------------------------------------------
+
+interface Run {
+  review: Review;
+  steps: ReviewStep[];
+}
+
+async function loadRun({ clientId, reviewId }: WorkflowInput): Promise<Run> {
+  const [reviewItem, stepItems] = await Promise.all([
+    getItem(ReviewEntity.key(clientId, reviewId)),
+    queryAll(StepEntity.ofReview(clientId, reviewId)),
+  ]);
+  if (!reviewItem) throw notFound('Review');
+  return { review: fromItem<Review>(reviewItem), steps: stepItems.map((s) => fromItem<ReviewStep>(s)) };
+}
+
+const secondsUntil = (iso: string) => Math.max(1, Math.ceil((Date.parse(iso) - Date.now()) / 1000));
+
+/** The next time the workflow must wake for a pending step: its reminder, else its deadline. */
+function awaitStep(step: ReviewStep): WorkflowNext {
+  const reminderDue = step.reminderAt && !step.remindedAt;
+  return {
+    action: 'await',
+    stepNo: step.stepNo,
+    waitSeconds: secondsUntil(reminderDue ? step.reminderAt! : step.deadline),
+  };
+}
+
+/**
+ * Decides and opens what comes after the last settled step, or ends the review. Called again
+ * after a retry, it finds the step it opened still pending and just waits for it.
+ */
+export async function advanceReview(input: WorkflowInput): Promise<WorkflowNext> {
+  const run = await loadRun(input);
+  const { review } = run;
+  if (finalStatuses.includes(review.status)) return { action: 'end', outcome: review.status };
+  const last = run.steps.at(-1);
+  if (last?.status === 'pending') return awaitStep(last);
+
+  const ctx = await loadReviewContext(review);
+  if (!last) return openStep(run, ctx, 'internal', review.currentVersion);
+  switch (last.status) {
+    case 'approved': {
+      if (last.stage === 'internal') return openStep(run, ctx, 'client', last.file.draftVersion);
+      if (last.stage === 'client' && review.draftKind === 'artwork') {
+        const version = await getItem(
+          DraftVersion.key(review.clientId, review.draftId, last.file.draftVersion),
+        );
+        const check = version ? fromItem<DraftVersionView>(version).specCheck : undefined;
+        if (check?.result !== 'pass') {
+          const reasons = check?.reasons?.join('; ') || 'no spec check recorded';
+          return openStep(run, ctx, 'revision', last.file.draftVersion, `Spec check failed: ${reasons}`);
+        }
+        return openStep(run, ctx, 'final_artwork', last.file.draftVersion);
+      }
+      return finishReview(run, ctx, 'released');
+    }
+    case 'changes_requested':
+      return openStep(
+        run,
+        ctx,
+        'revision',
+        last.file.draftVersion,
+        `Changes requested at ${stageLabels[last.stage]}`,
+      );
+    case 'revised':
+      return openStep(run, ctx, 'internal', last.revisedTo!);
+    case 'rejected':
+      return finishReview(run, ctx, 'rejected');
+    case 'expired':
+      return finishReview(run, ctx, 'expired');
+  }
+  return awaitStep(last);
+}
+
+function assigneesFor(run: Run, ctx: ReviewContext, stage: Stage): Assignee[] {
+  if (stage === 'revision') return [];
+  if (stage === 'internal') {
+    // An account director joins the internal review when the draft goes to the client for the first time.
+    const firstToClient = !ctx.draft.presentedToClientAt && !run.steps.some((s) => s.stage === 'client');
+    const managers = teamWithRole(ctx, 'account_manager');
+    const directors = teamWithRole(ctx, 'account_director');
+    const reviewers = [...managers, ...(firstToClient || managers.length === 0 ? directors : [])];
+    if (reviewers.length === 0)
+      throw new Error('The account team has no account manager or director to review');
+    return reviewers;
+  }
+  return [];
+}
+
+async function clientAssignees(review: Review): Promise<Assignee[]> {
+  const found = await getItems(review.clientApproverIds.map((id) => Contact.key(review.clientId, id)));
+  const approvers = found
+    .filter(Boolean)
+    .map((c) => fromItem<ContactView>(c!))
+    .filter(approvesCreative)
+    .map((c) => ({ kind: 'contact' as const, contactId: c.contactId, name: c.name, email: c.email }));
+  if (approvers.length === 0)
+    throw new Error('None of the chosen client approvers may approve creative any more');
+  return approvers;
+}
+
+async function openStep(
+  run: Run,
+  ctx: ReviewContext,
+  stage: Stage,
+  versionNumber: number,
+  reason?: string,
+): Promise<WorkflowNext> {
+  const { review } = run;
+  const versionItem = await getItem(DraftVersion.key(review.clientId, review.draftId, versionNumber));
+  if (!versionItem) throw notFound('Draft version');
+  const version = fromItem<DraftVersionView>(versionItem);
+  const file: ReviewedFile = {
+    draftVersion: versionNumber,
+    objectKey: version.objectKey,
+    objectVersionId: version.objectVersionId,
+    sha256: version.sha256 ?? '',
+  };
+  const assignees =
+    stage === 'client' || stage === 'final_artwork'
+      ? await clientAssignees(review)
+      : assigneesFor(run, ctx, stage);
+  const opened = new Date();
+  const days = stepWorkingDays[stage];
+  const deadline = addWorkingDays(opened, days, ctx.calendar).toISOString();
+  const reminderAt = days > 1 ? addWorkingDays(opened, days - 1, ctx.calendar).toISOString() : undefined;
+  const stepNo = review.stepCount + 1;
+  const approvals = assignees.map((assignee) => {
+    const approvalId = newScopedId(review.clientId);
+    const fields = {
+      approvalId,
+      clientId: review.clientId,
+      reviewId: review.reviewId,
+      draftId: review.draftId,
+      stepNo,
+      stage,
+      file,
+      assignee,
+      status: 'pending' as const,
+      deadline,
+    };
+    return newRecord(
+      ApprovalEntity.type,
+      ApprovalEntity.key(review.clientId, approvalId),
+      ApprovalEntity.indexes(fields),
+      fields,
+    );
+  });
+  const stepFields = {
+    reviewId: review.reviewId,
+    stepNo,
+    stage,
+    file,
+    status: 'pending' as const,
+    reason,
+    assignees,
+    approvalIds: approvals.map((a) => a.approvalId),
+    approvalMode: stage === 'internal' ? ('all' as const) : review.approvalMode,
+    decisions: {},
+    deadline,
+    reminderAt,
+    escalationLevel: 0,
+    escalatedTo: [],
+  };
+  const stepItem = newRecord(
+    StepEntity.type,
+    StepEntity.key(review.clientId, review.reviewId, stepNo),
+    {},
+    stepFields,
+  );
+  const nextReview = patched(review, {
+    stepCount: stepNo,
+    currentVersion: versionNumber,
+    status: stage === 'revision' ? 'awaiting_revision' : 'in_review',
+  });
+  const ops: WriteOp[] = [
+    putIfVersion(
+      storedItem(
+        ReviewEntity.type,
+        ReviewEntity.key(review.clientId, review.reviewId),
+        ReviewEntity.indexes(review),
+        nextReview,
+      ),
+      review.version,
+      () => conflict('version_conflict', 'The review moved on concurrently.'),
+    ),
+    putNew(stepItem),
+    ...approvals.map((a) => putNew(a)),
+    clientAuditEvent(review.clientId, {
+      actorId: review.startedBy,
+      action: `review.step_opened.${stage}`,
+      entityType: 'review',
+      entityId: review.reviewId,
+      before: review,
+      after: nextReview,
+    }),
+  ];
+  if (stage === 'client' && !ctx.draft.presentedToClientAt) {
+    const draft = patched(ctx.draft, { presentedToClientAt: now() });
+    ops.push(
+      putIfVersion(
+        storedItem(Draft.type, Draft.key(review.clientId, review.draftId), Draft.indexes(draft), draft),
+        ctx.draft.version,
+        () => conflict('version_conflict', 'The draft changed concurrently; retry.'),
+      ),
+    );
+  }
+  try {
+    await transact(ops);
+  } catch (error) {
+    // A retried task whose first attempt did commit: wait for the step that attempt opened.
+    const again = await loadRun(review);
+    const pending = again.steps.at(-1);
+    if (pending?.status === 'pending' && again.review.stepCount > review.stepCount) return awaitStep(pending);
+    throw error;
+  }
+  return awaitStep(fromItem<ReviewStep>(stepItem));
+}
+
+/**
+ * The waiting task's first act: keep its task token with the step (a decision resumes the
+ * workflow with it), then tell the people concerned — once per step. If the step was settled
+ * while no token was stored (between a timed-out wait and this one), resume at once.
+ */
+export async function armStep(input: WorkflowInput & { stepNo: number; taskToken: string }): Promise<void> {
+  const { clientId, reviewId, stepNo, taskToken } = input;
+  const stepKey = StepEntity.key(clientId, reviewId, stepNo);
+  try {
+    await transact([
+      checkWhen(
+        stepKey,
+        {
+          expression: '#status = :pending',
+          names: { '#status': 'status' },
+          values: { ':pending': 'pending' },
+        },
+        () => conflict('step_settled', 'The step is settled.'),
+      ),
+      putItem({
+        ...StepToken.key(clientId, reviewId, stepNo),
+        itemType: StepToken.type,
+        taskToken,
+        storedAt: now(),
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'step_settled') {
+      await resumeStep(taskToken, { stepNo, settled: true });
+      return;
+    }
+    throw error;
+  }
+  const run = await loadRun(input);
+  const step = run.steps.find((s) => s.stepNo === stepNo);
+  if (!step || step.notifiedAt) return;
+  const ctx = await loadReviewContext(run.review);
+  await notifyOpened(run.review, step, ctx);
+  await saveStep(run.review.clientId, step, { notifiedAt: now() });
+}
+
+async function pendingApprovals(clientId: string, step: ReviewStep): Promise<ApprovalRequest[]> {
+  const items = await getItems(step.approvalIds.map((id) => ApprovalEntity.key(clientId, id)));
+  return items
+    .filter(Boolean)
+    .map((a) => fromItem<ApprovalRequest>(a!))
+    .filter((a) => a.status === 'pending');
+}
+
+async function notifyOpened(review: Review, step: ReviewStep, ctx: ReviewContext): Promise<void> {
+  if (step.stage === 'revision') {
+    const comments = await decisionComments(review, step.stepNo - 1);
+    const creatives = teamWithRole(ctx, 'creative');
+    const starter = ctx.team.filter((m) => m.staffId === review.startedBy);
+    await tellStaff(
+      review,
+      step,
+      ctx,
+      [...starter, ...teamWithRole(ctx, 'account_executive'), ...creatives],
+      {
+        subject: 'Back to creative',
+        paragraphs: [
+          `${step.reason ?? 'Changes were requested'}. Nothing goes forward until a new version is uploaded; it then passes internal review again.`,
+          ...comments,
+        ],
+      },
+    );
+    return;
+  }
+  for (const approval of await pendingApprovals(review.clientId, step)) {
+    await requestDecision(review, step, ctx, approval, 'request');
+  }
+}
+
+async function decisionComments(review: Review, stepNo: number): Promise<string[]> {
+  const item = await getItem(StepEntity.key(review.clientId, review.reviewId, stepNo));
+  if (!item) return [];
+  const step = fromItem<ReviewStep>(item);
+  const approvals = await getItems(step.approvalIds.map((id) => ApprovalEntity.key(review.clientId, id)));
+  return approvals
+    .filter((a) => a?.decision)
+    .map((a) => {
+      const approval = fromItem<ApprovalRequest>(a!);
+      return `${approval.assignee.name}: ${approval.decision!.replaceAll('_', ' ')}${approval.comment ? ` — “${approval.comment}”` : ''}`;
+    });
+}
+
+async function saveStep(
+  clientId: string,
+  step: ReviewStep,
+  patch: Record<string, unknown>,
+): Promise<ReviewStep> {
+  const next = patched(step, patch);
+  await transact([
+    putIfVersion(
+      storedItem(StepEntity.type, StepEntity.key(clientId, step.reviewId, step.stepNo), {}, next),
+      step.version,
+      () => conflict('version_conflict', 'The step changed concurrently.'),
+    ),
+  ]);
+  return next;
+}
+
+/**
+ * Who is told, level by level, when a step's deadline passes (AE → AM → AD). For an internal
+ * review, the levels above its reviewers.
+ */
+function escalationLevels(step: ReviewStep, ctx: ReviewContext): StaffAssignee[][] {
+  const ladder: StaffRole[] =
+    step.stage === 'internal'
+      ? (['account_director', 'group_account_director', 'head_of_accounts'] as StaffRole[]).filter(
+          (role) =>
+            rank(role) >
+            Math.max(...step.assignees.map((a) => (a.kind === 'staff' ? rank(a.role as StaffRole) : -1))),
+        )
+      : ['account_executive', 'account_manager', 'account_director'];
+  return ladder.map((role) => teamWithRole(ctx, role)).filter((level) => level.length > 0);
+}
+
+/**
+ * The waiting task timed out: the step's reminder or deadline is due (whichever the step says
+ * comes next — the workflow's clock decides when, so fast-forwarded clocks work). Sends the
+ * reminder; past the deadline, escalates one level and extends it; past the last level,
+ * the step expires.
+ */
+export async function stepDeadline(input: WorkflowInput & { stepNo: number }): Promise<WorkflowNext> {
+  const run = await loadRun(input);
+  const step = run.steps.find((s) => s.stepNo === input.stepNo);
+  if (!step) throw notFound('Review step');
+  if (step.status !== 'pending') return { action: 'advance' };
+  const { review } = run;
+  const ctx = await loadReviewContext(review);
+
+  if (step.reminderAt && !step.remindedAt) {
+    const pending = await pendingApprovals(review.clientId, step);
+    for (const approval of pending) await requestDecision(review, step, ctx, approval, 'reminder');
+    if (step.stage === 'revision') {
+      await tellStaff(review, step, ctx, teamWithRole(ctx, 'account_executive'), {
+        subject: 'Reminder: new version due',
+        paragraphs: ['The new version for this draft is due soon.'],
+      });
+    }
+    return awaitStep(await saveStep(review.clientId, step, { remindedAt: now() }));
+  }
+
+  const levels = escalationLevels(step, ctx);
+  if (step.escalationLevel < levels.length) {
+    const level = levels[step.escalationLevel]!;
+    const deadline = addWorkingDays(new Date(), escalationWorkingDays, ctx.calendar).toISOString();
+    const next = await saveStep(review.clientId, step, {
+      escalationLevel: step.escalationLevel + 1,
+      escalatedTo: [...step.escalatedTo, ...level.map((m) => m.staffId)],
+      deadline,
+      reminderAt: null,
+      remindedAt: null,
+    });
+    const pending = await pendingApprovals(review.clientId, next);
+    await tellStaff(review, next, ctx, level, {
+      subject: 'Overdue',
+      paragraphs: [
+        `The ${stageLabels[step.stage]} of this draft passed its deadline and is escalated to you (level ${step.escalationLevel + 1}).`,
+        pending.length > 0
+          ? `Still waiting on: ${pending.map((p) => p.assignee.name).join(', ')}.`
+          : 'Still waiting on a new version from the creative team.',
+      ],
+    });
+    for (const approval of pending) {
+      const extended = patched(approval, { deadline });
+      await transact([
+        putIfVersion(
+          storedItem(
+            ApprovalEntity.type,
+            ApprovalEntity.key(review.clientId, approval.approvalId),
+            ApprovalEntity.indexes(extended),
+            extended,
+          ),
+          approval.version,
+          () => conflict('version_conflict', 'Decided concurrently.'),
+        ),
+      ]).catch(() => undefined); // decided meanwhile: the decision stands
+      if (approval.assignee.kind === 'contact') await requestDecision(review, next, ctx, extended, 'overdue');
+    }
+    return awaitStep(next);
+  }
+
+  await settleStep(review, step, 'expired', await pendingApprovals(review.clientId, step));
+  return { action: 'advance' };
+}
+
+async function settleStep(
+  review: Review,
+  step: ReviewStep,
+  status: ReviewStep['status'],
+  open: ApprovalRequest[],
+  extra: WriteOp[] = [],
+): Promise<void> {
+  const settled = patched(step, { status, settledAt: now() });
+  await transact([
+    putIfVersion(
+      storedItem(StepEntity.type, StepEntity.key(review.clientId, review.reviewId, step.stepNo), {}, settled),
+      step.version,
+      () => conflict('version_conflict', 'The step changed concurrently.'),
+    ),
+    ...closeApprovals(open),
+    ...extra,
+    clientAuditEvent(review.clientId, {
+      actorId: review.startedBy,
+      action: `review.step_${status}`,
+      entityType: 'reviewStep',
+      entityId: `${review.reviewId}#${step.stepNo}`,
+      before: step,
+      after: settled,
+    }),
+  ]);
+}
+
+/** Approvals of a settled step that nobody decided are closed (their links then say so). */
+export function closeApprovals(open: ApprovalRequest[]): WriteOp[] {
+  return open.map((approval) => {
+    const closed = patched(approval, { status: 'closed' });
+    return putIfVersion(
+      storedItem(
+        ApprovalEntity.type,
+        ApprovalEntity.key(approval.clientId, approval.approvalId),
+        ApprovalEntity.indexes(closed),
+        closed,
+      ),
+      approval.version,
+      () => conflict('version_conflict', 'An approval of this step was decided at the same moment; retry.'),
+    );
+  });
+}
+
+async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['status']): Promise<WorkflowNext> {
+  const { review } = run;
+  const last = run.steps.at(-1);
+  const ended = patched(review, {
+    status: outcome,
+    outcome,
+    endedAt: now(),
+    releasedVersion: outcome === 'released' ? last?.file.draftVersion : undefined,
+  });
+  const ops: WriteOp[] = [
+    putIfVersion(
+      storedItem(
+        ReviewEntity.type,
+        ReviewEntity.key(review.clientId, review.reviewId),
+        ReviewEntity.indexes(review),
+        ended,
+      ),
+      review.version,
+      () => conflict('version_conflict', 'The review moved on concurrently.'),
+    ),
+    deleteItem(ActiveReview.key(review.clientId, review.draftId)),
+    clientAuditEvent(review.clientId, {
+      actorId: review.startedBy,
+      action: `review.${outcome}`,
+      entityType: 'review',
+      entityId: review.reviewId,
+      before: review,
+      after: ended,
+    }),
+  ];
+  if (outcome === 'released' && last) {
+    const key = DraftVersion.key(review.clientId, review.draftId, last.file.draftVersion);
+    const version = fromItem<DraftVersionView>((await getItem(key))!);
+    const released = patched(version, { releasedToProductionAt: now(), releasedInReview: review.reviewId });
+    ops.push(
+      putIfVersion(storedItem(DraftVersion.type, key, {}, released), version.version, () =>
+        conflict('version_conflict', 'The version changed concurrently.'),
+      ),
+    );
+  }
+  try {
+    await transact(ops);
+  } catch (error) {
+    const again = await loadRun(review);
+    if (finalStatuses.includes(again.review.status)) return { action: 'end', outcome: again.review.status };
+    throw error;
+  }
+  if (last) {
+    const message = {
+      released: {
+        subject: 'Released to production',
+        paragraphs: [
+          `Version ${last.file.draftVersion} is approved by the client and released to production.`,
+        ],
+      },
+      rejected: { subject: 'Rejected', paragraphs: ['The draft was rejected; the review has ended.'] },
+      expired: {
+        subject: 'Review expired',
+        paragraphs: ['Nobody decided in time, even after escalation; the review has ended.'],
+      },
+    }[outcome as 'released' | 'rejected' | 'expired'];
+    await tellStaff(
+      ended,
+      last,
+      ctx,
+      outcome === 'released'
+        ? ctx.team
+        : ctx.team.filter(
+            (m) => m.staffId === review.startedBy || rank(m.role as StaffRole) >= rank('account_manager'),
+          ),
+      message,
+    );
+  }
+  return { action: 'end', outcome };
+}
+
+/**
+ * A new version of a draft landed: a review waiting for it (its revision step) moves on.
+ * Called by the upload recorder, for every recorded upload.
+ */
+export async function versionUploaded(
+  clientId: string,
+  draftId: string,
+  versionNumber: number,
+): Promise<void> {
+  const active = await getItem(ActiveReview.key(clientId, draftId));
+  if (!active) return;
+  const run = await loadRun({ clientId, reviewId: active.reviewId as string });
+  const step = run.steps.at(-1);
+  const waitingForVersion = step?.stage === 'revision' && step.status === 'pending';
+  if (!step || !waitingForVersion || versionNumber <= step.file.draftVersion) return;
+  const revised = patched(step, { status: 'revised', revisedTo: versionNumber, settledAt: now() });
+  try {
+    await transact([
+      putIfVersion(
+        storedItem(StepEntity.type, StepEntity.key(clientId, step.reviewId, step.stepNo), {}, revised),
+        step.version,
+        () => conflict('version_conflict', 'The step changed concurrently.'),
+      ),
+      clientAuditEvent(clientId, {
+        actorId: run.review.startedBy,
+        action: 'review.step_revised',
+        entityType: 'reviewStep',
+        entityId: `${step.reviewId}#${step.stepNo}`,
+        before: step,
+        after: revised,
+      }),
+    ]);
+  } catch {
+    return; // settled concurrently (another recording of the same upload, or a deadline)
+  }
+  await resumeSettledStep(clientId, step.reviewId, step.stepNo);
+}
+
+/** Resumes the workflow of a settled step, if its waiting task has stored a token (else it will see the step settled). */
+export async function resumeSettledStep(clientId: string, reviewId: string, stepNo: number): Promise<void> {
+  const token = await getItem(StepToken.key(clientId, reviewId, stepNo));
+  if (token?.taskToken) await resumeStep(token.taskToken as string, { stepNo, settled: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settling a step from its decisions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a step's decisions add up to: any reject rejects; any request for changes (including
+ * "approve with changes") sends the work back; otherwise it is approved once everyone (mode
+ * `all`) or anyone (mode `any`) approved. Undefined: still waiting.
+ */
+export function settlement(
+  mode: 'all' | 'any',
+  approvalIds: readonly string[],
+  decisions: Readonly<Record<string, Decision>>,
+): 'approved' | 'changes_requested' | 'rejected' | undefined {
+  const given = Object.values(decisions);
+  if (given.includes('reject')) return 'rejected';
+  if (given.some((d) => d === 'request_changes' || d === 'approve_with_changes')) return 'changes_requested';
+  if (mode === 'any' && given.includes('approve')) return 'approved';
+  if (approvalIds.length > 0 && approvalIds.every((id) => decisions[id] === 'approve')) return 'approved';
+  return undefined;
+}

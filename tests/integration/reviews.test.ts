@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../support/api.js';
+import * as fx from '../support/fixtures.js';
+import { png } from '../support/media-samples.js';
+import * as rv from '../support/reviews.js';
+
+/**
+ * The sign-off engine over HTTP against the local stack: the review workflow (the synthesized
+ * state machine, run locally), staff decisions through the API, the client's decisions through
+ * the emailed link's page, the evidence chain.
+ */
+describe('creative review: internal → client → final artwork → released', () => {
+  let s: rv.ReviewSetup;
+  let review: fx.Json;
+
+  beforeAll(async () => {
+    s = await rv.reviewReady();
+  });
+
+  it('refuses a review by an account rep, and of a version that is not the latest upload', async () => {
+    const byRep = await api('POST', `/drafts/${s.draftId}/versions/1/reviews`, {
+      token: s.agency.rep.token,
+      body: {},
+    });
+    fx.expectProblem(byRep, 404); // the rep is not on this client's team
+    const noVersion = await api('POST', `/drafts/${s.draftId}/versions/2/reviews`, {
+      token: s.agency.ae.token,
+      body: {},
+    });
+    fx.expectProblem(noVersion, 404);
+  });
+
+  it('starts: the AM and (first time to the client) the AD are asked internally, by email', async () => {
+    review = await rv.startReview(s.agency.ae, s.draftId, 1);
+    expect(review).toMatchObject({ status: 'in_review', currentVersion: 1, approvalMode: 'all' });
+    const again = await api('POST', `/drafts/${s.draftId}/versions/1/reviews`, {
+      token: s.agency.ae.token,
+      body: {},
+    });
+    fx.expectProblem(again, 409, 'review_in_progress');
+
+    const step = await rv.waitForStep(s.agency.ae, s.draftId, 1);
+    expect(step.stage).toBe('internal');
+    expect(step.assignees.map((a: fx.Json) => a.staffId).sort()).toEqual(
+      [s.agency.am.staff.staffId, s.agency.ad.staff.staffId].sort(),
+    );
+    const mails = await rv.mailsTo(s.agency.am.staff.email);
+    expect(mails.at(-1)?.subject).toContain('Approval requested');
+    expect(mails.at(-1)?.text).toContain('/decision');
+  });
+
+  it('lets neither the AE nor the client-side path decide an internal step; the AM and AD approve', async () => {
+    const amApproval = await rv.pendingApproval(s.agency.am, s.draftId);
+    const byAe = await rv.decide(s.agency.ae, amApproval.approvalId, 'approve');
+    fx.expectProblem(byAe, 403);
+    const ok = await rv.decide(s.agency.am, amApproval.approvalId, 'approve', 'Good to go.');
+    fx.expectStatus(ok, 200);
+    expect(ok.body.stepSettled).toBe(false);
+    expect(ok.body.evidence).toMatchObject({
+      decision: 'approve',
+      via: 'api',
+      decidedBy: s.agency.am.staff.staffId,
+    });
+    const twice = await rv.decide(s.agency.am, amApproval.approvalId, 'approve');
+    fx.expectProblem(twice, 409, 'already_decided');
+
+    const adApproval = await rv.pendingApproval(s.agency.ad, s.draftId);
+    const adOk = await rv.decide(s.agency.ad, adApproval.approvalId, 'approve');
+    fx.expectStatus(adOk, 200);
+    expect(adOk.body.stepSettled).toBe(true);
+  });
+
+  it('sends the client an approval link; its page shows exactly this version; the client approves', async () => {
+    const step = await rv.waitForStep(s.agency.ae, s.draftId, 2);
+    expect(step.stage).toBe('client');
+    const link = await rv.approvalLink(s.contacts[0].email);
+    const head = await fetch(link, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    const page = await rv.openLink(link);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(step.file.sha256);
+    expect(page.hidden.nonce).toBeTruthy();
+    const decided = await rv.submitLink(link, { ...page.hidden, decision: 'approve', comment: 'Lovely.' });
+    expect(decided.status).toBe(200);
+    expect(decided.html).toContain('Decision recorded');
+    const reused = await rv.openLink(link);
+    expect(reused.html).toContain('Decision recorded');
+  });
+
+  it('asks for final artwork approval (artwork), then releases the version to production', async () => {
+    const step = await rv.waitForStep(s.agency.ae, s.draftId, 3);
+    expect(step.stage).toBe('final_artwork');
+    const link = await rv.approvalLink(s.contacts[0].email, 2);
+    const page = await rv.openLink(link);
+    const decided = await rv.submitLink(link, { ...page.hidden, decision: 'approve' });
+    expect(decided.status).toBe(200);
+    const ended = await rv.waitForReview(s.agency.ae, s.draftId, 'released');
+    expect(ended.releasedVersion).toBe(1);
+    const draft = await api('GET', `/drafts/${s.draftId}`, { token: s.agency.ae.token });
+    expect(draft.body.versions[0].releasedToProductionAt).toBeTruthy();
+    const chain = await rv.chain(s.agency.ae, s.draftId);
+    const evidence = chain.reviews[0].evidence;
+    expect(evidence.map((e: fx.Json) => `${e.stage}:${e.decision}:${e.via}`)).toEqual([
+      'internal:approve:api',
+      'internal:approve:api',
+      'client:approve:link',
+      'final_artwork:approve:link',
+    ]);
+    for (const e of evidence) {
+      expect(e.file.sha256).toBe(chain.reviews[0].steps[0].file.sha256);
+      expect(e.ip).toBeTruthy();
+    }
+    expect(chain.reviews[0].pageViews.length).toBeGreaterThanOrEqual(2);
+    const teamMail = await rv.mailsTo(s.agency.creative.staff.email);
+    expect(teamMail.some((m) => m.subject.includes('Released to production'))).toBe(true);
+  });
+});
+
+describe('changes requested: back to creative, a new version, internal review again', () => {
+  it('runs v1 → changes → v2 → approved, and refuses the v1 link after v2', async () => {
+    const s = await rv.reviewReady({ kind: 'layout' });
+    await rv.startReview(s.agency.ae, s.draftId, 1);
+    await rv.waitForStep(s.agency.ae, s.draftId, 1);
+    for (const who of [s.agency.am, s.agency.ad]) {
+      fx.expectStatus(
+        await rv.decide(who, (await rv.pendingApproval(who, s.draftId)).approvalId, 'approve'),
+        200,
+      );
+    }
+    await rv.waitForStep(s.agency.ae, s.draftId, 2);
+    const v1Link = await rv.approvalLink(s.contacts[0].email);
+    const page = await rv.openLink(v1Link);
+    const changes = await rv.submitLink(v1Link, {
+      ...page.hidden,
+      decision: 'request_changes',
+      comment: 'Bigger logo.',
+    });
+    expect(changes.status).toBe(200);
+
+    const revision = await rv.waitForStep(s.agency.ae, s.draftId, 3);
+    expect(revision.stage).toBe('revision');
+    await rv.nextVersion(s.agency.creative, s.draftId, png(1080, 1920));
+    const internal = await rv.waitForStep(s.agency.ae, s.draftId, 4);
+    expect(internal).toMatchObject({ stage: 'internal', file: { draftVersion: 2 } });
+    // Only the AM now: the draft has been to the client before.
+    expect(internal.assignees.map((a: fx.Json) => a.staffId)).toEqual([s.agency.am.staff.staffId]);
+
+    const stale = await rv.openLink(v1Link);
+    expect(stale.html).toContain('Decision recorded');
+
+    fx.expectStatus(
+      await rv.decide(s.agency.am, (await rv.pendingApproval(s.agency.am, s.draftId)).approvalId, 'approve'),
+      200,
+    );
+    await rv.waitForStep(s.agency.ae, s.draftId, 5);
+    const v2Link = await rv.approvalLink(s.contacts[0].email, 2);
+    const v2Page = await rv.openLink(v2Link);
+    expect(v2Page.html).toContain('version 2');
+    fx.expectStatus(
+      { status: (await rv.submitLink(v2Link, { ...v2Page.hidden, decision: 'approve' })).status } as never,
+      200,
+    );
+    const ended = await rv.waitForReview(s.agency.ae, s.draftId, 'released');
+    expect(ended.releasedVersion).toBe(2);
+  });
+});

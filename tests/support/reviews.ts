@@ -1,0 +1,190 @@
+/**
+ * Fixtures of the sign-off engine: a client ready for a review (team, creative approvers, a job,
+ * an uploaded draft), the local inbox, the approval links in its emails, and the local Step
+ * Functions clock.
+ */
+import { expect, inject } from 'vitest';
+import { api, inboxUrl } from './api.js';
+import * as fx from './fixtures.js';
+import { png } from './media-samples.js';
+
+type Json = fx.Json;
+
+export interface ReviewSetup {
+  agency: fx.Agency;
+  client: Json;
+  contacts: Json[];
+  jobId: string;
+  draftId: string;
+}
+
+/** An agency, a client whose team is AD, AM, AE and a creative, `approvers` creative approvers, a job and an empty draft. */
+export async function reviewReady(
+  options: { approvers?: number; kind?: string; agency?: fx.Agency } = {},
+): Promise<ReviewSetup> {
+  const agency = options.agency ?? (await fx.buildAgency());
+  const { ad, am, ae, creative } = agency;
+  const { client, brand, contact } = await fx.readyClient(ad, [ad, am, ae, creative]);
+  const contacts = [contact];
+  for (let i = 1; i < (options.approvers ?? 1); i++)
+    contacts.push(await fx.createContact(ad, client.clientId));
+  const job = await fx.openJob(ae, client.clientId, brand.brandId);
+  const draft = await fx.createDraft(ae, job.jobId, options.kind ? { kind: options.kind } : {});
+  await uploadVersion(agency.ae, draft.draft.draftId, draft, png(1080, 1920));
+  return { agency, client, contacts, jobId: job.jobId, draftId: draft.draft.draftId };
+}
+
+/** Uploads the file of a requested version and completes it (as the S3 event would record it). */
+export async function uploadVersion(by: fx.Person, draftId: string, requested: Json, bytes: Uint8Array) {
+  await fx.uploadFile(requested.upload, bytes, 'image/png');
+  const done = await api('POST', `/drafts/${draftId}/versions/${requested.version.number}/complete`, {
+    token: by.token,
+  });
+  fx.expectStatus(done, 200, 'complete upload');
+  return done.body;
+}
+
+/** Requests the next version of a draft and uploads `bytes` as it. */
+export async function nextVersion(by: fx.Person, draftId: string, bytes: Uint8Array) {
+  const res = await api('POST', `/drafts/${draftId}/versions`, { token: by.token });
+  fx.expectStatus(res, 201, 'POST /drafts/{draftId}/versions');
+  return uploadVersion(by, draftId, res.body, bytes);
+}
+
+export async function startReview(by: fx.Person, draftId: string, n: number, body: Json = {}) {
+  const res = await api('POST', `/drafts/${draftId}/versions/${n}/reviews`, { token: by.token, body });
+  fx.expectStatus(res, 201, 'POST /drafts/{draftId}/versions/{n}/reviews');
+  return res.body;
+}
+
+export async function chain(by: fx.Person, draftId: string): Promise<Json> {
+  const res = await api('GET', `/drafts/${draftId}/approvals`, { token: by.token });
+  fx.expectStatus(res, 200, 'GET /drafts/{draftId}/approvals');
+  return res.body;
+}
+
+/** The review's steps, as `by` sees them. */
+export async function steps(by: fx.Person, draftId: string): Promise<Json[]> {
+  return (await chain(by, draftId)).reviews.at(-1)?.steps ?? [];
+}
+
+/** Waits until the last review of the draft has a step `n` in `status` (the workflow runs asynchronously). */
+export async function waitForStep(by: fx.Person, draftId: string, stepNo: number, status = 'pending') {
+  let last: Json;
+  await expect
+    .poll(
+      async () => {
+        last = (await steps(by, draftId)).find((s: Json) => s.stepNo === stepNo);
+        return last ? `${last.stage}:${last.status}:${last.notifiedAt ? 'notified' : '-'}` : 'none';
+      },
+      { timeout: 15_000, interval: 50 },
+    )
+    .toMatch(new RegExp(`:${status}:${status === 'pending' ? 'notified' : ''}`));
+  return last;
+}
+
+export async function waitForReview(by: fx.Person, draftId: string, status: string): Promise<Json> {
+  let review: Json;
+  await expect
+    .poll(
+      async () => {
+        review = (await chain(by, draftId)).reviews.at(-1);
+        return review?.status;
+      },
+      { timeout: 15_000, interval: 50 },
+    )
+    .toBe(status);
+  return review;
+}
+
+/** The caller's pending approval for a draft. */
+export async function pendingApproval(by: fx.Person, draftId: string): Promise<Json> {
+  const mine = await fx.listAll('/approvals?assignee=me&status=pending', by);
+  const found = mine.find((a: Json) => a.draftId === draftId);
+  expect(found, 'a pending approval').toBeDefined();
+  return found;
+}
+
+export async function decide(by: fx.Person, approvalId: string, decision: string, comment?: string) {
+  return api('POST', `/approvals/${approvalId}/decision`, {
+    token: by.token,
+    body: { decision, ...(comment ? { comment } : {}) },
+  });
+}
+
+// The local inbox.
+
+export interface Mail {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export async function inbox(): Promise<Mail[]> {
+  const res = await fetch(new URL('store', inboxUrl()));
+  const body = (await res.json()) as { emails: Json[] };
+  return body.emails.map((e) => ({
+    to: [e.destination?.to ?? []].flat(),
+    subject: e.subject,
+    html: e.body?.html ?? '',
+    text: e.body?.text ?? '',
+  }));
+}
+
+/** The mails to `address`, oldest first. */
+export async function mailsTo(address: string): Promise<Mail[]> {
+  return (await inbox()).filter((m) => m.to.includes(address));
+}
+
+export const approvalLinkPattern = /https?:\/\/[^\s"<>]+\/approve\/[A-Za-z0-9_-]{43}/g;
+
+/** Waits for the `count`-th approval link sent to `address`; returns it. */
+export async function approvalLink(address: string, count = 1): Promise<string> {
+  let links: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        links = (await mailsTo(address)).flatMap((m) => m.text.match(approvalLinkPattern) ?? []);
+        return links.length;
+      },
+      { timeout: 15_000, interval: 50 },
+    )
+    .toBeGreaterThanOrEqual(count);
+  return links[count - 1]!;
+}
+
+/** Fast-forwards the local Step Functions clock (deadlines, reminders). */
+export async function advanceClock(ms: number): Promise<void> {
+  const res = await fetch(`${inject('env').AWS_ENDPOINT_URL_SFN}/_local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMs: ms }),
+  });
+  expect(res.status).toBeLessThan(300);
+}
+
+/** The link's page: status, HTML, and the form's hidden fields. */
+export async function openLink(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, { redirect: 'manual', ...init });
+  const html = await res.text();
+  const hidden = Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]),
+  );
+  return { status: res.status, html, hidden };
+}
+
+/** Posts the page's form as a browser on the page would (same origin). */
+export async function submitLink(
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  const res = await fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin, ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, html: await res.text() };
+}
