@@ -531,15 +531,17 @@ async function saveStep(
 
 /**
  * Who is told, level by level, when a step's deadline passes (AE → AM → AD). For an internal
- * review, the levels above its reviewers.
+ * review, the levels above its most junior reviewer (an AD reviewing beside an AM is told as
+ * the AM's superior, and may decide on their behalf).
  */
 function escalationLevels(step: ReviewStep, ctx: ReviewContext): StaffAssignee[][] {
+  const lowestReviewer = Math.min(
+    ...step.assignees.map((a) => (a.kind === 'staff' ? rank(a.role as StaffRole) : Number.POSITIVE_INFINITY)),
+  );
   const ladder: StaffRole[] =
     step.stage === 'internal'
       ? (['account_director', 'group_account_director', 'head_of_accounts'] as StaffRole[]).filter(
-          (role) =>
-            rank(role) >
-            Math.max(...step.assignees.map((a) => (a.kind === 'staff' ? rank(a.role as StaffRole) : -1))),
+          (role) => rank(role) > lowestReviewer,
         )
       : ['account_executive', 'account_manager', 'account_director'];
   return ladder.map((role) => teamWithRole(ctx, role)).filter((level) => level.length > 0);

@@ -1,8 +1,9 @@
 /**
  * Fixtures of the sign-off engine: a client ready for a review (team, creative approvers, a job,
- * an uploaded draft), the local inbox, the approval links in its emails, and the local Step
- * Functions clock.
+ * an uploaded draft), the local inbox, the approval links in its emails, and fast-forwarding
+ * one review's deadlines on the local Step Functions clock.
  */
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { expect, inject } from 'vitest';
 import { api, inboxUrl } from './api.js';
 import * as fx from './fixtures.js';
@@ -154,14 +155,30 @@ export async function approvalLink(address: string, count = 1): Promise<string> 
   return links[count - 1]!;
 }
 
-/** Fast-forwards the local Step Functions clock (deadlines, reminders). */
-export async function advanceClock(ms: number): Promise<void> {
+/** The local Step Functions execution of a review (named after the review id). */
+export async function executionArnOf(reviewId: string): Promise<string> {
+  const env = inject('env');
+  const sfn = new SFNClient({ endpoint: env.AWS_ENDPOINT_URL_SFN });
+  const out = await sfn.send(
+    new ListExecutionsCommand({ stateMachineArn: env.REVIEW_STATE_MACHINE_ARN, maxResults: 1000 }),
+  );
+  const arn = out.executions?.find((e) => e.name === reviewId)?.executionArn;
+  expect(arn, `execution of review ${reviewId}`).toBeDefined();
+  return arn!;
+}
+
+/**
+ * Fast-forwards one execution: fires its Step Functions deadlines due within `ms` (the next
+ * reminder or deadline), leaving every other test's executions alone.
+ */
+export async function fireDeadlines(executionArn: string, ms = 30 * 24 * 3600 * 1000): Promise<number> {
   const res = await fetch(`${inject('env').AWS_ENDPOINT_URL_SFN}/_local/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advanceMs: ms }),
+    body: JSON.stringify({ advanceMs: ms, executionArn }),
   });
   expect(res.status).toBeLessThan(300);
+  return ((await res.json()) as { fired: number }).fired;
 }
 
 /** The link's page: status, HTML, and the form's hidden fields. */

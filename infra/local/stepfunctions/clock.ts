@@ -18,6 +18,8 @@ interface Timer {
   due: number;
   seq: number;
   fire: () => void;
+  /** The execution the deadline belongs to, so one execution can be fast-forwarded alone. */
+  owner?: string;
   handle?: NodeJS.Timeout;
 }
 
@@ -59,9 +61,24 @@ export class LocalClock {
     for (const timer of this.timers) this.arm(timer);
   }
 
+  /**
+   * Fires, in deadline order, every timer of `owner` due within `ms` from now, without moving
+   * the clock: tests sharing one endpoint fast-forward their own execution and nobody else's.
+   * Returns how many fired.
+   */
+  fireDue(owner: string, ms: number): number {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`fireDue expects ms >= 0, got ${ms}`);
+    const horizon = this.now() + ms;
+    const due = [...this.timers]
+      .filter((t) => t.owner === owner && t.due <= horizon)
+      .sort((a, b) => a.due - b.due || a.seq - b.seq);
+    for (const timer of due) this.fireTimer(timer);
+    return due.length;
+  }
+
   /** Calls `fire` once `ms` have passed on this clock; returns a cancel function. */
-  schedule(ms: number, fire: () => void): () => void {
-    const timer: Timer = { due: this.now() + Math.max(0, ms), seq: this.seq++, fire };
+  schedule(ms: number, fire: () => void, owner?: string): () => void {
+    const timer: Timer = { due: this.now() + Math.max(0, ms), seq: this.seq++, fire, owner };
     this.timers.add(timer);
     this.arm(timer);
     return () => {
@@ -71,17 +88,21 @@ export class LocalClock {
   }
 
   /** Resolves after `ms` on this clock; rejects with `ClockAbortedError` when `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal, owner?: string): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new ClockAbortedError());
       const onAbort = () => {
         cancel();
         reject(new ClockAbortedError());
       };
-      const cancel = this.schedule(ms, () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      });
+      const cancel = this.schedule(
+        ms,
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        owner,
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

@@ -375,8 +375,10 @@ export class LocalStepFunctions {
     });
     running.abortRun = execution.abort;
     if (runtime.timeoutSeconds !== undefined) {
-      running.cancelTimeout = this.clock.schedule(runtime.timeoutSeconds * 1000, () =>
-        this.close(running, 'TIMED_OUT', { error: 'States.Timeout', cause: '' }),
+      running.cancelTimeout = this.clock.schedule(
+        runtime.timeoutSeconds * 1000,
+        () => this.close(running, 'TIMED_OUT', { error: 'States.Timeout', cause: '' }),
+        running.record.executionArn,
       );
     }
     void this.recordInterpreterEvents(running, execution.eventLogs);
@@ -489,7 +491,7 @@ export class LocalStepFunctions {
     if (!Number.isFinite(ms))
       throw new TaskError('States.Runtime', `Wait state '${stateName}': invalid duration`);
     try {
-      await this.clock.sleep(Math.max(0, ms), running.abort.signal);
+      await this.clock.sleep(Math.max(0, ms), running.abort.signal, running.record.executionArn);
     } catch (error) {
       if (error instanceof ClockAbortedError) return new Promise(() => {}); // execution closed
       throw error;
@@ -525,7 +527,11 @@ export class LocalStepFunctions {
     let cancelTimeout: (() => void) | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       if (timeoutSeconds !== undefined) {
-        cancelTimeout = this.clock.schedule(timeoutSeconds * 1000, () => reject(statesTimeout()));
+        cancelTimeout = this.clock.schedule(
+          timeoutSeconds * 1000,
+          () => reject(statesTimeout()),
+          record.executionArn,
+        );
       }
     });
     timedOut.catch(() => {});
@@ -617,10 +623,14 @@ export class LocalStepFunctions {
       const armHeartbeat = () => {
         cancelHeartbeat?.();
         if (heartbeatSeconds === undefined) return;
-        cancelHeartbeat = this.clock.schedule(heartbeatSeconds * 1000, () => {
-          close('TaskTimedOut');
-          reject(new TaskError('States.HeartbeatTimeout', ''));
-        });
+        cancelHeartbeat = this.clock.schedule(
+          heartbeatSeconds * 1000,
+          () => {
+            close('TaskTimedOut');
+            reject(new TaskError('States.HeartbeatTimeout', ''));
+          },
+          running.record.executionArn,
+        );
       };
       this.tokens.set(token, {
         executionArn: running.record.executionArn,

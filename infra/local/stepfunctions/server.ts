@@ -3,7 +3,8 @@
  * AWSStepFunctions.<Operation>`, `application/x-amz-json-1.0`; errors `{"__type", "message"}`
  * with 400), so the ordinary `@aws-sdk/client-sfn` reaches it through `AWS_ENDPOINT_URL_SFN`.
  *
- * Local extras (not AWS): `POST /_local/clock` with `{"advanceMs": n}` fast-forwards the
+ * Local extras (not AWS): `POST /_local/clock` with `{"advanceMs": n}` (and optionally
+ * `"executionArn"`, to fire only that execution's deadlines due within n ms) fast-forwards the
  * Step Functions clock (for e2e tests against `npm start`); `GET /` describes the endpoint.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -173,8 +174,16 @@ export function createSfnServer(sfn: LocalStepFunctions, log: (message: string) 
         const raw = await readBody(req);
         const path = (req.url ?? '/').split('?')[0];
         if (req.method === 'POST' && path === '/_local/clock') {
-          const advanceMs = Number(raw ? JSON.parse(raw).advanceMs : 0);
-          sfn.clock.advance(advanceMs);
+          const { advanceMs = 0, executionArn } = (raw ? JSON.parse(raw) : {}) as {
+            advanceMs?: number;
+            executionArn?: string;
+          };
+          // With an execution: fire that execution's deadlines due within advanceMs, nobody else's.
+          if (executionArn) {
+            const fired = sfn.clock.fireDue(executionArn, Number(advanceMs));
+            return send(res, 200, { fired, now: sfn.clock.now() }, 'application/json');
+          }
+          sfn.clock.advance(Number(advanceMs));
           return send(res, 200, { now: sfn.clock.now(), offsetMs: sfn.clock.offset }, 'application/json');
         }
         const target = String(req.headers['x-amz-target'] ?? '');
