@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { ApprovalLink } from '../../shared/db/entities.js';
+import { hashToken } from '../../shared/domain/approval-links.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { png } from '../support/media-samples.js';
@@ -19,6 +23,19 @@ async function passInternal(s: rv.ReviewSetup, stepNo = 1) {
     );
     if (mine) fx.expectStatus(await rv.decide(who, mine.approvalId, 'approve'), 200);
   }
+}
+
+/** Makes a link expired, as if its deadline had passed (the table is the only place that says so). */
+async function expireLink(token: string) {
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint') }));
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: inject('tableName'),
+      Key: ApprovalLink.key(hashToken(token)),
+      UpdateExpression: 'SET linkExpiresAt = :past',
+      ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' },
+    }),
+  );
 }
 
 const subjects = async (email: string) => (await rv.mailsTo(email)).map((m) => m.subject);
@@ -186,6 +203,30 @@ describe('other outcomes', () => {
     expect(revision.reason).toContain('Spec check failed');
     const chain = await rv.chain(agency.ae, s.draftId);
     expect(chain.reviews[0].steps.map((x: fx.Json) => x.stage)).not.toContain('final_artwork');
+  });
+
+  it('an expired link answers like an unknown one, and offers a fresh link sent to the same address', async () => {
+    const s = await rv.reviewReady({ kind: 'storyboard' });
+    await rv.startReview(s.agency.ae, s.draftId, 1);
+    await passInternal(s);
+    await rv.waitForStep(s.agency.ae, s.draftId, 2);
+    const contact = s.contacts[0].email;
+    const link = await rv.approvalLink(contact);
+    const token = link.split('/').at(-1)!;
+    await expireLink(token);
+    const expired = await rv.openLink(link);
+    const unknown = await rv.openLink(link.replace(/[^/]+$/, 'A'.repeat(43)));
+    expect(expired.status).toBe(404);
+    expect(expired.html).toBe(unknown.html);
+    // Asking for a fresh link answers the same for both; only the real one sends mail.
+    const renewed = await rv.submitLink(link, { intent: 'renew' });
+    const guessed = await rv.submitLink(link.replace(/[^/]+$/, 'B'.repeat(43)), { intent: 'renew' });
+    expect(renewed.status).toBe(202);
+    expect(guessed).toEqual(renewed);
+    const fresh = await rv.approvalLink(contact, 2);
+    const page = await rv.openLink(fresh);
+    expect(page.status).toBe(200);
+    expect((await rv.submitLink(fresh, { ...page.hidden, decision: 'approve' })).status).toBe(200);
   });
 
   it('refuses a review when no contact may approve creative, and names the field', async () => {

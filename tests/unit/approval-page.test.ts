@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { renderPage, statusOf } from '../../functions/approval-page/page.js';
+import type { ApprovalPageFacts } from '../../shared/domain/decisions.js';
+
+const facts: ApprovalPageFacts = {
+  agencyName: 'Harbour & Finch',
+  clientName: '<script>alert(1)</script>',
+  jobNumber: 'ACME-2026-0001',
+  jobTitle: 'Spring "launch"',
+  draftTitle: "Key visual's <b>",
+  draftVersion: 2,
+  stepLabel: 'client review',
+  deadline: '2026-11-27T09:00:00.000Z',
+  timeZone: 'Asia/Shanghai',
+  requestedBy: 'Ann AE',
+  approverName: 'Carl Client',
+  approvalId: 'A_B',
+  fileName: 'kv.png',
+  contentType: 'image/png',
+  sha256: 'ab'.repeat(32),
+  previewUrl: 'http://s3.local/b/k?X-Amz-Signature=1&x="y"',
+};
+
+describe('approval page', () => {
+  it('escapes every value it shows', () => {
+    const html = renderPage({ state: 'open', facts, nonce: 'n"1' });
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Key visual&#39;s &lt;b&gt;');
+    expect(html).toContain('value="n&quot;1"');
+    expect(html).toContain('x=&quot;y&quot;');
+  });
+
+  it('offers the four decisions, a comment and the deadline in the client’s time zone', () => {
+    const html = renderPage({ state: 'open', facts, nonce: 'n' });
+    for (const value of ['approve', 'approve_with_changes', 'request_changes', 'reject']) {
+      expect(html).toContain(`value="${value}"`);
+    }
+    expect(html).toContain('<textarea id="comment" name="comment"');
+    expect(html).toContain('27 Nov 2026, 17:00 (Asia/Shanghai)');
+  });
+
+  it('answers each state with its status; the invalid page is one fixed text', () => {
+    expect(statusOf({ state: 'open', facts })).toBe(200);
+    expect(statusOf({ state: 'decided', facts })).toBe(200);
+    expect(statusOf({ state: 'superseded', facts })).toBe(410);
+    expect(statusOf({ state: 'closed', facts })).toBe(410);
+    expect(statusOf({ state: 'invalid' })).toBe(404);
+    expect(statusOf({ state: 'renew_sent' })).toBe(202);
+    expect(statusOf({ state: 'error', status: 429, title: 't', message: 'm' })).toBe(429);
+    expect(renderPage({ state: 'invalid' })).toBe(renderPage({ state: 'invalid' }));
+    expect(renderPage({ state: 'invalid' })).not.toMatch(/token|A_B/);
+  });
+});
