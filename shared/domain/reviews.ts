@@ -61,13 +61,12 @@ import { addWorkingDays } from './working-days.js';
  * a retried or redriven task changes nothing twice.
  */
 
-/** Working days an approver has per step (client feedback 5, internal 2). */
-export const stepWorkingDays: Record<Stage, number> = {
-  internal: 2,
-  client: 5,
-  final_artwork: 5,
-  revision: 5,
-};
+/**
+ * Working days per step, as chosen when the review started (defaults: internal 2, client 5);
+ * the creative team's revision gets the client's time.
+ */
+const stepWorkingDays = (review: Review, stage: Stage): number =>
+  stage === 'internal' ? review.internalWorkingDays : review.clientWorkingDays;
 /** Each escalation gives the step this much more time before the next level is told. */
 export const escalationWorkingDays = 1;
 
@@ -148,6 +147,8 @@ export async function startReview(
       approvalMode: input.approvalMode,
       clientApproverIds: approvers.map((a) => a.contactId),
       message: input.message,
+      clientWorkingDays: input.clientWorkingDays,
+      internalWorkingDays: input.internalWorkingDays,
       startedBy: caller.staffId,
       status: 'in_review' as const,
       stepCount: 0,
@@ -330,7 +331,7 @@ async function openStep(
       ? await clientAssignees(review)
       : assigneesFor(run, ctx, stage);
   const opened = new Date();
-  const days = stepWorkingDays[stage];
+  const days = stepWorkingDays(review, stage);
   const deadline = addWorkingDays(opened, days, ctx.calendar).toISOString();
   const reminderAt = days > 1 ? addWorkingDays(opened, days - 1, ctx.calendar).toISOString() : undefined;
   const stepNo = review.stepCount + 1;

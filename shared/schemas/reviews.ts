@@ -37,6 +37,12 @@ export const startReviewSchema = z
         'Contacts who approve for the client; default: every contact registered to approve `creative`.',
     }),
     message: text(2000).optional().meta({ description: 'A note for the approvers, shown in emails.' }),
+    clientWorkingDays: z.number().int().min(1).max(30).default(5).meta({
+      description: "Working days the client has per step (the client's calendar).",
+    }),
+    internalWorkingDays: z.number().int().min(1).max(30).default(2).meta({
+      description: 'Working days the internal reviewers have.',
+    }),
   })
   .meta({ id: 'StartReview' });
 export type StartReviewInput = z.output<typeof startReviewSchema>;
@@ -90,6 +96,8 @@ export const reviewSchema = z
     approvalMode: z.enum(approvalModes),
     clientApproverIds: z.array(idSchema),
     message: z.string().optional(),
+    clientWorkingDays: z.number().int().positive(),
+    internalWorkingDays: z.number().int().positive(),
     startedBy: idSchema,
     status: z.enum(reviewStatuses),
     stepCount: z.number().int().nonnegative(),
