@@ -178,7 +178,7 @@ export async function seedDemoData(input: {
     brandIds.push(body.brandId);
   }
 
-  const teamKeys = ['head', 'gad', 'ad', 'am', 'ae', 'aae', 'rep', 'traffic'];
+  const teamKeys = ['head', 'gad', 'ad', 'am', 'ae', 'aae', 'rep', 'traffic', 'creative'];
   await call(
     'PUT',
     `/clients/${clientId}/team`,
@@ -198,11 +198,71 @@ export async function seedDemoData(input: {
     jobIds.push(body.jobId);
   }
 
+  await seedDemoReview(call, jobIds[0]!, { ae: aeToken, am: await tokenFor('am'), ad: await tokenFor('ad') });
+
   log(
     `[local] demo data: ${Object.keys(staff).length} staff, client ${clientId}, ${contactIds.length} contacts, ` +
-      `${brandIds.length} brands, ${jobIds.length} jobs`,
+      `${brandIds.length} brands, ${jobIds.length} jobs, a layout in client review (its approval email is in the inbox)`,
   );
   return { staff, clientId, brandIds, contactIds, jobIds, tokens };
+}
+
+/** A one-page A4 PDF: enough for the spec check to read its page size. */
+const demoLayoutPdf = () =>
+  new TextEncoder().encode(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] >> endobj\n' +
+      'trailer << /Root 1 0 R >>\n%%EOF\n',
+  );
+
+/**
+ * A layout draft, uploaded and put into review; the AM and AD approve it internally, so the
+ * client's approver finds an approval email (with a working link) in the local inbox.
+ */
+async function seedDemoReview(
+  call: ReturnType<typeof client>,
+  jobId: string,
+  tokens: Record<'ae' | 'am' | 'ad', string>,
+) {
+  type Upload = { url: string; fields: Record<string, string> };
+  const { body: created } = await call<{ draft: { draftId: string }; upload: Upload }>(
+    'POST',
+    `/jobs/${jobId}/drafts`,
+    tokens.ae,
+    {
+      title: 'Spring relaunch — press layout',
+      kind: 'layout',
+      file: { name: 'layout.pdf', contentType: 'application/pdf' },
+    },
+  );
+  const { draftId } = created.draft;
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
+  form.append('file', new Blob([demoLayoutPdf()], { type: 'application/pdf' }), 'layout.pdf');
+  const uploaded = await fetch(created.upload.url, { method: 'POST', body: form });
+  if (!uploaded.ok) throw new ApiError(`Seeding failed: upload of the demo layout → ${uploaded.status}`);
+  await call('POST', `/drafts/${draftId}/versions/1/complete`, tokens.ae);
+  await call('POST', `/drafts/${draftId}/versions/1/reviews`, tokens.ae, {
+    message: 'First layout for the spring relaunch press ads.',
+  });
+  // The workflow opens the internal step asynchronously: wait for each reviewer's request.
+  for (const token of [tokens.am, tokens.ad]) {
+    for (let attempt = 0; ; attempt++) {
+      const { body } = await call<{ items: { approvalId: string; draftId: string }[] }>(
+        'GET',
+        '/approvals?assignee=me&status=pending',
+        token,
+      );
+      const mine = body.items.find((a) => a.draftId === draftId);
+      if (mine) {
+        await call('POST', `/approvals/${mine.approvalId}/decision`, token, { decision: 'approve' });
+        break;
+      }
+      if (attempt > 100) throw new ApiError('Seeding failed: the demo review did not reach internal review');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 /** Tokens for the demo staff that exist (a restart over kept data). */

@@ -198,6 +198,24 @@ describe('a newcomer runs Account Desk locally', () => {
     ).toBe(403);
   });
 
+  it('finds the demo layout’s approval email in the inbox, and its link opens the approval page', async () => {
+    const inbox = `http://127.0.0.1:${ports.ses}`;
+    let link: string | undefined;
+    for (let attempt = 0; attempt < 200 && !link; attempt++) {
+      const store = (await (await fetch(`${inbox}/store`)).json()) as {
+        emails: { body: { text: string } }[];
+      };
+      link = store.emails
+        .map((e) => /http:\/\/127\.0\.0\.1:\d+\/approve\/[\w-]{43}/.exec(e.body.text)?.[0])
+        .find(Boolean);
+      if (!link) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(link?.startsWith(`${api}/approve/`)).toBe(true);
+    const page = await fetch(link!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Spring relaunch — press layout');
+  });
+
   it('mints a token with npm run token', async () => {
     const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', 'am@agency.example'], {
       cwd: root,
