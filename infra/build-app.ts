@@ -1,4 +1,4 @@
-import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { type App, type CfnElement, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
@@ -93,14 +93,27 @@ export class AccountDeskStack extends Stack {
       table: this.storage.table,
       mail,
     });
-    // Areas that take part in sign-offs start and resume reviews and send approval emails.
+    // Areas that take part in sign-offs resume reviews and send approval emails; only the
+    // area that starts reviews may start the workflow.
     const stateMachine = this.reviewWorkflow.stateMachine;
+    const stateMachineLogicalId: string = this.resolve(
+      (stateMachine.node.defaultChild as CfnElement).logicalId,
+    );
     for (const area of props.areas ?? apiAreas) {
       const fn = this.api.functions.get(area.name);
       if (!fn || !area.signOff) continue;
       bindMail(fn, mail);
       fn.function.addEnvironment(envNames.reviewStateMachineArn, stateMachine.stateMachineArn);
-      stateMachine.grantStartExecution(fn.role);
+      if (area.startsReviews) {
+        stateMachine.grantStartExecution(fn.role);
+        // A started review whose record then loses a race is stopped.
+        stateMachine.grantExecution(fn.role, 'states:StopExecution');
+        Validations.of(fn.role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${stateMachineLogicalId}"}]}]}:*]`,
+          reason:
+            'StopExecution on executions of the review workflow only; execution names are review ids, not known in advance.',
+        });
+      }
       stateMachine.grantTaskResponse(fn.role);
     }
     // A new version landing moves a review that waits for it.

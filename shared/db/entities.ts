@@ -305,8 +305,8 @@ export const PageView = {
 } as const;
 
 /**
- * One approver's part of a step. GSI1 is the approver's queue (staff only), ordered by status
- * then deadline; GSI2 lists a review's requests.
+ * One approver's part of a step (a step lists its requests' ids). GSI1 is the approver's queue
+ * (staff only), ordered by status then deadline.
  */
 export const ApprovalRequest = {
   type: 'approvalRequest',
@@ -316,24 +316,18 @@ export const ApprovalRequest = {
   }),
   indexes: (a: {
     approvalId: string;
-    reviewId: string;
-    stepNo: number;
     status: string;
     deadline: string;
     assignee: { kind: string; staffId?: string };
-  }): IndexKeys => ({
-    ...(a.assignee.kind === 'staff'
+  }): IndexKeys =>
+    a.assignee.kind === 'staff'
       ? { GSI1PK: `ASSIGNEE#${a.assignee.staffId}`, GSI1SK: `${a.status}#${a.deadline}#${a.approvalId}` }
-      : {}),
-    GSI2PK: `REVIEW#${a.reviewId}#APPROVALS`,
-    GSI2SK: `${String(a.stepNo).padStart(3, '0')}#${a.approvalId}`,
-  }),
+      : {},
   ofAssignee: (staffId: string, status?: string): KeyQuery => ({
     index: 'GSI1',
     partition: `ASSIGNEE#${staffId}`,
     sortPrefix: status ? `${status}#` : undefined,
   }),
-  ofReview: (reviewId: string): KeyQuery => ({ index: 'GSI2', partition: `REVIEW#${reviewId}#APPROVALS` }),
 } as const;
 
 /**

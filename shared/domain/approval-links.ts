@@ -20,7 +20,7 @@ export const badTokenLimit = 20;
 export const throttleWindowSeconds = 15 * 60;
 /** How long a page's nonce stays valid for the decision it posts. */
 export const nonceSeconds = 60 * 60;
-/** A link's record outlives its expiry, so a late visitor still sees what was decided. */
+/** A link's record outlives its expiry, so an expired link can still ask for a fresh one. */
 const linkRetentionSeconds = 180 * 24 * 3600;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

@@ -22,7 +22,7 @@ import {
   transact,
   type WriteOp,
 } from '../db/table.js';
-import { conflict, notFound, unprocessable } from '../errors.js';
+import { AppError, conflict, notFound, unprocessable } from '../errors.js';
 import { clientOfScopedId, newScopedId } from '../ids.js';
 import type { Contact as ContactView } from '../schemas/contacts.js';
 import type { DraftVersion as DraftVersionView, Draft as DraftView } from '../schemas/drafts.js';
@@ -36,7 +36,7 @@ import type {
   Stage,
   StartReviewInput,
 } from '../schemas/reviews.js';
-import { resumeStep, startReviewExecution } from '../workflow/sfn.js';
+import { resumeStep, startReviewExecution, stopReviewExecution } from '../workflow/sfn.js';
 import { authorize, openClient } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
@@ -160,21 +160,29 @@ export async function startReview(
       fields,
     );
     const review = fromItem<Review>(reviewItem);
-    await transact([
-      putNew(reviewItem),
-      putNew({ ...ActiveReview.key(clientId, draftId), itemType: ActiveReview.type, reviewId }, () =>
-        conflict('review_in_progress', 'Another review of this draft started at the same moment.'),
-      ),
-      clientAuditEvent(clientId, {
-        actorId,
-        action: 'review.started',
-        entityType: 'review',
-        entityId: reviewId,
-        after: reviewItem,
-      }),
-      ...remember(review),
-    ]);
-    await startReviewExecution(reviewId, { clientId, reviewId } satisfies WorkflowInput);
+    // The workflow starts first (named after the review, so it starts once): a review that is
+    // recorded always runs. Its first task waits for the record; if the record loses a race,
+    // the execution is stopped.
+    const executionArn = await startReviewExecution(reviewId, { clientId, reviewId } satisfies WorkflowInput);
+    try {
+      await transact([
+        putNew(reviewItem),
+        putNew({ ...ActiveReview.key(clientId, draftId), itemType: ActiveReview.type, reviewId }, () =>
+          conflict('review_in_progress', 'Another review of this draft started at the same moment.'),
+        ),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: 'review.started',
+          entityType: 'review',
+          entityId: reviewId,
+          after: reviewItem,
+        }),
+        ...remember(review),
+      ]);
+    } catch (error) {
+      await stopReviewExecution(executionArn, 'The review was not recorded.').catch(() => undefined);
+      throw error;
+    }
     return review;
   });
 }
@@ -223,6 +231,22 @@ async function loadRun({ clientId, reviewId }: WorkflowInput): Promise<Run> {
   return { review: fromItem<Review>(reviewItem), steps: stepItems.map((s) => fromItem<ReviewStep>(s)) };
 }
 
+/**
+ * The first load of a run: the workflow starts a moment before its review is recorded, so the
+ * record may still be on its way. Waits briefly; after that, the task fails and Step Functions
+ * retries it with backoff.
+ */
+async function loadNewRun(input: WorkflowInput): Promise<Run> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await loadRun(input);
+    } catch (error) {
+      if (!(error instanceof AppError && error.status === 404) || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
+    }
+  }
+}
+
 const secondsUntil = (iso: string) => Math.max(1, Math.ceil((Date.parse(iso) - Date.now()) / 1000));
 
 /** The next time the workflow must wake for a pending step: its reminder, else its deadline. */
@@ -240,7 +264,7 @@ function awaitStep(step: ReviewStep): WorkflowNext {
  * after a retry, it finds the step it opened still pending and just waits for it.
  */
 export async function advanceReview(input: WorkflowInput): Promise<WorkflowNext> {
-  const run = await loadRun(input);
+  const run = await loadNewRun(input);
   const { review } = run;
   if (finalStatuses.includes(review.status)) return { action: 'end', outcome: review.status };
   const last = run.steps.at(-1);
@@ -578,14 +602,15 @@ export async function stepDeadline(input: WorkflowInput & { stepNo: number }): P
   if (step.escalationLevel < levels.length) {
     const level = levels[step.escalationLevel]!;
     const deadline = addWorkingDays(new Date(), escalationWorkingDays, ctx.calendar).toISOString();
-    const next = await saveStep(review.clientId, step, {
+    const next = patched(step, {
       escalationLevel: step.escalationLevel + 1,
       escalatedTo: [...step.escalatedTo, ...level.map((m) => m.staffId)],
       deadline,
       reminderAt: null,
       remindedAt: null,
     });
-    const pending = await pendingApprovals(review.clientId, next);
+    const pending = (await pendingApprovals(review.clientId, step)).map((a) => patched(a, { deadline }));
+    // Told first, saved after: a retry after a failed send tells this level again, never skips it.
     await tellStaff(review, next, ctx, level, {
       subject: 'Overdue',
       paragraphs: [
@@ -596,21 +621,29 @@ export async function stepDeadline(input: WorkflowInput & { stepNo: number }): P
       ],
     });
     for (const approval of pending) {
-      const extended = patched(approval, { deadline });
-      await transact([
+      if (approval.assignee.kind === 'contact') await requestDecision(review, next, ctx, approval, 'overdue');
+    }
+    await transact([
+      putIfVersion(
+        storedItem(StepEntity.type, StepEntity.key(review.clientId, step.reviewId, step.stepNo), {}, next),
+        step.version,
+        () => conflict('version_conflict', 'The step changed concurrently.'),
+      ),
+      // Approvals decided meanwhile keep their decision: those are left out (the step's
+      // version check above fails anyway if a decision settled it).
+      ...pending.map((approval) =>
         putIfVersion(
           storedItem(
             ApprovalEntity.type,
             ApprovalEntity.key(review.clientId, approval.approvalId),
-            ApprovalEntity.indexes(extended),
-            extended,
+            ApprovalEntity.indexes(approval),
+            approval,
           ),
-          approval.version,
+          approval.version - 1,
           () => conflict('version_conflict', 'Decided concurrently.'),
         ),
-      ]).catch(() => undefined); // decided meanwhile: the decision stands
-      if (approval.assignee.kind === 'contact') await requestDecision(review, next, ctx, extended, 'overdue');
-    }
+      ),
+    ]);
     return awaitStep(next);
   }
 

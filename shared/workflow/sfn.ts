@@ -3,6 +3,7 @@ import {
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
@@ -25,6 +26,11 @@ export async function startReviewExecution(reviewId: string, input: object): Pro
     }),
   );
   return result.executionArn ?? '';
+}
+
+/** Stops an execution whose review was never recorded (its start lost a race or failed). */
+export async function stopReviewExecution(executionArn: string, cause: string): Promise<void> {
+  await sfn.send(new StopExecutionCommand({ executionArn, error: 'ReviewNotRecorded', cause }));
 }
 
 /**
