@@ -51,6 +51,7 @@ export const apiAreas: ApiArea[] = [
     routes: Object.values(reviewRoutes),
     tableAccess: 'readWrite',
     signOff: true,
+    startsReviews: true,
   },
   {
     name: 'approval-page',

@@ -44,8 +44,10 @@ export interface ApiArea {
   tableAccess: 'read' | 'readWrite';
   /** What the area's function may do with the drafts bucket, if anything. */
   draftsBucket?: 'read' | 'readWrite';
-  /** Takes part in sign-offs: starts and resumes the review workflow, sends approval emails. */
+  /** Takes part in sign-offs: resumes the review workflow, sends approval emails. */
   signOff?: boolean;
+  /** Starts reviews: may also start the review workflow (with `signOff`). */
+  startsReviews?: boolean;
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
