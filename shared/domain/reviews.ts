@@ -19,6 +19,7 @@ import {
   putItem,
   putNew,
   queryAll,
+  TransactionRaceError,
   transact,
   type WriteOp,
 } from '../db/table.js';
@@ -784,8 +785,9 @@ export async function versionUploaded(
   if (!active) return;
   const run = await loadRun({ clientId, reviewId: active.reviewId as string });
   const step = run.steps.at(-1);
-  const waitingForVersion = step?.stage === 'revision' && step.status === 'pending';
-  if (!step || !waitingForVersion || versionNumber <= step.file.draftVersion) return;
+  // The step waiting now — for a new version, or for decisions on an older one — is revised:
+  // an approval never carries over, so the new version starts again at internal review.
+  if (!step || step.status !== 'pending' || versionNumber <= step.file.draftVersion) return;
   const revised = patched(step, { status: 'revised', revisedTo: versionNumber, settledAt: now() });
   try {
     await transact([
@@ -794,6 +796,7 @@ export async function versionUploaded(
         step.version,
         () => conflict('version_conflict', 'The step changed concurrently.'),
       ),
+      ...closeApprovals(await pendingApprovals(clientId, step)),
       clientAuditEvent(clientId, {
         actorId: run.review.startedBy,
         action: 'review.step_revised',
@@ -803,8 +806,11 @@ export async function versionUploaded(
         after: revised,
       }),
     ]);
-  } catch {
-    return; // settled concurrently (another recording of the same upload, or a deadline)
+  } catch (error) {
+    // Settled concurrently (a decision, another recording of the same upload, or a deadline).
+    if (error instanceof AppError && error.code === 'version_conflict') return;
+    if (error instanceof TransactionRaceError) return;
+    throw error;
   }
   await resumeSettledStep(clientId, step.reviewId, step.stepNo);
 }

@@ -164,3 +164,28 @@ describe('changes requested: back to creative, a new version, internal review ag
     expect(ended.releasedVersion).toBe(2);
   });
 });
+
+describe('a new version while an older one waits at the client', () => {
+  it('supersedes the older version’s links and starts the new version at internal review', async () => {
+    const s = await rv.reviewReady({ kind: 'layout' });
+    await rv.startReview(s.agency.ae, s.draftId, 1);
+    await rv.waitForStep(s.agency.ae, s.draftId, 1);
+    for (const who of [s.agency.am, s.agency.ad]) {
+      fx.expectStatus(
+        await rv.decide(who, (await rv.pendingApproval(who, s.draftId)).approvalId, 'approve'),
+        200,
+      );
+    }
+    await rv.waitForStep(s.agency.ae, s.draftId, 2);
+    const v1Link = await rv.approvalLink(s.contacts[0].email);
+    await rv.nextVersion(s.agency.creative, s.draftId, png(1080, 1920));
+    const internal = await rv.waitForStep(s.agency.ae, s.draftId, 3);
+    expect(internal).toMatchObject({ stage: 'internal', file: { draftVersion: 2 } });
+    const stale = await rv.openLink(v1Link);
+    expect(stale.status).toBe(410);
+    expect(stale.html).toContain('superseded');
+    const chain = await rv.chain(s.agency.ae, s.draftId);
+    expect(chain.reviews[0].steps[1]).toMatchObject({ stage: 'client', status: 'revised', revisedTo: 2 });
+    expect(chain.reviews[0].evidence.filter((e: fx.Json) => e.stage === 'client')).toEqual([]);
+  });
+});
