@@ -493,7 +493,9 @@ export class LocalStepFunctions {
     try {
       await this.clock.sleep(Math.max(0, ms), running.abort.signal, running.record.executionArn);
     } catch (error) {
-      if (error instanceof ClockAbortedError) return new Promise(() => {}); // execution closed
+      // Execution closed: settle (the interpreter then clears its own timers and stops at the
+      // aborted signal) without recording anything more in the closed execution's history.
+      if (error instanceof ClockAbortedError) throw error;
       throw error;
     }
     return input;
@@ -545,7 +547,9 @@ export class LocalStepFunctions {
       events.succeeded(this, record, JSON.stringify(result ?? null));
       return result;
     } catch (error) {
-      if (error instanceof ClockAbortedError) return new Promise(() => {}); // execution closed
+      // Execution closed: settle (the interpreter then clears its own timers and stops at the
+      // aborted signal) without recording anything more in the closed execution's history.
+      if (error instanceof ClockAbortedError) throw error;
       const name = error instanceof Error ? error.name : 'States.TaskFailed';
       const cause = error instanceof Error ? error.message : String(error);
       if (name === 'States.Timeout' || name === 'States.HeartbeatTimeout') {
