@@ -3,6 +3,7 @@ import { clientRoutes } from './clients/routes.js';
 import { draftRoutes } from './drafts/routes.js';
 import type { ApiArea } from './http/route-spec.js';
 import { jobRoutes } from './jobs/routes.js';
+import { mediaRoutes } from './media/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { reviewRoutes } from './reviews/routes.js';
 import { staffRoutes } from './staff/routes.js';
@@ -61,6 +62,16 @@ export const apiAreas: ApiArea[] = [
     routes: Object.values(approvalPageRoutes),
     tableAccess: 'readWrite',
     draftsBucket: 'read',
+    signOff: true,
+  },
+  {
+    name: 'media',
+    entry: 'functions/media/handler.ts',
+    description: 'Media campaigns, briefs, plans (recommendation, master plan, monthly schedules) and bookings.',
+    routes: Object.values(mediaRoutes),
+    tableAccess: 'readWrite',
+    // Plan documents and insertion orders are written to S3.
+    draftsBucket: 'readWrite',
     signOff: true,
   },
   {

@@ -19,6 +19,8 @@ export const actions = [
   'draft.manage',
   'review.start',
   'review.decide',
+  'media.plan',
+  'media.book',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -54,6 +56,10 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   // Internal sign-off is the account manager's and above; an account rep never approves, and
   // only the client's registered approvers sign off for the client (through their links).
   'review.decide': managers,
+  // Media briefs, plans and bookings are drawn up by the media team and the account people
+  // who supervise the brand's media spend (the AE and above, domain.md §2).
+  'media.plan': [...executives, 'media'],
+  'media.book': [...executives, 'media'],
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

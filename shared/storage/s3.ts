@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
@@ -90,4 +96,26 @@ export async function readObject(
     sha256: hash.digest('hex'),
     head: new Uint8Array(Buffer.concat(kept)),
   };
+}
+
+/** Writes a document the system generates (never overwriting: callers give each its own key). */
+export async function putDocument(
+  bucket: string,
+  key: string,
+  body: string | Uint8Array,
+  contentType: string,
+): Promise<{ objectKey: string; objectVersionId?: string; sha256: string; size: number }> {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const out = await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: bytes,
+      ContentType: contentType,
+      ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+      IfNoneMatch: '*',
+    }),
+  );
+  return { objectKey: key, objectVersionId: out.VersionId, sha256, size: bytes.length };
 }

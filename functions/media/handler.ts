@@ -1,0 +1,73 @@
+import { createBooking, getBooking, listBookings, updateBooking } from '../../shared/domain/bookings.js';
+import {
+  createCampaign,
+  getCampaign,
+  listBriefVersions,
+  listJobCampaigns,
+  reviseBrief,
+} from '../../shared/domain/media-campaigns.js';
+import {
+  createPlanVersion,
+  getPlan,
+  getPlanVersion,
+  listCampaignPlans,
+} from '../../shared/domain/media-plans.js';
+import { created, httpApi, implement, ok } from '../http/api.js';
+import { mediaRoutes as r } from './routes.js';
+
+export const handler = httpApi([
+  implement(r.createCampaign, async (req) =>
+    created(
+      await createCampaign(req.actorId, req.params.jobId, req.body, req.idempotency),
+      (c: { campaignId: string }) => `/media-campaigns/${c.campaignId}`,
+    ),
+  ),
+  implement(r.listJobCampaigns, async (req) =>
+    ok(await listJobCampaigns(req.actorId, req.params.jobId, req.query)),
+  ),
+  implement(r.getCampaign, async (req) => ok(await getCampaign(req.actorId, req.params.campaignId))),
+  implement(r.reviseBrief, async (req) =>
+    ok(await reviseBrief(req.actorId, req.params.campaignId, req.body, req.expectedVersion)),
+  ),
+  implement(r.listBriefVersions, async (req) =>
+    ok({ items: await listBriefVersions(req.actorId, req.params.campaignId) }),
+  ),
+  implement(r.createPlanVersion, async (req) =>
+    created(
+      await createPlanVersion(req.actorId, req.params.campaignId, req.body, req.idempotency),
+      (p: { plan: { planId: string }; version: { number: number } }) =>
+        `/media-plans/${p.plan.planId}/versions/${p.version.number}`,
+    ),
+  ),
+  implement(r.listCampaignPlans, async (req) =>
+    ok(await listCampaignPlans(req.actorId, req.params.campaignId, req.query)),
+  ),
+  implement(r.getPlan, async (req) => ok(await getPlan(req.actorId, req.params.planId))),
+  implement(r.getPlanVersion, async (req) =>
+    ok(await getPlanVersion(req.actorId, req.params.planId, req.params.n)),
+  ),
+  implement(r.createBooking, async (req) =>
+    created(
+      await createBooking(req.actorId, req.params.campaignId, req.body, req.idempotency),
+      (b: { campaignId: string; bookingId: string }) =>
+        `/media-campaigns/${b.campaignId}/bookings/${b.bookingId}`,
+    ),
+  ),
+  implement(r.listBookings, async (req) =>
+    ok({ items: await listBookings(req.actorId, req.params.campaignId) }),
+  ),
+  implement(r.getBooking, async (req) =>
+    ok(await getBooking(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
+  implement(r.updateBooking, async (req) =>
+    ok(
+      await updateBooking(
+        req.actorId,
+        req.params.campaignId,
+        req.params.bookingId,
+        req.body,
+        req.expectedVersion,
+      ),
+    ),
+  ),
+]);

@@ -1,0 +1,162 @@
+import { Job, MediaBriefVersion, MediaCampaign } from '../db/entities.js';
+import {
+  fromItem,
+  getItem,
+  type Page,
+  putIfVersion,
+  putNew,
+  queryAll,
+  queryPage,
+  transact,
+} from '../db/table.js';
+import { conflict } from '../errors.js';
+import { newScopedId } from '../ids.js';
+import type { Job as JobView } from '../schemas/jobs.js';
+import type { BriefVersion, Campaign, CreateCampaignInput, MediaBrief } from '../schemas/media.js';
+import { authorize, openOwnedItem } from './access.js';
+import { clientAuditEvent } from './audit.js';
+import { createOnce, type IdempotencyRequest } from './idempotency.js';
+import { openJobScope } from './jobs.js';
+import { newRecord, now, patched, storedItem } from './records.js';
+
+/** Days after the flight ends before its post-campaign analysis is due (the delivery data is in by then). */
+export const reportDelayDays = Number(process.env.POST_CAMPAIGN_REPORT_DELAY_DAYS ?? 7);
+
+export const reportDueOn = (flightEnd: string, delayDays = reportDelayDays) =>
+  new Date(Date.parse(`${flightEnd}T00:00:00Z`) + delayDays * 86_400_000).toISOString().slice(0, 10);
+
+export async function openCampaign(actorId: string, campaignId: string) {
+  const { caller, clientId, item } = await openOwnedItem<Campaign>(
+    actorId,
+    campaignId,
+    'Media campaign',
+    (c) => MediaCampaign.key(c, campaignId),
+  );
+  return { caller, clientId, campaign: item };
+}
+
+export const campaignItem = (campaign: Campaign) =>
+  storedItem(
+    MediaCampaign.type,
+    MediaCampaign.key(campaign.clientId, campaign.campaignId),
+    MediaCampaign.indexes(campaign),
+    campaign,
+  );
+
+function briefItem(clientId: string, campaignId: string, number: number, brief: MediaBrief, actorId: string) {
+  const fields: BriefVersion = { ...brief, campaignId, number, createdBy: actorId, createdAt: now() };
+  return {
+    ...MediaBriefVersion.key(clientId, campaignId, number),
+    itemType: MediaBriefVersion.type,
+    ...fields,
+  };
+}
+
+/** A media campaign on a live job, with its first brief if one is given. */
+export async function createCampaign(
+  actorId: string,
+  jobId: string,
+  input: CreateCampaignInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce(actorId, idempotency, async (remember) => {
+    const { caller, clientId, job } = await openJobScope(actorId, jobId);
+    authorize(caller, 'media.plan');
+    assertLive(job);
+    const campaignId = newScopedId(clientId);
+    const fields = {
+      campaignId,
+      clientId,
+      jobId,
+      name: input.name,
+      flightStart: input.flightStart,
+      flightEnd: input.flightEnd,
+      budget: input.budget,
+      kpis: input.kpis,
+      briefVersion: input.brief ? 1 : 0,
+      reportDueOn: reportDueOn(input.flightEnd),
+      createdBy: caller.staffId,
+    };
+    const item = newRecord(
+      MediaCampaign.type,
+      MediaCampaign.key(clientId, campaignId),
+      MediaCampaign.indexes(fields),
+      fields,
+    );
+    const campaign = fromItem<Campaign>(item);
+    await transact([
+      putNew(item),
+      ...(input.brief ? [putNew(briefItem(clientId, campaignId, 1, input.brief, caller.staffId))] : []),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'media_campaign.created',
+        entityType: 'mediaCampaign',
+        entityId: campaignId,
+        after: item,
+      }),
+      ...remember(campaign),
+    ]);
+    return campaign;
+  });
+}
+
+function assertLive(job: JobView) {
+  if (job.status === 'completed' || job.status === 'cancelled') {
+    throw conflict('job_closed', `The job is ${job.status}: plan media on a live job.`, 'path.jobId');
+  }
+}
+
+export async function getCampaign(actorId: string, campaignId: string): Promise<Campaign> {
+  return (await openCampaign(actorId, campaignId)).campaign;
+}
+
+export async function listJobCampaigns(
+  actorId: string,
+  jobId: string,
+  page: { limit: number; nextToken?: string },
+): Promise<Page<Campaign>> {
+  const [, result] = await Promise.all([
+    openJobScope(actorId, jobId),
+    queryPage(MediaCampaign.ofJob(jobId), page),
+  ]);
+  return { items: result.items.map((i) => fromItem<Campaign>(i)), nextToken: result.nextToken };
+}
+
+/** A new version of the brief (the old ones stay, so every plan shows which brief it answered). */
+export async function reviseBrief(
+  actorId: string,
+  campaignId: string,
+  brief: MediaBrief,
+  expectedVersion: number,
+) {
+  const { caller, clientId, campaign } = await openCampaign(actorId, campaignId);
+  authorize(caller, 'media.plan');
+  const job = await getItem(Job.key(clientId, campaign.jobId));
+  if (job) assertLive(fromItem<JobView>(job));
+  const next = patched(campaign, { briefVersion: campaign.briefVersion + 1 });
+  await transact([
+    putIfVersion(campaignItem(next), expectedVersion, () =>
+      conflict(
+        'version_conflict',
+        `The campaign changed: version ${expectedVersion} is no longer current. Reload and retry.`,
+      ),
+    ),
+    putNew(briefItem(clientId, campaignId, next.briefVersion, brief, caller.staffId)),
+    clientAuditEvent(clientId, {
+      actorId,
+      action: 'media_campaign.brief_revised',
+      entityType: 'mediaCampaign',
+      entityId: campaignId,
+      before: campaign,
+      after: next,
+    }),
+  ]);
+  return next;
+}
+
+export async function listBriefVersions(actorId: string, campaignId: string): Promise<BriefVersion[]> {
+  const { clientId } = await openCampaign(actorId, campaignId);
+  return (await queryAll(MediaBriefVersion.ofCampaign(clientId, campaignId))).map((i) =>
+    fromItem<BriefVersion>(i),
+  );
+}

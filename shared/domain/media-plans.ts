@@ -1,0 +1,250 @@
+import { getDraftsBucket, getMailConfig } from '../config.js';
+import { Client, MediaPlan, MediaPlanSlot, MediaPlanVersion } from '../db/entities.js';
+import {
+  checkWhen,
+  fromItem,
+  getItem,
+  getItems,
+  putIfVersion,
+  putNew,
+  queryAll,
+  queryPage,
+  transact,
+  type WriteOp,
+} from '../db/table.js';
+import { conflict, notFound, unprocessable } from '../errors.js';
+import { clientOfScopedId, newScopedId } from '../ids.js';
+import { planTitle, pricedLines, renderPlanDocument, totalOf } from '../media/plan-document.js';
+import type { Client as ClientView } from '../schemas/clients.js';
+import type { Campaign, CreatePlanVersionInput, Plan, PlanKind, PlanVersion } from '../schemas/media.js';
+import { putDocument } from '../storage/s3.js';
+import { authorize, openClient } from './access.js';
+import { clientAuditEvent } from './audit.js';
+import { createOnce, type IdempotencyRequest } from './idempotency.js';
+import { openCampaign } from './media-campaigns.js';
+import { newRecord, patched, storedItem } from './records.js';
+
+/** Each stage answers the one before: a plan of this kind needs that kind confirmed first. */
+const prerequisite: Record<PlanKind, PlanKind | undefined> = {
+  recommendation: undefined,
+  master_plan: 'recommendation',
+  monthly_schedule: 'master_plan',
+};
+
+export const planItem = (clientId: string, plan: Plan) =>
+  storedItem(MediaPlan.type, MediaPlan.key(clientId, plan.planId), MediaPlan.indexes(plan), plan);
+
+export const planVersionItem = (clientId: string, version: PlanVersion) =>
+  storedItem(
+    MediaPlanVersion.type,
+    MediaPlanVersion.key(clientId, version.planId, version.number),
+    {},
+    version,
+  );
+
+const monthsOfFlight = (campaign: Campaign) => {
+  const months: string[] = [];
+  for (let m = campaign.flightStart.slice(0, 7); m <= campaign.flightEnd.slice(0, 7); ) {
+    months.push(m);
+    const [year, month] = m.split('-').map(Number) as [number, number];
+    m = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  }
+  return months;
+};
+
+/** Lines must run inside the flight, and a monthly schedule's inside its month. */
+function checkDates(campaign: Campaign, input: CreatePlanVersionInput): void {
+  if (input.month && !monthsOfFlight(campaign).includes(input.month)) {
+    throw unprocessable('month_outside_flight', `${input.month} is not a month of the flight.`, 'body.month');
+  }
+  const from = input.month ? `${input.month}-01` : campaign.flightStart;
+  const to = input.month ? `${input.month}-31` : campaign.flightEnd;
+  input.lines.forEach((line, index) => {
+    const lo = input.month && from > campaign.flightStart ? from : campaign.flightStart;
+    const hi = input.month && to < campaign.flightEnd ? to : campaign.flightEnd;
+    if (line.startDate < lo || line.endDate > hi) {
+      throw unprocessable(
+        'line_outside_period',
+        `Line ${index + 1} runs ${line.startDate}–${line.endDate}, outside ${lo}–${hi}.`,
+        `body.lines.${index}.startDate`,
+      );
+    }
+  });
+}
+
+/**
+ * A new version of a campaign's plan of `kind` (and month): its lines priced, written as a
+ * document to S3 (what the client confirms, by hash). A new version of a confirmed plan is
+ * unconfirmed again: bookings need its confirmation anew.
+ */
+export async function createPlanVersion(
+  actorId: string,
+  campaignId: string,
+  input: CreatePlanVersionInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce(actorId, idempotency, async (remember) => {
+    const { caller, clientId, campaign } = await openCampaign(actorId, campaignId);
+    authorize(caller, 'media.plan');
+    if (campaign.briefVersion === 0) {
+      throw conflict('no_brief', 'Plans answer the media brief: write the brief first.');
+    }
+    checkDates(campaign, input);
+    const needed = prerequisite[input.kind];
+    const [slotItem, clientItem, neededSlot] = await getItems([
+      MediaPlanSlot.key(clientId, campaignId, input.kind, input.month),
+      Client.key(clientId),
+      ...(needed ? [MediaPlanSlot.key(clientId, campaignId, needed)] : []),
+    ]);
+    const ops: WriteOp[] = [];
+    if (needed) {
+      const neededPlanId = neededSlot?.planId as string | undefined;
+      const missing = () =>
+        conflict(
+          'prerequisite_not_confirmed',
+          `The ${planTitle(needed)} must be confirmed by the client first.`,
+          'body.kind',
+        );
+      if (!neededPlanId) throw missing();
+      // In the same transaction: a prerequisite changed meanwhile is caught, not overtaken.
+      ops.push(
+        checkWhen(
+          MediaPlan.key(clientId, neededPlanId),
+          { expression: 'attribute_exists(confirmedVersion)' },
+          missing,
+        ),
+      );
+    }
+    const existing = slotItem ? await getItem(MediaPlan.key(clientId, slotItem.planId as string)) : undefined;
+    const plan = existing ? fromItem<Plan>(existing) : undefined;
+    const planId = plan?.planId ?? newScopedId(clientId);
+    const number = (plan?.latestVersion ?? 0) + 1;
+    const lines = pricedLines(input.lines);
+    const client = fromItem<ClientView>(clientItem!);
+    const document = await putDocument(
+      getDraftsBucket(),
+      `clients/${clientId}/media/${campaignId}/${planId}/v${String(number).padStart(4, '0')}.html`,
+      renderPlanDocument({
+        agencyName: getMailConfig().agencyName,
+        clientName: client.name,
+        campaign,
+        kind: input.kind,
+        month: input.month,
+        number,
+        briefVersion: campaign.briefVersion,
+        lines,
+        notes: input.notes,
+      }),
+      'text/html; charset=utf-8',
+    );
+    const versionItem = newRecord(
+      MediaPlanVersion.type,
+      MediaPlanVersion.key(clientId, planId, number),
+      {},
+      {
+        planId,
+        campaignId,
+        kind: input.kind,
+        month: input.month,
+        number,
+        status: 'draft' as const,
+        lines,
+        totalCost: totalOf(lines),
+        currency: campaign.budget.currency,
+        briefVersion: campaign.briefVersion,
+        notes: input.notes,
+        document: {
+          objectKey: document.objectKey,
+          objectVersionId: document.objectVersionId,
+          sha256: document.sha256,
+        },
+        createdBy: caller.staffId,
+      },
+    );
+    const nextPlan: Plan = plan
+      ? patched(plan, { latestVersion: number, confirmedVersion: null })
+      : fromItem<Plan>(
+          newRecord(
+            MediaPlan.type,
+            MediaPlan.key(clientId, planId),
+            {},
+            {
+              planId,
+              campaignId,
+              clientId,
+              kind: input.kind,
+              month: input.month,
+              title: planTitle(input.kind, input.month),
+              latestVersion: 1,
+            },
+          ),
+        );
+    ops.push(
+      plan
+        ? putIfVersion(planItem(clientId, nextPlan), plan.version, () =>
+            conflict(
+              'version_conflict',
+              'Another version of this plan was created at the same moment; retry.',
+            ),
+          )
+        : putNew(planItem(clientId, nextPlan)),
+      ...(plan
+        ? []
+        : [
+            putNew(
+              {
+                ...MediaPlanSlot.key(clientId, campaignId, input.kind, input.month),
+                itemType: MediaPlanSlot.type,
+                planId,
+              },
+              () => conflict('version_conflict', 'This plan was opened at the same moment; retry.'),
+            ),
+          ]),
+      putNew(versionItem),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'media_plan.version_created',
+        entityType: 'mediaPlan',
+        entityId: planId,
+        before: plan,
+        after: nextPlan,
+      }),
+    );
+    const result = { plan: nextPlan, version: fromItem<PlanVersion>(versionItem) };
+    await transact([...ops, ...remember(result)]);
+    return result;
+  });
+}
+
+export async function openPlan(actorId: string, planId: string) {
+  const clientId = clientOfScopedId(planId);
+  if (!clientId) throw notFound('Media plan');
+  const { caller, items } = await openClient(actorId, clientId, [MediaPlan.key(clientId, planId)]);
+  if (!items[0]) throw notFound('Media plan');
+  return { caller, clientId, plan: fromItem<Plan>(items[0]) };
+}
+
+export async function getPlan(actorId: string, planId: string) {
+  const { clientId, plan } = await openPlan(actorId, planId);
+  const [, ...versions] = await queryAll(MediaPlan.withVersions(clientId, planId));
+  return { ...plan, versions: versions.map((v) => fromItem<PlanVersion>(v)) };
+}
+
+export async function getPlanVersion(actorId: string, planId: string, number: number): Promise<PlanVersion> {
+  const { clientId } = await openPlan(actorId, planId);
+  const item = await getItem(MediaPlanVersion.key(clientId, planId, number));
+  if (!item) throw notFound('Media plan version');
+  return fromItem<PlanVersion>(item);
+}
+
+export async function listCampaignPlans(
+  actorId: string,
+  campaignId: string,
+  page: { limit: number; nextToken?: string },
+) {
+  const [, result] = await Promise.all([
+    openCampaign(actorId, campaignId),
+    queryPage(MediaPlan.ofCampaign(campaignId), page),
+  ]);
+  return { items: result.items.map((i) => fromItem<Plan>(i)), nextToken: result.nextToken };
+}

@@ -1,0 +1,78 @@
+import { escapeHtml } from '../notify/emails.js';
+import type { Campaign, Line, LineInput, PlanKind } from '../schemas/media.js';
+
+export const planKindLabels: Record<PlanKind, string> = {
+  recommendation: 'Media recommendation',
+  master_plan: 'Media master plan',
+  monthly_schedule: 'Monthly media schedule',
+};
+
+export const planTitle = (kind: PlanKind, month?: string) =>
+  month ? `${planKindLabels[kind]} ${month}` : planKindLabels[kind];
+
+const cents = (value: number) => Math.round(value * 100) / 100;
+
+/** A line's cost, computed, never taken from the request: units × rate; impressions are bought per thousand (CPM). */
+export const lineCost = (line: Pick<LineInput, 'unitType' | 'units' | 'rate'>) =>
+  cents(line.unitType === 'impressions' ? (line.units / 1000) * line.rate : line.units * line.rate);
+
+export function pricedLines(lines: LineInput[]): Line[] {
+  return lines.map((line, index) => ({
+    lineId: `L${String(index + 1).padStart(3, '0')}`,
+    ...line,
+    cost: lineCost(line),
+  }));
+}
+
+export const totalOf = (lines: Line[]) => cents(lines.reduce((sum, line) => sum + line.cost, 0));
+
+const money = (amount: number, currency: string) =>
+  `${currency} ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/**
+ * A plan version as the client confirms it: one self-contained HTML document, stored in S3 and
+ * identified by its SHA-256, so a confirmation names exactly what was confirmed.
+ */
+export function renderPlanDocument(input: {
+  agencyName: string;
+  clientName: string;
+  campaign: Campaign;
+  kind: PlanKind;
+  month?: string;
+  number: number;
+  briefVersion: number;
+  lines: Line[];
+  notes?: string;
+}): string {
+  const { campaign } = input;
+  const currency = campaign.budget.currency;
+  const title = `${planTitle(input.kind, input.month)} — ${campaign.name}, version ${input.number}`;
+  const rows = input.lines
+    .map(
+      (l) =>
+        `<tr><td>${l.lineId}</td><td>${escapeHtml(l.channel)}</td><td>${escapeHtml(l.vendor)}</td><td>${escapeHtml(
+          l.placement,
+        )}</td><td>${l.startDate}</td><td>${l.endDate}</td><td>${l.units.toLocaleString('en-US')} ${l.unitType}</td><td>${money(
+          l.rate,
+          currency,
+        )}</td><td>${money(l.cost, currency)}</td></tr>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(input.agencyName)} for ${escapeHtml(input.clientName)}. Flight ${campaign.flightStart} to ${campaign.flightEnd}; budget ${money(
+    campaign.budget.amount,
+    currency,
+  )}; answers brief version ${input.briefVersion}.</p>
+<table><thead><tr><th>Line</th><th>Channel</th><th>Vendor</th><th>Placement</th><th>Start</th><th>End</th><th>Units</th><th>Rate</th><th>Cost</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+<tfoot><tr><th colspan="8">Total</th><th>${money(totalOf(input.lines), currency)}</th></tr></tfoot></table>
+${input.notes ? `<p>${escapeHtml(input.notes)}</p>` : ''}
+</body></html>
+`;
+}

@@ -1,0 +1,297 @@
+import * as z from 'zod';
+import {
+  dateSchema,
+  idSchema,
+  moneySchema,
+  pageQuery,
+  resourceMeta,
+  scopedIdSchema,
+  text,
+  timestampSchema,
+} from './common.js';
+
+/** Media vocabulary (domain.md §5). */
+export const channels = ['tv', 'radio', 'print', 'outdoor', 'online', 'social', 'cinema', 'other'] as const;
+export type Channel = (typeof channels)[number];
+export const unitTypes = ['spots', 'insertions', 'impressions'] as const;
+export type UnitType = (typeof unitTypes)[number];
+export const kpiMetrics = ['impressions', 'reach', 'grps', 'clicks', 'views', 'conversions'] as const;
+export type KpiMetric = (typeof kpiMetrics)[number];
+
+/**
+ * The three stages of a media plan (domain.md §5): the recommendation answers the brief,
+ * the master plan covers the flight, a monthly schedule covers one calendar month of it.
+ */
+export const planKinds = ['recommendation', 'master_plan', 'monthly_schedule'] as const;
+export type PlanKind = (typeof planKinds)[number];
+
+const monthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A calendar month, YYYY-MM.')
+  .meta({ description: 'Calendar month, YYYY-MM.' });
+
+export const kpiSchema = z
+  .strictObject({
+    metric: z.enum(kpiMetrics),
+    target: z.number().positive().max(1e13),
+  })
+  .meta({ id: 'Kpi' });
+export type Kpi = z.output<typeof kpiSchema>;
+
+export const briefSchema = z
+  .strictObject({
+    objective: text(2000),
+    targetAudience: text(1000),
+    markets: z.array(text(100)).min(1).max(50),
+    channelsConsidered: z.array(z.enum(channels)).min(1).max(channels.length),
+    mandatories: text(2000).optional(),
+    budget: moneySchema,
+    timing: text(1000),
+  })
+  .meta({ id: 'MediaBrief', description: 'The media brief the plans answer: the client sees it.' });
+export type MediaBrief = z.output<typeof briefSchema>;
+
+const flightRefinement = <T extends { flightStart?: string; flightEnd?: string }>(value: T) =>
+  !value.flightStart || !value.flightEnd || value.flightEnd >= value.flightStart;
+
+export const createCampaignSchema = z
+  .strictObject({
+    name: text(200),
+    flightStart: dateSchema,
+    flightEnd: dateSchema,
+    budget: moneySchema,
+    kpis: z.array(kpiSchema).max(12).default([]),
+    brief: briefSchema.optional(),
+  })
+  .refine(flightRefinement, { message: 'The flight must end on or after its start.', path: ['flightEnd'] })
+  .meta({ id: 'CreateMediaCampaign' });
+export type CreateCampaignInput = z.output<typeof createCampaignSchema>;
+
+export const campaignStages = [
+  'brief',
+  'recommendation',
+  'master_plan',
+  'monthly_schedules',
+  'booking',
+] as const;
+
+export const campaignSchema = z
+  .object({
+    campaignId: scopedIdSchema,
+    clientId: idSchema,
+    jobId: scopedIdSchema,
+    name: z.string(),
+    flightStart: dateSchema,
+    flightEnd: dateSchema,
+    budget: moneySchema,
+    kpis: z.array(kpiSchema),
+    briefVersion: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'The current brief version; 0: none yet.' }),
+    reportDueOn: dateSchema.meta({
+      description: 'The day the post-campaign analysis is due (flight end + N days).',
+    }),
+    lastReportAt: timestampSchema.optional(),
+    createdBy: idSchema,
+    ...resourceMeta,
+  })
+  .meta({ id: 'MediaCampaign' });
+export type Campaign = z.output<typeof campaignSchema>;
+
+export const briefVersionSchema = briefSchema
+  .extend({
+    campaignId: scopedIdSchema,
+    number: z.number().int().positive(),
+    createdBy: idSchema,
+    createdAt: timestampSchema,
+  })
+  .meta({ id: 'MediaBriefVersion' });
+export type BriefVersion = z.output<typeof briefVersionSchema>;
+
+/** A plan line as sent: the cost is computed (units × rate, impressions at a CPM rate), never sent. */
+export const lineInputSchema = z
+  .strictObject({
+    channel: z.enum(channels),
+    vendor: text(120),
+    placement: text(200),
+    startDate: dateSchema,
+    endDate: dateSchema,
+    unitType: z.enum(unitTypes),
+    units: z.number().int().positive().max(1e12),
+    rate: z.number().nonnegative().max(1e9).multipleOf(0.01).meta({
+      description: 'Per spot or insertion; per thousand for impressions (CPM).',
+    }),
+    kpiContribution: z.partialRecord(z.enum(kpiMetrics), z.number().nonnegative().max(1e13)).optional(),
+  })
+  .refine((line) => line.endDate >= line.startDate, {
+    message: 'A line must end on or after its start.',
+    path: ['endDate'],
+  })
+  .meta({ id: 'MediaPlanLineInput' });
+export type LineInput = z.output<typeof lineInputSchema>;
+
+export const lineSchema = z
+  .object({
+    lineId: z.string().meta({ description: 'Stable within the version: L001, L002, …' }),
+    channel: z.enum(channels),
+    vendor: z.string(),
+    placement: z.string(),
+    startDate: dateSchema,
+    endDate: dateSchema,
+    unitType: z.enum(unitTypes),
+    units: z.number(),
+    rate: z.number(),
+    cost: z.number(),
+    kpiContribution: z.partialRecord(z.enum(kpiMetrics), z.number()).optional(),
+  })
+  .meta({ id: 'MediaPlanLine' });
+export type Line = z.output<typeof lineSchema>;
+
+export const createPlanVersionSchema = z
+  .strictObject({
+    kind: z.enum(planKinds),
+    month: monthSchema
+      .optional()
+      .meta({ description: 'Required for a monthly schedule: the month it covers.' }),
+    lines: z.array(lineInputSchema).min(1).max(500),
+    notes: text(4000).optional(),
+  })
+  .refine((v) => (v.kind === 'monthly_schedule') === (v.month !== undefined), {
+    message: 'A monthly schedule names its month; the other plans do not.',
+    path: ['month'],
+  })
+  .meta({ id: 'CreateMediaPlanVersion' });
+export type CreatePlanVersionInput = z.output<typeof createPlanVersionSchema>;
+
+export const planVersionStatuses = [
+  'draft',
+  'in_review',
+  'confirmed',
+  'changes_requested',
+  'rejected',
+] as const;
+
+export const confirmationSchema = z
+  .object({
+    via: z.enum(['link', 'written']),
+    contactId: idSchema,
+    confirmedAt: timestampSchema,
+    recordedBy: z
+      .string()
+      .meta({ description: 'The contact (link) or the staff member who recorded the written confirmation.' }),
+    document: z
+      .object({
+        objectKey: z.string(),
+        objectVersionId: z.string().optional(),
+        sha256: z.string(),
+        contentType: z.string(),
+      })
+      .optional()
+      .meta({ description: 'The written confirmation (signed PDF or the email), as uploaded.' }),
+    reviewId: scopedIdSchema.optional(),
+  })
+  .meta({ id: 'MediaPlanConfirmation' });
+export type Confirmation = z.output<typeof confirmationSchema>;
+
+export const planVersionSchema = z
+  .object({
+    planId: scopedIdSchema,
+    campaignId: scopedIdSchema,
+    kind: z.enum(planKinds),
+    month: monthSchema.optional(),
+    number: z.number().int().positive(),
+    status: z.enum(planVersionStatuses),
+    lines: z.array(lineSchema),
+    totalCost: z.number(),
+    currency: z.string(),
+    briefVersion: z.number().int().nonnegative(),
+    notes: z.string().optional(),
+    document: z
+      .object({ objectKey: z.string(), objectVersionId: z.string().optional(), sha256: z.string() })
+      .meta({ description: 'The version as a document (HTML) in S3: what the client confirms, by hash.' }),
+    confirmation: confirmationSchema.optional(),
+    createdBy: idSchema,
+    ...resourceMeta,
+  })
+  .meta({ id: 'MediaPlanVersion' });
+export type PlanVersion = z.output<typeof planVersionSchema>;
+
+export const planSchema = z
+  .object({
+    planId: scopedIdSchema,
+    campaignId: scopedIdSchema,
+    clientId: idSchema,
+    kind: z.enum(planKinds),
+    month: monthSchema.optional(),
+    title: z.string(),
+    latestVersion: z.number().int().positive(),
+    confirmedVersion: z.number().int().positive().optional().meta({
+      description:
+        'Set only while the latest version is the confirmed one: a newer version must be confirmed again.',
+    }),
+    ...resourceMeta,
+  })
+  .meta({ id: 'MediaPlan' });
+export type Plan = z.output<typeof planSchema>;
+
+export const campaignParams = z.strictObject({ campaignId: scopedIdSchema });
+export const jobCampaignsParams = z.strictObject({ jobId: scopedIdSchema });
+export const planParams = z.strictObject({ planId: scopedIdSchema });
+export const planVersionParams = z.strictObject({
+  planId: scopedIdSchema,
+  n: z.coerce.number().int().min(1).max(9999),
+});
+export const campaignListQuery = z.strictObject({ ...pageQuery });
+
+export const bookingStatuses = ['requested', 'confirmed_by_vendor', 'cancelled'] as const;
+
+export const createBookingSchema = z
+  .strictObject({
+    planId: scopedIdSchema.meta({ description: 'A monthly schedule of this campaign.' }),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .meta({ description: 'The exact schedule version the lines come from.' }),
+    lineIds: z
+      .array(z.string().regex(/^L\d{3}$/))
+      .min(1)
+      .max(200),
+    notes: text(2000).optional(),
+  })
+  .meta({ id: 'CreateBooking' });
+export type CreateBookingInput = z.output<typeof createBookingSchema>;
+
+export const bookingSchema = z
+  .object({
+    bookingId: scopedIdSchema,
+    campaignId: scopedIdSchema,
+    clientId: idSchema,
+    planId: scopedIdSchema,
+    planVersion: z.number().int().positive(),
+    vendor: z.string(),
+    lines: z.array(lineSchema),
+    totalCost: z.number(),
+    currency: z.string(),
+    status: z.enum(bookingStatuses),
+    notes: z.string().optional(),
+    insertionOrder: z
+      .object({ objectKey: z.string(), objectVersionId: z.string().optional(), sha256: z.string() })
+      .meta({ description: 'The generated insertion order (HTML) in S3.' }),
+    confirmationRef: z.string().meta({ description: 'The client confirmation the booking rests on.' }),
+    createdBy: idSchema,
+    ...resourceMeta,
+  })
+  .meta({ id: 'Booking' });
+export type Booking = z.output<typeof bookingSchema>;
+
+export const updateBookingSchema = z
+  .strictObject({
+    status: z.enum(['confirmed_by_vendor', 'cancelled']),
+    vendorReference: text(200).optional(),
+  })
+  .meta({ id: 'UpdateBooking' });
+
+export const bookingParams = z.strictObject({ campaignId: scopedIdSchema, bookingId: scopedIdSchema });
