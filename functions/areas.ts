@@ -67,7 +67,8 @@ export const apiAreas: ApiArea[] = [
   {
     name: 'media',
     entry: 'functions/media/handler.ts',
-    description: 'Media campaigns, briefs, plans (recommendation, master plan, monthly schedules) and bookings.',
+    description:
+      'Media campaigns, briefs, plans (recommendation, master plan, monthly schedules) and bookings.',
     routes: Object.values(mediaRoutes),
     tableAccess: 'readWrite',
     // Plan documents and insertion orders are written to S3.

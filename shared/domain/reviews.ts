@@ -784,10 +784,11 @@ export async function versionUploaded(
   const active = await getItem(ActiveReview.key(clientId, draftId));
   if (!active) return;
   const run = await loadRun({ clientId, reviewId: active.reviewId as string });
-  const step = run.steps.at(-1);
+  const last = run.steps.at(-1);
   // The step waiting now — for a new version, or for decisions on an older one — is revised:
   // an approval never carries over, so the new version starts again at internal review.
-  if (!step || step.status !== 'pending' || versionNumber <= step.file.draftVersion) return;
+  const step = last?.status === 'pending' ? last : undefined;
+  if (!step || versionNumber <= step.file.draftVersion) return;
   const revised = patched(step, { status: 'revised', revisedTo: versionNumber, settledAt: now() });
   try {
     await transact([

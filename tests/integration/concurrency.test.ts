@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import { png } from '../support/media-samples.js';
+import * as rv from '../support/reviews.js';
 
 let h: fx.Person;
 let line: fx.AccountLine;
@@ -213,6 +215,13 @@ describe('concurrency', () => {
         id: string;
         /** The field of a listed item that holds `name`. */
         named?: string;
+        /** The listed items of the list's body (default: its `items`). */
+        listed?: (body: fx.Json) => fx.Json[];
+        /**
+         * Waits until what the resource sets off asynchronously has settled (a review's
+         * workflow), so the table holds all of its items when they are counted.
+         */
+        settled?: (body: fx.Json) => Promise<void>;
         /** Items the one resource adds to the table, its idempotency record included. */
         items?: number;
         /** Further checks of the one resource, given what every caller got. */
@@ -295,6 +304,54 @@ describe('concurrency', () => {
             },
           };
         },
+        startReview: async () => {
+          // A draft whose version 1 is uploaded and recorded; the client's team has an AM and
+          // an AD, and its contact approves creative.
+          const requested = await fx.createDraft(h, await job(), { title: name });
+          const draftId = requested.draft.draftId as string;
+          await rv.uploadVersion(h, draftId, requested, png(1080, 1920));
+          return {
+            path: `/drafts/${draftId}/versions/1/reviews`,
+            body: { approvalMode: 'any', message: name },
+            list: `/drafts/${draftId}/approvals`,
+            listed: (chain) => chain.reviews,
+            id: 'reviewId',
+            named: 'message',
+            settled: async (review) => {
+              await rv.waitForStep(h, review.draftId, 1);
+            },
+            // The review, its active-review marker, one audit event and the idempotency record;
+            // then its workflow's first step: the step, the AM's and the AD's approval requests,
+            // one audit event and the waiting task's token.
+            items: 4 + 5,
+            check: async (review) => {
+              expect(review).toMatchObject({
+                draftId,
+                status: 'in_review',
+                currentVersion: 1,
+                message: name,
+              });
+              const chain = await rv.chain(h, draftId);
+              expect(chain.reviews.map((r: fx.Json) => r.reviewId)).toEqual([review.reviewId]);
+              const [only] = chain.reviews;
+              // One workflow: one first step, one approval request per internal reviewer.
+              expect(only.steps.map((st: fx.Json) => `${st.stepNo}:${st.stage}:${st.status}`)).toEqual([
+                '1:internal:pending',
+              ]);
+              expect(only.approvals.map((a: fx.Json) => a.assignee.staffId).sort()).toEqual(
+                [line.am.staff.staffId, line.ad.staff.staffId].sort(),
+              );
+              const started = (await activity(client.clientId)).filter((e) => e.action === 'review.started');
+              expect(started.map((e) => e.entityId)).toEqual([review.reviewId]);
+              // The one review holds the draft: another start is refused while it runs.
+              const again = await api('POST', `/drafts/${draftId}/versions/1/reviews`, {
+                token: h.token,
+                body: { message: name },
+              });
+              fx.expectProblem(again, 409, 'review_in_progress');
+            },
+          };
+        },
       };
       const build = cases[operationId];
       if (!build)
@@ -309,12 +366,14 @@ describe('concurrency', () => {
         ),
       );
       const list = await api('GET', c.list, { token: h.token });
-      expect(list.body.items.filter((x: fx.Json) => x[named] === name)).toHaveLength(1);
+      const listed: fx.Json[] = c.listed ? c.listed(list.body) : list.body.items;
+      expect(listed.filter((x: fx.Json) => x[named] === name)).toHaveLength(1);
       expect(
         responses.map((r) => r.status),
         describeAll(responses),
       ).toEqual(Array(10).fill(201));
       for (const r of responses) expect(r.body).toEqual(responses[0]?.body);
+      await c.settled?.(responses[0]?.body);
       if (c.items !== undefined) expect(await fx.countItems()).toBe(itemsBefore + c.items);
       await c.check?.(responses[0]?.body);
     },

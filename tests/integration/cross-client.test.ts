@@ -1,16 +1,17 @@
 /**
  * Client isolation: an account executive on client A's team probes every client-scoped
- * route of the API (derived from `apiAreas`) with client B's ids (drafts included: their
- * ids are scoped by client like jobs). Each probe must answer
+ * route of the API (derived from `apiAreas`) with client B's ids (drafts and approval
+ * requests included: their ids are scoped by client like jobs). Each probe must answer
  * 404 exactly as for a missing id, say nothing of B, and change nothing. Lists never
- * show B, B's paging tokens do not open A's lists to B, and a group account director sees
- * only the clients of the account directors reporting to them.
+ * show B (the approval queue included), B's paging tokens do not open A's lists to B, and
+ * a group account director sees only the clients of the account directors reporting to them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { png } from '../support/media-samples.js';
+import * as rv from '../support/reviews.js';
 
 interface Side {
   client: fx.Json;
@@ -20,6 +21,10 @@ interface Side {
   /** Drafts on the first job; the first has version 1 uploaded and recorded. */
   drafts: fx.Json[];
   line: fx.AccountLine;
+  /** The review of the first draft (started by the AE), waiting for its internal step. */
+  reviews: fx.Json[];
+  /** Its approval requests: the AM's, then the AD's. */
+  approvals: fx.Json[];
 }
 
 let h: fx.Person;
@@ -36,15 +41,29 @@ const bodyKeys = (route: RouteSpec): string[] => {
   return shape ? Object.keys(shape) : [];
 };
 
-/** Client-scoped: a client, job or draft in the path, or a client named in the query or body. */
+/**
+ * Path parameters naming something of one client (its id, or an id scoped by it), and the
+ * others: each parameter of every route must be one or the other, so a route with a new
+ * kind of id is probed here, never left out silently.
+ */
+const clientScopedParams = ['clientId', 'jobId', 'draftId', 'approvalId'];
+const otherParams = [
+  'staffId', // staff are the agency's, not a client's
+  'contactId', // always under {clientId}
+  'brandId', // always under {clientId}
+  'n', // a version number, under {draftId}
+  'token', // the approval page's link token (public; approval-page-hostile.test.ts)
+];
+
+/** Client-scoped: a client's id in the path, or a client named in the query or body. */
 const isClientScoped = (route: RouteSpec): boolean =>
-  /\{(clientId|jobId|draftId)\}/.test(route.path) ||
+  fx.pathParams(route.path).some((p) => clientScopedParams.includes(p)) ||
   queryKeys(route).includes('clientId') ||
   bodyKeys(route).includes('clientId');
 
 /** Every string of a side that must never reach the other side's staff. */
 function secretsOf(side: Side): string[] {
-  const { client, contacts, brands, jobs, drafts, line } = side;
+  const { client, contacts, brands, jobs, drafts, line, reviews, approvals } = side;
   return [
     client.clientId,
     client.name,
@@ -53,6 +72,8 @@ function secretsOf(side: Side): string[] {
     ...brands.flatMap((b) => [b.brandId, b.name]),
     ...jobs.flatMap((j) => [j.jobId, j.jobId.split('_')[1], j.title, j.jobNumber]),
     ...drafts.flatMap((d) => [d.draftId, d.draftId.split('_')[1], d.title]),
+    ...reviews.flatMap((r) => [r.reviewId, r.reviewId.split('_')[1], r.message]),
+    ...approvals.flatMap((a) => [a.approvalId, a.approvalId.split('_')[1]]),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
 }
@@ -112,6 +133,14 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       };
     case 'createDraftVersion':
       return { file: { name: 'stranger.png', contentType: 'image/png' } };
+    case 'startReview':
+      return {
+        approvalMode: 'any',
+        clientApproverIds: [B.contacts[0].contactId],
+        message: 'A stranger asks for sign-off.',
+      };
+    case 'decideApproval':
+      return { decision: 'approve', comment: 'Approved by a stranger.' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -147,6 +176,7 @@ function probesFor(route: RouteSpec): Probe[] {
     jobId: B.jobs[0].jobId,
     draftId: B.drafts[0].draftId,
     n: '1',
+    approvalId: B.approvals[0].approvalId,
   };
   const probes: Probe[] = [];
   const hasQueryClient = queryKeys(route).includes('clientId');
@@ -178,6 +208,15 @@ function probesFor(route: RouteSpec): Probe[] {
       label: "B's draft under A's client id",
       ids: { ...bIds, draftId: forged },
       twin: { ids: { ...bIds, draftId: `${A.client.clientId}_${neverIssued}` } },
+    });
+  }
+  if (params.includes('approvalId')) {
+    const forged = `${A.client.clientId}_${B.approvals[0].approvalId.split('_')[1]}`;
+    probes.push({
+      route,
+      label: "B's approval under A's client id",
+      ids: { ...bIds, approvalId: forged },
+      twin: { ids: { ...bIds, approvalId: `${A.client.clientId}_${neverIssued}` } },
     });
   }
   if (bodyKeys(route).includes('clientId') && bodyKeys(route).includes('brandId')) {
@@ -273,21 +312,56 @@ beforeAll(async () => {
       made.push(draft);
     }
     const fresh = await api('GET', `/clients/${client.clientId}`, { token: h.token });
-    return { client: fresh.body, contacts, brands, jobs: opened, drafts: made, line };
+    return {
+      client: fresh.body,
+      contacts,
+      brands,
+      jobs: opened,
+      drafts: made,
+      line,
+      reviews: [],
+      approvals: [],
+    };
   };
   A = await side(lineA, 1, 0);
   B = await side(lineB, 2, 1, 2);
   B2 = await side(lineB, 1, 0);
+  // A review of each side's first draft, waiting for its AM and AD (B's AM and AD then have
+  // two approvals each, B's and B2's). Its workflow writes nothing more once the step is notified.
+  for (const s of [A, B, B2]) {
+    const draftId = s.drafts[0].draftId;
+    s.reviews.push(await rv.startReview(s.line.ae, draftId, 1, { message: fx.uniqueName('Review note') }));
+    await rv.stepOpened(s.line.ae, draftId, 1);
+    const approvals = (await rv.chain(h, draftId)).reviews[0].approvals;
+    for (const who of [s.line.am, s.line.ad]) {
+      const approval = approvals.find((a: fx.Json) => a.assignee.staffId === who.staff.staffId);
+      expect(approval, `${who.staff.role}'s approval of ${draftId}`).toBeDefined();
+      s.approvals.push(approval);
+    }
+  }
 });
+
+/** A side's review chains, as the head reads them. */
+const chainsOf = async (side: Side) =>
+  Promise.all(side.drafts.map(async (d) => (await rv.chain(h, d.draftId)).reviews));
 
 describe('client isolation', () => {
   it('AE_A gets 404 and nothing of B on every client-scoped route probed with B ids', {
     timeout: 60_000,
   }, async () => {
+    for (const route of fx.allRoutes()) {
+      for (const param of fx.pathParams(route.path)) {
+        expect(
+          [...clientScopedParams, ...otherParams],
+          `${route.method} ${route.path}: is {${param}} client-scoped? Classify it in cross-client.test.ts`,
+        ).toContain(param);
+      }
+    }
     const routes = fx.allRoutes().filter(isClientScoped);
     expect(routes.length).toBeGreaterThanOrEqual(14);
     const probes = routes.flatMap(probesFor);
     const before = await fx.countItems();
+    const chainsBefore = await chainsOf(B);
     let strict = 0;
     const failures: string[] = [];
     for (const probe of probes) {
@@ -327,6 +401,16 @@ describe('client isolation', () => {
       expect(stored.body).toMatchObject({ version: draft.version, title: draft.title, latestVersion: 1 });
       expect(stored.body.versions).toHaveLength(1);
     }
+    // B's review: one, still waiting, no decision, no evidence (the reviews, steps and approvals unchanged).
+    const chains = await chainsOf(B);
+    expect(chains).toEqual(chainsBefore);
+    expect(chains[0]).toHaveLength(1);
+    expect(chains[0]?.[0]).toMatchObject({
+      reviewId: B.reviews[0].reviewId,
+      status: 'in_review',
+      evidence: [],
+    });
+    for (const approval of chains[0]?.[0].approvals ?? []) expect(approval.status).toBe('pending');
   });
 
   it('the same probes with A ids reach A (the 404s above are not blanket refusals)', async () => {
@@ -338,8 +422,10 @@ describe('client isolation', () => {
       jobId: A.jobs[0].jobId,
       draftId: A.drafts[0].draftId,
       n: '1',
+      approvalId: A.approvals[0].approvalId,
     };
     expect(reads.filter((r) => /\{draftId\}/.test(r.path)).length).toBeGreaterThanOrEqual(2);
+    expect(reads.filter((r) => /\{approvalId\}/.test(r.path)).length).toBeGreaterThanOrEqual(1);
     for (const route of reads) {
       const query = queryKeys(route).includes('clientId') ? `?clientId=${A.client.clientId}` : '';
       const res = await api('GET', `${fx.fillPath(route.path, ids)}${query}`, { token: A.line.ae.token });
@@ -360,6 +446,68 @@ describe('client isolation', () => {
       nextToken = res.body.nextToken;
     } while (nextToken);
     expect(seen).toEqual([A.client.clientId]);
+  });
+
+  it("GET /approvals (the caller's queue, no id) never lists B's approvals to A's staff, on any page", async () => {
+    const lineA = [A.line.ae, A.line.am, A.line.ad];
+    for (const who of lineA) {
+      for (const status of ['pending', 'decided', 'all']) {
+        const seen: fx.Json[] = [];
+        let nextToken: string | undefined;
+        do {
+          const q = new URLSearchParams({
+            assignee: 'me',
+            status,
+            limit: '1',
+            ...(nextToken ? { nextToken } : {}),
+          });
+          const res = await api('GET', `/approvals?${q}`, { token: who.token });
+          const what = `GET /approvals?${q} as ${who.staff.role} of A`;
+          expect(res.status, `${what} → ${JSON.stringify(res.body)}`).toBe(200);
+          expectNothingOf(B, res, '', what);
+          expectNothingOf(B2, res, '', what);
+          seen.push(...res.body.items);
+          nextToken = res.body.nextToken;
+        } while (nextToken);
+        // Only A's approvals, and only the caller's own.
+        for (const a of seen) {
+          expect(a.clientId).toBe(A.client.clientId);
+          expect(a.assignee.staffId).toBe(who.staff.staffId);
+        }
+        const expected =
+          status === 'decided' ? [] : A.approvals.filter((a) => a.assignee.staffId === who.staff.staffId);
+        expect(seen.map((a) => a.approvalId).sort(), `${who.staff.role} of A, ${status}`).toEqual(
+          expected.map((a) => a.approvalId).sort(),
+        );
+      }
+    }
+    // B's AM has two (B's and B2's): the queue is not empty on B's side, it is just never A's to see.
+    const bQueue = await fx.listAll('/approvals?assignee=me&status=pending', B.line.am);
+    expect(bQueue.map((a) => a.approvalId).sort()).toEqual(
+      [B.approvals[0].approvalId, B2.approvals[0].approvalId].sort(),
+    );
+
+    // Asking for someone else's queue is refused, and says nothing of theirs.
+    const other = await api('GET', `/approvals?assignee=${B.line.am.staff.staffId}`, {
+      token: A.line.ae.token,
+    });
+    fx.expectProblem(other, 400, 'validation_failed');
+    expectNothingOf(B, other, `assignee=${B.line.am.staff.staffId}`, "GET /approvals?assignee=B's AM");
+
+    // B's AM's paging token does not page A's AM's queue.
+    const first = await api('GET', '/approvals?assignee=me&status=pending&limit=1', {
+      token: B.line.am.token,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.nextToken, "B's AM's queue has a second page").toBeTypeOf('string');
+    const replayed = await api(
+      'GET',
+      `/approvals?assignee=me&status=pending&nextToken=${encodeURIComponent(first.body.nextToken)}`,
+      { token: A.line.am.token },
+    );
+    fx.expectProblem(replayed, 400, 'invalid_next_token');
+    expectNothingOf(B, replayed, '', "GET /approvals with B's AM's nextToken");
+    expectNothingOf(B2, replayed, '', "GET /approvals with B's AM's nextToken");
   });
 
   it("GET /jobs (own jobs) as AE_A never includes B's jobs", async () => {
@@ -452,6 +600,8 @@ describe('client isolation', () => {
           `/jobs/${side.jobs[0].jobId}/drafts`,
           `/drafts/${side.drafts[0].draftId}`,
           `/drafts/${side.drafts[0].draftId}/versions/1/download`,
+          `/drafts/${side.drafts[0].draftId}/approvals`,
+          `/approvals/${side.approvals[0].approvalId}`,
         ]) {
           const res = await api('GET', path, { token: gad.token });
           expectNotFound(res, `GET ${path} as another GAD`);

@@ -4,6 +4,8 @@
  * Every answer must be a 4xx problem (never 5xx, never a success), and the table must
  * hold exactly as many items afterwards as before. Routes without a body schema take no
  * body: any non-empty one is refused (400 on `body` once it is JSON) and changes nothing.
+ * The public form route of the approval page answers with HTML pages, not problems: it is
+ * listed in `coveredElsewhere` and has its own file (approval-page-hostile.test.ts).
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { api, apiUrl, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { png } from '../support/media-samples.js';
+import * as rv from '../support/reviews.js';
 
 const runsPerRoute = 150;
 const headerRunsPerRoute = 40;
@@ -23,17 +26,34 @@ interface Hostile {
   contentType?: string;
 }
 
+/**
+ * Write routes this file does not send JSON to, each with the file that covers it instead:
+ * a browser form answered with HTML pages (its token, not a bearer token, is the credential).
+ */
+const coveredElsewhere: Record<string, string> = {
+  submitApprovalPage: 'tests/integration/approval-page-hostile.test.ts',
+};
+
 interface World {
   h: fx.Person;
   ids: Record<string, string>;
+  /** Path ids that differ for one route (by operationId), over `ids`. */
+  routeIds: Record<string, Record<string, string>>;
   versions: Record<string, () => Promise<number>>;
   valid: Record<string, () => Record<string, unknown>>;
   /**
-   * Routes without a body schema: what a request that got through would change, read
-   * back (it must read the same before and after the hostile requests).
+   * What a request that got through would change, read back (it must read the same before
+   * and after the hostile requests): required for every route without a body schema, and
+   * given for routes whose write the item count alone would not show (a decision).
    */
   targets: Record<string, () => Promise<unknown>>;
 }
+
+/** The path ids of one route. */
+const idsOf = (route: RouteSpec): Record<string, string> => ({
+  ...world.ids,
+  ...world.routeIds[route.operationId],
+});
 
 let world: World;
 let requests = 0;
@@ -342,7 +362,7 @@ const badIdempotencyKey = fc.oneof(
 );
 
 async function send(route: RouteSpec, hostile: Hostile, headers: Record<string, string>) {
-  const path = fx.fillPath(route.path, world.ids);
+  const path = fx.fillPath(route.path, idsOf(route));
   const allHeaders: Record<string, string> = { ...headers };
   if (hostile.raw !== undefined) allHeaders['content-type'] = hostile.contentType ?? 'application/json';
   requests++;
@@ -398,6 +418,22 @@ beforeAll(async () => {
   // call that got through would record it, a version request would add version 2.
   const { draft, upload } = await fx.createDraft(line.ae, job.jobId);
   await fx.uploadFile(upload, png(1080, 1920), 'image/png');
+  // A draft whose version 1 is uploaded and recorded, never reviewed: a review request that
+  // got through would start a review of it.
+  const toReview = await fx.createDraft(line.ae, job.jobId);
+  await rv.uploadVersion(line.ae, toReview.draft.draftId, toReview, png(1080, 1920));
+  // A review waiting for the AM's internal decision: a decision that got through (the head
+  // may decide for the AM) would record it.
+  const inReview = await fx.createDraft(line.ae, job.jobId);
+  await rv.uploadVersion(line.ae, inReview.draft.draftId, inReview, png(1080, 1920));
+  await rv.startReview(line.ae, inReview.draft.draftId, 1);
+  const step = await rv.stepOpened(line.ae, inReview.draft.draftId, 1);
+  const approval = (await rv.chain(h, inReview.draft.draftId)).reviews[0].approvals.find(
+    (a: fx.Json) => a.assignee.staffId === line.am.staff.staffId,
+  );
+  expect(approval, `the AM's approval of step 1: ${JSON.stringify(step)}`).toMatchObject({
+    status: 'pending',
+  });
   const ids: Record<string, string> = {
     clientId: client.clientId,
     contactId: contact.contactId,
@@ -406,6 +442,7 @@ beforeAll(async () => {
     staffId: line.ae.staff.staffId,
     draftId: draft.draftId,
     n: '1',
+    approvalId: approval.approvalId,
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -414,6 +451,7 @@ beforeAll(async () => {
   world = {
     h,
     ids,
+    routeIds: { startReview: { draftId: toReview.draft.draftId } },
     versions: {
       updateStaff: current(`/staff/${ids.staffId}`),
       updateClient: current(`/clients/${ids.clientId}`),
@@ -458,22 +496,42 @@ beforeAll(async () => {
         file: { name: 'key-visual.png', contentType: 'image/png' },
       }),
       createDraftVersion: () => ({ file: { name: 'key-visual-v2.png', contentType: 'image/png' } }),
+      startReview: () => ({
+        approvalMode: 'any',
+        clientApproverIds: [contact.contactId],
+        message: 'Please review the key visual.',
+        clientWorkingDays: 4,
+        internalWorkingDays: 3,
+      }),
+      decideApproval: () => ({ decision: 'approve_with_changes', comment: 'Tighten the crop.' }),
     },
     targets: {
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
+      startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
+      decideApproval: async () => (await api('GET', `/approvals/${ids.approvalId}`, { token: h.token })).body,
     },
   };
 });
 
 describe('hostile bodies and headers on every write route', () => {
-  const routes = fx.writeRoutes();
+  const routes = fx.writeRoutes().filter((r) => !coveredElsewhere[r.operationId]);
 
-  it(`covers every POST/PUT/PATCH route of apiAreas (${routes.length})`, () => {
+  it(`covers every POST/PUT/PATCH route of apiAreas (${routes.length}, and ${Object.keys(coveredElsewhere).length} elsewhere)`, () => {
     expect(routes.length).toBeGreaterThanOrEqual(11);
+    // Only form routes answered with pages are left to another file; the rest are JSON routes.
+    const elsewhere = fx.writeRoutes().filter((r) => coveredElsewhere[r.operationId]);
+    expect(elsewhere.map((r) => r.operationId).sort()).toEqual(Object.keys(coveredElsewhere).sort());
+    for (const route of elsewhere) {
+      expect(route.bodyMediaType, `${route.operationId} is a form route`).toBe(
+        'application/x-www-form-urlencoded',
+      );
+      expect(route.response.mediaType, `${route.operationId} answers with a page`).toBe('text/html');
+    }
     for (const route of routes) {
       const what = `${route.method} ${route.path}`;
+      expect(route.bodyMediaType ?? 'application/json', `${what} takes JSON`).toBe('application/json');
       for (const param of fx.pathParams(route.path))
-        expect(world.ids[param], `${what}: a real id for {${param}}`).toBeDefined();
+        expect(idsOf(route)[param], `${what}: a real id for {${param}}`).toBeDefined();
       if (route.body) {
         // A body schema, and a valid body for it (the base the hostile variants spoil).
         const valid = world.valid[route.operationId];
@@ -566,5 +624,35 @@ describe('hostile bodies and headers on every write route', () => {
     fx.expectStatus(res, 200, `POST ${path} {}`);
     expect(res.body).toMatchObject({ number: 1, status: 'uploaded' });
     fx.expectStatus(await api('POST', path, { token: world.h.token }), 200, `POST ${path} (no body)`);
+  });
+
+  it('the review routes were live: the valid bodies of the fixtures go through', async () => {
+    const start = fx.fillPath('/drafts/{draftId}/versions/{n}/reviews', {
+      ...world.ids,
+      ...world.routeIds.startReview,
+    });
+    expect(await world.targets.startReview?.()).toEqual([]);
+    const started = await api('POST', start, {
+      token: world.h.token,
+      body: world.valid.startReview?.(),
+      headers: { 'idempotency-key': `live-${crypto.randomUUID()}` },
+    });
+    fx.expectStatus(started, 201, `POST ${start}`);
+    expect(started.body).toMatchObject({ status: 'in_review', currentVersion: 1, approvalMode: 'any' });
+    // Let the workflow open its first step, so nothing writes after this file.
+    await rv.waitForStep(world.h, started.body.draftId, 1);
+
+    const decide = fx.fillPath('/approvals/{approvalId}/decision', world.ids);
+    expect(await world.targets.decideApproval?.()).toMatchObject({ status: 'pending' });
+    const decided = await api('POST', decide, { token: world.h.token, body: world.valid.decideApproval?.() });
+    fx.expectStatus(decided, 200, `POST ${decide}`);
+    expect(decided.body.approval).toMatchObject({
+      status: 'decided',
+      decision: 'approve_with_changes',
+      decidedBy: world.h.staff.staffId,
+    });
+    // A request for changes settles the internal step: wait for the revision step the workflow opens.
+    expect(decided.body.stepSettled).toBe(true);
+    await rv.waitForStep(world.h, decided.body.approval.draftId, 2);
   });
 });

@@ -84,6 +84,23 @@ export async function waitForStep(by: fx.Person, draftId: string, stepNo: number
   return last;
 }
 
+/**
+ * `waitForStep` for hooks (`beforeAll`), where `expect.poll` may not run: polls until the last
+ * review of the draft has step `stepNo` pending and notified (the workflow then waits and
+ * writes nothing more until a decision or a deadline); throws after `timeoutMs`.
+ */
+export async function stepOpened(by: fx.Person, draftId: string, stepNo: number, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  let seen = 'none';
+  while (Date.now() < until) {
+    const step = (await steps(by, draftId)).find((s: Json) => s.stepNo === stepNo);
+    if (step?.status === 'pending' && step.notifiedAt) return step;
+    seen = step ? `${step.stage}:${step.status}:${step.notifiedAt ? 'notified' : '-'}` : 'none';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Step ${stepNo} of the review of ${draftId} was not opened in ${timeoutMs} ms (${seen}).`);
+}
+
 export async function waitForReview(by: fx.Person, draftId: string, status: string): Promise<Json> {
   let review: Json;
   await expect

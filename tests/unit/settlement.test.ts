@@ -10,7 +10,12 @@ describe('settlement of a step', () => {
     ['one of three approved (all)', 'all', { a: 'approve' }, undefined],
     ['all three approved (all)', 'all', { a: 'approve', b: 'approve', c: 'approve' }, 'approved'],
     ['one approved (any)', 'any', { b: 'approve' }, 'approved'],
-    ['approve with changes sends it back (all)', 'all', { a: 'approve', b: 'approve_with_changes' }, 'changes_requested'],
+    [
+      'approve with changes sends it back (all)',
+      'all',
+      { a: 'approve', b: 'approve_with_changes' },
+      'changes_requested',
+    ],
     ['approve with changes sends it back (any)', 'any', { a: 'approve_with_changes' }, 'changes_requested'],
     ['request changes sends it back', 'all', { c: 'request_changes' }, 'changes_requested'],
     ['a reject ends it, whatever else was said', 'any', { a: 'approve', b: 'reject' }, 'rejected'],
