@@ -295,3 +295,46 @@ export const updateBookingSchema = z
   .meta({ id: 'UpdateBooking' });
 
 export const bookingParams = z.strictObject({ campaignId: scopedIdSchema, bookingId: scopedIdSchema });
+
+/** One row of a monitoring report (what a vendor delivered on a day), as stored. */
+export const deliveryRowSchema = z
+  .object({
+    campaignId: scopedIdSchema,
+    importId: idSchema,
+    row: z.number().int().positive().meta({ description: 'Line number in the import (CSV: including the header).' }),
+    date: dateSchema,
+    vendor: z.string(),
+    placement: z.string(),
+    unitsDelivered: z.number().nonnegative(),
+    impressions: z.number().nonnegative().optional(),
+    audience: z.number().nonnegative().optional().meta({ description: 'Audience reached (e.g. TV ratings in thousands).' }),
+    clicks: z.number().nonnegative().optional(),
+    cost: z.number().nonnegative().meta({ description: 'Billed cost, in the campaign currency.' }),
+    bookingId: scopedIdSchema.optional().meta({ description: 'The booking line the row was matched to, if any.' }),
+    lineId: z.string().optional(),
+  })
+  .meta({ id: 'DeliveryRow' });
+export type DeliveryRow = z.output<typeof deliveryRowSchema>;
+
+export const discrepancyTypes = ['under_delivery', 'missed_spots', 'wrong_dates', 'unbooked_delivery'] as const;
+
+export const discrepancySchema = z
+  .object({
+    discrepancyId: z.string(),
+    campaignId: scopedIdSchema,
+    bookingId: scopedIdSchema.optional(),
+    lineId: z.string().optional(),
+    type: z.enum(discrepancyTypes),
+    expected: z.number(),
+    actual: z.number(),
+    detail: z.string(),
+    status: z.enum(['open', 'resolved']),
+    makegood: z
+      .object({ units: z.number().nonnegative(), date: dateSchema.optional(), note: z.string().optional() })
+      .optional(),
+    resolvedBy: idSchema.optional(),
+    resolvedAt: timestampSchema.optional(),
+    ...resourceMeta,
+  })
+  .meta({ id: 'Discrepancy' });
+export type Discrepancy = z.output<typeof discrepancySchema>;
