@@ -1,10 +1,14 @@
 /**
  * `npm run bench`: per route, DynamoDB requests per call and latency through the local
- * HTTP API next to a raw GetItem on the same DynamoDB Local in the same run; per
- * function, the minified bundle size and the time to import it cold.
+ * HTTP API next to a raw GetItem on the same DynamoDB Local in the same run; the review
+ * workflow's decision → next approver's email latency and state transitions per human step
+ * (`bench/reviews.ts`); per function, the minified bundle size and the time to import it cold.
  *
  * Targets (issue 2): 1 DynamoDB request (or 1 transaction) per call, p50 ratio ≤ 1.5,
  * bundles ≤ 300 KB. The numbers are printed, never asserted.
+ *
+ * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
+ * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -13,8 +17,11 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { apiAreas } from '../functions/areas.js';
 import { startLocalStack } from '../infra/local/stack.js';
+import { benchReviews } from './reviews.js';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
+const reviewCount = Number(process.env.BENCH_REVIEWS ?? 30);
+const reviewWarmup = Number(process.env.BENCH_REVIEW_WARMUP ?? 3);
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, '.local', 'bench');
 
@@ -207,6 +214,13 @@ async function main() {
       p99: percentile(times, 99),
     });
   }
+  const reviews = await benchReviews({
+    apiUrl: stack.apiUrl,
+    inboxUrl: stack.inboxUrl,
+    tokens: stack.demoTokens,
+    reviews: reviewCount,
+    warmup: reviewWarmup,
+  });
   await stack.stop();
 
   const bundleRows = await bundles();
@@ -226,6 +240,34 @@ async function main() {
       `| ${r.route} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p50 / rawP50)} |`,
     );
   }
+  lines.push('');
+  lines.push(
+    `Review workflow — ${reviews.reviews} sequential reviews (after ${reviews.warmup} unmeasured), inbox polled every ${reviews.pollMs} ms`,
+  );
+  lines.push('');
+  lines.push('| measure | p50 ms | p99 ms |');
+  lines.push('|---|---|---|');
+  lines.push(
+    `| decision POST → next approver's email in the inbox (AD settles the internal step → client contact's /approve link) | ${fmt(percentile(reviews.emailLatencies, 50))} | ${fmt(percentile(reviews.emailLatencies, 99))} |`,
+  );
+  lines.push(
+    `| of which the decision POST's own round trip | ${fmt(percentile(reviews.decisionLatencies, 50))} | ${fmt(percentile(reviews.decisionLatencies, 99))} |`,
+  );
+  lines.push('');
+  lines.push(
+    `State transitions per human step (states entered between two waits for a decision; ${reviews.samePattern} of ${reviews.reviews} reviews alike):`,
+  );
+  lines.push('');
+  lines.push('| human step | state transitions | states entered |');
+  lines.push('|---|---|---|');
+  for (const step of reviews.steps) {
+    const label =
+      step.after === 'start'
+        ? `review starts → waits for ${step.until}`
+        : `${step.after} decided → ${step.until === 'end' ? 'released (end)' : `waits for ${step.until}`}`;
+    lines.push(`| ${label} | ${step.transitions} | ${step.states.join(' → ')} |`);
+  }
+  lines.push(`| total (one review) | ${reviews.steps.reduce((n, s) => n + s.transitions, 0)} | |`);
   lines.push('');
   lines.push('| function bundle | minified KB | cold import ms |');
   lines.push('|---|---|---|');

@@ -73,7 +73,8 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     // Plan documents and insertion orders are written to S3.
     draftsBucket: 'readWrite',
-    signOff: true,
+    // They carry the agency's name; media takes no part in sign-offs (no review workflow, no SES).
+    mailSettings: true,
   },
   {
     name: 'openapi',

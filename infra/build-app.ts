@@ -7,7 +7,12 @@ import { envNames } from '../shared/config.js';
 import { Api } from './constructs/api.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
 import { Identity } from './constructs/identity.js';
-import { bindMail, type MailSettings, ReviewWorkflow } from './constructs/review-workflow.js';
+import {
+  bindMail,
+  type MailSettings,
+  ReviewWorkflow,
+  setMailSettings,
+} from './constructs/review-workflow.js';
 import { Storage } from './constructs/storage.js';
 import type { Stage } from './stage.js';
 
@@ -101,6 +106,7 @@ export class AccountDeskStack extends Stack {
     );
     for (const area of props.areas ?? apiAreas) {
       const fn = this.api.functions.get(area.name);
+      if (fn && area.mailSettings && !area.signOff) setMailSettings(fn, mail);
       if (!fn || !area.signOff) continue;
       bindMail(fn, mail);
       fn.function.addEnvironment(envNames.reviewStateMachineArn, stateMachine.stateMachineArn);

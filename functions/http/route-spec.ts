@@ -48,6 +48,8 @@ export interface ApiArea {
   signOff?: boolean;
   /** Starts reviews: may also start the review workflow (with `signOff`). */
   startsReviews?: boolean;
+  /** Reads the mail settings (e.g. the agency's name on documents) without taking part in sign-offs. */
+  mailSettings?: boolean;
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

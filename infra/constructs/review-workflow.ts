@@ -172,11 +172,16 @@ export class ReviewWorkflow extends Construct {
   }
 }
 
-/** Sign-off email settings and the permission to send through SES. */
-export function bindMail(fn: AccountDeskFunction, mail: MailSettings): void {
+/** The mail settings (sender, agency name, public URL) in a function's environment, nothing more. */
+export function setMailSettings(fn: AccountDeskFunction, mail: MailSettings): void {
   fn.function.addEnvironment(envNames.mailFrom, mail.mailFrom);
   fn.function.addEnvironment(envNames.agencyName, mail.agencyName);
   fn.function.addEnvironment(envNames.publicBaseUrl, mail.publicBaseUrl);
+}
+
+/** Sign-off email settings and the permission to send through SES. */
+export function bindMail(fn: AccountDeskFunction, mail: MailSettings): void {
+  setMailSettings(fn, mail);
   const stack = Stack.of(fn);
   fn.role.addToPrincipalPolicy(
     new PolicyStatement({
