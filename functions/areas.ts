@@ -4,6 +4,8 @@ import { draftRoutes } from './drafts/routes.js';
 import type { ApiArea } from './http/route-spec.js';
 import { jobRoutes } from './jobs/routes.js';
 import { mediaRoutes } from './media/routes.js';
+import { mediaDeliveryRoutes } from './media-delivery/routes.js';
+import { mediaReportRoutes } from './media-reports/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { reviewRoutes } from './reviews/routes.js';
 import { staffRoutes } from './staff/routes.js';
@@ -48,9 +50,12 @@ export const apiAreas: ApiArea[] = [
   {
     name: 'reviews',
     entry: 'functions/reviews/handler.ts',
-    description: 'Reviews (sign-offs) of drafts, approval requests and staff decisions.',
+    description:
+      'Reviews (sign-offs) of drafts and media plans, approval requests, staff decisions, written confirmations.',
     routes: Object.values(reviewRoutes),
     tableAccess: 'readWrite',
+    // Written confirmations are uploaded to and read back from S3.
+    draftsBucket: 'readWrite',
     signOff: true,
     startsReviews: true,
   },
@@ -73,8 +78,9 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     // Plan documents and insertion orders are written to S3.
     draftsBucket: 'readWrite',
-    // They carry the agency's name; media takes no part in sign-offs (no review workflow, no SES).
-    mailSettings: true,
+    // A new plan version supersedes the version a running review waits on (resumes it).
+    signOff: true,
+    startsCampaigns: true,
   },
   {
     name: 'openapi',
@@ -82,5 +88,25 @@ export const apiAreas: ApiArea[] = [
     description: 'The API description.',
     routes: Object.values(openApiRoutes),
     tableAccess: 'read',
+  },
+  {
+    name: 'media-reports',
+    entry: 'functions/media-reports/handler.ts',
+    description: 'Post-campaign analyses of media campaigns (HTML and CSV in the reports bucket).',
+    routes: Object.values(mediaReportRoutes),
+    tableAccess: 'readWrite',
+    reportsBucket: 'readWrite',
+    // Reports carry the agency's name; on-demand reports are not emailed (the answer has the links).
+    mailSettings: true,
+  },
+  {
+    name: 'media-delivery',
+    entry: 'functions/media-delivery/handler.ts',
+    description:
+      'Airing and monitoring: monitoring imports (CSV upload or JSON), discrepancies against bookings, material requisitions.',
+    routes: Object.values(mediaDeliveryRoutes),
+    tableAccess: 'readWrite',
+    // Monitoring CSVs are uploaded to and read from S3 (presigned POST), JSON rows kept there as the source.
+    draftsBucket: 'readWrite',
   },
 ];

@@ -7,12 +7,14 @@ import { envNames } from '../shared/config.js';
 import { Api } from './constructs/api.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
 import { Identity } from './constructs/identity.js';
+import { MediaChainWorkflow } from './constructs/media-chain-workflow.js';
 import {
   bindMail,
   type MailSettings,
   ReviewWorkflow,
   setMailSettings,
 } from './constructs/review-workflow.js';
+import { Schedules } from './constructs/schedules.js';
 import { Storage } from './constructs/storage.js';
 import type { Stage } from './stage.js';
 
@@ -65,6 +67,8 @@ export class AccountDeskStack extends Stack {
   readonly api: Api;
   readonly draftUploads: DraftUploads;
   readonly reviewWorkflow: ReviewWorkflow;
+  readonly mediaChain: MediaChainWorkflow;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: AccountDeskStackProps) {
     super(scope, id, props);
@@ -124,7 +128,38 @@ export class AccountDeskStack extends Stack {
     }
     // A new version landing moves a review that waits for it.
     stateMachine.grantTaskResponse(this.draftUploads.recorder.role);
-    // Schedules (EventBridge Scheduler) go here.
+
+    // The media chain of each campaign: started with the campaign, moved on by confirmations
+    // (which the review workflow's task function records).
+    this.mediaChain = new MediaChainWorkflow(this, 'MediaChain', {
+      stage: props.stage,
+      table: this.storage.table,
+      mail,
+    });
+    const chain = this.mediaChain.stateMachine;
+    const chainLogicalId: string = this.resolve((chain.node.defaultChild as CfnElement).logicalId);
+    for (const area of props.areas ?? apiAreas) {
+      const fn = this.api.functions.get(area.name);
+      if (!fn || !area.startsCampaigns) continue;
+      fn.function.addEnvironment(envNames.mediaChainStateMachineArn, chain.stateMachineArn);
+      chain.grantStartExecution(fn.role);
+      // A started chain whose campaign record then fails is stopped.
+      chain.grantExecution(fn.role, 'states:StopExecution');
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${chainLogicalId}"}]}]}:*]`,
+        reason:
+          'StopExecution on executions of the media chain only; execution names are campaign ids, not known in advance.',
+      });
+    }
+    chain.grantTaskResponse(this.reviewWorkflow.taskFunction.role);
+    // Schedules (EventBridge Scheduler): one per job of `shared/jobs/registry.ts`.
+    this.schedules = new Schedules(this, 'Schedules', {
+      stage: props.stage,
+      table: this.storage.table,
+      draftsBucket: this.storage.draftsBucket,
+      reportsBucket: this.storage.reportsBucket,
+      mail,
+    });
 
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.url });
     new CfnOutput(this, outputKeys.userPoolId, { value: this.identity.userPool.userPoolId });

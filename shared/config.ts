@@ -5,7 +5,9 @@
 export const envNames = {
   tableName: 'TABLE_NAME',
   draftsBucket: 'DRAFTS_BUCKET',
+  reportsBucket: 'REPORTS_BUCKET',
   reviewStateMachineArn: 'REVIEW_STATE_MACHINE_ARN',
+  mediaChainStateMachineArn: 'MEDIA_CHAIN_STATE_MACHINE_ARN',
   mailFrom: 'MAIL_FROM',
   agencyName: 'AGENCY_NAME',
   publicBaseUrl: 'PUBLIC_BASE_URL',
@@ -61,4 +63,20 @@ let reviewStateMachineArn: string | undefined;
 export function getReviewStateMachineArn(): string {
   reviewStateMachineArn ??= required(envNames.reviewStateMachineArn);
   return reviewStateMachineArn;
+}
+
+let reportsBucket: string | undefined;
+
+/** Post-campaign analyses (HTML and CSV) are written here. */
+export function getReportsBucket(): string {
+  reportsBucket ??= required(envNames.reportsBucket);
+  return reportsBucket;
+}
+
+let mediaChainStateMachineArn: string | undefined;
+
+/** The media chain workflow (recommendation → master plan → monthly schedules → booking) that a new campaign starts. */
+export function getMediaChainStateMachineArn(): string {
+  mediaChainStateMachineArn ??= required(envNames.mediaChainStateMachineArn);
+  return mediaChainStateMachineArn;
 }

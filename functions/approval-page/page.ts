@@ -35,7 +35,7 @@ function factsTable(f: ApprovalPageFacts): string {
   const rows: [string, string][] = [
     ['Client', f.clientName],
     ['Job', `${f.jobNumber} — ${f.jobTitle}`],
-    ['Draft', `${f.draftTitle}, version ${f.draftVersion}`],
+    [f.subjectNoun, `${f.title}, version ${f.version}`],
     ['Step', f.stepLabel],
     ['Requested by', f.requestedBy],
     ['Deadline', formatDeadline(f.deadline, f.timeZone)],
@@ -50,7 +50,7 @@ function preview(f: ApprovalPageFacts): string {
   if (!f.previewUrl) return '';
   const url = escapeHtml(f.previewUrl);
   const media = f.contentType.startsWith('image/')
-    ? `<img src="${url}" alt="Preview of ${escapeHtml(f.draftTitle)}, version ${f.draftVersion}">`
+    ? `<img src="${url}" alt="Preview of ${escapeHtml(f.title)}, version ${f.version}">`
     : f.contentType.startsWith('video/')
       ? `<video controls src="${url}"></video>`
       : f.contentType.startsWith('audio/')
@@ -71,7 +71,7 @@ export function renderPage(shown: Shown): string {
         )
         .join('');
       return layout(
-        `Approval: ${f.draftTitle}`,
+        `Approval: ${f.title}`,
         `<h1>${escapeHtml(f.agencyName)} asks for your approval</h1>
 <p>Dear ${escapeHtml(f.approverName)}, please review exactly this version and decide.</p>
 ${factsTable(f)}${preview(f)}
@@ -103,13 +103,13 @@ ${factsTable(f)}
       return layout(
         'Superseded',
         `<h1>This version has been superseded</h1>
-<p>A newer version of “${escapeHtml(shown.facts.draftTitle)}” has been prepared, so version ${shown.facts.draftVersion} can no longer be approved. A link to the new version will be sent to you when it is ready for your review.</p>`,
+<p>A newer version of “${escapeHtml(shown.facts.title)}” has been prepared, so version ${shown.facts.version} can no longer be approved. A link to the new version will be sent to you when it is ready for your review.</p>`,
       );
     case 'closed':
       return layout(
         'Approval closed',
         `<h1>This approval is closed</h1>
-<p>The review of “${escapeHtml(shown.facts.draftTitle)}”, version ${shown.facts.draftVersion}, was settled without this link (another approver decided, or the deadline passed). Nothing more is needed from you here.</p>`,
+<p>The review of “${escapeHtml(shown.facts.title)}”, version ${shown.facts.version}, was settled without this link (another approver decided, or the deadline passed). Nothing more is needed from you here.</p>`,
       );
     case 'invalid':
       return layout(

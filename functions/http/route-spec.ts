@@ -44,10 +44,14 @@ export interface ApiArea {
   tableAccess: 'read' | 'readWrite';
   /** What the area's function may do with the drafts bucket, if anything. */
   draftsBucket?: 'read' | 'readWrite';
+  /** What the area's function may do with the reports bucket (post-campaign analyses), if anything. */
+  reportsBucket?: 'read' | 'readWrite';
   /** Takes part in sign-offs: resumes the review workflow, sends approval emails. */
   signOff?: boolean;
   /** Starts reviews: may also start the review workflow (with `signOff`). */
   startsReviews?: boolean;
+  /** Creates media campaigns: starts (and may stop) their media chain workflow. */
+  startsCampaigns?: boolean;
   /** Reads the mail settings (e.g. the agency's name on documents) without taking part in sign-offs. */
   mailSettings?: boolean;
 }

@@ -1,8 +1,10 @@
 import {
+  completeWrittenConfirmation,
   decideAsStaff,
   getApproval,
   getReviewChain,
   listMyApprovals,
+  requestWrittenConfirmation,
 } from '../../shared/domain/decisions.js';
 import { startReview } from '../../shared/domain/reviews.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
@@ -11,11 +13,57 @@ import { reviewRoutes as r } from './routes.js';
 export const handler = httpApi([
   implement(r.startReview, async (req) =>
     created(
-      await startReview(req.actorId, req.params.draftId, req.params.n, req.body, req.idempotency),
-      (review: { draftId: string }) => `/drafts/${review.draftId}/approvals`,
+      await startReview(
+        req.actorId,
+        { type: 'draft', id: req.params.draftId },
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (review: { subjectId: string }) => `/drafts/${review.subjectId}/approvals`,
     ),
   ),
-  implement(r.listDraftApprovals, async (req) => ok(await getReviewChain(req.actorId, req.params.draftId))),
+  implement(r.startPlanReview, async (req) =>
+    created(
+      await startReview(
+        req.actorId,
+        { type: 'media_plan', id: req.params.planId },
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (review: { subjectId: string }) => `/media-plans/${review.subjectId}/approvals`,
+    ),
+  ),
+  implement(r.listPlanApprovals, async (req) =>
+    ok(await getReviewChain(req.actorId, 'media_plan', req.params.planId)),
+  ),
+  implement(r.requestWrittenConfirmation, async (req) => ({
+    status: 201,
+    body: await requestWrittenConfirmation(
+      req.actorId,
+      'media_plan',
+      req.params.planId,
+      req.params.n,
+      req.body,
+    ),
+  })),
+  implement(r.completeWrittenConfirmation, async (req) =>
+    ok(
+      await completeWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.params.uploadId,
+        req.meta,
+        req.body?.comment,
+      ),
+    ),
+  ),
+  implement(r.listDraftApprovals, async (req) =>
+    ok(await getReviewChain(req.actorId, 'draft', req.params.draftId)),
+  ),
   implement(r.listMyApprovals, async (req) => ok(await listMyApprovals(req.actorId, req.query))),
   implement(r.getApproval, async (req) => ok(await getApproval(req.actorId, req.params.approvalId))),
   implement(r.decideApproval, async (req) =>

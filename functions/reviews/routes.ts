@@ -4,12 +4,18 @@ import {
   approvalListQuery,
   approvalParams,
   approvalRequestSchema,
+  completeWrittenConfirmationSchema,
   decisionResultSchema,
   decisionSchema,
+  planParamsForChain,
+  planReviewParams,
+  requestWrittenConfirmationSchema,
   reviewChainSchema,
   reviewSchema,
   reviewStartParams,
   startReviewSchema,
+  writtenConfirmationParams,
+  writtenConfirmationUploadSchema,
 } from '../../shared/schemas/reviews.js';
 import { defineRoute } from '../http/route-spec.js';
 
@@ -24,6 +30,46 @@ export const reviewRoutes = {
     body: startReviewSchema,
     idempotent: true,
     response: { status: 201, description: 'The review, started.', schema: reviewSchema },
+  }),
+  startPlanReview: defineRoute({
+    method: 'POST',
+    path: '/media-plans/{planId}/versions/{n}/reviews',
+    operationId: 'startPlanReview',
+    summary:
+      "Put this exact plan version to sign-off: internal approval (media director or account director), then the client's confirmation (link or written).",
+    params: planReviewParams,
+    body: startReviewSchema,
+    idempotent: true,
+    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
+  }),
+  listPlanApprovals: defineRoute({
+    method: 'GET',
+    path: '/media-plans/{planId}/approvals',
+    operationId: 'listPlanApprovals',
+    summary:
+      "The plan's approval chain: reviews, steps, approval requests, evidence (confirmations) and page views.",
+    params: planParamsForChain,
+    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
+  }),
+  requestWrittenConfirmation: defineRoute({
+    method: 'POST',
+    path: '/media-plans/{planId}/versions/{n}/written-confirmations',
+    operationId: 'requestWrittenConfirmation',
+    summary:
+      "Record the client's written confirmation of this exact version (a signed PDF or the email): returns a presigned upload for the document.",
+    params: planReviewParams,
+    body: requestWrittenConfirmationSchema,
+    response: { status: 201, description: 'The upload.', schema: writtenConfirmationUploadSchema },
+  }),
+  completeWrittenConfirmation: defineRoute({
+    method: 'POST',
+    path: '/media-plans/{planId}/versions/{n}/written-confirmations/{uploadId}/complete',
+    operationId: 'completeWrittenConfirmation',
+    summary:
+      "The document is uploaded: it is hashed and recorded as the contact's approval of this version, as evidence.",
+    params: writtenConfirmationParams,
+    body: completeWrittenConfirmationSchema.optional(),
+    response: { status: 200, description: 'The decision and its evidence.', schema: decisionResultSchema },
   }),
   listDraftApprovals: defineRoute({
     method: 'GET',

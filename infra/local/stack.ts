@@ -23,8 +23,10 @@ import {
 import { functionsFromTemplate, type LoadedFunction, loadFunction, mergeEnvironments } from './lambda.js';
 import { assertPortFree, freePort, PortInUseError } from './ports.js';
 import { s3Service } from './s3.js';
+import { schedulerService } from './scheduler/service.js';
 import { type LocalService, type RunningServices, startServices } from './services.js';
 import { sesService } from './ses.js';
+import { LocalClock } from './stepfunctions/clock.js';
 import { stepFunctionsService } from './stepfunctions/service.js';
 import { type CfnTemplate, LOCAL_REGION, TemplateResolver } from './template.js';
 
@@ -49,12 +51,17 @@ export const portSettings = {
   ses: { default: 8005, flag: '--ses-port', env: 'AD_SES_PORT', what: 'local SES' },
 } as const;
 
-/** Local services, started in this order. Step Functions and the scheduler clock go here. */
-export const defaultServices = (): LocalService[] => [
+/**
+ * Local services, started in this order. Step Functions and the scheduler share one clock, so
+ * `POST <sfn endpoint>/_local/clock {"advanceMs": n}` fast-forwards workflow deadlines and
+ * schedules alike.
+ */
+export const defaultServices = (clock: LocalClock = new LocalClock()): LocalService[] => [
   dynamoDbService,
   s3Service,
   sesService,
-  stepFunctionsService(),
+  stepFunctionsService({ clock }),
+  schedulerService({ clock }),
 ];
 
 export interface LocalStackOptions {
@@ -70,6 +77,8 @@ export interface LocalStackOptions {
   /** Use this template instead of synthesizing the CDK stack (tests of the runner). */
   template?: CfnTemplate;
   services?: LocalService[];
+  /** The clock of the default services (Step Functions deadlines, schedules); default: a new one. */
+  clock?: LocalClock;
   /** Log lines (default console.error); HTTP request lines too when `logRequests`. */
   log?: (message: string) => void;
   logRequests?: boolean;
@@ -99,6 +108,8 @@ export interface LocalStack extends StackInfo {
   resolver: TemplateResolver;
   httpApi: LocalHttpApi;
   functions: Map<string, LoadedFunction>;
+  /** The clock Step Functions deadlines and schedules run on (with the default services). */
+  clock: LocalClock;
   /** True when the table was created by this start (fresh data). */
   createdTable: boolean;
   /** Demo staff emails → tokens, when seeded. */
@@ -190,9 +201,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (writeStackFile) rmSync(stackFile(dataDir), { force: true });
   };
   const writeStackFile = options.writeStackFile ?? persist;
+  const clock = options.clock ?? new LocalClock();
 
   try {
-    running = await startServices(options.services ?? defaultServices(), {
+    running = await startServices(options.services ?? defaultServices(clock), {
       repoRoot,
       persist,
       resolver,
@@ -294,6 +306,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       resolver,
       httpApi,
       functions,
+      clock,
       createdTable,
       demoTokens,
       mintToken,

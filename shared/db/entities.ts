@@ -242,23 +242,23 @@ export const Review = {
     PK: clientPartition(clientId),
     SK: `REVIEW#${reviewId}`,
   }),
-  indexes: (r: { draftId: string; reviewId: string }): IndexKeys => ({
-    GSI1PK: `DRAFT#${r.draftId}#REVIEWS`,
+  indexes: (r: { subjectId: string; reviewId: string }): IndexKeys => ({
+    GSI1PK: `SUBJECT#${r.subjectId}#REVIEWS`,
     GSI1SK: `REVIEW#${r.reviewId}`,
   }),
   withParts: (clientId: string, reviewId: string): KeyQuery => ({
     partition: clientPartition(clientId),
     sortPrefix: `REVIEW#${reviewId}`,
   }),
-  ofDraft: (draftId: string): KeyQuery => ({ index: 'GSI1', partition: `DRAFT#${draftId}#REVIEWS` }),
+  ofSubject: (subjectId: string): KeyQuery => ({ index: 'GSI1', partition: `SUBJECT#${subjectId}#REVIEWS` }),
 } as const;
 
-/** At most one review of a draft runs at a time: this marker names it while it runs. */
+/** At most one review of a subject (draft, media plan) runs at a time: this marker names it while it runs. */
 export const ActiveReview = {
   type: 'activeReview',
-  key: (clientId: string, draftId: string): PrimaryKey => ({
+  key: (clientId: string, subjectId: string): PrimaryKey => ({
     PK: clientPartition(clientId),
-    SK: `ACTIVEREVIEW#${draftId}`,
+    SK: `ACTIVEREVIEW#${subjectId}`,
   }),
 } as const;
 
@@ -292,6 +292,10 @@ export const Evidence = {
   key: (clientId: string, reviewId: string, at: string, evidenceId: string): PrimaryKey => ({
     PK: clientPartition(clientId),
     SK: `REVIEW#${reviewId}#EVIDENCE#${at}#${evidenceId}`,
+  }),
+  ofReview: (clientId: string, reviewId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: `REVIEW#${reviewId}#EVIDENCE#`,
   }),
 } as const;
 
@@ -505,6 +509,11 @@ export const MaterialRequisition = {
     partition: clientPartition(clientId),
     sortPrefix: `CAMPAIGN#${campaignId}#MATERIAL#`,
   }),
+  /** GSI2 holds a requisition by its deadline only while it is open (the sparse index the warnings read). */
+  indexes: (m: { requisitionId: string; deliveryDeadline: string; status: string }): IndexKeys =>
+    m.status === 'open'
+      ? { GSI2PK: 'MATERIAL#OPEN', GSI2SK: `${m.deliveryDeadline}#${m.requisitionId}` }
+      : {},
   /** Open requisitions by delivery deadline, across clients (the daily warning job; sparse). */
   openByDeadline: (): KeyQuery => ({ index: 'GSI2', partition: 'MATERIAL#OPEN' }),
 } as const;
@@ -528,6 +537,24 @@ export const ScheduledRun = {
   key: (job: string, subjectId: string, runKey: string): PrimaryKey => ({
     PK: `JOBRUN#${job}#${subjectId}`,
     SK: `RUN#${runKey}`,
+  }),
+} as const;
+
+/** A client's written confirmation being uploaded (signed PDF, email), before it is recorded as their decision. */
+export const ConfirmationUpload = {
+  type: 'confirmationUpload',
+  key: (clientId: string, uploadId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `CONFIRMUPLOAD#${uploadId}`,
+  }),
+} as const;
+
+/** The task token of a campaign's media chain while it waits for a stage's confirmation (never leaves the server). */
+export const ChainToken = {
+  type: 'chainToken',
+  key: (clientId: string, campaignId: string, stage: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `CAMPAIGN#${campaignId}#CHAINTOKEN#${stage}`,
   }),
 } as const;
 

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -49,6 +50,40 @@ export async function getItems(keys: PrimaryKey[]): Promise<(Item | undefined)[]
     }
   }
   return keys.map((k) => found.get(keyId(k)));
+}
+
+const batchWriteLimit = 25;
+
+/**
+ * Puts many items that need no condition and no audit event of their own — derived rows under
+ * deterministic keys, so writing them again rewrites the same items — with BatchWriteItem in
+ * chunks of 25 (a few chunks at a time); unprocessed items are retried with backoff. Not
+ * atomic: the caller records its work as done (in a transaction) only after this returned.
+ */
+export async function putBatch(items: Item[], concurrency = 4): Promise<void> {
+  const unique = [...new Map(items.map((i) => [keyId(i as unknown as PrimaryKey), i])).values()];
+  const chunks: Item[][] = [];
+  for (let start = 0; start < unique.length; start += batchWriteLimit) {
+    chunks.push(unique.slice(start, start + batchWriteLimit));
+  }
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) await writeChunk(chunks[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+}
+
+async function writeChunk(chunk: Item[]): Promise<void> {
+  type Request = { PutRequest?: { Item: Item } };
+  let pending: Request[] = chunk.map((item) => ({ PutRequest: { Item: item } }));
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 8) throw new Error('BatchWriteItem kept returning unprocessed items');
+    if (attempt > 0) await backoff(attempt);
+    const out = await documentClient.send(
+      new BatchWriteCommand({ RequestItems: { [tableName()]: pending as { PutRequest: { Item: Item } }[] } }),
+    );
+    pending = (out.UnprocessedItems?.[tableName()] ?? []) as Request[];
+  }
 }
 
 export interface Page<T> {

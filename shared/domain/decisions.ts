@@ -1,9 +1,9 @@
 import { getDraftsBucket, getMailConfig } from '../config.js';
 import {
+  ActiveReview,
   ApprovalRequest as ApprovalEntity,
   ApprovalLink,
-  Draft,
-  DraftVersion,
+  ConfirmationUpload as ConfirmationUploadEntity,
   Evidence as EvidenceEntity,
   PageView as PageViewEntity,
   Review as ReviewEntity,
@@ -25,7 +25,7 @@ import {
   transact,
   type WriteOp,
 } from '../db/table.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { clientOfScopedId, newId } from '../ids.js';
 import type {
   ApprovalRequest,
@@ -34,13 +34,15 @@ import type {
   PageView,
   Review,
   ReviewStep,
+  SubjectType,
 } from '../schemas/reviews.js';
-import { presignDownload } from '../storage/s3.js';
+import { presignDownload, presignUpload, readObject } from '../storage/s3.js';
 import { authorize, loadCaller, openClient, openOwnedItem } from './access.js';
 import { lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
 import { clientAuditEvent } from './audit.js';
 import { now, patched, storedItem } from './records.js';
 import { loadReviewContext, requestDecision, stageLabels } from './review-notices.js';
+import { subjectOf, subjects } from './review-subjects.js';
 import { closeApprovals, resumeSettledStep, settlement } from './reviews.js';
 import { rank, type StaffRole } from './roles.js';
 
@@ -54,6 +56,8 @@ interface Decider {
   id: string;
   via: Evidence['via'];
   onBehalfOf?: string;
+  /** A written confirmation: the client's document the decision rests on. */
+  document?: Evidence['document'];
 }
 
 const previewSeconds = 5 * 60;
@@ -127,6 +131,7 @@ async function recordDecision(
       file: approval.file,
       decision: input.decision,
       comment: input.comment,
+      document: decider.document,
     };
     try {
       await transact([
@@ -248,16 +253,17 @@ export async function listMyApprovals(
   return { items: page.items.map((i) => fromItem<ApprovalRequest>(i)), nextToken: page.nextToken };
 }
 
-/** Every review of a draft with its steps, approval requests, evidence and page views. */
-export async function getReviewChain(actorId: string, draftId: string) {
-  const clientId = clientOfScopedId(draftId);
-  if (!clientId) throw notFound('Draft');
+/** Every review of a subject (a draft, a media plan) with its steps, approval requests, evidence and page views. */
+export async function getReviewChain(actorId: string, subjectType: SubjectType, subjectId: string) {
+  const clientId = clientOfScopedId(subjectId);
+  const subject = subjects[subjectType];
+  if (!clientId) throw notFound(subject.noun);
   // The reviews are only returned once the client is known to be the caller's.
   const [, reviewItems] = await Promise.all([
-    openClient(actorId, clientId, [Draft.key(clientId, draftId)]).then(({ items }) => {
-      if (!items[0]) throw notFound('Draft');
+    openClient(actorId, clientId, [subject.key(clientId, subjectId)]).then(({ items }) => {
+      if (!items[0]) throw notFound(subject.noun);
     }),
-    queryAll(ReviewEntity.ofDraft(draftId)),
+    queryAll(ReviewEntity.ofSubject(subjectId)),
   ]);
   const reviews = await Promise.all(
     reviewItems.map(async (r) => {
@@ -277,7 +283,7 @@ export async function getReviewChain(actorId: string, draftId: string) {
       };
     }),
   );
-  return { draftId, reviews };
+  return { subjectId, reviews };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,8 +295,9 @@ export interface ApprovalPageFacts {
   clientName: string;
   jobNumber: string;
   jobTitle: string;
-  draftTitle: string;
-  draftVersion: number;
+  subjectNoun: string;
+  title: string;
+  version: number;
   stepLabel: string;
   deadline: string;
   timeZone: string;
@@ -323,14 +330,15 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
   const stepItem = await getItem(StepEntity.key(link.clientId, review.reviewId, approval.stepNo));
   const step = fromItem<ReviewStep>(stepItem!);
   const ctx = await loadReviewContext(review);
-  const versionItem = await getItem(DraftVersion.key(link.clientId, review.draftId, link.file.draftVersion));
+  const { fileName, contentType } = await subjectOf(review).version(review, link.file.draftVersion);
   const facts: ApprovalPageFacts = {
     agencyName: getMailConfig().agencyName,
     clientName: ctx.client.name,
     jobNumber: ctx.job.jobNumber,
     jobTitle: ctx.job.title,
-    draftTitle: review.draftTitle,
-    draftVersion: link.file.draftVersion,
+    subjectNoun: subjectOf(review).noun,
+    title: review.title,
+    version: link.file.draftVersion,
     stepLabel: stageLabels[approval.stage],
     deadline: step.deadline,
     timeZone: ctx.calendar.timeZone,
@@ -338,8 +346,8 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
     message: review.message,
     approverName: approval.assignee.name,
     approvalId: approval.approvalId,
-    fileName: (versionItem?.fileName as string | undefined) ?? '',
-    contentType: (versionItem?.contentType as string | undefined) ?? '',
+    fileName,
+    contentType,
     sha256: link.file.sha256,
     decision: approval.decision,
     decidedAt: approval.decidedAt,
@@ -473,4 +481,172 @@ export async function renewLink(token: string, meta: RequestMeta): Promise<void>
     return;
   const ctx = await loadReviewContext(review);
   await requestDecision(review, step, ctx, approval, 'reminder');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Written confirmations: the client confirmed in writing (a signed PDF, an email); staff record it
+// ---------------------------------------------------------------------------------------------
+
+const confirmationUploadSeconds = 15 * 60;
+const maxConfirmationBytes = 25 * 1024 * 1024;
+
+interface ConfirmationUpload {
+  uploadId: string;
+  approvalId: string;
+  subjectId: string;
+  objectKey: string;
+  contentType: string;
+  requestedBy: string;
+  expiresAt: string;
+  usedAt?: string;
+}
+
+/** The client contact's open approval of this exact version at its client step, for written confirmation. */
+async function openClientApproval(
+  actorId: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  number: number,
+  contactId: string,
+) {
+  const clientId = clientOfScopedId(subjectId);
+  const subject = subjects[subjectType];
+  if (!clientId) throw notFound(subject.noun);
+  const { caller, items } = await openClient(actorId, clientId, [
+    subject.key(clientId, subjectId),
+    ActiveReview.key(clientId, subjectId),
+  ]);
+  const [subjectItem, active] = items;
+  if (!subjectItem) throw notFound(subject.noun);
+  authorize(caller, 'review.start');
+  const notWaiting = () =>
+    conflict(
+      'no_client_approval_pending',
+      `Version ${number} is not waiting for this contact's confirmation: start its review; the client step opens after internal approval.`,
+      'path.n',
+    );
+  if (!active) throw notWaiting();
+  const reviewId = active.reviewId as string;
+  const steps = (await queryAll(StepEntity.ofReview(clientId, reviewId))).map((x) => fromItem<ReviewStep>(x));
+  const last = steps.at(-1);
+  const waiting = last?.stage === 'client' && last.status === 'pending' && last.file.draftVersion === number;
+  const step = waiting ? last : undefined;
+  if (!step) throw notWaiting();
+  const approvals = (await getItems(step.approvalIds.map((id) => ApprovalEntity.key(clientId, id))))
+    .filter(Boolean)
+    .map((a) => fromItem<ApprovalRequest>(a!));
+  const approval = approvals.find((a) => a.assignee.kind === 'contact' && a.assignee.contactId === contactId);
+  if (!approval) {
+    throw unprocessable(
+      'not_an_approver',
+      'That contact is not one of this step’s approvers.',
+      'body.contactId',
+    );
+  }
+  assertOpen(approval);
+  return { caller, clientId, approval };
+}
+
+/** Step one: a presigned upload for the client's written confirmation of one exact version. */
+export async function requestWrittenConfirmation(
+  actorId: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  number: number,
+  input: { contactId: string; file: { name: string; contentType: string } },
+) {
+  const { caller, clientId, approval } = await openClientApproval(
+    actorId,
+    subjectType,
+    subjectId,
+    number,
+    input.contactId,
+  );
+  const uploadId = newId();
+  const objectKey = `clients/${clientId}/confirmations/${subjectId}/v${String(number).padStart(4, '0')}/${uploadId}/${input.file.name}`;
+  const expiresAt = new Date(Date.now() + confirmationUploadSeconds * 1000).toISOString();
+  const upload: ConfirmationUpload = {
+    uploadId,
+    approvalId: approval.approvalId,
+    subjectId,
+    objectKey,
+    contentType: input.file.contentType,
+    requestedBy: caller.staffId,
+    expiresAt,
+  };
+  await transact([
+    putNew({
+      ...ConfirmationUploadEntity.key(clientId, uploadId),
+      itemType: ConfirmationUploadEntity.type,
+      ...upload,
+    }),
+  ]);
+  const presigned = await presignUpload({
+    bucket: getDraftsBucket(),
+    key: objectKey,
+    contentType: input.file.contentType,
+    maxBytes: maxConfirmationBytes,
+    expiresSeconds: confirmationUploadSeconds,
+  });
+  return {
+    uploadId,
+    approvalId: approval.approvalId,
+    upload: { ...presigned, expiresAt, maxBytes: maxConfirmationBytes },
+  };
+}
+
+/**
+ * Step two: the uploaded document is read back and hashed, and the contact's approval is
+ * recorded as the client's decision, with the document in its evidence (`via: written`).
+ */
+export async function completeWrittenConfirmation(
+  actorId: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  number: number,
+  uploadId: string,
+  meta: RequestMeta,
+  comment?: string,
+) {
+  const clientId = clientOfScopedId(subjectId);
+  if (!clientId) throw notFound(subjects[subjectType].noun);
+  const uploadItem = await getItem(ConfirmationUploadEntity.key(clientId, uploadId));
+  const upload = uploadItem ? (fromItem<ConfirmationUpload>(uploadItem) as ConfirmationUpload) : undefined;
+  if (!upload || upload.subjectId !== subjectId) throw notFound('Written confirmation upload');
+  const approvalItem = await getItem(ApprovalEntity.key(clientId, upload.approvalId));
+  const contactId = (fromItem<ApprovalRequest>(approvalItem!).assignee as { contactId: string }).contactId;
+  const { caller } = await openClientApproval(actorId, subjectType, subjectId, number, contactId);
+  if (upload.usedAt) throw conflict('already_recorded', 'This written confirmation was already recorded.');
+  const stored = await readObject(getDraftsBucket(), upload.objectKey, 0);
+  if (!stored)
+    throw conflict(
+      'upload_missing',
+      'The document has not arrived in storage yet: upload it, then complete.',
+    );
+  if (stored.size > maxConfirmationBytes)
+    throw conflict('upload_too_large', `The document exceeds ${maxConfirmationBytes} bytes.`);
+  const document = {
+    objectKey: upload.objectKey,
+    objectVersionId: stored.versionId,
+    sha256: stored.sha256,
+    contentType: stored.contentType ?? upload.contentType,
+  };
+  const used = {
+    ...ConfirmationUploadEntity.key(clientId, uploadId),
+    itemType: ConfirmationUploadEntity.type,
+    ...upload,
+    usedAt: now(),
+  };
+  return recordDecision(
+    clientId,
+    upload.approvalId,
+    { id: caller.staffId, via: 'written', document },
+    { decision: 'approve', comment },
+    meta,
+    () => [
+      putWhen(used, { expression: 'attribute_not_exists(usedAt)' }, () =>
+        conflict('already_recorded', 'This written confirmation was already recorded.'),
+      ),
+    ],
+  );
 }

@@ -18,7 +18,7 @@ import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { openJobScope } from './jobs.js';
 import { newRecord, now, patched, storedItem } from './records.js';
-import { versionUploaded } from './reviews.js';
+import { newSubjectVersion } from './reviews.js';
 
 /** Presigned uploads and downloads are short-lived (design: expiry ≤ 15 min). */
 export const uploadExpirySeconds = 15 * 60;
@@ -288,7 +288,7 @@ export async function recordUpload(
     throw error;
   }
   // A review waiting for a new version (its work back with creative) moves on.
-  if (!oversize) await versionUploaded(clientId, draftId, number);
+  if (!oversize) await newSubjectVersion(clientId, draftId, number);
   return next;
 }
 

@@ -13,6 +13,7 @@ import { conflict } from '../errors.js';
 import { newScopedId } from '../ids.js';
 import type { Job as JobView } from '../schemas/jobs.js';
 import type { BriefVersion, Campaign, CreateCampaignInput, MediaBrief } from '../schemas/media.js';
+import { startMediaChainExecution, stopExecution } from '../workflow/sfn.js';
 import { authorize, openOwnedItem } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
@@ -74,6 +75,7 @@ export async function createCampaign(
       budget: input.budget,
       kpis: input.kpis,
       briefVersion: input.brief ? 1 : 0,
+      stage: 'recommendation' as const,
       reportDueOn: reportDueOn(input.flightEnd),
       createdBy: caller.staffId,
     };
@@ -84,18 +86,28 @@ export async function createCampaign(
       fields,
     );
     const campaign = fromItem<Campaign>(item);
-    await transact([
-      putNew(item),
-      ...(input.brief ? [putNew(briefItem(clientId, campaignId, 1, input.brief, caller.staffId))] : []),
-      clientAuditEvent(clientId, {
-        actorId,
-        action: 'media_campaign.created',
-        entityType: 'mediaCampaign',
-        entityId: campaignId,
-        after: item,
-      }),
-      ...remember(campaign),
-    ]);
+    // The media chain starts first (named after the campaign, so once): a recorded campaign
+    // always has its chain; one whose record then fails is stopped.
+    const executionArn = await startMediaChainExecution(campaignId, { clientId, campaignId });
+    try {
+      await transact([
+        putNew(item),
+        ...(input.brief ? [putNew(briefItem(clientId, campaignId, 1, input.brief, caller.staffId))] : []),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: 'media_campaign.created',
+          entityType: 'mediaCampaign',
+          entityId: campaignId,
+          after: item,
+        }),
+        ...remember(campaign),
+      ]);
+    } catch (error) {
+      await stopExecution(executionArn, 'CampaignNotRecorded', 'The campaign was not recorded.').catch(
+        () => undefined,
+      );
+      throw error;
+    }
     return campaign;
   });
 }

@@ -23,6 +23,7 @@ import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { openCampaign } from './media-campaigns.js';
 import { newRecord, patched, storedItem } from './records.js';
+import { newSubjectVersion } from './reviews.js';
 
 /** Each stage answers the one before: a plan of this kind needs that kind confirmed first. */
 const prerequisite: Record<PlanKind, PlanKind | undefined> = {
@@ -212,6 +213,8 @@ export async function createPlanVersion(
     );
     const result = { plan: nextPlan, version: fromItem<PlanVersion>(versionItem) };
     await transact([...ops, ...remember(result)]);
+    // A review of this plan moves on to the new version (an approval never carries over).
+    await newSubjectVersion(clientId, planId, number);
     return result;
   });
 }

@@ -1,15 +1,15 @@
 import { getMailConfig } from '../config.js';
-import { Client, Draft, Job, Staff, Team } from '../db/entities.js';
-import { fromItem, getItems } from '../db/table.js';
+import { Client, Job, Staff, Team } from '../db/entities.js';
+import { fromItem, getItem, getItems, type Item } from '../db/table.js';
 import { notFound } from '../errors.js';
 import { renderEmail, type SignOffSubject } from '../notify/emails.js';
 import { sendEmail } from '../notify/mailer.js';
 import type { Client as ClientView } from '../schemas/clients.js';
-import type { Draft as DraftView } from '../schemas/drafts.js';
 import type { Job as JobView } from '../schemas/jobs.js';
 import type { ApprovalRequest, Assignee, Review, ReviewStep, Stage } from '../schemas/reviews.js';
 import type { StaffMember } from '../schemas/staff.js';
 import { issueLink } from './approval-links.js';
+import { subjectOf } from './review-subjects.js';
 import type { StaffRole } from './roles.js';
 import { defaultCalendar, type WorkingCalendar } from './working-days.js';
 
@@ -27,52 +27,59 @@ export interface ReviewContext {
   client: ClientView;
   calendar: WorkingCalendar;
   job: JobView;
-  draft: DraftView;
   starter: StaffMember | undefined;
   /** Active team members, as assignees. */
   team: StaffAssignee[];
 }
 
+/** A client's active account-team members, as assignees. */
+export async function loadTeam(clientId: string): Promise<StaffAssignee[]> {
+  return teamOf(await getItem(Team.key(clientId)));
+}
+
+async function teamOf(teamItem: Item | undefined): Promise<StaffAssignee[]> {
+  const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
+  const staff = members.length > 0 ? await getItems(members.map((m) => Staff.key(m.staffId))) : [];
+  return staff
+    .filter((s) => s?.active)
+    .map((s) => ({
+      kind: 'staff' as const,
+      staffId: s!.staffId as string,
+      name: s!.name as string,
+      email: s!.email as string,
+      role: s!.role as string,
+    }));
+}
+
 export async function loadReviewContext(review: Review): Promise<ReviewContext> {
-  const [clientItem, teamItem, jobItem, draftItem, starterItem] = await getItems([
+  const [clientItem, teamItem, jobItem, starterItem] = await getItems([
     Client.key(review.clientId),
     Team.key(review.clientId),
     Job.key(review.clientId, review.jobId),
-    Draft.key(review.clientId, review.draftId),
     Staff.key(review.startedBy),
   ]);
-  if (!clientItem || !jobItem || !draftItem) throw notFound('Review subject');
-  const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
-  const staff = members.length > 0 ? await getItems(members.map((m) => Staff.key(m.staffId))) : [];
+  if (!clientItem || !jobItem) throw notFound('Review subject');
   const client = fromItem<ClientView>(clientItem);
   return {
     client,
     calendar: client.calendar ?? defaultCalendar,
     job: fromItem<JobView>(jobItem),
-    draft: fromItem<DraftView>(draftItem),
     starter: starterItem ? fromItem<StaffMember>(starterItem) : undefined,
-    team: staff
-      .filter((s) => s?.active)
-      .map((s) => ({
-        kind: 'staff' as const,
-        staffId: s!.staffId as string,
-        name: s!.name as string,
-        email: s!.email as string,
-        role: s!.role as string,
-      })),
+    team: await teamOf(teamItem),
   };
 }
 
 export const teamWithRole = (ctx: ReviewContext, role: StaffRole) => ctx.team.filter((m) => m.role === role);
 
-function subjectOf(review: Review, step: ReviewStep, ctx: ReviewContext): SignOffSubject {
+function emailFacts(review: Review, step: ReviewStep, ctx: ReviewContext): SignOffSubject {
   return {
     agencyName: getMailConfig().agencyName,
     clientName: ctx.client.name,
     jobNumber: ctx.job.jobNumber,
     jobTitle: ctx.job.title,
-    draftTitle: review.draftTitle,
-    draftVersion: step.file.draftVersion,
+    subjectNoun: subjectOf(review).noun,
+    title: review.title,
+    version: step.file.draftVersion,
     stepLabel: stageLabels[step.stage],
     deadline: step.deadline,
     timeZone: ctx.calendar.timeZone,
@@ -96,21 +103,21 @@ export async function requestDecision(
 ): Promise<void> {
   const { assignee } = approval;
   const intro = {
-    request: `${ctx.starter?.name ?? 'The account team'} asks for your decision on the draft below.`,
-    reminder: 'A reminder: your decision on the draft below is due soon.',
-    overdue: 'Your decision on the draft below is overdue; the deadline has been extended once.',
+    request: `${ctx.starter?.name ?? 'The account team'} asks for your decision on the item below.`,
+    reminder: 'A reminder: your decision on the item below is due soon.',
+    overdue: 'Your decision on the item below is overdue; the deadline has been extended once.',
   }[kind];
   const subjectLine = {
     request: 'Approval requested',
     reminder: 'Reminder: approval due',
     overdue: 'Overdue: approval needed',
   }[kind];
-  const subject = subjectOf(review, step, ctx);
+  const subject = emailFacts(review, step, ctx);
   const content =
     assignee.kind === 'contact'
       ? {
           to: assignee.email,
-          subject: `${subjectLine}: ${review.draftTitle} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
+          subject: `${subjectLine}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
           greeting: `Dear ${assignee.name},`,
           paragraphs: [
             intro,
@@ -120,7 +127,7 @@ export async function requestDecision(
         }
       : {
           to: assignee.email,
-          subject: `${subjectLine}: ${review.draftTitle} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
+          subject: `${subjectLine}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
           greeting: `Hello ${assignee.name},`,
           paragraphs: [
             intro,
@@ -139,7 +146,7 @@ export async function tellStaff(
   people: StaffAssignee[],
   message: { subject: string; paragraphs: string[] },
 ): Promise<void> {
-  const subject = subjectOf(review, step, ctx);
+  const subject = emailFacts(review, step, ctx);
   const seen = new Set<string>();
   for (const person of people) {
     if (seen.has(person.staffId)) continue;
@@ -147,10 +154,10 @@ export async function tellStaff(
     await sendEmail(
       renderEmail(subject, {
         to: person.email,
-        subject: `${message.subject}: ${review.draftTitle} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
+        subject: `${message.subject}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
         greeting: `Hello ${person.name},`,
         paragraphs: message.paragraphs,
-        action: { label: 'Open the draft', url: apiPath(`/drafts/${review.draftId}/approvals`) },
+        action: { label: 'Open its approvals', url: apiPath(subjectOf(review).chainPath(review.subjectId)) },
       }),
     );
   }

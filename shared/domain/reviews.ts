@@ -2,8 +2,7 @@ import {
   ActiveReview,
   ApprovalRequest as ApprovalEntity,
   Contact,
-  Draft,
-  DraftVersion,
+  Evidence as EvidenceEntity,
   Review as ReviewEntity,
   ReviewStep as StepEntity,
   StepToken,
@@ -26,18 +25,18 @@ import {
 import { AppError, conflict, notFound, unprocessable } from '../errors.js';
 import { clientOfScopedId, newScopedId } from '../ids.js';
 import type { Contact as ContactView } from '../schemas/contacts.js';
-import type { DraftVersion as DraftVersionView, Draft as DraftView } from '../schemas/drafts.js';
 import type {
   ApprovalRequest,
   Assignee,
   Decision,
+  Evidence,
   Review,
-  ReviewedFile,
   ReviewStep,
   Stage,
   StartReviewInput,
+  SubjectType,
 } from '../schemas/reviews.js';
-import { resumeStep, startReviewExecution, stopReviewExecution } from '../workflow/sfn.js';
+import { resumeStep, startReviewExecution, stopExecution } from '../workflow/sfn.js';
 import { authorize, openClient } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
@@ -51,6 +50,7 @@ import {
   teamWithRole,
   tellStaff,
 } from './review-notices.js';
+import { subjectOf, subjects } from './review-subjects.js';
 import { rank, type StaffRole } from './roles.js';
 import { addWorkingDays } from './working-days.js';
 
@@ -83,7 +83,14 @@ export interface WorkflowInput {
 }
 
 const finalStatuses: readonly Review['status'][] = ['released', 'rejected', 'expired'];
-const approvesCreative = (c: ContactView) => c.active && c.approves.includes('creative');
+
+/** The subject fields an approval request copies from its review. */
+const subjectRefs = (review: Review) => ({
+  subjectType: review.subjectType,
+  subjectId: review.subjectId,
+  ...(review.draftId ? { draftId: review.draftId } : {}),
+  ...(review.planId ? { planId: review.planId, campaignId: review.campaignId } : {}),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Starting a review (API)
@@ -91,59 +98,48 @@ const approvesCreative = (c: ContactView) => c.active && c.approves.includes('cr
 
 export async function startReview(
   actorId: string,
-  draftId: string,
+  subjectRef: { type: SubjectType; id: string },
   versionNumber: number,
   input: StartReviewInput,
   idempotency?: IdempotencyRequest,
 ) {
   return createOnce(actorId, idempotency, async (remember) => {
-    const clientId = clientOfScopedId(draftId);
-    if (!clientId) throw notFound('Draft');
+    const subject = subjects[subjectRef.type];
+    const subjectId = subjectRef.id;
+    const clientId = clientOfScopedId(subjectId);
+    if (!clientId) throw notFound(subject.noun);
     const { caller, items } = await openClient(actorId, clientId, [
-      Draft.key(clientId, draftId),
-      DraftVersion.key(clientId, draftId, versionNumber),
-      ActiveReview.key(clientId, draftId),
+      ActiveReview.key(clientId, subjectId),
       Team.key(clientId),
     ]);
-    const [draftItem, versionItem, activeItem, teamItem] = items;
-    if (!draftItem) throw notFound('Draft');
+    const [activeItem, teamItem] = items;
+    const opened = await subject.open(clientId, subjectId, versionNumber);
     authorize(caller, 'review.start');
-    const draft = fromItem<DraftView>(draftItem);
-    if (!versionItem) throw notFound('Draft version');
-    const version = fromItem<DraftVersionView>(versionItem);
-    if (version.status !== 'uploaded' || !version.sha256) {
-      throw conflict('not_uploaded', 'This version has no accepted upload to review.', 'path.n');
-    }
-    if (versionNumber !== draft.latestVersion) {
-      throw conflict(
-        'superseded_version',
-        `Version ${draft.latestVersion} is the latest: review that one.`,
-        'path.n',
-      );
-    }
     if (activeItem) {
       throw conflict(
         'review_in_progress',
-        `Review ${activeItem.reviewId as string} of this draft is still running.`,
+        `Review ${activeItem.reviewId as string} of this ${subject.noun.toLowerCase()} is still running.`,
       );
     }
     const members = (teamItem?.members as { role: StaffRole }[] | undefined) ?? [];
-    if (!members.some((m) => m.role === 'account_manager' || m.role === 'account_director')) {
+    if (!members.some((m) => subject.internal.roles.includes(m.role))) {
       throw unprocessable(
         'no_internal_reviewer',
-        'The account team needs an account manager (or director) to review drafts internally.',
+        `The account team needs one of ${subject.internal.roles.join(', ')} to review this internally.`,
       );
     }
-    const approvers = await chooseClientApprovers(clientId, input.clientApproverIds);
+    const approvers = await chooseClientApprovers(clientId, input.clientApproverIds, subject.approves);
 
     const reviewId = newScopedId(clientId);
     const fields = {
       reviewId,
       clientId,
-      draftId,
-      jobId: draft.jobId,
-      draftTitle: draft.title,
-      draftKind: draft.kind,
+      subjectType: subject.type,
+      subjectId,
+      ...opened.refs,
+      jobId: opened.jobId,
+      title: opened.title,
+      kind: opened.kind,
       currentVersion: versionNumber,
       approvalMode: input.approvalMode,
       clientApproverIds: approvers.map((a) => a.contactId),
@@ -168,8 +164,8 @@ export async function startReview(
     try {
       await transact([
         putNew(reviewItem),
-        putNew({ ...ActiveReview.key(clientId, draftId), itemType: ActiveReview.type, reviewId }, () =>
-          conflict('review_in_progress', 'Another review of this draft started at the same moment.'),
+        putNew({ ...ActiveReview.key(clientId, subjectId), itemType: ActiveReview.type, reviewId }, () =>
+          conflict('review_in_progress', 'Another review of this started at the same moment.'),
         ),
         clientAuditEvent(clientId, {
           actorId,
@@ -181,33 +177,40 @@ export async function startReview(
         ...remember(review),
       ]);
     } catch (error) {
-      await stopReviewExecution(executionArn, 'The review was not recorded.').catch(() => undefined);
+      await stopExecution(executionArn, 'ReviewNotRecorded', 'The review was not recorded.').catch(
+        () => undefined,
+      );
       throw error;
     }
     return review;
   });
 }
 
-async function chooseClientApprovers(clientId: string, chosen: string[] | undefined): Promise<ContactView[]> {
+async function chooseClientApprovers(
+  clientId: string,
+  chosen: string[] | undefined,
+  kind: 'creative' | 'media',
+): Promise<ContactView[]> {
+  const approves = (c: ContactView | undefined) => Boolean(c?.active && c.approves.includes(kind));
   if (chosen) {
     const found = await getItems(chosen.map((id) => Contact.key(clientId, id)));
     const contacts = found.map((c) => (c ? fromItem<ContactView>(c) : undefined));
-    const wrong = chosen.filter((_, i) => !contacts[i] || !approvesCreative(contacts[i]!));
+    const wrong = chosen.filter((_, i) => !approves(contacts[i]));
     if (wrong.length > 0) {
       throw unprocessable(
-        'not_a_creative_approver',
-        `Not an active contact of this client registered to approve creative: ${wrong.join(', ')}.`,
+        `not_a_${kind}_approver`,
+        `Not an active contact of this client registered to approve ${kind}: ${wrong.join(', ')}.`,
         'body.clientApproverIds',
       );
     }
     return contacts as ContactView[];
   }
   const all = (await queryAll(Contact.ofClient(clientId))).map((c) => fromItem<ContactView>(c));
-  const approvers = all.filter(approvesCreative);
+  const approvers = all.filter(approves);
   if (approvers.length === 0) {
     throw unprocessable(
       'no_client_approver',
-      'No contact of this client is registered to approve creative: register one first.',
+      `No contact of this client is registered to approve ${kind}: register one first.`,
       'body.clientApproverIds',
     );
   }
@@ -275,19 +278,9 @@ export async function advanceReview(input: WorkflowInput): Promise<WorkflowNext>
   if (!last) return openStep(run, ctx, 'internal', review.currentVersion);
   switch (last.status) {
     case 'approved': {
-      if (last.stage === 'internal') return openStep(run, ctx, 'client', last.file.draftVersion);
-      if (last.stage === 'client' && review.draftKind === 'artwork') {
-        const version = await getItem(
-          DraftVersion.key(review.clientId, review.draftId, last.file.draftVersion),
-        );
-        const check = version ? fromItem<DraftVersionView>(version).specCheck : undefined;
-        if (check?.result !== 'pass') {
-          const reasons = check?.reasons?.join('; ') || 'no spec check recorded';
-          return openStep(run, ctx, 'revision', last.file.draftVersion, `Spec check failed: ${reasons}`);
-        }
-        return openStep(run, ctx, 'final_artwork', last.file.draftVersion);
-      }
-      return finishReview(run, ctx, 'released');
+      const next = await subjectOf(review).after(review, last.stage, last.file.draftVersion);
+      if (next === 'signed_off') return finishReview(run, ctx, 'released');
+      return openStep(run, ctx, next.stage, last.file.draftVersion, next.reason);
     }
     case 'changes_requested':
       return openStep(
@@ -307,19 +300,19 @@ export async function advanceReview(input: WorkflowInput): Promise<WorkflowNext>
   return awaitStep(last);
 }
 
-function assigneesFor(run: Run, ctx: ReviewContext, stage: Stage): Assignee[] {
-  if (stage === 'revision') return [];
-  if (stage === 'internal') {
-    // An account director joins the internal review when the draft goes to the client for the first time.
-    const firstToClient = !ctx.draft.presentedToClientAt && !run.steps.some((s) => s.stage === 'client');
-    const managers = teamWithRole(ctx, 'account_manager');
-    const directors = teamWithRole(ctx, 'account_director');
-    const reviewers = [...managers, ...(firstToClient || managers.length === 0 ? directors : [])];
-    if (reviewers.length === 0)
-      throw new Error('The account team has no account manager or director to review');
-    return reviewers;
-  }
-  return [];
+async function internalReviewers(run: Run, ctx: ReviewContext): Promise<Assignee[]> {
+  const subject = subjectOf(run.review);
+  // The subject's first internal role reviews; the others join the first time the subject goes
+  // to the client (an AD for a draft), or always when the subject takes any one of them.
+  const firstToClient =
+    !(await subject.presentedToClient(run.review)) && !run.steps.some((s) => s.stage === 'client');
+  const [lead, ...others] = subject.internal.roles;
+  const leads = ctx.team.filter((m) => m.role === lead);
+  const joining = ctx.team.filter((m) => others.includes(m.role));
+  const everyone = subject.internal.mode === 'any' || firstToClient || leads.length === 0;
+  const reviewers = [...leads, ...(everyone ? joining : [])];
+  if (reviewers.length === 0) throw new Error('The account team has nobody to review this internally');
+  return reviewers;
 }
 
 async function clientAssignees(review: Review): Promise<Assignee[]> {
@@ -327,7 +320,7 @@ async function clientAssignees(review: Review): Promise<Assignee[]> {
   const approvers = found
     .filter(Boolean)
     .map((c) => fromItem<ContactView>(c!))
-    .filter(approvesCreative)
+    .filter((c) => c.active && c.approves.includes(subjectOf(review).approves))
     .map((c) => ({ kind: 'contact' as const, contactId: c.contactId, name: c.name, email: c.email }));
   if (approvers.length === 0)
     throw new Error('None of the chosen client approvers may approve creative any more');
@@ -342,19 +335,14 @@ async function openStep(
   reason?: string,
 ): Promise<WorkflowNext> {
   const { review } = run;
-  const versionItem = await getItem(DraftVersion.key(review.clientId, review.draftId, versionNumber));
-  if (!versionItem) throw notFound('Draft version');
-  const version = fromItem<DraftVersionView>(versionItem);
-  const file: ReviewedFile = {
-    draftVersion: versionNumber,
-    objectKey: version.objectKey,
-    objectVersionId: version.objectVersionId,
-    sha256: version.sha256 ?? '',
-  };
+  const subject = subjectOf(review);
+  const { file } = await subject.version(review, versionNumber);
   const assignees =
     stage === 'client' || stage === 'final_artwork'
       ? await clientAssignees(review)
-      : assigneesFor(run, ctx, stage);
+      : stage === 'internal'
+        ? await internalReviewers(run, ctx)
+        : [];
   const opened = new Date();
   const days = stepWorkingDays(review, stage);
   const deadline = addWorkingDays(opened, days, ctx.calendar).toISOString();
@@ -366,7 +354,7 @@ async function openStep(
       approvalId,
       clientId: review.clientId,
       reviewId: review.reviewId,
-      draftId: review.draftId,
+      ...subjectRefs(review),
       stepNo,
       stage,
       file,
@@ -390,7 +378,7 @@ async function openStep(
     reason,
     assignees,
     approvalIds: approvals.map((a) => a.approvalId),
-    approvalMode: stage === 'internal' ? ('all' as const) : review.approvalMode,
+    approvalMode: stage === 'internal' ? subject.internal.mode : review.approvalMode,
     decisions: {},
     deadline,
     reminderAt,
@@ -430,16 +418,7 @@ async function openStep(
       after: nextReview,
     }),
   ];
-  if (stage === 'client' && !ctx.draft.presentedToClientAt) {
-    const draft = patched(ctx.draft, { presentedToClientAt: now() });
-    ops.push(
-      putIfVersion(
-        storedItem(Draft.type, Draft.key(review.clientId, review.draftId), Draft.indexes(draft), draft),
-        ctx.draft.version,
-        () => conflict('version_conflict', 'The draft changed concurrently; retry.'),
-      ),
-    );
-  }
+  ops.push(...(await subject.onStepOpened(review, stage, versionNumber)));
   try {
     await transact(ops);
   } catch (error) {
@@ -716,7 +695,7 @@ async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['statu
       review.version,
       () => conflict('version_conflict', 'The review moved on concurrently.'),
     ),
-    deleteItem(ActiveReview.key(review.clientId, review.draftId)),
+    deleteItem(ActiveReview.key(review.clientId, review.subjectId)),
     clientAuditEvent(review.clientId, {
       actorId: review.startedBy,
       action: `review.${outcome}`,
@@ -726,15 +705,12 @@ async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['statu
       after: ended,
     }),
   ];
-  if (outcome === 'released' && last) {
-    const key = DraftVersion.key(review.clientId, review.draftId, last.file.draftVersion);
-    const version = fromItem<DraftVersionView>((await getItem(key))!);
-    const released = patched(version, { releasedToProductionAt: now(), releasedInReview: review.reviewId });
-    ops.push(
-      putIfVersion(storedItem(DraftVersion.type, key, {}, released), version.version, () =>
-        conflict('version_conflict', 'The version changed concurrently.'),
-      ),
-    );
+  if (last) {
+    // The client's approval that signed it off (a plan's confirmation names it).
+    const evidence = (await queryAll(EvidenceEntity.ofReview(review.clientId, review.reviewId)))
+      .map((e) => fromItem<Evidence>(e))
+      .filter((e) => e.stage === 'client' && e.file.draftVersion === last.file.draftVersion);
+    ops.push(...(await subjectOf(review).onEnded(review, outcome, last.file.draftVersion, evidence.at(-1))));
   }
   try {
     await transact(ops);
@@ -743,15 +719,18 @@ async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['statu
     if (finalStatuses.includes(again.review.status)) return { action: 'end', outcome: again.review.status };
     throw error;
   }
+  await subjectOf(review).afterEnded(ended, outcome);
   if (last) {
     const message = {
       released: {
-        subject: 'Released to production',
+        subject: review.subjectType === 'draft' ? 'Released to production' : 'Confirmed by the client',
         paragraphs: [
-          `Version ${last.file.draftVersion} is approved by the client and released to production.`,
+          review.subjectType === 'draft'
+            ? `Version ${last.file.draftVersion} is approved by the client and released to production.`
+            : `Version ${last.file.draftVersion} is confirmed by the client: it may be booked.`,
         ],
       },
-      rejected: { subject: 'Rejected', paragraphs: ['The draft was rejected; the review has ended.'] },
+      rejected: { subject: 'Rejected', paragraphs: ['The client rejected it; the review has ended.'] },
       expired: {
         subject: 'Review expired',
         paragraphs: ['Nobody decided in time, even after escalation; the review has ended.'],
@@ -773,15 +752,15 @@ async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['statu
 }
 
 /**
- * A new version of a draft landed: a review waiting for it (its revision step) moves on.
- * Called by the upload recorder, for every recorded upload.
+ * A new version of a subject exists (a draft's upload was recorded, a plan got a new version):
+ * the running review of that subject moves on to it.
  */
-export async function versionUploaded(
+export async function newSubjectVersion(
   clientId: string,
-  draftId: string,
+  subjectId: string,
   versionNumber: number,
 ): Promise<void> {
-  const active = await getItem(ActiveReview.key(clientId, draftId));
+  const active = await getItem(ActiveReview.key(clientId, subjectId));
   if (!active) return;
   const run = await loadRun({ clientId, reviewId: active.reviewId as string });
   const last = run.steps.at(-1);

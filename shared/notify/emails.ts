@@ -6,8 +6,10 @@ export interface SignOffSubject {
   clientName: string;
   jobNumber: string;
   jobTitle: string;
-  draftTitle: string;
-  draftVersion: number;
+  /** What is signed off: "Draft", "Media plan". */
+  subjectNoun: string;
+  title: string;
+  version: number;
   /** Human label of the step, e.g. "client review". */
   stepLabel: string;
   deadline: string;
@@ -49,7 +51,7 @@ export function subjectFacts(s: SignOffSubject): [string, string][] {
   return [
     ['Client', s.clientName],
     ['Job', `${s.jobNumber} — ${s.jobTitle}`],
-    ['Draft', `${s.draftTitle}, version ${s.draftVersion}`],
+    [s.subjectNoun, `${s.title}, version ${s.version}`],
     ['Step', s.stepLabel],
     ['Requested by', s.requestedBy],
     ['Deadline', formatDeadline(s.deadline, s.timeZone)],

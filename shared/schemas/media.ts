@@ -67,13 +67,7 @@ export const createCampaignSchema = z
   .meta({ id: 'CreateMediaCampaign' });
 export type CreateCampaignInput = z.output<typeof createCampaignSchema>;
 
-export const campaignStages = [
-  'brief',
-  'recommendation',
-  'master_plan',
-  'monthly_schedules',
-  'booking',
-] as const;
+export const campaignStages = ['recommendation', 'master_plan', 'monthly_schedules', 'booking'] as const;
 
 export const campaignSchema = z
   .object({
@@ -90,6 +84,10 @@ export const campaignSchema = z
       .int()
       .nonnegative()
       .meta({ description: 'The current brief version; 0: none yet.' }),
+    stage: z.enum(campaignStages).meta({
+      description:
+        'Where the media chain is: the confirmation it waits for, or booking once a schedule is confirmed.',
+    }),
     reportDueOn: dateSchema.meta({
       description: 'The day the post-campaign analysis is due (flight end + N days).',
     }),
@@ -301,22 +299,37 @@ export const deliveryRowSchema = z
   .object({
     campaignId: scopedIdSchema,
     importId: idSchema,
-    row: z.number().int().positive().meta({ description: 'Line number in the import (CSV: including the header).' }),
+    row: z
+      .number()
+      .int()
+      .positive()
+      .meta({ description: 'Line number in the import (CSV: including the header).' }),
     date: dateSchema,
     vendor: z.string(),
     placement: z.string(),
     unitsDelivered: z.number().nonnegative(),
     impressions: z.number().nonnegative().optional(),
-    audience: z.number().nonnegative().optional().meta({ description: 'Audience reached (e.g. TV ratings in thousands).' }),
+    audience: z
+      .number()
+      .nonnegative()
+      .optional()
+      .meta({ description: 'Audience reached (e.g. TV ratings in thousands).' }),
     clicks: z.number().nonnegative().optional(),
     cost: z.number().nonnegative().meta({ description: 'Billed cost, in the campaign currency.' }),
-    bookingId: scopedIdSchema.optional().meta({ description: 'The booking line the row was matched to, if any.' }),
+    bookingId: scopedIdSchema
+      .optional()
+      .meta({ description: 'The booking line the row was matched to, if any.' }),
     lineId: z.string().optional(),
   })
   .meta({ id: 'DeliveryRow' });
 export type DeliveryRow = z.output<typeof deliveryRowSchema>;
 
-export const discrepancyTypes = ['under_delivery', 'missed_spots', 'wrong_dates', 'unbooked_delivery'] as const;
+export const discrepancyTypes = [
+  'under_delivery',
+  'missed_spots',
+  'wrong_dates',
+  'unbooked_delivery',
+] as const;
 
 export const discrepancySchema = z
   .object({
@@ -338,3 +351,236 @@ export const discrepancySchema = z
   })
   .meta({ id: 'Discrepancy' });
 export type Discrepancy = z.output<typeof discrepancySchema>;
+
+// Monitoring imports, discrepancies and material requisitions (the media-delivery area).
+
+/** The columns of a monitoring report (CSV header or JSON row keys; case and spaces are folded). */
+export const monitoringColumns = [
+  'date',
+  'vendor',
+  'placement',
+  'units_delivered',
+  'impressions',
+  'audience',
+  'clicks',
+  'cost',
+] as const;
+export type MonitoringColumn = (typeof monitoringColumns)[number];
+export const requiredMonitoringColumns = [
+  'date',
+  'vendor',
+  'placement',
+  'units_delivered',
+  'cost',
+] as const satisfies readonly MonitoringColumn[];
+
+/** Most rows a JSON import takes in one request (bigger reports go through a CSV upload). */
+export const maxJsonMonitoringRows = 5000;
+
+export const monitoringRowInputSchema = z
+  .record(z.string().max(100), z.union([z.string().max(1000), z.number(), z.null()]))
+  .meta({
+    id: 'MonitoringRowInput',
+    description: `One row of a monitoring report, by column: ${monitoringColumns.join(', ')} (${requiredMonitoringColumns.join(', ')} required). Rows are checked one by one: a bad row is rejected with its number and reasons, the good ones are stored.`,
+  });
+
+export const createMonitoringImportSchema = z
+  .union([
+    z
+      .strictObject({
+        fileName: text(200).regex(/^[^/\\\p{Cc}]+$/u, 'A file name, without folders.'),
+      })
+      .meta({
+        id: 'CreateCsvMonitoringImport',
+        description: 'A CSV file to upload (presigned POST), then `…/complete`.',
+      }),
+    z
+      .strictObject({ rows: z.array(monitoringRowInputSchema).min(1).max(maxJsonMonitoringRows) })
+      .meta({ id: 'CreateJsonMonitoringImport', description: 'The rows themselves, imported at once.' }),
+  ])
+  .meta({ id: 'CreateMonitoringImport' });
+export type CreateMonitoringImportInput = z.output<typeof createMonitoringImportSchema>;
+export type MonitoringRowInput = z.output<typeof monitoringRowInputSchema>;
+
+export const monitoringImportStatuses = ['awaiting_upload', 'importing', 'completed', 'failed'] as const;
+
+export const rejectedRowSchema = z
+  .object({
+    line: z.number().int().positive().meta({
+      description:
+        'CSV: the line the record starts on (the header is line 1). JSON: the row number (1-based).',
+    }),
+    reasons: z.array(z.string()),
+  })
+  .meta({ id: 'RejectedMonitoringRow' });
+export type RejectedRow = z.output<typeof rejectedRowSchema>;
+
+export const monitoringImportSchema = z
+  .object({
+    importId: idSchema,
+    campaignId: scopedIdSchema,
+    clientId: idSchema,
+    source: z.enum(['csv', 'json']),
+    fileName: z.string().optional(),
+    objectKey: z
+      .string()
+      .meta({ description: 'The source in S3 (the CSV as uploaded; JSON rows as NDJSON).' }),
+    sourceVersionId: z.string().optional(),
+    status: z.enum(monitoringImportStatuses).meta({
+      description:
+        'awaiting_upload → importing → completed (set last, after every good row is stored), or failed (nothing stored: the file or its header is unusable).',
+    }),
+    rowsTotal: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Data rows read (header and blank lines not counted).' }),
+    rowsStored: z.number().int().nonnegative(),
+    rowsRejected: z.number().int().nonnegative(),
+    rowsMatched: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Stored rows matched to a booking line (vendor, placement, date).' }),
+    rejects: z.array(rejectedRowSchema),
+    rejectsTruncated: z
+      .boolean()
+      .optional()
+      .meta({ description: 'More rows were rejected than are listed (rowsRejected is exact).' }),
+    failure: z.string().optional(),
+    resumeFromLine: z.number().int().positive().optional().meta({
+      description:
+        'While importing: rows before this line are stored; `…/complete` goes on from here (counts so far).',
+    }),
+    startedAt: timestampSchema.optional(),
+    completedAt: timestampSchema.optional(),
+    createdBy: idSchema,
+    ...resourceMeta,
+  })
+  .meta({
+    id: 'MonitoringImport',
+    description:
+      'A monitoring import is clearly partial: good rows are stored, bad rows are listed here with their reasons; its rows count (in discrepancies and reports) only once it is completed.',
+  });
+export type MonitoringImport = z.output<typeof monitoringImportSchema>;
+
+export const monitoringImportSummarySchema = monitoringImportSchema
+  .omit({ rejects: true })
+  .meta({ id: 'MonitoringImportSummary', description: 'An import without its list of rejected rows.' });
+
+const presignedUploadSchema = z
+  .object({
+    url: z.string(),
+    fields: z.record(z.string(), z.string()),
+    expiresAt: timestampSchema,
+    maxBytes: z.number().int(),
+  })
+  .meta({
+    id: 'MonitoringUpload',
+    description: 'POST the CSV as multipart/form-data: these fields, then `file` (text/csv).',
+  });
+
+export const createdMonitoringImportSchema = monitoringImportSchema
+  .extend({ upload: presignedUploadSchema.optional().meta({ description: 'CSV imports: where to upload.' }) })
+  .meta({ id: 'CreatedMonitoringImport' });
+export type CreatedMonitoringImport = z.output<typeof createdMonitoringImportSchema>;
+
+export const monitoringImportParams = z.strictObject({ campaignId: scopedIdSchema, importId: idSchema });
+
+export const discrepancyIdSchema = z
+  .string()
+  .regex(/^[0-9A-Za-z_.-]{1,160}$/, 'A discrepancy id as listed.')
+  .meta({
+    description: 'Deterministic: `<bookingId>.<lineId>.<type>`, or `unbooked.<hash>.unbooked_delivery`.',
+  });
+
+export const discrepancyParams = z.strictObject({
+  campaignId: scopedIdSchema,
+  discrepancyId: discrepancyIdSchema,
+});
+
+export const resolveDiscrepancySchema = z
+  .strictObject({
+    status: z.literal('resolved'),
+    makegood: z
+      .strictObject({
+        units: z.number().int().nonnegative().max(1e12),
+        date: dateSchema.optional(),
+        note: text(1000).optional(),
+      })
+      .meta({ id: 'Makegood', description: 'What the vendor gives (or gave) to make up for it.' }),
+  })
+  .meta({ id: 'ResolveDiscrepancy' });
+export type ResolveDiscrepancyInput = z.output<typeof resolveDiscrepancySchema>;
+
+export const materialStatuses = ['open', 'linked'] as const;
+
+export const createMaterialRequisitionSchema = z
+  .strictObject({
+    lineId: z
+      .string()
+      .regex(/^L\d{3}$/)
+      .optional()
+      .meta({ description: 'The booking line the material is for; without it, the whole booking.' }),
+    format: text(200).meta({ description: 'What the vendor needs, e.g. "TVC 30s, ProRes 422".' }),
+    widthPx: z.number().int().positive().max(100_000).optional(),
+    heightPx: z.number().int().positive().max(100_000).optional(),
+    durationSeconds: z.number().positive().max(86_400).optional(),
+    deliveryDeadline: dateSchema.meta({ description: 'The day the vendor must have the material.' }),
+    notes: text(2000).optional(),
+  })
+  .refine((m) => (m.widthPx === undefined) === (m.heightPx === undefined), {
+    message: 'Give both widthPx and heightPx, or neither.',
+    path: ['heightPx'],
+  })
+  .meta({ id: 'CreateMaterialRequisition' });
+export type CreateMaterialRequisitionInput = z.output<typeof createMaterialRequisitionSchema>;
+
+export const linkMaterialSchema = z
+  .strictObject({
+    draftId: scopedIdSchema,
+    draftVersion: z.number().int().positive().max(9999),
+  })
+  .meta({
+    id: 'LinkMaterial',
+    description:
+      "A version of one of the client's drafts that passed final artwork approval and its spec check.",
+  });
+export type LinkMaterialInput = z.output<typeof linkMaterialSchema>;
+
+export const materialRequisitionSchema = z
+  .object({
+    requisitionId: scopedIdSchema,
+    campaignId: scopedIdSchema,
+    clientId: idSchema,
+    bookingId: scopedIdSchema,
+    lineId: z.string().optional(),
+    vendor: z.string(),
+    placement: z.string().optional(),
+    format: z.string(),
+    widthPx: z.number().int().optional(),
+    heightPx: z.number().int().optional(),
+    durationSeconds: z.number().optional(),
+    deliveryDeadline: dateSchema,
+    notes: z.string().optional(),
+    status: z.enum(materialStatuses),
+    material: z
+      .object({
+        draftId: scopedIdSchema,
+        draftVersion: z.number().int().positive(),
+        draftTitle: z.string(),
+        sha256: z.string().optional(),
+        objectVersionId: z.string().optional(),
+        releasedToProductionAt: timestampSchema,
+        linkedAt: timestampSchema,
+        linkedBy: idSchema,
+      })
+      .optional()
+      .meta({ description: 'The released draft version that answers the requisition.' }),
+    createdBy: idSchema,
+    ...resourceMeta,
+  })
+  .meta({ id: 'MaterialRequisition' });
+export type MaterialRequisition = z.output<typeof materialRequisitionSchema>;
+
+export const materialParams = z.strictObject({ campaignId: scopedIdSchema, requisitionId: scopedIdSchema });

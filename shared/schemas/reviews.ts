@@ -5,6 +5,10 @@ import { idSchema, pageQuery, resourceMeta, scopedIdSchema, text, timestampSchem
 export const decisions = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
 export type Decision = (typeof decisions)[number];
 
+/** What a review signs off: a creative draft, or a media plan (design: one sign-off engine). */
+export const subjectTypes = ['draft', 'media_plan'] as const;
+export type SubjectType = (typeof subjectTypes)[number];
+
 /** Client review: every chosen approver must approve, or the first one's approval is enough. */
 export const approvalModes = ['all', 'any'] as const;
 
@@ -84,14 +88,23 @@ export const reviewedFileSchema = z
   .meta({ id: 'ReviewedFile' });
 export type ReviewedFile = z.output<typeof reviewedFileSchema>;
 
+/** Which subject a review or approval is about: its type and id, plus the id by its own name. */
+const subjectFields = {
+  subjectType: z.enum(subjectTypes),
+  subjectId: scopedIdSchema.meta({ description: 'The draft id or the media plan id.' }),
+  draftId: scopedIdSchema.optional().meta({ description: 'Set for a draft.' }),
+  planId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
+  campaignId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
+};
+
 export const reviewSchema = z
   .object({
     reviewId: scopedIdSchema,
     clientId: idSchema,
-    draftId: scopedIdSchema,
+    ...subjectFields,
     jobId: scopedIdSchema,
-    draftTitle: z.string(),
-    draftKind: z.string(),
+    title: z.string(),
+    kind: z.string().meta({ description: 'The draft kind or the plan kind.' }),
     currentVersion: z.number().int().positive(),
     approvalMode: z.enum(approvalModes),
     clientApproverIds: z.array(idSchema),
@@ -103,7 +116,9 @@ export const reviewSchema = z
     stepCount: z.number().int().nonnegative(),
     outcome: z.string().optional(),
     endedAt: timestampSchema.optional(),
-    releasedVersion: z.number().int().positive().optional(),
+    releasedVersion: z.number().int().positive().optional().meta({
+      description: 'The version signed off: released to production (draft) or confirmed (media plan).',
+    }),
     ...resourceMeta,
   })
   .meta({ id: 'Review' });
@@ -141,7 +156,7 @@ export const approvalRequestSchema = z
     approvalId: scopedIdSchema,
     clientId: idSchema,
     reviewId: scopedIdSchema,
-    draftId: scopedIdSchema,
+    ...subjectFields,
     stepNo: z.number().int().positive(),
     stage: z.enum(stages),
     file: reviewedFileSchema,
@@ -171,7 +186,19 @@ export const evidenceSchema = z
     approver: assigneeSchema,
     decidedBy: z.string(),
     onBehalfOf: idSchema.optional(),
-    via: z.enum(['link', 'api']),
+    via: z.enum(['link', 'api', 'written']).meta({
+      description:
+        "The approver's link, the API (staff), or the client's written confirmation recorded by staff.",
+    }),
+    document: z
+      .object({
+        objectKey: z.string(),
+        objectVersionId: z.string().optional(),
+        sha256: z.string(),
+        contentType: z.string(),
+      })
+      .optional()
+      .meta({ description: 'The written confirmation (signed PDF or email) as uploaded, with its hash.' }),
     at: timestampSchema,
     ip: z.string(),
     userAgent: z.string(),
@@ -197,7 +224,7 @@ export type PageView = z.output<typeof pageViewSchema>;
 
 export const reviewChainSchema = z
   .object({
-    draftId: scopedIdSchema,
+    subjectId: scopedIdSchema,
     reviews: z.array(
       reviewSchema.extend({
         steps: z.array(reviewStepSchema),
@@ -228,3 +255,56 @@ export const decisionResultSchema = z
     stepSettled: z.boolean(),
   })
   .meta({ id: 'DecisionResult' });
+
+export const planReviewParams = z.strictObject({
+  planId: scopedIdSchema,
+  n: z.coerce.number().int().min(1).max(9999),
+});
+export const planParamsForChain = z.strictObject({ planId: scopedIdSchema });
+
+/** What a client's written confirmation may be: a signed PDF, a scan, or the email itself. */
+export const confirmationContentTypes = [
+  'application/pdf',
+  'message/rfc822',
+  'text/plain',
+  'image/png',
+  'image/jpeg',
+] as const;
+
+export const requestWrittenConfirmationSchema = z
+  .strictObject({
+    contactId: idSchema.meta({
+      description: "The client approver whose confirmation this is (one of the client step's approvers).",
+    }),
+    file: z.strictObject({
+      name: z
+        .string()
+        .regex(/^[\w.\- ]{1,120}$/, 'A plain file name (letters, digits, . _ - and spaces).')
+        .meta({ description: 'File name, e.g. signed-plan.pdf.' }),
+      contentType: z.enum(confirmationContentTypes),
+    }),
+  })
+  .meta({ id: 'RequestWrittenConfirmation' });
+
+export const writtenConfirmationUploadSchema = z
+  .object({
+    uploadId: idSchema,
+    approvalId: scopedIdSchema,
+    upload: z.object({
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      expiresAt: timestampSchema,
+      maxBytes: z.number().int(),
+    }),
+  })
+  .meta({ id: 'WrittenConfirmationUpload' });
+
+export const completeWrittenConfirmationSchema = z
+  .strictObject({ comment: text(4000).optional() })
+  .meta({ id: 'CompleteWrittenConfirmation' });
+
+export const writtenConfirmationParams = z.strictObject({
+  planId: scopedIdSchema,
+  n: z.coerce.number().int().min(1).max(9999),
+  uploadId: idSchema,
+});

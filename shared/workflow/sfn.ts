@@ -7,7 +7,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { getReviewStateMachineArn } from '../config.js';
+import { getMediaChainStateMachineArn, getReviewStateMachineArn } from '../config.js';
 
 /** One Step Functions client per container; the endpoint comes from the SDK configuration. */
 const sfn = new SFNClient({});
@@ -28,9 +28,21 @@ export async function startReviewExecution(reviewId: string, input: object): Pro
   return result.executionArn ?? '';
 }
 
-/** Stops an execution whose review was never recorded (its start lost a race or failed). */
-export async function stopReviewExecution(executionArn: string, cause: string): Promise<void> {
-  await sfn.send(new StopExecutionCommand({ executionArn, error: 'ReviewNotRecorded', cause }));
+/** Starts a campaign's media chain workflow, named after the campaign (so it starts once). */
+export async function startMediaChainExecution(campaignId: string, input: object): Promise<string> {
+  const result = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: getMediaChainStateMachineArn(),
+      name: campaignId,
+      input: JSON.stringify(input),
+    }),
+  );
+  return result.executionArn ?? '';
+}
+
+/** Stops an execution whose subject was never recorded (its start lost a race or failed). */
+export async function stopExecution(executionArn: string, error: string, cause: string): Promise<void> {
+  await sfn.send(new StopExecutionCommand({ executionArn, error, cause }));
 }
 
 /**

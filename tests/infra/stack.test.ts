@@ -16,9 +16,11 @@ import {
 } from '../../infra/build-app.js';
 import { DEFAULT_THROTTLE } from '../../infra/constructs/api.js';
 import { PRE_TOKEN_GENERATION_ENTRY } from '../../infra/constructs/identity.js';
+import { SCHEDULED_JOBS_ENTRY } from '../../infra/constructs/schedules.js';
 
 const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
 const REVIEW_TASKS_ENTRY = 'functions/workflow/review-tasks.ts';
+const MEDIA_CHAIN_TASKS_ENTRY = 'functions/workflow/media-chain-tasks.ts';
 
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { fromRepoRoot } from '../../infra/paths.js';
@@ -217,7 +219,7 @@ describe('buckets', () => {
 describe('functions', () => {
   const functions = () => resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder and the review tasks', () => {
+  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review and media-chain tasks and the scheduled jobs', () => {
     const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
     expect(entries.sort()).toEqual(
       [
@@ -225,6 +227,8 @@ describe('functions', () => {
         PRE_TOKEN_GENERATION_ENTRY,
         DRAFT_UPLOADS_ENTRY,
         REVIEW_TASKS_ENTRY,
+        MEDIA_CHAIN_TASKS_ENTRY,
+        SCHEDULED_JOBS_ENTRY,
       ].sort(),
     );
   });

@@ -6,8 +6,11 @@
  * persists (RUNNING ones are reported lost after a restart).
  *
  * Deadlines and tests: every Step Functions deadline runs on a `LocalClock` (see `clock.ts`).
- * Tests pass their own clock (`stepFunctionsService({ clock })`) or use the one in the started
- * service's `info.clock`, and call `clock.advance(ms)` to make Wait states, task
+ * `startLocalStack` gives the same clock to the local scheduler (`../scheduler/`), so advancing
+ * it fast-forwards schedules too (on stop the runtime clears the clock's timers: the scheduler,
+ * started later, has stopped by then). Tests pass their own clock
+ * (`stepFunctionsService({ clock })`) or use the one in the started service's `info.clock`, and
+ * call `clock.advance(ms)` to make Wait states, task
  * `TimeoutSeconds` / `HeartbeatSeconds` and execution timeouts due at once. Over HTTP (e.g.
  * against `npm start`): `POST <endpoint>/_local/clock {"advanceMs": n}`. `waitTimeOverrides`
  * (clock milliseconds per Wait state) and `retryIntervalOverrides` (real milliseconds per

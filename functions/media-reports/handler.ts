@@ -1,0 +1,15 @@
+import { listReports, regenerateReport } from '../../shared/domain/post-campaign-reports.js';
+import { created, httpApi, implement, ok } from '../http/api.js';
+import { mediaReportRoutes as r } from './routes.js';
+
+export const handler = httpApi([
+  implement(r.listReports, async (req) =>
+    ok(await listReports(req.actorId, req.params.campaignId, req.query)),
+  ),
+  implement(r.regenerateReport, async (req) =>
+    created(
+      await regenerateReport(req.actorId, req.params.campaignId, req.idempotency),
+      (report: { campaignId: string }) => `/media-campaigns/${report.campaignId}/reports`,
+    ),
+  ),
+]);

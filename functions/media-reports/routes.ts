@@ -1,0 +1,35 @@
+import { listOf } from '../../shared/schemas/common.js';
+import { campaignParams } from '../../shared/schemas/media.js';
+import { campaignReportWithLinksSchema, reportListQuery } from '../../shared/schemas/media-reports.js';
+import { defineRoute } from '../http/route-spec.js';
+
+export const mediaReportRoutes = {
+  listReports: defineRoute({
+    method: 'GET',
+    path: '/media-campaigns/{campaignId}/reports',
+    operationId: 'listCampaignReports',
+    summary:
+      "The campaign's post-campaign analyses, newest first, each with presigned links to its HTML and CSV (valid for an hour).",
+    params: campaignParams,
+    query: reportListQuery,
+    response: {
+      status: 200,
+      description: 'A page of reports.',
+      schema: listOf(campaignReportWithLinksSchema, 'CampaignReportPage'),
+    },
+  }),
+  regenerateReport: defineRoute({
+    method: 'POST',
+    path: '/media-campaigns/{campaignId}/post-campaign-report',
+    operationId: 'generatePostCampaignReport',
+    summary:
+      'Generate the post-campaign analysis now (planned, booked, delivered and billed; KPIs; pacing; discrepancies; summary) as HTML and CSV. Not emailed: the answer carries the links. On or after the day it is due the report is final and the scheduled one is not needed; earlier it is interim. Takes no body.',
+    params: campaignParams,
+    idempotent: true,
+    response: {
+      status: 201,
+      description: 'The report, with its links.',
+      schema: campaignReportWithLinksSchema,
+    },
+  }),
+};

@@ -1,0 +1,164 @@
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  IntegrationPattern,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  type State,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import type { Stage } from '../stage.js';
+import { AccountDeskFunction } from './function.js';
+import { bindMail, grantResume, type MailSettings } from './review-workflow.js';
+
+export interface MediaChainWorkflowProps {
+  stage: Stage;
+  table: ITable;
+  mail: MailSettings;
+}
+
+/** How long a stage waits before the team is reminded (and the wait starts again). */
+export const chainReminderInterval = Duration.days(7);
+
+const retryableErrors = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'States.TaskFailed',
+];
+
+/**
+ * The media chain of a campaign (domain.md §5), a Standard state machine started with the campaign:
+ *
+ *   AwaitRecommendation ─confirmed─► AwaitMasterPlan ─confirmed─► AwaitSchedule ─confirmed─► OpenBooking ─► Booking
+ *        │ every 7 days: Overdue(stage) ─► remind and wait again │ flight over unconfirmed ─► Lapsed
+ *
+ * Each wait is a callback task resumed when a plan of that stage is confirmed by the client
+ * (the sign-off engine). The gates are in the table; this workflow moves the campaign's stage
+ * and keeps the team told.
+ */
+export class MediaChainWorkflow extends Construct {
+  readonly taskFunction: AccountDeskFunction;
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: MediaChainWorkflowProps) {
+    super(scope, id);
+    const isProd = props.stage === 'prod';
+    this.taskFunction = new AccountDeskFunction(this, 'TaskFunction', {
+      stage: props.stage,
+      entry: 'functions/workflow/media-chain-tasks.ts',
+      serviceName: 'media-chain',
+      description: 'Media chain tasks: wait for each confirmation, remind weekly, open bookings.',
+      timeout: Duration.seconds(30),
+    }).bindTable(props.table, 'readWrite');
+    bindMail(this.taskFunction, props.mail);
+    const fn = this.taskFunction.function;
+    const campaign = { 'clientId.$': '$.clientId', 'campaignId.$': '$.campaignId' };
+    const retrying = <T extends LambdaInvoke>(task: T): T => {
+      task.addRetry({
+        errors: retryableErrors,
+        interval: Duration.seconds(2),
+        maxAttempts: 6,
+        backoffRate: 2,
+        maxDelay: Duration.seconds(60),
+        jitterStrategy: JitterType.FULL,
+      });
+      return task;
+    };
+    const failed = new Fail(this, 'Failed', {
+      error: 'MediaChainFailed',
+      cause: 'A media chain task kept failing after its retries; the campaign is left as it was.',
+    });
+    const lapsed = new Succeed(this, 'Lapsed', { comment: 'The flight ended before the chain completed.' });
+    const openBooking = retrying(
+      new LambdaInvoke(this, 'OpenBooking', {
+        lambdaFunction: fn,
+        payload: TaskInput.fromObject({ op: 'open-booking', ...campaign }),
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        resultPath: JsonPath.DISCARD,
+      }),
+    );
+    openBooking
+      .addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' })
+      .next(new Succeed(this, 'Booking'));
+
+    const stages = [
+      ['recommendation', 'Recommendation'],
+      ['master_plan', 'MasterPlan'],
+      ['monthly_schedule', 'Schedule'],
+    ] as const;
+    let next: State = openBooking;
+    for (const [stage, name] of [...stages].reverse()) {
+      const wait = retrying(
+        new LambdaInvoke(this, `Await${name}`, {
+          lambdaFunction: fn,
+          integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+          payload: TaskInput.fromObject({ op: 'await', stage, ...campaign, taskToken: JsonPath.taskToken }),
+          retryOnServiceExceptions: false,
+          taskTimeout: Timeout.duration(chainReminderInterval),
+          resultPath: JsonPath.DISCARD,
+        }),
+      );
+      const overdue = retrying(
+        new LambdaInvoke(this, `${name}Overdue`, {
+          lambdaFunction: fn,
+          payload: TaskInput.fromObject({ op: 'overdue', stage, ...campaign }),
+          payloadResponseOnly: true,
+          retryOnServiceExceptions: false,
+          resultPath: '$.overdue',
+        }),
+      );
+      const route = new Choice(this, `${name}Route`)
+        .when(Condition.stringEquals('$.overdue.action', 'next'), next)
+        .when(Condition.stringEquals('$.overdue.action', 'lapsed'), lapsed)
+        .otherwise(wait);
+      wait
+        .addCatch(overdue, { errors: ['States.Timeout'], resultPath: '$.timedOut' })
+        .addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' })
+        .next(next);
+      overdue.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' }).next(route);
+      next = wait;
+    }
+
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: isProd ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
+      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      comment:
+        'Media chain of a campaign: recommendation, master plan, monthly schedule confirmed, then booking.',
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(next as LambdaInvoke),
+      timeout: Duration.days(730),
+      tracingEnabled: true,
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+    });
+    const fnLogicalId: string = Stack.of(this).resolve((fn.node.defaultChild as CfnElement).logicalId);
+    Validations.of(this.stateMachine).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${fnLogicalId}.Arn>:*]`,
+      reason:
+        'CDK grants lambda:InvokeFunction on the task function and its versions (`:*`); it is the only function invoked.',
+    });
+    Validations.of(this.stateMachine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'CDK adds exactly the CloudWatch Logs delivery actions and X-Ray sampling reads for state machine logging and tracing; those APIs take no resource ARN.',
+    });
+    // A stage confirmed before its wait began: the waiting task resumes itself.
+    grantResume(this, 'TaskFunctionResume', this.taskFunction.role, this.stateMachine);
+  }
+}

@@ -1,0 +1,211 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import {
+  ContextAttribute,
+  type IScheduleTarget,
+  Schedule,
+  ScheduleExpression,
+  type ScheduleTargetConfig,
+  ScheduleTargetInput,
+  TimeWindow,
+} from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { envNames } from '../../shared/config.js';
+import type { Stage } from '../stage.js';
+import { AccountDeskFunction } from './function.js';
+import { bindMail, type MailSettings } from './review-workflow.js';
+
+/** The one function that runs scheduled jobs (`shared/jobs/registry.ts`). */
+export const SCHEDULED_JOBS_ENTRY = 'functions/scheduled/handler.ts';
+
+export interface JobSchedule {
+  /** Daily, at this time of day in UTC. */
+  hourUtc: number;
+  minuteUtc: number;
+  description: string;
+}
+
+/**
+ * When each job of `shared/jobs/registry.ts` runs (the infra test checks both name the same
+ * jobs). Kept here, not in the registry, so that synthesizing the stack never imports domain code.
+ */
+export const jobSchedules = {
+  'post-campaign-reports': {
+    hourUtc: 2,
+    minuteUtc: 0,
+    description:
+      'Post-campaign analysis of every campaign whose flight ended long enough ago and has no report yet.',
+  },
+  'material-warnings': {
+    hourUtc: 7,
+    minuteUtc: 0,
+    description:
+      'Warnings about booking materials still missing a few working days before their delivery deadline.',
+  },
+} as const satisfies Record<string, JobSchedule>;
+
+export type ScheduledJobName = keyof typeof jobSchedules;
+
+/**
+ * Scheduler's retry policy: it covers *delivering* the event (throttling, a missing function or
+ * permission). Scheduler invokes Lambda asynchronously, so a job that throws is retried by
+ * Lambda (`asyncRetry`); both end in the same dead-letter queue.
+ */
+export const scheduleRetryPolicy = { maximumRetryAttempts: 3, maximumEventAge: Duration.hours(6) } as const;
+export const asyncRetry = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
+
+/** The target input of a job's schedule: the job, and the time it was due (Scheduler fills it in). */
+export const jobInput = (job: string) => ({ job, scheduledTime: ContextAttribute.scheduledTime });
+
+export interface SchedulesProps {
+  stage: Stage;
+  table: ITable;
+  draftsBucket: IBucket;
+  reportsBucket: IBucket;
+  mail: MailSettings;
+}
+
+/**
+ * Scheduled work (design.md §4): one EventBridge Scheduler schedule per job, each a daily cron in
+ * UTC with no flexible window, invoking the scheduled-jobs function with `{ job, scheduledTime }`.
+ *
+ *   Schedule ──(SchedulerRole: InvokeFunction on this function only)──► ScheduledJobs function
+ *      │ undeliverable after 3 retries / 6 h                               │ throws: Lambda retries 2× / 6 h
+ *      └──────────────────────────► DeadLetterQueue ◄──────────────────────┘ (on-failure destination)
+ *
+ * Every job is idempotent, so a retried or doubled run changes nothing twice.
+ */
+export class Schedules extends Construct {
+  readonly jobsFunction: AccountDeskFunction;
+  readonly deadLetterQueue: Queue;
+  readonly schedulerRole: Role;
+  readonly schedules: Record<ScheduledJobName, Schedule>;
+
+  constructor(scope: Construct, id: string, props: SchedulesProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const isProd = props.stage === 'prod';
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      // SQS-managed SSE: Scheduler's role and Lambda's destination can send without KMS key grants.
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter queue: of the schedules (Scheduler DeadLetterConfig) and of the ' +
+        'scheduled-jobs function’s failed asynchronous invocations (on-failure destination); cdk-nag cannot see either use.',
+    });
+
+    this.jobsFunction = new AccountDeskFunction(this, 'Function', {
+      stage: props.stage,
+      entry: SCHEDULED_JOBS_ENTRY,
+      serviceName: 'scheduled-jobs',
+      description: 'Scheduled jobs (EventBridge Scheduler): post-campaign reports, material warnings.',
+      timeout: Duration.seconds(30),
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.reportsBucket, envNames.reportsBucket, 'readWrite')
+      .bindBucket(props.draftsBucket, envNames.draftsBucket, 'read');
+    bindMail(this.jobsFunction, props.mail);
+    this.jobsFunction.function.configureAsyncInvoke({
+      ...asyncRetry,
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+
+    // Scheduler assumes this role for the schedules of this stack's default group only
+    // (confused-deputy protection), and may do exactly two things with it.
+    this.schedulerRole = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': stack.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+            }),
+          },
+        },
+      }),
+      description:
+        'EventBridge Scheduler: invokes the scheduled-jobs function, dead-letters undeliverable runs.',
+    });
+    this.schedulerRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.jobsFunction.function.functionArn],
+      }),
+    );
+    this.schedulerRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['sqs:SendMessage'],
+        resources: [this.deadLetterQueue.queueArn],
+      }),
+    );
+
+    const schedules: Partial<Record<ScheduledJobName, Schedule>> = {};
+    for (const [job, timing] of Object.entries(jobSchedules) as [ScheduledJobName, JobSchedule][]) {
+      schedules[job] = new Schedule(this, pascalCase(job), {
+        description: `${job}: ${timing.description}`,
+        schedule: ScheduleExpression.cron({
+          minute: String(timing.minuteUtc),
+          hour: String(timing.hourUtc),
+        }),
+        timeWindow: TimeWindow.off(),
+        target: new ScheduledJobTarget({
+          functionArn: this.jobsFunction.function.functionArn,
+          role: this.schedulerRole,
+          deadLetterQueueArn: this.deadLetterQueue.queueArn,
+          input: ScheduleTargetInput.fromObject(jobInput(job)),
+        }),
+      });
+    }
+    this.schedules = schedules as Record<ScheduledJobName, Schedule>;
+  }
+}
+
+/**
+ * A Lambda target with the role given as is. (`aws-scheduler-targets`' `LambdaInvoke` grants
+ * through `grantInvoke`, which adds every version and alias (`<arn>:*`); Scheduler only ever
+ * invokes the unqualified function.)
+ */
+class ScheduledJobTarget implements IScheduleTarget {
+  constructor(
+    private readonly props: {
+      functionArn: string;
+      role: Role;
+      deadLetterQueueArn: string;
+      input: ScheduleTargetInput;
+    },
+  ) {}
+
+  bind(): ScheduleTargetConfig {
+    return {
+      arn: this.props.functionArn,
+      role: this.props.role,
+      input: this.props.input,
+      deadLetterConfig: { arn: this.props.deadLetterQueueArn },
+      retryPolicy: {
+        maximumRetryAttempts: scheduleRetryPolicy.maximumRetryAttempts,
+        maximumEventAgeInSeconds: scheduleRetryPolicy.maximumEventAge.toSeconds(),
+      },
+    };
+  }
+}
+
+const pascalCase = (name: string): string =>
+  name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');

@@ -1,0 +1,658 @@
+import { getMailConfig, getReportsBucket } from '../config.js';
+import {
+  Booking as BookingEntity,
+  CampaignReport as CampaignReportEntity,
+  Client,
+  Contact,
+  DeliveryRow,
+  Discrepancy as DiscrepancyEntity,
+  MediaCampaign,
+  MediaPlan,
+  MediaPlanVersion,
+  ScheduledRun,
+  Staff,
+  Team,
+} from '../db/entities.js';
+import {
+  backoff,
+  fromItem,
+  getItem,
+  getItems,
+  type Item,
+  type Page,
+  putIfVersion,
+  putNew,
+  putWhen,
+  queryAll,
+  queryPage,
+  TransactionRaceError,
+  transact,
+  type WriteOp,
+} from '../db/table.js';
+import { newId } from '../ids.js';
+import { escapeHtml } from '../notify/emails.js';
+import { sendEmail } from '../notify/mailer.js';
+import {
+  buildPostCampaignReport,
+  type DeliveryRowInput,
+  formatMoney,
+  type PostCampaignAnalysis,
+  type ReportContext,
+} from '../reports/post-campaign.js';
+import type { Client as ClientView } from '../schemas/clients.js';
+import type { Contact as ContactView } from '../schemas/contacts.js';
+import type { Booking, Campaign, Discrepancy, Plan, PlanVersion } from '../schemas/media.js';
+import type { CampaignReport, CampaignReportWithLinks, ReportTrigger } from '../schemas/media-reports.js';
+import { presignDownload, putDocument } from '../storage/s3.js';
+import { authorize } from './access.js';
+import { clientAuditEvent } from './audit.js';
+import { completedImportIds } from './discrepancies.js';
+import { createOnce, type IdempotencyRequest } from './idempotency.js';
+import { campaignItem, openCampaign } from './media-campaigns.js';
+import { newRecord, patched } from './records.js';
+
+/**
+ * Post-campaign analyses (issue 4 §4). `generateReport` streams a campaign's monitoring rows
+ * through the generator (`shared/reports/post-campaign.ts`), stores the HTML and CSV in the
+ * reports bucket, records a CampaignReport with an audit event in one transaction and — for the
+ * final report — sets the campaign's `lastReportAt`, which drops it from the due index.
+ * `runDuePostCampaignReports` is the daily job; `regenerateReport` and `listReports` serve the API.
+ */
+
+/** The scheduled job's name (ScheduledRun markers, the scheduler's registry). */
+export const postCampaignReportsJob = 'post-campaign-reports';
+
+/** Also email the client's media approvers (contacts approving `media`) with scheduled reports. */
+export const reportToClientApprovers = process.env.POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS === 'true';
+
+/** Links in emails last the longest S3 allows for a presigned URL; links in API answers an hour. */
+export const emailLinkSeconds = 7 * 24 * 60 * 60;
+export const listLinkSeconds = 60 * 60;
+
+/** Monitoring rows per query page: the generator holds at most two pages (one read ahead). */
+export const deliveryPageSize = 1000;
+
+/** How long a scheduled run owns a campaign before another run may take over (longer than the function's timeout). */
+const leaseMs = 15 * 60 * 1000;
+
+export const reportObjectKey = (
+  clientId: string,
+  campaignId: string,
+  reportId: string,
+  ext: 'html' | 'csv',
+) => `clients/${clientId}/media/${campaignId}/reports/${reportId}.${ext}`;
+
+/**
+ * The campaign's monitoring rows of completed imports (`counted`; rows of an import stopped
+ * halfway count nowhere), page by page — a Query of its delivery partition, never a Scan —
+ * reading the next page while the caller folds in the current one.
+ */
+export async function* deliveryRowPages(
+  campaignId: string,
+  counted: ReadonlySet<string>,
+  limit = deliveryPageSize,
+): AsyncGenerator<DeliveryRowInput[]> {
+  const query = DeliveryRow.ofCampaign(campaignId);
+  let next: Promise<Page<Item>> | undefined = queryPage(query, { limit });
+  while (next) {
+    const page: Page<Item> = await next;
+    next = page.nextToken ? queryPage(query, { limit, nextToken: page.nextToken }) : undefined;
+    // A read ahead the caller never awaits (it stopped early) must not be an unhandled rejection.
+    next?.catch(() => undefined);
+    yield page.items.filter((item) => counted.has(item.importId as string)) as unknown as DeliveryRowInput[];
+  }
+}
+
+/** The master plan version a report compares with: the confirmed one, else the latest. */
+async function masterPlanOf(clientId: string, campaignId: string): Promise<ReportContext['plan']> {
+  const plans = (await queryAll(MediaPlan.ofCampaign(campaignId))).map((i) => fromItem<Plan>(i));
+  const plan = plans.find((p) => p.kind === 'master_plan');
+  if (!plan) return undefined;
+  const number = plan.confirmedVersion ?? plan.latestVersion;
+  const item = await getItem(MediaPlanVersion.key(clientId, plan.planId, number));
+  if (!item) return undefined;
+  return {
+    planId: plan.planId,
+    title: plan.title,
+    version: fromItem<PlanVersion>(item),
+    confirmed: plan.confirmedVersion === number,
+  };
+}
+
+async function reportContext(
+  campaign: Campaign,
+  reportId: string,
+  generatedAt: string,
+): Promise<ReportContext> {
+  const { clientId, campaignId } = campaign;
+  const [clientItem, plan, bookings, discrepancies] = await Promise.all([
+    getItem(Client.key(clientId)),
+    masterPlanOf(clientId, campaignId),
+    queryAll(BookingEntity.ofCampaign(clientId, campaignId)),
+    queryAll(DiscrepancyEntity.ofCampaign(clientId, campaignId)),
+  ]);
+  return {
+    reportId,
+    generatedAt,
+    agencyName: getMailConfig().agencyName,
+    clientName: clientItem ? fromItem<ClientView>(clientItem).name : clientId,
+    campaign,
+    plan,
+    bookings: bookings.map((i) => fromItem<Booking>(i)),
+    discrepancies: discrepancies.map((i) => fromItem<Discrepancy>(i)),
+  };
+}
+
+export interface GenerateOptions {
+  trigger: ReportTrigger;
+  /** The staff member who asked (on demand); scheduled reports are the scheduler's. */
+  actorId?: string;
+  /** The run's "now" (a scheduled run's due time): decides whether the report is final. Default: now. */
+  now?: Date;
+  /** Email the account team (and the client's media approvers, if asked) once stored. Default: false. */
+  notify?: boolean;
+  includeClientApprovers?: boolean;
+  /** Further writes of the report's own transaction (a scheduled run's marker, an idempotency record). */
+  alsoWrite?: (report: CampaignReport) => WriteOp[];
+}
+
+/** The campaign changed between the read and the report's transaction: re-read and retry. */
+class CampaignMoved extends Error {}
+
+/**
+ * Generates one post-campaign analysis of `campaign` now: the rows streamed page by page, HTML
+ * and CSV stored in the reports bucket under the report's own keys, the report recorded. A
+ * report generated on or after the day it is due is final: it sets `lastReportAt` (the campaign
+ * leaves the due index); an earlier one is interim and the scheduled analysis still runs.
+ */
+export async function generateReport(campaign: Campaign, options: GenerateOptions): Promise<CampaignReport> {
+  const { clientId, campaignId } = campaign;
+  const reportId = newId();
+  const generatedAt = new Date().toISOString();
+  const [context, counted] = await Promise.all([
+    reportContext(campaign, reportId, generatedAt),
+    completedImportIds(clientId, campaignId),
+  ]);
+  const { analysis, html, csv } = await buildPostCampaignReport(
+    context,
+    deliveryRowPages(campaignId, counted),
+  );
+  const bucket = getReportsBucket();
+  const [htmlDoc, csvDoc] = await Promise.all([
+    putDocument(
+      bucket,
+      reportObjectKey(clientId, campaignId, reportId, 'html'),
+      html,
+      'text/html; charset=utf-8',
+    ),
+    putDocument(
+      bucket,
+      reportObjectKey(clientId, campaignId, reportId, 'csv'),
+      csv,
+      'text/csv; charset=utf-8',
+    ),
+  ]);
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  const actorId = options.actorId ?? campaign.createdBy;
+  let current = campaign;
+  for (let attempt = 0; ; attempt++) {
+    const final = today >= current.reportDueOn;
+    const item = newRecord(
+      CampaignReportEntity.type,
+      CampaignReportEntity.key(clientId, campaignId, reportId),
+      {},
+      reportFields(analysis, {
+        reportId,
+        trigger: options.trigger,
+        final,
+        generatedBy: options.actorId ?? 'scheduler',
+        generatedAt,
+        html: htmlDoc,
+        csv: csvDoc,
+      }),
+    );
+    const report = fromItem<CampaignReport>(item);
+    const next = final ? patched(current, { lastReportAt: generatedAt }) : undefined;
+    try {
+      await transact([
+        putNew(item),
+        ...(next ? [putIfVersion(campaignItem(next), current.version, () => new CampaignMoved())] : []),
+        clientAuditEvent(clientId, {
+          // Scheduled reports are recorded under the campaign's creator (as workflow steps are under the review's starter).
+          actorId,
+          action: final ? 'media_campaign.report_generated' : 'media_campaign.interim_report_generated',
+          entityType: 'campaignReport',
+          entityId: reportId,
+          after: item,
+        }),
+        ...(options.alsoWrite?.(report) ?? []),
+      ]);
+    } catch (error) {
+      const retry = error instanceof CampaignMoved || error instanceof TransactionRaceError;
+      if (!retry || attempt >= 4) throw error;
+      await backoff(attempt + 1);
+      const fresh = await getItem(MediaCampaign.key(clientId, campaignId));
+      if (!fresh) throw error;
+      current = fromItem<Campaign>(fresh);
+      continue;
+    }
+    if (options.notify) {
+      await emailReport(report, next ?? current, analysis, {
+        includeClientApprovers: options.includeClientApprovers ?? false,
+      });
+    }
+    return report;
+  }
+}
+
+function reportFields(
+  a: PostCampaignAnalysis,
+  fields: Pick<
+    CampaignReport,
+    'reportId' | 'trigger' | 'final' | 'generatedBy' | 'generatedAt' | 'html' | 'csv'
+  >,
+) {
+  const { campaign, plan } = a.context;
+  return {
+    reportId: fields.reportId,
+    campaignId: campaign.campaignId,
+    clientId: campaign.clientId,
+    trigger: fields.trigger,
+    final: fields.final,
+    generatedBy: fields.generatedBy,
+    generatedAt: fields.generatedAt,
+    plan: plan ? { planId: plan.planId, version: plan.version.number, confirmed: plan.confirmed } : undefined,
+    deliveryRows: a.rows,
+    totals: {
+      currency: a.currency,
+      budget: campaign.budget.amount,
+      planned: a.totals.plannedCost,
+      booked: a.totals.bookedCost,
+      delivered: a.totals.deliveredValue,
+      billed: a.totals.billed,
+      deliveredImpressions: a.totals.deliveredImpressions,
+      deliveredClicks: a.totals.deliveredClicks,
+    },
+    kpis: a.kpis,
+    summary: a.summary,
+    html: fields.html,
+    csv: fields.csv,
+  };
+}
+
+// Emails.
+
+interface Recipient {
+  name: string;
+  email: string;
+}
+
+/** Active account-team members (the Team item, then their Staff items), and the client's active media approvers if asked. */
+async function recipientsOf(clientId: string, includeClientApprovers: boolean): Promise<Recipient[]> {
+  const [teamItem, contacts] = await Promise.all([
+    getItem(Team.key(clientId)),
+    includeClientApprovers ? queryAll(Contact.ofClient(clientId)) : Promise.resolve([]),
+  ]);
+  const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
+  const staff = members.length > 0 ? await getItems(members.map((m) => Staff.key(m.staffId))) : [];
+  const people: Recipient[] = [
+    ...staff
+      .filter((s) => s?.active && typeof s.email === 'string')
+      .map((s) => ({ name: String(s!.name), email: String(s!.email) })),
+    ...contacts
+      .map((c) => fromItem<ContactView>(c))
+      .filter((c) => c.active && c.approves.includes('media'))
+      .map((c) => ({ name: c.name, email: c.email })),
+  ];
+  const seen = new Set<string>();
+  return people.filter((p) => {
+    const key = p.email.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Presigned links to a report's HTML and CSV. */
+export async function reportLinks(report: CampaignReport, expiresSeconds: number) {
+  const bucket = getReportsBucket();
+  const [html, csv] = await Promise.all([
+    presignDownload(bucket, report.html.objectKey, report.html.objectVersionId, expiresSeconds),
+    presignDownload(bucket, report.csv.objectKey, report.csv.objectVersionId, expiresSeconds),
+  ]);
+  return { html, csv, expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString() };
+}
+
+export function renderReportEmail(
+  to: Recipient,
+  input: {
+    agencyName: string;
+    clientName: string;
+    campaign: Campaign;
+    report: CampaignReport;
+    links: { html: string; csv: string };
+    listUrl: string;
+  },
+) {
+  const { campaign, report } = input;
+  const t = report.totals;
+  const facts: [string, string][] = [
+    ['Client', input.clientName],
+    ['Campaign', campaign.name],
+    ['Flight', `${campaign.flightStart} to ${campaign.flightEnd}`],
+    ['Billed', `${formatMoney(t.billed, t.currency)} of a budget of ${formatMoney(t.budget, t.currency)}`],
+    ['Delivered', formatMoney(t.delivered, t.currency)],
+    ...report.kpis
+      .filter((k) => k.percentOfTarget !== undefined)
+      .map((k): [string, string] => [`KPI ${k.metric}`, `${k.percentOfTarget}% of target (${k.status})`]),
+  ];
+  const intro = `The post-campaign analysis of ${campaign.name} is ready: the report (HTML, with charts) and its data (CSV). The links work for 7 days; the list of the campaign's reports gives fresh ones.`;
+  const sections: [string, string[]][] = [
+    ['What worked', report.summary.worked],
+    ['What did not', report.summary.didNotWork],
+  ];
+  const text = [
+    `Hello ${to.name},`,
+    '',
+    intro,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    '',
+    ...sections.flatMap(([title, items]) =>
+      items.length > 0 ? [`${title}:`, ...items.map((i) => `- ${i}`), ''] : [],
+    ),
+    `Report (HTML): ${input.links.html}`,
+    `Data (CSV): ${input.links.csv}`,
+    `All reports of the campaign: GET ${input.listUrl}`,
+    '',
+    `— ${input.agencyName}, Account Desk`,
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:640px">
+<p>${escapeHtml(`Hello ${to.name},`)}</p>
+<p>${escapeHtml(intro)}</p>
+<table>${facts.map(([l, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
+${sections
+  .filter(([, items]) => items.length > 0)
+  .map(
+    ([title, items]) =>
+      `<h3>${escapeHtml(title)}</h3><ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
+  )
+  .join('\n')}
+<p><a href="${escapeHtml(input.links.html)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">Open the report</a>
+&nbsp;<a href="${escapeHtml(input.links.csv)}">Download the data (CSV)</a></p>
+<p style="color:#555">${escapeHtml(`All reports of the campaign: GET ${input.listUrl}`)}</p>
+<p style="color:#555">— ${escapeHtml(input.agencyName)}, Account Desk</p>
+</body></html>`;
+  return {
+    to: to.email,
+    subject: `[${input.agencyName}] Post-campaign analysis: ${campaign.name} (${input.clientName})`,
+    html,
+    text,
+  };
+}
+
+/**
+ * Emails the report's links to the account team (and the client's media approvers if asked),
+ * one email each. `skip` names addresses already sent to (a resumed run); `sent` is told of each.
+ */
+export async function emailReport(
+  report: CampaignReport,
+  campaign: Campaign,
+  analysis: Pick<PostCampaignAnalysis, 'context'> | undefined,
+  options: {
+    includeClientApprovers: boolean;
+    skip?: ReadonlySet<string>;
+    sent?: (email: string) => Promise<void>;
+  },
+): Promise<number> {
+  const { agencyName, publicBaseUrl } = getMailConfig();
+  const [recipients, clientName, links] = await Promise.all([
+    recipientsOf(campaign.clientId, options.includeClientApprovers),
+    analysis
+      ? Promise.resolve(analysis.context.clientName)
+      : getItem(Client.key(campaign.clientId)).then((c) => (c ? String(c.name) : campaign.clientId)),
+    reportLinks(report, emailLinkSeconds),
+  ]);
+  let count = 0;
+  for (const to of recipients) {
+    if (options.skip?.has(to.email.toLowerCase())) continue;
+    await sendEmail(
+      renderReportEmail(to, {
+        agencyName,
+        clientName,
+        campaign,
+        report,
+        links,
+        listUrl: `${publicBaseUrl}/media-campaigns/${campaign.campaignId}/reports`,
+      }),
+    );
+    count++;
+    await options.sent?.(to.email.toLowerCase());
+  }
+  return count;
+}
+
+// The API.
+
+const withLinks = async (report: CampaignReport): Promise<CampaignReportWithLinks> => ({
+  ...report,
+  links: await reportLinks(report, listLinkSeconds),
+});
+
+/** The campaign's reports, newest first, each with short-lived download links. */
+export async function listReports(
+  actorId: string,
+  campaignId: string,
+  page: { limit: number; nextToken?: string },
+): Promise<Page<CampaignReportWithLinks>> {
+  const { clientId } = await openCampaign(actorId, campaignId);
+  const result = await queryPage(CampaignReportEntity.ofCampaign(clientId, campaignId), {
+    ...page,
+    newestFirst: true,
+  });
+  return {
+    items: await Promise.all(result.items.map((i) => withLinks(fromItem<CampaignReport>(i)))),
+    nextToken: result.nextToken,
+  };
+}
+
+/**
+ * A new analysis of the campaign now (on demand). It is not emailed: the caller gets the links.
+ * Final when asked for on or after the due day (the scheduled one then has nothing left to do).
+ */
+export async function regenerateReport(
+  actorId: string,
+  campaignId: string,
+  idempotency?: IdempotencyRequest,
+) {
+  const outcome = await createOnce<CampaignReport>(actorId, idempotency, async (remember) => {
+    const { caller, campaign } = await openCampaign(actorId, campaignId);
+    authorize(caller, 'media.plan');
+    return generateReport(campaign, { trigger: 'on_demand', actorId: caller.staffId, alsoWrite: remember });
+  });
+  // Links are minted per answer: a replay gets fresh ones.
+  return { result: await withLinks(outcome.result), replayed: outcome.replayed };
+}
+
+// The daily job.
+
+/** A scheduled run's hold on one campaign: `running` (generating), `generated` (emailing), `done`. */
+interface RunMarker {
+  job: string;
+  campaignId: string;
+  clientId: string;
+  status: 'running' | 'generated' | 'done';
+  runId: string;
+  /** Epoch ms until which the run owns the campaign; a crashed run's hold lapses then. */
+  leaseUntil: number;
+  reportId?: string;
+  /** Addresses emailed so far (lower case): a resumed run emails only the others. */
+  notified: string[];
+  outcome?: 'generated' | 'already_reported' | 'gone';
+  updatedAt: string;
+}
+
+const markerKey = (campaignId: string) => ScheduledRun.key(postCampaignReportsJob, campaignId, 'scheduled');
+
+const markerItem = (m: RunMarker) => ({ ...markerKey(m.campaignId), itemType: ScheduledRun.type, ...m });
+
+/** Another run holds the campaign (or finished it). */
+class Held extends Error {}
+
+const ours = (m: RunMarker, onConditionFailed: () => Error = () => new Held()) =>
+  putWhen(
+    markerItem(m),
+    { expression: '#runId = :runId', names: { '#runId': 'runId' }, values: { ':runId': m.runId } },
+    onConditionFailed,
+  );
+
+/**
+ * Takes the campaign for this run: when no run ever did, or the run that did lapsed (its lease
+ * ran out before it finished). Conditional on the marker being exactly as read, so of two runs
+ * at once only one gets it. Undefined: another run has it or finished it.
+ */
+async function claim(campaign: Campaign): Promise<RunMarker | undefined> {
+  const stored = await getItem(markerKey(campaign.campaignId));
+  const previous = stored ? fromItem<RunMarker>(stored) : undefined;
+  if (previous && (previous.status === 'done' || previous.leaseUntil > Date.now())) return undefined;
+  const marker: RunMarker = {
+    job: postCampaignReportsJob,
+    campaignId: campaign.campaignId,
+    clientId: campaign.clientId,
+    status: previous?.status === 'generated' ? 'generated' : 'running',
+    runId: newId(),
+    leaseUntil: Date.now() + leaseMs,
+    reportId: previous?.status === 'generated' ? previous.reportId : undefined,
+    notified: previous?.status === 'generated' ? (previous.notified ?? []) : [],
+    updatedAt: new Date().toISOString(),
+  };
+  const op = previous
+    ? putWhen(
+        markerItem(marker),
+        {
+          expression: '#runId = :runId AND #leaseUntil = :leaseUntil',
+          names: { '#runId': 'runId', '#leaseUntil': 'leaseUntil' },
+          values: { ':runId': previous.runId, ':leaseUntil': previous.leaseUntil },
+        },
+        () => new Held(),
+      )
+    : putNew(markerItem(marker), () => new Held());
+  try {
+    await transact([op]);
+  } catch (error) {
+    if (error instanceof Held || error instanceof TransactionRaceError) return undefined;
+    throw error;
+  }
+  return marker;
+}
+
+type Outcome = 'generated' | 'skipped';
+
+async function runFor(dueCampaign: Campaign, now: Date): Promise<Outcome> {
+  const claimed = await claim(dueCampaign);
+  if (!claimed) return 'skipped';
+  let marker = claimed;
+  try {
+    let report: CampaignReport | undefined;
+    let campaign: Campaign | undefined;
+    let outcome: Outcome = 'skipped';
+    if (marker.status === 'running') {
+      // The index is eventually consistent: the campaign as it is now decides.
+      const fresh = await getItem(MediaCampaign.key(dueCampaign.clientId, dueCampaign.campaignId));
+      campaign = fresh ? fromItem<Campaign>(fresh) : undefined;
+      if (!campaign || campaign.lastReportAt) {
+        marker = { ...marker, status: 'done', outcome: campaign ? 'already_reported' : 'gone' };
+        await transact([ours({ ...marker, updatedAt: new Date().toISOString() })]);
+        return 'skipped';
+      }
+      const generated: RunMarker = { ...marker, status: 'generated', updatedAt: new Date().toISOString() };
+      report = await generateReport(campaign, {
+        trigger: 'scheduled',
+        now,
+        alsoWrite: (r) => [ours({ ...generated, reportId: r.reportId, outcome: 'generated' })],
+      });
+      marker = { ...generated, reportId: report.reportId, outcome: 'generated' };
+      outcome = 'generated';
+    } else {
+      // A run that stored the report but did not finish its emails: finish them.
+      const [reportItem, campaignItemNow] = await getItems([
+        CampaignReportEntity.key(marker.clientId, marker.campaignId, marker.reportId ?? '-'),
+        MediaCampaign.key(marker.clientId, marker.campaignId),
+      ]);
+      if (!reportItem || !campaignItemNow) {
+        await transact([
+          ours({ ...marker, status: 'done', outcome: 'gone', updatedAt: new Date().toISOString() }),
+        ]);
+        return 'skipped';
+      }
+      report = fromItem<CampaignReport>(reportItem);
+      campaign = fromItem<Campaign>(campaignItemNow);
+    }
+    const notified = new Set(marker.notified);
+    await emailReport(report, campaign, undefined, {
+      includeClientApprovers: reportToClientApprovers,
+      skip: notified,
+      sent: async (email) => {
+        notified.add(email);
+        marker = { ...marker, notified: [...notified], updatedAt: new Date().toISOString() };
+        await transact([ours(marker)]);
+      },
+    });
+    await transact([ours({ ...marker, status: 'done', updatedAt: new Date().toISOString() })]);
+    return outcome;
+  } catch (error) {
+    if (error instanceof Held) return 'skipped';
+    // Let the next run take over at once: it generates anew (nothing was stored) or finishes the emails.
+    await transact([
+      ours({ ...marker, leaseUntil: 0, updatedAt: new Date().toISOString() }, () => new Held()),
+    ]).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Campaigns due on or before `today`, oldest due first (the sparse due index, never a Scan). */
+async function dueCampaigns(today: string): Promise<Campaign[]> {
+  const due: Campaign[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await queryPage(MediaCampaign.reportsDue(), { limit: 100, nextToken });
+    for (const item of page.items) {
+      if (String(item.GSI2SK).slice(0, 10) > today) return due;
+      due.push(fromItem<Campaign>(item));
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return due;
+}
+
+/**
+ * The daily job: the post-campaign analysis of every campaign due on or before `now`'s day (UTC)
+ * that has none yet, emailed to the account team (and the client's media approvers when
+ * POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS=true). Each campaign is held by a ScheduledRun marker,
+ * so a retried or doubled run generates one report and sends one email per recipient.
+ * `generated`: reports this run wrote; `skipped`: due campaigns another run holds or had done.
+ * A campaign that fails does not stop the others; the run then throws (the scheduler retries).
+ */
+export async function runDuePostCampaignReports(now: Date): Promise<{ generated: number; skipped: number }> {
+  const today = now.toISOString().slice(0, 10);
+  let generated = 0;
+  let skipped = 0;
+  const failures: { campaignId: string; error: unknown }[] = [];
+  for (const campaign of await dueCampaigns(today)) {
+    try {
+      if ((await runFor(campaign, now)) === 'generated') generated++;
+      else skipped++;
+    } catch (error) {
+      failures.push({ campaignId: campaign.campaignId, error });
+    }
+  }
+  if (failures.length > 0) {
+    throw new AggregateError(
+      failures.map((f) => f.error),
+      `Post-campaign reports failed for ${failures.length} campaign(s): ${failures
+        .map((f) => `${f.campaignId} (${f.error instanceof Error ? f.error.message : String(f.error)})`)
+        .join('; ')}; ${generated} generated, ${skipped} skipped.`,
+    );
+  }
+  return { generated, skipped };
+}

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { api } from '../support/api.js';
+import * as fx from '../support/fixtures.js';
+import * as md from '../support/media.js';
+import * as rv from '../support/reviews.js';
+
+/**
+ * Media plans go through the same sign-off engine as drafts: internal approval (the media
+ * director or an account director, either one), then the client's confirmation — by the
+ * emailed link, or in writing (a signed PDF uploaded, hashed and kept as evidence).
+ */
+const signedPdf = new TextEncoder().encode('%PDF-1.4\n% signed media master plan\n%%EOF\n');
+
+async function planSteps(by: fx.Person, planId: string): Promise<fx.Json[]> {
+  const res = await api('GET', `/media-plans/${planId}/approvals`, { token: by.token });
+  fx.expectStatus(res, 200, 'GET /media-plans/{planId}/approvals');
+  return res.body.reviews.at(-1)?.steps ?? [];
+}
+
+async function waitForPlanStep(by: fx.Person, planId: string, stepNo: number, status = 'pending') {
+  let step: fx.Json;
+  await expect
+    .poll(
+      async () => {
+        step = (await planSteps(by, planId)).find((x) => x.stepNo === stepNo);
+        return step ? `${step.status}:${step.notifiedAt ? 'notified' : '-'}` : 'none';
+      },
+      { timeout: 15_000, interval: 50 },
+    )
+    .toBe(status === 'pending' ? 'pending:notified' : `${status}:notified`);
+  return step;
+}
+
+async function internalApproval(s: md.MediaSetup, planId: string, version: number) {
+  const started = await api('POST', `/media-plans/${planId}/versions/${version}/reviews`, {
+    token: s.agency.ae.token,
+    body: {},
+  });
+  fx.expectStatus(started, 201, 'start plan review');
+  expect(started.body).toMatchObject({ subjectType: 'media_plan', subjectId: planId, planId });
+  const step = await waitForPlanStep(s.agency.ae, planId, 1);
+  expect(step.approvalMode).toBe('any');
+  const mine = (await fx.listAll('/approvals?assignee=me&status=pending', s.agency.ad)).find(
+    (a: fx.Json) => a.planId === planId,
+  );
+  fx.expectStatus(await rv.decide(s.agency.ad, mine.approvalId, 'approve'), 200);
+  return waitForPlanStep(s.agency.ae, planId, 2);
+}
+
+async function versionOf(by: fx.Person, planId: string, n: number) {
+  const res = await api('GET', `/media-plans/${planId}/versions/${n}`, { token: by.token });
+  fx.expectStatus(res, 200);
+  return res.body;
+}
+
+describe('media plan confirmations through the sign-off engine', () => {
+  it('recommendation by link → master plan in writing → schedule → booking', async () => {
+    const s = await md.mediaReady();
+    const { campaignId } = s.campaign;
+    const lines = [md.tvLine('2027-03-01', '2027-03-31'), md.onlineLine('2027-03-01', '2027-04-30')];
+
+    // Recommendation: the client confirms through the emailed link.
+    const rec = await md.planVersion(s.agency.ae, campaignId, { kind: 'recommendation', lines });
+    const clientStep = await internalApproval(s, rec.plan.planId, 1);
+    expect(clientStep).toMatchObject({ stage: 'client', file: { sha256: rec.version.document.sha256 } });
+    expect((await versionOf(s.agency.ae, rec.plan.planId, 1)).status).toBe('in_review');
+    const link = await rv.approvalLink(s.contact.email);
+    const page = await rv.openLink(link);
+    expect(page.html).toContain('Media plan');
+    expect((await rv.submitLink(link, { ...page.hidden, decision: 'approve' })).status).toBe(200);
+    await expect
+      .poll(async () => (await versionOf(s.agency.ae, rec.plan.planId, 1)).status, { timeout: 15_000 })
+      .toBe('confirmed');
+    const confirmedRec = await versionOf(s.agency.ae, rec.plan.planId, 1);
+    expect(confirmedRec.confirmation).toMatchObject({ via: 'link', contactId: s.contact.contactId });
+
+    // Master plan: the client signed a PDF; the AE records it.
+    const master = await md.planVersion(s.agency.ae, campaignId, { kind: 'master_plan', lines });
+    const early = await api('POST', `/media-plans/${master.plan.planId}/versions/1/written-confirmations`, {
+      token: s.agency.ae.token,
+      body: { contactId: s.contact.contactId, file: { name: 'signed.pdf', contentType: 'application/pdf' } },
+    });
+    fx.expectProblem(early, 409, 'no_client_approval_pending');
+    await internalApproval(s, master.plan.planId, 1);
+    const requested = await api(
+      'POST',
+      `/media-plans/${master.plan.planId}/versions/1/written-confirmations`,
+      {
+        token: s.agency.ae.token,
+        body: {
+          contactId: s.contact.contactId,
+          file: { name: 'signed.pdf', contentType: 'application/pdf' },
+        },
+      },
+    );
+    fx.expectStatus(requested, 201);
+    await fx.uploadFile(requested.body.upload, signedPdf, 'application/pdf');
+    const byRep = await api(
+      'POST',
+      `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}/complete`,
+      {
+        token: s.agency.rep.token,
+        body: {},
+      },
+    );
+    fx.expectProblem(byRep, 404);
+    const recorded = await api(
+      'POST',
+      `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}/complete`,
+      {
+        token: s.agency.ae.token,
+        body: { comment: 'Signed by the marketing director on 2 Feb.' },
+      },
+    );
+    fx.expectStatus(recorded, 200);
+    const sha = createHash('sha256').update(signedPdf).digest('hex');
+    expect(recorded.body.evidence).toMatchObject({
+      via: 'written',
+      decidedBy: s.agency.ae.staff.staffId,
+      document: { sha256: sha },
+    });
+    await expect
+      .poll(async () => (await versionOf(s.agency.ae, master.plan.planId, 1)).status, { timeout: 15_000 })
+      .toBe('confirmed');
+    expect((await versionOf(s.agency.ae, master.plan.planId, 1)).confirmation).toMatchObject({
+      via: 'written',
+      document: { sha256: sha },
+    });
+    const again = await api(
+      'POST',
+      `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}/complete`,
+      {
+        token: s.agency.ae.token,
+        body: {},
+      },
+    );
+    fx.expectProblem(again, 409);
+
+    // The March schedule: confirmed in writing too, then booked.
+    const schedule = await md.planVersion(s.agency.ae, campaignId, {
+      kind: 'monthly_schedule',
+      month: '2027-03',
+      lines: [md.tvLine('2027-03-01', '2027-03-31'), md.onlineLine('2027-03-01', '2027-03-31')],
+    });
+    const refused = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
+      token: s.agency.ae.token,
+      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+    });
+    fx.expectProblem(refused, 409, 'plan_version_not_confirmed');
+    await internalApproval(s, schedule.plan.planId, 1);
+    const link2 = await rv.approvalLink(s.contact.email, 3); // 1: recommendation, 2: master plan (confirmed in writing instead)
+    const page2 = await rv.openLink(link2);
+    await rv.submitLink(link2, { ...page2.hidden, decision: 'approve' });
+    await expect
+      .poll(async () => (await versionOf(s.agency.ae, schedule.plan.planId, 1)).status, { timeout: 15_000 })
+      .toBe('confirmed');
+    const booked = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
+      token: s.agency.ae.token,
+      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+    });
+    fx.expectStatus(booked, 201);
+    // The media chain (its own workflow) followed each confirmation to booking, and told the team.
+    await expect
+      .poll(
+        async () =>
+          (await api('GET', `/media-campaigns/${campaignId}`, { token: s.agency.ae.token })).body.stage,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe('booking');
+    const teamMail = await rv.mailsTo(s.agency.am.staff.email);
+    expect(teamMail.map((m) => m.subject)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Next in the media chain'),
+        expect.stringContaining('Bookings may start'),
+      ]),
+    );
+  });
+
+  it('a new version during the client step supersedes the old one: it must be approved and confirmed again', async () => {
+    const s = await md.mediaReady();
+    const { campaignId } = s.campaign;
+    const lines = [md.tvLine('2027-03-01', '2027-03-31')];
+    const rec = await md.planVersion(s.agency.ae, campaignId, { kind: 'recommendation', lines });
+    await internalApproval(s, rec.plan.planId, 1);
+    const v1Link = await rv.approvalLink(s.contact.email);
+    await md.planVersion(s.agency.ae, campaignId, {
+      kind: 'recommendation',
+      lines: [md.tvLine('2027-03-01', '2027-03-31', 20)],
+    });
+    const internal = await waitForPlanStep(s.agency.ae, rec.plan.planId, 3);
+    expect(internal).toMatchObject({ stage: 'internal', file: { draftVersion: 2 } });
+    expect((await rv.openLink(v1Link)).status).toBe(410);
+  });
+});

@@ -1,0 +1,431 @@
+/**
+ * Post-campaign analyses (issue 4 §4): the daily job (`runDuePostCampaignReports`, called
+ * in-process with the day it runs for) generates one report per due campaign — HTML and CSV in
+ * the reports bucket, an email with presigned links to each account-team member — and a
+ * doubled or repeated run generates nothing more; the numbers match a calculation made here
+ * from the monitoring rows the test wrote; reports are listed and regenerated on demand.
+ *
+ * The campaigns fly in January 2026 (due 2026-02-07 with the default 7-day delay), a window no
+ * other test uses, so the job's run for that day concerns only them.
+ */
+import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { DeliveryRow, Discrepancy, MonitoringImport } from '../../shared/db/entities.js';
+import { runDuePostCampaignReports } from '../../shared/domain/post-campaign-reports.js';
+import { newId } from '../../shared/ids.js';
+import { api } from '../support/api.js';
+import * as fx from '../support/fixtures.js';
+import * as md from '../support/media.js';
+import * as rv from '../support/reviews.js';
+
+type Json = fx.Json;
+
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint') }), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+async function writeItems(items: Record<string, unknown>[]) {
+  for (let i = 0; i < items.length; i += 25) {
+    let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const out = await documents.send(
+        new BatchWriteCommand({ RequestItems: { [inject('tableName')]: pending } }),
+      );
+      pending = (out.UnprocessedItems?.[inject('tableName')] ?? []) as typeof pending;
+    }
+  }
+}
+
+/** A January-2026 campaign on the setup's job with its plans confirmed (in the table) and both lines booked. */
+async function januaryCampaign(s: md.MediaSetup, name: string) {
+  const created = await api('POST', `/jobs/${s.jobId}/media-campaigns`, {
+    token: s.agency.ae.token,
+    body: {
+      name,
+      flightStart: '2026-01-01',
+      flightEnd: '2026-01-31',
+      budget: { amount: 100000, currency: 'USD' },
+      kpis: [
+        { metric: 'impressions', target: 5_000_000 },
+        { metric: 'clicks', target: 12_000 },
+        { metric: 'reach', target: 1000 },
+      ],
+      brief: md.brief,
+    },
+  });
+  fx.expectStatus(created, 201, 'POST campaign');
+  const campaign = created.body;
+  const lines = [md.tvLine('2026-01-01', '2026-01-31'), md.onlineLine('2026-01-01', '2026-01-31')];
+  for (const kind of ['recommendation', 'master_plan'] as const) {
+    const plan = await md.planVersion(s.agency.ae, campaign.campaignId, { kind, lines });
+    await md.confirmInTable(s.client.clientId, plan.plan.planId, plan.version.number, s.contact.contactId);
+  }
+  const schedule = await md.planVersion(s.agency.ae, campaign.campaignId, {
+    kind: 'monthly_schedule',
+    month: '2026-01',
+    lines,
+  });
+  await md.confirmInTable(
+    s.client.clientId,
+    schedule.plan.planId,
+    schedule.version.number,
+    s.contact.contactId,
+  );
+  const bookings: Json[] = [];
+  for (const lineId of ['L001', 'L002']) {
+    const res = await api('POST', `/media-campaigns/${campaign.campaignId}/bookings`, {
+      token: s.agency.ae.token,
+      body: { planId: schedule.plan.planId, version: schedule.version.number, lineIds: [lineId] },
+    });
+    fx.expectStatus(res, 201, 'POST booking');
+    bookings.push(res.body);
+  }
+  return { campaign, bookings };
+}
+
+interface Row {
+  date: string;
+  vendor: string;
+  placement: string;
+  unitsDelivered: number;
+  impressions?: number;
+  audience?: number;
+  clicks?: number;
+  cost: number;
+  bookingId?: string;
+  lineId?: string;
+}
+
+const jan = (d: number) => `2026-01-${String(d).padStart(2, '0')}`;
+
+/** 1,279 rows (two query pages): TV spots billed above the booked rate, online impressions, an unplanned placement. */
+function monitoringRows(tvBooking: string, onlineBooking: string): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < 36; i++) {
+    rows.push({
+      date: jan(1 + (i % 31)),
+      vendor: 'Star TV',
+      placement: 'Prime time 30s',
+      unitsDelivered: 1,
+      impressions: 100_000,
+      audience: 50,
+      cost: 1600,
+      bookingId: tvBooking,
+      lineId: 'L001',
+    });
+  }
+  for (let d = 1; d <= 31; d++) {
+    for (let i = 0; i < 40; i++) {
+      rows.push({
+        date: jan(d),
+        vendor: 'AdNet',
+        placement: 'Homepage banner',
+        unitsDelivered: 1500,
+        impressions: 1500,
+        clicks: 8,
+        cost: 18.75,
+        bookingId: onlineBooking,
+        lineId: 'L002',
+      });
+    }
+  }
+  for (let d = 10; d < 13; d++) {
+    rows.push({
+      date: jan(d),
+      vendor: 'Metro Ads',
+      placement: 'Station posters',
+      unitsDelivered: 4,
+      cost: 800,
+    });
+  }
+  return rows;
+}
+
+const sum = (rows: Row[], pick: (r: Row) => number) => rows.reduce((total, r) => total + pick(r), 0);
+const cents = (v: number) => Math.round(v * 100) / 100;
+
+function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return out;
+}
+
+async function reports(by: fx.Person, campaignId: string): Promise<Json[]> {
+  const res = await api('GET', `/media-campaigns/${campaignId}/reports`, { token: by.token });
+  fx.expectStatus(res, 200, 'GET reports');
+  return res.body.items;
+}
+
+const reportMails = async (address: string, campaignName: string) =>
+  (await rv.mailsTo(address)).filter(
+    (m) => m.subject.includes('Post-campaign analysis') && m.subject.includes(campaignName),
+  );
+
+let s: md.MediaSetup;
+let withData: { campaign: Json; bookings: Json[] };
+let empty: { campaign: Json; bookings: Json[] };
+let rows: Row[];
+let team: fx.Person[];
+
+beforeAll(async () => {
+  s = await md.mediaReady();
+  team = [s.agency.ad, s.agency.am, s.agency.ae];
+  withData = await januaryCampaign(s, fx.uniqueName('January flight'));
+  empty = await januaryCampaign(s, fx.uniqueName('Quiet flight'));
+  const [tvBooking, onlineBooking] = withData.bookings;
+  rows = monitoringRows(tvBooking.bookingId, onlineBooking.bookingId);
+  const campaignId = withData.campaign.campaignId;
+  const clientId = s.client.clientId;
+  const now = new Date().toISOString();
+  // As an import leaves them: the rows, then the import marked completed. Rows of an import
+  // still running (stopped halfway) count nowhere.
+  const [completed, halfway] = [newId(), newId()];
+  const deliveryItems = (importId: string, of: Row[]) =>
+    of.map((r, i) => ({
+      ...DeliveryRow.key(campaignId, r.date, importId, i + 2),
+      itemType: DeliveryRow.type,
+      campaignId,
+      importId,
+      row: i + 2,
+      ...r,
+    }));
+  const importItem = (importId: string, status: string, count: number) => ({
+    ...MonitoringImport.key(clientId, campaignId, importId),
+    itemType: MonitoringImport.type,
+    importId,
+    campaignId,
+    clientId,
+    source: 'json',
+    objectKey: `clients/${clientId}/media/${campaignId}/monitoring/${importId}.ndjson`,
+    status,
+    rowsTotal: count,
+    rowsStored: count,
+    rowsRejected: 0,
+    rowsMatched: count,
+    rejects: [],
+    createdBy: s.agency.ae.staff.staffId,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await writeItems(deliveryItems(completed, rows));
+  await writeItems(deliveryItems(halfway, rows.slice(0, 50)));
+  await writeItems([importItem(completed, 'completed', rows.length), importItem(halfway, 'importing', 50)]);
+  await writeItems([
+    {
+      ...Discrepancy.key(clientId, campaignId, 'D1'),
+      itemType: Discrepancy.type,
+      discrepancyId: 'D1',
+      campaignId,
+      bookingId: tvBooking.bookingId,
+      lineId: 'L001',
+      type: 'under_delivery',
+      expected: 40,
+      actual: 36,
+      detail: 'Star TV aired 36 of 40 spots.',
+      status: 'resolved',
+      makegood: { units: 4, date: '2026-02-03', note: 'Re-aired in February' },
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+}, 120_000);
+
+describe('post-campaign reports', () => {
+  it('are due flight end + 7 days, and the job leaves a campaign alone until then', async () => {
+    expect(withData.campaign.reportDueOn).toBe('2026-02-07');
+    await runDuePostCampaignReports(new Date('2026-02-06T23:59:59Z'));
+    expect(await reports(s.agency.ae, withData.campaign.campaignId)).toEqual([]);
+  });
+
+  it('a doubled run generates one report per due campaign, stored in S3 and emailed once to each team member', {
+    timeout: 60_000,
+  }, async () => {
+    const due = new Date('2026-02-07T02:00:00Z');
+    const outcomes = await Promise.all([runDuePostCampaignReports(due), runDuePostCampaignReports(due)]);
+    expect(outcomes[0]!.generated + outcomes[1]!.generated).toBe(2);
+
+    for (const c of [withData, empty]) {
+      const list = await reports(s.agency.ae, c.campaign.campaignId);
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ trigger: 'scheduled', final: true, generatedBy: 'scheduler' });
+      const campaign = (
+        await api('GET', `/media-campaigns/${c.campaign.campaignId}`, { token: s.agency.ae.token })
+      ).body;
+      expect(campaign.lastReportAt).toBe(list[0].generatedAt);
+      for (const member of team)
+        expect(await reportMails(member.staff.email, c.campaign.name)).toHaveLength(1);
+      // Client media approvers only when POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS=true.
+      expect(await reportMails(s.contact.email, c.campaign.name)).toHaveLength(0);
+    }
+
+    const again = await runDuePostCampaignReports(due);
+    expect(again).toEqual({ generated: 0, skipped: 0 });
+    const later = await runDuePostCampaignReports(new Date('2026-02-08T02:00:00Z'));
+    expect(later.generated).toBe(0);
+    for (const c of [withData, empty]) {
+      expect(await reports(s.agency.ae, c.campaign.campaignId)).toHaveLength(1);
+      for (const member of team)
+        expect(await reportMails(member.staff.email, c.campaign.name)).toHaveLength(1);
+    }
+  });
+
+  it('matches an independent calculation from the monitoring rows, in the record, the CSV and the HTML', async () => {
+    const [report] = await reports(s.agency.ae, withData.campaign.campaignId);
+    const tv = rows.filter((r) => r.vendor === 'Star TV');
+    const online = rows.filter((r) => r.vendor === 'AdNet');
+    const unplanned = rows.filter((r) => r.vendor === 'Metro Ads');
+    // Delivered value: TV spots at the booked 1,500 each, online impressions at the booked 12.50 CPM,
+    // the unplanned placement at its billed cost.
+    const delivered = cents(
+      sum(tv, (r) => r.unitsDelivered) * 1500 +
+        (sum(online, (r) => r.unitsDelivered) / 1000) * 12.5 +
+        sum(unplanned, (r) => r.cost),
+    );
+    const billed = cents(sum(rows, (r) => r.cost));
+    const impressions = sum(rows, (r) => r.impressions ?? 0);
+    const clicks = sum(rows, (r) => r.clicks ?? 0);
+    const audience = sum(rows, (r) => r.audience ?? 0);
+    expect(report.deliveryRows).toBe(rows.length);
+    expect(report.totals).toEqual({
+      currency: 'USD',
+      budget: 100000,
+      planned: 85000,
+      booked: 85000,
+      delivered,
+      billed,
+      deliveredImpressions: impressions,
+      deliveredClicks: clicks,
+    });
+    expect(report.kpis).toEqual([
+      expect.objectContaining({ metric: 'impressions', actual: impressions, status: 'met' }),
+      expect.objectContaining({ metric: 'clicks', actual: clicks, status: 'missed' }),
+      expect.objectContaining({ metric: 'reach', actual: audience, status: 'met' }),
+    ]);
+    expect(report.kpis[1].percentOfTarget).toBe(Math.round((clicks / 12_000) * 1000) / 10);
+    expect(report.summary.didNotWork).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Billed exceeds the value delivered/),
+        expect.stringMatching(/^1 placement\(s\) delivered outside the plan/),
+      ]),
+    );
+    expect(report.summary.worked).toContain('1 discrepancy was made good (4 units).');
+
+    const html = await fetch(report.links.html);
+    expect(html.status).toBe(200);
+    const page = await html.text();
+    expect(createHash('sha256').update(page).digest('hex')).toBe(report.html.sha256);
+    expect(report.html.objectKey).toBe(
+      `clients/${s.client.clientId}/media/${withData.campaign.campaignId}/reports/${report.reportId}.html`,
+    );
+    expect(page).toContain(`USD ${billed.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect(page).toContain('Re-aired in February');
+    expect(page.match(/<svg /g)?.length).toBe(4);
+
+    const csv = await fetch(report.links.csv);
+    expect(csv.status).toBe(200);
+    const table = parseCsv(await csv.text());
+    const total = (metric: string) => Number(table.find((r) => r[0] === 'total' && r[6] === metric)?.[7]);
+    expect(total('billed_cost')).toBe(billed);
+    expect(total('delivered_value')).toBe(delivered);
+    expect(total('delivered_impressions')).toBe(impressions);
+    expect(total('monitoring_rows')).toBe(rows.length);
+    const onlineLine = (metric: string) =>
+      Number(table.find((r) => r[0] === 'line' && r[3] === 'AdNet' && r[6] === metric)?.[7]);
+    expect(onlineLine('delivered_units')).toBe(sum(online, (r) => r.unitsDelivered));
+    expect(onlineLine('cpm_billed')).toBe(12.5);
+    // Pacing: cumulative billed cost on the last day of the flight is everything billed (all rows are in January).
+    const lastDay = table.find((r) => r[0] === 'pacing' && r[5] === '2026-01-31' && r[6] === 'billed_cost');
+    expect(Number(lastDay?.[7])).toBe(billed);
+  });
+
+  it('emails links that open the stored report', async () => {
+    const [mail] = await reportMails(s.agency.ad.staff.email, withData.campaign.name);
+    expect(mail!.text).toContain(`/media-campaigns/${withData.campaign.campaignId}/reports`);
+    const link = mail!.text.match(/Report \(HTML\): (\S+)/)?.[1];
+    expect(link).toBeTruthy();
+    const res = await fetch(link!);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Post-campaign analysis');
+    expect(link).toMatch(/X-Amz-Expires=604800/);
+  });
+
+  it('regenerates on demand, once per Idempotency-Key, without emailing', async () => {
+    const { campaignId, name } = withData.campaign;
+    const before = await reports(s.agency.ae, campaignId);
+    const key = `regen-${Date.now()}`;
+    const first = await api('POST', `/media-campaigns/${campaignId}/post-campaign-report`, {
+      token: s.agency.ae.token,
+      headers: { 'idempotency-key': key },
+    });
+    fx.expectStatus(first, 201, 'POST post-campaign-report');
+    expect(first.body).toMatchObject({
+      campaignId,
+      trigger: 'on_demand',
+      final: true,
+      generatedBy: s.agency.ae.staff.staffId,
+      deliveryRows: rows.length,
+      totals: before[0].totals,
+    });
+    expect((await fetch(first.body.links.csv)).status).toBe(200);
+    const replay = await api('POST', `/media-campaigns/${campaignId}/post-campaign-report`, {
+      token: s.agency.ae.token,
+      headers: { 'idempotency-key': key },
+    });
+    fx.expectStatus(replay, 201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.reportId).toBe(first.body.reportId);
+    const after = await reports(s.agency.ae, campaignId);
+    expect(after.map((r: Json) => r.reportId)).toEqual([first.body.reportId, before[0].reportId]);
+    for (const member of team) expect(await reportMails(member.staff.email, name)).toHaveLength(1);
+  });
+
+  it('before the due day an on-demand report is interim: the campaign stays due', async () => {
+    const { campaignId } = s.campaign; // flies March–April 2027
+    const res = await api('POST', `/media-campaigns/${campaignId}/post-campaign-report`, {
+      token: s.agency.ae.token,
+    });
+    fx.expectStatus(res, 201);
+    expect(res.body).toMatchObject({ final: false, deliveryRows: 0, trigger: 'on_demand' });
+    const campaign = (await api('GET', `/media-campaigns/${campaignId}`, { token: s.agency.ae.token })).body;
+    expect(campaign.lastReportAt).toBeUndefined();
+  });
+
+  it('is refused to roles that do not plan media, and invisible to staff off the account', async () => {
+    const { campaignId } = withData.campaign;
+    const creative = await api('POST', `/media-campaigns/${campaignId}/post-campaign-report`, {
+      token: s.agency.creative.token,
+    });
+    expect([403, 404]).toContain(creative.status);
+    const stranger = await fx.appoint(s.agency.head, 'account_executive');
+    fx.expectProblem(
+      await api('GET', `/media-campaigns/${campaignId}/reports`, { token: stranger.token }),
+      404,
+    );
+  });
+});

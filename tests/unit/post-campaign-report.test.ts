@@ -1,0 +1,501 @@
+import { describe, expect, it } from 'vitest';
+import {
+  barChart,
+  buildPostCampaignReport,
+  csvCell,
+  csvHeader,
+  type DeliveryRowInput,
+  lineChart,
+  maxUnplannedLines,
+  niceMax,
+  PostCampaignAggregator,
+  type ReportContext,
+} from '../../shared/reports/post-campaign.js';
+import type { Booking, Campaign, Discrepancy, Line, PlanVersion } from '../../shared/schemas/media.js';
+
+const meta = { version: 1, createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z' };
+
+const campaign = (extra: Partial<Campaign> = {}): Campaign =>
+  ({
+    campaignId: 'C1',
+    clientId: 'CL',
+    jobId: 'J1',
+    name: 'Spring <script>alert("x")</script> & Co',
+    flightStart: '2027-03-01',
+    flightEnd: '2027-03-31',
+    budget: { amount: 500_000, currency: 'USD' },
+    kpis: [
+      { metric: 'impressions', target: 20_000_000 },
+      { metric: 'clicks', target: 12_000 },
+      { metric: 'reach', target: 1000 },
+      { metric: 'grps', target: 100 },
+    ],
+    briefVersion: 1,
+    stage: 'booking',
+    reportDueOn: '2027-04-07',
+    createdBy: 'S1',
+    ...meta,
+    ...extra,
+  }) as Campaign;
+
+const tv: Line = {
+  lineId: 'L001',
+  channel: 'tv',
+  vendor: 'Star TV',
+  placement: 'Prime time 30s',
+  startDate: '2027-03-01',
+  endDate: '2027-03-31',
+  unitType: 'spots',
+  units: 40,
+  rate: 1500,
+  cost: 60_000,
+  kpiContribution: { impressions: 4_000_000 },
+};
+const online: Line = {
+  lineId: 'L002',
+  channel: 'online',
+  vendor: 'AdNet',
+  placement: 'Homepage banner',
+  startDate: '2027-03-01',
+  endDate: '2027-03-31',
+  unitType: 'impressions',
+  units: 2_000_000,
+  rate: 12.5,
+  cost: 25_000,
+  kpiContribution: { impressions: 2_000_000, clicks: 10_000 },
+};
+
+const planVersion = (lines: Line[]): PlanVersion =>
+  ({
+    planId: 'P1',
+    campaignId: 'C1',
+    kind: 'master_plan',
+    number: 2,
+    status: 'confirmed',
+    lines,
+    totalCost: lines.reduce((s, l) => s + l.cost, 0),
+    currency: 'USD',
+    briefVersion: 1,
+    document: { objectKey: 'x', sha256: 'y' },
+    createdBy: 'S1',
+    ...meta,
+  }) as PlanVersion;
+
+const booking = (bookingId: string, lines: Line[], status: Booking['status'] = 'requested'): Booking =>
+  ({
+    bookingId,
+    campaignId: 'C1',
+    clientId: 'CL',
+    planId: 'P3',
+    planVersion: 1,
+    vendor: lines[0]!.vendor,
+    lines,
+    totalCost: lines.reduce((s, l) => s + l.cost, 0),
+    currency: 'USD',
+    status,
+    insertionOrder: { objectKey: 'io', sha256: 'h' },
+    confirmationRef: 'ref',
+    createdBy: 'S1',
+    ...meta,
+  }) as Booking;
+
+const discrepancy = (extra: Partial<Discrepancy>): Discrepancy => ({
+  discrepancyId: 'D1',
+  campaignId: 'C1',
+  type: 'under_delivery',
+  expected: 40,
+  actual: 31,
+  detail: 'Star TV aired 31 of 40 <spots>',
+  status: 'open',
+  ...meta,
+  ...extra,
+});
+
+const context = (extra: Partial<ReportContext> = {}): ReportContext => ({
+  reportId: 'R1',
+  generatedAt: '2027-04-07T02:00:00.000Z',
+  agencyName: 'Harbour & Finch',
+  clientName: 'Tea <Co>',
+  campaign: campaign(),
+  plan: { planId: 'P1', title: 'Media master plan', version: planVersion([tv, online]), confirmed: true },
+  bookings: [booking('B1', [tv]), booking('B2', [online])],
+  discrepancies: [
+    discrepancy({}),
+    discrepancy({
+      discrepancyId: 'D2',
+      type: 'missed_spots',
+      expected: 2,
+      actual: 0,
+      status: 'resolved',
+      makegood: { units: 2, date: '2027-03-30', note: 'Re-aired' },
+    }),
+  ],
+  ...extra,
+});
+
+const day = (n: number) => `2027-03-${String(n).padStart(2, '0')}`;
+
+/** TV: 10 rows matched to booking B1/L001; online: 25 rows matched by vendor and placement only; 2 unplanned; 1 after the flight. */
+function rows(): DeliveryRowInput[] {
+  const out: DeliveryRowInput[] = [];
+  for (let i = 1; i <= 10; i++) {
+    out.push({
+      date: day(i),
+      vendor: 'Star TV',
+      placement: 'Prime time 30s',
+      unitsDelivered: 3,
+      impressions: 300_000,
+      audience: 120,
+      cost: 4500,
+      bookingId: 'B1',
+      lineId: 'L001',
+    });
+  }
+  for (let i = 1; i <= 25; i++) {
+    out.push({
+      date: day(i),
+      vendor: 'adnet',
+      placement: ' Homepage  banner ',
+      unitsDelivered: 100_000,
+      clicks: 600,
+      cost: 1250,
+    });
+  }
+  out.push({
+    date: day(5),
+    vendor: 'Metro Ads',
+    placement: '=HYPERLINK("http://x")',
+    unitsDelivered: 5,
+    cost: 1000,
+  });
+  out.push({
+    date: day(6),
+    vendor: 'Metro Ads',
+    placement: '=HYPERLINK("http://x")',
+    unitsDelivered: 5,
+    cost: 1000,
+  });
+  out.push({
+    date: '2027-04-05',
+    vendor: 'Star TV',
+    placement: 'Prime time 30s',
+    unitsDelivered: 1,
+    impressions: 100_000,
+    cost: 1500,
+    bookingId: 'B1',
+    lineId: 'L001',
+  });
+  return out;
+}
+
+async function* pages(all: DeliveryRowInput[], size = 4) {
+  for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
+}
+
+function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      out.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return out;
+}
+
+describe('post-campaign report: aggregation', () => {
+  it('sums planned, booked, delivered and billed per line, channel, vendor and in total', async () => {
+    const { analysis: a } = await buildPostCampaignReport(context(), pages(rows()));
+    expect(a.rows).toBe(38);
+    expect(a.totals).toMatchObject({
+      plannedCost: 85_000,
+      bookedCost: 85_000,
+      // TV 31 spots at 1,500; online 2.5M impressions at 12.50 CPM; unplanned at their billed cost.
+      deliveredValue: 46_500 + 31_250 + 2000,
+      billed: 46_500 + 31_250 + 2000,
+      deliveredImpressions: 3_100_000 + 2_500_000,
+      deliveredClicks: 15_000,
+      deliveredAudience: 1200,
+    });
+    const line = (vendor: string) => a.lines.find((l) => l.vendor === vendor)!;
+    expect(line('Star TV')).toMatchObject({
+      channel: 'tv',
+      plannedUnits: 40,
+      bookedUnits: 40,
+      deliveredUnits: 31,
+      plannedCost: 60_000,
+      bookedCost: 60_000,
+      deliveredValue: 46_500,
+      billed: 46_500,
+      rows: 11,
+      inPlan: true,
+      inBookings: true,
+    });
+    // Case and spacing of vendor and placement are ignored: the rows land on the planned line.
+    expect(line('AdNet')).toMatchObject({
+      deliveredUnits: 2_500_000,
+      deliveredImpressions: 2_500_000,
+      rows: 25,
+    });
+    // A placement neither planned nor booked: its own line, channel unknown (other), valued at its billed cost.
+    expect(line('Metro Ads')).toMatchObject({
+      channel: 'other',
+      inPlan: false,
+      inBookings: false,
+      deliveredValue: 2000,
+      billed: 2000,
+    });
+    expect(a.channels.map((c) => [c.name, c.billed])).toEqual(
+      expect.arrayContaining([
+        ['tv', 46_500],
+        ['online', 31_250],
+        ['other', 2000],
+      ]),
+    );
+    expect(a.vendors.map((v) => v.name)).toEqual(['AdNet', 'Metro Ads', 'Star TV']);
+    expect(a.outsideFlight).toEqual({ rows: 1, billed: 1500, deliveredImpressions: 100_000 });
+  });
+
+  it('excludes cancelled bookings from booked but still counts what they delivered', async () => {
+    const { analysis: a } = await buildPostCampaignReport(
+      context({ bookings: [booking('B1', [tv], 'cancelled'), booking('B2', [online])] }),
+      pages(rows()),
+    );
+    expect(a.totals.bookedCost).toBe(25_000);
+    expect(a.bookings).toEqual({ active: 1, cancelled: 1 });
+    expect(a.lines.find((l) => l.vendor === 'Star TV')).toMatchObject({ bookedCost: 0, deliveredUnits: 31 });
+  });
+
+  it('scores KPIs against targets; a metric monitoring does not measure is not "missed"', async () => {
+    const { analysis: a } = await buildPostCampaignReport(context(), pages(rows()));
+    expect(a.kpis).toEqual([
+      {
+        metric: 'impressions',
+        target: 20_000_000,
+        planned: 6_000_000,
+        actual: 5_600_000,
+        percentOfTarget: 28,
+        status: 'missed',
+      },
+      {
+        metric: 'clicks',
+        target: 12_000,
+        planned: 10_000,
+        actual: 15_000,
+        percentOfTarget: 125,
+        status: 'met',
+      },
+      { metric: 'reach', target: 1000, planned: 0, actual: 1200, percentOfTarget: 120, status: 'met' },
+      { metric: 'grps', target: 100, planned: 0, status: 'not_measured' },
+    ]);
+  });
+
+  it('paces cumulative delivery per day against the linear plan of each line', async () => {
+    const { analysis: a } = await buildPostCampaignReport(context(), pages(rows()));
+    const p = a.pacing;
+    expect(p.days).toHaveLength(31);
+    expect(p.days[0]).toBe('2027-03-01');
+    expect(p.days[30]).toBe('2027-03-31');
+    expect(p.plannedCost[0]).toBeCloseTo(85_000 / 31, 1);
+    expect(p.plannedCost[30]).toBe(85_000);
+    expect(p.plannedImpressions[30]).toBe(6_000_000);
+    // Day 1: one TV row and one online row.
+    expect(p.billed[0]).toBe(4500 + 1250);
+    expect(p.deliveredImpressions[0]).toBe(300_000 + 100_000);
+    // The row after the flight is in the totals, not in the pacing.
+    expect(p.billed[30]).toBe(45_000 + 31_250 + 2000);
+    expect(p.deliveredImpressions[30]).toBe(5_500_000);
+  });
+
+  it('lists discrepancies and makegoods', async () => {
+    const { analysis: a } = await buildPostCampaignReport(context(), pages(rows()));
+    expect(a.discrepancies).toMatchObject({
+      open: 1,
+      resolved: 1,
+      withMakegood: 1,
+      makegoodUnits: 2,
+      byType: { under_delivery: 1, missed_spots: 1 },
+    });
+  });
+
+  it('derives what worked and what did not from the numbers', async () => {
+    const { analysis: a } = await buildPostCampaignReport(context(), pages(rows()));
+    expect(a.summary.worked).toEqual(
+      expect.arrayContaining([
+        'KPI clicks: 15,000 delivered against a target of 12,000 (125.0%).',
+        'Online delivered 125.0% of its planned impressions.',
+        'Best cost per thousand impressions: Online at USD 12.50.',
+        '1 discrepancy was made good (2 units).',
+      ]),
+    );
+    expect(a.summary.didNotWork).toEqual(
+      expect.arrayContaining([
+        'KPI impressions: 5,600,000 delivered against a target of 20,000,000 (28.0%).',
+        'TV delivered only 77.5% of its planned impressions.',
+        'Highest cost per thousand impressions: TV at USD 15.00.',
+        '1 placement(s) delivered outside the plan and the bookings, billed USD 2,000.00.',
+        '1 monitoring row(s) are dated outside the flight (billed USD 1,500.00).',
+        '1 discrepancy is still open.',
+      ]),
+    );
+  });
+
+  it('says so when there is no monitoring data, and tolerates no plan, no bookings and no discrepancies', async () => {
+    const {
+      analysis: a,
+      html,
+      csv,
+    } = await buildPostCampaignReport(
+      context({ plan: undefined, bookings: [], discrepancies: [] }),
+      pages([]),
+    );
+    expect(a.rows).toBe(0);
+    expect(a.lines).toEqual([]);
+    expect(a.kpis.every((k) => k.status === 'not_measured')).toBe(true);
+    expect(a.summary.didNotWork).toContain(
+      'No monitoring data was imported: delivery and billing could not be assessed.',
+    );
+    expect(html).toContain('no master plan');
+    expect(csv.startsWith(`${csvHeader.join(',')}\r\n`)).toBe(true);
+  });
+
+  it('falls back to the booked lines for the linear plan when there is no master plan', async () => {
+    const { analysis: a } = await buildPostCampaignReport(context({ plan: undefined }), pages(rows()));
+    expect(a.totals.plannedCost).toBe(0);
+    expect(a.pacing.plannedCost[30]).toBe(85_000);
+  });
+
+  it('keeps memory to lines and days: unplanned placements beyond the cap share one line', () => {
+    const aggregator = new PostCampaignAggregator(context());
+    for (let page = 0; page < 50; page++) {
+      aggregator.add(
+        Array.from({ length: 100 }, (_, i) => ({
+          date: day(1 + (i % 31)),
+          vendor: `Vendor ${page}`,
+          placement: `Placement ${i}`,
+          unitsDelivered: 1,
+          cost: 1,
+        })),
+      );
+    }
+    const a = aggregator.finish();
+    expect(a.rows).toBe(5000);
+    expect(a.lines.length).toBe(2 + maxUnplannedLines + 1);
+    expect(a.totals.billed).toBe(5000);
+    expect(a.lines.find((l) => l.placement === '(other unplanned placements)')?.rows).toBe(
+      5000 - maxUnplannedLines,
+    );
+  });
+});
+
+describe('post-campaign report: HTML and SVG', () => {
+  it('escapes every text, in the page and in the charts', async () => {
+    const evil = {
+      date: day(2),
+      vendor: '<img src=x onerror=alert(1)>',
+      placement: '"><svg onload=alert(2)>',
+      unitsDelivered: 1,
+      cost: 10,
+    };
+    const { html } = await buildPostCampaignReport(context(), pages([...rows(), evil]));
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<svg onload');
+    expect(html).toContain('Spring &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('Star TV aired 31 of 40 &lt;spots&gt;');
+    expect(html).toContain('Tea &lt;Co&gt;');
+    // Only the elements the report draws.
+    const allowed = new Set(
+      'html head meta title style body h1 h2 h3 p ul li div table thead tbody tr th td small svg rect text line polyline'.split(
+        ' ',
+      ),
+    );
+    const tags = [...html.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
+    expect(tags.filter((t) => !allowed.has(t))).toEqual([]);
+    expect((html.match(/<svg /g) ?? []).length).toBe(4);
+  });
+
+  it('draws bars and lines with escaped labels and titles', () => {
+    const bars = barChart(
+      'Spend <by> "channel"',
+      ['<b>TV</b>', 'Online & more'],
+      [
+        { name: 'Planned', color: '#999', values: [100, 50] },
+        { name: 'Billed', color: '#f90', values: [80, 0] },
+      ],
+    );
+    expect(bars).toContain('<title id="chart-spend-by-channel">Spend &lt;by&gt; &quot;channel&quot;</title>');
+    expect(bars).toContain('&lt;b&gt;TV&lt;/b&gt;');
+    expect(bars).toContain('Online &amp; more');
+    expect(bars).not.toContain('<b>');
+    expect((bars.match(/<rect /g) ?? []).length).toBe(4 + 2); // 4 bars, 2 legend swatches
+    const lines = lineChart(
+      'Pacing',
+      ['2027-03-01', '2027-03-02', '2027-03-03'],
+      [{ name: 'Plan', color: '#999', values: [1, 2, 3], dashed: true }],
+    );
+    expect(lines).toMatch(
+      /<polyline fill="none" stroke="#999" stroke-width="2" stroke-dasharray="6 4" points="[\d., ]+">/,
+    );
+    expect(niceMax(0)).toBe(1);
+    expect(niceMax(85_000)).toBe(100_000);
+    expect(niceMax(1200)).toBe(2000);
+  });
+});
+
+describe('post-campaign report: CSV', () => {
+  it('is one tidy table that parses back to the numbers', async () => {
+    const { csv } = await buildPostCampaignReport(context(), pages(rows()));
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const table = parseCsv(csv);
+    expect(table[0]).toEqual(csvHeader);
+    expect(table.every((r) => r.length === csvHeader.length)).toBe(true);
+    const value = (section: string, where: (r: string[]) => boolean, metric: string) =>
+      table.find((r) => r[0] === section && where(r) && r[6] === metric)?.[7];
+    expect(value('total', () => true, 'billed_cost')).toBe('79750');
+    expect(value('total', () => true, 'planned_cost')).toBe('85000');
+    expect(value('line', (r) => r[3] === 'Star TV', 'delivered_units')).toBe('31');
+    expect(value('line', (r) => r[3] === 'AdNet', 'cpm_billed')).toBe('12.5');
+    expect(value('channel', (r) => r[2] === 'tv', 'delivered_impressions')).toBe('3100000');
+    expect(value('kpi', (r) => r[1] === 'clicks', 'status')).toBe('met');
+    expect(value('pacing', (r) => r[5] === '2027-03-31', 'planned_cost')).toBe('85000');
+    expect(table.filter((r) => r[0] === 'pacing')).toHaveLength(31 * 5);
+    expect(value('discrepancy', (r) => r[1] === 'D2', 'makegood_units')).toBe('2');
+    // The campaign name with quotes and commas survives quoting.
+    expect(table[1]![1]).toBe('Spring <script>alert("x")</script> & Co');
+    // A cell a spreadsheet would run as a formula is defused.
+    expect(value('line', (r) => r[3] === 'Metro Ads', 'billed_cost')).toBe('2000');
+    expect(table.find((r) => r[0] === 'line' && r[3] === 'Metro Ads')?.[4]).toBe(`'=HYPERLINK("http://x")`);
+  });
+
+  it('quotes and defuses cells', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('+cmd')).toBe("'+cmd");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell(-5)).toBe('-5');
+    expect(csvCell(1 / 3)).toBe('0.33');
+    expect(csvCell(undefined)).toBe('');
+  });
+});
