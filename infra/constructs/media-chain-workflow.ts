@@ -1,15 +1,12 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
   DefinitionBody,
   Fail,
   IntegrationPattern,
-  JitterType,
   JsonPath,
-  LogLevel,
   type State,
   StateMachine,
   StateMachineType,
@@ -22,6 +19,7 @@ import { Construct } from 'constructs';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
 import { bindMail, grantResume, type MailSettings } from './review-workflow.js';
+import { acknowledgeStateMachine, retrying, workflowLogs } from './workflow-defaults.js';
 
 export interface MediaChainWorkflowProps {
   stage: Stage;
@@ -31,14 +29,6 @@ export interface MediaChainWorkflowProps {
 
 /** How long a stage waits before the team is reminded (and the wait starts again). */
 export const chainReminderInterval = Duration.days(7);
-
-const retryableErrors = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'States.TaskFailed',
-];
 
 /**
  * The media chain of a campaign (domain.md §5), a Standard state machine started with the campaign:
@@ -56,7 +46,6 @@ export class MediaChainWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: MediaChainWorkflowProps) {
     super(scope, id);
-    const isProd = props.stage === 'prod';
     this.taskFunction = new AccountDeskFunction(this, 'TaskFunction', {
       stage: props.stage,
       entry: 'functions/workflow/media-chain-tasks.ts',
@@ -67,17 +56,6 @@ export class MediaChainWorkflow extends Construct {
     bindMail(this.taskFunction, props.mail);
     const fn = this.taskFunction.function;
     const campaign = { 'clientId.$': '$.clientId', 'campaignId.$': '$.campaignId' };
-    const retrying = <T extends LambdaInvoke>(task: T): T => {
-      task.addRetry({
-        errors: retryableErrors,
-        interval: Duration.seconds(2),
-        maxAttempts: 6,
-        backoffRate: 2,
-        maxDelay: Duration.seconds(60),
-        jitterStrategy: JitterType.FULL,
-      });
-      return task;
-    };
     const failed = new Fail(this, 'Failed', {
       error: 'MediaChainFailed',
       cause: 'A media chain task kept failing after its retries; the campaign is left as it was.',
@@ -134,10 +112,6 @@ export class MediaChainWorkflow extends Construct {
       next = wait;
     }
 
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: isProd ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
-      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       comment:
         'Media chain of a campaign: recommendation, master plan, monthly schedule confirmed, then booking.',
@@ -145,19 +119,9 @@ export class MediaChainWorkflow extends Construct {
       definitionBody: DefinitionBody.fromChainable(next as LambdaInvoke),
       timeout: Duration.days(730),
       tracingEnabled: true,
-      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+      logs: workflowLogs(this, props.stage),
     });
-    const fnLogicalId: string = Stack.of(this).resolve((fn.node.defaultChild as CfnElement).logicalId);
-    Validations.of(this.stateMachine).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${fnLogicalId}.Arn>:*]`,
-      reason:
-        'CDK grants lambda:InvokeFunction on the task function and its versions (`:*`); it is the only function invoked.',
-    });
-    Validations.of(this.stateMachine).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'CDK adds exactly the CloudWatch Logs delivery actions and X-Ray sampling reads for state machine logging and tracing; those APIs take no resource ARN.',
-    });
+    acknowledgeStateMachine(this.stateMachine, fn);
     // A stage confirmed before its wait began: the waiting task resumes itself.
     grantResume(this, 'TaskFunctionResume', this.taskFunction.role, this.stateMachine);
   }

@@ -1,16 +1,13 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, type IRole, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
   DefinitionBody,
   Fail,
   IntegrationPattern,
-  JitterType,
   JsonPath,
-  LogLevel,
   StateMachine,
   StateMachineType,
   Succeed,
@@ -22,6 +19,7 @@ import { Construct } from 'constructs';
 import { envNames } from '../../shared/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
+import { acknowledgeStateMachine, retrying, workflowLogs } from './workflow-defaults.js';
 
 /** Who sends sign-off emails, and where their links point. */
 export interface MailSettings {
@@ -36,15 +34,6 @@ export interface ReviewWorkflowProps {
   table: ITable;
   mail: MailSettings;
 }
-
-/** Errors of a task worth retrying: Lambda's own, and a domain race (another writer won). */
-const retryableErrors = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-  'States.TaskFailed',
-];
 
 /** The review can wait at most this long in all (a step times out long before). */
 export const reviewWorkflowTimeout = Duration.days(365);
@@ -66,7 +55,6 @@ export class ReviewWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: ReviewWorkflowProps) {
     super(scope, id);
-    const isProd = props.stage === 'prod';
 
     this.taskFunction = new AccountDeskFunction(this, 'TaskFunction', {
       stage: props.stage,
@@ -83,17 +71,6 @@ export class ReviewWorkflow extends Construct {
       error: 'ReviewWorkflowFailed',
       cause: 'A review task kept failing after its retries; the review is left as it was.',
     });
-    const retrying = <T extends LambdaInvoke>(task: T): T => {
-      task.addRetry({
-        errors: retryableErrors,
-        interval: Duration.seconds(2),
-        maxAttempts: 6,
-        backoffRate: 2,
-        maxDelay: Duration.seconds(60),
-        jitterStrategy: JitterType.FULL,
-      });
-      return task;
-    };
 
     const advance = retrying(
       new LambdaInvoke(this, 'Advance', {
@@ -143,30 +120,15 @@ export class ReviewWorkflow extends Construct {
       .addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' })
       .next(advance);
 
-    const logGroup = new LogGroup(this, 'Logs', {
-      retention: isProd ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
-      removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       comment: 'Review of a creative draft: internal review, client review, final artwork, release.',
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(advance),
       timeout: reviewWorkflowTimeout,
       tracingEnabled: true,
-      // Execution data (inputs, outputs, task tokens) stays out of the logs.
-      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: false },
+      logs: workflowLogs(this, props.stage),
     });
-    const fnLogicalId: string = Stack.of(this).resolve((fn.node.defaultChild as CfnElement).logicalId);
-    Validations.of(this.stateMachine).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${fnLogicalId}.Arn>:*]`,
-      reason:
-        'CDK grants lambda:InvokeFunction on the task function and its versions (`:*`); it is the only function invoked.',
-    });
-    Validations.of(this.stateMachine).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'CDK adds exactly the CloudWatch Logs delivery actions (CreateLogDelivery … DescribeLogGroups) and X-Ray sampling reads for state machine logging and tracing; those APIs take no resource ARN.',
-    });
+    acknowledgeStateMachine(this.stateMachine, fn);
     // The waiting task resumes itself when its step was settled before its token was stored.
     grantResume(this, 'TaskFunctionResume', this.taskFunction.role, this.stateMachine);
   }

@@ -1,4 +1,4 @@
-import { getDraftsBucket, getMailConfig } from '../config.js';
+import { getDraftsBucket } from '../config.js';
 import {
   ActiveReview,
   ApprovalRequest as ApprovalEntity,
@@ -27,6 +27,7 @@ import {
 } from '../db/table.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { clientOfScopedId, newId } from '../ids.js';
+import type { SignOffSubject } from '../notify/emails.js';
 import type {
   ApprovalRequest,
   DecisionInput,
@@ -41,7 +42,7 @@ import { authorize, loadCaller, openClient, openOwnedItem } from './access.js';
 import { lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
 import { clientAuditEvent } from './audit.js';
 import { now, patched, storedItem } from './records.js';
-import { loadReviewContext, requestDecision, stageLabels } from './review-notices.js';
+import { emailFacts, loadReviewContext, requestDecision } from './review-notices.js';
 import { subjectOf, subjects } from './review-subjects.js';
 import { closeApprovals, resumeSettledStep, settlement } from './reviews.js';
 import { rank, type StaffRole } from './roles.js';
@@ -290,19 +291,8 @@ export async function getReviewChain(actorId: string, subjectType: SubjectType, 
 // The client's side: approval links
 // ---------------------------------------------------------------------------------------------
 
-export interface ApprovalPageFacts {
-  agencyName: string;
-  clientName: string;
-  jobNumber: string;
-  jobTitle: string;
-  subjectNoun: string;
-  title: string;
-  version: number;
-  stepLabel: string;
-  deadline: string;
-  timeZone: string;
-  requestedBy: string;
-  message?: string;
+/** What an approval page shows: what every sign-off email names, and the file and decision. */
+export interface ApprovalPageFacts extends SignOffSubject {
   approverName: string;
   approvalId: string;
   fileName: string;
@@ -332,18 +322,7 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
   const ctx = await loadReviewContext(review);
   const { fileName, contentType } = await subjectOf(review).version(review, link.file.draftVersion);
   const facts: ApprovalPageFacts = {
-    agencyName: getMailConfig().agencyName,
-    clientName: ctx.client.name,
-    jobNumber: ctx.job.jobNumber,
-    jobTitle: ctx.job.title,
-    subjectNoun: subjectOf(review).noun,
-    title: review.title,
-    version: link.file.draftVersion,
-    stepLabel: stageLabels[approval.stage],
-    deadline: step.deadline,
-    timeZone: ctx.calendar.timeZone,
-    requestedBy: ctx.starter?.name ?? 'the account team',
-    message: review.message,
+    ...emailFacts(review, step, ctx),
     approverName: approval.assignee.name,
     approvalId: approval.approvalId,
     fileName,

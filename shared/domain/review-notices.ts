@@ -71,7 +71,8 @@ export async function loadReviewContext(review: Review): Promise<ReviewContext> 
 
 export const teamWithRole = (ctx: ReviewContext, role: StaffRole) => ctx.team.filter((m) => m.role === role);
 
-function emailFacts(review: Review, step: ReviewStep, ctx: ReviewContext): SignOffSubject {
+/** What every sign-off email (and the approval page) names about the item awaiting a decision. */
+export function emailFacts(review: Review, step: ReviewStep, ctx: ReviewContext): SignOffSubject {
   return {
     agencyName: getMailConfig().agencyName,
     clientName: ctx.client.name,

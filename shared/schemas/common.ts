@@ -33,6 +33,20 @@ export const dateSchema = z.iso.date().meta({ description: 'Calendar date, YYYY-
 
 export const timestampSchema = z.iso.datetime().meta({ description: 'UTC timestamp (ISO 8601).' });
 
+/** A file the system keeps in S3, named by key and exact object version, identified by its SHA-256. */
+export const storedFileSchema = z
+  .object({
+    objectKey: z.string(),
+    objectVersionId: z.string().optional(),
+    sha256: z.string(),
+  })
+  .meta({ id: 'StoredFile' });
+
+/** An uploaded document (a written confirmation): a stored file and its media type. */
+export const uploadedDocumentSchema = storedFileSchema
+  .extend({ contentType: z.string() })
+  .meta({ id: 'UploadedDocument' });
+
 /** Fields every stored resource carries. */
 export const resourceMeta = {
   version: z

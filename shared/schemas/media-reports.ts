@@ -1,17 +1,19 @@
 import * as z from 'zod';
-import { idSchema, pageQuery, resourceMeta, scopedIdSchema, timestampSchema } from './common.js';
+import {
+  idSchema,
+  pageQuery,
+  resourceMeta,
+  scopedIdSchema,
+  storedFileSchema,
+  timestampSchema,
+} from './common.js';
 import { kpiMetrics } from './media.js';
 
 /** Post-campaign analyses (issue 4 §4): generated on a schedule or on demand, stored in S3. */
 export const reportTriggers = ['scheduled', 'on_demand'] as const;
 export type ReportTrigger = (typeof reportTriggers)[number];
 
-const storedDocument = z.object({
-  objectKey: z.string(),
-  objectVersionId: z.string().optional(),
-  sha256: z.string(),
-  size: z.number().int().nonnegative(),
-});
+const storedDocument = storedFileSchema.extend({ size: z.number().int().nonnegative() });
 
 export const kpiResultSchema = z
   .object({

@@ -6,8 +6,10 @@ import {
   pageQuery,
   resourceMeta,
   scopedIdSchema,
+  storedFileSchema,
   text,
   timestampSchema,
+  uploadedDocumentSchema,
 } from './common.js';
 
 /** Media vocabulary (domain.md §5). */
@@ -179,13 +181,7 @@ export const confirmationSchema = z
     recordedBy: z
       .string()
       .meta({ description: 'The contact (link) or the staff member who recorded the written confirmation.' }),
-    document: z
-      .object({
-        objectKey: z.string(),
-        objectVersionId: z.string().optional(),
-        sha256: z.string(),
-        contentType: z.string(),
-      })
+    document: uploadedDocumentSchema
       .optional()
       .meta({ description: 'The written confirmation (signed PDF or the email), as uploaded.' }),
     reviewId: scopedIdSchema.optional(),
@@ -206,9 +202,9 @@ export const planVersionSchema = z
     currency: z.string(),
     briefVersion: z.number().int().nonnegative(),
     notes: z.string().optional(),
-    document: z
-      .object({ objectKey: z.string(), objectVersionId: z.string().optional(), sha256: z.string() })
-      .meta({ description: 'The version as a document (HTML) in S3: what the client confirms, by hash.' }),
+    document: storedFileSchema.meta({
+      description: 'The version as a document (HTML) in S3: what the client confirms, by hash.',
+    }),
     confirmation: confirmationSchema.optional(),
     createdBy: idSchema,
     ...resourceMeta,
@@ -275,9 +271,7 @@ export const bookingSchema = z
     currency: z.string(),
     status: z.enum(bookingStatuses),
     notes: z.string().optional(),
-    insertionOrder: z
-      .object({ objectKey: z.string(), objectVersionId: z.string().optional(), sha256: z.string() })
-      .meta({ description: 'The generated insertion order (HTML) in S3.' }),
+    insertionOrder: storedFileSchema.meta({ description: 'The generated insertion order (HTML) in S3.' }),
     confirmationRef: z.string().meta({ description: 'The client confirmation the booking rests on.' }),
     createdBy: idSchema,
     ...resourceMeta,

@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { idSchema, pageQuery, resourceMeta, scopedIdSchema, text, timestampSchema } from './common.js';
+import {
+  idSchema,
+  pageQuery,
+  resourceMeta,
+  scopedIdSchema,
+  text,
+  timestampSchema,
+  uploadedDocumentSchema,
+} from './common.js';
 
 /** The four answers an approver can give (domain.md §4, step 7). */
 export const decisions = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
@@ -190,13 +198,7 @@ export const evidenceSchema = z
       description:
         "The approver's link, the API (staff), or the client's written confirmation recorded by staff.",
     }),
-    document: z
-      .object({
-        objectKey: z.string(),
-        objectVersionId: z.string().optional(),
-        sha256: z.string(),
-        contentType: z.string(),
-      })
+    document: uploadedDocumentSchema
       .optional()
       .meta({ description: 'The written confirmation (signed PDF or email) as uploaded, with its hash.' }),
     at: timestampSchema,
