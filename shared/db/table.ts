@@ -95,6 +95,8 @@ export interface QueryOptions {
   limit: number;
   nextToken?: string;
   newestFirst?: boolean;
+  /** Only these attributes (a large stream reads less; DynamoDB fills 1 MB pages with more items). */
+  attributes?: readonly string[];
   /** Narrows an already key-bounded query (never a Scan). */
   filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
 }
@@ -153,6 +155,12 @@ export async function queryPage(query: KeyQuery, options: QueryOptions): Promise
     Limit: options.limit,
     ExclusiveStartKey: options.nextToken ? decodeNextToken(options.nextToken, query) : undefined,
   };
+  if (options.attributes) {
+    input.ProjectionExpression = options.attributes.map((_, i) => `#a${i}`).join(', ');
+    options.attributes.forEach((attribute, i) => {
+      input.ExpressionAttributeNames![`#a${i}`] = attribute;
+    });
+  }
   if (options.filter) {
     input.FilterExpression = options.filter.expression;
     Object.assign(input.ExpressionAttributeNames!, options.filter.names);

@@ -15,6 +15,7 @@ import {
 } from '../db/entities.js';
 import {
   backoff,
+  deleteWhen,
   fromItem,
   getItem,
   getItems,
@@ -70,10 +71,23 @@ export const emailLinkSeconds = 7 * 24 * 60 * 60;
 export const listLinkSeconds = 60 * 60;
 
 /** Monitoring rows per query page: the generator holds at most two pages (one read ahead). */
-export const deliveryPageSize = 1000;
+/** Rows per page of the delivery stream (DynamoDB also ends a page at 1 MB). */
+export const deliveryPageSize = 5000;
 
-/** How long a scheduled run owns a campaign before another run may take over (longer than the function's timeout). */
-const leaseMs = 15 * 60 * 1000;
+/** What the report reads of each delivery row (and the import it came from). */
+const deliveryAttributes = [
+  'importId',
+  'date',
+  'vendor',
+  'placement',
+  'unitsDelivered',
+  'cost',
+  'impressions',
+  'audience',
+  'clicks',
+  'bookingId',
+  'lineId',
+] as const;
 
 export const reportObjectKey = (
   clientId: string,
@@ -93,30 +107,33 @@ export async function* deliveryRowPages(
   limit = deliveryPageSize,
 ): AsyncGenerator<DeliveryRowInput[]> {
   const query = DeliveryRow.ofCampaign(campaignId);
-  let next: Promise<Page<Item>> | undefined = queryPage(query, { limit });
+  const read = (nextToken?: string) => queryPage(query, { limit, nextToken, attributes: deliveryAttributes });
+  let next: Promise<Page<Item>> | undefined = read();
   while (next) {
     const page: Page<Item> = await next;
-    next = page.nextToken ? queryPage(query, { limit, nextToken: page.nextToken }) : undefined;
+    next = page.nextToken ? read(page.nextToken) : undefined;
     // A read ahead the caller never awaits (it stopped early) must not be an unhandled rejection.
     next?.catch(() => undefined);
     yield page.items.filter((item) => counted.has(item.importId as string)) as unknown as DeliveryRowInput[];
   }
 }
 
-/** The master plan version a report compares with: the confirmed one, else the latest. */
+/**
+ * The master plan version a report compares with: the one the client confirmed last (a newer
+ * version un-sets the plan's `confirmedVersion`, but the confirmed one keeps its status), else the
+ * latest. One query reads the plan with its versions.
+ */
 async function masterPlanOf(clientId: string, campaignId: string): Promise<ReportContext['plan']> {
   const plans = (await queryAll(MediaPlan.ofCampaign(campaignId))).map((i) => fromItem<Plan>(i));
   const plan = plans.find((p) => p.kind === 'master_plan');
   if (!plan) return undefined;
-  const number = plan.confirmedVersion ?? plan.latestVersion;
-  const item = await getItem(MediaPlanVersion.key(clientId, plan.planId, number));
-  if (!item) return undefined;
-  return {
-    planId: plan.planId,
-    title: plan.title,
-    version: fromItem<PlanVersion>(item),
-    confirmed: plan.confirmedVersion === number,
-  };
+  const versions = (await queryAll(MediaPlan.withVersions(clientId, plan.planId)))
+    .filter((i) => i.itemType === MediaPlanVersion.type)
+    .map((i) => fromItem<PlanVersion>(i))
+    .sort((a, b) => b.number - a.number);
+  const version = versions.find((v) => v.status === 'confirmed') ?? versions[0];
+  if (!version) return undefined;
+  return { planId: plan.planId, title: plan.title, version, confirmed: version.status === 'confirmed' };
 }
 
 async function reportContext(
@@ -149,6 +166,11 @@ export interface GenerateOptions {
   actorId?: string;
   /** The run's "now" (a scheduled run's due time): decides whether the report is final. Default: now. */
   now?: Date;
+  /**
+   * Whether a final report settles the campaign (sets `lastReportAt`) in its own transaction.
+   * Default true; the scheduled run settles it only once its emails are out.
+   */
+  settle?: boolean;
   /** Email the account team (and the client's media approvers, if asked) once stored. Default: false. */
   notify?: boolean;
   includeClientApprovers?: boolean;
@@ -156,14 +178,45 @@ export interface GenerateOptions {
   alsoWrite?: (report: CampaignReport) => WriteOp[];
 }
 
-/** The campaign changed between the read and the report's transaction: re-read and retry. */
+/** The campaign changed between the read and the transaction: re-read and retry. */
 class CampaignMoved extends Error {}
 
 /**
+ * Runs `build(campaign)` as one transaction, re-reading the campaign and retrying when it moved
+ * (a brief revised, a stage advanced) or another transaction raced it.
+ */
+async function withCurrentCampaign(
+  campaign: Campaign,
+  build: (current: Campaign) => WriteOp[],
+): Promise<Campaign> {
+  let current = campaign;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await transact(build(current));
+      return current;
+    } catch (error) {
+      const retry = error instanceof CampaignMoved || error instanceof TransactionRaceError;
+      if (!retry || attempt >= 4) throw error;
+      await backoff(attempt + 1);
+      const fresh = await getItem(MediaCampaign.key(campaign.clientId, campaign.campaignId));
+      if (!fresh) throw error;
+      current = fromItem<Campaign>(fresh);
+    }
+  }
+}
+
+/** The campaign with its final report recorded: `lastReportAt` set, so it leaves the due index. */
+function settledCampaign(current: Campaign, generatedAt: string): { next: Campaign; op: WriteOp } {
+  const next = patched(current, { lastReportAt: generatedAt });
+  return { next, op: putIfVersion(campaignItem(next), current.version, () => new CampaignMoved()) };
+}
+
+/**
  * Generates one post-campaign analysis of `campaign` now: the rows streamed page by page, HTML
- * and CSV stored in the reports bucket under the report's own keys, the report recorded. A
- * report generated on or after the day it is due is final: it sets `lastReportAt` (the campaign
- * leaves the due index); an earlier one is interim and the scheduled analysis still runs.
+ * and CSV stored in the reports bucket under the report's own keys, the report recorded with its
+ * audit event. A report generated on or after the day it is due is final: it settles the campaign
+ * (`lastReportAt`; it leaves the due index); an earlier one is interim and the scheduled analysis
+ * still runs.
  */
 export async function generateReport(campaign: Campaign, options: GenerateOptions): Promise<CampaignReport> {
   const { clientId, campaignId } = campaign;
@@ -193,9 +246,8 @@ export async function generateReport(campaign: Campaign, options: GenerateOption
     ),
   ]);
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
-  const actorId = options.actorId ?? campaign.createdBy;
-  let current = campaign;
-  for (let attempt = 0; ; attempt++) {
+  let report: CampaignReport | undefined;
+  const settled = await withCurrentCampaign(campaign, (current) => {
     const final = today >= current.reportDueOn;
     const item = newRecord(
       CampaignReportEntity.type,
@@ -211,38 +263,27 @@ export async function generateReport(campaign: Campaign, options: GenerateOption
         csv: csvDoc,
       }),
     );
-    const report = fromItem<CampaignReport>(item);
-    const next = final ? patched(current, { lastReportAt: generatedAt }) : undefined;
-    try {
-      await transact([
-        putNew(item),
-        ...(next ? [putIfVersion(campaignItem(next), current.version, () => new CampaignMoved())] : []),
-        clientAuditEvent(clientId, {
-          // Scheduled reports are recorded under the campaign's creator (as workflow steps are under the review's starter).
-          actorId,
-          action: final ? 'media_campaign.report_generated' : 'media_campaign.interim_report_generated',
-          entityType: 'campaignReport',
-          entityId: reportId,
-          after: item,
-        }),
-        ...(options.alsoWrite?.(report) ?? []),
-      ]);
-    } catch (error) {
-      const retry = error instanceof CampaignMoved || error instanceof TransactionRaceError;
-      if (!retry || attempt >= 4) throw error;
-      await backoff(attempt + 1);
-      const fresh = await getItem(MediaCampaign.key(clientId, campaignId));
-      if (!fresh) throw error;
-      current = fromItem<Campaign>(fresh);
-      continue;
-    }
-    if (options.notify) {
-      await emailReport(report, next ?? current, analysis, {
-        includeClientApprovers: options.includeClientApprovers ?? false,
-      });
-    }
-    return report;
+    report = fromItem<CampaignReport>(item);
+    return [
+      putNew(item),
+      ...(final && options.settle !== false ? [settledCampaign(current, generatedAt).op] : []),
+      clientAuditEvent(clientId, {
+        // Scheduled reports are recorded under the campaign's creator (as workflow steps are under the review's starter).
+        actorId: options.actorId ?? current.createdBy,
+        action: final ? 'media_campaign.report_generated' : 'media_campaign.interim_report_generated',
+        entityType: 'campaignReport',
+        entityId: reportId,
+        after: item,
+      }),
+      ...(options.alsoWrite?.(report) ?? []),
+    ];
+  });
+  if (options.notify) {
+    await emailReport(report!, settled, analysis, {
+      includeClientApprovers: options.includeClientApprovers ?? false,
+    });
   }
+  return report!;
 }
 
 function reportFields(
@@ -483,7 +524,10 @@ interface RunMarker {
   clientId: string;
   status: 'running' | 'generated' | 'done';
   runId: string;
-  /** Epoch ms until which the run owns the campaign; a crashed run's hold lapses then. */
+  /**
+   * Epoch ms until which the run owns the campaign; a crashed run's hold lapses then. Longer
+   * than the scheduled-jobs function's timeout (30 s), which bounds a holder's life in AWS.
+   */
   leaseUntil: number;
   reportId?: string;
   /** Addresses emailed so far (lower case): a resumed run emails only the others. */
@@ -492,6 +536,8 @@ interface RunMarker {
   updatedAt: string;
 }
 
+const leaseMs = 2 * 60 * 1000;
+
 const markerKey = (campaignId: string) => ScheduledRun.key(postCampaignReportsJob, campaignId, 'scheduled');
 
 const markerItem = (m: RunMarker) => ({ ...markerKey(m.campaignId), itemType: ScheduledRun.type, ...m });
@@ -499,11 +545,14 @@ const markerItem = (m: RunMarker) => ({ ...markerKey(m.campaignId), itemType: Sc
 /** Another run holds the campaign (or finished it). */
 class Held extends Error {}
 
-const ours = (m: RunMarker, onConditionFailed: () => Error = () => new Held()) =>
+const ifOurs = { expression: '#runId = :runId', names: { '#runId': 'runId' } };
+
+/** The marker rewritten, only while this run still holds it. */
+const ours = (m: RunMarker) =>
   putWhen(
-    markerItem(m),
-    { expression: '#runId = :runId', names: { '#runId': 'runId' }, values: { ':runId': m.runId } },
-    onConditionFailed,
+    markerItem({ ...m, updatedAt: new Date().toISOString() }),
+    { ...ifOurs, values: { ':runId': m.runId } },
+    () => new Held(),
   );
 
 /**
@@ -515,15 +564,16 @@ async function claim(campaign: Campaign): Promise<RunMarker | undefined> {
   const stored = await getItem(markerKey(campaign.campaignId));
   const previous = stored ? fromItem<RunMarker>(stored) : undefined;
   if (previous && (previous.status === 'done' || previous.leaseUntil > Date.now())) return undefined;
+  const resumes = previous?.status === 'generated';
   const marker: RunMarker = {
     job: postCampaignReportsJob,
     campaignId: campaign.campaignId,
     clientId: campaign.clientId,
-    status: previous?.status === 'generated' ? 'generated' : 'running',
+    status: resumes ? 'generated' : 'running',
     runId: newId(),
     leaseUntil: Date.now() + leaseMs,
-    reportId: previous?.status === 'generated' ? previous.reportId : undefined,
-    notified: previous?.status === 'generated' ? (previous.notified ?? []) : [],
+    reportId: resumes ? previous.reportId : undefined,
+    notified: resumes ? (previous.notified ?? []) : [],
     updatedAt: new Date().toISOString(),
   };
   const op = previous
@@ -546,47 +596,62 @@ async function claim(campaign: Campaign): Promise<RunMarker | undefined> {
   return marker;
 }
 
+/** Ends this run's hold on the campaign (its lease), whatever state the marker is in. */
+async function release(campaignId: string, runId: string): Promise<void> {
+  const stored = await getItem(markerKey(campaignId));
+  const current = stored ? fromItem<RunMarker>(stored) : undefined;
+  if (current?.runId === runId) await transact([ours({ ...current, leaseUntil: 0 })]);
+}
+
 type Outcome = 'generated' | 'skipped';
 
+/**
+ * One due campaign: claim it; generate its report (the marker moves to `generated` in the
+ * report's transaction); email each recipient, recording each address on the marker; then settle
+ * the campaign (`lastReportAt`) and mark the run done in one transaction. Until then the campaign
+ * stays in the due index, so a run that died emailing is finished by the next one, which emails
+ * only the addresses not yet recorded.
+ */
 async function runFor(dueCampaign: Campaign, now: Date): Promise<Outcome> {
-  const claimed = await claim(dueCampaign);
-  if (!claimed) return 'skipped';
-  let marker = claimed;
+  let marker = await claim(dueCampaign);
+  if (!marker) return 'skipped';
+  const today = now.toISOString().slice(0, 10);
   try {
+    // The index is eventually consistent: the campaign as it is now decides.
+    const fresh = await getItem(MediaCampaign.key(dueCampaign.clientId, dueCampaign.campaignId));
+    const campaign = fresh ? fromItem<Campaign>(fresh) : undefined;
     let report: CampaignReport | undefined;
-    let campaign: Campaign | undefined;
-    let outcome: Outcome = 'skipped';
-    if (marker.status === 'running') {
-      // The index is eventually consistent: the campaign as it is now decides.
-      const fresh = await getItem(MediaCampaign.key(dueCampaign.clientId, dueCampaign.campaignId));
-      campaign = fresh ? fromItem<Campaign>(fresh) : undefined;
-      if (!campaign || campaign.lastReportAt) {
-        marker = { ...marker, status: 'done', outcome: campaign ? 'already_reported' : 'gone' };
-        await transact([ours({ ...marker, updatedAt: new Date().toISOString() })]);
-        return 'skipped';
-      }
-      const generated: RunMarker = { ...marker, status: 'generated', updatedAt: new Date().toISOString() };
+    if (marker.status === 'generated') {
+      const item = await getItem(
+        CampaignReportEntity.key(marker.clientId, marker.campaignId, marker.reportId ?? '-'),
+      );
+      report = item ? fromItem<CampaignReport>(item) : undefined;
+    }
+    if (!campaign || campaign.lastReportAt || (marker.status === 'generated' && !report)) {
+      // Reported meanwhile (a final report on demand), or gone.
+      await transact([ours({ ...marker, status: 'done', outcome: campaign ? 'already_reported' : 'gone' })]);
+      return 'skipped';
+    }
+    if (campaign.reportDueOn > today) {
+      // Its flight was extended: not due after all. Let go; the run of its new due day takes it.
+      await transact([
+        deleteWhen(
+          markerKey(campaign.campaignId),
+          { ...ifOurs, values: { ':runId': marker.runId } },
+          () => new Held(),
+        ),
+      ]);
+      return 'skipped';
+    }
+    if (!report) {
+      const generated: RunMarker = { ...marker, status: 'generated', outcome: 'generated' };
       report = await generateReport(campaign, {
         trigger: 'scheduled',
         now,
-        alsoWrite: (r) => [ours({ ...generated, reportId: r.reportId, outcome: 'generated' })],
+        settle: false,
+        alsoWrite: (r) => [ours({ ...generated, reportId: r.reportId })],
       });
-      marker = { ...generated, reportId: report.reportId, outcome: 'generated' };
-      outcome = 'generated';
-    } else {
-      // A run that stored the report but did not finish its emails: finish them.
-      const [reportItem, campaignItemNow] = await getItems([
-        CampaignReportEntity.key(marker.clientId, marker.campaignId, marker.reportId ?? '-'),
-        MediaCampaign.key(marker.clientId, marker.campaignId),
-      ]);
-      if (!reportItem || !campaignItemNow) {
-        await transact([
-          ours({ ...marker, status: 'done', outcome: 'gone', updatedAt: new Date().toISOString() }),
-        ]);
-        return 'skipped';
-      }
-      report = fromItem<CampaignReport>(reportItem);
-      campaign = fromItem<Campaign>(campaignItemNow);
+      marker = { ...generated, reportId: report.reportId };
     }
     const notified = new Set(marker.notified);
     await emailReport(report, campaign, undefined, {
@@ -594,18 +659,34 @@ async function runFor(dueCampaign: Campaign, now: Date): Promise<Outcome> {
       skip: notified,
       sent: async (email) => {
         notified.add(email);
-        marker = { ...marker, notified: [...notified], updatedAt: new Date().toISOString() };
+        marker = { ...marker!, notified: [...notified] };
         await transact([ours(marker)]);
       },
     });
-    await transact([ours({ ...marker, status: 'done', updatedAt: new Date().toISOString() })]);
-    return outcome;
+    const done: RunMarker = { ...marker, status: 'done' };
+    await withCurrentCampaign(campaign, (current) => {
+      if (current.lastReportAt) return [ours(done)];
+      const { next, op } = settledCampaign(current, report!.generatedAt);
+      return [
+        op,
+        clientAuditEvent(current.clientId, {
+          actorId: current.createdBy,
+          action: 'media_campaign.report_sent',
+          entityType: 'mediaCampaign',
+          entityId: current.campaignId,
+          before: current,
+          after: next,
+        }),
+        ours(done),
+      ];
+    });
+    return 'generated';
   } catch (error) {
     if (error instanceof Held) return 'skipped';
-    // Let the next run take over at once: it generates anew (nothing was stored) or finishes the emails.
-    await transact([
-      ours({ ...marker, leaseUntil: 0, updatedAt: new Date().toISOString() }, () => new Held()),
-    ]).catch(() => undefined);
+    // Let the next run take over at once: it generates anew (nothing was stored) or finishes the
+    // emails. The marker is re-read, so an outcome this run did not see (a commit whose answer was
+    // lost) is kept, only the lease is let go.
+    await release(marker.campaignId, marker.runId).catch(() => undefined);
     throw error;
   }
 }
@@ -630,7 +711,9 @@ async function dueCampaigns(today: string): Promise<Campaign[]> {
  * that has none yet, emailed to the account team (and the client's media approvers when
  * POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS=true). Each campaign is held by a ScheduledRun marker,
  * so a retried or doubled run generates one report and sends one email per recipient.
- * `generated`: reports this run wrote; `skipped`: due campaigns another run holds or had done.
+ * `generated`: campaigns whose analysis this run completed (stored, emailed, settled — including
+ * one whose emails a crashed run had left unfinished); `skipped`: due campaigns another run held,
+ * or that turned out reported already or not due.
  * A campaign that fails does not stop the others; the run then throws (the scheduler retries).
  */
 export async function runDuePostCampaignReports(now: Date): Promise<{ generated: number; skipped: number }> {
