@@ -84,6 +84,7 @@ export class AccountDeskStack extends Stack {
       areas: props.areas ?? apiAreas,
       table: this.storage.table,
       draftsBucket: this.storage.draftsBucket,
+      reportsBucket: this.storage.reportsBucket,
       jwtIssuer: this.identity.issuerUrl,
       jwtAudience: [this.identity.userPoolClient.userPoolClientId],
     });

@@ -20,7 +20,6 @@ import { type ApiArea, type RouteSpec, routeKey } from '../../functions/http/rou
 import { envNames } from '../../shared/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
-import { Storage } from './storage.js';
 
 /** Default stage throttling (requests per second, burst). */
 export const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
@@ -31,11 +30,8 @@ export interface ApiProps {
   table: ITable;
   /** Bound to the areas that declare `draftsBucket` access. */
   draftsBucket: IBucket;
-  /**
-   * Bound to the areas that declare `reportsBucket` access; defaults to the reports bucket of the
-   * stack's `Storage` construct.
-   */
-  reportsBucket?: IBucket;
+  /** Bound to the areas that declare `reportsBucket` access. */
+  reportsBucket: IBucket;
   /** JWT issuer: `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
   jwtIssuer: string;
   /** Accepted audiences (the user pool app client id). */
@@ -116,11 +112,7 @@ export class Api extends Construct {
       }).bindTable(props.table, area.tableAccess);
       if (area.draftsBucket) fn.bindBucket(props.draftsBucket, envNames.draftsBucket, area.draftsBucket);
       if (area.reportsBucket) {
-        fn.bindBucket(
-          props.reportsBucket ?? stackReportsBucket(this),
-          envNames.reportsBucket,
-          area.reportsBucket,
-        );
+        fn.bindBucket(props.reportsBucket, envNames.reportsBucket, area.reportsBucket);
       }
       functions.set(area.name, fn);
 
@@ -169,11 +161,4 @@ function pascal(value: string): string {
 export function routeConstructId(route: Pick<RouteSpec, 'method' | 'path'>): string {
   const path = pascal(route.path.replace(/\+/g, 'Proxy'));
   return `Route${pascal(route.method.toLowerCase())}${path || 'Root'}`;
-}
-
-/** The reports bucket of the stack's `Storage` construct (when the stack does not pass one). */
-function stackReportsBucket(scope: Construct): IBucket {
-  const storage = Stack.of(scope).node.children.find((child): child is Storage => child instanceof Storage);
-  if (!storage) throw new Error('An API area declares reportsBucket access: pass ApiProps.reportsBucket.');
-  return storage.reportsBucket;
 }
