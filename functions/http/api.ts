@@ -87,10 +87,13 @@ interface Parsed {
   body: unknown;
 }
 
-/** Size, media type and JSON syntax, before any route sees the body. */
-const jsonBody = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Error, Context & Parsed> => ({
+/** Size (the route's limit, else the default), media type and JSON syntax, before any route sees the body. */
+const jsonBody = (
+  limitOf: (routeKey: string) => number,
+): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Error, Context & Parsed> => ({
   before: (request) => {
     const { event } = request;
+    const limit = limitOf(event.routeKey);
     const raw = event.body
       ? event.isBase64Encoded
         ? Buffer.from(event.body, 'base64')
@@ -98,7 +101,7 @@ const jsonBody = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2, Err
       : undefined;
     request.context.body = undefined;
     if (!raw || raw.length === 0) return;
-    if (raw.length > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+    if (raw.length > limit) throw payloadTooLarge(limit);
     if (!jsonContentType.test(event.headers['content-type'] ?? '')) throw unsupportedMediaType();
     try {
       request.context.body = JSON.parse(raw.toString('utf8'));
@@ -228,7 +231,7 @@ export function httpApi(implementations: Implementation[]) {
   };
   return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context & Parsed>()
     .use(httpHeaderNormalizer())
-    .use(jsonBody())
+    .use(jsonBody((key) => routes.get(key)?.spec.maxBodyBytes ?? maxBodyBytes))
     .use(problemDetails())
     .handler(dispatch);
 }

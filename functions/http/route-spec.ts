@@ -22,6 +22,8 @@ export interface RouteSpec {
   idempotent?: boolean;
   /** Updates take the version they are based on in `If-Match`; `optional` where a first write has none. */
   optimisticLock?: 'required' | 'optional';
+  /** A larger body limit than the API's default (e.g. rows imported as JSON); API Gateway allows 10 MB. */
+  maxBodyBytes?: number;
   /** The body's media type; JSON unless a browser form posts it. */
   bodyMediaType?: 'application/json' | 'application/x-www-form-urlencoded';
   response: {

@@ -29,6 +29,8 @@ const materialList = z
 export const mediaDeliveryRoutes = {
   createMonitoringImport: defineRoute({
     method: 'POST',
+    // Up to maxJsonMonitoringRows rows as JSON (~250 bytes each).
+    maxBodyBytes: 2 * 1024 * 1024,
     path: '/media-campaigns/{campaignId}/monitoring-imports',
     operationId: 'createMonitoringImport',
     summary:

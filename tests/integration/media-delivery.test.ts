@@ -571,3 +571,23 @@ describe('a large monitoring file', () => {
     expect(await listed()).toBe(250);
   });
 });
+
+describe('a large JSON import', () => {
+  it('takes 5,000 JSON rows in one request (the route’s own body limit, above the API default of 64 KB)', async () => {
+    const own = await md.mediaReady();
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      date: `2027-04-${String((i % 28) + 1).padStart(2, '0')}`,
+      vendor: 'Radio One',
+      placement: 'Late night',
+      units_delivered: 1,
+      cost: 10,
+    }));
+    expect(Buffer.byteLength(JSON.stringify({ rows }))).toBeGreaterThan(64 * 1024);
+    const res = await api('POST', `/media-campaigns/${own.campaign.campaignId}/monitoring-imports`, {
+      token: own.agency.ae.token,
+      body: { rows },
+    });
+    fx.expectStatus(res, 201);
+    expect(res.body).toMatchObject({ rowsStored: 5000, rowsRejected: 0 });
+  });
+});
