@@ -2,15 +2,19 @@
  * Races against the real handlers and DynamoDB Local: parallel job openings get
  * consecutive numbers, optimistic locking lets exactly one of two same-version updates
  * through (and audits only that one), unique client codes hold under parallel creates,
- * and an Idempotency-Key makes parallel retries create exactly one resource.
+ * and an Idempotency-Key makes parallel retries create exactly one resource — with whatever
+ * it sets off (a review's workflow, a campaign's media chain) once.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
 
+let agency: fx.Agency;
 let h: fx.Person;
 let line: fx.AccountLine;
 
@@ -31,8 +35,34 @@ async function activity(clientId: string): Promise<fx.Json[]> {
   return events;
 }
 
+/** The media chain executions started since `since` for a client's campaigns: name and status. */
+async function chainExecutionsOf(clientId: string, since: Date): Promise<string[]> {
+  const env = inject('env');
+  const sfn = new SFNClient({ endpoint: env.AWS_ENDPOINT_URL_SFN });
+  const found: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: env.MEDIA_CHAIN_STATE_MACHINE_ARN,
+        maxResults: 1000,
+        nextToken,
+      }),
+    );
+    for (const listed of page.executions ?? []) {
+      if (!listed.startDate || listed.startDate < since) continue;
+      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn: listed.executionArn }));
+      if (JSON.parse(execution.input ?? '{}').clientId === clientId)
+        found.push(`${execution.name} ${execution.status}`);
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return found;
+}
+
 beforeAll(async () => {
-  const { head, ad, am, ae } = await fx.buildAgency();
+  agency = await fx.buildAgency();
+  const { head, ad, am, ae } = agency;
   h = head;
   line = { ad, am, ae };
 });
@@ -217,6 +247,10 @@ describe('concurrency', () => {
         named?: string;
         /** The listed items of the list's body (default: its `items`). */
         listed?: (body: fx.Json) => fx.Json[];
+        /** Which listed item is the one resource (default: the one whose `named` field holds `name`). */
+        one?: (item: fx.Json) => boolean;
+        /** What every caller must get alike (default: the whole body). */
+        alike?: (body: fx.Json) => unknown;
         /**
          * Waits until what the resource sets off asynchronously has settled (a review's
          * workflow), so the table holds all of its items when they are counted.
@@ -352,6 +386,267 @@ describe('concurrency', () => {
             },
           };
         },
+        startPlanReview: async () => {
+          // A campaign (its chain parked) with version 1 of its recommendation; the team has an
+          // AD (the plan's internal approver) and the client a contact approving media.
+          const s = await md.mediaSettled(agency);
+          const { plan } = await md.planVersion(s.agency.ae, s.campaign.campaignId, {
+            kind: 'recommendation',
+            lines: [md.tvLine('2027-03-01', '2027-04-30')],
+          });
+          const planId = plan.planId as string;
+          return {
+            path: `/media-plans/${planId}/versions/1/reviews`,
+            body: { approvalMode: 'any', message: name },
+            list: `/media-plans/${planId}/approvals`,
+            listed: (chain) => chain.reviews,
+            id: 'reviewId',
+            named: 'message',
+            settled: async (review) => {
+              await rv.planStepOpened(h, review.planId, 1);
+            },
+            // The review, its active-review marker, one audit event and the idempotency record;
+            // then its workflow's first step: the step, the AD's approval request, one audit
+            // event and the waiting task's token (the version turns in_review in place).
+            items: 4 + 4,
+            check: async (review) => {
+              expect(review).toMatchObject({
+                subjectType: 'media_plan',
+                subjectId: planId,
+                planId,
+                campaignId: s.campaign.campaignId,
+                status: 'in_review',
+                currentVersion: 1,
+                clientApproverIds: [s.contact.contactId],
+                message: name,
+              });
+              const chain = await rv.planChain(h, planId);
+              expect(chain.reviews.map((r: fx.Json) => r.reviewId)).toEqual([review.reviewId]);
+              const [only] = chain.reviews;
+              expect(only.steps.map((st: fx.Json) => `${st.stepNo}:${st.stage}:${st.status}`)).toEqual([
+                '1:internal:pending',
+              ]);
+              expect(only.approvals.map((a: fx.Json) => a.assignee.staffId)).toEqual([
+                s.agency.ad.staff.staffId,
+              ]);
+              const version = await api('GET', `/media-plans/${planId}/versions/1`, { token: h.token });
+              expect(version.body.status).toBe('in_review');
+              const started = (await activity(s.campaign.clientId)).filter(
+                (e) => e.action === 'review.started',
+              );
+              expect(started.map((e) => e.entityId)).toEqual([review.reviewId]);
+              const again = await api('POST', `/media-plans/${planId}/versions/1/reviews`, {
+                token: h.token,
+                body: { message: name },
+              });
+              fx.expectProblem(again, 409, 'review_in_progress');
+            },
+          };
+        },
+        createMediaCampaign: async () => {
+          const jobId = await job();
+          const since = new Date();
+          return {
+            path: `/jobs/${jobId}/media-campaigns`,
+            body: {
+              name,
+              flightStart: '2027-03-01',
+              flightEnd: '2027-04-30',
+              budget: { amount: 500000, currency: 'USD' },
+              kpis: [{ metric: 'impressions', target: 20_000_000 }],
+              brief: md.brief,
+            },
+            list: `/jobs/${jobId}/media-campaigns?limit=100`,
+            id: 'campaignId',
+            // The campaign's media chain keeps its first token, then waits.
+            settled: async (campaign) => {
+              expect(await md.chainParked(campaign.campaignId)).toBe('AwaitRecommendation');
+            },
+            // The campaign, its brief's version 1, one audit event and the idempotency record;
+            // then its media chain's token for the recommendation.
+            items: 4 + 1,
+            check: async (campaign) => {
+              expect(campaign).toMatchObject({ jobId, name, briefVersion: 1, stage: 'recommendation' });
+              const briefs = await api('GET', `/media-campaigns/${campaign.campaignId}/brief/versions`, {
+                token: h.token,
+              });
+              expect(briefs.body.items.map((b: fx.Json) => b.number)).toEqual([1]);
+              // One media chain runs, the campaign's: a caller whose campaign lost stopped its own.
+              const executions = await chainExecutionsOf(client.clientId, since);
+              expect(executions.filter((e) => e.endsWith(' RUNNING'))).toEqual([
+                `${campaign.campaignId} RUNNING`,
+              ]);
+              for (const e of executions) expect(e, executions.join('; ')).toMatch(/ (RUNNING|ABORTED)$/);
+              console.log(
+                `media campaign race: ${executions.length} media chain(s) started, 1 running (${campaign.campaignId}), the others stopped`,
+              );
+              const created = (await activity(client.clientId)).filter(
+                (e) => e.action === 'media_campaign.created',
+              );
+              expect(created.map((e) => e.entityId)).toEqual([campaign.campaignId]);
+            },
+          };
+        },
+        createMediaPlanVersion: async () => {
+          const s = await md.mediaSettled(agency);
+          const campaignId = s.campaign.campaignId as string;
+          return {
+            path: `/media-campaigns/${campaignId}/plans`,
+            body: {
+              kind: 'recommendation',
+              lines: [md.tvLine('2027-03-01', '2027-03-31'), md.onlineLine('2027-03-01', '2027-04-30')],
+              notes: name,
+            },
+            list: `/media-campaigns/${campaignId}/plans?limit=100`,
+            id: 'planId',
+            one: (plan) => plan.kind === 'recommendation',
+            // The plan, its slot marker, its version 1, one audit event and the idempotency record.
+            items: 5,
+            check: async (body) => {
+              expect(body).toMatchObject({
+                plan: { kind: 'recommendation', latestVersion: 1 },
+                version: { number: 1, status: 'draft', notes: name, totalCost: 85000 },
+              });
+              const plan = await api('GET', `/media-plans/${body.plan.planId}`, { token: h.token });
+              fx.expectStatus(plan, 200, 'GET /media-plans/{planId}');
+              expect(plan.body.versions.map((v: fx.Json) => `${v.number}:${v.notes}`)).toEqual([`1:${name}`]);
+              expect(plan.body.versions[0].document).toEqual(body.version.document);
+            },
+          };
+        },
+        createBooking: async () => {
+          const s = await md.mediaSettled(agency);
+          const campaignId = s.campaign.campaignId as string;
+          const schedule = await md.confirmedSchedule(s);
+          const body = { planId: schedule.plan.planId, version: 1, lineIds: ['L001'], notes: name };
+          return {
+            path: `/media-campaigns/${campaignId}/bookings`,
+            body,
+            list: `/media-campaigns/${campaignId}/bookings`,
+            id: 'bookingId',
+            named: 'notes',
+            // The booking, its line's booked-line marker, one audit event and the idempotency record.
+            items: 4,
+            check: async (booking) => {
+              expect(booking).toMatchObject({
+                vendor: 'Star TV',
+                planId: schedule.plan.planId,
+                planVersion: 1,
+                lines: [{ lineId: 'L001' }],
+                totalCost: 60000,
+                status: 'requested',
+              });
+              // The line is booked once: another booking of it is refused.
+              const again = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
+                token: h.token,
+                body: { ...body, notes: 'Again' },
+              });
+              fx.expectProblem(again, 409, 'line_already_booked');
+            },
+          };
+        },
+        generatePostCampaignReport: async () => {
+          const s = await md.mediaSettled(agency);
+          const campaignId = s.campaign.campaignId as string;
+          return {
+            path: `/media-campaigns/${campaignId}/post-campaign-report`,
+            body: undefined,
+            list: `/media-campaigns/${campaignId}/reports?limit=100`,
+            id: 'reportId',
+            one: () => true,
+            // Each answer carries its own freshly presigned links (a replay's are new): the report is alike.
+            alike: ({ links: _links, ...report }) => report,
+            // The report, one audit event and the idempotency record (an interim report leaves the campaign as it is).
+            items: 3,
+            check: async (report) => {
+              expect(report).toMatchObject({
+                campaignId,
+                trigger: 'on_demand',
+                final: false,
+                generatedBy: h.staff.staffId,
+                links: { html: expect.stringContaining(report.html.objectKey.split('/').at(-1)) },
+              });
+              const campaign = await api('GET', `/media-campaigns/${campaignId}`, { token: h.token });
+              expect(campaign.body).toMatchObject({ version: s.campaign.version });
+              expect(campaign.body.lastReportAt).toBeUndefined();
+            },
+          };
+        },
+        createMonitoringImport: async () => {
+          const s = await md.mediaSettled(agency);
+          const campaignId = s.campaign.campaignId as string;
+          const row = (date: string, units: number) => ({
+            date,
+            vendor: 'Radio One',
+            placement: name,
+            units_delivered: units,
+            cost: units * 100,
+          });
+          return {
+            path: `/media-campaigns/${campaignId}/monitoring-imports`,
+            body: { rows: [row('2027-03-02', 3), row('2027-03-03', 4)] },
+            list: `/media-campaigns/${campaignId}/monitoring-imports?limit=100`,
+            id: 'importId',
+            one: () => true,
+            // The import, its audit event (created) and the idempotency record; its two rows, its
+            // completion's audit event; the unbooked delivery it reveals, with its audit event.
+            items: 3 + 2 + 1 + 2,
+            check: async (imported) => {
+              expect(imported).toMatchObject({ source: 'json', status: 'completed', rowsStored: 2 });
+              const rows = await fx.listAll(`/media-campaigns/${campaignId}/delivery-rows`, h);
+              expect(rows.map((r) => `${r.importId}:${r.row}:${r.unitsDelivered}`)).toEqual([
+                `${imported.importId}:1:3`,
+                `${imported.importId}:2:4`,
+              ]);
+              const found = await api('GET', `/media-campaigns/${campaignId}/discrepancies`, {
+                token: h.token,
+              });
+              expect(found.body.items.map((d: fx.Json) => `${d.type}:${d.actual}`)).toEqual([
+                'unbooked_delivery:7',
+              ]);
+            },
+          };
+        },
+        createMaterialRequisition: async () => {
+          const s = await md.mediaSettled(agency);
+          const campaignId = s.campaign.campaignId as string;
+          const schedule = await md.confirmedSchedule(s);
+          const booked = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
+            token: h.token,
+            body: { planId: schedule.plan.planId, version: 1, lineIds: ['L002'] },
+          });
+          fx.expectStatus(booked, 201, 'POST bookings');
+          const bookingId = booked.body.bookingId as string;
+          return {
+            path: `/media-campaigns/${campaignId}/bookings/${bookingId}/materials`,
+            body: {
+              lineId: 'L002',
+              format: name,
+              widthPx: 1080,
+              heightPx: 1920,
+              deliveryDeadline: '2027-02-25',
+              notes: 'Homepage takeover.',
+            },
+            list: `/media-campaigns/${campaignId}/bookings/${bookingId}/materials`,
+            id: 'requisitionId',
+            named: 'format',
+            // The requisition, one audit event and the idempotency record.
+            items: 3,
+            check: async (requisition) => {
+              expect(requisition).toMatchObject({
+                bookingId,
+                lineId: 'L002',
+                vendor: 'AdNet',
+                placement: 'Homepage banner',
+                status: 'open',
+              });
+              const all = await api('GET', `/media-campaigns/${campaignId}/materials`, { token: h.token });
+              expect(all.body.items.map((r: fx.Json) => r.requisitionId)).toEqual([
+                requisition.requisitionId,
+              ]);
+            },
+          };
+        },
       };
       const build = cases[operationId];
       if (!build)
@@ -367,12 +662,13 @@ describe('concurrency', () => {
       );
       const list = await api('GET', c.list, { token: h.token });
       const listed: fx.Json[] = c.listed ? c.listed(list.body) : list.body.items;
-      expect(listed.filter((x: fx.Json) => x[named] === name)).toHaveLength(1);
+      expect(listed.filter(c.one ?? ((x: fx.Json) => x[named] === name))).toHaveLength(1);
       expect(
         responses.map((r) => r.status),
         describeAll(responses),
       ).toEqual(Array(10).fill(201));
-      for (const r of responses) expect(r.body).toEqual(responses[0]?.body);
+      const alike = c.alike ?? ((body: fx.Json) => body);
+      for (const r of responses) expect(alike(r.body)).toEqual(alike(responses[0]?.body));
       await c.settled?.(responses[0]?.body);
       if (c.items !== undefined) expect(await fx.countItems()).toBe(itemsBefore + c.items);
       await c.check?.(responses[0]?.body);

@@ -1,8 +1,11 @@
 /**
  * Client isolation: an account executive on client A's team probes every client-scoped
- * route of the API (derived from `apiAreas`) with client B's ids (drafts and approval
- * requests included: their ids are scoped by client like jobs). Each probe must answer
- * 404 exactly as for a missing id, say nothing of B, and change nothing. Lists never
+ * route of the API (derived from `apiAreas`) with client B's ids (drafts, approval
+ * requests, media campaigns and plans included: their ids are scoped by client like jobs;
+ * a campaign's bookings, imports, discrepancies and requisitions and a plan's written
+ * confirmations are reached through them). Each probe must answer 404 exactly as for a
+ * missing id, say nothing of B, and change nothing; B's ids under A's own campaign or plan,
+ * or in the body of a request on A's own, are answered as never-issued ones. Lists never
  * show B (the approval queue included), B's paging tokens do not open A's lists to B, and
  * a group account director sees only the clients of the account directors reporting to them.
  */
@@ -10,8 +13,33 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
+
+/** A side's media (on its first job): what B's must keep from A, and A's own for the mixed probes. */
+interface Media {
+  /** A contact approving media (also in the side's contacts). */
+  contact: fx.Json;
+  /** Campaigns on the first job; the first has everything below. */
+  campaigns: fx.Json[];
+  /** The March schedule (confirmed; L001 Star TV booked). */
+  schedule: fx.Json;
+  /** The April schedule: at the client's step, a written confirmation uploaded, not recorded. */
+  april: fx.Json;
+  review: fx.Json;
+  upload: { uploadId: string; approvalId: string };
+  booking: fx.Json;
+  requisition: fx.Json;
+  /** A JSON import (completed), then a CSV import (uploaded, not completed). */
+  imports: fx.Json[];
+  /** The account director's approval of the April schedule (decided: internal approval). */
+  internalApproval: fx.Json;
+  /** The unbooked delivery of a placement only this side's vendor has. */
+  placement: string;
+  discrepancy: fx.Json;
+  reports: fx.Json[];
+}
 
 interface Side {
   client: fx.Json;
@@ -25,6 +53,7 @@ interface Side {
   reviews: fx.Json[];
   /** Its approval requests: the AM's, then the AD's. */
   approvals: fx.Json[];
+  media?: Media;
 }
 
 let h: fx.Person;
@@ -41,19 +70,64 @@ const bodyKeys = (route: RouteSpec): string[] => {
   return shape ? Object.keys(shape) : [];
 };
 
+/** A well-formed id that no one was ever issued. */
+const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+
 /**
  * Path parameters naming something of one client (its id, or an id scoped by it), and the
  * others: each parameter of every route must be one or the other, so a route with a new
  * kind of id is probed here, never left out silently.
  */
-const clientScopedParams = ['clientId', 'jobId', 'draftId', 'approvalId'];
+const clientScopedParams = ['clientId', 'jobId', 'draftId', 'approvalId', 'campaignId', 'planId'];
+/** Children of a campaign: always under {campaignId} (bookings and requisitions have scoped ids too). */
+const campaignChildren = ['bookingId', 'requisitionId', 'importId', 'discrepancyId'];
 const otherParams = [
   'staffId', // staff are the agency's, not a client's
   'contactId', // always under {clientId}
   'brandId', // always under {clientId}
-  'n', // a version number, under {draftId}
+  'n', // a version number, under {draftId} or {planId}
   'token', // the approval page's link token (public; approval-page-hostile.test.ts)
+  ...campaignChildren,
+  'uploadId', // a written confirmation's upload, always under {planId}
 ];
+
+/** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
+const neverIssuedChildren = (clientId: string): Record<string, string> => ({
+  bookingId: `${clientId}_${neverIssued}`,
+  requisitionId: `${clientId}_${neverIssued}`,
+  importId: neverIssued,
+  discrepancyId: 'unbooked.0000000000000000.unbooked_delivery',
+  uploadId: neverIssued,
+});
+
+/** Every id of a side, by path parameter (and the body ids some routes take). */
+function idsOf(side: Side): Record<string, string> {
+  const m = side.media;
+  return {
+    clientId: side.client.clientId,
+    contactId: side.contacts[0].contactId,
+    brandId: side.brands[0].brandId,
+    jobId: side.jobs[0].jobId,
+    draftId: side.drafts[0].draftId,
+    n: '1',
+    approvalId: side.approvals[0].approvalId,
+    ...(m
+      ? {
+          campaignId: m.campaigns[0].campaignId,
+          planId: m.april.planId,
+          schedulePlanId: m.schedule.plan.planId,
+          mediaContactId: m.contact.contactId,
+          bookingId: m.booking.bookingId,
+          requisitionId: m.requisition.requisitionId,
+          importId: (m.imports[1] ?? m.imports[0]).importId,
+          discrepancyId: m.discrepancy.discrepancyId,
+          uploadId: m.upload.uploadId,
+        }
+      : {}),
+  };
+}
+
+const ulidOf = (scopedId: string): string => scopedId.split('_')[1] ?? '';
 
 /** Client-scoped: a client's id in the path, or a client named in the query or body. */
 const isClientScoped = (route: RouteSpec): boolean =>
@@ -61,10 +135,32 @@ const isClientScoped = (route: RouteSpec): boolean =>
   queryKeys(route).includes('clientId') ||
   bodyKeys(route).includes('clientId');
 
+/** Every string of a side's media that must never reach the other side's staff. */
+function mediaSecretsOf(m: Media | undefined): string[] {
+  if (!m) return [];
+  const scoped = (id: string) => [id, ulidOf(id)];
+  return [
+    ...m.campaigns.flatMap((c) => [...scoped(c.campaignId), c.name]),
+    ...[m.schedule.plan.planId, m.april.planId].flatMap(scoped),
+    ...scoped(m.review.reviewId),
+    m.review.message,
+    m.upload.uploadId,
+    ...scoped(m.upload.approvalId),
+    ...scoped(m.booking.bookingId),
+    ...scoped(m.requisition.requisitionId),
+    m.requisition.format,
+    ...m.imports.flatMap((i) => [i.importId, ...(i.fileName ? [i.fileName] : [])]),
+    m.placement,
+    m.discrepancy.discrepancyId,
+    ...m.reports.map((r) => r.reportId),
+  ];
+}
+
 /** Every string of a side that must never reach the other side's staff. */
 function secretsOf(side: Side): string[] {
   const { client, contacts, brands, jobs, drafts, line, reviews, approvals } = side;
   return [
+    ...mediaSecretsOf(side.media),
     client.clientId,
     client.name,
     client.code,
@@ -141,15 +237,63 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       };
     case 'decideApproval':
       return { decision: 'approve', comment: 'Approved by a stranger.' };
+    case 'createMediaCampaign':
+      return {
+        name: 'Stranger campaign',
+        flightStart: '2027-03-01',
+        flightEnd: '2027-04-30',
+        budget: { amount: 1000, currency: 'USD' },
+        kpis: [{ metric: 'clicks', target: 10 }],
+        brief: { ...md.brief, mandatories: 'A stranger was here.' },
+      };
+    case 'reviseMediaBrief':
+      return { ...md.brief, objective: 'Overwritten by a stranger.' };
+    case 'createMediaPlanVersion':
+      return {
+        kind: 'monthly_schedule',
+        month: '2027-04',
+        lines: [md.tvLine('2027-04-01', '2027-04-30', 1)],
+        notes: 'A stranger’s schedule.',
+      };
+    case 'createBooking':
+      // The other side's confirmed March schedule: bookable lines, were it the caller's.
+      return {
+        planId: ids.schedulePlanId ?? ids.planId,
+        version: 1,
+        lineIds: ['L002'],
+        notes: 'Stranger order',
+      };
+    case 'updateBooking':
+      return { status: 'cancelled', vendorReference: 'STRANGER-1' };
+    case 'createMonitoringImport':
+      return {
+        rows: [{ date: '2027-03-09', vendor: 'Stranger TV', placement: 'Any', units_delivered: 1, cost: 1 }],
+      };
+    case 'resolveDiscrepancy':
+      return { status: 'resolved', makegood: { units: 0, note: 'Waived by a stranger.' } };
+    case 'createMaterialRequisition':
+      return { format: 'Stranger format', deliveryDeadline: '2027-02-20' };
+    case 'linkMaterial':
+      return { draftId: ids.draftId, draftVersion: 1 };
+    case 'startPlanReview':
+      return {
+        approvalMode: 'any',
+        clientApproverIds: [ids.mediaContactId ?? ids.contactId],
+        message: 'A stranger asks.',
+      };
+    case 'requestWrittenConfirmation':
+      return {
+        contactId: ids.mediaContactId ?? ids.contactId,
+        file: { name: 'stranger.pdf', contentType: 'application/pdf' },
+      };
+    case 'completeWrittenConfirmation':
+      return { comment: 'Confirmed by a stranger.' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
       return undefined;
   }
 }
-
-/** A well-formed id that no one was ever issued. */
-const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 const outcome = (res: ApiResponse<fx.Json>) =>
   res.status === 200 ? `200 items=${res.body.items?.length ?? 'one'}` : `${res.status} ${res.body?.code}`;
@@ -169,15 +313,9 @@ interface Probe {
 /** The probes of one route: B's ids everywhere, and B's children under A's client. */
 function probesFor(route: RouteSpec): Probe[] {
   const params = fx.pathParams(route.path);
-  const bIds = {
-    clientId: B.client.clientId,
-    contactId: B.contacts[0].contactId,
-    brandId: B.brands[0].brandId,
-    jobId: B.jobs[0].jobId,
-    draftId: B.drafts[0].draftId,
-    n: '1',
-    approvalId: B.approvals[0].approvalId,
-  };
+  const bIds = idsOf(B);
+  const aIds = idsOf(A);
+  const aClient = A.client.clientId;
   const probes: Probe[] = [];
   const hasQueryClient = queryKeys(route).includes('clientId');
   if (params.length > 0 || bodyKeys(route).includes('clientId')) {
@@ -218,6 +356,68 @@ function probesFor(route: RouteSpec): Probe[] {
       ids: { ...bIds, approvalId: forged },
       twin: { ids: { ...bIds, approvalId: `${A.client.clientId}_${neverIssued}` } },
     });
+  }
+  // Media: B's campaign or plan under A's client id; B's children under A's own campaign or plan;
+  // B's booking or requisition under A's client id, in A's campaign.
+  for (const scoped of ['campaignId', 'planId'] as const) {
+    if (!params.includes(scoped)) continue;
+    probes.push({
+      route,
+      label: `B's ${scoped.replace('Id', '')} under A's client id`,
+      ids: { ...bIds, [scoped]: `${aClient}_${ulidOf(bIds[scoped] ?? '')}` },
+      twin: { ids: { ...bIds, [scoped]: `${aClient}_${neverIssued}` } },
+    });
+  }
+  const children = params.filter((p) => campaignChildren.includes(p));
+  if (params.includes('campaignId') && children.length > 0) {
+    const mixed = { ...bIds, campaignId: aIds.campaignId ?? '' };
+    probes.push({
+      route,
+      label: `A's campaign, B's ${children.join('+')}`,
+      ids: mixed,
+      twin: { ids: { ...mixed, ...neverIssuedChildren(aClient) } },
+    });
+    for (const child of children.filter((c) => c === 'bookingId' || c === 'requisitionId')) {
+      probes.push({
+        route,
+        label: `A's campaign, B's ${child.replace('Id', '')} under A's client id`,
+        ids: { ...mixed, [child]: `${aClient}_${ulidOf(bIds[child] ?? '')}` },
+        twin: { ids: { ...mixed, [child]: `${aClient}_${neverIssued}` } },
+      });
+    }
+  }
+  if (params.includes('planId') && params.includes('uploadId')) {
+    const mixed = { ...bIds, planId: aIds.planId ?? '' };
+    probes.push({
+      route,
+      label: "A's plan, B's upload",
+      ids: mixed,
+      twin: { ids: { ...mixed, uploadId: neverIssued } },
+    });
+  }
+  // B's ids in the body of a request on A's own campaign, requisition or plan.
+  const bodyIds: Record<string, [label: string, ids: Record<string, string>, twin: Record<string, string>]> =
+    {
+      createBooking: [
+        "B's confirmed schedule (body)",
+        { ...aIds, schedulePlanId: bIds.schedulePlanId ?? '' },
+        { ...aIds, schedulePlanId: `${aClient}_${neverIssued}` },
+      ],
+      linkMaterial: [
+        "B's draft (body)",
+        { ...aIds, draftId: bIds.draftId ?? '' },
+        { ...aIds, draftId: `${neverIssued}_${neverIssued}` },
+      ],
+      requestWrittenConfirmation: [
+        "B's media contact (body)",
+        { ...aIds, mediaContactId: bIds.mediaContactId ?? '' },
+        { ...aIds, mediaContactId: neverIssued },
+      ],
+    };
+  const bodyProbe = bodyIds[route.operationId];
+  if (bodyProbe) {
+    const [label, ids, twin] = bodyProbe;
+    probes.push({ route, label: `A's own path, ${label}`, ids, twin: { ids: twin } });
   }
   if (bodyKeys(route).includes('clientId') && bodyKeys(route).includes('brandId')) {
     probes.push({
@@ -339,7 +539,167 @@ beforeAll(async () => {
       s.approvals.push(approval);
     }
   }
+  // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
+  A.media = await addMedia(A, 1, 1);
+  B.media = await addMedia(B, 2, 2);
 });
+
+/**
+ * A side's media on its first job, as its account team would set it up: a contact approving
+ * media; campaigns (each media chain parked at the recommendation); the first one's March
+ * schedule confirmed and L001 booked, with a material requisition; a JSON import (a row of
+ * Star TV's booked line, and one of a placement only this side has: an unbooked-delivery
+ * discrepancy) and a CSV import uploaded but not completed; the April schedule at the client's
+ * step with a written confirmation uploaded; on-demand reports.
+ */
+async function addMedia(s: Side, campaigns: number, reports: number): Promise<Media> {
+  const { ae } = s.line;
+  const contact = await api('POST', `/clients/${s.client.clientId}/contacts`, {
+    token: h.token,
+    body: {
+      name: fx.uniqueName('Media approver'),
+      email: uniqueEmail('media'),
+      level: 'senior',
+      approves: ['media'],
+    },
+  });
+  fx.expectStatus(contact, 201, 'POST /clients/{clientId}/contacts (media)');
+  s.contacts.push(contact.body);
+  const opened: fx.Json[] = [];
+  for (let i = 0; i < campaigns; i++) {
+    const res = await api('POST', `/jobs/${s.jobs[0].jobId}/media-campaigns`, {
+      token: ae.token,
+      body: {
+        name: fx.uniqueName('Flight'),
+        flightStart: '2027-03-01',
+        flightEnd: '2027-04-30',
+        budget: { amount: 500000, currency: 'USD' },
+        kpis: [{ metric: 'impressions', target: 20_000_000 }],
+        brief: md.brief,
+      },
+    });
+    fx.expectStatus(res, 201, 'POST /jobs/{jobId}/media-campaigns');
+    expect(await md.chainParked(res.body.campaignId)).toBe('AwaitRecommendation');
+    opened.push(res.body);
+  }
+  const setup: md.MediaSetup = {
+    agency: { ...s.line } as fx.Agency,
+    client: s.client,
+    contact: contact.body,
+    jobId: s.jobs[0].jobId,
+    campaign: opened[0],
+  };
+  const campaign = `/media-campaigns/${opened[0].campaignId}`;
+  const as = { token: ae.token };
+  const schedule = await md.confirmedSchedule(setup);
+  const booking = await api('POST', `${campaign}/bookings`, {
+    ...as,
+    body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+  });
+  fx.expectStatus(booking, 201, 'POST bookings');
+  const requisition = await api('POST', `${campaign}/bookings/${booking.body.bookingId}/materials`, {
+    ...as,
+    body: {
+      lineId: 'L001',
+      format: fx.uniqueName('TVC 30s'),
+      durationSeconds: 30,
+      deliveryDeadline: '2027-02-20',
+    },
+  });
+  fx.expectStatus(requisition, 201, 'POST materials');
+  const placement = fx.uniqueName('Night slot');
+  const json = await api('POST', `${campaign}/monitoring-imports`, {
+    ...as,
+    body: {
+      rows: [
+        {
+          date: '2027-03-02',
+          vendor: 'Star TV',
+          placement: 'Prime time 30s',
+          units_delivered: 3,
+          cost: 4500,
+        },
+        { date: '2027-03-03', vendor: 'Radio One', placement, units_delivered: 5, cost: 500 },
+      ],
+    },
+  });
+  fx.expectStatus(json, 201, 'POST monitoring-imports (JSON)');
+  expect(json.body).toMatchObject({ status: 'completed', rowsStored: 2, rowsMatched: 1 });
+  const csv = await api('POST', `${campaign}/monitoring-imports`, {
+    ...as,
+    body: { fileName: `${fx.uniqueName('monitoring')}.csv` },
+  });
+  fx.expectStatus(csv, 201, 'POST monitoring-imports (CSV)');
+  await fx.uploadFile(
+    csv.body.upload,
+    new TextEncoder().encode(
+      `date,vendor,placement,units_delivered,cost\n2027-03-04,Radio One,${placement},1,100\n`,
+    ),
+    'text/csv',
+  );
+  const discrepancy = (await api('GET', `${campaign}/discrepancies`, as)).body.items.find((d: fx.Json) =>
+    d.detail.includes(placement),
+  );
+  expect(discrepancy, 'the unbooked delivery of the side’s own placement').toMatchObject({ status: 'open' });
+  const april = await md.planVersion(ae, opened[0].campaignId, {
+    kind: 'monthly_schedule',
+    month: '2027-04',
+    lines: [md.tvLine('2027-04-01', '2027-04-30'), md.onlineLine('2027-04-01', '2027-04-30')],
+  });
+  const review = await md.planAtClientStep(setup, april.plan.planId, 1);
+  const internalApproval = review.approvals.find((a: fx.Json) => a.assignee.kind === 'staff');
+  expect(internalApproval).toMatchObject({
+    status: 'decided',
+    assignee: { staffId: s.line.ad.staff.staffId },
+  });
+  const upload = await md.writtenConfirmationUploaded(setup, april.plan.planId, 1);
+  const made: fx.Json[] = [];
+  for (let i = 0; i < reports; i++) {
+    const report = await api('POST', `${campaign}/post-campaign-report`, as);
+    fx.expectStatus(report, 201, 'POST post-campaign-report');
+    made.push(report.body);
+  }
+  return {
+    contact: contact.body,
+    campaigns: opened,
+    schedule,
+    april: april.plan,
+    review,
+    upload,
+    booking: booking.body,
+    requisition: requisition.body,
+    imports: [json.body, csv.body],
+    internalApproval,
+    placement,
+    discrepancy,
+    reports: made,
+  };
+}
+
+/** Everything of a side's media, as the head reads it (reports without their freshly minted links). */
+async function mediaStateOf(side: Side): Promise<Record<string, unknown>> {
+  const m = side.media as Media;
+  const campaign = `/media-campaigns/${m.campaigns[0].campaignId}`;
+  const get = async (path: string) => {
+    const res = await api('GET', path, { token: h.token });
+    fx.expectStatus(res, 200, `GET ${path}`);
+    return res.body;
+  };
+  return {
+    campaignsOfJob: await fx.listAll(`/jobs/${side.jobs[0].jobId}/media-campaigns`, h),
+    campaigns: await Promise.all(m.campaigns.map((c) => get(`/media-campaigns/${c.campaignId}`))),
+    briefs: await get(`${campaign}/brief/versions`),
+    planList: await fx.listAll(`${campaign}/plans`, h),
+    plans: await Promise.all([m.schedule.plan.planId, m.april.planId].map((id) => get(`/media-plans/${id}`))),
+    approvals: (await rv.planChain(h, m.april.planId)).reviews,
+    bookings: await get(`${campaign}/bookings`),
+    materials: await get(`${campaign}/materials`),
+    imports: await Promise.all(m.imports.map((i) => get(`${campaign}/monitoring-imports/${i.importId}`))),
+    rows: await fx.listAll(`${campaign}/delivery-rows`, h),
+    discrepancies: await get(`${campaign}/discrepancies`),
+    reports: (await fx.listAll(`${campaign}/reports`, h)).map(({ links: _links, ...report }) => report),
+  };
+}
 
 /** A side's review chains, as the head reads them. */
 const chainsOf = async (side: Side) =>
@@ -362,6 +722,7 @@ describe('client isolation', () => {
     const probes = routes.flatMap(probesFor);
     const before = await fx.countItems();
     const chainsBefore = await chainsOf(B);
+    const mediaBefore = await mediaStateOf(B);
     let strict = 0;
     const failures: string[] = [];
     for (const probe of probes) {
@@ -411,21 +772,36 @@ describe('client isolation', () => {
       evidence: [],
     });
     for (const approval of chains[0]?.[0].approvals ?? []) expect(approval.status).toBe('pending');
+    // B's media: campaigns, brief, plans, the April schedule still at the client's step (no
+    // written confirmation recorded), bookings, requisitions, imports, rows, discrepancies, reports.
+    const media = await mediaStateOf(B);
+    expect(media).toEqual(mediaBefore);
+    const m = B.media as Media;
+    expect(media.campaignsOfJob).toHaveLength(m.campaigns.length);
+    expect(media.approvals).toMatchObject([{ reviewId: m.review.reviewId, status: 'in_review' }]);
+    expect((media.approvals as fx.Json[])[0].evidence.map((e: fx.Json) => `${e.stage}:${e.via}`)).toEqual([
+      'internal:api',
+    ]);
+    expect(media.bookings).toMatchObject({
+      items: [{ bookingId: m.booking.bookingId, status: 'requested' }],
+    });
+    expect(media.materials).toMatchObject({
+      items: [{ requisitionId: m.requisition.requisitionId, status: 'open' }],
+    });
+    expect(media.imports).toMatchObject([{ status: 'completed' }, { status: 'awaiting_upload' }]);
+    expect(media.discrepancies).toMatchObject({
+      items: [{ discrepancyId: m.discrepancy.discrepancyId, status: 'open' }],
+    });
+    expect(media.reports).toHaveLength(m.reports.length);
   });
 
   it('the same probes with A ids reach A (the 404s above are not blanket refusals)', async () => {
     const reads = fx.allRoutes().filter((r) => r.method === 'GET' && isClientScoped(r));
-    const ids = {
-      clientId: A.client.clientId,
-      contactId: A.contacts[0].contactId,
-      brandId: A.brands[0].brandId,
-      jobId: A.jobs[0].jobId,
-      draftId: A.drafts[0].draftId,
-      n: '1',
-      approvalId: A.approvals[0].approvalId,
-    };
+    const ids = idsOf(A);
     expect(reads.filter((r) => /\{draftId\}/.test(r.path)).length).toBeGreaterThanOrEqual(2);
     expect(reads.filter((r) => /\{approvalId\}/.test(r.path)).length).toBeGreaterThanOrEqual(1);
+    expect(reads.filter((r) => /\{campaignId\}/.test(r.path)).length).toBeGreaterThanOrEqual(12);
+    expect(reads.filter((r) => /\{planId\}/.test(r.path)).length).toBeGreaterThanOrEqual(3);
     for (const route of reads) {
       const query = queryKeys(route).includes('clientId') ? `?clientId=${A.client.clientId}` : '';
       const res = await api('GET', `${fx.fillPath(route.path, ids)}${query}`, { token: A.line.ae.token });
@@ -469,13 +845,15 @@ describe('client isolation', () => {
           seen.push(...res.body.items);
           nextToken = res.body.nextToken;
         } while (nextToken);
-        // Only A's approvals, and only the caller's own.
+        // Only A's approvals, and only the caller's own: the draft's pending ones, and the AD's
+        // decided internal approval of A's April schedule.
         for (const a of seen) {
           expect(a.clientId).toBe(A.client.clientId);
           expect(a.assignee.staffId).toBe(who.staff.staffId);
         }
-        const expected =
-          status === 'decided' ? [] : A.approvals.filter((a) => a.assignee.staffId === who.staff.staffId);
+        const pending = A.approvals.filter((a) => a.assignee.staffId === who.staff.staffId);
+        const decided = [A.media?.internalApproval].filter((a) => a?.assignee.staffId === who.staff.staffId);
+        const expected = { pending, decided, all: [...pending, ...decided] }[status] ?? [];
         expect(seen.map((a) => a.approvalId).sort(), `${who.staff.role} of A, ${status}`).toEqual(
           expected.map((a) => a.approvalId).sort(),
         );
@@ -527,7 +905,14 @@ describe('client isolation', () => {
     const jobLists = fx
       .allRoutes()
       .filter((r) => r.method === 'GET' && queryKeys(r).includes('nextToken') && /\{jobId\}/.test(r.path));
-    expect(jobLists.length).toBeGreaterThanOrEqual(1);
+    expect(jobLists.length).toBeGreaterThanOrEqual(2);
+    const campaignLists = fx
+      .allRoutes()
+      .filter(
+        (r) => r.method === 'GET' && queryKeys(r).includes('nextToken') && /\{campaignId\}/.test(r.path),
+      );
+    expect(campaignLists.length).toBeGreaterThanOrEqual(4);
+    const campaignOf = (side: Side) => ({ campaignId: side.media?.campaigns[0].campaignId ?? '' });
     const cases = [
       ...lists.map((r) => ({
         label: `${r.method} ${r.path}`,
@@ -539,6 +924,12 @@ describe('client isolation', () => {
         label: `${r.method} ${r.path}`,
         b: fx.fillPath(r.path, { jobId: B.jobs[0].jobId }),
         a: fx.fillPath(r.path, { jobId: A.jobs[0].jobId }),
+        strict: true,
+      })),
+      ...campaignLists.map((r) => ({
+        label: `${r.method} ${r.path}`,
+        b: fx.fillPath(r.path, campaignOf(B)),
+        a: fx.fillPath(r.path, campaignOf(A)),
         strict: true,
       })),
       {
@@ -602,6 +993,17 @@ describe('client isolation', () => {
           `/drafts/${side.drafts[0].draftId}/versions/1/download`,
           `/drafts/${side.drafts[0].draftId}/approvals`,
           `/approvals/${side.approvals[0].approvalId}`,
+          ...(side.media
+            ? [
+                `/jobs/${side.jobs[0].jobId}/media-campaigns`,
+                `/media-campaigns/${side.media.campaigns[0].campaignId}`,
+                `/media-campaigns/${side.media.campaigns[0].campaignId}/bookings/${side.media.booking.bookingId}`,
+                `/media-campaigns/${side.media.campaigns[0].campaignId}/delivery-rows`,
+                `/media-campaigns/${side.media.campaigns[0].campaignId}/reports`,
+                `/media-plans/${side.media.april.planId}/versions/1`,
+                `/media-plans/${side.media.april.planId}/approvals`,
+              ]
+            : []),
         ]) {
           const res = await api('GET', path, { token: gad.token });
           expectNotFound(res, `GET ${path} as another GAD`);

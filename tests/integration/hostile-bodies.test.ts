@@ -6,13 +6,20 @@
  * body: any non-empty one is refused (400 on `body` once it is JSON) and changes nothing.
  * The public form route of the approval page answers with HTML pages, not problems: it is
  * listed in `coveredElsewhere` and has its own file (approval-page-hostile.test.ts).
+ * Several routes set things off when they succeed (a campaign starts its media chain, a plan
+ * review its workflow; plans, bookings, imports and reports write to S3): the hostile runs never
+ * send a body a route takes, and the last tests send the fixtures' valid bodies once, to show
+ * every route was live, waiting for what they set off to settle.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAreas } from '../../functions/areas.js';
 import { maxBodyBytes } from '../../functions/http/api.js';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
+import { reviewRoutes } from '../../functions/reviews/routes.js';
 import { api, apiUrl, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
 
@@ -59,13 +66,15 @@ let world: World;
 let requests = 0;
 const statuses: Record<string, number> = {};
 
-/** The fields a route's body schema names (strict objects, possibly refined or optional). */
-function schemaKeys(route: RouteSpec): string[] {
-  let schema = route.body as fx.Json;
+/** The fields a body schema names (strict objects, possibly refined or optional; a union: every option's). */
+function keysOf(schema: fx.Json): string[] {
   while (schema?.def?.innerType) schema = schema.def.innerType;
+  if (Array.isArray(schema?.def?.options)) return [...new Set<string>(schema.def.options.flatMap(keysOf))];
   const shape = schema?.shape ?? schema?.def?.shape;
   return shape ? Object.keys(shape) : [];
 }
+
+const schemaKeys = (route: RouteSpec): string[] => keysOf(route.body);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -410,7 +419,8 @@ async function readTargets(): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  const { head: h, ad, am, ae } = await fx.buildAgency();
+  const agency = await fx.buildAgency();
+  const { head: h, ad, am, ae } = agency;
   const line: fx.AccountLine = { ad, am, ae };
   const { client, brand, contact } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
   const job = await fx.openJob(line.ae, client.clientId, brand.brandId);
@@ -434,6 +444,86 @@ beforeAll(async () => {
   expect(approval, `the AM's approval of step 1: ${JSON.stringify(step)}`).toMatchObject({
     status: 'pending',
   });
+
+  // Media, on a client of its own (team AD, AM, AE; a contact approving media): a March–April
+  // campaign whose media chain waits at the recommendation, with its March schedule confirmed
+  // (L001 Star TV, L002 AdNet).
+  const m = await md.mediaSettled(agency);
+  const campaign = `/media-campaigns/${m.campaign.campaignId}`;
+  const as = { token: h.token };
+  const march = await md.confirmedSchedule(m);
+  // Delivery reported before anything was booked: Star TV's spots and Radio One's are unbooked.
+  const radioPlacement = fx.uniqueName('Morning drive');
+  const imported = await api('POST', `${campaign}/monitoring-imports`, {
+    ...as,
+    body: {
+      rows: [
+        {
+          date: '2027-03-02',
+          vendor: 'Star TV',
+          placement: 'Prime time 30s',
+          units_delivered: 2,
+          cost: 3000,
+        },
+        { date: '2027-03-03', vendor: 'Radio One', placement: radioPlacement, units_delivered: 4, cost: 400 },
+      ],
+    },
+  });
+  fx.expectStatus(imported, 201, 'POST monitoring-imports (JSON)');
+  expect(imported.body).toMatchObject({ status: 'completed', rowsStored: 2, rowsMatched: 0 });
+  // Star TV is booked afterwards: a recompute that got through would clear its unbooked delivery.
+  const booked = await api('POST', `${campaign}/bookings`, {
+    ...as,
+    body: { planId: march.plan.planId, version: march.version.number, lineIds: ['L001'] },
+  });
+  fx.expectStatus(booked, 201, 'POST bookings');
+  const discrepancies = async (): Promise<fx.Json[]> =>
+    (await api('GET', `${campaign}/discrepancies`, as)).body.items;
+  const unbooked = await discrepancies();
+  expect(unbooked.map((d) => `${d.type}:${d.status}`)).toEqual([
+    'unbooked_delivery:open',
+    'unbooked_delivery:open',
+  ]);
+  const radio = unbooked.find((d) => d.detail.includes(radioPlacement));
+  expect(radio, JSON.stringify(unbooked)).toBeDefined();
+  // An open requisition of the booking, and a released, spec-checked 1080×1920 draft version that answers it.
+  const requisition = await api('POST', `${campaign}/bookings/${booked.body.bookingId}/materials`, {
+    ...as,
+    body: { format: 'Key visual, PNG', widthPx: 1080, heightPx: 1920, deliveryDeadline: '2027-02-20' },
+  });
+  fx.expectStatus(requisition, 201, 'POST materials');
+  const material = await fx.createDraft(h, m.jobId);
+  await rv.uploadVersion(h, material.draft.draftId, material, png(1080, 1920));
+  await md.releaseInTable(m.campaign.clientId, material.draft.draftId, 1);
+  // A CSV import whose file is in storage, not completed: a completing call that got through would import it.
+  const csv = await api('POST', `${campaign}/monitoring-imports`, {
+    ...as,
+    body: { fileName: 'star-tv.csv' },
+  });
+  fx.expectStatus(csv, 201, 'POST monitoring-imports (CSV)');
+  await fx.uploadFile(
+    csv.body.upload,
+    new TextEncoder().encode(
+      'date,vendor,placement,units_delivered,cost\n2027-03-05,Star TV,Prime time 30s,3,4500\n',
+    ),
+    'text/csv',
+  );
+  // The April schedule at the client's step, its written confirmation uploaded: a completing
+  // call that got through would confirm the version.
+  const april = await md.planVersion(m.agency.ae, m.campaign.campaignId, {
+    kind: 'monthly_schedule',
+    month: '2027-04',
+    lines: [md.tvLine('2027-04-01', '2027-04-30'), md.onlineLine('2027-04-01', '2027-04-30')],
+  });
+  await md.planAtClientStep(m, april.plan.planId, 1);
+  const written = await md.writtenConfirmationUploaded(m, april.plan.planId, 1);
+  // Version 2 of the (confirmed) recommendation, never reviewed: a review request that got through would start one.
+  const recommendation = await md.planVersion(m.agency.ae, m.campaign.campaignId, {
+    kind: 'recommendation',
+    lines: [md.tvLine('2027-03-01', '2027-04-30', 60)],
+  });
+  expect(recommendation.version.number).toBe(2);
+
   const ids: Record<string, string> = {
     clientId: client.clientId,
     contactId: contact.contactId,
@@ -443,6 +533,13 @@ beforeAll(async () => {
     draftId: draft.draftId,
     n: '1',
     approvalId: approval.approvalId,
+    campaignId: m.campaign.campaignId,
+    planId: april.plan.planId,
+    uploadId: written.uploadId,
+    bookingId: booked.body.bookingId,
+    importId: csv.body.importId,
+    discrepancyId: radio.discrepancyId,
+    requisitionId: requisition.body.requisitionId,
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -451,7 +548,10 @@ beforeAll(async () => {
   world = {
     h,
     ids,
-    routeIds: { startReview: { draftId: toReview.draft.draftId } },
+    routeIds: {
+      startReview: { draftId: toReview.draft.draftId },
+      startPlanReview: { planId: recommendation.plan.planId, n: '2' },
+    },
     versions: {
       updateStaff: current(`/staff/${ids.staffId}`),
       updateClient: current(`/clients/${ids.clientId}`),
@@ -459,6 +559,11 @@ beforeAll(async () => {
       updateBrand: current(`/clients/${ids.clientId}/brands/${ids.brandId}`),
       putTeam: current(`/clients/${ids.clientId}/team`),
       updateJob: current(`/jobs/${ids.jobId}`),
+      reviseMediaBrief: current(campaign),
+      updateBooking: current(`${campaign}/bookings/${ids.bookingId}`),
+      linkMaterial: current(`${campaign}/materials/${ids.requisitionId}`),
+      resolveDiscrepancy: async () =>
+        (await discrepancies()).find((d) => d.discrepancyId === ids.discrepancyId)?.version,
     },
     valid: {
       createStaff: () => ({
@@ -504,11 +609,89 @@ beforeAll(async () => {
         internalWorkingDays: 3,
       }),
       decideApproval: () => ({ decision: 'approve_with_changes', comment: 'Tighten the crop.' }),
+      createMediaCampaign: () => ({
+        name: fx.uniqueName('Summer flight'),
+        flightStart: '2027-03-01',
+        flightEnd: '2027-04-30',
+        budget: { amount: 320000.5, currency: 'USD' },
+        kpis: [
+          { metric: 'reach', target: 4_000_000 },
+          { metric: 'grps', target: 350 },
+        ],
+        brief: { ...md.brief, mandatories: 'The new pack shot in every execution.' },
+      }),
+      reviseMediaBrief: () => ({
+        ...md.brief,
+        objective: 'Relaunch awareness and trial in tier-1 cities.',
+        markets: ['Shanghai', 'Beijing', 'Shenzhen'],
+        mandatories: 'No alcohol adjacency.',
+      }),
+      createMediaPlanVersion: () => ({
+        kind: 'monthly_schedule',
+        month: '2027-03',
+        lines: [md.tvLine('2027-03-01', '2027-03-31', 30), md.onlineLine('2027-03-08', '2027-03-31')],
+        notes: 'Fewer spots, a later banner start.',
+      }),
+      createBooking: () => ({
+        planId: march.plan.planId,
+        version: march.version.number,
+        lineIds: ['L002'],
+        notes: 'Homepage banner, March.',
+      }),
+      updateBooking: () => ({ status: 'confirmed_by_vendor', vendorReference: 'STV-2027-0301' }),
+      createMonitoringImport: () => ({
+        rows: [
+          {
+            date: '2027-03-04',
+            vendor: 'AdNet',
+            placement: 'Homepage banner',
+            units_delivered: 500000,
+            impressions: 500000,
+            audience: 120.5,
+            clicks: 2500,
+            cost: 6250,
+          },
+        ],
+      }),
+      resolveDiscrepancy: () => ({
+        status: 'resolved',
+        makegood: { units: 4, date: '2027-04-10', note: 'Bonus spots in April.' },
+      }),
+      createMaterialRequisition: () => ({
+        lineId: 'L001',
+        format: 'TVC 30s, ProRes 422',
+        widthPx: 1920,
+        heightPx: 1080,
+        durationSeconds: 30,
+        deliveryDeadline: '2027-02-22',
+        notes: 'Clean feed, no supers.',
+      }),
+      linkMaterial: () => ({ draftId: material.draft.draftId, draftVersion: 1 }),
+      startPlanReview: () => ({
+        approvalMode: 'any',
+        clientApproverIds: [m.contact.contactId],
+        message: 'The revised recommendation.',
+        clientWorkingDays: 4,
+        internalWorkingDays: 3,
+      }),
+      requestWrittenConfirmation: () => ({
+        contactId: m.contact.contactId,
+        file: { name: 'signed-april-schedule.pdf', contentType: 'application/pdf' },
+      }),
+      completeWrittenConfirmation: () => ({ comment: 'Signed by the marketing director on 2 Feb.' }),
     },
     targets: {
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       decideApproval: async () => (await api('GET', `/approvals/${ids.approvalId}`, { token: h.token })).body,
+      startPlanReview: async () => (await rv.planChain(h, recommendation.plan.planId)).reviews,
+      completeWrittenConfirmation: async () => (await rv.planChain(h, april.plan.planId)).reviews,
+      completeMonitoringImport: async () =>
+        (await api('GET', `${campaign}/monitoring-imports/${ids.importId}`, as)).body,
+      recomputeDiscrepancies: discrepancies,
+      // Report ids only: every read mints fresh download links.
+      generatePostCampaignReport: async () =>
+        (await api('GET', `${campaign}/reports`, as)).body.items.map((r: fx.Json) => r.reportId),
     },
   };
 });
@@ -548,7 +731,7 @@ describe('hostile bodies and headers on every write route', () => {
     expect(routes.filter((r) => !r.body).length, 'routes that take no body').toBeGreaterThanOrEqual(1);
   });
 
-  it('refuses every hostile body with a 4xx problem and writes nothing', { timeout: 120_000 }, async () => {
+  it('refuses every hostile body with a 4xx problem and writes nothing', { timeout: 300_000 }, async () => {
     const before = await fx.countItems();
     const targetsBefore = await readTargets();
     const started = requests;
@@ -594,7 +777,7 @@ describe('hostile bodies and headers on every write route', () => {
   });
 
   it('refuses valid bodies sent with a hostile If-Match or Idempotency-Key, and writes nothing', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
     const before = await fx.countItems();
     const started = requests;
@@ -602,9 +785,11 @@ describe('hostile bodies and headers on every write route', () => {
       const header = route.optimisticLock ? 'if-match' : 'idempotency-key';
       await fc.assert(
         fc.asyncProperty(route.optimisticLock ? badIfMatch : badIdempotencyKey, async (value) => {
-          const body = world.valid[route.operationId]?.();
-          expect(body, `a valid body for ${route.operationId} in the fixtures`).toBeDefined();
-          const res = await send(route, { label: 'valid', raw: JSON.stringify(body) }, { [header]: value });
+          // A route that takes no body gets none (what a valid request of it sends).
+          const body = route.body ? world.valid[route.operationId]?.() : undefined;
+          if (route.body) expect(body, `a valid body for ${route.operationId} in the fixtures`).toBeDefined();
+          const raw = body === undefined ? undefined : JSON.stringify(body);
+          const res = await send(route, { label: 'valid', raw }, { [header]: value });
           expectRefused(route, `${header}: ${JSON.stringify(value).slice(0, 80)}`, res);
         }),
         { numRuns: headerRunsPerRoute, endOnFailure: true },
@@ -654,5 +839,116 @@ describe('hostile bodies and headers on every write route', () => {
     // A request for changes settles the internal step: wait for the revision step the workflow opens.
     expect(decided.body.stepSettled).toBe(true);
     await rv.waitForStep(world.h, decided.body.approval.draftId, 2);
+  });
+
+  it('the media routes were live: the valid request of each goes through, once', {
+    timeout: 120_000,
+  }, async () => {
+    const { h, ids } = world;
+    const sent: string[] = [];
+    /** Sends a route's valid request: the fixtures' body (none where it takes none), the current If-Match, a fresh Idempotency-Key. */
+    const live = async (operationId: string, status: number): Promise<fx.Json> => {
+      const route = fx.writeRoutes().find((r) => r.operationId === operationId);
+      if (!route) throw new Error(`No write route ${operationId}`);
+      const path = fx.fillPath(route.path, idsOf(route));
+      const headers: Record<string, string> = {};
+      if (route.optimisticLock) headers['if-match'] = `"${await world.versions[operationId]?.()}"`;
+      if (route.idempotent) headers['idempotency-key'] = `live-${crypto.randomUUID()}`;
+      const body = route.body ? world.valid[operationId]?.() : undefined;
+      const res = await api(route.method, path, { token: h.token, body, headers });
+      fx.expectStatus(res, status, `${route.method} ${path}`);
+      sent.push(operationId);
+      return res.body;
+    };
+    const target = (operationId: string) => (world.targets[operationId] as () => Promise<fx.Json>)();
+
+    expect(await live('reviseMediaBrief', 200)).toMatchObject({ briefVersion: 2 });
+    // The recompute clears Star TV's unbooked delivery (booked since); Radio One's stays open.
+    const before = await target('recomputeDiscrepancies');
+    expect(before.map((d: fx.Json) => d.detail.split(' — ')[0]).sort()).toEqual(['Radio One', 'Star TV']);
+    const recomputed = await live('recomputeDiscrepancies', 200);
+    expect(recomputed.items.map((d: fx.Json) => d.discrepancyId)).toEqual([ids.discrepancyId]);
+    expect(await live('resolveDiscrepancy', 200)).toMatchObject({
+      status: 'resolved',
+      makegood: { units: 4, date: '2027-04-10' },
+      resolvedBy: h.staff.staffId,
+    });
+    expect(await live('updateBooking', 200)).toMatchObject({
+      status: 'confirmed_by_vendor',
+      vendorReference: 'STV-2027-0301',
+    });
+    expect(await live('createMaterialRequisition', 201)).toMatchObject({
+      bookingId: ids.bookingId,
+      lineId: 'L001',
+      vendor: 'Star TV',
+      placement: 'Prime time 30s',
+      durationSeconds: 30,
+      status: 'open',
+    });
+    expect(await live('linkMaterial', 200)).toMatchObject({
+      status: 'linked',
+      material: { draftId: world.valid.linkMaterial?.().draftId, draftVersion: 1 },
+    });
+    expect(await live('createBooking', 201)).toMatchObject({
+      vendor: 'AdNet',
+      lines: [{ lineId: 'L002' }],
+      status: 'requested',
+      notes: 'Homepage banner, March.',
+    });
+    expect(await target('completeMonitoringImport')).toMatchObject({ status: 'awaiting_upload' });
+    expect(await live('completeMonitoringImport', 200)).toMatchObject({
+      status: 'completed',
+      rowsStored: 1,
+      rowsMatched: 1,
+    });
+    expect(await live('createMonitoringImport', 201)).toMatchObject({
+      source: 'json',
+      status: 'completed',
+      rowsStored: 1,
+      rowsMatched: 1,
+    });
+    expect(await target('generatePostCampaignReport')).toEqual([]);
+    const report = await live('generatePostCampaignReport', 201);
+    expect(report).toMatchObject({ trigger: 'on_demand', final: false, generatedBy: h.staff.staffId });
+    expect(await target('generatePostCampaignReport')).toEqual([report.reportId]);
+    expect(await live('createMediaPlanVersion', 201)).toMatchObject({
+      plan: { kind: 'monthly_schedule', month: '2027-03', latestVersion: 2 },
+      version: { number: 2, status: 'draft', notes: 'Fewer spots, a later banner start.' },
+    });
+
+    // The plan reviews: a review of the recommendation's version 2 starts (wait for its first step) ...
+    expect(await target('startPlanReview')).toEqual([]);
+    const review = await live('startPlanReview', 201);
+    expect(review).toMatchObject({ subjectType: 'media_plan', currentVersion: 2, approvalMode: 'any' });
+    await rv.planStepOpened(h, review.planId, 1);
+    // ... and the April schedule's written confirmation is recorded: the version is confirmed.
+    expect(await live('requestWrittenConfirmation', 201)).toMatchObject({ uploadId: expect.any(String) });
+    const confirmed = await live('completeWrittenConfirmation', 200);
+    expect(confirmed.evidence).toMatchObject({
+      via: 'written',
+      decision: 'approve',
+      decidedBy: h.staff.staffId,
+    });
+    expect(confirmed.stepSettled).toBe(true);
+    await rv.planReviewEnded(h, ids.planId ?? '', 'released');
+    const april = await api('GET', `/media-plans/${ids.planId}/versions/1`, { token: h.token });
+    expect(april.body).toMatchObject({ status: 'confirmed', confirmation: { via: 'written' } });
+
+    // A campaign: its media chain starts, and parks at the recommendation.
+    const opened = await live('createMediaCampaign', 201);
+    expect(opened).toMatchObject({ jobId: ids.jobId, briefVersion: 1, stage: 'recommendation' });
+    expect(await md.chainParked(opened.campaignId)).toBe('AwaitRecommendation');
+
+    const expected = [
+      ...apiAreas
+        .filter((a) => ['media', 'media-delivery', 'media-reports'].includes(a.name))
+        .flatMap((a) => a.routes),
+      reviewRoutes.startPlanReview,
+      reviewRoutes.requestWrittenConfirmation,
+      reviewRoutes.completeWrittenConfirmation,
+    ]
+      .filter((r) => r.method !== 'GET')
+      .map((r) => r.operationId);
+    expect(sent.sort()).toEqual(expected.sort());
   });
 });

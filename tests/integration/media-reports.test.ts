@@ -5,15 +5,20 @@
  * doubled or repeated run generates nothing more; the numbers match a calculation made here
  * from the monitoring rows the test wrote; reports are listed and regenerated on demand.
  *
- * The campaigns fly in January 2026 (due 2026-02-07 with the default 7-day delay), a window no
- * other test uses, so the job's run for that day concerns only them.
+ * The campaigns fly in January 2026 (due 2026-02-07 with the default 7-day delay) and February
+ * 2026 (due 2026-03-07), windows no other test uses, so the job's runs for those days concern
+ * only them.
  */
 import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DeliveryRow, Discrepancy, MonitoringImport } from '../../shared/db/entities.js';
-import { runDuePostCampaignReports } from '../../shared/domain/post-campaign-reports.js';
+import { DeliveryRow, Discrepancy, MonitoringImport, ScheduledRun } from '../../shared/db/entities.js';
+import {
+  generateReport,
+  postCampaignReportsJob,
+  runDuePostCampaignReports,
+} from '../../shared/domain/post-campaign-reports.js';
 import { newId } from '../../shared/ids.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
@@ -38,14 +43,15 @@ async function writeItems(items: Record<string, unknown>[]) {
   }
 }
 
-/** A January-2026 campaign on the setup's job with its plans confirmed (in the table) and both lines booked. */
-async function januaryCampaign(s: md.MediaSetup, name: string) {
+/** A campaign flying one month of 2026 on the setup's job, its plans confirmed (in the table) and both lines booked. */
+async function pastCampaign(s: md.MediaSetup, name: string, month = '2026-01', lastDay = 31) {
+  const [start, end] = [`${month}-01`, `${month}-${lastDay}`];
   const created = await api('POST', `/jobs/${s.jobId}/media-campaigns`, {
     token: s.agency.ae.token,
     body: {
       name,
-      flightStart: '2026-01-01',
-      flightEnd: '2026-01-31',
+      flightStart: start,
+      flightEnd: end,
       budget: { amount: 100000, currency: 'USD' },
       kpis: [
         { metric: 'impressions', target: 5_000_000 },
@@ -57,14 +63,14 @@ async function januaryCampaign(s: md.MediaSetup, name: string) {
   });
   fx.expectStatus(created, 201, 'POST campaign');
   const campaign = created.body;
-  const lines = [md.tvLine('2026-01-01', '2026-01-31'), md.onlineLine('2026-01-01', '2026-01-31')];
+  const lines = [md.tvLine(start, end), md.onlineLine(start, end)];
   for (const kind of ['recommendation', 'master_plan'] as const) {
     const plan = await md.planVersion(s.agency.ae, campaign.campaignId, { kind, lines });
     await md.confirmInTable(s.client.clientId, plan.plan.planId, plan.version.number, s.contact.contactId);
   }
   const schedule = await md.planVersion(s.agency.ae, campaign.campaignId, {
     kind: 'monthly_schedule',
-    month: '2026-01',
+    month,
     lines,
   });
   await md.confirmInTable(
@@ -194,8 +200,8 @@ let team: fx.Person[];
 beforeAll(async () => {
   s = await md.mediaReady();
   team = [s.agency.ad, s.agency.am, s.agency.ae];
-  withData = await januaryCampaign(s, fx.uniqueName('January flight'));
-  empty = await januaryCampaign(s, fx.uniqueName('Quiet flight'));
+  withData = await pastCampaign(s, fx.uniqueName('January flight'));
+  empty = await pastCampaign(s, fx.uniqueName('Quiet flight'));
   const [tvBooking, onlineBooking] = withData.bookings;
   rows = monitoringRows(tvBooking.bookingId, onlineBooking.bookingId);
   const campaignId = withData.campaign.campaignId;
@@ -312,6 +318,7 @@ describe('post-campaign reports', () => {
     const clicks = sum(rows, (r) => r.clicks ?? 0);
     const audience = sum(rows, (r) => r.audience ?? 0);
     expect(report.deliveryRows).toBe(rows.length);
+    expect(report.plan).toMatchObject({ version: 1, confirmed: true });
     expect(report.totals).toEqual({
       currency: 'USD',
       budget: 100000,
@@ -427,5 +434,61 @@ describe('post-campaign reports', () => {
       await api('GET', `/media-campaigns/${campaignId}/reports`, { token: stranger.token }),
       404,
     );
+  });
+  it('finishes the emails of a run that died halfway, and waits for a run whose hold has not lapsed', {
+    timeout: 60_000,
+  }, async () => {
+    const crashed = await pastCampaign(s, fx.uniqueName('Crashed flight'), '2026-02', 28);
+    const held = await pastCampaign(s, fx.uniqueName('Held flight'), '2026-02', 28);
+    const due = new Date(`${crashed.campaign.reportDueOn}T02:00:00Z`);
+    expect(crashed.campaign.reportDueOn).toBe('2026-03-07');
+    const marker = (campaignId: string, fields: Record<string, unknown>) => ({
+      ...ScheduledRun.key(postCampaignReportsJob, campaignId, 'scheduled'),
+      itemType: ScheduledRun.type,
+      job: postCampaignReportsJob,
+      campaignId,
+      clientId: s.client.clientId,
+      runId: newId(),
+      notified: [],
+      updatedAt: new Date().toISOString(),
+      ...fields,
+    });
+    // As a run leaves it when it dies after storing the report and emailing the AD only.
+    const current = (
+      await api('GET', `/media-campaigns/${crashed.campaign.campaignId}`, { token: s.agency.ae.token })
+    ).body;
+    const stored = await generateReport(current, { trigger: 'scheduled', now: due, settle: false });
+    await writeItems([
+      marker(crashed.campaign.campaignId, {
+        status: 'generated',
+        reportId: stored.reportId,
+        leaseUntil: Date.now() - 1,
+        notified: [s.agency.ad.staff.email.toLowerCase()],
+      }),
+      // Another run holds this one, for a minute more.
+      marker(held.campaign.campaignId, { status: 'running', leaseUntil: Date.now() + 60_000 }),
+    ]);
+
+    const first = await runDuePostCampaignReports(due);
+    expect(first).toEqual({ generated: 1, skipped: 1 });
+    const list = await reports(s.agency.ae, crashed.campaign.campaignId);
+    expect(list.map((r: Json) => r.reportId)).toEqual([stored.reportId]);
+    expect(await reportMails(s.agency.ad.staff.email, crashed.campaign.name)).toHaveLength(0);
+    for (const member of [s.agency.am, s.agency.ae]) {
+      expect(await reportMails(member.staff.email, crashed.campaign.name)).toHaveLength(1);
+    }
+    const settled = (
+      await api('GET', `/media-campaigns/${crashed.campaign.campaignId}`, { token: s.agency.ae.token })
+    ).body;
+    expect(settled.lastReportAt).toBe(stored.generatedAt);
+    expect(await reports(s.agency.ae, held.campaign.campaignId)).toEqual([]);
+
+    // The holder died: once its lease lapsed, the next run takes the campaign over.
+    await writeItems([marker(held.campaign.campaignId, { status: 'running', leaseUntil: Date.now() - 1 })]);
+    expect(await runDuePostCampaignReports(due)).toEqual({ generated: 1, skipped: 0 });
+    expect(await reports(s.agency.ae, held.campaign.campaignId)).toHaveLength(1);
+    for (const member of team)
+      expect(await reportMails(member.staff.email, held.campaign.name)).toHaveLength(1);
+    expect(await runDuePostCampaignReports(due)).toEqual({ generated: 0, skipped: 0 });
   });
 });

@@ -4,11 +4,13 @@
  * through the client's confirmation itself — a confirmation written straight into the table.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
-import { MediaPlan, MediaPlanVersion } from '../../shared/db/entities.js';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { expect, inject } from 'vitest';
+import { DraftVersion, MediaPlan, MediaPlanVersion } from '../../shared/db/entities.js';
 import { api } from './api.js';
 import * as fx from './fixtures.js';
+import * as rv from './reviews.js';
 
 type Json = fx.Json;
 
@@ -166,4 +168,110 @@ export async function confirmedSchedulePlain(
   const schedule = await planVersion(s.agency.ae, campaignId, { kind: 'monthly_schedule', month, lines });
   await confirmInTable(clientId, schedule.plan.planId, schedule.version.number, s.contact.contactId);
   return schedule;
+}
+
+// The media chain workflow, releases, and plans through the sign-off engine.
+
+/** The execution of a campaign's media chain (named after the campaign). */
+export function chainExecutionArn(campaignId: string): string {
+  const machine = inject('env').MEDIA_CHAIN_STATE_MACHINE_ARN ?? '';
+  return `${machine.replace(':stateMachine:', ':execution:')}:${campaignId}`;
+}
+
+let sfn: SFNClient | undefined;
+
+/**
+ * Waits until a campaign's media chain is parked: the handler of its waiting task has returned
+ * (the stage's token kept, the campaign moved, the team told) and it waits for a confirmation —
+ * or the execution has ended. Returns the state it waits in (`AwaitRecommendation`, …) or the
+ * execution's status. A campaign's chain starts with the campaign and writes on its own: wait for
+ * this before counting items, and before confirming plans in the table (a chain that has not yet
+ * looked would see the confirmation and move on). Once parked, it writes nothing until a plan of
+ * that stage is confirmed through a review (or a week passes on its clock).
+ */
+export async function chainParked(campaignId: string, timeoutMs = 15_000): Promise<string> {
+  sfn ??= new SFNClient({ endpoint: inject('env').AWS_ENDPOINT_URL_SFN });
+  const executionArn = chainExecutionArn(campaignId);
+  const until = Date.now() + timeoutMs;
+  let seen = 'none';
+  while (Date.now() < until) {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn })).catch(() => undefined);
+    if (execution && execution.status !== 'RUNNING') return execution.status ?? 'UNKNOWN';
+    if (execution) {
+      const { events = [] } = await sfn.send(
+        new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 20 }),
+      );
+      const entered = events.find((e) => e.type === 'TaskStateEntered')?.stateEnteredEventDetails?.name;
+      seen = `${entered ?? '?'}:${events[0]?.type ?? '-'}`;
+      if (events[0]?.type === 'TaskSubmitted' && entered?.startsWith('Await')) return entered;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The media chain of ${campaignId} did not park in ${timeoutMs} ms (${seen}).`);
+}
+
+/** `mediaReady`, then waits for the new campaign's chain to park at the recommendation. */
+export async function mediaSettled(agency?: fx.Agency): Promise<MediaSetup> {
+  const s = await mediaReady(agency);
+  expect(await chainParked(s.campaign.campaignId)).toBe('AwaitRecommendation');
+  return s;
+}
+
+/**
+ * Marks a draft version released to production, straight in the table — as final artwork
+ * approval leaves it — for tests about what needs released material.
+ */
+export async function releaseInTable(clientId: string, draftId: string, number: number) {
+  documents ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint') }));
+  await documents.send(
+    new UpdateCommand({
+      TableName: inject('tableName'),
+      Key: DraftVersion.key(clientId, draftId, number),
+      UpdateExpression: 'SET releasedToProductionAt = :at',
+      ExpressionAttributeValues: { ':at': new Date().toISOString() },
+    }),
+  );
+}
+
+/** A signed confirmation of a plan, as a client sends it back. */
+export const signedPdf = new TextEncoder().encode('%PDF-1.4\n% signed media plan\n%%EOF\n');
+
+/**
+ * Puts a plan version through internal approval to the client's step (usable in hooks): the AE
+ * starts the review, the account director approves, and the client step is opened and notified.
+ * Returns the review as the chain shows it then.
+ */
+export async function planAtClientStep(s: MediaSetup, planId: string, number: number): Promise<Json> {
+  const { ae, ad } = s.agency;
+  const started = await api('POST', `/media-plans/${planId}/versions/${number}/reviews`, {
+    token: ae.token,
+    body: { clientApproverIds: [s.contact.contactId], message: fx.uniqueName('Plan review') },
+  });
+  fx.expectStatus(started, 201, 'POST /media-plans/{planId}/versions/{n}/reviews');
+  await rv.planStepOpened(ae, planId, 1);
+  const internal = (await rv.planChain(ae, planId)).reviews
+    .at(-1)
+    .approvals.find((a: Json) => a.assignee.staffId === ad.staff.staffId);
+  if (!internal) throw new Error(`No approval of plan ${planId} for the account director.`);
+  fx.expectStatus(await rv.decide(ad, internal.approvalId, 'approve'), 200, 'internal approval of the plan');
+  await rv.planStepOpened(ae, planId, 2);
+  return (await rv.planChain(ae, planId)).reviews.at(-1);
+}
+
+/** Asks for a written confirmation upload of a plan version at its client step and uploads the signed PDF. */
+export async function writtenConfirmationUploaded(
+  s: MediaSetup,
+  planId: string,
+  number: number,
+): Promise<{ uploadId: string; approvalId: string }> {
+  const res = await api('POST', `/media-plans/${planId}/versions/${number}/written-confirmations`, {
+    token: s.agency.ae.token,
+    body: {
+      contactId: s.contact.contactId,
+      file: { name: 'signed-plan.pdf', contentType: 'application/pdf' },
+    },
+  });
+  fx.expectStatus(res, 201, 'POST /media-plans/{planId}/versions/{n}/written-confirmations');
+  await fx.uploadFile(res.body.upload, signedPdf, 'application/pdf');
+  return { uploadId: res.body.uploadId, approvalId: res.body.approvalId };
 }

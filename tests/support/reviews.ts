@@ -222,3 +222,46 @@ export async function submitLink(
   });
   return { status: res.status, html: await res.text() };
 }
+
+// Media plans: the same engine, the plan's chain.
+
+/** Every review of a media plan with its steps, approvals, evidence and page views. */
+export async function planChain(by: fx.Person, planId: string): Promise<Json> {
+  const res = await api('GET', `/media-plans/${planId}/approvals`, { token: by.token });
+  fx.expectStatus(res, 200, 'GET /media-plans/{planId}/approvals');
+  return res.body;
+}
+
+/**
+ * `stepOpened` for a media plan (usable in hooks): polls until the plan's last review has step
+ * `stepNo` pending and notified — the workflow then writes nothing until a decision or a
+ * deadline; throws after `timeoutMs`.
+ */
+export async function planStepOpened(by: fx.Person, planId: string, stepNo: number, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  let seen = 'none';
+  while (Date.now() < until) {
+    const step = ((await planChain(by, planId)).reviews.at(-1)?.steps ?? []).find(
+      (s: Json) => s.stepNo === stepNo,
+    );
+    if (step?.status === 'pending' && step.notifiedAt) return step;
+    seen = step ? `${step.stage}:${step.status}:${step.notifiedAt ? 'notified' : '-'}` : 'none';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(
+    `Step ${stepNo} of the review of plan ${planId} was not opened in ${timeoutMs} ms (${seen}).`,
+  );
+}
+
+/** Polls until the plan's last review has `status` (its workflow has written its end); throws after `timeoutMs`. */
+export async function planReviewEnded(by: fx.Person, planId: string, status: string, timeoutMs = 15_000) {
+  const until = Date.now() + timeoutMs;
+  let seen = 'none';
+  while (Date.now() < until) {
+    const review = (await planChain(by, planId)).reviews.at(-1);
+    if (review?.status === status) return review;
+    seen = review?.status ?? 'none';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The review of plan ${planId} did not reach ${status} in ${timeoutMs} ms (${seen}).`);
+}
