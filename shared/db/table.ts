@@ -122,12 +122,16 @@ function decodeNextToken(token: string, query: KeyQuery): Record<string, string>
   } catch {
     throw invalid();
   }
-  const { partitionKey } = keyAttributes(query);
+  const { partitionKey, sortKey } = keyAttributes(query);
+  // Exactly the key of an item of this list: the table's key, plus the index's on an index.
+  const expected = new Set<string>([tableSchema.partitionKey, tableSchema.sortKey, partitionKey, sortKey]);
   if (
     typeof decoded !== 'object' ||
     decoded === null ||
     Array.isArray(decoded) ||
     !Object.values(decoded).every((v) => typeof v === 'string') ||
+    Object.keys(decoded).length !== expected.size ||
+    !Object.keys(decoded).every((k) => expected.has(k)) ||
     (decoded as Record<string, string>)[partitionKey] !== query.partition
   ) {
     throw invalid();

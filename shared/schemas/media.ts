@@ -66,6 +66,10 @@ export const createCampaignSchema = z
     brief: briefSchema.optional(),
   })
   .refine(flightRefinement, { message: 'The flight must end on or after its start.', path: ['flightEnd'] })
+  .refine((c) => c.flightStart >= '2000-01-01' && c.flightEnd <= '2099-12-31', {
+    message: 'A flight runs within 2000–2099.',
+    path: ['flightStart'],
+  })
   .meta({ id: 'CreateMediaCampaign' });
 export type CreateCampaignInput = z.output<typeof createCampaignSchema>;
 
@@ -252,7 +256,9 @@ export const createBookingSchema = z
     lineIds: z
       .array(z.string().regex(/^L\d{3}$/))
       .min(1)
-      .max(200),
+      .max(90)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'Name each line once.' })
+      .meta({ description: 'Up to 90 lines of one vendor per insertion order (one transaction).' }),
     notes: text(2000).optional(),
   })
   .meta({ id: 'CreateBooking' });

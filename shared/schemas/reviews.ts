@@ -44,10 +44,16 @@ export const startReviewSchema = z
     approvalMode: z.enum(approvalModes).default('all').meta({
       description: 'Client review: all chosen approvers must approve (`all`) or any one (`any`).',
     }),
-    clientApproverIds: z.array(idSchema).min(1).max(20).optional().meta({
-      description:
-        'Contacts who approve for the client; default: every contact registered to approve `creative`.',
-    }),
+    clientApproverIds: z
+      .array(idSchema)
+      .min(1)
+      .max(20)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'Name each approver once.' })
+      .optional()
+      .meta({
+        description:
+          'Contacts who approve for the client; default: every contact registered to approve `creative`.',
+      }),
     message: text(2000).optional().meta({ description: 'A note for the approvers, shown in emails.' }),
     clientWorkingDays: z.number().int().min(1).max(30).default(5).meta({
       description: "Working days the client has per step (the client's calendar).",

@@ -110,4 +110,33 @@ describe('media plans and the booking gate', () => {
     expect(bookings).toHaveLength(outcomes.booked ?? 0);
     console.log(`booking race: 12 bookings against 6 new versions → ${JSON.stringify(outcomes)}`);
   });
+
+  it('refuses, with 400 and nothing written, a booking naming a line twice or over 90 lines, and a forged page token', async () => {
+    const s = await md.mediaSettled();
+    const { campaignId } = s.campaign;
+    const schedule = await md.confirmedSchedule(s);
+    const before = await fx.countItems();
+    const twice = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
+      token: s.agency.ae.token,
+      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001', 'L001'] },
+    });
+    fx.expectProblem(twice, 400);
+    expect(fx.problemFields(twice)).toEqual(['body.lineIds']);
+    const many = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
+      token: s.agency.ae.token,
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: Array.from({ length: 91 }, (_, i) => `L${String(i + 1).padStart(3, '0')}`),
+      },
+    });
+    fx.expectProblem(many, 400);
+    // A token naming only the list's partition (not an item's full key) is refused, not passed to DynamoDB.
+    const forged = Buffer.from(JSON.stringify({ GSI1PK: `JOB#${s.jobId}#CAMPAIGNS` })).toString('base64url');
+    const page = await api('GET', `/jobs/${s.jobId}/media-campaigns?nextToken=${forged}`, {
+      token: s.agency.ae.token,
+    });
+    fx.expectProblem(page, 400, 'invalid_next_token');
+    expect(await fx.countItems()).toBe(before);
+  });
 });
