@@ -53,9 +53,10 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'draft.manage': [...executives, 'assistant_account_executive', 'account_rep', 'creative', 'production'],
   // An AE or above puts a draft version into review (domain.md §4).
   'review.start': executives,
-  // Internal sign-off is the account manager's and above; an account rep never approves, and
-  // only the client's registered approvers sign off for the client (through their links).
-  'review.decide': managers,
+  // Internal sign-off is the account manager's and above (and the media director's, for media
+  // plans); an account rep never approves, and only the client's registered approvers sign off
+  // for the client (through their links).
+  'review.decide': [...managers, 'media'],
   // Media briefs, plans and bookings are drawn up by the media team and the account people
   // who supervise the brand's media spend (the AE and above, domain.md §2).
   'media.plan': [...executives, 'media'],

@@ -476,7 +476,7 @@ interface ConfirmationUpload {
   objectKey: string;
   contentType: string;
   requestedBy: string;
-  expiresAt: string;
+  uploadExpiresAt: string;
   usedAt?: string;
 }
 
@@ -551,7 +551,7 @@ export async function requestWrittenConfirmation(
     objectKey,
     contentType: input.file.contentType,
     requestedBy: caller.staffId,
-    expiresAt,
+    uploadExpiresAt: expiresAt,
   };
   await transact([
     putNew({

@@ -6,7 +6,7 @@ import {
   MediaPlanVersion,
   type PrimaryKey,
 } from '../db/entities.js';
-import { fromItem, getItem, getItems, putIfVersion, putWhen, type WriteOp } from '../db/table.js';
+import { fromItem, getItem, getItems, putIfVersion, type WriteOp } from '../db/table.js';
 import { conflict, notFound } from '../errors.js';
 import type { DraftVersion as DraftVersionView, Draft as DraftView } from '../schemas/drafts.js';
 import type { Campaign, Plan, PlanKind, PlanVersion } from '../schemas/media.js';
@@ -38,6 +38,8 @@ export interface Subject {
   approves: 'creative' | 'media';
   /** What the subject is called in emails and pages. */
   noun: string;
+  /** Who makes a new version when changes are requested. */
+  makers: { role: 'creative' | 'media'; label: string };
   /** The subject's own item (it must exist for its approval chain to be shown). */
   key: (clientId: string, subjectId: string) => PrimaryKey;
   /** Where staff see its approval chain. */
@@ -94,6 +96,7 @@ const draftSubject: Subject = {
   type: 'draft',
   approves: 'creative',
   noun: 'Draft',
+  makers: { role: 'creative', label: 'the creative team' },
   key: (clientId, id) => Draft.key(clientId, id),
   chainPath: (id) => `/drafts/${id}/approvals`,
   internal: { roles: ['account_manager', 'account_director'], mode: 'all' },
@@ -214,6 +217,7 @@ const planSubject: Subject = {
   type: 'media_plan',
   approves: 'media',
   noun: 'Media plan',
+  makers: { role: 'media', label: 'the media team' },
   key: (clientId, id) => MediaPlan.key(clientId, id),
   chainPath: (id) => `/media-plans/${id}/approvals`,
   // domain.md §2: the media director (media department) or the account director approves internally.
@@ -269,32 +273,26 @@ const planSubject: Subject = {
   },
   async onEnded(review, outcome, number, approval) {
     if (outcome === 'released') {
-      // Confirmed: the version must still be the plan's latest (a newer one needs its own confirmation).
+      // The client confirmed this version. It becomes the plan's confirmed version only while it
+      // is still the latest: a version drawn up meanwhile needs its own confirmation.
       const planItem = await getItem(MediaPlan.key(review.clientId, review.subjectId));
       const plan = fromItem<Plan>(planItem!);
-      const nextPlan = patched(plan, { confirmedVersion: number });
       const { op } = await setPlanVersionStatus(review, number, 'confirmed', {
         confirmation: confirmationOf(review, approval),
       });
+      if (plan.latestVersion !== number) return [op];
+      const nextPlan = patched(plan, { confirmedVersion: number });
       return [
         op,
-        putWhen(
+        putIfVersion(
           storedItem(
             MediaPlan.type,
             MediaPlan.key(review.clientId, plan.planId),
             MediaPlan.indexes(nextPlan),
             nextPlan,
           ),
-          {
-            expression: '#version = :version AND latestVersion = :number',
-            names: { '#version': 'version' },
-            values: { ':version': plan.version, ':number': number },
-          },
-          () =>
-            conflict(
-              'version_conflict',
-              'A newer version of this plan exists: it needs its own confirmation.',
-            ),
+          plan.version,
+          () => conflict('version_conflict', 'The plan changed at the same moment; retry.'),
         ),
       ];
     }

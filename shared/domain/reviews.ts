@@ -55,7 +55,8 @@ import { rank, type StaffRole } from './roles.js';
 import { addWorkingDays } from './working-days.js';
 
 /**
- * The sign-off engine (domain.md §4, design.md §4). A review takes one draft through its
+ * The sign-off engine (domain.md §4, design.md §4). A review takes one subject (a draft, a media
+ * plan; see review-subjects.ts) through its
  * steps — internal review, client review, final artwork approval for artwork — in a Standard
  * Step Functions workflow that only sequences and waits: the table holds the truth (review,
  * steps, approval requests, evidence), and every workflow operation below is idempotent, so
@@ -483,17 +484,18 @@ async function pendingApprovals(clientId: string, step: ReviewStep): Promise<App
 async function notifyOpened(review: Review, step: ReviewStep, ctx: ReviewContext): Promise<void> {
   if (step.stage === 'revision') {
     const comments = await decisionComments(review, step.stepNo - 1);
-    const creatives = teamWithRole(ctx, 'creative');
+    const { makers } = subjectOf(review);
+    const makersOnTeam = teamWithRole(ctx, makers.role);
     const starter = ctx.team.filter((m) => m.staffId === review.startedBy);
     await tellStaff(
       review,
       step,
       ctx,
-      [...starter, ...teamWithRole(ctx, 'account_executive'), ...creatives],
+      [...starter, ...teamWithRole(ctx, 'account_executive'), ...makersOnTeam],
       {
-        subject: 'Back to creative',
+        subject: `Back to ${makers.label}`,
         paragraphs: [
-          `${step.reason ?? 'Changes were requested'}. Nothing goes forward until a new version is uploaded; it then passes internal review again.`,
+          `${step.reason ?? 'Changes were requested'}. Nothing goes forward until there is a new version; it then passes internal review again.`,
           ...comments,
         ],
       },
@@ -572,7 +574,7 @@ export async function stepDeadline(input: WorkflowInput & { stepNo: number }): P
     if (step.stage === 'revision') {
       await tellStaff(review, step, ctx, teamWithRole(ctx, 'account_executive'), {
         subject: 'Reminder: new version due',
-        paragraphs: ['The new version for this draft is due soon.'],
+        paragraphs: [`The new version from ${subjectOf(review).makers.label} is due soon.`],
       });
     }
     return awaitStep(await saveStep(review.clientId, step, { remindedAt: now() }));
@@ -594,10 +596,10 @@ export async function stepDeadline(input: WorkflowInput & { stepNo: number }): P
     await tellStaff(review, next, ctx, level, {
       subject: 'Overdue',
       paragraphs: [
-        `The ${stageLabels[step.stage]} of this draft passed its deadline and is escalated to you (level ${step.escalationLevel + 1}).`,
+        `The ${stageLabels[step.stage]} of this ${subjectOf(review).noun.toLowerCase()} passed its deadline and is escalated to you (level ${step.escalationLevel + 1}).`,
         pending.length > 0
           ? `Still waiting on: ${pending.map((p) => p.assignee.name).join(', ')}.`
-          : 'Still waiting on a new version from the creative team.',
+          : `Still waiting on a new version from ${subjectOf(review).makers.label}.`,
       ],
     });
     for (const approval of pending) {

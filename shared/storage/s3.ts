@@ -98,7 +98,10 @@ export async function readObject(
   };
 }
 
-/** Writes a document the system generates (never overwriting: callers give each its own key). */
+/**
+ * Writes a document the system generates. Each has its own key; a retried write of the same key
+ * (its first transaction failed) makes a new object version, and records name the exact version.
+ */
 export async function putDocument(
   bucket: string,
   key: string,
@@ -114,7 +117,6 @@ export async function putDocument(
       Body: bytes,
       ContentType: contentType,
       ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
-      IfNoneMatch: '*',
     }),
   );
   return { objectKey: key, objectVersionId: out.VersionId, sha256, size: bytes.length };

@@ -69,7 +69,7 @@ const expected: Record<StaffRole, Action[]> = {
   account_rep: ['draft.manage'],
   traffic_coordinator: ['job.update'],
   creative: ['draft.manage'],
-  media: ['media.plan', 'media.book'],
+  media: ['review.decide', 'media.plan', 'media.book'],
   planning: [],
   production: ['draft.manage'],
   finance: [],
