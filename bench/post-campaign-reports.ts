@@ -8,7 +8,7 @@
  * the report's alone: peak RSS (the kernel's maxRSS, and sampled) and peak V8 heap (sampled every
  * 2 ms), each next to the child's baseline just before the call, and the child's CPU time (DynamoDB
  * Local's own work runs in its JVM and is not in it). The time is the whole call:
- * reading the plan, bookings and discrepancies, streaming the rows (Query pages of 1,000), rendering,
+ * reading the plan, bookings and discrepancies, streaming the rows (Query pages of up to 5,000, only the fields it reads), rendering,
  * two S3 PUTs and the transaction.
  */
 import { execFileSync } from 'node:child_process';

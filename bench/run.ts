@@ -282,7 +282,7 @@ async function main() {
   lines.push(`| total (one review) | ${reviews.steps.reduce((n, s) => n + s.transitions, 0)} | |`);
   lines.push('');
   lines.push(
-    'Post-campaign report generation — `generateReport` in a child process per size; rows streamed in Query pages of 1,000 (targets at 100k rows: ≤ 5 s, ≤ 256 MB)',
+    'Post-campaign report generation — `generateReport` in a child process per size; rows streamed in Query pages of up to 5,000 with only the fields read (targets at 100k rows: ≤ 5 s, ≤ 256 MB)',
   );
   lines.push('');
   const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
