@@ -130,7 +130,7 @@ describe.skipIf(!chromiumPath)(
       expect(revision.stage).toBe('revision');
       const creativeMail = await rv.mailsTo(s.agency.creative.staff.email);
       expect(
-        creativeMail.some((m) => m.subject.includes('Back to creative') && m.text.includes(comment)),
+        creativeMail.some((m) => m.subject.includes('Back to the creative team') && m.text.includes(comment)),
       ).toBe(true);
       await rv.nextVersion(s.agency.creative, s.draftId, pngVersion('v2'));
       const internal = await rv.waitForStep(s.agency.ae, s.draftId, 4);
