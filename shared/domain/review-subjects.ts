@@ -58,6 +58,8 @@ export interface Subject {
     stage: Stage,
     number: number,
   ) => Promise<{ stage: Stage; reason?: string } | 'signed_off'>;
+  /** Writes that go with a newer version taking over from `number` mid-review (a plan version is `superseded`). */
+  onSuperseded: (review: Review, number: number) => Promise<WriteOp[]>;
   /** Writes that go with opening a step (e.g. a plan version is `in_review`). */
   onStepOpened: (review: Review, stage: Stage, number: number) => Promise<WriteOp[]>;
   /** What follows a committed end (a confirmed plan moves its campaign's media chain on). */
@@ -168,6 +170,7 @@ const draftSubject: Subject = {
     ];
   },
   afterEnded: async () => {},
+  onSuperseded: async () => [],
   async onEnded(review, outcome, number) {
     if (outcome !== 'released') return [];
     const key = DraftVersion.key(review.clientId, review.subjectId, number);
@@ -265,6 +268,10 @@ const planSubject: Subject = {
     if (stage === 'revision') return [];
     const { version, op } = await setPlanVersionStatus(review, number, 'in_review');
     return version.status === 'in_review' ? [] : [op];
+  },
+  async onSuperseded(review, number) {
+    const { version, op } = await setPlanVersionStatus(review, number, 'superseded');
+    return version.status === 'in_review' ? [op] : [];
   },
   async afterEnded(review, outcome) {
     if (outcome === 'released' && review.campaignId) {

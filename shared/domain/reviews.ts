@@ -779,6 +779,9 @@ export async function newSubjectVersion(
         () => conflict('version_conflict', 'The step changed concurrently.'),
       ),
       ...closeApprovals(await pendingApprovals(clientId, step)),
+      ...(step.stage === 'revision'
+        ? []
+        : await subjectOf(run.review).onSuperseded(run.review, step.file.draftVersion)),
       clientAuditEvent(clientId, {
         actorId: run.review.startedBy,
         action: 'review.step_revised',

@@ -175,6 +175,7 @@ export const planVersionStatuses = [
   'confirmed',
   'changes_requested',
   'rejected',
+  'superseded',
 ] as const;
 
 export const confirmationSchema = z

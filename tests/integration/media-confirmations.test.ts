@@ -193,5 +193,6 @@ describe('media plan confirmations through the sign-off engine', () => {
     const internal = await waitForPlanStep(s.agency.ae, rec.plan.planId, 3);
     expect(internal).toMatchObject({ stage: 'internal', file: { draftVersion: 2 } });
     expect((await rv.openLink(v1Link)).status).toBe(410);
+    expect((await versionOf(s.agency.ae, rec.plan.planId, 1)).status).toBe('superseded');
   });
 });
