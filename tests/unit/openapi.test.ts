@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
+import { compressedDocument } from '../../functions/openapi/compressed-document.js';
 import { buildOpenApiDocument } from '../../functions/openapi/document.js';
 
 describe('OpenAPI document', () => {
@@ -9,6 +11,11 @@ describe('OpenAPI document', () => {
   it('is current: docs/openapi.json is what the schemas generate (run `npm run openapi`)', () => {
     const written = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
     expect(written).toEqual(generated);
+  });
+
+  it('is current where it is served: the gzipped copy in the openapi function is the same document', () => {
+    const served = JSON.parse(gunzipSync(Buffer.from(compressedDocument, 'base64')).toString('utf8'));
+    expect(served).toEqual(generated);
   });
 
   it('describes every route once, with a bearer requirement unless public', () => {
