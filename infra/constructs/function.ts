@@ -158,8 +158,9 @@ export class AccountDeskFunction extends Construct {
 
   /**
    * Sets `envName` to the bucket name and grants object access (read: GetObject/GetObjectVersion;
-   * readWrite adds PutObject). Object-level grants need `<bucket>/*`; that finding is acknowledged
-   * for this role only.
+   * readWrite adds PutObject), plus ListBucket on the bucket itself: without it S3 answers a
+   * missing key with 403 AccessDenied instead of 404 NoSuchKey, and "not uploaded yet" would be a
+   * 500. Object-level grants need `<bucket>/*`; that finding is acknowledged for this role only.
    */
   bindBucket(bucket: IBucket, envName: string, access: BucketAccess): this {
     this.function.addEnvironment(envName, bucket.bucketName);
@@ -167,6 +168,13 @@ export class AccountDeskFunction extends Construct {
     if (access === 'readWrite') actions.push('s3:PutObject');
     this.role.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [bucket.arnForObjects('*')] }),
+    );
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+      }),
     );
     const bucketResource = bucket.node.defaultChild;
     if (bucketResource instanceof CfnElement) {

@@ -236,9 +236,14 @@ describe('scheduled-jobs function', () => {
     expect(actionsOn(storageLogicalIds.reportsBucket)).toEqual([
       's3:GetObject',
       's3:GetObjectVersion',
+      's3:ListBucket',
       's3:PutObject',
     ]);
-    expect(actionsOn(storageLogicalIds.draftsBucket)).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect(actionsOn(storageLogicalIds.draftsBucket)).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:ListBucket',
+    ]);
     const actions = statements.flatMap((s) => asArray<string>(s.Action));
     expect(actions).toContain('dynamodb:PutItem');
     expect(actions).toContain('ses:SendEmail');

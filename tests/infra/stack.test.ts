@@ -450,9 +450,14 @@ describe('cdk-nag AwsSolutions', () => {
     expect(s3ActionsOf(/^ApiDraftsFunction/)).toEqual([
       's3:GetObject',
       's3:GetObjectVersion',
+      's3:ListBucket',
       's3:PutObject',
     ]);
-    expect(s3ActionsOf(/^DraftUploadsRecorder/)).toEqual(['s3:GetObject', 's3:GetObjectVersion']);
+    expect(s3ActionsOf(/^DraftUploadsRecorder/)).toEqual([
+      's3:GetObject',
+      's3:GetObjectVersion',
+      's3:ListBucket',
+    ]);
     expect(s3ActionsOf(/^Api(Staff|Clients|Jobs|Openapi)Function/)).toEqual([]);
   }, 30_000);
 
