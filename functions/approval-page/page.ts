@@ -1,5 +1,5 @@
 import type { ApprovalPageFacts, LinkPage } from '../../shared/domain/decisions.js';
-import { escapeHtml, formatDeadline } from '../../shared/notify/emails.js';
+import { escapeHtml, formatDeadline, subjectFacts } from '../../shared/notify/emails.js';
 
 const decisionLabels: Record<string, string> = {
   approve: 'Approve',
@@ -32,17 +32,10 @@ button{padding:.6rem 1.2rem;font-size:1rem}.muted{color:#555}</style></head>
 }
 
 function factsTable(f: ApprovalPageFacts): string {
-  const rows: [string, string][] = [
-    ['Client', f.clientName],
-    ['Job', `${f.jobNumber} — ${f.jobTitle}`],
-    [f.subjectNoun, `${f.title}, version ${f.version}`],
-    ['Step', f.stepLabel],
-    ['Requested by', f.requestedBy],
-    ['Deadline', formatDeadline(f.deadline, f.timeZone)],
+  const rows = subjectFacts(f, [
     ['File', `${f.fileName} (${f.contentType})`],
     ['SHA-256', f.sha256],
-    ...(f.message ? ([['Note', f.message]] as [string, string][]) : []),
-  ];
+  ]);
   return `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }
 

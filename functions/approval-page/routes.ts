@@ -25,7 +25,6 @@ export const linkFormSchema = z.discriminatedUnion('intent', [
   }),
   z.strictObject({ intent: z.literal('renew') }),
 ]);
-export type LinkForm = z.output<typeof linkFormSchema>;
 
 const page = (description: string) => ({ status: 200, description, mediaType: 'text/html' as const });
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getMailConfig } from '../config.js';
 import { ApprovalLink, LinkThrottle } from '../db/entities.js';
-import { getItems, type Item, incrementCounter, putNew, transact } from '../db/table.js';
+import { fromItem, getItems, type Item, incrementCounter, putNew, transact } from '../db/table.js';
 import { tooManyRequests } from '../errors.js';
 import type { ApprovalRequest } from '../schemas/reviews.js';
 import { now } from './records.js';
@@ -19,7 +19,7 @@ const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 export const badTokenLimit = 20;
 export const throttleWindowSeconds = 15 * 60;
 /** How long a page's nonce stays valid for the decision it posts. */
-export const nonceSeconds = 60 * 60;
+const nonceSeconds = 60 * 60;
 /** A link's record outlives its expiry, so an expired link can still ask for a fresh one. */
 const linkRetentionSeconds = 180 * 24 * 3600;
 
@@ -36,9 +36,19 @@ export interface StoredLink {
   file: ApprovalRequest['file'];
   linkExpiresAt: string;
   createdAt: string;
+  /** When its decision was recorded (a link works once). */
+  usedAt?: string;
 }
 
-export const linkUrl = (token: string) => `${getMailConfig().publicBaseUrl}/approve/${token}`;
+/** A link as stored; its record outlives its expiry (see linkRetentionSeconds). */
+export const linkItem = (link: StoredLink): Item => ({
+  ...ApprovalLink.key(link.tokenHash),
+  itemType: ApprovalLink.type,
+  ...link,
+  expiresAt: epochSeconds(link.linkExpiresAt) + linkRetentionSeconds,
+});
+
+const linkUrl = (token: string) => `${getMailConfig().publicBaseUrl}/approve/${token}`;
 
 /** Issues a fresh link for an approval request; returns its URL (the token exists only there). */
 export async function issueLink(approval: ApprovalRequest, expiresAt: string): Promise<string> {
@@ -54,14 +64,7 @@ export async function issueLink(approval: ApprovalRequest, expiresAt: string): P
     linkExpiresAt: expiresAt,
     createdAt: now(),
   };
-  await transact([
-    putNew({
-      ...ApprovalLink.key(tokenHash),
-      itemType: ApprovalLink.type,
-      ...link,
-      expiresAt: epochSeconds(expiresAt) + linkRetentionSeconds,
-    }),
-  ]);
+  await transact([putNew(linkItem(link))]);
   return linkUrl(token);
 }
 
@@ -82,14 +85,14 @@ export async function lookUpLink(token: string, ip: string): Promise<LinkLookup>
   const tokenHash = tokenPattern.test(token) ? hashToken(token) : undefined;
   const address = addressHash(ip);
   const window = currentWindow();
-  const [throttle, linkItem] = await getItems([
+  const [throttle, item] = await getItems([
     LinkThrottle.key(address, window),
     ...(tokenHash ? [ApprovalLink.key(tokenHash)] : []),
   ]);
   if (Number(throttle?.count ?? 0) >= badTokenLimit) {
     throw tooManyRequests('Too many invalid links from this address; try again later.');
   }
-  const link = linkItem ? toLink(linkItem) : undefined;
+  const link = item ? fromItem<StoredLink>(item) : undefined;
   if (link && link.linkExpiresAt > now()) return { kind: 'valid', link };
   await countBadToken(address, window);
   return link ? { kind: 'expired', link } : { kind: 'invalid' };
@@ -100,19 +103,17 @@ async function countBadToken(address: string, window: number): Promise<void> {
   await incrementCounter(LinkThrottle.key(address, window), LinkThrottle.type, expires);
 }
 
-function toLink(item: Item): StoredLink {
-  const { PK: _pk, SK: _sk, itemType: _type, expiresAt: _ttl, ...link } = item;
-  return link as unknown as StoredLink;
-}
-
 /** A nonce for the form of one shown page; consumed by the decision it posts. */
 export function newNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export const nonceItem = (tokenHash: string, nonce: string): Item => ({
-  ...ApprovalLink.nonceKey(tokenHash, nonce),
-  itemType: 'linkNonce',
-  expiresAt: Math.floor(Date.now() / 1000) + nonceSeconds,
-  validUntil: new Date(Date.now() + nonceSeconds * 1000).toISOString(),
-});
+export function nonceItem(tokenHash: string, nonce: string): Item {
+  const validUntil = new Date(Date.now() + nonceSeconds * 1000).toISOString();
+  return {
+    ...ApprovalLink.nonceKey(tokenHash, nonce),
+    itemType: 'linkNonce',
+    expiresAt: epochSeconds(validUntil),
+    validUntil,
+  };
+}

@@ -16,7 +16,6 @@ import {
   getItem,
   getItems,
   type Page,
-  putIfVersion,
   putNew,
   putWhen,
   queryAll,
@@ -39,12 +38,12 @@ import type {
 } from '../schemas/reviews.js';
 import { presignDownload, presignUpload, readObject } from '../storage/s3.js';
 import { authorize, loadCaller, openClient, openOwnedItem } from './access.js';
-import { lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
+import { linkItem, lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
 import { clientAuditEvent } from './audit.js';
-import { now, patched, storedItem } from './records.js';
+import { now, patched } from './records.js';
 import { emailFacts, loadReviewContext, requestDecision } from './review-notices.js';
 import { subjectOf, subjects } from './review-subjects.js';
-import { closeApprovals, resumeSettledStep, settlement } from './reviews.js';
+import { closeApprovals, putApproval, putStep, resumeSettledStep, settlement } from './reviews.js';
 import { rank, type StaffRole } from './roles.js';
 
 /** Where a decision came from, for its evidence. */
@@ -63,6 +62,9 @@ interface Decider {
 
 const previewSeconds = 5 * 60;
 
+/** What locates an approval request's review and step (none of it changes). */
+type ApprovalRef = Pick<ApprovalRequest, 'approvalId' | 'reviewId' | 'stepNo'>;
+
 /** Another decision on the same step committed first: re-read and try again. */
 class StepMovedError extends Error {}
 
@@ -74,21 +76,24 @@ class StepMovedError extends Error {}
  */
 async function recordDecision(
   clientId: string,
-  approvalId: string,
-  decider: Decider,
+  ref: ApprovalRef,
+  decider: (approval: ApprovalRequest) => Decider,
   input: DecisionInput,
   meta: RequestMeta,
-  extra: (approval: ApprovalRequest) => WriteOp[] = () => [],
+  extra: () => WriteOp[] = () => [],
 ) {
+  const { approvalId } = ref;
   for (let attempt = 0; ; attempt++) {
-    const approvalItem = await getItem(ApprovalEntity.key(clientId, approvalId));
+    // An approval's review and step never change, so all three are read in one round trip.
+    const [approvalItem, reviewItem, stepItem] = await getItems([
+      ApprovalEntity.key(clientId, approvalId),
+      ReviewEntity.key(clientId, ref.reviewId),
+      StepEntity.key(clientId, ref.reviewId, ref.stepNo),
+    ]);
     if (!approvalItem) throw notFound('Approval request');
     const approval = fromItem<ApprovalRequest>(approvalItem);
     assertOpen(approval);
-    const [reviewItem, stepItem] = await getItems([
-      ReviewEntity.key(clientId, approval.reviewId),
-      StepEntity.key(clientId, approval.reviewId, approval.stepNo),
-    ]);
+    const { id: deciderId, via, onBehalfOf, document } = decider(approval);
     const review = fromItem<Review>(reviewItem!);
     const step = fromItem<ReviewStep>(stepItem!);
     if (step.status !== 'pending') throw closedError();
@@ -102,8 +107,8 @@ async function recordDecision(
       decision: input.decision,
       comment: input.comment,
       decidedAt: at,
-      decidedBy: decider.id,
-      onBehalfOf: decider.onBehalfOf,
+      decidedBy: deciderId,
+      onBehalfOf,
     });
     const nextStep = patched(step, { decisions, ...(outcome ? { status: outcome, settledAt: at } : {}) }, at);
     const others = outcome
@@ -123,34 +128,23 @@ async function recordDecision(
       stepNo: approval.stepNo,
       stage: approval.stage,
       approver: approval.assignee,
-      decidedBy: decider.id,
-      onBehalfOf: decider.onBehalfOf,
-      via: decider.via,
+      decidedBy: deciderId,
+      onBehalfOf,
+      via,
       at,
       ip: meta.ip,
       userAgent: meta.userAgent,
       file: approval.file,
       decision: input.decision,
       comment: input.comment,
-      document: decider.document,
+      document,
     };
     try {
       await transact([
-        putIfVersion(
-          storedItem(
-            ApprovalEntity.type,
-            ApprovalEntity.key(clientId, approvalId),
-            ApprovalEntity.indexes(decided),
-            decided,
-          ),
-          approval.version,
-          (current) => (current?.status === 'decided' ? alreadyDecidedError(current) : new StepMovedError()),
+        putApproval(decided, approval.version, (current) =>
+          current?.status === 'decided' ? alreadyDecidedError(current) : new StepMovedError(),
         ),
-        putIfVersion(
-          storedItem(StepEntity.type, StepEntity.key(clientId, step.reviewId, step.stepNo), {}, nextStep),
-          step.version,
-          () => new StepMovedError(),
-        ),
+        putStep(clientId, nextStep, step.version, () => new StepMovedError()),
         ...closeApprovals(others),
         putNew({
           ...EvidenceEntity.key(clientId, approval.reviewId, at, evidenceId),
@@ -158,14 +152,14 @@ async function recordDecision(
           ...evidence,
         }),
         clientAuditEvent(clientId, {
-          actorId: decider.id,
+          actorId: deciderId,
           action: `approval.${input.decision}`,
           entityType: 'approvalRequest',
           entityId: approvalId,
           before: approval,
           after: decided,
         }),
-        ...extra(approval),
+        ...extra(),
       ]);
     } catch (error) {
       const retry =
@@ -239,7 +233,13 @@ export async function decideAsStaff(
       'Only the assignee, or someone above them in the account hierarchy, may decide this step.',
     );
   }
-  return recordDecision(clientId, approvalId, { id: caller.staffId, via: 'api', onBehalfOf }, input, meta);
+  return recordDecision(
+    clientId,
+    approval,
+    () => ({ id: caller.staffId, via: 'api', onBehalfOf }),
+    input,
+    meta,
+  );
 }
 
 export async function listMyApprovals(
@@ -309,18 +309,27 @@ export type LinkPage =
   | { state: 'open'; facts: ApprovalPageFacts; nonce?: string }
   | { state: 'decided' | 'superseded' | 'closed'; facts: ApprovalPageFacts };
 
-/** What a link's page shows, from the link and what it is bound to. */
-async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'invalid' }>> {
-  const [approvalItem, reviewItem] = await getItems([
+/** The approval request a link is for, with its review and step, in one round trip. */
+async function linkTarget(link: StoredLink) {
+  const [approvalItem, reviewItem, stepItem] = await getItems([
     ApprovalEntity.key(link.clientId, link.approvalId),
     ReviewEntity.key(link.clientId, link.reviewId),
+    StepEntity.key(link.clientId, link.reviewId, link.stepNo),
   ]);
-  const approval = fromItem<ApprovalRequest>(approvalItem!);
-  const review = fromItem<Review>(reviewItem!);
-  const stepItem = await getItem(StepEntity.key(link.clientId, review.reviewId, approval.stepNo));
-  const step = fromItem<ReviewStep>(stepItem!);
-  const ctx = await loadReviewContext(review);
-  const { fileName, contentType } = await subjectOf(review).version(review, link.file.draftVersion);
+  return {
+    approval: fromItem<ApprovalRequest>(approvalItem!),
+    review: fromItem<Review>(reviewItem!),
+    step: fromItem<ReviewStep>(stepItem!),
+  };
+}
+
+/** What a link's page shows, from the link and what it is bound to. */
+async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'invalid' }>> {
+  const { approval, review, step } = await linkTarget(link);
+  const [ctx, { fileName, contentType }] = await Promise.all([
+    loadReviewContext(review),
+    subjectOf(review).version(review, link.file.draftVersion),
+  ]);
   const facts: ApprovalPageFacts = {
     ...emailFacts(review, step, ctx),
     approverName: approval.assignee.name,
@@ -402,21 +411,14 @@ export async function decideByLink(
   if (form.approvalId !== link.approvalId || clientOfScopedId(form.approvalId) !== link.clientId) {
     throw forbidden('This link is not for that approval.');
   }
-  const approvalItem = await getItem(ApprovalEntity.key(link.clientId, link.approvalId));
-  const approval = fromItem<ApprovalRequest>(approvalItem!);
-  const contactId =
-    approval.assignee.kind === 'contact' ? approval.assignee.contactId : approval.assignee.staffId;
-  const linkKey = ApprovalLink.key(link.tokenHash);
+  const approver = ({ assignee }: ApprovalRequest): Decider => ({
+    id: assignee.kind === 'contact' ? assignee.contactId : assignee.staffId,
+    via: 'link',
+  });
   try {
-    await recordDecision(link.clientId, link.approvalId, { id: contactId, via: 'link' }, form, meta, () => [
+    await recordDecision(link.clientId, link, approver, form, meta, () => [
       putWhen(
-        {
-          ...linkKey,
-          itemType: ApprovalLink.type,
-          ...link,
-          usedAt: now(),
-          expiresAt: Math.floor(Date.parse(link.linkExpiresAt) / 1000) + 180 * 24 * 3600,
-        },
+        linkItem({ ...link, usedAt: now() }),
         { expression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)' },
         () => conflict('already_decided', 'This link has been used.'),
       ),
@@ -428,13 +430,10 @@ export async function decideByLink(
       ),
     ]);
   } catch (error) {
-    if (
-      error instanceof AppError &&
-      ['already_decided', 'approval_closed', 'superseded'].includes(error.code)
-    ) {
-      return pageOf(link);
-    }
-    throw error;
+    // A decision that cannot be recorded any more: the page says why.
+    const settled =
+      error instanceof AppError && ['already_decided', 'approval_closed', 'superseded'].includes(error.code);
+    if (!settled) throw error;
   }
   return pageOf(link);
 }
@@ -446,16 +445,7 @@ export async function decideByLink(
 export async function renewLink(token: string, meta: RequestMeta): Promise<void> {
   const found = await lookUpLink(token, meta.ip);
   if (found.kind !== 'expired') return;
-  const { link } = found;
-  const [approvalItem, reviewItem] = await getItems([
-    ApprovalEntity.key(link.clientId, link.approvalId),
-    ReviewEntity.key(link.clientId, link.reviewId),
-  ]);
-  const approval = fromItem<ApprovalRequest>(approvalItem!);
-  const review = fromItem<Review>(reviewItem!);
-  const step = fromItem<ReviewStep>(
-    (await getItem(StepEntity.key(link.clientId, link.reviewId, approval.stepNo)))!,
-  );
+  const { approval, review, step } = await linkTarget(found.link);
   if (approval.status !== 'pending' || step.status !== 'pending' || approval.assignee.kind !== 'contact')
     return;
   const ctx = await loadReviewContext(review);
@@ -590,10 +580,11 @@ export async function completeWrittenConfirmation(
   const clientId = clientOfScopedId(subjectId);
   if (!clientId) throw notFound(subjects[subjectType].noun);
   const uploadItem = await getItem(ConfirmationUploadEntity.key(clientId, uploadId));
-  const upload = uploadItem ? (fromItem<ConfirmationUpload>(uploadItem) as ConfirmationUpload) : undefined;
+  const upload = uploadItem ? fromItem<ConfirmationUpload>(uploadItem) : undefined;
   if (!upload || upload.subjectId !== subjectId) throw notFound('Written confirmation upload');
   const approvalItem = await getItem(ApprovalEntity.key(clientId, upload.approvalId));
-  const contactId = (fromItem<ApprovalRequest>(approvalItem!).assignee as { contactId: string }).contactId;
+  const uploadedFor = fromItem<ApprovalRequest>(approvalItem!);
+  const contactId = (uploadedFor.assignee as { contactId: string }).contactId;
   const { caller } = await openClientApproval(actorId, subjectType, subjectId, number, contactId);
   if (upload.usedAt) throw conflict('already_recorded', 'This written confirmation was already recorded.');
   const stored = await readObject(getDraftsBucket(), upload.objectKey, 0);
@@ -618,8 +609,8 @@ export async function completeWrittenConfirmation(
   };
   return recordDecision(
     clientId,
-    upload.approvalId,
-    { id: caller.staffId, via: 'written', document },
+    uploadedFor,
+    () => ({ id: caller.staffId, via: 'written', document }),
     { decision: 'approve', comment },
     meta,
     () => [

@@ -39,7 +39,7 @@ export async function loadTeam(clientId: string): Promise<StaffAssignee[]> {
 
 async function teamOf(teamItem: Item | undefined): Promise<StaffAssignee[]> {
   const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
-  const staff = members.length > 0 ? await getItems(members.map((m) => Staff.key(m.staffId))) : [];
+  const staff = await getItems(members.map((m) => Staff.key(m.staffId)));
   return staff
     .filter((s) => s?.active)
     .map((s) => ({

@@ -282,11 +282,12 @@ const planSubject: Subject = {
     if (outcome === 'released') {
       // The client confirmed this version. It becomes the plan's confirmed version only while it
       // is still the latest: a version drawn up meanwhile needs its own confirmation.
-      const planItem = await getItem(MediaPlan.key(review.clientId, review.subjectId));
+      const confirmation = confirmationOf(review, approval);
+      const [planItem, { op }] = await Promise.all([
+        getItem(MediaPlan.key(review.clientId, review.subjectId)),
+        setPlanVersionStatus(review, number, 'confirmed', { confirmation }),
+      ]);
       const plan = fromItem<Plan>(planItem!);
-      const { op } = await setPlanVersionStatus(review, number, 'confirmed', {
-        confirmation: confirmationOf(review, approval),
-      });
       if (plan.latestVersion !== number) return [op];
       const nextPlan = patched(plan, { confirmedVersion: number });
       return [

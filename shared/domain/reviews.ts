@@ -70,7 +70,7 @@ import { addWorkingDays } from './working-days.js';
 const stepWorkingDays = (review: Review, stage: Stage): number =>
   stage === 'internal' ? review.internalWorkingDays : review.clientWorkingDays;
 /** Each escalation gives the step this much more time before the next level is told. */
-export const escalationWorkingDays = 1;
+const escalationWorkingDays = 1;
 
 /** What the workflow does next; the state machine routes on `action`. */
 export type WorkflowNext =
@@ -92,6 +92,50 @@ const subjectRefs = (review: Review) => ({
   ...(review.draftId ? { draftId: review.draftId } : {}),
   ...(review.planId ? { planId: review.planId, campaignId: review.campaignId } : {}),
 });
+
+/** The next version of a review, written only while `expectedVersion` is still current. */
+const putReview = (next: Review, expectedVersion: number): WriteOp =>
+  putIfVersion(
+    storedItem(
+      ReviewEntity.type,
+      ReviewEntity.key(next.clientId, next.reviewId),
+      ReviewEntity.indexes(next),
+      next,
+    ),
+    expectedVersion,
+    () => conflict('version_conflict', 'The review moved on concurrently.'),
+  );
+
+/** The next version of a step, written only while `expectedVersion` is still current. */
+export const putStep = (
+  clientId: string,
+  next: ReviewStep,
+  expectedVersion: number,
+  onConditionFailed: WriteOp['onConditionFailed'] = () =>
+    conflict('version_conflict', 'The step changed concurrently.'),
+): WriteOp =>
+  putIfVersion(
+    storedItem(StepEntity.type, StepEntity.key(clientId, next.reviewId, next.stepNo), {}, next),
+    expectedVersion,
+    onConditionFailed,
+  );
+
+/** The next version of an approval request, written only while `expectedVersion` is still current. */
+export const putApproval = (
+  next: ApprovalRequest,
+  expectedVersion: number,
+  onConditionFailed: WriteOp['onConditionFailed'],
+): WriteOp =>
+  putIfVersion(
+    storedItem(
+      ApprovalEntity.type,
+      ApprovalEntity.key(next.clientId, next.approvalId),
+      ApprovalEntity.indexes(next),
+      next,
+    ),
+    expectedVersion,
+    onConditionFailed,
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Starting a review (API)
@@ -337,13 +381,14 @@ async function openStep(
 ): Promise<WorkflowNext> {
   const { review } = run;
   const subject = subjectOf(review);
-  const { file } = await subject.version(review, versionNumber);
-  const assignees =
+  const [{ file }, assignees] = await Promise.all([
+    subject.version(review, versionNumber),
     stage === 'client' || stage === 'final_artwork'
-      ? await clientAssignees(review)
+      ? clientAssignees(review)
       : stage === 'internal'
-        ? await internalReviewers(run, ctx)
-        : [];
+        ? internalReviewers(run, ctx)
+        : [],
+  ]);
   const opened = new Date();
   const days = stepWorkingDays(review, stage);
   const deadline = addWorkingDays(opened, days, ctx.calendar).toISOString();
@@ -398,16 +443,7 @@ async function openStep(
     status: stage === 'revision' ? 'awaiting_revision' : 'in_review',
   });
   const ops: WriteOp[] = [
-    putIfVersion(
-      storedItem(
-        ReviewEntity.type,
-        ReviewEntity.key(review.clientId, review.reviewId),
-        ReviewEntity.indexes(review),
-        nextReview,
-      ),
-      review.version,
-      () => conflict('version_conflict', 'The review moved on concurrently.'),
-    ),
+    putReview(nextReview, review.version),
     putNew(stepItem),
     ...approvals.map((a) => putNew(a)),
     clientAuditEvent(review.clientId, {
@@ -526,13 +562,7 @@ async function saveStep(
   patch: Record<string, unknown>,
 ): Promise<ReviewStep> {
   const next = patched(step, patch);
-  await transact([
-    putIfVersion(
-      storedItem(StepEntity.type, StepEntity.key(clientId, step.reviewId, step.stepNo), {}, next),
-      step.version,
-      () => conflict('version_conflict', 'The step changed concurrently.'),
-    ),
-  ]);
+  await transact([putStep(clientId, next, step.version)]);
   return next;
 }
 
@@ -606,23 +636,12 @@ export async function stepDeadline(input: WorkflowInput & { stepNo: number }): P
       if (approval.assignee.kind === 'contact') await requestDecision(review, next, ctx, approval, 'overdue');
     }
     await transact([
-      putIfVersion(
-        storedItem(StepEntity.type, StepEntity.key(review.clientId, step.reviewId, step.stepNo), {}, next),
-        step.version,
-        () => conflict('version_conflict', 'The step changed concurrently.'),
-      ),
+      putStep(review.clientId, next, step.version),
       // Approvals decided meanwhile keep their decision: those are left out (the step's
       // version check above fails anyway if a decision settled it).
       ...pending.map((approval) =>
-        putIfVersion(
-          storedItem(
-            ApprovalEntity.type,
-            ApprovalEntity.key(review.clientId, approval.approvalId),
-            ApprovalEntity.indexes(approval),
-            approval,
-          ),
-          approval.version - 1,
-          () => conflict('version_conflict', 'Decided concurrently.'),
+        putApproval(approval, approval.version - 1, () =>
+          conflict('version_conflict', 'Decided concurrently.'),
         ),
       ),
     ]);
@@ -642,11 +661,7 @@ async function settleStep(
 ): Promise<void> {
   const settled = patched(step, { status, settledAt: now() });
   await transact([
-    putIfVersion(
-      storedItem(StepEntity.type, StepEntity.key(review.clientId, review.reviewId, step.stepNo), {}, settled),
-      step.version,
-      () => conflict('version_conflict', 'The step changed concurrently.'),
-    ),
+    putStep(review.clientId, settled, step.version),
     ...closeApprovals(open),
     ...extra,
     clientAuditEvent(review.clientId, {
@@ -662,19 +677,11 @@ async function settleStep(
 
 /** Approvals of a settled step that nobody decided are closed (their links then say so). */
 export function closeApprovals(open: ApprovalRequest[]): WriteOp[] {
-  return open.map((approval) => {
-    const closed = patched(approval, { status: 'closed' });
-    return putIfVersion(
-      storedItem(
-        ApprovalEntity.type,
-        ApprovalEntity.key(approval.clientId, approval.approvalId),
-        ApprovalEntity.indexes(closed),
-        closed,
-      ),
-      approval.version,
-      () => conflict('version_conflict', 'An approval of this step was decided at the same moment; retry.'),
-    );
-  });
+  return open.map((approval) =>
+    putApproval(patched(approval, { status: 'closed' }), approval.version, () =>
+      conflict('version_conflict', 'An approval of this step was decided at the same moment; retry.'),
+    ),
+  );
 }
 
 async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['status']): Promise<WorkflowNext> {
@@ -687,16 +694,7 @@ async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['statu
     releasedVersion: outcome === 'released' ? last?.file.draftVersion : undefined,
   });
   const ops: WriteOp[] = [
-    putIfVersion(
-      storedItem(
-        ReviewEntity.type,
-        ReviewEntity.key(review.clientId, review.reviewId),
-        ReviewEntity.indexes(review),
-        ended,
-      ),
-      review.version,
-      () => conflict('version_conflict', 'The review moved on concurrently.'),
-    ),
+    putReview(ended, review.version),
     deleteItem(ActiveReview.key(review.clientId, review.subjectId)),
     clientAuditEvent(review.clientId, {
       actorId: review.startedBy,
@@ -773,11 +771,7 @@ export async function newSubjectVersion(
   const revised = patched(step, { status: 'revised', revisedTo: versionNumber, settledAt: now() });
   try {
     await transact([
-      putIfVersion(
-        storedItem(StepEntity.type, StepEntity.key(clientId, step.reviewId, step.stepNo), {}, revised),
-        step.version,
-        () => conflict('version_conflict', 'The step changed concurrently.'),
-      ),
+      putStep(clientId, revised, step.version),
       ...closeApprovals(await pendingApprovals(clientId, step)),
       ...(step.stage === 'revision'
         ? []

@@ -46,8 +46,11 @@ export function formatDeadline(iso: string, timeZone: string): string {
   return `${formatted} (${timeZone})`;
 }
 
-/** The facts block every sign-off email carries, as label/value rows. */
-export function subjectFacts(s: SignOffSubject): [string, string][] {
+/**
+ * The facts block every sign-off email (and the approval page) carries, as label/value rows;
+ * `more` rows (the page's file and hash) come before the note.
+ */
+export function subjectFacts(s: SignOffSubject, more: [string, string][] = []): [string, string][] {
   return [
     ['Client', s.clientName],
     ['Job', `${s.jobNumber} — ${s.jobTitle}`],
@@ -55,6 +58,7 @@ export function subjectFacts(s: SignOffSubject): [string, string][] {
     ['Step', s.stepLabel],
     ['Requested by', s.requestedBy],
     ['Deadline', formatDeadline(s.deadline, s.timeZone)],
+    ...more,
     ...(s.message ? ([['Note', s.message]] as [string, string][]) : []),
   ];
 }
