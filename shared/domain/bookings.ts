@@ -1,16 +1,7 @@
 import { getDraftsBucket, getMailConfig } from '../config.js';
-import { BookedLine, Booking as BookingEntity, Client, MediaPlan, MediaPlanVersion } from '../db/entities.js';
-import {
-  checkWhen,
-  fromItem,
-  getItem,
-  getItems,
-  putIfVersion,
-  putNew,
-  queryAll,
-  transact,
-} from '../db/table.js';
-import { conflict, notFound, unprocessable } from '../errors.js';
+import { BookedLine, Booking as BookingEntity, MediaPlan, MediaPlanVersion } from '../db/entities.js';
+import { checkWhen, fromItem, getItems, putIfVersion, putNew, queryAll, transact } from '../db/table.js';
+import { conflict, notFound, unprocessable, versionConflict } from '../errors.js';
 import { newScopedId } from '../ids.js';
 import { renderInsertionOrder } from '../media/insertion-order.js';
 import { totalOf } from '../media/plan-document.js';
@@ -71,13 +62,17 @@ export async function createBooking(
   idempotency?: IdempotencyRequest,
 ) {
   return createOnce(actorId, idempotency, async (remember) => {
-    const { caller, clientId, campaign } = await openCampaign(actorId, campaignId);
-    authorize(caller, 'media.book');
-    const [planItem, versionItem, clientItem] = await getItems([
-      MediaPlan.key(clientId, input.planId),
-      MediaPlanVersion.key(clientId, input.planId, input.version),
-      Client.key(clientId),
+    const {
+      caller,
+      clientId,
+      clientItem,
+      campaign,
+      items: [planItem, versionItem],
+    } = await openCampaign(actorId, campaignId, (c) => [
+      MediaPlan.key(c, input.planId),
+      MediaPlanVersion.key(c, input.planId, input.version),
     ]);
+    authorize(caller, 'media.book');
     const plan = planItem ? fromItem<Plan>(planItem) : undefined;
     if (!plan || plan.campaignId !== campaignId || !versionItem) throw notFound('Media plan version');
     const version = fromItem<PlanVersion>(versionItem);
@@ -109,7 +104,7 @@ export async function createBooking(
     const bookingId = newScopedId(clientId);
     const confirmationRef = `${version.confirmation?.via ?? 'link'} confirmation by contact ${version.confirmation?.contactId ?? '?'} at ${version.confirmation?.confirmedAt ?? '?'}; document sha256 ${version.document.sha256}`;
     const totalCost = totalOf(lines);
-    const client = fromItem<ClientView>(clientItem!);
+    const client = fromItem<ClientView>(clientItem);
     const io = await putDocument(
       getDraftsBucket(),
       `clients/${clientId}/media/${campaignId}/bookings/${bookingId}/insertion-order.html`,
@@ -184,11 +179,14 @@ export async function createBooking(
         putNew(item),
         ...lines.map((line) =>
           putNew(
-            {
-              ...BookedLine.key(clientId, input.planId, input.version, line.lineId),
-              itemType: BookedLine.type,
-              bookingId,
-            },
+            storedItem(
+              BookedLine.type,
+              BookedLine.key(clientId, input.planId, input.version, line.lineId),
+              {},
+              {
+                bookingId,
+              },
+            ),
             (current) =>
               conflict(
                 'line_already_booked',
@@ -220,8 +218,11 @@ export async function listBookings(actorId: string, campaignId: string): Promise
 }
 
 async function openBooking(actorId: string, campaignId: string, bookingId: string) {
-  const { caller, clientId } = await openCampaign(actorId, campaignId);
-  const item = await getItem(BookingEntity.key(clientId, campaignId, bookingId));
+  const {
+    caller,
+    clientId,
+    items: [item],
+  } = await openCampaign(actorId, campaignId, (c) => [BookingEntity.key(c, campaignId, bookingId)]);
   if (!item) throw notFound('Booking');
   return { caller, clientId, booking: fromItem<Booking>(item) };
 }
@@ -243,12 +244,7 @@ export async function updateBooking(
   if (booking.status === 'cancelled') throw conflict('booking_cancelled', 'This booking was cancelled.');
   const next = patched(booking, patch);
   await transact([
-    putIfVersion(bookingItem(next), expectedVersion, () =>
-      conflict(
-        'version_conflict',
-        `The booking changed: version ${expectedVersion} is no longer current. Reload and retry.`,
-      ),
-    ),
+    putIfVersion(bookingItem(next), expectedVersion, () => versionConflict('The booking', expectedVersion)),
     clientAuditEvent(clientId, {
       actorId,
       action: `booking.${patch.status}`,

@@ -10,6 +10,8 @@ import {
   deleteWhen,
   fromItem,
   getItem,
+  type Item,
+  type Page,
   putIfVersion,
   putNew,
   queryAll,
@@ -17,11 +19,11 @@ import {
   transact,
   type WriteOp,
 } from '../db/table.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, notFound, versionConflict } from '../errors.js';
+import type { DeliveryRowInput } from '../reports/post-campaign.js';
 import type { Client as ClientView } from '../schemas/clients.js';
 import type {
   Booking,
-  DeliveryRow,
   Discrepancy,
   Line,
   MonitoringImport,
@@ -57,7 +59,7 @@ export interface BookedLine {
 }
 
 /** Every line of the campaign's live bookings, in booking then line order (matching is deterministic). */
-export function bookedLines(bookings: Booking[]): BookedLine[] {
+function bookedLines(bookings: Booking[]): BookedLine[] {
   return bookings
     .filter((b) => b.status !== 'cancelled')
     .sort((a, b) => (a.bookingId < b.bookingId ? -1 : a.bookingId > b.bookingId ? 1 : 0))
@@ -113,20 +115,44 @@ export async function completedImportIds(clientId: string, campaignId: string): 
   );
 }
 
-/** Reading size of one page of delivery rows: memory stays bounded by a page, whatever the campaign's size. */
-const rowPageSize = 1000;
+/** Rows per page of the delivery stream (DynamoDB also ends a page at 1 MB). */
+const deliveryPageSize = 5000;
 
-/** Streams the delivery rows of completed imports, page by page (a Query on the campaign's partition, never a Scan). */
-export async function* deliveryRowsOf(campaignId: string, counted: Set<string>): AsyncGenerator<DeliveryRow> {
-  let nextToken: string | undefined;
-  do {
-    const page = await queryPage(DeliveryRowEntity.ofCampaign(campaignId), { limit: rowPageSize, nextToken });
-    for (const item of page.items) {
-      const row = fromItem<DeliveryRow>(item);
-      if (counted.has(row.importId)) yield row;
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
+/** What discrepancies and reports read of each delivery row (and the import it came from). */
+const deliveryAttributes = [
+  'importId',
+  'date',
+  'vendor',
+  'placement',
+  'unitsDelivered',
+  'cost',
+  'impressions',
+  'audience',
+  'clicks',
+  'bookingId',
+  'lineId',
+] as const;
+
+/**
+ * The campaign's monitoring rows of completed imports (`counted`; rows of an import stopped
+ * halfway count nowhere), page by page — a Query of its delivery partition, never a Scan —
+ * reading the next page while the caller folds in the current one. Memory holds two pages at most.
+ */
+export async function* deliveryRowPages(
+  campaignId: string,
+  counted: ReadonlySet<string>,
+  limit = deliveryPageSize,
+): AsyncGenerator<DeliveryRowInput[]> {
+  const query = DeliveryRowEntity.ofCampaign(campaignId);
+  const read = (nextToken?: string) => queryPage(query, { limit, nextToken, attributes: deliveryAttributes });
+  let next: Promise<Page<Item>> | undefined = read();
+  while (next) {
+    const page: Page<Item> = await next;
+    next = page.nextToken ? read(page.nextToken) : undefined;
+    // A read ahead the caller never awaits (it stopped early) must not be an unhandled rejection.
+    next?.catch(() => undefined);
+    yield page.items.filter((item) => counted.has(item.importId as string)) as unknown as DeliveryRowInput[];
+  }
 }
 
 /** What a recompute derives: a discrepancy's identity and numbers, before it is stored. */
@@ -147,7 +173,7 @@ interface SlotTally {
   last: string;
 }
 
-const tally = (map: Map<string, SlotTally>, key: string, row: DeliveryRow) => {
+const tally = (map: Map<string, SlotTally>, key: string, row: DeliveryRowInput) => {
   const t = map.get(key) ?? { units: 0, rows: 0, first: row.date, last: row.date };
   t.units += row.unitsDelivered;
   t.rows += 1;
@@ -171,7 +197,7 @@ const unbookedId = (vendor: string, placement: string) =>
  * line are wrong dates (counted against the nearest such line, never as delivery); rows of a
  * vendor and placement no live booking has are unbooked delivery, per vendor and placement.
  */
-export async function findDiscrepancies(
+async function findDiscrepancies(
   campaignId: string,
   lines: BookedLine[],
   counted: Set<string>,
@@ -181,21 +207,23 @@ export async function findDiscrepancies(
   const wrongDates = new Map<string, SlotTally>();
   const unbooked = new Map<string, SlotTally & { vendor: string; placement: string }>();
   const lineKey = (l: BookedLine) => `${l.bookingId}.${l.line.lineId}`;
-  for await (const row of deliveryRowsOf(campaignId, counted)) {
-    const matched = matchLine(lines, row);
-    if (matched) {
-      tally(delivered, lineKey(matched), row);
-      continue;
+  for await (const page of deliveryRowPages(campaignId, counted)) {
+    for (const row of page) {
+      const matched = matchLine(lines, row);
+      if (matched) {
+        tally(delivered, lineKey(matched), row);
+        continue;
+      }
+      const near = nearestLine(lines, row);
+      if (near) {
+        tally(wrongDates, lineKey(near), row);
+        continue;
+      }
+      const id = unbookedId(row.vendor, row.placement);
+      const before = unbooked.get(id);
+      tally(unbooked as Map<string, SlotTally>, id, row);
+      if (!before) Object.assign(unbooked.get(id)!, { vendor: row.vendor, placement: row.placement });
     }
-    const near = nearestLine(lines, row);
-    if (near) {
-      tally(wrongDates, lineKey(near), row);
-      continue;
-    }
-    const id = unbookedId(row.vendor, row.placement);
-    const before = unbooked.get(id);
-    tally(unbooked as Map<string, SlotTally>, id, row);
-    if (!before) Object.assign(unbooked.get(id)!, { vendor: row.vendor, placement: row.placement });
   }
 
   const findings: Finding[] = [];
@@ -373,9 +401,12 @@ export async function resolveDiscrepancy(
   input: ResolveDiscrepancyInput,
   expectedVersion: number,
 ): Promise<Discrepancy> {
-  const { caller, clientId } = await openCampaign(actorId, campaignId);
+  const {
+    caller,
+    clientId,
+    items: [item],
+  } = await openCampaign(actorId, campaignId, (c) => [DiscrepancyEntity.key(c, campaignId, discrepancyId)]);
   authorize(caller, 'media.book');
-  const item = await getItem(DiscrepancyEntity.key(clientId, campaignId, discrepancyId));
   if (!item) throw notFound('Discrepancy');
   const current = fromItem<Discrepancy>(item);
   if (current.status === 'resolved') {
@@ -392,10 +423,7 @@ export async function resolveDiscrepancy(
   });
   await transact([
     putIfVersion(discrepancyItem(clientId, next), expectedVersion, () =>
-      conflict(
-        'version_conflict',
-        `The discrepancy changed: version ${expectedVersion} is no longer current. Reload and retry.`,
-      ),
+      versionConflict('The discrepancy', expectedVersion),
     ),
     clientAuditEvent(clientId, {
       actorId,

@@ -7,8 +7,6 @@ import {
   MaterialRequisition as MaterialEntity,
   MediaCampaign,
   ScheduledRun,
-  Staff,
-  Team,
 } from '../db/entities.js';
 import {
   checkWhen,
@@ -16,7 +14,6 @@ import {
   fromItem,
   getItem,
   getItems,
-  type Item,
   putIfVersion,
   putNew,
   type QueryOptions,
@@ -24,7 +21,7 @@ import {
   transact,
 } from '../db/table.js';
 import { describeReason } from '../drafts/spec-check.js';
-import { AppError, conflict, notFound, unprocessable } from '../errors.js';
+import { AppError, conflict, notFound, unprocessable, versionConflict } from '../errors.js';
 import { clientOfScopedId, newScopedId } from '../ids.js';
 import { escapeHtml } from '../notify/emails.js';
 import { sendEmail } from '../notify/mailer.js';
@@ -37,13 +34,13 @@ import type {
   LinkMaterialInput,
   MaterialRequisition,
 } from '../schemas/media.js';
-import type { StaffMember } from '../schemas/staff.js';
 import { authorize } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { localDate } from './discrepancies.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { openCampaign } from './media-campaigns.js';
 import { newRecord, now, patched, storedItem } from './records.js';
+import { loadTeam } from './review-notices.js';
 import { addWorkingDays, defaultCalendar, type WorkingCalendar, workingDaysBetween } from './working-days.js';
 
 /**
@@ -70,10 +67,13 @@ export async function createMaterialRequisition(
   input: CreateMaterialRequisitionInput,
   idempotency?: IdempotencyRequest,
 ) {
-  const { caller, clientId } = await openCampaign(actorId, campaignId);
+  const {
+    caller,
+    clientId,
+    items: [bookingItem],
+  } = await openCampaign(actorId, campaignId, (c) => [BookingEntity.key(c, campaignId, bookingId)]);
   authorize(caller, 'media.book');
   return createOnce<MaterialRequisition>(actorId, idempotency, async (remember) => {
-    const bookingItem = await getItem(BookingEntity.key(clientId, campaignId, bookingId));
     if (!bookingItem) throw notFound('Booking');
     const booking = fromItem<Booking>(bookingItem);
     if (booking.status === 'cancelled') {
@@ -157,13 +157,12 @@ export async function listCampaignMaterials(actorId: string, campaignId: string)
 }
 
 export async function listBookingMaterials(actorId: string, campaignId: string, bookingId: string) {
-  const { clientId } = await openCampaign(actorId, campaignId);
-  const [booking, requisitions] = await Promise.all([
-    getItem(BookingEntity.key(clientId, campaignId, bookingId)),
-    requisitionsOf(clientId, campaignId, { expression: 'bookingId = :b', values: { ':b': bookingId } }),
-  ]);
+  const {
+    clientId,
+    items: [booking],
+  } = await openCampaign(actorId, campaignId, (c) => [BookingEntity.key(c, campaignId, bookingId)]);
   if (!booking) throw notFound('Booking');
-  return requisitions;
+  return requisitionsOf(clientId, campaignId, { expression: 'bookingId = :b', values: { ':b': bookingId } });
 }
 
 async function findRequisition(clientId: string, campaignId: string, requisitionId: string) {
@@ -296,10 +295,7 @@ export async function linkMaterial(
   await transact([
     // Written without GSI2 keys: the requisition leaves the open index.
     putIfVersion(requisitionItem(next), expectedVersion, () =>
-      conflict(
-        'version_conflict',
-        `The requisition changed: version ${expectedVersion} is no longer current. Reload and retry.`,
-      ),
+      versionConflict('The requisition', expectedVersion),
     ),
     checkWhen(versionKey, { expression: 'attribute_exists(releasedToProductionAt)' }, () =>
       conflict('draft_version_not_released', 'The draft version is not released to production.'),
@@ -323,7 +319,7 @@ const warningJob = 'material-warnings';
 const markerRetentionSeconds = 60 * 24 * 60 * 60;
 
 /** Working days before the deadline from which a missing material is warned about (env, default 3). */
-export function materialWarningWorkingDays(): number {
+function materialWarningWorkingDays(): number {
   const configured = Number(process.env.MATERIAL_WARNING_WORKING_DAYS ?? 3);
   return Number.isInteger(configured) && configured >= 0 ? configured : 3;
 }
@@ -335,18 +331,13 @@ interface ClientContext {
 }
 
 async function clientContext(clientId: string): Promise<ClientContext | undefined> {
-  const [clientItem, teamItem] = await getItems([Client.key(clientId), Team.key(clientId)]);
+  const [clientItem, team] = await Promise.all([getItem(Client.key(clientId)), loadTeam(clientId)]);
   if (!clientItem) return undefined;
   const client = fromItem<ClientView>(clientItem);
-  const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
-  const staff = members.length > 0 ? await getItems(members.map((m) => Staff.key(m.staffId))) : [];
   return {
     client,
     calendar: client.calendar ?? defaultCalendar,
-    recipients: staff
-      .filter((s): s is Item => Boolean(s?.active))
-      .map((s) => fromItem<StaffMember>(s))
-      .map((s) => ({ name: s.name, email: s.email })),
+    recipients: team.map((m) => ({ name: m.name, email: m.email })),
   };
 }
 
@@ -442,15 +433,18 @@ export async function warnMissingMaterials(at: Date): Promise<{ warned: number }
       try {
         await transact([
           putNew(
-            {
-              ...marker,
-              itemType: ScheduledRun.type,
-              job: warningJob,
-              subjectId: requisition.requisitionId,
-              runKey: day,
-              at: at.toISOString(),
-              expiresAt: Math.floor(at.getTime() / 1000) + markerRetentionSeconds,
-            },
+            storedItem(
+              ScheduledRun.type,
+              marker,
+              {},
+              {
+                job: warningJob,
+                subjectId: requisition.requisitionId,
+                runKey: day,
+                at: at.toISOString(),
+                expiresAt: Math.floor(at.getTime() / 1000) + markerRetentionSeconds,
+              },
+            ),
             () => new AlreadyWarned(),
           ),
         ]);

@@ -1,4 +1,4 @@
-import { Job, MediaBriefVersion, MediaCampaign } from '../db/entities.js';
+import { Job, MediaBriefVersion, MediaCampaign, type PrimaryKey } from '../db/entities.js';
 import {
   fromItem,
   getItem,
@@ -9,31 +9,42 @@ import {
   queryPage,
   transact,
 } from '../db/table.js';
-import { conflict } from '../errors.js';
-import { newScopedId } from '../ids.js';
+import { conflict, notFound, versionConflict } from '../errors.js';
+import { clientOfScopedId, newScopedId } from '../ids.js';
 import type { Job as JobView } from '../schemas/jobs.js';
 import type { BriefVersion, Campaign, CreateCampaignInput, MediaBrief } from '../schemas/media.js';
 import { startMediaChainExecution, stopExecution } from '../workflow/sfn.js';
-import { authorize, openOwnedItem } from './access.js';
+import { authorize, openClient } from './access.js';
 import { clientAuditEvent } from './audit.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { openJobScope } from './jobs.js';
 import { newRecord, now, patched, storedItem } from './records.js';
 
 /** Days after the flight ends before its post-campaign analysis is due (the delivery data is in by then). */
-export const reportDelayDays = Number(process.env.POST_CAMPAIGN_REPORT_DELAY_DAYS ?? 7);
+const reportDelayDays = Number(process.env.POST_CAMPAIGN_REPORT_DELAY_DAYS ?? 7);
 
 export const reportDueOn = (flightEnd: string, delayDays = reportDelayDays) =>
   new Date(Date.parse(`${flightEnd}T00:00:00Z`) + delayDays * 86_400_000).toISOString().slice(0, 10);
 
-export async function openCampaign(actorId: string, campaignId: string) {
-  const { caller, clientId, item } = await openOwnedItem<Campaign>(
-    actorId,
-    campaignId,
-    'Media campaign',
-    (c) => MediaCampaign.key(c, campaignId),
-  );
-  return { caller, clientId, campaign: item };
+/**
+ * Opens a campaign for the caller (404 when it is unknown or not theirs to see), in the same
+ * round trip as the client and whatever else the operation needs (`alsoLoad`, answered in
+ * `items` in the order asked).
+ */
+export async function openCampaign(
+  actorId: string,
+  campaignId: string,
+  alsoLoad: (clientId: string) => PrimaryKey[] = () => [],
+) {
+  const clientId = clientOfScopedId(campaignId);
+  if (!clientId) throw notFound('Media campaign');
+  const {
+    caller,
+    clientItem,
+    items: [item, ...items],
+  } = await openClient(actorId, clientId, [MediaCampaign.key(clientId, campaignId), ...alsoLoad(clientId)]);
+  if (!item) throw notFound('Media campaign');
+  return { caller, clientId, clientItem, campaign: fromItem<Campaign>(item), items };
 }
 
 export const campaignItem = (campaign: Campaign) =>
@@ -46,11 +57,7 @@ export const campaignItem = (campaign: Campaign) =>
 
 function briefItem(clientId: string, campaignId: string, number: number, brief: MediaBrief, actorId: string) {
   const fields: BriefVersion = { ...brief, campaignId, number, createdBy: actorId, createdAt: now() };
-  return {
-    ...MediaBriefVersion.key(clientId, campaignId, number),
-    itemType: MediaBriefVersion.type,
-    ...fields,
-  };
+  return storedItem(MediaBriefVersion.type, MediaBriefVersion.key(clientId, campaignId, number), {}, fields);
 }
 
 /** A media campaign on a live job, with its first brief if one is given. */
@@ -147,12 +154,7 @@ export async function reviseBrief(
   if (job) assertLive(fromItem<JobView>(job));
   const next = patched(campaign, { briefVersion: campaign.briefVersion + 1 });
   await transact([
-    putIfVersion(campaignItem(next), expectedVersion, () =>
-      conflict(
-        'version_conflict',
-        `The campaign changed: version ${expectedVersion} is no longer current. Reload and retry.`,
-      ),
-    ),
+    putIfVersion(campaignItem(next), expectedVersion, () => versionConflict('The campaign', expectedVersion)),
     putNew(briefItem(clientId, campaignId, next.briefVersion, brief, caller.staffId)),
     clientAuditEvent(clientId, {
       actorId,

@@ -10,7 +10,7 @@ import type { Campaign, Plan, PlanKind } from '../schemas/media.js';
 import { resumeStep } from '../workflow/sfn.js';
 import { clientAuditEvent } from './audit.js';
 import { campaignItem } from './media-campaigns.js';
-import { patched } from './records.js';
+import { patched, storedItem } from './records.js';
 import { loadTeam } from './review-notices.js';
 import { defaultCalendar } from './working-days.js';
 
@@ -89,9 +89,9 @@ async function moveCampaign(campaign: Campaign, stage: Campaign['stage']): Promi
 }
 
 async function tellTeam(campaign: Campaign, subject: string, paragraph: string): Promise<void> {
-  const [clientItem, jobItem] = await getItems([
-    Client.key(campaign.clientId),
-    Job.key(campaign.clientId, campaign.jobId),
+  const [[clientItem, jobItem], team] = await Promise.all([
+    getItems([Client.key(campaign.clientId), Job.key(campaign.clientId, campaign.jobId)]),
+    loadTeam(campaign.clientId),
   ]);
   const client = fromItem<ClientView>(clientItem!);
   const job = fromItem<JobView>(jobItem!);
@@ -108,7 +108,7 @@ async function tellTeam(campaign: Campaign, subject: string, paragraph: string):
     timeZone: (client.calendar ?? defaultCalendar).timeZone,
     requestedBy: 'Account Desk',
   };
-  for (const member of await loadTeam(campaign.clientId)) {
+  for (const member of team) {
     await sendEmail(
       renderEmail(facts, {
         to: member.email,
@@ -129,11 +129,16 @@ export async function awaitStage(
 ): Promise<void> {
   const campaign = await loadCampaign(input);
   await transact([
-    putItem({
-      ...ChainToken.key(input.clientId, input.campaignId, input.stage),
-      itemType: ChainToken.type,
-      taskToken: input.taskToken,
-    }),
+    putItem(
+      storedItem(
+        ChainToken.type,
+        ChainToken.key(input.clientId, input.campaignId, input.stage),
+        {},
+        {
+          taskToken: input.taskToken,
+        },
+      ),
+    ),
   ]);
   if (await isConfirmed(input, input.stage)) {
     await resumeStep(input.taskToken, { stage: input.stage, confirmed: true });

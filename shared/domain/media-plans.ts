@@ -1,10 +1,9 @@
 import { getDraftsBucket, getMailConfig } from '../config.js';
-import { Client, MediaPlan, MediaPlanSlot, MediaPlanVersion } from '../db/entities.js';
+import { MediaPlan, MediaPlanSlot, MediaPlanVersion, type PrimaryKey } from '../db/entities.js';
 import {
   checkWhen,
   fromItem,
   getItem,
-  getItems,
   putIfVersion,
   putNew,
   queryAll,
@@ -85,18 +84,22 @@ export async function createPlanVersion(
   idempotency?: IdempotencyRequest,
 ) {
   return createOnce(actorId, idempotency, async (remember) => {
-    const { caller, clientId, campaign } = await openCampaign(actorId, campaignId);
+    const needed = prerequisite[input.kind];
+    const {
+      caller,
+      clientId,
+      clientItem,
+      campaign,
+      items: [slotItem, neededSlot],
+    } = await openCampaign(actorId, campaignId, (c) => [
+      MediaPlanSlot.key(c, campaignId, input.kind, input.month),
+      ...(needed ? [MediaPlanSlot.key(c, campaignId, needed)] : []),
+    ]);
     authorize(caller, 'media.plan');
     if (campaign.briefVersion === 0) {
       throw conflict('no_brief', 'Plans answer the media brief: write the brief first.');
     }
     checkDates(campaign, input);
-    const needed = prerequisite[input.kind];
-    const [slotItem, clientItem, neededSlot] = await getItems([
-      MediaPlanSlot.key(clientId, campaignId, input.kind, input.month),
-      Client.key(clientId),
-      ...(needed ? [MediaPlanSlot.key(clientId, campaignId, needed)] : []),
-    ]);
     const ops: WriteOp[] = [];
     if (needed) {
       const neededPlanId = neededSlot?.planId as string | undefined;
@@ -121,7 +124,7 @@ export async function createPlanVersion(
     const planId = plan?.planId ?? newScopedId(clientId);
     const number = (plan?.latestVersion ?? 0) + 1;
     const lines = pricedLines(input.lines);
-    const client = fromItem<ClientView>(clientItem!);
+    const client = fromItem<ClientView>(clientItem);
     const document = await putDocument(
       getDraftsBucket(),
       `clients/${clientId}/media/${campaignId}/${planId}/v${String(number).padStart(4, '0')}.html`,
@@ -193,11 +196,12 @@ export async function createPlanVersion(
         ? []
         : [
             putNew(
-              {
-                ...MediaPlanSlot.key(clientId, campaignId, input.kind, input.month),
-                itemType: MediaPlanSlot.type,
-                planId,
-              },
+              storedItem(
+                MediaPlanSlot.type,
+                MediaPlanSlot.key(clientId, campaignId, input.kind, input.month),
+                {},
+                { planId },
+              ),
               () => conflict('version_conflict', 'This plan was opened at the same moment; retry.'),
             ),
           ]),
@@ -219,12 +223,19 @@ export async function createPlanVersion(
   });
 }
 
-export async function openPlan(actorId: string, planId: string) {
+/** Opens a plan for the caller, in one round trip with whatever else is asked (`alsoLoad`). */
+async function openPlan(
+  actorId: string,
+  planId: string,
+  alsoLoad: (clientId: string) => PrimaryKey[] = () => [],
+) {
   const clientId = clientOfScopedId(planId);
   if (!clientId) throw notFound('Media plan');
-  const { caller, items } = await openClient(actorId, clientId, [MediaPlan.key(clientId, planId)]);
-  if (!items[0]) throw notFound('Media plan');
-  return { caller, clientId, plan: fromItem<Plan>(items[0]) };
+  const {
+    items: [item, ...items],
+  } = await openClient(actorId, clientId, [MediaPlan.key(clientId, planId), ...alsoLoad(clientId)]);
+  if (!item) throw notFound('Media plan');
+  return { clientId, plan: fromItem<Plan>(item), items };
 }
 
 export async function getPlan(actorId: string, planId: string) {
@@ -234,8 +245,9 @@ export async function getPlan(actorId: string, planId: string) {
 }
 
 export async function getPlanVersion(actorId: string, planId: string, number: number): Promise<PlanVersion> {
-  const { clientId } = await openPlan(actorId, planId);
-  const item = await getItem(MediaPlanVersion.key(clientId, planId, number));
+  const {
+    items: [item],
+  } = await openPlan(actorId, planId, (c) => [MediaPlanVersion.key(c, planId, number)]);
   if (!item) throw notFound('Media plan version');
   return fromItem<PlanVersion>(item);
 }

@@ -58,8 +58,8 @@ import { newRecord, now, patched, storedItem } from './records.js';
  */
 
 /** A CSV may be this large (the upload policy enforces it; checked again when read). */
-export const maxCsvBytes = 20 * 1024 * 1024;
-export const uploadExpirySeconds = 15 * 60;
+const maxCsvBytes = 20 * 1024 * 1024;
+const uploadExpirySeconds = 15 * 60;
 /** Rejected rows listed on the import (the count is always exact); keeps the item well under 400 KB. */
 const maxListedRejects = 1000;
 const maxListedRejectChars = 200_000;
@@ -71,7 +71,7 @@ const flushEvery = 100;
  * How long one call may spend storing rows before it saves its progress and answers `importing`
  * (the API's functions time out after 10 s; the next call goes on from where this one stopped).
  */
-export const importBudgetMs = (): number => {
+const importBudgetMs = (): number => {
   const configured = Number(process.env.MONITORING_IMPORT_BUDGET_MS ?? 6000);
   return Number.isFinite(configured) && configured >= 0 ? configured : 6000;
 };
@@ -79,7 +79,7 @@ export const importBudgetMs = (): number => {
 // Reading: lines of a byte stream, CSV records (RFC 4180), NDJSON rows.
 
 /** The lines of a UTF-8 byte stream (LF or CRLF; a BOM is dropped), without their terminators. */
-export async function* textLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
+async function* textLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   const line = (text: string) => (text.endsWith('\r') ? text.slice(0, -1) : text);
@@ -99,7 +99,7 @@ export async function* textLines(chunks: AsyncIterable<Uint8Array | string>): As
 }
 
 /** One CSV record: the line it starts on, its fields, and what is wrong with its syntax, if anything. */
-export interface CsvRecord {
+interface CsvRecord {
   line: number;
   fields: string[];
   error?: string;
@@ -111,7 +111,7 @@ export interface CsvRecord {
  * Syntax errors (a stray quote, text after a closing quote, a quote never closed) are reported on
  * the record, and reading goes on with the next record.
  */
-export async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
   let lineNo = 0;
   let start = 0;
   let fields: string[] = [];
@@ -179,7 +179,7 @@ interface SourceRow {
 }
 
 /** Column names are matched without regard to case, surrounding space, or spaces/hyphens for `_`. */
-export const columnName = (name: string) =>
+const columnName = (name: string) =>
   name
     .trim()
     .toLowerCase()
@@ -362,16 +362,19 @@ const importKey = (clientId: string, campaignId: string, importId: string) =>
 const importItem = (imp: MonitoringImport) =>
   storedItem(MonitoringImportEntity.type, importKey(imp.clientId, imp.campaignId, imp.importId), {}, imp);
 
-export const monitoringObjectKey = (clientId: string, campaignId: string, importId: string, ext: string) =>
+const monitoringObjectKey = (clientId: string, campaignId: string, importId: string, ext: string) =>
   `clients/${clientId}/media/${campaignId}/monitoring/${importId}.${ext}`;
 
 /** The import changed under us (a concurrent completion): re-read and go on from what it says now. */
 class Moved extends Error {}
 
-async function readImport(clientId: string, campaignId: string, importId: string): Promise<MonitoringImport> {
-  const item = await getItem(importKey(clientId, campaignId, importId));
+function asImport(item: Item | undefined): MonitoringImport {
   if (!item) throw notFound('Monitoring import');
   return fromItem<MonitoringImport>(item);
+}
+
+async function readImport(clientId: string, campaignId: string, importId: string): Promise<MonitoringImport> {
+  return asImport(await getItem(importKey(clientId, campaignId, importId)));
 }
 
 async function writeImport(
@@ -486,7 +489,7 @@ async function storeRows(
  * again and goes on from there. An import left `importing` by an interruption is resumed the same
  * way: rows are rewritten under the same keys, never doubled.
  */
-export async function runImport(
+async function runImport(
   actorId: string,
   campaign: Campaign,
   imp: MonitoringImport,
@@ -693,14 +696,20 @@ export async function completeMonitoringImport(
   importId: string,
   budgetMs?: number,
 ) {
-  const { caller, clientId, campaign } = await openCampaign(actorId, campaignId);
+  const {
+    caller,
+    campaign,
+    items: [item],
+  } = await openCampaign(actorId, campaignId, (c) => [importKey(c, campaignId, importId)]);
   authorize(caller, 'media.book');
-  return runImport(actorId, campaign, await readImport(clientId, campaignId, importId), budgetMs);
+  return runImport(actorId, campaign, asImport(item), budgetMs);
 }
 
 export async function getMonitoringImport(actorId: string, campaignId: string, importId: string) {
-  const { clientId } = await openCampaign(actorId, campaignId);
-  return readImport(clientId, campaignId, importId);
+  const {
+    items: [item],
+  } = await openCampaign(actorId, campaignId, (c) => [importKey(c, campaignId, importId)]);
+  return asImport(item);
 }
 
 /** The campaign's imports, newest first, without their lists of rejected rows. */

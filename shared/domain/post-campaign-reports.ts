@@ -4,22 +4,17 @@ import {
   CampaignReport as CampaignReportEntity,
   Client,
   Contact,
-  DeliveryRow,
   Discrepancy as DiscrepancyEntity,
   MediaCampaign,
   MediaPlan,
   MediaPlanVersion,
   ScheduledRun,
-  Staff,
-  Team,
 } from '../db/entities.js';
 import {
   backoff,
   deleteWhen,
   fromItem,
   getItem,
-  getItems,
-  type Item,
   type Page,
   putIfVersion,
   putNew,
@@ -31,12 +26,11 @@ import {
   type WriteOp,
 } from '../db/table.js';
 import { newId } from '../ids.js';
+import { formatMoney } from '../media/money.js';
 import { escapeHtml } from '../notify/emails.js';
 import { sendEmail } from '../notify/mailer.js';
 import {
   buildPostCampaignReport,
-  type DeliveryRowInput,
-  formatMoney,
   type PostCampaignAnalysis,
   type ReportContext,
 } from '../reports/post-campaign.js';
@@ -47,10 +41,11 @@ import type { CampaignReport, CampaignReportWithLinks, ReportTrigger } from '../
 import { presignDownload, putDocument } from '../storage/s3.js';
 import { authorize } from './access.js';
 import { clientAuditEvent } from './audit.js';
-import { completedImportIds } from './discrepancies.js';
+import { completedImportIds, deliveryRowPages } from './discrepancies.js';
 import { createOnce, type IdempotencyRequest } from './idempotency.js';
 import { campaignItem, openCampaign } from './media-campaigns.js';
 import { newRecord, patched } from './records.js';
+import { loadTeam } from './review-notices.js';
 
 /**
  * Post-campaign analyses (issue 4 §4). `generateReport` streams a campaign's monitoring rows
@@ -64,59 +59,14 @@ import { newRecord, patched } from './records.js';
 export const postCampaignReportsJob = 'post-campaign-reports';
 
 /** Also email the client's media approvers (contacts approving `media`) with scheduled reports. */
-export const reportToClientApprovers = process.env.POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS === 'true';
+const reportToClientApprovers = process.env.POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS === 'true';
 
 /** Links in emails last the longest S3 allows for a presigned URL; links in API answers an hour. */
-export const emailLinkSeconds = 7 * 24 * 60 * 60;
-export const listLinkSeconds = 60 * 60;
+const emailLinkSeconds = 7 * 24 * 60 * 60;
+const listLinkSeconds = 60 * 60;
 
-/** Monitoring rows per query page: the generator holds at most two pages (one read ahead). */
-/** Rows per page of the delivery stream (DynamoDB also ends a page at 1 MB). */
-export const deliveryPageSize = 5000;
-
-/** What the report reads of each delivery row (and the import it came from). */
-const deliveryAttributes = [
-  'importId',
-  'date',
-  'vendor',
-  'placement',
-  'unitsDelivered',
-  'cost',
-  'impressions',
-  'audience',
-  'clicks',
-  'bookingId',
-  'lineId',
-] as const;
-
-export const reportObjectKey = (
-  clientId: string,
-  campaignId: string,
-  reportId: string,
-  ext: 'html' | 'csv',
-) => `clients/${clientId}/media/${campaignId}/reports/${reportId}.${ext}`;
-
-/**
- * The campaign's monitoring rows of completed imports (`counted`; rows of an import stopped
- * halfway count nowhere), page by page — a Query of its delivery partition, never a Scan —
- * reading the next page while the caller folds in the current one.
- */
-export async function* deliveryRowPages(
-  campaignId: string,
-  counted: ReadonlySet<string>,
-  limit = deliveryPageSize,
-): AsyncGenerator<DeliveryRowInput[]> {
-  const query = DeliveryRow.ofCampaign(campaignId);
-  const read = (nextToken?: string) => queryPage(query, { limit, nextToken, attributes: deliveryAttributes });
-  let next: Promise<Page<Item>> | undefined = read();
-  while (next) {
-    const page: Page<Item> = await next;
-    next = page.nextToken ? read(page.nextToken) : undefined;
-    // A read ahead the caller never awaits (it stopped early) must not be an unhandled rejection.
-    next?.catch(() => undefined);
-    yield page.items.filter((item) => counted.has(item.importId as string)) as unknown as DeliveryRowInput[];
-  }
-}
+const reportObjectKey = (clientId: string, campaignId: string, reportId: string, ext: 'html' | 'csv') =>
+  `clients/${clientId}/media/${campaignId}/reports/${reportId}.${ext}`;
 
 /**
  * The master plan version a report compares with: the one the client confirmed last (a newer
@@ -328,18 +278,14 @@ interface Recipient {
   email: string;
 }
 
-/** Active account-team members (the Team item, then their Staff items), and the client's active media approvers if asked. */
+/** Active account-team members, and the client's active media approvers if asked. */
 async function recipientsOf(clientId: string, includeClientApprovers: boolean): Promise<Recipient[]> {
-  const [teamItem, contacts] = await Promise.all([
-    getItem(Team.key(clientId)),
+  const [team, contacts] = await Promise.all([
+    loadTeam(clientId),
     includeClientApprovers ? queryAll(Contact.ofClient(clientId)) : Promise.resolve([]),
   ]);
-  const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
-  const staff = members.length > 0 ? await getItems(members.map((m) => Staff.key(m.staffId))) : [];
   const people: Recipient[] = [
-    ...staff
-      .filter((s) => s?.active && typeof s.email === 'string')
-      .map((s) => ({ name: String(s!.name), email: String(s!.email) })),
+    ...team.map((m) => ({ name: m.name, email: m.email })),
     ...contacts
       .map((c) => fromItem<ContactView>(c))
       .filter((c) => c.active && c.approves.includes('media'))
@@ -355,7 +301,7 @@ async function recipientsOf(clientId: string, includeClientApprovers: boolean): 
 }
 
 /** Presigned links to a report's HTML and CSV. */
-export async function reportLinks(report: CampaignReport, expiresSeconds: number) {
+async function reportLinks(report: CampaignReport, expiresSeconds: number) {
   const bucket = getReportsBucket();
   const [html, csv] = await Promise.all([
     presignDownload(bucket, report.html.objectKey, report.html.objectVersionId, expiresSeconds),
@@ -364,7 +310,7 @@ export async function reportLinks(report: CampaignReport, expiresSeconds: number
   return { html, csv, expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString() };
 }
 
-export function renderReportEmail(
+function renderReportEmail(
   to: Recipient,
   input: {
     agencyName: string;
@@ -436,7 +382,7 @@ ${sections
  * Emails the report's links to the account team (and the client's media approvers if asked),
  * one email each. `skip` names addresses already sent to (a resumed run); `sent` is told of each.
  */
-export async function emailReport(
+async function emailReport(
   report: CampaignReport,
   campaign: Campaign,
   analysis: Pick<PostCampaignAnalysis, 'context'> | undefined,

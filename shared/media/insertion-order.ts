@@ -1,8 +1,6 @@
 import { escapeHtml } from '../notify/emails.js';
 import type { Campaign, Line } from '../schemas/media.js';
-
-const money = (amount: number, currency: string) =>
-  `${currency} ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+import { formatMoney as money } from './money.js';
 
 /** The insertion order sent to a vendor: what is booked, when, at what cost, on whose confirmation. */
 export function renderInsertionOrder(input: {

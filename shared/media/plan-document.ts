@@ -1,7 +1,8 @@
 import { escapeHtml } from '../notify/emails.js';
 import type { Campaign, Line, LineInput, PlanKind } from '../schemas/media.js';
+import { cents, formatMoney as money } from './money.js';
 
-export const planKindLabels: Record<PlanKind, string> = {
+const planKindLabels: Record<PlanKind, string> = {
   recommendation: 'Media recommendation',
   master_plan: 'Media master plan',
   monthly_schedule: 'Monthly media schedule',
@@ -10,10 +11,8 @@ export const planKindLabels: Record<PlanKind, string> = {
 export const planTitle = (kind: PlanKind, month?: string) =>
   month ? `${planKindLabels[kind]} ${month}` : planKindLabels[kind];
 
-const cents = (value: number) => Math.round(value * 100) / 100;
-
 /** A line's cost, computed, never taken from the request: units × rate; impressions are bought per thousand (CPM). */
-export const lineCost = (line: Pick<LineInput, 'unitType' | 'units' | 'rate'>) =>
+const lineCost = (line: Pick<LineInput, 'unitType' | 'units' | 'rate'>) =>
   cents(line.unitType === 'impressions' ? (line.units / 1000) * line.rate : line.units * line.rate);
 
 export function pricedLines(lines: LineInput[]): Line[] {
@@ -25,9 +24,6 @@ export function pricedLines(lines: LineInput[]): Line[] {
 }
 
 export const totalOf = (lines: Line[]) => cents(lines.reduce((sum, line) => sum + line.cost, 0));
-
-const money = (amount: number, currency: string) =>
-  `${currency} ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /**
  * A plan version as the client confirms it: one self-contained HTML document, stored in S3 and

@@ -1,3 +1,4 @@
+import { cents, formatMoney, grouped } from '../media/money.js';
 import { escapeHtml } from '../notify/emails.js';
 import type {
   Booking,
@@ -130,8 +131,6 @@ const overflowKey = '\u0002unplanned';
 /** A finite, non-negative number, or 0: stored rows are trusted only this far. */
 const amount = (value: unknown) =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
-
-const cents = (value: number) => Math.round(value * 100) / 100;
 
 const emptyFigures = (): Figures => ({
   plannedUnits: 0,
@@ -438,7 +437,7 @@ const plannedBy: Partial<Record<KpiMetric, (f: Figures) => number>> = {
   clicks: (f) => f.plannedClicks,
 };
 
-export function kpiResults(campaign: Campaign, totals: Figures, measured: Measured): KpiResult[] {
+function kpiResults(campaign: Campaign, totals: Figures, measured: Measured): KpiResult[] {
   return campaign.kpis.map(({ metric, target }) => {
     const planned = cents(plannedBy[metric]?.(totals) ?? 0);
     const measure = measuredBy[metric];
@@ -471,17 +470,14 @@ function summarizeDiscrepancies(items: Discrepancy[]): DiscrepancySummary {
 
 // Formatting.
 
-const grouped = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-export const formatMoney = (value: number, currency: string) => `${currency} ${grouped(value, 2)}`;
 const formatCount = (value: number) => grouped(value, Number.isInteger(value) ? 0 : 2);
 const percent = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : undefined);
 const formatPercent = (value: number | undefined) => (value === undefined ? '–' : `${grouped(value, 1)}%`);
 /** Billed cost per thousand delivered impressions. */
-export const costPerThousand = (f: Figures) =>
+const costPerThousand = (f: Figures) =>
   f.deliveredImpressions > 0 ? (f.billed / f.deliveredImpressions) * 1000 : undefined;
 
-export function compact(value: number): string {
+function compact(value: number): string {
   const abs = Math.abs(value);
   if (abs >= 1e9) return `${trim(value / 1e9)}B`;
   if (abs >= 1e6) return `${trim(value / 1e6)}M`;
@@ -718,7 +714,7 @@ export function lineChart(title: string, days: string[], series: Series[]): stri
 }
 
 /** Horizontal bars of percent of target, with the 100% mark. */
-export function kpiChart(title: string, kpis: KpiResult[]): string {
+function kpiChart(title: string, kpis: KpiResult[]): string {
   const measured = kpis.filter((k) => k.percentOfTarget !== undefined);
   const width = 760;
   const rowHeight = 30;
@@ -797,7 +793,7 @@ function figuresTable(
   return `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-export function renderReportHtml(a: PostCampaignAnalysis): string {
+function renderReportHtml(a: PostCampaignAnalysis): string {
   const { context, currency, totals } = a;
   const { campaign } = context;
   const money = (v: number) => formatMoney(v, currency);
@@ -935,7 +931,7 @@ const figureMetrics: [keyof Figures, string][] = [
   ['rows', 'monitoring_rows'],
 ];
 
-export function renderReportCsv(a: PostCampaignAnalysis): string {
+function renderReportCsv(a: PostCampaignAnalysis): string {
   const out: string[] = [csvHeader.join(',')];
   const row = (
     section: string,
