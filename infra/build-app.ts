@@ -1,4 +1,4 @@
-import { type App, type CfnElement, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
@@ -6,16 +6,13 @@ import type { ApiArea } from '../functions/http/route-spec.js';
 import { envNames } from '../shared/config.js';
 import { Api } from './constructs/api.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
+import type { MailSettings } from './constructs/function.js';
 import { Identity } from './constructs/identity.js';
 import { MediaChainWorkflow } from './constructs/media-chain-workflow.js';
-import {
-  bindMail,
-  type MailSettings,
-  ReviewWorkflow,
-  setMailSettings,
-} from './constructs/review-workflow.js';
+import { ReviewWorkflow } from './constructs/review-workflow.js';
 import { Schedules } from './constructs/schedules.js';
 import { Storage } from './constructs/storage.js';
+import { grantStartAndStop } from './constructs/workflow-defaults.js';
 import type { Stage } from './stage.js';
 
 export { ENTRY_METADATA_KEY } from './constructs/function.js';
@@ -55,11 +52,7 @@ const stackFeatureFlags = {
 
 export const stackName = (stage: Stage): string => `AccountDesk-${stage}`;
 
-/**
- * The whole of Account Desk in one stack, composed of one construct per concern.
- * Later: `Workflows` (Step Functions state machines) and `Schedules` (EventBridge Scheduler)
- * are added here as further constructs next to `Api`.
- */
+/** The whole of Account Desk in one stack, composed of one construct per concern. */
 export class AccountDeskStack extends Stack {
   readonly stage: Stage;
   readonly storage: Storage;
@@ -103,33 +96,6 @@ export class AccountDeskStack extends Stack {
       table: this.storage.table,
       mail,
     });
-    // Areas that take part in sign-offs resume reviews and send approval emails; only the
-    // area that starts reviews may start the workflow.
-    const stateMachine = this.reviewWorkflow.stateMachine;
-    const stateMachineLogicalId: string = this.resolve(
-      (stateMachine.node.defaultChild as CfnElement).logicalId,
-    );
-    for (const area of props.areas ?? apiAreas) {
-      const fn = this.api.functions.get(area.name);
-      if (fn && area.mailSettings && !area.signOff) setMailSettings(fn, mail);
-      if (!fn || !area.signOff) continue;
-      bindMail(fn, mail);
-      fn.function.addEnvironment(envNames.reviewStateMachineArn, stateMachine.stateMachineArn);
-      if (area.startsReviews) {
-        stateMachine.grantStartExecution(fn.role);
-        // A started review whose record then loses a race is stopped.
-        stateMachine.grantExecution(fn.role, 'states:StopExecution');
-        Validations.of(fn.role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${stateMachineLogicalId}"}]}]}:*]`,
-          reason:
-            'StopExecution on executions of the review workflow only; execution names are review ids, not known in advance.',
-        });
-      }
-      stateMachine.grantTaskResponse(fn.role);
-    }
-    // A new version landing moves a review that waits for it.
-    stateMachine.grantTaskResponse(this.draftUploads.recorder.role);
-
     // The media chain of each campaign: started with the campaign, moved on by confirmations
     // (which the review workflow's task function records).
     this.mediaChain = new MediaChainWorkflow(this, 'MediaChain', {
@@ -137,21 +103,38 @@ export class AccountDeskStack extends Stack {
       table: this.storage.table,
       mail,
     });
+    const review = this.reviewWorkflow.stateMachine;
     const chain = this.mediaChain.stateMachine;
-    const chainLogicalId: string = this.resolve((chain.node.defaultChild as CfnElement).logicalId);
     for (const area of props.areas ?? apiAreas) {
       const fn = this.api.functions.get(area.name);
-      if (!fn || !area.startsCampaigns) continue;
-      fn.function.addEnvironment(envNames.mediaChainStateMachineArn, chain.stateMachineArn);
-      chain.grantStartExecution(fn.role);
-      // A started chain whose campaign record then fails is stopped.
-      chain.grantExecution(fn.role, 'states:StopExecution');
-      Validations.of(fn.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${chainLogicalId}"}]}]}:*]`,
-        reason:
+      if (!fn) continue;
+      // Areas that take part in sign-offs resume reviews and send approval emails; only the
+      // area that starts reviews may start (and stop) the workflow.
+      if (area.signOff) {
+        fn.bindMail(mail);
+        fn.function.addEnvironment(envNames.reviewStateMachineArn, review.stateMachineArn);
+        if (area.startsReviews) {
+          grantStartAndStop(
+            review,
+            fn.role,
+            'StopExecution on executions of the review workflow only; execution names are review ids, not known in advance.',
+          );
+        }
+        review.grantTaskResponse(fn.role);
+      } else if (area.mailSettings) {
+        fn.setMailSettings(mail);
+      }
+      if (area.startsCampaigns) {
+        fn.function.addEnvironment(envNames.mediaChainStateMachineArn, chain.stateMachineArn);
+        grantStartAndStop(
+          chain,
+          fn.role,
           'StopExecution on executions of the media chain only; execution names are campaign ids, not known in advance.',
-      });
+        );
+      }
     }
+    // A new version landing moves a review that waits for it.
+    review.grantTaskResponse(this.draftUploads.recorder.role);
     chain.grantTaskResponse(this.reviewWorkflow.taskFunction.role);
     // Schedules (EventBridge Scheduler): one per job of `shared/jobs/registry.ts`.
     this.schedules = new Schedules(this, 'Schedules', {
@@ -170,7 +153,7 @@ export class AccountDeskStack extends Stack {
     new CfnOutput(this, outputKeys.tableName, { value: this.storage.table.tableName });
     new CfnOutput(this, outputKeys.draftsBucketName, { value: this.storage.draftsBucket.bucketName });
     new CfnOutput(this, outputKeys.reportsBucketName, { value: this.storage.reportsBucket.bucketName });
-    new CfnOutput(this, outputKeys.reviewStateMachineArn, { value: stateMachine.stateMachineArn });
+    new CfnOutput(this, outputKeys.reviewStateMachineArn, { value: review.stateMachineArn });
 
     Tags.of(this).add('project', 'account-desk');
     Tags.of(this).add('stage', props.stage);

@@ -20,6 +20,7 @@ import { type ApiArea, type RouteSpec, routeKey } from '../../functions/http/rou
 import { envNames } from '../../shared/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
+import { pascal } from './naming.js';
 
 /** Default stage throttling (requests per second, burst). */
 export const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
@@ -149,16 +150,8 @@ export class Api extends Construct {
   }
 }
 
-function pascal(value: string): string {
-  return value
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
-}
-
 /** `GET /clients/{clientId}/brands` -> `RouteGetClientsClientIdBrands`. */
-export function routeConstructId(route: Pick<RouteSpec, 'method' | 'path'>): string {
+function routeConstructId(route: Pick<RouteSpec, 'method' | 'path'>): string {
   const path = pascal(route.path.replace(/\+/g, 'Proxy'));
   return `Route${pascal(route.method.toLowerCase())}${path || 'Root'}`;
 }

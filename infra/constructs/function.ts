@@ -35,6 +35,14 @@ const TABLE_WRITE_ACTIONS = [
 export type TableAccess = 'read' | 'readWrite';
 export type BucketAccess = 'read' | 'readWrite';
 
+/** Who sends sign-off emails, and where their links point. */
+export interface MailSettings {
+  mailFrom: string;
+  agencyName: string;
+  /** The HTTP API's URL: approval pages are served there. */
+  publicBaseUrl: string;
+}
+
 export interface AccountDeskFunctionProps {
   stage: Stage;
   /** Entry file relative to the repository root, e.g. `functions/clients/handler.ts`. */
@@ -55,7 +63,8 @@ const ESM_REQUIRE_BANNER =
 /**
  * The single place that sets every function's defaults: Node.js 22 on arm64, esbuild ESM bundles
  * with source maps, X-Ray tracing, a log group with retention, its own role that starts with
- * nothing but write access to that log group. Access is added with `bindTable` / `bindBucket`.
+ * nothing but write access to that log group. Access is added with `bindTable` / `bindBucket` /
+ * `bindMail`.
  */
 export class AccountDeskFunction extends Construct {
   readonly function: NodejsFunction;
@@ -185,6 +194,33 @@ export class AccountDeskFunction extends Construct {
         reason: `Object-level access to every key in ${envName}; object keys are generated per request, so they cannot be listed in the policy.`,
       });
     }
+    return this;
+  }
+
+  /** The mail settings (sender, agency name, public URL) in the environment, nothing more. */
+  setMailSettings(mail: MailSettings): this {
+    this.function.addEnvironment(envNames.mailFrom, mail.mailFrom);
+    this.function.addEnvironment(envNames.agencyName, mail.agencyName);
+    this.function.addEnvironment(envNames.publicBaseUrl, mail.publicBaseUrl);
+    return this;
+  }
+
+  /** Sign-off email settings and the permission to send through SES. */
+  bindMail(mail: MailSettings): this {
+    this.setMailSettings(mail);
+    const stack = Stack.of(this);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail'],
+        resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`],
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      reason:
+        'SES checks the sender identity and every recipient identity (in the sandbox); recipients are the clients’ contacts, not known in advance.',
+    });
     return this;
   }
 }

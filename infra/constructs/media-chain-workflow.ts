@@ -3,23 +3,19 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   Fail,
   IntegrationPattern,
   JsonPath,
   type State,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import type { Stage } from '../stage.js';
-import { AccountDeskFunction } from './function.js';
-import { bindMail, grantResume, type MailSettings } from './review-workflow.js';
-import { acknowledgeStateMachine, retrying, workflowLogs } from './workflow-defaults.js';
+import { AccountDeskFunction, type MailSettings } from './function.js';
+import { anyError, workflowStateMachine, workflowTask } from './workflow-defaults.js';
 
 export interface MediaChainWorkflowProps {
   stage: Stage;
@@ -52,27 +48,22 @@ export class MediaChainWorkflow extends Construct {
       serviceName: 'media-chain',
       description: 'Media chain tasks: wait for each confirmation, remind weekly, open bookings.',
       timeout: Duration.seconds(30),
-    }).bindTable(props.table, 'readWrite');
-    bindMail(this.taskFunction, props.mail);
-    const fn = this.taskFunction.function;
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindMail(props.mail);
+    const fn = this.taskFunction;
     const campaign = { 'clientId.$': '$.clientId', 'campaignId.$': '$.campaignId' };
     const failed = new Fail(this, 'Failed', {
       error: 'MediaChainFailed',
       cause: 'A media chain task kept failing after its retries; the campaign is left as it was.',
     });
     const lapsed = new Succeed(this, 'Lapsed', { comment: 'The flight ended before the chain completed.' });
-    const openBooking = retrying(
-      new LambdaInvoke(this, 'OpenBooking', {
-        lambdaFunction: fn,
-        payload: TaskInput.fromObject({ op: 'open-booking', ...campaign }),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        resultPath: JsonPath.DISCARD,
-      }),
-    );
-    openBooking
-      .addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' })
-      .next(new Succeed(this, 'Booking'));
+    const openBooking = workflowTask(this, 'OpenBooking', fn, {
+      payload: TaskInput.fromObject({ op: 'open-booking', ...campaign }),
+      payloadResponseOnly: true,
+      resultPath: JsonPath.DISCARD,
+    });
+    openBooking.addCatch(failed, anyError).next(new Succeed(this, 'Booking'));
 
     const stages = [
       ['recommendation', 'Recommendation'],
@@ -81,48 +72,36 @@ export class MediaChainWorkflow extends Construct {
     ] as const;
     let next: State = openBooking;
     for (const [stage, name] of [...stages].reverse()) {
-      const wait = retrying(
-        new LambdaInvoke(this, `Await${name}`, {
-          lambdaFunction: fn,
-          integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-          payload: TaskInput.fromObject({ op: 'await', stage, ...campaign, taskToken: JsonPath.taskToken }),
-          retryOnServiceExceptions: false,
-          taskTimeout: Timeout.duration(chainReminderInterval),
-          resultPath: JsonPath.DISCARD,
-        }),
-      );
-      const overdue = retrying(
-        new LambdaInvoke(this, `${name}Overdue`, {
-          lambdaFunction: fn,
-          payload: TaskInput.fromObject({ op: 'overdue', stage, ...campaign }),
-          payloadResponseOnly: true,
-          retryOnServiceExceptions: false,
-          resultPath: '$.overdue',
-        }),
-      );
+      const wait = workflowTask(this, `Await${name}`, fn, {
+        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: TaskInput.fromObject({ op: 'await', stage, ...campaign, taskToken: JsonPath.taskToken }),
+        taskTimeout: Timeout.duration(chainReminderInterval),
+        resultPath: JsonPath.DISCARD,
+      });
+      const overdue = workflowTask(this, `${name}Overdue`, fn, {
+        payload: TaskInput.fromObject({ op: 'overdue', stage, ...campaign }),
+        payloadResponseOnly: true,
+        resultPath: '$.overdue',
+      });
       const route = new Choice(this, `${name}Route`)
         .when(Condition.stringEquals('$.overdue.action', 'next'), next)
         .when(Condition.stringEquals('$.overdue.action', 'lapsed'), lapsed)
         .otherwise(wait);
       wait
         .addCatch(overdue, { errors: ['States.Timeout'], resultPath: '$.timedOut' })
-        .addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' })
+        .addCatch(failed, anyError)
         .next(next);
-      overdue.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' }).next(route);
+      overdue.addCatch(failed, anyError).next(route);
       next = wait;
     }
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
+    this.stateMachine = workflowStateMachine(this, {
+      stage: props.stage,
       comment:
         'Media chain of a campaign: recommendation, master plan, monthly schedule confirmed, then booking.',
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(next as LambdaInvoke),
+      definition: next,
       timeout: Duration.days(730),
-      tracingEnabled: true,
-      logs: workflowLogs(this, props.stage),
+      taskFunction: this.taskFunction,
     });
-    acknowledgeStateMachine(this.stateMachine, fn);
-    // A stage confirmed before its wait began: the waiting task resumes itself.
-    grantResume(this, 'TaskFunctionResume', this.taskFunction.role, this.stateMachine);
   }
 }

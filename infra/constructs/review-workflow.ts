@@ -1,33 +1,20 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, type IRole, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   Fail,
   IntegrationPattern,
   JsonPath,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { envNames } from '../../shared/config.js';
 import type { Stage } from '../stage.js';
-import { AccountDeskFunction } from './function.js';
-import { acknowledgeStateMachine, retrying, workflowLogs } from './workflow-defaults.js';
-
-/** Who sends sign-off emails, and where their links point. */
-export interface MailSettings {
-  mailFrom: string;
-  agencyName: string;
-  /** The HTTP API's URL: approval pages are served there. */
-  publicBaseUrl: string;
-}
+import { AccountDeskFunction, type MailSettings } from './function.js';
+import { anyError, workflowStateMachine, workflowTask } from './workflow-defaults.js';
 
 export interface ReviewWorkflowProps {
   stage: Stage;
@@ -36,7 +23,7 @@ export interface ReviewWorkflowProps {
 }
 
 /** The review can wait at most this long in all (a step times out long before). */
-export const reviewWorkflowTimeout = Duration.days(365);
+const reviewWorkflowTimeout = Duration.days(365);
 
 /**
  * The review workflow (design.md §4): a Standard state machine that only sequences and waits,
@@ -62,50 +49,39 @@ export class ReviewWorkflow extends Construct {
       serviceName: 'review-workflow',
       description: 'Review workflow tasks: open steps, keep task tokens, reminders, escalation, release.',
       timeout: Duration.seconds(30),
-    }).bindTable(props.table, 'readWrite');
-    bindMail(this.taskFunction, props.mail);
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindMail(props.mail);
 
-    const fn = this.taskFunction.function;
+    const fn = this.taskFunction;
     const review = { 'clientId.$': '$.clientId', 'reviewId.$': '$.reviewId' };
     const failed = new Fail(this, 'Failed', {
       error: 'ReviewWorkflowFailed',
       cause: 'A review task kept failing after its retries; the review is left as it was.',
     });
 
-    const advance = retrying(
-      new LambdaInvoke(this, 'Advance', {
-        lambdaFunction: fn,
-        payload: TaskInput.fromObject({ op: 'advance', ...review }),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        resultPath: '$.next',
+    const advance = workflowTask(this, 'Advance', fn, {
+      payload: TaskInput.fromObject({ op: 'advance', ...review }),
+      payloadResponseOnly: true,
+      resultPath: '$.next',
+    });
+    const deadline = workflowTask(this, 'Deadline', fn, {
+      payload: TaskInput.fromObject({ op: 'deadline', ...review, 'stepNo.$': '$.next.stepNo' }),
+      payloadResponseOnly: true,
+      resultPath: '$.next',
+    });
+    const awaitDecision = workflowTask(this, 'AwaitDecision', fn, {
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({
+        op: 'await',
+        ...review,
+        'stepNo.$': '$.next.stepNo',
+        taskToken: JsonPath.taskToken,
       }),
-    );
-    const deadline = retrying(
-      new LambdaInvoke(this, 'Deadline', {
-        lambdaFunction: fn,
-        payload: TaskInput.fromObject({ op: 'deadline', ...review, 'stepNo.$': '$.next.stepNo' }),
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        resultPath: '$.next',
-      }),
-    );
-    const awaitDecision = retrying(
-      new LambdaInvoke(this, 'AwaitDecision', {
-        lambdaFunction: fn,
-        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-        payload: TaskInput.fromObject({
-          op: 'await',
-          ...review,
-          'stepNo.$': '$.next.stepNo',
-          taskToken: JsonPath.taskToken,
-        }),
-        retryOnServiceExceptions: false,
-        // Wakes for the step's next reminder or deadline, whichever comes first.
-        taskTimeout: Timeout.at('$.next.waitSeconds'),
-        resultPath: JsonPath.DISCARD,
-      }),
-    );
+      // Wakes for the step's next reminder or deadline, whichever comes first.
+      taskTimeout: Timeout.at('$.next.waitSeconds'),
+      resultPath: JsonPath.DISCARD,
+    });
     const ended = new Succeed(this, 'Ended', { comment: 'Released, rejected or expired: see the review.' });
     const route = new Choice(this, 'Route')
       .when(Condition.stringEquals('$.next.action', 'await'), awaitDecision)
@@ -113,66 +89,19 @@ export class ReviewWorkflow extends Construct {
       .when(Condition.stringEquals('$.next.action', 'end'), ended)
       .otherwise(failed);
 
-    advance.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' }).next(route);
-    deadline.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' }).next(route);
+    advance.addCatch(failed, anyError).next(route);
+    deadline.addCatch(failed, anyError).next(route);
     awaitDecision
       .addCatch(deadline, { errors: ['States.Timeout'], resultPath: '$.timedOut' })
-      .addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' })
+      .addCatch(failed, anyError)
       .next(advance);
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
+    this.stateMachine = workflowStateMachine(this, {
+      stage: props.stage,
       comment: 'Review of a creative draft: internal review, client review, final artwork, release.',
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(advance),
+      definition: advance,
       timeout: reviewWorkflowTimeout,
-      tracingEnabled: true,
-      logs: workflowLogs(this, props.stage),
+      taskFunction: this.taskFunction,
     });
-    acknowledgeStateMachine(this.stateMachine, fn);
-    // The waiting task resumes itself when its step was settled before its token was stored.
-    grantResume(this, 'TaskFunctionResume', this.taskFunction.role, this.stateMachine);
   }
-}
-
-/** The mail settings (sender, agency name, public URL) in a function's environment, nothing more. */
-export function setMailSettings(fn: AccountDeskFunction, mail: MailSettings): void {
-  fn.function.addEnvironment(envNames.mailFrom, mail.mailFrom);
-  fn.function.addEnvironment(envNames.agencyName, mail.agencyName);
-  fn.function.addEnvironment(envNames.publicBaseUrl, mail.publicBaseUrl);
-}
-
-/** Sign-off email settings and the permission to send through SES. */
-export function bindMail(fn: AccountDeskFunction, mail: MailSettings): void {
-  setMailSettings(fn, mail);
-  const stack = Stack.of(fn);
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: ['ses:SendEmail'],
-      resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`],
-    }),
-  );
-  Validations.of(fn.role).acknowledge({
-    id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-    reason:
-      'SES checks the sender identity and every recipient identity (in the sandbox); recipients are the clients’ contacts, not known in advance.',
-  });
-}
-
-/**
- * SendTaskSuccess on the review workflow. A separate policy (not the role's default policy),
- * because functions depend on their default policy and the state machine depends on the
- * task function: granting through the default policy would be a dependency cycle.
- */
-export function grantResume(scope: Construct, id: string, role: IRole, stateMachine: StateMachine): Policy {
-  return new Policy(scope, id, {
-    roles: [role],
-    statements: [
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-        resources: [stateMachine.stateMachineArn],
-      }),
-    ],
-  });
 }

@@ -16,8 +16,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { envNames } from '../../shared/config.js';
 import type { Stage } from '../stage.js';
-import { AccountDeskFunction } from './function.js';
-import { bindMail, type MailSettings } from './review-workflow.js';
+import { AccountDeskFunction, type MailSettings } from './function.js';
+import { pascal } from './naming.js';
 
 /** The one function that runs scheduled jobs (`shared/jobs/registry.ts`). */
 export const SCHEDULED_JOBS_ENTRY = 'functions/scheduled/handler.ts';
@@ -59,7 +59,7 @@ export const scheduleRetryPolicy = { maximumRetryAttempts: 3, maximumEventAge: D
 export const asyncRetry = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
 
 /** The target input of a job's schedule: the job, and the time it was due (Scheduler fills it in). */
-export const jobInput = (job: string) => ({ job, scheduledTime: ContextAttribute.scheduledTime });
+const jobInput = (job: string) => ({ job, scheduledTime: ContextAttribute.scheduledTime });
 
 export interface SchedulesProps {
   stage: Stage;
@@ -113,8 +113,8 @@ export class Schedules extends Construct {
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.reportsBucket, envNames.reportsBucket, 'readWrite')
-      .bindBucket(props.draftsBucket, envNames.draftsBucket, 'read');
-    bindMail(this.jobsFunction, props.mail);
+      .bindBucket(props.draftsBucket, envNames.draftsBucket, 'read')
+      .bindMail(props.mail);
     this.jobsFunction.function.configureAsyncInvoke({
       ...asyncRetry,
       onFailure: new SqsDestination(this.deadLetterQueue),
@@ -155,7 +155,7 @@ export class Schedules extends Construct {
 
     const schedules: Partial<Record<ScheduledJobName, Schedule>> = {};
     for (const [job, timing] of Object.entries(jobSchedules) as [ScheduledJobName, JobSchedule][]) {
-      schedules[job] = new Schedule(this, pascalCase(job), {
+      schedules[job] = new Schedule(this, pascal(job), {
         description: `${job}: ${timing.description}`,
         schedule: ScheduleExpression.cron({
           minute: String(timing.minuteUtc),
@@ -202,10 +202,3 @@ class ScheduledJobTarget implements IScheduleTarget {
     };
   }
 }
-
-const pascalCase = (name: string): string =>
-  name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');

@@ -94,6 +94,24 @@ export async function loadFunction(fn: LocalFunction, repoRoot: string): Promise
   return { ...fn, handler: handler as LambdaHandler };
 }
 
+/**
+ * Loads each function on first use, once (a failed load is tried again next time). Services
+ * that invoke handlers load late: by then the stack has applied the functions' environment,
+ * and Node's module cache gives the HTTP API's very same module instances.
+ */
+export function lazyLoader(repoRoot: string): (fn: LocalFunction) => Promise<LoadedFunction> {
+  const loaded = new Map<string, Promise<LoadedFunction>>();
+  return (fn) => {
+    let promise = loaded.get(fn.logicalId);
+    if (!promise) {
+      promise = loadFunction(fn, repoRoot);
+      loaded.set(fn.logicalId, promise);
+      promise.catch(() => loaded.delete(fn.logicalId));
+    }
+    return promise;
+  };
+}
+
 export function lambdaContext(fn: LocalFunction, requestId: string = randomUUID()): Context {
   const deadline = Date.now() + fn.timeoutSeconds * 1000;
   const unsupported = () => {

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 
 /** Resolves when `port` can be bound on `host`; rejects with the OS error code otherwise. */
 export function probePort(port: number, host = '127.0.0.1'): Promise<number> {
@@ -38,4 +38,18 @@ export async function assertPortFree(port: number, what: string, hint: string): 
     if (code === 'EADDRINUSE' || code === 'EACCES') throw new PortInUseError(port, what, hint);
     throw error;
   }
+}
+
+/**
+ * Binds a local service's server to `port` on 127.0.0.1 (0 = any free port); resolves with the
+ * bound port, rejects with a PortInUseError when it is taken.
+ */
+export function listenLocal(server: Server, port: number, what: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new PortInUseError(port, what, 'its port option'));
+      else reject(error);
+    });
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
 }

@@ -6,10 +6,10 @@
  */
 import type { MintOptions, StaffIdentity } from './identity.js';
 
-export const DEMO_DOMAIN = 'agency.example';
+const DEMO_DOMAIN = 'agency.example';
 
 /** The demo staff: one per account role (reporting lines per domain.md §2), plus creative and media. */
-export const demoStaff = [
+const demoStaff = [
   { key: 'head', role: 'head_of_accounts', name: 'Helena Ortiz', reportsTo: undefined },
   { key: 'gad', role: 'group_account_director', name: 'Gabriel Durand', reportsTo: 'head' },
   { key: 'ad', role: 'account_director', name: 'Amira Haddad', reportsTo: 'gad' },
@@ -22,8 +22,8 @@ export const demoStaff = [
   { key: 'media', role: 'media', name: 'Mateo Ruiz', reportsTo: undefined },
 ] as const;
 
-export const demoEmail = (key: string): string => `${key}@${DEMO_DOMAIN}`;
-export const demoStaffEmails = (): string[] => demoStaff.map((s) => demoEmail(s.key));
+const demoEmail = (key: string): string => `${key}@${DEMO_DOMAIN}`;
+const demoStaffEmails = (): string[] => demoStaff.map((s) => demoEmail(s.key));
 
 type Mint = (who: string | StaffIdentity, options?: MintOptions) => Promise<string>;
 

@@ -6,7 +6,7 @@
 import type { TemplateResolver } from '../template.js';
 
 /** Scheduler's context attributes, substituted into a target's input at every invocation. */
-export const CONTEXT_ATTRIBUTES = {
+const CONTEXT_ATTRIBUTES = {
   scheduleArn: '<aws.scheduler.schedule-arn>',
   scheduledTime: '<aws.scheduler.scheduled-time>',
   executionId: '<aws.scheduler.execution-id>',

@@ -1,7 +1,6 @@
 /** Local EventBridge Scheduler: the service, schedules from the template, expression evaluation. */
 export {
   asyncRetryAttempts,
-  CONTEXT_ATTRIBUTES,
   type LocalSchedule,
   schedulesFromTemplate,
   substituteContext,

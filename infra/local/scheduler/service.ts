@@ -26,15 +26,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  functionsFromTemplate,
-  invoke,
-  type LoadedFunction,
-  type LocalFunction,
-  loadFunction,
-} from '../lambda.js';
-import { PortInUseError } from '../ports.js';
+import { functionsFromTemplate, invoke, type LocalFunction, lazyLoader } from '../lambda.js';
+import { listenLocal } from '../ports.js';
 import type { LocalService } from '../services.js';
 import { ClockAbortedError, LocalClock } from '../stepfunctions/clock.js';
 import {
@@ -163,18 +156,7 @@ export function schedulerService(options: SchedulerServiceOptions = {}): LocalSe
       const runs: ScheduledRun[] = [];
       const deadLetters: ScheduledRun[] = [];
 
-      // Handlers are loaded on first use: by then the stack has applied the functions'
-      // environment, and Node's module cache gives the HTTP API's very same module instances.
-      const loaded = new Map<string, Promise<LoadedFunction>>();
-      const load = (fn: LocalFunction): Promise<LoadedFunction> => {
-        let promise = loaded.get(fn.logicalId);
-        if (!promise) {
-          promise = loadFunction(fn, repoRoot);
-          loaded.set(fn.logicalId, promise);
-          promise.catch(() => loaded.delete(fn.logicalId));
-        }
-        return promise;
-      };
+      const load = lazyLoader(repoRoot);
 
       const entries: Entry[] = schedulesFromTemplate(resolver).map((schedule) => {
         const entry: Entry = { schedule, chain: Promise.resolve() };
@@ -397,15 +379,7 @@ export function schedulerService(options: SchedulerServiceOptions = {}): LocalSe
       };
 
       const server = createSchedulerServer({ clock, runs, schedules, runNow, log });
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', (error: NodeJS.ErrnoException) => {
-          if (error.code === 'EADDRINUSE')
-            reject(new PortInUseError(port, 'local scheduler', 'its port option'));
-          else reject(error);
-        });
-        server.listen(port, '127.0.0.1', () => resolve());
-      });
-      const actual = (server.address() as AddressInfo).port;
+      const actual = await listenLocal(server, port, 'local scheduler');
       const endpoint = `http://127.0.0.1:${actual}`;
 
       log(

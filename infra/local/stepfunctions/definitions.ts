@@ -127,7 +127,7 @@ function unsupportedFeature(definition: Json): string | undefined {
 }
 
 /** Calls `visit` for every state, nested Parallel branches and Map iterators included. */
-export function walkStates(definition: Json, visit: (name: string, state: Json) => void): void {
+function walkStates(definition: Json, visit: (name: string, state: Json) => void): void {
   for (const [name, state] of Object.entries<Json>(definition?.States ?? {})) {
     visit(name, state);
     for (const branch of state.Branches ?? []) walkStates(branch, visit);

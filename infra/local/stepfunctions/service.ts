@@ -16,9 +16,8 @@
  * (clock milliseconds per Wait state) and `retryIntervalOverrides` (real milliseconds per
  * retrying state) are options too.
  */
-import type { AddressInfo } from 'node:net';
-import { functionsFromTemplate, type LoadedFunction, loadFunction } from '../lambda.js';
-import { PortInUseError } from '../ports.js';
+import { functionsFromTemplate, type LocalFunction, lazyLoader } from '../lambda.js';
+import { listenLocal } from '../ports.js';
 import type { LocalService } from '../services.js';
 import { LocalClock } from './clock.js';
 import { stateMachinesFromTemplate } from './definitions.js';
@@ -48,21 +47,12 @@ export function stepFunctionsService(options: StepFunctionsServiceOptions = {}):
   return {
     name: STEPFUNCTIONS_SERVICE,
     async start({ resolver, repoRoot, dataDir, persist, port, log }) {
-      // Handlers are loaded on first use: by then the stack has applied the functions'
-      // environment, and Node's module cache gives the HTTP API's very same module instances.
-      const loaded = new Map<string, Promise<LoadedFunction>>();
-      let byName: Map<string, ReturnType<typeof functionsFromTemplate>[number]> | undefined;
+      const load = lazyLoader(repoRoot);
+      let byName: Map<string, LocalFunction> | undefined;
       const findFunction = async (name: string) => {
         byName ??= new Map(functionsFromTemplate(resolver).map((fn) => [fn.functionName, fn]));
         const fn = byName.get(name);
-        if (!fn) return undefined;
-        let promise = loaded.get(name);
-        if (!promise) {
-          promise = loadFunction(fn, repoRoot);
-          loaded.set(name, promise);
-          promise.catch(() => loaded.delete(name));
-        }
-        return promise;
+        return fn && load(fn);
       };
       const clock = options.clock ?? new LocalClock();
       // Loaded on start: the interpreter (and the SDK clients it pulls in) cost ~0.4 s to import.
@@ -81,15 +71,7 @@ export function stepFunctionsService(options: StepFunctionsServiceOptions = {}):
       });
       await runtime.init();
       const server = createSfnServer(runtime, log);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', (error: NodeJS.ErrnoException) => {
-          if (error.code === 'EADDRINUSE')
-            reject(new PortInUseError(port, 'local Step Functions', 'its port option'));
-          else reject(error);
-        });
-        server.listen(port, '127.0.0.1', () => resolve());
-      });
-      const actual = (server.address() as AddressInfo).port;
+      const actual = await listenLocal(server, port, 'local Step Functions');
       const endpoint = `http://127.0.0.1:${actual}`;
       const stateMachines = Object.fromEntries(runtime.stateMachineList().map((m) => [m.logicalId, m.arn]));
       const info: StepFunctionsInfo = {
