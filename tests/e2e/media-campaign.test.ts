@@ -13,89 +13,18 @@
  * scheduler's clock has to move. Without Chromium the whole file is skipped locally with a loud
  * line; in CI a missing browser fails (tests/support/browser.ts).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { cents, parseCsv, sum } from '../support/csv.js';
+import { freePort, printedToken, type Running, start, stop } from '../support/local-process.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test asserts on the shapes itself
 type Json = any;
-
-const root = new URL('../..', import.meta.url).pathname;
-
-// ---- The local system in its own process group (as tests/e2e/newcomer.test.ts starts it) ----
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function start(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Running> {
-  // Its own process group, like a command typed in a terminal.
-  const child = spawn('npm', ['start', '--', ...args], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      // Not ready in time: stop its process group (nothing else would), then fail.
-      try {
-        process.kill(-child.pid!, 'SIGINT');
-      } catch {
-        // already gone
-      }
-      reject(new Error(`npm start did not become ready:\n${output}`));
-    }, 110_000);
-    child.stdout?.on('data', () => {
-      if (output.includes('Ctrl-C stops everything')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stop(running: Running): Promise<number | null> {
-  return new Promise((resolve) => {
-    running.child.once('exit', (code) => resolve(code));
-    // Ctrl-C: the terminal sends SIGINT to the whole foreground process group.
-    process.kill(-running.child.pid!, 'SIGINT');
-  });
-}
-
-/** The token printed under an email in the start banner. */
-function printedToken(output: string, email: string): string {
-  const lines = output.split('\n');
-  const at = lines.findIndex((l) => l.trim() === email);
-  const token = lines[at + 1]?.trim();
-  if (at < 0 || !token) throw new Error(`no token printed for ${email}`);
-  return token;
-}
 
 // ---- Dates, money, CSV ----
 
@@ -107,39 +36,6 @@ const lastDayOfMonth = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return isoDay(Date.UTC(y, m, 0));
 };
-const cents = (v: number) => Math.round(v * 100) / 100;
-const sum = <T>(items: T[], pick: (item: T) => number) => items.reduce((total, i) => total + pick(i), 0);
-
-/** RFC 4180, as the report writes it (CRLF, quoted cells with doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      out.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) out.push([...row, cell]);
-  return out;
-}
-
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
 // ---- The campaign the test sends ----

@@ -4,85 +4,15 @@
  * a job opened and moved on, `npm run token`, Ctrl-C stopping everything, and a restart
  * that still has the data.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, isListening, printedToken, type Running, start, stop } from '../support/local-process.js';
 
 const root = new URL('../..', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const isListening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = new Socket();
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.connect(port, '127.0.0.1');
-  });
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function start(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Running> {
-  // Its own process group, like a command typed in a terminal.
-  const child = spawn('npm', ['start', '--', ...args], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not become ready:\n${output}`)), 110_000);
-    child.stdout?.on('data', () => {
-      if (output.includes('Ctrl-C stops everything')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-function stop(running: Running): Promise<number | null> {
-  return new Promise((resolve) => {
-    running.child.once('exit', (code) => resolve(code));
-    // Ctrl-C: the terminal sends SIGINT to the whole foreground process group.
-    process.kill(-running.child.pid!, 'SIGINT');
-  });
-}
-
-/** The token printed under an email in the start banner. */
-function printedToken(output: string, email: string): string {
-  const lines = output.split('\n');
-  const at = lines.findIndex((l) => l.trim() === email);
-  const token = lines[at + 1]?.trim();
-  if (at < 0 || !token) throw new Error(`no token printed for ${email}`);
-  return token;
-}
 
 describe('a newcomer runs Account Desk locally', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'account-desk-e2e-'));

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type IncomingHttpHeaders, request } from 'node:http';
 import { format } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { decodeJwt } from 'jose';
-import { afterAll, beforeAll, describe, expect, inject, it, type MockInstance, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { buildEvent, type HttpRoute } from '../../infra/local/http-api.js';
 import { lambdaContext } from '../../infra/local/lambda.js';
 import { ApprovalLink, StepToken } from '../../shared/db/entities.js';
@@ -15,6 +14,7 @@ import { api, apiUrl, inboxUrl } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
+import { documents, tableName } from '../support/table.js';
 
 /**
  * The emailed approval link under attack, against the local stack: guessed and tampered
@@ -140,11 +140,8 @@ async function pooled<T>(count: number, width: number, task: (i: number) => Prom
 // The table and the local Step Functions
 // ---------------------------------------------------------------------------------------------
 
-let dynamo: DynamoDBDocumentClient;
-const tableName = () => inject('tableName');
-
 async function linkItem(token: string): Promise<fx.Json> {
-  const out = await dynamo.send(
+  const out = await documents().send(
     new GetCommand({ TableName: tableName(), Key: ApprovalLink.key(hashToken(token)) }),
   );
   return out.Item;
@@ -154,7 +151,7 @@ async function scanAll(filter: { expression: string; values: Record<string, unkn
   const items: fx.Json[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await dynamo.send(
+    const out = await documents().send(
       new ScanCommand({
         TableName: tableName(),
         FilterExpression: filter.expression,
@@ -417,12 +414,6 @@ describe('approval links under attack', () => {
 
   beforeAll(async () => {
     output = captureOutput();
-    dynamo = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: inject('dynamodbEndpoint'),
-        region: process.env.AWS_REGION ?? 'us-east-1',
-      }),
-    );
   });
 
   afterAll(() => {
@@ -455,7 +446,7 @@ describe('approval links under attack', () => {
     // An expired link: a copy of the real one (same approval, same file) whose time is up.
     const expired = randomBytes(32).toString('base64url');
     const original = await linkItem(real);
-    await dynamo.send(
+    await documents().send(
       new PutCommand({
         TableName: tableName(),
         Item: {
@@ -638,7 +629,7 @@ describe('approval links under attack', () => {
         'stale nonce (expired)',
         async () => {
           const nonce = randomBytes(18).toString('base64url');
-          await dynamo.send(
+          await documents().send(
             new PutCommand({
               TableName: tableName(),
               Item: {

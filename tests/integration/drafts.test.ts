@@ -7,22 +7,8 @@ import { png } from '../support/media-samples.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** What a browser does with the presigned POST: the policy fields, then the file. */
-async function upload(
-  presigned: { url: string; fields: Record<string, string> },
-  bytes: Uint8Array,
-  type: string,
-) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(presigned.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type }), 'file');
-  const res = await fetch(presigned.url, { method: 'POST', body: form });
-  expect(res.status, await res.text()).toBeLessThan(300);
-}
-
 let a: fx.Agency;
 let jobId: string;
-const artworkSpecs = { fileTypes: ['image/png'], width: 1080, height: 1920 };
 
 beforeAll(async () => {
   a = await fx.buildAgency();
@@ -40,7 +26,7 @@ describe('creative drafts in S3', () => {
       body: {
         title: 'Key visual',
         kind: 'artwork',
-        specs: artworkSpecs,
+        specs: fx.artworkSpecs,
         file: { name: 'kv.png', contentType: 'image/png' },
       },
     });
@@ -55,7 +41,7 @@ describe('creative drafts in S3', () => {
     expect(res.body.upload.fields['Content-Type']).toBe('image/png');
     expect(res.body.upload.fields.key).toBe(res.body.version.objectKey);
     expect(new Date(res.body.upload.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
-    await upload(res.body.upload, v1, 'image/png');
+    await fx.uploadFile(res.body.upload, v1, 'image/png');
   });
 
   it('records the upload once: size, type, SHA-256 and a passing spec check', async () => {
@@ -81,7 +67,7 @@ describe('creative drafts in S3', () => {
     fx.expectStatus(next, 201);
     expect(next.body.version.number).toBe(2);
     expect(next.body.draft.latestVersion).toBe(2);
-    await upload(next.body.upload, png(1200, 1920), 'image/png');
+    await fx.uploadFile(next.body.upload, png(1200, 1920), 'image/png');
     const recorded = await api('POST', `/drafts/${draftId}/versions/2/complete`, { token: a.ae.token });
     expect(recorded.body.specCheck.result).toBe('fail');
     expect(recorded.body.specCheck.reasons.map((r: { rule: string }) => r.rule)).toContain('width');
@@ -113,7 +99,7 @@ describe('creative drafts in S3', () => {
       'not_uploaded',
     );
     const bytes = png(1080, 1920);
-    await upload(next.upload, bytes, 'image/png');
+    await fx.uploadFile(next.upload, bytes, 'image/png');
     await uploadEvents({
       version: '0',
       id: 'event',

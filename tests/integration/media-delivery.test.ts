@@ -5,8 +5,7 @@
  * kept resolved by a recompute; material requisitions linked only to released, spec-checked draft
  * versions; and the daily missing-material warning (called in-process, as the scheduler would).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DraftVersion, MonitoringImport } from '../../shared/db/entities.js';
 import { recomputeDiscrepancies } from '../../shared/domain/discrepancies.js';
@@ -17,6 +16,7 @@ import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
+import { documents } from '../support/table.js';
 
 type Json = fx.Json;
 
@@ -27,11 +27,7 @@ let bookingA: Json; // Star TV, L001: Prime time 30s, 40 spots, 2027-03-01–31
 let bookingB: Json; // AdNet, L002: Homepage banner, 2,000,000 impressions, 2027-03-01–31
 let csvImport: Json;
 
-let documents: DynamoDBDocumentClient | undefined;
-const table = () => {
-  documents ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint') }));
-  return documents;
-};
+const table = documents;
 
 const token = () => s.agency.ae.token;
 const path = (suffix: string) => `/media-campaigns/${campaignId}${suffix}`;

@@ -10,8 +10,7 @@
  * only them.
  */
 import { createHash } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DeliveryRow, Discrepancy, MonitoringImport, ScheduledRun } from '../../shared/db/entities.js';
 import {
@@ -21,21 +20,19 @@ import {
 } from '../../shared/domain/post-campaign-reports.js';
 import { newId } from '../../shared/ids.js';
 import { api } from '../support/api.js';
+import { cents, parseCsv, sum } from '../support/csv.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import * as rv from '../support/reviews.js';
+import { documents } from '../support/table.js';
 
 type Json = fx.Json;
-
-const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint') }), {
-  marshallOptions: { removeUndefinedValues: true },
-});
 
 async function writeItems(items: Record<string, unknown>[]) {
   for (let i = 0; i < items.length; i += 25) {
     let pending = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     while (pending.length > 0) {
-      const out = await documents.send(
+      const out = await documents().send(
         new BatchWriteCommand({ RequestItems: { [inject('tableName')]: pending } }),
       );
       pending = (out.UnprocessedItems?.[inject('tableName')] ?? []) as typeof pending;
@@ -147,37 +144,6 @@ function monitoringRows(tvBooking: string, onlineBooking: string): Row[] {
     });
   }
   return rows;
-}
-
-const sum = (rows: Row[], pick: (r: Row) => number) => rows.reduce((total, r) => total + pick(r), 0);
-const cents = (v: number) => Math.round(v * 100) / 100;
-
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      out.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return out;
 }
 
 async function reports(by: fx.Person, campaignId: string): Promise<Json[]> {

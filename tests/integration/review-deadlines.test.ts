@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { ApprovalLink } from '../../shared/db/entities.js';
 import { hashToken } from '../../shared/domain/approval-links.js';
@@ -7,6 +6,7 @@ import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
+import { documents } from '../support/table.js';
 
 /**
  * Deadlines, reminders, escalation and expiry, with each review's own Step Functions
@@ -27,8 +27,7 @@ async function passInternal(s: rv.ReviewSetup, stepNo = 1) {
 
 /** Makes a link expired, as if its deadline had passed (the table is the only place that says so). */
 async function expireLink(token: string) {
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint') }));
-  await dynamo.send(
+  await documents().send(
     new UpdateCommand({
       TableName: inject('tableName'),
       Key: ApprovalLink.key(hashToken(token)),

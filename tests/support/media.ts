@@ -3,14 +3,14 @@
  * job), a campaign with its brief, plan versions through the API, and — until a test goes
  * through the client's confirmation itself — a confirmation written straight into the table.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
 import { DraftVersion, MediaPlan, MediaPlanVersion } from '../../shared/db/entities.js';
 import { api } from './api.js';
 import * as fx from './fixtures.js';
 import * as rv from './reviews.js';
+import { documents } from './table.js';
 
 type Json = fx.Json;
 
@@ -94,21 +94,18 @@ export async function planVersion(by: fx.Person, campaignId: string, body: Json)
   return res.body;
 }
 
-let documents: DynamoDBDocumentClient | undefined;
-
 /**
  * Marks a plan version confirmed by the client, straight in the table — as the confirmation
  * flow leaves it — for tests about what comes after a confirmation.
  */
 export async function confirmInTable(clientId: string, planId: string, number: number, contactId: string) {
-  documents ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint') }));
   const confirmation = {
     via: 'written',
     contactId,
     confirmedAt: new Date().toISOString(),
     recordedBy: 'test',
   };
-  await documents.send(
+  await documents().send(
     new TransactWriteCommand({
       TransactItems: [
         {
@@ -222,8 +219,7 @@ export async function mediaSettled(agency?: fx.Agency): Promise<MediaSetup> {
  * approval leaves it — for tests about what needs released material.
  */
 export async function releaseInTable(clientId: string, draftId: string, number: number) {
-  documents ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint') }));
-  await documents.send(
+  await documents().send(
     new UpdateCommand({
       TableName: inject('tableName'),
       Key: DraftVersion.key(clientId, draftId, number),

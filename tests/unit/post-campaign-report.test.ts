@@ -12,6 +12,7 @@ import {
   type ReportContext,
 } from '../../shared/reports/post-campaign.js';
 import type { Booking, Campaign, Discrepancy, Line, PlanVersion } from '../../shared/schemas/media.js';
+import { parseCsv } from '../support/csv.js';
 
 const meta = { version: 1, createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z' };
 
@@ -190,34 +191,6 @@ function rows(): DeliveryRowInput[] {
 
 async function* pages(all: DeliveryRowInput[], size = 4) {
   for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
-}
-
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      out.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return out;
 }
 
 describe('post-campaign report: aggregation', () => {
