@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DeliveryRow, MediaPlan, MediaPlanVersion, MonitoringImport } from '../shared/db/entities.js';
+import { DeliveryRow, MediaPlan, MediaPlanVersion, MonitoringImport } from '../shared/media/entities.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: API bodies, read field by field
 type Json = any;
@@ -264,10 +264,10 @@ export async function benchPostCampaignReports(options: ReportBenchOptions): Pro
 
 /** In the child: one `generateReport` of the campaign, measured; one JSON line on stdout. */
 async function child(clientId: string, campaignId: string) {
-  const { MediaCampaign } = await import('../shared/db/entities.js');
-  const { fromItem, getItem } = await import('../shared/db/table.js');
-  const { generateReport } = await import('../shared/domain/post-campaign-reports.js');
-  type Campaign = import('../shared/schemas/media.js').Campaign;
+  const { MediaCampaign } = await import('../shared/media/entities.js');
+  const { fromItem, getItem } = await import('../shared/platform/db/table.js');
+  const { generateReport } = await import('../shared/media/post-campaign-reports.js');
+  type Campaign = import('../shared/media/schemas.js').Campaign;
   const item = await getItem(MediaCampaign.key(clientId, campaignId));
   if (!item) throw new Error(`No campaign ${campaignId}`);
   const campaign = fromItem<Campaign>(item);

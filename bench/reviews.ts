@@ -17,7 +17,7 @@ import {
   type HistoryEvent,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import { envNames } from '../shared/config.js';
+import { envNames } from '../shared/platform/config.js';
 import { png } from '../tests/support/media-samples.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: API bodies, read field by field

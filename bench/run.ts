@@ -76,7 +76,7 @@ async function bundles() {
 async function main() {
   const stack = await startLocalStack({ persist: false, seed: true, ports: {}, log: () => {} });
   Object.assign(process.env, stack.env);
-  const { documentClient } = await import('../shared/db/client.js');
+  const { documentClient } = await import('../shared/platform/db/client.js');
   let requests = 0;
   const commands = new Map<string, number>();
   documentClient.middlewareStack.add(

@@ -3,7 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
 import type { ApiArea } from '../functions/http/route-spec.js';
-import { envNames } from '../shared/config.js';
+import { envNames } from '../shared/platform/config.js';
 import { Api } from './constructs/api.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
 import type { MailSettings } from './constructs/function.js';

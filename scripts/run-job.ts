@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const [name, ...extra] = positionals;
   if (values.help || !name || extra.length > 0) {
-    const { jobs } = await import('../shared/jobs/registry.js');
+    const { jobs } = await import('../functions/scheduled/registry.js');
     console.error(`${USAGE}\nJobs: ${Object.keys(jobs).join(', ')}`);
     return values.help ? 0 : 2;
   }
@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
 
   // The environment first: configuration is read from it (once) when the job first needs it.
   Object.assign(process.env, runningStackEnv(dataDir));
-  const { jobNamed, UnknownJobError } = await import('../shared/jobs/registry.js');
+  const { jobNamed, UnknownJobError } = await import('../functions/scheduled/registry.js');
   let run: ReturnType<typeof jobNamed>;
   try {
     run = jobNamed(name);

@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { getMailConfig } from '../../shared/config.js';
-import { decideByLink, renewLink, showLinkPage } from '../../shared/domain/decisions.js';
-import { AppError } from '../../shared/errors.js';
+import { getMailConfig } from '../../shared/platform/config.js';
+import { AppError } from '../../shared/platform/errors.js';
+import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/decisions.js';
 import { requestMeta } from '../http/api.js';
 import { logger } from '../logger.js';
 import { type Notice, renderPage, type Shown, statusOf } from './page.js';

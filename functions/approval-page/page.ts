@@ -1,5 +1,5 @@
-import type { ApprovalPageFacts, LinkPage } from '../../shared/domain/decisions.js';
-import { escapeHtml, formatDeadline, subjectFacts } from '../../shared/notify/emails.js';
+import { escapeHtml, formatDeadline, subjectFacts } from '../../shared/platform/emails.js';
+import type { ApprovalPageFacts, LinkPage } from '../../shared/signoff/decisions.js';
 
 const decisionLabels: Record<string, string> = {
   approve: 'Approve',

@@ -1,13 +1,13 @@
-import { createBrand, getBrand, listBrands, updateBrand } from '../../shared/domain/brands.js';
+import { createBrand, getBrand, listBrands, updateBrand } from '../../shared/accounts/brands.js';
 import {
   createClient,
   getClient,
   listClientActivity,
   listClients,
   updateClient,
-} from '../../shared/domain/clients.js';
-import { createContact, listContacts, updateContact } from '../../shared/domain/contacts.js';
-import { getTeam, putTeam } from '../../shared/domain/team.js';
+} from '../../shared/accounts/clients.js';
+import { createContact, listContacts, updateContact } from '../../shared/accounts/contacts.js';
+import { getTeam, putTeam } from '../../shared/accounts/team.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { clientRoutes as r } from './routes.js';
 

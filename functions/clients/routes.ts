@@ -5,7 +5,7 @@ import {
   brandSchema,
   createBrandSchema,
   updateBrandSchema,
-} from '../../shared/schemas/brands.js';
+} from '../../shared/accounts/schemas/brands.js';
 import {
   activityEventSchema,
   clientListQuery,
@@ -13,16 +13,16 @@ import {
   clientSchema,
   createClientSchema,
   updateClientSchema,
-} from '../../shared/schemas/clients.js';
-import { listOf, pageQuery } from '../../shared/schemas/common.js';
+} from '../../shared/accounts/schemas/clients.js';
 import {
   contactListQuery,
   contactParams,
   contactSchema,
   createContactSchema,
   updateContactSchema,
-} from '../../shared/schemas/contacts.js';
-import { putTeamSchema, teamSchema } from '../../shared/schemas/team.js';
+} from '../../shared/accounts/schemas/contacts.js';
+import { putTeamSchema, teamSchema } from '../../shared/accounts/schemas/team.js';
+import { listOf, pageQuery } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const clientRoutes = {

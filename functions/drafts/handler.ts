@@ -5,7 +5,7 @@ import {
   getDraft,
   listJobDrafts,
   requestVersion,
-} from '../../shared/domain/drafts.js';
+} from '../../shared/creative/drafts.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { draftRoutes as r } from './routes.js';
 

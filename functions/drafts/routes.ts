@@ -1,4 +1,3 @@
-import { listOf } from '../../shared/schemas/common.js';
 import {
   createDraftSchema,
   createVersionSchema,
@@ -11,7 +10,8 @@ import {
   draftWithUploadSchema,
   draftWithVersionsSchema,
   jobDraftsParams,
-} from '../../shared/schemas/drafts.js';
+} from '../../shared/creative/schemas.js';
+import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const draftRoutes = {

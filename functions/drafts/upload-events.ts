@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { recordUpload, versionOfObjectKey } from '../../shared/domain/drafts.js';
+import { recordUpload, versionOfObjectKey } from '../../shared/creative/drafts.js';
 import { logger } from '../logger.js';
 
 type ObjectCreated = EventBridgeEvent<

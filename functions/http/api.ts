@@ -7,7 +7,6 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import type { IdempotencyRequest } from '../../shared/domain/idempotency.js';
 import {
   AppError,
   badRequest,
@@ -18,7 +17,8 @@ import {
   unauthorized,
   unsupportedMediaType,
   validationFailed,
-} from '../../shared/errors.js';
+} from '../../shared/platform/errors.js';
+import type { IdempotencyRequest } from '../../shared/platform/idempotency.js';
 import { logger } from '../logger.js';
 import { internalError, jsonResponse, problemResponse } from './problem.js';
 import { type RouteSpec, routeKey } from './route-spec.js';

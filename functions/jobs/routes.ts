@@ -1,11 +1,11 @@
-import { listOf } from '../../shared/schemas/common.js';
 import {
   createJobSchema,
   jobListQuery,
   jobParams,
   jobSchema,
   updateJobSchema,
-} from '../../shared/schemas/jobs.js';
+} from '../../shared/jobs/schemas.js';
+import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const jobRoutes = {

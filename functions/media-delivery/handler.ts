@@ -2,21 +2,21 @@ import {
   listDiscrepancies,
   recomputeDiscrepancies,
   resolveDiscrepancy,
-} from '../../shared/domain/discrepancies.js';
+} from '../../shared/media/discrepancies.js';
 import {
   createMaterialRequisition,
   getMaterialRequisition,
   linkMaterial,
   listBookingMaterials,
   listCampaignMaterials,
-} from '../../shared/domain/materials.js';
+} from '../../shared/media/materials.js';
 import {
   completeMonitoringImport,
   createMonitoringImport,
   getMonitoringImport,
   listDeliveryRows,
   listMonitoringImports,
-} from '../../shared/domain/monitoring.js';
+} from '../../shared/media/monitoring.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { mediaDeliveryRoutes as r } from './routes.js';
 

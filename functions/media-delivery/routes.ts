@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { listOf } from '../../shared/schemas/common.js';
 import {
   bookingParams,
   campaignListQuery,
@@ -17,7 +16,8 @@ import {
   monitoringImportSchema,
   monitoringImportSummarySchema,
   resolveDiscrepancySchema,
-} from '../../shared/schemas/media.js';
+} from '../../shared/media/schemas.js';
+import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 const discrepancyList = z.object({ items: z.array(discrepancySchema) }).meta({ id: 'DiscrepancyList' });

@@ -1,6 +1,6 @@
-import { listOf } from '../../shared/schemas/common.js';
-import { campaignParams } from '../../shared/schemas/media.js';
-import { campaignReportWithLinksSchema, reportListQuery } from '../../shared/schemas/media-reports.js';
+import { campaignReportWithLinksSchema, reportListQuery } from '../../shared/media/report-schemas.js';
+import { campaignParams } from '../../shared/media/schemas.js';
+import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const mediaReportRoutes = {

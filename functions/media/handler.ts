@@ -1,17 +1,12 @@
-import { createBooking, getBooking, listBookings, updateBooking } from '../../shared/domain/bookings.js';
+import { createBooking, getBooking, listBookings, updateBooking } from '../../shared/media/bookings.js';
 import {
   createCampaign,
   getCampaign,
   listBriefVersions,
   listJobCampaigns,
   reviseBrief,
-} from '../../shared/domain/media-campaigns.js';
-import {
-  createPlanVersion,
-  getPlan,
-  getPlanVersion,
-  listCampaignPlans,
-} from '../../shared/domain/media-plans.js';
+} from '../../shared/media/campaigns.js';
+import { createPlanVersion, getPlan, getPlanVersion, listCampaignPlans } from '../../shared/media/plans.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { mediaRoutes as r } from './routes.js';
 

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { problemSchema } from '../../shared/schemas/common.js';
+import { problemSchema } from '../../shared/platform/schemas.js';
 import { apiAreas } from '../areas.js';
 
 const problemResponses = {

@@ -5,8 +5,8 @@ import {
   getReviewChain,
   listMyApprovals,
   requestWrittenConfirmation,
-} from '../../shared/domain/decisions.js';
-import { startReview } from '../../shared/domain/reviews.js';
+} from '../../shared/signoff/decisions.js';
+import { startReview } from '../../shared/signoff/reviews.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { reviewRoutes as r } from './routes.js';
 

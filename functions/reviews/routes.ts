@@ -1,5 +1,5 @@
-import { listOf } from '../../shared/schemas/common.js';
-import { draftParams } from '../../shared/schemas/drafts.js';
+import { draftParams } from '../../shared/creative/schemas.js';
+import { listOf } from '../../shared/platform/schemas.js';
 import {
   approvalListQuery,
   approvalParams,
@@ -16,7 +16,7 @@ import {
   startReviewSchema,
   writtenConfirmationParams,
   writtenConfirmationUploadSchema,
-} from '../../shared/schemas/reviews.js';
+} from '../../shared/signoff/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const reviewRoutes = {

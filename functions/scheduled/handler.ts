@@ -1,5 +1,5 @@
-import { jobNamed } from '../../shared/jobs/registry.js';
 import { logger } from '../logger.js';
+import { jobNamed } from './registry.js';
 
 /**
  * The scheduled-jobs function. Its event is a schedule's target input (`infra/constructs/schedules.ts`):

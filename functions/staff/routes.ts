@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import { activityEventSchema } from '../../shared/schemas/clients.js';
-import { listOf } from '../../shared/schemas/common.js';
+import { activityEventSchema } from '../../shared/accounts/schemas/clients.js';
 import {
   createStaffSchema,
   staffListQuery,
   staffParams,
   staffSchema,
   updateStaffSchema,
-} from '../../shared/schemas/staff.js';
+} from '../../shared/accounts/schemas/staff.js';
+import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const staffRoutes = {

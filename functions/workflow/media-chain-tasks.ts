@@ -4,7 +4,7 @@ import {
   type ChainStage,
   openBooking,
   stageOverdue,
-} from '../../shared/domain/media-chain.js';
+} from '../../shared/media/chain.js';
 import { logger } from '../logger.js';
 
 /**

@@ -1,4 +1,4 @@
-import { advanceReview, armStep, stepDeadline, type WorkflowInput } from '../../shared/domain/reviews.js';
+import { advanceReview, armStep, stepDeadline, type WorkflowInput } from '../../shared/signoff/reviews.js';
 import { logger } from '../logger.js';
 
 /**

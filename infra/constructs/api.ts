@@ -17,7 +17,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { type ApiArea, type RouteSpec, routeKey } from '../../functions/http/route-spec.js';
-import { envNames } from '../../shared/config.js';
+import { envNames } from '../../shared/platform/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
 import { pascal } from './naming.js';

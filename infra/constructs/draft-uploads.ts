@@ -3,7 +3,7 @@ import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { envNames } from '../../shared/config.js';
+import { envNames } from '../../shared/platform/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
 

@@ -6,8 +6,8 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { envNames } from '../../shared/config.js';
-import { tableSchema } from '../../shared/db/table-schema.js';
+import { envNames } from '../../shared/platform/config.js';
+import { tableSchema } from '../../shared/platform/db/table-schema.js';
 import { assertRepoFile, fromRepoRoot } from '../paths.js';
 import type { Stage } from '../stage.js';
 

@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { envNames } from '../../shared/config.js';
+import { envNames } from '../../shared/platform/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction, type MailSettings } from './function.js';
 import { pascal } from './naming.js';

@@ -16,7 +16,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { tableSchema } from '../../shared/db/table-schema.js';
+import { tableSchema } from '../../shared/platform/db/table-schema.js';
 import type { Stage } from '../stage.js';
 
 /**

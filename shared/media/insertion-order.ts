@@ -1,6 +1,6 @@
-import { escapeHtml } from '../notify/emails.js';
-import type { Campaign, Line } from '../schemas/media.js';
-import { formatMoney as money } from './money.js';
+import { escapeHtml } from '../platform/emails.js';
+import { formatMoney as money } from '../platform/money.js';
+import type { Campaign, Line } from './schemas.js';
 
 /** The insertion order sent to a vendor: what is booked, when, at what cost, on whose confirmation. */
 export function renderInsertionOrder(input: {

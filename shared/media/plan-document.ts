@@ -1,6 +1,6 @@
-import { escapeHtml } from '../notify/emails.js';
-import type { Campaign, Line, LineInput, PlanKind } from '../schemas/media.js';
-import { cents, formatMoney as money } from './money.js';
+import { escapeHtml } from '../platform/emails.js';
+import { cents, formatMoney as money } from '../platform/money.js';
+import type { Campaign, Line, LineInput, PlanKind } from './schemas.js';
 
 const planKindLabels: Record<PlanKind, string> = {
   recommendation: 'Media recommendation',

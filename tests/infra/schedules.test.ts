@@ -9,6 +9,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/scheduled/handler.js';
+import { jobs } from '../../functions/scheduled/registry.js';
 import { buildAccountDeskStack, ENTRY_METADATA_KEY } from '../../infra/build-app.js';
 import {
   asyncRetry,
@@ -18,8 +19,7 @@ import {
 } from '../../infra/constructs/schedules.js';
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { nextFireTime, parseScheduleExpression } from '../../infra/local/scheduler/expression.js';
-import { envNames } from '../../shared/config.js';
-import { jobs } from '../../shared/jobs/registry.js';
+import { envNames } from '../../shared/platform/config.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
 type Json = any;

@@ -24,7 +24,7 @@ const MEDIA_CHAIN_TASKS_ENTRY = 'functions/workflow/media-chain-tasks.ts';
 
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { fromRepoRoot } from '../../infra/paths.js';
-import { tableSchema } from '../../shared/db/table-schema.js';
+import { tableSchema } from '../../shared/platform/db/table-schema.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
 type Json = any;

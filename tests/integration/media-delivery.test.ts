@@ -7,10 +7,11 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DraftVersion, MonitoringImport } from '../../shared/db/entities.js';
-import { recomputeDiscrepancies } from '../../shared/domain/discrepancies.js';
-import { warnMissingMaterials } from '../../shared/domain/materials.js';
-import { completeMonitoringImport } from '../../shared/domain/monitoring.js';
+import { DraftVersion } from '../../shared/creative/entities.js';
+import { recomputeDiscrepancies } from '../../shared/media/discrepancies.js';
+import { MonitoringImport } from '../../shared/media/entities.js';
+import { warnMissingMaterials } from '../../shared/media/materials.js';
+import { completeMonitoringImport } from '../../shared/media/monitoring.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';

@@ -12,13 +12,14 @@
 import { createHash } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DeliveryRow, Discrepancy, MonitoringImport, ScheduledRun } from '../../shared/db/entities.js';
+import { DeliveryRow, Discrepancy, MonitoringImport } from '../../shared/media/entities.js';
 import {
   generateReport,
   postCampaignReportsJob,
   runDuePostCampaignReports,
-} from '../../shared/domain/post-campaign-reports.js';
-import { newId } from '../../shared/ids.js';
+} from '../../shared/media/post-campaign-reports.js';
+import { ScheduledRun } from '../../shared/platform/entities.js';
+import { newId } from '../../shared/platform/ids.js';
 import { api } from '../support/api.js';
 import { cents, parseCsv, sum } from '../support/csv.js';
 import * as fx from '../support/fixtures.js';

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { ApprovalLink } from '../../shared/db/entities.js';
-import { hashToken } from '../../shared/domain/approval-links.js';
+import { hashToken } from '../../shared/signoff/approval-links.js';
+import { ApprovalLink } from '../../shared/signoff/entities.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { png } from '../support/media-samples.js';

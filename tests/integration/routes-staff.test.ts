@@ -3,8 +3,8 @@
  * changes that apply at once and are audited, deactivation, last head, optimistic locking.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Staff } from '../../shared/db/entities.js';
-import { getItem, type Item, putItem, queryAll, transact } from '../../shared/db/table.js';
+import { Staff } from '../../shared/accounts/entities.js';
+import { getItem, type Item, putItem, queryAll, transact } from '../../shared/platform/db/table.js';
 import { api, bootstrapHead, mintToken, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { jobs } from '../../functions/scheduled/registry.js';
 import {
   InvalidExpressionError,
   nextFireTime,
@@ -27,7 +28,6 @@ import { repoRoot } from '../../infra/local/stack.js';
 import { LocalClock, stepFunctionsService } from '../../infra/local/stepfunctions/index.js';
 import type { CfnTemplate } from '../../infra/local/template.js';
 import { TemplateResolver } from '../../infra/local/template.js';
-import { jobs } from '../../shared/jobs/registry.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: events the fixture handler received
 type Loose = any;

@@ -2,7 +2,7 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
-import { tableSchema } from '../../shared/db/table-schema.js';
+import { tableSchema } from '../../shared/platform/db/table-schema.js';
 import { api, bootstrapHead } from '../support/api.js';
 
 describe('local stack (global setup)', () => {

@@ -58,7 +58,7 @@ export const uniqueEmail = (prefix = 'staff'): string =>
  * the record with a token. Each call makes a new head unless `email` is given.
  */
 export async function bootstrapHead(email = uniqueEmail('head'), name = 'Test Head') {
-  const { bootstrapHeadOfAccounts } = await import('../../shared/domain/staff.js');
+  const { bootstrapHeadOfAccounts } = await import('../../shared/accounts/staff.js');
   const staff = await bootstrapHeadOfAccounts({ email, name });
   const token = await mintToken(staff.staffId, staff.email);
   return { staff, token };

@@ -6,7 +6,8 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expect, inject } from 'vitest';
-import { DraftVersion, MediaPlan, MediaPlanVersion } from '../../shared/db/entities.js';
+import { DraftVersion } from '../../shared/creative/entities.js';
+import { MediaPlan, MediaPlanVersion } from '../../shared/media/entities.js';
 import { api } from './api.js';
 import * as fx from './fixtures.js';
 import * as rv from './reviews.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPage, statusOf } from '../../functions/approval-page/page.js';
-import type { ApprovalPageFacts } from '../../shared/domain/decisions.js';
+import type { ApprovalPageFacts } from '../../shared/signoff/decisions.js';
 
 const facts: ApprovalPageFacts = {
   agencyName: 'Harbour & Finch',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, actions, isAllowed } from '../../shared/domain/authority.js';
-import { type StaffRole, staffRoles } from '../../shared/domain/roles.js';
+import { type Action, actions, isAllowed } from '../../shared/accounts/authority.js';
+import { type StaffRole, staffRoles } from '../../shared/accounts/roles.js';
 
 /**
  * The role table of domain.md §2, written out in full: one row per role, the actions

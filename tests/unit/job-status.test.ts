@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canMove } from '../../shared/domain/job-status.js';
-import { formatJobNumber } from '../../shared/domain/jobs.js';
-import { jobStatuses } from '../../shared/schemas/jobs.js';
+import { canMove } from '../../shared/jobs/job-status.js';
+import { formatJobNumber } from '../../shared/jobs/jobs.js';
+import { jobStatuses } from '../../shared/jobs/schemas.js';
 
 const allowed = new Set([
   'open>in_progress',

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Brand,
-  Client,
-  ClientEvent,
-  Contact,
-  IdempotencyRecord,
-  Job,
-  JobSequence,
-  nameSortKey,
-  Staff,
-  Team,
-  TeamMembership,
-} from '../../shared/db/entities.js';
-import { clientOfScopedId, newId, newScopedId } from '../../shared/ids.js';
+import { Brand, Client, Contact, Staff, Team, TeamMembership } from '../../shared/accounts/entities.js';
+import { Job, JobSequence } from '../../shared/jobs/entities.js';
+import { nameSortKey } from '../../shared/platform/db/keys.js';
+import { ClientEvent, IdempotencyRecord } from '../../shared/platform/entities.js';
+import { clientOfScopedId, newId, newScopedId } from '../../shared/platform/ids.js';
 
 describe('single-table keys', () => {
   const clientId = newId();

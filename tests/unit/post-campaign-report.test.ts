@@ -10,8 +10,8 @@ import {
   niceMax,
   PostCampaignAggregator,
   type ReportContext,
-} from '../../shared/reports/post-campaign.js';
-import type { Booking, Campaign, Discrepancy, Line, PlanVersion } from '../../shared/schemas/media.js';
+} from '../../shared/media/post-campaign-document.js';
+import type { Booking, Campaign, Discrepancy, Line, PlanVersion } from '../../shared/media/schemas.js';
 import { parseCsv } from '../support/csv.js';
 
 const meta = { version: 1, createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pageInMemory } from '../../shared/domain/paging.js';
-import { changedFields, patched } from '../../shared/domain/records.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../shared/platform/errors.js';
+import { pageInMemory } from '../../shared/platform/paging.js';
+import { changedFields, patched } from '../../shared/platform/records.js';
 
 describe('patched', () => {
   const current = { version: 3, createdAt: 'c', updatedAt: 'u', name: 'A', title: 'T', tags: ['x'] };

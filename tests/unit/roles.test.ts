@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExecutiveOrAbove, mayReportTo, rank } from '../../shared/domain/roles.js';
+import { isExecutiveOrAbove, mayReportTo, rank } from '../../shared/accounts/roles.js';
 
 describe('reporting lines (domain.md §2)', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { settlement } from '../../shared/domain/reviews.js';
-import type { Decision } from '../../shared/schemas/reviews.js';
+import { settlement } from '../../shared/signoff/reviews.js';
+import type { Decision } from '../../shared/signoff/schemas.js';
 
 /** What a step's decisions add up to (domain.md §4: only the client signs off; changes go back to creative). */
 describe('settlement of a step', () => {

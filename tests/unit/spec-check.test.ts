@@ -10,7 +10,7 @@ import {
   type MediaFacts,
   probeMedia,
   UNREADABLE,
-} from '../../shared/drafts/spec-check.js';
+} from '../../shared/creative/spec-check.js';
 import { ascii, be16, be32, be64, bytesOf, le16, le24, le32, png } from '../support/media-samples.js';
 
 // ---------------------------------------------------------------- sample files, built here byte by byte

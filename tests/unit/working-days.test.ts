@@ -6,7 +6,7 @@ import {
   type WorkingCalendar,
   workingCalendarSchema,
   workingDaysBetween,
-} from '../../shared/domain/working-days.js';
+} from '../../shared/platform/working-days.js';
 
 const utc: WorkingCalendar = { timeZone: 'UTC', weekend: [0, 6], holidays: [] };
 

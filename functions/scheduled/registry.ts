@@ -1,0 +1,32 @@
+import { warnMissingMaterials } from '../../shared/media/materials.js';
+import { runDuePostCampaignReports } from '../../shared/media/post-campaign-reports.js';
+
+/**
+ * Every scheduled job by name: what a schedule's `{ job }` input (`infra/constructs/schedules.ts`,
+ * one schedule per entry, checked by the infra tests), the scheduled-jobs function
+ * (`functions/scheduled/handler.ts`) and `npm run job -- <name>` run. A job takes its "now" (the
+ * time the run was due) and answers a summary of counts. Jobs are idempotent: a retried or doubled
+ * run changes nothing twice.
+ */
+export type Job = (now: Date) => Promise<Record<string, number>>;
+
+export const jobs: Record<string, Job> = {
+  /** Daily 02:00 UTC: post-campaign analyses of campaigns whose flight ended long enough ago. */
+  'post-campaign-reports': runDuePostCampaignReports,
+  /** Daily 07:00 UTC: warnings for booking materials still missing before their deadline. */
+  'material-warnings': warnMissingMaterials,
+};
+
+export class UnknownJobError extends Error {
+  constructor(readonly job: string) {
+    super(`Unknown scheduled job "${job}"; known jobs: ${Object.keys(jobs).join(', ')}`);
+    this.name = 'UnknownJobError';
+  }
+}
+
+/** The job of that name; an `UnknownJobError` for anything else (inherited names included). */
+export function jobNamed(name: string): Job {
+  const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
+  if (!job) throw new UnknownJobError(name);
+  return job;
+}

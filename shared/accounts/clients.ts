@@ -1,0 +1,172 @@
+import { clientAuditEvent } from '../platform/audit.js';
+import { nameSortKey } from '../platform/db/keys.js';
+import {
+  fromItem,
+  getItems,
+  type Item,
+  type Page,
+  putIfVersion,
+  putNew,
+  queryPage,
+  transact,
+} from '../platform/db/table.js';
+import { ClientEvent } from '../platform/entities.js';
+import { conflict, versionConflict } from '../platform/errors.js';
+import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
+import { newId } from '../platform/ids.js';
+import { pageInMemory } from '../platform/paging.js';
+import { newRecord, patched, storedItem } from '../platform/records.js';
+import { defaultCalendar } from '../platform/working-days.js';
+import { authorize, loadCaller, openClient, visibleClientIds } from './access.js';
+import { Client, ClientCode, Team, TeamMembership } from './entities.js';
+import {
+  type ActivityEvent,
+  type Client as ClientView,
+  type CreateClientInput,
+  type Intake,
+  intakeFields,
+  type UpdateClientInput,
+} from './schemas/clients.js';
+
+type StoredClient = Omit<ClientView, 'intakeCompleteness'>;
+
+/** Which intake fields are still missing; a job may be opened only when none are. */
+export function intakeCompleteness(intake: Intake) {
+  const missing = intakeFields.filter((field) => intake[field] === undefined);
+  return { complete: missing.length === 0, missing };
+}
+
+export function clientView(item: Item): ClientView {
+  const client = fromItem<StoredClient>(item);
+  return { ...client, intakeCompleteness: intakeCompleteness(client.intake) };
+}
+
+const duplicateCode = () => conflict('duplicate_code', 'Another client already uses this code.', 'body.code');
+
+export async function createClient(
+  actorId: string,
+  input: CreateClientInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce<ClientView>(actorId, idempotency, async (remember) => {
+    const { caller, items } = await loadCaller(actorId, [ClientCode.key(input.code)]);
+    authorize(caller, 'client.create');
+    if (items[0]) throw duplicateCode();
+    const clientId = newId();
+    const fields: Omit<StoredClient, 'version' | 'createdAt' | 'updatedAt'> = {
+      clientId,
+      name: input.name,
+      code: input.code,
+      industry: input.industry,
+      status: input.status ?? 'prospect',
+      acquisitionSource: input.acquisitionSource,
+      confidentiality: input.confidentiality ?? 'standard',
+      calendar: input.calendar ?? defaultCalendar,
+      intake: input.intake ?? {},
+      createdBy: caller.staffId,
+    };
+    const item = newRecord(Client.type, Client.key(clientId), Client.indexes(fields), fields);
+    const view = clientView(item);
+    // Whoever brings in a client is on its team, so they keep seeing it; the head sees all anyway.
+    const founder =
+      caller.role === 'head_of_accounts'
+        ? []
+        : [
+            putNew(
+              newRecord(
+                Team.type,
+                Team.key(clientId),
+                {},
+                { clientId, members: [{ staffId: caller.staffId, role: caller.role }] },
+              ),
+            ),
+            putNew({
+              ...TeamMembership.key(clientId, caller.staffId),
+              ...TeamMembership.indexes({ clientId, staffId: caller.staffId }),
+              itemType: TeamMembership.type,
+              clientId,
+              staffId: caller.staffId,
+              role: caller.role,
+            }),
+          ];
+    await transact([
+      putNew(item),
+      putNew({ ...ClientCode.key(input.code), itemType: ClientCode.type, clientId }, duplicateCode),
+      ...founder,
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'client.created',
+        entityType: 'client',
+        entityId: clientId,
+        after: item,
+      }),
+      ...remember(view),
+    ]);
+    return view;
+  });
+}
+
+export async function getClient(actorId: string, clientId: string): Promise<ClientView> {
+  return clientView((await openClient(actorId, clientId)).clientItem);
+}
+
+export async function listClients(
+  actorId: string,
+  page: { limit: number; nextToken?: string },
+): Promise<Page<ClientView>> {
+  const { caller } = await loadCaller(actorId);
+  if (caller.role === 'head_of_accounts') {
+    const result = await queryPage(Client.all(), page);
+    return { items: result.items.map(clientView), nextToken: result.nextToken };
+  }
+  const ids = await visibleClientIds(caller);
+  const clients = (await getItems(ids.map((id) => Client.key(id))))
+    .filter((item): item is Item => item !== undefined)
+    .map(clientView);
+  const byName = (c: ClientView) => nameSortKey(c.name, c.clientId);
+  clients.sort((a, b) => (byName(a) < byName(b) ? -1 : 1));
+  return pageInMemory(
+    { scope: `clients-of:${caller.staffId}`, sorted: clients, sortKey: byName },
+    page.limit,
+    page.nextToken,
+  );
+}
+
+export async function updateClient(
+  actorId: string,
+  clientId: string,
+  expectedVersion: number,
+  patch: UpdateClientInput,
+): Promise<ClientView> {
+  const { caller, clientItem } = await openClient(actorId, clientId);
+  authorize(caller, 'client.update');
+  const current = fromItem<StoredClient>(clientItem);
+  if (current.version !== expectedVersion) throw versionConflict('This client', expectedVersion);
+  const next = patched(current, { ...patch, intake: patch.intake && { ...current.intake, ...patch.intake } });
+  const item = storedItem(Client.type, Client.key(clientId), Client.indexes(next), next);
+  await transact([
+    putIfVersion(item, expectedVersion, () => versionConflict('This client', expectedVersion)),
+    clientAuditEvent(clientId, {
+      actorId,
+      action: patch.status && patch.status !== current.status ? 'client.status_changed' : 'client.updated',
+      entityType: 'client',
+      entityId: clientId,
+      before: current,
+      after: next,
+    }),
+  ]);
+  return clientView(item);
+}
+
+/** Everything that changed under a client, newest first. */
+export async function listClientActivity(
+  actorId: string,
+  clientId: string,
+  page: { limit: number; nextToken?: string },
+): Promise<Page<ActivityEvent>> {
+  const [, result] = await Promise.all([
+    openClient(actorId, clientId),
+    queryPage(ClientEvent.ofClient(clientId), { ...page, newestFirst: true }),
+  ]);
+  return { items: result.items.map((i) => fromItem<ActivityEvent>(i)), nextToken: result.nextToken };
+}

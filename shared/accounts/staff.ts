@@ -1,0 +1,242 @@
+import { staffAuditEvent } from '../platform/audit.js';
+import {
+  fromItem,
+  getItem,
+  type Page,
+  putIfVersion,
+  putNew,
+  queryAll,
+  queryPage,
+  transact,
+} from '../platform/db/table.js';
+import { StaffEvent } from '../platform/entities.js';
+import { badRequest, conflict, notFound, versionConflict } from '../platform/errors.js';
+import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
+import { newId } from '../platform/ids.js';
+import { newRecord, patched, storedItem } from '../platform/records.js';
+import { authorize, loadCaller } from './access.js';
+import { Staff, StaffEmail } from './entities.js';
+import { mayReportTo, type StaffRole } from './roles.js';
+import type { ActivityEvent } from './schemas/clients.js';
+import type { CreateStaffInput, StaffListQuery, StaffMember, UpdateStaffInput } from './schemas/staff.js';
+
+type StaffRecord = StaffMember & Record<string, unknown>;
+
+const staffItem = (fields: Omit<StaffMember, 'version' | 'createdAt' | 'updatedAt'>) =>
+  newRecord(Staff.type, Staff.key(fields.staffId), Staff.indexes(fields), fields);
+
+function checkReportingLine(
+  role: StaffRole,
+  manager: StaffMember | undefined,
+  managerId: string | undefined,
+) {
+  if (!managerId) return;
+  if (!manager?.active)
+    throw badRequest('unknown_manager', 'reportsTo is not an active staff member.', 'body.reportsTo');
+  if (!mayReportTo(role, manager.role)) {
+    throw badRequest(
+      'invalid_reporting_line',
+      `A ${role} cannot report to a ${manager.role} (see the account hierarchy).`,
+      'body.reportsTo',
+    );
+  }
+}
+
+const duplicateEmail = () =>
+  conflict('duplicate_email', 'A staff member with this email exists.', 'body.email');
+
+/**
+ * Creates the first head of account services, before anyone can sign in to appoint
+ * them (the one-off command after `cdk deploy`, and the local demo data). Running it
+ * again for the same email returns the existing record.
+ */
+export async function bootstrapHeadOfAccounts(input: { email: string; name: string }): Promise<StaffMember> {
+  const email = input.email.toLowerCase();
+  const existing = await findStaffByEmail(email);
+  if (existing) return existing;
+  const staffId = newId();
+  const item = staffItem({ staffId, email, name: input.name, role: 'head_of_accounts', active: true });
+  await transact([
+    putNew(item),
+    putNew({ ...StaffEmail.key(email), itemType: StaffEmail.type, staffId }, duplicateEmail),
+    staffAuditEvent(staffId, {
+      actorId: staffId,
+      action: 'staff.bootstrapped',
+      entityType: 'staff',
+      entityId: staffId,
+      after: item,
+    }),
+  ]);
+  return fromItem<StaffMember>(item);
+}
+
+/** Sign-in lookup (token issuance): the staff member behind an email, if any. */
+export async function findStaffByEmail(email: string): Promise<StaffMember | undefined> {
+  const marker = await getItem(StaffEmail.key(email));
+  if (!marker) return undefined;
+  const item = await getItem(Staff.key(marker.staffId as string));
+  return item ? fromItem<StaffMember>(item) : undefined;
+}
+
+export async function createStaff(
+  actorId: string,
+  input: CreateStaffInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce<StaffMember>(actorId, idempotency, async (remember) => {
+    const { caller, items } = await loadCaller(actorId, [
+      StaffEmail.key(input.email),
+      ...(input.reportsTo ? [Staff.key(input.reportsTo)] : []),
+    ]);
+    authorize(caller, 'staff.manage');
+    const [emailTaken, managerItem] = items;
+    if (emailTaken) throw duplicateEmail();
+    if (input.role === 'head_of_accounts' && input.reportsTo) {
+      throw badRequest(
+        'invalid_reporting_line',
+        'The head of account services reports outside the system.',
+        'body.reportsTo',
+      );
+    }
+    checkReportingLine(input.role, managerItem && fromItem<StaffMember>(managerItem), input.reportsTo);
+    const staffId = newId();
+    const item = staffItem({ staffId, ...input, active: true });
+    const staff = fromItem<StaffMember>(item);
+    await transact([
+      putNew(item),
+      putNew({ ...StaffEmail.key(input.email), itemType: StaffEmail.type, staffId }, duplicateEmail),
+      staffAuditEvent(staffId, {
+        actorId,
+        action: 'staff.appointed',
+        entityType: 'staff',
+        entityId: staffId,
+        after: item,
+      }),
+      ...remember(staff),
+    ]);
+    return staff;
+  });
+}
+
+export async function getMe(actorId: string): Promise<StaffMember> {
+  return (await loadCaller(actorId)).caller;
+}
+
+export async function getStaff(actorId: string, staffId: string): Promise<StaffMember> {
+  const { items } = await loadCaller(actorId, [Staff.key(staffId)]);
+  if (!items[0]) throw notFound('Staff member');
+  return fromItem<StaffMember>(items[0]);
+}
+
+export async function listStaff(actorId: string, query: StaffListQuery): Promise<Page<StaffMember>> {
+  const keyQuery = query.reportsTo
+    ? Staff.reportingTo(query.reportsTo)
+    : query.role
+      ? Staff.withRole(query.role)
+      : Staff.all();
+  const [, page] = await Promise.all([
+    loadCaller(actorId),
+    queryPage(keyQuery, {
+      limit: query.limit,
+      nextToken: query.nextToken,
+      filter:
+        query.reportsTo && query.role
+          ? { expression: '#role = :role', names: { '#role': 'role' }, values: { ':role': query.role } }
+          : undefined,
+    }),
+  ]);
+  return { items: page.items.map((i) => fromItem<StaffMember>(i)), nextToken: page.nextToken };
+}
+
+async function ensureAnotherHeadRemains(staffId: string) {
+  const heads = await queryAll(Staff.withRole('head_of_accounts'));
+  if (!heads.some((h) => h.active && h.staffId !== staffId)) {
+    throw conflict(
+      'last_head_of_accounts',
+      'The agency must keep at least one active head of account services.',
+    );
+  }
+}
+
+async function ensureReportsStillValid(staffId: string, next: StaffMember) {
+  const reports = (await queryAll(Staff.reportingTo(staffId)))
+    .map((r) => fromItem<StaffMember>(r))
+    .filter((r) => r.active);
+  if (!next.active && reports.length > 0) {
+    throw conflict(
+      'has_direct_reports',
+      `Reassign the ${reports.length} people reporting to this person before deactivating them.`,
+    );
+  }
+  const broken = reports.filter((r) => !mayReportTo(r.role, next.role));
+  if (broken.length > 0) {
+    throw conflict(
+      'reporting_line_conflict',
+      `As ${next.role}, this person could no longer manage: ${broken.map((b) => `${b.name} (${b.role})`).join(', ')}. Reassign them first.`,
+    );
+  }
+}
+
+/** Role, reporting line, name and activation; applies at once and is audited. */
+export async function updateStaff(
+  actorId: string,
+  staffId: string,
+  expectedVersion: number,
+  patch: UpdateStaffInput,
+) {
+  const { caller, items } = await loadCaller(actorId, [
+    Staff.key(staffId),
+    ...(patch.reportsTo ? [Staff.key(patch.reportsTo)] : []),
+  ]);
+  authorize(caller, 'staff.manage');
+  const [currentItem, managerItem] = items;
+  if (!currentItem) throw notFound('Staff member');
+  const current = fromItem<StaffRecord>(currentItem);
+  if (current.version !== expectedVersion) throw versionConflict('This staff member', expectedVersion);
+  const next = patched(current, patch);
+  if (next.reportsTo === staffId)
+    throw badRequest('invalid_reporting_line', 'Nobody reports to themselves.', 'body.reportsTo');
+  if (next.role === 'head_of_accounts' && next.reportsTo) {
+    throw badRequest(
+      'invalid_reporting_line',
+      'The head of account services reports outside the system.',
+      'body.reportsTo',
+    );
+  }
+  if (patch.role !== undefined || patch.reportsTo !== undefined) {
+    // A new manager was read with the staff member; a kept one is read now.
+    const managerRecord =
+      patch.reportsTo || !next.reportsTo ? managerItem : await getItem(Staff.key(next.reportsTo));
+    checkReportingLine(next.role, managerRecord && fromItem<StaffMember>(managerRecord), next.reportsTo);
+  }
+  const losesHead = current.role === 'head_of_accounts' && (next.role !== 'head_of_accounts' || !next.active);
+  if (losesHead) await ensureAnotherHeadRemains(staffId);
+  if (patch.role !== undefined || patch.active === false) await ensureReportsStillValid(staffId, next);
+
+  const item = storedItem(Staff.type, Staff.key(staffId), Staff.indexes(next), next);
+  await transact([
+    putIfVersion(item, expectedVersion, () => versionConflict('This staff member', expectedVersion)),
+    staffAuditEvent(staffId, {
+      actorId,
+      action: patch.role && patch.role !== current.role ? 'staff.role_changed' : 'staff.updated',
+      entityType: 'staff',
+      entityId: staffId,
+      before: current,
+      after: next,
+    }),
+  ]);
+  return fromItem<StaffMember>(item);
+}
+
+/** The audit trail of one staff member: the head sees anyone's, everyone their own. */
+export async function listStaffActivity(
+  actorId: string,
+  staffId: string,
+  page: { limit: number; nextToken?: string },
+): Promise<Page<ActivityEvent>> {
+  const { caller, items } = await loadCaller(actorId, [Staff.key(staffId)]);
+  if (!items[0]) throw notFound('Staff member');
+  if (caller.staffId !== staffId) authorize(caller, 'staff.manage');
+  const result = await queryPage(StaffEvent.forStaff(staffId), { ...page, newestFirst: true });
+  return { items: result.items.map((i) => fromItem<ActivityEvent>(i)), nextToken: result.nextToken };
+}

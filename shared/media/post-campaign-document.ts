@@ -1,0 +1,1003 @@
+import { escapeHtml } from '../platform/emails.js';
+import { cents, formatMoney, grouped } from '../platform/money.js';
+import type { KpiResult } from './report-schemas.js';
+import type {
+  Booking,
+  Campaign,
+  Channel,
+  DeliveryRow,
+  Discrepancy,
+  KpiMetric,
+  Line,
+  PlanVersion,
+  UnitType,
+} from './schemas.js';
+
+/**
+ * The post-campaign analysis (issue 4 §4) as a streaming aggregation: monitoring rows arrive
+ * page by page and are folded into per-line and per-day sums at once, so memory holds the
+ * aggregates (lines of the plan and bookings, days of the flight) and one page — never the
+ * campaign's rows. Plans, bookings and discrepancies are small and given whole.
+ *
+ * Line identity across stages: a master-plan line, the monthly-schedule lines booked from it
+ * and the monitoring rows of its airing share vendor and placement (line ids are per version),
+ * so a "line" of the report is one vendor + placement (case and spacing ignored). A row matched
+ * to a booking line (bookingId + lineId) counts on that booking line's vendor + placement.
+ *
+ * Money: planned and booked are line costs; delivered is the value of the units delivered at the
+ * booked unit price (else the planned one; else, for a placement neither planned nor booked, the
+ * billed cost); billed is what the rows state.
+ */
+
+/** A monitoring row as the report reads it (a stored DeliveryRow item; other attributes ignored). */
+export type DeliveryRowInput = Pick<
+  DeliveryRow,
+  'date' | 'vendor' | 'placement' | 'unitsDelivered' | 'cost'
+> &
+  Partial<Pick<DeliveryRow, 'impressions' | 'audience' | 'clicks' | 'bookingId' | 'lineId'>>;
+
+export interface ReportContext {
+  reportId: string;
+  generatedAt: string;
+  agencyName: string;
+  clientName: string;
+  campaign: Campaign;
+  /** The master plan version to compare with (confirmed, else latest); none when there is no master plan. */
+  plan?: { planId: string; title: string; version: PlanVersion; confirmed: boolean };
+  bookings: Booking[];
+  discrepancies: Discrepancy[];
+}
+
+/** Sums of one line, channel, vendor or the whole campaign. */
+export interface Figures {
+  plannedUnits: number;
+  plannedCost: number;
+  plannedImpressions: number;
+  plannedClicks: number;
+  bookedUnits: number;
+  bookedCost: number;
+  deliveredUnits: number;
+  deliveredValue: number;
+  deliveredImpressions: number;
+  deliveredClicks: number;
+  deliveredAudience: number;
+  billed: number;
+  rows: number;
+}
+
+export interface LineFigures extends Figures {
+  /** Vendor + placement, normalized. */
+  key: string;
+  channel: Channel;
+  vendor: string;
+  placement: string;
+  unitType?: UnitType;
+  inPlan: boolean;
+  inBookings: boolean;
+}
+
+export interface GroupFigures extends Figures {
+  name: string;
+}
+
+export interface Pacing {
+  days: string[];
+  /** Cumulative, per day of the flight. */
+  plannedCost: number[];
+  billed: number[];
+  delivered: number[];
+  plannedImpressions: number[];
+  deliveredImpressions: number[];
+}
+
+export interface DiscrepancySummary {
+  items: Discrepancy[];
+  open: number;
+  resolved: number;
+  withMakegood: number;
+  makegoodUnits: number;
+  byType: Record<string, number>;
+}
+
+export interface PostCampaignAnalysis {
+  context: ReportContext;
+  currency: string;
+  rows: number;
+  totals: Figures;
+  lines: LineFigures[];
+  channels: GroupFigures[];
+  vendors: GroupFigures[];
+  kpis: KpiResult[];
+  pacing: Pacing;
+  /** Rows dated outside the flight: in the totals, not in the pacing. */
+  outsideFlight: { rows: number; billed: number; deliveredImpressions: number };
+  bookings: { active: number; cancelled: number };
+  discrepancies: DiscrepancySummary;
+  summary: { worked: string[]; didNotWork: string[] };
+}
+
+/** Placements neither planned nor booked get their own line, up to this many; the rest share one. */
+export const maxUnplannedLines = 200;
+
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string) =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+const normalize = (value: string) => value.trim().replace(/\s+/g, ' ').toLowerCase();
+const lineKey = (vendor: string, placement: string) => `${normalize(vendor)}\u0001${normalize(placement)}`;
+const overflowKey = '\u0002unplanned';
+
+/** A finite, non-negative number, or 0: stored rows are trusted only this far. */
+const amount = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+
+const emptyFigures = (): Figures => ({
+  plannedUnits: 0,
+  plannedCost: 0,
+  plannedImpressions: 0,
+  plannedClicks: 0,
+  bookedUnits: 0,
+  bookedCost: 0,
+  deliveredUnits: 0,
+  deliveredValue: 0,
+  deliveredImpressions: 0,
+  deliveredClicks: 0,
+  deliveredAudience: 0,
+  billed: 0,
+  rows: 0,
+});
+
+const figureFields = Object.keys(emptyFigures()) as (keyof Figures)[];
+
+function addFigures(into: Figures, from: Figures): void {
+  for (const field of figureFields) into[field] += from[field];
+}
+
+function roundFigures<T extends Figures>(f: T): T {
+  const out = { ...f };
+  for (const field of figureFields) out[field] = cents(f[field]);
+  return out;
+}
+
+/** Impressions a plan line targets: its units when bought by the thousand, else its stated contribution. */
+const plannedImpressionsOf = (line: Line) =>
+  line.unitType === 'impressions' ? line.units : amount(line.kpiContribution?.impressions);
+
+interface LineState extends LineFigures {
+  /** Price of one unit: booked, else planned; undefined for a placement neither planned nor booked. */
+  unitValue?: number;
+}
+
+interface BookingLineRef {
+  line: LineState;
+  unitValue?: number;
+  unitType: UnitType;
+}
+
+/**
+ * Folds monitoring rows into the analysis. `add` takes one page at a time; `finish` computes
+ * the rollups, KPI results, pacing and summary. Memory: O(lines + days of the flight).
+ */
+export class PostCampaignAggregator {
+  private readonly lines = new Map<string, LineState>();
+  private readonly bookingLines = new Map<string, BookingLineRef>();
+  private readonly vendorChannels = new Map<string, Set<Channel>>();
+  private unplannedLines = 0;
+  private readonly firstDay: number;
+  private readonly dayCount: number;
+  private readonly daily: {
+    billed: Float64Array;
+    delivered: Float64Array;
+    impressions: Float64Array;
+    plannedCost: Float64Array;
+    plannedImpressions: Float64Array;
+  };
+  private readonly outside = { rows: 0, billed: 0, deliveredImpressions: 0 };
+  private rows = 0;
+  /** Which measures the rows carried at all (a KPI nobody measured is not "missed"). */
+  private readonly measured: Measured = { impressions: false, clicks: false, audience: false };
+
+  constructor(private readonly context: ReportContext) {
+    const { campaign } = context;
+    this.firstDay = dayNumber(campaign.flightStart);
+    this.dayCount = Math.max(1, dayNumber(campaign.flightEnd) - this.firstDay + 1);
+    this.daily = {
+      billed: new Float64Array(this.dayCount),
+      delivered: new Float64Array(this.dayCount),
+      impressions: new Float64Array(this.dayCount),
+      plannedCost: new Float64Array(this.dayCount),
+      plannedImpressions: new Float64Array(this.dayCount),
+    };
+    const plannedLines = context.plan?.version.lines ?? [];
+    for (const line of plannedLines) {
+      const state = this.lineOf(line.channel, line.vendor, line.placement, line.unitType);
+      state.inPlan = true;
+      state.plannedUnits += amount(line.units);
+      state.plannedCost += amount(line.cost);
+      state.plannedImpressions += plannedImpressionsOf(line);
+      state.plannedClicks += amount(line.kpiContribution?.clicks);
+    }
+    const activeBookings = context.bookings.filter((b) => b.status !== 'cancelled');
+    for (const booking of context.bookings) {
+      const active = booking.status !== 'cancelled';
+      for (const line of booking.lines) {
+        const state = this.lineOf(line.channel, line.vendor, line.placement, line.unitType);
+        if (active) {
+          state.inBookings = true;
+          state.bookedUnits += amount(line.units);
+          state.bookedCost += amount(line.cost);
+        }
+        this.bookingLines.set(`${booking.bookingId}#${line.lineId}`, {
+          line: state,
+          unitValue: line.units > 0 ? amount(line.cost) / line.units : undefined,
+          unitType: line.unitType,
+        });
+      }
+    }
+    for (const state of this.lines.values()) {
+      state.unitValue =
+        state.bookedUnits > 0
+          ? state.bookedCost / state.bookedUnits
+          : state.plannedUnits > 0
+            ? state.plannedCost / state.plannedUnits
+            : undefined;
+    }
+    // The linear plan: each line's cost and impressions spread evenly over its own days.
+    const pacedLines =
+      plannedLines.length > 0 ? plannedLines : activeBookings.flatMap((booking) => booking.lines);
+    for (const line of pacedLines) this.spread(line);
+  }
+
+  private spread(line: Line): void {
+    const from = Math.max(0, dayNumber(line.startDate) - this.firstDay);
+    const to = Math.min(this.dayCount - 1, dayNumber(line.endDate) - this.firstDay);
+    const lineDays = dayNumber(line.endDate) - dayNumber(line.startDate) + 1;
+    if (!(lineDays > 0) || to < from) return;
+    const cost = amount(line.cost) / lineDays;
+    const impressions = plannedImpressionsOf(line) / lineDays;
+    for (let d = from; d <= to; d++) {
+      this.daily.plannedCost[d]! += cost;
+      this.daily.plannedImpressions[d]! += impressions;
+    }
+  }
+
+  private lineOf(channel: Channel, vendor: string, placement: string, unitType?: UnitType): LineState {
+    const key = lineKey(vendor, placement);
+    let state = this.lines.get(key);
+    if (!state) {
+      state = {
+        ...emptyFigures(),
+        key,
+        channel,
+        vendor,
+        placement,
+        unitType,
+        inPlan: false,
+        inBookings: false,
+      };
+      this.lines.set(key, state);
+      const normalizedVendor = normalize(vendor);
+      const channels = this.vendorChannels.get(normalizedVendor) ?? new Set<Channel>();
+      channels.add(channel);
+      this.vendorChannels.set(normalizedVendor, channels);
+    }
+    return state;
+  }
+
+  /** The line of a row that names no booking line: its vendor + placement, planned or not. */
+  private lineOfRow(vendor: string, placement: string): LineState {
+    const key = lineKey(vendor, placement);
+    const known = this.lines.get(key);
+    if (known) return known;
+    if (this.unplannedLines >= maxUnplannedLines) {
+      let overflow = this.lines.get(overflowKey);
+      if (!overflow) {
+        overflow = {
+          ...emptyFigures(),
+          key: overflowKey,
+          channel: 'other',
+          vendor: '(various)',
+          placement: '(other unplanned placements)',
+          inPlan: false,
+          inBookings: false,
+        };
+        this.lines.set(overflowKey, overflow);
+      }
+      return overflow;
+    }
+    this.unplannedLines++;
+    const channels = this.vendorChannels.get(normalize(vendor));
+    const channel = channels?.size === 1 ? [...channels][0]! : 'other';
+    return this.lineOf(channel, vendor, placement);
+  }
+
+  /** Folds one page of monitoring rows in. */
+  add(rows: Iterable<DeliveryRowInput>): void {
+    for (const row of rows) {
+      this.rows++;
+      const ref =
+        row.bookingId && row.lineId ? this.bookingLines.get(`${row.bookingId}#${row.lineId}`) : undefined;
+      const line = ref?.line ?? this.lineOfRow(String(row.vendor ?? ''), String(row.placement ?? ''));
+      const unitValue = ref ? ref.unitValue : line.unitValue;
+      const unitType = ref ? ref.unitType : line.unitType;
+      const units = amount(row.unitsDelivered);
+      const billed = amount(row.cost);
+      const impressions =
+        row.impressions !== undefined ? amount(row.impressions) : unitType === 'impressions' ? units : 0;
+      if (row.impressions !== undefined || unitType === 'impressions') this.measured.impressions = true;
+      if (row.clicks !== undefined) this.measured.clicks = true;
+      if (row.audience !== undefined) this.measured.audience = true;
+      const delivered = unitValue !== undefined ? units * unitValue : billed;
+      line.rows++;
+      line.deliveredUnits += units;
+      line.deliveredValue += delivered;
+      line.deliveredImpressions += impressions;
+      line.deliveredClicks += amount(row.clicks);
+      line.deliveredAudience += amount(row.audience);
+      line.billed += billed;
+      const day = typeof row.date === 'string' ? dayNumber(row.date) - this.firstDay : Number.NaN;
+      if (day >= 0 && day < this.dayCount) {
+        this.daily.billed[day]! += billed;
+        this.daily.delivered[day]! += delivered;
+        this.daily.impressions[day]! += impressions;
+      } else {
+        this.outside.rows++;
+        this.outside.billed += billed;
+        this.outside.deliveredImpressions += impressions;
+      }
+    }
+  }
+
+  finish(): PostCampaignAnalysis {
+    const { context } = this;
+    const lines = [...this.lines.values()]
+      .filter((l) => l.inPlan || l.inBookings || l.rows > 0)
+      .sort(
+        (a, b) =>
+          a.channel.localeCompare(b.channel) ||
+          a.vendor.localeCompare(b.vendor) ||
+          a.placement.localeCompare(b.placement),
+      );
+    const totals = emptyFigures();
+    const channels = new Map<string, GroupFigures>();
+    const vendors = new Map<string, GroupFigures>();
+    for (const line of lines) {
+      addFigures(totals, line);
+      const channel = channels.get(line.channel) ?? { ...emptyFigures(), name: line.channel };
+      addFigures(channel, line);
+      channels.set(line.channel, channel);
+      const vendorKey = normalize(line.vendor);
+      const vendor = vendors.get(vendorKey) ?? { ...emptyFigures(), name: line.vendor };
+      addFigures(vendor, line);
+      vendors.set(vendorKey, vendor);
+    }
+    const cumulative = (daily: Float64Array) => {
+      let sum = 0;
+      return Array.from(daily, (v) => {
+        sum += v;
+        return cents(sum);
+      });
+    };
+    const pacing: Pacing = {
+      days: Array.from({ length: this.dayCount }, (_, d) => dateOfDay(this.firstDay + d)),
+      plannedCost: cumulative(this.daily.plannedCost),
+      billed: cumulative(this.daily.billed),
+      delivered: cumulative(this.daily.delivered),
+      plannedImpressions: cumulative(this.daily.plannedImpressions),
+      deliveredImpressions: cumulative(this.daily.impressions),
+    };
+    const rounded = roundFigures(totals);
+    const analysis: PostCampaignAnalysis = {
+      context,
+      currency: context.campaign.budget.currency,
+      rows: this.rows,
+      totals: rounded,
+      lines: lines.map((l) => {
+        const { unitValue: _unitValue, ...figures } = l;
+        return roundFigures(figures);
+      }),
+      channels: [...channels.values()].map(roundFigures),
+      vendors: [...vendors.values()].map(roundFigures).sort((a, b) => a.name.localeCompare(b.name)),
+      kpis: kpiResults(context.campaign, rounded, this.measured),
+      pacing,
+      outsideFlight: {
+        rows: this.outside.rows,
+        billed: cents(this.outside.billed),
+        deliveredImpressions: cents(this.outside.deliveredImpressions),
+      },
+      bookings: {
+        active: context.bookings.filter((b) => b.status !== 'cancelled').length,
+        cancelled: context.bookings.filter((b) => b.status === 'cancelled').length,
+      },
+      discrepancies: summarizeDiscrepancies(context.discrepancies),
+      summary: { worked: [], didNotWork: [] },
+    };
+    analysis.summary = summarize(analysis);
+    return analysis;
+  }
+}
+
+export interface Measured {
+  impressions: boolean;
+  clicks: boolean;
+  audience: boolean;
+}
+
+/** What monitoring measures for a KPI metric (and which rows' field it needs); none for the others. */
+const measuredBy: Partial<Record<KpiMetric, { field: keyof Measured; of: (f: Figures) => number }>> = {
+  impressions: { field: 'impressions', of: (f) => f.deliveredImpressions },
+  clicks: { field: 'clicks', of: (f) => f.deliveredClicks },
+  // Monitoring reports audience per row; summed, it is gross (not de-duplicated) reach.
+  reach: { field: 'audience', of: (f) => f.deliveredAudience },
+};
+
+const plannedBy: Partial<Record<KpiMetric, (f: Figures) => number>> = {
+  impressions: (f) => f.plannedImpressions,
+  clicks: (f) => f.plannedClicks,
+};
+
+function kpiResults(campaign: Campaign, totals: Figures, measured: Measured): KpiResult[] {
+  return campaign.kpis.map(({ metric, target }) => {
+    const planned = cents(plannedBy[metric]?.(totals) ?? 0);
+    const measure = measuredBy[metric];
+    if (!measure || !measured[measure.field])
+      return { metric, target, planned, status: 'not_measured' as const };
+    const actual = cents(measure.of(totals));
+    const percentOfTarget = target > 0 ? Math.round((actual / target) * 1000) / 10 : 0;
+    const status = percentOfTarget >= 100 ? 'met' : percentOfTarget >= 90 ? 'close' : 'missed';
+    return { metric, target, planned, actual, percentOfTarget, status };
+  });
+}
+
+function summarizeDiscrepancies(items: Discrepancy[]): DiscrepancySummary {
+  const byType: Record<string, number> = {};
+  let open = 0;
+  let resolved = 0;
+  let withMakegood = 0;
+  let makegoodUnits = 0;
+  for (const d of items) {
+    byType[d.type] = (byType[d.type] ?? 0) + 1;
+    if (d.status === 'resolved') resolved++;
+    else open++;
+    if (d.makegood) {
+      withMakegood++;
+      makegoodUnits += amount(d.makegood.units);
+    }
+  }
+  return { items, open, resolved, withMakegood, makegoodUnits, byType };
+}
+
+// Formatting.
+
+const formatCount = (value: number) => grouped(value, Number.isInteger(value) ? 0 : 2);
+const percent = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : undefined);
+const formatPercent = (value: number | undefined) => (value === undefined ? '–' : `${grouped(value, 1)}%`);
+/** Billed cost per thousand delivered impressions. */
+const costPerThousand = (f: Figures) =>
+  f.deliveredImpressions > 0 ? (f.billed / f.deliveredImpressions) * 1000 : undefined;
+
+function compact(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e9) return `${trim(value / 1e9)}B`;
+  if (abs >= 1e6) return `${trim(value / 1e6)}M`;
+  if (abs >= 1e3) return `${trim(value / 1e3)}k`;
+  return trim(value);
+}
+const trim = (value: number) => String(Math.round(value * 10) / 10);
+
+const channelLabels: Record<string, string> = {
+  tv: 'TV',
+  radio: 'Radio',
+  print: 'Print',
+  outdoor: 'Outdoor',
+  online: 'Online',
+  social: 'Social',
+  cinema: 'Cinema',
+  other: 'Other',
+};
+const channelLabel = (channel: string) => channelLabels[channel] ?? channel;
+const lineLabel = (l: { vendor: string; placement: string }) => `${l.vendor} — ${l.placement}`;
+
+// The summary: what worked and what did not, from the numbers alone.
+
+function summarize(a: PostCampaignAnalysis): { worked: string[]; didNotWork: string[] } {
+  const worked: string[] = [];
+  const didNotWork: string[] = [];
+  const { currency, totals } = a;
+  const money = (v: number) => formatMoney(v, currency);
+  const budget = a.context.campaign.budget.amount;
+
+  if (a.rows === 0) {
+    didNotWork.push('No monitoring data was imported: delivery and billing could not be assessed.');
+  }
+  for (const kpi of a.kpis) {
+    if (kpi.status === 'not_measured') continue;
+    const text = `${kpi.metric}: ${formatCount(kpi.actual ?? 0)} delivered against a target of ${formatCount(kpi.target)} (${formatPercent(kpi.percentOfTarget)}).`;
+    (kpi.status === 'met' ? worked : didNotWork).push(`KPI ${text}`);
+  }
+  for (const channel of a.channels) {
+    const label = channelLabel(channel.name);
+    const impressionRate = percent(channel.deliveredImpressions, channel.plannedImpressions);
+    const deliveryRate = percent(channel.deliveredValue, channel.bookedCost || channel.plannedCost);
+    if (impressionRate !== undefined) {
+      if (impressionRate >= 100)
+        worked.push(`${label} delivered ${formatPercent(impressionRate)} of its planned impressions.`);
+      else if (impressionRate < 90)
+        didNotWork.push(
+          `${label} delivered only ${formatPercent(impressionRate)} of its planned impressions.`,
+        );
+    } else if (deliveryRate !== undefined) {
+      if (deliveryRate >= 100)
+        worked.push(`${label} delivered ${formatPercent(deliveryRate)} of what was booked (by value).`);
+      else if (deliveryRate < 90)
+        didNotWork.push(
+          `${label} delivered only ${formatPercent(deliveryRate)} of what was booked (by value).`,
+        );
+    }
+  }
+  const priced = a.channels
+    .map((c) => ({ name: channelLabel(c.name), cpm: costPerThousand(c) }))
+    .filter((c): c is { name: string; cpm: number } => c.cpm !== undefined && c.cpm > 0)
+    .sort((x, y) => x.cpm - y.cpm);
+  if (priced.length > 0) {
+    worked.push(`Best cost per thousand impressions: ${priced[0]!.name} at ${money(priced[0]!.cpm)}.`);
+  }
+  if (priced.length > 1) {
+    const worst = priced[priced.length - 1]!;
+    didNotWork.push(`Highest cost per thousand impressions: ${worst.name} at ${money(worst.cpm)}.`);
+  }
+  const vendorPriced = a.vendors
+    .map((v) => ({ name: v.name, cpm: costPerThousand(v) }))
+    .filter((v): v is { name: string; cpm: number } => v.cpm !== undefined && v.cpm > 0)
+    .sort((x, y) => x.cpm - y.cpm);
+  if (vendorPriced.length > 1) {
+    worked.push(
+      `Best vendor per thousand impressions: ${vendorPriced[0]!.name} at ${money(vendorPriced[0]!.cpm)}.`,
+    );
+  }
+  if (a.rows > 0 && budget > 0) {
+    if (totals.billed > budget) {
+      didNotWork.push(
+        `Billed ${money(totals.billed)}: ${formatPercent(percent(totals.billed - budget, budget))} over the budget of ${money(budget)}.`,
+      );
+    } else {
+      worked.push(
+        `Billed ${money(totals.billed)}, ${formatPercent(percent(totals.billed, budget))} of the budget.`,
+      );
+    }
+  }
+  if (totals.deliveredValue > 0 && totals.billed > totals.deliveredValue * 1.02) {
+    didNotWork.push(
+      `Billed exceeds the value delivered (${money(totals.deliveredValue)}) by ${money(totals.billed - totals.deliveredValue)}: check the invoices.`,
+    );
+  }
+  const mid = Math.floor((a.pacing.days.length - 1) / 2);
+  const plannedMid = a.pacing.plannedImpressions[mid] ?? 0;
+  if (a.rows > 0 && plannedMid > 0) {
+    const midRate = percent(a.pacing.deliveredImpressions[mid] ?? 0, plannedMid) ?? 0;
+    if (midRate < 85)
+      didNotWork.push(
+        `Delivery ran behind plan: at mid-flight (${a.pacing.days[mid]}) ${formatPercent(midRate)} of the planned impressions.`,
+      );
+    else if (midRate <= 115)
+      worked.push(`Delivery kept pace: at mid-flight ${formatPercent(midRate)} of the planned impressions.`);
+    else
+      didNotWork.push(
+        `Delivery ran ahead of plan: at mid-flight ${formatPercent(midRate)} of the planned impressions.`,
+      );
+  }
+  const unplanned = a.lines.filter((l) => !l.inPlan && !l.inBookings && l.rows > 0);
+  if (unplanned.length > 0) {
+    const billed = unplanned.reduce((sum, l) => sum + l.billed, 0);
+    didNotWork.push(
+      `${unplanned.length} placement(s) delivered outside the plan and the bookings, billed ${money(billed)}.`,
+    );
+  }
+  if (a.outsideFlight.rows > 0) {
+    didNotWork.push(
+      `${a.outsideFlight.rows} monitoring row(s) are dated outside the flight (billed ${money(a.outsideFlight.billed)}).`,
+    );
+  }
+  const d = a.discrepancies;
+  if (d.open > 0) didNotWork.push(`${d.open} discrepanc${d.open === 1 ? 'y is' : 'ies are'} still open.`);
+  if (d.withMakegood > 0) {
+    worked.push(
+      `${d.withMakegood} discrepanc${d.withMakegood === 1 ? 'y was' : 'ies were'} made good (${formatCount(d.makegoodUnits)} units).`,
+    );
+  }
+  return { worked, didNotWork };
+}
+
+// SVG charts, drawn here: no chart library, every text escaped.
+
+interface Series {
+  name: string;
+  color: string;
+  values: number[];
+  dashed?: boolean;
+}
+
+/** A round axis maximum at or above `max` (1, 2 or 5 × a power of ten). */
+export function niceMax(max: number): number {
+  if (!(max > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(max));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= max) return step * power;
+  return 10 * power;
+}
+
+const svgText = (x: number, y: number, text: string, attrs = '') =>
+  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}"${attrs ? ` ${attrs}` : ''}>${escapeHtml(text)}</text>`;
+
+const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function legend(series: { name: string; color: string }[], x: number, y: number): string {
+  let cursor = x;
+  return series
+    .map((s) => {
+      const item = `<rect x="${cursor}" y="${y - 9}" width="10" height="10" fill="${s.color}"/>${svgText(cursor + 14, y, s.name)}`;
+      cursor += 24 + s.name.length * 6.5;
+      return item;
+    })
+    .join('');
+}
+
+function yAxis(width: number, top: number, bottom: number, left: number, max: number) {
+  const parts: string[] = [];
+  for (let i = 0; i <= 4; i++) {
+    const value = (max / 4) * i;
+    const y = bottom - ((bottom - top) / 4) * i;
+    parts.push(
+      `<line x1="${left}" x2="${width - 10}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#e5e7eb"/>`,
+      svgText(left - 6, y + 4, compact(value), 'text-anchor="end"'),
+    );
+  }
+  return parts.join('');
+}
+
+/** Grouped vertical bars: one group per label, one bar per series. */
+export function barChart(title: string, labels: string[], series: Series[]): string {
+  const width = 760;
+  const height = 320;
+  const [left, top, bottom] = [64, 40, height - 48];
+  const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
+  const groupWidth = (width - left - 10) / Math.max(1, labels.length);
+  const barWidth = (groupWidth * 0.8) / Math.max(1, series.length);
+  const bars = labels
+    .map((label, g) => {
+      const x0 = left + g * groupWidth + groupWidth * 0.1;
+      const groupBars = series
+        .map((s, i) => {
+          const value = s.values[g] ?? 0;
+          const h = ((bottom - top) * Math.max(0, value)) / max;
+          return `<rect x="${(x0 + i * barWidth).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(1, barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.color}"><title>${escapeHtml(`${label} — ${s.name}: ${grouped(value, 2)}`)}</title></rect>`;
+        })
+        .join('');
+      return `${groupBars}${svgText(x0 + (groupWidth * 0.8) / 2, bottom + 18, shorten(label, 22), 'text-anchor="middle"')}`;
+    })
+    .join('');
+  return svg(
+    title,
+    width,
+    height,
+    `${yAxis(width, top, bottom, left, max)}${bars}${legend(series, left, 20)}`,
+  );
+}
+
+/** Lines over days (cumulative pacing). */
+export function lineChart(title: string, days: string[], series: Series[]): string {
+  const width = 760;
+  const height = 300;
+  const [left, top, bottom] = [64, 40, height - 40];
+  const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
+  const span = Math.max(1, days.length - 1);
+  const x = (i: number) => left + ((width - left - 10) * i) / span;
+  const y = (v: number) => bottom - ((bottom - top) * Math.max(0, v)) / max;
+  const paths = series
+    .map((s) => {
+      const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+      return `<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${points}"><title>${escapeHtml(s.name)}</title></polyline>`;
+    })
+    .join('');
+  const ticks = Math.min(6, days.length);
+  const xLabels = Array.from({ length: ticks }, (_, t) => {
+    const i = ticks === 1 ? 0 : Math.round((span * t) / (ticks - 1));
+    const anchor = t === 0 ? 'start' : t === ticks - 1 ? 'end' : 'middle';
+    return svgText(x(i), bottom + 18, days[i] ?? '', `text-anchor="${anchor}"`);
+  }).join('');
+  return svg(
+    title,
+    width,
+    height,
+    `${yAxis(width, top, bottom, left, max)}${paths}${xLabels}${legend(series, left, 20)}`,
+  );
+}
+
+/** Horizontal bars of percent of target, with the 100% mark. */
+function kpiChart(title: string, kpis: KpiResult[]): string {
+  const measured = kpis.filter((k) => k.percentOfTarget !== undefined);
+  const width = 760;
+  const rowHeight = 30;
+  const height = 50 + Math.max(1, measured.length) * rowHeight;
+  const [left, right] = [140, width - 70];
+  const scale = Math.max(150, ...measured.map((k) => Math.min(300, k.percentOfTarget ?? 0)));
+  const xOf = (p: number) => left + ((right - left) * Math.min(p, scale)) / scale;
+  const rows = measured
+    .map((k, i) => {
+      const y = 30 + i * rowHeight;
+      const p = k.percentOfTarget ?? 0;
+      const color = k.status === 'met' ? '#16a34a' : k.status === 'close' ? '#d97706' : '#dc2626';
+      return `${svgText(left - 8, y + 15, k.metric, 'text-anchor="end"')}<rect x="${left}" y="${y}" width="${(xOf(p) - left).toFixed(1)}" height="20" fill="${color}"/>${svgText(xOf(p) + 6, y + 15, formatPercent(p))}`;
+    })
+    .join('');
+  const mark = `<line x1="${xOf(100).toFixed(1)}" x2="${xOf(100).toFixed(1)}" y1="22" y2="${height - 10}" stroke="#111827" stroke-dasharray="4 3"/>${svgText(xOf(100), 16, '100% of target', 'text-anchor="middle"')}`;
+  return svg(title, width, height, `${rows}${mark}`);
+}
+
+function svg(title: string, width: number, height: number, body: string): string {
+  const id = `chart-${title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}" font-family="system-ui,sans-serif" font-size="11" fill="#111827"><title id="${id}">${escapeHtml(title)}</title>${body}</svg>`;
+}
+
+// HTML.
+
+const palette = { planned: '#94a3b8', booked: '#3b82f6', delivered: '#16a34a', billed: '#f59e0b' };
+
+function figuresTable(
+  caption: string,
+  rows: { label: string; f: Figures; extra?: string }[],
+  currency: string,
+  withUnits: boolean,
+): string {
+  const money = (v: number) => formatMoney(v, currency);
+  const head = [
+    caption,
+    ...(withUnits ? ['Planned units', 'Booked units', 'Delivered units', 'Delivery'] : []),
+    'Planned',
+    'Booked',
+    'Delivered',
+    'Billed',
+    'Planned impr.',
+    'Delivered impr.',
+    'Clicks',
+    'CPM (billed)',
+  ];
+  const body = rows
+    .map(({ label, f, extra }) => {
+      const cpm = costPerThousand(f);
+      const cells = [
+        `${escapeHtml(label)}${extra ? ` <small>${escapeHtml(extra)}</small>` : ''}`,
+        ...(withUnits
+          ? [
+              formatCount(f.plannedUnits),
+              formatCount(f.bookedUnits),
+              formatCount(f.deliveredUnits),
+              formatPercent(percent(f.deliveredUnits, f.bookedUnits || f.plannedUnits)),
+            ]
+          : []),
+        money(f.plannedCost),
+        money(f.bookedCost),
+        money(f.deliveredValue),
+        money(f.billed),
+        formatCount(f.plannedImpressions),
+        formatCount(f.deliveredImpressions),
+        formatCount(f.deliveredClicks),
+        cpm === undefined ? '–' : money(cpm),
+      ];
+      return `<tr>${cells.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function renderReportHtml(a: PostCampaignAnalysis): string {
+  const { context, currency, totals } = a;
+  const { campaign } = context;
+  const money = (v: number) => formatMoney(v, currency);
+  const title = `Post-campaign analysis — ${campaign.name}`;
+  const planRef = context.plan
+    ? `${context.plan.title}, version ${context.plan.version.number} (${context.plan.confirmed ? 'confirmed by the client' : 'latest, not confirmed'})`
+    : 'no master plan';
+  const list = (items: string[], none: string) =>
+    items.length > 0
+      ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`
+      : `<p>${escapeHtml(none)}</p>`;
+  const kpiRows = a.kpis
+    .map(
+      (k) =>
+        `<tr><th scope="row">${escapeHtml(k.metric)}</th><td>${escapeHtml(formatCount(k.target))}</td><td>${escapeHtml(formatCount(k.planned))}</td><td>${escapeHtml(k.actual === undefined ? 'not measured' : formatCount(k.actual))}</td><td>${escapeHtml(formatPercent(k.percentOfTarget))}</td><td>${escapeHtml(k.status.replace('_', ' '))}</td></tr>`,
+    )
+    .join('\n');
+  const discrepancyRows = a.discrepancies.items
+    .map(
+      (d) =>
+        `<tr><td>${escapeHtml(d.type.replaceAll('_', ' '))}</td><td>${escapeHtml(d.lineId ?? '–')}</td><td>${escapeHtml(formatCount(d.expected))}</td><td>${escapeHtml(formatCount(d.actual))}</td><td>${escapeHtml(d.status)}</td><td>${escapeHtml(
+          d.makegood
+            ? `${formatCount(d.makegood.units)} units${d.makegood.date ? ` on ${d.makegood.date}` : ''}${d.makegood.note ? ` — ${d.makegood.note}` : ''}`
+            : '–',
+        )}</td><td>${escapeHtml(d.detail)}</td></tr>`,
+    )
+    .join('\n');
+  const channelNames = a.channels.map((c) => channelLabel(c.name));
+  const moneySeries = (pick: (f: Figures) => number) => a.channels.map(pick);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111827;max-width:1100px}table{border-collapse:collapse;margin:0.5rem 0 1.5rem}td,th{border:1px solid #d1d5db;padding:4px 8px;text-align:right}td{white-space:nowrap}th[scope=row],thead th:first-child{text-align:left}caption{text-align:left;font-weight:600}svg{max-width:100%;height:auto;display:block;margin:0.5rem 0 1.5rem}.worked li{color:#166534}.didnot li{color:#991b1b}</style></head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(context.agencyName)} for ${escapeHtml(context.clientName)}. Flight ${escapeHtml(campaign.flightStart)} to ${escapeHtml(campaign.flightEnd)}; budget ${escapeHtml(money(campaign.budget.amount))}. Compared with: ${escapeHtml(planRef)}; ${a.bookings.active} booking(s)${a.bookings.cancelled ? `, ${a.bookings.cancelled} cancelled` : ''}; ${escapeHtml(formatCount(a.rows))} monitoring row(s). Generated ${escapeHtml(context.generatedAt)} (report ${escapeHtml(context.reportId)}).</p>
+<h2>Summary</h2>
+<h3>What worked</h3>
+<div class="worked">${list(a.summary.worked, 'Nothing stands out.')}</div>
+<h3>What did not</h3>
+<div class="didnot">${list(a.summary.didNotWork, 'Nothing stands out.')}</div>
+<h2>Planned, booked, delivered and billed</h2>
+<table><thead><tr><th scope="col">Total</th><th scope="col">Planned</th><th scope="col">Booked</th><th scope="col">Delivered</th><th scope="col">Billed</th><th scope="col">Billed of budget</th></tr></thead>
+<tbody><tr><th scope="row">${escapeHtml(currency)}</th><td>${escapeHtml(money(totals.plannedCost))}</td><td>${escapeHtml(money(totals.bookedCost))}</td><td>${escapeHtml(money(totals.deliveredValue))}</td><td>${escapeHtml(money(totals.billed))}</td><td>${escapeHtml(formatPercent(percent(totals.billed, campaign.budget.amount)))}</td></tr></tbody></table>
+${barChart(`Planned, booked, delivered and billed by channel (${currency})`, channelNames, [
+  { name: 'Planned', color: palette.planned, values: moneySeries((f) => f.plannedCost) },
+  { name: 'Booked', color: palette.booked, values: moneySeries((f) => f.bookedCost) },
+  { name: 'Delivered', color: palette.delivered, values: moneySeries((f) => f.deliveredValue) },
+  { name: 'Billed', color: palette.billed, values: moneySeries((f) => f.billed) },
+])}
+<h3>By channel</h3>
+${figuresTable(
+  'Channel',
+  a.channels.map((c) => ({ label: channelLabel(c.name), f: c })),
+  currency,
+  false,
+)}
+<h3>By vendor</h3>
+${figuresTable(
+  'Vendor',
+  a.vendors.map((v) => ({ label: v.name, f: v })),
+  currency,
+  false,
+)}
+<h3>By line (vendor and placement)</h3>
+${figuresTable(
+  'Line',
+  a.lines.map((l) => ({
+    label: `${channelLabel(l.channel)}: ${lineLabel(l)}`,
+    f: l,
+    extra: l.inPlan
+      ? l.inBookings
+        ? undefined
+        : 'not booked'
+      : l.inBookings
+        ? 'booked, not in the plan'
+        : 'not planned',
+  })),
+  currency,
+  true,
+)}
+<h2>KPIs against targets</h2>
+${a.kpis.length > 0 ? kpiChart('Delivered, in percent of the KPI target', a.kpis) : ''}
+<table><thead><tr><th scope="col">KPI</th><th scope="col">Target</th><th scope="col">Planned</th><th scope="col">Delivered</th><th scope="col">Of target</th><th scope="col">Result</th></tr></thead><tbody>
+${kpiRows || '<tr><td colspan="6">The campaign has no KPIs.</td></tr>'}
+</tbody></table>
+<p><small>Reach is the sum of the audience the monitoring rows report (gross, not de-duplicated); GRPs, views and conversions are not in the monitoring data.</small></p>
+<h2>Delivery pacing</h2>
+${lineChart(`Cumulative cost over the flight (${currency})`, a.pacing.days, [
+  { name: 'Linear plan', color: palette.planned, values: a.pacing.plannedCost, dashed: true },
+  { name: 'Delivered (value)', color: palette.delivered, values: a.pacing.delivered },
+  { name: 'Billed', color: palette.billed, values: a.pacing.billed },
+])}
+${lineChart('Cumulative impressions over the flight', a.pacing.days, [
+  { name: 'Linear plan', color: palette.planned, values: a.pacing.plannedImpressions, dashed: true },
+  { name: 'Delivered', color: palette.delivered, values: a.pacing.deliveredImpressions },
+])}
+${a.outsideFlight.rows > 0 ? `<p>${escapeHtml(`${formatCount(a.outsideFlight.rows)} row(s) dated outside the flight (billed ${money(a.outsideFlight.billed)}) are in the totals but not in the pacing.`)}</p>` : ''}
+<h2>Discrepancies and makegoods</h2>
+<p>${escapeHtml(`${a.discrepancies.items.length} discrepanc${a.discrepancies.items.length === 1 ? 'y' : 'ies'}: ${a.discrepancies.open} open, ${a.discrepancies.resolved} resolved, ${a.discrepancies.withMakegood} with a makegood (${formatCount(a.discrepancies.makegoodUnits)} units).`)}</p>
+${
+  discrepancyRows
+    ? `<table><thead><tr><th scope="col">Type</th><th scope="col">Line</th><th scope="col">Expected</th><th scope="col">Actual</th><th scope="col">Status</th><th scope="col">Makegood</th><th scope="col">Detail</th></tr></thead><tbody>\n${discrepancyRows}\n</tbody></table>`
+    : ''
+}
+<p><small>Delivered is the value of the units delivered at the booked unit price (else the planned one); billed is the cost the monitoring rows state. CPM: billed cost per thousand delivered impressions.</small></p>
+</body></html>
+`;
+}
+
+// CSV: one tidy table (section, subject, channel, vendor, placement, date, metric, value).
+
+/** One CSV cell: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+export function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(cents(value)) : '';
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export const csvHeader = ['section', 'subject', 'channel', 'vendor', 'placement', 'date', 'metric', 'value'];
+
+const figureMetrics: [keyof Figures, string][] = [
+  ['plannedUnits', 'planned_units'],
+  ['bookedUnits', 'booked_units'],
+  ['deliveredUnits', 'delivered_units'],
+  ['plannedCost', 'planned_cost'],
+  ['bookedCost', 'booked_cost'],
+  ['deliveredValue', 'delivered_value'],
+  ['billed', 'billed_cost'],
+  ['plannedImpressions', 'planned_impressions'],
+  ['deliveredImpressions', 'delivered_impressions'],
+  ['plannedClicks', 'planned_clicks'],
+  ['deliveredClicks', 'delivered_clicks'],
+  ['deliveredAudience', 'delivered_audience'],
+  ['rows', 'monitoring_rows'],
+];
+
+function renderReportCsv(a: PostCampaignAnalysis): string {
+  const out: string[] = [csvHeader.join(',')];
+  const row = (
+    section: string,
+    subject: string,
+    where: { channel?: string; vendor?: string; placement?: string; date?: string },
+    metric: string,
+    value: string | number | undefined,
+  ) =>
+    out.push(
+      [section, subject, where.channel, where.vendor, where.placement, where.date, metric, value]
+        .map((v) => csvCell(v))
+        .join(','),
+    );
+  const figures = (section: string, subject: string, where: Parameters<typeof row>[2], f: Figures) => {
+    for (const [field, metric] of figureMetrics) row(section, subject, where, metric, f[field]);
+    const cpm = costPerThousand(f);
+    if (cpm !== undefined) row(section, subject, where, 'cpm_billed', cpm);
+  };
+  figures('total', a.context.campaign.name, {}, a.totals);
+  row('total', a.context.campaign.name, {}, 'budget', a.context.campaign.budget.amount);
+  for (const c of a.channels) figures('channel', c.name, { channel: c.name }, c);
+  for (const v of a.vendors) figures('vendor', v.name, { vendor: v.name }, v);
+  for (const l of a.lines) {
+    figures('line', lineLabel(l), { channel: l.channel, vendor: l.vendor, placement: l.placement }, l);
+  }
+  for (const k of a.kpis) {
+    row('kpi', k.metric, {}, 'target', k.target);
+    row('kpi', k.metric, {}, 'planned', k.planned);
+    row('kpi', k.metric, {}, 'delivered', k.actual);
+    row('kpi', k.metric, {}, 'percent_of_target', k.percentOfTarget);
+    row('kpi', k.metric, {}, 'status', k.status);
+  }
+  a.pacing.days.forEach((date, i) => {
+    row('pacing', 'cumulative', { date }, 'planned_cost', a.pacing.plannedCost[i]);
+    row('pacing', 'cumulative', { date }, 'delivered_value', a.pacing.delivered[i]);
+    row('pacing', 'cumulative', { date }, 'billed_cost', a.pacing.billed[i]);
+    row('pacing', 'cumulative', { date }, 'planned_impressions', a.pacing.plannedImpressions[i]);
+    row('pacing', 'cumulative', { date }, 'delivered_impressions', a.pacing.deliveredImpressions[i]);
+  });
+  if (a.outsideFlight.rows > 0) {
+    row('outside_flight', 'rows dated outside the flight', {}, 'monitoring_rows', a.outsideFlight.rows);
+    row('outside_flight', 'rows dated outside the flight', {}, 'billed_cost', a.outsideFlight.billed);
+  }
+  for (const d of a.discrepancies.items) {
+    const subject = d.discrepancyId;
+    row('discrepancy', subject, {}, 'type', d.type);
+    if (d.bookingId) row('discrepancy', subject, {}, 'booking', d.bookingId);
+    if (d.lineId) row('discrepancy', subject, {}, 'line', d.lineId);
+    row('discrepancy', subject, {}, 'expected', d.expected);
+    row('discrepancy', subject, {}, 'actual', d.actual);
+    row('discrepancy', subject, {}, 'status', d.status);
+    if (d.makegood)
+      row('discrepancy', subject, { date: d.makegood.date }, 'makegood_units', d.makegood.units);
+  }
+  for (const text of a.summary.worked) row('summary', 'worked', {}, 'finding', text);
+  for (const text of a.summary.didNotWork) row('summary', 'did_not_work', {}, 'finding', text);
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/** Streams the pages into the analysis and renders it: the whole generator, without I/O of its own. */
+export async function buildPostCampaignReport(
+  context: ReportContext,
+  pages: AsyncIterable<readonly DeliveryRowInput[]>,
+): Promise<{ analysis: PostCampaignAnalysis; html: string; csv: string }> {
+  const aggregator = new PostCampaignAggregator(context);
+  for await (const page of pages) aggregator.add(page);
+  const analysis = aggregator.finish();
+  return { analysis, html: renderReportHtml(analysis), csv: renderReportCsv(analysis) };
+}

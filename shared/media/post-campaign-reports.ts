@@ -1,0 +1,686 @@
+import { authorize } from '../accounts/access.js';
+import { Client, Contact } from '../accounts/entities.js';
+import type { Client as ClientView } from '../accounts/schemas/clients.js';
+import type { Contact as ContactView } from '../accounts/schemas/contacts.js';
+import { clientAuditEvent } from '../platform/audit.js';
+import { getMailConfig, getReportsBucket } from '../platform/config.js';
+import {
+  backoff,
+  deleteWhen,
+  fromItem,
+  getItem,
+  type Page,
+  putIfVersion,
+  putNew,
+  putWhen,
+  queryAll,
+  queryPage,
+  TransactionRaceError,
+  transact,
+  type WriteOp,
+} from '../platform/db/table.js';
+import { escapeHtml } from '../platform/emails.js';
+import { ScheduledRun } from '../platform/entities.js';
+import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
+import { newId } from '../platform/ids.js';
+import { sendEmail } from '../platform/mailer.js';
+import { formatMoney } from '../platform/money.js';
+import { newRecord, patched } from '../platform/records.js';
+import { presignDownload, putDocument } from '../platform/storage.js';
+import { loadTeam } from '../signoff/notices.js';
+import { campaignItem, openCampaign } from './campaigns.js';
+import { completedImportIds, deliveryRowPages } from './discrepancies.js';
+import {
+  Booking as BookingEntity,
+  CampaignReport as CampaignReportEntity,
+  Discrepancy as DiscrepancyEntity,
+  MediaCampaign,
+  MediaPlan,
+  MediaPlanVersion,
+} from './entities.js';
+import {
+  buildPostCampaignReport,
+  type PostCampaignAnalysis,
+  type ReportContext,
+} from './post-campaign-document.js';
+import type { CampaignReport, CampaignReportWithLinks, ReportTrigger } from './report-schemas.js';
+import type { Booking, Campaign, Discrepancy, Plan, PlanVersion } from './schemas.js';
+
+/**
+ * Post-campaign analyses (issue 4 §4). `generateReport` streams a campaign's monitoring rows
+ * through the generator (`shared/reports/post-campaign.ts`), stores the HTML and CSV in the
+ * reports bucket, records a CampaignReport with an audit event in one transaction and — for the
+ * final report — sets the campaign's `lastReportAt`, which drops it from the due index.
+ * `runDuePostCampaignReports` is the daily job; `regenerateReport` and `listReports` serve the API.
+ */
+
+/** The scheduled job's name (ScheduledRun markers, the scheduler's registry). */
+export const postCampaignReportsJob = 'post-campaign-reports';
+
+/** Also email the client's media approvers (contacts approving `media`) with scheduled reports. */
+const reportToClientApprovers = process.env.POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS === 'true';
+
+/** Links in emails last the longest S3 allows for a presigned URL; links in API answers an hour. */
+const emailLinkSeconds = 7 * 24 * 60 * 60;
+const listLinkSeconds = 60 * 60;
+
+const reportObjectKey = (clientId: string, campaignId: string, reportId: string, ext: 'html' | 'csv') =>
+  `clients/${clientId}/media/${campaignId}/reports/${reportId}.${ext}`;
+
+/**
+ * The master plan version a report compares with: the one the client confirmed last (a newer
+ * version un-sets the plan's `confirmedVersion`, but the confirmed one keeps its status), else the
+ * latest. One query reads the plan with its versions.
+ */
+async function masterPlanOf(clientId: string, campaignId: string): Promise<ReportContext['plan']> {
+  const plans = (await queryAll(MediaPlan.ofCampaign(campaignId))).map((i) => fromItem<Plan>(i));
+  const plan = plans.find((p) => p.kind === 'master_plan');
+  if (!plan) return undefined;
+  const versions = (await queryAll(MediaPlan.withVersions(clientId, plan.planId)))
+    .filter((i) => i.itemType === MediaPlanVersion.type)
+    .map((i) => fromItem<PlanVersion>(i))
+    .sort((a, b) => b.number - a.number);
+  const version = versions.find((v) => v.status === 'confirmed') ?? versions[0];
+  if (!version) return undefined;
+  return { planId: plan.planId, title: plan.title, version, confirmed: version.status === 'confirmed' };
+}
+
+async function reportContext(
+  campaign: Campaign,
+  reportId: string,
+  generatedAt: string,
+): Promise<ReportContext> {
+  const { clientId, campaignId } = campaign;
+  const [clientItem, plan, bookings, discrepancies] = await Promise.all([
+    getItem(Client.key(clientId)),
+    masterPlanOf(clientId, campaignId),
+    queryAll(BookingEntity.ofCampaign(clientId, campaignId)),
+    queryAll(DiscrepancyEntity.ofCampaign(clientId, campaignId)),
+  ]);
+  return {
+    reportId,
+    generatedAt,
+    agencyName: getMailConfig().agencyName,
+    clientName: clientItem ? fromItem<ClientView>(clientItem).name : clientId,
+    campaign,
+    plan,
+    bookings: bookings.map((i) => fromItem<Booking>(i)),
+    discrepancies: discrepancies.map((i) => fromItem<Discrepancy>(i)),
+  };
+}
+
+export interface GenerateOptions {
+  trigger: ReportTrigger;
+  /** The staff member who asked (on demand); scheduled reports are the scheduler's. */
+  actorId?: string;
+  /** The run's "now" (a scheduled run's due time): decides whether the report is final. Default: now. */
+  now?: Date;
+  /**
+   * Whether a final report settles the campaign (sets `lastReportAt`) in its own transaction.
+   * Default true; the scheduled run settles it only once its emails are out.
+   */
+  settle?: boolean;
+  /** Email the account team (and the client's media approvers, if asked) once stored. Default: false. */
+  notify?: boolean;
+  includeClientApprovers?: boolean;
+  /** Further writes of the report's own transaction (a scheduled run's marker, an idempotency record). */
+  alsoWrite?: (report: CampaignReport) => WriteOp[];
+}
+
+/** The campaign changed between the read and the transaction: re-read and retry. */
+class CampaignMoved extends Error {}
+
+/**
+ * Runs `build(campaign)` as one transaction, re-reading the campaign and retrying when it moved
+ * (a brief revised, a stage advanced) or another transaction raced it.
+ */
+async function withCurrentCampaign(
+  campaign: Campaign,
+  build: (current: Campaign) => WriteOp[],
+): Promise<Campaign> {
+  let current = campaign;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await transact(build(current));
+      return current;
+    } catch (error) {
+      const retry = error instanceof CampaignMoved || error instanceof TransactionRaceError;
+      if (!retry || attempt >= 4) throw error;
+      await backoff(attempt + 1);
+      const fresh = await getItem(MediaCampaign.key(campaign.clientId, campaign.campaignId));
+      if (!fresh) throw error;
+      current = fromItem<Campaign>(fresh);
+    }
+  }
+}
+
+/** The campaign with its final report recorded: `lastReportAt` set, so it leaves the due index. */
+function settledCampaign(current: Campaign, generatedAt: string): { next: Campaign; op: WriteOp } {
+  const next = patched(current, { lastReportAt: generatedAt });
+  return { next, op: putIfVersion(campaignItem(next), current.version, () => new CampaignMoved()) };
+}
+
+/**
+ * Generates one post-campaign analysis of `campaign` now: the rows streamed page by page, HTML
+ * and CSV stored in the reports bucket under the report's own keys, the report recorded with its
+ * audit event. A report generated on or after the day it is due is final: it settles the campaign
+ * (`lastReportAt`; it leaves the due index); an earlier one is interim and the scheduled analysis
+ * still runs.
+ */
+export async function generateReport(campaign: Campaign, options: GenerateOptions): Promise<CampaignReport> {
+  const { clientId, campaignId } = campaign;
+  const reportId = newId();
+  const generatedAt = new Date().toISOString();
+  const [context, counted] = await Promise.all([
+    reportContext(campaign, reportId, generatedAt),
+    completedImportIds(clientId, campaignId),
+  ]);
+  const { analysis, html, csv } = await buildPostCampaignReport(
+    context,
+    deliveryRowPages(campaignId, counted),
+  );
+  const bucket = getReportsBucket();
+  const [htmlDoc, csvDoc] = await Promise.all([
+    putDocument(
+      bucket,
+      reportObjectKey(clientId, campaignId, reportId, 'html'),
+      html,
+      'text/html; charset=utf-8',
+    ),
+    putDocument(
+      bucket,
+      reportObjectKey(clientId, campaignId, reportId, 'csv'),
+      csv,
+      'text/csv; charset=utf-8',
+    ),
+  ]);
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+  let report: CampaignReport | undefined;
+  const settled = await withCurrentCampaign(campaign, (current) => {
+    const final = today >= current.reportDueOn;
+    const item = newRecord(
+      CampaignReportEntity.type,
+      CampaignReportEntity.key(clientId, campaignId, reportId),
+      {},
+      reportFields(analysis, {
+        reportId,
+        trigger: options.trigger,
+        final,
+        generatedBy: options.actorId ?? 'scheduler',
+        generatedAt,
+        html: htmlDoc,
+        csv: csvDoc,
+      }),
+    );
+    report = fromItem<CampaignReport>(item);
+    return [
+      putNew(item),
+      ...(final && options.settle !== false ? [settledCampaign(current, generatedAt).op] : []),
+      clientAuditEvent(clientId, {
+        // Scheduled reports are recorded under the campaign's creator (as workflow steps are under the review's starter).
+        actorId: options.actorId ?? current.createdBy,
+        action: final ? 'media_campaign.report_generated' : 'media_campaign.interim_report_generated',
+        entityType: 'campaignReport',
+        entityId: reportId,
+        after: item,
+      }),
+      ...(options.alsoWrite?.(report) ?? []),
+    ];
+  });
+  if (options.notify) {
+    await emailReport(report!, settled, analysis, {
+      includeClientApprovers: options.includeClientApprovers ?? false,
+    });
+  }
+  return report!;
+}
+
+function reportFields(
+  a: PostCampaignAnalysis,
+  fields: Pick<
+    CampaignReport,
+    'reportId' | 'trigger' | 'final' | 'generatedBy' | 'generatedAt' | 'html' | 'csv'
+  >,
+) {
+  const { campaign, plan } = a.context;
+  return {
+    reportId: fields.reportId,
+    campaignId: campaign.campaignId,
+    clientId: campaign.clientId,
+    trigger: fields.trigger,
+    final: fields.final,
+    generatedBy: fields.generatedBy,
+    generatedAt: fields.generatedAt,
+    plan: plan ? { planId: plan.planId, version: plan.version.number, confirmed: plan.confirmed } : undefined,
+    deliveryRows: a.rows,
+    totals: {
+      currency: a.currency,
+      budget: campaign.budget.amount,
+      planned: a.totals.plannedCost,
+      booked: a.totals.bookedCost,
+      delivered: a.totals.deliveredValue,
+      billed: a.totals.billed,
+      deliveredImpressions: a.totals.deliveredImpressions,
+      deliveredClicks: a.totals.deliveredClicks,
+    },
+    kpis: a.kpis,
+    summary: a.summary,
+    html: fields.html,
+    csv: fields.csv,
+  };
+}
+
+// Emails.
+
+interface Recipient {
+  name: string;
+  email: string;
+}
+
+/** Active account-team members, and the client's active media approvers if asked. */
+async function recipientsOf(clientId: string, includeClientApprovers: boolean): Promise<Recipient[]> {
+  const [team, contacts] = await Promise.all([
+    loadTeam(clientId),
+    includeClientApprovers ? queryAll(Contact.ofClient(clientId)) : Promise.resolve([]),
+  ]);
+  const people: Recipient[] = [
+    ...team.map((m) => ({ name: m.name, email: m.email })),
+    ...contacts
+      .map((c) => fromItem<ContactView>(c))
+      .filter((c) => c.active && c.approves.includes('media'))
+      .map((c) => ({ name: c.name, email: c.email })),
+  ];
+  const seen = new Set<string>();
+  return people.filter((p) => {
+    const key = p.email.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Presigned links to a report's HTML and CSV. */
+async function reportLinks(report: CampaignReport, expiresSeconds: number) {
+  const bucket = getReportsBucket();
+  const [html, csv] = await Promise.all([
+    presignDownload(bucket, report.html.objectKey, report.html.objectVersionId, expiresSeconds),
+    presignDownload(bucket, report.csv.objectKey, report.csv.objectVersionId, expiresSeconds),
+  ]);
+  return { html, csv, expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString() };
+}
+
+function renderReportEmail(
+  to: Recipient,
+  input: {
+    agencyName: string;
+    clientName: string;
+    campaign: Campaign;
+    report: CampaignReport;
+    links: { html: string; csv: string };
+    listUrl: string;
+  },
+) {
+  const { campaign, report } = input;
+  const t = report.totals;
+  const facts: [string, string][] = [
+    ['Client', input.clientName],
+    ['Campaign', campaign.name],
+    ['Flight', `${campaign.flightStart} to ${campaign.flightEnd}`],
+    ['Billed', `${formatMoney(t.billed, t.currency)} of a budget of ${formatMoney(t.budget, t.currency)}`],
+    ['Delivered', formatMoney(t.delivered, t.currency)],
+    ...report.kpis
+      .filter((k) => k.percentOfTarget !== undefined)
+      .map((k): [string, string] => [`KPI ${k.metric}`, `${k.percentOfTarget}% of target (${k.status})`]),
+  ];
+  const intro = `The post-campaign analysis of ${campaign.name} is ready: the report (HTML, with charts) and its data (CSV). The links work for 7 days; the list of the campaign's reports gives fresh ones.`;
+  const sections: [string, string[]][] = [
+    ['What worked', report.summary.worked],
+    ['What did not', report.summary.didNotWork],
+  ];
+  const text = [
+    `Hello ${to.name},`,
+    '',
+    intro,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    '',
+    ...sections.flatMap(([title, items]) =>
+      items.length > 0 ? [`${title}:`, ...items.map((i) => `- ${i}`), ''] : [],
+    ),
+    `Report (HTML): ${input.links.html}`,
+    `Data (CSV): ${input.links.csv}`,
+    `All reports of the campaign: GET ${input.listUrl}`,
+    '',
+    `— ${input.agencyName}, Account Desk`,
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:640px">
+<p>${escapeHtml(`Hello ${to.name},`)}</p>
+<p>${escapeHtml(intro)}</p>
+<table>${facts.map(([l, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
+${sections
+  .filter(([, items]) => items.length > 0)
+  .map(
+    ([title, items]) =>
+      `<h3>${escapeHtml(title)}</h3><ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
+  )
+  .join('\n')}
+<p><a href="${escapeHtml(input.links.html)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">Open the report</a>
+&nbsp;<a href="${escapeHtml(input.links.csv)}">Download the data (CSV)</a></p>
+<p style="color:#555">${escapeHtml(`All reports of the campaign: GET ${input.listUrl}`)}</p>
+<p style="color:#555">— ${escapeHtml(input.agencyName)}, Account Desk</p>
+</body></html>`;
+  return {
+    to: to.email,
+    subject: `[${input.agencyName}] Post-campaign analysis: ${campaign.name} (${input.clientName})`,
+    html,
+    text,
+  };
+}
+
+/**
+ * Emails the report's links to the account team (and the client's media approvers if asked),
+ * one email each. `skip` names addresses already sent to (a resumed run); `sent` is told of each.
+ */
+async function emailReport(
+  report: CampaignReport,
+  campaign: Campaign,
+  analysis: Pick<PostCampaignAnalysis, 'context'> | undefined,
+  options: {
+    includeClientApprovers: boolean;
+    skip?: ReadonlySet<string>;
+    sent?: (email: string) => Promise<void>;
+  },
+): Promise<number> {
+  const { agencyName, publicBaseUrl } = getMailConfig();
+  const [recipients, clientName, links] = await Promise.all([
+    recipientsOf(campaign.clientId, options.includeClientApprovers),
+    analysis
+      ? Promise.resolve(analysis.context.clientName)
+      : getItem(Client.key(campaign.clientId)).then((c) => (c ? String(c.name) : campaign.clientId)),
+    reportLinks(report, emailLinkSeconds),
+  ]);
+  let count = 0;
+  for (const to of recipients) {
+    if (options.skip?.has(to.email.toLowerCase())) continue;
+    await sendEmail(
+      renderReportEmail(to, {
+        agencyName,
+        clientName,
+        campaign,
+        report,
+        links,
+        listUrl: `${publicBaseUrl}/media-campaigns/${campaign.campaignId}/reports`,
+      }),
+    );
+    count++;
+    await options.sent?.(to.email.toLowerCase());
+  }
+  return count;
+}
+
+// The API.
+
+const withLinks = async (report: CampaignReport): Promise<CampaignReportWithLinks> => ({
+  ...report,
+  links: await reportLinks(report, listLinkSeconds),
+});
+
+/** The campaign's reports, newest first, each with short-lived download links. */
+export async function listReports(
+  actorId: string,
+  campaignId: string,
+  page: { limit: number; nextToken?: string },
+): Promise<Page<CampaignReportWithLinks>> {
+  const { clientId } = await openCampaign(actorId, campaignId);
+  const result = await queryPage(CampaignReportEntity.ofCampaign(clientId, campaignId), {
+    ...page,
+    newestFirst: true,
+  });
+  return {
+    items: await Promise.all(result.items.map((i) => withLinks(fromItem<CampaignReport>(i)))),
+    nextToken: result.nextToken,
+  };
+}
+
+/**
+ * A new analysis of the campaign now (on demand). It is not emailed: the caller gets the links.
+ * Final when asked for on or after the due day (the scheduled one then has nothing left to do).
+ */
+export async function regenerateReport(
+  actorId: string,
+  campaignId: string,
+  idempotency?: IdempotencyRequest,
+) {
+  const outcome = await createOnce<CampaignReport>(actorId, idempotency, async (remember) => {
+    const { caller, campaign } = await openCampaign(actorId, campaignId);
+    authorize(caller, 'media.plan');
+    return generateReport(campaign, { trigger: 'on_demand', actorId: caller.staffId, alsoWrite: remember });
+  });
+  // Links are minted per answer: a replay gets fresh ones.
+  return { result: await withLinks(outcome.result), replayed: outcome.replayed };
+}
+
+// The daily job.
+
+/** A scheduled run's hold on one campaign: `running` (generating), `generated` (emailing), `done`. */
+interface RunMarker {
+  job: string;
+  campaignId: string;
+  clientId: string;
+  status: 'running' | 'generated' | 'done';
+  runId: string;
+  /**
+   * Epoch ms until which the run owns the campaign; a crashed run's hold lapses then. Longer
+   * than the scheduled-jobs function's timeout (30 s), which bounds a holder's life in AWS.
+   */
+  leaseUntil: number;
+  reportId?: string;
+  /** Addresses emailed so far (lower case): a resumed run emails only the others. */
+  notified: string[];
+  outcome?: 'generated' | 'already_reported' | 'gone';
+  updatedAt: string;
+}
+
+const leaseMs = 2 * 60 * 1000;
+
+const markerKey = (campaignId: string) => ScheduledRun.key(postCampaignReportsJob, campaignId, 'scheduled');
+
+const markerItem = (m: RunMarker) => ({ ...markerKey(m.campaignId), itemType: ScheduledRun.type, ...m });
+
+/** Another run holds the campaign (or finished it). */
+class Held extends Error {}
+
+const ifOurs = { expression: '#runId = :runId', names: { '#runId': 'runId' } };
+
+/** The marker rewritten, only while this run still holds it. */
+const ours = (m: RunMarker) =>
+  putWhen(
+    markerItem({ ...m, updatedAt: new Date().toISOString() }),
+    { ...ifOurs, values: { ':runId': m.runId } },
+    () => new Held(),
+  );
+
+/**
+ * Takes the campaign for this run: when no run ever did, or the run that did lapsed (its lease
+ * ran out before it finished). Conditional on the marker being exactly as read, so of two runs
+ * at once only one gets it. Undefined: another run has it or finished it.
+ */
+async function claim(campaign: Campaign): Promise<RunMarker | undefined> {
+  const stored = await getItem(markerKey(campaign.campaignId));
+  const previous = stored ? fromItem<RunMarker>(stored) : undefined;
+  if (previous && (previous.status === 'done' || previous.leaseUntil > Date.now())) return undefined;
+  const resumes = previous?.status === 'generated';
+  const marker: RunMarker = {
+    job: postCampaignReportsJob,
+    campaignId: campaign.campaignId,
+    clientId: campaign.clientId,
+    status: resumes ? 'generated' : 'running',
+    runId: newId(),
+    leaseUntil: Date.now() + leaseMs,
+    reportId: resumes ? previous.reportId : undefined,
+    notified: resumes ? (previous.notified ?? []) : [],
+    updatedAt: new Date().toISOString(),
+  };
+  const op = previous
+    ? putWhen(
+        markerItem(marker),
+        {
+          expression: '#runId = :runId AND #leaseUntil = :leaseUntil',
+          names: { '#runId': 'runId', '#leaseUntil': 'leaseUntil' },
+          values: { ':runId': previous.runId, ':leaseUntil': previous.leaseUntil },
+        },
+        () => new Held(),
+      )
+    : putNew(markerItem(marker), () => new Held());
+  try {
+    await transact([op]);
+  } catch (error) {
+    if (error instanceof Held || error instanceof TransactionRaceError) return undefined;
+    throw error;
+  }
+  return marker;
+}
+
+/** Ends this run's hold on the campaign (its lease), whatever state the marker is in. */
+async function release(campaignId: string, runId: string): Promise<void> {
+  const stored = await getItem(markerKey(campaignId));
+  const current = stored ? fromItem<RunMarker>(stored) : undefined;
+  if (current?.runId === runId) await transact([ours({ ...current, leaseUntil: 0 })]);
+}
+
+type Outcome = 'generated' | 'skipped';
+
+/**
+ * One due campaign: claim it; generate its report (the marker moves to `generated` in the
+ * report's transaction); email each recipient, recording each address on the marker; then settle
+ * the campaign (`lastReportAt`) and mark the run done in one transaction. Until then the campaign
+ * stays in the due index, so a run that died emailing is finished by the next one, which emails
+ * only the addresses not yet recorded.
+ */
+async function runFor(dueCampaign: Campaign, now: Date): Promise<Outcome> {
+  let marker = await claim(dueCampaign);
+  if (!marker) return 'skipped';
+  const today = now.toISOString().slice(0, 10);
+  try {
+    // The index is eventually consistent: the campaign as it is now decides.
+    const fresh = await getItem(MediaCampaign.key(dueCampaign.clientId, dueCampaign.campaignId));
+    const campaign = fresh ? fromItem<Campaign>(fresh) : undefined;
+    let report: CampaignReport | undefined;
+    if (marker.status === 'generated') {
+      const item = await getItem(
+        CampaignReportEntity.key(marker.clientId, marker.campaignId, marker.reportId ?? '-'),
+      );
+      report = item ? fromItem<CampaignReport>(item) : undefined;
+    }
+    if (!campaign || campaign.lastReportAt || (marker.status === 'generated' && !report)) {
+      // Reported meanwhile (a final report on demand), or gone.
+      await transact([ours({ ...marker, status: 'done', outcome: campaign ? 'already_reported' : 'gone' })]);
+      return 'skipped';
+    }
+    if (campaign.reportDueOn > today) {
+      // Its flight was extended: not due after all. Let go; the run of its new due day takes it.
+      await transact([
+        deleteWhen(
+          markerKey(campaign.campaignId),
+          { ...ifOurs, values: { ':runId': marker.runId } },
+          () => new Held(),
+        ),
+      ]);
+      return 'skipped';
+    }
+    if (!report) {
+      const generated: RunMarker = { ...marker, status: 'generated', outcome: 'generated' };
+      report = await generateReport(campaign, {
+        trigger: 'scheduled',
+        now,
+        settle: false,
+        alsoWrite: (r) => [ours({ ...generated, reportId: r.reportId })],
+      });
+      marker = { ...generated, reportId: report.reportId };
+    }
+    const notified = new Set(marker.notified);
+    await emailReport(report, campaign, undefined, {
+      includeClientApprovers: reportToClientApprovers,
+      skip: notified,
+      sent: async (email) => {
+        notified.add(email);
+        marker = { ...marker!, notified: [...notified] };
+        await transact([ours(marker)]);
+      },
+    });
+    const done: RunMarker = { ...marker, status: 'done' };
+    await withCurrentCampaign(campaign, (current) => {
+      if (current.lastReportAt) return [ours(done)];
+      const { next, op } = settledCampaign(current, report!.generatedAt);
+      return [
+        op,
+        clientAuditEvent(current.clientId, {
+          actorId: current.createdBy,
+          action: 'media_campaign.report_sent',
+          entityType: 'mediaCampaign',
+          entityId: current.campaignId,
+          before: current,
+          after: next,
+        }),
+        ours(done),
+      ];
+    });
+    return 'generated';
+  } catch (error) {
+    if (error instanceof Held) return 'skipped';
+    // Let the next run take over at once: it generates anew (nothing was stored) or finishes the
+    // emails. The marker is re-read, so an outcome this run did not see (a commit whose answer was
+    // lost) is kept, only the lease is let go.
+    await release(marker.campaignId, marker.runId).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Campaigns due on or before `today`, oldest due first (the sparse due index, never a Scan). */
+async function dueCampaigns(today: string): Promise<Campaign[]> {
+  const due: Campaign[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await queryPage(MediaCampaign.reportsDue(), { limit: 100, nextToken });
+    for (const item of page.items) {
+      if (String(item.GSI2SK).slice(0, 10) > today) return due;
+      due.push(fromItem<Campaign>(item));
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return due;
+}
+
+/**
+ * The daily job: the post-campaign analysis of every campaign due on or before `now`'s day (UTC)
+ * that has none yet, emailed to the account team (and the client's media approvers when
+ * POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS=true). Each campaign is held by a ScheduledRun marker,
+ * so a retried or doubled run generates one report and sends one email per recipient.
+ * `generated`: campaigns whose analysis this run completed (stored, emailed, settled — including
+ * one whose emails a crashed run had left unfinished); `skipped`: due campaigns another run held,
+ * or that turned out reported already or not due.
+ * A campaign that fails does not stop the others; the run then throws (the scheduler retries).
+ */
+export async function runDuePostCampaignReports(now: Date): Promise<{ generated: number; skipped: number }> {
+  const today = now.toISOString().slice(0, 10);
+  let generated = 0;
+  let skipped = 0;
+  const failures: { campaignId: string; error: unknown }[] = [];
+  for (const campaign of await dueCampaigns(today)) {
+    try {
+      if ((await runFor(campaign, now)) === 'generated') generated++;
+      else skipped++;
+    } catch (error) {
+      failures.push({ campaignId: campaign.campaignId, error });
+    }
+  }
+  if (failures.length > 0) {
+    throw new AggregateError(
+      failures.map((f) => f.error),
+      `Post-campaign reports failed for ${failures.length} campaign(s): ${failures
+        .map((f) => `${f.campaignId} (${f.error instanceof Error ? f.error.message : String(f.error)})`)
+        .join('; ')}; ${generated} generated, ${skipped} skipped.`,
+    );
+  }
+  return { generated, skipped };
+}

@@ -1,0 +1,622 @@
+import { authorize, loadCaller, openClient, openOwnedItem } from '../accounts/access.js';
+import { rank, type StaffRole } from '../accounts/roles.js';
+import { clientAuditEvent } from '../platform/audit.js';
+import { getDraftsBucket } from '../platform/config.js';
+import {
+  backoff,
+  deleteWhen,
+  fromItem,
+  getItem,
+  getItems,
+  type Page,
+  putNew,
+  putWhen,
+  queryAll,
+  queryPage,
+  TransactionRaceError,
+  transact,
+  type WriteOp,
+} from '../platform/db/table.js';
+import type { SignOffSubject } from '../platform/emails.js';
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors.js';
+import { clientOfScopedId, newId } from '../platform/ids.js';
+import { now, patched } from '../platform/records.js';
+import { presignDownload, presignUpload, readObject } from '../platform/storage.js';
+import { linkItem, lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
+import {
+  ActiveReview,
+  ApprovalRequest as ApprovalEntity,
+  ApprovalLink,
+  ConfirmationUpload as ConfirmationUploadEntity,
+  Evidence as EvidenceEntity,
+  PageView as PageViewEntity,
+  Review as ReviewEntity,
+  ReviewStep as StepEntity,
+} from './entities.js';
+import { emailFacts, loadReviewContext, requestDecision } from './notices.js';
+import { closeApprovals, putApproval, putStep, resumeSettledStep, settlement } from './reviews.js';
+import type {
+  ApprovalRequest,
+  DecisionInput,
+  Evidence,
+  PageView,
+  Review,
+  ReviewStep,
+  SubjectType,
+} from './schemas.js';
+import { subjectOf, subjects } from './subjects.js';
+
+/** Where a decision came from, for its evidence. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string;
+}
+
+interface Decider {
+  id: string;
+  via: Evidence['via'];
+  onBehalfOf?: string;
+  /** A written confirmation: the client's document the decision rests on. */
+  document?: Evidence['document'];
+}
+
+const previewSeconds = 5 * 60;
+
+/** What locates an approval request's review and step (none of it changes). */
+type ApprovalRef = Pick<ApprovalRequest, 'approvalId' | 'reviewId' | 'stepNo'>;
+
+/** Another decision on the same step committed first: re-read and try again. */
+class StepMovedError extends Error {}
+
+/**
+ * Records one decision: the approval request, the step's tally (and, if this settles it, the
+ * step's outcome and its other open requests), the evidence and the audit event — one
+ * transaction. Then, if the step settled, resumes the workflow: exactly once, because only
+ * the transaction that settled the step gets here with `settled`.
+ */
+async function recordDecision(
+  clientId: string,
+  ref: ApprovalRef,
+  decider: (approval: ApprovalRequest) => Decider,
+  input: DecisionInput,
+  meta: RequestMeta,
+  extra: () => WriteOp[] = () => [],
+) {
+  const { approvalId } = ref;
+  for (let attempt = 0; ; attempt++) {
+    // An approval's review and step never change, so all three are read in one round trip.
+    const [approvalItem, reviewItem, stepItem] = await getItems([
+      ApprovalEntity.key(clientId, approvalId),
+      ReviewEntity.key(clientId, ref.reviewId),
+      StepEntity.key(clientId, ref.reviewId, ref.stepNo),
+    ]);
+    if (!approvalItem) throw notFound('Approval request');
+    const approval = fromItem<ApprovalRequest>(approvalItem);
+    assertOpen(approval);
+    const { id: deciderId, via, onBehalfOf, document } = decider(approval);
+    const review = fromItem<Review>(reviewItem!);
+    const step = fromItem<ReviewStep>(stepItem!);
+    if (step.status !== 'pending') throw closedError();
+    if (review.currentVersion !== approval.file.draftVersion) throw supersededError();
+
+    const at = now();
+    const decisions = { ...step.decisions, [approvalId]: input.decision };
+    const outcome = settlement(step.approvalMode, step.approvalIds, decisions);
+    const decided = patched(approval, {
+      status: 'decided',
+      decision: input.decision,
+      comment: input.comment,
+      decidedAt: at,
+      decidedBy: deciderId,
+      onBehalfOf,
+    });
+    const nextStep = patched(step, { decisions, ...(outcome ? { status: outcome, settledAt: at } : {}) }, at);
+    const others = outcome
+      ? (
+          await getItems(
+            step.approvalIds.filter((id) => id !== approvalId).map((id) => ApprovalEntity.key(clientId, id)),
+          )
+        )
+          .filter((a) => a?.status === 'pending')
+          .map((a) => fromItem<ApprovalRequest>(a!))
+      : [];
+    const evidenceId = newId();
+    const evidence: Evidence = {
+      evidenceId,
+      reviewId: approval.reviewId,
+      approvalId,
+      stepNo: approval.stepNo,
+      stage: approval.stage,
+      approver: approval.assignee,
+      decidedBy: deciderId,
+      onBehalfOf,
+      via,
+      at,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      file: approval.file,
+      decision: input.decision,
+      comment: input.comment,
+      document,
+    };
+    try {
+      await transact([
+        putApproval(decided, approval.version, (current) =>
+          current?.status === 'decided' ? alreadyDecidedError(current) : new StepMovedError(),
+        ),
+        putStep(clientId, nextStep, step.version, () => new StepMovedError()),
+        ...closeApprovals(others),
+        putNew({
+          ...EvidenceEntity.key(clientId, approval.reviewId, at, evidenceId),
+          itemType: EvidenceEntity.type,
+          ...evidence,
+        }),
+        clientAuditEvent(clientId, {
+          actorId: deciderId,
+          action: `approval.${input.decision}`,
+          entityType: 'approvalRequest',
+          entityId: approvalId,
+          before: approval,
+          after: decided,
+        }),
+        ...extra(),
+      ]);
+    } catch (error) {
+      const retry =
+        (error instanceof StepMovedError ||
+          error instanceof TransactionRaceError ||
+          (error instanceof AppError && error.code === 'version_conflict')) &&
+        attempt < 10;
+      if (!retry) throw error;
+      await backoff(attempt);
+      continue;
+    }
+    if (outcome) await resumeSettledStep(clientId, step.reviewId, step.stepNo);
+    return { approval: decided, evidence, stepSettled: Boolean(outcome) };
+  }
+}
+
+const alreadyDecidedError = (approval: { decision?: unknown; decidedAt?: unknown }) =>
+  conflict(
+    'already_decided',
+    `This approval was already decided (${String(approval.decision)} at ${String(approval.decidedAt)}).`,
+  );
+const closedError = () =>
+  conflict(
+    'approval_closed',
+    'This step was settled without this approval (by another decision, or it expired).',
+  );
+const supersededError = () =>
+  conflict('superseded', 'A newer version of this draft has been uploaded: this approval no longer applies.');
+
+function assertOpen(approval: ApprovalRequest): void {
+  if (approval.status === 'decided') throw alreadyDecidedError(approval);
+  if (approval.status === 'closed') throw closedError();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff decisions (API)
+// ---------------------------------------------------------------------------------------------
+
+async function openApproval(actorId: string, approvalId: string) {
+  return openOwnedItem<ApprovalRequest>(actorId, approvalId, 'Approval request', (c) =>
+    ApprovalEntity.key(c, approvalId),
+  );
+}
+
+export async function getApproval(actorId: string, approvalId: string): Promise<ApprovalRequest> {
+  return (await openApproval(actorId, approvalId)).item;
+}
+
+/**
+ * A staff member decides an internal step: the assignee, or someone above them in the
+ * account hierarchy (recorded as deciding on their behalf). Client steps are the client's:
+ * only their approvers decide those, through their links.
+ */
+export async function decideAsStaff(
+  actorId: string,
+  approvalId: string,
+  input: DecisionInput,
+  meta: RequestMeta,
+) {
+  const { caller, clientId, item: approval } = await openApproval(actorId, approvalId);
+  authorize(caller, 'review.decide');
+  const { assignee } = approval;
+  if (assignee.kind !== 'staff') {
+    throw forbidden(
+      'Only the client signs off for the client: their approvers decide through the emailed link.',
+    );
+  }
+  const onBehalfOf = assignee.staffId === caller.staffId ? undefined : assignee.staffId;
+  if (onBehalfOf && !(rank(caller.role) > rank(assignee.role as StaffRole))) {
+    throw forbidden(
+      'Only the assignee, or someone above them in the account hierarchy, may decide this step.',
+    );
+  }
+  return recordDecision(
+    clientId,
+    approval,
+    () => ({ id: caller.staffId, via: 'api', onBehalfOf }),
+    input,
+    meta,
+  );
+}
+
+export async function listMyApprovals(
+  actorId: string,
+  query: { status: 'pending' | 'decided' | 'all'; limit: number; nextToken?: string },
+): Promise<Page<ApprovalRequest>> {
+  const { caller } = await loadCaller(actorId);
+  const page = await queryPage(
+    ApprovalEntity.ofAssignee(caller.staffId, query.status === 'all' ? undefined : query.status),
+    query,
+  );
+  return { items: page.items.map((i) => fromItem<ApprovalRequest>(i)), nextToken: page.nextToken };
+}
+
+/** Every review of a subject (a draft, a media plan) with its steps, approval requests, evidence and page views. */
+export async function getReviewChain(actorId: string, subjectType: SubjectType, subjectId: string) {
+  const clientId = clientOfScopedId(subjectId);
+  const subject = subjects[subjectType];
+  if (!clientId) throw notFound(subject.noun);
+  // The reviews are only returned once the client is known to be the caller's.
+  const [, reviewItems] = await Promise.all([
+    openClient(actorId, clientId, [subject.key(clientId, subjectId)]).then(({ items }) => {
+      if (!items[0]) throw notFound(subject.noun);
+    }),
+    queryAll(ReviewEntity.ofSubject(subjectId)),
+  ]);
+  const reviews = await Promise.all(
+    reviewItems.map(async (r) => {
+      const parts = await queryAll(ReviewEntity.withParts(clientId, r.reviewId as string));
+      const of = (type: string) => parts.filter((p) => p.itemType === type);
+      const review = fromItem<Review>(of(ReviewEntity.type)[0] ?? r);
+      const steps = of(StepEntity.type).map((s) => fromItem<ReviewStep>(s));
+      const approvalItems = await getItems(
+        steps.flatMap((s) => s.approvalIds.map((id) => ApprovalEntity.key(clientId, id))),
+      );
+      return {
+        ...review,
+        steps,
+        approvals: approvalItems.filter(Boolean).map((a) => fromItem<ApprovalRequest>(a!)),
+        evidence: of(EvidenceEntity.type).map((e) => fromItem<Evidence>(e)),
+        pageViews: of(PageViewEntity.type).map((v) => fromItem<PageView>(v)),
+      };
+    }),
+  );
+  return { subjectId, reviews };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client's side: approval links
+// ---------------------------------------------------------------------------------------------
+
+/** What an approval page shows: what every sign-off email names, and the file and decision. */
+export interface ApprovalPageFacts extends SignOffSubject {
+  approverName: string;
+  approvalId: string;
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  previewUrl?: string;
+  decision?: string;
+  decidedAt?: string;
+  comment?: string;
+}
+
+export type LinkPage =
+  | { state: 'invalid' }
+  | { state: 'open'; facts: ApprovalPageFacts; nonce?: string }
+  | { state: 'decided' | 'superseded' | 'closed'; facts: ApprovalPageFacts };
+
+/** The approval request a link is for, with its review and step, in one round trip. */
+async function linkTarget(link: StoredLink) {
+  const [approvalItem, reviewItem, stepItem] = await getItems([
+    ApprovalEntity.key(link.clientId, link.approvalId),
+    ReviewEntity.key(link.clientId, link.reviewId),
+    StepEntity.key(link.clientId, link.reviewId, link.stepNo),
+  ]);
+  return {
+    approval: fromItem<ApprovalRequest>(approvalItem!),
+    review: fromItem<Review>(reviewItem!),
+    step: fromItem<ReviewStep>(stepItem!),
+  };
+}
+
+/** What a link's page shows, from the link and what it is bound to. */
+async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'invalid' }>> {
+  const { approval, review, step } = await linkTarget(link);
+  const [ctx, { fileName, contentType }] = await Promise.all([
+    loadReviewContext(review),
+    subjectOf(review).version(review, link.file.draftVersion),
+  ]);
+  const facts: ApprovalPageFacts = {
+    ...emailFacts(review, step, ctx),
+    approverName: approval.assignee.name,
+    approvalId: approval.approvalId,
+    fileName,
+    contentType,
+    sha256: link.file.sha256,
+    decision: approval.decision,
+    decidedAt: approval.decidedAt,
+    comment: approval.comment,
+  };
+  const bound = link.file.sha256 === approval.file.sha256 && link.file.objectKey === approval.file.objectKey;
+  if (approval.status === 'decided') return { state: 'decided', facts };
+  if (!bound || review.currentVersion !== link.file.draftVersion || step.status === 'revised') {
+    return { state: 'superseded', facts };
+  }
+  if (approval.status === 'closed' || step.status !== 'pending') return { state: 'closed', facts };
+  facts.previewUrl = await presignDownload(
+    getDraftsBucket(),
+    link.file.objectKey,
+    link.file.objectVersionId,
+    previewSeconds,
+  );
+  return { state: 'open', facts };
+}
+
+/**
+ * GET (and HEAD) of a link: what the page shows. Never decides anything. A GET of an open
+ * approval is logged as a page view and gets a nonce for its form; HEAD writes nothing.
+ */
+export async function showLinkPage(
+  token: string,
+  meta: RequestMeta,
+  method: 'GET' | 'HEAD',
+): Promise<LinkPage> {
+  const found = await lookUpLink(token, meta.ip);
+  if (found.kind !== 'valid') return { state: 'invalid' };
+  const page = await pageOf(found.link);
+  if (method === 'HEAD' || page.state !== 'open') return page;
+  const nonce = newNonce();
+  const at = now();
+  const viewId = newId();
+  const view: PageView = {
+    viewId,
+    reviewId: found.link.reviewId,
+    approvalId: found.link.approvalId,
+    at,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+  await transact([
+    putNew(nonceItem(found.link.tokenHash, nonce)),
+    putNew({
+      ...PageViewEntity.key(found.link.clientId, found.link.reviewId, at, viewId),
+      itemType: PageViewEntity.type,
+      ...view,
+    }),
+  ]);
+  return { ...page, nonce };
+}
+
+export interface LinkDecisionForm extends DecisionInput {
+  nonce: string;
+  approvalId: string;
+}
+
+/**
+ * The page's form, posted: records the decision of the link's approver. The nonce (from the
+ * page, single use) and the link (single use) are consumed in the decision's transaction.
+ */
+export async function decideByLink(
+  token: string,
+  form: LinkDecisionForm,
+  meta: RequestMeta,
+): Promise<LinkPage> {
+  const found = await lookUpLink(token, meta.ip);
+  if (found.kind !== 'valid') return { state: 'invalid' };
+  const { link } = found;
+  if (form.approvalId !== link.approvalId || clientOfScopedId(form.approvalId) !== link.clientId) {
+    throw forbidden('This link is not for that approval.');
+  }
+  const approver = ({ assignee }: ApprovalRequest): Decider => ({
+    id: assignee.kind === 'contact' ? assignee.contactId : assignee.staffId,
+    via: 'link',
+  });
+  try {
+    await recordDecision(link.clientId, link, approver, form, meta, () => [
+      putWhen(
+        linkItem({ ...link, usedAt: now() }),
+        { expression: 'attribute_exists(PK) AND attribute_not_exists(usedAt)' },
+        () => conflict('already_decided', 'This link has been used.'),
+      ),
+      deleteWhen(
+        ApprovalLink.nonceKey(link.tokenHash, form.nonce),
+        { expression: 'attribute_exists(PK) AND validUntil > :now', values: { ':now': now() } },
+        () =>
+          badRequest('stale_form', 'This form has expired: reload the page and decide again.', 'body.nonce'),
+      ),
+    ]);
+  } catch (error) {
+    // A decision that cannot be recorded any more: the page says why.
+    const settled =
+      error instanceof AppError && ['already_decided', 'approval_closed', 'superseded'].includes(error.code);
+    if (!settled) throw error;
+  }
+  return pageOf(link);
+}
+
+/**
+ * An expired link's page offers a fresh one. Sent only for a real link whose approval is still
+ * open, and only to the address the link went to; the answer is the same in every case.
+ */
+export async function renewLink(token: string, meta: RequestMeta): Promise<void> {
+  const found = await lookUpLink(token, meta.ip);
+  if (found.kind !== 'expired') return;
+  const { approval, review, step } = await linkTarget(found.link);
+  if (approval.status !== 'pending' || step.status !== 'pending' || approval.assignee.kind !== 'contact')
+    return;
+  const ctx = await loadReviewContext(review);
+  await requestDecision(review, step, ctx, approval, 'reminder');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Written confirmations: the client confirmed in writing (a signed PDF, an email); staff record it
+// ---------------------------------------------------------------------------------------------
+
+const confirmationUploadSeconds = 15 * 60;
+const maxConfirmationBytes = 25 * 1024 * 1024;
+
+interface ConfirmationUpload {
+  uploadId: string;
+  approvalId: string;
+  subjectId: string;
+  objectKey: string;
+  contentType: string;
+  requestedBy: string;
+  uploadExpiresAt: string;
+  usedAt?: string;
+}
+
+/** The client contact's open approval of this exact version at its client step, for written confirmation. */
+async function openClientApproval(
+  actorId: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  number: number,
+  contactId: string,
+) {
+  const clientId = clientOfScopedId(subjectId);
+  const subject = subjects[subjectType];
+  if (!clientId) throw notFound(subject.noun);
+  const { caller, items } = await openClient(actorId, clientId, [
+    subject.key(clientId, subjectId),
+    ActiveReview.key(clientId, subjectId),
+  ]);
+  const [subjectItem, active] = items;
+  if (!subjectItem) throw notFound(subject.noun);
+  authorize(caller, 'review.start');
+  const notWaiting = () =>
+    conflict(
+      'no_client_approval_pending',
+      `Version ${number} is not waiting for this contact's confirmation: start its review; the client step opens after internal approval.`,
+      'path.n',
+    );
+  if (!active) throw notWaiting();
+  const reviewId = active.reviewId as string;
+  const steps = (await queryAll(StepEntity.ofReview(clientId, reviewId))).map((x) => fromItem<ReviewStep>(x));
+  const last = steps.at(-1);
+  const waiting = last?.stage === 'client' && last.status === 'pending' && last.file.draftVersion === number;
+  const step = waiting ? last : undefined;
+  if (!step) throw notWaiting();
+  const approvals = (await getItems(step.approvalIds.map((id) => ApprovalEntity.key(clientId, id))))
+    .filter(Boolean)
+    .map((a) => fromItem<ApprovalRequest>(a!));
+  const approval = approvals.find((a) => a.assignee.kind === 'contact' && a.assignee.contactId === contactId);
+  if (!approval) {
+    throw unprocessable(
+      'not_an_approver',
+      'That contact is not one of this step’s approvers.',
+      'body.contactId',
+    );
+  }
+  assertOpen(approval);
+  return { caller, clientId, approval };
+}
+
+/** Step one: a presigned upload for the client's written confirmation of one exact version. */
+export async function requestWrittenConfirmation(
+  actorId: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  number: number,
+  input: { contactId: string; file: { name: string; contentType: string } },
+) {
+  const { caller, clientId, approval } = await openClientApproval(
+    actorId,
+    subjectType,
+    subjectId,
+    number,
+    input.contactId,
+  );
+  const uploadId = newId();
+  const objectKey = `clients/${clientId}/confirmations/${subjectId}/v${String(number).padStart(4, '0')}/${uploadId}/${input.file.name}`;
+  const expiresAt = new Date(Date.now() + confirmationUploadSeconds * 1000).toISOString();
+  const upload: ConfirmationUpload = {
+    uploadId,
+    approvalId: approval.approvalId,
+    subjectId,
+    objectKey,
+    contentType: input.file.contentType,
+    requestedBy: caller.staffId,
+    uploadExpiresAt: expiresAt,
+  };
+  await transact([
+    putNew({
+      ...ConfirmationUploadEntity.key(clientId, uploadId),
+      itemType: ConfirmationUploadEntity.type,
+      ...upload,
+    }),
+  ]);
+  const presigned = await presignUpload({
+    bucket: getDraftsBucket(),
+    key: objectKey,
+    contentType: input.file.contentType,
+    maxBytes: maxConfirmationBytes,
+    expiresSeconds: confirmationUploadSeconds,
+  });
+  return {
+    uploadId,
+    approvalId: approval.approvalId,
+    upload: { ...presigned, expiresAt, maxBytes: maxConfirmationBytes },
+  };
+}
+
+/**
+ * Step two: the uploaded document is read back and hashed, and the contact's approval is
+ * recorded as the client's decision, with the document in its evidence (`via: written`).
+ */
+export async function completeWrittenConfirmation(
+  actorId: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  number: number,
+  uploadId: string,
+  meta: RequestMeta,
+  comment?: string,
+) {
+  const clientId = clientOfScopedId(subjectId);
+  if (!clientId) throw notFound(subjects[subjectType].noun);
+  const uploadItem = await getItem(ConfirmationUploadEntity.key(clientId, uploadId));
+  const upload = uploadItem ? fromItem<ConfirmationUpload>(uploadItem) : undefined;
+  if (!upload || upload.subjectId !== subjectId) throw notFound('Written confirmation upload');
+  const approvalItem = await getItem(ApprovalEntity.key(clientId, upload.approvalId));
+  const uploadedFor = fromItem<ApprovalRequest>(approvalItem!);
+  const contactId = (uploadedFor.assignee as { contactId: string }).contactId;
+  const { caller } = await openClientApproval(actorId, subjectType, subjectId, number, contactId);
+  if (upload.usedAt) throw conflict('already_recorded', 'This written confirmation was already recorded.');
+  const stored = await readObject(getDraftsBucket(), upload.objectKey, 0);
+  if (!stored)
+    throw conflict(
+      'upload_missing',
+      'The document has not arrived in storage yet: upload it, then complete.',
+    );
+  if (stored.size > maxConfirmationBytes)
+    throw conflict('upload_too_large', `The document exceeds ${maxConfirmationBytes} bytes.`);
+  const document = {
+    objectKey: upload.objectKey,
+    objectVersionId: stored.versionId,
+    sha256: stored.sha256,
+    contentType: stored.contentType ?? upload.contentType,
+  };
+  const used = {
+    ...ConfirmationUploadEntity.key(clientId, uploadId),
+    itemType: ConfirmationUploadEntity.type,
+    ...upload,
+    usedAt: now(),
+  };
+  return recordDecision(
+    clientId,
+    uploadedFor,
+    () => ({ id: caller.staffId, via: 'written', document }),
+    { decision: 'approve', comment },
+    meta,
+    () => [
+      putWhen(used, { expression: 'attribute_not_exists(usedAt)' }, () =>
+        conflict('already_recorded', 'This written confirmation was already recorded.'),
+      ),
+    ],
+  );
+}

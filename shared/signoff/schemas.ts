@@ -1,0 +1,318 @@
+import * as z from 'zod';
+import {
+  idSchema,
+  pageQuery,
+  resourceMeta,
+  scopedIdSchema,
+  text,
+  timestampSchema,
+  uploadedDocumentSchema,
+} from '../platform/schemas.js';
+
+/** The four answers an approver can give (domain.md §4, step 7). */
+export const decisions = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
+export type Decision = (typeof decisions)[number];
+
+/** What a review signs off: a creative draft, or a media plan (design: one sign-off engine). */
+export const subjectTypes = ['draft', 'media_plan'] as const;
+export type SubjectType = (typeof subjectTypes)[number];
+
+/** Client review: every chosen approver must approve, or the first one's approval is enough. */
+export const approvalModes = ['all', 'any'] as const;
+
+/**
+ * A review's steps: internal sign-off, the client's review, the client's final artwork
+ * approval, and `revision` — the work back with the creative team until a new version lands.
+ */
+export const stages = ['internal', 'client', 'final_artwork', 'revision'] as const;
+export type Stage = (typeof stages)[number];
+
+export const reviewStatuses = ['in_review', 'awaiting_revision', 'released', 'rejected', 'expired'] as const;
+export const stepStatuses = [
+  'pending',
+  'approved',
+  'changes_requested',
+  'rejected',
+  'expired',
+  'revised',
+] as const;
+/** `closed`: the step was settled without this approver (another's decision, or expiry). */
+export const approvalStatuses = ['pending', 'decided', 'closed'] as const;
+
+export const startReviewSchema = z
+  .strictObject({
+    approvalMode: z.enum(approvalModes).default('all').meta({
+      description: 'Client review: all chosen approvers must approve (`all`) or any one (`any`).',
+    }),
+    clientApproverIds: z
+      .array(idSchema)
+      .min(1)
+      .max(20)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'Name each approver once.' })
+      .optional()
+      .meta({
+        description:
+          'Contacts who approve for the client; default: every contact registered to approve `creative`.',
+      }),
+    message: text(2000).optional().meta({ description: 'A note for the approvers, shown in emails.' }),
+    clientWorkingDays: z.number().int().min(1).max(30).default(5).meta({
+      description: "Working days the client has per step (the client's calendar).",
+    }),
+    internalWorkingDays: z.number().int().min(1).max(30).default(2).meta({
+      description: 'Working days the internal reviewers have.',
+    }),
+  })
+  .meta({ id: 'StartReview' });
+export type StartReviewInput = z.output<typeof startReviewSchema>;
+
+export const decisionSchema = z
+  .strictObject({
+    decision: z.enum(decisions),
+    comment: text(4000).optional(),
+  })
+  .meta({ id: 'Decision' });
+export type DecisionInput = z.output<typeof decisionSchema>;
+
+const staffAssignee = z.object({
+  kind: z.literal('staff'),
+  staffId: idSchema,
+  name: z.string(),
+  email: z.string(),
+  role: z.string(),
+});
+const contactAssignee = z.object({
+  kind: z.literal('contact'),
+  contactId: idSchema,
+  name: z.string(),
+  email: z.string(),
+});
+export const assigneeSchema = z.discriminatedUnion('kind', [staffAssignee, contactAssignee]).meta({
+  id: 'Assignee',
+});
+export type Assignee = z.output<typeof assigneeSchema>;
+
+/** The exact file a step is about: an approval never carries over to another version. */
+export const reviewedFileSchema = z
+  .object({
+    draftVersion: z.number().int().positive(),
+    objectKey: z.string(),
+    objectVersionId: z.string().optional(),
+    sha256: z.string(),
+  })
+  .meta({ id: 'ReviewedFile' });
+export type ReviewedFile = z.output<typeof reviewedFileSchema>;
+
+/** Which subject a review or approval is about: its type and id, plus the id by its own name. */
+const subjectFields = {
+  subjectType: z.enum(subjectTypes),
+  subjectId: scopedIdSchema.meta({ description: 'The draft id or the media plan id.' }),
+  draftId: scopedIdSchema.optional().meta({ description: 'Set for a draft.' }),
+  planId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
+  campaignId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
+};
+
+export const reviewSchema = z
+  .object({
+    reviewId: scopedIdSchema,
+    clientId: idSchema,
+    ...subjectFields,
+    jobId: scopedIdSchema,
+    title: z.string(),
+    kind: z.string().meta({ description: 'The draft kind or the plan kind.' }),
+    currentVersion: z.number().int().positive(),
+    approvalMode: z.enum(approvalModes),
+    clientApproverIds: z.array(idSchema),
+    message: z.string().optional(),
+    clientWorkingDays: z.number().int().positive(),
+    internalWorkingDays: z.number().int().positive(),
+    startedBy: idSchema,
+    status: z.enum(reviewStatuses),
+    stepCount: z.number().int().nonnegative(),
+    outcome: z.string().optional(),
+    endedAt: timestampSchema.optional(),
+    releasedVersion: z.number().int().positive().optional().meta({
+      description: 'The version signed off: released to production (draft) or confirmed (media plan).',
+    }),
+    ...resourceMeta,
+  })
+  .meta({ id: 'Review' });
+export type Review = z.output<typeof reviewSchema>;
+
+export const reviewStepSchema = z
+  .object({
+    reviewId: scopedIdSchema,
+    stepNo: z.number().int().positive(),
+    stage: z.enum(stages),
+    file: reviewedFileSchema,
+    status: z.enum(stepStatuses),
+    reason: z.string().optional(),
+    assignees: z.array(assigneeSchema),
+    approvalIds: z.array(scopedIdSchema),
+    approvalMode: z.enum(approvalModes),
+    decisions: z
+      .record(z.string(), z.enum(decisions))
+      .meta({ description: 'Decisions so far, by approval id.' }),
+    deadline: timestampSchema,
+    reminderAt: timestampSchema.optional(),
+    remindedAt: timestampSchema.optional(),
+    escalationLevel: z.number().int().nonnegative(),
+    escalatedTo: z.array(idSchema),
+    notifiedAt: timestampSchema.optional(),
+    settledAt: timestampSchema.optional(),
+    revisedTo: z.number().int().positive().optional(),
+    ...resourceMeta,
+  })
+  .meta({ id: 'ReviewStep' });
+export type ReviewStep = z.output<typeof reviewStepSchema>;
+
+export const approvalRequestSchema = z
+  .object({
+    approvalId: scopedIdSchema,
+    clientId: idSchema,
+    reviewId: scopedIdSchema,
+    ...subjectFields,
+    stepNo: z.number().int().positive(),
+    stage: z.enum(stages),
+    file: reviewedFileSchema,
+    assignee: assigneeSchema,
+    status: z.enum(approvalStatuses),
+    deadline: timestampSchema,
+    decision: z.enum(decisions).optional(),
+    comment: z.string().optional(),
+    decidedAt: timestampSchema.optional(),
+    decidedBy: z.string().optional().meta({ description: 'Staff id or contact id of who decided.' }),
+    onBehalfOf: idSchema.optional().meta({
+      description: 'Set when someone above the assignee in the hierarchy decided for them.',
+    }),
+    ...resourceMeta,
+  })
+  .meta({ id: 'ApprovalRequest' });
+export type ApprovalRequest = z.output<typeof approvalRequestSchema>;
+
+/** Append-only proof of a decision: who, when, from where, on exactly which file. */
+export const evidenceSchema = z
+  .object({
+    evidenceId: idSchema,
+    reviewId: scopedIdSchema,
+    approvalId: scopedIdSchema,
+    stepNo: z.number().int().positive(),
+    stage: z.enum(stages),
+    approver: assigneeSchema,
+    decidedBy: z.string(),
+    onBehalfOf: idSchema.optional(),
+    via: z.enum(['link', 'api', 'written']).meta({
+      description:
+        "The approver's link, the API (staff), or the client's written confirmation recorded by staff.",
+    }),
+    document: uploadedDocumentSchema
+      .optional()
+      .meta({ description: 'The written confirmation (signed PDF or email) as uploaded, with its hash.' }),
+    at: timestampSchema,
+    ip: z.string(),
+    userAgent: z.string(),
+    file: reviewedFileSchema,
+    decision: z.enum(decisions),
+    comment: z.string().optional(),
+  })
+  .meta({ id: 'Evidence' });
+export type Evidence = z.output<typeof evidenceSchema>;
+
+/** An approval page opened (scanners open links too): logged, apart from decisions. */
+export const pageViewSchema = z
+  .object({
+    viewId: idSchema,
+    reviewId: scopedIdSchema,
+    approvalId: scopedIdSchema,
+    at: timestampSchema,
+    ip: z.string(),
+    userAgent: z.string(),
+  })
+  .meta({ id: 'ApprovalPageView' });
+export type PageView = z.output<typeof pageViewSchema>;
+
+export const reviewChainSchema = z
+  .object({
+    subjectId: scopedIdSchema,
+    reviews: z.array(
+      reviewSchema.extend({
+        steps: z.array(reviewStepSchema),
+        approvals: z.array(approvalRequestSchema),
+        evidence: z.array(evidenceSchema),
+        pageViews: z.array(pageViewSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'ReviewChain' });
+
+export const reviewStartParams = z.strictObject({
+  draftId: scopedIdSchema,
+  n: z.coerce.number().int().min(1).max(9999),
+});
+export const reviewParams = z.strictObject({ reviewId: scopedIdSchema });
+export const approvalParams = z.strictObject({ approvalId: scopedIdSchema });
+export const approvalListQuery = z.strictObject({
+  assignee: z.literal('me').default('me').meta({ description: 'Only `me` (the caller) for now.' }),
+  status: z.enum(['pending', 'decided', 'all']).default('pending'),
+  ...pageQuery,
+});
+
+export const decisionResultSchema = z
+  .object({
+    approval: approvalRequestSchema,
+    evidence: evidenceSchema,
+    stepSettled: z.boolean(),
+  })
+  .meta({ id: 'DecisionResult' });
+
+export const planReviewParams = z.strictObject({
+  planId: scopedIdSchema,
+  n: z.coerce.number().int().min(1).max(9999),
+});
+export const planParamsForChain = z.strictObject({ planId: scopedIdSchema });
+
+/** What a client's written confirmation may be: a signed PDF, a scan, or the email itself. */
+export const confirmationContentTypes = [
+  'application/pdf',
+  'message/rfc822',
+  'text/plain',
+  'image/png',
+  'image/jpeg',
+] as const;
+
+export const requestWrittenConfirmationSchema = z
+  .strictObject({
+    contactId: idSchema.meta({
+      description: "The client approver whose confirmation this is (one of the client step's approvers).",
+    }),
+    file: z.strictObject({
+      name: z
+        .string()
+        .regex(/^[\w.\- ]{1,120}$/, 'A plain file name (letters, digits, . _ - and spaces).')
+        .meta({ description: 'File name, e.g. signed-plan.pdf.' }),
+      contentType: z.enum(confirmationContentTypes),
+    }),
+  })
+  .meta({ id: 'RequestWrittenConfirmation' });
+
+export const writtenConfirmationUploadSchema = z
+  .object({
+    uploadId: idSchema,
+    approvalId: scopedIdSchema,
+    upload: z.object({
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      expiresAt: timestampSchema,
+      maxBytes: z.number().int(),
+    }),
+  })
+  .meta({ id: 'WrittenConfirmationUpload' });
+
+export const completeWrittenConfirmationSchema = z
+  .strictObject({ comment: text(4000).optional() })
+  .meta({ id: 'CompleteWrittenConfirmation' });
+
+export const writtenConfirmationParams = z.strictObject({
+  planId: scopedIdSchema,
+  n: z.coerce.number().int().min(1).max(9999),
+  uploadId: idSchema,
+});
