@@ -266,8 +266,8 @@ export async function benchPostCampaignReports(options: ReportBenchOptions): Pro
 async function child(clientId: string, campaignId: string) {
   const { MediaCampaign } = await import('../shared/media/entities.js');
   const { fromItem, getItem } = await import('../shared/platform/db/table.js');
-  const { generateReport } = await import('../shared/media/post-campaign-reports.js');
-  type Campaign = import('../shared/media/schemas.js').Campaign;
+  const { generateReport } = await import('../shared/media/index.js');
+  type Campaign = import('../shared/media/index.js').Campaign;
   const item = await getItem(MediaCampaign.key(clientId, campaignId));
   if (!item) throw new Error(`No campaign ${campaignId}`);
   const campaign = fromItem<Campaign>(item);

@@ -16,7 +16,7 @@ import { grantStartAndStop } from './constructs/workflow-defaults.js';
 import type { Stage } from './stage.js';
 
 export { ENTRY_METADATA_KEY } from './constructs/function.js';
-export { parseStage, type Stage, stages } from './stage.js';
+export { parseStage, type Stage } from './stage.js';
 
 export interface AccountDeskStackProps extends StackProps {
   stage: Stage;
@@ -136,7 +136,7 @@ export class AccountDeskStack extends Stack {
     // A new version landing moves a review that waits for it.
     review.grantTaskResponse(this.draftUploads.recorder.role);
     chain.grantTaskResponse(this.reviewWorkflow.taskFunction.role);
-    // Schedules (EventBridge Scheduler): one per job of `shared/jobs/registry.ts`.
+    // Schedules (EventBridge Scheduler): one per job of `functions/scheduled/registry.ts`.
     this.schedules = new Schedules(this, 'Schedules', {
       stage: props.stage,
       table: this.storage.table,

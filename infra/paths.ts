@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, resolved from this module's location so the current directory never matters. */
@@ -15,11 +15,6 @@ export function fromRepoRoot(repoRelativePath: string): string {
     throw new Error(`Path ${repoRelativePath} leaves the repository`);
   }
   return absolute;
-}
-
-/** Repository-relative path with forward slashes, as recorded in template metadata. */
-export function toRepoRelative(absolutePath: string): string {
-  return relative(repoRoot, absolutePath).split(sep).join('/');
 }
 
 export function assertRepoFile(repoRelativePath: string): string {

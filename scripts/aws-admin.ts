@@ -47,7 +47,7 @@ if (!tableName || !userPoolId)
   throw new Error(`Stack ${stack} has no ${outputKeys.tableName}/${outputKeys.userPoolId} outputs`);
 process.env.TABLE_NAME = tableName;
 
-const { bootstrapHeadOfAccounts, findStaffByEmail } = await import('../shared/accounts/staff.js');
+const { bootstrapHeadOfAccounts, findStaffByEmail } = await import('../shared/accounts/index.js');
 const staff =
   command === 'bootstrap-head'
     ? await bootstrapHeadOfAccounts({ email, name: values.name! })

@@ -1,6 +1,6 @@
 /**
  * `npm run job -- <job> [--now <ISO date>] [--data-dir <dir>]`: runs one scheduled job of
- * `shared/jobs/registry.ts` once, in this process, against the running local stack (`npm start`),
+ * `functions/scheduled/registry.ts` once, in this process, against the running local stack (`npm start`),
  * and prints its summary. The stack's environment (emulator endpoints, table and bucket names,
  * mail settings) comes from `<data dir>/stack.json`, which `npm start` writes and removes on
  * stop; the data dir is `--data-dir`, else `AD_DATA_DIR`, else `.local/`.

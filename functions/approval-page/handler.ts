@@ -3,11 +3,14 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getMailConfig } from '../../shared/platform/config.js';
 import { AppError } from '../../shared/platform/errors.js';
-import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/decisions.js';
+import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
 import { logger } from '../logger.js';
+import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { type Notice, renderPage, type Shown, statusOf } from './page.js';
 import { linkFormSchema, linkParams } from './routes.js';
+
+registerSignOffSubjects();
 
 const maxFormBytes = 16 * 1024;
 

@@ -1,5 +1,5 @@
 import { escapeHtml, formatDeadline, subjectFacts } from '../../shared/platform/emails.js';
-import type { ApprovalPageFacts, LinkPage } from '../../shared/signoff/decisions.js';
+import type { ApprovalPageFacts, LinkPage } from '../../shared/signoff/index.js';
 
 const decisionLabels: Record<string, string> = {
   approve: 'Approve',

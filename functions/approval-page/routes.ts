@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { decisions } from '../../shared/signoff/schemas.js';
+import { decisions } from '../../shared/signoff/index.js';
 import { defineRoute } from '../http/route-spec.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { PreTokenGenerationTriggerEvent } from 'aws-lambda';
-import { findStaffByEmail } from '../../shared/accounts/staff.js';
+import { findStaffByEmail } from '../../shared/accounts/index.js';
 
 /**
  * Cognito pre-token-generation trigger: only active staff of the agency get tokens, and

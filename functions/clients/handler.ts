@@ -1,13 +1,19 @@
-import { createBrand, getBrand, listBrands, updateBrand } from '../../shared/accounts/brands.js';
 import {
+  createBrand,
   createClient,
+  createContact,
+  getBrand,
   getClient,
+  getTeam,
+  listBrands,
   listClientActivity,
   listClients,
+  listContacts,
+  putTeam,
+  updateBrand,
   updateClient,
-} from '../../shared/accounts/clients.js';
-import { createContact, listContacts, updateContact } from '../../shared/accounts/contacts.js';
-import { getTeam, putTeam } from '../../shared/accounts/team.js';
+  updateContact,
+} from '../../shared/accounts/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { clientRoutes as r } from './routes.js';
 

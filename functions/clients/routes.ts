@@ -1,27 +1,24 @@
 import * as z from 'zod';
 import {
+  activityEventSchema,
   brandListQuery,
   brandParams,
   brandSchema,
-  createBrandSchema,
-  updateBrandSchema,
-} from '../../shared/accounts/schemas/brands.js';
-import {
-  activityEventSchema,
   clientListQuery,
   clientParams,
   clientSchema,
-  createClientSchema,
-  updateClientSchema,
-} from '../../shared/accounts/schemas/clients.js';
-import {
   contactListQuery,
   contactParams,
   contactSchema,
+  createBrandSchema,
+  createClientSchema,
   createContactSchema,
+  putTeamSchema,
+  teamSchema,
+  updateBrandSchema,
+  updateClientSchema,
   updateContactSchema,
-} from '../../shared/accounts/schemas/contacts.js';
-import { putTeamSchema, teamSchema } from '../../shared/accounts/schemas/team.js';
+} from '../../shared/accounts/index.js';
 import { listOf, pageQuery } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 

@@ -5,9 +5,12 @@ import {
   getDraft,
   listJobDrafts,
   requestVersion,
-} from '../../shared/creative/drafts.js';
+} from '../../shared/creative/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
+import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { draftRoutes as r } from './routes.js';
+
+registerSignOffSubjects();
 
 const draftLocation = (result: { draft: { draftId: string } }) => `/drafts/${result.draft.draftId}`;
 

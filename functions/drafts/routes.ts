@@ -10,7 +10,7 @@ import {
   draftWithUploadSchema,
   draftWithVersionsSchema,
   jobDraftsParams,
-} from '../../shared/creative/schemas.js';
+} from '../../shared/creative/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 

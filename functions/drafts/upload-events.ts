@@ -1,6 +1,9 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { recordUpload, versionOfObjectKey } from '../../shared/creative/drafts.js';
+import { recordUpload, versionOfObjectKey } from '../../shared/creative/index.js';
 import { logger } from '../logger.js';
+import { registerSignOffSubjects } from '../signoff-subjects.js';
+
+registerSignOffSubjects();
 
 type ObjectCreated = EventBridgeEvent<
   'Object Created',

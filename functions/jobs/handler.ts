@@ -1,4 +1,4 @@
-import { getJob, listJobs, openJob, updateJob } from '../../shared/jobs/jobs.js';
+import { getJob, listJobs, openJob, updateJob } from '../../shared/jobs/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { jobRoutes as r } from './routes.js';
 

@@ -4,7 +4,7 @@ import {
   jobParams,
   jobSchema,
   updateJobSchema,
-} from '../../shared/jobs/schemas.js';
+} from '../../shared/jobs/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 

@@ -1,22 +1,18 @@
 import {
-  listDiscrepancies,
-  recomputeDiscrepancies,
-  resolveDiscrepancy,
-} from '../../shared/media/discrepancies.js';
-import {
+  completeMonitoringImport,
   createMaterialRequisition,
+  createMonitoringImport,
   getMaterialRequisition,
+  getMonitoringImport,
   linkMaterial,
   listBookingMaterials,
   listCampaignMaterials,
-} from '../../shared/media/materials.js';
-import {
-  completeMonitoringImport,
-  createMonitoringImport,
-  getMonitoringImport,
   listDeliveryRows,
+  listDiscrepancies,
   listMonitoringImports,
-} from '../../shared/media/monitoring.js';
+  recomputeDiscrepancies,
+  resolveDiscrepancy,
+} from '../../shared/media/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { mediaDeliveryRoutes as r } from './routes.js';
 

@@ -1,4 +1,4 @@
-import { listReports, regenerateReport } from '../../shared/media/post-campaign-reports.js';
+import { listReports, regenerateReport } from '../../shared/media/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { mediaReportRoutes as r } from './routes.js';
 

@@ -1,5 +1,4 @@
-import { campaignReportWithLinksSchema, reportListQuery } from '../../shared/media/report-schemas.js';
-import { campaignParams } from '../../shared/media/schemas.js';
+import { campaignParams, campaignReportWithLinksSchema, reportListQuery } from '../../shared/media/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 

@@ -1,14 +1,23 @@
-import { createBooking, getBooking, listBookings, updateBooking } from '../../shared/media/bookings.js';
 import {
+  createBooking,
   createCampaign,
+  createPlanVersion,
+  getBooking,
   getCampaign,
+  getPlan,
+  getPlanVersion,
+  listBookings,
   listBriefVersions,
+  listCampaignPlans,
   listJobCampaigns,
   reviseBrief,
-} from '../../shared/media/campaigns.js';
-import { createPlanVersion, getPlan, getPlanVersion, listCampaignPlans } from '../../shared/media/plans.js';
+  updateBooking,
+} from '../../shared/media/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
+import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { mediaRoutes as r } from './routes.js';
+
+registerSignOffSubjects();
 
 export const handler = httpApi([
   implement(r.createCampaign, async (req) =>

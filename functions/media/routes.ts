@@ -16,7 +16,7 @@ import {
   planVersionParams,
   planVersionSchema,
   updateBookingSchema,
-} from '../../shared/media/schemas.js';
+} from '../../shared/media/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 

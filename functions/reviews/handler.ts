@@ -5,10 +5,13 @@ import {
   getReviewChain,
   listMyApprovals,
   requestWrittenConfirmation,
-} from '../../shared/signoff/decisions.js';
-import { startReview } from '../../shared/signoff/reviews.js';
+  startReview,
+} from '../../shared/signoff/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
+import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { reviewRoutes as r } from './routes.js';
+
+registerSignOffSubjects();
 
 export const handler = httpApi([
   implement(r.startReview, async (req) =>

@@ -1,4 +1,4 @@
-import { draftParams } from '../../shared/creative/schemas.js';
+import { draftParams } from '../../shared/creative/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
 import {
   approvalListQuery,
@@ -16,7 +16,7 @@ import {
   startReviewSchema,
   writtenConfirmationParams,
   writtenConfirmationUploadSchema,
-} from '../../shared/signoff/schemas.js';
+} from '../../shared/signoff/index.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const reviewRoutes = {

@@ -1,5 +1,4 @@
-import { warnMissingMaterials } from '../../shared/media/materials.js';
-import { runDuePostCampaignReports } from '../../shared/media/post-campaign-reports.js';
+import { runDuePostCampaignReports, warnMissingMaterials } from '../../shared/media/index.js';
 
 /**
  * Every scheduled job by name: what a schedule's `{ job }` input (`infra/constructs/schedules.ts`,

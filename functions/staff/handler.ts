@@ -5,7 +5,7 @@ import {
   listStaff,
   listStaffActivity,
   updateStaff,
-} from '../../shared/accounts/staff.js';
+} from '../../shared/accounts/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { staffRoutes as r } from './routes.js';
 

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { activityEventSchema } from '../../shared/accounts/schemas/clients.js';
 import {
+  activityEventSchema,
   createStaffSchema,
   staffListQuery,
   staffParams,
   staffSchema,
   updateStaffSchema,
-} from '../../shared/accounts/schemas/staff.js';
+} from '../../shared/accounts/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 

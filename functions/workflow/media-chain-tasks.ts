@@ -4,7 +4,7 @@ import {
   type ChainStage,
   openBooking,
   stageOverdue,
-} from '../../shared/media/chain.js';
+} from '../../shared/media/index.js';
 import { logger } from '../logger.js';
 
 /**

@@ -1,5 +1,8 @@
-import { advanceReview, armStep, stepDeadline, type WorkflowInput } from '../../shared/signoff/reviews.js';
+import { advanceReview, armStep, stepDeadline, type WorkflowInput } from '../../shared/signoff/index.js';
 import { logger } from '../logger.js';
+import { registerSignOffSubjects } from '../signoff-subjects.js';
+
+registerSignOffSubjects();
 
 /**
  * The review state machine's task function. `advance` opens the next step (or ends the

@@ -19,7 +19,7 @@ import type { Stage } from '../stage.js';
 import { AccountDeskFunction, type MailSettings } from './function.js';
 import { pascal } from './naming.js';
 
-/** The one function that runs scheduled jobs (`shared/jobs/registry.ts`). */
+/** The one function that runs scheduled jobs (`functions/scheduled/registry.ts`). */
 export const SCHEDULED_JOBS_ENTRY = 'functions/scheduled/handler.ts';
 
 export interface JobSchedule {
@@ -30,7 +30,7 @@ export interface JobSchedule {
 }
 
 /**
- * When each job of `shared/jobs/registry.ts` runs (the infra test checks both name the same
+ * When each job of `functions/scheduled/registry.ts` runs (the infra test checks both name the same
  * jobs). Kept here, not in the registry, so that synthesizing the stack never imports domain code.
  */
 export const jobSchedules = {

@@ -70,7 +70,7 @@ export async function seedDemoData(input: {
 }): Promise<SeedResult> {
   const log = input.log ?? (() => {});
   const call = client(input.apiUrl);
-  const { bootstrapHeadOfAccounts } = await import('../../shared/accounts/staff.js');
+  const { bootstrapHeadOfAccounts } = await import('../../shared/accounts/index.js');
 
   const head = demoStaff[0];
   const headRecord = await bootstrapHeadOfAccounts({ email: demoEmail(head.key), name: head.name });

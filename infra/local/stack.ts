@@ -260,7 +260,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const mintToken = async (who: string | StaffIdentity, mintOptions?: MintOptions): Promise<string> => {
       let staff: StaffIdentity | undefined;
       if (typeof who === 'string') {
-        const { findStaffByEmail } = await import('../../shared/accounts/staff.js');
+        const { findStaffByEmail } = await import('../../shared/accounts/index.js');
         staff = await findStaffByEmail(who.toLowerCase());
         if (!staff) throw new Error(`No staff member with email ${who}`);
       } else staff = who;

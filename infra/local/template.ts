@@ -347,33 +347,3 @@ export class TemplateResolver {
     });
   }
 }
-
-/** Merges several stacks' templates into one (for apps split into stacks per concern). */
-export function mergeTemplates(templates: CfnTemplate[]): {
-  template: CfnTemplate;
-  exportsByName: Record<string, unknown>;
-} {
-  const merged: Required<
-    Pick<CfnTemplate, 'Resources' | 'Parameters' | 'Conditions' | 'Outputs' | 'Mappings'>
-  > = { Resources: {}, Parameters: {}, Conditions: {}, Outputs: {}, Mappings: {} };
-  for (const t of templates) {
-    for (const key of ['Resources', 'Parameters', 'Conditions', 'Outputs', 'Mappings'] as const) {
-      for (const [id, value] of Object.entries(t[key] ?? {})) {
-        if (key === 'Resources' && id in merged.Resources) {
-          throw new Error(`Logical id '${id}' appears in two stacks`);
-        }
-        (merged[key] as Record<string, unknown>)[id] = value;
-      }
-    }
-  }
-  const exportsByName: Record<string, unknown> = {};
-  const resolver = new TemplateResolver(merged);
-  for (const output of Object.values(merged.Outputs)) {
-    if (output.Export) exportsByName[resolver.resolveString(output.Export.Name)] = output.Value;
-  }
-  // Export values are resolved lazily, against the merged template.
-  const lazy = new Proxy(exportsByName, {
-    get: (target, prop: string) => (prop in target ? resolver.resolve(target[prop]) : undefined),
-  });
-  return { template: merged, exportsByName: lazy };
-}

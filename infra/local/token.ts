@@ -30,7 +30,7 @@ async function main() {
   }
 
   Object.assign(process.env, stack.env);
-  const { findStaffByEmail } = await import('../../shared/accounts/staff.js');
+  const { findStaffByEmail } = await import('../../shared/accounts/index.js');
   let staff: Awaited<ReturnType<typeof findStaffByEmail>>;
   try {
     staff = await findStaffByEmail(email.toLowerCase());

@@ -64,5 +64,3 @@ const allowed: Record<Action, readonly StaffRole[]> = {
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
-
-export const allowedRoles = (action: Action): readonly StaffRole[] => allowed[action];

@@ -2,6 +2,7 @@ import { clientAuditEvent } from '../platform/audit.js';
 import {
   deleteItem,
   fromItem,
+  getItem,
   getItems,
   type Item,
   putIfVersion,
@@ -109,4 +110,31 @@ export async function putTeam(
     }),
   ]);
   return withNames(next);
+}
+
+/** An active member of a client's account team: someone who can be asked or told something. */
+export interface ActiveMember {
+  staffId: string;
+  name: string;
+  email: string;
+  role: string;
+}
+
+/** The active members of a team item already read (inactive staff are left out). */
+export async function activeMembersOf(teamItem: Item | undefined): Promise<ActiveMember[]> {
+  const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
+  const staff = await getItems(members.map((m) => Staff.key(m.staffId)));
+  return staff
+    .filter((s) => s?.active)
+    .map((s) => ({
+      staffId: s!.staffId as string,
+      name: s!.name as string,
+      email: s!.email as string,
+      role: s!.role as string,
+    }));
+}
+
+/** A client's active account-team members. */
+export async function loadActiveTeam(clientId: string): Promise<ActiveMember[]> {
+  return activeMembersOf(await getItem(Team.key(clientId)));
 }

@@ -1,5 +1,5 @@
-import { authorize, openClient, openOwnedItem } from '../accounts/access.js';
-import { openJobScope } from '../jobs/jobs.js';
+import { authorize, openClient, openOwnedItem } from '../accounts/index.js';
+import { openJobScope } from '../jobs/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
 import {
@@ -16,7 +16,7 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { presignDownload, presignUpload, readObject } from '../platform/storage.js';
-import { newSubjectVersion } from '../signoff/reviews.js';
+import { newSubjectVersion } from '../signoff/index.js';
 import { Draft, DraftVersion } from './entities.js';
 import type {
   CreateDraftInput,

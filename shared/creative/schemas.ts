@@ -112,7 +112,6 @@ export type CreateDraftInput = z.infer<typeof createDraftSchema>;
 export const createVersionSchema = z
   .strictObject({ file: fileSchema.optional() })
   .meta({ id: 'CreateDraftVersion' });
-export type CreateVersionInput = z.infer<typeof createVersionSchema>;
 
 export const draftWithUploadSchema = z
   .object({ draft: draftSchema, version: draftVersionSchema, upload: uploadSchema })

@@ -1,15 +1,15 @@
+import { Brand, Staff, TeamMembership } from '../accounts/entities.js';
+import type { StaffMember } from '../accounts/index.js';
 import {
   authorize,
   type Caller,
+  clientView,
+  isExecutiveOrAbove,
   loadCaller,
   openClient,
   openOwnedItem,
   visibleClientIds,
-} from '../accounts/access.js';
-import { clientView } from '../accounts/clients.js';
-import { Brand, Staff, TeamMembership } from '../accounts/entities.js';
-import { isExecutiveOrAbove } from '../accounts/roles.js';
-import type { StaffMember } from '../accounts/schemas/staff.js';
+} from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import {
   backoff,

@@ -1,5 +1,5 @@
-import { authorize } from '../accounts/access.js';
-import type { Client as ClientView } from '../accounts/schemas/clients.js';
+import type { Client as ClientView } from '../accounts/index.js';
+import { authorize } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket, getMailConfig } from '../platform/config.js';
 import {

@@ -1,7 +1,7 @@
-import { authorize, openClient } from '../accounts/access.js';
+import { authorize, openClient } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
-import { openJobScope } from '../jobs/jobs.js';
-import type { Job as JobView } from '../jobs/schemas.js';
+import type { Job as JobView } from '../jobs/index.js';
+import { openJobScope } from '../jobs/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import type { PrimaryKey } from '../platform/db/keys.js';
 import {

@@ -1,7 +1,8 @@
 import { Client } from '../accounts/entities.js';
-import type { Client as ClientView } from '../accounts/schemas/clients.js';
+import type { Client as ClientView } from '../accounts/index.js';
+import { loadActiveTeam } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
-import type { Job as JobView } from '../jobs/schemas.js';
+import type { Job as JobView } from '../jobs/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig } from '../platform/config.js';
 import {
@@ -19,7 +20,6 @@ import { sendEmail } from '../platform/mailer.js';
 import { patched, storedItem } from '../platform/records.js';
 import { resumeStep } from '../platform/workflow.js';
 import { defaultCalendar } from '../platform/working-days.js';
-import { loadTeam } from '../signoff/notices.js';
 import { campaignItem } from './campaigns.js';
 import { ChainToken, MediaCampaign, MediaPlan, MediaPlanSlot } from './entities.js';
 import type { Campaign, Plan, PlanKind } from './schemas.js';
@@ -101,7 +101,7 @@ async function moveCampaign(campaign: Campaign, stage: Campaign['stage']): Promi
 async function tellTeam(campaign: Campaign, subject: string, paragraph: string): Promise<void> {
   const [[clientItem, jobItem], team] = await Promise.all([
     getItems([Client.key(campaign.clientId), Job.key(campaign.clientId, campaign.jobId)]),
-    loadTeam(campaign.clientId),
+    loadActiveTeam(campaign.clientId),
   ]);
   const client = fromItem<ClientView>(clientItem!);
   const job = fromItem<JobView>(jobItem!);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { authorize } from '../accounts/access.js';
 import { Client } from '../accounts/entities.js';
-import type { Client as ClientView } from '../accounts/schemas/clients.js';
+import type { Client as ClientView } from '../accounts/index.js';
+import { authorize } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import {
   deleteWhen,

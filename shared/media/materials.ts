@@ -1,9 +1,9 @@
-import { authorize } from '../accounts/access.js';
 import { Client } from '../accounts/entities.js';
-import type { Client as ClientView } from '../accounts/schemas/clients.js';
+import type { Client as ClientView } from '../accounts/index.js';
+import { authorize, loadActiveTeam } from '../accounts/index.js';
 import { Draft, DraftVersion } from '../creative/entities.js';
-import type { DraftVersion as DraftVersionView, Draft as DraftView } from '../creative/schemas.js';
-import { describeReason } from '../creative/spec-check.js';
+import type { DraftVersion as DraftVersionView, Draft as DraftView } from '../creative/index.js';
+import { describeReason } from '../creative/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig } from '../platform/config.js';
 import {
@@ -31,7 +31,6 @@ import {
   type WorkingCalendar,
   workingDaysBetween,
 } from '../platform/working-days.js';
-import { loadTeam } from '../signoff/notices.js';
 import { openCampaign } from './campaigns.js';
 import { localDate } from './discrepancies.js';
 import {
@@ -335,7 +334,7 @@ interface ClientContext {
 }
 
 async function clientContext(clientId: string): Promise<ClientContext | undefined> {
-  const [clientItem, team] = await Promise.all([getItem(Client.key(clientId)), loadTeam(clientId)]);
+  const [clientItem, team] = await Promise.all([getItem(Client.key(clientId)), loadActiveTeam(clientId)]);
   if (!clientItem) return undefined;
   const client = fromItem<ClientView>(clientItem);
   return {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey } from '@aws-sdk/client-s3';
-import { authorize } from '../accounts/access.js';
+import { authorize } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
 import {

@@ -1,5 +1,5 @@
-import { authorize, openClient } from '../accounts/access.js';
-import type { Client as ClientView } from '../accounts/schemas/clients.js';
+import type { Client as ClientView } from '../accounts/index.js';
+import { authorize, openClient } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket, getMailConfig } from '../platform/config.js';
 import type { PrimaryKey } from '../platform/db/keys.js';
@@ -19,7 +19,7 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
-import { newSubjectVersion } from '../signoff/reviews.js';
+import { newSubjectVersion } from '../signoff/index.js';
 import { openCampaign } from './campaigns.js';
 import { MediaPlan, MediaPlanSlot, MediaPlanVersion } from './entities.js';
 import { planTitle, pricedLines, renderPlanDocument, totalOf } from './plan-document.js';

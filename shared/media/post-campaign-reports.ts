@@ -1,7 +1,6 @@
-import { authorize } from '../accounts/access.js';
 import { Client, Contact } from '../accounts/entities.js';
-import type { Client as ClientView } from '../accounts/schemas/clients.js';
-import type { Contact as ContactView } from '../accounts/schemas/contacts.js';
+import type { Client as ClientView, Contact as ContactView } from '../accounts/index.js';
+import { authorize, loadActiveTeam } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig, getReportsBucket } from '../platform/config.js';
 import {
@@ -27,7 +26,6 @@ import { sendEmail } from '../platform/mailer.js';
 import { formatMoney } from '../platform/money.js';
 import { newRecord, patched } from '../platform/records.js';
 import { presignDownload, putDocument } from '../platform/storage.js';
-import { loadTeam } from '../signoff/notices.js';
 import { campaignItem, openCampaign } from './campaigns.js';
 import { completedImportIds, deliveryRowPages } from './discrepancies.js';
 import {
@@ -48,7 +46,7 @@ import type { Booking, Campaign, Discrepancy, Plan, PlanVersion } from './schema
 
 /**
  * Post-campaign analyses (issue 4 §4). `generateReport` streams a campaign's monitoring rows
- * through the generator (`shared/reports/post-campaign.ts`), stores the HTML and CSV in the
+ * through the generator (`shared/media/post-campaign-document.ts`), stores the HTML and CSV in the
  * reports bucket, records a CampaignReport with an audit event in one transaction and — for the
  * final report — sets the campaign's `lastReportAt`, which drops it from the due index.
  * `runDuePostCampaignReports` is the daily job; `regenerateReport` and `listReports` serve the API.
@@ -280,7 +278,7 @@ interface Recipient {
 /** Active account-team members, and the client's active media approvers if asked. */
 async function recipientsOf(clientId: string, includeClientApprovers: boolean): Promise<Recipient[]> {
   const [team, contacts] = await Promise.all([
-    loadTeam(clientId),
+    loadActiveTeam(clientId),
     includeClientApprovers ? queryAll(Contact.ofClient(clientId)) : Promise.resolve([]),
   ]);
   const people: Recipient[] = [

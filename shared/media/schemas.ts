@@ -38,7 +38,6 @@ export const kpiSchema = z
     target: z.number().positive().max(1e13),
   })
   .meta({ id: 'Kpi' });
-export type Kpi = z.output<typeof kpiSchema>;
 
 export const briefSchema = z
   .strictObject({
@@ -192,7 +191,6 @@ export const confirmationSchema = z
     reviewId: scopedIdSchema.optional(),
   })
   .meta({ id: 'MediaPlanConfirmation' });
-export type Confirmation = z.output<typeof confirmationSchema>;
 
 export const planVersionSchema = z
   .object({
@@ -401,7 +399,6 @@ export const createMonitoringImportSchema = z
   ])
   .meta({ id: 'CreateMonitoringImport' });
 export type CreateMonitoringImportInput = z.output<typeof createMonitoringImportSchema>;
-export type MonitoringRowInput = z.output<typeof monitoringRowInputSchema>;
 
 export const monitoringImportStatuses = ['awaiting_upload', 'importing', 'completed', 'failed'] as const;
 

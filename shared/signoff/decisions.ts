@@ -1,5 +1,4 @@
-import { authorize, loadCaller, openClient, openOwnedItem } from '../accounts/access.js';
-import { rank, type StaffRole } from '../accounts/roles.js';
+import { authorize, loadCaller, openClient, openOwnedItem, rank, type StaffRole } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
 import {
@@ -44,7 +43,7 @@ import type {
   ReviewStep,
   SubjectType,
 } from './schemas.js';
-import { subjectOf, subjects } from './subjects.js';
+import { subjectNamed, subjectOf } from './subjects.js';
 
 /** Where a decision came from, for its evidence. */
 export interface RequestMeta {
@@ -257,7 +256,7 @@ export async function listMyApprovals(
 /** Every review of a subject (a draft, a media plan) with its steps, approval requests, evidence and page views. */
 export async function getReviewChain(actorId: string, subjectType: SubjectType, subjectId: string) {
   const clientId = clientOfScopedId(subjectId);
-  const subject = subjects[subjectType];
+  const subject = subjectNamed(subjectType);
   if (!clientId) throw notFound(subject.noun);
   // The reviews are only returned once the client is known to be the caller's.
   const [, reviewItems] = await Promise.all([
@@ -479,7 +478,7 @@ async function openClientApproval(
   contactId: string,
 ) {
   const clientId = clientOfScopedId(subjectId);
-  const subject = subjects[subjectType];
+  const subject = subjectNamed(subjectType);
   if (!clientId) throw notFound(subject.noun);
   const { caller, items } = await openClient(actorId, clientId, [
     subject.key(clientId, subjectId),
@@ -578,7 +577,7 @@ export async function completeWrittenConfirmation(
   comment?: string,
 ) {
   const clientId = clientOfScopedId(subjectId);
-  if (!clientId) throw notFound(subjects[subjectType].noun);
+  if (!clientId) throw notFound(subjectNamed(subjectType).noun);
   const uploadItem = await getItem(ConfirmationUploadEntity.key(clientId, uploadId));
   const upload = uploadItem ? fromItem<ConfirmationUpload>(uploadItem) : undefined;
   if (!upload || upload.subjectId !== subjectId) throw notFound('Written confirmation upload');

@@ -1,11 +1,15 @@
 import { Client, Staff, Team } from '../accounts/entities.js';
-import type { StaffRole } from '../accounts/roles.js';
-import type { Client as ClientView } from '../accounts/schemas/clients.js';
-import type { StaffMember } from '../accounts/schemas/staff.js';
+import {
+  type ActiveMember,
+  activeMembersOf,
+  type Client as ClientView,
+  type StaffMember,
+  type StaffRole,
+} from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
-import type { Job as JobView } from '../jobs/schemas.js';
+import type { Job as JobView } from '../jobs/index.js';
 import { getMailConfig } from '../platform/config.js';
-import { fromItem, getItem, getItems, type Item } from '../platform/db/table.js';
+import { fromItem, getItems } from '../platform/db/table.js';
 import { renderEmail, type SignOffSubject } from '../platform/emails.js';
 import { notFound } from '../platform/errors.js';
 import { sendEmail } from '../platform/mailer.js';
@@ -33,24 +37,9 @@ export interface ReviewContext {
   team: StaffAssignee[];
 }
 
-/** A client's active account-team members, as assignees. */
-export async function loadTeam(clientId: string): Promise<StaffAssignee[]> {
-  return teamOf(await getItem(Team.key(clientId)));
-}
-
-async function teamOf(teamItem: Item | undefined): Promise<StaffAssignee[]> {
-  const members = (teamItem?.members as { staffId: string }[] | undefined) ?? [];
-  const staff = await getItems(members.map((m) => Staff.key(m.staffId)));
-  return staff
-    .filter((s) => s?.active)
-    .map((s) => ({
-      kind: 'staff' as const,
-      staffId: s!.staffId as string,
-      name: s!.name as string,
-      email: s!.email as string,
-      role: s!.role as string,
-    }));
-}
+/** The team's active members as assignees of approval requests. */
+const asAssignees = (members: ActiveMember[]): StaffAssignee[] =>
+  members.map((member) => ({ kind: 'staff' as const, ...member }));
 
 export async function loadReviewContext(review: Review): Promise<ReviewContext> {
   const [clientItem, teamItem, jobItem, starterItem] = await getItems([
@@ -66,7 +55,7 @@ export async function loadReviewContext(review: Review): Promise<ReviewContext> 
     calendar: client.calendar ?? defaultCalendar,
     job: fromItem<JobView>(jobItem),
     starter: starterItem ? fromItem<StaffMember>(starterItem) : undefined,
-    team: await teamOf(teamItem),
+    team: asAssignees(await activeMembersOf(teamItem)),
   };
 }
 

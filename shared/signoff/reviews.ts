@@ -1,7 +1,6 @@
-import { authorize, openClient } from '../accounts/access.js';
 import { Contact, Team } from '../accounts/entities.js';
-import { rank, type StaffRole } from '../accounts/roles.js';
-import type { Contact as ContactView } from '../accounts/schemas/contacts.js';
+import type { Contact as ContactView } from '../accounts/index.js';
+import { authorize, openClient, rank, type StaffRole } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import {
   checkWhen,
@@ -51,11 +50,11 @@ import type {
   StartReviewInput,
   SubjectType,
 } from './schemas.js';
-import { subjectOf, subjects } from './subjects.js';
+import { subjectNamed, subjectOf } from './subjects.js';
 
 /**
  * The sign-off engine (domain.md §4, design.md §4). A review takes one subject (a draft, a media
- * plan; see review-subjects.ts) through its
+ * plan; see subjects.ts) through its
  * steps — internal review, client review, final artwork approval for artwork — in a Standard
  * Step Functions workflow that only sequences and waits: the table holds the truth (review,
  * steps, approval requests, evidence), and every workflow operation below is idempotent, so
@@ -148,7 +147,7 @@ export async function startReview(
   idempotency?: IdempotencyRequest,
 ) {
   return createOnce(actorId, idempotency, async (remember) => {
-    const subject = subjects[subjectRef.type];
+    const subject = subjectNamed(subjectRef.type);
     const subjectId = subjectRef.id;
     const clientId = clientOfScopedId(subjectId);
     if (!clientId) throw notFound(subject.noun);

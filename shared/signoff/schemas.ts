@@ -248,7 +248,6 @@ export const reviewStartParams = z.strictObject({
   draftId: scopedIdSchema,
   n: z.coerce.number().int().min(1).max(9999),
 });
-export const reviewParams = z.strictObject({ reviewId: scopedIdSchema });
 export const approvalParams = z.strictObject({ approvalId: scopedIdSchema });
 export const approvalListQuery = z.strictObject({
   assignee: z.literal('me').default('me').meta({ description: 'Only `me` (the caller) for now.' }),

@@ -5,7 +5,8 @@ import type { IndexName } from './table-schema.js';
  * client-owned item lives in, and the attributes that never leave the data layer. Each
  * context declares its entities (ElectroDB-style: the entity owns its key builders) in its
  * own `entities.ts` on top of these; `docs/data-model.md` lists every key with the access
- * patterns it serves, and a test checks that no two entities share a type or key prefix.
+ * patterns it serves; a test (`tests/unit/entity-registry.test.ts`) holds them to one
+ * `itemType` each and checks the document lists them all.
  */
 export interface PrimaryKey {
   PK: string;

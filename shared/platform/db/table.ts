@@ -252,13 +252,6 @@ export const deleteItem = (key: PrimaryKey): WriteOp => ({
   item: { Delete: { TableName: tableName(), Key: key } },
 });
 
-export const mustExist = (key: PrimaryKey, onConditionFailed: WriteOp['onConditionFailed']): WriteOp => ({
-  item: {
-    ConditionCheck: { TableName: tableName(), Key: key, ConditionExpression: 'attribute_exists(PK)' },
-  },
-  onConditionFailed,
-});
-
 /** A condition on an item the transaction does not write (a step still pending, a nonce still unused). */
 export const checkWhen = (
   key: PrimaryKey,

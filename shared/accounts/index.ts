@@ -1,0 +1,33 @@
+/**
+ * Accounts: agency staff (roles, reporting lines), clients (intake, calendar), their contacts,
+ * brands and account teams; who may do what (authority) and who sees which client (access).
+ * Everything client-owned in other contexts is opened through `openClient`/`openOwnedItem`.
+ */
+export { authorize, type Caller, loadCaller, openClient, openOwnedItem, visibleClientIds } from './access.js';
+export { createBrand, getBrand, listBrands, updateBrand } from './brands.js';
+export {
+  clientView,
+  createClient,
+  getClient,
+  listClientActivity,
+  listClients,
+  updateClient,
+} from './clients.js';
+export { createContact, listContacts, updateContact } from './contacts.js';
+export { isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
+export * from './schemas/brands.js';
+export * from './schemas/clients.js';
+export * from './schemas/contacts.js';
+export * from './schemas/staff.js';
+export * from './schemas/team.js';
+export {
+  bootstrapHeadOfAccounts,
+  createStaff,
+  findStaffByEmail,
+  getMe,
+  getStaff,
+  listStaff,
+  listStaffActivity,
+  updateStaff,
+} from './staff.js';
+export { type ActiveMember, activeMembersOf, getTeam, loadActiveTeam, putTeam } from './team.js';

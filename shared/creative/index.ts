@@ -1,0 +1,18 @@
+/**
+ * Creative drafts: versioned files uploaded straight to S3, each read for its real facts
+ * (type, size, duration) and checked against the specs of the media it runs in; a draft is a
+ * subject of the sign-off engine (`draftSubject`), released to production when signed off.
+ */
+export {
+  completeUpload,
+  createDraft,
+  downloadVersion,
+  getDraft,
+  listJobDrafts,
+  recordUpload,
+  requestVersion,
+  versionOfObjectKey,
+} from './drafts.js';
+export * from './schemas.js';
+export { describeReason } from './spec-check.js';
+export { draftSubject } from './subject.js';

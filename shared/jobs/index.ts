@@ -1,0 +1,6 @@
+/**
+ * Jobs (job tickets / work orders): gap-free job numbers per client and year, owners, budget,
+ * due date and the status life cycle. Other contexts hang their work off a job (`openJobScope`).
+ */
+export { getJob, listJobs, openJob, openJobScope, updateJob } from './jobs.js';
+export * from './schemas.js';

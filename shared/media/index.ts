@@ -1,0 +1,41 @@
+/**
+ * Media: campaigns with versioned briefs; plans (recommendation, master plan, monthly
+ * schedules) whose versions the client confirms through the sign-off engine (`mediaPlanSubject`);
+ * the media chain workflow; bookings gated on the confirmed version, with insertion orders;
+ * material requisitions; monitoring imports and discrepancies; post-campaign reports.
+ */
+export { createBooking, getBooking, listBookings, updateBooking } from './bookings.js';
+export {
+  createCampaign,
+  getCampaign,
+  listBriefVersions,
+  listJobCampaigns,
+  reviseBrief,
+} from './campaigns.js';
+export { awaitStage, type ChainInput, type ChainStage, openBooking, stageOverdue } from './chain.js';
+export { listDiscrepancies, recomputeDiscrepancies, resolveDiscrepancy } from './discrepancies.js';
+export {
+  createMaterialRequisition,
+  getMaterialRequisition,
+  linkMaterial,
+  listBookingMaterials,
+  listCampaignMaterials,
+  warnMissingMaterials,
+} from './materials.js';
+export {
+  completeMonitoringImport,
+  createMonitoringImport,
+  getMonitoringImport,
+  listDeliveryRows,
+  listMonitoringImports,
+} from './monitoring.js';
+export { mediaPlanSubject } from './plan-subject.js';
+export { createPlanVersion, getPlan, getPlanVersion, listCampaignPlans } from './plans.js';
+export {
+  generateReport,
+  listReports,
+  regenerateReport,
+  runDuePostCampaignReports,
+} from './post-campaign-reports.js';
+export * from './report-schemas.js';
+export * from './schemas.js';

@@ -1,0 +1,138 @@
+import { fromItem, getItem, getItems, putIfVersion } from '../platform/db/table.js';
+import { conflict, notFound } from '../platform/errors.js';
+import { patched } from '../platform/records.js';
+import type { Evidence, Review, Subject } from '../signoff/index.js';
+import { stageConfirmed } from './chain.js';
+import { MediaCampaign, MediaPlan, MediaPlanVersion } from './entities.js';
+import { planItem, planVersionItem } from './plans.js';
+import type { Campaign, Plan, PlanKind, PlanVersion } from './schemas.js';
+
+/**
+ * A media plan version as a subject of the sign-off engine: internal approval (the media
+ * director or an account director, either one), the client's confirmation by link or in
+ * writing; signed off = confirmed, which opens bookings against exactly that version.
+ */
+async function planVersionOf(clientId: string, planId: string, number: number) {
+  const item = await getItem(MediaPlanVersion.key(clientId, planId, number));
+  if (!item) throw notFound('Media plan version');
+  return fromItem<PlanVersion>(item);
+}
+
+/** A plan version's status follows its review; a confirmation also marks it the plan's confirmed version. */
+async function setPlanVersionStatus(
+  review: Review,
+  number: number,
+  status: PlanVersion['status'],
+  extra: Record<string, unknown> = {},
+) {
+  const version = await planVersionOf(review.clientId, review.subjectId, number);
+  const next = patched(version, { status, ...extra });
+  return {
+    version,
+    next,
+    op: putIfVersion(planVersionItem(review.clientId, next), version.version, () =>
+      conflict('version_conflict', 'The plan version changed concurrently.'),
+    ),
+  };
+}
+
+export const mediaPlanSubject: Subject = {
+  type: 'media_plan',
+  approves: 'media',
+  noun: 'Media plan',
+  makers: { role: 'media', label: 'the media team' },
+  key: (clientId, id) => MediaPlan.key(clientId, id),
+  chainPath: (id) => `/media-plans/${id}/approvals`,
+  // domain.md §2: the media director (media department) or the account director approves internally.
+  internal: { roles: ['media', 'account_director'], mode: 'any' },
+  async open(clientId, planId, number) {
+    const [planItem, versionItem] = await getItems([
+      MediaPlan.key(clientId, planId),
+      MediaPlanVersion.key(clientId, planId, number),
+    ]);
+    if (!planItem) throw notFound('Media plan');
+    if (!versionItem) throw notFound('Media plan version');
+    const plan = fromItem<Plan>(planItem);
+    const version = fromItem<PlanVersion>(versionItem);
+    if (number !== plan.latestVersion) {
+      throw conflict(
+        'superseded_version',
+        `Version ${plan.latestVersion} is the latest: review that one.`,
+        'path.n',
+      );
+    }
+    if (version.status === 'confirmed')
+      throw conflict('already_confirmed', 'This version is already confirmed by the client.', 'path.n');
+    const campaignItem = await getItem(MediaCampaign.key(clientId, plan.campaignId));
+    const campaign = fromItem<Campaign>(campaignItem!);
+    return {
+      title: `${plan.title} — ${campaign.name}`,
+      kind: plan.kind,
+      jobId: campaign.jobId,
+      refs: { planId, campaignId: plan.campaignId },
+    };
+  },
+  presentedToClient: async () => true,
+  async version(review, number) {
+    const version = await planVersionOf(review.clientId, review.subjectId, number);
+    return {
+      file: { draftVersion: number, ...version.document },
+      fileName: `${review.kind}-v${number}.html`,
+      contentType: 'text/html',
+    };
+  },
+  async after(_review, stage) {
+    return stage === 'internal' ? { stage: 'client' } : 'signed_off';
+  },
+  async onStepOpened(review, stage, number) {
+    if (stage === 'revision') return [];
+    const { version, op } = await setPlanVersionStatus(review, number, 'in_review');
+    return version.status === 'in_review' ? [] : [op];
+  },
+  async onSuperseded(review, number) {
+    const { version, op } = await setPlanVersionStatus(review, number, 'superseded');
+    return version.status === 'in_review' ? [op] : [];
+  },
+  async afterEnded(review, outcome) {
+    if (outcome === 'released' && review.campaignId) {
+      await stageConfirmed(review.clientId, review.campaignId, review.kind as PlanKind);
+    }
+  },
+  async onEnded(review, outcome, number, approval) {
+    if (outcome === 'released') {
+      // The client confirmed this version. It becomes the plan's confirmed version only while it
+      // is still the latest: a version drawn up meanwhile needs its own confirmation.
+      const confirmation = confirmationOf(review, approval);
+      const [storedPlan, { op }] = await Promise.all([
+        getItem(MediaPlan.key(review.clientId, review.subjectId)),
+        setPlanVersionStatus(review, number, 'confirmed', { confirmation }),
+      ]);
+      const plan = fromItem<Plan>(storedPlan!);
+      if (plan.latestVersion !== number) return [op];
+      const nextPlan = patched(plan, { confirmedVersion: number });
+      return [
+        op,
+        putIfVersion(planItem(review.clientId, nextPlan), plan.version, () =>
+          conflict('version_conflict', 'The plan changed at the same moment; retry.'),
+        ),
+      ];
+    }
+    const status = outcome === 'rejected' ? 'rejected' : 'changes_requested';
+    return [(await setPlanVersionStatus(review, number, status)).op];
+  },
+};
+
+/** The confirmation a signed-off plan version carries: the client's approving decision. */
+function confirmationOf(review: Review, approval: Evidence | undefined) {
+  const approver = approval?.approver;
+  if (!approval || approver?.kind !== 'contact')
+    throw new Error('A confirmed plan needs the client’s approving decision');
+  return {
+    via: approval.via === 'written' ? ('written' as const) : ('link' as const),
+    contactId: approver.contactId,
+    confirmedAt: approval.at,
+    recordedBy: approval.decidedBy,
+    document: approval.document,
+    reviewId: review.reviewId,
+  };
+}
