@@ -1,4 +1,4 @@
-import { CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -10,6 +10,7 @@ import { envNames } from '../../shared/config.js';
 import { tableSchema } from '../../shared/db/table-schema.js';
 import { assertRepoFile, fromRepoRoot } from '../paths.js';
 import type { Stage } from '../stage.js';
+import { acknowledgeWildcardResource } from './nag.js';
 
 /**
  * CloudFormation metadata key on every `AWS::Lambda::Function`: the function's source entry,
@@ -175,9 +176,8 @@ export class AccountDeskFunction extends Construct {
     this.function.addEnvironment(envName, bucket.bucketName);
     const actions = ['s3:GetObject', 's3:GetObjectVersion'];
     if (access === 'readWrite') actions.push('s3:PutObject');
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [bucket.arnForObjects('*')] }),
-    );
+    const objects = bucket.arnForObjects('*');
+    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] }));
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
@@ -185,15 +185,11 @@ export class AccountDeskFunction extends Construct {
         resources: [bucket.bucketArn],
       }),
     );
-    const bucketResource = bucket.node.defaultChild;
-    if (bucketResource instanceof CfnElement) {
-      // Resolve the logical id token so an overridden id (e.g. `DraftsBucket`) is honoured.
-      const logicalId: string = Stack.of(this).resolve(bucketResource.logicalId);
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`,
-        reason: `Object-level access to every key in ${envName}; object keys are generated per request, so they cannot be listed in the policy.`,
-      });
-    }
+    acknowledgeWildcardResource(
+      this.role,
+      objects,
+      `Object-level access to every key in ${envName}; object keys are generated per request, so they cannot be listed in the policy.`,
+    );
     return this;
   }
 
@@ -209,18 +205,15 @@ export class AccountDeskFunction extends Construct {
   bindMail(mail: MailSettings): this {
     this.setMailSettings(mail);
     const stack = Stack.of(this);
+    const identities = `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`;
     this.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        effect: Effect.ALLOW,
-        actions: ['ses:SendEmail'],
-        resources: [`arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`],
-      }),
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [identities] }),
     );
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
-      reason:
-        'SES checks the sender identity and every recipient identity (in the sandbox); recipients are the clients’ contacts, not known in advance.',
-    });
+    acknowledgeWildcardResource(
+      this.role,
+      identities,
+      'SES checks the sender identity and every recipient identity (in the sandbox); recipients are the clients’ contacts, not known in advance.',
+    );
     return this;
   }
 }
