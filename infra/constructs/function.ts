@@ -177,7 +177,9 @@ export class AccountDeskFunction extends Construct {
     const actions = ['s3:GetObject', 's3:GetObjectVersion'];
     if (access === 'readWrite') actions.push('s3:PutObject');
     const objects = bucket.arnForObjects('*');
-    this.role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [objects] }),
+    );
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,

@@ -430,7 +430,10 @@ describe('outputs', () => {
  */
 const ENVIRONMENTS = [
   { name: 'no environment (in-process build)', env: undefined },
-  { name: 'eu-west-1 / 123456789012 (as the CLI passes it)', env: { region: 'eu-west-1', account: '123456789012' } },
+  {
+    name: 'eu-west-1 / 123456789012 (as the CLI passes it)',
+    env: { region: 'eu-west-1', account: '123456789012' },
+  },
   { name: 'ap-southeast-2 / 210987654321', env: { region: 'ap-southeast-2', account: '210987654321' } },
   { name: 'us-east-1 without an account (CLI without credentials)', env: { region: 'us-east-1' } },
 ] as const;
@@ -444,7 +447,8 @@ describe('cdk-nag AwsSolutions', () => {
         buildAccountDeskStack(app, { stage, env });
         const report = new AwsSolutionsChecks().validateScope(app);
         const findings = report.violations.map(
-          (v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
+          (v) =>
+            `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`,
         );
         expect(findings).toEqual([]);
         // And synth itself (the validation plugin `cdk synth` runs) passes.
