@@ -5,6 +5,7 @@ import {
   openBooking,
   stageOverdue,
 } from '../../shared/domain/media-chain.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 
 /**
@@ -17,7 +18,7 @@ export type MediaChainTaskEvent =
   | ({ op: 'overdue'; stage: ChainStage } & ChainInput)
   | ({ op: 'open-booking' } & ChainInput);
 
-export async function handler(event: MediaChainTaskEvent) {
+async function run(event: MediaChainTaskEvent) {
   logger.appendKeys({ campaignId: event.campaignId, op: event.op });
   switch (event.op) {
     case 'await':
@@ -30,3 +31,5 @@ export async function handler(event: MediaChainTaskEvent) {
       return { open: true };
   }
 }
+
+export const handler = instrumented<MediaChainTaskEvent, Awaited<ReturnType<typeof run>>>().handler(run);

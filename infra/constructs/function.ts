@@ -58,6 +58,9 @@ export interface AccountDeskFunctionProps {
   environment?: Record<string, string>;
 }
 
+/** The CloudWatch namespace of the functions' business metrics (the dashboard reads it). */
+export const metricsNamespace = (stage: Stage): string => `AccountDesk/${stage}`;
+
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __adCreateRequire } from 'node:module'; const require = __adCreateRequire(import.meta.url);";
 
@@ -109,6 +112,8 @@ export class AccountDeskFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
+        // Business metrics (EMF) of every function under one namespace per stage.
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
         STAGE: props.stage,
         ...props.environment,
       },

@@ -130,6 +130,9 @@ export function baseEnvironment(): Record<string, string> {
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Powertools: no X-Ray daemon here, and metrics (EMF on stdout in Lambda) would flood the console.
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
 }
 

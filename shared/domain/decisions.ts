@@ -27,6 +27,7 @@ import {
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { clientOfScopedId, newId } from '../ids.js';
 import type { SignOffSubject } from '../notify/emails.js';
+import { businessMetric, countEvent } from '../platform/telemetry.js';
 import type {
   ApprovalRequest,
   DecisionInput,
@@ -171,6 +172,7 @@ async function recordDecision(
       await backoff(attempt);
       continue;
     }
+    countEvent(businessMetric.decisionRecorded);
     if (outcome) await resumeSettledStep(clientId, step.reviewId, step.stepNo);
     return { approval: decided, evidence, stepSettled: Boolean(outcome) };
   }

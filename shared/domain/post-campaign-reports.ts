@@ -29,6 +29,7 @@ import { newId } from '../ids.js';
 import { formatMoney } from '../media/money.js';
 import { escapeHtml } from '../notify/emails.js';
 import { sendEmail } from '../notify/mailer.js';
+import { recordReportGenerated } from '../platform/telemetry.js';
 import {
   buildPostCampaignReport,
   type PostCampaignAnalysis,
@@ -176,10 +177,12 @@ export async function generateReport(campaign: Campaign, options: GenerateOption
     reportContext(campaign, reportId, generatedAt),
     completedImportIds(clientId, campaignId),
   ]);
+  const started = performance.now();
   const { analysis, html, csv } = await buildPostCampaignReport(
     context,
     deliveryRowPages(campaignId, counted),
   );
+  recordReportGenerated(performance.now() - started, analysis.rows);
   const bucket = getReportsBucket();
   const [htmlDoc, csvDoc] = await Promise.all([
     putDocument(
