@@ -55,7 +55,9 @@ describe('instrumented handlers', () => {
 
     const emf = jsonLines().filter((line) => line._aws?.CloudWatchMetrics);
     const named = (name: string) =>
-      emf.filter((doc) => doc._aws.CloudWatchMetrics[0].Metrics.some((m: { Name: string }) => m.Name === name));
+      emf.filter((doc) =>
+        doc._aws.CloudWatchMetrics[0].Metrics.some((m: { Name: string }) => m.Name === name),
+      );
     expect(named('DecisionsRecorded')).toHaveLength(2);
     for (const doc of named('DecisionsRecorded')) {
       expect(doc._aws.CloudWatchMetrics[0].Namespace).toBe('AccountDesk/test');
