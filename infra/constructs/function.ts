@@ -65,6 +65,20 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire as __adCreateRequire } from 'node:module'; const require = __adCreateRequire(import.meta.url);";
 
 /**
+ * esbuild settings of every function bundle (`npm run bench` builds with the same). The pinned
+ * `@aws-sdk/*` packages the tests ran against are bundled, tree-shaken and minified, instead of
+ * relying on whichever SDK the Lambda runtime ships (no `externalModules`).
+ */
+export const functionBundling = {
+  minify: true,
+  target: 'node22',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  externalModules: [] as string[],
+} as const;
+
+/**
  * The single place that sets every function's defaults: Node.js 22 on arm64, esbuild ESM bundles
  * with source maps, X-Ray tracing, a log group with retention, its own role that starts with
  * nothing but write access to that log group. Access is added with `bindTable` / `bindBucket` /
@@ -118,14 +132,13 @@ export class AccountDeskFunction extends Construct {
         ...props.environment,
       },
       bundling: {
-        minify: true,
+        ...functionBundling,
+        format: OutputFormat.ESM,
+        mainFields: [...functionBundling.mainFields],
+        externalModules: [...functionBundling.externalModules],
+        bundleAwsSDK: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
-        target: 'node22',
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        externalModules: ['@aws-sdk/*'],
         forceDockerBundling: false,
       },
     });
