@@ -6,7 +6,7 @@ import {
   listClients,
   updateClient,
 } from '../../shared/domain/clients.js';
-import { createContact, listContacts, updateContact } from '../../shared/domain/contacts.js';
+import { createContact, getContact, listContacts, updateContact } from '../../shared/domain/contacts.js';
 import { getTeam, putTeam } from '../../shared/domain/team.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { clientRoutes as r } from './routes.js';
@@ -34,6 +34,9 @@ export const handler = httpApi([
   ),
   implement(r.listContacts, async (req) =>
     ok(await listContacts(req.actorId, req.params.clientId, req.query)),
+  ),
+  implement(r.getContact, async (req) =>
+    ok(await getContact(req.actorId, req.params.clientId, req.params.contactId)),
   ),
   implement(r.updateContact, async (req) =>
     ok(

@@ -1,6 +1,8 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -12,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -25,8 +28,16 @@ import { pascal } from './naming.js';
 /** Default stage throttling (requests per second, burst). */
 export const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
+/** A custom domain of the API (an ACM certificate for it in the stack's region). */
+export interface CustomDomain {
+  domainName: string;
+  certificateArn: string;
+}
+
 export interface ApiProps {
   stage: Stage;
+  /** The domain clients see in emailed links; without one, the execute-api URL. */
+  customDomain?: CustomDomain;
   areas: readonly ApiArea[];
   table: ITable;
   /** Bound to the areas that declare `draftsBucket` access. */
@@ -46,6 +57,8 @@ export interface ApiProps {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** The custom domain, when one is configured. */
+  readonly domain?: DomainName;
   readonly accessLogGroup: LogGroup;
   readonly authorizer: HttpJwtAuthorizer;
   /** Function per area name. */
@@ -93,6 +106,18 @@ export class Api extends Construct {
         ),
       },
     });
+
+    if (props.customDomain) {
+      this.domain = new DomainName(this, 'Domain', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+      });
+      new ApiMapping(this, 'DomainMapping', {
+        api: this.httpApi,
+        domainName: this.domain,
+        stage: this.stage,
+      });
+    }
 
     this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.jwtIssuer, {
       jwtAudience: props.jwtAudience,
@@ -147,6 +172,11 @@ export class Api extends Construct {
   /** Base URL of the API (`https://<id>.execute-api.<region>.amazonaws.com/`). */
   get url(): string {
     return this.stage.url;
+  }
+
+  /** The URL clients are sent to: the custom domain when there is one, else the API's endpoint. */
+  get publicUrl(): string {
+    return this.domain ? `https://${this.domain.name}` : this.httpApi.apiEndpoint;
   }
 }
 

@@ -2,9 +2,11 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { envNames } from '../../shared/config.js';
 import { tableSchema } from '../../shared/db/table-schema.js';
@@ -36,12 +38,18 @@ const TABLE_WRITE_ACTIONS = [
 export type TableAccess = 'read' | 'readWrite';
 export type BucketAccess = 'read' | 'readWrite';
 
-/** Who sends sign-off emails, and where their links point. */
+/** Who sends sign-off emails, and where their links point (built by the `Mail` construct). */
 export interface MailSettings {
   mailFrom: string;
   agencyName: string;
-  /** The HTTP API's URL: approval pages are served there. */
+  /** The public URL of the API (its custom domain when there is one): approval pages are served there. */
   publicBaseUrl: string;
+  /** The SES configuration set every email is sent with (its bounce and complaint events come back). */
+  configurationSetName: string;
+  /** What `ses:SendEmail` is granted on: the sender identity and the configuration set. */
+  sendingResources: string[];
+  /** The account is in the SES sandbox: recipients are identities too (verified addresses only). */
+  sandbox: boolean;
 }
 
 export interface AccountDeskFunctionProps {
@@ -213,27 +221,62 @@ export class AccountDeskFunction extends Construct {
     return this;
   }
 
-  /** The mail settings (sender, agency name, public URL) in the environment, nothing more. */
+  /** The mail settings (sender, agency name, public URL, configuration set) in the environment, nothing more. */
   setMailSettings(mail: MailSettings): this {
     this.function.addEnvironment(envNames.mailFrom, mail.mailFrom);
     this.function.addEnvironment(envNames.agencyName, mail.agencyName);
     this.function.addEnvironment(envNames.publicBaseUrl, mail.publicBaseUrl);
+    this.function.addEnvironment(envNames.mailConfigurationSet, mail.configurationSetName);
     return this;
   }
 
-  /** Sign-off email settings and the permission to send through SES. */
+  /**
+   * Sign-off email settings and the permission to send through SES: `ses:SendEmail` on the sender
+   * identity and the configuration set only, and only with the configured From address. In the
+   * sandbox SES also authorizes each recipient, itself an identity there (verified addresses are
+   * the only possible recipients): then the same action on `identity/*`, still only from that address.
+   */
   bindMail(mail: MailSettings): this {
     this.setMailSettings(mail);
-    const stack = Stack.of(this);
-    const identities = `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`;
+    const fromAddress = { StringEquals: { 'ses:FromAddress': mail.mailFrom } };
     this.role.addToPrincipalPolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [identities] }),
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail'],
+        resources: mail.sendingResources,
+        conditions: fromAddress,
+      }),
     );
-    acknowledgeWildcardResource(
-      this.role,
-      identities,
-      'SES checks the sender identity and every recipient identity (in the sandbox); recipients are the clients’ contacts, not known in advance.',
-    );
+    if (mail.sandbox) {
+      const stack = Stack.of(this);
+      const recipients = `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`;
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['ses:SendEmail'],
+          resources: [recipients],
+          conditions: fromAddress,
+        }),
+      );
+      acknowledgeWildcardResource(
+        this.role,
+        recipients,
+        'SES sandbox only (-c sesSandbox=true): every recipient is a verified identity SES authorizes too; recipients are clients’ contacts, not known in advance, and the From address is still pinned by ses:FromAddress.',
+      );
+    }
+    return this;
+  }
+
+  /**
+   * Failed asynchronous invocations (after Lambda's two retries) go to `queue` instead of being
+   * dropped: EventBridge and Scheduler invoke asynchronously.
+   */
+  deadLetterOnFailure(queue: IQueue): this {
+    this.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(queue),
+    });
     return this;
   }
 }

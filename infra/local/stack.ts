@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
 import { dynamoDbService } from './dynamodb.js';
+import { eventsService } from './events.js';
 import { type LocalHttpApi, routesFromTemplate, startHttpApi } from './http-api.js';
 import {
   createJwtVerifier,
@@ -59,6 +60,8 @@ export const portSettings = {
 export const defaultServices = (clock: LocalClock = new LocalClock()): LocalService[] => [
   dynamoDbService,
   s3Service,
+  // Before SES: the local SES publishes its mailbox-simulator bounces and complaints there.
+  eventsService(),
   sesService,
   stepFunctionsService({ clock }),
   schedulerService({ clock }),

@@ -1,13 +1,16 @@
+import { loadContact, undeliverableStatus } from '../accounts/contact-mail.js';
 import { getMailConfig } from '../config.js';
 import { Client, Job, Staff, Team } from '../db/entities.js';
 import { fromItem, getItem, getItems, type Item } from '../db/table.js';
 import { notFound } from '../errors.js';
 import { renderEmail, type SignOffSubject } from '../notify/emails.js';
 import { sendEmail } from '../notify/mailer.js';
+import { businessMetric, countEvent } from '../platform/telemetry.js';
 import type { Client as ClientView } from '../schemas/clients.js';
 import type { Job as JobView } from '../schemas/jobs.js';
 import type { ApprovalRequest, Assignee, Review, ReviewStep, Stage } from '../schemas/reviews.js';
 import type { StaffMember } from '../schemas/staff.js';
+import { whoToTell, withheldNotice } from '../signoff/mail-problem-notices.js';
 import { issueLink } from './approval-links.js';
 import { subjectOf } from './review-subjects.js';
 import type { StaffRole } from './roles.js';
@@ -114,10 +117,28 @@ export async function requestDecision(
     overdue: 'Overdue: approval needed',
   }[kind];
   const subject = emailFacts(review, step, ctx);
+  let contactAddress: string | undefined;
+  if (assignee.kind === 'contact') {
+    // A contact whose address bounced or complained is not written to again: the team hears instead.
+    const contact = await loadContact(review.clientId, assignee.contactId);
+    const undeliverable = contact && undeliverableStatus(contact);
+    if (contact && undeliverable) {
+      countEvent(businessMetric.emailWithheld);
+      await tellStaff(
+        review,
+        step,
+        ctx,
+        whoToTell(ctx.team, ctx.starter),
+        withheldNotice(contact, undeliverable, kind),
+      );
+      return;
+    }
+    contactAddress = contact?.email ?? assignee.email;
+  }
   const content =
     assignee.kind === 'contact'
       ? {
-          to: assignee.email,
+          to: contactAddress ?? assignee.email,
           subject: `${subjectLine}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
           greeting: `Dear ${assignee.name},`,
           paragraphs: [
@@ -136,7 +157,15 @@ export async function requestDecision(
           ],
           action: { label: 'Open the approval', url: apiPath(`/approvals/${approval.approvalId}`) },
         };
-  await sendEmail(renderEmail(subject, content));
+  await sendEmail({
+    ...renderEmail(subject, content),
+    tags: {
+      clientId: review.clientId,
+      reviewId: review.reviewId,
+      approvalId: approval.approvalId,
+      ...(assignee.kind === 'contact' ? { contactId: assignee.contactId } : {}),
+    },
+  });
 }
 
 /** Tells staff about a step without asking them to decide (escalations, revisions, outcomes). */

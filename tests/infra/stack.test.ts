@@ -21,6 +21,7 @@ import { SCHEDULED_JOBS_ENTRY } from '../../infra/constructs/schedules.js';
 const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
 const REVIEW_TASKS_ENTRY = 'functions/workflow/review-tasks.ts';
 const MEDIA_CHAIN_TASKS_ENTRY = 'functions/workflow/media-chain-tasks.ts';
+const MAIL_EVENTS_ENTRY = 'functions/mail-events/handler.ts';
 
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { fromRepoRoot } from '../../infra/paths.js';
@@ -62,6 +63,12 @@ const WRITE_ACTIONS = [
 ];
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+/** Prod needs the custom domain its emailed links point to. */
+const PROD_DOMAIN = {
+  apiDomainName: 'desk.agency.example',
+  apiCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b0f6f5e-1111-2222-3333-444455556666',
+};
+const contextFor = (stage: Stage) => ({ ...NO_BUNDLING, ...(stage === 'prod' ? PROD_DOMAIN : {}) });
 
 function synthTemplate(stage: Stage): Json {
   const app = new App({ context: NO_BUNDLING });
@@ -219,7 +226,7 @@ describe('buckets', () => {
 describe('functions', () => {
   const functions = () => resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review and media-chain tasks and the scheduled jobs', () => {
+  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review and media-chain tasks, the scheduled jobs and the mail events', () => {
     const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
     expect(entries.sort()).toEqual(
       [
@@ -229,6 +236,7 @@ describe('functions', () => {
         REVIEW_TASKS_ENTRY,
         MEDIA_CHAIN_TASKS_ENTRY,
         SCHEDULED_JOBS_ENTRY,
+        MAIL_EVENTS_ENTRY,
       ].sort(),
     );
   });
@@ -412,7 +420,12 @@ describe('identity', () => {
 
 describe('outputs', () => {
   it('exports the values clients and the local runner need', () => {
-    expect(Object.keys(template.Outputs).sort()).toEqual(Object.values(outputKeys).sort());
+    // Without a custom domain (dev) there is no domain target to point DNS at.
+    expect(Object.keys(template.Outputs).sort()).toEqual(
+      Object.values(outputKeys)
+        .filter((key) => key !== outputKeys.apiDomainTarget)
+        .sort(),
+    );
     expect(template.Outputs[outputKeys.tableName].Value).toEqual({ Ref: storageLogicalIds.table });
     expect(template.Outputs[outputKeys.draftsBucketName].Value).toEqual({
       Ref: storageLogicalIds.draftsBucket,
@@ -443,7 +456,7 @@ describe('cdk-nag AwsSolutions', () => {
     it.each(['dev', 'prod'] as const)(
       'reports no unacknowledged finding for the %s stack',
       (stage) => {
-        const app = new App({ context: NO_BUNDLING });
+        const app = new App({ context: contextFor(stage) });
         buildAccountDeskStack(app, { stage, env });
         const report = new AwsSolutionsChecks().validateScope(app);
         const findings = report.violations.map(
