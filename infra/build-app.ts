@@ -2,13 +2,15 @@ import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from '
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
-import type { ApiArea } from '../functions/http/route-spec.js';
+import { type ApiArea, routeKey } from '../functions/http/route-spec.js';
 import { envNames } from '../shared/config.js';
 import { Api, type CustomDomain } from './constructs/api.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
+import { AccountDeskFunction } from './constructs/function.js';
 import { Identity } from './constructs/identity.js';
 import { Mail, type SenderSettings } from './constructs/mail.js';
 import { MediaChainWorkflow } from './constructs/media-chain-workflow.js';
+import { Operations } from './constructs/operations.js';
 import { ReviewWorkflow } from './constructs/review-workflow.js';
 import { Schedules } from './constructs/schedules.js';
 import { Storage } from './constructs/storage.js';
@@ -65,6 +67,7 @@ export class AccountDeskStack extends Stack {
   readonly mediaChain: MediaChainWorkflow;
   readonly schedules: Schedules;
   readonly mail: Mail;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: AccountDeskStackProps) {
     super(scope, id, props);
@@ -73,7 +76,10 @@ export class AccountDeskStack extends Stack {
     // (tests, local runner) produce exactly the template `cdk synth` does.
     for (const [flag, value] of Object.entries(stackFeatureFlags)) this.node.setContext(flag, value);
 
-    this.storage = new Storage(this, 'Storage', { stage: props.stage });
+    this.storage = new Storage(this, 'Storage', {
+      stage: props.stage,
+      noncurrentVersionDays: contextDays(this, 'noncurrentVersionDays', props.stage === 'prod' ? 90 : 30),
+    });
     this.identity = new Identity(this, 'Identity', { stage: props.stage, table: this.storage.table });
     const domain = apiDomain(this, props.stage);
     this.api = new Api(this, 'Api', {
@@ -150,6 +156,26 @@ export class AccountDeskStack extends Stack {
       draftsBucket: this.storage.draftsBucket,
       reportsBucket: this.storage.reportsBucket,
       mail,
+    });
+
+    // Alarms and the dashboard over everything above.
+    this.operations = new Operations(this, 'Operations', {
+      stage: props.stage,
+      functions: this.node
+        .findAll()
+        .filter((construct): construct is AccountDeskFunction => construct instanceof AccountDeskFunction),
+      stateMachines: { 'review workflow': review, 'media chain': chain },
+      deadLetterQueues: {
+        'scheduled jobs': this.schedules.deadLetterQueue,
+        'draft uploads': this.draftUploads.deadLetterQueue,
+        'mail events': this.mail.deadLetterQueue,
+      },
+      apiStage: this.api.stage,
+      apiAccessLogs: this.api.accessLogGroup,
+      approvalPageRoutes: (props.areas ?? apiAreas)
+        .filter((area) => area.name === 'approval-page')
+        .flatMap((area) => area.routes.map(routeKey)),
+      alarmEmail: optionalContextString(this, 'alarmEmail'),
     });
 
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.url });
@@ -236,6 +262,24 @@ function apiDomain(scope: Construct, stage: Stage): CustomDomain | undefined {
     );
   }
   return { domainName: domainName.toLowerCase(), certificateArn };
+}
+
+function optionalContextString(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !emailPattern.test(value)) {
+    throw new Error(`CDK context "${key}" must be an email address, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+function contextDays(scope: Construct, key: string, fallback: number): number {
+  const value: unknown = scope.node.tryGetContext(key) ?? fallback;
+  const days = typeof value === 'string' ? Number(value) : value;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650) {
+    throw new Error(`CDK context "${key}" must be a number of days (1-3650), got ${JSON.stringify(value)}.`);
+  }
+  return days;
 }
 
 function contextFlag(scope: Construct, key: string): boolean {

@@ -63,7 +63,18 @@ export interface AccountDeskFunctionProps {
   serviceName: string;
   memorySize?: number;
   timeout?: Duration;
+  /**
+   * Concurrency reserved for (and capping) this function, where a flood would hurt the rest. Off
+   * with CDK context `reservedConcurrency=false` (a new account's quota of 10 leaves nothing to reserve).
+   */
+  reservedConcurrency?: number;
   environment?: Record<string, string>;
+}
+
+/** Whether reserved concurrency is applied (CDK context `reservedConcurrency`, default true). */
+function reservesConcurrency(scope: Construct): boolean {
+  const value: unknown = scope.node.tryGetContext('reservedConcurrency');
+  return !(value === false || value === 'false');
 }
 
 /** The CloudWatch namespace of the functions' business metrics (the dashboard reads it). */
@@ -126,6 +137,7 @@ export class AccountDeskFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
+      reservedConcurrentExecutions: reservesConcurrency(this) ? props.reservedConcurrency : undefined,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       role: this.role,

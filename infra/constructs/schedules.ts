@@ -110,6 +110,8 @@ export class Schedules extends Construct {
       serviceName: 'scheduled-jobs',
       description: 'Scheduled jobs (EventBridge Scheduler): post-campaign reports, material warnings.',
       timeout: Duration.seconds(30),
+      // A job's continuations run one after another; a few at once leave the table and SES to the API.
+      reservedConcurrency: 5,
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.reportsBucket, envNames.reportsBucket, 'readWrite')
