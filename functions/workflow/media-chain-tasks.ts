@@ -15,7 +15,7 @@ import { logger } from '../logger.js';
  */
 export type MediaChainTaskEvent =
   | ({ op: 'await'; stage: ChainStage; taskToken: string } & ChainInput)
-  | ({ op: 'overdue'; stage: ChainStage } & ChainInput)
+  | ({ op: 'overdue'; stage: ChainStage; waits: number; maxWaits: number } & ChainInput)
   | ({ op: 'open-booking' } & ChainInput);
 
 async function run(event: MediaChainTaskEvent) {
