@@ -43,6 +43,8 @@ beforeAll(async () => {
   const props = jobs.Properties as Json;
   props.Timeout = TIMEOUT_SECONDS;
   props.Environment.Variables[JOB_TIME_RESERVE_ENV] = String(TIMEOUT_SECONDS * 1000 - BUDGET_MS);
+  // Hundreds of segments: their info lines would bury the test's output.
+  process.env.POWERTOOLS_LOG_LEVEL = 'WARN';
   stack = await startLocalStack({ template, persist: false, seed: true, log: () => {} });
   head = stack.demoTokens['head@agency.example']!;
 }, 120_000);
