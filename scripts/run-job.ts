@@ -96,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
   // The environment first: configuration is read from it (once) when the job first needs it.
   Object.assign(process.env, runningStackEnv(dataDir));
   const { jobNamed, UnknownJobError } = await import('../functions/scheduled/registry.js');
+  const { completeRun } = await import('../shared/platform/job-segments.js');
   let run: ReturnType<typeof jobNamed>;
   try {
     run = jobNamed(name);
@@ -107,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     `[job] ${name}: running once (now ${now.toISOString()}) against the local stack in ${dataDir}`,
   );
   const started = Date.now();
-  const summary = await run(now);
+  const summary = await completeRun(run, now, name);
   const durationMs = Date.now() - started;
   console.error(`[job] ${name}: done in ${durationMs} ms`);
   console.log(JSON.stringify({ job: name, now: now.toISOString(), durationMs, summary }, null, 2));

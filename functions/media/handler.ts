@@ -13,6 +13,7 @@ import {
   reviseBrief,
   updateBooking,
 } from '../../shared/media/index.js';
+import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { mediaRoutes as r } from './routes.js';
@@ -50,13 +51,15 @@ export const handler = httpApi([
   implement(r.getPlanVersion, async (req) =>
     ok(await getPlanVersion(req.actorId, req.params.planId, req.params.n)),
   ),
-  implement(r.createBooking, async (req) =>
-    created(
-      await createBooking(req.actorId, req.params.campaignId, req.body, req.idempotency),
+  implement(r.createBooking, async (req) => {
+    const outcome = await createBooking(req.actorId, req.params.campaignId, req.body, req.idempotency);
+    if (!outcome.replayed) countEvent(businessMetric.bookingCreated);
+    return created(
+      outcome,
       (b: { campaignId: string; bookingId: string }) =>
         `/media-campaigns/${b.campaignId}/bookings/${b.bookingId}`,
-    ),
-  ),
+    );
+  }),
   implement(r.listBookings, async (req) =>
     ok({ items: await listBookings(req.actorId, req.params.campaignId) }),
   ),

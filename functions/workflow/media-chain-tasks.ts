@@ -5,6 +5,7 @@ import {
   openBooking,
   stageOverdue,
 } from '../../shared/media/index.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 
 /**
@@ -14,10 +15,10 @@ import { logger } from '../logger.js';
  */
 export type MediaChainTaskEvent =
   | ({ op: 'await'; stage: ChainStage; taskToken: string } & ChainInput)
-  | ({ op: 'overdue'; stage: ChainStage } & ChainInput)
+  | ({ op: 'overdue'; stage: ChainStage; waits: number; maxWaits: number } & ChainInput)
   | ({ op: 'open-booking' } & ChainInput);
 
-export async function handler(event: MediaChainTaskEvent) {
+async function run(event: MediaChainTaskEvent) {
   logger.appendKeys({ campaignId: event.campaignId, op: event.op });
   switch (event.op) {
     case 'await':
@@ -30,3 +31,5 @@ export async function handler(event: MediaChainTaskEvent) {
       return { open: true };
   }
 }
+
+export const handler = instrumented<MediaChainTaskEvent, Awaited<ReturnType<typeof run>>>().handler(run);

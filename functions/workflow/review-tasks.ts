@@ -1,4 +1,5 @@
 import { advanceReview, armStep, stepDeadline, type WorkflowInput } from '../../shared/signoff/index.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 
@@ -15,7 +16,7 @@ export type ReviewTaskEvent =
   | ({ op: 'await'; stepNo: number; taskToken: string } & WorkflowInput)
   | ({ op: 'deadline'; stepNo: number } & WorkflowInput);
 
-export async function handler(event: ReviewTaskEvent) {
+async function run(event: ReviewTaskEvent) {
   logger.appendKeys({ reviewId: event.reviewId, op: event.op });
   switch (event.op) {
     case 'advance':
@@ -27,3 +28,5 @@ export async function handler(event: ReviewTaskEvent) {
       return stepDeadline(event);
   }
 }
+
+export const handler = instrumented<ReviewTaskEvent, Awaited<ReturnType<typeof run>>>().handler(run);

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
 import { dynamoDbService } from './dynamodb.js';
+import { eventsService } from './events.js';
 import { type LocalHttpApi, routesFromTemplate, startHttpApi } from './http-api.js';
 import {
   createJwtVerifier,
@@ -21,6 +22,7 @@ import {
   type StaffIdentity,
 } from './identity.js';
 import { functionsFromTemplate, type LoadedFunction, loadFunction, mergeEnvironments } from './lambda.js';
+import { lambdaService } from './lambda-service.js';
 import { assertPortFree, freePort, PortInUseError } from './ports.js';
 import { s3Service } from './s3.js';
 import { schedulerService } from './scheduler/service.js';
@@ -59,6 +61,10 @@ export const portSettings = {
 export const defaultServices = (clock: LocalClock = new LocalClock()): LocalService[] => [
   dynamoDbService,
   s3Service,
+  // The Lambda Invoke API over the template's functions (a scheduled job continues itself there).
+  lambdaService(),
+  // Before SES: the local SES publishes its mailbox-simulator bounces and complaints there.
+  eventsService(),
   sesService,
   stepFunctionsService({ clock }),
   schedulerService({ clock }),
@@ -110,6 +116,8 @@ export interface LocalStack extends StackInfo {
   functions: Map<string, LoadedFunction>;
   /** The clock Step Functions deadlines and schedules run on (with the default services). */
   clock: LocalClock;
+  /** What each local service hands over (`info`), by service name: runs, invocations, deliveries … */
+  services: Record<string, Record<string, unknown> | undefined>;
   /** True when the table was created by this start (fresh data). */
   createdTable: boolean;
   /** Demo staff emails → tokens, when seeded. */
@@ -130,6 +138,9 @@ export function baseEnvironment(): Record<string, string> {
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Powertools: no X-Ray daemon here, and metrics (EMF on stdout in Lambda) would flood the console.
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   };
 }
 
@@ -226,8 +237,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const fns = functionsFromTemplate(resolver);
     const env: Record<string, string> = {
       ...running.env,
-      // Lambda invokes (e.g. from Step Functions tasks without a local override) fail fast.
-      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${await freePort()}`,
       ...mergeEnvironments(fns, (m) => log(m)),
     };
     delete env.NODE_OPTIONS; // `--enable-source-maps` is for deployed bundles; tsx maps sources itself.
@@ -307,6 +316,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       httpApi,
       functions,
       clock,
+      services: Object.fromEntries(
+        Object.entries(running.started).map(([name, started]) => [name, started.info]),
+      ),
       createdTable,
       demoTokens,
       mintToken,

@@ -13,7 +13,8 @@ export {
   listClients,
   updateClient,
 } from './clients.js';
-export { createContact, listContacts, updateContact } from './contacts.js';
+export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } from './contact-mail.js';
+export { createContact, getContact, listContacts, updateContact } from './contacts.js';
 export { isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
 export * from './schemas/brands.js';
 export * from './schemas/clients.js';

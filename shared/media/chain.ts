@@ -164,19 +164,52 @@ export async function awaitStage(
   }
 }
 
-/** A week passed without the confirmation: remind the team, or end once the flight is over. */
+/**
+ * A week passed without the confirmation: remind the team, or end — once the flight is over, or
+ * once the chain has waited `maxWaits` weeks in all (a Standard execution lives one year at most:
+ * the chain lapses by itself before that, and says so). `waits` counts the weeks waited before this
+ * one; the answer carries the new count.
+ */
 export async function stageOverdue(
-  input: ChainInput & { stage: ChainStage },
-): Promise<{ action: 'next' | 'await' | 'lapsed' }> {
-  if (await isConfirmed(input, input.stage)) return { action: 'next' };
+  input: ChainInput & { stage: ChainStage; waits: number; maxWaits: number },
+): Promise<{ action: 'next' | 'await' | 'lapsed'; waits: number }> {
+  const waits = input.waits + 1;
+  if (await isConfirmed(input, input.stage)) return { action: 'next', waits };
   const campaign = await loadCampaign(input);
-  if (campaign.flightEnd < new Date().toISOString().slice(0, 10)) return { action: 'lapsed' };
+  const flightOver = campaign.flightEnd < new Date().toISOString().slice(0, 10);
+  if (flightOver || waits >= input.maxWaits) {
+    await chainLapsed(
+      campaign,
+      input.stage,
+      flightOver
+        ? `The flight ended on ${campaign.flightEnd} before the client confirmed ${stageLabel[input.stage]}.`
+        : `The client has not confirmed ${stageLabel[input.stage]} in ${waits} weeks; Account Desk follows a campaign's chain for a year at most.`,
+    );
+    return { action: 'lapsed', waits };
+  }
   await tellTeam(
     campaign,
     'Still waiting for a confirmation',
     `The client has not confirmed ${stageLabel[input.stage]} yet; the flight starts ${campaign.flightStart}. Nothing may be booked before their written confirmation.`,
   );
-  return { action: 'await' };
+  return { action: 'await', waits };
+}
+
+/** The chain stops following the campaign: recorded in its activity, and the team told. Bookings still need a confirmed schedule. */
+async function chainLapsed(campaign: Campaign, stage: ChainStage, why: string): Promise<void> {
+  await transact([
+    clientAuditEvent(campaign.clientId, {
+      actorId: campaign.createdBy,
+      action: 'media_campaign.chain_lapsed',
+      entityType: 'mediaCampaign',
+      entityId: campaign.campaignId,
+    }),
+  ]);
+  await tellTeam(
+    campaign,
+    'Media chain stopped',
+    `${why} No more weekly reminders will come for this campaign; it stays at ${stageLabel[stage]}, and nothing may be booked without the client's confirmed schedule.`,
+  );
 }
 
 /** The first monthly schedule is confirmed: bookings may start (each still checks its own schedule version). */

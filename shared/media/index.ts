@@ -20,7 +20,7 @@ export {
   linkMaterial,
   listBookingMaterials,
   listCampaignMaterials,
-  warnMissingMaterials,
+  materialWarnings,
 } from './materials.js';
 export {
   completeMonitoringImport,
@@ -32,10 +32,10 @@ export {
 export { mediaPlanSubject } from './plan-subject.js';
 export { createPlanVersion, getPlan, getPlanVersion, listCampaignPlans } from './plans.js';
 export {
+  duePostCampaignReports,
   generateReport,
   listReports,
   regenerateReport,
-  runDuePostCampaignReports,
 } from './post-campaign-reports.js';
 export * from './report-schemas.js';
 export * from './schemas.js';

@@ -21,6 +21,7 @@ import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } fr
 import { clientOfScopedId, newId } from '../platform/ids.js';
 import { now, patched } from '../platform/records.js';
 import { presignDownload, presignUpload, readObject } from '../platform/storage.js';
+import { businessMetric, countEvent } from '../platform/telemetry.js';
 import { linkItem, lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
 import {
   ActiveReview,
@@ -170,6 +171,7 @@ async function recordDecision(
       await backoff(attempt);
       continue;
     }
+    countEvent(businessMetric.decisionRecorded);
     if (outcome) await resumeSettledStep(clientId, step.reviewId, step.stepNo);
     return { approval: decided, evidence, stepSettled: Boolean(outcome) };
   }

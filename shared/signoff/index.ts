@@ -26,3 +26,4 @@ export {
 } from './reviews.js';
 export * from './schemas.js';
 export { registerSubjects, type Subject } from './subjects.js';
+export { handleUndeliverableMail } from './undeliverable-mail.js';

@@ -3,8 +3,10 @@ import {
   type ActiveMember,
   activeMembersOf,
   type Client as ClientView,
+  loadContact,
   type StaffMember,
   type StaffRole,
+  undeliverableStatus,
 } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
@@ -13,8 +15,10 @@ import { fromItem, getItems } from '../platform/db/table.js';
 import { renderEmail, type SignOffSubject } from '../platform/emails.js';
 import { notFound } from '../platform/errors.js';
 import { sendEmail } from '../platform/mailer.js';
+import { businessMetric, countEvent } from '../platform/telemetry.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { issueLink } from './approval-links.js';
+import { whoToTell, withheldNotice } from './mail-problem-notices.js';
 import type { ApprovalRequest, Assignee, Review, ReviewStep, Stage } from './schemas.js';
 import { subjectOf } from './subjects.js';
 
@@ -104,10 +108,28 @@ export async function requestDecision(
     overdue: 'Overdue: approval needed',
   }[kind];
   const subject = emailFacts(review, step, ctx);
+  let contactAddress: string | undefined;
+  if (assignee.kind === 'contact') {
+    // A contact whose address bounced or complained is not written to again: the team hears instead.
+    const contact = await loadContact(review.clientId, assignee.contactId);
+    const undeliverable = contact && undeliverableStatus(contact);
+    if (contact && undeliverable) {
+      countEvent(businessMetric.emailWithheld);
+      await tellStaff(
+        review,
+        step,
+        ctx,
+        whoToTell(ctx.team, ctx.starter),
+        withheldNotice(contact, undeliverable, kind),
+      );
+      return;
+    }
+    contactAddress = contact?.email ?? assignee.email;
+  }
   const content =
     assignee.kind === 'contact'
       ? {
-          to: assignee.email,
+          to: contactAddress ?? assignee.email,
           subject: `${subjectLine}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
           greeting: `Dear ${assignee.name},`,
           paragraphs: [
@@ -126,7 +148,15 @@ export async function requestDecision(
           ],
           action: { label: 'Open the approval', url: apiPath(`/approvals/${approval.approvalId}`) },
         };
-  await sendEmail(renderEmail(subject, content));
+  await sendEmail({
+    ...renderEmail(subject, content),
+    tags: {
+      clientId: review.clientId,
+      reviewId: review.reviewId,
+      approvalId: approval.approvalId,
+      ...(assignee.kind === 'contact' ? { contactId: assignee.contactId } : {}),
+    },
+  });
 }
 
 /** Tells staff about a step without asking them to decide (escalations, revisions, outcomes). */

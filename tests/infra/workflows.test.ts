@@ -5,6 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { buildAccountDeskStack, ENTRY_METADATA_KEY } from '../../infra/build-app.js';
 import {
+  chainMaxWaits,
+  chainReminderInterval,
+  chainTimeout,
+} from '../../infra/constructs/media-chain-workflow.js';
+import {
   type LocalStateMachine,
   STATE_MACHINE_TYPE,
   stateMachinesFromTemplate,
@@ -235,6 +240,52 @@ describe('state machines', () => {
 
   it('pass asl-validator, resolved as the local runner resolves them', () => {
     expect(machines.flatMap(aslProblems)).toEqual([]);
+  });
+});
+
+describe('execution time limits', () => {
+  const DAY = 86_400;
+
+  it('are at most one year for every state machine (the longest a Standard execution may run)', () => {
+    for (const machine of machines) {
+      const timeout = machine.definition.TimeoutSeconds;
+      expect(timeout, machine.logicalId).toBeGreaterThan(0);
+      expect(timeout, machine.logicalId).toBeLessThanOrEqual(365 * DAY);
+    }
+  });
+
+  it('are never reached by the media chain: it counts the weeks it waited and lapses by itself first', () => {
+    const chain = machines.find((m) => statesOf(m).some(({ name }) => name === 'AwaitRecommendation'))!;
+    const states = Object.fromEntries(statesOf(chain).map(({ name, state }) => [name, state]));
+    // It starts counting at none.
+    expect(chain.definition.StartAt).toBe('Start');
+    expect(states.Start).toMatchObject({ Type: 'Pass', Result: { waits: 0 }, ResultPath: '$.chain' });
+    const overdues = Object.keys(states).filter((name) => name.endsWith('Overdue'));
+    expect(overdues.sort()).toEqual(['MasterPlanOverdue', 'RecommendationOverdue', 'ScheduleOverdue']);
+    for (const name of overdues) {
+      expect(states[name].Parameters).toMatchObject({
+        'waits.$': '$.chain.waits',
+        maxWaits: chainMaxWaits,
+      });
+      expect(states[name].ResultPath).toBe('$.chain');
+      const route = states[states[name].Next];
+      expect(route.Choices).toContainEqual({
+        Variable: '$.chain.action',
+        StringEquals: 'lapsed',
+        Next: 'Lapsed',
+      });
+    }
+    expect(states.Lapsed.Type).toBe('Succeed');
+    // Each wait lasts one interval at most; before the last one the chain has waited fewer than
+    // `chainMaxWaits` intervals plus the early-confirmed part of two earlier stages: with a week
+    // to spare, that ends within the execution's timeout.
+    const interval = chainReminderInterval.toSeconds();
+    const waitTimeouts = Object.values(states)
+      .filter(isCallbackTask)
+      .map((s) => s.TimeoutSeconds);
+    expect(new Set(waitTimeouts)).toEqual(new Set([interval]));
+    expect((chainMaxWaits + 2 + 1) * interval).toBeLessThanOrEqual(chain.definition.TimeoutSeconds);
+    expect(chain.definition.TimeoutSeconds).toBe(chainTimeout.toSeconds());
   });
 });
 

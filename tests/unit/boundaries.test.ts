@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -22,6 +22,7 @@ const taskEntries = [
   'functions/workflow/media-chain-tasks.ts',
   'functions/drafts/upload-events.ts',
   'functions/scheduled/handler.ts',
+  'functions/mail-events/handler.ts',
 ];
 
 interface Cruise {
@@ -44,6 +45,9 @@ function cruise(cwd: string, paths: string[]): Cruise {
     return JSON.parse(stdout);
   }
 }
+
+// Cruising the repository and bundling every function take seconds, more on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const probe = mkdtempSync(join(tmpdir(), 'boundaries-'));
 afterAll(() => rmSync(probe, { recursive: true, force: true }));
