@@ -33,6 +33,7 @@ import {
   ReviewStep as StepEntity,
 } from './entities.js';
 import { emailFacts, loadReviewContext, requestDecision } from './notices.js';
+import { reviewOnHold } from './recovery.js';
 import { closeApprovals, putApproval, putStep, resumeSettledStep, settlement } from './reviews.js';
 import type {
   ApprovalRequest,
@@ -95,6 +96,8 @@ async function recordDecision(
     const { id: deciderId, via, onBehalfOf, document } = decider(approval);
     const review = fromItem<Review>(reviewItem!);
     const step = fromItem<ReviewStep>(stepItem!);
+    // A decision nobody would act on is never "recorded": the workflow must run again first.
+    if (review.status === 'failed') throw reviewOnHold(review);
     if (step.status !== 'pending') throw closedError();
     if (review.currentVersion !== approval.file.draftVersion) throw supersededError();
 
@@ -306,7 +309,7 @@ export interface ApprovalPageFacts extends SignOffSubject {
 export type LinkPage =
   | { state: 'invalid' }
   | { state: 'open'; facts: ApprovalPageFacts; nonce?: string }
-  | { state: 'decided' | 'superseded' | 'closed'; facts: ApprovalPageFacts };
+  | { state: 'decided' | 'superseded' | 'closed' | 'on_hold'; facts: ApprovalPageFacts };
 
 /** The approval request a link is for, with its review and step, in one round trip. */
 async function linkTarget(link: StoredLink) {
@@ -346,6 +349,7 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
     return { state: 'superseded', facts };
   }
   if (approval.status === 'closed' || step.status !== 'pending') return { state: 'closed', facts };
+  if (review.status === 'failed') return { state: 'on_hold', facts };
   facts.previewUrl = await presignDownload(
     getDraftsBucket(),
     link.file.objectKey,
@@ -429,9 +433,10 @@ export async function decideByLink(
       ),
     ]);
   } catch (error) {
-    // A decision that cannot be recorded any more: the page says why.
+    // A decision that cannot be recorded any more (or not now): the page says why.
     const settled =
-      error instanceof AppError && ['already_decided', 'approval_closed', 'superseded'].includes(error.code);
+      error instanceof AppError &&
+      ['already_decided', 'approval_closed', 'superseded', 'review_on_hold'].includes(error.code);
     if (!settled) throw error;
   }
   return pageOf(link);
