@@ -23,6 +23,7 @@ import {
   resumeStep,
   type StoppedExecution,
   startMediaChainExecution,
+  startNextRun,
   stopExecution,
   stoppedRecord,
   type TaskContext,
@@ -276,7 +277,7 @@ export async function chainStopped(input: ChainInput, stopped: StoppedExecution)
 }
 
 /**
- * Staff restart a stopped media chain: a new execution (`<campaignId>-run<n>`) that starts at the
+ * Staff restart a stopped media chain: a new execution (`<campaignId>-run<n>`, see `startNextRun`) that starts at the
  * first stage and, reading the confirmations from the table, moves at once to the stage the
  * campaign waits at. Recorded like a campaign's first start: the execution first, then the
  * campaign naming it (the execution is stopped if that fails).
@@ -292,21 +293,17 @@ export async function restartChain(actorId: string, campaignId: string): Promise
       'This campaign’s media chain has not stopped: there is nothing to restart.',
     );
   }
-  const chainRuns = (campaign.chainRuns ?? 1) + 1;
-  const chainExecution = `${campaign.campaignId}-run${chainRuns}`;
+  const {
+    name: chainExecution,
+    run: chainRuns,
+    executionArn,
+  } = await startNextRun(startMediaChainExecution, campaign.campaignId, (campaign.chainRuns ?? 1) + 1, {
+    clientId: campaign.clientId,
+    campaignId: campaign.campaignId,
+  });
   const next = patched(campaign, { chainExecution, chainRuns, chainFailure: null });
   const movedOn = () =>
     conflict('version_conflict', 'The campaign changed at the same moment: reload it and try again.');
-  let executionArn: string;
-  try {
-    executionArn = await startMediaChainExecution(chainExecution, {
-      clientId: campaign.clientId,
-      campaignId: campaign.campaignId,
-    });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ExecutionAlreadyExists') throw movedOn();
-    throw error;
-  }
   try {
     await transact([
       putIfVersion(campaignItem(next), campaign.version, movedOn),

@@ -51,6 +51,30 @@ export async function startMediaChainExecution(name: string, input: object): Pro
   return result.executionArn ?? '';
 }
 
+/**
+ * Starts the next run of a workflow: `<base>-run<n>`, n from `next`. Execution names are unique
+ * for good, so a name that an earlier attempt left behind (its execution stopped or ended) is
+ * passed over for the next one; the same restart sent twice at once gets the same running
+ * execution back (Step Functions answers a start with the name and input of a running one with
+ * that execution). Returns the name, its run number and the execution.
+ */
+export async function startNextRun(
+  start: (name: string, input: object) => Promise<string>,
+  base: string,
+  next: number,
+  input: object,
+): Promise<{ name: string; run: number; executionArn: string }> {
+  for (let run = next; ; run++) {
+    const name = `${base}-run${run}`;
+    try {
+      return { name, run, executionArn: await start(name, input) };
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists') || run >= next + 20)
+        throw error;
+    }
+  }
+}
+
 /** Stops an execution: one whose subject was never recorded (its start lost a race or failed), or a cancelled review's. */
 export async function stopExecution(executionArn: string, error: string, cause: string): Promise<void> {
   await sfn.send(new StopExecutionCommand({ executionArn, error, cause }));

@@ -7,6 +7,7 @@ import { now, patched } from '../platform/records.js';
 import {
   reviewExecutionArn,
   type StoppedExecution,
+  startNextRun,
   startReviewExecution,
   stopExecution,
   stoppedRecord,
@@ -194,8 +195,8 @@ export async function cancelReview(actorId: string, reviewId: string, input: Can
 }
 
 /**
- * Staff restart a failed review from the step it was at: a new execution (`<reviewId>-run<n>`,
- * so a repeated restart cannot run two) that reads the review, its steps and the decisions
+ * Staff restart a failed review from the step it was at: a new execution (`<reviewId>-run<n>`:
+ * the same restart sent twice gets the one execution; see `startNextRun`) that reads the review, its steps and the decisions
  * already recorded from the table, and waits on the step that was waiting — its approvers are
  * asked again, with fresh links. As when a review starts, the execution starts before the
  * restart is recorded (its first task waits until the review names it); if the record fails,
@@ -215,8 +216,14 @@ export async function restartReview(actorId: string, reviewId: string) {
   }
   const last = steps.at(-1);
   const waiting = last?.status === 'pending' ? last : undefined;
-  const runs = (review.runs ?? 1) + 1;
-  const executionName = `${review.reviewId}-run${runs}`;
+  const {
+    name: executionName,
+    run: runs,
+    executionArn,
+  } = await startNextRun(startReviewExecution, review.reviewId, (review.runs ?? 1) + 1, {
+    clientId: review.clientId,
+    reviewId,
+  });
   const restarted = patched(review, {
     status: waiting?.stage === 'revision' ? 'awaiting_revision' : 'in_review',
     executionName,
@@ -246,13 +253,6 @@ export async function restartReview(actorId: string, reviewId: string) {
       after: restarted,
     }),
   ];
-  let executionArn: string;
-  try {
-    executionArn = await startReviewExecution(executionName, { clientId: review.clientId, reviewId });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ExecutionAlreadyExists') throw movedOn();
-    throw error;
-  }
   try {
     await transact(ops);
   } catch (error) {

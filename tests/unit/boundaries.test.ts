@@ -20,6 +20,7 @@ const config = join(root, '.dependency-cruiser.cjs');
 const taskEntries = [
   'functions/workflow/review-tasks.ts',
   'functions/workflow/media-chain-tasks.ts',
+  'functions/workflow/execution-status.ts',
   'functions/drafts/upload-events.ts',
   'functions/scheduled/handler.ts',
 ];
