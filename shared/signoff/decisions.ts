@@ -498,7 +498,13 @@ async function openClientApproval(
       `Version ${number} is not waiting for this contact's confirmation: start its review; the client step opens after internal approval.`,
       'path.n',
     );
-  if (!active) throw notWaiting();
+  if (!active) {
+    // Its review may be stopped (it let the plan go): say so, rather than "start its review".
+    const reviews = await queryAll(ReviewEntity.ofSubject(subjectId));
+    const latest = reviews.at(-1);
+    if (latest?.status === 'failed') throw reviewOnHold(fromItem<Review>(latest));
+    throw notWaiting();
+  }
   const reviewId = active.reviewId as string;
   const steps = (await queryAll(StepEntity.ofReview(clientId, reviewId))).map((x) => fromItem<ReviewStep>(x));
   const last = steps.at(-1);

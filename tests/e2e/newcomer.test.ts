@@ -149,7 +149,6 @@ describe('a newcomer runs Account Desk locally', () => {
   });
 
   it('mints a token with npm run token and runs a job with npm run job, both finding the stack by themselves', async () => {
-    expect(running!.output()).toContain('npm run token / npm run job find this stack by themselves');
     const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', 'am@agency.example'], {
       cwd: root,
       env,
@@ -162,6 +161,8 @@ describe('a newcomer runs Account Desk locally', () => {
       env,
     });
     expect(JSON.parse(job.stdout)).toMatchObject({ job: 'material-warnings' });
+    // The banner says how they find it.
+    expect(running!.output()).toContain('npm run token / npm run job find this stack by themselves');
   });
 
   it('stops every process on Ctrl-C and keeps the data — a review under way included — for the next start', async () => {
@@ -177,7 +178,6 @@ describe('a newcomer runs Account Desk locally', () => {
 
     // The demo review's workflow continued where it waited: both client approvers decide with
     // the links emailed before the restart, and the layout is released to production.
-    expect(running.output()).toMatch(/resumed at AwaitDecision \(waiting for its task token\)/);
     for (const link of links) {
       const page = await fetch(link);
       expect(page.status).toBe(200);
@@ -200,6 +200,7 @@ describe('a newcomer runs Account Desk locally', () => {
       if (status !== 'released') await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(status).toBe('released');
+    expect(running.output()).toMatch(/resumed at AwaitDecision \(waiting for its task token\)/);
   });
 
   /** The approval links in the inbox (the demo layout's two client approvers). */

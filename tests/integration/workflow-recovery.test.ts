@@ -202,6 +202,36 @@ describe('a review whose workflow stops', () => {
   });
 });
 
+describe('a media plan review whose workflow stops', () => {
+  it('refuses a written confirmation with what to do, until it is restarted', async () => {
+    const m = await md.mediaSettled();
+    const lines = [md.tvLine('2027-03-01', '2027-03-31')];
+    const created = await md.planVersion(m.agency.ae, m.campaign.campaignId, {
+      kind: 'recommendation',
+      lines,
+    });
+    const planId = created.plan.planId;
+    const review = await md.planAtClientStep(m, planId, 1);
+    await stop(reviewExecution(review.reviewId));
+    await rv.planReviewEnded(m.agency.ae, planId, 'failed');
+    const body = {
+      contactId: m.contact.contactId,
+      file: { name: 'signed.pdf', contentType: 'application/pdf' },
+    };
+    const refused = await api('POST', `/media-plans/${planId}/versions/1/written-confirmations`, {
+      token: m.agency.ae.token,
+      body,
+    });
+    fx.expectProblem(refused, 409, 'review_on_hold');
+    fx.expectStatus(await restart(m.agency.ae, review.reviewId), 200, 'restart');
+    const accepted = await api('POST', `/media-plans/${planId}/versions/1/written-confirmations`, {
+      token: m.agency.ae.token,
+      body,
+    });
+    fx.expectStatus(accepted, 201, 'written confirmation upload');
+  });
+});
+
 describe('cancelling a running review', () => {
   it('closes its step and links, stops its workflow, frees the draft; the stop is not mistaken for a failure', async () => {
     const s = await rv.reviewReady({ kind: 'script' });

@@ -720,4 +720,53 @@ describe('local Step Functions across a restart (persisting)', () => {
       await running.stop();
     }
   });
+
+  it('reads an older runner’s file: its lost executions are reported once, its running ones start over', async () => {
+    const dataDir = join(workDir, 'older');
+    mkdirSync(join(dataDir, 'stepfunctions'), { recursive: true });
+    const execution = (name: string, extra: object) => ({
+      executionArn: `${APPROVAL_ARN.replace(':stateMachine:', ':execution:')}:${name}`,
+      stateMachineArn: APPROVAL_ARN,
+      name,
+      startDate: Date.now() - 60_000,
+      input: JSON.stringify({ requestId: `r-${name}`, needsApproval: true }),
+      events: [],
+      ...extra,
+    });
+    const lostBefore = execution('lost-by-older-runner', {
+      status: 'FAILED',
+      stopDate: Date.now() - 30_000,
+      error: LOST_ERROR,
+      cause: 'the local runner restarted while this execution was running',
+    });
+    const runningBefore = execution('running-in-older-runner', { status: 'RUNNING' });
+    writeFileSync(
+      join(dataDir, 'stepfunctions', 'executions.json'),
+      JSON.stringify({ version: 1, executions: [lostBefore, runningBefore] }),
+    );
+    const running = await startEndpoint({ persist: true, dataDir, clock: new LocalClock() });
+    try {
+      await until(
+        'the FAILED event of the older lost execution',
+        () => statusEvents(lostBefore.executionArn)[0],
+      );
+      expect(statusEvents(lostBefore.executionArn)[0].detail).toMatchObject({
+        status: 'FAILED',
+        error: LOST_ERROR,
+      });
+      // No position was saved: it starts over from its first state (its tasks are idempotent).
+      await until(
+        'the approval task of the older running execution',
+        () => approvalsOf('r-running-in-older-runner')[0],
+      );
+    } finally {
+      await running.stop();
+    }
+    // Reported once: the file is the new runner's now.
+    const events = statusEvents(lostBefore.executionArn).length;
+    const again = await startEndpoint({ persist: true, dataDir, clock: new LocalClock() });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await again.stop();
+    expect(statusEvents(lostBefore.executionArn)).toHaveLength(events);
+  });
 });

@@ -243,6 +243,8 @@ export class LocalStepFunctions {
   private readonly closedTokens = new Map<string, 'TaskTimedOut' | 'TaskDoesNotExist'>();
   /** RUNNING executions read from disk, continued by `resumeRunning()`. */
   private readonly toResume: ExecutionRecord[] = [];
+  /** Executions an older runner marked lost without reporting it: reported by `resumeRunning()`. */
+  private readonly lostUnreported: ExecutionRecord[] = [];
   private readonly file?: string;
   private saveTimer?: NodeJS.Timeout;
   private stopped = false;
@@ -403,6 +405,7 @@ export class LocalStepFunctions {
    * Called once the stack is up: resumed tasks call handlers, which need its environment.
    */
   resumeRunning(): void {
+    for (const record of this.lostUnreported.splice(0)) this.reportStatus(record);
     for (const record of this.toResume.splice(0)) {
       if (this.stopped || record.status !== 'RUNNING') continue;
       const machine = this.machines.get(record.stateMachineArn);
@@ -1014,6 +1017,9 @@ export class LocalStepFunctions {
     const owners: Record<string, number> = {};
     for (const record of stored.executions ?? []) {
       this.records.set(record.executionArn, record);
+      // A runner before status changes were reported marked these lost and told nobody: their
+      // reviews still wait for them. Reported once now, the recovery marks those reviews stopped.
+      if ((stored.version ?? 1) < 2 && record.error === LOST_ERROR) this.lostUnreported.push(record);
       if (record.status !== 'RUNNING') continue;
       if (record.clockOffsetMs) owners[record.executionArn] = record.clockOffsetMs;
       this.toResume.push(record);
