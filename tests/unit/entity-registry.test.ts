@@ -1,4 +1,3 @@
-/// <reference types="vite/client" />
 /**
  * Every context declares its entities in its own `entities.ts` (platform's own in
  * `shared/platform/entities.ts`); together they are the single table's registry. Each entity
@@ -7,6 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+
+// Vite's `import.meta.glob` (the test runner resolves it), declared here rather than through
+// `vite/client`, which the project does not depend on directly.
+declare global {
+  interface ImportMeta {
+    glob<T>(patterns: string[], options: { eager: true }): Record<string, T>;
+  }
+}
 
 const registry = import.meta.glob<Record<string, { type?: unknown; key?: unknown }>>(
   ['../../shared/*/entities.ts'],
