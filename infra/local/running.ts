@@ -105,7 +105,7 @@ export function findRunningStack(dataDir: string | undefined = process.env.AD_DA
   if (dataDir) {
     const dir = resolve(dataDir);
     const stack = liveStack(dir);
-    if (!stack) throw new NoRunningStackError(`The local stack is not running in ${dir}. ${startHint(dir)}`);
+    if (!stack) throw new NoRunningStackError(`No local stack is running for ${dir}. ${startHint(dir)}`);
     return { dataDir: dir, stack };
   }
   const atDefault = liveStack(defaultDataDir);
@@ -115,7 +115,7 @@ export function findRunningStack(dataDir: string | undefined = process.env.AD_DA
     .map((e) => ({ dataDir: e.dataDir, stack: liveStack(e.dataDir) }))
     .filter((e): e is { dataDir: string; stack: StackFile } => e.stack !== undefined);
   if (running.length === 1) return running[0]!;
-  if (running.length === 0) throw new NoRunningStackError(`The local stack is not running. ${startHint()}`);
+  if (running.length === 0) throw new NoRunningStackError(`No local stack is running. ${startHint()}`);
   throw new NoRunningStackError(
     `Several local stacks are running (${running.map((r) => r.dataDir).join(', ')}): choose one with AD_DATA_DIR=<data dir>.`,
   );
