@@ -15,6 +15,7 @@ import { ReviewWorkflow } from './constructs/review-workflow.js';
 import { Schedules } from './constructs/schedules.js';
 import { Storage } from './constructs/storage.js';
 import { grantStartAndStop } from './constructs/workflow-defaults.js';
+import { WorkflowRecovery } from './constructs/workflow-recovery.js';
 import type { Stage } from './stage.js';
 
 export { ENTRY_METADATA_KEY } from './constructs/function.js';
@@ -65,6 +66,7 @@ export class AccountDeskStack extends Stack {
   readonly draftUploads: DraftUploads;
   readonly reviewWorkflow: ReviewWorkflow;
   readonly mediaChain: MediaChainWorkflow;
+  readonly workflowRecovery: WorkflowRecovery;
   readonly schedules: Schedules;
   readonly mail: Mail;
   readonly operations: Operations;
@@ -146,6 +148,14 @@ export class AccountDeskStack extends Stack {
         );
       }
     }
+    // A workflow that stops without finishing marks its review (or campaign chain) and frees it.
+    this.workflowRecovery = new WorkflowRecovery(this, 'WorkflowRecovery', {
+      stage: props.stage,
+      table: this.storage.table,
+      mail,
+      reviewWorkflow: review,
+      mediaChain: chain,
+    });
     // A new version landing moves a review that waits for it.
     review.grantTaskResponse(this.draftUploads.recorder.role);
     chain.grantTaskResponse(this.reviewWorkflow.taskFunction.role);

@@ -10,6 +10,7 @@ import {
   listBriefVersions,
   listCampaignPlans,
   listJobCampaigns,
+  restartChain,
   reviseBrief,
   updateBooking,
 } from '../../shared/media/index.js';
@@ -34,6 +35,7 @@ export const handler = httpApi([
   implement(r.reviseBrief, async (req) =>
     ok(await reviseBrief(req.actorId, req.params.campaignId, req.body, req.expectedVersion)),
   ),
+  implement(r.restartChain, async (req) => ok(await restartChain(req.actorId, req.params.campaignId))),
   implement(r.listBriefVersions, async (req) =>
     ok({ items: await listBriefVersions(req.actorId, req.params.campaignId) }),
   ),

@@ -1,7 +1,7 @@
 import {
   awaitStage,
-  type ChainInput,
   type ChainStage,
+  type ChainTaskInput,
   openBooking,
   stageOverdue,
 } from '../../shared/media/index.js';
@@ -11,12 +11,13 @@ import { logger } from '../logger.js';
 /**
  * The media chain state machine's task function. `await` is the waiting task's callback start
  * (it keeps the task token); `overdue` runs when a week passed without the confirmation;
- * `open-booking` moves the campaign to booking. The event carries a task token: never logged.
+ * `open-booking` moves the campaign to booking. Every event carries its state's entered time
+ * (the task's "now"). The event carries a task token: never logged.
  */
 export type MediaChainTaskEvent =
-  | ({ op: 'await'; stage: ChainStage; taskToken: string } & ChainInput)
-  | ({ op: 'overdue'; stage: ChainStage; waits: number; maxWaits: number } & ChainInput)
-  | ({ op: 'open-booking' } & ChainInput);
+  | ({ op: 'await'; stage: ChainStage; taskToken: string } & ChainTaskInput)
+  | ({ op: 'overdue'; stage: ChainStage; waits: number; maxWaits: number } & ChainTaskInput)
+  | ({ op: 'open-booking' } & ChainTaskInput);
 
 async function run(event: MediaChainTaskEvent) {
   logger.appendKeys({ campaignId: event.campaignId, op: event.op });

@@ -73,7 +73,12 @@ export class MediaChainWorkflow extends Construct {
       .bindTable(props.table, 'readWrite')
       .bindMail(props.mail);
     const fn = this.taskFunction;
-    const campaign = { 'clientId.$': '$.clientId', 'campaignId.$': '$.campaignId' };
+    // Every task gets its state's entered time: its "now" (a retried task decides the same).
+    const campaign = {
+      'clientId.$': '$.clientId',
+      'campaignId.$': '$.campaignId',
+      enteredTime: JsonPath.stateEnteredTime,
+    };
     const failed = new Fail(this, 'Failed', {
       error: 'MediaChainFailed',
       cause: 'A media chain task kept failing after its retries; the campaign is left as it was.',

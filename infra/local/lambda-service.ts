@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { functionsFromTemplate, invoke, type LocalFunction, lazyLoader } from './lambda.js';
+import { functionsFromTemplate, invoke, type LocalFunction } from './lambda.js';
 import { listenLocal } from './ports.js';
 import { asyncRetryAttempts, DEFAULT_ASYNC_RETRY_ATTEMPTS } from './scheduler/definitions.js';
 import type { LocalService } from './services.js';
@@ -51,10 +51,9 @@ const PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 export function lambdaService(options: { retryDelayMs?: number } = {}): LocalService {
   return {
     name: LAMBDA_SERVICE,
-    async start({ resolver, repoRoot, port, log }) {
+    async start({ resolver, port, log, loadHandler: load }) {
       const functions = functionsFromTemplate(resolver);
       const retries = asyncRetryAttempts(resolver);
-      const load = lazyLoader(repoRoot);
       const invocations: LocalInvocation[] = [];
       const deadLetters: LocalInvocation[] = [];
       const inflight = new Set<Promise<void>>();

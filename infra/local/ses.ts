@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { LocalEventsInfo, PutEventsEntry } from './events.js';
+import { EVENTS_SERVICE, type EventsInfo, type PutEventsEntry } from './events/service.js';
 import { freePort, listenLocal, PortInUseError } from './ports.js';
 import type { LocalService } from './services.js';
 import { LOCAL_ACCOUNT_ID, type TemplateResolver } from './template.js';
@@ -152,7 +152,7 @@ export const sesService: LocalService = {
     const emulator = await factory({ host: '127.0.0.1', port: await freePort() });
     const emulatorPort = (emulator.address() as AddressInfo).port;
     const destinations = eventBridgeDestinations(resolver);
-    const events = started.events?.info as LocalEventsInfo | undefined;
+    const events = started[EVENTS_SERVICE]?.info as EventsInfo | undefined;
 
     const front = createServer((req, res) => {
       void (async () => {

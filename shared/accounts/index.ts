@@ -4,6 +4,7 @@
  * Everything client-owned in other contexts is opened through `openClient`/`openOwnedItem`.
  */
 export { authorize, type Caller, loadCaller, openClient, openOwnedItem, visibleClientIds } from './access.js';
+export { isAllowed } from './authority.js';
 export { createBrand, getBrand, listBrands, updateBrand } from './brands.js';
 export {
   clientView,

@@ -12,7 +12,15 @@ export {
   listJobCampaigns,
   reviseBrief,
 } from './campaigns.js';
-export { awaitStage, type ChainInput, type ChainStage, openBooking, stageOverdue } from './chain.js';
+export {
+  awaitStage,
+  type ChainStage,
+  type ChainTaskInput,
+  chainStopped,
+  openBooking,
+  restartChain,
+  stageOverdue,
+} from './chain.js';
 export { listDiscrepancies, recomputeDiscrepancies, resolveDiscrepancy } from './discrepancies.js';
 export {
   createMaterialRequisition,

@@ -65,8 +65,11 @@ export async function loadReviewContext(review: Review): Promise<ReviewContext> 
 
 export const teamWithRole = (ctx: ReviewContext, role: StaffRole) => ctx.team.filter((m) => m.role === role);
 
-/** What every sign-off email (and the approval page) names about the item awaiting a decision. */
-export function emailFacts(review: Review, step: ReviewStep, ctx: ReviewContext): SignOffSubject {
+/**
+ * What every sign-off email (and the approval page) names about the item awaiting a decision:
+ * the review at `step` (before its first step opened: its version, no deadline).
+ */
+export function emailFacts(review: Review, step: ReviewStep | undefined, ctx: ReviewContext): SignOffSubject {
   return {
     agencyName: getMailConfig().agencyName,
     clientName: ctx.client.name,
@@ -74,9 +77,9 @@ export function emailFacts(review: Review, step: ReviewStep, ctx: ReviewContext)
     jobTitle: ctx.job.title,
     subjectNoun: subjectOf(review).noun,
     title: review.title,
-    version: step.file.draftVersion,
-    stepLabel: stageLabels[step.stage],
-    deadline: step.deadline,
+    version: step?.file.draftVersion ?? review.currentVersion,
+    stepLabel: step ? stageLabels[step.stage] : 'not opened yet',
+    deadline: step?.deadline ?? '',
     timeZone: ctx.calendar.timeZone,
     requestedBy: ctx.starter?.name ?? 'the account team',
     message: review.message,
@@ -159,10 +162,10 @@ export async function requestDecision(
   });
 }
 
-/** Tells staff about a step without asking them to decide (escalations, revisions, outcomes). */
+/** Tells staff about a step (or the review) without asking them to decide (escalations, revisions, outcomes, stops). */
 export async function tellStaff(
   review: Review,
-  step: ReviewStep,
+  step: ReviewStep | undefined,
   ctx: ReviewContext,
   people: StaffAssignee[],
   message: { subject: string; paragraphs: string[] },
@@ -175,7 +178,7 @@ export async function tellStaff(
     await sendEmail(
       renderEmail(subject, {
         to: person.email,
-        subject: `${message.subject}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
+        subject: `${message.subject}: ${review.title} v${subject.version} (${ctx.job.jobNumber})`,
         greeting: `Hello ${person.name},`,
         paragraphs: message.paragraphs,
         action: { label: 'Open its approvals', url: apiPath(subjectOf(review).chainPath(review.subjectId)) },

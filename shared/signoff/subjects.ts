@@ -38,6 +38,8 @@ export interface Subject {
   presentedToClient: (review: Review) => Promise<boolean>;
   /** Loads what a review of `version` needs; refuses a version that cannot be reviewed. */
   open: (clientId: string, subjectId: string, version: number) => Promise<OpenedSubject>;
+  /** The newest version a review should be on (a draft's latest uploaded version, a plan's latest), if any. */
+  newestVersion: (review: Review) => Promise<number | undefined>;
   /** The exact file the approvers see. */
   version: (review: Review, number: number) => Promise<SubjectVersion>;
   /** After `stage` is approved for `number`: the next stage, a revision (with why), or sign-off. */

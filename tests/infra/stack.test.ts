@@ -22,6 +22,7 @@ const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
 const REVIEW_TASKS_ENTRY = 'functions/workflow/review-tasks.ts';
 const MEDIA_CHAIN_TASKS_ENTRY = 'functions/workflow/media-chain-tasks.ts';
 const MAIL_EVENTS_ENTRY = 'functions/mail-events/handler.ts';
+const EXECUTION_STATUS_ENTRY = 'functions/workflow/execution-status.ts';
 
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { fromRepoRoot } from '../../infra/paths.js';
@@ -226,7 +227,7 @@ describe('buckets', () => {
 describe('functions', () => {
   const functions = () => resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review and media-chain tasks, the scheduled jobs and the mail events', () => {
+  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review and media-chain tasks, the workflow recovery, the scheduled jobs and the mail events', () => {
     const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
     expect(entries.sort()).toEqual(
       [
@@ -235,6 +236,7 @@ describe('functions', () => {
         DRAFT_UPLOADS_ENTRY,
         REVIEW_TASKS_ENTRY,
         MEDIA_CHAIN_TASKS_ENTRY,
+        EXECUTION_STATUS_ENTRY,
         SCHEDULED_JOBS_ENTRY,
         MAIL_EVENTS_ENTRY,
       ].sort(),

@@ -344,6 +344,55 @@ describe('review workflow permissions', () => {
   });
 });
 
+describe('recovery and idempotency', () => {
+  const RECOVERY_ENTRY = 'functions/workflow/execution-status.ts';
+  const lambdaTasks = (machine: LocalStateMachine) =>
+    statesOf(machine).filter(({ state }) => state.Type === 'Task');
+  /** A Lambda task's event: `Payload` of `lambda:invoke`, or the Parameters of a bare function ARN. */
+  const payloadOf = (state: Json) => state.Parameters?.Payload ?? state.Parameters;
+
+  it('give every task its state’s entered time ($$.State.EnteredTime) as its "now", and the review’s tasks the execution', () => {
+    const missing = machines.flatMap((m) =>
+      lambdaTasks(m)
+        .filter(({ state }) => payloadOf(state)?.['enteredTime.$'] !== '$$.State.EnteredTime')
+        .map(({ name }) => `${m.logicalId}.${name}`),
+    );
+    expect(missing).toEqual([]);
+    expect(machines.flatMap(lambdaTasks).length).toBeGreaterThan(4);
+    const reviewTasks = machines.filter((m) => JSON.stringify(m.definition).includes('"op":"advance"'));
+    expect(reviewTasks).toHaveLength(1);
+    for (const { state } of lambdaTasks(reviewTasks[0]!)) {
+      expect(payloadOf(state)['execution.$']).toBe('$$.Execution.Name');
+    }
+  });
+
+  it('send every state machine’s stopped executions (FAILED, TIMED_OUT, ABORTED) to the recovery function', () => {
+    const rules = Object.entries<Json>(template.Resources).filter(
+      ([, r]) => r.Type === 'AWS::Events::Rule' && r.Properties.EventPattern?.source?.includes('aws.states'),
+    );
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    const pattern = rule.Properties.EventPattern;
+    expect(pattern['detail-type']).toEqual(['Step Functions Execution Status Change']);
+    expect([...pattern.detail.status].sort()).toEqual(['ABORTED', 'FAILED', 'TIMED_OUT']);
+    expect(pattern.detail.stateMachineArn.map((arn: Json) => resolver.resolveString(arn)).sort()).toEqual(
+      machines.map((m) => m.arn).sort(),
+    );
+    const [target] = rule.Properties.Targets;
+    const fnId: string = target.Arn['Fn::GetAtt'][0];
+    expect(template.Resources[fnId].Metadata[ENTRY_METADATA_KEY]).toBe(RECOVERY_ENTRY);
+    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 });
+    // EventBridge may invoke it, for this rule only.
+    const permissions = Object.values<Json>(template.Resources).filter(
+      (r) =>
+        r.Type === 'AWS::Lambda::Permission' &&
+        r.Properties.Principal === 'events.amazonaws.com' &&
+        r.Properties.FunctionName?.['Fn::GetAtt']?.[0] === fnId,
+    );
+    expect(permissions.map((p) => p.Properties.SourceArn)).toEqual([{ 'Fn::GetAtt': [ruleId, 'Arn'] }]);
+  });
+});
+
 describe('the checks', () => {
   it('report a broken copy of the review workflow', () => {
     const machine = structuredClone(machines.find(hasCallbackTask)!);

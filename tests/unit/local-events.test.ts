@@ -3,7 +3,7 @@
  * content filters) and the local SES's mailbox-simulator events, against the shapes AWS uses.
  */
 import { describe, expect, it } from 'vitest';
-import { matchesPattern } from '../../infra/local/events.js';
+import { matchesPattern } from '../../infra/local/events/pattern.js';
 import { simulatorEvents } from '../../infra/local/ses.js';
 import { undeliverableMail } from '../../shared/platform/mail-events.js';
 
