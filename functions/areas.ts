@@ -9,6 +9,7 @@ import { mediaReportRoutes } from './media-reports/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { reviewRoutes } from './reviews/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { trafficRoutes } from './traffic/routes.js';
 
 /**
  * The HTTP API, by area: one Lambda function per area keeps bundles few and each
@@ -108,5 +109,18 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     // Monitoring CSVs are uploaded to and read from S3 (presigned POST), JSON rows kept there as the source.
     draftsBucket: 'readWrite',
+  },
+  {
+    name: 'traffic',
+    entry: 'functions/traffic/handler.ts',
+    description:
+      "Time: job schedules (milestones, dependencies, critical path, moves and proposals), templates, the client's timetable sign-off (baseline), briefs and their approvals, everyone's tasks, the traffic board.",
+    routes: Object.values(trafficRoutes),
+    tableAccess: 'readWrite',
+    // Brief and timetable documents are written to S3.
+    draftsBucket: 'readWrite',
+    // Briefs and timetables are signed off through the engine (a new version resumes its review).
+    signOff: true,
+    startsReviews: true,
   },
 ];

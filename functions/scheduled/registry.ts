@@ -1,4 +1,5 @@
 import { runDuePostCampaignReports, warnMissingMaterials } from '../../shared/media/index.js';
+import { runOverdueMilestones } from '../../shared/traffic/index.js';
 
 /**
  * Every scheduled job by name: what a schedule's `{ job }` input (`infra/constructs/schedules.ts`,
@@ -14,6 +15,8 @@ export const jobs: Record<string, Job> = {
   'post-campaign-reports': runDuePostCampaignReports,
   /** Daily 07:00 UTC: warnings for booking materials still missing before their deadline. */
   'material-warnings': warnMissingMaterials,
+  /** Each working morning (agency's time zone): overdue and due-today milestones, critical-path slips. */
+  'overdue-milestones': runOverdueMilestones,
 };
 
 export class UnknownJobError extends Error {

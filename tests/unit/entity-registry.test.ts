@@ -7,6 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
+declare global {
+  interface ImportMeta {
+    /** Vite's static glob import (transformed by vitest before the test runs). */
+    glob<T>(patterns: string[], options: { eager: true }): Record<string, T>;
+  }
+}
+
 const registry = import.meta.glob<Record<string, { type?: unknown; key?: unknown }>>(
   ['../../shared/*/entities.ts'],
   { eager: true },
@@ -27,6 +34,7 @@ describe('the entity registry', () => {
         'accounts/entities.ts',
         'jobs/entities.ts',
         'signoff/entities.ts',
+        'traffic/entities.ts',
         'creative/entities.ts',
         'media/entities.ts',
         'platform/entities.ts',
