@@ -52,7 +52,7 @@ export const apiAreas: ApiArea[] = [
     name: 'reviews',
     entry: 'functions/reviews/handler.ts',
     description:
-      'Reviews (sign-offs) of drafts and media plans, approval requests, staff decisions, written confirmations.',
+      'Reviews (sign-offs) of drafts, media plans, briefs and timetables, approval requests, staff decisions, written confirmations.',
     routes: Object.values(reviewRoutes),
     tableAccess: 'readWrite',
     // Written confirmations are uploaded to and read back from S3.
@@ -114,13 +114,12 @@ export const apiAreas: ApiArea[] = [
     name: 'traffic',
     entry: 'functions/traffic/handler.ts',
     description:
-      "Time: job schedules (milestones, dependencies, critical path, moves and proposals), templates, the client's timetable sign-off (baseline), briefs and their approvals, everyone's tasks, the traffic board.",
+      "Time: job schedules (milestones, dependencies, critical path, moves and proposals), templates, the client's timetable (its sign-off is a review: the reviews area), briefs, everyone's tasks, the traffic board.",
     routes: Object.values(trafficRoutes),
     tableAccess: 'readWrite',
     // Brief and timetable documents are written to S3.
     draftsBucket: 'readWrite',
-    // Briefs and timetables are signed off through the engine (a new version resumes its review).
+    // A new brief or timetable version supersedes the version a running review waits on (resumes it).
     signOff: true,
-    startsReviews: true,
   },
 ];

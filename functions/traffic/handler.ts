@@ -1,4 +1,3 @@
-import { getReviewChain, startReview } from '../../shared/signoff/index.js';
 import {
   createBrief,
   createProposal,
@@ -80,21 +79,6 @@ export const handler = httpApi([
   implement(r.getTimetableVersion, async (req) =>
     ok(await getTimetableVersion(req.actorId, req.params.jobId, req.params.n)),
   ),
-  implement(r.startTimetableReview, async (req) =>
-    created(
-      await startReview(
-        req.actorId,
-        { type: 'timetable', id: req.params.jobId },
-        req.params.n,
-        req.body,
-        req.idempotency,
-      ),
-      (review: { subjectId: string }) => `/jobs/${review.subjectId}/timetable/approvals`,
-    ),
-  ),
-  implement(r.listTimetableApprovals, async (req) =>
-    ok(await getReviewChain(req.actorId, 'timetable', req.params.jobId)),
-  ),
   implement(r.createBrief, async (req) =>
     created(
       await createBrief(req.actorId, req.params.jobId, req.body, req.idempotency),
@@ -119,21 +103,6 @@ export const handler = httpApi([
   implement(r.listBriefVersions, async (req) => ok(await listBriefVersions(req.actorId, req.params.briefId))),
   implement(r.getBriefVersion, async (req) =>
     ok(await getBriefVersion(req.actorId, req.params.briefId, req.params.n)),
-  ),
-  implement(r.startBriefReview, async (req) =>
-    created(
-      await startReview(
-        req.actorId,
-        { type: 'brief', id: req.params.briefId },
-        req.params.n,
-        req.body,
-        req.idempotency,
-      ),
-      (review: { subjectId: string }) => `/briefs/${review.subjectId}/approvals`,
-    ),
-  ),
-  implement(r.listBriefApprovals, async (req) =>
-    ok(await getReviewChain(req.actorId, 'brief', req.params.briefId)),
   ),
   implement(r.listMyTasks, async (req) => ok(await listMyTasks(req.actorId, req.query))),
   implement(r.listStaffTasks, async (req) =>

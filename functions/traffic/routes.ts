@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { listOf } from '../../shared/platform/schemas.js';
-import { reviewChainSchema, reviewSchema, startReviewSchema } from '../../shared/signoff/index.js';
 import {
   boardEntrySchema,
   boardQuery,
@@ -26,7 +25,6 @@ import {
   scheduleChangeSchema,
   scheduleSchema,
   staffTasksParams,
-  startBriefReviewSchema,
   taskListQuery,
   taskSchema,
   templateParams,
@@ -193,25 +191,6 @@ export const trafficRoutes = {
     params: timetableVersionParams,
     response: { status: 200, description: 'The version.', schema: timetableVersionSchema },
   }),
-  startTimetableReview: defineRoute({
-    method: 'POST',
-    path: '/jobs/{jobId}/timetable/versions/{n}/reviews',
-    operationId: 'startTimetableReview',
-    summary:
-      "Put this timetable version to sign-off: the account manager's approval, then the client's (contacts who approve estimates). Signed, it is the baseline.",
-    params: timetableVersionParams,
-    body: startReviewSchema,
-    idempotent: true,
-    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
-  }),
-  listTimetableApprovals: defineRoute({
-    method: 'GET',
-    path: '/jobs/{jobId}/timetable/approvals',
-    operationId: 'listTimetableApprovals',
-    summary: "The timetable's approval chain: reviews, steps, approval requests, evidence and page views.",
-    params: jobParams,
-    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
-  }),
   createBrief: defineRoute({
     method: 'POST',
     path: '/jobs/{jobId}/briefs',
@@ -277,25 +256,6 @@ export const trafficRoutes = {
     summary: 'One version of a brief.',
     params: briefVersionParams,
     response: { status: 200, description: 'The version.', schema: briefVersionSchema },
-  }),
-  startBriefReview: defineRoute({
-    method: 'POST',
-    path: '/briefs/{briefId}/versions/{n}/reviews',
-    operationId: 'startBriefReview',
-    summary:
-      "Put this brief version to the account manager's approval and, with clientSignOff (client and creative briefs), then to the client's.",
-    params: briefVersionParams,
-    body: startBriefReviewSchema,
-    idempotent: true,
-    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
-  }),
-  listBriefApprovals: defineRoute({
-    method: 'GET',
-    path: '/briefs/{briefId}/approvals',
-    operationId: 'listBriefApprovals',
-    summary: "The brief's approval chain: reviews, steps, approval requests, evidence and page views.",
-    params: briefParams,
-    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
   }),
   listMyTasks: defineRoute({
     method: 'GET',
