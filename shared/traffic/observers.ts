@@ -88,7 +88,7 @@ async function onSchedule(
   }
 }
 
-/** When the job's end moves later with the facts, the AE and the traffic coordinator hear it. */
+/** When the job's end moves later with the facts (a step opened or answered late), the AE and the traffic coordinator hear it. */
 async function tellEndMoved(
   before: StoredSchedule,
   after: StoredSchedule,
@@ -120,7 +120,7 @@ async function tellEndMoved(
       paragraphs: [
         late.length > 0
           ? `${late.map((x) => `“${x.m.name}” finished ${x.days} working day${x.days === 1 ? '' : 's'} after its due date`).join('; ')}.`
-          : 'A sign-off finished later than planned.',
+          : 'A sign-off step started or finished later than planned.',
         `${after.jobNumber} — ${after.jobTitle} (${after.clientName}) now ends on ${formatDay(after.endDate)}, ${shift} working day${shift === 1 ? '' : 's'} later than planned (${formatDay(before.endDate)}). What depends on it has moved with it.`,
       ],
       table: {
@@ -246,8 +246,11 @@ async function briefApproved(facts: SignOffStepSettledFacts): Promise<void> {
 
 export const trafficSignOffObserver: SignOffObserver = {
   async stepOpened(facts: SignOffStepFacts) {
-    await onSchedule(facts, 'schedule.sign_off_step_opened', (schedule, calendar) =>
-      recordStepOpened(schedule.milestones, facts, calendar.timeZone),
+    await onSchedule(
+      facts,
+      'schedule.sign_off_step_opened',
+      (schedule, calendar) => recordStepOpened(schedule.milestones, facts, calendar.timeZone),
+      (before, after, calendar) => tellEndMoved(before, after, calendar),
     );
   },
   async stepSettled(facts: SignOffStepSettledFacts) {

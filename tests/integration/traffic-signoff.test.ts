@@ -197,7 +197,12 @@ describe('briefs', () => {
   });
 
   it('a client brief signed by the client confirms the plan: the milestone that follows it is done', async () => {
-    const t = await tr.trafficReady({ agency: s.agency, production: s.production, startDate: '2026-10-05' });
+    const t = await tr.trafficReady({ agency: s.agency, production: s.production, startDate: '2026-06-01' });
+    fx.expectStatus(
+      await tr.progress(s.agency.ae, t.job.jobId, 'M001', { status: 'done', on: '2026-06-12' }),
+      200,
+    );
+    const planned = (await tr.getSchedule(s.agency.ae, t.job.jobId)).endDate;
     const brief = await tr.createBrief(s.agency.ae, t.job.jobId, {
       kind: 'client',
       title: 'The client’s instruction',
@@ -224,6 +229,17 @@ describe('briefs', () => {
       link: { subjectType: 'brief', subjectId: briefId, stage: 'client' },
       actualStart: linked.today,
     });
+    // The confirmation started months after its planned start: the job's end moved, and the AE and traffic hear it.
+    expect(linked.endDate > planned).toBe(true);
+    for (const who of [s.agency.ae, s.agency.traffic]) {
+      const moved = await tr.until('the schedule-moved email', async () =>
+        (await rv.mailsTo(who.staff.email)).find((m) =>
+          m.subject.includes(`Schedule moved: ${t.job.jobNumber}`),
+        ),
+      );
+      expect(moved.text).toContain('later than planned');
+      expect(moved.html).toContain('Plan revision and client confirmation');
+    }
     expect((await rv.submitLink(link, { ...page.hidden, decision: 'approve' })).status).toBe(200);
     const done = await tr.until('the plan confirmed', async () => {
       const current = await tr.getSchedule(s.agency.ae, t.job.jobId);
