@@ -2,11 +2,11 @@ import {
   backoff,
   deleteWhen,
   fromItem,
-  getItems,
+  getItem,
   type Item,
   putItem,
   putWhen,
-  queryAll,
+  queryPage,
   TransactionRaceError,
   transact,
   type WriteOp,
@@ -170,6 +170,18 @@ export const pendingMarker = (clientId: string, jobId: string, scheduleVersion: 
     ),
   );
 
+/** Every task item of a job (at most ~300, about 600 bytes each): pages of 1,000, usually one. */
+async function jobTaskItems(clientId: string, jobId: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await queryPage(MilestoneTask.ofJob(clientId, jobId), { limit: 1000, nextToken });
+    items.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return items;
+}
+
 /** A newer projection has written (some of) these items: this one is out of date. */
 class Overtaken extends Error {}
 
@@ -181,9 +193,9 @@ const chunkSize = 100;
  * the newest version. Answers how many items it wrote.
  */
 export async function projectTasks(clientId: string, jobId: string, timeZone: string): Promise<number> {
-  const [[scheduleItem], existing] = await Promise.all([
-    getItems([Schedule.key(clientId, jobId)]),
-    queryAll(MilestoneTask.ofJob(clientId, jobId)),
+  const [scheduleItem, existing] = await Promise.all([
+    getItem(Schedule.key(clientId, jobId)),
+    jobTaskItems(clientId, jobId),
   ]);
   if (!scheduleItem) return 0;
   const schedule = fromItem<StoredSchedule>(scheduleItem);
