@@ -1,5 +1,6 @@
 import { Client, Staff } from '../accounts/entities.js';
 import type { Client as ClientView, StaffMember } from '../accounts/index.js';
+import { Job } from '../jobs/entities.js';
 import {
   deleteItem,
   fromItem,
@@ -125,10 +126,22 @@ export async function runOverdueMilestones(at: Date): Promise<Record<string, num
     );
     current.push(...(found.filter(Boolean) as Item[]));
   }
+  // Only live jobs' milestones: a job on hold, completed or cancelled nags nobody.
+  const jobKeys = [
+    ...new Map(
+      current.map((i) => [i.jobId as string, Job.key(i.clientId as string, i.jobId as string)]),
+    ).values(),
+  ];
+  const liveJobs = new Set<string>();
+  for (let start = 0; start < jobKeys.length; start += 100) {
+    for (const job of await getItems(jobKeys.slice(start, start + 100))) {
+      if (job && (job.status === 'open' || job.status === 'in_progress')) liveJobs.add(job.jobId as string);
+    }
+  }
   const due: Due[] = [];
   for (const item of current) {
     const t = fromItem<TaskFields>(item);
-    if (!t.open) continue;
+    if (!t.open || !liveJobs.has(t.jobId)) continue;
     const calendar = await calendarOf(t.clientId);
     const today = dateInZone(at, calendar.timeZone);
     const line = new WorkingDayLine(today, calendar);

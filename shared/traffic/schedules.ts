@@ -43,8 +43,11 @@ import type {
 } from './schemas.js';
 import { milestonesFromTemplate, templateFor } from './templates.js';
 
-/** A schedule item must stay under DynamoDB's 400 KB: refuse well before. */
-const maxScheduleBytes = 350_000;
+/**
+ * A schedule item must stay under DynamoDB's 400 KB — and so must the idempotency record that
+ * keeps a new schedule's first answer (the schedule with what a reader sees): refuse well before.
+ */
+const maxScheduleBytes = 300_000;
 /** What one transaction may hold (100 items), less the schedule, audit event, board entry and extras. */
 const maxItemsPerTransaction = 100;
 

@@ -117,9 +117,17 @@ async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at
     .filter((e) => e.stream === 'approvals')
     .map((e) => fromItem<ApprovalRequest>(e.item));
   const clientIds = [...new Set(taken.map((e) => e.item.clientId as string))];
+  const milestoneJobKeys = [
+    ...new Map(
+      taken
+        .filter((e) => e.stream === 'milestones')
+        .map((e) => [e.item.jobId as string, Job.key(e.item.clientId as string, e.item.jobId as string)]),
+    ).values(),
+  ];
   const firstKeys: PrimaryKey[] = [
     ...clientIds.map((id) => Client.key(id)),
     ...approvalItems.map((a) => ReviewEntity.key(a.clientId, a.reviewId)),
+    ...milestoneJobKeys,
   ];
   const first = firstKeys.length ? await getItems(firstKeys) : [];
   const clients = new Map(
@@ -134,15 +142,19 @@ async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at
         ] as const,
     ),
   );
-  const jobKeys = approvalItems.flatMap((a) => {
-    const review = reviews.get(a.approvalId);
-    return review ? [Job.key(a.clientId, review.jobId)] : [];
-  });
   const jobs = new Map(
-    (jobKeys.length ? await getItems(jobKeys) : [])
+    first
+      .slice(clientIds.length + approvalItems.length)
       .filter(Boolean)
       .map((j) => [j!.jobId as string, fromItem<JobView>(j!)]),
   );
+  const approvalJobKeys = approvalItems.flatMap((a) => {
+    const review = reviews.get(a.approvalId);
+    return review && !jobs.has(review.jobId) ? [Job.key(a.clientId, review.jobId)] : [];
+  });
+  for (const j of approvalJobKeys.length ? await getItems(approvalJobKeys) : []) {
+    if (j) jobs.set(j.jobId as string, fromItem<JobView>(j));
+  }
 
   const items: Task[] = [];
   const lastTaken: Record<Stream, Item | undefined> = { milestones: undefined, approvals: undefined };
@@ -164,6 +176,9 @@ async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at
     }
     lastTaken[entry.stream] = entry.item;
     if (visible && !visible.has(clientId)) continue;
+    // A completed or cancelled job's milestones are nobody's work any more.
+    const job = entry.stream === 'milestones' ? jobs.get(entry.item.jobId as string) : undefined;
+    if (job && closedStatuses.has(job.status)) continue;
     items.push({ ...task, clientName: client?.name ?? '' });
   }
 
