@@ -12,8 +12,7 @@
  *
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_TRAFFIC_MOVES
- * (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100),
- * BENCH_ONLY (a comma-separated subset of routes, reviews, reports, traffic, bundles).
+ * (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -35,9 +34,6 @@ const reportSizes = (process.env.BENCH_REPORT_ROWS ?? '1000,10000,100000')
   .filter((n) => n > 0);
 const trafficMoves = Number(process.env.BENCH_TRAFFIC_MOVES ?? 30);
 const trafficTaskCalls = Number(process.env.BENCH_TRAFFIC_TASKS ?? 100);
-const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
-const want = (section: 'routes' | 'reviews' | 'reports' | 'traffic' | 'bundles') =>
-  only.size === 0 || only.has(section);
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, '.local', 'bench');
 
@@ -210,7 +206,7 @@ async function main() {
   const rawP50 = percentile(rawTimes, 50);
 
   const results = [];
-  for (const c of want('routes') ? cases : []) {
+  for (const c of cases) {
     for (let i = 0; i < 50; i++) await c.run();
     const times: number[] = [];
     requests = 0;
@@ -230,43 +226,37 @@ async function main() {
       p99: percentile(times, 99),
     });
   }
-  const reviews = want('reviews')
-    ? await benchReviews({
-        apiUrl: stack.apiUrl,
-        inboxUrl: stack.inboxUrl,
-        tokens: stack.demoTokens,
-        reviews: reviewCount,
-        warmup: reviewWarmup,
-      })
-    : undefined;
-  const reports = want('reports')
-    ? await benchPostCampaignReports({
-        apiUrl: stack.apiUrl,
-        tableName: stack.tableName,
-        token: head,
-        jobId: job.jobId,
-        sizes: reportSizes,
-      })
-    : [];
-  const traffic = want('traffic')
-    ? await benchTraffic({
-        apiUrl: stack.apiUrl,
-        tokens: stack.demoTokens,
-        privateJwk: stack.privateJwk,
-        counter: {
-          reset: () => {
-            requests = 0;
-            commands.clear();
-          },
-          read: () => ({ total: requests, commands: new Map(commands) }),
-        },
-        moves: trafficMoves,
-        taskCalls: trafficTaskCalls,
-      })
-    : undefined;
+  const reviews = await benchReviews({
+    apiUrl: stack.apiUrl,
+    inboxUrl: stack.inboxUrl,
+    tokens: stack.demoTokens,
+    reviews: reviewCount,
+    warmup: reviewWarmup,
+  });
+  const reports = await benchPostCampaignReports({
+    apiUrl: stack.apiUrl,
+    tableName: stack.tableName,
+    token: head,
+    jobId: job.jobId,
+    sizes: reportSizes,
+  });
+  const traffic = await benchTraffic({
+    apiUrl: stack.apiUrl,
+    tokens: stack.demoTokens,
+    privateJwk: stack.privateJwk,
+    counter: {
+      reset: () => {
+        requests = 0;
+        commands.clear();
+      },
+      read: () => ({ total: requests, commands: new Map(commands) }),
+    },
+    moves: trafficMoves,
+    taskCalls: trafficTaskCalls,
+  });
   await stack.stop();
 
-  const bundleRows = want('bundles') ? await bundles() : [];
+  const bundleRows = await bundles();
   const lines: string[] = [];
   lines.push(
     `Account Desk benchmark — ${new Date().toISOString()} — ${samples} sequential calls per route, Node ${process.version}`,
@@ -283,74 +273,68 @@ async function main() {
       `| ${r.route} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p50 / rawP50)} |`,
     );
   }
-  if (reviews) {
-    lines.push('');
+  lines.push('');
+  lines.push(
+    `Review workflow — ${reviews.reviews} sequential reviews (after ${reviews.warmup} unmeasured), inbox polled every ${reviews.pollMs} ms`,
+  );
+  lines.push('');
+  lines.push('| measure | p50 ms | p99 ms |');
+  lines.push('|---|---|---|');
+  lines.push(
+    `| decision POST → next approver's email in the inbox (AD settles the internal step → client contact's /approve link) | ${fmt(percentile(reviews.emailLatencies, 50))} | ${fmt(percentile(reviews.emailLatencies, 99))} |`,
+  );
+  lines.push(
+    `| of which the decision POST's own round trip | ${fmt(percentile(reviews.decisionLatencies, 50))} | ${fmt(percentile(reviews.decisionLatencies, 99))} |`,
+  );
+  lines.push('');
+  lines.push(
+    `State transitions per human step (states entered between two waits for a decision; ${reviews.samePattern} of ${reviews.reviews} reviews alike):`,
+  );
+  lines.push('');
+  lines.push('| human step | state transitions | states entered |');
+  lines.push('|---|---|---|');
+  for (const step of reviews.steps) {
+    const label =
+      step.after === 'start'
+        ? `review starts → waits for ${step.until}`
+        : `${step.after} decided → ${step.until === 'end' ? 'released (end)' : `waits for ${step.until}`}`;
+    lines.push(`| ${label} | ${step.transitions} | ${step.states.join(' → ')} |`);
+  }
+  lines.push(`| total (one review) | ${reviews.steps.reduce((n, s) => n + s.transitions, 0)} | |`);
+  lines.push('');
+  lines.push(
+    'Post-campaign report generation — `generateReport` in a child process per size; rows streamed in Query pages of up to 5,000 with only the fields read (targets at 100k rows: ≤ 5 s, ≤ 256 MB)',
+  );
+  lines.push('');
+  const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
+  lines.push(
+    '| monitoring rows | time ms | generator CPU ms | ms per 1k rows | peak RSS MB | RSS over baseline MB | peak heap MB | heap over baseline MB | HTML / CSV KB | seeding ms |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of reports) {
     lines.push(
-      `Review workflow — ${reviews.reviews} sequential reviews (after ${reviews.warmup} unmeasured), inbox polled every ${reviews.pollMs} ms`,
+      `| ${r.rows.toLocaleString('en-US')} | ${fmt(r.ms, 0)} | ${fmt(r.cpuMs, 0)} | ${fmt(r.ms / (r.rows / 1000), 1)} | ${mb(r.peakRss)} | ${mb(r.peakRss - r.baselineRss)} | ${mb(r.peakHeap)} | ${mb(r.peakHeap - r.baselineHeap)} | ${fmt(r.htmlBytes / 1024, 1)} / ${fmt(r.csvBytes / 1024, 1)} | ${fmt(r.seedMs, 0)} |`,
     );
+  }
+  const growth = reports.slice(1).map((r, i) => {
+    const prev = reports[i]!;
+    return `${prev.rows.toLocaleString('en-US')} → ${r.rows.toLocaleString('en-US')} rows (×${fmt(r.rows / prev.rows, 0)}): time ×${fmt(r.ms / prev.ms)}, CPU ×${fmt(r.cpuMs / prev.cpuMs)}, peak heap ×${fmt(r.peakHeap / prev.peakHeap)}, peak RSS ×${fmt(r.peakRss / prev.peakRss)}`;
+  });
+  if (growth.length > 0) {
     lines.push('');
-    lines.push('| measure | p50 ms | p99 ms |');
-    lines.push('|---|---|---|');
-    lines.push(
-      `| decision POST → next approver's email in the inbox (AD settles the internal step → client contact's /approve link) | ${fmt(percentile(reviews.emailLatencies, 50))} | ${fmt(percentile(reviews.emailLatencies, 99))} |`,
-    );
-    lines.push(
-      `| of which the decision POST's own round trip | ${fmt(percentile(reviews.decisionLatencies, 50))} | ${fmt(percentile(reviews.decisionLatencies, 99))} |`,
-    );
-    lines.push('');
-    lines.push(
-      `State transitions per human step (states entered between two waits for a decision; ${reviews.samePattern} of ${reviews.reviews} reviews alike):`,
-    );
-    lines.push('');
-    lines.push('| human step | state transitions | states entered |');
-    lines.push('|---|---|---|');
-    for (const step of reviews.steps) {
-      const label =
-        step.after === 'start'
-          ? `review starts → waits for ${step.until}`
-          : `${step.after} decided → ${step.until === 'end' ? 'released (end)' : `waits for ${step.until}`}`;
-      lines.push(`| ${label} | ${step.transitions} | ${step.states.join(' → ')} |`);
-    }
-    lines.push(`| total (one review) | ${reviews.steps.reduce((n, s) => n + s.transitions, 0)} | |`);
+    lines.push(`Growth: ${growth.join('; ')}.`);
   }
   lines.push('');
-  if (reports.length > 0) {
+  lines.push(
+    `Traffic — a ${traffic.milestones}-milestone schedule (one chain: moving its first milestone moves ${traffic.movedPerSave}), preview and save interleaved, ${trafficMoves} pairs; a person with ${traffic.openTasks} open milestones`,
+  );
+  lines.push('');
+  lines.push('| call | DynamoDB requests/call | requests | p50 ms | p99 ms |');
+  lines.push('|---|---|---|---|---|');
+  for (const r of traffic.rows) {
     lines.push(
-      'Post-campaign report generation — `generateReport` in a child process per size; rows streamed in Query pages of up to 5,000 with only the fields read (targets at 100k rows: ≤ 5 s, ≤ 256 MB)',
+      `| ${r.label} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(percentile(r.times, 50))} | ${fmt(percentile(r.times, 99))} |`,
     );
-    lines.push('');
-    const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
-    lines.push(
-      '| monitoring rows | time ms | generator CPU ms | ms per 1k rows | peak RSS MB | RSS over baseline MB | peak heap MB | heap over baseline MB | HTML / CSV KB | seeding ms |',
-    );
-    lines.push('|---|---|---|---|---|---|---|---|---|---|');
-    for (const r of reports) {
-      lines.push(
-        `| ${r.rows.toLocaleString('en-US')} | ${fmt(r.ms, 0)} | ${fmt(r.cpuMs, 0)} | ${fmt(r.ms / (r.rows / 1000), 1)} | ${mb(r.peakRss)} | ${mb(r.peakRss - r.baselineRss)} | ${mb(r.peakHeap)} | ${mb(r.peakHeap - r.baselineHeap)} | ${fmt(r.htmlBytes / 1024, 1)} / ${fmt(r.csvBytes / 1024, 1)} | ${fmt(r.seedMs, 0)} |`,
-      );
-    }
-    const growth = reports.slice(1).map((r, i) => {
-      const prev = reports[i]!;
-      return `${prev.rows.toLocaleString('en-US')} → ${r.rows.toLocaleString('en-US')} rows (×${fmt(r.rows / prev.rows, 0)}): time ×${fmt(r.ms / prev.ms)}, CPU ×${fmt(r.cpuMs / prev.cpuMs)}, peak heap ×${fmt(r.peakHeap / prev.peakHeap)}, peak RSS ×${fmt(r.peakRss / prev.peakRss)}`;
-    });
-    if (growth.length > 0) {
-      lines.push('');
-      lines.push(`Growth: ${growth.join('; ')}.`);
-    }
-  }
-  if (traffic) {
-    lines.push('');
-    lines.push(
-      `Traffic — a ${traffic.milestones}-milestone schedule (one chain: moving its first milestone moves ${traffic.movedPerSave}), preview and save interleaved, ${trafficMoves} pairs; a person with ${traffic.openTasks} open milestones`,
-    );
-    lines.push('');
-    lines.push('| call | DynamoDB requests/call | requests | p50 ms | p99 ms |');
-    lines.push('|---|---|---|---|---|');
-    for (const r of traffic.rows) {
-      lines.push(
-        `| ${r.label} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(percentile(r.times, 50))} | ${fmt(percentile(r.times, 99))} |`,
-      );
-    }
   }
   lines.push('');
   lines.push('| function bundle | minified KB | cold import ms |');
