@@ -13,8 +13,8 @@ import {
 export const decisions = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
 export type Decision = (typeof decisions)[number];
 
-/** What a review signs off: a creative draft, or a media plan (design: one sign-off engine). */
-export const subjectTypes = ['draft', 'media_plan'] as const;
+/** What a review signs off: a creative draft, a media plan, a brief, a job's timetable (design: one sign-off engine). */
+export const subjectTypes = ['draft', 'media_plan', 'brief', 'timetable'] as const;
 export type SubjectType = (typeof subjectTypes)[number];
 
 /** Client review: every chosen approver must approve, or the first one's approval is enough. */
@@ -121,10 +121,13 @@ export type ReviewedFile = z.output<typeof reviewedFileSchema>;
 /** Which subject a review or approval is about: its type and id, plus the id by its own name. */
 const subjectFields = {
   subjectType: z.enum(subjectTypes),
-  subjectId: scopedIdSchema.meta({ description: 'The draft id or the media plan id.' }),
+  subjectId: scopedIdSchema.meta({
+    description: 'The draft id, the media plan id, the brief id, or (a timetable) the job id.',
+  }),
   draftId: scopedIdSchema.optional().meta({ description: 'Set for a draft.' }),
   planId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
   campaignId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
+  briefId: scopedIdSchema.optional().meta({ description: 'Set for a brief.' }),
 };
 
 /** Why a review's (or a media chain's) workflow stopped, as Step Functions reported it. */
