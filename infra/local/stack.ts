@@ -152,6 +152,7 @@ export function baseEnvironment(): Record<string, string> {
     // Powertools: no X-Ray daemon here, and metrics (EMF on stdout in Lambda) would flood the console.
     POWERTOOLS_TRACE_ENABLED: 'false',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_METRICS_NAMESPACE: 'AccountDesk/local',
   };
 }
 
