@@ -1,4 +1,5 @@
 import { createBooking, getBooking, listBookings, updateBooking } from '../../shared/domain/bookings.js';
+import { insertionOrderLink, planDocumentLink } from '../../shared/domain/document-links.js';
 import {
   createCampaign,
   getCampaign,
@@ -69,5 +70,11 @@ export const handler = httpApi([
         req.expectedVersion,
       ),
     ),
+  ),
+  implement(r.getInsertionOrder, async (req) =>
+    ok(await insertionOrderLink(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
+  implement(r.getPlanDocument, async (req) =>
+    ok(await planDocumentLink(req.actorId, req.params.planId, req.params.n)),
   ),
 ]);

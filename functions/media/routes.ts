@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { listOf } from '../../shared/schemas/common.js';
+import { documentLinkSchema } from '../../shared/schemas/console.js';
 import {
   bookingParams,
   bookingSchema,
@@ -165,5 +166,21 @@ export const mediaRoutes = {
     body: updateBookingSchema,
     optimisticLock: 'required',
     response: { status: 200, description: 'The booking.', schema: bookingSchema },
+  }),
+  getInsertionOrder: defineRoute({
+    method: 'GET',
+    path: '/media-campaigns/{campaignId}/bookings/{bookingId}/insertion-order',
+    operationId: 'getInsertionOrder',
+    summary: "A 5-minute link to exactly the booking's insertion order (its SHA-256 included).",
+    params: bookingParams,
+    response: { status: 200, description: 'The link.', schema: documentLinkSchema },
+  }),
+  getPlanDocument: defineRoute({
+    method: 'GET',
+    path: '/media-plans/{planId}/versions/{n}/document',
+    operationId: 'getMediaPlanDocument',
+    summary: 'A 5-minute link to exactly the document of a plan version (what the client confirms).',
+    params: planVersionParams,
+    response: { status: 200, description: 'The link.', schema: documentLinkSchema },
   }),
 };

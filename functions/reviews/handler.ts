@@ -7,6 +7,7 @@ import {
   requestWrittenConfirmation,
 } from '../../shared/domain/decisions.js';
 import { startReview } from '../../shared/domain/reviews.js';
+import { listMyWork } from '../../shared/domain/work-queue.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { reviewRoutes as r } from './routes.js';
 
@@ -65,6 +66,7 @@ export const handler = httpApi([
     ok(await getReviewChain(req.actorId, 'draft', req.params.draftId)),
   ),
   implement(r.listMyApprovals, async (req) => ok(await listMyApprovals(req.actorId, req.query))),
+  implement(r.listMyWork, async (req) => ok(await listMyWork(req.actorId, req.query))),
   implement(r.getApproval, async (req) => ok(await getApproval(req.actorId, req.params.approvalId))),
   implement(r.decideApproval, async (req) =>
     ok(await decideAsStaff(req.actorId, req.params.approvalId, req.body, req.meta)),

@@ -1,4 +1,5 @@
 import { listOf } from '../../shared/schemas/common.js';
+import { workItemSchema } from '../../shared/schemas/console.js';
 import { draftParams } from '../../shared/schemas/drafts.js';
 import {
   approvalListQuery,
@@ -89,6 +90,19 @@ export const reviewRoutes = {
       status: 200,
       description: 'A page of approval requests.',
       schema: listOf(approvalRequestSchema, 'ApprovalRequestPage'),
+    },
+  }),
+  listMyWork: defineRoute({
+    method: 'GET',
+    path: '/me/approvals',
+    operationId: 'listMyWork',
+    summary:
+      "The caller's approval requests like GET /approvals, each with the item's title and kind, its job and client (the console's My work).",
+    query: approvalListQuery.omit({ assignee: true }),
+    response: {
+      status: 200,
+      description: 'A page of approval requests with their subjects.',
+      schema: listOf(workItemSchema, 'WorkItemPage'),
     },
   }),
   getApproval: defineRoute({

@@ -1,3 +1,4 @@
+import { updateMe } from '../../shared/domain/preferences.js';
 import {
   createStaff,
   getMe,
@@ -25,4 +26,5 @@ export const handler = httpApi([
     ok(await listStaffActivity(req.actorId, req.params.staffId, req.query)),
   ),
   implement(r.getMe, async (req) => ok(await getMe(req.actorId))),
+  implement(r.updateMe, async (req) => ok(await updateMe(req.actorId, req.body))),
 ]);

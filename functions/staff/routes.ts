@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { activityEventSchema } from '../../shared/schemas/clients.js';
 import { listOf } from '../../shared/schemas/common.js';
+import { updateMeSchema } from '../../shared/schemas/console.js';
 import {
   createStaffSchema,
   staffListQuery,
@@ -65,5 +66,13 @@ export const staffRoutes = {
     operationId: 'getMe',
     summary: 'The signed-in staff member.',
     response: { status: 200, description: 'The caller.', schema: staffSchema },
+  }),
+  updateMe: defineRoute({
+    method: 'PATCH',
+    path: '/me',
+    operationId: 'updateMe',
+    summary: 'Change your own preferences (the language of the console and of your emails).',
+    body: updateMeSchema,
+    response: { status: 200, description: 'The caller after the change.', schema: staffSchema },
   }),
 };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { emailSchema, idSchema, nonEmptyPatch, pageQuery, resourceMeta, text } from './common.js';
+import { languageSchema } from './languages.js';
 
 export const contactLevels = ['senior', 'middle', 'brand'] as const;
 /** What a client contact may sign off for the client. */
@@ -20,6 +21,9 @@ export const contactSchema = z
     level: z.enum(contactLevels),
     approves: z.array(z.enum(signOffKinds)),
     active: z.boolean(),
+    language: languageSchema
+      .optional()
+      .meta({ description: 'The language of what this contact reads (approval pages, emails).' }),
     ...resourceMeta,
   })
   .meta({ id: 'Contact' });
@@ -32,6 +36,7 @@ export const createContactSchema = z
     title: text(120).optional(),
     level: z.enum(contactLevels),
     approves: approvesSchema,
+    language: languageSchema.optional(),
   })
   .meta({ id: 'CreateContact' });
 export type CreateContactInput = z.infer<typeof createContactSchema>;
@@ -44,6 +49,7 @@ export const updateContactSchema = nonEmptyPatch(
     level: z.enum(contactLevels).optional(),
     approves: approvesSchema.optional(),
     active: z.boolean().optional(),
+    language: languageSchema.optional(),
   }),
 ).meta({ id: 'UpdateContact' });
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { staffRoles } from '../domain/roles.js';
 import { emailSchema, idSchema, nonEmptyPatch, pageQuery, resourceMeta, text } from './common.js';
+import { languageSchema } from './languages.js';
 
 export const staffRoleSchema = z.enum(staffRoles).meta({ id: 'StaffRole' });
 
@@ -12,6 +13,9 @@ export const staffSchema = z
     role: staffRoleSchema,
     reportsTo: idSchema.optional(),
     active: z.boolean(),
+    language: languageSchema
+      .optional()
+      .meta({ description: 'The language the console and emails use for this person.' }),
     ...resourceMeta,
   })
   .meta({ id: 'Staff' });
@@ -23,6 +27,7 @@ export const createStaffSchema = z
     name: text(120),
     role: staffRoleSchema,
     reportsTo: idSchema.optional(),
+    language: languageSchema.optional(),
   })
   .meta({ id: 'CreateStaff' });
 export type CreateStaffInput = z.infer<typeof createStaffSchema>;
@@ -33,6 +38,7 @@ export const updateStaffSchema = nonEmptyPatch(
     role: staffRoleSchema.optional(),
     reportsTo: idSchema.nullable().optional().meta({ description: 'null removes the reporting line.' }),
     active: z.boolean().optional(),
+    language: languageSchema.optional(),
   }),
 ).meta({ id: 'UpdateStaff' });
 export type UpdateStaffInput = z.infer<typeof updateStaffSchema>;
