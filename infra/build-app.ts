@@ -1,10 +1,11 @@
-import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { type App, CfnOutput, Lazy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
 import type { ApiArea } from '../functions/http/route-spec.js';
 import { envNames } from '../shared/config.js';
 import { Api } from './constructs/api.js';
+import { ConsoleHosting } from './constructs/console-hosting.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
 import type { MailSettings } from './constructs/function.js';
 import { Identity } from './constructs/identity.js';
@@ -43,6 +44,7 @@ export const outputKeys = {
   draftsBucketName: 'DraftsBucketName',
   reportsBucketName: 'ReportsBucketName',
   reviewStateMachineArn: 'ReviewStateMachineArn',
+  consoleUrl: 'ConsoleUrl',
 } as const;
 
 /** Server access logs are delivered through a bucket policy instead of the legacy log-delivery ACL. */
@@ -58,6 +60,7 @@ export class AccountDeskStack extends Stack {
   readonly storage: Storage;
   readonly identity: Identity;
   readonly api: Api;
+  readonly console: ConsoleHosting;
   readonly draftUploads: DraftUploads;
   readonly reviewWorkflow: ReviewWorkflow;
   readonly mediaChain: MediaChainWorkflow;
@@ -79,7 +82,29 @@ export class AccountDeskStack extends Stack {
       draftsBucket: this.storage.draftsBucket,
       reportsBucket: this.storage.reportsBucket,
       jwtIssuer: this.identity.issuerUrl,
-      jwtAudience: [this.identity.userPoolClient.userPoolClientId],
+      // The admin client's tokens and the console's (created below, behind the API it fronts).
+      jwtAudience: Lazy.list({
+        produce: () => [
+          this.identity.userPoolClient.userPoolClientId,
+          this.console.signInClient.userPoolClientId,
+        ],
+      }),
+    });
+    const agencyName = contextString(this, 'agencyName', mailDefaults.agencyName);
+    const consoleDomain: unknown = this.node.tryGetContext('consoleDomain');
+    this.console = new ConsoleHosting(this, 'Console', {
+      stage: props.stage,
+      httpApi: this.api.httpApi,
+      userPool: this.identity.userPool,
+      issuerUrl: this.identity.issuerUrl,
+      fileBuckets: [this.storage.draftsBucket, this.storage.reportsBucket],
+      agencyName,
+      customDomain: consoleDomain
+        ? {
+            domainName: String(consoleDomain),
+            certificateArn: contextString(this, 'consoleCertificateArn', ''),
+          }
+        : undefined,
     });
     this.draftUploads = new DraftUploads(this, 'DraftUploads', {
       stage: props.stage,
@@ -87,9 +112,11 @@ export class AccountDeskStack extends Stack {
       bucket: this.storage.draftsBucket,
     });
     const mail: MailSettings = {
-      agencyName: contextString(this, 'agencyName', mailDefaults.agencyName),
+      agencyName,
       mailFrom: contextString(this, 'mailFrom', mailDefaults.mailFrom),
-      publicBaseUrl: this.api.httpApi.apiEndpoint,
+      // Approval pages and every emailed link are on the console's origin (CloudFront sends
+      // /approve and /api on to the HTTP API).
+      publicBaseUrl: this.console.url,
     };
     this.reviewWorkflow = new ReviewWorkflow(this, 'ReviewWorkflow', {
       stage: props.stage,
@@ -154,6 +181,7 @@ export class AccountDeskStack extends Stack {
     new CfnOutput(this, outputKeys.draftsBucketName, { value: this.storage.draftsBucket.bucketName });
     new CfnOutput(this, outputKeys.reportsBucketName, { value: this.storage.reportsBucket.bucketName });
     new CfnOutput(this, outputKeys.reviewStateMachineArn, { value: review.stateMachineArn });
+    new CfnOutput(this, outputKeys.consoleUrl, { value: this.console.url });
 
     Tags.of(this).add('project', 'account-desk');
     Tags.of(this).add('stage', props.stage);
