@@ -115,6 +115,10 @@ async function tellTeam(campaign: Campaign, subject: string, paragraph: string):
         subject: `${subject}: ${campaign.name}`,
         greeting: `Hello ${member.name},`,
         paragraphs: [paragraph, `The flight starts ${campaign.flightStart}.`],
+        action: {
+          label: 'Open the campaign',
+          url: `${getMailConfig().publicBaseUrl}/media-campaigns/${campaign.campaignId}/plans`,
+        },
       }),
     );
   }
