@@ -1,4 +1,4 @@
-import type { Catalogue } from './en';
+import type { Catalogue } from './en.js';
 
 /** Catálogo en español (la misma forma que el inglés). */
 export const es: Catalogue = {

@@ -1,4 +1,4 @@
-import type { Catalogue } from './en';
+import type { Catalogue } from './en.js';
 
 /** 简体中文目录（与英文目录结构相同）。 */
 export const zh: Catalogue = {
