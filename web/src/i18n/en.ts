@@ -382,7 +382,7 @@ export const en = {
     import: 'Import a monitoring report (CSV)',
     importSubmit: 'Import',
     csvHint:
-      'Columns: date, vendor, placement, units, impressions, audience, clicks, cost. Bad rows are listed, good rows stored.',
+      'Columns: date, vendor, placement, units_delivered, impressions, audience, clicks, cost. Bad rows are listed, good rows stored.',
   },
   discrepancy: {
     none: 'No discrepancies against the bookings.',

@@ -383,7 +383,7 @@ export const es: Catalogue = {
     import: 'Importar un informe de monitoreo (CSV)',
     importSubmit: 'Importar',
     csvHint:
-      'Columnas: date, vendor, placement, units, impressions, audience, clicks, cost. Las filas erróneas se listan; las correctas se guardan.',
+      'Columnas: date, vendor, placement, units_delivered, impressions, audience, clicks, cost. Las filas erróneas se listan; las correctas se guardan.',
   },
   discrepancy: {
     none: 'No hay discrepancias con las reservas.',

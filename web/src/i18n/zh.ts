@@ -377,7 +377,7 @@ export const zh: Catalogue = {
     import: '导入监测报告（CSV）',
     importSubmit: '导入',
     csvHint:
-      '列：date, vendor, placement, units, impressions, audience, clicks, cost。错误的行会列出，正确的行会保存。',
+      '列：date, vendor, placement, units_delivered, impressions, audience, clicks, cost。错误的行会列出，正确的行会保存。',
   },
   discrepancy: {
     none: '与订位没有差异。',

@@ -18,12 +18,12 @@ import {
   Tabs,
   TextArea,
 } from '../ui/kit';
+import { channels } from './media-terms';
 import { Money, PlanLines, StatusBadge, UploadForm } from './parts';
 
 type Campaign = Schemas['MediaCampaign'];
 const tabs = ['brief', 'plans', 'bookings', 'monitoring', 'discrepancies', 'materials', 'reports'] as const;
 type Tab = (typeof tabs)[number];
-export const channels = ['tv', 'radio', 'print', 'outdoor', 'online', 'social', 'cinema', 'other'] as const;
 const unitTypes = ['spots', 'insertions', 'impressions'] as const;
 const planKinds = ['recommendation', 'master_plan', 'monthly_schedule'] as const;
 

@@ -2,8 +2,9 @@ import { useRef, useState } from 'preact/hooks';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Disclosure, Empty, Facts, Field, Form, Page, Section, Select } from '../ui/kit';
+import { Async, Checkboxes, Disclosure, Empty, Facts, Field, Form, Page, Section, Select } from '../ui/kit';
 import { jobStatuses } from './jobs';
+import { type Channel, channels } from './media-terms';
 import { Money, StatusBadge, UploadForm } from './parts';
 
 const draftKinds = ['layout', 'storyboard', 'script', 'copy', 'artwork', 'video', 'audio'] as const;
@@ -135,6 +136,7 @@ function Campaigns(props: { job: Schemas['Job'] }) {
     objective: '',
     targetAudience: '',
     markets: '',
+    channels: [] as Channel[],
     timing: '',
   });
   const set = (patch: Partial<typeof draft>) => setDraft({ ...draft, ...patch });
@@ -158,7 +160,7 @@ function Campaigns(props: { job: Schemas['Job'] }) {
                     .split(',')
                     .map((m) => m.trim())
                     .filter(Boolean),
-                  channelsConsidered: [],
+                  channelsConsidered: draft.channels,
                   budget,
                   timing: draft.timing,
                 },
@@ -262,6 +264,12 @@ function Campaigns(props: { job: Schemas['Job'] }) {
               hint={t('brief.marketsHint')}
               value={draft.markets}
               onValue={(markets) => set({ markets })}
+            />
+            <Checkboxes
+              legend={t('brief.channels')}
+              options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
+              value={draft.channels}
+              onValue={(v) => set({ channels: v })}
             />
             <Field label={t('brief.timing')} value={draft.timing} onValue={(timing) => set({ timing })} />
           </fieldset>

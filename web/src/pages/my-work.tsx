@@ -65,7 +65,7 @@ export function MyWork() {
   const live = (j: Schemas['Job']) => j.status !== 'completed' && j.status !== 'cancelled';
   return (
     <Page title={t('myWork.title')} subtitle={t('myWork.subtitle', { name: me.name })}>
-      <Section title={t('myWork.approvals')} id="approvals-heading">
+      <Section title={t('myWork.approvals')} id="approvals">
         {decided.map((d) => (
           <Notice key={d.id}>
             {t('myWork.decided', {
@@ -100,7 +100,7 @@ export function MyWork() {
           }}
         </Async>
       </Section>
-      <Section title={t('myWork.myJobs')} id="jobs-heading">
+      <Section title={t('myWork.myJobs')} id="my-jobs">
         <Async load={jobs}>
           {(page) => {
             const mine = page.items.filter(live);

@@ -41,9 +41,9 @@ export function Section(props: {
 }) {
   const id = props.id ?? `s-${props.title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <section class="card" aria-labelledby={id}>
+    <section class="card" id={id} aria-labelledby={`${id}-title`}>
       <div class="section-header">
-        <h2 id={id}>{props.title}</h2>
+        <h2 id={`${id}-title`}>{props.title}</h2>
         {props.actions}
       </div>
       {props.children}
