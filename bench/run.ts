@@ -17,6 +17,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { apiAreas } from '../functions/areas.js';
 import { startLocalStack } from '../infra/local/stack.js';
+import { benchConsole } from './console.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
 import { benchReviews } from './reviews.js';
 
@@ -308,6 +309,7 @@ async function main() {
   lines.push('|---|---|---|');
   for (const b of bundleRows)
     lines.push(`| ${b.entry} | ${fmt(b.bytes / 1024, 1)} | ${fmt(b.importMs, 1)} |`);
+  lines.push(...(await benchConsole()));
   const report = lines.join('\n');
   console.log(report);
   writeFileSync(join(outDir, 'results.md'), `${report}\n`);
