@@ -159,7 +159,10 @@ export async function tellStaff(
         subject: `${message.subject}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
         greeting: `Hello ${person.name},`,
         paragraphs: message.paragraphs,
-        action: { label: 'Open its approvals', url: consolePage(subjectOf(review).chainPath(review.subjectId)) },
+        action: {
+          label: 'Open its approvals',
+          url: consolePage(subjectOf(review).chainPath(review.subjectId)),
+        },
       }),
     );
   }

@@ -6,12 +6,16 @@
  * origin); a media campaign's plans are written, confirmed (by link and in writing) and booked,
  * with the insertion order opened; a monitoring CSV is imported with its rejected rows listed;
  * the post-campaign report is generated and opened. Every screen on the way is checked with
- * axe-core (no serious or critical violation) and walked with the keyboard, and the console is
- * shown in Spanish and Chinese.
+ * axe-core (no serious or critical violation) and walked with the keyboard; the console is shown
+ * in Spanish and Chinese, and the client's approval pages in the contact's language (Chinese for
+ * the recommendation, Spanish for the monthly schedule, set on the client's page).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageMessages } from '../../functions/approval-page/messages.js';
+import { mailDefaults } from '../../infra/build-app.js';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
+import type { Language } from '../../shared/schemas/languages.js';
 import { chromiumPath, launchBrowser } from '../support/browser.js';
 import {
   approvalLinksTo,
@@ -30,6 +34,7 @@ const client = {
   approver: 'Sofia Lindqvist',
   email: 'sofia.lindqvist@northwind.example',
 };
+const agencyName = mailDefaults.agencyName;
 const people = { ae: 'Emma Larsen', am: 'Marco Bianchi', ad: 'Amira Haddad', head: 'Helena Ortiz' };
 
 const today = new Date();
@@ -52,20 +57,39 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
     await expectKeyboardReachable(page, screen);
   }
 
-  async function clientDecidesByLink(about: string, decision: 'Approve' | 'Reject', expectText: RegExp) {
+  /**
+   * The client opens the newest emailed link about `about` and approves on the page, which speaks
+   * the contact's language (recorded with the contact in the console).
+   */
+  async function clientApprovesByLink(about: string, language: Language = 'en') {
+    const words = pageMessages[language];
     const link = await nextApprovalLink(stack.inboxUrl, client.email, about, seenLinks);
     expect(link.startsWith(`${url}/approve/`)).toBe(true);
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(link);
-      await checkScreen(page, 'client approval page');
-      await page.getByRole('radio', { name: decision, exact: true }).check();
-      await page.getByRole('button', { name: 'Submit decision' }).click();
-      await expect.poll(() => page.locator('h1').innerText()).toMatch(expectText);
+      expect(await page.locator('html').getAttribute('lang')).toBe(language);
+      await page.getByRole('heading', { level: 1, name: words.asks(agencyName) }).waitFor();
+      await checkScreen(page, `client approval page (${language})`);
+      await page.getByRole('radio', { name: words.decisions.approve, exact: true }).check();
+      await page.getByRole('button', { name: words.submit }).click();
+      await page.getByRole('heading', { level: 1, name: words.recordedTitle }).waitFor();
     } finally {
       await context.close();
     }
+  }
+
+  /** Someone signed in on `page` records the client approver's language on the client's page. */
+  async function setApproverLanguage(page: Page, language: Language) {
+    const tab = await page.context().newPage();
+    await tab.goto(`${url}/clients`);
+    await tab.getByRole('link', { name: client.name }).click();
+    const select = tab.getByLabel(say(en.client.languageOf, { name: client.approver }));
+    await select.selectOption(language);
+    await expect.poll(() => select.inputValue()).toBe(language);
+    await tab.waitForLoadState('networkidle');
+    await tab.close();
   }
 
   /** Whoever is signed in on `page` decides the first waiting approval titled `title` in My work. */
@@ -203,8 +227,8 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
     });
 
     it('the client approves from the emailed link, then its final artwork; the draft is released to production', async () => {
-      await clientDecidesByLink(title, 'Approve', /Decision recorded/);
-      await clientDecidesByLink(title, 'Approve', /Decision recorded/);
+      await clientApprovesByLink(title);
+      await clientApprovesByLink(title);
       const released = ae.getByRole('row').filter({ hasText: 'key-visual.png' });
       await expect
         .poll(
@@ -335,12 +359,13 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       rate: 12,
     };
 
-    it('the recommendation is priced by the API, approved internally and confirmed by the client’s link', async () => {
+    it('the recommendation is priced by the API, approved internally and confirmed by the client’s link (a page in Chinese)', async () => {
       await writePlan('recommendation', [tv, online]);
       expect(await ae.locator('tfoot').innerText()).toContain('21,000.00');
       await checkScreen(ae, 'Plan');
       await throughInternalReview('Media recommendation');
-      await clientDecidesByLink('Media recommendation', 'Approve', /Decision recorded/);
+      await setApproverLanguage(ae, 'zh-CN');
+      await clientApprovesByLink('Media recommendation', 'zh-CN');
       await expectConfirmed();
     });
 
@@ -372,11 +397,12 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       expect(await ae.locator('#plan-versions').innerText()).toContain(en.via.written);
     });
 
-    it('the monthly schedule is confirmed by link and its TV line booked; the insertion order opens', async () => {
+    it('the monthly schedule is confirmed by link (a page in Spanish) and its TV line booked; the insertion order opens', async () => {
       await backToCampaign();
       await writePlan('monthly_schedule', [tv, online]);
       await throughInternalReview(`Monthly media schedule ${month}`);
-      await clientDecidesByLink(`Monthly media schedule ${month}`, 'Approve', /Decision recorded/);
+      await setApproverLanguage(ae, 'es');
+      await clientApprovesByLink(`Monthly media schedule ${month}`, 'es');
       await expectConfirmed();
       await backToCampaign();
       await ae.getByRole('button', { name: en.campaign.bookings, exact: true }).click();

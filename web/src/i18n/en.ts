@@ -155,6 +155,7 @@ export const en = {
     signsOff: 'May sign off',
     noSignOff: 'nothing',
     language: 'Language',
+    languageOf: 'Language of {{name}}',
     state: 'State',
     deactivate: 'Deactivate {{name}}',
     reactivate: 'Reactivate {{name}}',

@@ -154,6 +154,7 @@ export const es: Catalogue = {
     signsOff: 'Puede aprobar',
     noSignOff: 'nada',
     language: 'Idioma',
+    languageOf: 'Idioma de {{name}}',
     state: 'Estado',
     deactivate: 'Desactivar a {{name}}',
     reactivate: 'Reactivar a {{name}}',

@@ -150,6 +150,7 @@ export const zh: Catalogue = {
     signsOff: '可批准',
     noSignOff: '无',
     language: '语言',
+    languageOf: '{{name}} 的语言',
     state: '状态',
     deactivate: '停用 {{name}}',
     reactivate: '重新启用 {{name}}',

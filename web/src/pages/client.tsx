@@ -167,11 +167,11 @@ function Contacts(props: { clientId: string }) {
     setAdding(false);
     load.reload();
   });
-  const toggle = useAction(async (c: Contact) => {
+  const toggle = useAction(async (c: Contact, patch: { active?: boolean; language?: Language }) => {
     await must(
       api.PATCH('/clients/{clientId}/contacts/{contactId}', {
         params: { path: { clientId: c.clientId, contactId: c.contactId }, header: ifMatch(c.version) },
-        body: { active: !c.active },
+        body: patch,
       }),
     );
     load.reload();
@@ -213,12 +213,35 @@ function Contacts(props: { clientId: string }) {
                           ? c.approves.map((s) => t(`scopes.${s}`)).join(', ')
                           : t('client.noSignOff')}
                       </td>
-                      <td>{languageNames(c.language ?? 'en')}</td>
+                      <td>
+                        <label>
+                          <span class="visually-hidden">{t('client.languageOf', { name: c.name })}</span>
+                          <select
+                            value={c.language ?? 'en'}
+                            disabled={toggle.busy}
+                            onChange={(e) =>
+                              void toggle.act(c, {
+                                language: (e.target as HTMLSelectElement).value as Language,
+                              })
+                            }
+                          >
+                            {languages.map((l) => (
+                              <option key={l} value={l}>
+                                {languageNames(l)}
+                              </option>
+                            ))}
+                          </select>
+                        </label>
+                      </td>
                       <td>
                         <StatusBadge group="status" value={c.active ? 'active' : 'inactive'} />
                       </td>
                       <td>
-                        <button type="button" disabled={toggle.busy} onClick={() => void toggle.act(c)}>
+                        <button
+                          type="button"
+                          disabled={toggle.busy}
+                          onClick={() => void toggle.act(c, { active: !c.active })}
+                        >
                           {c.active
                             ? t('client.deactivate', { name: c.name })
                             : t('client.reactivate', { name: c.name })}
