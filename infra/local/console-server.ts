@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import {
@@ -15,6 +15,7 @@ import {
   consoleApiPrefix,
   consoleContentSecurityPolicy,
 } from '../constructs/console-headers.js';
+import type { LocalHttpApi } from './http-api.js';
 
 export interface LocalStaffMember {
   staffId: string;
@@ -27,8 +28,12 @@ export interface LocalStaffMember {
 export interface ConsoleServerOptions {
   port: number;
   host?: string;
-  /** The local HTTP API the console's /api and /approve go to. */
-  apiUrl: string;
+  /**
+   * The local HTTP API the console's /api and /approve go to, called in-process with the
+   * browser's own address (CloudFront's viewer), so the approval links' per-address throttle and
+   * the evidence see the client, not this server.
+   */
+  api: Pick<LocalHttpApi, 'handle'>;
   /** Local S3 (presigned uploads and previews): allowed by the CSP. */
   s3Url: string;
   /** The built console; a missing build answers a page saying how to build it. */
@@ -73,14 +78,16 @@ const escapeHtml = (value: string) =>
 const safeReturn = (value: string | null | undefined) =>
   value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBytes(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+const readBody = async (req: IncomingMessage) => (await readBytes(req)).toString('utf8');
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -120,7 +127,6 @@ ${buttons ? `<ul>${buttons}</ul>` : '<p>No staff yet: start with <code>npm start
 
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<LocalConsoleServer> {
   const host = options.host ?? '127.0.0.1';
-  const api = new URL(options.apiUrl);
   /** Session id → who signed in (kept in memory: a restart signs everyone out). */
   const sessions = new Map<string, { staffId: string; email: string }>();
   const csp = consoleContentSecurityPolicy({ files: [options.s3Url], signIn: [] });
@@ -141,20 +147,21 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   /** /api/* and /approve/* go on to the HTTP API (the prefix /api removed, as CloudFront's function does). */
-  function forward(req: IncomingMessage, res: ServerResponse, path: string) {
-    const headers = { ...req.headers, host: api.host };
-    const upstream = request(
-      { host: api.hostname, port: api.port, method: req.method, path, headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: 'Bad Gateway' }));
+  async function forward(req: IncomingMessage, res: ServerResponse, path: string) {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    const body = await readBytes(req);
+    const result = await options.api.handle({
+      method: req.method ?? 'GET',
+      url: path,
+      headers,
+      body: body.length ? body : undefined,
+      sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     });
-    req.pipe(upstream);
+    res.writeHead(result.statusCode, { ...result.headers, 'content-length': String(result.body.length) });
+    res.end(req.method === 'HEAD' ? undefined : result.body);
   }
 
   function serveFile(res: ServerResponse, file: string, method: string) {
@@ -173,9 +180,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     const method = req.method ?? 'GET';
 
     if (path === consoleApiPrefix || path.startsWith(`${consoleApiPrefix}/`)) {
-      return forward(req, res, `${path.slice(consoleApiPrefix.length) || '/'}${url.search}`);
+      return await forward(req, res, `${path.slice(consoleApiPrefix.length) || '/'}${url.search}`);
     }
-    if (path.startsWith(`${approvalPagePrefix}/`)) return forward(req, res, `${path}${url.search}`);
+    if (path.startsWith(`${approvalPagePrefix}/`)) return await forward(req, res, `${path}${url.search}`);
 
     if (path === '/config.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

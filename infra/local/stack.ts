@@ -277,7 +277,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const { Staff } = await import('../../shared/db/entities.js');
     consoleServer = await startConsoleServer({
       port: consolePort,
-      apiUrl,
+      api: httpApi,
       s3Url: endpoints.s3 ?? '',
       distDir: consoleDist,
       agencyName: env.AGENCY_NAME,
