@@ -12,9 +12,13 @@
  * Traffic (`bench/traffic.ts`): moving the first milestone of a 300-milestone schedule (preview and
  * save) and `GET /me/tasks` for a person with 500 open milestones.
  *
+ * The staff console (`bench/console.ts`): its initial JavaScript (gzipped) and, in local Chromium,
+ * My work with 200 pending approvals and their tasks, from navigation to every row shown.
+ *
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
- * (cold imports per bundle and variant, default 5), BENCH_ONLY=bundles (only the bundle table),
+ * (cold imports per bundle and variant, default 5), BENCH_ONLY=bundles (only the bundle table) or
+ * console (only the console's section),
  * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +30,7 @@ import { ENTRY_METADATA_KEY } from '../infra/build-app.js';
 import { functionBundling } from '../infra/constructs/function.js';
 import { synthesizeTemplate } from '../infra/local/cdk-template.js';
 import { startLocalStack } from '../infra/local/stack.js';
+import { benchConsole } from './console.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
 import { benchReviews } from './reviews.js';
 import { benchTraffic } from './traffic.js';
@@ -152,6 +157,13 @@ async function main() {
     console.log(report);
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'bundles.md'), `${report}\n`);
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'console') {
+    const report = (await benchConsole()).join('\n');
+    console.log(report);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'console.md'), `${report}\n`);
     return;
   }
   const stack = await startLocalStack({ persist: false, seed: true, ports: {}, log: () => {} });
@@ -411,6 +423,7 @@ async function main() {
   }
   lines.push('');
   lines.push(...bundleTable(bundleRows));
+  lines.push(...(await benchConsole()));
   const report = lines.join('\n');
   console.log(report);
   writeFileSync(join(outDir, 'results.md'), `${report}\n`);

@@ -1,10 +1,11 @@
-import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { type App, CfnOutput, Lazy, Stack, type StackProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
 import { type ApiArea, routeKey } from '../functions/http/route-spec.js';
 import { envNames } from '../shared/platform/config.js';
 import { Api, type CustomDomain } from './constructs/api.js';
+import { ConsoleHosting } from './constructs/console-hosting.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
 import { AccountDeskFunction } from './constructs/function.js';
 import { Identity } from './constructs/identity.js';
@@ -49,7 +50,7 @@ export const outputKeys = {
   draftsBucketName: 'DraftsBucketName',
   reportsBucketName: 'ReportsBucketName',
   reviewStateMachineArn: 'ReviewStateMachineArn',
-  publicBaseUrl: 'PublicBaseUrl',
+  consoleUrl: 'ConsoleUrl',
   apiDomainTarget: 'ApiDomainTarget',
 } as const;
 
@@ -66,6 +67,7 @@ export class AccountDeskStack extends Stack {
   readonly storage: Storage;
   readonly identity: Identity;
   readonly api: Api;
+  readonly console: ConsoleHosting;
   readonly draftUploads: DraftUploads;
   readonly reviewWorkflow: ReviewWorkflow;
   readonly mediaChain: MediaChainWorkflow;
@@ -86,16 +88,31 @@ export class AccountDeskStack extends Stack {
       noncurrentVersionDays: contextDays(this, 'noncurrentVersionDays', props.stage === 'prod' ? 90 : 30),
     });
     this.identity = new Identity(this, 'Identity', { stage: props.stage, table: this.storage.table });
-    const domain = apiDomain(this, props.stage);
     this.api = new Api(this, 'Api', {
       stage: props.stage,
-      customDomain: domain,
+      // Optional: the API's own domain, for callers of the API itself (the console reaches it under /api).
+      customDomain: customDomain(this, 'api'),
       areas: props.areas ?? apiAreas,
       table: this.storage.table,
       draftsBucket: this.storage.draftsBucket,
       reportsBucket: this.storage.reportsBucket,
       jwtIssuer: this.identity.issuerUrl,
-      jwtAudience: [this.identity.userPoolClient.userPoolClientId],
+      // The admin client's tokens and the console's (created below, behind the API it fronts).
+      jwtAudience: Lazy.list({
+        produce: () => [
+          this.identity.userPoolClient.userPoolClientId,
+          this.console.signInClient.userPoolClientId,
+        ],
+      }),
+    });
+    this.console = new ConsoleHosting(this, 'Console', {
+      stage: props.stage,
+      httpApi: this.api.httpApi,
+      userPool: this.identity.userPool,
+      issuerUrl: this.identity.issuerUrl,
+      fileBuckets: [this.storage.draftsBucket, this.storage.reportsBucket],
+      agencyName: contextString(this, 'agencyName', mailDefaults.agencyName),
+      customDomain: consoleDomain(this, props.stage),
     });
     this.draftUploads = new DraftUploads(this, 'DraftUploads', {
       stage: props.stage,
@@ -106,7 +123,9 @@ export class AccountDeskStack extends Stack {
       stage: props.stage,
       table: this.storage.table,
       sender: senderSettings(this),
-      publicBaseUrl: this.api.publicUrl,
+      // Approval pages and every emailed link are on the console's origin (CloudFront sends
+      // /approve and /api on to the HTTP API).
+      publicBaseUrl: this.console.url,
     });
     const mail = this.mail.settings;
     this.reviewWorkflow = new ReviewWorkflow(this, 'ReviewWorkflow', {
@@ -192,8 +211,11 @@ export class AccountDeskStack extends Stack {
       alarmEmail: optionalContextString(this, 'alarmEmail'),
     });
 
+    new CfnOutput(this, outputKeys.consoleUrl, {
+      description: 'The staff console; approval pages and every emailed link are on its origin',
+      value: this.console.url,
+    });
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.url });
-    new CfnOutput(this, outputKeys.publicBaseUrl, { value: this.api.publicUrl });
     if (this.api.domain) {
       new CfnOutput(this, outputKeys.apiDomainTarget, {
         description: `Point ${this.api.domain.name} here (DNS CNAME or alias)`,
@@ -248,34 +270,52 @@ function senderSettings(scope: Construct): SenderSettings {
 }
 
 /**
- * The custom domain of the API (`apiDomainName` and `apiCertificateArn`, an ACM certificate in the
- * stack's region): links in emails point there. Required in prod, so clients never receive a raw
- * execute-api link; optional in dev.
+ * A custom domain from context: `<prefix>DomainName` and `<prefix>CertificateArn` (an ACM
+ * certificate, in `certificateRegion` when the service needs one there), both or neither.
  */
-function apiDomain(scope: Construct, stage: Stage): CustomDomain | undefined {
-  const domainName = scope.node.tryGetContext('apiDomainName');
-  const certificateArn = scope.node.tryGetContext('apiCertificateArn');
-  if (domainName === undefined && certificateArn === undefined) {
-    if (stage === 'prod') {
-      throw new Error(
-        'The prod stage needs the custom domain its emailed links use: -c apiDomainName=desk.your-agency.com ' +
-          '-c apiCertificateArn=arn:aws:acm:<region>:<account>:certificate/<id> (see README, "Deploying to AWS").',
-      );
-    }
-    return undefined;
-  }
+function customDomain(
+  scope: Construct,
+  prefix: 'api' | 'console',
+  certificateRegion?: string,
+): CustomDomain | undefined {
+  const nameKey = `${prefix}DomainName`;
+  const certificateKey = `${prefix}CertificateArn`;
+  const domainName = scope.node.tryGetContext(nameKey);
+  const certificateArn = scope.node.tryGetContext(certificateKey);
+  if (domainName === undefined && certificateArn === undefined) return undefined;
   if (typeof domainName !== 'string' || !domainPattern.test(domainName)) {
-    throw new Error(`CDK context "apiDomainName" must be a domain name, got ${JSON.stringify(domainName)}.`);
+    throw new Error(`CDK context "${nameKey}" must be a domain name, got ${JSON.stringify(domainName)}.`);
   }
-  if (
-    typeof certificateArn !== 'string' ||
-    !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(certificateArn)
-  ) {
+  const arn = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/.exec(
+    typeof certificateArn === 'string' ? certificateArn : '',
+  );
+  if (!arn) {
     throw new Error(
-      `CDK context "apiCertificateArn" must be the ARN of an ACM certificate for ${domainName}, got ${JSON.stringify(certificateArn)}.`,
+      `CDK context "${certificateKey}" must be the ARN of an ACM certificate for ${domainName}, got ${JSON.stringify(certificateArn)}.`,
     );
   }
-  return { domainName: domainName.toLowerCase(), certificateArn };
+  if (certificateRegion && arn[1] !== certificateRegion) {
+    throw new Error(
+      `CDK context "${certificateKey}" must be a certificate in ${certificateRegion} (CloudFront uses certificates from there only), got one in ${arn[1]}.`,
+    );
+  }
+  return { domainName: domainName.toLowerCase(), certificateArn: certificateArn as string };
+}
+
+/**
+ * The console's own domain (`consoleDomainName`, `consoleCertificateArn` in us-east-1): the console,
+ * the approval pages and every emailed link are there. Required in prod, so clients never receive
+ * a raw cloudfront.net link; optional in dev.
+ */
+function consoleDomain(scope: Construct, stage: Stage): CustomDomain | undefined {
+  const domain = customDomain(scope, 'console', 'us-east-1');
+  if (!domain && stage === 'prod') {
+    throw new Error(
+      'The prod stage needs the custom domain its console and emailed links use: -c consoleDomainName=desk.your-agency.com ' +
+        '-c consoleCertificateArn=arn:aws:acm:us-east-1:<account>:certificate/<id> (see README, "Deploying to AWS").',
+    );
+  }
+  return domain;
 }
 
 function optionalContextString(scope: Construct, key: string): string | undefined {

@@ -1,5 +1,6 @@
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { acceptedLanguage, type Language } from '../../shared/accounts/index.js';
 import { getMailConfig } from '../../shared/platform/config.js';
 import { AppError } from '../../shared/platform/errors.js';
 import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
@@ -8,6 +9,7 @@ import { requestMeta } from '../http/api.js';
 import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
+import { pageMessages } from './messages.js';
 import { type Notice, renderPage, type Shown, statusOf } from './page.js';
 import { linkFormSchema, linkParams } from './routes.js';
 
@@ -36,13 +38,19 @@ const notice = (status: number, title: string, message: string): Notice => ({
   message,
 });
 
-function respond(shown: Shown, method: string): APIGatewayProxyStructuredResultV2 {
+function respond(shown: Shown, method: string, language: Language): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: statusOf(shown),
-    headers: pageHeaders,
-    body: method === 'HEAD' ? '' : renderPage(shown),
+    headers: { ...pageHeaders, 'content-language': language },
+    body: method === 'HEAD' ? '' : renderPage(shown, language),
   };
 }
+
+const browserLanguage = (event: APIGatewayProxyEventV2) => acceptedLanguage(event.headers['accept-language']);
+
+/** The page speaks the contact's language (recorded with the contact), else the browser's. */
+const show = (shown: Shown, event: APIGatewayProxyEventV2, method: string) =>
+  respond(shown, method, ('facts' in shown ? shown.facts.language : undefined) ?? browserLanguage(event));
 
 /** A form post must come from a page of this site (the Origin, or failing that the Referer). */
 function sameOrigin(event: APIGatewayProxyEventV2): boolean {
@@ -71,25 +79,21 @@ async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
   const params = linkParams.safeParse(event.pathParameters ?? {});
   const token = params.success ? params.data.token : '';
   const meta = requestMeta(event);
-  if (method === 'GET' || method === 'HEAD') return respond(await showLinkPage(token, meta, method), method);
+  if (method === 'GET' || method === 'HEAD')
+    return show(await showLinkPage(token, meta, method), event, method);
 
+  const browser = browserLanguage(event);
+  const words = pageMessages[browser].notices;
   const form = parseForm(event);
-  if (!form)
-    return respond(
-      notice(400, 'Not understood', 'Choose a decision on the page and submit it again.'),
-      method,
-    );
+  if (!form) return respond(notice(400, words.notUnderstoodTitle, words.notUnderstood), method, browser);
   if (form.intent === 'renew') {
     await renewLink(token, meta);
-    return respond({ state: 'renew_sent' }, method);
+    return respond({ state: 'renew_sent' }, method, browser);
   }
   if (!sameOrigin(event)) {
-    return respond(
-      notice(403, 'Not accepted', 'Decisions are accepted only from the approval page itself.'),
-      method,
-    );
+    return respond(notice(403, words.notAcceptedTitle, words.otherOrigin), method, browser);
   }
-  return respond(await decideByLink(token, form, meta), method);
+  return show(await decideByLink(token, form, meta), event, method);
 }
 
 /** Errors become pages too: a 4xx says what to do; anything else says only that it was not the visitor's fault. */
@@ -99,17 +103,16 @@ export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStruc
     onError: (request) => {
       const { error } = request;
       const method = request.event.requestContext.http.method;
+      const language = browserLanguage(request.event);
+      const words = pageMessages[language].notices;
       if (error instanceof AppError && error.status < 500) {
         countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
-        const title = error.status === 429 ? 'Too many attempts' : 'Not accepted';
-        request.response = respond(notice(error.status, title, error.message), method);
+        const title = error.status === 429 ? words.tooManyTitle : words.notAcceptedTitle;
+        request.response = respond(notice(error.status, title, error.message), method, language);
         return;
       }
       logger.error('Approval page failed', { routeKey: request.event.routeKey, error: error as Error });
-      request.response = respond(
-        notice(500, 'Something went wrong', 'Nothing was recorded. Please try again in a moment.'),
-        method,
-      );
+      request.response = respond(notice(500, words.failedTitle, words.failed), method, language);
     },
   })
   .handler(serve);

@@ -1,12 +1,9 @@
-import { escapeHtml, formatDeadline, subjectFacts } from '../../shared/platform/emails.js';
+import type { Language } from '../../shared/accounts/index.js';
+import { escapeHtml } from '../../shared/platform/emails.js';
 import type { ApprovalPageFacts, LinkPage } from '../../shared/signoff/index.js';
+import { type PageMessages, pageMessages } from './messages.js';
 
-const decisionLabels: Record<string, string> = {
-  approve: 'Approve',
-  approve_with_changes: 'Approve with changes',
-  request_changes: 'Request changes',
-  reject: 'Reject',
-};
+const decisionKeys = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
 
 /** What a page says when something other than the link's own state answers. */
 export type Notice =
@@ -20,110 +17,142 @@ export const statusOf = (shown: Shown): number =>
     shown.state as 'open'
   ] ?? (shown as { status: number }).status;
 
-function layout(title: string, body: string): string {
+function layout(language: Language, title: string, body: string): string {
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex,nofollow"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#111}
+<style>body{font-family:system-ui,'Noto Sans','PingFang SC','Microsoft YaHei',sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#111}
 th{text-align:left;padding:2px 12px 2px 0;vertical-align:top}img,video{max-width:100%;border:1px solid #ccc}
 fieldset{border:1px solid #ccc;margin:1rem 0}label{display:block;margin:.3rem 0}textarea{width:100%}
 button{padding:.6rem 1.2rem;font-size:1rem}.muted{color:#555}</style></head>
-<body>${body}</body></html>`;
+<body><main>${body}</main></body></html>`;
 }
 
-function factsTable(f: ApprovalPageFacts): string {
-  const rows = subjectFacts(f, [
-    ['File', `${f.fileName} (${f.contentType})`],
+/** A deadline or a decision time in the reader's language, in the client's time zone (Intl, as the emails). */
+const when = (iso: string, timeZone: string, language: Language) =>
+  `${new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso))} (${timeZone})`;
+
+function factsTable(f: ApprovalPageFacts, m: PageMessages, language: Language): string {
+  const rows: [string, string][] = [
+    [m.facts.client, f.clientName],
+    [m.facts.job, `${f.jobNumber} — ${f.jobTitle}`],
+    [m.nouns[f.subjectType], `${f.title}, ${m.facts.version} ${f.version}`],
+    [m.facts.step, m.stages[f.stage]],
+    [m.facts.requestedBy, f.requestedBy],
+    ...(f.deadline
+      ? ([[m.facts.deadline, when(f.deadline, f.timeZone, language)]] as [string, string][])
+      : []),
+    [m.facts.file, `${f.fileName} (${f.contentType})`],
     ['SHA-256', f.sha256],
-  ]);
+    ...(f.message ? ([[m.facts.note, f.message]] as [string, string][]) : []),
+  ];
   return `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }
 
-function preview(f: ApprovalPageFacts): string {
+function preview(f: ApprovalPageFacts, m: PageMessages): string {
   if (!f.previewUrl) return '';
   const url = escapeHtml(f.previewUrl);
   const media = f.contentType.startsWith('image/')
-    ? `<img src="${url}" alt="Preview of ${escapeHtml(f.title)}, version ${f.version}">`
+    ? `<img src="${url}" alt="${escapeHtml(m.previewOf(f.title, f.version))}">`
     : f.contentType.startsWith('video/')
       ? `<video controls src="${url}"></video>`
       : f.contentType.startsWith('audio/')
         ? `<audio controls src="${url}"></audio>`
         : '';
-  return `<section id="preview">${media}<p><a href="${url}" rel="noopener noreferrer" target="_blank">Open the file</a> <span class="muted">(the link works for a few minutes; reload this page for a new one)</span></p></section>`;
+  return `<section id="preview">${media}<p><a href="${url}" rel="noopener noreferrer" target="_blank">${escapeHtml(m.openFile)}</a> <span class="muted">${escapeHtml(m.linkShortLived)}</span></p></section>`;
 }
 
-/** The HTML of every state of an approval link's page. Every value is escaped. */
-export function renderPage(shown: Shown): string {
+/** The HTML of every state of an approval link's page, in the reader's language. Every value is escaped. */
+export function renderPage(shown: Shown, language: Language = 'en'): string {
+  const m = pageMessages[language];
   switch (shown.state) {
     case 'open': {
       const f = shown.facts;
-      const options = Object.entries(decisionLabels)
+      const options = decisionKeys
         .map(
-          ([value, label]) =>
-            `<label><input type="radio" name="decision" value="${value}" required> ${escapeHtml(label)}</label>`,
+          (value) =>
+            `<label><input type="radio" name="decision" value="${value}" required> ${escapeHtml(m.decisions[value])}</label>`,
         )
         .join('');
       return layout(
-        `Approval: ${f.title}`,
-        `<h1>${escapeHtml(f.agencyName)} asks for your approval</h1>
-<p>Dear ${escapeHtml(f.approverName)}, please review exactly this version and decide.</p>
-${factsTable(f)}${preview(f)}
+        language,
+        m.approvalOf(f.title),
+        `<h1>${escapeHtml(m.asks(f.agencyName))}</h1>
+<p>${escapeHtml(m.dear(f.approverName))}</p>
+${factsTable(f, m, language)}${preview(f, m)}
 <form method="post" action="">
 <input type="hidden" name="intent" value="decide">
 <input type="hidden" name="nonce" value="${escapeHtml(shown.nonce ?? '')}">
 <input type="hidden" name="approvalId" value="${escapeHtml(f.approvalId)}">
-<fieldset><legend>Your decision</legend>${options}</fieldset>
-<label for="comment">Comment (optional)</label>
+<fieldset><legend>${escapeHtml(m.yourDecision)}</legend>${options}</fieldset>
+<label for="comment">${escapeHtml(m.comment)}</label>
 <textarea id="comment" name="comment" rows="5" maxlength="4000"></textarea>
-<p><button type="submit">Submit decision</button></p>
+<p><button type="submit">${escapeHtml(m.submit)}</button></p>
 </form>`,
       );
     }
     case 'decided': {
       const f = shown.facts;
+      const decision = m.decisions[f.decision as (typeof decisionKeys)[number]] ?? f.decision ?? '';
       return layout(
-        'Decision recorded',
-        `<h1>Decision recorded</h1>
-<p id="decision">${escapeHtml(decisionLabels[f.decision ?? ''] ?? f.decision ?? '')}, recorded ${escapeHtml(
-          f.decidedAt ? formatDeadline(f.decidedAt, f.timeZone) : '',
-        )}.</p>
+        language,
+        m.recordedTitle,
+        `<h1>${escapeHtml(m.recordedTitle)}</h1>
+<p id="decision">${escapeHtml(m.recorded(decision, f.decidedAt ? when(f.decidedAt, f.timeZone, language) : ''))}</p>
 ${f.comment ? `<blockquote>${escapeHtml(f.comment)}</blockquote>` : ''}
-${factsTable(f)}
-<p class="muted">This link has been used. Thank you — ${escapeHtml(f.agencyName)}.</p>`,
+${factsTable(f, m, language)}
+<p class="muted">${escapeHtml(m.used(f.agencyName))}</p>`,
       );
     }
     case 'superseded':
       return layout(
-        'Superseded',
-        `<h1>This version has been superseded</h1>
-<p>A newer version of “${escapeHtml(shown.facts.title)}” has been prepared, so version ${shown.facts.version} can no longer be approved. A link to the new version will be sent to you when it is ready for your review.</p>`,
+        language,
+        m.supersededTitle,
+        `<h1>${escapeHtml(m.supersededTitle)}</h1>
+<p>${escapeHtml(m.superseded(shown.facts.title, shown.facts.version))}</p>`,
       );
     case 'closed':
       return layout(
-        'Approval closed',
-        `<h1>This approval is closed</h1>
-<p>The review of “${escapeHtml(shown.facts.title)}”, version ${shown.facts.version}, was settled without this link (another approver decided, or the deadline passed). Nothing more is needed from you here.</p>`,
+        language,
+        m.closedTitle,
+        `<h1>${escapeHtml(m.closedTitle)}</h1>
+<p>${escapeHtml(m.closed(shown.facts.title, shown.facts.version))}</p>`,
       );
     case 'on_hold':
       return layout(
-        'On hold',
-        `<h1>This approval is on hold</h1>
-<p>The review of “${escapeHtml(shown.facts.title)}”, version ${shown.facts.version}, is paused at ${escapeHtml(shown.facts.agencyName)} for a moment, so no decision can be recorded now — nothing you send here is recorded. They have been told; when the review resumes you will receive a fresh link to decide.</p>`,
+        language,
+        m.onHoldTitle,
+        `<h1>${escapeHtml(m.onHoldTitle)}</h1>
+<p>${escapeHtml(m.onHold(shown.facts.title, shown.facts.version, shown.facts.agencyName))}</p>`,
       );
     case 'invalid':
       return layout(
-        'Link not valid',
-        `<h1>This link is not valid or has expired</h1>
-<p>If it came to you in an email and has expired, we can send a fresh one to the address it was sent to.</p>
-<form method="post" action=""><input type="hidden" name="intent" value="renew"><button type="submit">Send me a fresh link</button></form>`,
+        language,
+        m.invalidTitle,
+        `<h1>${escapeHtml(m.invalidTitle)}</h1>
+<p>${escapeHtml(m.invalid)}</p>
+<form method="post" action=""><input type="hidden" name="intent" value="renew"><button type="submit">${escapeHtml(m.renew)}</button></form>`,
       );
     case 'renew_sent':
       return layout(
-        'Fresh link requested',
-        `<h1>Fresh link requested</h1>
-<p>If this link was sent to you and its approval is still open, a fresh link is on its way to the address it was sent to.</p>`,
+        language,
+        m.renewedTitle,
+        `<h1>${escapeHtml(m.renewedTitle)}</h1>
+<p>${escapeHtml(m.renewed)}</p>`,
       );
     case 'error':
-      return layout(shown.title, `<h1>${escapeHtml(shown.title)}</h1><p>${escapeHtml(shown.message)}</p>`);
+      return layout(
+        language,
+        shown.title,
+        `<h1>${escapeHtml(shown.title)}</h1><p>${escapeHtml(shown.message)}</p>`,
+      );
   }
 }

@@ -6,10 +6,12 @@ import {
   getCampaign,
   getPlan,
   getPlanVersion,
+  insertionOrderLink,
   listBookings,
   listBriefVersions,
   listCampaignPlans,
   listJobCampaigns,
+  planDocumentLink,
   restartChain,
   reviseBrief,
   updateBooking,
@@ -78,5 +80,11 @@ export const handler = httpApi([
         req.expectedVersion,
       ),
     ),
+  ),
+  implement(r.getInsertionOrder, async (req) =>
+    ok(await insertionOrderLink(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
+  implement(r.getPlanDocument, async (req) =>
+    ok(await planDocumentLink(req.actorId, req.params.planId, req.params.n)),
   ),
 ]);

@@ -5,6 +5,7 @@ import {
   getApproval,
   getReviewChain,
   listMyApprovals,
+  listMyWork,
   requestWrittenConfirmation,
   restartReview,
   startReview,
@@ -70,6 +71,7 @@ export const handler = httpApi([
     ok(await getReviewChain(req.actorId, 'draft', req.params.draftId)),
   ),
   implement(r.listMyApprovals, async (req) => ok(await listMyApprovals(req.actorId, req.query))),
+  implement(r.listMyWork, async (req) => ok(await listMyWork(req.actorId, req.query))),
   implement(r.getApproval, async (req) => ok(await getApproval(req.actorId, req.params.approvalId))),
   implement(r.cancelReview, async (req) =>
     ok(await cancelReview(req.actorId, req.params.reviewId, req.body ?? {})),

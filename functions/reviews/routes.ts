@@ -16,6 +16,7 @@ import {
   reviewSchema,
   reviewStartParams,
   startReviewSchema,
+  workItemSchema,
   writtenConfirmationParams,
   writtenConfirmationUploadSchema,
 } from '../../shared/signoff/index.js';
@@ -98,6 +99,19 @@ export const reviewRoutes = {
       status: 200,
       description: 'A page of approval requests.',
       schema: listOf(approvalRequestSchema, 'ApprovalRequestPage'),
+    },
+  }),
+  listMyWork: defineRoute({
+    method: 'GET',
+    path: '/me/approvals',
+    operationId: 'listMyWork',
+    summary:
+      "The caller's approval requests like GET /approvals, each with the item's title and kind, its job and client (the console's My work).",
+    query: approvalListQuery.omit({ assignee: true }),
+    response: {
+      status: 200,
+      description: 'A page of approval requests with their subjects.',
+      schema: listOf(workItemSchema, 'WorkItemPage'),
     },
   }),
   getApproval: defineRoute({

@@ -4,6 +4,7 @@ import {
   getStaff,
   listStaff,
   listStaffActivity,
+  updateMe,
   updateStaff,
 } from '../../shared/accounts/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
@@ -25,4 +26,5 @@ export const handler = httpApi([
     ok(await listStaffActivity(req.actorId, req.params.staffId, req.query)),
   ),
   implement(r.getMe, async (req) => ok(await getMe(req.actorId))),
+  implement(r.updateMe, async (req) => ok(await updateMe(req.actorId, req.body))),
 ]);

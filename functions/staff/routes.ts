@@ -5,6 +5,7 @@ import {
   staffListQuery,
   staffParams,
   staffSchema,
+  updateMeSchema,
   updateStaffSchema,
 } from '../../shared/accounts/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
@@ -65,5 +66,13 @@ export const staffRoutes = {
     operationId: 'getMe',
     summary: 'The signed-in staff member.',
     response: { status: 200, description: 'The caller.', schema: staffSchema },
+  }),
+  updateMe: defineRoute({
+    method: 'PATCH',
+    path: '/me',
+    operationId: 'updateMe',
+    summary: 'Change your own preferences (the language of the console and of your emails).',
+    body: updateMeSchema,
+    response: { status: 200, description: 'The caller after the change.', schema: staffSchema },
   }),
 };

@@ -39,7 +39,7 @@ export interface CustomDomain {
 
 export interface ApiProps {
   stage: Stage;
-  /** The domain clients see in emailed links; without one, the execute-api URL. */
+  /** The API's own domain (optional: the console and emailed links reach the API through CloudFront). */
   customDomain?: CustomDomain;
   areas: readonly ApiArea[];
   table: ITable;
@@ -62,7 +62,6 @@ export class Api extends Construct {
   readonly stage: HttpStage;
   /** The custom domain, when one is configured. */
   readonly domain?: DomainName;
-  private readonly customDomainName?: string;
   readonly accessLogGroup: LogGroup;
   readonly authorizer: HttpJwtAuthorizer;
   /** Function per area name. */
@@ -112,7 +111,6 @@ export class Api extends Construct {
     });
 
     if (props.customDomain) {
-      this.customDomainName = props.customDomain.domainName;
       this.domain = new DomainName(this, 'Domain', {
         domainName: props.customDomain.domainName,
         certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
@@ -196,11 +194,6 @@ export class Api extends Construct {
   /** Base URL of the API (`https://<id>.execute-api.<region>.amazonaws.com/`). */
   get url(): string {
     return this.stage.url;
-  }
-
-  /** The URL clients are sent to: the custom domain when there is one, else the API's endpoint. */
-  get publicUrl(): string {
-    return this.customDomainName ? `https://${this.customDomainName}` : this.httpApi.apiEndpoint;
   }
 }
 

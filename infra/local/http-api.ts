@@ -322,6 +322,8 @@ export interface LocalHttpApi {
     url: string;
     headers?: Record<string, string>;
     body?: string | Buffer;
+    /** The caller's address as API Gateway would see it (default 127.0.0.1). */
+    sourceIp?: string;
   }): Promise<HttpResult>;
 }
 
@@ -447,17 +449,25 @@ export async function startHttpApi(options: HttpApiOptions): Promise<LocalHttpAp
         server.closeAllConnections();
       }),
     handle: async (request) => {
+      const started = Date.now();
       const rawHeaders = Object.entries(request.headers ?? {}).flat();
       const body = request.body === undefined ? Buffer.alloc(0) : Buffer.from(request.body);
-      const { result } = await handle(
+      const { result, routeKey } = await handle(
         request.method,
         request.url,
         rawHeaders,
         body,
-        '127.0.0.1',
+        request.sourceIp ?? '127.0.0.1',
         'HTTP/1.1',
-        `${host}:${port}`,
+        request.headers?.host ?? `${host}:${port}`,
       );
+      options.onRequest?.({
+        method: request.method,
+        path: request.url,
+        status: result.statusCode,
+        ms: Date.now() - started,
+        routeKey,
+      });
       return result;
     },
   };

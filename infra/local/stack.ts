@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
+import { buildConsole, consoleBuildIsStale, consoleDist } from '../console-build.js';
+import { consoleUrlLogicalId } from '../constructs/console-hosting.js';
+import { type LocalConsoleServer, startConsoleServer } from './console-server.js';
 import { dynamoDbService } from './dynamodb.js';
 import { eventsService } from './events/service.js';
 import { type LocalHttpApi, routesFromTemplate, startHttpApi } from './http-api.js';
@@ -53,6 +56,7 @@ export const portSettings = {
   dynamodb: { default: 8000, flag: '--dynamodb-port', env: 'AD_DYNAMODB_PORT', what: 'DynamoDB Local' },
   s3: { default: 4569, flag: '--s3-port', env: 'AD_S3_PORT', what: 'local S3' },
   ses: { default: 8005, flag: '--ses-port', env: 'AD_SES_PORT', what: 'local SES' },
+  console: { default: 3001, flag: '--console-port', env: 'AD_CONSOLE_PORT', what: 'staff console' },
 } as const;
 
 /**
@@ -99,10 +103,14 @@ export interface LocalStackOptions {
   writeStackFile?: boolean;
   /** Folders (relative to the repository or absolute) whose changes reload handlers; none by default. */
   watch?: string[];
+  /** Build the staff console first when its build is missing or stale (`npm start`; default false). */
+  buildConsole?: boolean;
 }
 
 export interface StackInfo {
   apiUrl: string;
+  /** The staff console's origin (CloudFront's stand-in): the console, /api, /approve, the local sign-in. */
+  consoleUrl: string;
   inboxUrl: string;
   endpoints: Record<string, string>;
   tableName: string;
@@ -159,7 +167,7 @@ export function baseEnvironment(): Record<string, string> {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.log ?? ((m: string) => console.error(m));
   const persist = options.persist ?? true;
-  const ports: Record<string, number> = { api: 0, dynamodb: 0, s3: 0, ses: 0, ...options.ports };
+  const ports: Record<string, number> = { api: 0, dynamodb: 0, s3: 0, ses: 0, console: 0, ...options.ports };
 
   // 1. Fixed ports must be distinct and free (one-line error naming the flag/env).
   const seen = new Map<number, string>();
@@ -196,9 +204,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const template = options.template ?? (await (await import('./cdk-template.js')).synthesizeTemplate());
   const apiPort = ports.api || (await freePort());
   const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const consolePort = ports.console || (await freePort());
+  const consoleUrl = `http://127.0.0.1:${consolePort}`;
   const resolver = new TemplateResolver(template, {
     override: (logicalId, attribute) => {
       const type = template.Resources[logicalId]?.Type;
+      // The console's URL (CloudFront's in AWS) is the local console server's: approval links,
+      // staff emails' links and the drafts bucket's CORS all name it.
+      if (type === 'AWS::SSM::Parameter' && logicalId === consoleUrlLogicalId && attribute === 'Value') {
+        return consoleUrl;
+      }
       if (type === 'AWS::ApiGatewayV2::Api' && (attribute === 'ApiEndpoint' || attribute === undefined)) {
         return attribute ? apiUrl : 'local';
       }
@@ -216,8 +231,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let running: RunningServices | undefined;
   let httpApi: LocalHttpApi | undefined;
   const loader = handlerLoader({ repoRoot, watch: options.watch, log });
+  let consoleServer: LocalConsoleServer | undefined;
   const stop = async () => {
     loader.close();
+    await consoleServer?.close();
+    consoleServer = undefined;
     await httpApi?.close();
     httpApi = undefined;
     await running?.stop();
@@ -278,6 +296,34 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         : undefined,
     });
 
+    if (options.buildConsole && consoleBuildIsStale()) {
+      log('[local] building the staff console (web/) ...');
+      if (!buildConsole())
+        log('[local] the console did not build; its pages answer 503 until `npm run console:build` works');
+    }
+    const { queryAll } = await import('../../shared/platform/db/table.js');
+    const { Staff } = await import('../../shared/accounts/entities.js');
+    consoleServer = await startConsoleServer({
+      port: consolePort,
+      api: httpApi,
+      s3Url: endpoints.s3 ?? '',
+      distDir: consoleDist,
+      agencyName: env.AGENCY_NAME,
+      listStaff: async () =>
+        (await queryAll(Staff.all()))
+          .map((i) => ({
+            staffId: String(i.staffId),
+            email: String(i.email),
+            name: String(i.name),
+            role: String(i.role),
+            active: i.active === true,
+          }))
+          .sort((a, b) => Number(b.active) - Number(a.active)),
+      mintToken: (staff, lifetimeSeconds) => mintStaffToken(keys.privateJwk, staff, { lifetimeSeconds }),
+    });
+    ports.console = consolePort;
+    endpoints.console = consoleUrl;
+
     const dynamodb = running.started.dynamodb;
     const tables = (dynamodb?.info?.tables as string[] | undefined) ?? [];
     const createdTables = (dynamodb?.info?.createdTables as string[] | undefined) ?? [];
@@ -297,6 +343,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const info: StackInfo = {
       apiUrl,
+      consoleUrl,
       inboxUrl,
       endpoints,
       tableName,

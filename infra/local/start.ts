@@ -1,8 +1,8 @@
 /**
  * `npm start`: Account Desk locally. Flags: --fresh, --data-dir (env AD_DATA_DIR, default
- * `.local/`), --api-port, --dynamodb-port, --s3-port, --ses-port (env AD_API_PORT,
- * AD_DYNAMODB_PORT, AD_S3_PORT, AD_SES_PORT), --no-seed, --quiet (no request log),
- * --no-reload (handlers are not reloaded when `functions/` or `shared/` change).
+ * `.local/`), --console-port, --api-port, --dynamodb-port, --s3-port, --ses-port (env
+ * AD_CONSOLE_PORT, AD_API_PORT, AD_DYNAMODB_PORT, AD_S3_PORT, AD_SES_PORT), --no-seed, --quiet (no
+ * request log), --no-reload (handlers are not reloaded when `functions/` or `shared/` change).
  * Ctrl-C / SIGTERM stops every emulator; executions still running continue at the next start.
  */
 import { readFileSync } from 'node:fs';
@@ -65,6 +65,7 @@ async function main() {
     options: {
       fresh: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      'console-port': { type: 'string' },
       'api-port': { type: 'string' },
       'dynamodb-port': { type: 'string' },
       's3-port': { type: 'string' },
@@ -107,6 +108,7 @@ async function main() {
   try {
     stack = await startLocalStack({
       ports: {
+        console: portOption('console', values['console-port']),
         api: portOption('api', values['api-port']),
         dynamodb: portOption('dynamodb', values['dynamodb-port']),
         s3: portOption('s3', values['s3-port']),
@@ -118,6 +120,7 @@ async function main() {
       seed: !values['no-seed'],
       logRequests: !values.quiet,
       watch: values['no-reload'] ? [] : reloadedFolders,
+      buildConsole: true,
     });
   } catch (error) {
     if (error instanceof PortInUseError) console.error(`[local] ${error.message}`);
@@ -130,7 +133,10 @@ async function main() {
     '',
     `Account Desk is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
     '',
-    `  API          ${stack.apiUrl}`,
+    `  Console      ${stack.consoleUrl}   <- open this: the local sign-in lists the staff; click a name`,
+    `               (local only: no password; on AWS staff sign in with Cognito)`,
+    '',
+    `  API          ${stack.apiUrl}   (also at ${stack.consoleUrl}/api)`,
     `  Inbox        ${stack.inboxUrl}   (emails sent through SES; JSON at ${stack.inboxUrl}store)`,
     `  DynamoDB     ${stack.endpoints.dynamodb}   table ${stack.tableName}`,
     `  S3           ${stack.endpoints.s3}   buckets ${Object.values(stack.buckets).join(', ')}`,

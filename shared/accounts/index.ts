@@ -14,12 +14,15 @@ export {
   listClients,
   updateClient,
 } from './clients.js';
+export { acceptedLanguage, contactLanguage } from './contact-language.js';
 export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } from './contact-mail.js';
 export { createContact, getContact, listContacts, updateContact } from './contacts.js';
+export { updateMe } from './preferences.js';
 export { isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
 export * from './schemas/brands.js';
 export * from './schemas/clients.js';
 export * from './schemas/contacts.js';
+export * from './schemas/languages.js';
 export * from './schemas/staff.js';
 export * from './schemas/team.js';
 export {

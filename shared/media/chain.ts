@@ -144,6 +144,10 @@ async function tellTeam(
         subject: `${subject}: ${campaign.name}`,
         greeting: `Hello ${member.name},`,
         paragraphs: [paragraph, `The flight starts ${campaign.flightStart}.`],
+        action: {
+          label: 'Open the campaign',
+          url: `${getMailConfig().publicBaseUrl}/media-campaigns/${campaign.campaignId}/plans`,
+        },
       }),
     );
   }

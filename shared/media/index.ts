@@ -22,6 +22,7 @@ export {
   stageOverdue,
 } from './chain.js';
 export { listDiscrepancies, recomputeDiscrepancies, resolveDiscrepancy } from './discrepancies.js';
+export { insertionOrderLink, planDocumentLink } from './document-links.js';
 export {
   createMaterialRequisition,
   getMaterialRequisition,

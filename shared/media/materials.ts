@@ -374,7 +374,7 @@ function warningEmail(
   ];
   const url = `${publicBaseUrl}/media-campaigns/${r.campaignId}/materials`;
   const subject = `[${agencyName}] Material missing for ${r.vendor}: due ${r.deliveryDeadline} (${campaign.name})`;
-  const lead = `No released artwork is linked yet to this material requisition; the vendor needs it by ${r.deliveryDeadline}. Link a draft version that passed final artwork approval (PATCH /media-campaigns/${r.campaignId}/materials/${r.requisitionId}).`;
+  const lead = `No released artwork is linked yet to this material requisition; the vendor needs it by ${r.deliveryDeadline}. Link a draft version that passed final artwork approval under the campaign's Materials in Account Desk.`;
   const text = [
     `Hello ${to.name},`,
     '',

@@ -351,7 +351,7 @@ function renderReportEmail(
     ),
     `Report (HTML): ${input.links.html}`,
     `Data (CSV): ${input.links.csv}`,
-    `All reports of the campaign: GET ${input.listUrl}`,
+    `All reports of the campaign, with fresh links: ${input.listUrl}`,
     '',
     `— ${input.agencyName}, Account Desk`,
   ].join('\n');
@@ -368,7 +368,7 @@ ${sections
   .join('\n')}
 <p><a href="${escapeHtml(input.links.html)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">Open the report</a>
 &nbsp;<a href="${escapeHtml(input.links.csv)}">Download the data (CSV)</a></p>
-<p style="color:#555">${escapeHtml(`All reports of the campaign: GET ${input.listUrl}`)}</p>
+<p style="color:#555">${escapeHtml(`All reports of the campaign, with fresh links: ${input.listUrl}`)}</p>
 <p style="color:#555">— ${escapeHtml(input.agencyName)}, Account Desk</p>
 </body></html>`;
   return {

@@ -601,3 +601,14 @@ export const materialRequisitionSchema = z
 export type MaterialRequisition = z.output<typeof materialRequisitionSchema>;
 
 export const materialParams = z.strictObject({ campaignId: scopedIdSchema, requisitionId: scopedIdSchema });
+
+/** A short-lived link to exactly one stored document (an insertion order, a plan document). */
+export const documentLinkSchema = z
+  .object({
+    url: z.string(),
+    expiresAt: z.string(),
+    sha256: z.string(),
+    objectVersionId: z.string().optional(),
+  })
+  .meta({ id: 'DocumentLink' });
+export type DocumentLink = z.infer<typeof documentLinkSchema>;

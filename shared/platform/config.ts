@@ -43,7 +43,10 @@ export interface MailConfig {
   /** Sender of approval emails (an SES-verified identity in AWS). */
   mailFrom: string;
   agencyName: string;
-  /** Origin (and base path) of the approval pages: the HTTP API's URL. */
+  /**
+   * The staff console's URL (CloudFront in AWS, the local console server locally): the approval
+   * pages (`/approve/…`) and the console pages every staff email links to are on its origin.
+   */
   publicBaseUrl: string;
   /** The SES configuration set emails are sent with (its bounces and complaints come back). */
   configurationSet: string;

@@ -1,7 +1,7 @@
 /**
  * SES's bounce and complaint events (event publishing through a configuration set, delivered by
  * EventBridge with the event record as `detail`), read into what the system acts on. The tags are
- * the message tags the email was sent with (`shared/notify/mailer.ts`), plus SES's own
+ * the message tags the email was sent with (`shared/platform/mailer.ts`), plus SES's own
  * (`ses:configuration-set`, …); SES gives each as a list of values.
  */
 export interface SesEventDetail {

@@ -1,4 +1,13 @@
-import { authorize, loadCaller, openClient, openOwnedItem, rank, type StaffRole } from '../accounts/index.js';
+import {
+  authorize,
+  contactLanguage,
+  type Language,
+  loadCaller,
+  openClient,
+  openOwnedItem,
+  rank,
+  type StaffRole,
+} from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
 import {
@@ -43,6 +52,7 @@ import type {
   PageView,
   Review,
   ReviewStep,
+  Stage,
   SubjectType,
 } from './schemas.js';
 import { subjectNamed, subjectOf } from './subjects.js';
@@ -306,6 +316,11 @@ export interface ApprovalPageFacts extends SignOffSubject {
   decision?: string;
   decidedAt?: string;
   comment?: string;
+  /** The step and the kind of item, as codes: the page says them in the reader's language. */
+  stage: Stage;
+  subjectType: SubjectType;
+  /** The language recorded for the client contact asked (their page is shown in it). */
+  language?: Language;
 }
 
 export type LinkPage =
@@ -330,9 +345,11 @@ async function linkTarget(link: StoredLink) {
 /** What a link's page shows, from the link and what it is bound to. */
 async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'invalid' }>> {
   const { approval, review, step } = await linkTarget(link);
-  const [ctx, { fileName, contentType }] = await Promise.all([
+  const { assignee } = approval;
+  const [ctx, { fileName, contentType }, language] = await Promise.all([
     loadReviewContext(review),
     subjectOf(review).version(review, link.file.draftVersion),
+    assignee.kind === 'contact' ? contactLanguage(link.clientId, assignee.contactId) : undefined,
   ]);
   const facts: ApprovalPageFacts = {
     ...emailFacts(review, step, ctx),
@@ -344,6 +361,9 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
     decision: approval.decision,
     decidedAt: approval.decidedAt,
     comment: approval.comment,
+    stage: step.stage,
+    subjectType: review.subjectType,
+    language,
   };
   const bound = link.file.sha256 === approval.file.sha256 && link.file.objectKey === approval.file.objectKey;
   if (approval.status === 'decided') return { state: 'decided', facts };

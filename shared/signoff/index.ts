@@ -36,3 +36,4 @@ export {
 export * from './schemas.js';
 export { registerSubjects, type Subject, subjectItemKey } from './subjects.js';
 export { handleUndeliverableMail } from './undeliverable-mail.js';
+export { listMyWork } from './work-queue.js';

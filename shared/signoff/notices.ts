@@ -86,11 +86,12 @@ export function emailFacts(review: Review, step: ReviewStep | undefined, ctx: Re
   };
 }
 
-const apiPath = (path: string) => `${getMailConfig().publicBaseUrl}${path}`;
+/** A page of the staff console (the console's routes mirror the API's resource paths). */
+const consolePage = (path: string) => `${getMailConfig().publicBaseUrl}${path}`;
 
 /**
  * Asks one approver for a decision. A client contact gets a fresh approval link (expiring with
- * the step's deadline); a staff member gets the API call that decides.
+ * the step's deadline); a staff member gets the console page where they decide.
  */
 export async function requestDecision(
   review: Review,
@@ -147,9 +148,9 @@ export async function requestDecision(
           greeting: `Hello ${assignee.name},`,
           paragraphs: [
             intro,
-            `Decide in Account Desk: POST /approvals/${approval.approvalId}/decision with approve, approve_with_changes, request_changes or reject. Your queue: GET /approvals?assignee=me&status=pending.`,
+            'Open it in Account Desk to see exactly this version and approve, approve with changes, request changes or reject it; everything waiting for you is under My work.',
           ],
-          action: { label: 'Open the approval', url: apiPath(`/approvals/${approval.approvalId}`) },
+          action: { label: 'Open the approval', url: consolePage(`/approvals/${approval.approvalId}`) },
         };
   await sendEmail({
     ...renderEmail(subject, content),
@@ -181,7 +182,10 @@ export async function tellStaff(
         subject: `${message.subject}: ${review.title} v${subject.version} (${ctx.job.jobNumber})`,
         greeting: `Hello ${person.name},`,
         paragraphs: message.paragraphs,
-        action: { label: 'Open its approvals', url: apiPath(subjectOf(review).chainPath(review.subjectId)) },
+        action: {
+          label: 'Open its approvals',
+          url: consolePage(subjectOf(review).chainPath(review.subjectId)),
+        },
       }),
     );
   }

@@ -230,6 +230,22 @@ export const approvalRequestSchema = z
   .meta({ id: 'ApprovalRequest' });
 export type ApprovalRequest = z.output<typeof approvalRequestSchema>;
 
+/** An approval request with what a person needs to recognise it in a list: the item, its job and client. */
+export const workItemSchema = approvalRequestSchema
+  .extend({
+    subject: z.object({
+      title: z.string(),
+      kind: z.string(),
+      message: z.string().optional(),
+      jobId: z.string(),
+      jobNumber: z.string().optional(),
+      jobTitle: z.string().optional(),
+      clientName: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'WorkItem' });
+export type WorkItem = z.output<typeof workItemSchema>;
+
 /** Append-only proof of a decision: who, when, from where, on exactly which file. */
 export const evidenceSchema = z
   .object({

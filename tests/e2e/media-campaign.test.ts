@@ -448,7 +448,7 @@ describe.skipIf(!chromiumPath)(
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'account-desk-e2e-media-'));
-      for (const name of ['api', 'dynamodb', 's3', 'ses']) ports[name] = await freePort();
+      for (const name of ['console', 'api', 'dynamodb', 's3', 'ses']) ports[name] = await freePort();
       // The defaults the issue states (report due flight end + 7 days, to the account team only).
       const inherited = Object.fromEntries(
         Object.entries(process.env).filter(([key]) => !key.startsWith('POST_CAMPAIGN_REPORT_')),
@@ -456,6 +456,7 @@ describe.skipIf(!chromiumPath)(
       const env: NodeJS.ProcessEnv = {
         ...inherited,
         AD_DATA_DIR: dataDir,
+        AD_CONSOLE_PORT: String(ports.console),
         AD_API_PORT: String(ports.api),
         AD_DYNAMODB_PORT: String(ports.dynamodb),
         AD_S3_PORT: String(ports.s3),
@@ -568,7 +569,7 @@ describe.skipIf(!chromiumPath)(
         'Approval requested: Media recommendation',
         seenLinks,
       );
-      expect(link.startsWith(`${api}/approve/`)).toBe(true);
+      expect(link.startsWith(`http://127.0.0.1:${ports.console}/approve/`)).toBe(true);
 
       // The client's mail reader: the inbox in Chromium, the email's HTML view, its link opened in a new window.
       const context: BrowserContext = await browser!.newContext();

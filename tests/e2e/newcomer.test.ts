@@ -43,11 +43,12 @@ describe('a newcomer runs Account Desk locally', () => {
   };
 
   beforeAll(async () => {
-    for (const name of ['api', 'dynamodb', 's3', 'ses']) ports[name] = await freePort();
+    for (const name of ['console', 'api', 'dynamodb', 's3', 'ses']) ports[name] = await freePort();
     // The data dir by flag, not AD_DATA_DIR: the companion commands must find the stack anyway.
     const { AD_DATA_DIR: _chosen, ...inherited } = process.env;
     env = {
       ...inherited,
+      AD_CONSOLE_PORT: String(ports.console),
       AD_API_PORT: String(ports.api),
       AD_DYNAMODB_PORT: String(ports.dynamodb),
       AD_S3_PORT: String(ports.s3),
@@ -142,7 +143,8 @@ describe('a newcomer runs Account Desk locally', () => {
         .find(Boolean);
       if (!link) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(link?.startsWith(`${api}/approve/`)).toBe(true);
+    // Approval links are on the console's origin, which sends /approve on to the API.
+    expect(link?.startsWith(`http://127.0.0.1:${ports.console}/approve/`)).toBe(true);
     const page = await fetch(link!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Spring relaunch — press layout');

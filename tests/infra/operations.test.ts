@@ -11,6 +11,7 @@ import { apiAreas } from '../../functions/areas.js';
 import { routeKey } from '../../functions/http/route-spec.js';
 import { buildAccountDeskStack, ENTRY_METADATA_KEY, outputKeys, type Stage } from '../../infra/build-app.js';
 import { PUBLIC_ROUTE_THROTTLE } from '../../infra/constructs/api.js';
+import { consoleUrlLogicalId } from '../../infra/constructs/console-hosting.js';
 import { mailEventDetailTypes } from '../../infra/constructs/mail.js';
 import { alarmThresholds } from '../../infra/constructs/operations.js';
 import { abortIncompleteUploadsAfter, storageLogicalIds } from '../../infra/constructs/storage.js';
@@ -20,7 +21,12 @@ type Json = any;
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 const DOMAIN = {
-  apiDomainName: 'desk.agency.example',
+  consoleDomainName: 'desk.agency.example',
+  consoleCertificateArn:
+    'arn:aws:acm:us-east-1:123456789012:certificate/0b0f6f5e-1111-2222-3333-444455556666',
+};
+const API_DOMAIN = {
+  apiDomainName: 'api.desk.agency.example',
   apiCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0b0f6f5e-1111-2222-3333-444455556666',
 };
 const ENV = { region: 'eu-west-1', account: '123456789012' };
@@ -140,28 +146,34 @@ describe('SES sending', () => {
 });
 
 describe('the public URL of emailed links', () => {
-  it('is the execute-api endpoint in dev without a domain', () => {
-    const [apiId] = ofType(dev, 'AWS::ApiGatewayV2::Api')[0]!;
+  const consoleUrl = { 'Fn::GetAtt': [consoleUrlLogicalId, 'Value'] };
+
+  it('is the console’s URL (the distribution’s domain in dev without a domain of its own)', () => {
     const [, fn] = functionByEntry(dev, 'functions/approval-page/handler.ts');
-    expect(fn.Properties.Environment.Variables.PUBLIC_BASE_URL).toEqual({
-      'Fn::GetAtt': [apiId, 'ApiEndpoint'],
-    });
+    expect(fn.Properties.Environment.Variables.PUBLIC_BASE_URL).toEqual(consoleUrl);
+    expect(JSON.stringify(dev.Resources[consoleUrlLogicalId].Properties.Value)).toContain('DomainName');
   });
 
-  it('is the custom domain when given (required in prod), mapped to the API with its certificate', () => {
-    expect(() => synth('prod')).toThrow(/apiDomainName/);
+  it('is the console’s own domain in prod, where it is required, with a certificate in us-east-1', () => {
+    expect(() => synth('prod')).toThrow(/consoleDomainName/);
+    expect(() => synth('prod', { ...DOMAIN, consoleCertificateArn: API_DOMAIN.apiCertificateArn })).toThrow(
+      /us-east-1/,
+    );
     const prod = synth('prod', DOMAIN);
-    const [domainId, domain] = ofType(prod, 'AWS::ApiGatewayV2::DomainName')[0]!;
-    expect(domain.Properties.DomainName).toBe(DOMAIN.apiDomainName);
-    expect(domain.Properties.DomainNameConfigurations[0].CertificateArn).toBe(DOMAIN.apiCertificateArn);
-    const mapping = ofType(prod, 'AWS::ApiGatewayV2::ApiMapping')[0]![1].Properties;
+    expect(prod.Resources[consoleUrlLogicalId].Properties.Value).toBe(`https://${DOMAIN.consoleDomainName}`);
+    const [, fn] = functionByEntry(prod, 'functions/approval-page/handler.ts');
+    expect(fn.Properties.Environment.Variables.PUBLIC_BASE_URL).toEqual(consoleUrl);
+    expect(prod.Outputs[outputKeys.consoleUrl].Value).toEqual(consoleUrl);
+  });
+
+  it('leaves the API its own optional domain, mapped to the API with its certificate', () => {
+    const withApiDomain = synth('dev', API_DOMAIN);
+    const [domainId, domain] = ofType(withApiDomain, 'AWS::ApiGatewayV2::DomainName')[0]!;
+    expect(domain.Properties.DomainName).toBe(API_DOMAIN.apiDomainName);
+    expect(domain.Properties.DomainNameConfigurations[0].CertificateArn).toBe(API_DOMAIN.apiCertificateArn);
+    const mapping = ofType(withApiDomain, 'AWS::ApiGatewayV2::ApiMapping')[0]![1].Properties;
     expect(mapping.DomainName).toEqual({ Ref: domainId });
-    for (const [id, fn] of ofType(prod, 'AWS::Lambda::Function')) {
-      const url = fn.Properties.Environment.Variables.PUBLIC_BASE_URL;
-      if (url !== undefined) expect(url, id).toBe(`https://${DOMAIN.apiDomainName}`);
-    }
-    expect(prod.Outputs[outputKeys.publicBaseUrl].Value).toBe(`https://${DOMAIN.apiDomainName}`);
-    expect(prod.Outputs[outputKeys.apiDomainTarget].Value).toEqual({
+    expect(withApiDomain.Outputs[outputKeys.apiDomainTarget].Value).toEqual({
       'Fn::GetAtt': [domainId, 'RegionalDomainName'],
     });
     expect(() => synth('dev', { apiDomainName: 'desk.agency.example', apiCertificateArn: 'nope' })).toThrow(

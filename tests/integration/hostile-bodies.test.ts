@@ -628,6 +628,7 @@ beforeAll(async () => {
         reportsTo: line.am.staff.staffId,
       }),
       updateStaff: () => ({ name: fx.uniqueName('Renamed') }),
+      updateMe: () => ({ language: 'es' }),
       createClient: () => ({ name: fx.uniqueName('Client'), code: fx.clientCode(), industry: 'Toys' }),
       updateClient: () => ({ status: 'active' }),
       createContact: () => ({

@@ -46,7 +46,8 @@ describe('creative review: internal → client → final artwork → released', 
     );
     const mails = await rv.mailsTo(s.agency.am.staff.email);
     expect(mails.at(-1)?.subject).toContain('Approval requested');
-    expect(mails.at(-1)?.text).toContain('/decision');
+    // The console page where they decide (never an API call to make).
+    expect(mails.at(-1)?.text).toContain('/approvals/');
   });
 
   it('lets neither the AE nor the client-side path decide an internal step; the AM and AD approve', async () => {

@@ -20,6 +20,8 @@ const facts: ApprovalPageFacts = {
   contentType: 'image/png',
   sha256: 'ab'.repeat(32),
   previewUrl: 'http://s3.local/b/k?X-Amz-Signature=1&x="y"',
+  stage: 'client',
+  subjectType: 'draft',
 };
 
 describe('approval page', () => {
@@ -52,4 +54,29 @@ describe('approval page', () => {
     expect(renderPage({ state: 'invalid' })).toBe(renderPage({ state: 'invalid' }));
     expect(renderPage({ state: 'invalid' })).not.toMatch(/token|A_B/);
   });
+});
+
+describe('approval page in the contact’s language', () => {
+  it.each([
+    [
+      'es',
+      'solicita su aprobación',
+      'Aprobar con cambios',
+      'Enviar la decisión',
+      'revisión del cliente',
+      'Boceto',
+    ],
+    ['zh-CN', '请您审批', '修改后批准', '提交决定', '客户审核', '创意稿'],
+  ] as const)(
+    'speaks %s: title, decisions, facts and the step',
+    (language, asks, withChanges, submit, step, noun) => {
+      const html = renderPage({ state: 'open', facts, nonce: 'n' }, language);
+      expect(html).toContain(`<html lang="${language}">`);
+      for (const text of [asks, withChanges, submit, step, noun]) expect(html).toContain(text);
+      expect(html).not.toContain('Submit decision');
+      // The deadline in the reader's language, still in the client's time zone.
+      expect(html).toContain('(Asia/Shanghai)');
+      expect(html).toContain(language === 'es' ? 'nov' : '11月');
+    },
+  );
 });

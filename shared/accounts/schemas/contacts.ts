@@ -7,6 +7,7 @@ import {
   resourceMeta,
   text,
 } from '../../platform/schemas.js';
+import { languageSchema } from './languages.js';
 
 export const contactLevels = ['senior', 'middle', 'brand'] as const;
 /** What a client contact may sign off for the client. */
@@ -39,6 +40,9 @@ export const contactSchema = z
         description:
           'Set when an email to this address bounced or the contact complained about one: sign-off emails to them are withheld and the account team is told. Changing `email`, or sending `mailStatus: null`, clears it.',
       }),
+    language: languageSchema
+      .optional()
+      .meta({ description: 'The language of what this contact reads (approval pages, emails).' }),
     ...resourceMeta,
   })
   .meta({ id: 'Contact' });
@@ -51,6 +55,7 @@ export const createContactSchema = z
     title: text(120).optional(),
     level: z.enum(contactLevels),
     approves: approvesSchema,
+    language: languageSchema.optional(),
   })
   .meta({ id: 'CreateContact' });
 export type CreateContactInput = z.infer<typeof createContactSchema>;
@@ -65,6 +70,7 @@ export const updateContactSchema = nonEmptyPatch(
     active: z.boolean().optional(),
     /** Staff confirmed the address works again (only clearing is allowed; SES events set it). */
     mailStatus: z.null().optional(),
+    language: languageSchema.optional(),
   }),
 ).meta({ id: 'UpdateContact' });
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;

@@ -8,6 +8,7 @@ import {
   text,
 } from '../../platform/schemas.js';
 import { staffRoles } from '../roles.js';
+import { languageSchema } from './languages.js';
 
 export const staffRoleSchema = z.enum(staffRoles).meta({ id: 'StaffRole' });
 
@@ -19,6 +20,9 @@ export const staffSchema = z
     role: staffRoleSchema,
     reportsTo: idSchema.optional(),
     active: z.boolean(),
+    language: languageSchema
+      .optional()
+      .meta({ description: 'The language the console and emails use for this person.' }),
     ...resourceMeta,
   })
   .meta({ id: 'Staff' });
@@ -30,6 +34,7 @@ export const createStaffSchema = z
     name: text(120),
     role: staffRoleSchema,
     reportsTo: idSchema.optional(),
+    language: languageSchema.optional(),
   })
   .meta({ id: 'CreateStaff' });
 export type CreateStaffInput = z.infer<typeof createStaffSchema>;
@@ -40,9 +45,14 @@ export const updateStaffSchema = nonEmptyPatch(
     role: staffRoleSchema.optional(),
     reportsTo: idSchema.nullable().optional().meta({ description: 'null removes the reporting line.' }),
     active: z.boolean().optional(),
+    language: languageSchema.optional(),
   }),
 ).meta({ id: 'UpdateStaff' });
 export type UpdateStaffInput = z.infer<typeof updateStaffSchema>;
+
+/** What the signed-in staff member may change about themselves. */
+export const updateMeSchema = z.strictObject({ language: languageSchema }).meta({ id: 'UpdateMe' });
+export type UpdateMeInput = z.infer<typeof updateMeSchema>;
 
 export const staffParams = z.strictObject({ staffId: idSchema });
 

@@ -1,0 +1,146 @@
+import { useState } from 'preact/hooks';
+import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
+import { api, must, type Schemas } from './api/client';
+import type { Session } from './auth/session';
+import type { ConsoleConfig } from './config';
+import { isLanguage, type Language, languages, setLanguage, t } from './i18n';
+import { MyWork } from './pages/my-work';
+import { AppContext, type AppState, useApp } from './ui/app-context';
+
+// My work is in the entry chunk (it is where people land); every other screen loads on first use.
+const ApprovalScreen = lazy(() => import('./pages/approval').then((m) => m.ApprovalScreen));
+const Clients = lazy(() => import('./pages/clients').then((m) => m.Clients));
+const ClientScreen = lazy(() => import('./pages/client').then((m) => m.ClientScreen));
+const Jobs = lazy(() => import('./pages/jobs').then((m) => m.Jobs));
+const JobScreen = lazy(() => import('./pages/job').then((m) => m.JobScreen));
+const DraftScreen = lazy(() => import('./pages/draft').then((m) => m.DraftScreen));
+const Media = lazy(() => import('./pages/media').then((m) => m.Media));
+const CampaignScreen = lazy(() => import('./pages/campaign').then((m) => m.CampaignScreen));
+const PlanScreen = lazy(() => import('./pages/plan').then((m) => m.PlanScreen));
+const StaffDirectory = lazy(() => import('./pages/staff').then((m) => m.StaffDirectory));
+const StaffScreen = lazy(() => import('./pages/staff-member').then((m) => m.StaffScreen));
+const NotFound = lazy(() => import('./pages/not-found').then((m) => m.NotFound));
+
+const nav = [
+  { href: '/', key: 'nav.myWork' },
+  { href: '/clients', key: 'nav.clients' },
+  { href: '/jobs', key: 'nav.jobs' },
+  { href: '/media', key: 'nav.media' },
+  { href: '/staff', key: 'nav.staff' },
+] as const;
+
+const languageNames: Record<Language, string> = { en: 'English', es: 'Español', 'zh-CN': '简体中文' };
+
+function Shell(props: { config: ConsoleConfig; session: Session }) {
+  const state = useApp();
+  const { path } = useLocation();
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      {props.session.kind === 'local' && (
+        <p class="local-banner" role="note">
+          {t('app.localBanner')}
+        </p>
+      )}
+      <header class="top">
+        <a class="brand" href="/">
+          Account Desk
+          {props.config.agencyName && <span class="agency"> · {props.config.agencyName}</span>}
+        </a>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {nav.map((item) => (
+              <li key={item.href}>
+                <a
+                  href={item.href}
+                  aria-current={
+                    (item.href === '/' ? path === '/' : path.startsWith(item.href)) ? 'page' : undefined
+                  }
+                >
+                  {t(item.key)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="me">
+          <a href={`/staff/${state.me.staffId}`}>
+            {state.me.name} · {t(`roles.${state.me.role}`)}
+          </a>
+          <label>
+            <span class="visually-hidden">{t('app.language')}</span>
+            <select
+              value={state.language}
+              onChange={(e) => {
+                const value = (e.target as HTMLSelectElement).value;
+                if (isLanguage(value)) void state.changeLanguage(value);
+              }}
+            >
+              {languages.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {languageNames[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => void props.session.signOut()}>
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main">
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={MyWork} />
+            <Route path="/approvals/:approvalId" component={ApprovalScreen} />
+            <Route path="/clients" component={Clients} />
+            <Route path="/clients/:clientId" component={ClientScreen} />
+            <Route path="/jobs" component={Jobs} />
+            <Route path="/jobs/:jobId" component={JobScreen} />
+            <Route path="/drafts/:draftId" component={DraftScreen} />
+            <Route path="/drafts/:draftId/approvals" component={DraftScreen} />
+            <Route path="/media" component={Media} />
+            <Route path="/media-campaigns/:campaignId" component={CampaignScreen} />
+            <Route path="/media-campaigns/:campaignId/:tab" component={CampaignScreen} />
+            <Route path="/media-plans/:planId" component={PlanScreen} />
+            <Route path="/media-plans/:planId/approvals" component={PlanScreen} />
+            <Route path="/staff" component={StaffDirectory} />
+            <Route path="/staff/:staffId" component={StaffScreen} />
+            <Route default component={NotFound} />
+          </Router>
+        </ErrorBoundary>
+      </main>
+    </>
+  );
+}
+
+export function App(props: { config: ConsoleConfig; session: Session; initialMe: Schemas['Staff'] }) {
+  const [me, setMe] = useState(props.initialMe);
+  const [language, setLanguageState] = useState<Language>(
+    isLanguage(props.initialMe.language)
+      ? props.initialMe.language
+      : (document.documentElement.lang as Language),
+  );
+  const state: AppState = {
+    config: props.config,
+    session: props.session,
+    me,
+    language,
+    changeLanguage: async (next) => {
+      await setLanguage(next);
+      setLanguageState(next);
+      // The choice is the staff member's own: kept with their record (the API decides).
+      setMe(await must(api.PATCH('/me', { body: { language: next } })));
+    },
+  };
+  return (
+    <AppContext.Provider value={state}>
+      <LocationProvider>
+        {/* Re-rendered whole when the language changes: every text comes from the catalogue. */}
+        <Shell key={language} config={props.config} session={props.session} />
+      </LocationProvider>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,83 @@
+import i18next from 'i18next';
+import { en } from './en';
+import { es } from './es';
+import { zh } from './zh';
+
+/** The console's languages: those the agency's own documents are written in. */
+export const languages = ['en', 'es', 'zh-CN'] as const;
+export type Language = (typeof languages)[number];
+
+const catalogues = { en, es, 'zh-CN': zh } as const;
+
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (languages as readonly string[]).includes(value);
+
+/** The browser's preferred language among ours, before the staff member's own is known. */
+export function browserLanguage(): Language {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    if (isLanguage(tag)) return tag;
+    if (tag.toLowerCase().startsWith('zh')) return 'zh-CN';
+    const base = tag.split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+export async function setLanguage(language: Language): Promise<void> {
+  if (!i18next.isInitialized) {
+    await i18next.init({
+      lng: language,
+      fallbackLng: 'en',
+      resources: {
+        en: { translation: en },
+        es: { translation: es },
+        'zh-CN': { translation: zh },
+      },
+      // Preact escapes what it renders.
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  } else {
+    await i18next.changeLanguage(language);
+  }
+  document.documentElement.lang = language;
+  formats = makeFormats(language);
+}
+
+export const t = i18next.t.bind(i18next);
+
+/** `YYYY-MM-DD` is a calendar date: formatted as such, never shifted by a time zone. */
+const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function makeFormats(language: Language) {
+  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const number = new Intl.NumberFormat(language);
+  const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
+  const moneyFormats = new Map<string, Intl.NumberFormat>();
+  return {
+    date: (value: string) => date.format(new Date(calendarDate.test(value) ? `${value}T00:00:00Z` : value)),
+    dateTime: (value: string, timeZone?: string) =>
+      (timeZone
+        ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone })
+        : dateTime
+      ).format(new Date(value)),
+    number: (value: number) => number.format(value),
+    percent: (fraction: number) => percent.format(fraction),
+    money: (amount: number, currency: string) => {
+      let format = moneyFormats.get(currency);
+      if (!format) {
+        format = new Intl.NumberFormat(language, { style: 'currency', currency });
+        moneyFormats.set(currency, format);
+      }
+      return format.format(amount);
+    },
+    bytes: (value: number) =>
+      value < 1024 * 1024
+        ? `${number.format(Math.ceil(value / 1024))} KB`
+        : `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(value / 1024 / 1024)} MB`,
+  };
+}
+
+/** Dates, numbers and money for the current language (Intl). */
+export let formats = makeFormats('en');

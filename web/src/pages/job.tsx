@@ -1,0 +1,321 @@
+import { useRef, useState } from 'preact/hooks';
+import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
+import { formats, t } from '../i18n';
+import { useAction, useLoad } from '../ui/hooks';
+import { Async, Checkboxes, Disclosure, Empty, Facts, Field, Form, Page, Section, Select } from '../ui/kit';
+import { jobStatuses } from './jobs';
+import { type Channel, channels } from './media-terms';
+import { Money, StatusBadge, UploadForm } from './parts';
+
+const draftKinds = ['layout', 'storyboard', 'script', 'copy', 'artwork', 'video', 'audio'] as const;
+const kpiMetrics = ['impressions', 'reach', 'grps', 'clicks', 'views', 'conversions'] as const;
+
+function StatusChange(props: { job: Schemas['Job']; onChanged: () => void }) {
+  const [status, setStatus] = useState<Schemas['Job']['status'] | ''>('');
+  const change = useAction(async () => {
+    if (!status) return;
+    await must(
+      api.PATCH('/jobs/{jobId}', {
+        params: { path: { jobId: props.job.jobId }, header: ifMatch(props.job.version) },
+        body: { status },
+      }),
+    );
+    setStatus('');
+    props.onChanged();
+  });
+  // Every other status is offered; the API says which moves the job's life cycle allows.
+  return (
+    <Form
+      label={t('job.changeStatus')}
+      class="inline"
+      onSubmit={() => change.act()}
+      busy={change.busy}
+      error={change.error}
+      submitLabel={t('job.changeStatus')}
+    >
+      <Select
+        label={t('job.newStatus')}
+        required
+        placeholder={t('common.choose')}
+        value={status}
+        options={jobStatuses
+          .filter((s) => s !== props.job.status)
+          .map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        onValue={setStatus}
+      />
+    </Form>
+  );
+}
+
+function Drafts(props: { jobId: string }) {
+  const load = useLoad(
+    () =>
+      must(
+        api.GET('/jobs/{jobId}/drafts', { params: { path: { jobId: props.jobId }, query: { limit: 100 } } }),
+      ),
+    [props.jobId],
+  );
+  const [adding, setAdding] = useState(false);
+  const [title, setTitle] = useState('');
+  const [kind, setKind] = useState<Schemas['CreateDraft']['kind']>('layout');
+  const created = useRef<string>();
+  return (
+    <Section title={t('job.drafts')} id="drafts">
+      <Async load={load}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{t('job.noDrafts')}</Empty>
+          ) : (
+            <ul class="list">
+              {page.items.map((d) => (
+                <li key={d.draftId}>
+                  <a href={`/drafts/${d.draftId}`}>{d.title}</a> · {t(`draftKinds.${d.kind}`)} · v
+                  {d.latestVersion}
+                  {d.presentedToClientAt && <> · {t('job.presented')}</>}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+      <Disclosure label={t('job.newDraft')} open={adding} onToggle={setAdding}>
+        <UploadForm
+          label={t('job.newDraft')}
+          submitLabel={t('job.uploadDraft')}
+          start={async (file) => {
+            const result = await must(
+              api.POST('/jobs/{jobId}/drafts', {
+                params: { path: { jobId: props.jobId }, header: idempotencyKey() },
+                body: {
+                  title,
+                  kind,
+                  file: { name: file.name, contentType: file.type || 'application/octet-stream' },
+                },
+              }),
+            );
+            created.current = result.draft.draftId;
+            return result.upload;
+          }}
+          complete={async () => {
+            const draftId = created.current!;
+            await must(
+              api.POST('/drafts/{draftId}/versions/{n}/complete', { params: { path: { draftId, n: 1 } } }),
+            );
+            location.assign(`/drafts/${draftId}`);
+          }}
+        >
+          <Field label={t('job.draftTitle')} required value={title} onValue={setTitle} />
+          <Select
+            label={t('job.draftKind')}
+            value={kind}
+            options={draftKinds.map((k) => ({ value: k, label: t(`draftKinds.${k}`) }))}
+            onValue={setKind}
+          />
+        </UploadForm>
+      </Disclosure>
+    </Section>
+  );
+}
+
+function Campaigns(props: { job: Schemas['Job'] }) {
+  const jobId = props.job.jobId;
+  const load = useLoad(
+    () =>
+      must(api.GET('/jobs/{jobId}/media-campaigns', { params: { path: { jobId }, query: { limit: 100 } } })),
+    [jobId],
+  );
+  const [adding, setAdding] = useState(false);
+  const [draft, setDraft] = useState({
+    name: '',
+    flightStart: '',
+    flightEnd: '',
+    amount: '',
+    currency: props.job.budget?.currency ?? 'USD',
+    metric: 'impressions' as (typeof kpiMetrics)[number],
+    target: '',
+    objective: '',
+    targetAudience: '',
+    markets: '',
+    channels: [] as Channel[],
+    timing: '',
+  });
+  const set = (patch: Partial<typeof draft>) => setDraft({ ...draft, ...patch });
+  const create = useAction(async () => {
+    const budget = { amount: Number(draft.amount), currency: draft.currency };
+    const campaign = await must(
+      api.POST('/jobs/{jobId}/media-campaigns', {
+        params: { path: { jobId }, header: idempotencyKey() },
+        body: {
+          name: draft.name,
+          flightStart: draft.flightStart,
+          flightEnd: draft.flightEnd,
+          budget,
+          kpis: draft.target ? [{ metric: draft.metric, target: Number(draft.target) }] : [],
+          ...(draft.objective
+            ? {
+                brief: {
+                  objective: draft.objective,
+                  targetAudience: draft.targetAudience,
+                  markets: draft.markets
+                    .split(',')
+                    .map((m) => m.trim())
+                    .filter(Boolean),
+                  channelsConsidered: draft.channels,
+                  budget,
+                  timing: draft.timing,
+                },
+              }
+            : {}),
+        },
+      }),
+    );
+    location.assign(`/media-campaigns/${campaign.campaignId}`);
+  });
+  return (
+    <Section title={t('job.campaigns')} id="campaigns">
+      <Async load={load}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>{t('job.noCampaigns')}</Empty>
+          ) : (
+            <ul class="list">
+              {page.items.map((c) => (
+                <li key={c.campaignId}>
+                  <a href={`/media-campaigns/${c.campaignId}`}>{c.name}</a> · {formats.date(c.flightStart)} –{' '}
+                  {formats.date(c.flightEnd)} · {t(`chainStages.${c.stage}`)}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+      <Disclosure label={t('job.newCampaign')} open={adding} onToggle={setAdding}>
+        <Form
+          label={t('job.newCampaign')}
+          onSubmit={() => create.act()}
+          busy={create.busy}
+          error={create.error}
+          submitLabel={t('common.create')}
+        >
+          <Field label={t('campaign.name')} required value={draft.name} onValue={(name) => set({ name })} />
+          <div class="row">
+            <Field
+              label={t('campaign.flightStart')}
+              type="date"
+              required
+              value={draft.flightStart}
+              onValue={(flightStart) => set({ flightStart })}
+            />
+            <Field
+              label={t('campaign.flightEnd')}
+              type="date"
+              required
+              value={draft.flightEnd}
+              onValue={(flightEnd) => set({ flightEnd })}
+            />
+          </div>
+          <div class="row">
+            <Field
+              label={t('campaign.budget')}
+              type="number"
+              min="0"
+              step="0.01"
+              required
+              value={draft.amount}
+              onValue={(amount) => set({ amount })}
+            />
+            <Field
+              label={t('common.currency')}
+              required
+              maxLength={3}
+              value={draft.currency}
+              onValue={(currency) => set({ currency: currency.toUpperCase() })}
+            />
+          </div>
+          <div class="row">
+            <Select
+              label={t('campaign.kpi')}
+              value={draft.metric}
+              options={kpiMetrics.map((m) => ({ value: m, label: t(`kpis.${m}`) }))}
+              onValue={(metric) => set({ metric })}
+            />
+            <Field
+              label={t('campaign.target')}
+              type="number"
+              min="0"
+              value={draft.target}
+              onValue={(target) => set({ target })}
+            />
+          </div>
+          <fieldset>
+            <legend>{t('campaign.brief')}</legend>
+            <Field
+              label={t('brief.objective')}
+              value={draft.objective}
+              onValue={(objective) => set({ objective })}
+            />
+            <Field
+              label={t('brief.targetAudience')}
+              value={draft.targetAudience}
+              onValue={(targetAudience) => set({ targetAudience })}
+            />
+            <Field
+              label={t('brief.markets')}
+              hint={t('brief.marketsHint')}
+              value={draft.markets}
+              onValue={(markets) => set({ markets })}
+            />
+            <Checkboxes
+              legend={t('brief.channels')}
+              options={channels.map((c) => ({ value: c, label: t(`channels.${c}`) }))}
+              value={draft.channels}
+              onValue={(v) => set({ channels: v })}
+            />
+            <Field label={t('brief.timing')} value={draft.timing} onValue={(timing) => set({ timing })} />
+          </fieldset>
+        </Form>
+      </Disclosure>
+    </Section>
+  );
+}
+
+export function JobScreen(props: { params: { jobId: string } }) {
+  const { jobId } = props.params;
+  const load = useLoad(() => must(api.GET('/jobs/{jobId}', { params: { path: { jobId } } })), [jobId]);
+  return (
+    <Async load={load}>
+      {(job) => (
+        <Page
+          title={`${job.jobNumber} · ${job.title}`}
+          subtitle={
+            <>
+              {t(`jobTypes.${job.type}`)} · <StatusBadge group="status" value={job.status} />
+            </>
+          }
+          actions={<a href={`/clients/${job.clientId}`}>{t('job.client')}</a>}
+        >
+          <Section title={t('job.details')} id="details">
+            <Facts
+              rows={[
+                [t('jobs.due'), job.dueDate ? formats.date(job.dueDate) : '—'],
+                [t('job.budget'), job.budget ? <Money key="b" {...job.budget} /> : '—'],
+                [t('jobs.description'), job.description ?? '—'],
+              ]}
+            />
+            <StatusChange job={job} onChanged={load.reload} />
+            <h3>{t('job.history')}</h3>
+            <ol class="activity">
+              {job.statusHistory.map((h) => (
+                <li key={h.at}>
+                  <time dateTime={h.at}>{formats.dateTime(h.at)}</time> · {t(`status.${h.to}`)}
+                </li>
+              ))}
+            </ol>
+          </Section>
+          <Drafts jobId={jobId} />
+          <Campaigns job={job} />
+        </Page>
+      )}
+    </Async>
+  );
+}

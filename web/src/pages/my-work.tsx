@@ -1,0 +1,141 @@
+import { useState } from 'preact/hooks';
+import { allPages, api, must, type Schemas } from '../api/client';
+import { formats, t } from '../i18n';
+import { useApp } from '../ui/app-context';
+import { useLoad } from '../ui/hooks';
+import { Async, Empty, Notice, Page, Section } from '../ui/kit';
+import { Deadline, DecisionForm, StatusBadge, SubjectPreview } from './parts';
+
+type WorkItem = Schemas['WorkItem'];
+
+/** One approval waiting for me: what, for whom, by when; opens in place with the file and the decisions. */
+function WorkRow(props: { item: WorkItem; onDecided: (item: WorkItem, decision: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const a = props.item;
+  const panel = `panel-${a.approvalId}`;
+  return (
+    <li class="work-item">
+      <div class="work-summary">
+        <div>
+          <a href={`/approvals/${a.approvalId}`} class="work-title">
+            {a.subject.title || t(`subjects.${a.subjectType}`)} · v{a.file.draftVersion}
+          </a>
+          <div class="muted">
+            {t(`subjects.${a.subjectType}`)} · {t(`stages.${a.stage}`)} · {a.subject.clientName}
+            {a.subject.jobNumber && <> · {a.subject.jobNumber}</>}
+          </div>
+        </div>
+        <div class="work-deadline">
+          <Deadline at={a.deadline} />
+        </div>
+        <button type="button" aria-expanded={open} aria-controls={panel} onClick={() => setOpen(!open)}>
+          {open ? t('myWork.close') : t('myWork.review')}
+        </button>
+      </div>
+      {open && (
+        <div id={panel} class="work-panel">
+          {a.subject.message && <blockquote>{a.subject.message}</blockquote>}
+          <SubjectPreview
+            subjectType={a.subjectType}
+            draftId={a.draftId}
+            planId={a.planId}
+            version={a.file.draftVersion}
+          />
+          <DecisionForm approvalId={a.approvalId} onDecided={(d) => props.onDecided(a, d)} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function MyWork() {
+  const { me } = useApp();
+  const [decided, setDecided] = useState<{ id: string; title: string; decision: string }[]>([]);
+  const approvals = useLoad(
+    () =>
+      allPages((nextToken) =>
+        must(api.GET('/me/approvals', { params: { query: { status: 'pending', limit: 100, nextToken } } })),
+      ),
+    [],
+  );
+  const jobs = useLoad(
+    () => must(api.GET('/jobs', { params: { query: { ownerId: me.staffId, limit: 50 } } })),
+    [me.staffId],
+  );
+  const live = (j: Schemas['Job']) => j.status !== 'completed' && j.status !== 'cancelled';
+  return (
+    <Page title={t('myWork.title')} subtitle={t('myWork.subtitle', { name: me.name })}>
+      <Section title={t('myWork.approvals')} id="approvals">
+        {decided.map((d) => (
+          <Notice key={d.id}>
+            {t('myWork.decided', {
+              title: d.title,
+              decision: t(`decisions.${d.decision}` as 'decisions.approve'),
+            })}
+          </Notice>
+        ))}
+        <Async load={approvals}>
+          {(items) => {
+            const waiting = items.filter((a) => !decided.some((d) => d.id === a.approvalId));
+            if (waiting.length === 0) return <Empty>{t('myWork.noApprovals')}</Empty>;
+            return (
+              <>
+                <p class="muted">{t('myWork.waitingCount', { count: waiting.length })}</p>
+                <ul class="work-list">
+                  {waiting.map((item) => (
+                    <WorkRow
+                      key={item.approvalId}
+                      item={item}
+                      onDecided={(a, decision) =>
+                        setDecided((list) => [
+                          ...list,
+                          { id: a.approvalId, title: a.subject.title, decision },
+                        ])
+                      }
+                    />
+                  ))}
+                </ul>
+              </>
+            );
+          }}
+        </Async>
+      </Section>
+      <Section title={t('myWork.myJobs')} id="my-jobs">
+        <Async load={jobs}>
+          {(page) => {
+            const mine = page.items.filter(live);
+            if (mine.length === 0) return <Empty>{t('myWork.noJobs')}</Empty>;
+            return (
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('jobs.number')}</th>
+                      <th scope="col">{t('jobs.titleLabel')}</th>
+                      <th scope="col">{t('jobs.status')}</th>
+                      <th scope="col">{t('jobs.due')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {mine.map((j) => (
+                      <tr key={j.jobId}>
+                        <td>
+                          <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
+                        </td>
+                        <td>{j.title}</td>
+                        <td>
+                          <StatusBadge group="status" value={j.status} />
+                        </td>
+                        <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          }}
+        </Async>
+      </Section>
+    </Page>
+  );
+}

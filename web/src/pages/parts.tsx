@@ -1,0 +1,422 @@
+import { useState } from 'preact/hooks';
+import { api, must, type Schemas, uploadToPresignedPost } from '../api/client';
+import { formats, t } from '../i18n';
+import { useAction, useLoad } from '../ui/hooks';
+import { Async, Badge, Empty, Form, Progress, TextArea } from '../ui/kit';
+
+export type Decision = Schemas['Decision']['decision'];
+const decisions: Decision[] = ['approve', 'approve_with_changes', 'request_changes', 'reject'];
+
+const tones: Record<string, 'good' | 'bad' | 'warn' | 'neutral'> = {
+  approved: 'good',
+  approve: 'good',
+  released: 'good',
+  confirmed: 'good',
+  confirmed_by_vendor: 'good',
+  completed: 'good',
+  pass: 'good',
+  uploaded: 'good',
+  linked: 'good',
+  resolved: 'good',
+  met: 'good',
+  rejected: 'bad',
+  reject: 'bad',
+  fail: 'bad',
+  failed: 'bad',
+  cancelled: 'bad',
+  expired: 'bad',
+  missed: 'bad',
+  changes_requested: 'warn',
+  request_changes: 'warn',
+  approve_with_changes: 'warn',
+  awaiting_revision: 'warn',
+  on_hold: 'warn',
+  pending: 'warn',
+  open: 'warn',
+  close: 'warn',
+};
+
+/** A status in words, coloured by what it means. `group` names the catalogue's list for it. */
+export function StatusBadge(props: { group: 'status'; value: string }) {
+  return (
+    <Badge tone={tones[props.value] ?? 'neutral'}>
+      {t(`${props.group}.${props.value}` as 'status.open', { defaultValue: props.value })}
+    </Badge>
+  );
+}
+
+export const Money = (props: { amount: number; currency: string }) => (
+  <span class="num">{formats.money(props.amount, props.currency)}</span>
+);
+
+export function Deadline(props: { at: string }) {
+  const overdue = new Date(props.at).getTime() < Date.now();
+  return (
+    <span class={overdue ? 'overdue' : undefined}>
+      {formats.dateTime(props.at)}
+      {overdue && <> · {t('common.overdue')}</>}
+    </span>
+  );
+}
+
+/** What an approver decides on: the exact file (drafts) or the priced lines (media plans). */
+export function SubjectPreview(props: {
+  subjectType: 'draft' | 'media_plan';
+  draftId?: string;
+  planId?: string;
+  version: number;
+}) {
+  const load = useLoad(async () => {
+    if (props.subjectType === 'draft' && props.draftId) {
+      const draftId = props.draftId;
+      const n = props.version;
+      const [draft, link] = await Promise.all([
+        must(api.GET('/drafts/{draftId}', { params: { path: { draftId } } })),
+        must(api.GET('/drafts/{draftId}/versions/{n}/download', { params: { path: { draftId, n } } })),
+      ]);
+      const version = draft.versions.find((v) => v.number === n);
+      return { kind: 'file' as const, link, version };
+    }
+    const planId = props.planId!;
+    const version = await must(
+      api.GET('/media-plans/{planId}/versions/{n}', { params: { path: { planId, n: props.version } } }),
+    );
+    return { kind: 'plan' as const, version };
+  }, [props.draftId, props.planId, props.version]);
+  return (
+    <div class="preview">
+      <Async load={load}>
+        {(data) =>
+          data.kind === 'file' ? (
+            <FilePreview
+              url={data.link.url}
+              contentType={data.version?.contentType ?? data.version?.declaredContentType ?? ''}
+              name={data.version?.fileName ?? ''}
+              sha256={data.link.sha256}
+            />
+          ) : (
+            <PlanLines version={data.version} />
+          )
+        }
+      </Async>
+    </div>
+  );
+}
+
+export function FilePreview(props: { url: string; contentType: string; name: string; sha256: string }) {
+  const type = props.contentType;
+  return (
+    <figure class="file-preview">
+      {type.startsWith('image/') ? (
+        <img src={props.url} alt={t('preview.imageOf', { name: props.name })} />
+      ) : type.startsWith('video/') ? (
+        // biome-ignore lint/a11y/useMediaCaption: drafts are rough cuts without captions; the file itself is what is approved
+        <video controls src={props.url} />
+      ) : type.startsWith('audio/') ? (
+        // biome-ignore lint/a11y/useMediaCaption: radio drafts have no captions; the file itself is what is approved
+        <audio controls src={props.url} />
+      ) : type === 'application/pdf' ? (
+        <iframe src={props.url} title={t('preview.documentOf', { name: props.name })} />
+      ) : null}
+      <figcaption>
+        <a href={props.url} target="_blank" rel="noopener noreferrer">
+          {t('preview.open', { name: props.name })}
+        </a>{' '}
+        <span class="hash" title="SHA-256">
+          SHA-256 {props.sha256.slice(0, 16)}…
+        </span>
+      </figcaption>
+    </figure>
+  );
+}
+
+export function PlanLines(props: {
+  version: Schemas['MediaPlanVersion'];
+  selectable?: { selected: string[]; onChange: (ids: string[]) => void };
+}) {
+  const v = props.version;
+  const sel = props.selectable;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t('plan.linesCaption', { n: v.number })}</caption>
+        <thead>
+          <tr>
+            {sel && <th scope="col">{t('plan.book')}</th>}
+            <th scope="col">{t('plan.line')}</th>
+            <th scope="col">{t('plan.channel')}</th>
+            <th scope="col">{t('plan.vendor')}</th>
+            <th scope="col">{t('plan.placement')}</th>
+            <th scope="col">{t('plan.dates')}</th>
+            <th scope="col">{t('plan.units')}</th>
+            <th scope="col">{t('plan.rate')}</th>
+            <th scope="col">{t('plan.cost')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {v.lines.map((l) => (
+            <tr key={l.lineId}>
+              {sel && (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={t('plan.bookLine', { line: l.lineId })}
+                    checked={sel.selected.includes(l.lineId)}
+                    onChange={(e) =>
+                      sel.onChange(
+                        (e.target as HTMLInputElement).checked
+                          ? [...sel.selected, l.lineId]
+                          : sel.selected.filter((id) => id !== l.lineId),
+                      )
+                    }
+                  />
+                </td>
+              )}
+              <td>{l.lineId}</td>
+              <td>{t(`channels.${l.channel}`)}</td>
+              <td>{l.vendor}</td>
+              <td>{l.placement}</td>
+              <td>
+                {formats.date(l.startDate)} – {formats.date(l.endDate)}
+              </td>
+              <td class="num">
+                {formats.number(l.units)} {t(`units.${l.unitType}`)}
+              </td>
+              <td class="num">{formats.money(l.rate, v.currency)}</td>
+              <td class="num">{formats.money(l.cost, v.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={sel ? 8 : 7}>
+              {t('plan.total')}
+            </th>
+            <td class="num">{formats.money(v.totalCost, v.currency)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** The four decisions of an internal step, with a comment. The API decides who may. */
+export function DecisionForm(props: { approvalId: string; onDecided: (decision: Decision) => void }) {
+  const [decision, setDecision] = useState<Decision | ''>('');
+  const [comment, setComment] = useState('');
+  const action = useAction(async () => {
+    if (!decision) return;
+    await must(
+      api.POST('/approvals/{approvalId}/decision', {
+        params: { path: { approvalId: props.approvalId } },
+        body: { decision, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      }),
+    );
+    props.onDecided(decision);
+  });
+  return (
+    <Form
+      label={t('decision.formLabel')}
+      onSubmit={() => action.act()}
+      busy={action.busy}
+      error={action.error}
+      submitLabel={t('decision.submit')}
+    >
+      <fieldset class="decisions">
+        <legend>{t('decision.legend')}</legend>
+        {decisions.map((d) => (
+          <label key={d}>
+            <input
+              type="radio"
+              name={`decision-${props.approvalId}`}
+              value={d}
+              required
+              checked={decision === d}
+              onChange={() => setDecision(d)}
+            />{' '}
+            {t(`decisions.${d}`)}
+          </label>
+        ))}
+      </fieldset>
+      <TextArea label={t('decision.comment')} value={comment} onValue={setComment} maxLength={4000} />
+    </Form>
+  );
+}
+
+type Chain = Schemas['ReviewChain'];
+
+const assigneeName = (a: Schemas['Assignee']) => a.name;
+
+/** Every review of a subject: its steps as a timeline, who decided what, and the evidence. */
+export function ReviewChainView(props: { chain: Chain }) {
+  const reviews = [...props.chain.reviews].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  if (reviews.length === 0) return <Empty>{t('review.none')}</Empty>;
+  return (
+    <div class="reviews">
+      {reviews.map((review) => (
+        <article
+          key={review.reviewId}
+          class="review"
+          aria-label={t('review.label', { n: review.currentVersion })}
+        >
+          <h3>
+            {t('review.heading', { n: review.currentVersion })}{' '}
+            <StatusBadge group="status" value={review.status} />
+          </h3>
+          <p class="muted">
+            {t('review.started', { at: formats.dateTime(review.createdAt) })}
+            {review.message && <> · “{review.message}”</>}
+          </p>
+          <ol class="timeline">
+            {[...review.steps]
+              .sort((a, b) => a.stepNo - b.stepNo)
+              .map((step) => (
+                <li key={step.stepNo} class={`step ${step.status}`}>
+                  <div>
+                    <strong>{t(`stages.${step.stage}`)}</strong> · v{step.file.draftVersion}{' '}
+                    <StatusBadge group="status" value={step.status} />
+                  </div>
+                  <div class="muted">
+                    {t('review.deadline')}: <Deadline at={step.deadline} />
+                    {step.escalationLevel > 0 && <> · {t('review.escalated', { n: step.escalationLevel })}</>}
+                    {step.reason && <> · {step.reason}</>}
+                  </div>
+                  {step.assignees.length > 0 && (
+                    <ul class="assignees">
+                      {step.assignees.map((a) => {
+                        const id = a.kind === 'staff' ? a.staffId : a.contactId;
+                        const decided = step.decisions[id];
+                        return (
+                          <li key={id}>
+                            {assigneeName(a)} (
+                            {a.kind === 'staff'
+                              ? t(`roles.${a.role}` as 'roles.account_rep')
+                              : t('review.client')}
+                            ){' · '}
+                            {decided ? <StatusBadge group="status" value={decided} /> : t('review.waiting')}
+                          </li>
+                        );
+                      })}
+                    </ul>
+                  )}
+                </li>
+              ))}
+          </ol>
+          {review.evidence.length > 0 && (
+            <div class="table-wrap">
+              <table>
+                <caption>{t('review.evidence')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('review.when')}</th>
+                    <th scope="col">{t('review.approver')}</th>
+                    <th scope="col">{t('review.decision')}</th>
+                    <th scope="col">{t('review.via')}</th>
+                    <th scope="col">{t('review.from')}</th>
+                    <th scope="col">{t('review.file')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {review.evidence.map((e) => (
+                    <tr key={e.evidenceId}>
+                      <td>{formats.dateTime(e.at)}</td>
+                      <td>
+                        {assigneeName(e.approver)}
+                        {e.onBehalfOf && <> ({t('review.onBehalf')})</>}
+                      </td>
+                      <td>
+                        <StatusBadge group="status" value={e.decision} />
+                        {e.comment && <div class="comment">“{e.comment}”</div>}
+                      </td>
+                      <td>{t(`via.${e.via}`)}</td>
+                      <td class="small">
+                        {e.ip}
+                        <br />
+                        {e.userAgent}
+                      </td>
+                      <td class="small hash">
+                        v{e.file.draftVersion} · {e.file.sha256.slice(0, 12)}…
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {review.pageViews.length > 0 && (
+            <p class="muted">{t('review.pageViews', { count: review.pageViews.length })}</p>
+          )}
+        </article>
+      ))}
+    </div>
+  );
+}
+
+/** Picks a file and uploads it to a presigned POST the caller obtains, with progress. */
+export function UploadForm(props: {
+  label: string;
+  accept?: string;
+  submitLabel: string;
+  /** Obtain the presigned POST for this file (the API names key, type and size). */
+  start: (file: File) => Promise<{ url: string; fields: Record<string, string> }>;
+  /** After S3 accepted the file: tell the API (records and checks it). */
+  complete: (file: File) => Promise<void>;
+  children?: preact.ComponentChildren;
+}) {
+  const [file, setFile] = useState<File>();
+  const [progress, setProgress] = useState<number>();
+  const action = useAction(async () => {
+    if (!file) return;
+    setProgress(0);
+    const upload = await props.start(file);
+    await uploadToPresignedPost(upload, file, setProgress);
+    await props.complete(file);
+    setFile(undefined);
+    setProgress(undefined);
+  });
+  return (
+    <Form
+      label={props.label}
+      onSubmit={() => action.act()}
+      busy={action.busy}
+      error={action.error}
+      submitLabel={props.submitLabel}
+    >
+      {props.children}
+      <div class="field">
+        <label>
+          {t('upload.file')}
+          <input
+            type="file"
+            accept={props.accept}
+            required
+            onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0])}
+          />
+        </label>
+      </div>
+      {progress !== undefined && <Progress fraction={progress} label={t('upload.progress')} />}
+    </Form>
+  );
+}
+
+export function ActivityList(props: { events: Schemas['ActivityEvent'][] }) {
+  if (props.events.length === 0) return <Empty>{t('activity.none')}</Empty>;
+  return (
+    <ol class="activity">
+      {props.events.map((e) => (
+        <li key={e.eventId}>
+          <time dateTime={e.at}>{formats.dateTime(e.at)}</time>{' '}
+          {t(
+            `activity.actions.${e.action.split('.').slice(0, 2).join('_')}` as 'activity.actions.job_created',
+            {
+              defaultValue: e.action,
+            },
+          )}
+          {Object.keys(e.changes).length > 0 && (
+            <span class="muted"> · {Object.keys(e.changes).join(', ')}</span>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+
+export type Loaded<T> =
+  | { state: 'loading' }
+  | { state: 'error'; error: unknown }
+  | { state: 'ready'; data: T };
+
+/** Loads data for a screen; `reload` fetches again (after a change). A stale answer never wins. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> & { reload: () => void } {
+  const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setResult((previous) => (previous.state === 'ready' && round > 0 ? previous : { state: 'loading' }));
+    load().then(
+      (data) => current && setResult({ state: 'ready', data }),
+      (error: unknown) => current && setResult({ state: 'error', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, round]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { ...result, reload };
+}
+
+/** A change a person makes (a form, a button): busy while it runs, its problem kept to show. */
+export function useAction<A extends unknown[], R>(run: (...args: A) => Promise<R>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  const act = async (...args: A): Promise<R | undefined> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      return await run(...args);
+    } catch (e) {
+      if (mounted.current) setError(e);
+      return undefined;
+    } finally {
+      if (mounted.current) setBusy(false);
+    }
+  };
+  return { act, busy, error, clearError: () => setError(undefined) };
+}
