@@ -242,7 +242,9 @@ describe('alarms', () => {
     const functions = ofType(dev, 'AWS::Lambda::Function').filter(
       ([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY],
     );
-    expect(functions.length).toBe(apiAreas.length + 6);
+    // The areas, plus the pre-token trigger, the upload recorder, the review and chain tasks, the
+    // workflow recovery, the scheduled jobs and the mail events.
+    expect(functions.length).toBe(apiAreas.length + 7);
     for (const [fnId] of functions) {
       const names = alarms
         .filter((a) => a.Namespace === 'AWS/Lambda' && a.Dimensions[0].Value.Ref === fnId)
