@@ -1,5 +1,5 @@
 import { clientAuditEvent } from '../platform/audit.js';
-import { nameSortKey } from '../platform/db/keys.js';
+import { namePrefix, nameSortKey } from '../platform/db/keys.js';
 import {
   fromItem,
   getItems,
@@ -110,23 +110,31 @@ export async function getClient(actorId: string, clientId: string): Promise<Clie
   return clientView((await openClient(actorId, clientId)).clientItem);
 }
 
+/**
+ * The clients the caller sees, by name; `q` keeps those whose name starts with it — for the head, a
+ * key condition on the agency's client list (begins_with on the name key); for everyone else, the
+ * few clients they see, read by key and kept when they match.
+ */
 export async function listClients(
   actorId: string,
-  page: { limit: number; nextToken?: string },
+  query: { q?: string; limit: number; nextToken?: string },
 ): Promise<Page<ClientView>> {
   const { caller } = await loadCaller(actorId);
+  const prefix = query.q === undefined ? '' : namePrefix(query.q);
+  const page = { limit: query.limit, nextToken: query.nextToken };
   if (caller.role === 'head_of_accounts') {
-    const result = await queryPage(Client.all(), page);
+    const result = await queryPage(prefix ? Client.named(prefix) : Client.all(), page);
     return { items: result.items.map(clientView), nextToken: result.nextToken };
   }
   const ids = await visibleClientIds(caller);
+  const byName = (c: ClientView) => nameSortKey(c.name, c.clientId);
   const clients = (await getItems(ids.map((id) => Client.key(id))))
     .filter((item): item is Item => item !== undefined)
-    .map(clientView);
-  const byName = (c: ClientView) => nameSortKey(c.name, c.clientId);
+    .map(clientView)
+    .filter((c) => byName(c).startsWith(prefix));
   clients.sort((a, b) => (byName(a) < byName(b) ? -1 : 1));
   return pageInMemory(
-    { scope: `clients-of:${caller.staffId}`, sorted: clients, sortKey: byName },
+    { scope: `clients-of:${caller.staffId}:${prefix}`, sorted: clients, sortKey: byName },
     page.limit,
     page.nextToken,
   );

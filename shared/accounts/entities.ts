@@ -36,6 +36,8 @@ export const Client = {
     GSI1SK: nameSortKey(c.name, c.clientId),
   }),
   all: (): KeyQuery => ({ index: 'GSI1', partition: 'CLIENTS' }),
+  /** Clients whose name starts with `prefix` (as `namePrefix` normalizes it). */
+  named: (prefix: string): KeyQuery => ({ index: 'GSI1', partition: 'CLIENTS', sortPrefix: prefix }),
 } as const;
 
 /** Uniqueness of a client code (the prefix of its job numbers). */

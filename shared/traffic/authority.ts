@@ -29,8 +29,11 @@ export function assertMayMove(caller: Caller, job: { ownerId: string }): void {
   }
 }
 
+export const mayReshape = (caller: Caller, job: { ownerId: string }) =>
+  ownsJob(caller, job) || isManagerOrAbove(caller.role);
+
 export function assertMayReshape(caller: Caller, job: { ownerId: string }): void {
-  if (!ownsJob(caller, job) && !isManagerOrAbove(caller.role)) {
+  if (!mayReshape(caller, job)) {
     throw forbidden(
       isTraffic(caller)
         ? 'The traffic coordinator reschedules milestones; adding, removing or reworking them is for the job’s account executive or an account manager.'
@@ -47,13 +50,21 @@ export function assertMayDrawUp(caller: Caller): void {
   }
 }
 
+export const mayReportProgress = (
+  caller: Caller,
+  job: { ownerId: string },
+  milestone: Pick<StoredMilestone, 'owner'>,
+) =>
+  (milestone.owner.kind === 'staff' && milestone.owner.staffId === caller.staffId) ||
+  ownsJob(caller, job) ||
+  isTraffic(caller);
+
 export function assertMayReportProgress(
   caller: Caller,
   job: { ownerId: string },
   milestone: StoredMilestone,
 ) {
-  const ownsMilestone = milestone.owner.kind === 'staff' && milestone.owner.staffId === caller.staffId;
-  if (!ownsMilestone && !ownsJob(caller, job) && !isTraffic(caller)) {
+  if (!mayReportProgress(caller, job, milestone)) {
     throw forbidden(
       "Only the milestone's owner, the job's account executive or the traffic coordinator may report its progress.",
     );
@@ -76,8 +87,10 @@ export function assertMayEditTemplates(caller: Caller): void {
   }
 }
 
+export const mayFreezeTimetable = (caller: Caller) => isExecutiveOrAbove(caller.role) || isTraffic(caller);
+
 export function assertMayFreezeTimetable(caller: Caller): void {
-  if (!isExecutiveOrAbove(caller.role) && !isTraffic(caller)) {
+  if (!mayFreezeTimetable(caller)) {
     throw forbidden(
       'Only an account executive or above, or the traffic coordinator, prepares the timetable for the client.',
     );

@@ -25,11 +25,26 @@ import { AppError, conflict, notFound, unprocessable, versionConflict } from '..
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId } from '../platform/ids.js';
 import { now, storedItem } from '../platform/records.js';
-import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
+import { defaultCalendar, isWorkingDay, type WorkingCalendar } from '../platform/working-days.js';
 import { subjectItemKey } from '../signoff/index.js';
-import { assertMayDrawUp, assertMayMove, assertMayReportProgress, assertMayReshape } from './authority.js';
+import {
+  assertMayDrawUp,
+  assertMayMove,
+  assertMayReportProgress,
+  assertMayReshape,
+  mayFreezeTimetable,
+  mayMove,
+  mayReportProgress,
+  mayReshape,
+} from './authority.js';
 import { CreativeBriefApproval, PendingTaskProjection, Schedule, ScheduleBaseline } from './entities.js';
-import { applyChange, computeSchedule, readSchedule, type StoredSchedule } from './milestones.js';
+import {
+  applyChange,
+  computeSchedule,
+  readSchedule,
+  type ScheduleReading,
+  type StoredSchedule,
+} from './milestones.js';
 import { dateInZone, WorkingDayLine, workingDayDistance } from './planning.js';
 import { boardEntryItem, changedTaskItems, pendingMarker, projectTasks, taskFieldsOf } from './projection.js';
 import type {
@@ -152,11 +167,58 @@ export function scheduleView(
     waiting: reading.waiting,
     ...(reading.baseline ? { baseline: reading.baseline } : {}),
     tasksUpToDate: !scope.projectionPending,
+    calendar: calendarAround(computed, reading, scope.calendar),
     createdBy: computed.createdBy,
     updatedBy: computed.updatedBy,
     version: computed.version,
     createdAt: computed.createdAt,
     updatedAt: computed.updatedAt,
+  };
+}
+
+const shiftDate = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The client's non-working days around the schedule (two weeks before its first day or today, three
+ * months after its end): a chart greys them out, a move by keyboard skips them.
+ */
+function calendarAround(
+  schedule: StoredSchedule,
+  reading: ScheduleReading,
+  calendar: WorkingCalendar,
+): ScheduleView['calendar'] {
+  const dates = [
+    schedule.startDate,
+    schedule.endDate,
+    reading.today,
+    ...(reading.baseline ? [reading.baseline.endDate] : []),
+  ];
+  for (const m of reading.milestones) dates.push(m.start, m.due, ...(m.baseline ? [m.baseline.start] : []));
+  dates.sort();
+  const from = shiftDate(dates[0]!, -14);
+  const to = shiftDate(dates[dates.length - 1]!, 92);
+  const nonWorkingDays: string[] = [];
+  for (let day = from; day <= to; day = shiftDate(day, 1)) {
+    if (!isWorkingDay(day, calendar)) nonWorkingDays.push(day);
+  }
+  return { from, to, nonWorkingDays };
+}
+
+/** The schedule as `caller` reads it: with what they may do with it. */
+export function readerView(view: ScheduleView, scope: Pick<ScheduleScope, 'caller' | 'job'>): ScheduleView {
+  const { caller, job } = scope;
+  return {
+    ...view,
+    allowed: {
+      move: mayMove(caller, job),
+      reshape: mayReshape(caller, job),
+      decideProposals: mayMove(caller, job),
+      freezeTimetable: mayFreezeTimetable(caller),
+      reportProgress: view.milestones
+        .filter((m) => !m.link && m.status !== 'done' && mayReportProgress(caller, job, m))
+        .map((m) => m.milestoneId),
+    },
   };
 }
 
@@ -352,7 +414,7 @@ export async function createSchedule(
 
 export async function getSchedule(actorId: string, jobId: string): Promise<ScheduleView> {
   const scope = await openScheduleScope(actorId, jobId);
-  return scheduleView(requireSchedule(scope), scope);
+  return readerView(scheduleView(requireSchedule(scope), scope), scope);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -475,12 +537,17 @@ export function describeChange(
   };
 }
 
-async function prepareChange(actorId: string, jobId: string, change: ScheduleChange) {
+/**
+ * A change checked against the caller's authority and applied to the current schedule. A preview of
+ * moves is open to everyone who sees the job (it changes nothing: someone who may not move a
+ * milestone sees what their proposal would do); saving them is not.
+ */
+async function prepareChange(actorId: string, jobId: string, change: ScheduleChange, saving: boolean) {
   const scope = await openScheduleScope(actorId, jobId);
   const current = requireSchedule({
     schedule: scope.schedule && computeSchedule(scope.schedule, scope.calendar),
   });
-  if (change.moves?.length) assertMayMove(scope.caller, scope.job);
+  if (change.moves?.length && saving) assertMayMove(scope.caller, scope.job);
   if (change.add?.length || change.update?.length || change.remove?.length)
     assertMayReshape(scope.caller, scope.job);
   const [names] = await Promise.all([ownerNames(scope, change), checkLinks(scope, change)]);
@@ -494,9 +561,9 @@ export async function previewChange(
   jobId: string,
   change: ScheduleChange,
 ): Promise<ChangeOutcome> {
-  const { scope, current, next } = await prepareChange(actorId, jobId, change);
+  const { scope, current, next } = await prepareChange(actorId, jobId, change, false);
   return {
-    schedule: scheduleView(next, scope),
+    schedule: readerView(scheduleView(next, scope), scope),
     ...describeChange(current, next, scope.calendar),
     saved: false,
   };
@@ -510,7 +577,7 @@ export async function saveChange(
   change: ScheduleChange,
   extra?: (saved: StoredSchedule) => WriteOp[],
 ): Promise<ChangeOutcome> {
-  const { scope, current, next } = await prepareChange(actorId, jobId, change);
+  const { scope, current, next } = await prepareChange(actorId, jobId, change, true);
   if (current.version !== expectedVersion) throw versionConflict('This schedule', expectedVersion);
   const { schedule, tasksUpToDate } = await persistSchedule({
     scope,
@@ -525,7 +592,7 @@ export async function saveChange(
     extra,
   });
   return {
-    schedule: scheduleView(schedule, { ...scope, projectionPending: !tasksUpToDate }),
+    schedule: readerView(scheduleView(schedule, { ...scope, projectionPending: !tasksUpToDate }), scope),
     ...describeChange(current, schedule, scope.calendar),
     saved: true,
   };
@@ -569,7 +636,7 @@ export async function recordProgress(
         action: input.status === 'done' ? 'schedule.milestone_done' : 'schedule.milestone_started',
         onVersionConflict: () => new ConcurrentChange(),
       });
-      return scheduleView(schedule, { ...scope, projectionPending: !tasksUpToDate });
+      return readerView(scheduleView(schedule, { ...scope, projectionPending: !tasksUpToDate }), scope);
     } catch (error) {
       // Progress names no version: someone else's change meanwhile is read again, not refused.
       if (!(error instanceof ConcurrentChange || error instanceof TransactionRaceError) || attempt >= 5)

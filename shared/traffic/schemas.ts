@@ -175,6 +175,34 @@ export const milestoneSchema = storedMilestoneSchema
   .meta({ id: 'Milestone' });
 export type Milestone = z.output<typeof milestoneSchema>;
 
+/**
+ * What the reader may do with the schedule, from the same rules the server applies to each request
+ * (so a screen offers a move, a proposal or an answer to the right people; every request is still
+ * checked).
+ */
+export const scheduleAllowedSchema = z
+  .object({
+    move: z.boolean().meta({ description: 'Move milestones (the traffic coordinator, the job’s AE).' }),
+    reshape: z.boolean().meta({ description: 'Add, remove and rework milestones.' }),
+    decideProposals: z.boolean().meta({ description: 'Accept or decline proposed changes.' }),
+    freezeTimetable: z.boolean().meta({ description: 'Prepare timetable versions for the client.' }),
+    reportProgress: z
+      .array(milestoneIdSchema)
+      .meta({ description: 'The milestones whose start and finish the reader may report.' }),
+  })
+  .meta({ id: 'ScheduleAllowed' });
+
+/** The client's calendar around the schedule: the days a chart greys out and a move skips. */
+export const scheduleCalendarSchema = z
+  .object({
+    from: dateSchema,
+    to: dateSchema,
+    nonWorkingDays: z.array(dateSchema).meta({
+      description: 'Weekend days and holidays of the client’s calendar between from and to.',
+    }),
+  })
+  .meta({ id: 'ScheduleCalendar' });
+
 export const scheduleSchema = z
   .object({
     jobId: scopedIdSchema,
@@ -208,6 +236,10 @@ export const scheduleSchema = z
       description:
         'Whether everyone’s task lists already show this version (large changes catch up after saving).',
     }),
+    calendar: scheduleCalendarSchema,
+    allowed: scheduleAllowedSchema
+      .optional()
+      .meta({ description: 'What the reader may do (answers to a person; absent elsewhere).' }),
     createdBy: idSchema,
     updatedBy: idSchema,
     ...resourceMeta,

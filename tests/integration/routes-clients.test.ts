@@ -294,6 +294,30 @@ describe('GET /clients (visibility and paging)', () => {
     expect(new Set(seen).size).toBe(5);
   });
 
+  it('q keeps the clients whose name starts with it, case-insensitively, for both kinds of list', async () => {
+    const stem = `Qsearch ${fx.clientCode()}`;
+    const mine = [
+      await fx.createClient(a.ad, { name: `${stem} Beverages` }),
+      await fx.createClient(a.ad, { name: `${stem.toUpperCase()} Foods` }),
+    ];
+    const other = await fx.createClient(ad2, { name: `${stem} Motors` });
+    const q = encodeURIComponent(stem.toLowerCase());
+    // The head: a key condition on the agency's list (paged by the index).
+    const byHead = await fx.listAll(`/clients?q=${q}`, a.head, 1);
+    expect(ids(byHead).sort()).toEqual([...ids(mine), other.clientId].sort());
+    // An AD: only their own clients that match (paged in memory).
+    expect(ids(await fx.listAll(`/clients?q=${q}`, a.ad, 1)).sort()).toEqual(ids(mine).sort());
+    expect(await fx.listAll(`/clients?q=${encodeURIComponent(`${stem} Motors`)}`, a.ad)).toEqual([]);
+    // A page token belongs to its search.
+    const first = await api('GET', `/clients?q=${q}&limit=1`, { token: a.ad.token });
+    fx.expectStatus(first, 200);
+    fx.expectProblem(
+      await api('GET', `/clients?q=zz&limit=1&nextToken=${first.body.nextToken}`, { token: a.ad.token }),
+      400,
+      'invalid_next_token',
+    );
+  });
+
   it('rejects a bad nextToken (400 invalid_next_token), for both kinds of list', async () => {
     const foreign = Buffer.from(JSON.stringify({ GSI1PK: 'STAFF', GSI1SK: 'x', PK: 'x', SK: 'x' })).toString(
       'base64url',

@@ -42,6 +42,10 @@ describe('a schedule drawn from the template', () => {
       ['Production', '2027-03-03', '2027-04-01'],
     ]);
     expect(schedule.criticalPath).toHaveLength(7);
+    // The client's calendar around it: weekends and Madrid's holidays (Epiphany), for a chart.
+    expect(schedule.calendar.from <= '2027-01-04' && schedule.calendar.to >= '2027-04-01').toBe(true);
+    expect(schedule.calendar.nonWorkingDays).toEqual(expect.arrayContaining(['2027-01-06', '2027-01-09']));
+    expect(schedule.calendar.nonWorkingDays).not.toContain('2027-01-04');
     expect(tr.milestoneNamed(schedule, 'Creative development')).toMatchObject({
       owner: { kind: 'staff', staffId: s.agency.creative.staff.staffId },
       ownerName: s.agency.creative.staff.name,
@@ -291,6 +295,26 @@ describe('authority', () => {
         "Only the job's account executive or the traffic coordinator may move this milestone; propose the change instead.",
       );
     }
+    // Anyone who sees the job may preview a move (what their proposal would do); saving is refused.
+    const previewed = await tr.preview(s.agency.creative, t.job.jobId, move('2027-01-08'));
+    fx.expectStatus(previewed, 200);
+    expect(previewed.body.saved).toBe(false);
+    // What each reader may do comes with the schedule, from the same rules.
+    const allowedOf = async (who: fx.Person) => {
+      const res = await api('GET', `/jobs/${t.job.jobId}/schedule`, { token: who.token });
+      fx.expectStatus(res, 200);
+      return res.body.allowed;
+    };
+    expect(await allowedOf(s.agency.traffic)).toMatchObject({ move: true, reshape: false, decideProposals: true });
+    expect(await allowedOf(s.agency.ae)).toMatchObject({ move: true, reshape: true, decideProposals: true });
+    expect(await allowedOf(s.agency.am)).toMatchObject({ move: false, reshape: true, decideProposals: false });
+    const ofCreative = await allowedOf(s.agency.creative);
+    expect(ofCreative).toMatchObject({ move: false, reshape: false, decideProposals: false, freezeTimetable: false });
+    const ownedByCreative = t.schedule.milestones
+      .filter((m: Json) => m.owner.staffId === s.agency.creative.staff.staffId && !m.link)
+      .map((m: Json) => m.milestoneId);
+    expect(ownedByCreative.length).toBeGreaterThan(0);
+    expect(ofCreative.reportProgress).toEqual(ownedByCreative);
     // Reshaping is for the job's AE and AM and above, not for the traffic coordinator.
     const add = {
       add: [

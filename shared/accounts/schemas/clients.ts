@@ -94,7 +94,12 @@ export const updateClientSchema = nonEmptyPatch(
 export type UpdateClientInput = z.infer<typeof updateClientSchema>;
 
 export const clientParams = z.strictObject({ clientId: idSchema });
-export const clientListQuery = z.strictObject({ ...pageQuery });
+export const clientListQuery = z.strictObject({
+  q: text(120)
+    .optional()
+    .meta({ description: 'Only clients whose name starts with this (case-insensitive).' }),
+  ...pageQuery,
+});
 
 export const activityEventSchema = z
   .object({

@@ -28,11 +28,14 @@ export const clientPartition = (clientId: string) => `CLIENT#${clientId}`;
  * separator sorts below every character a name can hold (control characters are
  * folded to spaces), so "Ana" comes before "Ana Ruiz".
  */
-export const nameSortKey = (name: string, id: string) =>
-  `${name
+export const nameSortKey = (name: string, id: string) => `${namePrefix(name)}\u0001${id}`;
+
+/** A name as its sort key begins: the key condition that finds names starting with it. */
+export const namePrefix = (name: string) =>
+  name
     .trim()
     .toLowerCase()
-    .replace(/\p{Cc}/gu, ' ')}\u0001${id}`;
+    .replace(/\p{Cc}/gu, ' ');
 
 /** Attributes that exist for storage only and never leave the data layer. */
 export const storageAttributes = [
