@@ -305,11 +305,24 @@ describe('authority', () => {
       fx.expectStatus(res, 200);
       return res.body.allowed;
     };
-    expect(await allowedOf(s.agency.traffic)).toMatchObject({ move: true, reshape: false, decideProposals: true });
+    expect(await allowedOf(s.agency.traffic)).toMatchObject({
+      move: true,
+      reshape: false,
+      decideProposals: true,
+    });
     expect(await allowedOf(s.agency.ae)).toMatchObject({ move: true, reshape: true, decideProposals: true });
-    expect(await allowedOf(s.agency.am)).toMatchObject({ move: false, reshape: true, decideProposals: false });
+    expect(await allowedOf(s.agency.am)).toMatchObject({
+      move: false,
+      reshape: true,
+      decideProposals: false,
+    });
     const ofCreative = await allowedOf(s.agency.creative);
-    expect(ofCreative).toMatchObject({ move: false, reshape: false, decideProposals: false, freezeTimetable: false });
+    expect(ofCreative).toMatchObject({
+      move: false,
+      reshape: false,
+      decideProposals: false,
+      freezeTimetable: false,
+    });
     const ownedByCreative = t.schedule.milestones
       .filter((m: Json) => m.owner.staffId === s.agency.creative.staff.staffId && !m.link)
       .map((m: Json) => m.milestoneId);
