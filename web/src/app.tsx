@@ -13,6 +13,8 @@ const Clients = lazy(() => import('./pages/clients').then((m) => m.Clients));
 const ClientScreen = lazy(() => import('./pages/client').then((m) => m.ClientScreen));
 const Jobs = lazy(() => import('./pages/jobs').then((m) => m.Jobs));
 const JobScreen = lazy(() => import('./pages/job').then((m) => m.JobScreen));
+const ScheduleScreen = lazy(() => import('./pages/schedule').then((m) => m.ScheduleScreen));
+const BriefScreen = lazy(() => import('./pages/brief').then((m) => m.BriefScreen));
 const DraftScreen = lazy(() => import('./pages/draft').then((m) => m.DraftScreen));
 const Media = lazy(() => import('./pages/media').then((m) => m.Media));
 const CampaignScreen = lazy(() => import('./pages/campaign').then((m) => m.CampaignScreen));
@@ -99,6 +101,9 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/clients/:clientId" component={ClientScreen} />
             <Route path="/jobs" component={Jobs} />
             <Route path="/jobs/:jobId" component={JobScreen} />
+            <Route path="/jobs/:jobId/schedule" component={ScheduleScreen} />
+            <Route path="/briefs/:briefId" component={BriefScreen} />
+            <Route path="/briefs/:briefId/approvals" component={BriefScreen} />
             <Route path="/drafts/:draftId" component={DraftScreen} />
             <Route path="/drafts/:draftId/approvals" component={DraftScreen} />
             <Route path="/media" component={Media} />

@@ -28,11 +28,9 @@ export async function setLanguage(language: Language): Promise<void> {
     await i18next.init({
       lng: language,
       fallbackLng: 'en',
-      resources: {
-        en: { translation: en },
-        es: { translation: es },
-        'zh-CN': { translation: zh },
-      },
+      resources: Object.fromEntries(
+        Object.entries(catalogues).map(([language, translation]) => [language, { translation }]),
+      ),
       // Preact escapes what it renders.
       interpolation: { escapeValue: false },
       returnNull: false,
@@ -52,6 +50,8 @@ const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 function makeFormats(language: Language) {
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const monthYear = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const dayOfMonth = new Intl.DateTimeFormat(language, { day: 'numeric', timeZone: 'UTC' });
   const number = new Intl.NumberFormat(language);
   const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -62,6 +62,8 @@ function makeFormats(language: Language) {
         ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone })
         : dateTime
       ).format(new Date(value)),
+    monthYear: (value: string) => monthYear.format(new Date(`${value}T00:00:00Z`)),
+    dayOfMonth: (value: string) => dayOfMonth.format(new Date(`${value}T00:00:00Z`)),
     number: (value: number) => number.format(value),
     percent: (fraction: number) => percent.format(fraction),
     money: (amount: number, currency: string) => {

@@ -3,7 +3,7 @@ import { api, must } from '../api/client';
 import { t } from '../i18n';
 import { useLoad } from '../ui/hooks';
 import { Async, Facts, Notice, Page } from '../ui/kit';
-import { Deadline, DecisionForm, StatusBadge, SubjectPreview } from './parts';
+import { chainPath, Deadline, DecisionForm, StatusBadge, SubjectPreview } from './parts';
 
 /** One approval request (where a staff email's button leads): the file, the facts, the decisions. */
 export function ApprovalScreen(props: { params: { approvalId: string } }) {
@@ -16,8 +16,7 @@ export function ApprovalScreen(props: { params: { approvalId: string } }) {
   return (
     <Async load={load}>
       {(a) => {
-        const chain =
-          a.subjectType === 'draft' ? `/drafts/${a.draftId}/approvals` : `/media-plans/${a.planId}/approvals`;
+        const chain = chainPath(a);
         return (
           <Page
             title={t('approval.title', { subject: t(`subjects.${a.subjectType}`), n: a.file.draftVersion })}
@@ -34,8 +33,10 @@ export function ApprovalScreen(props: { params: { approvalId: string } }) {
             />
             <SubjectPreview
               subjectType={a.subjectType}
+              subjectId={a.subjectId}
               draftId={a.draftId}
               planId={a.planId}
+              briefId={a.briefId}
               version={a.file.draftVersion}
             />
             {decided ? (

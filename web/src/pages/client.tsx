@@ -4,6 +4,7 @@ import { formats, type Language, languages, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import {
   Async,
+  Badge,
   Checkboxes,
   Disclosure,
   Empty,
@@ -136,6 +137,26 @@ function Intake(props: { client: Client; onChanged: () => void }) {
 
 const languageNames = (l: string) => t(`languages.${l}` as 'languages.en', { defaultValue: l });
 
+/**
+ * An address that bounced, or whose owner complained: sign-off emails to it are withheld until
+ * someone confirms it works again (or the address is changed).
+ */
+function MailProblem(props: { contact: Contact; busy: boolean; onCleared: () => void }) {
+  const status = props.contact.mailStatus!;
+  return (
+    <div class="mail-problem">
+      <Badge tone="bad">{t(`mailProblems.${status.problem}`)}</Badge>
+      <div class="muted">
+        {t('client.mailProblemSince', { address: status.address, date: formats.dateTime(status.at) })}
+        {status.detail && <> · {status.detail}</>}
+      </div>
+      <button type="button" disabled={props.busy} onClick={props.onCleared}>
+        {t('client.mailWorksAgain', { name: props.contact.name })}
+      </button>
+    </div>
+  );
+}
+
 function Contacts(props: { clientId: string }) {
   const load = useLoad(
     () =>
@@ -167,15 +188,18 @@ function Contacts(props: { clientId: string }) {
     setAdding(false);
     load.reload();
   });
-  const toggle = useAction(async (c: Contact, patch: { active?: boolean; language?: Language }) => {
-    await must(
-      api.PATCH('/clients/{clientId}/contacts/{contactId}', {
-        params: { path: { clientId: c.clientId, contactId: c.contactId }, header: ifMatch(c.version) },
-        body: patch,
-      }),
-    );
-    load.reload();
-  });
+  const toggle = useAction(
+    async (c: Contact, patch: Pick<Schemas['UpdateContact'], 'active' | 'language' | 'mailStatus'>) => {
+      await must(
+        api.PATCH('/clients/{clientId}/contacts/{contactId}', {
+          params: { path: { clientId: c.clientId, contactId: c.contactId }, header: ifMatch(c.version) },
+          // openapi-fetch's Writable<> reads a null-only property as undefined; the API takes null.
+          body: patch as Omit<typeof patch, 'mailStatus'>,
+        }),
+      );
+      load.reload();
+    },
+  );
   return (
     <Section title={t('client.contacts')} id="contacts">
       <Async load={load}>
@@ -235,6 +259,13 @@ function Contacts(props: { clientId: string }) {
                       </td>
                       <td>
                         <StatusBadge group="status" value={c.active ? 'active' : 'inactive'} />
+                        {c.mailStatus && (
+                          <MailProblem
+                            contact={c}
+                            busy={toggle.busy}
+                            onCleared={() => void toggle.act(c, { mailStatus: null })}
+                          />
+                        )}
                       </td>
                       <td>
                         <button

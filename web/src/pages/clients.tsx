@@ -1,24 +1,34 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, must } from '../api/client';
 import { t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Disclosure, Empty, Field, Form, Page } from '../ui/kit';
 import { StatusBadge } from './parts';
 
+/** Typing settles for this long before the list is asked again. */
+const searchDelayMs = 250;
+
 export function Clients() {
+  const [query, setQuery] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(query.trim()), searchDelayMs);
+    return () => clearTimeout(timer);
+  }, [query]);
+  // The API searches by the start of the name (its index), so a long client list is never read whole.
   const load = useLoad(
     () =>
-      allPages((nextToken) => must(api.GET('/clients', { params: { query: { limit: 100, nextToken } } }))),
-    [],
+      allPages((nextToken) =>
+        must(api.GET('/clients', { params: { query: { limit: 100, nextToken, ...(q ? { q } : {}) } } })),
+      ),
+    [q],
   );
-  const [query, setQuery] = useState('');
   const [adding, setAdding] = useState(false);
   const [draft, setDraft] = useState({ name: '', code: '', industry: '' });
   const create = useAction(async () => {
     const client = await must(api.POST('/clients', { body: draft, params: { header: idempotencyKey() } }));
     location.assign(`/clients/${client.clientId}`);
   });
-  const needle = query.trim().toLowerCase();
   return (
     <Page
       title={t('clients.title')}
@@ -55,15 +65,18 @@ export function Clients() {
       }
     >
       <div class="toolbar">
-        <Field label={t('clients.search')} type="search" value={query} onValue={setQuery} />
+        <Field
+          label={t('clients.search')}
+          hint={t('clients.searchHint')}
+          type="search"
+          value={query}
+          onValue={setQuery}
+        />
       </div>
       <Async load={load}>
-        {(clients) => {
-          const shown = clients.filter(
-            (c) => !needle || [c.name, c.code, c.industry].some((v) => v.toLowerCase().includes(needle)),
-          );
-          if (clients.length === 0) return <Empty>{t('clients.none')}</Empty>;
-          if (shown.length === 0) return <Empty>{t('clients.noMatch', { query })}</Empty>;
+        {(shown) => {
+          if (shown.length === 0)
+            return <Empty>{q ? t('clients.noMatch', { query: q }) : t('clients.none')}</Empty>;
           return (
             <div class="table-wrap">
               <table>

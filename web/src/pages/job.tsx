@@ -1,8 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
-import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
+import { ApiProblem, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Checkboxes, Disclosure, Empty, Facts, Field, Form, Page, Section, Select } from '../ui/kit';
+import { type BriefDraft, BriefFields, blankBrief, briefBody, briefKinds } from './brief';
 import { jobStatuses } from './jobs';
 import { type Channel, channels } from './media-terms';
 import { Money, StatusBadge, UploadForm } from './parts';
@@ -112,6 +113,104 @@ function Drafts(props: { jobId: string }) {
             onValue={setKind}
           />
         </UploadForm>
+      </Disclosure>
+    </Section>
+  );
+}
+
+/** The schedule in brief: where the job ends, against the signed timetable; the chart is one click away. */
+function ScheduleSummary(props: { jobId: string }) {
+  const load = useLoad(async () => {
+    try {
+      return await must(api.GET('/jobs/{jobId}/schedule', { params: { path: { jobId: props.jobId } } }));
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 404) return undefined;
+      throw error;
+    }
+  }, [props.jobId]);
+  return (
+    <Section
+      title={t('job.schedule')}
+      id="schedule"
+      actions={<a href={`/jobs/${props.jobId}/schedule`}>{t('job.openSchedule')}</a>}
+    >
+      <Async load={load}>
+        {(schedule) => {
+          if (!schedule) return <Empty>{t('schedule.noneYet')}</Empty>;
+          const next = schedule.milestones.find((m) => m.status !== 'done');
+          return (
+            <Facts
+              rows={[
+                [t('schedule.end'), formats.date(schedule.endDate)],
+                [
+                  t('schedule.baselineEnd'),
+                  schedule.baseline
+                    ? `${formats.date(schedule.baseline.endDate)} · ${t('schedule.slip', { count: schedule.baseline.slipDays })}`
+                    : t('schedule.noBaseline'),
+                ],
+                [t('job.nextMilestone'), next ? `${next.name} · ${formats.date(next.due)}` : '—'],
+              ]}
+            />
+          );
+        }}
+      </Async>
+    </Section>
+  );
+}
+
+function Briefs(props: { jobId: string }) {
+  const load = useLoad(
+    () => must(api.GET('/jobs/{jobId}/briefs', { params: { path: { jobId: props.jobId } } })),
+    [props.jobId],
+  );
+  const [adding, setAdding] = useState(false);
+  const [kind, setKind] = useState<(typeof briefKinds)[number]>('creative');
+  const [draft, setDraft] = useState<BriefDraft>(blankBrief());
+  const create = useAction(async () => {
+    const result = await must(
+      api.POST('/jobs/{jobId}/briefs', {
+        params: { path: { jobId: props.jobId }, header: idempotencyKey() },
+        body: { kind, ...briefBody(kind, draft) },
+      }),
+    );
+    location.assign(`/briefs/${result.brief.briefId}`);
+  });
+  return (
+    <Section title={t('job.briefs')} id="briefs">
+      <Async load={load}>
+        {(list) =>
+          list.items.length === 0 ? (
+            <Empty>{t('job.noBriefs')}</Empty>
+          ) : (
+            <ul class="list">
+              {list.items.map((b) => (
+                <li key={b.briefId}>
+                  <a href={`/briefs/${b.briefId}`}>{b.title}</a> · {t(`briefKinds.${b.kind}`)} · v
+                  {b.latestVersion}
+                  {b.approvedVersion && <> · {t('brief.approvedVersion', { n: b.approvedVersion })}</>}
+                  {b.signedVersion && <> · {t('brief.signedVersion', { n: b.signedVersion })}</>}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+      <Disclosure label={t('job.newBrief')} open={adding} onToggle={setAdding}>
+        <Form
+          label={t('job.newBrief')}
+          onSubmit={() => create.act()}
+          busy={create.busy}
+          error={create.error}
+          submitLabel={t('common.create')}
+        >
+          <Select
+            label={t('job.briefKind')}
+            value={kind}
+            options={briefKinds.map((k) => ({ value: k, label: t(`briefKinds.${k}`) }))}
+            onValue={setKind}
+          />
+          <BriefFields kind={kind} value={draft} onValue={setDraft} />
+        </Form>
       </Disclosure>
     </Section>
   );
@@ -312,6 +411,8 @@ export function JobScreen(props: { params: { jobId: string } }) {
               ))}
             </ol>
           </Section>
+          <ScheduleSummary jobId={jobId} />
+          <Briefs jobId={jobId} />
           <Drafts jobId={jobId} />
           <Campaigns job={job} />
         </Page>

@@ -7,6 +7,64 @@ import { Async, Empty, Notice, Page, Section } from '../ui/kit';
 import { Deadline, DecisionForm, StatusBadge, SubjectPreview } from './parts';
 
 type WorkItem = Schemas['WorkItem'];
+type Task = Schemas['Task'];
+const urgencies = ['overdue', 'today', 'this_week', 'later'] as const;
+
+/** Where a task is handled in the console: an approval's page, or the milestone on its job's schedule. */
+const taskHref = (task: Task) =>
+  task.kind === 'approval' && task.approvalId
+    ? `/approvals/${task.approvalId}`
+    : `/jobs/${task.jobId}/schedule`;
+
+/** My tasks (milestones I own and approvals waiting for me), by urgency, as the API sorts them. */
+function Tasks() {
+  const load = useLoad(
+    () =>
+      allPages(
+        (nextToken) => must(api.GET('/me/tasks', { params: { query: { limit: 100, nextToken } } })),
+        300,
+      ),
+    [],
+  );
+  return (
+    <Section title={t('myWork.tasks')} id="tasks">
+      <Async load={load}>
+        {(tasks) =>
+          tasks.length === 0 ? (
+            <Empty>{t('myWork.noTasks')}</Empty>
+          ) : (
+            urgencies.map((urgency) => {
+              const group = tasks.filter((task) => task.urgency === urgency);
+              if (group.length === 0) return null;
+              return (
+                <div key={urgency} class="task-group">
+                  <h3>{t(`urgencies.${urgency}`, { count: group.length })}</h3>
+                  <ul class="list tasks">
+                    {group.map((task) => (
+                      <li key={`${task.kind}-${task.approvalId ?? `${task.jobId}-${task.milestoneId}`}`}>
+                        <a href={taskHref(task)}>{task.title}</a>{' '}
+                        <span class="muted">
+                          · {t(`taskKinds.${task.kind}`)} · {task.clientName} · {task.jobNumber}
+                        </span>
+                        <div class={task.overdueDays > 0 ? 'overdue' : 'muted'}>
+                          {t('myWork.taskDue', { date: formats.date(task.due) })}
+                          {task.overdueDays > 0 && (
+                            <> · {t('schedule.overdue', { count: task.overdueDays })}</>
+                          )}
+                          {task.critical && <> · {t('schedule.critical')}</>}
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              );
+            })
+          )
+        }
+      </Async>
+    </Section>
+  );
+}
 
 /** One approval waiting for me: what, for whom, by when; opens in place with the file and the decisions. */
 function WorkRow(props: { item: WorkItem; onDecided: (item: WorkItem, decision: string) => void }) {
@@ -37,8 +95,10 @@ function WorkRow(props: { item: WorkItem; onDecided: (item: WorkItem, decision: 
           {a.subject.message && <blockquote>{a.subject.message}</blockquote>}
           <SubjectPreview
             subjectType={a.subjectType}
+            subjectId={a.subjectId}
             draftId={a.draftId}
             planId={a.planId}
+            briefId={a.briefId}
             version={a.file.draftVersion}
           />
           <DecisionForm approvalId={a.approvalId} onDecided={(d) => props.onDecided(a, d)} />
@@ -65,6 +125,7 @@ export function MyWork() {
   const live = (j: Schemas['Job']) => j.status !== 'completed' && j.status !== 'cancelled';
   return (
     <Page title={t('myWork.title')} subtitle={t('myWork.subtitle', { name: me.name })}>
+      <Tasks />
       <Section title={t('myWork.approvals')} id="approvals">
         {decided.map((d) => (
           <Notice key={d.id}>

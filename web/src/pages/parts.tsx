@@ -1,8 +1,9 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, must, type Schemas, uploadToPresignedPost } from '../api/client';
 import { formats, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Badge, Empty, Form, Progress, TextArea } from '../ui/kit';
+import { Async, Badge, Empty, Facts, Form, Progress, TextArea } from '../ui/kit';
 
 export type Decision = Schemas['Decision']['decision'];
 const decisions: Decision[] = ['approve', 'approve_with_changes', 'request_changes', 'reject'];
@@ -59,17 +60,42 @@ export function Deadline(props: { at: string }) {
   );
 }
 
-/** What an approver decides on: the exact file (drafts) or the priced lines (media plans). */
-export function SubjectPreview(props: {
-  subjectType: 'draft' | 'media_plan';
+type SubjectType = Schemas['WorkItem']['subjectType'];
+
+/** Where a subject's approval chain is shown in the console. */
+export function chainPath(a: {
+  subjectType: SubjectType;
+  subjectId: string;
   draftId?: string;
   planId?: string;
+  briefId?: string;
+}) {
+  switch (a.subjectType) {
+    case 'draft':
+      return `/drafts/${a.draftId}/approvals`;
+    case 'media_plan':
+      return `/media-plans/${a.planId}/approvals`;
+    case 'brief':
+      return `/briefs/${a.briefId}/approvals`;
+    case 'timetable':
+      // A timetable's subject is its job.
+      return `/jobs/${a.subjectId}/schedule`;
+  }
+}
+
+/** What an approver decides on: the exact file (drafts), the priced lines (media plans), the brief or the timetable. */
+export function SubjectPreview(props: {
+  subjectType: SubjectType;
+  subjectId: string;
+  draftId?: string;
+  planId?: string;
+  briefId?: string;
   version: number;
 }) {
   const load = useLoad(async () => {
+    const n = props.version;
     if (props.subjectType === 'draft' && props.draftId) {
       const draftId = props.draftId;
-      const n = props.version;
       const [draft, link] = await Promise.all([
         must(api.GET('/drafts/{draftId}', { params: { path: { draftId } } })),
         must(api.GET('/drafts/{draftId}/versions/{n}/download', { params: { path: { draftId, n } } })),
@@ -77,28 +103,121 @@ export function SubjectPreview(props: {
       const version = draft.versions.find((v) => v.number === n);
       return { kind: 'file' as const, link, version };
     }
+    if (props.subjectType === 'brief' && props.briefId) {
+      const briefId = props.briefId;
+      const version = await must(
+        api.GET('/briefs/{briefId}/versions/{n}', { params: { path: { briefId, n } } }),
+      );
+      return { kind: 'brief' as const, version };
+    }
+    if (props.subjectType === 'timetable') {
+      const jobId = props.subjectId;
+      const version = await must(
+        api.GET('/jobs/{jobId}/timetable/versions/{n}', { params: { path: { jobId, n } } }),
+      );
+      return { kind: 'timetable' as const, version };
+    }
     const planId = props.planId!;
     const version = await must(
-      api.GET('/media-plans/{planId}/versions/{n}', { params: { path: { planId, n: props.version } } }),
+      api.GET('/media-plans/{planId}/versions/{n}', { params: { path: { planId, n } } }),
     );
     return { kind: 'plan' as const, version };
-  }, [props.draftId, props.planId, props.version]);
+  }, [props.subjectType, props.subjectId, props.version]);
   return (
     <div class="preview">
       <Async load={load}>
-        {(data) =>
-          data.kind === 'file' ? (
-            <FilePreview
-              url={data.link.url}
-              contentType={data.version?.contentType ?? data.version?.declaredContentType ?? ''}
-              name={data.version?.fileName ?? ''}
-              sha256={data.link.sha256}
-            />
-          ) : (
-            <PlanLines version={data.version} />
-          )
-        }
+        {(data) => {
+          switch (data.kind) {
+            case 'file':
+              return (
+                <FilePreview
+                  url={data.link.url}
+                  contentType={data.version?.contentType ?? data.version?.declaredContentType ?? ''}
+                  name={data.version?.fileName ?? ''}
+                  sha256={data.link.sha256}
+                />
+              );
+            case 'brief':
+              return <BriefText version={data.version} />;
+            case 'timetable':
+              return <TimetableLines version={data.version} />;
+            case 'plan':
+              return <PlanLines version={data.version} />;
+          }
+        }}
       </Async>
+    </div>
+  );
+}
+
+const briefTextFields = [
+  'background',
+  'objective',
+  'targetAudience',
+  'keyMessage',
+  'mandatories',
+  'timing',
+  'method',
+  'sample',
+] as const;
+const briefListFields = ['deliverables', 'markets', 'channelsConsidered', 'kpis', 'questions'] as const;
+
+/** A brief version as written: its fields in the trade's words. */
+export function BriefText(props: { version: Schemas['BriefVersion'] }) {
+  const v = props.version;
+  const rows: [string, ComponentChildren][] = [];
+  for (const field of briefTextFields) {
+    const value = v[field];
+    if (value) rows.push([t(`briefFields.${field}`), value]);
+  }
+  for (const field of briefListFields) {
+    const value = v[field];
+    if (value?.length) rows.push([t(`briefFields.${field}`), value.join(' · ')]);
+  }
+  if (v.budget) rows.push([t('briefFields.budget'), <Money key="b" {...v.budget} />]);
+  if (v.flight)
+    rows.push([t('briefFields.flight'), `${formats.date(v.flight.start)} – ${formats.date(v.flight.end)}`]);
+  return (
+    <div class="brief-text">
+      <h3>
+        {v.title} · v{v.number}
+      </h3>
+      {rows.length === 0 ? <Empty>{t('brief.emptyVersion')}</Empty> : <Facts rows={rows} />}
+    </div>
+  );
+}
+
+/** A timetable version as the client signs it: milestones and dates. */
+export function TimetableLines(props: { version: Schemas['TimetableVersion'] }) {
+  const v = props.version;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t('schedule.timetableCaption', { n: v.number, end: formats.date(v.endDate) })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('schedule.milestone')}</th>
+            <th scope="col">{t('schedule.department')}</th>
+            <th scope="col">{t('schedule.owner')}</th>
+            <th scope="col">{t('schedule.start')}</th>
+            <th scope="col">{t('schedule.due')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {v.milestones.map((m) => (
+            <tr key={m.milestoneId}>
+              <td>
+                {m.name}
+                {m.critical && <> · {t('schedule.critical')}</>}
+              </td>
+              <td>{t(`departments.${m.department}`)}</td>
+              <td>{m.owner}</td>
+              <td>{formats.date(m.start)}</td>
+              <td>{formats.date(m.due)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

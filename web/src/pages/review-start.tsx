@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, must, type Schemas } from '../api/client';
 import { t } from '../i18n';
@@ -10,9 +11,11 @@ import { Async, Checkboxes, Field, Form, Select, TextArea } from '../ui/kit';
  */
 export function StartReviewForm(props: {
   clientId: string;
-  scope: 'creative' | 'media';
+  scope: 'creative' | 'media' | 'estimate';
   start: (body: Schemas['StartReview']) => Promise<unknown>;
   onStarted: () => void;
+  /** What this kind of sign-off asks besides (a brief: whether the client signs it too). */
+  children?: ComponentChildren;
 }) {
   const contacts = useLoad(
     () =>
@@ -47,6 +50,7 @@ export function StartReviewForm(props: {
       submitLabel={t('reviewStart.submit')}
     >
       <TextArea label={t('reviewStart.message')} value={message} onValue={setMessage} maxLength={2000} />
+      {props.children}
       <Async load={contacts}>
         {(page) => (
           <Checkboxes
