@@ -96,6 +96,8 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
         <ErrorBoundary>
           <Router>
             <Route path="/" component={MyWork} />
+            {/* Where the morning email about overdue items leads (the API's path for the same list). */}
+            <Route path="/me/tasks" component={MyWork} />
             <Route path="/approvals/:approvalId" component={ApprovalScreen} />
             <Route path="/clients" component={Clients} />
             <Route path="/clients/:clientId" component={ClientScreen} />

@@ -322,10 +322,11 @@ function MilestoneTable(props: {
   );
 }
 
-function Proposals(props: { jobId: string; schedule: Schedule; onChanged: () => void }) {
+function Proposals(props: { jobId: string; schedule: Schedule; changes: number; onChanged: () => void }) {
+  // Read again after every change made on this screen (a proposal leaves the schedule's version as it was).
   const load = useLoad(
     () => must(api.GET('/jobs/{jobId}/schedule/proposals', { params: { path: { jobId: props.jobId } } })),
-    [props.jobId, props.schedule.version],
+    [props.jobId, props.schedule.version, props.changes],
   );
   const decide = useAction(async (proposalId: string, decision: 'accept' | 'decline') => {
     await must(
@@ -465,6 +466,7 @@ function ScheduleView(props: { job: Schemas['Job']; schedule: Schedule; reload: 
   const jobId = job.jobId;
   const [pending, setPending] = useState<PendingMove>();
   const [message, setMessage] = useState<string>();
+  const [changes, setChanges] = useState(0);
   const preview = useAction(async (milestone: Milestone, start: string) => {
     setMessage(undefined);
     const result = await must(
@@ -535,6 +537,7 @@ function ScheduleView(props: { job: Schemas['Job']; schedule: Schedule; reload: 
           onDone={(words) => {
             setPending(undefined);
             setMessage(words);
+            setChanges((n) => n + 1);
             props.reload();
           }}
         />
@@ -549,7 +552,7 @@ function ScheduleView(props: { job: Schemas['Job']; schedule: Schedule; reload: 
           onChanged={props.reload}
         />
       </Section>
-      <Proposals jobId={jobId} schedule={schedule} onChanged={props.reload} />
+      <Proposals jobId={jobId} schedule={schedule} changes={changes} onChanged={props.reload} />
       <Timetable jobId={jobId} schedule={schedule} />
     </>
   );

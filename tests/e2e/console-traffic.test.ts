@@ -1,0 +1,229 @@
+/**
+ * Issue 12 §4, through the staff console alone, in Chromium, on the local stack with its demo data:
+ * the AE draws up the campaign job's schedule, drags a milestone on the Gantt chart, reads the
+ * API's preview of what moves and saves it; the traffic coordinator moves another milestone with the
+ * keyboard alone (by working days, the same preview); a creative, who may not move milestones, sees
+ * the preview and proposes instead; My work lists each person's tasks; the AE writes a creative
+ * brief and puts it to approval, and the AM finds it in My work with the brief shown inline. Every
+ * screen is checked with axe-core and walked with the keyboard.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
+import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { en, expectAccessible, expectKeyboardReachable, say, signedIn, tabTo } from '../support/console.js';
+
+const people = { ae: 'Emma Larsen', am: 'Marco Bianchi', traffic: 'Tomoko Sato', creative: 'Clara Novak' };
+const jobTitle = 'Spring relaunch campaign';
+
+/** The next Monday after today: the schedule starts on a working day, whatever day the test runs. */
+function nextMonday() {
+  const day = new Date();
+  do day.setUTCDate(day.getUTCDate() + 1);
+  while (day.getUTCDay() !== 1);
+  return day.toISOString().slice(0, 10);
+}
+
+describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff console (Chromium)', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  let url = '';
+  let scheduleUrl = '';
+
+  async function checkScreen(page: Page, screen: string) {
+    await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
+    await expectAccessible(page, screen);
+    await expectKeyboardReachable(page, screen);
+  }
+
+  /** The dates of a milestone as the table shows them (start, due). */
+  const datesOf = async (page: Page, name: string) => {
+    const cells = page.locator('table.milestones tbody tr').filter({ hasText: name }).locator('td');
+    return [await cells.nth(1).innerText(), await cells.nth(2).innerText()];
+  };
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([
+      startLocalStack({
+        persist: false,
+        seed: true,
+        buildConsole: true,
+        ports: {},
+        log: (m) => process.env.AD_TEST_VERBOSE && console.error(m),
+      }),
+      launchBrowser(),
+    ]);
+    url = stack.consoleUrl;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('the AE draws up the schedule from the job page and sees it as a Gantt chart', async () => {
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.getByRole('link', { name: en.nav.jobs }).click();
+    await ae.getByRole('row').filter({ hasText: jobTitle }).getByRole('link').click();
+    await ae.getByRole('heading', { level: 2, name: en.job.schedule }).waitFor();
+    await ae.getByRole('link', { name: en.job.openSchedule }).click();
+    await ae.getByRole('heading', { level: 2, name: en.schedule.none }).waitFor();
+    await checkScreen(ae, 'Schedule (none yet)');
+    await ae.getByRole('button', { name: en.schedule.drawUp }).click();
+    await ae.getByLabel(en.schedule.startDate).fill(nextMonday());
+    await ae.getByRole('button', { name: en.schedule.drawUp }).last().click();
+    await ae.getByRole('heading', { level: 2, name: en.schedule.chart }).waitFor();
+    scheduleUrl = ae.url();
+    expect(scheduleUrl).toMatch(/\/jobs\/[^/]+\/schedule$/);
+    // Seven milestones of the campaign template, all on the critical path, and a line for today.
+    await expect.poll(() => ae.locator('.gantt-bar').count()).toBe(7);
+    expect(await ae.locator('.gantt-bar.critical').count()).toBe(7);
+    expect(await ae.locator('.gantt-link').count()).toBeGreaterThanOrEqual(6);
+    expect(await ae.locator('.gantt-today').count()).toBe(1);
+    expect(await ae.locator('.gantt-off').count()).toBeGreaterThan(0);
+    await checkScreen(ae, 'Schedule (Gantt)');
+    await context.close();
+  });
+
+  it('the AE drags a milestone, reads what moves in the preview, and saves it', async () => {
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.goto(scheduleUrl);
+    await ae.getByRole('heading', { level: 2, name: en.schedule.chart }).waitFor();
+    const [startBefore] = await datesOf(ae, 'Creative development');
+    const bar = ae.locator('[data-milestone="M003"] .gantt-bar');
+    const box = (await bar.boundingBox())!;
+    await ae.mouse.move(box.x + 4, box.y + box.height / 2);
+    await ae.mouse.down();
+    for (let step = 1; step <= 5; step++) await ae.mouse.move(box.x + 4 + step * 18, box.y + box.height / 2);
+    await ae.mouse.up();
+    const panel = ae.locator('.preview-panel');
+    await panel.waitFor();
+    expect(await panel.getByRole('heading').innerText()).toContain('Creative development');
+    // What moves with it: its dependants, drawn as outlines on the chart before anything is saved.
+    expect(await panel.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => ae.locator('.gantt-preview').count()).toBeGreaterThanOrEqual(1);
+    expect((await datesOf(ae, 'Creative development'))[0]).toBe(startBefore);
+    await checkScreen(ae, 'Schedule (move preview)');
+    await panel.getByRole('button', { name: en.schedule.saveMove }).click();
+    await ae
+      .getByRole('status')
+      .filter({ hasText: say(en.schedule.saved, { name: 'Creative development' }) })
+      .waitFor();
+    await expect.poll(async () => (await datesOf(ae, 'Creative development'))[0]).not.toBe(startBefore);
+    await context.close();
+  });
+
+  it('the traffic coordinator moves a milestone with the keyboard alone: by working days, same preview', async () => {
+    const { page: traffic, context } = await signedIn(browser, url, people.traffic);
+    await traffic.goto(scheduleUrl);
+    await traffic.getByRole('heading', { level: 2, name: en.schedule.milestones }).waitFor();
+    const [startBefore] = await datesOf(traffic, 'Creative presentation');
+    const move = traffic.getByRole('button', {
+      name: say(en.schedule.move, { name: 'Creative presentation' }),
+    });
+    await tabTo(traffic, move, 200);
+    await traffic.keyboard.press('Enter');
+    const days = traffic.getByLabel(en.schedule.workingDays);
+    await tabTo(traffic, days, 5);
+    await traffic.keyboard.press('ControlOrMeta+A');
+    await traffic.keyboard.type('2');
+    await traffic.keyboard.press('Enter');
+    const panel = traffic.locator('.preview-panel');
+    await panel.waitFor();
+    expect(await panel.getByRole('heading').innerText()).toContain('Creative presentation');
+    const save = panel.getByRole('button', { name: en.schedule.saveMove });
+    await tabTo(traffic, save, 200);
+    await traffic.keyboard.press('Enter');
+    await traffic
+      .getByRole('status')
+      .filter({ hasText: say(en.schedule.saved, { name: 'Creative presentation' }) })
+      .waitFor();
+    await expect.poll(async () => (await datesOf(traffic, 'Creative presentation'))[0]).not.toBe(startBefore);
+    await context.close();
+  });
+
+  it('a creative, who may not move milestones, sees the preview and proposes the change', async () => {
+    const { page: creative, context } = await signedIn(browser, url, people.creative);
+    await creative.goto(scheduleUrl);
+    await creative.getByRole('heading', { level: 2, name: en.schedule.milestones }).waitFor();
+    await creative.getByRole('button', { name: say(en.schedule.move, { name: 'Production' }) }).click();
+    await creative.getByLabel(en.schedule.workingDays).fill('1');
+    await creative.getByRole('button', { name: en.schedule.previewMove }).click();
+    const panel = creative.locator('.preview-panel');
+    await panel.waitFor();
+    expect(await panel.getByRole('button', { name: en.schedule.saveMove }).count()).toBe(0);
+    await panel.getByLabel(en.schedule.reason).fill('The printer needs a day more.');
+    await panel.getByRole('button', { name: en.schedule.propose }).first().click();
+    await creative
+      .getByRole('status')
+      .filter({ hasText: say(en.schedule.proposed, { name: 'Production' }) })
+      .waitFor();
+    expect(await creative.locator('#proposals').innerText()).toContain('The printer needs a day more.');
+    await context.close();
+  });
+
+  it('My work lists each person’s tasks: the creative’s milestone, the AE’s own', async () => {
+    const { page: creative, context } = await signedIn(browser, url, people.creative);
+    const tasks = creative.locator('#tasks');
+    await expect
+      .poll(
+        async () => {
+          await creative.reload();
+          await creative.getByRole('heading', { level: 2, name: en.myWork.tasks }).waitFor();
+          await creative.waitForLoadState('networkidle');
+          return tasks.innerText();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain('Creative development');
+    await checkScreen(creative, 'My work (tasks)');
+    await tasks.getByRole('link', { name: 'Creative development' }).click();
+    await creative.getByRole('heading', { level: 2, name: en.schedule.chart }).waitFor();
+    await context.close();
+
+    const { page: ae, context: aeContext } = await signedIn(browser, url, people.ae);
+    await expect.poll(() => ae.locator('#tasks').innerText()).toContain('Planning');
+    await aeContext.close();
+  });
+
+  it('the AE writes a creative brief and puts it to approval; the AM sees it in My work with the brief', async () => {
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.getByRole('link', { name: en.nav.jobs }).click();
+    await ae.getByRole('row').filter({ hasText: jobTitle }).getByRole('link').click();
+    await ae.getByRole('button', { name: en.job.newBrief }).click();
+    await ae.getByLabel(en.job.briefKind).selectOption('creative');
+    await ae.getByLabel(en.briefFields.title).fill('Spring relaunch — creative brief');
+    await ae.getByLabel(en.briefFields.objective).fill('Make the relaunch feel like spring.');
+    await ae.getByLabel(en.briefFields.keyMessage).fill('Fresh again.');
+    await ae.getByRole('button', { name: en.common.create }).click();
+    await ae.getByRole('heading', { level: 1, name: /Spring relaunch — creative brief/ }).waitFor();
+    expect(await ae.locator('.brief-text').innerText()).toContain('Fresh again.');
+    await checkScreen(ae, 'Brief');
+    await ae.getByRole('button', { name: say(en.brief.startReview, { n: 1 }) }).click();
+    await ae.getByRole('button', { name: en.reviewStart.submit }).click();
+    await ae
+      .getByRole('status')
+      .filter({ hasText: say(en.brief.reviewStarted, { n: 1 }) })
+      .waitFor();
+    await context.close();
+
+    const { page: am, context: amContext } = await signedIn(browser, url, people.am);
+    const row = am.locator('.work-item').filter({ hasText: 'Spring relaunch — creative brief' });
+    await expect
+      .poll(
+        async () => {
+          await am.reload();
+          await am.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
+          await am.waitForLoadState('networkidle');
+          return row.count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(0);
+    await row.first().getByRole('button', { name: en.myWork.review }).click();
+    await expect.poll(() => row.first().locator('.brief-text').innerText()).toContain('Fresh again.');
+    await checkScreen(am, 'My work (a brief to approve)');
+    await amContext.close();
+  });
+});
