@@ -3,7 +3,8 @@
  * the AE draws up the campaign job's schedule, drags a milestone on the Gantt chart, reads the
  * API's preview of what moves and saves it; the traffic coordinator moves another milestone with the
  * keyboard alone (by working days, the same preview); a creative, who may not move milestones, sees
- * the preview and proposes instead; My work lists each person's tasks; the AE writes a creative
+ * the preview and proposes instead; My work lists each person's tasks, the traffic board each job's
+ * next milestone, a staff page its person's work for their managers; the AE writes a creative
  * brief and puts it to approval, and the AM finds it in My work with the brief shown inline. Every
  * screen is checked with axe-core and walked with the keyboard.
  */
@@ -185,6 +186,25 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     const { page: ae, context: aeContext } = await signedIn(browser, url, people.ae);
     await expect.poll(() => ae.locator('#tasks').innerText()).toContain('Planning');
     await aeContext.close();
+  });
+
+  it('the traffic board shows the job’s next milestone; the AM sees the AE’s work on her staff page', async () => {
+    const { page: traffic, context } = await signedIn(browser, url, people.traffic);
+    await traffic.getByRole('link', { name: en.nav.traffic }).click();
+    await traffic.getByRole('heading', { level: 1, name: en.board.title }).waitFor();
+    await expect
+      .poll(() => traffic.getByRole('row').filter({ hasText: 'Planning' }).count())
+      .toBeGreaterThan(0);
+    await checkScreen(traffic, 'Traffic board');
+    await context.close();
+
+    const { page: am, context: amContext } = await signedIn(browser, url, people.am);
+    await am.getByRole('link', { name: en.nav.staff }).click();
+    await am.getByRole('link', { name: people.ae }).first().click();
+    await am.getByRole('heading', { level: 2, name: en.staff.work }).waitFor();
+    await expect.poll(() => am.locator('#staff-work').innerText()).toContain('Planning');
+    await checkScreen(am, 'Staff member (their work)');
+    await amContext.close();
   });
 
   it('the AE writes a creative brief and puts it to approval; the AM sees it in My work with the brief', async () => {

@@ -21,6 +21,7 @@ const CampaignScreen = lazy(() => import('./pages/campaign').then((m) => m.Campa
 const PlanScreen = lazy(() => import('./pages/plan').then((m) => m.PlanScreen));
 const StaffDirectory = lazy(() => import('./pages/staff').then((m) => m.StaffDirectory));
 const StaffScreen = lazy(() => import('./pages/staff-member').then((m) => m.StaffScreen));
+const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const NotFound = lazy(() => import('./pages/not-found').then((m) => m.NotFound));
 
 const nav = [
@@ -28,6 +29,7 @@ const nav = [
   { href: '/clients', key: 'nav.clients' },
   { href: '/jobs', key: 'nav.jobs' },
   { href: '/media', key: 'nav.media' },
+  { href: '/traffic/board', key: 'nav.traffic' },
   { href: '/staff', key: 'nav.staff' },
 ] as const;
 
@@ -113,6 +115,7 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/media-campaigns/:campaignId/:tab" component={CampaignScreen} />
             <Route path="/media-plans/:planId" component={PlanScreen} />
             <Route path="/media-plans/:planId/approvals" component={PlanScreen} />
+            <Route path="/traffic/board" component={TrafficBoard} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />
             <Route default component={NotFound} />

@@ -15,6 +15,7 @@ export const en = {
     retry: 'Reload the page. If it keeps failing, tell the team that runs Account Desk.',
   },
   nav: {
+    traffic: 'Traffic',
     label: 'Main',
     skip: 'Skip to content',
     myWork: 'My work',
@@ -457,6 +458,9 @@ export const en = {
     downloadCsv: 'Download the figures (CSV)',
   },
   staff: {
+    work: 'Their work',
+    noWork: 'Nothing is waiting for {{name}}.',
+    workHidden: 'Only the people they report to see their work.',
     title: 'Staff',
     directory: 'Directory',
     search: 'Search staff',
@@ -821,6 +825,13 @@ export const en = {
     timetableCaption: 'Timetable version {{n}}: the job ends {{end}}',
     showVersion: 'Show version {{n}}',
     sendForSignOff: 'Send version {{n}} for sign-off',
+  },
+  board: {
+    title: 'Traffic board',
+    subtitle: "Every active job's next milestone, late ones first.",
+    none: 'No active job has a schedule yet.',
+    client: 'Client',
+    next: 'Next milestone',
   },
 };
 

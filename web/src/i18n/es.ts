@@ -13,6 +13,7 @@ export const es: Catalogue = {
     retry: 'Recargue la página. Si sigue fallando, avise al equipo que administra Account Desk.',
   },
   nav: {
+    traffic: 'Tráfico',
     label: 'Principal',
     skip: 'Ir al contenido',
     myWork: 'Mi trabajo',
@@ -459,6 +460,9 @@ export const es: Catalogue = {
     downloadCsv: 'Descargar las cifras (CSV)',
   },
   staff: {
+    work: 'Su trabajo',
+    noWork: 'Nada está pendiente para {{name}}.',
+    workHidden: 'Solo las personas a las que reporta ven su trabajo.',
     title: 'Personal',
     directory: 'Directorio',
     search: 'Buscar personal',
@@ -823,5 +827,12 @@ export const es: Catalogue = {
     timetableCaption: 'Versión {{n}} del calendario: el trabajo termina el {{end}}',
     showVersion: 'Ver la versión {{n}}',
     sendForSignOff: 'Enviar la versión {{n}} a firma',
+  },
+  board: {
+    title: 'Tablero de tráfico',
+    subtitle: 'El próximo hito de cada trabajo activo, primero los atrasados.',
+    none: 'Ningún trabajo activo tiene cronograma todavía.',
+    client: 'Cliente',
+    next: 'Próximo hito',
   },
 };

@@ -12,6 +12,7 @@ export const zh: Catalogue = {
     retry: '请重新加载页面。如果仍然失败，请联系负责 Account Desk 的团队。',
   },
   nav: {
+    traffic: '流程',
     label: '主导航',
     skip: '跳到正文',
     myWork: '我的工作',
@@ -452,6 +453,9 @@ export const zh: Catalogue = {
     downloadCsv: '下载数据（CSV）',
   },
   staff: {
+    work: '其工作',
+    noWork: '{{name}} 没有待处理事项。',
+    workHidden: '只有其上级可以查看其工作。',
     title: '员工',
     directory: '通讯录',
     search: '搜索员工',
@@ -812,5 +816,12 @@ export const zh: Catalogue = {
     timetableCaption: '时间表第 {{n}} 版：工作于 {{end}} 结束',
     showVersion: '查看第 {{n}} 版',
     sendForSignOff: '提交第 {{n}} 版签核',
+  },
+  board: {
+    title: '流程看板',
+    subtitle: '每个进行中工作的下一个里程碑，逾期的排在前面。',
+    none: '目前没有进行中的工作制定了工作进度。',
+    client: '客户',
+    next: '下一个里程碑',
   },
 };

@@ -16,7 +16,41 @@ const taskHref = (task: Task) =>
     ? `/approvals/${task.approvalId}`
     : `/jobs/${task.jobId}/schedule`;
 
-/** My tasks (milestones I own and approvals waiting for me), by urgency, as the API sorts them. */
+/** Tasks by urgency, as the API sorts them, each linked to where it is handled. */
+export function TaskList(props: { tasks: Task[]; empty: string }) {
+  const { tasks } = props;
+  if (tasks.length === 0) return <Empty>{props.empty}</Empty>;
+  return (
+    <>
+      {urgencies.map((urgency) => {
+        const group = tasks.filter((task) => task.urgency === urgency);
+        if (group.length === 0) return null;
+        return (
+          <div key={urgency} class="task-group">
+            <h3>{t(`urgencies.${urgency}`, { count: group.length })}</h3>
+            <ul class="list tasks">
+              {group.map((task) => (
+                <li key={`${task.kind}-${task.approvalId ?? `${task.jobId}-${task.milestoneId}`}`}>
+                  <a href={taskHref(task)}>{task.title}</a>{' '}
+                  <span class="muted">
+                    · {t(`taskKinds.${task.kind}`)} · {task.clientName} · {task.jobNumber}
+                  </span>
+                  <div class={task.overdueDays > 0 ? 'overdue' : 'muted'}>
+                    {t('myWork.taskDue', { date: formats.date(task.due) })}
+                    {task.overdueDays > 0 && <> · {t('schedule.overdue', { count: task.overdueDays })}</>}
+                    {task.critical && <> · {t('schedule.critical')}</>}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/** My tasks: milestones I own and approvals waiting for me. */
 function Tasks() {
   const load = useLoad(
     () =>
@@ -28,40 +62,7 @@ function Tasks() {
   );
   return (
     <Section title={t('myWork.tasks')} id="tasks">
-      <Async load={load}>
-        {(tasks) =>
-          tasks.length === 0 ? (
-            <Empty>{t('myWork.noTasks')}</Empty>
-          ) : (
-            urgencies.map((urgency) => {
-              const group = tasks.filter((task) => task.urgency === urgency);
-              if (group.length === 0) return null;
-              return (
-                <div key={urgency} class="task-group">
-                  <h3>{t(`urgencies.${urgency}`, { count: group.length })}</h3>
-                  <ul class="list tasks">
-                    {group.map((task) => (
-                      <li key={`${task.kind}-${task.approvalId ?? `${task.jobId}-${task.milestoneId}`}`}>
-                        <a href={taskHref(task)}>{task.title}</a>{' '}
-                        <span class="muted">
-                          · {t(`taskKinds.${task.kind}`)} · {task.clientName} · {task.jobNumber}
-                        </span>
-                        <div class={task.overdueDays > 0 ? 'overdue' : 'muted'}>
-                          {t('myWork.taskDue', { date: formats.date(task.due) })}
-                          {task.overdueDays > 0 && (
-                            <> · {t('schedule.overdue', { count: task.overdueDays })}</>
-                          )}
-                          {task.critical && <> · {t('schedule.critical')}</>}
-                        </div>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              );
-            })
-          )
-        }
-      </Async>
+      <Async load={load}>{(tasks) => <TaskList tasks={tasks} empty={t('myWork.noTasks')} />}</Async>
     </Section>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, ifMatch, must } from '../api/client';
+import { ApiProblem, allPages, api, ifMatch, must } from '../api/client';
 import { t } from '../i18n';
 import { useApp } from '../ui/app-context';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Facts, Form, Page, Section, Select } from '../ui/kit';
+import { TaskList } from './my-work';
 import { ActivityList, StatusBadge } from './parts';
 import { loadAllStaff, roles } from './staff';
 
@@ -27,6 +28,23 @@ export function StaffScreen(props: { params: { staffId: string } }) {
         : Promise.resolve(undefined),
     [staffId],
   );
+  // Someone's work is for the people they report to up the line: the API says who (403 otherwise).
+  const work = useLoad(async () => {
+    try {
+      return await allPages(
+        (nextToken) =>
+          must(
+            api.GET('/staff/{staffId}/tasks', {
+              params: { path: { staffId }, query: { limit: 100, nextToken } },
+            }),
+          ),
+        300,
+      );
+    } catch (error) {
+      if (error instanceof ApiProblem && error.status === 403) return undefined;
+      throw error;
+    }
+  }, [staffId]);
   const [role, setRole] = useState('');
   const [reportsTo, setReportsTo] = useState<string>();
   const save = useAction(async (version: number, active?: boolean) => {
@@ -110,6 +128,17 @@ export function StaffScreen(props: { params: { staffId: string } }) {
               </button>
             </Section>
           )}
+          <Section title={t('staff.work')} id="staff-work">
+            <Async load={work}>
+              {(tasks) =>
+                tasks ? (
+                  <TaskList tasks={tasks} empty={t('staff.noWork', { name: person.name })} />
+                ) : (
+                  <p class="muted">{t('staff.workHidden')}</p>
+                )
+              }
+            </Async>
+          </Section>
           <Section title={t('staff.activity')} id="staff-activity">
             <Async load={activity}>
               {(events) =>
