@@ -190,7 +190,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
 
   it('the traffic board shows the job’s next milestone; the AM sees the AE’s work on her staff page', async () => {
     const { page: traffic, context } = await signedIn(browser, url, people.traffic);
-    await traffic.getByRole('link', { name: en.nav.traffic }).click();
+    await traffic.getByRole('link', { name: en.nav.traffic, exact: true }).click();
     await traffic.getByRole('heading', { level: 1, name: en.board.title }).waitFor();
     await expect
       .poll(() => traffic.getByRole('row').filter({ hasText: 'Planning' }).count())
