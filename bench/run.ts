@@ -114,6 +114,7 @@ async function bundles() {
         format: functionBundling.format,
         mainFields: [...functionBundling.mainFields],
         external: [...variants[variant].external],
+        alias: functionBundling.alias,
         banner: { js: functionBundling.banner },
         logLevel: 'error',
       });
