@@ -8,6 +8,8 @@
  * brief and puts it to approval, and the AM finds it in My work with the brief shown inline. Every
  * screen is checked with axe-core and walked with the keyboard.
  */
+import { randomUUID } from 'node:crypto';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
@@ -160,7 +162,9 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       .getByRole('status')
       .filter({ hasText: say(en.schedule.proposed, { name: 'Production' }) })
       .waitFor();
-    expect(await creative.locator('#proposals').innerText()).toContain('The printer needs a day more.');
+    await expect
+      .poll(() => creative.locator('#proposals').innerText())
+      .toContain('The printer needs a day more.');
     await context.close();
   });
 
@@ -245,5 +249,70 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await expect.poll(() => row.first().locator('.brief-text').innerText()).toContain('Fresh again.');
     await checkScreen(am, 'My work (a brief to approve)');
     await amContext.close();
+  });
+
+  it('a contact who reported our email as spam is shown on the client page until the address works again', async () => {
+    // SES's complaint event, as EventBridge delivers it to the mail-events function.
+    const token = stack.demoTokens['ae@agency.example']!;
+    const get = async (path: string) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status, path).toBe(200);
+      return (await res.json()) as {
+        items: { clientId: string; contactId: string; name: string; email: string }[];
+      };
+    };
+    const northwind = (await get('/clients')).items.find((c) => c.name === 'Northwind Beverages')!;
+    const contact = (await get(`/clients/${northwind.clientId}/contacts`)).items.find(
+      (c) => c.name === 'Sofia Lindqvist',
+    )!;
+    const events = new EventBridgeClient({ endpoint: stack.env.AWS_ENDPOINT_URL_EVENTBRIDGE });
+    const put = await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            Source: 'aws.ses',
+            DetailType: 'Email Complaint Received',
+            Detail: JSON.stringify({
+              eventType: 'Complaint',
+              mail: {
+                messageId: randomUUID(),
+                timestamp: new Date().toISOString(),
+                destination: [contact.email],
+                tags: {
+                  'ses:configuration-set': [stack.env.MAIL_CONFIGURATION_SET ?? ''],
+                  clientId: [contact.clientId],
+                  contactId: [contact.contactId],
+                },
+              },
+              complaint: {
+                complaintFeedbackType: 'abuse',
+                complainedRecipients: [{ emailAddress: contact.email }],
+                timestamp: new Date().toISOString(),
+              },
+            }),
+          },
+        ],
+      }),
+    );
+    expect(put.FailedEntryCount).toBe(0);
+
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.goto(`${url}/clients/${contact.clientId}`);
+    const row = ae.getByRole('row').filter({ hasText: contact.name });
+    await expect
+      .poll(
+        async () => {
+          await ae.reload();
+          await ae.getByRole('heading', { level: 2, name: en.client.contacts }).waitFor();
+          await ae.waitForLoadState('networkidle');
+          return row.innerText();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain(en.mailProblems.complained);
+    await checkScreen(ae, 'Client (a contact’s address refused)');
+    await row.getByRole('button', { name: say(en.client.mailWorksAgain, { name: contact.name }) }).click();
+    await expect.poll(() => row.innerText()).not.toContain(en.mailProblems.complained);
+    await context.close();
   });
 });
