@@ -93,8 +93,8 @@ export const en = {
     },
   },
   myWork: {
-    tasks: 'My tasks',
-    noTasks: 'No milestones or approvals are waiting for you.',
+    tasks: 'My milestones',
+    noTasks: 'No milestones are waiting for you.',
     taskDue: 'due {{date}}',
     title: 'My work',
     subtitle: 'What is waiting for you, {{name}}.',

@@ -92,8 +92,8 @@ export const es: Catalogue = {
     },
   },
   myWork: {
-    tasks: 'Mis tareas',
-    noTasks: 'No hay hitos ni aprobaciones esperándole.',
+    tasks: 'Mis hitos',
+    noTasks: 'No hay hitos esperándole.',
     taskDue: 'vence el {{date}}',
     title: 'Mi trabajo',
     subtitle: 'Lo que le espera, {{name}}.',

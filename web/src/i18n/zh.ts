@@ -88,8 +88,8 @@ export const zh: Catalogue = {
     },
   },
   myWork: {
-    tasks: '我的任务',
-    noTasks: '没有等待您处理的里程碑或审批。',
+    tasks: '我的里程碑',
+    noTasks: '没有等待您处理的里程碑。',
     taskDue: '截止 {{date}}',
     title: '我的工作',
     subtitle: '{{name}}，以下事项正在等您处理。',

@@ -50,7 +50,7 @@ export function TaskList(props: { tasks: Task[]; empty: string }) {
   );
 }
 
-/** My tasks: milestones I own and approvals waiting for me. */
+/** My milestones by urgency (the approvals among my tasks are listed below, each with its decisions). */
 function Tasks() {
   const load = useLoad(
     () =>
@@ -62,7 +62,11 @@ function Tasks() {
   );
   return (
     <Section title={t('myWork.tasks')} id="tasks">
-      <Async load={load}>{(tasks) => <TaskList tasks={tasks} empty={t('myWork.noTasks')} />}</Async>
+      <Async load={load}>
+        {(tasks) => (
+          <TaskList tasks={tasks.filter((task) => task.kind === 'milestone')} empty={t('myWork.noTasks')} />
+        )}
+      </Async>
     </Section>
   );
 }
