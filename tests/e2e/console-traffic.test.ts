@@ -2,7 +2,8 @@
  * Issue 12 §4, through the staff console alone, in Chromium, on the local stack with its demo data:
  * the AE draws up the campaign job's schedule, drags a milestone on the Gantt chart, reads the
  * API's preview of what moves and saves it; the traffic coordinator moves another milestone with the
- * keyboard alone (by working days, the same preview); a creative, who may not move milestones, sees
+ * keyboard alone (by working days, the same preview) and prepares a timetable version, which the AE
+ * sends for sign-off (the AM sees it in My work); a creative, who may not move milestones, sees
  * the preview and proposes instead; My work lists each person's tasks, the traffic board each job's
  * next milestone, a staff page its person's work for their managers; the AE writes a creative
  * brief and puts it to approval, and the AM finds it in My work with the brief shown inline. Every
@@ -144,6 +145,46 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       .waitFor();
     await expect.poll(async () => (await datesOf(traffic, 'Creative presentation'))[0]).not.toBe(startBefore);
     await context.close();
+  });
+
+  it('the traffic coordinator prepares a timetable version; the AE sends it for the client’s sign-off', async () => {
+    const { page: traffic, context } = await signedIn(browser, url, people.traffic);
+    await traffic.goto(scheduleUrl);
+    await traffic.getByRole('heading', { level: 2, name: en.schedule.timetable }).waitFor();
+    await traffic.getByRole('button', { name: en.schedule.freeze }).click();
+    await expect.poll(() => traffic.locator('#timetable li').first().innerText()).toContain(en.status.draft);
+    await context.close();
+
+    const { page: ae, context: aeContext } = await signedIn(browser, url, people.ae);
+    await ae.goto(scheduleUrl);
+    const version = ae.locator('#timetable li').first();
+    await version.getByRole('button', { name: say(en.schedule.showVersion, { n: 1 }) }).click();
+    await expect.poll(() => version.locator('tbody tr').count()).toBe(7);
+    await version.getByRole('button', { name: say(en.schedule.sendForSignOff, { n: 1 }) }).click();
+    await version.getByRole('button', { name: en.reviewStart.submit }).click();
+    await expect.poll(() => version.getByRole('button', { name: en.reviewStart.submit }).count()).toBe(0);
+    await aeContext.close();
+
+    // The account manager approves it first: the timetable's milestones are shown in My work.
+    const { page: am, context: amContext } = await signedIn(browser, url, people.am);
+    const row = am.locator('.work-item').filter({ hasText: en.subjects.timetable });
+    await expect
+      .poll(
+        async () => {
+          await am.reload();
+          await am.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
+          await am.waitForLoadState('networkidle');
+          return row.count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(0);
+    await row.first().getByRole('button', { name: en.myWork.review }).click();
+    await expect.poll(() => row.first().locator('.preview tbody tr').count()).toBe(7);
+    await checkScreen(am, 'My work (a timetable to approve)');
+    await am.goto(scheduleUrl);
+    await expect.poll(() => am.locator('#timetable li').first().innerText()).toContain(en.status.in_review);
+    await amContext.close();
   });
 
   it('a creative, who may not move milestones, sees the preview and proposes the change', async () => {
