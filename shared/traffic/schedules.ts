@@ -3,6 +3,7 @@ import {
   type Caller,
   type Client as ClientView,
   clientView,
+  isAllowed,
   loadActiveTeam,
   openClient,
   type StaffMember,
@@ -215,6 +216,7 @@ export function readerView(view: ScheduleView, scope: Pick<ScheduleScope, 'calle
       reshape: mayReshape(caller, job),
       decideProposals: mayMove(caller, job),
       freezeTimetable: mayFreezeTimetable(caller),
+      sendTimetable: isAllowed(caller.role, 'review.start'),
       reportProgress: view.milestones
         .filter((m) => !m.link && m.status !== 'done' && mayReportProgress(caller, job, m))
         .map((m) => m.milestoneId),

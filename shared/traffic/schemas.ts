@@ -186,6 +186,9 @@ export const scheduleAllowedSchema = z
     reshape: z.boolean().meta({ description: 'Add, remove and rework milestones.' }),
     decideProposals: z.boolean().meta({ description: 'Accept or decline proposed changes.' }),
     freezeTimetable: z.boolean().meta({ description: 'Prepare timetable versions for the client.' }),
+    sendTimetable: z
+      .boolean()
+      .meta({ description: 'Send a timetable version for sign-off (start its review: an AE or above).' }),
     reportProgress: z
       .array(milestoneIdSchema)
       .meta({ description: 'The milestones whose start and finish the reader may report.' }),

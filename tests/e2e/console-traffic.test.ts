@@ -153,6 +153,10 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await traffic.getByRole('heading', { level: 2, name: en.schedule.timetable }).waitFor();
     await traffic.getByRole('button', { name: en.schedule.freeze }).click();
     await expect.poll(() => traffic.locator('#timetable li').first().innerText()).toContain(en.status.draft);
+    // Sending it to the client is for an AE or above (the schedule's `allowed` says so).
+    expect(
+      await traffic.getByRole('button', { name: say(en.schedule.sendForSignOff, { n: 1 }) }).count(),
+    ).toBe(0);
     await context.close();
 
     const { page: ae, context: aeContext } = await signedIn(browser, url, people.ae);

@@ -309,8 +309,16 @@ describe('authority', () => {
       move: true,
       reshape: false,
       decideProposals: true,
+      freezeTimetable: true,
+      // The traffic coordinator prepares the timetable; an AE or above sends it to the client.
+      sendTimetable: false,
     });
-    expect(await allowedOf(s.agency.ae)).toMatchObject({ move: true, reshape: true, decideProposals: true });
+    expect(await allowedOf(s.agency.ae)).toMatchObject({
+      move: true,
+      reshape: true,
+      decideProposals: true,
+      sendTimetable: true,
+    });
     expect(await allowedOf(s.agency.am)).toMatchObject({
       move: false,
       reshape: true,

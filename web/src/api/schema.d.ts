@@ -3500,6 +3500,8 @@ export interface components {
                 decideProposals: boolean;
                 /** @description Prepare timetable versions for the client. */
                 freezeTimetable: boolean;
+                /** @description Send a timetable version for sign-off (start its review: an AE or above). */
+                sendTimetable: boolean;
                 /** @description The milestones whose start and finish the reader may report. */
                 reportProgress: string[];
             };

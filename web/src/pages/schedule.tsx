@@ -427,7 +427,7 @@ function Timetable(props: { jobId: string; schedule: Schedule }) {
                     {t('schedule.showVersion', { n: v.number })}
                   </button>
                   {shown === v.number && <TimetableLines version={v} />}
-                  {v.status === 'draft' && (
+                  {v.status === 'draft' && props.schedule.allowed?.sendTimetable && (
                     <Disclosure
                       label={t('schedule.sendForSignOff', { n: v.number })}
                       open={sending === v.number}
