@@ -14,6 +14,8 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
+import { es } from '../../web/src/i18n/es.js';
+import { zh } from '../../web/src/i18n/zh.js';
 import { chromiumPath, launchBrowser } from '../support/browser.js';
 import { en, expectAccessible, expectKeyboardReachable, say, signedIn, tabTo } from '../support/console.js';
 
@@ -87,6 +89,24 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     expect(await ae.locator('.gantt-today').count()).toBe(1);
     expect(await ae.locator('.gantt-off').count()).toBeGreaterThan(0);
     await checkScreen(ae, 'Schedule (Gantt)');
+    await context.close();
+  });
+
+  it.each([
+    ['es', es],
+    ['zh-CN', zh],
+  ] as const)('the schedule speaks %s (the chart, its legend, the table)', async (language, words) => {
+    const { page, context } = await signedIn(browser, url, people.creative);
+    await page.getByLabel(en.app.language).selectOption(language);
+    await page.getByRole('heading', { level: 1, name: words.myWork.title }).waitFor();
+    await page.goto(scheduleUrl);
+    await page.getByRole('heading', { level: 2, name: words.schedule.chart }).waitFor();
+    expect(await page.locator('.gantt-legend').innerText()).toContain(words.gantt.legendCritical);
+    expect(await page.locator('table.milestones caption').innerText()).toBe(words.schedule.tableCaption);
+    await checkScreen(page, `Schedule (${language})`);
+    await page.goto(`${url}/`);
+    await page.getByLabel(words.app.language).selectOption('en');
+    await page.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
     await context.close();
   });
 
