@@ -206,8 +206,11 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await row.first().getByRole('button', { name: en.myWork.review }).click();
     await expect.poll(() => row.first().locator('.preview tbody tr').count()).toBe(7);
     await checkScreen(am, 'My work (a timetable to approve)');
-    await am.goto(scheduleUrl);
+    // Where the staff emails about it lead: the schedule with the timetable's sign-off chain.
+    await am.goto(scheduleUrl.replace(/\/schedule$/, '/timetable/approvals'));
     await expect.poll(() => am.locator('#timetable li').first().innerText()).toContain(en.status.in_review);
+    await am.getByRole('heading', { level: 3, name: en.schedule.timetableSignOff }).waitFor();
+    await checkScreen(am, 'Timetable sign-off');
     await amContext.close();
   });
 

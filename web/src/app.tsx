@@ -106,6 +106,9 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/jobs" component={Jobs} />
             <Route path="/jobs/:jobId" component={JobScreen} />
             <Route path="/jobs/:jobId/schedule" component={ScheduleScreen} />
+            {/* Where staff emails about a proposal or a timetable's sign-off lead (the API's paths). */}
+            <Route path="/jobs/:jobId/schedule/proposals/:proposalId/decision" component={ScheduleScreen} />
+            <Route path="/jobs/:jobId/timetable/approvals" component={ScheduleScreen} />
             <Route path="/briefs/:briefId" component={BriefScreen} />
             <Route path="/briefs/:briefId/approvals" component={BriefScreen} />
             <Route path="/drafts/:draftId" component={DraftScreen} />

@@ -751,6 +751,7 @@ export const en = {
     legendOff: "The client's non-working days",
   },
   schedule: {
+    timetableSignOff: "The timetable's sign-off",
     title: 'Schedule of {{job}}',
     backToJob: 'The job',
     none: 'No schedule yet',

@@ -753,6 +753,7 @@ export const es: Catalogue = {
     legendOff: 'Días no laborables del cliente',
   },
   schedule: {
+    timetableSignOff: 'La firma del calendario',
     title: 'Cronograma de {{job}}',
     backToJob: 'El trabajo',
     none: 'Aún sin cronograma',

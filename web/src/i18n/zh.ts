@@ -744,6 +744,7 @@ export const zh: Catalogue = {
     legendOff: '客户的非工作日',
   },
   schedule: {
+    timetableSignOff: '时间表签核',
     title: '{{job}} 的工作进度',
     backToJob: '返回工作',
     none: '尚无工作进度',

@@ -79,7 +79,7 @@ export function chainPath(a: {
       return `/briefs/${a.briefId}/approvals`;
     case 'timetable':
       // A timetable's subject is its job.
-      return `/jobs/${a.subjectId}/schedule`;
+      return `/jobs/${a.subjectId}/timetable/approvals`;
   }
 }
 

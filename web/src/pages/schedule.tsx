@@ -16,7 +16,7 @@ import {
   Section,
 } from '../ui/kit';
 import { Gantt, shiftWorkingDays } from './gantt';
-import { StatusBadge, TimetableLines } from './parts';
+import { ReviewChainView, StatusBadge, TimetableLines } from './parts';
 import { StartReviewForm } from './review-start';
 
 type Schedule = Schemas['Schedule'];
@@ -386,10 +386,15 @@ function Proposals(props: { jobId: string; schedule: Schedule; changes: number; 
 }
 
 function Timetable(props: { jobId: string; schedule: Schedule }) {
-  const load = useLoad(
-    () => must(api.GET('/jobs/{jobId}/timetable/versions', { params: { path: { jobId: props.jobId } } })),
-    [props.jobId],
-  );
+  const load = useLoad(async () => {
+    const path = { jobId: props.jobId };
+    const versions = await must(api.GET('/jobs/{jobId}/timetable/versions', { params: { path } }));
+    // The sign-off chain exists once there is a version to sign.
+    const chain = versions.items.length
+      ? await must(api.GET('/jobs/{jobId}/timetable/approvals', { params: { path } }))
+      : { subjectId: props.jobId, reviews: [] };
+    return { items: versions.items, chain };
+  }, [props.jobId]);
   const [shown, setShown] = useState<number>();
   const freeze = useAction(async () => {
     await must(api.POST('/jobs/{jobId}/timetable/versions', { params: { path: { jobId: props.jobId } } }));
@@ -414,46 +419,57 @@ function Timetable(props: { jobId: string; schedule: Schedule }) {
           list.items.length === 0 ? (
             <Empty>{t('schedule.noTimetable')}</Empty>
           ) : (
-            <ul class="list">
-              {list.items.map((v) => (
-                <li key={v.number}>
-                  {t('schedule.timetableVersion', { n: v.number, end: formats.date(v.endDate) })}{' '}
-                  <StatusBadge group="status" value={v.status} />{' '}
-                  <button
-                    type="button"
-                    aria-expanded={shown === v.number}
-                    onClick={() => setShown(shown === v.number ? undefined : v.number)}
-                  >
-                    {t('schedule.showVersion', { n: v.number })}
-                  </button>
-                  {shown === v.number && <TimetableLines version={v} />}
-                  {v.status === 'draft' && props.schedule.allowed?.sendTimetable && (
-                    <Disclosure
-                      label={t('schedule.sendForSignOff', { n: v.number })}
-                      open={sending === v.number}
-                      onToggle={(open) => setSending(open ? v.number : undefined)}
+            <>
+              <ul class="list">
+                {list.items.map((v) => (
+                  <li key={v.number}>
+                    {t('schedule.timetableVersion', { n: v.number, end: formats.date(v.endDate) })}{' '}
+                    <StatusBadge group="status" value={v.status} />{' '}
+                    <button
+                      type="button"
+                      aria-expanded={shown === v.number}
+                      onClick={() => setShown(shown === v.number ? undefined : v.number)}
                     >
-                      <StartReviewForm
-                        clientId={props.schedule.clientId}
-                        scope="estimate"
-                        start={(body) =>
-                          must(
-                            api.POST('/jobs/{jobId}/timetable/versions/{n}/reviews', {
-                              params: { path: { jobId: props.jobId, n: v.number }, header: idempotencyKey() },
-                              body,
-                            }),
-                          )
-                        }
-                        onStarted={() => {
-                          setSending(undefined);
-                          load.reload();
-                        }}
-                      />
-                    </Disclosure>
-                  )}
-                </li>
-              ))}
-            </ul>
+                      {t('schedule.showVersion', { n: v.number })}
+                    </button>
+                    {shown === v.number && <TimetableLines version={v} />}
+                    {v.status === 'draft' && props.schedule.allowed?.sendTimetable && (
+                      <Disclosure
+                        label={t('schedule.sendForSignOff', { n: v.number })}
+                        open={sending === v.number}
+                        onToggle={(open) => setSending(open ? v.number : undefined)}
+                      >
+                        <StartReviewForm
+                          clientId={props.schedule.clientId}
+                          scope="estimate"
+                          start={(body) =>
+                            must(
+                              api.POST('/jobs/{jobId}/timetable/versions/{n}/reviews', {
+                                params: {
+                                  path: { jobId: props.jobId, n: v.number },
+                                  header: idempotencyKey(),
+                                },
+                                body,
+                              }),
+                            )
+                          }
+                          onStarted={() => {
+                            setSending(undefined);
+                            load.reload();
+                          }}
+                        />
+                      </Disclosure>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              {list.chain.reviews.length > 0 && (
+                <>
+                  <h3>{t('schedule.timetableSignOff')}</h3>
+                  <ReviewChainView chain={list.chain} />
+                </>
+              )}
+            </>
           )
         }
       </Async>
