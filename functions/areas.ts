@@ -1,5 +1,6 @@
 import { approvalPageRoutes } from './approval-page/routes.js';
 import { clientRoutes } from './clients/routes.js';
+import { documentRoutes } from './documents/routes.js';
 import { draftRoutes } from './drafts/routes.js';
 import type { ApiArea } from './http/route-spec.js';
 import { jobRoutes } from './jobs/routes.js';
@@ -68,6 +69,17 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     draftsBucket: 'read',
     signOff: true,
+  },
+  {
+    name: 'documents',
+    entry: 'functions/documents/handler.ts',
+    description:
+      'Files behind links in emails (insertion orders to vendors, reports to the team): the reader is checked and the file presigned on each click (public; the token is the credential).',
+    routes: Object.values(documentRoutes),
+    // Counters of the link throttles are written.
+    tableAccess: 'readWrite',
+    draftsBucket: 'read',
+    reportsBucket: 'read',
   },
   {
     name: 'media',

@@ -22,5 +22,5 @@ export const handler = async (event: ObjectCreated): Promise<void> => {
     logger.warn('Object outside the draft layout ignored', { key });
     return;
   }
-  await recordUpload(undefined, version.clientId, version.draftId, version.number);
+  await recordUpload(undefined, version.clientId, version.draftId, version.number, key);
 };

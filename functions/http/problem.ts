@@ -9,7 +9,13 @@ const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'no
 export function problemResponse(error: AppError, instance?: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: error.status,
-    headers: { ...baseHeaders, 'content-type': 'application/problem+json' },
+    headers: {
+      ...baseHeaders,
+      'content-type': 'application/problem+json',
+      ...(error.retryAfterSeconds !== undefined
+        ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) }
+        : {}),
+    },
     body: JSON.stringify({
       type: `${problemTypeBase}${error.code}`,
       title: error.title,

@@ -2,6 +2,8 @@ import {
   createBooking,
   createCampaign,
   createPlanVersion,
+  downloadInsertionOrder,
+  downloadPlanVersion,
   getBooking,
   getCampaign,
   getPlan,
@@ -10,6 +12,7 @@ import {
   listBriefVersions,
   listCampaignPlans,
   listJobCampaigns,
+  resendInsertionOrder,
   reviseBrief,
   updateBooking,
 } from '../../shared/media/index.js';
@@ -50,6 +53,9 @@ export const handler = httpApi([
   implement(r.getPlanVersion, async (req) =>
     ok(await getPlanVersion(req.actorId, req.params.planId, req.params.n)),
   ),
+  implement(r.downloadPlanVersion, async (req) =>
+    ok(await downloadPlanVersion(req.actorId, req.params.planId, req.params.n)),
+  ),
   implement(r.createBooking, async (req) =>
     created(
       await createBooking(req.actorId, req.params.campaignId, req.body, req.idempotency),
@@ -62,6 +68,12 @@ export const handler = httpApi([
   ),
   implement(r.getBooking, async (req) =>
     ok(await getBooking(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
+  implement(r.downloadInsertionOrder, async (req) =>
+    ok(await downloadInsertionOrder(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
+  implement(r.sendInsertionOrder, async (req) =>
+    ok(await resendInsertionOrder(req.actorId, req.params.campaignId, req.params.bookingId)),
   ),
   implement(r.updateBooking, async (req) =>
     ok(

@@ -15,6 +15,19 @@ const mimeType = z
     'Must be a media type such as image/png.',
   )
   .max(100);
+const knownTypes = new Set<string>(Object.values(mediaTypes));
+
+/**
+ * A media type the spec check can read from a file's own bytes (or a common alias of one, such
+ * as image/jpg). Anything else — text/html, SVG's script-capable cousins, unknown types — is
+ * refused: a draft is only ever a file whose type the system can verify.
+ */
+export const knownMediaTypeSchema = mimeType
+  .refine((type) => knownTypes.has(normaliseType(type)), {
+    message: `A file type Account Desk can check: ${[...knownTypes].join(', ')}.`,
+  })
+  .meta({ description: 'One of the media types the spec check reads from the bytes.' });
+
 const pixels = z.number().int().positive().max(100_000);
 const positive = z.number().positive();
 const nonNegative = z.number().nonnegative();
@@ -46,7 +59,7 @@ const durationSchema = z
 
 export const draftSpecsSchema = z
   .strictObject({
-    fileTypes: z.array(mimeType).min(1).max(50).optional(),
+    fileTypes: z.array(knownMediaTypeSchema).min(1).max(50).optional(),
     maxBytes: z.number().int().positive().optional(),
     width: pixels.optional(),
     height: pixels.optional(),

@@ -4,7 +4,14 @@
  * the media chain workflow; bookings gated on the confirmed version, with insertion orders;
  * material requisitions; monitoring imports and discrepancies; post-campaign reports.
  */
-export { createBooking, getBooking, listBookings, updateBooking } from './bookings.js';
+export {
+  createBooking,
+  downloadInsertionOrder,
+  getBooking,
+  listBookings,
+  resendInsertionOrder,
+  updateBooking,
+} from './bookings.js';
 export {
   createCampaign,
   getCampaign,
@@ -14,6 +21,7 @@ export {
 } from './campaigns.js';
 export { awaitStage, type ChainInput, type ChainStage, openBooking, stageOverdue } from './chain.js';
 export { listDiscrepancies, recomputeDiscrepancies, resolveDiscrepancy } from './discrepancies.js';
+export { openDocumentLink } from './documents.js';
 export {
   createMaterialRequisition,
   getMaterialRequisition,
@@ -30,8 +38,15 @@ export {
   listMonitoringImports,
 } from './monitoring.js';
 export { mediaPlanSubject } from './plan-subject.js';
-export { createPlanVersion, getPlan, getPlanVersion, listCampaignPlans } from './plans.js';
 export {
+  createPlanVersion,
+  downloadPlanVersion,
+  getPlan,
+  getPlanVersion,
+  listCampaignPlans,
+} from './plans.js';
+export {
+  downloadReportFile,
   generateReport,
   listReports,
   regenerateReport,

@@ -20,13 +20,8 @@ import { newId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { presignUpload, putDocument, s3 } from '../platform/storage.js';
 import { openCampaign } from './campaigns.js';
-import {
-  type BookedLine,
-  completedImportIds,
-  liveBookedLines,
-  matchLine,
-  recomputeCampaignDiscrepancies,
-} from './discrepancies.js';
+import { type BookedLine, matchLine } from './delivery-rule.js';
+import { completedImportIds, liveBookedLines, recomputeCampaignDiscrepancies } from './discrepancies.js';
 import { DeliveryRow as DeliveryRowEntity, MonitoringImport as MonitoringImportEntity } from './entities.js';
 import {
   type Campaign,

@@ -1,12 +1,30 @@
 import { escapeHtml } from '../platform/emails.js';
-import { cents, formatMoney as money } from '../platform/money.js';
-import type { Campaign, Line, LineInput, PlanKind } from './schemas.js';
+import { cents, grouped, formatMoney as money } from '../platform/money.js';
+import type { Campaign, Line, LineInput, PlanKind, UnitType } from './schemas.js';
 
 const planKindLabels: Record<PlanKind, string> = {
   recommendation: 'Media recommendation',
   master_plan: 'Media master plan',
   monthly_schedule: 'Monthly media schedule',
 };
+
+const unitNames: Record<UnitType, [string, string]> = {
+  spots: ['spot', 'spots'],
+  insertions: ['insertion', 'insertions'],
+  impressions: ['impression', 'impressions'],
+};
+
+/** "40 spots", "2,000,000 impressions". */
+export const unitsLabel = (line: Pick<Line, 'unitType' | 'units'>) =>
+  `${grouped(line.units)} ${unitNames[line.unitType][line.units === 1 ? 0 : 1]}`;
+
+/** A line's rate as people read it: per spot or insertion; impressions per thousand (CPM). */
+export function rateLabel(line: Pick<Line, 'unitType' | 'rate'>, currency: string): string {
+  const rate = money(line.rate, currency);
+  return line.unitType === 'impressions'
+    ? `${rate} CPM (per 1,000 impressions)`
+    : `${rate} per ${unitNames[line.unitType][0]}`;
+}
 
 export const planTitle = (kind: PlanKind, month?: string) =>
   month ? `${planKindLabels[kind]} ${month}` : planKindLabels[kind];
@@ -48,9 +66,8 @@ export function renderPlanDocument(input: {
       (l) =>
         `<tr><td>${l.lineId}</td><td>${escapeHtml(l.channel)}</td><td>${escapeHtml(l.vendor)}</td><td>${escapeHtml(
           l.placement,
-        )}</td><td>${l.startDate}</td><td>${l.endDate}</td><td>${l.units.toLocaleString('en-US')} ${l.unitType}</td><td>${money(
-          l.rate,
-          currency,
+        )}</td><td>${l.startDate}</td><td>${l.endDate}</td><td>${unitsLabel(l)}</td><td>${escapeHtml(
+          rateLabel(l, currency),
         )}</td><td>${money(l.cost, currency)}</td></tr>`,
     )
     .join('\n');

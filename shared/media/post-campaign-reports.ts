@@ -18,14 +18,21 @@ import {
   transact,
   type WriteOp,
 } from '../platform/db/table.js';
+import { type DocumentReader, issueDocumentLink } from '../platform/document-links.js';
 import { escapeHtml } from '../platform/emails.js';
 import { ScheduledRun } from '../platform/entities.js';
+import { notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney } from '../platform/money.js';
 import { newRecord, patched } from '../platform/records.js';
-import { presignDownload, putDocument } from '../platform/storage.js';
+import {
+  type DocumentDownload,
+  documentDownload,
+  presignDownload,
+  putDocument,
+} from '../platform/storage.js';
 import { campaignItem, openCampaign } from './campaigns.js';
 import { completedImportIds, deliveryRowPages } from './discrepancies.js';
 import {
@@ -58,8 +65,12 @@ export const postCampaignReportsJob = 'post-campaign-reports';
 /** Also email the client's media approvers (contacts approving `media`) with scheduled reports. */
 const reportToClientApprovers = process.env.POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS === 'true';
 
-/** Links in emails last the longest S3 allows for a presigned URL; links in API answers an hour. */
-const emailLinkSeconds = 7 * 24 * 60 * 60;
+/**
+ * Email links go through `GET /documents/{token}`, which checks the reader on each click and
+ * presigns then: they work for two years (the reader check, not the expiry, is what guards them).
+ * Links in API answers are presigned on the spot and last an hour.
+ */
+const emailLinkDays = 730;
 const listLinkSeconds = 60 * 60;
 
 const reportObjectKey = (clientId: string, campaignId: string, reportId: string, ext: 'html' | 'csv') =>
@@ -273,6 +284,8 @@ function reportFields(
 interface Recipient {
   name: string;
   email: string;
+  /** Who the email's links are for: checked again on each click. */
+  reader: DocumentReader;
 }
 
 /** Active account-team members, and the client's active media approvers if asked. */
@@ -282,11 +295,19 @@ async function recipientsOf(clientId: string, includeClientApprovers: boolean): 
     includeClientApprovers ? queryAll(Contact.ofClient(clientId)) : Promise.resolve([]),
   ]);
   const people: Recipient[] = [
-    ...team.map((m) => ({ name: m.name, email: m.email })),
+    ...team.map((m) => ({
+      name: m.name,
+      email: m.email,
+      reader: { kind: 'staff' as const, staffId: m.staffId },
+    })),
     ...contacts
       .map((c) => fromItem<ContactView>(c))
       .filter((c) => c.active && c.approves.includes('media'))
-      .map((c) => ({ name: c.name, email: c.email })),
+      .map((c) => ({
+        name: c.name,
+        email: c.email,
+        reader: { kind: 'contact' as const, contactId: c.contactId },
+      })),
   ];
   const seen = new Set<string>();
   return people.filter((p) => {
@@ -297,14 +318,67 @@ async function recipientsOf(clientId: string, includeClientApprovers: boolean): 
   });
 }
 
+/** How a report's files are handed out: named after the campaign and the report, always downloaded. */
+function reportFileAs(report: CampaignReport, format: 'html' | 'csv', campaignName?: string) {
+  const stem = `post-campaign-analysis-${(campaignName ?? report.campaignId)
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)}-${report.reportId}`;
+  return {
+    fileName: `${stem}.${format}`,
+    contentType: format === 'html' ? 'text/html; charset=utf-8' : 'text/csv; charset=utf-8',
+  };
+}
+
 /** Presigned links to a report's HTML and CSV. */
 async function reportLinks(report: CampaignReport, expiresSeconds: number) {
   const bucket = getReportsBucket();
-  const [html, csv] = await Promise.all([
-    presignDownload(bucket, report.html.objectKey, report.html.objectVersionId, expiresSeconds),
-    presignDownload(bucket, report.csv.objectKey, report.csv.objectVersionId, expiresSeconds),
-  ]);
-  return { html, csv, expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString() };
+  const [html, csv] = await Promise.all(
+    (['html', 'csv'] as const).map((format) =>
+      presignDownload(
+        bucket,
+        report[format].objectKey,
+        report[format].objectVersionId,
+        expiresSeconds,
+        reportFileAs(report, format),
+      ),
+    ),
+  );
+  return { html: html!, csv: csv!, expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString() };
+}
+
+/** Links for one recipient's email: through `GET /documents/{token}`, checked and presigned on each click. */
+async function emailLinks(report: CampaignReport, campaign: Campaign, reader: DocumentReader) {
+  const expiresAt = new Date(Date.now() + emailLinkDays * 86_400_000).toISOString();
+  const [html, csv] = await Promise.all(
+    (['html', 'csv'] as const).map((format) =>
+      issueDocumentLink({
+        clientId: campaign.clientId,
+        reader,
+        document: { bucket: 'reports', ...report[format], ...reportFileAs(report, format, campaign.name) },
+        purpose: `post-campaign analysis (${format.toUpperCase()})`,
+        expiresAt,
+      }),
+    ),
+  );
+  return { html: html!, csv: csv! };
+}
+
+/** One file of a report, presigned now (5 minutes) for a staff member who sees the campaign. */
+export async function downloadReportFile(
+  actorId: string,
+  campaignId: string,
+  reportId: string,
+  format: 'html' | 'csv',
+): Promise<DocumentDownload> {
+  const {
+    campaign,
+    items: [item],
+  } = await openCampaign(actorId, campaignId, (c) => [CampaignReportEntity.key(c, campaignId, reportId)]);
+  if (!item) throw notFound('Report');
+  const report = fromItem<CampaignReport>(item);
+  const { size: _size, ...file } = report[format];
+  return documentDownload(getReportsBucket(), file, 5 * 60, reportFileAs(report, format, campaign.name));
 }
 
 function renderReportEmail(
@@ -330,7 +404,7 @@ function renderReportEmail(
       .filter((k) => k.percentOfTarget !== undefined)
       .map((k): [string, string] => [`KPI ${k.metric}`, `${k.percentOfTarget}% of target (${k.status})`]),
   ];
-  const intro = `The post-campaign analysis of ${campaign.name} is ready: the report (HTML, with charts) and its data (CSV). The links work for 7 days; the list of the campaign's reports gives fresh ones.`;
+  const intro = `The post-campaign analysis of ${campaign.name} is ready: the report (HTML, with charts, to open in a browser and print) and its data (CSV). The links are yours alone: each click checks you may still see the campaign, then downloads the file.`;
   const sections: [string, string[]][] = [
     ['What worked', report.summary.worked],
     ['What did not', report.summary.didNotWork],
@@ -390,12 +464,11 @@ async function emailReport(
   },
 ): Promise<number> {
   const { agencyName, publicBaseUrl } = getMailConfig();
-  const [recipients, clientName, links] = await Promise.all([
+  const [recipients, clientName] = await Promise.all([
     recipientsOf(campaign.clientId, options.includeClientApprovers),
     analysis
       ? Promise.resolve(analysis.context.clientName)
       : getItem(Client.key(campaign.clientId)).then((c) => (c ? String(c.name) : campaign.clientId)),
-    reportLinks(report, emailLinkSeconds),
   ]);
   let count = 0;
   for (const to of recipients) {
@@ -406,7 +479,7 @@ async function emailReport(
         clientName,
         campaign,
         report,
-        links,
+        links: await emailLinks(report, campaign, to.reader),
         listUrl: `${publicBaseUrl}/media-campaigns/${campaign.campaignId}/reports`,
       }),
     );

@@ -90,3 +90,9 @@ export const campaignReportWithLinksSchema = campaignReportSchema
 export type CampaignReportWithLinks = z.output<typeof campaignReportWithLinksSchema>;
 
 export const reportListQuery = z.strictObject({ ...pageQuery });
+
+export const reportFileParams = z.strictObject({
+  campaignId: scopedIdSchema,
+  reportId: idSchema,
+  format: z.enum(['html', 'csv']).meta({ description: 'html: the analysis with its charts; csv: its data.' }),
+});

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   dateSchema,
+  emailSchema,
   idSchema,
   moneySchema,
   pageQuery,
@@ -244,6 +245,10 @@ export const campaignListQuery = z.strictObject({ ...pageQuery });
 
 export const bookingStatuses = ['requested', 'confirmed_by_vendor', 'cancelled'] as const;
 
+export const vendorContactSchema = z
+  .strictObject({ name: text(120), email: emailSchema })
+  .meta({ id: 'VendorContact' });
+
 export const createBookingSchema = z
   .strictObject({
     planId: scopedIdSchema.meta({ description: 'A monthly schedule of this campaign.' }),
@@ -258,6 +263,9 @@ export const createBookingSchema = z
       .max(90)
       .refine((ids) => new Set(ids).size === ids.length, { message: 'Name each line once.' })
       .meta({ description: 'Up to 90 lines of one vendor per insertion order (one transaction).' }),
+    vendorContact: vendorContactSchema.meta({
+      description: "The vendor's booking contact: the insertion order is emailed to them (and to the buyer).",
+    }),
     notes: text(2000).optional(),
   })
   .meta({ id: 'CreateBooking' });
@@ -277,6 +285,13 @@ export const bookingSchema = z
     status: z.enum(bookingStatuses),
     notes: z.string().optional(),
     insertionOrder: storedFileSchema.meta({ description: 'The generated insertion order (HTML) in S3.' }),
+    vendorContact: z
+      .object({ name: z.string(), email: z.string() })
+      .optional()
+      .meta({ description: "The vendor's booking contact the insertion order goes to." }),
+    insertionOrderSentAt: timestampSchema.optional().meta({
+      description: 'When the insertion order was last emailed to the vendor contact and the buyer.',
+    }),
     confirmationRef: z.string().meta({ description: 'The client confirmation the booking rests on.' }),
     createdBy: idSchema,
     ...resourceMeta,

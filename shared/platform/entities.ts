@@ -37,3 +37,24 @@ export const ScheduledRun = {
     SK: `RUN#${runKey}`,
   }),
 } as const;
+
+/**
+ * A fixed-window counter of one rate limit for one subject (a caller, an address, a link): removed
+ * by TTL after its window. The subject is hashed where it is personal data (an IP address).
+ */
+export const RateCounter = {
+  type: 'rateCounter',
+  key: (scope: string, subject: string, window: number): PrimaryKey => ({
+    PK: `RATE#${scope}#${subject}`,
+    SK: `WINDOW#${window}`,
+  }),
+} as const;
+
+/**
+ * A link to one stored file, emailed to one reader (a staff member, a client contact, a vendor),
+ * found by the SHA-256 of its token. Clicking it checks the reader again and presigns then.
+ */
+export const DocumentLink = {
+  type: 'documentLink',
+  key: (tokenHash: string): PrimaryKey => ({ PK: `DOCLINK#${tokenHash}`, SK: 'DOCLINK' }),
+} as const;

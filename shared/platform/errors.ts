@@ -16,6 +16,8 @@ export class AppError extends Error {
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
+    /** Seconds after which trying again may succeed (429, a 409 of work in progress): `Retry-After`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'AppError';
@@ -64,5 +66,5 @@ export const preconditionRequired = () =>
     [{ field: 'header.if-match', message: 'Required for updates (optimistic locking).' }],
   );
 
-export const tooManyRequests = (detail: string) =>
-  new AppError(429, 'too_many_requests', 'Too many requests', detail);
+export const tooManyRequests = (detail: string, retryAfterSeconds?: number) =>
+  new AppError(429, 'too_many_requests', 'Too many requests', detail, undefined, retryAfterSeconds);

@@ -29,6 +29,40 @@ export const moneySchema = z
   })
   .meta({ id: 'Money' });
 
+/** Bidirectional-text controls (overrides, embeddings, isolates, marks): they disguise a name's extension. */
+const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+/** Nothing a person could see: white space, zero-width and other format characters. */
+const invisibleOnly = /^[\p{Z}\p{Cf}\s]*$/u;
+
+/**
+ * The name of a file someone uploads (it reaches object keys, download names and email subjects):
+ * no folders (`/`, `\`), not `.` or `..`, no control characters or line breaks (CR, LF, U+2028/9),
+ * no bidirectional overrides, and something visible.
+ */
+export const fileNameSchema = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Must not be empty.')
+    .max(max)
+    .superRefine((name, ctx) => {
+      const problem = /[/\\]/.test(name)
+        ? 'A file name, without folders.'
+        : name === '.' || name === '..'
+          ? 'Not a file name.'
+          : /[\p{Cc}\u2028\u2029]/u.test(name)
+            ? 'A file name cannot hold control characters or line breaks.'
+            : bidiControls.test(name)
+              ? 'A file name cannot hold right-to-left or other direction overrides.'
+              : invisibleOnly.test(name)
+                ? 'A file name needs visible characters.'
+                : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({
+      description: 'A file name, e.g. artwork.png (no folders, control characters or direction overrides).',
+    });
+
 export const dateSchema = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.' });
 
 export const timestampSchema = z.iso.datetime().meta({ description: 'UTC timestamp (ISO 8601).' });
@@ -41,6 +75,22 @@ export const storedFileSchema = z
     sha256: z.string(),
   })
   .meta({ id: 'StoredFile' });
+
+/** A stored file handed to a reader: a presigned GET of exactly its recorded object version. */
+export const documentDownloadSchema = z
+  .object({
+    url: z.string().meta({ description: 'Presigned GET of the recorded object version (short-lived).' }),
+    expiresAt: timestampSchema,
+    fileName: z.string(),
+    contentType: z.string(),
+    sha256: z.string(),
+    objectVersionId: z.string().optional(),
+  })
+  .meta({
+    id: 'DocumentDownload',
+    description:
+      'Served as an attachment unless it is an image, PDF, video or audio file whose bytes were read and found to be that type.',
+  });
 
 /** An uploaded document (a written confirmation): a stored file and its media type. */
 export const uploadedDocumentSchema = storedFileSchema

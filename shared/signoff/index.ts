@@ -8,6 +8,7 @@ export {
   completeWrittenConfirmation,
   decideAsStaff,
   decideByLink,
+  downloadWrittenConfirmation,
   getApproval,
   getReviewChain,
   type LinkPage,
@@ -25,4 +26,4 @@ export {
   type WorkflowInput,
 } from './reviews.js';
 export * from './schemas.js';
-export { registerSubjects, type Subject } from './subjects.js';
+export { registerSubjects, type ShownContent, type Subject } from './subjects.js';

@@ -687,6 +687,7 @@ describe.skipIf(!chromiumPath)(
         planId: schedulePlanId,
         version: 1,
         lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
       });
       expect(early.status).toBe(409);
       expect(early.body.code).toBe('plan_version_not_confirmed');
@@ -721,6 +722,7 @@ describe.skipIf(!chromiumPath)(
           planId: schedulePlanId,
           version: 1,
           lineIds: [lineId],
+          vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
         });
         const line = scheduleLines[Number(lineId.slice(1)) - 1]!;
         expect(booked).toMatchObject({
@@ -749,6 +751,7 @@ describe.skipIf(!chromiumPath)(
         planId: schedulePlanId,
         version: 1,
         lineIds: ['L003'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
       });
       expect(superseded.status, JSON.stringify(superseded.body)).toBe(409);
       expect(superseded.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -760,6 +763,7 @@ describe.skipIf(!chromiumPath)(
         planId: schedulePlanId,
         version: 2,
         lineIds: ['L003'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
       });
       expect(unconfirmed.status, JSON.stringify(unconfirmed.body)).toBe(409);
       expect(unconfirmed.body.code).toBe('plan_version_not_confirmed');

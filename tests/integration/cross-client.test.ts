@@ -594,7 +594,12 @@ async function addMedia(s: Side, campaigns: number, reports: number): Promise<Me
   const schedule = await md.confirmedSchedule(setup);
   const booking = await api('POST', `${campaign}/bookings`, {
     ...as,
-    body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+    body: {
+      planId: schedule.plan.planId,
+      version: 1,
+      lineIds: ['L001'],
+      vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+    },
   });
   fx.expectStatus(booking, 201, 'POST bookings');
   const requisition = await api('POST', `${campaign}/bookings/${booking.body.bookingId}/materials`, {

@@ -474,7 +474,12 @@ beforeAll(async () => {
   // Star TV is booked afterwards: a recompute that got through would clear its unbooked delivery.
   const booked = await api('POST', `${campaign}/bookings`, {
     ...as,
-    body: { planId: march.plan.planId, version: march.version.number, lineIds: ['L001'] },
+    body: {
+      planId: march.plan.planId,
+      version: march.version.number,
+      lineIds: ['L001'],
+      vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+    },
   });
   fx.expectStatus(booked, 201, 'POST bookings');
   const discrepancies = async (): Promise<fx.Json[]> =>

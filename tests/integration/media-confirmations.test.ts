@@ -145,7 +145,12 @@ describe('media plan confirmations through the sign-off engine', () => {
     });
     const refused = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectProblem(refused, 409, 'plan_version_not_confirmed');
     await internalApproval(s, schedule.plan.planId, 1);
@@ -157,7 +162,12 @@ describe('media plan confirmations through the sign-off engine', () => {
       .toBe('confirmed');
     const booked = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectStatus(booked, 201);
     // The media chain (its own workflow) followed each confirmation to booking, and told the team.

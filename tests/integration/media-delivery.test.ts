@@ -36,7 +36,12 @@ const path = (suffix: string) => `/media-campaigns/${campaignId}${suffix}`;
 async function book(lineIds: string[], schedule: Json): Promise<Json> {
   const res = await api('POST', path('/bookings'), {
     token: token(),
-    body: { planId: schedule.plan.planId, version: schedule.version.number, lineIds },
+    body: {
+      planId: schedule.plan.planId,
+      version: schedule.version.number,
+      lineIds,
+      vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+    },
   });
   fx.expectStatus(res, 201, 'POST bookings');
   return res.body;

@@ -81,7 +81,12 @@ async function pastCampaign(s: md.MediaSetup, name: string, month = '2026-01', l
   for (const lineId of ['L001', 'L002']) {
     const res = await api('POST', `/media-campaigns/${campaign.campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: schedule.version.number, lineIds: [lineId] },
+      body: {
+        planId: schedule.plan.planId,
+        version: schedule.version.number,
+        lineIds: [lineId],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectStatus(res, 201, 'POST booking');
     bookings.push(res.body);

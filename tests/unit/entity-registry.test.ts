@@ -7,6 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
+// Vite's `import.meta.glob`, typed here (the project's types are Node's only).
+declare global {
+  interface ImportMeta {
+    glob<T>(patterns: string[], options: { eager: true }): Record<string, T>;
+  }
+}
+
 const registry = import.meta.glob<Record<string, { type?: unknown; key?: unknown }>>(
   ['../../shared/*/entities.ts'],
   { eager: true },

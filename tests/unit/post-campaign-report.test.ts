@@ -136,7 +136,11 @@ const context = (extra: Partial<ReportContext> = {}): ReportContext => ({
 
 const day = (n: number) => `2027-03-${String(n).padStart(2, '0')}`;
 
-/** TV: 10 rows matched to booking B1/L001; online: 25 rows matched by vendor and placement only; 2 unplanned; 1 after the flight. */
+/**
+ * TV: 10 rows within booking B1/L001; online: 25 rows of B2/L002's vendor and placement (case and
+ * spacing aside); 2 unplanned; 1 TV row after the flight — outside its booked line, so by the one
+ * delivery rule a wrong date: billed, never delivered, whatever booking it was tagged with.
+ */
 function rows(): DeliveryRowInput[] {
   const out: DeliveryRowInput[] = [];
   for (let i = 1; i <= 10; i++) {
@@ -200,22 +204,32 @@ describe('post-campaign report: aggregation', () => {
     expect(a.totals).toMatchObject({
       plannedCost: 85_000,
       bookedCost: 85_000,
-      // TV 31 spots at 1,500; online 2.5M impressions at 12.50 CPM; unplanned at their billed cost.
-      deliveredValue: 46_500 + 31_250 + 2000,
+      // TV 30 spots at 1,500; online 2.5M impressions at 12.50 CPM; unplanned at their billed cost.
+      deliveredValue: 45_000 + 31_250 + 2000,
+      // Billed is what the rows state: the wrong-date TV spot included.
       billed: 46_500 + 31_250 + 2000,
-      deliveredImpressions: 3_100_000 + 2_500_000,
+      deliveredImpressions: 3_000_000 + 2_500_000,
       deliveredClicks: 15_000,
       deliveredAudience: 1200,
+      wrongDateUnits: 1,
+      wrongDateRows: 1,
+      wrongDateBilled: 1500,
+      // Units only within one unit type: 40 spots planned, 2,000,000 impressions bought.
+      plannedSpots: 40,
+      deliveredSpots: 30,
+      plannedImpressionsBought: 2_000_000,
+      deliveredImpressionsBought: 2_500_000,
     });
     const line = (vendor: string) => a.lines.find((l) => l.vendor === vendor)!;
     expect(line('Star TV')).toMatchObject({
       channel: 'tv',
       plannedUnits: 40,
       bookedUnits: 40,
-      deliveredUnits: 31,
+      deliveredUnits: 30,
+      wrongDateUnits: 1,
       plannedCost: 60_000,
       bookedCost: 60_000,
-      deliveredValue: 46_500,
+      deliveredValue: 45_000,
       billed: 46_500,
       rows: 11,
       inPlan: true,
@@ -243,7 +257,51 @@ describe('post-campaign report: aggregation', () => {
       ]),
     );
     expect(a.vendors.map((v) => v.name)).toEqual(['AdNet', 'Metro Ads', 'Star TV']);
-    expect(a.outsideFlight).toEqual({ rows: 1, billed: 1500, deliveredImpressions: 100_000 });
+    expect(a.outsideFlight).toEqual({ rows: 1, billed: 1500, deliveredImpressions: 0 });
+    expect(a.bookingLines).toEqual([
+      expect.objectContaining({
+        bookingId: 'B1',
+        lineId: 'L001',
+        bookedUnits: 40,
+        deliveredUnits: 30,
+        wrongDateUnits: 1,
+      }),
+      expect.objectContaining({
+        bookingId: 'B2',
+        lineId: 'L002',
+        bookedUnits: 2_000_000,
+        deliveredUnits: 2_500_000,
+      }),
+    ]);
+  });
+
+  it('judges rows by the live bookings as they are now, not by the booking a row was tagged with', async () => {
+    // A row tagged with B1/L001 but dated within the line counts; one dated outside never does,
+    // even tagged; an untagged row within the line counts on it.
+    const tagged = (date: string, extra: Partial<DeliveryRowInput> = {}): DeliveryRowInput => ({
+      date,
+      vendor: 'Star TV',
+      placement: 'Prime time 30s',
+      unitsDelivered: 1,
+      cost: 1500,
+      ...extra,
+    });
+    const short = { ...tv, endDate: '2027-03-15' };
+    const { analysis: a } = await buildPostCampaignReport(
+      context({ bookings: [booking('B1', [short])] }),
+      pages([
+        tagged(day(2), { bookingId: 'B1', lineId: 'L001' }),
+        tagged(day(20), { bookingId: 'B1', lineId: 'L001' }),
+        tagged(day(3)),
+      ]),
+    );
+    expect(a.lines.find((l) => l.vendor === 'Star TV')).toMatchObject({
+      deliveredUnits: 2,
+      wrongDateUnits: 1,
+      billed: 4500,
+    });
+    expect(a.pacing.delivered[30]).toBe(3000);
+    expect(a.pacing.billed[30]).toBe(4500);
   });
 
   it('excludes cancelled bookings from booked but still counts what they delivered', async () => {
@@ -253,6 +311,7 @@ describe('post-campaign report: aggregation', () => {
     );
     expect(a.totals.bookedCost).toBe(25_000);
     expect(a.bookings).toEqual({ active: 1, cancelled: 1 });
+    // Without a live booking of its vendor and placement, TV is unbooked delivery: every row counts.
     expect(a.lines.find((l) => l.vendor === 'Star TV')).toMatchObject({ bookedCost: 0, deliveredUnits: 31 });
   });
 
@@ -263,8 +322,8 @@ describe('post-campaign report: aggregation', () => {
         metric: 'impressions',
         target: 20_000_000,
         planned: 6_000_000,
-        actual: 5_600_000,
-        percentOfTarget: 28,
+        actual: 5_500_000,
+        percentOfTarget: 27.5,
         status: 'missed',
       },
       {
@@ -292,7 +351,7 @@ describe('post-campaign report: aggregation', () => {
     // Day 1: one TV row and one online row.
     expect(p.billed[0]).toBe(4500 + 1250);
     expect(p.deliveredImpressions[0]).toBe(300_000 + 100_000);
-    // The row after the flight is in the totals, not in the pacing.
+    // The row after the flight is in the totals (billed), not in the pacing.
     expect(p.billed[30]).toBe(45_000 + 31_250 + 2000);
     expect(p.deliveredImpressions[30]).toBe(5_500_000);
   });
@@ -318,12 +377,14 @@ describe('post-campaign report: aggregation', () => {
         '1 discrepancy was made good (2 units).',
       ]),
     );
+    // TV is bought per spot: it has no cost per thousand, so nothing to compare.
+    expect(a.summary.didNotWork.join('\n')).not.toContain('Highest cost per thousand');
     expect(a.summary.didNotWork).toEqual(
       expect.arrayContaining([
-        'KPI impressions: 5,600,000 delivered against a target of 20,000,000 (28.0%).',
-        'TV delivered only 77.5% of its planned impressions.',
-        'Highest cost per thousand impressions: TV at USD 15.00.',
+        'KPI impressions: 5,500,000 delivered against a target of 20,000,000 (27.5%).',
+        'TV delivered only 75.0% of its planned impressions.',
         '1 placement(s) delivered outside the plan and the bookings, billed USD 2,000.00.',
+        '1 monitoring row(s) (1 units) aired outside their booked dates: not counted as delivery, billed USD 1,500.00.',
         '1 monitoring row(s) are dated outside the flight (billed USD 1,500.00).',
         '1 discrepancy is still open.',
       ]),
@@ -445,9 +506,21 @@ describe('post-campaign report: CSV', () => {
       table.find((r) => r[0] === section && where(r) && r[6] === metric)?.[7];
     expect(value('total', () => true, 'billed_cost')).toBe('79750');
     expect(value('total', () => true, 'planned_cost')).toBe('85000');
-    expect(value('line', (r) => r[3] === 'Star TV', 'delivered_units')).toBe('31');
+    expect(value('line', (r) => r[3] === 'Star TV', 'delivered_units')).toBe('30');
+    expect(value('line', (r) => r[3] === 'Star TV', 'wrong_date_units')).toBe('1');
+    expect(value('line', (r) => r[3] === 'Star TV', 'unit_type')).toBe('spots');
     expect(value('line', (r) => r[3] === 'AdNet', 'cpm_billed')).toBe('12.5');
-    expect(value('channel', (r) => r[2] === 'tv', 'delivered_impressions')).toBe('3100000');
+    expect(value('channel', (r) => r[2] === 'tv', 'delivered_impressions')).toBe('3000000');
+    // Totals only over like units: no spots added to impressions.
+    expect(value('total', () => true, 'planned_units')).toBeUndefined();
+    expect(value('total', () => true, 'planned_units_spots')).toBe('40');
+    expect(value('total', () => true, 'planned_units_impressions')).toBe('2000000');
+    expect(value('total', () => true, 'planned_units_insertions')).toBeUndefined();
+    // CPM only over lines priced per thousand: the total's is online's alone.
+    expect(value('total', () => true, 'cpm_billed')).toBe('12.5');
+    expect(value('channel', (r) => r[2] === 'tv', 'cpm_billed')).toBeUndefined();
+    expect(value('booking_line', (r) => r[1] === 'B1.L001', 'delivered_units')).toBe('30');
+    expect(value('booking_line', (r) => r[1] === 'B1.L001', 'wrong_date_units')).toBe('1');
     expect(value('kpi', (r) => r[1] === 'clicks', 'status')).toBe('met');
     expect(value('pacing', (r) => r[5] === '2027-03-31', 'planned_cost')).toBe('85000');
     expect(table.filter((r) => r[0] === 'pacing')).toHaveLength(31 * 5);
