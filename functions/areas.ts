@@ -120,5 +120,7 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     // Monitoring CSVs are uploaded to and read from S3 (presigned POST), JSON rows kept there as the source.
     draftsBucket: 'readWrite',
+    // A file larger than a request's time goes on in the monitoring import workflow.
+    startsImports: true,
   },
 ];

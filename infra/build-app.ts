@@ -9,6 +9,7 @@ import { DraftUploads } from './constructs/draft-uploads.js';
 import type { MailSettings } from './constructs/function.js';
 import { Identity } from './constructs/identity.js';
 import { MediaChainWorkflow } from './constructs/media-chain-workflow.js';
+import { MonitoringImportWorkflow } from './constructs/monitoring-import-workflow.js';
 import { ReviewWorkflow } from './constructs/review-workflow.js';
 import { Schedules } from './constructs/schedules.js';
 import { Storage } from './constructs/storage.js';
@@ -61,6 +62,7 @@ export class AccountDeskStack extends Stack {
   readonly draftUploads: DraftUploads;
   readonly reviewWorkflow: ReviewWorkflow;
   readonly mediaChain: MediaChainWorkflow;
+  readonly monitoringImports: MonitoringImportWorkflow;
   readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: AccountDeskStackProps) {
@@ -103,6 +105,16 @@ export class AccountDeskStack extends Stack {
       table: this.storage.table,
       mail,
     });
+    // A large monitoring file is imported to its end by this workflow, started by the upload
+    // event (the recorder) or by a `…/complete` call that ran out of time (media-delivery).
+    this.monitoringImports = new MonitoringImportWorkflow(this, 'MonitoringImports', {
+      stage: props.stage,
+      table: this.storage.table,
+      bucket: this.storage.draftsBucket,
+      mail,
+    });
+    const imports = this.monitoringImports.stateMachine;
+    const startsImports = [this.draftUploads.recorder];
     const review = this.reviewWorkflow.stateMachine;
     const chain = this.mediaChain.stateMachine;
     for (const area of props.areas ?? apiAreas) {
@@ -124,6 +136,7 @@ export class AccountDeskStack extends Stack {
       } else if (area.mailSettings) {
         fn.setMailSettings(mail);
       }
+      if (area.startsImports) startsImports.push(fn);
       if (area.startsCampaigns) {
         fn.function.addEnvironment(envNames.mediaChainStateMachineArn, chain.stateMachineArn);
         grantStartAndStop(
@@ -132,6 +145,10 @@ export class AccountDeskStack extends Stack {
           'StopExecution on executions of the media chain only; execution names are campaign ids, not known in advance.',
         );
       }
+    }
+    for (const fn of startsImports) {
+      fn.function.addEnvironment(envNames.monitoringImportStateMachineArn, imports.stateMachineArn);
+      imports.grantStartExecution(fn.role);
     }
     // A new version landing moves a review that waits for it.
     review.grantTaskResponse(this.draftUploads.recorder.role);

@@ -35,10 +35,14 @@ const notice = (status: number, title: string, message: string): Notice => ({
   message,
 });
 
-function respond(shown: Shown, method: string): APIGatewayProxyStructuredResultV2 {
+function respond(
+  shown: Shown,
+  method: string,
+  extraHeaders: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: statusOf(shown),
-    headers: pageHeaders,
+    headers: { ...pageHeaders, ...extraHeaders },
     body: method === 'HEAD' ? '' : renderPage(shown),
   };
 }
@@ -100,7 +104,10 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       const method = request.event.requestContext.http.method;
       if (error instanceof AppError && error.status < 500) {
         const title = error.status === 429 ? 'Too many attempts' : 'Not accepted';
-        request.response = respond(notice(error.status, title, error.message), method);
+        const retry: Record<string, string> = error.retryAfterSeconds
+          ? { 'retry-after': String(Math.ceil(error.retryAfterSeconds)) }
+          : {};
+        request.response = respond(notice(error.status, title, error.message), method, retry);
         return;
       }
       logger.error('Approval page failed', { routeKey: request.event.routeKey, error: error as Error });

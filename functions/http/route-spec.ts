@@ -54,6 +54,8 @@ export interface ApiArea {
   startsReviews?: boolean;
   /** Creates media campaigns: starts (and may stop) their media chain workflow. */
   startsCampaigns?: boolean;
+  /** Imports monitoring files: hands a large one to the monitoring import workflow. */
+  startsImports?: boolean;
   /** Reads the mail settings (e.g. the agency's name on documents) without taking part in sign-offs. */
   mailSettings?: boolean;
 }

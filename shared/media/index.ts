@@ -33,9 +33,17 @@ export {
 export {
   completeMonitoringImport,
   createMonitoringImport,
+  failImportRun,
   getMonitoringImport,
+  type ImportRun,
+  importChunk,
+  importUploadedFile,
   listDeliveryRows,
   listMonitoringImports,
+  monitoringImportOfObjectKey,
+  notifyImportFinished,
+  replaceMonitoringImport,
+  retryMonitoringImport,
 } from './monitoring.js';
 export { mediaPlanSubject } from './plan-subject.js';
 export {

@@ -21,11 +21,13 @@ import {
 import { type DocumentReader, issueDocumentLink } from '../platform/document-links.js';
 import { escapeHtml } from '../platform/emails.js';
 import { ScheduledRun } from '../platform/entities.js';
-import { notFound } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
+import { type LeaseRecord, readLease, releaseLease, takeLease } from '../platform/lease.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney } from '../platform/money.js';
+import { type RateLimit, takeRateLimit } from '../platform/rate-limit.js';
 import { newRecord, patched } from '../platform/records.js';
 import {
   type DocumentDownload,
@@ -177,8 +179,41 @@ function settledCampaign(current: Campaign, generatedAt: string): { next: Campai
  * still runs.
  */
 export async function generateReport(campaign: Campaign, options: GenerateOptions): Promise<CampaignReport> {
-  const { clientId, campaignId } = campaign;
   const reportId = newId();
+  // One generation per campaign at a time: the others are told which one runs.
+  const lease = await takeLease(generationWork, campaign.campaignId, reportId, generationLeaseMs);
+  if (!lease.taken) throw new GenerationRunning(lease.current);
+  let report: CampaignReport | undefined;
+  try {
+    report = await generateUnderLease(campaign, reportId, options);
+    return report;
+  } finally {
+    await releaseLease(generationWork, campaign.campaignId, reportId, report?.reportId);
+  }
+}
+
+/** The work name of the generation lease (one per campaign). */
+const generationWork = 'post-campaign-report';
+/**
+ * How long a generation may hold its campaign: longer than any function that generates runs
+ * (the API's 10 s, the scheduled job's 30 s), so only a holder that died lets it lapse.
+ */
+const generationLeaseMs = 60_000;
+
+/** Another generation of the same campaign holds the lease. */
+export class GenerationRunning extends Error {
+  constructor(readonly lease: LeaseRecord | undefined) {
+    super('A post-campaign report of this campaign is being generated');
+    this.name = 'GenerationRunning';
+  }
+}
+
+async function generateUnderLease(
+  campaign: Campaign,
+  reportId: string,
+  options: GenerateOptions,
+): Promise<CampaignReport> {
+  const { clientId, campaignId } = campaign;
   const generatedAt = new Date().toISOString();
   const [context, counted] = await Promise.all([
     reportContext(campaign, reportId, generatedAt),
@@ -525,10 +560,62 @@ export async function regenerateReport(
   const outcome = await createOnce<CampaignReport>(actorId, idempotency, async (remember) => {
     const { caller, campaign } = await openCampaign(actorId, campaignId);
     authorize(caller, 'media.plan');
-    return generateReport(campaign, { trigger: 'on_demand', actorId: caller.staffId, alsoWrite: remember });
+    await takeRateLimit(
+      reportGenerationLimit,
+      caller.staffId,
+      `You asked for ${reportGenerationLimit.limit} post-campaign analyses in the last quarter of an hour, the most one person may; the latest ones are in the campaign's list of reports.`,
+    );
+    try {
+      return await generateReport(campaign, {
+        trigger: 'on_demand',
+        actorId: caller.staffId,
+        alsoWrite: remember,
+      });
+    } catch (error) {
+      if (!(error instanceof GenerationRunning)) throw error;
+      return joinRunning(campaign);
+    }
   });
   // Links are minted per answer: a replay gets fresh ones.
   return { result: await withLinks(outcome.result), replayed: outcome.replayed };
+}
+
+/** Analyses one person may ask for per 15 minutes (each streams the campaign's every monitoring row). */
+export const reportGenerationLimit: RateLimit = {
+  scope: 'report-generation',
+  limit: 20,
+  windowSeconds: 15 * 60,
+};
+
+/** How long a request waits for a running generation of the same campaign (the API's functions stop at 10 s). */
+const joinWaitMs = 6_000;
+
+/**
+ * Another generation of the campaign is running: wait for it and answer its report; if it has
+ * not finished within the wait (or failed), 409 with when to try again.
+ */
+async function joinRunning(campaign: Campaign): Promise<CampaignReport> {
+  const until = Date.now() + joinWaitMs;
+  let lease = await readLease(generationWork, campaign.campaignId);
+  while (Date.now() < until && lease && lease.leaseUntil > Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    lease = await readLease(generationWork, campaign.campaignId);
+  }
+  if (lease?.outcome && lease.leaseUntil <= Date.now()) {
+    const item = await getItem(
+      CampaignReportEntity.key(campaign.clientId, campaign.campaignId, lease.outcome),
+    );
+    if (item) return fromItem<CampaignReport>(item);
+  }
+  const seconds = lease && lease.leaseUntil > Date.now() ? (lease.leaseUntil - Date.now()) / 1000 : 5;
+  throw new AppError(
+    409,
+    'report_in_progress',
+    'Conflict',
+    'The post-campaign analysis of this campaign is being generated right now; it will be in the list of reports shortly. Ask again in a moment if you need a newer one.',
+    undefined,
+    seconds,
+  );
 }
 
 // The daily job.

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import {
   dateSchema,
   emailSchema,
+  fileNameSchema,
   idSchema,
   moneySchema,
   pageQuery,
@@ -402,7 +403,7 @@ export const createMonitoringImportSchema = z
   .union([
     z
       .strictObject({
-        fileName: text(200).regex(/^[^/\\\p{Cc}]+$/u, 'A file name, without folders.'),
+        fileName: fileNameSchema(200),
       })
       .meta({
         id: 'CreateCsvMonitoringImport',
@@ -441,13 +442,19 @@ export const monitoringImportSchema = z
     sourceVersionId: z.string().optional(),
     status: z.enum(monitoringImportStatuses).meta({
       description:
-        'awaiting_upload → importing → completed (set last, after every good row is stored), or failed (nothing stored: the file or its header is unusable).',
+        'awaiting_upload → importing → completed (set last, after every good row is stored), or failed (with `failure`: the file is unusable, or something stopped the import; nothing of it counts — retry it or replace the file). A large file goes on importing by itself, in chunks.',
+    }),
+    rowsExpected: z.number().int().nonnegative().optional().meta({
+      description: 'Data rows in the file, counted when the import started: progress is rowsTotal of this.',
     }),
     rowsTotal: z
       .number()
       .int()
       .nonnegative()
-      .meta({ description: 'Data rows read (header and blank lines not counted).' }),
+      .meta({
+        description:
+          'Data rows read so far (header and blank lines not counted); all of them once completed.',
+      }),
     rowsStored: z.number().int().nonnegative(),
     rowsRejected: z.number().int().nonnegative(),
     rowsMatched: z
@@ -460,7 +467,17 @@ export const monitoringImportSchema = z
       .boolean()
       .optional()
       .meta({ description: 'More rows were rejected than are listed (rowsRejected is exact).' }),
-    failure: z.string().optional(),
+    failure: z.string().optional().meta({ description: 'Why the import failed, in words.' }),
+    fileUnusable: z.boolean().optional().meta({
+      description: 'The file itself cannot be imported (too large, no usable header): replace it.',
+    }),
+    attempt: z.number().int().positive().optional().meta({
+      description: 'How many times it was run: a failed import retried runs again (attempt 2, 3…).',
+    }),
+    replaces: idSchema.optional().meta({ description: 'The failed import whose file this one replaces.' }),
+    replacedBy: idSchema
+      .optional()
+      .meta({ description: 'The import that replaced this failed one with a new file.' }),
     resumeFromLine: z.number().int().positive().optional().meta({
       description:
         'While importing: rows before this line are stored; `…/complete` goes on from here (counts so far).',
@@ -499,6 +516,10 @@ export const createdMonitoringImportSchema = monitoringImportSchema
 export type CreatedMonitoringImport = z.output<typeof createdMonitoringImportSchema>;
 
 export const monitoringImportParams = z.strictObject({ campaignId: scopedIdSchema, importId: idSchema });
+
+export const replaceMonitoringImportSchema = z
+  .strictObject({ fileName: fileNameSchema(200) })
+  .meta({ id: 'ReplaceMonitoringImport', description: 'The name of the new CSV file.' });
 
 export const discrepancyIdSchema = z
   .string()

@@ -8,6 +8,7 @@ export const envNames = {
   reportsBucket: 'REPORTS_BUCKET',
   reviewStateMachineArn: 'REVIEW_STATE_MACHINE_ARN',
   mediaChainStateMachineArn: 'MEDIA_CHAIN_STATE_MACHINE_ARN',
+  monitoringImportStateMachineArn: 'MONITORING_IMPORT_STATE_MACHINE_ARN',
   mailFrom: 'MAIL_FROM',
   agencyName: 'AGENCY_NAME',
   publicBaseUrl: 'PUBLIC_BASE_URL',
@@ -79,4 +80,12 @@ let mediaChainStateMachineArn: string | undefined;
 export function getMediaChainStateMachineArn(): string {
   mediaChainStateMachineArn ??= required(envNames.mediaChainStateMachineArn);
   return mediaChainStateMachineArn;
+}
+
+let monitoringImportStateMachineArn: string | undefined;
+
+/** The workflow that imports a large monitoring file to its end, chunk by chunk. */
+export function getMonitoringImportStateMachineArn(): string {
+  monitoringImportStateMachineArn ??= required(envNames.monitoringImportStateMachineArn);
+  return monitoringImportStateMachineArn;
 }

@@ -58,3 +58,13 @@ export const DocumentLink = {
   type: 'documentLink',
   key: (tokenHash: string): PrimaryKey => ({ PK: `DOCLINK#${tokenHash}`, SK: 'DOCLINK' }),
 } as const;
+
+/**
+ * A lease: one holder at a time does a piece of work on a subject (one post-campaign report
+ * generation per campaign). It lapses at `leaseUntil`, so a holder that died does not block the
+ * next; its last holder leaves the outcome on it for those who waited.
+ */
+export const Lease = {
+  type: 'lease',
+  key: (work: string, subjectId: string): PrimaryKey => ({ PK: `LEASE#${work}#${subjectId}`, SK: 'LEASE' }),
+} as const;

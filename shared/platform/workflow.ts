@@ -1,4 +1,5 @@
 import {
+  ExecutionAlreadyExists,
   InvalidToken,
   SendTaskSuccessCommand,
   SFNClient,
@@ -7,7 +8,11 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { getMediaChainStateMachineArn, getReviewStateMachineArn } from './config.js';
+import {
+  getMediaChainStateMachineArn,
+  getMonitoringImportStateMachineArn,
+  getReviewStateMachineArn,
+} from './config.js';
 
 /** One Step Functions client per container; the endpoint comes from the SDK configuration. */
 const sfn = new SFNClient({});
@@ -38,6 +43,24 @@ export async function startMediaChainExecution(campaignId: string, input: object
     }),
   );
   return result.executionArn ?? '';
+}
+
+/**
+ * Starts the monitoring import workflow for one run of an import (named after the import and its
+ * attempt): a second start of the same run — the upload event and the API both asking — is a no-op.
+ */
+export async function startMonitoringImportExecution(name: string, input: object): Promise<void> {
+  try {
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: getMonitoringImportStateMachineArn(),
+        name,
+        input: JSON.stringify(input),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+  }
 }
 
 /** Stops an execution whose subject was never recorded (its start lost a race or failed). */

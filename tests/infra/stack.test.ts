@@ -21,6 +21,7 @@ import { SCHEDULED_JOBS_ENTRY } from '../../infra/constructs/schedules.js';
 const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
 const REVIEW_TASKS_ENTRY = 'functions/workflow/review-tasks.ts';
 const MEDIA_CHAIN_TASKS_ENTRY = 'functions/workflow/media-chain-tasks.ts';
+const MONITORING_IMPORT_TASKS_ENTRY = 'functions/workflow/monitoring-import-tasks.ts';
 
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { fromRepoRoot } from '../../infra/paths.js';
@@ -36,6 +37,10 @@ const PUBLIC_ROUTES = [
   'GET /approve/{token}',
   'HEAD /approve/{token}',
   'POST /approve/{token}',
+  // Files behind links in emails (a vendor's insertion order, a report): the link's token is the
+  // credential, bound to one reader and one file version; the reader is checked on each click.
+  'GET /documents/{token}',
+  'HEAD /documents/{token}',
 ];
 
 /** Actions allowed on Resource '*', each with the reason it cannot be scoped. */
@@ -219,7 +224,7 @@ describe('buckets', () => {
 describe('functions', () => {
   const functions = () => resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review and media-chain tasks and the scheduled jobs', () => {
+  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review, media-chain and monitoring-import tasks and the scheduled jobs', () => {
     const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
     expect(entries.sort()).toEqual(
       [
@@ -228,6 +233,7 @@ describe('functions', () => {
         DRAFT_UPLOADS_ENTRY,
         REVIEW_TASKS_ENTRY,
         MEDIA_CHAIN_TASKS_ENTRY,
+        MONITORING_IMPORT_TASKS_ENTRY,
         SCHEDULED_JOBS_ENTRY,
       ].sort(),
     );

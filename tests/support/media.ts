@@ -178,6 +178,35 @@ export function chainExecutionArn(campaignId: string): string {
 
 let sfn: SFNClient | undefined;
 
+/** The execution of one run of a monitoring import (named after the import and its attempt). */
+export function importExecutionArn(importId: string, attempt: number): string {
+  const machine = inject('env').MONITORING_IMPORT_STATE_MACHINE_ARN ?? '';
+  return `${machine.replace(':stateMachine:', ':execution:')}:monitoring-${importId}-${attempt}`;
+}
+
+/** The events of a monitoring import run's execution, oldest first. */
+export async function importHistory(importId: string, attempt: number) {
+  sfn ??= new SFNClient({ endpoint: inject('env').AWS_ENDPOINT_URL_SFN });
+  const { events = [] } = await sfn.send(
+    new GetExecutionHistoryCommand({ executionArn: importExecutionArn(importId, attempt), maxResults: 1000 }),
+  );
+  return events;
+}
+
+/** Waits until a monitoring import run's execution has ended; its status. */
+export async function importEnded(importId: string, attempt: number, timeoutMs = 30_000): Promise<string> {
+  sfn ??= new SFNClient({ endpoint: inject('env').AWS_ENDPOINT_URL_SFN });
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const execution = await sfn
+      .send(new DescribeExecutionCommand({ executionArn: importExecutionArn(importId, attempt) }))
+      .catch(() => undefined);
+    if (execution && execution.status !== 'RUNNING') return execution.status ?? 'UNKNOWN';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The import run monitoring-${importId}-${attempt} did not end in ${timeoutMs} ms.`);
+}
+
 /**
  * Waits until a campaign's media chain is parked: the handler of its waiting task has returned
  * (the stage's token kept, the campaign moved, the team told) and it waits for a confirmation —
