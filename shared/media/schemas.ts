@@ -447,14 +447,9 @@ export const monitoringImportSchema = z
     rowsExpected: z.number().int().nonnegative().optional().meta({
       description: 'Data rows in the file, counted when the import started: progress is rowsTotal of this.',
     }),
-    rowsTotal: z
-      .number()
-      .int()
-      .nonnegative()
-      .meta({
-        description:
-          'Data rows read so far (header and blank lines not counted); all of them once completed.',
-      }),
+    rowsTotal: z.number().int().nonnegative().meta({
+      description: 'Data rows read so far (header and blank lines not counted); all of them once completed.',
+    }),
     rowsStored: z.number().int().nonnegative(),
     rowsRejected: z.number().int().nonnegative(),
     rowsMatched: z

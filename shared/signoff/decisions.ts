@@ -379,16 +379,16 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
 /** What each choice on the page leads to, for this subject and step. */
 function choicesOf(review: Review, step: ReviewStep): ApprovalPageFacts['choices'] {
   const subject = subjectOf(review);
-  const others =
-    step.approvalIds.length > 1 && review.approvalMode === 'all'
-      ? ' Once every approver asked has approved, it goes ahead;'
-      : '';
+  const waitsForOthers = step.approvalIds.length > 1 && review.approvalMode === 'all';
   const back = `It goes back to ${subject.makers.label} with your comment; nothing of this version goes ahead, and you will be asked to approve the new version.`;
   return {
-    approve: `${others ? `${others.trim()} then: ` : ''}${subject.approvalLeadsTo(review, step.stage)}`,
+    approve: `${subject.approvalLeadsTo(review, step.stage)}${
+      waitsForOthers ? ' This happens once every approver asked has approved.' : ''
+    }`,
     approve_with_changes: `You approve on condition of your changes. ${back}`,
     request_changes: `You ask for changes. ${back}`,
-    reject: `The review ends here: this version goes no further, and the account team will contact you about what comes next.`,
+    reject:
+      'The review ends here: this version goes no further, and the account team will contact you about what comes next.',
   };
 }
 

@@ -1012,12 +1012,16 @@ describe.skipIf(!chromiumPath)(
         for (const metric of metrics) {
           expectAmount(num('line', isLine, metric), line[metric] as number, `${line.slot.vendor} ${metric}`);
         }
-        if (line.delivered_impressions > 0) {
+        // CPM only for lines bought per thousand impressions.
+        const boughtPerThousand = masterLines.find((l) => sameSlot(l, line.slot))?.unitType === 'impressions';
+        if (boughtPerThousand && line.delivered_impressions > 0) {
           expectAmount(
             num('line', isLine, 'cpm_billed'),
             (line.billed_cost / line.delivered_impressions) * 1000,
             `${line.slot.vendor} cpm_billed`,
           );
+        } else {
+          expect(table.filter((r) => r[0] === 'line' && isLine(r) && r[6] === 'cpm_billed')).toEqual([]);
         }
       }
       expect(table.filter((r) => r[0] === 'line').map((r) => r[3])).toEqual(
@@ -1025,12 +1029,33 @@ describe.skipIf(!chromiumPath)(
       );
       expect(new Set(table.filter((r) => r[0] === 'line').map((r) => `${r[3]}|${r[4]}`)).size).toBe(4);
 
-      // Totals: the lines summed; the record says the same.
+      // Totals: the lines summed — units only within one unit (spots, insertions, impressions
+      // bought), never across; the record says the same.
       const total = (metric: string) => num('total', () => true, metric);
+      const unitMetrics = ['planned_units', 'booked_units', 'delivered_units'];
       const totals = Object.fromEntries(
         metrics.map((m) => [m, sum(expectedLines, (l) => l[m] as number)]),
       ) as Record<string, number>;
-      for (const metric of metrics) expectAmount(total(metric), totals[metric]!, `total ${metric}`);
+      for (const metric of metrics.filter((m) => !unitMetrics.includes(m)))
+        expectAmount(total(metric), totals[metric]!, `total ${metric}`);
+      for (const metric of unitMetrics) {
+        expect(
+          table.filter((r) => r[0] === 'total' && r[6] === metric),
+          `no total ${metric}`,
+        ).toEqual([]);
+      }
+      for (const unitType of ['spots', 'impressions', 'insertions']) {
+        const ofType = expectedLines.filter(
+          (l) => masterLines.find((m) => sameSlot(m, l.slot))?.unitType === unitType,
+        );
+        for (const metric of unitMetrics) {
+          expectAmount(
+            total(`${metric}_${unitType}`),
+            sum(ofType, (l) => l[metric as 'planned_units'] as number),
+            `total ${metric}_${unitType}`,
+          );
+        }
+      }
       expect(total('budget')).toBe(budget.amount);
       expect(totals.planned_cost).toBe(93_000);
       expect(totals.booked_cost).toBe(45_000 + 18_750);

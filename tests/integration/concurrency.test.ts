@@ -565,8 +565,9 @@ describe('concurrency', () => {
             one: () => true,
             // Each answer carries its own freshly presigned links (a replay's are new): the report is alike.
             alike: ({ links: _links, ...report }) => report,
-            // The report, one audit event and the idempotency record (an interim report leaves the campaign as it is).
-            items: 3,
+            // The report, one audit event and the idempotency record (an interim report leaves the campaign as it is);
+            // the campaign's generation lease and the caller's rate counter (the others joined the one generation).
+            items: 3 + 2,
             check: async (report) => {
               expect(report).toMatchObject({
                 campaignId,
@@ -613,6 +614,44 @@ describe('concurrency', () => {
               expect(found.body.items.map((d: fx.Json) => `${d.type}:${d.actual}`)).toEqual([
                 'unbooked_delivery:7',
               ]);
+            },
+          };
+        },
+        replaceMonitoringImport: async () => {
+          const s = await md.mediaSettled(agency);
+          const campaignId = s.campaign.campaignId as string;
+          const opened = await api('POST', `/media-campaigns/${campaignId}/monitoring-imports`, {
+            token: h.token,
+            body: { fileName: 'wrong.csv' },
+          });
+          fx.expectStatus(opened, 201, 'POST monitoring-imports');
+          const failedId = opened.body.importId as string;
+          await fx.uploadFile(opened.body.upload, new TextEncoder().encode('Spots\n4\n'), 'text/csv');
+          const completed = await api(
+            'POST',
+            `/media-campaigns/${campaignId}/monitoring-imports/${failedId}/complete`,
+            { token: h.token },
+          );
+          fx.expectStatus(completed, 422, 'complete a file that cannot be read');
+          return {
+            path: `/media-campaigns/${campaignId}/monitoring-imports/${failedId}/replacement`,
+            body: { fileName: `${name}.csv` },
+            list: `/media-campaigns/${campaignId}/monitoring-imports?limit=100`,
+            id: 'importId',
+            one: (i) => i.replaces === failedId,
+            // The new import, its audit event and the idempotency record; the failed import's
+            // `replaced` event (the failed import itself is rewritten, not added).
+            items: 4,
+            check: async (created) => {
+              expect(created).toMatchObject({ status: 'awaiting_upload', replaces: failedId });
+              const failed = await api(
+                'GET',
+                `/media-campaigns/${campaignId}/monitoring-imports/${failedId}`,
+                {
+                  token: h.token,
+                },
+              );
+              expect(failed.body).toMatchObject({ status: 'failed', replacedBy: created.importId });
             },
           };
         },

@@ -513,6 +513,19 @@ beforeAll(async () => {
     ),
     'text/csv',
   );
+  // A CSV import that failed (its header unreadable): a retry or replacement that got through
+  // would run it again or open a new import.
+  const wrong = await api('POST', `${campaign}/monitoring-imports`, {
+    ...as,
+    body: { fileName: 'wrong.csv' },
+  });
+  fx.expectStatus(wrong, 201, 'POST monitoring-imports (CSV)');
+  await fx.uploadFile(wrong.body.upload, new TextEncoder().encode('Spots,Station\n4,Star TV\n'), 'text/csv');
+  fx.expectStatus(
+    await api('POST', `${campaign}/monitoring-imports/${wrong.body.importId}/complete`, as),
+    422,
+    'complete a file that cannot be read',
+  );
   // The April schedule at the client's step, its written confirmation uploaded: a completing
   // call that got through would confirm the version.
   const april = await md.planVersion(m.agency.ae, m.campaign.campaignId, {
@@ -556,6 +569,8 @@ beforeAll(async () => {
     routeIds: {
       startReview: { draftId: toReview.draft.draftId },
       startPlanReview: { planId: recommendation.plan.planId, n: '2' },
+      retryMonitoringImport: { importId: wrong.body.importId },
+      replaceMonitoringImport: { importId: wrong.body.importId },
     },
     versions: {
       updateStaff: current(`/staff/${ids.staffId}`),
@@ -641,6 +656,7 @@ beforeAll(async () => {
         planId: march.plan.planId,
         version: march.version.number,
         lineIds: ['L002'],
+        vendorContact: { name: 'Adnet Bookings', email: 'bookings@adnet.example' },
         notes: 'Homepage banner, March.',
       }),
       updateBooking: () => ({ status: 'confirmed_by_vendor', vendorReference: 'STV-2027-0301' }),
@@ -684,6 +700,7 @@ beforeAll(async () => {
         file: { name: 'signed-april-schedule.pdf', contentType: 'application/pdf' },
       }),
       completeWrittenConfirmation: () => ({ comment: 'Signed by the marketing director on 2 Feb.' }),
+      replaceMonitoringImport: () => ({ fileName: 'star-tv-corrected.csv' }),
     },
     targets: {
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
@@ -694,6 +711,9 @@ beforeAll(async () => {
       completeMonitoringImport: async () =>
         (await api('GET', `${campaign}/monitoring-imports/${ids.importId}`, as)).body,
       recomputeDiscrepancies: discrepancies,
+      sendInsertionOrder: async () => (await api('GET', `${campaign}/bookings/${ids.bookingId}`, as)).body,
+      retryMonitoringImport: async () =>
+        (await api('GET', `${campaign}/monitoring-imports/${wrong.body.importId}`, as)).body,
       // Report ids only: every read mints fresh download links.
       generatePostCampaignReport: async () =>
         (await api('GET', `${campaign}/reports`, as)).body.items.map((r: fx.Json) => r.reportId),
@@ -893,6 +913,19 @@ describe('hostile bodies and headers on every write route', () => {
     expect(await live('linkMaterial', 200)).toMatchObject({
       status: 'linked',
       material: { draftId: world.valid.linkMaterial?.().draftId, draftVersion: 1 },
+    });
+    const sent1 = await target('sendInsertionOrder');
+    expect((await live('sendInsertionOrder', 200)).insertionOrderSentAt > sent1.insertionOrderSentAt).toBe(
+      true,
+    );
+    // The failed import: a retry reads its file again (still unreadable: 422), a replacement opens a new import.
+    expect(await target('retryMonitoringImport')).toMatchObject({ status: 'failed', fileUnusable: true });
+    expect(await live('retryMonitoringImport', 422)).toMatchObject({ code: 'monitoring_file_unusable' });
+    expect(await target('retryMonitoringImport')).toMatchObject({ status: 'failed', attempt: 2 });
+    expect(await live('replaceMonitoringImport', 201)).toMatchObject({
+      status: 'awaiting_upload',
+      fileName: 'star-tv-corrected.csv',
+      replaces: expect.any(String),
     });
     expect(await live('createBooking', 201)).toMatchObject({
       vendor: 'AdNet',
