@@ -69,6 +69,8 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     draftsBucket: 'read',
     signOff: true,
+    // Public: a flood of link requests must not take the concurrency the staff API needs.
+    reservedConcurrency: 20,
   },
   {
     name: 'documents',
@@ -110,6 +112,8 @@ export const apiAreas: ApiArea[] = [
     reportsBucket: 'readWrite',
     // Reports carry the agency's name; on-demand reports are not emailed (the answer has the links).
     mailSettings: true,
+    // Report generation streams every delivery row: a few at a time.
+    reservedConcurrency: 5,
   },
   {
     name: 'media-delivery',

@@ -1,10 +1,11 @@
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getMailConfig } from '../../shared/platform/config.js';
 import { AppError } from '../../shared/platform/errors.js';
+import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { type Notice, renderPage, type Shown, statusOf } from './page.js';
@@ -96,13 +97,14 @@ async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
 }
 
 /** Errors become pages too: a 4xx says what to do; anything else says only that it was not the visitor's fault. */
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use({
     onError: (request) => {
       const { error } = request;
       const method = request.event.requestContext.http.method;
       if (error instanceof AppError && error.status < 500) {
+        countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
         const title = error.status === 429 ? 'Too many attempts' : 'Not accepted';
         const retry: Record<string, string> = error.retryAfterSeconds
           ? { 'retry-after': String(Math.ceil(error.retryAfterSeconds)) }

@@ -1,10 +1,10 @@
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { openDocumentLink } from '../../shared/media/index.js';
 import { escapeHtml } from '../../shared/platform/emails.js';
 import { AppError } from '../../shared/platform/errors.js';
 import { requestMeta } from '../http/api.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { documentLinkParams } from './routes.js';
 
@@ -55,7 +55,7 @@ async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
 }
 
 /** Throttling answers a page too; anything unexpected says only that it was not the visitor's fault. */
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use({
     onError: (request) => {

@@ -1,6 +1,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordUpload, versionOfObjectKey } from '../../shared/creative/index.js';
 import { importUploadedFile, monitoringImportOfObjectKey } from '../../shared/media/index.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 
@@ -16,7 +17,7 @@ type ObjectCreated = EventBridgeEvent<
  * recorded by the same domain function as the completing API call; a monitoring CSV starts its
  * import workflow. Errors propagate so EventBridge retries.
  */
-export const handler = async (event: ObjectCreated): Promise<void> => {
+export const handler = instrumented<ObjectCreated, void>().handler(async (event) => {
   const key = event.detail.object.key;
   const version = versionOfObjectKey(key);
   if (version) {
@@ -29,4 +30,4 @@ export const handler = async (event: ObjectCreated): Promise<void> => {
     return;
   }
   logger.info('Object outside the upload layouts ignored', { key });
-};
+});

@@ -1,4 +1,5 @@
 import {
+  cancelReview,
   completeWrittenConfirmation,
   decideAsStaff,
   downloadWrittenConfirmation,
@@ -6,6 +7,7 @@ import {
   getReviewChain,
   listMyApprovals,
   requestWrittenConfirmation,
+  restartReview,
   startReview,
 } from '../../shared/signoff/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
@@ -81,6 +83,10 @@ export const handler = httpApi([
   ),
   implement(r.listMyApprovals, async (req) => ok(await listMyApprovals(req.actorId, req.query))),
   implement(r.getApproval, async (req) => ok(await getApproval(req.actorId, req.params.approvalId))),
+  implement(r.cancelReview, async (req) =>
+    ok(await cancelReview(req.actorId, req.params.reviewId, req.body ?? {})),
+  ),
+  implement(r.restartReview, async (req) => ok(await restartReview(req.actorId, req.params.reviewId))),
   implement(r.decideApproval, async (req) =>
     ok(await decideAsStaff(req.actorId, req.params.approvalId, req.body, req.meta)),
   ),

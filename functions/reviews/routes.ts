@@ -4,6 +4,7 @@ import {
   approvalListQuery,
   approvalParams,
   approvalRequestSchema,
+  cancelReviewSchema,
   completeWrittenConfirmationSchema,
   decisionResultSchema,
   decisionSchema,
@@ -11,6 +12,7 @@ import {
   planReviewParams,
   requestWrittenConfirmationSchema,
   reviewChainSchema,
+  reviewParams,
   reviewSchema,
   reviewStartParams,
   startReviewSchema,
@@ -107,6 +109,25 @@ export const reviewRoutes = {
     summary: 'One approval request.',
     params: approvalParams,
     response: { status: 200, description: 'The approval request.', schema: approvalRequestSchema },
+  }),
+  cancelReview: defineRoute({
+    method: 'POST',
+    path: '/reviews/{reviewId}/cancel',
+    operationId: 'cancelReview',
+    summary:
+      'Cancel a running or stopped (`failed`) review (AE and above): its waiting step is cancelled, its open approvals closed, the subject freed for a new review, its workflow stopped.',
+    params: reviewParams,
+    body: cancelReviewSchema.optional(),
+    response: { status: 200, description: 'The review, cancelled.', schema: reviewSchema },
+  }),
+  restartReview: defineRoute({
+    method: 'POST',
+    path: '/reviews/{reviewId}/restart',
+    operationId: 'restartReview',
+    summary:
+      'Restart a review whose workflow stopped (`failed`; AE and above) from the step it was at: a new execution that keeps the decisions already recorded and asks the pending approvers again.',
+    params: reviewParams,
+    response: { status: 200, description: 'The review, running again.', schema: reviewSchema },
   }),
   decideApproval: defineRoute({
     method: 'POST',

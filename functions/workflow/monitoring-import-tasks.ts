@@ -5,6 +5,7 @@ import {
   importChunk,
   notifyImportFinished,
 } from '../../shared/media/index.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 
 /**
@@ -20,7 +21,7 @@ export type MonitoringImportTaskEvent =
 /** Time kept back from each chunk: saving progress, and the answer to Step Functions. */
 const marginMs = 10_000;
 
-export async function handler(event: MonitoringImportTaskEvent, context: Context) {
+async function run(event: MonitoringImportTaskEvent, context: Context) {
   logger.appendKeys({ importId: event.importId, attempt: event.attempt, op: event.op });
   switch (event.op) {
     case 'chunk':
@@ -33,3 +34,7 @@ export async function handler(event: MonitoringImportTaskEvent, context: Context
       return notifyImportFinished(event);
   }
 }
+
+export const handler = instrumented<MonitoringImportTaskEvent, Awaited<ReturnType<typeof run>>>().handler(
+  run,
+);

@@ -59,6 +59,8 @@ export class MonitoringImportWorkflow extends Construct {
       'importId.$': '$.importId',
       'attempt.$': '$.attempt',
       'actorId.$': '$.actorId',
+      // The task's "now", as every workflow task gets it (it names when the import stopped).
+      'enteredTime.$': '$$.State.EnteredTime',
     };
     const done = new Succeed(this, 'Done');
     const notify = workflowTask(this, 'Notify', fn, {

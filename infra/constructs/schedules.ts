@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import {
@@ -58,6 +58,10 @@ export type ScheduledJobName = keyof typeof jobSchedules;
 export const scheduleRetryPolicy = { maximumRetryAttempts: 3, maximumEventAge: Duration.hours(6) } as const;
 export const asyncRetry = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
 
+/** Time a job segment leaves unused for the unit in progress to finish (of the function's 30 s). */
+export const jobTimeReserve = Duration.seconds(10);
+export const JOB_TIME_RESERVE_ENV = 'JOB_TIME_RESERVE_MS';
+
 /** The target input of a job's schedule: the job, and the time it was due (Scheduler fills it in). */
 const jobInput = (job: string) => ({ job, scheduledTime: ContextAttribute.scheduledTime });
 
@@ -110,6 +114,8 @@ export class Schedules extends Construct {
       serviceName: 'scheduled-jobs',
       description: 'Scheduled jobs (EventBridge Scheduler): post-campaign reports, material warnings.',
       timeout: Duration.seconds(30),
+      // A job's continuations run one after another; a few at once leave the table and SES to the API.
+      reservedConcurrency: 5,
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.reportsBucket, envNames.reportsBucket, 'readWrite')
@@ -118,6 +124,20 @@ export class Schedules extends Construct {
     this.jobsFunction.function.configureAsyncInvoke({
       ...asyncRetry,
       onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+    // A run works within the function's time and hands the rest to a new invocation of itself
+    // (functions/scheduled/handler.ts): it starts no unit once less than the reserve is left.
+    this.jobsFunction.function.addEnvironment(JOB_TIME_RESERVE_ENV, String(jobTimeReserve.toMilliseconds()));
+    // A separate policy: the function depends on its role's default policy, which may not name the function.
+    new Policy(this, 'ContinuesItself', {
+      roles: [this.jobsFunction.role],
+      statements: [
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.jobsFunction.function.functionArn],
+        }),
+      ],
     });
 
     // Scheduler assumes this role for the schedules of this stack's default group only

@@ -19,7 +19,15 @@ export {
   listJobCampaigns,
   reviseBrief,
 } from './campaigns.js';
-export { awaitStage, type ChainInput, type ChainStage, openBooking, stageOverdue } from './chain.js';
+export {
+  awaitStage,
+  type ChainStage,
+  type ChainTaskInput,
+  chainStopped,
+  openBooking,
+  restartChain,
+  stageOverdue,
+} from './chain.js';
 export { listDiscrepancies, recomputeDiscrepancies, resolveDiscrepancy } from './discrepancies.js';
 export { openDocumentLink } from './documents.js';
 export {
@@ -28,7 +36,7 @@ export {
   linkMaterial,
   listBookingMaterials,
   listCampaignMaterials,
-  warnMissingMaterials,
+  materialWarnings,
 } from './materials.js';
 export {
   completeMonitoringImport,
@@ -37,6 +45,7 @@ export {
   getMonitoringImport,
   type ImportRun,
   importChunk,
+  importRunStopped,
   importUploadedFile,
   listDeliveryRows,
   listMonitoringImports,
@@ -55,10 +64,10 @@ export {
 } from './plans.js';
 export {
   downloadReportFile,
+  duePostCampaignReports,
   generateReport,
   listReports,
   regenerateReport,
-  runDuePostCampaignReports,
 } from './post-campaign-reports.js';
 export * from './report-schemas.js';
 export * from './schemas.js';

@@ -26,7 +26,11 @@ import { type Email, sendEmail } from '../platform/mailer.js';
 import { grouped } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { presignUpload, putDocument, s3 } from '../platform/storage.js';
-import { startMonitoringImportExecution } from '../platform/workflow.js';
+import {
+  type StoppedExecution,
+  startMonitoringImportExecution,
+  stoppedReason,
+} from '../platform/workflow.js';
 import { openCampaign } from './campaigns.js';
 import { type BookedLine, matchLine } from './delivery-rule.js';
 import { completedImportIds, liveBookedLines, recomputeCampaignDiscrepancies } from './discrepancies.js';
@@ -1088,6 +1092,23 @@ export async function failImportRun(run: ImportRun, cause: string | undefined): 
     status: 'failed',
     failure: `The import stopped: ${(cause ?? 'an unexpected error').slice(0, 300)}. Nothing of it counts; retry it, or replace the file.`,
   });
+}
+
+/**
+ * A run of the import workflow stopped without finishing (its execution failed, timed out or was
+ * aborted: the recovery function, from Step Functions' status event): the import it was running is
+ * failed with why — never left `importing` — and the uploader told. A run that is not the import's
+ * current one, or an import already ended, changes nothing.
+ */
+export async function importRunStopped(run: ImportRun, stopped: StoppedExecution): Promise<boolean> {
+  const opened = await openRun(run);
+  if (!opened || opened.imp.status === 'completed' || opened.imp.status === 'failed') return false;
+  await finish(run.actorId, opened.imp, {
+    status: 'failed',
+    failure: `The import stopped: ${stoppedReason(stopped)}. Nothing of it counts; retry it, or replace the file.`,
+  });
+  await notifyImportFinished(run);
+  return true;
 }
 
 /** Tells the uploader, once per run, that their import has finished (completed or failed). */

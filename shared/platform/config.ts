@@ -12,6 +12,7 @@ export const envNames = {
   mailFrom: 'MAIL_FROM',
   agencyName: 'AGENCY_NAME',
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
 } as const;
 
 function required(name: string): string {
@@ -45,6 +46,8 @@ export interface MailConfig {
   agencyName: string;
   /** Origin (and base path) of the approval pages: the HTTP API's URL. */
   publicBaseUrl: string;
+  /** The SES configuration set emails are sent with (its bounces and complaints come back). */
+  configurationSet: string;
 }
 
 let mailConfig: MailConfig | undefined;
@@ -54,6 +57,7 @@ export function getMailConfig(): MailConfig {
     mailFrom: required(envNames.mailFrom),
     agencyName: required(envNames.agencyName),
     publicBaseUrl: required(envNames.publicBaseUrl).replace(/\/+$/, ''),
+    configurationSet: required(envNames.mailConfigurationSet),
   };
   return mailConfig;
 }

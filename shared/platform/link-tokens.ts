@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { PrimaryKey } from './db/keys.js';
 import { fromItem, getItems } from './db/table.js';
 import { tooManyRequests } from './errors.js';
-import { countEvent, counterKey, type RateLimit, secondsLeftInWindow } from './rate-limit.js';
+import { countAgainst, counterKey, type RateLimit, secondsLeftInWindow } from './rate-limit.js';
 
 /**
  * Tokens of links emailed to people who do not sign in (approval links, document links): 256
@@ -51,7 +51,7 @@ export async function lookUpToken<T>(
   ]);
   const record = item ? fromItem<T>(item) : undefined;
   if (record && tokenHash && link.live(record)) {
-    if ((await countEvent(linkUseLimit, tokenHash)) > linkUseLimit.limit) {
+    if ((await countAgainst(linkUseLimit, tokenHash)) > linkUseLimit.limit) {
       throw tooManyRequests(
         'This link has been opened too many times in a short while; try again later.',
         secondsLeftInWindow(linkUseLimit),
@@ -65,6 +65,6 @@ export async function lookUpToken<T>(
       secondsLeftInWindow(badTokenLimit),
     );
   }
-  await countEvent(badTokenLimit, address);
+  await countAgainst(badTokenLimit, address);
   return record && tokenHash ? { kind: 'expired', record, tokenHash } : { kind: 'invalid' };
 }

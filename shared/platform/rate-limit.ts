@@ -26,7 +26,7 @@ export const counterKey = (limit: RateLimit, subject: string, at = Date.now()) =
   RateCounter.key(limit.scope, subject, windowOf(limit, at));
 
 /** Counts one event against the subject; the count so far in this window, this one included. */
-export async function countEvent(limit: RateLimit, subject: string): Promise<number> {
+export async function countAgainst(limit: RateLimit, subject: string): Promise<number> {
   const window = windowOf(limit);
   return incrementCounter(
     RateCounter.key(limit.scope, subject, window),
@@ -37,7 +37,7 @@ export async function countEvent(limit: RateLimit, subject: string): Promise<num
 
 /** Counts the event and refuses it (429 with Retry-After) once the subject is over the limit. */
 export async function takeRateLimit(limit: RateLimit, subject: string, refusal: string): Promise<void> {
-  if ((await countEvent(limit, subject)) > limit.limit) {
+  if ((await countAgainst(limit, subject)) > limit.limit) {
     throw tooManyRequests(refusal, secondsLeftInWindow(limit));
   }
 }

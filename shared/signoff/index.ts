@@ -17,13 +17,15 @@ export {
   requestWrittenConfirmation,
   showLinkPage,
 } from './decisions.js';
+export { cancelReview, restartReview, reviewWorkflowStopped } from './recovery.js';
 export {
   advanceReview,
   armStep,
   newSubjectVersion,
   startReview,
   stepDeadline,
-  type WorkflowInput,
+  type WorkflowTaskInput,
 } from './reviews.js';
 export * from './schemas.js';
 export { registerSubjects, type ShownContent, type Subject } from './subjects.js';
+export { handleUndeliverableMail } from './undeliverable-mail.js';

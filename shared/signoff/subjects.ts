@@ -52,6 +52,8 @@ export interface Subject {
   presentedToClient: (review: Review) => Promise<boolean>;
   /** Loads what a review of `version` needs; refuses a version that cannot be reviewed. */
   open: (clientId: string, subjectId: string, version: number) => Promise<OpenedSubject>;
+  /** The newest version a review should be on (a draft's latest uploaded version, a plan's latest), if any. */
+  newestVersion: (review: Review) => Promise<number | undefined>;
   /** The exact file the approvers see. */
   version: (review: Review, number: number) => Promise<SubjectVersion>;
   /** What an approval of `stage` leads to, in the approver's words ("The artwork is released to production."). */

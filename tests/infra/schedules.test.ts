@@ -8,18 +8,21 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { handler } from '../../functions/scheduled/handler.js';
+import { handler, MAX_PASSES } from '../../functions/scheduled/handler.js';
 import { jobs } from '../../functions/scheduled/registry.js';
 import { buildAccountDeskStack, ENTRY_METADATA_KEY } from '../../infra/build-app.js';
 import {
   asyncRetry,
+  JOB_TIME_RESERVE_ENV,
   jobSchedules,
+  jobTimeReserve,
   SCHEDULED_JOBS_ENTRY,
   scheduleRetryPolicy,
 } from '../../infra/constructs/schedules.js';
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { nextFireTime, parseScheduleExpression } from '../../infra/local/scheduler/expression.js';
 import { envNames } from '../../shared/platform/config.js';
+import { testContext } from '../support/lambda-context.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
 type Json = any;
@@ -249,6 +252,23 @@ describe('scheduled-jobs function', () => {
     expect(actions).toContain('ses:SendEmail');
     expect(actions).not.toContain('dynamodb:Scan');
   });
+
+  it('works within a time budget and may invoke itself (unqualified) to continue, nothing else', () => {
+    const vars = fn().Properties.Environment.Variables;
+    expect(Number(vars[JOB_TIME_RESERVE_ENV])).toBe(jobTimeReserve.toMilliseconds());
+    expect(jobTimeReserve.toSeconds()).toBeLessThan(fn().Properties.Timeout);
+    const invokes = statementsOfRole(fn().Properties.Role['Fn::GetAtt'][0]).filter((s) =>
+      asArray<string>(s.Action).some((a) => a.startsWith('lambda:')),
+    );
+    expect(invokes).toEqual([
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [jobsFunctionId(), 'Arn'] },
+      }),
+    ]);
+    expect(fn().Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
+  });
 });
 
 describe('scheduled-jobs handler', () => {
@@ -261,27 +281,39 @@ describe('scheduled-jobs handler', () => {
     const seen: Date[] = [];
     jobs[TEST_JOB] = async (now) => {
       seen.push(now);
-      return { done: 1 };
+      return { summary: { done: 1 }, failures: [] };
     };
-    await expect(handler({ job: TEST_JOB, scheduledTime: '2031-05-06T02:00:00Z' })).resolves.toEqual({
+    await expect(
+      handler({ job: TEST_JOB, scheduledTime: '2031-05-06T02:00:00Z' }, testContext()),
+    ).resolves.toEqual({
       job: TEST_JOB,
       now: '2031-05-06T02:00:00.000Z',
       summary: { done: 1 },
+      segment: 1,
+      continued: false,
     });
     expect(seen.map((d) => d.toISOString())).toEqual(['2031-05-06T02:00:00.000Z']);
     // On demand, without a scheduled time: now.
     const before = Date.now();
-    await handler({ job: TEST_JOB });
+    await handler({ job: TEST_JOB }, testContext());
     expect(seen[1]!.getTime()).toBeGreaterThanOrEqual(before);
   });
 
   it('throws for an unknown job, an inherited property name, a missing job or a bad time (so it is retried, then dead-lettered)', async () => {
-    await expect(handler({ job: 'no-such-job' })).rejects.toThrow(/no-such-job/);
-    await expect(handler({ job: 'constructor' })).rejects.toThrow(/constructor/);
-    await expect(handler({} as never)).rejects.toThrow(/job/);
-    jobs[TEST_JOB] = async () => ({});
-    await expect(handler({ job: TEST_JOB, scheduledTime: '<aws.scheduler.scheduled-time>' })).rejects.toThrow(
-      /scheduledTime/,
+    await expect(handler({ job: 'no-such-job' }, testContext())).rejects.toThrow(/no-such-job/);
+    await expect(handler({ job: 'constructor' }, testContext())).rejects.toThrow(/constructor/);
+    await expect(handler({} as never, testContext())).rejects.toThrow(/job/);
+    jobs[TEST_JOB] = async () => ({ summary: {}, failures: [] });
+    await expect(
+      handler({ job: TEST_JOB, scheduledTime: '<aws.scheduler.scheduled-time>' }, testContext()),
+    ).rejects.toThrow(/scheduledTime/);
+  });
+
+  it('throws when units still fail on the last pass (so Lambda retries, then dead-letters)', async () => {
+    jobs[TEST_JOB] = async () => ({ summary: { done: 3 }, failures: ['C1: SES refused'] });
+    const lastPass = { summary: {}, failures: [], failed: 0, segments: 4, pass: MAX_PASSES - 1 };
+    await expect(handler({ job: TEST_JOB, carried: lastPass }, testContext())).rejects.toThrow(
+      `1 unit(s) failed after ${MAX_PASSES} pass(es): C1: SES refused`,
     );
   });
 
@@ -289,6 +321,6 @@ describe('scheduled-jobs handler', () => {
     jobs[TEST_JOB] = async () => {
       throw new Error('the job broke');
     };
-    await expect(handler({ job: TEST_JOB })).rejects.toThrow('the job broke');
+    await expect(handler({ job: TEST_JOB }, testContext())).rejects.toThrow('the job broke');
   });
 });

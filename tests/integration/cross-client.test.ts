@@ -78,7 +78,7 @@ const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
  * others: each parameter of every route must be one or the other, so a route with a new
  * kind of id is probed here, never left out silently.
  */
-const clientScopedParams = ['clientId', 'jobId', 'draftId', 'approvalId', 'campaignId', 'planId'];
+const clientScopedParams = ['clientId', 'jobId', 'draftId', 'approvalId', 'reviewId', 'campaignId', 'planId'];
 /** Children of a campaign: always under {campaignId} (bookings and requisitions have scoped ids too). */
 const campaignChildren = ['bookingId', 'requisitionId', 'importId', 'discrepancyId', 'reportId'];
 const otherParams = [
@@ -113,6 +113,7 @@ function idsOf(side: Side): Record<string, string> {
     draftId: side.drafts[0].draftId,
     n: '1',
     approvalId: side.approvals[0].approvalId,
+    reviewId: side.reviews[0].reviewId,
     ...(m
       ? {
           campaignId: m.campaigns[0].campaignId,
@@ -241,6 +242,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       };
     case 'decideApproval':
       return { decision: 'approve', comment: 'Approved by a stranger.' };
+    case 'cancelReview':
+      return { reason: 'Cancelled by a stranger.' };
     case 'createMediaCampaign':
       return {
         name: 'Stranger campaign',
@@ -362,6 +365,15 @@ function probesFor(route: RouteSpec): Probe[] {
       label: "B's approval under A's client id",
       ids: { ...bIds, approvalId: forged },
       twin: { ids: { ...bIds, approvalId: `${A.client.clientId}_${neverIssued}` } },
+    });
+  }
+  if (params.includes('reviewId')) {
+    const forged = `${A.client.clientId}_${ulidOf(B.reviews[0].reviewId)}`;
+    probes.push({
+      route,
+      label: "B's review under A's client id",
+      ids: { ...bIds, reviewId: forged },
+      twin: { ids: { ...bIds, reviewId: `${A.client.clientId}_${neverIssued}` } },
     });
   }
   // Media: B's campaign or plan under A's client id; B's children under A's own campaign or plan;

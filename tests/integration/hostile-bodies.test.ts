@@ -11,8 +11,9 @@
  * send a body a route takes, and the last tests send the fixtures' valid bodies once, to show
  * every route was live, waiting for what they set off to settle.
  */
+import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { maxBodyBytes } from '../../functions/http/api.js';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
@@ -64,6 +65,8 @@ const idsOf = (route: RouteSpec): Record<string, string> => ({
 
 let world: World;
 let requests = 0;
+const sfn = new SFNClient({ endpoint: inject('env').AWS_ENDPOINT_URL_SFN });
+afterAll(() => sfn.destroy());
 const statuses: Record<string, number> = {};
 
 /** The fields a body schema names (strict objects, possibly refined or optional; a union: every option's). */
@@ -436,7 +439,8 @@ beforeAll(async () => {
   // may decide for the AM) would record it.
   const inReview = await fx.createDraft(line.ae, job.jobId);
   await rv.uploadVersion(line.ae, inReview.draft.draftId, inReview, png(1080, 1920));
-  await rv.startReview(line.ae, inReview.draft.draftId, 1);
+  // Cancelling or restarting it that got through would end it, or start another execution.
+  const underReview = await rv.startReview(line.ae, inReview.draft.draftId, 1);
   const step = await rv.stepOpened(line.ae, inReview.draft.draftId, 1);
   const approval = (await rv.chain(h, inReview.draft.draftId)).reviews[0].approvals.find(
     (a: fx.Json) => a.assignee.staffId === line.am.staff.staffId,
@@ -551,6 +555,7 @@ beforeAll(async () => {
     draftId: draft.draftId,
     n: '1',
     approvalId: approval.approvalId,
+    reviewId: underReview.reviewId,
     campaignId: m.campaign.campaignId,
     planId: april.plan.planId,
     uploadId: written.uploadId,
@@ -629,6 +634,7 @@ beforeAll(async () => {
         internalWorkingDays: 3,
       }),
       decideApproval: () => ({ decision: 'approve_with_changes', comment: 'Tighten the crop.' }),
+      cancelReview: () => ({ reason: 'The client withdrew the brief.' }),
       createMediaCampaign: () => ({
         name: fx.uniqueName('Summer flight'),
         flightStart: '2027-03-01',
@@ -706,6 +712,9 @@ beforeAll(async () => {
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       decideApproval: async () => (await api('GET', `/approvals/${ids.approvalId}`, { token: h.token })).body,
+      cancelReview: async () => (await rv.chain(h, inReview.draft.draftId)).reviews,
+      restartReview: async () => (await rv.chain(h, inReview.draft.draftId)).reviews,
+      restartMediaChain: async () => (await api('GET', campaign, as)).body,
       startPlanReview: async () => (await rv.planChain(h, recommendation.plan.planId)).reviews,
       completeWrittenConfirmation: async () => (await rv.planChain(h, april.plan.planId)).reviews,
       completeMonitoringImport: async () =>
@@ -971,6 +980,19 @@ describe('hostile bodies and headers on every write route', () => {
     await rv.planReviewEnded(h, ids.planId ?? '', 'released');
     const april = await api('GET', `/media-plans/${ids.planId}/versions/1`, { token: h.token });
     expect(april.body).toMatchObject({ status: 'confirmed', confirmation: { via: 'written' } });
+
+    // The campaign's media chain, stopped (as in the console), restarts and parks again.
+    await sfn.send(
+      new StopExecutionCommand({
+        executionArn: md.chainExecutionArn(ids.campaignId ?? ''),
+        error: 'Operator.Stopped',
+      }),
+    );
+    await expect
+      .poll(async () => (await target('restartMediaChain')).chainFailure?.status, { timeout: 15_000 })
+      .toBe('ABORTED');
+    expect(await live('restartMediaChain', 200)).toMatchObject({ chainExecution: `${ids.campaignId}-run2` });
+    expect(await md.chainParked(`${ids.campaignId}-run2`)).toBe('AwaitRecommendation');
 
     // A campaign: its media chain starts, and parks at the recommendation.
     const opened = await live('createMediaCampaign', 201);

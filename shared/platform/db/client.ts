@@ -1,12 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getTableConfig } from '../config.js';
+import { traced } from '../telemetry.js';
 
 /**
  * One client per container, built at cold start. The endpoint comes from the standard
  * SDK configuration (AWS_ENDPOINT_URL_DYNAMODB locally), never from code.
  */
-export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const documentClient = DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
 });
 
