@@ -8,6 +8,7 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { handler as executionStopped } from '../../functions/workflow/execution-status.js';
 import { DraftVersion } from '../../shared/creative/entities.js';
 import { recomputeDiscrepancies } from '../../shared/media/discrepancies.js';
 import { MonitoringImport } from '../../shared/media/entities.js';
@@ -16,6 +17,7 @@ import { completeMonitoringImport } from '../../shared/media/monitoring.js';
 import { s3 } from '../../shared/platform/storage.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import { testContext } from '../support/lambda-context.js';
 import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
@@ -701,6 +703,67 @@ describe('bounded input, and imports that fail', () => {
     );
   });
 
+  it('fails an import whose workflow run stopped (timed out, aborted), and tells the uploader', async () => {
+    const upload = await uploadCsv('stopped.csv', 'date,vendor,placement,units_delivered,cost\n');
+    // As a run leaves it when its execution stops mid-way: importing, progress saved.
+    await table().send(
+      new UpdateCommand({
+        TableName: inject('tableName'),
+        Key: MonitoringImport.key(clientId, campaignId, upload.importId),
+        UpdateExpression: 'SET #status = :importing, resumeFromLine = :line, #version = :v',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':importing': 'importing', ':line': 1002, ':v': 2 },
+      }),
+    );
+    const run = {
+      clientId,
+      campaignId,
+      importId: upload.importId,
+      attempt: 1,
+      actorId: s.agency.ae.staff.staffId,
+    };
+    const stopped = (status: string, attempt = 1) => ({
+      version: '0',
+      id: `status-${status}`,
+      'detail-type': 'Step Functions Execution Status Change' as const,
+      source: 'aws.states',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: 'us-east-1',
+      resources: [],
+      detail: {
+        executionArn: md.importExecutionArn(upload.importId, attempt),
+        stateMachineArn: inject('env').MONITORING_IMPORT_STATE_MACHINE_ARN!,
+        name: `monitoring-${upload.importId}-${attempt}`,
+        status,
+        startDate: Date.now() - 60_000,
+        stopDate: Date.now(),
+        input: JSON.stringify({ ...run, attempt, pace: { budgetMs: null } }),
+      },
+    });
+    // A stop of another run (an earlier attempt) changes nothing.
+    expect(await executionStopped(stopped('ABORTED', 7), testContext('workflow-recovery'))).toEqual({
+      marked: false,
+    });
+    expect(await executionStopped(stopped('TIMED_OUT'), testContext('workflow-recovery'))).toEqual({
+      marked: true,
+    });
+    const failed = await api('GET', path(`/monitoring-imports/${upload.importId}`), { token: token() });
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      failure:
+        'The import stopped: its workflow ran past its time limit. Nothing of it counts; retry it, or replace the file.',
+    });
+    const told = (await rv.mailsTo(s.agency.ae.staff.email)).filter((m) =>
+      m.subject.includes('Monitoring import failed: stopped.csv'),
+    );
+    expect(told).toHaveLength(1);
+    // Delivered again (EventBridge retries): nothing twice.
+    expect(await executionStopped(stopped('TIMED_OUT'), testContext('workflow-recovery'))).toEqual({
+      marked: false,
+    });
+  });
+
   it('replaces the file of a failed import: a new import names the one it replaces', async () => {
     const bad = await uploadCsv('wrong-file.csv', 'Spots,Station\n4,Star TV\n');
     fx.expectProblem(await complete(bad.importId), 422, 'monitoring_file_unusable');
@@ -758,6 +821,18 @@ describe('a large JSON import', () => {
       body: { rows },
     });
     fx.expectStatus(res, 201);
-    expect(res.body).toMatchObject({ rowsStored: 5000, rowsRejected: 0 });
+    // Imported within the request's time, or — on a slow machine — the rest in the background.
+    let imported = res.body;
+    for (let i = 0; imported.status === 'importing' && i < 300; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      imported = (
+        await api(
+          'GET',
+          `/media-campaigns/${own.campaign.campaignId}/monitoring-imports/${res.body.importId}`,
+          { token: own.agency.ae.token },
+        )
+      ).body;
+    }
+    expect(imported).toMatchObject({ status: 'completed', rowsStored: 5000, rowsRejected: 0 });
   });
 });
