@@ -3,6 +3,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getMailConfig } from '../../shared/platform/config.js';
 import { AppError } from '../../shared/platform/errors.js';
+import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
 import { logger } from '../logger.js';
@@ -100,7 +101,21 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       const method = request.event.requestContext.http.method;
       if (error instanceof AppError && error.status < 500) {
         const title = error.status === 429 ? 'Too many attempts' : 'Not accepted';
-        request.response = respond(notice(error.status, title, error.message), method);
+        request.response = withRetryAfter(
+          respond(notice(error.status, title, error.message), method),
+          error.retryAfterSeconds,
+        );
+        return;
+      }
+      if (isServiceBusy(error)) {
+        logger.warn('Approval page: a service stayed busy', { error: error as Error });
+        request.response = withRetryAfter(
+          respond(
+            notice(503, 'Busy right now', 'Nothing was recorded. Please try again in a moment.'),
+            method,
+          ),
+          2,
+        );
         return;
       }
       logger.error('Approval page failed', { routeKey: request.event.routeKey, error: error as Error });
@@ -110,4 +125,15 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       );
     },
   })
-  .handler(serve);
+  .handler((event, context) =>
+    withTimeBudget(Date.now() + context.getRemainingTimeInMillis() - answerReserveMs, () => serve(event)),
+  );
+
+function withRetryAfter(
+  response: APIGatewayProxyStructuredResultV2,
+  seconds: number | undefined,
+): APIGatewayProxyStructuredResultV2 {
+  return seconds
+    ? { ...response, headers: { ...response.headers, 'retry-after': String(seconds) } }
+    : response;
+}

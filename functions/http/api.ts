@@ -14,11 +14,13 @@ import {
   notFound,
   payloadTooLarge,
   preconditionRequired,
+  serviceBusy,
   unauthorized,
   unsupportedMediaType,
   validationFailed,
 } from '../../shared/platform/errors.js';
 import type { IdempotencyRequest } from '../../shared/platform/idempotency.js';
+import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { logger } from '../logger.js';
 import { internalError, jsonResponse, problemResponse } from './problem.js';
 import { type RouteSpec, routeKey } from './route-spec.js';
@@ -111,12 +113,20 @@ const jsonBody = (
   },
 });
 
-/** Last in line: every error leaves as problem+json; only errors below 500 say what went wrong. */
+/**
+ * Last in line: every error leaves as problem+json; only errors below 500 say what went wrong.
+ * A service that stayed busy for the request's whole time budget is a 503 with Retry-After.
+ */
 const problemDetails = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> => ({
   onError: (request) => {
     const error = request.error;
     if (error instanceof AppError && error.status < 500) {
       request.response = problemResponse(error, request.event.rawPath);
+      return;
+    }
+    if (isServiceBusy(error)) {
+      logger.warn('A service stayed busy', { routeKey: request.event.routeKey, error: error as Error });
+      request.response = problemResponse(serviceBusy(), request.event.rawPath);
       return;
     }
     logger.error('Request failed', { routeKey: request.event.routeKey, error: error as Error });
@@ -233,5 +243,10 @@ export function httpApi(implementations: Implementation[]) {
     .use(httpHeaderNormalizer())
     .use(jsonBody((key) => routes.get(key)?.spec.maxBodyBytes ?? maxBodyBytes))
     .use(problemDetails())
-    .handler(dispatch);
+    .handler((event, context) =>
+      // SDK retries end within the function's time, leaving it enough to answer.
+      withTimeBudget(Date.now() + context.getRemainingTimeInMillis() - answerReserveMs, () =>
+        dispatch(event, context),
+      ),
+    );
 }

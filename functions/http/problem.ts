@@ -9,7 +9,11 @@ const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'no
 export function problemResponse(error: AppError, instance?: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: error.status,
-    headers: { ...baseHeaders, 'content-type': 'application/problem+json' },
+    headers: {
+      ...baseHeaders,
+      'content-type': 'application/problem+json',
+      ...(error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {}),
+    },
     body: JSON.stringify({
       type: `${problemTypeBase}${error.code}`,
       title: error.title,

@@ -1,8 +1,9 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { getMailConfig } from './config.js';
+import { sdkRetryOptions } from './retries.js';
 
 /** One SES client per container; the endpoint comes from the SDK configuration (local SES). */
-const ses = new SESv2Client({});
+const ses = new SESv2Client({ ...sdkRetryOptions() });
 
 export interface Email {
   to: string;

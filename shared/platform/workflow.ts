@@ -8,9 +8,10 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { getMediaChainStateMachineArn, getReviewStateMachineArn } from './config.js';
+import { sdkRetryOptions } from './retries.js';
 
 /** One Step Functions client per container; the endpoint comes from the SDK configuration. */
-const sfn = new SFNClient({});
+const sfn = new SFNClient({ ...sdkRetryOptions() });
 
 /**
  * Starts the review workflow. The execution name is the review id, so a repeated start of the

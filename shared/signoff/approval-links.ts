@@ -90,7 +90,11 @@ export async function lookUpLink(token: string, ip: string): Promise<LinkLookup>
     ...(tokenHash ? [ApprovalLink.key(tokenHash)] : []),
   ]);
   if (Number(throttle?.count ?? 0) >= badTokenLimit) {
-    throw tooManyRequests('Too many invalid links from this address; try again later.');
+    const windowEnds = (window + 1) * throttleWindowSeconds;
+    throw tooManyRequests(
+      'Too many invalid links from this address; try again later.',
+      Math.max(1, windowEnds - Math.floor(Date.now() / 1000)),
+    );
   }
   const link = item ? fromItem<StoredLink>(item) : undefined;
   if (link && link.linkExpiresAt > now()) return { kind: 'valid', link };

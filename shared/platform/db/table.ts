@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -322,10 +323,19 @@ export class TransactionRaceError extends Error {
 /**
  * All or nothing: every multi-item change goes through here. A failed condition
  * raises the domain error of the write that failed.
+ *
+ * Each transaction carries its own client request token, and the SDK's retries (`retries.ts`)
+ * resend it unchanged: when an attempt's outcome is unknown (a timeout, a 5xx, a lost answer)
+ * and the retry finds the transaction already applied, DynamoDB answers it as a success
+ * instead of applying it again (tokens are remembered for 10 minutes), so a create retried
+ * after an unknown outcome never creates twice. A new call (a domain retry after a race,
+ * with new reads) gets a new token.
  */
 export async function transact(ops: WriteOp[]): Promise<void> {
   try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: ops.map((o) => o.item) }));
+    await documentClient.send(
+      new TransactWriteCommand({ TransactItems: ops.map((o) => o.item), ClientRequestToken: randomUUID() }),
+    );
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     const reasons = error.CancellationReasons ?? [];
