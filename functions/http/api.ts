@@ -20,6 +20,7 @@ import {
   validationFailed,
 } from '../../shared/platform/errors.js';
 import type { IdempotencyRequest } from '../../shared/platform/idempotency.js';
+import { openPageToken, type PageBinding, sealPageToken } from '../../shared/platform/paging.js';
 import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { logger } from '../logger.js';
 import { internalError, jsonResponse, problemResponse } from './problem.js';
@@ -228,6 +229,17 @@ export function httpApi(implementations: Implementation[]) {
     }
     if (errors.length > 0) throw validationFailed(errors);
 
+    // Page tokens leave sealed and come back opened, bound to this caller, list and filters.
+    const paging: PageBinding = {
+      caller: actorId,
+      list: `${routeKey(spec)} ${event.rawPath}`,
+      filters: (query ?? {}) as Record<string, unknown>,
+    };
+    const nextToken = (query as { nextToken?: unknown } | undefined)?.nextToken;
+    if (typeof nextToken === 'string') {
+      (query as { nextToken?: string }).nextToken = await openPageToken(nextToken, paging);
+    }
+
     const reply = await route.run({
       actorId,
       params,
@@ -237,7 +249,12 @@ export function httpApi(implementations: Implementation[]) {
       idempotency: idempotency(spec, event, context.body),
       meta: requestMeta(event),
     } as Request<RouteSpec>);
-    return jsonResponse(reply.status, reply.body, reply.headers);
+    const page = reply.body as { nextToken?: unknown } | undefined;
+    const answer =
+      typeof page?.nextToken === 'string'
+        ? { ...page, nextToken: await sealPageToken(page.nextToken, paging) }
+        : reply.body;
+    return jsonResponse(reply.status, answer, reply.headers);
   };
   return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context & Parsed>()
     .use(httpHeaderNormalizer())

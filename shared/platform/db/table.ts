@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { badRequest } from '../errors.js';
+import type { Page } from '../paging.js';
 import { documentClient, tableName } from './client.js';
 import { type KeyQuery, type PrimaryKey, storageAttributes } from './keys.js';
 import { tableSchema } from './table-schema.js';
@@ -87,10 +88,7 @@ async function writeChunk(chunk: Item[]): Promise<void> {
   }
 }
 
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
-}
+export type { Page } from '../paging.js';
 
 export interface QueryOptions {
   limit: number;
@@ -110,9 +108,9 @@ function keyAttributes(query: KeyQuery) {
 }
 
 /**
- * Pagination tokens are opaque to callers but checked on the way back in: a token
- * that does not point into the partition being queried is rejected, so it can never
- * be used to read another partition.
+ * A query's cursor (its last evaluated key; callers only ever see it sealed, `paging.ts`) is
+ * checked on the way back in: one that does not point into the partition being queried is
+ * rejected, so it can never be used to read another partition.
  */
 function decodeNextToken(token: string, query: KeyQuery): Record<string, string> {
   const invalid = () =>
