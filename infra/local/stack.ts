@@ -294,6 +294,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       pid: process.pid,
     };
 
+    // Stored items follow the current data model: pending data migrations run (once per table).
+    const { runMigrations } = await import('../../scripts/migrations.js');
+    await runMigrations(log);
+
     let demoTokens: Record<string, string> = {};
     const createdTable = createdTables.includes(tableName);
     if (options.seed) {

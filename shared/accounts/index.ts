@@ -14,6 +14,7 @@ export {
   updateClient,
 } from './clients.js';
 export { createContact, listContacts, updateContact } from './contacts.js';
+export { accountsMoneyInMinorUnits } from './migrations.js';
 export { isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
 export * from './schemas/brands.js';
 export * from './schemas/clients.js';

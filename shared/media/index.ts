@@ -22,6 +22,7 @@ export {
   listCampaignMaterials,
   warnMissingMaterials,
 } from './materials.js';
+export { mediaMoneyInMinorUnits } from './migrations.js';
 export {
   completeMonitoringImport,
   createMonitoringImport,

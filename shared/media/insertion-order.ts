@@ -1,5 +1,5 @@
 import { escapeHtml } from '../platform/emails.js';
-import { formatMoney as money } from '../platform/money.js';
+import { formatNumber, type Money, formatMoney as money } from '../platform/money.js';
 import type { Campaign, Line } from './schemas.js';
 
 /** The insertion order sent to a vendor: what is booked, when, at what cost, on whose confirmation. */
@@ -10,19 +10,18 @@ export function renderInsertionOrder(input: {
   bookingId: string;
   vendor: string;
   lines: Line[];
-  totalCost: number;
+  totalCost: Money;
   planTitle: string;
   planVersion: number;
   confirmationRef: string;
   issuedAt: string;
 }): string {
-  const currency = input.campaign.budget.currency;
   const rows = input.lines
     .map(
       (l) =>
-        `<tr><td>${l.lineId}</td><td>${escapeHtml(l.placement)}</td><td>${l.startDate}</td><td>${l.endDate}</td><td>${l.units.toLocaleString(
-          'en-US',
-        )} ${l.unitType}</td><td>${money(l.rate, currency)}</td><td>${money(l.cost, currency)}</td></tr>`,
+        `<tr><td>${l.lineId}</td><td>${escapeHtml(l.placement)}</td><td>${l.startDate}</td><td>${l.endDate}</td><td>${formatNumber(l.units)} ${
+          l.unitType
+        }</td><td>${money(l.rate)}</td><td>${money(l.cost)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -42,7 +41,7 @@ export function renderInsertionOrder(input: {
 <tbody>
 ${rows}
 </tbody>
-<tfoot><tr><th colspan="6">Total</th><th>${money(input.totalCost, currency)}</th></tr></tfoot></table>
+<tfoot><tr><th colspan="6">Total</th><th>${money(input.totalCost)}</th></tr></tfoot></table>
 <p>Please confirm this order, and the material requirements for each placement, to the account team.</p>
 </body></html>
 `;

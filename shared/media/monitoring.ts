@@ -17,6 +17,7 @@ import {
 import { conflict, notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
+import { currencyExponent, fromMajor, type Money } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { presignUpload, putDocument, s3 } from '../platform/storage.js';
 import { openCampaign } from './campaigns.js';
@@ -203,8 +204,9 @@ const isCalendarDate = (text: string) => {
 const numberPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const maxNumber = 1e13;
 
-/** Columns holding counts (whole numbers); audience and cost may have decimals. */
+/** Columns holding counts (whole numbers); audience may have decimals (2 at most); cost is money. */
 const wholeNumbers = new Set<MonitoringColumn>(['units_delivered', 'impressions', 'clicks']);
+const audiencePlaces = 2;
 
 function numberIn(column: MonitoringColumn, value: RawValue, reasons: string[]): number | undefined {
   const text = typeof value === 'string' ? value.trim() : value;
@@ -222,8 +224,23 @@ function numberIn(column: MonitoringColumn, value: RawValue, reasons: string[]):
   else if (n > maxNumber) reasons.push(`${column}: ${shown(value)} is too large`);
   else if (wholeNumbers.has(column) && !Number.isInteger(n)) {
     reasons.push(`${column}: ${shown(value)} is not a whole number`);
+  } else if (column === 'audience' && Number(n.toFixed(audiencePlaces)) !== n) {
+    reasons.push(`${column}: ${shown(value)} has more than ${audiencePlaces} decimals`);
   } else return n;
   return undefined;
+}
+
+/** The billed cost, stated in the campaign currency's major units ("1234.50"), taken exactly. */
+function costIn(value: RawValue, currency: string, reasons: string[]): Money | undefined {
+  if (numberIn('cost', value, reasons) === undefined) return undefined;
+  const text = typeof value === 'string' ? value.trim().replace(/^\+/, '') : String(value);
+  try {
+    return fromMajor(text, currency);
+  } catch {
+    const places = currencyExponent(currency);
+    reasons.push(`cost: ${shown(value)} is not an amount of ${currency} (at most ${places} decimals)`);
+    return undefined;
+  }
 }
 
 type CheckedRow = Omit<DeliveryRow, 'campaignId' | 'importId' | 'row' | 'bookingId' | 'lineId'>;
@@ -232,6 +249,7 @@ type CheckedRow = Omit<DeliveryRow, 'campaignId' | 'importId' | 'row' | 'booking
 function checkRow(
   source: SourceRow,
   flight: { start: string; end: string },
+  currency: string,
 ): { row?: CheckedRow; reasons: string[] } {
   const reasons = [...source.problems];
   const v = source.values;
@@ -258,9 +276,10 @@ function checkRow(
   const vendor = name('vendor');
   const placement = name('placement');
   const numbers: Partial<Record<MonitoringColumn, number>> = {};
-  for (const column of ['units_delivered', 'impressions', 'audience', 'clicks', 'cost'] as const) {
+  for (const column of ['units_delivered', 'impressions', 'audience', 'clicks'] as const) {
     if (!isBlank(v[column])) numbers[column] = numberIn(column, v[column], reasons);
   }
+  const cost = isBlank(v.cost) ? undefined : costIn(v.cost, currency, reasons);
   if (reasons.length > 0 || !date || !vendor || !placement) return { reasons };
   return {
     reasons,
@@ -272,7 +291,7 @@ function checkRow(
       impressions: numbers.impressions,
       audience: numbers.audience,
       clicks: numbers.clicks,
-      cost: numbers.cost!,
+      cost: cost!,
     },
   };
 }
@@ -434,7 +453,7 @@ async function storeRows(
   const flight = { start: campaign.flightStart, end: campaign.flightEnd };
   for await (const source of rows) {
     tally.rowsTotal++;
-    const { row, reasons } = checkRow(source, flight);
+    const { row, reasons } = checkRow(source, flight, campaign.budget.currency);
     if (!row) {
       tally.rowsRejected++;
       const size = reasons.reduce((n, r) => n + r.length + 4, 16);

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import {
+  count,
   dateSchema,
+  decimal,
   idSchema,
   moneySchema,
   pageQuery,
@@ -35,7 +37,9 @@ const monthSchema = z
 export const kpiSchema = z
   .strictObject({
     metric: z.enum(kpiMetrics),
-    target: z.number().positive().max(1e13),
+    target: decimal({ min: 0.01, max: 1e13, places: 2 }).meta({
+      description: 'Impressions, reach, clicks, views or conversions; GRPs to 2 decimals.',
+    }),
   })
   .meta({ id: 'Kpi' });
 
@@ -122,11 +126,13 @@ export const lineInputSchema = z
     startDate: dateSchema,
     endDate: dateSchema,
     unitType: z.enum(unitTypes),
-    units: z.number().int().positive().max(1e12),
-    rate: z.number().nonnegative().max(1e9).multipleOf(0.01).meta({
-      description: 'Per spot or insertion; per thousand for impressions (CPM).',
+    units: count(1e12, 1),
+    rate: moneySchema.meta({
+      description: "Per spot or insertion; per thousand for impressions (CPM). In the campaign's currency.",
     }),
-    kpiContribution: z.partialRecord(z.enum(kpiMetrics), z.number().nonnegative().max(1e13)).optional(),
+    kpiContribution: z
+      .partialRecord(z.enum(kpiMetrics), decimal({ min: 0, max: 1e13, places: 2 }))
+      .optional(),
   })
   .refine((line) => line.endDate >= line.startDate, {
     message: 'A line must end on or after its start.',
@@ -145,8 +151,10 @@ export const lineSchema = z
     endDate: dateSchema,
     unitType: z.enum(unitTypes),
     units: z.number(),
-    rate: z.number(),
-    cost: z.number(),
+    rate: moneySchema,
+    cost: moneySchema.meta({
+      description: 'units × rate (impressions: per thousand), rounded half to even to the minor unit.',
+    }),
     kpiContribution: z.partialRecord(z.enum(kpiMetrics), z.number()).optional(),
   })
   .meta({ id: 'MediaPlanLine' });
@@ -201,8 +209,7 @@ export const planVersionSchema = z
     number: z.number().int().positive(),
     status: z.enum(planVersionStatuses),
     lines: z.array(lineSchema),
-    totalCost: z.number(),
-    currency: z.string(),
+    totalCost: moneySchema,
     briefVersion: z.number().int().nonnegative(),
     notes: z.string().optional(),
     document: storedFileSchema.meta({
@@ -247,11 +254,7 @@ export const bookingStatuses = ['requested', 'confirmed_by_vendor', 'cancelled']
 export const createBookingSchema = z
   .strictObject({
     planId: scopedIdSchema.meta({ description: 'A monthly schedule of this campaign.' }),
-    version: z
-      .number()
-      .int()
-      .positive()
-      .meta({ description: 'The exact schedule version the lines come from.' }),
+    version: count(9999, 1).meta({ description: 'The exact schedule version the lines come from.' }),
     lineIds: z
       .array(z.string().regex(/^L\d{3}$/))
       .min(1)
@@ -272,8 +275,7 @@ export const bookingSchema = z
     planVersion: z.number().int().positive(),
     vendor: z.string(),
     lines: z.array(lineSchema),
-    totalCost: z.number(),
-    currency: z.string(),
+    totalCost: moneySchema,
     status: z.enum(bookingStatuses),
     notes: z.string().optional(),
     insertionOrder: storedFileSchema.meta({ description: 'The generated insertion order (HTML) in S3.' }),
@@ -314,7 +316,7 @@ export const deliveryRowSchema = z
       .optional()
       .meta({ description: 'Audience reached (e.g. TV ratings in thousands).' }),
     clicks: z.number().nonnegative().optional(),
-    cost: z.number().nonnegative().meta({ description: 'Billed cost, in the campaign currency.' }),
+    cost: moneySchema.meta({ description: 'Billed cost, in the campaign currency.' }),
     bookingId: scopedIdSchema
       .optional()
       .meta({ description: 'The booking line the row was matched to, if any.' }),
@@ -502,7 +504,7 @@ export const resolveDiscrepancySchema = z
     status: z.literal('resolved'),
     makegood: z
       .strictObject({
-        units: z.number().int().nonnegative().max(1e12),
+        units: count(1e12),
         date: dateSchema.optional(),
         note: text(1000).optional(),
       })
@@ -521,9 +523,11 @@ export const createMaterialRequisitionSchema = z
       .optional()
       .meta({ description: 'The booking line the material is for; without it, the whole booking.' }),
     format: text(200).meta({ description: 'What the vendor needs, e.g. "TVC 30s, ProRes 422".' }),
-    widthPx: z.number().int().positive().max(100_000).optional(),
-    heightPx: z.number().int().positive().max(100_000).optional(),
-    durationSeconds: z.number().positive().max(86_400).optional(),
+    widthPx: count(100_000, 1).optional(),
+    heightPx: count(100_000, 1).optional(),
+    durationSeconds: decimal({ min: 0.001, max: 86_400, places: 3 })
+      .optional()
+      .meta({ description: 'Seconds, to the millisecond.' }),
     deliveryDeadline: dateSchema.meta({ description: 'The day the vendor must have the material.' }),
     notes: text(2000).optional(),
   })
@@ -537,7 +541,7 @@ export type CreateMaterialRequisitionInput = z.output<typeof createMaterialRequi
 export const linkMaterialSchema = z
   .strictObject({
     draftId: scopedIdSchema,
-    draftVersion: z.number().int().positive().max(9999),
+    draftVersion: count(9999, 1),
   })
   .meta({
     id: 'LinkMaterial',

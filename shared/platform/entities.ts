@@ -37,3 +37,9 @@ export const ScheduledRun = {
     SK: `RUN#${runKey}`,
   }),
 } as const;
+
+/** A data migration that ran to the end over the whole table (`migrations.ts`), with its counts. */
+export const Migration = {
+  type: 'migration',
+  key: (name: string): PrimaryKey => ({ PK: 'MIGRATION', SK: name }),
+} as const;

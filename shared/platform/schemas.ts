@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { currencyCodes, maxMinorUnits } from './money.js';
 
 /**
  * Shared building blocks of the request and response schemas. Request bodies are
@@ -22,12 +23,52 @@ export const emailSchema = z
   .max(254)
   .transform((e) => e.toLowerCase());
 
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'An ISO 4217 currency code, e.g. USD.')
+  .max(3)
+  .refine((code) => currencyCodes.has(code), 'Not an ISO 4217 currency in use.')
+  .meta({ description: 'ISO 4217 currency code (one in use), e.g. EUR.' });
+
+/**
+ * Money: a whole number of the currency's minor units (cents for EUR, yen for JPY, fils for KWD)
+ * and the currency. See `money.ts`.
+ */
 export const moneySchema = z
   .strictObject({
-    amount: z.number().nonnegative().max(1e12).multipleOf(0.01),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. USD.'),
+    amountMinor: z.int().min(0).max(maxMinorUnits).meta({
+      description:
+        "The amount in the currency's minor units, a whole number: 123450 is EUR 1,234.50, 1500 is JPY 1,500, 1500 is KWD 1.500.",
+      format: 'int64',
+    }),
+    currency: currencySchema,
   })
-  .meta({ id: 'Money' });
+  .meta({ id: 'Money', description: 'An amount of money: whole minor units of an ISO 4217 currency.' });
+
+/** A count (spots, impressions, rows): a whole number from `min` to `max`. */
+export const count = (max: number, min = 0) =>
+  z
+    .int()
+    .min(min)
+    .max(max)
+    .meta({ format: max > 2_147_483_647 ? 'int64' : 'int32' });
+
+/**
+ * A measure with the precision it means (GRPs to 2 decimals, seconds of a spot to milliseconds):
+ * finite, from `min` to `max`, with at most `places` decimals. (zod's own `multipleOf` lets
+ * 1e-131 through, which DynamoDB cannot store.)
+ */
+export const decimal = ({ min, max, places }: { min: number; max: number; places: number }) =>
+  z
+    .number()
+    .min(min)
+    .max(max)
+    .refine((v) => Number.isFinite(v) && hasAtMostPlaces(v, places), `At most ${places} decimals.`)
+    .meta({ multipleOf: 10 ** -places });
+
+/** Whether the number is the one its own value written with `places` decimals denotes (so 1e-131 is not 0.00). */
+const hasAtMostPlaces = (value: number, places: number) =>
+  Number(`${Math.round(value * 10 ** places)}e-${places}`) === value;
 
 export const dateSchema = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.' });
 

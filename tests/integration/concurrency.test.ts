@@ -452,7 +452,7 @@ describe('concurrency', () => {
               name,
               flightStart: '2027-03-01',
               flightEnd: '2027-04-30',
-              budget: { amount: 500000, currency: 'USD' },
+              budget: fx.usd(500_000),
               kpis: [{ metric: 'impressions', target: 20_000_000 }],
               brief: md.brief,
             },
@@ -505,7 +505,7 @@ describe('concurrency', () => {
             check: async (body) => {
               expect(body).toMatchObject({
                 plan: { kind: 'recommendation', latestVersion: 1 },
-                version: { number: 1, status: 'draft', notes: name, totalCost: 85000 },
+                version: { number: 1, status: 'draft', notes: name, totalCost: fx.usd(85000) },
               });
               const plan = await api('GET', `/media-plans/${body.plan.planId}`, { token: h.token });
               fx.expectStatus(plan, 200, 'GET /media-plans/{planId}');
@@ -533,7 +533,7 @@ describe('concurrency', () => {
                 planId: schedule.plan.planId,
                 planVersion: 1,
                 lines: [{ lineId: 'L001' }],
-                totalCost: 60000,
+                totalCost: fx.usd(60000),
                 status: 'requested',
               });
               // The line is booked once: another booking of it is refused.

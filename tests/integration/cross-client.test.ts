@@ -242,7 +242,7 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
         name: 'Stranger campaign',
         flightStart: '2027-03-01',
         flightEnd: '2027-04-30',
-        budget: { amount: 1000, currency: 'USD' },
+        budget: fx.usd(1000),
         kpis: [{ metric: 'clicks', target: 10 }],
         brief: { ...md.brief, mandatories: 'A stranger was here.' },
       };
@@ -573,7 +573,7 @@ async function addMedia(s: Side, campaigns: number, reports: number): Promise<Me
         name: fx.uniqueName('Flight'),
         flightStart: '2027-03-01',
         flightEnd: '2027-04-30',
-        budget: { amount: 500000, currency: 'USD' },
+        budget: fx.usd(500_000),
         kpis: [{ metric: 'impressions', target: 20_000_000 }],
         brief: md.brief,
       },

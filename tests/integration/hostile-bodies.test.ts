@@ -272,7 +272,7 @@ function hostileBodies(route: RouteSpec): fc.Arbitrary<Hostile> {
       .map(([k, n]) => ({ label: `bigNumber:${k}`, raw: splice({}, `"${k}":${n}`) })),
     fc.constantFrom('1e309', '-1e309').map((n) => ({
       label: 'bigNumber:money',
-      raw: splice(validBase(), `"budget":{"amount":${n},"currency":"USD"}`),
+      raw: splice(validBase(), `"budget":{"amountMinor":${n},"currency":"USD"}`),
     })),
     // Deeply nested structures.
     fc.integer({ min: 50, max: 15_000 }).map((depth) => ({
@@ -613,7 +613,7 @@ beforeAll(async () => {
         name: fx.uniqueName('Summer flight'),
         flightStart: '2027-03-01',
         flightEnd: '2027-04-30',
-        budget: { amount: 320000.5, currency: 'USD' },
+        budget: fx.usd(320_000.5),
         kpis: [
           { metric: 'reach', target: 4_000_000 },
           { metric: 'grps', target: 350 },

@@ -20,7 +20,7 @@ export const brief = {
   targetAudience: 'Urban professionals 25–40.',
   markets: ['Shanghai', 'Beijing'],
   channelsConsidered: ['tv', 'online', 'outdoor'],
-  budget: { amount: 500000, currency: 'USD' },
+  budget: fx.usd(500_000),
   timing: 'March–April 2027',
 };
 
@@ -53,7 +53,7 @@ export async function mediaReady(agency?: fx.Agency): Promise<MediaSetup> {
       name: fx.uniqueName('Spring flight'),
       flightStart: '2027-03-01',
       flightEnd: '2027-04-30',
-      budget: { amount: 500000, currency: 'USD' },
+      budget: fx.usd(500_000),
       kpis: [
         { metric: 'impressions', target: 20000000 },
         { metric: 'clicks', target: 150000 },
@@ -73,7 +73,7 @@ export const tvLine = (start: string, end: string, units = 40) => ({
   endDate: end,
   unitType: 'spots',
   units,
-  rate: 1500,
+  rate: fx.usd(1500),
   kpiContribution: { impressions: units * 100000 },
 });
 
@@ -85,7 +85,7 @@ export const onlineLine = (start: string, end: string, units = 2_000_000) => ({
   endDate: end,
   unitType: 'impressions',
   units,
-  rate: 12.5,
+  rate: fx.usd(12.5),
   kpiContribution: { impressions: units, clicks: Math.round(units / 200) },
 });
 
