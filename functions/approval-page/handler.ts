@@ -2,10 +2,11 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getMailConfig } from '../../shared/platform/config.js';
-import { AppError } from '../../shared/platform/errors.js';
+import { AppError, serviceBusy } from '../../shared/platform/errors.js';
 import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
+import { retryHeaders } from '../http/problem.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { type Notice, renderPage, type Shown, statusOf } from './page.js';
@@ -101,20 +102,20 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
       const method = request.event.requestContext.http.method;
       if (error instanceof AppError && error.status < 500) {
         const title = error.status === 429 ? 'Too many attempts' : 'Not accepted';
-        request.response = withRetryAfter(
+        request.response = withHeaders(
           respond(notice(error.status, title, error.message), method),
-          error.retryAfterSeconds,
+          retryHeaders(error),
         );
         return;
       }
       if (isServiceBusy(error)) {
         logger.warn('Approval page: a service stayed busy', { error: error as Error });
-        request.response = withRetryAfter(
+        request.response = withHeaders(
           respond(
             notice(503, 'Busy right now', 'Nothing was recorded. Please try again in a moment.'),
             method,
           ),
-          2,
+          retryHeaders(serviceBusy()),
         );
         return;
       }
@@ -129,11 +130,9 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
     withTimeBudget(Date.now() + context.getRemainingTimeInMillis() - answerReserveMs, () => serve(event)),
   );
 
-function withRetryAfter(
+function withHeaders(
   response: APIGatewayProxyStructuredResultV2,
-  seconds: number | undefined,
+  headers: Record<string, string>,
 ): APIGatewayProxyStructuredResultV2 {
-  return seconds
-    ? { ...response, headers: { ...response.headers, 'retry-after': String(seconds) } }
-    : response;
+  return { ...response, headers: { ...response.headers, ...headers } };
 }

@@ -17,14 +17,14 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { type ApiArea, type RouteSpec, routeKey } from '../../functions/http/route-spec.js';
+import { type ApiArea, type RouteSpec, routeKey, stageThrottle } from '../../functions/http/route-spec.js';
 import { envNames } from '../../shared/platform/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
 import { pascal } from './naming.js';
 
-/** Default stage throttling (requests per second, burst). */
-export const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+/** Default stage throttling (requests per second, burst), as the API description states it. */
+export const DEFAULT_THROTTLE = stageThrottle;
 
 export interface ApiProps {
   stage: Stage;

@@ -1,5 +1,12 @@
 import * as z from 'zod';
-import { pageQuery, resourceMeta, scopedIdSchema, text, timestampSchema } from '../platform/schemas.js';
+import {
+  pageQuery,
+  resourceMeta,
+  scopedIdSchema,
+  text,
+  timestampSchema,
+  versionNumberParam,
+} from '../platform/schemas.js';
 import { draftSpecsSchema } from './spec-check.js';
 
 export const draftKinds = ['layout', 'storyboard', 'script', 'copy', 'artwork', 'video', 'audio'] as const;
@@ -130,6 +137,6 @@ export const jobDraftsParams = z.strictObject({ jobId: scopedIdSchema });
 export const draftParams = z.strictObject({ draftId: scopedIdSchema });
 export const draftVersionParams = z.strictObject({
   draftId: scopedIdSchema,
-  n: z.coerce.number().int().positive().max(9999),
+  n: versionNumberParam,
 });
 export const draftListQuery = z.strictObject({ ...pageQuery });

@@ -12,6 +12,7 @@ import {
   text,
   timestampSchema,
   uploadedDocumentSchema,
+  versionNumberParam,
 } from '../platform/schemas.js';
 
 /** Media vocabulary (domain.md §5). */
@@ -32,6 +33,7 @@ export type PlanKind = (typeof planKinds)[number];
 const monthSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A calendar month, YYYY-MM.')
+  .max(7)
   .meta({ description: 'Calendar month, YYYY-MM.' });
 
 export const kpiSchema = z
@@ -245,7 +247,7 @@ export const jobCampaignsParams = z.strictObject({ jobId: scopedIdSchema });
 export const planParams = z.strictObject({ planId: scopedIdSchema });
 export const planVersionParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const campaignListQuery = z.strictObject({ ...pageQuery });
 
@@ -256,7 +258,12 @@ export const createBookingSchema = z
     planId: scopedIdSchema.meta({ description: 'A monthly schedule of this campaign.' }),
     version: count(9999, 1).meta({ description: 'The exact schedule version the lines come from.' }),
     lineIds: z
-      .array(z.string().regex(/^L\d{3}$/))
+      .array(
+        z
+          .string()
+          .regex(/^L\d{3}$/)
+          .max(4),
+      )
       .min(1)
       .max(90)
       .refine((ids) => new Set(ids).size === ids.length, { message: 'Name each line once.' })
@@ -490,6 +497,7 @@ export const monitoringImportParams = z.strictObject({ campaignId: scopedIdSchem
 export const discrepancyIdSchema = z
   .string()
   .regex(/^[0-9A-Za-z_.-]{1,160}$/, 'A discrepancy id as listed.')
+  .max(160)
   .meta({
     description: 'Deterministic: `<bookingId>.<lineId>.<type>`, or `unbooked.<hash>.unbooked_delivery`.',
   });
@@ -520,6 +528,7 @@ export const createMaterialRequisitionSchema = z
     lineId: z
       .string()
       .regex(/^L\d{3}$/)
+      .max(4)
       .optional()
       .meta({ description: 'The booking line the material is for; without it, the whole booking.' }),
     format: text(200).meta({ description: 'What the vendor needs, e.g. "TVC 30s, ProRes 422".' }),

@@ -18,6 +18,8 @@ export class AppError extends Error {
     readonly errors?: FieldError[],
     /** For 429 and 503: when to try again (the Retry-After header). */
     readonly retryAfterSeconds?: number,
+    /** For 429: the limit that was reached, per window (the RateLimit-Limit header). */
+    readonly rateLimit?: number,
   ) {
     super(detail);
     this.name = 'AppError';
@@ -66,8 +68,8 @@ export const preconditionRequired = () =>
     [{ field: 'header.if-match', message: 'Required for updates (optimistic locking).' }],
   );
 
-export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
-  new AppError(429, 'too_many_requests', 'Too many requests', detail, undefined, retryAfterSeconds);
+export const tooManyRequests = (detail: string, retryAfterSeconds: number, limit: number) =>
+  new AppError(429, 'too_many_requests', 'Too many requests', detail, undefined, retryAfterSeconds, limit);
 
 /**
  * A service Account Desk depends on stayed busy (throttled, timing out) for the whole time the

@@ -9,11 +9,13 @@ import { currencyCodes, maxMinorUnits } from './money.js';
 export const idSchema = z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be an id as issued by Account Desk.')
+  .max(26)
   .meta({ description: 'Identifier (ULID).' });
 
 export const scopedIdSchema = z
   .string()
   .regex(/^[0-9A-HJKMNP-TV-Z]{26}_[0-9A-HJKMNP-TV-Z]{26}$/, 'Must be an id as issued by Account Desk.')
+  .max(53)
   .meta({ description: 'Identifier of a client-owned resource.' });
 
 export const text = (max: number) => z.string().trim().min(1, 'Must not be empty.').max(max);
@@ -70,9 +72,12 @@ export const decimal = ({ min, max, places }: { min: number; max: number; places
 const hasAtMostPlaces = (value: number, places: number) =>
   Number(`${Math.round(value * 10 ** places)}e-${places}`) === value;
 
-export const dateSchema = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.' });
+export const dateSchema = z.iso.date().max(10).meta({ description: 'Calendar date, YYYY-MM-DD.' });
 
-export const timestampSchema = z.iso.datetime().meta({ description: 'UTC timestamp (ISO 8601).' });
+export const timestampSchema = z.iso.datetime().max(32).meta({ description: 'UTC timestamp (ISO 8601).' });
+
+/** A version number in a path (`/versions/{n}`): 1 to 9999. */
+export const versionNumberParam = z.coerce.number().int().min(1).max(9999).meta({ format: 'int32' });
 
 /** A file the system keeps in S3, named by key and exact object version, identified by its SHA-256. */
 export const storedFileSchema = z
@@ -100,8 +105,11 @@ export const resourceMeta = {
 };
 
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  nextToken: z.string().min(1).max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25).meta({ format: 'int32' }),
+  nextToken: z.string().min(1).max(2048).optional().meta({
+    description:
+      'The page token of the previous page: sealed, and only for the same caller, list and filters.',
+  }),
 };
 
 export const listOf = <T extends z.ZodType>(item: T, id: string) =>

@@ -94,6 +94,7 @@ export async function lookUpLink(token: string, ip: string): Promise<LinkLookup>
     throw tooManyRequests(
       'Too many invalid links from this address; try again later.',
       Math.max(1, windowEnds - Math.floor(Date.now() / 1000)),
+      badTokenLimit,
     );
   }
   const link = item ? fromItem<StoredLink>(item) : undefined;

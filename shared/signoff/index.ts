@@ -3,6 +3,7 @@
  * steps, with deadlines, reminders, escalation, emailed single-use links, decisions and
  * evidence. It knows no subject: contexts export a `Subject` and functions register it.
  */
+export { badTokenLimit, throttleWindowSeconds } from './approval-links.js';
 export {
   type ApprovalPageFacts,
   completeWrittenConfirmation,

@@ -534,6 +534,14 @@ describe('approval links under attack', () => {
     expect(statuses[badTokenLimit]).toBe(429);
     expect(valid.status).toBe(429);
     expect(valid.text).toContain('Too many attempts');
+    // When to try again, as the API description states it: the window's end.
+    expect(Number(valid.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(valid.headers['retry-after'])).toBeLessThanOrEqual(throttleWindowSeconds);
+    expect(valid.headers).toMatchObject({
+      'ratelimit-limit': String(badTokenLimit),
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': valid.headers['retry-after'],
+    });
     expect(validHead.status).toBe(429);
     expect(validPost.status).toBe(429);
     expect(otherAddress.status).toBe(200);
