@@ -1,5 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+/** No EMF metrics or X-Ray segments from handlers imported in-process by tests. */
+const env = {
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  POWERTOOLS_METRICS_NAMESPACE: 'AccountDesk/test',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+};
+
 export default defineConfig({
   test: {
     // The JSON report lets .ci/run print one plain "N passed, N failed" closing line.
@@ -8,12 +15,14 @@ export default defineConfig({
     projects: [
       {
         test: {
+          env,
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
         },
       },
       {
         test: {
+          env,
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
           testTimeout: 60_000,
@@ -21,6 +30,7 @@ export default defineConfig({
       },
       {
         test: {
+          env,
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/local/**/*.test.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
@@ -34,6 +44,7 @@ export default defineConfig({
       },
       {
         test: {
+          env,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           pool: 'forks',

@@ -4,21 +4,31 @@
  * workflow's decision → next approver's email latency and state transitions per human step
  * (`bench/reviews.ts`); per function, the minified bundle size and the time to import it cold.
  *
- * Targets (issue 2): 1 DynamoDB request (or 1 transaction) per call, p50 ratio ≤ 1.5,
- * bundles ≤ 300 KB. The numbers are printed, never asserted.
+ * Targets (issue 2): 1 DynamoDB request (or 1 transaction) per call, p50 ratio ≤ 1.5. Bundles
+ * (issue 8): every function of the template built with the SDK left to the runtime (before) and
+ * with the pinned SDK bundled (after), ≤ 400 KB and ≤ 250 ms cold import after. The numbers are
+ * printed, never asserted.
+ *
+ * Traffic (`bench/traffic.ts`): moving the first milestone of a 300-milestone schedule (preview and
+ * save) and `GET /me/tasks` for a person with 500 open milestones.
  *
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
- * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3).
+ * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
+ * (cold imports per bundle and variant, default 5), BENCH_ONLY=bundles (only the bundle table),
+ * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
-import { apiAreas } from '../functions/areas.js';
+import { ENTRY_METADATA_KEY } from '../infra/build-app.js';
+import { functionBundling } from '../infra/constructs/function.js';
+import { synthesizeTemplate } from '../infra/local/cdk-template.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
 import { benchReviews } from './reviews.js';
+import { benchTraffic } from './traffic.js';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const reviewCount = Number(process.env.BENCH_REVIEWS ?? 30);
@@ -27,6 +37,11 @@ const reportSizes = (process.env.BENCH_REPORT_ROWS ?? '1000,10000,100000')
   .split(',')
   .map(Number)
   .filter((n) => n > 0);
+const importRounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? 5);
+const bundleTargetKb = 400;
+const coldImportTargetMs = 250;
+const trafficMoves = Number(process.env.BENCH_TRAFFIC_MOVES ?? 30);
+const trafficTaskCalls = Number(process.env.BENCH_TRAFFIC_TASKS ?? 100);
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, '.local', 'bench');
 
@@ -38,42 +53,108 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 const randomCode = () =>
   Array.from({ length: 6 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('');
 
+/** Each function's entry, from the synthesized template (every function of the stack, new ones included). */
+async function functionEntries(): Promise<string[]> {
+  const template = await synthesizeTemplate();
+  const entries = Object.values(template.Resources)
+    .map((resource) => resource.Metadata?.[ENTRY_METADATA_KEY])
+    .filter((entry): entry is string => typeof entry === 'string');
+  return [...new Set(entries)].sort();
+}
+
+const variants = {
+  // Today's deployments: the SDK left to the Lambda runtime.
+  before: { label: 'runtime SDK (external @aws-sdk/*)', external: ['@aws-sdk/*'] },
+  // The pinned SDK bundled (issue 8).
+  after: { label: 'pinned SDK bundled', external: [...functionBundling.externalModules] },
+} as const;
+type Variant = keyof typeof variants;
+
+/** Milliseconds to import a bundle in a fresh Node process (the Lambda init's module load). */
+function coldImportMs(outfile: string): number {
+  const script = `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      ...process.env,
+      TABLE_NAME: 'bench',
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return Number(out.toString().trim().split('\n').pop());
+}
+
+/**
+ * Per function, both ways in the same run: minified size, and the median cold import time over
+ * `importRounds` imports taken interleaved (before, after, before, after …), so machine load
+ * affects both alike.
+ */
 async function bundles() {
   mkdirSync(outDir, { recursive: true });
-  const rows: { entry: string; bytes: number; importMs: number }[] = [];
-  const entries = [...apiAreas.map((a) => a.entry), 'functions/auth/pre-token-generation.ts'];
-  for (const entry of entries) {
-    const outfile = join(outDir, `${entry.replaceAll('/', '_').replace(/\.ts$/, '')}.mjs`);
-    // The same esbuild settings as the CDK function construct.
-    await build({
-      entryPoints: [join(root, entry)],
-      outfile,
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      mainFields: ['module', 'main'],
-      external: ['@aws-sdk/*'],
-      banner: {
-        js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      },
-      logLevel: 'error',
+  const rows: { entry: string; bytes: Record<Variant, number>; importMs: Record<Variant, number> }[] = [];
+  for (const entry of await functionEntries()) {
+    const files = {} as Record<Variant, string>;
+    const bytes = {} as Record<Variant, number>;
+    for (const variant of Object.keys(variants) as Variant[]) {
+      const outfile = join(outDir, `${variant}_${entry.replaceAll('/', '_').replace(/\.ts$/, '')}.mjs`);
+      // The same esbuild settings as the CDK function construct; only the SDK's place differs.
+      await build({
+        entryPoints: [join(root, entry)],
+        outfile,
+        bundle: true,
+        minify: functionBundling.minify,
+        platform: 'node',
+        target: functionBundling.target,
+        format: functionBundling.format,
+        mainFields: [...functionBundling.mainFields],
+        external: [...variants[variant].external],
+        alias: functionBundling.alias,
+        banner: { js: functionBundling.banner },
+        logLevel: 'error',
+      });
+      files[variant] = outfile;
+      bytes[variant] = statSync(outfile).size;
+    }
+    const samples: Record<Variant, number[]> = { before: [], after: [] };
+    for (let round = 0; round < importRounds; round++) {
+      for (const variant of Object.keys(variants) as Variant[])
+        samples[variant].push(coldImportMs(files[variant]));
+    }
+    rows.push({
+      entry,
+      bytes,
+      importMs: { before: percentile(samples.before, 50), after: percentile(samples.after, 50) },
     });
-    const script = `const t=performance.now();await import(${JSON.stringify(outfile)});console.log(performance.now()-t)`;
-    const importMs = Number(
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' },
-      })
-        .toString()
-        .trim(),
-    );
-    rows.push({ entry, bytes: statSync(outfile).size, importMs });
   }
   return rows;
 }
 
+function bundleTable(rows: Awaited<ReturnType<typeof bundles>>): string[] {
+  const lines = [
+    `Function bundles — minified (esbuild, as the CDK construct builds them), cold import = median of ${importRounds} fresh-process imports, interleaved; targets ≤ ${bundleTargetKb} KB and ≤ ${coldImportTargetMs} ms`,
+    '',
+    `| function | before: ${variants.before.label} KB | after: ${variants.after.label} KB | before ms | after ms | after within targets |`,
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const kb = r.bytes.after / 1024;
+    const ok = kb <= bundleTargetKb && r.importMs.after <= coldImportTargetMs;
+    lines.push(
+      `| ${r.entry} | ${fmt(r.bytes.before / 1024, 1)} | ${fmt(kb, 1)} | ${fmt(r.importMs.before, 1)} | ${fmt(r.importMs.after, 1)} | ${ok ? 'yes' : `no (${kb > bundleTargetKb ? 'size' : ''}${kb > bundleTargetKb && r.importMs.after > coldImportTargetMs ? ', ' : ''}${r.importMs.after > coldImportTargetMs ? 'import' : ''})`} |`,
+    );
+  }
+  return lines;
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'bundles') {
+    const report = bundleTable(await bundles()).join('\n');
+    console.log(report);
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'bundles.md'), `${report}\n`);
+    return;
+  }
   const stack = await startLocalStack({ persist: false, seed: true, ports: {}, log: () => {} });
   Object.assign(process.env, stack.env);
   const { documentClient } = await import('../shared/platform/db/client.js');
@@ -233,6 +314,20 @@ async function main() {
     jobId: job.jobId,
     sizes: reportSizes,
   });
+  const traffic = await benchTraffic({
+    apiUrl: stack.apiUrl,
+    tokens: stack.demoTokens,
+    privateJwk: stack.privateJwk,
+    counter: {
+      reset: () => {
+        requests = 0;
+        commands.clear();
+      },
+      read: () => ({ total: requests, commands: new Map(commands) }),
+    },
+    moves: trafficMoves,
+    taskCalls: trafficTaskCalls,
+  });
   await stack.stop();
 
   const bundleRows = await bundles();
@@ -304,10 +399,19 @@ async function main() {
     lines.push(`Growth: ${growth.join('; ')}.`);
   }
   lines.push('');
-  lines.push('| function bundle | minified KB | cold import ms |');
-  lines.push('|---|---|---|');
-  for (const b of bundleRows)
-    lines.push(`| ${b.entry} | ${fmt(b.bytes / 1024, 1)} | ${fmt(b.importMs, 1)} |`);
+  lines.push(
+    `Traffic — a ${traffic.milestones}-milestone schedule (one chain: moving its first milestone moves ${traffic.movedPerSave}), preview and save interleaved, ${trafficMoves} pairs; a person with ${traffic.openTasks} open milestones`,
+  );
+  lines.push('');
+  lines.push('| call | DynamoDB requests/call | requests | p50 ms | p99 ms |');
+  lines.push('|---|---|---|---|---|');
+  for (const r of traffic.rows) {
+    lines.push(
+      `| ${r.label} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(percentile(r.times, 50))} | ${fmt(percentile(r.times, 99))} |`,
+    );
+  }
+  lines.push('');
+  lines.push(...bundleTable(bundleRows));
   const report = lines.join('\n');
   console.log(report);
   writeFileSync(join(outDir, 'results.md'), `${report}\n`);

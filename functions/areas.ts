@@ -9,6 +9,7 @@ import { mediaReportRoutes } from './media-reports/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { reviewRoutes } from './reviews/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { trafficRoutes } from './traffic/routes.js';
 
 /**
  * The HTTP API, by area: one Lambda function per area keeps bundles few and each
@@ -51,7 +52,7 @@ export const apiAreas: ApiArea[] = [
     name: 'reviews',
     entry: 'functions/reviews/handler.ts',
     description:
-      'Reviews (sign-offs) of drafts and media plans, approval requests, staff decisions, written confirmations.',
+      'Reviews (sign-offs) of drafts, media plans, briefs and timetables, approval requests, staff decisions, written confirmations.',
     routes: Object.values(reviewRoutes),
     tableAccess: 'readWrite',
     // Written confirmations are uploaded to and read back from S3.
@@ -68,6 +69,8 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     draftsBucket: 'read',
     signOff: true,
+    // Public: a flood of link requests must not take the concurrency the staff API needs.
+    reservedConcurrency: 20,
   },
   {
     name: 'media',
@@ -98,6 +101,8 @@ export const apiAreas: ApiArea[] = [
     reportsBucket: 'readWrite',
     // Reports carry the agency's name; on-demand reports are not emailed (the answer has the links).
     mailSettings: true,
+    // Report generation streams every delivery row: a few at a time.
+    reservedConcurrency: 5,
   },
   {
     name: 'media-delivery',
@@ -108,5 +113,17 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     // Monitoring CSVs are uploaded to and read from S3 (presigned POST), JSON rows kept there as the source.
     draftsBucket: 'readWrite',
+  },
+  {
+    name: 'traffic',
+    entry: 'functions/traffic/handler.ts',
+    description:
+      "Time: job schedules (milestones, dependencies, critical path, moves and proposals), templates, the client's timetable (its sign-off is a review: the reviews area), briefs, everyone's tasks, the traffic board.",
+    routes: Object.values(trafficRoutes),
+    tableAccess: 'readWrite',
+    // Brief and timetable documents are written to S3.
+    draftsBucket: 'readWrite',
+    // A new brief or timetable version supersedes the version a running review waits on (resumes it).
+    signOff: true,
   },
 ];

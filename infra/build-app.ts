@@ -2,17 +2,20 @@ import { type App, CfnOutput, Stack, type StackProps, Tags, Validations } from '
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { apiAreas } from '../functions/areas.js';
-import type { ApiArea } from '../functions/http/route-spec.js';
+import { type ApiArea, routeKey } from '../functions/http/route-spec.js';
 import { envNames } from '../shared/platform/config.js';
-import { Api } from './constructs/api.js';
+import { Api, type CustomDomain } from './constructs/api.js';
 import { DraftUploads } from './constructs/draft-uploads.js';
-import type { MailSettings } from './constructs/function.js';
+import { AccountDeskFunction } from './constructs/function.js';
 import { Identity } from './constructs/identity.js';
+import { Mail, type SenderSettings } from './constructs/mail.js';
 import { MediaChainWorkflow } from './constructs/media-chain-workflow.js';
+import { Operations } from './constructs/operations.js';
 import { ReviewWorkflow } from './constructs/review-workflow.js';
 import { Schedules } from './constructs/schedules.js';
 import { Storage } from './constructs/storage.js';
 import { grantStartAndStop } from './constructs/workflow-defaults.js';
+import { WorkflowRecovery } from './constructs/workflow-recovery.js';
 import type { Stage } from './stage.js';
 
 export { ENTRY_METADATA_KEY } from './constructs/function.js';
@@ -34,6 +37,9 @@ export const mailDefaults = {
   mailFrom: 'approvals@agency.example',
 } as const;
 
+/** The agency's time zone (CDK context `agencyTimeZone`): its working mornings time the overdue-milestones job. */
+export const defaultAgencyTimeZone = 'Europe/London';
+
 /** CloudFormation output keys (the local runner and deploy scripts read these). */
 export const outputKeys = {
   apiUrl: 'ApiUrl',
@@ -43,6 +49,8 @@ export const outputKeys = {
   draftsBucketName: 'DraftsBucketName',
   reportsBucketName: 'ReportsBucketName',
   reviewStateMachineArn: 'ReviewStateMachineArn',
+  publicBaseUrl: 'PublicBaseUrl',
+  apiDomainTarget: 'ApiDomainTarget',
 } as const;
 
 /** Server access logs are delivered through a bucket policy instead of the legacy log-delivery ACL. */
@@ -61,7 +69,10 @@ export class AccountDeskStack extends Stack {
   readonly draftUploads: DraftUploads;
   readonly reviewWorkflow: ReviewWorkflow;
   readonly mediaChain: MediaChainWorkflow;
+  readonly workflowRecovery: WorkflowRecovery;
   readonly schedules: Schedules;
+  readonly mail: Mail;
+  readonly operations: Operations;
 
   constructor(scope: Construct, id: string, props: AccountDeskStackProps) {
     super(scope, id, props);
@@ -70,10 +81,15 @@ export class AccountDeskStack extends Stack {
     // (tests, local runner) produce exactly the template `cdk synth` does.
     for (const [flag, value] of Object.entries(stackFeatureFlags)) this.node.setContext(flag, value);
 
-    this.storage = new Storage(this, 'Storage', { stage: props.stage });
+    this.storage = new Storage(this, 'Storage', {
+      stage: props.stage,
+      noncurrentVersionDays: contextDays(this, 'noncurrentVersionDays', props.stage === 'prod' ? 90 : 30),
+    });
     this.identity = new Identity(this, 'Identity', { stage: props.stage, table: this.storage.table });
+    const domain = apiDomain(this, props.stage);
     this.api = new Api(this, 'Api', {
       stage: props.stage,
+      customDomain: domain,
       areas: props.areas ?? apiAreas,
       table: this.storage.table,
       draftsBucket: this.storage.draftsBucket,
@@ -86,11 +102,13 @@ export class AccountDeskStack extends Stack {
       table: this.storage.table,
       bucket: this.storage.draftsBucket,
     });
-    const mail: MailSettings = {
-      agencyName: contextString(this, 'agencyName', mailDefaults.agencyName),
-      mailFrom: contextString(this, 'mailFrom', mailDefaults.mailFrom),
-      publicBaseUrl: this.api.httpApi.apiEndpoint,
-    };
+    this.mail = new Mail(this, 'Mail', {
+      stage: props.stage,
+      table: this.storage.table,
+      sender: senderSettings(this),
+      publicBaseUrl: this.api.publicUrl,
+    });
+    const mail = this.mail.settings;
     this.reviewWorkflow = new ReviewWorkflow(this, 'ReviewWorkflow', {
       stage: props.stage,
       table: this.storage.table,
@@ -133,6 +151,14 @@ export class AccountDeskStack extends Stack {
         );
       }
     }
+    // A workflow that stops without finishing marks its review (or campaign chain) and frees it.
+    this.workflowRecovery = new WorkflowRecovery(this, 'WorkflowRecovery', {
+      stage: props.stage,
+      table: this.storage.table,
+      mail,
+      reviewWorkflow: review,
+      mediaChain: chain,
+    });
     // A new version landing moves a review that waits for it.
     review.grantTaskResponse(this.draftUploads.recorder.role);
     chain.grantTaskResponse(this.reviewWorkflow.taskFunction.role);
@@ -143,9 +169,37 @@ export class AccountDeskStack extends Stack {
       draftsBucket: this.storage.draftsBucket,
       reportsBucket: this.storage.reportsBucket,
       mail,
+      agencyTimeZone: agencyTimeZone(this),
+    });
+
+    // Alarms and the dashboard over everything above.
+    this.operations = new Operations(this, 'Operations', {
+      stage: props.stage,
+      functions: this.node
+        .findAll()
+        .filter((construct): construct is AccountDeskFunction => construct instanceof AccountDeskFunction),
+      stateMachines: { 'review workflow': review, 'media chain': chain },
+      deadLetterQueues: {
+        'scheduled jobs': this.schedules.deadLetterQueue,
+        'draft uploads': this.draftUploads.deadLetterQueue,
+        'mail events': this.mail.deadLetterQueue,
+      },
+      apiStage: this.api.stage,
+      apiAccessLogs: this.api.accessLogGroup,
+      approvalPageRoutes: (props.areas ?? apiAreas)
+        .filter((area) => area.name === 'approval-page')
+        .flatMap((area) => area.routes.map(routeKey)),
+      alarmEmail: optionalContextString(this, 'alarmEmail'),
     });
 
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.url });
+    new CfnOutput(this, outputKeys.publicBaseUrl, { value: this.api.publicUrl });
+    if (this.api.domain) {
+      new CfnOutput(this, outputKeys.apiDomainTarget, {
+        description: `Point ${this.api.domain.name} here (DNS CNAME or alias)`,
+        value: this.api.domain.regionalDomainName,
+      });
+    }
     new CfnOutput(this, outputKeys.userPoolId, { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, outputKeys.userPoolClientId, {
       value: this.identity.userPoolClient.userPoolClientId,
@@ -160,12 +214,113 @@ export class AccountDeskStack extends Stack {
   }
 }
 
+const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const domainPattern = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/**
+ * The sender from CDK context: `mailFrom` (the From address), `mailIdentity` (the SES identity that
+ * covers it: its domain, or the address itself — the default), `mailIdentityExists=true` when that
+ * identity is already verified in the account, `sesSandbox=true` while the account is in the SES
+ * sandbox. A mismatch fails synth with what to set.
+ */
+function senderSettings(scope: Construct): SenderSettings {
+  const mailFrom = contextString(scope, 'mailFrom', mailDefaults.mailFrom).trim().toLowerCase();
+  if (!emailPattern.test(mailFrom)) {
+    throw new Error(`CDK context "mailFrom" must be an email address, got ${JSON.stringify(mailFrom)}.`);
+  }
+  const identity = contextString(scope, 'mailIdentity', mailFrom).trim().toLowerCase();
+  const coversSender = identity.includes('@')
+    ? identity === mailFrom
+    : domainPattern.test(identity) &&
+      (mailFrom.endsWith(`@${identity}`) || mailFrom.endsWith(`.${identity}`));
+  if (!coversSender) {
+    throw new Error(
+      `CDK context "mailIdentity" (${identity}) must be the sender address itself or a domain it belongs to (mailFrom is ${mailFrom}).`,
+    );
+  }
+  return {
+    mailFrom,
+    agencyName: contextString(scope, 'agencyName', mailDefaults.agencyName),
+    identity,
+    identityExists: contextFlag(scope, 'mailIdentityExists'),
+    sandbox: contextFlag(scope, 'sesSandbox'),
+  };
+}
+
+/**
+ * The custom domain of the API (`apiDomainName` and `apiCertificateArn`, an ACM certificate in the
+ * stack's region): links in emails point there. Required in prod, so clients never receive a raw
+ * execute-api link; optional in dev.
+ */
+function apiDomain(scope: Construct, stage: Stage): CustomDomain | undefined {
+  const domainName = scope.node.tryGetContext('apiDomainName');
+  const certificateArn = scope.node.tryGetContext('apiCertificateArn');
+  if (domainName === undefined && certificateArn === undefined) {
+    if (stage === 'prod') {
+      throw new Error(
+        'The prod stage needs the custom domain its emailed links use: -c apiDomainName=desk.your-agency.com ' +
+          '-c apiCertificateArn=arn:aws:acm:<region>:<account>:certificate/<id> (see README, "Deploying to AWS").',
+      );
+    }
+    return undefined;
+  }
+  if (typeof domainName !== 'string' || !domainPattern.test(domainName)) {
+    throw new Error(`CDK context "apiDomainName" must be a domain name, got ${JSON.stringify(domainName)}.`);
+  }
+  if (
+    typeof certificateArn !== 'string' ||
+    !/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(certificateArn)
+  ) {
+    throw new Error(
+      `CDK context "apiCertificateArn" must be the ARN of an ACM certificate for ${domainName}, got ${JSON.stringify(certificateArn)}.`,
+    );
+  }
+  return { domainName: domainName.toLowerCase(), certificateArn };
+}
+
+function optionalContextString(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !emailPattern.test(value)) {
+    throw new Error(`CDK context "${key}" must be an email address, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+function contextDays(scope: Construct, key: string, fallback: number): number {
+  const value: unknown = scope.node.tryGetContext(key) ?? fallback;
+  const days = typeof value === 'string' ? Number(value) : value;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650) {
+    throw new Error(`CDK context "${key}" must be a number of days (1-3650), got ${JSON.stringify(value)}.`);
+  }
+  return days;
+}
+
+function contextFlag(scope: Construct, key: string): boolean {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new Error(`CDK context "${key}" must be true or false, got ${JSON.stringify(value)}.`);
+}
+
 function contextString(scope: Construct, key: string, fallback: string): string {
   const value: unknown = scope.node.tryGetContext(key) ?? fallback;
   if (typeof value !== 'string' || value.trim() === '') {
     throw new Error(`CDK context "${key}" must be a non-empty string, got ${JSON.stringify(value)}.`);
   }
   return value;
+}
+
+function agencyTimeZone(scope: Construct): string {
+  const zone = contextString(scope, 'agencyTimeZone', defaultAgencyTimeZone);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(
+      `CDK context "agencyTimeZone" must be an IANA time zone such as Europe/Madrid, got "${zone}".`,
+    );
+  }
+  return zone;
 }
 
 export interface BuildOptions {

@@ -3,7 +3,9 @@
  * `functions/scheduled/registry.ts` once, in this process, against the running local stack (`npm start`),
  * and prints its summary. The stack's environment (emulator endpoints, table and bucket names,
  * mail settings) comes from `<data dir>/stack.json`, which `npm start` writes and removes on
- * stop; the data dir is `--data-dir`, else `AD_DATA_DIR`, else `.local/`.
+ * stop. The stack is found as every companion command finds it (`infra/local/running.ts`):
+ * `--data-dir`, else `AD_DATA_DIR`, else the default `.local/`, else the one stack `npm start`
+ * listed as running (started with any `--data-dir`).
  *
  * `--now` sets the job's "now" (default: the current time; the local runner's fast-forwarded
  * clock is not applied — pass `--now` to run as of another date). Runs are idempotent, so this
@@ -15,49 +17,25 @@
  *
  * Exit codes: 0 done, 1 the job failed, 2 usage (unknown job, bad date, no running stack).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, stackFile } from '../infra/local/stack.js';
+import { findRunningStack, NoRunningStackError } from '../infra/local/running.js';
 
 const USAGE = 'Usage: npm run job -- <job> [--now <ISO date>] [--data-dir <dir>]';
 
 class UsageError extends Error {}
 
-interface StackFile {
-  pid?: number;
-  dataDir?: string;
-  env?: Record<string, string>;
-}
-
-function isAlive(pid: number): boolean {
+/** The running local stack's data dir and environment, or a UsageError saying how to start one. */
+function runningStack(dataDir: string | undefined): { dataDir: string; env: Record<string, string> } {
   try {
-    process.kill(pid, 0);
-    return true;
+    const found = findRunningStack(dataDir);
+    if (!found.stack.env || typeof found.stack.env !== 'object') {
+      throw new UsageError(`${found.dataDir}/stack.json has no "env": restart \`npm start\`.`);
+    }
+    return { dataDir: found.dataDir, env: found.stack.env };
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (error instanceof NoRunningStackError) throw new UsageError(error.message);
+    throw error;
   }
-}
-
-/** The running local stack's environment, or a UsageError saying how to start one. */
-function runningStackEnv(dataDir: string): Record<string, string> {
-  const file = stackFile(dataDir);
-  const start = `Start it with \`npm start${dataDir === defaultDataDir ? '' : ` -- --data-dir ${dataDir}`}\` and run this again.`;
-  if (!existsSync(file))
-    throw new UsageError(`No local stack is running for ${dataDir} (no ${file}). ${start}`);
-  let stack: StackFile;
-  try {
-    stack = JSON.parse(readFileSync(file, 'utf8')) as StackFile;
-  } catch (error) {
-    throw new UsageError(`${file} is not readable JSON (${(error as Error).message}). ${start}`);
-  }
-  if (typeof stack.pid === 'number' && !isAlive(stack.pid)) {
-    throw new UsageError(
-      `No local stack is running for ${dataDir}: ${file} names process ${stack.pid}, which has ended. ${start}`,
-    );
-  }
-  if (!stack.env || typeof stack.env !== 'object') throw new UsageError(`${file} has no "env". ${start}`);
-  return stack.env;
 }
 
 const parseOptions = (argv: string[]) =>
@@ -91,11 +69,11 @@ async function main(argv: string[]): Promise<number> {
     if (Number.isNaN(now.getTime()))
       throw new UsageError(`--now must be an ISO 8601 date, got "${values.now}"`);
   }
-  const dataDir = resolve(values['data-dir'] ?? process.env.AD_DATA_DIR ?? defaultDataDir);
-
   // The environment first: configuration is read from it (once) when the job first needs it.
-  Object.assign(process.env, runningStackEnv(dataDir));
+  const { dataDir, env } = runningStack(values['data-dir'] ?? (process.env.AD_DATA_DIR || undefined));
+  Object.assign(process.env, env);
   const { jobNamed, UnknownJobError } = await import('../functions/scheduled/registry.js');
+  const { completeRun } = await import('../shared/platform/job-segments.js');
   let run: ReturnType<typeof jobNamed>;
   try {
     run = jobNamed(name);
@@ -107,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     `[job] ${name}: running once (now ${now.toISOString()}) against the local stack in ${dataDir}`,
   );
   const started = Date.now();
-  const summary = await run(now);
+  const summary = await completeRun(run, now, name);
   const durationMs = Date.now() - started;
   console.error(`[job] ${name}: done in ${durationMs} ms`);
   console.log(JSON.stringify({ job: name, now: now.toISOString(), durationMs, summary }, null, 2));

@@ -1,12 +1,13 @@
-import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getMailConfig } from '../../shared/platform/config.js';
 import { AppError, serviceBusy } from '../../shared/platform/errors.js';
 import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
+import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
 import { retryHeaders } from '../http/problem.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { type Notice, renderPage, type Shown, statusOf } from './page.js';
@@ -94,13 +95,14 @@ async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
 }
 
 /** Errors become pages too: a 4xx says what to do; anything else says only that it was not the visitor's fault. */
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
   .use(httpHeaderNormalizer())
   .use({
     onError: (request) => {
       const { error } = request;
       const method = request.event.requestContext.http.method;
       if (error instanceof AppError && error.status < 500) {
+        countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
         const title = error.status === 429 ? 'Too many attempts' : 'Not accepted';
         request.response = withHeaders(
           respond(notice(error.status, title, error.message), method),

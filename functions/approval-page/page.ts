@@ -16,7 +16,7 @@ export type Notice =
 export type Shown = LinkPage | Notice;
 
 export const statusOf = (shown: Shown): number =>
-  ({ open: 200, decided: 200, superseded: 410, closed: 410, invalid: 404, renew_sent: 202 })[
+  ({ open: 200, decided: 200, superseded: 410, closed: 410, on_hold: 409, invalid: 404, renew_sent: 202 })[
     shown.state as 'open'
   ] ?? (shown as { status: number }).status;
 
@@ -103,6 +103,12 @@ ${factsTable(f)}
         'Approval closed',
         `<h1>This approval is closed</h1>
 <p>The review of “${escapeHtml(shown.facts.title)}”, version ${shown.facts.version}, was settled without this link (another approver decided, or the deadline passed). Nothing more is needed from you here.</p>`,
+      );
+    case 'on_hold':
+      return layout(
+        'On hold',
+        `<h1>This approval is on hold</h1>
+<p>The review of “${escapeHtml(shown.facts.title)}”, version ${shown.facts.version}, is paused at ${escapeHtml(shown.facts.agencyName)} for a moment, so no decision can be recorded now — nothing you send here is recorded. They have been told; when the review resumes you will receive a fresh link to decide.</p>`,
       );
     case 'invalid':
       return layout(

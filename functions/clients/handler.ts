@@ -4,6 +4,7 @@ import {
   createContact,
   getBrand,
   getClient,
+  getContact,
   getTeam,
   listBrands,
   listClientActivity,
@@ -40,6 +41,9 @@ export const handler = httpApi([
   ),
   implement(r.listContacts, async (req) =>
     ok(await listContacts(req.actorId, req.params.clientId, req.query)),
+  ),
+  implement(r.getContact, async (req) =>
+    ok(await getContact(req.actorId, req.params.clientId, req.params.contactId)),
   ),
   implement(r.updateContact, async (req) =>
     ok(

@@ -94,6 +94,14 @@ export const clientRoutes = {
       schema: listOf(contactSchema, 'ContactPage'),
     },
   }),
+  getContact: defineRoute({
+    method: 'GET',
+    path: '/clients/{clientId}/contacts/{contactId}',
+    operationId: 'getContact',
+    summary: 'One contact, with whether emails to them reach them (`mailStatus`).',
+    params: contactParams,
+    response: { status: 200, description: 'The contact.', schema: contactSchema },
+  }),
   updateContact: defineRoute({
     method: 'PATCH',
     path: '/clients/{clientId}/contacts/{contactId}',

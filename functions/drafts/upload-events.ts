@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { recordUpload, versionOfObjectKey } from '../../shared/creative/index.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 
@@ -15,7 +16,7 @@ type ObjectCreated = EventBridgeEvent<
  * recorded by the same domain function as the completing API call. Errors propagate so
  * EventBridge retries.
  */
-export const handler = async (event: ObjectCreated): Promise<void> => {
+export const handler = instrumented<ObjectCreated, void>().handler(async (event) => {
   const key = event.detail.object.key;
   const version = versionOfObjectKey(key);
   if (!version) {
@@ -23,4 +24,4 @@ export const handler = async (event: ObjectCreated): Promise<void> => {
     return;
   }
   await recordUpload(undefined, version.clientId, version.draftId, version.number);
-};
+});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import middy, { type MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -22,6 +22,8 @@ import {
 import type { IdempotencyRequest } from '../../shared/platform/idempotency.js';
 import { openPageToken, type PageBinding, sealPageToken } from '../../shared/platform/paging.js';
 import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
+import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { internalError, jsonResponse, problemResponse } from './problem.js';
 import { type RouteSpec, routeKey } from './route-spec.js';
@@ -122,6 +124,7 @@ const problemDetails = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV
   onError: (request) => {
     const error = request.error;
     if (error instanceof AppError && error.status < 500) {
+      countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
       request.response = problemResponse(error, request.event.rawPath);
       return;
     }
@@ -256,7 +259,7 @@ export function httpApi(implementations: Implementation[]) {
         : reply.body;
     return jsonResponse(reply.status, answer, reply.headers);
   };
-  return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context & Parsed>()
+  return instrumented<Event, APIGatewayProxyStructuredResultV2, Context & Parsed>()
     .use(httpHeaderNormalizer())
     .use(jsonBody((key) => routes.get(key)?.spec.maxBodyBytes ?? maxBodyBytes))
     .use(problemDetails())

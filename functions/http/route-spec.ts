@@ -61,6 +61,8 @@ export interface ApiArea {
   startsCampaigns?: boolean;
   /** Reads the mail settings (e.g. the agency's name on documents) without taking part in sign-offs. */
   mailSettings?: boolean;
+  /** Concurrency reserved for (and capping) the area's function, where a flood would hurt the rest. */
+  reservedConcurrency?: number;
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

@@ -10,9 +10,11 @@ import {
   listBriefVersions,
   listCampaignPlans,
   listJobCampaigns,
+  restartChain,
   reviseBrief,
   updateBooking,
 } from '../../shared/media/index.js';
+import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 import { mediaRoutes as r } from './routes.js';
@@ -33,6 +35,7 @@ export const handler = httpApi([
   implement(r.reviseBrief, async (req) =>
     ok(await reviseBrief(req.actorId, req.params.campaignId, req.body, req.expectedVersion)),
   ),
+  implement(r.restartChain, async (req) => ok(await restartChain(req.actorId, req.params.campaignId))),
   implement(r.listBriefVersions, async (req) =>
     ok({ items: await listBriefVersions(req.actorId, req.params.campaignId) }),
   ),
@@ -50,13 +53,15 @@ export const handler = httpApi([
   implement(r.getPlanVersion, async (req) =>
     ok(await getPlanVersion(req.actorId, req.params.planId, req.params.n)),
   ),
-  implement(r.createBooking, async (req) =>
-    created(
-      await createBooking(req.actorId, req.params.campaignId, req.body, req.idempotency),
+  implement(r.createBooking, async (req) => {
+    const outcome = await createBooking(req.actorId, req.params.campaignId, req.body, req.idempotency);
+    if (!outcome.replayed) countEvent(businessMetric.bookingCreated);
+    return created(
+      outcome,
       (b: { campaignId: string; bookingId: string }) =>
         `/media-campaigns/${b.campaignId}/bookings/${b.bookingId}`,
-    ),
-  ),
+    );
+  }),
   implement(r.listBookings, async (req) =>
     ok({ items: await listBookings(req.actorId, req.params.campaignId) }),
   ),

@@ -71,6 +71,15 @@ export const mediaRoutes = {
       schema: campaignSchema,
     },
   }),
+  restartChain: defineRoute({
+    method: 'POST',
+    path: '/media-campaigns/{campaignId}/chain/restart',
+    operationId: 'restartMediaChain',
+    summary:
+      "Restart the campaign's media chain after its workflow stopped (`chainFailure` set; AE and above): a new execution that moves at once to the stage the campaign waits at.",
+    params: campaignParams,
+    response: { status: 200, description: 'The campaign, its chain running again.', schema: campaignSchema },
+  }),
   listBriefVersions: defineRoute({
     method: 'GET',
     path: '/media-campaigns/{campaignId}/brief/versions',

@@ -1,10 +1,12 @@
 import {
+  cancelReview,
   completeWrittenConfirmation,
   decideAsStaff,
   getApproval,
   getReviewChain,
   listMyApprovals,
   requestWrittenConfirmation,
+  restartReview,
   startReview,
 } from '../../shared/signoff/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
@@ -69,7 +71,41 @@ export const handler = httpApi([
   ),
   implement(r.listMyApprovals, async (req) => ok(await listMyApprovals(req.actorId, req.query))),
   implement(r.getApproval, async (req) => ok(await getApproval(req.actorId, req.params.approvalId))),
+  implement(r.cancelReview, async (req) =>
+    ok(await cancelReview(req.actorId, req.params.reviewId, req.body ?? {})),
+  ),
+  implement(r.restartReview, async (req) => ok(await restartReview(req.actorId, req.params.reviewId))),
   implement(r.decideApproval, async (req) =>
     ok(await decideAsStaff(req.actorId, req.params.approvalId, req.body, req.meta)),
+  ),
+  implement(r.startTimetableReview, async (req) =>
+    created(
+      await startReview(
+        req.actorId,
+        { type: 'timetable', id: req.params.jobId },
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (review: { subjectId: string }) => `/jobs/${review.subjectId}/timetable/approvals`,
+    ),
+  ),
+  implement(r.listTimetableApprovals, async (req) =>
+    ok(await getReviewChain(req.actorId, 'timetable', req.params.jobId)),
+  ),
+  implement(r.startBriefReview, async (req) =>
+    created(
+      await startReview(
+        req.actorId,
+        { type: 'brief', id: req.params.briefId },
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (review: { subjectId: string }) => `/briefs/${review.subjectId}/approvals`,
+    ),
+  ),
+  implement(r.listBriefApprovals, async (req) =>
+    ok(await getReviewChain(req.actorId, 'brief', req.params.briefId)),
   ),
 ]);

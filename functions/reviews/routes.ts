@@ -4,6 +4,7 @@ import {
   approvalListQuery,
   approvalParams,
   approvalRequestSchema,
+  cancelReviewSchema,
   completeWrittenConfirmationSchema,
   decisionResultSchema,
   decisionSchema,
@@ -11,12 +12,20 @@ import {
   planReviewParams,
   requestWrittenConfirmationSchema,
   reviewChainSchema,
+  reviewParams,
   reviewSchema,
   reviewStartParams,
   startReviewSchema,
   writtenConfirmationParams,
   writtenConfirmationUploadSchema,
 } from '../../shared/signoff/index.js';
+import {
+  briefParams,
+  briefVersionParams,
+  jobParams,
+  startBriefReviewSchema,
+  timetableVersionParams,
+} from '../../shared/traffic/index.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const reviewRoutes = {
@@ -99,6 +108,25 @@ export const reviewRoutes = {
     params: approvalParams,
     response: { status: 200, description: 'The approval request.', schema: approvalRequestSchema },
   }),
+  cancelReview: defineRoute({
+    method: 'POST',
+    path: '/reviews/{reviewId}/cancel',
+    operationId: 'cancelReview',
+    summary:
+      'Cancel a running or stopped (`failed`) review (AE and above): its waiting step is cancelled, its open approvals closed, the subject freed for a new review, its workflow stopped.',
+    params: reviewParams,
+    body: cancelReviewSchema.optional(),
+    response: { status: 200, description: 'The review, cancelled.', schema: reviewSchema },
+  }),
+  restartReview: defineRoute({
+    method: 'POST',
+    path: '/reviews/{reviewId}/restart',
+    operationId: 'restartReview',
+    summary:
+      'Restart a review whose workflow stopped (`failed`; AE and above) from the step it was at: a new execution that keeps the decisions already recorded and asks the pending approvers again.',
+    params: reviewParams,
+    response: { status: 200, description: 'The review, running again.', schema: reviewSchema },
+  }),
   decideApproval: defineRoute({
     method: 'POST',
     path: '/approvals/{approvalId}/decision',
@@ -108,5 +136,43 @@ export const reviewRoutes = {
     params: approvalParams,
     body: decisionSchema,
     response: { status: 200, description: 'The decision and its evidence.', schema: decisionResultSchema },
+  }),
+  startTimetableReview: defineRoute({
+    method: 'POST',
+    path: '/jobs/{jobId}/timetable/versions/{n}/reviews',
+    operationId: 'startTimetableReview',
+    summary:
+      "Put this timetable version to sign-off: the account manager's approval, then the client's (contacts who approve estimates). Signed, it is the baseline.",
+    params: timetableVersionParams,
+    body: startReviewSchema,
+    idempotent: true,
+    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
+  }),
+  listTimetableApprovals: defineRoute({
+    method: 'GET',
+    path: '/jobs/{jobId}/timetable/approvals',
+    operationId: 'listTimetableApprovals',
+    summary: "The timetable's approval chain: reviews, steps, approval requests, evidence and page views.",
+    params: jobParams,
+    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
+  }),
+  startBriefReview: defineRoute({
+    method: 'POST',
+    path: '/briefs/{briefId}/versions/{n}/reviews',
+    operationId: 'startBriefReview',
+    summary:
+      "Put this brief version to the account manager's approval and, with clientSignOff (client and creative briefs), then to the client's.",
+    params: briefVersionParams,
+    body: startBriefReviewSchema,
+    idempotent: true,
+    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
+  }),
+  listBriefApprovals: defineRoute({
+    method: 'GET',
+    path: '/briefs/{briefId}/approvals',
+    operationId: 'listBriefApprovals',
+    summary: "The brief's approval chain: reviews, steps, approval requests, evidence and page views.",
+    params: briefParams,
+    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
   }),
 };

@@ -1,19 +1,24 @@
-import { runDuePostCampaignReports, warnMissingMaterials } from '../../shared/media/index.js';
+import { duePostCampaignReports, materialWarnings } from '../../shared/media/index.js';
+import type { SegmentedJob } from '../../shared/platform/job-segments.js';
+import { overdueMilestones } from '../../shared/traffic/index.js';
 
 /**
  * Every scheduled job by name: what a schedule's `{ job }` input (`infra/constructs/schedules.ts`,
  * one schedule per entry, checked by the infra tests), the scheduled-jobs function
  * (`functions/scheduled/handler.ts`) and `npm run job -- <name>` run. A job takes its "now" (the
- * time the run was due) and answers a summary of counts. Jobs are idempotent: a retried or doubled
- * run changes nothing twice.
+ * time the run was due) and a segment (`shared/platform/job-segments.ts`): it does its due units
+ * one by one while the segment has time, and says where the next segment resumes. Jobs are
+ * idempotent: a retried or doubled run changes nothing twice.
  */
-export type Job = (now: Date) => Promise<Record<string, number>>;
+export type Job = SegmentedJob;
 
 export const jobs: Record<string, Job> = {
   /** Daily 02:00 UTC: post-campaign analyses of campaigns whose flight ended long enough ago. */
-  'post-campaign-reports': runDuePostCampaignReports,
+  'post-campaign-reports': duePostCampaignReports,
   /** Daily 07:00 UTC: warnings for booking materials still missing before their deadline. */
-  'material-warnings': warnMissingMaterials,
+  'material-warnings': materialWarnings,
+  /** Each working morning (agency's time zone): overdue and due-today milestones, critical-path slips. */
+  'overdue-milestones': overdueMilestones,
 };
 
 export class UnknownJobError extends Error {

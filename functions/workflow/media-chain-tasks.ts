@@ -1,23 +1,25 @@
 import {
   awaitStage,
-  type ChainInput,
   type ChainStage,
+  type ChainTaskInput,
   openBooking,
   stageOverdue,
 } from '../../shared/media/index.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 
 /**
  * The media chain state machine's task function. `await` is the waiting task's callback start
  * (it keeps the task token); `overdue` runs when a week passed without the confirmation;
- * `open-booking` moves the campaign to booking. The event carries a task token: never logged.
+ * `open-booking` moves the campaign to booking. Every event carries its state's entered time
+ * (the task's "now"). The event carries a task token: never logged.
  */
 export type MediaChainTaskEvent =
-  | ({ op: 'await'; stage: ChainStage; taskToken: string } & ChainInput)
-  | ({ op: 'overdue'; stage: ChainStage } & ChainInput)
-  | ({ op: 'open-booking' } & ChainInput);
+  | ({ op: 'await'; stage: ChainStage; taskToken: string } & ChainTaskInput)
+  | ({ op: 'overdue'; stage: ChainStage; waits: number; maxWaits: number } & ChainTaskInput)
+  | ({ op: 'open-booking' } & ChainTaskInput);
 
-export async function handler(event: MediaChainTaskEvent) {
+async function run(event: MediaChainTaskEvent) {
   logger.appendKeys({ campaignId: event.campaignId, op: event.op });
   switch (event.op) {
     case 'await':
@@ -30,3 +32,5 @@ export async function handler(event: MediaChainTaskEvent) {
       return { open: true };
   }
 }
+
+export const handler = instrumented<MediaChainTaskEvent, Awaited<ReturnType<typeof run>>>().handler(run);

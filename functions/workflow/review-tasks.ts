@@ -1,4 +1,5 @@
-import { advanceReview, armStep, stepDeadline, type WorkflowInput } from '../../shared/signoff/index.js';
+import { advanceReview, armStep, stepDeadline, type WorkflowTaskInput } from '../../shared/signoff/index.js';
+import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
 
@@ -7,16 +8,17 @@ registerSignOffSubjects();
 /**
  * The review state machine's task function. `advance` opens the next step (or ends the
  * review); `await` is the waiting task's callback start (it stores the task token); `deadline`
- * runs when a wait timed out. Errors are thrown, never swallowed, so Step Functions retries.
+ * runs when a wait timed out. Every event carries its state's entered time (the task's "now")
+ * and the execution's name. Errors are thrown, never swallowed, so Step Functions retries.
  * The event carries a task token: it is never logged.
  */
 export type ReviewTaskEvent =
-  | ({ op: 'advance' } & WorkflowInput)
-  | ({ op: 'await'; stepNo: number; taskToken: string } & WorkflowInput)
-  | ({ op: 'deadline'; stepNo: number } & WorkflowInput);
+  | ({ op: 'advance' } & WorkflowTaskInput)
+  | ({ op: 'await'; stepNo: number; taskToken: string } & WorkflowTaskInput)
+  | ({ op: 'deadline'; stepNo: number } & WorkflowTaskInput);
 
-export async function handler(event: ReviewTaskEvent) {
-  logger.appendKeys({ reviewId: event.reviewId, op: event.op });
+async function run(event: ReviewTaskEvent) {
+  logger.appendKeys({ reviewId: event.reviewId, op: event.op, execution: event.execution });
   switch (event.op) {
     case 'advance':
       return advanceReview(event);
@@ -27,3 +29,5 @@ export async function handler(event: ReviewTaskEvent) {
       return stepDeadline(event);
   }
 }
+
+export const handler = instrumented<ReviewTaskEvent, Awaited<ReturnType<typeof run>>>().handler(run);

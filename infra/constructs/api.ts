@@ -1,6 +1,9 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
+  type CfnStage,
+  DomainName,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -12,6 +15,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -25,9 +29,19 @@ import { pascal } from './naming.js';
 
 /** Default stage throttling (requests per second, burst), as the API description states it. */
 export const DEFAULT_THROTTLE = stageThrottle;
+/** Each public route's own limit (within the stage's): nobody signs in there. */
+export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
+
+/** A custom domain of the API (an ACM certificate for it in the stack's region). */
+export interface CustomDomain {
+  domainName: string;
+  certificateArn: string;
+}
 
 export interface ApiProps {
   stage: Stage;
+  /** The domain clients see in emailed links; without one, the execute-api URL. */
+  customDomain?: CustomDomain;
   areas: readonly ApiArea[];
   table: ITable;
   /** Bound to the areas that declare `draftsBucket` access. */
@@ -47,6 +61,9 @@ export interface ApiProps {
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** The custom domain, when one is configured. */
+  readonly domain?: DomainName;
+  private readonly customDomainName?: string;
   readonly accessLogGroup: LogGroup;
   readonly authorizer: HttpJwtAuthorizer;
   /** Function per area name. */
@@ -97,6 +114,19 @@ export class Api extends Construct {
       },
     });
 
+    if (props.customDomain) {
+      this.customDomainName = props.customDomain.domainName;
+      this.domain = new DomainName(this, 'Domain', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+      });
+      new ApiMapping(this, 'DomainMapping', {
+        api: this.httpApi,
+        domainName: this.domain,
+        stage: this.stage,
+      });
+    }
+
     this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.jwtIssuer, {
       jwtAudience: props.jwtAudience,
       identitySource: ['$request.header.Authorization'],
@@ -124,6 +154,7 @@ export class Api extends Construct {
         entry: area.entry,
         serviceName: area.name,
         description: area.description,
+        reservedConcurrency: area.reservedConcurrency,
       }).bindTable(props.table, area.tableAccess);
       if (area.draftsBucket) fn.bindBucket(props.draftsBucket, envNames.draftsBucket, area.draftsBucket);
       if (area.reportsBucket) {
@@ -160,11 +191,34 @@ export class Api extends Construct {
     }
     this.functions = functions;
     this.routes = routes;
+
+    // Per-route throttling of the public routes (the stage's limit alone would let one of them
+    // take all of it). A route setting needs its route to exist first.
+    const publicRoutes = props.areas.flatMap((area) => area.routes.filter((route) => route.public));
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.addPropertyOverride(
+      'RouteSettings',
+      Object.fromEntries(
+        publicRoutes.map((route) => [
+          routeKey(route),
+          {
+            ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit,
+            ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit,
+          },
+        ]),
+      ),
+    );
+    for (const route of publicRoutes) this.stage.node.addDependency(routes.get(routeKey(route))!);
   }
 
   /** Base URL of the API (`https://<id>.execute-api.<region>.amazonaws.com/`). */
   get url(): string {
     return this.stage.url;
+  }
+
+  /** The URL clients are sent to: the custom domain when there is one, else the API's endpoint. */
+  get publicUrl(): string {
+    return this.customDomainName ? `https://${this.customDomainName}` : this.httpApi.apiEndpoint;
   }
 }
 

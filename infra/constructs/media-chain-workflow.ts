@@ -6,6 +6,8 @@ import {
   Fail,
   IntegrationPattern,
   JsonPath,
+  Pass,
+  Result,
   type State,
   type StateMachine,
   Succeed,
@@ -26,11 +28,30 @@ export interface MediaChainWorkflowProps {
 /** How long a stage waits before the team is reminded (and the wait starts again). */
 export const chainReminderInterval = Duration.days(7);
 
+/** A Standard execution may run one year at most: the chain's own limit. */
+export const chainTimeout = Duration.days(365);
+
+/**
+ * How many reminder intervals the chain waits in all before it lapses by itself, so that it never
+ * reaches `chainTimeout`. A chain has waited less than one interval per timed-out wait, plus less
+ * than one interval in each earlier stage that was confirmed early; the next wait must still end a
+ * week (retries, task time) before the limit.
+ */
+export const chainMaxWaits = Math.floor(
+  (chainTimeout.toDays() - chainReminderInterval.toDays() - (3 - 1) * chainReminderInterval.toDays()) /
+    chainReminderInterval.toDays(),
+);
+
 /**
  * The media chain of a campaign (domain.md §5), a Standard state machine started with the campaign:
  *
- *   AwaitRecommendation ─confirmed─► AwaitMasterPlan ─confirmed─► AwaitSchedule ─confirmed─► OpenBooking ─► Booking
- *        │ every 7 days: Overdue(stage) ─► remind and wait again │ flight over unconfirmed ─► Lapsed
+ *   Start ─► AwaitRecommendation ─confirmed─► AwaitMasterPlan ─confirmed─► AwaitSchedule ─confirmed─► OpenBooking ─► Booking
+ *        │ every 7 days: Overdue(stage) ─► remind and wait again
+ *        │ flight over unconfirmed, or `chainMaxWaits` weeks waited in all ─► team told ─► Lapsed
+ *
+ * The execution's own timeout (`chainTimeout`, one year: the longest a Standard execution may run)
+ * is never reached: the weeks waited are counted in `$.chain.waits`, and the chain lapses by
+ * itself, cleanly and with the team told, before the next wait could cross it.
  *
  * Each wait is a callback task resumed when a plan of that stage is confirmed by the client
  * (the sign-off engine). The gates are in the table; this workflow moves the campaign's stage
@@ -52,12 +73,19 @@ export class MediaChainWorkflow extends Construct {
       .bindTable(props.table, 'readWrite')
       .bindMail(props.mail);
     const fn = this.taskFunction;
-    const campaign = { 'clientId.$': '$.clientId', 'campaignId.$': '$.campaignId' };
+    // Every task gets its state's entered time: its "now" (a retried task decides the same).
+    const campaign = {
+      'clientId.$': '$.clientId',
+      'campaignId.$': '$.campaignId',
+      enteredTime: JsonPath.stateEnteredTime,
+    };
     const failed = new Fail(this, 'Failed', {
       error: 'MediaChainFailed',
       cause: 'A media chain task kept failing after its retries; the campaign is left as it was.',
     });
-    const lapsed = new Succeed(this, 'Lapsed', { comment: 'The flight ended before the chain completed.' });
+    const lapsed = new Succeed(this, 'Lapsed', {
+      comment: 'The flight ended, or a year passed, before the chain completed; the team was told.',
+    });
     const openBooking = workflowTask(this, 'OpenBooking', fn, {
       payload: TaskInput.fromObject({ op: 'open-booking', ...campaign }),
       payloadResponseOnly: true,
@@ -79,13 +107,19 @@ export class MediaChainWorkflow extends Construct {
         resultPath: JsonPath.DISCARD,
       });
       const overdue = workflowTask(this, `${name}Overdue`, fn, {
-        payload: TaskInput.fromObject({ op: 'overdue', stage, ...campaign }),
+        payload: TaskInput.fromObject({
+          op: 'overdue',
+          stage,
+          ...campaign,
+          'waits.$': '$.chain.waits',
+          maxWaits: chainMaxWaits,
+        }),
         payloadResponseOnly: true,
-        resultPath: '$.overdue',
+        resultPath: '$.chain',
       });
       const route = new Choice(this, `${name}Route`)
-        .when(Condition.stringEquals('$.overdue.action', 'next'), next)
-        .when(Condition.stringEquals('$.overdue.action', 'lapsed'), lapsed)
+        .when(Condition.stringEquals('$.chain.action', 'next'), next)
+        .when(Condition.stringEquals('$.chain.action', 'lapsed'), lapsed)
         .otherwise(wait);
       wait
         .addCatch(overdue, { errors: ['States.Timeout'], resultPath: '$.timedOut' })
@@ -95,12 +129,18 @@ export class MediaChainWorkflow extends Construct {
       next = wait;
     }
 
+    // The count of timed-out waits starts at none.
+    const start = new Pass(this, 'Start', {
+      result: Result.fromObject({ action: 'await', waits: 0 }),
+      resultPath: '$.chain',
+    }).next(next);
+
     this.stateMachine = workflowStateMachine(this, {
       stage: props.stage,
       comment:
         'Media chain of a campaign: recommendation, master plan, monthly schedule confirmed, then booking.',
-      definition: next,
-      timeout: Duration.days(730),
+      definition: start,
+      timeout: chainTimeout,
       taskFunction: this.taskFunction,
     });
   }

@@ -54,7 +54,14 @@ export class ReviewWorkflow extends Construct {
       .bindMail(props.mail);
 
     const fn = this.taskFunction;
-    const review = { 'clientId.$': '$.clientId', 'reviewId.$': '$.reviewId' };
+    // Every task gets its state's entered time (its "now": a retried task computes the same
+    // deadlines) and the execution's name (a restarted review runs in a new execution).
+    const review = {
+      'clientId.$': '$.clientId',
+      'reviewId.$': '$.reviewId',
+      enteredTime: JsonPath.stateEnteredTime,
+      execution: JsonPath.executionName,
+    };
     const failed = new Fail(this, 'Failed', {
       error: 'ReviewWorkflowFailed',
       cause: 'A review task kept failing after its retries; the review is left as it was.',

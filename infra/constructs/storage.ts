@@ -13,6 +13,7 @@ import {
   BucketEncryption,
   type CfnBucket,
   type IBucket,
+  type LifecycleRule,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -33,7 +34,12 @@ export const storageLogicalIds = {
 
 export interface StorageProps {
   stage: Stage;
+  /** Days a replaced object version of a bucket without evidence is kept (CDK context `noncurrentVersionDays`). */
+  noncurrentVersionDays: number;
 }
+
+/** Unfinished multipart uploads are removed after this long (they are billed, and never complete later). */
+export const abortIncompleteUploadsAfter = Duration.days(7);
 
 /** The single DynamoDB table (shape from `tableSchema`) and the S3 buckets. */
 export class Storage extends Construct {
@@ -79,6 +85,7 @@ export class Storage extends Construct {
           id: 'expire-logs',
           expiration: Duration.days(isProd ? 365 : 30),
           noncurrentVersionExpiration: Duration.days(7),
+          abortIncompleteMultipartUploadAfter: abortIncompleteUploadsAfter,
         },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
@@ -91,15 +98,27 @@ export class Storage extends Construct {
         'and logging it elsewhere only moves the problem.',
     });
 
-    this.draftsBucket = this.dataBucket('DraftsBucket', 'drafts/');
+    // The drafts bucket is the evidence store: every file a client approved (by object version),
+    // written confirmations, plan documents and insertion orders. No version of it ever expires.
+    this.draftsBucket = this.dataBucket('DraftsBucket', 'drafts/', [
+      { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: abortIncompleteUploadsAfter },
+    ]);
     pinLogicalId(this.draftsBucket, storageLogicalIds.draftsBucket);
-    this.reportsBucket = this.dataBucket('ReportsBucket', 'reports/');
+    // Reports are regenerated, never evidence: a replaced version is kept for the retention only.
+    this.reportsBucket = this.dataBucket('ReportsBucket', 'reports/', [
+      {
+        id: 'expire-replaced-versions',
+        noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays),
+        abortIncompleteMultipartUploadAfter: abortIncompleteUploadsAfter,
+      },
+    ]);
     pinLogicalId(this.reportsBucket, storageLogicalIds.reportsBucket);
   }
 
   /** Versioned, encrypted, private, TLS-only, access-logged; retained with the stack's removal. */
-  private dataBucket(id: string, logPrefix: string): Bucket {
+  private dataBucket(id: string, logPrefix: string, lifecycleRules: LifecycleRule[]): Bucket {
     return new Bucket(this, id, {
+      lifecycleRules,
       versioned: true,
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

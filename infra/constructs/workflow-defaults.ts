@@ -1,4 +1,4 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, type IRole, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -14,6 +14,7 @@ import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfuncti
 import type { Construct } from 'constructs';
 import type { Stage } from '../stage.js';
 import type { AccountDeskFunction } from './function.js';
+import { acknowledgeWildcardResource } from './nag.js';
 
 /** Errors of a task worth retrying: Lambda's own, and a domain race (another writer won). */
 const retryableErrors = [
@@ -89,14 +90,12 @@ export function workflowStateMachine(scope: Construct, props: WorkflowStateMachi
 
 /** The cdk-nag findings every state machine with one task function and logging/tracing has, with why. */
 function acknowledgeStateMachine(stateMachine: StateMachine, taskFunction: AccountDeskFunction): void {
-  const fnLogicalId: string = Stack.of(stateMachine).resolve(
-    (taskFunction.function.node.defaultChild as CfnElement).logicalId,
+  // LambdaInvoke grants the function and `<function ARN>:*` (its versions and aliases).
+  acknowledgeWildcardResource(
+    stateMachine,
+    `${taskFunction.function.functionArn}:*`,
+    'CDK grants lambda:InvokeFunction on the task function and its versions (`:*`); it is the only function invoked.',
   );
-  Validations.of(stateMachine).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::<${fnLogicalId}.Arn>:*]`,
-    reason:
-      'CDK grants lambda:InvokeFunction on the task function and its versions (`:*`); it is the only function invoked.',
-  });
   Validations.of(stateMachine).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
@@ -128,13 +127,15 @@ function grantResume(scope: Construct, id: string, role: IRole, stateMachine: St
  * for `role` with `reason`.
  */
 export function grantStartAndStop(stateMachine: StateMachine, role: IRole, reason: string): void {
-  const logicalId: string = Stack.of(stateMachine).resolve(
-    (stateMachine.node.defaultChild as CfnElement).logicalId,
-  );
   stateMachine.grantStartExecution(role);
-  stateMachine.grantExecution(role, 'states:StopExecution');
-  Validations.of(role).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalId}"}]}]}:*]`,
-    reason,
+  const executions = Stack.of(stateMachine).formatArn({
+    service: 'states',
+    resource: 'execution',
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    resourceName: `${stateMachine.stateMachineName}:*`,
   });
+  role.addToPrincipalPolicy(
+    new PolicyStatement({ effect: Effect.ALLOW, actions: ['states:StopExecution'], resources: [executions] }),
+  );
+  acknowledgeWildcardResource(role, executions, reason);
 }

@@ -300,6 +300,8 @@ const jsonMessage = (
 export interface HttpApiOptions {
   routes: HttpRoute[];
   functions: Map<string, LoadedFunction>;
+  /** The handler to call now, for a function of `functions` (hot reload: the latest generation). */
+  current?: (fn: LoadedFunction) => Promise<LoadedFunction>;
   verify: (token: string) => Promise<JWTPayload | undefined>;
   host?: string;
   port?: number;
@@ -359,8 +361,9 @@ export async function startHttpApi(options: HttpApiOptions): Promise<LocalHttpAp
       }
     }
 
-    const fn = options.functions.get(route.functionLogicalId);
-    if (!fn) return { result: jsonMessage(500, 'Internal Server Error'), routeKey: route.routeKey };
+    const loaded = options.functions.get(route.functionLogicalId);
+    if (!loaded) return { result: jsonMessage(500, 'Internal Server Error'), routeKey: route.routeKey };
+    let fn = loaded;
     const requestId = randomUUID();
     const event = buildEvent({
       method,
@@ -377,6 +380,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<LocalHttpAp
       requestId,
     });
     try {
+      if (options.current) fn = await options.current(loaded);
       const output = await invoke(fn, event, requestId);
       return { result: mapResult(output), routeKey: route.routeKey };
     } catch (error) {

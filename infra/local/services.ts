@@ -6,6 +6,7 @@
  * (`AWS_ENDPOINT_URL_SFN`, resolver overrides for state machine ARNs) and a scheduler clock
  * by adding services here.
  */
+import { type LoadedFunction, type LocalFunction, lazyLoader } from './lambda.js';
 import type { TemplateResolver } from './template.js';
 
 export interface LocalServiceContext {
@@ -21,6 +22,8 @@ export interface LocalServiceContext {
   /** Services started before this one, by name. */
   started: Record<string, StartedService>;
   log: (message: string) => void;
+  /** Loads a function's handler as of now (one loader for every service, so hot reload reaches all). */
+  loadHandler: (fn: LocalFunction) => Promise<LoadedFunction>;
 }
 
 export interface StartedService {
@@ -30,6 +33,8 @@ export interface StartedService {
   env?: Record<string, string>;
   /** Anything worth printing or handing to tests (inbox URL, table names, ...). */
   info?: Record<string, unknown>;
+  /** Called once the whole stack is up (its environment applied): start background work. */
+  ready?(): Promise<void> | void;
   stop(): Promise<void>;
 }
 
@@ -42,21 +47,25 @@ export interface LocalService {
 export interface RunningServices {
   started: Record<string, StartedService>;
   env: Record<string, string>;
+  /** Tells every service the stack is up (see `StartedService.ready`). */
+  ready(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts services in order; if one fails, stops those already started and rethrows. */
 export async function startServices(
   services: LocalService[],
-  base: Omit<LocalServiceContext, 'port' | 'env' | 'started' | 'dataDir'> & {
+  base: Omit<LocalServiceContext, 'port' | 'env' | 'started' | 'dataDir' | 'loadHandler'> & {
     dataDir: (service: string) => string;
     ports: Record<string, number | undefined>;
     env: Record<string, string>;
+    loadHandler?: LocalServiceContext['loadHandler'];
   },
 ): Promise<RunningServices> {
   const started: Record<string, StartedService> = {};
   const order: StartedService[] = [];
   const env = { ...base.env };
+  const loadHandler = base.loadHandler ?? lazyLoader(base.repoRoot);
   const stop = async () => {
     for (const service of order.splice(0).reverse()) {
       await service.stop().catch((error: unknown) => base.log(`[local] stop failed: ${String(error)}`));
@@ -73,6 +82,7 @@ export async function startServices(
         port: base.ports[service.name] ?? 0,
         env: { ...env },
         started: { ...started },
+        loadHandler,
       });
       started[service.name] = result;
       order.push(result);
@@ -82,5 +92,8 @@ export async function startServices(
     await stop();
     throw error;
   }
-  return { started, env, stop };
+  const ready = async () => {
+    for (const service of order) await service.ready?.();
+  };
+  return { started, env, ready, stop };
 }

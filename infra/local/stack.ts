@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
 import { envNames } from '../../shared/platform/config.js';
 import { dynamoDbService } from './dynamodb.js';
+import { eventsService } from './events/service.js';
 import { type LocalHttpApi, routesFromTemplate, startHttpApi } from './http-api.js';
 import {
   createJwtVerifier,
@@ -22,8 +23,11 @@ import {
   mintStaffToken,
   type StaffIdentity,
 } from './identity.js';
-import { functionsFromTemplate, type LoadedFunction, loadFunction, mergeEnvironments } from './lambda.js';
+import { functionsFromTemplate, type LoadedFunction, mergeEnvironments } from './lambda.js';
+import { lambdaService } from './lambda-service.js';
 import { assertPortFree, freePort, PortInUseError } from './ports.js';
+import { handlerLoader } from './reload.js';
+import { registerRunningStack, unregisterRunningStack } from './running.js';
 import { s3Service } from './s3.js';
 import { schedulerService } from './scheduler/service.js';
 import { type LocalService, type RunningServices, startServices } from './services.js';
@@ -56,15 +60,24 @@ export const portSettings = {
 /**
  * Local services, started in this order. Step Functions and the scheduler share one clock, so
  * `POST <sfn endpoint>/_local/clock {"advanceMs": n}` fast-forwards workflow deadlines and
- * schedules alike.
+ * schedules alike. EventBridge comes before Step Functions, which reports its executions'
+ * status changes there (the rules of the template deliver them to their functions).
  */
 export const defaultServices = (clock: LocalClock = new LocalClock()): LocalService[] => [
   dynamoDbService,
   s3Service,
+  // The Lambda Invoke API over the template's functions (a scheduled job continues itself there).
+  lambdaService(),
+  // Before SES and Step Functions: the local SES publishes its mailbox-simulator bounces and
+  // complaints there, the local Step Functions its execution status changes.
+  eventsService({ clock }),
   sesService,
   stepFunctionsService({ clock }),
   schedulerService({ clock }),
 ];
+
+/** The source folders `npm start` watches to reload handlers (see `reload.ts`). */
+export const reloadedFolders = ['functions', 'shared'];
 
 export interface LocalStackOptions {
   /** 0 = any free port. Missing entries: 0 as well. */
@@ -86,6 +99,8 @@ export interface LocalStackOptions {
   logRequests?: boolean;
   /** Write `<dataDir>/stack.json` for `npm run token` (default: when persisting). */
   writeStackFile?: boolean;
+  /** Folders (relative to the repository or absolute) whose changes reload handlers; none by default. */
+  watch?: string[];
 }
 
 export interface StackInfo {
@@ -100,6 +115,8 @@ export interface StackInfo {
   dataDir: string;
   persist: boolean;
   pid: number;
+  /** Folders whose changes reload handlers without a restart (empty: none). */
+  watching: string[];
 }
 
 export interface LocalStack extends StackInfo {
@@ -112,6 +129,8 @@ export interface LocalStack extends StackInfo {
   functions: Map<string, LoadedFunction>;
   /** The clock Step Functions deadlines and schedules run on (with the default services). */
   clock: LocalClock;
+  /** What each local service hands over (`info`), by service name: runs, invocations, deliveries … */
+  services: Record<string, Record<string, unknown> | undefined>;
   /** True when the table was created by this start (fresh data). */
   createdTable: boolean;
   /** Demo staff emails → tokens, when seeded. */
@@ -141,6 +160,10 @@ export function baseEnvironment(): Record<string, string> {
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_EC2_METADATA_DISABLED: 'true',
+    // Powertools: no X-Ray daemon here, and metrics (EMF on stdout in Lambda) would flood the console.
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_METRICS_NAMESPACE: 'AccountDesk/local',
   };
 }
 
@@ -203,13 +226,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   Object.assign(process.env, baseEnv);
   let running: RunningServices | undefined;
   let httpApi: LocalHttpApi | undefined;
+  const loader = handlerLoader({ repoRoot, watch: options.watch, log });
   const stop = async () => {
+    loader.close();
     await httpApi?.close();
     httpApi = undefined;
     await running?.stop();
     running = undefined;
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-    if (writeStackFile) rmSync(stackFile(dataDir), { force: true });
+    if (writeStackFile) {
+      rmSync(stackFile(dataDir), { force: true });
+      unregisterRunningStack(dataDir);
+    }
   };
   const writeStackFile = options.writeStackFile ?? persist;
   const clock = options.clock ?? new LocalClock();
@@ -223,6 +251,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ports,
       env: baseEnv,
       dataDir: (name) => join(dataDir, name),
+      loadHandler: (fn) => loader.load(fn),
     });
     const endpoints: Record<string, string> = {};
     for (const [name, service] of Object.entries(running.started)) {
@@ -237,8 +266,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const fns = functionsFromTemplate(resolver);
     const env: Record<string, string> = {
       ...running.env,
-      // Lambda invokes (e.g. from Step Functions tasks without a local override) fail fast.
-      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${await freePort()}`,
       ...mergeEnvironments(fns, (m) => log(m)),
     };
     delete env.NODE_OPTIONS; // `--enable-source-maps` is for deployed bundles; tsx maps sources itself.
@@ -248,11 +275,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, env);
 
     const functions = new Map<string, LoadedFunction>();
-    for (const fn of fns) functions.set(fn.logicalId, await loadFunction(fn, repoRoot));
+    for (const fn of fns) functions.set(fn.logicalId, await loader.load(fn));
 
     httpApi = await startHttpApi({
       routes: routesFromTemplate(resolver),
       functions,
+      current: (fn) => loader.load(fn),
       verify: createJwtVerifier(keys.publicJwk, LOCAL_ISSUER, LOCAL_AUDIENCE),
       port: apiPort,
       onRequest: options.logRequests
@@ -292,11 +320,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataDir,
       persist,
       pid: process.pid,
+      watching: options.watch ?? [],
     };
 
     // Stored items follow the current data model: pending data migrations run (once per table).
     const { runMigrations } = await import('../../scripts/migrations.js');
     await runMigrations(log);
+
+    // Everything is up and the handlers' environment applied: executions a previous run left
+    // RUNNING continue now, and their tasks may call handlers.
+    await running.ready();
 
     let demoTokens: Record<string, string> = {};
     const createdTable = createdTables.includes(tableName);
@@ -313,7 +346,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
 
-    if (writeStackFile) writeFileSync(stackFile(dataDir), `${JSON.stringify({ ...info, env }, null, 2)}\n`);
+    if (writeStackFile) {
+      writeFileSync(stackFile(dataDir), `${JSON.stringify({ ...info, env }, null, 2)}\n`);
+      registerRunningStack({ dataDir, pid: process.pid, apiUrl, startedAt: new Date().toISOString() });
+    }
 
     return {
       ...info,
@@ -324,6 +360,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       httpApi,
       functions,
       clock,
+      services: Object.fromEntries(
+        Object.entries(running.started).map(([name, started]) => [name, started.info]),
+      ),
       createdTable,
       demoTokens,
       mintToken,

@@ -1,13 +1,15 @@
 /**
  * `npm start`: Account Desk locally. Flags: --fresh, --data-dir (env AD_DATA_DIR, default
  * `.local/`), --api-port, --dynamodb-port, --s3-port, --ses-port (env AD_API_PORT,
- * AD_DYNAMODB_PORT, AD_S3_PORT, AD_SES_PORT), --no-seed, --quiet (no request log).
- * Ctrl-C / SIGTERM stops every emulator.
+ * AD_DYNAMODB_PORT, AD_S3_PORT, AD_SES_PORT), --no-seed, --quiet (no request log),
+ * --no-reload (handlers are not reloaded when `functions/` or `shared/` change).
+ * Ctrl-C / SIGTERM stops every emulator; executions still running continue at the next start.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PortInUseError } from './ports.js';
-import { type LocalStack, portSettings, startLocalStack } from './stack.js';
+import { runningStacksFile } from './running.js';
+import { defaultDataDir, type LocalStack, portSettings, reloadedFolders, startLocalStack } from './stack.js';
 
 function portOption(name: keyof typeof portSettings, flagValue: string | undefined): number {
   const setting = portSettings[name];
@@ -68,6 +70,7 @@ async function main() {
       's3-port': { type: 'string' },
       'ses-port': { type: 'string' },
       'no-seed': { type: 'boolean', default: false },
+      'no-reload': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -114,6 +117,7 @@ async function main() {
       fresh: values.fresh,
       seed: !values['no-seed'],
       logRequests: !values.quiet,
+      watch: values['no-reload'] ? [] : reloadedFolders,
     });
   } catch (error) {
     if (error instanceof PortInUseError) console.error(`[local] ${error.message}`);
@@ -130,7 +134,13 @@ async function main() {
     `  Inbox        ${stack.inboxUrl}   (emails sent through SES; JSON at ${stack.inboxUrl}store)`,
     `  DynamoDB     ${stack.endpoints.dynamodb}   table ${stack.tableName}`,
     `  S3           ${stack.endpoints.s3}   buckets ${Object.values(stack.buckets).join(', ')}`,
-    `  Data         ${stack.dataDir}   (kept across restarts; --fresh wipes it)`,
+    `  Step Fns     ${stack.endpoints.stepfunctions}   (POST /_local/clock fast-forwards deadlines: docs/workflows.md)`,
+    `  EventBridge  ${stack.endpoints.events}   (rules of the template; GET / lists them)`,
+    `  Data         ${stack.dataDir}   (kept across restarts, running reviews included; --fresh wipes it)`,
+    `  Reload       ${stack.watching.length ? `handlers reload when ${stack.watching.map((f) => `${f}/`).join(' or ')} change (--no-reload: off)` : 'off'}`,
+    '',
+    `npm run token / npm run job find this stack by themselves (listed in ${runningStacksFile});`,
+    `with several stacks running, choose this one with AD_DATA_DIR=${stack.dataDir}${stack.dataDir === defaultDataDir ? ' (the default)' : ''}.`,
     '',
   ];
   const tokens = Object.entries(stack.demoTokens);

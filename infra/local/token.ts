@@ -1,13 +1,14 @@
 /**
  * `npm run token -- <email>`: prints a bearer token for a staff member of the running local
  * stack (nothing else on stdout, so `TOKEN=$(npm run -s token -- head@agency.example)` works).
- * Reads `<data dir>/stack.json` (AD_DATA_DIR, default `.local/`) written by `npm start`.
+ * Finds the stack as every companion command does (`running.ts`): `AD_DATA_DIR` if set, else the
+ * default `.local/`, else the one stack `npm start` listed as running (any `--data-dir`).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { mintStaffToken } from './identity.js';
-import { defaultDataDir, type StackInfo, stackFile } from './stack.js';
+import { findRunningStack, NoRunningStackError } from './running.js';
 
 function fail(message: string): never {
   console.error(message);
@@ -18,17 +19,14 @@ async function main() {
   const email = process.argv.slice(2).find((a) => !a.startsWith('-'));
   if (!email) fail('Usage: npm run token -- <email>   (e.g. npm run token -- head@agency.example)');
 
-  const dataDir = process.env.AD_DATA_DIR ? resolve(process.env.AD_DATA_DIR) : defaultDataDir;
-  const file = stackFile(dataDir);
-  if (!existsSync(file))
-    fail('The local stack is not running: start it with `npm start`, then run this again.');
-  const stack = JSON.parse(readFileSync(file, 'utf8')) as StackInfo & { env: Record<string, string> };
+  let found: ReturnType<typeof findRunningStack>;
   try {
-    process.kill(stack.pid, 0);
-  } catch {
-    fail(`The local stack is not running (stale ${file}): start it with \`npm start\`.`);
+    found = findRunningStack();
+  } catch (error) {
+    if (error instanceof NoRunningStackError) fail(error.message);
+    throw error;
   }
-
+  const { dataDir, stack } = found;
   Object.assign(process.env, stack.env);
   const { findStaffByEmail } = await import('../../shared/accounts/index.js');
   let staff: Awaited<ReturnType<typeof findStaffByEmail>>;
@@ -36,7 +34,7 @@ async function main() {
     staff = await findStaffByEmail(email.toLowerCase());
   } catch (error) {
     fail(
-      `Cannot reach DynamoDB Local at ${stack.endpoints.dynamodb}: ${String(error)}. Is \`npm start\` running?`,
+      `Cannot reach DynamoDB Local at ${stack.endpoints?.dynamodb}: ${String(error)}. Is \`npm start\` running?`,
     );
   }
   if (!staff) fail(`No staff member with email ${email} in the local table ${stack.tableName}.`);

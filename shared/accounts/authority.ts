@@ -19,6 +19,7 @@ export const actions = [
   'draft.manage',
   'review.start',
   'review.decide',
+  'workflow.manage',
   'media.plan',
   'media.book',
 ] as const;
@@ -57,6 +58,9 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   // plans); an account rep never approves, and only the client's registered approvers sign off
   // for the client (through their links).
   'review.decide': [...managers, 'media'],
+  // Cancelling a review, and restarting a review or a campaign's media chain whose workflow
+  // stopped, is the account executive's and above: the people answerable for the client's work.
+  'workflow.manage': executives,
   // Media briefs, plans and bookings are drawn up by the media team and the account people
   // who supervise the brand's media spend (the AE and above, domain.md §2).
   'media.plan': [...executives, 'media'],

@@ -76,6 +76,12 @@ export async function listContacts(
   return { items: result.items.map((i) => fromItem<ContactView>(i)), nextToken: result.nextToken };
 }
 
+export async function getContact(actorId: string, clientId: string, contactId: string): Promise<ContactView> {
+  const { items } = await openClient(actorId, clientId, [Contact.key(clientId, contactId)]);
+  if (!items[0]) throw notFound('Contact');
+  return fromItem<ContactView>(items[0]);
+}
+
 export async function updateContact(
   actorId: string,
   clientId: string,
@@ -88,9 +94,10 @@ export async function updateContact(
   if (!items[0]) throw notFound('Contact');
   const current = fromItem<ContactView>(items[0]);
   if (current.version !== expectedVersion) throw versionConflict('This contact', expectedVersion);
-  const next = patched(current, patch);
+  const emailChanged = patch.email !== undefined && patch.email !== current.email;
+  // A new address has not bounced: its mark goes with the old one.
+  const next = patched(current, emailChanged ? { ...patch, mailStatus: null } : patch);
   const item = storedItem(Contact.type, Contact.key(clientId, contactId), {}, next);
-  const emailChanged = next.email !== current.email;
   await transact([
     putIfVersion(item, expectedVersion, () => versionConflict('This contact', expectedVersion)),
     ...(emailChanged

@@ -4,6 +4,7 @@
  * Everything client-owned in other contexts is opened through `openClient`/`openOwnedItem`.
  */
 export { authorize, type Caller, loadCaller, openClient, openOwnedItem, visibleClientIds } from './access.js';
+export { isAllowed } from './authority.js';
 export { createBrand, getBrand, listBrands, updateBrand } from './brands.js';
 export {
   clientView,
@@ -13,7 +14,8 @@ export {
   listClients,
   updateClient,
 } from './clients.js';
-export { createContact, listContacts, updateContact } from './contacts.js';
+export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } from './contact-mail.js';
+export { createContact, getContact, listContacts, updateContact } from './contacts.js';
 export { accountsMoneyInMinorUnits } from './migrations.js';
 export { isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
 export * from './schemas/brands.js';

@@ -61,6 +61,13 @@ export const draftSubject: Subject = {
     const draft = await getItem(Draft.key(review.clientId, review.subjectId));
     return Boolean(draft?.presentedToClientAt);
   },
+  async newestVersion(review) {
+    const draft = await getItem(Draft.key(review.clientId, review.subjectId));
+    if (!draft) return undefined;
+    const latest = fromItem<DraftView>(draft).latestVersion;
+    const version = await getItem(DraftVersion.key(review.clientId, review.subjectId, latest));
+    return version?.status === 'uploaded' ? latest : undefined;
+  },
   async version(review, number) {
     const version = await draftVersionOf(review.clientId, review.subjectId, number);
     return {

@@ -1,6 +1,6 @@
 import { Client } from '../accounts/entities.js';
-import type { Client as ClientView } from '../accounts/index.js';
-import { loadActiveTeam } from '../accounts/index.js';
+import type { ActiveMember, Client as ClientView, StaffRole } from '../accounts/index.js';
+import { isAllowed, loadActiveTeam } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
@@ -11,16 +11,26 @@ import {
   getItems,
   putIfVersion,
   putItem,
+  putWhen,
   queryAll,
   transact,
 } from '../platform/db/table.js';
 import { renderEmail } from '../platform/emails.js';
-import { conflict, notFound } from '../platform/errors.js';
+import { AppError, conflict, forbidden, notFound } from '../platform/errors.js';
 import { sendEmail } from '../platform/mailer.js';
-import { patched, storedItem } from '../platform/records.js';
-import { resumeStep } from '../platform/workflow.js';
+import { now, patched, storedItem } from '../platform/records.js';
+import {
+  resumeStep,
+  type StoppedExecution,
+  startMediaChainExecution,
+  startNextRun,
+  stopExecution,
+  stoppedRecord,
+  type TaskContext,
+  taskNow,
+} from '../platform/workflow.js';
 import { defaultCalendar } from '../platform/working-days.js';
-import { campaignItem } from './campaigns.js';
+import { campaignItem, openCampaign } from './campaigns.js';
 import { ChainToken, MediaCampaign, MediaPlan, MediaPlanSlot } from './entities.js';
 import type { Campaign, Plan, PlanKind } from './schemas.js';
 
@@ -39,6 +49,9 @@ export interface ChainInput {
   clientId: string;
   campaignId: string;
 }
+
+/** A chain task's input: the campaign, and when its state was entered (its "now"; see `TaskContext`). */
+export type ChainTaskInput = ChainInput & TaskContext;
 
 const stageOfCampaign: Record<ChainStage, Campaign['stage']> = {
   recommendation: 'recommendation',
@@ -98,7 +111,13 @@ async function moveCampaign(campaign: Campaign, stage: Campaign['stage']): Promi
   return next;
 }
 
-async function tellTeam(campaign: Campaign, subject: string, paragraph: string): Promise<void> {
+/** Emails the campaign's active account team (or those of it `who` picks). */
+async function tellTeam(
+  campaign: Campaign,
+  subject: string,
+  paragraph: string,
+  who: (member: ActiveMember) => boolean = () => true,
+): Promise<void> {
   const [[clientItem, jobItem], team] = await Promise.all([
     getItems([Client.key(campaign.clientId), Job.key(campaign.clientId, campaign.jobId)]),
     loadActiveTeam(campaign.clientId),
@@ -118,7 +137,7 @@ async function tellTeam(campaign: Campaign, subject: string, paragraph: string):
     timeZone: (client.calendar ?? defaultCalendar).timeZone,
     requestedBy: 'Account Desk',
   };
-  for (const member of team) {
+  for (const member of team.filter(who)) {
     await sendEmail(
       renderEmail(facts, {
         to: member.email,
@@ -130,65 +149,223 @@ async function tellTeam(campaign: Campaign, subject: string, paragraph: string):
   }
 }
 
+/** The wait of a stage: its task token, when it began, and whether this wait's reminder went out. */
+interface ChainWait {
+  taskToken: string;
+  waitingSince?: string;
+  remindedFor?: string;
+}
+
+const chainWaitItem = (input: ChainInput & { stage: ChainStage }, wait: ChainWait) =>
+  storedItem(ChainToken.type, ChainToken.key(input.clientId, input.campaignId, input.stage), {}, wait);
+
 /**
- * The waiting task's first act: keep the token for the stage, move the campaign to it and tell
- * the team what is awaited. A stage confirmed already (before the wait began) resumes at once.
+ * The waiting task's first act: keep the token for the stage (with when the wait began), tell
+ * the team what is awaited and move the campaign to the stage. A stage confirmed already (before
+ * the wait began) resumes at once. Idempotent: a repeat finds the campaign at the stage and only
+ * stores the token again. Told first, moved after: a retry may repeat the email, never skip it.
  */
 export async function awaitStage(
-  input: ChainInput & { stage: ChainStage; taskToken: string },
+  input: ChainTaskInput & { stage: ChainStage; taskToken: string },
 ): Promise<void> {
   const campaign = await loadCampaign(input);
   await transact([
-    putItem(
-      storedItem(
-        ChainToken.type,
-        ChainToken.key(input.clientId, input.campaignId, input.stage),
-        {},
-        {
-          taskToken: input.taskToken,
-        },
-      ),
-    ),
+    putItem(chainWaitItem(input, { taskToken: input.taskToken, waitingSince: taskNow(input).toISOString() })),
   ]);
   if (await isConfirmed(input, input.stage)) {
     await resumeStep(input.taskToken, { stage: input.stage, confirmed: true });
     return;
   }
   if (campaign.stage !== stageOfCampaign[input.stage]) {
-    await moveCampaign(campaign, stageOfCampaign[input.stage]);
     await tellTeam(
       campaign,
       'Next in the media chain',
       `The campaign now waits for the client to confirm ${stageLabel[input.stage]}.`,
     );
+    await moveCampaign(campaign, stageOfCampaign[input.stage]);
   }
 }
 
-/** A week passed without the confirmation: remind the team, or end once the flight is over. */
+/**
+/**
+ * A week passed without the confirmation: remind the team, or end — once the flight is over (as
+ * of the task's "now"), or once the chain has waited `maxWaits` weeks in all (a Standard execution
+ * lives one year at most: the chain lapses by itself before that, and says so). `waits` counts the
+ * weeks waited before this one; the answer carries the new count. The reminder goes once per wait:
+ * it is recorded on the wait (`remindedFor` = when the wait began), so a repeated call sends
+ * nothing twice.
+ */
 export async function stageOverdue(
-  input: ChainInput & { stage: ChainStage },
-): Promise<{ action: 'next' | 'await' | 'lapsed' }> {
-  if (await isConfirmed(input, input.stage)) return { action: 'next' };
+  input: ChainTaskInput & { stage: ChainStage; waits: number; maxWaits: number },
+): Promise<{ action: 'next' | 'await' | 'lapsed'; waits: number }> {
+  const waits = input.waits + 1;
+  if (await isConfirmed(input, input.stage)) return { action: 'next', waits };
   const campaign = await loadCampaign(input);
-  if (campaign.flightEnd < new Date().toISOString().slice(0, 10)) return { action: 'lapsed' };
+  const flightOver = campaign.flightEnd < taskNow(input).toISOString().slice(0, 10);
+  if (flightOver || waits >= input.maxWaits) {
+    await chainLapsed(
+      campaign,
+      input.stage,
+      flightOver
+        ? `The flight ended on ${campaign.flightEnd} before the client confirmed ${stageLabel[input.stage]}.`
+        : `The client has not confirmed ${stageLabel[input.stage]} in ${waits} weeks; Account Desk follows a campaign's chain for a year at most.`,
+    );
+    return { action: 'lapsed', waits };
+  }
+  const stored = await getItem(ChainToken.key(input.clientId, input.campaignId, input.stage));
+  const wait = stored ? fromItem<ChainWait>(stored) : undefined;
+  if (wait?.waitingSince && wait.remindedFor === wait.waitingSince) return { action: 'await', waits };
   await tellTeam(
     campaign,
     'Still waiting for a confirmation',
-    `The client has not confirmed ${stageLabel[input.stage]} yet; the flight starts ${campaign.flightStart}. Nothing may be booked before their written confirmation.`,
+    `The client has not confirmed ${stageLabel[input.stage]} yet; the flight starts ${campaign.flightStart}. Nothing may be booked without their confirmation.`,
   );
-  return { action: 'await' };
+  if (wait?.waitingSince) {
+    const since = wait.waitingSince;
+    await transact([
+      putWhen(
+        chainWaitItem(input, { ...wait, remindedFor: since }),
+        { expression: 'waitingSince = :since', values: { ':since': since } },
+        () => conflict('wait_moved_on', 'A new wait began meanwhile.'),
+      ),
+    ]).catch((error: unknown) => {
+      // A new wait began meanwhile: its reminder is its own.
+      if (!(error instanceof AppError && error.code === 'wait_moved_on')) throw error;
+    });
+  }
+  return { action: 'await', waits };
 }
 
-/** The first monthly schedule is confirmed: bookings may start (each still checks its own schedule version). */
-export async function openBooking(input: ChainInput): Promise<void> {
+/**
+ * The chain stops following the campaign: the team told, then the lapse recorded on the campaign
+ * with its activity event. A repeated call finds it recorded and does nothing; a retry after a
+ * failed record may repeat the email, never skip it. Bookings still need a confirmed schedule.
+ */
+async function chainLapsed(campaign: Campaign, stage: ChainStage, why: string): Promise<void> {
+  if (campaign.chainLapsedAt) return;
+  await tellTeam(
+    campaign,
+    'Media chain stopped',
+    `${why} No more weekly reminders will come for this campaign; it stays at ${stageLabel[stage]}, and nothing may be booked without the client's confirmed schedule.`,
+  );
+  const next = patched(campaign, { chainLapsedAt: now() });
+  await transact([
+    putIfVersion(campaignItem(next), campaign.version, () =>
+      conflict('version_conflict', 'The campaign changed concurrently.'),
+    ),
+    clientAuditEvent(campaign.clientId, {
+      actorId: campaign.createdBy,
+      action: 'media_campaign.chain_lapsed',
+      entityType: 'mediaCampaign',
+      entityId: campaign.campaignId,
+    }),
+  ]);
+}
+
+/**
+ * The first monthly schedule is confirmed: bookings may start (each still checks its own schedule
+ * version). Told first, moved after; a repeat finds the campaign at booking and does nothing.
+ */
+export async function openBooking(input: ChainTaskInput): Promise<void> {
   const campaign = await loadCampaign(input);
   if (campaign.stage === 'booking') return;
-  await moveCampaign(campaign, 'booking');
   await tellTeam(
     campaign,
     'Bookings may start',
     'A monthly schedule is confirmed by the client: its lines may be booked.',
   );
+  await moveCampaign(campaign, 'booking');
+}
+
+/** The chain execution that runs a campaign now (the first is named after the campaign). */
+const chainExecutionOf = (campaign: Campaign) => campaign.chainExecution ?? campaign.campaignId;
+
+const restartCall = (campaignId: string) => `POST /media-campaigns/${campaignId}/chain/restart`;
+
+/**
+ * The campaign's media chain stopped without finishing (a task kept failing, it timed out or was
+ * stopped). Only its current execution counts: a stop of one whose campaign was never recorded,
+ * or that a restart replaced, changes nothing. The campaign records why (`chainFailure`), and its
+ * creator and the team's AEs are told how to restart it. Returns whether it was marked.
+ */
+export async function chainStopped(input: ChainInput, stopped: StoppedExecution): Promise<boolean> {
+  const item = await getItem(MediaCampaign.key(input.clientId, input.campaignId));
+  if (!item) return false;
+  const campaign = fromItem<Campaign>(item);
+  if (campaign.chainFailure || chainExecutionOf(campaign) !== stopped.executionName) return false;
+  const failed = patched(campaign, { chainFailure: stoppedRecord(stopped) });
+  // Told first, recorded after: a redelivered event may repeat the email, never skip it.
+  await tellTeam(
+    campaign,
+    'Media chain stopped',
+    `The media chain of this campaign stopped: ${failed.chainFailure!.reason}. Plans, confirmations and bookings still work (their gates are checked on every change), but the campaign's stage no longer moves on and nobody is reminded. An account executive or above can restart it: ${restartCall(campaign.campaignId)}.`,
+    (m) => m.staffId === campaign.createdBy || m.role === 'account_executive',
+  );
+  await transact([
+    putIfVersion(campaignItem(failed), campaign.version, () =>
+      conflict('version_conflict', 'The campaign changed concurrently.'),
+    ),
+    clientAuditEvent(campaign.clientId, {
+      actorId: campaign.createdBy,
+      action: 'media_campaign.chain_failed',
+      entityType: 'mediaCampaign',
+      entityId: campaign.campaignId,
+      before: campaign,
+      after: failed,
+    }),
+  ]);
+  return true;
+}
+
+/**
+ * Staff restart a stopped media chain: a new execution (`<campaignId>-run<n>`, see `startNextRun`) that starts at the
+ * first stage and, reading the confirmations from the table, moves at once to the stage the
+ * campaign waits at. Recorded like a campaign's first start: the execution first, then the
+ * campaign naming it (the execution is stopped if that fails).
+ */
+export async function restartChain(actorId: string, campaignId: string): Promise<Campaign> {
+  const { caller, campaign } = await openCampaign(actorId, campaignId);
+  if (!isAllowed(caller.role as StaffRole, 'workflow.manage')) {
+    throw forbidden('Only an account executive or above may restart a campaign’s media chain.');
+  }
+  if (!campaign.chainFailure) {
+    throw conflict(
+      'chain_not_failed',
+      'This campaign’s media chain has not stopped: there is nothing to restart.',
+    );
+  }
+  const {
+    name: chainExecution,
+    run: chainRuns,
+    executionArn,
+  } = await startNextRun(startMediaChainExecution, campaign.campaignId, (campaign.chainRuns ?? 1) + 1, {
+    clientId: campaign.clientId,
+    campaignId: campaign.campaignId,
+  });
+  const next = patched(campaign, { chainExecution, chainRuns, chainFailure: null });
+  const movedOn = () =>
+    conflict('version_conflict', 'The campaign changed at the same moment: reload it and try again.');
+  try {
+    await transact([
+      putIfVersion(campaignItem(next), campaign.version, movedOn),
+      clientAuditEvent(campaign.clientId, {
+        actorId: caller.staffId,
+        action: 'media_campaign.chain_restarted',
+        entityType: 'mediaCampaign',
+        entityId: campaign.campaignId,
+        before: campaign,
+        after: next,
+      }),
+    ]);
+  } catch (error) {
+    const again = await loadCampaign(campaign);
+    if (chainExecutionOf(again) === chainExecution && !again.chainFailure) return again;
+    await stopExecution(executionArn, 'ChainNotRestarted', 'The restart was not recorded.').catch(
+      () => undefined,
+    );
+    throw error;
+  }
+  return next;
 }
 
 /** A plan of `kind` was confirmed: the chain, if it waits for that stage, moves on. */

@@ -12,7 +12,15 @@ export {
   listJobCampaigns,
   reviseBrief,
 } from './campaigns.js';
-export { awaitStage, type ChainInput, type ChainStage, openBooking, stageOverdue } from './chain.js';
+export {
+  awaitStage,
+  type ChainStage,
+  type ChainTaskInput,
+  chainStopped,
+  openBooking,
+  restartChain,
+  stageOverdue,
+} from './chain.js';
 export { listDiscrepancies, recomputeDiscrepancies, resolveDiscrepancy } from './discrepancies.js';
 export {
   createMaterialRequisition,
@@ -20,7 +28,7 @@ export {
   linkMaterial,
   listBookingMaterials,
   listCampaignMaterials,
-  warnMissingMaterials,
+  materialWarnings,
 } from './materials.js';
 export { mediaMoneyInMinorUnits } from './migrations.js';
 export {
@@ -33,10 +41,10 @@ export {
 export { mediaPlanSubject } from './plan-subject.js';
 export { createPlanVersion, getPlan, getPlanVersion, listCampaignPlans } from './plans.js';
 export {
+  duePostCampaignReports,
   generateReport,
   listReports,
   regenerateReport,
-  runDuePostCampaignReports,
 } from './post-campaign-reports.js';
 export * from './report-schemas.js';
 export * from './schemas.js';

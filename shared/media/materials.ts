@@ -23,6 +23,7 @@ import { ScheduledRun } from '../platform/entities.js';
 import { AppError, conflict, notFound, unprocessable, versionConflict } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
+import { completeRun, type SegmentedJob, walkUnits } from '../platform/job-segments.js';
 import { sendEmail } from '../platform/mailer.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import {
@@ -399,37 +400,36 @@ function warningEmail(
  * Warns the account team about every open requisition whose deadline is at most N working days
  * away (N = MATERIAL_WARNING_WORKING_DAYS, default 3; the client's calendar decides what a
  * working day is, overdue ones included): one email per team member, once per requisition per
- * day (the client's day). Reads the sparse open index by deadline (no Scan) and stops past the
- * furthest deadline any calendar could reach. A ScheduledRun marker, written before the emails,
- * makes a doubled or retried run send nothing twice; a failed send removes its marker so a retry
- * sends it, and fails the run at the end (the scheduler retries).
+ * day (the client's day). Walks the sparse open index by deadline (no Scan), in segments
+ * (`JobSegment`), and stops past the furthest deadline any calendar could reach. A ScheduledRun
+ * marker, written before the emails, makes a doubled or retried run send nothing twice; a failed
+ * send removes its marker so a later run sends it, and counts as a failure.
  */
-export async function warnMissingMaterials(at: Date): Promise<{ warned: number }> {
+export const materialWarnings: SegmentedJob = (at, segment) => {
   const days = materialWarningWorkingDays();
   // At least one working day a week (a weekend has at most 6 days), plus a month for holidays.
   const horizon = new Date(at.getTime() + (7 * days + 31) * 86_400_000).toISOString().slice(0, 10);
   const clients = new Map<string, Promise<ClientContext | undefined>>();
-  let warned = 0;
-  const failures: unknown[] = [];
-  let nextToken: string | undefined;
-  scan: do {
-    const page = await queryPage(MaterialEntity.openByDeadline(), { limit: 100, nextToken });
-    nextToken = page.nextToken;
-    for (const indexed of page.items) {
+  return walkUnits({
+    query: MaterialEntity.openByDeadline(),
+    segment,
+    outcomes: ['warned'],
+    pastEnd: (indexed) => String(indexed.deliveryDeadline) > horizon,
+    name: (indexed) => String(indexed.requisitionId),
+    unit: async (indexed) => {
       const listed = fromItem<MaterialRequisition>(indexed);
-      if (listed.deliveryDeadline > horizon) break scan;
       if (!clients.has(listed.clientId)) clients.set(listed.clientId, clientContext(listed.clientId));
       const ctx = await clients.get(listed.clientId)!;
-      if (!ctx || ctx.recipients.length === 0) continue;
+      if (!ctx || ctx.recipients.length === 0) return undefined;
       const threshold = localDate(addWorkingDays(at, days, ctx.calendar), ctx.calendar.timeZone);
-      if (listed.deliveryDeadline > threshold) continue;
+      if (listed.deliveryDeadline > threshold) return undefined;
       // The index is eventually consistent: the table says whether it is still open, and still booked.
       const [item, bookingItem, campaignItem] = await getItems([
         MaterialEntity.key(listed.clientId, listed.campaignId, listed.bookingId, listed.requisitionId),
         BookingEntity.key(listed.clientId, listed.campaignId, listed.bookingId),
         MediaCampaign.key(listed.clientId, listed.campaignId),
       ]);
-      if (item?.status !== 'open' || !campaignItem || bookingItem?.status === 'cancelled') continue;
+      if (item?.status !== 'open' || !campaignItem || bookingItem?.status === 'cancelled') return undefined;
       const requisition = fromItem<MaterialRequisition>(item);
       const day = localDate(at, ctx.calendar.timeZone);
       const marker = ScheduledRun.key(warningJob, requisition.requisitionId, day);
@@ -452,7 +452,7 @@ export async function warnMissingMaterials(at: Date): Promise<{ warned: number }
           ),
         ]);
       } catch (error) {
-        if (error instanceof AlreadyWarned) continue;
+        if (error instanceof AlreadyWarned) return undefined;
         throw error;
       }
       const left = workingDaysBetween(
@@ -471,15 +471,18 @@ export async function warnMissingMaterials(at: Date): Promise<{ warned: number }
         for (const person of ctx.recipients) {
           await sendEmail(warningEmail(person, requisition, campaign, ctx, due));
         }
-        warned++;
+        return 'warned';
       } catch (error) {
-        failures.push(error);
+        // Let a later run (the next segment's pass, or tomorrow's) send it again.
         await transact([deleteItem(marker)]).catch(() => undefined);
+        throw error;
       }
-    }
-  } while (nextToken);
-  if (failures.length > 0) {
-    throw new Error(`${failures.length} material warning(s) could not be sent`, { cause: failures[0] });
-  }
-  return { warned };
+    },
+  });
+};
+
+/** The whole run at once (`npm run job`, tests); throws when any warning could not be sent. */
+export async function warnMissingMaterials(at: Date): Promise<{ warned: number }> {
+  const summary = await completeRun(materialWarnings, at, 'Material warnings');
+  return { warned: summary.warned ?? 0 };
 }

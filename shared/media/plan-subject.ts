@@ -73,6 +73,10 @@ export const mediaPlanSubject: Subject = {
     };
   },
   presentedToClient: async () => true,
+  async newestVersion(review) {
+    const plan = await getItem(MediaPlan.key(review.clientId, review.subjectId));
+    return plan ? fromItem<Plan>(plan).latestVersion : undefined;
+  },
   async version(review, number) {
     const version = await planVersionOf(review.clientId, review.subjectId, number);
     return {
@@ -116,6 +120,11 @@ export const mediaPlanSubject: Subject = {
           conflict('version_conflict', 'The plan changed at the same moment; retry.'),
         ),
       ];
+    }
+    if (outcome === 'cancelled') {
+      // Cancelled by staff: a version under review is a draft again, free for another review.
+      const { version, op } = await setPlanVersionStatus(review, number, 'draft');
+      return version.status === 'in_review' ? [op] : [];
     }
     const status = outcome === 'rejected' ? 'rejected' : 'changes_requested';
     return [(await setPlanVersionStatus(review, number, status)).op];

@@ -22,10 +22,12 @@ import { escapeHtml } from '../platform/emails.js';
 import { ScheduledRun } from '../platform/entities.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
+import { completeRun, type SegmentedJob, walkUnits } from '../platform/job-segments.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney, money } from '../platform/money.js';
 import { newRecord, patched } from '../platform/records.js';
 import { presignDownload, putDocument } from '../platform/storage.js';
+import { recordReportGenerated } from '../platform/telemetry.js';
 import { campaignItem, openCampaign } from './campaigns.js';
 import { completedImportIds, deliveryRowPages } from './discrepancies.js';
 import {
@@ -173,10 +175,12 @@ export async function generateReport(campaign: Campaign, options: GenerateOption
     reportContext(campaign, reportId, generatedAt),
     completedImportIds(clientId, campaignId),
   ]);
+  const started = performance.now();
   const { analysis, html, csv } = await buildPostCampaignReport(
     context,
     deliveryRowPages(campaignId, counted),
   );
+  recordReportGenerated(performance.now() - started, analysis.rows);
   const bucket = getReportsBucket();
   const [htmlDoc, csvDoc] = await Promise.all([
     putDocument(
@@ -633,21 +637,6 @@ async function runFor(dueCampaign: Campaign, now: Date): Promise<Outcome> {
   }
 }
 
-/** Campaigns due on or before `today`, oldest due first (the sparse due index, never a Scan). */
-async function dueCampaigns(today: string): Promise<Campaign[]> {
-  const due: Campaign[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await queryPage(MediaCampaign.reportsDue(), { limit: 100, nextToken });
-    for (const item of page.items) {
-      if (String(item.GSI2SK).slice(0, 10) > today) return due;
-      due.push(fromItem<Campaign>(item));
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return due;
-}
-
 /**
  * The daily job: the post-campaign analysis of every campaign due on or before `now`'s day (UTC)
  * that has none yet, emailed to the account team (and the client's media approvers when
@@ -656,28 +645,24 @@ async function dueCampaigns(today: string): Promise<Campaign[]> {
  * `generated`: campaigns whose analysis this run completed (stored, emailed, settled — including
  * one whose emails a crashed run had left unfinished); `skipped`: due campaigns another run held,
  * or that turned out reported already or not due.
- * A campaign that fails does not stop the others; the run then throws (the scheduler retries).
+ * A campaign that fails does not stop the others. The job runs in segments (`JobSegment`): the
+ * campaigns are walked in due order on the sparse due index (never a Scan), and a segment whose
+ * time is up answers where the next one resumes.
  */
-export async function runDuePostCampaignReports(now: Date): Promise<{ generated: number; skipped: number }> {
+export const duePostCampaignReports: SegmentedJob = (now, segment) => {
   const today = now.toISOString().slice(0, 10);
-  let generated = 0;
-  let skipped = 0;
-  const failures: { campaignId: string; error: unknown }[] = [];
-  for (const campaign of await dueCampaigns(today)) {
-    try {
-      if ((await runFor(campaign, now)) === 'generated') generated++;
-      else skipped++;
-    } catch (error) {
-      failures.push({ campaignId: campaign.campaignId, error });
-    }
-  }
-  if (failures.length > 0) {
-    throw new AggregateError(
-      failures.map((f) => f.error),
-      `Post-campaign reports failed for ${failures.length} campaign(s): ${failures
-        .map((f) => `${f.campaignId} (${f.error instanceof Error ? f.error.message : String(f.error)})`)
-        .join('; ')}; ${generated} generated, ${skipped} skipped.`,
-    );
-  }
-  return { generated, skipped };
+  return walkUnits({
+    query: MediaCampaign.reportsDue(),
+    segment,
+    outcomes: ['generated', 'skipped'],
+    pastEnd: (item) => String(item.GSI2SK).slice(0, 10) > today,
+    unit: (item) => runFor(fromItem<Campaign>(item), now),
+    name: (item) => String(item.campaignId),
+  });
+};
+
+/** The whole daily run at once (`npm run job`, tests); throws when any campaign failed. */
+export async function runDuePostCampaignReports(now: Date): Promise<{ generated: number; skipped: number }> {
+  const summary = await completeRun(duePostCampaignReports, now, 'Post-campaign reports');
+  return { generated: summary.generated ?? 0, skipped: summary.skipped ?? 0 };
 }

@@ -14,6 +14,7 @@ import {
   uploadedDocumentSchema,
   versionNumberParam,
 } from '../platform/schemas.js';
+import { workflowFailureSchema } from '../signoff/index.js';
 
 /** Media vocabulary (domain.md §5). */
 export const channels = ['tv', 'radio', 'print', 'outdoor', 'online', 'social', 'cinema', 'other'] as const;
@@ -104,6 +105,24 @@ export const campaignSchema = z
     }),
     lastReportAt: timestampSchema.optional(),
     createdBy: idSchema,
+    chainExecution: z.string().optional().meta({
+      description:
+        'The media chain execution now running: the campaign id, then `<campaignId>-run<n>` after each restart.',
+    }),
+    chainRuns: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .meta({ description: 'Chain executions started so far.' }),
+    chainLapsedAt: timestampSchema.optional().meta({
+      description:
+        'When the media chain stopped following the campaign (its flight ended, or a year passed, before the client confirmed the stage it waited for).',
+    }),
+    chainFailure: workflowFailureSchema.optional().meta({
+      description:
+        'Set while the media chain is stopped: why. The gates are unaffected; restart it to have the stages followed and the team reminded again.',
+    }),
     ...resourceMeta,
   })
   .meta({ id: 'MediaCampaign' });

@@ -15,6 +15,7 @@ export const envNames = {
   pageTokenSecretArn: 'PAGE_TOKEN_SECRET_ARN',
   /** The secret value itself, where there is no Secrets Manager (the local stack generates one). */
   pageTokenSecret: 'PAGE_TOKEN_SECRET',
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
 } as const;
 
 export function required(name: string): string {
@@ -48,6 +49,8 @@ export interface MailConfig {
   agencyName: string;
   /** Origin (and base path) of the approval pages: the HTTP API's URL. */
   publicBaseUrl: string;
+  /** The SES configuration set emails are sent with (its bounces and complaints come back). */
+  configurationSet: string;
 }
 
 let mailConfig: MailConfig | undefined;
@@ -57,6 +60,7 @@ export function getMailConfig(): MailConfig {
     mailFrom: required(envNames.mailFrom),
     agencyName: required(envNames.agencyName),
     publicBaseUrl: required(envNames.publicBaseUrl).replace(/\/+$/, ''),
+    configurationSet: required(envNames.mailConfigurationSet),
   };
   return mailConfig;
 }

@@ -12,6 +12,7 @@ export interface SignOffSubject {
   version: number;
   /** Human label of the step, e.g. "client review". */
   stepLabel: string;
+  /** ISO time; empty when there is none (a review stopped before its first step). */
   deadline: string;
   timeZone: string;
   requestedBy: string;
@@ -57,7 +58,7 @@ export function subjectFacts(s: SignOffSubject, more: [string, string][] = []): 
     [s.subjectNoun, `${s.title}, version ${s.version}`],
     ['Step', s.stepLabel],
     ['Requested by', s.requestedBy],
-    ['Deadline', formatDeadline(s.deadline, s.timeZone)],
+    ...(s.deadline ? ([['Deadline', formatDeadline(s.deadline, s.timeZone)]] as [string, string][]) : []),
     ...more,
     ...(s.message ? ([['Note', s.message]] as [string, string][]) : []),
   ];

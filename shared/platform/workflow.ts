@@ -9,39 +9,75 @@ import {
 } from '@aws-sdk/client-sfn';
 import { getMediaChainStateMachineArn, getReviewStateMachineArn } from './config.js';
 import { sdkRetryOptions } from './retries.js';
+import { traced } from './telemetry.js';
 
 /** One Step Functions client per container; the endpoint comes from the SDK configuration. */
-const sfn = new SFNClient({ ...sdkRetryOptions() });
+const sfn = traced(new SFNClient({ ...sdkRetryOptions() }));
 
 /**
- * Starts the review workflow. The execution name is the review id, so a repeated start of the
- * same review is refused by Step Functions instead of running twice.
+ * The ARN Step Functions gives the execution `name` of `stateMachineArn`
+ * (`arn:<partition>:states:<region>:<account>:execution:<state machine name>:<execution name>`;
+ * the local Step Functions uses the same format).
  */
-export async function startReviewExecution(reviewId: string, input: object): Promise<string> {
-  const reviewStateMachineArn = getReviewStateMachineArn();
+export const executionArnOf = (stateMachineArn: string, name: string): string =>
+  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+
+/** The execution `name` of the review workflow. */
+export const reviewExecutionArn = (name: string): string => executionArnOf(getReviewStateMachineArn(), name);
+
+/**
+ * Starts the review workflow. The execution name is the review id (`<reviewId>-run<n>` for a
+ * restart), so a repeated start of the same run is refused by Step Functions (or, with the same
+ * input while it runs, answered with the same execution) instead of running twice.
+ */
+export async function startReviewExecution(name: string, input: object): Promise<string> {
   const result = await sfn.send(
     new StartExecutionCommand({
-      stateMachineArn: reviewStateMachineArn,
-      name: reviewId,
+      stateMachineArn: getReviewStateMachineArn(),
+      name,
       input: JSON.stringify(input),
     }),
   );
   return result.executionArn ?? '';
 }
 
-/** Starts a campaign's media chain workflow, named after the campaign (so it starts once). */
-export async function startMediaChainExecution(campaignId: string, input: object): Promise<string> {
+/** Starts a campaign's media chain workflow, named after the campaign (so it starts once; `-run<n>` for a restart). */
+export async function startMediaChainExecution(name: string, input: object): Promise<string> {
   const result = await sfn.send(
     new StartExecutionCommand({
       stateMachineArn: getMediaChainStateMachineArn(),
-      name: campaignId,
+      name,
       input: JSON.stringify(input),
     }),
   );
   return result.executionArn ?? '';
 }
 
-/** Stops an execution whose subject was never recorded (its start lost a race or failed). */
+/**
+ * Starts the next run of a workflow: `<base>-run<n>`, n from `next`. Execution names are unique
+ * for good, so a name that an earlier attempt left behind (its execution stopped or ended) is
+ * passed over for the next one; the same restart sent twice at once gets the same running
+ * execution back (Step Functions answers a start with the name and input of a running one with
+ * that execution). Returns the name, its run number and the execution.
+ */
+export async function startNextRun(
+  start: (name: string, input: object) => Promise<string>,
+  base: string,
+  next: number,
+  input: object,
+): Promise<{ name: string; run: number; executionArn: string }> {
+  for (let run = next; ; run++) {
+    const name = `${base}-run${run}`;
+    try {
+      return { name, run, executionArn: await start(name, input) };
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists') || run >= next + 20)
+        throw error;
+    }
+  }
+}
+
+/** Stops an execution: one whose subject was never recorded (its start lost a race or failed), or a cancelled review's. */
 export async function stopExecution(executionArn: string, error: string, cause: string): Promise<void> {
   await sfn.send(new StopExecutionCommand({ executionArn, error, cause }));
 }
@@ -59,4 +95,63 @@ export async function resumeStep(taskToken: string, output: object): Promise<boo
       return false;
     throw error;
   }
+}
+
+/** An execution that stopped without finishing, as Step Functions reports it (status-change event). */
+export interface StoppedExecution {
+  status: 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+  executionName: string;
+  error?: string;
+  cause?: string;
+  /** ISO time it stopped. */
+  stoppedAt: string;
+}
+
+const longestCause = 500;
+
+/** Why a workflow stopped, in plain words for the people told, with what Step Functions reported. */
+export function stoppedReason(stopped: StoppedExecution): string {
+  const what = {
+    FAILED: 'a step of its workflow kept failing after every retry',
+    TIMED_OUT: 'its workflow ran past its time limit',
+    ABORTED: 'its workflow was stopped outside Account Desk',
+  }[stopped.status];
+  return stopped.error ? `${what} (${stopped.error})` : what;
+}
+
+/** The record of a stop kept on the review or campaign: the reason, and the cause shortened. */
+export function stoppedRecord(stopped: StoppedExecution) {
+  const cause =
+    stopped.cause && stopped.cause.length > longestCause
+      ? `${stopped.cause.slice(0, longestCause - 1)}…`
+      : stopped.cause;
+  return {
+    status: stopped.status,
+    reason: stoppedReason(stopped),
+    ...(stopped.error ? { error: stopped.error } : {}),
+    ...(cause ? { cause } : {}),
+    executionName: stopped.executionName,
+    at: stopped.stoppedAt,
+  };
+}
+
+/**
+ * What every workflow task gets from its state machine besides its subject: when its state was
+ * entered (`$$.State.EnteredTime`: the task's "now") and which execution runs it
+ * (`$$.Execution.Name`). Both come from Step Functions, so a retried task computes the same
+ * deadlines as its first attempt, and the local runner's fast-forwarded clock reaches the dates
+ * the tasks write. An execution started before its state machine passed them falls back to the
+ * process clock (and its subject's first execution).
+ */
+export interface TaskContext {
+  enteredTime?: string;
+  execution?: string;
+}
+
+/** The task's "now": its state's entered time. */
+export function taskNow(input: TaskContext): Date {
+  if (input.enteredTime === undefined) return new Date();
+  const at = new Date(input.enteredTime);
+  if (Number.isNaN(at.getTime())) throw new Error(`enteredTime is not a date: ${input.enteredTime}`);
+  return at;
 }

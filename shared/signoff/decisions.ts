@@ -21,6 +21,7 @@ import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } fr
 import { clientOfScopedId, newId } from '../platform/ids.js';
 import { now, patched } from '../platform/records.js';
 import { presignDownload, presignUpload, readObject } from '../platform/storage.js';
+import { businessMetric, countEvent } from '../platform/telemetry.js';
 import { linkItem, lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
 import {
   ActiveReview,
@@ -33,6 +34,7 @@ import {
   ReviewStep as StepEntity,
 } from './entities.js';
 import { emailFacts, loadReviewContext, requestDecision } from './notices.js';
+import { reviewOnHold } from './recovery.js';
 import { closeApprovals, putApproval, putStep, resumeSettledStep, settlement } from './reviews.js';
 import type {
   ApprovalRequest,
@@ -95,6 +97,8 @@ async function recordDecision(
     const { id: deciderId, via, onBehalfOf, document } = decider(approval);
     const review = fromItem<Review>(reviewItem!);
     const step = fromItem<ReviewStep>(stepItem!);
+    // A decision nobody would act on is never "recorded": the workflow must run again first.
+    if (review.status === 'failed') throw reviewOnHold(review);
     if (step.status !== 'pending') throw closedError();
     if (review.currentVersion !== approval.file.draftVersion) throw supersededError();
 
@@ -170,6 +174,7 @@ async function recordDecision(
       await backoff(attempt);
       continue;
     }
+    countEvent(businessMetric.decisionRecorded);
     if (outcome) await resumeSettledStep(clientId, step.reviewId, step.stepNo);
     return { approval: decided, evidence, stepSettled: Boolean(outcome) };
   }
@@ -306,7 +311,7 @@ export interface ApprovalPageFacts extends SignOffSubject {
 export type LinkPage =
   | { state: 'invalid' }
   | { state: 'open'; facts: ApprovalPageFacts; nonce?: string }
-  | { state: 'decided' | 'superseded' | 'closed'; facts: ApprovalPageFacts };
+  | { state: 'decided' | 'superseded' | 'closed' | 'on_hold'; facts: ApprovalPageFacts };
 
 /** The approval request a link is for, with its review and step, in one round trip. */
 async function linkTarget(link: StoredLink) {
@@ -346,6 +351,7 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
     return { state: 'superseded', facts };
   }
   if (approval.status === 'closed' || step.status !== 'pending') return { state: 'closed', facts };
+  if (review.status === 'failed') return { state: 'on_hold', facts };
   facts.previewUrl = await presignDownload(
     getDraftsBucket(),
     link.file.objectKey,
@@ -429,9 +435,10 @@ export async function decideByLink(
       ),
     ]);
   } catch (error) {
-    // A decision that cannot be recorded any more: the page says why.
+    // A decision that cannot be recorded any more (or not now): the page says why.
     const settled =
-      error instanceof AppError && ['already_decided', 'approval_closed', 'superseded'].includes(error.code);
+      error instanceof AppError &&
+      ['already_decided', 'approval_closed', 'superseded', 'review_on_hold'].includes(error.code);
     if (!settled) throw error;
   }
   return pageOf(link);
@@ -493,7 +500,13 @@ async function openClientApproval(
       `Version ${number} is not waiting for this contact's confirmation: start its review; the client step opens after internal approval.`,
       'path.n',
     );
-  if (!active) throw notWaiting();
+  if (!active) {
+    // Its review may be stopped (it let the plan go): say so, rather than "start its review".
+    const reviews = await queryAll(ReviewEntity.ofSubject(subjectId));
+    const latest = reviews.at(-1);
+    if (latest?.status === 'failed') throw reviewOnHold(fromItem<Review>(latest));
+    throw notWaiting();
+  }
   const reviewId = active.reviewId as string;
   const steps = (await queryAll(StepEntity.ofReview(clientId, reviewId))).map((x) => fromItem<ReviewStep>(x));
   const last = steps.at(-1);

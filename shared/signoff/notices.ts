@@ -3,8 +3,10 @@ import {
   type ActiveMember,
   activeMembersOf,
   type Client as ClientView,
+  loadContact,
   type StaffMember,
   type StaffRole,
+  undeliverableStatus,
 } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
@@ -13,8 +15,10 @@ import { fromItem, getItems } from '../platform/db/table.js';
 import { renderEmail, type SignOffSubject } from '../platform/emails.js';
 import { notFound } from '../platform/errors.js';
 import { sendEmail } from '../platform/mailer.js';
+import { businessMetric, countEvent } from '../platform/telemetry.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { issueLink } from './approval-links.js';
+import { whoToTell, withheldNotice } from './mail-problem-notices.js';
 import type { ApprovalRequest, Assignee, Review, ReviewStep, Stage } from './schemas.js';
 import { subjectOf } from './subjects.js';
 
@@ -61,8 +65,11 @@ export async function loadReviewContext(review: Review): Promise<ReviewContext> 
 
 export const teamWithRole = (ctx: ReviewContext, role: StaffRole) => ctx.team.filter((m) => m.role === role);
 
-/** What every sign-off email (and the approval page) names about the item awaiting a decision. */
-export function emailFacts(review: Review, step: ReviewStep, ctx: ReviewContext): SignOffSubject {
+/**
+ * What every sign-off email (and the approval page) names about the item awaiting a decision:
+ * the review at `step` (before its first step opened: its version, no deadline).
+ */
+export function emailFacts(review: Review, step: ReviewStep | undefined, ctx: ReviewContext): SignOffSubject {
   return {
     agencyName: getMailConfig().agencyName,
     clientName: ctx.client.name,
@@ -70,9 +77,9 @@ export function emailFacts(review: Review, step: ReviewStep, ctx: ReviewContext)
     jobTitle: ctx.job.title,
     subjectNoun: subjectOf(review).noun,
     title: review.title,
-    version: step.file.draftVersion,
-    stepLabel: stageLabels[step.stage],
-    deadline: step.deadline,
+    version: step?.file.draftVersion ?? review.currentVersion,
+    stepLabel: step ? stageLabels[step.stage] : 'not opened yet',
+    deadline: step?.deadline ?? '',
     timeZone: ctx.calendar.timeZone,
     requestedBy: ctx.starter?.name ?? 'the account team',
     message: review.message,
@@ -104,10 +111,28 @@ export async function requestDecision(
     overdue: 'Overdue: approval needed',
   }[kind];
   const subject = emailFacts(review, step, ctx);
+  let contactAddress: string | undefined;
+  if (assignee.kind === 'contact') {
+    // A contact whose address bounced or complained is not written to again: the team hears instead.
+    const contact = await loadContact(review.clientId, assignee.contactId);
+    const undeliverable = contact && undeliverableStatus(contact);
+    if (contact && undeliverable) {
+      countEvent(businessMetric.emailWithheld);
+      await tellStaff(
+        review,
+        step,
+        ctx,
+        whoToTell(ctx.team, ctx.starter),
+        withheldNotice(contact, undeliverable, kind),
+      );
+      return;
+    }
+    contactAddress = contact?.email ?? assignee.email;
+  }
   const content =
     assignee.kind === 'contact'
       ? {
-          to: assignee.email,
+          to: contactAddress ?? assignee.email,
           subject: `${subjectLine}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
           greeting: `Dear ${assignee.name},`,
           paragraphs: [
@@ -126,13 +151,21 @@ export async function requestDecision(
           ],
           action: { label: 'Open the approval', url: apiPath(`/approvals/${approval.approvalId}`) },
         };
-  await sendEmail(renderEmail(subject, content));
+  await sendEmail({
+    ...renderEmail(subject, content),
+    tags: {
+      clientId: review.clientId,
+      reviewId: review.reviewId,
+      approvalId: approval.approvalId,
+      ...(assignee.kind === 'contact' ? { contactId: assignee.contactId } : {}),
+    },
+  });
 }
 
-/** Tells staff about a step without asking them to decide (escalations, revisions, outcomes). */
+/** Tells staff about a step (or the review) without asking them to decide (escalations, revisions, outcomes, stops). */
 export async function tellStaff(
   review: Review,
-  step: ReviewStep,
+  step: ReviewStep | undefined,
   ctx: ReviewContext,
   people: StaffAssignee[],
   message: { subject: string; paragraphs: string[] },
@@ -145,7 +178,7 @@ export async function tellStaff(
     await sendEmail(
       renderEmail(subject, {
         to: person.email,
-        subject: `${message.subject}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
+        subject: `${message.subject}: ${review.title} v${subject.version} (${ctx.job.jobNumber})`,
         greeting: `Hello ${person.name},`,
         paragraphs: message.paragraphs,
         action: { label: 'Open its approvals', url: apiPath(subjectOf(review).chainPath(review.subjectId)) },

@@ -20,7 +20,13 @@ import { AppError, conflict, notFound, unprocessable } from '../platform/errors.
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
-import { resumeStep, startReviewExecution, stopExecution } from '../platform/workflow.js';
+import {
+  resumeStep,
+  startReviewExecution,
+  stopExecution,
+  type TaskContext,
+  taskNow,
+} from '../platform/workflow.js';
 import { addWorkingDays } from '../platform/working-days.js';
 import {
   ActiveReview,
@@ -39,18 +45,20 @@ import {
   teamWithRole,
   tellStaff,
 } from './notices.js';
-import type {
-  ApprovalRequest,
-  Assignee,
-  Decision,
-  Evidence,
-  Review,
-  ReviewStep,
-  Stage,
-  StartReviewInput,
-  SubjectType,
+import { reviewEndedObserved, stepOpenedObserved, stepSettledObserved } from './observers.js';
+import {
+  type ApprovalRequest,
+  type Assignee,
+  type Decision,
+  type Evidence,
+  endedReviewStatuses,
+  type Review,
+  type ReviewStep,
+  type Stage,
+  type StartReviewInput,
+  type SubjectType,
 } from './schemas.js';
-import { subjectNamed, subjectOf } from './subjects.js';
+import { approvalKindOf, subjectNamed, subjectOf } from './subjects.js';
 
 /**
  * The sign-off engine (domain.md §4, design.md §4). A review takes one subject (a draft, a media
@@ -81,7 +89,14 @@ export interface WorkflowInput {
   reviewId: string;
 }
 
-const finalStatuses: readonly Review['status'][] = ['released', 'rejected', 'expired'];
+/** A task's input: the review, and when its state was entered and by which execution (see `TaskContext`). */
+export type WorkflowTaskInput = WorkflowInput & TaskContext;
+
+/** The execution that runs a review now (the first one is named after the review). */
+export const executionOf = (review: Pick<Review, 'reviewId' | 'executionName'>): string =>
+  review.executionName ?? review.reviewId;
+
+const finalStatuses = endedReviewStatuses;
 
 /** The subject fields an approval request copies from its review. */
 const subjectRefs = (review: Review) => ({
@@ -89,10 +104,16 @@ const subjectRefs = (review: Review) => ({
   subjectId: review.subjectId,
   ...(review.draftId ? { draftId: review.draftId } : {}),
   ...(review.planId ? { planId: review.planId, campaignId: review.campaignId } : {}),
+  ...(review.briefId ? { briefId: review.briefId } : {}),
 });
 
 /** The next version of a review, written only while `expectedVersion` is still current. */
-const putReview = (next: Review, expectedVersion: number): WriteOp =>
+export const putReview = (
+  next: Review,
+  expectedVersion: number,
+  onConditionFailed: WriteOp['onConditionFailed'] = () =>
+    conflict('version_conflict', 'The review moved on concurrently.'),
+): WriteOp =>
   putIfVersion(
     storedItem(
       ReviewEntity.type,
@@ -101,7 +122,7 @@ const putReview = (next: Review, expectedVersion: number): WriteOp =>
       next,
     ),
     expectedVersion,
-    () => conflict('version_conflict', 'The review moved on concurrently.'),
+    onConditionFailed,
   );
 
 /** The next version of a step, written only while `expectedVersion` is still current. */
@@ -156,7 +177,7 @@ export async function startReview(
       Team.key(clientId),
     ]);
     const [activeItem, teamItem] = items;
-    const opened = await subject.open(clientId, subjectId, versionNumber);
+    const opened = await subject.open(clientId, subjectId, versionNumber, input);
     authorize(caller, 'review.start');
     if (activeItem) {
       throw conflict(
@@ -171,7 +192,14 @@ export async function startReview(
         `The account team needs one of ${subject.internal.roles.join(', ')} to review this internally.`,
       );
     }
-    const approvers = await chooseClientApprovers(clientId, input.clientApproverIds, subject.approves);
+    const approvers =
+      opened.clientSignOff === false
+        ? []
+        : await chooseClientApprovers(
+            clientId,
+            input.clientApproverIds,
+            approvalKindOf(subject, opened.kind),
+          );
 
     const reviewId = newScopedId(clientId);
     const fields = {
@@ -192,6 +220,8 @@ export async function startReview(
       startedBy: caller.staffId,
       status: 'in_review' as const,
       stepCount: 0,
+      executionName: reviewId,
+      runs: 1,
     };
     const reviewItem = newRecord(
       ReviewEntity.type,
@@ -232,7 +262,7 @@ export async function startReview(
 async function chooseClientApprovers(
   clientId: string,
   chosen: string[] | undefined,
-  kind: 'creative' | 'media',
+  kind: ContactView['approves'][number],
 ): Promise<ContactView[]> {
   const approves = (c: ContactView | undefined) => Boolean(c?.active && c.approves.includes(kind));
   if (chosen) {
@@ -264,12 +294,12 @@ async function chooseClientApprovers(
 // The workflow's operations (called by the review state machine's task function)
 // ---------------------------------------------------------------------------------------------
 
-interface Run {
+export interface Run {
   review: Review;
   steps: ReviewStep[];
 }
 
-async function loadRun({ clientId, reviewId }: WorkflowInput): Promise<Run> {
+export async function loadRun({ clientId, reviewId }: WorkflowInput): Promise<Run> {
   const [reviewItem, stepItems] = await Promise.all([
     getItem(ReviewEntity.key(clientId, reviewId)),
     queryAll(StepEntity.ofReview(clientId, reviewId)),
@@ -279,51 +309,69 @@ async function loadRun({ clientId, reviewId }: WorkflowInput): Promise<Run> {
 }
 
 /**
- * The first load of a run: the workflow starts a moment before its review is recorded, so the
- * record may still be on its way. Waits briefly; after that, the task fails and Step Functions
- * retries it with backoff.
+ * The first load of a run by an execution: a workflow starts a moment before its review (or its
+ * restart) is recorded, so the record may still be on its way. Waits briefly for the review to
+ * exist and name this execution; a review that still does not exist fails the task (Step
+ * Functions retries it with backoff); one run by another execution answers `undefined`.
  */
-async function loadNewRun(input: WorkflowInput): Promise<Run> {
+async function loadOwnRun(input: WorkflowTaskInput): Promise<Run | undefined> {
+  const execution = input.execution ?? input.reviewId;
   for (let attempt = 0; ; attempt++) {
+    let run: Run | undefined;
     try {
-      return await loadRun(input);
+      run = await loadRun(input);
     } catch (error) {
       if (!(error instanceof AppError && error.status === 404) || attempt >= 20) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
     }
+    if (run && executionOf(run.review) === execution) return run;
+    if (run && attempt >= 20) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 25 * (attempt + 1)));
   }
 }
 
-const secondsUntil = (iso: string) => Math.max(1, Math.ceil((Date.parse(iso) - Date.now()) / 1000));
+const secondsUntil = (iso: string, now: Date) =>
+  Math.max(1, Math.ceil((Date.parse(iso) - now.getTime()) / 1000));
 
 /** The next time the workflow must wake for a pending step: its reminder, else its deadline. */
-function awaitStep(step: ReviewStep): WorkflowNext {
+function awaitStep(step: ReviewStep, now: Date): WorkflowNext {
   const reminderDue = step.reminderAt && !step.remindedAt;
   return {
     action: 'await',
     stepNo: step.stepNo,
-    waitSeconds: secondsUntil(reminderDue ? step.reminderAt! : step.deadline),
+    waitSeconds: secondsUntil(reminderDue ? step.reminderAt! : step.deadline, now),
   };
 }
 
 /**
  * Decides and opens what comes after the last settled step, or ends the review. Called again
- * after a retry, it finds the step it opened still pending and just waits for it.
+ * after a retry, it finds the step it opened still pending and just waits for it. An execution
+ * that no longer runs the review (it was restarted or cancelled meanwhile) ends quietly.
  */
-export async function advanceReview(input: WorkflowInput): Promise<WorkflowNext> {
-  const run = await loadNewRun(input);
+export async function advanceReview(input: WorkflowTaskInput): Promise<WorkflowNext> {
+  const now = taskNow(input);
+  const run = await loadOwnRun(input);
+  if (!run) {
+    const { review } = await loadRun(input);
+    return { action: 'end', outcome: review.status };
+  }
   const { review } = run;
-  if (finalStatuses.includes(review.status)) return { action: 'end', outcome: review.status };
+  if (finalStatuses.includes(review.status)) {
+    // A retry after the end committed: the observers may not have heard of it (they are idempotent).
+    await reviewEndedObserved(review);
+    return { action: 'end', outcome: review.status };
+  }
   const last = run.steps.at(-1);
-  if (last?.status === 'pending') return awaitStep(last);
+  if (last?.status === 'pending') return awaitStep(last, now);
+  // Before what follows is opened: a failing observer fails this task, whose retry tells it again.
+  if (last) await stepSettledObserved(review, last);
 
   const ctx = await loadReviewContext(review);
-  if (!last) return openStep(run, ctx, 'internal', review.currentVersion);
+  if (!last) return openStep(run, ctx, 'internal', review.currentVersion, now);
   switch (last.status) {
     case 'approved': {
       const next = await subjectOf(review).after(review, last.stage, last.file.draftVersion);
       if (next === 'signed_off') return finishReview(run, ctx, 'released');
-      return openStep(run, ctx, next.stage, last.file.draftVersion, next.reason);
+      return openStep(run, ctx, next.stage, last.file.draftVersion, now, next.reason);
     }
     case 'changes_requested':
       return openStep(
@@ -331,16 +379,17 @@ export async function advanceReview(input: WorkflowInput): Promise<WorkflowNext>
         ctx,
         'revision',
         last.file.draftVersion,
+        now,
         `Changes requested at ${stageLabels[last.stage]}`,
       );
     case 'revised':
-      return openStep(run, ctx, 'internal', last.revisedTo!);
+      return openStep(run, ctx, 'internal', last.revisedTo!, now);
     case 'rejected':
       return finishReview(run, ctx, 'rejected');
     case 'expired':
       return finishReview(run, ctx, 'expired');
   }
-  return awaitStep(last);
+  return awaitStep(last, now);
 }
 
 async function internalReviewers(run: Run, ctx: ReviewContext): Promise<Assignee[]> {
@@ -363,7 +412,7 @@ async function clientAssignees(review: Review): Promise<Assignee[]> {
   const approvers = found
     .filter(Boolean)
     .map((c) => fromItem<ContactView>(c!))
-    .filter((c) => c.active && c.approves.includes(subjectOf(review).approves))
+    .filter((c) => c.active && c.approves.includes(approvalKindOf(subjectOf(review), review.kind)))
     .map((c) => ({ kind: 'contact' as const, contactId: c.contactId, name: c.name, email: c.email }));
   if (approvers.length === 0)
     throw new Error('None of the chosen client approvers may approve creative any more');
@@ -375,6 +424,7 @@ async function openStep(
   ctx: ReviewContext,
   stage: Stage,
   versionNumber: number,
+  opened: Date,
   reason?: string,
 ): Promise<WorkflowNext> {
   const { review } = run;
@@ -387,7 +437,6 @@ async function openStep(
         ? internalReviewers(run, ctx)
         : [],
   ]);
-  const opened = new Date();
   const days = stepWorkingDays(review, stage);
   const deadline = addWorkingDays(opened, days, ctx.calendar).toISOString();
   const reminderAt = days > 1 ? addWorkingDays(opened, days - 1, ctx.calendar).toISOString() : undefined;
@@ -460,10 +509,11 @@ async function openStep(
     // A retried task whose first attempt did commit: wait for the step that attempt opened.
     const again = await loadRun(review);
     const pending = again.steps.at(-1);
-    if (pending?.status === 'pending' && again.review.stepCount > review.stepCount) return awaitStep(pending);
+    if (pending?.status === 'pending' && again.review.stepCount > review.stepCount)
+      return awaitStep(pending, opened);
     throw error;
   }
-  return awaitStep(fromItem<ReviewStep>(stepItem));
+  return awaitStep(fromItem<ReviewStep>(stepItem), opened);
 }
 
 /**
@@ -502,12 +552,13 @@ export async function armStep(input: WorkflowInput & { stepNo: number; taskToken
   const run = await loadRun(input);
   const step = run.steps.find((s) => s.stepNo === stepNo);
   if (!step || step.notifiedAt) return;
+  await stepOpenedObserved(run.review, step);
   const ctx = await loadReviewContext(run.review);
   await notifyOpened(run.review, step, ctx);
   await saveStep(run.review.clientId, step, { notifiedAt: now() });
 }
 
-async function pendingApprovals(clientId: string, step: ReviewStep): Promise<ApprovalRequest[]> {
+export async function pendingApprovals(clientId: string, step: ReviewStep): Promise<ApprovalRequest[]> {
   const items = await getItems(step.approvalIds.map((id) => ApprovalEntity.key(clientId, id)));
   return items
     .filter(Boolean)
@@ -583,20 +634,26 @@ function escalationLevels(step: ReviewStep, ctx: ReviewContext): StaffAssignee[]
 }
 
 /**
- * The waiting task timed out: the step's reminder or deadline is due (whichever the step says
- * comes next — the workflow's clock decides when, so fast-forwarded clocks work). Sends the
- * reminder; past the deadline, escalates one level and extends it; past the last level,
- * the step expires.
+ * The waiting task timed out: whatever is due at the task's "now" (its state's entered time —
+ * the workflow's clock decides when, so fast-forwarded clocks work) is done once. Past the
+ * deadline, the step escalates one level and its deadline moves one working day past now, or,
+ * past the last level, it expires; else an unsent reminder that is due goes out. Each action is
+ * conditional on the step's current level and due time, and escalation and expiry on its
+ * version: a repeated call (a Lambda retry after the side effects, a duplicate timeout) finds
+ * nothing due and only says how long to wait.
  */
-export async function stepDeadline(input: WorkflowInput & { stepNo: number }): Promise<WorkflowNext> {
+export async function stepDeadline(input: WorkflowTaskInput & { stepNo: number }): Promise<WorkflowNext> {
+  const now = taskNow(input);
   const run = await loadRun(input);
   const step = run.steps.find((s) => s.stepNo === input.stepNo);
   if (!step) throw notFound('Review step');
   if (step.status !== 'pending') return { action: 'advance' };
   const { review } = run;
-  const ctx = await loadReviewContext(review);
+  const due = (iso: string | undefined) => iso !== undefined && Date.parse(iso) <= now.getTime();
 
-  if (step.reminderAt && !step.remindedAt) {
+  if (!due(step.deadline)) {
+    if (!(due(step.reminderAt) && !step.remindedAt)) return awaitStep(step, now);
+    const ctx = await loadReviewContext(review);
     const pending = await pendingApprovals(review.clientId, step);
     for (const approval of pending) await requestDecision(review, step, ctx, approval, 'reminder');
     if (step.stage === 'revision') {
@@ -605,13 +662,15 @@ export async function stepDeadline(input: WorkflowInput & { stepNo: number }): P
         paragraphs: [`The new version from ${subjectOf(review).makers.label} is due soon.`],
       });
     }
-    return awaitStep(await saveStep(review.clientId, step, { remindedAt: now() }));
+    return awaitStep(await saveStep(review.clientId, step, { remindedAt: now.toISOString() }), now);
   }
 
+  const ctx = await loadReviewContext(review);
   const levels = escalationLevels(step, ctx);
   if (step.escalationLevel < levels.length) {
     const level = levels[step.escalationLevel]!;
-    const deadline = addWorkingDays(new Date(), escalationWorkingDays, ctx.calendar).toISOString();
+    // From now, which is past the deadline: an escalation never pulls a deadline forward.
+    const deadline = addWorkingDays(now, escalationWorkingDays, ctx.calendar).toISOString();
     const next = patched(step, {
       escalationLevel: step.escalationLevel + 1,
       escalatedTo: [...step.escalatedTo, ...level.map((m) => m.staffId)],
@@ -643,7 +702,7 @@ export async function stepDeadline(input: WorkflowInput & { stepNo: number }): P
         ),
       ),
     ]);
-    return awaitStep(next);
+    return awaitStep(next, now);
   }
 
   await settleStep(review, step, 'expired', await pendingApprovals(review.clientId, step));
@@ -718,16 +777,20 @@ async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['statu
     throw error;
   }
   await subjectOf(review).afterEnded(ended, outcome);
+  await reviewEndedObserved(ended);
   if (last) {
+    const signedOff = subjectOf(review).signedOffNotice?.(review, last.file.draftVersion);
     const message = {
-      released: {
-        subject: review.subjectType === 'draft' ? 'Released to production' : 'Confirmed by the client',
-        paragraphs: [
-          review.subjectType === 'draft'
-            ? `Version ${last.file.draftVersion} is approved by the client and released to production.`
-            : `Version ${last.file.draftVersion} is confirmed by the client: it may be booked.`,
-        ],
-      },
+      released: signedOff
+        ? { subject: signedOff.subject, paragraphs: [signedOff.paragraph] }
+        : {
+            subject: review.subjectType === 'draft' ? 'Released to production' : 'Confirmed by the client',
+            paragraphs: [
+              review.subjectType === 'draft'
+                ? `Version ${last.file.draftVersion} is approved by the client and released to production.`
+                : `Version ${last.file.draftVersion} is confirmed by the client: it may be booked.`,
+            ],
+          },
       rejected: { subject: 'Rejected', paragraphs: ['The client rejected it; the review has ended.'] },
       expired: {
         subject: 'Review expired',

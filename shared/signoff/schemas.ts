@@ -14,8 +14,8 @@ import {
 export const decisions = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
 export type Decision = (typeof decisions)[number];
 
-/** What a review signs off: a creative draft, or a media plan (design: one sign-off engine). */
-export const subjectTypes = ['draft', 'media_plan'] as const;
+/** What a review signs off: a creative draft, a media plan, a brief, a job's timetable (design: one sign-off engine). */
+export const subjectTypes = ['draft', 'media_plan', 'brief', 'timetable'] as const;
 export type SubjectType = (typeof subjectTypes)[number];
 
 /** Client review: every chosen approver must approve, or the first one's approval is enough. */
@@ -28,7 +28,22 @@ export const approvalModes = ['all', 'any'] as const;
 export const stages = ['internal', 'client', 'final_artwork', 'revision'] as const;
 export type Stage = (typeof stages)[number];
 
-export const reviewStatuses = ['in_review', 'awaiting_revision', 'released', 'rejected', 'expired'] as const;
+/**
+ * `failed`: the review's workflow stopped (a task kept failing, it timed out or was stopped): the
+ * review waits for staff to restart or cancel it. `cancelled`: ended by staff.
+ */
+export const reviewStatuses = [
+  'in_review',
+  'awaiting_revision',
+  'released',
+  'rejected',
+  'expired',
+  'failed',
+  'cancelled',
+] as const;
+export type ReviewStatus = (typeof reviewStatuses)[number];
+/** A review in one of these has ended for good (a `failed` one can still be restarted). */
+export const endedReviewStatuses: readonly ReviewStatus[] = ['released', 'rejected', 'expired', 'cancelled'];
 export const stepStatuses = [
   'pending',
   'approved',
@@ -36,6 +51,7 @@ export const stepStatuses = [
   'rejected',
   'expired',
   'revised',
+  'cancelled',
 ] as const;
 /** `closed`: the step was settled without this approver (another's decision, or expiry). */
 export const approvalStatuses = ['pending', 'decided', 'closed'] as const;
@@ -108,11 +124,26 @@ export type ReviewedFile = z.output<typeof reviewedFileSchema>;
 /** Which subject a review or approval is about: its type and id, plus the id by its own name. */
 const subjectFields = {
   subjectType: z.enum(subjectTypes),
-  subjectId: scopedIdSchema.meta({ description: 'The draft id or the media plan id.' }),
+  subjectId: scopedIdSchema.meta({
+    description: 'The draft id, the media plan id, the brief id, or (a timetable) the job id.',
+  }),
   draftId: scopedIdSchema.optional().meta({ description: 'Set for a draft.' }),
   planId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
   campaignId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
+  briefId: scopedIdSchema.optional().meta({ description: 'Set for a brief.' }),
 };
+
+/** Why a review's (or a media chain's) workflow stopped, as Step Functions reported it. */
+export const workflowFailureSchema = z
+  .object({
+    status: z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']),
+    reason: z.string().meta({ description: 'What happened, in plain words.' }),
+    error: z.string().optional().meta({ description: 'The error Step Functions reported.' }),
+    cause: z.string().optional().meta({ description: 'Its cause, shortened.' }),
+    executionName: z.string(),
+    at: timestampSchema,
+  })
+  .meta({ id: 'WorkflowFailure' });
 
 export const reviewSchema = z
   .object({
@@ -136,6 +167,16 @@ export const reviewSchema = z
     releasedVersion: z.number().int().positive().optional().meta({
       description: 'The version signed off: released to production (draft) or confirmed (media plan).',
     }),
+    executionName: z.string().optional().meta({
+      description:
+        'The Step Functions execution running the review: the review id, then `<reviewId>-run<n>` after each restart.',
+    }),
+    runs: z.number().int().positive().optional().meta({ description: 'Executions started so far.' }),
+    failure: workflowFailureSchema.optional().meta({
+      description: 'Set while the review is `failed`: why its workflow stopped.',
+    }),
+    cancelledBy: idSchema.optional(),
+    cancelReason: z.string().optional(),
     ...resourceMeta,
   })
   .meta({ id: 'Review' });
@@ -246,6 +287,15 @@ export const reviewChainSchema = z
     ),
   })
   .meta({ id: 'ReviewChain' });
+
+export const reviewParams = z.strictObject({ reviewId: scopedIdSchema });
+
+export const cancelReviewSchema = z
+  .strictObject({
+    reason: text(2000).optional().meta({ description: 'Why, for the record and the team’s email.' }),
+  })
+  .meta({ id: 'CancelReview' });
+export type CancelReviewInput = z.output<typeof cancelReviewSchema>;
 
 export const reviewStartParams = z.strictObject({
   draftId: scopedIdSchema,

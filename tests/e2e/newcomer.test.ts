@@ -1,8 +1,9 @@
 /**
  * A newcomer's first ten minutes, over HTTP: `npm start` exactly as the README says
- * (a child process, its own ports and data folder), the printed tokens, the demo data,
- * a job opened and moved on, `npm run token`, Ctrl-C stopping everything, and a restart
- * that still has the data.
+ * (a child process, its own ports and `--data-dir`), the printed tokens, the demo data,
+ * a job opened and moved on, `npm run token` and `npm run job` finding that stack by
+ * themselves, Ctrl-C stopping everything, and a restart that still has the data — the
+ * demo review waiting for the client included: its links decide it after the restart.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,16 +44,17 @@ describe('a newcomer runs Account Desk locally', () => {
 
   beforeAll(async () => {
     for (const name of ['api', 'dynamodb', 's3', 'ses']) ports[name] = await freePort();
+    // The data dir by flag, not AD_DATA_DIR: the companion commands must find the stack anyway.
+    const { AD_DATA_DIR: _chosen, ...inherited } = process.env;
     env = {
-      ...process.env,
-      AD_DATA_DIR: dataDir,
+      ...inherited,
       AD_API_PORT: String(ports.api),
       AD_DYNAMODB_PORT: String(ports.dynamodb),
       AD_S3_PORT: String(ports.s3),
       AD_SES_PORT: String(ports.ses),
     };
     api = `http://127.0.0.1:${ports.api}`;
-    running = await start(env, ['--fresh']);
+    running = await start(env, ['--fresh', '--data-dir', dataDir]);
   });
 
   afterAll(async () => {
@@ -146,7 +148,7 @@ describe('a newcomer runs Account Desk locally', () => {
     expect(await page.text()).toContain('Spring relaunch — press layout');
   });
 
-  it('mints a token with npm run token', async () => {
+  it('mints a token with npm run token and runs a job with npm run job, both finding the stack by themselves', async () => {
     const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', 'am@agency.example'], {
       cwd: root,
       env,
@@ -154,16 +156,77 @@ describe('a newcomer runs Account Desk locally', () => {
     const me = await call('GET', '/me', stdout.trim());
     expect(me.status).toBe(200);
     expect(me.body.email).toBe('am@agency.example');
+    const job = await promisify(execFile)('npm', ['run', '-s', 'job', '--', 'material-warnings'], {
+      cwd: root,
+      env,
+    });
+    expect(JSON.parse(job.stdout)).toMatchObject({ job: 'material-warnings' });
+    // The banner says how they find it.
+    expect(running!.output()).toContain('npm run token / npm run job find this stack by themselves');
   });
 
-  it('stops every process on Ctrl-C and keeps the data for the next start', async () => {
+  it('stops every process on Ctrl-C and keeps the data — a review under way included — for the next start', async () => {
+    const links = await approvalLinks(2);
     expect(await stop(running!)).toBe(0);
     for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
 
-    running = await start(env);
+    running = await start(env, ['--data-dir', dataDir]);
     const ae = printedToken(running.output(), 'ae@agency.example');
     const job = await call('GET', `/jobs/${jobId}`, ae);
     expect(job.status).toBe(200);
     expect(job.body.status).toBe('in_progress');
+
+    // The demo review's workflow continued where it waited: both client approvers decide with
+    // the links emailed before the restart, and the layout is released to production.
+    for (const link of links) {
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const hidden = Object.fromEntries(
+        [...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]),
+      );
+      const decided = await fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: api },
+        body: new URLSearchParams({ ...hidden, decision: 'approve' }).toString(),
+      });
+      expect(decided.status).toBe(200);
+      expect(await decided.text()).toContain('Decision recorded');
+    }
+    const draftId = await demoDraftId(ae);
+    let status = '';
+    for (let attempt = 0; attempt < 300 && status !== 'released'; attempt++) {
+      status = (await call('GET', `/drafts/${draftId}/approvals`, ae)).body.reviews.at(-1).status;
+      if (status !== 'released') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe('released');
+    expect(running.output()).toMatch(/resumed at AwaitDecision \(waiting for its task token\)/);
   });
+
+  /** The approval links in the inbox (the demo layout's two client approvers). */
+  async function approvalLinks(count: number): Promise<string[]> {
+    const inbox = `http://127.0.0.1:${ports.ses}`;
+    let links: string[] = [];
+    for (let attempt = 0; attempt < 200 && links.length < count; attempt++) {
+      const store = (await (await fetch(`${inbox}/store`)).json()) as {
+        emails: { body: { text: string } }[];
+      };
+      links = store.emails.flatMap(
+        (e) => e.body.text.match(/http:\/\/127\.0\.0\.1:\d+\/approve\/[\w-]{43}/g) ?? [],
+      );
+      if (links.length < count) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(links).toHaveLength(count);
+    return links;
+  }
+
+  /** The demo layout's draft: the one draft of the demo jobs with a review. */
+  async function demoDraftId(token: string): Promise<string> {
+    const jobs = (await call('GET', '/jobs', token)).body.items as { jobId: string }[];
+    for (const { jobId: id } of jobs) {
+      const drafts = (await call('GET', `/jobs/${id}/drafts`, token)).body.items as { draftId: string }[];
+      if (drafts?.length) return drafts[0]!.draftId;
+    }
+    throw new Error('No demo draft');
+  }
 });

@@ -1,6 +1,6 @@
 /**
  * The schedules (design.md §4): one EventBridge Scheduler schedule per job of the registry, each
- * a daily UTC cron without a flexible window, with a retry policy and a dead-letter queue,
+ * a cron (daily in UTC, or each working morning in the agency's time zone) without a flexible window, with a retry policy and a dead-letter queue,
  * invoking the scheduled-jobs function with `{ job, scheduledTime }`; the Scheduler role may
  * invoke that function and write to the dead-letter queue, nothing else; a job that throws is
  * retried by Lambda and dead-lettered to the same queue.
@@ -8,18 +8,22 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { handler } from '../../functions/scheduled/handler.js';
+import { handler, MAX_PASSES } from '../../functions/scheduled/handler.js';
 import { jobs } from '../../functions/scheduled/registry.js';
-import { buildAccountDeskStack, ENTRY_METADATA_KEY } from '../../infra/build-app.js';
+import { buildAccountDeskStack, defaultAgencyTimeZone, ENTRY_METADATA_KEY } from '../../infra/build-app.js';
 import {
   asyncRetry,
+  JOB_TIME_RESERVE_ENV,
+  type JobSchedule,
   jobSchedules,
+  jobTimeReserve,
   SCHEDULED_JOBS_ENTRY,
   scheduleRetryPolicy,
 } from '../../infra/constructs/schedules.js';
 import { storageLogicalIds } from '../../infra/constructs/storage.js';
 import { nextFireTime, parseScheduleExpression } from '../../infra/local/scheduler/expression.js';
 import { envNames } from '../../shared/platform/config.js';
+import { testContext } from '../support/lambda-context.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
 type Json = any;
@@ -98,27 +102,44 @@ describe('schedules', () => {
     }
   });
 
-  it('run daily at their UTC time, enabled, without a flexible time window', () => {
-    const expected: Record<string, string> = {
-      'post-campaign-reports': 'cron(0 2 * * ? *)',
-      'material-warnings': 'cron(0 7 * * ? *)',
+  it('run at their time (daily in UTC, or each working morning in the agency’s zone), enabled, without a flexible time window', () => {
+    const expected: Record<string, { expression: string; zone?: string }> = {
+      'post-campaign-reports': { expression: 'cron(0 2 * * ? *)' },
+      'material-warnings': { expression: 'cron(0 7 * * ? *)' },
+      'overdue-milestones': { expression: 'cron(0 8 ? * MON-FRI *)', zone: defaultAgencyTimeZone },
     };
     for (const [id, schedule] of schedules()) {
       const p = schedule.Properties;
       const { job } = inputOf(schedule);
-      const timing = jobSchedules[job as keyof typeof jobSchedules];
-      expect(p.ScheduleExpression, id).toBe(`cron(${timing.minuteUtc} ${timing.hourUtc} * * ? *)`);
-      if (expected[job]) expect(p.ScheduleExpression, id).toBe(expected[job]);
-      expect(['UTC', 'Etc/UTC', undefined], id).toContain(p.ScheduleExpressionTimezone);
+      const timing: JobSchedule = jobSchedules[job as keyof typeof jobSchedules];
+      const days = timing.days === 'weekdays' ? '? * MON-FRI' : '* * ?';
+      expect(p.ScheduleExpression, id).toBe(`cron(${timing.minute} ${timing.hour} ${days} *)`);
+      if (expected[job]) expect(p.ScheduleExpression, id).toBe(expected[job].expression);
+      if (timing.timeZone === 'agency') expect(p.ScheduleExpressionTimezone, id).toBe(defaultAgencyTimeZone);
+      else expect(['UTC', 'Etc/UTC', undefined], id).toContain(p.ScheduleExpressionTimezone);
       expect(p.FlexibleTimeWindow, id).toEqual({ Mode: 'OFF' });
       expect(p.State, id).toBe('ENABLED');
-      // Daily: consecutive fire times (as the local scheduler computes them) are a day apart.
+      // As the local scheduler computes the fire times: at that hour of the zone's clock, a day
+      // apart (Monday to Friday only for working mornings, across a daylight saving change).
       const parsed = {
         expression: parseScheduleExpression(p.ScheduleExpression, p.ScheduleExpressionTimezone),
       };
-      const first = nextFireTime(parsed, Date.UTC(2030, 0, 1))!;
-      expect(new Date(first).getUTCHours(), id).toBe(timing.hourUtc);
-      expect(nextFireTime(parsed, first)! - first, id).toBe(24 * 3600 * 1000);
+      const zone = p.ScheduleExpressionTimezone ?? 'UTC';
+      const hourIn = (ms: number) =>
+        Number(
+          new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(ms),
+        );
+      const weekdayIn = (ms: number) =>
+        new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short' }).format(ms);
+      let fire = nextFireTime(parsed, Date.UTC(2030, 2, 20))!;
+      for (let i = 0; i < 10; i++) {
+        expect(hourIn(fire), id).toBe(timing.hour);
+        if (timing.days === 'weekdays') expect(['Sat', 'Sun'], id).not.toContain(weekdayIn(fire));
+        const next = nextFireTime(parsed, fire)!;
+        if (timing.days === 'daily' && timing.timeZone === 'UTC')
+          expect(next - fire, id).toBe(24 * 3600 * 1000);
+        fire = next;
+      }
     }
   });
 
@@ -249,6 +270,23 @@ describe('scheduled-jobs function', () => {
     expect(actions).toContain('ses:SendEmail');
     expect(actions).not.toContain('dynamodb:Scan');
   });
+
+  it('works within a time budget and may invoke itself (unqualified) to continue, nothing else', () => {
+    const vars = fn().Properties.Environment.Variables;
+    expect(Number(vars[JOB_TIME_RESERVE_ENV])).toBe(jobTimeReserve.toMilliseconds());
+    expect(jobTimeReserve.toSeconds()).toBeLessThan(fn().Properties.Timeout);
+    const invokes = statementsOfRole(fn().Properties.Role['Fn::GetAtt'][0]).filter((s) =>
+      asArray<string>(s.Action).some((a) => a.startsWith('lambda:')),
+    );
+    expect(invokes).toEqual([
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [jobsFunctionId(), 'Arn'] },
+      }),
+    ]);
+    expect(fn().Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
+  });
 });
 
 describe('scheduled-jobs handler', () => {
@@ -261,27 +299,39 @@ describe('scheduled-jobs handler', () => {
     const seen: Date[] = [];
     jobs[TEST_JOB] = async (now) => {
       seen.push(now);
-      return { done: 1 };
+      return { summary: { done: 1 }, failures: [] };
     };
-    await expect(handler({ job: TEST_JOB, scheduledTime: '2031-05-06T02:00:00Z' })).resolves.toEqual({
+    await expect(
+      handler({ job: TEST_JOB, scheduledTime: '2031-05-06T02:00:00Z' }, testContext()),
+    ).resolves.toEqual({
       job: TEST_JOB,
       now: '2031-05-06T02:00:00.000Z',
       summary: { done: 1 },
+      segment: 1,
+      continued: false,
     });
     expect(seen.map((d) => d.toISOString())).toEqual(['2031-05-06T02:00:00.000Z']);
     // On demand, without a scheduled time: now.
     const before = Date.now();
-    await handler({ job: TEST_JOB });
+    await handler({ job: TEST_JOB }, testContext());
     expect(seen[1]!.getTime()).toBeGreaterThanOrEqual(before);
   });
 
   it('throws for an unknown job, an inherited property name, a missing job or a bad time (so it is retried, then dead-lettered)', async () => {
-    await expect(handler({ job: 'no-such-job' })).rejects.toThrow(/no-such-job/);
-    await expect(handler({ job: 'constructor' })).rejects.toThrow(/constructor/);
-    await expect(handler({} as never)).rejects.toThrow(/job/);
-    jobs[TEST_JOB] = async () => ({});
-    await expect(handler({ job: TEST_JOB, scheduledTime: '<aws.scheduler.scheduled-time>' })).rejects.toThrow(
-      /scheduledTime/,
+    await expect(handler({ job: 'no-such-job' }, testContext())).rejects.toThrow(/no-such-job/);
+    await expect(handler({ job: 'constructor' }, testContext())).rejects.toThrow(/constructor/);
+    await expect(handler({} as never, testContext())).rejects.toThrow(/job/);
+    jobs[TEST_JOB] = async () => ({ summary: {}, failures: [] });
+    await expect(
+      handler({ job: TEST_JOB, scheduledTime: '<aws.scheduler.scheduled-time>' }, testContext()),
+    ).rejects.toThrow(/scheduledTime/);
+  });
+
+  it('throws when units still fail on the last pass (so Lambda retries, then dead-letters)', async () => {
+    jobs[TEST_JOB] = async () => ({ summary: { done: 3 }, failures: ['C1: SES refused'] });
+    const lastPass = { summary: {}, failures: [], failed: 0, segments: 4, pass: MAX_PASSES - 1 };
+    await expect(handler({ job: TEST_JOB, carried: lastPass }, testContext())).rejects.toThrow(
+      `1 unit(s) failed after ${MAX_PASSES} pass(es): C1: SES refused`,
     );
   });
 
@@ -289,6 +339,6 @@ describe('scheduled-jobs handler', () => {
     jobs[TEST_JOB] = async () => {
       throw new Error('the job broke');
     };
-    await expect(handler({ job: TEST_JOB })).rejects.toThrow('the job broke');
+    await expect(handler({ job: TEST_JOB }, testContext())).rejects.toThrow('the job broke');
   });
 });

@@ -5,6 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { buildAccountDeskStack, ENTRY_METADATA_KEY } from '../../infra/build-app.js';
 import {
+  chainMaxWaits,
+  chainReminderInterval,
+  chainTimeout,
+} from '../../infra/constructs/media-chain-workflow.js';
+import {
   type LocalStateMachine,
   STATE_MACHINE_TYPE,
   stateMachinesFromTemplate,
@@ -46,6 +51,7 @@ const RESUMERS = [
   areaEntry('approval-page'), // the client's decision through the emailed link
   areaEntry('drafts'), // completing an upload of the version a revision step waits for
   areaEntry('media'), // a new plan version supersedes the one a review waits on
+  areaEntry('traffic'), // a new brief or timetable version, likewise
   DRAFT_UPLOADS_ENTRY, // the same, recorded from the S3 event
   REVIEW_TASKS_ENTRY, // a step settled before its token was stored
 ];
@@ -238,6 +244,52 @@ describe('state machines', () => {
   });
 });
 
+describe('execution time limits', () => {
+  const DAY = 86_400;
+
+  it('are at most one year for every state machine (the longest a Standard execution may run)', () => {
+    for (const machine of machines) {
+      const timeout = machine.definition.TimeoutSeconds;
+      expect(timeout, machine.logicalId).toBeGreaterThan(0);
+      expect(timeout, machine.logicalId).toBeLessThanOrEqual(365 * DAY);
+    }
+  });
+
+  it('are never reached by the media chain: it counts the weeks it waited and lapses by itself first', () => {
+    const chain = machines.find((m) => statesOf(m).some(({ name }) => name === 'AwaitRecommendation'))!;
+    const states = Object.fromEntries(statesOf(chain).map(({ name, state }) => [name, state]));
+    // It starts counting at none.
+    expect(chain.definition.StartAt).toBe('Start');
+    expect(states.Start).toMatchObject({ Type: 'Pass', Result: { waits: 0 }, ResultPath: '$.chain' });
+    const overdues = Object.keys(states).filter((name) => name.endsWith('Overdue'));
+    expect(overdues.sort()).toEqual(['MasterPlanOverdue', 'RecommendationOverdue', 'ScheduleOverdue']);
+    for (const name of overdues) {
+      expect(states[name].Parameters).toMatchObject({
+        'waits.$': '$.chain.waits',
+        maxWaits: chainMaxWaits,
+      });
+      expect(states[name].ResultPath).toBe('$.chain');
+      const route = states[states[name].Next];
+      expect(route.Choices).toContainEqual({
+        Variable: '$.chain.action',
+        StringEquals: 'lapsed',
+        Next: 'Lapsed',
+      });
+    }
+    expect(states.Lapsed.Type).toBe('Succeed');
+    // Each wait lasts one interval at most; before the last one the chain has waited fewer than
+    // `chainMaxWaits` intervals plus the early-confirmed part of two earlier stages: with a week
+    // to spare, that ends within the execution's timeout.
+    const interval = chainReminderInterval.toSeconds();
+    const waitTimeouts = Object.values(states)
+      .filter(isCallbackTask)
+      .map((s) => s.TimeoutSeconds);
+    expect(new Set(waitTimeouts)).toEqual(new Set([interval]));
+    expect((chainMaxWaits + 2 + 1) * interval).toBeLessThanOrEqual(chain.definition.TimeoutSeconds);
+    expect(chain.definition.TimeoutSeconds).toBe(chainTimeout.toSeconds());
+  });
+});
+
 describe('review workflow permissions', () => {
   /** The function (by entry) whose role has an Allow of `action` on `arn`, and no Deny of it. */
   function functionsAllowed(action: string, arn: string): string[] {
@@ -290,6 +342,55 @@ describe('review workflow permissions', () => {
   it('let only the reviews area start the review workflow', () => {
     const { arn } = reviewMachine();
     expect(functionsAllowed('states:StartExecution', arn)).toEqual([...STARTERS].sort());
+  });
+});
+
+describe('recovery and idempotency', () => {
+  const RECOVERY_ENTRY = 'functions/workflow/execution-status.ts';
+  const lambdaTasks = (machine: LocalStateMachine) =>
+    statesOf(machine).filter(({ state }) => state.Type === 'Task');
+  /** A Lambda task's event: `Payload` of `lambda:invoke`, or the Parameters of a bare function ARN. */
+  const payloadOf = (state: Json) => state.Parameters?.Payload ?? state.Parameters;
+
+  it('give every task its state’s entered time ($$.State.EnteredTime) as its "now", and the review’s tasks the execution', () => {
+    const missing = machines.flatMap((m) =>
+      lambdaTasks(m)
+        .filter(({ state }) => payloadOf(state)?.['enteredTime.$'] !== '$$.State.EnteredTime')
+        .map(({ name }) => `${m.logicalId}.${name}`),
+    );
+    expect(missing).toEqual([]);
+    expect(machines.flatMap(lambdaTasks).length).toBeGreaterThan(4);
+    const reviewTasks = machines.filter((m) => JSON.stringify(m.definition).includes('"op":"advance"'));
+    expect(reviewTasks).toHaveLength(1);
+    for (const { state } of lambdaTasks(reviewTasks[0]!)) {
+      expect(payloadOf(state)['execution.$']).toBe('$$.Execution.Name');
+    }
+  });
+
+  it('send every state machine’s stopped executions (FAILED, TIMED_OUT, ABORTED) to the recovery function', () => {
+    const rules = Object.entries<Json>(template.Resources).filter(
+      ([, r]) => r.Type === 'AWS::Events::Rule' && r.Properties.EventPattern?.source?.includes('aws.states'),
+    );
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    const pattern = rule.Properties.EventPattern;
+    expect(pattern['detail-type']).toEqual(['Step Functions Execution Status Change']);
+    expect([...pattern.detail.status].sort()).toEqual(['ABORTED', 'FAILED', 'TIMED_OUT']);
+    expect(pattern.detail.stateMachineArn.map((arn: Json) => resolver.resolveString(arn)).sort()).toEqual(
+      machines.map((m) => m.arn).sort(),
+    );
+    const [target] = rule.Properties.Targets;
+    const fnId: string = target.Arn['Fn::GetAtt'][0];
+    expect(template.Resources[fnId].Metadata[ENTRY_METADATA_KEY]).toBe(RECOVERY_ENTRY);
+    expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 });
+    // EventBridge may invoke it, for this rule only.
+    const permissions = Object.values<Json>(template.Resources).filter(
+      (r) =>
+        r.Type === 'AWS::Lambda::Permission' &&
+        r.Properties.Principal === 'events.amazonaws.com' &&
+        r.Properties.FunctionName?.['Fn::GetAtt']?.[0] === fnId,
+    );
+    expect(permissions.map((p) => p.Properties.SourceArn)).toEqual([{ 'Fn::GetAtt': [ruleId, 'Arn'] }]);
   });
 });
 

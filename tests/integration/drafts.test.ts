@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as uploadEvents } from '../../functions/drafts/upload-events.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import { testContext } from '../support/lambda-context.js';
 import { png } from '../support/media-samples.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -100,17 +101,20 @@ describe('creative drafts in S3', () => {
     );
     const bytes = png(1080, 1920);
     await fx.uploadFile(next.upload, bytes, 'image/png');
-    await uploadEvents({
-      version: '0',
-      id: 'event',
-      'detail-type': 'Object Created',
-      source: 'aws.s3',
-      account: '000000000000',
-      time: new Date().toISOString(),
-      region: 'us-east-1',
-      resources: [],
-      detail: { bucket: { name: 'drafts' }, object: { key: next.version.objectKey } },
-    });
+    await uploadEvents(
+      {
+        version: '0',
+        id: 'event',
+        'detail-type': 'Object Created',
+        source: 'aws.s3',
+        account: '000000000000',
+        time: new Date().toISOString(),
+        region: 'us-east-1',
+        resources: [],
+        detail: { bucket: { name: 'drafts' }, object: { key: next.version.objectKey } },
+      },
+      testContext('draft-uploads'),
+    );
     const draft = (await api('GET', `/drafts/${draftId}`, { token: a.ae.token })).body;
     expect(draft.versions[2]).toMatchObject({
       status: 'uploaded',

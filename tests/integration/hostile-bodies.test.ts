@@ -11,8 +11,9 @@
  * send a body a route takes, and the last tests send the fixtures' valid bodies once, to show
  * every route was live, waiting for what they set off to settle.
  */
+import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { maxBodyBytes } from '../../functions/http/api.js';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
@@ -46,6 +47,8 @@ const idsOf = (route: RouteSpec): Record<string, string> => idsOfWorld(world, ro
 
 let world: World;
 let requests = 0;
+const sfn = new SFNClient({ endpoint: inject('env').AWS_ENDPOINT_URL_SFN });
+afterAll(() => sfn.destroy());
 const statuses: Record<string, number> = {};
 
 /** The fields a body schema names (strict objects, possibly refined or optional; a union: every option's). */
@@ -641,6 +644,19 @@ describe('hostile bodies and headers on every write route', () => {
     await rv.planReviewEnded(h, ids.planId ?? '', 'released');
     const april = await api('GET', `/media-plans/${ids.planId}/versions/1`, { token: h.token });
     expect(april.body).toMatchObject({ status: 'confirmed', confirmation: { via: 'written' } });
+
+    // The campaign's media chain, stopped (as in the console), restarts and parks again.
+    await sfn.send(
+      new StopExecutionCommand({
+        executionArn: md.chainExecutionArn(ids.campaignId ?? ''),
+        error: 'Operator.Stopped',
+      }),
+    );
+    await expect
+      .poll(async () => (await target('restartMediaChain')).chainFailure?.status, { timeout: 15_000 })
+      .toBe('ABORTED');
+    expect(await live('restartMediaChain', 200)).toMatchObject({ chainExecution: `${ids.campaignId}-run2` });
+    expect(await md.chainParked(`${ids.campaignId}-run2`)).toBe('AwaitRecommendation');
 
     // A campaign: its media chain starts, and parks at the recommendation.
     const opened = await live('createMediaCampaign', 201);

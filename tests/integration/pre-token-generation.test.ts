@@ -3,18 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/auth/pre-token-generation.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import { testContext } from '../support/lambda-context.js';
 
 const signIn = (email: string) =>
-  handler({
-    version: '1',
-    triggerSource: 'TokenGeneration_Authentication',
-    region: 'us-east-1',
-    userPoolId: 'us-east-1_local',
-    userName: email,
-    callerContext: { awsSdkVersion: 'x', clientId: 'client' },
-    request: { userAttributes: { email }, groupConfiguration: { groupsToOverride: [] } },
-    response: { claimsOverrideDetails: {} },
-  } as unknown as PreTokenGenerationTriggerEvent);
+  handler(
+    {
+      version: '1',
+      triggerSource: 'TokenGeneration_Authentication',
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_local',
+      userName: email,
+      callerContext: { awsSdkVersion: 'x', clientId: 'client' },
+      request: { userAttributes: { email }, groupConfiguration: { groupsToOverride: [] } },
+      response: { claimsOverrideDetails: {} },
+    } as unknown as PreTokenGenerationTriggerEvent,
+    testContext('pre-token-generation'),
+  );
 
 describe('Cognito pre-token-generation trigger', () => {
   it('puts staff_id in the ID token of active staff, and refuses everyone else', async () => {

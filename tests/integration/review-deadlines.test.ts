@@ -75,11 +75,15 @@ describe('deadlines of a client step: reminder, escalation AE → AM → AD, exp
       .toContainEqual(expect.stringContaining('Reminder: approval due'));
 
     const levels = [s.agency.ae, s.agency.am, s.agency.ad];
+    let deadline = step.deadline;
     for (const [index, person] of levels.entries()) {
       await fire();
       const escalated = await waitForStepField((x) => x.escalationLevel === index + 1);
       expect(escalated.escalatedTo).toContain(person.staff.staffId);
       expect(escalated.status).toBe('pending');
+      // Extended from the (fast-forwarded) time it fell due: never to a date before the last one.
+      expect(Date.parse(escalated.deadline)).toBeGreaterThan(Date.parse(deadline));
+      deadline = escalated.deadline;
       await expect
         .poll(() => subjects(person.staff.email))
         .toContainEqual(expect.stringContaining('Overdue'));

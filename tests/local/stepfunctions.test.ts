@@ -1,8 +1,10 @@
 /**
  * The local Step Functions endpoint, through the ordinary `@aws-sdk/client-sfn`, against a
- * template-shaped fixture (no state machine exists in the CDK app yet): a Lambda invoke task,
- * a `.waitForTaskToken` task with a timeout and Catch paths, a Choice and a Wait. Deadlines are
- * fast-forwarded with the service's clock; a restart with persistence reports lost executions.
+ * template-shaped fixture: a Lambda invoke task, a `.waitForTaskToken` task with a timeout and
+ * Catch paths, a Choice and a Wait, and an EventBridge rule on the flow's stopped executions.
+ * Deadlines are fast-forwarded with the service's clock (the shared one, or one execution's
+ * own); status changes reach the rule's function; a restart with persistence continues the
+ * executions that were running.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventsService } from '../../infra/local/events/service.js';
 import { type RunningServices, startServices } from '../../infra/local/services.js';
 import { repoRoot } from '../../infra/local/stack.js';
 import {
@@ -70,7 +73,7 @@ function fixture(entry: string): CfnTemplate {
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a DefinitionSubstitutions placeholder
         ':states:::lambda:invoke.waitForTaskToken","Parameters":{"FunctionName":"${WorkerArn}",',
         '"Payload":{"kind":"approval","taskToken.$":"$$.Task.Token","request.$":"$.requestId",',
-        '"execution.$":"$$.Execution.Id"}},"TimeoutSeconds":',
+        '"execution.$":"$$.Execution.Id","entered.$":"$$.State.EnteredTime"}},"TimeoutSeconds":',
         String(HOUR),
         ',"ResultPath":"$.decision","Catch":[',
         '{"ErrorEquals":["Rejected"],"ResultPath":"$.error","Next":"RejectedPath"},',
@@ -83,7 +86,11 @@ function fixture(entry: string): CfnTemplate {
         '"Done":{"Type":"Pass","End":true},',
         '"RejectedPath":{"Type":"Pass","Result":"rejected","ResultPath":"$.outcome","End":true},',
         '"TaskBroke":{"Type":"Pass","Result":"task failed","ResultPath":"$.outcome","End":true},',
-        '"TimedOut":{"Type":"Pass","Result":"timed out","ResultPath":"$.outcome","End":true}}}',
+        '"TimedOut":{"Type":"Pass","Result":"timed out","ResultPath":"$.outcome","Next":"Recheck"},',
+        '"Recheck":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"',
+        fnArn,
+        '","Payload":{"kind":"recheck","request.$":"$.requestId","entered.$":"$$.State.EnteredTime"}},',
+        '"ResultPath":null,"End":true}}}',
       ],
     ],
   };
@@ -111,6 +118,22 @@ function fixture(entry: string): CfnTemplate {
           DefinitionSubstitutions: { WorkerArn: fnArn },
           RoleArn: { 'Fn::GetAtt': ['ApprovalFlowRole', 'Arn'] },
           StateMachineType: 'STANDARD',
+        },
+      },
+      // As in the CDK app: stopped executions of the flow go to a function.
+      FlowStoppedRule: {
+        Type: 'AWS::Events::Rule',
+        Properties: {
+          EventPattern: {
+            source: ['aws.states'],
+            'detail-type': ['Step Functions Execution Status Change'],
+            detail: {
+              status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+              stateMachineArn: [{ Ref: 'ApprovalFlow1F2E3D' }],
+            },
+          },
+          State: 'ENABLED',
+          Targets: [{ Arn: fnArn, Id: 'Target0' }],
         },
       },
       ExpiringFlow: {
@@ -150,17 +173,31 @@ const logs: string[] = [];
 
 async function startEndpoint(options: { persist: boolean; dataDir?: string; clock: LocalClock }) {
   const dataDir = options.dataDir ?? join(workDir, 'data');
-  const running = await startServices([stepFunctionsService({ clock: options.clock })], {
-    repoRoot,
-    persist: options.persist,
-    resolver: new TemplateResolver(template),
-    log: (m) => logs.push(m),
-    ports: {},
-    env: {},
-    dataDir: (name) => join(dataDir, name),
-  });
+  const running = await startServices(
+    [eventsService({ clock: options.clock }), stepFunctionsService({ clock: options.clock })],
+    {
+      repoRoot,
+      persist: options.persist,
+      resolver: new TemplateResolver(template),
+      log: (m) => logs.push(m),
+      ports: {},
+      env: {},
+      dataDir: (name) => join(dataDir, name),
+    },
+  );
+  await running.ready();
   return running;
 }
+
+/** The status-change events the rule delivered to the fixture function, for one execution. */
+const statusEvents = (executionArn: string): Loose[] =>
+  fixtureEvents()
+    .map((e) => e.event)
+    .filter(
+      (e) =>
+        e?.['detail-type'] === 'Step Functions Execution Status Change' &&
+        e.detail.executionArn === executionArn,
+    );
 
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'sfn-test-'));
@@ -438,6 +475,82 @@ describe('local Step Functions endpoint', () => {
     ).rejects.toMatchObject({ name: 'InvalidExecutionInput' });
   });
 
+  it('gives tasks $$.State.EnteredTime, on the execution’s own clock, which moves alone and adds up', async () => {
+    const executionArn = await start({ requestId: 'r-own-clock', needsApproval: true });
+    await tokenFor('r-own-clock');
+    const approval = fixtureEvents().find((e) => e.event?.request === 'r-own-clock')!;
+    expect(Math.abs(Date.parse(approval.event.entered) - clock.now())).toBeLessThan(5000);
+    const endpoint = running.started.stepfunctions!.endpoint!;
+    const advance = async (body: object) =>
+      (await (
+        await fetch(`${endpoint}/_local/clock`, { method: 'POST', body: JSON.stringify(body) })
+      ).json()) as { fired: number; offsetMs: number };
+    const shared = clock.offset;
+    // Two half-hour steps: the first fires nothing, the second what is due (the hour's timeout).
+    expect(await advance({ advanceMs: (HOUR * 1000) / 2, executionArn })).toMatchObject({ fired: 0 });
+    expect(await advance({ advanceMs: (HOUR * 1000) / 2, executionArn })).toMatchObject({
+      fired: 1,
+      offsetMs: HOUR * 1000,
+    });
+    const done = await settled(executionArn);
+    expect(JSON.parse(done.output!)).toMatchObject({ outcome: 'timed out' });
+    // The next state was entered an hour later on its clock; nobody else's clock moved.
+    const recheck = await until('the Recheck task', () =>
+      fixtureEvents().find((e) => e.event?.kind === 'recheck' && e.event.request === 'r-own-clock'),
+    );
+    expect(Date.parse(recheck.event.entered) - clock.now()).toBeGreaterThan(HOUR * 1000 - 60_000);
+    expect(clock.offset).toBe(shared);
+    // Its next deadline, whatever it is: `next` (the execution's own TimeoutSeconds is not one).
+    const other = await start({ requestId: 'r-next', needsApproval: true });
+    await tokenFor('r-next');
+    const next = await advance({ executionArn: other, next: true });
+    expect(next.fired).toBe(1);
+    expect(next.offsetMs).toBeGreaterThan(HOUR * 1000 - 1000); // to the timeout, less the time since it was armed
+    expect(next.offsetMs).toBeLessThanOrEqual(HOUR * 1000);
+    expect(JSON.parse((await settled(other)).output!)).toMatchObject({ outcome: 'timed out' });
+  });
+
+  it('reports status changes to EventBridge as AWS does: the rule delivers the stopped ones to its function', async () => {
+    const input = { requestId: 'r-stopped', needsApproval: true };
+    const stopped = await start(input, 'stopped-by-test');
+    await tokenFor('r-stopped');
+    await sfn.send(
+      new StopExecutionCommand({ executionArn: stopped, error: 'Halted', cause: 'by the test' }),
+    );
+    const [event] = await until('the status change of stopped-by-test', () => {
+      const found = statusEvents(stopped);
+      return found.length ? found : undefined;
+    });
+    expect(event).toMatchObject({
+      version: '0',
+      source: 'aws.states',
+      'detail-type': 'Step Functions Execution Status Change',
+      account: '000000000000',
+      region: 'us-east-1',
+      resources: [stopped],
+      detail: {
+        executionArn: stopped,
+        stateMachineArn: APPROVAL_ARN,
+        name: 'stopped-by-test',
+        status: 'ABORTED',
+        input: JSON.stringify(input),
+        error: 'Halted',
+        cause: 'by the test',
+        stopDate: expect.any(Number),
+      },
+    });
+    // RUNNING and SUCCEEDED do not match the rule's pattern; a FAILED one does.
+    const succeeded = await start({ requestId: 'r-no-event', needsApproval: false });
+    await waitingInCooldown(succeeded);
+    clock.advance(DAY * 1000);
+    await settled(succeeded);
+    const failed = await start({ requestId: 'r-failed-event', mode: 'boom' });
+    await until('the FAILED event', () => statusEvents(failed)[0]);
+    expect(statusEvents(failed)[0].detail).toMatchObject({ status: 'FAILED', error: 'WorkerBroke' });
+    expect(statusEvents(stopped)).toHaveLength(1);
+    expect(statusEvents(succeeded)).toEqual([]);
+  });
+
   it('never logs task tokens', () => {
     const tokens = fixtureEvents()
       .map((e) => e.event?.taskToken)
@@ -462,59 +575,102 @@ describe('local Step Functions in the integration stack', () => {
 });
 
 describe('local Step Functions across a restart (persisting)', () => {
-  it('keeps finished executions and reports RUNNING ones as FAILED Local.ExecutionLost', async () => {
-    const dataDir = join(workDir, 'persisted');
-    const clock = new LocalClock();
-    let running = await startEndpoint({ persist: true, dataDir, clock });
-    let sfn = new SFNClient({
+  const client = (running: RunningServices) =>
+    new SFNClient({
       region: 'us-east-1',
       endpoint: running.started.stepfunctions!.endpoint,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    const { executionArn: waiting } = await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: APPROVAL_ARN,
-        name: 'survives-restart',
-        input: JSON.stringify({ requestId: 'r-restart', needsApproval: true }),
-      }),
-    );
+  const approvalsOf = (requestId: string) =>
+    fixtureEvents().filter((e) => e.event?.kind === 'approval' && e.event.request === requestId);
+
+  it('continues RUNNING executions: a waiting task takes the same token, deadlines keep their times', async () => {
+    const dataDir = join(workDir, 'persisted');
+    const clock = new LocalClock();
+    let running = await startEndpoint({ persist: true, dataDir, clock });
+    let sfn = client(running);
+    const start = async (name: string, input: object, stateMachineArn = APPROVAL_ARN) =>
+      (await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) })))
+        .executionArn!;
+    const waiting = await start('survives-restart', { requestId: 'r-restart', needsApproval: true });
     const token = await until(
       'the approval task of r-restart',
-      () =>
-        fixtureEvents().find((e) => e.event?.request === 'r-restart')?.event.taskToken as string | undefined,
+      () => approvalsOf('r-restart')[0]?.event.taskToken,
     );
-    const { executionArn: finished } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: EXPIRING_ARN, name: 'finished-before-restart' }),
-    );
+    // A timeout 10 s away on this execution's own clock when the runner stops.
+    const timing = await start('times-out-after-restart', { requestId: 'r-timing', needsApproval: true });
+    await until('the approval task of r-timing', () => approvalsOf('r-timing')[0]);
+    clock.advance(HOUR * 1000 - 10_000, timing);
+    // A Wait state a day long.
+    const cooling = await start('cools-across-restart', { requestId: 'r-cooling', needsApproval: false });
+    await until('the Cooldown of r-cooling', async () => {
+      const { events } = await sfn.send(
+        new GetExecutionHistoryCommand({ executionArn: cooling, reverseOrder: true }),
+      );
+      return events?.[0]?.type === 'WaitStateEntered';
+    });
+    const finished = await start('finished-before-restart', {}, EXPIRING_ARN);
     await sfn.send(new StopExecutionCommand({ executionArn: finished }));
+    // Let the positions be saved (the file is written 20 ms after a change, and on stop).
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await running.stop();
     sfn.destroy();
 
     const stored = JSON.parse(readFileSync(join(dataDir, 'stepfunctions', 'executions.json'), 'utf8'));
-    expect(stored.executions.map((e: Loose) => e.status).sort()).toEqual(['ABORTED', 'RUNNING']);
+    expect(stored.executions.map((e: Loose) => e.status).sort()).toEqual([
+      'ABORTED',
+      'RUNNING',
+      'RUNNING',
+      'RUNNING',
+    ]);
     expect(JSON.stringify(stored)).not.toContain(token);
 
     logs.length = 0;
-    running = await startEndpoint({ persist: true, dataDir, clock: new LocalClock() });
-    sfn = new SFNClient({
-      region: 'us-east-1',
-      endpoint: running.started.stepfunctions!.endpoint,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const later = new LocalClock();
+    running = await startEndpoint({ persist: true, dataDir, clock: later });
+    sfn = client(running);
     try {
-      const lost = await sfn.send(new DescribeExecutionCommand({ executionArn: waiting }));
-      expect(lost).toMatchObject({ status: 'FAILED', error: LOST_ERROR, cause: LOST_CAUSE });
-      expect(logs.some((l) => l.includes(waiting!) && l.includes(LOST_ERROR))).toBe(true);
-      const { events } = await sfn.send(
-        new GetExecutionHistoryCommand({ executionArn: waiting, reverseOrder: true }),
+      expect(logs.filter((l) => l.includes('resumed'))).toHaveLength(3);
+      // The decision sent with the token issued before the restart resumes the execution.
+      expect((await sfn.send(new DescribeExecutionCommand({ executionArn: waiting }))).status).toBe(
+        'RUNNING',
       );
-      expect(events?.[0]).toMatchObject({
-        type: 'ExecutionFailed',
-        executionFailedEventDetails: { error: LOST_ERROR },
+      await sfn.send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: 'later' }) }),
+      );
+      await until('the Cooldown of r-restart', async () => {
+        const { events } = await sfn.send(
+          new GetExecutionHistoryCommand({ executionArn: waiting, reverseOrder: true }),
+        );
+        return events?.[0]?.type === 'WaitStateEntered';
       });
+      // Its own clock kept its offset: 10 s more time it out.
+      later.advance(10_000, timing);
+      later.advance(DAY * 1000);
+      const settledOn = (executionArn: string) =>
+        until(`${executionArn} to finish`, async () => {
+          const d = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+          return d.status === 'RUNNING' ? undefined : d;
+        });
+      const resumed = await settledOn(waiting);
+      expect(resumed.status).toBe('SUCCEEDED');
+      expect(JSON.parse(resumed.output!)).toMatchObject({
+        requestId: 'r-restart',
+        decision: { approved: 'later' },
+      });
+      // The waiting task was not run again: one handler call, one entry into the state.
+      expect(approvalsOf('r-restart')).toHaveLength(1);
+      const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn: waiting }));
+      const entered = events!.filter((e) => e.stateEnteredEventDetails?.name === 'AwaitApproval');
+      expect(entered).toHaveLength(1);
+      expect(events!.map((e) => e.id)).toEqual(events!.map((_, i) => i + 1));
+      expect(JSON.parse((await settledOn(timing)).output!)).toMatchObject({ outcome: 'timed out' });
+      expect(approvalsOf('r-timing')).toHaveLength(1);
+      expect((await settledOn(cooling)).status).toBe('SUCCEEDED');
       expect((await sfn.send(new DescribeExecutionCommand({ executionArn: finished }))).status).toBe(
         'ABORTED',
       );
+      // A token the restarted runner never issued is still unknown.
       await expect(
         sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
       ).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
@@ -522,5 +678,95 @@ describe('local Step Functions across a restart (persisting)', () => {
       sfn.destroy();
       await running.stop();
     }
+  });
+
+  it('marks FAILED (Local.ExecutionLost) an execution whose state no longer exists, and reports it', async () => {
+    const dataDir = join(workDir, 'lost');
+    let running = await startEndpoint({ persist: true, dataDir, clock: new LocalClock() });
+    let sfn = client(running);
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: APPROVAL_ARN,
+        name: 'state-renamed',
+        input: JSON.stringify({ requestId: 'r-lost', needsApproval: true }),
+      }),
+    );
+    await until('the approval task of r-lost', () => approvalsOf('r-lost')[0]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await running.stop();
+    sfn.destroy();
+    // As if the state machine had been changed meanwhile: the state it waited in is gone.
+    const file = join(dataDir, 'stepfunctions', 'executions.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    for (const e of stored.executions) if (e.position) e.position.stateName = 'RenamedAway';
+    writeFileSync(file, JSON.stringify(stored));
+
+    logs.length = 0;
+    running = await startEndpoint({ persist: true, dataDir, clock: new LocalClock() });
+    sfn = client(running);
+    try {
+      const lost = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      expect(lost).toMatchObject({ status: 'FAILED', error: LOST_ERROR, cause: LOST_CAUSE });
+      expect(logs.some((l) => l.includes(executionArn!) && l.includes(LOST_ERROR))).toBe(true);
+      const { events } = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true }));
+      expect(events?.[0]).toMatchObject({
+        type: 'ExecutionFailed',
+        executionFailedEventDetails: { error: LOST_ERROR },
+      });
+      await until('the FAILED event of state-renamed', () => statusEvents(executionArn!)[0]);
+      expect(statusEvents(executionArn!)[0].detail).toMatchObject({ status: 'FAILED', error: LOST_ERROR });
+    } finally {
+      sfn.destroy();
+      await running.stop();
+    }
+  });
+
+  it('reads an older runner’s file: its lost executions are reported once, its running ones start over', async () => {
+    const dataDir = join(workDir, 'older');
+    mkdirSync(join(dataDir, 'stepfunctions'), { recursive: true });
+    const execution = (name: string, extra: object) => ({
+      executionArn: `${APPROVAL_ARN.replace(':stateMachine:', ':execution:')}:${name}`,
+      stateMachineArn: APPROVAL_ARN,
+      name,
+      startDate: Date.now() - 60_000,
+      input: JSON.stringify({ requestId: `r-${name}`, needsApproval: true }),
+      events: [],
+      ...extra,
+    });
+    const lostBefore = execution('lost-by-older-runner', {
+      status: 'FAILED',
+      stopDate: Date.now() - 30_000,
+      error: LOST_ERROR,
+      cause: 'the local runner restarted while this execution was running',
+    });
+    const runningBefore = execution('running-in-older-runner', { status: 'RUNNING' });
+    writeFileSync(
+      join(dataDir, 'stepfunctions', 'executions.json'),
+      JSON.stringify({ version: 1, executions: [lostBefore, runningBefore] }),
+    );
+    const running = await startEndpoint({ persist: true, dataDir, clock: new LocalClock() });
+    try {
+      await until(
+        'the FAILED event of the older lost execution',
+        () => statusEvents(lostBefore.executionArn)[0],
+      );
+      expect(statusEvents(lostBefore.executionArn)[0].detail).toMatchObject({
+        status: 'FAILED',
+        error: LOST_ERROR,
+      });
+      // No position was saved: it starts over from its first state (its tasks are idempotent).
+      await until(
+        'the approval task of the older running execution',
+        () => approvalsOf('r-running-in-older-runner')[0],
+      );
+    } finally {
+      await running.stop();
+    }
+    // Reported once: the file is the new runner's now.
+    const events = statusEvents(lostBefore.executionArn).length;
+    const again = await startEndpoint({ persist: true, dataDir, clock: new LocalClock() });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await again.stop();
+    expect(statusEvents(lostBefore.executionArn)).toHaveLength(events);
   });
 });

@@ -185,14 +185,15 @@ export async function executionArnOf(reviewId: string): Promise<string> {
 }
 
 /**
- * Fast-forwards one execution: fires its Step Functions deadlines due within `ms` (the next
- * reminder or deadline), leaving every other test's executions alone.
+ * Fast-forwards one execution to its next Step Functions deadline (the next reminder or
+ * deadline) and fires it, leaving every other test's executions alone. With `ms`, moves that
+ * execution's clock by `ms` instead (calls add up).
  */
-export async function fireDeadlines(executionArn: string, ms = 30 * 24 * 3600 * 1000): Promise<number> {
+export async function fireDeadlines(executionArn: string, ms?: number): Promise<number> {
   const res = await fetch(`${inject('env').AWS_ENDPOINT_URL_SFN}/_local/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ advanceMs: ms, executionArn }),
+    body: JSON.stringify(ms === undefined ? { executionArn, next: true } : { advanceMs: ms, executionArn }),
   });
   expect(res.status).toBeLessThan(300);
   return ((await res.json()) as { fired: number }).fired;

@@ -50,7 +50,8 @@ export async function buildRouteWorld(): Promise<World> {
   // may decide for the AM) would record it.
   const inReview = await fx.createDraft(line.ae, job.jobId);
   await rv.uploadVersion(line.ae, inReview.draft.draftId, inReview, png(1080, 1920));
-  await rv.startReview(line.ae, inReview.draft.draftId, 1);
+  // Cancelling or restarting it that got through would end it, or start another execution.
+  const underReview = await rv.startReview(line.ae, inReview.draft.draftId, 1);
   const step = await rv.stepOpened(line.ae, inReview.draft.draftId, 1);
   const approval = (await rv.chain(h, inReview.draft.draftId)).reviews[0].approvals.find(
     (a: fx.Json) => a.assignee.staffId === line.am.staff.staffId,
@@ -138,6 +139,48 @@ export async function buildRouteWorld(): Promise<World> {
   });
   expect(recommendation.version.number).toBe(2);
 
+  // Traffic: the job's schedule with a pending proposal, a timetable version, a creative brief;
+  // the event template edited once (so If-Match "0" is stale there too).
+  fx.expectStatus(
+    await api('POST', `/jobs/${job.jobId}/schedule`, { token: h.token, body: { startDate: '2027-01-04' } }),
+    201,
+  );
+  const proposal = await api('POST', `/jobs/${job.jobId}/schedule/proposals`, {
+    token: line.am.token,
+    body: { milestoneId: 'M003', durationDays: 12, reason: 'A photo shoot.' },
+  });
+  fx.expectStatus(proposal, 201, 'POST proposals');
+  fx.expectStatus(await api('POST', `/jobs/${job.jobId}/timetable/versions`, { token: h.token }), 201);
+  const brief = await api('POST', `/jobs/${job.jobId}/briefs`, {
+    token: h.token,
+    body: { kind: 'creative', title: fx.uniqueName('Brief') },
+  });
+  fx.expectStatus(brief, 201, 'POST briefs');
+  const eventTemplate = {
+    name: 'Event',
+    milestones: [
+      { key: 'venue', name: 'Venue booked', department: 'account', ownerRole: 'job_owner', durationDays: 5 },
+      {
+        key: 'show',
+        name: 'The show',
+        department: 'production',
+        ownerRole: 'production',
+        durationDays: 1,
+        dependsOn: [{ key: 'venue' }],
+      },
+    ],
+  };
+  const template = await api('GET', '/schedule-templates/event', { token: h.token });
+  fx.expectStatus(
+    await api('PUT', '/schedule-templates/event', {
+      token: h.token,
+      body: eventTemplate,
+      headers: { 'if-match': `"${template.body.version}"` },
+    }),
+    200,
+    'PUT schedule template',
+  );
+
   const ids: Record<string, string> = {
     clientId: client.clientId,
     contactId: contact.contactId,
@@ -147,6 +190,7 @@ export async function buildRouteWorld(): Promise<World> {
     draftId: draft.draftId,
     n: '1',
     approvalId: approval.approvalId,
+    reviewId: underReview.reviewId,
     campaignId: m.campaign.campaignId,
     planId: april.plan.planId,
     uploadId: written.uploadId,
@@ -154,6 +198,10 @@ export async function buildRouteWorld(): Promise<World> {
     importId: csv.body.importId,
     discrepancyId: radio.discrepancyId,
     requisitionId: requisition.body.requisitionId,
+    jobType: 'event',
+    milestoneId: 'M001',
+    proposalId: proposal.body.proposalId,
+    briefId: brief.body.brief.briefId,
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -178,6 +226,10 @@ export async function buildRouteWorld(): Promise<World> {
       linkMaterial: current(`${campaign}/materials/${ids.requisitionId}`),
       resolveDiscrepancy: async () =>
         (await discrepancies()).find((d) => d.discrepancyId === ids.discrepancyId)?.version,
+      putScheduleTemplate: current('/schedule-templates/event'),
+      changeSchedule: current(`/jobs/${ids.jobId}/schedule`),
+      reviseBrief: async () =>
+        (await api('GET', `/briefs/${ids.briefId}`, { token: h.token })).body.brief.version,
     },
     valid: {
       createStaff: () => ({
@@ -229,6 +281,7 @@ export async function buildRouteWorld(): Promise<World> {
         internalWorkingDays: 3,
       }),
       decideApproval: () => ({ decision: 'approve_with_changes', comment: 'Tighten the crop.' }),
+      cancelReview: () => ({ reason: 'The client withdrew the brief.' }),
       createMediaCampaign: () => ({
         name: fx.uniqueName('Summer flight'),
         flightStart: '2027-03-01',
@@ -299,11 +352,30 @@ export async function buildRouteWorld(): Promise<World> {
         file: { name: 'signed-april-schedule.pdf', contentType: 'application/pdf' },
       }),
       completeWrittenConfirmation: () => ({ comment: 'Signed by the marketing director on 2 Feb.' }),
+      putScheduleTemplate: () => eventTemplate,
+      createSchedule: () => ({ startDate: '2027-02-01' }),
+      previewScheduleChange: () => ({ moves: [{ milestoneId: 'M001', start: '2027-01-05' }] }),
+      changeSchedule: () => ({
+        moves: [{ milestoneId: 'M001', start: '2027-01-05' }],
+        note: 'Kick-off a day later.',
+      }),
+      recordMilestoneProgress: () => ({ status: 'in_progress', on: '2027-01-04' }),
+      proposeScheduleChange: () => ({ milestoneId: 'M002', durationDays: 8, reason: 'Quicker.' }),
+      decideScheduleProposal: () => ({ decision: 'decline', comment: 'Not now.' }),
+      createBrief: () => ({ kind: 'media', title: fx.uniqueName('Media brief'), markets: ['Madrid'] }),
+      reviseBrief: () => ({ title: 'Spring relaunch, revised', objective: 'Trial.' }),
+      startBriefReview: () => ({ message: 'For the creative meeting.' }),
+      startTimetableReview: () => ({ message: 'The timetable for your signature.' }),
     },
     targets: {
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
+      createTimetableVersion: async () =>
+        (await api('GET', `/jobs/${ids.jobId}/timetable/versions`, { token: h.token })).body.items,
       decideApproval: async () => (await api('GET', `/approvals/${ids.approvalId}`, { token: h.token })).body,
+      cancelReview: async () => (await rv.chain(h, inReview.draft.draftId)).reviews,
+      restartReview: async () => (await rv.chain(h, inReview.draft.draftId)).reviews,
+      restartMediaChain: async () => (await api('GET', campaign, as)).body,
       startPlanReview: async () => (await rv.planChain(h, recommendation.plan.planId)).reviews,
       completeWrittenConfirmation: async () => (await rv.planChain(h, april.plan.planId)).reviews,
       completeMonitoringImport: async () =>

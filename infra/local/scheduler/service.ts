@@ -26,7 +26,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { functionsFromTemplate, invoke, type LocalFunction, lazyLoader } from '../lambda.js';
+import { functionsFromTemplate, invoke, type LocalFunction } from '../lambda.js';
 import { listenLocal } from '../ports.js';
 import type { LocalService } from '../services.js';
 import { ClockAbortedError, LocalClock } from '../stepfunctions/clock.js';
@@ -145,7 +145,7 @@ const brief = (value: unknown): string => {
 export function schedulerService(options: SchedulerServiceOptions = {}): LocalService {
   return {
     name: SCHEDULER_SERVICE,
-    async start({ resolver, repoRoot, port, log }) {
+    async start({ resolver, port, log, loadHandler: load }) {
       const clock = options.clock ?? new LocalClock();
       const retryDelays = options.retryDelaysMs ?? LAMBDA_ASYNC_RETRY_DELAYS_MS;
       const maxCatchUp = options.maxCatchUp ?? 1000;
@@ -155,8 +155,6 @@ export function schedulerService(options: SchedulerServiceOptions = {}): LocalSe
       const inflight = new Set<Promise<void>>();
       const runs: ScheduledRun[] = [];
       const deadLetters: ScheduledRun[] = [];
-
-      const load = lazyLoader(repoRoot);
 
       const entries: Entry[] = schedulesFromTemplate(resolver).map((schedule) => {
         const entry: Entry = { schedule, chain: Promise.resolve() };

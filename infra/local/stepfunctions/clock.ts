@@ -7,9 +7,15 @@
  * `advance(ms)` to move "now" forward; every timer whose deadline has passed fires at once, in
  * deadline order, and later timers still fire at their (shifted) real time. A 3-day approval
  * timeout is then one call, not 3 days, and nothing else in the process is slowed down or
- * sped up. Handlers' own `Date.now()` is NOT shifted: the clock only drives Step Functions
- * deadlines. (Retry intervals are waited by the interpreter itself in real time; give
- * `retryIntervalOverrides` to shorten them.)
+ * sped up.
+ *
+ * Owners: each timer belongs to an owner (an execution ARN, a schedule). `advance(ms, owner)`
+ * moves only that owner's clock — its timers fire as they come due on it, and it sees "now"
+ * that much later (`now(owner)`: an execution's states are entered, and its history stamped, at
+ * its own time) — so tests sharing one endpoint fast-forward their own execution and nobody
+ * else's, and successive calls add up. Handlers' own `Date.now()` is NOT shifted: workflow tasks
+ * take their "now" from their state's entered time. (Retry intervals are waited by the
+ * interpreter itself in real time; give `retryIntervalOverrides` to shorten them.)
  */
 
 const MAX_TIMER_MS = 2_147_483_647; // setTimeout's limit (~24.8 days): longer waits re-arm.
@@ -18,8 +24,10 @@ interface Timer {
   due: number;
   seq: number;
   fire: () => void;
-  /** The execution the deadline belongs to, so one execution can be fast-forwarded alone. */
+  /** Whose deadline it is (an execution ARN, a schedule): its `due` is on that owner's clock. */
   owner?: string;
+  /** An outer limit (an execution's timeout), not a next step: `advanceToNext` passes it by. */
+  limit?: boolean;
   handle?: NodeJS.Timeout;
 }
 
@@ -34,10 +42,12 @@ export class LocalClock {
   private offsetMs = 0;
   private seq = 0;
   private readonly timers = new Set<Timer>();
+  /** How far each owner's own clock runs ahead of the shared one. */
+  private readonly ownerOffsets = new Map<string, number>();
 
-  /** Milliseconds since the epoch, as the local Step Functions endpoint sees it. */
-  now(): number {
-    return Date.now() + this.offsetMs;
+  /** Milliseconds since the epoch, as the local endpoint sees it (for `owner`: on its own clock). */
+  now(owner?: string): number {
+    return Date.now() + this.offsetMs + (owner === undefined ? 0 : (this.ownerOffsets.get(owner) ?? 0));
   }
 
   /** How far `advance` has moved this clock ahead of real time. */
@@ -45,40 +55,65 @@ export class LocalClock {
     return this.offsetMs;
   }
 
+  /** How far `advance(ms, owner)` has moved an owner's clock ahead of the shared one. */
+  offsetOf(owner: string): number {
+    return this.ownerOffsets.get(owner) ?? 0;
+  }
+
+  /** Sets the offsets a restarted runner had (they are persisted with its executions). */
+  restore(offsetMs: number, owners: Record<string, number> = {}): void {
+    this.offsetMs = offsetMs;
+    for (const [owner, offset] of Object.entries(owners)) this.ownerOffsets.set(owner, offset);
+    for (const timer of this.timers) this.arm(timer);
+  }
+
+  /** Drops an owner's own offset (a closed execution needs none). */
+  forget(owner: string): void {
+    this.ownerOffsets.delete(owner);
+  }
+
   /** Number of pending deadlines (tests use it to know a task is waiting). */
   get pending(): number {
     return this.timers.size;
   }
 
-  /** Moves "now" forward by `ms` and fires every timer now due (in deadline order). */
-  advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance expects ms >= 0, got ${ms}`);
-    this.offsetMs += ms;
-    const due = [...this.timers]
-      .filter((t) => t.due <= this.now())
-      .sort((a, b) => a.due - b.due || a.seq - b.seq);
-    for (const timer of due) this.fireTimer(timer);
-    for (const timer of this.timers) this.arm(timer);
-  }
-
   /**
-   * Fires, in deadline order, every timer of `owner` due within `ms` from now, without moving
-   * the clock: tests sharing one endpoint fast-forward their own execution and nobody else's.
-   * Returns how many fired.
+   * Moves "now" forward by `ms` — the shared clock, or only `owner`'s — and fires every timer
+   * now due on it, in deadline order. Returns how many fired.
    */
-  fireDue(owner: string, ms: number): number {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`fireDue expects ms >= 0, got ${ms}`);
-    const horizon = this.now() + ms;
-    const due = [...this.timers]
-      .filter((t) => t.owner === owner && t.due <= horizon)
+  advance(ms: number, owner?: string): number {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance expects ms >= 0, got ${ms}`);
+    if (owner === undefined) this.offsetMs += ms;
+    else this.ownerOffsets.set(owner, this.offsetOf(owner) + ms);
+    const moved = [...this.timers].filter((t) => owner === undefined || t.owner === owner);
+    const due = moved
+      .filter((t) => t.due <= this.now(t.owner))
       .sort((a, b) => a.due - b.due || a.seq - b.seq);
     for (const timer of due) this.fireTimer(timer);
+    for (const timer of moved) if (this.timers.has(timer)) this.arm(timer);
     return due.length;
   }
 
+  /**
+   * Moves `owner`'s clock to its next deadline — not an outer limit such as the execution's
+   * timeout — and fires what is due then (one step of a review's ladder: the reminder, then each
+   * escalation). Returns how many fired (0: it has none now).
+   */
+  advanceToNext(owner: string): number {
+    const dues = [...this.timers].filter((t) => t.owner === owner && !t.limit).map((t) => t.due);
+    if (dues.length === 0) return 0;
+    return this.advance(Math.max(0, Math.min(...dues) - this.now(owner)), owner);
+  }
+
   /** Calls `fire` once `ms` have passed on this clock; returns a cancel function. */
-  schedule(ms: number, fire: () => void, owner?: string): () => void {
-    const timer: Timer = { due: this.now() + Math.max(0, ms), seq: this.seq++, fire, owner };
+  schedule(ms: number, fire: () => void, owner?: string, options: { limit?: boolean } = {}): () => void {
+    const timer: Timer = {
+      due: this.now(owner) + Math.max(0, ms),
+      seq: this.seq++,
+      fire,
+      owner,
+      limit: options.limit,
+    };
     this.timers.add(timer);
     this.arm(timer);
     return () => {
@@ -121,9 +156,9 @@ export class LocalClock {
 
   private arm(timer: Timer): void {
     clearTimeout(timer.handle);
-    const wait = Math.min(MAX_TIMER_MS, Math.max(0, timer.due - this.now()));
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, timer.due - this.now(timer.owner)));
     timer.handle = setTimeout(() => {
-      if (timer.due <= this.now()) this.fireTimer(timer);
+      if (timer.due <= this.now(timer.owner)) this.fireTimer(timer);
       else this.arm(timer);
     }, wait);
     // The endpoint's HTTP server keeps `npm start` alive; pending deadlines must not keep a

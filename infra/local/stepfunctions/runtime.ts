@@ -11,14 +11,24 @@
  * - `TimeoutSeconds` / `HeartbeatSeconds` raise `States.Timeout` / `States.HeartbeatTimeout`
  *   on the local clock, so Retry/Catch paths run as in AWS and tests can fast-forward them.
  * Task tokens are never logged, and are redacted from the execution history.
+ * - The context object has `State` (`Name`, `EnteredTime` on the execution's clock,
+ *   `RetryCount`), which the interpreter does not supply itself: `$$.State.EnteredTime` works.
+ * - Every status change (RUNNING, then SUCCEEDED, FAILED, TIMED_OUT or ABORTED) is reported
+ *   as AWS reports it to EventBridge ("Step Functions Execution Status Change"), through
+ *   `onStatusChange` (the local EventBridge rules, `../events/`).
  *
  * Persistence (when the stack persists): execution records (status, input, output, history)
- * are written to `<dataDir>/executions.json` (i.e. `.local/stepfunctions/executions.json`).
- * An interpreter run cannot be resumed in a new process, so on start every execution that was
- * RUNNING is marked FAILED with error `Local.ExecutionLost` and a line is logged; its task
- * tokens are unknown from then on (`TaskDoesNotExist`).
+ * are written to `<dataDir>/executions.json` (i.e. `.local/stepfunctions/executions.json`),
+ * with what a RUNNING one needs to continue: the state it is in, that state's input and entered
+ * time, a callback task's token — as its SHA-256 only, never the token — and deadline, a Wait's
+ * due time, the execution's deadline, and the clock offsets. After a restart, `resumeRunning()`
+ * (called once the stack is up) continues each from its state: a waiting callback task waits
+ * on for the same token (a decision sent with it after the restart resumes it), timers fire at
+ * the same times, and a task that was running is run again (tasks are idempotent: a retry). An
+ * execution whose state machine or state no longer exists is marked FAILED with error
+ * `Local.ExecutionLost` (and reported like any failure).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -49,6 +59,19 @@ export interface HistoryEventRecord {
   [details: string]: unknown;
 }
 
+/** Where a RUNNING execution is, kept so that a restarted runner continues it. */
+export interface ExecutionPosition {
+  stateName: string;
+  /** The state's input, as it was entered. */
+  input: Json;
+  /** When the state was entered, on the execution's clock (epoch ms): `$$.State.EnteredTime`. */
+  enteredTime: number;
+  /** A callback task waiting for its token: the token's SHA-256 (never the token) and its deadline. */
+  callback?: { tokenHash: string; timeoutAt?: number; heartbeatSeconds?: number };
+  /** A Wait state's due time (the execution's clock). */
+  waitUntil?: number;
+}
+
 export interface ExecutionRecord {
   executionArn: string;
   stateMachineArn: string;
@@ -61,6 +84,38 @@ export interface ExecutionRecord {
   error?: string;
   cause?: string;
   events: HistoryEventRecord[];
+  /** While RUNNING: where it is. */
+  position?: ExecutionPosition;
+  /** When its top-level TimeoutSeconds runs out (its clock). */
+  timeoutAt?: number;
+  /** How far `POST /_local/clock` with its ARN moved its own clock (persisted). */
+  clockOffsetMs?: number;
+}
+
+/** The event AWS sends to EventBridge when an execution's status changes. */
+export interface ExecutionStatusChangeEvent {
+  version: '0';
+  id: string;
+  'detail-type': 'Step Functions Execution Status Change';
+  source: 'aws.states';
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: {
+    executionArn: string;
+    stateMachineArn: string;
+    name: string;
+    status: ExecutionStatus;
+    startDate: number;
+    stopDate: number | null;
+    input: string;
+    inputDetails: { included: boolean };
+    output: string | null;
+    outputDetails: { included: boolean } | null;
+    error: string | null;
+    cause: string | null;
+  };
 }
 
 /** An error the endpoint answers with `{"__type": name, "message": ...}` and 400. */
@@ -83,7 +138,11 @@ class TaskError extends Error {
 }
 
 export const LOST_ERROR = 'Local.ExecutionLost';
-export const LOST_CAUSE = 'the local runner restarted while this execution was running';
+export const LOST_CAUSE =
+  'the local runner restarted while this execution was running, and its state machine no longer has the state it was in';
+/** The Pass state a resumed execution starts with: it hands the saved input to the state it was in. */
+const RESUME_STATE = 'Local.Resume';
+const FILE_VERSION = 2;
 const TOKEN_BYTES = 96;
 const TOKEN_LENGTH = Math.ceil((TOKEN_BYTES * 4) / 3);
 const REDACTED_TOKEN = '<task token (redacted locally)>';
@@ -119,6 +178,8 @@ function statesTimeout(): Error {
   return error;
 }
 
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
 interface PendingToken {
   executionArn: string;
   stateName: string;
@@ -135,11 +196,22 @@ interface RunningExecution {
   runtime: RuntimeDefinition;
   abort: AbortController;
   placeholder: string;
-  lastEnteredInput: Map<string, Json>;
+  /** The context object's `State`, updated in place as states are entered. */
+  state: { Name: string; EnteredTime: string; RetryCount: number };
+  /** Where a resumed execution continues; taken by the state it names. */
+  resume?: ExecutionPosition;
+  /** The resumed state's entered event, already in the history. */
+  hideEntered?: string;
   abortRun?: () => void;
   cancelTimeout?: () => void;
   done: Promise<void>;
   resolveDone: () => void;
+}
+
+/** The parts of the interpreter's event logger a run observes. */
+interface InterpreterEventLogger {
+  dispatchStateEnteredEvent(stateName: string, stateType: string, input: Json): void;
+  dispatchStateRetriedEvent(...args: unknown[]): void;
 }
 
 export interface LocalStepFunctionsOptions {
@@ -156,6 +228,8 @@ export interface LocalStepFunctionsOptions {
   log?: (message: string) => void;
   region?: string;
   accountId?: string;
+  /** Receives every execution status change, shaped as AWS sends it to EventBridge. */
+  onStatusChange?: (event: ExecutionStatusChangeEvent) => void;
 }
 
 export class LocalStepFunctions {
@@ -167,6 +241,10 @@ export class LocalStepFunctions {
   private readonly tokens = new Map<string, PendingToken>();
   /** Tokens no longer pending, with the error SendTask* answers for them. */
   private readonly closedTokens = new Map<string, 'TaskTimedOut' | 'TaskDoesNotExist'>();
+  /** RUNNING executions read from disk, continued by `resumeRunning()`. */
+  private readonly toResume: ExecutionRecord[] = [];
+  /** Executions an older runner marked lost without reporting it: reported by `resumeRunning()`. */
+  private readonly lostUnreported: ExecutionRecord[] = [];
   private readonly file?: string;
   private saveTimer?: NodeJS.Timeout;
   private stopped = false;
@@ -266,14 +344,18 @@ export class LocalStepFunctions {
         `State machine ${machine.name} cannot run locally: ${machine.unsupported}`,
       );
     }
+    const startDate = this.clock.now();
     const record: ExecutionRecord = {
       executionArn,
       stateMachineArn,
       name: executionName,
       status: 'RUNNING',
-      startDate: this.clock.now(),
+      startDate,
       input: inputText,
       events: [],
+      ...(runtime.timeoutSeconds === undefined
+        ? {}
+        : { timeoutAt: startDate + runtime.timeoutSeconds * 1000 }),
     };
     this.records.set(executionArn, record);
     this.addEvent(record, 'ExecutionStarted', {
@@ -285,6 +367,7 @@ export class LocalStepFunctions {
       },
     });
     this.run(record, machine, runtime, parsed);
+    this.reportStatus(record);
     return record;
   }
 
@@ -316,7 +399,47 @@ export class LocalStepFunctions {
     this.pendingToken(token).heartbeat();
   }
 
-  /** Stops every run. Executions still RUNNING stay RUNNING on disk: the next start reports them lost. */
+  /**
+   * Continues the RUNNING executions read from disk, each from the state it was in (see the
+   * header); one whose state machine or state is gone is marked FAILED (`Local.ExecutionLost`).
+   * Called once the stack is up: resumed tasks call handlers, which need its environment.
+   */
+  resumeRunning(): void {
+    for (const record of this.lostUnreported.splice(0)) this.reportStatus(record);
+    for (const record of this.toResume.splice(0)) {
+      if (this.stopped || record.status !== 'RUNNING') continue;
+      const machine = this.machines.get(record.stateMachineArn);
+      const runtime = this.runtimes.get(record.stateMachineArn);
+      const position = record.position;
+      const resumable =
+        machine &&
+        runtime &&
+        (position === undefined || position.stateName in (runtime.definition.States ?? {}));
+      if (!machine || !runtime || !resumable) {
+        record.status = 'FAILED';
+        record.stopDate = this.clock.now(record.executionArn);
+        record.error = LOST_ERROR;
+        record.cause = LOST_CAUSE;
+        record.position = undefined;
+        this.addEvent(record, 'ExecutionFailed', {
+          executionFailedEventDetails: { error: LOST_ERROR, cause: LOST_CAUSE },
+        });
+        this.log(
+          `[sfn] execution ${record.executionArn} cannot continue (${position ? `no state '${position.stateName}'` : 'no state machine'}): marked FAILED (${LOST_ERROR})`,
+        );
+        this.clock.forget(record.executionArn);
+        this.reportStatus(record);
+        continue;
+      }
+      this.log(
+        `[sfn] execution ${record.name} resumed${position ? ` at ${position.stateName}${position.callback ? ' (waiting for its task token)' : ''}` : ''}`,
+      );
+      this.run(record, machine, runtime, JSON.parse(record.input), position);
+    }
+    this.saveSoon();
+  }
+
+  /** Stops every run. Executions still RUNNING stay RUNNING on disk, with where they are: the next start continues them. */
   async shutdown(): Promise<void> {
     this.stopped = true;
     for (const running of this.running.values()) {
@@ -333,7 +456,13 @@ export class LocalStepFunctions {
 
   // ---- execution -------------------------------------------------------------------------
 
-  private run(record: ExecutionRecord, machine: LocalStateMachine, runtime: RuntimeDefinition, input: Json) {
+  private run(
+    record: ExecutionRecord,
+    machine: LocalStateMachine,
+    runtime: RuntimeDefinition,
+    input: Json,
+    resume?: ExecutionPosition,
+  ) {
     const abort = new AbortController();
     let resolveDone!: () => void;
     const done = new Promise<void>((resolve) => {
@@ -345,7 +474,9 @@ export class LocalStepFunctions {
       runtime,
       abort,
       placeholder: `local-task-token-placeholder-${randomUUID()}`,
-      lastEnteredInput: new Map(),
+      state: { Name: '', EnteredTime: '', RetryCount: 0 },
+      resume,
+      hideEntered: resume?.stateName,
       done,
       resolveDone,
     };
@@ -356,8 +487,24 @@ export class LocalStepFunctions {
     for (const stateName of runtime.waits.keys())
       handlers[stateName] = (i) => this.wait(running, stateName, i);
 
-    const interpreter = new StateMachine(runtime.definition, { validationOptions: { noValidate: true } });
-    const execution = interpreter.run(input, {
+    let definition = runtime.definition;
+    let runInput = input;
+    if (resume) {
+      // Start where it was: a Pass state hands the saved input to that state, so the context's
+      // `Execution.Input` is still the execution's own.
+      definition = structuredClone(runtime.definition) as typeof definition;
+      const states = definition.States as Record<string, Json>;
+      if (resume.input) {
+        states[RESUME_STATE] = { Type: 'Pass', Result: resume.input, Next: resume.stateName };
+        definition.StartAt = RESUME_STATE;
+      } else {
+        definition.StartAt = resume.stateName;
+        runInput = resume.input;
+      }
+    }
+    const interpreter = new StateMachine(definition, { validationOptions: { noValidate: true } });
+    this.observeStates(interpreter, running);
+    const execution = interpreter.run(runInput, {
       overrides: {
         taskResourceLocalHandlers: handlers,
         retryIntervalOverrides: this.options.retryIntervalOverrides,
@@ -371,14 +518,16 @@ export class LocalStepFunctions {
         },
         StateMachine: { Id: machine.arn, Name: machine.name },
         Task: { Token: running.placeholder },
+        State: running.state,
       },
     });
     running.abortRun = execution.abort;
-    if (runtime.timeoutSeconds !== undefined) {
+    if (record.timeoutAt !== undefined) {
       running.cancelTimeout = this.clock.schedule(
-        runtime.timeoutSeconds * 1000,
+        record.timeoutAt - this.clock.now(record.executionArn),
         () => this.close(running, 'TIMED_OUT', { error: 'States.Timeout', cause: '' }),
         running.record.executionArn,
+        { limit: true },
       );
     }
     void this.recordInterpreterEvents(running, execution.eventLogs);
@@ -405,7 +554,8 @@ export class LocalStepFunctions {
     const { record } = running;
     if (record.status !== 'RUNNING' || this.stopped) return;
     record.status = status;
-    record.stopDate = this.clock.now();
+    record.stopDate = this.clock.now(record.executionArn);
+    record.position = undefined;
     running.cancelTimeout?.();
     if (status === 'SUCCEEDED') {
       record.output = result.output;
@@ -432,8 +582,94 @@ export class LocalStepFunctions {
       if (pending.executionArn === record.executionArn) pending.close('TaskDoesNotExist');
     }
     this.running.delete(record.executionArn);
+    this.clock.forget(record.executionArn);
     this.saveSoon();
+    this.reportStatus(record);
     running.resolveDone();
+  }
+
+  /** Reports a status change as AWS does to EventBridge. */
+  private reportStatus(record: ExecutionRecord): void {
+    if (!this.options.onStatusChange) return;
+    const at = record.stopDate ?? record.startDate;
+    const event: ExecutionStatusChangeEvent = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Step Functions Execution Status Change',
+      source: 'aws.states',
+      account: this.accountId,
+      time: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.region,
+      resources: [record.executionArn],
+      detail: {
+        executionArn: record.executionArn,
+        stateMachineArn: record.stateMachineArn,
+        name: record.name,
+        status: record.status,
+        startDate: record.startDate,
+        stopDate: record.stopDate ?? null,
+        input: record.input,
+        inputDetails: { included: true },
+        output: record.output ?? null,
+        outputDetails: record.output === undefined ? null : { included: true },
+        error: record.error ?? null,
+        cause: record.cause ?? null,
+      },
+    };
+    try {
+      this.options.onStatusChange(event);
+    } catch (error) {
+      this.log(`[sfn] status change of ${record.name} not delivered: ${String(error)}`);
+    }
+  }
+
+  /**
+   * Keeps the context's `State` (and the execution's position) as each state is entered: the
+   * interpreter dispatches StateEntered synchronously before it reads the state's Parameters,
+   * so wrapping its event logger's dispatch is the one place that sees every entry in time.
+   */
+  private observeStates(interpreter: StateMachine, running: RunningExecution): void {
+    type Execute = (
+      input: Json,
+      options: { eventLogger: InterpreterEventLogger },
+      cleanup: () => void,
+    ) => Json;
+    const target = interpreter as unknown as { execute: Execute };
+    const execute = target.execute.bind(interpreter);
+    target.execute = (input, options, cleanup) => {
+      const logger = options.eventLogger;
+      const entered = logger.dispatchStateEnteredEvent.bind(logger);
+      logger.dispatchStateEnteredEvent = (stateName, stateType, stateInput) => {
+        this.stateEntered(running, stateName, stateInput);
+        entered(stateName, stateType, stateInput);
+      };
+      const retried = logger.dispatchStateRetriedEvent.bind(logger);
+      logger.dispatchStateRetriedEvent = (...args) => {
+        running.state.RetryCount += 1;
+        retried(...args);
+      };
+      return execute(input, options, cleanup);
+    };
+  }
+
+  private stateEntered(running: RunningExecution, stateName: string, input: Json): void {
+    const { record } = running;
+    if (this.stopped || record.status !== 'RUNNING' || stateName === RESUME_STATE) return;
+    const resumed = running.resume?.stateName === stateName ? running.resume : undefined;
+    if (!resumed) running.resume = undefined;
+    const enteredTime = resumed?.enteredTime ?? this.clock.now(record.executionArn);
+    running.state.Name = stateName;
+    running.state.EnteredTime = new Date(enteredTime).toISOString();
+    running.state.RetryCount = 0;
+    record.position = resumed ?? { stateName, input: structuredClone(input ?? null), enteredTime };
+    this.saveSoon();
+  }
+
+  /** The saved position of `stateName`, if the execution resumes there (taken once). */
+  private takeResume(running: RunningExecution, stateName: string): ExecutionPosition | undefined {
+    const resumed = running.resume?.stateName === stateName ? running.resume : undefined;
+    running.resume = undefined;
+    return resumed;
   }
 
   private async recordInterpreterEvents(running: RunningExecution, events: AsyncGenerator<Json>) {
@@ -441,10 +677,15 @@ export class LocalStepFunctions {
     for await (const event of events) {
       if (record.status !== 'RUNNING') return;
       const name: string | undefined = event.state?.name;
+      if (name === RESUME_STATE) continue;
       const type = name ? (runtime.stateTypes.get(name) ?? event.state.type) : undefined;
       switch (event.type) {
         case 'StateEntered':
-          running.lastEnteredInput.set(name!, event.state.input);
+          if (name === running.hideEntered) {
+            running.hideEntered = undefined; // a resumed state: its entry is in the history already
+            break;
+          }
+          running.hideEntered = undefined;
           this.addEvent(record, `${type}StateEntered`, {
             stateEnteredEventDetails: {
               name,
@@ -475,23 +716,33 @@ export class LocalStepFunctions {
 
   /** Local handler of a Wait state (rewritten to a Task): sleeps on the clock. */
   private async wait(running: RunningExecution, stateName: string, input: Json): Promise<Json> {
+    const { record } = running;
     const spec = running.runtime.waits.get(stateName)!;
     const context = {
-      Execution: { Id: running.record.executionArn, Input: JSON.parse(running.record.input) },
+      Execution: { Id: record.executionArn, Input: JSON.parse(record.input) },
     };
-    let ms: number;
-    const override = this.options.waitTimeOverrides?.[stateName];
-    if (override !== undefined) ms = override;
-    else if (spec.seconds !== undefined) ms = spec.seconds * 1000;
-    else if (spec.secondsPath) ms = Number(readPath(spec.secondsPath, input, context)) * 1000;
-    else {
-      const at = spec.timestamp ?? String(readPath(spec.timestampPath ?? '$', input, context));
-      ms = new Date(at).getTime() - this.clock.now();
+    const now = this.clock.now(record.executionArn);
+    let until = this.takeResume(running, stateName)?.waitUntil;
+    if (until === undefined) {
+      let ms: number;
+      const override = this.options.waitTimeOverrides?.[stateName];
+      if (override !== undefined) ms = override;
+      else if (spec.seconds !== undefined) ms = spec.seconds * 1000;
+      else if (spec.secondsPath) ms = Number(readPath(spec.secondsPath, input, context)) * 1000;
+      else {
+        const at = spec.timestamp ?? String(readPath(spec.timestampPath ?? '$', input, context));
+        ms = new Date(at).getTime() - now;
+      }
+      if (!Number.isFinite(ms))
+        throw new TaskError('States.Runtime', `Wait state '${stateName}': invalid duration`);
+      until = now + Math.max(0, ms);
     }
-    if (!Number.isFinite(ms))
-      throw new TaskError('States.Runtime', `Wait state '${stateName}': invalid duration`);
+    if (record.position?.stateName === stateName) {
+      record.position = { ...record.position, waitUntil: until };
+      this.saveSoon();
+    }
     try {
-      await this.clock.sleep(Math.max(0, ms), running.abort.signal, running.record.executionArn);
+      await this.clock.sleep(Math.max(0, until - now), running.abort.signal, record.executionArn);
     } catch (error) {
       // Execution closed: settle (the interpreter then clears its own timers and stops at the
       // aborted signal) without recording anything more in the closed execution's history.
@@ -514,7 +765,7 @@ export class LocalStepFunctions {
       running.abort.signal.addEventListener('abort', onAbort, { once: true });
       stopListening = () => running.abort.signal.removeEventListener('abort', onAbort);
     });
-    const rawInput = running.lastEnteredInput.get(stateName) ?? input;
+    const rawInput = record.position?.stateName === stateName ? record.position.input : input;
     const context = { Execution: { Id: record.executionArn, Input: JSON.parse(record.input) } };
     const seconds = (value: number | undefined, path: string | undefined) =>
       value ?? (path ? Number(readPath(path, rawInput, context)) : undefined);
@@ -523,21 +774,38 @@ export class LocalStepFunctions {
 
     const kind = classify(spec.resource);
     const events = taskEvents(kind, spec.resource, this.region);
-    const scheduledParameters = JSON.stringify(redact(input, running.placeholder));
-    events.scheduled(this, record, scheduledParameters, timeoutSeconds, heartbeatSeconds);
+    // A callback task that was waiting when the runner stopped waits on for the same token.
+    const waiting = kind === 'lambda-callback' ? this.takeResume(running, stateName)?.callback : undefined;
+    if (!waiting) {
+      const scheduledParameters = JSON.stringify(redact(input, running.placeholder));
+      events.scheduled(this, record, scheduledParameters, timeoutSeconds, heartbeatSeconds);
+    }
+    const now = this.clock.now(record.executionArn);
+    const timeoutAt = waiting
+      ? waiting.timeoutAt
+      : timeoutSeconds === undefined
+        ? undefined
+        : now + timeoutSeconds * 1000;
 
     let cancelTimeout: (() => void) | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      if (timeoutSeconds !== undefined) {
+      if (timeoutAt !== undefined) {
         cancelTimeout = this.clock.schedule(
-          timeoutSeconds * 1000,
+          timeoutAt - now,
           () => reject(statesTimeout()),
           record.executionArn,
         );
       }
     });
     timedOut.catch(() => {});
-    const attempt: Attempt = { spec, heartbeatSeconds, events };
+    const attempt: Attempt = {
+      spec,
+      heartbeatSeconds,
+      events,
+      timeoutAt,
+      tokenHash: waiting?.tokenHash,
+      resumed: Boolean(waiting),
+    };
     try {
       const result = await Promise.race([
         this.perform(running, stateName, kind, input, attempt),
@@ -553,14 +821,14 @@ export class LocalStepFunctions {
       const name = error instanceof Error ? error.name : 'States.TaskFailed';
       const cause = error instanceof Error ? error.message : String(error);
       if (name === 'States.Timeout' || name === 'States.HeartbeatTimeout') {
-        if (attempt.token) this.tokens.get(attempt.token)?.close('TaskTimedOut');
+        if (attempt.tokenHash) this.tokens.get(attempt.tokenHash)?.close('TaskTimedOut');
         events.timedOut(this, record, name, cause);
       } else events.failed(this, record, name, cause);
       throw error;
     } finally {
       stopListening();
       cancelTimeout?.();
-      if (attempt.token) this.tokens.get(attempt.token)?.close('TaskDoesNotExist');
+      if (attempt.tokenHash) this.tokens.get(attempt.tokenHash)?.close('TaskDoesNotExist');
     }
   }
 
@@ -593,15 +861,28 @@ export class LocalStepFunctions {
         return invokeResult(await this.callHandler(fn, payload), 200);
       }
       case 'lambda-callback': {
+        if (attempt.resumed && attempt.tokenHash) {
+          return await this.awaitToken(running, stateName, attempt.tokenHash, attempt.heartbeatSeconds);
+        }
         const fn = await this.lambda(running, input?.FunctionName, stateName);
         // A fresh token per attempt (a retry gets a new one; the old one is then unknown).
         const token = randomBytes(TOKEN_BYTES).toString('base64url');
-        attempt.token = token;
-        const callback = this.awaitToken(running, stateName, token, attempt.heartbeatSeconds);
+        const tokenHash = hashToken(token);
+        attempt.tokenHash = tokenHash;
+        const callback = this.awaitToken(running, stateName, tokenHash, attempt.heartbeatSeconds);
         callback.catch(() => {});
         const payload = replaceDeep(input?.Payload ?? {}, running.placeholder, token);
         const response = await this.callHandler(fn, payload);
         attempt.events.submitted(this, record, JSON.stringify(redact(invokeResult(response, 200), token)));
+        // Waiting now (the handler has kept the token): a restarted runner waits on for it. A
+        // task whose handler did not finish runs again instead, with a new token.
+        if (this.tokens.has(tokenHash) && record.position?.stateName === stateName) {
+          record.position = {
+            ...record.position,
+            callback: { tokenHash, timeoutAt: attempt.timeoutAt, heartbeatSeconds: attempt.heartbeatSeconds },
+          };
+          this.saveSoon();
+        }
         return await callback;
       }
       default: {
@@ -612,17 +893,18 @@ export class LocalStepFunctions {
     }
   }
 
+  /** Waits for SendTask* with the token whose SHA-256 is `tokenHash` (tokens are kept only as hashes). */
   private awaitToken(
     running: RunningExecution,
     stateName: string,
-    token: string,
+    tokenHash: string,
     heartbeatSeconds: number | undefined,
   ): Promise<Json> {
     return new Promise<Json>((resolve, reject) => {
       let cancelHeartbeat: (() => void) | undefined;
       const close = (closedAs: 'TaskTimedOut' | 'TaskDoesNotExist') => {
         cancelHeartbeat?.();
-        if (this.tokens.delete(token)) this.closedTokens.set(token, closedAs);
+        if (this.tokens.delete(tokenHash)) this.closedTokens.set(tokenHash, closedAs);
       };
       const armHeartbeat = () => {
         cancelHeartbeat?.();
@@ -636,7 +918,7 @@ export class LocalStepFunctions {
           running.record.executionArn,
         );
       };
-      this.tokens.set(token, {
+      this.tokens.set(tokenHash, {
         executionArn: running.record.executionArn,
         stateName,
         succeed: (output) => {
@@ -692,9 +974,10 @@ export class LocalStepFunctions {
     if (typeof token !== 'string' || token.length !== TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) {
       throw new SfnApiError('InvalidToken', 'Invalid token');
     }
-    const pending = this.tokens.get(token);
+    const tokenHash = hashToken(token);
+    const pending = this.tokens.get(tokenHash);
     if (pending) return pending;
-    if (this.closedTokens.get(token) === 'TaskTimedOut') {
+    if (this.closedTokens.get(tokenHash) === 'TaskTimedOut') {
       throw new SfnApiError('TaskTimedOut', 'Task Timed Out');
     }
     throw new SfnApiError('TaskDoesNotExist', 'Task Does Not Exist');
@@ -705,41 +988,49 @@ export class LocalStepFunctions {
   /** @internal used by the task event writers */
   addEvent(record: ExecutionRecord, type: string, details: Record<string, unknown> = {}): void {
     const id = record.events.length + 1;
-    record.events.push({ id, previousEventId: id - 1, timestamp: this.clock.now(), type, ...details });
+    record.events.push({
+      id,
+      previousEventId: id - 1,
+      timestamp: this.clock.now(record.executionArn),
+      type,
+      ...details,
+    });
     this.saveSoon();
   }
 
+  /**
+   * Reads the executions a previous run saved, with the clock offsets it had. RUNNING ones are
+   * continued by `resumeRunning()` once the stack is up (a version-1 file has no positions: its
+   * RUNNING executions restart from their first state — tasks are idempotent).
+   */
   private load(): void {
     if (!this.file) return;
-    let stored: ExecutionRecord[];
+    let stored: { version?: number; clockOffsetMs?: number; executions?: ExecutionRecord[] };
     try {
-      stored = JSON.parse(readFileSync(this.file, 'utf8')).executions ?? [];
+      stored = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         this.log(`[sfn] could not read ${this.file} (${String(error)}): starting without past executions`);
       }
       return;
     }
-    const lost: string[] = [];
-    for (const record of stored) {
+    const owners: Record<string, number> = {};
+    for (const record of stored.executions ?? []) {
       this.records.set(record.executionArn, record);
-      if (record.status === 'RUNNING') {
-        record.status = 'FAILED';
-        record.stopDate = this.clock.now();
-        record.error = LOST_ERROR;
-        record.cause = LOST_CAUSE;
-        this.addEvent(record, 'ExecutionFailed', {
-          executionFailedEventDetails: { error: LOST_ERROR, cause: LOST_CAUSE },
-        });
-        lost.push(record.executionArn);
-      }
+      // A runner before status changes were reported marked these lost and told nobody: their
+      // reviews still wait for them. Reported once now, the recovery marks those reviews stopped.
+      if ((stored.version ?? 1) < 2 && record.error === LOST_ERROR) this.lostUnreported.push(record);
+      if (record.status !== 'RUNNING') continue;
+      if (record.clockOffsetMs) owners[record.executionArn] = record.clockOffsetMs;
+      this.toResume.push(record);
     }
-    for (const arn of lost) {
+    // The clock runs on from where it was, so saved deadlines keep their meaning.
+    this.clock.restore(stored.clockOffsetMs ?? 0, owners);
+    if (stored.clockOffsetMs) {
       this.log(
-        `[sfn] execution ${arn} was RUNNING when the local runner stopped: marked FAILED (${LOST_ERROR})`,
+        `[sfn] local clock restored: ${(stored.clockOffsetMs / 86_400_000).toFixed(2)} days ahead of real time`,
       );
     }
-    if (lost.length) this.saveNow();
   }
 
   private saveSoon(): void {
@@ -752,8 +1043,18 @@ export class LocalStepFunctions {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     if (!this.file) return;
+    for (const record of this.records.values()) {
+      if (record.status !== 'RUNNING') continue;
+      const offset = this.clock.offsetOf(record.executionArn);
+      if (offset) record.clockOffsetMs = offset;
+    }
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify({ version: 1, executions: [...this.records.values()] })}\n`);
+    const stored = {
+      version: FILE_VERSION,
+      clockOffsetMs: this.clock.offset,
+      executions: [...this.records.values()],
+    };
+    writeFileSync(tmp, `${JSON.stringify(stored)}\n`);
     renameSync(tmp, this.file);
   }
 }
@@ -764,8 +1065,12 @@ interface Attempt {
   spec: TaskSpec;
   heartbeatSeconds?: number;
   events: TaskEvents;
-  /** The task token of a callback attempt, once issued. */
-  token?: string;
+  /** When the task times out (the execution's clock). */
+  timeoutAt?: number;
+  /** The SHA-256 of a callback attempt's task token, once issued. */
+  tokenHash?: string;
+  /** A callback task continued after a restart: it waits for its saved token, invoking nothing. */
+  resumed?: boolean;
 }
 
 type TaskKind = 'wait' | 'lambda-arn' | 'lambda-invoke' | 'lambda-callback' | { unsupported: string };

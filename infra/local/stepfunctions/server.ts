@@ -3,9 +3,18 @@
  * AWSStepFunctions.<Operation>`, `application/x-amz-json-1.0`; errors `{"__type", "message"}`
  * with 400), so the ordinary `@aws-sdk/client-sfn` reaches it through `AWS_ENDPOINT_URL_SFN`.
  *
- * Local extras (not AWS): `POST /_local/clock` with `{"advanceMs": n}` (and optionally
- * `"executionArn"`, to fire only that execution's deadlines due within n ms) fast-forwards the
- * Step Functions clock (for e2e tests against `npm start`); `GET /` describes the endpoint.
+ * Local extras (not AWS), for developers and e2e tests against `npm start`:
+ * - `POST /_local/clock {"advanceMs": n}` moves the shared clock n ms forward: every deadline
+ *   (Wait states, task timeouts, execution timeouts, schedules) that comes due fires, in order.
+ *   Answers `{now, offsetMs, fired}`.
+ * - `POST /_local/clock {"advanceMs": n, "executionArn": "<arn>"}` moves only that execution's
+ *   own clock n ms forward (calls add up: a second call moves it on from where the first left
+ *   it) and fires its deadlines that come due; its next states are entered at that later time
+ *   (`$$.State.EnteredTime`), so the dates its tasks compute move with it. Nobody else's
+ *   deadlines move. Answers `{now, offsetMs, fired}` for that execution.
+ * - `POST /_local/clock {"executionArn": "<arn>", "next": true}` moves that execution's clock
+ *   to its next deadline, whatever it is, and fires it: one step at a time.
+ * - `GET /` describes the endpoint.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ExecutionRecord, HistoryEventRecord, LocalStepFunctions } from './runtime.js';
@@ -174,17 +183,32 @@ export function createSfnServer(sfn: LocalStepFunctions, log: (message: string) 
         const raw = await readBody(req);
         const path = (req.url ?? '/').split('?')[0];
         if (req.method === 'POST' && path === '/_local/clock') {
-          const { advanceMs = 0, executionArn } = (raw ? JSON.parse(raw) : {}) as {
-            advanceMs?: number;
-            executionArn?: string;
-          };
-          // With an execution: fire that execution's deadlines due within advanceMs, nobody else's.
-          if (executionArn) {
-            const fired = sfn.clock.fireDue(executionArn, Number(advanceMs));
-            return send(res, 200, { fired, now: sfn.clock.now() }, 'application/json');
+          const {
+            advanceMs = 0,
+            executionArn,
+            next,
+          } = (raw ? JSON.parse(raw) : {}) as { advanceMs?: number; executionArn?: string; next?: boolean };
+          const ms = Number(advanceMs);
+          if (!Number.isFinite(ms) || ms < 0) {
+            return send(res, 400, { message: 'advanceMs must be a number >= 0' }, 'application/json');
           }
-          sfn.clock.advance(Number(advanceMs));
-          return send(res, 200, { now: sfn.clock.now(), offsetMs: sfn.clock.offset }, 'application/json');
+          if (executionArn !== undefined) {
+            sfn.execution(String(executionArn)); // ExecutionDoesNotExist for an unknown ARN
+            const fired = next ? sfn.clock.advanceToNext(executionArn) : sfn.clock.advance(ms, executionArn);
+            return send(
+              res,
+              200,
+              { now: sfn.clock.now(executionArn), offsetMs: sfn.clock.offsetOf(executionArn), fired },
+              'application/json',
+            );
+          }
+          const fired = sfn.clock.advance(ms);
+          return send(
+            res,
+            200,
+            { now: sfn.clock.now(), offsetMs: sfn.clock.offset, fired },
+            'application/json',
+          );
         }
         const target = String(req.headers['x-amz-target'] ?? '');
         if (req.method === 'GET' && path === '/' && !target) {

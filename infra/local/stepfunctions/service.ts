@@ -3,7 +3,9 @@
  * synthesized template, run in-process (see `runtime.ts`) behind an endpoint speaking the
  * Step Functions API (see `server.ts`). Publishes `AWS_ENDPOINT_URL_SFN` for handlers and SDK
  * clients; keeps execution records in `<dataDir>/stepfunctions/executions.json` when the stack
- * persists (RUNNING ones are reported lost after a restart).
+ * persists, and continues the RUNNING ones once the stack is up again (`ready`). Every status
+ * change goes to the local EventBridge rules (the `events` service, started before this one),
+ * as AWS sends it to EventBridge.
  *
  * Deadlines and tests: every Step Functions deadline runs on a `LocalClock` (see `clock.ts`).
  * `startLocalStack` gives the same clock to the local scheduler (`../scheduler/`), so advancing
@@ -16,12 +18,13 @@
  * (clock milliseconds per Wait state) and `retryIntervalOverrides` (real milliseconds per
  * retrying state) are options too.
  */
-import { functionsFromTemplate, type LocalFunction, lazyLoader } from '../lambda.js';
+import { EVENTS_SERVICE, type EventsInfo } from '../events/service.js';
+import { functionsFromTemplate, type LocalFunction } from '../lambda.js';
 import { listenLocal } from '../ports.js';
 import type { LocalService } from '../services.js';
 import { LocalClock } from './clock.js';
 import { stateMachinesFromTemplate } from './definitions.js';
-import type { LocalStepFunctions } from './runtime.js';
+import type { ExecutionStatusChangeEvent, LocalStepFunctions } from './runtime.js';
 
 export const STEPFUNCTIONS_SERVICE = 'stepfunctions';
 
@@ -46,8 +49,8 @@ export interface StepFunctionsInfo {
 export function stepFunctionsService(options: StepFunctionsServiceOptions = {}): LocalService {
   return {
     name: STEPFUNCTIONS_SERVICE,
-    async start({ resolver, repoRoot, dataDir, persist, port, log }) {
-      const load = lazyLoader(repoRoot);
+    async start({ resolver, dataDir, persist, port, log, started, loadHandler: load }) {
+      const events = started[EVENTS_SERVICE]?.info as EventsInfo | undefined;
       let byName: Map<string, LocalFunction> | undefined;
       const findFunction = async (name: string) => {
         byName ??= new Map(functionsFromTemplate(resolver).map((fn) => [fn.functionName, fn]));
@@ -68,6 +71,7 @@ export function stepFunctionsService(options: StepFunctionsServiceOptions = {}):
         log,
         region: resolver.region,
         accountId: resolver.accountId,
+        onStatusChange: events ? (event: ExecutionStatusChangeEvent) => events.publish(event) : undefined,
       });
       await runtime.init();
       const server = createSfnServer(runtime, log);
@@ -87,6 +91,7 @@ export function stepFunctionsService(options: StepFunctionsServiceOptions = {}):
         endpoint,
         env: { AWS_ENDPOINT_URL_SFN: endpoint },
         info: info as unknown as Record<string, unknown>,
+        ready: () => runtime.resumeRunning(),
         async stop() {
           await runtime.shutdown();
           await new Promise<void>((resolve) => {

@@ -27,6 +27,18 @@ export const contactSchema = z
     level: z.enum(contactLevels),
     approves: z.array(z.enum(signOffKinds)),
     active: z.boolean(),
+    mailStatus: z
+      .object({
+        problem: z.enum(['bounced', 'complained']),
+        address: z.string(),
+        at: z.string(),
+        detail: z.string().optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'Set when an email to this address bounced or the contact complained about one: sign-off emails to them are withheld and the account team is told. Changing `email`, or sending `mailStatus: null`, clears it.',
+      }),
     ...resourceMeta,
   })
   .meta({ id: 'Contact' });
@@ -51,6 +63,8 @@ export const updateContactSchema = nonEmptyPatch(
     level: z.enum(contactLevels).optional(),
     approves: approvesSchema.optional(),
     active: z.boolean().optional(),
+    /** Staff confirmed the address works again (only clearing is allowed; SES events set it). */
+    mailStatus: z.null().optional(),
   }),
 ).meta({ id: 'UpdateContact' });
 export type UpdateContactInput = z.infer<typeof updateContactSchema>;

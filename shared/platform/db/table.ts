@@ -141,6 +141,13 @@ function decodeNextToken(token: string, query: KeyQuery): Record<string, string>
 const encodeNextToken = (key: Record<string, unknown>) =>
   Buffer.from(JSON.stringify(key)).toString('base64url');
 
+/** The page token that continues `query` right after `item` (an item it returned). */
+export function pageTokenAfter(item: Item, query: KeyQuery): string {
+  const { partitionKey, sortKey } = keyAttributes(query);
+  const names = new Set([tableSchema.partitionKey, tableSchema.sortKey, partitionKey, sortKey]);
+  return encodeNextToken(Object.fromEntries([...names].map((name) => [name, item[name]])));
+}
+
 export async function queryPage(query: KeyQuery, options: QueryOptions): Promise<Page<Item>> {
   const { partitionKey, sortKey } = keyAttributes(query);
   const input: QueryCommandInput = {
