@@ -9,9 +9,13 @@
  * with the pinned SDK bundled (after), ≤ 400 KB and ≤ 250 ms cold import after. The numbers are
  * printed, never asserted.
  *
+ * Traffic (`bench/traffic.ts`): moving the first milestone of a 300-milestone schedule (preview and
+ * save) and `GET /me/tasks` for a person with 500 open milestones.
+ *
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
- * (cold imports per bundle and variant, default 5), BENCH_ONLY=bundles (only the bundle table).
+ * (cold imports per bundle and variant, default 5), BENCH_ONLY=bundles (only the bundle table),
+ * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -24,6 +28,7 @@ import { synthesizeTemplate } from '../infra/local/cdk-template.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
 import { benchReviews } from './reviews.js';
+import { benchTraffic } from './traffic.js';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const reviewCount = Number(process.env.BENCH_REVIEWS ?? 30);
@@ -35,6 +40,8 @@ const reportSizes = (process.env.BENCH_REPORT_ROWS ?? '1000,10000,100000')
 const importRounds = Number(process.env.BENCH_IMPORT_ROUNDS ?? 5);
 const bundleTargetKb = 400;
 const coldImportTargetMs = 250;
+const trafficMoves = Number(process.env.BENCH_TRAFFIC_MOVES ?? 30);
+const trafficTaskCalls = Number(process.env.BENCH_TRAFFIC_TASKS ?? 100);
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, '.local', 'bench');
 
@@ -102,6 +109,7 @@ async function bundles() {
         format: functionBundling.format,
         mainFields: [...functionBundling.mainFields],
         external: [...variants[variant].external],
+        alias: functionBundling.alias,
         banner: { js: functionBundling.banner },
         logLevel: 'error',
       });
@@ -306,6 +314,20 @@ async function main() {
     jobId: job.jobId,
     sizes: reportSizes,
   });
+  const traffic = await benchTraffic({
+    apiUrl: stack.apiUrl,
+    tokens: stack.demoTokens,
+    privateJwk: stack.privateJwk,
+    counter: {
+      reset: () => {
+        requests = 0;
+        commands.clear();
+      },
+      read: () => ({ total: requests, commands: new Map(commands) }),
+    },
+    moves: trafficMoves,
+    taskCalls: trafficTaskCalls,
+  });
   await stack.stop();
 
   const bundleRows = await bundles();
@@ -375,6 +397,18 @@ async function main() {
   if (growth.length > 0) {
     lines.push('');
     lines.push(`Growth: ${growth.join('; ')}.`);
+  }
+  lines.push('');
+  lines.push(
+    `Traffic — a ${traffic.milestones}-milestone schedule (one chain: moving its first milestone moves ${traffic.movedPerSave}), preview and save interleaved, ${trafficMoves} pairs; a person with ${traffic.openTasks} open milestones`,
+  );
+  lines.push('');
+  lines.push('| call | DynamoDB requests/call | requests | p50 ms | p99 ms |');
+  lines.push('|---|---|---|---|---|');
+  for (const r of traffic.rows) {
+    lines.push(
+      `| ${r.label} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(percentile(r.times, 50))} | ${fmt(percentile(r.times, 99))} |`,
+    );
   }
   lines.push('');
   lines.push(...bundleTable(bundleRows));

@@ -10,6 +10,7 @@ import { mediaReportRoutes } from './media-reports/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { reviewRoutes } from './reviews/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { trafficRoutes } from './traffic/routes.js';
 
 /**
  * The HTTP API, by area: one Lambda function per area keeps bundles few and each
@@ -52,7 +53,7 @@ export const apiAreas: ApiArea[] = [
     name: 'reviews',
     entry: 'functions/reviews/handler.ts',
     description:
-      'Reviews (sign-offs) of drafts and media plans, approval requests, staff decisions, written confirmations.',
+      'Reviews (sign-offs) of drafts, media plans, briefs and timetables, approval requests, staff decisions, written confirmations.',
     routes: Object.values(reviewRoutes),
     tableAccess: 'readWrite',
     // Written confirmations are uploaded to and read back from S3.
@@ -126,5 +127,17 @@ export const apiAreas: ApiArea[] = [
     draftsBucket: 'readWrite',
     // A file larger than a request's time goes on in the monitoring import workflow.
     startsImports: true,
+  },
+  {
+    name: 'traffic',
+    entry: 'functions/traffic/handler.ts',
+    description:
+      "Time: job schedules (milestones, dependencies, critical path, moves and proposals), templates, the client's timetable (its sign-off is a review: the reviews area), briefs, everyone's tasks, the traffic board.",
+    routes: Object.values(trafficRoutes),
+    tableAccess: 'readWrite',
+    // Brief and timetable documents are written to S3.
+    draftsBucket: 'readWrite',
+    // A new brief or timetable version supersedes the version a running review waits on (resumes it).
+    signOff: true,
   },
 ];

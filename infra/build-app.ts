@@ -38,6 +38,9 @@ export const mailDefaults = {
   mailFrom: 'approvals@agency.example',
 } as const;
 
+/** The agency's time zone (CDK context `agencyTimeZone`): its working mornings time the overdue-milestones job. */
+export const defaultAgencyTimeZone = 'Europe/London';
+
 /** CloudFormation output keys (the local runner and deploy scripts read these). */
 export const outputKeys = {
   apiUrl: 'ApiUrl',
@@ -184,6 +187,7 @@ export class AccountDeskStack extends Stack {
       draftsBucket: this.storage.draftsBucket,
       reportsBucket: this.storage.reportsBucket,
       mail,
+      agencyTimeZone: agencyTimeZone(this),
     });
 
     // Alarms and the dashboard over everything above.
@@ -323,6 +327,18 @@ function contextString(scope: Construct, key: string, fallback: string): string 
     throw new Error(`CDK context "${key}" must be a non-empty string, got ${JSON.stringify(value)}.`);
   }
   return value;
+}
+
+function agencyTimeZone(scope: Construct): string {
+  const zone = contextString(scope, 'agencyTimeZone', defaultAgencyTimeZone);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new Error(
+      `CDK context "agencyTimeZone" must be an IANA time zone such as Europe/Madrid, got "${zone}".`,
+    );
+  }
+  return zone;
 }
 
 export interface BuildOptions {

@@ -24,6 +24,11 @@ export interface RouteSpec {
   optimisticLock?: 'required' | 'optional';
   /** A larger body limit than the API's default (e.g. rows imported as JSON); API Gateway allows 10 MB. */
   maxBodyBytes?: number;
+  /**
+   * Where the application itself limits a caller (beyond the API stage's throttle): a 429 with
+   * Retry-After and RateLimit-* headers once `limit` is reached within `windowSeconds`.
+   */
+  rateLimit?: { limit: number; windowSeconds: number; per: string };
   /** The body's media type; JSON unless a browser form posts it. */
   bodyMediaType?: 'application/json' | 'application/x-www-form-urlencoded';
   response: {
@@ -63,6 +68,9 @@ export interface ApiArea {
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+
+/** The HTTP API stage's throttle (requests per second, burst), for every route and every caller together. */
+export const stageThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 
 export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;

@@ -90,4 +90,34 @@ export const handler = httpApi([
   implement(r.decideApproval, async (req) =>
     ok(await decideAsStaff(req.actorId, req.params.approvalId, req.body, req.meta)),
   ),
+  implement(r.startTimetableReview, async (req) =>
+    created(
+      await startReview(
+        req.actorId,
+        { type: 'timetable', id: req.params.jobId },
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (review: { subjectId: string }) => `/jobs/${review.subjectId}/timetable/approvals`,
+    ),
+  ),
+  implement(r.listTimetableApprovals, async (req) =>
+    ok(await getReviewChain(req.actorId, 'timetable', req.params.jobId)),
+  ),
+  implement(r.startBriefReview, async (req) =>
+    created(
+      await startReview(
+        req.actorId,
+        { type: 'brief', id: req.params.briefId },
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (review: { subjectId: string }) => `/briefs/${review.subjectId}/approvals`,
+    ),
+  ),
+  implement(r.listBriefApprovals, async (req) =>
+    ok(await getReviewChain(req.actorId, 'brief', req.params.briefId)),
+  ),
 ]);

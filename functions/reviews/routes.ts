@@ -19,6 +19,13 @@ import {
   writtenConfirmationParams,
   writtenConfirmationUploadSchema,
 } from '../../shared/signoff/index.js';
+import {
+  briefParams,
+  briefVersionParams,
+  jobParams,
+  startBriefReviewSchema,
+  timetableVersionParams,
+} from '../../shared/traffic/index.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const reviewRoutes = {
@@ -138,5 +145,43 @@ export const reviewRoutes = {
     params: approvalParams,
     body: decisionSchema,
     response: { status: 200, description: 'The decision and its evidence.', schema: decisionResultSchema },
+  }),
+  startTimetableReview: defineRoute({
+    method: 'POST',
+    path: '/jobs/{jobId}/timetable/versions/{n}/reviews',
+    operationId: 'startTimetableReview',
+    summary:
+      "Put this timetable version to sign-off: the account manager's approval, then the client's (contacts who approve estimates). Signed, it is the baseline.",
+    params: timetableVersionParams,
+    body: startReviewSchema,
+    idempotent: true,
+    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
+  }),
+  listTimetableApprovals: defineRoute({
+    method: 'GET',
+    path: '/jobs/{jobId}/timetable/approvals',
+    operationId: 'listTimetableApprovals',
+    summary: "The timetable's approval chain: reviews, steps, approval requests, evidence and page views.",
+    params: jobParams,
+    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
+  }),
+  startBriefReview: defineRoute({
+    method: 'POST',
+    path: '/briefs/{briefId}/versions/{n}/reviews',
+    operationId: 'startBriefReview',
+    summary:
+      "Put this brief version to the account manager's approval and, with clientSignOff (client and creative briefs), then to the client's.",
+    params: briefVersionParams,
+    body: startBriefReviewSchema,
+    idempotent: true,
+    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
+  }),
+  listBriefApprovals: defineRoute({
+    method: 'GET',
+    path: '/briefs/{briefId}/approvals',
+    operationId: 'listBriefApprovals',
+    summary: "The brief's approval chain: reviews, steps, approval requests, evidence and page views.",
+    params: briefParams,
+    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
   }),
 };

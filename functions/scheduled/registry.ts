@@ -1,5 +1,6 @@
 import { duePostCampaignReports, materialWarnings } from '../../shared/media/index.js';
 import type { SegmentedJob } from '../../shared/platform/job-segments.js';
+import { overdueMilestones } from '../../shared/traffic/index.js';
 
 /**
  * Every scheduled job by name: what a schedule's `{ job }` input (`infra/constructs/schedules.ts`,
@@ -16,6 +17,8 @@ export const jobs: Record<string, Job> = {
   'post-campaign-reports': duePostCampaignReports,
   /** Daily 07:00 UTC: warnings for booking materials still missing before their deadline. */
   'material-warnings': materialWarnings,
+  /** Each working morning (agency's time zone): overdue and due-today milestones, critical-path slips. */
+  'overdue-milestones': overdueMilestones,
 };
 
 export class UnknownJobError extends Error {

@@ -95,6 +95,8 @@ export const functionBundling = {
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
   externalModules: [] as string[],
+  /** The SDK's default credential chain, replaced by the environment's (`functions/lambda-credentials.ts`). */
+  alias: { '@aws-sdk/credential-provider-node': './functions/lambda-credentials.ts' },
 } as const;
 
 /**
@@ -156,6 +158,9 @@ export class AccountDeskFunction extends Construct {
         format: OutputFormat.ESM,
         mainFields: [...functionBundling.mainFields],
         externalModules: [...functionBundling.externalModules],
+        esbuildArgs: Object.fromEntries(
+          Object.entries(functionBundling.alias).map(([from, to]) => [`--alias:${from}`, to]),
+        ),
         bundleAwsSDK: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,

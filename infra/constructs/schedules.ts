@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -23,9 +23,13 @@ import { pascal } from './naming.js';
 export const SCHEDULED_JOBS_ENTRY = 'functions/scheduled/handler.ts';
 
 export interface JobSchedule {
-  /** Daily, at this time of day in UTC. */
-  hourUtc: number;
-  minuteUtc: number;
+  /** The time of day it runs, in `timeZone`. */
+  hour: number;
+  minute: number;
+  /** UTC, or the agency's time zone (CDK context `agencyTimeZone`), daylight saving time included. */
+  timeZone: 'UTC' | 'agency';
+  /** Every day, or Monday to Friday (each working morning). */
+  days: 'daily' | 'weekdays';
   description: string;
 }
 
@@ -35,16 +39,28 @@ export interface JobSchedule {
  */
 export const jobSchedules = {
   'post-campaign-reports': {
-    hourUtc: 2,
-    minuteUtc: 0,
+    hour: 2,
+    minute: 0,
+    timeZone: 'UTC',
+    days: 'daily',
     description:
       'Post-campaign analysis of every campaign whose flight ended long enough ago and has no report yet.',
   },
   'material-warnings': {
-    hourUtc: 7,
-    minuteUtc: 0,
+    hour: 7,
+    minute: 0,
+    timeZone: 'UTC',
+    days: 'daily',
     description:
       'Warnings about booking materials still missing a few working days before their delivery deadline.',
+  },
+  'overdue-milestones': {
+    hour: 8,
+    minute: 0,
+    timeZone: 'agency',
+    days: 'weekdays',
+    description:
+      'Each working morning: every owner’s overdue and due-today milestones; slips on a job’s critical path to its AE and the traffic coordinator.',
   },
 } as const satisfies Record<string, JobSchedule>;
 
@@ -67,6 +83,8 @@ const jobInput = (job: string) => ({ job, scheduledTime: ContextAttribute.schedu
 
 export interface SchedulesProps {
   stage: Stage;
+  /** The agency's IANA time zone: jobs timed in it follow its daylight saving time. */
+  agencyTimeZone: string;
   table: ITable;
   draftsBucket: IBucket;
   reportsBucket: IBucket;
@@ -74,8 +92,9 @@ export interface SchedulesProps {
 }
 
 /**
- * Scheduled work (design.md §4): one EventBridge Scheduler schedule per job, each a daily cron in
- * UTC with no flexible window, invoking the scheduled-jobs function with `{ job, scheduledTime }`.
+ * Scheduled work (design.md §4): one EventBridge Scheduler schedule per job, each a cron (daily or
+ * Monday to Friday, in UTC or in the agency's time zone) with no flexible window, invoking the
+ * scheduled-jobs function with `{ job, scheduledTime }`.
  *
  *   Schedule ──(SchedulerRole: InvokeFunction on this function only)──► ScheduledJobs function
  *      │ undeliverable after 3 retries / 6 h                               │ throws: Lambda retries 2× / 6 h
@@ -112,7 +131,8 @@ export class Schedules extends Construct {
       stage: props.stage,
       entry: SCHEDULED_JOBS_ENTRY,
       serviceName: 'scheduled-jobs',
-      description: 'Scheduled jobs (EventBridge Scheduler): post-campaign reports, material warnings.',
+      description:
+        'Scheduled jobs (EventBridge Scheduler): post-campaign reports, material warnings, overdue milestones.',
       timeout: Duration.seconds(30),
       // A job's continuations run one after another; a few at once leave the table and SES to the API.
       reservedConcurrency: 5,
@@ -178,8 +198,10 @@ export class Schedules extends Construct {
       schedules[job] = new Schedule(this, pascal(job), {
         description: `${job}: ${timing.description}`,
         schedule: ScheduleExpression.cron({
-          minute: String(timing.minuteUtc),
-          hour: String(timing.hourUtc),
+          minute: String(timing.minute),
+          hour: String(timing.hour),
+          ...(timing.days === 'weekdays' ? { weekDay: 'MON-FRI' } : {}),
+          ...(timing.timeZone === 'agency' ? { timeZone: TimeZone.of(props.agencyTimeZone) } : {}),
         }),
         timeWindow: TimeWindow.off(),
         target: new ScheduledJobTarget({

@@ -7,6 +7,7 @@ import {
   scopedIdSchema,
   text,
   timestampSchema,
+  versionNumberParam,
 } from '../platform/schemas.js';
 import { draftSpecsSchema, knownMediaTypeSchema } from './spec-check.js';
 
@@ -121,6 +122,6 @@ export const jobDraftsParams = z.strictObject({ jobId: scopedIdSchema });
 export const draftParams = z.strictObject({ draftId: scopedIdSchema });
 export const draftVersionParams = z.strictObject({
   draftId: scopedIdSchema,
-  n: z.coerce.number().int().positive().max(9999),
+  n: versionNumberParam,
 });
 export const draftListQuery = z.strictObject({ ...pageQuery });

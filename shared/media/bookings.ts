@@ -120,7 +120,7 @@ export async function createBooking(
     }
     const bookingId = newScopedId(clientId);
     const confirmationRef = `${version.confirmation?.via ?? 'link'} confirmation by contact ${version.confirmation?.contactId ?? '?'} at ${version.confirmation?.confirmedAt ?? '?'}; document sha256 ${version.document.sha256}`;
-    const totalCost = totalOf(lines);
+    const totalCost = totalOf(lines, version.totalCost.currency);
     const client = fromItem<ClientView>(clientItem);
     order = {
       agencyName: getMailConfig().agencyName,
@@ -157,7 +157,6 @@ export async function createBooking(
         vendor: vendors[0]!,
         lines,
         totalCost,
-        currency: version.currency,
         status: 'requested' as const,
         notes: input.notes,
         insertionOrder: { objectKey: io.objectKey, objectVersionId: io.objectVersionId, sha256: io.sha256 },

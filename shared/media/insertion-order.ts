@@ -1,6 +1,6 @@
 import { escapeHtml } from '../platform/emails.js';
 import type { Email } from '../platform/mailer.js';
-import { formatMoney as money } from '../platform/money.js';
+import { type Money, formatMoney as money } from '../platform/money.js';
 import { rateLabel, unitsLabel } from './plan-document.js';
 import type { Campaign, Line } from './schemas.js';
 
@@ -14,7 +14,7 @@ export interface InsertionOrderInput {
   vendorContact?: { name: string; email: string };
   buyer?: { name: string; email: string };
   lines: Line[];
-  totalCost: number;
+  totalCost: Money;
   planTitle: string;
   planVersion: number;
   confirmationRef: string;
@@ -23,25 +23,24 @@ export interface InsertionOrderInput {
 }
 
 const columns = ['Line', 'Placement', 'Start', 'End', 'Units', 'Rate', 'Cost'];
-const cellsOf = (l: Line, currency: string) => [
+const cellsOf = (l: Line) => [
   l.lineId,
   l.placement,
   l.startDate,
   l.endDate,
   unitsLabel(l),
-  rateLabel(l, currency),
-  money(l.cost, currency),
+  rateLabel(l),
+  money(l.cost),
 ];
 
 function linesTable(input: InsertionOrderInput, style = ''): string {
-  const currency = input.campaign.budget.currency;
   const cell = (v: string) => `<td${style}>${escapeHtml(v)}</td>`;
-  const rows = input.lines.map((l) => `<tr>${cellsOf(l, currency).map(cell).join('')}</tr>`).join('\n');
+  const rows = input.lines.map((l) => `<tr>${cellsOf(l).map(cell).join('')}</tr>`).join('\n');
   return `<table${style ? ' style="border-collapse:collapse"' : ''}><thead><tr>${columns.map((c) => `<th${style}>${c}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
-<tfoot><tr><th colspan="6"${style}>Total</th><th${style}>${escapeHtml(money(input.totalCost, currency))}</th></tr></tfoot></table>`;
+<tfoot><tr><th colspan="6"${style}>Total</th><th${style}>${escapeHtml(money(input.totalCost))}</th></tr></tfoot></table>`;
 }
 
 /** The insertion order sent to a vendor: what is booked, when, at what cost, on whose confirmation. */
@@ -80,7 +79,6 @@ export function renderInsertionOrderEmail(
   to: { name: string; email: string; role: 'vendor' | 'buyer' },
   documentUrl: string,
 ): Email {
-  const currency = input.campaign.budget.currency;
   const reply = input.buyer ? `${input.buyer.name} (${input.buyer.email})` : 'the account team';
   const intro =
     to.role === 'vendor'
@@ -96,7 +94,7 @@ export function renderInsertionOrderEmail(
     ['Order', input.bookingId],
     ['Issued', input.issuedAt],
     ['From', `${input.planTitle}, version ${input.planVersion}, confirmed by the client`],
-    ['Total', money(input.totalCost, currency)],
+    ['Total', money(input.totalCost)],
     ...(input.notes ? ([['Notes', input.notes]] as [string, string][]) : []),
   ];
   const text = [
@@ -107,7 +105,7 @@ export function renderInsertionOrderEmail(
     ...facts.map(([label, value]) => `${label}: ${value}`),
     '',
     'Lines:',
-    ...input.lines.map((l) => `- ${cellsOf(l, currency).join(' | ')}`),
+    ...input.lines.map((l) => `- ${cellsOf(l).join(' | ')}`),
     '',
     `The insertion order (document): ${documentUrl}`,
     '',

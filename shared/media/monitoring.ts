@@ -23,7 +23,7 @@ import { AppError, conflict, notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { type Email, sendEmail } from '../platform/mailer.js';
-import { grouped } from '../platform/money.js';
+import { currencyExponent, formatNumber, fromMajor, type Money } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { presignUpload, putDocument, s3 } from '../platform/storage.js';
 import {
@@ -141,9 +141,9 @@ async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<CsvReco
   // Memory stays bounded whatever the file: a field, a row and the fields kept each have a cap.
   const append = (text: string) => {
     recordChars += text.length;
-    if (recordChars > maxRowChars) error ??= `the row is longer than ${grouped(maxRowChars)} characters`;
+    if (recordChars > maxRowChars) error ??= `the row is longer than ${formatNumber(maxRowChars)} characters`;
     else if (field.length + text.length <= maxFieldChars) field += text;
-    else error ??= `a field is longer than ${grouped(maxFieldChars)} characters`;
+    else error ??= `a field is longer than ${formatNumber(maxFieldChars)} characters`;
   };
   const endField = () => {
     fieldCount++;
@@ -188,7 +188,7 @@ async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<CsvReco
     }
     if (inQuotes) continue;
     endField();
-    if (recordChars > maxRowChars) error = `the row is longer than ${grouped(maxRowChars)} characters`;
+    if (recordChars > maxRowChars) error = `the row is longer than ${formatNumber(maxRowChars)} characters`;
     yield { line: start, fields, fieldCount, error };
   }
   if (inQuotes) {
@@ -241,8 +241,9 @@ const isCalendarDate = (text: string) => {
 const numberPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const maxNumber = 1e13;
 
-/** Columns holding counts (whole numbers); audience and cost may have decimals. */
+/** Columns holding counts (whole numbers); audience may have decimals (2 at most); cost is money. */
 const wholeNumbers = new Set<MonitoringColumn>(['units_delivered', 'impressions', 'clicks']);
+const audiencePlaces = 2;
 
 function numberIn(column: MonitoringColumn, value: RawValue, reasons: string[]): number | undefined {
   const text = typeof value === 'string' ? value.trim() : value;
@@ -260,8 +261,23 @@ function numberIn(column: MonitoringColumn, value: RawValue, reasons: string[]):
   else if (n > maxNumber) reasons.push(`${column}: ${shown(value)} is too large`);
   else if (wholeNumbers.has(column) && !Number.isInteger(n)) {
     reasons.push(`${column}: ${shown(value)} is not a whole number`);
+  } else if (column === 'audience' && Number(n.toFixed(audiencePlaces)) !== n) {
+    reasons.push(`${column}: ${shown(value)} has more than ${audiencePlaces} decimals`);
   } else return n;
   return undefined;
+}
+
+/** The billed cost, stated in the campaign currency's major units ("1234.50"), taken exactly. */
+function costIn(value: RawValue, currency: string, reasons: string[]): Money | undefined {
+  if (numberIn('cost', value, reasons) === undefined) return undefined;
+  const text = typeof value === 'string' ? value.trim().replace(/^\+/, '') : String(value);
+  try {
+    return fromMajor(text, currency);
+  } catch {
+    const places = currencyExponent(currency);
+    reasons.push(`cost: ${shown(value)} is not an amount of ${currency} (at most ${places} decimals)`);
+    return undefined;
+  }
 }
 
 type CheckedRow = Omit<DeliveryRow, 'campaignId' | 'importId' | 'row' | 'bookingId' | 'lineId'>;
@@ -270,6 +286,7 @@ type CheckedRow = Omit<DeliveryRow, 'campaignId' | 'importId' | 'row' | 'booking
 function checkRow(
   source: SourceRow,
   flight: { start: string; end: string },
+  currency: string,
 ): { row?: CheckedRow; reasons: string[] } {
   const reasons = [...source.problems];
   const v = source.values;
@@ -296,9 +313,10 @@ function checkRow(
   const vendor = name('vendor');
   const placement = name('placement');
   const numbers: Partial<Record<MonitoringColumn, number>> = {};
-  for (const column of ['units_delivered', 'impressions', 'audience', 'clicks', 'cost'] as const) {
+  for (const column of ['units_delivered', 'impressions', 'audience', 'clicks'] as const) {
     if (!isBlank(v[column])) numbers[column] = numberIn(column, v[column], reasons);
   }
+  const cost = isBlank(v.cost) ? undefined : costIn(v.cost, currency, reasons);
   if (reasons.length > 0 || !date || !vendor || !placement) return { reasons };
   return {
     reasons,
@@ -310,7 +328,7 @@ function checkRow(
       impressions: numbers.impressions,
       audience: numbers.audience,
       clicks: numbers.clicks,
-      cost: numbers.cost!,
+      cost: cost!,
     },
   };
 }
@@ -319,7 +337,7 @@ function checkRow(
 function headerProblems(header: CsvRecord): string[] {
   if (header.fieldCount > maxColumns) {
     return [
-      `the header names ${grouped(header.fieldCount)} columns; a monitoring report has at most ${maxColumns} (its columns: ${monitoringColumns.join(', ')})`,
+      `the header names ${formatNumber(header.fieldCount)} columns; a monitoring report has at most ${maxColumns} (its columns: ${monitoringColumns.join(', ')})`,
     ];
   }
   if (header.error) return [`unreadable CSV header: ${header.error}`];
@@ -370,7 +388,7 @@ async function* csvRows(records: AsyncGenerator<CsvRecord>, header: CsvRecord): 
     const problems = record.error ? [`unreadable CSV: ${record.error}`] : [];
     if (record.fieldCount > columns.length) {
       problems.push(
-        `unknown columns: ${grouped(record.fieldCount)} fields, the header names ${columns.length} columns`,
+        `unknown columns: ${formatNumber(record.fieldCount)} fields, the header names ${columns.length} columns`,
       );
     } else if (record.fieldCount < columns.length) {
       problems.push(
@@ -486,7 +504,7 @@ async function storeRows(
   const flight = { start: campaign.flightStart, end: campaign.flightEnd };
   for await (const source of rows) {
     tally.rowsTotal++;
-    const { row, reasons } = checkRow(source, flight);
+    const { row, reasons } = checkRow(source, flight, campaign.budget.currency);
     if (!row) {
       tally.rowsRejected++;
       const size = reasons.reduce((n, r) => n + r.length + 4, 16);
@@ -575,7 +593,7 @@ async function runImport(
     if (current.source === 'csv' && size > maxCsvBytes) {
       return await finish(actorId, current, {
         status: 'failed',
-        failure: `The file is ${grouped(size)} bytes; at most ${grouped(maxCsvBytes)} are taken.`,
+        failure: `The file is ${formatNumber(size)} bytes; at most ${formatNumber(maxCsvBytes)} are taken.`,
         fileUnusable: true,
       });
     }
@@ -1162,9 +1180,12 @@ function renderImportFinishedEmail(
     ['Client', clientName],
     ['Campaign', campaign.name],
     ['File', what],
-    ['Rows read', grouped(imp.rowsTotal)],
-    ['Rows stored', `${grouped(imp.rowsStored)} (${grouped(imp.rowsMatched)} matched to a booking line)`],
-    ['Rows rejected', grouped(imp.rowsRejected)],
+    ['Rows read', formatNumber(imp.rowsTotal)],
+    [
+      'Rows stored',
+      `${formatNumber(imp.rowsStored)} (${formatNumber(imp.rowsMatched)} matched to a booking line)`,
+    ],
+    ['Rows rejected', formatNumber(imp.rowsRejected)],
   ];
   const rejects = imp.rejects.slice(0, 10).map((r) => `Line ${r.line}: ${r.reasons.join('; ')}`);
   const url = `${publicBaseUrl}/media-campaigns/${campaign.campaignId}/monitoring-imports/${imp.importId}`;

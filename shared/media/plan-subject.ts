@@ -160,7 +160,6 @@ function confirmationOf(review: Review, approval: Evidence | undefined) {
 
 /** The plan version's lines and totals, for the approval page (the same figures as its document). */
 function shownPlan(version: PlanVersion, campaign: Campaign | undefined): ShownContent {
-  const money = (value: number) => formatMoney(value, version.currency);
   return {
     caption: `What you confirm: ${version.lines.length} line${version.lines.length === 1 ? '' : 's'} of this version`,
     columns: ['Line', 'Channel', 'Vendor', 'Placement', 'Dates', 'Units', 'Rate', 'Cost'],
@@ -171,14 +170,14 @@ function shownPlan(version: PlanVersion, campaign: Campaign | undefined): ShownC
       l.placement,
       `${l.startDate} to ${l.endDate}`,
       unitsLabel(l),
-      rateLabel(l, version.currency),
-      money(l.cost),
+      rateLabel(l),
+      formatMoney(l.cost),
     ]),
     totals: [
-      ['Total cost', money(version.totalCost)],
+      ['Total cost', formatMoney(version.totalCost)],
       ...(campaign
         ? ([
-            ['Campaign budget', formatMoney(campaign.budget.amount, campaign.budget.currency)],
+            ['Campaign budget', formatMoney(campaign.budget)],
             ['Flight', `${campaign.flightStart} to ${campaign.flightEnd}`],
           ] as [string, string][])
         : []),

@@ -124,7 +124,7 @@ export async function createPlanVersion(
     const plan = existing ? fromItem<Plan>(existing) : undefined;
     const planId = plan?.planId ?? newScopedId(clientId);
     const number = (plan?.latestVersion ?? 0) + 1;
-    const lines = pricedLines(input.lines);
+    const lines = pricedLines(input.lines, campaign.budget.currency);
     const client = fromItem<ClientView>(clientItem);
     const document = await putDocument(
       getDraftsBucket(),
@@ -154,8 +154,7 @@ export async function createPlanVersion(
         number,
         status: 'draft' as const,
         lines,
-        totalCost: totalOf(lines),
-        currency: campaign.budget.currency,
+        totalCost: totalOf(lines, campaign.budget.currency),
         briefVersion: campaign.briefVersion,
         notes: input.notes,
         document: {

@@ -1,5 +1,11 @@
 import { escapeHtml } from '../platform/emails.js';
-import { cents, formatMoney, grouped } from '../platform/money.js';
+import {
+  currencyExponent,
+  formatMoney,
+  formatNumber,
+  roundHalfEven,
+  toMajorString,
+} from '../platform/money.js';
 import { type BookedLine, bookedLines, deliveryOf } from './delivery-rule.js';
 import type { KpiResult } from './report-schemas.js';
 import type {
@@ -27,7 +33,9 @@ import type {
  *
  * Money: planned and booked are line costs; delivered is the value of the units delivered at the
  * booked unit price (else the planned one; else, for a placement neither planned nor booked, the
- * billed cost); billed is what the rows state.
+ * billed cost); billed is what the rows state. All money figures are minor units of the campaign's
+ * currency: sums of costs are exact; the delivered value (units × a unit price that may be a
+ * fraction) is rounded half to even to the minor unit when the figures are rounded.
  */
 
 /** A monitoring row as the report reads it (a stored DeliveryRow item; other attributes ignored). */
@@ -185,6 +193,12 @@ const overflowKey = '\u0002unplanned';
 const amount = (value: unknown) =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 
+/** The minor units of a stored amount of money (a line cost, a row's billed cost), or 0. */
+const minorOf = (value: unknown) => amount((value as { amountMinor?: unknown } | undefined)?.amountMinor);
+
+/** Counts and measures (units, impressions, audience) to 2 decimals. */
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
 const emptyFigures = (): Figures => ({
   plannedUnits: 0,
   plannedCost: 0,
@@ -216,6 +230,8 @@ const emptyFigures = (): Figures => ({
 });
 
 const figureFields = Object.keys(emptyFigures()) as (keyof Figures)[];
+/** The figures that are money (minor units); the others are counts and measures. */
+const moneyFigures = new Set<keyof Figures>(['plannedCost', 'bookedCost', 'deliveredValue', 'billed']);
 
 function addFigures(into: Figures, from: Figures): void {
   for (const field of figureFields) into[field] += from[field];
@@ -223,7 +239,9 @@ function addFigures(into: Figures, from: Figures): void {
 
 function roundFigures<T extends Figures>(f: T): T {
   const out = { ...f };
-  for (const field of figureFields) out[field] = cents(f[field]);
+  for (const field of figureFields) {
+    out[field] = moneyFigures.has(field) ? roundHalfEven(f[field]) : round2(f[field]);
+  }
   return out;
 }
 
@@ -295,7 +313,7 @@ export class PostCampaignAggregator {
       const state = this.lineOf(line.channel, line.vendor, line.placement, line.unitType);
       state.inPlan = true;
       addUnits(state, 'planned', line.unitType, amount(line.units));
-      state.plannedCost += amount(line.cost);
+      state.plannedCost += minorOf(line.cost);
       state.plannedImpressions += plannedImpressionsOf(line);
       state.plannedClicks += amount(line.kpiContribution?.clicks);
     }
@@ -308,11 +326,11 @@ export class PostCampaignAggregator {
         if (active) {
           state.inBookings = true;
           addUnits(state, 'booked', line.unitType, amount(line.units));
-          state.bookedCost += amount(line.cost);
+          state.bookedCost += minorOf(line.cost);
         }
         this.bookingLines.set(`${booking.bookingId}#${line.lineId}`, {
           line: state,
-          unitValue: line.units > 0 ? amount(line.cost) / line.units : undefined,
+          unitValue: line.units > 0 ? minorOf(line.cost) / line.units : undefined,
           unitType: line.unitType,
           delivery: active
             ? {
@@ -350,7 +368,7 @@ export class PostCampaignAggregator {
     const to = Math.min(this.dayCount - 1, dayNumber(line.endDate) - this.firstDay);
     const lineDays = dayNumber(line.endDate) - dayNumber(line.startDate) + 1;
     if (!(lineDays > 0) || to < from) return;
-    const cost = amount(line.cost) / lineDays;
+    const cost = minorOf(line.cost) / lineDays;
     const impressions = plannedImpressionsOf(line) / lineDays;
     for (let d = from; d <= to; d++) {
       this.daily.plannedCost[d]! += cost;
@@ -427,7 +445,7 @@ export class PostCampaignAggregator {
       const unitValue = ref ? ref.unitValue : line.unitValue;
       const unitType = ref ? ref.unitType : line.unitType;
       const units = amount(row.unitsDelivered);
-      const billed = amount(row.cost);
+      const billed = minorOf(row.cost);
       if (row.impressions !== undefined || unitType === 'impressions') this.measured.impressions = true;
       if (row.clicks !== undefined) this.measured.clicks = true;
       if (row.audience !== undefined) this.measured.audience = true;
@@ -496,20 +514,20 @@ export class PostCampaignAggregator {
       addFigures(vendor, line);
       vendors.set(vendorKey, vendor);
     }
-    const cumulative = (daily: Float64Array) => {
+    const cumulative = (daily: Float64Array, round: (v: number) => number) => {
       let sum = 0;
       return Array.from(daily, (v) => {
         sum += v;
-        return cents(sum);
+        return round(sum);
       });
     };
     const pacing: Pacing = {
       days: Array.from({ length: this.dayCount }, (_, d) => dateOfDay(this.firstDay + d)),
-      plannedCost: cumulative(this.daily.plannedCost),
-      billed: cumulative(this.daily.billed),
-      delivered: cumulative(this.daily.delivered),
-      plannedImpressions: cumulative(this.daily.plannedImpressions),
-      deliveredImpressions: cumulative(this.daily.impressions),
+      plannedCost: cumulative(this.daily.plannedCost, roundHalfEven),
+      billed: cumulative(this.daily.billed, roundHalfEven),
+      delivered: cumulative(this.daily.delivered, roundHalfEven),
+      plannedImpressions: cumulative(this.daily.plannedImpressions, round2),
+      deliveredImpressions: cumulative(this.daily.impressions, round2),
     };
     const rounded = roundFigures(totals);
     const analysis: PostCampaignAnalysis = {
@@ -532,8 +550,8 @@ export class PostCampaignAggregator {
       pacing,
       outsideFlight: {
         rows: this.outside.rows,
-        billed: cents(this.outside.billed),
-        deliveredImpressions: cents(this.outside.deliveredImpressions),
+        billed: roundHalfEven(this.outside.billed),
+        deliveredImpressions: round2(this.outside.deliveredImpressions),
       },
       bookings: {
         active: context.bookings.filter((b) => b.status !== 'cancelled').length,
@@ -568,11 +586,11 @@ const plannedBy: Partial<Record<KpiMetric, (f: Figures) => number>> = {
 
 function kpiResults(campaign: Campaign, totals: Figures, measured: Measured): KpiResult[] {
   return campaign.kpis.map(({ metric, target }) => {
-    const planned = cents(plannedBy[metric]?.(totals) ?? 0);
+    const planned = round2(plannedBy[metric]?.(totals) ?? 0);
     const measure = measuredBy[metric];
     if (!measure || !measured[measure.field])
       return { metric, target, planned, status: 'not_measured' as const };
-    const actual = cents(measure.of(totals));
+    const actual = round2(measure.of(totals));
     const percentOfTarget = target > 0 ? Math.round((actual / target) * 1000) / 10 : 0;
     const status = percentOfTarget >= 100 ? 'met' : percentOfTarget >= 90 ? 'close' : 'missed';
     return { metric, target, planned, actual, percentOfTarget, status };
@@ -599,9 +617,15 @@ function summarizeDiscrepancies(items: Discrepancy[]): DiscrepancySummary {
 
 // Formatting.
 
-const formatCount = (value: number) => grouped(value, Number.isInteger(value) ? 0 : 2);
+const formatCount = (value: number) => formatNumber(value, Number.isInteger(value) ? 0 : 2);
 const percent = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : undefined);
-const formatPercent = (value: number | undefined) => (value === undefined ? '–' : `${grouped(value, 1)}%`);
+const formatPercent = (value: number | undefined) =>
+  value === undefined ? '–' : `${formatNumber(value, 1)}%`;
+/** A money figure (minor units, possibly a fraction) as a person reads it. */
+const formatMinor = (minor: number, currency: string) =>
+  formatMoney({ amountMinor: roundHalfEven(minor), currency });
+/** A money figure in major units, for chart axes. */
+const toMajor = (minor: number, currency: string) => minor / 10 ** currencyExponent(currency);
 /** Billed cost per thousand delivered impressions, over lines priced per thousand only (else none). */
 const costPerThousand = (f: Figures) =>
   f.cpmImpressions > 0 ? (f.cpmBilled / f.cpmImpressions) * 1000 : undefined;
@@ -634,8 +658,8 @@ function summarize(a: PostCampaignAnalysis): { worked: string[]; didNotWork: str
   const worked: string[] = [];
   const didNotWork: string[] = [];
   const { currency, totals } = a;
-  const money = (v: number) => formatMoney(v, currency);
-  const budget = a.context.campaign.budget.amount;
+  const money = (v: number) => formatMinor(v, currency);
+  const budget = a.context.campaign.budget.amountMinor;
 
   if (a.rows === 0) {
     didNotWork.push('No monitoring data was imported: delivery and billing could not be assessed.');
@@ -804,7 +828,7 @@ export function barChart(title: string, labels: string[], series: Series[]): str
         .map((s, i) => {
           const value = s.values[g] ?? 0;
           const h = ((bottom - top) * Math.max(0, value)) / max;
-          return `<rect x="${(x0 + i * barWidth).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(1, barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.color}"><title>${escapeHtml(`${label} — ${s.name}: ${grouped(value, 2)}`)}</title></rect>`;
+          return `<rect x="${(x0 + i * barWidth).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(1, barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.color}"><title>${escapeHtml(`${label} — ${s.name}: ${formatNumber(value, 2)}`)}</title></rect>`;
         })
         .join('');
       return `${groupBars}${svgText(x0 + (groupWidth * 0.8) / 2, bottom + 18, shorten(label, 22), 'text-anchor="middle"')}`;
@@ -890,7 +914,7 @@ function figuresTable(
   currency: string,
   withUnits: boolean,
 ): string {
-  const money = (v: number) => formatMoney(v, currency);
+  const money = (v: number) => formatMinor(v, currency);
   const head = [
     caption,
     ...(withUnits
@@ -981,7 +1005,7 @@ svg{max-width:100%;height:auto;display:block;margin:0.5rem 0 1.5rem}
 function renderReportHtml(a: PostCampaignAnalysis): string {
   const { context, currency, totals } = a;
   const { campaign } = context;
-  const money = (v: number) => formatMoney(v, currency);
+  const money = (v: number) => formatMinor(v, currency);
   const title = `Post-campaign analysis — ${campaign.name}`;
   const planRef = context.plan
     ? `${context.plan.title}, version ${context.plan.version.number} (${context.plan.confirmed ? 'confirmed by the client' : 'latest, not confirmed'})`
@@ -1007,14 +1031,15 @@ function renderReportHtml(a: PostCampaignAnalysis): string {
     )
     .join('\n');
   const channelNames = a.channels.map((c) => channelLabel(c.name));
-  const moneySeries = (pick: (f: Figures) => number) => a.channels.map(pick);
+  const moneySeries = (pick: (f: Figures) => number) => a.channels.map((c) => toMajor(pick(c), currency));
+  const majorSeries = (values: number[]) => values.map((v) => toMajor(v, currency));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <style>${reportCss}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(context.agencyName)} for ${escapeHtml(context.clientName)}. Flight ${escapeHtml(campaign.flightStart)} to ${escapeHtml(campaign.flightEnd)}; budget ${escapeHtml(money(campaign.budget.amount))}. Compared with: ${escapeHtml(planRef)}; ${a.bookings.active} booking(s)${a.bookings.cancelled ? `, ${a.bookings.cancelled} cancelled` : ''}; ${escapeHtml(formatCount(a.rows))} monitoring row(s). Generated ${escapeHtml(context.generatedAt)} (report ${escapeHtml(context.reportId)}).</p>
+<p>${escapeHtml(context.agencyName)} for ${escapeHtml(context.clientName)}. Flight ${escapeHtml(campaign.flightStart)} to ${escapeHtml(campaign.flightEnd)}; budget ${escapeHtml(formatMoney(campaign.budget))}. Compared with: ${escapeHtml(planRef)}; ${a.bookings.active} booking(s)${a.bookings.cancelled ? `, ${a.bookings.cancelled} cancelled` : ''}; ${escapeHtml(formatCount(a.rows))} monitoring row(s). Generated ${escapeHtml(context.generatedAt)} (report ${escapeHtml(context.reportId)}).</p>
 <h2>Summary</h2>
 <h3>What worked</h3>
 <div class="worked">${list(a.summary.worked, 'Nothing stands out.')}</div>
@@ -1022,7 +1047,7 @@ function renderReportHtml(a: PostCampaignAnalysis): string {
 <div class="didnot">${list(a.summary.didNotWork, 'Nothing stands out.')}</div>
 <h2>Planned, booked, delivered and billed</h2>
 <table><thead><tr><th scope="col">Total</th><th scope="col">Planned</th><th scope="col">Booked</th><th scope="col">Delivered</th><th scope="col">Billed</th><th scope="col">Billed of budget</th></tr></thead>
-<tbody><tr><th scope="row">${escapeHtml(currency)}</th><td>${escapeHtml(money(totals.plannedCost))}</td><td>${escapeHtml(money(totals.bookedCost))}</td><td>${escapeHtml(money(totals.deliveredValue))}</td><td>${escapeHtml(money(totals.billed))}</td><td>${escapeHtml(formatPercent(percent(totals.billed, campaign.budget.amount)))}</td></tr></tbody></table>
+<tbody><tr><th scope="row">${escapeHtml(currency)}</th><td>${escapeHtml(money(totals.plannedCost))}</td><td>${escapeHtml(money(totals.bookedCost))}</td><td>${escapeHtml(money(totals.deliveredValue))}</td><td>${escapeHtml(money(totals.billed))}</td><td>${escapeHtml(formatPercent(percent(totals.billed, campaign.budget.amountMinor)))}</td></tr></tbody></table>
 ${barChart(`Planned, booked, delivered and billed by channel (${currency})`, channelNames, [
   { name: 'Planned', color: palette.planned, values: moneySeries((f) => f.plannedCost) },
   { name: 'Booked', color: palette.booked, values: moneySeries((f) => f.bookedCost) },
@@ -1072,9 +1097,9 @@ ${kpiRows || '<tr><td colspan="6">The campaign has no KPIs.</td></tr>'}
 <p><small>Reach is the sum of the audience the monitoring rows report (gross, not de-duplicated); GRPs, views and conversions are not in the monitoring data.</small></p>
 <h2>Delivery pacing</h2>
 ${lineChart(`Cumulative cost over the flight (${currency})`, a.pacing.days, [
-  { name: 'Linear plan', color: palette.planned, values: a.pacing.plannedCost, dashed: true },
-  { name: 'Delivered (value)', color: palette.delivered, values: a.pacing.delivered },
-  { name: 'Billed', color: palette.billed, values: a.pacing.billed },
+  { name: 'Linear plan', color: palette.planned, values: majorSeries(a.pacing.plannedCost), dashed: true },
+  { name: 'Delivered (value)', color: palette.delivered, values: majorSeries(a.pacing.delivered) },
+  { name: 'Billed', color: palette.billed, values: majorSeries(a.pacing.billed) },
 ])}
 ${lineChart('Cumulative impressions over the flight', a.pacing.days, [
   { name: 'Linear plan', color: palette.planned, values: a.pacing.plannedImpressions, dashed: true },
@@ -1098,7 +1123,7 @@ ${
 /** One CSV cell: quoted when needed; text that a spreadsheet would run as a formula is defused. */
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(cents(value)) : '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(round2(value)) : '';
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
@@ -1130,6 +1155,11 @@ const figureMetrics: [keyof Figures, string][] = [
 
 function renderReportCsv(a: PostCampaignAnalysis): string {
   const out: string[] = [csvHeader.join(',')];
+  /** Money in major units, exact: "1234.50". */
+  const major = (minor: number | undefined) =>
+    minor === undefined
+      ? undefined
+      : toMajorString({ amountMinor: roundHalfEven(minor), currency: a.currency });
   const row = (
     section: string,
     subject: string,
@@ -1143,9 +1173,11 @@ function renderReportCsv(a: PostCampaignAnalysis): string {
         .join(','),
     );
   const figures = (section: string, subject: string, where: Parameters<typeof row>[2], f: Figures) => {
-    for (const [field, metric] of figureMetrics) row(section, subject, where, metric, f[field]);
+    for (const [field, metric] of figureMetrics) {
+      row(section, subject, where, metric, moneyFigures.has(field) ? major(f[field]) : f[field]);
+    }
     const cpm = costPerThousand(f);
-    if (cpm !== undefined) row(section, subject, where, 'cpm_billed', cpm);
+    if (cpm !== undefined) row(section, subject, where, 'cpm_billed', major(cpm));
   };
   /** A group's units, per unit type (`planned_units_spots` …): never spots added to impressions. */
   const unitsByType = (section: string, subject: string, where: Parameters<typeof row>[2], f: Figures) => {
@@ -1159,7 +1191,7 @@ function renderReportCsv(a: PostCampaignAnalysis): string {
   };
   figures('total', a.context.campaign.name, {}, a.totals);
   unitsByType('total', a.context.campaign.name, {}, a.totals);
-  row('total', a.context.campaign.name, {}, 'budget', a.context.campaign.budget.amount);
+  row('total', a.context.campaign.name, {}, 'budget', toMajorString(a.context.campaign.budget));
   for (const c of a.channels) {
     figures('channel', c.name, { channel: c.name }, c);
     unitsByType('channel', c.name, { channel: c.name }, c);
@@ -1190,15 +1222,15 @@ function renderReportCsv(a: PostCampaignAnalysis): string {
     row('kpi', k.metric, {}, 'status', k.status);
   }
   a.pacing.days.forEach((date, i) => {
-    row('pacing', 'cumulative', { date }, 'planned_cost', a.pacing.plannedCost[i]);
-    row('pacing', 'cumulative', { date }, 'delivered_value', a.pacing.delivered[i]);
-    row('pacing', 'cumulative', { date }, 'billed_cost', a.pacing.billed[i]);
+    row('pacing', 'cumulative', { date }, 'planned_cost', major(a.pacing.plannedCost[i]));
+    row('pacing', 'cumulative', { date }, 'delivered_value', major(a.pacing.delivered[i]));
+    row('pacing', 'cumulative', { date }, 'billed_cost', major(a.pacing.billed[i]));
     row('pacing', 'cumulative', { date }, 'planned_impressions', a.pacing.plannedImpressions[i]);
     row('pacing', 'cumulative', { date }, 'delivered_impressions', a.pacing.deliveredImpressions[i]);
   });
   if (a.outsideFlight.rows > 0) {
     row('outside_flight', 'rows dated outside the flight', {}, 'monitoring_rows', a.outsideFlight.rows);
-    row('outside_flight', 'rows dated outside the flight', {}, 'billed_cost', a.outsideFlight.billed);
+    row('outside_flight', 'rows dated outside the flight', {}, 'billed_cost', major(a.outsideFlight.billed));
   }
   for (const d of a.discrepancies.items) {
     const subject = d.discrepancyId;

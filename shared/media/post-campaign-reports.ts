@@ -27,7 +27,7 @@ import { newId } from '../platform/ids.js';
 import { completeRun, type SegmentedJob, walkUnits } from '../platform/job-segments.js';
 import { type LeaseRecord, readLease, releaseLease, takeLease } from '../platform/lease.js';
 import { sendEmail } from '../platform/mailer.js';
-import { formatMoney } from '../platform/money.js';
+import { formatMoney, money } from '../platform/money.js';
 import { type RateLimit, takeRateLimit } from '../platform/rate-limit.js';
 import { newRecord, patched } from '../platform/records.js';
 import {
@@ -302,12 +302,11 @@ function reportFields(
     plan: plan ? { planId: plan.planId, version: plan.version.number, confirmed: plan.confirmed } : undefined,
     deliveryRows: a.rows,
     totals: {
-      currency: a.currency,
-      budget: campaign.budget.amount,
-      planned: a.totals.plannedCost,
-      booked: a.totals.bookedCost,
-      delivered: a.totals.deliveredValue,
-      billed: a.totals.billed,
+      budget: campaign.budget,
+      planned: money(a.totals.plannedCost, a.currency),
+      booked: money(a.totals.bookedCost, a.currency),
+      delivered: money(a.totals.deliveredValue, a.currency),
+      billed: money(a.totals.billed, a.currency),
       deliveredImpressions: a.totals.deliveredImpressions,
       deliveredClicks: a.totals.deliveredClicks,
     },
@@ -437,8 +436,8 @@ function renderReportEmail(
     ['Client', input.clientName],
     ['Campaign', campaign.name],
     ['Flight', `${campaign.flightStart} to ${campaign.flightEnd}`],
-    ['Billed', `${formatMoney(t.billed, t.currency)} of a budget of ${formatMoney(t.budget, t.currency)}`],
-    ['Delivered', formatMoney(t.delivered, t.currency)],
+    ['Billed', `${formatMoney(t.billed)} of a budget of ${formatMoney(t.budget)}`],
+    ['Delivered', formatMoney(t.delivered)],
     ...report.kpis
       .filter((k) => k.percentOfTarget !== undefined)
       .map((k): [string, string] => [`KPI ${k.metric}`, `${k.percentOfTarget}% of target (${k.status})`]),

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import {
+  count,
   dateSchema,
+  decimal,
   emailSchema,
   fileNameSchema,
   idSchema,
@@ -12,6 +14,7 @@ import {
   text,
   timestampSchema,
   uploadedDocumentSchema,
+  versionNumberParam,
 } from '../platform/schemas.js';
 import { workflowFailureSchema } from '../signoff/index.js';
 
@@ -33,12 +36,15 @@ export type PlanKind = (typeof planKinds)[number];
 const monthSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A calendar month, YYYY-MM.')
+  .max(7)
   .meta({ description: 'Calendar month, YYYY-MM.' });
 
 export const kpiSchema = z
   .strictObject({
     metric: z.enum(kpiMetrics),
-    target: z.number().positive().max(1e13),
+    target: decimal({ min: 0.01, max: 1e13, places: 2 }).meta({
+      description: 'Impressions, reach, clicks, views or conversions; GRPs to 2 decimals.',
+    }),
   })
   .meta({ id: 'Kpi' });
 
@@ -143,11 +149,13 @@ export const lineInputSchema = z
     startDate: dateSchema,
     endDate: dateSchema,
     unitType: z.enum(unitTypes),
-    units: z.number().int().positive().max(1e12),
-    rate: z.number().nonnegative().max(1e9).multipleOf(0.01).meta({
-      description: 'Per spot or insertion; per thousand for impressions (CPM).',
+    units: count(1e12, 1),
+    rate: moneySchema.meta({
+      description: "Per spot or insertion; per thousand for impressions (CPM). In the campaign's currency.",
     }),
-    kpiContribution: z.partialRecord(z.enum(kpiMetrics), z.number().nonnegative().max(1e13)).optional(),
+    kpiContribution: z
+      .partialRecord(z.enum(kpiMetrics), decimal({ min: 0, max: 1e13, places: 2 }))
+      .optional(),
   })
   .refine((line) => line.endDate >= line.startDate, {
     message: 'A line must end on or after its start.',
@@ -166,8 +174,10 @@ export const lineSchema = z
     endDate: dateSchema,
     unitType: z.enum(unitTypes),
     units: z.number(),
-    rate: z.number(),
-    cost: z.number(),
+    rate: moneySchema,
+    cost: moneySchema.meta({
+      description: 'units × rate (impressions: per thousand), rounded half to even to the minor unit.',
+    }),
     kpiContribution: z.partialRecord(z.enum(kpiMetrics), z.number()).optional(),
   })
   .meta({ id: 'MediaPlanLine' });
@@ -222,8 +232,7 @@ export const planVersionSchema = z
     number: z.number().int().positive(),
     status: z.enum(planVersionStatuses),
     lines: z.array(lineSchema),
-    totalCost: z.number(),
-    currency: z.string(),
+    totalCost: moneySchema,
     briefVersion: z.number().int().nonnegative(),
     notes: z.string().optional(),
     document: storedFileSchema.meta({
@@ -259,7 +268,7 @@ export const jobCampaignsParams = z.strictObject({ jobId: scopedIdSchema });
 export const planParams = z.strictObject({ planId: scopedIdSchema });
 export const planVersionParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const campaignListQuery = z.strictObject({ ...pageQuery });
 
@@ -272,13 +281,14 @@ export const vendorContactSchema = z
 export const createBookingSchema = z
   .strictObject({
     planId: scopedIdSchema.meta({ description: 'A monthly schedule of this campaign.' }),
-    version: z
-      .number()
-      .int()
-      .positive()
-      .meta({ description: 'The exact schedule version the lines come from.' }),
+    version: count(9999, 1).meta({ description: 'The exact schedule version the lines come from.' }),
     lineIds: z
-      .array(z.string().regex(/^L\d{3}$/))
+      .array(
+        z
+          .string()
+          .regex(/^L\d{3}$/)
+          .max(4),
+      )
       .min(1)
       .max(90)
       .refine((ids) => new Set(ids).size === ids.length, { message: 'Name each line once.' })
@@ -300,8 +310,7 @@ export const bookingSchema = z
     planVersion: z.number().int().positive(),
     vendor: z.string(),
     lines: z.array(lineSchema),
-    totalCost: z.number(),
-    currency: z.string(),
+    totalCost: moneySchema,
     status: z.enum(bookingStatuses),
     notes: z.string().optional(),
     insertionOrder: storedFileSchema.meta({ description: 'The generated insertion order (HTML) in S3.' }),
@@ -349,7 +358,7 @@ export const deliveryRowSchema = z
       .optional()
       .meta({ description: 'Audience reached (e.g. TV ratings in thousands).' }),
     clicks: z.number().nonnegative().optional(),
-    cost: z.number().nonnegative().meta({ description: 'Billed cost, in the campaign currency.' }),
+    cost: moneySchema.meta({ description: 'Billed cost, in the campaign currency.' }),
     bookingId: scopedIdSchema
       .optional()
       .meta({ description: 'The booking line the row was matched to, if any.' }),
@@ -538,6 +547,7 @@ export const replaceMonitoringImportSchema = z
 export const discrepancyIdSchema = z
   .string()
   .regex(/^[0-9A-Za-z_.-]{1,160}$/, 'A discrepancy id as listed.')
+  .max(160)
   .meta({
     description: 'Deterministic: `<bookingId>.<lineId>.<type>`, or `unbooked.<hash>.unbooked_delivery`.',
   });
@@ -552,7 +562,7 @@ export const resolveDiscrepancySchema = z
     status: z.literal('resolved'),
     makegood: z
       .strictObject({
-        units: z.number().int().nonnegative().max(1e12),
+        units: count(1e12),
         date: dateSchema.optional(),
         note: text(1000).optional(),
       })
@@ -568,12 +578,15 @@ export const createMaterialRequisitionSchema = z
     lineId: z
       .string()
       .regex(/^L\d{3}$/)
+      .max(4)
       .optional()
       .meta({ description: 'The booking line the material is for; without it, the whole booking.' }),
     format: text(200).meta({ description: 'What the vendor needs, e.g. "TVC 30s, ProRes 422".' }),
-    widthPx: z.number().int().positive().max(100_000).optional(),
-    heightPx: z.number().int().positive().max(100_000).optional(),
-    durationSeconds: z.number().positive().max(86_400).optional(),
+    widthPx: count(100_000, 1).optional(),
+    heightPx: count(100_000, 1).optional(),
+    durationSeconds: decimal({ min: 0.001, max: 86_400, places: 3 })
+      .optional()
+      .meta({ description: 'Seconds, to the millisecond.' }),
     deliveryDeadline: dateSchema.meta({ description: 'The day the vendor must have the material.' }),
     notes: text(2000).optional(),
   })
@@ -587,7 +600,7 @@ export type CreateMaterialRequisitionInput = z.output<typeof createMaterialRequi
 export const linkMaterialSchema = z
   .strictObject({
     draftId: scopedIdSchema,
-    draftVersion: z.number().int().positive().max(9999),
+    draftVersion: count(9999, 1),
   })
   .meta({
     id: 'LinkMaterial',

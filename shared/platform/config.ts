@@ -12,10 +12,14 @@ export const envNames = {
   mailFrom: 'MAIL_FROM',
   agencyName: 'AGENCY_NAME',
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** In AWS: the Secrets Manager secret whose value seals page tokens (read once per container). */
+  pageTokenSecretArn: 'PAGE_TOKEN_SECRET_ARN',
+  /** The secret value itself, where there is no Secrets Manager (the local stack generates one). */
+  pageTokenSecret: 'PAGE_TOKEN_SECRET',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
 } as const;
 
-function required(name: string): string {
+export function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`Missing required environment variable ${name}`);
   return value;

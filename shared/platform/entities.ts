@@ -68,3 +68,9 @@ export const Lease = {
   type: 'lease',
   key: (work: string, subjectId: string): PrimaryKey => ({ PK: `LEASE#${work}#${subjectId}`, SK: 'LEASE' }),
 } as const;
+
+/** A data migration that ran to the end over the whole table (`migrations.ts`), with its counts. */
+export const Migration = {
+  type: 'migration',
+  key: (name: string): PrimaryKey => ({ PK: 'MIGRATION', SK: name }),
+} as const;

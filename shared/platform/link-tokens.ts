@@ -55,6 +55,7 @@ export async function lookUpToken<T>(
       throw tooManyRequests(
         'This link has been opened too many times in a short while; try again later.',
         secondsLeftInWindow(linkUseLimit),
+        linkUseLimit.limit,
       );
     }
     return { kind: 'valid', record, tokenHash };
@@ -63,6 +64,7 @@ export async function lookUpToken<T>(
     throw tooManyRequests(
       'Too many links that are not valid came from this address; try again later.',
       secondsLeftInWindow(badTokenLimit),
+      badTokenLimit.limit,
     );
   }
   await countAgainst(badTokenLimit, address);

@@ -38,6 +38,6 @@ export async function countAgainst(limit: RateLimit, subject: string): Promise<n
 /** Counts the event and refuses it (429 with Retry-After) once the subject is over the limit. */
 export async function takeRateLimit(limit: RateLimit, subject: string, refusal: string): Promise<void> {
   if ((await countAgainst(limit, subject)) > limit.limit) {
-    throw tooManyRequests(refusal, secondsLeftInWindow(limit));
+    throw tooManyRequests(refusal, secondsLeftInWindow(limit), limit.limit);
   }
 }

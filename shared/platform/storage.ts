@@ -10,12 +10,13 @@ import {
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { traced } from '../platform/telemetry.js';
+import { sdkRetryOptions } from './retries.js';
 
 /**
  * One S3 client per container; the endpoint comes from the standard SDK configuration
  * (AWS_ENDPOINT_URL_S3 locally, where an IP endpoint makes the SDK use path style).
  */
-export const s3 = traced(new S3Client({}));
+export const s3 = traced(new S3Client({ ...sdkRetryOptions() }));
 
 export interface UploadPolicy {
   bucket: string;

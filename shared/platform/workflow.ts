@@ -12,10 +12,11 @@ import {
   getMonitoringImportStateMachineArn,
   getReviewStateMachineArn,
 } from './config.js';
+import { sdkRetryOptions } from './retries.js';
 import { traced } from './telemetry.js';
 
 /** One Step Functions client per container; the endpoint comes from the SDK configuration. */
-const sfn = traced(new SFNClient({}));
+const sfn = traced(new SFNClient({ ...sdkRetryOptions() }));
 
 /**
  * The ARN Step Functions gives the execution `name` of `stateMachineArn`

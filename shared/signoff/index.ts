@@ -1,7 +1,8 @@
 /**
  * The sign-off engine: reviews of one exact version of a subject through internal and client
  * steps, with deadlines, reminders, escalation, emailed single-use links, decisions and
- * evidence. It knows no subject: contexts export a `Subject` and functions register it.
+ * evidence. It knows no subject: contexts export a `Subject` and functions register it; observers
+ * (a job's schedule) hear of steps opened and settled and of reviews ended, after the fact.
  */
 export {
   type ApprovalPageFacts,
@@ -17,6 +18,13 @@ export {
   requestWrittenConfirmation,
   showLinkPage,
 } from './decisions.js';
+export {
+  registerSignOffObservers,
+  type SignOffObserver,
+  type SignOffReviewEndedFacts,
+  type SignOffStepFacts,
+  type SignOffStepSettledFacts,
+} from './observers.js';
 export { cancelReview, restartReview, reviewWorkflowStopped } from './recovery.js';
 export {
   advanceReview,
@@ -27,5 +35,5 @@ export {
   type WorkflowTaskInput,
 } from './reviews.js';
 export * from './schemas.js';
-export { registerSubjects, type ShownContent, type Subject } from './subjects.js';
+export { registerSubjects, type ShownContent, type Subject, subjectItemKey } from './subjects.js';
 export { handleUndeliverableMail } from './undeliverable-mail.js';

@@ -45,6 +45,7 @@ import {
   teamWithRole,
   tellStaff,
 } from './notices.js';
+import { reviewEndedObserved, stepOpenedObserved, stepSettledObserved } from './observers.js';
 import {
   type ApprovalRequest,
   type Assignee,
@@ -57,7 +58,7 @@ import {
   type StartReviewInput,
   type SubjectType,
 } from './schemas.js';
-import { subjectNamed, subjectOf } from './subjects.js';
+import { approvalKindOf, subjectNamed, subjectOf } from './subjects.js';
 
 /**
  * The sign-off engine (domain.md §4, design.md §4). A review takes one subject (a draft, a media
@@ -103,6 +104,7 @@ const subjectRefs = (review: Review) => ({
   subjectId: review.subjectId,
   ...(review.draftId ? { draftId: review.draftId } : {}),
   ...(review.planId ? { planId: review.planId, campaignId: review.campaignId } : {}),
+  ...(review.briefId ? { briefId: review.briefId } : {}),
 });
 
 /** The next version of a review, written only while `expectedVersion` is still current. */
@@ -175,7 +177,7 @@ export async function startReview(
       Team.key(clientId),
     ]);
     const [activeItem, teamItem] = items;
-    const opened = await subject.open(clientId, subjectId, versionNumber);
+    const opened = await subject.open(clientId, subjectId, versionNumber, input);
     authorize(caller, 'review.start');
     if (activeItem) {
       throw conflict(
@@ -190,7 +192,14 @@ export async function startReview(
         `The account team needs one of ${subject.internal.roles.join(', ')} to review this internally.`,
       );
     }
-    const approvers = await chooseClientApprovers(clientId, input.clientApproverIds, subject.approves);
+    const approvers =
+      opened.clientSignOff === false
+        ? []
+        : await chooseClientApprovers(
+            clientId,
+            input.clientApproverIds,
+            approvalKindOf(subject, opened.kind),
+          );
 
     const reviewId = newScopedId(clientId);
     const fields = {
@@ -253,7 +262,7 @@ export async function startReview(
 async function chooseClientApprovers(
   clientId: string,
   chosen: string[] | undefined,
-  kind: 'creative' | 'media',
+  kind: ContactView['approves'][number],
 ): Promise<ContactView[]> {
   const approves = (c: ContactView | undefined) => Boolean(c?.active && c.approves.includes(kind));
   if (chosen) {
@@ -346,9 +355,15 @@ export async function advanceReview(input: WorkflowTaskInput): Promise<WorkflowN
     return { action: 'end', outcome: review.status };
   }
   const { review } = run;
-  if (finalStatuses.includes(review.status)) return { action: 'end', outcome: review.status };
+  if (finalStatuses.includes(review.status)) {
+    // A retry after the end committed: the observers may not have heard of it (they are idempotent).
+    await reviewEndedObserved(review);
+    return { action: 'end', outcome: review.status };
+  }
   const last = run.steps.at(-1);
   if (last?.status === 'pending') return awaitStep(last, now);
+  // Before what follows is opened: a failing observer fails this task, whose retry tells it again.
+  if (last) await stepSettledObserved(review, last);
 
   const ctx = await loadReviewContext(review);
   if (!last) return openStep(run, ctx, 'internal', review.currentVersion, now);
@@ -397,7 +412,7 @@ async function clientAssignees(review: Review): Promise<Assignee[]> {
   const approvers = found
     .filter(Boolean)
     .map((c) => fromItem<ContactView>(c!))
-    .filter((c) => c.active && c.approves.includes(subjectOf(review).approves))
+    .filter((c) => c.active && c.approves.includes(approvalKindOf(subjectOf(review), review.kind)))
     .map((c) => ({ kind: 'contact' as const, contactId: c.contactId, name: c.name, email: c.email }));
   if (approvers.length === 0)
     throw new Error('None of the chosen client approvers may approve creative any more');
@@ -537,6 +552,7 @@ export async function armStep(input: WorkflowInput & { stepNo: number; taskToken
   const run = await loadRun(input);
   const step = run.steps.find((s) => s.stepNo === stepNo);
   if (!step || step.notifiedAt) return;
+  await stepOpenedObserved(run.review, step);
   const ctx = await loadReviewContext(run.review);
   await notifyOpened(run.review, step, ctx);
   await saveStep(run.review.clientId, step, { notifiedAt: now() });
@@ -761,16 +777,20 @@ async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['statu
     throw error;
   }
   await subjectOf(review).afterEnded(ended, outcome);
+  await reviewEndedObserved(ended);
   if (last) {
+    const signedOff = subjectOf(review).signedOffNotice?.(review, last.file.draftVersion);
     const message = {
-      released: {
-        subject: review.subjectType === 'draft' ? 'Released to production' : 'Confirmed by the client',
-        paragraphs: [
-          review.subjectType === 'draft'
-            ? `Version ${last.file.draftVersion} is approved by the client and released to production.`
-            : `Version ${last.file.draftVersion} is confirmed by the client: it may be booked.`,
-        ],
-      },
+      released: signedOff
+        ? { subject: signedOff.subject, paragraphs: [signedOff.paragraph] }
+        : {
+            subject: review.subjectType === 'draft' ? 'Released to production' : 'Confirmed by the client',
+            paragraphs: [
+              review.subjectType === 'draft'
+                ? `Version ${last.file.draftVersion} is approved by the client and released to production.`
+                : `Version ${last.file.draftVersion} is confirmed by the client: it may be booked.`,
+            ],
+          },
       rejected: { subject: 'Rejected', paragraphs: ['The client rejected it; the review has ended.'] },
       expired: {
         subject: 'Review expired',

@@ -7,14 +7,15 @@ import {
   text,
   timestampSchema,
   uploadedDocumentSchema,
+  versionNumberParam,
 } from '../platform/schemas.js';
 
 /** The four answers an approver can give (domain.md §4, step 7). */
 export const decisions = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
 export type Decision = (typeof decisions)[number];
 
-/** What a review signs off: a creative draft, or a media plan (design: one sign-off engine). */
-export const subjectTypes = ['draft', 'media_plan'] as const;
+/** What a review signs off: a creative draft, a media plan, a brief, a job's timetable (design: one sign-off engine). */
+export const subjectTypes = ['draft', 'media_plan', 'brief', 'timetable'] as const;
 export type SubjectType = (typeof subjectTypes)[number];
 
 /** Client review: every chosen approver must approve, or the first one's approval is enough. */
@@ -72,9 +73,11 @@ export const startReviewSchema = z
       }),
     message: text(2000).optional().meta({ description: 'A note for the approvers, shown in emails.' }),
     clientWorkingDays: z.number().int().min(1).max(30).default(5).meta({
+      format: 'int32',
       description: "Working days the client has per step (the client's calendar).",
     }),
     internalWorkingDays: z.number().int().min(1).max(30).default(2).meta({
+      format: 'int32',
       description: 'Working days the internal reviewers have.',
     }),
   })
@@ -121,10 +124,13 @@ export type ReviewedFile = z.output<typeof reviewedFileSchema>;
 /** Which subject a review or approval is about: its type and id, plus the id by its own name. */
 const subjectFields = {
   subjectType: z.enum(subjectTypes),
-  subjectId: scopedIdSchema.meta({ description: 'The draft id or the media plan id.' }),
+  subjectId: scopedIdSchema.meta({
+    description: 'The draft id, the media plan id, the brief id, or (a timetable) the job id.',
+  }),
   draftId: scopedIdSchema.optional().meta({ description: 'Set for a draft.' }),
   planId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
   campaignId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),
+  briefId: scopedIdSchema.optional().meta({ description: 'Set for a brief.' }),
 };
 
 /** Why a review's (or a media chain's) workflow stopped, as Step Functions reported it. */
@@ -293,7 +299,7 @@ export type CancelReviewInput = z.output<typeof cancelReviewSchema>;
 
 export const reviewStartParams = z.strictObject({
   draftId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const approvalParams = z.strictObject({ approvalId: scopedIdSchema });
 export const approvalListQuery = z.strictObject({
@@ -312,7 +318,7 @@ export const decisionResultSchema = z
 
 export const planReviewParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const planParamsForChain = z.strictObject({ planId: scopedIdSchema });
 
@@ -334,6 +340,7 @@ export const requestWrittenConfirmationSchema = z
       name: z
         .string()
         .regex(/^[\w.\- ]{1,120}$/, 'A plain file name (letters, digits, . _ - and spaces).')
+        .max(120)
         .meta({ description: 'File name, e.g. signed-plan.pdf.' }),
       contentType: z.enum(confirmationContentTypes),
     }),
@@ -359,6 +366,6 @@ export const completeWrittenConfirmationSchema = z
 
 export const writtenConfirmationParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
   uploadId: idSchema,
 });

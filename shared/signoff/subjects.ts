@@ -1,6 +1,7 @@
+import type { StaffRole, signOffKinds } from '../accounts/index.js';
 import type { PrimaryKey } from '../platform/db/keys.js';
 import type { WriteOp } from '../platform/db/table.js';
-import type { Evidence, Review, ReviewedFile, Stage, SubjectType } from './schemas.js';
+import type { Evidence, Review, ReviewedFile, Stage, StartReviewInput, SubjectType } from './schemas.js';
 
 /**
  * What the sign-off engine reviews. The engine (reviews.ts) runs the same steps, deadlines,
@@ -13,7 +14,12 @@ import type { Evidence, Review, ReviewedFile, Stage, SubjectType } from './schem
  * - `media_plan`: a media plan version — internal approval (the media director or an account
  *   director, either one), the client's confirmation; signed off = confirmed, which opens
  *   bookings against exactly that version.
+ * - `brief`: a brief version — the account manager's approval, then (when asked) the client's.
+ * - `timetable`: a job's timetable (a schedule version as a document) — signed = the baseline.
  */
+/** What a client contact may sign off for the client (a contact's `approves`). */
+type SignOffKind = (typeof signOffKinds)[number];
+
 export interface SubjectVersion {
   file: ReviewedFile;
   fileName: string;
@@ -36,12 +42,12 @@ export interface ShownContent {
 
 export interface Subject {
   type: SubjectType;
-  /** The sign-off kind a client contact must be registered for. */
-  approves: 'creative' | 'media';
+  /** The sign-off kind a client contact must be registered for (by the subject's kind, where it varies). */
+  approves: SignOffKind | ((kind: string) => SignOffKind);
   /** What the subject is called in emails and pages. */
   noun: string;
   /** Who makes a new version when changes are requested. */
-  makers: { role: 'creative' | 'media'; label: string };
+  makers: { role: StaffRole; label: string };
   /** The subject's own item (it must exist for its approval chain to be shown). */
   key: (clientId: string, subjectId: string) => PrimaryKey;
   /** Where staff see its approval chain. */
@@ -50,8 +56,13 @@ export interface Subject {
   internal: { roles: readonly string[]; mode: 'all' | 'any' };
   /** Whether it has been in front of the client before (an AD joins a draft's first internal review). */
   presentedToClient: (review: Review) => Promise<boolean>;
-  /** Loads what a review of `version` needs; refuses a version that cannot be reviewed. */
-  open: (clientId: string, subjectId: string, version: number) => Promise<OpenedSubject>;
+  /** Loads what a review of `version` needs; refuses a version (or a request) that cannot be reviewed. */
+  open: (
+    clientId: string,
+    subjectId: string,
+    version: number,
+    input: StartReviewInput,
+  ) => Promise<OpenedSubject>;
   /** The newest version a review should be on (a draft's latest uploaded version, a plan's latest), if any. */
   newestVersion: (review: Review) => Promise<number | undefined>;
   /** The exact file the approvers see. */
@@ -70,6 +81,8 @@ export interface Subject {
   onStepOpened: (review: Review, stage: Stage, number: number) => Promise<WriteOp[]>;
   /** What follows a committed end (a confirmed plan moves its campaign's media chain on). */
   afterEnded: (review: Review, outcome: Review['status']) => Promise<void>;
+  /** What the team is told when a version is signed off (default: released to production / confirmed by the client). */
+  signedOffNotice?: (review: Review, number: number) => { subject: string; paragraph: string };
   /** Writes that go with the end of a review (released / confirmed, rejected…); `approval` is the client's approving evidence. */
   onEnded: (
     review: Review,
@@ -85,7 +98,13 @@ export interface OpenedSubject {
   jobId: string;
   /** Ids the review records (e.g. `draftId`, or `planId` and `campaignId`). */
   refs: Record<string, string>;
+  /** False when this review stays inside the agency: no client step, no client approvers chosen. */
+  clientSignOff?: boolean;
 }
+
+/** The contact sign-off kind a review of this subject and kind needs. */
+export const approvalKindOf = (subject: Subject, kind: string): SignOffKind =>
+  typeof subject.approves === 'function' ? subject.approves(kind) : subject.approves;
 
 const registered = new Map<SubjectType, Subject>();
 
@@ -106,3 +125,7 @@ export function subjectNamed(type: SubjectType): Subject {
 }
 
 export const subjectOf = (review: Pick<Review, 'subjectType'>): Subject => subjectNamed(review.subjectType);
+
+/** The key of a registered subject's own item (another context checks that a linked subject exists). */
+export const subjectItemKey = (type: SubjectType, clientId: string, subjectId: string): PrimaryKey =>
+  subjectNamed(type).key(clientId, subjectId);

@@ -230,6 +230,8 @@ describe('alarms', () => {
     const functions = ofType(dev, 'AWS::Lambda::Function').filter(
       ([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY],
     );
+    // The areas, plus the pre-token trigger, the upload recorder, the review and chain tasks, the
+    // monitoring import task, the workflow recovery, the scheduled jobs and the mail events.
     expect(functions.length).toBe(apiAreas.length + 8);
     for (const [fnId] of functions) {
       const names = alarms

@@ -1,6 +1,6 @@
 /**
  * The schedules (design.md §4): one EventBridge Scheduler schedule per job of the registry, each
- * a daily UTC cron without a flexible window, with a retry policy and a dead-letter queue,
+ * a cron (daily in UTC, or each working morning in the agency's time zone) without a flexible window, with a retry policy and a dead-letter queue,
  * invoking the scheduled-jobs function with `{ job, scheduledTime }`; the Scheduler role may
  * invoke that function and write to the dead-letter queue, nothing else; a job that throws is
  * retried by Lambda and dead-lettered to the same queue.
@@ -10,10 +10,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler, MAX_PASSES } from '../../functions/scheduled/handler.js';
 import { jobs } from '../../functions/scheduled/registry.js';
-import { buildAccountDeskStack, ENTRY_METADATA_KEY } from '../../infra/build-app.js';
+import { buildAccountDeskStack, defaultAgencyTimeZone, ENTRY_METADATA_KEY } from '../../infra/build-app.js';
 import {
   asyncRetry,
   JOB_TIME_RESERVE_ENV,
+  type JobSchedule,
   jobSchedules,
   jobTimeReserve,
   SCHEDULED_JOBS_ENTRY,
@@ -101,27 +102,44 @@ describe('schedules', () => {
     }
   });
 
-  it('run daily at their UTC time, enabled, without a flexible time window', () => {
-    const expected: Record<string, string> = {
-      'post-campaign-reports': 'cron(0 2 * * ? *)',
-      'material-warnings': 'cron(0 7 * * ? *)',
+  it('run at their time (daily in UTC, or each working morning in the agency’s zone), enabled, without a flexible time window', () => {
+    const expected: Record<string, { expression: string; zone?: string }> = {
+      'post-campaign-reports': { expression: 'cron(0 2 * * ? *)' },
+      'material-warnings': { expression: 'cron(0 7 * * ? *)' },
+      'overdue-milestones': { expression: 'cron(0 8 ? * MON-FRI *)', zone: defaultAgencyTimeZone },
     };
     for (const [id, schedule] of schedules()) {
       const p = schedule.Properties;
       const { job } = inputOf(schedule);
-      const timing = jobSchedules[job as keyof typeof jobSchedules];
-      expect(p.ScheduleExpression, id).toBe(`cron(${timing.minuteUtc} ${timing.hourUtc} * * ? *)`);
-      if (expected[job]) expect(p.ScheduleExpression, id).toBe(expected[job]);
-      expect(['UTC', 'Etc/UTC', undefined], id).toContain(p.ScheduleExpressionTimezone);
+      const timing: JobSchedule = jobSchedules[job as keyof typeof jobSchedules];
+      const days = timing.days === 'weekdays' ? '? * MON-FRI' : '* * ?';
+      expect(p.ScheduleExpression, id).toBe(`cron(${timing.minute} ${timing.hour} ${days} *)`);
+      if (expected[job]) expect(p.ScheduleExpression, id).toBe(expected[job].expression);
+      if (timing.timeZone === 'agency') expect(p.ScheduleExpressionTimezone, id).toBe(defaultAgencyTimeZone);
+      else expect(['UTC', 'Etc/UTC', undefined], id).toContain(p.ScheduleExpressionTimezone);
       expect(p.FlexibleTimeWindow, id).toEqual({ Mode: 'OFF' });
       expect(p.State, id).toBe('ENABLED');
-      // Daily: consecutive fire times (as the local scheduler computes them) are a day apart.
+      // As the local scheduler computes the fire times: at that hour of the zone's clock, a day
+      // apart (Monday to Friday only for working mornings, across a daylight saving change).
       const parsed = {
         expression: parseScheduleExpression(p.ScheduleExpression, p.ScheduleExpressionTimezone),
       };
-      const first = nextFireTime(parsed, Date.UTC(2030, 0, 1))!;
-      expect(new Date(first).getUTCHours(), id).toBe(timing.hourUtc);
-      expect(nextFireTime(parsed, first)! - first, id).toBe(24 * 3600 * 1000);
+      const zone = p.ScheduleExpressionTimezone ?? 'UTC';
+      const hourIn = (ms: number) =>
+        Number(
+          new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format(ms),
+        );
+      const weekdayIn = (ms: number) =>
+        new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short' }).format(ms);
+      let fire = nextFireTime(parsed, Date.UTC(2030, 2, 20))!;
+      for (let i = 0; i < 10; i++) {
+        expect(hourIn(fire), id).toBe(timing.hour);
+        if (timing.days === 'weekdays') expect(['Sat', 'Sun'], id).not.toContain(weekdayIn(fire));
+        const next = nextFireTime(parsed, fire)!;
+        if (timing.days === 'daily' && timing.timeZone === 'UTC')
+          expect(next - fire, id).toBe(24 * 3600 * 1000);
+        fire = next;
+      }
     }
   });
 

@@ -402,6 +402,32 @@ describe('HTTP API', () => {
     expect(template.Resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
     expect(JSON.parse(p.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId' });
   });
+
+  it('seals page tokens with a generated secret that exactly the listing areas may read', () => {
+    const secrets = resourcesOfType(template, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0]!;
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    for (const area of apiAreas) {
+      const lists = area.routes.some((route) => route.query?.shape.nextToken);
+      const [fnId, fn] = functions.find(([, f]) => f.Metadata?.[ENTRY_METADATA_KEY] === area.entry)!;
+      const env = fn.Properties.Environment?.Variables ?? {};
+      const role = fn.Properties.Role['Fn::GetAtt'][0];
+      const reads = allStatements(template).some(
+        ({ holder, statement }) =>
+          JSON.stringify(template.Resources[holder].Properties.Roles ?? [{ Ref: holder }]).includes(role) &&
+          asArray(statement.Action).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(statement.Resource).includes(secretId),
+      );
+      expect({ area: area.name, env: env.PAGE_TOKEN_SECRET_ARN, reads }, fnId).toEqual({
+        area: area.name,
+        env: lists ? { Ref: secretId } : undefined,
+        reads: lists,
+      });
+    }
+  });
 });
 
 describe('identity', () => {

@@ -537,6 +537,11 @@ describe('approval links under attack', () => {
     expect(refused.status).toBe(429);
     expect(refused.text).toContain('Too many attempts');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers).toMatchObject({
+      'ratelimit-limit': String(badTokenLimit.limit),
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': refused.headers['retry-after'],
+    });
     const { state } = await stateOf(a);
     expect(state.evidence).toBe(2);
   });

@@ -60,6 +60,18 @@ async function chainExecutionsOf(clientId: string, since: Date): Promise<string[
   return found;
 }
 
+/** Polls a subject's approval chain until its last review's first step is pending and notified (the workflow then waits). */
+async function stepOpenedAt(chainPath: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const chain = await api('GET', chainPath, { token: h.token });
+    const step = chain.body.reviews?.at(-1)?.steps?.find((st: fx.Json) => st.stepNo === 1);
+    if (step?.status === 'pending' && step.notifiedAt) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The first step of ${chainPath} was not opened in ${timeoutMs} ms.`);
+}
+
 beforeAll(async () => {
   agency = await fx.buildAgency();
   const { head, ad, am, ae } = agency;
@@ -452,7 +464,7 @@ describe('concurrency', () => {
               name,
               flightStart: '2027-03-01',
               flightEnd: '2027-04-30',
-              budget: { amount: 500000, currency: 'USD' },
+              budget: fx.usd(500_000),
               kpis: [{ metric: 'impressions', target: 20_000_000 }],
               brief: md.brief,
             },
@@ -505,7 +517,7 @@ describe('concurrency', () => {
             check: async (body) => {
               expect(body).toMatchObject({
                 plan: { kind: 'recommendation', latestVersion: 1 },
-                version: { number: 1, status: 'draft', notes: name, totalCost: 85000 },
+                version: { number: 1, status: 'draft', notes: name, totalCost: fx.usd(85000) },
               });
               const plan = await api('GET', `/media-plans/${body.plan.planId}`, { token: h.token });
               fx.expectStatus(plan, 200, 'GET /media-plans/{planId}');
@@ -542,7 +554,7 @@ describe('concurrency', () => {
                 planId: schedule.plan.planId,
                 planVersion: 1,
                 lines: [{ lineId: 'L001' }],
-                totalCost: 60000,
+                totalCost: fx.usd(60000),
                 status: 'requested',
               });
               // The line is booked once: another booking of it is refused.
@@ -697,6 +709,120 @@ describe('concurrency', () => {
               expect(all.body.items.map((r: fx.Json) => r.requisitionId)).toEqual([
                 requisition.requisitionId,
               ]);
+            },
+          };
+        },
+        createSchedule: async () => {
+          const jobId = await job();
+          return {
+            path: `/jobs/${jobId}/schedule`,
+            body: { startDate: '2027-01-04' },
+            list: `/jobs/${jobId}/schedule`,
+            listed: (schedule) => [schedule],
+            one: () => true,
+            id: 'jobId',
+            // The schedule, one audit event, the board entry, the template's 7 task items and the idempotency record.
+            items: 3 + 7 + 1,
+            check: async (schedule) => {
+              expect(schedule).toMatchObject({ jobId, version: 1, startDate: '2027-01-04' });
+              expect(schedule.milestones).toHaveLength(7);
+              const created = (await activity(client.clientId)).filter(
+                (e) => e.action === 'schedule.created',
+              );
+              expect(created.map((e) => e.entityId)).toEqual([jobId]);
+            },
+          };
+        },
+        proposeScheduleChange: async () => {
+          const jobId = await job();
+          fx.expectStatus(
+            await api('POST', `/jobs/${jobId}/schedule`, {
+              token: h.token,
+              body: { startDate: '2027-01-04' },
+            }),
+            201,
+          );
+          return {
+            path: `/jobs/${jobId}/schedule/proposals`,
+            body: { milestoneId: 'M003', durationDays: 12, reason: name },
+            list: `/jobs/${jobId}/schedule/proposals?status=all`,
+            id: 'proposalId',
+            named: 'reason',
+            // The proposal, one audit event and the idempotency record.
+            items: 3,
+          };
+        },
+        createBrief: async () => {
+          const jobId = await job();
+          return {
+            path: `/jobs/${jobId}/briefs`,
+            body: { kind: 'creative', title: name, objective: 'Once.' },
+            list: `/jobs/${jobId}/briefs`,
+            listed: (body) => body.items,
+            id: 'briefId',
+            named: 'title',
+            // The brief, its version 1, one audit event and the idempotency record.
+            items: 4,
+            check: async (body) => {
+              const versions = await api('GET', `/briefs/${body.brief.briefId}/versions`, { token: h.token });
+              expect(versions.body.items.map((v: fx.Json) => v.number)).toEqual([1]);
+            },
+          };
+        },
+        startBriefReview: async () => {
+          const jobId = await job();
+          const brief = await api('POST', `/jobs/${jobId}/briefs`, {
+            token: h.token,
+            body: { kind: 'creative', title: fx.uniqueName('Brief') },
+          });
+          fx.expectStatus(brief, 201, 'POST briefs');
+          const briefId = brief.body.brief.briefId as string;
+          return {
+            path: `/briefs/${briefId}/versions/1/reviews`,
+            body: { message: name },
+            list: `/briefs/${briefId}/approvals`,
+            listed: (chain) => chain.reviews,
+            id: 'reviewId',
+            named: 'message',
+            settled: async () => {
+              await stepOpenedAt(`/briefs/${briefId}/approvals`);
+            },
+            // The review, its marker, one audit event and the idempotency record; its first step,
+            // the AM's and the AD's requests (any one decides), one audit event and the task's token.
+            items: 4 + 5,
+            check: async (review) => {
+              expect(review).toMatchObject({ subjectType: 'brief', briefId, clientApproverIds: [] });
+              const again = await api('POST', `/briefs/${briefId}/versions/1/reviews`, {
+                token: h.token,
+                body: {},
+              });
+              fx.expectProblem(again, 409, 'review_in_progress');
+            },
+          };
+        },
+        startTimetableReview: async () => {
+          const jobId = await job();
+          fx.expectStatus(
+            await api('POST', `/jobs/${jobId}/schedule`, {
+              token: h.token,
+              body: { startDate: '2027-01-04' },
+            }),
+            201,
+          );
+          fx.expectStatus(await api('POST', `/jobs/${jobId}/timetable/versions`, { token: h.token }), 201);
+          return {
+            path: `/jobs/${jobId}/timetable/versions/1/reviews`,
+            body: { message: name },
+            list: `/jobs/${jobId}/timetable/approvals`,
+            listed: (chain) => chain.reviews,
+            id: 'reviewId',
+            named: 'message',
+            settled: async () => {
+              await stepOpenedAt(`/jobs/${jobId}/timetable/approvals`);
+            },
+            items: 4 + 5,
+            check: async (review) => {
+              expect(review).toMatchObject({ subjectType: 'timetable', subjectId: jobId });
             },
           };
         },

@@ -53,6 +53,8 @@ interface Side {
   reviews: fx.Json[];
   /** Its approval requests: the AM's, then the AD's. */
   approvals: fx.Json[];
+  /** The first job's schedule, timetable version 1 and a creative brief (traffic). */
+  brief?: fx.Json;
   media?: Media;
 }
 
@@ -78,7 +80,16 @@ const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
  * others: each parameter of every route must be one or the other, so a route with a new
  * kind of id is probed here, never left out silently.
  */
-const clientScopedParams = ['clientId', 'jobId', 'draftId', 'approvalId', 'reviewId', 'campaignId', 'planId'];
+const clientScopedParams = [
+  'clientId',
+  'jobId',
+  'draftId',
+  'approvalId',
+  'reviewId',
+  'campaignId',
+  'planId',
+  'briefId',
+];
 /** Children of a campaign: always under {campaignId} (bookings and requisitions have scoped ids too). */
 const campaignChildren = ['bookingId', 'requisitionId', 'importId', 'discrepancyId', 'reportId'];
 const otherParams = [
@@ -90,6 +101,9 @@ const otherParams = [
   'format', // a report file's format (html, csv), always under {reportId}
   ...campaignChildren,
   'uploadId', // a written confirmation's upload, always under {planId}
+  'milestoneId', // a milestone of a schedule, always under {jobId}
+  'proposalId', // a proposed schedule change, always under {jobId}
+  'jobType', // schedule templates are the agency's, not a client's
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -114,6 +128,10 @@ function idsOf(side: Side): Record<string, string> {
     n: '1',
     approvalId: side.approvals[0].approvalId,
     reviewId: side.reviews[0].reviewId,
+    milestoneId: 'M001',
+    proposalId: neverIssued,
+    jobType: 'campaign',
+    ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(m
       ? {
           campaignId: m.campaigns[0].campaignId,
@@ -175,6 +193,7 @@ function secretsOf(side: Side): string[] {
     ...drafts.flatMap((d) => [d.draftId, d.draftId.split('_')[1], d.title]),
     ...reviews.flatMap((r) => [r.reviewId, r.reviewId.split('_')[1], r.message]),
     ...approvals.flatMap((a) => [a.approvalId, a.approvalId.split('_')[1]]),
+    ...(side.brief ? [side.brief.briefId, side.brief.briefId.split('_')[1], side.brief.title] : []),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
 }
@@ -249,7 +268,7 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
         name: 'Stranger campaign',
         flightStart: '2027-03-01',
         flightEnd: '2027-04-30',
-        budget: { amount: 1000, currency: 'USD' },
+        budget: fx.usd(1000),
         kpis: [{ metric: 'clicks', target: 10 }],
         brief: { ...md.brief, mandatories: 'A stranger was here.' },
       };
@@ -298,6 +317,25 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { comment: 'Confirmed by a stranger.' };
     case 'replaceMonitoringImport':
       return { fileName: 'stranger.csv' };
+    case 'createSchedule':
+      return { startDate: '2027-01-04' };
+    case 'previewScheduleChange':
+    case 'changeSchedule':
+      return { moves: [{ milestoneId: 'M001', start: '2027-01-05' }] };
+    case 'recordMilestoneProgress':
+      return { status: 'in_progress' };
+    case 'proposeScheduleChange':
+      return { milestoneId: 'M001', durationDays: 12, reason: 'A stranger proposes.' };
+    case 'decideScheduleProposal':
+      return { decision: 'accept' };
+    case 'createBrief':
+      return { kind: 'creative', title: 'A stranger’s brief' };
+    case 'reviseBrief':
+      return { title: 'Overwritten by a stranger.' };
+    case 'startBriefReview':
+      return { message: 'A stranger asks.' };
+    case 'startTimetableReview':
+      return { message: 'A stranger asks.' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -558,6 +596,24 @@ beforeAll(async () => {
       s.approvals.push(approval);
     }
   }
+  // Traffic for A and B: the first job's schedule, its timetable version 1, a creative brief.
+  for (const s of [A, B]) {
+    const jobId = s.jobs[0].jobId;
+    fx.expectStatus(
+      await api('POST', `/jobs/${jobId}/schedule`, {
+        token: s.line.ae.token,
+        body: { startDate: '2027-01-04' },
+      }),
+      201,
+    );
+    fx.expectStatus(await api('POST', `/jobs/${jobId}/timetable/versions`, { token: s.line.ae.token }), 201);
+    const brief = await api('POST', `/jobs/${jobId}/briefs`, {
+      token: s.line.ae.token,
+      body: { kind: 'creative', title: fx.uniqueName('Brief') },
+    });
+    fx.expectStatus(brief, 201);
+    s.brief = brief.body.brief;
+  }
   // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
   A.media = await addMedia(A, 1, 1);
   B.media = await addMedia(B, 2, 2);
@@ -592,7 +648,7 @@ async function addMedia(s: Side, campaigns: number, reports: number): Promise<Me
         name: fx.uniqueName('Flight'),
         flightStart: '2027-03-01',
         flightEnd: '2027-04-30',
-        budget: { amount: 500000, currency: 'USD' },
+        budget: fx.usd(500_000),
         kpis: [{ metric: 'impressions', target: 20_000_000 }],
         brief: md.brief,
       },

@@ -20,8 +20,8 @@ describe('media plans and the booking gate', () => {
         md.onlineLine('2027-03-01', '2027-04-30', 2_000_000),
       ],
     });
-    expect(rec.version.lines.map((l: fx.Json) => l.cost)).toEqual([60000, 25000]);
-    expect(rec.version.totalCost).toBe(85000);
+    expect(rec.version.lines.map((l: fx.Json) => l.cost)).toEqual([fx.usd(60000), fx.usd(25000)]);
+    expect(rec.version.totalCost).toEqual(fx.usd(85000));
     expect(rec.version.document.sha256).toMatch(/^[0-9a-f]{64}$/);
     const outside = await api('POST', `/media-campaigns/${campaignId}/plans`, {
       token: s.agency.ae.token,
@@ -50,7 +50,7 @@ describe('media plans and the booking gate', () => {
       },
     });
     fx.expectStatus(booked, 201);
-    expect(booked.body).toMatchObject({ vendor: 'Star TV', status: 'requested', totalCost: 60000 });
+    expect(booked.body).toMatchObject({ vendor: 'Star TV', status: 'requested', totalCost: fx.usd(60000) });
     const again = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
       body: {

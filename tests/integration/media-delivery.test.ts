@@ -178,7 +178,7 @@ describe('monitoring imports', () => {
       placement: 'Prime time 30s',
       unitsDelivered: 10,
       audience: 1200.5,
-      cost: 15000,
+      cost: fx.usd(15000),
       bookingId: bookingA.bookingId,
       lineId: 'L001',
     });

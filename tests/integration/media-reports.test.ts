@@ -52,7 +52,7 @@ async function pastCampaign(s: md.MediaSetup, name: string, month = '2026-01', l
       name,
       flightStart: start,
       flightEnd: end,
-      budget: { amount: 100000, currency: 'USD' },
+      budget: fx.usd(100_000),
       kpis: [
         { metric: 'impressions', target: 5_000_000 },
         { metric: 'clicks', target: 12_000 },
@@ -104,6 +104,7 @@ interface Row {
   impressions?: number;
   audience?: number;
   clicks?: number;
+  /** Dollars (stored as integer cents). */
   cost: number;
   bookingId?: string;
   lineId?: string;
@@ -192,6 +193,7 @@ beforeAll(async () => {
       importId,
       row: i + 2,
       ...r,
+      cost: fx.usd(r.cost),
     }));
   const importItem = (importId: string, status: string, count: number) => ({
     ...MonitoringImport.key(clientId, campaignId, importId),
@@ -294,12 +296,11 @@ describe('post-campaign reports', () => {
     expect(report.deliveryRows).toBe(rows.length);
     expect(report.plan).toMatchObject({ version: 1, confirmed: true });
     expect(report.totals).toEqual({
-      currency: 'USD',
-      budget: 100000,
-      planned: 85000,
-      booked: 85000,
-      delivered,
-      billed,
+      budget: fx.usd(100_000),
+      planned: fx.usd(85_000),
+      booked: fx.usd(85_000),
+      delivered: fx.usd(delivered),
+      billed: fx.usd(billed),
       deliveredImpressions: impressions,
       deliveredClicks: clicks,
     });
@@ -324,7 +325,9 @@ describe('post-campaign reports', () => {
     expect(report.html.objectKey).toBe(
       `clients/${s.client.clientId}/media/${withData.campaign.campaignId}/reports/${report.reportId}.html`,
     );
-    expect(page).toContain(`USD ${billed.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect(page).toContain(
+      new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(billed),
+    );
     expect(page).toContain('Re-aired in February');
     expect(page.match(/<svg /g)?.length).toBe(4);
 

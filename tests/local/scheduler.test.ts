@@ -161,8 +161,40 @@ describe('schedule expressions', () => {
     expect(() => parseScheduleExpression('cron(0 2 15W * ? *)')).toThrow(UnsupportedExpressionError);
     expect(() => parseScheduleExpression('cron(0 2 ? * FRIL *)')).toThrow(UnsupportedExpressionError);
     expect(() => parseScheduleExpression('cron(0 2 ? JUL WED *)')).not.toThrow();
-    expect(() => parseScheduleExpression('cron(0 2 * * ? *)', 'Europe/Berlin')).toThrow(/only UTC/);
+    expect(() => parseScheduleExpression('cron(0 2 * * ? *)', 'Europe/Berlin')).not.toThrow();
+    expect(() => parseScheduleExpression('cron(0 2 * * ? *)', 'Mars/Olympus')).toThrow(
+      InvalidExpressionError,
+    );
+    expect(() => parseScheduleExpression('rate(1 day)', 'Europe/Berlin')).toThrow(UnsupportedExpressionError);
     expect(() => parseScheduleExpression('cron(0 2 * * ? *)', 'Etc/UTC')).not.toThrow();
+  });
+
+  it('evaluates cron in its time zone across daylight saving time, as Scheduler does', () => {
+    const madrid = (expression: string) => ({
+      expression: parseScheduleExpression(expression, 'Europe/Madrid'),
+    });
+    // Working mornings at 08:00 Madrid: 07:00 UTC in winter, 06:00 UTC in summer (clocks go forward 29 Mar 2026).
+    const mornings = madrid('cron(0 8 ? * MON-FRI *)');
+    const fires: (string | undefined)[] = [];
+    let at = utc('2026-03-26T12:00:00Z');
+    for (let i = 0; i < 4; i++) {
+      at = nextFireTime(mornings, at)!;
+      fires.push(iso(at));
+    }
+    expect(fires).toEqual([
+      '2026-03-27T07:00:00.000Z',
+      '2026-03-30T06:00:00.000Z',
+      '2026-03-31T06:00:00.000Z',
+      '2026-04-01T06:00:00.000Z',
+    ]);
+    // 02:30 does not exist on 29 March in Madrid: that day is skipped.
+    const skipped = madrid('cron(30 2 * * ? *)');
+    expect(iso(nextFireTime(skipped, utc('2026-03-28T12:00:00Z')))).toBe('2026-03-30T00:30:00.000Z');
+    // 02:30 happens twice on 25 October: it fires once, the first time.
+    const once = madrid('cron(30 2 * * ? *)');
+    const first = nextFireTime(once, utc('2026-10-24T12:00:00Z'))!;
+    expect(iso(first)).toBe('2026-10-25T00:30:00.000Z');
+    expect(iso(nextFireTime(once, first))).toBe('2026-10-26T01:30:00.000Z');
   });
 
   it('formats the scheduled time as Scheduler does (no milliseconds)', () => {
@@ -296,7 +328,7 @@ describe('local scheduler service (fixture template, clock shared with Step Func
     rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('reads every schedule of the template; fires enabled UTC ones, says why not the others', async () => {
+  it('reads every schedule of the template; fires enabled ones (in their time zone), says why not the others', async () => {
     const states = Object.fromEntries(info.schedules().map((s) => [s.job, s]));
     expect(Object.keys(states).sort()).toEqual([
       'berlin',
@@ -313,7 +345,14 @@ describe('local scheduler service (fixture template, clock shared with Step Func
     expect(new Date(states.daily!.nextFireTime!).getUTCHours()).toBe(2);
     expect(Date.parse(states.daily!.nextFireTime!) - clock.now()).toBeLessThanOrEqual(DAY);
     expect(states.disabled).toMatchObject({ notScheduled: 'disabled', nextFireTime: undefined });
-    expect(states.berlin?.notScheduled).toMatch(/Europe\/Berlin/);
+    expect(states.berlin?.notScheduled).toBeUndefined();
+    expect(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Berlin',
+        hour: 'numeric',
+        hourCycle: 'h23',
+      }).format(Date.parse(states.berlin!.nextFireTime!)),
+    ).toBe('02');
     expect(states.named?.name).toBe('new-year-report');
     const listing = (await (await fetch(`${schedulerUrl}/`)).json()) as Loose;
     expect(listing.schedules).toHaveLength(6);

@@ -20,7 +20,7 @@ export const brief = {
   targetAudience: 'Urban professionals 25–40.',
   markets: ['Shanghai', 'Beijing'],
   channelsConsidered: ['tv', 'online', 'outdoor'],
-  budget: { amount: 500000, currency: 'USD' },
+  budget: fx.usd(500_000),
   timing: 'March–April 2027',
 };
 
@@ -32,8 +32,14 @@ export interface MediaSetup {
   campaign: Json;
 }
 
-/** A client whose team is AD, AM, AE; a contact approving creative, estimates and media; a job; a March–April campaign with its brief. */
-export async function mediaReady(agency?: fx.Agency): Promise<MediaSetup> {
+/** A campaign's flight (default: March–April 2027). */
+export interface Flight {
+  flightStart: string;
+  flightEnd: string;
+}
+
+/** A client whose team is AD, AM, AE; a contact approving creative, estimates and media; a job; a campaign (March–April 2027 unless `flight` says otherwise) with its brief. */
+export async function mediaReady(agency?: fx.Agency, flight?: Flight): Promise<MediaSetup> {
   const a = agency ?? (await fx.buildAgency());
   const { client, brand } = await fx.readyClient(a.ad, [a.ad, a.am, a.ae]);
   const contactRes = await api('POST', `/clients/${client.clientId}/contacts`, {
@@ -53,7 +59,8 @@ export async function mediaReady(agency?: fx.Agency): Promise<MediaSetup> {
       name: fx.uniqueName('Spring flight'),
       flightStart: '2027-03-01',
       flightEnd: '2027-04-30',
-      budget: { amount: 500000, currency: 'USD' },
+      ...flight,
+      budget: fx.usd(500_000),
       kpis: [
         { metric: 'impressions', target: 20000000 },
         { metric: 'clicks', target: 150000 },
@@ -73,7 +80,7 @@ export const tvLine = (start: string, end: string, units = 40) => ({
   endDate: end,
   unitType: 'spots',
   units,
-  rate: 1500,
+  rate: fx.usd(1500),
   kpiContribution: { impressions: units * 100000 },
 });
 
@@ -85,7 +92,7 @@ export const onlineLine = (start: string, end: string, units = 2_000_000) => ({
   endDate: end,
   unitType: 'impressions',
   units,
-  rate: 12.5,
+  rate: fx.usd(12.5),
   kpiContribution: { impressions: units, clicks: Math.round(units / 200) },
 });
 
@@ -238,8 +245,8 @@ export async function chainParked(campaignId: string, timeoutMs = 15_000): Promi
 }
 
 /** `mediaReady`, then waits for the new campaign's chain to park at the recommendation. */
-export async function mediaSettled(agency?: fx.Agency): Promise<MediaSetup> {
-  const s = await mediaReady(agency);
+export async function mediaSettled(agency?: fx.Agency, flight?: Flight): Promise<MediaSetup> {
+  const s = await mediaReady(agency, flight);
   expect(await chainParked(s.campaign.campaignId)).toBe('AwaitRecommendation');
   return s;
 }

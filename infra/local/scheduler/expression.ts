@@ -1,13 +1,15 @@
 /**
  * EventBridge Scheduler schedule expressions, evaluated locally: `cron(...)`, `rate(...)` and
- * `at(...)`, in UTC. `nextFireTime(schedule, after)` is the first invocation time strictly after
- * `after` (epoch ms), or `undefined` when the schedule never fires again.
+ * `at(...)`; cron in its time zone (`ScheduleExpressionTimezone`, UTC by default), as Scheduler
+ * does across daylight saving time: a time the clocks skip in spring is skipped, a time they show
+ * twice in autumn fires once (the first). `nextFireTime(schedule, after)` is the first invocation
+ * time strictly after `after` (epoch ms), or `undefined` when the schedule never fires again.
  *
  * Cron follows Scheduler's six fields, `cron(minutes hours day-of-month month day-of-week year)`:
  * `*`, `?` (day fields), single values, ranges `a-b`, lists `a,b`, steps `*` / `a` / `a-b` + `/n`,
  * month names JAN-DEC and weekday names SUN-SAT (1 = Sunday, as in AWS). One of day-of-month and
  * day-of-week must be `?`, as AWS requires. Not supported locally (an `UnsupportedExpressionError`):
- * `L`, `W`, `#`, and time zones other than UTC.
+ * `L`, `W`, `#`, and time zones other than UTC for `rate` and `at`.
  */
 
 const MINUTE = 60_000;
@@ -53,6 +55,8 @@ export interface CronSchedule {
   daysOfWeek?: ReadonlySet<number>;
   /** undefined: `*`. */
   years?: ReadonlySet<number>;
+  /** The IANA zone its fields are read in; undefined: UTC. */
+  timeZone?: string;
 }
 
 export interface RateSchedule {
@@ -157,8 +161,15 @@ function parseField(expression: string, raw: string, spec: FieldSpec): Set<numbe
 
 /** Parses `cron(...)`, `rate(...)` or `at(...)`; throws for invalid or locally unsupported ones. */
 export function parseScheduleExpression(expression: string, timezone?: string): ParsedExpression {
-  if (timezone !== undefined && timezone !== '' && !UTC_ZONES.has(timezone)) {
-    throw new UnsupportedExpressionError(expression, `time zone ${timezone} (only UTC is evaluated locally)`);
+  const zoned = timezone !== undefined && timezone !== '' && !UTC_ZONES.has(timezone);
+  if (zoned && !isTimeZone(timezone)) {
+    throw new InvalidExpressionError(expression, `unknown time zone ${timezone}`);
+  }
+  if (zoned && !/^\s*cron\(/.test(expression)) {
+    throw new UnsupportedExpressionError(
+      expression,
+      `time zone ${timezone} (only cron schedules are evaluated in a zone locally)`,
+    );
   }
   const match = /^\s*(cron|rate|at)\((.*)\)\s*$/.exec(expression);
   if (!match) throw new InvalidExpressionError(expression, 'expected cron(...), rate(...) or at(...)');
@@ -226,7 +237,61 @@ export function parseScheduleExpression(expression: string, timezone?: string): 
     months: allMonths ?? range(FIELDS.month),
     daysOfWeek: dow === '?' ? undefined : parseField(expression, dow, FIELDS.dow),
     years: parseField(expression, year, FIELDS.year),
+    ...(zoned ? { timeZone: timezone } : {}),
   };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a zone's clocks show at an instant, written as if it were a UTC time (epoch ms). */
+function wallClock(ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+}
+
+/**
+ * The first instant at which the zone's clocks show `wall` (ms written as UTC); undefined when
+ * they never do (the hour skipped in spring).
+ */
+function instantOfWall(wall: number, timeZone: string): number | undefined {
+  const candidates = [wall - 12 * HOUR, wall + 12 * HOUR]
+    .map((probe) => wall - (wallClock(probe, timeZone) - probe))
+    .filter((t) => wallClock(t, timeZone) === wall)
+    .sort((a, b) => a - b);
+  return candidates[0];
+}
+
+/** The next cron time in a zone: the next matching wall-clock minute that exists, once. */
+function nextCronInZone(cron: CronSchedule, afterMs: number, timeZone: string): number | undefined {
+  let wallAfter = wallClock(afterMs, timeZone);
+  for (let guard = 0; guard < 1000; guard++) {
+    const wall = nextCron(cron, wallAfter);
+    if (wall === undefined) return undefined;
+    const instant = instantOfWall(wall, timeZone);
+    if (instant !== undefined && instant > afterMs) return instant;
+    wallAfter = wall;
+  }
+  return undefined;
 }
 
 function range(spec: FieldSpec): Set<number> {
@@ -294,7 +359,9 @@ export function nextFireTime(timing: ScheduleTiming, afterMs: number): number | 
       break;
     }
     case 'cron':
-      next = nextCron(expression, from);
+      next = expression.timeZone
+        ? nextCronInZone(expression, from, expression.timeZone)
+        : nextCron(expression, from);
       break;
   }
   if (next === undefined || (timing.endMs !== undefined && next > timing.endMs)) return undefined;

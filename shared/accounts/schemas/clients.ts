@@ -64,6 +64,7 @@ export type Client = z.infer<typeof clientSchema>;
 export const clientCodeSchema = z
   .string()
   .regex(/^[A-Z]{2,8}$/, 'Must be 2 to 8 capital letters (A-Z).')
+  .max(8)
   .meta({ description: 'Unique; the prefix of the client’s job numbers. Cannot change.' });
 
 export const createClientSchema = z

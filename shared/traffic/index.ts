@@ -1,0 +1,35 @@
+/**
+ * Traffic (time): a job's schedule of milestones from the agency's templates, on the client's
+ * calendar, with dependencies, the critical path, moves (and proposals), facts from the sign-off
+ * engine (`trafficSignOffObserver`), the timetable the client signs (`timetableSubject`) as the
+ * baseline, briefs (`briefSubject`), everyone's tasks, the traffic board and the daily
+ * overdue-milestones job.
+ */
+export { briefSubject } from './brief-subject.js';
+export {
+  createBrief,
+  getBrief,
+  getBriefVersion,
+  listBriefVersions,
+  listJobBriefs,
+  reviseBrief,
+} from './briefs.js';
+export { trafficSignOffObserver } from './observers.js';
+export { overdueMilestones } from './overdue.js';
+export { createProposal, decideProposal, listProposals } from './proposals.js';
+export {
+  createSchedule,
+  getSchedule,
+  previewChange,
+  recordProgress,
+  saveChange,
+} from './schedules.js';
+export * from './schemas.js';
+export { listMyTasks, listStaffTasks, trafficBoard } from './tasks.js';
+export { getTemplate, listTemplates, putTemplate } from './templates.js';
+export {
+  freezeTimetable,
+  getTimetableVersion,
+  listTimetableVersions,
+  timetableSubject,
+} from './timetable.js';

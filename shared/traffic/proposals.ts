@@ -1,0 +1,201 @@
+import { Staff } from '../accounts/entities.js';
+import { clientAuditEvent } from '../platform/audit.js';
+import { fromItem, getItem, putIfVersion, putNew, queryAll, transact } from '../platform/db/table.js';
+import { conflict, notFound, unprocessable } from '../platform/errors.js';
+import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
+import { newId } from '../platform/ids.js';
+import { newRecord, patched, storedItem } from '../platform/records.js';
+import { assertMayDecideProposal } from './authority.js';
+import { ScheduleProposal } from './entities.js';
+import { applyChange, computeSchedule } from './milestones.js';
+import { formatDay, pathUrl, schedulePath, sendNotice, timeKeepers } from './notices.js';
+import { describeChange, openScheduleScope, saveChange } from './schedules.js';
+import type { CreateProposalInput, Proposal, ProposalDecisionInput } from './schemas.js';
+
+/**
+ * Someone who may not move a milestone (domain.md §2: only the job's AE and the traffic
+ * coordinator reschedule) proposes the move; the AE or the traffic coordinator accepts it — the
+ * move is then saved in the same transaction as the decision — or declines it. Both are recorded
+ * in the job's activity, and the proposer hears the answer.
+ */
+const proposalItem = (p: Proposal) =>
+  storedItem(ScheduleProposal.type, ScheduleProposal.key(p.clientId, p.jobId, p.proposalId), {}, p);
+
+export async function createProposal(
+  actorId: string,
+  jobId: string,
+  input: CreateProposalInput,
+  idempotency?: IdempotencyRequest,
+) {
+  const outcome = await createOnce<Proposal>(actorId, idempotency, async (remember) => {
+    const scope = await openScheduleScope(actorId, jobId);
+    if (!scope.schedule) throw notFound('Schedule');
+    const current = computeSchedule(scope.schedule, scope.calendar);
+    const m = current.milestones.find((x) => x.milestoneId === input.milestoneId);
+    if (!m) {
+      throw unprocessable(
+        'unknown_milestone',
+        `${input.milestoneId} is not a milestone of this schedule.`,
+        'body.milestoneId',
+      );
+    }
+    // The same refusals as a move: a proposal that could never be accepted is refused now.
+    const move = {
+      milestoneId: input.milestoneId,
+      ...(input.start !== undefined ? { start: input.start } : {}),
+      ...(input.durationDays !== undefined ? { durationDays: input.durationDays } : {}),
+    };
+    const next = applyChange(current, { moves: [move] }, scope.calendar);
+    const effect = describeChange(current, next, scope.calendar);
+    const proposalId = newId();
+    const item = newRecord(
+      ScheduleProposal.type,
+      ScheduleProposal.key(scope.clientId, jobId, proposalId),
+      {},
+      {
+        proposalId,
+        jobId,
+        clientId: scope.clientId,
+        milestoneId: m.milestoneId,
+        milestoneName: m.name,
+        current: { start: m.start, due: m.due, durationDays: m.durationDays },
+        proposed: {
+          ...(input.start !== undefined ? { start: input.start } : {}),
+          ...(input.durationDays !== undefined ? { durationDays: input.durationDays } : {}),
+        },
+        preview: { endDate: effect.endDate.to, shiftDays: effect.shiftDays, moved: effect.moved.length },
+        reason: input.reason,
+        proposedBy: scope.caller.staffId,
+        status: 'pending' as const,
+      },
+    );
+    const proposal = fromItem<Proposal>(item);
+    await transact([
+      putNew(item),
+      clientAuditEvent(scope.clientId, {
+        actorId,
+        action: 'schedule.change_proposed',
+        entityType: 'scheduleProposal',
+        entityId: proposalId,
+        after: proposal,
+      }),
+      ...remember(proposal),
+    ]);
+    const deciders = await timeKeepers(scope.clientId, scope.job.ownerId);
+    const what = [
+      input.start !== undefined
+        ? `start on ${formatDay(input.start)} (now ${formatDay(m.start)})`
+        : undefined,
+      input.durationDays !== undefined
+        ? `take ${input.durationDays} working days (now ${m.durationDays})`
+        : undefined,
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    for (const person of deciders) {
+      await sendNotice({
+        to: person.email,
+        subject: `Change proposed: ${m.name} (${scope.job.jobNumber})`,
+        greeting: `Hello ${person.name},`,
+        paragraphs: [
+          `${scope.caller.name} proposes that “${m.name}” of ${scope.job.jobNumber} — ${scope.job.title} (${scope.client.name}) ${what}.`,
+          `Reason given: ${input.reason}`,
+          effect.shiftDays === 0
+            ? `The job would still end on ${formatDay(effect.endDate.to)}.`
+            : `The job would end on ${formatDay(effect.endDate.to)} (${Math.abs(effect.shiftDays)} working days ${effect.shiftDays > 0 ? 'later' : 'earlier'}).`,
+          'As the job’s account executive or the traffic coordinator, accept or decline it.',
+        ],
+        action: {
+          label: 'Open the proposal',
+          url: pathUrl(`/jobs/${jobId}/schedule/proposals/${proposalId}/decision`),
+        },
+      });
+    }
+    return proposal;
+  });
+  return outcome;
+}
+
+export async function listProposals(actorId: string, jobId: string, status: Proposal['status'] | 'all') {
+  const scope = await openScheduleScope(actorId, jobId);
+  const items = (await queryAll(ScheduleProposal.ofJob(scope.clientId, jobId))).map((i) =>
+    fromItem<Proposal>(i),
+  );
+  return { items: items.filter((p) => status === 'all' || p.status === status) };
+}
+
+export async function decideProposal(
+  actorId: string,
+  jobId: string,
+  proposalId: string,
+  input: ProposalDecisionInput,
+): Promise<Proposal> {
+  const scope = await openScheduleScope(actorId, jobId);
+  const stored = await getItem(ScheduleProposal.key(scope.clientId, jobId, proposalId));
+  if (!stored || !scope.schedule) throw notFound('Proposal');
+  const proposal = fromItem<Proposal>(stored);
+  assertMayDecideProposal(scope.caller, scope.job);
+  if (proposal.status !== 'pending') {
+    throw conflict('proposal_decided', `This proposal was already ${proposal.status}.`);
+  }
+  const decided = (appliedInVersion?: number) =>
+    patched(proposal, {
+      status: input.decision === 'accept' ? 'accepted' : 'declined',
+      decidedBy: scope.caller.staffId,
+      decidedAt: new Date().toISOString(),
+      comment: input.comment,
+      appliedInVersion,
+    });
+  const decisionWrites = (next: Proposal) => [
+    putIfVersion(proposalItem(next), proposal.version, () =>
+      conflict('proposal_decided', 'This proposal was decided at the same moment.'),
+    ),
+    clientAuditEvent(scope.clientId, {
+      actorId,
+      action: `schedule.change_${next.status}`,
+      entityType: 'scheduleProposal',
+      entityId: proposalId,
+      before: proposal,
+      after: next,
+    }),
+  ];
+  let result: Proposal;
+  if (input.decision === 'accept') {
+    const move = {
+      milestoneId: proposal.milestoneId,
+      ...(proposal.proposed.start !== undefined ? { start: proposal.proposed.start } : {}),
+      ...(proposal.proposed.durationDays !== undefined
+        ? { durationDays: proposal.proposed.durationDays }
+        : {}),
+    };
+    let accepted: Proposal | undefined;
+    await saveChange(
+      actorId,
+      jobId,
+      scope.schedule.version,
+      { moves: [move], note: `Proposed change accepted: ${proposal.reason}` },
+      (saved) => {
+        accepted = decided(saved.version);
+        return decisionWrites(accepted);
+      },
+    );
+    result = accepted!;
+  } else {
+    result = decided();
+    await transact(decisionWrites(result));
+  }
+  const proposer = await getItem(Staff.key(proposal.proposedBy));
+  if (proposer?.active) {
+    await sendNotice({
+      to: proposer.email as string,
+      subject: `Change ${result.status}: ${proposal.milestoneName} (${scope.job.jobNumber})`,
+      greeting: `Hello ${proposer.name as string},`,
+      paragraphs: [
+        `${scope.caller.name} ${result.status} your proposed change to “${proposal.milestoneName}” of ${scope.job.jobNumber} — ${scope.job.title}.`,
+        ...(input.comment ? [`Comment: ${input.comment}`] : []),
+      ],
+      action: { label: 'Open the schedule', url: pathUrl(schedulePath(jobId)) },
+    });
+  }
+  return result;
+}
