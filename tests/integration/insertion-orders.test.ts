@@ -47,8 +47,8 @@ describe('the insertion order', () => {
     expect(toVendor!.subject).toContain('Insertion order for AdNet');
     for (const body of [toVendor!.text, toVendor!.html]) {
       expect(body).toContain('Homepage banner');
-      expect(body).toContain('USD 12.50 CPM (per 1,000 impressions)');
-      expect(body).toContain('USD 25,000.00');
+      expect(body).toContain('$12.50 CPM (per 1,000 impressions)');
+      expect(body).toContain('$25,000.00');
       expect(body).toContain(booking.bookingId);
     }
     expect(toVendor!.text).toContain(

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../../shared/platform/money.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
@@ -70,11 +71,9 @@ describe('media plan confirmations through the sign-off engine', () => {
     expect(page.html).toContain('Media plan');
     // What the client confirms is on the page itself: the lines, CPM-labelled rates and totals.
     expect(page.html).toContain('What you confirm: 2 lines of this version');
-    expect(page.html).toContain('USD 12.50 CPM (per 1,000 impressions)');
-    expect(page.html).toContain('USD 1,500.00 per spot');
-    expect(page.html).toContain(
-      `USD ${rec.version.totalCost.toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
-    );
+    expect(page.html).toContain('$12.50 CPM (per 1,000 impressions)');
+    expect(page.html).toContain('$1,500.00 per spot');
+    expect(page.html).toContain(formatMoney(rec.version.totalCost));
     expect(page.html).toContain('Campaign budget');
     // …and what each choice leads to.
     expect(page.html).toContain('This version is confirmed as shown on this page');

@@ -169,7 +169,12 @@ describe('the money migration', () => {
     const schedule = await md.confirmedSchedule(s);
     const booked = await api('POST', `${campaignPath()}/bookings`, {
       ...as(),
-      body: { planId: schedule.plan.planId, version: schedule.version.number, lineIds: ['L001'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: schedule.version.number,
+        lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@startv.example' },
+      },
     });
     fx.expectStatus(booked, 201);
     const imported = await api('POST', `${campaignPath()}/monitoring-imports`, {

@@ -26,7 +26,7 @@ const tv = {
   endDate: '2028-03-15',
   unitType: 'spots',
   units: 20,
-  rate: 1500,
+  rate: fx.usd(1500),
 };
 const online = {
   channel: 'online',
@@ -36,7 +36,7 @@ const online = {
   endDate: '2028-03-31',
   unitType: 'impressions',
   units: 2_000_000,
-  rate: 12.5,
+  rate: fx.usd(12.5),
 };
 const day = (d: number) => `2028-03-${String(d).padStart(2, '0')}`;
 
@@ -95,7 +95,7 @@ beforeAll(async () => {
       name: fx.uniqueName('March 2028 flight'),
       flightStart: '2028-03-01',
       flightEnd: '2028-03-31',
-      budget: { amount: 100000, currency: 'USD' },
+      budget: { amountMinor: 10_000_000, currency: 'USD' },
       kpis: [{ metric: 'impressions', target: 3_000_000 }],
       brief: md.brief,
     },
@@ -149,9 +149,10 @@ describe('one rule for delivery, in the discrepancy list and the report', () => 
     expect(cell('line', isTv, 'delivered_units')).toEqual(['15']);
     expect(cell('line', isTv, 'wrong_date_units')).toEqual(['2']);
     expect(cell('line', isTv, 'booked_units')).toEqual(['20']);
-    // Billed is what the rows state: the two wrong-date spots are billed, not delivered.
-    expect(cell('line', isTv, 'billed_cost')).toEqual([String(17 * 1500)]);
-    expect(cell('line', isTv, 'delivered_value')).toEqual([String(15 * 1500)]);
+    // Billed is what the rows state (money in the CSV in major units, to the cent): the two
+    // wrong-date spots are billed, not delivered.
+    expect(cell('line', isTv, 'billed_cost')).toEqual([(17 * 1500).toFixed(2)]);
+    expect(cell('line', isTv, 'delivered_value')).toEqual([(15 * 1500).toFixed(2)]);
     expect(report.summary.didNotWork).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^2 monitoring row\(s\) \(2 units\) aired outside their booked dates/),
@@ -198,8 +199,8 @@ describe('one rule for delivery, in the discrepancy list and the report', () => 
       impressions: number;
     }[];
     const cpm = cents((sum(onlineRows, (r) => r.cost) / sum(onlineRows, (r) => r.impressions)) * 1000);
-    expect(total('cpm_billed')).toEqual([String(cpm)]);
-    expect(cell('channel', (r) => r[1] === 'online', 'cpm_billed')).toEqual([String(cpm)]);
+    expect(total('cpm_billed')).toEqual([cpm.toFixed(2)]);
+    expect(cell('channel', (r) => r[1] === 'online', 'cpm_billed')).toEqual([cpm.toFixed(2)]);
     // TV is bought per spot: no CPM, although its rows report impressions.
     expect(cell('channel', (r) => r[1] === 'tv', 'cpm_billed')).toEqual([]);
     expect(cell('line', (r) => r[3] === 'Star TV', 'cpm_billed')).toEqual([]);

@@ -102,7 +102,8 @@ describe('a review whose workflow stops', () => {
     await expect
       .poll(
         async () =>
-          (await subjectsTo(s.agency.ad.staff.email)).filter((x) => x.includes('Approval requested')).length,
+          (await subjectsTo(s.agency.ad.staff.email)).filter((x) => x.includes('Internal review requested'))
+            .length,
       )
       .toBe(2);
     fx.expectStatus(await rv.decide(s.agency.ad, adApproval.approvalId, 'approve'), 200);
