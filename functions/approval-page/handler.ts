@@ -2,10 +2,12 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { acceptedLanguage, type Language } from '../../shared/accounts/index.js';
 import { getMailConfig } from '../../shared/platform/config.js';
-import { AppError } from '../../shared/platform/errors.js';
+import { AppError, serviceBusy } from '../../shared/platform/errors.js';
+import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
+import { retryHeaders } from '../http/problem.js';
 import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
@@ -108,11 +110,31 @@ export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStruc
       if (error instanceof AppError && error.status < 500) {
         countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
         const title = error.status === 429 ? words.tooManyTitle : words.notAcceptedTitle;
-        request.response = respond(notice(error.status, title, error.message), method, language);
+        request.response = withHeaders(
+          respond(notice(error.status, title, error.message), method, language),
+          retryHeaders(error),
+        );
+        return;
+      }
+      if (isServiceBusy(error)) {
+        logger.warn('Approval page: a service stayed busy', { error: error as Error });
+        request.response = withHeaders(
+          respond(notice(503, words.busyTitle, words.failed), method, language),
+          retryHeaders(serviceBusy()),
+        );
         return;
       }
       logger.error('Approval page failed', { routeKey: request.event.routeKey, error: error as Error });
       request.response = respond(notice(500, words.failedTitle, words.failed), method, language);
     },
   })
-  .handler(serve);
+  .handler((event, context) =>
+    withTimeBudget(Date.now() + context.getRemainingTimeInMillis() - answerReserveMs, () => serve(event)),
+  );
+
+function withHeaders(
+  response: APIGatewayProxyStructuredResultV2,
+  headers: Record<string, string>,
+): APIGatewayProxyStructuredResultV2 {
+  return { ...response, headers: { ...response.headers, ...headers } };
+}

@@ -2,16 +2,17 @@ import {
   createBooking,
   createCampaign,
   createPlanVersion,
+  downloadInsertionOrder,
+  downloadPlanVersion,
   getBooking,
   getCampaign,
   getPlan,
   getPlanVersion,
-  insertionOrderLink,
   listBookings,
   listBriefVersions,
   listCampaignPlans,
   listJobCampaigns,
-  planDocumentLink,
+  resendInsertionOrder,
   restartChain,
   reviseBrief,
   updateBooking,
@@ -55,6 +56,9 @@ export const handler = httpApi([
   implement(r.getPlanVersion, async (req) =>
     ok(await getPlanVersion(req.actorId, req.params.planId, req.params.n)),
   ),
+  implement(r.downloadPlanVersion, async (req) =>
+    ok(await downloadPlanVersion(req.actorId, req.params.planId, req.params.n)),
+  ),
   implement(r.createBooking, async (req) => {
     const outcome = await createBooking(req.actorId, req.params.campaignId, req.body, req.idempotency);
     if (!outcome.replayed) countEvent(businessMetric.bookingCreated);
@@ -70,6 +74,12 @@ export const handler = httpApi([
   implement(r.getBooking, async (req) =>
     ok(await getBooking(req.actorId, req.params.campaignId, req.params.bookingId)),
   ),
+  implement(r.downloadInsertionOrder, async (req) =>
+    ok(await downloadInsertionOrder(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
+  implement(r.sendInsertionOrder, async (req) =>
+    ok(await resendInsertionOrder(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
   implement(r.updateBooking, async (req) =>
     ok(
       await updateBooking(
@@ -80,11 +90,5 @@ export const handler = httpApi([
         req.expectedVersion,
       ),
     ),
-  ),
-  implement(r.getInsertionOrder, async (req) =>
-    ok(await insertionOrderLink(req.actorId, req.params.campaignId, req.params.bookingId)),
-  ),
-  implement(r.getPlanDocument, async (req) =>
-    ok(await planDocumentLink(req.actorId, req.params.planId, req.params.n)),
   ),
 ]);

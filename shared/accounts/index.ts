@@ -17,6 +17,7 @@ export {
 export { acceptedLanguage, contactLanguage } from './contact-language.js';
 export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } from './contact-mail.js';
 export { createContact, getContact, listContacts, updateContact } from './contacts.js';
+export { accountsMoneyInMinorUnits } from './migrations.js';
 export { updateMe } from './preferences.js';
 export { isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
 export * from './schemas/brands.js';

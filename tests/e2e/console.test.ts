@@ -409,6 +409,9 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       await ae.getByRole('button', { name: en.booking.new }).click();
       await ae.getByLabel(en.booking.schedule).selectOption({ index: 1 });
       await ae.getByRole('checkbox', { name: say(en.plan.bookLine, { line: 'L001' }) }).check();
+      const bookingForm = ae.getByRole('form', { name: en.booking.new });
+      await bookingForm.getByLabel(en.booking.vendorContactName).fill('Ines Vidal');
+      await bookingForm.getByLabel(en.common.email).fill('ines.vidal@startv.example');
       await ae.getByRole('button', { name: en.booking.book, exact: true }).click();
       const io = say(en.booking.downloadIo, { vendor: tv.vendor });
       const booking = ae.getByRole('row').filter({ has: ae.getByRole('button', { name: io }) });

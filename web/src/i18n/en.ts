@@ -386,6 +386,8 @@ export const en = {
     confirmedBy: 'Confirmed by',
   },
   booking: {
+    vendorContact: "The vendor's booking contact (receives the insertion order)",
+    vendorContactName: 'Contact name',
     rule: 'Only lines of a monthly schedule version the client confirmed can be booked.',
     none: 'No bookings yet.',
     new: 'Book lines',

@@ -387,6 +387,8 @@ export const es: Catalogue = {
     confirmedBy: 'Confirmado por',
   },
   booking: {
+    vendorContact: 'Contacto de reservas del medio (recibe la orden de inserción)',
+    vendorContactName: 'Nombre del contacto',
     rule: 'Solo se pueden reservar líneas de una versión de la pauta mensual confirmada por el cliente.',
     none: 'Aún no hay reservas.',
     new: 'Reservar líneas',

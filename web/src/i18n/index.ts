@@ -66,13 +66,14 @@ function makeFormats(language: Language) {
     dayOfMonth: (value: string) => dayOfMonth.format(new Date(`${value}T00:00:00Z`)),
     number: (value: number) => number.format(value),
     percent: (fraction: number) => percent.format(fraction),
-    money: (amount: number, currency: string) => {
-      let format = moneyFormats.get(currency);
+    /** Money as the API gives it: whole minor units of a currency (cents, yen, fils). */
+    money: (value: { amountMinor: number; currency: string }) => {
+      let format = moneyFormats.get(value.currency);
       if (!format) {
-        format = new Intl.NumberFormat(language, { style: 'currency', currency });
-        moneyFormats.set(currency, format);
+        format = new Intl.NumberFormat(language, { style: 'currency', currency: value.currency });
+        moneyFormats.set(value.currency, format);
       }
-      return format.format(amount);
+      return format.format(value.amountMinor / 10 ** currencyExponent(value.currency));
     },
     bytes: (value: number) =>
       value < 1024 * 1024
@@ -80,6 +81,32 @@ function makeFormats(language: Language) {
         : `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(value / 1024 / 1024)} MB`,
   };
 }
+
+const exponents = new Map<string, number>();
+
+/** Decimals of a currency's minor unit (USD 2, JPY 0, KWD 3), as Intl knows them (the API uses the same). */
+export function currencyExponent(currency: string): number {
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits as number;
+    exponents.set(currency, exponent);
+  }
+  return exponent;
+}
+
+/**
+ * What a person typed (`1234.5`) as the API's money: whole minor units. Not a number stays NaN, so
+ * the API's validation answers it in its words.
+ */
+export function moneyInput(amount: string, currency: string): { amountMinor: number; currency: string } {
+  const exponent = /^[A-Z]{3}$/.test(currency) ? currencyExponent(currency) : 2;
+  return { amountMinor: Math.round(Number(amount) * 10 ** exponent), currency };
+}
+
+/** Money as a person edits it: its amount in major units. */
+export const moneyText = (value: { amountMinor: number; currency: string }) =>
+  String(value.amountMinor / 10 ** currencyExponent(value.currency));
 
 /** Dates, numbers and money for the current language (Intl). */
 export let formats = makeFormats('en');

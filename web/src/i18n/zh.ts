@@ -381,6 +381,8 @@ export const zh: Catalogue = {
     confirmedBy: '确认人',
   },
   booking: {
+    vendorContact: '媒体的订单联系人（接收投放订单）',
+    vendorContactName: '联系人姓名',
     rule: '只能订位客户已确认的月度排期版本中的条目。',
     none: '还没有订位。',
     new: '订位',

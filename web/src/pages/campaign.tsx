@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
-import { formats, t } from '../i18n';
+import { formats, moneyInput, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import {
   Async,
@@ -303,7 +303,12 @@ function Plans(props: { campaign: Campaign }) {
           kind,
           ...(kind === 'monthly_schedule' ? { month } : {}),
           ...(notes ? { notes } : {}),
-          lines: lines.map((l) => ({ ...l, units: Number(l.units), rate: Number(l.rate) })),
+          lines: lines.map((l) => ({
+            ...l,
+            units: Number(l.units),
+            // Rates in the campaign's currency, as minor units.
+            rate: moneyInput(l.rate, c.budget.currency),
+          })),
         },
       }),
     );
@@ -392,6 +397,7 @@ function NewBooking(props: { campaign: Campaign; onBooked: () => void }) {
   const [planId, setPlanId] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
   const [notes, setNotes] = useState('');
+  const [vendorContact, setVendorContact] = useState({ name: '', email: '' });
   const plan = load.state === 'ready' ? load.data.find((p) => p.planId === planId) : undefined;
   const version = useLoad(
     async () =>
@@ -413,6 +419,7 @@ function NewBooking(props: { campaign: Campaign; onBooked: () => void }) {
           planId: plan.planId,
           version: plan.confirmedVersion,
           lineIds: selected,
+          vendorContact,
           ...(notes ? { notes } : {}),
         },
       }),
@@ -450,6 +457,24 @@ function NewBooking(props: { campaign: Campaign; onBooked: () => void }) {
             {version.state === 'ready' && version.data && (
               <PlanLines version={version.data} selectable={{ selected, onChange: setSelected }} />
             )}
+            <fieldset>
+              <legend>{t('booking.vendorContact')}</legend>
+              <div class="row">
+                <Field
+                  label={t('booking.vendorContactName')}
+                  required
+                  value={vendorContact.name}
+                  onValue={(name) => setVendorContact({ ...vendorContact, name })}
+                />
+                <Field
+                  label={t('common.email')}
+                  type="email"
+                  required
+                  value={vendorContact.email}
+                  onValue={(email) => setVendorContact({ ...vendorContact, email })}
+                />
+              </div>
+            </fieldset>
             <TextArea label={t('plan.notes')} value={notes} onValue={setNotes} />
           </Form>
         )
@@ -507,7 +532,7 @@ function Bookings(props: { campaign: Campaign }) {
                         <div class="muted">{t('booking.fromVersion', { n: b.planVersion })}</div>
                       </td>
                       <td>{b.lines.map((l) => `${l.lineId} ${l.placement}`).join(', ')}</td>
-                      <td class="num">{formats.money(b.totalCost, b.currency)}</td>
+                      <td class="num">{formats.money(b.totalCost)}</td>
                       <td>
                         <StatusBadge group="status" value={b.status} />
                       </td>
@@ -947,7 +972,7 @@ function Materials(props: { campaign: Campaign }) {
                     value={req.bookingId}
                     options={bookings.map((b) => ({
                       value: b.bookingId,
-                      label: `${b.vendor} · ${formats.money(b.totalCost, b.currency)}`,
+                      label: `${b.vendor} · ${formats.money(b.totalCost)}`,
                     }))}
                     onValue={(bookingId) => setReq({ ...req, bookingId })}
                   />
@@ -1040,11 +1065,11 @@ function Reports(props: { campaign: Campaign }) {
                   </h3>
                   <Facts
                     rows={[
-                      [t('reports.budget'), formats.money(r.totals.budget, r.totals.currency)],
-                      [t('reports.planned'), formats.money(r.totals.planned, r.totals.currency)],
-                      [t('reports.booked'), formats.money(r.totals.booked, r.totals.currency)],
-                      [t('reports.delivered'), formats.money(r.totals.delivered, r.totals.currency)],
-                      [t('reports.billed'), formats.money(r.totals.billed, r.totals.currency)],
+                      [t('reports.budget'), formats.money(r.totals.budget)],
+                      [t('reports.planned'), formats.money(r.totals.planned)],
+                      [t('reports.booked'), formats.money(r.totals.booked)],
+                      [t('reports.delivered'), formats.money(r.totals.delivered)],
+                      [t('reports.billed'), formats.money(r.totals.billed)],
                     ]}
                   />
                   <ul class="list">

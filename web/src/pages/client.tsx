@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
-import { formats, type Language, languages, t } from '../i18n';
+import { formats, type Language, languages, moneyInput, moneyText, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import {
   Async,
@@ -33,7 +33,7 @@ function Intake(props: { client: Client; onChanged: () => void }) {
     productKnowledge: c.intake.productKnowledge ?? '',
     marketSituation: c.intake.marketSituation ?? '',
     marketingPlan: c.intake.marketingPlan ?? '',
-    amount: c.intake.advertisingBudget ? String(c.intake.advertisingBudget.amount) : '',
+    amount: c.intake.advertisingBudget ? moneyText(c.intake.advertisingBudget) : '',
     currency: c.intake.advertisingBudget?.currency ?? 'USD',
   });
   const [status, setStatus] = useState(c.status);
@@ -47,9 +47,7 @@ function Intake(props: { client: Client; onChanged: () => void }) {
             ...(intake.productKnowledge ? { productKnowledge: intake.productKnowledge } : {}),
             ...(intake.marketSituation ? { marketSituation: intake.marketSituation } : {}),
             ...(intake.marketingPlan ? { marketingPlan: intake.marketingPlan } : {}),
-            ...(intake.amount
-              ? { advertisingBudget: { amount: Number(intake.amount), currency: intake.currency } }
-              : {}),
+            ...(intake.amount ? { advertisingBudget: moneyInput(intake.amount, intake.currency) } : {}),
           },
         },
       }),

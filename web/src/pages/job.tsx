@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiProblem, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
-import { formats, t } from '../i18n';
+import { formats, moneyInput, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Checkboxes, Disclosure, Empty, Facts, Field, Form, Page, Section, Select } from '../ui/kit';
 import { type BriefDraft, BriefFields, blankBrief, briefBody, briefKinds } from './brief';
@@ -240,7 +240,7 @@ function Campaigns(props: { job: Schemas['Job'] }) {
   });
   const set = (patch: Partial<typeof draft>) => setDraft({ ...draft, ...patch });
   const create = useAction(async () => {
-    const budget = { amount: Number(draft.amount), currency: draft.currency };
+    const budget = moneyInput(draft.amount, draft.currency);
     const campaign = await must(
       api.POST('/jobs/{jobId}/media-campaigns', {
         params: { path: { jobId }, header: idempotencyKey() },

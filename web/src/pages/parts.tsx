@@ -46,8 +46,8 @@ export function StatusBadge(props: { group: 'status'; value: string }) {
   );
 }
 
-export const Money = (props: { amount: number; currency: string }) => (
-  <span class="num">{formats.money(props.amount, props.currency)}</span>
+export const Money = (props: { amountMinor: number; currency: string }) => (
+  <span class="num">{formats.money(props)}</span>
 );
 
 export function Deadline(props: { at: string }) {
@@ -301,8 +301,8 @@ export function PlanLines(props: {
               <td class="num">
                 {formats.number(l.units)} {t(`units.${l.unitType}`)}
               </td>
-              <td class="num">{formats.money(l.rate, v.currency)}</td>
-              <td class="num">{formats.money(l.cost, v.currency)}</td>
+              <td class="num">{formats.money(l.rate)}</td>
+              <td class="num">{formats.money(l.cost)}</td>
             </tr>
           ))}
         </tbody>
@@ -311,7 +311,7 @@ export function PlanLines(props: {
             <th scope="row" colSpan={sel ? 8 : 7}>
               {t('plan.total')}
             </th>
-            <td class="num">{formats.money(v.totalCost, v.currency)}</td>
+            <td class="num">{formats.money(v.totalCost)}</td>
           </tr>
         </tfoot>
       </table>

@@ -133,8 +133,7 @@ export function PlanScreen(props: { params: { planId: string } }) {
                       >
                         v{v.number}
                       </button>{' '}
-                      <StatusBadge group="status" value={v.status} /> ·{' '}
-                      {formats.money(v.totalCost, v.currency)} ·{' '}
+                      <StatusBadge group="status" value={v.status} /> · {formats.money(v.totalCost)} ·{' '}
                       {t('plan.answersBrief', { n: v.briefVersion })} · {formats.dateTime(v.createdAt)}
                       {v.confirmation && (
                         <span class="muted">
