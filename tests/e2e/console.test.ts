@@ -4,12 +4,13 @@
  * review; the AM and the AD approve from My work (the AD with the keyboard only); the client
  * approves the artwork and then its final artwork from the emailed links (on the console's
  * origin); a media campaign's plans are written, confirmed (by link and in writing) and booked,
- * with the insertion order opened; a monitoring CSV is imported with its rejected rows listed;
+ * with the insertion order downloaded; a monitoring CSV is imported with its rejected rows listed;
  * the post-campaign report is generated and opened. Every screen on the way is checked with
  * axe-core (no serious or critical violation) and walked with the keyboard; the console is shown
  * in Spanish and Chinese, and the client's approval pages in the contact's language (Chinese for
  * the recommendation, Spanish for the monthly schedule, set on the client's page).
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageMessages } from '../../functions/approval-page/messages.js';
@@ -72,7 +73,8 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       expect(await page.locator('html').getAttribute('lang')).toBe(language);
       await page.getByRole('heading', { level: 1, name: words.asks(agencyName) }).waitFor();
       await checkScreen(page, `client approval page (${language})`);
-      await page.getByRole('radio', { name: words.decisions.approve, exact: true }).check();
+      // Each choice says what it leads to: "Approve — …".
+      await page.getByRole('radio', { name: new RegExp(`^${words.decisions.approve} —`) }).check();
       await page.getByRole('button', { name: words.submit }).click();
       await page.getByRole('heading', { level: 1, name: words.recordedTitle }).waitFor();
     } finally {
@@ -418,14 +420,13 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       await booking.waitFor({ timeout: 20_000 });
       expect(await booking.innerText()).toContain(en.status.requested);
       await checkScreen(ae, 'Campaign bookings');
+      // The insertion order is downloaded as it was sent (an attachment: HTML is never shown inline).
       const [order] = await Promise.all([
-        ae.waitForEvent('popup'),
+        ae.waitForEvent('download'),
         booking.getByRole('button', { name: io }).click(),
       ]);
-      await order.waitForLoadState();
-      expect(order.url()).toContain('insertion-order.html');
-      expect(await order.locator('body').innerText()).toContain(tv.vendor);
-      await order.close();
+      expect(order.suggestedFilename()).toContain('insertion-order');
+      expect(readFileSync(await order.path(), 'utf8')).toContain(tv.vendor);
     });
 
     it('a monitoring CSV is imported: good rows stored, bad rows listed with their line numbers', async () => {

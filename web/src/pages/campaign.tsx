@@ -27,11 +27,14 @@ type Tab = (typeof tabs)[number];
 const unitTypes = ['spots', 'insertions', 'impressions'] as const;
 const planKinds = ['recommendation', 'master_plan', 'monthly_schedule'] as const;
 
-/** Opens a short-lived document link (insertion order, plan document) in a new tab. */
+/**
+ * Downloads a document through a short-lived link (insertion order, plan document): S3 serves it
+ * as an attachment, so the browser saves it and the console stays where it is.
+ */
 export function DocumentButton(props: { label: string; fetch: () => Promise<{ url: string }> }) {
   const open = useAction(async () => {
     const link = await props.fetch();
-    window.open(link.url, '_blank', 'noopener');
+    location.assign(link.url);
   });
   return (
     <>
