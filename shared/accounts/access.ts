@@ -2,7 +2,7 @@ import type { PrimaryKey } from '../platform/db/keys.js';
 import { fromItem, getItems, type Item, queryAll } from '../platform/db/table.js';
 import { forbidden, notFound, unauthorized } from '../platform/errors.js';
 import { clientOfScopedId } from '../platform/ids.js';
-import { type Action, isAllowed } from './authority.js';
+import { type Action, isAllowed, whoMay } from './authority.js';
 import { Client, Staff, TeamMembership } from './entities.js';
 import type { StaffMember } from './schemas/staff.js';
 
@@ -24,7 +24,7 @@ export async function loadCaller(actorId: string, alsoLoad: PrimaryKey[] = []) {
 
 export function authorize(caller: Caller, action: Action): void {
   if (!isAllowed(caller.role, action)) {
-    throw forbidden(`The role ${caller.role} may not do ${action}.`);
+    throw forbidden(whoMay[action]);
   }
 }
 

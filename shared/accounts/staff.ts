@@ -16,7 +16,7 @@ import { newId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { authorize, loadCaller } from './access.js';
 import { Staff, StaffEmail } from './entities.js';
-import { mayReportTo, type StaffRole } from './roles.js';
+import { aRole, capitalized, mayReportTo, roleLabel, type StaffRole } from './roles.js';
 import type { ActivityEvent } from './schemas/clients.js';
 import type { CreateStaffInput, StaffListQuery, StaffMember, UpdateStaffInput } from './schemas/staff.js';
 
@@ -36,7 +36,7 @@ function checkReportingLine(
   if (!mayReportTo(role, manager.role)) {
     throw badRequest(
       'invalid_reporting_line',
-      `A ${role} cannot report to a ${manager.role} (see the account hierarchy).`,
+      `${capitalized(aRole(role))} cannot report to ${aRole(manager.role)} (see the account hierarchy).`,
       'body.reportsTo',
     );
   }
@@ -172,7 +172,7 @@ async function ensureReportsStillValid(staffId: string, next: StaffMember) {
   if (broken.length > 0) {
     throw conflict(
       'reporting_line_conflict',
-      `As ${next.role}, this person could no longer manage: ${broken.map((b) => `${b.name} (${b.role})`).join(', ')}. Reassign them first.`,
+      `As ${roleLabel[next.role]}, this person could no longer manage: ${broken.map((b) => `${b.name} (${roleLabel[b.role]})`).join(', ')}. Reassign them first.`,
     );
   }
 }

@@ -143,10 +143,15 @@ export async function getJob(actorId: string, jobId: string): Promise<JobView> {
   return (await openJobScope(actorId, jobId)).job;
 }
 
+/** Rescheduling moves only the due date; every other field is a change to the job itself. */
+const rescheduleFields: readonly (keyof UpdateJobInput)[] = ['dueDate'];
+
 function authorizeJobChange(caller: Caller, patch: UpdateJobInput) {
   if (patch.status !== undefined) authorize(caller, 'job.changeStatus');
   if (patch.ownerId !== undefined) authorize(caller, 'job.reassign');
-  authorize(caller, 'job.update');
+  const fields = Object.keys(patch) as (keyof UpdateJobInput)[];
+  const reschedulesOnly = fields.every((field) => rescheduleFields.includes(field));
+  authorize(caller, reschedulesOnly ? 'job.reschedule' : 'job.update');
 }
 
 export async function updateJob(

@@ -493,7 +493,7 @@ async function openClientApproval(
   ]);
   const [subjectItem, active] = items;
   if (!subjectItem) throw notFound(subject.noun);
-  authorize(caller, 'review.start');
+  authorize(caller, 'confirmation.record');
   const notWaiting = () =>
     conflict(
       'no_client_approval_pending',
