@@ -28,8 +28,10 @@ export {
   findStaffByEmail,
   getMe,
   getStaff,
+  isUpReportingLine,
   listStaff,
   listStaffActivity,
+  managersUpTheLine,
   updateStaff,
 } from './staff.js';
 export { type ActiveMember, activeMembersOf, getTeam, loadActiveTeam, putTeam } from './team.js';

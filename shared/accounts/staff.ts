@@ -240,3 +240,30 @@ export async function listStaffActivity(
   const result = await queryPage(StaffEvent.forStaff(staffId), { ...page, newestFirst: true });
   return { items: result.items.map((i) => fromItem<ActivityEvent>(i)), nextToken: result.nextToken };
 }
+
+/** The longest reporting line followed (the account line has seven levels; a cycle stops here too). */
+const maxReportingDepth = 12;
+
+/** The ids of `staff`'s managers up their reporting line, nearest first. */
+export async function managersUpTheLine(staff: { reportsTo?: string }): Promise<string[]> {
+  const line: string[] = [];
+  let manager = staff.reportsTo;
+  while (manager && line.length < maxReportingDepth && !line.includes(manager)) {
+    line.push(manager);
+    manager = (await getItem(Staff.key(manager)))?.reportsTo as string | undefined;
+  }
+  return line;
+}
+
+/**
+ * Whether `managerId` is above `staff` up their reporting line: their manager, their manager's
+ * manager, and so on — the people who may act for them (not anyone of a higher rank).
+ */
+export async function isUpReportingLine(staff: { reportsTo?: string }, managerId: string): Promise<boolean> {
+  let manager = staff.reportsTo;
+  for (let level = 0; manager && level < maxReportingDepth; level++) {
+    if (manager === managerId) return true;
+    manager = (await getItem(Staff.key(manager)))?.reportsTo as string | undefined;
+  }
+  return false;
+}

@@ -1,4 +1,5 @@
-import { authorize, loadCaller, openClient, openOwnedItem, rank, type StaffRole } from '../accounts/index.js';
+import { Staff } from '../accounts/entities.js';
+import { authorize, isUpReportingLine, loadCaller, openClient, openOwnedItem } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
 import {
@@ -232,10 +233,16 @@ export async function decideAsStaff(
     );
   }
   const onBehalfOf = assignee.staffId === caller.staffId ? undefined : assignee.staffId;
-  if (onBehalfOf && !(rank(caller.role) > rank(assignee.role as StaffRole))) {
-    throw forbidden(
-      'Only the assignee, or someone above them in the account hierarchy, may decide this step.',
-    );
+  // On someone's behalf only by their managers up their reporting line: a higher rank elsewhere
+  // on the team (an account director another manager reports to) is not theirs to overrule.
+  if (onBehalfOf) {
+    const assigneeItem = await getItem(Staff.key(assignee.staffId));
+    const above = assigneeItem && (await isUpReportingLine(fromItem(assigneeItem), caller.staffId));
+    if (!above) {
+      throw forbidden(
+        `Only ${assignee.name}, or someone they report to up their reporting line, may decide this step.`,
+      );
+    }
   }
   return recordDecision(
     clientId,

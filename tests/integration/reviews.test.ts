@@ -216,3 +216,23 @@ describe('a new version while an older one waits at the client', () => {
     expect(chain.reviews[0].evidence.filter((e: fx.Json) => e.stage === 'client')).toEqual([]);
   });
 });
+
+describe("deciding on someone's behalf goes by reporting line, not rank", () => {
+  it('an account director the AM does not report to is refused; the AM’s own director decides for them', async () => {
+    const s = await rv.reviewReady();
+    const { head, gad, ad, am, ae, creative } = s.agency;
+    const otherAd = await fx.appoint(head, 'account_director', gad);
+    await fx.setTeam(ad, s.client.clientId, [ad, am, ae, creative, otherAd]);
+    await rv.startReview(ae, s.draftId, 1);
+    await rv.waitForStep(ae, s.draftId, 1);
+    const amApproval = await rv.pendingApproval(am, s.draftId);
+    const byOtherAd = await rv.decide(otherAd, amApproval.approvalId, 'approve');
+    fx.expectProblem(byOtherAd, 403, 'forbidden');
+    expect(byOtherAd.body.detail).toBe(
+      `Only ${am.staff.name}, or someone they report to up their reporting line, may decide this step.`,
+    );
+    const byAd = await rv.decide(ad, amApproval.approvalId, 'approve', 'For the AM.');
+    fx.expectStatus(byAd, 200);
+    expect(byAd.body.evidence).toMatchObject({ decidedBy: ad.staff.staffId, onBehalfOf: am.staff.staffId });
+  });
+});
