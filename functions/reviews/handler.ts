@@ -1,9 +1,11 @@
 import {
   cancelReview,
   completeWrittenConfirmation,
+  countersignWrittenConfirmation,
   decideAsStaff,
   getApproval,
   getReviewChain,
+  getWrittenConfirmation,
   listMyApprovals,
   requestWrittenConfirmation,
   restartReview,
@@ -43,16 +45,20 @@ export const handler = httpApi([
   implement(r.listPlanApprovals, async (req) =>
     ok(await getReviewChain(req.actorId, 'media_plan', req.params.planId)),
   ),
-  implement(r.requestWrittenConfirmation, async (req) => ({
-    status: 201,
-    body: await requestWrittenConfirmation(
-      req.actorId,
-      'media_plan',
-      req.params.planId,
-      req.params.n,
-      req.body,
+  implement(r.requestWrittenConfirmation, async (req) =>
+    created(
+      await requestWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (upload: { uploadId: string }) =>
+        `/media-plans/${req.params.planId}/versions/${req.params.n}/written-confirmations/${upload.uploadId}`,
     ),
-  })),
+  ),
   implement(r.completeWrittenConfirmation, async (req) =>
     ok(
       await completeWrittenConfirmation(
@@ -61,8 +67,31 @@ export const handler = httpApi([
         req.params.planId,
         req.params.n,
         req.params.uploadId,
-        req.meta,
         req.body?.comment,
+      ),
+    ),
+  ),
+  implement(r.countersignWrittenConfirmation, async (req) =>
+    ok(
+      await countersignWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.params.uploadId,
+        req.body,
+        req.meta,
+      ),
+    ),
+  ),
+  implement(r.getWrittenConfirmation, async (req) =>
+    ok(
+      await getWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.params.uploadId,
       ),
     ),
   ),

@@ -6,7 +6,6 @@
  */
 export {
   type ApprovalPageFacts,
-  completeWrittenConfirmation,
   decideAsStaff,
   decideByLink,
   getApproval,
@@ -14,7 +13,6 @@ export {
   type LinkPage,
   listMyApprovals,
   renewLink,
-  requestWrittenConfirmation,
   showLinkPage,
 } from './decisions.js';
 export {
@@ -36,3 +34,9 @@ export {
 export * from './schemas.js';
 export { registerSubjects, type Subject, subjectItemKey } from './subjects.js';
 export { handleUndeliverableMail } from './undeliverable-mail.js';
+export {
+  completeWrittenConfirmation,
+  countersignWrittenConfirmation,
+  getWrittenConfirmation,
+  requestWrittenConfirmation,
+} from './written-confirmations.js';
