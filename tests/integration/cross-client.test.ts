@@ -310,6 +310,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       };
     case 'completeWrittenConfirmation':
       return { comment: 'Confirmed by a stranger.' };
+    case 'countersignWrittenConfirmation':
+      return { decision: 'countersign' };
     case 'createSchedule':
       return { startDate: '2027-01-04' };
     case 'previewScheduleChange':

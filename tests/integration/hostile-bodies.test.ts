@@ -44,6 +44,8 @@ const coveredElsewhere: Record<string, string> = {
 
 interface World {
   h: fx.Person;
+  /** The client's account director: countersigns what `h` records. */
+  ad: fx.Person;
   ids: Record<string, string>;
   /** Path ids that differ for one route (by operationId), over `ids`. */
   routeIds: Record<string, Record<string, string>>;
@@ -598,6 +600,7 @@ beforeAll(async () => {
   };
   world = {
     h,
+    ad: line.ad,
     ids,
     routeIds: {
       startReview: { draftId: toReview.draft.draftId },
@@ -735,6 +738,7 @@ beforeAll(async () => {
         file: { name: 'signed-april-schedule.pdf', contentType: 'application/pdf' },
       }),
       completeWrittenConfirmation: () => ({ comment: 'Signed by the marketing director on 2 Feb.' }),
+      countersignWrittenConfirmation: () => ({ decision: 'countersign' }),
       putScheduleTemplate: () => eventTemplate,
       createSchedule: () => ({ startDate: '2027-02-01' }),
       previewScheduleChange: () => ({ moves: [{ milestoneId: 'M001', start: '2027-01-05' }] }),
@@ -760,7 +764,15 @@ beforeAll(async () => {
       restartReview: async () => (await rv.chain(h, inReview.draft.draftId)).reviews,
       restartMediaChain: async () => (await api('GET', campaign, as)).body,
       startPlanReview: async () => (await rv.planChain(h, recommendation.plan.planId)).reviews,
-      completeWrittenConfirmation: async () => (await rv.planChain(h, april.plan.planId)).reviews,
+      completeWrittenConfirmation: async () =>
+        (
+          await api(
+            'GET',
+            `/media-plans/${april.plan.planId}/versions/1/written-confirmations/${written.uploadId}`,
+            as,
+          )
+        ).body,
+      countersignWrittenConfirmation: async () => (await rv.planChain(h, april.plan.planId)).reviews,
       completeMonitoringImport: async () =>
         (await api('GET', `${campaign}/monitoring-imports/${ids.importId}`, as)).body,
       recomputeDiscrepancies: discrepancies,
@@ -998,13 +1010,23 @@ describe('hostile bodies and headers on every write route', () => {
     await rv.planStepOpened(h, review.planId, 1);
     // ... and the April schedule's written confirmation is recorded: the version is confirmed.
     expect(await live('requestWrittenConfirmation', 201)).toMatchObject({ uploadId: expect.any(String) });
-    const confirmed = await live('completeWrittenConfirmation', 200);
-    expect(confirmed.evidence).toMatchObject({
-      via: 'written',
-      decision: 'approve',
-      decidedBy: h.staff.staffId,
+    const recorded = await live('completeWrittenConfirmation', 200);
+    expect(recorded).toMatchObject({ status: 'awaiting_countersign', recordedBy: h.staff.staffId });
+    // It counts once the account director countersigns it (the person who recorded it may not).
+    const countersign = fx.fillPath(
+      reviewRoutes.countersignWrittenConfirmation.path,
+      idsOf(reviewRoutes.countersignWrittenConfirmation),
+    );
+    const confirmed = await api('POST', countersign, {
+      token: world.ad.token,
+      body: world.valid.countersignWrittenConfirmation?.(),
     });
-    expect(confirmed.stepSettled).toBe(true);
+    fx.expectStatus(confirmed, 200, `POST ${countersign}`);
+    sent.push('countersignWrittenConfirmation');
+    expect(confirmed.body).toMatchObject({
+      status: 'countersigned',
+      countersignedBy: world.ad.staff.staffId,
+    });
     await rv.planReviewEnded(h, ids.planId ?? '', 'released');
     const april = await api('GET', `/media-plans/${ids.planId}/versions/1`, { token: h.token });
     expect(april.body).toMatchObject({ status: 'confirmed', confirmation: { via: 'written' } });
@@ -1034,6 +1056,7 @@ describe('hostile bodies and headers on every write route', () => {
       reviewRoutes.startPlanReview,
       reviewRoutes.requestWrittenConfirmation,
       reviewRoutes.completeWrittenConfirmation,
+      reviewRoutes.countersignWrittenConfirmation,
     ]
       .filter((r) => r.method !== 'GET')
       .map((r) => r.operationId);
