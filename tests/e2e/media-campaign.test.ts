@@ -715,9 +715,10 @@ describe.skipIf(!chromiumPath)(
       const confirmed = await waitConfirmed(schedulePlanId, 1);
       expect(confirmed.confirmation).toMatchObject({ via: 'link', contactId: contact.contactId });
 
-      // One insertion order per vendor: TV and online are booked, outdoor is not.
+      // One insertion order per vendor: TV and online are booked, outdoor is not — by the demo's
+      // media person, who is on the demo team (docs/workflows.md: who books must be on the team).
       for (const lineId of ['L001', 'L002']) {
-        const booked = await ok(201, 'POST', `/media-campaigns/${campaignId}/bookings`, tokens.ae, {
+        const booked = await ok(201, 'POST', `/media-campaigns/${campaignId}/bookings`, tokens.media, {
           planId: schedulePlanId,
           version: 1,
           lineIds: [lineId],
