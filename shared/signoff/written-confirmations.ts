@@ -276,6 +276,13 @@ export async function completeWrittenConfirmation(
   for (const member of team) {
     if (await mayCountersign(member, recorder)) countersigners.push({ kind: 'staff', ...member });
   }
+  if (countersigners.length === 0) {
+    // Recorded now, it could never count: say who is missing instead.
+    throw conflict(
+      'no_countersigner',
+      'Nobody on the account team may countersign what you record: add an account director (or someone you report to) to the team, or have them record it.',
+    );
+  }
   const at = now();
   const recorded: StoredConfirmation = {
     ...confirmation,

@@ -303,6 +303,16 @@ describe('media plan confirmations through the sign-off engine', () => {
     fx.expectStatus(refused, 200);
     expect(refused.body).toMatchObject({ status: 'refused', refusedBy: s.agency.am.staff.staffId });
     expect((await versionOf(s.agency.ae, planId, 1)).status).toBe('in_review');
+    // Recorded by the account director, whom nobody on this team is above: it could never count.
+    const byAd = await api('POST', path, {
+      token: s.agency.ad.token,
+      body: { contactId: s.contact.contactId, file: { name: 'signed.pdf', contentType: 'application/pdf' } },
+    });
+    fx.expectStatus(byAd, 201);
+    await fx.uploadFile(byAd.body.upload, samples.signedPdf(), 'application/pdf');
+    const alone = await api('POST', `${path}/${byAd.body.uploadId}/complete`, { token: s.agency.ad.token });
+    fx.expectProblem(alone, 409, 'no_countersigner');
+    expect(alone.body.detail).toMatch(/add an account director .* to the team/);
     const late = await api('POST', `${written}/countersign`, {
       token: s.agency.ad.token,
       body: { decision: 'countersign' },
