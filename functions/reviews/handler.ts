@@ -3,6 +3,7 @@ import {
   completeWrittenConfirmation,
   countersignWrittenConfirmation,
   decideAsStaff,
+  downloadWrittenConfirmation,
   getApproval,
   getReviewChain,
   getWrittenConfirmation,
@@ -57,6 +58,17 @@ export const handler = httpApi([
       ),
       (upload: { uploadId: string }) =>
         `/media-plans/${req.params.planId}/versions/${req.params.n}/written-confirmations/${upload.uploadId}`,
+    ),
+  ),
+  implement(r.downloadWrittenConfirmation, async (req) =>
+    ok(
+      await downloadWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.params.uploadId,
+      ),
     ),
   ),
   implement(r.completeWrittenConfirmation, async (req) =>

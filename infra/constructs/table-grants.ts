@@ -32,7 +32,10 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/media/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   // The OpenAPI document is served from the bundle: no table at all.
   'functions/openapi/handler.ts': [],
-  'functions/media-reports/handler.ts': [...reads, 'PutItem'],
+  // Report generations are counted per caller (a rate limit).
+  'functions/media-reports/handler.ts': [...reads, 'PutItem', 'UpdateItem'],
+  // Public: files behind emailed links; reads what a link is for, counts its throttles.
+  'functions/documents/handler.ts': [...reads, 'UpdateItem'],
   'functions/media-delivery/handler.ts': [
     ...reads,
     'PutItem',
@@ -43,6 +46,7 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/traffic/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/workflow/review-tasks.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   'functions/workflow/media-chain-tasks.ts': [...reads, 'PutItem'],
+  'functions/workflow/monitoring-import-tasks.ts': [...reads, 'PutItem', 'DeleteItem', 'BatchWriteItem'],
   'functions/workflow/execution-status.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/drafts/upload-events.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/scheduled/handler.ts': [...reads, 'PutItem', 'DeleteItem'],

@@ -32,11 +32,12 @@ export {
   type WorkflowTaskInput,
 } from './reviews.js';
 export * from './schemas.js';
-export { registerSubjects, type Subject, subjectItemKey } from './subjects.js';
+export { registerSubjects, type ShownContent, type Subject, subjectItemKey } from './subjects.js';
 export { handleUndeliverableMail } from './undeliverable-mail.js';
 export {
   completeWrittenConfirmation,
   countersignWrittenConfirmation,
+  downloadWrittenConfirmation,
   getWrittenConfirmation,
   requestWrittenConfirmation,
 } from './written-confirmations.js';

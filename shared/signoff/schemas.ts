@@ -7,6 +7,7 @@ import {
   text,
   timestampSchema,
   uploadedDocumentSchema,
+  versionNumberParam,
 } from '../platform/schemas.js';
 import { confirmationContentTypes, confirmationExtensions } from './confirmation-document.js';
 
@@ -73,9 +74,11 @@ export const startReviewSchema = z
       }),
     message: text(2000).optional().meta({ description: 'A note for the approvers, shown in emails.' }),
     clientWorkingDays: z.number().int().min(1).max(30).default(5).meta({
+      format: 'int32',
       description: "Working days the client has per step (the client's calendar).",
     }),
     internalWorkingDays: z.number().int().min(1).max(30).default(2).meta({
+      format: 'int32',
       description: 'Working days the internal reviewers have.',
     }),
   })
@@ -301,7 +304,7 @@ export type CancelReviewInput = z.output<typeof cancelReviewSchema>;
 
 export const reviewStartParams = z.strictObject({
   draftId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const approvalParams = z.strictObject({ approvalId: scopedIdSchema });
 export const approvalListQuery = z.strictObject({
@@ -320,7 +323,7 @@ export const decisionResultSchema = z
 
 export const planReviewParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const planParamsForChain = z.strictObject({ planId: scopedIdSchema });
 
@@ -334,6 +337,7 @@ export const requestWrittenConfirmationSchema = z
         name: z
           .string()
           .regex(/^[\w.\- ]{1,120}$/, 'A plain file name (letters, digits, . _ - and spaces).')
+          .max(120)
           .meta({ description: 'File name, e.g. signed-plan.pdf or confirmation.eml.' }),
         contentType: z.enum(confirmationContentTypes).meta({
           description:
@@ -424,6 +428,6 @@ export type WrittenConfirmation = z.output<typeof writtenConfirmationSchema>;
 
 export const writtenConfirmationParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
   uploadId: idSchema,
 });

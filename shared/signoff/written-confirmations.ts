@@ -25,7 +25,7 @@ import { conflict, forbidden, notFound, unprocessable } from '../platform/errors
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newId } from '../platform/ids.js';
 import { now } from '../platform/records.js';
-import { presignUpload, readObject } from '../platform/storage.js';
+import { type DocumentDownload, documentDownload, presignUpload, readObject } from '../platform/storage.js';
 import {
   type ConfirmationContentType,
   checkConfirmationDocument,
@@ -59,6 +59,8 @@ import { subjectNamed } from './subjects.js';
  * for the client.
  */
 const confirmationUploadSeconds = 15 * 60;
+/** A download link of a recorded document lives this long (the route presigns a fresh one on each call). */
+const downloadSeconds = 5 * 60;
 
 /** As kept: the view, what it is of, and where its document is stored. */
 type StoredConfirmation = WrittenConfirmation & { subjectType: SubjectType; objectKey: string };
@@ -211,6 +213,34 @@ export async function getWrittenConfirmation(
 ): Promise<WrittenConfirmation> {
   const { uploadItem } = await openSubject(actorId, subjectType, subjectId, uploadId);
   return viewOf(confirmationOf(uploadItem, subjectId, number));
+}
+
+/**
+ * A recorded written confirmation's document (the client's signed PDF or email), presigned now for
+ * a staff member who sees the client — the countersigner reads it before countersigning: exactly
+ * the object version recorded. Its bytes were checked when recorded, so a PDF may show in place.
+ */
+export async function downloadWrittenConfirmation(
+  actorId: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  number: number,
+  uploadId: string,
+): Promise<DocumentDownload> {
+  const { uploadItem } = await openSubject(actorId, subjectType, subjectId, uploadId);
+  const { document, fileName } = confirmationOf(uploadItem, subjectId, number);
+  if (!document) {
+    throw conflict(
+      'not_recorded',
+      'This written confirmation has not been recorded yet: complete its upload first.',
+      'path.uploadId',
+    );
+  }
+  return documentDownload(getDraftsBucket(), document, downloadSeconds, {
+    fileName,
+    contentType: document.contentType,
+    verifiedType: document.contentType,
+  });
 }
 
 /**
