@@ -394,7 +394,7 @@ describe('PATCH /jobs/{id} and GET /jobs/{id}', () => {
       { status: 'done' },
       { clientId: foreign.clientId },
       { budget: { amountMinor: 1 } },
-      { budget: { amountMinor: 100, currency: 'USD' } },
+      { budget: { amount: 1, currency: 'USD' } },
       { budget: { amountMinor: 1.5, currency: 'USD' } },
       { budget: { amountMinor: 1, currency: 'XYZ' } },
     ]) {
