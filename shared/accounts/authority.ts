@@ -68,3 +68,6 @@ const allowed: Record<Action, readonly StaffRole[]> = {
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
+
+/** The roles that may do an action (a transaction's condition on the caller's staff item). */
+export const rolesAllowed = (action: Action): readonly StaffRole[] => allowed[action];

@@ -4,7 +4,7 @@ import { notFound, versionConflict } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
-import { authorize, openClient } from './access.js';
+import { authorize, openClient, openClientWith, transactAs } from './access.js';
 import { Brand } from './entities.js';
 import type { Brand as BrandView, CreateBrandInput, UpdateBrandInput } from './schemas/brands.js';
 
@@ -15,8 +15,6 @@ export async function createBrand(
   idempotency?: IdempotencyRequest,
 ) {
   return createOnce<BrandView>(actorId, idempotency, async (remember) => {
-    const { caller } = await openClient(actorId, clientId);
-    authorize(caller, 'brand.manage');
     const brandId = newId();
     const item = newRecord(
       Brand.type,
@@ -30,7 +28,7 @@ export async function createBrand(
       },
     );
     const view = fromItem<BrandView>(item);
-    await transact([
+    await transactAs(actorId, { action: 'brand.manage', clientId }, [
       putNew(item),
       clientAuditEvent(clientId, {
         actorId,
@@ -50,10 +48,7 @@ export async function listBrands(
   clientId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<BrandView>> {
-  const [, result] = await Promise.all([
-    openClient(actorId, clientId),
-    queryPage(Brand.ofClient(clientId), page),
-  ]);
+  const { result } = await openClientWith(actorId, clientId, () => queryPage(Brand.ofClient(clientId), page));
   return { items: result.items.map((i) => fromItem<BrandView>(i)), nextToken: result.nextToken };
 }
 

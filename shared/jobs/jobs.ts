@@ -7,6 +7,7 @@ import {
   isExecutiveOrAbove,
   loadCaller,
   openClient,
+  openClientWith,
   openOwnedItem,
   visibleClientIds,
 } from '../accounts/index.js';
@@ -210,8 +211,7 @@ export async function listJobs(actorId: string, query: JobListQuery): Promise<Pa
       ...(query.brandId || query.ownerId ? ['#clientId = :clientId'] : []),
       ...(query.brandId && query.ownerId ? ['#ownerId = :ownerId'] : []),
     ];
-    [, result] = await Promise.all([
-      openClient(actorId, query.clientId),
+    ({ result } = await openClientWith(actorId, query.clientId, () =>
       queryPage(keyQuery, {
         ...page,
         filter: narrow.length
@@ -228,7 +228,7 @@ export async function listJobs(actorId: string, query: JobListQuery): Promise<Pa
             }
           : undefined,
       }),
-    ]);
+    ));
   } else {
     if (query.brandId)
       throw badRequest('client_required', 'Filter by brandId together with clientId.', 'query.brandId');

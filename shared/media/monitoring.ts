@@ -19,7 +19,7 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { newId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { presignUpload, putDocument, s3 } from '../platform/storage.js';
-import { openCampaign } from './campaigns.js';
+import { openCampaign, openCampaignWith } from './campaigns.js';
 import {
   type BookedLine,
   completedImportIds,
@@ -715,11 +715,9 @@ export async function listMonitoringImports(
   campaignId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<Omit<MonitoringImport, 'rejects'>>> {
-  const { clientId } = await openCampaign(actorId, campaignId);
-  const result = await queryPage(MonitoringImportEntity.ofCampaign(clientId, campaignId), {
-    ...page,
-    newestFirst: true,
-  });
+  const { result } = await openCampaignWith(actorId, campaignId, (clientId) =>
+    queryPage(MonitoringImportEntity.ofCampaign(clientId, campaignId), { ...page, newestFirst: true }),
+  );
   return {
     items: result.items.map((i) => {
       const { rejects: _rejects, ...summary } = fromItem<MonitoringImport>(i);
@@ -738,11 +736,14 @@ export async function listDeliveryRows(
   campaignId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<DeliveryRow>> {
-  const { clientId } = await openCampaign(actorId, campaignId);
-  const [counted, result] = await Promise.all([
-    completedImportIds(clientId, campaignId),
-    queryPage(DeliveryRowEntity.ofCampaign(campaignId), page),
-  ]);
+  const {
+    result: [counted, result],
+  } = await openCampaignWith(actorId, campaignId, (clientId) =>
+    Promise.all([
+      completedImportIds(clientId, campaignId),
+      queryPage(DeliveryRowEntity.ofCampaign(campaignId), page),
+    ]),
+  );
   return {
     items: result.items.map((i) => fromItem<DeliveryRow>(i)).filter((r) => counted.has(r.importId)),
     nextToken: result.nextToken,
