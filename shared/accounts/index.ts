@@ -11,7 +11,6 @@ export {
   openClient,
   openClientWith,
   openOwnedItem,
-  transactAs,
   visibleClientIds,
 } from './access.js';
 export { isAllowed } from './authority.js';
