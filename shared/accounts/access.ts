@@ -151,6 +151,7 @@ async function transactRetryingRaces(ops: WriteOp[]): Promise<void> {
  * check runs the long way (`openClient`/`loadCaller`, then `authorize`), so a refused caller
  * gets exactly the refusal (401, 404 or 403) the read-then-write order gave; a caller the long
  * way lets through (the head, a group account director) then writes as before, after the read.
+ * `ops` must not write the caller's staff item or membership (a transaction names an item once).
  */
 export async function transactAs(
   actorId: string,
