@@ -4,6 +4,7 @@
  * synthesized CDK template, handlers run in-process behind a local HTTP API with a local
  * JWT issuer. Used by `npm start`, the integration tests' global setup and the e2e tests.
  */
+import './telemetry-env.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -32,6 +33,7 @@ import { type LocalService, type RunningServices, startServices } from './servic
 import { sesService } from './ses.js';
 import { LocalClock } from './stepfunctions/clock.js';
 import { stepFunctionsService } from './stepfunctions/service.js';
+import { localTelemetryEnv } from './telemetry-env.js';
 import { type CfnTemplate, LOCAL_REGION, TemplateResolver } from './template.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -149,10 +151,7 @@ export function baseEnvironment(): Record<string, string> {
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_EC2_METADATA_DISABLED: 'true',
-    // Powertools: no X-Ray daemon here, and metrics (EMF on stdout in Lambda) would flood the console.
-    POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_METRICS_NAMESPACE: 'AccountDesk/local',
+    ...localTelemetryEnv,
   };
 }
 
