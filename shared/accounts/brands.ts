@@ -14,33 +14,39 @@ export async function createBrand(
   input: CreateBrandInput,
   idempotency?: IdempotencyRequest,
 ) {
-  return createOnce<BrandView>(actorId, idempotency, async (remember) => {
-    const brandId = newId();
-    const item = newRecord(
-      Brand.type,
-      Brand.key(clientId, brandId),
-      {},
-      {
-        brandId,
-        clientId,
-        ...input,
-        competitors: input.competitors ?? [],
-      },
-    );
-    const view = fromItem<BrandView>(item);
-    await transactAs(actorId, { action: 'brand.manage', clientId }, [
-      putNew(item),
-      clientAuditEvent(clientId, {
-        actorId,
-        action: 'brand.created',
-        entityType: 'brand',
-        entityId: brandId,
-        after: item,
-      }),
-      ...remember(view),
-    ]);
-    return view;
-  });
+  return createOnce<BrandView>(
+    actorId,
+    idempotency,
+    async (remember) => {
+      const brandId = newId();
+      const item = newRecord(
+        Brand.type,
+        Brand.key(clientId, brandId),
+        {},
+        {
+          brandId,
+          clientId,
+          ...input,
+          competitors: input.competitors ?? [],
+        },
+      );
+      const view = fromItem<BrandView>(item);
+      await transactAs(actorId, { action: 'brand.manage', clientId }, [
+        putNew(item),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: 'brand.created',
+          entityType: 'brand',
+          entityId: brandId,
+          after: item,
+        }),
+        ...remember(view),
+      ]);
+      return view;
+    },
+    // The transaction is the whole create: a replay is found by its record's condition.
+    { lookFirst: false },
+  );
 }
 
 export async function listBrands(

@@ -31,35 +31,41 @@ export async function createContact(
   input: CreateContactInput,
   idempotency?: IdempotencyRequest,
 ) {
-  return createOnce<ContactView>(actorId, idempotency, async (remember) => {
-    const contactId = newId();
-    const item = newRecord(
-      Contact.type,
-      Contact.key(clientId, contactId),
-      {},
-      {
-        contactId,
-        clientId,
-        ...input,
-        active: true,
-      },
-    );
-    const view = fromItem<ContactView>(item);
-    // The email's marker is the uniqueness check: a taken address fails its condition.
-    await transactAs(actorId, { action: 'contact.manage', clientId }, [
-      putNew(item),
-      putNew(emailMarker(clientId, input.email, contactId), duplicateEmail),
-      clientAuditEvent(clientId, {
-        actorId,
-        action: 'contact.created',
-        entityType: 'contact',
-        entityId: contactId,
-        after: item,
-      }),
-      ...remember(view),
-    ]);
-    return view;
-  });
+  return createOnce<ContactView>(
+    actorId,
+    idempotency,
+    async (remember) => {
+      const contactId = newId();
+      const item = newRecord(
+        Contact.type,
+        Contact.key(clientId, contactId),
+        {},
+        {
+          contactId,
+          clientId,
+          ...input,
+          active: true,
+        },
+      );
+      const view = fromItem<ContactView>(item);
+      // The email's marker is the uniqueness check: a taken address fails its condition.
+      await transactAs(actorId, { action: 'contact.manage', clientId }, [
+        putNew(item),
+        putNew(emailMarker(clientId, input.email, contactId), duplicateEmail),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: 'contact.created',
+          entityType: 'contact',
+          entityId: contactId,
+          after: item,
+        }),
+        ...remember(view),
+      ]);
+      return view;
+    },
+    // The transaction is the whole create: a replay is found by its record's condition.
+    { lookFirst: false },
+  );
 }
 
 export async function listContacts(

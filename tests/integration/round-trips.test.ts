@@ -133,6 +133,37 @@ describe('one round trip per call', () => {
     expect(contact).toMatchObject({ roundTrips: 1, requests: 1 });
   });
 
+  it('creates with an Idempotency-Key in one round trip, and replays the first result', async () => {
+    const key = `round-trip-${Date.now()}`;
+    const body = {
+      name: 'Keyed Contact',
+      email: uniqueEmail('contact'),
+      level: 'brand',
+      approves: ['creative'],
+    };
+    const send = () =>
+      call(clientsHandler, 'POST /clients/{clientId}/contacts', ae, {
+        path: `/clients/${clientId}/contacts`,
+        params: { clientId },
+        body,
+        headers: ['idempotency-key', key],
+      });
+    const first = await send();
+    expect(first.status).toBe(201);
+    expect(first).toMatchObject({ roundTrips: 1, requests: 1 });
+    const replay = await send();
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    const reused = await call(clientsHandler, 'POST /clients/{clientId}/contacts', ae, {
+      path: `/clients/${clientId}/contacts`,
+      params: { clientId },
+      body: { ...body, name: 'Another Body' },
+      headers: ['idempotency-key', key],
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+  });
+
   it('changes and opens a job with one read and one write', async () => {
     const patch = await call(jobsHandler, 'PATCH /jobs/{jobId}', ae, {
       path: `/jobs/${job.jobId}`,
