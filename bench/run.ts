@@ -241,7 +241,7 @@ function trafficTable(traffic: Awaited<ReturnType<typeof benchTraffic>>): string
 
 function routeTable(rows: RouteRow[]): string[] {
   const lines = [
-    `Routes as ${benchAs} — ${samples} calls per route after ${warmup} unmeasured; raw, floor and route interleaved (raw = the route's DynamoDB operations sent straight, same item shapes; floor = a no-database route through the same local HTTP API and middleware); overhead = route − raw − floor, target ≤ 0.5 ms p50`,
+    `Routes as ${benchAs} — ${samples} calls per route (every route, raw and floor warmed ${warmup} times first); raw, floor and route interleaved (raw = the route's DynamoDB operations sent straight, same item shapes; floor = a no-database route through the same local HTTP API and middleware, sent the route's request and answering its body; CPU = this process's CPU time per call); overhead = route − raw − floor, target ≤ 0.5 ms p50`,
     '',
     '| route | DynamoDB requests/call | round trips/call | requests | raw ops | raw p50 ms | floor p50 ms | route p50 ms | overhead p50 ms | route p99 ms | CPU/call raw, floor, route → overhead ms |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
