@@ -77,6 +77,8 @@ async function call(
 
 describe('one round trip per call', () => {
   let head: fx.Person;
+  let gad: fx.Person;
+  let ad: fx.Person;
   let am: fx.Person;
   let ae: fx.Person;
   let stranger: fx.Person;
@@ -86,7 +88,7 @@ describe('one round trip per call', () => {
 
   beforeAll(async () => {
     const agency = await fx.buildAgency();
-    ({ head, am, ae } = agency);
+    ({ head, gad, ad, am, ae } = agency);
     stranger = await fx.appoint(head, 'account_manager');
     const ready = await fx.readyClient(head, [am, ae]);
     clientId = ready.client.clientId;
@@ -209,6 +211,25 @@ describe('one round trip per call', () => {
       params: { clientId },
     });
     expect(mine.status).toBe(400);
+  });
+
+  it("lets a group account director write on their director's client, and no other", async () => {
+    const brandBody = { name: fx.uniqueName('Brand'), positioning: 'Through the line.', competitors: [] };
+    const theirs = await fx.createClient(head);
+    await fx.setTeam(head, theirs.clientId, [ad]);
+    const allowed = await call(clientsHandler, 'POST /clients/{clientId}/brands', gad, {
+      path: `/clients/${theirs.clientId}/brands`,
+      params: { clientId: theirs.clientId },
+      body: brandBody,
+    });
+    expect(allowed.status).toBe(201);
+    const notTheirs = await fx.createClient(head);
+    const refused = await call(clientsHandler, 'POST /clients/{clientId}/brands', gad, {
+      path: `/clients/${notTheirs.clientId}/brands`,
+      params: { clientId: notTheirs.clientId },
+      body: brandBody,
+    });
+    expect(refused.status).toBe(404);
   });
 
   it('lets the head write on a client whose team they are not on (the check the long way, then as before)', async () => {
