@@ -21,6 +21,8 @@
  * route, default 30), BENCH_AS (the demo staff member the routes run as, default the AM),
  * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
  */
+// The local runner's Powertools settings before any handler module loads (as `npm start`).
+import '../infra/local/telemetry-env.js';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
