@@ -40,6 +40,8 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Workflows settle asynchronously: a poll waits for them as long as a loaded machine needs.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
@@ -51,6 +53,7 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

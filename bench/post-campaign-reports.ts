@@ -56,7 +56,7 @@ const lines = [
     endDate: '2027-03-31',
     unitType: 'spots',
     units: 400,
-    rate: 1500,
+    rate: { amountMinor: 150_000, currency: 'USD' },
     kpiContribution: { impressions: 40_000_000 },
   },
   {
@@ -67,7 +67,7 @@ const lines = [
     endDate: '2027-03-31',
     unitType: 'impressions',
     units: 20_000_000,
-    rate: 12.5,
+    rate: { amountMinor: 1250, currency: 'USD' },
     kpiContribution: { impressions: 20_000_000, clicks: 100_000 },
   },
   {
@@ -78,7 +78,7 @@ const lines = [
     endDate: '2027-03-28',
     unitType: 'spots',
     units: 600,
-    rate: 300,
+    rate: { amountMinor: 30_000, currency: 'USD' },
     kpiContribution: { impressions: 6_000_000 },
   },
 ];
@@ -103,7 +103,7 @@ function row(campaignId: string, i: number, n: number) {
       unitsDelivered: 1,
       impressions: 95_000 + (i % 10_000),
       audience: 40,
-      cost: 1500,
+      cost: { amountMinor: 150_000, currency: 'USD' },
     };
   }
   if (kind === 1) {
@@ -114,7 +114,7 @@ function row(campaignId: string, i: number, n: number) {
       unitsDelivered: 5000,
       impressions: 5000,
       clicks: 25 + (i % 7),
-      cost: 62.5,
+      cost: { amountMinor: 6250, currency: 'USD' },
     };
   }
   if (kind === 2) {
@@ -125,7 +125,7 @@ function row(campaignId: string, i: number, n: number) {
       unitsDelivered: 1,
       impressions: 9000,
       audience: 12,
-      cost: 300,
+      cost: { amountMinor: 30_000, currency: 'USD' },
     };
   }
   return {
@@ -133,7 +133,7 @@ function row(campaignId: string, i: number, n: number) {
     vendor: 'Metro Ads',
     placement: `Station posters ${i % 17}`,
     unitsDelivered: 2,
-    cost: 400,
+    cost: { amountMinor: 40_000, currency: 'USD' },
   };
 }
 
@@ -180,7 +180,7 @@ export async function benchPostCampaignReports(options: ReportBenchOptions): Pro
       name: `Report bench ${n} rows`,
       flightStart: '2027-03-01',
       flightEnd: '2027-03-31',
-      budget: { amount: 1_000_000, currency: 'USD' },
+      budget: { amountMinor: 100_000_000, currency: 'USD' },
       kpis: [
         { metric: 'impressions', target: 60_000_000 },
         { metric: 'clicks', target: 100_000 },
@@ -191,7 +191,7 @@ export async function benchPostCampaignReports(options: ReportBenchOptions): Pro
         targetAudience: 'Everyone.',
         markets: ['Shanghai'],
         channelsConsidered: ['tv', 'online', 'radio'],
-        budget: { amount: 1_000_000, currency: 'USD' },
+        budget: { amountMinor: 100_000_000, currency: 'USD' },
         timing: 'March 2027',
       },
     });

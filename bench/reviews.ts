@@ -136,7 +136,7 @@ export async function benchReviews(options: ReviewBenchOptions): Promise<ReviewB
       intake: {
         productKnowledge: 'Premium tea, three SKUs.',
         marketSituation: 'Crowded category, price war.',
-        advertisingBudget: { amount: 250000, currency: 'USD' },
+        advertisingBudget: { amountMinor: 25_000_000, currency: 'USD' },
         marketingPlan: 'Grow share in tier-1 cities.',
       },
     },

@@ -1,5 +1,6 @@
 import { approvalPageRoutes } from './approval-page/routes.js';
 import { clientRoutes } from './clients/routes.js';
+import { documentRoutes } from './documents/routes.js';
 import { draftRoutes } from './drafts/routes.js';
 import type { ApiArea } from './http/route-spec.js';
 import { jobRoutes } from './jobs/routes.js';
@@ -73,6 +74,17 @@ export const apiAreas: ApiArea[] = [
     reservedConcurrency: 20,
   },
   {
+    name: 'documents',
+    entry: 'functions/documents/handler.ts',
+    description:
+      'Files behind links in emails (insertion orders to vendors, reports to the team): the reader is checked and the file presigned on each click (public; the token is the credential).',
+    routes: Object.values(documentRoutes),
+    // Counters of the link throttles are written.
+    tableAccess: 'readWrite',
+    draftsBucket: 'read',
+    reportsBucket: 'read',
+  },
+  {
     name: 'media',
     entry: 'functions/media/handler.ts',
     description:
@@ -113,6 +125,8 @@ export const apiAreas: ApiArea[] = [
     tableAccess: 'readWrite',
     // Monitoring CSVs are uploaded to and read from S3 (presigned POST), JSON rows kept there as the source.
     draftsBucket: 'readWrite',
+    // A file larger than a request's time goes on in the monitoring import workflow.
+    startsImports: true,
   },
   {
     name: 'traffic',

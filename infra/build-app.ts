@@ -10,6 +10,7 @@ import { AccountDeskFunction } from './constructs/function.js';
 import { Identity } from './constructs/identity.js';
 import { Mail, type SenderSettings } from './constructs/mail.js';
 import { MediaChainWorkflow } from './constructs/media-chain-workflow.js';
+import { MonitoringImportWorkflow } from './constructs/monitoring-import-workflow.js';
 import { Operations } from './constructs/operations.js';
 import { ReviewWorkflow } from './constructs/review-workflow.js';
 import { Schedules } from './constructs/schedules.js';
@@ -69,6 +70,7 @@ export class AccountDeskStack extends Stack {
   readonly draftUploads: DraftUploads;
   readonly reviewWorkflow: ReviewWorkflow;
   readonly mediaChain: MediaChainWorkflow;
+  readonly monitoringImports: MonitoringImportWorkflow;
   readonly workflowRecovery: WorkflowRecovery;
   readonly schedules: Schedules;
   readonly mail: Mail;
@@ -121,6 +123,16 @@ export class AccountDeskStack extends Stack {
       table: this.storage.table,
       mail,
     });
+    // A large monitoring file is imported to its end by this workflow, started by the upload
+    // event (the recorder) or by a `…/complete` call that ran out of time (media-delivery).
+    this.monitoringImports = new MonitoringImportWorkflow(this, 'MonitoringImports', {
+      stage: props.stage,
+      table: this.storage.table,
+      bucket: this.storage.draftsBucket,
+      mail,
+    });
+    const imports = this.monitoringImports.stateMachine;
+    const startsImports = [this.draftUploads.recorder];
     const review = this.reviewWorkflow.stateMachine;
     const chain = this.mediaChain.stateMachine;
     for (const area of props.areas ?? apiAreas) {
@@ -142,6 +154,7 @@ export class AccountDeskStack extends Stack {
       } else if (area.mailSettings) {
         fn.setMailSettings(mail);
       }
+      if (area.startsImports) startsImports.push(fn);
       if (area.startsCampaigns) {
         fn.function.addEnvironment(envNames.mediaChainStateMachineArn, chain.stateMachineArn);
         grantStartAndStop(
@@ -151,6 +164,10 @@ export class AccountDeskStack extends Stack {
         );
       }
     }
+    for (const fn of startsImports) {
+      fn.function.addEnvironment(envNames.monitoringImportStateMachineArn, imports.stateMachineArn);
+      imports.grantStartExecution(fn.role);
+    }
     // A workflow that stops without finishing marks its review (or campaign chain) and frees it.
     this.workflowRecovery = new WorkflowRecovery(this, 'WorkflowRecovery', {
       stage: props.stage,
@@ -158,6 +175,7 @@ export class AccountDeskStack extends Stack {
       mail,
       reviewWorkflow: review,
       mediaChain: chain,
+      monitoringImports: imports,
     });
     // A new version landing moves a review that waits for it.
     review.grantTaskResponse(this.draftUploads.recorder.role);
@@ -178,7 +196,7 @@ export class AccountDeskStack extends Stack {
       functions: this.node
         .findAll()
         .filter((construct): construct is AccountDeskFunction => construct instanceof AccountDeskFunction),
-      stateMachines: { 'review workflow': review, 'media chain': chain },
+      stateMachines: { 'review workflow': review, 'media chain': chain, 'monitoring imports': imports },
       deadLetterQueues: {
         'scheduled jobs': this.schedules.deadLetterQueue,
         'draft uploads': this.draftUploads.deadLetterQueue,

@@ -1,10 +1,12 @@
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { getMailConfig } from '../../shared/platform/config.js';
-import { AppError } from '../../shared/platform/errors.js';
+import { AppError, serviceBusy } from '../../shared/platform/errors.js';
+import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
+import { retryHeaders } from '../http/problem.js';
 import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
@@ -36,10 +38,14 @@ const notice = (status: number, title: string, message: string): Notice => ({
   message,
 });
 
-function respond(shown: Shown, method: string): APIGatewayProxyStructuredResultV2 {
+function respond(
+  shown: Shown,
+  method: string,
+  extraHeaders: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: statusOf(shown),
-    headers: pageHeaders,
+    headers: { ...pageHeaders, ...extraHeaders },
     body: method === 'HEAD' ? '' : renderPage(shown),
   };
 }
@@ -102,7 +108,21 @@ export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStruc
       if (error instanceof AppError && error.status < 500) {
         countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
         const title = error.status === 429 ? 'Too many attempts' : 'Not accepted';
-        request.response = respond(notice(error.status, title, error.message), method);
+        request.response = withHeaders(
+          respond(notice(error.status, title, error.message), method),
+          retryHeaders(error),
+        );
+        return;
+      }
+      if (isServiceBusy(error)) {
+        logger.warn('Approval page: a service stayed busy', { error: error as Error });
+        request.response = withHeaders(
+          respond(
+            notice(503, 'Busy right now', 'Nothing was recorded. Please try again in a moment.'),
+            method,
+          ),
+          retryHeaders(serviceBusy()),
+        );
         return;
       }
       logger.error('Approval page failed', { routeKey: request.event.routeKey, error: error as Error });
@@ -112,4 +132,13 @@ export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStruc
       );
     },
   })
-  .handler(serve);
+  .handler((event, context) =>
+    withTimeBudget(Date.now() + context.getRemainingTimeInMillis() - answerReserveMs, () => serve(event)),
+  );
+
+function withHeaders(
+  response: APIGatewayProxyStructuredResultV2,
+  headers: Record<string, string>,
+): APIGatewayProxyStructuredResultV2 {
+  return { ...response, headers: { ...response.headers, ...headers } };
+}

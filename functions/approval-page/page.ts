@@ -27,7 +27,9 @@ function layout(title: string, body: string): string {
 <style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#111}
 th{text-align:left;padding:2px 12px 2px 0;vertical-align:top}img,video{max-width:100%;border:1px solid #ccc}
 fieldset{border:1px solid #ccc;margin:1rem 0}label{display:block;margin:.3rem 0}textarea{width:100%}
-button{padding:.6rem 1.2rem;font-size:1rem}.muted{color:#555}</style></head>
+button{padding:.6rem 1.2rem;font-size:1rem}.muted,.then{color:#555}
+.wide{overflow-x:auto}table.lines{border-collapse:collapse;margin:.5rem 0}table.lines td,table.lines th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
+table.lines tfoot th{text-align:right}</style></head>
 <body>${body}</body></html>`;
 }
 
@@ -39,17 +41,42 @@ function factsTable(f: ApprovalPageFacts): string {
   return `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
 }
 
+/** The file itself: shown in place only when its bytes were read and found to be that image, video or audio. */
 function preview(f: ApprovalPageFacts): string {
   if (!f.previewUrl) return '';
   const url = escapeHtml(f.previewUrl);
-  const media = f.contentType.startsWith('image/')
-    ? `<img src="${url}" alt="Preview of ${escapeHtml(f.title)}, version ${f.version}">`
-    : f.contentType.startsWith('video/')
-      ? `<video controls src="${url}"></video>`
-      : f.contentType.startsWith('audio/')
-        ? `<audio controls src="${url}"></audio>`
-        : '';
-  return `<section id="preview">${media}<p><a href="${url}" rel="noopener noreferrer" target="_blank">Open the file</a> <span class="muted">(the link works for a few minutes; reload this page for a new one)</span></p></section>`;
+  const verified = f.verifiedType !== undefined && f.verifiedType === f.contentType.split(';')[0]?.trim();
+  const media = !verified
+    ? ''
+    : f.contentType.startsWith('image/')
+      ? `<img src="${url}" alt="Preview of ${escapeHtml(f.title)}, version ${f.version}">`
+      : f.contentType.startsWith('video/')
+        ? `<video controls src="${url}"></video>`
+        : f.contentType.startsWith('audio/')
+          ? `<audio controls src="${url}"></audio>`
+          : '';
+  const label = media ? 'Open the file' : 'Download the file';
+  return `<section id="preview">${media}<p><a href="${url}" rel="noopener noreferrer" target="_blank">${label}</a> <span class="muted">(the link works for a few minutes; reload this page for a new one)</span></p></section>`;
+}
+
+/** What is approved, on the page itself (a plan's lines, rates and totals). */
+function shownContent(f: ApprovalPageFacts): string {
+  const shown = f.shown;
+  if (!shown) return '';
+  const head = shown.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
+  const rows = shown.rows
+    .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
+  const totals = shown.totals
+    .map(
+      ([label, value]) =>
+        `<tr><th scope="row" colspan="${Math.max(1, shown.columns.length - 1)}">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+    )
+    .join('');
+  return `<section id="approved-content"><h2>${escapeHtml(shown.caption)}</h2>
+<div class="wide"><table class="lines"><thead><tr>${head}</tr></thead><tbody>
+${rows}
+</tbody><tfoot>${totals}</tfoot></table></div>${shown.note ? `<p>${escapeHtml(shown.note)}</p>` : ''}</section>`;
 }
 
 /** The HTML of every state of an approval link's page. Every value is escaped. */
@@ -60,14 +87,14 @@ export function renderPage(shown: Shown): string {
       const options = Object.entries(decisionLabels)
         .map(
           ([value, label]) =>
-            `<label><input type="radio" name="decision" value="${value}" required> ${escapeHtml(label)}</label>`,
+            `<label><input type="radio" name="decision" value="${value}" required> <strong>${escapeHtml(label)}</strong> <span class="then">— ${escapeHtml(f.choices[value as keyof typeof f.choices])}</span></label>`,
         )
         .join('');
       return layout(
         `Approval: ${f.title}`,
         `<h1>${escapeHtml(f.agencyName)} asks for your approval</h1>
 <p>Dear ${escapeHtml(f.approverName)}, please review exactly this version and decide.</p>
-${factsTable(f)}${preview(f)}
+${factsTable(f)}${shownContent(f)}${preview(f)}
 <form method="post" action="">
 <input type="hidden" name="intent" value="decide">
 <input type="hidden" name="nonce" value="${escapeHtml(shown.nonce ?? '')}">

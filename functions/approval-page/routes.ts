@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { badTokenLimit } from '../../shared/platform/link-tokens.js';
 import { decisions } from '../../shared/signoff/index.js';
 import { defineRoute } from '../http/route-spec.js';
 
@@ -7,7 +8,13 @@ import { defineRoute } from '../http/route-spec.js';
  * token is the credential. Every bad token gets the same answer, so the path accepts any
  * string and the domain decides.
  */
-export const linkParams = z.strictObject({ token: z.string().min(1).max(200) });
+export const linkParams = z.strictObject({
+  token: z
+    .string()
+    .min(1)
+    .max(200)
+    .meta({ description: "The emailed link's token: the credential of the page." }),
+});
 
 /** The page's form: a decision (with comment, nonce and the approval it is for), or asking for a fresh link. */
 export const linkFormSchema = z.discriminatedUnion('intent', [
@@ -28,6 +35,13 @@ export const linkFormSchema = z.discriminatedUnion('intent', [
 
 const page = (description: string) => ({ status: 200, description, mediaType: 'text/html' as const });
 
+/** Unknown, wrong and expired links count against the address that presents them. */
+const badLinks = {
+  limit: badTokenLimit.limit,
+  windowSeconds: badTokenLimit.windowSeconds,
+  per: 'address presenting unknown, wrong or expired links',
+};
+
 export const approvalPageRoutes = {
   showApprovalPage: defineRoute({
     method: 'GET',
@@ -36,6 +50,7 @@ export const approvalPageRoutes = {
     summary:
       'The approval page of an emailed link: what is to be approved (a preview of that exact version), who asked, the deadline, and the decision form. Never decides anything.',
     public: true,
+    rateLimit: badLinks,
     params: linkParams,
     response: page(
       'The page (200). Used: the recorded decision; older version: superseded (410); unknown, wrong or expired: one and the same page (404); throttled: 429.',
@@ -47,6 +62,7 @@ export const approvalPageRoutes = {
     operationId: 'headApprovalPage',
     summary: 'The status of the approval page, without its body. Writes nothing.',
     public: true,
+    rateLimit: badLinks,
     params: linkParams,
     response: page('As GET, without a body.'),
   }),
@@ -57,6 +73,7 @@ export const approvalPageRoutes = {
     summary:
       "The page's form: records the decision (nonce from the page, same-origin only, once), or sends a fresh link for an expired one to the address it went to.",
     public: true,
+    rateLimit: badLinks,
     params: linkParams,
     body: linkFormSchema,
     bodyMediaType: 'application/x-www-form-urlencoded',

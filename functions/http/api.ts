@@ -14,11 +14,14 @@ import {
   notFound,
   payloadTooLarge,
   preconditionRequired,
+  serviceBusy,
   unauthorized,
   unsupportedMediaType,
   validationFailed,
 } from '../../shared/platform/errors.js';
 import type { IdempotencyRequest } from '../../shared/platform/idempotency.js';
+import { openPageToken, type PageBinding, sealPageToken } from '../../shared/platform/paging.js';
+import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
@@ -113,13 +116,21 @@ const jsonBody = (
   },
 });
 
-/** Last in line: every error leaves as problem+json; only errors below 500 say what went wrong. */
+/**
+ * Last in line: every error leaves as problem+json; only errors below 500 say what went wrong.
+ * A service that stayed busy for the request's whole time budget is a 503 with Retry-After.
+ */
 const problemDetails = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> => ({
   onError: (request) => {
     const error = request.error;
     if (error instanceof AppError && error.status < 500) {
       countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
       request.response = problemResponse(error, request.event.rawPath);
+      return;
+    }
+    if (isServiceBusy(error)) {
+      logger.warn('A service stayed busy', { routeKey: request.event.routeKey, error: error as Error });
+      request.response = problemResponse(serviceBusy(), request.event.rawPath);
       return;
     }
     logger.error('Request failed', { routeKey: request.event.routeKey, error: error as Error });
@@ -221,6 +232,17 @@ export function httpApi(implementations: Implementation[]) {
     }
     if (errors.length > 0) throw validationFailed(errors);
 
+    // Page tokens leave sealed and come back opened, bound to this caller, list and filters.
+    const paging: PageBinding = {
+      caller: actorId,
+      list: `${routeKey(spec)} ${event.rawPath}`,
+      filters: (query ?? {}) as Record<string, unknown>,
+    };
+    const nextToken = (query as { nextToken?: unknown } | undefined)?.nextToken;
+    if (typeof nextToken === 'string') {
+      (query as { nextToken?: string }).nextToken = await openPageToken(nextToken, paging);
+    }
+
     const reply = await route.run({
       actorId,
       params,
@@ -230,11 +252,21 @@ export function httpApi(implementations: Implementation[]) {
       idempotency: idempotency(spec, event, context.body),
       meta: requestMeta(event),
     } as Request<RouteSpec>);
-    return jsonResponse(reply.status, reply.body, reply.headers);
+    const page = reply.body as { nextToken?: unknown } | undefined;
+    const answer =
+      typeof page?.nextToken === 'string'
+        ? { ...page, nextToken: await sealPageToken(page.nextToken, paging) }
+        : reply.body;
+    return jsonResponse(reply.status, answer, reply.headers);
   };
   return instrumented<Event, APIGatewayProxyStructuredResultV2, Context & Parsed>()
     .use(httpHeaderNormalizer())
     .use(jsonBody((key) => routes.get(key)?.spec.maxBodyBytes ?? maxBodyBytes))
     .use(problemDetails())
-    .handler(dispatch);
+    .handler((event, context) =>
+      // SDK retries end within the function's time, leaving it enough to answer.
+      withTimeBudget(Date.now() + context.getRemainingTimeInMillis() - answerReserveMs, () =>
+        dispatch(event, context),
+      ),
+    );
 }

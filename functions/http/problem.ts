@@ -9,7 +9,7 @@ const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'no
 export function problemResponse(error: AppError, instance?: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: error.status,
-    headers: { ...baseHeaders, 'content-type': 'application/problem+json' },
+    headers: { ...baseHeaders, 'content-type': 'application/problem+json', ...retryHeaders(error) },
     body: JSON.stringify({
       type: `${problemTypeBase}${error.code}`,
       title: error.title,
@@ -19,6 +19,25 @@ export function problemResponse(error: AppError, instance?: string): APIGatewayP
       instance,
       errors: error.errors,
     }),
+  };
+}
+
+/**
+ * When to try again, on a 429 or a 503: `Retry-After` (seconds); on a 429 also the limit reached
+ * (`RateLimit-Limit`, `RateLimit-Remaining: 0`, `RateLimit-Reset`: IETF draft RateLimit header fields).
+ */
+export function retryHeaders(error: AppError): Record<string, string> {
+  const seconds = error.retryAfterSeconds;
+  if (!seconds) return {};
+  return {
+    'retry-after': String(seconds),
+    ...(error.rateLimit
+      ? {
+          'ratelimit-limit': String(error.rateLimit),
+          'ratelimit-remaining': '0',
+          'ratelimit-reset': String(seconds),
+        }
+      : {}),
   };
 }
 

@@ -24,6 +24,11 @@ export interface RouteSpec {
   optimisticLock?: 'required' | 'optional';
   /** A larger body limit than the API's default (e.g. rows imported as JSON); API Gateway allows 10 MB. */
   maxBodyBytes?: number;
+  /**
+   * Where the application itself limits a caller (beyond the API stage's throttle): a 429 with
+   * Retry-After and RateLimit-* headers once `limit` is reached within `windowSeconds`.
+   */
+  rateLimit?: { limit: number; windowSeconds: number; per: string };
   /** The body's media type; JSON unless a browser form posts it. */
   bodyMediaType?: 'application/json' | 'application/x-www-form-urlencoded';
   response: {
@@ -54,6 +59,8 @@ export interface ApiArea {
   startsReviews?: boolean;
   /** Creates media campaigns: starts (and may stop) their media chain workflow. */
   startsCampaigns?: boolean;
+  /** Imports monitoring files: hands a large one to the monitoring import workflow. */
+  startsImports?: boolean;
   /** Reads the mail settings (e.g. the agency's name on documents) without taking part in sign-offs. */
   mailSettings?: boolean;
   /** Concurrency reserved for (and capping) the area's function, where a flood would hurt the rest. */
@@ -61,6 +68,9 @@ export interface ApiArea {
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+
+/** The HTTP API stage's throttle (requests per second, burst), for every route and every caller together. */
+export const stageThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 
 export const routeKey = (route: Pick<RouteSpec, 'method' | 'path'>): string =>
   `${route.method} ${route.path}`;

@@ -11,7 +11,9 @@ import {
   listDiscrepancies,
   listMonitoringImports,
   recomputeDiscrepancies,
+  replaceMonitoringImport,
   resolveDiscrepancy,
+  retryMonitoringImport,
 } from '../../shared/media/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { mediaDeliveryRoutes as r } from './routes.js';
@@ -32,6 +34,22 @@ export const handler = httpApi([
   ),
   implement(r.completeMonitoringImport, async (req) =>
     ok(await completeMonitoringImport(req.actorId, req.params.campaignId, req.params.importId)),
+  ),
+  implement(r.retryMonitoringImport, async (req) =>
+    ok(await retryMonitoringImport(req.actorId, req.params.campaignId, req.params.importId)),
+  ),
+  implement(r.replaceMonitoringImport, async (req) =>
+    created(
+      await replaceMonitoringImport(
+        req.actorId,
+        req.params.campaignId,
+        req.params.importId,
+        req.body,
+        req.idempotency,
+      ),
+      (i: { campaignId: string; importId: string }) =>
+        `/media-campaigns/${i.campaignId}/monitoring-imports/${i.importId}`,
+    ),
   ),
   implement(r.listDeliveryRows, async (req) =>
     ok(await listDeliveryRows(req.actorId, req.params.campaignId, req.query)),

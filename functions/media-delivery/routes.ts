@@ -15,6 +15,7 @@ import {
   monitoringImportParams,
   monitoringImportSchema,
   monitoringImportSummarySchema,
+  replaceMonitoringImportSchema,
   resolveDiscrepancySchema,
 } from '../../shared/media/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
@@ -70,12 +71,40 @@ export const mediaDeliveryRoutes = {
     path: '/media-campaigns/{campaignId}/monitoring-imports/{importId}/complete',
     operationId: 'completeMonitoringImport',
     summary:
-      'Read the uploaded CSV from storage and import it. Idempotent: a completed import is answered as it is; an interrupted one goes on under the same row keys. A large file may take several calls: while the answer says `importing`, call again.',
+      'Read the uploaded CSV from storage and import it. What the request’s time allows is imported at once; a larger file answers `importing` and goes on by itself to the end (progress: rowsTotal of rowsExpected, rowsRejected so far, on `GET …/{importId}`), and the uploader is emailed when it has finished. Idempotent: a completed import is answered as it is; an interrupted one goes on under the same row keys.',
     params: monitoringImportParams,
     response: {
       status: 200,
-      description: 'The import, completed or failed.',
+      description: 'The import: completed, failed, or importing (going on by itself).',
       schema: monitoringImportSchema,
+    },
+  }),
+  retryMonitoringImport: defineRoute({
+    method: 'POST',
+    path: '/media-campaigns/{campaignId}/monitoring-imports/{importId}/retry',
+    operationId: 'retryMonitoringImport',
+    summary:
+      'Run a failed import again from its stored file (the same rows under the same keys: nothing doubles). 409 unless it failed. Takes no body.',
+    params: monitoringImportParams,
+    response: {
+      status: 200,
+      description: 'The import, run again: completed, failed, or importing (going on by itself).',
+      schema: monitoringImportSchema,
+    },
+  }),
+  replaceMonitoringImport: defineRoute({
+    method: 'POST',
+    path: '/media-campaigns/{campaignId}/monitoring-imports/{importId}/replacement',
+    operationId: 'replaceMonitoringImport',
+    summary:
+      'Replace a failed CSV import’s file: a new import with a presigned upload (then `…/complete`), naming the import it replaces; the failed one keeps its failure and names its replacement.',
+    params: monitoringImportParams,
+    body: replaceMonitoringImportSchema,
+    idempotent: true,
+    response: {
+      status: 201,
+      description: 'The new import, awaiting its upload, with the upload.',
+      schema: createdMonitoringImportSchema,
     },
   }),
   listDeliveryRows: defineRoute({

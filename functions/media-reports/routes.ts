@@ -1,5 +1,10 @@
-import { campaignParams, campaignReportWithLinksSchema, reportListQuery } from '../../shared/media/index.js';
-import { listOf } from '../../shared/platform/schemas.js';
+import {
+  campaignParams,
+  campaignReportWithLinksSchema,
+  reportFileParams,
+  reportListQuery,
+} from '../../shared/media/index.js';
+import { documentDownloadSchema, listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 export const mediaReportRoutes = {
@@ -16,6 +21,15 @@ export const mediaReportRoutes = {
       description: 'A page of reports.',
       schema: listOf(campaignReportWithLinksSchema, 'CampaignReportPage'),
     },
+  }),
+  downloadReportFile: defineRoute({
+    method: 'GET',
+    path: '/media-campaigns/{campaignId}/reports/{reportId}/{format}',
+    operationId: 'downloadCampaignReportFile',
+    summary:
+      'One file of a report — `html` (the analysis with its charts, printable) or `csv` (its data) — as a presigned link, made now, valid for 5 minutes.',
+    params: reportFileParams,
+    response: { status: 200, description: 'A presigned GET.', schema: documentDownloadSchema },
   }),
   regenerateReport: defineRoute({
     method: 'POST',

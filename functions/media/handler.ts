@@ -2,6 +2,8 @@ import {
   createBooking,
   createCampaign,
   createPlanVersion,
+  downloadInsertionOrder,
+  downloadPlanVersion,
   getBooking,
   getCampaign,
   getPlan,
@@ -10,6 +12,7 @@ import {
   listBriefVersions,
   listCampaignPlans,
   listJobCampaigns,
+  resendInsertionOrder,
   restartChain,
   reviseBrief,
   updateBooking,
@@ -53,6 +56,9 @@ export const handler = httpApi([
   implement(r.getPlanVersion, async (req) =>
     ok(await getPlanVersion(req.actorId, req.params.planId, req.params.n)),
   ),
+  implement(r.downloadPlanVersion, async (req) =>
+    ok(await downloadPlanVersion(req.actorId, req.params.planId, req.params.n)),
+  ),
   implement(r.createBooking, async (req) => {
     const outcome = await createBooking(req.actorId, req.params.campaignId, req.body, req.idempotency);
     if (!outcome.replayed) countEvent(businessMetric.bookingCreated);
@@ -67,6 +73,12 @@ export const handler = httpApi([
   ),
   implement(r.getBooking, async (req) =>
     ok(await getBooking(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
+  implement(r.downloadInsertionOrder, async (req) =>
+    ok(await downloadInsertionOrder(req.actorId, req.params.campaignId, req.params.bookingId)),
+  ),
+  implement(r.sendInsertionOrder, async (req) =>
+    ok(await resendInsertionOrder(req.actorId, req.params.campaignId, req.params.bookingId)),
   ),
   implement(r.updateBooking, async (req) =>
     ok(

@@ -17,7 +17,7 @@ import {
   planVersionSchema,
   updateBookingSchema,
 } from '../../shared/media/index.js';
-import { listOf } from '../../shared/platform/schemas.js';
+import { documentDownloadSchema, listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
 
 const planWithVersion = z
@@ -134,6 +134,15 @@ export const mediaRoutes = {
     params: planVersionParams,
     response: { status: 200, description: 'The version.', schema: planVersionSchema },
   }),
+  downloadPlanVersion: defineRoute({
+    method: 'GET',
+    path: '/media-plans/{planId}/versions/{n}/document',
+    operationId: 'downloadMediaPlanVersion',
+    summary:
+      'The version as a document (what the client confirms, identified by its SHA-256): a presigned link to exactly that object version, made now, valid for 5 minutes.',
+    params: planVersionParams,
+    response: { status: 200, description: 'A presigned GET.', schema: documentDownloadSchema },
+  }),
   createBooking: defineRoute({
     method: 'POST',
     path: '/media-campaigns/{campaignId}/bookings',
@@ -164,6 +173,28 @@ export const mediaRoutes = {
     summary: 'One booking.',
     params: bookingParams,
     response: { status: 200, description: 'The booking.', schema: bookingSchema },
+  }),
+  downloadInsertionOrder: defineRoute({
+    method: 'GET',
+    path: '/media-campaigns/{campaignId}/bookings/{bookingId}/insertion-order',
+    operationId: 'downloadInsertionOrder',
+    summary:
+      "The booking's insertion order, exactly as sent to the vendor: a presigned link, made now, valid for 5 minutes.",
+    params: bookingParams,
+    response: { status: 200, description: 'A presigned GET.', schema: documentDownloadSchema },
+  }),
+  sendInsertionOrder: defineRoute({
+    method: 'POST',
+    path: '/media-campaigns/{campaignId}/bookings/{bookingId}/insertion-order/send',
+    operationId: 'sendInsertionOrder',
+    summary:
+      "Email the booking's insertion order again to the vendor's booking contact and the buyer (each with their own link to the document). Takes no body.",
+    params: bookingParams,
+    response: {
+      status: 200,
+      description: 'The booking, with when the order was sent.',
+      schema: bookingSchema,
+    },
   }),
   updateBooking: defineRoute({
     method: 'PATCH',

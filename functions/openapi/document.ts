@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import * as z from 'zod';
 import { problemSchema } from '../../shared/platform/schemas.js';
 import { apiAreas } from '../areas.js';
+import { type RouteSpec, stageThrottle } from '../http/route-spec.js';
 
 const problemResponses = {
   400: 'Invalid request (see errors[] for each field).',
@@ -13,7 +14,55 @@ const problemResponses = {
   415: 'Body is not JSON.',
   422: 'Idempotency-Key reused with another request, or a precondition of the domain is missing.',
   428: 'If-Match is required.',
+  500: 'Something went wrong on Account Desk’s side (the detail says no more).',
 } as const;
+
+const seconds = (description: string) => ({
+  description,
+  schema: { type: 'integer' as const, format: 'int32', minimum: 1, maximum: 86_400 },
+});
+
+/** 503: a service Account Desk depends on stayed busy for the request's whole time; try again after Retry-After. */
+const busy = (content: object) => ({
+  description:
+    'Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through).',
+  headers: { 'Retry-After': seconds('Seconds to wait before sending the request again.') },
+  content,
+});
+
+/**
+ * 429 of the API stage's throttle (every route): API Gateway answers it itself, before any
+ * function, with `{"message":"Too Many Requests"}` and no headers (an HTTP API cannot add any).
+ */
+const stageThrottled = {
+  description: `Too many requests for the API as a whole: the stage's throttle (${stageThrottle.rateLimit} requests a second, bursts of ${stageThrottle.burstLimit}, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff.`,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object' as const,
+        properties: { message: { type: 'string' as const, const: 'Too Many Requests' } },
+      },
+    },
+  },
+};
+
+/** 429 of a route's own limit of a caller (`RouteSpec.rateLimit`), with when to try again. */
+const callerThrottled = (limit: NonNullable<RouteSpec['rateLimit']>, content: object) => ({
+  description: `Too many requests from this caller: at most ${limit.limit} per ${limit.windowSeconds / 60} minutes per ${limit.per} (and the stage's throttle, which API Gateway answers itself without headers).`,
+  headers: {
+    'Retry-After': seconds('Seconds until the limit resets.'),
+    'RateLimit-Limit': {
+      description: 'Requests allowed in the window.',
+      schema: { type: 'integer' as const, format: 'int32', minimum: 1, maximum: 10_000 },
+    },
+    'RateLimit-Remaining': {
+      description: 'Requests left in the window: 0.',
+      schema: { type: 'integer' as const, format: 'int32', minimum: 0, maximum: 0 },
+    },
+    'RateLimit-Reset': seconds('Seconds until the window resets.'),
+  },
+  content,
+});
 
 /** OpenAPI 3.1, generated from the same route specs and zod schemas that validate requests. */
 export function buildOpenApiDocument() {
@@ -22,11 +71,20 @@ export function buildOpenApiDocument() {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'A Cognito ID token of an agency staff member.',
+    description:
+      'A Cognito ID token of an agency staff member (a JWT, checked as RFC8725 recommends: signature by the user pool’s key, issuer, audience, expiry and token use, by the API Gateway JWT authorizer).',
   });
   const problem = { 'application/problem+json': { schema: problemSchema } };
+  const htmlPage = {
+    type: 'string' as const,
+    maxLength: 1_000_000,
+    description: 'An HTML page saying what happened.',
+  };
   for (const area of apiAreas) {
     for (const route of area.routes) {
+      // The approval page answers errors with pages; everything else with problem details.
+      const errorContent =
+        route.response.mediaType === 'text/html' ? { 'text/html': { schema: htmlPage } } : problem;
       const headers = z.object({
         ...(route.idempotent
           ? {
@@ -34,12 +92,19 @@ export function buildOpenApiDocument() {
                 .string()
                 .min(8)
                 .max(255)
+                .regex(/^[\x21-\x7e]+$/)
                 .optional()
                 .meta({ description: 'Replays return the first response.' }),
             }
           : {}),
         ...(route.optimisticLock
-          ? { 'if-match': z.string().meta({ description: 'The version the change is based on, e.g. "3".' }) }
+          ? {
+              'if-match': z
+                .string()
+                .max(16)
+                .regex(/^(?:W\/)?"?\d{1,9}"?$/)
+                .meta({ description: 'The version the change is based on, e.g. "3".' }),
+            }
           : {}),
       });
       registry.registerPath({
@@ -69,9 +134,11 @@ export function buildOpenApiDocument() {
           },
           ...Object.fromEntries(
             Object.entries(problemResponses)
-              .filter(([status]) => !route.public || status === '400')
-              .map(([status, description]) => [status, { description, content: problem }]),
+              .filter(([status]) => !route.public || status === '400' || status === '500')
+              .map(([status, description]) => [status, { description, content: errorContent }]),
           ),
+          429: route.rateLimit ? callerThrottled(route.rateLimit, errorContent) : stageThrottled,
+          503: busy(errorContent),
         },
       });
     }
@@ -84,6 +151,13 @@ export function buildOpenApiDocument() {
       description:
         "The back office of an advertising agency's account-service department. Errors are RFC 9457 problem details.",
     },
-    servers: [{ url: '/' }],
+    servers: [
+      {
+        url: '/',
+        description:
+          'The stage this document is served from: dev or production in AWS, or the local stack (`npm start`).',
+        'x-internal': false,
+      },
+    ],
   });
 }

@@ -2,6 +2,7 @@ import {
   cancelReview,
   completeWrittenConfirmation,
   decideAsStaff,
+  downloadWrittenConfirmation,
   getApproval,
   getReviewChain,
   listMyApprovals,
@@ -53,6 +54,17 @@ export const handler = httpApi([
       req.body,
     ),
   })),
+  implement(r.downloadWrittenConfirmation, async (req) =>
+    ok(
+      await downloadWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.params.uploadId,
+      ),
+    ),
+  ),
   implement(r.completeWrittenConfirmation, async (req) =>
     ok(
       await completeWrittenConfirmation(

@@ -1,5 +1,5 @@
 import { draftParams } from '../../shared/creative/index.js';
-import { listOf } from '../../shared/platform/schemas.js';
+import { documentDownloadSchema, listOf } from '../../shared/platform/schemas.js';
 import {
   approvalListQuery,
   approvalParams,
@@ -79,6 +79,15 @@ export const reviewRoutes = {
     params: writtenConfirmationParams,
     body: completeWrittenConfirmationSchema.optional(),
     response: { status: 200, description: 'The decision and its evidence.', schema: decisionResultSchema },
+  }),
+  downloadWrittenConfirmation: defineRoute({
+    method: 'GET',
+    path: '/media-plans/{planId}/versions/{n}/written-confirmations/{uploadId}/document',
+    operationId: 'downloadWrittenConfirmation',
+    summary:
+      "The client's written confirmation as recorded (the exact object version its evidence names): a presigned link, made now, valid for 5 minutes.",
+    params: writtenConfirmationParams,
+    response: { status: 200, description: 'A presigned GET.', schema: documentDownloadSchema },
   }),
   listDraftApprovals: defineRoute({
     method: 'GET',

@@ -1,6 +1,10 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { chainStopped } from '../../shared/media/index.js';
-import { getMediaChainStateMachineArn, getReviewStateMachineArn } from '../../shared/platform/config.js';
+import { chainStopped, importRunStopped } from '../../shared/media/index.js';
+import {
+  getMediaChainStateMachineArn,
+  getMonitoringImportStateMachineArn,
+  getReviewStateMachineArn,
+} from '../../shared/platform/config.js';
 import type { StoppedExecution } from '../../shared/platform/workflow.js';
 import { reviewWorkflowStopped } from '../../shared/signoff/index.js';
 import { instrumented } from '../lambda-handler.js';
@@ -31,10 +35,11 @@ export type ExecutionStatusEvent = EventBridgeEvent<
 const stoppedStatuses = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 /**
- * Step Functions reports an execution of the review workflow or the media chain that stopped
- * without finishing (FAILED, TIMED_OUT, ABORTED; the EventBridge rule passes only those): the
- * review is marked failed and its subject freed, or the campaign's chain marked stopped, and the
- * people concerned are told (`shared/signoff/recovery.ts`, `shared/media/chain.ts`). Only the
+ * Step Functions reports an execution of the review workflow, the media chain or the monitoring
+ * import workflow that stopped without finishing (FAILED, TIMED_OUT, ABORTED; the EventBridge rule
+ * passes only those): the review is marked failed and its subject freed, the campaign's chain
+ * marked stopped, or the import marked failed, and the people concerned are told
+ * (`shared/signoff/recovery.ts`, `shared/media/chain.ts`, `shared/media/monitoring.ts`). Only the
  * execution that currently runs its review or campaign counts, so stops of replaced, never
  * recorded or cancelled executions, and repeated deliveries, change nothing. Errors propagate so
  * EventBridge retries.
@@ -65,6 +70,24 @@ async function recover(event: ExecutionStatusEvent): Promise<{ marked: boolean }
     typeof input.campaignId === 'string'
   ) {
     marked = await chainStopped({ clientId, campaignId: input.campaignId }, stopped);
+  } else if (
+    detail.stateMachineArn === getMonitoringImportStateMachineArn() &&
+    clientId &&
+    typeof input.campaignId === 'string' &&
+    typeof input.importId === 'string' &&
+    typeof input.attempt === 'number' &&
+    typeof input.actorId === 'string'
+  ) {
+    marked = await importRunStopped(
+      {
+        clientId,
+        campaignId: input.campaignId,
+        importId: input.importId,
+        attempt: input.attempt,
+        actorId: input.actorId,
+      },
+      stopped,
+    );
   } else {
     logger.warn('A stopped execution this function does not recover', {
       stateMachineArn: detail.stateMachineArn,

@@ -19,15 +19,16 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { type ApiArea, type RouteSpec, routeKey } from '../../functions/http/route-spec.js';
+import { type ApiArea, type RouteSpec, routeKey, stageThrottle } from '../../functions/http/route-spec.js';
 import { envNames } from '../../shared/platform/config.js';
 import type { Stage } from '../stage.js';
 import { AccountDeskFunction } from './function.js';
 import { pascal } from './naming.js';
 
-/** Default stage throttling (requests per second, burst). */
-export const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+/** Default stage throttling (requests per second, burst), as the API description states it. */
+export const DEFAULT_THROTTLE = stageThrottle;
 /** Each public route's own limit (within the stage's): nobody signs in there. */
 export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
 
@@ -69,6 +70,8 @@ export class Api extends Construct {
   readonly functions: ReadonlyMap<string, AccountDeskFunction>;
   /** Route per route key (`GET /clients/{clientId}`). */
   readonly routes: ReadonlyMap<string, HttpRoute>;
+  /** The secret page tokens are sealed with (read by the areas that list). */
+  readonly pageTokenSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -130,6 +133,17 @@ export class Api extends Construct {
     });
     const none = new HttpNoneAuthorizer();
 
+    // Page tokens (`nextToken`) are sealed with a key derived from this generated secret.
+    this.pageTokenSecret = new Secret(this, 'PageTokenSecret', {
+      description: 'Seals the page tokens (nextToken) of Account Desk lists.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(this.pageTokenSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not a credential of another system: replacing its value only invalidates page tokens not yet used (their lists start again), so it is rotated by putting a new value, without a rotation function.',
+    });
+
     const functions = new Map<string, AccountDeskFunction>();
     const routes = new Map<string, HttpRoute>();
     for (const area of props.areas) {
@@ -145,6 +159,10 @@ export class Api extends Construct {
       if (area.draftsBucket) fn.bindBucket(props.draftsBucket, envNames.draftsBucket, area.draftsBucket);
       if (area.reportsBucket) {
         fn.bindBucket(props.reportsBucket, envNames.reportsBucket, area.reportsBucket);
+      }
+      if (area.routes.some((route) => route.query?.shape.nextToken)) {
+        fn.function.addEnvironment(envNames.pageTokenSecretArn, this.pageTokenSecret.secretArn);
+        this.pageTokenSecret.grantRead(fn.role);
       }
       functions.set(area.name, fn);
 

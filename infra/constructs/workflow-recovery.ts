@@ -14,6 +14,7 @@ export interface WorkflowRecoveryProps {
   mail: MailSettings;
   reviewWorkflow: StateMachine;
   mediaChain: StateMachine;
+  monitoringImports: StateMachine;
 }
 
 /** The execution statuses of a workflow that stopped without finishing. */
@@ -37,7 +38,7 @@ export class WorkflowRecovery extends Construct {
       entry: 'functions/workflow/execution-status.ts',
       serviceName: 'workflow-recovery',
       description:
-        'Stopped review workflows and media chains: marks them, frees the subject, tells the team.',
+        'Stopped review workflows, media chains and monitoring imports: marks them, frees the subject, tells the team.',
     })
       .bindTable(props.table, 'readWrite')
       .bindMail(props.mail);
@@ -49,14 +50,23 @@ export class WorkflowRecovery extends Construct {
       envNames.mediaChainStateMachineArn,
       props.mediaChain.stateMachineArn,
     );
+    this.handler.function.addEnvironment(
+      envNames.monitoringImportStateMachineArn,
+      props.monitoringImports.stateMachineArn,
+    );
     this.rule = new Rule(this, 'ExecutionStopped', {
-      description: 'Review workflow and media chain executions that stopped without finishing',
+      description:
+        'Review workflow, media chain and monitoring import executions that stopped without finishing',
       eventPattern: {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
         detail: {
           status: stoppedExecutionStatuses,
-          stateMachineArn: [props.reviewWorkflow.stateMachineArn, props.mediaChain.stateMachineArn],
+          stateMachineArn: [
+            props.reviewWorkflow.stateMachineArn,
+            props.mediaChain.stateMachineArn,
+            props.monitoringImports.stateMachineArn,
+          ],
         },
       },
       targets: [

@@ -117,7 +117,7 @@ export async function seedDemoData(input: {
       intake: {
         productKnowledge: 'Sparkling teas and cold brew sold through supermarkets and cafés.',
         marketSituation: 'Ready-to-drink tea grows 9% a year; two national brands hold 60% of the shelf.',
-        advertisingBudget: { amount: 1_200_000, currency: 'USD' },
+        advertisingBudget: { amountMinor: 120_000_000, currency: 'USD' },
         marketingPlan: 'Relaunch the tea line in spring, then a summer cold-brew campaign.',
       },
     },

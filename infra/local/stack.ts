@@ -5,11 +5,13 @@
  * JWT issuer. Used by `npm start`, the integration tests' global setup and the e2e tests.
  */
 import './telemetry-env.js';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JWK } from 'jose';
+import { envNames } from '../../shared/platform/config.js';
 import { dynamoDbService } from './dynamodb.js';
 import { eventsService } from './events/service.js';
 import { type LocalHttpApi, routesFromTemplate, startHttpApi } from './http-api.js';
@@ -140,6 +142,15 @@ export interface LocalStack extends StackInfo {
   stop(): Promise<void>;
 }
 
+/** A generated secret for sealing page tokens, kept in the data directory when persisting (tokens survive a restart). */
+function localPageTokenSecret(dataDir: string | undefined): string {
+  const file = dataDir && join(dataDir, 'page-token-secret');
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  if (file) writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 /** The environment that points unmodified SDK clients at the emulators (no `if (local)`). */
 export function baseEnvironment(): Record<string, string> {
   return {
@@ -257,6 +268,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...mergeEnvironments(fns, (m) => log(m)),
     };
     delete env.NODE_OPTIONS; // `--enable-source-maps` is for deployed bundles; tsx maps sources itself.
+    // What Secrets Manager holds in AWS: the secret page tokens are sealed with.
+    env[envNames.pageTokenSecret] = localPageTokenSecret(persist ? dataDir : undefined);
     env.AWS_LAMBDA_FUNCTION_NAME ??= 'account-desk-local';
     Object.assign(process.env, env);
 
@@ -308,6 +321,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       pid: process.pid,
       watching: options.watch ?? [],
     };
+
+    // Stored items follow the current data model: pending data migrations run (once per table).
+    const { runMigrations } = await import('../../scripts/migrations.js');
+    await runMigrations(log);
 
     // Everything is up and the handlers' environment applied: executions a previous run left
     // RUNNING continue now, and their tasks may call handlers.

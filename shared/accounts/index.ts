@@ -25,6 +25,7 @@ export {
 } from './clients.js';
 export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } from './contact-mail.js';
 export { createContact, getContact, listContacts, updateContact } from './contacts.js';
+export { accountsMoneyInMinorUnits } from './migrations.js';
 export { isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
 export * from './schemas/brands.js';
 export * from './schemas/clients.js';

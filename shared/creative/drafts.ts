@@ -15,7 +15,7 @@ import { conflict, notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
-import { presignDownload, presignUpload, readObject } from '../platform/storage.js';
+import { documentDownload, presignUpload, readObject } from '../platform/storage.js';
 import { newSubjectVersion } from '../signoff/index.js';
 import { Draft, DraftVersion } from './entities.js';
 import type {
@@ -26,7 +26,7 @@ import type {
   Draft as DraftView,
   DraftWithVersions,
 } from './schemas.js';
-import { checkSpecs, type DraftSpecs, probeMedia } from './spec-check.js';
+import { checkSpecs, type DraftSpecs, normaliseType, probeMedia } from './spec-check.js';
 
 /** Presigned uploads and downloads are short-lived (design: expiry ≤ 15 min). */
 export const uploadExpirySeconds = 15 * 60;
@@ -244,6 +244,7 @@ export async function recordUpload(
   clientId: string,
   draftId: string,
   number: number,
+  landedKey?: string,
 ) {
   const [draftItem, versionItem] = await Promise.all([
     getItem(Draft.key(clientId, draftId)),
@@ -253,6 +254,8 @@ export async function recordUpload(
   const draft = fromItem<DraftView>(draftItem);
   const current = fromItem<DraftVersionView>(versionItem);
   if (current.status !== 'awaiting_upload') return current;
+  // An object under the version's folder but not at the key its upload policy named is not this upload.
+  if (landedKey !== undefined && !sameObjectKey(landedKey, current.objectKey)) return current;
 
   const stored = await readObject(getDraftsBucket(), current.objectKey, probeBytes);
   if (!stored)
@@ -261,11 +264,12 @@ export async function recordUpload(
   const facts = { ...probeMedia(stored.head, current.declaredContentType), bytes: stored.size };
   const check = checkSpecs(facts, draft.specs ?? {}, current.declaredContentType);
   const maxBytes = draft.specs?.maxBytes ?? defaultMaxBytes;
-  // The upload policy enforces the size in S3; checked again here, where it is recorded.
-  const oversize = stored.size > maxBytes;
+  // The upload policy pins size, type and key in AWS; the local S3 enforces no policy. Both are
+  // checked here, where the upload is recorded, against what was declared.
+  const rejection = uploadRejection(stored, current.declaredContentType, maxBytes);
   const next = patched(current, {
-    status: oversize ? 'rejected' : 'uploaded',
-    rejection: oversize ? `The file is ${stored.size} bytes; at most ${maxBytes} are allowed.` : undefined,
+    status: rejection ? 'rejected' : 'uploaded',
+    rejection,
     size: stored.size,
     contentType: stored.contentType,
     sha256: stored.sha256,
@@ -282,7 +286,7 @@ export async function recordUpload(
       ),
       clientAuditEvent(clientId, {
         actorId: actorId ?? current.requestedBy,
-        action: oversize ? 'draft.version_rejected' : 'draft.version_uploaded',
+        action: rejection ? 'draft.version_rejected' : 'draft.version_uploaded',
         entityType: 'draftVersion',
         entityId: `${draftId}#${number}`,
         before: current,
@@ -297,8 +301,33 @@ export async function recordUpload(
     throw error;
   }
   // A review waiting for a new version (its work back with creative) moves on.
-  if (!oversize) await newSubjectVersion(clientId, draftId, number);
+  if (!rejection) await newSubjectVersion(clientId, draftId, number);
   return next;
+}
+
+/** S3 event keys may come URL-encoded (`+` for a space): either form names the declared key. */
+function sameObjectKey(landed: string, declared: string): boolean {
+  if (landed === declared) return true;
+  try {
+    return decodeURIComponent(landed.replaceAll('+', ' ')) === declared;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a stored object is not the upload that was declared (size, stored type), if it is not. */
+function uploadRejection(
+  stored: { size: number; contentType?: string },
+  declaredContentType: string,
+  maxBytes: number,
+): string | undefined {
+  if (stored.size === 0) return 'The file is empty.';
+  if (stored.size > maxBytes) return `The file is ${stored.size} bytes; at most ${maxBytes} are allowed.`;
+  const storedType = normaliseType(stored.contentType ?? '');
+  if (storedType !== normaliseType(declaredContentType)) {
+    return `The file was stored as ${stored.contentType || 'no type'}, not as the ${declaredContentType} declared for it.`;
+  }
+  return undefined;
 }
 
 /** The completing call of an upload, by a staff member who may work on drafts. */
@@ -316,15 +345,17 @@ export async function downloadVersion(actorId: string, draftId: string, number: 
   if (version.status !== 'uploaded' || !version.sha256) {
     throw conflict('not_uploaded', 'This version has no accepted upload to download.');
   }
-  return {
-    url: await presignDownload(
-      getDraftsBucket(),
-      version.objectKey,
-      version.objectVersionId,
-      downloadExpirySeconds,
-    ),
-    expiresAt: new Date(Date.now() + downloadExpirySeconds * 1000).toISOString(),
-    sha256: version.sha256,
-    objectVersionId: version.objectVersionId,
-  };
+  return documentDownload(
+    getDraftsBucket(),
+    { objectKey: version.objectKey, objectVersionId: version.objectVersionId, sha256: version.sha256 },
+    downloadExpirySeconds,
+    draftDownloadAs(version),
+  );
 }
+
+/** How a recorded version is handed out: its name, its type, and the type its bytes were found to be. */
+export const draftDownloadAs = (version: DraftVersionView) => ({
+  fileName: version.fileName,
+  contentType: version.declaredContentType,
+  verifiedType: version.specCheck?.facts.detectedType as string | undefined,
+});

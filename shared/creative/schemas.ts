@@ -1,25 +1,24 @@
 import * as z from 'zod';
-import { pageQuery, resourceMeta, scopedIdSchema, text, timestampSchema } from '../platform/schemas.js';
-import { draftSpecsSchema } from './spec-check.js';
+import {
+  documentDownloadSchema,
+  fileNameSchema,
+  pageQuery,
+  resourceMeta,
+  scopedIdSchema,
+  text,
+  timestampSchema,
+  versionNumberParam,
+} from '../platform/schemas.js';
+import { draftSpecsSchema, knownMediaTypeSchema } from './spec-check.js';
 
 export const draftKinds = ['layout', 'storyboard', 'script', 'copy', 'artwork', 'video', 'audio'] as const;
 export type DraftKind = (typeof draftKinds)[number];
 
-const contentTypeSchema = z
-  .string()
-  .regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'Must be a media type such as image/png.')
-  .max(100);
-
 /** What is about to be uploaded; the upload policy allows exactly this content type. */
 export const fileSchema = z
   .strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .regex(/^[^/\\\p{Cc}]+$/u, 'A file name, without folders.'),
-    contentType: contentTypeSchema,
+    name: fileNameSchema(200),
+    contentType: knownMediaTypeSchema,
   })
   .meta({ id: 'DraftFile' });
 export type DraftFile = z.infer<typeof fileSchema>;
@@ -117,19 +116,12 @@ export const draftWithUploadSchema = z
   .object({ draft: draftSchema, version: draftVersionSchema, upload: uploadSchema })
   .meta({ id: 'DraftUpload' });
 
-export const downloadSchema = z
-  .object({
-    url: z.string(),
-    expiresAt: timestampSchema,
-    sha256: z.string(),
-    objectVersionId: z.string().optional(),
-  })
-  .meta({ id: 'DraftDownload' });
+export const downloadSchema = documentDownloadSchema;
 
 export const jobDraftsParams = z.strictObject({ jobId: scopedIdSchema });
 export const draftParams = z.strictObject({ draftId: scopedIdSchema });
 export const draftVersionParams = z.strictObject({
   draftId: scopedIdSchema,
-  n: z.coerce.number().int().positive().max(9999),
+  n: versionNumberParam,
 });
 export const draftListQuery = z.strictObject({ ...pageQuery });

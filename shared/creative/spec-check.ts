@@ -4,6 +4,7 @@
  * cannot be verified from the file is not met, so a draft cannot reach final artwork approval on trust.
  */
 import * as z from 'zod';
+import { count, decimal } from '../platform/schemas.js';
 import { type MediaFacts, mediaTypes, probeMedia } from './media-probe.js';
 
 export { type MediaFacts, mediaTypes, probeMedia };
@@ -15,22 +16,37 @@ const mimeType = z
     'Must be a media type such as image/png.',
   )
   .max(100);
-const pixels = z.number().int().positive().max(100_000);
-const positive = z.number().positive();
-const nonNegative = z.number().nonnegative();
+const knownTypes = new Set<string>(Object.values(mediaTypes));
+
+/**
+ * A media type the spec check can read from a file's own bytes (or a common alias of one, such
+ * as image/jpg). Anything else — text/html, SVG's script-capable cousins, unknown types — is
+ * refused: a draft is only ever a file whose type the system can verify.
+ */
+export const knownMediaTypeSchema = mimeType
+  .refine((type) => knownTypes.has(normaliseType(type)), {
+    message: `A file type Account Desk can check: ${[...knownTypes].join(', ')}.`,
+  })
+  .meta({ description: 'One of the media types the spec check reads from the bytes.' });
+
+const pixels = count(100_000, 1);
+/** Millimetres of a page, to the hundredth. */
+const millimetres = (min: number, max: number) => decimal({ min, max, places: 2 });
+/** Seconds of audio or video, to the millisecond (a day at most). */
+const seconds = (min: number, max = 86_400) => decimal({ min, max, places: 3 });
 
 const pageSizeSchema = z.strictObject({
-  widthMm: positive.max(10_000),
-  heightMm: positive.max(10_000),
-  toleranceMm: nonNegative.max(100).optional().meta({ description: 'Default 1 mm.' }),
+  widthMm: millimetres(0.01, 10_000),
+  heightMm: millimetres(0.01, 10_000),
+  toleranceMm: millimetres(0, 100).optional().meta({ description: 'Default 1 mm.' }),
 });
 
 const durationSchema = z
   .strictObject({
-    min: nonNegative.optional(),
-    max: positive.optional(),
-    exact: positive.optional(),
-    toleranceSeconds: nonNegative.max(60).optional().meta({ description: 'Default 0.1 s.' }),
+    min: seconds(0).optional(),
+    max: seconds(0.001).optional(),
+    exact: seconds(0.001).optional(),
+    toleranceSeconds: seconds(0, 60).optional().meta({ description: 'Default 0.1 s.' }),
   })
   .superRefine((d, ctx) => {
     if (d.min === undefined && d.max === undefined && d.exact === undefined) {
@@ -46,8 +62,10 @@ const durationSchema = z
 
 export const draftSpecsSchema = z
   .strictObject({
-    fileTypes: z.array(mimeType).min(1).max(50).optional(),
-    maxBytes: z.number().int().positive().optional(),
+    fileTypes: z.array(knownMediaTypeSchema).min(1).max(50).optional(),
+    maxBytes: count(5 * 1024 ** 3, 1)
+      .optional()
+      .meta({ description: 'Largest file accepted, in bytes (5 GiB at most, what one upload may carry).' }),
     width: pixels.optional(),
     height: pixels.optional(),
     minWidth: pixels.optional(),

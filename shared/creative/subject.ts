@@ -74,7 +74,15 @@ export const draftSubject: Subject = {
       file: uploadedFile(version),
       fileName: version.fileName,
       contentType: version.contentType ?? version.declaredContentType,
+      verifiedType: version.specCheck?.facts.detectedType as string | undefined,
     };
+  },
+  approvalLeadsTo(review, stage) {
+    if (stage === 'client' && review.kind === 'artwork') {
+      return 'The artwork goes on to final artwork approval: once the finished file is ready and meets the media specs, you will be asked to approve it.';
+    }
+    if (stage === 'final_artwork') return 'The final artwork is released to production exactly as shown.';
+    return 'This version is released to production exactly as shown.';
   },
   async after(review, stage, number) {
     if (stage === 'internal') return { stage: 'client' };

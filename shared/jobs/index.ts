@@ -3,4 +3,5 @@
  * due date and the status life cycle. Other contexts hang their work off a job (`openJobScope`).
  */
 export { getJob, listJobs, openJob, openJobScope, updateJob } from './jobs.js';
+export { jobsMoneyInMinorUnits } from './migrations.js';
 export * from './schemas.js';

@@ -193,42 +193,39 @@ export async function updateJob(
 }
 
 /**
- * Each filter is a key condition: a brand's jobs (GSI2), an owner's jobs (GSI3), a
- * client's jobs (GSI1), each optionally narrowed to one status by the sort-key prefix.
- * Without a client, the list is the caller's own jobs on clients they can still see (or,
- * for the head, anyone's jobs).
+ * With a client, the list reads only that client's partitions: the client's jobs (GSI1) or, for
+ * a brand checked to be the client's, the brand's jobs (GSI2), each optionally narrowed to one
+ * status by the sort-key prefix; an owner narrows it by filter. The owner's index (GSI3) holds
+ * jobs of every client the owner works on, so it is never read for one client: no page (and no
+ * page token) of it can reach another client's jobs. Without a client, the list is the caller's
+ * own jobs on clients they can still see (or, for the head, anyone's jobs).
  */
 export async function listJobs(actorId: string, query: JobListQuery): Promise<Page<JobView>> {
   const page = { limit: query.limit, nextToken: query.nextToken };
   let result: Page<Record<string, unknown>>;
   if (query.clientId) {
-    const keyQuery = query.brandId
-      ? Job.ofBrand(query.brandId, query.status)
-      : query.ownerId
-        ? Job.ofOwner(query.ownerId, query.status)
-        : Job.ofClient(query.clientId, query.status);
-    const narrow = [
-      ...(query.brandId || query.ownerId ? ['#clientId = :clientId'] : []),
-      ...(query.brandId && query.ownerId ? ['#ownerId = :ownerId'] : []),
-    ];
-    ({ result } = await openClientWith(actorId, query.clientId, () =>
-      queryPage(keyQuery, {
+    const { clientId, brandId, ownerId, status } = query;
+    const read = () =>
+      queryPage(brandId ? Job.ofBrand(brandId, status) : Job.ofClient(clientId, status), {
         ...page,
-        filter: narrow.length
+        filter: ownerId
           ? {
-              expression: narrow.join(' AND '),
-              names: {
-                '#clientId': 'clientId',
-                ...(query.brandId && query.ownerId ? { '#ownerId': 'ownerId' } : {}),
-              },
-              values: {
-                ':clientId': query.clientId,
-                ...(query.brandId && query.ownerId ? { ':ownerId': query.ownerId } : {}),
-              },
+              expression: '#ownerId = :ownerId',
+              names: { '#ownerId': 'ownerId' },
+              values: { ':ownerId': ownerId },
             }
           : undefined,
-      }),
-    ));
+      });
+    if (brandId) {
+      // The brand's jobs are read with the check that the brand is this client's; a brand that
+      // is not has no jobs of this client, and its page (or error) is never looked at.
+      const reading = read();
+      reading.catch(() => undefined);
+      const { items } = await openClient(actorId, clientId, [Brand.key(clientId, brandId)]);
+      result = items[0] ? await reading : { items: [] };
+    } else {
+      ({ result } = await openClientWith(actorId, clientId, read));
+    }
   } else {
     if (query.brandId)
       throw badRequest('client_required', 'Filter by brandId together with clientId.', 'query.brandId');

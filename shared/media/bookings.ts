@@ -1,4 +1,5 @@
-import type { Client as ClientView } from '../accounts/index.js';
+import { Staff } from '../accounts/entities.js';
+import type { Client as ClientView, StaffMember } from '../accounts/index.js';
 import { authorize } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket, getMailConfig } from '../platform/config.js';
@@ -11,15 +12,22 @@ import {
   queryAll,
   transact,
 } from '../platform/db/table.js';
-import { conflict, notFound, unprocessable, versionConflict } from '../platform/errors.js';
+import { issueDocumentLink } from '../platform/document-links.js';
+import { AppError, conflict, notFound, unprocessable, versionConflict } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
+import { sendEmail } from '../platform/mailer.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
-import { putDocument } from '../platform/storage.js';
+import { documentDownload, putDocument } from '../platform/storage.js';
 import { openCampaign } from './campaigns.js';
 import { BookedLine, Booking as BookingEntity, MediaPlan, MediaPlanVersion } from './entities.js';
-import { renderInsertionOrder } from './insertion-order.js';
+import {
+  type InsertionOrderInput,
+  renderInsertionOrder,
+  renderInsertionOrderEmail,
+} from './insertion-order.js';
 import { totalOf } from './plan-document.js';
+import { downloadSeconds } from './plans.js';
 import type { Booking, CreateBookingInput, Plan, PlanVersion } from './schemas.js';
 
 /** The confirmation a booking rests on was not there when the booking was written. */
@@ -69,7 +77,8 @@ export async function createBooking(
   input: CreateBookingInput,
   idempotency?: IdempotencyRequest,
 ) {
-  return createOnce(actorId, idempotency, async (remember) => {
+  let order: InsertionOrderInput | undefined;
+  const outcome = await createOnce<Booking>(actorId, idempotency, async (remember) => {
     const {
       caller,
       clientId,
@@ -111,24 +120,28 @@ export async function createBooking(
     }
     const bookingId = newScopedId(clientId);
     const confirmationRef = `${version.confirmation?.via ?? 'link'} confirmation by contact ${version.confirmation?.contactId ?? '?'} at ${version.confirmation?.confirmedAt ?? '?'}; document sha256 ${version.document.sha256}`;
-    const totalCost = totalOf(lines);
+    const totalCost = totalOf(lines, version.totalCost.currency);
     const client = fromItem<ClientView>(clientItem);
+    order = {
+      agencyName: getMailConfig().agencyName,
+      clientName: client.name,
+      campaign,
+      bookingId,
+      vendor: vendors[0]!,
+      vendorContact: input.vendorContact,
+      buyer: { name: caller.name, email: caller.email },
+      lines,
+      totalCost,
+      planTitle: plan.title,
+      planVersion: input.version,
+      confirmationRef,
+      issuedAt: now(),
+      notes: input.notes,
+    };
     const io = await putDocument(
       getDraftsBucket(),
       `clients/${clientId}/media/${campaignId}/bookings/${bookingId}/insertion-order.html`,
-      renderInsertionOrder({
-        agencyName: getMailConfig().agencyName,
-        clientName: client.name,
-        campaign,
-        bookingId,
-        vendor: vendors[0]!,
-        lines,
-        totalCost,
-        planTitle: plan.title,
-        planVersion: input.version,
-        confirmationRef,
-        issuedAt: now(),
-      }),
+      renderInsertionOrder(order),
       'text/html; charset=utf-8',
     );
     const item = newRecord(
@@ -144,10 +157,10 @@ export async function createBooking(
         vendor: vendors[0]!,
         lines,
         totalCost,
-        currency: version.currency,
         status: 'requested' as const,
         notes: input.notes,
         insertionOrder: { objectKey: io.objectKey, objectVersionId: io.objectVersionId, sha256: io.sha256 },
+        vendorContact: input.vendorContact,
         confirmationRef,
         createdBy: caller.staffId,
       },
@@ -218,6 +231,137 @@ export async function createBooking(
     }
     return booking;
   });
+  if (outcome.replayed || !order) {
+    // A replay answers the booking as it is now (its insertion order sent meanwhile, its status moved).
+    const current = await getItems([
+      BookingEntity.key(outcome.result.clientId, campaignId, outcome.result.bookingId),
+    ]);
+    return { result: current[0] ? fromItem<Booking>(current[0]) : outcome.result, replayed: true };
+  }
+  // Sent once, by the request that created the booking; the answer is the booking as it then stands.
+  const sent = await emailInsertionOrder(actorId, outcome.result, order);
+  return { result: sent ?? outcome.result, replayed: false };
+}
+
+/**
+ * Emails the insertion order to the vendor's booking contact and to the buyer, each with their
+ * own document link, then records when on the booking. A send that fails leaves the booking
+ * standing (it is committed) without `insertionOrderSentAt`: `…/insertion-order/send` sends it again.
+ */
+async function emailInsertionOrder(
+  actorId: string,
+  booking: Booking,
+  order: InsertionOrderInput,
+  options: { rethrow?: boolean } = {},
+): Promise<Booking | undefined> {
+  if (!booking.vendorContact) return undefined;
+  const { campaign } = order;
+  const document = {
+    bucket: 'drafts' as const,
+    ...booking.insertionOrder,
+    ...insertionOrderAs(booking),
+  };
+  // A vendor's link lasts until half a year after the flight (the order is theirs to keep to then).
+  const vendorUntil = new Date(
+    Math.max(Date.now(), Date.parse(`${campaign.flightEnd}T00:00:00Z`)) + 180 * 86_400_000,
+  ).toISOString();
+  const staffUntil = new Date(Date.now() + 730 * 86_400_000).toISOString();
+  try {
+    const vendorUrl = await issueDocumentLink({
+      clientId: booking.clientId,
+      reader: {
+        kind: 'vendor',
+        email: booking.vendorContact.email,
+        campaignId: booking.campaignId,
+        bookingId: booking.bookingId,
+      },
+      document,
+      purpose: 'insertion order',
+      expiresAt: vendorUntil,
+    });
+    await sendEmail(
+      renderInsertionOrderEmail(order, { ...booking.vendorContact, role: 'vendor' }, vendorUrl),
+    );
+    if (order.buyer) {
+      const buyerUrl = await issueDocumentLink({
+        clientId: booking.clientId,
+        reader: { kind: 'staff', staffId: booking.createdBy },
+        document,
+        purpose: 'insertion order',
+        expiresAt: staffUntil,
+      });
+      await sendEmail(renderInsertionOrderEmail(order, { ...order.buyer, role: 'buyer' }, buyerUrl));
+    }
+  } catch (error) {
+    if (options.rethrow) throw error;
+    // The booking stands; its answer shows no `insertionOrderSentAt`. (Lambda's JSON log format
+    // records this as an ERROR line of the function.)
+    console.error('The insertion order could not be emailed', booking.bookingId, error);
+    return undefined;
+  }
+  const next = patched(booking, { insertionOrderSentAt: now() });
+  try {
+    await transact([
+      putIfVersion(bookingItem(next), booking.version, () => versionConflict('The booking', booking.version)),
+      clientAuditEvent(booking.clientId, {
+        actorId,
+        action: 'booking.insertion_order_sent',
+        entityType: 'booking',
+        entityId: booking.bookingId,
+        before: booking,
+        after: next,
+      }),
+    ]);
+  } catch (error) {
+    // The emails are out; the booking changed meanwhile (the vendor confirmed): its answer stands.
+    if (error instanceof AppError && error.status === 409) return undefined;
+    throw error;
+  }
+  return next;
+}
+
+/** Emails the booking's insertion order again (to the vendor contact and the buyer). */
+export async function resendInsertionOrder(actorId: string, campaignId: string, bookingId: string) {
+  const {
+    caller,
+    clientId,
+    clientItem,
+    campaign,
+    items: [item],
+  } = await openCampaign(actorId, campaignId, (c) => [BookingEntity.key(c, campaignId, bookingId)]);
+  authorize(caller, 'media.book');
+  if (!item) throw notFound('Booking');
+  const booking = fromItem<Booking>(item);
+  if (booking.status === 'cancelled') throw conflict('booking_cancelled', 'This booking was cancelled.');
+  if (!booking.vendorContact) {
+    throw conflict(
+      'no_vendor_contact',
+      'This booking names no vendor booking contact, so there is nobody to send the insertion order to.',
+    );
+  }
+  const [plan, buyerItem] = await getItems([
+    MediaPlan.key(clientId, booking.planId),
+    Staff.key(booking.createdBy),
+  ]);
+  const buyer = buyerItem ? fromItem<StaffMember>(buyerItem) : undefined;
+  const order: InsertionOrderInput = {
+    agencyName: getMailConfig().agencyName,
+    clientName: fromItem<ClientView>(clientItem).name,
+    campaign,
+    bookingId,
+    vendor: booking.vendor,
+    vendorContact: booking.vendorContact,
+    buyer: buyer ? { name: buyer.name, email: buyer.email } : undefined,
+    lines: booking.lines,
+    totalCost: booking.totalCost,
+    planTitle: String(plan?.title ?? 'Monthly media schedule'),
+    planVersion: booking.planVersion,
+    confirmationRef: booking.confirmationRef,
+    issuedAt: booking.createdAt,
+    notes: booking.notes,
+  };
+  // Asked for again: a send that fails now is this request's failure (nothing recorded).
+  return (await emailInsertionOrder(actorId, booking, order, { rethrow: true })) ?? booking;
 }
 
 export async function listBookings(actorId: string, campaignId: string): Promise<Booking[]> {
@@ -264,3 +408,24 @@ export async function updateBooking(
   ]);
   return next;
 }
+
+/** The booking's insertion order (the exact file sent to the vendor), presigned now for a reader of the client. */
+export async function downloadInsertionOrder(actorId: string, campaignId: string, bookingId: string) {
+  const { booking } = await openBooking(actorId, campaignId, bookingId);
+  return documentDownload(
+    getDraftsBucket(),
+    booking.insertionOrder,
+    downloadSeconds,
+    insertionOrderAs(booking),
+  );
+}
+
+/** How an insertion order is handed out: named after the vendor and the order; always downloaded. */
+export const insertionOrderAs = (booking: Pick<Booking, 'bookingId' | 'vendor'>) => ({
+  fileName: `insertion-order-${booking.vendor
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40)}-${booking.bookingId.slice(-10).toLowerCase()}.html`,
+  contentType: 'text/html; charset=utf-8',
+});

@@ -20,6 +20,7 @@ import { conflict, notFound, versionConflict } from '../platform/errors.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { defaultCalendar } from '../platform/working-days.js';
 import { openCampaign } from './campaigns.js';
+import { type BookedLine, bookedLines, deliveryOf, normalName } from './delivery-rule.js';
 import {
   Booking as BookingEntity,
   DeliveryRow as DeliveryRowEntity,
@@ -27,7 +28,7 @@ import {
   MonitoringImport as MonitoringImportEntity,
 } from './entities.js';
 import type { DeliveryRowInput } from './post-campaign-document.js';
-import type { Booking, Discrepancy, Line, MonitoringImport, ResolveDiscrepancyInput } from './schemas.js';
+import type { Booking, Discrepancy, MonitoringImport, ResolveDiscrepancyInput } from './schemas.js';
 
 /**
  * Discrepancies between what was booked and what the monitoring reports say was delivered
@@ -43,59 +44,9 @@ export const localDate = (at: Date, timeZone: string): string =>
     at,
   );
 
-/** Vendors and placements are matched case-insensitively, with runs of white space folded. */
-export const normalName = (value: string): string => value.trim().replace(/\s+/g, ' ').toLowerCase();
-
-/** A line of a live (not cancelled) booking, with its booking. */
-export interface BookedLine {
-  bookingId: string;
-  line: Line;
-}
-
-/** Every line of the campaign's live bookings, in booking then line order (matching is deterministic). */
-function bookedLines(bookings: Booking[]): BookedLine[] {
-  return bookings
-    .filter((b) => b.status !== 'cancelled')
-    .sort((a, b) => (a.bookingId < b.bookingId ? -1 : a.bookingId > b.bookingId ? 1 : 0))
-    .flatMap((b) => b.lines.map((line) => ({ bookingId: b.bookingId, line })));
-}
-
 export async function liveBookedLines(clientId: string, campaignId: string): Promise<BookedLine[]> {
   const items = await queryAll(BookingEntity.ofCampaign(clientId, campaignId));
   return bookedLines(items.map((i) => fromItem<Booking>(i)));
-}
-
-const sameSlot = (row: { vendor: string; placement: string }, line: Line) =>
-  normalName(row.vendor) === normalName(line.vendor) &&
-  normalName(row.placement) === normalName(line.placement);
-
-/** The booking line a delivery row belongs to: same vendor and placement, dated within the line. */
-export function matchLine(
-  lines: BookedLine[],
-  row: { vendor: string; placement: string; date: string },
-): BookedLine | undefined {
-  return lines.find(
-    (l) => sameSlot(row, l.line) && l.line.startDate <= row.date && row.date <= l.line.endDate,
-  );
-}
-
-/** Days between two dates (absolute). */
-const daysApart = (a: string, b: string) =>
-  Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`));
-
-/** For a row of a booked vendor and placement dated outside every such line: the nearest line. */
-function nearestLine(lines: BookedLine[], row: { vendor: string; placement: string; date: string }) {
-  let best: BookedLine | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const l of lines) {
-    if (!sameSlot(row, l.line)) continue;
-    const distance = Math.min(daysApart(row.date, l.line.startDate), daysApart(row.date, l.line.endDate));
-    if (distance < bestDistance) {
-      best = l;
-      bestDistance = distance;
-    }
-  }
-  return best;
 }
 
 /** Imports whose rows count: only completed ones (an import's status is set after all its rows). */
@@ -203,14 +154,13 @@ async function findDiscrepancies(
   const lineKey = (l: BookedLine) => `${l.bookingId}.${l.line.lineId}`;
   for await (const page of deliveryRowPages(campaignId, counted)) {
     for (const row of page) {
-      const matched = matchLine(lines, row);
-      if (matched) {
-        tally(delivered, lineKey(matched), row);
+      const delivery = deliveryOf(lines, row);
+      if (delivery.kind === 'delivered') {
+        tally(delivered, lineKey(delivery.booked), row);
         continue;
       }
-      const near = nearestLine(lines, row);
-      if (near) {
-        tally(wrongDates, lineKey(near), row);
+      if (delivery.kind === 'wrong_dates') {
+        tally(wrongDates, lineKey(delivery.booked), row);
         continue;
       }
       const id = unbookedId(row.vendor, row.placement);

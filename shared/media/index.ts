@@ -4,7 +4,14 @@
  * the media chain workflow; bookings gated on the confirmed version, with insertion orders;
  * material requisitions; monitoring imports and discrepancies; post-campaign reports.
  */
-export { createBooking, getBooking, listBookings, updateBooking } from './bookings.js';
+export {
+  createBooking,
+  downloadInsertionOrder,
+  getBooking,
+  listBookings,
+  resendInsertionOrder,
+  updateBooking,
+} from './bookings.js';
 export {
   createCampaign,
   getCampaign,
@@ -22,6 +29,7 @@ export {
   stageOverdue,
 } from './chain.js';
 export { listDiscrepancies, recomputeDiscrepancies, resolveDiscrepancy } from './discrepancies.js';
+export { openDocumentLink } from './documents.js';
 export {
   createMaterialRequisition,
   getMaterialRequisition,
@@ -30,16 +38,33 @@ export {
   listCampaignMaterials,
   materialWarnings,
 } from './materials.js';
+export { mediaMoneyInMinorUnits } from './migrations.js';
 export {
   completeMonitoringImport,
   createMonitoringImport,
+  failImportRun,
   getMonitoringImport,
+  type ImportRun,
+  importChunk,
+  importRunStopped,
+  importUploadedFile,
   listDeliveryRows,
   listMonitoringImports,
+  monitoringImportOfObjectKey,
+  notifyImportFinished,
+  replaceMonitoringImport,
+  retryMonitoringImport,
 } from './monitoring.js';
 export { mediaPlanSubject } from './plan-subject.js';
-export { createPlanVersion, getPlan, getPlanVersion, listCampaignPlans } from './plans.js';
 export {
+  createPlanVersion,
+  downloadPlanVersion,
+  getPlan,
+  getPlanVersion,
+  listCampaignPlans,
+} from './plans.js';
+export {
+  downloadReportFile,
   duePostCampaignReports,
   generateReport,
   listReports,

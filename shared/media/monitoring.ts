@@ -1,11 +1,14 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type GetObjectCommandOutput, NoSuchKey } from '@aws-sdk/client-s3';
-import { authorize } from '../accounts/index.js';
+import { Client, Staff } from '../accounts/entities.js';
+import { authorize, type StaffMember } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
-import { getDraftsBucket } from '../platform/config.js';
+import { getDraftsBucket, getMailConfig } from '../platform/config.js';
 import {
+  deleteItem,
   fromItem,
   getItem,
+  getItems,
   type Item,
   type Page,
   putBatch,
@@ -14,20 +17,28 @@ import {
   queryPage,
   transact,
 } from '../platform/db/table.js';
-import { conflict, notFound } from '../platform/errors.js';
+import { escapeHtml } from '../platform/emails.js';
+import { ScheduledRun } from '../platform/entities.js';
+import { AppError, conflict, notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
+import { type Email, sendEmail } from '../platform/mailer.js';
+import { currencyExponent, formatNumber, fromMajor, type Money } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { presignUpload, putDocument, s3 } from '../platform/storage.js';
-import { openCampaign, openCampaignWith } from './campaigns.js';
 import {
-  type BookedLine,
-  completedImportIds,
-  liveBookedLines,
-  matchLine,
-  recomputeCampaignDiscrepancies,
-} from './discrepancies.js';
-import { DeliveryRow as DeliveryRowEntity, MonitoringImport as MonitoringImportEntity } from './entities.js';
+  type StoppedExecution,
+  startMonitoringImportExecution,
+  stoppedReason,
+} from '../platform/workflow.js';
+import { openCampaign, openCampaignWith } from './campaigns.js';
+import { type BookedLine, matchLine } from './delivery-rule.js';
+import { completedImportIds, liveBookedLines, recomputeCampaignDiscrepancies } from './discrepancies.js';
+import {
+  DeliveryRow as DeliveryRowEntity,
+  MediaCampaign,
+  MonitoringImport as MonitoringImportEntity,
+} from './entities.js';
 import {
   type Campaign,
   type CreatedMonitoringImport,
@@ -62,6 +73,12 @@ const maxListedRejects = 1000;
 const maxListedRejectChars = 200_000;
 /** A field longer than this is a broken file, not data. */
 const maxFieldChars = 10_000;
+/** A row (record) longer than this is refused, whatever its fields: a row of a report is a few hundred characters. */
+export const maxRowChars = 20_000;
+/** Columns read per row: a report has 8; past this a file is broken (fields beyond it are counted, not kept). */
+export const maxColumns = 50;
+/** Problems of a header listed by name (the rest are counted): keeps the import's record small. */
+const maxListedHeaderProblems = 20;
 /** Rows buffered before a BatchWriteItem round (4 × 25, sent concurrently). */
 const flushEvery = 100;
 /**
@@ -98,7 +115,10 @@ async function* textLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGene
 /** One CSV record: the line it starts on, its fields, and what is wrong with its syntax, if anything. */
 interface CsvRecord {
   line: number;
+  /** The first `maxColumns` fields. */
   fields: string[];
+  /** How many fields the record has (more than kept when it is over `maxColumns`). */
+  fieldCount: number;
   error?: string;
 }
 
@@ -116,9 +136,19 @@ async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<CsvReco
   let inQuotes = false;
   let closedQuote = false;
   let error: string | undefined;
+  let recordChars = 0;
+  let fieldCount = 0;
+  // Memory stays bounded whatever the file: a field, a row and the fields kept each have a cap.
   const append = (text: string) => {
-    if (field.length + text.length <= maxFieldChars) field += text;
-    else error ??= `a field is longer than ${maxFieldChars} characters`;
+    recordChars += text.length;
+    if (recordChars > maxRowChars) error ??= `the row is longer than ${formatNumber(maxRowChars)} characters`;
+    else if (field.length + text.length <= maxFieldChars) field += text;
+    else error ??= `a field is longer than ${formatNumber(maxFieldChars)} characters`;
+  };
+  const endField = () => {
+    fieldCount++;
+    if (fields.length < maxColumns) fields.push(field);
+    field = '';
   };
   for await (const text of lines) {
     lineNo++;
@@ -129,6 +159,8 @@ async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<CsvReco
       field = '';
       closedQuote = false;
       error = undefined;
+      recordChars = 0;
+      fieldCount = 0;
     }
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
@@ -142,8 +174,8 @@ async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<CsvReco
           closedQuote = true;
         }
       } else if (c === ',') {
-        fields.push(field);
-        field = '';
+        recordChars++;
+        endField();
         closedQuote = false;
       } else if (c === '"' && field === '' && !closedQuote) {
         inQuotes = true;
@@ -155,12 +187,18 @@ async function* csvRecords(lines: AsyncIterable<string>): AsyncGenerator<CsvReco
       }
     }
     if (inQuotes) continue;
-    fields.push(field);
-    yield { line: start, fields, error };
+    endField();
+    if (recordChars > maxRowChars) error = `the row is longer than ${formatNumber(maxRowChars)} characters`;
+    yield { line: start, fields, fieldCount, error };
   }
   if (inQuotes) {
-    fields.push(field);
-    yield { line: start, fields, error: 'a quoted field is not closed before the end of the file' };
+    endField();
+    yield {
+      line: start,
+      fields,
+      fieldCount,
+      error: error ?? 'a quoted field is not closed before the end of the file',
+    };
   }
 }
 
@@ -203,8 +241,9 @@ const isCalendarDate = (text: string) => {
 const numberPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const maxNumber = 1e13;
 
-/** Columns holding counts (whole numbers); audience and cost may have decimals. */
+/** Columns holding counts (whole numbers); audience may have decimals (2 at most); cost is money. */
 const wholeNumbers = new Set<MonitoringColumn>(['units_delivered', 'impressions', 'clicks']);
+const audiencePlaces = 2;
 
 function numberIn(column: MonitoringColumn, value: RawValue, reasons: string[]): number | undefined {
   const text = typeof value === 'string' ? value.trim() : value;
@@ -222,8 +261,23 @@ function numberIn(column: MonitoringColumn, value: RawValue, reasons: string[]):
   else if (n > maxNumber) reasons.push(`${column}: ${shown(value)} is too large`);
   else if (wholeNumbers.has(column) && !Number.isInteger(n)) {
     reasons.push(`${column}: ${shown(value)} is not a whole number`);
+  } else if (column === 'audience' && Number(n.toFixed(audiencePlaces)) !== n) {
+    reasons.push(`${column}: ${shown(value)} has more than ${audiencePlaces} decimals`);
   } else return n;
   return undefined;
+}
+
+/** The billed cost, stated in the campaign currency's major units ("1234.50"), taken exactly. */
+function costIn(value: RawValue, currency: string, reasons: string[]): Money | undefined {
+  if (numberIn('cost', value, reasons) === undefined) return undefined;
+  const text = typeof value === 'string' ? value.trim().replace(/^\+/, '') : String(value);
+  try {
+    return fromMajor(text, currency);
+  } catch {
+    const places = currencyExponent(currency);
+    reasons.push(`cost: ${shown(value)} is not an amount of ${currency} (at most ${places} decimals)`);
+    return undefined;
+  }
 }
 
 type CheckedRow = Omit<DeliveryRow, 'campaignId' | 'importId' | 'row' | 'bookingId' | 'lineId'>;
@@ -232,6 +286,7 @@ type CheckedRow = Omit<DeliveryRow, 'campaignId' | 'importId' | 'row' | 'booking
 function checkRow(
   source: SourceRow,
   flight: { start: string; end: string },
+  currency: string,
 ): { row?: CheckedRow; reasons: string[] } {
   const reasons = [...source.problems];
   const v = source.values;
@@ -258,9 +313,10 @@ function checkRow(
   const vendor = name('vendor');
   const placement = name('placement');
   const numbers: Partial<Record<MonitoringColumn, number>> = {};
-  for (const column of ['units_delivered', 'impressions', 'audience', 'clicks', 'cost'] as const) {
+  for (const column of ['units_delivered', 'impressions', 'audience', 'clicks'] as const) {
     if (!isBlank(v[column])) numbers[column] = numberIn(column, v[column], reasons);
   }
+  const cost = isBlank(v.cost) ? undefined : costIn(v.cost, currency, reasons);
   if (reasons.length > 0 || !date || !vendor || !placement) return { reasons };
   return {
     reasons,
@@ -272,13 +328,27 @@ function checkRow(
       impressions: numbers.impressions,
       audience: numbers.audience,
       clicks: numbers.clicks,
-      cost: numbers.cost!,
+      cost: cost!,
     },
   };
 }
 
-/** Why a CSV header cannot be read; empty when it can. */
-function headerProblems(columns: string[]): string[] {
+/** Why a CSV header cannot be read; empty when it can. At most a few are named, the rest counted. */
+function headerProblems(header: CsvRecord): string[] {
+  if (header.fieldCount > maxColumns) {
+    return [
+      `the header names ${formatNumber(header.fieldCount)} columns; a monitoring report has at most ${maxColumns} (its columns: ${monitoringColumns.join(', ')})`,
+    ];
+  }
+  if (header.error) return [`unreadable CSV header: ${header.error}`];
+  const columns = header.fields.map(columnName);
+  const all = headerProblemList(columns);
+  return all.length > maxListedHeaderProblems
+    ? [...all.slice(0, maxListedHeaderProblems), `and ${all.length - maxListedHeaderProblems} more problems`]
+    : all;
+}
+
+function headerProblemList(columns: string[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   columns.forEach((name, index) => {
@@ -316,13 +386,13 @@ async function* csvRows(records: AsyncGenerator<CsvRecord>, header: CsvRecord): 
   for await (const record of records) {
     if (record.fields.length === 1 && record.fields[0]!.trim() === '' && !record.error) continue;
     const problems = record.error ? [`unreadable CSV: ${record.error}`] : [];
-    if (record.fields.length > columns.length) {
+    if (record.fieldCount > columns.length) {
       problems.push(
-        `unknown columns: ${record.fields.length} fields, the header names ${columns.length} columns`,
+        `unknown columns: ${formatNumber(record.fieldCount)} fields, the header names ${columns.length} columns`,
       );
-    } else if (record.fields.length < columns.length) {
+    } else if (record.fieldCount < columns.length) {
       problems.push(
-        `missing columns: ${record.fields.length} fields, the header names ${columns.length} columns`,
+        `missing columns: ${record.fieldCount} fields, the header names ${columns.length} columns`,
       );
     }
     const values: SourceRow['values'] = {};
@@ -434,7 +504,7 @@ async function storeRows(
   const flight = { start: campaign.flightStart, end: campaign.flightEnd };
   for await (const source of rows) {
     tally.rowsTotal++;
-    const { row, reasons } = checkRow(source, flight);
+    const { row, reasons } = checkRow(source, flight, campaign.budget.currency);
     if (!row) {
       tally.rowsRejected++;
       const size = reasons.reduce((n, r) => n + r.length + 4, 16);
@@ -479,12 +549,14 @@ async function storeRows(
 }
 
 /**
- * Runs (or resumes) an import: awaiting_upload → importing → completed, or failed. Completing a
- * completed or failed import changes nothing (a completed one has its discrepancies recomputed,
- * which is idempotent too). A call that runs out of its time budget saves how far it got
- * (`resumeFromLine`) and answers `importing`; the next call reads the same source object version
- * again and goes on from there. An import left `importing` by an interruption is resumed the same
- * way: rows are rewritten under the same keys, never doubled.
+ * Runs (or resumes) an import for one call's time budget: awaiting_upload → importing → completed,
+ * or failed. Completing a completed or failed import changes nothing (a completed one has its
+ * discrepancies recomputed, which is idempotent too). A call that runs out of its budget saves how
+ * far it got (`resumeFromLine`, the counts so far) and answers `importing`; the next call — the
+ * API's, or the import workflow's — reads the same source object version again and goes on from
+ * there. Rows are rewritten under the same keys, never doubled. Anything that stops an import
+ * (a file too large, an unreadable header, an error of storage) leaves it `failed` with the
+ * reason: it can be retried, or its file replaced.
  */
 async function runImport(
   actorId: string,
@@ -504,10 +576,14 @@ async function runImport(
     if (imp.status === 'awaiting_upload') {
       throw conflict('upload_missing', 'The file has not arrived in storage yet: upload it, then complete.');
     }
-    throw new Error(`The source of monitoring import ${imp.importId} is gone from storage`);
+    return finish(actorId, imp, {
+      status: 'failed',
+      failure: 'The file of this import is no longer in storage: replace it with a new upload.',
+    });
   }
   const body = object.Body as Readable;
   let current = imp;
+  let outcome: MonitoringImport;
   try {
     if (imp.status === 'awaiting_upload') {
       current = patched(imp, { status: 'importing', startedAt: now(), sourceVersionId: object.VersionId });
@@ -517,8 +593,13 @@ async function runImport(
     if (current.source === 'csv' && size > maxCsvBytes) {
       return await finish(actorId, current, {
         status: 'failed',
-        failure: `The file is ${size} bytes; at most ${maxCsvBytes} are taken.`,
+        failure: `The file is ${formatNumber(size)} bytes; at most ${formatNumber(maxCsvBytes)} are taken.`,
+        fileUnusable: true,
       });
+    }
+    if (current.rowsExpected === undefined) {
+      // Counted once, when the import starts: progress is rows done of this.
+      current = { ...current, rowsExpected: await countRows(current) };
     }
     const lines = await liveBookedLines(clientId, campaignId);
     let rows: AsyncIterable<SourceRow>;
@@ -528,14 +609,13 @@ async function runImport(
       const header = first.done ? undefined : first.value;
       const problems = !header
         ? ['the file is empty: the first line names the columns']
-        : header.error
-          ? [`unreadable CSV header: ${header.error}`]
-          : headerProblems(header.fields.map(columnName));
+        : headerProblems(header);
       if (problems.length > 0) {
         return await finish(actorId, current, {
           status: 'failed',
           failure: 'The header line cannot be read: nothing was imported.',
           rejects: [{ line: 1, reasons: problems }],
+          fileUnusable: true,
         });
       }
       rows = csvRows(records, header!);
@@ -549,20 +629,67 @@ async function runImport(
       started + budgetMs,
     );
     if (stored.resumeFrom !== undefined) return await saveProgress(current, stored.tally, stored.resumeFrom);
-    const done = await finish(actorId, current, {
+    outcome = await finish(actorId, current, {
       status: 'completed',
       ...stored.tally,
       resumeFromLine: null,
     });
-    await recomputeCampaignDiscrepancies(actorId, clientId, campaignId);
-    return done;
   } catch (error) {
-    if (!(error instanceof Moved)) throw error;
-    // Someone else started or finished this import at the same moment: go on from their state.
-    return runImport(actorId, campaign, await readImport(clientId, campaignId, imp.importId), budgetMs);
+    if (error instanceof Moved) {
+      // Someone else started or finished this import at the same moment: go on from their state.
+      return runImport(actorId, campaign, await readImport(clientId, campaignId, imp.importId), budgetMs);
+    }
+    // Whatever stopped it, the import says so and can be retried or replaced — never `importing` for ever.
+    return failWith(actorId, current, error);
   } finally {
     body.destroy();
   }
+  await recomputeCampaignDiscrepancies(actorId, clientId, campaignId);
+  return outcome;
+}
+
+/** Marks the import failed with why it stopped; if even that cannot be written, the original error stands. */
+async function failWith(
+  actorId: string,
+  current: MonitoringImport,
+  error: unknown,
+): Promise<MonitoringImport> {
+  try {
+    return await finish(actorId, current, { status: 'failed', failure: stoppedBecause(error) });
+  } catch {
+    throw error;
+  }
+}
+
+/** Why an import stopped, for the people who read it (the technical name in brackets). */
+export function stoppedBecause(error: unknown): string {
+  const name = error instanceof Error ? error.name : 'Error';
+  return `The import stopped on an unexpected error (${name.slice(0, 80)}): nothing of it counts. Retry it, or replace the file.`;
+}
+
+/** The data rows of an import's source (header and blank lines aside), in one streamed pass. */
+async function countRows(imp: MonitoringImport): Promise<number> {
+  const object = await openSource(imp);
+  if (!object) return 0;
+  const body = object.Body as Readable;
+  let count = 0;
+  try {
+    if (imp.source === 'csv') {
+      let first = true;
+      for await (const record of csvRecords(textLines(body))) {
+        if (first) {
+          first = false;
+          continue;
+        }
+        if (!(record.fieldCount === 1 && record.fields[0]!.trim() === '' && !record.error)) count++;
+      }
+    } else {
+      for await (const line of textLines(body)) if (line.trim() !== '') count++;
+    }
+  } finally {
+    body.destroy();
+  }
+  return count;
 }
 
 /** How far a call got (bookkeeping of a running import: no audit event; the rejects come at the end). */
@@ -582,7 +709,13 @@ async function saveProgress(current: MonitoringImport, tally: Tally, resumeFrom:
 async function finish(
   actorId: string,
   current: MonitoringImport,
-  outcome: Partial<Tally> & { status: 'completed' | 'failed'; failure?: string; resumeFromLine?: null },
+  outcome: Partial<Tally> & {
+    status: 'completed' | 'failed';
+    failure?: string;
+    resumeFromLine?: null;
+    /** The file itself cannot be imported (too large, no usable header): replace it. */
+    fileUnusable?: boolean;
+  },
 ): Promise<MonitoringImport> {
   const next = patched(current, { ...outcome, completedAt: now() });
   try {
@@ -614,48 +747,10 @@ export async function createMonitoringImport(
   const { caller, clientId, campaign } = await openCampaign(actorId, campaignId);
   authorize(caller, 'media.book');
   const outcome = await createOnce<CreatedMonitoringImport>(actorId, idempotency, async (remember) => {
-    const importId = newId();
-    const csv = 'fileName' in input;
-    const objectKey = monitoringObjectKey(clientId, campaignId, importId, csv ? 'csv' : 'ndjson');
-    let upload: CreatedMonitoringImport['upload'];
-    let sourceVersionId: string | undefined;
-    if (csv) {
-      const expiresAt = new Date(Date.now() + uploadExpirySeconds * 1000).toISOString();
-      const presigned = await presignUpload({
-        bucket: getDraftsBucket(),
-        key: objectKey,
-        contentType: 'text/csv',
-        maxBytes: maxCsvBytes,
-        expiresSeconds: uploadExpirySeconds,
-      });
-      upload = { ...presigned, expiresAt, maxBytes: maxCsvBytes };
-    } else {
-      const ndjson = input.rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-      sourceVersionId = (await putDocument(getDraftsBucket(), objectKey, ndjson, 'application/x-ndjson'))
-        .objectVersionId;
-    }
-    const item = newRecord(
-      MonitoringImportEntity.type,
-      importKey(clientId, campaignId, importId),
-      {},
-      {
-        importId,
-        campaignId,
-        clientId,
-        source: csv ? ('csv' as const) : ('json' as const),
-        fileName: csv ? input.fileName : undefined,
-        objectKey,
-        sourceVersionId,
-        status: csv ? ('awaiting_upload' as const) : ('importing' as const),
-        rowsTotal: 0,
-        rowsStored: 0,
-        rowsRejected: 0,
-        rowsMatched: 0,
-        rejects: [],
-        startedAt: csv ? undefined : now(),
-        createdBy: caller.staffId,
-      },
-    );
+    const { item, upload } =
+      'fileName' in input
+        ? await newCsvImport(caller.staffId, clientId, campaignId, input.fileName)
+        : { item: await newJsonImport(caller.staffId, clientId, campaignId, input.rows), upload: undefined };
     const created = fromItem<MonitoringImport>(item);
     const result: CreatedMonitoringImport = upload ? { ...created, upload } : created;
     await transact([
@@ -664,7 +759,7 @@ export async function createMonitoringImport(
         actorId,
         action: 'monitoring_import.created',
         entityType: 'monitoringImport',
-        entityId: `${campaignId}#${importId}`,
+        entityId: `${campaignId}#${item.importId}`,
         after: item,
       }),
       ...remember(result),
@@ -678,14 +773,58 @@ export async function createMonitoringImport(
     result = upload ? { ...fresh, upload } : fresh;
   }
   if (result.source === 'json' && result.status === 'importing') {
-    result = await runImport(actorId, campaign, result);
+    result = await importNow(actorId, campaign, result);
   }
   return { result, replayed: outcome.replayed };
 }
 
 /**
- * Reads the uploaded CSV (or resumes an interrupted import); idempotent. A large file may take
- * several calls: while the answer says `importing`, call again.
+ * Imports within this request's budget and, when the file is larger than that, hands the rest to
+ * the import workflow, which goes on chunk by chunk to the end and tells the uploader.
+ */
+async function importNow(
+  actorId: string,
+  campaign: Campaign,
+  imp: MonitoringImport,
+  budgetMs?: number,
+): Promise<MonitoringImport> {
+  const result = await runImport(actorId, campaign, imp, budgetMs);
+  if (result.status === 'importing') await continueInBackground(result, actorId, budgetMs);
+  return result;
+}
+
+/** One run of an import by the import workflow (named after the import and its attempt). */
+export interface ImportRun {
+  clientId: string;
+  campaignId: string;
+  importId: string;
+  attempt: number;
+  /** Who the work is done for (the uploader, or who retried it): audit events name them. */
+  actorId: string;
+  /** A cap on each chunk's time, below the task function's own budget (pacing a very large file). */
+  budgetMs?: number | null;
+}
+
+const executionName = (importId: string, attempt: number) => `monitoring-${importId}-${attempt}`;
+
+async function continueInBackground(imp: MonitoringImport, actorId: string, budgetMs?: number) {
+  const attempt = imp.attempt ?? 1;
+  // The workflow's input: the run, and its pace (null: each chunk takes its function's whole budget).
+  await startMonitoringImportExecution(executionName(imp.importId, attempt), {
+    clientId: imp.clientId,
+    campaignId: imp.campaignId,
+    importId: imp.importId,
+    attempt,
+    actorId,
+    pace: { budgetMs: budgetMs ?? null },
+  });
+}
+
+/**
+ * Reads the uploaded CSV (or resumes an interrupted import); idempotent. What the request's time
+ * allows is imported at once; a larger file answers `importing` and goes on by itself (its
+ * progress on the import: rowsTotal of rowsExpected, rowsRejected so far), and the uploader is
+ * emailed when it has finished.
  */
 export async function completeMonitoringImport(
   actorId: string,
@@ -699,7 +838,388 @@ export async function completeMonitoringImport(
     items: [item],
   } = await openCampaign(actorId, campaignId, (c) => [importKey(c, campaignId, importId)]);
   authorize(caller, 'media.book');
-  return runImport(actorId, campaign, asImport(item), budgetMs);
+  return refuseUnusableFile(await importNow(actorId, campaign, asImport(item), budgetMs));
+}
+
+/**
+ * A file that cannot be imported as a whole (too large, no usable header) is the request's
+ * problem: 422 naming why, per problem of its header. The import stays `failed` with the same
+ * reasons (GET it); replace the file.
+ */
+function refuseUnusableFile(imp: MonitoringImport): MonitoringImport {
+  if (imp.status !== 'failed' || !imp.fileUnusable) return imp;
+  const reasons = imp.rejects.find((r) => r.line === 1)?.reasons ?? [];
+  throw new AppError(
+    422,
+    'monitoring_file_unusable',
+    'Unprocessable file',
+    `${imp.failure ?? 'The file cannot be imported.'} Replace the file (POST …/monitoring-imports/${imp.importId}/replacement).`,
+    (reasons.length > 0 ? reasons : [imp.failure ?? 'unusable']).map((message) => ({
+      field: 'file.line1',
+      message,
+    })),
+  );
+}
+
+/**
+ * Runs a failed import again from its stored file (same object version, same row keys: nothing
+ * doubles). Only a failed import may be retried; its counts and rejects start over.
+ */
+export async function retryMonitoringImport(actorId: string, campaignId: string, importId: string) {
+  const {
+    caller,
+    campaign,
+    items: [item],
+  } = await openCampaign(actorId, campaignId, (c) => [importKey(c, campaignId, importId)]);
+  authorize(caller, 'media.book');
+  const current = asImport(item);
+  if (current.status !== 'failed') {
+    throw conflict(
+      'import_not_failed',
+      `This import is ${current.status.replace('_', ' ')}: only a failed import is retried.`,
+    );
+  }
+  if (current.replacedBy) {
+    throw conflict(
+      'import_replaced',
+      `This import was replaced by import ${current.replacedBy}: work with that one.`,
+    );
+  }
+  const next = patched(current, {
+    status: current.sourceVersionId || current.source === 'json' ? 'importing' : 'awaiting_upload',
+    attempt: (current.attempt ?? 1) + 1,
+    rowsExpected: null,
+    rowsTotal: 0,
+    rowsStored: 0,
+    rowsRejected: 0,
+    rowsMatched: 0,
+    rejects: [],
+    rejectsTruncated: null,
+    failure: null,
+    fileUnusable: null,
+    resumeFromLine: null,
+    completedAt: null,
+    startedAt: now(),
+  });
+  try {
+    await writeImport(actorId, current, next, 'retried');
+  } catch (error) {
+    if (error instanceof Moved)
+      throw conflict('version_conflict', 'This import changed at the same moment; reload it.');
+    throw error;
+  }
+  return refuseUnusableFile(await importNow(actorId, campaign, next));
+}
+
+/**
+ * Replaces a failed CSV import's file: a new import (a new upload, 15 minutes) that names the one
+ * it replaces, which keeps its failure for the record and says what replaced it.
+ */
+export async function replaceMonitoringImport(
+  actorId: string,
+  campaignId: string,
+  importId: string,
+  input: { fileName: string },
+  idempotency?: IdempotencyRequest,
+): Promise<{ result: CreatedMonitoringImport; replayed: boolean }> {
+  return createOnce<CreatedMonitoringImport>(actorId, idempotency, async (remember) => {
+    const {
+      caller,
+      clientId,
+      items: [item],
+    } = await openCampaign(actorId, campaignId, (c) => [importKey(c, campaignId, importId)]);
+    authorize(caller, 'media.book');
+    const failed = asImport(item);
+    if (failed.status !== 'failed') {
+      throw conflict(
+        'import_not_failed',
+        `This import is ${failed.status.replace('_', ' ')}: only a failed import is replaced.`,
+      );
+    }
+    if (failed.replacedBy) {
+      throw conflict('import_replaced', `This import was already replaced by import ${failed.replacedBy}.`);
+    }
+    const { item: created, upload } = await newCsvImport(
+      caller.staffId,
+      clientId,
+      campaignId,
+      input.fileName,
+      {
+        replaces: importId,
+      },
+    );
+    const marked = patched(failed, { replacedBy: created.importId as string });
+    const result: CreatedMonitoringImport = { ...fromItem<MonitoringImport>(created), upload };
+    await transact([
+      putIfVersion(importItem(marked), failed.version, () =>
+        conflict('version_conflict', 'This import changed at the same moment; reload it.'),
+      ),
+      putNew(created),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'monitoring_import.replaced',
+        entityType: 'monitoringImport',
+        entityId: `${campaignId}#${importId}`,
+        before: failed,
+        after: marked,
+        redact: ['rejects'],
+      }),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'monitoring_import.created',
+        entityType: 'monitoringImport',
+        entityId: `${campaignId}#${created.importId}`,
+        after: created,
+      }),
+      ...remember(result),
+    ]);
+    return result;
+  });
+}
+
+/** A CSV import waiting for its file, with its presigned upload (text/csv, ≤ 20 MB, 15 minutes). */
+async function newCsvImport(
+  createdBy: string,
+  clientId: string,
+  campaignId: string,
+  fileName: string,
+  extra: { replaces?: string } = {},
+) {
+  const importId = newId();
+  const objectKey = monitoringObjectKey(clientId, campaignId, importId, 'csv');
+  const expiresAt = new Date(Date.now() + uploadExpirySeconds * 1000).toISOString();
+  const presigned = await presignUpload({
+    bucket: getDraftsBucket(),
+    key: objectKey,
+    contentType: 'text/csv',
+    maxBytes: maxCsvBytes,
+    expiresSeconds: uploadExpirySeconds,
+  });
+  const item = newRecord(
+    MonitoringImportEntity.type,
+    importKey(clientId, campaignId, importId),
+    {},
+    {
+      importId,
+      campaignId,
+      clientId,
+      source: 'csv' as const,
+      fileName,
+      objectKey,
+      status: 'awaiting_upload' as const,
+      rowsTotal: 0,
+      rowsStored: 0,
+      rowsRejected: 0,
+      rowsMatched: 0,
+      rejects: [],
+      createdBy,
+      ...extra,
+    },
+  );
+  return { item, upload: { ...presigned, expiresAt, maxBytes: maxCsvBytes } };
+}
+
+/** A JSON import: its rows kept in S3 as its source (NDJSON, one row a line), imported at once. */
+async function newJsonImport(
+  createdBy: string,
+  clientId: string,
+  campaignId: string,
+  rows: Record<string, unknown>[],
+) {
+  const importId = newId();
+  const objectKey = monitoringObjectKey(clientId, campaignId, importId, 'ndjson');
+  const ndjson = rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+  const { objectVersionId } = await putDocument(getDraftsBucket(), objectKey, ndjson, 'application/x-ndjson');
+  return newRecord(
+    MonitoringImportEntity.type,
+    importKey(clientId, campaignId, importId),
+    {},
+    {
+      importId,
+      campaignId,
+      clientId,
+      source: 'json' as const,
+      objectKey,
+      sourceVersionId: objectVersionId,
+      status: 'importing' as const,
+      rowsTotal: 0,
+      rowsStored: 0,
+      rowsRejected: 0,
+      rowsMatched: 0,
+      rejects: [],
+      startedAt: now(),
+      createdBy,
+    },
+  );
+}
+
+// The upload event (AWS): a monitoring CSV that lands starts its import by itself.
+
+const monitoringKeyPattern =
+  /^clients\/([0-9A-Z]{26})\/media\/([0-9A-Z]{26}_[0-9A-Z]{26})\/monitoring\/([0-9A-Z]{26})\.csv$/;
+
+/** The import an uploaded object belongs to, from its key (S3 events carry only the key). */
+export function monitoringImportOfObjectKey(key: string) {
+  const match = monitoringKeyPattern.exec(key);
+  return match ? { clientId: match[1]!, campaignId: match[2]!, importId: match[3]! } : undefined;
+}
+
+/**
+ * The S3 "Object Created" event of a monitoring CSV: the import workflow reads it to the end, as
+ * the uploader's work, and tells them when it is done — no `…/complete` call needed (one made
+ * anyway joins the same run).
+ */
+export async function importUploadedFile(ref: { clientId: string; campaignId: string; importId: string }) {
+  const item = await getItem(importKey(ref.clientId, ref.campaignId, ref.importId));
+  if (!item) return false;
+  const imp = fromItem<MonitoringImport>(item);
+  if (imp.status !== 'awaiting_upload' && imp.status !== 'importing') return false;
+  await continueInBackground(imp, imp.createdBy);
+  return true;
+}
+
+// The import workflow's tasks (functions/workflow/monitoring-import-tasks.ts).
+
+/** The run's import and campaign, or why the run has nothing (more) to do. */
+async function openRun(run: ImportRun) {
+  const [campaignItem, importItem] = await getItems([
+    MediaCampaign.key(run.clientId, run.campaignId),
+    importKey(run.clientId, run.campaignId, run.importId),
+  ]);
+  if (!campaignItem || !importItem) return undefined;
+  const imp = fromItem<MonitoringImport>(importItem);
+  // A retry started another run: this one stops.
+  if ((imp.attempt ?? 1) !== run.attempt) return undefined;
+  return { campaign: fromItem<Campaign>(campaignItem), imp };
+}
+
+/** One chunk of the run, within `budgetMs`: whether more is to come (`importing`) or it has ended. */
+export async function importChunk(run: ImportRun, budgetMs: number): Promise<{ status: string }> {
+  const opened = await openRun(run);
+  if (!opened) return { status: 'superseded' };
+  const budget = typeof run.budgetMs === 'number' ? Math.min(run.budgetMs, budgetMs) : budgetMs;
+  const next = await runImport(run.actorId, opened.campaign, opened.imp, budget);
+  return { status: next.status };
+}
+
+/** The chunk kept failing past the workflow's retries: the import is failed with why. */
+export async function failImportRun(run: ImportRun, cause: string | undefined): Promise<void> {
+  const opened = await openRun(run);
+  if (!opened || opened.imp.status === 'completed' || opened.imp.status === 'failed') return;
+  await finish(run.actorId, opened.imp, {
+    status: 'failed',
+    failure: `The import stopped: ${(cause ?? 'an unexpected error').slice(0, 300)}. Nothing of it counts; retry it, or replace the file.`,
+  });
+}
+
+/**
+ * A run of the import workflow stopped without finishing (its execution failed, timed out or was
+ * aborted: the recovery function, from Step Functions' status event): the import it was running is
+ * failed with why — never left `importing` — and the uploader told. A run that is not the import's
+ * current one, or an import already ended, changes nothing.
+ */
+export async function importRunStopped(run: ImportRun, stopped: StoppedExecution): Promise<boolean> {
+  const opened = await openRun(run);
+  if (!opened || opened.imp.status === 'completed' || opened.imp.status === 'failed') return false;
+  await finish(run.actorId, opened.imp, {
+    status: 'failed',
+    failure: `The import stopped: ${stoppedReason(stopped)}. Nothing of it counts; retry it, or replace the file.`,
+  });
+  await notifyImportFinished(run);
+  return true;
+}
+
+/** Tells the uploader, once per run, that their import has finished (completed or failed). */
+export async function notifyImportFinished(run: ImportRun): Promise<{ notified: boolean }> {
+  const opened = await openRun(run);
+  if (!opened || (opened.imp.status !== 'completed' && opened.imp.status !== 'failed')) {
+    return { notified: false };
+  }
+  const { imp, campaign } = opened;
+  const [uploaderItem, clientItem] = await getItems([Staff.key(imp.createdBy), Client.key(imp.clientId)]);
+  if (!uploaderItem || uploaderItem.active === false) return { notified: false };
+  const marker = ScheduledRun.key(importNoticeJob, imp.importId, String(run.attempt));
+  try {
+    await transact([putNew({ ...marker, itemType: ScheduledRun.type, at: now() }, () => new Moved())]);
+  } catch (error) {
+    // Told already (a retried task): nothing twice.
+    if (error instanceof Moved) return { notified: false };
+    throw error;
+  }
+  try {
+    await sendEmail(
+      renderImportFinishedEmail(
+        fromItem<StaffMember>(uploaderItem),
+        imp,
+        campaign,
+        clientItem ? String(clientItem.name) : imp.clientId,
+      ),
+    );
+  } catch (error) {
+    await transact([deleteItem(marker)]);
+    throw error;
+  }
+  return { notified: true };
+}
+
+const importNoticeJob = 'monitoring-import-notice';
+
+function renderImportFinishedEmail(
+  to: StaffMember,
+  imp: MonitoringImport,
+  campaign: Campaign,
+  clientName: string,
+): Email {
+  const { agencyName, publicBaseUrl } = getMailConfig();
+  const what = imp.fileName ?? `${imp.rowsTotal} JSON rows`;
+  const done = imp.status === 'completed';
+  const intro = done
+    ? `Your monitoring import of ${what} for ${campaign.name} has been imported to the end.`
+    : `Your monitoring import of ${what} for ${campaign.name} has failed: ${imp.failure ?? 'see the import'}`;
+  const facts: [string, string][] = [
+    ['Client', clientName],
+    ['Campaign', campaign.name],
+    ['File', what],
+    ['Rows read', formatNumber(imp.rowsTotal)],
+    [
+      'Rows stored',
+      `${formatNumber(imp.rowsStored)} (${formatNumber(imp.rowsMatched)} matched to a booking line)`,
+    ],
+    ['Rows rejected', formatNumber(imp.rowsRejected)],
+  ];
+  const rejects = imp.rejects.slice(0, 10).map((r) => `Line ${r.line}: ${r.reasons.join('; ')}`);
+  const url = `${publicBaseUrl}/media-campaigns/${campaign.campaignId}/monitoring-imports/${imp.importId}`;
+  const next = done
+    ? 'Its rows now count in the discrepancies and the post-campaign analysis.'
+    : 'Nothing of it counts. Retry it (POST …/retry) or replace the file (POST …/replacement).';
+  const text = [
+    `Hello ${to.name},`,
+    '',
+    intro,
+    next,
+    '',
+    ...facts.map(([label, value]) => `${label}: ${value}`),
+    ...(rejects.length > 0 ? ['', 'Rejected rows (first ten):', ...rejects.map((r) => `- ${r}`)] : []),
+    '',
+    `The import: GET ${url}`,
+    '',
+    `— ${agencyName}, Account Desk`,
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:640px">
+<p>${escapeHtml(`Hello ${to.name},`)}</p>
+<p>${escapeHtml(intro)}</p>
+<p>${escapeHtml(next)}</p>
+<table>${facts.map(([l, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
+${rejects.length > 0 ? `<h3>Rejected rows (first ten)</h3><ul>${rejects.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
+<p style="color:#555">${escapeHtml(`The import: GET ${url}`)}</p>
+<p style="color:#555">— ${escapeHtml(agencyName)}, Account Desk</p>
+</body></html>`;
+  return {
+    to: to.email,
+    subject: `[${agencyName}] Monitoring import ${done ? 'completed' : 'failed'}: ${what} — ${campaign.name}`,
+    html,
+    text,
+  };
 }
 
 export async function getMonitoringImport(actorId: string, campaignId: string, importId: string) {

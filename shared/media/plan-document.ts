@@ -1,6 +1,7 @@
 import { escapeHtml } from '../platform/emails.js';
-import { cents, formatMoney as money } from '../platform/money.js';
-import type { Campaign, Line, LineInput, PlanKind } from './schemas.js';
+import { AppError, unprocessable } from '../platform/errors.js';
+import { formatNumber, formatMoney as money, multiply, sum } from '../platform/money.js';
+import type { Campaign, Line, LineInput, PlanKind, UnitType } from './schemas.js';
 
 const planKindLabels: Record<PlanKind, string> = {
   recommendation: 'Media recommendation',
@@ -8,22 +9,60 @@ const planKindLabels: Record<PlanKind, string> = {
   monthly_schedule: 'Monthly media schedule',
 };
 
+const unitNames: Record<UnitType, [string, string]> = {
+  spots: ['spot', 'spots'],
+  insertions: ['insertion', 'insertions'],
+  impressions: ['impression', 'impressions'],
+};
+
+/** "40 spots", "2,000,000 impressions". */
+export const unitsLabel = (line: Pick<Line, 'unitType' | 'units'>) =>
+  `${formatNumber(line.units)} ${unitNames[line.unitType][line.units === 1 ? 0 : 1]}`;
+
+/** A line's rate as people read it: per spot or insertion; impressions per thousand (CPM). */
+export function rateLabel(line: Pick<Line, 'unitType' | 'rate'>): string {
+  const rate = money(line.rate);
+  return line.unitType === 'impressions'
+    ? `${rate} CPM (per 1,000 impressions)`
+    : `${rate} per ${unitNames[line.unitType][0]}`;
+}
+
 export const planTitle = (kind: PlanKind, month?: string) =>
   month ? `${planKindLabels[kind]} ${month}` : planKindLabels[kind];
 
-/** A line's cost, computed, never taken from the request: units × rate; impressions are bought per thousand (CPM). */
+/**
+ * A line's cost, computed, never taken from the request: units × rate; impressions are bought per
+ * thousand (CPM), rounded half to even to the minor unit.
+ */
 const lineCost = (line: Pick<LineInput, 'unitType' | 'units' | 'rate'>) =>
-  cents(line.unitType === 'impressions' ? (line.units / 1000) * line.rate : line.units * line.rate);
+  multiply(line.rate, { numerator: line.units, denominator: line.unitType === 'impressions' ? 1000 : 1 });
 
-export function pricedLines(lines: LineInput[]): Line[] {
-  return lines.map((line, index) => ({
-    lineId: `L${String(index + 1).padStart(3, '0')}`,
-    ...line,
-    cost: lineCost(line),
-  }));
+/** The lines of a plan version, numbered and priced; every rate in the campaign's currency. */
+export function pricedLines(lines: LineInput[], currency: string): Line[] {
+  return lines.map((line, index) => {
+    const field = `body.lines.${index}.rate`;
+    if (line.rate.currency !== currency) {
+      throw unprocessable(
+        'currency_mismatch',
+        `Line ${index + 1} is priced in ${line.rate.currency}; the campaign's budget is in ${currency}.`,
+        `${field}.currency`,
+      );
+    }
+    try {
+      return { lineId: `L${String(index + 1).padStart(3, '0')}`, ...line, cost: lineCost(line) };
+    } catch (error) {
+      if (error instanceof AppError)
+        throw unprocessable(error.code, `Line ${index + 1}: ${error.message}`, field);
+      throw error;
+    }
+  });
 }
 
-export const totalOf = (lines: Line[]) => cents(lines.reduce((sum, line) => sum + line.cost, 0));
+export const totalOf = (lines: Line[], currency: string) =>
+  sum(
+    lines.map((line) => line.cost),
+    currency,
+  );
 
 /**
  * A plan version as the client confirms it: one self-contained HTML document, stored in S3 and
@@ -48,10 +87,9 @@ export function renderPlanDocument(input: {
       (l) =>
         `<tr><td>${l.lineId}</td><td>${escapeHtml(l.channel)}</td><td>${escapeHtml(l.vendor)}</td><td>${escapeHtml(
           l.placement,
-        )}</td><td>${l.startDate}</td><td>${l.endDate}</td><td>${l.units.toLocaleString('en-US')} ${l.unitType}</td><td>${money(
-          l.rate,
-          currency,
-        )}</td><td>${money(l.cost, currency)}</td></tr>`,
+        )}</td><td>${l.startDate}</td><td>${l.endDate}</td><td>${unitsLabel(l)}</td><td>${escapeHtml(
+          rateLabel(l),
+        )}</td><td>${money(l.cost)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -59,15 +97,12 @@ export function renderPlanDocument(input: {
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(input.agencyName)} for ${escapeHtml(input.clientName)}. Flight ${campaign.flightStart} to ${campaign.flightEnd}; budget ${money(
-    campaign.budget.amount,
-    currency,
-  )}; answers brief version ${input.briefVersion}.</p>
+<p>${escapeHtml(input.agencyName)} for ${escapeHtml(input.clientName)}. Flight ${campaign.flightStart} to ${campaign.flightEnd}; budget ${money(campaign.budget)}; answers brief version ${input.briefVersion}.</p>
 <table><thead><tr><th>Line</th><th>Channel</th><th>Vendor</th><th>Placement</th><th>Start</th><th>End</th><th>Units</th><th>Rate</th><th>Cost</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
-<tfoot><tr><th colspan="8">Total</th><th>${money(totalOf(input.lines), currency)}</th></tr></tfoot></table>
+<tfoot><tr><th colspan="8">Total</th><th>${money(totalOf(input.lines, currency))}</th></tr></tfoot></table>
 ${input.notes ? `<p>${escapeHtml(input.notes)}</p>` : ''}
 </body></html>
 `;

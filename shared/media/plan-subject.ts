@@ -1,9 +1,11 @@
 import { fromItem, getItem, getItems, putIfVersion } from '../platform/db/table.js';
 import { conflict, notFound } from '../platform/errors.js';
+import { formatMoney } from '../platform/money.js';
 import { patched } from '../platform/records.js';
-import type { Evidence, Review, Subject } from '../signoff/index.js';
+import type { Evidence, Review, ShownContent, Subject } from '../signoff/index.js';
 import { stageConfirmed } from './chain.js';
 import { MediaCampaign, MediaPlan, MediaPlanVersion } from './entities.js';
+import { rateLabel, unitsLabel } from './plan-document.js';
 import { planItem, planVersionItem } from './plans.js';
 import type { Campaign, Plan, PlanKind, PlanVersion } from './schemas.js';
 
@@ -79,11 +81,21 @@ export const mediaPlanSubject: Subject = {
   },
   async version(review, number) {
     const version = await planVersionOf(review.clientId, review.subjectId, number);
+    const campaignItem = await getItem(MediaCampaign.key(review.clientId, version.campaignId));
     return {
       file: { draftVersion: number, ...version.document },
       fileName: `${review.kind}-v${number}.html`,
       contentType: 'text/html',
+      shown: shownPlan(version, campaignItem ? fromItem<Campaign>(campaignItem) : undefined),
     };
+  },
+  approvalLeadsTo(review) {
+    const next: Record<PlanKind, string> = {
+      recommendation: 'the agency then drafts the media master plan from it, for your confirmation',
+      master_plan: 'the agency then drafts the monthly schedules from it, for your confirmation',
+      monthly_schedule: 'the agency may then book exactly these lines with the media owners',
+    };
+    return `This version is confirmed as shown on this page — lines, rates and total — and ${next[review.kind as PlanKind] ?? 'the agency goes on from it'}.`;
   },
   async after(_review, stage) {
     return stage === 'internal' ? { stage: 'client' } : 'signed_off';
@@ -143,5 +155,33 @@ function confirmationOf(review: Review, approval: Evidence | undefined) {
     recordedBy: approval.decidedBy,
     document: approval.document,
     reviewId: review.reviewId,
+  };
+}
+
+/** The plan version's lines and totals, for the approval page (the same figures as its document). */
+function shownPlan(version: PlanVersion, campaign: Campaign | undefined): ShownContent {
+  return {
+    caption: `What you confirm: ${version.lines.length} line${version.lines.length === 1 ? '' : 's'} of this version`,
+    columns: ['Line', 'Channel', 'Vendor', 'Placement', 'Dates', 'Units', 'Rate', 'Cost'],
+    rows: version.lines.map((l) => [
+      l.lineId,
+      l.channel,
+      l.vendor,
+      l.placement,
+      `${l.startDate} to ${l.endDate}`,
+      unitsLabel(l),
+      rateLabel(l),
+      formatMoney(l.cost),
+    ]),
+    totals: [
+      ['Total cost', formatMoney(version.totalCost)],
+      ...(campaign
+        ? ([
+            ['Campaign budget', formatMoney(campaign.budget)],
+            ['Flight', `${campaign.flightStart} to ${campaign.flightEnd}`],
+          ] as [string, string][])
+        : []),
+    ],
+    note: version.notes,
   };
 }

@@ -18,7 +18,7 @@ import { conflict, notFound, unprocessable } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
-import { putDocument } from '../platform/storage.js';
+import { documentDownload, putDocument } from '../platform/storage.js';
 import { newSubjectVersion } from '../signoff/index.js';
 import { openCampaign, openCampaignWith } from './campaigns.js';
 import { MediaPlan, MediaPlanSlot, MediaPlanVersion } from './entities.js';
@@ -124,7 +124,7 @@ export async function createPlanVersion(
     const plan = existing ? fromItem<Plan>(existing) : undefined;
     const planId = plan?.planId ?? newScopedId(clientId);
     const number = (plan?.latestVersion ?? 0) + 1;
-    const lines = pricedLines(input.lines);
+    const lines = pricedLines(input.lines, campaign.budget.currency);
     const client = fromItem<ClientView>(clientItem);
     const document = await putDocument(
       getDraftsBucket(),
@@ -154,8 +154,7 @@ export async function createPlanVersion(
         number,
         status: 'draft' as const,
         lines,
-        totalCost: totalOf(lines),
-        currency: campaign.budget.currency,
+        totalCost: totalOf(lines, campaign.budget.currency),
         briefVersion: campaign.briefVersion,
         notes: input.notes,
         document: {
@@ -263,3 +262,27 @@ export async function listCampaignPlans(
   );
   return { items: result.items.map((i) => fromItem<Plan>(i)), nextToken: result.nextToken };
 }
+
+/** The version's document (what the client confirms, by hash), presigned now for a reader of the client. */
+export async function downloadPlanVersion(actorId: string, planId: string, number: number) {
+  const {
+    plan,
+    items: [item],
+  } = await openPlan(actorId, planId, (c) => [MediaPlanVersion.key(c, planId, number)]);
+  if (!item) throw notFound('Media plan version');
+  const version = fromItem<PlanVersion>(item);
+  return documentDownload(getDraftsBucket(), version.document, downloadSeconds, {
+    fileName: planFileName(plan, number),
+    contentType: 'text/html; charset=utf-8',
+  });
+}
+
+/** Presigned links handed out by the API live 5 minutes: a browser follows them at once. */
+export const downloadSeconds = 5 * 60;
+
+/** `media-master-plan-2027-03-v2.html`: the plan's title and version, in a file name. */
+export const planFileName = (plan: Pick<Plan, 'title'>, number: number) =>
+  `${plan.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}-v${number}.html`;

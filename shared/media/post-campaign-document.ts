@@ -1,5 +1,12 @@
 import { escapeHtml } from '../platform/emails.js';
-import { cents, formatMoney, grouped } from '../platform/money.js';
+import {
+  currencyExponent,
+  formatMoney,
+  formatNumber,
+  roundHalfEven,
+  toMajorString,
+} from '../platform/money.js';
+import { type BookedLine, bookedLines, deliveryOf } from './delivery-rule.js';
 import type { KpiResult } from './report-schemas.js';
 import type {
   Booking,
@@ -26,7 +33,9 @@ import type {
  *
  * Money: planned and booked are line costs; delivered is the value of the units delivered at the
  * booked unit price (else the planned one; else, for a placement neither planned nor booked, the
- * billed cost); billed is what the rows state.
+ * billed cost); billed is what the rows state. All money figures are minor units of the campaign's
+ * currency: sums of costs are exact; the delivered value (units × a unit price that may be a
+ * fraction) is rounded half to even to the minor unit when the figures are rounded.
  */
 
 /** A monitoring row as the report reads it (a stored DeliveryRow item; other attributes ignored). */
@@ -48,7 +57,13 @@ export interface ReportContext {
   discrepancies: Discrepancy[];
 }
 
-/** Sums of one line, channel, vendor or the whole campaign. */
+/**
+ * Sums of one line, channel, vendor or the whole campaign. Units are only ever added up within
+ * one unit type (spots, insertions, impressions bought): `plannedUnits`… are a line's own, in its
+ * unit; groups carry them per unit type (`units`). Delivery follows the one rule of
+ * `delivery-rule.ts`: rows dated outside their booked line count only as `wrongDate…` (and in
+ * `billed`, which is what the rows state), never as delivery.
+ */
 export interface Figures {
   plannedUnits: number;
   plannedCost: number;
@@ -63,6 +78,50 @@ export interface Figures {
   deliveredAudience: number;
   billed: number;
   rows: number;
+  /** Units in rows of a booked vendor and placement dated outside the booked line: not delivery. */
+  wrongDateUnits: number;
+  wrongDateRows: number;
+  wrongDateBilled: number;
+  /** Billed cost and delivered impressions of lines priced per thousand impressions: the CPM's terms. */
+  cpmBilled: number;
+  cpmImpressions: number;
+  plannedSpots: number;
+  bookedSpots: number;
+  deliveredSpots: number;
+  plannedInsertions: number;
+  bookedInsertions: number;
+  deliveredInsertions: number;
+  plannedImpressionsBought: number;
+  bookedImpressionsBought: number;
+  deliveredImpressionsBought: number;
+}
+
+/** The per-unit-type fields of Figures: units add up only within their own type. */
+const unitFields: Record<
+  UnitType,
+  { planned: keyof Figures; booked: keyof Figures; delivered: keyof Figures }
+> = {
+  spots: { planned: 'plannedSpots', booked: 'bookedSpots', delivered: 'deliveredSpots' },
+  insertions: { planned: 'plannedInsertions', booked: 'bookedInsertions', delivered: 'deliveredInsertions' },
+  impressions: {
+    planned: 'plannedImpressionsBought',
+    booked: 'bookedImpressionsBought',
+    delivered: 'deliveredImpressionsBought',
+  },
+};
+
+/** One booked line against what was delivered on it (the discrepancy list's numbers). */
+export interface BookingLineDelivery {
+  bookingId: string;
+  lineId: string;
+  vendor: string;
+  placement: string;
+  startDate: string;
+  endDate: string;
+  unitType: UnitType;
+  bookedUnits: number;
+  deliveredUnits: number;
+  wrongDateUnits: number;
 }
 
 export interface LineFigures extends Figures {
@@ -105,6 +164,8 @@ export interface PostCampaignAnalysis {
   rows: number;
   totals: Figures;
   lines: LineFigures[];
+  /** Each line of the live bookings: booked, delivered (by the one rule) and wrong-date units. */
+  bookingLines: BookingLineDelivery[];
   channels: GroupFigures[];
   vendors: GroupFigures[];
   kpis: KpiResult[];
@@ -132,6 +193,12 @@ const overflowKey = '\u0002unplanned';
 const amount = (value: unknown) =>
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
 
+/** The minor units of a stored amount of money (a line cost, a row's billed cost), or 0. */
+const minorOf = (value: unknown) => amount((value as { amountMinor?: unknown } | undefined)?.amountMinor);
+
+/** Counts and measures (units, impressions, audience) to 2 decimals. */
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
 const emptyFigures = (): Figures => ({
   plannedUnits: 0,
   plannedCost: 0,
@@ -146,9 +213,25 @@ const emptyFigures = (): Figures => ({
   deliveredAudience: 0,
   billed: 0,
   rows: 0,
+  wrongDateUnits: 0,
+  wrongDateRows: 0,
+  wrongDateBilled: 0,
+  cpmBilled: 0,
+  cpmImpressions: 0,
+  plannedSpots: 0,
+  bookedSpots: 0,
+  deliveredSpots: 0,
+  plannedInsertions: 0,
+  bookedInsertions: 0,
+  deliveredInsertions: 0,
+  plannedImpressionsBought: 0,
+  bookedImpressionsBought: 0,
+  deliveredImpressionsBought: 0,
 });
 
 const figureFields = Object.keys(emptyFigures()) as (keyof Figures)[];
+/** The figures that are money (minor units); the others are counts and measures. */
+const moneyFigures = new Set<keyof Figures>(['plannedCost', 'bookedCost', 'deliveredValue', 'billed']);
 
 function addFigures(into: Figures, from: Figures): void {
   for (const field of figureFields) into[field] += from[field];
@@ -156,7 +239,9 @@ function addFigures(into: Figures, from: Figures): void {
 
 function roundFigures<T extends Figures>(f: T): T {
   const out = { ...f };
-  for (const field of figureFields) out[field] = cents(f[field]);
+  for (const field of figureFields) {
+    out[field] = moneyFigures.has(field) ? roundHalfEven(f[field]) : round2(f[field]);
+  }
   return out;
 }
 
@@ -173,6 +258,18 @@ interface BookingLineRef {
   line: LineState;
   unitValue?: number;
   unitType: UnitType;
+  delivery?: BookingLineDelivery;
+}
+
+/** Adds units to a figure set, both as the line's own units and in its unit type's bucket. */
+function addUnits(
+  f: Figures,
+  stage: 'planned' | 'booked' | 'delivered',
+  unitType: UnitType | undefined,
+  units: number,
+) {
+  f[`${stage}Units`] += units;
+  if (unitType) f[unitFields[unitType][stage]] += units;
 }
 
 /**
@@ -182,6 +279,8 @@ interface BookingLineRef {
 export class PostCampaignAggregator {
   private readonly lines = new Map<string, LineState>();
   private readonly bookingLines = new Map<string, BookingLineRef>();
+  /** The live bookings' lines, as the delivery rule reads them. */
+  private readonly booked: BookedLine[];
   private readonly vendorChannels = new Map<string, Set<Channel>>();
   private unplannedLines = 0;
   private readonly firstDay: number;
@@ -213,25 +312,40 @@ export class PostCampaignAggregator {
     for (const line of plannedLines) {
       const state = this.lineOf(line.channel, line.vendor, line.placement, line.unitType);
       state.inPlan = true;
-      state.plannedUnits += amount(line.units);
-      state.plannedCost += amount(line.cost);
+      addUnits(state, 'planned', line.unitType, amount(line.units));
+      state.plannedCost += minorOf(line.cost);
       state.plannedImpressions += plannedImpressionsOf(line);
       state.plannedClicks += amount(line.kpiContribution?.clicks);
     }
     const activeBookings = context.bookings.filter((b) => b.status !== 'cancelled');
+    this.booked = bookedLines(context.bookings);
     for (const booking of context.bookings) {
       const active = booking.status !== 'cancelled';
       for (const line of booking.lines) {
         const state = this.lineOf(line.channel, line.vendor, line.placement, line.unitType);
         if (active) {
           state.inBookings = true;
-          state.bookedUnits += amount(line.units);
-          state.bookedCost += amount(line.cost);
+          addUnits(state, 'booked', line.unitType, amount(line.units));
+          state.bookedCost += minorOf(line.cost);
         }
         this.bookingLines.set(`${booking.bookingId}#${line.lineId}`, {
           line: state,
-          unitValue: line.units > 0 ? amount(line.cost) / line.units : undefined,
+          unitValue: line.units > 0 ? minorOf(line.cost) / line.units : undefined,
           unitType: line.unitType,
+          delivery: active
+            ? {
+                bookingId: booking.bookingId,
+                lineId: line.lineId,
+                vendor: line.vendor,
+                placement: line.placement,
+                startDate: line.startDate,
+                endDate: line.endDate,
+                unitType: line.unitType,
+                bookedUnits: amount(line.units),
+                deliveredUnits: 0,
+                wrongDateUnits: 0,
+              }
+            : undefined,
         });
       }
     }
@@ -254,7 +368,7 @@ export class PostCampaignAggregator {
     const to = Math.min(this.dayCount - 1, dayNumber(line.endDate) - this.firstDay);
     const lineDays = dayNumber(line.endDate) - dayNumber(line.startDate) + 1;
     if (!(lineDays > 0) || to < from) return;
-    const cost = amount(line.cost) / lineDays;
+    const cost = minorOf(line.cost) / lineDays;
     const impressions = plannedImpressionsOf(line) / lineDays;
     for (let d = from; d <= to; d++) {
       this.daily.plannedCost[d]! += cost;
@@ -312,33 +426,61 @@ export class PostCampaignAggregator {
     return this.lineOf(channel, vendor, placement);
   }
 
-  /** Folds one page of monitoring rows in. */
+  /**
+   * Folds one page of monitoring rows in. Each row is judged by the delivery rule against the live
+   * bookings as they are now (not as they were when it was imported): delivery of a booked line,
+   * a wrong date (billed, never delivery), or unbooked delivery on its own vendor + placement.
+   */
   add(rows: Iterable<DeliveryRowInput>): void {
     for (const row of rows) {
       this.rows++;
+      const vendor = String(row.vendor ?? '');
+      const placement = String(row.placement ?? '');
+      const verdict = deliveryOf(this.booked, { vendor, placement, date: String(row.date ?? '') });
       const ref =
-        row.bookingId && row.lineId ? this.bookingLines.get(`${row.bookingId}#${row.lineId}`) : undefined;
-      const line = ref?.line ?? this.lineOfRow(String(row.vendor ?? ''), String(row.placement ?? ''));
+        verdict.kind === 'unbooked'
+          ? undefined
+          : this.bookingLines.get(`${verdict.booked.bookingId}#${verdict.booked.line.lineId}`);
+      const line = ref?.line ?? this.lineOfRow(vendor, placement);
       const unitValue = ref ? ref.unitValue : line.unitValue;
       const unitType = ref ? ref.unitType : line.unitType;
       const units = amount(row.unitsDelivered);
-      const billed = amount(row.cost);
-      const impressions =
-        row.impressions !== undefined ? amount(row.impressions) : unitType === 'impressions' ? units : 0;
+      const billed = minorOf(row.cost);
       if (row.impressions !== undefined || unitType === 'impressions') this.measured.impressions = true;
       if (row.clicks !== undefined) this.measured.clicks = true;
       if (row.audience !== undefined) this.measured.audience = true;
-      const delivered = unitValue !== undefined ? units * unitValue : billed;
       line.rows++;
-      line.deliveredUnits += units;
+      line.billed += billed;
+      const day = typeof row.date === 'string' ? dayNumber(row.date) - this.firstDay : Number.NaN;
+      const inFlight = day >= 0 && day < this.dayCount;
+      if (inFlight) this.daily.billed[day]! += billed;
+      if (verdict.kind === 'wrong_dates') {
+        // Aired outside the booked line's dates: billed as stated, never delivery.
+        line.wrongDateUnits += units;
+        line.wrongDateRows++;
+        line.wrongDateBilled += billed;
+        if (ref?.delivery) ref.delivery.wrongDateUnits += units;
+        if (!inFlight) {
+          this.outside.rows++;
+          this.outside.billed += billed;
+        }
+        continue;
+      }
+      const impressions =
+        row.impressions !== undefined ? amount(row.impressions) : unitType === 'impressions' ? units : 0;
+      const delivered = unitValue !== undefined ? units * unitValue : billed;
+      addUnits(line, 'delivered', unitType, units);
+      if (ref?.delivery) ref.delivery.deliveredUnits += units;
       line.deliveredValue += delivered;
       line.deliveredImpressions += impressions;
       line.deliveredClicks += amount(row.clicks);
       line.deliveredAudience += amount(row.audience);
-      line.billed += billed;
-      const day = typeof row.date === 'string' ? dayNumber(row.date) - this.firstDay : Number.NaN;
-      if (day >= 0 && day < this.dayCount) {
-        this.daily.billed[day]! += billed;
+      if (unitType === 'impressions') {
+        // CPM only over lines bought per thousand impressions.
+        line.cpmBilled += billed;
+        line.cpmImpressions += impressions;
+      }
+      if (inFlight) {
         this.daily.delivered[day]! += delivered;
         this.daily.impressions[day]! += impressions;
       } else {
@@ -372,20 +514,20 @@ export class PostCampaignAggregator {
       addFigures(vendor, line);
       vendors.set(vendorKey, vendor);
     }
-    const cumulative = (daily: Float64Array) => {
+    const cumulative = (daily: Float64Array, round: (v: number) => number) => {
       let sum = 0;
       return Array.from(daily, (v) => {
         sum += v;
-        return cents(sum);
+        return round(sum);
       });
     };
     const pacing: Pacing = {
       days: Array.from({ length: this.dayCount }, (_, d) => dateOfDay(this.firstDay + d)),
-      plannedCost: cumulative(this.daily.plannedCost),
-      billed: cumulative(this.daily.billed),
-      delivered: cumulative(this.daily.delivered),
-      plannedImpressions: cumulative(this.daily.plannedImpressions),
-      deliveredImpressions: cumulative(this.daily.impressions),
+      plannedCost: cumulative(this.daily.plannedCost, roundHalfEven),
+      billed: cumulative(this.daily.billed, roundHalfEven),
+      delivered: cumulative(this.daily.delivered, roundHalfEven),
+      plannedImpressions: cumulative(this.daily.plannedImpressions, round2),
+      deliveredImpressions: cumulative(this.daily.impressions, round2),
     };
     const rounded = roundFigures(totals);
     const analysis: PostCampaignAnalysis = {
@@ -397,14 +539,19 @@ export class PostCampaignAggregator {
         const { unitValue: _unitValue, ...figures } = l;
         return roundFigures(figures);
       }),
+      bookingLines: [...this.bookingLines.values()]
+        .flatMap((ref) => (ref.delivery ? [ref.delivery] : []))
+        .sort((a, b) =>
+          a.bookingId === b.bookingId ? a.lineId.localeCompare(b.lineId) : a.bookingId < b.bookingId ? -1 : 1,
+        ),
       channels: [...channels.values()].map(roundFigures),
       vendors: [...vendors.values()].map(roundFigures).sort((a, b) => a.name.localeCompare(b.name)),
       kpis: kpiResults(context.campaign, rounded, this.measured),
       pacing,
       outsideFlight: {
         rows: this.outside.rows,
-        billed: cents(this.outside.billed),
-        deliveredImpressions: cents(this.outside.deliveredImpressions),
+        billed: roundHalfEven(this.outside.billed),
+        deliveredImpressions: round2(this.outside.deliveredImpressions),
       },
       bookings: {
         active: context.bookings.filter((b) => b.status !== 'cancelled').length,
@@ -439,11 +586,11 @@ const plannedBy: Partial<Record<KpiMetric, (f: Figures) => number>> = {
 
 function kpiResults(campaign: Campaign, totals: Figures, measured: Measured): KpiResult[] {
   return campaign.kpis.map(({ metric, target }) => {
-    const planned = cents(plannedBy[metric]?.(totals) ?? 0);
+    const planned = round2(plannedBy[metric]?.(totals) ?? 0);
     const measure = measuredBy[metric];
     if (!measure || !measured[measure.field])
       return { metric, target, planned, status: 'not_measured' as const };
-    const actual = cents(measure.of(totals));
+    const actual = round2(measure.of(totals));
     const percentOfTarget = target > 0 ? Math.round((actual / target) * 1000) / 10 : 0;
     const status = percentOfTarget >= 100 ? 'met' : percentOfTarget >= 90 ? 'close' : 'missed';
     return { metric, target, planned, actual, percentOfTarget, status };
@@ -470,12 +617,18 @@ function summarizeDiscrepancies(items: Discrepancy[]): DiscrepancySummary {
 
 // Formatting.
 
-const formatCount = (value: number) => grouped(value, Number.isInteger(value) ? 0 : 2);
+const formatCount = (value: number) => formatNumber(value, Number.isInteger(value) ? 0 : 2);
 const percent = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : undefined);
-const formatPercent = (value: number | undefined) => (value === undefined ? '–' : `${grouped(value, 1)}%`);
-/** Billed cost per thousand delivered impressions. */
+const formatPercent = (value: number | undefined) =>
+  value === undefined ? '–' : `${formatNumber(value, 1)}%`;
+/** A money figure (minor units, possibly a fraction) as a person reads it. */
+const formatMinor = (minor: number, currency: string) =>
+  formatMoney({ amountMinor: roundHalfEven(minor), currency });
+/** A money figure in major units, for chart axes. */
+const toMajor = (minor: number, currency: string) => minor / 10 ** currencyExponent(currency);
+/** Billed cost per thousand delivered impressions, over lines priced per thousand only (else none). */
 const costPerThousand = (f: Figures) =>
-  f.deliveredImpressions > 0 ? (f.billed / f.deliveredImpressions) * 1000 : undefined;
+  f.cpmImpressions > 0 ? (f.cpmBilled / f.cpmImpressions) * 1000 : undefined;
 
 function compact(value: number): string {
   const abs = Math.abs(value);
@@ -505,8 +658,8 @@ function summarize(a: PostCampaignAnalysis): { worked: string[]; didNotWork: str
   const worked: string[] = [];
   const didNotWork: string[] = [];
   const { currency, totals } = a;
-  const money = (v: number) => formatMoney(v, currency);
-  const budget = a.context.campaign.budget.amount;
+  const money = (v: number) => formatMinor(v, currency);
+  const budget = a.context.campaign.budget.amountMinor;
 
   if (a.rows === 0) {
     didNotWork.push('No monitoring data was imported: delivery and billing could not be assessed.');
@@ -594,6 +747,11 @@ function summarize(a: PostCampaignAnalysis): { worked: string[]; didNotWork: str
       `${unplanned.length} placement(s) delivered outside the plan and the bookings, billed ${money(billed)}.`,
     );
   }
+  if (totals.wrongDateRows > 0) {
+    didNotWork.push(
+      `${formatCount(totals.wrongDateRows)} monitoring row(s) (${formatCount(totals.wrongDateUnits)} units) aired outside their booked dates: not counted as delivery, billed ${money(totals.wrongDateBilled)}.`,
+    );
+  }
   if (a.outsideFlight.rows > 0) {
     didNotWork.push(
       `${a.outsideFlight.rows} monitoring row(s) are dated outside the flight (billed ${money(a.outsideFlight.billed)}).`,
@@ -670,7 +828,7 @@ export function barChart(title: string, labels: string[], series: Series[]): str
         .map((s, i) => {
           const value = s.values[g] ?? 0;
           const h = ((bottom - top) * Math.max(0, value)) / max;
-          return `<rect x="${(x0 + i * barWidth).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(1, barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.color}"><title>${escapeHtml(`${label} — ${s.name}: ${grouped(value, 2)}`)}</title></rect>`;
+          return `<rect x="${(x0 + i * barWidth).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(1, barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.color}"><title>${escapeHtml(`${label} — ${s.name}: ${formatNumber(value, 2)}`)}</title></rect>`;
         })
         .join('');
       return `${groupBars}${svgText(x0 + (groupWidth * 0.8) / 2, bottom + 18, shorten(label, 22), 'text-anchor="middle"')}`;
@@ -746,16 +904,22 @@ function svg(title: string, width: number, height: number, body: string): string
 
 const palette = { planned: '#94a3b8', booked: '#3b82f6', delivered: '#16a34a', billed: '#f59e0b' };
 
+/** "40 spots", or a bare count when the line's unit is not known (a placement neither planned nor booked). */
+const inUnits = (value: number, unitType: UnitType | undefined) =>
+  unitType ? `${formatCount(value)} ${unitType}` : formatCount(value);
+
 function figuresTable(
   caption: string,
-  rows: { label: string; f: Figures; extra?: string }[],
+  rows: { label: string; f: Figures; extra?: string; unitType?: UnitType }[],
   currency: string,
   withUnits: boolean,
 ): string {
-  const money = (v: number) => formatMoney(v, currency);
+  const money = (v: number) => formatMinor(v, currency);
   const head = [
     caption,
-    ...(withUnits ? ['Planned units', 'Booked units', 'Delivered units', 'Delivery'] : []),
+    ...(withUnits
+      ? ['Planned units', 'Booked units', 'Delivered units', 'Delivery', 'Outside booked dates']
+      : []),
     'Planned',
     'Booked',
     'Delivered',
@@ -766,16 +930,17 @@ function figuresTable(
     'CPM (billed)',
   ];
   const body = rows
-    .map(({ label, f, extra }) => {
+    .map(({ label, f, extra, unitType }) => {
       const cpm = costPerThousand(f);
       const cells = [
         `${escapeHtml(label)}${extra ? ` <small>${escapeHtml(extra)}</small>` : ''}`,
         ...(withUnits
           ? [
-              formatCount(f.plannedUnits),
-              formatCount(f.bookedUnits),
-              formatCount(f.deliveredUnits),
+              inUnits(f.plannedUnits, unitType),
+              inUnits(f.bookedUnits, unitType),
+              inUnits(f.deliveredUnits, unitType),
               formatPercent(percent(f.deliveredUnits, f.bookedUnits || f.plannedUnits)),
+              f.wrongDateRows > 0 ? inUnits(f.wrongDateUnits, unitType) : '–',
             ]
           : []),
         money(f.plannedCost),
@@ -793,10 +958,54 @@ function figuresTable(
   return `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+function bookingLinesTable(a: PostCampaignAnalysis): string {
+  if (a.bookingLines.length === 0) return '<p>No live bookings.</p>';
+  const head = ['Booking line', 'Dates', 'Booked', 'Delivered', 'Delivery', 'Outside booked dates'];
+  const rows = a.bookingLines
+    .map((b) =>
+      [
+        `<th scope="row">${escapeHtml(`${b.vendor} — ${b.placement}`)} <small>${escapeHtml(`${b.lineId}, booking …${b.bookingId.slice(-6)}`)}</small></th>`,
+        ...[
+          `${b.startDate} to ${b.endDate}`,
+          inUnits(b.bookedUnits, b.unitType),
+          inUnits(b.deliveredUnits, b.unitType),
+          formatPercent(percent(b.deliveredUnits, b.bookedUnits)),
+          b.wrongDateUnits > 0 ? inUnits(b.wrongDateUnits, b.unitType) : '–',
+        ].map((c) => `<td>${escapeHtml(c)}</td>`),
+      ].join(''),
+    )
+    .map((cells) => `<tr>${cells}</tr>`)
+    .join('\n');
+  return `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+/**
+ * Screen: tables wrap their text (long details break across lines) and never run wider than the
+ * page; print: A4 or Letter, portrait, margins of 12 mm, small type, headers repeated, charts and
+ * rows kept whole.
+ */
+const reportCss = `body{font-family:system-ui,sans-serif;margin:2rem;color:#111827;max-width:1100px}
+table{border-collapse:collapse;margin:0.5rem 0 1.5rem;max-width:100%}
+td,th{border:1px solid #d1d5db;padding:4px 8px;text-align:right;vertical-align:top;overflow-wrap:anywhere}
+th[scope=row],thead th:first-child,td.text{text-align:left}
+td.text{min-width:14em}
+caption{text-align:left;font-weight:600}
+svg{max-width:100%;height:auto;display:block;margin:0.5rem 0 1.5rem}
+.worked li{color:#166534}.didnot li{color:#991b1b}
+@page{margin:12mm}
+@media print{
+  body{margin:0;max-width:none;font-size:9pt}
+  table{width:100%;font-size:7.5pt;margin:0.25rem 0 0.75rem}
+  td,th{padding:2px 3px}
+  thead{display:table-header-group}
+  tr,svg,li{break-inside:avoid}
+  h2,h3{break-after:avoid}
+}`;
+
 function renderReportHtml(a: PostCampaignAnalysis): string {
   const { context, currency, totals } = a;
   const { campaign } = context;
-  const money = (v: number) => formatMoney(v, currency);
+  const money = (v: number) => formatMinor(v, currency);
   const title = `Post-campaign analysis — ${campaign.name}`;
   const planRef = context.plan
     ? `${context.plan.title}, version ${context.plan.version.number} (${context.plan.confirmed ? 'confirmed by the client' : 'latest, not confirmed'})`
@@ -818,17 +1027,19 @@ function renderReportHtml(a: PostCampaignAnalysis): string {
           d.makegood
             ? `${formatCount(d.makegood.units)} units${d.makegood.date ? ` on ${d.makegood.date}` : ''}${d.makegood.note ? ` — ${d.makegood.note}` : ''}`
             : '–',
-        )}</td><td>${escapeHtml(d.detail)}</td></tr>`,
+        )}</td><td class="text">${escapeHtml(d.detail)}</td></tr>`,
     )
     .join('\n');
   const channelNames = a.channels.map((c) => channelLabel(c.name));
-  const moneySeries = (pick: (f: Figures) => number) => a.channels.map(pick);
+  const moneySeries = (pick: (f: Figures) => number) => a.channels.map((c) => toMajor(pick(c), currency));
+  const majorSeries = (values: number[]) => values.map((v) => toMajor(v, currency));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111827;max-width:1100px}table{border-collapse:collapse;margin:0.5rem 0 1.5rem}td,th{border:1px solid #d1d5db;padding:4px 8px;text-align:right}td{white-space:nowrap}th[scope=row],thead th:first-child{text-align:left}caption{text-align:left;font-weight:600}svg{max-width:100%;height:auto;display:block;margin:0.5rem 0 1.5rem}.worked li{color:#166534}.didnot li{color:#991b1b}</style></head>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>${reportCss}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(context.agencyName)} for ${escapeHtml(context.clientName)}. Flight ${escapeHtml(campaign.flightStart)} to ${escapeHtml(campaign.flightEnd)}; budget ${escapeHtml(money(campaign.budget.amount))}. Compared with: ${escapeHtml(planRef)}; ${a.bookings.active} booking(s)${a.bookings.cancelled ? `, ${a.bookings.cancelled} cancelled` : ''}; ${escapeHtml(formatCount(a.rows))} monitoring row(s). Generated ${escapeHtml(context.generatedAt)} (report ${escapeHtml(context.reportId)}).</p>
+<p>${escapeHtml(context.agencyName)} for ${escapeHtml(context.clientName)}. Flight ${escapeHtml(campaign.flightStart)} to ${escapeHtml(campaign.flightEnd)}; budget ${escapeHtml(formatMoney(campaign.budget))}. Compared with: ${escapeHtml(planRef)}; ${a.bookings.active} booking(s)${a.bookings.cancelled ? `, ${a.bookings.cancelled} cancelled` : ''}; ${escapeHtml(formatCount(a.rows))} monitoring row(s). Generated ${escapeHtml(context.generatedAt)} (report ${escapeHtml(context.reportId)}).</p>
 <h2>Summary</h2>
 <h3>What worked</h3>
 <div class="worked">${list(a.summary.worked, 'Nothing stands out.')}</div>
@@ -836,7 +1047,7 @@ function renderReportHtml(a: PostCampaignAnalysis): string {
 <div class="didnot">${list(a.summary.didNotWork, 'Nothing stands out.')}</div>
 <h2>Planned, booked, delivered and billed</h2>
 <table><thead><tr><th scope="col">Total</th><th scope="col">Planned</th><th scope="col">Booked</th><th scope="col">Delivered</th><th scope="col">Billed</th><th scope="col">Billed of budget</th></tr></thead>
-<tbody><tr><th scope="row">${escapeHtml(currency)}</th><td>${escapeHtml(money(totals.plannedCost))}</td><td>${escapeHtml(money(totals.bookedCost))}</td><td>${escapeHtml(money(totals.deliveredValue))}</td><td>${escapeHtml(money(totals.billed))}</td><td>${escapeHtml(formatPercent(percent(totals.billed, campaign.budget.amount)))}</td></tr></tbody></table>
+<tbody><tr><th scope="row">${escapeHtml(currency)}</th><td>${escapeHtml(money(totals.plannedCost))}</td><td>${escapeHtml(money(totals.bookedCost))}</td><td>${escapeHtml(money(totals.deliveredValue))}</td><td>${escapeHtml(money(totals.billed))}</td><td>${escapeHtml(formatPercent(percent(totals.billed, campaign.budget.amountMinor)))}</td></tr></tbody></table>
 ${barChart(`Planned, booked, delivered and billed by channel (${currency})`, channelNames, [
   { name: 'Planned', color: palette.planned, values: moneySeries((f) => f.plannedCost) },
   { name: 'Booked', color: palette.booked, values: moneySeries((f) => f.bookedCost) },
@@ -863,6 +1074,7 @@ ${figuresTable(
   a.lines.map((l) => ({
     label: `${channelLabel(l.channel)}: ${lineLabel(l)}`,
     f: l,
+    unitType: l.unitType,
     extra: l.inPlan
       ? l.inBookings
         ? undefined
@@ -874,6 +1086,9 @@ ${figuresTable(
   currency,
   true,
 )}
+<h3>Delivery against bookings</h3>
+<p><small>Each booked line: delivery counts only rows of its vendor and placement dated within the line — the same rule as the discrepancies below. Rows dated outside it are listed, not counted.</small></p>
+${bookingLinesTable(a)}
 <h2>KPIs against targets</h2>
 ${a.kpis.length > 0 ? kpiChart('Delivered, in percent of the KPI target', a.kpis) : ''}
 <table><thead><tr><th scope="col">KPI</th><th scope="col">Target</th><th scope="col">Planned</th><th scope="col">Delivered</th><th scope="col">Of target</th><th scope="col">Result</th></tr></thead><tbody>
@@ -882,9 +1097,9 @@ ${kpiRows || '<tr><td colspan="6">The campaign has no KPIs.</td></tr>'}
 <p><small>Reach is the sum of the audience the monitoring rows report (gross, not de-duplicated); GRPs, views and conversions are not in the monitoring data.</small></p>
 <h2>Delivery pacing</h2>
 ${lineChart(`Cumulative cost over the flight (${currency})`, a.pacing.days, [
-  { name: 'Linear plan', color: palette.planned, values: a.pacing.plannedCost, dashed: true },
-  { name: 'Delivered (value)', color: palette.delivered, values: a.pacing.delivered },
-  { name: 'Billed', color: palette.billed, values: a.pacing.billed },
+  { name: 'Linear plan', color: palette.planned, values: majorSeries(a.pacing.plannedCost), dashed: true },
+  { name: 'Delivered (value)', color: palette.delivered, values: majorSeries(a.pacing.delivered) },
+  { name: 'Billed', color: palette.billed, values: majorSeries(a.pacing.billed) },
 ])}
 ${lineChart('Cumulative impressions over the flight', a.pacing.days, [
   { name: 'Linear plan', color: palette.planned, values: a.pacing.plannedImpressions, dashed: true },
@@ -898,7 +1113,7 @@ ${
     ? `<table><thead><tr><th scope="col">Type</th><th scope="col">Line</th><th scope="col">Expected</th><th scope="col">Actual</th><th scope="col">Status</th><th scope="col">Makegood</th><th scope="col">Detail</th></tr></thead><tbody>\n${discrepancyRows}\n</tbody></table>`
     : ''
 }
-<p><small>Delivered is the value of the units delivered at the booked unit price (else the planned one); billed is the cost the monitoring rows state. CPM: billed cost per thousand delivered impressions.</small></p>
+<p><small>Delivered is the value of the units delivered at the booked unit price (else the planned one); rows dated outside their booked line are never delivery. Billed is the cost the monitoring rows state, all rows included. CPM: billed cost per thousand delivered impressions, over lines bought per thousand impressions only. Units add up only within one unit (spots, insertions, impressions).</small></p>
 </body></html>
 `;
 }
@@ -908,17 +1123,21 @@ ${
 /** One CSV cell: quoted when needed; text that a spreadsheet would run as a formula is defused. */
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(cents(value)) : '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(round2(value)) : '';
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 export const csvHeader = ['section', 'subject', 'channel', 'vendor', 'placement', 'date', 'metric', 'value'];
 
-const figureMetrics: [keyof Figures, string][] = [
+/** A line's own units, in its one unit type (groups report units per type instead). */
+const lineUnitMetrics: [keyof Figures, string][] = [
   ['plannedUnits', 'planned_units'],
   ['bookedUnits', 'booked_units'],
   ['deliveredUnits', 'delivered_units'],
+];
+
+const figureMetrics: [keyof Figures, string][] = [
   ['plannedCost', 'planned_cost'],
   ['bookedCost', 'booked_cost'],
   ['deliveredValue', 'delivered_value'],
@@ -929,10 +1148,18 @@ const figureMetrics: [keyof Figures, string][] = [
   ['deliveredClicks', 'delivered_clicks'],
   ['deliveredAudience', 'delivered_audience'],
   ['rows', 'monitoring_rows'],
+  ['wrongDateUnits', 'wrong_date_units'],
+  ['wrongDateRows', 'wrong_date_rows'],
+  ['wrongDateBilled', 'wrong_date_billed_cost'],
 ];
 
 function renderReportCsv(a: PostCampaignAnalysis): string {
   const out: string[] = [csvHeader.join(',')];
+  /** Money in major units, exact: "1234.50". */
+  const major = (minor: number | undefined) =>
+    minor === undefined
+      ? undefined
+      : toMajorString({ amountMinor: roundHalfEven(minor), currency: a.currency });
   const row = (
     section: string,
     subject: string,
@@ -946,16 +1173,46 @@ function renderReportCsv(a: PostCampaignAnalysis): string {
         .join(','),
     );
   const figures = (section: string, subject: string, where: Parameters<typeof row>[2], f: Figures) => {
-    for (const [field, metric] of figureMetrics) row(section, subject, where, metric, f[field]);
+    for (const [field, metric] of figureMetrics) {
+      row(section, subject, where, metric, moneyFigures.has(field) ? major(f[field]) : f[field]);
+    }
     const cpm = costPerThousand(f);
-    if (cpm !== undefined) row(section, subject, where, 'cpm_billed', cpm);
+    if (cpm !== undefined) row(section, subject, where, 'cpm_billed', major(cpm));
+  };
+  /** A group's units, per unit type (`planned_units_spots` …): never spots added to impressions. */
+  const unitsByType = (section: string, subject: string, where: Parameters<typeof row>[2], f: Figures) => {
+    for (const [unitType, fields] of Object.entries(unitFields)) {
+      const values = [fields.planned, fields.booked, fields.delivered].map((field) => f[field]);
+      if (values.every((v) => v === 0)) continue;
+      for (const [i, stage] of (['planned', 'booked', 'delivered'] as const).entries()) {
+        row(section, subject, where, `${stage}_units_${unitType}`, values[i]);
+      }
+    }
   };
   figures('total', a.context.campaign.name, {}, a.totals);
-  row('total', a.context.campaign.name, {}, 'budget', a.context.campaign.budget.amount);
-  for (const c of a.channels) figures('channel', c.name, { channel: c.name }, c);
-  for (const v of a.vendors) figures('vendor', v.name, { vendor: v.name }, v);
+  unitsByType('total', a.context.campaign.name, {}, a.totals);
+  row('total', a.context.campaign.name, {}, 'budget', toMajorString(a.context.campaign.budget));
+  for (const c of a.channels) {
+    figures('channel', c.name, { channel: c.name }, c);
+    unitsByType('channel', c.name, { channel: c.name }, c);
+  }
+  for (const v of a.vendors) {
+    figures('vendor', v.name, { vendor: v.name }, v);
+    unitsByType('vendor', v.name, { vendor: v.name }, v);
+  }
   for (const l of a.lines) {
-    figures('line', lineLabel(l), { channel: l.channel, vendor: l.vendor, placement: l.placement }, l);
+    const where = { channel: l.channel, vendor: l.vendor, placement: l.placement };
+    row('line', lineLabel(l), where, 'unit_type', l.unitType ?? 'unknown');
+    for (const [field, metric] of lineUnitMetrics) row('line', lineLabel(l), where, metric, l[field]);
+    figures('line', lineLabel(l), where, l);
+  }
+  for (const b of a.bookingLines) {
+    const subject = `${b.bookingId}.${b.lineId}`;
+    const where = { vendor: b.vendor, placement: b.placement };
+    row('booking_line', subject, where, 'unit_type', b.unitType);
+    row('booking_line', subject, where, 'booked_units', b.bookedUnits);
+    row('booking_line', subject, where, 'delivered_units', b.deliveredUnits);
+    row('booking_line', subject, where, 'wrong_date_units', b.wrongDateUnits);
   }
   for (const k of a.kpis) {
     row('kpi', k.metric, {}, 'target', k.target);
@@ -965,15 +1222,15 @@ function renderReportCsv(a: PostCampaignAnalysis): string {
     row('kpi', k.metric, {}, 'status', k.status);
   }
   a.pacing.days.forEach((date, i) => {
-    row('pacing', 'cumulative', { date }, 'planned_cost', a.pacing.plannedCost[i]);
-    row('pacing', 'cumulative', { date }, 'delivered_value', a.pacing.delivered[i]);
-    row('pacing', 'cumulative', { date }, 'billed_cost', a.pacing.billed[i]);
+    row('pacing', 'cumulative', { date }, 'planned_cost', major(a.pacing.plannedCost[i]));
+    row('pacing', 'cumulative', { date }, 'delivered_value', major(a.pacing.delivered[i]));
+    row('pacing', 'cumulative', { date }, 'billed_cost', major(a.pacing.billed[i]));
     row('pacing', 'cumulative', { date }, 'planned_impressions', a.pacing.plannedImpressions[i]);
     row('pacing', 'cumulative', { date }, 'delivered_impressions', a.pacing.deliveredImpressions[i]);
   });
   if (a.outsideFlight.rows > 0) {
     row('outside_flight', 'rows dated outside the flight', {}, 'monitoring_rows', a.outsideFlight.rows);
-    row('outside_flight', 'rows dated outside the flight', {}, 'billed_cost', a.outsideFlight.billed);
+    row('outside_flight', 'rows dated outside the flight', {}, 'billed_cost', major(a.outsideFlight.billed));
   }
   for (const d of a.discrepancies.items) {
     const subject = d.discrepancyId;

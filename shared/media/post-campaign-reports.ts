@@ -18,15 +18,24 @@ import {
   transact,
   type WriteOp,
 } from '../platform/db/table.js';
+import { type DocumentReader, issueDocumentLink } from '../platform/document-links.js';
 import { escapeHtml } from '../platform/emails.js';
 import { ScheduledRun } from '../platform/entities.js';
+import { AppError, notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { completeRun, type SegmentedJob, walkUnits } from '../platform/job-segments.js';
+import { type LeaseRecord, readLease, releaseLease, takeLease } from '../platform/lease.js';
 import { sendEmail } from '../platform/mailer.js';
-import { formatMoney } from '../platform/money.js';
+import { formatMoney, money } from '../platform/money.js';
+import { type RateLimit, takeRateLimit } from '../platform/rate-limit.js';
 import { newRecord, patched } from '../platform/records.js';
-import { presignDownload, putDocument } from '../platform/storage.js';
+import {
+  type DocumentDownload,
+  documentDownload,
+  presignDownload,
+  putDocument,
+} from '../platform/storage.js';
 import { recordReportGenerated } from '../platform/telemetry.js';
 import { campaignItem, openCampaign } from './campaigns.js';
 import { completedImportIds, deliveryRowPages } from './discrepancies.js';
@@ -60,8 +69,12 @@ export const postCampaignReportsJob = 'post-campaign-reports';
 /** Also email the client's media approvers (contacts approving `media`) with scheduled reports. */
 const reportToClientApprovers = process.env.POST_CAMPAIGN_REPORT_TO_CLIENT_APPROVERS === 'true';
 
-/** Links in emails last the longest S3 allows for a presigned URL; links in API answers an hour. */
-const emailLinkSeconds = 7 * 24 * 60 * 60;
+/**
+ * Email links go through `GET /documents/{token}`, which checks the reader on each click and
+ * presigns then: they work for two years (the reader check, not the expiry, is what guards them).
+ * Links in API answers are presigned on the spot and last an hour.
+ */
+const emailLinkDays = 730;
 const listLinkSeconds = 60 * 60;
 
 const reportObjectKey = (clientId: string, campaignId: string, reportId: string, ext: 'html' | 'csv') =>
@@ -168,8 +181,41 @@ function settledCampaign(current: Campaign, generatedAt: string): { next: Campai
  * still runs.
  */
 export async function generateReport(campaign: Campaign, options: GenerateOptions): Promise<CampaignReport> {
-  const { clientId, campaignId } = campaign;
   const reportId = newId();
+  // One generation per campaign at a time: the others are told which one runs.
+  const lease = await takeLease(generationWork, campaign.campaignId, reportId, generationLeaseMs);
+  if (!lease.taken) throw new GenerationRunning(lease.current);
+  let report: CampaignReport | undefined;
+  try {
+    report = await generateUnderLease(campaign, reportId, options);
+    return report;
+  } finally {
+    await releaseLease(generationWork, campaign.campaignId, reportId, report?.reportId);
+  }
+}
+
+/** The work name of the generation lease (one per campaign). */
+const generationWork = 'post-campaign-report';
+/**
+ * How long a generation may hold its campaign: longer than any function that generates runs
+ * (the API's 10 s, the scheduled job's 30 s), so only a holder that died lets it lapse.
+ */
+const generationLeaseMs = 60_000;
+
+/** Another generation of the same campaign holds the lease. */
+export class GenerationRunning extends Error {
+  constructor(readonly lease: LeaseRecord | undefined) {
+    super('A post-campaign report of this campaign is being generated');
+    this.name = 'GenerationRunning';
+  }
+}
+
+async function generateUnderLease(
+  campaign: Campaign,
+  reportId: string,
+  options: GenerateOptions,
+): Promise<CampaignReport> {
+  const { clientId, campaignId } = campaign;
   const generatedAt = new Date().toISOString();
   const [context, counted] = await Promise.all([
     reportContext(campaign, reportId, generatedAt),
@@ -256,12 +302,11 @@ function reportFields(
     plan: plan ? { planId: plan.planId, version: plan.version.number, confirmed: plan.confirmed } : undefined,
     deliveryRows: a.rows,
     totals: {
-      currency: a.currency,
-      budget: campaign.budget.amount,
-      planned: a.totals.plannedCost,
-      booked: a.totals.bookedCost,
-      delivered: a.totals.deliveredValue,
-      billed: a.totals.billed,
+      budget: campaign.budget,
+      planned: money(a.totals.plannedCost, a.currency),
+      booked: money(a.totals.bookedCost, a.currency),
+      delivered: money(a.totals.deliveredValue, a.currency),
+      billed: money(a.totals.billed, a.currency),
       deliveredImpressions: a.totals.deliveredImpressions,
       deliveredClicks: a.totals.deliveredClicks,
     },
@@ -277,6 +322,8 @@ function reportFields(
 interface Recipient {
   name: string;
   email: string;
+  /** Who the email's links are for: checked again on each click. */
+  reader: DocumentReader;
 }
 
 /** Active account-team members, and the client's active media approvers if asked. */
@@ -286,11 +333,19 @@ async function recipientsOf(clientId: string, includeClientApprovers: boolean): 
     includeClientApprovers ? queryAll(Contact.ofClient(clientId)) : Promise.resolve([]),
   ]);
   const people: Recipient[] = [
-    ...team.map((m) => ({ name: m.name, email: m.email })),
+    ...team.map((m) => ({
+      name: m.name,
+      email: m.email,
+      reader: { kind: 'staff' as const, staffId: m.staffId },
+    })),
     ...contacts
       .map((c) => fromItem<ContactView>(c))
       .filter((c) => c.active && c.approves.includes('media'))
-      .map((c) => ({ name: c.name, email: c.email })),
+      .map((c) => ({
+        name: c.name,
+        email: c.email,
+        reader: { kind: 'contact' as const, contactId: c.contactId },
+      })),
   ];
   const seen = new Set<string>();
   return people.filter((p) => {
@@ -301,14 +356,67 @@ async function recipientsOf(clientId: string, includeClientApprovers: boolean): 
   });
 }
 
+/** How a report's files are handed out: named after the campaign and the report, always downloaded. */
+function reportFileAs(report: CampaignReport, format: 'html' | 'csv', campaignName?: string) {
+  const stem = `post-campaign-analysis-${(campaignName ?? report.campaignId)
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)}-${report.reportId}`;
+  return {
+    fileName: `${stem}.${format}`,
+    contentType: format === 'html' ? 'text/html; charset=utf-8' : 'text/csv; charset=utf-8',
+  };
+}
+
 /** Presigned links to a report's HTML and CSV. */
 async function reportLinks(report: CampaignReport, expiresSeconds: number) {
   const bucket = getReportsBucket();
-  const [html, csv] = await Promise.all([
-    presignDownload(bucket, report.html.objectKey, report.html.objectVersionId, expiresSeconds),
-    presignDownload(bucket, report.csv.objectKey, report.csv.objectVersionId, expiresSeconds),
-  ]);
-  return { html, csv, expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString() };
+  const [html, csv] = await Promise.all(
+    (['html', 'csv'] as const).map((format) =>
+      presignDownload(
+        bucket,
+        report[format].objectKey,
+        report[format].objectVersionId,
+        expiresSeconds,
+        reportFileAs(report, format),
+      ),
+    ),
+  );
+  return { html: html!, csv: csv!, expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString() };
+}
+
+/** Links for one recipient's email: through `GET /documents/{token}`, checked and presigned on each click. */
+async function emailLinks(report: CampaignReport, campaign: Campaign, reader: DocumentReader) {
+  const expiresAt = new Date(Date.now() + emailLinkDays * 86_400_000).toISOString();
+  const [html, csv] = await Promise.all(
+    (['html', 'csv'] as const).map((format) =>
+      issueDocumentLink({
+        clientId: campaign.clientId,
+        reader,
+        document: { bucket: 'reports', ...report[format], ...reportFileAs(report, format, campaign.name) },
+        purpose: `post-campaign analysis (${format.toUpperCase()})`,
+        expiresAt,
+      }),
+    ),
+  );
+  return { html: html!, csv: csv! };
+}
+
+/** One file of a report, presigned now (5 minutes) for a staff member who sees the campaign. */
+export async function downloadReportFile(
+  actorId: string,
+  campaignId: string,
+  reportId: string,
+  format: 'html' | 'csv',
+): Promise<DocumentDownload> {
+  const {
+    campaign,
+    items: [item],
+  } = await openCampaign(actorId, campaignId, (c) => [CampaignReportEntity.key(c, campaignId, reportId)]);
+  if (!item) throw notFound('Report');
+  const report = fromItem<CampaignReport>(item);
+  const { size: _size, ...file } = report[format];
+  return documentDownload(getReportsBucket(), file, 5 * 60, reportFileAs(report, format, campaign.name));
 }
 
 function renderReportEmail(
@@ -328,13 +436,13 @@ function renderReportEmail(
     ['Client', input.clientName],
     ['Campaign', campaign.name],
     ['Flight', `${campaign.flightStart} to ${campaign.flightEnd}`],
-    ['Billed', `${formatMoney(t.billed, t.currency)} of a budget of ${formatMoney(t.budget, t.currency)}`],
-    ['Delivered', formatMoney(t.delivered, t.currency)],
+    ['Billed', `${formatMoney(t.billed)} of a budget of ${formatMoney(t.budget)}`],
+    ['Delivered', formatMoney(t.delivered)],
     ...report.kpis
       .filter((k) => k.percentOfTarget !== undefined)
       .map((k): [string, string] => [`KPI ${k.metric}`, `${k.percentOfTarget}% of target (${k.status})`]),
   ];
-  const intro = `The post-campaign analysis of ${campaign.name} is ready: the report (HTML, with charts) and its data (CSV). The links work for 7 days; the list of the campaign's reports gives fresh ones.`;
+  const intro = `The post-campaign analysis of ${campaign.name} is ready: the report (HTML, with charts, to open in a browser and print) and its data (CSV). The links are yours alone: each click checks you may still see the campaign, then downloads the file.`;
   const sections: [string, string[]][] = [
     ['What worked', report.summary.worked],
     ['What did not', report.summary.didNotWork],
@@ -394,12 +502,11 @@ async function emailReport(
   },
 ): Promise<number> {
   const { agencyName, publicBaseUrl } = getMailConfig();
-  const [recipients, clientName, links] = await Promise.all([
+  const [recipients, clientName] = await Promise.all([
     recipientsOf(campaign.clientId, options.includeClientApprovers),
     analysis
       ? Promise.resolve(analysis.context.clientName)
       : getItem(Client.key(campaign.clientId)).then((c) => (c ? String(c.name) : campaign.clientId)),
-    reportLinks(report, emailLinkSeconds),
   ]);
   let count = 0;
   for (const to of recipients) {
@@ -410,7 +517,7 @@ async function emailReport(
         clientName,
         campaign,
         report,
-        links,
+        links: await emailLinks(report, campaign, to.reader),
         listUrl: `${publicBaseUrl}/media-campaigns/${campaign.campaignId}/reports`,
       }),
     );
@@ -456,10 +563,62 @@ export async function regenerateReport(
   const outcome = await createOnce<CampaignReport>(actorId, idempotency, async (remember) => {
     const { caller, campaign } = await openCampaign(actorId, campaignId);
     authorize(caller, 'media.plan');
-    return generateReport(campaign, { trigger: 'on_demand', actorId: caller.staffId, alsoWrite: remember });
+    await takeRateLimit(
+      reportGenerationLimit,
+      caller.staffId,
+      `You asked for ${reportGenerationLimit.limit} post-campaign analyses in the last quarter of an hour, the most one person may; the latest ones are in the campaign's list of reports.`,
+    );
+    try {
+      return await generateReport(campaign, {
+        trigger: 'on_demand',
+        actorId: caller.staffId,
+        alsoWrite: remember,
+      });
+    } catch (error) {
+      if (!(error instanceof GenerationRunning)) throw error;
+      return joinRunning(campaign);
+    }
   });
   // Links are minted per answer: a replay gets fresh ones.
   return { result: await withLinks(outcome.result), replayed: outcome.replayed };
+}
+
+/** Analyses one person may ask for per 15 minutes (each streams the campaign's every monitoring row). */
+export const reportGenerationLimit: RateLimit = {
+  scope: 'report-generation',
+  limit: 20,
+  windowSeconds: 15 * 60,
+};
+
+/** How long a request waits for a running generation of the same campaign (the API's functions stop at 10 s). */
+const joinWaitMs = 6_000;
+
+/**
+ * Another generation of the campaign is running: wait for it and answer its report; if it has
+ * not finished within the wait (or failed), 409 with when to try again.
+ */
+async function joinRunning(campaign: Campaign): Promise<CampaignReport> {
+  const until = Date.now() + joinWaitMs;
+  let lease = await readLease(generationWork, campaign.campaignId);
+  while (Date.now() < until && lease && lease.leaseUntil > Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    lease = await readLease(generationWork, campaign.campaignId);
+  }
+  if (lease?.outcome && lease.leaseUntil <= Date.now()) {
+    const item = await getItem(
+      CampaignReportEntity.key(campaign.clientId, campaign.campaignId, lease.outcome),
+    );
+    if (item) return fromItem<CampaignReport>(item);
+  }
+  const seconds = lease && lease.leaseUntil > Date.now() ? (lease.leaseUntil - Date.now()) / 1000 : 5;
+  throw new AppError(
+    409,
+    'report_in_progress',
+    'Conflict',
+    'The post-campaign analysis of this campaign is being generated right now; it will be in the list of reports shortly. Ask again in a moment if you need a newer one.',
+    undefined,
+    seconds,
+  );
 }
 
 // The daily job.

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   idSchema,
+  moneySchema,
   pageQuery,
   resourceMeta,
   scopedIdSchema,
@@ -32,14 +33,14 @@ export type KpiResult = z.output<typeof kpiResultSchema>;
 
 export const reportTotalsSchema = z
   .object({
-    currency: z.string(),
-    budget: z.number(),
-    planned: z.number().meta({ description: 'Cost of the master plan version the report compares with.' }),
-    booked: z.number().meta({ description: 'Cost of the booked lines (cancelled bookings excluded).' }),
-    delivered: z.number().meta({
-      description: 'Value of what was delivered: units delivered at the booked (else planned) rate.',
+    budget: moneySchema,
+    planned: moneySchema.meta({ description: 'Cost of the master plan version the report compares with.' }),
+    booked: moneySchema.meta({ description: 'Cost of the booked lines (cancelled bookings excluded).' }),
+    delivered: moneySchema.meta({
+      description:
+        'Value of what was delivered: units delivered at the booked (else planned) rate, rounded half to even.',
     }),
-    billed: z.number().meta({ description: 'Billed cost, as the monitoring rows state it.' }),
+    billed: moneySchema.meta({ description: 'Billed cost, as the monitoring rows state it.' }),
     deliveredImpressions: z.number(),
     deliveredClicks: z.number(),
   })
@@ -90,3 +91,9 @@ export const campaignReportWithLinksSchema = campaignReportSchema
 export type CampaignReportWithLinks = z.output<typeof campaignReportWithLinksSchema>;
 
 export const reportListQuery = z.strictObject({ ...pageQuery });
+
+export const reportFileParams = z.strictObject({
+  campaignId: scopedIdSchema,
+  reportId: idSchema,
+  format: z.enum(['html', 'csv']).meta({ description: 'html: the analysis with its charts; csv: its data.' }),
+});

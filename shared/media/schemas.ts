@@ -1,6 +1,10 @@
 import * as z from 'zod';
 import {
+  count,
   dateSchema,
+  decimal,
+  emailSchema,
+  fileNameSchema,
   idSchema,
   moneySchema,
   pageQuery,
@@ -10,6 +14,7 @@ import {
   text,
   timestampSchema,
   uploadedDocumentSchema,
+  versionNumberParam,
 } from '../platform/schemas.js';
 import { workflowFailureSchema } from '../signoff/index.js';
 
@@ -31,12 +36,15 @@ export type PlanKind = (typeof planKinds)[number];
 const monthSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A calendar month, YYYY-MM.')
+  .max(7)
   .meta({ description: 'Calendar month, YYYY-MM.' });
 
 export const kpiSchema = z
   .strictObject({
     metric: z.enum(kpiMetrics),
-    target: z.number().positive().max(1e13),
+    target: decimal({ min: 0.01, max: 1e13, places: 2 }).meta({
+      description: 'Impressions, reach, clicks, views or conversions; GRPs to 2 decimals.',
+    }),
   })
   .meta({ id: 'Kpi' });
 
@@ -141,11 +149,13 @@ export const lineInputSchema = z
     startDate: dateSchema,
     endDate: dateSchema,
     unitType: z.enum(unitTypes),
-    units: z.number().int().positive().max(1e12),
-    rate: z.number().nonnegative().max(1e9).multipleOf(0.01).meta({
-      description: 'Per spot or insertion; per thousand for impressions (CPM).',
+    units: count(1e12, 1),
+    rate: moneySchema.meta({
+      description: "Per spot or insertion; per thousand for impressions (CPM). In the campaign's currency.",
     }),
-    kpiContribution: z.partialRecord(z.enum(kpiMetrics), z.number().nonnegative().max(1e13)).optional(),
+    kpiContribution: z
+      .partialRecord(z.enum(kpiMetrics), decimal({ min: 0, max: 1e13, places: 2 }))
+      .optional(),
   })
   .refine((line) => line.endDate >= line.startDate, {
     message: 'A line must end on or after its start.',
@@ -164,8 +174,10 @@ export const lineSchema = z
     endDate: dateSchema,
     unitType: z.enum(unitTypes),
     units: z.number(),
-    rate: z.number(),
-    cost: z.number(),
+    rate: moneySchema,
+    cost: moneySchema.meta({
+      description: 'units × rate (impressions: per thousand), rounded half to even to the minor unit.',
+    }),
     kpiContribution: z.partialRecord(z.enum(kpiMetrics), z.number()).optional(),
   })
   .meta({ id: 'MediaPlanLine' });
@@ -220,8 +232,7 @@ export const planVersionSchema = z
     number: z.number().int().positive(),
     status: z.enum(planVersionStatuses),
     lines: z.array(lineSchema),
-    totalCost: z.number(),
-    currency: z.string(),
+    totalCost: moneySchema,
     briefVersion: z.number().int().nonnegative(),
     notes: z.string().optional(),
     document: storedFileSchema.meta({
@@ -257,26 +268,34 @@ export const jobCampaignsParams = z.strictObject({ jobId: scopedIdSchema });
 export const planParams = z.strictObject({ planId: scopedIdSchema });
 export const planVersionParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const campaignListQuery = z.strictObject({ ...pageQuery });
 
 export const bookingStatuses = ['requested', 'confirmed_by_vendor', 'cancelled'] as const;
 
+export const vendorContactSchema = z
+  .strictObject({ name: text(120), email: emailSchema })
+  .meta({ id: 'VendorContact' });
+
 export const createBookingSchema = z
   .strictObject({
     planId: scopedIdSchema.meta({ description: 'A monthly schedule of this campaign.' }),
-    version: z
-      .number()
-      .int()
-      .positive()
-      .meta({ description: 'The exact schedule version the lines come from.' }),
+    version: count(9999, 1).meta({ description: 'The exact schedule version the lines come from.' }),
     lineIds: z
-      .array(z.string().regex(/^L\d{3}$/))
+      .array(
+        z
+          .string()
+          .regex(/^L\d{3}$/)
+          .max(4),
+      )
       .min(1)
       .max(90)
       .refine((ids) => new Set(ids).size === ids.length, { message: 'Name each line once.' })
       .meta({ description: 'Up to 90 lines of one vendor per insertion order (one transaction).' }),
+    vendorContact: vendorContactSchema.meta({
+      description: "The vendor's booking contact: the insertion order is emailed to them (and to the buyer).",
+    }),
     notes: text(2000).optional(),
   })
   .meta({ id: 'CreateBooking' });
@@ -291,11 +310,17 @@ export const bookingSchema = z
     planVersion: z.number().int().positive(),
     vendor: z.string(),
     lines: z.array(lineSchema),
-    totalCost: z.number(),
-    currency: z.string(),
+    totalCost: moneySchema,
     status: z.enum(bookingStatuses),
     notes: z.string().optional(),
     insertionOrder: storedFileSchema.meta({ description: 'The generated insertion order (HTML) in S3.' }),
+    vendorContact: z
+      .object({ name: z.string(), email: z.string() })
+      .optional()
+      .meta({ description: "The vendor's booking contact the insertion order goes to." }),
+    insertionOrderSentAt: timestampSchema.optional().meta({
+      description: 'When the insertion order was last emailed to the vendor contact and the buyer.',
+    }),
     confirmationRef: z.string().meta({ description: 'The client confirmation the booking rests on.' }),
     createdBy: idSchema,
     ...resourceMeta,
@@ -333,7 +358,7 @@ export const deliveryRowSchema = z
       .optional()
       .meta({ description: 'Audience reached (e.g. TV ratings in thousands).' }),
     clicks: z.number().nonnegative().optional(),
-    cost: z.number().nonnegative().meta({ description: 'Billed cost, in the campaign currency.' }),
+    cost: moneySchema.meta({ description: 'Billed cost, in the campaign currency.' }),
     bookingId: scopedIdSchema
       .optional()
       .meta({ description: 'The booking line the row was matched to, if any.' }),
@@ -406,7 +431,7 @@ export const createMonitoringImportSchema = z
   .union([
     z
       .strictObject({
-        fileName: text(200).regex(/^[^/\\\p{Cc}]+$/u, 'A file name, without folders.'),
+        fileName: fileNameSchema(200),
       })
       .meta({
         id: 'CreateCsvMonitoringImport',
@@ -445,13 +470,14 @@ export const monitoringImportSchema = z
     sourceVersionId: z.string().optional(),
     status: z.enum(monitoringImportStatuses).meta({
       description:
-        'awaiting_upload → importing → completed (set last, after every good row is stored), or failed (nothing stored: the file or its header is unusable).',
+        'awaiting_upload → importing → completed (set last, after every good row is stored), or failed (with `failure`: the file is unusable, or something stopped the import; nothing of it counts — retry it or replace the file). A large file goes on importing by itself, in chunks.',
     }),
-    rowsTotal: z
-      .number()
-      .int()
-      .nonnegative()
-      .meta({ description: 'Data rows read (header and blank lines not counted).' }),
+    rowsExpected: z.number().int().nonnegative().optional().meta({
+      description: 'Data rows in the file, counted when the import started: progress is rowsTotal of this.',
+    }),
+    rowsTotal: z.number().int().nonnegative().meta({
+      description: 'Data rows read so far (header and blank lines not counted); all of them once completed.',
+    }),
     rowsStored: z.number().int().nonnegative(),
     rowsRejected: z.number().int().nonnegative(),
     rowsMatched: z
@@ -464,7 +490,17 @@ export const monitoringImportSchema = z
       .boolean()
       .optional()
       .meta({ description: 'More rows were rejected than are listed (rowsRejected is exact).' }),
-    failure: z.string().optional(),
+    failure: z.string().optional().meta({ description: 'Why the import failed, in words.' }),
+    fileUnusable: z.boolean().optional().meta({
+      description: 'The file itself cannot be imported (too large, no usable header): replace it.',
+    }),
+    attempt: z.number().int().positive().optional().meta({
+      description: 'How many times it was run: a failed import retried runs again (attempt 2, 3…).',
+    }),
+    replaces: idSchema.optional().meta({ description: 'The failed import whose file this one replaces.' }),
+    replacedBy: idSchema
+      .optional()
+      .meta({ description: 'The import that replaced this failed one with a new file.' }),
     resumeFromLine: z.number().int().positive().optional().meta({
       description:
         'While importing: rows before this line are stored; `…/complete` goes on from here (counts so far).',
@@ -504,9 +540,14 @@ export type CreatedMonitoringImport = z.output<typeof createdMonitoringImportSch
 
 export const monitoringImportParams = z.strictObject({ campaignId: scopedIdSchema, importId: idSchema });
 
+export const replaceMonitoringImportSchema = z
+  .strictObject({ fileName: fileNameSchema(200) })
+  .meta({ id: 'ReplaceMonitoringImport', description: 'The name of the new CSV file.' });
+
 export const discrepancyIdSchema = z
   .string()
   .regex(/^[0-9A-Za-z_.-]{1,160}$/, 'A discrepancy id as listed.')
+  .max(160)
   .meta({
     description: 'Deterministic: `<bookingId>.<lineId>.<type>`, or `unbooked.<hash>.unbooked_delivery`.',
   });
@@ -521,7 +562,7 @@ export const resolveDiscrepancySchema = z
     status: z.literal('resolved'),
     makegood: z
       .strictObject({
-        units: z.number().int().nonnegative().max(1e12),
+        units: count(1e12),
         date: dateSchema.optional(),
         note: text(1000).optional(),
       })
@@ -537,12 +578,15 @@ export const createMaterialRequisitionSchema = z
     lineId: z
       .string()
       .regex(/^L\d{3}$/)
+      .max(4)
       .optional()
       .meta({ description: 'The booking line the material is for; without it, the whole booking.' }),
     format: text(200).meta({ description: 'What the vendor needs, e.g. "TVC 30s, ProRes 422".' }),
-    widthPx: z.number().int().positive().max(100_000).optional(),
-    heightPx: z.number().int().positive().max(100_000).optional(),
-    durationSeconds: z.number().positive().max(86_400).optional(),
+    widthPx: count(100_000, 1).optional(),
+    heightPx: count(100_000, 1).optional(),
+    durationSeconds: decimal({ min: 0.001, max: 86_400, places: 3 })
+      .optional()
+      .meta({ description: 'Seconds, to the millisecond.' }),
     deliveryDeadline: dateSchema.meta({ description: 'The day the vendor must have the material.' }),
     notes: text(2000).optional(),
   })
@@ -556,7 +600,7 @@ export type CreateMaterialRequisitionInput = z.output<typeof createMaterialRequi
 export const linkMaterialSchema = z
   .strictObject({
     draftId: scopedIdSchema,
-    draftVersion: z.number().int().positive().max(9999),
+    draftVersion: count(9999, 1),
   })
   .meta({
     id: 'LinkMaterial',

@@ -8,13 +8,18 @@ export const envNames = {
   reportsBucket: 'REPORTS_BUCKET',
   reviewStateMachineArn: 'REVIEW_STATE_MACHINE_ARN',
   mediaChainStateMachineArn: 'MEDIA_CHAIN_STATE_MACHINE_ARN',
+  monitoringImportStateMachineArn: 'MONITORING_IMPORT_STATE_MACHINE_ARN',
   mailFrom: 'MAIL_FROM',
   agencyName: 'AGENCY_NAME',
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** In AWS: the Secrets Manager secret whose value seals page tokens (read once per container). */
+  pageTokenSecretArn: 'PAGE_TOKEN_SECRET_ARN',
+  /** The secret value itself, where there is no Secrets Manager (the local stack generates one). */
+  pageTokenSecret: 'PAGE_TOKEN_SECRET',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
 } as const;
 
-function required(name: string): string {
+export function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`Missing required environment variable ${name}`);
   return value;
@@ -83,4 +88,12 @@ let mediaChainStateMachineArn: string | undefined;
 export function getMediaChainStateMachineArn(): string {
   mediaChainStateMachineArn ??= required(envNames.mediaChainStateMachineArn);
   return mediaChainStateMachineArn;
+}
+
+let monitoringImportStateMachineArn: string | undefined;
+
+/** The workflow that imports a large monitoring file to its end, chunk by chunk. */
+export function getMonitoringImportStateMachineArn(): string {
+  monitoringImportStateMachineArn ??= required(envNames.monitoringImportStateMachineArn);
+  return monitoringImportStateMachineArn;
 }

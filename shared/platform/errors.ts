@@ -16,6 +16,10 @@ export class AppError extends Error {
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
+    /** For 429 and 503: when to try again (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
+    /** For 429: the limit that was reached, per window (the RateLimit-Limit header). */
+    readonly rateLimit?: number,
   ) {
     super(detail);
     this.name = 'AppError';
@@ -64,5 +68,20 @@ export const preconditionRequired = () =>
     [{ field: 'header.if-match', message: 'Required for updates (optimistic locking).' }],
   );
 
-export const tooManyRequests = (detail: string) =>
-  new AppError(429, 'too_many_requests', 'Too many requests', detail);
+export const tooManyRequests = (detail: string, retryAfterSeconds: number, limit: number) =>
+  new AppError(429, 'too_many_requests', 'Too many requests', detail, undefined, retryAfterSeconds, limit);
+
+/**
+ * A service Account Desk depends on stayed busy (throttled, timing out) for the whole time the
+ * request had: the request may be sent again. A create may have gone through, so the detail
+ * says to send it with the same Idempotency-Key.
+ */
+export const serviceBusy = (retryAfterSeconds = 2) =>
+  new AppError(
+    503,
+    'service_busy',
+    'Service busy',
+    'Account Desk is busy and could not finish your request in time. Send it again in a moment; a request that creates something, with the same Idempotency-Key.',
+    undefined,
+    retryAfterSeconds,
+  );

@@ -1,8 +1,9 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { sdkRetryOptions } from './retries.js';
 import { traced } from './telemetry.js';
 
 /** One Lambda client per container; the endpoint comes from the SDK configuration (the local runner's). */
-const lambda = traced(new LambdaClient({}));
+const lambda = traced(new LambdaClient({ ...sdkRetryOptions() }));
 
 /**
  * Invokes a function asynchronously (Lambda queues the event, retries a failure twice, then sends

@@ -1,9 +1,10 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { getMailConfig } from './config.js';
+import { sdkRetryOptions } from './retries.js';
 import { businessMetric, countEvent, traced } from './telemetry.js';
 
 /** One SES client per container; the endpoint comes from the SDK configuration (local SES). */
-const ses = traced(new SESv2Client({}));
+const ses = traced(new SESv2Client({ ...sdkRetryOptions() }));
 
 /**
  * What an email is about, sent along as SES message tags: a bounce or complaint event carries them

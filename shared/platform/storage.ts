@@ -10,12 +10,13 @@ import {
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { traced } from '../platform/telemetry.js';
+import { sdkRetryOptions } from './retries.js';
 
 /**
  * One S3 client per container; the endpoint comes from the standard SDK configuration
  * (AWS_ENDPOINT_URL_S3 locally, where an IP endpoint makes the SDK use path style).
  */
-export const s3 = traced(new S3Client({}));
+export const s3 = traced(new S3Client({ ...sdkRetryOptions() }));
 
 export interface UploadPolicy {
   bucket: string;
@@ -41,15 +42,107 @@ export async function presignUpload(policy: UploadPolicy) {
   return { url, fields };
 }
 
-export const presignDownload = (
+/**
+ * Types a browser may show in place (images, PDF, video, audio). SVG is not among them: it can
+ * carry script. Everything else — HTML documents the system writes included — is downloaded.
+ */
+const previewableTypes = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'application/pdf',
+  'video/mp4',
+  'video/quicktime',
+  'audio/mpeg',
+  'audio/wav',
+  'audio/mp4',
+]);
+
+/** What a download says about itself: its file name and type, and the type read from its bytes, if any. */
+export interface DownloadAs {
+  fileName: string;
+  contentType: string;
+  /**
+   * The type the file's own bytes were found to be (magic number). Only a file whose bytes were
+   * read, and found to be the previewable type it is served as, is shown in place.
+   */
+  verifiedType?: string;
+}
+
+const bareType = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
+
+/** `attachment` (or `inline`) with the file name, ASCII-safe and as RFC 5987 UTF-8. */
+function contentDisposition(kind: 'inline' | 'attachment', fileName: string): string {
+  const fallback = fileName.replace(/[^A-Za-z0-9._ -]/g, '_').slice(0, 150) || 'download';
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * The response headers S3 is told to send (presigned `response-content-*` overrides): in place
+ * only for a previewable type that the bytes confirmed; every other file as an attachment, and
+ * an unknown type as plain bytes. S3 cannot add `X-Content-Type-Options: nosniff`; with the
+ * type pinned to what the bytes are, or the file downloaded, a browser has nothing to sniff.
+ */
+export function downloadHeaders(as: DownloadAs): { contentType: string; disposition: string } {
+  const type = bareType(as.contentType);
+  const inline = as.verifiedType !== undefined && type === as.verifiedType && previewableTypes.has(type);
+  return {
+    contentType: inline || /^[a-z]+\/[a-z0-9.+-]+$/.test(type) ? as.contentType : 'application/octet-stream',
+    disposition: contentDisposition(inline ? 'inline' : 'attachment', as.fileName),
+  };
+}
+
+/** A short-lived GET of exactly one object version, with the headers `downloadHeaders` decides. */
+export function presignDownload(
   bucket: string,
   key: string,
   versionId: string | undefined,
   expiresSeconds: number,
-) =>
-  getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
-    expiresIn: expiresSeconds,
-  });
+  as: DownloadAs,
+): Promise<string> {
+  const headers = downloadHeaders(as);
+  return getSignedUrl(
+    s3,
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      VersionId: versionId,
+      ResponseContentType: headers.contentType,
+      ResponseContentDisposition: headers.disposition,
+    }),
+    { expiresIn: expiresSeconds },
+  );
+}
+
+/** A file of the system handed to a reader: a presigned link and what it is. */
+export interface DocumentDownload {
+  url: string;
+  expiresAt: string;
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  objectVersionId?: string;
+}
+
+/** A stored file as a download for `expiresSeconds` (the JSON routes that hand out files answer this). */
+export async function documentDownload(
+  bucket: string,
+  file: { objectKey: string; objectVersionId?: string; sha256: string },
+  expiresSeconds: number,
+  as: DownloadAs,
+): Promise<DocumentDownload> {
+  return {
+    url: await presignDownload(bucket, file.objectKey, file.objectVersionId, expiresSeconds, as),
+    expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString(),
+    fileName: as.fileName,
+    contentType: as.contentType,
+    sha256: file.sha256,
+    objectVersionId: file.objectVersionId,
+  };
+}
 
 export interface StoredObject {
   size: number;

@@ -7,11 +7,16 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { getMediaChainStateMachineArn, getReviewStateMachineArn } from './config.js';
+import {
+  getMediaChainStateMachineArn,
+  getMonitoringImportStateMachineArn,
+  getReviewStateMachineArn,
+} from './config.js';
+import { sdkRetryOptions } from './retries.js';
 import { traced } from './telemetry.js';
 
 /** One Step Functions client per container; the endpoint comes from the SDK configuration. */
-const sfn = traced(new SFNClient({}));
+const sfn = traced(new SFNClient({ ...sdkRetryOptions() }));
 
 /**
  * The ARN Step Functions gives the execution `name` of `stateMachineArn`
@@ -50,6 +55,24 @@ export async function startMediaChainExecution(name: string, input: object): Pro
     }),
   );
   return result.executionArn ?? '';
+}
+
+/**
+ * Starts the monitoring import workflow for one run of an import (named after the import and its
+ * attempt): a second start of the same run — the upload event and the API both asking — is a no-op.
+ */
+export async function startMonitoringImportExecution(name: string, input: object): Promise<void> {
+  try {
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: getMonitoringImportStateMachineArn(),
+        name,
+        input: JSON.stringify(input),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ export const workingCalendarSchema = z
   .strictObject({
     timeZone: z
       .string()
+      .max(64)
       .refine((zone) => {
         try {
           new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -20,11 +21,11 @@ export const workingCalendarSchema = z
       .default('UTC'),
     /** Days of the week that are not worked: 0 = Sunday … 6 = Saturday. */
     weekend: z
-      .array(z.number().int().min(0).max(6))
+      .array(z.number().int().min(0).max(6).meta({ format: 'int32' }))
       .max(6)
       .refine((days) => new Set(days).size === days.length, 'Must not repeat a day.')
       .default([0, 6]),
-    holidays: z.array(z.iso.date()).max(400).default([]),
+    holidays: z.array(z.iso.date().max(10)).max(400).default([]),
   })
   .meta({ id: 'WorkingCalendar' });
 

@@ -27,8 +27,15 @@ import {
 import type { SignOffSubject } from '../platform/emails.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors.js';
 import { clientOfScopedId, newId } from '../platform/ids.js';
+import { countAgainst, type RateLimit } from '../platform/rate-limit.js';
 import { now, patched } from '../platform/records.js';
-import { presignDownload, presignUpload, readObject } from '../platform/storage.js';
+import {
+  type DocumentDownload,
+  documentDownload,
+  presignDownload,
+  presignUpload,
+  readObject,
+} from '../platform/storage.js';
 import { businessMetric, countEvent } from '../platform/telemetry.js';
 import { linkItem, lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
 import {
@@ -53,7 +60,7 @@ import type {
   ReviewStep,
   SubjectType,
 } from './schemas.js';
-import { subjectNamed, subjectOf } from './subjects.js';
+import { type ShownContent, subjectNamed, subjectOf } from './subjects.js';
 
 /** Where a decision came from, for its evidence. */
 export interface RequestMeta {
@@ -70,6 +77,9 @@ interface Decider {
 }
 
 const previewSeconds = 5 * 60;
+
+/** Fresh links sent for one approval request to its contact: at most 3 an hour, whoever asks. */
+export const renewalLimit: RateLimit = { scope: 'link-renewal', limit: 3, windowSeconds: 60 * 60 };
 
 /** What locates an approval request's review and step (none of it changes). */
 type ApprovalRef = Pick<ApprovalRequest, 'approvalId' | 'reviewId' | 'stepNo'>;
@@ -310,7 +320,13 @@ export interface ApprovalPageFacts extends SignOffSubject {
   fileName: string;
   contentType: string;
   sha256: string;
+  /** The type the file's bytes were found to be: a preview is shown in place only then. */
+  verifiedType?: string;
   previewUrl?: string;
+  /** What the page shows of the version itself (a plan's lines and totals). */
+  shown?: ShownContent;
+  /** What happens after each choice, in the approver's words. */
+  choices: Record<DecisionInput['decision'], string>;
   decision?: string;
   decidedAt?: string;
   comment?: string;
@@ -338,9 +354,10 @@ async function linkTarget(link: StoredLink) {
 /** What a link's page shows, from the link and what it is bound to. */
 async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'invalid' }>> {
   const { approval, review, step } = await linkTarget(link);
-  const [ctx, { fileName, contentType }] = await Promise.all([
+  const subject = subjectOf(review);
+  const [ctx, { fileName, contentType, verifiedType, shown }] = await Promise.all([
     loadReviewContext(review),
-    subjectOf(review).version(review, link.file.draftVersion),
+    subject.version(review, link.file.draftVersion),
   ]);
   const facts: ApprovalPageFacts = {
     ...emailFacts(review, step, ctx),
@@ -348,6 +365,9 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
     approvalId: approval.approvalId,
     fileName,
     contentType,
+    verifiedType,
+    shown,
+    choices: choicesOf(review, step),
     sha256: link.file.sha256,
     decision: approval.decision,
     decidedAt: approval.decidedAt,
@@ -365,8 +385,25 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
     link.file.objectKey,
     link.file.objectVersionId,
     previewSeconds,
+    { fileName, contentType, verifiedType },
   );
   return { state: 'open', facts };
+}
+
+/** What each choice on the page leads to, for this subject and step. */
+function choicesOf(review: Review, step: ReviewStep): ApprovalPageFacts['choices'] {
+  const subject = subjectOf(review);
+  const waitsForOthers = step.approvalIds.length > 1 && review.approvalMode === 'all';
+  const back = `It goes back to ${subject.makers.label} with your comment; nothing of this version goes ahead, and you will be asked to approve the new version.`;
+  return {
+    approve: `${subject.approvalLeadsTo(review, step.stage)}${
+      waitsForOthers ? ' This happens once every approver asked has approved.' : ''
+    }`,
+    approve_with_changes: `You approve on condition of your changes. ${back}`,
+    request_changes: `You ask for changes. ${back}`,
+    reject:
+      'The review ends here: this version goes no further, and the account team will contact you about what comes next.',
+  };
 }
 
 /**
@@ -462,6 +499,9 @@ export async function renewLink(token: string, meta: RequestMeta): Promise<void>
   const { approval, review, step } = await linkTarget(found.link);
   if (approval.status !== 'pending' || step.status !== 'pending' || approval.assignee.kind !== 'contact')
     return;
+  // However many addresses ask, the contact gets at most a few fresh links an hour for one request.
+  const renewals = await countAgainst(renewalLimit, `${approval.approvalId}#${approval.assignee.contactId}`);
+  if (renewals > renewalLimit.limit) return;
   const ctx = await loadReviewContext(review);
   await requestDecision(review, step, ctx, approval, 'reminder');
 }
@@ -639,4 +679,46 @@ export async function completeWrittenConfirmation(
       ),
     ],
   );
+}
+
+/**
+ * A recorded written confirmation's document (the client's signed PDF or email), presigned now
+ * for a staff member who sees the client: exactly the object version its evidence names.
+ */
+export async function downloadWrittenConfirmation(
+  actorId: string,
+  subjectType: SubjectType,
+  subjectId: string,
+  number: number,
+  uploadId: string,
+): Promise<DocumentDownload> {
+  const clientId = clientOfScopedId(subjectId);
+  if (!clientId) throw notFound(subjectNamed(subjectType).noun);
+  const {
+    items: [uploadItem],
+  } = await openClient(actorId, clientId, [ConfirmationUploadEntity.key(clientId, uploadId)]);
+  const upload = uploadItem ? fromItem<ConfirmationUpload>(uploadItem) : undefined;
+  const version = `/v${String(number).padStart(4, '0')}/`;
+  if (!upload || upload.subjectId !== subjectId || !upload.objectKey.includes(version)) {
+    throw notFound('Written confirmation');
+  }
+  const approval = await getItem(ApprovalEntity.key(clientId, upload.approvalId));
+  const reviewId = approval?.reviewId as string | undefined;
+  const evidence = reviewId
+    ? (await queryAll(EvidenceEntity.ofReview(clientId, reviewId)))
+        .map((e) => fromItem<Evidence>(e))
+        .find((e) => e.document?.objectKey === upload.objectKey)
+    : undefined;
+  if (!upload.usedAt || !evidence?.document) {
+    throw conflict(
+      'not_recorded',
+      'This written confirmation has not been recorded yet: complete its upload first.',
+      'path.uploadId',
+    );
+  }
+  const { document } = evidence;
+  return documentDownload(getDraftsBucket(), document, previewSeconds, {
+    fileName: upload.objectKey.slice(upload.objectKey.lastIndexOf('/') + 1),
+    contentType: document.contentType,
+  });
 }

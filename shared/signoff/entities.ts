@@ -115,15 +115,6 @@ export const ApprovalLink = {
   }),
 } as const;
 
-/** Bad approval-link tokens counted per address and time window (throttling guessers). */
-export const LinkThrottle = {
-  type: 'linkThrottle',
-  key: (addressHash: string, window: number): PrimaryKey => ({
-    PK: `LINKTHROTTLE#${addressHash}`,
-    SK: `WINDOW#${window}`,
-  }),
-} as const;
-
 /** A client's written confirmation being uploaded (signed PDF, email), before it is recorded as their decision. */
 export const ConfirmationUpload = {
   type: 'confirmationUpload',

@@ -9,6 +9,7 @@ export {
   completeWrittenConfirmation,
   decideAsStaff,
   decideByLink,
+  downloadWrittenConfirmation,
   getApproval,
   getReviewChain,
   type LinkPage,
@@ -34,5 +35,5 @@ export {
   type WorkflowTaskInput,
 } from './reviews.js';
 export * from './schemas.js';
-export { registerSubjects, type Subject, subjectItemKey } from './subjects.js';
+export { registerSubjects, type ShownContent, type Subject, subjectItemKey } from './subjects.js';
 export { handleUndeliverableMail } from './undeliverable-mail.js';

@@ -29,6 +29,33 @@ export const stageLabels: Record<Stage, string> = {
   revision: 'revision by the creative team',
 };
 
+/**
+ * Each step's emails have their own subject, so an approver tells the first client review from
+ * the final artwork approval (or an internal review) in their inbox.
+ */
+const subjectLines: Record<Stage, Record<'request' | 'reminder' | 'overdue', string>> = {
+  internal: {
+    request: 'Internal review requested',
+    reminder: 'Reminder: internal review due',
+    overdue: 'Overdue: internal review needed',
+  },
+  client: {
+    request: 'Approval requested',
+    reminder: 'Reminder: approval due',
+    overdue: 'Overdue: approval needed',
+  },
+  final_artwork: {
+    request: 'Final artwork approval requested',
+    reminder: 'Reminder: final artwork approval due',
+    overdue: 'Overdue: final artwork approval needed',
+  },
+  revision: {
+    request: 'Revision requested',
+    reminder: 'Reminder: revision due',
+    overdue: 'Overdue: revision needed',
+  },
+};
+
 export type StaffAssignee = Extract<Assignee, { kind: 'staff' }>;
 
 /** Everything around a review that its steps and emails need, read in one round trip (plus the team's staff). */
@@ -105,11 +132,7 @@ export async function requestDecision(
     reminder: 'A reminder: your decision on the item below is due soon.',
     overdue: 'Your decision on the item below is overdue; the deadline has been extended once.',
   }[kind];
-  const subjectLine = {
-    request: 'Approval requested',
-    reminder: 'Reminder: approval due',
-    overdue: 'Overdue: approval needed',
-  }[kind];
+  const subjectLine = subjectLines[step.stage][kind];
   const subject = emailFacts(review, step, ctx);
   let contactAddress: string | undefined;
   if (assignee.kind === 'contact') {

@@ -7,6 +7,7 @@ import {
   text,
   timestampSchema,
   uploadedDocumentSchema,
+  versionNumberParam,
 } from '../platform/schemas.js';
 
 /** The four answers an approver can give (domain.md §4, step 7). */
@@ -72,9 +73,11 @@ export const startReviewSchema = z
       }),
     message: text(2000).optional().meta({ description: 'A note for the approvers, shown in emails.' }),
     clientWorkingDays: z.number().int().min(1).max(30).default(5).meta({
+      format: 'int32',
       description: "Working days the client has per step (the client's calendar).",
     }),
     internalWorkingDays: z.number().int().min(1).max(30).default(2).meta({
+      format: 'int32',
       description: 'Working days the internal reviewers have.',
     }),
   })
@@ -296,7 +299,7 @@ export type CancelReviewInput = z.output<typeof cancelReviewSchema>;
 
 export const reviewStartParams = z.strictObject({
   draftId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const approvalParams = z.strictObject({ approvalId: scopedIdSchema });
 export const approvalListQuery = z.strictObject({
@@ -315,7 +318,7 @@ export const decisionResultSchema = z
 
 export const planReviewParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const planParamsForChain = z.strictObject({ planId: scopedIdSchema });
 
@@ -337,6 +340,7 @@ export const requestWrittenConfirmationSchema = z
       name: z
         .string()
         .regex(/^[\w.\- ]{1,120}$/, 'A plain file name (letters, digits, . _ - and spaces).')
+        .max(120)
         .meta({ description: 'File name, e.g. signed-plan.pdf.' }),
       contentType: z.enum(confirmationContentTypes),
     }),
@@ -362,6 +366,6 @@ export const completeWrittenConfirmationSchema = z
 
 export const writtenConfirmationParams = z.strictObject({
   planId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
   uploadId: idSchema,
 });

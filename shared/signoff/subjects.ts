@@ -24,6 +24,20 @@ export interface SubjectVersion {
   file: ReviewedFile;
   fileName: string;
   contentType: string;
+  /** The type the file's bytes were found to be (a draft's upload): only then may a page show it in place. */
+  verifiedType?: string;
+  /** What the approval page shows of the version itself, beside its file (a plan's lines and totals). */
+  shown?: ShownContent;
+}
+
+/** A table of what is approved, on the approval page itself: the client sees what they approve. */
+export interface ShownContent {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+  /** Label and value rows after the table (total cost, budget). */
+  totals: [string, string][];
+  note?: string;
 }
 
 export interface Subject {
@@ -53,6 +67,8 @@ export interface Subject {
   newestVersion: (review: Review) => Promise<number | undefined>;
   /** The exact file the approvers see. */
   version: (review: Review, number: number) => Promise<SubjectVersion>;
+  /** What an approval of `stage` leads to, in the approver's words ("The artwork is released to production."). */
+  approvalLeadsTo: (review: Review, stage: Stage) => string;
   /** After `stage` is approved for `number`: the next stage, a revision (with why), or sign-off. */
   after: (
     review: Review,

@@ -104,6 +104,11 @@ export const briefSubject: Subject = {
       contentType: 'text/html',
     };
   },
+  approvalLeadsTo(review, stage) {
+    return stage === 'internal' && toClient(review)
+      ? 'The brief goes on to the client for sign-off, exactly as shown.'
+      : 'This version of the brief is signed off as shown: the work is planned and done from it.';
+  },
   async after(review, stage) {
     return stage === 'internal' && toClient(review) ? { stage: 'client' } : 'signed_off';
   },

@@ -44,7 +44,7 @@ export function renderBriefDocument(input: {
     ['Key message', c.keyMessage ? `<p>${escapeHtml(c.keyMessage)}</p>` : ''],
     ['Mandatories', c.mandatories ? `<p>${escapeHtml(c.mandatories)}</p>` : ''],
     ['Deliverables', list(c.deliverables)],
-    ['Budget', c.budget ? `<p>${escapeHtml(formatMoney(c.budget.amount, c.budget.currency))}</p>` : ''],
+    ['Budget', c.budget ? `<p>${escapeHtml(formatMoney(c.budget))}</p>` : ''],
     ['Timing', c.timing ? `<p>${escapeHtml(c.timing)}</p>` : ''],
     ['Markets', list(c.markets)],
     ['Flight', c.flight ? `<p>${formatDay(c.flight.start)} to ${formatDay(c.flight.end)}</p>` : ''],

@@ -10,6 +10,7 @@ import {
   storedFileSchema,
   text,
   timestampSchema,
+  versionNumberParam,
 } from '../platform/schemas.js';
 import { stages, startReviewSchema, subjectTypes } from '../signoff/index.js';
 
@@ -43,6 +44,7 @@ const maxWorkingDays = 500;
 
 export const milestoneIdSchema = z
   .string()
+  .max(5)
   .regex(/^M\d{3,4}$/, 'A milestone id of this schedule, e.g. M003.')
   .meta({ description: 'Milestone id within its schedule (M001, M002, …).' });
 
@@ -62,7 +64,7 @@ export type MilestoneOwner = z.output<typeof ownerSchema>;
 export const dependencySchema = z
   .strictObject({
     milestoneId: milestoneIdSchema,
-    lagDays: z.number().int().min(0).max(maxWorkingDays).default(0).meta({
+    lagDays: z.number().int().min(0).max(maxWorkingDays).meta({ format: 'int32' }).default(0).meta({
       description: 'Working days between the predecessor’s end and this start (finish-to-start).',
     }),
   })
@@ -232,8 +234,8 @@ const newMilestoneSchema = z.strictObject({
   name: text(120),
   department: z.enum(departments),
   owner: ownerSchema,
-  durationDays: z.number().int().min(0).max(maxWorkingDays),
-  maxDurationDays: z.number().int().min(0).max(maxWorkingDays).optional(),
+  durationDays: z.number().int().min(0).max(maxWorkingDays).meta({ format: 'int32' }),
+  maxDurationDays: z.number().int().min(0).max(maxWorkingDays).meta({ format: 'int32' }).optional(),
   dependsOn: z.array(dependencySchema).max(20).default([]),
   deliverable: text(300).optional(),
   link: signOffLinkSchema.optional(),
@@ -244,7 +246,14 @@ const milestoneUpdateSchema = z.strictObject({
   name: text(120).optional(),
   department: z.enum(departments).optional(),
   owner: ownerSchema.optional(),
-  maxDurationDays: z.number().int().min(0).max(maxWorkingDays).nullable().optional(),
+  maxDurationDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(maxWorkingDays)
+    .meta({ format: 'int32' })
+    .nullable()
+    .optional(),
   dependsOn: z.array(dependencySchema).max(20).optional(),
   deliverable: text(300).nullable().optional(),
   link: signOffLinkSchema.nullable().optional(),
@@ -254,7 +263,7 @@ export const moveSchema = z
   .strictObject({
     milestoneId: milestoneIdSchema,
     start: scheduleDate.optional().meta({ description: 'Its new first day (a working day).' }),
-    durationDays: z.number().int().min(0).max(maxWorkingDays).optional(),
+    durationDays: z.number().int().min(0).max(maxWorkingDays).meta({ format: 'int32' }).optional(),
   })
   .refine((m) => m.start !== undefined || m.durationDays !== undefined, {
     message: 'Give a new start, a new duration, or both.',
@@ -316,6 +325,7 @@ export const milestoneParams = z.strictObject({ jobId: scopedIdSchema, milestone
 
 const templateKey = z
   .string()
+  .max(40)
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'A short key: lower-case letters, digits and underscores.');
 
 export const ownerRoles = [
@@ -340,11 +350,14 @@ export const templateMilestoneSchema = z
       description:
         'Who owns it when a schedule is drawn: the first active team member with that role (else the job’s owner), or the client.',
     }),
-    durationDays: z.number().int().min(0).max(maxWorkingDays),
-    maxDurationDays: z.number().int().min(0).max(maxWorkingDays).optional(),
+    durationDays: z.number().int().min(0).max(maxWorkingDays).meta({ format: 'int32' }),
+    maxDurationDays: z.number().int().min(0).max(maxWorkingDays).meta({ format: 'int32' }).optional(),
     dependsOn: z
       .array(
-        z.strictObject({ key: templateKey, lagDays: z.number().int().min(0).max(maxWorkingDays).default(0) }),
+        z.strictObject({
+          key: templateKey,
+          lagDays: z.number().int().min(0).max(maxWorkingDays).meta({ format: 'int32' }).default(0),
+        }),
       )
       .max(20)
       .default([]),
@@ -385,7 +398,7 @@ export const createProposalSchema = z
   .strictObject({
     milestoneId: milestoneIdSchema,
     start: scheduleDate.optional(),
-    durationDays: z.number().int().min(0).max(maxWorkingDays).optional(),
+    durationDays: z.number().int().min(0).max(maxWorkingDays).meta({ format: 'int32' }).optional(),
     reason: text(1000),
   })
   .refine((m) => m.start !== undefined || m.durationDays !== undefined, {
@@ -471,7 +484,7 @@ export type TimetableVersion = z.output<typeof timetableVersionSchema>;
 
 export const timetableVersionParams = z.strictObject({
   jobId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 
 /** The signed timetable: the dates later moves are compared with. */
@@ -606,7 +619,7 @@ export const briefWithVersionSchema = z
 export const briefParams = z.strictObject({ briefId: scopedIdSchema });
 export const briefVersionParams = z.strictObject({
   briefId: scopedIdSchema,
-  n: z.coerce.number().int().min(1).max(9999),
+  n: versionNumberParam,
 });
 export const briefListQuery = z.strictObject({ kind: z.enum(briefKinds).optional() });
 

@@ -223,6 +223,11 @@ export const timetableSubject: Subject = {
       contentType: 'text/html',
     };
   },
+  approvalLeadsTo(_review, stage) {
+    return stage === 'internal'
+      ? 'The timetable goes on to the client for signature, exactly as shown.'
+      : "This timetable is signed as shown: its dates become the job's baseline, against which every later move is measured.";
+  },
   async after(_review, stage) {
     return stage === 'internal' ? { stage: 'client' } : 'signed_off';
   },

@@ -52,9 +52,13 @@ interface PlanLine {
   kpiContribution?: Record<string, number>;
 }
 
-/** The cost the API must compute: units × rate; impressions are bought per thousand. */
+/** The cost the API must compute: units × rate; impressions are bought per thousand. In dollars. */
 const costOf = (l: PlanLine) =>
   cents(l.unitType === 'impressions' ? (l.units / 1000) * l.rate : l.units * l.rate);
+/** Dollars as the API takes and answers money: integer cents. */
+const usd = (dollars: number) => ({ amountMinor: Math.round(dollars * 100), currency: 'USD' });
+/** Plan lines as sent: the rate (dollars here) as money. */
+const asSent = (lines: PlanLine[]) => lines.map((l) => ({ ...l, rate: usd(l.rate) }));
 /** Impressions a plan line targets (bought by the thousand: its units; else its stated contribution). */
 const plannedImpressionsOf = (l: PlanLine) =>
   l.unitType === 'impressions' ? l.units : (l.kpiContribution?.impressions ?? 0);
@@ -71,7 +75,7 @@ const kpis = [
   { metric: 'reach', target: 1_500 },
   { metric: 'grps', target: 150 },
 ];
-const budget = { amount: 100_000, currency: 'USD' };
+const budget = usd(100_000);
 
 /** A monitoring row as sent; `good` rows are what the import must store. */
 interface SentRow {
@@ -554,13 +558,13 @@ describe.skipIf(!chromiumPath)(
       expect(campaign, 'the campaign of the first step').toBeDefined();
       const created = await ok(201, 'POST', `/media-campaigns/${campaign.campaignId}/plans`, tokens.ae, {
         kind: 'recommendation',
-        lines: masterLines,
+        lines: asSent(masterLines),
         notes: 'TV for reach, online for clicks, outdoor around the metro.',
       });
       const { plan, version } = created;
-      expect(version).toMatchObject({ number: 1, status: 'draft', currency: 'USD', briefVersion: 1 });
-      expect(version.lines.map((l: Json) => l.cost)).toEqual(masterLines.map(costOf));
-      expect(version.totalCost).toBe(cents(sum(masterLines, costOf)));
+      expect(version).toMatchObject({ number: 1, status: 'draft', briefVersion: 1 });
+      expect(version.lines.map((l: Json) => l.cost)).toEqual(masterLines.map((l) => usd(costOf(l))));
+      expect(version.totalCost).toEqual(usd(sum(masterLines, costOf)));
 
       await reviewAndApproveInternally(plan.planId, version);
       const link = await newApprovalLink(
@@ -642,11 +646,11 @@ describe.skipIf(!chromiumPath)(
       expect(campaign, 'the campaign of the first step').toBeDefined();
       const created = await ok(201, 'POST', `/media-campaigns/${campaign.campaignId}/plans`, tokens.ae, {
         kind: 'master_plan',
-        lines: masterLines,
+        lines: asSent(masterLines),
       });
       masterPlan = created.plan;
       const { version } = created;
-      expect(version.lines.map((l: Json) => l.cost)).toEqual(masterLines.map(costOf));
+      expect(version.lines.map((l: Json) => l.cost)).toEqual(masterLines.map((l) => usd(costOf(l))));
       await reviewAndApproveInternally(masterPlan.planId, version);
 
       const path = `/media-plans/${masterPlan.planId}/versions/1/written-confirmations`;
@@ -676,7 +680,7 @@ describe.skipIf(!chromiumPath)(
       const created = await ok(201, 'POST', `/media-campaigns/${campaignId}/plans`, tokens.ae, {
         kind: 'monthly_schedule',
         month,
-        lines: scheduleLines,
+        lines: asSent(scheduleLines),
       });
       schedulePlanId = created.plan.planId;
       const { version } = created;
@@ -687,6 +691,7 @@ describe.skipIf(!chromiumPath)(
         planId: schedulePlanId,
         version: 1,
         lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
       });
       expect(early.status).toBe(409);
       expect(early.body.code).toBe('plan_version_not_confirmed');
@@ -721,6 +726,7 @@ describe.skipIf(!chromiumPath)(
           planId: schedulePlanId,
           version: 1,
           lineIds: [lineId],
+          vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
         });
         const line = scheduleLines[Number(lineId.slice(1)) - 1]!;
         expect(booked).toMatchObject({
@@ -728,7 +734,7 @@ describe.skipIf(!chromiumPath)(
           planVersion: 1,
           vendor: line.vendor,
           status: 'requested',
-          totalCost: costOf(line),
+          totalCost: usd(costOf(line)),
         });
         expect(booked.insertionOrder.sha256).toMatch(/^[0-9a-f]{64}$/);
         bookings.push(booked);
@@ -743,12 +749,13 @@ describe.skipIf(!chromiumPath)(
       await ok(201, 'POST', `/media-campaigns/${campaignId}/plans`, tokens.ae, {
         kind: 'monthly_schedule',
         month,
-        lines: [scheduleLines[0]!, { ...scheduleLines[1]!, units: 1_600_000 }, scheduleLines[2]!],
+        lines: asSent([scheduleLines[0]!, { ...scheduleLines[1]!, units: 1_600_000 }, scheduleLines[2]!]),
       });
       const superseded = await call('POST', `/media-campaigns/${campaignId}/bookings`, tokens.ae, {
         planId: schedulePlanId,
         version: 1,
         lineIds: ['L003'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
       });
       expect(superseded.status, JSON.stringify(superseded.body)).toBe(409);
       expect(superseded.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -760,6 +767,7 @@ describe.skipIf(!chromiumPath)(
         planId: schedulePlanId,
         version: 2,
         lineIds: ['L003'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
       });
       expect(unconfirmed.status, JSON.stringify(unconfirmed.body)).toBe(409);
       expect(unconfirmed.body.code).toBe('plan_version_not_confirmed');
@@ -1008,12 +1016,16 @@ describe.skipIf(!chromiumPath)(
         for (const metric of metrics) {
           expectAmount(num('line', isLine, metric), line[metric] as number, `${line.slot.vendor} ${metric}`);
         }
-        if (line.delivered_impressions > 0) {
+        // CPM only for lines bought per thousand impressions.
+        const boughtPerThousand = masterLines.find((l) => sameSlot(l, line.slot))?.unitType === 'impressions';
+        if (boughtPerThousand && line.delivered_impressions > 0) {
           expectAmount(
             num('line', isLine, 'cpm_billed'),
             (line.billed_cost / line.delivered_impressions) * 1000,
             `${line.slot.vendor} cpm_billed`,
           );
+        } else {
+          expect(table.filter((r) => r[0] === 'line' && isLine(r) && r[6] === 'cpm_billed')).toEqual([]);
         }
       }
       expect(table.filter((r) => r[0] === 'line').map((r) => r[3])).toEqual(
@@ -1021,26 +1033,46 @@ describe.skipIf(!chromiumPath)(
       );
       expect(new Set(table.filter((r) => r[0] === 'line').map((r) => `${r[3]}|${r[4]}`)).size).toBe(4);
 
-      // Totals: the lines summed; the record says the same.
+      // Totals: the lines summed — units only within one unit (spots, insertions, impressions
+      // bought), never across; the record says the same.
       const total = (metric: string) => num('total', () => true, metric);
+      const unitMetrics = ['planned_units', 'booked_units', 'delivered_units'];
       const totals = Object.fromEntries(
         metrics.map((m) => [m, sum(expectedLines, (l) => l[m] as number)]),
       ) as Record<string, number>;
-      for (const metric of metrics) expectAmount(total(metric), totals[metric]!, `total ${metric}`);
-      expect(total('budget')).toBe(budget.amount);
+      for (const metric of metrics.filter((m) => !unitMetrics.includes(m)))
+        expectAmount(total(metric), totals[metric]!, `total ${metric}`);
+      for (const metric of unitMetrics) {
+        expect(
+          table.filter((r) => r[0] === 'total' && r[6] === metric),
+          `no total ${metric}`,
+        ).toEqual([]);
+      }
+      for (const unitType of ['spots', 'impressions', 'insertions']) {
+        const ofType = expectedLines.filter(
+          (l) => masterLines.find((m) => sameSlot(m, l.slot))?.unitType === unitType,
+        );
+        for (const metric of unitMetrics) {
+          expectAmount(
+            total(`${metric}_${unitType}`),
+            sum(ofType, (l) => l[metric as 'planned_units'] as number),
+            `total ${metric}_${unitType}`,
+          );
+        }
+      }
+      expect(total('budget')).toBe(100_000);
       expect(totals.planned_cost).toBe(93_000);
       expect(totals.booked_cost).toBe(45_000 + 18_750);
       expect(report.totals).toEqual({
-        currency: 'USD',
-        budget: budget.amount,
-        planned: cents(totals.planned_cost!),
-        booked: cents(totals.booked_cost!),
-        delivered: total('delivered_value'),
-        billed: cents(totals.billed_cost!),
+        budget,
+        planned: usd(totals.planned_cost!),
+        booked: usd(totals.booked_cost!),
+        delivered: usd(total('delivered_value')),
+        billed: usd(totals.billed_cost!),
         deliveredImpressions: totals.delivered_impressions,
         deliveredClicks: totals.delivered_clicks,
       });
-      expectAmount(report.totals.delivered, totals.delivered_value!, 'record delivered');
+      expectAmount(report.totals.delivered.amountMinor / 100, totals.delivered_value!, 'record delivered');
 
       // KPI results against the targets: reach is the audience summed; GRPs are not in monitoring data.
       const actualOf: Record<string, number | undefined> = {
@@ -1096,10 +1128,15 @@ describe.skipIf(!chromiumPath)(
         expect(cell('discrepancy', (r) => r[1] === d.discrepancyId, 'type')).toBe(d.type);
       }
       expect(report.summary.didNotWork).toContain(
-        `1 placement(s) delivered outside the plan and the bookings, billed USD ${sum(
-          goodRows.filter((r) => r.vendor === UNPLANNED.vendor),
-          (r) => r.cost,
-        ).toLocaleString('en-US', { minimumFractionDigits: 2 })}.`,
+        `1 placement(s) delivered outside the plan and the bookings, billed ${new Intl.NumberFormat('en', {
+          style: 'currency',
+          currency: 'USD',
+        }).format(
+          sum(
+            goodRows.filter((r) => r.vendor === UNPLANNED.vendor),
+            (r) => r.cost,
+          ),
+        )}.`,
       );
       expect(table.filter((r) => r[0] === 'summary').map((r) => r[7])).toEqual([
         ...report.summary.worked,

@@ -21,6 +21,7 @@ import { SCHEDULED_JOBS_ENTRY } from '../../infra/constructs/schedules.js';
 const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
 const REVIEW_TASKS_ENTRY = 'functions/workflow/review-tasks.ts';
 const MEDIA_CHAIN_TASKS_ENTRY = 'functions/workflow/media-chain-tasks.ts';
+const MONITORING_IMPORT_TASKS_ENTRY = 'functions/workflow/monitoring-import-tasks.ts';
 const MAIL_EVENTS_ENTRY = 'functions/mail-events/handler.ts';
 const EXECUTION_STATUS_ENTRY = 'functions/workflow/execution-status.ts';
 
@@ -38,6 +39,10 @@ const PUBLIC_ROUTES = [
   'GET /approve/{token}',
   'HEAD /approve/{token}',
   'POST /approve/{token}',
+  // Files behind links in emails (a vendor's insertion order, a report): the link's token is the
+  // credential, bound to one reader and one file version; the reader is checked on each click.
+  'GET /documents/{token}',
+  'HEAD /documents/{token}',
 ];
 
 /** Actions allowed on Resource '*', each with the reason it cannot be scoped. */
@@ -227,7 +232,7 @@ describe('buckets', () => {
 describe('functions', () => {
   const functions = () => resourcesOfType(template, 'AWS::Lambda::Function');
 
-  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review and media-chain tasks, the workflow recovery, the scheduled jobs and the mail events', () => {
+  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review, media-chain and monitoring-import tasks, the workflow recovery, the scheduled jobs and the mail events', () => {
     const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
     expect(entries.sort()).toEqual(
       [
@@ -236,6 +241,7 @@ describe('functions', () => {
         DRAFT_UPLOADS_ENTRY,
         REVIEW_TASKS_ENTRY,
         MEDIA_CHAIN_TASKS_ENTRY,
+        MONITORING_IMPORT_TASKS_ENTRY,
         EXECUTION_STATUS_ENTRY,
         SCHEDULED_JOBS_ENTRY,
         MAIL_EVENTS_ENTRY,
@@ -395,6 +401,32 @@ describe('HTTP API', () => {
     const logGroupId = p.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
     expect(template.Resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
     expect(JSON.parse(p.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId' });
+  });
+
+  it('seals page tokens with a generated secret that exactly the listing areas may read', () => {
+    const secrets = resourcesOfType(template, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const [secretId, secret] = secrets[0]!;
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function');
+    for (const area of apiAreas) {
+      const lists = area.routes.some((route) => route.query?.shape.nextToken);
+      const [fnId, fn] = functions.find(([, f]) => f.Metadata?.[ENTRY_METADATA_KEY] === area.entry)!;
+      const env = fn.Properties.Environment?.Variables ?? {};
+      const role = fn.Properties.Role['Fn::GetAtt'][0];
+      const reads = allStatements(template).some(
+        ({ holder, statement }) =>
+          JSON.stringify(template.Resources[holder].Properties.Roles ?? [{ Ref: holder }]).includes(role) &&
+          asArray(statement.Action).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(statement.Resource).includes(secretId),
+      );
+      expect({ area: area.name, env: env.PAGE_TOKEN_SECRET_ARN, reads }, fnId).toEqual({
+        area: area.name,
+        env: lists ? { Ref: secretId } : undefined,
+        reads: lists,
+      });
+    }
   });
 });
 

@@ -8,7 +8,10 @@ import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { buildEvent, type HttpRoute } from '../../infra/local/http-api.js';
 import { lambdaContext } from '../../infra/local/lambda.js';
-import { badTokenLimit, hashToken, throttleWindowSeconds } from '../../shared/signoff/approval-links.js';
+import { badTokenLimit, linkUseLimit } from '../../shared/platform/link-tokens.js';
+import { counterKey } from '../../shared/platform/rate-limit.js';
+import { hashToken } from '../../shared/signoff/approval-links.js';
+import { renewalLimit } from '../../shared/signoff/decisions.js';
 import { ApprovalLink, StepToken } from '../../shared/signoff/entities.js';
 import { api, apiUrl, inboxUrl } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
@@ -391,10 +394,10 @@ async function stateOf(flow: AtClient) {
 const loopback = (a: number, b: number, c: number) => `127.${a}.${b}.${c}`;
 
 /** Waits out the end of a throttle window, so that a count of bad tokens is not split across two. */
-async function awayFromWindowEdge(seconds = 10): Promise<void> {
-  const into = (Date.now() / 1000) % throttleWindowSeconds;
-  if (into > throttleWindowSeconds - seconds) {
-    await new Promise((resolve) => setTimeout(resolve, (throttleWindowSeconds - into + 0.5) * 1000));
+async function awayFromWindowEdge(seconds = 10, window = badTokenLimit.windowSeconds): Promise<void> {
+  const into = (Date.now() / 1000) % window;
+  if (into > window - seconds) {
+    await new Promise((resolve) => setTimeout(resolve, (window - into + 0.5) * 1000));
   }
 }
 
@@ -507,38 +510,101 @@ describe('approval links under attack', () => {
     expect(state.steps.at(-1)).toMatch(/^2:pending:/);
   }, 60_000);
 
-  it(`throttles an address after ${badTokenLimit} bad tokens: the 21st and then the valid link get 429`, async () => {
+  it(`throttles bad tokens per address (the ${badTokenLimit.limit + 1}st gets 429), never a valid link from it`, async () => {
     await awayFromWindowEdge();
     const from = loopback(20, 0, 1);
     const statuses: number[] = [];
-    for (let i = 0; i < badTokenLimit + 1; i++) {
+    for (let i = 0; i < badTokenLimit.limit + 1; i++) {
       const res = await send(linkWith(a.links[0]!, randomBytes(32).toString('base64url')), { from });
       statuses.push(res.status);
     }
     const valid = await send(a.links[0]!, { from });
     const validHead = await send(a.links[0]!, { method: 'HEAD', from });
-    const nonce = (await openPage(a.links[0]!)).hidden.nonce!;
-    const validPost = await postForm(
-      a.links[0]!,
-      { intent: 'decide', decision: 'approve', nonce, approvalId: a.approvals[0].approvalId },
-      undefined,
-      from,
-    );
+    const nonce = (await openPage(a.links[0]!, {}, from)).hidden.nonce;
     const otherAddress = await send(a.links[0]!, { method: 'HEAD', from: loopback(20, 0, 2) });
     console.log(
-      `[throttle] one address: bad tokens 1-${badTokenLimit} → ${[...new Set(statuses.slice(0, badTokenLimit))].join(',')}, ` +
-        `#${badTokenLimit + 1} → ${statuses[badTokenLimit]}; then the valid link: GET ${valid.status}, HEAD ${validHead.status}, ` +
-        `POST ${validPost.status}; another address: ${otherAddress.status}`,
+      `[throttle] one address: bad tokens 1-${badTokenLimit.limit} → ${[...new Set(statuses.slice(0, badTokenLimit.limit))].join(',')}, ` +
+        `#${badTokenLimit.limit + 1} → ${statuses[badTokenLimit.limit]}; then the valid link from the same address: GET ${valid.status}, HEAD ${validHead.status}; another address: ${otherAddress.status}`,
     );
-    expect(statuses.slice(0, badTokenLimit)).toEqual(Array(badTokenLimit).fill(404));
-    expect(statuses[badTokenLimit]).toBe(429);
-    expect(valid.status).toBe(429);
-    expect(valid.text).toContain('Too many attempts');
-    expect(validHead.status).toBe(429);
-    expect(validPost.status).toBe(429);
+    expect(statuses.slice(0, badTokenLimit.limit)).toEqual(Array(badTokenLimit.limit).fill(404));
+    expect(statuses[badTokenLimit.limit]).toBe(429);
+    // The guesser's address is refused bad tokens only: the real link still opens from it.
+    expect(valid.status).toBe(200);
+    expect(validHead.status).toBe(200);
+    expect(nonce).toBeTruthy();
     expect(otherAddress.status).toBe(200);
+    const refused = await send(linkWith(a.links[0]!, randomBytes(32).toString('base64url')), { from });
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Too many attempts');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers).toMatchObject({
+      'ratelimit-limit': String(badTokenLimit.limit),
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': refused.headers['retry-after'],
+    });
     const { state } = await stateOf(a);
     expect(state.evidence).toBe(2);
+  });
+
+  it(`throttles each valid link on its own: past ${linkUseLimit.limit} opens a window it answers 429 from every address`, async () => {
+    await awayFromWindowEdge(10, linkUseLimit.windowSeconds);
+    // A link of b's, opened (as scanners would) up to the limit: the counter is seeded there.
+    const link = b.links[1]!;
+    const key = counterKey(linkUseLimit, hashToken(tokenOf(link)));
+    await documents().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...key,
+          itemType: 'rateCounter',
+          count: linkUseLimit.limit - 1,
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        },
+      }),
+    );
+    const last = await send(link, { method: 'HEAD', from: loopback(21, 0, 1) });
+    const over = await send(link, { method: 'HEAD', from: loopback(21, 0, 2) });
+    const overGet = await send(link, { from: loopback(21, 0, 3) });
+    const otherLink = await send(b.links[0]!, { method: 'HEAD', from: loopback(21, 0, 2) });
+    console.log(
+      `[throttle] one link: open #${linkUseLimit.limit} → ${last.status}, #${linkUseLimit.limit + 1} → ${over.status}, from a third address → ${overGet.status}; the other link → ${otherLink.status}`,
+    );
+    expect(last.status).toBe(200);
+    expect(over.status).toBe(429);
+    expect(overGet.status).toBe(429);
+    expect(overGet.text).toContain('opened too many times');
+    expect(otherLink.status).toBe(200);
+    await documents().send(
+      new PutCommand({ TableName: tableName(), Item: { ...key, itemType: 'rateCounter', count: 0 } }),
+    );
+  });
+
+  it(`sends at most ${renewalLimit.limit} fresh links an hour for one expired link, however many addresses ask`, async () => {
+    const contact = a.s.contacts[0].email as string;
+    const expired = randomBytes(32).toString('base64url');
+    const original = await linkItem(tokenOf(a.links[0]!));
+    await documents().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...original,
+          ...ApprovalLink.key(hashToken(expired)),
+          tokenHash: hashToken(expired),
+          linkExpiresAt: new Date(Date.now() - 3600_000).toISOString(),
+        },
+      }),
+    );
+    const before = (await rv.mailsTo(contact)).length;
+    const answers = await pooled(30, 5, (i) =>
+      postForm(linkWith(a.links[0]!, expired), { intent: 'renew' }, formHeaders({}), loopback(22, i, 1)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const sent = (await rv.mailsTo(contact)).slice(before);
+    console.log(
+      `[renew] 30 requests from 30 addresses for one expired link: answers ${[...new Set(answers.map((r) => r.status))].join(',')}, fresh links emailed ${sent.length}`,
+    );
+    expect(answers.every((r) => r.status === 202)).toBe(true);
+    expect(sent).toHaveLength(renewalLimit.limit);
   });
 
   it('lets 1,000 scanner GET/HEAD requests of a real link change nothing (0 decisions, 0 resumes; views logged)', async () => {
@@ -735,7 +801,9 @@ describe('approval links under attack', () => {
     expect(after.resumed - before.resumed).toBe(1);
     expect(after.advance - before.advance).toBe(1);
     expect(after.awaitDecision - before.awaitDecision).toBe(1);
-    expect(mails.filter((m) => m.subject.includes('Approval requested'))).toHaveLength(1);
+    // The final artwork step has its own subject, not the first client email's.
+    expect(mails.filter((m) => m.subject.includes('] Final artwork approval requested: '))).toHaveLength(1);
+    expect(mails.filter((m) => m.subject.includes('] Approval requested: '))).toHaveLength(0);
   }, 60_000);
 
   it('refuses the v1 links once v2 is under review: superseded or "decision recorded", 0 decisions on v2', async () => {
@@ -838,7 +906,10 @@ describe('approval links under attack', () => {
 
   it('leaks 0 task tokens into emails, link and page URLs, API responses, the execution history or logs', async () => {
     // The artwork review runs to its end first (final artwork approved), so both histories are complete.
-    const finalLink = await rv.approvalLink(a.s.contacts[0].email, 2);
+    const finalMail = (await rv.mailsTo(a.s.contacts[0].email)).find((m) =>
+      m.subject.includes('Final artwork approval requested'),
+    );
+    const finalLink = finalMail!.text.match(rv.approvalLinkPattern)![0];
     const finalPage = await openPage(finalLink);
     collectUrls(finalPage.text);
     expect((await postForm(finalLink, { ...finalPage.hidden, decision: 'approve' })).status).toBe(200);

@@ -464,7 +464,7 @@ describe('concurrency', () => {
               name,
               flightStart: '2027-03-01',
               flightEnd: '2027-04-30',
-              budget: { amount: 500000, currency: 'USD' },
+              budget: fx.usd(500_000),
               kpis: [{ metric: 'impressions', target: 20_000_000 }],
               brief: md.brief,
             },
@@ -517,7 +517,7 @@ describe('concurrency', () => {
             check: async (body) => {
               expect(body).toMatchObject({
                 plan: { kind: 'recommendation', latestVersion: 1 },
-                version: { number: 1, status: 'draft', notes: name, totalCost: 85000 },
+                version: { number: 1, status: 'draft', notes: name, totalCost: fx.usd(85000) },
               });
               const plan = await api('GET', `/media-plans/${body.plan.planId}`, { token: h.token });
               fx.expectStatus(plan, 200, 'GET /media-plans/{planId}');
@@ -530,22 +530,31 @@ describe('concurrency', () => {
           const s = await md.mediaSettled(agency);
           const campaignId = s.campaign.campaignId as string;
           const schedule = await md.confirmedSchedule(s);
-          const body = { planId: schedule.plan.planId, version: 1, lineIds: ['L001'], notes: name };
+          const body = {
+            planId: schedule.plan.planId,
+            version: 1,
+            lineIds: ['L001'],
+            vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+            notes: name,
+          };
           return {
             path: `/media-campaigns/${campaignId}/bookings`,
             body,
             list: `/media-campaigns/${campaignId}/bookings`,
             id: 'bookingId',
             named: 'notes',
-            // The booking, its line's booked-line marker, one audit event and the idempotency record.
-            items: 4,
+            // Replays answer the booking as it is now: the winner's insertion order may still be on its way.
+            alike: ({ version: _v, updatedAt: _u, insertionOrderSentAt: _s, ...booking }: fx.Json) => booking,
+            // The booking, its line's booked-line marker, one audit event and the idempotency record;
+            // then the insertion order emailed once: two document links (vendor, buyer) and its audit event.
+            items: 4 + 3,
             check: async (booking) => {
               expect(booking).toMatchObject({
                 vendor: 'Star TV',
                 planId: schedule.plan.planId,
                 planVersion: 1,
                 lines: [{ lineId: 'L001' }],
-                totalCost: 60000,
+                totalCost: fx.usd(60000),
                 status: 'requested',
               });
               // The line is booked once: another booking of it is refused.
@@ -568,8 +577,9 @@ describe('concurrency', () => {
             one: () => true,
             // Each answer carries its own freshly presigned links (a replay's are new): the report is alike.
             alike: ({ links: _links, ...report }) => report,
-            // The report, one audit event and the idempotency record (an interim report leaves the campaign as it is).
-            items: 3,
+            // The report, one audit event and the idempotency record (an interim report leaves the campaign as it is);
+            // the campaign's generation lease and the caller's rate counter (the others joined the one generation).
+            items: 3 + 2,
             check: async (report) => {
               expect(report).toMatchObject({
                 campaignId,
@@ -619,13 +629,56 @@ describe('concurrency', () => {
             },
           };
         },
+        replaceMonitoringImport: async () => {
+          const s = await md.mediaSettled(agency);
+          const campaignId = s.campaign.campaignId as string;
+          const opened = await api('POST', `/media-campaigns/${campaignId}/monitoring-imports`, {
+            token: h.token,
+            body: { fileName: 'wrong.csv' },
+          });
+          fx.expectStatus(opened, 201, 'POST monitoring-imports');
+          const failedId = opened.body.importId as string;
+          await fx.uploadFile(opened.body.upload, new TextEncoder().encode('Spots\n4\n'), 'text/csv');
+          const completed = await api(
+            'POST',
+            `/media-campaigns/${campaignId}/monitoring-imports/${failedId}/complete`,
+            { token: h.token },
+          );
+          fx.expectStatus(completed, 422, 'complete a file that cannot be read');
+          return {
+            path: `/media-campaigns/${campaignId}/monitoring-imports/${failedId}/replacement`,
+            body: { fileName: `${name}.csv` },
+            list: `/media-campaigns/${campaignId}/monitoring-imports?limit=100`,
+            id: 'importId',
+            one: (i) => i.replaces === failedId,
+            // The new import, its audit event and the idempotency record; the failed import's
+            // `replaced` event (the failed import itself is rewritten, not added).
+            items: 4,
+            check: async (created) => {
+              expect(created).toMatchObject({ status: 'awaiting_upload', replaces: failedId });
+              const failed = await api(
+                'GET',
+                `/media-campaigns/${campaignId}/monitoring-imports/${failedId}`,
+                {
+                  token: h.token,
+                },
+              );
+              expect(failed.body).toMatchObject({ status: 'failed', replacedBy: created.importId });
+            },
+          };
+        },
         createMaterialRequisition: async () => {
           const s = await md.mediaSettled(agency);
           const campaignId = s.campaign.campaignId as string;
           const schedule = await md.confirmedSchedule(s);
           const booked = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
             token: h.token,
-            body: { planId: schedule.plan.planId, version: 1, lineIds: ['L002'] },
+            body: {
+              planId: schedule.plan.planId,
+              version: 1,
+              lineIds: ['L002'],
+              vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+            },
           });
           fx.expectStatus(booked, 201, 'POST bookings');
           const bookingId = booked.body.bookingId as string;

@@ -164,6 +164,134 @@ describe('creative drafts in S3', () => {
     );
   });
 
+  it('accepts only the media types the spec check can read, and file names that are names', async () => {
+    const open = (file: { name: string; contentType: string }) =>
+      api('POST', `/jobs/${jobId}/drafts`, { token: a.ae.token, body: { title: 'x', kind: 'layout', file } });
+    for (const contentType of [
+      'text/html',
+      'application/xhtml+xml',
+      'text/csv',
+      'application/octet-stream',
+    ]) {
+      const res = await open({ name: 'page.html', contentType });
+      fx.expectProblem(res, 400, 'validation_failed');
+      expect(fx.problemFields(res)).toEqual(['body.file.contentType']);
+    }
+    const badNames = [
+      '..',
+      '.',
+      'kv\r\n.png',
+      'kv\u0007.png',
+      'kv\u202Egnp.exe',
+      '\u200B\u200C\u2060',
+      'a/b.png',
+    ];
+    for (const name of badNames) {
+      const res = await open({ name, contentType: 'image/png' });
+      fx.expectProblem(res, 400, 'validation_failed');
+      expect(fx.problemFields(res), JSON.stringify(name)).toEqual(['body.file.name']);
+    }
+    fx.expectProblem(
+      await api('POST', `/jobs/${jobId}/drafts`, {
+        token: a.ae.token,
+        body: { title: 'x', kind: 'layout', specs: { fileTypes: ['text/html'] } },
+      }),
+      400,
+      'validation_failed',
+    );
+    // Known types and their aliases, and names in any script, are fine.
+    fx.expectStatus(await open({ name: 'Anuncio 横幅 — v2.jpg', contentType: 'image/jpg' }), 201);
+  });
+
+  it('records an upload only as declared: the stored type, a size above zero, and the declared key', async () => {
+    const open = async (name: string, contentType: string) =>
+      (
+        await api('POST', `/jobs/${jobId}/drafts`, {
+          token: a.ae.token,
+          body: { title: name, kind: 'layout', file: { name, contentType } },
+        })
+      ).body;
+    // Stored as text/html although declared a PDF (the local S3 enforces no policy; AWS would refuse it).
+    const html = await open('brochure.pdf', 'application/pdf');
+    await fx.uploadFile(
+      { ...html.upload, fields: { ...html.upload.fields, 'Content-Type': 'text/html' } },
+      new TextEncoder().encode('<script>alert(1)</script>'),
+      'text/html',
+    );
+    const rejected = await api('POST', `/drafts/${html.draft.draftId}/versions/1/complete`, {
+      token: a.ae.token,
+    });
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      rejection: 'The file was stored as text/html, not as the application/pdf declared for it.',
+    });
+    fx.expectProblem(
+      await api('GET', `/drafts/${html.draft.draftId}/versions/1/download`, { token: a.ae.token }),
+      409,
+      'not_uploaded',
+    );
+    const empty = await open('empty.pdf', 'application/pdf');
+    await fx.uploadFile(empty.upload, new Uint8Array(0), 'application/pdf');
+    const none = await api('POST', `/drafts/${empty.draft.draftId}/versions/1/complete`, {
+      token: a.ae.token,
+    });
+    expect(none.body).toMatchObject({ status: 'rejected', rejection: 'The file is empty.' });
+    // An S3 event for another key under the version's folder is not the declared upload: nothing recorded.
+    const other = await open('kv.png', 'image/png');
+    await fx.uploadFile(other.upload, png(1080, 1920), 'image/png');
+    await uploadEvents(
+      {
+        version: '0',
+        id: 'event',
+        'detail-type': 'Object Created',
+        source: 'aws.s3',
+        account: '000000000000',
+        time: new Date().toISOString(),
+        region: 'us-east-1',
+        resources: [],
+        detail: {
+          bucket: { name: 'drafts' },
+          object: { key: other.version.objectKey.replace(/kv\.png$/, 'evil.html') },
+        },
+      },
+      testContext('draft-uploads'),
+    );
+    const untouched = (await api('GET', `/drafts/${other.draft.draftId}`, { token: a.ae.token })).body;
+    expect(untouched.versions[0].status).toBe('awaiting_upload');
+  });
+
+  it('serves downloads as attachments, unless a previewable file its bytes confirm; never sniffed into a page', async () => {
+    const png1 = await api('GET', `/drafts/${draftId}/versions/1/download`, { token: a.ae.token });
+    fx.expectStatus(png1, 200);
+    expect(png1.body).toMatchObject({ fileName: 'kv.png', contentType: 'image/png' });
+    const shown = await fetch(png1.body.url);
+    expect(shown.headers.get('content-type')).toBe('image/png');
+    expect(shown.headers.get('content-disposition')).toMatch(/^inline; filename="kv.png"/);
+    // A text script: downloaded, whatever it says.
+    const script = (
+      await api('POST', `/jobs/${jobId}/drafts`, {
+        token: a.ae.token,
+        body: {
+          title: 'Radio script',
+          kind: 'script',
+          file: { name: 'script.txt', contentType: 'text/plain' },
+        },
+      })
+    ).body;
+    await fx.uploadFile(
+      script.upload,
+      new TextEncoder().encode('<html><script>alert(1)</script>'),
+      'text/plain',
+    );
+    await api('POST', `/drafts/${script.draft.draftId}/versions/1/complete`, { token: a.ae.token });
+    const link = await api('GET', `/drafts/${script.draft.draftId}/versions/1/download`, {
+      token: a.ae.token,
+    });
+    fx.expectStatus(link, 200);
+    const text = await fetch(link.body.url);
+    expect(text.headers.get('content-disposition')).toMatch(/^attachment; filename="script.txt"/);
+  });
+
   it('answers 404 to staff of another client, on every draft route', async () => {
     const other = await fx.buildAgency();
     const paths: [string, string][] = [

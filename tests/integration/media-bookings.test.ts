@@ -20,8 +20,8 @@ describe('media plans and the booking gate', () => {
         md.onlineLine('2027-03-01', '2027-04-30', 2_000_000),
       ],
     });
-    expect(rec.version.lines.map((l: fx.Json) => l.cost)).toEqual([60000, 25000]);
-    expect(rec.version.totalCost).toBe(85000);
+    expect(rec.version.lines.map((l: fx.Json) => l.cost)).toEqual([fx.usd(60000), fx.usd(25000)]);
+    expect(rec.version.totalCost).toEqual(fx.usd(85000));
     expect(rec.version.document.sha256).toMatch(/^[0-9a-f]{64}$/);
     const outside = await api('POST', `/media-campaigns/${campaignId}/plans`, {
       token: s.agency.ae.token,
@@ -42,13 +42,23 @@ describe('media plans and the booking gate', () => {
     const schedule = await md.confirmedSchedule(s);
     const booked = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectStatus(booked, 201);
-    expect(booked.body).toMatchObject({ vendor: 'Star TV', status: 'requested', totalCost: 60000 });
+    expect(booked.body).toMatchObject({ vendor: 'Star TV', status: 'requested', totalCost: fx.usd(60000) });
     const again = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectProblem(again, 409, 'line_already_booked');
 
@@ -60,12 +70,22 @@ describe('media plans and the booking gate', () => {
     });
     const superseded = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L002'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: ['L002'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectProblem(superseded, 409, 'plan_version_superseded');
     const unconfirmed = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 2, lineIds: ['L002'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 2,
+        lineIds: ['L002'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectProblem(unconfirmed, 409, 'plan_version_not_confirmed');
     expect(clientId).toBeTruthy();
@@ -82,7 +102,12 @@ describe('media plans and the booking gate', () => {
       const book = (lineId: string) =>
         api('POST', `/media-campaigns/${campaignId}/bookings`, {
           token: s.agency.ae.token,
-          body: { planId: plan, version: schedule.version.number, lineIds: [lineId] },
+          body: {
+            planId: plan,
+            version: schedule.version.number,
+            lineIds: [lineId],
+            vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+          },
         });
       const [b1, b2, v] = await Promise.all([
         book('L001'),
@@ -118,7 +143,12 @@ describe('media plans and the booking gate', () => {
     const before = await fx.countItems();
     const twice = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001', 'L001'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: ['L001', 'L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectProblem(twice, 400);
     expect(fx.problemFields(twice)).toEqual(['body.lineIds']);
@@ -128,6 +158,7 @@ describe('media plans and the booking gate', () => {
         planId: schedule.plan.planId,
         version: 1,
         lineIds: Array.from({ length: 91 }, (_, i) => `L${String(i + 1).padStart(3, '0')}`),
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
       },
     });
     fx.expectProblem(many, 400);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../../shared/platform/money.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
@@ -68,6 +69,18 @@ describe('media plan confirmations through the sign-off engine', () => {
     const link = await rv.approvalLink(s.contact.email);
     const page = await rv.openLink(link);
     expect(page.html).toContain('Media plan');
+    // What the client confirms is on the page itself: the lines, CPM-labelled rates and totals.
+    expect(page.html).toContain('What you confirm: 2 lines of this version');
+    expect(page.html).toContain('$12.50 CPM (per 1,000 impressions)');
+    expect(page.html).toContain('$1,500.00 per spot');
+    expect(page.html).toContain(formatMoney(rec.version.totalCost));
+    expect(page.html).toContain('Campaign budget');
+    // …and what each choice leads to.
+    expect(page.html).toContain('This version is confirmed as shown on this page');
+    expect(page.html).toContain('It goes back to the media team with your comment');
+    expect(page.html).toContain('The review ends here');
+    // The document itself is a download, never shown in place.
+    expect(page.html).not.toMatch(/<(img|video|iframe)/);
     expect((await rv.submitLink(link, { ...page.hidden, decision: 'approve' })).status).toBe(200);
     await expect
       .poll(async () => (await versionOf(s.agency.ae, rec.plan.planId, 1)).status, { timeout: 15_000 })
@@ -127,6 +140,43 @@ describe('media plan confirmations through the sign-off engine', () => {
       via: 'written',
       document: { sha256: sha },
     });
+    // The written confirmation and the plan version's document can be fetched back, exactly as kept.
+    const confirmationFile = await api(
+      'GET',
+      `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}/document`,
+      { token: s.agency.am.token },
+    );
+    fx.expectStatus(confirmationFile, 200, 'GET …/written-confirmations/{uploadId}/document');
+    expect(confirmationFile.body).toMatchObject({ sha256: sha, fileName: 'signed.pdf' });
+    const pdf = await fetch(confirmationFile.body.url);
+    expect(
+      createHash('sha256')
+        .update(new Uint8Array(await pdf.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(sha);
+    // Its bytes were not read for their type here: downloaded, not shown in place.
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="signed.pdf"/);
+    const planDocument = await api('GET', `/media-plans/${master.plan.planId}/versions/1/document`, {
+      token: s.agency.am.token,
+    });
+    fx.expectStatus(planDocument, 200, 'GET /media-plans/{planId}/versions/{n}/document');
+    expect(planDocument.body).toMatchObject({
+      sha256: master.version.document.sha256,
+      fileName: 'media-master-plan-v1.html',
+    });
+    const html = await fetch(planDocument.body.url);
+    expect(
+      createHash('sha256')
+        .update(await html.text())
+        .digest('hex'),
+    ).toBe(master.version.document.sha256);
+    expect(html.headers.get('content-disposition')).toMatch(/^attachment;/);
+    fx.expectProblem(
+      await api('GET', `/media-plans/${master.plan.planId}/versions/1/document`, {
+        token: (await fx.buildAgency()).ae.token,
+      }),
+      404,
+    );
     const again = await api(
       'POST',
       `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}/complete`,
@@ -145,7 +195,12 @@ describe('media plan confirmations through the sign-off engine', () => {
     });
     const refused = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectProblem(refused, 409, 'plan_version_not_confirmed');
     await internalApproval(s, schedule.plan.planId, 1);
@@ -157,7 +212,12 @@ describe('media plan confirmations through the sign-off engine', () => {
       .toBe('confirmed');
     const booked = await api('POST', `/media-campaigns/${campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: 1, lineIds: ['L001'] },
+      body: {
+        planId: schedule.plan.planId,
+        version: 1,
+        lineIds: ['L001'],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectStatus(booked, 201);
     // The media chain (its own workflow) followed each confirmation to booking, and told the team.

@@ -5,15 +5,19 @@
  * kept resolved by a recompute; material requisitions linked only to released, spec-checked draft
  * versions; and the daily missing-material warning (called in-process, as the scheduler would).
  */
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { handler as executionStopped } from '../../functions/workflow/execution-status.js';
 import { DraftVersion } from '../../shared/creative/entities.js';
 import { recomputeDiscrepancies } from '../../shared/media/discrepancies.js';
 import { MonitoringImport } from '../../shared/media/entities.js';
 import { warnMissingMaterials } from '../../shared/media/materials.js';
 import { completeMonitoringImport } from '../../shared/media/monitoring.js';
+import { s3 } from '../../shared/platform/storage.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import { testContext } from '../support/lambda-context.js';
 import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
@@ -36,7 +40,12 @@ const path = (suffix: string) => `/media-campaigns/${campaignId}${suffix}`;
 async function book(lineIds: string[], schedule: Json): Promise<Json> {
   const res = await api('POST', path('/bookings'), {
     token: token(),
-    body: { planId: schedule.plan.planId, version: schedule.version.number, lineIds },
+    body: {
+      planId: schedule.plan.planId,
+      version: schedule.version.number,
+      lineIds,
+      vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+    },
   });
   fx.expectStatus(res, 201, 'POST bookings');
   return res.body;
@@ -169,7 +178,7 @@ describe('monitoring imports', () => {
       placement: 'Prime time 30s',
       unitsDelivered: 10,
       audience: 1200.5,
-      cost: 15000,
+      cost: fx.usd(15000),
       bookingId: bookingA.bookingId,
       lineId: 'L001',
     });
@@ -213,12 +222,17 @@ describe('monitoring imports', () => {
     expect(await deliveryRows()).toHaveLength(before);
   });
 
-  it('fails a CSV whose header cannot be read, storing nothing', async () => {
+  it('fails a CSV whose header cannot be read, storing nothing: 422 naming every problem of the header', async () => {
     const bad = await uploadCsv('bad-header.csv', 'Date,Vendor,Spots\n2027-03-01,Star TV,4\n');
     const res = await complete(bad.importId);
-    fx.expectStatus(res, 200);
-    expect(res.body).toMatchObject({ status: 'failed', rowsStored: 0 });
-    expect(res.body.rejects).toEqual([
+    fx.expectProblem(res, 422, 'monitoring_file_unusable');
+    expect(res.body.errors.map((e: Json) => e.field)).toEqual(Array(4).fill('file.line1'));
+    expect(res.body.errors[0].message).toBe(
+      'unknown column "spots" (columns: date, vendor, placement, units_delivered, impressions, audience, clicks, cost)',
+    );
+    const stored = await api('GET', path(`/monitoring-imports/${bad.importId}`), { token: token() });
+    expect(stored.body).toMatchObject({ status: 'failed', rowsStored: 0, fileUnusable: true });
+    expect(stored.body.rejects).toEqual([
       {
         line: 1,
         reasons: [
@@ -230,6 +244,8 @@ describe('monitoring imports', () => {
       },
     ]);
     expect((await deliveryRows()).filter((r) => r.importId === bad.importId)).toHaveLength(0);
+    // Completing it again answers the same: the file is what it is.
+    fx.expectProblem(await complete(bad.importId), 422, 'monitoring_file_unusable');
   });
 
   it('imports JSON rows at once, with the same checks (row numbers from 1)', async () => {
@@ -532,7 +548,7 @@ describe('material requisitions', () => {
 });
 
 describe('a large monitoring file', () => {
-  it('takes several calls when time runs out, each going on where the last stopped', async () => {
+  it('is imported to the end by itself, chunk by chunk, its progress visible, and the uploader told', async () => {
     const other = await md.mediaReady(s.agency);
     const id = other.campaign.campaignId;
     const lines = ['date,vendor,placement,units_delivered,impressions,audience,clicks,cost'];
@@ -548,24 +564,244 @@ describe('a large monitoring file', () => {
       body: { fileName: 'metro.csv' },
     });
     await fx.uploadFile(res.body.upload, new TextEncoder().encode(lines.join('\n')), 'text/csv');
-    const call = () => completeMonitoringImport(s.agency.ae.staff.staffId, id, res.body.importId, 0);
+    const importId = res.body.importId as string;
+    const get = async () =>
+      (await api('GET', `/media-campaigns/${id}/monitoring-imports/${importId}`, { token: token() })).body;
     const listed = async () => (await fx.listAll(`/media-campaigns/${id}/delivery-rows`, s.agency.ae)).length;
+    const mailsBefore = (await rv.mailsTo(s.agency.ae.staff.email)).length;
 
-    // A budget of 0 ms: every call stores one round of 100 rows, saves how far it got, and stops.
-    expect(await call()).toMatchObject({ status: 'importing', resumeFromLine: 102, rowsStored: 100 });
-    expect(await listed()).toBe(0); // nothing counts before the import is completed
-    expect(await call()).toMatchObject({
+    // A budget of 0 ms: the call stores one round of 100 rows, saves how far it got and answers
+    // `importing`; the import workflow goes on at the same pace (100 rows a chunk) to the end.
+    const first = await completeMonitoringImport(s.agency.ae.staff.staffId, id, importId, 0);
+    expect(first).toMatchObject({
       status: 'importing',
-      resumeFromLine: 203,
-      rowsTotal: 201,
-      rowsStored: 200,
+      resumeFromLine: 102,
+      rowsStored: 100,
+      rowsExpected: 251,
+    });
+    const progress: string[] = [`${first.rowsTotal}/${first.rowsExpected}`];
+    let current = await get();
+    for (let i = 0; i < 200 && current.status === 'importing'; i++) {
+      progress.push(`${current.rowsTotal}/${current.rowsExpected} (${current.rowsRejected} rejected)`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = await get();
+    }
+    expect(current).toMatchObject({
+      status: 'completed',
+      rowsExpected: 251,
+      rowsTotal: 251,
+      rowsStored: 250,
       rowsRejected: 1,
     });
-    const done = await call();
-    expect(done).toMatchObject({ status: 'completed', rowsTotal: 251, rowsStored: 250, rowsRejected: 1 });
-    expect(done.resumeFromLine).toBeUndefined();
-    expect(done.rejects).toEqual([{ line: 150, reasons: ['units_delivered: "many" is not a number'] }]);
+    expect(current.resumeFromLine).toBeUndefined();
+    expect(current.rejects).toEqual([{ line: 150, reasons: ['units_delivered: "many" is not a number'] }]);
     expect(await listed()).toBe(250);
+    // The workflow's chunks: the rest of the file, 100 rows at a time.
+    const history = await md.importHistory(importId, 1);
+    const chunks = history.filter(
+      (e) => e.type === 'TaskStateEntered' && e.stateEnteredEventDetails?.name === 'Chunk',
+    );
+    console.log(
+      `[monitoring] progress seen: ${[...new Set(progress)].join(' → ')}; workflow chunks ${chunks.length}`,
+    );
+    expect(chunks.length).toBe(2);
+    // The uploader is told once the workflow has ended (its last task, after the import completed).
+    expect(await md.importEnded(importId, 1)).toBe('SUCCEEDED');
+    const mails = (await rv.mailsTo(s.agency.ae.staff.email)).slice(mailsBefore);
+    const told = mails.filter((m) => m.subject.includes('Monitoring import completed: metro.csv'));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toContain('Rows stored: 250 (0 matched to a booking line)');
+    expect(told[0]!.text).toContain('Line 150: units_delivered: "many" is not a number');
+  });
+});
+
+describe('bounded input, and imports that fail', () => {
+  it('fails a header of 20,005 columns as a whole (422, one reason), and the import says so', async () => {
+    const header = [
+      'date',
+      'vendor',
+      'placement',
+      'units_delivered',
+      'cost',
+      ...Array.from({ length: 20_000 }, (_, i) => `extra_${i}`),
+    ];
+    const bad = await uploadCsv(
+      'wide.csv',
+      `${header.join(',')}\n2027-03-01,Star TV,Prime time 30s,1,1500\n`,
+    );
+    const res = await complete(bad.importId);
+    fx.expectProblem(res, 422, 'monitoring_file_unusable');
+    expect(res.body.errors).toEqual([
+      {
+        field: 'file.line1',
+        message:
+          'the header names 20,005 columns; a monitoring report has at most 50 (its columns: date, vendor, placement, units_delivered, impressions, audience, clicks, cost)',
+      },
+    ]);
+    const stored = await api('GET', path(`/monitoring-imports/${bad.importId}`), { token: token() });
+    expect(stored.body).toMatchObject({ status: 'failed', rowsStored: 0, fileUnusable: true });
+    expect(JSON.stringify(stored.body).length).toBeLessThan(4000);
+  });
+
+  it('rejects a row that is too long, has too many fields or a field too long — per row, the rest imported', async () => {
+    const header = 'date,vendor,placement,units_delivered,impressions,audience,clicks,cost';
+    const ok = '2027-03-02,Radio One,Late night,1,,,,10';
+    const lines = [
+      header,
+      ok,
+      `2027-03-03,Radio One,Late night,1,,,,10${',x'.repeat(100)}`, // 108 fields
+      `2027-03-04,Radio One,"${'y'.repeat(12_000)}",1,,,,10`, // a field over 10,000 characters
+      `2027-03-05,${Array.from({ length: 7 }, () => `"${'z'.repeat(3_000)}"`).join(',')}`, // a row over 20,000
+      ok.replace('03-02', '03-06'),
+    ];
+    const upload = await uploadCsv('long-rows.csv', lines.join('\n'));
+    const res = await complete(upload.importId);
+    fx.expectStatus(res, 200);
+    expect(res.body).toMatchObject({ status: 'completed', rowsTotal: 5, rowsStored: 2, rowsRejected: 3 });
+    const reasons = Object.fromEntries(res.body.rejects.map((r: Json) => [r.line, r.reasons.join('; ')]));
+    expect(reasons[3]).toContain('unknown columns: 108 fields, the header names 8 columns');
+    expect(reasons[4]).toContain('unreadable CSV: a field is longer than 10,000 characters');
+    expect(reasons[5]).toContain('unreadable CSV: the row is longer than 20,000 characters');
+  });
+
+  it('never leaves an import `importing`: a lost file fails it with the reason, and a retry runs it again', async () => {
+    const good = ['date,vendor,placement,units_delivered,cost', '2027-03-07,Radio One,Late night,2,20'].join(
+      '\n',
+    );
+    const upload = await uploadCsv('lost.csv', good);
+    const bucket = inject('env').DRAFTS_BUCKET!;
+    const key = upload.upload.fields.key as string;
+    // As if it had started, then its file went missing from storage.
+    await table().send(
+      new UpdateCommand({
+        TableName: inject('tableName'),
+        Key: MonitoringImport.key(clientId, campaignId, upload.importId),
+        UpdateExpression: 'SET #status = :importing, #version = :v',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':importing': 'importing', ':v': 2 },
+      }),
+    );
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    const res = await complete(upload.importId);
+    fx.expectStatus(res, 200);
+    expect(res.body).toMatchObject({
+      status: 'failed',
+      failure: 'The file of this import is no longer in storage: replace it with a new upload.',
+    });
+    // The file is back (restored): a retry runs the import again from it.
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: good, ContentType: 'text/csv' }));
+    const retried = await api('POST', path(`/monitoring-imports/${upload.importId}/retry`), {
+      token: token(),
+    });
+    fx.expectStatus(retried, 200, 'POST …/retry');
+    expect(retried.body).toMatchObject({ status: 'completed', attempt: 2, rowsStored: 1, rowsRejected: 0 });
+    expect(retried.body.failure).toBeUndefined();
+    fx.expectProblem(
+      await api('POST', path(`/monitoring-imports/${upload.importId}/retry`), { token: token() }),
+      409,
+      'import_not_failed',
+    );
+  });
+
+  it('fails an import whose workflow run stopped (timed out, aborted), and tells the uploader', async () => {
+    const upload = await uploadCsv('stopped.csv', 'date,vendor,placement,units_delivered,cost\n');
+    // As a run leaves it when its execution stops mid-way: importing, progress saved.
+    await table().send(
+      new UpdateCommand({
+        TableName: inject('tableName'),
+        Key: MonitoringImport.key(clientId, campaignId, upload.importId),
+        UpdateExpression: 'SET #status = :importing, resumeFromLine = :line, #version = :v',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':importing': 'importing', ':line': 1002, ':v': 2 },
+      }),
+    );
+    const run = {
+      clientId,
+      campaignId,
+      importId: upload.importId,
+      attempt: 1,
+      actorId: s.agency.ae.staff.staffId,
+    };
+    const stopped = (status: string, attempt = 1) => ({
+      version: '0',
+      id: `status-${status}`,
+      'detail-type': 'Step Functions Execution Status Change' as const,
+      source: 'aws.states',
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: 'us-east-1',
+      resources: [],
+      detail: {
+        executionArn: md.importExecutionArn(upload.importId, attempt),
+        stateMachineArn: inject('env').MONITORING_IMPORT_STATE_MACHINE_ARN!,
+        name: `monitoring-${upload.importId}-${attempt}`,
+        status,
+        startDate: Date.now() - 60_000,
+        stopDate: Date.now(),
+        input: JSON.stringify({ ...run, attempt, pace: { budgetMs: null } }),
+      },
+    });
+    // A stop of another run (an earlier attempt) changes nothing.
+    expect(await executionStopped(stopped('ABORTED', 7), testContext('workflow-recovery'))).toEqual({
+      marked: false,
+    });
+    expect(await executionStopped(stopped('TIMED_OUT'), testContext('workflow-recovery'))).toEqual({
+      marked: true,
+    });
+    const failed = await api('GET', path(`/monitoring-imports/${upload.importId}`), { token: token() });
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      failure:
+        'The import stopped: its workflow ran past its time limit. Nothing of it counts; retry it, or replace the file.',
+    });
+    const told = (await rv.mailsTo(s.agency.ae.staff.email)).filter((m) =>
+      m.subject.includes('Monitoring import failed: stopped.csv'),
+    );
+    expect(told).toHaveLength(1);
+    // Delivered again (EventBridge retries): nothing twice.
+    expect(await executionStopped(stopped('TIMED_OUT'), testContext('workflow-recovery'))).toEqual({
+      marked: false,
+    });
+  });
+
+  it('replaces the file of a failed import: a new import names the one it replaces', async () => {
+    const bad = await uploadCsv('wrong-file.csv', 'Spots,Station\n4,Star TV\n');
+    fx.expectProblem(await complete(bad.importId), 422, 'monitoring_file_unusable');
+    const replaced = await api('POST', path(`/monitoring-imports/${bad.importId}/replacement`), {
+      token: token(),
+      body: { fileName: 'right-file.csv' },
+    });
+    fx.expectStatus(replaced, 201, 'POST …/replacement');
+    expect(replaced.body).toMatchObject({
+      status: 'awaiting_upload',
+      replaces: bad.importId,
+      fileName: 'right-file.csv',
+    });
+    await fx.uploadFile(
+      replaced.body.upload,
+      new TextEncoder().encode(
+        'date,vendor,placement,units_delivered,cost\n2027-03-08,Radio One,Late night,3,30\n',
+      ),
+      'text/csv',
+    );
+    const done = await complete(replaced.body.importId);
+    expect(done.body).toMatchObject({ status: 'completed', rowsStored: 1 });
+    const old = await api('GET', path(`/monitoring-imports/${bad.importId}`), { token: token() });
+    expect(old.body).toMatchObject({ status: 'failed', replacedBy: replaced.body.importId });
+    fx.expectProblem(
+      await api('POST', path(`/monitoring-imports/${bad.importId}/replacement`), {
+        token: token(),
+        body: { fileName: 'again.csv' },
+      }),
+      409,
+      'import_replaced',
+    );
+    const names = await Promise.all(
+      ['..', 'a\r\nBcc: x@y.z', '\u202Egpj.exe', '\u200B\u200B'].map((fileName) =>
+        api('POST', path('/monitoring-imports'), { token: token(), body: { fileName } }),
+      ),
+    );
+    for (const refused of names) fx.expectProblem(refused, 400, 'validation_failed');
   });
 });
 
@@ -585,6 +821,18 @@ describe('a large JSON import', () => {
       body: { rows },
     });
     fx.expectStatus(res, 201);
-    expect(res.body).toMatchObject({ rowsStored: 5000, rowsRejected: 0 });
+    // Imported within the request's time, or — on a slow machine — the rest in the background.
+    let imported = res.body;
+    for (let i = 0; imported.status === 'importing' && i < 300; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      imported = (
+        await api(
+          'GET',
+          `/media-campaigns/${own.campaign.campaignId}/monitoring-imports/${res.body.importId}`,
+          { token: own.agency.ae.token },
+        )
+      ).body;
+    }
+    expect(imported).toMatchObject({ status: 'completed', rowsStored: 5000, rowsRejected: 0 });
   });
 });

@@ -10,16 +10,18 @@
  * only them.
  */
 import { createHash } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DeliveryRow, Discrepancy, MonitoringImport } from '../../shared/media/entities.js';
 import {
   generateReport,
   postCampaignReportsJob,
+  reportGenerationLimit,
   runDuePostCampaignReports,
 } from '../../shared/media/post-campaign-reports.js';
 import { ScheduledRun } from '../../shared/platform/entities.js';
 import { newId } from '../../shared/platform/ids.js';
+import { counterKey } from '../../shared/platform/rate-limit.js';
 import { api } from '../support/api.js';
 import { cents, parseCsv, sum } from '../support/csv.js';
 import * as fx from '../support/fixtures.js';
@@ -50,7 +52,7 @@ async function pastCampaign(s: md.MediaSetup, name: string, month = '2026-01', l
       name,
       flightStart: start,
       flightEnd: end,
-      budget: { amount: 100000, currency: 'USD' },
+      budget: fx.usd(100_000),
       kpis: [
         { metric: 'impressions', target: 5_000_000 },
         { metric: 'clicks', target: 12_000 },
@@ -81,7 +83,12 @@ async function pastCampaign(s: md.MediaSetup, name: string, month = '2026-01', l
   for (const lineId of ['L001', 'L002']) {
     const res = await api('POST', `/media-campaigns/${campaign.campaignId}/bookings`, {
       token: s.agency.ae.token,
-      body: { planId: schedule.plan.planId, version: schedule.version.number, lineIds: [lineId] },
+      body: {
+        planId: schedule.plan.planId,
+        version: schedule.version.number,
+        lineIds: [lineId],
+        vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+      },
     });
     fx.expectStatus(res, 201, 'POST booking');
     bookings.push(res.body);
@@ -97,6 +104,7 @@ interface Row {
   impressions?: number;
   audience?: number;
   clicks?: number;
+  /** Dollars (stored as integer cents). */
   cost: number;
   bookingId?: string;
   lineId?: string;
@@ -185,6 +193,7 @@ beforeAll(async () => {
       importId,
       row: i + 2,
       ...r,
+      cost: fx.usd(r.cost),
     }));
   const importItem = (importId: string, status: string, count: number) => ({
     ...MonitoringImport.key(clientId, campaignId, importId),
@@ -287,12 +296,11 @@ describe('post-campaign reports', () => {
     expect(report.deliveryRows).toBe(rows.length);
     expect(report.plan).toMatchObject({ version: 1, confirmed: true });
     expect(report.totals).toEqual({
-      currency: 'USD',
-      budget: 100000,
-      planned: 85000,
-      booked: 85000,
-      delivered,
-      billed,
+      budget: fx.usd(100_000),
+      planned: fx.usd(85_000),
+      booked: fx.usd(85_000),
+      delivered: fx.usd(delivered),
+      billed: fx.usd(billed),
       deliveredImpressions: impressions,
       deliveredClicks: clicks,
     });
@@ -317,7 +325,9 @@ describe('post-campaign reports', () => {
     expect(report.html.objectKey).toBe(
       `clients/${s.client.clientId}/media/${withData.campaign.campaignId}/reports/${report.reportId}.html`,
     );
-    expect(page).toContain(`USD ${billed.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect(page).toContain(
+      new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format(billed),
+    );
     expect(page).toContain('Re-aired in February');
     expect(page.match(/<svg /g)?.length).toBe(4);
 
@@ -338,15 +348,66 @@ describe('post-campaign reports', () => {
     expect(Number(lastDay?.[7])).toBe(billed);
   });
 
-  it('emails links that open the stored report', async () => {
+  it('emails links through the API that check the reader and presign on each click', async () => {
     const [mail] = await reportMails(s.agency.ad.staff.email, withData.campaign.name);
     expect(mail!.text).toContain(`/media-campaigns/${withData.campaign.campaignId}/reports`);
     const link = mail!.text.match(/Report \(HTML\): (\S+)/)?.[1];
-    expect(link).toBeTruthy();
-    const res = await fetch(link!);
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Post-campaign analysis');
-    expect(link).toMatch(/X-Amz-Expires=604800/);
+    const data = mail!.text.match(/Data \(CSV\): (\S+)/)?.[1];
+    expect(link).toMatch(/\/documents\/[A-Za-z0-9_-]{43}$/);
+    // No presigned URL in the email: it would die with the signing credentials.
+    expect(mail!.text).not.toMatch(/X-Amz-Signature/);
+    const click = await fetch(link!, { redirect: 'manual' });
+    expect(click.status).toBe(303);
+    expect(click.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(click.headers.get('cache-control')).toBe('no-store');
+    expect(click.headers.get('location')).toMatch(/X-Amz-Expires=300/);
+    const file = await fetch(click.headers.get('location')!);
+    expect(file.status).toBe(200);
+    // An HTML file is downloaded, never shown in place from the bucket's origin.
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="post-campaign-analysis-/);
+    expect(await file.text()).toContain('Post-campaign analysis');
+    const csv = await fetch(data!);
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toMatch(/^section,subject,channel/);
+    // The same link, once its reader has left the team: refused, not presigned.
+    const [amMail] = await reportMails(s.agency.am.staff.email, withData.campaign.name);
+    const amLink = amMail!.text.match(/Report \(HTML\): (\S+)/)?.[1];
+    await fx.setTeam(s.agency.ad, s.client.clientId, [s.agency.ad, s.agency.ae]);
+    try {
+      const refused = await fetch(amLink!, { redirect: 'manual' });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('no longer works on this client');
+    } finally {
+      await fx.setTeam(s.agency.ad, s.client.clientId, [s.agency.ad, s.agency.am, s.agency.ae]);
+    }
+    expect((await fetch(amLink!, { redirect: 'manual' })).status).toBe(303);
+    const guessed = await fetch(link!.replace(/[^/]+$/, 'A'.repeat(43)), { redirect: 'manual' });
+    expect(guessed.status).toBe(404);
+  });
+
+  it('downloads one file of a report through the API, as an attachment', async () => {
+    const [report] = await reports(s.agency.ae, withData.campaign.campaignId);
+    const res = await api(
+      'GET',
+      `/media-campaigns/${withData.campaign.campaignId}/reports/${report.reportId}/csv`,
+      { token: s.agency.ae.token },
+    );
+    fx.expectStatus(res, 200, 'GET …/reports/{reportId}/csv');
+    expect(res.body).toMatchObject({ sha256: report.csv.sha256, contentType: 'text/csv; charset=utf-8' });
+    const file = await fetch(res.body.url);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(
+      createHash('sha256')
+        .update(await file.text())
+        .digest('hex'),
+    ).toBe(report.csv.sha256);
+    const stranger = await fx.appoint(s.agency.head, 'account_executive');
+    fx.expectProblem(
+      await api('GET', `/media-campaigns/${withData.campaign.campaignId}/reports/${report.reportId}/html`, {
+        token: stranger.token,
+      }),
+      404,
+    );
   });
 
   it('regenerates on demand, once per Idempotency-Key, without emailing', async () => {
@@ -377,6 +438,62 @@ describe('post-campaign reports', () => {
     const after = await reports(s.agency.ae, campaignId);
     expect(after.map((r: Json) => r.reportId)).toEqual([first.body.reportId, before[0].reportId]);
     for (const member of team) expect(await reportMails(member.staff.email, name)).toHaveLength(1);
+  });
+
+  it('generates one report per campaign at a time: of 30 asks at once, none fails, each answer names a stored report', {
+    timeout: 60_000,
+  }, async () => {
+    const { campaignId } = withData.campaign;
+    const before = (await reports(s.agency.ae, campaignId)).length;
+    const askers = [s.agency.ad, s.agency.am, s.agency.ae];
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api('POST', `/media-campaigns/${campaignId}/post-campaign-report`, { token: askers[i % 3]!.token }),
+      ),
+    );
+    const statuses = new Map<number, number>();
+    for (const a of answers) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+    const ids = new Set(answers.filter((a) => a.status === 201).map((a) => a.body.reportId as string));
+    const after = await reports(s.agency.ae, campaignId);
+    console.log(
+      `[reports] 30 concurrent asks: statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${ids.size} generation(s), ${after.length - before} report(s) stored`,
+    );
+    expect([...statuses.keys()].every((status) => status === 201 || status === 409)).toBe(true);
+    for (const a of answers.filter((x) => x.status === 409)) {
+      expect(a.body.code).toBe('report_in_progress');
+      expect(Number(a.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    expect(after.length - before).toBe(ids.size);
+    for (const id of ids) expect(after.map((r: Json) => r.reportId)).toContain(id);
+  });
+
+  it('limits how many analyses one person may ask for: past the limit, 429 with Retry-After', async () => {
+    const { campaignId } = withData.campaign;
+    const asker = s.agency.ad;
+    await documents().send(
+      new PutCommand({
+        TableName: inject('tableName'),
+        Item: {
+          ...counterKey(reportGenerationLimit, asker.staff.staffId),
+          itemType: 'rateCounter',
+          count: reportGenerationLimit.limit,
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        },
+      }),
+    );
+    const before = (await reports(s.agency.ae, campaignId)).length;
+    const refused = await api('POST', `/media-campaigns/${campaignId}/post-campaign-report`, {
+      token: asker.token,
+    });
+    fx.expectProblem(refused, 429, 'too_many_requests');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.body.detail).toContain(`${reportGenerationLimit.limit} post-campaign analyses`);
+    expect(await reports(s.agency.ae, campaignId)).toHaveLength(before);
+    // Someone else may still ask.
+    fx.expectStatus(
+      await api('POST', `/media-campaigns/${campaignId}/post-campaign-report`, { token: s.agency.am.token }),
+      201,
+    );
   });
 
   it('before the due day an on-demand report is interim: the campaign stays due', async () => {

@@ -45,7 +45,7 @@ describe('creative review: internal → client → final artwork → released', 
       [s.agency.am.staff.staffId, s.agency.ad.staff.staffId].sort(),
     );
     const mails = await rv.mailsTo(s.agency.am.staff.email);
-    expect(mails.at(-1)?.subject).toContain('Approval requested');
+    expect(mails.at(-1)?.subject).toContain('Internal review requested');
     expect(mails.at(-1)?.text).toContain('/decision');
   });
 

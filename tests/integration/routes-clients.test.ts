@@ -79,7 +79,7 @@ describe('POST /clients', () => {
         confidentiality: 'restricted',
         intake: {
           productKnowledge: 'Bars and liquid',
-          advertisingBudget: { amount: 1000.5, currency: 'EUR' },
+          advertisingBudget: { amountMinor: 100_050, currency: 'EUR' },
         },
       },
     });
@@ -147,13 +147,13 @@ describe('POST /clients', () => {
         name: 'Bad Intake',
         code: fx.clientCode(),
         industry: 'X',
-        intake: { advertisingBudget: { amount: -1, currency: 'usd' }, mood: 'good' },
+        intake: { advertisingBudget: { amountMinor: -1, currency: 'usd' }, mood: 'good' },
       },
     });
     fx.expectProblem(res, 400, 'validation_failed');
     expect(fx.problemFields(res)).toEqual(
       expect.arrayContaining([
-        'body.intake.advertisingBudget.amount',
+        'body.intake.advertisingBudget.amountMinor',
         'body.intake.advertisingBudget.currency',
         'body.intake',
       ]),

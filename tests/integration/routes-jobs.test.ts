@@ -61,10 +61,7 @@ describe('POST /jobs', () => {
   let first: fx.Json;
 
   it('an AE opens a job: 201, Location, number <CODE>-<YYYY>-0001, owner = opener, status open', async () => {
-    const res = await open(
-      a.ae.token,
-      jobBody({ dueDate: '2030-01-31', budget: { amount: 1200, currency: 'USD' } }),
-    );
+    const res = await open(a.ae.token, jobBody({ dueDate: '2030-01-31', budget: fx.usd(1200) }));
     fx.expectStatus(res, 201);
     first = res.body;
     expect(res.headers.get('location')).toBe(`/jobs/${first.jobId}`);
@@ -79,7 +76,7 @@ describe('POST /jobs', () => {
       ownerId: a.ae.staff.staffId,
       createdBy: a.ae.staff.staffId,
       dueDate: '2030-01-31',
-      budget: { amount: 1200, currency: 'USD' },
+      budget: { amountMinor: 120_000, currency: 'USD' },
       version: 1,
     });
     expect(first.statusHistory).toEqual([{ to: 'open', at: expect.any(String), by: a.ae.staff.staffId }]);
@@ -373,17 +370,17 @@ describe('PATCH /jobs/{id} and GET /jobs/{id}', () => {
       428,
       'precondition_required',
     );
-    fx.expectStatus(
-      await patchJob(a.ae.token, job, 1, { title: 'Renamed', budget: { amount: 5, currency: 'USD' } }),
-      200,
-    );
+    fx.expectStatus(await patchJob(a.ae.token, job, 1, { title: 'Renamed', budget: fx.usd(5) }), 200);
     fx.expectProblem(await patchJob(a.ae.token, job, 1, { title: 'Again' }), 409, 'version_conflict');
     fx.expectProblem(await patchJob(a.ae.token, job, 2, {}), 400, 'validation_failed');
     for (const body of [
       { jobNumber: 'X-1' },
       { status: 'done' },
       { clientId: foreign.clientId },
-      { budget: { amount: 1 } },
+      { budget: { amountMinor: 1 } },
+      { budget: { amount: 1, currency: 'USD' } },
+      { budget: { amountMinor: 1.5, currency: 'USD' } },
+      { budget: { amountMinor: 1, currency: 'XYZ' } },
     ]) {
       fx.expectProblem(await patchJob(a.ae.token, job, 2, body), 400, 'validation_failed');
     }

@@ -9,7 +9,7 @@ import * as tr from '../support/traffic.js';
 
 /**
  * Issue 12 §5, end to end through the emails, in a real headless Chromium reading the local
- * inbox: the AE writes the creative brief → the account manager's "Approval requested" email →
+ * inbox: the AE writes the creative brief → the account manager's "Internal review requested" email →
  * the AM approves → the creative's "Creative work may start" email, and creative development has
  * started on the schedule → the creative's draft goes to review → the client, from the emailed
  * link in Chromium, requests changes → the schedule follows: client feedback done (waiting on the
@@ -70,7 +70,7 @@ describe.skipIf(!chromiumPath)(
       );
       const mail = await openEmail(
         s.agency.am.staff.email,
-        'Approval requested: Creative brief: Spring relaunch v1',
+        'Internal review requested: Creative brief: Spring relaunch v1',
       );
       await expect(mail.locator('body').textContent()).resolves.toContain(s.job.jobNumber);
       const approval = await tr.pendingApprovalOf(s.agency.am, briefId);

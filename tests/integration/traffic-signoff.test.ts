@@ -36,7 +36,7 @@ describe('briefs', () => {
     expect(created.version).toMatchObject({
       number: 1,
       status: 'draft',
-      budget: { amount: 40000, currency: 'EUR' },
+      budget: { amountMinor: 4_000_000, currency: 'EUR' },
       document: {
         objectKey: expect.stringMatching(/\/briefs\/.+\/v0001\.html$/),
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),

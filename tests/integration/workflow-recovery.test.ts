@@ -102,7 +102,8 @@ describe('a review whose workflow stops', () => {
     await expect
       .poll(
         async () =>
-          (await subjectsTo(s.agency.ad.staff.email)).filter((x) => x.includes('Approval requested')).length,
+          (await subjectsTo(s.agency.ad.staff.email)).filter((x) => x.includes('Internal review requested'))
+            .length,
       )
       .toBe(2);
     fx.expectStatus(await rv.decide(s.agency.ad, adApproval.approvalId, 'approve'), 200);
@@ -125,6 +126,8 @@ describe('a review whose workflow stops', () => {
     // The draft is no longer stuck: a new review of it starts; the old one cannot run beside it.
     const second = await rv.startReview(s.agency.ae, s.draftId, 1);
     fx.expectProblem(await restart(s.agency.ae, first.reviewId), 409, 'review_in_progress');
+    // Cancelled once its workflow has opened the step (a cancel racing that write is a 409 to retry).
+    await rv.waitForStep(s.agency.ae, s.draftId, 1);
     fx.expectStatus(
       await cancel(s.agency.ae, second.reviewId, { reason: 'The first one goes on.' }),
       200,

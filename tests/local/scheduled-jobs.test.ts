@@ -68,7 +68,7 @@ describe('the scheduled-jobs function within its time budget', () => {
         name: `Spring flight ${i + 1}`,
         flightStart: '2027-03-01',
         flightEnd: '2027-04-30',
-        budget: { amount: 100000, currency: 'USD' },
+        budget: { amountMinor: 10_000_000, currency: 'USD' },
         kpis: [{ metric: 'impressions', target: 1000000 }],
       });
       campaignIds.push(campaign.campaignId);

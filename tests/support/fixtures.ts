@@ -26,6 +26,9 @@ export interface Person {
 
 export const year = (): number => new Date().getUTCFullYear();
 
+/** An amount of US dollars as the API takes and answers it (integer cents). */
+export const usd = (dollars: number) => ({ amountMinor: Math.round(dollars * 100), currency: 'USD' });
+
 /** 6 random capital letters: a client code unlikely to collide within a run. */
 export const clientCode = (): string =>
   Array.from({ length: 6 }, () => String.fromCharCode(65 + randomInt(26))).join('');
@@ -143,7 +146,7 @@ export async function buildAgency(): Promise<Agency> {
 export const fullIntake = {
   productKnowledge: 'Premium tea, three SKUs.',
   marketSituation: 'Crowded category, price war.',
-  advertisingBudget: { amount: 250000, currency: 'USD' },
+  advertisingBudget: { amountMinor: 25_000_000, currency: 'USD' },
   marketingPlan: 'Grow share in tier-1 cities.',
 };
 

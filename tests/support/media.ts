@@ -20,7 +20,7 @@ export const brief = {
   targetAudience: 'Urban professionals 25–40.',
   markets: ['Shanghai', 'Beijing'],
   channelsConsidered: ['tv', 'online', 'outdoor'],
-  budget: { amount: 500000, currency: 'USD' },
+  budget: fx.usd(500_000),
   timing: 'March–April 2027',
 };
 
@@ -60,7 +60,7 @@ export async function mediaReady(agency?: fx.Agency, flight?: Flight): Promise<M
       flightStart: '2027-03-01',
       flightEnd: '2027-04-30',
       ...flight,
-      budget: { amount: 500000, currency: 'USD' },
+      budget: fx.usd(500_000),
       kpis: [
         { metric: 'impressions', target: 20000000 },
         { metric: 'clicks', target: 150000 },
@@ -80,7 +80,7 @@ export const tvLine = (start: string, end: string, units = 40) => ({
   endDate: end,
   unitType: 'spots',
   units,
-  rate: 1500,
+  rate: fx.usd(1500),
   kpiContribution: { impressions: units * 100000 },
 });
 
@@ -92,7 +92,7 @@ export const onlineLine = (start: string, end: string, units = 2_000_000) => ({
   endDate: end,
   unitType: 'impressions',
   units,
-  rate: 12.5,
+  rate: fx.usd(12.5),
   kpiContribution: { impressions: units, clicks: Math.round(units / 200) },
 });
 
@@ -184,6 +184,35 @@ export function chainExecutionArn(campaignId: string): string {
 }
 
 let sfn: SFNClient | undefined;
+
+/** The execution of one run of a monitoring import (named after the import and its attempt). */
+export function importExecutionArn(importId: string, attempt: number): string {
+  const machine = inject('env').MONITORING_IMPORT_STATE_MACHINE_ARN ?? '';
+  return `${machine.replace(':stateMachine:', ':execution:')}:monitoring-${importId}-${attempt}`;
+}
+
+/** The events of a monitoring import run's execution, oldest first. */
+export async function importHistory(importId: string, attempt: number) {
+  sfn ??= new SFNClient({ endpoint: inject('env').AWS_ENDPOINT_URL_SFN });
+  const { events = [] } = await sfn.send(
+    new GetExecutionHistoryCommand({ executionArn: importExecutionArn(importId, attempt), maxResults: 1000 }),
+  );
+  return events;
+}
+
+/** Waits until a monitoring import run's execution has ended; its status. */
+export async function importEnded(importId: string, attempt: number, timeoutMs = 30_000): Promise<string> {
+  sfn ??= new SFNClient({ endpoint: inject('env').AWS_ENDPOINT_URL_SFN });
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const execution = await sfn
+      .send(new DescribeExecutionCommand({ executionArn: importExecutionArn(importId, attempt) }))
+      .catch(() => undefined);
+    if (execution && execution.status !== 'RUNNING') return execution.status ?? 'UNKNOWN';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The import run monitoring-${importId}-${attempt} did not end in ${timeoutMs} ms.`);
+}
 
 /**
  * Waits until a campaign's media chain is parked: the handler of its waiting task has returned

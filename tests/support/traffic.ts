@@ -94,7 +94,7 @@ export const creativeBrief = {
   keyMessage: 'A better cup, every morning.',
   mandatories: 'Logo top right; legal line.',
   deliverables: ['Press layout A4', 'Social 1080×1920'],
-  budget: { amount: 40000, currency: 'EUR' },
+  budget: { amountMinor: 4_000_000, currency: 'EUR' },
   timing: 'On air in April.',
 };
 

@@ -19,7 +19,54 @@ const facts: ApprovalPageFacts = {
   fileName: 'kv.png',
   contentType: 'image/png',
   sha256: 'ab'.repeat(32),
+  verifiedType: 'image/png',
   previewUrl: 'http://s3.local/b/k?X-Amz-Signature=1&x="y"',
+  choices: {
+    approve: 'The artwork goes on to final artwork approval.',
+    approve_with_changes: 'You approve on condition of your changes. It goes back to the creative team.',
+    request_changes: 'You ask for changes. It goes back to the creative team.',
+    reject: 'The review ends here: this version goes no further.',
+  },
+};
+
+/** A media plan version's page: its lines and totals are on the page itself. */
+const planFacts: ApprovalPageFacts = {
+  ...facts,
+  subjectNoun: 'Media plan',
+  title: 'Media master plan — Spring',
+  fileName: 'master_plan-v1.html',
+  contentType: 'text/html',
+  verifiedType: undefined,
+  shown: {
+    caption: 'What you confirm: 2 lines of this version',
+    columns: ['Line', 'Channel', 'Vendor', 'Placement', 'Dates', 'Units', 'Rate', 'Cost'],
+    rows: [
+      [
+        'L001',
+        'tv',
+        'Star TV',
+        'Prime <time>',
+        '2027-03-01 to 2027-03-31',
+        '40 spots',
+        'USD 1,500.00 per spot',
+        'USD 60,000.00',
+      ],
+      [
+        'L002',
+        'online',
+        'AdNet',
+        'Homepage',
+        '2027-03-01 to 2027-03-31',
+        '2,000,000 impressions',
+        'USD 12.50 CPM (per 1,000 impressions)',
+        'USD 25,000.00',
+      ],
+    ],
+    totals: [
+      ['Total cost', 'USD 85,000.00'],
+      ['Campaign budget', 'USD 500,000.00'],
+    ],
+  },
 };
 
 describe('approval page', () => {
@@ -39,6 +86,34 @@ describe('approval page', () => {
     }
     expect(html).toContain('<textarea id="comment" name="comment"');
     expect(html).toContain('27 Nov 2026, 17:00 (Asia/Shanghai)');
+  });
+
+  it('says under each choice what happens after it', () => {
+    const html = renderPage({ state: 'open', facts, nonce: 'n' });
+    for (const text of Object.values(facts.choices)) expect(html).toContain(text);
+  });
+
+  it('shows a media plan’s lines, CPM-labelled rates and totals on the page itself, the document as a download', () => {
+    const html = renderPage({ state: 'open', facts: planFacts, nonce: 'n' });
+    expect(html).toContain('What you confirm: 2 lines of this version');
+    expect(html).toContain('USD 12.50 CPM (per 1,000 impressions)');
+    expect(html).toContain('USD 1,500.00 per spot');
+    expect(html).toContain('<th scope="row" colspan="7">Total cost</th><td>USD 85,000.00</td>');
+    expect(html).toContain('Prime &lt;time&gt;');
+    // An HTML document is never shown in place (it would run in the bucket's origin): a download link.
+    expect(html).not.toMatch(/<(img|video|audio|iframe)/);
+    expect(html).toContain('Download the file');
+  });
+
+  it('shows a file in place only when its bytes were found to be that type', () => {
+    expect(renderPage({ state: 'open', facts, nonce: 'n' })).toContain('<img src=');
+    const unverified = renderPage({
+      state: 'open',
+      facts: { ...facts, verifiedType: 'text/plain' },
+      nonce: 'n',
+    });
+    expect(unverified).not.toContain('<img');
+    expect(unverified).toContain('Download the file');
   });
 
   it('answers each state with its status; the invalid page is one fixed text', () => {

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Every context declares its entities in its own `entities.ts` (platform's own in
  * `shared/platform/entities.ts`); together they are the single table's registry. Each entity

@@ -31,6 +31,26 @@ describe('OpenAPI document', () => {
     expect(operations).toHaveLength(apiAreas.flatMap((a) => a.routes).length);
   });
 
+  it('states its limits: every operation documents 429 and 503, and where a route limits callers, when to retry', () => {
+    for (const area of apiAreas) {
+      for (const route of area.routes) {
+        const responses = generated.paths[route.path][route.method.toLowerCase()].responses;
+        const what = `${route.method} ${route.path}`;
+        expect(responses['429'], what).toBeDefined();
+        expect(Object.keys(responses['503'].headers), what).toEqual(['Retry-After']);
+        if (route.rateLimit) {
+          expect(Object.keys(responses['429'].headers).sort(), what).toEqual([
+            'RateLimit-Limit',
+            'RateLimit-Remaining',
+            'RateLimit-Reset',
+            'Retry-After',
+          ]);
+        }
+      }
+    }
+    expect(apiAreas.flatMap((a) => a.routes).filter((r) => r.rateLimit).length).toBeGreaterThan(0);
+  });
+
   it('documents errors as problem details', () => {
     const createClient = generated.paths['/clients'].post;
     expect(createClient.responses['409'].content['application/problem+json'].schema.$ref).toBe(

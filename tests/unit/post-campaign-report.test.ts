@@ -14,6 +14,8 @@ import {
 import type { Booking, Campaign, Discrepancy, Line, PlanVersion } from '../../shared/media/schemas.js';
 import { parseCsv } from '../support/csv.js';
 
+const usd = (dollars: number) => ({ amountMinor: Math.round(dollars * 100), currency: 'USD' });
+
 const meta = { version: 1, createdAt: '2027-02-01T00:00:00.000Z', updatedAt: '2027-02-01T00:00:00.000Z' };
 
 const campaign = (extra: Partial<Campaign> = {}): Campaign =>
@@ -24,7 +26,7 @@ const campaign = (extra: Partial<Campaign> = {}): Campaign =>
     name: 'Spring <script>alert("x")</script> & Co',
     flightStart: '2027-03-01',
     flightEnd: '2027-03-31',
-    budget: { amount: 500_000, currency: 'USD' },
+    budget: usd(500_000),
     kpis: [
       { metric: 'impressions', target: 20_000_000 },
       { metric: 'clicks', target: 12_000 },
@@ -48,8 +50,8 @@ const tv: Line = {
   endDate: '2027-03-31',
   unitType: 'spots',
   units: 40,
-  rate: 1500,
-  cost: 60_000,
+  rate: usd(1500),
+  cost: usd(60_000),
   kpiContribution: { impressions: 4_000_000 },
 };
 const online: Line = {
@@ -61,8 +63,8 @@ const online: Line = {
   endDate: '2027-03-31',
   unitType: 'impressions',
   units: 2_000_000,
-  rate: 12.5,
-  cost: 25_000,
+  rate: usd(12.5),
+  cost: usd(25_000),
   kpiContribution: { impressions: 2_000_000, clicks: 10_000 },
 };
 
@@ -74,8 +76,7 @@ const planVersion = (lines: Line[]): PlanVersion =>
     number: 2,
     status: 'confirmed',
     lines,
-    totalCost: lines.reduce((s, l) => s + l.cost, 0),
-    currency: 'USD',
+    totalCost: usd(lines.reduce((s, l) => s + l.cost.amountMinor, 0) / 100),
     briefVersion: 1,
     document: { objectKey: 'x', sha256: 'y' },
     createdBy: 'S1',
@@ -91,8 +92,7 @@ const booking = (bookingId: string, lines: Line[], status: Booking['status'] = '
     planVersion: 1,
     vendor: lines[0]!.vendor,
     lines,
-    totalCost: lines.reduce((s, l) => s + l.cost, 0),
-    currency: 'USD',
+    totalCost: usd(lines.reduce((s, l) => s + l.cost.amountMinor, 0) / 100),
     status,
     insertionOrder: { objectKey: 'io', sha256: 'h' },
     confirmationRef: 'ref',
@@ -136,7 +136,11 @@ const context = (extra: Partial<ReportContext> = {}): ReportContext => ({
 
 const day = (n: number) => `2027-03-${String(n).padStart(2, '0')}`;
 
-/** TV: 10 rows matched to booking B1/L001; online: 25 rows matched by vendor and placement only; 2 unplanned; 1 after the flight. */
+/**
+ * TV: 10 rows within booking B1/L001; online: 25 rows of B2/L002's vendor and placement (case and
+ * spacing aside); 2 unplanned; 1 TV row after the flight — outside its booked line, so by the one
+ * delivery rule a wrong date: billed, never delivered, whatever booking it was tagged with.
+ */
 function rows(): DeliveryRowInput[] {
   const out: DeliveryRowInput[] = [];
   for (let i = 1; i <= 10; i++) {
@@ -147,7 +151,7 @@ function rows(): DeliveryRowInput[] {
       unitsDelivered: 3,
       impressions: 300_000,
       audience: 120,
-      cost: 4500,
+      cost: usd(4500),
       bookingId: 'B1',
       lineId: 'L001',
     });
@@ -159,7 +163,7 @@ function rows(): DeliveryRowInput[] {
       placement: ' Homepage  banner ',
       unitsDelivered: 100_000,
       clicks: 600,
-      cost: 1250,
+      cost: usd(1250),
     });
   }
   out.push({
@@ -167,14 +171,14 @@ function rows(): DeliveryRowInput[] {
     vendor: 'Metro Ads',
     placement: '=HYPERLINK("http://x")',
     unitsDelivered: 5,
-    cost: 1000,
+    cost: usd(1000),
   });
   out.push({
     date: day(6),
     vendor: 'Metro Ads',
     placement: '=HYPERLINK("http://x")',
     unitsDelivered: 5,
-    cost: 1000,
+    cost: usd(1000),
   });
   out.push({
     date: '2027-04-05',
@@ -182,7 +186,7 @@ function rows(): DeliveryRowInput[] {
     placement: 'Prime time 30s',
     unitsDelivered: 1,
     impressions: 100_000,
-    cost: 1500,
+    cost: usd(1500),
     bookingId: 'B1',
     lineId: 'L001',
   });
@@ -197,26 +201,37 @@ describe('post-campaign report: aggregation', () => {
   it('sums planned, booked, delivered and billed per line, channel, vendor and in total', async () => {
     const { analysis: a } = await buildPostCampaignReport(context(), pages(rows()));
     expect(a.rows).toBe(38);
+    // Money figures are minor units (cents).
     expect(a.totals).toMatchObject({
-      plannedCost: 85_000,
-      bookedCost: 85_000,
-      // TV 31 spots at 1,500; online 2.5M impressions at 12.50 CPM; unplanned at their billed cost.
-      deliveredValue: 46_500 + 31_250 + 2000,
-      billed: 46_500 + 31_250 + 2000,
-      deliveredImpressions: 3_100_000 + 2_500_000,
+      plannedCost: 8_500_000,
+      bookedCost: 8_500_000,
+      // TV 30 spots at 1,500; online 2.5M impressions at 12.50 CPM; unplanned at their billed cost.
+      deliveredValue: 4_500_000 + 3_125_000 + 200_000,
+      // Billed is what the rows state: the wrong-date TV spot included.
+      billed: 4_650_000 + 3_125_000 + 200_000,
+      deliveredImpressions: 3_000_000 + 2_500_000,
       deliveredClicks: 15_000,
       deliveredAudience: 1200,
+      wrongDateUnits: 1,
+      wrongDateRows: 1,
+      wrongDateBilled: 150_000,
+      // Units only within one unit type: 40 spots planned, 2,000,000 impressions bought.
+      plannedSpots: 40,
+      deliveredSpots: 30,
+      plannedImpressionsBought: 2_000_000,
+      deliveredImpressionsBought: 2_500_000,
     });
     const line = (vendor: string) => a.lines.find((l) => l.vendor === vendor)!;
     expect(line('Star TV')).toMatchObject({
       channel: 'tv',
       plannedUnits: 40,
       bookedUnits: 40,
-      deliveredUnits: 31,
-      plannedCost: 60_000,
-      bookedCost: 60_000,
-      deliveredValue: 46_500,
-      billed: 46_500,
+      deliveredUnits: 30,
+      wrongDateUnits: 1,
+      plannedCost: 6_000_000,
+      bookedCost: 6_000_000,
+      deliveredValue: 4_500_000,
+      billed: 4_650_000,
       rows: 11,
       inPlan: true,
       inBookings: true,
@@ -232,18 +247,62 @@ describe('post-campaign report: aggregation', () => {
       channel: 'other',
       inPlan: false,
       inBookings: false,
-      deliveredValue: 2000,
-      billed: 2000,
+      deliveredValue: 200_000,
+      billed: 200_000,
     });
     expect(a.channels.map((c) => [c.name, c.billed])).toEqual(
       expect.arrayContaining([
-        ['tv', 46_500],
-        ['online', 31_250],
-        ['other', 2000],
+        ['tv', 4_650_000],
+        ['online', 3_125_000],
+        ['other', 200_000],
       ]),
     );
     expect(a.vendors.map((v) => v.name)).toEqual(['AdNet', 'Metro Ads', 'Star TV']);
-    expect(a.outsideFlight).toEqual({ rows: 1, billed: 1500, deliveredImpressions: 100_000 });
+    expect(a.outsideFlight).toEqual({ rows: 1, billed: 150_000, deliveredImpressions: 0 });
+    expect(a.bookingLines).toEqual([
+      expect.objectContaining({
+        bookingId: 'B1',
+        lineId: 'L001',
+        bookedUnits: 40,
+        deliveredUnits: 30,
+        wrongDateUnits: 1,
+      }),
+      expect.objectContaining({
+        bookingId: 'B2',
+        lineId: 'L002',
+        bookedUnits: 2_000_000,
+        deliveredUnits: 2_500_000,
+      }),
+    ]);
+  });
+
+  it('judges rows by the live bookings as they are now, not by the booking a row was tagged with', async () => {
+    // A row tagged with B1/L001 but dated within the line counts; one dated outside never does,
+    // even tagged; an untagged row within the line counts on it.
+    const tagged = (date: string, extra: Partial<DeliveryRowInput> = {}): DeliveryRowInput => ({
+      date,
+      vendor: 'Star TV',
+      placement: 'Prime time 30s',
+      unitsDelivered: 1,
+      cost: usd(1500),
+      ...extra,
+    });
+    const short = { ...tv, endDate: '2027-03-15' };
+    const { analysis: a } = await buildPostCampaignReport(
+      context({ bookings: [booking('B1', [short])] }),
+      pages([
+        tagged(day(2), { bookingId: 'B1', lineId: 'L001' }),
+        tagged(day(20), { bookingId: 'B1', lineId: 'L001' }),
+        tagged(day(3)),
+      ]),
+    );
+    expect(a.lines.find((l) => l.vendor === 'Star TV')).toMatchObject({
+      deliveredUnits: 2,
+      wrongDateUnits: 1,
+      billed: 450_000,
+    });
+    expect(a.pacing.delivered[30]).toBe(300_000);
+    expect(a.pacing.billed[30]).toBe(450_000);
   });
 
   it('excludes cancelled bookings from booked but still counts what they delivered', async () => {
@@ -251,8 +310,9 @@ describe('post-campaign report: aggregation', () => {
       context({ bookings: [booking('B1', [tv], 'cancelled'), booking('B2', [online])] }),
       pages(rows()),
     );
-    expect(a.totals.bookedCost).toBe(25_000);
+    expect(a.totals.bookedCost).toBe(2_500_000);
     expect(a.bookings).toEqual({ active: 1, cancelled: 1 });
+    // Without a live booking of its vendor and placement, TV is unbooked delivery: every row counts.
     expect(a.lines.find((l) => l.vendor === 'Star TV')).toMatchObject({ bookedCost: 0, deliveredUnits: 31 });
   });
 
@@ -263,8 +323,8 @@ describe('post-campaign report: aggregation', () => {
         metric: 'impressions',
         target: 20_000_000,
         planned: 6_000_000,
-        actual: 5_600_000,
-        percentOfTarget: 28,
+        actual: 5_500_000,
+        percentOfTarget: 27.5,
         status: 'missed',
       },
       {
@@ -286,14 +346,14 @@ describe('post-campaign report: aggregation', () => {
     expect(p.days).toHaveLength(31);
     expect(p.days[0]).toBe('2027-03-01');
     expect(p.days[30]).toBe('2027-03-31');
-    expect(p.plannedCost[0]).toBeCloseTo(85_000 / 31, 1);
-    expect(p.plannedCost[30]).toBe(85_000);
+    expect(p.plannedCost[0]).toBe(Math.round(8_500_000 / 31));
+    expect(p.plannedCost[30]).toBe(8_500_000);
     expect(p.plannedImpressions[30]).toBe(6_000_000);
     // Day 1: one TV row and one online row.
-    expect(p.billed[0]).toBe(4500 + 1250);
+    expect(p.billed[0]).toBe(450_000 + 125_000);
     expect(p.deliveredImpressions[0]).toBe(300_000 + 100_000);
-    // The row after the flight is in the totals, not in the pacing.
-    expect(p.billed[30]).toBe(45_000 + 31_250 + 2000);
+    // The row after the flight is in the totals (billed), not in the pacing.
+    expect(p.billed[30]).toBe(4_500_000 + 3_125_000 + 200_000);
     expect(p.deliveredImpressions[30]).toBe(5_500_000);
   });
 
@@ -314,17 +374,19 @@ describe('post-campaign report: aggregation', () => {
       expect.arrayContaining([
         'KPI clicks: 15,000 delivered against a target of 12,000 (125.0%).',
         'Online delivered 125.0% of its planned impressions.',
-        'Best cost per thousand impressions: Online at USD 12.50.',
+        'Best cost per thousand impressions: Online at $12.50.',
         '1 discrepancy was made good (2 units).',
       ]),
     );
+    // TV is bought per spot: it has no cost per thousand, so nothing to compare.
+    expect(a.summary.didNotWork.join('\n')).not.toContain('Highest cost per thousand');
     expect(a.summary.didNotWork).toEqual(
       expect.arrayContaining([
-        'KPI impressions: 5,600,000 delivered against a target of 20,000,000 (28.0%).',
-        'TV delivered only 77.5% of its planned impressions.',
-        'Highest cost per thousand impressions: TV at USD 15.00.',
-        '1 placement(s) delivered outside the plan and the bookings, billed USD 2,000.00.',
-        '1 monitoring row(s) are dated outside the flight (billed USD 1,500.00).',
+        'KPI impressions: 5,500,000 delivered against a target of 20,000,000 (27.5%).',
+        'TV delivered only 75.0% of its planned impressions.',
+        '1 placement(s) delivered outside the plan and the bookings, billed $2,000.00.',
+        '1 monitoring row(s) (1 units) aired outside their booked dates: not counted as delivery, billed $1,500.00.',
+        '1 monitoring row(s) are dated outside the flight (billed $1,500.00).',
         '1 discrepancy is still open.',
       ]),
     );
@@ -352,7 +414,7 @@ describe('post-campaign report: aggregation', () => {
   it('falls back to the booked lines for the linear plan when there is no master plan', async () => {
     const { analysis: a } = await buildPostCampaignReport(context({ plan: undefined }), pages(rows()));
     expect(a.totals.plannedCost).toBe(0);
-    expect(a.pacing.plannedCost[30]).toBe(85_000);
+    expect(a.pacing.plannedCost[30]).toBe(8_500_000);
   });
 
   it('keeps memory to lines and days: unplanned placements beyond the cap share one line', () => {
@@ -364,14 +426,14 @@ describe('post-campaign report: aggregation', () => {
           vendor: `Vendor ${page}`,
           placement: `Placement ${i}`,
           unitsDelivered: 1,
-          cost: 1,
+          cost: usd(1),
         })),
       );
     }
     const a = aggregator.finish();
     expect(a.rows).toBe(5000);
     expect(a.lines.length).toBe(2 + maxUnplannedLines + 1);
-    expect(a.totals.billed).toBe(5000);
+    expect(a.totals.billed).toBe(500_000);
     expect(a.lines.find((l) => l.placement === '(other unplanned placements)')?.rows).toBe(
       5000 - maxUnplannedLines,
     );
@@ -385,7 +447,7 @@ describe('post-campaign report: HTML and SVG', () => {
       vendor: '<img src=x onerror=alert(1)>',
       placement: '"><svg onload=alert(2)>',
       unitsDelivered: 1,
-      cost: 10,
+      cost: usd(10),
     };
     const { html } = await buildPostCampaignReport(context(), pages([...rows(), evil]));
     expect(html).not.toContain('<script>alert');
@@ -443,19 +505,31 @@ describe('post-campaign report: CSV', () => {
     expect(table.every((r) => r.length === csvHeader.length)).toBe(true);
     const value = (section: string, where: (r: string[]) => boolean, metric: string) =>
       table.find((r) => r[0] === section && where(r) && r[6] === metric)?.[7];
-    expect(value('total', () => true, 'billed_cost')).toBe('79750');
-    expect(value('total', () => true, 'planned_cost')).toBe('85000');
-    expect(value('line', (r) => r[3] === 'Star TV', 'delivered_units')).toBe('31');
-    expect(value('line', (r) => r[3] === 'AdNet', 'cpm_billed')).toBe('12.5');
-    expect(value('channel', (r) => r[2] === 'tv', 'delivered_impressions')).toBe('3100000');
+    expect(value('total', () => true, 'billed_cost')).toBe('79750.00');
+    expect(value('total', () => true, 'planned_cost')).toBe('85000.00');
+    expect(value('line', (r) => r[3] === 'Star TV', 'delivered_units')).toBe('30');
+    expect(value('line', (r) => r[3] === 'Star TV', 'wrong_date_units')).toBe('1');
+    expect(value('line', (r) => r[3] === 'Star TV', 'unit_type')).toBe('spots');
+    expect(value('line', (r) => r[3] === 'AdNet', 'cpm_billed')).toBe('12.50');
+    expect(value('channel', (r) => r[2] === 'tv', 'delivered_impressions')).toBe('3000000');
+    // Totals only over like units: no spots added to impressions.
+    expect(value('total', () => true, 'planned_units')).toBeUndefined();
+    expect(value('total', () => true, 'planned_units_spots')).toBe('40');
+    expect(value('total', () => true, 'planned_units_impressions')).toBe('2000000');
+    expect(value('total', () => true, 'planned_units_insertions')).toBeUndefined();
+    // CPM only over lines priced per thousand: the total's is online's alone.
+    expect(value('total', () => true, 'cpm_billed')).toBe('12.50');
+    expect(value('channel', (r) => r[2] === 'tv', 'cpm_billed')).toBeUndefined();
+    expect(value('booking_line', (r) => r[1] === 'B1.L001', 'delivered_units')).toBe('30');
+    expect(value('booking_line', (r) => r[1] === 'B1.L001', 'wrong_date_units')).toBe('1');
     expect(value('kpi', (r) => r[1] === 'clicks', 'status')).toBe('met');
-    expect(value('pacing', (r) => r[5] === '2027-03-31', 'planned_cost')).toBe('85000');
+    expect(value('pacing', (r) => r[5] === '2027-03-31', 'planned_cost')).toBe('85000.00');
     expect(table.filter((r) => r[0] === 'pacing')).toHaveLength(31 * 5);
     expect(value('discrepancy', (r) => r[1] === 'D2', 'makegood_units')).toBe('2');
     // The campaign name with quotes and commas survives quoting.
     expect(table[1]![1]).toBe('Spring <script>alert("x")</script> & Co');
     // A cell a spreadsheet would run as a formula is defused.
-    expect(value('line', (r) => r[3] === 'Metro Ads', 'billed_cost')).toBe('2000');
+    expect(value('line', (r) => r[3] === 'Metro Ads', 'billed_cost')).toBe('2000.00');
     expect(table.find((r) => r[0] === 'line' && r[3] === 'Metro Ads')?.[4]).toBe(`'=HYPERLINK("http://x")`);
   });
 

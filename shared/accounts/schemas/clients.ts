@@ -63,6 +63,8 @@ export type Client = z.infer<typeof clientSchema>;
 
 export const clientCodeSchema = z
   .string()
+  // The length bound is stated for the API description; one message for a code that breaks both.
+  .max(8, { error: 'Must be 2 to 8 capital letters (A-Z).', abort: true })
   .regex(/^[A-Z]{2,8}$/, 'Must be 2 to 8 capital letters (A-Z).')
   .meta({ description: 'Unique; the prefix of the client’s job numbers. Cannot change.' });
 

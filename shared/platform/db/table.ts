@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -11,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { badRequest } from '../errors.js';
+import type { Page } from '../paging.js';
 import { documentClient, tableName } from './client.js';
 import { type KeyQuery, type PrimaryKey, storageAttributes } from './keys.js';
 import { tableSchema } from './table-schema.js';
@@ -86,10 +88,7 @@ async function writeChunk(chunk: Item[]): Promise<void> {
   }
 }
 
-export interface Page<T> {
-  items: T[];
-  nextToken?: string;
-}
+export type { Page } from '../paging.js';
 
 export interface QueryOptions {
   limit: number;
@@ -109,9 +108,9 @@ function keyAttributes(query: KeyQuery) {
 }
 
 /**
- * Pagination tokens are opaque to callers but checked on the way back in: a token
- * that does not point into the partition being queried is rejected, so it can never
- * be used to read another partition.
+ * A query's cursor (its last evaluated key; callers only ever see it sealed, `paging.ts`) is
+ * checked on the way back in: one that does not point into the partition being queried is
+ * rejected, so it can never be used to read another partition.
  */
 function decodeNextToken(token: string, query: KeyQuery): Record<string, string> {
   const invalid = () =>
@@ -329,10 +328,19 @@ export class TransactionRaceError extends Error {
 /**
  * All or nothing: every multi-item change goes through here. A failed condition
  * raises the domain error of the write that failed.
+ *
+ * Each transaction carries its own client request token, and the SDK's retries (`retries.ts`)
+ * resend it unchanged: when an attempt's outcome is unknown (a timeout, a 5xx, a lost answer)
+ * and the retry finds the transaction already applied, DynamoDB answers it as a success
+ * instead of applying it again (tokens are remembered for 10 minutes), so a create retried
+ * after an unknown outcome never creates twice. A new call (a domain retry after a race,
+ * with new reads) gets a new token.
  */
 export async function transact(ops: WriteOp[]): Promise<void> {
   try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: ops.map((o) => o.item) }));
+    await documentClient.send(
+      new TransactWriteCommand({ TransactItems: ops.map((o) => o.item), ClientRequestToken: randomUUID() }),
+    );
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     const reasons = error.CancellationReasons ?? [];

@@ -1,0 +1,36 @@
+/**
+ * The data migrations of Account Desk, in the order they run (`shared/platform/migrations.ts`):
+ * the local stack runs the pending ones when it starts, `npm run migrate` against a deployed stack.
+ */
+import { accountsMoneyInMinorUnits } from '../shared/accounts/index.js';
+import { jobsMoneyInMinorUnits } from '../shared/jobs/index.js';
+import { mediaMoneyInMinorUnits } from '../shared/media/index.js';
+import { type Migration, type MigrationReport, runMigration } from '../shared/platform/migrations.js';
+
+export const migrations: Migration[] = [
+  {
+    name: '2026-12-money-in-minor-units',
+    description:
+      'Money as integer minor units ({ amountMinor, currency }): job and client budgets, campaign and brief budgets, plan and booking line rates, costs and totals, monitoring rows, report totals (docs/data-model.md, "Money").',
+    steps: [...accountsMoneyInMinorUnits, ...jobsMoneyInMinorUnits, ...mediaMoneyInMinorUnits],
+  },
+];
+
+/** Runs every migration not yet done (all of them again with `force`), reporting each. */
+export async function runMigrations(
+  log: (line: string) => void,
+  options: { force?: boolean } = {},
+): Promise<MigrationReport[]> {
+  const reports: MigrationReport[] = [];
+  for (const migration of migrations) {
+    const report = await runMigration(migration, options);
+    reports.push(report);
+    if (!report.alreadyDone) {
+      const notes = Object.entries(report.notes).map(([what, n]) => `, ${n} ${what}`);
+      log(
+        `[migrate] ${report.name}: ${report.upgraded} of ${report.scanned} items upgraded${notes.join('')}`,
+      );
+    }
+  }
+  return reports;
+}

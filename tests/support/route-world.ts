@@ -1,0 +1,414 @@
+/**
+ * A world of real resources for tests that send requests to every route of the API
+ * (hostile-bodies.test.ts, fuzz.test.ts): real ids for every path parameter, a valid body for
+ * every route that takes one, the current version of every resource an update locks, and what
+ * each route without a body would change, read back. Each call builds a world of its own.
+ */
+import { expect } from 'vitest';
+import { api, uniqueEmail } from './api.js';
+import * as fx from './fixtures.js';
+import * as md from './media.js';
+import { png } from './media-samples.js';
+import * as rv from './reviews.js';
+
+export interface World {
+  h: fx.Person;
+  ids: Record<string, string>;
+  /** Path ids that differ for one route (by operationId), over `ids`. */
+  routeIds: Record<string, Record<string, string>>;
+  versions: Record<string, () => Promise<number>>;
+  valid: Record<string, () => Record<string, unknown>>;
+  /**
+   * What a request that got through would change, read back (it must read the same before
+   * and after the hostile requests): required for every route without a body schema, and
+   * given for routes whose write the item count alone would not show (a decision).
+   */
+  targets: Record<string, () => Promise<unknown>>;
+}
+
+/** The path ids of one route in a world. */
+export const idsOf = (world: World, route: { operationId: string }): Record<string, string> => ({
+  ...world.ids,
+  ...world.routeIds[route.operationId],
+});
+
+export async function buildRouteWorld(): Promise<World> {
+  const agency = await fx.buildAgency();
+  const { head: h, ad, am, ae } = agency;
+  const line: fx.AccountLine = { ad, am, ae };
+  const { client, brand, contact } = await fx.readyClient(h, [line.ad, line.am, line.ae]);
+  const job = await fx.openJob(line.ae, client.clientId, brand.brandId);
+  // A draft whose version 1 has landed in storage but is not recorded yet: a completing
+  // call that got through would record it, a version request would add version 2.
+  const { draft, upload } = await fx.createDraft(line.ae, job.jobId);
+  await fx.uploadFile(upload, png(1080, 1920), 'image/png');
+  // A draft whose version 1 is uploaded and recorded, never reviewed: a review request that
+  // got through would start a review of it.
+  const toReview = await fx.createDraft(line.ae, job.jobId);
+  await rv.uploadVersion(line.ae, toReview.draft.draftId, toReview, png(1080, 1920));
+  // A review waiting for the AM's internal decision: a decision that got through (the head
+  // may decide for the AM) would record it.
+  const inReview = await fx.createDraft(line.ae, job.jobId);
+  await rv.uploadVersion(line.ae, inReview.draft.draftId, inReview, png(1080, 1920));
+  // Cancelling or restarting it that got through would end it, or start another execution.
+  const underReview = await rv.startReview(line.ae, inReview.draft.draftId, 1);
+  const step = await rv.stepOpened(line.ae, inReview.draft.draftId, 1);
+  const approval = (await rv.chain(h, inReview.draft.draftId)).reviews[0].approvals.find(
+    (a: fx.Json) => a.assignee.staffId === line.am.staff.staffId,
+  );
+  expect(approval, `the AM's approval of step 1: ${JSON.stringify(step)}`).toMatchObject({
+    status: 'pending',
+  });
+
+  // Media, on a client of its own (team AD, AM, AE; a contact approving media): a March–April
+  // campaign whose media chain waits at the recommendation, with its March schedule confirmed
+  // (L001 Star TV, L002 AdNet).
+  const m = await md.mediaSettled(agency);
+  const campaign = `/media-campaigns/${m.campaign.campaignId}`;
+  const as = { token: h.token };
+  const march = await md.confirmedSchedule(m);
+  // Delivery reported before anything was booked: Star TV's spots and Radio One's are unbooked.
+  const radioPlacement = fx.uniqueName('Morning drive');
+  const imported = await api('POST', `${campaign}/monitoring-imports`, {
+    ...as,
+    body: {
+      rows: [
+        {
+          date: '2027-03-02',
+          vendor: 'Star TV',
+          placement: 'Prime time 30s',
+          units_delivered: 2,
+          cost: 3000,
+        },
+        { date: '2027-03-03', vendor: 'Radio One', placement: radioPlacement, units_delivered: 4, cost: 400 },
+      ],
+    },
+  });
+  fx.expectStatus(imported, 201, 'POST monitoring-imports (JSON)');
+  expect(imported.body).toMatchObject({ status: 'completed', rowsStored: 2, rowsMatched: 0 });
+  // Star TV is booked afterwards: a recompute that got through would clear its unbooked delivery.
+  const booked = await api('POST', `${campaign}/bookings`, {
+    ...as,
+    body: {
+      planId: march.plan.planId,
+      version: march.version.number,
+      lineIds: ['L001'],
+      vendorContact: { name: 'Vera Vendor', email: 'bookings@vendor.example' },
+    },
+  });
+  fx.expectStatus(booked, 201, 'POST bookings');
+  const discrepancies = async (): Promise<fx.Json[]> =>
+    (await api('GET', `${campaign}/discrepancies`, as)).body.items;
+  const unbooked = await discrepancies();
+  expect(unbooked.map((d) => `${d.type}:${d.status}`)).toEqual([
+    'unbooked_delivery:open',
+    'unbooked_delivery:open',
+  ]);
+  const radio = unbooked.find((d) => d.detail.includes(radioPlacement));
+  expect(radio, JSON.stringify(unbooked)).toBeDefined();
+  // An open requisition of the booking, and a released, spec-checked 1080×1920 draft version that answers it.
+  const requisition = await api('POST', `${campaign}/bookings/${booked.body.bookingId}/materials`, {
+    ...as,
+    body: { format: 'Key visual, PNG', widthPx: 1080, heightPx: 1920, deliveryDeadline: '2027-02-20' },
+  });
+  fx.expectStatus(requisition, 201, 'POST materials');
+  const material = await fx.createDraft(h, m.jobId);
+  await rv.uploadVersion(h, material.draft.draftId, material, png(1080, 1920));
+  await md.releaseInTable(m.campaign.clientId, material.draft.draftId, 1);
+  // A CSV import whose file is in storage, not completed: a completing call that got through would import it.
+  const csv = await api('POST', `${campaign}/monitoring-imports`, {
+    ...as,
+    body: { fileName: 'star-tv.csv' },
+  });
+  fx.expectStatus(csv, 201, 'POST monitoring-imports (CSV)');
+  await fx.uploadFile(
+    csv.body.upload,
+    new TextEncoder().encode(
+      'date,vendor,placement,units_delivered,cost\n2027-03-05,Star TV,Prime time 30s,3,4500\n',
+    ),
+    'text/csv',
+  );
+  // A CSV import that failed (its header unreadable): a retry or replacement that got through
+  // would run it again or open a new import.
+  const wrong = await api('POST', `${campaign}/monitoring-imports`, {
+    ...as,
+    body: { fileName: 'wrong.csv' },
+  });
+  fx.expectStatus(wrong, 201, 'POST monitoring-imports (CSV)');
+  await fx.uploadFile(wrong.body.upload, new TextEncoder().encode('Spots,Station\n4,Star TV\n'), 'text/csv');
+  fx.expectStatus(
+    await api('POST', `${campaign}/monitoring-imports/${wrong.body.importId}/complete`, as),
+    422,
+    'complete a file that cannot be read',
+  );
+  // The April schedule at the client's step, its written confirmation uploaded: a completing
+  // call that got through would confirm the version.
+  const april = await md.planVersion(m.agency.ae, m.campaign.campaignId, {
+    kind: 'monthly_schedule',
+    month: '2027-04',
+    lines: [md.tvLine('2027-04-01', '2027-04-30'), md.onlineLine('2027-04-01', '2027-04-30')],
+  });
+  await md.planAtClientStep(m, april.plan.planId, 1);
+  const written = await md.writtenConfirmationUploaded(m, april.plan.planId, 1);
+  // Version 2 of the (confirmed) recommendation, never reviewed: a review request that got through would start one.
+  const recommendation = await md.planVersion(m.agency.ae, m.campaign.campaignId, {
+    kind: 'recommendation',
+    lines: [md.tvLine('2027-03-01', '2027-04-30', 60)],
+  });
+  expect(recommendation.version.number).toBe(2);
+
+  // Traffic: the job's schedule with a pending proposal, a timetable version, a creative brief;
+  // the event template edited once (so If-Match "0" is stale there too).
+  fx.expectStatus(
+    await api('POST', `/jobs/${job.jobId}/schedule`, { token: h.token, body: { startDate: '2027-01-04' } }),
+    201,
+  );
+  const proposal = await api('POST', `/jobs/${job.jobId}/schedule/proposals`, {
+    token: line.am.token,
+    body: { milestoneId: 'M003', durationDays: 12, reason: 'A photo shoot.' },
+  });
+  fx.expectStatus(proposal, 201, 'POST proposals');
+  fx.expectStatus(await api('POST', `/jobs/${job.jobId}/timetable/versions`, { token: h.token }), 201);
+  const brief = await api('POST', `/jobs/${job.jobId}/briefs`, {
+    token: h.token,
+    body: { kind: 'creative', title: fx.uniqueName('Brief') },
+  });
+  fx.expectStatus(brief, 201, 'POST briefs');
+  const eventTemplate = {
+    name: 'Event',
+    milestones: [
+      { key: 'venue', name: 'Venue booked', department: 'account', ownerRole: 'job_owner', durationDays: 5 },
+      {
+        key: 'show',
+        name: 'The show',
+        department: 'production',
+        ownerRole: 'production',
+        durationDays: 1,
+        dependsOn: [{ key: 'venue' }],
+      },
+    ],
+  };
+  const template = await api('GET', '/schedule-templates/event', { token: h.token });
+  fx.expectStatus(
+    await api('PUT', '/schedule-templates/event', {
+      token: h.token,
+      body: eventTemplate,
+      headers: { 'if-match': `"${template.body.version}"` },
+    }),
+    200,
+    'PUT schedule template',
+  );
+
+  const ids: Record<string, string> = {
+    clientId: client.clientId,
+    contactId: contact.contactId,
+    brandId: brand.brandId,
+    jobId: job.jobId,
+    staffId: line.ae.staff.staffId,
+    draftId: draft.draftId,
+    n: '1',
+    approvalId: approval.approvalId,
+    reviewId: underReview.reviewId,
+    campaignId: m.campaign.campaignId,
+    planId: april.plan.planId,
+    uploadId: written.uploadId,
+    bookingId: booked.body.bookingId,
+    importId: csv.body.importId,
+    discrepancyId: radio.discrepancyId,
+    requisitionId: requisition.body.requisitionId,
+    jobType: 'event',
+    milestoneId: 'M001',
+    proposalId: proposal.body.proposalId,
+    briefId: brief.body.brief.briefId,
+  };
+  const current = (path: string) => async () => {
+    const res = await api('GET', path, { token: h.token });
+    return res.body.version as number;
+  };
+  return {
+    h,
+    ids,
+    routeIds: {
+      startReview: { draftId: toReview.draft.draftId },
+      startPlanReview: { planId: recommendation.plan.planId, n: '2' },
+      retryMonitoringImport: { importId: wrong.body.importId },
+      replaceMonitoringImport: { importId: wrong.body.importId },
+    },
+    versions: {
+      updateStaff: current(`/staff/${ids.staffId}`),
+      updateClient: current(`/clients/${ids.clientId}`),
+      updateContact: current(`/clients/${ids.clientId}/contacts/${ids.contactId}`),
+      updateBrand: current(`/clients/${ids.clientId}/brands/${ids.brandId}`),
+      putTeam: current(`/clients/${ids.clientId}/team`),
+      updateJob: current(`/jobs/${ids.jobId}`),
+      reviseMediaBrief: current(campaign),
+      updateBooking: current(`${campaign}/bookings/${ids.bookingId}`),
+      linkMaterial: current(`${campaign}/materials/${ids.requisitionId}`),
+      resolveDiscrepancy: async () =>
+        (await discrepancies()).find((d) => d.discrepancyId === ids.discrepancyId)?.version,
+      putScheduleTemplate: current('/schedule-templates/event'),
+      changeSchedule: current(`/jobs/${ids.jobId}/schedule`),
+      reviseBrief: async () =>
+        (await api('GET', `/briefs/${ids.briefId}`, { token: h.token })).body.brief.version,
+    },
+    valid: {
+      createStaff: () => ({
+        email: uniqueEmail('hostile'),
+        name: fx.uniqueName('Staff'),
+        role: 'account_executive',
+        reportsTo: line.am.staff.staffId,
+      }),
+      updateStaff: () => ({ name: fx.uniqueName('Renamed') }),
+      createClient: () => ({
+        name: fx.uniqueName('Client'),
+        code: fx.clientCode(),
+        industry: 'Toys',
+        intake: { advertisingBudget: fx.usd(1_000_000) },
+      }),
+      updateClient: () => ({ status: 'active', intake: { advertisingBudget: fx.usd(1_200_000) } }),
+      createContact: () => ({
+        name: fx.uniqueName('Contact'),
+        email: uniqueEmail('c'),
+        level: 'middle',
+        approves: [],
+      }),
+      updateContact: () => ({ title: 'CMO' }),
+      createBrand: () => ({ name: fx.uniqueName('Brand') }),
+      updateBrand: () => ({ positioning: 'Bolder.' }),
+      putTeam: () => ({
+        members: [line.ad, line.am, line.ae].map((m) => ({ staffId: m.staff.staffId, role: m.staff.role })),
+      }),
+      openJob: () => ({
+        clientId: ids.clientId,
+        brandId: brand.brandId,
+        title: fx.uniqueName('Job'),
+        type: 'media',
+        budget: fx.usd(25_000),
+      }),
+      updateJob: () => ({ title: fx.uniqueName('Retitled'), budget: fx.usd(30_000.5) }),
+      createDraft: () => ({
+        title: fx.uniqueName('Draft'),
+        kind: 'artwork',
+        specs: fx.artworkSpecs,
+        file: { name: 'key-visual.png', contentType: 'image/png' },
+      }),
+      createDraftVersion: () => ({ file: { name: 'key-visual-v2.png', contentType: 'image/png' } }),
+      startReview: () => ({
+        approvalMode: 'any',
+        clientApproverIds: [contact.contactId],
+        message: 'Please review the key visual.',
+        clientWorkingDays: 4,
+        internalWorkingDays: 3,
+      }),
+      decideApproval: () => ({ decision: 'approve_with_changes', comment: 'Tighten the crop.' }),
+      cancelReview: () => ({ reason: 'The client withdrew the brief.' }),
+      createMediaCampaign: () => ({
+        name: fx.uniqueName('Summer flight'),
+        flightStart: '2027-03-01',
+        flightEnd: '2027-04-30',
+        budget: fx.usd(320_000.5),
+        kpis: [
+          { metric: 'reach', target: 4_000_000 },
+          { metric: 'grps', target: 350 },
+        ],
+        brief: { ...md.brief, mandatories: 'The new pack shot in every execution.' },
+      }),
+      reviseMediaBrief: () => ({
+        ...md.brief,
+        objective: 'Relaunch awareness and trial in tier-1 cities.',
+        markets: ['Shanghai', 'Beijing', 'Shenzhen'],
+        mandatories: 'No alcohol adjacency.',
+      }),
+      createMediaPlanVersion: () => ({
+        kind: 'monthly_schedule',
+        month: '2027-03',
+        lines: [md.tvLine('2027-03-01', '2027-03-31', 30), md.onlineLine('2027-03-08', '2027-03-31')],
+        notes: 'Fewer spots, a later banner start.',
+      }),
+      createBooking: () => ({
+        planId: march.plan.planId,
+        version: march.version.number,
+        lineIds: ['L002'],
+        vendorContact: { name: 'Adnet Bookings', email: 'bookings@adnet.example' },
+        notes: 'Homepage banner, March.',
+      }),
+      updateBooking: () => ({ status: 'confirmed_by_vendor', vendorReference: 'STV-2027-0301' }),
+      createMonitoringImport: () => ({
+        rows: [
+          {
+            date: '2027-03-04',
+            vendor: 'AdNet',
+            placement: 'Homepage banner',
+            units_delivered: 500000,
+            impressions: 500000,
+            audience: 120.5,
+            clicks: 2500,
+            cost: 6250,
+          },
+        ],
+      }),
+      resolveDiscrepancy: () => ({
+        status: 'resolved',
+        makegood: { units: 4, date: '2027-04-10', note: 'Bonus spots in April.' },
+      }),
+      createMaterialRequisition: () => ({
+        lineId: 'L001',
+        format: 'TVC 30s, ProRes 422',
+        widthPx: 1920,
+        heightPx: 1080,
+        durationSeconds: 30,
+        deliveryDeadline: '2027-02-22',
+        notes: 'Clean feed, no supers.',
+      }),
+      linkMaterial: () => ({ draftId: material.draft.draftId, draftVersion: 1 }),
+      startPlanReview: () => ({
+        approvalMode: 'any',
+        clientApproverIds: [m.contact.contactId],
+        message: 'The revised recommendation.',
+        clientWorkingDays: 4,
+        internalWorkingDays: 3,
+      }),
+      requestWrittenConfirmation: () => ({
+        contactId: m.contact.contactId,
+        file: { name: 'signed-april-schedule.pdf', contentType: 'application/pdf' },
+      }),
+      completeWrittenConfirmation: () => ({ comment: 'Signed by the marketing director on 2 Feb.' }),
+      replaceMonitoringImport: () => ({ fileName: 'star-tv-corrected.csv' }),
+      putScheduleTemplate: () => eventTemplate,
+      createSchedule: () => ({ startDate: '2027-02-01' }),
+      previewScheduleChange: () => ({ moves: [{ milestoneId: 'M001', start: '2027-01-05' }] }),
+      changeSchedule: () => ({
+        moves: [{ milestoneId: 'M001', start: '2027-01-05' }],
+        note: 'Kick-off a day later.',
+      }),
+      recordMilestoneProgress: () => ({ status: 'in_progress', on: '2027-01-04' }),
+      proposeScheduleChange: () => ({ milestoneId: 'M002', durationDays: 8, reason: 'Quicker.' }),
+      decideScheduleProposal: () => ({ decision: 'decline', comment: 'Not now.' }),
+      createBrief: () => ({ kind: 'media', title: fx.uniqueName('Media brief'), markets: ['Madrid'] }),
+      reviseBrief: () => ({ title: 'Spring relaunch, revised', objective: 'Trial.' }),
+      startBriefReview: () => ({ message: 'For the creative meeting.' }),
+      startTimetableReview: () => ({ message: 'The timetable for your signature.' }),
+    },
+    targets: {
+      completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
+      startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
+      createTimetableVersion: async () =>
+        (await api('GET', `/jobs/${ids.jobId}/timetable/versions`, { token: h.token })).body.items,
+      decideApproval: async () => (await api('GET', `/approvals/${ids.approvalId}`, { token: h.token })).body,
+      cancelReview: async () => (await rv.chain(h, inReview.draft.draftId)).reviews,
+      restartReview: async () => (await rv.chain(h, inReview.draft.draftId)).reviews,
+      restartMediaChain: async () => (await api('GET', campaign, as)).body,
+      startPlanReview: async () => (await rv.planChain(h, recommendation.plan.planId)).reviews,
+      completeWrittenConfirmation: async () => (await rv.planChain(h, april.plan.planId)).reviews,
+      completeMonitoringImport: async () =>
+        (await api('GET', `${campaign}/monitoring-imports/${ids.importId}`, as)).body,
+      recomputeDiscrepancies: discrepancies,
+      sendInsertionOrder: async () => (await api('GET', `${campaign}/bookings/${ids.bookingId}`, as)).body,
+      retryMonitoringImport: async () =>
+        (await api('GET', `${campaign}/monitoring-imports/${wrong.body.importId}`, as)).body,
+      // Report ids only: every read mints fresh download links.
+      generatePostCampaignReport: async () =>
+        (await api('GET', `${campaign}/reports`, as)).body.items.map((r: fx.Json) => r.reportId),
+    },
+  };
+}
