@@ -77,9 +77,9 @@ export async function openClient(actorId: string, clientId: string, alsoLoad: Pr
 
 /**
  * Starts a read together with an access check, so both cost one round trip. The check is
- * awaited first and its refusal wins: the read's result — or its own error (a page token of
- * another list, a throttled query) — is looked at only after the check passed, so a refused
- * caller gets the answer they would get had nothing else been read, in the check's time.
+ * awaited first and its refusal wins: the read's result — or its own error (a query throttled
+ * past its retries) — is looked at only after the check passed, so a refused caller gets the
+ * answer they would get had nothing else been read, in the check's time.
  */
 export async function alongside<Checked, Read>(
   check: Promise<Checked>,

@@ -183,7 +183,7 @@ describe('one round trip per call', () => {
     expect(opened).toMatchObject({ roundTrips: 2, requests: 2 });
   });
 
-  it('refuses exactly as before: the check answers, whatever the write or the query would have said', async () => {
+  it('refuses exactly as before: the check answers, whatever the write or the query would have done', async () => {
     // Not on the team: the client is not theirs to see, whether the write is valid or not.
     const brand = await call(clientsHandler, 'POST /clients/{clientId}/brands', stranger, {
       path: `/clients/${clientId}/brands`,
@@ -199,18 +199,13 @@ describe('one round trip per call', () => {
       body: { name: fx.uniqueName('Brand'), positioning: 'Too junior.', competitors: [] },
     });
     expect(byAe.status).toBe(403);
-    // A page token of another list: a stranger still learns only that the client is not theirs.
-    const token = Buffer.from(JSON.stringify({ PK: 'CLIENT#other', SK: 'CONTACT#x' })).toString('base64url');
+    // The list's query went out with the check; the check's refusal is the answer.
     const list = await call(clientsHandler, 'GET /clients/{clientId}/contacts', stranger, {
-      path: `/clients/${clientId}/contacts?nextToken=${token}`,
+      path: `/clients/${clientId}/contacts`,
       params: { clientId },
     });
     expect(list.status).toBe(404);
-    const mine = await call(clientsHandler, 'GET /clients/{clientId}/contacts', ae, {
-      path: `/clients/${clientId}/contacts?nextToken=${token}`,
-      params: { clientId },
-    });
-    expect(mine.status).toBe(400);
+    expect(list.body.code).toBe('not_found');
   });
 
   it("lets a group account director write on their director's client, and no other", async () => {
