@@ -107,3 +107,6 @@ export const whoMay: Record<Action, string> = {
   'media.book':
     'Only the media team, or an account executive or above, may book media and follow its orders, materials and monitoring.',
 };
+
+/** The roles that may do an action (a transaction's condition on the caller's staff item). */
+export const rolesAllowed = (action: Action): readonly StaffRole[] => allowed[action];

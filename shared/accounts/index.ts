@@ -3,7 +3,16 @@
  * brands and account teams; who may do what (authority) and who sees which client (access).
  * Everything client-owned in other contexts is opened through `openClient`/`openOwnedItem`.
  */
-export { authorize, type Caller, loadCaller, openClient, openOwnedItem, visibleClientIds } from './access.js';
+export {
+  alongside,
+  authorize,
+  type Caller,
+  loadCaller,
+  openClient,
+  openClientWith,
+  openOwnedItem,
+  visibleClientIds,
+} from './access.js';
 export { isAllowed } from './authority.js';
 export { createBrand, getBrand, listBrands, updateBrand } from './brands.js';
 export {

@@ -14,7 +14,7 @@ import { badRequest, conflict, notFound, versionConflict } from '../platform/err
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
-import { authorize, loadCaller } from './access.js';
+import { alongside, authorize, loadCaller } from './access.js';
 import { Staff, StaffEmail } from './entities.js';
 import { aRole, capitalized, mayReportTo, roleLabel, type StaffRole } from './roles.js';
 import type { ActivityEvent } from './schemas/clients.js';
@@ -134,8 +134,7 @@ export async function listStaff(actorId: string, query: StaffListQuery): Promise
     : query.role
       ? Staff.withRole(query.role)
       : Staff.all();
-  const [, page] = await Promise.all([
-    loadCaller(actorId),
+  const { read: page } = await alongside(loadCaller(actorId), () =>
     queryPage(keyQuery, {
       limit: query.limit,
       nextToken: query.nextToken,
@@ -144,7 +143,7 @@ export async function listStaff(actorId: string, query: StaffListQuery): Promise
           ? { expression: '#role = :role', names: { '#role': 'role' }, values: { ':role': query.role } }
           : undefined,
     }),
-  ]);
+  );
   return { items: page.items.map((i) => fromItem<StaffMember>(i)), nextToken: page.nextToken };
 }
 

@@ -1,5 +1,12 @@
 import { Staff } from '../accounts/entities.js';
-import { authorize, isUpReportingLine, loadCaller, openClient, openOwnedItem } from '../accounts/index.js';
+import {
+  alongside,
+  authorize,
+  isUpReportingLine,
+  loadCaller,
+  openClient,
+  openOwnedItem,
+} from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
 import {
@@ -276,12 +283,12 @@ export async function getReviewChain(actorId: string, subjectType: SubjectType, 
   const subject = subjectNamed(subjectType);
   if (!clientId) throw notFound(subject.noun);
   // The reviews are only returned once the client is known to be the caller's.
-  const [, reviewItems] = await Promise.all([
+  const { read: reviewItems } = await alongside(
     openClient(actorId, clientId, [subject.key(clientId, subjectId)]).then(({ items }) => {
       if (!items[0]) throw notFound(subject.noun);
     }),
-    queryAll(ReviewEntity.ofSubject(subjectId)),
-  ]);
+    () => queryAll(ReviewEntity.ofSubject(subjectId)),
+  );
   const reviews = await Promise.all(
     reviewItems.map(async (r) => {
       const parts = await queryAll(ReviewEntity.withParts(clientId, r.reviewId as string));
