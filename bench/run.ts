@@ -1,10 +1,12 @@
 /**
- * `npm run bench`: per route, DynamoDB requests per call and latency through the local
- * HTTP API next to a raw GetItem on the same DynamoDB Local in the same run; the review
+ * `npm run bench`: per route, DynamoDB requests and round trips per call, and latency through
+ * the local HTTP API next to its raw DynamoDB operations and a no-database floor route, all
+ * interleaved in the same run (`bench/routes.ts`, issue 10 §7: overhead = route − raw − floor
+ * ≤ 0.5 ms p50); the review
  * workflow's decision → next approver's email latency and state transitions per human step
  * (`bench/reviews.ts`); per function, the minified bundle size and the time to import it cold.
  *
- * Targets (issue 2): 1 DynamoDB request (or 1 transaction) per call, p50 ratio ≤ 1.5. Bundles
+ * Targets: one round trip per call where nothing must be read before a write (issue 10). Bundles
  * (issue 8): every function of the template built with the SDK left to the runtime (before) and
  * with the pinned SDK bundled (after), ≤ 400 KB and ≤ 250 ms cold import after. The numbers are
  * printed, never asserted.
@@ -13,18 +15,21 @@
  * save) and `GET /me/tasks` for a person with 500 open milestones.
  *
  * The staff console (`bench/console.ts`): its initial JavaScript (gzipped) and, in local Chromium,
- * My work with 200 pending approvals and their tasks, from navigation to every row shown.
+ * My work with 200 pending approvals and their tasks, from navigation to every row shown (its own
+ * local stack).
  *
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
- * (cold imports per bundle and variant, default 5), BENCH_ONLY=bundles (only the bundle table) or
- * console (only the console's section),
+ * (cold imports per bundle and variant, default 5), BENCH_ONLY (comma-separated sections of
+ * routes, reviews, reports, traffic, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
+ * route, default 30), BENCH_AS (the demo staff member the routes run as, default the AM),
  * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
  */
+// The local runner's Powertools settings before any handler module loads (as `npm start`).
+import '../infra/local/telemetry-env.js';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { build } from 'esbuild';
 import { ENTRY_METADATA_KEY } from '../infra/build-app.js';
 import { functionBundling } from '../infra/constructs/function.js';
@@ -33,9 +38,23 @@ import { startLocalStack } from '../infra/local/stack.js';
 import { benchConsole } from './console.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
 import { benchReviews } from './reviews.js';
+import { benchRoutes, type RouteRow } from './routes.js';
 import { benchTraffic } from './traffic.js';
 
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
+const warmup = Number(process.env.BENCH_WARMUP ?? 30);
+const benchAs = process.env.BENCH_AS ?? 'am@agency.example';
+const sectionNames = ['routes', 'reviews', 'reports', 'traffic', 'bundles', 'console'] as const;
+const sections = new Set(
+  (process.env.BENCH_ONLY ?? sectionNames.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+for (const name of sections) {
+  if (!(sectionNames as readonly string[]).includes(name))
+    throw new Error(`BENCH_ONLY: no section ${name} (sections: ${sectionNames.join(', ')})`);
+}
 const reviewCount = Number(process.env.BENCH_REVIEWS ?? 30);
 const reviewWarmup = Number(process.env.BENCH_REVIEW_WARMUP ?? 3);
 const reportSizes = (process.env.BENCH_REPORT_ROWS ?? '1000,10000,100000')
@@ -55,8 +74,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
-const randomCode = () =>
-  Array.from({ length: 6 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('');
 
 /** Each function's entry, from the synthesized template (every function of the stack, new ones included). */
 async function functionEntries(): Promise<string[]> {
@@ -152,214 +169,8 @@ function bundleTable(rows: Awaited<ReturnType<typeof bundles>>): string[] {
   return lines;
 }
 
-async function main() {
-  if (process.env.BENCH_ONLY === 'bundles') {
-    const report = bundleTable(await bundles()).join('\n');
-    console.log(report);
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'bundles.md'), `${report}\n`);
-    return;
-  }
-  if (process.env.BENCH_ONLY === 'console') {
-    const report = (await benchConsole()).join('\n');
-    console.log(report);
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'console.md'), `${report}\n`);
-    return;
-  }
-  const stack = await startLocalStack({ persist: false, seed: true, ports: {}, log: () => {} });
-  Object.assign(process.env, stack.env);
-  const { documentClient } = await import('../shared/platform/db/client.js');
-  let requests = 0;
-  const commands = new Map<string, number>();
-  documentClient.middlewareStack.add(
-    (next, context) => (args) => {
-      requests++;
-      const name = String(context.commandName);
-      commands.set(name, (commands.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchRequestCounter' },
-  );
-
-  const head = stack.demoTokens['head@agency.example']!;
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${head}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    return { json: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') ?? '' };
-  };
-
-  const clients = (await call('GET', '/clients')).json.items;
-  const client = clients[0];
-  const brand = (await call('GET', `/clients/${client.clientId}/brands`)).json.items[0];
-  const job = (await call('GET', `/jobs?clientId=${client.clientId}`)).json.items[0];
-  let clientEtag = (await call('GET', `/clients/${client.clientId}`)).etag;
-  let jobEtag = (await call('GET', `/jobs/${job.jobId}`)).etag;
-
-  type Case = { route: string; run: () => Promise<unknown> };
-  const cases: Case[] = [
-    { route: 'GET /me', run: () => call('GET', '/me') },
-    { route: 'GET /staff', run: () => call('GET', '/staff?limit=25') },
-    { route: 'GET /clients', run: () => call('GET', '/clients') },
-    { route: 'GET /clients/{clientId}', run: () => call('GET', `/clients/${client.clientId}`) },
-    {
-      route: 'PATCH /clients/{clientId}',
-      run: async () => {
-        const r = await call(
-          'PATCH',
-          `/clients/${client.clientId}`,
-          { industry: `Beverages ${Math.random()}` },
-          { 'if-match': clientEtag },
-        );
-        clientEtag = r.etag;
-      },
-    },
-    {
-      route: 'POST /clients',
-      run: () =>
-        call('POST', '/clients', { name: `Bench ${randomCode()}`, code: randomCode(), industry: 'Retail' }),
-    },
-    {
-      route: 'GET /clients/{clientId}/contacts',
-      run: () => call('GET', `/clients/${client.clientId}/contacts`),
-    },
-    {
-      route: 'POST /clients/{clientId}/contacts',
-      run: () =>
-        call('POST', `/clients/${client.clientId}/contacts`, {
-          name: 'Bench Contact',
-          email: `bench-${randomCode()}${randomCode()}@client.example`,
-          level: 'brand',
-          approves: ['creative'],
-        }),
-    },
-    { route: 'GET /clients/{clientId}/team', run: () => call('GET', `/clients/${client.clientId}/team`) },
-    {
-      route: 'GET /clients/{clientId}/activity',
-      run: () => call('GET', `/clients/${client.clientId}/activity?limit=25`),
-    },
-    { route: 'GET /jobs?clientId=', run: () => call('GET', `/jobs?clientId=${client.clientId}&limit=25`) },
-    { route: 'GET /jobs/{jobId}', run: () => call('GET', `/jobs/${job.jobId}`) },
-    {
-      route: 'PATCH /jobs/{jobId}',
-      run: async () => {
-        const r = await call(
-          'PATCH',
-          `/jobs/${job.jobId}`,
-          { title: `Bench ${Math.random()}` },
-          { 'if-match': jobEtag },
-        );
-        jobEtag = r.etag;
-      },
-    },
-    {
-      route: 'POST /jobs',
-      run: () =>
-        call('POST', '/jobs', {
-          clientId: client.clientId,
-          brandId: brand.brandId,
-          title: 'Bench job',
-          type: 'creative',
-        }),
-    },
-    {
-      route: 'GET /openapi.json',
-      run: () => fetch(`${stack.apiUrl}/openapi.json`).then((r) => r.arrayBuffer()),
-    },
-  ];
-
-  // Raw GetItem on the same emulator, the yardstick for the ratio.
-  const raw = new DynamoDBClient({});
-  const rawKey = { PK: { S: `CLIENT#${client.clientId}` }, SK: { S: 'CLIENT' } };
-  const getItem = () =>
-    raw.send(new GetItemCommand({ TableName: stack.tableName, Key: rawKey, ConsistentRead: true }));
-  for (let i = 0; i < 50; i++) await getItem();
-  const rawTimes: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t = performance.now();
-    await getItem();
-    rawTimes.push(performance.now() - t);
-  }
-  const rawP50 = percentile(rawTimes, 50);
-
-  const results = [];
-  for (const c of cases) {
-    for (let i = 0; i < 50; i++) await c.run();
-    const times: number[] = [];
-    requests = 0;
-    commands.clear();
-    for (let i = 0; i < samples; i++) {
-      const t = performance.now();
-      await c.run();
-      times.push(performance.now() - t);
-    }
-    results.push({
-      route: c.route,
-      ddbPerCall: requests / samples,
-      commands: [...commands.entries()]
-        .map(([n, k]) => `${n.replace('Command', '')}×${fmt(k / samples, 1)}`)
-        .join(' '),
-      p50: percentile(times, 50),
-      p99: percentile(times, 99),
-    });
-  }
-  const reviews = await benchReviews({
-    apiUrl: stack.apiUrl,
-    inboxUrl: stack.inboxUrl,
-    tokens: stack.demoTokens,
-    reviews: reviewCount,
-    warmup: reviewWarmup,
-  });
-  const reports = await benchPostCampaignReports({
-    apiUrl: stack.apiUrl,
-    tableName: stack.tableName,
-    token: head,
-    jobId: job.jobId,
-    sizes: reportSizes,
-  });
-  const traffic = await benchTraffic({
-    apiUrl: stack.apiUrl,
-    tokens: stack.demoTokens,
-    privateJwk: stack.privateJwk,
-    counter: {
-      reset: () => {
-        requests = 0;
-        commands.clear();
-      },
-      read: () => ({ total: requests, commands: new Map(commands) }),
-    },
-    moves: trafficMoves,
-    taskCalls: trafficTaskCalls,
-  });
-  await stack.stop();
-
-  const bundleRows = await bundles();
+function reviewTable(reviews: Awaited<ReturnType<typeof benchReviews>>): string[] {
   const lines: string[] = [];
-  lines.push(
-    `Account Desk benchmark — ${new Date().toISOString()} — ${samples} sequential calls per route, Node ${process.version}`,
-  );
-  lines.push('');
-  lines.push(
-    `raw GetItem (DynamoDB Local, consistent): p50 ${fmt(rawP50)} ms, p99 ${fmt(percentile(rawTimes, 99))} ms`,
-  );
-  lines.push('');
-  lines.push('| route | DynamoDB requests/call | requests | p50 ms | p99 ms | p50 ratio to GetItem |');
-  lines.push('|---|---|---|---|---|---|');
-  for (const r of results) {
-    lines.push(
-      `| ${r.route} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.p50 / rawP50)} |`,
-    );
-  }
-  lines.push('');
   lines.push(
     `Review workflow — ${reviews.reviews} sequential reviews (after ${reviews.warmup} unmeasured), inbox polled every ${reviews.pollMs} ms`,
   );
@@ -388,6 +199,11 @@ async function main() {
   }
   lines.push(`| total (one review) | ${reviews.steps.reduce((n, s) => n + s.transitions, 0)} | |`);
   lines.push('');
+  return lines;
+}
+
+function reportTable(reports: Awaited<ReturnType<typeof benchPostCampaignReports>>): string[] {
+  const lines: string[] = [];
   lines.push(
     'Post-campaign report generation — `generateReport` in a child process per size; rows streamed in Query pages of up to 5,000 with only the fields read (targets at 100k rows: ≤ 5 s, ≤ 256 MB)',
   );
@@ -411,6 +227,11 @@ async function main() {
     lines.push(`Growth: ${growth.join('; ')}.`);
   }
   lines.push('');
+  return lines;
+}
+
+function trafficTable(traffic: Awaited<ReturnType<typeof benchTraffic>>): string[] {
+  const lines: string[] = [];
   lines.push(
     `Traffic — a ${traffic.milestones}-milestone schedule (one chain: moving its first milestone moves ${traffic.movedPerSave}), preview and save interleaved, ${trafficMoves} pairs; a person with ${traffic.openTasks} open milestones`,
   );
@@ -422,12 +243,123 @@ async function main() {
       `| ${r.label} | ${fmt(r.ddbPerCall, 1)} | ${r.commands} | ${fmt(percentile(r.times, 50))} | ${fmt(percentile(r.times, 99))} |`,
     );
   }
-  lines.push('');
-  lines.push(...bundleTable(bundleRows));
-  lines.push(...(await benchConsole()));
+  return lines;
+}
+
+function routeTable(rows: RouteRow[]): string[] {
+  const lines = [
+    `Routes as ${benchAs} — ${samples} calls per route (every route, raw and floor warmed ${warmup} times first); raw, floor and route interleaved (raw = the route's DynamoDB operations sent straight, same item shapes; floor = a no-database route through the same local HTTP API and middleware, sent the route's request and answering its body; CPU = this process's CPU time per call); overhead = route − raw − floor (of the p50s; paired: the median of that difference within each round), target ≤ 0.5 ms p50`,
+    '',
+    '| route | DynamoDB requests/call | round trips/call | requests | raw ops | raw p50 ms | floor p50 ms | route p50 ms | overhead p50 ms | paired overhead p50 ms | route p99 ms | CPU/call raw, floor, route → overhead ms |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const raw = percentile(r.raw, 50);
+    const floor = percentile(r.floor, 50);
+    const route = percentile(r.times, 50);
+    // The same difference taken within each round (raw, floor and route measured back to back), then its median.
+    const paired = percentile(
+      r.times.map((t, i) => t - r.raw[i]! - r.floor[i]!),
+      50,
+    );
+    lines.push(
+      `| ${r.route} | ${fmt(r.requestsPerCall, 1)} | ${fmt(r.roundTripsPerCall, 1)} | ${r.commands} | ${r.rawShape} | ${fmt(raw)} | ${fmt(floor)} | ${fmt(route)} | ${fmt(route - raw - floor)} | ${fmt(paired)} | ${fmt(percentile(r.times, 99))} | ${fmt(r.cpu.raw)}, ${fmt(r.cpu.floor)}, ${fmt(r.cpu.route)} → ${fmt(r.cpu.route - r.cpu.raw - r.cpu.floor)} |`,
+    );
+  }
+  return lines;
+}
+
+async function main() {
+  const lines: string[] = [
+    `Account Desk benchmark — ${new Date().toISOString()} — Node ${process.version}, sections: ${[...sections].join(', ')}`,
+  ];
+  // The console's section starts a stack of its own (seeded with its 200 approvals).
+  const needsStack = [...sections].some((s) => s !== 'bundles' && s !== 'console');
+  if (needsStack) {
+    const stack = await startLocalStack({ persist: false, seed: true, ports: {}, log: () => {} });
+    Object.assign(process.env, stack.env);
+    const { documentClient } = await import('../shared/platform/db/client.js');
+    let requests = 0;
+    let roundTrips = 0;
+    let inFlight = 0;
+    const commands = new Map<string, number>();
+    // A round trip starts whenever a request goes out while none is in flight.
+    documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        requests++;
+        if (inFlight++ === 0) roundTrips++;
+        const name = String(context.commandName);
+        commands.set(name, (commands.get(name) ?? 0) + 1);
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
+      },
+      { step: 'initialize', name: 'benchRequestCounter' },
+    );
+    const counter = {
+      reset: () => {
+        requests = 0;
+        roundTrips = 0;
+        commands.clear();
+      },
+      read: () => ({ total: requests, requests, roundTrips, commands: new Map(commands) }),
+    };
+    const head = stack.demoTokens['head@agency.example']!;
+
+    if (sections.has('routes')) {
+      const rows = await benchRoutes({ stack, email: benchAs, counter, samples, warmup });
+      lines.push('', ...routeTable(rows));
+    }
+    if (sections.has('reviews')) {
+      const reviews = await benchReviews({
+        apiUrl: stack.apiUrl,
+        inboxUrl: stack.inboxUrl,
+        tokens: stack.demoTokens,
+        reviews: reviewCount,
+        warmup: reviewWarmup,
+      });
+      lines.push('', ...reviewTable(reviews));
+    }
+    if (sections.has('reports')) {
+      const clients = await fetch(`${stack.apiUrl}/clients`, {
+        headers: { authorization: `Bearer ${head}` },
+      });
+      const clientId = ((await clients.json()) as { items: { clientId: string }[] }).items[0]!.clientId;
+      const list = await fetch(`${stack.apiUrl}/jobs?clientId=${clientId}`, {
+        headers: { authorization: `Bearer ${head}` },
+      });
+      const jobId = ((await list.json()) as { items: { jobId: string }[] }).items[0]!.jobId;
+      const reports = await benchPostCampaignReports({
+        apiUrl: stack.apiUrl,
+        tableName: stack.tableName,
+        token: head,
+        jobId,
+        sizes: reportSizes,
+      });
+      lines.push('', ...reportTable(reports));
+    }
+    if (sections.has('traffic')) {
+      const traffic = await benchTraffic({
+        apiUrl: stack.apiUrl,
+        tokens: stack.demoTokens,
+        privateJwk: stack.privateJwk,
+        counter,
+        moves: trafficMoves,
+        taskCalls: trafficTaskCalls,
+      });
+      lines.push('', ...trafficTable(traffic));
+    }
+    await stack.stop();
+  }
+  if (sections.has('bundles')) lines.push('', ...bundleTable(await bundles()));
+  if (sections.has('console')) lines.push('', ...(await benchConsole()));
   const report = lines.join('\n');
   console.log(report);
-  writeFileSync(join(outDir, 'results.md'), `${report}\n`);
+  mkdirSync(outDir, { recursive: true });
+  const name = sections.size === sectionNames.length ? 'results' : [...sections].join('-');
+  writeFileSync(join(outDir, `${name}.md`), `${report}\n`);
 }
 
 main().catch((error) => {

@@ -23,28 +23,24 @@ export const apiAreas: ApiArea[] = [
     entry: 'functions/staff/handler.ts',
     description: 'Agency staff, roles and reporting lines.',
     routes: Object.values(staffRoutes),
-    tableAccess: 'readWrite',
   },
   {
     name: 'clients',
     entry: 'functions/clients/handler.ts',
     description: 'Clients, their contacts, brands, account team and activity.',
     routes: Object.values(clientRoutes),
-    tableAccess: 'readWrite',
   },
   {
     name: 'jobs',
     entry: 'functions/jobs/handler.ts',
     description: 'Jobs (job tickets / work orders).',
     routes: Object.values(jobRoutes),
-    tableAccess: 'readWrite',
   },
   {
     name: 'drafts',
     entry: 'functions/drafts/handler.ts',
     description: 'Creative drafts and their versions in S3.',
     routes: Object.values(draftRoutes),
-    tableAccess: 'readWrite',
     draftsBucket: 'readWrite',
     // Recording an upload moves a review that waits for a new version.
     signOff: true,
@@ -55,7 +51,6 @@ export const apiAreas: ApiArea[] = [
     description:
       'Reviews (sign-offs) of drafts, media plans, briefs and timetables, approval requests, staff decisions, written confirmations.',
     routes: Object.values(reviewRoutes),
-    tableAccess: 'readWrite',
     // Written confirmations are uploaded to and read back from S3.
     draftsBucket: 'readWrite',
     signOff: true,
@@ -67,7 +62,6 @@ export const apiAreas: ApiArea[] = [
     description:
       "The client's approval page behind an emailed link (public; the link's token is the credential).",
     routes: Object.values(approvalPageRoutes),
-    tableAccess: 'readWrite',
     draftsBucket: 'read',
     signOff: true,
     // Public: a flood of link requests must not take the concurrency the staff API needs.
@@ -79,8 +73,6 @@ export const apiAreas: ApiArea[] = [
     description:
       'Files behind links in emails (insertion orders to vendors, reports to the team): the reader is checked and the file presigned on each click (public; the token is the credential).',
     routes: Object.values(documentRoutes),
-    // Counters of the link throttles are written.
-    tableAccess: 'readWrite',
     draftsBucket: 'read',
     reportsBucket: 'read',
   },
@@ -90,7 +82,6 @@ export const apiAreas: ApiArea[] = [
     description:
       'Media campaigns, briefs, plans (recommendation, master plan, monthly schedules) and bookings.',
     routes: Object.values(mediaRoutes),
-    tableAccess: 'readWrite',
     // Plan documents and insertion orders are written to S3.
     draftsBucket: 'readWrite',
     // A new plan version supersedes the version a running review waits on (resumes it).
@@ -102,14 +93,12 @@ export const apiAreas: ApiArea[] = [
     entry: 'functions/openapi/handler.ts',
     description: 'The API description.',
     routes: Object.values(openApiRoutes),
-    tableAccess: 'read',
   },
   {
     name: 'media-reports',
     entry: 'functions/media-reports/handler.ts',
     description: 'Post-campaign analyses of media campaigns (HTML and CSV in the reports bucket).',
     routes: Object.values(mediaReportRoutes),
-    tableAccess: 'readWrite',
     reportsBucket: 'readWrite',
     // Reports carry the agency's name; on-demand reports are not emailed (the answer has the links).
     mailSettings: true,
@@ -122,7 +111,6 @@ export const apiAreas: ApiArea[] = [
     description:
       'Airing and monitoring: monitoring imports (CSV upload or JSON), discrepancies against bookings, material requisitions.',
     routes: Object.values(mediaDeliveryRoutes),
-    tableAccess: 'readWrite',
     // Monitoring CSVs are uploaded to and read from S3 (presigned POST), JSON rows kept there as the source.
     draftsBucket: 'readWrite',
     // A file larger than a request's time goes on in the monitoring import workflow.
@@ -134,7 +122,6 @@ export const apiAreas: ApiArea[] = [
     description:
       "Time: job schedules (milestones, dependencies, critical path, moves and proposals), templates, the client's timetable (its sign-off is a review: the reviews area), briefs, everyone's tasks, the traffic board.",
     routes: Object.values(trafficRoutes),
-    tableAccess: 'readWrite',
     // Brief and timetable documents are written to S3.
     draftsBucket: 'readWrite',
     // A new brief or timetable version supersedes the version a running review waits on (resumes it).

@@ -47,8 +47,6 @@ export interface ApiArea {
   entry: string;
   description: string;
   routes: RouteSpec[];
-  /** What the area's function may do with the single table. */
-  tableAccess: 'read' | 'readWrite';
   /** What the area's function may do with the drafts bucket, if anything. */
   draftsBucket?: 'read' | 'readWrite';
   /** What the area's function may do with the reports bucket (post-campaign analyses), if anything. */

@@ -1,10 +1,12 @@
 import {
   cancelReview,
   completeWrittenConfirmation,
+  countersignWrittenConfirmation,
   decideAsStaff,
   downloadWrittenConfirmation,
   getApproval,
   getReviewChain,
+  getWrittenConfirmation,
   listMyApprovals,
   listMyWork,
   requestWrittenConfirmation,
@@ -45,16 +47,20 @@ export const handler = httpApi([
   implement(r.listPlanApprovals, async (req) =>
     ok(await getReviewChain(req.actorId, 'media_plan', req.params.planId)),
   ),
-  implement(r.requestWrittenConfirmation, async (req) => ({
-    status: 201,
-    body: await requestWrittenConfirmation(
-      req.actorId,
-      'media_plan',
-      req.params.planId,
-      req.params.n,
-      req.body,
+  implement(r.requestWrittenConfirmation, async (req) =>
+    created(
+      await requestWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (upload: { uploadId: string }) =>
+        `/media-plans/${req.params.planId}/versions/${req.params.n}/written-confirmations/${upload.uploadId}`,
     ),
-  })),
+  ),
   implement(r.downloadWrittenConfirmation, async (req) =>
     ok(
       await downloadWrittenConfirmation(
@@ -74,8 +80,31 @@ export const handler = httpApi([
         req.params.planId,
         req.params.n,
         req.params.uploadId,
-        req.meta,
         req.body?.comment,
+      ),
+    ),
+  ),
+  implement(r.countersignWrittenConfirmation, async (req) =>
+    ok(
+      await countersignWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.params.uploadId,
+        req.body,
+        req.meta,
+      ),
+    ),
+  ),
+  implement(r.getWrittenConfirmation, async (req) =>
+    ok(
+      await getWrittenConfirmation(
+        req.actorId,
+        'media_plan',
+        req.params.planId,
+        req.params.n,
+        req.params.uploadId,
       ),
     ),
   ),

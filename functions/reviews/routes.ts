@@ -6,6 +6,7 @@ import {
   approvalRequestSchema,
   cancelReviewSchema,
   completeWrittenConfirmationSchema,
+  countersignWrittenConfirmationSchema,
   decisionResultSchema,
   decisionSchema,
   planParamsForChain,
@@ -18,6 +19,7 @@ import {
   startReviewSchema,
   workItemSchema,
   writtenConfirmationParams,
+  writtenConfirmationSchema,
   writtenConfirmationUploadSchema,
 } from '../../shared/signoff/index.js';
 import {
@@ -66,9 +68,10 @@ export const reviewRoutes = {
     path: '/media-plans/{planId}/versions/{n}/written-confirmations',
     operationId: 'requestWrittenConfirmation',
     summary:
-      "Record the client's written confirmation of this exact version (a signed PDF or the email): returns a presigned upload for the document.",
+      "Record the client's written confirmation of this exact version (their signed PDF, or their email as a .eml file): returns a presigned upload for the document. With an Idempotency-Key, a repeat answers the same upload.",
     params: planReviewParams,
     body: requestWrittenConfirmationSchema,
+    idempotent: true,
     response: { status: 201, description: 'The upload.', schema: writtenConfirmationUploadSchema },
   }),
   completeWrittenConfirmation: defineRoute({
@@ -76,10 +79,37 @@ export const reviewRoutes = {
     path: '/media-plans/{planId}/versions/{n}/written-confirmations/{uploadId}/complete',
     operationId: 'completeWrittenConfirmation',
     summary:
-      "The document is uploaded: it is hashed and recorded as the contact's approval of this version, as evidence.",
+      'The document is uploaded: it is checked (a PDF or an email that opens), hashed and recorded, and whoever may countersign is asked by email. It does not count yet. A repeat answers what was recorded.',
     params: writtenConfirmationParams,
     body: completeWrittenConfirmationSchema.optional(),
-    response: { status: 200, description: 'The decision and its evidence.', schema: decisionResultSchema },
+    response: {
+      status: 200,
+      description: 'The written confirmation, awaiting its countersignature.',
+      schema: writtenConfirmationSchema,
+    },
+  }),
+  countersignWrittenConfirmation: defineRoute({
+    method: 'POST',
+    path: '/media-plans/{planId}/versions/{n}/written-confirmations/{uploadId}/countersign',
+    operationId: 'countersignWrittenConfirmation',
+    summary:
+      "An account director, or someone above the person who recorded it, countersigns the written confirmation — it now counts as the client's confirmation of this version — or refuses it, saying why.",
+    params: writtenConfirmationParams,
+    body: countersignWrittenConfirmationSchema,
+    response: {
+      status: 200,
+      description: 'The written confirmation, countersigned (with its evidence id) or refused.',
+      schema: writtenConfirmationSchema,
+    },
+  }),
+  getWrittenConfirmation: defineRoute({
+    method: 'GET',
+    path: '/media-plans/{planId}/versions/{n}/written-confirmations/{uploadId}',
+    operationId: 'getWrittenConfirmation',
+    summary:
+      'One written confirmation: its document, who recorded it, who may countersign and where it stands.',
+    params: writtenConfirmationParams,
+    response: { status: 200, description: 'The written confirmation.', schema: writtenConfirmationSchema },
   }),
   downloadWrittenConfirmation: defineRoute({
     method: 'GET',

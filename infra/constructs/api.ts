@@ -153,7 +153,7 @@ export class Api extends Construct {
         serviceName: area.name,
         description: area.description,
         reservedConcurrency: area.reservedConcurrency,
-      }).bindTable(props.table, area.tableAccess);
+      }).bindTable(props.table);
       if (area.draftsBucket) fn.bindBucket(props.draftsBucket, envNames.draftsBucket, area.draftsBucket);
       if (area.reportsBucket) {
         fn.bindBucket(props.reportsBucket, envNames.reportsBucket, area.reportsBucket);

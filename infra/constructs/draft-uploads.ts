@@ -52,7 +52,7 @@ export class DraftUploads extends Construct {
       serviceName: 'draft-uploads',
       description: 'Records draft uploads: size, type, SHA-256, spec check.',
     })
-      .bindTable(props.table, 'readWrite')
+      .bindTable(props.table)
       .bindBucket(props.bucket, envNames.draftsBucket, 'read')
       .deadLetterOnFailure(this.deadLetterQueue);
     this.rule = new Rule(this, 'ObjectCreated', {

@@ -13,6 +13,7 @@ import { tableSchema } from '../../shared/platform/db/table-schema.js';
 import { assertRepoFile, fromRepoRoot } from '../paths.js';
 import type { Stage } from '../stage.js';
 import { acknowledgeWildcardResource } from './nag.js';
+import { tableGrants } from './table-grants.js';
 
 /**
  * CloudFormation metadata key on every `AWS::Lambda::Function`: the function's source entry,
@@ -20,22 +21,6 @@ import { acknowledgeWildcardResource } from './nag.js';
  */
 export const ENTRY_METADATA_KEY = 'AccountDesk:Entry';
 
-/** Actions granted on the table for each access level. No `Scan`: no request path scans. */
-const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-] as const;
-const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-] as const;
-
-export type TableAccess = 'read' | 'readWrite';
 export type BucketAccess = 'read' | 'readWrite';
 
 /** Who sends sign-off emails, and where their links point (built by the `Mail` construct). */
@@ -187,25 +172,34 @@ export class AccountDeskFunction extends Construct {
   }
 
   /**
-   * Sets `TABLE_NAME` and grants exactly the item-level actions of the access level on the
-   * table, plus `Query` on each declared GSI (named, no `index/*` wildcard). Never `Scan`.
+   * Sets `TABLE_NAME` and grants exactly the table actions this function's entry is declared to
+   * use (`table-grants.ts`), plus `Query` on each declared GSI (named, no `index/*` wildcard) when
+   * it queries. A function that uses no table gets neither.
    */
-  bindTable(table: ITable, access: TableAccess): this {
+  bindTable(table: ITable): this {
+    const actions = tableGrants[this.entry];
+    if (!actions)
+      throw new Error(`${this.entry}: declare its table actions in infra/constructs/table-grants.ts`);
+    if (actions.length === 0) return this;
     this.function.addEnvironment(envNames.tableName, table.tableName);
-    const actions: string[] =
-      access === 'readWrite' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : [...TABLE_READ_ACTIONS];
-    this.role.addToPrincipalPolicy(
-      new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [table.tableArn] }),
-    );
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['dynamodb:Query'],
-        resources: tableSchema.globalSecondaryIndexes.map(
-          (index) => `${table.tableArn}/index/${index.indexName}`,
-        ),
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resources: [table.tableArn],
       }),
     );
+    if (actions.includes('Query')) {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['dynamodb:Query'],
+          resources: tableSchema.globalSecondaryIndexes.map(
+            (index) => `${table.tableArn}/index/${index.indexName}`,
+          ),
+        }),
+      );
+    }
     return this;
   }
 

@@ -43,7 +43,7 @@ export class Identity extends Construct {
       serviceName: 'auth',
       description: 'Cognito pre token generation: adds the staff_id claim to ID tokens',
       timeout: Duration.seconds(5),
-    }).bindTable(props.table, 'read');
+    }).bindTable(props.table);
 
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,

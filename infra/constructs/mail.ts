@@ -139,7 +139,7 @@ export class Mail extends Construct {
         'SES bounces and complaints: marks the contact, stops sign-off emails to them, tells the team.',
       timeout: Duration.seconds(30),
     })
-      .bindTable(props.table, 'readWrite')
+      .bindTable(props.table)
       .bindMail(this.settings)
       .deadLetterOnFailure(this.deadLetterQueue);
 

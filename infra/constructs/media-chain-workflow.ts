@@ -70,7 +70,7 @@ export class MediaChainWorkflow extends Construct {
       description: 'Media chain tasks: wait for each confirmation, remind weekly, open bookings.',
       timeout: Duration.seconds(30),
     })
-      .bindTable(props.table, 'readWrite')
+      .bindTable(props.table)
       .bindMail(props.mail);
     const fn = this.taskFunction;
     // Every task gets its state's entered time: its "now" (a retried task decides the same).

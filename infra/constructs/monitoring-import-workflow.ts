@@ -49,7 +49,7 @@ export class MonitoringImportWorkflow extends Construct {
         'Monitoring import tasks: import a chunk, mark a stopped import failed, tell the uploader.',
       timeout: importChunkTimeout,
     })
-      .bindTable(props.table, 'readWrite')
+      .bindTable(props.table)
       .bindBucket(props.bucket, envNames.draftsBucket, 'read')
       .bindMail(props.mail);
     const fn = this.taskFunction;

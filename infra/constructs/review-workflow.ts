@@ -50,7 +50,7 @@ export class ReviewWorkflow extends Construct {
       description: 'Review workflow tasks: open steps, keep task tokens, reminders, escalation, release.',
       timeout: Duration.seconds(30),
     })
-      .bindTable(props.table, 'readWrite')
+      .bindTable(props.table)
       .bindMail(props.mail);
 
     const fn = this.taskFunction;

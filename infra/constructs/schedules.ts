@@ -137,7 +137,7 @@ export class Schedules extends Construct {
       // A job's continuations run one after another; a few at once leave the table and SES to the API.
       reservedConcurrency: 5,
     })
-      .bindTable(props.table, 'readWrite')
+      .bindTable(props.table)
       .bindBucket(props.reportsBucket, envNames.reportsBucket, 'readWrite')
       .bindBucket(props.draftsBucket, envNames.draftsBucket, 'read')
       .bindMail(props.mail);

@@ -40,7 +40,7 @@ export class WorkflowRecovery extends Construct {
       description:
         'Stopped review workflows, media chains and monitoring imports: marks them, frees the subject, tells the team.',
     })
-      .bindTable(props.table, 'readWrite')
+      .bindTable(props.table)
       .bindMail(props.mail);
     this.handler.function.addEnvironment(
       envNames.reviewStateMachineArn,

@@ -178,7 +178,7 @@ export async function seedDemoData(input: {
     brandIds.push(body.brandId);
   }
 
-  const teamKeys = ['head', 'gad', 'ad', 'am', 'ae', 'aae', 'rep', 'traffic', 'creative'];
+  const teamKeys = ['head', 'gad', 'ad', 'am', 'ae', 'aae', 'rep', 'traffic', 'creative', 'media'];
   await call(
     'PUT',
     `/clients/${clientId}/team`,

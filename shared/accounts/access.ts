@@ -1,8 +1,18 @@
 import type { PrimaryKey } from '../platform/db/keys.js';
-import { fromItem, getItems, type Item, queryAll } from '../platform/db/table.js';
+import {
+  backoff,
+  checkWhen,
+  fromItem,
+  getItems,
+  type Item,
+  queryAll,
+  TransactionRaceError,
+  transact,
+  type WriteOp,
+} from '../platform/db/table.js';
 import { forbidden, notFound, unauthorized } from '../platform/errors.js';
 import { clientOfScopedId } from '../platform/ids.js';
-import { type Action, isAllowed } from './authority.js';
+import { type Action, isAllowed, rolesAllowed, whoMay } from './authority.js';
 import { Client, Staff, TeamMembership } from './entities.js';
 import type { StaffMember } from './schemas/staff.js';
 
@@ -24,7 +34,7 @@ export async function loadCaller(actorId: string, alsoLoad: PrimaryKey[] = []) {
 
 export function authorize(caller: Caller, action: Action): void {
   if (!isAllowed(caller.role, action)) {
-    throw forbidden(`The role ${caller.role} may not do ${action}.`);
+    throw forbidden(whoMay[action]);
   }
 }
 
@@ -51,8 +61,8 @@ async function sees(caller: Caller, clientId: string, membership: Item | undefin
 /**
  * Opens a client for the caller: loads caller, membership, client and whatever else
  * the operation needs in one round trip, and answers 404 — the same as a missing id —
- * when the client is not the caller's to see. Lists may run their query alongside
- * (Promise.all): a query result is only ever returned after this check passed.
+ * when the client is not the caller's to see. Lists run their query alongside
+ * (`openClientWith`).
  */
 export async function openClient(actorId: string, clientId: string, alsoLoad: PrimaryKey[] = []) {
   const { caller, items } = await loadCaller(actorId, [
@@ -63,6 +73,107 @@ export async function openClient(actorId: string, clientId: string, alsoLoad: Pr
   const [membership, clientItem, ...rest] = items;
   if (!clientItem || !(await sees(caller, clientId, membership))) throw notFound('Client');
   return { caller, clientItem, items: rest };
+}
+
+/**
+ * Starts a read together with an access check, so both cost one round trip. The check is
+ * awaited first and its refusal wins: the read's result — or its own error (a query throttled
+ * past its retries) — is looked at only after the check passed, so a refused caller gets the
+ * answer they would get had nothing else been read, in the check's time.
+ */
+export async function alongside<Checked, Read>(
+  check: Promise<Checked>,
+  read: () => Promise<Read>,
+): Promise<{ checked: Checked; read: Read }> {
+  const reading = (async () => read())();
+  // Settled below, or dropped with the refusal: never an unhandled rejection.
+  reading.catch(() => undefined);
+  const checked = await check;
+  return { checked, read: await reading };
+}
+
+/** `openClient` with a read (a list's query) in the same round trip; see `alongside`. */
+export async function openClientWith<Read>(actorId: string, clientId: string, read: () => Promise<Read>) {
+  const { checked, read: result } = await alongside(openClient(actorId, clientId), read);
+  return { ...checked, result };
+}
+
+/** A ConditionCheck of the transaction-folded access check failed: find out why the long way. */
+class AccessNotConfirmed extends Error {}
+
+const notConfirmed = () => new AccessNotConfirmed('The access check of a write did not hold');
+
+/** The caller's staff item says active, in a role that may do `action`. */
+function callerMay(actorId: string, action: Action): WriteOp {
+  const roles = rolesAllowed(action);
+  return checkWhen(
+    Staff.key(actorId),
+    {
+      expression: `#active = :active AND #role IN (${roles.map((_, i) => `:role${i}`).join(', ')})`,
+      names: { '#active': 'active', '#role': 'role' },
+      values: { ':active': true, ...Object.fromEntries(roles.map((role, i) => [`:role${i}`, role])) },
+    },
+    notConfirmed,
+  );
+}
+
+/** The caller is on the client's account team (a membership exists only under an existing client). */
+const onTeam = (clientId: string, actorId: string): WriteOp =>
+  checkWhen(TeamMembership.key(clientId, actorId), { expression: 'attribute_exists(PK)' }, notConfirmed);
+
+/**
+ * Callers this container saw pass the access check only the long way — the head (who sees
+ * every client without being on its team) or a group account director (their directors'
+ * clients): their writes read first instead of failing a folded check every time. A hint for
+ * speed only; what is allowed is always decided by the table.
+ */
+const readsFirst = new Set<string>();
+
+/** Concurrent writes by one person meet on their staff item's check: such a race is retried. */
+const maxRaceAttempts = 5;
+
+async function transactRetryingRaces(ops: WriteOp[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await transact(ops);
+    } catch (error) {
+      if (!(error instanceof TransactionRaceError) || attempt + 1 >= maxRaceAttempts) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+/**
+ * Writes for the caller in one round trip: a write that needs nothing read (a new brand, a
+ * new contact) carries the access check in its transaction as ConditionChecks — the caller's
+ * staff item active in a role that may do `action`, and, on a client, the caller's team
+ * membership — so nothing is written unless they hold. When DynamoDB refuses one of them the
+ * check runs the long way (`openClient`/`loadCaller`, then `authorize`), so a refused caller
+ * gets exactly the refusal (401, 404 or 403) the read-then-write order gave; a caller the long
+ * way lets through (the head, a group account director) then writes as before, after the read.
+ * `ops` must not write the caller's staff item or membership (a transaction names an item once).
+ */
+export async function transactAs(
+  actorId: string,
+  access: { action: Action; clientId?: string },
+  ops: WriteOp[],
+): Promise<void> {
+  const { action, clientId } = access;
+  if (!readsFirst.has(actorId)) {
+    try {
+      return await transactRetryingRaces([
+        callerMay(actorId, action),
+        ...(clientId ? [onTeam(clientId, actorId)] : []),
+        ...ops,
+      ]);
+    } catch (error) {
+      if (!(error instanceof AccessNotConfirmed)) throw error;
+    }
+  }
+  const { caller } = clientId ? await openClient(actorId, clientId) : await loadCaller(actorId);
+  authorize(caller, action);
+  if (clientId) readsFirst.add(actorId);
+  await transact(ops);
 }
 
 /**

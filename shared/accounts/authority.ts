@@ -14,11 +14,13 @@ export const actions = [
   'team.manage',
   'job.open',
   'job.update',
+  'job.reschedule',
   'job.changeStatus',
   'job.reassign',
   'draft.manage',
   'review.start',
   'review.decide',
+  'confirmation.record',
   'workflow.manage',
   'media.plan',
   'media.book',
@@ -29,6 +31,8 @@ export type Action = (typeof actions)[number];
 const directors: StaffRole[] = ['head_of_accounts', 'group_account_director', 'account_director'];
 const managers: StaffRole[] = [...directors, 'account_manager'];
 const executives: StaffRole[] = [...managers, 'account_executive'];
+/** The whole account line, from the account representative up (not the traffic coordinator, beside it). */
+const accountLine: StaffRole[] = [...executives, 'assistant_account_executive', 'account_rep'];
 
 const allowed: Record<Action, readonly StaffRole[]> = {
   // Only the head selects, appoints and changes the roles of account staff.
@@ -44,20 +48,27 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'team.manage': directors,
   // Only an AE or above opens a job.
   'job.open': executives,
-  // The traffic coordinator may reschedule work directly.
-  'job.update': [...executives, 'traffic_coordinator'],
+  // A job's title, description and budget are the account executive's and above.
+  'job.update': executives,
+  // The traffic coordinator may reschedule work directly (domain.md §2): the due date, never more.
+  'job.reschedule': [...executives, 'traffic_coordinator'],
   'job.changeStatus': executives,
   // Handing a job to another owner is a management decision.
   'job.reassign': managers,
   // Drafts are made by the creative and production teams and carried to the client by
   // the account people, reps included: uploading a proof is not a decision.
   'draft.manage': [...executives, 'assistant_account_executive', 'account_rep', 'creative', 'production'],
-  // An AE or above puts a draft version into review (domain.md §4).
-  'review.start': executives,
+  // Sending work to review is not deciding (domain.md §6b): the account representative "sends
+  // manuscripts for review and confirmation", and so may everyone above them in the account line.
+  // Every review still opens with the agency's internal approval.
+  'review.start': accountLine,
   // Internal sign-off is the account manager's and above (and the media director's, for media
   // plans); an account rep never approves, and only the client's registered approvers sign off
   // for the client (through their links).
   'review.decide': [...managers, 'media'],
+  // Recording the client's written confirmation (their signed document) is the AE's and above; it
+  // counts only once countersigned (by an account director, or someone above the recorder).
+  'confirmation.record': executives,
   // Cancelling a review, and restarting a review or a campaign's media chain whose workflow
   // stopped, is the account executive's and above: the people answerable for the client's work.
   'workflow.manage': executives,
@@ -68,3 +79,34 @@ const allowed: Record<Action, readonly StaffRole[]> = {
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
+
+/**
+ * What a refused caller reads: who may do it, in the trade's words (issue 10 §4) — never the
+ * action's code or a role key. One sentence per action, kept next to the table it explains.
+ */
+export const whoMay: Record<Action, string> = {
+  'staff.manage': 'Only the head of account services may appoint staff or change their roles.',
+  'client.create': 'Only an account director or above may take on a new client.',
+  'client.update': "Only an account executive or above may change a client's details.",
+  'contact.manage': "Only an account executive or above may add or change the client's contacts.",
+  'brand.manage': 'Only an account manager or above may add or change brands.',
+  'team.manage': "Only an account director or above may staff a client's account team.",
+  'job.open': 'Only an account executive or above may open a job.',
+  'job.update':
+    "Only an account executive or above may change a job's title, description or budget; the traffic coordinator may only reschedule it.",
+  'job.reschedule': 'Only an account executive or above, or the traffic coordinator, may reschedule a job.',
+  'job.changeStatus': "Only an account executive or above may change a job's status.",
+  'job.reassign': 'Only an account manager or above may hand a job to another owner.',
+  'draft.manage': 'Only the account team, the creative team or production may upload and change drafts.',
+  'review.start': 'Only the account team, from the account representative up, may send work to review.',
+  'review.decide':
+    'Only an account manager or above, or the media team for media plans, may approve work for the agency; an account representative never decides.',
+  'confirmation.record': "Only an account executive or above may record a client's written confirmation.",
+  'workflow.manage': 'Only an account executive or above may cancel or restart a review or a media chain.',
+  'media.plan': 'Only the media team, or an account executive or above, may draw up media briefs and plans.',
+  'media.book':
+    'Only the media team, or an account executive or above, may book media and follow its orders, materials and monitoring.',
+};
+
+/** The roles that may do an action (a transaction's condition on the caller's staff item). */
+export const rolesAllowed = (action: Action): readonly StaffRole[] => allowed[action];

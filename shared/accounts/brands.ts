@@ -4,7 +4,7 @@ import { notFound, versionConflict } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
-import { authorize, openClient } from './access.js';
+import { authorize, openClient, openClientWith, transactAs } from './access.js';
 import { Brand } from './entities.js';
 import type { Brand as BrandView, CreateBrandInput, UpdateBrandInput } from './schemas/brands.js';
 
@@ -14,35 +14,39 @@ export async function createBrand(
   input: CreateBrandInput,
   idempotency?: IdempotencyRequest,
 ) {
-  return createOnce<BrandView>(actorId, idempotency, async (remember) => {
-    const { caller } = await openClient(actorId, clientId);
-    authorize(caller, 'brand.manage');
-    const brandId = newId();
-    const item = newRecord(
-      Brand.type,
-      Brand.key(clientId, brandId),
-      {},
-      {
-        brandId,
-        clientId,
-        ...input,
-        competitors: input.competitors ?? [],
-      },
-    );
-    const view = fromItem<BrandView>(item);
-    await transact([
-      putNew(item),
-      clientAuditEvent(clientId, {
-        actorId,
-        action: 'brand.created',
-        entityType: 'brand',
-        entityId: brandId,
-        after: item,
-      }),
-      ...remember(view),
-    ]);
-    return view;
-  });
+  return createOnce<BrandView>(
+    actorId,
+    idempotency,
+    async (remember) => {
+      const brandId = newId();
+      const item = newRecord(
+        Brand.type,
+        Brand.key(clientId, brandId),
+        {},
+        {
+          brandId,
+          clientId,
+          ...input,
+          competitors: input.competitors ?? [],
+        },
+      );
+      const view = fromItem<BrandView>(item);
+      await transactAs(actorId, { action: 'brand.manage', clientId }, [
+        putNew(item),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: 'brand.created',
+          entityType: 'brand',
+          entityId: brandId,
+          after: item,
+        }),
+        ...remember(view),
+      ]);
+      return view;
+    },
+    // The transaction is the whole create: a replay is found by its record's condition.
+    { lookFirst: false },
+  );
 }
 
 export async function listBrands(
@@ -50,10 +54,7 @@ export async function listBrands(
   clientId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<BrandView>> {
-  const [, result] = await Promise.all([
-    openClient(actorId, clientId),
-    queryPage(Brand.ofClient(clientId), page),
-  ]);
+  const { result } = await openClientWith(actorId, clientId, () => queryPage(Brand.ofClient(clientId), page));
   return { items: result.items.map((i) => fromItem<BrandView>(i)), nextToken: result.nextToken };
 }
 

@@ -17,7 +17,7 @@ import { newId } from '../platform/ids.js';
 import { pageInMemory } from '../platform/paging.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { defaultCalendar } from '../platform/working-days.js';
-import { authorize, loadCaller, openClient, visibleClientIds } from './access.js';
+import { authorize, loadCaller, openClient, openClientWith, visibleClientIds } from './access.js';
 import { Client, ClientCode, Team, TeamMembership } from './entities.js';
 import {
   type ActivityEvent,
@@ -172,9 +172,8 @@ export async function listClientActivity(
   clientId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<ActivityEvent>> {
-  const [, result] = await Promise.all([
-    openClient(actorId, clientId),
+  const { result } = await openClientWith(actorId, clientId, () =>
     queryPage(ClientEvent.ofClient(clientId), { ...page, newestFirst: true }),
-  ]);
+  );
   return { items: result.items.map((i) => fromItem<ActivityEvent>(i)), nextToken: result.nextToken };
 }

@@ -12,7 +12,7 @@ import { conflict, notFound, versionConflict } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
-import { authorize, openClient } from './access.js';
+import { authorize, openClient, openClientWith, transactAs } from './access.js';
 import { Contact, ContactEmail } from './entities.js';
 import type { Contact as ContactView, CreateContactInput, UpdateContactInput } from './schemas/contacts.js';
 
@@ -31,37 +31,41 @@ export async function createContact(
   input: CreateContactInput,
   idempotency?: IdempotencyRequest,
 ) {
-  return createOnce<ContactView>(actorId, idempotency, async (remember) => {
-    const { caller, items } = await openClient(actorId, clientId, [ContactEmail.key(clientId, input.email)]);
-    authorize(caller, 'contact.manage');
-    if (items[0]) throw duplicateEmail();
-    const contactId = newId();
-    const item = newRecord(
-      Contact.type,
-      Contact.key(clientId, contactId),
-      {},
-      {
-        contactId,
-        clientId,
-        ...input,
-        active: true,
-      },
-    );
-    const view = fromItem<ContactView>(item);
-    await transact([
-      putNew(item),
-      putNew(emailMarker(clientId, input.email, contactId), duplicateEmail),
-      clientAuditEvent(clientId, {
-        actorId,
-        action: 'contact.created',
-        entityType: 'contact',
-        entityId: contactId,
-        after: item,
-      }),
-      ...remember(view),
-    ]);
-    return view;
-  });
+  return createOnce<ContactView>(
+    actorId,
+    idempotency,
+    async (remember) => {
+      const contactId = newId();
+      const item = newRecord(
+        Contact.type,
+        Contact.key(clientId, contactId),
+        {},
+        {
+          contactId,
+          clientId,
+          ...input,
+          active: true,
+        },
+      );
+      const view = fromItem<ContactView>(item);
+      // The email's marker is the uniqueness check: a taken address fails its condition.
+      await transactAs(actorId, { action: 'contact.manage', clientId }, [
+        putNew(item),
+        putNew(emailMarker(clientId, input.email, contactId), duplicateEmail),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: 'contact.created',
+          entityType: 'contact',
+          entityId: contactId,
+          after: item,
+        }),
+        ...remember(view),
+      ]);
+      return view;
+    },
+    // The transaction is the whole create: a replay is found by its record's condition.
+    { lookFirst: false },
+  );
 }
 
 export async function listContacts(
@@ -69,10 +73,9 @@ export async function listContacts(
   clientId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<ContactView>> {
-  const [, result] = await Promise.all([
-    openClient(actorId, clientId),
+  const { result } = await openClientWith(actorId, clientId, () =>
     queryPage(Contact.ofClient(clientId), page),
-  ]);
+  );
   return { items: result.items.map((i) => fromItem<ContactView>(i)), nextToken: result.nextToken };
 }
 

@@ -3,7 +3,16 @@
  * brands and account teams; who may do what (authority) and who sees which client (access).
  * Everything client-owned in other contexts is opened through `openClient`/`openOwnedItem`.
  */
-export { authorize, type Caller, loadCaller, openClient, openOwnedItem, visibleClientIds } from './access.js';
+export {
+  alongside,
+  authorize,
+  type Caller,
+  loadCaller,
+  openClient,
+  openClientWith,
+  openOwnedItem,
+  visibleClientIds,
+} from './access.js';
 export { isAllowed } from './authority.js';
 export { createBrand, getBrand, listBrands, updateBrand } from './brands.js';
 export {
@@ -19,7 +28,7 @@ export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } 
 export { createContact, getContact, listContacts, updateContact } from './contacts.js';
 export { accountsMoneyInMinorUnits } from './migrations.js';
 export { updateMe } from './preferences.js';
-export { isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
+export { aRole, isExecutiveOrAbove, rank, type StaffRole } from './roles.js';
 export * from './schemas/brands.js';
 export * from './schemas/clients.js';
 export * from './schemas/contacts.js';
@@ -32,8 +41,10 @@ export {
   findStaffByEmail,
   getMe,
   getStaff,
+  isUpReportingLine,
   listStaff,
   listStaffActivity,
+  managersUpTheLine,
   updateStaff,
 } from './staff.js';
 export { type ActiveMember, activeMembersOf, getTeam, loadActiveTeam, putTeam } from './team.js';

@@ -28,6 +28,30 @@ export const rank = (role: StaffRole): number => {
   return index < 0 ? -1 : accountLadder.length - index;
 };
 
+/** What a person reads for each role: the agency's own words, never the key. */
+export const roleLabel: Record<StaffRole, string> = {
+  head_of_accounts: 'head of account services',
+  group_account_director: 'group account director',
+  account_director: 'account director',
+  account_manager: 'account manager',
+  account_executive: 'account executive',
+  assistant_account_executive: 'assistant account executive',
+  account_rep: 'account representative',
+  traffic_coordinator: 'traffic coordinator',
+  creative: 'creative team',
+  media: 'media team',
+  planning: 'planning team',
+  production: 'production team',
+  finance: 'finance team',
+};
+
+/** A role with its article, for a sentence: "an account director", "a traffic coordinator". */
+export const aRole = (role: StaffRole): string =>
+  `${/^[aeiou]/.test(roleLabel[role]) ? 'an' : 'a'} ${roleLabel[role]}`;
+
+/** A sentence's first word: "An account director cannot …". */
+export const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** "An AE or above": may open jobs, own them and run the client's daily business. */
 export const isExecutiveOrAbove = (role: StaffRole): boolean => rank(role) >= rank('account_executive');
 
@@ -56,4 +80,15 @@ export function mayReportTo(role: StaffRole, managerRole: StaffRole): boolean {
     default:
       return true;
   }
+}
+
+/**
+ * Whether a staff member may play `teamRole` on a client's account team: their own role, or — in
+ * the account line — a junior one (an account manager who runs a small client as its executive).
+ * Never a senior role, and never another department's: the team role decides who is asked to
+ * approve internally.
+ */
+export function mayPlayOnTeam(staffRole: StaffRole, teamRole: StaffRole): boolean {
+  if (staffRole === teamRole) return true;
+  return rank(staffRole) > 0 && rank(teamRole) > 0 && rank(teamRole) < rank(staffRole);
 }

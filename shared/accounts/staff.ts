@@ -14,9 +14,9 @@ import { badRequest, conflict, notFound, versionConflict } from '../platform/err
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
-import { authorize, loadCaller } from './access.js';
+import { alongside, authorize, loadCaller } from './access.js';
 import { Staff, StaffEmail } from './entities.js';
-import { mayReportTo, type StaffRole } from './roles.js';
+import { aRole, capitalized, mayReportTo, roleLabel, type StaffRole } from './roles.js';
 import type { ActivityEvent } from './schemas/clients.js';
 import type { CreateStaffInput, StaffListQuery, StaffMember, UpdateStaffInput } from './schemas/staff.js';
 
@@ -36,7 +36,7 @@ function checkReportingLine(
   if (!mayReportTo(role, manager.role)) {
     throw badRequest(
       'invalid_reporting_line',
-      `A ${role} cannot report to a ${manager.role} (see the account hierarchy).`,
+      `${capitalized(aRole(role))} cannot report to ${aRole(manager.role)} (see the account hierarchy).`,
       'body.reportsTo',
     );
   }
@@ -134,8 +134,7 @@ export async function listStaff(actorId: string, query: StaffListQuery): Promise
     : query.role
       ? Staff.withRole(query.role)
       : Staff.all();
-  const [, page] = await Promise.all([
-    loadCaller(actorId),
+  const { read: page } = await alongside(loadCaller(actorId), () =>
     queryPage(keyQuery, {
       limit: query.limit,
       nextToken: query.nextToken,
@@ -144,7 +143,7 @@ export async function listStaff(actorId: string, query: StaffListQuery): Promise
           ? { expression: '#role = :role', names: { '#role': 'role' }, values: { ':role': query.role } }
           : undefined,
     }),
-  ]);
+  );
   return { items: page.items.map((i) => fromItem<StaffMember>(i)), nextToken: page.nextToken };
 }
 
@@ -172,7 +171,7 @@ async function ensureReportsStillValid(staffId: string, next: StaffMember) {
   if (broken.length > 0) {
     throw conflict(
       'reporting_line_conflict',
-      `As ${next.role}, this person could no longer manage: ${broken.map((b) => `${b.name} (${b.role})`).join(', ')}. Reassign them first.`,
+      `As ${roleLabel[next.role]}, this person could no longer manage: ${broken.map((b) => `${b.name} (${roleLabel[b.role]})`).join(', ')}. Reassign them first.`,
     );
   }
 }
@@ -239,4 +238,31 @@ export async function listStaffActivity(
   if (caller.staffId !== staffId) authorize(caller, 'staff.manage');
   const result = await queryPage(StaffEvent.forStaff(staffId), { ...page, newestFirst: true });
   return { items: result.items.map((i) => fromItem<ActivityEvent>(i)), nextToken: result.nextToken };
+}
+
+/** The longest reporting line followed (the account line has seven levels; a cycle stops here too). */
+const maxReportingDepth = 12;
+
+/** The ids of `staff`'s managers up their reporting line, nearest first. */
+export async function managersUpTheLine(staff: { reportsTo?: string }): Promise<string[]> {
+  const line: string[] = [];
+  let manager = staff.reportsTo;
+  while (manager && line.length < maxReportingDepth && !line.includes(manager)) {
+    line.push(manager);
+    manager = (await getItem(Staff.key(manager)))?.reportsTo as string | undefined;
+  }
+  return line;
+}
+
+/**
+ * Whether `managerId` is above `staff` up their reporting line: their manager, their manager's
+ * manager, and so on — the people who may act for them (not anyone of a higher rank).
+ */
+export async function isUpReportingLine(staff: { reportsTo?: string }, managerId: string): Promise<boolean> {
+  let manager = staff.reportsTo;
+  for (let level = 0; manager && level < maxReportingDepth; level++) {
+    if (manager === managerId) return true;
+    manager = (await getItem(Staff.key(manager)))?.reportsTo as string | undefined;
+  }
+  return false;
 }

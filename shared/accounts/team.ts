@@ -15,6 +15,7 @@ import { preconditionRequired, validationFailed, versionConflict } from '../plat
 import { newRecord, now, storedItem } from '../platform/records.js';
 import { authorize, openClient } from './access.js';
 import { Staff, Team, TeamMembership } from './entities.js';
+import { aRole, capitalized, mayPlayOnTeam, roleLabel, type StaffRole } from './roles.js';
 import type { StaffMember } from './schemas/staff.js';
 import type { PutTeamInput, TeamView } from './schemas/team.js';
 
@@ -73,6 +74,18 @@ export async function putTeam(
       : [{ field: `body.members.${i}.staffId`, message: 'Not an active staff member.' }],
   );
   if (unknown.length > 0) throw validationFailed(unknown);
+  const misfits = input.members.flatMap((member, i) => {
+    const staffRole = staffItems[i]!.role as StaffRole;
+    return mayPlayOnTeam(staffRole, member.role)
+      ? []
+      : [
+          {
+            field: `body.members.${i}.role`,
+            message: `${capitalized(aRole(staffRole))} cannot be the team's ${roleLabel[member.role]}: a member plays their own role, or a junior one in the account line.`,
+          },
+        ];
+  });
+  if (misfits.length > 0) throw validationFailed(misfits, "A team role does not fit the member's role.");
 
   const at = now();
   const next: StoredTeam = {

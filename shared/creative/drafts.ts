@@ -1,4 +1,4 @@
-import { authorize, openClient, openOwnedItem } from '../accounts/index.js';
+import { alongside, authorize, openClientWith, openOwnedItem } from '../accounts/index.js';
 import { openJobScope } from '../jobs/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
@@ -211,10 +211,9 @@ export async function requestVersion(
 export async function getDraft(actorId: string, draftId: string): Promise<DraftWithVersions> {
   const clientId = clientOfScopedId(draftId);
   if (!clientId) throw notFound('Draft');
-  const [, page] = await Promise.all([
-    openClient(actorId, clientId),
+  const { result: page } = await openClientWith(actorId, clientId, () =>
     queryPage(Draft.withVersions(clientId, draftId), { limit: 1000 }),
-  ]);
+  );
   const [draftItem, ...versionItems] = page.items;
   if (!draftItem) throw notFound('Draft');
   return {
@@ -228,7 +227,9 @@ export async function listJobDrafts(
   jobId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<DraftView>> {
-  const [, result] = await Promise.all([openJobScope(actorId, jobId), queryPage(Draft.ofJob(jobId), page)]);
+  const { read: result } = await alongside(openJobScope(actorId, jobId), () =>
+    queryPage(Draft.ofJob(jobId), page),
+  );
   return { items: result.items.map((i) => fromItem<DraftView>(i)), nextToken: result.nextToken };
 }
 

@@ -43,6 +43,15 @@ export const draftSubject: Subject = {
     if (version.status !== 'uploaded' || !version.sha256) {
       throw conflict('not_uploaded', 'This version has no accepted upload to review.', 'path.n');
     }
+    if (version.releasedToProductionAt) {
+      // Its sign-off is complete and production works from it: a second review would ask the
+      // client to approve what they already approved. A change is a new version.
+      throw conflict(
+        'already_released',
+        `Version ${number} was approved by the client and released to production on ${version.releasedToProductionAt.slice(0, 10)}; it is not reviewed again. To change it, upload a new version and send that to review.`,
+        'path.n',
+      );
+    }
     if (number !== draft.latestVersion) {
       throw conflict(
         'superseded_version',

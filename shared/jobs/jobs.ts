@@ -7,6 +7,7 @@ import {
   isExecutiveOrAbove,
   loadCaller,
   openClient,
+  openClientWith,
   openOwnedItem,
   visibleClientIds,
 } from '../accounts/index.js';
@@ -143,10 +144,15 @@ export async function getJob(actorId: string, jobId: string): Promise<JobView> {
   return (await openJobScope(actorId, jobId)).job;
 }
 
+/** Rescheduling moves only the due date; every other field is a change to the job itself. */
+const rescheduleFields: readonly (keyof UpdateJobInput)[] = ['dueDate'];
+
 function authorizeJobChange(caller: Caller, patch: UpdateJobInput) {
   if (patch.status !== undefined) authorize(caller, 'job.changeStatus');
   if (patch.ownerId !== undefined) authorize(caller, 'job.reassign');
-  authorize(caller, 'job.update');
+  const fields = Object.keys(patch) as (keyof UpdateJobInput)[];
+  const reschedulesOnly = fields.every((field) => rescheduleFields.includes(field));
+  authorize(caller, reschedulesOnly ? 'job.reschedule' : 'job.update');
 }
 
 export async function updateJob(
@@ -216,11 +222,14 @@ export async function listJobs(actorId: string, query: JobListQuery): Promise<Pa
           : undefined,
       });
     if (brandId) {
+      // The brand's jobs are read with the check that the brand is this client's; a brand that
+      // is not has no jobs of this client, and its page (or error) is never looked at.
+      const reading = read();
+      reading.catch(() => undefined);
       const { items } = await openClient(actorId, clientId, [Brand.key(clientId, brandId)]);
-      // A brand that is not this client's has no jobs of this client.
-      result = items[0] ? await read() : { items: [] };
+      result = items[0] ? await reading : { items: [] };
     } else {
-      [, result] = await Promise.all([openClient(actorId, clientId), read()]);
+      ({ result } = await openClientWith(actorId, clientId, read));
     }
   } else {
     if (query.brandId)

@@ -60,7 +60,7 @@ function notConfirmed(plan: Plan | undefined, version: PlanVersion | undefined, 
   }
   return conflict(
     'plan_version_not_confirmed',
-    `${what} has no written confirmation from the client: no booking before the client's written confirmation.`,
+    `${what} is not confirmed by the client: no booking before the client confirms it, by their approval link or in writing (a written confirmation counts once countersigned).`,
     'body.version',
   );
 }

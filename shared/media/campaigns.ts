@@ -1,4 +1,4 @@
-import { authorize, openClient } from '../accounts/index.js';
+import { alongside, authorize, openClient } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
 import { openJobScope } from '../jobs/index.js';
@@ -47,6 +47,18 @@ export async function openCampaign(
   } = await openClient(actorId, clientId, [MediaCampaign.key(clientId, campaignId), ...alsoLoad(clientId)]);
   if (!item) throw notFound('Media campaign');
   return { caller, clientId, clientItem, campaign: fromItem<Campaign>(item), items };
+}
+
+/** `openCampaign` with a read of the campaign's partition in the same round trip (see `alongside`). */
+export async function openCampaignWith<Read>(
+  actorId: string,
+  campaignId: string,
+  read: (clientId: string) => Promise<Read>,
+) {
+  const clientId = clientOfScopedId(campaignId);
+  if (!clientId) throw notFound('Media campaign');
+  const { checked, read: result } = await alongside(openCampaign(actorId, campaignId), () => read(clientId));
+  return { ...checked, result };
 }
 
 export const campaignItem = (campaign: Campaign) =>
@@ -136,10 +148,9 @@ export async function listJobCampaigns(
   jobId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<Campaign>> {
-  const [, result] = await Promise.all([
-    openJobScope(actorId, jobId),
+  const { read: result } = await alongside(openJobScope(actorId, jobId), () =>
     queryPage(MediaCampaign.ofJob(jobId), page),
-  ]);
+  );
   return { items: result.items.map((i) => fromItem<Campaign>(i)), nextToken: result.nextToken };
 }
 

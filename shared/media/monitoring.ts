@@ -31,7 +31,7 @@ import {
   startMonitoringImportExecution,
   stoppedReason,
 } from '../platform/workflow.js';
-import { openCampaign } from './campaigns.js';
+import { openCampaign, openCampaignWith } from './campaigns.js';
 import { type BookedLine, matchLine } from './delivery-rule.js';
 import { completedImportIds, liveBookedLines, recomputeCampaignDiscrepancies } from './discrepancies.js';
 import {
@@ -1235,11 +1235,9 @@ export async function listMonitoringImports(
   campaignId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<Omit<MonitoringImport, 'rejects'>>> {
-  const { clientId } = await openCampaign(actorId, campaignId);
-  const result = await queryPage(MonitoringImportEntity.ofCampaign(clientId, campaignId), {
-    ...page,
-    newestFirst: true,
-  });
+  const { result } = await openCampaignWith(actorId, campaignId, (clientId) =>
+    queryPage(MonitoringImportEntity.ofCampaign(clientId, campaignId), { ...page, newestFirst: true }),
+  );
   return {
     items: result.items.map((i) => {
       const { rejects: _rejects, ...summary } = fromItem<MonitoringImport>(i);
@@ -1258,11 +1256,14 @@ export async function listDeliveryRows(
   campaignId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<DeliveryRow>> {
-  const { clientId } = await openCampaign(actorId, campaignId);
-  const [counted, result] = await Promise.all([
-    completedImportIds(clientId, campaignId),
-    queryPage(DeliveryRowEntity.ofCampaign(campaignId), page),
-  ]);
+  const {
+    result: [counted, result],
+  } = await openCampaignWith(actorId, campaignId, (clientId) =>
+    Promise.all([
+      completedImportIds(clientId, campaignId),
+      queryPage(DeliveryRowEntity.ofCampaign(campaignId), page),
+    ]),
+  );
   return {
     items: result.items.map((i) => fromItem<DeliveryRow>(i)).filter((r) => counted.has(r.importId)),
     nextToken: result.nextToken,

@@ -153,6 +153,7 @@ function confirmationOf(review: Review, approval: Evidence | undefined) {
     contactId: approver.contactId,
     confirmedAt: approval.at,
     recordedBy: approval.decidedBy,
+    countersignedBy: approval.countersignedBy,
     document: approval.document,
     reviewId: review.reviewId,
   };

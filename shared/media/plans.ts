@@ -20,7 +20,7 @@ import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { newSubjectVersion } from '../signoff/index.js';
-import { openCampaign } from './campaigns.js';
+import { openCampaign, openCampaignWith } from './campaigns.js';
 import { MediaPlan, MediaPlanSlot, MediaPlanVersion } from './entities.js';
 import { planTitle, pricedLines, renderPlanDocument, totalOf } from './plan-document.js';
 import type { Campaign, CreatePlanVersionInput, Plan, PlanKind, PlanVersion } from './schemas.js';
@@ -257,10 +257,9 @@ export async function listCampaignPlans(
   campaignId: string,
   page: { limit: number; nextToken?: string },
 ) {
-  const [, result] = await Promise.all([
-    openCampaign(actorId, campaignId),
+  const { result } = await openCampaignWith(actorId, campaignId, () =>
     queryPage(MediaPlan.ofCampaign(campaignId), page),
-  ]);
+  );
   return { items: result.items.map((i) => fromItem<Plan>(i)), nextToken: result.nextToken };
 }
 

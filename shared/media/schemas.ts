@@ -216,6 +216,9 @@ export const confirmationSchema = z
     recordedBy: z
       .string()
       .meta({ description: 'The contact (link) or the staff member who recorded the written confirmation.' }),
+    countersignedBy: idSchema
+      .optional()
+      .meta({ description: 'A written confirmation: who countersigned it (it counted only then).' }),
     document: uploadedDocumentSchema
       .optional()
       .meta({ description: 'The written confirmation (signed PDF or the email), as uploaded.' }),

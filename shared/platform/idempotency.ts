@@ -38,16 +38,24 @@ function storedResult<T>(
  * Runs a create at most once per (caller, key). The create writes its result's record
  * in its own transaction (through `remember`), so a result and its replay record exist
  * together or not at all; a replay returns the first result without writing anything.
+ *
+ * `lookFirst: false` is for a create whose transaction is all it does (nothing stored, sent
+ * or started before it): it skips the look-up, so the call is one round trip, and a replay is
+ * found when the transaction fails — on the record's own condition, or on any other, after
+ * which the record is looked up as for every failed create.
  */
 export async function createOnce<T>(
   actorId: string,
   request: IdempotencyRequest | undefined,
   create: (remember: (result: T) => WriteOp[]) => Promise<T>,
+  options: { lookFirst?: boolean } = {},
 ): Promise<{ result: T; replayed: boolean }> {
   if (!request) return { result: await create(() => []), replayed: false };
   const key = IdempotencyRecord.key(actorId, request.key);
-  const earlier = storedResult<T>(await getItem(key), request);
-  if (earlier !== undefined) return { result: earlier, replayed: true };
+  if (options.lookFirst !== false) {
+    const earlier = storedResult<T>(await getItem(key), request);
+    if (earlier !== undefined) return { result: earlier, replayed: true };
+  }
   const remember = (result: T): WriteOp[] => [
     {
       ...putNew({

@@ -1,12 +1,13 @@
+import { Staff } from '../accounts/entities.js';
 import {
+  alongside,
   authorize,
   contactLanguage,
+  isUpReportingLine,
   type Language,
   loadCaller,
   openClient,
   openOwnedItem,
-  rank,
-  type StaffRole,
 } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
@@ -26,24 +27,16 @@ import {
   type WriteOp,
 } from '../platform/db/table.js';
 import type { SignOffSubject } from '../platform/emails.js';
-import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
 import { clientOfScopedId, newId } from '../platform/ids.js';
 import { countAgainst, type RateLimit } from '../platform/rate-limit.js';
 import { now, patched } from '../platform/records.js';
-import {
-  type DocumentDownload,
-  documentDownload,
-  presignDownload,
-  presignUpload,
-  readObject,
-} from '../platform/storage.js';
+import { presignDownload } from '../platform/storage.js';
 import { businessMetric, countEvent } from '../platform/telemetry.js';
 import { linkItem, lookUpLink, newNonce, nonceItem, type StoredLink } from './approval-links.js';
 import {
-  ActiveReview,
   ApprovalRequest as ApprovalEntity,
   ApprovalLink,
-  ConfirmationUpload as ConfirmationUploadEntity,
   Evidence as EvidenceEntity,
   PageView as PageViewEntity,
   Review as ReviewEntity,
@@ -76,6 +69,8 @@ interface Decider {
   onBehalfOf?: string;
   /** A written confirmation: the client's document the decision rests on. */
   document?: Evidence['document'];
+  /** A written confirmation: who countersigned it (it counts only then). */
+  countersignedBy?: string;
 }
 
 const previewSeconds = 5 * 60;
@@ -95,13 +90,13 @@ class StepMovedError extends Error {}
  * transaction. Then, if the step settled, resumes the workflow: exactly once, because only
  * the transaction that settled the step gets here with `settled`.
  */
-async function recordDecision(
+export async function recordDecision(
   clientId: string,
   ref: ApprovalRef,
   decider: (approval: ApprovalRequest) => Decider,
   input: DecisionInput,
   meta: RequestMeta,
-  extra: () => WriteOp[] = () => [],
+  extra: (evidence: Evidence) => WriteOp[] = () => [],
 ) {
   const { approvalId } = ref;
   for (let attempt = 0; ; attempt++) {
@@ -114,7 +109,7 @@ async function recordDecision(
     if (!approvalItem) throw notFound('Approval request');
     const approval = fromItem<ApprovalRequest>(approvalItem);
     assertOpen(approval);
-    const { id: deciderId, via, onBehalfOf, document } = decider(approval);
+    const { id: deciderId, via, onBehalfOf, document, countersignedBy } = decider(approval);
     const review = fromItem<Review>(reviewItem!);
     const step = fromItem<ReviewStep>(stepItem!);
     // A decision nobody would act on is never "recorded": the workflow must run again first.
@@ -161,6 +156,7 @@ async function recordDecision(
       decision: input.decision,
       comment: input.comment,
       document,
+      countersignedBy,
     };
     try {
       await transact([
@@ -182,7 +178,7 @@ async function recordDecision(
           before: approval,
           after: decided,
         }),
-        ...extra(),
+        ...extra(evidence),
       ]);
     } catch (error) {
       const retry =
@@ -213,7 +209,7 @@ const closedError = () =>
 const supersededError = () =>
   conflict('superseded', 'A newer version of this draft has been uploaded: this approval no longer applies.');
 
-function assertOpen(approval: ApprovalRequest): void {
+export function assertOpen(approval: ApprovalRequest): void {
   if (approval.status === 'decided') throw alreadyDecidedError(approval);
   if (approval.status === 'closed') throw closedError();
 }
@@ -252,10 +248,16 @@ export async function decideAsStaff(
     );
   }
   const onBehalfOf = assignee.staffId === caller.staffId ? undefined : assignee.staffId;
-  if (onBehalfOf && !(rank(caller.role) > rank(assignee.role as StaffRole))) {
-    throw forbidden(
-      'Only the assignee, or someone above them in the account hierarchy, may decide this step.',
-    );
+  // On someone's behalf only by their managers up their reporting line: a higher rank elsewhere
+  // on the team (an account director another manager reports to) is not theirs to overrule.
+  if (onBehalfOf) {
+    const assigneeItem = await getItem(Staff.key(assignee.staffId));
+    const above = assigneeItem && (await isUpReportingLine(fromItem(assigneeItem), caller.staffId));
+    if (!above) {
+      throw forbidden(
+        `Only ${assignee.name}, or someone they report to up their reporting line, may decide this step.`,
+      );
+    }
   }
   return recordDecision(
     clientId,
@@ -284,12 +286,12 @@ export async function getReviewChain(actorId: string, subjectType: SubjectType, 
   const subject = subjectNamed(subjectType);
   if (!clientId) throw notFound(subject.noun);
   // The reviews are only returned once the client is known to be the caller's.
-  const [, reviewItems] = await Promise.all([
+  const { read: reviewItems } = await alongside(
     openClient(actorId, clientId, [subject.key(clientId, subjectId)]).then(({ items }) => {
       if (!items[0]) throw notFound(subject.noun);
     }),
-    queryAll(ReviewEntity.ofSubject(subjectId)),
-  ]);
+    () => queryAll(ReviewEntity.ofSubject(subjectId)),
+  );
   const reviews = await Promise.all(
     reviewItems.map(async (r) => {
       const parts = await queryAll(ReviewEntity.withParts(clientId, r.reviewId as string));
@@ -516,221 +518,4 @@ export async function renewLink(token: string, meta: RequestMeta): Promise<void>
   if (renewals > renewalLimit.limit) return;
   const ctx = await loadReviewContext(review);
   await requestDecision(review, step, ctx, approval, 'reminder');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Written confirmations: the client confirmed in writing (a signed PDF, an email); staff record it
-// ---------------------------------------------------------------------------------------------
-
-const confirmationUploadSeconds = 15 * 60;
-const maxConfirmationBytes = 25 * 1024 * 1024;
-
-interface ConfirmationUpload {
-  uploadId: string;
-  approvalId: string;
-  subjectId: string;
-  objectKey: string;
-  contentType: string;
-  requestedBy: string;
-  uploadExpiresAt: string;
-  usedAt?: string;
-}
-
-/** The client contact's open approval of this exact version at its client step, for written confirmation. */
-async function openClientApproval(
-  actorId: string,
-  subjectType: SubjectType,
-  subjectId: string,
-  number: number,
-  contactId: string,
-) {
-  const clientId = clientOfScopedId(subjectId);
-  const subject = subjectNamed(subjectType);
-  if (!clientId) throw notFound(subject.noun);
-  const { caller, items } = await openClient(actorId, clientId, [
-    subject.key(clientId, subjectId),
-    ActiveReview.key(clientId, subjectId),
-  ]);
-  const [subjectItem, active] = items;
-  if (!subjectItem) throw notFound(subject.noun);
-  authorize(caller, 'review.start');
-  const notWaiting = () =>
-    conflict(
-      'no_client_approval_pending',
-      `Version ${number} is not waiting for this contact's confirmation: start its review; the client step opens after internal approval.`,
-      'path.n',
-    );
-  if (!active) {
-    // Its review may be stopped (it let the plan go): say so, rather than "start its review".
-    const reviews = await queryAll(ReviewEntity.ofSubject(subjectId));
-    const latest = reviews.at(-1);
-    if (latest?.status === 'failed') throw reviewOnHold(fromItem<Review>(latest));
-    throw notWaiting();
-  }
-  const reviewId = active.reviewId as string;
-  const steps = (await queryAll(StepEntity.ofReview(clientId, reviewId))).map((x) => fromItem<ReviewStep>(x));
-  const last = steps.at(-1);
-  const waiting = last?.stage === 'client' && last.status === 'pending' && last.file.draftVersion === number;
-  const step = waiting ? last : undefined;
-  if (!step) throw notWaiting();
-  const approvals = (await getItems(step.approvalIds.map((id) => ApprovalEntity.key(clientId, id))))
-    .filter(Boolean)
-    .map((a) => fromItem<ApprovalRequest>(a!));
-  const approval = approvals.find((a) => a.assignee.kind === 'contact' && a.assignee.contactId === contactId);
-  if (!approval) {
-    throw unprocessable(
-      'not_an_approver',
-      'That contact is not one of this step’s approvers.',
-      'body.contactId',
-    );
-  }
-  assertOpen(approval);
-  return { caller, clientId, approval };
-}
-
-/** Step one: a presigned upload for the client's written confirmation of one exact version. */
-export async function requestWrittenConfirmation(
-  actorId: string,
-  subjectType: SubjectType,
-  subjectId: string,
-  number: number,
-  input: { contactId: string; file: { name: string; contentType: string } },
-) {
-  const { caller, clientId, approval } = await openClientApproval(
-    actorId,
-    subjectType,
-    subjectId,
-    number,
-    input.contactId,
-  );
-  const uploadId = newId();
-  const objectKey = `clients/${clientId}/confirmations/${subjectId}/v${String(number).padStart(4, '0')}/${uploadId}/${input.file.name}`;
-  const expiresAt = new Date(Date.now() + confirmationUploadSeconds * 1000).toISOString();
-  const upload: ConfirmationUpload = {
-    uploadId,
-    approvalId: approval.approvalId,
-    subjectId,
-    objectKey,
-    contentType: input.file.contentType,
-    requestedBy: caller.staffId,
-    uploadExpiresAt: expiresAt,
-  };
-  await transact([
-    putNew({
-      ...ConfirmationUploadEntity.key(clientId, uploadId),
-      itemType: ConfirmationUploadEntity.type,
-      ...upload,
-    }),
-  ]);
-  const presigned = await presignUpload({
-    bucket: getDraftsBucket(),
-    key: objectKey,
-    contentType: input.file.contentType,
-    maxBytes: maxConfirmationBytes,
-    expiresSeconds: confirmationUploadSeconds,
-  });
-  return {
-    uploadId,
-    approvalId: approval.approvalId,
-    upload: { ...presigned, expiresAt, maxBytes: maxConfirmationBytes },
-  };
-}
-
-/**
- * Step two: the uploaded document is read back and hashed, and the contact's approval is
- * recorded as the client's decision, with the document in its evidence (`via: written`).
- */
-export async function completeWrittenConfirmation(
-  actorId: string,
-  subjectType: SubjectType,
-  subjectId: string,
-  number: number,
-  uploadId: string,
-  meta: RequestMeta,
-  comment?: string,
-) {
-  const clientId = clientOfScopedId(subjectId);
-  if (!clientId) throw notFound(subjectNamed(subjectType).noun);
-  const uploadItem = await getItem(ConfirmationUploadEntity.key(clientId, uploadId));
-  const upload = uploadItem ? fromItem<ConfirmationUpload>(uploadItem) : undefined;
-  if (!upload || upload.subjectId !== subjectId) throw notFound('Written confirmation upload');
-  const approvalItem = await getItem(ApprovalEntity.key(clientId, upload.approvalId));
-  const uploadedFor = fromItem<ApprovalRequest>(approvalItem!);
-  const contactId = (uploadedFor.assignee as { contactId: string }).contactId;
-  const { caller } = await openClientApproval(actorId, subjectType, subjectId, number, contactId);
-  if (upload.usedAt) throw conflict('already_recorded', 'This written confirmation was already recorded.');
-  const stored = await readObject(getDraftsBucket(), upload.objectKey, 0);
-  if (!stored)
-    throw conflict(
-      'upload_missing',
-      'The document has not arrived in storage yet: upload it, then complete.',
-    );
-  if (stored.size > maxConfirmationBytes)
-    throw conflict('upload_too_large', `The document exceeds ${maxConfirmationBytes} bytes.`);
-  const document = {
-    objectKey: upload.objectKey,
-    objectVersionId: stored.versionId,
-    sha256: stored.sha256,
-    contentType: stored.contentType ?? upload.contentType,
-  };
-  const used = {
-    ...ConfirmationUploadEntity.key(clientId, uploadId),
-    itemType: ConfirmationUploadEntity.type,
-    ...upload,
-    usedAt: now(),
-  };
-  return recordDecision(
-    clientId,
-    uploadedFor,
-    () => ({ id: caller.staffId, via: 'written', document }),
-    { decision: 'approve', comment },
-    meta,
-    () => [
-      putWhen(used, { expression: 'attribute_not_exists(usedAt)' }, () =>
-        conflict('already_recorded', 'This written confirmation was already recorded.'),
-      ),
-    ],
-  );
-}
-
-/**
- * A recorded written confirmation's document (the client's signed PDF or email), presigned now
- * for a staff member who sees the client: exactly the object version its evidence names.
- */
-export async function downloadWrittenConfirmation(
-  actorId: string,
-  subjectType: SubjectType,
-  subjectId: string,
-  number: number,
-  uploadId: string,
-): Promise<DocumentDownload> {
-  const clientId = clientOfScopedId(subjectId);
-  if (!clientId) throw notFound(subjectNamed(subjectType).noun);
-  const {
-    items: [uploadItem],
-  } = await openClient(actorId, clientId, [ConfirmationUploadEntity.key(clientId, uploadId)]);
-  const upload = uploadItem ? fromItem<ConfirmationUpload>(uploadItem) : undefined;
-  const version = `/v${String(number).padStart(4, '0')}/`;
-  if (!upload || upload.subjectId !== subjectId || !upload.objectKey.includes(version)) {
-    throw notFound('Written confirmation');
-  }
-  const approval = await getItem(ApprovalEntity.key(clientId, upload.approvalId));
-  const reviewId = approval?.reviewId as string | undefined;
-  const evidence = reviewId
-    ? (await queryAll(EvidenceEntity.ofReview(clientId, reviewId)))
-        .map((e) => fromItem<Evidence>(e))
-        .find((e) => e.document?.objectKey === upload.objectKey)
-    : undefined;
-  if (!upload.usedAt || !evidence?.document) {
-    throw conflict(
-      'not_recorded',
-      'This written confirmation has not been recorded yet: complete its upload first.',
-      'path.uploadId',
-    );
-  }
-  const { document } = evidence;
-  return documentDownload(getDraftsBucket(), document, previewSeconds, {
-    fileName: upload.objectKey.slice(upload.objectKey.lastIndexOf('/') + 1),
-    contentType: document.contentType,
-  });
 }

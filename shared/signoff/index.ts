@@ -6,16 +6,13 @@
  */
 export {
   type ApprovalPageFacts,
-  completeWrittenConfirmation,
   decideAsStaff,
   decideByLink,
-  downloadWrittenConfirmation,
   getApproval,
   getReviewChain,
   type LinkPage,
   listMyApprovals,
   renewLink,
-  requestWrittenConfirmation,
   showLinkPage,
 } from './decisions.js';
 export {
@@ -38,3 +35,10 @@ export * from './schemas.js';
 export { registerSubjects, type ShownContent, type Subject, subjectItemKey } from './subjects.js';
 export { handleUndeliverableMail } from './undeliverable-mail.js';
 export { listMyWork } from './work-queue.js';
+export {
+  completeWrittenConfirmation,
+  countersignWrittenConfirmation,
+  downloadWrittenConfirmation,
+  getWrittenConfirmation,
+  requestWrittenConfirmation,
+} from './written-confirmations.js';

@@ -1,6 +1,6 @@
 import { Contact, Team } from '../accounts/entities.js';
 import type { Contact as ContactView } from '../accounts/index.js';
-import { authorize, openClient, rank, type StaffRole } from '../accounts/index.js';
+import { aRole, authorize, openClient, rank, type StaffRole } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import {
   checkWhen,
@@ -189,7 +189,7 @@ export async function startReview(
     if (!members.some((m) => subject.internal.roles.includes(m.role))) {
       throw unprocessable(
         'no_internal_reviewer',
-        `The account team needs one of ${subject.internal.roles.join(', ')} to review this internally.`,
+        `The account team needs ${subject.internal.roles.map((role) => aRole(role as StaffRole)).join(' or ')} to review this internally: add one to the team first.`,
       );
     }
     const approvers =

@@ -9,6 +9,7 @@ import {
   uploadedDocumentSchema,
   versionNumberParam,
 } from '../platform/schemas.js';
+import { confirmationContentTypes, confirmationExtensions } from './confirmation-document.js';
 
 /** The four answers an approver can give (domain.md §4, step 7). */
 export const decisions = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
@@ -267,6 +268,10 @@ export const evidenceSchema = z
     document: uploadedDocumentSchema
       .optional()
       .meta({ description: 'The written confirmation (signed PDF or email) as uploaded, with its hash.' }),
+    countersignedBy: idSchema.optional().meta({
+      description:
+        'A written confirmation counts only once countersigned: the account director (or someone above the person who recorded it) who did.',
+    }),
     at: timestampSchema,
     ip: z.string(),
     userAgent: z.string(),
@@ -338,28 +343,27 @@ export const planReviewParams = z.strictObject({
 });
 export const planParamsForChain = z.strictObject({ planId: scopedIdSchema });
 
-/** What a client's written confirmation may be: a signed PDF, a scan, or the email itself. */
-export const confirmationContentTypes = [
-  'application/pdf',
-  'message/rfc822',
-  'text/plain',
-  'image/png',
-  'image/jpeg',
-] as const;
-
 export const requestWrittenConfirmationSchema = z
   .strictObject({
     contactId: idSchema.meta({
       description: "The client approver whose confirmation this is (one of the client step's approvers).",
     }),
-    file: z.strictObject({
-      name: z
-        .string()
-        .regex(/^[\w.\- ]{1,120}$/, 'A plain file name (letters, digits, . _ - and spaces).')
-        .max(120)
-        .meta({ description: 'File name, e.g. signed-plan.pdf.' }),
-      contentType: z.enum(confirmationContentTypes),
-    }),
+    file: z
+      .strictObject({
+        name: z
+          .string()
+          .regex(/^[\w.\- ]{1,120}$/, 'A plain file name (letters, digits, . _ - and spaces).')
+          .max(120)
+          .meta({ description: 'File name, e.g. signed-plan.pdf or confirmation.eml.' }),
+        contentType: z.enum(confirmationContentTypes).meta({
+          description:
+            "The client's signed PDF, or their email saved as a file (.eml). Checked from the file's own bytes when recorded.",
+        }),
+      })
+      .refine((file) => confirmationExtensions[file.contentType].test(file.name), {
+        message: 'A PDF is named .pdf and an email file .eml.',
+        path: ['name'],
+      }),
   })
   .meta({ id: 'RequestWrittenConfirmation' });
 
@@ -379,6 +383,64 @@ export const writtenConfirmationUploadSchema = z
 export const completeWrittenConfirmationSchema = z
   .strictObject({ comment: text(4000).optional() })
   .meta({ id: 'CompleteWrittenConfirmation' });
+
+export const countersignWrittenConfirmationSchema = z
+  .strictObject({
+    decision: z.enum(['countersign', 'refuse']).meta({
+      description:
+        "countersign: the document is the client's confirmation of this version, and it now counts; refuse: it is not (say why).",
+    }),
+    comment: text(4000).optional(),
+  })
+  .refine((input) => input.decision === 'countersign' || Boolean(input.comment?.trim()), {
+    message: 'Say why the document is refused.',
+    path: ['comment'],
+  })
+  .meta({ id: 'CountersignWrittenConfirmation' });
+export type CountersignInput = z.output<typeof countersignWrittenConfirmationSchema>;
+
+export const writtenConfirmationStatuses = [
+  'awaiting_upload',
+  'awaiting_countersign',
+  'countersigned',
+  'refused',
+] as const;
+
+const staffRef = z.object({ staffId: idSchema, name: z.string() });
+
+/** A client's written confirmation: uploaded, recorded (checked), then countersigned before it counts. */
+export const writtenConfirmationSchema = z
+  .object({
+    uploadId: idSchema,
+    approvalId: scopedIdSchema,
+    subjectId: scopedIdSchema,
+    versionNumber: z.number().int().positive(),
+    contactId: idSchema,
+    fileName: z.string(),
+    contentType: z.enum(confirmationContentTypes),
+    status: z.enum(writtenConfirmationStatuses).meta({
+      description:
+        'awaiting_upload → awaiting_countersign (the document was checked and recorded) → countersigned (it counts: the client step is decided) or refused.',
+    }),
+    requestedBy: idSchema,
+    uploadExpiresAt: timestampSchema,
+    document: uploadedDocumentSchema.optional(),
+    recordedBy: idSchema.optional(),
+    recordedAt: timestampSchema.optional(),
+    comment: z.string().optional(),
+    countersigners: z
+      .array(staffRef)
+      .optional()
+      .meta({ description: 'Who was asked to countersign (by email).' }),
+    countersignedBy: idSchema.optional(),
+    countersignedAt: timestampSchema.optional(),
+    evidenceId: idSchema.optional(),
+    refusedBy: idSchema.optional(),
+    refusedAt: timestampSchema.optional(),
+    refusal: z.string().optional(),
+  })
+  .meta({ id: 'WrittenConfirmation' });
+export type WrittenConfirmation = z.output<typeof writtenConfirmationSchema>;
 
 export const writtenConfirmationParams = z.strictObject({
   planId: scopedIdSchema,

@@ -1,5 +1,11 @@
 import { Client } from '../accounts/entities.js';
-import { type Client as ClientView, clientView, openClient, openOwnedItem } from '../accounts/index.js';
+import {
+  alongside,
+  type Client as ClientView,
+  clientView,
+  openClient,
+  openOwnedItem,
+} from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
@@ -259,10 +265,12 @@ export async function listJobBriefs(actorId: string, jobId: string, kind?: Brief
   const clientId = clientOfScopedId(jobId);
   if (!clientId) throw notFound('Job');
   // The list is returned only once the job is known to be the caller's.
-  const [{ items: found }, briefs] = await Promise.all([
-    openClient(actorId, clientId, [Job.key(clientId, jobId)]),
+  const {
+    checked: { items: found },
+    read: briefs,
+  } = await alongside(openClient(actorId, clientId, [Job.key(clientId, jobId)]), () =>
     queryAll(BriefEntity.ofJob(jobId)),
-  ]);
+  );
   if (!found[0]) throw notFound('Job');
   return {
     items: briefs

@@ -2,6 +2,7 @@ import { Client, Staff } from '../accounts/entities.js';
 import {
   type Caller,
   type Client as ClientView,
+  isUpReportingLine,
   loadCaller,
   type StaffMember,
   visibleClientIds,
@@ -9,7 +10,7 @@ import {
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
 import type { PrimaryKey } from '../platform/db/keys.js';
-import { fromItem, getItem, getItems, type Item, queryPage } from '../platform/db/table.js';
+import { fromItem, getItems, type Item, queryPage } from '../platform/db/table.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { ApprovalRequest as ApprovalEntity, Review as ReviewEntity } from '../signoff/entities.js';
@@ -271,13 +272,7 @@ export async function listStaffTasks(
   const target = items[0] ? fromItem<StaffMember>(items[0]) : undefined;
   if (!target) throw notFound('Staff member');
   if (staffId !== caller.staffId && caller.role !== 'head_of_accounts') {
-    let manager = target.reportsTo;
-    let above = false;
-    for (let level = 0; manager && level < 10 && !above; level++) {
-      if (manager === caller.staffId) above = true;
-      else manager = (await getItem(Staff.key(manager)))?.reportsTo as string | undefined;
-    }
-    if (!above) {
+    if (!(await isUpReportingLine(target, caller.staffId))) {
       throw forbidden("Only the people someone reports to, up the line, see that person's tasks.");
     }
   }

@@ -1,5 +1,5 @@
 import type { ActiveMember } from '../accounts/index.js';
-import { loadCaller } from '../accounts/index.js';
+import { alongside, loadCaller } from '../accounts/index.js';
 import { jobTypes } from '../jobs/index.js';
 import { fromItem, getItem, putIfVersion, putNew, transact } from '../platform/db/table.js';
 import { conflict, unprocessable, versionConflict } from '../platform/errors.js';
@@ -248,8 +248,7 @@ export async function templateFor(jobType: JobType): Promise<ScheduleTemplate> {
 
 export async function getTemplate(actorId: string, jobType: JobType): Promise<ScheduleTemplate> {
   // Any active staff member may read the templates (the caller is checked all the same).
-  const [, template] = await Promise.all([loadCaller(actorId), templateFor(jobType)]);
-  return template;
+  return (await alongside(loadCaller(actorId), () => templateFor(jobType))).read;
 }
 
 export async function listTemplates(actorId: string): Promise<ScheduleTemplate[]> {
@@ -310,10 +309,10 @@ export async function putTemplate(
   expectedVersion: number | undefined,
   input: PutTemplateInput,
 ): Promise<ScheduleTemplate> {
-  const [{ caller }, current] = await Promise.all([
-    loadCaller(actorId),
-    getItem(ScheduleTemplateItem.key(jobType)),
-  ]);
+  const {
+    checked: { caller },
+    read: current,
+  } = await alongside(loadCaller(actorId), () => getItem(ScheduleTemplateItem.key(jobType)));
   assertMayEditTemplates(caller);
   checkTemplate(input);
   const currentVersion = (current?.version as number | undefined) ?? 0;

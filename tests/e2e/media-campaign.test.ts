@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser } from '../support/browser.js';
 import { cents, parseCsv, sum } from '../support/csv.js';
 import { freePort, printedToken, type Running, start, stop } from '../support/local-process.js';
+import { signedPdf as samplePdf } from '../support/media-samples.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test asserts on the shapes itself
 type Json = any;
@@ -95,13 +96,7 @@ const csvField = (v: string | number | undefined) => {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-const signedPdf = new TextEncoder().encode(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n' +
-    '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
-    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] >> endobj\n' +
-    '% Master plan v1 signed by Sofia Lindqvist, Marketing Director\n' +
-    'trailer << /Root 1 0 R >>\n%%EOF\n',
-);
+const signedPdf = samplePdf('Master plan v1 signed by Sofia Lindqvist, Marketing Director');
 
 describe.skipIf(!chromiumPath)(
   'a media campaign from recommendation to post-campaign report (npm start)',
@@ -664,7 +659,12 @@ describe.skipIf(!chromiumPath)(
         comment: 'Signed by the marketing director.',
       });
       const sha = sha256(signedPdf);
-      expect(recorded.evidence).toMatchObject({ via: 'written', document: { sha256: sha } });
+      expect(recorded).toMatchObject({ status: 'awaiting_countersign', document: { sha256: sha } });
+      // It counts once the account director countersigns it.
+      const countersigned = await ok(200, 'POST', `${path}/${requested.uploadId}/countersign`, tokens.ad, {
+        decision: 'countersign',
+      });
+      expect(countersigned).toMatchObject({ status: 'countersigned', evidenceId: expect.any(String) });
 
       const confirmed = await waitConfirmed(masterPlan.planId, 1);
       expect(confirmed.confirmation).toMatchObject({
@@ -721,9 +721,10 @@ describe.skipIf(!chromiumPath)(
       const confirmed = await waitConfirmed(schedulePlanId, 1);
       expect(confirmed.confirmation).toMatchObject({ via: 'link', contactId: contact.contactId });
 
-      // One insertion order per vendor: TV and online are booked, outdoor is not.
+      // One insertion order per vendor: TV and online are booked, outdoor is not — by the demo's
+      // media person, who is on the demo team (docs/workflows.md: who books must be on the team).
       for (const lineId of ['L001', 'L002']) {
-        const booked = await ok(201, 'POST', `/media-campaigns/${campaignId}/bookings`, tokens.ae, {
+        const booked = await ok(201, 'POST', `/media-campaigns/${campaignId}/bookings`, tokens.media, {
           planId: schedulePlanId,
           version: 1,
           lineIds: [lineId],

@@ -17,6 +17,7 @@ import {
 import { DEFAULT_THROTTLE } from '../../infra/constructs/api.js';
 import { PRE_TOKEN_GENERATION_ENTRY } from '../../infra/constructs/identity.js';
 import { SCHEDULED_JOBS_ENTRY } from '../../infra/constructs/schedules.js';
+import { tableGrants } from '../../infra/constructs/table-grants.js';
 
 const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
 const REVIEW_TASKS_ENTRY = 'functions/workflow/review-tasks.ts';
@@ -60,13 +61,6 @@ const STAR_RESOURCE_ALLOWED: Record<string, string> = {
   'logs:DescribeResourcePolicies': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
   'logs:DescribeLogGroups': 'CloudWatch Logs delivery APIs take no resource (state machine logging)',
 };
-
-const WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
 /** Prod needs the console's own domain, where its emailed links point. */
@@ -297,7 +291,11 @@ describe('functions', () => {
       expect(p.Timeout, id).toBeLessThanOrEqual(30);
       expect(p.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
       expect(p.Environment.Variables.POWERTOOLS_SERVICE_NAME, id).toEqual(expect.any(String));
-      expect(p.Environment.Variables.TABLE_NAME, id).toEqual({ Ref: storageLogicalIds.table });
+      // The table's name only where it is used (the OpenAPI function serves a document from its bundle).
+      const usesTable = (tableGrants[fn.Metadata[ENTRY_METADATA_KEY]] ?? []).length > 0;
+      expect(p.Environment.Variables.TABLE_NAME, id).toEqual(
+        usesTable ? { Ref: storageLogicalIds.table } : undefined,
+      );
       expect(p.FunctionName, id).toBeUndefined();
     }
   });
@@ -323,27 +321,47 @@ describe('functions', () => {
     }
   });
 
-  it('get read-only table actions unless their area declares readWrite', () => {
-    const byEntry = new Map(functions().map(([, fn]) => [fn.Metadata[ENTRY_METADATA_KEY], fn]));
-    const expected = [
-      ...apiAreas.map((area) => [area.entry, area.tableAccess] as const),
-      [PRE_TOKEN_GENERATION_ENTRY, 'read'] as const,
-    ];
+  it('are granted exactly their declared table actions (table-grants.ts), Query on the indexes only with Query', () => {
     const statements = allStatements(template);
-    for (const [entry, access] of expected) {
-      const roleId = byEntry.get(entry).Properties.Role['Fn::GetAtt'][0];
+    const table = Object.keys(template.Resources).find(
+      (id) => template.Resources[id].Type === 'AWS::DynamoDB::Table',
+    );
+    const onTable = (resource: Json) => JSON.stringify(resource).includes(`"${table}"`);
+    for (const [id, fn] of functions()) {
+      const entry = fn.Metadata[ENTRY_METADATA_KEY];
+      const declared = tableGrants[entry];
+      expect(declared, `${entry}: its table actions are declared`).toBeDefined();
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
       const policyIds = resourcesOfType(template, 'AWS::IAM::Policy')
         .filter(([, policy]) => policy.Properties.Roles.some((role: Json) => role.Ref === roleId))
-        .map(([id]) => id);
-      const actions = statements
-        .filter((s) => policyIds.includes(s.holder) || s.holder === roleId)
-        .flatMap((s) => asArray(s.statement.Action));
-      expect(actions, entry).toContain('dynamodb:Query');
-      for (const write of WRITE_ACTIONS) {
-        if (access === 'readWrite') expect(actions, entry).toContain(write);
-        else expect(actions, entry).not.toContain(write);
-      }
+        .map(([policyId]) => policyId);
+      const mine = statements.filter((s) => policyIds.includes(s.holder) || s.holder === roleId);
+      const dynamo = mine.flatMap(({ statement }) =>
+        asArray<string>(statement.Action)
+          .filter((action) => action.startsWith('dynamodb:'))
+          .map((action) => ({ action, resources: asArray<Json>(statement.Resource) })),
+      );
+      const onItems = dynamo.filter((d) => d.resources.every((r) => !JSON.stringify(r).includes('/index/')));
+      expect(onItems.map((d) => d.action).sort(), `${id} (${entry})`).toEqual(
+        declared!.map((action) => `dynamodb:${action}`).sort(),
+      );
+      for (const d of dynamo)
+        expect(d.resources.every(onTable), `${entry}: ${d.action} on the table`).toBe(true);
+      const onIndexes = dynamo.filter((d) => d.resources.some((r) => JSON.stringify(r).includes('/index/')));
+      expect(
+        onIndexes.map((d) => d.action),
+        `${entry}: index grants`,
+      ).toEqual(declared!.includes('Query') ? ['dynamodb:Query'] : []);
     }
+  });
+
+  it('give read-only functions read actions, and the public approval page no batch writes or condition checks', () => {
+    const reads = ['GetItem', 'BatchGetItem', 'Query'];
+    expect(tableGrants[PRE_TOKEN_GENERATION_ENTRY]?.every((a) => reads.includes(a))).toBe(true);
+    expect(tableGrants['functions/openapi/handler.ts']).toEqual([]);
+    const page = tableGrants['functions/approval-page/handler.ts'];
+    expect(page).not.toContain('BatchWriteItem');
+    expect(page).not.toContain('ConditionCheckItem');
   });
 });
 

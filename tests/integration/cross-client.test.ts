@@ -315,6 +315,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       };
     case 'completeWrittenConfirmation':
       return { comment: 'Confirmed by a stranger.' };
+    case 'countersignWrittenConfirmation':
+      return { decision: 'countersign' };
     case 'replaceMonitoringImport':
       return { fileName: 'stranger.csv' };
     case 'createSchedule':

@@ -647,13 +647,23 @@ describe('hostile bodies and headers on every write route', () => {
     await rv.planStepOpened(h, review.planId, 1);
     // ... and the April schedule's written confirmation is recorded: the version is confirmed.
     expect(await live('requestWrittenConfirmation', 201)).toMatchObject({ uploadId: expect.any(String) });
-    const confirmed = await live('completeWrittenConfirmation', 200);
-    expect(confirmed.evidence).toMatchObject({
-      via: 'written',
-      decision: 'approve',
-      decidedBy: h.staff.staffId,
+    const recorded = await live('completeWrittenConfirmation', 200);
+    expect(recorded).toMatchObject({ status: 'awaiting_countersign', recordedBy: h.staff.staffId });
+    // It counts once the account director countersigns it (the person who recorded it may not).
+    const countersign = fx.fillPath(
+      reviewRoutes.countersignWrittenConfirmation.path,
+      idsOf(reviewRoutes.countersignWrittenConfirmation),
+    );
+    const confirmed = await api('POST', countersign, {
+      token: world.ad.token,
+      body: world.valid.countersignWrittenConfirmation?.(),
     });
-    expect(confirmed.stepSettled).toBe(true);
+    fx.expectStatus(confirmed, 200, `POST ${countersign}`);
+    sent.push('countersignWrittenConfirmation');
+    expect(confirmed.body).toMatchObject({
+      status: 'countersigned',
+      countersignedBy: world.ad.staff.staffId,
+    });
     await rv.planReviewEnded(h, ids.planId ?? '', 'released');
     const april = await api('GET', `/media-plans/${ids.planId}/versions/1`, { token: h.token });
     expect(april.body).toMatchObject({ status: 'confirmed', confirmation: { via: 'written' } });
@@ -683,6 +693,7 @@ describe('hostile bodies and headers on every write route', () => {
       reviewRoutes.startPlanReview,
       reviewRoutes.requestWrittenConfirmation,
       reviewRoutes.completeWrittenConfirmation,
+      reviewRoutes.countersignWrittenConfirmation,
     ]
       .filter((r) => r.method !== 'GET')
       .map((r) => r.operationId);

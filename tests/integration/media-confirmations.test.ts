@@ -4,6 +4,7 @@ import { formatMoney } from '../../shared/platform/money.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
+import * as samples from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
 
 /**
@@ -11,7 +12,7 @@ import * as rv from '../support/reviews.js';
  * director or an account director, either one), then the client's confirmation — by the
  * emailed link, or in writing (a signed PDF uploaded, hashed and kept as evidence).
  */
-const signedPdf = new TextEncoder().encode('%PDF-1.4\n% signed media master plan\n%%EOF\n');
+const signedPdf = samples.signedPdf('Media master plan, version 1: confirmed.');
 
 async function planSteps(by: fx.Person, planId: string): Promise<fx.Json[]> {
   const res = await api('GET', `/media-plans/${planId}/approvals`, { token: by.token });
@@ -109,35 +110,56 @@ describe('media plan confirmations through the sign-off engine', () => {
     );
     fx.expectStatus(requested, 201);
     await fx.uploadFile(requested.body.upload, signedPdf, 'application/pdf');
-    const byRep = await api(
-      'POST',
-      `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}/complete`,
-      {
-        token: s.agency.rep.token,
-        body: {},
-      },
-    );
+    const written = `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}`;
+    const byRep = await api('POST', `${written}/complete`, { token: s.agency.rep.token, body: {} });
     fx.expectProblem(byRep, 404);
-    const recorded = await api(
-      'POST',
-      `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}/complete`,
-      {
-        token: s.agency.ae.token,
-        body: { comment: 'Signed by the marketing director on 2 Feb.' },
-      },
-    );
+    const recorded = await api('POST', `${written}/complete`, {
+      token: s.agency.ae.token,
+      body: { comment: 'Signed by the marketing director on 2 Feb.' },
+    });
     fx.expectStatus(recorded, 200);
     const sha = createHash('sha256').update(signedPdf).digest('hex');
-    expect(recorded.body.evidence).toMatchObject({
-      via: 'written',
-      decidedBy: s.agency.ae.staff.staffId,
-      document: { sha256: sha },
+    // Recorded, not yet counted: the account director is asked to countersign.
+    expect(recorded.body).toMatchObject({
+      status: 'awaiting_countersign',
+      recordedBy: s.agency.ae.staff.staffId,
+      document: { sha256: sha, contentType: 'application/pdf' },
+      countersigners: expect.arrayContaining([
+        { staffId: s.agency.ad.staff.staffId, name: s.agency.ad.staff.name },
+      ]),
+    });
+    expect((await versionOf(s.agency.ae, master.plan.planId, 1)).status).toBe('in_review');
+    await expect
+      .poll(async () => (await rv.mailsTo(s.agency.ad.staff.email)).map((m) => m.subject))
+      .toContainEqual(expect.stringContaining('Countersign the client’s written confirmation'));
+    // A repeat of complete answers what was recorded.
+    const repeated = await api('POST', `${written}/complete`, { token: s.agency.ae.token, body: {} });
+    fx.expectStatus(repeated, 200);
+    expect(repeated.body).toEqual(recorded.body);
+    // The person who recorded it cannot countersign it.
+    const bySelf = await api('POST', `${written}/countersign`, {
+      token: s.agency.ae.token,
+      body: { decision: 'countersign' },
+    });
+    fx.expectProblem(bySelf, 403, 'forbidden');
+    expect(bySelf.body.detail).toMatch(/^Only an account director/);
+    const countersigned = await api('POST', `${written}/countersign`, {
+      token: s.agency.ad.token,
+      body: { decision: 'countersign' },
+    });
+    fx.expectStatus(countersigned, 200);
+    expect(countersigned.body).toMatchObject({
+      status: 'countersigned',
+      countersignedBy: s.agency.ad.staff.staffId,
+      evidenceId: expect.any(String),
     });
     await expect
       .poll(async () => (await versionOf(s.agency.ae, master.plan.planId, 1)).status, { timeout: 15_000 })
       .toBe('confirmed');
     expect((await versionOf(s.agency.ae, master.plan.planId, 1)).confirmation).toMatchObject({
       via: 'written',
+      recordedBy: s.agency.ae.staff.staffId,
+      countersignedBy: s.agency.ad.staff.staffId,
       document: { sha256: sha },
     });
     // The written confirmation and the plan version's document can be fetched back, exactly as kept.
@@ -154,8 +176,8 @@ describe('media plan confirmations through the sign-off engine', () => {
         .update(new Uint8Array(await pdf.arrayBuffer()))
         .digest('hex'),
     ).toBe(sha);
-    // Its bytes were not read for their type here: downloaded, not shown in place.
-    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="signed.pdf"/);
+    // Its bytes were checked when it was recorded (a PDF that opens): shown in place.
+    expect(pdf.headers.get('content-disposition')).toMatch(/^inline; filename="signed.pdf"/);
     const planDocument = await api('GET', `/media-plans/${master.plan.planId}/versions/1/document`, {
       token: s.agency.am.token,
     });
@@ -177,15 +199,31 @@ describe('media plan confirmations through the sign-off engine', () => {
       }),
       404,
     );
-    const again = await api(
-      'POST',
-      `/media-plans/${master.plan.planId}/versions/1/written-confirmations/${requested.body.uploadId}/complete`,
-      {
-        token: s.agency.ae.token,
-        body: {},
-      },
-    );
-    fx.expectProblem(again, 409);
+    const evidence = (await rv.planChain(s.agency.ae, master.plan.planId)).reviews
+      .at(-1)
+      .evidence.find((e: fx.Json) => e.evidenceId === countersigned.body.evidenceId);
+    expect(evidence).toMatchObject({
+      via: 'written',
+      decision: 'approve',
+      decidedBy: s.agency.ae.staff.staffId,
+      countersignedBy: s.agency.ad.staff.staffId,
+      document: { sha256: sha },
+    });
+    // Replays on the confirmed version: the same answers, not "start its review".
+    const again = await api('POST', `${written}/complete`, { token: s.agency.ae.token, body: {} });
+    fx.expectStatus(again, 200);
+    expect(again.body).toMatchObject({ status: 'countersigned', evidenceId: countersigned.body.evidenceId });
+    const countersignedAgain = await api('POST', `${written}/countersign`, {
+      token: s.agency.ad.token,
+      body: { decision: 'countersign' },
+    });
+    fx.expectStatus(countersignedAgain, 200);
+    expect(countersignedAgain.body).toEqual(countersigned.body);
+    const refusedLate = await api('POST', `${written}/countersign`, {
+      token: s.agency.head.token,
+      body: { decision: 'refuse', comment: 'Too late.' },
+    });
+    fx.expectProblem(refusedLate, 409, 'already_settled');
 
     // The March schedule: confirmed in writing too, then booked.
     const schedule = await md.planVersion(s.agency.ae, campaignId, {
@@ -203,6 +241,7 @@ describe('media plan confirmations through the sign-off engine', () => {
       },
     });
     fx.expectProblem(refused, 409, 'plan_version_not_confirmed');
+    expect(refused.body.detail).toMatch(/by their approval link or in writing/);
     await internalApproval(s, schedule.plan.planId, 1);
     const link2 = await rv.approvalLink(s.contact.email, 3); // 1: recommendation, 2: master plan (confirmed in writing instead)
     const page2 = await rv.openLink(link2);
@@ -254,5 +293,91 @@ describe('media plan confirmations through the sign-off engine', () => {
     expect(internal).toMatchObject({ stage: 'internal', file: { draftVersion: 2 } });
     expect((await rv.openLink(v1Link)).status).toBe(410);
     expect((await versionOf(s.agency.ae, rec.plan.planId, 1)).status).toBe('superseded');
+  });
+
+  it('a written confirmation is a PDF or an email that opens, asked for once per Idempotency-Key, and may be refused by the countersigner', async () => {
+    const s = await md.mediaReady();
+    const rec = await md.planVersion(s.agency.ae, s.campaign.campaignId, {
+      kind: 'recommendation',
+      lines: [md.tvLine('2027-03-01', '2027-03-31')],
+    });
+    const planId = rec.plan.planId;
+    await md.planAtClientStep(s, planId, 1);
+    const path = `/media-plans/${planId}/versions/1/written-confirmations`;
+    const ask = (file: fx.Json, headers: Record<string, string> = {}) =>
+      api('POST', path, {
+        token: s.agency.ae.token,
+        headers,
+        body: { contactId: s.contact.contactId, file },
+      });
+
+    const textFile = await ask({ name: 'ok.txt', contentType: 'text/plain' });
+    fx.expectProblem(textFile, 400, 'validation_failed');
+    expect(fx.problemFields(textFile)).toEqual(['body.file.contentType']);
+    const misnamed = await ask({ name: 'signed.txt', contentType: 'application/pdf' });
+    fx.expectProblem(misnamed, 400, 'validation_failed');
+    expect(fx.problemFields(misnamed)).toEqual(['body.file.name']);
+
+    // The same Idempotency-Key: the first answer again, no second upload.
+    const key = { 'idempotency-key': `confirm-${Date.now()}-${Math.random()}` };
+    const first = await ask({ name: 'signed.pdf', contentType: 'application/pdf' }, key);
+    fx.expectStatus(first, 201);
+    const replay = await ask({ name: 'signed.pdf', contentType: 'application/pdf' }, key);
+    fx.expectStatus(replay, 201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    expect(first.headers.get('location')).toBe(`${path}/${first.body.uploadId}`);
+
+    // One byte of text uploaded as the PDF: not a confirmation (422), nothing recorded.
+    await fx.uploadFile(first.body.upload, new TextEncoder().encode('y'), 'application/pdf');
+    const oneByte = await api('POST', `${path}/${first.body.uploadId}/complete`, {
+      token: s.agency.ae.token,
+    });
+    fx.expectProblem(oneByte, 422, 'not_a_confirmation_document');
+    expect(oneByte.body.detail).toMatch(/too small .* signed PDF, or their email saved as a file/);
+    const waiting = await api('GET', `${path}/${first.body.uploadId}`, { token: s.agency.ae.token });
+    expect(waiting.body.status).toBe('awaiting_upload');
+    expect((await versionOf(s.agency.ae, planId, 1)).status).toBe('in_review');
+
+    // The client's email, saved as .eml: recorded; the AE's own manager may countersign — or refuse.
+    const eml = await ask({ name: 'confirmation.eml', contentType: 'message/rfc822' });
+    fx.expectStatus(eml, 201);
+    await fx.uploadFile(eml.body.upload, samples.confirmationEmail(s.contact.email), 'message/rfc822');
+    const written = `${path}/${eml.body.uploadId}`;
+    const earlyCountersign = await api('POST', `${path}/${first.body.uploadId}/countersign`, {
+      token: s.agency.ad.token,
+      body: { decision: 'countersign' },
+    });
+    fx.expectProblem(earlyCountersign, 409, 'not_recorded_yet');
+    fx.expectStatus(await api('POST', `${written}/complete`, { token: s.agency.ae.token }), 200);
+    const noReason = await api('POST', `${written}/countersign`, {
+      token: s.agency.am.token,
+      body: { decision: 'refuse' },
+    });
+    fx.expectProblem(noReason, 400, 'validation_failed');
+    expect(fx.problemFields(noReason)).toEqual(['body.comment']);
+    const refused = await api('POST', `${written}/countersign`, {
+      token: s.agency.am.token,
+      body: { decision: 'refuse', comment: 'This email confirms the March dates only.' },
+    });
+    fx.expectStatus(refused, 200);
+    expect(refused.body).toMatchObject({ status: 'refused', refusedBy: s.agency.am.staff.staffId });
+    expect((await versionOf(s.agency.ae, planId, 1)).status).toBe('in_review');
+    // Recorded by the account director, whom nobody on this team is above: it could never count.
+    const byAd = await api('POST', path, {
+      token: s.agency.ad.token,
+      body: { contactId: s.contact.contactId, file: { name: 'signed.pdf', contentType: 'application/pdf' } },
+    });
+    fx.expectStatus(byAd, 201);
+    await fx.uploadFile(byAd.body.upload, samples.signedPdf(), 'application/pdf');
+    const alone = await api('POST', `${path}/${byAd.body.uploadId}/complete`, { token: s.agency.ad.token });
+    fx.expectProblem(alone, 409, 'no_countersigner');
+    expect(alone.body.detail).toMatch(/add an account director .* to the team/);
+    const late = await api('POST', `${written}/countersign`, {
+      token: s.agency.ad.token,
+      body: { decision: 'countersign' },
+    });
+    fx.expectProblem(late, 409, 'already_settled');
+    expect(late.body.detail).toMatch(/refused .* record the client's confirmation again/);
   });
 });

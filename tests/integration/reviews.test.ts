@@ -17,7 +17,7 @@ describe('creative review: internal → client → final artwork → released', 
     s = await rv.reviewReady();
   });
 
-  it('refuses a review by an account rep, and of a version that is not the latest upload', async () => {
+  it('refuses a review by someone not on the team, and of a version that is not the latest upload', async () => {
     const byRep = await api('POST', `/drafts/${s.draftId}/versions/1/reviews`, {
       token: s.agency.rep.token,
       body: {},
@@ -115,6 +115,33 @@ describe('creative review: internal → client → final artwork → released', 
     const teamMail = await rv.mailsTo(s.agency.creative.staff.email);
     expect(teamMail.some((m) => m.subject.includes('Released to production'))).toBe(true);
   });
+
+  it('refuses a new review of the version released to production, in plain words (409)', async () => {
+    const again = await api('POST', `/drafts/${s.draftId}/versions/1/reviews`, {
+      token: s.agency.ae.token,
+      body: {},
+    });
+    fx.expectProblem(again, 409, 'already_released');
+    expect(again.body.detail).toMatch(/released to production .* upload a new version/);
+    expect((await rv.chain(s.agency.ae, s.draftId)).reviews).toHaveLength(1);
+  });
+});
+
+describe('the account representative sends work to review, and never decides', () => {
+  it('a rep on the team starts a draft review: it opens with internal review; their decision is refused in plain words', async () => {
+    const s = await rv.reviewReady();
+    const { ad, am, ae, creative, rep } = s.agency;
+    await fx.setTeam(ad, s.client.clientId, [ad, am, ae, creative, rep]);
+    const review = await rv.startReview(rep, s.draftId, 1);
+    expect(review).toMatchObject({ status: 'in_review', startedBy: rep.staff.staffId });
+    const step = await rv.waitForStep(ae, s.draftId, 1);
+    expect(step.stage).toBe('internal');
+    const amApproval = await rv.pendingApproval(am, s.draftId);
+    const byRep = await rv.decide(rep, amApproval.approvalId, 'approve');
+    fx.expectProblem(byRep, 403, 'forbidden');
+    expect(byRep.body.detail).toContain('an account representative never decides');
+    expect(byRep.body.detail).not.toMatch(/review\.decide|account_rep/);
+  });
 });
 
 describe('changes requested: back to creative, a new version, internal review again', () => {
@@ -188,5 +215,25 @@ describe('a new version while an older one waits at the client', () => {
     const chain = await rv.chain(s.agency.ae, s.draftId);
     expect(chain.reviews[0].steps[1]).toMatchObject({ stage: 'client', status: 'revised', revisedTo: 2 });
     expect(chain.reviews[0].evidence.filter((e: fx.Json) => e.stage === 'client')).toEqual([]);
+  });
+});
+
+describe("deciding on someone's behalf goes by reporting line, not rank", () => {
+  it('an account director the AM does not report to is refused; the AM’s own director decides for them', async () => {
+    const s = await rv.reviewReady();
+    const { head, gad, ad, am, ae, creative } = s.agency;
+    const otherAd = await fx.appoint(head, 'account_director', gad);
+    await fx.setTeam(ad, s.client.clientId, [ad, am, ae, creative, otherAd]);
+    await rv.startReview(ae, s.draftId, 1);
+    await rv.waitForStep(ae, s.draftId, 1);
+    const amApproval = await rv.pendingApproval(am, s.draftId);
+    const byOtherAd = await rv.decide(otherAd, amApproval.approvalId, 'approve');
+    fx.expectProblem(byOtherAd, 403, 'forbidden');
+    expect(byOtherAd.body.detail).toBe(
+      `Only ${am.staff.name}, or someone they report to up their reporting line, may decide this step.`,
+    );
+    const byAd = await rv.decide(ad, amApproval.approvalId, 'approve', 'For the AM.');
+    fx.expectStatus(byAd, 200);
+    expect(byAd.body.evidence).toMatchObject({ decidedBy: ad.staff.staffId, onBehalfOf: am.staff.staffId });
   });
 });

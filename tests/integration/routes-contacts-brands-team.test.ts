@@ -397,6 +397,40 @@ describe('team', () => {
     expect(team.body.version).toBe(1);
   });
 
+  it("a member's team role fits their staff role: their own, or a junior one in the account line (400 per member)", async () => {
+    const c = await fx.createClient(a.ad);
+    const put = (members: unknown) =>
+      api('PUT', `/clients/${c.clientId}/team`, {
+        token: a.ad.token,
+        headers: withVersion(1),
+        body: { members },
+      });
+    const misfit = await put([
+      { staffId: a.ad.staff.staffId, role: 'account_director' },
+      { staffId: a.ae.staff.staffId, role: 'head_of_accounts' },
+      { staffId: a.creative.staff.staffId, role: 'media' },
+      { staffId: a.traffic.staff.staffId, role: 'account_executive' },
+      { staffId: a.am.staff.staffId, role: 'creative' },
+    ]);
+    fx.expectProblem(misfit, 400, 'validation_failed');
+    expect(fx.problemFields(misfit)).toEqual([
+      'body.members.1.role',
+      'body.members.2.role',
+      'body.members.3.role',
+      'body.members.4.role',
+    ]);
+    expect(misfit.body.errors[0].message).toBe(
+      "An account executive cannot be the team's head of account services: a member plays their own role, or a junior one in the account line.",
+    );
+    expect((await api('GET', `/clients/${c.clientId}/team`, { token: a.ad.token })).body.version).toBe(1);
+    // An account manager may run a small client as its account executive.
+    const junior = await put([
+      { staffId: a.ad.staff.staffId, role: 'account_director' },
+      { staffId: a.am.staff.staffId, role: 'account_executive' },
+    ]);
+    fx.expectStatus(junior, 200);
+  });
+
   it('only directors manage the team (AM/AE 403)', async () => {
     const team = (await api('GET', `/clients/${client.clientId}/team`, { token: a.ae.token })).body;
     const body = { members: team.members.map((m: fx.Json) => ({ staffId: m.staffId, role: m.role })) };

@@ -334,7 +334,7 @@ describe('PATCH /jobs/{id} and GET /jobs/{id}', () => {
     );
   });
 
-  it('traffic may reschedule (dueDate) but not change status (403)', async () => {
+  it('traffic may reschedule (dueDate) only: not the status, title, description or budget (403, in plain words)', async () => {
     const job = (await open(a.ae.token, jobBody({ dueDate: '2030-03-01' }))).body;
     const moved = await patchJob(a.traffic.token, job, 1, { dueDate: '2030-04-15' });
     fx.expectStatus(moved, 200);
@@ -343,8 +343,24 @@ describe('PATCH /jobs/{id} and GET /jobs/{id}', () => {
     const cleared = await patchJob(a.traffic.token, job, 2, { dueDate: null });
     fx.expectStatus(cleared, 200);
     expect(cleared.body).not.toHaveProperty('dueDate');
+    for (const change of [
+      { budget: { amountMinor: 100, currency: 'USD' } },
+      { title: 'Renamed by traffic' },
+      { description: 'Rewritten by traffic' },
+      { dueDate: '2030-06-01', budget: null },
+    ]) {
+      const refused = await patchJob(a.traffic.token, job, 3, change);
+      fx.expectProblem(refused, 403, 'forbidden');
+      expect(refused.body.detail).toBe(
+        "Only an account executive or above may change a job's title, description or budget; the traffic coordinator may only reschedule it.",
+      );
+    }
     fx.expectProblem(await patchJob(a.aae.token, job, 3, { title: 'X' }), 403, 'forbidden');
-    fx.expectProblem(await patchJob(a.rep.token, job, 3, { dueDate: '2030-05-01' }), 403, 'forbidden');
+    const byRep = await patchJob(a.rep.token, job, 3, { dueDate: '2030-05-01' });
+    fx.expectProblem(byRep, 403, 'forbidden');
+    expect(byRep.body.detail).toBe(
+      'Only an account executive or above, or the traffic coordinator, may reschedule a job.',
+    );
   });
 
   it('reassigning is for managers (AE 403); the new owner must be on the team', async () => {

@@ -26,3 +26,45 @@ export function png(width: number, height: number): Uint8Array {
     chunk('IEND', new Uint8Array()),
   );
 }
+
+/**
+ * A one-page PDF that opens: header, objects, a cross-reference table at the offset `startxref`
+ * names, a trailer with its catalogue, the end-of-file marker. `note` is written on the page.
+ */
+export function signedPdf(note = 'Confirmed. Signed for the client.'): Uint8Array {
+  const content = `BT /F1 12 Tf 72 720 Td (${note.replace(/[()\\]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let text = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const at = text.length;
+    text += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return at;
+  });
+  const xref = text.length;
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(text);
+}
+
+/** The client's confirming email, as saved from a mail program (.eml). */
+export function confirmationEmail(from = 'marketing.director@client.example'): Uint8Array {
+  return new TextEncoder().encode(
+    [
+      `From: Marketing Director <${from}>`,
+      'To: Account Team <accounts@agency.example>',
+      'Date: Tue, 02 Feb 2027 10:15:00 +0800',
+      'Subject: RE: Media master plan, version 1',
+      'Message-ID: <confirm-1@client.example>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'We confirm the media master plan, version 1, as sent on 1 February.',
+      '',
+    ].join('\r\n'),
+  );
+}

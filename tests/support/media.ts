@@ -10,6 +10,7 @@ import { DraftVersion } from '../../shared/creative/entities.js';
 import { MediaPlan, MediaPlanVersion } from '../../shared/media/entities.js';
 import { api } from './api.js';
 import * as fx from './fixtures.js';
+import * as samples from './media-samples.js';
 import * as rv from './reviews.js';
 import { documents } from './table.js';
 
@@ -266,8 +267,8 @@ export async function releaseInTable(clientId: string, draftId: string, number: 
   );
 }
 
-/** A signed confirmation of a plan, as a client sends it back. */
-export const signedPdf = new TextEncoder().encode('%PDF-1.4\n% signed media plan\n%%EOF\n');
+/** A signed confirmation of a plan, as a client sends it back: a PDF that opens. */
+export const signedPdf = samples.signedPdf('Media plan confirmed.');
 
 /**
  * Puts a plan version through internal approval to the client's step (usable in hooks): the AE

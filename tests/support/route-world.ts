@@ -13,6 +13,8 @@ import * as rv from './reviews.js';
 
 export interface World {
   h: fx.Person;
+  /** The client's account director: countersigns what `h` records. */
+  ad: fx.Person;
   ids: Record<string, string>;
   /** Path ids that differ for one route (by operationId), over `ids`. */
   routeIds: Record<string, Record<string, string>>;
@@ -227,6 +229,7 @@ export async function buildRouteWorld(): Promise<World> {
   };
   return {
     h,
+    ad,
     ids,
     routeIds: {
       startReview: { draftId: toReview.draft.draftId },
@@ -374,6 +377,7 @@ export async function buildRouteWorld(): Promise<World> {
         file: { name: 'signed-april-schedule.pdf', contentType: 'application/pdf' },
       }),
       completeWrittenConfirmation: () => ({ comment: 'Signed by the marketing director on 2 Feb.' }),
+      countersignWrittenConfirmation: () => ({ decision: 'countersign' }),
       replaceMonitoringImport: () => ({ fileName: 'star-tv-corrected.csv' }),
       putScheduleTemplate: () => eventTemplate,
       createSchedule: () => ({ startDate: '2027-02-01' }),
@@ -400,7 +404,15 @@ export async function buildRouteWorld(): Promise<World> {
       restartReview: async () => (await rv.chain(h, inReview.draft.draftId)).reviews,
       restartMediaChain: async () => (await api('GET', campaign, as)).body,
       startPlanReview: async () => (await rv.planChain(h, recommendation.plan.planId)).reviews,
-      completeWrittenConfirmation: async () => (await rv.planChain(h, april.plan.planId)).reviews,
+      completeWrittenConfirmation: async () =>
+        (
+          await api(
+            'GET',
+            `/media-plans/${april.plan.planId}/versions/1/written-confirmations/${written.uploadId}`,
+            as,
+          )
+        ).body,
+      countersignWrittenConfirmation: async () => (await rv.planChain(h, april.plan.planId)).reviews,
       completeMonitoringImport: async () =>
         (await api('GET', `${campaign}/monitoring-imports/${ids.importId}`, as)).body,
       recomputeDiscrepancies: discrepancies,

@@ -16,11 +16,13 @@ const expected: Record<StaffRole, Action[]> = {
     'team.manage',
     'job.open',
     'job.update',
+    'job.reschedule',
     'job.changeStatus',
     'job.reassign',
     'draft.manage',
     'review.start',
     'review.decide',
+    'confirmation.record',
     'workflow.manage',
     'media.plan',
     'media.book',
@@ -33,11 +35,13 @@ const expected: Record<StaffRole, Action[]> = {
     'team.manage',
     'job.open',
     'job.update',
+    'job.reschedule',
     'job.changeStatus',
     'job.reassign',
     'draft.manage',
     'review.start',
     'review.decide',
+    'confirmation.record',
     'workflow.manage',
     'media.plan',
     'media.book',
@@ -48,11 +52,13 @@ const expected: Record<StaffRole, Action[]> = {
     'brand.manage',
     'job.open',
     'job.update',
+    'job.reschedule',
     'job.changeStatus',
     'job.reassign',
     'draft.manage',
     'review.start',
     'review.decide',
+    'confirmation.record',
     'workflow.manage',
     'media.plan',
     'media.book',
@@ -62,16 +68,18 @@ const expected: Record<StaffRole, Action[]> = {
     'contact.manage',
     'job.open',
     'job.update',
+    'job.reschedule',
     'job.changeStatus',
     'draft.manage',
     'review.start',
+    'confirmation.record',
     'workflow.manage',
     'media.plan',
     'media.book',
   ],
-  assistant_account_executive: ['draft.manage'],
-  account_rep: ['draft.manage'],
-  traffic_coordinator: ['job.update'],
+  assistant_account_executive: ['draft.manage', 'review.start'],
+  account_rep: ['draft.manage', 'review.start'],
+  traffic_coordinator: ['job.reschedule'],
   creative: ['draft.manage'],
   media: ['review.decide', 'media.plan', 'media.book'],
   planning: [],
@@ -93,7 +101,11 @@ describe('authority: role × action', () => {
     expect(Object.keys(expected).sort()).toEqual([...staffRoles].sort());
   });
 
-  it('gives the account rep no decision power: carrying drafts is all they may do', () => {
-    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual(['draft.manage']);
+  it('gives the account rep no decision power: carrying drafts and sending them to review is all they may do', () => {
+    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual(['draft.manage', 'review.start']);
+  });
+
+  it('lets the traffic coordinator reschedule a job, nothing more', () => {
+    expect(actions.filter((a) => isAllowed('traffic_coordinator', a))).toEqual(['job.reschedule']);
   });
 });

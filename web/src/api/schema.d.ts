@@ -400,7 +400,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the client's written confirmation of this exact version (a signed PDF or the email): returns a presigned upload for the document. */
+        /** Record the client's written confirmation of this exact version (their signed PDF, or their email as a .eml file): returns a presigned upload for the document. With an Idempotency-Key, a repeat answers the same upload. */
         post: operations["requestWrittenConfirmation"];
         delete?: never;
         options?: never;
@@ -417,8 +417,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The document is uploaded: it is hashed and recorded as the contact's approval of this version, as evidence. */
+        /** The document is uploaded: it is checked (a PDF or an email that opens), hashed and recorded, and whoever may countersign is asked by email. It does not count yet. A repeat answers what was recorded. */
         post: operations["completeWrittenConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media-plans/{planId}/versions/{n}/written-confirmations/{uploadId}/countersign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An account director, or someone above the person who recorded it, countersigns the written confirmation — it now counts as the client's confirmation of this version — or refuses it, saying why. */
+        post: operations["countersignWrittenConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media-plans/{planId}/versions/{n}/written-confirmations/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One written confirmation: its document, who recorded it, who may countersign and where it stands. */
+        get: operations["getWrittenConfirmation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2467,6 +2501,8 @@ export interface components {
                 sha256: string;
                 contentType: string;
             };
+            /** @description A written confirmation counts only once countersigned: the account director (or someone above the person who recorded it) who did. */
+            countersignedBy?: string;
             /**
              * Format: date-time
              * @description UTC timestamp (ISO 8601).
@@ -2516,18 +2552,88 @@ export interface components {
             /** @description The client approver whose confirmation this is (one of the client step's approvers). */
             contactId: string;
             file: {
-                /** @description File name, e.g. signed-plan.pdf. */
+                /** @description File name, e.g. signed-plan.pdf or confirmation.eml. */
                 name: string;
-                /** @enum {string} */
-                contentType: "application/pdf" | "message/rfc822" | "text/plain" | "image/png" | "image/jpeg";
+                /**
+                 * @description The client's signed PDF, or their email saved as a file (.eml). Checked from the file's own bytes when recorded.
+                 * @enum {string}
+                 */
+                contentType: "application/pdf" | "message/rfc822";
             };
         };
-        DecisionResult: {
-            approval: components["schemas"]["ApprovalRequest"];
-            evidence: components["schemas"]["Evidence"];
-            stepSettled: boolean;
+        WrittenConfirmation: {
+            /** @description Identifier (ULID). */
+            uploadId: string;
+            /** @description Identifier of a client-owned resource. */
+            approvalId: string;
+            /** @description Identifier of a client-owned resource. */
+            subjectId: string;
+            versionNumber: number;
+            /** @description Identifier (ULID). */
+            contactId: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "message/rfc822";
+            /**
+             * @description awaiting_upload → awaiting_countersign (the document was checked and recorded) → countersigned (it counts: the client step is decided) or refused.
+             * @enum {string}
+             */
+            status: "awaiting_upload" | "awaiting_countersign" | "countersigned" | "refused";
+            /** @description Identifier (ULID). */
+            requestedBy: string;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            uploadExpiresAt: string;
+            document?: components["schemas"]["UploadedDocument"];
+            /** @description Identifier (ULID). */
+            recordedBy?: string;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            recordedAt?: string;
+            comment?: string;
+            /** @description Who was asked to countersign (by email). */
+            countersigners?: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+                name: string;
+            }[];
+            /** @description Identifier (ULID). */
+            countersignedBy?: string;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            countersignedAt?: string;
+            /** @description Identifier (ULID). */
+            evidenceId?: string;
+            /** @description Identifier (ULID). */
+            refusedBy?: string;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            refusedAt?: string;
+            refusal?: string;
+        };
+        UploadedDocument: {
+            objectKey: string;
+            objectVersionId?: string;
+            sha256: string;
+            contentType: string;
         };
         CompleteWrittenConfirmation: {
+            comment?: string;
+        };
+        CountersignWrittenConfirmation: {
+            /**
+             * @description countersign: the document is the client's confirmation of this version, and it now counts; refuse: it is not (say why).
+             * @enum {string}
+             */
+            decision: "countersign" | "refuse";
             comment?: string;
         };
         ApprovalRequestPage: {
@@ -2606,6 +2712,11 @@ export interface components {
         CancelReview: {
             /** @description Why, for the record and the team’s email. */
             reason?: string;
+        };
+        DecisionResult: {
+            approval: components["schemas"]["ApprovalRequest"];
+            evidence: components["schemas"]["Evidence"];
+            stepSettled: boolean;
         };
         Decision: {
             /** @enum {string} */
@@ -2900,6 +3011,8 @@ export interface components {
             confirmedAt: string;
             /** @description The contact (link) or the staff member who recorded the written confirmation. */
             recordedBy: string;
+            /** @description A written confirmation: who countersigned it (it counted only then). */
+            countersignedBy?: string;
             /** @description The written confirmation (signed PDF or the email), as uploaded. */
             document?: {
                 objectKey: string;
@@ -9393,7 +9506,10 @@ export interface operations {
     requestWrittenConfirmation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Replays return the first response. */
+                "idempotency-key"?: string;
+            };
             path: {
                 /** @description Identifier of a client-owned resource. */
                 planId: string;
@@ -9550,13 +9666,295 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The decision and its evidence. */
+            /** @description The written confirmation, awaiting its countersignature. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecisionResult"];
+                    "application/json": components["schemas"]["WrittenConfirmation"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countersignWrittenConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                planId: string;
+                n: number;
+                /** @description Identifier (ULID). */
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountersignWrittenConfirmation"];
+            };
+        };
+        responses: {
+            /** @description The written confirmation, countersigned (with its evidence id) or refused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenConfirmation"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWrittenConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                planId: string;
+                n: number;
+                /** @description Identifier (ULID). */
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The written confirmation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WrittenConfirmation"];
                 };
             };
             /** @description Invalid request (see errors[] for each field). */

@@ -7,14 +7,11 @@ import { DocumentButton } from './campaign';
 import { PlanLines, ReviewChainView, StatusBadge, UploadForm } from './parts';
 import { StartReviewForm } from './review-start';
 
-const writtenTypes = ['application/pdf', 'message/rfc822', 'text/plain', 'image/png', 'image/jpeg'] as const;
-type WrittenType = (typeof writtenTypes)[number];
-const writtenType = (file: File): WrittenType =>
-  (writtenTypes as readonly string[]).includes(file.type)
-    ? (file.type as WrittenType)
-    : file.name.toLowerCase().endsWith('.eml')
-      ? 'message/rfc822'
-      : 'application/pdf';
+/** A written confirmation is a signed PDF or the client's email as received (the API reads which it is). */
+const writtenType = (file: File) =>
+  file.type === 'message/rfc822' || file.name.toLowerCase().endsWith('.eml')
+    ? ('message/rfc822' as const)
+    : ('application/pdf' as const);
 
 /** The client's confirmation in writing (a signed PDF, their email): uploaded, hashed, recorded as their decision. */
 function WrittenConfirmation(props: {
@@ -40,7 +37,7 @@ function WrittenConfirmation(props: {
       {(page) => (
         <UploadForm
           label={t('plan.written')}
-          accept=".pdf,.eml,.txt,.png,.jpg,.jpeg"
+          accept=".pdf,.eml"
           submitLabel={t('plan.recordWritten')}
           start={async (file) => {
             const result = await must(
