@@ -355,7 +355,7 @@ export async function completeWrittenConfirmation(
     subject: 'Countersign the client’s written confirmation',
     paragraphs: [
       `${caller.name} recorded the client's written confirmation of version ${number} (${confirmation.fileName}). It counts only once countersigned by an account director, or by someone ${caller.name} reports to.`,
-      `Check the document, then countersign or refuse it in Account Desk: POST ${path}/countersign with {"decision":"countersign"} or {"decision":"refuse","comment":"why"}.`,
+      `Check the document, then countersign or refuse it in Account Desk (the staff console): ${path}`,
     ],
   });
   return viewOf(recorded);

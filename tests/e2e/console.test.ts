@@ -28,7 +28,7 @@ import {
   signedIn,
   tabTo,
 } from '../support/console.js';
-import { png } from '../support/media-samples.js';
+import { png, signedPdf } from '../support/media-samples.js';
 
 const client = {
   name: 'Northwind Beverages',
@@ -390,11 +390,23 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       await ae.getByLabel(en.upload.file).setInputFiles({
         name: 'master-plan-signed.pdf',
         mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4\n% Master plan v1 signed by Sofia Lindqvist\n%%EOF\n'),
+        buffer: Buffer.from(signedPdf('Master plan v1 signed by Sofia Lindqvist')),
       });
       await ae.getByRole('button', { name: en.plan.recordWritten }).click();
-      // Recorded: the form closes once the file is uploaded, hashed and recorded (a refusal would stay, in plain words).
-      await ae.getByRole('form', { name: en.plan.written }).waitFor({ state: 'detached', timeout: 30_000 });
+      // Recorded (uploaded, checked, hashed): it counts once the account director countersigns it.
+      await ae
+        .getByRole('heading', { level: 1, name: say(en.written.title, { n: 1 }) })
+        .waitFor({ timeout: 30_000 });
+      expect(await ae.locator('.subtitle').innerText()).toContain(en.status.awaiting_countersign);
+      const written = ae.url();
+      const { page: ad, context: adContext } = await signedIn(browser, url, people.ad);
+      await ad.goto(written);
+      await ad.getByRole('radio', { name: en.written.decisions.countersign }).check();
+      await checkScreen(ad, 'Written confirmation (to countersign)');
+      await ad.getByRole('button', { name: en.written.answer }).click();
+      await ad.getByRole('status').filter({ hasText: en.written.counts }).waitFor();
+      await adContext.close();
+      await ae.getByRole('link', { name: en.written.plan }).click();
       await expectConfirmed();
       expect(await ae.locator('#plan-versions').innerText()).toContain(en.via.written);
     });

@@ -132,6 +132,12 @@ describe('media plan confirmations through the sign-off engine', () => {
     await expect
       .poll(async () => (await rv.mailsTo(s.agency.ad.staff.email)).map((m) => m.subject))
       .toContainEqual(expect.stringContaining('Countersign the client’s written confirmation'));
+    // It leads to the console page where they countersign, never to an API call to make.
+    const asked = (await rv.mailsTo(s.agency.ad.staff.email)).find((m) =>
+      m.subject.includes('Countersign the client’s written confirmation'),
+    );
+    expect(asked?.text).toContain(`/versions/1/written-confirmations/`);
+    expect(asked?.text).not.toMatch(/\bPOST\b/);
     // A repeat of complete answers what was recorded.
     const repeated = await api('POST', `${written}/complete`, { token: s.agency.ae.token, body: {} });
     fx.expectStatus(repeated, 200);

@@ -21,6 +21,9 @@ const CampaignScreen = lazy(() => import('./pages/campaign').then((m) => m.Campa
 const PlanScreen = lazy(() => import('./pages/plan').then((m) => m.PlanScreen));
 const StaffDirectory = lazy(() => import('./pages/staff').then((m) => m.StaffDirectory));
 const StaffScreen = lazy(() => import('./pages/staff-member').then((m) => m.StaffScreen));
+const WrittenConfirmationScreen = lazy(() =>
+  import('./pages/written-confirmation').then((m) => m.WrittenConfirmationScreen),
+);
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const NotFound = lazy(() => import('./pages/not-found').then((m) => m.NotFound));
 
@@ -118,6 +121,10 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/media-campaigns/:campaignId/:tab" component={CampaignScreen} />
             <Route path="/media-plans/:planId" component={PlanScreen} />
             <Route path="/media-plans/:planId/approvals" component={PlanScreen} />
+            <Route
+              path="/media-plans/:planId/versions/:n/written-confirmations/:uploadId"
+              component={WrittenConfirmationScreen}
+            />
             <Route path="/traffic/board" component={TrafficBoard} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />

@@ -536,6 +536,9 @@ export const en = {
     finance: 'Finance',
   },
   status: {
+    awaiting_countersign: 'Waiting for a countersignature',
+    countersigned: 'Countersigned',
+    refused: 'Refused',
     not_started: 'Not started',
     done: 'Done',
     signed: 'Signed',
@@ -835,6 +838,25 @@ export const en = {
     none: 'No active job has a schedule yet.',
     client: 'Client',
     next: 'Next milestone',
+  },
+  written: {
+    title: 'Written confirmation of version {{n}}',
+    plan: 'The plan',
+    file: 'Document',
+    recordedAt: 'Recorded',
+    countersigners: 'Asked to countersign',
+    refusal: 'Refused because',
+    download: 'Download {{name}}',
+    counts: "Countersigned: it counts as the client's confirmation of this version.",
+    answer: 'Record my answer',
+    question: "Is this document the client's confirmation of exactly this version?",
+    why: 'Why (needed to refuse)',
+    waiting:
+      'It counts once an account director, or someone above the person who recorded it, countersigns it.',
+    decisions: {
+      countersign: 'Countersign: it counts',
+      refuse: 'Refuse: it is not',
+    },
   },
 };
 

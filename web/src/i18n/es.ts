@@ -538,6 +538,9 @@ export const es: Catalogue = {
     finance: 'Finanzas',
   },
   status: {
+    awaiting_countersign: 'Pendiente de contrafirma',
+    countersigned: 'Contrafirmada',
+    refused: 'Rechazada',
     not_started: 'Sin empezar',
     done: 'Hecho',
     signed: 'Firmado',
@@ -837,5 +840,23 @@ export const es: Catalogue = {
     none: 'Ningún trabajo activo tiene cronograma todavía.',
     client: 'Cliente',
     next: 'Próximo hito',
+  },
+  written: {
+    title: 'Confirmación por escrito de la versión {{n}}',
+    plan: 'El plan',
+    file: 'Documento',
+    recordedAt: 'Registrada',
+    countersigners: 'Se pidió la contrafirma a',
+    refusal: 'Rechazada porque',
+    download: 'Descargar {{name}}',
+    counts: 'Contrafirmada: cuenta como la confirmación del cliente de esta versión.',
+    answer: 'Registrar mi respuesta',
+    question: '¿Es este documento la confirmación del cliente de exactamente esta versión?',
+    why: 'Motivo (necesario para rechazar)',
+    waiting: 'Cuenta cuando la contrafirme un director de cuentas o alguien por encima de quien la registró.',
+    decisions: {
+      countersign: 'Contrafirmar: cuenta',
+      refuse: 'Rechazar: no lo es',
+    },
   },
 };

@@ -531,6 +531,9 @@ export const zh: Catalogue = {
     finance: '财务',
   },
   status: {
+    awaiting_countersign: '等待会签',
+    countersigned: '已会签',
+    refused: '已拒绝',
     not_started: '未开始',
     done: '已完成',
     signed: '已签署',
@@ -826,5 +829,23 @@ export const zh: Catalogue = {
     none: '目前没有进行中的工作制定了工作进度。',
     client: '客户',
     next: '下一个里程碑',
+  },
+  written: {
+    title: '第 {{n}} 版的书面确认',
+    plan: '返回计划',
+    file: '文件',
+    recordedAt: '记录时间',
+    countersigners: '已请求会签',
+    refusal: '拒绝原因',
+    download: '下载 {{name}}',
+    counts: '已会签：视为客户对此版本的确认。',
+    answer: '提交我的答复',
+    question: '此文件是否为客户对此确切版本的确认？',
+    why: '原因（拒绝时必填）',
+    waiting: '须由客户总监或记录人的上级会签后方才生效。',
+    decisions: {
+      countersign: '会签：生效',
+      refuse: '拒绝：不是',
+    },
   },
 };

@@ -56,7 +56,10 @@ function WrittenConfirmation(props: {
                 body: comment ? { comment } : {},
               }),
             );
-            props.onRecorded();
+            // It counts once countersigned: the page where that happens (and where the email leads).
+            location.assign(
+              `/media-plans/${planId}/versions/${props.version}/written-confirmations/${uploadId.current}`,
+            );
           }}
         >
           <Select
