@@ -22,7 +22,8 @@ const reads: TableAction[] = ['GetItem', 'BatchGetItem', 'Query'];
 
 export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/staff/handler.ts': [...reads, 'PutItem'],
-  'functions/clients/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  // New brands and contacts check the caller inside their transaction (ConditionCheck).
+  'functions/clients/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   'functions/jobs/handler.ts': [...reads, 'PutItem'],
   'functions/drafts/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/reviews/handler.ts': [...reads, 'PutItem', 'DeleteItem'],

@@ -253,7 +253,8 @@ describe('concurrency', () => {
       interface Case {
         path: string;
         body: unknown;
-        list: string;
+        /** Where the one resource is listed (or, where nothing lists it, read: a path from the first answer). */
+        list: string | ((first: fx.Json) => string);
         id: string;
         /** The field of a listed item that holds `name`. */
         named?: string;
@@ -524,6 +525,33 @@ describe('concurrency', () => {
               expect(plan.body.versions.map((v: fx.Json) => `${v.number}:${v.notes}`)).toEqual([`1:${name}`]);
               expect(plan.body.versions[0].document).toEqual(body.version.document);
             },
+          };
+        },
+        requestWrittenConfirmation: async () => {
+          // A recommendation at its client step (the AD approved it internally).
+          const s = await md.mediaSettled(agency);
+          const { plan } = await md.planVersion(s.agency.ae, s.campaign.campaignId, {
+            kind: 'recommendation',
+            lines: [md.tvLine('2027-03-01', '2027-04-30')],
+          });
+          const planId = plan.planId as string;
+          await md.planAtClientStep(s, planId, 1);
+          const fileName = `${name}.pdf`;
+          return {
+            path: `/media-plans/${planId}/versions/1/written-confirmations`,
+            body: {
+              contactId: s.contact.contactId,
+              file: { name: fileName, contentType: 'application/pdf' },
+            },
+            // No list of a version's uploads: the one upload is read back by the id every caller got.
+            list: (first) => `/media-plans/${planId}/versions/1/written-confirmations/${first.uploadId}`,
+            listed: (upload) => [upload],
+            id: 'uploadId',
+            one: (upload) => upload.fileName === fileName,
+            // Replays answer the same upload with a freshly presigned URL.
+            alike: ({ upload: _u, ...rest }: fx.Json) => rest,
+            // The confirmation's upload record and the idempotency record.
+            items: 2,
           };
         },
         createBooking: async () => {
@@ -839,7 +867,9 @@ describe('concurrency', () => {
           api('POST', c.path, { token: h.token, body: c.body, headers: { 'idempotency-key': key } }),
         ),
       );
-      const list = await api('GET', c.list, { token: h.token });
+      const list = await api('GET', typeof c.list === 'string' ? c.list : c.list(responses[0]?.body), {
+        token: h.token,
+      });
       const listed: fx.Json[] = c.listed ? c.listed(list.body) : list.body.items;
       expect(listed.filter(c.one ?? ((x: fx.Json) => x[named] === name))).toHaveLength(1);
       expect(
