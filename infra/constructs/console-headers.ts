@@ -22,9 +22,13 @@ export function consoleContentSecurityPolicy(origins: { files: string[]; signIn:
   ].join('; ');
 }
 
-/** Paths the console's own origin sends on to the HTTP API: the API itself and the client's approval pages. */
+/**
+ * Paths the console's own origin sends on to the HTTP API: the API itself, the client's approval
+ * pages, and the document links emails carry (both are built on that origin, PUBLIC_BASE_URL).
+ */
 export const consoleApiPrefix = '/api';
 export const approvalPagePrefix = '/approve';
+export const documentLinkPrefix = '/documents';
 
 /** Where the console's sign-in comes back to (Cognito's callback URL). */
 export const signInCallbackPath = '/auth/callback';

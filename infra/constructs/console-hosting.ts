@@ -48,6 +48,7 @@ import {
   approvalPagePrefix,
   consoleApiPrefix,
   consoleContentSecurityPolicy,
+  documentLinkPrefix,
   signInCallbackPath,
 } from './console-headers.js';
 
@@ -225,6 +226,7 @@ export class ConsoleHosting extends Construct {
           functionAssociations: [{ function: stripApiPrefix, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
         [`${approvalPagePrefix}/*`]: apiBehavior,
+        [`${documentLinkPrefix}/*`]: apiBehavior,
       },
     });
     Validations.of(this.distribution).acknowledge(

@@ -14,6 +14,7 @@ import {
   approvalPagePrefix,
   consoleApiPrefix,
   consoleContentSecurityPolicy,
+  documentLinkPrefix,
 } from '../constructs/console-headers.js';
 import type { LocalHttpApi } from './http-api.js';
 
@@ -146,7 +147,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     agencyName: options.agencyName,
   });
 
-  /** /api/* and /approve/* go on to the HTTP API (the prefix /api removed, as CloudFront's function does). */
+  /** /api/*, /approve/* and /documents/* go on to the HTTP API (the prefix /api removed, as CloudFront's function does). */
   async function forward(req: IncomingMessage, res: ServerResponse, path: string) {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -182,7 +183,9 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     if (path === consoleApiPrefix || path.startsWith(`${consoleApiPrefix}/`)) {
       return await forward(req, res, `${path.slice(consoleApiPrefix.length) || '/'}${url.search}`);
     }
-    if (path.startsWith(`${approvalPagePrefix}/`)) return await forward(req, res, `${path}${url.search}`);
+    if (path.startsWith(`${approvalPagePrefix}/`) || path.startsWith(`${documentLinkPrefix}/`)) {
+      return await forward(req, res, `${path}${url.search}`);
+    }
 
     if (path === '/config.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

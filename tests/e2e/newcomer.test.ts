@@ -189,7 +189,7 @@ describe('a newcomer runs Account Desk locally', () => {
       );
       const decided = await fetch(link, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: api },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(link).origin },
         body: new URLSearchParams({ ...hidden, decision: 'approve' }).toString(),
       });
       expect(decided.status).toBe(200);

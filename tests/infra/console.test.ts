@@ -81,9 +81,9 @@ describe('console hosting', () => {
     expect(headers.ContentTypeOptions.Override).toBe(true);
   });
 
-  it('puts the HTTP API under /api (prefix removed) and the approval pages under /approve, uncached, HTTPS only', () => {
+  it('puts the HTTP API under /api (prefix removed), the approval pages under /approve and document links under /documents, uncached, HTTPS only', () => {
     const byPath = new Map<string, Json>(distribution.CacheBehaviors.map((b: Json) => [b.PathPattern, b]));
-    expect([...byPath.keys()].sort()).toEqual(['/api/*', '/approve/*']);
+    expect([...byPath.keys()].sort()).toEqual(['/api/*', '/approve/*', '/documents/*']);
     const httpApi = ofType(template, 'AWS::ApiGatewayV2::Api')[0]![0];
     for (const behavior of byPath.values()) {
       const origin = distribution.Origins.find((o: Json) => o.Id === behavior.TargetOriginId);
@@ -96,6 +96,7 @@ describe('console hosting', () => {
     const strip = byPath.get('/api/*').FunctionAssociations[0].FunctionARN['Fn::GetAtt'][0];
     expect(template.Resources[strip].Properties.FunctionCode).toContain('substring(4)');
     expect(byPath.get('/approve/*').FunctionAssociations).toBeUndefined();
+    expect(byPath.get('/documents/*').FunctionAssociations).toBeUndefined();
   });
 
   it('names the console once (an SSM parameter) and every emailed link, CORS rule and output reads it', () => {
