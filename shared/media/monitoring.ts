@@ -862,29 +862,44 @@ function refuseUnusableFile(imp: MonitoringImport): MonitoringImport {
 }
 
 /**
- * Runs a failed import again from its stored file (same object version, same row keys: nothing
- * doubles). Only a failed import may be retried; its counts and rejects start over.
+ * A failed import of the campaign, for the media team or AE and above to retry or replace: any
+ * other status, or an import already replaced, is a 409 saying what to do instead.
  */
-export async function retryMonitoringImport(actorId: string, campaignId: string, importId: string) {
+async function openFailedImport(
+  actorId: string,
+  campaignId: string,
+  importId: string,
+  doing: 'retried' | 'replaced',
+) {
   const {
     caller,
+    clientId,
     campaign,
     items: [item],
   } = await openCampaign(actorId, campaignId, (c) => [importKey(c, campaignId, importId)]);
   authorize(caller, 'media.book');
-  const current = asImport(item);
-  if (current.status !== 'failed') {
+  const failed = asImport(item);
+  if (failed.status !== 'failed') {
     throw conflict(
       'import_not_failed',
-      `This import is ${current.status.replace('_', ' ')}: only a failed import is retried.`,
+      `This import is ${failed.status.replace('_', ' ')}: only a failed import is ${doing}.`,
     );
   }
-  if (current.replacedBy) {
+  if (failed.replacedBy) {
     throw conflict(
       'import_replaced',
-      `This import was replaced by import ${current.replacedBy}: work with that one.`,
+      `This import was already replaced by import ${failed.replacedBy}: work with that one.`,
     );
   }
+  return { caller, clientId, campaign, failed };
+}
+
+/**
+ * Runs a failed import again from its stored file (same object version, same row keys: nothing
+ * doubles). Only a failed import may be retried; its counts and rejects start over.
+ */
+export async function retryMonitoringImport(actorId: string, campaignId: string, importId: string) {
+  const { campaign, failed: current } = await openFailedImport(actorId, campaignId, importId, 'retried');
   const next = patched(current, {
     status: current.sourceVersionId || current.source === 'json' ? 'importing' : 'awaiting_upload',
     attempt: (current.attempt ?? 1) + 1,
@@ -923,22 +938,7 @@ export async function replaceMonitoringImport(
   idempotency?: IdempotencyRequest,
 ): Promise<{ result: CreatedMonitoringImport; replayed: boolean }> {
   return createOnce<CreatedMonitoringImport>(actorId, idempotency, async (remember) => {
-    const {
-      caller,
-      clientId,
-      items: [item],
-    } = await openCampaign(actorId, campaignId, (c) => [importKey(c, campaignId, importId)]);
-    authorize(caller, 'media.book');
-    const failed = asImport(item);
-    if (failed.status !== 'failed') {
-      throw conflict(
-        'import_not_failed',
-        `This import is ${failed.status.replace('_', ' ')}: only a failed import is replaced.`,
-      );
-    }
-    if (failed.replacedBy) {
-      throw conflict('import_replaced', `This import was already replaced by import ${failed.replacedBy}.`);
-    }
+    const { caller, clientId, failed } = await openFailedImport(actorId, campaignId, importId, 'replaced');
     const { item: created, upload } = await newCsvImport(
       caller.staffId,
       clientId,
