@@ -53,6 +53,7 @@ export const outputKeys = {
   reviewStateMachineArn: 'ReviewStateMachineArn',
   consoleUrl: 'ConsoleUrl',
   apiDomainTarget: 'ApiDomainTarget',
+  consoleDomainTarget: 'ConsoleDomainTarget',
 } as const;
 
 /** Server access logs are delivered through a bucket policy instead of the legacy log-delivery ACL. */
@@ -233,6 +234,12 @@ export class AccountDeskStack extends Stack {
       description: 'The staff console; approval pages and every emailed link are on its origin',
       value: this.console.url,
     });
+    if (this.console.domainName) {
+      new CfnOutput(this, outputKeys.consoleDomainTarget, {
+        description: `Point ${this.console.domainName} here (DNS CNAME or Route 53 alias)`,
+        value: this.console.distribution.distributionDomainName,
+      });
+    }
     new CfnOutput(this, outputKeys.apiUrl, { value: this.api.url });
     if (this.api.domain) {
       new CfnOutput(this, outputKeys.apiDomainTarget, {

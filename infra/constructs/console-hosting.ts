@@ -83,11 +83,14 @@ export class ConsoleHosting extends Construct {
   readonly signInDomain: UserPoolDomain;
   /** The console's URL (`https://<domain>`), published as an SSM parameter and read from it. */
   readonly url: string;
+  /** The agency's own domain for the console, when given (DNS points it at the distribution). */
+  readonly domainName?: string;
 
   constructor(scope: Construct, id: string, props: ConsoleHostingProps) {
     super(scope, id);
     const isProd = props.stage === 'prod';
     const region = Stack.of(this).region;
+    this.domainName = props.customDomain?.domainName;
 
     const logs = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
