@@ -125,7 +125,7 @@ describe('console hosting', () => {
     expect(ofType(template, 'AWS::Cognito::UserPoolDomain')).toHaveLength(1);
   });
 
-  it('serves a custom domain from context with its certificate and TLS 1.2', () => {
+  it('serves a custom domain from context with its certificate and TLS 1.2, and names where DNS points', () => {
     const custom = synth({
       consoleDomainName: 'desk.agency.example',
       consoleCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
@@ -134,5 +134,8 @@ describe('console hosting', () => {
     expect(config.Aliases).toEqual(['desk.agency.example']);
     expect(config.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
     expect(custom.Resources[consoleUrlLogicalId].Properties.Value).toBe('https://desk.agency.example');
+    const target = custom.Outputs[outputKeys.consoleDomainTarget];
+    expect(target.Description).toContain('desk.agency.example');
+    expect(JSON.stringify(target.Value)).toContain('DomainName');
   }, 60_000);
 });

@@ -491,10 +491,10 @@ describe('identity', () => {
 
 describe('outputs', () => {
   it('exports the values clients and the local runner need', () => {
-    // Without a custom domain (dev) there is no domain target to point DNS at.
+    // Without custom domains (dev) there is no domain target to point DNS at.
     expect(Object.keys(template.Outputs).sort()).toEqual(
       Object.values(outputKeys)
-        .filter((key) => key !== outputKeys.apiDomainTarget)
+        .filter((key) => key !== outputKeys.apiDomainTarget && key !== outputKeys.consoleDomainTarget)
         .sort(),
     );
     expect(template.Outputs[outputKeys.tableName].Value).toEqual({ Ref: storageLogicalIds.table });
