@@ -5,7 +5,8 @@
 import { accountsMoneyInMinorUnits } from '../shared/accounts/index.js';
 import { jobsMoneyInMinorUnits } from '../shared/jobs/index.js';
 import { mediaMoneyInMinorUnits } from '../shared/media/index.js';
-import { type Migration, type MigrationReport, runMigration } from '../shared/platform/migrations.js';
+import type { Migration } from '../shared/platform/migrations.js';
+import { type MigrationReport, runMigration } from './migration-runner.js';
 
 export const migrations: Migration[] = [
   {

@@ -6,6 +6,7 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runMigration } from '../../scripts/migration-runner.js';
 import { migrations } from '../../scripts/migrations.js';
 import { Client } from '../../shared/accounts/entities.js';
 import { Job } from '../../shared/jobs/entities.js';
@@ -17,7 +18,6 @@ import {
   MediaCampaign,
   MediaPlanVersion,
 } from '../../shared/media/entities.js';
-import { runMigration } from '../../shared/platform/migrations.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
