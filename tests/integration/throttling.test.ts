@@ -18,7 +18,7 @@ import { handler } from '../../functions/jobs/handler.js';
 import { documentClient } from '../../shared/platform/db/client.js';
 import * as fx from '../support/fixtures.js';
 
-const operations = Number(process.env.THROTTLE_OPS ?? 2000);
+const operations = Number(process.env.THROTTLE_OPS ?? 1000);
 const concurrency = 20;
 const faultRate = 0.3;
 /** Of the failed calls, the share whose write went through before the answer was lost. */
