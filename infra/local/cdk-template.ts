@@ -48,7 +48,8 @@ function keep(path: string, stage: string, template: CfnTemplate): void {
   renameSync(partial, path);
   for (const name of readdirSync(templateCache)) {
     const other = join(templateCache, name);
-    if (other !== path && name.startsWith(`${stage}-`) && name.endsWith('.json')) rmSync(other, { force: true });
+    if (other !== path && name.startsWith(`${stage}-`) && name.endsWith('.json'))
+      rmSync(other, { force: true });
   }
 }
 
