@@ -129,7 +129,10 @@ export type CompetitiveEntry = z.infer<typeof competitiveEntrySchema>;
 
 export const createdCompetitiveEntrySchema = z
   .object({ entry: competitiveEntrySchema, upload: uploadSchema.optional() })
-  .meta({ id: 'CreatedCompetitiveEntry', description: 'The entry, and where to upload its sample if one was named.' });
+  .meta({
+    id: 'CreatedCompetitiveEntry',
+    description: 'The entry, and where to upload its sample if one was named.',
+  });
 
 export const competitiveEntryDetailSchema = z
   .object({
@@ -180,7 +183,8 @@ export const competitiveActivitySchema = z
     to: dateSchema,
     items: z.array(competitiveEntrySchema),
     shareOfVoice: z.array(shareOfVoiceSchema).meta({
-      description: 'One per currency the estimates were made in (amounts in different currencies are never added).',
+      description:
+        'One per currency the estimates were made in (amounts in different currencies are never added).',
     }),
   })
   .meta({ id: 'CompetitiveActivity' });

@@ -2,7 +2,15 @@ import { authorize, openClient, openClientWith } from '../accounts/index.js';
 import { probeMedia } from '../creative/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket } from '../platform/config.js';
-import { fromItem, getItems, type Item, putIfVersion, putNew, queryAll, transact } from '../platform/db/table.js';
+import {
+  fromItem,
+  getItems,
+  type Item,
+  putIfVersion,
+  putNew,
+  queryAll,
+  transact,
+} from '../platform/db/table.js';
 import { conflict, notFound, versionConflict } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
@@ -113,7 +121,11 @@ export async function getCompetitiveEntry(actorId: string, clientId: string, ent
       : {}),
     citedBy: citations
       .filter((c) => c.entryId === entryId)
-      .map((c) => ({ briefId: c.briefId as string, citedAt: c.citedAt as string, citedBy: c.citedBy as string })),
+      .map((c) => ({
+        briefId: c.briefId as string,
+        citedAt: c.citedAt as string,
+        citedBy: c.citedBy as string,
+      })),
   };
 }
 
@@ -128,7 +140,8 @@ export async function completeSample(actorId: string, clientId: string, entryId:
   if (!sample) throw conflict('no_sample', 'This entry names no creative sample to upload.');
   if (sample.status !== 'awaiting_upload') return entry;
   const stored = await readObject(getDraftsBucket(), sample.objectKey, probeBytes);
-  if (!stored) throw conflict('upload_missing', 'The sample has not arrived in storage yet: upload it, then complete.');
+  if (!stored)
+    throw conflict('upload_missing', 'The sample has not arrived in storage yet: upload it, then complete.');
   const detected = probeMedia(stored.head, sample.contentType).detectedType;
   const rejectedBecause =
     stored.size > sampleMaxBytes
@@ -179,13 +192,15 @@ export function spendInPeriod(entry: CompetitiveEntry, from: string, to: string)
 }
 
 /** A part of a whole in percent, 2 decimals (half to even on the hundredths). */
-const percent = (part: number, whole: number) => (whole === 0 ? 0 : roundHalfEven((part * 10_000) / whole) / 100);
+const percent = (part: number, whole: number) =>
+  whole === 0 ? 0 : roundHalfEven((part * 10_000) / whole) / 100;
 
 function addTo(totals: Map<string, number>, key: string, amount: number) {
   totals.set(key, (totals.get(key) ?? 0) + amount);
 }
 
-const byAmountThenName = (a: [string, number], b: [string, number]) => b[1] - a[1] || a[0].localeCompare(b[0]);
+const byAmountThenName = (a: [string, number], b: [string, number]) =>
+  b[1] - a[1] || a[0].localeCompare(b[0]);
 
 /** Share of voice by channel, per currency: estimated spend shares of the advertising entries in the period. */
 export function shareOfVoice(entries: readonly CompetitiveEntry[], from: string, to: string): ShareOfVoice[] {
@@ -267,7 +282,11 @@ export async function listCompetitiveActivity(
 }
 
 /** A brief cites a competitive entry of its own client (the account team's evidence for the brief). */
-export async function citeInBrief(actorId: string, briefId: string, input: { entryId: string; note?: string }) {
+export async function citeInBrief(
+  actorId: string,
+  briefId: string,
+  input: { entryId: string; note?: string },
+) {
   const { brief } = await getBrief(actorId, briefId);
   const clientId = brief.clientId;
   // An entry of another client is as unknown to this brief as one never recorded (404).

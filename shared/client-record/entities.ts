@@ -38,7 +38,10 @@ export const BriefCitation = {
     PK: clientPartition(clientId),
     SK: `BRIEFCITATION#${briefId}#${entryId}`,
   }),
-  ofClient: (clientId: string): KeyQuery => ({ partition: clientPartition(clientId), sortPrefix: 'BRIEFCITATION#' }),
+  ofClient: (clientId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: 'BRIEFCITATION#',
+  }),
   ofBrief: (clientId: string, briefId: string): KeyQuery => ({
     partition: clientPartition(clientId),
     sortPrefix: `BRIEFCITATION#${briefId}#`,

@@ -27,13 +27,17 @@ const prospectSchema = z
   .strictObject({
     name: text(200),
     category: text(120).meta({
-      description: "The prospect's category (its industry once a client): compared with every active client's.",
+      description:
+        "The prospect's category (its industry once a client): compared with every active client's.",
     }),
     code: clientCodeSchema.optional().meta({
-      description: 'The client code it will have if won (2 to 8 capital letters); may be given when the pitch is won.',
+      description:
+        'The client code it will have if won (2 to 8 capital letters); may be given when the pitch is won.',
     }),
     calendar: workingCalendarSchema.optional(),
-    intake: intakeSchema.optional().meta({ description: 'What the pitch taught about the prospect, kept for the client.' }),
+    intake: intakeSchema
+      .optional()
+      .meta({ description: 'What the pitch taught about the prospect, kept for the client.' }),
   })
   .meta({ id: 'Prospect' });
 
@@ -46,11 +50,16 @@ export const createPitchSchema = z
   .strictObject({
     prospect: prospectSchema,
     leadSource: z.enum(leadSources).meta({
-      description: 'How the lead came: referral, reputation, pitch (an invitation to compete), solicitation, agency advertising.',
+      description:
+        'How the lead came: referral, reputation, pitch (an invitation to compete), solicitation, agency advertising.',
     }),
-    referredBy: text(200).optional().meta({ description: 'Who referred it (a client, a friend, a medium, an agency).' }),
+    referredBy: text(200)
+      .optional()
+      .meta({ description: 'Who referred it (a client, a friend, a medium, an agency).' }),
     pitchDate: dateSchema,
-    team: teamSchema.meta({ description: 'The agency staff on the pitch (the client’s account team if won).' }),
+    team: teamSchema.meta({
+      description: 'The agency staff on the pitch (the client’s account team if won).',
+    }),
     competingAgencies: z.array(text(200)).max(20).default([]),
     costOfPitching: moneySchema.optional(),
     notes: text(5000).optional(),
@@ -117,7 +126,9 @@ export const pitchSchema = z
             decidedAt: timestampSchema,
           })
           .optional()
-          .meta({ description: "The head of account services' decision; until then the pitch waits for it." }),
+          .meta({
+            description: "The head of account services' decision; until then the pitch waits for it.",
+          }),
       })
       .optional()
       .meta({ description: 'Present when the prospect competes with an active client (same category).' }),

@@ -1,3 +1,4 @@
+import { Client, ClientCode, Staff } from '../accounts/entities.js';
 import {
   authorize,
   type Caller,
@@ -5,9 +6,18 @@ import {
   loadCaller,
   type StaffMember,
 } from '../accounts/index.js';
-import { Client, ClientCode, Staff } from '../accounts/entities.js';
 import { staffAuditEvent } from '../platform/audit.js';
-import { fromItem, getItems, type Item, type Page, putIfVersion, putNew, queryAll, queryPage, transact } from '../platform/db/table.js';
+import {
+  fromItem,
+  getItems,
+  type Item,
+  type Page,
+  putIfVersion,
+  putNew,
+  queryAll,
+  queryPage,
+  transact,
+} from '../platform/db/table.js';
 import { badRequest, conflict, notFound, versionConflict } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
@@ -33,7 +43,8 @@ const pitchView = (item: Item): Pitch => {
 const seesAll = (caller: Caller) =>
   ['head_of_accounts', 'group_account_director', 'account_director'].includes(caller.role);
 
-const sees = (caller: Caller, pitch: StoredPitch) => seesAll(caller) || pitch.teamIds.includes(caller.staffId);
+const sees = (caller: Caller, pitch: StoredPitch) =>
+  seesAll(caller) || pitch.teamIds.includes(caller.staffId);
 
 /** The team as stored: each member's role and name as they are now; every one active staff. */
 async function pitchTeam(team: readonly { staffId: string }[]) {
@@ -59,9 +70,14 @@ async function conflictingClients(category: string) {
     .map((c) => ({ clientId: c.clientId as string, name: c.name as string }));
 }
 
-const duplicateCode = (field: string) => conflict('duplicate_code', 'Another client already uses this code.', field);
+const duplicateCode = (field: string) =>
+  conflict('duplicate_code', 'Another client already uses this code.', field);
 
-export async function createPitch(actorId: string, input: CreatePitchInput, idempotency?: IdempotencyRequest) {
+export async function createPitch(
+  actorId: string,
+  input: CreatePitchInput,
+  idempotency?: IdempotencyRequest,
+) {
   return createOnce<Pitch>(actorId, idempotency, async (remember) => {
     const { caller, items } = await loadCaller(
       actorId,
@@ -69,7 +85,10 @@ export async function createPitch(actorId: string, input: CreatePitchInput, idem
     );
     authorize(caller, 'pitch.manage');
     if (items[0]) throw duplicateCode('body.prospect.code');
-    const [team, clients] = await Promise.all([pitchTeam(input.team), conflictingClients(input.prospect.category)]);
+    const [team, clients] = await Promise.all([
+      pitchTeam(input.team),
+      conflictingClients(input.prospect.category),
+    ]);
     const pitchId = newId();
     const at = now();
     const fields = {
@@ -87,7 +106,13 @@ export async function createPitch(actorId: string, input: CreatePitchInput, idem
       ...(clients.length > 0 ? { conflict: { clients, flaggedAt: at } } : {}),
       createdBy: caller.staffId,
     };
-    const item = newRecord(PitchEntity.type, PitchEntity.key(pitchId), PitchEntity.indexes(fields), fields, at);
+    const item = newRecord(
+      PitchEntity.type,
+      PitchEntity.key(pitchId),
+      PitchEntity.indexes(fields),
+      fields,
+      at,
+    );
     const view = pitchView(item);
     await transact([
       putNew(item),
@@ -147,12 +172,26 @@ export async function listPitches(
 
 function assertOpen(pitch: Pitch) {
   if (pitch.status !== 'open') {
-    throw conflict('pitch_closed', `This pitch is closed (${pitch.status.replace('_', ' ')}): nothing more changes.`);
+    throw conflict(
+      'pitch_closed',
+      `This pitch is closed (${pitch.status.replace('_', ' ')}): nothing more changes.`,
+    );
   }
 }
 
-async function savePitch(actorId: string, current: StoredPitch, next: StoredPitch, action: string, extra: ReturnType<typeof putNew>[] = []) {
-  const item = storedItem(PitchEntity.type, PitchEntity.key(current.pitchId), PitchEntity.indexes(next), next);
+async function savePitch(
+  actorId: string,
+  current: StoredPitch,
+  next: StoredPitch,
+  action: string,
+  extra: ReturnType<typeof putNew>[] = [],
+) {
+  const item = storedItem(
+    PitchEntity.type,
+    PitchEntity.key(current.pitchId),
+    PitchEntity.indexes(next),
+    next,
+  );
   await transact([
     putIfVersion(item, current.version, () => versionConflict('This pitch', current.version)),
     ...extra,
@@ -168,7 +207,12 @@ async function savePitch(actorId: string, current: StoredPitch, next: StoredPitc
   return pitchView(item);
 }
 
-export async function updatePitch(actorId: string, pitchId: string, expectedVersion: number, patch: UpdatePitchInput) {
+export async function updatePitch(
+  actorId: string,
+  pitchId: string,
+  expectedVersion: number,
+  patch: UpdatePitchInput,
+) {
   const { caller, pitch } = await openPitch(actorId, pitchId);
   authorize(caller, 'pitch.manage');
   if (pitch.version !== expectedVersion) throw versionConflict('This pitch', expectedVersion);
@@ -183,12 +227,22 @@ export async function decideConflict(actorId: string, pitchId: string, input: Co
   const { caller, pitch } = await openPitch(actorId, pitchId);
   authorize(caller, 'pitch.decideConflict');
   assertOpen(pitch);
-  if (!pitch.conflict) throw conflict('no_conflict', 'This prospect competes with no active client: there is nothing to decide.');
-  if (pitch.conflict.decision) throw conflict('already_decided', 'The head of account services has decided this conflict already.');
+  if (!pitch.conflict)
+    throw conflict(
+      'no_conflict',
+      'This prospect competes with no active client: there is nothing to decide.',
+    );
+  if (pitch.conflict.decision)
+    throw conflict('already_decided', 'The head of account services has decided this conflict already.');
   const next = patched(pitch, {
     conflict: {
       ...pitch.conflict,
-      decision: { decision: input.decision, reason: input.reason, decidedBy: caller.staffId, decidedAt: now() },
+      decision: {
+        decision: input.decision,
+        reason: input.reason,
+        decidedBy: caller.staffId,
+        decidedAt: now(),
+      },
     },
     ...(input.decision === 'refer_elsewhere' ? { status: 'referred_elsewhere' } : {}),
   });
@@ -205,9 +259,21 @@ export async function recordOutcome(actorId: string, pitchId: string, input: Pit
   const { caller, pitch } = await openPitch(actorId, pitchId);
   authorize(caller, 'pitch.manage');
   assertOpen(pitch);
-  const outcome = { outcome: input.outcome, reasons: input.reasons, recordedBy: caller.staffId, recordedAt: now() };
+  const outcome = {
+    outcome: input.outcome,
+    reasons: input.reasons,
+    recordedBy: caller.staffId,
+    recordedAt: now(),
+  };
   if (input.outcome !== 'won') {
-    return { pitch: await savePitch(actorId, pitch, patched(pitch, { status: input.outcome, outcome }), `pitch.${input.outcome}`) };
+    return {
+      pitch: await savePitch(
+        actorId,
+        pitch,
+        patched(pitch, { status: input.outcome, outcome }),
+        `pitch.${input.outcome}`,
+      ),
+    };
   }
   if (pitch.conflict && !pitch.conflict.decision) {
     throw conflict(
@@ -216,7 +282,9 @@ export async function recordOutcome(actorId: string, pitchId: string, input: Pit
     );
   }
   const decided = new Set(pitch.conflict?.clients.map((c) => c.clientId));
-  const newConflicts = (await conflictingClients(pitch.prospect.category)).filter((c) => !decided.has(c.clientId));
+  const newConflicts = (await conflictingClients(pitch.prospect.category)).filter(
+    (c) => !decided.has(c.clientId),
+  );
   if (newConflicts.length > 0) {
     throw conflict(
       'conflict_undecided',
@@ -224,7 +292,8 @@ export async function recordOutcome(actorId: string, pitchId: string, input: Pit
     );
   }
   const clientCode = code ?? pitch.prospect.code;
-  if (!clientCode) throw badRequest('code_required', 'Name the new client’s code (2 to 8 capital letters).', 'body.code');
+  if (!clientCode)
+    throw badRequest('code_required', 'Name the new client’s code (2 to 8 capital letters).', 'body.code');
   const team = [...pitch.team.map((m) => ({ staffId: m.staffId, role: m.role }))];
   if (caller.role !== 'head_of_accounts' && !team.some((m) => m.staffId === caller.staffId)) {
     team.push({ staffId: caller.staffId, role: caller.role });
@@ -252,8 +321,8 @@ export async function recordOutcome(actorId: string, pitchId: string, input: Pit
     return { pitch: saved, client };
   } catch (error) {
     // The code marker's condition speaks of the prospect's code as the body's field.
-    if (error instanceof Error && 'code' in error && error.code === 'duplicate_code') throw duplicateCode(code ? 'body.code' : 'body.prospect.code');
+    if (error instanceof Error && 'code' in error && error.code === 'duplicate_code')
+      throw duplicateCode(code ? 'body.code' : 'body.prospect.code');
     throw error;
   }
 }
-
