@@ -125,7 +125,8 @@ export async function createClient(
     authorize(caller, 'client.create');
     if (items[0]) throw duplicateCode();
     // Whoever brings in a client is on its team, so they keep seeing it; the head sees all anyway.
-    const founder = caller.role === 'head_of_accounts' ? [] : [{ staffId: caller.staffId, role: caller.role }];
+    const founder =
+      caller.role === 'head_of_accounts' ? [] : [{ staffId: caller.staffId, role: caller.role }];
     const { view, writes } = clientCreationWrites(caller.staffId, input, founder);
     await transact([...writes, ...remember(view)]);
     return view;
