@@ -104,6 +104,9 @@ const otherParams = [
   'milestoneId', // a milestone of a schedule, always under {jobId}
   'proposalId', // a proposed schedule change, always under {jobId}
   'jobType', // schedule templates are the agency's, not a client's
+  'entryId', // a competitive entry, always under {clientId}
+  'pitchId', // pitches are the agency's: the prospect is not a client yet
+  'period', // an evaluation's half year, under {staffId}
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -131,6 +134,9 @@ function idsOf(side: Side): Record<string, string> {
     milestoneId: 'M001',
     proposalId: neverIssued,
     jobType: 'campaign',
+    entryId: `${side.client.clientId}_${neverIssued}`,
+    pitchId: neverIssued,
+    period: '2026-H1',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(m
       ? {
