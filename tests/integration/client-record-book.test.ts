@@ -65,9 +65,17 @@ describe('staff evaluations', () => {
         ['the traffic coordinator', a.traffic, false],
         ['a creative', a.creative, false],
       ];
-      for (const [who, person, sees] of rows) {
-        const one = await api('GET', path, { token: person.token });
-        const list = await api('GET', `/staff/${aae}/evaluations`, { token: person.token });
+      // Every role at once: each probe only reads.
+      const answers = await Promise.all(
+        rows.map(async ([, person]) =>
+          Promise.all([
+            api('GET', path, { token: person.token }),
+            api('GET', `/staff/${aae}/evaluations`, { token: person.token }),
+          ]),
+        ),
+      );
+      for (const [i, [who, person, sees]] of rows.entries()) {
+        const [one, list] = answers[i]!;
         expect([who, one.status], JSON.stringify(one.body)).toEqual([who, sees ? 200 : 404]);
         if (!sees) {
           expect(one.body.code).toBe('not_found');
@@ -198,6 +206,16 @@ describe('pitches', () => {
       decidedBy: a.head.staff.staffId,
     });
 
+    // A code another client has: nothing is written, the pitch stays open.
+    fx.expectProblem(
+      await api('POST', `${at}/outcome`, {
+        token: a.ad.token,
+        body: { outcome: 'won', reasons: 'Best idea.', code: incumbent.code },
+      }),
+      409,
+      'duplicate_code',
+    );
+    expect((await api('GET', at, { token: a.ad.token })).body.status).toBe('open');
     const code = fx.clientCode();
     const won = await api('POST', `${at}/outcome`, {
       token: a.ad.token,

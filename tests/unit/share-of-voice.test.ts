@@ -18,11 +18,12 @@ const entry = fc
     amount: fc.integer({ min: 0, max: 1_000_000_00 }),
     start: fc.integer({ min: -20, max: 40 }),
     days: fc.integer({ min: 1, max: 30 }),
+    id: fc.nat(),
   })
   .map(
-    (e, i) =>
+    (e) =>
       ({
-        entryId: `E${i}`,
+        entryId: `E${e.id}`,
         clientId: 'C',
         kind: 'advertising',
         competitorBrand: e.brand,
