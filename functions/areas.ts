@@ -1,3 +1,4 @@
+import { accountBookRoutes } from './account-book/routes.js';
 import { approvalPageRoutes } from './approval-page/routes.js';
 import { clientRoutes } from './clients/routes.js';
 import { documentRoutes } from './documents/routes.js';
@@ -126,5 +127,14 @@ export const apiAreas: ApiArea[] = [
     draftsBucket: 'readWrite',
     // A new brief or timetable version supersedes the version a running review waits on (resumes it).
     signOff: true,
+  },
+  {
+    name: 'account-book',
+    entry: 'functions/account-book/handler.ts',
+    description:
+      "The client record's book: competitive activity and store checks (share of voice; briefs cite entries), new-business pitches with the conflict check, staff evaluations, the manager view of each report's work.",
+    routes: Object.values(accountBookRoutes),
+    // Creative samples of competitive activity are uploaded to and read back from S3.
+    draftsBucket: 'readWrite',
   },
 ];

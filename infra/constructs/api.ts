@@ -164,7 +164,11 @@ export class Api extends Construct {
       }
       functions.set(area.name, fn);
 
-      const integration = new HttpLambdaIntegration(`${areaId}Integration`, fn.function);
+      // One invoke permission per function for this API, not one per route: a permission per route
+      // would take a stack resource each, and the stack's 500-resource limit is near (135 routes).
+      const integration = new HttpLambdaIntegration(`${areaId}Integration`, fn.function, {
+        scopePermissionToRoute: false,
+      });
       for (const route of area.routes) {
         const key = routeKey(route);
         if (routes.has(key))

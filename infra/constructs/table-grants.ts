@@ -52,6 +52,7 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/drafts/upload-events.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/scheduled/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/mail-events/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  'functions/account-book/handler.ts': [...reads, 'PutItem'],
   // Reads the staff member signing in; read-only.
   'functions/auth/pre-token-generation.ts': ['GetItem'],
 };

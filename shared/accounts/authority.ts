@@ -24,6 +24,9 @@ export const actions = [
   'workflow.manage',
   'media.plan',
   'media.book',
+  'competitive.record',
+  'pitch.manage',
+  'pitch.decideConflict',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -76,6 +79,13 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   // who supervise the brand's media spend (the AE and above, domain.md §2).
   'media.plan': [...executives, 'media'],
   'media.book': [...executives, 'media'],
+  // Watching the competition is the AAE's duty (domain.md §2), and the AE's and above; the media
+  // and planning teams see competitors' spend first-hand.
+  'competitive.record': [...executives, 'assistant_account_executive', 'media', 'planning'],
+  // New business is developed by the head, group directors and account directors (domain.md §2).
+  'pitch.manage': directors,
+  // A prospect that conflicts with an existing client is the head's call (domain.md §6b).
+  'pitch.decideConflict': ['head_of_accounts'],
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
@@ -106,6 +116,11 @@ export const whoMay: Record<Action, string> = {
   'media.plan': 'Only the media team, or an account executive or above, may draw up media briefs and plans.',
   'media.book':
     'Only the media team, or an account executive or above, may book media and follow its orders, materials and monitoring.',
+  'competitive.record':
+    'Only an assistant account executive or above, or the media or planning team, may record competitive activity or cite it in a brief.',
+  'pitch.manage': 'Only an account director or above may take on a pitch for new business.',
+  'pitch.decideConflict':
+    "Only the head of account services decides whether a prospect that competes with a client's business is referred elsewhere or pitched.",
 };
 
 /** The roles that may do an action (a transaction's condition on the caller's staff item). */

@@ -9,6 +9,7 @@ import {
   putNew,
   queryPage,
   transact,
+  type WriteOp,
 } from '../platform/db/table.js';
 import { ClientEvent } from '../platform/entities.js';
 import { conflict, versionConflict } from '../platform/errors.js';
@@ -19,6 +20,7 @@ import { newRecord, patched, storedItem } from '../platform/records.js';
 import { defaultCalendar } from '../platform/working-days.js';
 import { authorize, loadCaller, openClient, openClientWith, visibleClientIds } from './access.js';
 import { Client, ClientCode, Team, TeamMembership } from './entities.js';
+import type { StaffRole } from './roles.js';
 import {
   type ActivityEvent,
   type Client as ClientView,
@@ -43,6 +45,76 @@ export function clientView(item: Item): ClientView {
 
 const duplicateCode = () => conflict('duplicate_code', 'Another client already uses this code.', 'body.code');
 
+/** A member of a new client's account team, in their team role. */
+export interface FoundingMember {
+  staffId: string;
+  role: StaffRole;
+}
+
+/**
+ * What taking on a client writes: the client, its code marker, its account team and the
+ * memberships that make it visible, and the audit event — for the caller's transaction (a new
+ * client here; a won pitch in the client record, which joins its own writes to the same one).
+ */
+export function clientCreationWrites(
+  actorId: string,
+  input: CreateClientInput & { status?: ClientView['status'] },
+  team: readonly FoundingMember[],
+): { view: ClientView; writes: WriteOp[] } {
+  const clientId = newId();
+  const fields: Omit<StoredClient, 'version' | 'createdAt' | 'updatedAt'> = {
+    clientId,
+    name: input.name,
+    code: input.code,
+    industry: input.industry,
+    status: input.status ?? 'prospect',
+    acquisitionSource: input.acquisitionSource,
+    confidentiality: input.confidentiality ?? 'standard',
+    calendar: input.calendar ?? defaultCalendar,
+    intake: input.intake ?? {},
+    createdBy: actorId,
+  };
+  const item = newRecord(Client.type, Client.key(clientId), Client.indexes(fields), fields);
+  const teamWrites =
+    team.length === 0
+      ? []
+      : [
+          putNew(
+            newRecord(
+              Team.type,
+              Team.key(clientId),
+              {},
+              { clientId, members: team.map((m) => ({ staffId: m.staffId, role: m.role })) },
+            ),
+          ),
+          ...team.map((m) =>
+            putNew({
+              ...TeamMembership.key(clientId, m.staffId),
+              ...TeamMembership.indexes({ clientId, staffId: m.staffId }),
+              itemType: TeamMembership.type,
+              clientId,
+              staffId: m.staffId,
+              role: m.role,
+            }),
+          ),
+        ];
+  return {
+    view: clientView(item),
+    writes: [
+      putNew(item),
+      putNew({ ...ClientCode.key(input.code), itemType: ClientCode.type, clientId }, duplicateCode),
+      ...teamWrites,
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'client.created',
+        entityType: 'client',
+        entityId: clientId,
+        after: item,
+      }),
+    ],
+  };
+}
+
 export async function createClient(
   actorId: string,
   input: CreateClientInput,
@@ -52,56 +124,11 @@ export async function createClient(
     const { caller, items } = await loadCaller(actorId, [ClientCode.key(input.code)]);
     authorize(caller, 'client.create');
     if (items[0]) throw duplicateCode();
-    const clientId = newId();
-    const fields: Omit<StoredClient, 'version' | 'createdAt' | 'updatedAt'> = {
-      clientId,
-      name: input.name,
-      code: input.code,
-      industry: input.industry,
-      status: input.status ?? 'prospect',
-      acquisitionSource: input.acquisitionSource,
-      confidentiality: input.confidentiality ?? 'standard',
-      calendar: input.calendar ?? defaultCalendar,
-      intake: input.intake ?? {},
-      createdBy: caller.staffId,
-    };
-    const item = newRecord(Client.type, Client.key(clientId), Client.indexes(fields), fields);
-    const view = clientView(item);
     // Whoever brings in a client is on its team, so they keep seeing it; the head sees all anyway.
     const founder =
-      caller.role === 'head_of_accounts'
-        ? []
-        : [
-            putNew(
-              newRecord(
-                Team.type,
-                Team.key(clientId),
-                {},
-                { clientId, members: [{ staffId: caller.staffId, role: caller.role }] },
-              ),
-            ),
-            putNew({
-              ...TeamMembership.key(clientId, caller.staffId),
-              ...TeamMembership.indexes({ clientId, staffId: caller.staffId }),
-              itemType: TeamMembership.type,
-              clientId,
-              staffId: caller.staffId,
-              role: caller.role,
-            }),
-          ];
-    await transact([
-      putNew(item),
-      putNew({ ...ClientCode.key(input.code), itemType: ClientCode.type, clientId }, duplicateCode),
-      ...founder,
-      clientAuditEvent(clientId, {
-        actorId,
-        action: 'client.created',
-        entityType: 'client',
-        entityId: clientId,
-        after: item,
-      }),
-      ...remember(view),
-    ]);
+      caller.role === 'head_of_accounts' ? [] : [{ staffId: caller.staffId, role: caller.role }];
+    const { view, writes } = clientCreationWrites(caller.staffId, input, founder);
+    await transact([...writes, ...remember(view)]);
     return view;
   });
 }

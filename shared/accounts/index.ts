@@ -16,6 +16,7 @@ export {
 export { isAllowed } from './authority.js';
 export { createBrand, getBrand, listBrands, updateBrand } from './brands.js';
 export {
+  clientCreationWrites,
   clientView,
   createClient,
   getClient,

@@ -13,6 +13,7 @@ export {
   requestVersion,
   versionOfObjectKey,
 } from './drafts.js';
+export { probeMedia } from './media-probe.js';
 export * from './schemas.js';
 export { describeReason } from './spec-check.js';
 export { draftSubject } from './subject.js';

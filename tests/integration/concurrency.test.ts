@@ -854,6 +854,50 @@ describe('concurrency', () => {
             },
           };
         },
+        createCompetitiveEntry: async () => {
+          const category = fx.uniqueName('Tea');
+          return {
+            path: `/clients/${client.clientId}/competitive-activity`,
+            body: {
+              kind: 'advertising',
+              competitorBrand: name,
+              category,
+              channel: 'tv',
+              seenFrom: '2027-03-01',
+              seenTo: '2027-03-07',
+              estimatedSpend: fx.usd(10_000),
+            },
+            list: `/clients/${client.clientId}/competitive-activity?category=${encodeURIComponent(category)}&from=2027-01-01&to=2027-12-31`,
+            id: 'entryId',
+            named: 'competitorBrand',
+            // The entry, one audit event and the idempotency record.
+            items: 3,
+          };
+        },
+        createPitch: async () => ({
+          path: '/pitches',
+          body: {
+            prospect: { name, category: fx.uniqueName('Category') },
+            leadSource: 'referral',
+            pitchDate: '2027-05-01',
+            team: [{ staffId: line.ae.staff.staffId }],
+          },
+          list: (first) => `/pitches/${first.pitchId}`,
+          listed: (body) => [body],
+          one: (p) => p.prospect.name === name,
+          id: 'pitchId',
+          // The pitch, one audit event and the idempotency record.
+          items: 3,
+        }),
+        createEvaluation: async () => ({
+          path: `/staff/${line.ae.staff.staffId}/evaluations`,
+          body: { period: '2025-H1', summary: name },
+          list: `/staff/${line.ae.staff.staffId}/evaluations`,
+          id: 'period',
+          named: 'summary',
+          // The evaluation, one audit event and the idempotency record.
+          items: 3,
+        }),
       };
       const build = cases[operationId];
       if (!build)

@@ -55,6 +55,8 @@ interface Side {
   approvals: fx.Json[];
   /** The first job's schedule, timetable version 1 and a creative brief (traffic). */
   brief?: fx.Json;
+  /** A store check recorded for the client (the client record's competitive activity). */
+  competitiveEntry?: fx.Json;
   media?: Media;
 }
 
@@ -104,6 +106,9 @@ const otherParams = [
   'milestoneId', // a milestone of a schedule, always under {jobId}
   'proposalId', // a proposed schedule change, always under {jobId}
   'jobType', // schedule templates are the agency's, not a client's
+  'entryId', // a competitive entry, always under {clientId}
+  'pitchId', // pitches are the agency's: the prospect is not a client yet
+  'period', // an evaluation's half year, under {staffId}
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -131,6 +136,9 @@ function idsOf(side: Side): Record<string, string> {
     milestoneId: 'M001',
     proposalId: neverIssued,
     jobType: 'campaign',
+    entryId: side.competitiveEntry?.entryId ?? `${side.client.clientId}_${neverIssued}`,
+    pitchId: neverIssued,
+    period: '2026-H1',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(m
       ? {
@@ -194,6 +202,13 @@ function secretsOf(side: Side): string[] {
     ...reviews.flatMap((r) => [r.reviewId, r.reviewId.split('_')[1], r.message]),
     ...approvals.flatMap((a) => [a.approvalId, a.approvalId.split('_')[1]]),
     ...(side.brief ? [side.brief.briefId, side.brief.briefId.split('_')[1], side.brief.title] : []),
+    ...(side.competitiveEntry
+      ? [
+          side.competitiveEntry.entryId,
+          ulidOf(side.competitiveEntry.entryId),
+          side.competitiveEntry.competitorBrand,
+        ]
+      : []),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
 }
@@ -338,6 +353,17 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { message: 'A stranger asks.' };
     case 'startTimetableReview':
       return { message: 'A stranger asks.' };
+    case 'createCompetitiveEntry':
+      return {
+        kind: 'store_check',
+        competitorBrand: 'A stranger’s rival',
+        category: 'Tea',
+        store: 'MegaMart',
+        seenFrom: '2027-01-04',
+        seenTo: '2027-01-04',
+      };
+    case 'citeCompetitiveEntry':
+      return { entryId: ids.entryId };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -359,6 +385,11 @@ interface Probe {
    */
   twin?: { ids: Record<string, string>; query?: Record<string, string> };
 }
+
+/** The query a route cannot be asked without (a list of one category in a period). */
+const requiredQuery: Record<string, Record<string, string>> = {
+  listCompetitiveActivity: { category: 'Tea', from: '2027-01-01', to: '2027-12-31' },
+};
 
 /** The probes of one route: B's ids everywhere, and B's children under A's client. */
 function probesFor(route: RouteSpec): Probe[] {
@@ -525,7 +556,8 @@ async function runProbe(
 ): Promise<{ res: ApiResponse<fx.Json>; sentIn: string; context: string }> {
   const { route } = probe;
   const path = fx.fillPath(route.path, probe.ids);
-  const query = probe.query ? `?${new URLSearchParams(probe.query)}` : '';
+  const fullQuery = { ...requiredQuery[route.operationId], ...probe.query };
+  const query = Object.keys(fullQuery).length > 0 ? `?${new URLSearchParams(fullQuery)}` : '';
   const body = route.body ? validBody(route, probe.ids) : undefined;
   const headers: Record<string, string> = {};
   if (route.optimisticLock) {
@@ -615,6 +647,19 @@ beforeAll(async () => {
     });
     fx.expectStatus(brief, 201);
     s.brief = brief.body.brief;
+    const entry = await api('POST', `/clients/${s.client.clientId}/competitive-activity`, {
+      token: s.line.ae.token,
+      body: {
+        kind: 'store_check',
+        competitorBrand: fx.uniqueName('Rival'),
+        category: 'Tea',
+        store: 'MegaMart',
+        seenFrom: '2027-01-04',
+        seenTo: '2027-01-04',
+      },
+    });
+    fx.expectStatus(entry, 201);
+    s.competitiveEntry = entry.body.entry;
   }
   // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
   A.media = await addMedia(A, 1, 1);
@@ -885,7 +930,12 @@ describe('client isolation', () => {
     expect(reads.filter((r) => /\{campaignId\}/.test(r.path)).length).toBeGreaterThanOrEqual(12);
     expect(reads.filter((r) => /\{planId\}/.test(r.path)).length).toBeGreaterThanOrEqual(3);
     for (const route of reads) {
-      const query = queryKeys(route).includes('clientId') ? `?clientId=${A.client.clientId}` : '';
+      const required = requiredQuery[route.operationId];
+      const query = queryKeys(route).includes('clientId')
+        ? `?clientId=${A.client.clientId}`
+        : required
+          ? `?${new URLSearchParams(required)}`
+          : '';
       const res = await api('GET', `${fx.fillPath(route.path, ids)}${query}`, { token: A.line.ae.token });
       // A's written confirmation is uploaded but not recorded: its document is not there to give yet.
       if (route.operationId === 'downloadWrittenConfirmation') {

@@ -201,8 +201,43 @@ export async function buildRouteWorld(): Promise<World> {
     'PUT schedule template',
   );
 
+  // The client record's book: a competitive entry whose sample has landed but is not recorded (a
+  // completing call that got through would record it), a pitch, and a draft evaluation of the AE.
+  const entry = await api('POST', `/clients/${client.clientId}/competitive-activity`, {
+    token: h.token,
+    body: {
+      kind: 'store_check',
+      competitorBrand: 'Rival',
+      category: 'Tea',
+      store: 'MegaMart',
+      seenFrom: '2027-03-01',
+      seenTo: '2027-03-01',
+      sample: { name: 'shelf.png', contentType: 'image/png' },
+    },
+  });
+  fx.expectStatus(entry, 201, 'POST competitive-activity');
+  await fx.uploadFile(entry.body.upload, png(40, 30), 'image/png');
+  const pitch = await api('POST', '/pitches', {
+    token: h.token,
+    body: {
+      prospect: { name: fx.uniqueName('Prospect'), category: fx.uniqueName('Category') },
+      leadSource: 'reputation',
+      pitchDate: '2027-04-01',
+      team: [{ staffId: line.ae.staff.staffId }],
+    },
+  });
+  fx.expectStatus(pitch, 201, 'POST /pitches');
+  const evaluation = await api('POST', `/staff/${line.ae.staff.staffId}/evaluations`, {
+    token: h.token,
+    body: { period: '2026-H1' },
+  });
+  fx.expectStatus(evaluation, 201, 'POST evaluations');
+
   const ids: Record<string, string> = {
     clientId: client.clientId,
+    entryId: entry.body.entry.entryId,
+    pitchId: pitch.body.pitchId,
+    period: '2026-H1',
     contactId: contact.contactId,
     brandId: brand.brandId,
     jobId: job.jobId,
@@ -243,6 +278,8 @@ export async function buildRouteWorld(): Promise<World> {
       updateContact: current(`/clients/${ids.clientId}/contacts/${ids.contactId}`),
       updateBrand: current(`/clients/${ids.clientId}/brands/${ids.brandId}`),
       putTeam: current(`/clients/${ids.clientId}/team`),
+      updatePitch: current(`/pitches/${ids.pitchId}`),
+      updateEvaluation: current(`/staff/${ids.staffId}/evaluations/${ids.period}`),
       updateJob: current(`/jobs/${ids.jobId}`),
       reviseMediaBrief: current(campaign),
       updateBooking: current(`${campaign}/bookings/${ids.bookingId}`),
@@ -393,8 +430,35 @@ export async function buildRouteWorld(): Promise<World> {
       reviseBrief: () => ({ title: 'Spring relaunch, revised', objective: 'Trial.' }),
       startBriefReview: () => ({ message: 'For the creative meeting.' }),
       startTimetableReview: () => ({ message: 'The timetable for your signature.' }),
+      createCompetitiveEntry: () => ({
+        kind: 'advertising',
+        competitorBrand: 'Rival',
+        category: 'Tea',
+        channel: 'tv',
+        seenFrom: '2027-03-01',
+        seenTo: '2027-03-07',
+        estimatedSpend: { amountMinor: 1_000_000, currency: 'USD' },
+      }),
+      citeCompetitiveEntry: () => ({ entryId: ids.entryId, note: 'Their shelf price.' }),
+      createPitch: () => ({
+        prospect: { name: fx.uniqueName('Prospect'), category: fx.uniqueName('Category') },
+        leadSource: 'referral',
+        pitchDate: '2027-05-01',
+        team: [],
+      }),
+      updatePitch: () => ({ notes: 'Chemistry meeting went well.' }),
+      decidePitchConflict: () => ({ decision: 'proceed', reason: 'Different segment.' }),
+      recordPitchOutcome: () => ({ outcome: 'lost', reasons: 'Price.' }),
+      createEvaluation: () => ({ period: '2025-H2' }),
+      updateEvaluation: () => ({ goals: 'Lead a brand.' }),
+      acknowledgeEvaluation: () => ({ comment: 'Read.' }),
     },
     targets: {
+      completeCompetitiveSample: async () =>
+        (await api('GET', `/clients/${ids.clientId}/competitive-activity/${ids.entryId}`, { token: h.token }))
+          .body.entry,
+      submitEvaluation: async () =>
+        (await api('GET', `/staff/${ids.staffId}/evaluations/${ids.period}`, { token: h.token })).body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>

@@ -26,6 +26,8 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'competitive.record',
+    'pitch.manage',
   ],
   account_director: [
     'client.create',
@@ -45,6 +47,8 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'competitive.record',
+    'pitch.manage',
   ],
   account_manager: [
     'client.update',
@@ -62,6 +66,7 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'competitive.record',
   ],
   account_executive: [
     'client.update',
@@ -76,13 +81,14 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'competitive.record',
   ],
-  assistant_account_executive: ['draft.manage', 'review.start'],
+  assistant_account_executive: ['draft.manage', 'review.start', 'competitive.record'],
   account_rep: ['draft.manage', 'review.start'],
   traffic_coordinator: ['job.reschedule'],
   creative: ['draft.manage'],
-  media: ['review.decide', 'media.plan', 'media.book'],
-  planning: [],
+  media: ['review.decide', 'media.plan', 'media.book', 'competitive.record'],
+  planning: ['competitive.record'],
   production: ['draft.manage'],
   finance: [],
 };

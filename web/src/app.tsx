@@ -25,6 +25,10 @@ const WrittenConfirmationScreen = lazy(() =>
   import('./pages/written-confirmation').then((m) => m.WrittenConfirmationScreen),
 );
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
+const Competition = lazy(() => import('./pages/competition').then((m) => m.Competition));
+const Pitches = lazy(() => import('./pages/pitches').then((m) => m.Pitches));
+const EvaluationsScreen = lazy(() => import('./pages/evaluations').then((m) => m.EvaluationsScreen));
+const MyReports = lazy(() => import('./pages/my-reports').then((m) => m.MyReports));
 const NotFound = lazy(() => import('./pages/not-found').then((m) => m.NotFound));
 
 const nav = [
@@ -34,6 +38,9 @@ const nav = [
   { href: '/media', key: 'nav.media' },
   { href: '/traffic/board', key: 'nav.traffic' },
   { href: '/staff', key: 'nav.staff' },
+  { href: '/competition', key: 'nav.competition' },
+  { href: '/pitches', key: 'nav.pitches' },
+  { href: '/me/reports', key: 'nav.reports' },
 ] as const;
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Español', 'zh-CN': '简体中文' };
@@ -128,6 +135,10 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/traffic/board" component={TrafficBoard} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />
+            <Route path="/competition" component={Competition} />
+            <Route path="/pitches" component={Pitches} />
+            <Route path="/staff/:staffId/evaluations" component={EvaluationsScreen} />
+            <Route path="/me/reports" component={MyReports} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -1,0 +1,328 @@
+import { Client, ClientCode, Staff } from '../accounts/entities.js';
+import {
+  authorize,
+  type Caller,
+  clientCreationWrites,
+  loadCaller,
+  type StaffMember,
+} from '../accounts/index.js';
+import { staffAuditEvent } from '../platform/audit.js';
+import {
+  fromItem,
+  getItems,
+  type Item,
+  type Page,
+  putIfVersion,
+  putNew,
+  queryAll,
+  queryPage,
+  transact,
+} from '../platform/db/table.js';
+import { badRequest, conflict, notFound, versionConflict } from '../platform/errors.js';
+import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
+import { newId } from '../platform/ids.js';
+import { newRecord, now, patched, storedItem } from '../platform/records.js';
+import { categoryKey, Pitch as PitchEntity } from './entities.js';
+import type {
+  ConflictDecisionInput,
+  CreatePitchInput,
+  Pitch,
+  PitchOutcomeInput,
+  UpdatePitchInput,
+} from './pitch-schemas.js';
+
+/** The stored pitch also lists its team's ids, for the filter that shows a member their pitches. */
+type StoredPitch = Pitch & { teamIds: string[] };
+
+const pitchView = (item: Item): Pitch => {
+  const { teamIds: _ids, ...pitch } = fromItem<StoredPitch>(item);
+  return pitch;
+};
+
+/** Directors (who take on pitches) see every pitch; anyone on a pitch's team sees that one. */
+const seesAll = (caller: Caller) =>
+  ['head_of_accounts', 'group_account_director', 'account_director'].includes(caller.role);
+
+const sees = (caller: Caller, pitch: StoredPitch) =>
+  seesAll(caller) || pitch.teamIds.includes(caller.staffId);
+
+/** The team as stored: each member's role and name as they are now; every one active staff. */
+async function pitchTeam(team: readonly { staffId: string }[]) {
+  const items = await getItems(team.map((m) => Staff.key(m.staffId)));
+  return team.map((_, i) => {
+    const staff = items[i] ? fromItem<StaffMember>(items[i]) : undefined;
+    if (!staff?.active) {
+      throw badRequest('unknown_staff', 'No active staff member has this id.', `body.team.${i}.staffId`);
+    }
+    return { staffId: staff.staffId, role: staff.role, name: staff.name };
+  });
+}
+
+/**
+ * Active clients in the prospect's category (domain.md §6b: a prospect whose interests conflict
+ * with an existing client's). Reads the agency's client list (GSI1), which holds every client once.
+ */
+async function conflictingClients(category: string) {
+  const wanted = categoryKey(category);
+  const clients = await queryAll(Client.all());
+  return clients
+    .filter((c) => c.status === 'active' && categoryKey(c.industry as string) === wanted)
+    .map((c) => ({ clientId: c.clientId as string, name: c.name as string }));
+}
+
+const duplicateCode = (field: string) =>
+  conflict('duplicate_code', 'Another client already uses this code.', field);
+
+export async function createPitch(
+  actorId: string,
+  input: CreatePitchInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce<Pitch>(actorId, idempotency, async (remember) => {
+    const { caller, items } = await loadCaller(
+      actorId,
+      input.prospect.code ? [ClientCode.key(input.prospect.code)] : [],
+    );
+    authorize(caller, 'pitch.manage');
+    if (items[0]) throw duplicateCode('body.prospect.code');
+    const [team, clients] = await Promise.all([
+      pitchTeam(input.team),
+      conflictingClients(input.prospect.category),
+    ]);
+    const pitchId = newId();
+    const at = now();
+    const fields = {
+      pitchId,
+      prospect: input.prospect,
+      leadSource: input.leadSource,
+      ...(input.referredBy ? { referredBy: input.referredBy } : {}),
+      pitchDate: input.pitchDate,
+      team,
+      teamIds: team.map((m) => m.staffId),
+      competingAgencies: input.competingAgencies,
+      ...(input.costOfPitching ? { costOfPitching: input.costOfPitching } : {}),
+      ...(input.notes ? { notes: input.notes } : {}),
+      status: 'open' as const,
+      ...(clients.length > 0 ? { conflict: { clients, flaggedAt: at } } : {}),
+      createdBy: caller.staffId,
+    };
+    const item = newRecord(
+      PitchEntity.type,
+      PitchEntity.key(pitchId),
+      PitchEntity.indexes(fields),
+      fields,
+      at,
+    );
+    const view = pitchView(item);
+    await transact([
+      putNew(item),
+      staffAuditEvent(caller.staffId, {
+        actorId,
+        action: clients.length > 0 ? 'pitch.created_with_conflict' : 'pitch.created',
+        entityType: 'pitch',
+        entityId: pitchId,
+        after: item,
+      }),
+      ...remember(view),
+    ]);
+    return view;
+  });
+}
+
+async function openPitch(actorId: string, pitchId: string, alsoLoad: { PK: string; SK: string }[] = []) {
+  const { caller, items } = await loadCaller(actorId, [PitchEntity.key(pitchId), ...alsoLoad]);
+  const [pitchItem, ...rest] = items;
+  const pitch = pitchItem ? fromItem<StoredPitch>(pitchItem) : undefined;
+  if (!pitch || !sees(caller, pitch)) throw notFound('Pitch');
+  return { caller, pitch, items: rest };
+}
+
+export async function getPitch(actorId: string, pitchId: string): Promise<Pitch> {
+  const { pitch } = await openPitch(actorId, pitchId);
+  const { teamIds: _ids, ...view } = pitch;
+  return view;
+}
+
+export async function listPitches(
+  actorId: string,
+  query: { status?: string; limit: number; nextToken?: string },
+): Promise<Page<Pitch>> {
+  const { caller } = await loadCaller(actorId);
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  if (query.status) {
+    conditions.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = query.status;
+  }
+  if (!seesAll(caller)) {
+    conditions.push('contains(#teamIds, :me)');
+    names['#teamIds'] = 'teamIds';
+    values[':me'] = caller.staffId;
+  }
+  const page = await queryPage(PitchEntity.all(), {
+    limit: query.limit,
+    nextToken: query.nextToken,
+    newestFirst: true,
+    ...(conditions.length > 0 ? { filter: { expression: conditions.join(' AND '), names, values } } : {}),
+  });
+  return { items: page.items.map(pitchView), nextToken: page.nextToken };
+}
+
+function assertOpen(pitch: Pitch) {
+  if (pitch.status !== 'open') {
+    throw conflict(
+      'pitch_closed',
+      `This pitch is closed (${pitch.status.replace('_', ' ')}): nothing more changes.`,
+    );
+  }
+}
+
+async function savePitch(
+  actorId: string,
+  current: StoredPitch,
+  next: StoredPitch,
+  action: string,
+  extra: ReturnType<typeof putNew>[] = [],
+) {
+  const item = storedItem(
+    PitchEntity.type,
+    PitchEntity.key(current.pitchId),
+    PitchEntity.indexes(next),
+    next,
+  );
+  await transact([
+    putIfVersion(item, current.version, () => versionConflict('This pitch', current.version)),
+    ...extra,
+    staffAuditEvent(actorId, {
+      actorId,
+      action,
+      entityType: 'pitch',
+      entityId: current.pitchId,
+      before: current,
+      after: next,
+    }),
+  ]);
+  return pitchView(item);
+}
+
+export async function updatePitch(
+  actorId: string,
+  pitchId: string,
+  expectedVersion: number,
+  patch: UpdatePitchInput,
+) {
+  const { caller, pitch } = await openPitch(actorId, pitchId);
+  authorize(caller, 'pitch.manage');
+  if (pitch.version !== expectedVersion) throw versionConflict('This pitch', expectedVersion);
+  assertOpen(pitch);
+  const team = patch.team ? await pitchTeam(patch.team) : undefined;
+  const next = patched(pitch, { ...patch, ...(team ? { team, teamIds: team.map((m) => m.staffId) } : {}) });
+  return savePitch(actorId, pitch, next, 'pitch.updated');
+}
+
+/** The head of account services decides a flagged prospect: refer it to another agency, or pitch. */
+export async function decideConflict(actorId: string, pitchId: string, input: ConflictDecisionInput) {
+  const { caller, pitch } = await openPitch(actorId, pitchId);
+  authorize(caller, 'pitch.decideConflict');
+  assertOpen(pitch);
+  if (!pitch.conflict)
+    throw conflict(
+      'no_conflict',
+      'This prospect competes with no active client: there is nothing to decide.',
+    );
+  if (pitch.conflict.decision)
+    throw conflict('already_decided', 'The head of account services has decided this conflict already.');
+  const next = patched(pitch, {
+    conflict: {
+      ...pitch.conflict,
+      decision: {
+        decision: input.decision,
+        reason: input.reason,
+        decidedBy: caller.staffId,
+        decidedAt: now(),
+      },
+    },
+    ...(input.decision === 'refer_elsewhere' ? { status: 'referred_elsewhere' } : {}),
+  });
+  return savePitch(actorId, pitch, next, `pitch.conflict_${input.decision}`);
+}
+
+/**
+ * Records how the pitch ended. Won: the prospect becomes an active client in the same transaction
+ * — its name, category, calendar and intake as the pitch kept them, the lead source as how it was
+ * won, the pitch team as its account team — through accounts' own client creation.
+ */
+export async function recordOutcome(actorId: string, pitchId: string, input: PitchOutcomeInput) {
+  const code = input.code ?? undefined;
+  const { caller, pitch } = await openPitch(actorId, pitchId);
+  authorize(caller, 'pitch.manage');
+  assertOpen(pitch);
+  const outcome = {
+    outcome: input.outcome,
+    reasons: input.reasons,
+    recordedBy: caller.staffId,
+    recordedAt: now(),
+  };
+  if (input.outcome !== 'won') {
+    return {
+      pitch: await savePitch(
+        actorId,
+        pitch,
+        patched(pitch, { status: input.outcome, outcome }),
+        `pitch.${input.outcome}`,
+      ),
+    };
+  }
+  if (pitch.conflict && !pitch.conflict.decision) {
+    throw conflict(
+      'conflict_undecided',
+      `The prospect competes with ${pitch.conflict.clients.map((c) => c.name).join(', ')}: the head of account services must decide before it is won.`,
+    );
+  }
+  const decided = new Set(pitch.conflict?.clients.map((c) => c.clientId));
+  const newConflicts = (await conflictingClients(pitch.prospect.category)).filter(
+    (c) => !decided.has(c.clientId),
+  );
+  if (newConflicts.length > 0) {
+    throw conflict(
+      'conflict_undecided',
+      `Since the pitch began, ${newConflicts.map((c) => c.name).join(', ')} became an active client in the same category: the head of account services must decide.`,
+    );
+  }
+  const clientCode = code ?? pitch.prospect.code;
+  if (!clientCode)
+    throw badRequest('code_required', 'Name the new client’s code (2 to 8 capital letters).', 'body.code');
+  const team = [...pitch.team.map((m) => ({ staffId: m.staffId, role: m.role }))];
+  if (caller.role !== 'head_of_accounts' && !team.some((m) => m.staffId === caller.staffId)) {
+    team.push({ staffId: caller.staffId, role: caller.role });
+  }
+  const { view: client, writes } = clientCreationWrites(
+    caller.staffId,
+    {
+      name: pitch.prospect.name,
+      code: clientCode,
+      industry: pitch.prospect.category,
+      status: 'active',
+      acquisitionSource: pitch.leadSource,
+      ...(pitch.prospect.calendar ? { calendar: pitch.prospect.calendar } : {}),
+      ...(pitch.prospect.intake ? { intake: pitch.prospect.intake } : {}),
+    },
+    team,
+  );
+  const next = patched(pitch, {
+    status: 'won',
+    outcome: { ...outcome, clientId: client.clientId },
+    prospect: { ...pitch.prospect, code: clientCode },
+  });
+  try {
+    const saved = await savePitch(actorId, pitch, next, 'pitch.won', writes);
+    return { pitch: saved, client };
+  } catch (error) {
+    // The code marker's condition speaks of the prospect's code as the body's field.
+    if (error instanceof Error && 'code' in error && error.code === 'duplicate_code')
+      throw duplicateCode(code ? 'body.code' : 'body.prospect.code');
+    throw error;
+  }
+}

@@ -1,0 +1,494 @@
+/**
+ * The client record's book (issue 15 §3–§6): evaluations invisible to peers and to anyone outside
+ * the reporting line (every role probed), the pitch conflict flag and the head's decision, a won
+ * pitch becoming a client, the share of voice against an independent calculation, samples and
+ * brief citations, the manager view.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api } from '../support/api.js';
+import * as fx from '../support/fixtures.js';
+import { png } from '../support/media-samples.js';
+
+let a: fx.Agency;
+/** Peers and outsiders: a second AE under the same AM, a second AAE under the same AE, another line. */
+let peerAe: fx.Person;
+let peerAae: fx.Person;
+let other: fx.AccountLine;
+
+beforeAll(async () => {
+  a = await fx.buildAgency();
+  [peerAe, peerAae, other] = await Promise.all([
+    fx.appoint(a.head, 'account_executive', a.am),
+    fx.appoint(a.head, 'assistant_account_executive', a.ae),
+    fx.accountLine(a.head, a.gad, 'other'),
+  ]);
+});
+
+const form = async (role: string) => {
+  const res = await api('GET', '/evaluation-forms', { token: a.aae.token });
+  fx.expectStatus(res, 200);
+  return res.body.forms.find((f: fx.Json) => f.role === role).criteria as { key: string }[];
+};
+const fullRatings = (criteria: { key: string }[]) =>
+  criteria.map((c, i) => ({ criterion: c.key, rating: 1 + (i % 5) }));
+
+describe('staff evaluations', () => {
+  it('are seen only by the evaluated person (once shared) and up their reporting line — probed for every role', async () => {
+    const aae = a.aae.staff.staffId;
+    const period = '2026-H1';
+    const path = `/staff/${aae}/evaluations/${period}`;
+    const created = await api('POST', `/staff/${aae}/evaluations`, {
+      token: a.ae.token,
+      body: {
+        period,
+        ratings: fullRatings(await form('assistant_account_executive')),
+        summary: 'Sharp minutes.',
+      },
+    });
+    fx.expectStatus(created, 201);
+    expect(created.headers.get('location')).toBe(path);
+
+    const probe = async (submitted: boolean) => {
+      const rows: [string, fx.Person, boolean][] = [
+        ['head', a.head, true],
+        ['group account director (up the line)', a.gad, true],
+        ['account director (up the line)', a.ad, true],
+        ['account manager (up the line)', a.am, true],
+        ['account executive (line manager, author)', a.ae, true],
+        ['the evaluated AAE', a.aae, submitted],
+        ['a peer AAE', peerAae, false],
+        ['an account rep beside them', a.rep, false],
+        ['a peer AE', peerAe, false],
+        ['an AD of another line', other.ad, false],
+        ['an AM of another line', other.am, false],
+        ['an AE of another line', other.ae, false],
+        ['the traffic coordinator', a.traffic, false],
+        ['a creative', a.creative, false],
+      ];
+      // Every role at once: each probe only reads.
+      const answers = await Promise.all(
+        rows.map(async ([, person]) =>
+          Promise.all([
+            api('GET', path, { token: person.token }),
+            api('GET', `/staff/${aae}/evaluations`, { token: person.token }),
+          ]),
+        ),
+      );
+      for (const [i, [who, person, sees]] of rows.entries()) {
+        const [one, list] = answers[i]!;
+        expect([who, one.status], JSON.stringify(one.body)).toEqual([who, sees ? 200 : 404]);
+        if (!sees) {
+          expect(one.body.code).toBe('not_found');
+          expect(JSON.stringify(one.body)).not.toContain('Sharp minutes');
+          // The evaluated person lists nothing before it is shared; anyone else gets 404.
+          if (person === a.aae) expect(list.body.items).toEqual([]);
+          else expect([who, list.status]).toEqual([who, 404]);
+        } else {
+          expect(list.body.items.map((e: fx.Json) => e.period)).toContain(period);
+        }
+      }
+    };
+    await probe(false);
+    fx.expectProblem(await api('POST', `${path}/acknowledge`, { token: a.aae.token, body: {} }), 404);
+    fx.expectStatus(await api('POST', `${path}/submit`, { token: a.ae.token }), 200);
+    await probe(true);
+
+    fx.expectProblem(
+      await api('POST', `${path}/acknowledge`, { token: a.ae.token, body: {} }),
+      403,
+      'forbidden',
+    );
+    const ack = await api('POST', `${path}/acknowledge`, {
+      token: a.aae.token,
+      body: { comment: 'Agreed.' },
+    });
+    fx.expectStatus(ack, 200);
+    expect(ack.body).toMatchObject({
+      status: 'acknowledged',
+      acknowledgement: 'Agreed.',
+      evaluatorId: a.ae.staff.staffId,
+    });
+    // Shared, it no longer changes.
+    fx.expectProblem(
+      await api('PATCH', path, {
+        token: a.ae.token,
+        headers: { 'if-match': `"${ack.body.version}"` },
+        body: { goals: 'x' },
+      }),
+      409,
+      'evaluation_shared',
+    );
+  });
+
+  it('are written by the line manager (or the AM above an AE/AAE, or the head); others are refused in plain words', async () => {
+    const ae = a.ae.staff.staffId;
+    const body = { period: '2026-H2' };
+    // A director up the line, who is neither the line manager nor the head: 403 saying who may.
+    const byAd = await api('POST', `/staff/${ae}/evaluations`, { token: a.ad.token, body });
+    fx.expectProblem(byAd, 403, 'forbidden');
+    expect(byAd.body.detail).toMatch(/line manager/);
+    // A peer: the person is not theirs to see (404).
+    fx.expectProblem(await api('POST', `/staff/${ae}/evaluations`, { token: peerAe.token, body }), 404);
+    fx.expectProblem(
+      await api('POST', `/staff/${ae}/evaluations`, {
+        token: a.am.token,
+        body: { ...body, ratings: [{ criterion: 'competitive_watch', rating: 3 }] },
+      }),
+      400,
+      'unknown_criterion',
+    );
+    const draft = await api('POST', `/staff/${ae}/evaluations`, { token: a.am.token, body });
+    fx.expectStatus(draft, 201);
+    fx.expectProblem(
+      await api('POST', `/staff/${ae}/evaluations/2026-H2/submit`, { token: a.am.token }),
+      422,
+      'evaluation_incomplete',
+    );
+    fx.expectProblem(
+      await api('POST', `/staff/${ae}/evaluations`, { token: a.am.token, body }),
+      409,
+      'evaluation_exists',
+    );
+  });
+});
+
+describe('pitches', () => {
+  it('flag a prospect in an active client’s category; the head decides; winning makes the client without retyping', async () => {
+    const category = fx.uniqueName('Sparkling Water');
+    const incumbent = await fx.createClient(a.head, { industry: category, status: 'active' });
+    const pitch = await api('POST', '/pitches', {
+      token: a.ad.token,
+      body: {
+        prospect: {
+          name: fx.uniqueName('Fizz Co'),
+          category: `  ${category.toUpperCase()} `,
+          intake: { productKnowledge: 'Three flavours.' },
+        },
+        leadSource: 'referral',
+        referredBy: 'A media owner',
+        pitchDate: '2026-11-20',
+        team: [
+          { staffId: a.ad.staff.staffId },
+          { staffId: a.am.staff.staffId },
+          { staffId: a.ae.staff.staffId },
+        ],
+        competingAgencies: ['Other Agency'],
+        costOfPitching: fx.usd(12_500),
+      },
+    });
+    fx.expectStatus(pitch, 201);
+    expect(pitch.body.conflict).toMatchObject({
+      clients: [{ clientId: incumbent.clientId, name: incumbent.name }],
+    });
+    const at = `/pitches/${pitch.body.pitchId}`;
+
+    fx.expectProblem(
+      await api('POST', `${at}/outcome`, {
+        token: a.ad.token,
+        body: { outcome: 'won', reasons: 'Best idea.', code: fx.clientCode() },
+      }),
+      409,
+      'conflict_undecided',
+    );
+    const byAd = await api('POST', `${at}/conflict-decision`, {
+      token: a.ad.token,
+      body: { decision: 'proceed', reason: 'Different segment.' },
+    });
+    fx.expectProblem(byAd, 403, 'forbidden');
+    expect(byAd.body.detail).toMatch(/head of account services/);
+    const decided = await api('POST', `${at}/conflict-decision`, {
+      token: a.head.token,
+      body: { decision: 'proceed', reason: 'Premium segment; the incumbent agreed.' },
+    });
+    fx.expectStatus(decided, 200);
+    expect(decided.body.conflict.decision).toMatchObject({
+      decision: 'proceed',
+      decidedBy: a.head.staff.staffId,
+    });
+
+    // A code another client has: nothing is written, the pitch stays open.
+    fx.expectProblem(
+      await api('POST', `${at}/outcome`, {
+        token: a.ad.token,
+        body: { outcome: 'won', reasons: 'Best idea.', code: incumbent.code },
+      }),
+      409,
+      'duplicate_code',
+    );
+    expect((await api('GET', at, { token: a.ad.token })).body.status).toBe('open');
+    const code = fx.clientCode();
+    const won = await api('POST', `${at}/outcome`, {
+      token: a.ad.token,
+      body: { outcome: 'won', reasons: 'Best idea.', code },
+    });
+    fx.expectStatus(won, 200);
+    expect(won.body.pitch).toMatchObject({
+      status: 'won',
+      outcome: { outcome: 'won', clientId: won.body.client.clientId },
+    });
+    expect(won.body.client).toMatchObject({
+      name: pitch.body.prospect.name,
+      code,
+      industry: pitch.body.prospect.category,
+      status: 'active',
+      acquisitionSource: 'referral',
+      intake: { productKnowledge: 'Three flavours.' },
+    });
+    // The pitch team is the account team: the AE sees the new client.
+    const team = await api('GET', `/clients/${won.body.client.clientId}/team`, { token: a.ae.token });
+    fx.expectStatus(team, 200);
+    expect(team.body.members.map((m: fx.Json) => m.staffId).sort()).toEqual(
+      [a.ad, a.am, a.ae].map((p) => p.staff.staffId).sort(),
+    );
+    fx.expectProblem(
+      await api('POST', `${at}/outcome`, { token: a.ad.token, body: { outcome: 'lost', reasons: 'x' } }),
+      409,
+      'pitch_closed',
+    );
+  });
+
+  it('referred elsewhere closes the pitch; a pitch without conflict is lost with reasons; outsiders see nothing', async () => {
+    const category = fx.uniqueName('Tyres');
+    await fx.createClient(a.head, { industry: category, status: 'active' });
+    const base = {
+      leadSource: 'solicitation',
+      pitchDate: '2026-12-01',
+      team: [{ staffId: a.ae.staff.staffId }],
+    };
+    const flagged = await api('POST', '/pitches', {
+      token: a.gad.token,
+      body: { ...base, prospect: { name: 'Rival', category } },
+    });
+    fx.expectStatus(flagged, 201);
+    const referred = await api('POST', `/pitches/${flagged.body.pitchId}/conflict-decision`, {
+      token: a.head.token,
+      body: { decision: 'refer_elsewhere', reason: 'Direct competitor of a client.' },
+    });
+    expect(referred.body.status).toBe('referred_elsewhere');
+    fx.expectProblem(
+      await api('POST', `/pitches/${flagged.body.pitchId}/outcome`, {
+        token: a.gad.token,
+        body: { outcome: 'won', reasons: 'x', code: fx.clientCode() },
+      }),
+      409,
+      'pitch_closed',
+    );
+
+    const clean = await api('POST', '/pitches', {
+      token: a.gad.token,
+      body: { ...base, prospect: { name: 'Elsewhere', category: fx.uniqueName('Cement') } },
+    });
+    expect(clean.body.conflict).toBeUndefined();
+    fx.expectProblem(
+      await api('POST', `/pitches/${clean.body.pitchId}/conflict-decision`, {
+        token: a.head.token,
+        body: { decision: 'proceed', reason: 'x' },
+      }),
+      409,
+      'no_conflict',
+    );
+    const lost = await api('POST', `/pitches/${clean.body.pitchId}/outcome`, {
+      token: a.gad.token,
+      body: { outcome: 'lost', reasons: 'Price.' },
+    });
+    expect(lost.body.pitch.outcome).toMatchObject({ outcome: 'lost', reasons: 'Price.' });
+    // On the team: sees it; not on it and not a director: 404.
+    fx.expectStatus(await api('GET', `/pitches/${clean.body.pitchId}`, { token: a.ae.token }), 200);
+    fx.expectProblem(await api('GET', `/pitches/${clean.body.pitchId}`, { token: peerAe.token }), 404);
+    fx.expectProblem(
+      await api('POST', '/pitches', {
+        token: a.am.token,
+        body: { ...base, prospect: { name: 'X', category: 'Y' } },
+      }),
+      403,
+    );
+  });
+});
+
+/** The share of voice as the issue defines it, computed here without the server's code. */
+function expectedShares(
+  entries: { brand: string; channel: string; amount: number; from: string; to: string }[],
+  from: string,
+  to: string,
+) {
+  const day = (d: string) => Date.parse(d) / 86_400_000;
+  const spend = entries.map((e) => {
+    const inside = Math.min(day(e.to), day(to)) - Math.max(day(e.from), day(from)) + 1;
+    return { ...e, inPeriod: inside <= 0 ? 0 : (e.amount * inside) / (day(e.to) - day(e.from) + 1) };
+  });
+  const total = spend.reduce((t, e) => t + e.inPeriod, 0);
+  const channels: Record<string, { total: number; brands: Record<string, number> }> = {};
+  for (const e of spend.filter((s) => s.inPeriod > 0)) {
+    channels[e.channel] ??= { total: 0, brands: {} };
+    channels[e.channel]!.total += e.inPeriod;
+    channels[e.channel]!.brands[e.brand] = (channels[e.channel]!.brands[e.brand] ?? 0) + e.inPeriod;
+  }
+  const pct = (x: number, of: number) => Math.round((x / of) * 10_000) / 100;
+  return {
+    total,
+    channels: Object.fromEntries(
+      Object.entries(channels).map(([c, v]) => [
+        c,
+        {
+          total: v.total,
+          share: pct(v.total, total),
+          brands: Object.fromEntries(Object.entries(v.brands).map(([b, x]) => [b, pct(x, v.total)])),
+        },
+      ]),
+    ),
+  };
+}
+
+describe('competitive activity', () => {
+  it('records advertising and store checks, answers the share of voice by channel, keeps a sample, and briefs cite entries', async () => {
+    const { client, brand } = await fx.readyClient(a.head, [a.ad, a.am, a.ae, a.aae]);
+    const category = fx.uniqueName('Cola');
+    const c = client.clientId;
+    const seen = [
+      { brand: 'Rival A', channel: 'tv', amount: 300_000_00, from: '2026-10-01', to: '2026-10-31' },
+      { brand: 'Rival B', channel: 'tv', amount: 100_000_00, from: '2026-10-05', to: '2026-10-10' },
+      { brand: 'Rival A', channel: 'social', amount: 20_000_00, from: '2026-10-12', to: '2026-10-12' },
+      // Seen 10 days, 4 of them in October: 4/10 of its spend counts.
+      { brand: 'Rival C', channel: 'outdoor', amount: 50_000_00, from: '2026-10-28', to: '2026-11-06' },
+      // Outside the period.
+      { brand: 'Rival B', channel: 'social', amount: 99_000_00, from: '2026-09-01', to: '2026-09-30' },
+    ];
+    for (const s of seen) {
+      const res = await api('POST', `/clients/${c}/competitive-activity`, {
+        token: a.aae.token,
+        body: {
+          kind: 'advertising',
+          competitorBrand: s.brand,
+          category,
+          channel: s.channel,
+          vendor: 'Star TV',
+          seenFrom: s.from,
+          seenTo: s.to,
+          estimatedSpend: { amountMinor: s.amount, currency: 'USD' },
+        },
+      });
+      fx.expectStatus(res, 201);
+    }
+    // Another currency is never added to dollars: its own share of voice.
+    await api('POST', `/clients/${c}/competitive-activity`, {
+      token: a.aae.token,
+      body: {
+        kind: 'advertising',
+        competitorBrand: 'Rival D',
+        category,
+        channel: 'press',
+        seenFrom: '2026-10-02',
+        seenTo: '2026-10-02',
+        estimatedSpend: { amountMinor: 5_000_00, currency: 'EUR' },
+      },
+    });
+    const withSample = await api('POST', `/clients/${c}/competitive-activity`, {
+      token: a.aae.token,
+      body: {
+        kind: 'store_check',
+        competitorBrand: 'Rival A',
+        category,
+        store: 'MegaMart',
+        shelfPrice: fx.usd(1.99),
+        promotion: 'Two for one',
+        seenFrom: '2026-10-15',
+        seenTo: '2026-10-15',
+        sample: { name: 'shelf.png', contentType: 'image/png' },
+      },
+    });
+    fx.expectStatus(withSample, 201);
+    fx.expectProblem(
+      await api('POST', `/clients/${c}/competitive-activity`, {
+        token: a.rep.token,
+        body: {
+          kind: 'store_check',
+          competitorBrand: 'X',
+          category,
+          store: 'Y',
+          seenFrom: '2026-10-02',
+          seenTo: '2026-10-01',
+        },
+      }),
+      400,
+      'validation_failed',
+    );
+
+    const res = await api(
+      'GET',
+      `/clients/${c}/competitive-activity?category=${encodeURIComponent(category.toLowerCase())}&from=2026-10-01&to=2026-10-31`,
+      { token: a.ae.token },
+    );
+    fx.expectStatus(res, 200);
+    expect(res.body.items).toHaveLength(6);
+    const [eur, usdShares] = res.body.shareOfVoice;
+    expect(eur).toMatchObject({
+      currency: 'EUR',
+      total: { amountMinor: 5_000_00 },
+      channels: [{ channel: 'press', shareOfTotal: 100 }],
+    });
+    const expected = expectedShares(seen, '2026-10-01', '2026-10-31');
+    expect(usdShares.total.amountMinor).toBe(expected.total);
+    expect(usdShares.total.amountMinor).toBe(300_000_00 + 100_000_00 + 20_000_00 + 20_000_00);
+    for (const channel of usdShares.channels) {
+      const want = expected.channels[channel.channel]!;
+      expect(channel.total.amountMinor).toBe(want.total);
+      expect(channel.shareOfTotal).toBe(want.share);
+      for (const b of channel.brands) expect(b.share).toBe(want.brands[b.competitorBrand]);
+    }
+    expect(usdShares.channels.map((ch: fx.Json) => ch.channel)).toEqual(['tv', 'outdoor', 'social']); // a tie keeps the channels' order
+    expect(usdShares.channels[0].brands).toEqual([
+      { competitorBrand: 'Rival A', spend: fx.usd(300_000), share: 75 },
+      { competitorBrand: 'Rival B', spend: fx.usd(100_000), share: 25 },
+    ]);
+
+    // The sample: uploaded straight to storage, then recorded from its bytes.
+    const entryId = withSample.body.entry.entryId;
+    await fx.uploadFile(withSample.body.upload, png(40, 30), 'image/png');
+    const done = await api('POST', `/clients/${c}/competitive-activity/${entryId}/sample/complete`, {
+      token: a.aae.token,
+    });
+    fx.expectStatus(done, 200);
+    expect(done.body.sample).toMatchObject({ status: 'uploaded', sha256: expect.any(String) });
+
+    // A brief cites the store check; the entry names the brief.
+    const job = await fx.openJob(a.ae, c, brand.brandId);
+    const brief = await api('POST', `/jobs/${job.jobId}/briefs`, {
+      token: a.ae.token,
+      body: { kind: 'creative', title: 'Q4 brief' },
+    });
+    fx.expectStatus(brief, 201);
+    const briefId = brief.body.brief.briefId;
+    fx.expectStatus(
+      await api('POST', `/briefs/${briefId}/citations`, {
+        token: a.ae.token,
+        body: { entryId, note: 'Their price war' },
+      }),
+      201,
+    );
+    fx.expectProblem(
+      await api('POST', `/briefs/${briefId}/citations`, { token: a.ae.token, body: { entryId } }),
+      409,
+      'already_cited',
+    );
+    const cited = await api('GET', `/briefs/${briefId}/citations`, { token: a.am.token });
+    expect(cited.body.items).toMatchObject([
+      { entryId, note: 'Their price war', entry: { store: 'MegaMart' } },
+    ]);
+    const detail = await api('GET', `/clients/${c}/competitive-activity/${entryId}`, { token: a.am.token });
+    expect(detail.body.citedBy).toMatchObject([{ briefId }]);
+    expect(detail.body.sampleDownload.url).toMatch(/^http/);
+    // Another client's staff see none of it.
+    fx.expectProblem(
+      await api('GET', `/clients/${c}/competitive-activity/${entryId}`, { token: other.ae.token }),
+      404,
+    );
+
+    // The manager view: the AM sees the AE's open job and this half year's evaluation state.
+    const view = await api('GET', '/me/reports', { token: a.am.token });
+    fx.expectStatus(view, 200);
+    const row = view.body.reports.find((r: fx.Json) => r.staffId === a.ae.staff.staffId);
+    expect(row.jobs.map((j: fx.Json) => j.jobId)).toContain(job.jobId);
+    expect(row.evaluation.status).toEqual(expect.any(String));
+    expect(view.body.reports.map((r: fx.Json) => r.staffId)).not.toContain(a.aae.staff.staffId);
+  });
+});
