@@ -14,8 +14,9 @@
  * are public and count a bad token against the caller's address (a write, by design): their
  * requests come from addresses of their own (127.88.x.y) and are held to no 5xx only.
  *
- * Bounded by count: `requestsPerRoute` random requests per route, plus each poison number on
- * every number a route takes; 4 at a time.
+ * Bounded by count: `randomRequests` random requests over the file, shared by the routes (never
+ * fewer than `minimumPerRoute` each, so the file's time stays put as routes are added), plus each
+ * poison number on every number a route takes; 4 at a time.
  */
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
@@ -26,7 +27,8 @@ import { apiUrl } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { buildRouteWorld, idsOf, type World } from '../support/route-world.js';
 
-const requestsPerRoute = 12;
+const randomRequests = 1400;
+const minimumPerRoute = 6;
 /** Requests that get past validation, per write route (each may create something). */
 const acceptedWritesPerRoute = 4;
 const concurrency = 4;
@@ -375,6 +377,7 @@ describe('fuzz of every route', () => {
   it(`answers hostile numbers, strings and nesting on all ${routes.length} routes without a 5xx, and writes nothing when it refuses`, {
     timeout: 120_000,
   }, async () => {
+    const requestsPerRoute = Math.max(minimumPerRoute, Math.floor(randomRequests / routes.length));
     const planned = routes.flatMap((route, i) => plan(world, route, requestsPerRoute, seed + i));
     // Every route is fuzzed: by path, query or body.
     expect(new Set(planned.map((p) => p.route.operationId)).size).toBe(routes.length);
