@@ -1,5 +1,6 @@
 import type { Language } from '../../shared/accounts/index.js';
 import { escapeHtml } from '../../shared/platform/emails.js';
+import { formatMoment } from '../../shared/platform/i18n.js';
 import type { ApprovalPageFacts, LinkPage } from '../../shared/signoff/index.js';
 import { type PageMessages, pageMessages } from './messages.js';
 
@@ -31,16 +32,7 @@ table.lines tfoot th{text-align:right}</style></head>
 }
 
 /** A deadline or a decision time in the reader's language, in the client's time zone (Intl, as the emails). */
-const when = (iso: string, timeZone: string, language: Language) =>
-  `${new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso))} (${timeZone})`;
+const when = (iso: string, timeZone: string, language: Language) => formatMoment(iso, timeZone, language);
 
 function factsTable(f: ApprovalPageFacts, m: PageMessages, language: Language): string {
   const rows: [string, string][] = [

@@ -1,7 +1,9 @@
 import { escapeHtml } from '../platform/emails.js';
 import { AppError, unprocessable } from '../platform/errors.js';
+import { intlLocale, type Language } from '../platform/i18n.js';
 import { formatNumber, formatMoney as money, multiply, sum } from '../platform/money.js';
-import type { Campaign, Line, LineInput, PlanKind, UnitType } from './schemas.js';
+import { mediaWords } from './messages.js';
+import type { Campaign, Line, LineInput, PlanKind } from './schemas.js';
 
 const planKindLabels: Record<PlanKind, string> = {
   recommendation: 'Media recommendation',
@@ -9,23 +11,16 @@ const planKindLabels: Record<PlanKind, string> = {
   monthly_schedule: 'Monthly media schedule',
 };
 
-const unitNames: Record<UnitType, [string, string]> = {
-  spots: ['spot', 'spots'],
-  insertions: ['insertion', 'insertions'],
-  impressions: ['impression', 'impressions'],
-};
-
-/** "40 spots", "2,000,000 impressions". */
-export const unitsLabel = (line: Pick<Line, 'unitType' | 'units'>) =>
-  `${formatNumber(line.units)} ${unitNames[line.unitType][line.units === 1 ? 0 : 1]}`;
+/** "40 spots", "2,000,000 impressions", in the reader's language. */
+export const unitsLabel = (line: Pick<Line, 'unitType' | 'units'>, language: Language = 'en') =>
+  mediaWords[language].units[line.unitType](
+    formatNumber(line.units, 0, intlLocale(language)),
+    line.units === 1,
+  );
 
 /** A line's rate as people read it: per spot or insertion; impressions per thousand (CPM). */
-export function rateLabel(line: Pick<Line, 'unitType' | 'rate'>): string {
-  const rate = money(line.rate);
-  return line.unitType === 'impressions'
-    ? `${rate} CPM (per 1,000 impressions)`
-    : `${rate} per ${unitNames[line.unitType][0]}`;
-}
+export const rateLabel = (line: Pick<Line, 'unitType' | 'rate'>, language: Language = 'en'): string =>
+  mediaWords[language].rate[line.unitType](money(line.rate, intlLocale(language)));
 
 export const planTitle = (kind: PlanKind, month?: string) =>
   month ? `${planKindLabels[kind]} ${month}` : planKindLabels[kind];

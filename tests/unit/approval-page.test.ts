@@ -23,6 +23,7 @@ const facts: ApprovalPageFacts = {
   previewUrl: 'http://s3.local/b/k?X-Amz-Signature=1&x="y"',
   stage: 'client',
   subjectType: 'draft',
+  language: 'en',
   choices: {
     approve: 'The artwork goes on to final artwork approval.',
     approve_with_changes: 'You approve on condition of your changes. It goes back to the creative team.',
