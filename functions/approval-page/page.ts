@@ -1,7 +1,7 @@
 import type { Language } from '../../shared/accounts/index.js';
 import { escapeHtml } from '../../shared/platform/emails.js';
 import { formatMoment } from '../../shared/platform/i18n.js';
-import type { ApprovalPageFacts, LinkPage } from '../../shared/signoff/index.js';
+import { type ApprovalPageFacts, type LinkPage, signOffWords } from '../../shared/signoff/index.js';
 import { type PageMessages, pageMessages } from './messages.js';
 
 const decisionKeys = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
@@ -38,8 +38,8 @@ function factsTable(f: ApprovalPageFacts, m: PageMessages, language: Language): 
   const rows: [string, string][] = [
     [m.facts.client, f.clientName],
     [m.facts.job, `${f.jobNumber} — ${f.jobTitle}`],
-    [m.nouns[f.subjectType], `${f.title}, ${m.facts.version} ${f.version}`],
-    [m.facts.step, m.stages[f.stage]],
+    [signOffWords[language].nouns[f.subjectType], `${f.title}, ${m.facts.version} ${f.version}`],
+    [m.facts.step, signOffWords[language].stages[f.stage]],
     [m.facts.requestedBy, f.requestedBy],
     ...(f.deadline
       ? ([[m.facts.deadline, when(f.deadline, f.timeZone, language)]] as [string, string][])

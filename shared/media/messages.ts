@@ -21,6 +21,7 @@ export const mediaWords = catalogue(
     totalCost: 'Total cost',
     budget: 'Campaign budget',
     flight: 'Flight',
+    /** A count and whether it is one (Chinese has no plural). */
     units: {
       spots: (n: string, one: boolean) => `${n} ${one ? 'spot' : 'spots'}`,
       insertions: (n: string, one: boolean) => `${n} ${one ? 'insertion' : 'insertions'}`,
@@ -73,9 +74,9 @@ export const mediaWords = catalogue(
       budget: '活动预算',
       flight: '投放期',
       units: {
-        spots: (n: string) => `${n} 次`,
-        insertions: (n: string) => `${n} 次刊登`,
-        impressions: (n: string) => `${n} 次曝光`,
+        spots: (n: string, _one: boolean) => `${n} 次`,
+        insertions: (n: string, _one: boolean) => `${n} 次刊登`,
+        impressions: (n: string, _one: boolean) => `${n} 次曝光`,
       },
       rate: {
         spots: (rate: string) => `每次 ${rate}`,

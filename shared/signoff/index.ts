@@ -22,6 +22,7 @@ export {
   type SignOffStepFacts,
   type SignOffStepSettledFacts,
 } from './observers.js';
+export { signOffWords } from './messages.js';
 export { cancelReview, restartReview, reviewWorkflowStopped } from './recovery.js';
 export {
   advanceReview,
