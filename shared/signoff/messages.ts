@@ -90,11 +90,12 @@ export const signOffWords = catalogue(
       },
       notOpened: 'aún no abierto',
       nouns: { draft: 'Boceto', media_plan: 'Plan de medios', brief: 'Brief', timetable: 'Cronograma' },
+      // Said after "vuelve" (goes back to): with its preposition, "al" contracted.
       makers: {
-        draft: 'el equipo creativo',
-        media_plan: 'el equipo de medios',
-        brief: 'el equipo de cuenta',
-        timetable: 'tráfico y el equipo de cuenta',
+        draft: 'al equipo creativo',
+        media_plan: 'al equipo de medios',
+        brief: 'al equipo de cuenta',
+        timetable: 'a tráfico y al equipo de cuenta',
       },
       theAccountTeam: 'el equipo de cuenta',
       subjectLines: {
@@ -141,7 +142,7 @@ export const signOffWords = catalogue(
       choices: {
         waitsForOthers: 'Esto ocurre cuando todos los aprobadores consultados hayan aprobado.',
         back: (makers: string) =>
-          `Vuelve a ${makers} con su comentario; nada de esta versión sigue adelante, y se le pedirá que apruebe la nueva versión.`,
+          `Vuelve ${makers} con su comentario; nada de esta versión sigue adelante, y se le pedirá que apruebe la nueva versión.`,
         approveWithChanges: (back: string) => `Usted aprueba con la condición de sus cambios. ${back}`,
         requestChanges: (back: string) => `Usted pide cambios. ${back}`,
         reject:
