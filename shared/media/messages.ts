@@ -86,3 +86,80 @@ export const mediaWords = catalogue(
     },
   },
 );
+
+type KpiStatus = 'met' | 'close' | 'missed' | 'not_measured';
+
+/** The email that hands out a post-campaign analysis, to the team and the client's media approvers, in each reader's language. */
+export const reportEmailWords = catalogue(
+  {
+    subject: (campaign: string, client: string) => `Post-campaign analysis: ${campaign} (${client})`,
+    greeting: (name: string) => `Hello ${name},`,
+    intro: (campaign: string) =>
+      `The post-campaign analysis of ${campaign} is ready: the report (HTML, with charts, to open in a browser and print) and its data (CSV). The links are yours alone: each click checks you may still see the campaign, then downloads the file.`,
+    client: 'Client',
+    campaign: 'Campaign',
+    flight: 'Flight',
+    billed: 'Billed',
+    billedOf: (billed: string, budget: string) => `${billed} of a budget of ${budget}`,
+    delivered: 'Delivered',
+    kpi: (metric: string) => `KPI ${metric}`,
+    ofTarget: (percent: string, status: string) => `${percent} of target (${status})`,
+    kpiStatus: { met: 'met', close: 'close', missed: 'missed', not_measured: 'not measured' } as Record<
+      KpiStatus,
+      string
+    >,
+    worked: 'What worked',
+    didNotWork: 'What did not',
+    report: 'Report (HTML)',
+    data: 'Data (CSV)',
+    openReport: 'Open the report',
+    downloadData: 'Download the data (CSV)',
+    allReports: (url: string) => `All reports of the campaign, with fresh links: ${url}`,
+  },
+  {
+    es: {
+      subject: (campaign: string, client: string) => `Análisis poscampaña: ${campaign} (${client})`,
+      greeting: (name: string) => `Hola, ${name}:`,
+      intro: (campaign: string) =>
+        `El análisis poscampaña de ${campaign} está listo: el informe (HTML, con gráficos, para abrir en un navegador e imprimir) y sus datos (CSV). Los enlaces son solo para usted: cada clic comprueba que aún puede ver la campaña y después descarga el archivo.`,
+      client: 'Cliente',
+      campaign: 'Campaña',
+      flight: 'Periodo de la campaña',
+      billed: 'Facturado',
+      billedOf: (billed: string, budget: string) => `${billed} de un presupuesto de ${budget}`,
+      delivered: 'Entregado',
+      kpi: (metric: string) => `KPI ${metric}`,
+      ofTarget: (percent: string, status: string) => `${percent} del objetivo (${status})`,
+      kpiStatus: { met: 'cumplido', close: 'cerca', missed: 'no cumplido', not_measured: 'sin medir' },
+      worked: 'Lo que funcionó',
+      didNotWork: 'Lo que no funcionó',
+      report: 'Informe (HTML)',
+      data: 'Datos (CSV)',
+      openReport: 'Abrir el informe',
+      downloadData: 'Descargar los datos (CSV)',
+      allReports: (url: string) => `Todos los informes de la campaña, con enlaces nuevos: ${url}`,
+    },
+    'zh-CN': {
+      subject: (campaign: string, client: string) => `投放后分析：${campaign}（${client}）`,
+      greeting: (name: string) => `${name}，您好：`,
+      intro: (campaign: string) =>
+        `${campaign} 的投放后分析已完成：报告（HTML，含图表，可在浏览器中打开并打印）及其数据（CSV）。链接仅供您本人使用：每次点击都会确认您仍可查看该活动，然后下载文件。`,
+      client: '客户',
+      campaign: '活动',
+      flight: '投放期',
+      billed: '已结算',
+      billedOf: (billed: string, budget: string) => `${billed}（预算 ${budget}）`,
+      delivered: '已执行',
+      kpi: (metric: string) => `KPI ${metric}`,
+      ofTarget: (percent: string, status: string) => `达成目标的 ${percent}（${status}）`,
+      kpiStatus: { met: '已达成', close: '接近', missed: '未达成', not_measured: '未测量' },
+      worked: '有效的做法',
+      didNotWork: '效果不佳的做法',
+      report: '报告（HTML）',
+      data: '数据（CSV）',
+      openReport: '打开报告',
+      downloadData: '下载数据（CSV）',
+      allReports: (url: string) => `该活动的所有报告（含新链接）：${url}`,
+    },
+  },
+);

@@ -67,11 +67,11 @@ export const formatDay = (date: string, language: Language): string =>
     timeZone: 'UTC',
   }).format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
 
-/** A span of days as the reader reads it ("1 Feb 2027 – 28 Feb 2027"), by `Intl`. */
+/** A span of days as the reader reads it ("1 – 28 February 2027", "1–28 de febrero de 2027", "2027/2/1 – 2027/2/28"), by `Intl`. */
 export const formatDayRange = (start: string, end: string, language: Language): string =>
   new Intl.DateTimeFormat(intlLocale(language), {
     day: 'numeric',
-    month: 'short',
+    month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   }).formatRange(new Date(`${start.slice(0, 10)}T00:00:00Z`), new Date(`${end.slice(0, 10)}T00:00:00Z`));

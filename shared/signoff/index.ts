@@ -15,6 +15,7 @@ export {
   renewLink,
   showLinkPage,
 } from './decisions.js';
+export { signOffWords } from './messages.js';
 export {
   registerSignOffObservers,
   type SignOffObserver,
@@ -22,7 +23,6 @@ export {
   type SignOffStepFacts,
   type SignOffStepSettledFacts,
 } from './observers.js';
-export { signOffWords } from './messages.js';
 export { cancelReview, restartReview, reviewWorkflowStopped } from './recovery.js';
 export {
   advanceReview,
