@@ -163,3 +163,41 @@ export const reportEmailWords = catalogue(
     },
   },
 );
+
+/** A plan version's document, as the client confirms it, in the client's language. */
+export const planDocumentWords = catalogue(
+  {
+    kinds: {
+      recommendation: 'Media recommendation',
+      master_plan: 'Media master plan',
+      monthly_schedule: 'Monthly media schedule',
+    } as Record<PlanKind, string>,
+    title: (plan: string, campaign: string, version: number) => `${plan} — ${campaign}, version ${version}`,
+    intro: (agency: string, client: string, flight: string, budget: string, brief: number) =>
+      `${agency} for ${client}. Flight ${flight}; budget ${budget}; answers brief version ${brief}.`,
+    columns: ['Line', 'Channel', 'Vendor', 'Placement', 'Start', 'End', 'Units', 'Rate', 'Cost'],
+    total: 'Total',
+  },
+  {
+    es: {
+      kinds: {
+        recommendation: 'Recomendación de medios',
+        master_plan: 'Plan maestro de medios',
+        monthly_schedule: 'Pauta mensual de medios',
+      },
+      title: (plan: string, campaign: string, version: number) => `${plan} — ${campaign}, versión ${version}`,
+      intro: (agency: string, client: string, flight: string, budget: string, brief: number) =>
+        `${agency} para ${client}. Periodo ${flight}; presupuesto ${budget}; responde a la versión ${brief} del brief.`,
+      columns: ['Línea', 'Canal', 'Proveedor', 'Ubicación', 'Inicio', 'Fin', 'Unidades', 'Tarifa', 'Costo'],
+      total: 'Total',
+    },
+    'zh-CN': {
+      kinds: { recommendation: '媒介建议', master_plan: '媒介总体计划', monthly_schedule: '月度媒介排期' },
+      title: (plan: string, campaign: string, version: number) => `${plan} — ${campaign}，第 ${version} 版`,
+      intro: (agency: string, client: string, flight: string, budget: string, brief: number) =>
+        `${agency} 为 ${client} 制定。投放期 ${flight}；预算 ${budget}；依据第 ${brief} 版简报。`,
+      columns: ['条目', '渠道', '媒体供应商', '版位', '开始', '结束', '数量', '单价', '费用'],
+      total: '合计',
+    },
+  },
+);

@@ -1,6 +1,6 @@
 import { fromItem, getItem, getItems, putIfVersion } from '../platform/db/table.js';
 import { conflict, notFound } from '../platform/errors.js';
-import { formatDayRange, intlLocale, type Language } from '../platform/i18n.js';
+import { formatDayRange, type Language } from '../platform/i18n.js';
 import { formatMoney } from '../platform/money.js';
 import { patched } from '../platform/records.js';
 import type { Evidence, Review, ShownContent, Subject } from '../signoff/index.js';
@@ -164,7 +164,8 @@ function confirmationOf(review: Review, approval: Evidence | undefined) {
  */
 function shownPlan(version: PlanVersion, campaign: Campaign | undefined, language: Language): ShownContent {
   const words = mediaWords[language];
-  const locale = intlLocale(language);
+  // Money and numbers by Intl in the reader's language (dates: `formatDay`).
+  const locale = language;
   return {
     caption: words.shownCaption(version.lines.length),
     columns: words.columns,

@@ -22,7 +22,7 @@ import { type DocumentReader, issueDocumentLink } from '../platform/document-lin
 import { escapeHtml } from '../platform/emails.js';
 import { ScheduledRun } from '../platform/entities.js';
 import { AppError, notFound } from '../platform/errors.js';
-import { agencyLanguage, formatDayRange, intlLocale, type Language } from '../platform/i18n.js';
+import { agencyLanguage, formatDayRange, type Language } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { completeRun, type SegmentedJob, walkUnits } from '../platform/job-segments.js';
@@ -440,7 +440,7 @@ function renderReportEmail(
   const { campaign, report } = input;
   const t = report.totals;
   const words = reportEmailWords[to.language];
-  const locale = intlLocale(to.language);
+  const locale = to.language;
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const facts: [string, string][] = [
     [words.client, input.clientName],

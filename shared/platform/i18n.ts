@@ -40,8 +40,11 @@ export function acceptedLanguage(header: string | undefined): Language {
   return 'en';
 }
 
-/** The `Intl` locale of a language: British English writes "Mon 1 Feb 2027", day before month. */
-export const intlLocale = (language: Language): string => (language === 'en' ? 'en-GB' : language);
+/**
+ * The `Intl` locale of a language for dates: British English writes "Mon 1 Feb 2027", day before
+ * month. Money and numbers use the language itself ("$12.50", as the console shows them).
+ */
+const intlLocale = (language: Language): string => (language === 'en' ? 'en-GB' : language);
 
 /** A moment as the reader reads it, in a time zone, naming the zone: "Mon 1 Feb 2027, 17:00 (Europe/Madrid)". */
 export function formatMoment(iso: string, timeZone: string, language: Language): string {
