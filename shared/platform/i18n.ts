@@ -11,9 +11,6 @@ export type Language = (typeof languages)[number];
 /** The agency's own language: for a reader whose language is not known (a vendor with none recorded). */
 export const agencyLanguage: Language = 'en';
 
-export const isLanguage = (value: unknown): value is Language =>
-  typeof value === 'string' && (languages as readonly string[]).includes(value);
-
 /** One text set in each language; each language has the English set's shape (keys and parameters). */
 export type Catalogue<Messages> = Readonly<Record<Language, Messages>>;
 
