@@ -7,7 +7,7 @@ import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/pla
 import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
-import { retryHeaders } from '../http/problem.js';
+import { localisedDetail, retryHeaders } from '../http/problem.js';
 import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
@@ -111,7 +111,7 @@ export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStruc
         countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
         const title = error.status === 429 ? words.tooManyTitle : words.notAcceptedTitle;
         request.response = withHeaders(
-          respond(notice(error.status, title, error.message), method, language),
+          respond(notice(error.status, title, localisedDetail(error, language)), method, language),
           retryHeaders(error),
         );
         return;

@@ -31,7 +31,7 @@ export function problemResponse(
       type: `${problemTypeBase}${error.code}`,
       title: language === 'en' ? error.title : (problemWords[language].titles[error.status] ?? error.title),
       status: error.status,
-      detail: error.detailIn?.(language) ?? localisedDetail(error, language),
+      detail: localisedDetail(error, language),
       code: error.code,
       instance,
       errors: error.errors,
@@ -39,7 +39,9 @@ export function problemResponse(
   };
 }
 
-function localisedDetail(error: AppError, language: Language): string {
+/** A refusal's detail in the reader's language, as far as the catalogues know it (else the domain's English). */
+export function localisedDetail(error: AppError, language: Language): string {
+  if (error.detailIn) return error.detailIn(language);
   if (language === 'en') return error.message;
   return problemDetailTranslations[language][error.code] ?? error.message;
 }

@@ -118,6 +118,7 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     payload_too_large: 'Lo enviado es demasiado grande.',
     unsupported_media_type: 'Lo enviado debe ser JSON.',
     too_many_requests: 'Demasiados intentos seguidos. Espere un momento antes de volver a intentarlo.',
+    stale_form: 'Este formulario ha caducado: recargue la página y vuelva a decidir.',
     service_busy:
       'Account Desk está ocupado y no pudo terminar a tiempo. Envíelo de nuevo en un momento; si crea algo, con la misma Idempotency-Key.',
     internal_error: 'Algo falló de nuestro lado; no se cambió nada.',
@@ -159,6 +160,7 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     payload_too_large: '提交的内容过大。',
     unsupported_media_type: '提交的内容必须是 JSON。',
     too_many_requests: '连续尝试次数过多。请稍候再试。',
+    stale_form: '此表单已过期：请重新加载页面后再做决定。',
     service_busy:
       'Account Desk 正忙，未能及时完成。请稍后重新提交；如是新建内容，请使用相同的 Idempotency-Key。',
     internal_error: '我们这边出了问题，未做任何更改。',
