@@ -288,7 +288,7 @@ describe('each client contact reads in their own language', () => {
     expect(zhPage.html).toContain('所有被邀请的审批人都批准后才会生效');
 
     // A refusal on the page is said in the browser's language too (a form whose nonce is not the page's).
-    const otherNonce = esPage.hidden.nonce!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const otherNonce = esPage.hidden.nonce!.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
     const refused = await rv.submitLink(
       esLink,
       { ...esPage.hidden, nonce: otherNonce, decision: 'approve' },
