@@ -1,13 +1,13 @@
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { acceptedLanguage, type Language } from '../../shared/accounts/index.js';
 import { getMailConfig } from '../../shared/platform/config.js';
 import { AppError, serviceBusy } from '../../shared/platform/errors.js';
+import { acceptedLanguage, type Language } from '../../shared/platform/i18n.js';
 import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
-import { retryHeaders } from '../http/problem.js';
+import { localisedDetail, retryHeaders } from '../http/problem.js';
 import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
 import { registerSignOffSubjects } from '../signoff-subjects.js';
@@ -50,9 +50,9 @@ function respond(shown: Shown, method: string, language: Language): APIGatewayPr
 
 const browserLanguage = (event: APIGatewayProxyEventV2) => acceptedLanguage(event.headers['accept-language']);
 
-/** The page speaks the contact's language (recorded with the contact), else the browser's. */
+/** The page speaks the contact's language (recorded with the contact; the facts say it), else the browser's. */
 const show = (shown: Shown, event: APIGatewayProxyEventV2, method: string) =>
-  respond(shown, method, ('facts' in shown ? shown.facts.language : undefined) ?? browserLanguage(event));
+  respond(shown, method, 'facts' in shown ? shown.facts.language : browserLanguage(event));
 
 /** A form post must come from a page of this site (the Origin, or failing that the Referer). */
 function sameOrigin(event: APIGatewayProxyEventV2): boolean {
@@ -82,7 +82,7 @@ async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
   const token = params.success ? params.data.token : '';
   const meta = requestMeta(event);
   if (method === 'GET' || method === 'HEAD')
-    return show(await showLinkPage(token, meta, method), event, method);
+    return show(await showLinkPage(token, meta, method, browserLanguage(event)), event, method);
 
   const browser = browserLanguage(event);
   const words = pageMessages[browser].notices;
@@ -95,7 +95,7 @@ async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
   if (!sameOrigin(event)) {
     return respond(notice(403, words.notAcceptedTitle, words.otherOrigin), method, browser);
   }
-  return show(await decideByLink(token, form, meta), event, method);
+  return show(await decideByLink(token, form, meta, browser), event, method);
 }
 
 /** Errors become pages too: a 4xx says what to do; anything else says only that it was not the visitor's fault. */
@@ -111,7 +111,7 @@ export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStruc
         countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
         const title = error.status === 429 ? words.tooManyTitle : words.notAcceptedTitle;
         request.response = withHeaders(
-          respond(notice(error.status, title, error.message), method, language),
+          respond(notice(error.status, title, localisedDetail(error, language)), method, language),
           retryHeaders(error),
         );
         return;

@@ -1,4 +1,4 @@
-import type { Language } from '../../shared/accounts/index.js';
+import type { Language } from '../../shared/platform/i18n.js';
 
 const en = {
   decisions: {
@@ -7,13 +7,6 @@ const en = {
     request_changes: 'Request changes',
     reject: 'Reject',
   },
-  stages: {
-    internal: 'internal review',
-    client: 'client review',
-    final_artwork: 'final artwork approval',
-    revision: 'revision by the creative team',
-  },
-  nouns: { draft: 'Draft', media_plan: 'Media plan', brief: 'Brief', timetable: 'Timetable' },
   facts: {
     client: 'Client',
     job: 'Job',
@@ -67,7 +60,11 @@ const en = {
 
 export type PageMessages = typeof en;
 
-/** What the client's approval page says, in each language the agency's documents are written in. */
+/**
+ * What the client's approval page itself says, in each language the agency's documents are written
+ * in; the domain's words on it (steps, what is approved, what each choice leads to) come from the
+ * sign-off engine's catalogue (`shared/signoff/messages.ts`).
+ */
 export const pageMessages: Record<Language, PageMessages> = {
   en,
   es: {
@@ -77,13 +74,6 @@ export const pageMessages: Record<Language, PageMessages> = {
       request_changes: 'Solicitar cambios',
       reject: 'Rechazar',
     },
-    stages: {
-      internal: 'revisión interna',
-      client: 'revisión del cliente',
-      final_artwork: 'aprobación del arte final',
-      revision: 'corrección del equipo creativo',
-    },
-    nouns: { draft: 'Boceto', media_plan: 'Plan de medios', brief: 'Brief', timetable: 'Cronograma' },
     facts: {
       client: 'Cliente',
       job: 'Orden de trabajo',
@@ -141,8 +131,6 @@ export const pageMessages: Record<Language, PageMessages> = {
       request_changes: '要求修改',
       reject: '拒绝',
     },
-    stages: { internal: '内部审核', client: '客户审核', final_artwork: '完稿确认', revision: '创意团队修改' },
-    nouns: { draft: '创意稿', media_plan: '媒介计划', brief: '简报', timetable: '工作时间表' },
     facts: {
       client: '客户',
       job: '工作项目',

@@ -1,6 +1,7 @@
 import type { Language } from '../../shared/accounts/index.js';
 import { escapeHtml } from '../../shared/platform/emails.js';
-import type { ApprovalPageFacts, LinkPage } from '../../shared/signoff/index.js';
+import { formatMoment } from '../../shared/platform/i18n.js';
+import { type ApprovalPageFacts, type LinkPage, signOffWords } from '../../shared/signoff/index.js';
 import { type PageMessages, pageMessages } from './messages.js';
 
 const decisionKeys = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
@@ -31,23 +32,14 @@ table.lines tfoot th{text-align:right}</style></head>
 }
 
 /** A deadline or a decision time in the reader's language, in the client's time zone (Intl, as the emails). */
-const when = (iso: string, timeZone: string, language: Language) =>
-  `${new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso))} (${timeZone})`;
+const when = (iso: string, timeZone: string, language: Language) => formatMoment(iso, timeZone, language);
 
 function factsTable(f: ApprovalPageFacts, m: PageMessages, language: Language): string {
   const rows: [string, string][] = [
     [m.facts.client, f.clientName],
     [m.facts.job, `${f.jobNumber} — ${f.jobTitle}`],
-    [m.nouns[f.subjectType], `${f.title}, ${m.facts.version} ${f.version}`],
-    [m.facts.step, m.stages[f.stage]],
+    [signOffWords[language].nouns[f.subjectType], `${f.title}, ${m.facts.version} ${f.version}`],
+    [m.facts.step, signOffWords[language].stages[f.stage]],
     [m.facts.requestedBy, f.requestedBy],
     ...(f.deadline
       ? ([[m.facts.deadline, when(f.deadline, f.timeZone, language)]] as [string, string][])

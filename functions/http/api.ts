@@ -6,7 +6,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod';
 import {
   AppError,
   badRequest,
@@ -19,7 +19,9 @@ import {
   unsupportedMediaType,
   validationFailed,
 } from '../../shared/platform/errors.js';
+import { acceptedLanguage, type Language } from '../../shared/platform/i18n.js';
 import type { IdempotencyRequest } from '../../shared/platform/idempotency.js';
+import { problemWords } from '../../shared/platform/messages.js';
 import { openPageToken, type PageBinding, sealPageToken } from '../../shared/platform/paging.js';
 import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
@@ -123,28 +125,43 @@ const jsonBody = (
 const problemDetails = (): MiddlewareObj<Event, APIGatewayProxyStructuredResultV2> => ({
   onError: (request) => {
     const error = request.error;
+    const language = readerLanguage(request.event);
     if (error instanceof AppError && error.status < 500) {
       countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
-      request.response = problemResponse(error, request.event.rawPath);
+      request.response = problemResponse(error, request.event.rawPath, language);
       return;
     }
     if (isServiceBusy(error)) {
       logger.warn('A service stayed busy', { routeKey: request.event.routeKey, error: error as Error });
-      request.response = problemResponse(serviceBusy(), request.event.rawPath);
+      request.response = problemResponse(serviceBusy(), request.event.rawPath, language);
       return;
     }
     logger.error('Request failed', { routeKey: request.event.routeKey, error: error as Error });
-    request.response = problemResponse(internalError(), request.event.rawPath);
+    request.response = problemResponse(internalError(), request.event.rawPath, language);
   },
 });
 
-function issuesToFieldErrors(location: string, issues: z.core.$ZodIssue[]): FieldError[] {
+/** The reader's language: what the request's `Accept-Language` asks for (the console sends its user's). */
+const readerLanguage = (event: { headers?: Record<string, string | undefined> }): Language =>
+  acceptedLanguage(event.headers?.['accept-language']);
+
+/**
+ * zod's own messages in the reader's language (a schema's own message, such as "Must be an id as
+ * issued by Account Desk.", stays as written).
+ */
+const zodMessages: Record<Language, z.core.$ZodErrorMap | undefined> = {
+  en: undefined,
+  es: z.locales.es().localeError,
+  'zh-CN': z.locales.zhCN().localeError,
+};
+
+function issuesToFieldErrors(location: string, issues: z.core.$ZodIssue[], language: Language): FieldError[] {
   return issues.map((issue) => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
       return {
         field: [location, ...path].join('.'),
-        message: `Not a field you may set: ${issue.keys.join(', ')}.`,
+        message: problemWords[language].notAField(issue.keys.join(', ')),
       };
     }
     return { field: [location, ...path].join('.'), message: issue.message };
@@ -156,11 +173,13 @@ function parsePart<T extends z.ZodType | undefined>(
   value: unknown,
   location: string,
   errors: FieldError[],
+  language: Language,
 ) {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
+  const errorMap = zodMessages[language];
+  const result = schema.safeParse(value, errorMap ? { error: errorMap } : undefined);
   if (!result.success) {
-    errors.push(...issuesToFieldErrors(location, result.error.issues));
+    errors.push(...issuesToFieldErrors(location, result.error.issues, language));
     return undefined;
   }
   return result.data;
@@ -223,12 +242,13 @@ export function httpApi(implementations: Implementation[]) {
     if (!spec.public && !actorId) throw unauthorized();
 
     const errors: FieldError[] = [];
-    const params = parsePart(spec.params, event.pathParameters ?? {}, 'path', errors);
-    const query = parsePart(spec.query, event.queryStringParameters ?? {}, 'query', errors);
-    const body = parsePart(spec.body, context.body, 'body', errors);
+    const language = readerLanguage(event);
+    const params = parsePart(spec.params, event.pathParameters ?? {}, 'path', errors, language);
+    const query = parsePart(spec.query, event.queryStringParameters ?? {}, 'query', errors, language);
+    const body = parsePart(spec.body, context.body, 'body', errors, language);
     // A route without a body schema takes no body: nothing sent is ever silently ignored.
     if (!spec.body && context.body !== undefined && !isEmptyObject(context.body)) {
-      errors.push({ field: 'body', message: 'This request takes no body.' });
+      errors.push({ field: 'body', message: problemWords[language].noBody });
     }
     if (errors.length > 0) throw validationFailed(errors);
 

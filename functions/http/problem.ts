@@ -1,25 +1,49 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AppError } from '../../shared/platform/errors.js';
+import type { Language } from '../../shared/platform/i18n.js';
+import { problemDetailTranslations, problemWords } from '../../shared/platform/messages.js';
 
 export const problemTypeBase = 'urn:account-desk:problem:';
 
 const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-/** The one place an error becomes an HTTP response (RFC 9457 problem details). */
-export function problemResponse(error: AppError, instance?: string): APIGatewayProxyStructuredResultV2 {
+/**
+ * The one place an error becomes an HTTP response (RFC 9457 problem details), in the reader's
+ * language: the title by status, the detail as the domain said it in that language (a refusal by
+ * role), else the known code's sentence, else the domain's own (English) words. `type`, `code`
+ * and each `field` are the same in every language.
+ */
+export function problemResponse(
+  error: AppError,
+  instance?: string,
+  language: Language = 'en',
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: error.status,
-    headers: { ...baseHeaders, 'content-type': 'application/problem+json', ...retryHeaders(error) },
+    headers: {
+      ...baseHeaders,
+      'content-type': 'application/problem+json',
+      'content-language': language,
+      vary: 'Accept-Language',
+      ...retryHeaders(error),
+    },
     body: JSON.stringify({
       type: `${problemTypeBase}${error.code}`,
-      title: error.title,
+      title: language === 'en' ? error.title : (problemWords[language].titles[error.status] ?? error.title),
       status: error.status,
-      detail: error.message,
+      detail: localisedDetail(error, language),
       code: error.code,
       instance,
       errors: error.errors,
     }),
   };
+}
+
+/** A refusal's detail in the reader's language, as far as the catalogues know it (else the domain's English). */
+export function localisedDetail(error: AppError, language: Language): string {
+  if (error.detailIn) return error.detailIn(language);
+  if (language === 'en') return error.message;
+  return problemDetailTranslations[language][error.code] ?? error.message;
 }
 
 /**

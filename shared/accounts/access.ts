@@ -10,10 +10,11 @@ import {
   transact,
   type WriteOp,
 } from '../platform/db/table.js';
-import { forbidden, notFound, unauthorized } from '../platform/errors.js';
+import { notFound, refusedByRole, unauthorized } from '../platform/errors.js';
 import { clientOfScopedId } from '../platform/ids.js';
-import { type Action, isAllowed, rolesAllowed, whoMay } from './authority.js';
+import { type Action, isAllowed, rolesAllowed } from './authority.js';
 import { Client, Staff, TeamMembership } from './entities.js';
+import { whoMayWords } from './messages.js';
 import type { StaffMember } from './schemas/staff.js';
 
 /** The signed-in staff member, as the table says now (role changes apply at once). */
@@ -34,7 +35,7 @@ export async function loadCaller(actorId: string, alsoLoad: PrimaryKey[] = []) {
 
 export function authorize(caller: Caller, action: Action): void {
   if (!isAllowed(caller.role, action)) {
-    throw forbidden(whoMay[action]);
+    throw refusedByRole((language) => whoMayWords[language][action]);
   }
 }
 

@@ -90,38 +90,5 @@ const allowed: Record<Action, readonly StaffRole[]> = {
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
 
-/**
- * What a refused caller reads: who may do it, in the trade's words (issue 10 §4) — never the
- * action's code or a role key. One sentence per action, kept next to the table it explains.
- */
-export const whoMay: Record<Action, string> = {
-  'staff.manage': 'Only the head of account services may appoint staff or change their roles.',
-  'client.create': 'Only an account director or above may take on a new client.',
-  'client.update': "Only an account executive or above may change a client's details.",
-  'contact.manage': "Only an account executive or above may add or change the client's contacts.",
-  'brand.manage': 'Only an account manager or above may add or change brands.',
-  'team.manage': "Only an account director or above may staff a client's account team.",
-  'job.open': 'Only an account executive or above may open a job.',
-  'job.update':
-    "Only an account executive or above may change a job's title, description or budget; the traffic coordinator may only reschedule it.",
-  'job.reschedule': 'Only an account executive or above, or the traffic coordinator, may reschedule a job.',
-  'job.changeStatus': "Only an account executive or above may change a job's status.",
-  'job.reassign': 'Only an account manager or above may hand a job to another owner.',
-  'draft.manage': 'Only the account team, the creative team or production may upload and change drafts.',
-  'review.start': 'Only the account team, from the account representative up, may send work to review.',
-  'review.decide':
-    'Only an account manager or above, or the media team for media plans, may approve work for the agency; an account representative never decides.',
-  'confirmation.record': "Only an account executive or above may record a client's written confirmation.",
-  'workflow.manage': 'Only an account executive or above may cancel or restart a review or a media chain.',
-  'media.plan': 'Only the media team, or an account executive or above, may draw up media briefs and plans.',
-  'media.book':
-    'Only the media team, or an account executive or above, may book media and follow its orders, materials and monitoring.',
-  'competitive.record':
-    'Only an assistant account executive or above, or the media or planning team, may record competitive activity or cite it in a brief.',
-  'pitch.manage': 'Only an account director or above may take on a pitch for new business.',
-  'pitch.decideConflict':
-    "Only the head of account services decides whether a prospect that competes with a client's business is referred elsewhere or pitched.",
-};
-
 /** The roles that may do an action (a transaction's condition on the caller's staff item). */
 export const rolesAllowed = (action: Action): readonly StaffRole[] => allowed[action];

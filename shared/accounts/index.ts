@@ -24,7 +24,7 @@ export {
   listClients,
   updateClient,
 } from './clients.js';
-export { acceptedLanguage, contactLanguage } from './contact-language.js';
+export { clientDocumentLanguage, contactLanguage } from './contact-language.js';
 export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } from './contact-mail.js';
 export { createContact, getContact, listContacts, updateContact } from './contacts.js';
 export { accountsMoneyInMinorUnits } from './migrations.js';

@@ -12,6 +12,7 @@ import {
   type WriteOp,
 } from '../platform/db/table.js';
 import { preconditionRequired, validationFailed, versionConflict } from '../platform/errors.js';
+import type { Language } from '../platform/i18n.js';
 import { newRecord, now, storedItem } from '../platform/records.js';
 import { authorize, openClient } from './access.js';
 import { Staff, Team, TeamMembership } from './entities.js';
@@ -131,6 +132,8 @@ export interface ActiveMember {
   name: string;
   email: string;
   role: string;
+  /** The language they read Account Desk in, if they chose one. */
+  language?: Language;
 }
 
 /** The active members of a team item already read (inactive staff are left out). */
@@ -144,6 +147,7 @@ export async function activeMembersOf(teamItem: Item | undefined): Promise<Activ
       name: s!.name as string,
       email: s!.email as string,
       role: s!.role as string,
+      ...(s!.language ? { language: s!.language as Language } : {}),
     }));
 }
 

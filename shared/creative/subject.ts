@@ -3,6 +3,7 @@ import { conflict, notFound } from '../platform/errors.js';
 import { now, patched, storedItem } from '../platform/records.js';
 import type { ReviewedFile, Subject } from '../signoff/index.js';
 import { Draft, DraftVersion } from './entities.js';
+import { creativeWords } from './messages.js';
 import type { DraftVersion as DraftVersionView, Draft as DraftView } from './schemas.js';
 
 /**
@@ -27,7 +28,7 @@ export const draftSubject: Subject = {
   type: 'draft',
   approves: 'creative',
   noun: 'Draft',
-  makers: { role: 'creative', label: 'the creative team' },
+  makers: { role: 'creative' },
   key: (clientId, id) => Draft.key(clientId, id),
   chainPath: (id) => `/drafts/${id}/approvals`,
   internal: { roles: ['account_manager', 'account_director'], mode: 'all' },
@@ -86,12 +87,11 @@ export const draftSubject: Subject = {
       verifiedType: version.specCheck?.facts.detectedType as string | undefined,
     };
   },
-  approvalLeadsTo(review, stage) {
-    if (stage === 'client' && review.kind === 'artwork') {
-      return 'The artwork goes on to final artwork approval: once the finished file is ready and meets the media specs, you will be asked to approve it.';
-    }
-    if (stage === 'final_artwork') return 'The final artwork is released to production exactly as shown.';
-    return 'This version is released to production exactly as shown.';
+  approvalLeadsTo(review, stage, language) {
+    const words = creativeWords[language];
+    if (stage === 'client' && review.kind === 'artwork') return words.artworkToFinal;
+    if (stage === 'final_artwork') return words.finalReleased;
+    return words.released;
   },
   async after(review, stage, number) {
     if (stage === 'internal') return { stage: 'client' };

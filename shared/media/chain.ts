@@ -17,6 +17,7 @@ import {
 } from '../platform/db/table.js';
 import { renderEmail } from '../platform/emails.js';
 import { AppError, conflict, forbidden, notFound } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { sendEmail } from '../platform/mailer.js';
 import { now, patched, storedItem } from '../platform/records.js';
 import {
@@ -136,6 +137,8 @@ async function tellTeam(
     deadline: `${campaign.flightStart}T00:00:00.000Z`,
     timeZone: (client.calendar ?? defaultCalendar).timeZone,
     requestedBy: 'Account Desk',
+    // The team's own notice, in the agency's language.
+    language: agencyLanguage,
   };
   for (const member of team.filter(who)) {
     await sendEmail(

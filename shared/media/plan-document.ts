@@ -1,34 +1,23 @@
 import { escapeHtml } from '../platform/emails.js';
 import { AppError, unprocessable } from '../platform/errors.js';
+import { formatDay, formatDayRange, type Language } from '../platform/i18n.js';
 import { formatNumber, formatMoney as money, multiply, sum } from '../platform/money.js';
-import type { Campaign, Line, LineInput, PlanKind, UnitType } from './schemas.js';
+import { mediaWords, planDocumentWords } from './messages.js';
+import type { Campaign, Line, LineInput, PlanKind } from './schemas.js';
 
-const planKindLabels: Record<PlanKind, string> = {
-  recommendation: 'Media recommendation',
-  master_plan: 'Media master plan',
-  monthly_schedule: 'Monthly media schedule',
-};
-
-const unitNames: Record<UnitType, [string, string]> = {
-  spots: ['spot', 'spots'],
-  insertions: ['insertion', 'insertions'],
-  impressions: ['impression', 'impressions'],
-};
-
-/** "40 spots", "2,000,000 impressions". */
-export const unitsLabel = (line: Pick<Line, 'unitType' | 'units'>) =>
-  `${formatNumber(line.units)} ${unitNames[line.unitType][line.units === 1 ? 0 : 1]}`;
+/** "40 spots", "2,000,000 impressions", in the reader's language. */
+export const unitsLabel = (line: Pick<Line, 'unitType' | 'units'>, language: Language = 'en') =>
+  mediaWords[language].units[line.unitType](formatNumber(line.units, 0, language), line.units === 1);
 
 /** A line's rate as people read it: per spot or insertion; impressions per thousand (CPM). */
-export function rateLabel(line: Pick<Line, 'unitType' | 'rate'>): string {
-  const rate = money(line.rate);
-  return line.unitType === 'impressions'
-    ? `${rate} CPM (per 1,000 impressions)`
-    : `${rate} per ${unitNames[line.unitType][0]}`;
-}
+export const rateLabel = (line: Pick<Line, 'unitType' | 'rate'>, language: Language = 'en'): string =>
+  mediaWords[language].rate[line.unitType](money(line.rate, language));
 
-export const planTitle = (kind: PlanKind, month?: string) =>
-  month ? `${planKindLabels[kind]} ${month}` : planKindLabels[kind];
+/** A plan's name: its kind (and month), in the reader's language (the agency's for the team). */
+export const planTitle = (kind: PlanKind, month?: string, language: Language = 'en') => {
+  const name = planDocumentWords[language].kinds[kind];
+  return month ? `${name} ${month}` : name;
+};
 
 /**
  * A line's cost, computed, never taken from the request: units × rate; impressions are bought per
@@ -78,31 +67,43 @@ export function renderPlanDocument(input: {
   briefVersion: number;
   lines: Line[];
   notes?: string;
+  /** The client's language (`clientDocumentLanguage`): the words, money and dates are written in it. */
+  language: Language;
 }): string {
-  const { campaign } = input;
+  const { campaign, language } = input;
+  const words = planDocumentWords[language];
+  // Money and numbers by Intl in the reader's language (dates: `formatDay`).
+  const locale = language;
   const currency = campaign.budget.currency;
-  const title = `${planTitle(input.kind, input.month)} — ${campaign.name}, version ${input.number}`;
+  const title = words.title(planTitle(input.kind, input.month, language), campaign.name, input.number);
   const rows = input.lines
     .map(
       (l) =>
         `<tr><td>${l.lineId}</td><td>${escapeHtml(l.channel)}</td><td>${escapeHtml(l.vendor)}</td><td>${escapeHtml(
           l.placement,
-        )}</td><td>${l.startDate}</td><td>${l.endDate}</td><td>${unitsLabel(l)}</td><td>${escapeHtml(
-          rateLabel(l),
-        )}</td><td>${money(l.cost)}</td></tr>`,
+        )}</td><td>${escapeHtml(formatDay(l.startDate, language))}</td><td>${escapeHtml(formatDay(l.endDate, language))}</td><td>${escapeHtml(unitsLabel(l, language))}</td><td>${escapeHtml(
+          rateLabel(l, language),
+        )}</td><td>${money(l.cost, locale)}</td></tr>`,
     )
     .join('\n');
+  const intro = words.intro(
+    input.agencyName,
+    input.clientName,
+    formatDayRange(campaign.flightStart, campaign.flightEnd, language),
+    money(campaign.budget, locale),
+    input.briefVersion,
+  );
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(input.agencyName)} for ${escapeHtml(input.clientName)}. Flight ${campaign.flightStart} to ${campaign.flightEnd}; budget ${money(campaign.budget)}; answers brief version ${input.briefVersion}.</p>
-<table><thead><tr><th>Line</th><th>Channel</th><th>Vendor</th><th>Placement</th><th>Start</th><th>End</th><th>Units</th><th>Rate</th><th>Cost</th></tr></thead>
+<p>${escapeHtml(intro)}</p>
+<table><thead><tr>${words.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody>
-<tfoot><tr><th colspan="8">Total</th><th>${money(totalOf(input.lines, currency))}</th></tr></tfoot></table>
+<tfoot><tr><th colspan="8">${escapeHtml(words.total)}</th><th>${money(totalOf(input.lines, currency), locale)}</th></tr></tfoot></table>
 ${input.notes ? `<p>${escapeHtml(input.notes)}</p>` : ''}
 </body></html>
 `;

@@ -1,10 +1,12 @@
 import { fromItem, getItem, getItems, putIfVersion } from '../platform/db/table.js';
 import { conflict, notFound } from '../platform/errors.js';
+import { formatDayRange, type Language } from '../platform/i18n.js';
 import { formatMoney } from '../platform/money.js';
 import { patched } from '../platform/records.js';
 import type { Evidence, Review, ShownContent, Subject } from '../signoff/index.js';
 import { stageConfirmed } from './chain.js';
 import { MediaCampaign, MediaPlan, MediaPlanVersion } from './entities.js';
+import { mediaWords } from './messages.js';
 import { rateLabel, unitsLabel } from './plan-document.js';
 import { planItem, planVersionItem } from './plans.js';
 import type { Campaign, Plan, PlanKind, PlanVersion } from './schemas.js';
@@ -42,7 +44,7 @@ export const mediaPlanSubject: Subject = {
   type: 'media_plan',
   approves: 'media',
   noun: 'Media plan',
-  makers: { role: 'media', label: 'the media team' },
+  makers: { role: 'media' },
   key: (clientId, id) => MediaPlan.key(clientId, id),
   chainPath: (id) => `/media-plans/${id}/approvals`,
   // domain.md §2: the media director (media department) or the account director approves internally.
@@ -86,16 +88,13 @@ export const mediaPlanSubject: Subject = {
       file: { draftVersion: number, ...version.document },
       fileName: `${review.kind}-v${number}.html`,
       contentType: 'text/html',
-      shown: shownPlan(version, campaignItem ? fromItem<Campaign>(campaignItem) : undefined),
+      shown: (language: Language) =>
+        shownPlan(version, campaignItem ? fromItem<Campaign>(campaignItem) : undefined, language),
     };
   },
-  approvalLeadsTo(review) {
-    const next: Record<PlanKind, string> = {
-      recommendation: 'the agency then drafts the media master plan from it, for your confirmation',
-      master_plan: 'the agency then drafts the monthly schedules from it, for your confirmation',
-      monthly_schedule: 'the agency may then book exactly these lines with the media owners',
-    };
-    return `This version is confirmed as shown on this page — lines, rates and total — and ${next[review.kind as PlanKind] ?? 'the agency goes on from it'}.`;
+  approvalLeadsTo(review, _stage, language) {
+    const words = mediaWords[language];
+    return words.confirmed(words.confirmLeadsTo[review.kind as PlanKind] ?? words.goesOnFromIt);
   },
   async after(_review, stage) {
     return stage === 'internal' ? { stage: 'client' } : 'signed_off';
@@ -159,27 +158,33 @@ function confirmationOf(review: Review, approval: Evidence | undefined) {
   };
 }
 
-/** The plan version's lines and totals, for the approval page (the same figures as its document). */
-function shownPlan(version: PlanVersion, campaign: Campaign | undefined): ShownContent {
+/**
+ * The plan version's lines and totals, for the approval page (the same figures as its document),
+ * in the reader's language: words from the catalogue, money and dates by `Intl`.
+ */
+function shownPlan(version: PlanVersion, campaign: Campaign | undefined, language: Language): ShownContent {
+  const words = mediaWords[language];
+  // Money and numbers by Intl in the reader's language (dates: `formatDay`).
+  const locale = language;
   return {
-    caption: `What you confirm: ${version.lines.length} line${version.lines.length === 1 ? '' : 's'} of this version`,
-    columns: ['Line', 'Channel', 'Vendor', 'Placement', 'Dates', 'Units', 'Rate', 'Cost'],
+    caption: words.shownCaption(version.lines.length),
+    columns: words.columns,
     rows: version.lines.map((l) => [
       l.lineId,
       l.channel,
       l.vendor,
       l.placement,
-      `${l.startDate} to ${l.endDate}`,
-      unitsLabel(l),
-      rateLabel(l),
-      formatMoney(l.cost),
+      formatDayRange(l.startDate, l.endDate, language),
+      unitsLabel(l, language),
+      rateLabel(l, language),
+      formatMoney(l.cost, locale),
     ]),
     totals: [
-      ['Total cost', formatMoney(version.totalCost)],
+      [words.totalCost, formatMoney(version.totalCost, locale)],
       ...(campaign
         ? ([
-            ['Campaign budget', formatMoney(campaign.budget)],
-            ['Flight', `${campaign.flightStart} to ${campaign.flightEnd}`],
+            [words.budget, formatMoney(campaign.budget, locale)],
+            [words.flight, formatDayRange(campaign.flightStart, campaign.flightEnd, language)],
           ] as [string, string][])
         : []),
     ],

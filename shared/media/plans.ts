@@ -1,5 +1,5 @@
 import type { Client as ClientView } from '../accounts/index.js';
-import { authorize, openClient } from '../accounts/index.js';
+import { authorize, clientDocumentLanguage, openClient } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket, getMailConfig } from '../platform/config.js';
 import type { PrimaryKey } from '../platform/db/keys.js';
@@ -15,6 +15,7 @@ import {
   type WriteOp,
 } from '../platform/db/table.js';
 import { conflict, notFound, unprocessable } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
@@ -73,6 +74,12 @@ function checkDates(campaign: Campaign, input: CreatePlanVersionInput): void {
   });
 }
 
+/** The language of a campaign's plan documents (an unknown id is refused by the access check beside it). */
+const documentLanguageOf = (campaignId: string) => {
+  const clientId = clientOfScopedId(campaignId);
+  return clientId ? clientDocumentLanguage(clientId, 'media') : Promise.resolve(agencyLanguage);
+};
+
 /**
  * A new version of a campaign's plan of `kind` (and month): its lines priced, written as a
  * document to S3 (what the client confirms, by hash). A new version of a confirmed plan is
@@ -86,15 +93,22 @@ export async function createPlanVersion(
 ) {
   return createOnce(actorId, idempotency, async (remember) => {
     const needed = prerequisite[input.kind];
-    const {
-      caller,
-      clientId,
-      clientItem,
-      campaign,
-      items: [slotItem, neededSlot],
-    } = await openCampaign(actorId, campaignId, (c) => [
-      MediaPlanSlot.key(c, campaignId, input.kind, input.month),
-      ...(needed ? [MediaPlanSlot.key(c, campaignId, needed)] : []),
+    // The document's language (the client's media approvers') is read alongside the access check.
+    const [
+      {
+        caller,
+        clientId,
+        clientItem,
+        campaign,
+        items: [slotItem, neededSlot],
+      },
+      language,
+    ] = await Promise.all([
+      openCampaign(actorId, campaignId, (c) => [
+        MediaPlanSlot.key(c, campaignId, input.kind, input.month),
+        ...(needed ? [MediaPlanSlot.key(c, campaignId, needed)] : []),
+      ]),
+      documentLanguageOf(campaignId),
     ]);
     authorize(caller, 'media.plan');
     if (campaign.briefVersion === 0) {
@@ -139,6 +153,7 @@ export async function createPlanVersion(
         briefVersion: campaign.briefVersion,
         lines,
         notes: input.notes,
+        language,
       }),
       'text/html; charset=utf-8',
     );

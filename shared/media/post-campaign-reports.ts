@@ -22,11 +22,13 @@ import { type DocumentReader, issueDocumentLink } from '../platform/document-lin
 import { escapeHtml } from '../platform/emails.js';
 import { ScheduledRun } from '../platform/entities.js';
 import { AppError, notFound } from '../platform/errors.js';
+import { agencyLanguage, formatDayRange, type Language } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { completeRun, type SegmentedJob, walkUnits } from '../platform/job-segments.js';
 import { type LeaseRecord, readLease, releaseLease, takeLease } from '../platform/lease.js';
 import { sendEmail } from '../platform/mailer.js';
+import { emailWords } from '../platform/messages.js';
 import { formatMoney, money } from '../platform/money.js';
 import { type RateLimit, takeRateLimit } from '../platform/rate-limit.js';
 import { newRecord, patched } from '../platform/records.js';
@@ -47,6 +49,7 @@ import {
   MediaPlan,
   MediaPlanVersion,
 } from './entities.js';
+import { reportEmailWords } from './messages.js';
 import {
   buildPostCampaignReport,
   type PostCampaignAnalysis,
@@ -322,6 +325,8 @@ function reportFields(
 interface Recipient {
   name: string;
   email: string;
+  /** The language they read (a contact's or a staff member's own), else the agency's. */
+  language: Language;
   /** Who the email's links are for: checked again on each click. */
   reader: DocumentReader;
 }
@@ -336,6 +341,7 @@ async function recipientsOf(clientId: string, includeClientApprovers: boolean): 
     ...team.map((m) => ({
       name: m.name,
       email: m.email,
+      language: m.language ?? agencyLanguage,
       reader: { kind: 'staff' as const, staffId: m.staffId },
     })),
     ...contacts
@@ -344,6 +350,7 @@ async function recipientsOf(clientId: string, includeClientApprovers: boolean): 
       .map((c) => ({
         name: c.name,
         email: c.email,
+        language: c.language ?? agencyLanguage,
         reader: { kind: 'contact' as const, contactId: c.contactId },
       })),
   ];
@@ -432,23 +439,31 @@ function renderReportEmail(
 ) {
   const { campaign, report } = input;
   const t = report.totals;
+  const words = reportEmailWords[to.language];
+  const locale = to.language;
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const facts: [string, string][] = [
-    ['Client', input.clientName],
-    ['Campaign', campaign.name],
-    ['Flight', `${campaign.flightStart} to ${campaign.flightEnd}`],
-    ['Billed', `${formatMoney(t.billed)} of a budget of ${formatMoney(t.budget)}`],
-    ['Delivered', formatMoney(t.delivered)],
+    [words.client, input.clientName],
+    [words.campaign, campaign.name],
+    [words.flight, formatDayRange(campaign.flightStart, campaign.flightEnd, to.language)],
+    [words.billed, words.billedOf(formatMoney(t.billed, locale), formatMoney(t.budget, locale))],
+    [words.delivered, formatMoney(t.delivered, locale)],
     ...report.kpis
       .filter((k) => k.percentOfTarget !== undefined)
-      .map((k): [string, string] => [`KPI ${k.metric}`, `${k.percentOfTarget}% of target (${k.status})`]),
+      .map((k): [string, string] => [
+        words.kpi(k.metric),
+        words.ofTarget(percent.format(k.percentOfTarget! / 100), words.kpiStatus[k.status]),
+      ]),
   ];
-  const intro = `The post-campaign analysis of ${campaign.name} is ready: the report (HTML, with charts, to open in a browser and print) and its data (CSV). The links are yours alone: each click checks you may still see the campaign, then downloads the file.`;
+  const intro = words.intro(campaign.name);
+  // The analysis's own findings are listed as the analysis wrote them.
   const sections: [string, string[]][] = [
-    ['What worked', report.summary.worked],
-    ['What did not', report.summary.didNotWork],
+    [words.worked, report.summary.worked],
+    [words.didNotWork, report.summary.didNotWork],
   ];
+  const signature = emailWords[to.language].signature(input.agencyName);
   const text = [
-    `Hello ${to.name},`,
+    words.greeting(to.name),
     '',
     intro,
     '',
@@ -457,14 +472,14 @@ function renderReportEmail(
     ...sections.flatMap(([title, items]) =>
       items.length > 0 ? [`${title}:`, ...items.map((i) => `- ${i}`), ''] : [],
     ),
-    `Report (HTML): ${input.links.html}`,
-    `Data (CSV): ${input.links.csv}`,
-    `All reports of the campaign, with fresh links: ${input.listUrl}`,
+    `${words.report}: ${input.links.html}`,
+    `${words.data}: ${input.links.csv}`,
+    words.allReports(input.listUrl),
     '',
-    `— ${input.agencyName}, Account Desk`,
+    signature,
   ].join('\n');
-  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:640px">
-<p>${escapeHtml(`Hello ${to.name},`)}</p>
+  const html = `<!doctype html><html lang="${to.language}"><body style="font-family:sans-serif;max-width:640px">
+<p>${escapeHtml(words.greeting(to.name))}</p>
 <p>${escapeHtml(intro)}</p>
 <table>${facts.map(([l, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
 ${sections
@@ -474,14 +489,14 @@ ${sections
       `<h3>${escapeHtml(title)}</h3><ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
   )
   .join('\n')}
-<p><a href="${escapeHtml(input.links.html)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">Open the report</a>
-&nbsp;<a href="${escapeHtml(input.links.csv)}">Download the data (CSV)</a></p>
-<p style="color:#555">${escapeHtml(`All reports of the campaign, with fresh links: ${input.listUrl}`)}</p>
-<p style="color:#555">— ${escapeHtml(input.agencyName)}, Account Desk</p>
+<p><a href="${escapeHtml(input.links.html)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(words.openReport)}</a>
+&nbsp;<a href="${escapeHtml(input.links.csv)}">${escapeHtml(words.downloadData)}</a></p>
+<p style="color:#555">${escapeHtml(words.allReports(input.listUrl))}</p>
+<p style="color:#555">${escapeHtml(signature)}</p>
 </body></html>`;
   return {
     to: to.email,
-    subject: `[${input.agencyName}] Post-campaign analysis: ${campaign.name} (${input.clientName})`,
+    subject: `[${input.agencyName}] ${words.subject(campaign.name, input.clientName)}`,
     html,
     text,
   };

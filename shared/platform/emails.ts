@@ -1,4 +1,6 @@
+import { formatMoment, type Language } from './i18n.js';
 import type { Email } from './mailer.js';
+import { emailWords } from './messages.js';
 
 /** What every sign-off email names (design.md §6): the agency, and the exact item awaiting a decision. */
 export interface SignOffSubject {
@@ -6,17 +8,19 @@ export interface SignOffSubject {
   clientName: string;
   jobNumber: string;
   jobTitle: string;
-  /** What is signed off: "Draft", "Media plan". */
+  /** What is signed off ("Draft", "Media plan"), in the reader's language. */
   subjectNoun: string;
   title: string;
   version: number;
-  /** Human label of the step, e.g. "client review". */
+  /** Human label of the step, e.g. "client review", in the reader's language. */
   stepLabel: string;
   /** ISO time; empty when there is none (a review stopped before its first step). */
   deadline: string;
   timeZone: string;
   requestedBy: string;
   message?: string;
+  /** The reader's language: the email's frame (labels, dates, signature) is written in it. */
+  language: Language;
 }
 
 export interface EmailContent {
@@ -34,39 +38,29 @@ export const escapeHtml = (value: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
-export function formatDeadline(iso: string, timeZone: string): string {
-  const formatted = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
-  return `${formatted} (${timeZone})`;
-}
-
-/**
- * The facts block every sign-off email (and the approval page) carries, as label/value rows;
- * `more` rows (the page's file and hash) come before the note.
- */
-export function subjectFacts(s: SignOffSubject, more: [string, string][] = []): [string, string][] {
+/** The facts block every sign-off email carries, as label/value rows, in the reader's language. */
+function subjectFacts(s: SignOffSubject): [string, string][] {
+  const words = emailWords[s.language];
   return [
-    ['Client', s.clientName],
-    ['Job', `${s.jobNumber} — ${s.jobTitle}`],
-    [s.subjectNoun, `${s.title}, version ${s.version}`],
-    ['Step', s.stepLabel],
-    ['Requested by', s.requestedBy],
-    ...(s.deadline ? ([['Deadline', formatDeadline(s.deadline, s.timeZone)]] as [string, string][]) : []),
-    ...more,
-    ...(s.message ? ([['Note', s.message]] as [string, string][]) : []),
+    [words.client, s.clientName],
+    [words.job, `${s.jobNumber} — ${s.jobTitle}`],
+    [s.subjectNoun, words.versionOf(s.title, s.version)],
+    [words.step, s.stepLabel],
+    [words.requestedBy, s.requestedBy],
+    ...(s.deadline
+      ? ([[words.deadline, formatMoment(s.deadline, s.timeZone, s.language)]] as [string, string][])
+      : []),
+    ...(s.message ? ([[words.note, s.message]] as [string, string][]) : []),
   ];
 }
 
-/** One email in HTML and plain text from the same content: every value is escaped in the HTML. */
+/**
+ * One email in HTML and plain text from the same content, in the reader's language (the content
+ * comes in it; the frame follows `subject.language`): every value is escaped in the HTML.
+ */
 export function renderEmail(subject: SignOffSubject, content: EmailContent): Email {
   const facts = subjectFacts(subject);
+  const signature = emailWords[subject.language].signature(subject.agencyName);
   const text = [
     content.greeting,
     '',
@@ -74,7 +68,7 @@ export function renderEmail(subject: SignOffSubject, content: EmailContent): Ema
     ...facts.map(([label, value]) => `${label}: ${value}`),
     '',
     ...(content.action ? [`${content.action.label}: ${content.action.url}`, ''] : []),
-    `— ${subject.agencyName}, Account Desk`,
+    signature,
   ].join('\n');
   const rows = facts
     .map(
@@ -82,7 +76,7 @@ export function renderEmail(subject: SignOffSubject, content: EmailContent): Ema
         `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
     )
     .join('');
-  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:640px">
+  const html = `<!doctype html><html lang="${subject.language}"><body style="font-family:sans-serif;max-width:640px">
 <p>${escapeHtml(content.greeting)}</p>
 ${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 <table>${rows}</table>
@@ -91,7 +85,7 @@ ${
     ? `<p><a href="${escapeHtml(content.action.url)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(content.action.label)}</a></p>`
     : ''
 }
-<p style="color:#555">— ${escapeHtml(subject.agencyName)}, Account Desk</p>
+<p style="color:#555">${escapeHtml(signature)}</p>
 </body></html>`;
   return { to: content.to, subject: `[${subject.agencyName}] ${content.subject}`, html, text };
 }

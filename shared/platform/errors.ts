@@ -1,3 +1,5 @@
+import type { Language } from './i18n.js';
+
 /**
  * The one error type of the domain. Each carries its HTTP status and a stable,
  * machine-readable code; the HTTP layer turns it into an RFC 9457 problem document in
@@ -10,6 +12,12 @@ export interface FieldError {
 }
 
 export class AppError extends Error {
+  /**
+   * The detail in each reader's language, where the domain has it in all three (a refusal by the
+   * role table); otherwise the HTTP layer localises by `code` (shared/platform/messages.ts).
+   */
+  detailIn?: (language: Language) => string;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -36,6 +44,13 @@ export const unauthorized = (detail = 'A valid staff bearer token is required.')
   new AppError(401, 'unauthorized', 'Unauthorized', detail);
 
 export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
+
+/** A refusal that says who may do it, in the reader's language (the role table's sentences). */
+export function refusedByRole(whoMay: (language: Language) => string): AppError {
+  const error = forbidden(whoMay('en'));
+  error.detailIn = whoMay;
+  return error;
+}
 
 /** Unknown and not-visible answer the same, so ids of other clients cannot be probed. */
 export const notFound = (what: string) =>

@@ -42,6 +42,7 @@ import {
   Review as ReviewEntity,
   ReviewStep as StepEntity,
 } from './entities.js';
+import { signOffWords } from './messages.js';
 import { emailFacts, loadReviewContext, requestDecision } from './notices.js';
 import { reviewOnHold } from './recovery.js';
 import { closeApprovals, putApproval, putStep, resumeSettledStep, settlement } from './reviews.js';
@@ -337,8 +338,6 @@ export interface ApprovalPageFacts extends SignOffSubject {
   /** The step and the kind of item, as codes: the page says them in the reader's language. */
   stage: Stage;
   subjectType: SubjectType;
-  /** The language recorded for the client contact asked (their page is shown in it). */
-  language?: Language;
 }
 
 export type LinkPage =
@@ -360,32 +359,38 @@ async function linkTarget(link: StoredLink) {
   };
 }
 
-/** What a link's page shows, from the link and what it is bound to. */
-async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'invalid' }>> {
+/**
+ * What a link's page shows, from the link and what it is bound to, in the contact's language
+ * (recorded with them), else the browser's.
+ */
+async function pageOf(
+  link: StoredLink,
+  browserLanguage: Language,
+): Promise<Exclude<LinkPage, { state: 'invalid' }>> {
   const { approval, review, step } = await linkTarget(link);
   const { assignee } = approval;
   const subject = subjectOf(review);
-  const [ctx, { fileName, contentType, verifiedType, shown }, language] = await Promise.all([
+  const [ctx, { fileName, contentType, verifiedType, shown }, contactsLanguage] = await Promise.all([
     loadReviewContext(review),
     subject.version(review, link.file.draftVersion),
     assignee.kind === 'contact' ? contactLanguage(link.clientId, assignee.contactId) : undefined,
   ]);
+  const language = contactsLanguage ?? browserLanguage;
   const facts: ApprovalPageFacts = {
-    ...emailFacts(review, step, ctx),
+    ...emailFacts(review, step, ctx, language),
     approverName: approval.assignee.name,
     approvalId: approval.approvalId,
     fileName,
     contentType,
     verifiedType,
-    shown,
-    choices: choicesOf(review, step),
+    shown: shown?.(language),
+    choices: choicesOf(review, step, language),
     sha256: link.file.sha256,
     decision: approval.decision,
     decidedAt: approval.decidedAt,
     comment: approval.comment,
     stage: step.stage,
     subjectType: review.subjectType,
-    language,
   };
   const bound = link.file.sha256 === approval.file.sha256 && link.file.objectKey === approval.file.objectKey;
   if (approval.status === 'decided') return { state: 'decided', facts };
@@ -404,19 +409,18 @@ async function pageOf(link: StoredLink): Promise<Exclude<LinkPage, { state: 'inv
   return { state: 'open', facts };
 }
 
-/** What each choice on the page leads to, for this subject and step. */
-function choicesOf(review: Review, step: ReviewStep): ApprovalPageFacts['choices'] {
-  const subject = subjectOf(review);
+/** What each choice on the page leads to, for this subject and step, in the reader's language. */
+function choicesOf(review: Review, step: ReviewStep, language: Language): ApprovalPageFacts['choices'] {
+  const words = signOffWords[language].choices;
   const waitsForOthers = step.approvalIds.length > 1 && review.approvalMode === 'all';
-  const back = `It goes back to ${subject.makers.label} with your comment; nothing of this version goes ahead, and you will be asked to approve the new version.`;
+  const back = words.back(signOffWords[language].makers[review.subjectType]);
   return {
-    approve: `${subject.approvalLeadsTo(review, step.stage)}${
-      waitsForOthers ? ' This happens once every approver asked has approved.' : ''
+    approve: `${subjectOf(review).approvalLeadsTo(review, step.stage, language)}${
+      waitsForOthers ? ` ${words.waitsForOthers}` : ''
     }`,
-    approve_with_changes: `You approve on condition of your changes. ${back}`,
-    request_changes: `You ask for changes. ${back}`,
-    reject:
-      'The review ends here: this version goes no further, and the account team will contact you about what comes next.',
+    approve_with_changes: words.approveWithChanges(back),
+    request_changes: words.requestChanges(back),
+    reject: words.reject,
   };
 }
 
@@ -428,10 +432,11 @@ export async function showLinkPage(
   token: string,
   meta: RequestMeta,
   method: 'GET' | 'HEAD',
+  browserLanguage: Language,
 ): Promise<LinkPage> {
   const found = await lookUpLink(token, meta.ip);
   if (found.kind !== 'valid') return { state: 'invalid' };
-  const page = await pageOf(found.link);
+  const page = await pageOf(found.link, browserLanguage);
   if (method === 'HEAD' || page.state !== 'open') return page;
   const nonce = newNonce();
   const at = now();
@@ -468,6 +473,7 @@ export async function decideByLink(
   token: string,
   form: LinkDecisionForm,
   meta: RequestMeta,
+  browserLanguage: Language,
 ): Promise<LinkPage> {
   const found = await lookUpLink(token, meta.ip);
   if (found.kind !== 'valid') return { state: 'invalid' };
@@ -500,7 +506,7 @@ export async function decideByLink(
       ['already_decided', 'approval_closed', 'superseded', 'review_on_hold'].includes(error.code);
     if (!settled) throw error;
   }
-  return pageOf(link);
+  return pageOf(link, browserLanguage);
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   renewLink,
   showLinkPage,
 } from './decisions.js';
+export { signOffWords } from './messages.js';
 export {
   registerSignOffObservers,
   type SignOffObserver,

@@ -1,4 +1,5 @@
 import type { ActiveMember, MailStatus, StaffMember } from '../accounts/index.js';
+import { getMailConfig } from '../platform/config.js';
 
 /**
  * Who hears that a client contact cannot be reached by email: the team's account executives (who
@@ -17,8 +18,9 @@ const what = (status: MailStatus) =>
     ? `emails to ${status.address} bounce${status.detail ? ` (${status.detail})` : ''}`
     : `they reported an email from us to ${status.address} as spam`;
 
-const remedy = (clientId: string, contactId: string) =>
-  `Check the address with the client and correct it (PATCH /clients/${clientId}/contacts/${contactId} with the new email), or, once it is confirmed to work, clear the mark with "mailStatus": null. Until then Account Desk sends them no sign-off emails.`;
+/** What the team does about it, on the client's page in the console (never an API call to make). */
+const remedy = (clientId: string, name: string) =>
+  `Check the address with the client and correct it on the client's page in Account Desk (${getMailConfig().publicBaseUrl}/clients/${clientId}), or, once it is confirmed to work, choose "${name}’s address works again" there. Until then Account Desk sends them no sign-off emails.`;
 
 /** An email to the contact came back (or was reported as spam): what the team is told. */
 export function undeliveredNotice(
@@ -35,7 +37,7 @@ export function undeliveredNotice(
             `They did not get (or will not use) the approval link for the ${approval.stepLabel} below, so the step waits for someone who has not seen it. It keeps its deadline, reminders and escalation.`,
           ]
         : []),
-      remedy(contact.clientId, contact.contactId),
+      remedy(contact.clientId, contact.name),
     ],
   };
 }
@@ -50,7 +52,7 @@ export function withheldNotice(
     subject: `Not sent to ${contact.name}`,
     paragraphs: [
       `The ${kind === 'request' ? 'approval request' : kind === 'reminder' ? 'reminder' : 'overdue notice'} for the item below was not emailed to ${contact.name}: ${what(status)} (since ${status.at.slice(0, 10)}).`,
-      remedy(contact.clientId, contact.contactId),
+      remedy(contact.clientId, contact.name),
     ],
   };
 }

@@ -14,47 +14,18 @@ import { getMailConfig } from '../platform/config.js';
 import { fromItem, getItems } from '../platform/db/table.js';
 import { renderEmail, type SignOffSubject } from '../platform/emails.js';
 import { notFound } from '../platform/errors.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { sendEmail } from '../platform/mailer.js';
 import { businessMetric, countEvent } from '../platform/telemetry.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { issueLink } from './approval-links.js';
 import { whoToTell, withheldNotice } from './mail-problem-notices.js';
-import type { ApprovalRequest, Assignee, Review, ReviewStep, Stage } from './schemas.js';
+import { signOffWords } from './messages.js';
+import type { ApprovalRequest, Assignee, Review, ReviewStep } from './schemas.js';
 import { subjectOf } from './subjects.js';
 
-export const stageLabels: Record<Stage, string> = {
-  internal: 'internal review',
-  client: 'client review',
-  final_artwork: 'final artwork approval',
-  revision: 'revision by the creative team',
-};
-
-/**
- * Each step's emails have their own subject, so an approver tells the first client review from
- * the final artwork approval (or an internal review) in their inbox.
- */
-const subjectLines: Record<Stage, Record<'request' | 'reminder' | 'overdue', string>> = {
-  internal: {
-    request: 'Internal review requested',
-    reminder: 'Reminder: internal review due',
-    overdue: 'Overdue: internal review needed',
-  },
-  client: {
-    request: 'Approval requested',
-    reminder: 'Reminder: approval due',
-    overdue: 'Overdue: approval needed',
-  },
-  final_artwork: {
-    request: 'Final artwork approval requested',
-    reminder: 'Reminder: final artwork approval due',
-    overdue: 'Overdue: final artwork approval needed',
-  },
-  revision: {
-    request: 'Revision requested',
-    reminder: 'Reminder: revision due',
-    overdue: 'Overdue: revision needed',
-  },
-};
+/** The English words of a step, for the team's notices (written in the agency's language). */
+export const stageLabels = signOffWords.en.stages;
 
 export type StaffAssignee = Extract<Assignee, { kind: 'staff' }>;
 
@@ -66,11 +37,13 @@ export interface ReviewContext {
   starter: StaffMember | undefined;
   /** Active team members, as assignees. */
   team: StaffAssignee[];
+  /** The language each active team member reads their emails in (their console's). */
+  staffLanguages: ReadonlyMap<string, Language>;
 }
 
 /** The team's active members as assignees of approval requests. */
 const asAssignees = (members: ActiveMember[]): StaffAssignee[] =>
-  members.map((member) => ({ kind: 'staff' as const, ...member }));
+  members.map(({ staffId, name, email, role }) => ({ kind: 'staff' as const, staffId, name, email, role }));
 
 export async function loadReviewContext(review: Review): Promise<ReviewContext> {
   const [clientItem, teamItem, jobItem, starterItem] = await getItems([
@@ -81,12 +54,14 @@ export async function loadReviewContext(review: Review): Promise<ReviewContext> 
   ]);
   if (!clientItem || !jobItem) throw notFound('Review subject');
   const client = fromItem<ClientView>(clientItem);
+  const members = await activeMembersOf(teamItem);
   return {
     client,
     calendar: client.calendar ?? defaultCalendar,
     job: fromItem<JobView>(jobItem),
     starter: starterItem ? fromItem<StaffMember>(starterItem) : undefined,
-    team: asAssignees(await activeMembersOf(teamItem)),
+    team: asAssignees(members),
+    staffLanguages: new Map(members.flatMap((m) => (m.language ? [[m.staffId, m.language] as const] : []))),
   };
 }
 
@@ -94,22 +69,30 @@ export const teamWithRole = (ctx: ReviewContext, role: StaffRole) => ctx.team.fi
 
 /**
  * What every sign-off email (and the approval page) names about the item awaiting a decision:
- * the review at `step` (before its first step opened: its version, no deadline).
+ * the review at `step` (before its first step opened: its version, no deadline), in the reader's
+ * language.
  */
-export function emailFacts(review: Review, step: ReviewStep | undefined, ctx: ReviewContext): SignOffSubject {
+export function emailFacts(
+  review: Review,
+  step: ReviewStep | undefined,
+  ctx: ReviewContext,
+  language: Language,
+): SignOffSubject {
+  const words = signOffWords[language];
   return {
     agencyName: getMailConfig().agencyName,
     clientName: ctx.client.name,
     jobNumber: ctx.job.jobNumber,
     jobTitle: ctx.job.title,
-    subjectNoun: subjectOf(review).noun,
+    subjectNoun: words.nouns[review.subjectType],
     title: review.title,
     version: step?.file.draftVersion ?? review.currentVersion,
-    stepLabel: step ? stageLabels[step.stage] : 'not opened yet',
+    stepLabel: step ? words.stages[step.stage] : words.notOpened,
     deadline: step?.deadline ?? '',
     timeZone: ctx.calendar.timeZone,
-    requestedBy: ctx.starter?.name ?? 'the account team',
+    requestedBy: ctx.starter?.name ?? words.theAccountTeam,
     message: review.message,
+    language,
   };
 }
 
@@ -117,8 +100,9 @@ export function emailFacts(review: Review, step: ReviewStep | undefined, ctx: Re
 const consolePage = (path: string) => `${getMailConfig().publicBaseUrl}${path}`;
 
 /**
- * Asks one approver for a decision. A client contact gets a fresh approval link (expiring with
- * the step's deadline); a staff member gets the console page where they decide.
+ * Asks one approver for a decision, in their language: a client contact (their recorded language,
+ * else the agency's) gets a fresh approval link (expiring with the step's deadline); a staff
+ * member (their console's language) gets the console page where they decide.
  */
 export async function requestDecision(
   review: Review,
@@ -128,14 +112,8 @@ export async function requestDecision(
   kind: 'request' | 'reminder' | 'overdue',
 ): Promise<void> {
   const { assignee } = approval;
-  const intro = {
-    request: `${ctx.starter?.name ?? 'The account team'} asks for your decision on the item below.`,
-    reminder: 'A reminder: your decision on the item below is due soon.',
-    overdue: 'Your decision on the item below is overdue; the deadline has been extended once.',
-  }[kind];
-  const subjectLine = subjectLines[step.stage][kind];
-  const subject = emailFacts(review, step, ctx);
   let contactAddress: string | undefined;
+  let language: Language = agencyLanguage;
   if (assignee.kind === 'contact') {
     // A contact whose address bounced or complained is not written to again: the team hears instead.
     const contact = await loadContact(review.clientId, assignee.contactId);
@@ -152,28 +130,29 @@ export async function requestDecision(
       return;
     }
     contactAddress = contact?.email ?? assignee.email;
+    language = contact?.language ?? agencyLanguage;
+  } else {
+    language = ctx.staffLanguages.get(assignee.staffId) ?? agencyLanguage;
   }
+  const words = signOffWords[language];
+  const subject = emailFacts(review, step, ctx, language);
+  const intro = words.intro[kind](ctx.starter?.name ?? words.theAccountTeam);
+  const subjectLine = `${words.subjectLines[step.stage][kind]}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`;
   const content =
     assignee.kind === 'contact'
       ? {
           to: contactAddress ?? assignee.email,
-          subject: `${subjectLine}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
-          greeting: `Dear ${assignee.name},`,
-          paragraphs: [
-            intro,
-            'The link opens a page showing exactly this version; you can approve, approve with changes, request changes or reject it there, with a comment. The link is for you alone and works once.',
-          ],
-          action: { label: 'Review and decide', url: await issueLink(approval, step.deadline) },
+          subject: subjectLine,
+          greeting: words.contact.greeting(assignee.name),
+          paragraphs: [intro, words.contact.howToDecide],
+          action: { label: words.contact.action, url: await issueLink(approval, step.deadline) },
         }
       : {
           to: assignee.email,
-          subject: `${subjectLine}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`,
-          greeting: `Hello ${assignee.name},`,
-          paragraphs: [
-            intro,
-            'Open it in Account Desk to see exactly this version and approve, approve with changes, request changes or reject it; everything waiting for you is under My work.',
-          ],
-          action: { label: 'Open the approval', url: consolePage(`/approvals/${approval.approvalId}`) },
+          subject: subjectLine,
+          greeting: words.staff.greeting(assignee.name),
+          paragraphs: [intro, words.staff.howToDecide],
+          action: { label: words.staff.action, url: consolePage(`/approvals/${approval.approvalId}`) },
         };
   await sendEmail({
     ...renderEmail(subject, content),
@@ -186,7 +165,10 @@ export async function requestDecision(
   });
 }
 
-/** Tells staff about a step (or the review) without asking them to decide (escalations, revisions, outcomes, stops). */
+/**
+ * Tells staff about a step (or the review) without asking them to decide (escalations, revisions,
+ * outcomes, stops). The message is written in the agency's language, so the whole email is.
+ */
 export async function tellStaff(
   review: Review,
   step: ReviewStep | undefined,
@@ -194,7 +176,7 @@ export async function tellStaff(
   people: StaffAssignee[],
   message: { subject: string; paragraphs: string[] },
 ): Promise<void> {
-  const subject = emailFacts(review, step, ctx);
+  const subject = emailFacts(review, step, ctx, agencyLanguage);
   const seen = new Set<string>();
   for (const person of people) {
     if (seen.has(person.staffId)) continue;
@@ -203,10 +185,10 @@ export async function tellStaff(
       renderEmail(subject, {
         to: person.email,
         subject: `${message.subject}: ${review.title} v${subject.version} (${ctx.job.jobNumber})`,
-        greeting: `Hello ${person.name},`,
+        greeting: signOffWords[agencyLanguage].staff.greeting(person.name),
         paragraphs: message.paragraphs,
         action: {
-          label: 'Open its approvals',
+          label: signOffWords[agencyLanguage].staff.chainAction,
           url: consolePage(subjectOf(review).chainPath(review.subjectId)),
         },
       }),

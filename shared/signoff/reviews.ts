@@ -17,6 +17,7 @@ import {
   type WriteOp,
 } from '../platform/db/table.js';
 import { AppError, conflict, notFound, unprocessable } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
@@ -36,6 +37,7 @@ import {
   ReviewStep as StepEntity,
   StepToken,
 } from './entities.js';
+import { signOffWords } from './messages.js';
 import {
   loadReviewContext,
   type ReviewContext,
@@ -78,7 +80,11 @@ const stepWorkingDays = (review: Review, stage: Stage): number =>
 /** Each escalation gives the step this much more time before the next level is told. */
 const escalationWorkingDays = 1;
 
+/** Who makes a new version of the review's subject, in the team's (the agency's) words. */
+const makersOf = (review: Review) => signOffWords[agencyLanguage].makers[review.subjectType];
+
 /** What the workflow does next; the state machine routes on `action`. */
+
 export type WorkflowNext =
   | { action: 'await'; stepNo: number; waitSeconds: number }
   | { action: 'advance' }
@@ -578,7 +584,7 @@ async function notifyOpened(review: Review, step: ReviewStep, ctx: ReviewContext
       ctx,
       [...starter, ...teamWithRole(ctx, 'account_executive'), ...makersOnTeam],
       {
-        subject: `Back to ${makers.label}`,
+        subject: `Back to ${makersOf(review)}`,
         paragraphs: [
           `${step.reason ?? 'Changes were requested'}. Nothing goes forward until there is a new version; it then passes internal review again.`,
           ...comments,
@@ -659,7 +665,7 @@ export async function stepDeadline(input: WorkflowTaskInput & { stepNo: number }
     if (step.stage === 'revision') {
       await tellStaff(review, step, ctx, teamWithRole(ctx, 'account_executive'), {
         subject: 'Reminder: new version due',
-        paragraphs: [`The new version from ${subjectOf(review).makers.label} is due soon.`],
+        paragraphs: [`The new version from ${makersOf(review)} is due soon.`],
       });
     }
     return awaitStep(await saveStep(review.clientId, step, { remindedAt: now.toISOString() }), now);
@@ -686,7 +692,7 @@ export async function stepDeadline(input: WorkflowTaskInput & { stepNo: number }
         `The ${stageLabels[step.stage]} of this ${subjectOf(review).noun.toLowerCase()} passed its deadline and is escalated to you (level ${step.escalationLevel + 1}).`,
         pending.length > 0
           ? `Still waiting on: ${pending.map((p) => p.assignee.name).join(', ')}.`
-          : `Still waiting on a new version from ${subjectOf(review).makers.label}.`,
+          : `Still waiting on a new version from ${makersOf(review)}.`,
       ],
     });
     for (const approval of pending) {

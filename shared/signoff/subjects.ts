@@ -1,6 +1,7 @@
 import type { StaffRole, signOffKinds } from '../accounts/index.js';
 import type { PrimaryKey } from '../platform/db/keys.js';
 import type { WriteOp } from '../platform/db/table.js';
+import type { Language } from '../platform/i18n.js';
 import type { Evidence, Review, ReviewedFile, Stage, StartReviewInput, SubjectType } from './schemas.js';
 
 /**
@@ -26,8 +27,8 @@ export interface SubjectVersion {
   contentType: string;
   /** The type the file's bytes were found to be (a draft's upload): only then may a page show it in place. */
   verifiedType?: string;
-  /** What the approval page shows of the version itself, beside its file (a plan's lines and totals). */
-  shown?: ShownContent;
+  /** What the approval page shows of the version itself, beside its file (a plan's lines and totals), in the reader's language. */
+  shown?: (language: Language) => ShownContent;
 }
 
 /** A table of what is approved, on the approval page itself: the client sees what they approve. */
@@ -46,8 +47,8 @@ export interface Subject {
   approves: SignOffKind | ((kind: string) => SignOffKind);
   /** What the subject is called in emails and pages. */
   noun: string;
-  /** Who makes a new version when changes are requested. */
-  makers: { role: StaffRole; label: string };
+  /** Who makes a new version when changes are requested (their words: `signOffWords.makers`). */
+  makers: { role: StaffRole };
   /** The subject's own item (it must exist for its approval chain to be shown). */
   key: (clientId: string, subjectId: string) => PrimaryKey;
   /** Where staff see its approval chain. */
@@ -67,8 +68,11 @@ export interface Subject {
   newestVersion: (review: Review) => Promise<number | undefined>;
   /** The exact file the approvers see. */
   version: (review: Review, number: number) => Promise<SubjectVersion>;
-  /** What an approval of `stage` leads to, in the approver's words ("The artwork is released to production."). */
-  approvalLeadsTo: (review: Review, stage: Stage) => string;
+  /**
+   * What an approval of `stage` leads to, in the approver's words and language ("The artwork is
+   * released to production."): from the subject's context's own catalogue.
+   */
+  approvalLeadsTo: (review: Review, stage: Stage, language: Language) => string;
   /** After `stage` is approved for `number`: the next stage, a revision (with why), or sign-off. */
   after: (
     review: Review,

@@ -5,6 +5,7 @@ import type { Review, Subject } from '../signoff/index.js';
 import { briefItem, briefVersionItem } from './briefs.js';
 import { briefKindLabels } from './documents.js';
 import { Brief as BriefEntity, BriefVersion as BriefVersionEntity } from './entities.js';
+import { trafficWords } from './messages.js';
 import type { Brief, BriefKind, BriefVersion } from './schemas.js';
 
 /**
@@ -44,7 +45,7 @@ export const briefSubject: Subject = {
   type: 'brief',
   approves: 'creative',
   noun: 'Brief',
-  makers: { role: 'account_executive', label: 'the account team' },
+  makers: { role: 'account_executive' },
   key: (clientId, id) => BriefEntity.key(clientId, id),
   chainPath: (id) => `/briefs/${id}/approvals`,
   // domain.md §2: the AM approves creative-meeting briefs; the AD approves briefs going to review meetings.
@@ -104,10 +105,9 @@ export const briefSubject: Subject = {
       contentType: 'text/html',
     };
   },
-  approvalLeadsTo(review, stage) {
-    return stage === 'internal' && toClient(review)
-      ? 'The brief goes on to the client for sign-off, exactly as shown.'
-      : 'This version of the brief is signed off as shown: the work is planned and done from it.';
+  approvalLeadsTo(review, stage, language) {
+    const words = trafficWords[language];
+    return stage === 'internal' && toClient(review) ? words.briefToClient : words.briefSigned;
   },
   async after(review, stage) {
     return stage === 'internal' && toClient(review) ? { stage: 'client' } : 'signed_off';

@@ -18,6 +18,7 @@ import { newSubjectVersion, type Subject } from '../signoff/index.js';
 import { assertMayFreezeTimetable } from './authority.js';
 import { renderTimetableDocument } from './documents.js';
 import { Schedule, ScheduleBaseline, TimetableVersion as TimetableEntity } from './entities.js';
+import { trafficWords } from './messages.js';
 import { computeSchedule } from './milestones.js';
 import { openScheduleScope } from './schedules.js';
 import type { Baseline, TimetableVersion } from './schemas.js';
@@ -187,7 +188,7 @@ export const timetableSubject: Subject = {
   // The client signs the timetable with the estimate (domain.md §4 step 8).
   approves: 'estimate',
   noun: 'Timetable',
-  makers: { role: 'traffic_coordinator', label: 'traffic and the account team' },
+  makers: { role: 'traffic_coordinator' },
   key: (clientId, jobId) => Schedule.key(clientId, jobId),
   chainPath: (jobId) => `/jobs/${jobId}/timetable/approvals`,
   internal: { roles: ['account_manager', 'account_director'], mode: 'any' },
@@ -223,10 +224,9 @@ export const timetableSubject: Subject = {
       contentType: 'text/html',
     };
   },
-  approvalLeadsTo(_review, stage) {
-    return stage === 'internal'
-      ? 'The timetable goes on to the client for signature, exactly as shown.'
-      : "This timetable is signed as shown: its dates become the job's baseline, against which every later move is measured.";
+  approvalLeadsTo(_review, stage, language) {
+    const words = trafficWords[language];
+    return stage === 'internal' ? words.timetableToClient : words.timetableSigned;
   },
   async after(_review, stage) {
     return stage === 'internal' ? { stage: 'client' } : 'signed_off';

@@ -135,6 +135,20 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       .filter({ hasText: say(en.schedule.saved, { name: 'Creative development' }) })
       .waitFor();
     await expect.poll(async () => (await datesOf(ae, 'Creative development'))[0]).not.toBe(startBefore);
+    // The schedule's shape, from the forms under the table: a milestone added after another, then taken out.
+    const rows = (name: string) => ae.locator('table.milestones tbody tr').filter({ hasText: name });
+    const add = ae.getByRole('form', { name: en.schedule.addMilestone });
+    await add.getByLabel(en.schedule.milestoneName).fill('Legal check');
+    await add.getByLabel(en.schedule.department).selectOption('account');
+    await add.getByLabel(en.schedule.lengthDays).fill('2');
+    await add.getByLabel(en.schedule.startsAfter).selectOption({ label: 'Creative development' });
+    await add.getByRole('button', { name: en.schedule.addMilestone }).click();
+    await expect.poll(() => rows('Legal check').count()).toBe(1);
+    await checkScreen(ae, 'Schedule (changing its shape)');
+    const remove = ae.getByRole('form', { name: en.schedule.removeMilestone });
+    await remove.getByLabel(en.schedule.milestone).selectOption({ label: 'Legal check' });
+    await remove.getByRole('button', { name: en.schedule.removeMilestone }).click();
+    await expect.poll(() => rows('Legal check').count()).toBe(0);
     await context.close();
   });
 

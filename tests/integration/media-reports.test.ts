@@ -161,9 +161,10 @@ async function reports(by: fx.Person, campaignId: string): Promise<Json[]> {
   return res.body.items;
 }
 
+/** The report's emails to an address (in its reader's language: the subject names the campaign in each). */
 const reportMails = async (address: string, campaignName: string) =>
   (await rv.mailsTo(address)).filter(
-    (m) => m.subject.includes('Post-campaign analysis') && m.subject.includes(campaignName),
+    (m) => /Post-campaign analysis|投放后分析/.test(m.subject) && m.subject.includes(campaignName),
   );
 
 let s: md.MediaSetup;
@@ -175,6 +176,8 @@ let team: fx.Person[];
 beforeAll(async () => {
   s = await md.mediaReady();
   team = [s.agency.ad, s.agency.am, s.agency.ae];
+  // The AE reads Account Desk in Chinese: their report emails are written in it.
+  fx.expectStatus(await api('PATCH', '/me', { token: s.agency.ae.token, body: { language: 'zh-CN' } }), 200);
   withData = await pastCampaign(s, fx.uniqueName('January flight'));
   empty = await pastCampaign(s, fx.uniqueName('Quiet flight'));
   const [tvBooking, onlineBooking] = withData.bookings;
@@ -369,6 +372,13 @@ describe('post-campaign reports', () => {
     const csv = await fetch(data!);
     expect(csv.status).toBe(200);
     expect(await csv.text()).toMatch(/^section,subject,channel/);
+    // Each reader's language: the AE chose Chinese (money and dates by Intl in it).
+    const [aeMail] = await reportMails(s.agency.ae.staff.email, withData.campaign.name);
+    expect(aeMail!.subject).toContain(`投放后分析：${withData.campaign.name}`);
+    expect(aeMail!.text).toMatch(/报告（HTML）: \S+\/documents\//);
+    expect(aeMail!.text).toMatch(/投放期: 2026\/1\/\d+ – 2026\/1\/\d+/);
+    expect(aeMail!.html).toContain('<html lang="zh-CN">');
+    expect(mail!.text).not.toContain('投放');
     // The same link, once its reader has left the team: refused, not presigned.
     const [amMail] = await reportMails(s.agency.am.staff.email, withData.campaign.name);
     const amLink = amMail!.text.match(/Report \(HTML\): (\S+)/)?.[1];

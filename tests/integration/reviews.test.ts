@@ -237,3 +237,66 @@ describe("deciding on someone's behalf goes by reporting line, not rank", () => 
     expect(byAd.body.evidence).toMatchObject({ decidedBy: ad.staff.staffId, onBehalfOf: am.staff.staffId });
   });
 });
+
+describe('each client contact reads in their own language', () => {
+  it('a Spanish and a Chinese contact get the approval email and page in theirs, whatever the browser asks', async () => {
+    const s = await rv.reviewReady({ approvers: 2 });
+    const [spanish, chinese] = s.contacts as [fx.Json, fx.Json];
+    for (const [contact, language] of [
+      [spanish, 'es'],
+      [chinese, 'zh-CN'],
+    ] as const) {
+      const res = await api('PATCH', `/clients/${s.client.clientId}/contacts/${contact.contactId}`, {
+        token: s.agency.ae.token,
+        body: { language },
+        headers: { 'if-match': `"${contact.version}"` },
+      });
+      fx.expectStatus(res, 200);
+    }
+    await rv.startReview(s.agency.ae, s.draftId, 1);
+    await rv.waitForStep(s.agency.ae, s.draftId, 1);
+    for (const person of [s.agency.am, s.agency.ad]) {
+      const approval = await rv.pendingApproval(person, s.draftId);
+      fx.expectStatus(await rv.decide(person, approval.approvalId, 'approve'), 200);
+    }
+    await rv.waitForStep(s.agency.ae, s.draftId, 2);
+
+    const esLink = await rv.approvalLink(spanish.email);
+    const esMail = (await rv.mailsTo(spanish.email)).at(-1)!;
+    expect(esMail.subject).toContain('Aprobación solicitada');
+    expect(esMail.text).toContain(`Estimado/a ${spanish.name}:`);
+    expect(esMail.text).toMatch(/Plazo: .*\d{4}/);
+    expect(esMail.text).toContain('Revisar y decidir');
+    expect(esMail.html).toContain('<html lang="es">');
+    const esPage = await rv.openLink(esLink, { headers: { 'accept-language': 'zh-CN' } });
+    expect(esPage.html).toContain('<html lang="es">');
+    expect(esPage.html).toContain('Aprobar con cambios');
+    // Server-written: what approving leads to (the draft is artwork) and that both must approve.
+    expect(esPage.html).toContain('El arte pasa a la aprobación del arte final');
+    expect(esPage.html).toContain('Vuelve al equipo creativo con su comentario');
+    expect(esPage.html).not.toMatch(/goes on to final artwork|It goes back to/);
+
+    const zhLink = await rv.approvalLink(chinese.email);
+    const zhMail = (await rv.mailsTo(chinese.email)).at(-1)!;
+    expect(zhMail.subject).toContain('请您审批');
+    expect(zhMail.text).toContain(`${chinese.name}，您好：`);
+    expect(zhMail.text).toContain('截止时间');
+    const zhPage = await rv.openLink(zhLink, { headers: { 'accept-language': 'es' } });
+    expect(zhPage.html).toContain('<html lang="zh-CN">');
+    expect(zhPage.html).toContain('修改后批准');
+    expect(zhPage.html).toContain('作品将进入完稿确认');
+    expect(zhPage.html).toContain('所有被邀请的审批人都批准后才会生效');
+
+    // A refusal on the page is said in the browser's language too (a form whose nonce is not the page's).
+    const otherNonce = esPage.hidden.nonce!.replace(/.$/, (c: string) => (c === 'A' ? 'B' : 'A'));
+    const refused = await rv.submitLink(
+      esLink,
+      { ...esPage.hidden, nonce: otherNonce, decision: 'approve' },
+      { 'accept-language': 'es' },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('Este formulario ha caducado');
+    const decided = await rv.submitLink(esLink, { ...esPage.hidden, decision: 'approve' });
+    expect(decided.html).toContain('Decisión registrada');
+  });
+});

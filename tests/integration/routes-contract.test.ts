@@ -281,3 +281,46 @@ describe('Idempotency-Key', () => {
     }
   });
 });
+
+describe('problem details in the reader’s language (Accept-Language)', () => {
+  it('a refusal by role, in Spanish and Chinese; code and status unchanged', async () => {
+    const body = { name: 'Lang', code: fx.clientCode(), industry: 'X' };
+    const english = await api('POST', '/clients', { token: a.ae.token, body });
+    fx.expectProblem(english, 403, 'forbidden');
+    expect(english.body.detail).toBe('Only an account director or above may take on a new client.');
+    const spanish = await api('POST', '/clients', {
+      token: a.ae.token,
+      body,
+      headers: { 'accept-language': 'es-MX,es;q=0.9' },
+    });
+    fx.expectProblem(spanish, 403, 'forbidden');
+    expect(spanish.headers.get('content-language')).toBe('es');
+    expect(spanish.body.title).toBe('No permitido para su función');
+    expect(spanish.body.detail).toBe(
+      'Solo un director de cuentas o superior puede incorporar un cliente nuevo.',
+    );
+    const chinese = await api('POST', '/clients', {
+      token: a.ae.token,
+      body,
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    fx.expectProblem(chinese, 403, 'forbidden');
+    expect(chinese.body.detail).toBe('只有客户总监及以上可以接新客户。');
+  });
+
+  it('field errors keep their field, in the reader’s words', async () => {
+    const res = await api('POST', '/clients', {
+      token: a.ad.token,
+      body: { name: 'Lang', code: fx.clientCode(), industry: 'X', colour: 'red', intake: 'no' },
+      headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' },
+    });
+    fx.expectProblem(res, 400, 'validation_failed');
+    expect(res.body.type).toBe('urn:account-desk:problem:validation_failed');
+    expect(res.body.detail).toBe('您提交的部分内容无效。');
+    const fields = Object.fromEntries(
+      (res.body.errors as { field: string; message: string }[]).map((e) => [e.field, e.message]),
+    );
+    expect(fields.body).toBe('这不是您可以设置的字段：colour。');
+    expect(fields['body.intake']).toMatch(/[\u4e00-\u9fff]/);
+  });
+});

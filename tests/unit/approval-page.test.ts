@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPage, statusOf } from '../../functions/approval-page/page.js';
+import { renderPlanDocument } from '../../shared/media/plan-document.js';
 import type { ApprovalPageFacts } from '../../shared/signoff/decisions.js';
 
 const facts: ApprovalPageFacts = {
@@ -23,6 +24,7 @@ const facts: ApprovalPageFacts = {
   previewUrl: 'http://s3.local/b/k?X-Amz-Signature=1&x="y"',
   stage: 'client',
   subjectType: 'draft',
+  language: 'en',
   choices: {
     approve: 'The artwork goes on to final artwork approval.',
     approve_with_changes: 'You approve on condition of your changes. It goes back to the creative team.',
@@ -154,4 +156,61 @@ describe('approval page in the contact’s language', () => {
       expect(html).toContain(language === 'es' ? 'nov' : '11月');
     },
   );
+});
+
+describe('a plan document in the client’s language', () => {
+  const lines = [
+    {
+      lineId: 'L001',
+      channel: 'tv',
+      vendor: 'Star TV',
+      placement: 'Prime',
+      startDate: '2027-03-01',
+      endDate: '2027-03-31',
+      unitType: 'spots',
+      units: 40,
+      rate: { amountMinor: 150_000, currency: 'USD' },
+      cost: { amountMinor: 6_000_000, currency: 'USD' },
+    },
+  ] as unknown as Parameters<typeof renderPlanDocument>[0]['lines'];
+  const input = {
+    agencyName: 'Harbour & Finch',
+    clientName: 'Acme',
+    campaign: {
+      name: 'Spring',
+      flightStart: '2027-03-01',
+      flightEnd: '2027-04-30',
+      budget: { amountMinor: 50_000_000, currency: 'USD' },
+    } as Parameters<typeof renderPlanDocument>[0]['campaign'],
+    kind: 'master_plan' as const,
+    number: 2,
+    briefVersion: 1,
+    lines,
+  };
+
+  // Intl's own spacing (no-break and thin spaces) is matched as any space.
+  it.each([
+    [
+      'en',
+      'Media master plan — Spring, version 2',
+      'Placement',
+      /\$1,500\.00 per spot/,
+      /1 March\s–\s30 April 2027/,
+    ],
+    [
+      'es',
+      'Plan maestro de medios — Spring, versión 2',
+      'Ubicación',
+      /1500,00\sUS\$ por spot/,
+      /1 de marzo\s–\s30 de abril de 2027/,
+    ],
+    ['zh-CN', '媒介总体计划 — Spring，第 2 版', '版位', /每次 US\$1,500\.00/, /2027\/3\/1\s–\s2027\/4\/30/],
+  ] as const)('%s: its words, money and dates', (language, title, column, rate, flight) => {
+    const html = renderPlanDocument({ ...input, language });
+    expect(html).toContain(`<html lang="${language}">`);
+    expect(html).toContain(`<h1>${title}</h1>`);
+    expect(html).toContain(`<th>${column}</th>`);
+    expect(html).toMatch(rate);
+    expect(html).toMatch(flight);
+  });
 });

@@ -39,6 +39,15 @@ describe('every refusal in plain words', () => {
     expect(error.message).toMatch(/^Only /);
   });
 
+  it.each(refusals)('$role refused $action: says who may in Spanish and Chinese too', ({ role, action }) => {
+    const error = refusalOf(role, action);
+    const spanish = error.detailIn?.('es') ?? '';
+    const chinese = error.detailIn?.('zh-CN') ?? '';
+    expect(spanish).toMatch(/^Solo /);
+    expect(chinese).toMatch(/^只有/);
+    expect([...codesIn(spanish), ...codesIn(chinese)]).toEqual([]);
+  });
+
   it('the brand refusal reads as the issue asks', () => {
     expect(refusalOf('account_executive', 'brand.manage').message).toBe(
       'Only an account manager or above may add or change brands.',

@@ -1,11 +1,11 @@
 import * as z from 'zod';
+import { languages } from '../../platform/i18n.js';
 
 /**
- * The languages the agency's own documents are written in: the staff console is in each, and
- * each staff member and client contact has one.
+ * The languages the agency's own documents are written in (`shared/platform/i18n.ts`): the staff
+ * console is in each, and each staff member and client contact has one.
  */
-export const languages = ['en', 'es', 'zh-CN'] as const;
-export type Language = (typeof languages)[number];
+export type { Language } from '../../platform/i18n.js';
 
 export const languageSchema = z
   .enum(languages)

@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { Session } from '../auth/session';
 import { apiBase } from '../config';
+import { currentLanguage } from '../i18n';
 import type { components, paths } from './schema';
 
 /** The API's schemas, generated from docs/openapi.json (`npm run console:types`). */
@@ -25,6 +26,8 @@ export const api = createClient<paths>({ baseUrl: apiBase });
 api.use({
   async onRequest({ request }) {
     if (session) request.headers.set('authorization', `Bearer ${await session.token()}`);
+    // The API writes its problem details in the reader's language.
+    request.headers.set('accept-language', currentLanguage());
     return request;
   },
 });

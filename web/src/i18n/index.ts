@@ -44,6 +44,9 @@ export async function setLanguage(language: Language): Promise<void> {
 
 export const t = i18next.t.bind(i18next);
 
+/** The language the console speaks now (the API is asked to answer in it). */
+export const currentLanguage = (): Language => (isLanguage(i18next.language) ? i18next.language : 'en');
+
 /** `YYYY-MM-DD` is a calendar date: formatted as such, never shifted by a time zone. */
 const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -14,6 +14,7 @@ import {
   Page,
   ProblemView,
   Section,
+  Select,
 } from '../ui/kit';
 import { Gantt, shiftWorkingDays } from './gantt';
 import { ReviewChainView, StatusBadge, TimetableLines } from './parts';
@@ -477,6 +478,138 @@ function Timetable(props: { jobId: string; schedule: Schedule }) {
   );
 }
 
+type Department = Schemas['Milestone']['department'];
+const departmentsList: Department[] = ['account', 'creative', 'media', 'production', 'research', 'client'];
+
+/**
+ * Changing the schedule's shape (the job's AE, account managers and above: `allowed.reshape`):
+ * a milestone's length, a new milestone after another, a milestone taken out. Saved with the
+ * schedule's version; the API says what moved and refuses what it must.
+ */
+function Reshape(props: { job: Schemas['Job']; schedule: Schedule; onDone: (message: string) => void }) {
+  const { job, schedule } = props;
+  const open = schedule.milestones.filter((m) => m.status !== 'done');
+  const options = open.map((m) => ({ value: m.milestoneId, label: m.name }));
+  const save = async (body: Schemas['ScheduleChange']) => {
+    const result = await must(
+      api.PATCH('/jobs/{jobId}/schedule', {
+        params: { path: { jobId: job.jobId }, header: ifMatch(schedule.version) },
+        body,
+      }),
+    );
+    props.onDone(t('schedule.reshaped', { end: formats.date(result.schedule.endDate) }));
+  };
+  const [lengthOf, setLengthOf] = useState('');
+  const [days, setDays] = useState('');
+  const resize = useAction(() =>
+    save({ moves: [{ milestoneId: lengthOf, durationDays: Number.parseInt(days, 10) }] }),
+  );
+  const [name, setName] = useState('');
+  const [department, setDepartment] = useState<Department | ''>('');
+  const [newDays, setNewDays] = useState('');
+  const [after, setAfter] = useState('');
+  const add = useAction(() =>
+    save({
+      add: [
+        {
+          name,
+          department: department as Department,
+          owner: department === 'client' ? { kind: 'client' } : { kind: 'staff', staffId: job.ownerId },
+          durationDays: Number.parseInt(newDays, 10),
+          dependsOn: after ? [{ milestoneId: after, lagDays: 0 }] : [],
+        },
+      ],
+    }),
+  );
+  const [removing, setRemoving] = useState('');
+  const remove = useAction(() => save({ remove: [removing] }));
+  return (
+    <Section title={t('schedule.reshape')} id="reshape">
+      <p class="muted">{t('schedule.reshapeHint')}</p>
+      {open.length === 0 ? (
+        <Empty>{t('schedule.nothingOpen')}</Empty>
+      ) : (
+        <>
+          <Form
+            label={t('schedule.changeLength')}
+            onSubmit={() => resize.act()}
+            busy={resize.busy}
+            error={resize.error}
+            submitLabel={t('schedule.changeLength')}
+          >
+            <Select
+              label={t('schedule.milestone')}
+              value={lengthOf}
+              options={options}
+              onValue={setLengthOf}
+              placeholder={t('schedule.choose')}
+              required
+            />
+            <Field
+              label={t('schedule.lengthDays')}
+              type="number"
+              min="0"
+              max="250"
+              required
+              value={days}
+              onValue={setDays}
+            />
+          </Form>
+          <Form
+            label={t('schedule.removeMilestone')}
+            onSubmit={() => remove.act()}
+            busy={remove.busy}
+            error={remove.error}
+            submitLabel={t('schedule.removeMilestone')}
+          >
+            <Select
+              label={t('schedule.milestone')}
+              value={removing}
+              options={options}
+              onValue={setRemoving}
+              placeholder={t('schedule.choose')}
+              required
+            />
+          </Form>
+        </>
+      )}
+      <Form
+        label={t('schedule.addMilestone')}
+        onSubmit={() => add.act()}
+        busy={add.busy}
+        error={add.error}
+        submitLabel={t('schedule.addMilestone')}
+      >
+        <Field label={t('schedule.milestoneName')} required maxLength={120} value={name} onValue={setName} />
+        <Select
+          label={t('schedule.department')}
+          value={department}
+          options={departmentsList.map((d) => ({ value: d, label: t(`departments.${d}`) }))}
+          onValue={setDepartment}
+          placeholder={t('schedule.choose')}
+          required
+        />
+        <Field
+          label={t('schedule.lengthDays')}
+          type="number"
+          min="0"
+          max="250"
+          required
+          value={newDays}
+          onValue={setNewDays}
+        />
+        <Select
+          label={t('schedule.startsAfter')}
+          value={after}
+          options={schedule.milestones.map((m) => ({ value: m.milestoneId, label: m.name }))}
+          onValue={setAfter}
+          placeholder={t('schedule.afterNone')}
+        />
+      </Form>
+    </Section>
+  );
+}
+
 function ScheduleView(props: { job: Schemas['Job']; schedule: Schedule; reload: () => void }) {
   const { job, schedule } = props;
   const jobId = job.jobId;
@@ -568,6 +701,16 @@ function ScheduleView(props: { job: Schemas['Job']; schedule: Schedule; reload: 
           onChanged={props.reload}
         />
       </Section>
+      {schedule.allowed?.reshape && (
+        <Reshape
+          job={job}
+          schedule={schedule}
+          onDone={(words) => {
+            setMessage(words);
+            props.reload();
+          }}
+        />
+      )}
       <Proposals jobId={jobId} schedule={schedule} changes={changes} onChanged={props.reload} />
       <Timetable jobId={jobId} schedule={schedule} />
     </>

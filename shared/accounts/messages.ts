@@ -1,0 +1,101 @@
+import { catalogue } from '../platform/i18n.js';
+import type { Action } from './authority.js';
+
+/**
+ * Who may do what, in the trade's words (never an action code or a role key): the detail of a
+ * refusal by the role table, in the reader's language.
+ */
+export const whoMayWords = catalogue<Record<Action, string>>(
+  {
+    'staff.manage': 'Only the head of account services may appoint staff or change their roles.',
+    'client.create': 'Only an account director or above may take on a new client.',
+    'client.update': "Only an account executive or above may change a client's details.",
+    'contact.manage': "Only an account executive or above may add or change the client's contacts.",
+    'brand.manage': 'Only an account manager or above may add or change brands.',
+    'team.manage': "Only an account director or above may staff a client's account team.",
+    'job.open': 'Only an account executive or above may open a job.',
+    'job.update':
+      "Only an account executive or above may change a job's title, description or budget; the traffic coordinator may only reschedule it.",
+    'job.reschedule': 'Only an account executive or above, or the traffic coordinator, may reschedule a job.',
+    'job.changeStatus': "Only an account executive or above may change a job's status.",
+    'job.reassign': 'Only an account manager or above may hand a job to another owner.',
+    'draft.manage': 'Only the account team, the creative team or production may upload and change drafts.',
+    'review.start': 'Only the account team, from the account representative up, may send work to review.',
+    'review.decide':
+      'Only an account manager or above, or the media team for media plans, may approve work for the agency; an account representative never decides.',
+    'confirmation.record': "Only an account executive or above may record a client's written confirmation.",
+    'workflow.manage': 'Only an account executive or above may cancel or restart a review or a media chain.',
+    'media.plan':
+      'Only the media team, or an account executive or above, may draw up media briefs and plans.',
+    'media.book':
+      'Only the media team, or an account executive or above, may book media and follow its orders, materials and monitoring.',
+    'competitive.record':
+      'Only an assistant account executive or above, or the media or planning team, may record competitive activity or cite it in a brief.',
+    'pitch.manage': 'Only an account director or above may take on a pitch for new business.',
+    'pitch.decideConflict':
+      "Only the head of account services decides whether a prospect that competes with a client's business is referred elsewhere or pitched.",
+  },
+  {
+    es: {
+      'staff.manage': 'Solo el director general de cuentas puede nombrar personal o cambiar sus funciones.',
+      'client.create': 'Solo un director de cuentas o superior puede incorporar un cliente nuevo.',
+      'client.update': 'Solo un ejecutivo de cuentas o superior puede cambiar los datos de un cliente.',
+      'contact.manage':
+        'Solo un ejecutivo de cuentas o superior puede añadir o cambiar los contactos del cliente.',
+      'brand.manage': 'Solo un gerente de cuentas o superior puede añadir o cambiar marcas.',
+      'team.manage': 'Solo un director de cuentas o superior puede formar el equipo de cuenta de un cliente.',
+      'job.open': 'Solo un ejecutivo de cuentas o superior puede abrir una orden de trabajo.',
+      'job.update':
+        'Solo un ejecutivo de cuentas o superior puede cambiar el título, la descripción o el presupuesto de una orden de trabajo; el coordinador de tráfico solo puede reprogramarla.',
+      'job.reschedule':
+        'Solo un ejecutivo de cuentas o superior, o el coordinador de tráfico, puede reprogramar una orden de trabajo.',
+      'job.changeStatus':
+        'Solo un ejecutivo de cuentas o superior puede cambiar el estado de una orden de trabajo.',
+      'job.reassign':
+        'Solo un gerente de cuentas o superior puede pasar una orden de trabajo a otro responsable.',
+      'draft.manage':
+        'Solo el equipo de cuenta, el equipo creativo o producción pueden subir y cambiar bocetos.',
+      'review.start':
+        'Solo el equipo de cuenta, desde el representante de cuentas hacia arriba, puede enviar trabajo a revisión.',
+      'review.decide':
+        'Solo un gerente de cuentas o superior, o el equipo de medios para los planes de medios, puede aprobar trabajo por la agencia; un representante de cuentas nunca decide.',
+      'confirmation.record':
+        'Solo un ejecutivo de cuentas o superior puede registrar la confirmación por escrito de un cliente.',
+      'workflow.manage':
+        'Solo un ejecutivo de cuentas o superior puede cancelar o reanudar una revisión o una cadena de medios.',
+      'media.plan':
+        'Solo el equipo de medios, o un ejecutivo de cuentas o superior, puede preparar briefs y planes de medios.',
+      'media.book':
+        'Solo el equipo de medios, o un ejecutivo de cuentas o superior, puede reservar medios y seguir sus órdenes, materiales y monitoreo.',
+      'competitive.record':
+        'Solo un ejecutivo de cuentas asistente o superior, o el equipo de medios o de planificación, puede registrar actividad de la competencia o citarla en un brief.',
+      'pitch.manage': 'Solo un director de cuentas o superior puede asumir un concurso para nuevo negocio.',
+      'pitch.decideConflict':
+        'Solo el director general de cuentas decide si un prospecto que compite con el negocio de un cliente se remite a otra agencia o se presenta.',
+    },
+    'zh-CN': {
+      'staff.manage': '只有客户服务部部长可以任命员工或更改其职位。',
+      'client.create': '只有客户总监及以上可以接新客户。',
+      'client.update': '只有客户执行及以上可以更改客户资料。',
+      'contact.manage': '只有客户执行及以上可以添加或更改客户的联系人。',
+      'brand.manage': '只有客户经理及以上可以添加或更改品牌。',
+      'team.manage': '只有客户总监及以上可以为客户配备客户小组。',
+      'job.open': '只有客户执行及以上可以开立工作项目。',
+      'job.update': '只有客户执行及以上可以更改工作项目的标题、说明或预算；流程协调只能调整其日程。',
+      'job.reschedule': '只有客户执行及以上或流程协调可以调整工作项目的日程。',
+      'job.changeStatus': '只有客户执行及以上可以更改工作项目的状态。',
+      'job.reassign': '只有客户经理及以上可以把工作项目转交给其他负责人。',
+      'draft.manage': '只有客户小组、创意团队或制作部门可以上传和更改创意稿。',
+      'review.start': '只有客户小组（业务员及以上）可以把工作提交审核。',
+      'review.decide': '只有客户经理及以上（媒介计划则为媒介团队）可以代表公司批准工作；业务员从不做决定。',
+      'confirmation.record': '只有客户执行及以上可以登记客户的书面确认。',
+      'workflow.manage': '只有客户执行及以上可以取消或重启审核或媒介流程。',
+      'media.plan': '只有媒介团队或客户执行及以上可以拟定媒介简报和计划。',
+      'media.book': '只有媒介团队或客户执行及以上可以订购媒介并跟进其订单、素材和监测。',
+      'competitive.record': '只有助理客户执行及以上，或媒介、策划团队，可以记录竞争活动或在简报中引用。',
+      'pitch.manage': '只有客户总监及以上可以承接新业务比稿。',
+      'pitch.decideConflict':
+        '只有客户服务部部长可以决定与现有客户业务冲突的潜在客户是转介他处还是参与比稿。',
+    },
+  },
+);

@@ -1,0 +1,24 @@
+import { catalogue } from '../platform/i18n.js';
+
+/** What approving a creative draft leads to, as the approval page tells the client, in their language. */
+export const creativeWords = catalogue(
+  {
+    artworkToFinal:
+      'The artwork goes on to final artwork approval: once the finished file is ready and meets the media specs, you will be asked to approve it.',
+    finalReleased: 'The final artwork is released to production exactly as shown.',
+    released: 'This version is released to production exactly as shown.',
+  },
+  {
+    es: {
+      artworkToFinal:
+        'El arte pasa a la aprobación del arte final: cuando el archivo terminado esté listo y cumpla las especificaciones de los medios, se le pedirá que lo apruebe.',
+      finalReleased: 'El arte final se entrega a producción exactamente como se muestra.',
+      released: 'Esta versión se entrega a producción exactamente como se muestra.',
+    },
+    'zh-CN': {
+      artworkToFinal: '作品将进入完稿确认：成品文件完成并符合媒体规格后，会请您确认。',
+      finalReleased: '完稿将完全按所示内容交付制作。',
+      released: '此版本将完全按所示内容交付制作。',
+    },
+  },
+);

@@ -1,0 +1,209 @@
+import { catalogue } from '../platform/i18n.js';
+import type { Stage, SubjectType } from './schemas.js';
+
+type Kind = 'request' | 'reminder' | 'overdue';
+
+/**
+ * What the sign-off engine writes to people — approval requests, reminders and overdue notices,
+ * what each choice on the approval page leads to — in each reader's language. A client contact
+ * reads it in their language, a staff member in theirs.
+ */
+export const signOffWords = catalogue(
+  {
+    stages: {
+      internal: 'internal review',
+      client: 'client review',
+      final_artwork: 'final artwork approval',
+      revision: 'revision by the creative team',
+    } as Record<Stage, string>,
+    notOpened: 'not opened yet',
+    nouns: { draft: 'Draft', media_plan: 'Media plan', brief: 'Brief', timetable: 'Timetable' } as Record<
+      SubjectType,
+      string
+    >,
+    /** Who makes a new version when changes are requested. */
+    makers: {
+      draft: 'the creative team',
+      media_plan: 'the media team',
+      brief: 'the account team',
+      timetable: 'traffic and the account team',
+    } as Record<SubjectType, string>,
+    theAccountTeam: 'the account team',
+    /** Each step's emails have their own subject line, so an approver tells the steps apart in their inbox. */
+    subjectLines: {
+      internal: {
+        request: 'Internal review requested',
+        reminder: 'Reminder: internal review due',
+        overdue: 'Overdue: internal review needed',
+      },
+      client: {
+        request: 'Approval requested',
+        reminder: 'Reminder: approval due',
+        overdue: 'Overdue: approval needed',
+      },
+      final_artwork: {
+        request: 'Final artwork approval requested',
+        reminder: 'Reminder: final artwork approval due',
+        overdue: 'Overdue: final artwork approval needed',
+      },
+      revision: {
+        request: 'Revision requested',
+        reminder: 'Reminder: revision due',
+        overdue: 'Overdue: revision needed',
+      },
+    } as Record<Stage, Record<Kind, string>>,
+    intro: {
+      request: (requester: string) => `${requester} asks for your decision on the item below.`,
+      reminder: () => 'A reminder: your decision on the item below is due soon.',
+      overdue: () => 'Your decision on the item below is overdue; the deadline has been extended once.',
+    } as Record<Kind, (requester: string) => string>,
+    contact: {
+      greeting: (name: string) => `Dear ${name},`,
+      howToDecide:
+        'The link opens a page showing exactly this version; you can approve, approve with changes, request changes or reject it there, with a comment. The link is for you alone and works once.',
+      action: 'Review and decide',
+    },
+    staff: {
+      greeting: (name: string) => `Hello ${name},`,
+      howToDecide:
+        'Open it in Account Desk to see exactly this version and approve, approve with changes, request changes or reject it; everything waiting for you is under My work.',
+      action: 'Open the approval',
+      chainAction: 'Open its approvals',
+    },
+    choices: {
+      waitsForOthers: 'This happens once every approver asked has approved.',
+      back: (makers: string) =>
+        `It goes back to ${makers} with your comment; nothing of this version goes ahead, and you will be asked to approve the new version.`,
+      approveWithChanges: (back: string) => `You approve on condition of your changes. ${back}`,
+      requestChanges: (back: string) => `You ask for changes. ${back}`,
+      reject:
+        'The review ends here: this version goes no further, and the account team will contact you about what comes next.',
+    },
+  },
+  {
+    es: {
+      stages: {
+        internal: 'revisión interna',
+        client: 'revisión del cliente',
+        final_artwork: 'aprobación del arte final',
+        revision: 'corrección del equipo creativo',
+      },
+      notOpened: 'aún no abierto',
+      nouns: { draft: 'Boceto', media_plan: 'Plan de medios', brief: 'Brief', timetable: 'Cronograma' },
+      // Said after "vuelve" (goes back to): with its preposition, "al" contracted.
+      makers: {
+        draft: 'al equipo creativo',
+        media_plan: 'al equipo de medios',
+        brief: 'al equipo de cuenta',
+        timetable: 'a tráfico y al equipo de cuenta',
+      },
+      theAccountTeam: 'el equipo de cuenta',
+      subjectLines: {
+        internal: {
+          request: 'Revisión interna solicitada',
+          reminder: 'Recordatorio: revisión interna pendiente',
+          overdue: 'Vencido: se necesita la revisión interna',
+        },
+        client: {
+          request: 'Aprobación solicitada',
+          reminder: 'Recordatorio: aprobación pendiente',
+          overdue: 'Vencido: se necesita su aprobación',
+        },
+        final_artwork: {
+          request: 'Aprobación del arte final solicitada',
+          reminder: 'Recordatorio: aprobación del arte final pendiente',
+          overdue: 'Vencido: se necesita la aprobación del arte final',
+        },
+        revision: {
+          request: 'Corrección solicitada',
+          reminder: 'Recordatorio: corrección pendiente',
+          overdue: 'Vencido: se necesita la corrección',
+        },
+      },
+      intro: {
+        request: (requester: string) => `${requester} le pide su decisión sobre lo que se indica abajo.`,
+        reminder: () => 'Un recordatorio: su decisión sobre lo que se indica abajo vence pronto.',
+        overdue: () =>
+          'Su decisión sobre lo que se indica abajo está vencida; el plazo se ha ampliado una vez.',
+      },
+      contact: {
+        greeting: (name: string) => `Estimado/a ${name}:`,
+        howToDecide:
+          'El enlace abre una página que muestra exactamente esta versión; allí puede aprobarla, aprobarla con cambios, solicitar cambios o rechazarla, con un comentario. El enlace es solo para usted y funciona una vez.',
+        action: 'Revisar y decidir',
+      },
+      staff: {
+        greeting: (name: string) => `Hola, ${name}:`,
+        howToDecide:
+          'Ábralo en Account Desk para ver exactamente esta versión y aprobarla, aprobarla con cambios, solicitar cambios o rechazarla; todo lo que le espera está en Mi trabajo.',
+        action: 'Abrir la aprobación',
+        chainAction: 'Abrir sus aprobaciones',
+      },
+      choices: {
+        waitsForOthers: 'Esto ocurre cuando todos los aprobadores consultados hayan aprobado.',
+        back: (makers: string) =>
+          `Vuelve ${makers} con su comentario; nada de esta versión sigue adelante, y se le pedirá que apruebe la nueva versión.`,
+        approveWithChanges: (back: string) => `Usted aprueba con la condición de sus cambios. ${back}`,
+        requestChanges: (back: string) => `Usted pide cambios. ${back}`,
+        reject:
+          'La revisión termina aquí: esta versión no sigue adelante, y el equipo de cuenta se pondrá en contacto con usted sobre los pasos siguientes.',
+      },
+    },
+    'zh-CN': {
+      stages: {
+        internal: '内部审核',
+        client: '客户审核',
+        final_artwork: '完稿确认',
+        revision: '创意团队修改',
+      },
+      notOpened: '尚未开始',
+      nouns: { draft: '创意稿', media_plan: '媒介计划', brief: '简报', timetable: '工作时间表' },
+      makers: {
+        draft: '创意团队',
+        media_plan: '媒介团队',
+        brief: '客户小组',
+        timetable: '流程协调和客户小组',
+      },
+      theAccountTeam: '客户小组',
+      subjectLines: {
+        internal: {
+          request: '请进行内部审核',
+          reminder: '提醒：内部审核即将到期',
+          overdue: '已逾期：需要内部审核',
+        },
+        client: { request: '请您审批', reminder: '提醒：审批即将到期', overdue: '已逾期：需要您的审批' },
+        final_artwork: {
+          request: '请确认完稿',
+          reminder: '提醒：完稿确认即将到期',
+          overdue: '已逾期：需要完稿确认',
+        },
+        revision: { request: '请进行修改', reminder: '提醒：修改即将到期', overdue: '已逾期：需要修改' },
+      },
+      intro: {
+        request: (requester: string) => `${requester} 请您对以下内容做出决定。`,
+        reminder: () => '提醒：您对以下内容的决定即将到期。',
+        overdue: () => '您对以下内容的决定已逾期；截止时间已延长一次。',
+      },
+      contact: {
+        greeting: (name: string) => `${name}，您好：`,
+        howToDecide:
+          '链接会打开一个页面，准确显示此版本；您可以在那里批准、修改后批准、要求修改或拒绝，并附上意见。此链接仅供您本人使用，且只能使用一次。',
+        action: '审阅并决定',
+      },
+      staff: {
+        greeting: (name: string) => `${name}，您好：`,
+        howToDecide:
+          '请在 Account Desk 中打开，查看此确切版本并批准、修改后批准、要求修改或拒绝；所有等待您处理的事项都在“我的工作”中。',
+        action: '打开审批',
+        chainAction: '打开其审批记录',
+      },
+      choices: {
+        waitsForOthers: '所有被邀请的审批人都批准后才会生效。',
+        back: (makers: string) => `连同您的意见退回${makers}；此版本不会继续推进，新版本完成后会再请您审批。`,
+        approveWithChanges: (back: string) => `您在做出修改的条件下批准。${back}`,
+        requestChanges: (back: string) => `您要求修改。${back}`,
+        reject: '审核到此结束：此版本不再推进，客户小组会就后续安排与您联系。',
+      },
+    },
+  },
+);
