@@ -13,7 +13,13 @@ const en = {
     final_artwork: 'final artwork approval',
     revision: 'revision by the creative team',
   },
-  nouns: { draft: 'Draft', media_plan: 'Media plan', brief: 'Brief', timetable: 'Timetable' },
+  nouns: {
+    draft: 'Draft',
+    media_plan: 'Media plan',
+    brief: 'Brief',
+    timetable: 'Timetable',
+    estimate: 'Estimate and timetable',
+  },
   facts: {
     client: 'Client',
     job: 'Job',
@@ -83,7 +89,13 @@ export const pageMessages: Record<Language, PageMessages> = {
       final_artwork: 'aprobación del arte final',
       revision: 'corrección del equipo creativo',
     },
-    nouns: { draft: 'Boceto', media_plan: 'Plan de medios', brief: 'Brief', timetable: 'Cronograma' },
+    nouns: {
+      draft: 'Boceto',
+      media_plan: 'Plan de medios',
+      brief: 'Brief',
+      timetable: 'Cronograma',
+      estimate: 'Presupuesto y cronograma',
+    },
     facts: {
       client: 'Cliente',
       job: 'Orden de trabajo',
@@ -142,7 +154,13 @@ export const pageMessages: Record<Language, PageMessages> = {
       reject: '拒绝',
     },
     stages: { internal: '内部审核', client: '客户审核', final_artwork: '完稿确认', revision: '创意团队修改' },
-    nouns: { draft: '创意稿', media_plan: '媒介计划', brief: '简报', timetable: '工作时间表' },
+    nouns: {
+      draft: '创意稿',
+      media_plan: '媒介计划',
+      brief: '简报',
+      timetable: '工作时间表',
+      estimate: '估价与工作时间表',
+    },
     facts: {
       client: '客户',
       job: '工作项目',

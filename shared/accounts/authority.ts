@@ -24,6 +24,7 @@ export const actions = [
   'workflow.manage',
   'media.plan',
   'media.book',
+  'estimate.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -76,6 +77,9 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   // who supervise the brand's media spend (the AE and above, domain.md §2).
   'media.plan': [...executives, 'media'],
   'media.book': [...executives, 'media'],
+  // Estimates are drawn up by the account executive and above, with production, who collects the
+  // quotes (domain.md §4 step 4); the client signs them through the sign-off engine.
+  'estimate.manage': [...executives, 'production'],
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
@@ -106,6 +110,8 @@ export const whoMay: Record<Action, string> = {
   'media.plan': 'Only the media team, or an account executive or above, may draw up media briefs and plans.',
   'media.book':
     'Only the media team, or an account executive or above, may book media and follow its orders, materials and monitoring.',
+  'estimate.manage':
+    'Only an account executive or above, or production, may draw up and revise cost estimates.',
 };
 
 /** The roles that may do an action (a transaction's condition on the caller's staff item). */

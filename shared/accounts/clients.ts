@@ -63,6 +63,7 @@ export async function createClient(
       confidentiality: input.confidentiality ?? 'standard',
       calendar: input.calendar ?? defaultCalendar,
       intake: input.intake ?? {},
+      taxRateBasisPoints: input.taxRateBasisPoints,
       createdBy: caller.staffId,
     };
     const item = newRecord(Client.type, Client.key(clientId), Client.indexes(fields), fields);

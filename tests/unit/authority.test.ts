@@ -26,6 +26,7 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'estimate.manage',
   ],
   account_director: [
     'client.create',
@@ -45,6 +46,7 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'estimate.manage',
   ],
   account_manager: [
     'client.update',
@@ -62,6 +64,7 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'estimate.manage',
   ],
   account_executive: [
     'client.update',
@@ -76,6 +79,7 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'estimate.manage',
   ],
   assistant_account_executive: ['draft.manage', 'review.start'],
   account_rep: ['draft.manage', 'review.start'],
@@ -83,7 +87,7 @@ const expected: Record<StaffRole, Action[]> = {
   creative: ['draft.manage'],
   media: ['review.decide', 'media.plan', 'media.book'],
   planning: [],
-  production: ['draft.manage'],
+  production: ['draft.manage', 'estimate.manage'],
   finance: [],
 };
 
