@@ -311,7 +311,7 @@ export async function updateDraft(
 ) {
   const { caller, clientId, estimate, client, activeItem } = await loadForEdit(actorId, estimateId);
   const current = await versionOf(clientId, estimateId, number);
-  if (current.version !== expectedVersion) throw versionConflict('This estimate version', expectedVersion);
+  // Why it cannot change at all comes before whether the caller's copy is current.
   if (activeItem) throw reviewRunning(activeItem.reviewId);
   if (number !== estimate.latestVersion || current.status !== 'draft') {
     throw conflict(
@@ -322,6 +322,7 @@ export async function updateDraft(
       'path.n',
     );
   }
+  if (current.version !== expectedVersion) throw versionConflict('This estimate version', expectedVersion);
   const known = await knownLineIds(clientId, estimateId);
   const { lines, nextLineNumber } = priceLines(input.lines, estimate.currency, {
     nextLineNumber: estimate.nextLineNumber,
