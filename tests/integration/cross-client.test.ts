@@ -55,6 +55,8 @@ interface Side {
   approvals: fx.Json[];
   /** The first job's schedule, timetable version 1 and a creative brief (traffic). */
   brief?: fx.Json;
+  /** A draft estimate of the first job (cost). */
+  estimate?: fx.Json;
   media?: Media;
 }
 
@@ -71,6 +73,17 @@ const bodyKeys = (route: RouteSpec): string[] => {
   const shape = (route.body as fx.Json)?.shape ?? (route.body as fx.Json)?.def?.shape;
   return shape ? Object.keys(shape) : [];
 };
+
+/** Estimate lines (any side's: the body names no client). */
+const strangerLines = [
+  {
+    category: 'other',
+    description: 'A stranger’s line',
+    quantity: 1,
+    unitCost: fx.usd(10),
+    markupPercent: 0,
+  },
+];
 
 /** A well-formed id that no one was ever issued. */
 const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
@@ -89,6 +102,7 @@ const clientScopedParams = [
   'campaignId',
   'planId',
   'briefId',
+  'estimateId',
 ];
 /** Children of a campaign: always under {campaignId} (bookings and requisitions have scoped ids too). */
 const campaignChildren = ['bookingId', 'requisitionId', 'importId', 'discrepancyId', 'reportId'];
@@ -132,6 +146,7 @@ function idsOf(side: Side): Record<string, string> {
     proposalId: neverIssued,
     jobType: 'campaign',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
+    ...(side.estimate ? { estimateId: side.estimate.estimateId } : {}),
     ...(m
       ? {
           campaignId: m.campaigns[0].campaignId,
@@ -194,6 +209,9 @@ function secretsOf(side: Side): string[] {
     ...reviews.flatMap((r) => [r.reviewId, r.reviewId.split('_')[1], r.message]),
     ...approvals.flatMap((a) => [a.approvalId, a.approvalId.split('_')[1]]),
     ...(side.brief ? [side.brief.briefId, side.brief.briefId.split('_')[1], side.brief.title] : []),
+    ...(side.estimate
+      ? [side.estimate.estimateId, side.estimate.estimateId.split('_')[1], side.estimate.title]
+      : []),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
 }
@@ -337,6 +355,15 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
     case 'startBriefReview':
       return { message: 'A stranger asks.' };
     case 'startTimetableReview':
+      return { message: 'A stranger asks.' };
+    case 'createEstimate':
+      return { title: 'A stranger’s estimate', currency: 'USD', lines: strangerLines };
+    case 'previewEstimate':
+      return { currency: 'USD', lines: strangerLines };
+    case 'reviseEstimate':
+    case 'updateEstimateDraft':
+      return { lines: strangerLines };
+    case 'startEstimateReview':
       return { message: 'A stranger asks.' };
     default:
       if (route.body)
@@ -615,6 +642,12 @@ beforeAll(async () => {
     });
     fx.expectStatus(brief, 201);
     s.brief = brief.body.brief;
+    const estimate = await api('POST', `/jobs/${jobId}/estimates`, {
+      token: s.line.ae.token,
+      body: { title: fx.uniqueName('Estimate'), currency: 'USD', lines: strangerLines },
+    });
+    fx.expectStatus(estimate, 201);
+    s.estimate = estimate.body.estimate;
   }
   // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
   A.media = await addMedia(A, 1, 1);

@@ -176,6 +176,21 @@ export async function buildRouteWorld(): Promise<World> {
     body: { kind: 'creative', title: fx.uniqueName('Brief') },
   });
   fx.expectStatus(brief, 201, 'POST briefs');
+  // Cost: a draft estimate of the job (its timetable is frozen above, so it may go to sign-off).
+  const estimateLines = [
+    {
+      category: 'production',
+      description: 'Studio shoot',
+      quantity: 2,
+      unitCost: fx.usd(1500),
+      markupPercent: 15,
+    },
+  ];
+  const estimate = await api('POST', `/jobs/${job.jobId}/estimates`, {
+    token: h.token,
+    body: { title: fx.uniqueName('Estimate'), currency: 'USD', lines: estimateLines },
+  });
+  fx.expectStatus(estimate, 201, 'POST estimates');
   const eventTemplate = {
     name: 'Event',
     milestones: [
@@ -222,6 +237,7 @@ export async function buildRouteWorld(): Promise<World> {
     milestoneId: 'M001',
     proposalId: proposal.body.proposalId,
     briefId: brief.body.brief.briefId,
+    estimateId: estimate.body.estimate.estimateId,
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -253,6 +269,11 @@ export async function buildRouteWorld(): Promise<World> {
       changeSchedule: current(`/jobs/${ids.jobId}/schedule`),
       reviseBrief: async () =>
         (await api('GET', `/briefs/${ids.briefId}`, { token: h.token })).body.brief.version,
+      reviseEstimate: async () =>
+        (await api('GET', `/estimates/${ids.estimateId}`, { token: h.token })).body.estimate.version,
+      updateEstimateDraft: async () =>
+        (await api('GET', `/estimates/${ids.estimateId}/versions/1`, { token: h.token })).body.version
+          .version,
     },
     valid: {
       createStaff: () => ({
@@ -393,6 +414,11 @@ export async function buildRouteWorld(): Promise<World> {
       reviseBrief: () => ({ title: 'Spring relaunch, revised', objective: 'Trial.' }),
       startBriefReview: () => ({ message: 'For the creative meeting.' }),
       startTimetableReview: () => ({ message: 'The timetable for your signature.' }),
+      createEstimate: () => ({ title: fx.uniqueName('Estimate'), currency: 'USD', lines: estimateLines }),
+      previewEstimate: () => ({ currency: 'USD', lines: estimateLines }),
+      reviseEstimate: () => ({ lines: [{ ...estimateLines[0], lineId: 'L001', quantity: 3 }] }),
+      updateEstimateDraft: () => ({ lines: [{ ...estimateLines[0], lineId: 'L001', quantity: 3 }] }),
+      startEstimateReview: () => ({ message: 'The estimate and the timetable for your signature.' }),
     },
     targets: {
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
