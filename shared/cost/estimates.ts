@@ -241,7 +241,13 @@ async function detail(clientId: string, estimate: Estimate, version: EstimateVer
 
 export async function getEstimate(actorId: string, estimateId: string) {
   const { clientId, estimate } = await openEstimate(actorId, estimateId);
-  return detail(clientId, estimate, await versionOf(clientId, estimateId, estimate.latestVersion));
+  const version = await versionOf(clientId, estimateId, estimate.latestVersion);
+  // Signed between the two reads: the estimate was written in the same transaction, read it again.
+  const reread =
+    version.status === 'signed' && estimate.signedVersion !== version.number
+      ? await getItem(EstimateEntity.key(clientId, estimateId))
+      : undefined;
+  return detail(clientId, reread ? fromItem<Estimate>(reread) : estimate, version);
 }
 
 export async function getEstimateVersion(actorId: string, estimateId: string, number: number) {
