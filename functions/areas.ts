@@ -1,6 +1,7 @@
 import { accountBookRoutes } from './account-book/routes.js';
 import { approvalPageRoutes } from './approval-page/routes.js';
 import { clientRoutes } from './clients/routes.js';
+import { costRoutes } from './cost/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { draftRoutes } from './drafts/routes.js';
 import type { ApiArea } from './http/route-spec.js';
@@ -50,7 +51,7 @@ export const apiAreas: ApiArea[] = [
     name: 'reviews',
     entry: 'functions/reviews/handler.ts',
     description:
-      'Reviews (sign-offs) of drafts, media plans, briefs and timetables, approval requests, staff decisions, written confirmations.',
+      'Reviews (sign-offs) of drafts, media plans, briefs, timetables and estimates, approval requests, staff decisions, written confirmations.',
     routes: Object.values(reviewRoutes),
     // Written confirmations are uploaded to and read back from S3.
     draftsBucket: 'readWrite',
@@ -126,6 +127,17 @@ export const apiAreas: ApiArea[] = [
     // Brief and timetable documents are written to S3.
     draftsBucket: 'readWrite',
     // A new brief or timetable version supersedes the version a running review waits on (resumes it).
+    signOff: true,
+  },
+  {
+    name: 'cost',
+    entry: 'functions/cost/handler.ts',
+    description:
+      "Cost: a job's estimates (priced lines, versions, drafts, change orders) and their sign-off documents (the sign-off itself is a review: the reviews area).",
+    routes: Object.values(costRoutes),
+    // Sign-off documents are read back from S3 (presigned).
+    draftsBucket: 'readWrite',
+    // A revision moves a review that waits for a new version.
     signOff: true,
   },
   {

@@ -1,3 +1,4 @@
+import { estimateSubject } from '../shared/cost/index.js';
 import { draftSubject } from '../shared/creative/index.js';
 import { mediaPlanSubject } from '../shared/media/index.js';
 import { registerSignOffObservers, registerSubjects } from '../shared/signoff/index.js';
@@ -11,6 +12,6 @@ import { briefSubject, timetableSubject, trafficSignOffObserver } from '../share
  * engine does.
  */
 export function registerSignOffSubjects(): void {
-  registerSubjects(draftSubject, mediaPlanSubject, briefSubject, timetableSubject);
+  registerSubjects(draftSubject, mediaPlanSubject, briefSubject, timetableSubject, estimateSubject);
   registerSignOffObservers(trafficSignOffObserver);
 }

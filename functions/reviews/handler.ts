@@ -151,4 +151,19 @@ export const handler = httpApi([
   implement(r.listBriefApprovals, async (req) =>
     ok(await getReviewChain(req.actorId, 'brief', req.params.briefId)),
   ),
+  implement(r.startEstimateReview, async (req) =>
+    created(
+      await startReview(
+        req.actorId,
+        { type: 'estimate', id: req.params.estimateId },
+        req.params.n,
+        req.body,
+        req.idempotency,
+      ),
+      (review: { subjectId: string }) => `/estimates/${review.subjectId}/approvals`,
+    ),
+  ),
+  implement(r.listEstimateApprovals, async (req) =>
+    ok(await getReviewChain(req.actorId, 'estimate', req.params.estimateId)),
+  ),
 ]);

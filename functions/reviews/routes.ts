@@ -1,3 +1,4 @@
+import { estimateParams, estimateVersionParams } from '../../shared/cost/index.js';
 import { draftParams } from '../../shared/creative/index.js';
 import { documentDownloadSchema, listOf } from '../../shared/platform/schemas.js';
 import {
@@ -226,6 +227,25 @@ export const reviewRoutes = {
     operationId: 'listBriefApprovals',
     summary: "The brief's approval chain: reviews, steps, approval requests, evidence and page views.",
     params: briefParams,
+    response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
+  }),
+  startEstimateReview: defineRoute({
+    method: 'POST',
+    path: '/estimates/{estimateId}/versions/{n}/reviews',
+    operationId: 'startEstimateReview',
+    summary:
+      "Put this estimate version (or change order) to sign-off with the job's latest timetable: the account director's approval, then the client's (contacts who approve estimates) — one document, one link each, one evidence record naming both. Signed, the version is locked and its total is the job's signed total.",
+    params: estimateVersionParams,
+    body: startReviewSchema,
+    idempotent: true,
+    response: { status: 201, description: 'The review, started.', schema: reviewSchema },
+  }),
+  listEstimateApprovals: defineRoute({
+    method: 'GET',
+    path: '/estimates/{estimateId}/approvals',
+    operationId: 'listEstimateApprovals',
+    summary: "The estimate's approval chain: reviews, steps, approval requests, evidence and page views.",
+    params: estimateParams,
     response: { status: 200, description: 'The approval chain.', schema: reviewChainSchema },
   }),
 };

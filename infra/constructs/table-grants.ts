@@ -20,17 +20,19 @@ export type TableAction = (typeof tableActions)[number];
 
 const reads: TableAction[] = ['GetItem', 'BatchGetItem', 'Query'];
 
+// Every function that runs the sign-off engine holds the estimate subject, whose signature updates
+// the job's spend ledger in place (UpdateItem: committed spend is another writer's).
 export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/staff/handler.ts': [...reads, 'PutItem'],
   // New brands and contacts check the caller inside their transaction (ConditionCheck).
   'functions/clients/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   'functions/jobs/handler.ts': [...reads, 'PutItem'],
-  'functions/drafts/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
-  'functions/reviews/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  'functions/drafts/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
+  'functions/reviews/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   // The public page: reads what a link is for, logs views and decisions, consumes nonces, counts
   // bad tokens per address; nothing else.
   'functions/approval-page/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
-  'functions/media/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
+  'functions/media/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'UpdateItem'],
   // The OpenAPI document is served from the bundle: no table at all.
   'functions/openapi/handler.ts': [],
   // Report generations are counted per caller (a rate limit).
@@ -44,14 +46,22 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
     'ConditionCheckItem',
     'BatchWriteItem',
   ],
-  'functions/traffic/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
-  'functions/workflow/review-tasks.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
+  'functions/traffic/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
+  // Estimates check in their transaction that no review runs on them.
+  'functions/cost/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'UpdateItem'],
+  'functions/workflow/review-tasks.ts': [
+    ...reads,
+    'PutItem',
+    'DeleteItem',
+    'ConditionCheckItem',
+    'UpdateItem',
+  ],
   'functions/workflow/media-chain-tasks.ts': [...reads, 'PutItem'],
   'functions/workflow/monitoring-import-tasks.ts': [...reads, 'PutItem', 'DeleteItem', 'BatchWriteItem'],
-  'functions/workflow/execution-status.ts': [...reads, 'PutItem', 'DeleteItem'],
-  'functions/drafts/upload-events.ts': [...reads, 'PutItem', 'DeleteItem'],
+  'functions/workflow/execution-status.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
+  'functions/drafts/upload-events.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   'functions/scheduled/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
-  'functions/mail-events/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  'functions/mail-events/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   'functions/account-book/handler.ts': [...reads, 'PutItem'],
   // Reads the staff member signing in; read-only.
   'functions/auth/pre-token-generation.ts': ['GetItem'],

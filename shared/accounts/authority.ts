@@ -27,6 +27,7 @@ export const actions = [
   'competitive.record',
   'pitch.manage',
   'pitch.decideConflict',
+  'estimate.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -86,6 +87,9 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'pitch.manage': directors,
   // A prospect that conflicts with an existing client is the head's call (domain.md §6b).
   'pitch.decideConflict': ['head_of_accounts'],
+  // Estimates are drawn up by the account executive and above, with production, who collects the
+  // quotes (domain.md §4 step 4); the client signs them through the sign-off engine.
+  'estimate.manage': [...executives, 'production'],
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

@@ -72,6 +72,7 @@ export function clientCreationWrites(
     confidentiality: input.confidentiality ?? 'standard',
     calendar: input.calendar ?? defaultCalendar,
     intake: input.intake ?? {},
+    taxRateBasisPoints: input.taxRateBasisPoints,
     createdBy: actorId,
   };
   const item = newRecord(Client.type, Client.key(clientId), Client.indexes(fields), fields);

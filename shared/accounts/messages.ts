@@ -34,6 +34,7 @@ export const whoMayWords = catalogue<Record<Action, string>>(
     'pitch.manage': 'Only an account director or above may take on a pitch for new business.',
     'pitch.decideConflict':
       "Only the head of account services decides whether a prospect that competes with a client's business is referred elsewhere or pitched.",
+    'estimate.manage': 'Only an account executive or above, or production, may draw up and revise cost estimates.',
   },
   {
     es: {
@@ -72,6 +73,8 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'pitch.manage': 'Solo un director de cuentas o superior puede asumir un concurso para nuevo negocio.',
       'pitch.decideConflict':
         'Solo el director general de cuentas decide si un prospecto que compite con el negocio de un cliente se remite a otra agencia o se presenta.',
+      'estimate.manage':
+        'Solo un ejecutivo de cuentas o superior, o producción, puede preparar y revisar presupuestos de costos.',
     },
     'zh-CN': {
       'staff.manage': '只有客户服务部部长可以任命员工或更改其职位。',
@@ -96,6 +99,7 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'pitch.manage': '只有客户总监及以上可以承接新业务比稿。',
       'pitch.decideConflict':
         '只有客户服务部部长可以决定与现有客户业务冲突的潜在客户是转介他处还是参与比稿。',
+      'estimate.manage': '只有客户执行及以上或制作部可以编制和修改费用预算。',
     },
   },
 );

@@ -1,4 +1,4 @@
-import { clientPartition, type PrimaryKey } from '../platform/db/keys.js';
+import { clientPartition, type IndexKeys, type KeyQuery, type PrimaryKey } from '../platform/db/keys.js';
 
 /**
  * Cost's items in the single table (docs/data-model.md, "Cost"), in the client's partition.
@@ -20,5 +20,32 @@ export const JobSpendLedger = {
   key: (clientId: string, jobId: string): PrimaryKey => ({
     PK: clientPartition(clientId),
     SK: `COST#${jobId}#LEDGER`,
+  }),
+} as const;
+
+/** An estimate of a job; its versions share its prefix. GSI1 lists a job's estimates. */
+export const Estimate = {
+  type: 'estimate',
+  key: (clientId: string, estimateId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `ESTIMATE#${estimateId}`,
+  }),
+  indexes: (e: { jobId: string; estimateId: string }): IndexKeys => ({
+    GSI1PK: `JOB#${e.jobId}#ESTIMATES`,
+    GSI1SK: `ESTIMATE#${e.estimateId}`,
+  }),
+  ofJob: (jobId: string): KeyQuery => ({ index: 'GSI1', partition: `JOB#${jobId}#ESTIMATES` }),
+  withVersions: (clientId: string, estimateId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: `ESTIMATE#${estimateId}#V#`,
+  }),
+} as const;
+
+/** A version of an estimate: its priced lines and totals (a draft is edited in place; sent for sign-off it is fixed). */
+export const EstimateVersion = {
+  type: 'estimateVersion',
+  key: (clientId: string, estimateId: string, number: number): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `ESTIMATE#${estimateId}#V#${String(number).padStart(4, '0')}`,
   }),
 } as const;

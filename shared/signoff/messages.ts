@@ -17,7 +17,13 @@ export const signOffWords = catalogue(
       revision: 'revision by the creative team',
     } as Record<Stage, string>,
     notOpened: 'not opened yet',
-    nouns: { draft: 'Draft', media_plan: 'Media plan', brief: 'Brief', timetable: 'Timetable' } as Record<
+    nouns: {
+      draft: 'Draft',
+      media_plan: 'Media plan',
+      brief: 'Brief',
+      timetable: 'Timetable',
+      estimate: 'Estimate and timetable',
+    } as Record<
       SubjectType,
       string
     >,
@@ -27,6 +33,7 @@ export const signOffWords = catalogue(
       media_plan: 'the media team',
       brief: 'the account team',
       timetable: 'traffic and the account team',
+      estimate: 'the account team and production',
     } as Record<SubjectType, string>,
     theAccountTeam: 'the account team',
     /** Each step's emails have their own subject line, so an approver tells the steps apart in their inbox. */
@@ -89,13 +96,20 @@ export const signOffWords = catalogue(
         revision: 'corrección del equipo creativo',
       },
       notOpened: 'aún no abierto',
-      nouns: { draft: 'Boceto', media_plan: 'Plan de medios', brief: 'Brief', timetable: 'Cronograma' },
+      nouns: {
+        draft: 'Boceto',
+        media_plan: 'Plan de medios',
+        brief: 'Brief',
+        timetable: 'Cronograma',
+        estimate: 'Presupuesto y cronograma',
+      },
       // Said after "vuelve" (goes back to): with its preposition, "al" contracted.
       makers: {
         draft: 'al equipo creativo',
         media_plan: 'al equipo de medios',
         brief: 'al equipo de cuenta',
         timetable: 'a tráfico y al equipo de cuenta',
+        estimate: 'al equipo de cuenta y a producción',
       },
       theAccountTeam: 'el equipo de cuenta',
       subjectLines: {
@@ -157,12 +171,13 @@ export const signOffWords = catalogue(
         revision: '创意团队修改',
       },
       notOpened: '尚未开始',
-      nouns: { draft: '创意稿', media_plan: '媒介计划', brief: '简报', timetable: '工作时间表' },
+      nouns: { draft: '创意稿', media_plan: '媒介计划', brief: '简报', timetable: '工作时间表', estimate: '估价与工作时间表' },
       makers: {
         draft: '创意团队',
         media_plan: '媒介团队',
         brief: '客户小组',
         timetable: '流程协调和客户小组',
+        estimate: '客户小组和制作部',
       },
       theAccountTeam: '客户小组',
       subjectLines: {

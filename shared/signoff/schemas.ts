@@ -15,8 +15,11 @@ import { confirmationContentTypes, confirmationExtensions } from './confirmation
 export const decisions = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
 export type Decision = (typeof decisions)[number];
 
-/** What a review signs off: a creative draft, a media plan, a brief, a job's timetable (design: one sign-off engine). */
-export const subjectTypes = ['draft', 'media_plan', 'brief', 'timetable'] as const;
+/**
+ * What a review signs off: a creative draft, a media plan, a brief, a job's timetable, a cost
+ * estimate (with the job's timetable, signed together) (design: one sign-off engine).
+ */
+export const subjectTypes = ['draft', 'media_plan', 'brief', 'timetable', 'estimate'] as const;
 export type SubjectType = (typeof subjectTypes)[number];
 
 /** Client review: every chosen approver must approve, or the first one's approval is enough. */
@@ -118,6 +121,20 @@ export const reviewedFileSchema = z
     objectKey: z.string(),
     objectVersionId: z.string().optional(),
     sha256: z.string(),
+    parts: z
+      .array(
+        z.object({
+          subjectType: z.enum(subjectTypes),
+          subjectId: z.string(),
+          version: z.number().int().positive(),
+          sha256: z.string(),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          "Set when one document binds several versions signed together (an estimate and the job's timetable): each version and the SHA-256 of its own document, so the evidence names both.",
+      }),
   })
   .meta({ id: 'ReviewedFile' });
 export type ReviewedFile = z.output<typeof reviewedFileSchema>;
@@ -126,7 +143,8 @@ export type ReviewedFile = z.output<typeof reviewedFileSchema>;
 const subjectFields = {
   subjectType: z.enum(subjectTypes),
   subjectId: scopedIdSchema.meta({
-    description: 'The draft id, the media plan id, the brief id, or (a timetable) the job id.',
+    description:
+      'The draft id, the media plan id, the brief id, the estimate id, or (a timetable) the job id.',
   }),
   draftId: scopedIdSchema.optional().meta({ description: 'Set for a draft.' }),
   planId: scopedIdSchema.optional().meta({ description: 'Set for a media plan.' }),

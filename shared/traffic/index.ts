@@ -14,6 +14,7 @@ export {
   listJobBriefs,
   reviseBrief,
 } from './briefs.js';
+export { timetableSection } from './documents.js';
 export { trafficSignOffObserver } from './observers.js';
 export { overdueMilestones } from './overdue.js';
 export { createProposal, decideProposal, listProposals } from './proposals.js';
@@ -30,6 +31,8 @@ export { getTemplate, listTemplates, putTemplate } from './templates.js';
 export {
   freezeTimetable,
   getTimetableVersion,
+  latestTimetableVersion,
   listTimetableVersions,
+  timetableSignedWrites,
   timetableSubject,
 } from './timetable.js';

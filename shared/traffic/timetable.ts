@@ -126,6 +126,15 @@ export async function freezeTimetable(actorId: string, jobId: string): Promise<T
   return version;
 }
 
+/** The job's latest timetable version, if one was frozen (the cost sign-off puts it before the client with the estimate). */
+export async function latestTimetableVersion(
+  clientId: string,
+  jobId: string,
+): Promise<TimetableVersion | undefined> {
+  const number = await latestNumber(clientId, jobId);
+  return number === 0 ? undefined : versionOf(clientId, jobId, number);
+}
+
 export async function listTimetableVersions(actorId: string, jobId: string) {
   const scope = await openScheduleScope(actorId, jobId);
   const items = await queryAll(TimetableEntity.ofJob(scope.clientId, jobId));

@@ -17,7 +17,15 @@ import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
 import { es } from '../../web/src/i18n/es.js';
 import { zh } from '../../web/src/i18n/zh.js';
 import { chromiumPath, launchBrowser } from '../support/browser.js';
-import { en, expectAccessible, expectKeyboardReachable, say, signedIn, tabTo } from '../support/console.js';
+import {
+  en,
+  expectAccessible,
+  expectKeyboardReachable,
+  nextApprovalLink,
+  say,
+  signedIn,
+  tabTo,
+} from '../support/console.js';
 
 const people = { ae: 'Emma Larsen', am: 'Marco Bianchi', traffic: 'Tomoko Sato', creative: 'Clara Novak' };
 const jobTitle = 'Spring relaunch campaign';
@@ -331,6 +339,88 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await expect.poll(() => row.first().locator('.brief-text').innerText()).toContain('Fresh again.');
     await checkScreen(am, 'My work (a brief to approve)');
     await amContext.close();
+  });
+
+  it('issue 13: the AE draws up an estimate with live totals; the AD approves it in My work; the client signs it with the timetable through the emailed link', async () => {
+    // The timetable version the traffic coordinator prepared above is signed with it.
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.getByRole('link', { name: en.nav.jobs }).click();
+    await ae.getByRole('row').filter({ hasText: jobTitle }).getByRole('link').click();
+    await ae.getByRole('button', { name: en.job.newEstimate }).click();
+    await ae.getByLabel(en.estimate.title).fill('Spring shoot');
+    await ae.getByLabel(en.estimate.description).fill('Studio shoot, 2 days');
+    await ae.getByLabel(en.estimate.quantity).fill('2');
+    await ae.getByLabel(say(en.estimate.unitCostIn, { currency: 'EUR' })).fill('1500');
+    await ae.getByLabel(en.estimate.markupPercent).fill('15');
+    // The totals are the API's (preview), shown as one types: 3,000.00 + 15 % = 3,450.00.
+    await expect.poll(() => ae.locator('.totals').innerText()).toContain('€3,450.00');
+    await ae.getByRole('button', { name: en.common.create }).click();
+    await ae.getByRole('heading', { level: 1, name: /Spring shoot/ }).waitFor();
+    const estimateUrl = ae.url();
+    expect(estimateUrl).toMatch(/\/estimates\/[^/]+$/);
+    await checkScreen(ae, 'Estimate (draft)');
+    await ae.getByRole('button', { name: en.estimate.startSignOff }).click();
+    await ae.getByRole('button', { name: en.reviewStart.submit }).click();
+    await ae.getByRole('status').filter({ hasText: en.estimate.sentForSignOff }).waitFor();
+    await context.close();
+
+    const { page: ad, context: adContext } = await signedIn(browser, url, 'Amira Haddad');
+    const row = ad.locator('.work-item').filter({ hasText: 'Spring shoot' });
+    await expect
+      .poll(
+        async () => {
+          await ad.reload();
+          await ad.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
+          await ad.waitForLoadState('networkidle');
+          return row.count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(0);
+    await row.first().getByRole('button', { name: en.myWork.review }).click();
+    await expect.poll(() => row.first().locator('.preview').innerText()).toContain('Studio shoot, 2 days');
+    await row.first().getByRole('radio', { name: en.decisions.approve, exact: true }).check();
+    await row.first().getByRole('button', { name: en.decision.submit }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await adContext.close();
+
+    // The client opens the emailed link: the estimate's lines and totals are on the page; one decision signs both.
+    const link = await nextApprovalLink(
+      stack.inboxUrl,
+      'sofia.lindqvist@northwind.example',
+      'Spring shoot',
+      new Set(),
+    );
+    const client = await browser.newContext();
+    try {
+      const page = await client.newPage();
+      await page.goto(link);
+      const content = await page.content();
+      expect(content).toContain('Studio shoot, 2 days');
+      expect(content).toContain('€3,450.00'); // the demo client has no tax rate: the total is the subtotal
+      await page.check('input[name="decision"][value="approve"]');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === page.url()),
+        page.getByRole('button', { name: 'Submit decision' }).click(),
+      ]);
+      expect(response.status()).toBe(200);
+    } finally {
+      await client.close();
+    }
+
+    const { page: again, context: againContext } = await signedIn(browser, url, people.ae);
+    await expect
+      .poll(
+        async () => {
+          await again.goto(estimateUrl);
+          await again.getByRole('heading', { level: 1, name: /Spring shoot/ }).waitFor();
+          return again.locator('.subtitle').first().innerText();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain(en.estimateSignOff.signed);
+    await checkScreen(again, 'Estimate (signed)');
+    await againContext.close();
   });
 
   it('a contact who reported our email as spam is shown on the client page until the address works again', async () => {

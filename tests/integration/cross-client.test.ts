@@ -57,6 +57,8 @@ interface Side {
   brief?: fx.Json;
   /** A store check recorded for the client (the client record's competitive activity). */
   competitiveEntry?: fx.Json;
+  /** A draft estimate of the first job (cost). */
+  estimate?: fx.Json;
   media?: Media;
 }
 
@@ -73,6 +75,17 @@ const bodyKeys = (route: RouteSpec): string[] => {
   const shape = (route.body as fx.Json)?.shape ?? (route.body as fx.Json)?.def?.shape;
   return shape ? Object.keys(shape) : [];
 };
+
+/** Estimate lines (any side's: the body names no client). */
+const strangerLines = [
+  {
+    category: 'other',
+    description: 'A stranger’s line',
+    quantity: 1,
+    unitCost: fx.usd(10),
+    markupPercent: 0,
+  },
+];
 
 /** A well-formed id that no one was ever issued. */
 const neverIssued = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
@@ -91,6 +104,7 @@ const clientScopedParams = [
   'campaignId',
   'planId',
   'briefId',
+  'estimateId',
 ];
 /** Children of a campaign: always under {campaignId} (bookings and requisitions have scoped ids too). */
 const campaignChildren = ['bookingId', 'requisitionId', 'importId', 'discrepancyId', 'reportId'];
@@ -140,6 +154,7 @@ function idsOf(side: Side): Record<string, string> {
     pitchId: neverIssued,
     period: '2026-H1',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
+    ...(side.estimate ? { estimateId: side.estimate.estimateId } : {}),
     ...(m
       ? {
           campaignId: m.campaigns[0].campaignId,
@@ -209,6 +224,9 @@ function secretsOf(side: Side): string[] {
           side.competitiveEntry.competitorBrand,
         ]
       : []),
+    ...(side.estimate
+      ? [side.estimate.estimateId, side.estimate.estimateId.split('_')[1], side.estimate.title]
+      : []),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
 }
@@ -232,7 +250,10 @@ function expectNotFound(res: ApiResponse<fx.Json>, context: string): void {
 
 async function version(path: string): Promise<number | undefined> {
   const res = await api('GET', path, { token: h.token });
-  return res.status === 200 ? res.body.version : undefined;
+  if (res.status !== 200) return undefined;
+  // The ETag is what If-Match answers (a resource shown with its version, e.g. an estimate's draft, tags that).
+  const tag = res.headers.get('etag')?.replaceAll('"', '');
+  return tag ? Number(tag) : res.body.version;
 }
 
 /** A plausible, valid body for each write route (as its own team would send it). */
@@ -364,6 +385,15 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       };
     case 'citeCompetitiveEntry':
       return { entryId: ids.entryId };
+    case 'createEstimate':
+      return { title: 'A stranger’s estimate', currency: 'USD', lines: strangerLines };
+    case 'previewEstimate':
+      return { currency: 'USD', lines: strangerLines };
+    case 'reviseEstimate':
+    case 'updateEstimateDraft':
+      return { lines: strangerLines };
+    case 'startEstimateReview':
+      return { message: 'A stranger asks.' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -660,6 +690,12 @@ beforeAll(async () => {
     });
     fx.expectStatus(entry, 201);
     s.competitiveEntry = entry.body.entry;
+    const estimate = await api('POST', `/jobs/${jobId}/estimates`, {
+      token: s.line.ae.token,
+      body: { title: fx.uniqueName('Estimate'), currency: 'USD', lines: strangerLines },
+    });
+    fx.expectStatus(estimate, 201);
+    s.estimate = estimate.body.estimate;
   }
   // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
   A.media = await addMedia(A, 1, 1);
@@ -940,6 +976,11 @@ describe('client isolation', () => {
       // A's written confirmation is uploaded but not recorded: its document is not there to give yet.
       if (route.operationId === 'downloadWrittenConfirmation') {
         fx.expectProblem(res, 409, 'not_recorded');
+        continue;
+      }
+      // A's estimate is a draft never put to sign-off: its document is made when its review starts.
+      if (route.operationId === 'downloadEstimateDocument') {
+        fx.expectProblem(res, 409, 'no_document');
         continue;
       }
       expect(res.status, `${route.method} ${route.path}`).toBe(200);

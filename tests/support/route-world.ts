@@ -176,6 +176,21 @@ export async function buildRouteWorld(): Promise<World> {
     body: { kind: 'creative', title: fx.uniqueName('Brief') },
   });
   fx.expectStatus(brief, 201, 'POST briefs');
+  // Cost: a draft estimate of the job (its timetable is frozen above, so it may go to sign-off).
+  const estimateLines = [
+    {
+      category: 'production',
+      description: 'Studio shoot',
+      quantity: 2,
+      unitCost: fx.usd(1500),
+      markupPercent: 15,
+    },
+  ];
+  const estimate = await api('POST', `/jobs/${job.jobId}/estimates`, {
+    token: h.token,
+    body: { title: fx.uniqueName('Estimate'), currency: 'USD', lines: estimateLines },
+  });
+  fx.expectStatus(estimate, 201, 'POST estimates');
   const eventTemplate = {
     name: 'Event',
     milestones: [
@@ -257,6 +272,7 @@ export async function buildRouteWorld(): Promise<World> {
     milestoneId: 'M001',
     proposalId: proposal.body.proposalId,
     briefId: brief.body.brief.briefId,
+    estimateId: estimate.body.estimate.estimateId,
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -290,6 +306,11 @@ export async function buildRouteWorld(): Promise<World> {
       changeSchedule: current(`/jobs/${ids.jobId}/schedule`),
       reviseBrief: async () =>
         (await api('GET', `/briefs/${ids.briefId}`, { token: h.token })).body.brief.version,
+      reviseEstimate: async () =>
+        (await api('GET', `/estimates/${ids.estimateId}`, { token: h.token })).body.estimate.version,
+      updateEstimateDraft: async () =>
+        (await api('GET', `/estimates/${ids.estimateId}/versions/1`, { token: h.token })).body.version
+          .version,
     },
     valid: {
       createStaff: () => ({
@@ -452,6 +473,11 @@ export async function buildRouteWorld(): Promise<World> {
       createEvaluation: () => ({ period: '2025-H2' }),
       updateEvaluation: () => ({ goals: 'Lead a brand.' }),
       acknowledgeEvaluation: () => ({ comment: 'Read.' }),
+      createEstimate: () => ({ title: fx.uniqueName('Estimate'), currency: 'USD', lines: estimateLines }),
+      previewEstimate: () => ({ currency: 'USD', lines: estimateLines }),
+      reviseEstimate: () => ({ lines: [{ ...estimateLines[0], lineId: 'L001', quantity: 3 }] }),
+      updateEstimateDraft: () => ({ lines: [{ ...estimateLines[0], lineId: 'L001', quantity: 3 }] }),
+      startEstimateReview: () => ({ message: 'The estimate and the timetable for your signature.' }),
     },
     targets: {
       completeCompetitiveSample: async () =>

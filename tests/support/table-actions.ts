@@ -19,6 +19,7 @@ const actionsOfHelper: Record<string, readonly string[]> = {
   deleteItem: ['DeleteItem'],
   deleteWhen: ['DeleteItem'],
   checkWhen: ['ConditionCheckItem'],
+  updateWhen: ['UpdateItem'],
   incrementCounter: ['UpdateItem'],
 };
 

@@ -28,6 +28,7 @@ const expected: Record<StaffRole, Action[]> = {
     'media.book',
     'competitive.record',
     'pitch.manage',
+    'estimate.manage',
   ],
   account_director: [
     'client.create',
@@ -49,6 +50,7 @@ const expected: Record<StaffRole, Action[]> = {
     'media.book',
     'competitive.record',
     'pitch.manage',
+    'estimate.manage',
   ],
   account_manager: [
     'client.update',
@@ -67,6 +69,7 @@ const expected: Record<StaffRole, Action[]> = {
     'media.plan',
     'media.book',
     'competitive.record',
+    'estimate.manage',
   ],
   account_executive: [
     'client.update',
@@ -82,6 +85,7 @@ const expected: Record<StaffRole, Action[]> = {
     'media.plan',
     'media.book',
     'competitive.record',
+    'estimate.manage',
   ],
   assistant_account_executive: ['draft.manage', 'review.start', 'competitive.record'],
   account_rep: ['draft.manage', 'review.start'],
@@ -89,7 +93,7 @@ const expected: Record<StaffRole, Action[]> = {
   creative: ['draft.manage'],
   media: ['review.decide', 'media.plan', 'media.book', 'competitive.record'],
   planning: ['competitive.record'],
-  production: ['draft.manage'],
+  production: ['draft.manage', 'estimate.manage'],
   finance: [],
 };
 

@@ -15,6 +15,7 @@ const Jobs = lazy(() => import('./pages/jobs').then((m) => m.Jobs));
 const JobScreen = lazy(() => import('./pages/job').then((m) => m.JobScreen));
 const ScheduleScreen = lazy(() => import('./pages/schedule').then((m) => m.ScheduleScreen));
 const BriefScreen = lazy(() => import('./pages/brief').then((m) => m.BriefScreen));
+const EstimateScreen = lazy(() => import('./pages/estimate').then((m) => m.EstimateScreen));
 const DraftScreen = lazy(() => import('./pages/draft').then((m) => m.DraftScreen));
 const Media = lazy(() => import('./pages/media').then((m) => m.Media));
 const CampaignScreen = lazy(() => import('./pages/campaign').then((m) => m.CampaignScreen));
@@ -121,6 +122,8 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/jobs/:jobId/timetable/approvals" component={ScheduleScreen} />
             <Route path="/briefs/:briefId" component={BriefScreen} />
             <Route path="/briefs/:briefId/approvals" component={BriefScreen} />
+            <Route path="/estimates/:estimateId" component={EstimateScreen} />
+            <Route path="/estimates/:estimateId/approvals" component={EstimateScreen} />
             <Route path="/drafts/:draftId" component={DraftScreen} />
             <Route path="/drafts/:draftId/approvals" component={DraftScreen} />
             <Route path="/media" component={Media} />

@@ -51,6 +51,11 @@ export const clientSchema = z
       description: 'Working days for deadlines (time zone, weekend, holidays).',
     }),
     intake: intakeSchema,
+    taxRateBasisPoints: z.int().min(0).max(10_000).optional().meta({
+      description:
+        "The tax (VAT, sales tax) on the client's estimates, in basis points: 2100 is 21 %. None: no tax is added.",
+      format: 'int32',
+    }),
     intakeCompleteness: z.object({
       complete: z.boolean(),
       missing: z.array(z.enum(intakeFields)),
@@ -78,6 +83,11 @@ export const createClientSchema = z
     confidentiality: z.enum(confidentialityLevels).optional(),
     calendar: workingCalendarSchema.optional(),
     intake: intakeSchema.optional(),
+    taxRateBasisPoints: z.int().min(0).max(10_000).optional().meta({
+      description:
+        "The tax (VAT, sales tax) on the client's estimates, in basis points: 2100 is 21 %. None: no tax is added.",
+      format: 'int32',
+    }),
   })
   .meta({ id: 'CreateClient' });
 export type CreateClientInput = z.infer<typeof createClientSchema>;
@@ -91,6 +101,11 @@ export const updateClientSchema = nonEmptyPatch(
     confidentiality: z.enum(confidentialityLevels).optional(),
     calendar: workingCalendarSchema.optional().meta({ description: 'Replaces the whole calendar.' }),
     intake: intakeSchema.optional().meta({ description: 'Fields given replace those stored; others stay.' }),
+    taxRateBasisPoints: z.int().min(0).max(10_000).optional().meta({
+      description:
+        "The tax (VAT, sales tax) on the client's estimates, in basis points: 2100 is 21 %. None: no tax is added.",
+      format: 'int32',
+    }),
   }),
 ).meta({ id: 'UpdateClient' });
 export type UpdateClientInput = z.infer<typeof updateClientSchema>;

@@ -277,6 +277,34 @@ export const checkWhen = (
   onConditionFailed,
 });
 
+/**
+ * Update some attributes of an item in a transaction, leaving the others as they are (a ledger whose
+ * other fields another writer owns), optionally only while a condition holds.
+ */
+export const updateWhen = (
+  key: PrimaryKey,
+  update: {
+    expression: string;
+    condition?: string;
+    names?: Record<string, string>;
+    values?: Record<string, unknown>;
+  },
+  onConditionFailed?: WriteOp['onConditionFailed'],
+): WriteOp => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: update.expression,
+      ConditionExpression: update.condition,
+      ExpressionAttributeNames: update.names,
+      ExpressionAttributeValues: update.values,
+      ...(update.condition ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
+    },
+  },
+  onConditionFailed,
+});
+
 /** Delete an item only while a condition holds (a single-use marker is consumed once). */
 export const deleteWhen = (
   key: PrimaryKey,

@@ -4,6 +4,7 @@ import { formats, moneyInput, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Checkboxes, Disclosure, Empty, Facts, Field, Form, Page, Section, Select } from '../ui/kit';
 import { type BriefDraft, BriefFields, blankBrief, briefBody, briefKinds } from './brief';
+import { JobEstimates } from './estimate';
 import { jobStatuses } from './jobs';
 import { type Channel, channels } from './media-terms';
 import { Money, StatusBadge, UploadForm } from './parts';
@@ -413,6 +414,7 @@ export function JobScreen(props: { params: { jobId: string } }) {
           </Section>
           <ScheduleSummary jobId={jobId} />
           <Briefs jobId={jobId} />
+          <JobEstimates job={job} />
           <Drafts jobId={jobId} />
           <Campaigns job={job} />
         </Page>

@@ -80,6 +80,8 @@ export function chainPath(a: {
     case 'timetable':
       // A timetable's subject is its job.
       return `/jobs/${a.subjectId}/timetable/approvals`;
+    case 'estimate':
+      return `/estimates/${a.subjectId}/approvals`;
   }
 }
 
@@ -117,6 +119,13 @@ export function SubjectPreview(props: {
       );
       return { kind: 'timetable' as const, version };
     }
+    if (props.subjectType === 'estimate') {
+      const estimateId = props.subjectId;
+      const detail = await must(
+        api.GET('/estimates/{estimateId}/versions/{n}', { params: { path: { estimateId, n } } }),
+      );
+      return { kind: 'estimate' as const, detail };
+    }
     const planId = props.planId!;
     const version = await must(
       api.GET('/media-plans/{planId}/versions/{n}', { params: { path: { planId, n } } }),
@@ -143,6 +152,8 @@ export function SubjectPreview(props: {
               return <TimetableLines version={data.version} />;
             case 'plan':
               return <PlanLines version={data.version} />;
+            case 'estimate':
+              return <EstimateSummary detail={data.detail} />;
           }
         }}
       </Async>
@@ -183,6 +194,44 @@ export function BriefText(props: { version: Schemas['BriefVersion'] }) {
         {v.title} · v{v.number}
       </h3>
       {rows.length === 0 ? <Empty>{t('brief.emptyVersion')}</Empty> : <Facts rows={rows} />}
+    </div>
+  );
+}
+
+/** An estimate version as it is approved: its lines and the totals the server computed. */
+function EstimateSummary(props: { detail: Schemas['EstimateDetail'] }) {
+  const v = props.detail.version;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t('estimate.linesCaption', { n: v.number })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('estimate.line')}</th>
+            <th scope="col">{t('estimate.description')}</th>
+            <th scope="col">{t('estimate.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {v.lines.map((l) => (
+            <tr key={l.lineId}>
+              <td>{l.lineId}</td>
+              <td>{l.description}</td>
+              <td>
+                <Money {...l.total} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colSpan={2}>{t('estimate.grandTotal')}</td>
+            <td>
+              <Money {...v.totals.grandTotal} />
+            </td>
+          </tr>
+        </tfoot>
+      </table>
     </div>
   );
 }
