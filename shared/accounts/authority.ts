@@ -24,6 +24,8 @@ export const actions = [
   'workflow.manage',
   'media.plan',
   'media.book',
+  'minutes.write',
+  'minutes.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -76,6 +78,11 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   // who supervise the brand's media spend (the AE and above, domain.md §2).
   'media.plan': [...executives, 'media'],
   'media.book': [...executives, 'media'],
+  // Contact and call reports are written by the account people who attend meetings: the AAE
+  // writes the minutes, the account rep writes and files them (domain.md §2).
+  'minutes.write': accountLine,
+  // Someone else's report is changed, issued or its next steps moved by an AE or above.
+  'minutes.manage': executives,
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
@@ -106,6 +113,10 @@ export const whoMay: Record<Action, string> = {
   'media.plan': 'Only the media team, or an account executive or above, may draw up media briefs and plans.',
   'media.book':
     'Only the media team, or an account executive or above, may book media and follow its orders, materials and monitoring.',
+  'minutes.write':
+    'Only the account team, from the account representative up, may write meeting minutes and call reports.',
+  'minutes.manage':
+    'Only the reporter, or an account executive or above, may change or issue these minutes or report their next steps.',
 };
 
 /** The roles that may do an action (a transaction's condition on the caller's staff item). */

@@ -26,6 +26,8 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'minutes.write',
+    'minutes.manage',
   ],
   account_director: [
     'client.create',
@@ -45,6 +47,8 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'minutes.write',
+    'minutes.manage',
   ],
   account_manager: [
     'client.update',
@@ -62,6 +66,8 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'minutes.write',
+    'minutes.manage',
   ],
   account_executive: [
     'client.update',
@@ -76,9 +82,11 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'minutes.write',
+    'minutes.manage',
   ],
-  assistant_account_executive: ['draft.manage', 'review.start'],
-  account_rep: ['draft.manage', 'review.start'],
+  assistant_account_executive: ['draft.manage', 'review.start', 'minutes.write'],
+  account_rep: ['draft.manage', 'review.start', 'minutes.write'],
   traffic_coordinator: ['job.reschedule'],
   creative: ['draft.manage'],
   media: ['review.decide', 'media.plan', 'media.book'],
@@ -101,8 +109,12 @@ describe('authority: role × action', () => {
     expect(Object.keys(expected).sort()).toEqual([...staffRoles].sort());
   });
 
-  it('gives the account rep no decision power: carrying drafts and sending them to review is all they may do', () => {
-    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual(['draft.manage', 'review.start']);
+  it('gives the account rep no decision power: carrying drafts, sending them to review and writing minutes is all they may do', () => {
+    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual([
+      'draft.manage',
+      'review.start',
+      'minutes.write',
+    ]);
   });
 
   it('lets the traffic coordinator reschedule a job, nothing more', () => {

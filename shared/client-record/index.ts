@@ -1,0 +1,23 @@
+/**
+ * The client record (issue 15): contact and call reports with the one-working-day rule for
+ * minutes (the minutes workflow's operations, the client's page behind each attendee's link),
+ * next steps as tasks.
+ */
+export {
+  createContactReport,
+  getContactReport,
+  issueContactReport,
+  listContactReports,
+  setNextStepProgress,
+  updateContactReport,
+} from './contact-reports.js';
+export {
+  answerMinutesByLink,
+  type MinutesPage,
+  type MinutesPageFacts,
+  showMinutesPage,
+} from './minutes-answers.js';
+export { minutesBody, minutesStyle } from './minutes-document.js';
+export { armMinutes, checkMinutes, type MinutesTaskInput, sendMinutes } from './minutes-workflow.js';
+export * from './schemas.js';
+export { type Wording, wordingFor } from './wording.js';
