@@ -164,7 +164,11 @@ export class Api extends Construct {
       }
       functions.set(area.name, fn);
 
-      const integration = new HttpLambdaIntegration(`${areaId}Integration`, fn.function);
+      // One invoke permission per function (for this API's routes), not one per route: the stack
+      // stays under CloudFormation's 500 resources as areas grow; the handler answers only its routes.
+      const integration = new HttpLambdaIntegration(`${areaId}Integration`, fn.function, {
+        scopePermissionToRoute: false,
+      });
       for (const route of area.routes) {
         const key = routeKey(route);
         if (routes.has(key))

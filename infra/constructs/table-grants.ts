@@ -52,6 +52,11 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/drafts/upload-events.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/scheduled/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/mail-events/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  // Contact reports: drafts, issued versions (conditional puts), next steps' action tasks.
+  'functions/contact-reports/handler.ts': [...reads, 'PutItem'],
+  // Public: reads what a link is for, logs views and answers, consumes nonces, counts bad tokens.
+  'functions/minutes-page/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
+  'functions/workflow/minutes-tasks.ts': [...reads, 'PutItem', 'ConditionCheckItem'],
   // Reads the staff member signing in; read-only.
   'functions/auth/pre-token-generation.ts': ['GetItem'],
 };
