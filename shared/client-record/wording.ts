@@ -50,6 +50,7 @@ export interface Wording {
     question: string;
     questionLabel: string;
     questionRequired: string;
+    send: string;
     answered: (answer: 'confirm' | 'question', at: string) => string;
     answeredTitle: string;
     superseded: string;
@@ -149,6 +150,7 @@ function english(): Wording {
       question: 'Raise a question',
       questionLabel: 'Your question (it goes to the reporter, who will send a corrected version)',
       questionRequired: 'Write your question, then send it.',
+      send: 'Send my answer',
       answered: (answer, at) =>
         answer === 'confirm'
           ? `You confirmed these minutes on ${at}. Thank you.`
@@ -242,6 +244,7 @@ function spanish(): Wording {
       question: 'Plantear una duda',
       questionLabel: 'Su duda (llega a quien redactó el acta, que enviará una versión corregida)',
       questionRequired: 'Escriba su duda y envíela.',
+      send: 'Enviar mi respuesta',
       answered: (answer, at) =>
         answer === 'confirm'
           ? `Confirmó esta acta el ${at}. Gracias.`
@@ -334,6 +337,7 @@ function chinese(): Wording {
       question: '提出疑问',
       questionLabel: '您的疑问（将发送给记录报告人，报告人会发送更正版本）',
       questionRequired: '请写下您的疑问后再发送。',
+      send: '提交答复',
       answered: (answer, at) =>
         answer === 'confirm'
           ? `您已于${at}确认此会议记录。谢谢。`
