@@ -14,10 +14,9 @@ export {
 export {
   answerMinutesByLink,
   type MinutesPage,
-  type MinutesPageFacts,
   showMinutesPage,
 } from './minutes-answers.js';
 export { minutesBody, minutesStyle } from './minutes-document.js';
 export { armMinutes, checkMinutes, type MinutesTaskInput, sendMinutes } from './minutes-workflow.js';
 export * from './schemas.js';
-export { type Wording, wordingFor } from './wording.js';
+export { wordingFor } from './wording.js';

@@ -55,7 +55,6 @@ export const minutesVersionStatuses = [
   'disputed',
   'superseded',
 ] as const;
-export type MinutesVersionStatus = (typeof minutesVersionStatuses)[number];
 
 export const nextStepIdSchema = z
   .string()
@@ -147,7 +146,6 @@ const nextStepSchema = z
     due: dateSchema,
   })
   .meta({ id: 'NextStep' });
-export type NextStep = z.output<typeof nextStepSchema>;
 
 /** The minutes with every person named (as frozen in a version, and as the draft reads). */
 export const minutesSchema = z
