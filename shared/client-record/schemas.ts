@@ -58,6 +58,7 @@ export const minutesVersionStatuses = [
 
 export const nextStepIdSchema = z
   .string()
+  .max(4)
   .regex(/^N\d{3}$/, 'A next step id as the report gives it, e.g. N001.')
   .meta({ description: 'Stable within the report: N001, N002 …' });
 
@@ -314,6 +315,6 @@ export const minutesFormSchema = z.strictObject({
     .transform((q) => (q ? q : undefined)),
   nonce: z.string().min(1).max(100),
   reportId: z.string().min(1).max(100),
-  version: z.coerce.number().int().min(1).max(9999),
+  version: z.coerce.number().int().min(1).max(9999).meta({ format: 'int32' }),
 });
 export type MinutesForm = z.output<typeof minutesFormSchema>;

@@ -24,7 +24,13 @@ let english: Json;
 async function addContact(language: 'en' | 'es' | 'zh-CN'): Promise<Json> {
   const res = await api('POST', `/clients/${client.clientId}/contacts`, {
     token: agency.ae.token,
-    body: { name: fx.uniqueName('Contact'), email: uniqueEmail('contact'), level: 'senior', approves: [], language },
+    body: {
+      name: fx.uniqueName('Contact'),
+      email: uniqueEmail('contact'),
+      level: 'senior',
+      approves: [],
+      language,
+    },
   });
   fx.expectStatus(res, 201);
   return res.body;

@@ -21660,6 +21660,7 @@ export interface operations {
                     question?: string;
                     nonce: string;
                     reportId: string;
+                    /** Format: int32 */
                     version: number;
                 };
             };
