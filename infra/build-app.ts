@@ -214,6 +214,7 @@ export class AccountDeskStack extends Stack {
       reviewWorkflow: review,
       mediaChain: chain,
       monitoringImports: imports,
+      minutesWorkflow: minutes,
     });
     // A new version landing moves a review that waits for it.
     review.grantTaskResponse(this.draftUploads.recorder.role);

@@ -3,6 +3,7 @@ import {
   getContactReport,
   issueContactReport,
   listContactReports,
+  restartContactReport,
   setNextStepProgress,
   updateContactReport,
 } from '../../shared/client-record/index.js';
@@ -25,6 +26,9 @@ export const handler = httpApi([
   ),
   implement(r.issueContactReport, async (req) =>
     ok(await issueContactReport(req.actorId, req.params.reportId, req.expectedVersion)),
+  ),
+  implement(r.restartContactReport, async (req) =>
+    ok(await restartContactReport(req.actorId, req.params.reportId)),
   ),
   implement(r.setNextStepProgress, async (req) =>
     ok(

@@ -78,4 +78,17 @@ export const contactReportRoutes = {
     optimisticLock: 'required',
     response: { status: 200, description: 'The report.', schema: contactReportSchema },
   }),
+  restartContactReport: defineRoute({
+    method: 'POST',
+    path: '/contact-reports/{reportId}/restart',
+    operationId: 'restartContactReport',
+    summary:
+      'The latest version’s window stopped (its workflow failed): run it again from where the table says it is — send what was not sent, wait out the rest of the window, or record the confirmation by silence if the window ended without a question.',
+    params: contactReportParams,
+    response: {
+      status: 200,
+      description: 'The report, its clock running again.',
+      schema: contactReportSchema,
+    },
+  }),
 };

@@ -34,13 +34,14 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, now, patched } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
-import { startMinutesExecution, stopExecution } from '../platform/workflow.js';
+import { startMinutesExecution, startNextRun, stopExecution } from '../platform/workflow.js';
 import { localDate } from '../platform/working-days.js';
 import { actionTaskWrite } from '../traffic/index.js';
 import { ContactReport as ReportEntity, MinutesVersion as VersionEntity } from './entities.js';
 import { minutesDocument } from './minutes-document.js';
 import {
   agencyName,
+  changeVersion,
   type DraftIds,
   loadVersion,
   putReport,
@@ -626,6 +627,7 @@ export async function issueContactReport(
     recipients,
     confirmations: {},
     executionName,
+    runs: 1,
     version: 1,
     createdAt: at,
     updatedAt: at,
@@ -732,4 +734,55 @@ export async function setNextStepProgress(
     }),
   ]);
   return reportView(next, latest, client);
+}
+
+/**
+ * The latest version's workflow stopped (it is marked `failure`): a new execution of its window,
+ * `<reportId>-v<nnnn>-run<n>`, continues from the table — sending what was not sent, waiting out
+ * what is left of the window, or confirming by silence at once when the deadline passed meanwhile.
+ */
+export async function restartContactReport(actorId: string, reportId: string): Promise<ContactReport> {
+  const { caller, clientId, report, client } = await openReport(actorId, reportId);
+  assertMayChangeReport(caller, report);
+  const latest = report.latestIssued ? await loadVersion(clientId, reportId, report.latestIssued) : undefined;
+  if (!latest?.failure) {
+    throw conflict(
+      'not_stopped',
+      'The minutes’ clock is running (or the minutes are settled): there is nothing to restart.',
+    );
+  }
+  const run = await startNextRun(
+    startMinutesExecution,
+    executionNameOf(reportId, latest.number),
+    latest.runs + 1,
+    {
+      clientId,
+      reportId,
+      number: latest.number,
+    },
+  );
+  const result = await changeVersion(clientId, reportId, latest.number, async (current) => {
+    if (!current.failure) return undefined;
+    const { failure: _failure, ...rest } = current;
+    return {
+      next: patched(rest as StoredVersion, { executionName: run.name, runs: run.run }),
+      writes: [
+        clientAuditEvent(clientId, {
+          actorId,
+          action: 'contact_report.restarted',
+          entityType: 'contactReport',
+          entityId: reportId,
+          before: { version: current.version },
+          after: { version: current.version + 1 },
+        }),
+      ],
+      result: true,
+    };
+  });
+  if (!result.changed) {
+    await stopExecution(run.executionArn, 'MinutesNotRestarted', 'Another restart ran first.').catch(
+      () => undefined,
+    );
+  }
+  return reportView(report, result.version, client);
 }

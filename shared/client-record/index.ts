@@ -8,6 +8,7 @@ export {
   getContactReport,
   issueContactReport,
   listContactReports,
+  restartContactReport,
   setNextStepProgress,
   updateContactReport,
 } from './contact-reports.js';
@@ -17,6 +18,12 @@ export {
   showMinutesPage,
 } from './minutes-answers.js';
 export { minutesBody, minutesStyle } from './minutes-document.js';
-export { armMinutes, checkMinutes, type MinutesTaskInput, sendMinutes } from './minutes-workflow.js';
+export {
+  armMinutes,
+  checkMinutes,
+  type MinutesTaskInput,
+  minutesWorkflowStopped,
+  sendMinutes,
+} from './minutes-workflow.js';
 export * from './schemas.js';
 export { wordingFor } from './wording.js';

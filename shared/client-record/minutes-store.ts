@@ -159,6 +159,9 @@ export function whyOf(version: StoredVersion | undefined, timeZone: string, clie
   const at = (iso: string) => w.moment(iso, timeZone);
   if (!version)
     return 'Not issued yet: the minutes go to the client attendees when the reporter issues them.';
+  if (version.failure) {
+    return `The one-working-day clock of version ${version.number} stopped (${version.failure.reason}): restart it from the report; until then a silence is not recorded.`;
+  }
   const recipients = version.recipients.filter((r) => r.role === 'attendee' && r.mailedAt);
   switch (version.status) {
     case 'sending':

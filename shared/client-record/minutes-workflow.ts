@@ -1,9 +1,15 @@
 import { loadActiveTeam } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { checkWhen, fromItem, getItem, putItem, transact } from '../platform/db/table.js';
-import { notFound } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import { now as nowIso, patched } from '../platform/records.js';
-import { resumeStep, type TaskContext, taskNow } from '../platform/workflow.js';
+import {
+  resumeStep,
+  type StoppedExecution,
+  stoppedRecord,
+  type TaskContext,
+  taskNow,
+} from '../platform/workflow.js';
 import { endOfWorkingDaysAfter } from '../platform/working-days.js';
 import { MinutesToken, ContactReport as ReportEntity, MinutesVersion as VersionEntity } from './entities.js';
 import { issueMinutesLink } from './minutes-answers.js';
@@ -288,4 +294,72 @@ async function tellOutcome(input: MinutesTaskInput, version: StoredVersion): Pro
 async function loadReport(clientId: string, reportId: string): Promise<StoredReport | undefined> {
   const item = await getItem(ReportEntity.key(clientId, reportId));
   return item ? fromItem<StoredReport>(item) : undefined;
+}
+
+/**
+ * A version's window workflow stopped without finishing (FAILED, TIMED_OUT, ABORTED): the version
+ * is marked (`failure`) and the reporter and the team's AEs are told, so nobody relies on a
+ * silence that would not be recorded; `POST /contact-reports/{reportId}/restart` runs it again.
+ * Only the execution that runs the version counts, and only while something was left to do; a
+ * repeated event changes nothing.
+ */
+export async function minutesWorkflowStopped(
+  ref: { clientId: string; reportId: string; number: number },
+  stopped: StoppedExecution,
+): Promise<boolean> {
+  const version = await loadVersion(ref.clientId, ref.reportId, ref.number);
+  const pending =
+    version &&
+    version.executionName === stopped.executionName &&
+    !version.failure &&
+    (['sending', 'awaiting_confirmation'].includes(version.status) || !version.outcomeNotifiedAt);
+  if (!version || !pending) return false;
+  const [report, { client }, team] = await Promise.all([
+    loadReport(ref.clientId, ref.reportId),
+    loadClient(ref.clientId),
+    loadActiveTeam(ref.clientId),
+  ]);
+  const failure = stoppedRecord(stopped);
+  const people = await activeStaff([
+    report?.reporterId ?? version.issuedBy,
+    ...team.filter((m) => m.role === 'account_executive').map((m) => m.staffId),
+  ]);
+  for (const person of people) {
+    const w = wordingFor(person.language);
+    await sendNotice({
+      to: person.email,
+      subject: w.outcome.stoppedSubject(version.minutes.subject),
+      greeting: w.greeting(person.name),
+      paragraphs: [
+        w.outcome.stopped(
+          w.outcome.what(version.minutes.kind, version.minutes.subject, client.name, version.number),
+        ),
+      ],
+      action: { label: w.outcome.open, url: pathUrl(`/contact-reports/${ref.reportId}`) },
+    });
+  }
+  try {
+    const marked = await changeVersion(ref.clientId, ref.reportId, ref.number, async (current) =>
+      current.executionName === stopped.executionName && !current.failure
+        ? {
+            next: patched(current, { failure }),
+            writes: [
+              clientAuditEvent(ref.clientId, {
+                actorId: current.issuedBy,
+                action: 'contact_report.workflow_stopped',
+                entityType: 'contactReport',
+                entityId: ref.reportId,
+                before: { version: current.version },
+                after: { version: current.version + 1 },
+              }),
+            ],
+            result: true,
+          }
+        : undefined,
+    );
+    return marked.changed;
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
 }

@@ -231,6 +231,15 @@ export const minutesVersionSchema = z
     supersededBy: z.number().int().positive().optional(),
     outcomeNotifiedAt: timestampSchema.optional(),
     executionName: z.string(),
+    runs: z
+      .number()
+      .int()
+      .positive()
+      .meta({ description: 'Executions of its window so far (a restart adds one).' }),
+    failure: z
+      .object({ status: z.string(), reason: z.string(), executionName: z.string(), at: timestampSchema })
+      .optional()
+      .meta({ description: 'Set while the window’s workflow is stopped: restart it from the report.' }),
     ...resourceMeta,
   })
   .meta({ id: 'MinutesVersion' });

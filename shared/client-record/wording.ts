@@ -77,6 +77,8 @@ export interface Wording {
     silence: (what: string, deadline: string) => string;
     disputed: (what: string, who: string, at: string, question: string) => string;
     what: (kind: Kind, subject: string, client: string, version: number) => string;
+    stoppedSubject: (subject: string) => string;
+    stopped: (what: string) => string;
     open: string;
   };
 }
@@ -190,6 +192,9 @@ function english(): Wording {
         `Nobody raised a question about the ${what} by ${deadline}, one working day after receiving them, so under the rule for minutes they stand as the confirmed agreement between client and agency.`,
       disputed: (what, who, at, question) =>
         `${who} raised a question about the ${what} on ${at}: “${question}”. The one-working-day clock has stopped. Answer the question, correct the minutes and issue the corrected version: the client then has one working day to question it.`,
+      stoppedSubject: (s) => `Minutes’ clock stopped: ${s}`,
+      stopped: (what) =>
+        `The one-working-day clock of the ${what} stopped. Until it runs again, a silence will not be recorded as the client’s confirmation. Restart it from the contact report: it sends what was not sent and, if the window has ended meanwhile without a question, records the confirmation by silence.`,
       open: 'Open the contact report',
     },
   };
@@ -284,6 +289,9 @@ function spanish(): Wording {
         `Nadie planteó ninguna duda sobre el ${what} antes de ${deadline}, un día hábil después de recibirla, así que según la norma de las actas es el acuerdo confirmado entre cliente y agencia.`,
       disputed: (what, who, at, question) =>
         `${who} planteó una duda sobre el ${what} el ${at}: «${question}». El plazo de un día hábil se ha detenido. Responda la duda, corrija el acta y emita la versión corregida: el cliente tendrá entonces un día hábil para plantear dudas.`,
+      stoppedSubject: (s) => `Plazo del acta detenido: ${s}`,
+      stopped: (what) =>
+        `El plazo de un día hábil del ${what} se detuvo. Mientras no se reanude, el silencio no se registrará como confirmación del cliente. Reanúdelo desde el acta: enviará lo pendiente y, si el plazo terminó sin dudas, registrará la confirmación por silencio.`,
       open: 'Abrir el acta',
     },
   };
@@ -373,6 +381,9 @@ function chinese(): Wording {
         `在收到后一个工作日内（${deadline}）无人对${what}提出疑问，按会议记录规则，它视作客户与广告公司之间已确认的协议。`,
       disputed: (what, who, at, question) =>
         `${who}于${at}对${what}提出疑问：“${question}”。一个工作日的计时已停止。请答复疑问、更正记录并发出更正版本：客户将再有一个工作日提出疑问。`,
+      stoppedSubject: (s) => `会议记录计时已中断：${s}`,
+      stopped: (what) =>
+        `${what}的一个工作日计时已中断。重新启动前，无异议不会被记录为客户确认。请在会议记录页面重新启动：将发送未发送的内容；如期限已过且无人提出疑问，将记录无异议确认。`,
       open: '打开会议记录',
     },
   };

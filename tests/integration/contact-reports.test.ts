@@ -1,7 +1,14 @@
-import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  SFNClient,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { endOfWorkingDaysAfter } from '../../shared/platform/working-days.js';
-import { api, uniqueEmail } from '../support/api.js';
+import { api, inboxUrl, uniqueEmail } from '../support/api.js';
+import { chromiumPath, launchBrowser } from '../support/browser.js';
 import * as fx from '../support/fixtures.js';
 import * as rv from '../support/reviews.js';
 
@@ -129,8 +136,8 @@ const linksTo = async (address: string) =>
 
 const sfn = () => new SFNClient({ endpoint: inject('env').AWS_ENDPOINT_URL_SFN });
 
-async function executionOf(reportId: string, number: number): Promise<string> {
-  const name = `${reportId}-v${String(number).padStart(4, '0')}`;
+async function executionOf(reportId: string, number: number, run?: number): Promise<string> {
+  const name = `${reportId}-v${String(number).padStart(4, '0')}${run ? `-run${run}` : ''}`;
   let arn: string | undefined;
   await expect
     .poll(async () => {
@@ -375,3 +382,132 @@ describe('the one-working-day rule on the local stack', () => {
     ]);
   });
 });
+
+/**
+ * The attendee's side in a real (headless) Chromium: the minutes email arrives in the local inbox,
+ * its link is followed into a new window, a question is raised on the page; the corrected version
+ * arrives and is confirmed the same way.
+ */
+describe('when the window’s workflow stops', () => {
+  it('marks the version, tells the reporter, and a restart records the silence the window ended in', async () => {
+    const draft = await writeReport(agency.aae, [english]);
+    await issue(agency.aae, draft);
+    await reportWhen(draft.reportId, (r) => Boolean(r.window?.deadline));
+    const first = await executionOf(draft.reportId, 1);
+    await sfn().send(
+      new StopExecutionCommand({ executionArn: first, error: 'Test.Stopped', cause: 'stopped by a test' }),
+    );
+    const stopped = await reportWhen(draft.reportId, (r) => Boolean(r.versions?.[0]?.failure));
+    expect(stopped.why).toContain('stopped');
+    await expect
+      .poll(async () => (await rv.mailsTo(agency.aae.staff.email)).map((m) => m.subject))
+      .toContainEqual(expect.stringContaining('Minutes’ clock stopped'));
+
+    const restarted = await api('POST', `/contact-reports/${draft.reportId}/restart`, {
+      token: agency.ae.token,
+    });
+    fx.expectStatus(restarted, 200);
+    const again = await api('POST', `/contact-reports/${draft.reportId}/restart`, { token: agency.ae.token });
+    fx.expectProblem(again, 409, 'not_stopped');
+    const second = await executionOf(draft.reportId, 1, 2);
+    expect(await rv.fireDeadlines(second)).toBe(1);
+    const settled = await reportWhen(draft.reportId, (r) => r.status === 'confirmed_by_silence');
+    expect(settled.versions[0]).toMatchObject({ runs: 2, executionName: expect.stringMatching(/-run2$/) });
+  });
+});
+
+describe.skipIf(!chromiumPath)(
+  'in Chromium, from the local inbox: a question, then the corrected minutes confirmed',
+  () => {
+    let browser: Browser;
+    let context: BrowserContext;
+    let inbox: Page;
+    let attendee: Json;
+
+    beforeAll(async () => {
+      [browser, attendee] = await Promise.all([launchBrowser(), addContact('en')]);
+      context = await browser.newContext();
+      inbox = await context.newPage();
+      await inbox.goto(inboxUrl());
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    /** The inbox's email carrying `link`, its HTML view, its button clicked into a new window (the page refuses frames). */
+    async function follow(link: string): Promise<Page> {
+      const emails = inbox.locator('.email').filter({ hasText: attendee.email });
+      let index = -1;
+      await expect
+        .poll(
+          async () => {
+            const count = await emails.count();
+            for (let i = 0; i < count; i++) {
+              if (
+                (await emails.nth(i).locator('iframe').contentFrame().locator(`a[href="${link}"]`).count()) >
+                0
+              ) {
+                index = i;
+                return true;
+              }
+            }
+            return false;
+          },
+          { timeout: 15_000, interval: 250 },
+        )
+        .toBe(true);
+      const email = emails.nth(index);
+      await email.getByRole('button', { name: 'Toggle HTML view' }).click();
+      const anchor = email
+        .locator('iframe')
+        .contentFrame()
+        .getByRole('link', { name: 'Confirm or raise a question' })
+        .first();
+      const [page] = await Promise.all([
+        context.waitForEvent('page'),
+        anchor.click({ modifiers: ['Shift'] }),
+      ]);
+      await page.waitForLoadState();
+      expect(page.url()).toBe(link);
+      return page;
+    }
+
+    async function send(page: Page): Promise<string> {
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === page.url()),
+        page.getByRole('button', { name: 'Send my answer' }).click(),
+      ]);
+      expect(response.status()).toBe(200);
+      await page.waitForLoadState();
+      return (await page.locator('main').textContent()) ?? '';
+    }
+
+    it('raises a question on v1 and confirms the corrected v2', async () => {
+      const draft = await writeReport(agency.aae, [attendee]);
+      await issue(agency.aae, draft);
+      const first = await follow((await minutesLink(attendee.email, 1)).link);
+      await expect(first.locator('h1').textContent()).resolves.toContain('asks you to confirm these minutes');
+      await first.check('input[name="answer"][value="question"]');
+      await first.fill('textarea#question', 'The on-air date is the 21st, not the 20th.');
+      expect(await send(first)).toContain('You raised a question');
+      const disputed = await reportWhen(draft.reportId, (r) => r.status === 'disputed');
+
+      const corrected = await api('PATCH', `/contact-reports/${draft.reportId}`, {
+        token: agency.aae.token,
+        headers: { 'if-match': `"${disputed.version}"` },
+        body: { keyDates: [{ date: inDays(21), what: 'On air' }] },
+      });
+      fx.expectStatus(corrected, 200);
+      await issue(agency.aae, corrected.body);
+      const second = await follow((await minutesLink(attendee.email, 2)).link);
+      expect(await send(second)).toContain('You confirmed these minutes');
+      const done = await reportWhen(draft.reportId, (r) => r.status === 'confirmed');
+      expect(done.answers.map((a: Json) => [a.version, a.answer])).toEqual([
+        [1, 'question'],
+        [2, 'confirm'],
+      ]);
+      expect(done.answers[1].userAgent).toContain('Chrome');
+    });
+  },
+);

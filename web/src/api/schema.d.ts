@@ -1549,6 +1549,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/contact-reports/{reportId}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The latest version’s window stopped (its workflow failed): run it again from where the table says it is — send what was not sent, wait out the rest of the window, or record the confirmation by silence if the window ended without a question. */
+        post: operations["restartContactReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/approve/minutes/{token}": {
         parameters: {
             query?: never;
@@ -4871,6 +4888,19 @@ export interface components {
                  */
                 outcomeNotifiedAt?: string;
                 executionName: string;
+                /** @description Executions of its window so far (a restart adds one). */
+                runs: number;
+                /** @description Set while the window’s workflow is stopped: restart it from the report. */
+                failure?: {
+                    status: string;
+                    reason: string;
+                    executionName: string;
+                    /**
+                     * Format: date-time
+                     * @description UTC timestamp (ISO 8601).
+                     */
+                    at: string;
+                };
                 /** @description Optimistic-locking version; send it in If-Match. */
                 version: number;
                 /**
@@ -21452,6 +21482,142 @@ export interface operations {
         };
         responses: {
             /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restartContactReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, its clock running again. */
             200: {
                 headers: {
                     [name: string]: unknown;
