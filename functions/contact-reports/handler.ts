@@ -20,21 +20,21 @@ export const handler = httpApi([
   implement(r.listContactReports, async (req) =>
     ok(await listContactReports(req.actorId, req.params.clientId, req.query)),
   ),
-  implement(r.getContactReport, async (req) => ok(await getContactReport(req.actorId, req.params.reportId))),
+  implement(r.getContactReport, async (req) => ok(await getContactReport(req.actorId, req.params.contactReportId))),
   implement(r.updateContactReport, async (req) =>
-    ok(await updateContactReport(req.actorId, req.params.reportId, req.expectedVersion, req.body)),
+    ok(await updateContactReport(req.actorId, req.params.contactReportId, req.expectedVersion, req.body)),
   ),
   implement(r.issueContactReport, async (req) =>
-    ok(await issueContactReport(req.actorId, req.params.reportId, req.expectedVersion)),
+    ok(await issueContactReport(req.actorId, req.params.contactReportId, req.expectedVersion)),
   ),
   implement(r.restartContactReport, async (req) =>
-    ok(await restartContactReport(req.actorId, req.params.reportId)),
+    ok(await restartContactReport(req.actorId, req.params.contactReportId)),
   ),
   implement(r.setNextStepProgress, async (req) =>
     ok(
       await setNextStepProgress(
         req.actorId,
-        req.params.reportId,
+        req.params.contactReportId,
         req.params.stepId,
         req.expectedVersion,
         req.body.status,

@@ -39,7 +39,7 @@ export const contactReportRoutes = {
   }),
   getContactReport: defineRoute({
     method: 'GET',
-    path: '/contact-reports/{reportId}',
+    path: '/contact-reports/{contactReportId}',
     operationId: 'getContactReport',
     summary:
       'One report: its status and why (the rule, the time, who), every issued version with its window, the answers (evidence) and the pages opened.',
@@ -48,7 +48,7 @@ export const contactReportRoutes = {
   }),
   updateContactReport: defineRoute({
     method: 'PATCH',
-    path: '/contact-reports/{reportId}',
+    path: '/contact-reports/{contactReportId}',
     operationId: 'updateContactReport',
     summary:
       'Change the draft (the reporter, or an account executive or above). Issued versions never change: a correction is the next version.',
@@ -59,7 +59,7 @@ export const contactReportRoutes = {
   }),
   issueContactReport: defineRoute({
     method: 'POST',
-    path: '/contact-reports/{reportId}/issue',
+    path: '/contact-reports/{contactReportId}/issue',
     operationId: 'issueContactReport',
     summary:
       'Issue the draft as the next version: frozen and kept as a document, emailed to the client attendees to confirm or question (copies for information), with one working day on the client’s calendar to raise a question. A corrected version after a question starts a new window; an open earlier version is superseded.',
@@ -69,7 +69,7 @@ export const contactReportRoutes = {
   }),
   setNextStepProgress: defineRoute({
     method: 'PUT',
-    path: '/contact-reports/{reportId}/next-steps/{stepId}/progress',
+    path: '/contact-reports/{contactReportId}/next-steps/{stepId}/progress',
     operationId: 'setNextStepProgress',
     summary:
       'A next step is done (or open again): its owner, the reporter, or an account executive or above. An agency owner’s done step leaves their task list.',
@@ -80,7 +80,7 @@ export const contactReportRoutes = {
   }),
   restartContactReport: defineRoute({
     method: 'POST',
-    path: '/contact-reports/{reportId}/restart',
+    path: '/contact-reports/{contactReportId}/restart',
     operationId: 'restartContactReport',
     summary:
       'The latest version’s window stopped (its workflow failed): run it again from where the table says it is — send what was not sent, wait out the rest of the window, or record the confirmation by silence if the window ended without a question.',

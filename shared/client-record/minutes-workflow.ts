@@ -299,7 +299,7 @@ async function loadReport(clientId: string, reportId: string): Promise<StoredRep
 /**
  * A version's window workflow stopped without finishing (FAILED, TIMED_OUT, ABORTED): the version
  * is marked (`failure`) and the reporter and the team's AEs are told, so nobody relies on a
- * silence that would not be recorded; `POST /contact-reports/{reportId}/restart` runs it again.
+ * silence that would not be recorded; `POST /contact-reports/{contactReportId}/restart` runs it again.
  * Only the execution that runs the version counts, and only while something was left to do; a
  * repeated event changes nothing.
  */

@@ -298,7 +298,7 @@ export const contactReportSchema = z
   .meta({ id: 'ContactReport' });
 export type ContactReport = z.output<typeof contactReportSchema>;
 
-export const contactReportParams = z.strictObject({ reportId: scopedIdSchema });
+export const contactReportParams = z.strictObject({ contactReportId: scopedIdSchema });
 export const contactReportListParams = z.strictObject({ clientId: idSchema });
 export const contactReportListQuery = z.strictObject({
   kind: z.enum(contactReportKinds).optional(),
@@ -308,7 +308,7 @@ export const contactReportListQuery = z.strictObject({
 });
 export type ContactReportListQuery = z.output<typeof contactReportListQuery>;
 
-export const nextStepParams = z.strictObject({ reportId: scopedIdSchema, stepId: nextStepIdSchema });
+export const nextStepParams = z.strictObject({ contactReportId: scopedIdSchema, stepId: nextStepIdSchema });
 export const nextStepProgressInputSchema = z
   .strictObject({ status: z.enum(['open', 'done']) })
   .meta({ id: 'NextStepProgressInput' });

@@ -321,6 +321,50 @@ describe('the one-working-day rule on the local stack', () => {
     await executionEnds(await executionOf(draft.reportId, 1));
   });
 
+  it('answers every hostile form on the minutes page with a 4xx page and records nothing', async () => {
+    const draft = await writeReport(agency.ae, [english]);
+    await issue(agency.ae, draft);
+    const { link } = await minutesLink(english.email, (await linksTo(english.email)) + 1);
+    const page = await rv.openLink(link);
+    const good = { ...page.hidden, answer: 'confirm' };
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(link, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: new URL(link).origin,
+          ...headers,
+        },
+        body,
+      });
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const hostile: [string, string, Record<string, string>?][] = [
+      ['no fields', ''],
+      ['an unknown answer', form({ ...good, answer: 'approve' })],
+      ['an extra field', form({ ...good, contactId: english.contactId })],
+      ['a version that is not a number', form({ ...good, version: 'one' })],
+      ['another report', form({ ...good, reportId: `${client.clientId}_01JZZZZZZZZZZZZZZZZZZZZZZZ` })],
+      ['another version', form({ ...good, version: '2' })],
+      ['a nonce never issued', form({ ...good, nonce: 'x'.repeat(24) })],
+      ['a question over 4,000 characters', form({ ...good, answer: 'question', question: 'q'.repeat(4001) })],
+      ['JSON instead of a form', JSON.stringify(good), { 'content-type': 'application/json' }],
+      ['a body over 16 KB', form({ ...good, question: 'q'.repeat(17_000) })],
+      ['no origin', form(good), { origin: '' }],
+    ];
+    for (const [what, body, headers] of hostile) {
+      const res = await post(body, headers);
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      expect(res.headers.get('content-type'), what).toMatch(/^text\/html/);
+    }
+    const after = await report(draft.reportId);
+    expect(after.status).toBe('awaiting_confirmation');
+    expect(after.answers).toEqual([]);
+    // The page's own form still works afterwards.
+    expect((await answer(link, page, { answer: 'confirm' })).html).toContain('You confirmed these minutes');
+  });
+
   it('a question disputes the minutes, tells the reporter and the AE, and stops the clock until a corrected version starts a new window', async () => {
     const draft = await writeReport(agency.aae, [english]);
     await issue(agency.aae, draft);

@@ -55,6 +55,8 @@ interface Side {
   approvals: fx.Json[];
   /** The first job's schedule, timetable version 1 and a creative brief (traffic). */
   brief?: fx.Json;
+  /** A contact report (draft) with a next step of the AE's. */
+  contactReport?: fx.Json;
   media?: Media;
 }
 
@@ -89,6 +91,7 @@ const clientScopedParams = [
   'campaignId',
   'planId',
   'briefId',
+  'contactReportId',
 ];
 /** Children of a campaign: always under {campaignId} (bookings and requisitions have scoped ids too). */
 const campaignChildren = ['bookingId', 'requisitionId', 'importId', 'discrepancyId', 'reportId'];
@@ -104,6 +107,7 @@ const otherParams = [
   'milestoneId', // a milestone of a schedule, always under {jobId}
   'proposalId', // a proposed schedule change, always under {jobId}
   'jobType', // schedule templates are the agency's, not a client's
+  'stepId', // a next step of a contact report, always under {contactReportId}
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -132,6 +136,7 @@ function idsOf(side: Side): Record<string, string> {
     proposalId: neverIssued,
     jobType: 'campaign',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
+    ...(side.contactReport ? { contactReportId: side.contactReport.reportId, stepId: 'N001' } : {}),
     ...(m
       ? {
           campaignId: m.campaigns[0].campaignId,
@@ -194,6 +199,13 @@ function secretsOf(side: Side): string[] {
     ...reviews.flatMap((r) => [r.reviewId, r.reviewId.split('_')[1], r.message]),
     ...approvals.flatMap((a) => [a.approvalId, a.approvalId.split('_')[1]]),
     ...(side.brief ? [side.brief.briefId, side.brief.briefId.split('_')[1], side.brief.title] : []),
+    ...(side.contactReport
+      ? [
+          side.contactReport.reportId,
+          side.contactReport.reportId.split('_')[1],
+          side.contactReport.draft.subject,
+        ]
+      : []),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
 }
@@ -338,6 +350,17 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { message: 'A stranger asks.' };
     case 'startTimetableReview':
       return { message: 'A stranger asks.' };
+    case 'createContactReport':
+      return {
+        meetingAt: '2026-11-02T10:00:00Z',
+        subject: 'A stranger’s minutes',
+        agencyAttendees: [],
+        clientAttendees: [ids.contactId],
+      };
+    case 'updateContactReport':
+      return { subject: 'Overwritten by a stranger.' };
+    case 'setNextStepProgress':
+      return { status: 'done' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -615,6 +638,24 @@ beforeAll(async () => {
     });
     fx.expectStatus(brief, 201);
     s.brief = brief.body.brief;
+    const report = await api('POST', `/clients/${s.client.clientId}/contact-reports`, {
+      token: s.line.ae.token,
+      body: {
+        meetingAt: '2026-11-02T10:00:00Z',
+        subject: fx.uniqueName('Minutes'),
+        agencyAttendees: [s.line.ae.staff.staffId],
+        clientAttendees: [s.contacts[0].contactId],
+        nextSteps: [
+          {
+            action: 'Send the storyboard',
+            owner: { kind: 'staff', staffId: s.line.ae.staff.staffId },
+            due: '2026-11-09',
+          },
+        ],
+      },
+    });
+    fx.expectStatus(report, 201);
+    s.contactReport = report.body;
   }
   // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
   A.media = await addMedia(A, 1, 1);

@@ -176,6 +176,24 @@ export async function buildRouteWorld(): Promise<World> {
     body: { kind: 'creative', title: fx.uniqueName('Brief') },
   });
   fx.expectStatus(brief, 201, 'POST briefs');
+  // The client record: a contact report (draft) with a next step of the AE's.
+  const contactReport = await api('POST', `/clients/${client.clientId}/contact-reports`, {
+    token: h.token,
+    body: {
+      meetingAt: '2026-11-02T10:00:00Z',
+      subject: fx.uniqueName('Minutes'),
+      agencyAttendees: [line.ae.staff.staffId],
+      clientAttendees: [contact.contactId],
+      nextSteps: [
+        {
+          action: 'Send the storyboard',
+          owner: { kind: 'staff', staffId: line.ae.staff.staffId },
+          due: '2026-11-09',
+        },
+      ],
+    },
+  });
+  fx.expectStatus(contactReport, 201, 'POST contact-reports');
   const eventTemplate = {
     name: 'Event',
     milestones: [
@@ -222,6 +240,8 @@ export async function buildRouteWorld(): Promise<World> {
     milestoneId: 'M001',
     proposalId: proposal.body.proposalId,
     briefId: brief.body.brief.briefId,
+    contactReportId: contactReport.body.reportId,
+    stepId: 'N001',
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -253,6 +273,9 @@ export async function buildRouteWorld(): Promise<World> {
       changeSchedule: current(`/jobs/${ids.jobId}/schedule`),
       reviseBrief: async () =>
         (await api('GET', `/briefs/${ids.briefId}`, { token: h.token })).body.brief.version,
+      updateContactReport: current(`/contact-reports/${ids.contactReportId}`),
+      issueContactReport: current(`/contact-reports/${ids.contactReportId}`),
+      setNextStepProgress: current(`/contact-reports/${ids.contactReportId}`),
     },
     valid: {
       createStaff: () => ({
@@ -390,6 +413,14 @@ export async function buildRouteWorld(): Promise<World> {
       proposeScheduleChange: () => ({ milestoneId: 'M002', durationDays: 8, reason: 'Quicker.' }),
       decideScheduleProposal: () => ({ decision: 'decline', comment: 'Not now.' }),
       createBrief: () => ({ kind: 'media', title: fx.uniqueName('Media brief'), markets: ['Madrid'] }),
+      createContactReport: () => ({
+        meetingAt: '2026-11-02T10:00:00Z',
+        subject: fx.uniqueName('Minutes'),
+        agencyAttendees: [],
+        clientAttendees: [ids.contactId],
+      }),
+      updateContactReport: () => ({ decisions: ['Route B goes to production.'] }),
+      setNextStepProgress: () => ({ status: 'done' }),
       reviseBrief: () => ({ title: 'Spring relaunch, revised', objective: 'Trial.' }),
       startBriefReview: () => ({ message: 'For the creative meeting.' }),
       startTimetableReview: () => ({ message: 'The timetable for your signature.' }),

@@ -1497,7 +1497,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/contact-reports/{reportId}": {
+    "/contact-reports/{contactReportId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1515,7 +1515,7 @@ export interface paths {
         patch: operations["updateContactReport"];
         trace?: never;
     };
-    "/contact-reports/{reportId}/issue": {
+    "/contact-reports/{contactReportId}/issue": {
         parameters: {
             query?: never;
             header?: never;
@@ -1532,7 +1532,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/contact-reports/{reportId}/next-steps/{stepId}/progress": {
+    "/contact-reports/{contactReportId}/next-steps/{stepId}/progress": {
         parameters: {
             query?: never;
             header?: never;
@@ -1549,7 +1549,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/contact-reports/{reportId}/restart": {
+    "/contact-reports/{contactReportId}/restart": {
         parameters: {
             query?: never;
             header?: never;
@@ -21048,7 +21048,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Identifier of a client-owned resource. */
-                reportId: string;
+                contactReportId: string;
             };
             cookie?: never;
         };
@@ -21187,7 +21187,7 @@ export interface operations {
             };
             path: {
                 /** @description Identifier of a client-owned resource. */
-                reportId: string;
+                contactReportId: string;
             };
             cookie?: never;
         };
@@ -21330,7 +21330,7 @@ export interface operations {
             };
             path: {
                 /** @description Identifier of a client-owned resource. */
-                reportId: string;
+                contactReportId: string;
             };
             cookie?: never;
         };
@@ -21469,7 +21469,7 @@ export interface operations {
             };
             path: {
                 /** @description Identifier of a client-owned resource. */
-                reportId: string;
+                contactReportId: string;
                 /** @description Stable within the report: N001, N002 … */
                 stepId: string;
             };
@@ -21611,7 +21611,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Identifier of a client-owned resource. */
-                reportId: string;
+                contactReportId: string;
             };
             cookie?: never;
         };

@@ -337,7 +337,7 @@ function standing(report: Report): string {
 export function ContactReportScreen(props: { params: { reportId: string } }) {
   const { reportId } = props.params;
   const load = useLoad(
-    () => must(api.GET('/contact-reports/{reportId}', { params: { path: { reportId } } })),
+    () => must(api.GET('/contact-reports/{contactReportId}', { params: { path: { contactReportId: reportId } } })),
     [reportId],
   );
   const [editing, setEditing] = useState(false);
@@ -345,8 +345,8 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
   const [notice, setNotice] = useState<string>();
   const save = useAction(async (report: Report) => {
     await must(
-      api.PATCH('/contact-reports/{reportId}', {
-        params: { path: { reportId }, header: ifMatch(report.version) },
+      api.PATCH('/contact-reports/{contactReportId}', {
+        params: { path: { contactReportId: reportId }, header: ifMatch(report.version) },
         body: bodyOf(draft),
       }),
     );
@@ -356,8 +356,8 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
   });
   const issue = useAction(async (report: Report) => {
     await must(
-      api.POST('/contact-reports/{reportId}/issue', {
-        params: { path: { reportId }, header: ifMatch(report.version) },
+      api.POST('/contact-reports/{contactReportId}/issue', {
+        params: { path: { contactReportId: reportId }, header: ifMatch(report.version) },
       }),
     );
     setNotice(t('minutes.issued', { n: report.latestIssued + 1 }));
@@ -365,8 +365,8 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
   });
   const progress = useAction(async (report: Report, stepId: string, status: 'open' | 'done') => {
     await must(
-      api.PUT('/contact-reports/{reportId}/next-steps/{stepId}/progress', {
-        params: { path: { reportId, stepId }, header: ifMatch(report.version) },
+      api.PUT('/contact-reports/{contactReportId}/next-steps/{stepId}/progress', {
+        params: { path: { contactReportId: reportId, stepId }, header: ifMatch(report.version) },
         body: { status },
       }),
     );
