@@ -20,7 +20,9 @@ export const handler = httpApi([
   implement(r.listContactReports, async (req) =>
     ok(await listContactReports(req.actorId, req.params.clientId, req.query)),
   ),
-  implement(r.getContactReport, async (req) => ok(await getContactReport(req.actorId, req.params.contactReportId))),
+  implement(r.getContactReport, async (req) =>
+    ok(await getContactReport(req.actorId, req.params.contactReportId)),
+  ),
   implement(r.updateContactReport, async (req) =>
     ok(await updateContactReport(req.actorId, req.params.contactReportId, req.expectedVersion, req.body)),
   ),

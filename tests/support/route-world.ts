@@ -426,6 +426,10 @@ export async function buildRouteWorld(): Promise<World> {
       startTimetableReview: () => ({ message: 'The timetable for your signature.' }),
     },
     targets: {
+      issueContactReport: async () =>
+        (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
+      restartContactReport: async () =>
+        (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>

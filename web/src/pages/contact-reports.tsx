@@ -337,7 +337,10 @@ function standing(report: Report): string {
 export function ContactReportScreen(props: { params: { reportId: string } }) {
   const { reportId } = props.params;
   const load = useLoad(
-    () => must(api.GET('/contact-reports/{contactReportId}', { params: { path: { contactReportId: reportId } } })),
+    () =>
+      must(
+        api.GET('/contact-reports/{contactReportId}', { params: { path: { contactReportId: reportId } } }),
+      ),
     [reportId],
   );
   const [editing, setEditing] = useState(false);
