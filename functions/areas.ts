@@ -1,6 +1,7 @@
 import { accountBookRoutes } from './account-book/routes.js';
 import { approvalPageRoutes } from './approval-page/routes.js';
 import { clientRoutes } from './clients/routes.js';
+import { contactReportRoutes } from './contact-reports/routes.js';
 import { costRoutes } from './cost/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { draftRoutes } from './drafts/routes.js';
@@ -9,6 +10,7 @@ import { jobRoutes } from './jobs/routes.js';
 import { mediaRoutes } from './media/routes.js';
 import { mediaDeliveryRoutes } from './media-delivery/routes.js';
 import { mediaReportRoutes } from './media-reports/routes.js';
+import { minutesPageRoutes } from './minutes-page/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { reviewRoutes } from './reviews/routes.js';
 import { staffRoutes } from './staff/routes.js';
@@ -148,5 +150,28 @@ export const apiAreas: ApiArea[] = [
     routes: Object.values(accountBookRoutes),
     // Creative samples of competitive activity are uploaded to and read back from S3.
     draftsBucket: 'readWrite',
+  },
+  {
+    name: 'contact-reports',
+    entry: 'functions/contact-reports/handler.ts',
+    description:
+      'Contact reports (meeting minutes) and call reports: drafts, issued versions with the one-working-day rule, the client’s answers, next steps.',
+    routes: Object.values(contactReportRoutes),
+    // Each issued version is kept as a document in S3.
+    draftsBucket: 'readWrite',
+    // The document carries the agency's name.
+    mailSettings: true,
+    minutes: 'issue',
+  },
+  {
+    name: 'minutes-page',
+    entry: 'functions/minutes-page/handler.ts',
+    description:
+      "The client attendee's minutes page behind an emailed link: confirm, or raise a question (public; the link's token is the credential).",
+    routes: Object.values(minutesPageRoutes),
+    mailSettings: true,
+    minutes: 'answer',
+    // Public: a flood of link requests must not take the concurrency the staff API needs.
+    reservedConcurrency: 5,
   },
 ];

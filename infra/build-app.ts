@@ -11,6 +11,7 @@ import { AccountDeskFunction } from './constructs/function.js';
 import { Identity } from './constructs/identity.js';
 import { Mail, type SenderSettings } from './constructs/mail.js';
 import { MediaChainWorkflow } from './constructs/media-chain-workflow.js';
+import { MinutesWorkflow } from './constructs/minutes-workflow.js';
 import { MonitoringImportWorkflow } from './constructs/monitoring-import-workflow.js';
 import { Operations } from './constructs/operations.js';
 import { ReviewWorkflow } from './constructs/review-workflow.js';
@@ -74,6 +75,7 @@ export class AccountDeskStack extends Stack {
   readonly reviewWorkflow: ReviewWorkflow;
   readonly mediaChain: MediaChainWorkflow;
   readonly monitoringImports: MonitoringImportWorkflow;
+  readonly minutesWorkflow: MinutesWorkflow;
   readonly workflowRecovery: WorkflowRecovery;
   readonly schedules: Schedules;
   readonly mail: Mail;
@@ -152,6 +154,13 @@ export class AccountDeskStack extends Stack {
       mail,
     });
     const imports = this.monitoringImports.stateMachine;
+    // The one-working-day window of each issued version of meeting minutes.
+    this.minutesWorkflow = new MinutesWorkflow(this, 'MinutesWorkflow', {
+      stage: props.stage,
+      table: this.storage.table,
+      mail,
+    });
+    const minutes = this.minutesWorkflow.stateMachine;
     const startsImports = [this.draftUploads.recorder];
     const review = this.reviewWorkflow.stateMachine;
     const chain = this.mediaChain.stateMachine;
@@ -175,6 +184,15 @@ export class AccountDeskStack extends Stack {
         fn.setMailSettings(mail);
       }
       if (area.startsImports) startsImports.push(fn);
+      if (area.minutes === 'issue') {
+        fn.function.addEnvironment(envNames.minutesStateMachineArn, minutes.stateMachineArn);
+        grantStartAndStop(
+          minutes,
+          fn.role,
+          'StopExecution on executions of the minutes workflow only; execution names are report versions, not known in advance.',
+        );
+      }
+      if (area.minutes) minutes.grantTaskResponse(fn.role);
       if (area.startsCampaigns) {
         fn.function.addEnvironment(envNames.mediaChainStateMachineArn, chain.stateMachineArn);
         grantStartAndStop(
@@ -196,6 +214,7 @@ export class AccountDeskStack extends Stack {
       reviewWorkflow: review,
       mediaChain: chain,
       monitoringImports: imports,
+      minutesWorkflow: minutes,
     });
     // A new version landing moves a review that waits for it.
     review.grantTaskResponse(this.draftUploads.recorder.role);
@@ -216,7 +235,12 @@ export class AccountDeskStack extends Stack {
       functions: this.node
         .findAll()
         .filter((construct): construct is AccountDeskFunction => construct instanceof AccountDeskFunction),
-      stateMachines: { 'review workflow': review, 'media chain': chain, 'monitoring imports': imports },
+      stateMachines: {
+        'review workflow': review,
+        'media chain': chain,
+        'monitoring imports': imports,
+        'minutes workflow': minutes,
+      },
       deadLetterQueues: {
         'scheduled jobs': this.schedules.deadLetterQueue,
         'draft uploads': this.draftUploads.deadLetterQueue,

@@ -59,6 +59,11 @@ export interface ApiArea {
   startsCampaigns?: boolean;
   /** Imports monitoring files: hands a large one to the monitoring import workflow. */
   startsImports?: boolean;
+  /**
+   * The minutes workflow: `issue` starts a version's window (and may stop it) and resumes an open
+   * one a corrected version supersedes; `answer` resumes it when a client's answer settles it.
+   */
+  minutes?: 'issue' | 'answer';
   /** Reads the mail settings (e.g. the agency's name on documents) without taking part in sign-offs. */
   mailSettings?: boolean;
   /** Concurrency reserved for (and capping) the area's function, where a flood would hurt the rest. */

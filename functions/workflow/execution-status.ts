@@ -1,7 +1,9 @@
 import type { EventBridgeEvent } from 'aws-lambda';
+import { minutesWorkflowStopped } from '../../shared/client-record/index.js';
 import { chainStopped, importRunStopped } from '../../shared/media/index.js';
 import {
   getMediaChainStateMachineArn,
+  getMinutesStateMachineArn,
   getMonitoringImportStateMachineArn,
   getReviewStateMachineArn,
 } from '../../shared/platform/config.js';
@@ -35,8 +37,8 @@ export type ExecutionStatusEvent = EventBridgeEvent<
 const stoppedStatuses = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
 
 /**
- * Step Functions reports an execution of the review workflow, the media chain or the monitoring
- * import workflow that stopped without finishing (FAILED, TIMED_OUT, ABORTED; the EventBridge rule
+ * Step Functions reports an execution of the review workflow, the media chain, the monitoring
+ * import workflow or the minutes workflow that stopped without finishing (FAILED, TIMED_OUT, ABORTED; the EventBridge rule
  * passes only those): the review is marked failed and its subject freed, the campaign's chain
  * marked stopped, or the import marked failed, and the people concerned are told
  * (`shared/signoff/recovery.ts`, `shared/media/chain.ts`, `shared/media/monitoring.ts`). Only the
@@ -86,6 +88,16 @@ async function recover(event: ExecutionStatusEvent): Promise<{ marked: boolean }
         attempt: input.attempt,
         actorId: input.actorId,
       },
+      stopped,
+    );
+  } else if (
+    detail.stateMachineArn === getMinutesStateMachineArn() &&
+    clientId &&
+    typeof input.reportId === 'string' &&
+    typeof input.number === 'number'
+  ) {
+    marked = await minutesWorkflowStopped(
+      { clientId, reportId: input.reportId, number: input.number },
       stopped,
     );
   } else {

@@ -164,8 +164,8 @@ export class Api extends Construct {
       }
       functions.set(area.name, fn);
 
-      // One invoke permission per function for this API, not one per route: a permission per route
-      // would take a stack resource each, and the stack's 500-resource limit is near (135 routes).
+      // One invoke permission per function (for this API's routes), not one per route: the stack
+      // stays under CloudFormation's 500 resources as areas grow; the handler answers only its routes.
       const integration = new HttpLambdaIntegration(`${areaId}Integration`, fn.function, {
         scopePermissionToRoute: false,
       });

@@ -63,6 +63,12 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/scheduled/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
   'functions/mail-events/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   'functions/account-book/handler.ts': [...reads, 'PutItem'],
+  // Contact reports: drafts, issued versions (conditional puts), next steps' action tasks.
+  'functions/contact-reports/handler.ts': [...reads, 'PutItem'],
+  // Public: reads what a link is for, logs views and answers, consumes nonces, counts bad tokens.
+  'functions/minutes-page/handler.ts': ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'UpdateItem'],
+  // Reads versions and staff by key; the token is stored on the version still being open (ConditionCheck).
+  'functions/workflow/minutes-tasks.ts': ['GetItem', 'BatchGetItem', 'PutItem', 'ConditionCheckItem'],
   // Reads the staff member signing in; read-only.
   'functions/auth/pre-token-generation.ts': ['GetItem'],
 };

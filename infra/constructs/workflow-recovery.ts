@@ -15,6 +15,7 @@ export interface WorkflowRecoveryProps {
   reviewWorkflow: StateMachine;
   mediaChain: StateMachine;
   monitoringImports: StateMachine;
+  minutesWorkflow: StateMachine;
 }
 
 /** The execution statuses of a workflow that stopped without finishing. */
@@ -38,7 +39,7 @@ export class WorkflowRecovery extends Construct {
       entry: 'functions/workflow/execution-status.ts',
       serviceName: 'workflow-recovery',
       description:
-        'Stopped review workflows, media chains and monitoring imports: marks them, frees the subject, tells the team.',
+        'Stopped review workflows, media chains, monitoring imports and minutes windows: marks them, frees the subject, tells the team.',
     })
       .bindTable(props.table)
       .bindMail(props.mail);
@@ -54,9 +55,13 @@ export class WorkflowRecovery extends Construct {
       envNames.monitoringImportStateMachineArn,
       props.monitoringImports.stateMachineArn,
     );
+    this.handler.function.addEnvironment(
+      envNames.minutesStateMachineArn,
+      props.minutesWorkflow.stateMachineArn,
+    );
     this.rule = new Rule(this, 'ExecutionStopped', {
       description:
-        'Review workflow, media chain and monitoring import executions that stopped without finishing',
+        'Review workflow, media chain, monitoring import and minutes executions that stopped without finishing',
       eventPattern: {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
@@ -66,6 +71,7 @@ export class WorkflowRecovery extends Construct {
             props.reviewWorkflow.stateMachineArn,
             props.mediaChain.stateMachineArn,
             props.monitoringImports.stateMachineArn,
+            props.minutesWorkflow.stateMachineArn,
           ],
         },
       },

@@ -28,6 +28,8 @@ export const actions = [
   'pitch.manage',
   'pitch.decideConflict',
   'estimate.manage',
+  'minutes.write',
+  'minutes.manage',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -90,6 +92,11 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   // Estimates are drawn up by the account executive and above, with production, who collects the
   // quotes (domain.md §4 step 4); the client signs them through the sign-off engine.
   'estimate.manage': [...executives, 'production'],
+  // Contact and call reports are written by the account people who attend meetings: the AAE
+  // writes the minutes, the account rep writes and files them (domain.md §2).
+  'minutes.write': accountLine,
+  // Someone else's report is changed, issued or its next steps moved by an AE or above.
+  'minutes.manage': executives,
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

@@ -34,7 +34,12 @@ export const whoMayWords = catalogue<Record<Action, string>>(
     'pitch.manage': 'Only an account director or above may take on a pitch for new business.',
     'pitch.decideConflict':
       "Only the head of account services decides whether a prospect that competes with a client's business is referred elsewhere or pitched.",
-    'estimate.manage': 'Only an account executive or above, or production, may draw up and revise cost estimates.',
+    'estimate.manage':
+      'Only an account executive or above, or production, may draw up and revise cost estimates.',
+    'minutes.write':
+      'Only the account team, from the account representative up, may write meeting minutes and call reports.',
+    'minutes.manage':
+      'Only the reporter, or an account executive or above, may change or issue these minutes or report their next steps.',
   },
   {
     es: {
@@ -75,6 +80,10 @@ export const whoMayWords = catalogue<Record<Action, string>>(
         'Solo el director general de cuentas decide si un prospecto que compite con el negocio de un cliente se remite a otra agencia o se presenta.',
       'estimate.manage':
         'Solo un ejecutivo de cuentas o superior, o producción, puede preparar y revisar presupuestos de costos.',
+      'minutes.write':
+        'Solo el equipo de cuenta, desde el representante de cuentas en adelante, puede redactar actas de reunión e informes de llamadas.',
+      'minutes.manage':
+        'Solo quien redactó el acta, o un ejecutivo de cuentas o superior, puede cambiar o emitir esta acta o informar de sus próximos pasos.',
     },
     'zh-CN': {
       'staff.manage': '只有客户服务部部长可以任命员工或更改其职位。',
@@ -100,6 +109,8 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'pitch.decideConflict':
         '只有客户服务部部长可以决定与现有客户业务冲突的潜在客户是转介他处还是参与比稿。',
       'estimate.manage': '只有客户执行及以上或制作部可以编制和修改费用预算。',
+      'minutes.write': '只有客户代表及以上的客户小组成员可以撰写会议纪要和电话记录。',
+      'minutes.manage': '只有纪要撰写人或客户执行及以上可以修改或发出此纪要，或更新其后续行动。',
     },
   },
 );

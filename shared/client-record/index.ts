@@ -1,7 +1,9 @@
 /**
- * The client record: what the account team keeps besides the work itself — competitive activity
- * and store checks (share of voice by channel; briefs cite entries), new-business pitches with
- * the conflict check, staff evaluations and the manager view of each report's work.
+ * The client record (issue 15): what the account team keeps besides the work itself — contact and
+ * call reports with the one-working-day rule for minutes (the minutes workflow's operations, the
+ * client's page behind each attendee's link), next steps as tasks; competitive activity and store
+ * checks (share of voice by channel; briefs cite entries), new-business pitches with the conflict
+ * check, staff evaluations and the manager view of each report's work.
  */
 export {
   citeInBrief,
@@ -12,6 +14,15 @@ export {
   listCompetitiveActivity,
 } from './competitive.js';
 export * from './competitive-schemas.js';
+export {
+  createContactReport,
+  getContactReport,
+  issueContactReport,
+  listContactReports,
+  restartContactReport,
+  setNextStepProgress,
+  updateContactReport,
+} from './contact-reports.js';
 export * from './evaluation-schemas.js';
 export {
   acknowledgeEvaluation,
@@ -23,5 +34,20 @@ export {
   submitEvaluation,
   updateEvaluation,
 } from './evaluations.js';
+export {
+  answerMinutesByLink,
+  type MinutesPage,
+  showMinutesPage,
+} from './minutes-answers.js';
+export { minutesBody, minutesStyle } from './minutes-document.js';
+export {
+  armMinutes,
+  checkMinutes,
+  type MinutesTaskInput,
+  minutesWorkflowStopped,
+  sendMinutes,
+} from './minutes-workflow.js';
 export * from './pitch-schemas.js';
 export { createPitch, decideConflict, getPitch, listPitches, recordOutcome, updatePitch } from './pitches.js';
+export * from './schemas.js';
+export { wordingFor } from './wording.js';

@@ -9,6 +9,7 @@ export const envNames = {
   reviewStateMachineArn: 'REVIEW_STATE_MACHINE_ARN',
   mediaChainStateMachineArn: 'MEDIA_CHAIN_STATE_MACHINE_ARN',
   monitoringImportStateMachineArn: 'MONITORING_IMPORT_STATE_MACHINE_ARN',
+  minutesStateMachineArn: 'MINUTES_STATE_MACHINE_ARN',
   mailFrom: 'MAIL_FROM',
   agencyName: 'AGENCY_NAME',
   publicBaseUrl: 'PUBLIC_BASE_URL',
@@ -99,4 +100,12 @@ let monitoringImportStateMachineArn: string | undefined;
 export function getMonitoringImportStateMachineArn(): string {
   monitoringImportStateMachineArn ??= required(envNames.monitoringImportStateMachineArn);
   return monitoringImportStateMachineArn;
+}
+
+let minutesStateMachineArn: string | undefined;
+
+/** The minutes workflow (the one-working-day window of issued meeting minutes) that issuing starts. */
+export function getMinutesStateMachineArn(): string {
+  minutesStateMachineArn ??= required(envNames.minutesStateMachineArn);
+  return minutesStateMachineArn;
 }

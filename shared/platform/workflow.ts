@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import {
   getMediaChainStateMachineArn,
+  getMinutesStateMachineArn,
   getMonitoringImportStateMachineArn,
   getReviewStateMachineArn,
 } from './config.js';
@@ -50,6 +51,21 @@ export async function startMediaChainExecution(name: string, input: object): Pro
   const result = await sfn.send(
     new StartExecutionCommand({
       stateMachineArn: getMediaChainStateMachineArn(),
+      name,
+      input: JSON.stringify(input),
+    }),
+  );
+  return result.executionArn ?? '';
+}
+
+/**
+ * Starts the window of an issued version of meeting minutes, named `<reportId>-v<nnnn>` (so it
+ * starts once; `-run<n>` for a restart).
+ */
+export async function startMinutesExecution(name: string, input: object): Promise<string> {
+  const result = await sfn.send(
+    new StartExecutionCommand({
+      stateMachineArn: getMinutesStateMachineArn(),
       name,
       input: JSON.stringify(input),
     }),

@@ -127,3 +127,26 @@ export function workingDaysBetween(
   }
   return count;
 }
+
+/** The calendar date (YYYY-MM-DD) an instant falls on in a time zone. */
+export const localDate = (instant: Date, timeZone: string): string => isoDate(wallTime(instant, timeZone));
+
+/**
+ * The end of the `days`-th working day after `start` (the start day never counts): the instant the
+ * zone's clocks pass midnight after that day. Minutes received on Friday at 17:00 with one working
+ * day to question them may be questioned until the end of Monday — of Tuesday when Monday is a
+ * holiday.
+ */
+export function endOfWorkingDaysAfter(
+  start: Date,
+  days: number,
+  calendar: WorkingCalendar = defaultCalendar,
+): Date {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError('days must be a whole number ≥ 1');
+  let wall = wallTime(start, calendar.timeZone);
+  for (let counted = 0; counted < days; ) {
+    wall = nextDay(wall);
+    if (isWorkingDay(isoDate(wall), calendar)) counted++;
+  }
+  return instantOf({ ...nextDay(wall), hour: 0, minute: 0, second: 0 }, calendar.timeZone);
+}

@@ -23,10 +23,7 @@ export const signOffWords = catalogue(
       brief: 'Brief',
       timetable: 'Timetable',
       estimate: 'Estimate and timetable',
-    } as Record<
-      SubjectType,
-      string
-    >,
+    } as Record<SubjectType, string>,
     /** Who makes a new version when changes are requested. */
     makers: {
       draft: 'the creative team',
@@ -171,7 +168,13 @@ export const signOffWords = catalogue(
         revision: '创意团队修改',
       },
       notOpened: '尚未开始',
-      nouns: { draft: '创意稿', media_plan: '媒介计划', brief: '简报', timetable: '工作时间表', estimate: '估价与工作时间表' },
+      nouns: {
+        draft: '创意稿',
+        media_plan: '媒介计划',
+        brief: '简报',
+        timetable: '工作时间表',
+        estimate: '估价与工作时间表',
+      },
       makers: {
         draft: '创意团队',
         media_plan: '媒介团队',

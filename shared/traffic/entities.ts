@@ -152,3 +152,31 @@ export const BriefVersion = {
     SK: `BRIEF#${briefId}#V#${String(number).padStart(4, '0')}`,
   }),
 } as const;
+
+/**
+ * A task another context sets someone (an action agreed in a meeting: a contact report's next
+ * step), written through `actionTaskWrite`: in its owner's list beside their milestones (GSI1
+ * `TASKS#<staffId>`, by due date) while open. Closed ones keep their item without index keys.
+ */
+export const ActionTask = {
+  type: 'actionTask',
+  key: (clientId: string, source: string, sourceId: string, actionId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `ACTION#${source}#${sourceId}#${actionId}`,
+  }),
+  indexes: (t: {
+    open: boolean;
+    due: string;
+    ownerId: string;
+    source: string;
+    sourceId: string;
+    actionId: string;
+  }): IndexKeys =>
+    t.open
+      ? { GSI1PK: `TASKS#${t.ownerId}`, GSI1SK: `${t.due}#${t.source}#${t.sourceId}#${t.actionId}` }
+      : {},
+  ofSource: (clientId: string, source: string, sourceId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: `ACTION#${source}#${sourceId}#`,
+  }),
+} as const;

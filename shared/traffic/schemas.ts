@@ -675,17 +675,23 @@ export const urgencies = ['overdue', 'today', 'this_week', 'later'] as const;
 
 export const taskSchema = z
   .object({
-    kind: z.enum(['milestone', 'approval']),
+    kind: z.enum(['milestone', 'approval', 'action']).meta({
+      description:
+        'A milestone of a job’s schedule, an approval waiting for you, or an action another part of the desk set you (a next step agreed in a meeting).',
+    }),
     urgency: z.enum(urgencies),
     due: dateSchema.meta({ description: 'The day it is due (client’s calendar).' }),
     dueAt: timestampSchema.optional().meta({ description: 'An approval’s deadline.' }),
     overdueDays: z.number().int().nonnegative(),
     clientId: idSchema,
     clientName: z.string(),
-    jobId: scopedIdSchema,
+    jobId: scopedIdSchema.optional().meta({ description: 'Absent for an action that names no job.' }),
     jobNumber: z.string(),
     jobTitle: z.string(),
     title: z.string(),
+    source: z.string().optional().meta({ description: 'What set an action (`contact_report`).' }),
+    sourceId: z.string().optional().meta({ description: 'The record that set it (the contact report).' }),
+    actionId: z.string().optional().meta({ description: 'The action within it (the next step).' }),
     milestoneId: milestoneIdSchema.optional(),
     department: z.enum(departments).optional(),
     status: z.string(),

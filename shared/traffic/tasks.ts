@@ -15,7 +15,8 @@ import { badRequest, forbidden, notFound } from '../platform/errors.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { ApprovalRequest as ApprovalEntity, Review as ReviewEntity } from '../signoff/entities.js';
 import type { ApprovalRequest, Review } from '../signoff/index.js';
-import { BoardEntry as BoardEntity, MilestoneTask, ScheduleBaseline } from './entities.js';
+import type { ActionTaskInput } from './action-tasks.js';
+import { ActionTask, BoardEntry as BoardEntity, MilestoneTask, ScheduleBaseline } from './entities.js';
 import { dateInZone, dayNumber, WorkingDayLine, workingDayDistance } from './planning.js';
 import type { TaskFields } from './projection.js';
 import type { Baseline, BoardEntry, Task, TaskListQuery } from './schemas.js';
@@ -29,6 +30,7 @@ import type { Baseline, BoardEntry, Task, TaskListQuery } from './schemas.js';
  * late ones first.
  */
 
+/** An owner's milestones and the actions other contexts set them share one index partition (`TASKS#`). */
 type Stream = 'milestones' | 'approvals';
 
 /** Where each stream stands: a position in it, not started, or read to the end. */
@@ -121,7 +123,7 @@ async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at
   const milestoneJobKeys = [
     ...new Map(
       taken
-        .filter((e) => e.stream === 'milestones')
+        .filter((e) => e.stream === 'milestones' && e.item.jobId)
         .map((e) => [e.item.jobId as string, Job.key(e.item.clientId as string, e.item.jobId as string)]),
     ).values(),
   ];
@@ -166,9 +168,11 @@ async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at
     const calendar = calendarOf(client);
     const today = dateInZone(at, calendar.timeZone);
     const task =
-      entry.stream === 'milestones'
-        ? milestoneTask(entry.item, today, calendar)
-        : approvalTask(entry.item, today, calendar, reviews, jobs);
+      entry.stream === 'approvals'
+        ? approvalTask(entry.item, today, calendar, reviews, jobs)
+        : entry.item.itemType === ActionTask.type
+          ? actionTask(entry.item, today, calendar, jobs)
+          : milestoneTask(entry.item, today, calendar);
     if (!wanted[query.due].includes(task.urgency)) {
       // Both lists are sorted by date and each filter is a prefix of the urgencies: past the
       // filter's horizon, nothing more qualifies.
@@ -178,7 +182,10 @@ async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at
     lastTaken[entry.stream] = entry.item;
     if (visible && !visible.has(clientId)) continue;
     // A completed or cancelled job's milestones are nobody's work any more.
-    const job = entry.stream === 'milestones' ? jobs.get(entry.item.jobId as string) : undefined;
+    const job =
+      entry.stream === 'milestones' && entry.item.itemType === MilestoneTask.type
+        ? jobs.get(entry.item.jobId as string)
+        : undefined;
     if (job && closedStatuses.has(job.status)) continue;
     items.push({ ...task, clientName: client?.name ?? '' });
   }
@@ -222,6 +229,33 @@ function milestoneTask(item: Item, today: string, calendar: WorkingCalendar): Om
     critical: t.critical,
     start: t.start,
     path: `/jobs/${t.jobId}/schedule`,
+  };
+}
+
+/** An action another context set (a next step agreed in a meeting): handled where its `path` says. */
+function actionTask(
+  item: Item,
+  today: string,
+  calendar: WorkingCalendar,
+  jobs: Map<string, JobView>,
+): Omit<Task, 'clientName'> {
+  const t = fromItem<ActionTaskInput>(item);
+  const job = t.jobId ? jobs.get(t.jobId) : undefined;
+  return {
+    kind: 'action',
+    urgency: urgencyOf(t.due, today),
+    due: t.due,
+    overdueDays: overdueDaysOf(t.due, today, calendar),
+    clientId: t.clientId,
+    ...(t.jobId ? { jobId: t.jobId } : {}),
+    jobNumber: job?.jobNumber ?? '',
+    jobTitle: job?.title ?? '',
+    title: t.title,
+    status: t.open ? 'open' : 'done',
+    source: t.source,
+    sourceId: t.sourceId,
+    actionId: t.actionId,
+    path: t.path,
   };
 }
 

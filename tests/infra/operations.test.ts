@@ -243,8 +243,8 @@ describe('alarms', () => {
       ([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY],
     );
     // The areas, plus the pre-token trigger, the upload recorder, the review and chain tasks, the
-    // monitoring import task, the workflow recovery, the scheduled jobs and the mail events.
-    expect(functions.length).toBe(apiAreas.length + 8);
+    // monitoring import and minutes tasks, the workflow recovery, the scheduled jobs and the mail events.
+    expect(functions.length).toBe(apiAreas.length + 9);
     for (const [fnId] of functions) {
       const names = alarms
         .filter((a) => a.Namespace === 'AWS/Lambda' && a.Dimensions[0].Value.Ref === fnId)

@@ -23,6 +23,7 @@ const DRAFT_UPLOADS_ENTRY = 'functions/drafts/upload-events.ts';
 const REVIEW_TASKS_ENTRY = 'functions/workflow/review-tasks.ts';
 const MEDIA_CHAIN_TASKS_ENTRY = 'functions/workflow/media-chain-tasks.ts';
 const MONITORING_IMPORT_TASKS_ENTRY = 'functions/workflow/monitoring-import-tasks.ts';
+const MINUTES_TASKS_ENTRY = 'functions/workflow/minutes-tasks.ts';
 const MAIL_EVENTS_ENTRY = 'functions/mail-events/handler.ts';
 const EXECUTION_STATUS_ENTRY = 'functions/workflow/execution-status.ts';
 
@@ -44,6 +45,10 @@ const PUBLIC_ROUTES = [
   // credential, bound to one reader and one file version; the reader is checked on each click.
   'GET /documents/{token}',
   'HEAD /documents/{token}',
+  // A client attendee's minutes page: the emailed link's token is the credential, as the approval page's.
+  'GET /approve/minutes/{token}',
+  'HEAD /approve/minutes/{token}',
+  'POST /approve/minutes/{token}',
 ];
 
 /** Actions allowed on Resource '*', each with the reason it cannot be scoped. */
@@ -243,7 +248,7 @@ describe('functions', () => {
   const functions = () =>
     resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !consoleDeployment.test(id));
 
-  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review, media-chain and monitoring-import tasks, the workflow recovery, the scheduled jobs and the mail events', () => {
+  it('are one per API area plus the pre-token-generation trigger, the draft-upload recorder, the review, media-chain, monitoring-import and minutes tasks, the workflow recovery, the scheduled jobs and the mail events', () => {
     const entries = functions().map(([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY]);
     expect(entries.sort()).toEqual(
       [
@@ -253,6 +258,7 @@ describe('functions', () => {
         REVIEW_TASKS_ENTRY,
         MEDIA_CHAIN_TASKS_ENTRY,
         MONITORING_IMPORT_TASKS_ENTRY,
+        MINUTES_TASKS_ENTRY,
         EXECUTION_STATUS_ENTRY,
         SCHEDULED_JOBS_ENTRY,
         MAIL_EVENTS_ENTRY,

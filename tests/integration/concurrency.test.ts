@@ -293,6 +293,31 @@ describe('concurrency', () => {
           list: `/clients/${client.clientId}/contacts?limit=100`,
           id: 'contactId',
         }),
+        createContactReport: async () => {
+          const contact = await api('POST', `/clients/${client.clientId}/contacts`, {
+            token: h.token,
+            body: {
+              name: fx.uniqueName('Attendee'),
+              email: uniqueEmail('attendee'),
+              level: 'middle',
+              approves: [],
+            },
+          });
+          fx.expectStatus(contact, 201, 'POST contacts');
+          return {
+            path: `/clients/${client.clientId}/contact-reports`,
+            body: {
+              meetingAt: '2026-11-02T10:00:00Z',
+              subject: name,
+              agencyAttendees: [],
+              clientAttendees: [contact.body.contactId],
+            },
+            list: `/clients/${client.clientId}/contact-reports?limit=100`,
+            id: 'reportId',
+            named: 'subject',
+            listed: (body) => body.items.map((r: fx.Json) => ({ ...r, subject: r.draft.subject })),
+          };
+        },
         createBrand: async () => ({
           path: `/clients/${client.clientId}/brands`,
           body: { name },

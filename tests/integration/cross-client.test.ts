@@ -59,6 +59,8 @@ interface Side {
   competitiveEntry?: fx.Json;
   /** A draft estimate of the first job (cost). */
   estimate?: fx.Json;
+  /** A contact report (draft) with a next step of the AE's. */
+  contactReport?: fx.Json;
   media?: Media;
 }
 
@@ -105,6 +107,7 @@ const clientScopedParams = [
   'planId',
   'briefId',
   'estimateId',
+  'contactReportId',
 ];
 /** Children of a campaign: always under {campaignId} (bookings and requisitions have scoped ids too). */
 const campaignChildren = ['bookingId', 'requisitionId', 'importId', 'discrepancyId', 'reportId'];
@@ -123,6 +126,7 @@ const otherParams = [
   'entryId', // a competitive entry, always under {clientId}
   'pitchId', // pitches are the agency's: the prospect is not a client yet
   'period', // an evaluation's half year, under {staffId}
+  'stepId', // a next step of a contact report, always under {contactReportId}
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -155,6 +159,7 @@ function idsOf(side: Side): Record<string, string> {
     period: '2026-H1',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(side.estimate ? { estimateId: side.estimate.estimateId } : {}),
+    ...(side.contactReport ? { contactReportId: side.contactReport.reportId, stepId: 'N001' } : {}),
     ...(m
       ? {
           campaignId: m.campaigns[0].campaignId,
@@ -226,6 +231,13 @@ function secretsOf(side: Side): string[] {
       : []),
     ...(side.estimate
       ? [side.estimate.estimateId, side.estimate.estimateId.split('_')[1], side.estimate.title]
+      : []),
+    ...(side.contactReport
+      ? [
+          side.contactReport.reportId,
+          side.contactReport.reportId.split('_')[1],
+          side.contactReport.draft.subject,
+        ]
       : []),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
@@ -394,6 +406,17 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { lines: strangerLines };
     case 'startEstimateReview':
       return { message: 'A stranger asks.' };
+    case 'createContactReport':
+      return {
+        meetingAt: '2026-11-02T10:00:00Z',
+        subject: 'A stranger’s minutes',
+        agencyAttendees: [],
+        clientAttendees: [ids.contactId],
+      };
+    case 'updateContactReport':
+      return { subject: 'Overwritten by a stranger.' };
+    case 'setNextStepProgress':
+      return { status: 'done' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -696,6 +719,24 @@ beforeAll(async () => {
     });
     fx.expectStatus(estimate, 201);
     s.estimate = estimate.body.estimate;
+    const report = await api('POST', `/clients/${s.client.clientId}/contact-reports`, {
+      token: s.line.ae.token,
+      body: {
+        meetingAt: '2026-11-02T10:00:00Z',
+        subject: fx.uniqueName('Minutes'),
+        agencyAttendees: [s.line.ae.staff.staffId],
+        clientAttendees: [s.contacts[0].contactId],
+        nextSteps: [
+          {
+            action: 'Send the storyboard',
+            owner: { kind: 'staff', staffId: s.line.ae.staff.staffId },
+            due: '2026-11-09',
+          },
+        ],
+      },
+    });
+    fx.expectStatus(report, 201);
+    s.contactReport = report.body;
   }
   // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
   A.media = await addMedia(A, 1, 1);

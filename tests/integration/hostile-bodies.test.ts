@@ -46,6 +46,7 @@ interface Hostile {
  */
 const coveredElsewhere: Record<string, string> = {
   submitApprovalPage: 'tests/integration/approval-page-hostile.test.ts',
+  answerMinutesPage: 'tests/integration/contact-reports.test.ts',
 };
 
 /** The path ids of one route. */

@@ -191,6 +191,24 @@ export async function buildRouteWorld(): Promise<World> {
     body: { title: fx.uniqueName('Estimate'), currency: 'USD', lines: estimateLines },
   });
   fx.expectStatus(estimate, 201, 'POST estimates');
+  // The client record: a contact report (draft) with a next step of the AE's.
+  const contactReport = await api('POST', `/clients/${client.clientId}/contact-reports`, {
+    token: h.token,
+    body: {
+      meetingAt: '2026-11-02T10:00:00Z',
+      subject: fx.uniqueName('Minutes'),
+      agencyAttendees: [line.ae.staff.staffId],
+      clientAttendees: [contact.contactId],
+      nextSteps: [
+        {
+          action: 'Send the storyboard',
+          owner: { kind: 'staff', staffId: line.ae.staff.staffId },
+          due: '2026-11-09',
+        },
+      ],
+    },
+  });
+  fx.expectStatus(contactReport, 201, 'POST contact-reports');
   const eventTemplate = {
     name: 'Event',
     milestones: [
@@ -273,6 +291,8 @@ export async function buildRouteWorld(): Promise<World> {
     proposalId: proposal.body.proposalId,
     briefId: brief.body.brief.briefId,
     estimateId: estimate.body.estimate.estimateId,
+    contactReportId: contactReport.body.reportId,
+    stepId: 'N001',
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -311,6 +331,9 @@ export async function buildRouteWorld(): Promise<World> {
       updateEstimateDraft: async () =>
         (await api('GET', `/estimates/${ids.estimateId}/versions/1`, { token: h.token })).body.version
           .version,
+      updateContactReport: current(`/contact-reports/${ids.contactReportId}`),
+      issueContactReport: current(`/contact-reports/${ids.contactReportId}`),
+      setNextStepProgress: current(`/contact-reports/${ids.contactReportId}`),
     },
     valid: {
       createStaff: () => ({
@@ -448,6 +471,14 @@ export async function buildRouteWorld(): Promise<World> {
       proposeScheduleChange: () => ({ milestoneId: 'M002', durationDays: 8, reason: 'Quicker.' }),
       decideScheduleProposal: () => ({ decision: 'decline', comment: 'Not now.' }),
       createBrief: () => ({ kind: 'media', title: fx.uniqueName('Media brief'), markets: ['Madrid'] }),
+      createContactReport: () => ({
+        meetingAt: '2026-11-02T10:00:00Z',
+        subject: fx.uniqueName('Minutes'),
+        agencyAttendees: [],
+        clientAttendees: [ids.contactId],
+      }),
+      updateContactReport: () => ({ decisions: ['Route B goes to production.'] }),
+      setNextStepProgress: () => ({ status: 'done' }),
       reviseBrief: () => ({ title: 'Spring relaunch, revised', objective: 'Trial.' }),
       startBriefReview: () => ({ message: 'For the creative meeting.' }),
       startTimetableReview: () => ({ message: 'The timetable for your signature.' }),
@@ -485,6 +516,10 @@ export async function buildRouteWorld(): Promise<World> {
           .body.entry,
       submitEvaluation: async () =>
         (await api('GET', `/staff/${ids.staffId}/evaluations/${ids.period}`, { token: h.token })).body,
+      issueContactReport: async () =>
+        (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
+      restartContactReport: async () =>
+        (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>

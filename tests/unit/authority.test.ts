@@ -29,6 +29,8 @@ const expected: Record<StaffRole, Action[]> = {
     'competitive.record',
     'pitch.manage',
     'estimate.manage',
+    'minutes.write',
+    'minutes.manage',
   ],
   account_director: [
     'client.create',
@@ -51,6 +53,8 @@ const expected: Record<StaffRole, Action[]> = {
     'competitive.record',
     'pitch.manage',
     'estimate.manage',
+    'minutes.write',
+    'minutes.manage',
   ],
   account_manager: [
     'client.update',
@@ -70,6 +74,8 @@ const expected: Record<StaffRole, Action[]> = {
     'media.book',
     'competitive.record',
     'estimate.manage',
+    'minutes.write',
+    'minutes.manage',
   ],
   account_executive: [
     'client.update',
@@ -87,8 +93,8 @@ const expected: Record<StaffRole, Action[]> = {
     'competitive.record',
     'estimate.manage',
   ],
-  assistant_account_executive: ['draft.manage', 'review.start', 'competitive.record'],
-  account_rep: ['draft.manage', 'review.start'],
+  assistant_account_executive: ['draft.manage', 'review.start', 'competitive.record', 'minutes.write'],
+  account_rep: ['draft.manage', 'review.start', 'minutes.write'],
   traffic_coordinator: ['job.reschedule'],
   creative: ['draft.manage'],
   media: ['review.decide', 'media.plan', 'media.book', 'competitive.record'],
@@ -111,8 +117,12 @@ describe('authority: role × action', () => {
     expect(Object.keys(expected).sort()).toEqual([...staffRoles].sort());
   });
 
-  it('gives the account rep no decision power: carrying drafts and sending them to review is all they may do', () => {
-    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual(['draft.manage', 'review.start']);
+  it('gives the account rep no decision power: carrying drafts, sending them to review and writing minutes is all they may do', () => {
+    expect(actions.filter((a) => isAllowed('account_rep', a))).toEqual([
+      'draft.manage',
+      'review.start',
+      'minutes.write',
+    ]);
   });
 
   it('lets the traffic coordinator reschedule a job, nothing more', () => {

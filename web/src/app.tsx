@@ -25,6 +25,7 @@ const StaffScreen = lazy(() => import('./pages/staff-member').then((m) => m.Staf
 const WrittenConfirmationScreen = lazy(() =>
   import('./pages/written-confirmation').then((m) => m.WrittenConfirmationScreen),
 );
+const ContactReportScreen = lazy(() => import('./pages/contact-reports').then((m) => m.ContactReportScreen));
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const Competition = lazy(() => import('./pages/competition').then((m) => m.Competition));
 const Pitches = lazy(() => import('./pages/pitches').then((m) => m.Pitches));
@@ -135,6 +136,7 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
               path="/media-plans/:planId/versions/:n/written-confirmations/:uploadId"
               component={WrittenConfirmationScreen}
             />
+            <Route path="/contact-reports/:reportId" component={ContactReportScreen} />
             <Route path="/traffic/board" component={TrafficBoard} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />

@@ -1862,6 +1862,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clients/{clientId}/contact-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's contact and call reports, newest meeting first, with their status. */
+        get: operations["listContactReports"];
+        put?: never;
+        /** Write the minutes of a meeting (or, with `kind: call`, a call report) as a draft: time and place, jobs, agency and client attendees, copies, subject, agenda, decisions, next steps (action, owner, due), key dates. The caller is the reporter (the account line from the account representative up). */
+        post: operations["createContactReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-reports/{contactReportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report: its status and why (the rule, the time, who), every issued version with its window, the answers (evidence) and the pages opened. */
+        get: operations["getContactReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the draft (the reporter, or an account executive or above). Issued versions never change: a correction is the next version. */
+        patch: operations["updateContactReport"];
+        trace?: never;
+    };
+    "/contact-reports/{contactReportId}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue the draft as the next version: frozen and kept as a document, emailed to the client attendees to confirm or question (copies for information), with one working day on the client’s calendar to raise a question. A corrected version after a question starts a new window; an open earlier version is superseded. */
+        post: operations["issueContactReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-reports/{contactReportId}/next-steps/{stepId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A next step is done (or open again): its owner, the reporter, or an account executive or above. An agency owner’s done step leaves their task list. */
+        put: operations["setNextStepProgress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/contact-reports/{contactReportId}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The latest version’s window stopped (its workflow failed): run it again from where the table says it is — send what was not sent, wait out the rest of the window, or record the confirmation by silence if the window ended without a question. */
+        post: operations["restartContactReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/approve/minutes/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The minutes page of an emailed link: the minutes as issued, the rule and the time left, and the form to confirm them or raise a question. Never answers anything. */
+        get: operations["showMinutesPage"];
+        put?: never;
+        /** The page's form: confirms the minutes or raises a question (nonce from the page, same-origin only, once per attendee). A question disputes them and stops the clock until a corrected version is issued. */
+        post: operations["answerMinutesPage"];
+        delete?: never;
+        options?: never;
+        /** The status of the minutes page, without its body. Writes nothing. */
+        head: operations["headMinutesPage"];
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4898,8 +5004,11 @@ export interface components {
             nextToken?: string;
         };
         Task: {
-            /** @enum {string} */
-            kind: "milestone" | "approval";
+            /**
+             * @description A milestone of a job’s schedule, an approval waiting for you, or an action another part of the desk set you (a next step agreed in a meeting).
+             * @enum {string}
+             */
+            kind: "milestone" | "approval" | "action";
             /** @enum {string} */
             urgency: "overdue" | "today" | "this_week" | "later";
             /**
@@ -4916,11 +5025,17 @@ export interface components {
             /** @description Identifier (ULID). */
             clientId: string;
             clientName: string;
-            /** @description Identifier of a client-owned resource. */
-            jobId: string;
+            /** @description Absent for an action that names no job. */
+            jobId?: string;
             jobNumber: string;
             jobTitle: string;
             title: string;
+            /** @description What set an action (`contact_report`). */
+            source?: string;
+            /** @description The record that set it (the contact report). */
+            sourceId?: string;
+            /** @description The action within it (the next step). */
+            actionId?: string;
             /** @description Milestone id within its schedule (M001, M002, …). */
             milestoneId?: string;
             /** @enum {string} */
@@ -5850,6 +5965,426 @@ export interface components {
                 /** @enum {string} */
                 status: "due" | "draft" | "submitted" | "acknowledged";
             };
+        };
+        ContactReport: {
+            /** @description Identifier of a client-owned resource. */
+            reportId: string;
+            /** @description Identifier (ULID). */
+            clientId: string;
+            /** @enum {string} */
+            kind: "meeting" | "call";
+            /** @description Identifier (ULID). */
+            reporterId: string;
+            /** @description The minutes being written (the next version when issued). */
+            draft: {
+                /** @enum {string} */
+                kind: "meeting" | "call";
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                meetingAt: string;
+                place?: string;
+                subject: string;
+                jobs: {
+                    /** @description Identifier of a client-owned resource. */
+                    jobId: string;
+                    jobNumber: string;
+                    title: string;
+                }[];
+                agencyAttendees: {
+                    /** @description Identifier (ULID). */
+                    id: string;
+                    name: string;
+                }[];
+                clientAttendees: {
+                    /** @description Identifier (ULID). */
+                    id: string;
+                    name: string;
+                }[];
+                copiesTo: {
+                    staff: {
+                        /** @description Identifier (ULID). */
+                        id: string;
+                        name: string;
+                    }[];
+                    contacts: {
+                        /** @description Identifier (ULID). */
+                        id: string;
+                        name: string;
+                    }[];
+                };
+                agenda: string[];
+                decisions: string[];
+                nextSteps: components["schemas"]["NextStep"][];
+                keyDates: {
+                    /**
+                     * Format: date
+                     * @description Calendar date, YYYY-MM-DD.
+                     */
+                    date: string;
+                    what: string;
+                }[];
+                reporter: {
+                    /** @description Identifier (ULID). */
+                    id: string;
+                    name: string;
+                };
+            };
+            /** @description The draft differs from the latest issued version. */
+            draftChanged: boolean;
+            latestIssued: number;
+            /** @description The next steps of the latest issued version, with their progress. */
+            nextSteps: components["schemas"]["NextStepProgress"][];
+            /** @enum {string} */
+            status: "draft" | "awaiting_confirmation" | "confirmed" | "confirmed_by_silence" | "disputed";
+            /** @description The status in plain words: the rule, the time, who. */
+            why: string;
+            /** @description The latest issued version’s one-working-day window. */
+            window?: {
+                version: number;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                sentAt?: string;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                deadline?: string;
+                timeZone: string;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                settledAt?: string;
+            };
+            versions?: {
+                /** @description Identifier of a client-owned resource. */
+                reportId: string;
+                /** @description Identifier (ULID). */
+                clientId: string;
+                number: number;
+                /** @enum {string} */
+                status: "sending" | "awaiting_confirmation" | "confirmed" | "confirmed_by_silence" | "disputed" | "superseded";
+                /**
+                 * @description The language of the document kept (the first client attendee’s).
+                 * @enum {string}
+                 */
+                language: "en" | "es" | "zh-CN";
+                /** @description The minutes as sent: an HTML document, hashed. */
+                document: {
+                    objectKey: string;
+                    objectVersionId?: string;
+                    sha256: string;
+                };
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                issuedAt: string;
+                /** @description Identifier (ULID). */
+                issuedBy: string;
+                /**
+                 * Format: date-time
+                 * @description When the minutes went to the client.
+                 */
+                sentAt?: string;
+                /**
+                 * Format: date-time
+                 * @description The end of the next working day after sending, on the client’s calendar: questions until then.
+                 */
+                deadline?: string;
+                recipients: {
+                    /** @description Identifier (ULID). */
+                    contactId?: string;
+                    /** @description Identifier (ULID). */
+                    staffId?: string;
+                    name: string;
+                    email: string;
+                    /** @enum {string} */
+                    role: "attendee" | "copy";
+                    language?: components["schemas"]["Language"];
+                    /**
+                     * Format: date-time
+                     * @description UTC timestamp (ISO 8601).
+                     */
+                    mailedAt?: string;
+                    /** @description Why it was not sent (an address that bounced). */
+                    withheld?: string;
+                }[];
+                /** @description Explicit confirms, by contact id. */
+                confirmations: {
+                    [key: string]: string;
+                };
+                question?: {
+                    /** @description Identifier (ULID). */
+                    contactId: string;
+                    name: string;
+                    text: string;
+                    /**
+                     * Format: date-time
+                     * @description UTC timestamp (ISO 8601).
+                     */
+                    at: string;
+                };
+                /**
+                 * Format: date-time
+                 * @description When it was confirmed (the deadline, for a confirmation by silence), disputed or superseded.
+                 */
+                settledAt?: string;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                recordedAt?: string;
+                supersededBy?: number;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                outcomeNotifiedAt?: string;
+                executionName: string;
+                /** @description Executions of its window so far (a restart adds one). */
+                runs: number;
+                /** @description Set while the window’s workflow is stopped: restart it from the report. */
+                failure?: {
+                    status: string;
+                    reason: string;
+                    executionName: string;
+                    /**
+                     * Format: date-time
+                     * @description UTC timestamp (ISO 8601).
+                     */
+                    at: string;
+                };
+                /** @description Optimistic-locking version; send it in If-Match. */
+                version: number;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                updatedAt: string;
+            }[];
+            answers?: components["schemas"]["MinutesAnswer"][];
+            pageViews?: {
+                version: number;
+                /** @description Identifier (ULID). */
+                contactId: string;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                at: string;
+                ip: string;
+                userAgent: string;
+            }[];
+            /** @description Identifier (ULID). */
+            createdBy: string;
+            /** @description Optimistic-locking version; send it in If-Match. */
+            version: number;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            updatedAt: string;
+        };
+        NextStep: {
+            /** @description Stable within the report: N001, N002 … */
+            stepId: string;
+            action: string;
+            owner: {
+                /** @enum {string} */
+                kind: "staff" | "contact";
+                /** @description Identifier (ULID). */
+                staffId?: string;
+                /** @description Identifier (ULID). */
+                contactId?: string;
+                name: string;
+            };
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD.
+             */
+            due: string;
+        };
+        NextStepProgress: {
+            /** @description Stable within the report: N001, N002 … */
+            stepId: string;
+            action: string;
+            owner: {
+                /** @enum {string} */
+                kind: "staff" | "contact";
+                /** @description Identifier (ULID). */
+                staffId?: string;
+                /** @description Identifier (ULID). */
+                contactId?: string;
+                name: string;
+            };
+            /**
+             * Format: date
+             * @description Calendar date, YYYY-MM-DD.
+             */
+            due: string;
+            /** @enum {string} */
+            status: "open" | "done";
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            doneAt?: string;
+            /** @description Identifier (ULID). */
+            doneBy?: string;
+            /** @description Open and past its due day (client’s calendar). */
+            overdue?: boolean;
+        };
+        /** @description Evidence of an answer: append-only. */
+        MinutesAnswer: {
+            /** @description Identifier (ULID). */
+            answerId: string;
+            version: number;
+            /** @description Identifier (ULID). */
+            contactId: string;
+            contactName: string;
+            /** @enum {string} */
+            answer: "confirm" | "question";
+            question?: string;
+            /**
+             * @description Through the attendee’s emailed link.
+             * @enum {string}
+             */
+            via: "link";
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            at: string;
+            ip: string;
+            userAgent: string;
+            /** @description Exactly the minutes answered (the version’s document). */
+            document: {
+                objectKey: string;
+                objectVersionId?: string;
+                sha256: string;
+            };
+        };
+        CreateContactReport: {
+            /**
+             * @default meeting
+             * @enum {string}
+             */
+            kind: "meeting" | "call";
+            /**
+             * Format: date-time
+             * @description When the meeting (or call) took place (UTC).
+             */
+            meetingAt: string;
+            /** @description Where it took place (a meeting); a call: how (phone, video). */
+            place?: string;
+            subject: string;
+            jobIds?: string[];
+            /** @description Staff who attended. */
+            agencyAttendees: string[];
+            /** @description Client contacts who attended: they receive the minutes to confirm or question. */
+            clientAttendees: string[];
+            /** @description Who gets a copy for information (no confirmation asked). */
+            copiesTo?: {
+                staffIds?: string[];
+                contactIds?: string[];
+            };
+            agenda?: string[];
+            decisions?: string[];
+            nextSteps?: {
+                /** @description An existing next step kept (with its progress); absent: a new one. */
+                stepId?: string;
+                action: string;
+                owner: components["schemas"]["NextStepOwner"];
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                due: string;
+            }[];
+            keyDates?: {
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                date: string;
+                what: string;
+            }[];
+        };
+        /** @description Someone of the agency (staff) or of the client (a contact). */
+        NextStepOwner: {
+            /** @enum {string} */
+            kind: "staff";
+            /** @description Identifier (ULID). */
+            staffId: string;
+        } | {
+            /** @enum {string} */
+            kind: "contact";
+            /** @description Identifier (ULID). */
+            contactId: string;
+        };
+        ContactReportPage: {
+            items: components["schemas"]["ContactReport"][];
+            nextToken?: string;
+        };
+        /** @description Changes the draft: fields given replace the draft’s. */
+        UpdateContactReport: {
+            /**
+             * Format: date-time
+             * @description When the meeting (or call) took place (UTC).
+             */
+            meetingAt?: string;
+            place?: string | null;
+            subject?: string;
+            jobIds?: string[];
+            /** @description Staff who attended. */
+            agencyAttendees?: string[];
+            /** @description Client contacts who attended: they receive the minutes to confirm or question. */
+            clientAttendees?: string[];
+            /** @description Who gets a copy for information (no confirmation asked). */
+            copiesTo?: {
+                staffIds?: string[];
+                contactIds?: string[];
+            };
+            agenda?: string[];
+            decisions?: string[];
+            nextSteps?: {
+                /** @description An existing next step kept (with its progress); absent: a new one. */
+                stepId?: string;
+                action: string;
+                owner: components["schemas"]["NextStepOwner"];
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                due: string;
+            }[];
+            keyDates?: {
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                date: string;
+                what: string;
+            }[];
+        };
+        NextStepProgressInput: {
+            /** @enum {string} */
+            status: "open" | "done";
         };
     };
     responses: never;
@@ -25789,6 +26324,1205 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContactReports: {
+        parameters: {
+            query?: {
+                kind?: "meeting" | "call";
+                status?: "draft" | "awaiting_confirmation" | "confirmed" | "confirmed_by_silence" | "disputed";
+                /** @description Identifier of a client-owned resource. */
+                jobId?: string;
+                limit?: number;
+                /** @description The page token of the previous page: sealed, and only for the same caller, list and filters. */
+                nextToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Identifier (ULID). */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReportPage"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createContactReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays return the first response. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Identifier (ULID). */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactReport"];
+            };
+        };
+        responses: {
+            /** @description The new draft report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContactReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                contactReportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateContactReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                contactReportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactReport"];
+            };
+        };
+        responses: {
+            /** @description The report with its changed draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueContactReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                contactReportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, awaiting the client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setNextStepProgress: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                contactReportId: string;
+                /** @description Stable within the report: N001, N002 … */
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NextStepProgressInput"];
+            };
+        };
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restartContactReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                contactReportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, its clock running again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    showMinutesPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The emailed link's token: the credential of the page. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page (200): open, answered, or settled (confirmed, confirmed by silence, disputed). A corrected version exists: 410. Unknown or wrong: one and the same page (404). Throttled: 429. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests from this caller: at most 20 per 15 minutes per address presenting unknown, wrong or expired links (and the stage's throttle, which API Gateway answers itself without headers). */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window: 0. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    answerMinutesPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The emailed link's token: the credential of the page. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    answer: "confirm" | "question";
+                    question?: string;
+                    nonce: string;
+                    reportId: string;
+                    /** Format: int32 */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The page after the answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests from this caller: at most 20 per 15 minutes per address presenting unknown, wrong or expired links (and the stage's throttle, which API Gateway answers itself without headers). */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window: 0. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    headMinutesPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The emailed link's token: the credential of the page. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As GET, without a body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests from this caller: at most 20 per 15 minutes per address presenting unknown, wrong or expired links (and the stage's throttle, which API Gateway answers itself without headers). */
+            429: {
+                headers: {
+                    /** @description Seconds until the limit resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window: 0. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };

@@ -17,6 +17,7 @@ import {
   Select,
   TextArea,
 } from '../ui/kit';
+import { ContactReports } from './contact-reports';
 import { ActivityList, Money, StatusBadge } from './parts';
 
 type Client = Schemas['Client'];
@@ -571,6 +572,7 @@ export function ClientScreen(props: { params: { clientId: string } }) {
           <Contacts clientId={clientId} />
           <Brands clientId={clientId} />
           <Team clientId={clientId} />
+          <ContactReports clientId={clientId} />
           <Activity clientId={clientId} />
         </Page>
       )}

@@ -10,11 +10,16 @@ type WorkItem = Schemas['WorkItem'];
 type Task = Schemas['Task'];
 const urgencies = ['overdue', 'today', 'this_week', 'later'] as const;
 
-/** Where a task is handled in the console: an approval's page, or the milestone on its job's schedule. */
+/**
+ * Where a task is handled in the console: an approval's page, the milestone on its job's
+ * schedule, or an agreed action where it was set (a contact report: the console's route is the API's path).
+ */
 const taskHref = (task: Task) =>
   task.kind === 'approval' && task.approvalId
     ? `/approvals/${task.approvalId}`
-    : `/jobs/${task.jobId}/schedule`;
+    : task.kind === 'action' && task.path
+      ? task.path
+      : `/jobs/${task.jobId}/schedule`;
 
 /** Tasks by urgency, as the API sorts them, each linked to where it is handled. */
 export function TaskList(props: { tasks: Task[]; empty: string }) {
@@ -30,7 +35,9 @@ export function TaskList(props: { tasks: Task[]; empty: string }) {
             <h3>{t(`urgencies.${urgency}`, { count: group.length })}</h3>
             <ul class="list tasks">
               {group.map((task) => (
-                <li key={`${task.kind}-${task.approvalId ?? `${task.jobId}-${task.milestoneId}`}`}>
+                <li
+                  key={`${task.kind}-${task.approvalId ?? task.actionId ?? `${task.jobId}-${task.milestoneId}`}`}
+                >
                   <a href={taskHref(task)}>{task.title}</a>{' '}
                   <span class="muted">
                     · {t(`taskKinds.${task.kind}`)} · {task.clientName} · {task.jobNumber}
@@ -64,7 +71,7 @@ function Tasks() {
     <Section title={t('myWork.tasks')} id="tasks">
       <Async load={load}>
         {(tasks) => (
-          <TaskList tasks={tasks.filter((task) => task.kind === 'milestone')} empty={t('myWork.noTasks')} />
+          <TaskList tasks={tasks.filter((task) => task.kind !== 'approval')} empty={t('myWork.noTasks')} />
         )}
       </Async>
     </Section>

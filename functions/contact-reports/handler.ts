@@ -1,0 +1,46 @@
+import {
+  createContactReport,
+  getContactReport,
+  issueContactReport,
+  listContactReports,
+  restartContactReport,
+  setNextStepProgress,
+  updateContactReport,
+} from '../../shared/client-record/index.js';
+import { created, httpApi, implement, ok } from '../http/api.js';
+import { contactReportRoutes as r } from './routes.js';
+
+export const handler = httpApi([
+  implement(r.createContactReport, async (req) =>
+    created(
+      await createContactReport(req.actorId, req.params.clientId, req.body, req.idempotency),
+      (report: { reportId: string }) => `/contact-reports/${report.reportId}`,
+    ),
+  ),
+  implement(r.listContactReports, async (req) =>
+    ok(await listContactReports(req.actorId, req.params.clientId, req.query)),
+  ),
+  implement(r.getContactReport, async (req) =>
+    ok(await getContactReport(req.actorId, req.params.contactReportId)),
+  ),
+  implement(r.updateContactReport, async (req) =>
+    ok(await updateContactReport(req.actorId, req.params.contactReportId, req.expectedVersion, req.body)),
+  ),
+  implement(r.issueContactReport, async (req) =>
+    ok(await issueContactReport(req.actorId, req.params.contactReportId, req.expectedVersion)),
+  ),
+  implement(r.restartContactReport, async (req) =>
+    ok(await restartContactReport(req.actorId, req.params.contactReportId)),
+  ),
+  implement(r.setNextStepProgress, async (req) =>
+    ok(
+      await setNextStepProgress(
+        req.actorId,
+        req.params.contactReportId,
+        req.params.stepId,
+        req.expectedVersion,
+        req.body.status,
+      ),
+    ),
+  ),
+]);

@@ -1,0 +1,94 @@
+import {
+  contactReportListParams,
+  contactReportListQuery,
+  contactReportParams,
+  contactReportSchema,
+  createContactReportSchema,
+  nextStepParams,
+  nextStepProgressInputSchema,
+  updateContactReportSchema,
+} from '../../shared/client-record/index.js';
+import { listOf } from '../../shared/platform/schemas.js';
+import { defineRoute } from '../http/route-spec.js';
+
+/** Contact reports (meeting minutes) and call reports: drafts, issued versions, the client's answers, next steps. */
+export const contactReportRoutes = {
+  createContactReport: defineRoute({
+    method: 'POST',
+    path: '/clients/{clientId}/contact-reports',
+    operationId: 'createContactReport',
+    summary:
+      'Write the minutes of a meeting (or, with `kind: call`, a call report) as a draft: time and place, jobs, agency and client attendees, copies, subject, agenda, decisions, next steps (action, owner, due), key dates. The caller is the reporter (the account line from the account representative up).',
+    params: contactReportListParams,
+    body: createContactReportSchema,
+    idempotent: true,
+    response: { status: 201, description: 'The new draft report.', schema: contactReportSchema },
+  }),
+  listContactReports: defineRoute({
+    method: 'GET',
+    path: '/clients/{clientId}/contact-reports',
+    operationId: 'listContactReports',
+    summary: "The client's contact and call reports, newest meeting first, with their status.",
+    params: contactReportListParams,
+    query: contactReportListQuery,
+    response: {
+      status: 200,
+      description: 'A page of reports.',
+      schema: listOf(contactReportSchema, 'ContactReportPage'),
+    },
+  }),
+  getContactReport: defineRoute({
+    method: 'GET',
+    path: '/contact-reports/{contactReportId}',
+    operationId: 'getContactReport',
+    summary:
+      'One report: its status and why (the rule, the time, who), every issued version with its window, the answers (evidence) and the pages opened.',
+    params: contactReportParams,
+    response: { status: 200, description: 'The report.', schema: contactReportSchema },
+  }),
+  updateContactReport: defineRoute({
+    method: 'PATCH',
+    path: '/contact-reports/{contactReportId}',
+    operationId: 'updateContactReport',
+    summary:
+      'Change the draft (the reporter, or an account executive or above). Issued versions never change: a correction is the next version.',
+    params: contactReportParams,
+    body: updateContactReportSchema,
+    optimisticLock: 'required',
+    response: { status: 200, description: 'The report with its changed draft.', schema: contactReportSchema },
+  }),
+  issueContactReport: defineRoute({
+    method: 'POST',
+    path: '/contact-reports/{contactReportId}/issue',
+    operationId: 'issueContactReport',
+    summary:
+      'Issue the draft as the next version: frozen and kept as a document, emailed to the client attendees to confirm or question (copies for information), with one working day on the client’s calendar to raise a question. A corrected version after a question starts a new window; an open earlier version is superseded.',
+    params: contactReportParams,
+    optimisticLock: 'required',
+    response: { status: 200, description: 'The report, awaiting the client.', schema: contactReportSchema },
+  }),
+  setNextStepProgress: defineRoute({
+    method: 'PUT',
+    path: '/contact-reports/{contactReportId}/next-steps/{stepId}/progress',
+    operationId: 'setNextStepProgress',
+    summary:
+      'A next step is done (or open again): its owner, the reporter, or an account executive or above. An agency owner’s done step leaves their task list.',
+    params: nextStepParams,
+    body: nextStepProgressInputSchema,
+    optimisticLock: 'required',
+    response: { status: 200, description: 'The report.', schema: contactReportSchema },
+  }),
+  restartContactReport: defineRoute({
+    method: 'POST',
+    path: '/contact-reports/{contactReportId}/restart',
+    operationId: 'restartContactReport',
+    summary:
+      'The latest version’s window stopped (its workflow failed): run it again from where the table says it is — send what was not sent, wait out the rest of the window, or record the confirmation by silence if the window ended without a question.',
+    params: contactReportParams,
+    response: {
+      status: 200,
+      description: 'The report, its clock running again.',
+      schema: contactReportSchema,
+    },
+  }),
+};
