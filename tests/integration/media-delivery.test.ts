@@ -689,7 +689,9 @@ describe('bounded input, and imports that fail', () => {
       failure: 'The file of this import is no longer in storage: replace it with a new upload.',
     });
     // The file is back (restored): a retry runs the import again from it.
-    await s3Client().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: good, ContentType: 'text/csv' }));
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: good, ContentType: 'text/csv' }),
+    );
     const retried = await api('POST', path(`/monitoring-imports/${upload.importId}/retry`), {
       token: token(),
     });
