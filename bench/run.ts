@@ -32,7 +32,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ENTRY_METADATA_KEY } from '../infra/build-app.js';
-import { functionBundling } from '../infra/constructs/function.js';
+import { functionBuildOptions } from '../infra/bundle.js';
 import { synthesizeTemplate } from '../infra/local/cdk-template.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { benchConsole } from './console.js';
@@ -88,7 +88,7 @@ const variants = {
   // Today's deployments: the SDK left to the Lambda runtime.
   before: { label: 'runtime SDK (external @aws-sdk/*)', external: ['@aws-sdk/*'] },
   // The pinned SDK bundled (issue 8).
-  after: { label: 'pinned SDK bundled', external: [...functionBundling.externalModules] },
+  after: { label: 'pinned SDK bundled', external: [] as string[] },
 } as const;
 type Variant = keyof typeof variants;
 
@@ -122,17 +122,8 @@ async function bundles() {
       const outfile = join(outDir, `${variant}_${entry.replaceAll('/', '_').replace(/\.ts$/, '')}.mjs`);
       // The same esbuild settings as the CDK function construct; only the SDK's place differs.
       await build({
-        entryPoints: [join(root, entry)],
-        outfile,
-        bundle: true,
-        minify: functionBundling.minify,
-        platform: 'node',
-        target: functionBundling.target,
-        format: functionBundling.format,
-        mainFields: [...functionBundling.mainFields],
+        ...functionBuildOptions(entry, outfile),
         external: [...variants[variant].external],
-        alias: functionBundling.alias,
-        banner: { js: functionBundling.banner },
         logLevel: 'error',
       });
       files[variant] = outfile;
