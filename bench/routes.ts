@@ -55,6 +55,8 @@ export interface RouteBenchOptions {
   counter: RoundTripCounter;
   samples: number;
   warmup: number;
+  /** Only the routes whose label contains one of these (all when empty). */
+  only?: string[];
 }
 
 export interface RouteRow {
@@ -413,16 +415,19 @@ export async function benchRoutes(o: RouteBenchOptions): Promise<RouteRow[]> {
     const used = process.cpuUsage(cpu);
     cpuSpent[kind] += (used.user + used.system) / 1000;
   };
+  const measured = o.only?.length
+    ? cases.filter((c) => o.only!.some((part) => c.route.includes(part)))
+    : cases;
   // Every path warm (JIT, connections) before the first is measured.
   for (let i = 0; i < o.warmup; i++) {
-    for (const c of cases) {
+    for (const c of measured) {
       await c.raw();
       await c.run();
       await floorCall();
     }
   }
   const rows: RouteRow[] = [];
-  for (const c of cases) {
+  for (const c of measured) {
     const row: RouteRow = {
       route: c.route,
       rawShape: c.rawShape,

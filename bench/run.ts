@@ -22,7 +22,8 @@
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
  * (cold imports per bundle and variant, default 5), BENCH_ONLY (comma-separated sections of
  * routes, reviews, reports, traffic, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
- * route, default 30), BENCH_AS (the demo staff member the routes run as, default the AM),
+ * route, default 30), BENCH_AS (the demo staff member the routes run as, default the AM), BENCH_ROUTES
+ * (comma-separated parts of route labels, e.g. `POST,PATCH`: only those routes; default all),
  * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
  */
 // The local runner's Powertools settings before any handler module loads (as `npm start`).
@@ -32,7 +33,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ENTRY_METADATA_KEY } from '../infra/build-app.js';
-import { functionBundling } from '../infra/constructs/function.js';
+import { functionBuildOptions } from '../infra/bundle.js';
 import { synthesizeTemplate } from '../infra/local/cdk-template.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { benchConsole } from './console.js';
@@ -44,6 +45,10 @@ import { benchTraffic } from './traffic.js';
 const samples = Number(process.env.BENCH_SAMPLES ?? 200);
 const warmup = Number(process.env.BENCH_WARMUP ?? 30);
 const benchAs = process.env.BENCH_AS ?? 'am@agency.example';
+const onlyRoutes = (process.env.BENCH_ROUTES ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const sectionNames = ['routes', 'reviews', 'reports', 'traffic', 'bundles', 'console'] as const;
 const sections = new Set(
   (process.env.BENCH_ONLY ?? sectionNames.join(','))
@@ -88,7 +93,7 @@ const variants = {
   // Today's deployments: the SDK left to the Lambda runtime.
   before: { label: 'runtime SDK (external @aws-sdk/*)', external: ['@aws-sdk/*'] },
   // The pinned SDK bundled (issue 8).
-  after: { label: 'pinned SDK bundled', external: [...functionBundling.externalModules] },
+  after: { label: 'pinned SDK bundled', external: [] as string[] },
 } as const;
 type Variant = keyof typeof variants;
 
@@ -122,17 +127,8 @@ async function bundles() {
       const outfile = join(outDir, `${variant}_${entry.replaceAll('/', '_').replace(/\.ts$/, '')}.mjs`);
       // The same esbuild settings as the CDK function construct; only the SDK's place differs.
       await build({
-        entryPoints: [join(root, entry)],
-        outfile,
-        bundle: true,
-        minify: functionBundling.minify,
-        platform: 'node',
-        target: functionBundling.target,
-        format: functionBundling.format,
-        mainFields: [...functionBundling.mainFields],
+        ...functionBuildOptions(entry, outfile),
         external: [...variants[variant].external],
-        alias: functionBundling.alias,
-        banner: { js: functionBundling.banner },
         logLevel: 'error',
       });
       files[variant] = outfile;
@@ -278,13 +274,13 @@ async function main() {
   if (needsStack) {
     const stack = await startLocalStack({ persist: false, seed: true, ports: {}, log: () => {} });
     Object.assign(process.env, stack.env);
-    const { documentClient } = await import('../shared/platform/db/client.js');
+    const { tableClient } = await import('../shared/platform/db/client.js');
     let requests = 0;
     let roundTrips = 0;
     let inFlight = 0;
     const commands = new Map<string, number>();
     // A round trip starts whenever a request goes out while none is in flight.
-    documentClient.middlewareStack.add(
+    tableClient.middlewareStack.add(
       (next, context) => async (args) => {
         requests++;
         if (inFlight++ === 0) roundTrips++;
@@ -309,7 +305,7 @@ async function main() {
     const head = stack.demoTokens['head@agency.example']!;
 
     if (sections.has('routes')) {
-      const rows = await benchRoutes({ stack, email: benchAs, counter, samples, warmup });
+      const rows = await benchRoutes({ stack, email: benchAs, counter, samples, warmup, only: onlyRoutes });
       lines.push('', ...routeTable(rows));
     }
     if (sections.has('reviews')) {

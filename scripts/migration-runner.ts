@@ -3,9 +3,8 @@
  * for `npm run migrate` and the local stack's start, the one place that scans the table — never a
  * request or a scheduled job (no function's role may Scan, `infra/constructs/table-grants.ts`).
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from '../shared/platform/db/client.js';
+import { ConditionalCheckFailedException, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, tableClient, tableName, unmarshall } from '../shared/platform/db/client.js';
 import { getItem, type Item } from '../shared/platform/db/table.js';
 import { Migration as MigrationRecord } from '../shared/platform/entities.js';
 import type { ItemMigration, Migration, MigrationTools } from '../shared/platform/migrations.js';
@@ -56,26 +55,26 @@ export async function runMigration(
   const types = [...byType.keys()];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient.send(
+    const page = await tableClient.send(
       new ScanCommand({
         TableName: tableName(),
         ConsistentRead: true,
-        ExclusiveStartKey: start,
+        ExclusiveStartKey: start && marshall(start),
         FilterExpression: `#itemType IN (${types.map((_, i) => `:t${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#itemType': 'itemType' },
-        ExpressionAttributeValues: Object.fromEntries(types.map((t, i) => [`:t${i}`, t])),
+        ExpressionAttributeValues: marshall(Object.fromEntries(types.map((t, i) => [`:t${i}`, t]))),
       }),
     );
-    for (const item of page.Items ?? []) {
+    for (const item of (page.Items ?? []).map((raw) => unmarshall(raw))) {
       report.scanned++;
       if (await upgradeOne(item, byType.get(item.itemType as string)!, tools)) report.upgraded++;
     }
-    start = page.LastEvaluatedKey;
+    start = page.LastEvaluatedKey && unmarshall(page.LastEvaluatedKey);
   } while (start);
-  await documentClient.send(
-    new PutCommand({
+  await tableClient.send(
+    new PutItemCommand({
       TableName: tableName(),
-      Item: {
+      Item: marshall({
         ...marker,
         itemType: MigrationRecord.type,
         description: migration.description,
@@ -83,7 +82,7 @@ export async function runMigration(
         scanned: report.scanned,
         upgraded: report.upgraded,
         notes: report.notes,
-      },
+      }),
     }),
   );
   return report;
@@ -97,13 +96,13 @@ async function upgradeOne(read: Item, step: ItemMigration, tools: MigrationTools
     if (!next) return false;
     const versioned = typeof item.version === 'number';
     try {
-      await documentClient.send(
-        new PutCommand({
+      await tableClient.send(
+        new PutItemCommand({
           TableName: tableName(),
-          Item: next,
+          Item: marshall(next),
           ConditionExpression: versioned ? '#version = :version' : 'attribute_exists(PK)',
           ExpressionAttributeNames: versioned ? { '#version': 'version' } : undefined,
-          ExpressionAttributeValues: versioned ? { ':version': item.version } : undefined,
+          ExpressionAttributeValues: versioned ? marshall({ ':version': item.version }) : undefined,
         }),
       );
       return true;

@@ -1,16 +1,24 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  type CfnFunction,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { envNames } from '../../shared/platform/config.js';
 import { tableSchema } from '../../shared/platform/db/table-schema.js';
-import { assertRepoFile, fromRepoRoot } from '../paths.js';
+import { bundleFunctionSync } from '../bundle-sync.js';
+import { assertRepoFile, repoRoot } from '../paths.js';
 import type { Stage } from '../stage.js';
 import { acknowledgeWildcardResource } from './nag.js';
 import { tableGrants } from './table-grants.js';
@@ -65,33 +73,44 @@ function reservesConcurrency(scope: Construct): boolean {
 /** The CloudWatch namespace of the functions' business metrics (the dashboard reads it). */
 export const metricsNamespace = (stage: Stage): string => `AccountDesk/${stage}`;
 
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __adCreateRequire } from 'node:module'; const require = __adCreateRequire(import.meta.url);";
-
 /**
- * esbuild settings of every function bundle (`npm run bench` builds with the same). The pinned
- * `@aws-sdk/*` packages the tests ran against are bundled, tree-shaken and minified, instead of
- * relying on whichever SDK the Lambda runtime ships (no `externalModules`).
+ * A function's code: its entry bundled by `infra/bundle.ts` (esbuild, the pinned SDK inside, the
+ * SDK schema plugin; `npm run bench` and the bundle tests build with the same settings), through
+ * CDK's local bundling. The asset is hashed by the bundle, as `NodejsFunction` does; apps that skip
+ * bundling (`aws:cdk:bundling-stacks`: the infra tests, the local runner) never build it.
  */
-export const functionBundling = {
-  minify: true,
-  target: 'node22',
-  format: 'esm',
-  mainFields: ['module', 'main'],
-  banner: ESM_REQUIRE_BANNER,
-  externalModules: [] as string[],
-  /** The SDK's default credential chain, replaced by the environment's (`functions/lambda-credentials.ts`). */
-  alias: { '@aws-sdk/credential-provider-node': './functions/lambda-credentials.ts' },
-} as const;
+function functionCode(entry: string): Code {
+  assertRepoFile(entry);
+  return Code.fromAsset(repoRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Only used if local bundling declined, which it never does.
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      // Also what tells CDK's bundling cache one function from another.
+      command: [
+        'npx',
+        'tsx',
+        '--eval',
+        `import('./infra/bundle.ts').then((b) => b.bundleFunction(${JSON.stringify(entry)}, '/asset-output'))`,
+      ],
+      local: {
+        tryBundle(outputDir) {
+          bundleFunctionSync(entry, outputDir);
+          return true;
+        },
+      },
+    },
+  });
+}
 
 /**
  * The single place that sets every function's defaults: Node.js 22 on arm64, esbuild ESM bundles
- * with source maps, X-Ray tracing, a log group with retention, its own role that starts with
+ * with source maps (`functionCode`), X-Ray tracing, a log group with retention, its own role that starts with
  * nothing but write access to that log group. Access is added with `bindTable` / `bindBucket` /
  * `bindMail`.
  */
 export class AccountDeskFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
   /** Repository-relative entry path (also in the `AccountDesk:Entry` template metadata). */
@@ -115,11 +134,9 @@ export class AccountDeskFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: assertRepoFile(props.entry),
-      handler: props.handler ?? 'handler',
-      projectRoot: fromRepoRoot('.'),
-      depsLockFilePath: fromRepoRoot('package-lock.json'),
+    this.function = new LambdaFunction(this, 'Function', {
+      code: functionCode(props.entry),
+      handler: `index.${props.handler ?? 'handler'}`,
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -137,19 +154,6 @@ export class AccountDeskFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(props.stage),
         STAGE: props.stage,
         ...props.environment,
-      },
-      bundling: {
-        ...functionBundling,
-        format: OutputFormat.ESM,
-        mainFields: [...functionBundling.mainFields],
-        externalModules: [...functionBundling.externalModules],
-        esbuildArgs: Object.fromEntries(
-          Object.entries(functionBundling.alias).map(([from, to]) => [`--alias:${from}`, to]),
-        ),
-        bundleAwsSDK: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        forceDockerBundling: false,
       },
     });
 

@@ -25,7 +25,7 @@ import { newId } from '../platform/ids.js';
 import { type Email, sendEmail } from '../platform/mailer.js';
 import { currencyExponent, formatNumber, fromMajor, type Money } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
-import { presignUpload, putDocument, s3 } from '../platform/storage.js';
+import { presignUpload, putDocument, s3Client } from '../platform/storage.js';
 import {
   type StoppedExecution,
   startMonitoringImportExecution,
@@ -466,7 +466,7 @@ async function writeImport(
 
 async function openSource(imp: MonitoringImport): Promise<GetObjectCommandOutput | undefined> {
   try {
-    return await s3.send(
+    return await s3Client().send(
       new GetObjectCommand({ Bucket: getDraftsBucket(), Key: imp.objectKey, VersionId: imp.sourceVersionId }),
     );
   } catch (error) {

@@ -3,8 +3,13 @@ import { getMailConfig } from './config.js';
 import { sdkRetryOptions } from './retries.js';
 import { businessMetric, countEvent, traced } from './telemetry.js';
 
-/** One SES client per container; the endpoint comes from the SDK configuration (local SES). */
-const ses = traced(new SESv2Client({ ...sdkRetryOptions() }));
+let sesClient: SESv2Client | undefined;
+
+/**
+ * One SES client per container, made on first use (so a function that sends no email carries no SES
+ * client in its bundle); the endpoint comes from the SDK configuration (local SES).
+ */
+const ses = () => (sesClient ??= traced(new SESv2Client({ ...sdkRetryOptions() })));
 
 /**
  * What an email is about, sent along as SES message tags: a bounce or complaint event carries them
@@ -29,7 +34,7 @@ export interface Email {
 /** Sends one email (HTML and plain text) from the configured sender, through the configuration set. */
 export async function sendEmail(email: Email): Promise<void> {
   const { mailFrom, configurationSet } = getMailConfig();
-  await ses.send(
+  await ses().send(
     new SendEmailCommand({
       FromEmailAddress: mailFrom,
       Destination: { ToAddresses: [email.to] },

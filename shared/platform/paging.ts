@@ -3,6 +3,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { envNames, required } from './config.js';
 import { badRequest } from './errors.js';
 import { sdkRetryOptions } from './retries.js';
+import { traced } from './telemetry.js';
 
 /** One page of a list, and the token of the next one (absent on the last page). */
 export interface Page<T> {
@@ -78,7 +79,7 @@ let secret: Promise<string> | undefined;
 function pageTokenSecret(): Promise<string> {
   const given = process.env[envNames.pageTokenSecret];
   if (given) return Promise.resolve(given);
-  secret ??= new SecretsManagerClient({ ...sdkRetryOptions() })
+  secret ??= traced(new SecretsManagerClient({ ...sdkRetryOptions() }))
     .send(new GetSecretValueCommand({ SecretId: required(envNames.pageTokenSecretArn) }))
     .then((out) => {
       if (!out.SecretString) throw new Error(`${envNames.pageTokenSecretArn} names a secret without a value`);

@@ -12,11 +12,14 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { traced } from '../platform/telemetry.js';
 import { sdkRetryOptions } from './retries.js';
 
+let client: S3Client | undefined;
+
 /**
- * One S3 client per container; the endpoint comes from the standard SDK configuration
+ * One S3 client per container, made on first use (so a function that touches no file carries no S3
+ * client in its bundle); the endpoint comes from the standard SDK configuration
  * (AWS_ENDPOINT_URL_S3 locally, where an IP endpoint makes the SDK use path style).
  */
-export const s3 = traced(new S3Client({ ...sdkRetryOptions() }));
+export const s3Client = (): S3Client => (client ??= traced(new S3Client({ ...sdkRetryOptions() })));
 
 export interface UploadPolicy {
   bucket: string;
@@ -28,7 +31,7 @@ export interface UploadPolicy {
 
 /** A browser-ready POST: exact key, exact content type, size range, short expiry. */
 export async function presignUpload(policy: UploadPolicy) {
-  const { url, fields } = await createPresignedPost(s3, {
+  const { url, fields } = await createPresignedPost(s3Client(), {
     Bucket: policy.bucket,
     Key: policy.key,
     Conditions: [
@@ -105,7 +108,7 @@ export function presignDownload(
 ): Promise<string> {
   const headers = downloadHeaders(as);
   return getSignedUrl(
-    s3,
+    s3Client(),
     new GetObjectCommand({
       Bucket: bucket,
       Key: key,
@@ -164,7 +167,7 @@ export async function readObject(
 ): Promise<StoredObject | undefined> {
   let object: GetObjectCommandOutput;
   try {
-    object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   } catch (error) {
     if (error instanceof NoSuchKey) return undefined;
     throw error;
@@ -204,7 +207,7 @@ export async function putDocument(
 ): Promise<{ objectKey: string; objectVersionId?: string; sha256: string; size: number }> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const out = await s3.send(
+  const out = await s3Client().send(
     new PutObjectCommand({
       Bucket: bucket,
       Key: key,

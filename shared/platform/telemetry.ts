@@ -1,17 +1,18 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import { createTracing } from './tracing.js';
 
 /**
- * Traces and business metrics, one of each per function container (Powertools). The function
- * layer's middleware (`functions/lambda-handler.ts`) opens the invocation's trace segment and
- * publishes the metrics recorded during it as CloudWatch EMF; this module only records.
+ * Traces (X-Ray, `tracing.ts`) and business metrics (Powertools), one of each per function
+ * container. The function layer's middleware (`functions/lambda-handler.ts`) opens the
+ * invocation's trace subsegment and publishes the metrics recorded during it as CloudWatch EMF;
+ * this module only records.
  *
  * Configuration comes from the environment the CDK function construct sets:
  * `POWERTOOLS_METRICS_NAMESPACE` (`AccountDesk/<stage>`), `POWERTOOLS_SERVICE_NAME`. Tracing is on
  * only inside Lambda with X-Ray active; the local runner sets `POWERTOOLS_TRACE_ENABLED=false` and
  * `POWERTOOLS_METRICS_DISABLED=true`, so nothing reaches for X-Ray and nothing floods the console.
  */
-export const tracer = new Tracer();
+export const tracing = /* @__PURE__ */ createTracing();
 
 /**
  * Most invocations record no business event; Powertools warns on every such publish. That line
@@ -38,7 +39,7 @@ function quietWhenEmpty() {
 export const metrics = new Metrics({ serviceName: 'account-desk', logger: quietWhenEmpty() });
 
 /** An AWS SDK v3 client whose calls appear as subsegments of the invocation's trace. */
-export const traced = <T>(client: T): T => tracer.captureAWSv3Client(client);
+export const traced = <T>(client: T): T => tracing.capture(client);
 
 /** The business events the dashboard counts (names are CloudWatch metric names). */
 export const businessMetric = {

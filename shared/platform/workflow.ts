@@ -16,8 +16,14 @@ import {
 import { sdkRetryOptions } from './retries.js';
 import { traced } from './telemetry.js';
 
-/** One Step Functions client per container; the endpoint comes from the SDK configuration. */
-const sfn = traced(new SFNClient({ ...sdkRetryOptions() }));
+let sfnClient: SFNClient | undefined;
+
+/**
+ * One Step Functions client per container, made on first use (so a function that never starts or
+ * resumes a workflow carries no Step Functions client in its bundle); the endpoint comes from the
+ * SDK configuration.
+ */
+const sfn = () => (sfnClient ??= traced(new SFNClient({ ...sdkRetryOptions() })));
 
 /**
  * The ARN Step Functions gives the execution `name` of `stateMachineArn`
@@ -36,7 +42,7 @@ export const reviewExecutionArn = (name: string): string => executionArnOf(getRe
  * input while it runs, answered with the same execution) instead of running twice.
  */
 export async function startReviewExecution(name: string, input: object): Promise<string> {
-  const result = await sfn.send(
+  const result = await sfn().send(
     new StartExecutionCommand({
       stateMachineArn: getReviewStateMachineArn(),
       name,
@@ -48,7 +54,7 @@ export async function startReviewExecution(name: string, input: object): Promise
 
 /** Starts a campaign's media chain workflow, named after the campaign (so it starts once; `-run<n>` for a restart). */
 export async function startMediaChainExecution(name: string, input: object): Promise<string> {
-  const result = await sfn.send(
+  const result = await sfn().send(
     new StartExecutionCommand({
       stateMachineArn: getMediaChainStateMachineArn(),
       name,
@@ -79,7 +85,7 @@ export async function startMinutesExecution(name: string, input: object): Promis
  */
 export async function startMonitoringImportExecution(name: string, input: object): Promise<void> {
   try {
-    await sfn.send(
+    await sfn().send(
       new StartExecutionCommand({
         stateMachineArn: getMonitoringImportStateMachineArn(),
         name,
@@ -117,7 +123,7 @@ export async function startNextRun(
 
 /** Stops an execution: one whose subject was never recorded (its start lost a race or failed), or a cancelled review's. */
 export async function stopExecution(executionArn: string, error: string, cause: string): Promise<void> {
-  await sfn.send(new StopExecutionCommand({ executionArn, error, cause }));
+  await sfn().send(new StopExecutionCommand({ executionArn, error, cause }));
 }
 
 /**
@@ -126,7 +132,7 @@ export async function stopExecution(executionArn: string, error: string, cause: 
  */
 export async function resumeStep(taskToken: string, output: object): Promise<boolean> {
   try {
-    await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    await sfn().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
     return true;
   } catch (error) {
     if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken)

@@ -14,7 +14,7 @@ import { recomputeDiscrepancies } from '../../shared/media/discrepancies.js';
 import { MonitoringImport } from '../../shared/media/entities.js';
 import { warnMissingMaterials } from '../../shared/media/materials.js';
 import { completeMonitoringImport } from '../../shared/media/monitoring.js';
-import { s3 } from '../../shared/platform/storage.js';
+import { s3Client } from '../../shared/platform/storage.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { testContext } from '../support/lambda-context.js';
@@ -681,7 +681,7 @@ describe('bounded input, and imports that fail', () => {
         ExpressionAttributeValues: { ':importing': 'importing', ':v': 2 },
       }),
     );
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    await s3Client().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     const res = await complete(upload.importId);
     fx.expectStatus(res, 200);
     expect(res.body).toMatchObject({
@@ -689,7 +689,9 @@ describe('bounded input, and imports that fail', () => {
       failure: 'The file of this import is no longer in storage: replace it with a new upload.',
     });
     // The file is back (restored): a retry runs the import again from it.
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: good, ContentType: 'text/csv' }));
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: good, ContentType: 'text/csv' }),
+    );
     const retried = await api('POST', path(`/monitoring-imports/${upload.importId}/retry`), {
       token: token(),
     });

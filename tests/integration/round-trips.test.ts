@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as clientsHandler } from '../../functions/clients/handler.js';
 import { handler as jobsHandler } from '../../functions/jobs/handler.js';
 import { buildEvent } from '../../infra/local/http-api.js';
-import { documentClient } from '../../shared/platform/db/client.js';
+import { tableClient } from '../../shared/platform/db/client.js';
 import { uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { testContext } from '../support/lambda-context.js';
@@ -21,7 +21,7 @@ let inFlight = 0;
 let roundTrips = 0;
 let requests = 0;
 const counterName = 'roundTripCounter';
-documentClient.middlewareStack.add(
+tableClient.middlewareStack.add(
   (next) => async (args) => {
     requests++;
     if (inFlight++ === 0) roundTrips++;
@@ -34,7 +34,7 @@ documentClient.middlewareStack.add(
   { step: 'finalizeRequest', name: counterName },
 );
 afterAll(() => {
-  documentClient.middlewareStack.remove(counterName);
+  tableClient.middlewareStack.remove(counterName);
 });
 
 type Handler = (event: never, context: never) => Promise<unknown>;

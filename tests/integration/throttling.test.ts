@@ -15,7 +15,7 @@ import type {
 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/jobs/handler.js';
-import { documentClient } from '../../shared/platform/db/client.js';
+import { tableClient } from '../../shared/platform/db/client.js';
 import * as fx from '../support/fixtures.js';
 
 const operations = Number(process.env.THROTTLE_OPS ?? 1000);
@@ -99,7 +99,7 @@ beforeAll(async () => {
   const ready = await fx.readyClient(agency.head, [agency.ad, agency.am, agency.ae]);
   clientId = ready.client.clientId;
   brandId = ready.brand.brandId;
-  documentClient.middlewareStack.add(
+  tableClient.middlewareStack.add(
     (next) => async (args) => {
       if (!faults.on) return next(args);
       faults.calls++;
@@ -121,7 +121,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   faults.on = false;
-  documentClient.middlewareStack.remove('injectFaults');
+  tableClient.middlewareStack.remove('injectFaults');
 });
 
 describe('the jobs API with 30 % of DynamoDB calls failing', () => {

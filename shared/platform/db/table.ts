@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  GetCommand,
+  type AttributeValue,
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  GetItemCommand,
   QueryCommand,
   type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+  TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { badRequest } from '../errors.js';
 import type { Page } from '../paging.js';
-import { documentClient, tableName } from './client.js';
+import { marshall, tableClient, tableName, unmarshall } from './client.js';
 import { type KeyQuery, type PrimaryKey, storageAttributes } from './keys.js';
 import { tableSchema } from './table-schema.js';
 
@@ -21,10 +22,10 @@ export type Item = Record<string, unknown>;
 
 /** Reads are strongly consistent: an approval or a role change must be seen at once. */
 export async function getItem(key: PrimaryKey): Promise<Item | undefined> {
-  const out = await documentClient.send(
-    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+  const out = await tableClient.send(
+    new GetItemCommand({ TableName: tableName(), Key: marshall(key), ConsistentRead: true }),
   );
-  return out.Item;
+  return out.Item && unmarshall(out.Item);
 }
 
 const batchGetLimit = 100;
@@ -40,15 +41,20 @@ export async function getItems(keys: PrimaryKey[]): Promise<(Item | undefined)[]
   const unique = [...new Map(keys.map((k) => [keyId(k), k])).values()];
   const found = new Map<string, Item>();
   for (let start = 0; start < unique.length; start += batchGetLimit) {
-    let pending: PrimaryKey[] = unique.slice(start, start + batchGetLimit);
+    let pending = unique.slice(start, start + batchGetLimit).map((key) => marshall(key));
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 8) throw new Error('BatchGetItem kept returning unprocessed keys');
       if (attempt > 0) await backoff(attempt);
-      const out = await documentClient.send(
-        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+      const out = await tableClient.send(
+        new BatchGetItemCommand({
+          RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } },
+        }),
       );
-      for (const item of out.Responses?.[tableName()] ?? []) found.set(keyId(item as PrimaryKey), item);
-      pending = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as PrimaryKey[];
+      for (const raw of out.Responses?.[tableName()] ?? []) {
+        const item = unmarshall(raw);
+        found.set(keyId(item as PrimaryKey), item);
+      }
+      pending = out.UnprocessedKeys?.[tableName()]?.Keys ?? [];
     }
   }
   return keys.map((k) => found.get(keyId(k)));
@@ -76,15 +82,14 @@ export async function putBatch(items: Item[], concurrency = 4): Promise<void> {
 }
 
 async function writeChunk(chunk: Item[]): Promise<void> {
-  type Request = { PutRequest?: { Item: Item } };
-  let pending: Request[] = chunk.map((item) => ({ PutRequest: { Item: item } }));
+  let pending: WriteRequest[] = chunk.map((item) => ({ PutRequest: { Item: marshall(item) } }));
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 8) throw new Error('BatchWriteItem kept returning unprocessed items');
     if (attempt > 0) await backoff(attempt);
-    const out = await documentClient.send(
-      new BatchWriteCommand({ RequestItems: { [tableName()]: pending as { PutRequest: { Item: Item } }[] } }),
+    const out = await tableClient.send(
+      new BatchWriteItemCommand({ RequestItems: { [tableName()]: pending } }),
     );
-    pending = (out.UnprocessedItems?.[tableName()] ?? []) as Request[];
+    pending = out.UnprocessedItems?.[tableName()] ?? [];
   }
 }
 
@@ -150,20 +155,20 @@ export function pageTokenAfter(item: Item, query: KeyQuery): string {
 
 export async function queryPage(query: KeyQuery, options: QueryOptions): Promise<Page<Item>> {
   const { partitionKey, sortKey } = keyAttributes(query);
+  const values: Item = {
+    ':pk': query.partition,
+    ...(query.sortPrefix ? { ':sk': query.sortPrefix } : {}),
+  };
   const input: QueryCommandInput = {
     TableName: tableName(),
     IndexName: query.index,
     KeyConditionExpression: query.sortPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
     ExpressionAttributeNames: { '#pk': partitionKey, ...(query.sortPrefix ? { '#sk': sortKey } : {}) },
-    ExpressionAttributeValues: {
-      ':pk': query.partition,
-      ...(query.sortPrefix ? { ':sk': query.sortPrefix } : {}),
-    },
     // The table (not an index) is read consistently, like getItem: a workflow step just written is seen.
     ConsistentRead: !query.index,
     ScanIndexForward: !options.newestFirst,
     Limit: options.limit,
-    ExclusiveStartKey: options.nextToken ? decodeNextToken(options.nextToken, query) : undefined,
+    ExclusiveStartKey: options.nextToken ? marshall(decodeNextToken(options.nextToken, query)) : undefined,
   };
   if (options.attributes) {
     input.ProjectionExpression = options.attributes.map((_, i) => `#a${i}`).join(', ');
@@ -174,12 +179,13 @@ export async function queryPage(query: KeyQuery, options: QueryOptions): Promise
   if (options.filter) {
     input.FilterExpression = options.filter.expression;
     Object.assign(input.ExpressionAttributeNames!, options.filter.names);
-    Object.assign(input.ExpressionAttributeValues!, options.filter.values);
+    Object.assign(values, options.filter.values);
   }
-  const out = await documentClient.send(new QueryCommand(input));
+  input.ExpressionAttributeValues = marshall(values);
+  const out = await tableClient.send(new QueryCommand(input));
   return {
-    items: out.Items ?? [],
-    nextToken: out.LastEvaluatedKey ? encodeNextToken(out.LastEvaluatedKey) : undefined,
+    items: (out.Items ?? []).map((item) => unmarshall(item)),
+    nextToken: out.LastEvaluatedKey ? encodeNextToken(unmarshall(out.LastEvaluatedKey)) : undefined,
   };
 }
 
@@ -195,7 +201,44 @@ export async function queryAll(query: KeyQuery): Promise<Item[]> {
   return items;
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+interface Condition {
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Item;
+  ReturnValuesOnConditionCheckFailure?: 'ALL_OLD';
+}
+
+/** One item of a transaction, in plain values (converted to attribute values when sent). */
+type TransactItem =
+  | { Put: { TableName: string; Item: Item } & Condition }
+  | { Delete: { TableName: string; Key: PrimaryKey } & Condition }
+  | { ConditionCheck: { TableName: string; Key: PrimaryKey; ConditionExpression: string } & Condition };
+
+const values = (given: Item | undefined) => (given ? marshall(given) : undefined);
+
+/** A transaction item as DynamoDB takes it. */
+function toTransactWriteItem(item: TransactItem): TransactWriteItem {
+  if ('Put' in item) {
+    const { Item: plain, ExpressionAttributeValues, ...rest } = item.Put;
+    return {
+      Put: { ...rest, Item: marshall(plain), ExpressionAttributeValues: values(ExpressionAttributeValues) },
+    };
+  }
+  if ('Delete' in item) {
+    const { Key, ExpressionAttributeValues, ...rest } = item.Delete;
+    return {
+      Delete: { ...rest, Key: marshall(Key), ExpressionAttributeValues: values(ExpressionAttributeValues) },
+    };
+  }
+  const { Key, ExpressionAttributeValues, ...rest } = item.ConditionCheck;
+  return {
+    ConditionCheck: {
+      ...rest,
+      Key: marshall(Key),
+      ExpressionAttributeValues: values(ExpressionAttributeValues),
+    },
+  };
+}
 
 /** One write of a transaction, with the domain error to raise if its condition fails. */
 export interface WriteOp {
@@ -332,17 +375,17 @@ export async function incrementCounter(
   itemType: string,
   expiresAtEpoch: number,
 ): Promise<number> {
-  const out = await documentClient.send(
-    new UpdateCommand({
+  const out = await tableClient.send(
+    new UpdateItemCommand({
       TableName: tableName(),
-      Key: key,
+      Key: marshall(key),
       UpdateExpression: 'ADD #count :one SET #itemType = :itemType, #expiresAt = :expiresAt',
       ExpressionAttributeNames: { '#count': 'count', '#itemType': 'itemType', '#expiresAt': 'expiresAt' },
-      ExpressionAttributeValues: { ':one': 1, ':itemType': itemType, ':expiresAt': expiresAtEpoch },
+      ExpressionAttributeValues: marshall({ ':one': 1, ':itemType': itemType, ':expiresAt': expiresAtEpoch }),
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return Number(out.Attributes?.count ?? 0);
+  return Number(out.Attributes?.count?.N ?? 0);
 }
 
 /** Another transaction touched the same items at the same moment: safe to retry. */
@@ -366,8 +409,11 @@ export class TransactionRaceError extends Error {
  */
 export async function transact(ops: WriteOp[]): Promise<void> {
   try {
-    await documentClient.send(
-      new TransactWriteCommand({ TransactItems: ops.map((o) => o.item), ClientRequestToken: randomUUID() }),
+    await tableClient.send(
+      new TransactWriteItemsCommand({
+        TransactItems: ops.map((o) => toTransactWriteItem(o.item)),
+        ClientRequestToken: randomUUID(),
+      }),
     );
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
@@ -376,7 +422,7 @@ export async function transact(ops: WriteOp[]): Promise<void> {
     if (failedAt >= 0) {
       const handler = ops[failedAt]?.onConditionFailed;
       const current = reasons[failedAt]?.Item;
-      if (handler) throw handler(current ? unmarshall(current) : undefined);
+      if (handler) throw handler(current ? unmarshall(current as Record<string, AttributeValue>) : undefined);
       throw error;
     }
     if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new TransactionRaceError();
