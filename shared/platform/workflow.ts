@@ -69,7 +69,7 @@ export async function startMediaChainExecution(name: string, input: object): Pro
  * starts once; `-run<n>` for a restart).
  */
 export async function startMinutesExecution(name: string, input: object): Promise<string> {
-  const result = await sfn.send(
+  const result = await sfn().send(
     new StartExecutionCommand({
       stateMachineArn: getMinutesStateMachineArn(),
       name,

@@ -212,6 +212,7 @@ interface Condition {
 type TransactItem =
   | { Put: { TableName: string; Item: Item } & Condition }
   | { Delete: { TableName: string; Key: PrimaryKey } & Condition }
+  | { Update: { TableName: string; Key: PrimaryKey; UpdateExpression: string } & Condition }
   | { ConditionCheck: { TableName: string; Key: PrimaryKey; ConditionExpression: string } & Condition };
 
 const values = (given: Item | undefined) => (given ? marshall(given) : undefined);
@@ -228,6 +229,12 @@ function toTransactWriteItem(item: TransactItem): TransactWriteItem {
     const { Key, ExpressionAttributeValues, ...rest } = item.Delete;
     return {
       Delete: { ...rest, Key: marshall(Key), ExpressionAttributeValues: values(ExpressionAttributeValues) },
+    };
+  }
+  if ('Update' in item) {
+    const { Key, ExpressionAttributeValues, ...rest } = item.Update;
+    return {
+      Update: { ...rest, Key: marshall(Key), ExpressionAttributeValues: values(ExpressionAttributeValues) },
     };
   }
   const { Key, ExpressionAttributeValues, ...rest } = item.ConditionCheck;
