@@ -18,6 +18,7 @@ export function problemResponse(error: AppError, instance?: string): APIGatewayP
       code: error.code,
       instance,
       errors: error.errors,
+      ...error.extensions,
     }),
   };
 }

@@ -59,6 +59,8 @@ export interface ApiArea {
   startsCampaigns?: boolean;
   /** Imports monitoring files: hands a large one to the monitoring import workflow. */
   startsImports?: boolean;
+  /** Sends email (orders to vendors, notices to the team) without taking part in sign-offs. */
+  sendsMail?: boolean;
   /** Reads the mail settings (e.g. the agency's name on documents) without taking part in sign-offs. */
   mailSettings?: boolean;
   /** Concurrency reserved for (and capping) the area's function, where a flood would hurt the rest. */

@@ -45,6 +45,8 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
     'BatchWriteItem',
   ],
   'functions/traffic/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  // A purchase order moves the job's committed spend (a conditional UpdateItem in its transaction).
+  'functions/spend/handler.ts': [...reads, 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
   'functions/workflow/review-tasks.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   'functions/workflow/media-chain-tasks.ts': [...reads, 'PutItem'],
   'functions/workflow/monitoring-import-tasks.ts': [...reads, 'PutItem', 'DeleteItem', 'BatchWriteItem'],

@@ -24,6 +24,11 @@ export const actions = [
   'workflow.manage',
   'media.plan',
   'media.book',
+  'vendor.propose',
+  'vendor.approve',
+  'spend.commit',
+  'bill.record',
+  'budget.forecast',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -76,6 +81,17 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   // who supervise the brand's media spend (the AE and above, domain.md §2).
   'media.plan': [...executives, 'media'],
   'media.book': [...executives, 'media'],
+  // Suppliers are proposed by the account executive and selected and approved by the account
+  // director (domain.md §2: the AD "selects and approves third-party suppliers").
+  'vendor.propose': executives,
+  'vendor.approve': directors,
+  // The AE supervises and approves the brand's production and media spend (domain.md §2): a
+  // purchase order is the AE's (or a superior's) approval of that spend.
+  'spend.commit': executives,
+  // Vendors' bills are recorded by the account people answerable for the spend, or by finance.
+  'bill.record': [...executives, 'finance'],
+  // The monthly spend forecast per brand, and the reasons for a reconciliation's variances, are the AE's.
+  'budget.forecast': executives,
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);
@@ -106,6 +122,13 @@ export const whoMay: Record<Action, string> = {
   'media.plan': 'Only the media team, or an account executive or above, may draw up media briefs and plans.',
   'media.book':
     'Only the media team, or an account executive or above, may book media and follow its orders, materials and monitoring.',
+  'vendor.propose': 'Only an account executive or above may propose a supplier for the vendor register.',
+  'vendor.approve': 'Only an account director or above may approve a supplier for the vendor register.',
+  'spend.commit':
+    "Only an account executive or above may approve spend with a vendor: purchase orders are the brand's AE's to sign.",
+  'bill.record': "Only an account executive or above, or finance, may record a vendor's bill.",
+  'budget.forecast':
+    "Only an account executive or above may forecast a brand's spend or explain a reconciliation's variances.",
 };
 
 /** The roles that may do an action (a transaction's condition on the caller's staff item). */

@@ -20,6 +20,7 @@ const actionsOfHelper: Record<string, readonly string[]> = {
   deleteWhen: ['DeleteItem'],
   checkWhen: ['ConditionCheckItem'],
   incrementCounter: ['UpdateItem'],
+  updateWhen: ['UpdateItem'],
 };
 
 const tableModule = 'shared/platform/db/table.ts';

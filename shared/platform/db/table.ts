@@ -277,6 +277,34 @@ export const checkWhen = (
   onConditionFailed,
 });
 
+/**
+ * Update attributes of an item in a transaction while a condition holds: a counter moved with
+ * `ADD` under a limit (a job's committed spend), so concurrent writers never pass it together.
+ */
+export const updateWhen = (
+  key: PrimaryKey,
+  update: {
+    expression: string;
+    condition: string;
+    names?: Record<string, string>;
+    values?: Record<string, unknown>;
+  },
+  onConditionFailed: WriteOp['onConditionFailed'],
+): WriteOp => ({
+  item: {
+    Update: {
+      TableName: tableName(),
+      Key: key,
+      UpdateExpression: update.expression,
+      ConditionExpression: update.condition,
+      ExpressionAttributeNames: update.names,
+      ExpressionAttributeValues: update.values,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  },
+  onConditionFailed,
+});
+
 /** Delete an item only while a condition holds (a single-use marker is consumed once). */
 export const deleteWhen = (
   key: PrimaryKey,
