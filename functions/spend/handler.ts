@@ -20,21 +20,30 @@ import { spendRoutes as r } from './routes.js';
 
 export const handler = httpApi([
   implement(r.proposeVendor, async (req) =>
-    created(await proposeVendor(req.actorId, req.body, req.idempotency), (v: { vendorId: string }) => `/vendors/${v.vendorId}`),
+    created(
+      await proposeVendor(req.actorId, req.body, req.idempotency),
+      (v: { vendorId: string }) => `/vendors/${v.vendorId}`,
+    ),
   ),
   implement(r.listVendors, async (req) => ok({ items: await listVendors(req.actorId, req.query) })),
   implement(r.getVendor, async (req) => ok(await getVendor(req.actorId, req.params.vendorId))),
   implement(r.decideVendor, async (req) =>
     ok(await decideVendor(req.actorId, req.params.vendorId, req.expectedVersion, req.body)),
   ),
-  implement(r.getJobSpend, async (req) => ({ status: 200, body: await getJobSpend(req.actorId, req.params.jobId) })),
+  implement(r.getJobSpend, async (req) => ({
+    status: 200,
+    body: await getJobSpend(req.actorId, req.params.jobId),
+  })),
   implement(r.createPurchaseOrder, async (req) =>
     created(
       await createPurchaseOrder(req.actorId, req.params.jobId, req.body, req.idempotency),
-      (o: { jobId: string; purchaseOrderId: string }) => `/jobs/${o.jobId}/purchase-orders/${o.purchaseOrderId}`,
+      (o: { jobId: string; purchaseOrderId: string }) =>
+        `/jobs/${o.jobId}/purchase-orders/${o.purchaseOrderId}`,
     ),
   ),
-  implement(r.listPurchaseOrders, async (req) => ok({ items: await listJobPurchaseOrders(req.actorId, req.params.jobId) })),
+  implement(r.listPurchaseOrders, async (req) =>
+    ok({ items: await listJobPurchaseOrders(req.actorId, req.params.jobId) }),
+  ),
   implement(r.getPurchaseOrder, async (req) =>
     ok(await getPurchaseOrder(req.actorId, req.params.jobId, req.params.purchaseOrderId)),
   ),
@@ -60,6 +69,14 @@ export const handler = httpApi([
     ok(await getReconciliation(req.actorId, req.params.clientId, req.params.month)),
   ),
   implement(r.explainVariance, async (req) =>
-    ok(await explainVariance(req.actorId, req.params.clientId, req.params.month, req.expectedVersion, req.body)),
+    ok(
+      await explainVariance(
+        req.actorId,
+        req.params.clientId,
+        req.params.month,
+        req.expectedVersion,
+        req.body,
+      ),
+    ),
   ),
 ]);

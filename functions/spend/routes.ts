@@ -36,7 +36,8 @@ export const spendRoutes = {
     method: 'POST',
     path: '/vendors',
     operationId: 'proposeVendor',
-    summary: 'Propose a supplier for the vendor register (account executive and above); an account director approves it.',
+    summary:
+      'Propose a supplier for the vendor register (account executive and above); an account director approves it.',
     body: createVendorSchema,
     idempotent: true,
     response: { status: 201, description: 'The proposed vendor.', schema: vendorSchema },
@@ -75,7 +76,8 @@ export const spendRoutes = {
     method: 'GET',
     path: '/jobs/{jobId}/spend',
     operationId: 'getJobSpend',
-    summary: "The job's spend: the signed total, committed and billed spend, what remains, its purchase orders and bills.",
+    summary:
+      "The job's spend: the signed total, committed and billed spend, what remains, its purchase orders and bills.",
     params: jobParams,
     response: { status: 200, description: "The job's spend.", schema: jobSpendSchema },
   }),
@@ -116,7 +118,11 @@ export const spendRoutes = {
     operationId: 'sendPurchaseOrder',
     summary: 'Email the purchase order to the vendor (and its approver) again.',
     params: orderParams,
-    response: { status: 200, description: 'The purchase order, with when it was sent.', schema: purchaseOrderSchema },
+    response: {
+      status: 200,
+      description: 'The purchase order, with when it was sent.',
+      schema: purchaseOrderSchema,
+    },
   }),
   recordVendorBill: defineRoute({
     method: 'POST',
@@ -134,7 +140,7 @@ export const spendRoutes = {
     path: '/brands/{brandId}/forecasts/{month}',
     operationId: 'putBrandForecast',
     summary:
-      "Set the spend the AE expects on a brand in a month (account executive and above); If-Match once it exists.",
+      'Set the spend the AE expects on a brand in a month (account executive and above); If-Match once it exists.',
     params: forecastParams,
     body: putForecastSchema,
     optimisticLock: 'optional',
@@ -169,7 +175,8 @@ export const spendRoutes = {
     method: 'GET',
     path: '/clients/{clientId}/reconciliations/{month}',
     operationId: 'getReconciliation',
-    summary: "One month's budget reconciliation: every row and flag, and its HTML and CSV (presigned now, for minutes).",
+    summary:
+      "One month's budget reconciliation: every row and flag, and its HTML and CSV (presigned now, for minutes).",
     params: reconciliationParams,
     response: { status: 200, description: 'The reconciliation.', schema: reconciliationDetailSchema },
   }),
@@ -177,10 +184,14 @@ export const spendRoutes = {
     method: 'POST',
     path: '/clients/{clientId}/reconciliations/{month}/reasons',
     operationId: 'explainVariance',
-    summary: "Give the reason for a flagged variance (account executive and above).",
+    summary: 'Give the reason for a flagged variance (account executive and above).',
     params: reconciliationParams,
     body: varianceReasonSchema,
     optimisticLock: 'required',
-    response: { status: 200, description: 'The reconciliation with the reason.', schema: reconciliationSchema },
+    response: {
+      status: 200,
+      description: 'The reconciliation with the reason.',
+      schema: reconciliationSchema,
+    },
   }),
 };

@@ -1,4 +1,11 @@
-import { clientPartition, type IndexKeys, type KeyQuery, namePrefix, nameSortKey, type PrimaryKey } from '../platform/db/keys.js';
+import {
+  clientPartition,
+  type IndexKeys,
+  type KeyQuery,
+  namePrefix,
+  nameSortKey,
+  type PrimaryKey,
+} from '../platform/db/keys.js';
 
 /**
  * Cost's items in the single table (docs/data-model.md, "Cost"), in the client's partition.
@@ -111,5 +118,8 @@ export const Reconciliation = {
     PK: clientPartition(clientId),
     SK: `RECONCILIATION#${month}`,
   }),
-  ofClient: (clientId: string): KeyQuery => ({ partition: clientPartition(clientId), sortPrefix: 'RECONCILIATION#' }),
+  ofClient: (clientId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: 'RECONCILIATION#',
+  }),
 } as const;

@@ -27,12 +27,25 @@ export async function putForecast(
   const [brandItem, currentItem] = items;
   if (!brandItem) throw notFound('Brand');
   authorize(caller, 'budget.forecast');
-  const fields = { clientId, brandId, month, amount: input.amount, note: input.note, forecastBy: caller.staffId };
+  const fields = {
+    clientId,
+    brandId,
+    month,
+    amount: input.amount,
+    note: input.note,
+    forecastBy: caller.staffId,
+  };
   if (!currentItem) {
     const item = newRecord(BrandForecast.type, BrandForecast.key(clientId, brandId, month), {}, fields);
     await transact([
       putNew(item, () => versionConflict('This forecast', 0)),
-      clientAuditEvent(clientId, { actorId, action: 'forecast.set', entityType: 'brandForecast', entityId: `${brandId}#${month}`, after: item }),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'forecast.set',
+        entityType: 'brandForecast',
+        entityId: `${brandId}#${month}`,
+        after: item,
+      }),
     ]);
     return fromItem<ForecastView>(item);
   }
@@ -41,8 +54,10 @@ export async function putForecast(
   if (expectedVersion !== current.version) throw versionConflict('This forecast', expectedVersion);
   const next = patched(current, { ...fields, note: input.note ?? null });
   await transact([
-    putIfVersion(storedItem(BrandForecast.type, BrandForecast.key(clientId, brandId, month), {}, next), expectedVersion, () =>
-      versionConflict('This forecast', expectedVersion),
+    putIfVersion(
+      storedItem(BrandForecast.type, BrandForecast.key(clientId, brandId, month), {}, next),
+      expectedVersion,
+      () => versionConflict('This forecast', expectedVersion),
     ),
     clientAuditEvent(clientId, {
       actorId,
@@ -56,7 +71,13 @@ export async function putForecast(
   return next;
 }
 
-export async function listForecasts(actorId: string, clientId: string, month?: string): Promise<ForecastView[]> {
-  const { result } = await openClientWith(actorId, clientId, () => queryAll(BrandForecast.ofClient(clientId, month)));
+export async function listForecasts(
+  actorId: string,
+  clientId: string,
+  month?: string,
+): Promise<ForecastView[]> {
+  const { result } = await openClientWith(actorId, clientId, () =>
+    queryAll(BrandForecast.ofClient(clientId, month)),
+  );
   return result.map((i) => fromItem<ForecastView>(i));
 }

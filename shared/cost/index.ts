@@ -6,7 +6,14 @@
  * the AE's monthly forecast per brand and the monthly budget reconciliation job.
  */
 export { listForecasts, putForecast } from './forecasts.js';
-export { commitToLedger, noticeThresholds, readLedger, sameCurrencyAsSigned, signedLedger, SignedTotalMoved } from './ledger.js';
+export {
+  commitToLedger,
+  noticeThresholds,
+  readLedger,
+  SignedTotalMoved,
+  sameCurrencyAsSigned,
+  signedLedger,
+} from './ledger.js';
 export {
   createPurchaseOrder,
   getPurchaseOrder,

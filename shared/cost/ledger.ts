@@ -1,6 +1,14 @@
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
-import { fromItem, getItem, getItems, type Item, transact, updateWhen, type WriteOp } from '../platform/db/table.js';
+import {
+  fromItem,
+  getItem,
+  getItems,
+  type Item,
+  transact,
+  updateWhen,
+  type WriteOp,
+} from '../platform/db/table.js';
 import { AppError, conflict, unprocessable } from '../platform/errors.js';
 import { formatMoney, type Money, money, multiply } from '../platform/money.js';
 import { JobSpendLedger } from './entities.js';
@@ -91,7 +99,12 @@ export function sameCurrencyAsSigned(ledger: SignedLedger, amount: Money, field:
  * The write that commits `amount` to the job's ledger, for the transaction of the order or
  * booking it pays for. Fails with `over_signed_total` (the amount over) or `SignedTotalMoved`.
  */
-export function commitToLedger(clientId: string, jobId: string, ledger: SignedLedger, amount: Money): WriteOp {
+export function commitToLedger(
+  clientId: string,
+  jobId: string,
+  ledger: SignedLedger,
+  amount: Money,
+): WriteOp {
   const signed = ledger.signedTotal.amountMinor;
   return updateWhen(
     JobSpendLedger.key(clientId, jobId),
@@ -126,14 +139,18 @@ const thresholds = [80, 100] as const;
  * (a new signed total) arms the thresholds again.
  */
 export async function noticeThresholds(clientId: string, jobId: string): Promise<void> {
-  const [ledgerItem, jobItem] = await getItems([JobSpendLedger.key(clientId, jobId), Job.key(clientId, jobId)]);
+  const [ledgerItem, jobItem] = await getItems([
+    JobSpendLedger.key(clientId, jobId),
+    Job.key(clientId, jobId),
+  ]);
   if (!ledgerItem || !jobItem) return;
   const ledger = fromItem<SpendLedger>(ledgerItem);
   if (typeof ledger.signedTotalMinor !== 'number' || !ledger.currency || ledger.signedTotalMinor <= 0) return;
   const signed = money(ledger.signedTotalMinor, ledger.currency);
   const committed = money(ledger.committedMinor ?? 0, ledger.currency);
   for (const percent of thresholds) {
-    if (committed.amountMinor < multiply(signed, { numerator: percent, denominator: 100 }).amountMinor) continue;
+    if (committed.amountMinor < multiply(signed, { numerator: percent, denominator: 100 }).amountMinor)
+      continue;
     const attribute = `notified${percent}Of`;
     if ((ledger as Record<string, unknown>)[attribute] === signed.amountMinor) continue;
     if (!(await claimThreshold(clientId, jobId, attribute, signed.amountMinor))) continue;

@@ -44,7 +44,10 @@ ${
 
 /** The job's AE (its owner) and the client's account managers, each once. */
 async function spendKeepers(job: JobView) {
-  const [team, ownerItem] = await Promise.all([loadActiveTeam(job.clientId), getItem(Staff.key(job.ownerId))]);
+  const [team, ownerItem] = await Promise.all([
+    loadActiveTeam(job.clientId),
+    getItem(Staff.key(job.ownerId)),
+  ]);
   const people = new Map<string, { name: string; email: string }>();
   if (ownerItem?.active) {
     const owner = fromItem<{ name: string; email: string }>(ownerItem);

@@ -28,11 +28,15 @@ import {
   noticeThresholds,
   readLedger,
   SignedTotalMoved,
+  type SpendLedger,
   sameCurrencyAsSigned,
   signedLedger,
-  type SpendLedger,
 } from './ledger.js';
-import { type PurchaseOrderContext, renderPurchaseOrder, renderPurchaseOrderEmail } from './purchase-order-document.js';
+import {
+  type PurchaseOrderContext,
+  renderPurchaseOrder,
+  renderPurchaseOrderEmail,
+} from './purchase-order-document.js';
 import type { CreatePurchaseOrderInput, PurchaseOrderView, VendorView } from './spend-schemas.js';
 
 /**
@@ -48,7 +52,12 @@ import type { CreatePurchaseOrderInput, PurchaseOrderView, VendorView } from './
 const maxAttempts = 25;
 
 const orderItem = (order: PurchaseOrderView) =>
-  storedItem(PurchaseOrder.type, PurchaseOrder.key(order.clientId, order.jobId, order.purchaseOrderId), {}, order);
+  storedItem(
+    PurchaseOrder.type,
+    PurchaseOrder.key(order.clientId, order.jobId, order.purchaseOrderId),
+    {},
+    order,
+  );
 
 const orderDocument = (order: PurchaseOrderView): LinkedDocument => ({
   bucket: 'drafts',
@@ -72,7 +81,8 @@ export async function createPurchaseOrder(
       Client.key(clientId),
       JobSpendLedger.key(clientId, jobId),
     ]);
-    if (!vendorItem) throw unprocessable('unknown_vendor', 'There is no such vendor in the register.', 'body.vendorId');
+    if (!vendorItem)
+      throw unprocessable('unknown_vendor', 'There is no such vendor in the register.', 'body.vendorId');
     const vendor = fromItem<VendorView>(vendorItem);
     if (vendor.status !== 'approved') {
       throw conflict(
@@ -94,7 +104,8 @@ export async function createPurchaseOrder(
       lines.map((l) => l.total),
       ledger.signedTotal.currency,
     );
-    if (total.amountMinor === 0) throw unprocessable('empty_order', 'An order of nothing cannot be placed.', 'body.lines');
+    if (total.amountMinor === 0)
+      throw unprocessable('empty_order', 'An order of nothing cannot be placed.', 'body.lines');
     const purchaseOrderId = newScopedId(clientId);
     const number = `${job.jobNumber}-PO-${purchaseOrderId.slice(-6)}`;
     const objectKey = `clients/${clientId}/cost/${jobId}/purchase-orders/${purchaseOrderId}.html`;
@@ -138,14 +149,29 @@ export async function createPurchaseOrder(
       ...draft,
       document: { objectKey, objectVersionId: stored.objectVersionId, sha256: stored.sha256 },
     };
-    const item = newRecord(PurchaseOrder.type, PurchaseOrder.key(clientId, jobId, purchaseOrderId), {}, order, at);
+    const item = newRecord(
+      PurchaseOrder.type,
+      PurchaseOrder.key(clientId, jobId, purchaseOrderId),
+      {},
+      order,
+      at,
+    );
     for (let attempt = 0; ; attempt++) {
       try {
         await transact([
           checkWhen(
             Vendor.key(vendor.vendorId),
-            { expression: '#status = :approved', names: { '#status': 'status' }, values: { ':approved': 'approved' } },
-            () => conflict('vendor_not_approved', `${vendor.name} is no longer an approved vendor.`, 'body.vendorId'),
+            {
+              expression: '#status = :approved',
+              names: { '#status': 'status' },
+              values: { ':approved': 'approved' },
+            },
+            () =>
+              conflict(
+                'vendor_not_approved',
+                `${vendor.name} is no longer an approved vendor.`,
+                'body.vendorId',
+              ),
           ),
           commitToLedger(clientId, jobId, ledger, total),
           putNew(item),
@@ -209,7 +235,9 @@ async function emailPurchaseOrder(
       purpose: 'purchase order',
       expiresAt: until,
     });
-    await sendEmail(renderPurchaseOrderEmail(order, context, { ...context.approver, role: 'approver' }, approverUrl));
+    await sendEmail(
+      renderPurchaseOrderEmail(order, context, { ...context.approver, role: 'approver' }, approverUrl),
+    );
   } catch (error) {
     if (options.rethrow) throw error;
     console.error('The purchase order could not be emailed', order.purchaseOrderId, error);
@@ -218,7 +246,9 @@ async function emailPurchaseOrder(
   const next = patched(order, { sentAt: now() });
   try {
     await transact([
-      putIfVersion(orderItem(next), order.version, () => versionConflict('The purchase order', order.version)),
+      putIfVersion(orderItem(next), order.version, () =>
+        versionConflict('The purchase order', order.version),
+      ),
       clientAuditEvent(order.clientId, {
         actorId,
         action: 'purchase_order.sent',
@@ -250,7 +280,8 @@ export async function getPurchaseOrder(actorId: string, jobId: string, purchaseO
 export async function resendPurchaseOrder(actorId: string, jobId: string, purchaseOrderId: string) {
   const { caller, clientId, job, order } = await openOrder(actorId, jobId, purchaseOrderId);
   authorize(caller, 'spend.commit');
-  if (order.status === 'cancelled') throw conflict('purchase_order_cancelled', 'This purchase order was cancelled.');
+  if (order.status === 'cancelled')
+    throw conflict('purchase_order_cancelled', 'This purchase order was cancelled.');
   const [vendorItem, clientItem, approverItem] = await getItems([
     Vendor.key(order.vendorId),
     Client.key(clientId),

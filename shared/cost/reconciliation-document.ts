@@ -15,7 +15,11 @@ const flagWords: Record<string, string> = {
 const colours = { signed: '#1d4ed8', committed: '#f59e0b', billed: '#10b981', forecast: '#6b7280' } as const;
 
 /** Grouped horizontal bars, one group per row, scaled to the largest amount. */
-function barChart(title: string, rows: Row[], series: { key: keyof typeof colours; label: string; of: (r: Row) => Money | undefined }[]): string {
+function barChart(
+  title: string,
+  rows: Row[],
+  series: { key: keyof typeof colours; label: string; of: (r: Row) => Money | undefined }[],
+): string {
   const shown = rows.slice(0, 40);
   const max = Math.max(1, ...shown.flatMap((r) => series.map((s) => s.of(r)?.amountMinor ?? 0)));
   const bar = 10;
@@ -29,7 +33,9 @@ function barChart(title: string, rows: Row[], series: { key: keyof typeof colour
       const bars = series
         .map((s, j) => {
           const value = s.of(r);
-          const width = value ? Math.max(value.amountMinor > 0 ? 1 : 0, Math.round((value.amountMinor / max) * plotWidth)) : 0;
+          const width = value
+            ? Math.max(value.amountMinor > 0 ? 1 : 0, Math.round((value.amountMinor / max) * plotWidth))
+            : 0;
           return `<rect x="${labelWidth}" y="${y + j * (bar + 2)}" width="${width}" height="${bar}" fill="${colours[s.key]}"><title>${escapeHtml(`${s.label}: ${value ? formatMoney(value) : '—'}`)}</title></rect>`;
         })
         .join('');
@@ -37,7 +43,10 @@ function barChart(title: string, rows: Row[], series: { key: keyof typeof colour
     })
     .join('\n');
   const legend = series
-    .map((s, j) => `<rect x="${labelWidth + j * 120}" y="${height - 16}" width="10" height="10" fill="${colours[s.key]}"/><text x="${labelWidth + j * 120 + 14}" y="${height - 7}" font-size="11">${escapeHtml(s.label)}</text>`)
+    .map(
+      (s, j) =>
+        `<rect x="${labelWidth + j * 120}" y="${height - 16}" width="10" height="10" fill="${colours[s.key]}"/><text x="${labelWidth + j * 120 + 14}" y="${height - 7}" font-size="11">${escapeHtml(s.label)}</text>`,
+    )
     .join('');
   return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" width="${labelWidth + plotWidth + 20}" height="${height}" viewBox="0 0 ${labelWidth + plotWidth + 20} ${height}" font-family="system-ui,sans-serif">
 <text x="0" y="16" font-size="13" font-weight="bold">${escapeHtml(title)}</text>
@@ -49,13 +58,30 @@ ${legend}
 const amount = (m: Money | undefined) => (m ? formatMoney(m) : '—');
 
 function table(rows: Row[], withForecast: boolean): string {
-  const head = ['', 'Signed', 'Committed', 'Billed', ...(withForecast ? ['Committed this month', 'Forecast'] : []), 'Flags'];
+  const head = [
+    '',
+    'Signed',
+    'Committed',
+    'Billed',
+    ...(withForecast ? ['Committed this month', 'Forecast'] : []),
+    'Flags',
+  ];
   const body = rows
     .map((r) => {
       const flags = r.flags
-        .map((f) => `${flagWords[f.kind]}: ${formatMoney(f.variance)} (${f.percent} %)${f.reason ? ` — ${f.reason}` : ''}`)
+        .map(
+          (f) =>
+            `${flagWords[f.kind]}: ${formatMoney(f.variance)} (${f.percent} %)${f.reason ? ` — ${f.reason}` : ''}`,
+        )
         .join('; ');
-      const cells = [r.label, amount(r.signed), amount(r.committed), amount(r.billed), ...(withForecast ? [amount(r.committedInMonth), amount(r.forecast)] : []), flags];
+      const cells = [
+        r.label,
+        amount(r.signed),
+        amount(r.committed),
+        amount(r.billed),
+        ...(withForecast ? [amount(r.committedInMonth), amount(r.forecast)] : []),
+        flags,
+      ];
       return `<tr${r.flags.length ? ' class="flagged"' : ''}>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');
@@ -109,7 +135,18 @@ const csvCell = (value: string) => {
 };
 
 export function renderReconciliationCsv(figures: Figures): string {
-  const header = ['kind', 'id', 'label', 'currency', 'signed', 'committed', 'billed', 'committed_in_month', 'forecast', 'flags'];
+  const header = [
+    'kind',
+    'id',
+    'label',
+    'currency',
+    'signed',
+    'committed',
+    'billed',
+    'committed_in_month',
+    'forecast',
+    'flags',
+  ];
   const major = (m: Money | undefined) => (m ? toMajorString(m) : '');
   const lines = figures.rows.map((r) =>
     [
@@ -122,7 +159,9 @@ export function renderReconciliationCsv(figures: Figures): string {
       major(r.billed),
       major(r.committedInMonth),
       major(r.forecast),
-      r.flags.map((f) => `${f.kind} ${toMajorString(f.variance)}${f.reason ? ` (${f.reason})` : ''}`).join('; '),
+      r.flags
+        .map((f) => `${f.kind} ${toMajorString(f.variance)}${f.reason ? ` (${f.reason})` : ''}`)
+        .join('; '),
     ]
       .map(csvCell)
       .join(','),

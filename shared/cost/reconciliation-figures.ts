@@ -63,18 +63,35 @@ export function lastDayOf(month: string): string {
 const percentOfBase = (variance: number, base: number) =>
   base === 0 ? 100 : Math.round((Math.abs(variance) / base) * 10_000) / 100;
 
-export function reconcile(inputs: CostInputs, month: string, thresholdPercent: number, fallbackCurrency: string): Figures {
+export function reconcile(
+  inputs: CostInputs,
+  month: string,
+  thresholdPercent: number,
+  fallbackCurrency: string,
+): Figures {
   const monthEnd = lastDayOf(month);
   const inMonth = (date: string) => date.slice(0, 7) === month;
   const byEnd = (date: string) => date.slice(0, 10) <= monthEnd;
   const ledgerOf = new Map(inputs.ledgers.map((l) => [l.jobId, l]));
-  type Acc = { signed: number; committed: number; billed: number; committedInMonth: number; currency?: string };
+  type Acc = {
+    signed: number;
+    committed: number;
+    billed: number;
+    committedInMonth: number;
+    currency?: string;
+  };
   const acc = new Map<string, Acc>();
   const accOf = (jobId: string) => {
     let a = acc.get(jobId);
     if (!a) {
       const ledger = ledgerOf.get(jobId);
-      a = { signed: ledger?.signedTotalMinor ?? 0, committed: 0, billed: 0, committedInMonth: 0, currency: ledger?.currency };
+      a = {
+        signed: ledger?.signedTotalMinor ?? 0,
+        committed: 0,
+        billed: 0,
+        committedInMonth: 0,
+        currency: ledger?.currency,
+      };
       acc.set(jobId, a);
     }
     return a;
@@ -96,7 +113,8 @@ export function reconcile(inputs: CostInputs, month: string, thresholdPercent: n
   // The client's currency: the one most of its jobs with figures use.
   const counts = new Map<string, number>();
   for (const a of acc.values()) if (a.currency) counts.set(a.currency, (counts.get(a.currency) ?? 0) + 1);
-  const currency = [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] ?? fallbackCurrency;
+  const currency =
+    [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] ?? fallbackCurrency;
   const other = new Set<string>();
   const threshold = thresholdPercent / 100;
   const rows: Row[] = [];
@@ -142,7 +160,9 @@ export function reconcile(inputs: CostInputs, month: string, thresholdPercent: n
     b.committedInMonth += a.committedInMonth;
     brandAcc.set(job.brandId, b);
   }
-  const forecastOf = new Map(inputs.forecasts.filter((f) => f.amount.currency === currency).map((f) => [f.brandId, f.amount]));
+  const forecastOf = new Map(
+    inputs.forecasts.filter((f) => f.amount.currency === currency).map((f) => [f.brandId, f.amount]),
+  );
   let forecastTotal: number | undefined;
   for (const brand of [...inputs.brands].sort((a, b) => a.name.localeCompare(b.name))) {
     const b = brandAcc.get(brand.brandId);
@@ -175,7 +195,11 @@ export function reconcile(inputs: CostInputs, month: string, thresholdPercent: n
     });
   }
   const inCurrency = rows.filter((r) => r.kind === 'brand');
-  const total = (pick: (r: Row) => Money) => money(inCurrency.reduce((s, r) => s + pick(r).amountMinor, 0), currency);
+  const total = (pick: (r: Row) => Money) =>
+    money(
+      inCurrency.reduce((s, r) => s + pick(r).amountMinor, 0),
+      currency,
+    );
   return {
     currency,
     rows,

@@ -1,9 +1,23 @@
 import { Brand, Client } from '../accounts/entities.js';
-import { authorize, type Client as ClientView, loadActiveTeam, openClient, openClientWith } from '../accounts/index.js';
+import {
+  authorize,
+  type Client as ClientView,
+  loadActiveTeam,
+  openClient,
+  openClientWith,
+} from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig, getReportsBucket } from '../platform/config.js';
-import { fromItem, getItem, type Item, putIfVersion, putNew, queryAll, transact } from '../platform/db/table.js';
+import {
+  fromItem,
+  getItem,
+  type Item,
+  putIfVersion,
+  putNew,
+  queryAll,
+  transact,
+} from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
 import { conflict, notFound, versionConflict } from '../platform/errors.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
@@ -12,7 +26,14 @@ import type { Money } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, isWorkingDay, type WorkingCalendar } from '../platform/working-days.js';
-import { BrandForecast, CostOfClient, JobSpendLedger, PurchaseOrder, Reconciliation, VendorBill } from './entities.js';
+import {
+  BrandForecast,
+  CostOfClient,
+  JobSpendLedger,
+  PurchaseOrder,
+  Reconciliation,
+  VendorBill,
+} from './entities.js';
 import { renderCostNotice } from './notices.js';
 import { renderReconciliationCsv, renderReconciliationHtml } from './reconciliation-document.js';
 import { type CostInputs, reconcile } from './reconciliation-figures.js';
@@ -70,7 +91,11 @@ async function costInputsOf(clientId: string, month: string): Promise<CostInputs
         });
         break;
       case VendorBill.type:
-        inputs.bills.push({ jobId: item.jobId as string, total: item.total as Money, billDate: item.billDate as string });
+        inputs.bills.push({
+          jobId: item.jobId as string,
+          total: item.total as Money,
+          billDate: item.billDate as string,
+        });
         break;
     }
   }
@@ -101,7 +126,8 @@ export async function reconcileClientMonth(
   if (!clientItem) return 'alreadyDone';
   const client = fromItem<ClientView>(clientItem);
   const inputs = await costInputsOf(clientId, month);
-  const fallback = (client as { intake?: { advertisingBudget?: Money } }).intake?.advertisingBudget?.currency ?? 'USD';
+  const fallback =
+    (client as { intake?: { advertisingBudget?: Money } }).intake?.advertisingBudget?.currency ?? 'USD';
   const figures = reconcile(inputs, month, varianceThresholdPercent, fallback);
   const generatedAt = at.toISOString();
   const { agencyName } = getMailConfig();
@@ -121,7 +147,12 @@ export async function reconcileClientMonth(
       }),
       'text/html; charset=utf-8',
     ),
-    putDocument(bucket, `${base}/reconciliation.csv`, renderReconciliationCsv(figures), 'text/csv; charset=utf-8'),
+    putDocument(
+      bucket,
+      `${base}/reconciliation.csv`,
+      renderReconciliationCsv(figures),
+      'text/csv; charset=utf-8',
+    ),
   ]);
   const recipients = (await loadActiveTeam(clientId)).filter((m) =>
     ['account_manager', 'account_director'].includes(m.role),
@@ -200,7 +231,12 @@ async function emailReconciliation(reconciliation: ReconciliationView & { client
   const view = fromItem<ReconciliationView>(current);
   await transact([
     putIfVersion(
-      storedItem(Reconciliation.type, Reconciliation.key(clientId, month), {}, patched(view, { emailedAt: now() })),
+      storedItem(
+        Reconciliation.type,
+        Reconciliation.key(clientId, month),
+        {},
+        patched(view, { emailedAt: now() }),
+      ),
       view.version,
       () => versionConflict('The reconciliation', view.version),
     ),
@@ -212,7 +248,9 @@ async function emailReconciliation(reconciliation: ReconciliationView & { client
 // ---------------------------------------------------------------------------------------------
 
 const dateIn = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
 
 /** The first working day of the month of `date` on a calendar. */
 function firstWorkingDay(date: string, calendar: WorkingCalendar): string {
@@ -262,8 +300,12 @@ const summaryOf = (r: ReconciliationView) => {
 };
 
 export async function listReconciliations(actorId: string, clientId: string) {
-  const { result } = await openClientWith(actorId, clientId, () => queryAll(Reconciliation.ofClient(clientId)));
-  return result.map((i) => summaryOf(fromItem<ReconciliationView>(i))).sort((a, b) => b.month.localeCompare(a.month));
+  const { result } = await openClientWith(actorId, clientId, () =>
+    queryAll(Reconciliation.ofClient(clientId)),
+  );
+  return result
+    .map((i) => summaryOf(fromItem<ReconciliationView>(i)))
+    .sort((a, b) => b.month.localeCompare(a.month));
 }
 
 export async function getReconciliation(actorId: string, clientId: string, month: string) {
@@ -306,12 +348,18 @@ export async function explainVariance(
         },
   );
   if (!found) {
-    throw conflict('no_such_variance', 'This reconciliation flags no such variance on that line.', 'body.rowId');
+    throw conflict(
+      'no_such_variance',
+      'This reconciliation flags no such variance on that line.',
+      'body.rowId',
+    );
   }
   const next = patched(current, { rows });
   await transact([
-    putIfVersion(storedItem(Reconciliation.type, Reconciliation.key(clientId, month), {}, next), expectedVersion, () =>
-      versionConflict('The reconciliation', expectedVersion),
+    putIfVersion(
+      storedItem(Reconciliation.type, Reconciliation.key(clientId, month), {}, next),
+      expectedVersion,
+      () => versionConflict('The reconciliation', expectedVersion),
     ),
     clientAuditEvent(clientId, {
       actorId,

@@ -43,7 +43,11 @@ export const createVendorSchema = z
       .refine((c) => new Set(c).size === c.length, { message: 'Name each category once.' }),
     contact: z.strictObject({ name: text(120), email: emailSchema, phone: text(40).optional() }),
     address: text(400).optional(),
-    paymentTermsDays: z.int().min(0).max(180).meta({ format: 'int32', description: 'Net days to pay a bill.' }),
+    paymentTermsDays: z
+      .int()
+      .min(0)
+      .max(180)
+      .meta({ format: 'int32', description: 'Net days to pay a bill.' }),
     taxId: text(40).meta({ description: "The vendor's tax identification number." }),
     notes: text(2000).optional(),
   })
@@ -196,10 +200,14 @@ export const vendorBillSchema = z
     vendorId: idSchema,
     billNumber: z.string(),
     billDate: z.string(),
-    lines: z.array(z.object({ lineNumber: z.int().meta({ format: 'int32' }), quantity: z.number(), amount: moneySchema })),
+    lines: z.array(
+      z.object({ lineNumber: z.int().meta({ format: 'int32' }), quantity: z.number(), amount: moneySchema }),
+    ),
     total: moneySchema,
     variances: z.array(billVarianceSchema),
-    matched: z.boolean().meta({ description: 'True when every line matches its order line in quantity and amount.' }),
+    matched: z
+      .boolean()
+      .meta({ description: 'True when every line matches its order line in quantity and amount.' }),
     recordedBy: idSchema,
     notes: z.string().optional(),
     ...resourceMeta,
@@ -264,7 +272,11 @@ const reconciliationFigures = {
   forecast: moneySchema.optional(),
 };
 
-export const varianceKinds = ['committed_over_signed', 'billed_over_committed', 'committed_vs_forecast'] as const;
+export const varianceKinds = [
+  'committed_over_signed',
+  'billed_over_committed',
+  'committed_vs_forecast',
+] as const;
 
 export const reconciliationRowSchema = z.object({
   kind: z.enum(['job', 'brand']),

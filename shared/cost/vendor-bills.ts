@@ -1,7 +1,15 @@
 import { authorize } from '../accounts/index.js';
 import { openJobScope } from '../jobs/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
-import { fromItem, getItems, type Item, putIfVersion, putNew, queryAll, transact } from '../platform/db/table.js';
+import {
+  fromItem,
+  getItems,
+  type Item,
+  putIfVersion,
+  putNew,
+  queryAll,
+  transact,
+} from '../platform/db/table.js';
 import { conflict, unprocessable, versionConflict } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
@@ -21,7 +29,11 @@ import type { CreateVendorBillInput, PurchaseOrderView, VendorBillView } from '.
  */
 type Variance = VendorBillView['variances'][number];
 
-function variancesOf(order: PurchaseOrderView, bill: CreateVendorBillInput, earlierBilled: Map<number, { quantity: number; amountMinor: number }>): Variance[] {
+function variancesOf(
+  order: PurchaseOrderView,
+  bill: CreateVendorBillInput,
+  earlierBilled: Map<number, { quantity: number; amountMinor: number }>,
+): Variance[] {
   const variances: Variance[] = [];
   for (const line of bill.lines) {
     const ordered = order.lines.find((l) => l.lineNumber === line.lineNumber);
@@ -73,11 +85,18 @@ export async function recordVendorBill(
     authorize(caller, 'bill.record');
     const [orderItem] = await getItems([PurchaseOrder.key(clientId, jobId, input.purchaseOrderId)]);
     if (!orderItem) {
-      throw unprocessable('unknown_purchase_order', 'This job has no such purchase order.', 'body.purchaseOrderId');
+      throw unprocessable(
+        'unknown_purchase_order',
+        'This job has no such purchase order.',
+        'body.purchaseOrderId',
+      );
     }
     const order = fromItem<PurchaseOrderView>(orderItem);
     if (order.status === 'cancelled') {
-      throw conflict('purchase_order_cancelled', `Purchase order ${order.number} was cancelled: a bill cannot be matched to it.`);
+      throw conflict(
+        'purchase_order_cancelled',
+        `Purchase order ${order.number} was cancelled: a bill cannot be matched to it.`,
+      );
     }
     input.lines.forEach((line, index) => {
       if (line.amount.currency !== order.total.currency) {
@@ -95,7 +114,10 @@ export async function recordVendorBill(
     for (const b of earlier) {
       for (const l of b.lines) {
         const acc = earlierBilled.get(l.lineNumber) ?? { quantity: 0, amountMinor: 0 };
-        earlierBilled.set(l.lineNumber, { quantity: acc.quantity + l.quantity, amountMinor: acc.amountMinor + l.amount.amountMinor });
+        earlierBilled.set(l.lineNumber, {
+          quantity: acc.quantity + l.quantity,
+          amountMinor: acc.amountMinor + l.amount.amountMinor,
+        });
       }
     }
     const total = sum(
@@ -104,22 +126,27 @@ export async function recordVendorBill(
     );
     const variances = variancesOf(order, input, earlierBilled);
     const billId = newScopedId(clientId);
-    const item = newRecord(VendorBill.type, VendorBill.key(clientId, jobId, billId), {}, {
-      billId,
-      purchaseOrderId: order.purchaseOrderId,
-      purchaseOrderNumber: order.number,
-      clientId,
-      jobId,
-      vendorId: order.vendorId,
-      billNumber: input.billNumber,
-      billDate: input.billDate,
-      lines: input.lines,
-      total,
-      variances,
-      matched: variances.length === 0,
-      recordedBy: caller.staffId,
-      notes: input.notes,
-    });
+    const item = newRecord(
+      VendorBill.type,
+      VendorBill.key(clientId, jobId, billId),
+      {},
+      {
+        billId,
+        purchaseOrderId: order.purchaseOrderId,
+        purchaseOrderNumber: order.number,
+        clientId,
+        jobId,
+        vendorId: order.vendorId,
+        billNumber: input.billNumber,
+        billDate: input.billDate,
+        lines: input.lines,
+        total,
+        variances,
+        matched: variances.length === 0,
+        recordedBy: caller.staffId,
+        notes: input.notes,
+      },
+    );
     const bill = fromItem<VendorBillView>(item);
     const nextOrder = patched(order, {
       billed: sum([order.billed, total]),
@@ -128,11 +155,26 @@ export async function recordVendorBill(
     await transact([
       putNew(item),
       putNew(
-        storedItem(VendorBillNumber.type, VendorBillNumber.key(clientId, order.vendorId, input.billNumber), {}, { billId }),
-        () => conflict('bill_already_recorded', `${order.vendorName}'s bill ${input.billNumber} is already recorded.`, 'body.billNumber'),
+        storedItem(
+          VendorBillNumber.type,
+          VendorBillNumber.key(clientId, order.vendorId, input.billNumber),
+          {},
+          { billId },
+        ),
+        () =>
+          conflict(
+            'bill_already_recorded',
+            `${order.vendorName}'s bill ${input.billNumber} is already recorded.`,
+            'body.billNumber',
+          ),
       ),
       putIfVersion(
-        storedItem(PurchaseOrder.type, PurchaseOrder.key(clientId, jobId, order.purchaseOrderId), {}, nextOrder),
+        storedItem(
+          PurchaseOrder.type,
+          PurchaseOrder.key(clientId, jobId, order.purchaseOrderId),
+          {},
+          nextOrder,
+        ),
         order.version,
         () => versionConflict('The purchase order', order.version),
       ),
@@ -152,7 +194,10 @@ export async function recordVendorBill(
 /** A job's spend: the signed total, what is committed and billed, its orders and bills (one query). */
 export async function getJobSpend(actorId: string, jobId: string) {
   const { clientId } = await openJobScope(actorId, jobId);
-  const items = await queryAll({ partition: JobSpendLedger.key(clientId, jobId).PK, sortPrefix: `COST#${jobId}#` });
+  const items = await queryAll({
+    partition: JobSpendLedger.key(clientId, jobId).PK,
+    sortPrefix: `COST#${jobId}#`,
+  });
   const of = (type: string) => items.filter((i: Item) => i.itemType === type);
   const ledgerItem = of(JobSpendLedger.type)[0];
   const purchaseOrders = of(PurchaseOrder.type).map((i) => fromItem<PurchaseOrderView>(i));

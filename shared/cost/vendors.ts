@@ -6,7 +6,13 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { newId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { Vendor, VendorName } from './entities.js';
-import type { CreateVendorInput, DecideVendorInput, VendorView, vendorCategories, vendorStatuses } from './spend-schemas.js';
+import type {
+  CreateVendorInput,
+  DecideVendorInput,
+  VendorView,
+  vendorCategories,
+  vendorStatuses,
+} from './spend-schemas.js';
 
 /**
  * The vendor register (issue 13 §2): the agency's suppliers, agency-wide. An account executive
@@ -17,7 +23,11 @@ import type { CreateVendorInput, DecideVendorInput, VendorView, vendorCategories
 const vendorItem = (vendor: VendorView) =>
   storedItem(Vendor.type, Vendor.key(vendor.vendorId), Vendor.indexes(vendor), vendor);
 
-export async function proposeVendor(actorId: string, input: CreateVendorInput, idempotency?: IdempotencyRequest) {
+export async function proposeVendor(
+  actorId: string,
+  input: CreateVendorInput,
+  idempotency?: IdempotencyRequest,
+) {
   return createOnce<VendorView>(actorId, idempotency, async (remember) => {
     const vendorId = newId();
     const item = newRecord(
@@ -62,7 +72,11 @@ export async function listVendors(
   const [, items] = await Promise.all([loadCaller(actorId), queryAll(Vendor.all())]);
   return items
     .map((i) => fromItem<VendorView>(i))
-    .filter((v) => (!filter.status || v.status === filter.status) && (!filter.category || v.categories.includes(filter.category)));
+    .filter(
+      (v) =>
+        (!filter.status || v.status === filter.status) &&
+        (!filter.category || v.categories.includes(filter.category)),
+    );
 }
 
 /** The account director's decision on a proposed vendor (a decided vendor may be decided again: re-approved or struck off). */

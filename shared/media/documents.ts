@@ -1,12 +1,12 @@
 import { Contact } from '../accounts/entities.js';
 import { openClient } from '../accounts/index.js';
+import { PurchaseOrder } from '../cost/entities.js';
 import { fromItem, getItem } from '../platform/db/table.js';
 import {
   lookUpDocumentLink,
   presignLinkedDocument,
   type StoredDocumentLink,
 } from '../platform/document-links.js';
-import { PurchaseOrder } from '../cost/entities.js';
 import { AppError } from '../platform/errors.js';
 import { Booking as BookingEntity } from './entities.js';
 import type { Booking } from './schemas.js';
