@@ -26,6 +26,11 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'vendor.propose',
+    'vendor.approve',
+    'spend.commit',
+    'bill.record',
+    'budget.forecast',
   ],
   account_director: [
     'client.create',
@@ -45,6 +50,11 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'vendor.propose',
+    'vendor.approve',
+    'spend.commit',
+    'bill.record',
+    'budget.forecast',
   ],
   account_manager: [
     'client.update',
@@ -62,6 +72,10 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'vendor.propose',
+    'spend.commit',
+    'bill.record',
+    'budget.forecast',
   ],
   account_executive: [
     'client.update',
@@ -76,6 +90,10 @@ const expected: Record<StaffRole, Action[]> = {
     'workflow.manage',
     'media.plan',
     'media.book',
+    'vendor.propose',
+    'spend.commit',
+    'bill.record',
+    'budget.forecast',
   ],
   assistant_account_executive: ['draft.manage', 'review.start'],
   account_rep: ['draft.manage', 'review.start'],
@@ -84,7 +102,7 @@ const expected: Record<StaffRole, Action[]> = {
   media: ['review.decide', 'media.plan', 'media.book'],
   planning: [],
   production: ['draft.manage'],
-  finance: [],
+  finance: ['bill.record'],
 };
 
 describe('authority: role × action', () => {
