@@ -9,8 +9,9 @@ export { listForecasts, putForecast } from './forecasts.js';
 export {
   commitToLedger,
   noticeThresholds,
-  readLedger,
+  type SignedLedger,
   SignedTotalMoved,
+  type SpendLedger,
   sameCurrencyAsSigned,
   signedLedger,
 } from './ledger.js';

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reconcileClientMonth } from '../../shared/cost/index.js';
 import { api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import * as md from '../support/media.js';
 import { inbox } from '../support/reviews.js';
 import { documents, tableName } from '../support/table.js';
 
@@ -402,3 +403,62 @@ it('accepts, once a change order raised the signed total, the order it refused b
   );
   fx.expectStatus(await postOrder(job.jobId, order(4_000)), 201);
 });
+
+describe("media bookings against the job's signed total", () => {
+  it('count where the signed estimate carries the media, and name the registered vendor', async () => {
+    const s = await md.mediaReady();
+    const { plan, version } = await md.confirmedSchedule(s);
+    const cost = (lineId: string) =>
+      version.lines.find((l: Json) => l.lineId === lineId).cost.amountMinor as number;
+    const adnet = await approvedVendor('AdNet', s.agency);
+    await seedLedger(s.campaign.clientId, s.campaign.jobId, cost('L002') + cost('L001') - 100);
+    await documents().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { PK: `CLIENT#${s.campaign.clientId}`, SK: `COST#${s.campaign.jobId}#LEDGER` },
+        UpdateExpression: 'SET estimateCarriesMedia = :t',
+        ExpressionAttributeValues: { ':t': true },
+      }),
+    );
+    const book = (lineIds: string[]) =>
+      api('POST', `/media-campaigns/${s.campaign.campaignId}/bookings`, {
+        token: s.agency.ae.token,
+        body: {
+          planId: plan.planId,
+          version: version.number,
+          lineIds,
+          vendorContact: { name: 'Bookings', email: uniqueEmail('io') },
+        },
+      });
+    const online = await book(['L002']);
+    fx.expectStatus(online, 201, 'booking within the signed total');
+    expect(online.body).toMatchObject({ vendor: 'AdNet', vendorId: adnet.vendorId });
+    const tv = await book(['L001']);
+    fx.expectProblem(tv, 409, 'over_signed_total');
+    expect(tv.body.amountOver).toEqual(usd(100));
+    const spend = await api('GET', `/jobs/${s.campaign.jobId}/spend`, { token: s.agency.ae.token });
+    expect(spend.body.committed).toEqual(usd(cost('L002')));
+  }, 60_000);
+});
+
+/** A vendor of that name in the register, approved (registered by an earlier run of the shared stack, or now). */
+async function approvedVendor(name: string, by: fx.Agency): Promise<Json> {
+  const created = await api('POST', '/vendors', {
+    token: by.ae.token,
+    body: { ...proposedBody(), name, categories: ['media_owner'] },
+  });
+  const vendorId =
+    created.status === 201
+      ? created.body.vendorId
+      : (await api('GET', '/vendors', { token: by.ae.token })).body.items.find((v: Json) => v.name === name)
+          .vendorId;
+  const current = await api('GET', `/vendors/${vendorId}`, { token: by.ae.token });
+  if (current.body.status === 'approved') return current.body;
+  const decided = await api('POST', `/vendors/${vendorId}/decision`, {
+    token: by.head.token,
+    headers: { 'if-match': `"${current.body.version}"` },
+    body: { decision: 'approve' },
+  });
+  fx.expectStatus(decided, 200, 'vendor approved');
+  return decided.body;
+}

@@ -3345,7 +3345,12 @@ export interface components {
             /** @description Identifier of a client-owned resource. */
             planId: string;
             planVersion: number;
+            /** @description The vendor as the plan's lines name it. */
             vendor: string;
+            /** @description The registered vendor (vendor register); absent while the name is not registered. */
+            vendorId?: string;
+            /** @description The free-text vendor name of a booking made before the register (kept for history). */
+            vendorText?: string;
             lines: components["schemas"]["MediaPlanLine"][];
             totalCost: components["schemas"]["Money"];
             /** @enum {string} */
