@@ -6,6 +6,7 @@
  */
 import { expect } from 'vitest';
 import { api, uniqueEmail } from './api.js';
+import { spendWorld } from './cost.js';
 import * as fx from './fixtures.js';
 import * as md from './media.js';
 import { png } from './media-samples.js';
@@ -201,7 +202,13 @@ export async function buildRouteWorld(): Promise<World> {
     'PUT schedule template',
   );
 
+  // Spend: an approved vendor and a proposed one, an order on the job (its estimate signed), a reconciliation.
+  const spend = await spendWorld(h, client.clientId, job.jobId);
+
   const ids: Record<string, string> = {
+    vendorId: spend.proposedVendorId,
+    purchaseOrderId: spend.order.purchaseOrderId,
+    month: spend.month,
     clientId: client.clientId,
     contactId: contact.contactId,
     brandId: brand.brandId,
@@ -253,6 +260,12 @@ export async function buildRouteWorld(): Promise<World> {
       changeSchedule: current(`/jobs/${ids.jobId}/schedule`),
       reviseBrief: async () =>
         (await api('GET', `/briefs/${ids.briefId}`, { token: h.token })).body.brief.version,
+      decideVendor: current(`/vendors/${ids.vendorId}`),
+      putBrandForecast: async () =>
+        (
+          await api('GET', `/clients/${ids.clientId}/forecasts?month=${ids.month}`, { token: h.token })
+        ).body.items.find((f: fx.Json) => f.brandId === ids.brandId)?.version ?? 0,
+      explainVariance: current(`/clients/${ids.clientId}/reconciliations/${ids.month}`),
     },
     valid: {
       createStaff: () => ({
@@ -393,8 +406,32 @@ export async function buildRouteWorld(): Promise<World> {
       reviseBrief: () => ({ title: 'Spring relaunch, revised', objective: 'Trial.' }),
       startBriefReview: () => ({ message: 'For the creative meeting.' }),
       startTimetableReview: () => ({ message: 'The timetable for your signature.' }),
+      proposeVendor: () => ({
+        name: fx.uniqueName('Vendor'),
+        categories: ['printer'],
+        contact: { name: 'Print Desk', email: uniqueEmail('printer') },
+        paymentTermsDays: 45,
+        taxId: 'X-1',
+      }),
+      decideVendor: () => ({ decision: 'approve', comment: 'Quotes checked.' }),
+      createPurchaseOrder: () => ({
+        vendorId: spend.vendor.vendorId,
+        category: 'production',
+        lines: [{ estimateLineId: 'E002', description: 'Retouching', quantity: 2.5, unitCost: fx.usd(80) }],
+        notes: 'Deliver to the studio.',
+      }),
+      recordVendorBill: () => ({
+        purchaseOrderId: ids.purchaseOrderId,
+        billNumber: fx.uniqueName('INV'),
+        billDate: '2027-01-20',
+        lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(1_000) }],
+      }),
+      putBrandForecast: () => ({ clientId: ids.clientId, amount: fx.usd(50_000), note: 'Spring push.' }),
+      explainVariance: () => ({ rowId: ids.brandId, kind: 'committed_vs_forecast', reason: 'Moved to February.' }),
     },
     targets: {
+      sendPurchaseOrder: async () =>
+        (await api('GET', `/jobs/${ids.jobId}/purchase-orders/${ids.purchaseOrderId}`, { token: h.token })).body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>
