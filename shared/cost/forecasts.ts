@@ -36,6 +36,9 @@ export async function putForecast(
     forecastBy: caller.staffId,
   };
   if (!currentItem) {
+    // A first forecast has no version: an If-Match of any other than "0" names one that is not there.
+    if (expectedVersion !== undefined && expectedVersion !== 0)
+      throw versionConflict('This forecast', expectedVersion);
     const item = newRecord(BrandForecast.type, BrandForecast.key(clientId, brandId, month), {}, fields);
     await transact([
       putNew(item, () => versionConflict('This forecast', 0)),

@@ -427,11 +427,16 @@ export async function buildRouteWorld(): Promise<World> {
         lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(1_000) }],
       }),
       putBrandForecast: () => ({ clientId: ids.clientId, amount: fx.usd(50_000), note: 'Spring push.' }),
-      explainVariance: () => ({ rowId: ids.brandId, kind: 'committed_vs_forecast', reason: 'Moved to February.' }),
+      explainVariance: () => ({
+        rowId: ids.brandId,
+        kind: 'committed_vs_forecast',
+        reason: 'Moved to February.',
+      }),
     },
     targets: {
       sendPurchaseOrder: async () =>
-        (await api('GET', `/jobs/${ids.jobId}/purchase-orders/${ids.purchaseOrderId}`, { token: h.token })).body,
+        (await api('GET', `/jobs/${ids.jobId}/purchase-orders/${ids.purchaseOrderId}`, { token: h.token }))
+          .body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>

@@ -24,6 +24,9 @@ const StaffScreen = lazy(() => import('./pages/staff-member').then((m) => m.Staf
 const WrittenConfirmationScreen = lazy(() =>
   import('./pages/written-confirmation').then((m) => m.WrittenConfirmationScreen),
 );
+const VendorsScreen = lazy(() => import('./pages/spend').then((m) => m.VendorsScreen));
+const JobSpendScreen = lazy(() => import('./pages/spend').then((m) => m.JobSpendScreen));
+const ReconciliationsScreen = lazy(() => import('./pages/spend').then((m) => m.ReconciliationsScreen));
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const NotFound = lazy(() => import('./pages/not-found').then((m) => m.NotFound));
 
@@ -33,6 +36,7 @@ const nav = [
   { href: '/jobs', key: 'nav.jobs' },
   { href: '/media', key: 'nav.media' },
   { href: '/traffic/board', key: 'nav.traffic' },
+  { href: '/vendors', key: 'nav.vendors' },
   { href: '/staff', key: 'nav.staff' },
 ] as const;
 
@@ -126,6 +130,10 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
               component={WrittenConfirmationScreen}
             />
             <Route path="/traffic/board" component={TrafficBoard} />
+            <Route path="/vendors" component={VendorsScreen} />
+            <Route path="/jobs/:jobId/spend" component={JobSpendScreen} />
+            <Route path="/clients/:clientId/reconciliations" component={ReconciliationsScreen} />
+            <Route path="/clients/:clientId/reconciliations/:month" component={ReconciliationsScreen} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />
             <Route default component={NotFound} />
