@@ -30,7 +30,8 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   // The public page: reads what a link is for, logs views and decisions, consumes nonces, counts
   // bad tokens per address; nothing else.
   'functions/approval-page/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
-  'functions/media/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
+  // A booking that counts against the job's signed total moves its spend ledger (UpdateItem).
+  'functions/media/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'UpdateItem'],
   // The OpenAPI document is served from the bundle: no table at all.
   'functions/openapi/handler.ts': [],
   // Report generations are counted per caller (a rate limit).
