@@ -104,6 +104,9 @@ const otherParams = [
   'milestoneId', // a milestone of a schedule, always under {jobId}
   'proposalId', // a proposed schedule change, always under {jobId}
   'jobType', // schedule templates are the agency's, not a client's
+  'vendorId', // the vendor register is the agency's, not a client's
+  'purchaseOrderId', // a purchase order, always under {jobId}
+  'month', // a calendar month, under {clientId} (reconciliations) or {brandId} (forecasts)
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -131,6 +134,8 @@ function idsOf(side: Side): Record<string, string> {
     milestoneId: 'M001',
     proposalId: neverIssued,
     jobType: 'campaign',
+    purchaseOrderId: `${side.client.clientId}_${neverIssued}`,
+    month: '2027-01',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(m
       ? {
@@ -338,6 +343,25 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { message: 'A stranger asks.' };
     case 'startTimetableReview':
       return { message: 'A stranger asks.' };
+    case 'createPurchaseOrder':
+      return {
+        vendorId: neverIssued,
+        category: 'production',
+        lines: [
+          { estimateLineId: 'E1', description: 'A stranger orders.', quantity: 1, unitCost: fx.usd(10) },
+        ],
+      };
+    case 'recordVendorBill':
+      return {
+        purchaseOrderId: ids.purchaseOrderId,
+        billNumber: 'STRANGER-1',
+        billDate: '2027-01-10',
+        lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(10) }],
+      };
+    case 'putBrandForecast':
+      return { clientId: ids.clientId, amount: fx.usd(1) };
+    case 'explainVariance':
+      return { rowId: ids.brandId, kind: 'committed_vs_forecast', reason: 'A stranger explains.' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);

@@ -57,8 +57,8 @@ export async function approvedNewVendor(by: fx.Person, approver: fx.Person): Pro
   return decided.body;
 }
 
-/** For the route world: a vendor, a signed job with one order, a proposed vendor, last month reconciled. */
-export async function spendWorld(h: fx.Person, clientId: string, jobId: string) {
+/** For the route world: a vendor, a signed job with one order, a proposed vendor, a brand's forecast, a month reconciled. */
+export async function spendWorld(h: fx.Person, clientId: string, brandId: string, jobId: string) {
   const vendor = await approvedNewVendor(h, h);
   const proposed = await api('POST', '/vendors', { token: h.token, body: vendorBody() });
   await seedLedger(clientId, jobId, 10_000_000);
@@ -72,6 +72,12 @@ export async function spendWorld(h: fx.Person, clientId: string, jobId: string) 
   });
   fx.expectStatus(order, 201, 'POST purchase order');
   const month = '2027-01';
+  // The brand's forecast exists: a change of it needs If-Match (a first one would not).
+  const forecast = await api('PUT', `/brands/${brandId}/forecasts/${month}`, {
+    token: h.token,
+    body: { clientId, amount: fx.usd(40_000) },
+  });
+  fx.expectStatus(forecast, 200, 'PUT forecast');
   await reconcileClientMonth(clientId, month, new Date());
   return { vendor, proposedVendorId: proposed.body.vendorId as string, order: order.body, month };
 }

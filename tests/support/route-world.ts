@@ -203,7 +203,7 @@ export async function buildRouteWorld(): Promise<World> {
   );
 
   // Spend: an approved vendor and a proposed one, an order on the job (its estimate signed), a reconciliation.
-  const spend = await spendWorld(h, client.clientId, job.jobId);
+  const spend = await spendWorld(h, client.clientId, brand.brandId, job.jobId);
 
   const ids: Record<string, string> = {
     vendorId: spend.proposedVendorId,
