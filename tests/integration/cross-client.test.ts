@@ -12,6 +12,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
+import { spendWorld } from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
@@ -56,6 +57,8 @@ interface Side {
   /** The first job's schedule, timetable version 1 and a creative brief (traffic). */
   brief?: fx.Json;
   media?: Media;
+  /** A purchase order on the first job (its estimate signed), a month's reconciliation (spend). */
+  spend?: { order: fx.Json; month: string };
 }
 
 let h: fx.Person;
@@ -134,8 +137,8 @@ function idsOf(side: Side): Record<string, string> {
     milestoneId: 'M001',
     proposalId: neverIssued,
     jobType: 'campaign',
-    purchaseOrderId: `${side.client.clientId}_${neverIssued}`,
-    month: '2027-01',
+    purchaseOrderId: side.spend?.order.purchaseOrderId ?? `${side.client.clientId}_${neverIssued}`,
+    month: side.spend?.month ?? '2027-01',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(m
       ? {
@@ -622,6 +625,9 @@ beforeAll(async () => {
       s.approvals.push(approval);
     }
   }
+  // Spend for A and B: an order on the first job, a reconciled month.
+  for (const s of [A, B])
+    s.spend = await spendWorld(h, s.client.clientId, s.brands[0].brandId, s.jobs[0].jobId);
   // Traffic for A and B: the first job's schedule, its timetable version 1, a creative brief.
   for (const s of [A, B]) {
     const jobId = s.jobs[0].jobId;
