@@ -398,7 +398,8 @@ function probesFor(route: RouteSpec): Probe[] {
   if (params.length > 0 || bodyKeys(route).includes('clientId')) {
     probes.push({ route, label: 'B ids', ids: bIds });
   }
-  if (params.includes('clientId') && params.length > 1) {
+  // (A month is no one's id: A's client with a month is A's own reconciliation, not B's.)
+  if (params.includes('clientId') && params.some((p) => p !== 'clientId' && p !== 'month')) {
     const mixed = { ...bIds, clientId: A.client.clientId };
     probes.push({
       route,
