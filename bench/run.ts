@@ -14,6 +14,9 @@
  * Traffic (`bench/traffic.ts`): moving the first milestone of a 300-milestone schedule (preview and
  * save) and `GET /me/tasks` for a person with 500 open milestones.
  *
+ * Cost (`bench/reconciliation.ts`): the monthly budget reconciliation of a client with 200 jobs and
+ * 20,000 cost lines — time, peak memory, DynamoDB requests (target ≤ 2 s and ≤ 256 MB).
+ *
  * The staff console (`bench/console.ts`): its initial JavaScript (gzipped) and, in local Chromium,
  * My work with 200 pending approvals and their tasks, from navigation to every row shown (its own
  * local stack).
@@ -21,7 +24,7 @@
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
  * (cold imports per bundle and variant, default 5), BENCH_ONLY (comma-separated sections of
- * routes, reviews, reports, traffic, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
+ * routes, reviews, reports, traffic, reconciliation, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
  * route, default 30), BENCH_AS (the demo staff member the routes run as, default the AM), BENCH_ROUTES
  * (comma-separated parts of route labels, e.g. `POST,PATCH`: only those routes; default all),
  * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
@@ -38,6 +41,7 @@ import { synthesizeTemplate } from '../infra/local/cdk-template.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { benchConsole } from './console.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
+import { benchReconciliation } from './reconciliation.js';
 import { benchReviews } from './reviews.js';
 import { benchRoutes, type RouteRow } from './routes.js';
 import { benchTraffic } from './traffic.js';
@@ -49,7 +53,15 @@ const onlyRoutes = (process.env.BENCH_ROUTES ?? '')
   .split(',')
   .map((s) => s.trim())
   .filter(Boolean);
-const sectionNames = ['routes', 'reviews', 'reports', 'traffic', 'bundles', 'console'] as const;
+const sectionNames = [
+  'routes',
+  'reviews',
+  'reports',
+  'traffic',
+  'reconciliation',
+  'bundles',
+  'console',
+] as const;
 const sections = new Set(
   (process.env.BENCH_ONLY ?? sectionNames.join(','))
     .split(',')
@@ -346,6 +358,18 @@ async function main() {
         taskCalls: trafficTaskCalls,
       });
       lines.push('', ...trafficTable(traffic));
+    }
+    if (sections.has('reconciliation')) {
+      const r = await benchReconciliation({ tableName: stack.tableName });
+      const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
+      lines.push(
+        '',
+        `Budget reconciliation — one client, ${r.jobs} jobs, ${r.costLines} cost lines (seeded in ${fmt(r.seedMs / 1000, 1)} s; target ≤ 2 s, ≤ 256 MB)`,
+        `  time ${fmt(r.ms, 0)} ms (CPU ${fmt(r.cpuMs, 0)} ms); RSS ${mb(r.baselineRss)} → peak ${mb(r.peakRss)} MB; heap peak ${mb(r.peakHeap)} MB; ${r.rows} report rows`,
+        `  DynamoDB requests ${r.requests}: ${Object.entries(r.commands)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ')}`,
+      );
     }
     await stack.stop();
   }

@@ -13,6 +13,7 @@ import { mediaReportRoutes } from './media-reports/routes.js';
 import { minutesPageRoutes } from './minutes-page/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { reviewRoutes } from './reviews/routes.js';
+import { spendRoutes } from './spend/routes.js';
 import { staffRoutes } from './staff/routes.js';
 import { trafficRoutes } from './traffic/routes.js';
 
@@ -173,5 +174,17 @@ export const apiAreas: ApiArea[] = [
     minutes: 'answer',
     // Public: a flood of link requests must not take the concurrency the staff API needs.
     reservedConcurrency: 5,
+  },
+  {
+    name: 'spend',
+    entry: 'functions/spend/handler.ts',
+    description:
+      "Spend: the vendor register, purchase orders (guarded by the job's signed total) and vendors' bills, brand forecasts, monthly budget reconciliations.",
+    routes: Object.values(spendRoutes),
+    // Purchase orders are written to S3 (drafts bucket, like insertion orders); reconciliations are read from the reports bucket.
+    draftsBucket: 'readWrite',
+    reportsBucket: 'read',
+    // Purchase orders are emailed to vendors; spend thresholds to the AE and AM.
+    sendsMail: true,
   },
 ];

@@ -180,6 +180,8 @@ export class AccountDeskStack extends Stack {
           );
         }
         review.grantTaskResponse(fn.role);
+      } else if (area.sendsMail) {
+        fn.bindMail(mail);
       } else if (area.mailSettings) {
         fn.setMailSettings(mail);
       }

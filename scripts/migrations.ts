@@ -4,7 +4,7 @@
  */
 import { accountsMoneyInMinorUnits } from '../shared/accounts/index.js';
 import { jobsMoneyInMinorUnits } from '../shared/jobs/index.js';
-import { mediaMoneyInMinorUnits } from '../shared/media/index.js';
+import { bookingsNameRegisteredVendors, mediaMoneyInMinorUnits } from '../shared/media/index.js';
 import type { Migration } from '../shared/platform/migrations.js';
 import { type MigrationReport, runMigration } from './migration-runner.js';
 
@@ -14,6 +14,12 @@ export const migrations: Migration[] = [
     description:
       'Money as integer minor units ({ amountMinor, currency }): job and client budgets, campaign and brief budgets, plan and booking line rates, costs and totals, monitoring rows, report totals (docs/data-model.md, "Money").',
     steps: [...accountsMoneyInMinorUnits, ...jobsMoneyInMinorUnits, ...mediaMoneyInMinorUnits],
+  },
+  {
+    name: '2026-12-bookings-name-registered-vendors',
+    description:
+      'Bookings name registered vendors: the free-text vendor kept as vendorText, vendorId where the vendor register has that name (docs/data-model.md, "Cost: spend").',
+    steps: bookingsNameRegisteredVendors,
   },
 ];
 

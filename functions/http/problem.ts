@@ -35,6 +35,7 @@ export function problemResponse(
       code: error.code,
       instance,
       errors: error.errors,
+      ...error.extensions,
     }),
   };
 }

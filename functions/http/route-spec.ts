@@ -64,6 +64,8 @@ export interface ApiArea {
    * one a corrected version supersedes; `answer` resumes it when a client's answer settles it.
    */
   minutes?: 'issue' | 'answer';
+  /** Sends email (orders to vendors, notices to the team) without taking part in sign-offs. */
+  sendsMail?: boolean;
   /** Reads the mail settings (e.g. the agency's name on documents) without taking part in sign-offs. */
   mailSettings?: boolean;
   /** Concurrency reserved for (and capping) the area's function, where a flood would hurt the rest. */

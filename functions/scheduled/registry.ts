@@ -1,3 +1,4 @@
+import { budgetReconciliation } from '../../shared/cost/index.js';
 import { duePostCampaignReports, materialWarnings } from '../../shared/media/index.js';
 import type { SegmentedJob } from '../../shared/platform/job-segments.js';
 import { overdueMilestones } from '../../shared/traffic/index.js';
@@ -19,6 +20,8 @@ export const jobs: Record<string, Job> = {
   'material-warnings': materialWarnings,
   /** Each working morning (agency's time zone): overdue and due-today milestones, critical-path slips. */
   'overdue-milestones': overdueMilestones,
+  /** Each working morning (agency's time zone): last month's budget reconciliation of each client on its first working day. */
+  'budget-reconciliation': budgetReconciliation,
 };
 
 export class UnknownJobError extends Error {

@@ -62,6 +62,14 @@ export const jobSchedules = {
     description:
       'Each working morning: every owner’s overdue and due-today milestones; slips on a job’s critical path to its AE and the traffic coordinator.',
   },
+  'budget-reconciliation': {
+    hour: 6,
+    minute: 30,
+    timeZone: 'agency',
+    days: 'weekdays',
+    description:
+      'Each working morning: last month’s budget reconciliation (signed, committed, billed, forecast) of every client whose first working day of the month has come, once per client and month, emailed to its AMs and ADs.',
+  },
 } as const satisfies Record<string, JobSchedule>;
 
 export type ScheduledJobName = keyof typeof jobSchedules;

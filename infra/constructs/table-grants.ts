@@ -32,6 +32,7 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   // The public page: reads what a link is for, logs views and decisions, consumes nonces, counts
   // bad tokens per address; nothing else.
   'functions/approval-page/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
+  // A booking that counts against the job's signed total moves its spend ledger (UpdateItem).
   'functions/media/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'UpdateItem'],
   // The OpenAPI document is served from the bundle: no table at all.
   'functions/openapi/handler.ts': [],
@@ -49,6 +50,8 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/traffic/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   // Estimates check in their transaction that no review runs on them.
   'functions/cost/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'UpdateItem'],
+  // A purchase order moves the job's committed spend (a conditional UpdateItem in its transaction).
+  'functions/spend/handler.ts': [...reads, 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
   'functions/workflow/review-tasks.ts': [
     ...reads,
     'PutItem',

@@ -30,6 +30,11 @@ export const actions = [
   'estimate.manage',
   'minutes.write',
   'minutes.manage',
+  'vendor.propose',
+  'vendor.approve',
+  'spend.commit',
+  'bill.record',
+  'budget.forecast',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -97,6 +102,17 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'minutes.write': accountLine,
   // Someone else's report is changed, issued or its next steps moved by an AE or above.
   'minutes.manage': executives,
+  // Suppliers are proposed by the account executive and selected and approved by the account
+  // director (domain.md §2: the AD "selects and approves third-party suppliers").
+  'vendor.propose': executives,
+  'vendor.approve': directors,
+  // The AE supervises and approves the brand's production and media spend (domain.md §2): a
+  // purchase order is the AE's (or a superior's) approval of that spend.
+  'spend.commit': executives,
+  // Vendors' bills are recorded by the account people answerable for the spend, or by finance.
+  'bill.record': [...executives, 'finance'],
+  // The monthly spend forecast per brand, and the reasons for a reconciliation's variances, are the AE's.
+  'budget.forecast': executives,
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

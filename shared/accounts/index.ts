@@ -11,6 +11,7 @@ export {
   openClient,
   openClientWith,
   openOwnedItem,
+  transactAs,
   visibleClientIds,
 } from './access.js';
 export { isAllowed } from './authority.js';

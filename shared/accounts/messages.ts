@@ -40,6 +40,13 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'Only the account team, from the account representative up, may write meeting minutes and call reports.',
     'minutes.manage':
       'Only the reporter, or an account executive or above, may change or issue these minutes or report their next steps.',
+    'vendor.propose': 'Only an account executive or above may propose a supplier for the vendor register.',
+    'vendor.approve': 'Only an account director or above may approve a supplier for the vendor register.',
+    'spend.commit':
+      "Only an account executive or above may approve spend with a vendor: purchase orders are the brand's AE's to sign.",
+    'bill.record': "Only an account executive or above, or finance, may record a vendor's bill.",
+    'budget.forecast':
+      "Only an account executive or above may forecast a brand's spend or explain a reconciliation's variances.",
   },
   {
     es: {
@@ -84,6 +91,16 @@ export const whoMayWords = catalogue<Record<Action, string>>(
         'Solo el equipo de cuenta, desde el representante de cuentas en adelante, puede redactar actas de reunión e informes de llamadas.',
       'minutes.manage':
         'Solo quien redactó el acta, o un ejecutivo de cuentas o superior, puede cambiar o emitir esta acta o informar de sus próximos pasos.',
+      'vendor.propose':
+        'Solo un ejecutivo de cuentas o superior puede proponer un proveedor para el registro de proveedores.',
+      'vendor.approve':
+        'Solo un director de cuentas o superior puede aprobar un proveedor para el registro de proveedores.',
+      'spend.commit':
+        'Solo un ejecutivo de cuentas o superior puede aprobar gastos con un proveedor: las órdenes de compra las firma el ejecutivo de la marca.',
+      'bill.record':
+        'Solo un ejecutivo de cuentas o superior, o finanzas, puede registrar la factura de un proveedor.',
+      'budget.forecast':
+        'Solo un ejecutivo de cuentas o superior puede prever el gasto de una marca o explicar las desviaciones de una conciliación.',
     },
     'zh-CN': {
       'staff.manage': '只有客户服务部部长可以任命员工或更改其职位。',
@@ -111,6 +128,11 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'estimate.manage': '只有客户执行及以上或制作部可以编制和修改费用预算。',
       'minutes.write': '只有客户代表及以上的客户小组成员可以撰写会议纪要和电话记录。',
       'minutes.manage': '只有纪要撰写人或客户执行及以上可以修改或发出此纪要，或更新其后续行动。',
+      'vendor.propose': '只有客户执行及以上可以向供应商名录推荐供应商。',
+      'vendor.approve': '只有客户总监及以上可以批准供应商进入供应商名录。',
+      'spend.commit': '只有客户执行及以上可以批准与供应商的支出：采购单由品牌的客户执行签署。',
+      'bill.record': '只有客户执行及以上或财务部可以登记供应商账单。',
+      'budget.forecast': '只有客户执行及以上可以预测品牌支出或说明对账差异。',
     },
   },
 );

@@ -14,6 +14,37 @@ export {
   reviseEstimate,
   updateDraft,
 } from './estimates.js';
+/*
+ * Spend (issue 13 §2–§3): the vendor register, purchase orders guarded by the job's spend ledger
+ * (`ledger.ts`: committed spend never passes the signed total), vendors' bills matched to orders,
+ * the AE's monthly forecast per brand and the monthly budget reconciliation job.
+ */
+export { listForecasts, putForecast } from './forecasts.js';
+export {
+  commitToLedger,
+  noticeThresholds,
+  type SignedLedger,
+  SignedTotalMoved,
+  type SpendLedger,
+  sameCurrencyAsSigned,
+  signedLedger,
+} from './ledger.js';
 export { signedEstimateLines } from './lines.js';
+export {
+  createPurchaseOrder,
+  getPurchaseOrder,
+  listJobPurchaseOrders,
+  resendPurchaseOrder,
+} from './purchase-orders.js';
+export {
+  budgetReconciliation,
+  explainVariance,
+  getReconciliation,
+  listReconciliations,
+  reconcileClientMonth,
+} from './reconciliation.js';
 export * from './schemas.js';
+export * from './spend-schemas.js';
 export { estimateSubject } from './subject.js';
+export { getJobSpend, recordVendorBill } from './vendor-bills.js';
+export { decideVendor, getVendor, listVendors, proposeVendor } from './vendors.js';

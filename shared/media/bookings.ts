@@ -1,16 +1,31 @@
 import { Staff } from '../accounts/entities.js';
 import type { Client as ClientView, StaffMember } from '../accounts/index.js';
 import { authorize } from '../accounts/index.js';
+import { JobSpendLedger, Vendor, VendorName } from '../cost/entities.js';
+import {
+  commitToLedger,
+  noticeThresholds,
+  type SignedLedger,
+  SignedTotalMoved,
+  type SpendLedger,
+  sameCurrencyAsSigned,
+  signedLedger,
+  type VendorView,
+} from '../cost/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket, getMailConfig } from '../platform/config.js';
 import {
+  backoff,
   checkWhen,
   fromItem,
+  getItem,
   getItems,
   putIfVersion,
   putNew,
   queryAll,
+  TransactionRaceError,
   transact,
+  type WriteOp,
 } from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
 import { AppError, conflict, notFound, unprocessable, versionConflict } from '../platform/errors.js';
@@ -32,6 +47,61 @@ import type { Booking, CreateBookingInput, Plan, PlanVersion } from './schemas.j
 
 /** The confirmation a booking rests on was not there when the booking was written. */
 class GateClosed extends Error {}
+
+/** Concurrent bookings and orders on one job meet on its spend ledger: a lost race is retried. */
+const maxLedgerAttempts = 25;
+
+/**
+ * The job's spend ledger when the booking counts against the job's signed total — only where the
+ * signed estimate carries the media (`estimateCarriesMedia`); otherwise the client-confirmed
+ * monthly schedule is the signed media spend in its own right, and the booking gate above already
+ * keeps bookings within it (each line once, of the confirmed version only).
+ */
+async function ledgerCounting(
+  clientId: string,
+  jobId: string,
+  campaignName: string,
+  total: Booking['totalCost'],
+): Promise<SignedLedger | undefined> {
+  const item = await getItem(JobSpendLedger.key(clientId, jobId));
+  const stored = item ? fromItem<SpendLedger>(item) : undefined;
+  if (stored?.estimateCarriesMedia !== true) return undefined;
+  const ledger = signedLedger(stored, `of campaign ${campaignName}`);
+  sameCurrencyAsSigned(ledger, total, 'body.lineIds');
+  return ledger;
+}
+
+/**
+ * The registered vendor a booking's lines name (the plan's vendor text, matched by name against
+ * the vendor register): bookings name registered vendors from now on. A vendor registered but not
+ * approved is refused; a name not in the register yet is booked under its text alone, as before.
+ */
+async function registeredVendor(name: string): Promise<VendorView | undefined> {
+  const marker = await getItem(VendorName.key(name));
+  if (!marker) return undefined;
+  const item = await getItem(Vendor.key(marker.vendorId as string));
+  const vendor = item ? fromItem<VendorView>(item) : undefined;
+  if (!vendor) return undefined;
+  if (vendor.status !== 'approved') {
+    throw conflict(
+      'vendor_not_approved',
+      `${vendor.name} is in the vendor register but not approved: an account director approves a supplier before it is booked.`,
+      'body.lineIds',
+    );
+  }
+  return vendor;
+}
+
+const vendorStillApproved = (vendor: VendorView): WriteOp =>
+  checkWhen(
+    Vendor.key(vendor.vendorId),
+    {
+      expression: '#status = :approved',
+      names: { '#status': 'status' },
+      values: { ':approved': 'approved' },
+    },
+    () => conflict('vendor_not_approved', `${vendor.name} is no longer an approved vendor.`, 'body.lineIds'),
+  );
 
 const bookingItem = (booking: Booking) =>
   storedItem(
@@ -118,6 +188,7 @@ export async function createBooking(
         'body.lineIds',
       );
     }
+    const registered = await registeredVendor(vendors[0]!);
     const bookingId = newScopedId(clientId);
     const confirmationRef = `${version.confirmation?.via ?? 'link'} confirmation by contact ${version.confirmation?.contactId ?? '?'} at ${version.confirmation?.confirmedAt ?? '?'}; document sha256 ${version.document.sha256}`;
     const totalCost = totalOf(lines, version.totalCost.currency);
@@ -155,6 +226,7 @@ export async function createBooking(
         planId: input.planId,
         planVersion: input.version,
         vendor: vendors[0]!,
+        ...(registered ? { vendorId: registered.vendorId } : {}),
         lines,
         totalCost,
         status: 'requested' as const,
@@ -178,57 +250,69 @@ export async function createBooking(
         input.version,
       );
     };
-    try {
-      await transact([
-        checkWhen(
-          MediaPlanVersion.key(clientId, input.planId, input.version),
-          {
-            expression: '#status = :confirmed AND #kind = :schedule',
-            names: { '#status': 'status', '#kind': 'kind' },
-            values: { ':confirmed': 'confirmed', ':schedule': 'monthly_schedule' },
-          },
-          () => new GateClosed(),
-        ),
-        checkWhen(
-          MediaPlan.key(clientId, input.planId),
-          {
-            expression: 'confirmedVersion = :v AND latestVersion = :v',
-            values: { ':v': input.version },
-          },
-          () => new GateClosed(),
-        ),
-        putNew(item),
-        ...lines.map((line) =>
-          putNew(
-            storedItem(
-              BookedLine.type,
-              BookedLine.key(clientId, input.planId, input.version, line.lineId),
-              {},
-              {
-                bookingId,
-              },
-            ),
-            (current) =>
-              conflict(
-                'line_already_booked',
-                `Line ${line.lineId} is already booked (${String(current?.bookingId)}).`,
-                'body.lineIds',
-              ),
+    // Where the job's signed estimate carries the media, the booking is spend against its total too
+    // (issue 13 §2): committed on the job's ledger in this same transaction, or refused.
+    let ledger = await ledgerCounting(clientId, campaign.jobId, campaign.name, totalCost);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await transact([
+          ...(ledger ? [commitToLedger(clientId, campaign.jobId, ledger, totalCost)] : []),
+          ...(registered ? [vendorStillApproved(registered)] : []),
+          checkWhen(
+            MediaPlanVersion.key(clientId, input.planId, input.version),
+            {
+              expression: '#status = :confirmed AND #kind = :schedule',
+              names: { '#status': 'status', '#kind': 'kind' },
+              values: { ':confirmed': 'confirmed', ':schedule': 'monthly_schedule' },
+            },
+            () => new GateClosed(),
           ),
-        ),
-        clientAuditEvent(clientId, {
-          actorId,
-          action: 'booking.created',
-          entityType: 'booking',
-          entityId: bookingId,
-          after: item,
-        }),
-        ...remember(booking),
-      ]);
-    } catch (error) {
-      if (error instanceof GateClosed) throw await gateFailed();
-      throw error;
+          checkWhen(
+            MediaPlan.key(clientId, input.planId),
+            {
+              expression: 'confirmedVersion = :v AND latestVersion = :v',
+              values: { ':v': input.version },
+            },
+            () => new GateClosed(),
+          ),
+          putNew(item),
+          ...lines.map((line) =>
+            putNew(
+              storedItem(
+                BookedLine.type,
+                BookedLine.key(clientId, input.planId, input.version, line.lineId),
+                {},
+                {
+                  bookingId,
+                },
+              ),
+              (current) =>
+                conflict(
+                  'line_already_booked',
+                  `Line ${line.lineId} is already booked (${String(current?.bookingId)}).`,
+                  'body.lineIds',
+                ),
+            ),
+          ),
+          clientAuditEvent(clientId, {
+            actorId,
+            action: 'booking.created',
+            entityType: 'booking',
+            entityId: bookingId,
+            after: item,
+          }),
+          ...remember(booking),
+        ]);
+        break;
+      } catch (error) {
+        if (error instanceof GateClosed) throw await gateFailed();
+        const retry = error instanceof SignedTotalMoved || (ledger && error instanceof TransactionRaceError);
+        if (!retry || attempt + 1 >= maxLedgerAttempts) throw error;
+        await backoff(attempt);
+        ledger = await ledgerCounting(clientId, campaign.jobId, campaign.name, totalCost);
+      }
     }
+    if (ledger) await noticeThresholds(clientId, campaign.jobId);
     return booking;
   });
   if (outcome.replayed || !order) {

@@ -1,5 +1,6 @@
 import { Contact } from '../accounts/entities.js';
 import { openClient } from '../accounts/index.js';
+import { PurchaseOrder } from '../cost/entities.js';
 import { fromItem, getItem } from '../platform/db/table.js';
 import {
   lookUpDocumentLink,
@@ -19,7 +20,8 @@ import type { Booking } from './schemas.js';
  * - contact: still an active contact of the client;
  * - vendor: the booking still stands (not cancelled) and its insertion order is still this exact
  *   file (its SHA-256) — vendors are not staff and sign in nowhere: the link, bound to one order
- *   version and expiring, is their only key, as an approval link is a client's.
+ *   version and expiring, is their only key, as an approval link is a client's;
+ * - a vendor of a purchase order (`orderVendor`): the order still stands and is still this file.
  */
 export type DocumentClick =
   | { kind: 'download'; url: string; link: StoredDocumentLink }
@@ -55,6 +57,15 @@ async function readerMayOpen(link: StoredDocumentLink): Promise<string | undefin
         return 'This insertion order has been replaced; use the link in the latest email from the agency.';
       }
       return undefined;
+    }
+    case 'orderVendor': {
+      const item = await getItem(PurchaseOrder.key(clientId, reader.jobId, reader.purchaseOrderId));
+      if (!item || item.status === 'cancelled') {
+        return 'This purchase order was cancelled and no longer stands. The agency will be in touch.';
+      }
+      return (item.document as { sha256?: string } | undefined)?.sha256 === link.document.sha256
+        ? undefined
+        : 'This purchase order has been replaced; use the link in the latest email from the agency.';
     }
   }
 }

@@ -38,7 +38,7 @@ export {
   listCampaignMaterials,
   materialWarnings,
 } from './materials.js';
-export { mediaMoneyInMinorUnits } from './migrations.js';
+export { bookingsNameRegisteredVendors, mediaMoneyInMinorUnits } from './migrations.js';
 export {
   completeMonitoringImport,
   createMonitoringImport,

@@ -1,3 +1,4 @@
+import { Vendor, VendorName } from '../cost/entities.js';
 import type { Item } from '../platform/db/table.js';
 import { clientOfScopedId } from '../platform/ids.js';
 import { type ItemMigration, legacyMoney, type MigrationTools } from '../platform/migrations.js';
@@ -69,6 +70,29 @@ export const mediaMoneyInMinorUnits: ItemMigration[] = [
       const upgraded: Record<string, unknown> = { ...rest };
       for (const figure of reportFigures) upgraded[figure] = legacyMoney(totals[figure], tools, currency);
       return { ...item, totals: upgraded };
+    },
+  },
+];
+
+/**
+ * Bookings name registered vendors (issue 13 §2): each booking keeps its free-text vendor name as
+ * `vendorText` (history), and gains `vendorId` where the register has a vendor of that name
+ * (case and spacing aside). A name not registered yet is noted and left unlinked; run again
+ * (`npm run migrate -- --force`) once the account team has registered it, and it links then.
+ */
+export const bookingsNameRegisteredVendors: ItemMigration[] = [
+  {
+    itemTypes: [Booking.type],
+    upgrade: async (item, tools) => {
+      if (item.vendorId || typeof item.vendor !== 'string') return undefined;
+      const text = (item.vendorText as string | undefined) ?? item.vendor;
+      const marker = await tools.read(VendorName.key(text));
+      const vendor = marker ? await tools.read(Vendor.key(marker.vendorId as string)) : undefined;
+      if (!vendor) {
+        tools.note('bookings of vendors not in the register yet');
+        return item.vendorText === undefined ? { ...item, vendorText: text } : undefined;
+      }
+      return { ...item, vendorText: text, vendorId: vendor.vendorId };
     },
   },
 ];

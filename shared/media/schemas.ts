@@ -311,7 +311,13 @@ export const bookingSchema = z
     clientId: idSchema,
     planId: scopedIdSchema,
     planVersion: z.number().int().positive(),
-    vendor: z.string(),
+    vendor: z.string().meta({ description: "The vendor as the plan's lines name it." }),
+    vendorId: idSchema.optional().meta({
+      description: 'The registered vendor (vendor register); absent while the name is not registered.',
+    }),
+    vendorText: z.string().optional().meta({
+      description: 'The free-text vendor name of a booking made before the register (kept for history).',
+    }),
     lines: z.array(lineSchema),
     totalCost: moneySchema,
     status: z.enum(bookingStatuses),

@@ -17,7 +17,8 @@ import { type DownloadAs, presignDownload } from './storage.js';
 export type DocumentReader =
   | { kind: 'staff'; staffId: string }
   | { kind: 'contact'; contactId: string }
-  | { kind: 'vendor'; email: string; campaignId: string; bookingId: string };
+  | { kind: 'vendor'; email: string; campaignId: string; bookingId: string }
+  | { kind: 'orderVendor'; email: string; jobId: string; purchaseOrderId: string };
 
 export interface LinkedDocument {
   /** Which bucket of the stack holds it (names differ per stack, roles do not). */

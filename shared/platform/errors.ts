@@ -28,6 +28,8 @@ export class AppError extends Error {
     readonly retryAfterSeconds?: number,
     /** For 429: the limit that was reached, per window (the RateLimit-Limit header). */
     readonly rateLimit?: number,
+    /** Members of the problem document beyond the standard ones (e.g. `amountOver`). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
     this.name = 'AppError';

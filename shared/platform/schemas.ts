@@ -174,6 +174,9 @@ export const problemSchema = z
     code: z.string().meta({ description: 'Stable machine-readable error code.' }),
     instance: z.string().optional(),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    amountOver: moneySchema
+      .optional()
+      .meta({ description: 'For `over_signed_total`: by how much the spend would pass the signed total.' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details.' });
 

@@ -107,6 +107,7 @@ describe('schedules', () => {
       'post-campaign-reports': { expression: 'cron(0 2 * * ? *)' },
       'material-warnings': { expression: 'cron(0 7 * * ? *)' },
       'overdue-milestones': { expression: 'cron(0 8 ? * MON-FRI *)', zone: defaultAgencyTimeZone },
+      'budget-reconciliation': { expression: 'cron(30 6 ? * MON-FRI *)', zone: defaultAgencyTimeZone },
     };
     for (const [id, schedule] of schedules()) {
       const p = schedule.Properties;

@@ -12,6 +12,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
+import { spendWorld } from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
@@ -62,6 +63,8 @@ interface Side {
   /** A contact report (draft) with a next step of the AE's. */
   contactReport?: fx.Json;
   media?: Media;
+  /** A purchase order on the first job (its estimate signed), a month's reconciliation (spend). */
+  spend?: { order: fx.Json; month: string };
 }
 
 let h: fx.Person;
@@ -127,6 +130,9 @@ const otherParams = [
   'pitchId', // pitches are the agency's: the prospect is not a client yet
   'period', // an evaluation's half year, under {staffId}
   'stepId', // a next step of a contact report, always under {contactReportId}
+  'vendorId', // the vendor register is the agency's, not a client's
+  'purchaseOrderId', // a purchase order, always under {jobId}
+  'month', // a calendar month, under {clientId} (reconciliations) or {brandId} (forecasts)
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -157,6 +163,8 @@ function idsOf(side: Side): Record<string, string> {
     entryId: side.competitiveEntry?.entryId ?? `${side.client.clientId}_${neverIssued}`,
     pitchId: neverIssued,
     period: '2026-H1',
+    purchaseOrderId: side.spend?.order.purchaseOrderId ?? `${side.client.clientId}_${neverIssued}`,
+    month: side.spend?.month ?? '2027-01',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(side.estimate ? { estimateId: side.estimate.estimateId } : {}),
     ...(side.contactReport ? { contactReportId: side.contactReport.reportId, stepId: 'N001' } : {}),
@@ -417,6 +425,25 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { subject: 'Overwritten by a stranger.' };
     case 'setNextStepProgress':
       return { status: 'done' };
+    case 'createPurchaseOrder':
+      return {
+        vendorId: neverIssued,
+        category: 'production',
+        lines: [
+          { estimateLineId: 'E1', description: 'A stranger orders.', quantity: 1, unitCost: fx.usd(10) },
+        ],
+      };
+    case 'recordVendorBill':
+      return {
+        purchaseOrderId: ids.purchaseOrderId,
+        billNumber: 'STRANGER-1',
+        billDate: '2027-01-10',
+        lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(10) }],
+      };
+    case 'putBrandForecast':
+      return { clientId: ids.clientId, amount: fx.usd(1) };
+    case 'explainVariance':
+      return { rowId: ids.brandId, kind: 'committed_vs_forecast', reason: 'A stranger explains.' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -455,7 +482,8 @@ function probesFor(route: RouteSpec): Probe[] {
   if (params.length > 0 || bodyKeys(route).includes('clientId')) {
     probes.push({ route, label: 'B ids', ids: bIds });
   }
-  if (params.includes('clientId') && params.length > 1) {
+  // (A month is no one's id: A's client with a month is A's own reconciliation, not B's.)
+  if (params.includes('clientId') && params.some((p) => p !== 'clientId' && p !== 'month')) {
     const mixed = { ...bIds, clientId: A.client.clientId };
     probes.push({
       route,
@@ -683,6 +711,9 @@ beforeAll(async () => {
       s.approvals.push(approval);
     }
   }
+  // Spend for A and B: an order on the first job, a reconciled month.
+  for (const s of [A, B])
+    s.spend = await spendWorld(h, s.client.clientId, s.brands[0].brandId, s.jobs[0].jobId);
   // Traffic for A and B: the first job's schedule, its timetable version 1, a creative brief.
   for (const s of [A, B]) {
     const jobId = s.jobs[0].jobId;

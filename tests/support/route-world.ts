@@ -6,6 +6,7 @@
  */
 import { expect } from 'vitest';
 import { api, uniqueEmail } from './api.js';
+import { spendWorld } from './cost.js';
 import * as fx from './fixtures.js';
 import * as md from './media.js';
 import { png } from './media-samples.js';
@@ -265,8 +266,13 @@ export async function buildRouteWorld(): Promise<World> {
     body: { period: '2026-H1' },
   });
   fx.expectStatus(evaluation, 201, 'POST evaluations');
+  // Spend: an approved vendor and a proposed one, an order on the job (its estimate signed), a reconciliation.
+  const spend = await spendWorld(h, client.clientId, brand.brandId, job.jobId);
 
   const ids: Record<string, string> = {
+    vendorId: spend.proposedVendorId,
+    purchaseOrderId: spend.order.purchaseOrderId,
+    month: spend.month,
     clientId: client.clientId,
     entryId: entry.body.entry.entryId,
     pitchId: pitch.body.pitchId,
@@ -334,6 +340,12 @@ export async function buildRouteWorld(): Promise<World> {
       updateContactReport: current(`/contact-reports/${ids.contactReportId}`),
       issueContactReport: current(`/contact-reports/${ids.contactReportId}`),
       setNextStepProgress: current(`/contact-reports/${ids.contactReportId}`),
+      decideVendor: current(`/vendors/${ids.vendorId}`),
+      putBrandForecast: async () =>
+        (
+          await api('GET', `/clients/${ids.clientId}/forecasts?month=${ids.month}`, { token: h.token })
+        ).body.items.find((f: fx.Json) => f.brandId === ids.brandId)?.version ?? 0,
+      explainVariance: current(`/clients/${ids.clientId}/reconciliations/${ids.month}`),
     },
     valid: {
       createStaff: () => ({
@@ -509,6 +521,32 @@ export async function buildRouteWorld(): Promise<World> {
       reviseEstimate: () => ({ lines: [{ ...estimateLines[0], lineId: 'L001', quantity: 3 }] }),
       updateEstimateDraft: () => ({ lines: [{ ...estimateLines[0], lineId: 'L001', quantity: 3 }] }),
       startEstimateReview: () => ({ message: 'The estimate and the timetable for your signature.' }),
+      proposeVendor: () => ({
+        name: fx.uniqueName('Vendor'),
+        categories: ['printer'],
+        contact: { name: 'Print Desk', email: uniqueEmail('printer') },
+        paymentTermsDays: 45,
+        taxId: 'X-1',
+      }),
+      decideVendor: () => ({ decision: 'approve', comment: 'Quotes checked.' }),
+      createPurchaseOrder: () => ({
+        vendorId: spend.vendor.vendorId,
+        category: 'production',
+        lines: [{ estimateLineId: 'E002', description: 'Retouching', quantity: 2.5, unitCost: fx.usd(80) }],
+        notes: 'Deliver to the studio.',
+      }),
+      recordVendorBill: () => ({
+        purchaseOrderId: ids.purchaseOrderId,
+        billNumber: fx.uniqueName('INV'),
+        billDate: '2027-01-20',
+        lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(1_000) }],
+      }),
+      putBrandForecast: () => ({ clientId: ids.clientId, amount: fx.usd(50_000), note: 'Spring push.' }),
+      explainVariance: () => ({
+        rowId: ids.brandId,
+        kind: 'committed_vs_forecast',
+        reason: 'Moved to February.',
+      }),
     },
     targets: {
       completeCompetitiveSample: async () =>
@@ -520,6 +558,9 @@ export async function buildRouteWorld(): Promise<World> {
         (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
       restartContactReport: async () =>
         (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
+      sendPurchaseOrder: async () =>
+        (await api('GET', `/jobs/${ids.jobId}/purchase-orders/${ids.purchaseOrderId}`, { token: h.token }))
+          .body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>

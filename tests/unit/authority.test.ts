@@ -31,6 +31,11 @@ const expected: Record<StaffRole, Action[]> = {
     'estimate.manage',
     'minutes.write',
     'minutes.manage',
+    'vendor.propose',
+    'vendor.approve',
+    'spend.commit',
+    'bill.record',
+    'budget.forecast',
   ],
   account_director: [
     'client.create',
@@ -55,6 +60,11 @@ const expected: Record<StaffRole, Action[]> = {
     'estimate.manage',
     'minutes.write',
     'minutes.manage',
+    'vendor.propose',
+    'vendor.approve',
+    'spend.commit',
+    'bill.record',
+    'budget.forecast',
   ],
   account_manager: [
     'client.update',
@@ -76,6 +86,10 @@ const expected: Record<StaffRole, Action[]> = {
     'estimate.manage',
     'minutes.write',
     'minutes.manage',
+    'vendor.propose',
+    'spend.commit',
+    'bill.record',
+    'budget.forecast',
   ],
   account_executive: [
     'client.update',
@@ -92,6 +106,10 @@ const expected: Record<StaffRole, Action[]> = {
     'media.book',
     'competitive.record',
     'estimate.manage',
+    'vendor.propose',
+    'spend.commit',
+    'bill.record',
+    'budget.forecast',
   ],
   assistant_account_executive: ['draft.manage', 'review.start', 'competitive.record', 'minutes.write'],
   account_rep: ['draft.manage', 'review.start', 'minutes.write'],
@@ -100,7 +118,7 @@ const expected: Record<StaffRole, Action[]> = {
   media: ['review.decide', 'media.plan', 'media.book', 'competitive.record'],
   planning: ['competitive.record'],
   production: ['draft.manage', 'estimate.manage'],
-  finance: [],
+  finance: ['bill.record'],
 };
 
 describe('authority: role × action', () => {

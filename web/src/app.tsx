@@ -26,6 +26,9 @@ const WrittenConfirmationScreen = lazy(() =>
   import('./pages/written-confirmation').then((m) => m.WrittenConfirmationScreen),
 );
 const ContactReportScreen = lazy(() => import('./pages/contact-reports').then((m) => m.ContactReportScreen));
+const VendorsScreen = lazy(() => import('./pages/spend').then((m) => m.VendorsScreen));
+const JobSpendScreen = lazy(() => import('./pages/spend').then((m) => m.JobSpendScreen));
+const ReconciliationsScreen = lazy(() => import('./pages/spend').then((m) => m.ReconciliationsScreen));
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const Competition = lazy(() => import('./pages/competition').then((m) => m.Competition));
 const Pitches = lazy(() => import('./pages/pitches').then((m) => m.Pitches));
@@ -39,6 +42,7 @@ const nav = [
   { href: '/jobs', key: 'nav.jobs' },
   { href: '/media', key: 'nav.media' },
   { href: '/traffic/board', key: 'nav.traffic' },
+  { href: '/vendors', key: 'nav.vendors' },
   { href: '/staff', key: 'nav.staff' },
   { href: '/competition', key: 'nav.competition' },
   { href: '/pitches', key: 'nav.pitches' },
@@ -138,6 +142,10 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             />
             <Route path="/contact-reports/:reportId" component={ContactReportScreen} />
             <Route path="/traffic/board" component={TrafficBoard} />
+            <Route path="/vendors" component={VendorsScreen} />
+            <Route path="/jobs/:jobId/spend" component={JobSpendScreen} />
+            <Route path="/clients/:clientId/reconciliations" component={ReconciliationsScreen} />
+            <Route path="/clients/:clientId/reconciliations/:month" component={ReconciliationsScreen} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />
             <Route path="/competition" component={Competition} />

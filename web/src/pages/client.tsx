@@ -566,7 +566,12 @@ export function ClientScreen(props: { params: { clientId: string } }) {
               {t('client.since', { date: formats.date(c.createdAt) })}
             </>
           }
-          actions={<a href={`/jobs?clientId=${c.clientId}`}>{t('client.jobs')}</a>}
+          actions={
+            <>
+              <a href={`/jobs?clientId=${c.clientId}`}>{t('client.jobs')}</a>{' '}
+              <a href={`/clients/${c.clientId}/reconciliations`}>{t('spend.reconciliations')}</a>
+            </>
+          }
         >
           <Intake client={c} onChanged={load.reload} />
           <Contacts clientId={clientId} />

@@ -392,7 +392,12 @@ export function JobScreen(props: { params: { jobId: string } }) {
               {t(`jobTypes.${job.type}`)} · <StatusBadge group="status" value={job.status} />
             </>
           }
-          actions={<a href={`/clients/${job.clientId}`}>{t('job.client')}</a>}
+          actions={
+            <>
+              <a href={`/clients/${job.clientId}`}>{t('job.client')}</a>{' '}
+              <a href={`/jobs/${job.jobId}/spend`}>{t('spend.title')}</a>
+            </>
+          }
         >
           <Section title={t('job.details')} id="details">
             <Facts

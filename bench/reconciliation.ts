@@ -1,0 +1,248 @@
+/**
+ * The monthly budget reconciliation of one client with 200 jobs and 20,000 cost lines (issue 13
+ * §5: ≤ 2 s and ≤ 256 MB locally). The client, its 10 brands, 200 jobs (each with its signed
+ * ledger), 12,000 purchase orders, 8,000 vendor bills and the brands' forecasts are written
+ * straight into the table (BatchWriteItem); then `reconcileClientMonth` runs in a child process of
+ * its own, so its memory is the reconciliation's alone: the whole call (four queries, the figures,
+ * the HTML with its SVG charts and the CSV, two S3 PUTs, the record's transaction), its peak RSS
+ * and V8 heap (sampled every 2 ms) and the DynamoDB requests it sent, by command. The client has
+ * no account team, so no email is sent (an email is two document links and one SES call a person).
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface ReconciliationBenchResult {
+  jobs: number;
+  costLines: number;
+  seedMs: number;
+  ms: number;
+  cpuMs: number;
+  baselineRss: number;
+  peakRss: number;
+  peakHeap: number;
+  requests: number;
+  commands: Record<string, number>;
+  rows: number;
+}
+
+const here = fileURLToPath(import.meta.url);
+const month = '2027-03';
+
+export async function benchReconciliation(options: {
+  tableName: string;
+  jobs?: number;
+  linesPerJob?: number;
+}): Promise<ReconciliationBenchResult> {
+  const jobs = options.jobs ?? 200;
+  const linesPerJob = options.linesPerJob ?? 100;
+  const { Client } = await import('../shared/accounts/entities.js');
+  const { Brand } = await import('../shared/accounts/entities.js');
+  const { Job } = await import('../shared/jobs/entities.js');
+  const { BrandForecast, JobSpendLedger, PurchaseOrder, VendorBill } = await import(
+    '../shared/cost/entities.js'
+  );
+  const clientId = `01JBENCHRECONC${String(Date.now()).slice(-12)}`.slice(0, 26).toUpperCase();
+  const at = '2027-03-15T10:00:00.000Z';
+  const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+  const items: Record<string, unknown>[] = [];
+  items.push({
+    ...Client.key(clientId),
+    itemType: Client.type,
+    clientId,
+    name: 'Bench Reconciliation Client',
+    calendar: { timeZone: 'Europe/Madrid', weekend: [0, 6], holidays: [] },
+    version: 1,
+  });
+  const brands = Array.from({ length: 10 }, (_, i) => `01JBENCHBRAND${String(i).padStart(13, '0')}`);
+  for (const [i, brandId] of brands.entries()) {
+    items.push({
+      ...Brand.key(clientId, brandId),
+      itemType: Brand.type,
+      brandId,
+      clientId,
+      name: `Brand ${i}`,
+      version: 1,
+    });
+    items.push({
+      ...BrandForecast.key(clientId, brandId, month),
+      itemType: BrandForecast.type,
+      clientId,
+      brandId,
+      month,
+      amount: usd(5_000_000),
+      version: 1,
+    });
+  }
+  const orders = Math.round(linesPerJob * 0.6);
+  for (let j = 0; j < jobs; j++) {
+    const jobId = `${clientId}_01JBENCHJOB${String(j).padStart(15, '0')}`;
+    const jobNumber = `BEN-2027-${String(j + 1).padStart(4, '0')}`;
+    const brandId = brands[j % brands.length]!;
+    items.push({
+      ...Job.key(clientId, jobId),
+      ...Job.indexes({ clientId, brandId, ownerId: 'bench', status: 'open', jobNumber }),
+      itemType: Job.type,
+      jobId,
+      clientId,
+      brandId,
+      jobNumber,
+      title: `Bench job ${j}`,
+      status: 'open',
+      ownerId: 'bench',
+      version: 1,
+    });
+    items.push({
+      ...JobSpendLedger.key(clientId, jobId),
+      itemType: JobSpendLedger.type,
+      jobId,
+      signedTotalMinor: 100_000_000,
+      currency: 'USD',
+      committedMinor: orders * 100_000,
+      estimateCarriesMedia: false,
+      version: 1,
+    });
+    for (let o = 0; o < linesPerJob; o++) {
+      const id = `${clientId}_01JBENCHLINE${String(j * linesPerJob + o).padStart(14, '0')}`;
+      if (o < orders) {
+        items.push({
+          ...PurchaseOrder.key(clientId, jobId, id),
+          itemType: PurchaseOrder.type,
+          purchaseOrderId: id,
+          number: `${jobNumber}-PO-${o}`,
+          clientId,
+          jobId,
+          brandId,
+          vendorId: '01JBENCHVENDOR000000000000',
+          vendorName: 'Bench Vendor',
+          category: 'production',
+          lines: [
+            {
+              lineNumber: 1,
+              estimateLineId: `E${o}`,
+              description: 'Studio day',
+              quantity: 1,
+              unitCost: usd(100_000),
+              total: usd(100_000),
+            },
+          ],
+          total: usd(100_000),
+          billed: usd(0),
+          status: 'issued',
+          approvedBy: 'bench',
+          document: { objectKey: `bench/${id}.html`, sha256: '0'.repeat(64) },
+          version: 1,
+          createdAt: o % 2 === 0 ? at : '2027-02-10T10:00:00.000Z',
+          updatedAt: at,
+        });
+      } else {
+        items.push({
+          ...VendorBill.key(clientId, jobId, id),
+          itemType: VendorBill.type,
+          billId: id,
+          purchaseOrderId: id,
+          purchaseOrderNumber: `${jobNumber}-PO-${o - orders}`,
+          clientId,
+          jobId,
+          vendorId: '01JBENCHVENDOR000000000000',
+          billNumber: `INV-${j}-${o}`,
+          billDate: '2027-03-20',
+          lines: [{ lineNumber: 1, quantity: 1, amount: usd(100_000) }],
+          total: usd(100_000),
+          variances: [],
+          matched: true,
+          recordedBy: 'bench',
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+    }
+  }
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const seedStarted = performance.now();
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+        while (requests.length > 0) {
+          const out = await documents.send(
+            new BatchWriteCommand({ RequestItems: { [options.tableName]: requests } }),
+          );
+          requests = (out.UnprocessedItems?.[options.tableName] ?? []) as typeof requests;
+        }
+      }
+    }),
+  );
+  const seedMs = performance.now() - seedStarted;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', here, 'child', clientId], {
+    env: process.env,
+    maxBuffer: 1 << 20,
+  })
+    .toString()
+    .trim()
+    .split('\n')
+    .at(-1);
+  const measured = JSON.parse(out ?? '{}') as Omit<
+    ReconciliationBenchResult,
+    'seedMs' | 'jobs' | 'costLines'
+  >;
+  return { ...measured, seedMs, jobs, costLines: jobs * linesPerJob };
+}
+
+/** In the child: one reconciliation, measured; one JSON line on stdout. */
+async function child(clientId: string) {
+  const { tableClient } = await import('../shared/platform/db/client.js');
+  const commands: Record<string, number> = {};
+  let requests = 0;
+  tableClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      requests++;
+      const name = String(context.commandName);
+      commands[name] = (commands[name] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchRequestCounter' },
+  );
+  const { reconcileClientMonth } = await import('../shared/cost/index.js');
+  const { Reconciliation } = await import('../shared/cost/entities.js');
+  const { getItem } = await import('../shared/platform/db/table.js');
+  const baseline = process.memoryUsage();
+  let peakRss = baseline.rss;
+  let peakHeap = baseline.heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const sampler = setInterval(sample, 2);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const outcome = await reconcileClientMonth(clientId, month, new Date('2027-04-01T07:00:00Z'));
+  const ms = performance.now() - started;
+  const cpuUsed = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  sample();
+  const counted = { requests, commands: { ...commands } };
+  const stored = await getItem(Reconciliation.key(clientId, month));
+  if (outcome !== 'generated' || !stored) throw new Error(`Reconciliation ${outcome}`);
+  console.log(
+    JSON.stringify({
+      ms,
+      cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
+      baselineRss: baseline.rss,
+      peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
+      peakHeap,
+      ...counted,
+      rows: (stored.rows as unknown[]).length,
+    }),
+  );
+}
+
+if (process.argv[2] === 'child' && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await child(process.argv[3]!);
+}

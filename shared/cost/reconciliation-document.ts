@@ -1,0 +1,170 @@
+import { escapeHtml } from '../platform/emails.js';
+import { formatMoney, type Money, toMajorString } from '../platform/money.js';
+import type { Figures, Row } from './reconciliation-figures.js';
+
+/**
+ * The monthly budget reconciliation as people read it: an HTML report with its charts drawn on the
+ * server as inline SVG (no script, prints as it shows), and a CSV of the same rows for finance.
+ */
+const flagWords: Record<string, string> = {
+  committed_over_signed: 'Committed over the signed total',
+  billed_over_committed: 'Billed over committed',
+  committed_vs_forecast: "The month's committed spend is off the forecast",
+};
+
+const colours = { signed: '#1d4ed8', committed: '#f59e0b', billed: '#10b981', forecast: '#6b7280' } as const;
+
+/** Grouped horizontal bars, one group per row, scaled to the largest amount. */
+function barChart(
+  title: string,
+  rows: Row[],
+  series: { key: keyof typeof colours; label: string; of: (r: Row) => Money | undefined }[],
+): string {
+  const shown = rows.slice(0, 40);
+  const max = Math.max(1, ...shown.flatMap((r) => series.map((s) => s.of(r)?.amountMinor ?? 0)));
+  const bar = 10;
+  const groupHeight = series.length * (bar + 2) + 10;
+  const labelWidth = 220;
+  const plotWidth = 440;
+  const height = 30 + shown.length * groupHeight + 24;
+  const groups = shown
+    .map((r, i) => {
+      const y = 30 + i * groupHeight;
+      const bars = series
+        .map((s, j) => {
+          const value = s.of(r);
+          const width = value
+            ? Math.max(value.amountMinor > 0 ? 1 : 0, Math.round((value.amountMinor / max) * plotWidth))
+            : 0;
+          return `<rect x="${labelWidth}" y="${y + j * (bar + 2)}" width="${width}" height="${bar}" fill="${colours[s.key]}"><title>${escapeHtml(`${s.label}: ${value ? formatMoney(value) : '—'}`)}</title></rect>`;
+        })
+        .join('');
+      return `<text x="${labelWidth - 6}" y="${y + bar}" text-anchor="end" font-size="11">${escapeHtml(r.label.slice(0, 34))}</text>${bars}`;
+    })
+    .join('\n');
+  const legend = series
+    .map(
+      (s, j) =>
+        `<rect x="${labelWidth + j * 120}" y="${height - 16}" width="10" height="10" fill="${colours[s.key]}"/><text x="${labelWidth + j * 120 + 14}" y="${height - 7}" font-size="11">${escapeHtml(s.label)}</text>`,
+    )
+    .join('');
+  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title)}" width="${labelWidth + plotWidth + 20}" height="${height}" viewBox="0 0 ${labelWidth + plotWidth + 20} ${height}" font-family="system-ui,sans-serif">
+<text x="0" y="16" font-size="13" font-weight="bold">${escapeHtml(title)}</text>
+${groups}
+${legend}
+</svg>${rows.length > shown.length ? `<figcaption>The ${shown.length} largest of ${rows.length}; every row is in the table.</figcaption>` : ''}</figure>`;
+}
+
+const amount = (m: Money | undefined) => (m ? formatMoney(m) : '—');
+
+function table(rows: Row[], withForecast: boolean): string {
+  const head = [
+    '',
+    'Signed',
+    'Committed',
+    'Billed',
+    ...(withForecast ? ['Committed this month', 'Forecast'] : []),
+    'Flags',
+  ];
+  const body = rows
+    .map((r) => {
+      const flags = r.flags
+        .map(
+          (f) =>
+            `${flagWords[f.kind]}: ${formatMoney(f.variance)} (${f.percent} %)${f.reason ? ` — ${f.reason}` : ''}`,
+        )
+        .join('; ');
+      const cells = [
+        r.label,
+        amount(r.signed),
+        amount(r.committed),
+        amount(r.billed),
+        ...(withForecast ? [amount(r.committedInMonth), amount(r.forecast)] : []),
+        flags,
+      ];
+      return `<tr${r.flags.length ? ' class="flagged"' : ''}>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>
+${body}
+</tbody></table>`;
+}
+
+export function renderReconciliationHtml(input: {
+  agencyName: string;
+  clientName: string;
+  month: string;
+  thresholdPercent: number;
+  figures: Figures;
+  generatedAt: string;
+}): string {
+  const { figures } = input;
+  const brands = figures.rows.filter((r) => r.kind === 'brand');
+  const jobs = figures.rows.filter((r) => r.kind === 'job');
+  const byCommitted = [...jobs].sort((a, b) => b.committed.amountMinor - a.committed.amountMinor);
+  const flagged = figures.rows.filter((r) => r.flags.length > 0).length;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Budget reconciliation ${escapeHtml(input.month)} — ${escapeHtml(input.clientName)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;font-size:12px}tr.flagged td{background:#fff7ed}figure{margin:1rem 0}@page{size:A4 landscape;margin:12mm}@media print{body{margin:0}}</style></head>
+<body>
+<h1>Budget reconciliation, ${escapeHtml(input.month)}</h1>
+<p>${escapeHtml(input.agencyName)} for ${escapeHtml(input.clientName)}. Signed estimates against committed spend (purchase orders), vendors' bills and the account executive's forecast. Variances over ${input.thresholdPercent} % are flagged (${flagged} flagged); the account executive gives the reason for each.</p>
+<p>Totals (${escapeHtml(figures.currency)}): signed ${amount(figures.totals.signed)}, committed ${amount(figures.totals.committed)}, billed ${amount(figures.totals.billed)}, forecast for the month ${amount(figures.totals.forecast)}.${figures.otherCurrencies.length ? ` Jobs in ${escapeHtml(figures.otherCurrencies.join(', '))} are listed in their own currency and left out of the totals.` : ''}</p>
+${barChart('By brand: forecast and committed this month', brands, [
+  { key: 'forecast', label: 'Forecast', of: (r) => r.forecast },
+  { key: 'committed', label: 'Committed this month', of: (r) => r.committedInMonth },
+])}
+<h2>Brands</h2>
+${table(brands, true)}
+${barChart('By job: signed, committed, billed', byCommitted, [
+  { key: 'signed', label: 'Signed', of: (r) => r.signed },
+  { key: 'committed', label: 'Committed', of: (r) => r.committed },
+  { key: 'billed', label: 'Billed', of: (r) => r.billed },
+])}
+<h2>Jobs</h2>
+${table(jobs, false)}
+<p style="color:#555">Generated ${escapeHtml(input.generatedAt)}.</p>
+</body></html>
+`;
+}
+
+const csvCell = (value: string) => {
+  // A cell a spreadsheet would run as a formula is quoted with a leading apostrophe.
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+export function renderReconciliationCsv(figures: Figures): string {
+  const header = [
+    'kind',
+    'id',
+    'label',
+    'currency',
+    'signed',
+    'committed',
+    'billed',
+    'committed_in_month',
+    'forecast',
+    'flags',
+  ];
+  const major = (m: Money | undefined) => (m ? toMajorString(m) : '');
+  const lines = figures.rows.map((r) =>
+    [
+      r.kind,
+      r.id,
+      r.label,
+      r.signed.currency,
+      major(r.signed),
+      major(r.committed),
+      major(r.billed),
+      major(r.committedInMonth),
+      major(r.forecast),
+      r.flags
+        .map((f) => `${f.kind} ${toMajorString(f.variance)}${f.reason ? ` (${f.reason})` : ''}`)
+        .join('; '),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
