@@ -196,8 +196,10 @@ export async function createPurchaseOrder(
   if (outcome.replayed || !context) return outcome;
   const { result } = outcome;
   await noticeThresholds(result.clientId, result.jobId);
-  const sent = await emailPurchaseOrder(actorId, result, context);
-  return { result: sent ?? result, replayed: false };
+  // Every caller of one Idempotency-Key gets the order as created (what a replay answers); its
+  // `sentAt` shows on the order once the vendor's email is out.
+  await emailPurchaseOrder(actorId, result, context);
+  return { result, replayed: false };
 }
 
 /**

@@ -52,6 +52,7 @@ const RESUMERS = [
   areaEntry('drafts'), // completing an upload of the version a revision step waits for
   areaEntry('media'), // a new plan version supersedes the one a review waits on
   areaEntry('traffic'), // a new brief or timetable version, likewise
+  areaEntry('cost'), // a new estimate version, likewise
   DRAFT_UPLOADS_ENTRY, // the same, recorded from the S3 event
   REVIEW_TASKS_ENTRY, // a step settled before its token was stored
 ];

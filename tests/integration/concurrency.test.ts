@@ -9,10 +9,21 @@ import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
+import * as cost from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
+
+const estimateLines = [
+  {
+    category: 'production',
+    description: 'Studio shoot',
+    quantity: 1,
+    unitCost: fx.usd(1_000),
+    markupPercent: 10,
+  },
+];
 
 let agency: fx.Agency;
 let h: fx.Person;
@@ -923,6 +934,101 @@ describe('concurrency', () => {
           // The evaluation, one audit event and the idempotency record.
           items: 3,
         }),
+        createEstimate: async () => {
+          const jobId = await job();
+          return {
+            path: `/jobs/${jobId}/estimates`,
+            body: { title: name, currency: 'USD', lines: estimateLines },
+            list: `/jobs/${jobId}/estimates`,
+            id: 'estimateId',
+            named: 'title',
+          };
+        },
+        startEstimateReview: async () => {
+          const jobId = await job();
+          fx.expectStatus(
+            await api('POST', `/jobs/${jobId}/schedule`, {
+              token: h.token,
+              body: { startDate: '2027-01-04' },
+            }),
+            201,
+          );
+          fx.expectStatus(await api('POST', `/jobs/${jobId}/timetable/versions`, { token: h.token }), 201);
+          const estimate = await api('POST', `/jobs/${jobId}/estimates`, {
+            token: h.token,
+            body: { title: fx.uniqueName('Estimate'), currency: 'USD', lines: estimateLines },
+          });
+          fx.expectStatus(estimate, 201);
+          const estimateId = estimate.body.estimate.estimateId as string;
+          return {
+            path: `/estimates/${estimateId}/versions/1/reviews`,
+            body: { message: name },
+            list: `/estimates/${estimateId}/approvals`,
+            listed: (chain) => chain.reviews,
+            id: 'reviewId',
+            named: 'message',
+            settled: async () => {
+              await stepOpenedAt(`/estimates/${estimateId}/approvals`);
+            },
+            check: async (review) => {
+              expect(review).toMatchObject({ subjectType: 'estimate', subjectId: estimateId });
+            },
+          };
+        },
+        proposeVendor: async () => ({
+          path: '/vendors',
+          body: cost.vendorBody(name),
+          list: '/vendors',
+          id: 'vendorId',
+        }),
+        createPurchaseOrder: async () => {
+          const jobId = await job();
+          const vendor = await cost.approvedNewVendor(h, h);
+          await cost.seedLedger(client.clientId, jobId, 1_000_000);
+          return {
+            path: `/jobs/${jobId}/purchase-orders`,
+            body: {
+              vendorId: vendor.vendorId,
+              category: 'production',
+              notes: name,
+              lines: [
+                { estimateLineId: 'E001', description: 'Studio day', quantity: 1, unitCost: fx.usd(1_000) },
+              ],
+            },
+            list: `/jobs/${jobId}/purchase-orders`,
+            id: 'purchaseOrderId',
+            named: 'notes',
+          };
+        },
+        recordVendorBill: async () => {
+          const jobId = await job();
+          const vendor = await cost.approvedNewVendor(h, h);
+          await cost.seedLedger(client.clientId, jobId, 1_000_000);
+          const order = await api('POST', `/jobs/${jobId}/purchase-orders`, {
+            token: h.token,
+            body: {
+              vendorId: vendor.vendorId,
+              category: 'production',
+              lines: [
+                { estimateLineId: 'E001', description: 'Studio day', quantity: 1, unitCost: fx.usd(1_000) },
+              ],
+            },
+          });
+          fx.expectStatus(order, 201);
+          return {
+            path: `/jobs/${jobId}/vendor-bills`,
+            body: {
+              purchaseOrderId: order.body.purchaseOrderId,
+              billNumber: name,
+              billDate: '2027-01-20',
+              lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(1_000) }],
+            },
+            list: `/jobs/${jobId}/spend`,
+            listed: (spend) => spend.bills,
+            id: 'billId',
+            named: 'billNumber',
+          };
+        },
       };
       const build = cases[operationId];
       if (!build)

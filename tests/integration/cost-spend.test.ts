@@ -148,7 +148,10 @@ describe('purchase orders under the signed total', () => {
       status: 'issued',
       approvedBy: agency.ae.staff.staffId,
     });
-    expect(first.body.sentAt).toBeDefined();
+    const read = await api('GET', `/jobs/${job.jobId}/purchase-orders/${first.body.purchaseOrderId}`, {
+      token: agency.ae.token,
+    });
+    expect(read.body.sentAt).toBeDefined();
     const mails = await inbox();
     const toVendor = mails.find(
       (m) => m.to.includes(vendor.contact.email) && m.subject.includes(first.body.number),

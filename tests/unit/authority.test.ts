@@ -106,6 +106,8 @@ const expected: Record<StaffRole, Action[]> = {
     'media.book',
     'competitive.record',
     'estimate.manage',
+    'minutes.write',
+    'minutes.manage',
     'vendor.propose',
     'spend.commit',
     'bill.record',
