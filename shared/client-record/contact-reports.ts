@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Contact, Staff } from '../accounts/entities.js';
 import {
   authorize,
@@ -652,7 +652,19 @@ export async function issueContactReport(
       .filter((s) => s.owner.kind === 'staff' && !kept.has(s.stepId))
       .map((s) => stepTask(clientId, reportId, report.draft, s, false)),
   ];
-  const executionArn = await startMinutesExecution(executionName, { clientId, reportId, number });
+  // The input names this request, so a second issue of the same version at the same moment is
+  // refused by Step Functions (ExecutionAlreadyExists) instead of sharing, then stopping, this run.
+  const executionArn = await startMinutesExecution(executionName, {
+    clientId,
+    reportId,
+    number,
+    issue: randomUUID(),
+  }).catch((error: unknown) => {
+    if (error instanceof Error && error.name === 'ExecutionAlreadyExists') {
+      throw versionConflict('This contact report', expectedVersion);
+    }
+    throw error;
+  });
   try {
     await transact([
       putReport(next, expectedVersion),

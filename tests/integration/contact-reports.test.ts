@@ -225,6 +225,26 @@ describe('contact reports: drafts, who may write them, issuing', () => {
     fx.expectStatus(list, 200);
     expect(list.body.items.map((r: Json) => r.reportId)).toContain(draft.reportId);
   });
+
+  it('issues a draft once when five people issue it at the same moment: one version, one window, the others 409', async () => {
+    const draft = await writeReport(agency.ae, [english]);
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api('POST', `/contact-reports/${draft.reportId}/issue`, {
+          token: agency.ae.token,
+          headers: { 'if-match': `"${draft.version}"` },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409))
+      expect(refused.body.code).toBe('version_conflict');
+    const issued = await report(draft.reportId);
+    expect(issued.latestIssued).toBe(1);
+    // The one window runs (a refused issue never stops it).
+    const arn = await executionOf(draft.reportId, 1);
+    expect((await sfn().send(new DescribeExecutionCommand({ executionArn: arn }))).status).toBe('RUNNING');
+  });
 });
 
 describe('the one-working-day rule on the local stack', () => {
