@@ -1,6 +1,7 @@
 import { escapeHtml } from '../platform/emails.js';
-import { formatMoney, formatNumber } from '../platform/money.js';
-import { costWords } from './messages.js';
+import type { Language } from '../platform/i18n.js';
+import { formatMoney, formatNumber, type Money } from '../platform/money.js';
+import { costWords, estimateDocumentWords } from './messages.js';
 import type { ChangeOrder, EstimateLine, EstimateTotals } from './schemas.js';
 
 /**
@@ -9,7 +10,8 @@ import type { ChangeOrder, EstimateLine, EstimateTotals } from './schemas.js';
  * page margins, table headers repeated on each page, no row split), stored in S3 and identified by
  * its SHA-256. The timetable's own document hash is printed in it, so the file signed names both.
  */
-const percent = (value: number) => `${formatNumber(value, value % 1 === 0 ? 0 : 3).replace(/0+$/, '')}%`;
+const percent = (value: number, language: Language) =>
+  new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 3 }).format(value / 100);
 
 const styles = `
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:62rem;color:#111;line-height:1.4}
@@ -24,29 +26,40 @@ tfoot td{font-weight:600}.grand td{border-top:2px solid #111;font-size:1rem}
 @media print{body{margin:0;max-width:none;font-size:10pt}thead{display:table-header-group}tfoot{display:table-row-group}tr,td,th{page-break-inside:avoid;break-inside:avoid}h2{page-break-after:avoid;break-after:avoid}a{color:inherit;text-decoration:none}}
 `;
 
-const lineRow = (l: EstimateLine, className = '') =>
-  `<tr${className ? ` class="${className}"` : ''}><td>${l.lineId}</td><td>${costWords.en.categories[l.category]}</td><td>${escapeHtml(
+type Words = ReturnType<typeof wordsOf>;
+const wordsOf = (language: Language) => ({
+  ...costWords[language],
+  ...estimateDocumentWords[language],
+  language,
+  money: (m: Money) => formatMoney(m, language),
+});
+
+const lineRow = (w: Words, l: EstimateLine, className = '') =>
+  `<tr${className ? ` class="${className}"` : ''}><td>${l.lineId}</td><td>${escapeHtml(w.categories[l.category])}</td><td>${escapeHtml(
     l.description,
-  )}</td><td class="n">${formatNumber(l.quantity, l.quantity % 1 === 0 ? 0 : 3)}</td><td class="n">${formatMoney(
+  )}</td><td class="n">${formatNumber(l.quantity, l.quantity % 1 === 0 ? 0 : 3, w.language)}</td><td class="n">${w.money(
     l.unitCost,
-  )}</td><td class="n">${formatMoney(l.net)}</td><td class="n">${percent(l.markupPercent)}</td><td class="n">${formatMoney(
+  )}</td><td class="n">${w.money(l.net)}</td><td class="n">${percent(l.markupPercent, w.language)}</td><td class="n">${w.money(
     l.markup,
-  )}</td><td class="n">${formatMoney(l.total)}</td></tr>`;
+  )}</td><td class="n">${w.money(l.total)}</td></tr>`;
 
-const head = `<thead><tr><th>Line</th><th>Category</th><th>Description</th><th class="n">Qty</th><th class="n">Unit cost</th><th class="n">Net</th><th class="n">Markup</th><th class="n">Markup amount</th><th class="n">Total</th></tr></thead>`;
+const head = (w: Words) =>
+  `<thead><tr>${w.documentColumns
+    .map((c, i) => `<th${i >= 3 ? ' class="n"' : ''}>${escapeHtml(c)}</th>`)
+    .join('')}</tr></thead>`;
 
-function totalsRows(totals: EstimateTotals): string {
+function totalsRows(w: Words, totals: EstimateTotals): string {
   const rows: [string, string, string?][] = [
-    ['Net', formatMoney(totals.net)],
-    ['Markup and commission', formatMoney(totals.markup)],
-    ['Subtotal (before tax)', formatMoney(totals.subtotal)],
-    [`Tax (${percent(totals.taxRateBasisPoints / 100)})`, formatMoney(totals.tax)],
-    ['Total', formatMoney(totals.grandTotal), 'grand'],
+    [w.net, w.money(totals.net)],
+    [w.markup, w.money(totals.markup)],
+    [w.subtotal, w.money(totals.subtotal)],
+    [w.tax(percent(totals.taxRateBasisPoints / 100, w.language)), w.money(totals.tax)],
+    [w.total, w.money(totals.grandTotal), 'grand'],
   ];
   return rows
     .map(
       ([label, value, className]) =>
-        `<tr${className ? ` class="${className}"` : ''}><td colspan="8">${label}</td><td class="n">${value}</td></tr>`,
+        `<tr${className ? ` class="${className}"` : ''}><td colspan="8">${escapeHtml(label)}</td><td class="n">${value}</td></tr>`,
     )
     .join('\n');
 }
@@ -62,50 +75,63 @@ export interface EstimateDocumentInput {
   totals: EstimateTotals;
   notes?: string;
   changeOrder?: ChangeOrder;
+  /** The job's timetable section (`timetableSection`, in this document's language) and its own document's hash. */
   timetable: { number: number; sha256: string; html: string };
+  /** The language of the client's contacts who sign estimates (`clientDocumentLanguage`). */
+  language: Language;
 }
 
 export function renderEstimateDocument(input: EstimateDocumentInput): string {
+  const w = wordsOf(input.language);
   const co = input.changeOrder;
   const heading = co
-    ? `Change order: ${input.title} — version ${input.number} (changes signed version ${co.basedOnVersion})`
-    : `Estimate: ${input.title} — version ${input.number}`;
+    ? w.changeOrderTitle(input.title, input.number, co.basedOnVersion)
+    : w.estimateTitle(input.title, input.number);
   const body = co
-    ? `<h2>What changes</h2>
-<table>${head}
+    ? `<h2>${escapeHtml(w.whatChanges)}</h2>
+<table>${head(w)}
 <tbody>
-${co.added.map((l) => lineRow(l, 'added')).join('\n')}
-${co.changed.map((c) => `${lineRow(c.before, 'removed')}\n${lineRow(c.after, 'added')}`).join('\n')}
-${co.removed.map((l) => lineRow(l, 'removed')).join('\n')}
+${co.added.map((l) => lineRow(w, l, 'added')).join('\n')}
+${co.changed.map((c) => `${lineRow(w, c.before, 'removed')}\n${lineRow(w, c.after, 'added')}`).join('\n')}
+${co.removed.map((l) => lineRow(w, l, 'removed')).join('\n')}
 </tbody></table>
-<p>${co.added.length} line(s) added, ${co.changed.length} changed, ${co.removed.length} removed. The subtotal before tax goes from ${formatMoney(
-        co.previousSubtotal,
-      )} to ${formatMoney(co.newSubtotal)}; the total from ${formatMoney(co.previousGrandTotal)} to ${formatMoney(
-        co.newGrandTotal,
-      )}.</p>
-<h2>The estimate as it stands after the change</h2>`
-    : '<h2>Estimate</h2>';
+<p>${escapeHtml(w.changeSummary(co.added.length, co.changed.length, co.removed.length))} ${escapeHtml(
+        w.totalsMove(
+          w.money(co.previousSubtotal),
+          w.money(co.newSubtotal),
+          w.money(co.previousGrandTotal),
+          w.money(co.newGrandTotal),
+        ),
+      )}</p>
+<h2>${escapeHtml(w.afterTheChange)}</h2>`
+    : `<h2>${escapeHtml(w.estimate)}</h2>`;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(heading)}</title>
+<html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(heading)}</title>
 <style>${styles}</style></head>
 <body>
 <h1>${escapeHtml(heading)}</h1>
-<p class="meta">${escapeHtml(input.agencyName)} for ${escapeHtml(input.clientName)}; job ${escapeHtml(input.jobNumber)} — ${escapeHtml(
-    input.jobTitle,
-  )}. Amounts in ${input.totals.grandTotal.currency}.</p>
+<p class="meta">${escapeHtml(
+    w.preparedFor(
+      input.agencyName,
+      input.clientName,
+      input.jobNumber,
+      input.jobTitle,
+      input.totals.grandTotal.currency,
+    ),
+  )}</p>
 ${body}
-<table>${head}
+<table>${head(w)}
 <tbody>
-${input.lines.map((l) => lineRow(l)).join('\n')}
+${input.lines.map((l) => lineRow(w, l)).join('\n')}
 </tbody>
 <tfoot>
-${totalsRows(input.totals)}
+${totalsRows(w, input.totals)}
 </tfoot></table>
 ${input.notes ? `<p>${escapeHtml(input.notes)}</p>` : ''}
-<p class="meta">Every amount is rounded once to the smallest unit of the currency, half to even: a line's net (quantity × unit cost), its markup, and the tax on the subtotal.</p>
-<h2>Timetable (version ${input.timetable.number})</h2>
+<p class="meta">${escapeHtml(w.rounding)}</p>
+<h2>${escapeHtml(w.timetable(input.timetable.number))}</h2>
 ${input.timetable.html}
-<p class="meta">Signing this document signs this estimate and version ${input.timetable.number} of the job's timetable together. Timetable document SHA-256: <span class="hash">${input.timetable.sha256}</span></p>
+<p class="meta">${escapeHtml(w.signsBoth(input.timetable.number))} <span class="hash">${input.timetable.sha256}</span></p>
 </body></html>
 `;
 }

@@ -76,3 +76,99 @@ export const costWords = catalogue(
     },
   },
 );
+
+/**
+ * The document the client signs — the estimate or a change order, with the job's timetable —
+ * stored once and signed by hash, in the language of the client's contacts who sign estimates
+ * (`clientDocumentLanguage`). Categories and totals' labels are `costWords`'.
+ */
+export const estimateDocumentWords = catalogue(
+  {
+    estimateTitle: (title: string, version: number) => `Estimate: ${title} — version ${version}`,
+    changeOrderTitle: (title: string, version: number, signedVersion: number) =>
+      `Change order: ${title} — version ${version} (changes signed version ${signedVersion})`,
+    preparedFor: (agency: string, client: string, jobNumber: string, jobTitle: string, currency: string) =>
+      `${agency} for ${client}; job ${jobNumber} — ${jobTitle}. Amounts in ${currency}.`,
+    documentColumns: [
+      'Line',
+      'Category',
+      'Description',
+      'Qty',
+      'Unit cost',
+      'Net',
+      'Markup',
+      'Markup amount',
+      'Total',
+    ],
+    estimate: 'Estimate',
+    whatChanges: 'What changes',
+    changeSummary: (added: number, changed: number, removed: number) =>
+      `${added} line${added === 1 ? '' : 's'} added, ${changed} changed, ${removed} removed.`,
+    totalsMove: (subtotalBefore: string, subtotalAfter: string, totalBefore: string, totalAfter: string) =>
+      `The subtotal before tax goes from ${subtotalBefore} to ${subtotalAfter}; the total from ${totalBefore} to ${totalAfter}.`,
+    afterTheChange: 'The estimate as it stands after the change',
+    net: 'Net',
+    markup: 'Markup and commission',
+    rounding:
+      "Every amount is rounded once to the smallest unit of the currency, half to even: a line's net (quantity × unit cost), its markup, and the tax on the subtotal.",
+    timetable: (version: number) => `Timetable (version ${version})`,
+    signsBoth: (timetableVersion: number) =>
+      `Signing this document signs this estimate and version ${timetableVersion} of the job's timetable together. Timetable document SHA-256:`,
+  },
+  {
+    es: {
+      estimateTitle: (title: string, version: number) => `Presupuesto: ${title} — versión ${version}`,
+      changeOrderTitle: (title: string, version: number, signedVersion: number) =>
+        `Orden de cambio: ${title} — versión ${version} (modifica la versión firmada ${signedVersion})`,
+      preparedFor: (agency: string, client: string, jobNumber: string, jobTitle: string, currency: string) =>
+        `${agency} para ${client}; orden de trabajo ${jobNumber} — ${jobTitle}. Importes en ${currency}.`,
+      documentColumns: [
+        'Línea',
+        'Categoría',
+        'Descripción',
+        'Cant.',
+        'Costo unitario',
+        'Neto',
+        'Recargo',
+        'Importe del recargo',
+        'Total',
+      ],
+      estimate: 'Presupuesto',
+      whatChanges: 'Qué cambia',
+      changeSummary: (added: number, changed: number, removed: number) =>
+        `${added} ${added === 1 ? 'línea añadida' : 'líneas añadidas'}, ${changed} ${changed === 1 ? 'modificada' : 'modificadas'}, ${removed} ${removed === 1 ? 'eliminada' : 'eliminadas'}.`,
+      totalsMove: (subtotalBefore: string, subtotalAfter: string, totalBefore: string, totalAfter: string) =>
+        `El subtotal antes de impuestos pasa de ${subtotalBefore} a ${subtotalAfter}; el total, de ${totalBefore} a ${totalAfter}.`,
+      afterTheChange: 'El presupuesto tal como queda después del cambio',
+      net: 'Neto',
+      markup: 'Recargo y comisión',
+      rounding:
+        'Cada importe se redondea una sola vez a la unidad mínima de la moneda, al par más cercano: el neto de una línea (cantidad × costo unitario), su recargo y el impuesto sobre el subtotal.',
+      timetable: (version: number) => `Cronograma (versión ${version})`,
+      signsBoth: (timetableVersion: number) =>
+        `Al firmar este documento se firman a la vez este presupuesto y la versión ${timetableVersion} del cronograma del trabajo. SHA-256 del documento del cronograma:`,
+    },
+    'zh-CN': {
+      estimateTitle: (title: string, version: number) => `估价：${title} — 第 ${version} 版`,
+      changeOrderTitle: (title: string, version: number, signedVersion: number) =>
+        `变更单：${title} — 第 ${version} 版（变更已签署的第 ${signedVersion} 版）`,
+      preparedFor: (agency: string, client: string, jobNumber: string, jobTitle: string, currency: string) =>
+        `${agency} 为 ${client} 制作；工作项目 ${jobNumber} — ${jobTitle}。金额单位：${currency}。`,
+      documentColumns: ['行', '类别', '说明', '数量', '单价', '净额', '加价率', '加价金额', '合计'],
+      estimate: '估价',
+      whatChanges: '变更内容',
+      changeSummary: (added: number, changed: number, removed: number) =>
+        `新增 ${added} 行，修改 ${changed} 行，删除 ${removed} 行。`,
+      totalsMove: (subtotalBefore: string, subtotalAfter: string, totalBefore: string, totalAfter: string) =>
+        `税前小计由 ${subtotalBefore} 变为 ${subtotalAfter}；总计由 ${totalBefore} 变为 ${totalAfter}。`,
+      afterTheChange: '变更后的完整估价',
+      net: '净额',
+      markup: '加价及佣金',
+      rounding:
+        '每个金额只按货币最小单位舍入一次（银行家舍入）：每行净额（数量 × 单价）、其加价，以及小计的税额。',
+      timetable: (version: number) => `工作时间表（第 ${version} 版）`,
+      signsBoth: (timetableVersion: number) =>
+        `签署本文件即同时签署此估价和工作时间表第 ${timetableVersion} 版。工作时间表文件 SHA-256：`,
+    },
+  },
+);

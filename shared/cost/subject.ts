@@ -1,5 +1,5 @@
 import { Client } from '../accounts/entities.js';
-import { type Client as ClientView, clientView } from '../accounts/index.js';
+import { type Client as ClientView, clientDocumentLanguage, clientView } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
 import { getDraftsBucket, getMailConfig } from '../platform/config.js';
@@ -75,9 +75,10 @@ async function ensureDocument(
   const version = await versionOf(clientId, estimateId, number);
   if (version.document && version.timetableVersion && version.timetableSha256) return version;
   const estimate = await estimateOf(clientId, estimateId);
-  const [[clientItem, jobItem], timetable] = await Promise.all([
+  const [[clientItem, jobItem], timetable, language] = await Promise.all([
     getItems([Client.key(clientId), Job.key(clientId, estimate.jobId)]),
     latestTimetableVersion(clientId, estimate.jobId),
+    clientDocumentLanguage(clientId, 'estimate'),
   ]);
   if (!timetable) throw noTimetable();
   const client: ClientView = clientView(clientItem!);
@@ -103,8 +104,9 @@ async function ensureDocument(
       timetable: {
         number: timetable.number,
         sha256: timetable.document.sha256,
-        html: timetableSection(timetable),
+        html: timetableSection(timetable, language),
       },
+      language,
     }),
     'text/html; charset=utf-8',
   );

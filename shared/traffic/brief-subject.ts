@@ -1,12 +1,12 @@
 import { fromItem, getItem, getItems, putIfVersion } from '../platform/db/table.js';
 import { conflict, notFound, unprocessable } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { now, patched } from '../platform/records.js';
 import type { Review, Subject } from '../signoff/index.js';
-import { briefItem, briefVersionItem } from './briefs.js';
-import { briefKindLabels } from './documents.js';
+import { briefItem, briefSignedBy, briefsToClient, briefVersionItem } from './briefs.js';
 import { Brief as BriefEntity, BriefVersion as BriefVersionEntity } from './entities.js';
-import { trafficWords } from './messages.js';
-import type { Brief, BriefKind, BriefVersion } from './schemas.js';
+import { trafficDocumentWords, trafficWords } from './messages.js';
+import type { Brief, BriefVersion } from './schemas.js';
 
 /**
  * A brief version as a subject of the sign-off engine: the account manager's approval (an account
@@ -39,11 +39,10 @@ async function setStatus(
 }
 
 const toClient = (review: Pick<Review, 'clientApproverIds'>) => review.clientApproverIds.length > 0;
-const mayGoToClient: readonly BriefKind[] = ['client', 'creative'];
 
 export const briefSubject: Subject = {
   type: 'brief',
-  approves: 'creative',
+  approves: briefSignedBy,
   noun: 'Brief',
   makers: { role: 'account_executive' },
   key: (clientId, id) => BriefEntity.key(clientId, id),
@@ -66,7 +65,7 @@ export const briefSubject: Subject = {
       );
     }
     const clientSignOff = Boolean((input as { clientSignOff?: boolean }).clientSignOff);
-    if (clientSignOff && !mayGoToClient.includes(brief.kind)) {
+    if (clientSignOff && !briefsToClient.includes(brief.kind)) {
       throw unprocessable(
         'internal_only',
         `A ${brief.kind} brief is approved inside the agency; it does not go to the client.`,
@@ -85,7 +84,7 @@ export const briefSubject: Subject = {
       throw conflict('already_signed', 'The client has signed this version already.', 'path.n');
     }
     return {
-      title: `${briefKindLabels[brief.kind]}: ${brief.title}`,
+      title: `${trafficDocumentWords[agencyLanguage].briefKinds[brief.kind]}: ${brief.title}`,
       kind: brief.kind,
       jobId: brief.jobId,
       refs: { briefId },

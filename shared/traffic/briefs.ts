@@ -2,6 +2,7 @@ import { Client } from '../accounts/entities.js';
 import {
   alongside,
   type Client as ClientView,
+  clientDocumentLanguage,
   clientView,
   openClient,
   openOwnedItem,
@@ -20,6 +21,7 @@ import {
   transact,
 } from '../platform/db/table.js';
 import { conflict, notFound, unprocessable, versionConflict } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
@@ -86,6 +88,15 @@ const assertLive = (job: JobView) => {
   }
 };
 
+/** The briefs that may go to the client for sign-off; media and research briefs stay in the agency. */
+export const briefsToClient: readonly BriefKind[] = ['client', 'creative'];
+/** Whose sign-off a brief going to the client asks: the client's contacts who approve creative work. */
+export const briefSignedBy = 'creative';
+
+/** A brief's document is read in the language of those who may sign it: the client's, else the agency's. */
+const briefLanguage = (clientId: string, kind: BriefKind) =>
+  briefsToClient.includes(kind) ? clientDocumentLanguage(clientId, briefSignedBy) : agencyLanguage;
+
 async function writeDocument(
   client: ClientView,
   job: JobView,
@@ -105,6 +116,7 @@ async function writeDocument(
       kind,
       number,
       content,
+      language: await briefLanguage(client.clientId, kind),
     }),
     'text/html; charset=utf-8',
   );

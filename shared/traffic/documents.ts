@@ -1,30 +1,27 @@
 import { escapeHtml } from '../platform/emails.js';
+import { formatDay, formatDayRange, type Language } from '../platform/i18n.js';
 import { formatMoney } from '../platform/money.js';
-import { formatDay } from './notices.js';
+import { trafficDocumentWords } from './messages.js';
 import type { BriefContent, BriefKind, TimetableVersion } from './schemas.js';
 
 /**
  * The documents the client (or the account manager) signs: a brief version and a timetable
  * version, each one self-contained HTML file stored in S3 and identified by its SHA-256, so a
- * sign-off names exactly what was signed.
+ * sign-off names exactly what was signed. Each is written once, in the language chosen when it is
+ * made (`clientDocumentLanguage`); a stored document is never rendered again.
  */
-const page = (title: string, body: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+const page = (title: string, body: string, language: Language) => `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}.critical{font-weight:600}</style></head>
 <body>
 ${body}
 </body></html>
 `;
 
-export const briefKindLabels: Record<BriefKind, string> = {
-  client: 'Client brief',
-  creative: 'Creative brief',
-  media: 'Media brief',
-  research: 'Research brief',
-};
-
 const list = (items: string[] | undefined) =>
   items?.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '';
+
+const paragraph = (text: string | undefined) => (text ? `<p>${escapeHtml(text)}</p>` : '');
 
 export function renderBriefDocument(input: {
   agencyName: string;
@@ -34,57 +31,68 @@ export function renderBriefDocument(input: {
   kind: BriefKind;
   number: number;
   content: BriefContent;
+  /** The client's language (`clientDocumentLanguage`), else the agency's: words, money and dates in it. */
+  language: Language;
 }): string {
-  const c = input.content;
-  const title = `${briefKindLabels[input.kind]}: ${c.title} — version ${input.number}`;
-  const sections: [string, string][] = [
-    ['Background', c.background ? `<p>${escapeHtml(c.background)}</p>` : ''],
-    ['Objective', c.objective ? `<p>${escapeHtml(c.objective)}</p>` : ''],
-    ['Target audience', c.targetAudience ? `<p>${escapeHtml(c.targetAudience)}</p>` : ''],
-    ['Key message', c.keyMessage ? `<p>${escapeHtml(c.keyMessage)}</p>` : ''],
-    ['Mandatories', c.mandatories ? `<p>${escapeHtml(c.mandatories)}</p>` : ''],
-    ['Deliverables', list(c.deliverables)],
-    ['Budget', c.budget ? `<p>${escapeHtml(formatMoney(c.budget))}</p>` : ''],
-    ['Timing', c.timing ? `<p>${escapeHtml(c.timing)}</p>` : ''],
-    ['Markets', list(c.markets)],
-    ['Flight', c.flight ? `<p>${formatDay(c.flight.start)} to ${formatDay(c.flight.end)}</p>` : ''],
-    ['Channels considered', list(c.channelsConsidered)],
-    ['KPIs', list(c.kpis)],
-    ['Research questions', list(c.questions)],
-    ['Method', c.method ? `<p>${escapeHtml(c.method)}</p>` : ''],
-    ['Sample', c.sample ? `<p>${escapeHtml(c.sample)}</p>` : ''],
+  const { content: c, language } = input;
+  const words = trafficDocumentWords[language];
+  const title = words.briefTitle(words.briefKinds[input.kind], c.title, input.number);
+  const sections: [keyof typeof words.sections, string][] = [
+    ['background', paragraph(c.background)],
+    ['objective', paragraph(c.objective)],
+    ['targetAudience', paragraph(c.targetAudience)],
+    ['keyMessage', paragraph(c.keyMessage)],
+    ['mandatories', paragraph(c.mandatories)],
+    ['deliverables', list(c.deliverables)],
+    ['budget', c.budget ? paragraph(formatMoney(c.budget, language)) : ''],
+    ['timing', paragraph(c.timing)],
+    ['markets', list(c.markets)],
+    ['flight', c.flight ? paragraph(formatDayRange(c.flight.start, c.flight.end, language)) : ''],
+    ['channelsConsidered', list(c.channelsConsidered)],
+    ['kpis', list(c.kpis)],
+    ['questions', list(c.questions)],
+    ['method', paragraph(c.method)],
+    ['sample', paragraph(c.sample)],
   ];
   return page(
     title,
     `<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(input.agencyName)} for ${escapeHtml(input.clientName)}; job ${escapeHtml(input.jobNumber)} — ${escapeHtml(input.jobTitle)}.</p>
+${paragraph(words.briefFor(input.agencyName, input.clientName, input.jobNumber, input.jobTitle))}
 ${sections
   .filter(([, html]) => html)
-  .map(([label, html]) => `<h2>${escapeHtml(label)}</h2>\n${html}`)
+  .map(([section, html]) => `<h2>${escapeHtml(words.sections[section])}</h2>\n${html}`)
   .join('\n')}`,
+    language,
   );
 }
 
+/** How a frozen timetable names the client as a milestone's owner (`ownerName` of a client-owned milestone). */
+export const clientOwner = 'Client';
+
 /**
  * The timetable's table alone, for embedding: the cost sign-off (estimate and timetable in one
- * document, domain.md §4 step 8) puts it next to the estimate.
+ * document, domain.md §4 step 8) puts it next to the estimate, in the estimate's language.
  */
 export function timetableSection(
   version: Pick<TimetableVersion, 'milestones' | 'endDate' | 'number'>,
+  language: Language,
 ): string {
+  const words = trafficDocumentWords[language];
   const rows = version.milestones
     .map(
       (m) =>
-        `<tr class="${m.critical ? 'critical' : ''}"><td>${escapeHtml(m.name)}</td><td>${escapeHtml(m.department)}</td><td>${escapeHtml(
-          m.owner,
-        )}</td><td>${formatDay(m.start)}</td><td>${formatDay(m.due)}</td><td>${m.critical ? 'yes' : ''}</td></tr>`,
+        `<tr class="${m.critical ? 'critical' : ''}"><td>${escapeHtml(m.name)}</td><td>${escapeHtml(
+          words.departments[m.department],
+        )}</td><td>${escapeHtml(m.owner === clientOwner ? words.clientOwns : m.owner)}</td><td>${escapeHtml(
+          formatDay(m.start, language),
+        )}</td><td>${escapeHtml(formatDay(m.due, language))}</td><td>${m.critical ? escapeHtml(words.critical) : ''}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr><th>Milestone</th><th>Department</th><th>Owner</th><th>Start</th><th>Due</th><th>Critical path</th></tr></thead>
+  return `<table><thead><tr>${words.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
-<p>The job ends on ${formatDay(version.endDate)}. Dates are working days of the client's calendar; a late answer from either side moves what depends on it.</p>`;
+${paragraph(words.jobEnds(formatDay(version.endDate, language)))}`;
 }
 
 export function renderTimetableDocument(input: {
@@ -94,12 +102,17 @@ export function renderTimetableDocument(input: {
   jobTitle: string;
   timeZone: string;
   version: Pick<TimetableVersion, 'milestones' | 'endDate' | 'number'>;
+  /** The language of the client's contacts who sign it (`clientDocumentLanguage`). */
+  language: Language;
 }): string {
-  const title = `Timetable: ${input.jobNumber} — ${input.jobTitle}, version ${input.version.number}`;
+  const { language } = input;
+  const words = trafficDocumentWords[language];
+  const title = words.timetableTitle(input.jobNumber, input.jobTitle, input.version.number);
   return page(
     title,
     `<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(input.agencyName)} for ${escapeHtml(input.clientName)} (calendar: ${escapeHtml(input.timeZone)}).</p>
-${timetableSection(input.version)}`,
+${paragraph(words.timetableFor(input.agencyName, input.clientName, input.timeZone))}
+${timetableSection(input.version, language)}`,
+    language,
   );
 }

@@ -1,3 +1,4 @@
+import { clientDocumentLanguage } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket, getMailConfig } from '../platform/config.js';
 import {
@@ -16,7 +17,7 @@ import { newRecord, patched, storedItem } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
 import { newSubjectVersion, type Subject } from '../signoff/index.js';
 import { assertMayFreezeTimetable } from './authority.js';
-import { renderTimetableDocument } from './documents.js';
+import { clientOwner, renderTimetableDocument } from './documents.js';
 import { Schedule, ScheduleBaseline, TimetableVersion as TimetableEntity } from './entities.js';
 import { trafficWords } from './messages.js';
 import { computeSchedule } from './milestones.js';
@@ -57,6 +58,9 @@ async function versionOf(clientId: string, jobId: string, number: number): Promi
   return fromItem<TimetableVersion>(item);
 }
 
+/** The client signs the timetable with the estimate (domain.md §4 step 8): its signers read it. */
+const signedBy = 'estimate';
+
 /** Freezes the schedule as it stands into the next timetable version; a review of an older one moves on to it. */
 export async function freezeTimetable(actorId: string, jobId: string): Promise<TimetableVersion> {
   const scope = await openScheduleScope(actorId, jobId);
@@ -71,7 +75,7 @@ export async function freezeTimetable(actorId: string, jobId: string): Promise<T
       milestoneId: m.milestoneId,
       name: m.name,
       department: m.department,
-      owner: m.owner.kind === 'client' ? 'Client' : m.ownerName,
+      owner: m.owner.kind === 'client' ? clientOwner : m.ownerName,
       start: m.start,
       due: m.due,
       critical: m.critical,
@@ -87,6 +91,7 @@ export async function freezeTimetable(actorId: string, jobId: string): Promise<T
       jobTitle: scope.job.title,
       timeZone: scope.calendar.timeZone,
       version: snapshot,
+      language: await clientDocumentLanguage(scope.clientId, signedBy),
     }),
     'text/html; charset=utf-8',
   );
@@ -194,8 +199,7 @@ async function setStatus(
 /** A job's timetable as a subject of the sign-off engine; its id is the job's id. */
 export const timetableSubject: Subject = {
   type: 'timetable',
-  // The client signs the timetable with the estimate (domain.md §4 step 8).
-  approves: 'estimate',
+  approves: signedBy,
   noun: 'Timetable',
   makers: { role: 'traffic_coordinator' },
   key: (clientId, jobId) => Schedule.key(clientId, jobId),

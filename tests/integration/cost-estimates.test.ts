@@ -242,6 +242,7 @@ describe('estimates', () => {
     const download = await api('GET', `${path}/document`, { token: s.agency.am.token });
     fx.expectStatus(download, 200);
     const html = await (await fetch(download.body.url)).text();
+    expect(html).toContain('<html lang="en">');
     expect(html).toContain('@media print');
     expect(html).toContain('Timetable (version 1)');
     expect(html).toContain(timetable.body.document.sha256);
@@ -317,6 +318,16 @@ describe('estimates', () => {
         ExpressionAttributeValues: { ':c': 400_000 },
       }),
     );
+    // The client's contact now reads Spanish: the change order's document is made in it when its
+    // review opens (the signed version's document stays as it was signed).
+    fx.expectStatus(
+      await api('PATCH', `/clients/${s.client.clientId}/contacts/${s.contact.contactId}`, {
+        token: s.agency.ae.token,
+        headers: { 'if-match': `"${s.contact.version}"` },
+        body: { language: 'es' },
+      }),
+      200,
+    );
     fx.expectStatus(
       await api('POST', `/estimates/${estimateId}/versions/2/reviews`, {
         token: s.agency.ae.token,
@@ -328,7 +339,7 @@ describe('estimates', () => {
     fx.expectStatus(await rv.decide(s.agency.ad, second.approvalId, 'approve'), 200);
     const coLink = await rv.approvalLink(s.contact.email, 2);
     const coPage = await rv.openLink(coLink);
-    expect(coPage.html).toContain('change order');
+    expect(coPage.html).toContain('orden de cambio');
     expect((await rv.submitLink(coLink, { ...coPage.hidden, decision: 'approve' })).status).toBe(200);
     const ledger = await tr.until('the change order signed', async () => {
       const item = await ledgerOf(s.job.jobId);
@@ -340,6 +351,16 @@ describe('estimates', () => {
       estimateCarriesMedia: true,
       version: 2,
     });
+    const coDownload = await api('GET', `/estimates/${estimateId}/versions/2/document`, {
+      token: s.agency.am.token,
+    });
+    fx.expectStatus(coDownload, 200);
+    const coHtml = await (await fetch(coDownload.body.url)).text();
+    expect(coHtml).toContain('<html lang="es">');
+    expect(coHtml).toContain('Orden de cambio: Spring shoot — versión 2 (modifica la versión firmada 1)');
+    expect(coHtml).toMatch(/pasa de 5700,00\s€ a 7175,00\s€/);
+    expect(coHtml).toContain('<h2>Cronograma (versión 1)</h2>');
+    expect(coHtml).toContain('<th>Ruta crítica</th>');
     const after = await api('GET', `/estimates/${estimateId}`, { token: s.agency.ae.token });
     expect(after.body.estimate).toMatchObject({ signedVersion: 2, approvedTotal: eur(717_500) });
     expect((await signedEstimateLines(s.client.clientId, s.job.jobId)).map((l) => l.lineId)).toEqual([
