@@ -76,3 +76,46 @@ export const costWords = catalogue(
     },
   },
 );
+
+/**
+ * What a member of the account team reads when committed spend on a job reaches 80 % or 100 % of
+ * the signed total, in their own language (`language`, `PATCH /me`); amounts arrive formatted.
+ */
+export const spendNoticeWords = catalogue(
+  {
+    subject: (jobNumber: string, percent: number) =>
+      `Job ${jobNumber}: ${percent} % of the signed estimate committed`,
+    greeting: (name: string) => `Dear ${name},`,
+    reachedTotal: (job: string, committed: string, signed: string) =>
+      `Committed spend on job ${job} has reached the total the client signed: ${committed} of ${signed}. No further purchase order or booking can be placed until the client signs a change order.`,
+    reachedShare: (job: string, percent: number, committed: string, signed: string) =>
+      `Committed spend on job ${job} has reached ${percent} % of the total the client signed: ${committed} of ${signed}.`,
+    advice:
+      'If more spend is needed, forecast the overrun and have the client approve it first (a change order).',
+    openJob: 'Open the job',
+  },
+  {
+    es: {
+      subject: (jobNumber: string, percent: number) =>
+        `Trabajo ${jobNumber}: ${percent} % del presupuesto firmado comprometido`,
+      greeting: (name: string) => `Estimado/a ${name}:`,
+      reachedTotal: (job: string, committed: string, signed: string) =>
+        `El gasto comprometido en el trabajo ${job} ha alcanzado el total que firmó el cliente: ${committed} de ${signed}. No se puede emitir otra orden de compra ni reserva hasta que el cliente firme una orden de cambio.`,
+      reachedShare: (job: string, percent: number, committed: string, signed: string) =>
+        `El gasto comprometido en el trabajo ${job} ha alcanzado el ${percent} % del total que firmó el cliente: ${committed} de ${signed}.`,
+      advice:
+        'Si hace falta más gasto, prevea el sobrecosto y obtenga antes la aprobación del cliente (una orden de cambio).',
+      openJob: 'Abrir el trabajo',
+    },
+    'zh-CN': {
+      subject: (jobNumber: string, percent: number) => `工作 ${jobNumber}：已承诺已签估价的 ${percent} %`,
+      greeting: (name: string) => `${name}，您好：`,
+      reachedTotal: (job: string, committed: string, signed: string) =>
+        `工作 ${job} 的已承诺支出已达到客户签署的总额：${committed} / ${signed}。在客户签署变更单之前，不能再下采购订单或预订。`,
+      reachedShare: (job: string, percent: number, committed: string, signed: string) =>
+        `工作 ${job} 的已承诺支出已达到客户签署总额的 ${percent} %：${committed} / ${signed}。`,
+      advice: '如需更多支出，请预估超支并先请客户批准（变更单）。',
+      openJob: '打开工作',
+    },
+  },
+);

@@ -245,18 +245,38 @@ describe('purchase orders under the signed total', () => {
     expect(res.body.detail).toContain('purchase orders are the brand');
   });
 
-  it('tells the AE and the AM once at 80 % and once at 100 %', async () => {
-    const job = await signedJob(10_000);
-    for (const amount of [8_000, 500, 1_500]) fx.expectStatus(await postOrder(job.jobId, order(amount)), 201);
-    const about = (await inbox()).filter((m) => m.subject.includes(`Job ${job.jobNumber}:`));
-    const to = (percent: number) =>
-      about
-        .filter((m) => m.subject.includes(`${percent} %`))
-        .flatMap((m) => m.to)
-        .sort();
-    const keepers = [agency.ae.staff.email, agency.am.staff.email].sort();
-    expect(to(80)).toEqual(keepers);
-    expect(to(100)).toEqual(keepers);
+  it('tells the AE and the AM once at 80 % and once at 100 %, each in their own language', async () => {
+    // The AM reads Account Desk in Spanish: her notices are written in it, the AE's in English.
+    const speak = async (language: string) =>
+      fx.expectStatus(await api('PATCH', '/me', { token: agency.am.token, body: { language } }), 200);
+    await speak('es');
+    try {
+      const job = await signedJob(10_000);
+      for (const amount of [8_000, 500, 1_500])
+        fx.expectStatus(await postOrder(job.jobId, order(amount)), 201);
+      const about = (await inbox()).filter((m) => m.subject.includes(` ${job.jobNumber}: `));
+      const to = (percent: number) =>
+        about
+          .filter((m) => m.subject.includes(`: ${percent} %`))
+          .flatMap((m) => m.to)
+          .sort();
+      const keepers = [agency.ae.staff.email, agency.am.staff.email].sort();
+      expect(to(80)).toEqual(keepers);
+      expect(to(100)).toEqual(keepers);
+      const read = (email: string, percent: number) =>
+        about.find((m) => m.to.includes(email) && m.subject.includes(`: ${percent} %`))!;
+      const spanish = read(agency.am.staff.email, 80);
+      expect(spanish.subject).toContain(
+        `Trabajo ${job.jobNumber}: 80 % del presupuesto firmado comprometido`,
+      );
+      expect(spanish.text).toContain('ha alcanzado el 80 % del total que firmó el cliente: 80,00');
+      expect(spanish.html).toContain('<html lang="es">');
+      const english = read(agency.ae.staff.email, 100);
+      expect(english.subject).toContain(`Job ${job.jobNumber}: 100 % of the signed estimate committed`);
+      expect(english.text).toContain('has reached the total the client signed: $100.00 of $100.00');
+    } finally {
+      await speak('en');
+    }
   });
 });
 
