@@ -119,3 +119,66 @@ export const spendNoticeWords = catalogue(
     },
   },
 );
+
+/**
+ * The email that carries a purchase order: to the vendor in the agency's language (a vendor
+ * contact has no language recorded yet), to the approving staff member in theirs.
+ */
+export const purchaseOrderEmailWords = catalogue(
+  {
+    subject: (agency: string, number: string, vendor: string, client: string) =>
+      `[${agency}] Purchase order ${number} for ${vendor} (${client})`,
+    greeting: (name: string) => `Dear ${name},`,
+    toVendor: (agency: string, vendor: string, client: string, number: string, approver: string) =>
+      `${agency} orders the work below from ${vendor} on behalf of ${client}. Please quote order number ${number} on your bill; questions to ${approver}.`,
+    toApprover: (number: string, vendor: string) => `Your purchase order ${number} went to ${vendor}.`,
+    labels: {
+      order: 'Order',
+      client: 'Client',
+      job: 'Job',
+      vendor: 'Vendor',
+      total: 'Total',
+      deliverBy: 'Deliver by',
+    },
+    document: 'The purchase order (document)',
+    open: 'Open the purchase order',
+  },
+  {
+    es: {
+      subject: (agency: string, number: string, vendor: string, client: string) =>
+        `[${agency}] Orden de compra ${number} para ${vendor} (${client})`,
+      greeting: (name: string) => `Estimado/a ${name}:`,
+      toVendor: (agency: string, vendor: string, client: string, number: string, approver: string) =>
+        `${agency} encarga a ${vendor} el trabajo que sigue en nombre de ${client}. Indique el número de orden ${number} en su factura; consultas a ${approver}.`,
+      toApprover: (number: string, vendor: string) => `Su orden de compra ${number} se envió a ${vendor}.`,
+      labels: {
+        order: 'Orden',
+        client: 'Cliente',
+        job: 'Trabajo',
+        vendor: 'Proveedor',
+        total: 'Total',
+        deliverBy: 'Entregar antes del',
+      },
+      document: 'La orden de compra (documento)',
+      open: 'Abrir la orden de compra',
+    },
+    'zh-CN': {
+      subject: (agency: string, number: string, vendor: string, client: string) =>
+        `[${agency}] 采购订单 ${number}：${vendor}（${client}）`,
+      greeting: (name: string) => `${name}，您好：`,
+      toVendor: (agency: string, vendor: string, client: string, number: string, approver: string) =>
+        `${agency} 代表 ${client} 向 ${vendor} 订购以下工作。请在发票上注明订单号 ${number}；如有问题请联系 ${approver}。`,
+      toApprover: (number: string, vendor: string) => `您的采购订单 ${number} 已发送给 ${vendor}。`,
+      labels: {
+        order: '订单',
+        client: '客户',
+        job: '工作',
+        vendor: '供应商',
+        total: '总计',
+        deliverBy: '交付日期',
+      },
+      document: '采购订单（文件）',
+      open: '打开采购订单',
+    },
+  },
+);

@@ -16,6 +16,7 @@ import {
 } from '../platform/db/table.js';
 import { issueDocumentLink, type LinkedDocument } from '../platform/document-links.js';
 import { AppError, conflict, notFound, unprocessable, versionConflict } from '../platform/errors.js';
+import type { Language } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
@@ -176,7 +177,7 @@ export async function createPurchaseOrder(
       jobNumber: job.jobNumber,
       jobTitle: job.title,
       vendor,
-      approver: { name: caller.name, email: caller.email },
+      approver: { name: caller.name, email: caller.email, language: caller.language },
     };
     const stored = await putDocument(
       getDraftsBucket(),
@@ -332,14 +333,16 @@ export async function resendPurchaseOrder(actorId: string, jobId: string, purcha
     Client.key(clientId),
     Staff.key(order.approvedBy),
   ]);
-  const approver = approverItem ? fromItem<{ name: string; email: string }>(approverItem) : caller;
+  const approver = approverItem
+    ? fromItem<{ name: string; email: string; language?: Language }>(approverItem)
+    : caller;
   const context: PurchaseOrderContext = {
     agencyName: getMailConfig().agencyName,
     clientName: fromItem<ClientView>(clientItem!).name,
     jobNumber: job.jobNumber,
     jobTitle: job.title,
     vendor: fromItem<VendorView>(vendorItem!),
-    approver: { name: approver.name, email: approver.email },
+    approver: { name: approver.name, email: approver.email, language: approver.language },
   };
   return (await emailPurchaseOrder(actorId, order, context, { rethrow: true })) ?? order;
 }

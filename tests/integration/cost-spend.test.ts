@@ -225,6 +225,28 @@ describe('purchase orders under the signed total', () => {
     );
   });
 
+  it("emails the order to the vendor in the agency's language and to the approver in theirs", async () => {
+    const speak = async (language: string) =>
+      fx.expectStatus(await api('PATCH', '/me', { token: agency.ae.token, body: { language } }), 200);
+    await speak('zh-CN');
+    try {
+      const job = await signedJob(100_000);
+      const po = await postOrder(job.jobId, order(12_345, 1, { deliverBy: '2027-03-05' }));
+      fx.expectStatus(po, 201);
+      const about = (await inbox()).filter((m) => m.subject.includes(po.body.number));
+      const toApprover = about.find((m) => m.to.includes(agency.ae.staff.email))!;
+      expect(toApprover.subject).toContain(`采购订单 ${po.body.number}：${vendor.name}`);
+      expect(toApprover.text).toContain(`您的采购订单 ${po.body.number} 已发送给 ${vendor.name}`);
+      expect(toApprover.text).toContain('总计: US$123.45');
+      expect(toApprover.html).toContain('<html lang="zh-CN">');
+      const toVendor = about.find((m) => m.to.includes(vendor.contact.email))!;
+      expect(toVendor.subject).toContain(`Purchase order ${po.body.number} for ${vendor.name}`);
+      expect(toVendor.text).toContain('Total: $123.45');
+    } finally {
+      await speak('en');
+    }
+  });
+
   it('lets 50 concurrent orders against one job commit at most the signed total', async () => {
     const job = await signedJob(100_000);
     const results = await Promise.all(Array.from({ length: 50 }, () => postOrder(job.jobId, order(3_000))));
