@@ -172,3 +172,109 @@ export const estimateDocumentWords = catalogue(
     },
   },
 );
+
+/**
+ * What a member of the account team reads when committed spend on a job reaches 80 % or 100 % of
+ * the signed total, in their own language (`language`, `PATCH /me`); amounts arrive formatted.
+ */
+export const spendNoticeWords = catalogue(
+  {
+    subject: (jobNumber: string, percent: number) =>
+      `Job ${jobNumber}: ${percent} % of the signed estimate committed`,
+    greeting: (name: string) => `Dear ${name},`,
+    reachedTotal: (job: string, committed: string, signed: string) =>
+      `Committed spend on job ${job} has reached the total the client signed: ${committed} of ${signed}. No further purchase order or booking can be placed until the client signs a change order.`,
+    reachedShare: (job: string, percent: number, committed: string, signed: string) =>
+      `Committed spend on job ${job} has reached ${percent} % of the total the client signed: ${committed} of ${signed}.`,
+    advice:
+      'If more spend is needed, forecast the overrun and have the client approve it first (a change order).',
+    openJob: 'Open the job',
+  },
+  {
+    es: {
+      subject: (jobNumber: string, percent: number) =>
+        `Trabajo ${jobNumber}: ${percent} % del presupuesto firmado comprometido`,
+      greeting: (name: string) => `Estimado/a ${name}:`,
+      reachedTotal: (job: string, committed: string, signed: string) =>
+        `El gasto comprometido en el trabajo ${job} ha alcanzado el total que firmó el cliente: ${committed} de ${signed}. No se puede emitir otra orden de compra ni reserva hasta que el cliente firme una orden de cambio.`,
+      reachedShare: (job: string, percent: number, committed: string, signed: string) =>
+        `El gasto comprometido en el trabajo ${job} ha alcanzado el ${percent} % del total que firmó el cliente: ${committed} de ${signed}.`,
+      advice:
+        'Si hace falta más gasto, prevea el sobrecosto y obtenga antes la aprobación del cliente (una orden de cambio).',
+      openJob: 'Abrir el trabajo',
+    },
+    'zh-CN': {
+      subject: (jobNumber: string, percent: number) => `工作 ${jobNumber}：已承诺已签估价的 ${percent} %`,
+      greeting: (name: string) => `${name}，您好：`,
+      reachedTotal: (job: string, committed: string, signed: string) =>
+        `工作 ${job} 的已承诺支出已达到客户签署的总额：${committed} / ${signed}。在客户签署变更单之前，不能再下采购订单或预订。`,
+      reachedShare: (job: string, percent: number, committed: string, signed: string) =>
+        `工作 ${job} 的已承诺支出已达到客户签署总额的 ${percent} %：${committed} / ${signed}。`,
+      advice: '如需更多支出，请预估超支并先请客户批准（变更单）。',
+      openJob: '打开工作',
+    },
+  },
+);
+
+/**
+ * The email that carries a purchase order: to the vendor in the agency's language (a vendor
+ * contact has no language recorded yet), to the approving staff member in theirs.
+ */
+export const purchaseOrderEmailWords = catalogue(
+  {
+    subject: (agency: string, number: string, vendor: string, client: string) =>
+      `[${agency}] Purchase order ${number} for ${vendor} (${client})`,
+    greeting: (name: string) => `Dear ${name},`,
+    toVendor: (agency: string, vendor: string, client: string, number: string, approver: string) =>
+      `${agency} orders the work below from ${vendor} on behalf of ${client}. Please quote order number ${number} on your bill; questions to ${approver}.`,
+    toApprover: (number: string, vendor: string) => `Your purchase order ${number} went to ${vendor}.`,
+    labels: {
+      order: 'Order',
+      client: 'Client',
+      job: 'Job',
+      vendor: 'Vendor',
+      total: 'Total',
+      deliverBy: 'Deliver by',
+    },
+    document: 'The purchase order (document)',
+    open: 'Open the purchase order',
+  },
+  {
+    es: {
+      subject: (agency: string, number: string, vendor: string, client: string) =>
+        `[${agency}] Orden de compra ${number} para ${vendor} (${client})`,
+      greeting: (name: string) => `Estimado/a ${name}:`,
+      toVendor: (agency: string, vendor: string, client: string, number: string, approver: string) =>
+        `${agency} encarga a ${vendor} el trabajo que sigue en nombre de ${client}. Indique el número de orden ${number} en su factura; consultas a ${approver}.`,
+      toApprover: (number: string, vendor: string) => `Su orden de compra ${number} se envió a ${vendor}.`,
+      labels: {
+        order: 'Orden',
+        client: 'Cliente',
+        job: 'Trabajo',
+        vendor: 'Proveedor',
+        total: 'Total',
+        deliverBy: 'Entregar antes del',
+      },
+      document: 'La orden de compra (documento)',
+      open: 'Abrir la orden de compra',
+    },
+    'zh-CN': {
+      subject: (agency: string, number: string, vendor: string, client: string) =>
+        `[${agency}] 采购订单 ${number}：${vendor}（${client}）`,
+      greeting: (name: string) => `${name}，您好：`,
+      toVendor: (agency: string, vendor: string, client: string, number: string, approver: string) =>
+        `${agency} 代表 ${client} 向 ${vendor} 订购以下工作。请在发票上注明订单号 ${number}；如有问题请联系 ${approver}。`,
+      toApprover: (number: string, vendor: string) => `您的采购订单 ${number} 已发送给 ${vendor}。`,
+      labels: {
+        order: '订单',
+        client: '客户',
+        job: '工作',
+        vendor: '供应商',
+        total: '总计',
+        deliverBy: '交付日期',
+      },
+      document: '采购订单（文件）',
+      open: '打开采购订单',
+    },
+  },
+);

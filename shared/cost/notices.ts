@@ -4,8 +4,10 @@ import type { Job as JobView } from '../jobs/index.js';
 import { getMailConfig } from '../platform/config.js';
 import { fromItem, getItem } from '../platform/db/table.js';
 import { escapeHtml } from '../platform/emails.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney, type Money } from '../platform/money.js';
+import { spendNoticeWords } from './messages.js';
 
 /**
  * Spend's emails to the account team (HTML and plain text from the same words, every value
@@ -14,6 +16,8 @@ import { formatMoney, type Money } from '../platform/money.js';
  */
 export interface CostNotice {
   to: string;
+  /** The reader's language (the `lang` of the HTML); English where not given. */
+  language?: Language;
   subject: string;
   greeting: string;
   paragraphs: string[];
@@ -29,7 +33,7 @@ export function renderCostNotice(notice: CostNotice) {
     ...(notice.action ? [`${notice.action.label}: ${notice.action.url}`, ''] : []),
     `— ${agencyName}, Account Desk`,
   ].join('\n');
-  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:720px">
+  const html = `<!doctype html><html lang="${notice.language ?? agencyLanguage}"><body style="font-family:sans-serif;max-width:720px">
 <p>${escapeHtml(notice.greeting)}</p>
 ${notice.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${
@@ -48,31 +52,35 @@ async function spendKeepers(job: JobView) {
     loadActiveTeam(job.clientId),
     getItem(Staff.key(job.ownerId)),
   ]);
-  const people = new Map<string, { name: string; email: string }>();
+  const people = new Map<string, { name: string; email: string; language?: Language }>();
   if (ownerItem?.active) {
-    const owner = fromItem<{ name: string; email: string }>(ownerItem);
+    const owner = fromItem<{ name: string; email: string; language?: Language }>(ownerItem);
     people.set(job.ownerId, owner);
   }
   for (const member of team) if (member.role === 'account_manager') people.set(member.staffId, member);
   return [...people.values()];
 }
 
+/** Each keeper reads the notice in their own language (`PATCH /me`), amounts by `Intl` in it. */
 export async function notifySpendThreshold(job: JobView, percent: number, signed: Money, committed: Money) {
-  const reached =
-    percent >= 100
-      ? `Committed spend on job ${job.jobNumber} (${job.title}) has reached the total the client signed: ${formatMoney(committed)} of ${formatMoney(signed)}. No further purchase order or booking can be placed until the client signs a change order.`
-      : `Committed spend on job ${job.jobNumber} (${job.title}) has reached ${percent} % of the total the client signed: ${formatMoney(committed)} of ${formatMoney(signed)}.`;
+  const jobName = `${job.jobNumber} (${job.title})`;
   for (const person of await spendKeepers(job)) {
+    const language = person.language ?? agencyLanguage;
+    const words = spendNoticeWords[language];
+    const [spent, total] = [formatMoney(committed, language), formatMoney(signed, language)];
     await sendEmail(
       renderCostNotice({
         to: person.email,
-        subject: `Job ${job.jobNumber}: ${percent} % of the signed estimate committed`,
-        greeting: `Dear ${person.name},`,
+        language,
+        subject: words.subject(job.jobNumber, percent),
+        greeting: words.greeting(person.name),
         paragraphs: [
-          reached,
-          'If more spend is needed, forecast the overrun and have the client approve it first (a change order).',
+          percent >= 100
+            ? words.reachedTotal(jobName, spent, total)
+            : words.reachedShare(jobName, percent, spent, total),
+          words.advice,
         ],
-        action: { label: 'Open the job', url: `${getMailConfig().publicBaseUrl}/jobs/${job.jobId}` },
+        action: { label: words.openJob, url: `${getMailConfig().publicBaseUrl}/jobs/${job.jobId}` },
       }),
     );
   }

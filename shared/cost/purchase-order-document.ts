@@ -1,6 +1,8 @@
 import { escapeHtml } from '../platform/emails.js';
+import { agencyLanguage, formatDay, type Language } from '../platform/i18n.js';
 import type { Email } from '../platform/mailer.js';
 import { formatMoney, formatNumber } from '../platform/money.js';
+import { purchaseOrderEmailWords } from './messages.js';
 import type { PurchaseOrderView, VendorView } from './spend-schemas.js';
 
 /** What a purchase order says beyond the order itself: who orders, for whom, whom to bill. */
@@ -10,7 +12,7 @@ export interface PurchaseOrderContext {
   jobNumber: string;
   jobTitle: string;
   vendor: VendorView;
-  approver: { name: string; email: string };
+  approver: { name: string; email: string; language?: Language };
 }
 
 const columns = ['#', 'Description', 'Estimate line', 'Quantity', 'Unit cost', 'Total'];
@@ -76,42 +78,54 @@ ${order.notes ? `<p>Notes: ${escapeHtml(order.notes)}</p>` : ''}
 export function renderPurchaseOrderEmail(
   order: PurchaseOrderView,
   context: PurchaseOrderContext,
-  to: { name: string; email: string; role: 'vendor' | 'approver' },
+  to: { name: string; email: string; role: 'vendor' | 'approver'; language?: Language },
   documentUrl: string,
 ): Email {
+  // The vendor reads the agency's language; the approving staff member their own.
+  const language = (to.role === 'approver' && to.language) || agencyLanguage;
+  const words = purchaseOrderEmailWords[language];
+  const { approver, vendor } = context;
   const intro =
     to.role === 'vendor'
-      ? `${context.agencyName} orders the work below from ${context.vendor.name} on behalf of ${context.clientName}. Please quote order number ${order.number} on your bill; questions to ${context.approver.name} (${context.approver.email}).`
-      : `Your purchase order ${order.number} went to ${context.vendor.name} (${context.vendor.contact.email}).`;
+      ? words.toVendor(
+          context.agencyName,
+          vendor.name,
+          context.clientName,
+          order.number,
+          `${approver.name} (${approver.email})`,
+        )
+      : words.toApprover(order.number, `${vendor.name} (${vendor.contact.email})`);
   const facts: [string, string][] = [
-    ['Order', order.number],
-    ['Client', context.clientName],
-    ['Job', `${context.jobNumber} — ${context.jobTitle}`],
-    ['Vendor', context.vendor.name],
-    ['Total', formatMoney(order.total)],
-    ...(order.deliverBy ? ([['Deliver by', order.deliverBy]] as [string, string][]) : []),
+    [words.labels.order, order.number],
+    [words.labels.client, context.clientName],
+    [words.labels.job, `${context.jobNumber} — ${context.jobTitle}`],
+    [words.labels.vendor, vendor.name],
+    [words.labels.total, formatMoney(order.total, language)],
+    ...(order.deliverBy
+      ? ([[words.labels.deliverBy, formatDay(order.deliverBy, language)]] as [string, string][])
+      : []),
   ];
   const text = [
-    `Dear ${to.name},`,
+    words.greeting(to.name),
     '',
     intro,
     '',
     ...facts.map(([l, v]) => `${l}: ${v}`),
     '',
-    `The purchase order (document): ${documentUrl}`,
+    `${words.document}: ${documentUrl}`,
     '',
     `— ${context.agencyName}`,
   ].join('\n');
-  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:760px">
-<p>${escapeHtml(`Dear ${to.name},`)}</p>
+  const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;max-width:760px">
+<p>${escapeHtml(words.greeting(to.name))}</p>
 <p>${escapeHtml(intro)}</p>
 <table>${facts.map(([l, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-<p><a href="${escapeHtml(documentUrl)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">Open the purchase order</a></p>
+<p><a href="${escapeHtml(documentUrl)}" style="display:inline-block;padding:10px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(words.open)}</a></p>
 <p style="color:#555">— ${escapeHtml(context.agencyName)}</p>
 </body></html>`;
   return {
     to: to.email,
-    subject: `[${context.agencyName}] Purchase order ${order.number} for ${context.vendor.name} (${context.clientName})`,
+    subject: words.subject(context.agencyName, order.number, vendor.name, context.clientName),
     html,
     text,
   };

@@ -16,6 +16,7 @@ import {
 } from '../platform/db/table.js';
 import { issueDocumentLink, type LinkedDocument } from '../platform/document-links.js';
 import { AppError, conflict, notFound, unprocessable, versionConflict } from '../platform/errors.js';
+import type { Language } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
@@ -32,11 +33,14 @@ import {
   sameCurrencyAsSigned,
   signedLedger,
 } from './ledger.js';
+import { signedEstimateLines } from './lines.js';
+import { costWords } from './messages.js';
 import {
   type PurchaseOrderContext,
   renderPurchaseOrder,
   renderPurchaseOrderEmail,
 } from './purchase-order-document.js';
+import type { LineCategory, SignedEstimateLine } from './schemas.js';
 import type { CreatePurchaseOrderInput, PurchaseOrderView, VendorView } from './spend-schemas.js';
 
 /**
@@ -66,6 +70,42 @@ const orderDocument = (order: PurchaseOrderView): LinkedDocument => ({
   contentType: 'text/html; charset=utf-8',
 });
 
+/**
+ * An order is raised against lines of the estimate the client signed (a change order's, once
+ * signed): each line it names must be on it, of the order's category, and — where the estimate
+ * line names a vendor — with that vendor. The amounts may differ (the signed total is the guard).
+ */
+const kindOfCost = (category: LineCategory) => costWords.en.categories[category].toLowerCase();
+
+function againstSignedLines(input: CreatePurchaseOrderInput, signed: SignedEstimateLine[]): void {
+  const byId = new Map(signed.map((l) => [l.lineId, l]));
+  input.lines.forEach((line, index) => {
+    const field = `body.lines.${index}.estimateLineId`;
+    const onEstimate = byId.get(line.estimateLineId);
+    if (!onEstimate) {
+      throw unprocessable(
+        'not_on_signed_estimate',
+        `Line ${line.estimateLineId} is not on the estimate the client signed for this job: order against one of its lines (${[...byId.keys()].join(', ')}).`,
+        field,
+      );
+    }
+    if (onEstimate.category !== input.category) {
+      throw unprocessable(
+        'estimate_line_category',
+        `Line ${onEstimate.lineId} of the signed estimate (${onEstimate.description}) is ${kindOfCost(onEstimate.category)}, not ${kindOfCost(input.category)}: an order is for one kind of cost, the one its estimate lines are.`,
+        field,
+      );
+    }
+    if (onEstimate.vendorId && onEstimate.vendorId !== input.vendorId) {
+      throw unprocessable(
+        'estimate_line_vendor',
+        `Line ${onEstimate.lineId} of the signed estimate (${onEstimate.description}) was quoted by another vendor: order it from that vendor, or have the client sign a change order first.`,
+        field,
+      );
+    }
+  });
+}
+
 export async function createPurchaseOrder(
   actorId: string,
   jobId: string,
@@ -76,10 +116,9 @@ export async function createPurchaseOrder(
   const outcome = await createOnce<PurchaseOrderView>(actorId, idempotency, async (remember) => {
     const { caller, clientId, job } = await openJobScope(actorId, jobId);
     authorize(caller, 'spend.commit');
-    const [vendorItem, clientItem, ledgerItem] = await getItems([
-      Vendor.key(input.vendorId),
-      Client.key(clientId),
-      JobSpendLedger.key(clientId, jobId),
+    const [[vendorItem, clientItem, ledgerItem], estimateLines] = await Promise.all([
+      getItems([Vendor.key(input.vendorId), Client.key(clientId), JobSpendLedger.key(clientId, jobId)]),
+      signedEstimateLines(clientId, jobId),
     ]);
     if (!vendorItem)
       throw unprocessable('unknown_vendor', 'There is no such vendor in the register.', 'body.vendorId');
@@ -92,6 +131,7 @@ export async function createPurchaseOrder(
       );
     }
     let ledger = signedLedger(ledgerItem ? fromItem<SpendLedger>(ledgerItem) : undefined, job.jobNumber);
+    againstSignedLines(input, estimateLines);
     const lines = input.lines.map((line, index) => {
       sameCurrencyAsSigned(ledger, line.unitCost, `body.lines.${index}.unitCost`);
       return {
@@ -137,7 +177,7 @@ export async function createPurchaseOrder(
       jobNumber: job.jobNumber,
       jobTitle: job.title,
       vendor,
-      approver: { name: caller.name, email: caller.email },
+      approver: { name: caller.name, email: caller.email, language: caller.language },
     };
     const stored = await putDocument(
       getDraftsBucket(),
@@ -189,7 +229,13 @@ export async function createPurchaseOrder(
         const retry = error instanceof SignedTotalMoved || error instanceof TransactionRaceError;
         if (!retry || attempt + 1 >= maxAttempts) throw error;
         await backoff(attempt);
-        ledger = signedLedger(await readLedger(clientId, jobId), job.jobNumber);
+        // A change order signed meanwhile moved the total, and may have removed or changed lines.
+        const [again, linesAgain] = await Promise.all([
+          readLedger(clientId, jobId),
+          signedEstimateLines(clientId, jobId),
+        ]);
+        ledger = signedLedger(again, job.jobNumber);
+        againstSignedLines(input, linesAgain);
       }
     }
   });
@@ -289,14 +335,16 @@ export async function resendPurchaseOrder(actorId: string, jobId: string, purcha
     Client.key(clientId),
     Staff.key(order.approvedBy),
   ]);
-  const approver = approverItem ? fromItem<{ name: string; email: string }>(approverItem) : caller;
+  const approver = approverItem
+    ? fromItem<{ name: string; email: string; language?: Language }>(approverItem)
+    : caller;
   const context: PurchaseOrderContext = {
     agencyName: getMailConfig().agencyName,
     clientName: fromItem<ClientView>(clientItem!).name,
     jobNumber: job.jobNumber,
     jobTitle: job.title,
     vendor: fromItem<VendorView>(vendorItem!),
-    approver: { name: approver.name, email: approver.email },
+    approver: { name: approver.name, email: approver.email, language: approver.language },
   };
   return (await emailPurchaseOrder(actorId, order, context, { rethrow: true })) ?? order;
 }

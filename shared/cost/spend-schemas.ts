@@ -11,6 +11,7 @@ import {
   text,
   timestampSchema,
 } from '../platform/schemas.js';
+import { lineCategories } from './schemas.js';
 
 /**
  * Spend (issue 13 §2–§3): the vendor register, purchase orders against the signed estimate, vendors'
@@ -228,6 +229,22 @@ export const jobSpendSchema = z
     remaining: moneySchema.optional(),
     billed: moneySchema.optional(),
     estimateCarriesMedia: z.boolean().optional(),
+    estimateLines: z
+      .array(
+        z.object({
+          lineId: z.string(),
+          category: z.enum(lineCategories),
+          description: z.string(),
+          quantity: z.number(),
+          unitCost: moneySchema,
+          total: moneySchema,
+          vendorId: z.string().optional(),
+        }),
+      )
+      .meta({
+        description:
+          "The lines of the signed estimate (a signed change order's, once signed): what purchase orders are raised against. Empty while nothing is signed.",
+      }),
     purchaseOrders: z.array(purchaseOrderSchema),
     bills: z.array(vendorBillSchema),
   })

@@ -17,6 +17,7 @@ import { formatMoney, formatNumber, money, multiply, sum } from '../platform/mon
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { JobSpendLedger, PurchaseOrder, VendorBill, VendorBillNumber } from './entities.js';
 import type { SpendLedger } from './ledger.js';
+import { signedEstimateLines } from './lines.js';
 import { ledgerFigures } from './purchase-orders.js';
 import type { CreateVendorBillInput, PurchaseOrderView, VendorBillView } from './spend-schemas.js';
 
@@ -194,10 +195,10 @@ export async function recordVendorBill(
 /** A job's spend: the signed total, what is committed and billed, its orders and bills (one query). */
 export async function getJobSpend(actorId: string, jobId: string) {
   const { clientId } = await openJobScope(actorId, jobId);
-  const items = await queryAll({
-    partition: JobSpendLedger.key(clientId, jobId).PK,
-    sortPrefix: `COST#${jobId}#`,
-  });
+  const [items, estimateLines] = await Promise.all([
+    queryAll({ partition: JobSpendLedger.key(clientId, jobId).PK, sortPrefix: `COST#${jobId}#` }),
+    signedEstimateLines(clientId, jobId),
+  ]);
   const of = (type: string) => items.filter((i: Item) => i.itemType === type);
   const ledgerItem = of(JobSpendLedger.type)[0];
   const purchaseOrders = of(PurchaseOrder.type).map((i) => fromItem<PurchaseOrderView>(i));
@@ -209,5 +210,5 @@ export async function getJobSpend(actorId: string, jobId: string) {
       bills.map((b) => b.total).filter((t) => t.currency === figures.signedTotal!.currency),
       figures.signedTotal.currency,
     );
-  return { jobId, ...figures, billed, purchaseOrders, bills };
+  return { jobId, ...figures, billed, estimateLines, purchaseOrders, bills };
 }

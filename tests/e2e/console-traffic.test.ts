@@ -43,6 +43,9 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
   let browser: Browser;
   let url = '';
   let scheduleUrl = '';
+  let estimateUrl = '';
+  /** Approval links already followed (the inbox keeps every email). */
+  const followed = new Set<string>();
 
   async function checkScreen(page: Page, screen: string) {
     await page.waitForLoadState('networkidle');
@@ -56,6 +59,49 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     const cells = page.locator('table.milestones tbody tr').filter({ hasText: name }).locator('td');
     return [await cells.nth(1).innerText(), await cells.nth(2).innerText()];
   };
+
+  /** The account director approves, in My work, the estimate (or change order) about `about`. */
+  async function adApprovesInMyWork(about: string, shows: string) {
+    const { page: ad, context: adContext } = await signedIn(browser, url, 'Amira Haddad');
+    const row = ad.locator('.work-item').filter({ hasText: about });
+    await expect
+      .poll(
+        async () => {
+          await ad.reload();
+          await ad.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
+          await ad.waitForLoadState('networkidle');
+          return row.count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(0);
+    await row.first().getByRole('button', { name: en.myWork.review }).click();
+    await expect.poll(() => row.first().locator('.preview').innerText()).toContain(shows);
+    await row.first().getByRole('radio', { name: en.decisions.approve, exact: true }).check();
+    await row.first().getByRole('button', { name: en.decision.submit }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    await adContext.close();
+  }
+
+  /** The client contact opens the next emailed link about `about`, reads `shows` on the page and approves. */
+  async function clientSignsByLink(about: string, shows: string[]) {
+    const link = await nextApprovalLink(stack.inboxUrl, 'sofia.lindqvist@northwind.example', about, followed);
+    const client = await browser.newContext();
+    try {
+      const page = await client.newPage();
+      await page.goto(link);
+      const content = await page.content();
+      for (const text of shows) expect(content).toContain(text);
+      await page.check('input[name="decision"][value="approve"]');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === page.url()),
+        page.getByRole('button', { name: 'Submit decision' }).click(),
+      ]);
+      expect(response.status()).toBe(200);
+    } finally {
+      await client.close();
+    }
+  }
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([
@@ -356,7 +402,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await expect.poll(() => ae.locator('.totals').innerText()).toContain('€3,450.00');
     await ae.getByRole('button', { name: en.common.create }).click();
     await ae.getByRole('heading', { level: 1, name: /Spring shoot/ }).waitFor();
-    const estimateUrl = ae.url();
+    estimateUrl = ae.url();
     expect(estimateUrl).toMatch(/\/estimates\/[^/]+$/);
     await checkScreen(ae, 'Estimate (draft)');
     await ae.getByRole('button', { name: en.estimate.startSignOff }).click();
@@ -364,49 +410,11 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await ae.getByRole('status').filter({ hasText: en.estimate.sentForSignOff }).waitFor();
     await context.close();
 
-    const { page: ad, context: adContext } = await signedIn(browser, url, 'Amira Haddad');
-    const row = ad.locator('.work-item').filter({ hasText: 'Spring shoot' });
-    await expect
-      .poll(
-        async () => {
-          await ad.reload();
-          await ad.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
-          await ad.waitForLoadState('networkidle');
-          return row.count();
-        },
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThan(0);
-    await row.first().getByRole('button', { name: en.myWork.review }).click();
-    await expect.poll(() => row.first().locator('.preview').innerText()).toContain('Studio shoot, 2 days');
-    await row.first().getByRole('radio', { name: en.decisions.approve, exact: true }).check();
-    await row.first().getByRole('button', { name: en.decision.submit }).click();
-    await expect.poll(() => row.count()).toBe(0);
-    await adContext.close();
+    await adApprovesInMyWork('Spring shoot', 'Studio shoot, 2 days');
 
-    // The client opens the emailed link: the estimate's lines and totals are on the page; one decision signs both.
-    const link = await nextApprovalLink(
-      stack.inboxUrl,
-      'sofia.lindqvist@northwind.example',
-      'Spring shoot',
-      new Set(),
-    );
-    const client = await browser.newContext();
-    try {
-      const page = await client.newPage();
-      await page.goto(link);
-      const content = await page.content();
-      expect(content).toContain('Studio shoot, 2 days');
-      expect(content).toContain('€3,450.00'); // the demo client has no tax rate: the total is the subtotal
-      await page.check('input[name="decision"][value="approve"]');
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === page.url()),
-        page.getByRole('button', { name: 'Submit decision' }).click(),
-      ]);
-      expect(response.status()).toBe(200);
-    } finally {
-      await client.close();
-    }
+    // The client opens the emailed link: the estimate's lines and totals are on the page (the demo
+    // client has no tax rate: the total is the subtotal); one decision signs both.
+    await clientSignsByLink('Spring shoot', ['Studio shoot, 2 days', '€3,450.00']);
 
     const { page: again, context: againContext } = await signedIn(browser, url, people.ae);
     await expect
@@ -421,6 +429,99 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       .toContain(en.estimateSignOff.signed);
     await checkScreen(again, 'Estimate (signed)');
     await againContext.close();
+  });
+
+  it('issue 13: a purchase order within the signed total is issued, one over it refused with the amount; a change order the client signs lets the same order through', async () => {
+    // An approved vendor (the register's own flow is cost-spend.test.ts): through the API.
+    const call = async (path: string, token: string, body: unknown, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      expect(res.status, path).toBeLessThan(300);
+      return (await res.json()) as { vendorId: string };
+    };
+    const vendorName = `Lumen Studios ${randomUUID().slice(0, 6)}`;
+    const proposed = await call('/vendors', stack.demoTokens['ae@agency.example']!, {
+      name: vendorName,
+      categories: ['production_house'],
+      contact: { name: 'Rosa Lumen', email: 'orders@lumen.example' },
+      paymentTermsDays: 30,
+      taxId: 'ES-B12345678',
+    });
+    await call(
+      `/vendors/${proposed.vendorId}/decision`,
+      stack.demoTokens['ad@agency.example']!,
+      { decision: 'approve' },
+      { 'if-match': '"1"' },
+    );
+
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    const openSpend = async () => {
+      await ae.goto(estimateUrl);
+      await ae.getByRole('link', { name: en.schedule.backToJob }).click();
+      await ae.getByRole('link', { name: en.spend.title, exact: true }).click();
+      await ae.getByRole('heading', { level: 1, name: en.spend.title }).waitFor();
+      await ae.waitForLoadState('networkidle');
+    };
+    const facts = () => ae.locator('dl.facts').first().innerText();
+    /** The order: one studio day of €2,000.00 against the signed line L001 (Studio shoot). */
+    const issueOrder = async () => {
+      const form = ae.getByRole('form', { name: en.spend.newOrder });
+      await form.getByLabel(en.spend.vendor, { exact: true }).selectOption({ label: vendorName });
+      await form.getByLabel(en.spend.estimateLine).selectOption('L001');
+      await form.getByLabel(en.spend.description).fill('Studio day');
+      await form.getByLabel(en.spend.quantity).fill('1');
+      await form.getByLabel(say(en.spend.unitCost, { currency: 'EUR' })).fill('2000');
+      await form.getByRole('button', { name: en.spend.issue }).click();
+    };
+
+    // Signed €3,450.00: an order of €2,000.00 goes through.
+    await openSpend();
+    expect(await facts()).toContain('€3,450.00');
+    await issueOrder();
+    await expect.poll(facts).toContain('€2,000.00');
+    expect(await ae.locator('ul.plain li').filter({ hasText: vendorName }).count()).toBe(1);
+
+    // The same order again would commit €4,000.00: refused, €550.00 over, in plain words on screen.
+    await issueOrder();
+    const refusal = ae.getByRole('alert').filter({ hasText: en.spend.overTitle });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain(say(en.spend.over, { amount: '€550.00' }));
+    await checkScreen(ae, 'Spend (an order over the signed total refused)');
+
+    // A change order: two studio days become three (€5,175.00), through the estimate page.
+    await ae.goto(estimateUrl);
+    await ae.getByRole('button', { name: en.estimate.draftChangeOrder }).click();
+    await ae.getByLabel(en.estimate.quantity).fill('3');
+    await expect.poll(() => ae.locator('.totals').innerText()).toContain('€5,175.00');
+    await ae.getByRole('button', { name: en.estimate.saveRevision }).click();
+    await ae
+      .getByRole('heading', { level: 1, name: new RegExp(`${en.estimate.kindChangeOrder} v2`) })
+      .waitFor();
+    await ae.getByRole('button', { name: en.estimate.startSignOff }).click();
+    await ae.getByRole('button', { name: en.reviewStart.submit }).click();
+    await ae.getByRole('status').filter({ hasText: en.estimate.sentForSignOff }).waitFor();
+
+    // The account director approves it; the client signs it through the emailed link.
+    await adApprovesInMyWork('Spring shoot', 'Studio shoot, 2 days');
+    await clientSignsByLink('Spring shoot', ['€5,175.00']);
+
+    // The signed total is the change order's: the same order now goes through.
+    await expect
+      .poll(
+        async () => {
+          await openSpend();
+          return facts();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain('€5,175.00');
+    await issueOrder();
+    await expect.poll(facts).toContain('€4,000.00');
+    expect(await ae.locator('ul.plain li').filter({ hasText: vendorName }).count()).toBe(2);
+    await context.close();
   });
 
   it('a contact who reported our email as spam is shown on the client page until the address works again', async () => {

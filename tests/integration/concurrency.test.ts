@@ -984,7 +984,7 @@ describe('concurrency', () => {
         createPurchaseOrder: async () => {
           const jobId = await job();
           const vendor = await cost.approvedNewVendor(h, h);
-          await cost.seedLedger(client.clientId, jobId, 1_000_000);
+          const signed = await cost.signedEstimate(h, jobId, [{ amountMinor: 1_000_000 }]);
           return {
             path: `/jobs/${jobId}/purchase-orders`,
             body: {
@@ -992,7 +992,12 @@ describe('concurrency', () => {
               category: 'production',
               notes: name,
               lines: [
-                { estimateLineId: 'E001', description: 'Studio day', quantity: 1, unitCost: fx.usd(1_000) },
+                {
+                  estimateLineId: signed.lines[0].lineId,
+                  description: 'Studio day',
+                  quantity: 1,
+                  unitCost: fx.usd(1_000),
+                },
               ],
             },
             list: `/jobs/${jobId}/purchase-orders`,
@@ -1003,14 +1008,19 @@ describe('concurrency', () => {
         recordVendorBill: async () => {
           const jobId = await job();
           const vendor = await cost.approvedNewVendor(h, h);
-          await cost.seedLedger(client.clientId, jobId, 1_000_000);
+          const signed = await cost.signedEstimate(h, jobId, [{ amountMinor: 1_000_000 }]);
           const order = await api('POST', `/jobs/${jobId}/purchase-orders`, {
             token: h.token,
             body: {
               vendorId: vendor.vendorId,
               category: 'production',
               lines: [
-                { estimateLineId: 'E001', description: 'Studio day', quantity: 1, unitCost: fx.usd(1_000) },
+                {
+                  estimateLineId: signed.lines[0].lineId,
+                  description: 'Studio day',
+                  quantity: 1,
+                  unitCost: fx.usd(1_000),
+                },
               ],
             },
           });

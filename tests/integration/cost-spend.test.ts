@@ -1,11 +1,10 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reconcileClientMonth } from '../../shared/cost/index.js';
 import { api, uniqueEmail } from '../support/api.js';
+import { approvedNewVendor, type SignedLine, signedChangeOrder, signedEstimate } from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import { inbox } from '../support/reviews.js';
-import { documents, tableName } from '../support/table.js';
 
 /**
  * Issue 13 §2–§3 over HTTP against the local stack: the vendor register (AE proposes, AD
@@ -13,8 +12,10 @@ import { documents, tableName } from '../support/table.js';
  * over, 50 at once never passing it), vendors' bills and their variances, the 80 %/100 % notices,
  * forecasts and the monthly reconciliation (numbers checked by an independent sum, run twice).
  *
- * The signed estimate is the estimates side's: here its ledger item is seeded directly, as a
- * signature would leave it (`shared/cost/entities.ts`, `JobSpendLedger`).
+ * Orders are raised against lines of the signed estimate (the lines it names must be on it, of the
+ * order's category, from the vendor the line names). The estimate is drawn up through the API and
+ * signed by the estimate subject's own signature writes (`tests/support/cost.ts`); the whole
+ * sign-off by the client's emailed link is cost-estimates.test.ts and the console story's.
  */
 type Json = fx.Json;
 
@@ -25,27 +26,6 @@ let vendor: Json;
 
 const usd = (minor: number) => ({ amountMinor: minor, currency: 'USD' });
 
-async function seedLedger(clientId: string, jobId: string, signedTotalMinor: number, currency = 'USD') {
-  await documents().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        PK: `CLIENT#${clientId}`,
-        SK: `COST#${jobId}#LEDGER`,
-        itemType: 'jobSpendLedger',
-        jobId,
-        signedTotalMinor,
-        currency,
-        committedMinor: 0,
-        signedEstimateId: 'estimate-under-test',
-        signedEstimateVersion: 1,
-        estimateCarriesMedia: false,
-        version: 1,
-      },
-    }),
-  );
-}
-
 async function spendOf(jobId: string) {
   const res = await api('GET', `/jobs/${jobId}/spend`, { token: agency.ae.token });
   fx.expectStatus(res, 200, 'GET spend');
@@ -55,17 +35,21 @@ async function spendOf(jobId: string) {
 const order = (amountMinor: number, quantity = 1, extra: Json = {}) => ({
   vendorId: vendor.vendorId,
   category: 'production',
-  lines: [{ estimateLineId: 'E001', description: 'Studio day', quantity, unitCost: usd(amountMinor) }],
+  lines: [{ estimateLineId: 'L001', description: 'Studio day', quantity, unitCost: usd(amountMinor) }],
   ...extra,
 });
 
 const postOrder = (jobId: string, body: Json, by = agency.ae) =>
   api('POST', `/jobs/${jobId}/purchase-orders`, { token: by.token, body });
 
-async function signedJob(signedTotalMinor: number) {
+/** A new job whose estimate the client signed: one production line of `signedTotalMinor` (L001), or `lines`. */
+async function signedJob(
+  signedTotalMinor: number,
+  lines: SignedLine[] = [{ amountMinor: signedTotalMinor }],
+) {
   const job = await fx.openJob(agency.ae, client.clientId, brand.brandId);
-  await seedLedger(client.clientId, job.jobId, signedTotalMinor);
-  return job;
+  const estimate = await signedEstimate(agency.ae, job.jobId, lines);
+  return { ...job, estimateId: estimate.estimateId };
 }
 
 beforeAll(async () => {
@@ -170,7 +154,7 @@ describe('purchase orders under the signed total', () => {
       ...order(100),
       lines: [
         {
-          estimateLineId: 'E1',
+          estimateLineId: 'L001',
           description: 'x',
           quantity: 1,
           unitCost: { amountMinor: 100, currency: 'EUR' },
@@ -187,8 +171,83 @@ describe('purchase orders under the signed total', () => {
       signedTotal: usd(1_000_000),
       committed: usd(1_000_000),
       remaining: usd(0),
+      estimateLines: [
+        { lineId: 'L001', category: 'production', description: 'Studio day', total: usd(1_000_000) },
+      ],
     });
     expect(spend.purchaseOrders).toHaveLength(2);
+  });
+
+  it('raises orders only against lines of the signed estimate, of their kind of cost and from the vendor a line names', async () => {
+    const other = await approvedNewVendor(agency.ae, agency.ad);
+    const job = await signedJob(0, [
+      { amountMinor: 50_000 },
+      { amountMinor: 20_000, category: 'research', description: 'Focus groups' },
+      { amountMinor: 30_000, description: 'Product photography', vendorId: vendor.vendorId },
+    ]);
+    const line = (estimateLineId: string) => ({
+      estimateLineId,
+      description: 'Work',
+      quantity: 1,
+      unitCost: usd(1_000),
+    });
+    const before = await fx.countItems();
+    const unknown = await postOrder(job.jobId, { ...order(0), lines: [line('L001'), line('E001')] });
+    fx.expectProblem(unknown, 422, 'not_on_signed_estimate');
+    expect(fx.problemFields(unknown)).toEqual(['body.lines.1.estimateLineId']);
+    expect(unknown.body.detail).toBe(
+      'Line E001 is not on the estimate the client signed for this job: order against one of its lines (L001, L002, L003).',
+    );
+    const research = await postOrder(job.jobId, { ...order(0), lines: [line('L002')] });
+    fx.expectProblem(research, 422, 'estimate_line_category');
+    expect(fx.problemFields(research)).toEqual(['body.lines.0.estimateLineId']);
+    expect(research.body.detail).toContain('(Focus groups) is research, not production');
+    const elsewhere = await postOrder(job.jobId, {
+      ...order(0),
+      vendorId: other.vendorId,
+      lines: [line('L003')],
+    });
+    fx.expectProblem(elsewhere, 422, 'estimate_line_vendor');
+    expect(elsewhere.body.detail).toContain('was quoted by another vendor');
+    expect(await fx.countItems()).toBe(before);
+
+    fx.expectStatus(
+      await postOrder(job.jobId, { ...order(0), category: 'research', lines: [line('L002')] }),
+      201,
+      'research against the research line',
+    );
+    fx.expectStatus(
+      await postOrder(job.jobId, { ...order(0), vendorId: other.vendorId, lines: [line('L001')] }),
+      201,
+      'a line that names no vendor, from any approved one',
+    );
+    fx.expectStatus(
+      await postOrder(job.jobId, { ...order(0), lines: [line('L003')] }),
+      201,
+      'the quoted vendor',
+    );
+  });
+
+  it("emails the order to the vendor in the agency's language and to the approver in theirs", async () => {
+    const speak = async (language: string) =>
+      fx.expectStatus(await api('PATCH', '/me', { token: agency.ae.token, body: { language } }), 200);
+    await speak('zh-CN');
+    try {
+      const job = await signedJob(100_000);
+      const po = await postOrder(job.jobId, order(12_345, 1, { deliverBy: '2027-03-05' }));
+      fx.expectStatus(po, 201);
+      const about = (await inbox()).filter((m) => m.subject.includes(po.body.number));
+      const toApprover = about.find((m) => m.to.includes(agency.ae.staff.email))!;
+      expect(toApprover.subject).toContain(`采购订单 ${po.body.number}：${vendor.name}`);
+      expect(toApprover.text).toContain(`您的采购订单 ${po.body.number} 已发送给 ${vendor.name}`);
+      expect(toApprover.text).toContain('总计: US$123.45');
+      expect(toApprover.html).toContain('<html lang="zh-CN">');
+      const toVendor = about.find((m) => m.to.includes(vendor.contact.email))!;
+      expect(toVendor.subject).toContain(`Purchase order ${po.body.number} for ${vendor.name}`);
+      expect(toVendor.text).toContain('Total: $123.45');
+    } finally {
+      await speak('en');
+    }
   });
 
   it('lets 50 concurrent orders against one job commit at most the signed total', async () => {
@@ -211,29 +270,52 @@ describe('purchase orders under the signed total', () => {
     expect(res.body.detail).toContain('purchase orders are the brand');
   });
 
-  it('tells the AE and the AM once at 80 % and once at 100 %', async () => {
-    const job = await signedJob(10_000);
-    for (const amount of [8_000, 500, 1_500]) fx.expectStatus(await postOrder(job.jobId, order(amount)), 201);
-    const about = (await inbox()).filter((m) => m.subject.includes(`Job ${job.jobNumber}:`));
-    const to = (percent: number) =>
-      about
-        .filter((m) => m.subject.includes(`${percent} %`))
-        .flatMap((m) => m.to)
-        .sort();
-    const keepers = [agency.ae.staff.email, agency.am.staff.email].sort();
-    expect(to(80)).toEqual(keepers);
-    expect(to(100)).toEqual(keepers);
+  it('tells the AE and the AM once at 80 % and once at 100 %, each in their own language', async () => {
+    // The AM reads Account Desk in Spanish: her notices are written in it, the AE's in English.
+    const speak = async (language: string) =>
+      fx.expectStatus(await api('PATCH', '/me', { token: agency.am.token, body: { language } }), 200);
+    await speak('es');
+    try {
+      const job = await signedJob(10_000);
+      for (const amount of [8_000, 500, 1_500])
+        fx.expectStatus(await postOrder(job.jobId, order(amount)), 201);
+      const about = (await inbox()).filter((m) => m.subject.includes(` ${job.jobNumber}: `));
+      const to = (percent: number) =>
+        about
+          .filter((m) => m.subject.includes(`: ${percent} %`))
+          .flatMap((m) => m.to)
+          .sort();
+      const keepers = [agency.ae.staff.email, agency.am.staff.email].sort();
+      expect(to(80)).toEqual(keepers);
+      expect(to(100)).toEqual(keepers);
+      const read = (email: string, percent: number) =>
+        about.find((m) => m.to.includes(email) && m.subject.includes(`: ${percent} %`))!;
+      const spanish = read(agency.am.staff.email, 80);
+      expect(spanish.subject).toContain(
+        `Trabajo ${job.jobNumber}: 80 % del presupuesto firmado comprometido`,
+      );
+      expect(spanish.text).toContain('ha alcanzado el 80 % del total que firmó el cliente: 80,00');
+      expect(spanish.html).toContain('<html lang="es">');
+      const english = read(agency.ae.staff.email, 100);
+      expect(english.subject).toContain(`Job ${job.jobNumber}: 100 % of the signed estimate committed`);
+      expect(english.text).toContain('has reached the total the client signed: $100.00 of $100.00');
+    } finally {
+      await speak('en');
+    }
   });
 });
 
 describe("vendors' bills", () => {
   it('are matched to the order line by line, with quantity and amount variances flagged', async () => {
-    const job = await signedJob(1_000_000);
+    const job = await signedJob(1_000_000, [
+      { amountMinor: 800_000 },
+      { amountMinor: 200_000, description: 'Retouching' },
+    ]);
     const po = await postOrder(job.jobId, {
       ...order(0),
       lines: [
-        { estimateLineId: 'E001', description: 'Studio day', quantity: 2, unitCost: usd(100_000) },
-        { estimateLineId: 'E002', description: 'Retouching', quantity: 10, unitCost: usd(5_000) },
+        { estimateLineId: 'L001', description: 'Studio day', quantity: 2, unitCost: usd(100_000) },
+        { estimateLineId: 'L002', description: 'Retouching', quantity: 10, unitCost: usd(5_000) },
       ],
     });
     fx.expectStatus(po, 201);
@@ -279,7 +361,7 @@ describe('forecasts and the monthly reconciliation', () => {
     for (const [i, b] of brands.entries()) {
       for (const signed of [50_000, 80_000]) {
         const job = await fx.openJob(agency.ae, r.client.clientId, b.brandId);
-        await seedLedger(r.client.clientId, job.jobId, signed);
+        await signedEstimate(agency.ae, job.jobId, [{ amountMinor: signed }]);
         const orders = [10_000 * (i + 1), 7_000];
         for (const amount of orders) fx.expectStatus(await postOrder(job.jobId, order(amount)), 201);
         jobs.push({ jobId: job.jobId, brandId: b.brandId, signed, orders });
@@ -396,14 +478,7 @@ describe('forecasts and the monthly reconciliation', () => {
 it('accepts, once a change order raised the signed total, the order it refused before', async () => {
   const job = await signedJob(1_000);
   fx.expectProblem(await postOrder(job.jobId, order(4_000)), 409, 'over_signed_total');
-  await documents().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: { PK: `CLIENT#${client.clientId}`, SK: `COST#${job.jobId}#LEDGER` },
-      UpdateExpression: 'SET signedTotalMinor = :t',
-      ExpressionAttributeValues: { ':t': 5_000 },
-    }),
-  );
+  await signedChangeOrder(agency.ae, job.estimateId, [{ lineId: 'L001', amountMinor: 5_000 }]);
   fx.expectStatus(await postOrder(job.jobId, order(4_000)), 201);
 });
 
@@ -414,15 +489,10 @@ describe("media bookings against the job's signed total", () => {
     const cost = (lineId: string) =>
       version.lines.find((l: Json) => l.lineId === lineId).cost.amountMinor as number;
     const adnet = await approvedVendor('AdNet', s.agency);
-    await seedLedger(s.campaign.clientId, s.campaign.jobId, cost('L002') + cost('L001') - 100);
-    await documents().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { PK: `CLIENT#${s.campaign.clientId}`, SK: `COST#${s.campaign.jobId}#LEDGER` },
-        UpdateExpression: 'SET estimateCarriesMedia = :t',
-        ExpressionAttributeValues: { ':t': true },
-      }),
-    );
+    // The signed estimate carries the media (a media line), a dollar short of booking both lines.
+    await signedEstimate(s.agency.ae, s.campaign.jobId, [
+      { amountMinor: cost('L002') + cost('L001') - 100, category: 'media', description: 'Media' },
+    ]);
     const book = (lineIds: string[]) =>
       api('POST', `/media-campaigns/${s.campaign.campaignId}/bookings`, {
         token: s.agency.ae.token,

@@ -430,7 +430,7 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
         vendorId: neverIssued,
         category: 'production',
         lines: [
-          { estimateLineId: 'E1', description: 'A stranger orders.', quantity: 1, unitCost: fx.usd(10) },
+          { estimateLineId: 'L001', description: 'A stranger orders.', quantity: 1, unitCost: fx.usd(10) },
         ],
       };
     case 'recordVendorBill':

@@ -1,39 +1,86 @@
 /**
- * Spend fixtures (issue 13 §2–§3): an approved vendor, a job whose estimate the client signed (its
- * spend ledger seeded as the signature leaves it: the estimates side writes it), an order on it and
- * a month's reconciliation.
+ * Spend fixtures (issue 13 §2–§3): an approved vendor, a job whose estimate the client signed
+ * (written by the estimate subject's own signature writes, so the fixture has the real shape), an
+ * order on it and a month's reconciliation.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { reconcileClientMonth } from '../../shared/cost/index.js';
+import { estimateSubject, reconcileClientMonth } from '../../shared/cost/index.js';
+import { transact } from '../../shared/platform/db/table.js';
+import type { Review } from '../../shared/signoff/index.js';
 import { api, uniqueEmail } from './api.js';
 import * as fx from './fixtures.js';
-import { documents, tableName } from './table.js';
 
-/** The ledger item as signing an estimate of `signedTotalMinor` leaves it. */
-export async function seedLedger(
-  clientId: string,
+export interface SignedLine {
+  amountMinor: number;
+  category?: string;
+  description?: string;
+  vendorId?: string;
+}
+
+const estimateLine = (line: SignedLine, currency: string) => ({
+  category: line.category ?? 'production',
+  description: line.description ?? 'Studio day',
+  quantity: 1,
+  unitCost: { amountMinor: line.amountMinor, currency },
+  ...(line.vendorId ? { vendorId: line.vendorId } : {}),
+});
+
+/**
+ * Signs version `number` of an estimate the way the client's signature does: the estimate
+ * subject's own writes at the end of its review (the version signed and locked, the estimate's
+ * signed version and total, the job's spend ledger), in one transaction — without the review's
+ * workflow, which cost-estimates.test.ts and the console story go through.
+ */
+export async function signEstimateVersion(clientId: string, estimateId: string, number: number) {
+  const review = {
+    reviewId: `fixture-${estimateId}-${number}`,
+    clientId,
+    subjectType: 'estimate',
+    subjectId: estimateId,
+    kind: number === 1 ? 'estimate' : 'change_order',
+  } as unknown as Review;
+  await transact(await estimateSubject.onEnded(review, 'released', number));
+}
+
+/**
+ * A job whose estimate the client signed: drawn up through the API (priced by the server; each
+ * line one unit at `amountMinor`, no markup, so the signed total is the sum of the amounts), then
+ * signed. Answers the estimate and its signed lines (`L001`, `L002`, …).
+ */
+export async function signedEstimate(
+  by: fx.Person,
   jobId: string,
-  signedTotalMinor: number,
-  options: { currency?: string; carriesMedia?: boolean } = {},
-) {
-  await documents().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        PK: `CLIENT#${clientId}`,
-        SK: `COST#${jobId}#LEDGER`,
-        itemType: 'jobSpendLedger',
-        jobId,
-        signedTotalMinor,
-        currency: options.currency ?? 'USD',
-        committedMinor: 0,
-        signedEstimateId: 'estimate-under-test',
-        signedEstimateVersion: 1,
-        estimateCarriesMedia: options.carriesMedia ?? false,
-        version: 1,
-      },
-    }),
-  );
+  lines: SignedLine[],
+  currency = 'USD',
+): Promise<{ estimateId: string; lines: fx.Json[] }> {
+  const created = await api('POST', `/jobs/${jobId}/estimates`, {
+    token: by.token,
+    body: { title: 'Signed estimate', currency, lines: lines.map((l) => estimateLine(l, currency)) },
+  });
+  fx.expectStatus(created, 201, 'POST estimate');
+  const { estimate, version } = created.body;
+  await signEstimateVersion(estimate.clientId, estimate.estimateId, version.number);
+  return { estimateId: estimate.estimateId, lines: version.lines };
+}
+
+/** A change order of a signed estimate (its lines replaced by `lines`), signed by the client. */
+export async function signedChangeOrder(
+  by: fx.Person,
+  estimateId: string,
+  lines: (SignedLine & { lineId?: string })[],
+  currency = 'USD',
+): Promise<fx.Json> {
+  const current = await api('GET', `/estimates/${estimateId}`, { token: by.token });
+  fx.expectStatus(current, 200, 'GET estimate');
+  const revised = await api('POST', `/estimates/${estimateId}/versions`, {
+    token: by.token,
+    headers: { 'if-match': `"${current.body.estimate.version}"` },
+    body: {
+      lines: lines.map((l) => ({ ...estimateLine(l, currency), ...(l.lineId ? { lineId: l.lineId } : {}) })),
+    },
+  });
+  fx.expectStatus(revised, 201, 'POST change order');
+  await signEstimateVersion(current.body.estimate.clientId, estimateId, revised.body.version.number);
+  return revised.body.version;
 }
 
 export const vendorBody = (name = fx.uniqueName('Vendor'), categories = ['production_house']) => ({
@@ -61,13 +108,13 @@ export async function approvedNewVendor(by: fx.Person, approver: fx.Person): Pro
 export async function spendWorld(h: fx.Person, clientId: string, brandId: string, jobId: string) {
   const vendor = await approvedNewVendor(h, h);
   const proposed = await api('POST', '/vendors', { token: h.token, body: vendorBody() });
-  await seedLedger(clientId, jobId, 10_000_000);
+  const estimate = await signedEstimate(h, jobId, [{ amountMinor: 10_000_000 }]);
   const order = await api('POST', `/jobs/${jobId}/purchase-orders`, {
     token: h.token,
     body: {
       vendorId: vendor.vendorId,
       category: 'production',
-      lines: [{ estimateLineId: 'E001', description: 'Studio day', quantity: 1, unitCost: fx.usd(1_000) }],
+      lines: [{ estimateLineId: 'L001', description: 'Studio day', quantity: 1, unitCost: fx.usd(1_000) }],
     },
   });
   fx.expectStatus(order, 201, 'POST purchase order');
@@ -79,5 +126,11 @@ export async function spendWorld(h: fx.Person, clientId: string, brandId: string
   });
   fx.expectStatus(forecast, 200, 'PUT forecast');
   await reconcileClientMonth(clientId, month, new Date());
-  return { vendor, proposedVendorId: proposed.body.vendorId as string, order: order.body, month };
+  return {
+    vendor,
+    estimateId: estimate.estimateId,
+    proposedVendorId: proposed.body.vendorId as string,
+    order: order.body,
+    month,
+  };
 }

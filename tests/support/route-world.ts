@@ -532,7 +532,7 @@ export async function buildRouteWorld(): Promise<World> {
       createPurchaseOrder: () => ({
         vendorId: spend.vendor.vendorId,
         category: 'production',
-        lines: [{ estimateLineId: 'E002', description: 'Retouching', quantity: 2.5, unitCost: fx.usd(80) }],
+        lines: [{ estimateLineId: 'L001', description: 'Retouching', quantity: 2.5, unitCost: fx.usd(80) }],
         notes: 'Deliver to the studio.',
       }),
       recordVendorBill: () => ({

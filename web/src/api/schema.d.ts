@@ -6701,6 +6701,17 @@ export interface components {
             remaining?: components["schemas"]["Money"];
             billed?: components["schemas"]["Money"];
             estimateCarriesMedia?: boolean;
+            /** @description The lines of the signed estimate (a signed change order's, once signed): what purchase orders are raised against. Empty while nothing is signed. */
+            estimateLines: {
+                lineId: string;
+                /** @enum {string} */
+                category: "production" | "media" | "third_party" | "research" | "agency_fee" | "other";
+                description: string;
+                quantity: number;
+                unitCost: components["schemas"]["Money"];
+                total: components["schemas"]["Money"];
+                vendorId?: string;
+            }[];
             purchaseOrders: components["schemas"]["PurchaseOrder"][];
             bills: components["schemas"]["VendorBill"][];
         };

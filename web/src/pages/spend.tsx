@@ -219,6 +219,7 @@ export function JobSpendScreen(props: { jobId?: string }) {
                 <OrderForm
                   jobId={jobId}
                   currency={spend.signedTotal.currency}
+                  lines={spend.estimateLines}
                   vendors={vendors.items}
                   onDone={load.reload}
                 />
@@ -252,14 +253,24 @@ export function JobSpendScreen(props: { jobId?: string }) {
   );
 }
 
+type EstimateLine = Schemas['JobSpend']['estimateLines'][number];
+type OrderCategory = Schemas['CreatePurchaseOrder']['category'];
+/** The kinds of cost an order is for: an agency fee is the agency's own, never bought from a vendor. */
+const orderable = (l: EstimateLine): l is EstimateLine & { category: OrderCategory } =>
+  l.category !== 'agency_fee';
+
+/** An order against one line of the signed estimate: its kind of cost is the line's. */
 function OrderForm(props: {
   jobId: string;
   currency: string;
+  lines: EstimateLine[];
   vendors: Schemas['Vendor'][];
   onDone: () => void;
 }) {
+  const lines = props.lines.filter(orderable);
   const [vendorId, setVendorId] = useState('');
   const [line, setLine] = useState('');
+  const chosen = lines.find((l) => l.lineId === line);
   const [description, setDescription] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [unitCost, setUnitCost] = useState('');
@@ -270,7 +281,7 @@ function OrderForm(props: {
         headers: idempotencyKey(),
         body: {
           vendorId,
-          category: 'production',
+          category: chosen?.category ?? 'production',
           lines: [
             {
               estimateLineId: line,
@@ -299,7 +310,22 @@ function OrderForm(props: {
         required
         options={props.vendors.map((v) => ({ value: v.vendorId, label: v.name }))}
       />
-      <Field label={t('spend.estimateLine')} value={line} onValue={setLine} required maxLength={64} />
+      <Select
+        label={t('spend.estimateLine')}
+        value={line}
+        onValue={(lineId) => {
+          setLine(lineId);
+          const picked = lines.find((l) => l.lineId === lineId);
+          if (picked && !description) setDescription(picked.description);
+          if (picked?.vendorId) setVendorId(picked.vendorId);
+        }}
+        placeholder={t('common.choose')}
+        required
+        options={lines.map((l) => ({
+          value: l.lineId,
+          label: `${l.lineId} · ${t(`estimateCategories.${l.category}`)} · ${l.description} · ${money(l.total)}`,
+        }))}
+      />
       <Field
         label={t('spend.description')}
         value={description}
