@@ -170,6 +170,8 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await ae.getByRole('heading', { level: 2, name: en.schedule.chart }).waitFor();
     const [startBefore] = await datesOf(ae, 'Creative development');
     const bar = ae.locator('[data-milestone="M003"] .gantt-bar');
+    // The mouse only reaches what is in the window.
+    await bar.scrollIntoViewIfNeeded();
     const box = (await bar.boundingBox())!;
     await ae.mouse.move(box.x + 4, box.y + box.height / 2);
     await ae.mouse.down();
