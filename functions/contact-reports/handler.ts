@@ -1,8 +1,11 @@
 import {
   createContactReport,
   getContactReport,
+  getStatusReport,
   issueContactReport,
   listContactReports,
+  listStatusReports,
+  requestStatusReport,
   restartContactReport,
   setNextStepProgress,
   updateContactReport,
@@ -42,5 +45,14 @@ export const handler = httpApi([
         req.body.status,
       ),
     ),
+  ),
+  implement(r.generateStatusReport, async (req) =>
+    ok(await requestStatusReport(req.actorId, req.params.clientId, req.body)),
+  ),
+  implement(r.listStatusReports, async (req) =>
+    ok({ items: await listStatusReports(req.actorId, req.params.clientId) }),
+  ),
+  implement(r.getStatusReport, async (req) =>
+    ok(await getStatusReport(req.actorId, req.params.clientId, req.params.weekStart)),
   ),
 ]);
