@@ -7,6 +7,7 @@ import {
   listStatusReports,
   requestStatusReport,
   restartContactReport,
+  sendStatusReport,
   setNextStepProgress,
   updateContactReport,
 } from '../../shared/client-record/index.js';
@@ -54,5 +55,8 @@ export const handler = httpApi([
   ),
   implement(r.getStatusReport, async (req) =>
     ok(await getStatusReport(req.actorId, req.params.clientId, req.params.weekStart)),
+  ),
+  implement(r.sendStatusReport, async (req) =>
+    ok(await sendStatusReport(req.actorId, req.params.clientId, req.params.weekStart)),
   ),
 ]);

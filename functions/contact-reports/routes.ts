@@ -126,4 +126,17 @@ export const contactReportRoutes = {
     params: statusReportParams,
     response: { status: 200, description: 'The report.', schema: statusReportSchema },
   }),
+  sendStatusReport: defineRoute({
+    method: 'POST',
+    path: '/clients/{clientId}/status-reports/{weekStart}/send',
+    operationId: 'sendStatusReport',
+    summary:
+      'Send the week’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent.',
+    params: statusReportParams,
+    response: {
+      status: 200,
+      description: 'The report, with who it was sent to.',
+      schema: statusReportSchema,
+    },
+  }),
 };

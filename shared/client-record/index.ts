@@ -57,6 +57,7 @@ export {
   getStatusReport,
   listStatusReports,
   requestStatusReport,
+  sendStatusReport,
   statusReports,
 } from './status-reports.js';
 export { wordingFor } from './wording.js';

@@ -50,6 +50,12 @@ export const statusReportSchema = z
       .meta({ description: 'Every line of the report (one report read by its week).' }),
     emailedTo: z.array(idSchema).meta({ description: 'The account team members it was emailed to.' }),
     emailedAt: timestampSchema.optional(),
+    sentToClient: z
+      .object({ at: timestampSchema, by: idSchema, contactIds: z.array(idSchema) })
+      .optional()
+      .meta({
+        description: 'When the account executive sent it to the client’s senior contacts, and to whom.',
+      }),
     downloads: z
       .object({ html: documentDownloadSchema, csv: documentDownloadSchema })
       .optional()

@@ -1,4 +1,4 @@
-import { Client } from '../accounts/entities.js';
+import { Client, Contact } from '../accounts/entities.js';
 import { authorize, loadActiveTeam, openClient, openClientWith } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import { clientAuditEvent } from '../platform/audit.js';
@@ -15,12 +15,14 @@ import {
   transact,
 } from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
-import { notFound, versionConflict } from '../platform/errors.js';
+import { conflict, notFound, versionConflict } from '../platform/errors.js';
+import { agencyLanguage, formatDay, type Language } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, localDate, type WorkingCalendar } from '../platform/working-days.js';
 import { ContactReport, StatusReport } from './entities.js';
+import { statusReportWords } from './messages.js';
 import { sendNotice } from './notices.js';
 import { renderStatusReportCsv, renderStatusReportHtml } from './status-report-document.js';
 import {
@@ -139,7 +141,9 @@ const countsOf = (f: StatusFigures) => ({
 });
 
 type StoredStatusReport = StatusReportView & {
+  sentToClient?: { at: string; by: string; contactIds: string[] };
   clientName: string;
+  timeZone?: string;
   figures: StatusFigures;
   html: { objectKey: string; objectVersionId?: string; sha256: string };
   csv: { objectKey: string; objectVersionId?: string; sha256: string };
@@ -180,11 +184,13 @@ export async function generateStatusReport(
       bucket,
       `${base}/status-report.html`,
       renderStatusReportHtml({
+        language: agencyLanguage,
         agencyName: getMailConfig().agencyName,
         clientName,
         weekStart,
         weekEnd,
         asOf,
+        timeZone: calendar.timeZone,
         figures,
       }),
       'text/html; charset=utf-8',
@@ -202,6 +208,7 @@ export async function generateStatusReport(
   const fields = {
     clientId,
     clientName,
+    timeZone: calendar.timeZone,
     weekStart,
     weekEnd,
     asOf,
@@ -239,11 +246,35 @@ export async function generateStatusReport(
   return { outcome: 'generated', report };
 }
 
+/** The email that carries a report, in its reader's language (the CSV only for the account team). */
+function reportNotice(
+  report: StoredStatusReport,
+  reader: { name: string; email: string },
+  language: Language,
+  htmlUrl: string,
+  csvUrl?: string,
+) {
+  const w = statusReportWords[language];
+  const week = formatDay(report.weekStart, language);
+  const c = report.counts;
+  return {
+    to: reader.email,
+    subject: w.emailSubject(report.clientName, week),
+    greeting: w.greeting(reader.name),
+    paragraphs: [w.ready(report.clientName, week), ...(csvUrl ? [w.csv(csvUrl)] : [])],
+    facts: (Object.keys(w.facts) as (keyof typeof w.facts)[]).map((key): [string, string] => [
+      w.facts[key],
+      String(c[key]),
+    ]),
+    action: { label: w.open, url: htmlUrl },
+    tags: { clientId: report.clientId },
+  };
+}
+
 async function emailStatusReport(report: StoredStatusReport, at: Date): Promise<void> {
   const { clientId, weekStart, clientName } = report;
   const until = new Date(at.getTime() + 365 * 86_400_000).toISOString();
   const team = (await loadActiveTeam(clientId)).filter((m) => report.emailedTo.includes(m.staffId));
-  const c = report.counts;
   for (const person of team) {
     const link = (format: 'html' | 'csv') =>
       issueDocumentLink({
@@ -254,25 +285,7 @@ async function emailStatusReport(report: StoredStatusReport, at: Date): Promise<
         expiresAt: until,
       });
     const [htmlUrl, csvUrl] = await Promise.all([link('html'), link('csv')]);
-    await sendNotice({
-      to: person.email,
-      subject: `Status report, week of ${weekStart}: ${clientName}`,
-      greeting: `Dear ${person.name},`,
-      paragraphs: [
-        `The status report of ${clientName} for the week of ${weekStart} is ready.`,
-        `The figures as a spreadsheet (CSV): ${csvUrl}`,
-      ],
-      facts: [
-        ['Jobs in progress', String(c.jobs)],
-        ['Milestones done', String(c.milestonesDone)],
-        ['Overdue milestones', String(c.overdueMilestones)],
-        ['Approvals waiting on the client', String(c.waitingOnClient)],
-        ['Approvals waiting on the agency', String(c.waitingOnAgency)],
-        ["The client's overdue next steps", String(c.clientNextStepsOverdue)],
-      ],
-      action: { label: 'Open the status report', url: htmlUrl },
-      tags: { clientId },
-    });
+    await sendNotice(reportNotice(report, person, person.language ?? agencyLanguage, htmlUrl, csvUrl));
   }
   const current = await getItem(StatusReport.key(clientId, weekStart));
   if (!current || current.emailedAt) return;
@@ -351,6 +364,94 @@ export async function listStatusReports(actorId: string, clientId: string): Prom
   return result
     .map((i) => summaryOf(fromItem<StoredStatusReport>(i)))
     .sort((a, b) => b.weekStart.localeCompare(a.weekStart));
+}
+
+/**
+ * The AE sends a week's report to the client's senior contacts (active, their address not known to
+ * bounce), each in their own language: the document is written once per language among them, and
+ * each gets a link of their own through the API. Sent once: the send is recorded (under the
+ * report's version) before the emails go, so a repeated request answers the report as sent.
+ */
+export async function sendStatusReport(
+  actorId: string,
+  clientId: string,
+  weekStart: string,
+): Promise<StatusReportView> {
+  const { caller, items } = await openClient(actorId, clientId, [StatusReport.key(clientId, weekStart)]);
+  if (!items[0]) throw notFound('Status report');
+  authorize(caller, 'minutes.manage');
+  const report = fromItem<StoredStatusReport>(items[0]);
+  if (report.sentToClient) return summaryOf(report);
+  const contacts = (await queryAll(Contact.ofClient(clientId))).filter(
+    (c) => c.itemType === Contact.type && c.active === true && c.level === 'senior' && !c.mailStatus,
+  );
+  if (contacts.length === 0) {
+    throw conflict(
+      'no_senior_contact',
+      'The client has no active senior contact with a working address to send the status report to.',
+    );
+  }
+  const at = now();
+  const sentToClient = { at, by: caller.staffId, contactIds: contacts.map((c) => c.contactId as string) };
+  const next = patched(report, { sentToClient });
+  await transact([
+    putIfVersion(
+      storedItem(StatusReport.type, StatusReport.key(clientId, weekStart), {}, next),
+      report.version,
+      () => versionConflict('The status report', report.version),
+    ),
+    clientAuditEvent(clientId, {
+      actorId,
+      action: 'status_report.sent',
+      entityType: 'statusReport',
+      entityId: weekStart,
+      before: { version: report.version },
+      after: { version: next.version, sentToClient } as { version: number },
+    }),
+  ]);
+  const languageOf = (c: Item) => (c.language as Language | undefined) ?? agencyLanguage;
+  const documents = new Map<Language, { objectKey: string; objectVersionId?: string; sha256: string }>();
+  for (const language of new Set(contacts.map(languageOf))) {
+    const put = await putDocument(
+      getReportsBucket(),
+      `clients/${clientId}/status-reports/${weekStart}/status-report.${language}.html`,
+      renderStatusReportHtml({
+        language,
+        agencyName: getMailConfig().agencyName,
+        clientName: report.clientName,
+        weekStart,
+        weekEnd: report.weekEnd,
+        asOf: report.asOf,
+        timeZone: report.timeZone ?? defaultCalendar.timeZone,
+        figures: report.figures,
+      }),
+      'text/html; charset=utf-8',
+    );
+    documents.set(language, {
+      objectKey: put.objectKey,
+      objectVersionId: put.objectVersionId,
+      sha256: put.sha256,
+    });
+  }
+  const until = new Date(Date.now() + 365 * 86_400_000).toISOString();
+  for (const contact of contacts) {
+    const language = languageOf(contact);
+    const url = await issueDocumentLink({
+      clientId,
+      reader: { kind: 'contact', contactId: contact.contactId as string },
+      document: {
+        bucket: 'reports',
+        ...documents.get(language)!,
+        ...reportFile(weekStart, report.clientName, 'html'),
+      },
+      purpose: 'status report',
+      expiresAt: until,
+    });
+    await sendNotice(
+      reportNotice(report, { name: contact.name as string, email: contact.email as string }, language, url),
+    );
+  }
+  return summaryOf(next);
 }
 
 export async function getStatusReport(actorId: string, clientId: string, weekStart: string) {

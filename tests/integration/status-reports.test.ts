@@ -1,7 +1,7 @@
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateStatusReport } from '../../shared/client-record/index.js';
-import { api } from '../support/api.js';
+import { api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { inbox } from '../support/reviews.js';
 import { documents, tableName } from '../support/table.js';
@@ -17,6 +17,8 @@ type Json = fx.Json;
 let agency: fx.Agency;
 let client: Json;
 let jobs: Json[];
+/** The client's first contact (senior, no language: the agency's). */
+let readyContact: Json;
 
 const week = '2026-11-16';
 /** Monday after the week, 08:00 UTC (09:00 in Madrid): the week is over. */
@@ -38,6 +40,7 @@ beforeAll(async () => {
   agency = await fx.buildAgency();
   const ready = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae, agency.rep]);
   client = ready.client;
+  readyContact = ready.contact;
   const cid = client.clientId as string;
   const PK = `CLIENT#${cid}`;
   jobs = [];
@@ -242,7 +245,7 @@ describe('the weekly status report', () => {
 
     // Emailed once, to the account line on the team, with links through the API.
     const mails = (await inbox()).filter((m) =>
-      m.subject.includes(`Status report, week of ${week}: ${client.name}`),
+      m.subject.endsWith(`Status report, week of Mon, 16 Nov 2026: ${client.name}`),
     );
     expect(mails.flatMap((m) => m.to).sort()).toEqual(
       [agency.ad, agency.am, agency.ae, agency.rep].map((p) => p.staff.email).sort(),
@@ -253,6 +256,53 @@ describe('the weekly status report', () => {
     fx.expectStatus(list, 200, 'GET status reports');
     expect(list.body.items.map((x: Json) => x.weekStart)).toEqual([week]);
     expect(list.body.items[0].figures).toBeUndefined();
+  });
+
+  it('is sent by the AE to the senior contacts, each in their language, once', async () => {
+    const cid = client.clientId as string;
+    const spanish = await api('POST', `/clients/${cid}/contacts`, {
+      token: agency.ad.token,
+      body: {
+        name: 'Lucía Gómez',
+        email: uniqueEmail('lucia'),
+        level: 'senior',
+        approves: [],
+        language: 'es',
+      },
+    });
+    fx.expectStatus(spanish, 201, 'POST contact');
+    const chinese = await api('POST', `/clients/${cid}/contacts`, {
+      token: agency.ad.token,
+      body: { name: '王芳', email: uniqueEmail('wang'), level: 'senior', approves: [], language: 'zh-CN' },
+    });
+    const brandLevel = await api('POST', `/clients/${cid}/contacts`, {
+      token: agency.ad.token,
+      body: { name: 'Brand Person', email: uniqueEmail('brand'), level: 'brand', approves: [] },
+    });
+    fx.expectStatus(brandLevel, 201, 'POST contact');
+    const path = `/clients/${cid}/status-reports/${week}/send`;
+    // An account rep carries work to the client but does not send the agency's report.
+    fx.expectProblem(await api('POST', path, { token: agency.rep.token }), 403, 'forbidden');
+    const sent = await api('POST', path, { token: agency.ae.token });
+    fx.expectStatus(sent, 200, 'send');
+    const seniors = [readyContact, spanish.body, chinese.body];
+    expect([...sent.body.sentToClient.contactIds].sort()).toEqual(seniors.map((c) => c.contactId).sort());
+    const again = await api('POST', path, { token: agency.ae.token });
+    expect(again.body.version).toBe(sent.body.version);
+
+    const mails = await inbox();
+    const to = (c: Json) => mails.filter((m) => m.to.includes(c.email));
+    expect(to(spanish.body).map((m) => m.subject)).toEqual([
+      expect.stringContaining('Informe de estado, semana del'),
+    ]);
+    expect(to(chinese.body).map((m) => m.subject)).toEqual([expect.stringContaining('状态报告')]);
+    expect(to(brandLevel.body)).toEqual([]);
+    // The Spanish reader's link opens the Spanish document (presigned on the click).
+    const link = to(spanish.body)[0]!.text.match(/\S+\/documents\/[A-Za-z0-9_-]{43}/)![0];
+    const click = await fetch(link, { redirect: 'manual' });
+    expect(click.status).toBe(303);
+    const opened = await fetch(click.headers.get('location')!);
+    expect(await opened.text()).toContain('Aprobaciones pendientes del cliente');
   });
 
   it('is made on demand for the running week (redone by each request, not emailed) by the account line', async () => {
