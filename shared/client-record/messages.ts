@@ -211,5 +211,3 @@ export const statusReportWords = catalogue(
     },
   },
 );
-
-export type StatusReportWords = (typeof statusReportWords)['en'];

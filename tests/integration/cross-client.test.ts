@@ -772,6 +772,12 @@ beforeAll(async () => {
     });
     fx.expectStatus(report, 201);
     s.contactReport = report.body;
+    // A finished week's status report (it names the side's jobs and contact reports).
+    const status = await api('POST', `/clients/${s.client.clientId}/status-reports`, {
+      token: s.line.ae.token,
+      body: { weekOf: '2026-11-04' },
+    });
+    fx.expectStatus(status, 200);
   }
   // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
   A.media = await addMedia(A, 1, 1);
