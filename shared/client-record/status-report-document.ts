@@ -23,7 +23,7 @@ function section([title, head, rows]: Section, none: string): string {
   const body = rows
     .map(
       (r) =>
-        `<tr>${r.map((c) => (typeof c === 'number' ? `<td class="n">${c}</td>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
+        `<tr>${r.map((c) => (typeof c === 'number' ? `<td class="n">${c}</td>` : `<td>${escapeHtml(c ?? '')}</td>`)).join('')}</tr>`,
     )
     .join('\n');
   return `<h2>${escapeHtml(title)}</h2><table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;

@@ -21,8 +21,9 @@ import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, localDate, type WorkingCalendar } from '../platform/working-days.js';
-import { ContactReport, StatusReport } from './entities.js';
+import { ContactReport, MinutesVersion, StatusReport } from './entities.js';
 import { statusReportWords } from './messages.js';
+import { reportStatusOf, type StoredVersion } from './minutes-store.js';
 import { sendNotice } from './notices.js';
 import { renderStatusReportCsv, renderStatusReportHtml } from './status-report-document.js';
 import {
@@ -69,6 +70,18 @@ async function statusInputsOf(clientId: string): Promise<StatusInputs> {
   ]);
   const pending = approvalItems.filter((a) => a.itemType === 'approvalRequest' && a.status === 'pending');
   const reviewIds = [...new Set(pending.map((a) => a.reviewId as string))];
+  // A contact report's status is its latest issued version's.
+  const reports = reportItems.filter((r) => r.itemType === ContactReport.type);
+  const issued = reports.filter((r) => ((r.latestIssued as number | undefined) ?? 0) > 0);
+  const versions = new Map(
+    (
+      await getItems(
+        issued.map((r) => MinutesVersion.key(clientId, r.reportId as string, r.latestIssued as number)),
+      )
+    )
+      .filter((v): v is Item => v !== undefined)
+      .map((v) => [v.reportId as string, fromItem<StoredVersion>(v)]),
+  );
   const reviews = new Map(
     (await getItems(reviewIds.map((id) => ({ PK: partition, SK: `REVIEW#${id}` }))))
       .filter((r): r is Item => r !== undefined)
@@ -103,15 +116,13 @@ async function statusInputsOf(clientId: string): Promise<StatusInputs> {
         createdAt: a.createdAt as string,
       };
     }),
-    contactReports: reportItems
-      .filter((r) => r.itemType === ContactReport.type)
-      .map((r) => ({
-        reportId: r.reportId as string,
-        subject: ((r.draft as { subject?: string } | undefined)?.subject ?? '') as string,
-        meetingAt: ((r.draft as { meetingAt?: string } | undefined)?.meetingAt ?? '') as string,
-        status: r.status as string,
-        nextSteps: (r.nextSteps as StatusInputs['contactReports'][number]['nextSteps'] | undefined) ?? [],
-      })),
+    contactReports: reports.map((r) => ({
+      reportId: r.reportId as string,
+      subject: ((r.draft as { subject?: string } | undefined)?.subject ?? '') as string,
+      meetingAt: ((r.draft as { meetingAt?: string } | undefined)?.meetingAt ?? '') as string,
+      status: reportStatusOf(versions.get(r.reportId as string)),
+      nextSteps: (r.nextSteps as StatusInputs['contactReports'][number]['nextSteps'] | undefined) ?? [],
+    })),
     ledgers: ledgerItems
       .filter((l) => l.itemType === 'jobSpendLedger')
       .map((l) => ({

@@ -102,9 +102,19 @@ beforeAll(async () => {
     itemType: 'contactReport',
     reportId: id,
     clientId: cid,
-    status,
+    latestIssued: status === 'draft' ? 0 : 1,
     draft: { subject: `Meeting ${id}`, meetingAt },
     nextSteps,
+  });
+  // Its status is its latest issued version's.
+  const version = (id: string, status: string) => ({
+    PK,
+    SK: `CONTACTREPORT#${id}#V#0001`,
+    itemType: 'minutesVersion',
+    reportId: id,
+    clientId: cid,
+    number: 1,
+    status,
   });
   await put([
     task(j1, 'M001', {
@@ -158,6 +168,11 @@ beforeAll(async () => {
     ]),
     report('C2', '2026-10-27T10:00:00Z', 'disputed', [step('N001', 'contact', 'open', '2026-11-26')]),
     report('C3', '2026-10-22T10:00:00Z', 'confirmed', []),
+    version('C1', 'confirmed_by_silence'),
+    version('C2', 'disputed'),
+    version('C3', 'confirmed'),
+    // A draft never issued: in play, listed as a draft.
+    report('C4', '2026-11-18T10:00:00Z', 'draft', []),
     {
       PK,
       SK: `COST#${j1}#LEDGER`,
@@ -211,6 +226,7 @@ describe('the weekly status report', () => {
     expect(f.contactReports.map((c: Json) => [c.reportId, c.status])).toEqual([
       ['C2', 'disputed'],
       ['C1', 'confirmed_by_silence'],
+      ['C4', 'draft'],
     ]);
     expect(f.clientNextSteps).toEqual([
       { reportId: 'C1', action: 'Action N001', owner: 'Ana Ruiz', due: '2026-11-19', overdue: true },
@@ -232,7 +248,7 @@ describe('the weekly status report', () => {
       overdueMilestones: 1,
       waitingOnClient: 1,
       waitingOnAgency: 1,
-      contactReports: 2,
+      contactReports: 3,
       clientNextSteps: 2,
       clientNextStepsOverdue: 1,
     });
