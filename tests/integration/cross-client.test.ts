@@ -486,8 +486,12 @@ function probesFor(route: RouteSpec): Probe[] {
   if (params.length > 0 || bodyKeys(route).includes('clientId')) {
     probes.push({ route, label: 'B ids', ids: bIds });
   }
-  // (A month is no one's id: A's client with a month is A's own reconciliation, not B's.)
-  if (params.includes('clientId') && params.some((p) => p !== 'clientId' && p !== 'month')) {
+  // (A month or a week is no one's id: A's client with a month is A's own reconciliation, with a
+  // week A's own status report, not B's.)
+  if (
+    params.includes('clientId') &&
+    params.some((p) => p !== 'clientId' && p !== 'month' && p !== 'weekStart')
+  ) {
     const mixed = { ...bIds, clientId: A.client.clientId };
     probes.push({
       route,
