@@ -156,12 +156,15 @@ export const apiAreas: ApiArea[] = [
     name: 'contact-reports',
     entry: 'functions/contact-reports/handler.ts',
     description:
-      'Contact reports (meeting minutes) and call reports: drafts, issued versions with the one-working-day rule, the client’s answers, next steps.',
+      'Contact reports (meeting minutes) and call reports: drafts, issued versions with the one-working-day rule, the client’s answers, next steps; weekly status reports.',
     routes: Object.values(contactReportRoutes),
     // Each issued version is kept as a document in S3.
     draftsBucket: 'readWrite',
-    // The document carries the agency's name.
+    // Status reports (HTML, CSV) are written to the reports bucket.
+    reportsBucket: 'readWrite',
+    // The document carries the agency's name; a finished week's status report is emailed to the account team.
     mailSettings: true,
+    sendsMail: true,
     minutes: 'issue',
   },
   {

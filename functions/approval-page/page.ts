@@ -83,8 +83,9 @@ function shownContent(f: ApprovalPageFacts): string {
         `<tr><th scope="row" colspan="${Math.max(1, shown.columns.length - 1)}">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
     )
     .join('');
+  // The table scrolls sideways on a narrow window: its region takes the keyboard's focus to scroll.
   return `<section id="approved-content"><h2>${escapeHtml(shown.caption)}</h2>
-<div class="wide"><table class="lines"><thead><tr>${head}</tr></thead><tbody>
+<div class="wide" tabindex="0" role="region" aria-label="${escapeHtml(shown.caption)}"><table class="lines"><thead><tr>${head}</tr></thead><tbody>
 ${rows}
 </tbody><tfoot>${totals}</tfoot></table></div>${shown.note ? `<p>${escapeHtml(shown.note)}</p>` : ''}</section>`;
 }

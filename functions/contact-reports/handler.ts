@@ -1,9 +1,13 @@
 import {
   createContactReport,
   getContactReport,
+  getStatusReport,
   issueContactReport,
   listContactReports,
+  listStatusReports,
+  requestStatusReport,
   restartContactReport,
+  sendStatusReport,
   setNextStepProgress,
   updateContactReport,
 } from '../../shared/client-record/index.js';
@@ -42,5 +46,17 @@ export const handler = httpApi([
         req.body.status,
       ),
     ),
+  ),
+  implement(r.generateStatusReport, async (req) =>
+    ok(await requestStatusReport(req.actorId, req.params.clientId, req.body)),
+  ),
+  implement(r.listStatusReports, async (req) =>
+    ok({ items: await listStatusReports(req.actorId, req.params.clientId) }),
+  ),
+  implement(r.getStatusReport, async (req) =>
+    ok(await getStatusReport(req.actorId, req.params.clientId, req.params.weekStart)),
+  ),
+  implement(r.sendStatusReport, async (req) =>
+    ok(await sendStatusReport(req.actorId, req.params.clientId, req.params.weekStart)),
   ),
 ]);

@@ -1,11 +1,16 @@
+import { z } from 'zod';
 import {
   contactReportListParams,
   contactReportListQuery,
   contactReportParams,
   contactReportSchema,
   createContactReportSchema,
+  generateStatusReportSchema,
   nextStepParams,
   nextStepProgressInputSchema,
+  statusReportListParams,
+  statusReportParams,
+  statusReportSchema,
   updateContactReportSchema,
 } from '../../shared/client-record/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
@@ -89,6 +94,49 @@ export const contactReportRoutes = {
       status: 200,
       description: 'The report, its clock running again.',
       schema: contactReportSchema,
+    },
+  }),
+  generateStatusReport: defineRoute({
+    method: 'POST',
+    path: '/clients/{clientId}/status-reports',
+    operationId: 'generateStatusReport',
+    summary:
+      'Make the client’s status report of a week now (default: this week so far): jobs and their phase, milestones done and due next, overdue items, approvals waiting on the client (working days) and on the agency, contact reports and their status, the client’s next steps, spend against signed estimates. A week already over is reported once (and emailed to the account team once); a running week’s report is redone by each request.',
+    params: statusReportListParams,
+    body: generateStatusReportSchema,
+    response: { status: 200, description: 'The report (without its lines).', schema: statusReportSchema },
+  }),
+  listStatusReports: defineRoute({
+    method: 'GET',
+    path: '/clients/{clientId}/status-reports',
+    operationId: 'listStatusReports',
+    summary: 'The client’s weekly status reports, newest week first, with their counts.',
+    params: statusReportListParams,
+    response: {
+      status: 200,
+      description: 'The reports.',
+      schema: z.object({ items: z.array(statusReportSchema) }).meta({ id: 'StatusReportList' }),
+    },
+  }),
+  getStatusReport: defineRoute({
+    method: 'GET',
+    path: '/clients/{clientId}/status-reports/{weekStart}',
+    operationId: 'getStatusReport',
+    summary: 'One week’s status report: every line, and short-lived downloads of its HTML and CSV.',
+    params: statusReportParams,
+    response: { status: 200, description: 'The report.', schema: statusReportSchema },
+  }),
+  sendStatusReport: defineRoute({
+    method: 'POST',
+    path: '/clients/{clientId}/status-reports/{weekStart}/send',
+    operationId: 'sendStatusReport',
+    summary:
+      'Send the week’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent.',
+    params: statusReportParams,
+    response: {
+      status: 200,
+      description: 'The report, with who it was sent to.',
+      schema: statusReportSchema,
     },
   }),
 };

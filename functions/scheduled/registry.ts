@@ -1,3 +1,4 @@
+import { statusReports } from '../../shared/client-record/index.js';
 import { budgetReconciliation } from '../../shared/cost/index.js';
 import { duePostCampaignReports, materialWarnings } from '../../shared/media/index.js';
 import type { SegmentedJob } from '../../shared/platform/job-segments.js';
@@ -22,6 +23,8 @@ export const jobs: Record<string, Job> = {
   'overdue-milestones': overdueMilestones,
   /** Each working morning (agency's time zone): last month's budget reconciliation of each client on its first working day. */
   'budget-reconciliation': budgetReconciliation,
+  /** Each working morning (agency's time zone): each client's status report of its last full week, once. */
+  'status-reports': statusReports,
 };
 
 export class UnknownJobError extends Error {

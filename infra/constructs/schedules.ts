@@ -70,6 +70,14 @@ export const jobSchedules = {
     description:
       'Each working morning: last month’s budget reconciliation (signed, committed, billed, forecast) of every client whose first working day of the month has come, once per client and month, emailed to its AMs and ADs.',
   },
+  'status-reports': {
+    hour: 7,
+    minute: 30,
+    timeZone: 'agency',
+    days: 'weekdays',
+    description:
+      'Each working morning: the weekly status report of every client whose last full week has none yet, once per client and week, emailed to its account team.',
+  },
 } as const satisfies Record<string, JobSchedule>;
 
 export type ScheduledJobName = keyof typeof jobSchedules;

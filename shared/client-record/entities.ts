@@ -147,3 +147,20 @@ export const MinutesLink = {
     SK: `NONCE#${nonce}`,
   }),
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Status reports (issue 15 §2): one per client and week, its HTML and CSV in the reports bucket.
+// ---------------------------------------------------------------------------------------------
+
+/** A client's weekly status report, by the Monday its week starts (sorts by period). */
+export const StatusReport = {
+  type: 'statusReport',
+  key: (clientId: string, weekStart: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `STATUSREPORT#${weekStart}`,
+  }),
+  ofClient: (clientId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: 'STATUSREPORT#',
+  }),
+} as const;

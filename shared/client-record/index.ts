@@ -3,7 +3,8 @@
  * call reports with the one-working-day rule for minutes (the minutes workflow's operations, the
  * client's page behind each attendee's link), next steps as tasks; competitive activity and store
  * checks (share of voice by channel; briefs cite entries), new-business pitches with the conflict
- * check, staff evaluations and the manager view of each report's work.
+ * check, staff evaluations and the manager view of each report's work; the weekly status report
+ * of each client to its account team.
  */
 export {
   citeInBrief,
@@ -50,4 +51,13 @@ export {
 export * from './pitch-schemas.js';
 export { createPitch, decideConflict, getPitch, listPitches, recordOutcome, updatePitch } from './pitches.js';
 export * from './schemas.js';
+export * from './status-report-schemas.js';
+export {
+  generateStatusReport,
+  getStatusReport,
+  listStatusReports,
+  requestStatusReport,
+  sendStatusReport,
+  statusReports,
+} from './status-reports.js';
 export { wordingFor } from './wording.js';

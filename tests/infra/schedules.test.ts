@@ -108,6 +108,7 @@ describe('schedules', () => {
       'material-warnings': { expression: 'cron(0 7 * * ? *)' },
       'overdue-milestones': { expression: 'cron(0 8 ? * MON-FRI *)', zone: defaultAgencyTimeZone },
       'budget-reconciliation': { expression: 'cron(30 6 ? * MON-FRI *)', zone: defaultAgencyTimeZone },
+      'status-reports': { expression: 'cron(30 7 ? * MON-FRI *)', zone: defaultAgencyTimeZone },
     };
     for (const [id, schedule] of schedules()) {
       const p = schedule.Properties;

@@ -133,6 +133,7 @@ const otherParams = [
   'vendorId', // the vendor register is the agency's, not a client's
   'purchaseOrderId', // a purchase order, always under {jobId}
   'month', // a calendar month, under {clientId} (reconciliations) or {brandId} (forecasts)
+  'weekStart', // a status report's week, always under {clientId}
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -165,6 +166,7 @@ function idsOf(side: Side): Record<string, string> {
     period: '2026-H1',
     purchaseOrderId: side.spend?.order.purchaseOrderId ?? `${side.client.clientId}_${neverIssued}`,
     month: side.spend?.month ?? '2027-01',
+    weekStart: '2026-11-02',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(side.estimate ? { estimateId: side.estimate.estimateId } : {}),
     ...(side.contactReport ? { contactReportId: side.contactReport.reportId, stepId: 'N001' } : {}),
@@ -444,6 +446,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { clientId: ids.clientId, amount: fx.usd(1) };
     case 'explainVariance':
       return { rowId: ids.brandId, kind: 'committed_vs_forecast', reason: 'A stranger explains.' };
+    case 'generateStatusReport':
+      return { weekOf: '2026-11-04' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -482,8 +486,12 @@ function probesFor(route: RouteSpec): Probe[] {
   if (params.length > 0 || bodyKeys(route).includes('clientId')) {
     probes.push({ route, label: 'B ids', ids: bIds });
   }
-  // (A month is no one's id: A's client with a month is A's own reconciliation, not B's.)
-  if (params.includes('clientId') && params.some((p) => p !== 'clientId' && p !== 'month')) {
+  // (A month or a week is no one's id: A's client with a month is A's own reconciliation, with a
+  // week A's own status report, not B's.)
+  if (
+    params.includes('clientId') &&
+    params.some((p) => p !== 'clientId' && p !== 'month' && p !== 'weekStart')
+  ) {
     const mixed = { ...bIds, clientId: A.client.clientId };
     probes.push({
       route,
@@ -768,6 +776,12 @@ beforeAll(async () => {
     });
     fx.expectStatus(report, 201);
     s.contactReport = report.body;
+    // A finished week's status report (it names the side's jobs and contact reports).
+    const status = await api('POST', `/clients/${s.client.clientId}/status-reports`, {
+      token: s.line.ae.token,
+      body: { weekOf: '2026-11-04' },
+    });
+    fx.expectStatus(status, 200);
   }
   // Media for A and B (B with two campaigns and two reports, so its lists have second pages).
   A.media = await addMedia(A, 1, 1);

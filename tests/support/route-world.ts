@@ -192,6 +192,12 @@ export async function buildRouteWorld(): Promise<World> {
     body: { title: fx.uniqueName('Estimate'), currency: 'USD', lines: estimateLines },
   });
   fx.expectStatus(estimate, 201, 'POST estimates');
+  // A finished week's status report, not sent: a send that got through would send it.
+  const statusReport = await api('POST', `/clients/${client.clientId}/status-reports`, {
+    token: line.ae.token,
+    body: { weekOf: '2026-11-04' },
+  });
+  fx.expectStatus(statusReport, 200, 'POST status-reports');
   // The client record: a contact report (draft) with a next step of the AE's.
   const contactReport = await api('POST', `/clients/${client.clientId}/contact-reports`, {
     token: h.token,
@@ -299,6 +305,7 @@ export async function buildRouteWorld(): Promise<World> {
     estimateId: estimate.body.estimate.estimateId,
     contactReportId: contactReport.body.reportId,
     stepId: 'N001',
+    weekStart: '2026-11-02',
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -541,6 +548,7 @@ export async function buildRouteWorld(): Promise<World> {
         billDate: '2027-01-20',
         lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(1_000) }],
       }),
+      generateStatusReport: () => ({ weekOf: '2026-11-04' }),
       putBrandForecast: () => ({ clientId: ids.clientId, amount: fx.usd(50_000), note: 'Spring push.' }),
       explainVariance: () => ({
         rowId: ids.brandId,
@@ -556,6 +564,12 @@ export async function buildRouteWorld(): Promise<World> {
         (await api('GET', `/staff/${ids.staffId}/evaluations/${ids.period}`, { token: h.token })).body,
       issueContactReport: async () =>
         (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
+      // A finished week's report is made once: what it is (its week, version, counts) reads the same.
+      generateStatusReport: async () =>
+        (await api('GET', `/clients/${ids.clientId}/status-reports`, { token: h.token })).body.items,
+      sendStatusReport: async () =>
+        (await api('GET', `/clients/${ids.clientId}/status-reports/${ids.weekStart}`, { token: h.token }))
+          .body.sentToClient ?? null,
       restartContactReport: async () =>
         (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
       sendPurchaseOrder: async () =>

@@ -19,6 +19,7 @@ import {
 } from '../ui/kit';
 import { ContactReports } from './contact-reports';
 import { ActivityList, Money, StatusBadge } from './parts';
+import { StatusReports } from './status-reports';
 
 type Client = Schemas['Client'];
 type Contact = Schemas['Contact'];
@@ -578,6 +579,7 @@ export function ClientScreen(props: { params: { clientId: string } }) {
           <Brands clientId={clientId} />
           <Team clientId={clientId} />
           <ContactReports clientId={clientId} />
+          <StatusReports clientId={clientId} />
           <Activity clientId={clientId} />
         </Page>
       )}

@@ -1,0 +1,125 @@
+import { escapeHtml } from '../platform/emails.js';
+import { formatDay, formatDayRange, formatMoment, type Language } from '../platform/i18n.js';
+import { formatMoney } from '../platform/money.js';
+import { statusReportWords } from './messages.js';
+import type { StatusFigures } from './status-report-figures.js';
+
+/**
+ * The weekly status report as people read it, in the reader's language: one HTML page that prints
+ * as it shows (print CSS, no script), and a CSV of the same figures (one row per line, with its
+ * section; raw dates and amounts, for a spreadsheet).
+ */
+const style = `body{font-family:system-ui,sans-serif;margin:2rem;color:#111}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td.n{text-align:right}.none{color:#555}
+@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}`;
+
+type Cell = string | number;
+type Section = [title: string, head: string[], rows: Cell[][]];
+
+function section([title, head, rows]: Section, none: string): string {
+  if (rows.length === 0) return `<h2>${escapeHtml(title)}</h2><p class="none">${escapeHtml(none)}</p>`;
+  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c) => (typeof c === 'number' ? `<td class="n">${c}</td>` : `<td>${escapeHtml(c ?? '')}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<h2>${escapeHtml(title)}</h2><table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** Every section as title, header and rows in a language; `plain` keeps raw dates and amounts (CSV). */
+function sections(f: StatusFigures, language: Language, plain: boolean): Section[] {
+  const w = statusReportWords[language];
+  const c = w.columns;
+  const s = w.sections;
+  const day = (d: string) => (plain ? d.slice(0, 10) : formatDay(d, language));
+  const money = (m: StatusFigures['spend'][number]['signed']) =>
+    plain ? `${m.currency} ${m.amountMinor}` : formatMoney(m, language);
+  const word = (words: Record<string, string>, key: string) => (plain ? key : (words[key] ?? key));
+  const waiting = (list: StatusFigures['waitingOnClient']): Cell[][] =>
+    list.map((a) => [a.jobNumber, a.what, a.who, day(a.since), a.workingDays]);
+  const milestones = (list: StatusFigures['milestonesDueNext']): Cell[][] =>
+    list.map((m) => [m.jobNumber, m.name, day(m.due), word(w.owners, m.owner)]);
+  return [
+    [
+      s.jobs,
+      [c.job, c.title, c.phase, c.openMilestones],
+      f.jobs.map((j) => [j.jobNumber, j.title, word(w.phases, j.phase), j.openMilestones]),
+    ],
+    [
+      s.milestonesDone,
+      [c.job, c.milestone, c.due],
+      f.milestonesDone.map((m) => [m.jobNumber, m.name, day(m.due)]),
+    ],
+    [s.milestonesDueNext, [c.job, c.milestone, c.due, c.with], milestones(f.milestonesDueNext)],
+    [s.overdueMilestones, [c.job, c.milestone, c.due, c.with], milestones(f.overdueMilestones)],
+    [s.waitingOnClient, [c.job, c.what, c.approver, c.since, c.workingDays], waiting(f.waitingOnClient)],
+    [s.waitingOnAgency, [c.job, c.what, c.approver, c.since, c.workingDays], waiting(f.waitingOnAgency)],
+    [
+      s.contactReports,
+      [c.meeting, c.subject, c.status],
+      f.contactReports.map((r) => [day(r.meetingAt), r.subject, word(w.reportStatuses, r.status)]),
+    ],
+    [
+      s.clientNextSteps,
+      [c.action, c.who, c.due, c.overdue],
+      f.clientNextSteps.map((n) => [
+        n.action,
+        n.owner,
+        day(n.due),
+        n.overdue ? (plain ? 'overdue' : w.overdueMark) : '',
+      ]),
+    ],
+    [
+      s.spend,
+      [c.job, c.title, c.signed, c.committed, c.remaining],
+      f.spend.map((x) => [x.jobNumber, x.title, money(x.signed), money(x.committed), money(x.remaining)]),
+    ],
+  ];
+}
+
+export function renderStatusReportHtml(input: {
+  language: Language;
+  agencyName: string;
+  clientName: string;
+  weekStart: string;
+  weekEnd: string;
+  asOf: string;
+  timeZone: string;
+  figures: StatusFigures;
+}): string {
+  const w = statusReportWords[input.language];
+  const title = w.title(input.clientName, formatDay(input.weekStart, input.language));
+  const period = w.period(
+    input.agencyName,
+    formatDayRange(input.weekStart, input.weekEnd, input.language),
+    formatMoment(input.asOf, input.timeZone, input.language),
+  );
+  const body = sections(input.figures, input.language, false)
+    .map((s) => section(s, w.none))
+    .join('\n');
+  return `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(period)}</p>
+${body}
+</body></html>`;
+}
+
+const csvCell = (c: Cell) => {
+  const s = String(c);
+  // A leading = + - @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+/** The CSV (English headings, raw dates and minor units with the currency) for the account team. */
+export function renderStatusReportCsv(figures: StatusFigures): string {
+  const lines = ['section,c1,c2,c3,c4,c5'];
+  for (const [title, head, rows] of sections(figures, 'en', true)) {
+    lines.push([title, ...head].map(csvCell).join(','));
+    for (const row of rows) lines.push([title, ...row].map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,478 @@
+import { Client, Contact } from '../accounts/entities.js';
+import { authorize, loadActiveTeam, openClient, openClientWith } from '../accounts/index.js';
+import { Job } from '../jobs/entities.js';
+import { clientAuditEvent } from '../platform/audit.js';
+import { getMailConfig, getReportsBucket } from '../platform/config.js';
+import { clientPartition } from '../platform/db/keys.js';
+import {
+  fromItem,
+  getItem,
+  getItems,
+  type Item,
+  putIfVersion,
+  putNew,
+  queryAll,
+  transact,
+} from '../platform/db/table.js';
+import { issueDocumentLink } from '../platform/document-links.js';
+import { conflict, notFound, versionConflict } from '../platform/errors.js';
+import { agencyLanguage, formatDay, type Language } from '../platform/i18n.js';
+import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
+import { newRecord, now, patched, storedItem } from '../platform/records.js';
+import { documentDownload, putDocument } from '../platform/storage.js';
+import { defaultCalendar, localDate, type WorkingCalendar } from '../platform/working-days.js';
+import { ContactReport, MinutesVersion, StatusReport } from './entities.js';
+import { statusReportWords } from './messages.js';
+import { reportStatusOf, type StoredVersion } from './minutes-store.js';
+import { sendNotice } from './notices.js';
+import { renderStatusReportCsv, renderStatusReportHtml } from './status-report-document.js';
+import {
+  type StatusFigures,
+  type StatusInputs,
+  statusFigures,
+  weekEndOf,
+  weekStartOf,
+} from './status-report-figures.js';
+import type { GenerateStatusReportInput, StatusReportView } from './status-report-schemas.js';
+
+/**
+ * The weekly client status report (issue 15 §2): jobs and their phase, milestones done and due
+ * next, overdue items, approvals waiting on the client (for how many working days) and on the
+ * agency, contact reports and their status, the client's open next steps, spend against signed
+ * estimates. Written as HTML and CSV to the reports bucket, recorded per client and week, and
+ * emailed to the client's account team with links through the API (`/documents/{token}`).
+ *
+ * Idempotent per client and week: a report made after its week ended is final — made once,
+ * emailed once (`emailedAt`); one made during its week (on demand) is redone by the next request
+ * or by the scheduled run after the week.
+ */
+
+/** The account line receives the report (the traffic coordinator and the specialists do not). */
+const accountTeamRoles = new Set([
+  'account_rep',
+  'assistant_account_executive',
+  'account_executive',
+  'account_manager',
+  'account_director',
+  'group_account_director',
+  'head_of_accounts',
+]);
+
+/** The client's items the report reads: a handful of key-ordered queries, no scan. */
+async function statusInputsOf(clientId: string): Promise<StatusInputs> {
+  const partition = clientPartition(clientId);
+  const [jobItems, taskItems, approvalItems, reportItems, ledgerItems] = await Promise.all([
+    queryAll(Job.ofClient(clientId)),
+    queryAll({ partition, sortPrefix: 'TASK#' }),
+    queryAll({ partition, sortPrefix: 'APPROVAL#' }),
+    queryAll(ContactReport.ofClient(clientId)),
+    queryAll({ partition, sortPrefix: 'COST#' }),
+  ]);
+  const pending = approvalItems.filter((a) => a.itemType === 'approvalRequest' && a.status === 'pending');
+  const reviewIds = [...new Set(pending.map((a) => a.reviewId as string))];
+  // A contact report's status is its latest issued version's.
+  const reports = reportItems.filter((r) => r.itemType === ContactReport.type);
+  const issued = reports.filter((r) => ((r.latestIssued as number | undefined) ?? 0) > 0);
+  const versions = new Map(
+    (
+      await getItems(
+        issued.map((r) => MinutesVersion.key(clientId, r.reportId as string, r.latestIssued as number)),
+      )
+    )
+      .filter((v): v is Item => v !== undefined)
+      .map((v) => [v.reportId as string, fromItem<StoredVersion>(v)]),
+  );
+  const reviews = new Map(
+    (await getItems(reviewIds.map((id) => ({ PK: partition, SK: `REVIEW#${id}` }))))
+      .filter((r): r is Item => r !== undefined)
+      .map((r) => [r.reviewId as string, r]),
+  );
+  return {
+    jobs: jobItems.map((j) => ({
+      jobId: j.jobId as string,
+      jobNumber: j.jobNumber as string,
+      title: j.title as string,
+      status: j.status as string,
+    })),
+    milestones: taskItems
+      .filter((t) => t.itemType === 'milestoneTask')
+      .map((t) => ({
+        jobId: t.jobId as string,
+        name: (t.name as string | undefined) ?? '',
+        due: (t.due as string | undefined) ?? '',
+        status: (t.status as string | undefined) ?? 'done',
+        owner: (t.owner as { kind: string } | undefined) ?? { kind: 'staff' },
+        removed: t.removed === true,
+        updatedAt: t.updatedAt as string | undefined,
+      })),
+    approvals: pending.map((a) => {
+      const review = reviews.get(a.reviewId as string);
+      return {
+        approvalId: a.approvalId as string,
+        jobId: review?.jobId as string | undefined,
+        subjectTitle: review?.title as string | undefined,
+        status: a.status as string,
+        assignee: a.assignee as { kind: string; name?: string },
+        createdAt: a.createdAt as string,
+      };
+    }),
+    contactReports: reports.map((r) => ({
+      reportId: r.reportId as string,
+      subject: ((r.draft as { subject?: string } | undefined)?.subject ?? '') as string,
+      meetingAt: ((r.draft as { meetingAt?: string } | undefined)?.meetingAt ?? '') as string,
+      status: reportStatusOf(versions.get(r.reportId as string)),
+      nextSteps: (r.nextSteps as StatusInputs['contactReports'][number]['nextSteps'] | undefined) ?? [],
+    })),
+    ledgers: ledgerItems
+      .filter((l) => l.itemType === 'jobSpendLedger')
+      .map((l) => ({
+        jobId: (l.SK as string).split('#')[1] as string,
+        signedTotalMinor: l.signedTotalMinor as number | undefined,
+        committedMinor: l.committedMinor as number | undefined,
+        currency: l.currency as string | undefined,
+      })),
+  };
+}
+
+const reportFile = (weekStart: string, clientName: string, format: 'html' | 'csv') => ({
+  fileName: `status-report-${weekStart}-${clientName.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}.${format}`,
+  contentType: format === 'html' ? 'text/html; charset=utf-8' : 'text/csv; charset=utf-8',
+});
+
+const countsOf = (f: StatusFigures) => ({
+  jobs: f.jobs.length,
+  milestonesDone: f.milestonesDone.length,
+  milestonesDueNext: f.milestonesDueNext.length,
+  overdueMilestones: f.overdueMilestones.length,
+  waitingOnClient: f.waitingOnClient.length,
+  waitingOnAgency: f.waitingOnAgency.length,
+  contactReports: f.contactReports.length,
+  clientNextSteps: f.clientNextSteps.length,
+  clientNextStepsOverdue: f.clientNextSteps.filter((s) => s.overdue).length,
+});
+
+type StoredStatusReport = StatusReportView & {
+  sentToClient?: { at: string; by: string; contactIds: string[] };
+  clientName: string;
+  timeZone?: string;
+  figures: StatusFigures;
+  html: { objectKey: string; objectVersionId?: string; sha256: string };
+  csv: { objectKey: string; objectVersionId?: string; sha256: string };
+};
+
+class MadeMeanwhile extends Error {}
+
+/** Makes (or redoes, while its week runs) one client's report of the week starting `weekStart`. */
+export async function generateStatusReport(
+  clientId: string,
+  weekStart: string,
+  at: Date,
+  actorId = 'system',
+): Promise<{ outcome: 'generated' | 'alreadyDone' | 'emailed'; report?: StoredStatusReport }> {
+  const existingItem = await getItem(StatusReport.key(clientId, weekStart));
+  const existing = existingItem ? fromItem<StoredStatusReport>(existingItem) : undefined;
+  if (existing?.final) {
+    if (existing.emailedAt) return { outcome: 'alreadyDone', report: existing };
+    await emailStatusReport(existing, at);
+    return { outcome: 'emailed', report: existing };
+  }
+  const clientItem = await getItem(Client.key(clientId));
+  if (!clientItem) return { outcome: 'alreadyDone' };
+  const clientName = clientItem.name as string;
+  const calendar = (clientItem.calendar as WorkingCalendar | undefined) ?? defaultCalendar;
+  const weekEnd = weekEndOf(weekStart);
+  const final = localDate(at, calendar.timeZone) > weekEnd;
+  const figures = statusFigures(
+    await statusInputsOf(clientId),
+    { start: weekStart, end: weekEnd, asOf: at },
+    calendar,
+  );
+  const asOf = at.toISOString();
+  const bucket = getReportsBucket();
+  const base = `clients/${clientId}/status-reports/${weekStart}`;
+  const [html, csv] = await Promise.all([
+    putDocument(
+      bucket,
+      `${base}/status-report.html`,
+      renderStatusReportHtml({
+        language: agencyLanguage,
+        agencyName: getMailConfig().agencyName,
+        clientName,
+        weekStart,
+        weekEnd,
+        asOf,
+        timeZone: calendar.timeZone,
+        figures,
+      }),
+      'text/html; charset=utf-8',
+    ),
+    putDocument(
+      bucket,
+      `${base}/status-report.csv`,
+      renderStatusReportCsv(figures),
+      'text/csv; charset=utf-8',
+    ),
+  ]);
+  const recipients = final
+    ? (await loadActiveTeam(clientId)).filter((m) => accountTeamRoles.has(m.role)).map((m) => m.staffId)
+    : [];
+  const fields = {
+    clientId,
+    clientName,
+    timeZone: calendar.timeZone,
+    weekStart,
+    weekEnd,
+    asOf,
+    final,
+    counts: countsOf(figures),
+    figures,
+    html: { objectKey: html.objectKey, objectVersionId: html.objectVersionId, sha256: html.sha256 },
+    csv: { objectKey: csv.objectKey, objectVersionId: csv.objectVersionId, sha256: csv.sha256 },
+    emailedTo: recipients,
+  };
+  const item = existing
+    ? storedItem(StatusReport.type, StatusReport.key(clientId, weekStart), {}, patched(existing, fields))
+    : newRecord(StatusReport.type, StatusReport.key(clientId, weekStart), {}, fields);
+  try {
+    await transact([
+      existing
+        ? putIfVersion(item, existing.version, () => new MadeMeanwhile())
+        : putNew(item, () => new MadeMeanwhile()),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'status_report.generated',
+        entityType: 'statusReport',
+        entityId: weekStart,
+        before: existing,
+        after: item,
+      }),
+    ]);
+  } catch (error) {
+    if (!(error instanceof MadeMeanwhile)) throw error;
+    const current = await getItem(StatusReport.key(clientId, weekStart));
+    return { outcome: 'alreadyDone', report: current ? fromItem<StoredStatusReport>(current) : undefined };
+  }
+  const report = fromItem<StoredStatusReport>(item);
+  if (final) await emailStatusReport(report, at);
+  return { outcome: 'generated', report };
+}
+
+/** The email that carries a report, in its reader's language (the CSV only for the account team). */
+function reportNotice(
+  report: StoredStatusReport,
+  reader: { name: string; email: string },
+  language: Language,
+  htmlUrl: string,
+  csvUrl?: string,
+) {
+  const w = statusReportWords[language];
+  const week = formatDay(report.weekStart, language);
+  const c = report.counts;
+  return {
+    to: reader.email,
+    subject: w.emailSubject(report.clientName, week),
+    greeting: w.greeting(reader.name),
+    paragraphs: [w.ready(report.clientName, week), ...(csvUrl ? [w.csv(csvUrl)] : [])],
+    facts: (Object.keys(w.facts) as (keyof typeof w.facts)[]).map((key): [string, string] => [
+      w.facts[key],
+      String(c[key]),
+    ]),
+    action: { label: w.open, url: htmlUrl },
+    tags: { clientId: report.clientId },
+  };
+}
+
+async function emailStatusReport(report: StoredStatusReport, at: Date): Promise<void> {
+  const { clientId, weekStart, clientName } = report;
+  const until = new Date(at.getTime() + 365 * 86_400_000).toISOString();
+  const team = (await loadActiveTeam(clientId)).filter((m) => report.emailedTo.includes(m.staffId));
+  for (const person of team) {
+    const link = (format: 'html' | 'csv') =>
+      issueDocumentLink({
+        clientId,
+        reader: { kind: 'staff', staffId: person.staffId },
+        document: { bucket: 'reports', ...report[format], ...reportFile(weekStart, clientName, format) },
+        purpose: 'status report',
+        expiresAt: until,
+      });
+    const [htmlUrl, csvUrl] = await Promise.all([link('html'), link('csv')]);
+    await sendNotice(reportNotice(report, person, person.language ?? agencyLanguage, htmlUrl, csvUrl));
+  }
+  const current = await getItem(StatusReport.key(clientId, weekStart));
+  if (!current || current.emailedAt) return;
+  const view = fromItem<StoredStatusReport>(current);
+  await transact([
+    putIfVersion(
+      storedItem(
+        StatusReport.type,
+        StatusReport.key(clientId, weekStart),
+        {},
+        patched(view, { emailedAt: now() }),
+      ),
+      view.version,
+      () => versionConflict('The status report', view.version),
+    ),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scheduled job
+// ---------------------------------------------------------------------------------------------
+
+const previousWeekStart = (today: string) =>
+  weekStartOf(
+    new Date(Date.parse(`${weekStartOf(today)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
+  );
+
+/**
+ * `status-reports` (EventBridge Scheduler each working morning; `npm run job -- status-reports`):
+ * walks every client and makes the report of its last full week (its own calendar) if it is not
+ * made yet. The first run of a week makes it; a later run catches a client a failed run missed;
+ * a client already reported costs one GetItem.
+ */
+export async function statusReports(at: Date, segment: JobSegment): Promise<SegmentOutcome> {
+  return walkUnits({
+    query: Client.all(),
+    segment,
+    outcomes: ['generated', 'emailed', 'alreadyDone'],
+    pastEnd: () => false,
+    name: (item) => `client ${String(item.clientId)}`,
+    unit: async (item) => {
+      const calendar = (item.calendar as WorkingCalendar | undefined) ?? defaultCalendar;
+      const week = previousWeekStart(localDate(at, calendar.timeZone));
+      return (await generateStatusReport(item.clientId as string, week, at)).outcome;
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API's view
+// ---------------------------------------------------------------------------------------------
+
+const summaryOf = (r: StoredStatusReport): StatusReportView => {
+  const { figures: _figures, html: _html, csv: _csv, clientName: _name, ...rest } = r;
+  return rest;
+};
+
+/** On demand (the account line): the week of `weekOf` (default: this week so far). */
+export async function requestStatusReport(
+  actorId: string,
+  clientId: string,
+  input: GenerateStatusReportInput,
+): Promise<StatusReportView> {
+  const { caller, clientItem } = await openClient(actorId, clientId);
+  authorize(caller, 'minutes.write');
+  const timeZone = (clientItem.calendar as WorkingCalendar | undefined)?.timeZone ?? defaultCalendar.timeZone;
+  const at = new Date();
+  const weekStart = weekStartOf(input.weekOf ?? localDate(at, timeZone));
+  const { report } = await generateStatusReport(clientId, weekStart, at, actorId);
+  if (!report) throw notFound('Client');
+  return summaryOf(report);
+}
+
+export async function listStatusReports(actorId: string, clientId: string): Promise<StatusReportView[]> {
+  const { result } = await openClientWith(actorId, clientId, () => queryAll(StatusReport.ofClient(clientId)));
+  return result
+    .map((i) => summaryOf(fromItem<StoredStatusReport>(i)))
+    .sort((a, b) => b.weekStart.localeCompare(a.weekStart));
+}
+
+/**
+ * The AE sends a week's report to the client's senior contacts (active, their address not known to
+ * bounce), each in their own language: the document is written once per language among them, and
+ * each gets a link of their own through the API. Sent once: the send is recorded (under the
+ * report's version) before the emails go, so a repeated request answers the report as sent.
+ */
+export async function sendStatusReport(
+  actorId: string,
+  clientId: string,
+  weekStart: string,
+): Promise<StatusReportView> {
+  const { caller, items } = await openClient(actorId, clientId, [StatusReport.key(clientId, weekStart)]);
+  if (!items[0]) throw notFound('Status report');
+  authorize(caller, 'minutes.manage');
+  const report = fromItem<StoredStatusReport>(items[0]);
+  if (report.sentToClient) return summaryOf(report);
+  const contacts = (await queryAll(Contact.ofClient(clientId))).filter(
+    (c) => c.itemType === Contact.type && c.active === true && c.level === 'senior' && !c.mailStatus,
+  );
+  if (contacts.length === 0) {
+    throw conflict(
+      'no_senior_contact',
+      'The client has no active senior contact with a working address to send the status report to.',
+    );
+  }
+  const at = now();
+  const sentToClient = { at, by: caller.staffId, contactIds: contacts.map((c) => c.contactId as string) };
+  const next = patched(report, { sentToClient });
+  await transact([
+    putIfVersion(
+      storedItem(StatusReport.type, StatusReport.key(clientId, weekStart), {}, next),
+      report.version,
+      () => versionConflict('The status report', report.version),
+    ),
+    clientAuditEvent(clientId, {
+      actorId,
+      action: 'status_report.sent',
+      entityType: 'statusReport',
+      entityId: weekStart,
+      before: { version: report.version },
+      after: { version: next.version, sentToClient } as { version: number },
+    }),
+  ]);
+  const languageOf = (c: Item) => (c.language as Language | undefined) ?? agencyLanguage;
+  const documents = new Map<Language, { objectKey: string; objectVersionId?: string; sha256: string }>();
+  for (const language of new Set(contacts.map(languageOf))) {
+    const put = await putDocument(
+      getReportsBucket(),
+      `clients/${clientId}/status-reports/${weekStart}/status-report.${language}.html`,
+      renderStatusReportHtml({
+        language,
+        agencyName: getMailConfig().agencyName,
+        clientName: report.clientName,
+        weekStart,
+        weekEnd: report.weekEnd,
+        asOf: report.asOf,
+        timeZone: report.timeZone ?? defaultCalendar.timeZone,
+        figures: report.figures,
+      }),
+      'text/html; charset=utf-8',
+    );
+    documents.set(language, {
+      objectKey: put.objectKey,
+      objectVersionId: put.objectVersionId,
+      sha256: put.sha256,
+    });
+  }
+  const until = new Date(Date.now() + 365 * 86_400_000).toISOString();
+  for (const contact of contacts) {
+    const language = languageOf(contact);
+    const url = await issueDocumentLink({
+      clientId,
+      reader: { kind: 'contact', contactId: contact.contactId as string },
+      document: {
+        bucket: 'reports',
+        ...documents.get(language)!,
+        ...reportFile(weekStart, report.clientName, 'html'),
+      },
+      purpose: 'status report',
+      expiresAt: until,
+    });
+    await sendNotice(
+      reportNotice(report, { name: contact.name as string, email: contact.email as string }, language, url),
+    );
+  }
+  return summaryOf(next);
+}
+
+export async function getStatusReport(actorId: string, clientId: string, weekStart: string) {
+  const { items } = await openClient(actorId, clientId, [StatusReport.key(clientId, weekStart)]);
+  if (!items[0]) throw notFound('Status report');
+  const r = fromItem<StoredStatusReport>(items[0]);
+  const [html, csv] = await Promise.all(
+    (['html', 'csv'] as const).map((format) =>
+      documentDownload(getReportsBucket(), r[format], 5 * 60, reportFile(weekStart, r.clientName, format)),
+    ),
+  );
+  return { ...summaryOf(r), figures: r.figures, downloads: { html: html!, csv: csv! } };
+}

@@ -1,0 +1,336 @@
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateStatusReport } from '../../shared/client-record/index.js';
+import { api, uniqueEmail } from '../support/api.js';
+import * as fx from '../support/fixtures.js';
+import { inbox } from '../support/reviews.js';
+import { documents, tableName } from '../support/table.js';
+
+/**
+ * Issue 15 §2, the weekly client status report, against the local stack: a week of activity is
+ * seeded as the other contexts leave it (jobs through the API; milestones, approvals, contact
+ * reports and a spend ledger as their items), and every number of the report is checked against
+ * one worked out here by hand. Made twice for a finished week: made once, emailed once.
+ */
+type Json = fx.Json;
+
+let agency: fx.Agency;
+let client: Json;
+let jobs: Json[];
+/** The client's first contact (senior, no language: the agency's). */
+let readyContact: Json;
+
+const week = '2026-11-16';
+/** Monday after the week, 08:00 UTC (09:00 in Madrid): the week is over. */
+const at = new Date('2026-11-23T08:00:00Z');
+/** Madrid, with Wednesday 18 November a holiday: working days skip it. */
+const calendar = { timeZone: 'Europe/Madrid', weekend: [0, 6], holidays: ['2026-11-18'] };
+
+async function put(items: Json[]) {
+  for (let i = 0; i < items.length; i += 25) {
+    await documents().send(
+      new BatchWriteCommand({
+        RequestItems: { [tableName()]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+  }
+}
+
+beforeAll(async () => {
+  agency = await fx.buildAgency();
+  const ready = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae, agency.rep]);
+  client = ready.client;
+  readyContact = ready.contact;
+  const cid = client.clientId as string;
+  const PK = `CLIENT#${cid}`;
+  jobs = [];
+  for (const title of ['Spring launch', 'Store posters', 'Old catalogue']) {
+    jobs.push(await fx.openJob(agency.ae, cid, ready.brand.brandId, fx.uniqueName(title)));
+  }
+  const [j1, j2, j3] = jobs.map((j) => j.jobId as string) as [string, string, string];
+  await documents().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { PK, SK: 'CLIENT' },
+      UpdateExpression: 'SET calendar = :c',
+      ExpressionAttributeValues: { ':c': calendar },
+    }),
+  );
+  // The third job is completed: neither it nor its milestones are reported.
+  await documents().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { PK, SK: `JOB#${j3}` },
+      UpdateExpression: 'SET #s = :s',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': 'completed' },
+    }),
+  );
+  const task = (jobId: string, id: string, fields: Json) => ({
+    PK,
+    SK: `TASK#${jobId}#${id}`,
+    itemType: 'milestoneTask',
+    clientId: cid,
+    jobId,
+    milestoneId: id,
+    owner: { kind: 'staff', staffId: agency.ae.staff.staffId },
+    open: fields.status !== 'done',
+    ...fields,
+  });
+  const approval = (id: string, fields: Json) => ({
+    PK,
+    SK: `APPROVAL#${id}`,
+    itemType: 'approvalRequest',
+    approvalId: id,
+    reviewId: 'R1',
+    clientId: cid,
+    ...fields,
+  });
+  const step = (stepId: string, kind: string, status: string, due: string) => ({
+    stepId,
+    action: `Action ${stepId}`,
+    owner:
+      kind === 'contact' ? { kind, contactId: 'c1', name: 'Ana Ruiz' } : { kind, staffId: 's1', name: 'Leo' },
+    due,
+    status,
+  });
+  const report = (id: string, meetingAt: string, status: string, nextSteps: Json[]) => ({
+    PK,
+    SK: `CONTACTREPORT#${id}`,
+    GSI1PK: `CLIENT#${cid}#CONTACTREPORTS`,
+    GSI1SK: `${meetingAt}#${id}`,
+    itemType: 'contactReport',
+    reportId: id,
+    clientId: cid,
+    latestIssued: status === 'draft' ? 0 : 1,
+    draft: { subject: `Meeting ${id}`, meetingAt },
+    nextSteps,
+  });
+  // Its status is its latest issued version's.
+  const version = (id: string, status: string) => ({
+    PK,
+    SK: `CONTACTREPORT#${id}#V#0001`,
+    itemType: 'minutesVersion',
+    reportId: id,
+    clientId: cid,
+    number: 1,
+    status,
+  });
+  await put([
+    task(j1, 'M001', {
+      name: 'Layouts',
+      due: '2026-11-17',
+      status: 'done',
+      updatedAt: '2026-11-17T10:00:00Z',
+    }),
+    task(j1, 'M002', { name: 'Brief', due: '2026-11-05', status: 'done', updatedAt: '2026-11-06T10:00:00Z' }),
+    task(j1, 'M003', {
+      name: 'Copy',
+      due: '2026-11-20',
+      status: 'in_progress',
+      updatedAt: '2026-11-10T10:00:00Z',
+    }),
+    task(j2, 'M001', {
+      name: 'Client proof',
+      due: '2026-11-24',
+      status: 'not_started',
+      owner: { kind: 'client' },
+    }),
+    task(j2, 'M002', { name: 'Print', due: '2026-12-06', status: 'not_started' }),
+    { PK, SK: `TASK#${j2}#M003`, itemType: 'milestoneTask', jobId: j2, open: false, removed: true },
+    task(j3, 'M001', { name: 'Archive', due: '2026-11-17', status: 'in_progress' }),
+    { PK, SK: 'REVIEW#R1', itemType: 'review', reviewId: 'R1', jobId: j1, title: 'Key visual' },
+    approval('A1', {
+      status: 'pending',
+      assignee: { kind: 'contact', contactId: 'c1', name: 'Ana Ruiz', email: 'ana@example.com' },
+      createdAt: '2026-11-13T09:00:00Z',
+    }),
+    approval('A2', {
+      status: 'pending',
+      assignee: {
+        kind: 'staff',
+        staffId: 's1',
+        name: 'Leo',
+        email: 'leo@example.com',
+        role: 'account_manager',
+      },
+      createdAt: '2026-11-19T15:00:00Z',
+    }),
+    approval('A3', {
+      status: 'decided',
+      assignee: { kind: 'contact', contactId: 'c1', name: 'Ana Ruiz', email: 'ana@example.com' },
+      createdAt: '2026-11-06T09:00:00Z',
+    }),
+    report('C1', '2026-11-17T10:00:00Z', 'confirmed_by_silence', [
+      step('N001', 'contact', 'open', '2026-11-19'),
+      step('N002', 'staff', 'open', '2026-11-19'),
+      step('N003', 'contact', 'done', '2026-11-18'),
+    ]),
+    report('C2', '2026-10-27T10:00:00Z', 'disputed', [step('N001', 'contact', 'open', '2026-11-26')]),
+    report('C3', '2026-10-22T10:00:00Z', 'confirmed', []),
+    version('C1', 'confirmed_by_silence'),
+    version('C2', 'disputed'),
+    version('C3', 'confirmed'),
+    // A draft never issued: in play, listed as a draft.
+    report('C4', '2026-11-18T10:00:00Z', 'draft', []),
+    {
+      PK,
+      SK: `COST#${j1}#LEDGER`,
+      itemType: 'jobSpendLedger',
+      jobId: j1,
+      currency: 'USD',
+      signedTotalMinor: 1_000_000,
+      committedMinor: 250_000,
+      version: 1,
+    },
+  ]);
+});
+
+describe('the weekly status report', () => {
+  it('counts a seeded week as worked out by hand, is made and emailed once, and is listed with its files', async () => {
+    const cid = client.clientId as string;
+    const [j1, j2] = jobs;
+    const first = await generateStatusReport(cid, week, at);
+    const again = await generateStatusReport(cid, week, at);
+    expect([first.outcome, again.outcome]).toEqual(['generated', 'alreadyDone']);
+    // The only change after the first run: the record that it was emailed.
+    expect(again.report).toMatchObject({ version: first.report!.version + 1, emailedAt: expect.any(String) });
+
+    const detail = await api('GET', `/clients/${cid}/status-reports/${week}`, { token: agency.ae.token });
+    fx.expectStatus(detail, 200, 'GET status report');
+    const r = detail.body;
+    expect(r).toMatchObject({ weekStart: week, weekEnd: '2026-11-22', final: true });
+    const f = r.figures;
+    // Open jobs only, with their open milestones (the removed one and the completed job's left out).
+    expect(f.jobs.map((j: Json) => [j.jobNumber, j.openMilestones])).toEqual(
+      [
+        [j1.jobNumber, 1],
+        [j2.jobNumber, 2],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    expect(f.milestonesDone).toEqual([{ jobNumber: j1.jobNumber, name: 'Layouts', due: '2026-11-17' }]);
+    // As of Sunday 22 November: due within the next 7 days, and overdue before it.
+    expect(f.milestonesDueNext).toEqual([
+      { jobNumber: j2.jobNumber, name: 'Client proof', due: '2026-11-24', owner: 'client' },
+    ]);
+    expect(f.overdueMilestones).toEqual([
+      { jobNumber: j1.jobNumber, name: 'Copy', due: '2026-11-20', owner: 'agency' },
+    ]);
+    // Friday 13 → Monday 23 November in Madrid: 16, 17, 19, 20, 23 (18 a holiday) = 5.
+    expect(f.waitingOnClient).toMatchObject([
+      { approvalId: 'A1', jobNumber: j1.jobNumber, what: 'Key visual', who: 'Ana Ruiz', workingDays: 5 },
+    ]);
+    // Thursday 19 November 16:00 Madrid → Monday 23: 20 and 23 = 2.
+    expect(f.waitingOnAgency).toMatchObject([{ approvalId: 'A2', who: 'Leo', workingDays: 2 }]);
+    // Met this week (C1), or still open to question (C2, disputed); C3 settled before.
+    expect(f.contactReports.map((c: Json) => [c.reportId, c.status])).toEqual([
+      ['C2', 'disputed'],
+      ['C1', 'confirmed_by_silence'],
+      ['C4', 'draft'],
+    ]);
+    expect(f.clientNextSteps).toEqual([
+      { reportId: 'C1', action: 'Action N001', owner: 'Ana Ruiz', due: '2026-11-19', overdue: true },
+      { reportId: 'C2', action: 'Action N001', owner: 'Ana Ruiz', due: '2026-11-26', overdue: false },
+    ]);
+    expect(f.spend).toEqual([
+      {
+        jobNumber: j1.jobNumber,
+        title: j1.title,
+        signed: fx.usd(10_000),
+        committed: fx.usd(2_500),
+        remaining: fx.usd(7_500),
+      },
+    ]);
+    expect(r.counts).toEqual({
+      jobs: 2,
+      milestonesDone: 1,
+      milestonesDueNext: 1,
+      overdueMilestones: 1,
+      waitingOnClient: 1,
+      waitingOnAgency: 1,
+      contactReports: 3,
+      clientNextSteps: 2,
+      clientNextStepsOverdue: 1,
+    });
+
+    const html = await (await fetch(r.downloads.html.url)).text();
+    expect(html).toContain('Approvals waiting on the client');
+    expect(html).toContain('@media print');
+    const csv = await (await fetch(r.downloads.csv.url)).text();
+    expect(csv).toContain(`Spend against signed estimates,${j1.jobNumber},`);
+
+    // Emailed once, to the account line on the team, with links through the API.
+    const mails = (await inbox()).filter((m) =>
+      m.subject.endsWith(`Status report, week of Mon, 16 Nov 2026: ${client.name}`),
+    );
+    expect(mails.flatMap((m) => m.to).sort()).toEqual(
+      [agency.ad, agency.am, agency.ae, agency.rep].map((p) => p.staff.email).sort(),
+    );
+    expect(mails[0]!.text).toMatch(/\/documents\/[A-Za-z0-9_-]{20,}/);
+
+    const list = await api('GET', `/clients/${cid}/status-reports`, { token: agency.rep.token });
+    fx.expectStatus(list, 200, 'GET status reports');
+    expect(list.body.items.map((x: Json) => x.weekStart)).toEqual([week]);
+    expect(list.body.items[0].figures).toBeUndefined();
+  });
+
+  it('is sent by the AE to the senior contacts, each in their language, once', async () => {
+    const cid = client.clientId as string;
+    const spanish = await api('POST', `/clients/${cid}/contacts`, {
+      token: agency.ad.token,
+      body: {
+        name: 'Lucía Gómez',
+        email: uniqueEmail('lucia'),
+        level: 'senior',
+        approves: [],
+        language: 'es',
+      },
+    });
+    fx.expectStatus(spanish, 201, 'POST contact');
+    const chinese = await api('POST', `/clients/${cid}/contacts`, {
+      token: agency.ad.token,
+      body: { name: '王芳', email: uniqueEmail('wang'), level: 'senior', approves: [], language: 'zh-CN' },
+    });
+    const brandLevel = await api('POST', `/clients/${cid}/contacts`, {
+      token: agency.ad.token,
+      body: { name: 'Brand Person', email: uniqueEmail('brand'), level: 'brand', approves: [] },
+    });
+    fx.expectStatus(brandLevel, 201, 'POST contact');
+    const path = `/clients/${cid}/status-reports/${week}/send`;
+    // An account rep carries work to the client but does not send the agency's report.
+    fx.expectProblem(await api('POST', path, { token: agency.rep.token }), 403, 'forbidden');
+    const sent = await api('POST', path, { token: agency.ae.token });
+    fx.expectStatus(sent, 200, 'send');
+    const seniors = [readyContact, spanish.body, chinese.body];
+    expect([...sent.body.sentToClient.contactIds].sort()).toEqual(seniors.map((c) => c.contactId).sort());
+    const again = await api('POST', path, { token: agency.ae.token });
+    expect(again.body.version).toBe(sent.body.version);
+
+    const mails = await inbox();
+    const to = (c: Json) => mails.filter((m) => m.to.includes(c.email));
+    expect(to(spanish.body).map((m) => m.subject)).toEqual([
+      expect.stringContaining('Informe de estado, semana del'),
+    ]);
+    expect(to(chinese.body).map((m) => m.subject)).toEqual([expect.stringContaining('状态报告')]);
+    expect(to(brandLevel.body)).toEqual([]);
+    // The Spanish reader's link opens the Spanish document (presigned on the click).
+    const link = to(spanish.body)[0]!.text.match(/\S+\/documents\/[A-Za-z0-9_-]{43}/)![0];
+    const click = await fetch(link, { redirect: 'manual' });
+    expect(click.status).toBe(303);
+    const opened = await fetch(click.headers.get('location')!);
+    expect(await opened.text()).toContain('Aprobaciones pendientes del cliente');
+  });
+
+  it('is made on demand for the running week (redone by each request, not emailed) by the account line', async () => {
+    const cid = client.clientId as string;
+    const made = await api('POST', `/clients/${cid}/status-reports`, { token: agency.rep.token, body: {} });
+    fx.expectStatus(made, 200, 'POST status report');
+    expect(made.body).toMatchObject({ final: false, emailedTo: [] });
+    const redone = await api('POST', `/clients/${cid}/status-reports`, { token: agency.rep.token, body: {} });
+    expect(redone.body.version).toBe(made.body.version + 1);
+    fx.expectProblem(
+      await api('POST', `/clients/${cid}/status-reports`, { token: agency.traffic.token, body: {} }),
+      404,
+    );
+  });
+});
