@@ -1,5 +1,6 @@
 import { Client, Contact } from '../accounts/entities.js';
 import { authorize, loadActiveTeam, openClient, openClientWith } from '../accounts/index.js';
+import { CostOfClient } from '../cost/entities.js';
 import { Job } from '../jobs/entities.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig, getReportsBucket } from '../platform/config.js';
@@ -66,7 +67,7 @@ async function statusInputsOf(clientId: string): Promise<StatusInputs> {
     queryAll({ partition, sortPrefix: 'TASK#' }),
     queryAll({ partition, sortPrefix: 'APPROVAL#' }),
     queryAll(ContactReport.ofClient(clientId)),
-    queryAll({ partition, sortPrefix: 'COST#' }),
+    queryAll(CostOfClient.all(clientId)),
   ]);
   const pending = approvalItems.filter((a) => a.itemType === 'approvalRequest' && a.status === 'pending');
   const reviewIds = [...new Set(pending.map((a) => a.reviewId as string))];
