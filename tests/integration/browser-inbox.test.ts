@@ -14,7 +14,8 @@ describe.skipIf(!chromiumPath)('local SES inbox in Chromium', () => {
     await browser?.close();
   });
 
-  it('shows an email sent through the SES API, with its link', async () => {
+  // The inbox page renders every email of the run (thousands late in it): it is given the time.
+  it('shows an email sent through the SES API, with its link', { timeout: 90_000 }, async () => {
     const subject = `Please review ACME-2026-0001 v${Date.now()}`;
     await new SESv2Client({}).send(
       new SendEmailCommand({
@@ -33,7 +34,7 @@ describe.skipIf(!chromiumPath)('local SES inbox in Chromium', () => {
     );
     const page = await browser.newPage();
     await page.goto(inboxUrl());
-    await expect.poll(async () => (await page.content()).includes(subject), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await page.content()).includes(subject), { timeout: 60_000 }).toBe(true);
     await page.close();
   });
 });
