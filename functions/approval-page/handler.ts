@@ -1,12 +1,12 @@
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { getMailConfig } from '../../shared/platform/config.js';
 import { AppError, serviceBusy } from '../../shared/platform/errors.js';
 import { acceptedLanguage, type Language } from '../../shared/platform/i18n.js';
 import { answerReserveMs, isServiceBusy, withTimeBudget } from '../../shared/platform/retries.js';
 import { businessMetric, countEvent } from '../../shared/platform/telemetry.js';
 import { decideByLink, renewLink, showLinkPage } from '../../shared/signoff/index.js';
 import { requestMeta } from '../http/api.js';
+import { parseLinkForm, sameOrigin } from '../http/link-form.js';
 import { localisedDetail, retryHeaders } from '../http/problem.js';
 import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
@@ -54,27 +54,7 @@ const browserLanguage = (event: APIGatewayProxyEventV2) => acceptedLanguage(even
 const show = (shown: Shown, event: APIGatewayProxyEventV2, method: string) =>
   respond(shown, method, 'facts' in shown ? shown.facts.language : browserLanguage(event));
 
-/** A form post must come from a page of this site (the Origin, or failing that the Referer). */
-function sameOrigin(event: APIGatewayProxyEventV2): boolean {
-  const expected = new URL(getMailConfig().publicBaseUrl).origin;
-  const claimed = event.headers.origin ?? event.headers.referer;
-  if (!claimed) return false;
-  try {
-    return new URL(claimed).origin === expected;
-  } catch {
-    return false;
-  }
-}
-
-function parseForm(event: APIGatewayProxyEventV2) {
-  const raw = event.body
-    ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
-    : Buffer.alloc(0);
-  if (raw.length > maxFormBytes) return undefined;
-  if (!/^application\/x-www-form-urlencoded\b/i.test(event.headers['content-type'] ?? '')) return undefined;
-  const result = linkFormSchema.safeParse(Object.fromEntries(new URLSearchParams(raw.toString('utf8'))));
-  return result.success ? result.data : undefined;
-}
+const parseForm = (event: APIGatewayProxyEventV2) => parseLinkForm(event, linkFormSchema, maxFormBytes);
 
 async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const method = event.requestContext.http.method;
