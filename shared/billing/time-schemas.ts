@@ -241,7 +241,13 @@ export const clientProfitSchema = z
 
 export const profitPeriodQuery = z
   .strictObject({ from: dateSchema, to: dateSchema })
-  .refine((q) => q.from <= q.to, { message: '"from" must not be after "to".', path: ['to'] });
+  .refine((q) => q.from <= q.to, { message: '"from" must not be after "to".', path: ['to'] })
+  .refine((q) => monthsApart(q.from, q.to) < 36, { message: 'A period of at most 36 months.', path: ['to'] });
+
+const monthsApart = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+  Number(to.slice(5, 7)) -
+  Number(from.slice(5, 7));
 
 export const profitabilityReportSchema = z
   .object({
