@@ -55,8 +55,7 @@ export const timeRoutes = {
     method: 'GET',
     path: '/clients/{clientId}/bill-rates',
     operationId: 'listBillRates',
-    summary:
-      "The client's hourly bill rates per role, where it pays by the hour (account manager and above).",
+    summary: "The client's hourly bill rates per role, where it pays by the hour (its account team).",
     params: z.strictObject({ clientId: idSchema }),
     response: { status: 200, description: 'The bill rates.', schema: rateListSchema },
   }),

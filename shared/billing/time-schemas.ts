@@ -86,7 +86,7 @@ export const timeCellSchema = z.strictObject({
 });
 
 /** At most this many cells a week: the grid saves in one transaction. */
-export const maxCellsPerWeek = 80;
+export const maxCellsPerWeek = 48;
 
 export const putTimesheetSchema = z
   .strictObject({
@@ -121,7 +121,6 @@ export const timeEntrySchema = z
     ...resourceMeta,
   })
   .meta({ id: 'TimeEntry' });
-export type TimeEntryView = z.output<typeof timeEntrySchema>;
 
 export const timesheetStatuses = ['draft', 'submitted', 'approved', 'returned'] as const;
 

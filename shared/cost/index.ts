@@ -33,7 +33,6 @@ export { signedEstimateLines } from './lines.js';
 export {
   directCostsOfClient,
   directCostsOfJob,
-  type JobDirectCosts,
   type PlannedMargin,
   plannedMargins,
 } from './profit-inputs.js';

@@ -7,6 +7,8 @@
 import { RevenueEntry } from '../../shared/billing/entities.js';
 import { putBatch } from '../../shared/platform/db/table.js';
 import { newId } from '../../shared/platform/ids.js';
+import { api } from './api.js';
+import * as fx from './fixtures.js';
 
 export interface RevenueFixture {
   clientId: string;
@@ -48,4 +50,42 @@ export async function writeRevenue(entries: RevenueFixture[]): Promise<void> {
       };
     }),
   );
+}
+
+/**
+ * For the route world: the AE's cost rate and the client's bill rate from a day (put once; the
+ * shared table may hold them from another world already), and the head's week saved empty.
+ */
+export async function timeWorld(h: fx.Person, clientId: string) {
+  const role = 'account_executive';
+  const week = '2026-W45';
+  const rate = { hourlyRate: fx.usd(60), effectiveFrom: '2026-11-02' };
+  const put = async (path: string) => {
+    const res = await api('PUT', path, { token: h.token, body: rate });
+    if (res.status !== 428) fx.expectStatus(res, 200, `PUT ${path}`);
+  };
+  await put(`/cost-rates/${role}`);
+  await put(`/clients/${clientId}/bill-rates/${role}`);
+  const versionIn = (path: string) => async () =>
+    (
+      (await api('GET', path, { token: h.token })).body.items.find(
+        (r: fx.Json) =>
+          r.role === role && r.effectiveFrom === rate.effectiveFrom && r.hourlyRate.currency === 'USD',
+      ) as fx.Json
+    ).version as number;
+  const mine = await api('GET', `/me/timesheets/${week}`, { token: h.token });
+  if (mine.body.version === 0) {
+    fx.expectStatus(
+      await api('PUT', `/me/timesheets/${week}`, { token: h.token, body: { entries: [] } }),
+      200,
+      'PUT the head’s week',
+    );
+  }
+  return {
+    role,
+    week,
+    rate,
+    costRateVersion: versionIn('/cost-rates'),
+    billRateVersion: versionIn(`/clients/${clientId}/bill-rates`),
+  };
 }
