@@ -15,6 +15,7 @@ import { openApiRoutes } from './openapi/routes.js';
 import { reviewRoutes } from './reviews/routes.js';
 import { spendRoutes } from './spend/routes.js';
 import { staffRoutes } from './staff/routes.js';
+import { timeRoutes } from './time/routes.js';
 import { trafficRoutes } from './traffic/routes.js';
 
 /**
@@ -189,5 +190,18 @@ export const apiAreas: ApiArea[] = [
     reportsBucket: 'read',
     // Purchase orders are emailed to vendors; spend thresholds to the AE and AM.
     sendsMail: true,
+  },
+  {
+    name: 'time',
+    entry: 'functions/time/handler.ts',
+    description:
+      "Time and profit: cost and bill rates, each staff member's weekly timesheet (time entries) and its approval by the line manager, profit per job and client, the monthly profitability report.",
+    routes: Object.values(timeRoutes),
+    // Profitability reports (HTML, CSV) are written to and read from the reports bucket.
+    reportsBucket: 'readWrite',
+    // The report carries the agency's name.
+    mailSettings: true,
+    // An on-demand report reads every client's month: a few at a time.
+    reservedConcurrency: 5,
   },
 ];

@@ -78,6 +78,14 @@ export const jobSchedules = {
     description:
       'Each working morning: the weekly status report of every client whose last full week has none yet, once per client and week, emailed to its account team.',
   },
+  profitability: {
+    hour: 6,
+    minute: 45,
+    timeZone: 'agency',
+    days: 'weekdays',
+    description:
+      'Each working morning: from the first working day of a month, last month’s profitability report (revenue, vendors’ bills, staff time at cost per client and job), once, emailed to the head of account services.',
+  },
 } as const satisfies Record<string, JobSchedule>;
 
 export type ScheduledJobName = keyof typeof jobSchedules;

@@ -35,6 +35,10 @@ export const actions = [
   'spend.commit',
   'bill.record',
   'budget.forecast',
+  'rates.cost',
+  'rates.bill',
+  'profit.view',
+  'profit.report',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -113,6 +117,15 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'bill.record': [...executives, 'finance'],
   // The monthly spend forecast per brand, and the reasons for a reconciliation's variances, are the AE's.
   'budget.forecast': executives,
+  // What an hour of each role costs the agency is the head's to set (it follows pay).
+  'rates.cost': ['head_of_accounts'],
+  // What a client paying by the hour is billed per role is agreed by its account manager and above.
+  'rates.bill': managers,
+  // Margins show what staff cost: the account manager and above (who set and defend the client's
+  // budget and control agency cost, domain.md §2) see a client's profit; the AE and below do not.
+  'profit.view': managers,
+  // The agency's monthly profitability across every client is the head's.
+  'profit.report': ['head_of_accounts'],
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

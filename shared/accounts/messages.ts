@@ -47,6 +47,10 @@ export const whoMayWords = catalogue<Record<Action, string>>(
     'bill.record': "Only an account executive or above, or finance, may record a vendor's bill.",
     'budget.forecast':
       "Only an account executive or above may forecast a brand's spend or explain a reconciliation's variances.",
+    'rates.cost': 'Only the head of account services may set what an hour of each role costs.',
+    'rates.bill': "Only an account manager or above may set a client's hourly bill rates.",
+    'profit.view': "Only an account manager or above may see a client's or a job's profit.",
+    'profit.report': "Only the head of account services may see the agency's monthly profitability report.",
   },
   {
     es: {
@@ -101,6 +105,12 @@ export const whoMayWords = catalogue<Record<Action, string>>(
         'Solo un ejecutivo de cuentas o superior, o finanzas, puede registrar la factura de un proveedor.',
       'budget.forecast':
         'Solo un ejecutivo de cuentas o superior puede prever el gasto de una marca o explicar las desviaciones de una conciliación.',
+      'rates.cost': 'Solo el director general de cuentas puede fijar el costo de una hora de cada función.',
+      'rates.bill': 'Solo un gerente de cuentas o superior puede fijar las tarifas por hora de un cliente.',
+      'profit.view':
+        'Solo un gerente de cuentas o superior puede ver la rentabilidad de un cliente o de un trabajo.',
+      'profit.report':
+        'Solo el director general de cuentas puede ver el informe mensual de rentabilidad de la agencia.',
     },
     'zh-CN': {
       'staff.manage': '只有客户服务部部长可以任命员工或更改其职位。',
@@ -133,6 +143,10 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'spend.commit': '只有客户执行及以上可以批准与供应商的支出：采购单由品牌的客户执行签署。',
       'bill.record': '只有客户执行及以上或财务部可以登记供应商账单。',
       'budget.forecast': '只有客户执行及以上可以预测品牌支出或说明对账差异。',
+      'rates.cost': '只有客户服务部部长可以设定各职位每小时的成本。',
+      'rates.bill': '只有客户经理及以上可以设定客户的小时收费标准。',
+      'profit.view': '只有客户经理及以上可以查看客户或工作的利润。',
+      'profit.report': '只有客户服务部部长可以查看公司的月度盈利分析报告。',
     },
   },
 );

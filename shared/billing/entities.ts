@@ -64,3 +64,80 @@ export const TimeEntry = {
     sortPrefix: datePrefix,
   }),
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Time and profit (issue 14 §3): rates, weekly timesheets, the monthly profitability report
+// ---------------------------------------------------------------------------------------------
+
+/** The agency's rates: one small partition read whole when an entry is priced. */
+const ratesPartition = 'RATES';
+
+/**
+ * An hourly cost rate of a staff role in one currency from a date on (`effectiveFrom`): what an
+ * hour of that role costs the agency. Set by the head of accounts; a new rate from a later date
+ * never rewrites entries already priced. `hourlyMinor`, `currency`, `role`, `setBy`, `version`.
+ */
+export const CostRate = {
+  type: 'costRate',
+  key: (role: string, currency: string, effectiveFrom: string): PrimaryKey => ({
+    PK: ratesPartition,
+    SK: `COST#${role}#${currency}#${effectiveFrom}`,
+  }),
+  all: (): KeyQuery => ({ partition: ratesPartition, sortPrefix: 'COST#' }),
+} as const;
+
+/**
+ * An hourly bill rate of a staff role for a client that pays by the hour, in the client's
+ * partition, from a date on. Set by the account manager and above on the client's team.
+ */
+export const BillRate = {
+  type: 'billRate',
+  key: (clientId: string, role: string, currency: string, effectiveFrom: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `BILLRATE#${role}#${currency}#${effectiveFrom}`,
+  }),
+  ofClient: (clientId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: 'BILLRATE#',
+  }),
+} as const;
+
+/**
+ * A staff member's week (`week`: ISO week, `2027-W09`): the cells of the week grid (`entries`:
+ * entry id, client, job, date, activity, minutes), `status` (`draft` | `submitted` | `approved` |
+ * `returned`), who decides (`approverId`: the line manager when submitted), `version`. The sheet
+ * is the consistent copy of the week the grid is saved against (optimistic locking); each cell is
+ * also a `TimeEntry` in its client's partition. GSI1 lists the sheets waiting for an approver.
+ */
+export const Timesheet = {
+  type: 'timesheet',
+  key: (staffId: string, week: string): PrimaryKey => ({ PK: `STAFF#${staffId}`, SK: `TIMESHEET#${week}` }),
+  awaiting: (t: { approverId: string; week: string; staffId: string }): IndexKeys => ({
+    GSI1PK: `APPROVER#${t.approverId}#TIMESHEETS`,
+    GSI1SK: `${t.week}#${t.staffId}`,
+  }),
+  awaitingApprover: (approverId: string): KeyQuery => ({
+    index: 'GSI1',
+    partition: `APPROVER#${approverId}#TIMESHEETS`,
+  }),
+} as const;
+
+/**
+ * One client's profit figures for a month (`yyyy-mm`), written by a segment of the profitability
+ * job so the report is assembled from one partition; overwritten by every run of that month.
+ */
+export const ClientMonthProfit = {
+  type: 'clientMonthProfit',
+  key: (month: string, clientId: string): PrimaryKey => ({
+    PK: `PROFITABILITY#${month}`,
+    SK: `CLIENT#${clientId}`,
+  }),
+  ofMonth: (month: string): KeyQuery => ({ partition: `PROFITABILITY#${month}`, sortPrefix: 'CLIENT#' }),
+} as const;
+
+/** The agency's monthly profitability report for the head of accounts: its figures and files. */
+export const ProfitabilityReport = {
+  type: 'profitabilityReport',
+  key: (month: string): PrimaryKey => ({ PK: 'PROFITABILITY', SK: `REPORT#${month}` }),
+  all: (): KeyQuery => ({ partition: 'PROFITABILITY', sortPrefix: 'REPORT#' }),
+} as const;

@@ -31,6 +31,12 @@ export {
 } from './ledger.js';
 export { signedEstimateLines } from './lines.js';
 export {
+  directCostsOfClient,
+  directCostsOfJob,
+  type PlannedMargin,
+  plannedMargins,
+} from './profit-inputs.js';
+export {
   createPurchaseOrder,
   getPurchaseOrder,
   listJobPurchaseOrders,

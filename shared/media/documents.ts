@@ -1,4 +1,4 @@
-import { Contact } from '../accounts/entities.js';
+import { Contact, Staff } from '../accounts/entities.js';
 import { openClient } from '../accounts/index.js';
 import { PurchaseOrder } from '../cost/entities.js';
 import { fromItem, getItem } from '../platform/db/table.js';
@@ -21,7 +21,8 @@ import type { Booking } from './schemas.js';
  * - vendor: the booking still stands (not cancelled) and its insertion order is still this exact
  *   file (its SHA-256) — vendors are not staff and sign in nowhere: the link, bound to one order
  *   version and expiring, is their only key, as an approval link is a client's;
- * - a vendor of a purchase order (`orderVendor`): the order still stands and is still this file.
+ * - a vendor of a purchase order (`orderVendor`): the order still stands and is still this file;
+ * - an agency-wide report's reader (`headOfAccounts`): still an active head of account services.
  */
 export type DocumentClick =
   | { kind: 'download'; url: string; link: StoredDocumentLink }
@@ -66,6 +67,12 @@ async function readerMayOpen(link: StoredDocumentLink): Promise<string | undefin
       return (item.document as { sha256?: string } | undefined)?.sha256 === link.document.sha256
         ? undefined
         : 'This purchase order has been replaced; use the link in the latest email from the agency.';
+    }
+    case 'headOfAccounts': {
+      const item = await getItem(Staff.key(reader.staffId));
+      return item?.active === true && item.role === 'head_of_accounts'
+        ? undefined
+        : 'This report was sent to the head of account services; the link no longer opens it for this account.';
     }
   }
 }

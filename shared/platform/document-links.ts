@@ -18,7 +18,9 @@ export type DocumentReader =
   | { kind: 'staff'; staffId: string }
   | { kind: 'contact'; contactId: string }
   | { kind: 'vendor'; email: string; campaignId: string; bookingId: string }
-  | { kind: 'orderVendor'; email: string; jobId: string; purchaseOrderId: string };
+  | { kind: 'orderVendor'; email: string; jobId: string; purchaseOrderId: string }
+  /** An agency-wide report (the monthly profitability): its reader must still be a head of account services. */
+  | { kind: 'headOfAccounts'; staffId: string };
 
 export interface LinkedDocument {
   /** Which bucket of the stack holds it (names differ per stack, roles do not). */

@@ -134,6 +134,8 @@ const otherParams = [
   'purchaseOrderId', // a purchase order, always under {jobId}
   'month', // a calendar month, under {clientId} (reconciliations) or {brandId} (forecasts)
   'weekStart', // a status report's week, always under {clientId}
+  'role', // a staff role (rates), agency-wide or under {clientId}
+  'week', // an ISO week of a staff member's timesheet, under /me or {staffId}
 ];
 
 /** Well-formed ids no one was issued, for each kind of child id (scoped under `clientId`). */
@@ -167,6 +169,8 @@ function idsOf(side: Side): Record<string, string> {
     purchaseOrderId: side.spend?.order.purchaseOrderId ?? `${side.client.clientId}_${neverIssued}`,
     month: side.spend?.month ?? '2027-01',
     weekStart: '2026-11-02',
+    role: 'account_executive',
+    week: '2026-W45',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
     ...(side.estimate ? { estimateId: side.estimate.estimateId } : {}),
     ...(side.contactReport ? { contactReportId: side.contactReport.reportId, stepId: 'N001' } : {}),
@@ -473,6 +477,7 @@ interface Probe {
 /** The query a route cannot be asked without (a list of one category in a period). */
 const requiredQuery: Record<string, Record<string, string>> = {
   listCompetitiveActivity: { category: 'Tea', from: '2027-01-01', to: '2027-12-31' },
+  getClientProfit: { from: '2027-01-01', to: '2027-12-31' },
 };
 
 /** The probes of one route: B's ids everywhere, and B's children under A's client. */
@@ -1062,6 +1067,11 @@ describe('client isolation', () => {
       // A's written confirmation is uploaded but not recorded: its document is not there to give yet.
       if (route.operationId === 'downloadWrittenConfirmation') {
         fx.expectProblem(res, 409, 'not_recorded');
+        continue;
+      }
+      // Margins show what staff cost: the AE reads no profit, of A's client either (`profit.view`).
+      if (route.operationId === 'getJobProfit' || route.operationId === 'getClientProfit') {
+        fx.expectProblem(res, 403, 'forbidden');
         continue;
       }
       // A's estimate is a draft never put to sign-off: its document is made when its review starts.

@@ -6,6 +6,7 @@
  */
 import { expect } from 'vitest';
 import { api, uniqueEmail } from './api.js';
+import { timeWorld } from './billing-time.js';
 import { spendWorld } from './cost.js';
 import * as fx from './fixtures.js';
 import * as md from './media.js';
@@ -274,6 +275,9 @@ export async function buildRouteWorld(): Promise<World> {
   fx.expectStatus(evaluation, 201, 'POST evaluations');
   // Spend: an approved vendor and a proposed one, an order on the job (its estimate signed), a reconciliation.
   const spend = await spendWorld(h, client.clientId, brand.brandId, job.jobId);
+  // Time: a cost rate and the client's bill rate (so a PUT without If-Match is refused), the
+  // head's saved (empty) week: a submit that got through would submit it.
+  const time = await timeWorld(h, client.clientId);
 
   const ids: Record<string, string> = {
     vendorId: spend.proposedVendorId,
@@ -306,6 +310,8 @@ export async function buildRouteWorld(): Promise<World> {
     contactReportId: contactReport.body.reportId,
     stepId: 'N001',
     weekStart: '2026-11-02',
+    role: time.role,
+    week: time.week,
   };
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
@@ -353,6 +359,11 @@ export async function buildRouteWorld(): Promise<World> {
           await api('GET', `/clients/${ids.clientId}/forecasts?month=${ids.month}`, { token: h.token })
         ).body.items.find((f: fx.Json) => f.brandId === ids.brandId)?.version ?? 0,
       explainVariance: current(`/clients/${ids.clientId}/reconciliations/${ids.month}`),
+      putCostRate: time.costRateVersion,
+      putBillRate: time.billRateVersion,
+      putMyTimesheet: current(`/me/timesheets/${ids.week}`),
+      submitMyTimesheet: current(`/me/timesheets/${ids.week}`),
+      decideTimesheet: current(`/staff/${ids.staffId}/timesheets/${ids.week}`),
     },
     valid: {
       createStaff: () => ({
@@ -555,8 +566,15 @@ export async function buildRouteWorld(): Promise<World> {
         kind: 'committed_vs_forecast',
         reason: 'Moved to February.',
       }),
+      putCostRate: () => time.rate,
+      putBillRate: () => time.rate,
+      putMyTimesheet: () => ({ entries: [] }),
+      decideTimesheet: () => ({ decision: 'return', reason: 'Split the meeting.' }),
+      generateProfitabilityReport: () => ({ month: '2026-10' }),
     },
     targets: {
+      submitMyTimesheet: async () =>
+        (await api('GET', `/me/timesheets/${ids.week}`, { token: h.token })).body,
       completeCompetitiveSample: async () =>
         (await api('GET', `/clients/${ids.clientId}/competitive-activity/${ids.entryId}`, { token: h.token }))
           .body.entry,

@@ -36,6 +36,8 @@ const expected: Record<StaffRole, Action[]> = {
     'spend.commit',
     'bill.record',
     'budget.forecast',
+    'rates.bill',
+    'profit.view',
   ],
   account_director: [
     'client.create',
@@ -65,6 +67,8 @@ const expected: Record<StaffRole, Action[]> = {
     'spend.commit',
     'bill.record',
     'budget.forecast',
+    'rates.bill',
+    'profit.view',
   ],
   account_manager: [
     'client.update',
@@ -90,6 +94,8 @@ const expected: Record<StaffRole, Action[]> = {
     'spend.commit',
     'bill.record',
     'budget.forecast',
+    'rates.bill',
+    'profit.view',
   ],
   account_executive: [
     'client.update',
