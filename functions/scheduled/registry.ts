@@ -1,3 +1,4 @@
+import { collections } from '../../shared/billing/index.js';
 import { statusReports } from '../../shared/client-record/index.js';
 import { budgetReconciliation } from '../../shared/cost/index.js';
 import { duePostCampaignReports, materialWarnings } from '../../shared/media/index.js';
@@ -25,6 +26,8 @@ export const jobs: Record<string, Job> = {
   'budget-reconciliation': budgetReconciliation,
   /** Each working morning (agency's time zone): each client's status report of its last full week, once. */
   'status-reports': statusReports,
+  /** Each working morning (agency's time zone): payment reminders due on invoices, escalating AE → AM → AD. */
+  collections,
 };
 
 export class UnknownJobError extends Error {

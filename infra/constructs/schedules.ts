@@ -78,6 +78,14 @@ export const jobSchedules = {
     description:
       'Each working morning: the weekly status report of every client whose last full week has none yet, once per client and week, emailed to its account team.',
   },
+  collections: {
+    hour: 9,
+    minute: 0,
+    timeZone: 'agency',
+    days: 'weekdays',
+    description:
+      'Each working morning: payment reminders on invoices due N, 2N and 3N working days ago on the client’s calendar, to the billing contact, escalating the chase AE → AM → AD; credit standings refreshed.',
+  },
 } as const satisfies Record<string, JobSchedule>;
 
 export type ScheduledJobName = keyof typeof jobSchedules;

@@ -35,6 +35,13 @@ export const actions = [
   'spend.commit',
   'bill.record',
   'budget.forecast',
+  'spend.commitOnCreditHold',
+  'billing.terms',
+  'invoice.draft',
+  'invoice.review',
+  'invoice.approve',
+  'invoice.issue',
+  'payment.record',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -113,6 +120,18 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'bill.record': [...executives, 'finance'],
   // The monthly spend forecast per brand, and the reasons for a reconciliation's variances, are the AE's.
   'budget.forecast': executives,
+  // A client over its credit limit or 60+ days overdue: new spend needs an account director (issue 14 §2).
+  'spend.commitOnCreditHold': directors,
+  // Billing terms are negotiated with the client by the account manager and above.
+  'billing.terms': managers,
+  // Invoices are drafted and reviewed by the AE (and finance drafts and issues them); the account
+  // manager approves those above the client's threshold; an account rep never decides (domain.md §2).
+  'invoice.draft': [...executives, 'finance'],
+  'invoice.review': executives,
+  'invoice.approve': managers,
+  'invoice.issue': [...executives, 'finance'],
+  // Payments received are recorded and applied by the account people answerable for collection, or finance.
+  'payment.record': [...executives, 'finance'],
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

@@ -47,6 +47,17 @@ export const whoMayWords = catalogue<Record<Action, string>>(
     'bill.record': "Only an account executive or above, or finance, may record a vendor's bill.",
     'budget.forecast':
       "Only an account executive or above may forecast a brand's spend or explain a reconciliation's variances.",
+
+    'spend.commitOnCreditHold':
+      'This client is over its credit limit or has invoices 60 or more days overdue: only an account director or above may place new spend for it.',
+    'billing.terms': "Only an account manager or above may set a client's billing terms.",
+    'invoice.draft': 'Only an account executive or above, or finance, may draft an invoice or a credit note.',
+    'invoice.review': 'Only an account executive or above may review a draft invoice.',
+    'invoice.approve':
+      'Only an account manager or above may approve an invoice above the client’s approval threshold.',
+    'invoice.issue': 'Only an account executive or above, or finance, may issue an invoice or a credit note.',
+    'payment.record':
+      "Only an account executive or above, or finance, may record or apply a client's payment.",
   },
   {
     es: {
@@ -101,6 +112,20 @@ export const whoMayWords = catalogue<Record<Action, string>>(
         'Solo un ejecutivo de cuentas o superior, o finanzas, puede registrar la factura de un proveedor.',
       'budget.forecast':
         'Solo un ejecutivo de cuentas o superior puede prever el gasto de una marca o explicar las desviaciones de una conciliación.',
+
+      'spend.commitOnCreditHold':
+        'Este cliente supera su límite de crédito o tiene facturas vencidas hace 60 días o más: solo un director de cuentas o superior puede comprometer gastos nuevos para él.',
+      'billing.terms':
+        'Solo un gerente de cuentas o superior puede fijar las condiciones de facturación de un cliente.',
+      'invoice.draft':
+        'Solo un ejecutivo de cuentas o superior, o finanzas, puede preparar una factura o una nota de crédito.',
+      'invoice.review': 'Solo un ejecutivo de cuentas o superior puede revisar un borrador de factura.',
+      'invoice.approve':
+        'Solo un gerente de cuentas o superior puede aprobar una factura por encima del umbral de aprobación del cliente.',
+      'invoice.issue':
+        'Solo un ejecutivo de cuentas o superior, o finanzas, puede emitir una factura o una nota de crédito.',
+      'payment.record':
+        'Solo un ejecutivo de cuentas o superior, o finanzas, puede registrar o aplicar un pago del cliente.',
     },
     'zh-CN': {
       'staff.manage': '只有客户服务部部长可以任命员工或更改其职位。',
@@ -133,6 +158,15 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'spend.commit': '只有客户执行及以上可以批准与供应商的支出：采购单由品牌的客户执行签署。',
       'bill.record': '只有客户执行及以上或财务部可以登记供应商账单。',
       'budget.forecast': '只有客户执行及以上可以预测品牌支出或说明对账差异。',
+
+      'spend.commitOnCreditHold':
+        '该客户已超出信用额度或有逾期 60 天以上的发票：只有客户总监及以上可以为其新增支出。',
+      'billing.terms': '只有客户经理及以上可以设定客户的结算条款。',
+      'invoice.draft': '只有客户执行及以上或财务部可以起草发票或贷项通知单。',
+      'invoice.review': '只有客户执行及以上可以审核发票草稿。',
+      'invoice.approve': '只有客户经理及以上可以批准超出客户审批额度的发票。',
+      'invoice.issue': '只有客户执行及以上或财务部可以开具发票或贷项通知单。',
+      'payment.record': '只有客户执行及以上或财务部可以登记或核销客户付款。',
     },
   },
 );
