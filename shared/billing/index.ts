@@ -4,7 +4,7 @@
  * (§1–§2); time capture and profit (§3) add their exports below.
  */
 // Invoices, payments and collections (§1–§2).
-export { getClientAgeing } from './ageing.js';
+export { getClientAgeing, refreshCreditStanding } from './ageing.js';
 export { collections } from './collections.js';
 export {
   approveInvoice,

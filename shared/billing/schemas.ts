@@ -100,21 +100,16 @@ export const invoiceLineSchema = z
     jobId: scopedIdSchema,
     jobNumber: z.string(),
     kind: z.enum(lineSources),
-    source: z
-      .string()
-      .meta({
-        description: 'What is billed (an estimate line and stage, a bill, a booking month, a time entry).',
-      }),
+    source: z.string().meta({
+      description: 'What is billed (an estimate line and stage, a bill, a booking month, a time entry).',
+    }),
     description: z.string(),
     amount: moneySchema.meta({
       description: 'Before tax (negative amounts are not used: a credit note’s lines are credits).',
     }),
-    media: z
-      .object({ gross: moneySchema, commission: moneySchema, net: moneySchema })
-      .optional()
-      .meta({
-        description: 'For media: gross, the agency’s commission and the net paid on to the media owner.',
-      }),
+    media: z.object({ gross: moneySchema, commission: moneySchema, net: moneySchema }).optional().meta({
+      description: 'For media: gross, the agency’s commission and the net paid on to the media owner.',
+    }),
     revenue: revenueSchema,
   })
   .meta({ id: 'InvoiceLine' });
