@@ -338,7 +338,12 @@ export async function discardInvoice(
   return saveDraft(actorId, invoice, patched(invoice, { status: 'discarded' }), 'invoice.discarded');
 }
 
-class SequenceTaken extends Error {}
+/** The counter moved on: the write that failed carries it as it is now (no read needed to retry). */
+class SequenceTaken extends Error {
+  constructor(readonly current: Item | undefined) {
+    super('The number was taken');
+  }
+}
 class BilledMeanwhile extends Error {}
 
 const prefixes = { invoice: 'INV', creditNote: 'CN' } as const;
@@ -444,6 +449,7 @@ export async function issueInvoice(
   const dueOn = draft.kind === 'invoice' ? addDays(issuedOn, terms.paymentDays) : issuedOn;
   const sequenceKey = InvoiceSequence.key(draft.kind, year);
   let sequenceItem = await getItem(sequenceKey);
+  let dependent: WriteOp[] | undefined;
   for (let attempt = 0; ; attempt++) {
     const last = (sequenceItem?.last as number | undefined) ?? 0;
     const sequence = last + 1;
@@ -461,17 +467,18 @@ export async function issueInvoice(
       ...(open ? InvoiceEntity.receivable({ dueOn, invoiceId }) : {}),
     });
     try {
-      const corrected = draft.kind === 'creditNote' ? await creditApplication(draft) : [];
+      // What else the transaction writes is read again only when it, not the counter, moved.
+      dependent ??= draft.kind === 'invoice' ? await billedWrites(draft) : await creditApplication(draft);
       await transact([
         putWhen(
           { ...sequenceKey, itemType: InvoiceSequence.type, last: sequence },
           sequenceItem
             ? { expression: '#last = :last', names: { '#last': 'last' }, values: { ':last': last } }
             : { expression: 'attribute_not_exists(PK)' },
-          () => new SequenceTaken(),
+          (current) => new SequenceTaken(current),
         ),
         putIfVersion(item, draft.version, () => versionConflict('This invoice', draft.version)),
-        ...(draft.kind === 'invoice' ? await billedWrites(draft) : corrected),
+        ...dependent,
         ...revenueItems(draft, issuedOn, number, draft.kind === 'invoice' ? 1 : -1),
         clientAuditEvent(clientId, {
           actorId,
@@ -492,8 +499,15 @@ export async function issueInvoice(
         error instanceof BilledMeanwhile;
       if (!raced) throw error;
       if (attempt + 1 >= maxNumberingAttempts) throw billingRefusal(503, 'numbering_busy', []);
-      await backoff(Math.min(attempt, 6));
-      sequenceItem = await getItem(sequenceKey);
+      if (error instanceof SequenceTaken && error.current) {
+        // Straight on with the counter as it now stands, after a short jitter (others are doing the same).
+        sequenceItem = error.current;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+      } else {
+        if (!(error instanceof SequenceTaken)) dependent = undefined;
+        await backoff(Math.min(attempt, 3));
+        sequenceItem = await getItem(sequenceKey);
+      }
     }
   }
 }
