@@ -17,6 +17,9 @@
  * Cost (`bench/reconciliation.ts`): the monthly budget reconciliation of a client with 200 jobs and
  * 20,000 cost lines — time, peak memory, DynamoDB requests (target ≤ 2 s and ≤ 256 MB).
  *
+ * Billing (`bench/ageing.ts`): the ageing and credit standing of a client with 2,000 open invoices —
+ * time, peak memory, DynamoDB requests (target ≤ 2 s and ≤ 256 MB).
+ *
  * The staff console (`bench/console.ts`): its initial JavaScript (gzipped) and, in local Chromium,
  * My work with 200 pending approvals and their tasks, from navigation to every row shown (its own
  * local stack).
@@ -24,7 +27,7 @@
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
  * (cold imports per bundle and variant, default 5), BENCH_ONLY (comma-separated sections of
- * routes, reviews, reports, traffic, reconciliation, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
+ * routes, reviews, reports, traffic, reconciliation, ageing, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
  * route, default 30), BENCH_AS (the demo staff member the routes run as, default the AM), BENCH_ROUTES
  * (comma-separated parts of route labels, e.g. `POST,PATCH`: only those routes; default all),
  * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
@@ -39,6 +42,7 @@ import { ENTRY_METADATA_KEY } from '../infra/build-app.js';
 import { functionBuildOptions } from '../infra/bundle.js';
 import { synthesizeTemplate } from '../infra/local/cdk-template.js';
 import { startLocalStack } from '../infra/local/stack.js';
+import { benchAgeing } from './ageing.js';
 import { benchConsole } from './console.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
 import { benchReconciliation } from './reconciliation.js';
@@ -59,6 +63,7 @@ const sectionNames = [
   'reports',
   'traffic',
   'reconciliation',
+  'ageing',
   'bundles',
   'console',
 ] as const;
@@ -367,6 +372,18 @@ async function main() {
         `Budget reconciliation — one client, ${r.jobs} jobs, ${r.costLines} cost lines (seeded in ${fmt(r.seedMs / 1000, 1)} s; target ≤ 2 s, ≤ 256 MB)`,
         `  time ${fmt(r.ms, 0)} ms (CPU ${fmt(r.cpuMs, 0)} ms); RSS ${mb(r.baselineRss)} → peak ${mb(r.peakRss)} MB; heap peak ${mb(r.peakHeap)} MB; ${r.rows} report rows`,
         `  DynamoDB requests ${r.requests}: ${Object.entries(r.commands)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ')}`,
+      );
+    }
+    if (sections.has('ageing')) {
+      const a = await benchAgeing({ tableName: stack.tableName });
+      const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
+      lines.push(
+        '',
+        `Ageing — one client, ${a.invoices} open invoices (seeded in ${fmt(a.seedMs / 1000, 1)} s; target ≤ 2 s, ≤ 256 MB)`,
+        `  time ${fmt(a.ms, 0)} ms (CPU ${fmt(a.cpuMs, 0)} ms); RSS ${mb(a.baselineRss)} → peak ${mb(a.peakRss)} MB; heap peak ${mb(a.peakHeap)} MB; outstanding ${a.outstandingMinor} minor units`,
+        `  DynamoDB requests ${a.requests}: ${Object.entries(a.commands)
           .map(([c, n]) => `${c} ${n}`)
           .join(', ')}`,
       );

@@ -1,5 +1,6 @@
 import { accountBookRoutes } from './account-book/routes.js';
 import { approvalPageRoutes } from './approval-page/routes.js';
+import { billingRoutes } from './billing/routes.js';
 import { clientRoutes } from './clients/routes.js';
 import { contactReportRoutes } from './contact-reports/routes.js';
 import { costRoutes } from './cost/routes.js';
@@ -203,5 +204,17 @@ export const apiAreas: ApiArea[] = [
     mailSettings: true,
     // An on-demand report reads every client's month: a few at a time.
     reservedConcurrency: 5,
+  },
+  {
+    name: 'billing',
+    entry: 'functions/billing/handler.ts',
+    description:
+      "Billing: the client's billing terms, invoices and credit notes (drafted from what is billable, reviewed, approved, issued with gap-free numbers), payments and their applications, ageing with the chasing history.",
+    routes: Object.values(billingRoutes),
+    // Issued invoices are written to and read back from the reports bucket (presigned).
+    reportsBucket: 'readWrite',
+    // The document carries the agency's name; it is emailed to the client's billing contact.
+    mailSettings: true,
+    sendsMail: true,
   },
 ];

@@ -1,4 +1,4 @@
-import { profitabilityJob } from '../../shared/billing/index.js';
+import { collections, profitabilityJob } from '../../shared/billing/index.js';
 import { statusReports } from '../../shared/client-record/index.js';
 import { budgetReconciliation } from '../../shared/cost/index.js';
 import { duePostCampaignReports, materialWarnings } from '../../shared/media/index.js';
@@ -28,6 +28,8 @@ export const jobs: Record<string, Job> = {
   'status-reports': statusReports,
   /** Each working morning (agency's time zone): last month's profitability report for the head of accounts, once. */
   profitability: profitabilityJob,
+  /** Each working morning (agency's time zone): payment reminders due on invoices, escalating AE → AM → AD. */
+  collections,
 };
 
 export class UnknownJobError extends Error {

@@ -86,6 +86,14 @@ export const jobSchedules = {
     description:
       'Each working morning: from the first working day of a month, last month’s profitability report (revenue, vendors’ bills, staff time at cost per client and job), once, emailed to the head of account services.',
   },
+  collections: {
+    hour: 9,
+    minute: 0,
+    timeZone: 'agency',
+    days: 'weekdays',
+    description:
+      'Each working morning: payment reminders on invoices due N, 2N and 3N working days ago on the client’s calendar, to the billing contact, escalating the chase AE → AM → AD; credit standings refreshed.',
+  },
 } as const satisfies Record<string, JobSchedule>;
 
 export type ScheduledJobName = keyof typeof jobSchedules;

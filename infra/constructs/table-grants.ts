@@ -52,6 +52,8 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/cost/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'UpdateItem'],
   // A purchase order moves the job's committed spend (a conditional UpdateItem in its transaction).
   'functions/spend/handler.ts': [...reads, 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+  // Issuing marks time entries billed and payments move invoices' paid amounts (conditional UpdateItem).
+  'functions/billing/handler.ts': [...reads, 'PutItem', 'UpdateItem'],
   'functions/workflow/review-tasks.ts': [
     ...reads,
     'PutItem',
@@ -63,7 +65,8 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/workflow/monitoring-import-tasks.ts': [...reads, 'PutItem', 'DeleteItem', 'BatchWriteItem'],
   'functions/workflow/execution-status.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   'functions/drafts/upload-events.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
-  'functions/scheduled/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  // The collections job records each reminder on its invoice (a conditional UpdateItem).
+  'functions/scheduled/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   'functions/mail-events/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   'functions/account-book/handler.ts': [...reads, 'PutItem'],
   // Contact reports: drafts, issued versions (conditional puts), next steps' action tasks.

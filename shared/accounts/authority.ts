@@ -39,6 +39,13 @@ export const actions = [
   'rates.bill',
   'profit.view',
   'profit.report',
+  'spend.commitOnCreditHold',
+  'billing.terms',
+  'invoice.draft',
+  'invoice.review',
+  'invoice.approve',
+  'invoice.issue',
+  'payment.record',
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -126,6 +133,18 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'profit.view': managers,
   // The agency's monthly profitability across every client is the head's.
   'profit.report': ['head_of_accounts'],
+  // A client over its credit limit or 60+ days overdue: new spend needs an account director (issue 14 §2).
+  'spend.commitOnCreditHold': directors,
+  // Billing terms are negotiated with the client by the account manager and above.
+  'billing.terms': managers,
+  // Invoices are drafted and reviewed by the AE (and finance drafts and issues them); the account
+  // manager approves those above the client's threshold; an account rep never decides (domain.md §2).
+  'invoice.draft': [...executives, 'finance'],
+  'invoice.review': executives,
+  'invoice.approve': managers,
+  'invoice.issue': [...executives, 'finance'],
+  // Payments received are recorded and applied by the account people answerable for collection, or finance.
+  'payment.record': [...executives, 'finance'],
 };
 
 export const isAllowed = (role: StaffRole, action: Action): boolean => allowed[action].includes(role);

@@ -51,6 +51,17 @@ export const whoMayWords = catalogue<Record<Action, string>>(
     'rates.bill': "Only an account manager or above may set a client's hourly bill rates.",
     'profit.view': "Only an account manager or above may see a client's or a job's profit.",
     'profit.report': "Only the head of account services may see the agency's monthly profitability report.",
+
+    'spend.commitOnCreditHold':
+      'This client is over its credit limit or has invoices 60 or more days overdue: only an account director or above may place new spend for it.',
+    'billing.terms': "Only an account manager or above may set a client's billing terms.",
+    'invoice.draft': 'Only an account executive or above, or finance, may draft an invoice or a credit note.',
+    'invoice.review': 'Only an account executive or above may review a draft invoice.',
+    'invoice.approve':
+      'Only an account manager or above may approve an invoice above the client’s approval threshold.',
+    'invoice.issue': 'Only an account executive or above, or finance, may issue an invoice or a credit note.',
+    'payment.record':
+      "Only an account executive or above, or finance, may record or apply a client's payment.",
   },
   {
     es: {
@@ -111,6 +122,20 @@ export const whoMayWords = catalogue<Record<Action, string>>(
         'Solo un gerente de cuentas o superior puede ver la rentabilidad de un cliente o de un trabajo.',
       'profit.report':
         'Solo el director general de cuentas puede ver el informe mensual de rentabilidad de la agencia.',
+
+      'spend.commitOnCreditHold':
+        'Este cliente supera su límite de crédito o tiene facturas vencidas hace 60 días o más: solo un director de cuentas o superior puede comprometer gastos nuevos para él.',
+      'billing.terms':
+        'Solo un gerente de cuentas o superior puede fijar las condiciones de facturación de un cliente.',
+      'invoice.draft':
+        'Solo un ejecutivo de cuentas o superior, o finanzas, puede preparar una factura o una nota de crédito.',
+      'invoice.review': 'Solo un ejecutivo de cuentas o superior puede revisar un borrador de factura.',
+      'invoice.approve':
+        'Solo un gerente de cuentas o superior puede aprobar una factura por encima del umbral de aprobación del cliente.',
+      'invoice.issue':
+        'Solo un ejecutivo de cuentas o superior, o finanzas, puede emitir una factura o una nota de crédito.',
+      'payment.record':
+        'Solo un ejecutivo de cuentas o superior, o finanzas, puede registrar o aplicar un pago del cliente.',
     },
     'zh-CN': {
       'staff.manage': '只有客户服务部部长可以任命员工或更改其职位。',
@@ -147,6 +172,15 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'rates.bill': '只有客户经理及以上可以设定客户的小时收费标准。',
       'profit.view': '只有客户经理及以上可以查看客户或工作的利润。',
       'profit.report': '只有客户服务部部长可以查看公司的月度盈利分析报告。',
+
+      'spend.commitOnCreditHold':
+        '该客户已超出信用额度或有逾期 60 天以上的发票：只有客户总监及以上可以为其新增支出。',
+      'billing.terms': '只有客户经理及以上可以设定客户的结算条款。',
+      'invoice.draft': '只有客户执行及以上或财务部可以起草发票或贷项通知单。',
+      'invoice.review': '只有客户执行及以上可以审核发票草稿。',
+      'invoice.approve': '只有客户经理及以上可以批准超出客户审批额度的发票。',
+      'invoice.issue': '只有客户执行及以上或财务部可以开具发票或贷项通知单。',
+      'payment.record': '只有客户执行及以上或财务部可以登记或核销客户付款。',
     },
   },
 );

@@ -65,6 +65,102 @@ export const TimeEntry = {
   }),
 } as const;
 
+/*
+ * Invoicing, payments and collections (issue 14 §1–§2). Written by shared/billing's invoices,
+ * payments and collections; the credit standing they feed lives in the cost context's entities
+ * (cost checks it where purchase orders are raised and cannot import billing).
+ */
+
+/** A client's billing terms (one item; optimistic locking on changes). */
+export const BillingTerms = {
+  type: 'billingTerms',
+  key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'BILLING#TERMS' }),
+} as const;
+
+/**
+ * An invoice or a credit note of the client: a draft (lines, optimistic locking), reviewed,
+ * approved, then issued with its number (immutable from then on but for what was paid). GSI1
+ * lists the client's documents by number once issued; GSI2 holds an issued document while money
+ * is still owed on it, by due date (the collections job and ageing walk it); GSI3 is the agency's
+ * register of a year's numbers (gap-free, one sequence per kind).
+ */
+export const Invoice = {
+  type: 'invoice',
+  key: (clientId: string, invoiceId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `INVOICE#${invoiceId}`,
+  }),
+  receivable: (e: { dueOn: string; invoiceId: string }): IndexKeys => ({
+    GSI2PK: 'RECEIVABLE',
+    GSI2SK: `${e.dueOn}#${e.invoiceId}`,
+  }),
+  register: (e: { kind: string; year: number; sequence: number }): IndexKeys => ({
+    GSI3PK: `INVOICENO#${e.kind}#${e.year}`,
+    GSI3SK: String(e.sequence).padStart(8, '0'),
+  }),
+  ofClient: (clientId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: 'INVOICE#',
+  }),
+  receivables: (): KeyQuery => ({ index: 'GSI2', partition: 'RECEIVABLE' }),
+  ofYear: (kind: string, year: number): KeyQuery => ({
+    index: 'GSI3',
+    partition: `INVOICENO#${kind}#${year}`,
+  }),
+} as const;
+
+/** Which invoices bill a job: one link per job an invoice has lines of (GSI1 lists a job's). */
+export const InvoiceOfJob = {
+  type: 'invoiceOfJob',
+  key: (clientId: string, invoiceId: string, jobId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `INVOICEJOB#${invoiceId}#${jobId}`,
+  }),
+  indexes: (e: { jobId: string; invoiceId: string }): IndexKeys => ({
+    GSI1PK: `JOB#${e.jobId}#INVOICES`,
+    GSI1SK: e.invoiceId,
+  }),
+  ofJob: (jobId: string): KeyQuery => ({ index: 'GSI1', partition: `JOB#${jobId}#INVOICES` }),
+} as const;
+
+/**
+ * The last number issued of a kind (`invoice` | `creditNote`) in a year, agency-wide: taken in the
+ * issuing transaction only if the counter is still where it was read (as job numbers are).
+ */
+export const InvoiceSequence = {
+  type: 'invoiceSequence',
+  key: (kind: string, year: number): PrimaryKey => ({ PK: 'BILLING#SEQUENCE', SK: `${kind}#${year}` }),
+} as const;
+
+/**
+ * What has been billed of a job, by source (`estimate#<estimateId>#<lineId>#<stage>`,
+ * `bill#<billId>`, `media#<bookingId>#<month>`): amounts in minor units, and a version. Written
+ * by the issuing transaction only if still at the version read, so nothing is billed twice.
+ */
+export const JobBilled = {
+  type: 'jobBilled',
+  key: (clientId: string, jobId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `BILLING#${jobId}#BILLED`,
+  }),
+} as const;
+
+/**
+ * A payment received from the client: its amount, what of it is applied to which invoices and
+ * what is left unapplied (the client's credit, applied later). Sorted by the day received.
+ */
+export const Payment = {
+  type: 'payment',
+  key: (clientId: string, paymentId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `PAYMENT#${paymentId}`,
+  }),
+  ofClient: (clientId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: 'PAYMENT#',
+  }),
+} as const;
+
 // ---------------------------------------------------------------------------------------------
 // Time and profit (issue 14 §3): rates, weekly timesheets, the monthly profitability report
 // ---------------------------------------------------------------------------------------------

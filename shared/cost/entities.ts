@@ -150,3 +150,14 @@ export const Reconciliation = {
     sortPrefix: 'RECONCILIATION#',
   }),
 } as const;
+
+/**
+ * A client's credit standing, written by billing (issuing, payments, the collections job) and read
+ * where purchase orders are raised: `flagged` when the client is over its credit limit or owes
+ * money 60 or more days overdue, with `reasons` in words, `outstanding` and `oldestOverdueDays`.
+ * Here, not in billing, because cost sits below billing and reads it.
+ */
+export const CreditStanding = {
+  type: 'creditStanding',
+  key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'CREDITSTANDING' }),
+} as const;

@@ -3,6 +3,9 @@
  * through the sign-off engine (`estimateSubject`), change orders — and the job's spend ledger
  * (entities.ts) that purchase orders and bookings are checked against.
  */
+
+/* Billing feeds the client's credit standing (`CreditStanding` in entities.ts); orders check it. */
+export type { CreditStandingView } from './credit-standing.js';
 export {
   createEstimate,
   downloadEstimateDocument,

@@ -23,6 +23,7 @@ import { sendEmail } from '../platform/mailer.js';
 import { type Money, money, multiply, sum } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
+import { creditHoldFor } from './credit-standing.js';
 import { JobSpendLedger, PurchaseOrder, Vendor } from './entities.js';
 import {
   commitToLedger,
@@ -116,9 +117,10 @@ export async function createPurchaseOrder(
   const outcome = await createOnce<PurchaseOrderView>(actorId, idempotency, async (remember) => {
     const { caller, clientId, job } = await openJobScope(actorId, jobId);
     authorize(caller, 'spend.commit');
-    const [[vendorItem, clientItem, ledgerItem], estimateLines] = await Promise.all([
+    const [[vendorItem, clientItem, ledgerItem], estimateLines, creditHold] = await Promise.all([
       getItems([Vendor.key(input.vendorId), Client.key(clientId), JobSpendLedger.key(clientId, jobId)]),
       signedEstimateLines(clientId, jobId),
+      creditHoldFor(caller, clientId),
     ]);
     if (!vendorItem)
       throw unprocessable('unknown_vendor', 'There is no such vendor in the register.', 'body.vendorId');
@@ -164,6 +166,7 @@ export async function createPurchaseOrder(
       billed: money(0, total.currency),
       status: 'issued',
       approvedBy: caller.staffId,
+      ...(creditHold ? { creditHold } : {}),
       deliverBy: input.deliverBy,
       notes: input.notes,
       document: { objectKey, sha256: '' },

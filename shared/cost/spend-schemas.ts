@@ -145,6 +145,10 @@ export const purchaseOrderSchema = z
     billed: moneySchema,
     status: z.enum(purchaseOrderStatuses),
     approvedBy: idSchema,
+    creditHold: z.string().optional().meta({
+      description:
+        "Set when the client's credit standing was flagged as the order was placed (over its credit limit or 60+ days overdue): why, in words; only an account director or above places such an order.",
+    }),
     deliverBy: z.string().optional(),
     notes: z.string().optional(),
     document: storedFileSchema.meta({ description: 'The order as sent (HTML with print CSS) in S3.' }),
@@ -176,6 +180,10 @@ export const createVendorBillSchema = z
       .refine((l) => new Set(l.map((x) => x.lineNumber)).size === l.length, {
         message: 'Name each order line once.',
       }),
+    rebillable: z.boolean().default(false).meta({
+      description:
+        "Passed on to the client: the bill is invoiced to the client at cost (plus the markup of the client's billing terms), beyond the signed estimate.",
+    }),
     notes: text(2000).optional(),
   })
   .meta({ id: 'CreateVendorBill' });
@@ -209,6 +217,7 @@ export const vendorBillSchema = z
     matched: z
       .boolean()
       .meta({ description: 'True when every line matches its order line in quantity and amount.' }),
+    rebillable: z.boolean().optional().meta({ description: 'Passed on to the client on its next invoice.' }),
     recordedBy: idSchema,
     notes: z.string().optional(),
     ...resourceMeta,

@@ -144,6 +144,7 @@ export async function recordVendorBill(
         total,
         variances,
         matched: variances.length === 0,
+        rebillable: input.rebillable,
         recordedBy: caller.staffId,
         notes: input.notes,
       },

@@ -29,6 +29,9 @@ const ContactReportScreen = lazy(() => import('./pages/contact-reports').then((m
 const VendorsScreen = lazy(() => import('./pages/spend').then((m) => m.VendorsScreen));
 const JobSpendScreen = lazy(() => import('./pages/spend').then((m) => m.JobSpendScreen));
 const ReconciliationsScreen = lazy(() => import('./pages/spend').then((m) => m.ReconciliationsScreen));
+const BillingOverview = lazy(() => import('./pages/billing').then((m) => m.BillingOverview));
+const ClientBillingScreen = lazy(() => import('./pages/billing').then((m) => m.ClientBillingScreen));
+const InvoiceScreen = lazy(() => import('./pages/billing').then((m) => m.InvoiceScreen));
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const Competition = lazy(() => import('./pages/competition').then((m) => m.Competition));
 const Pitches = lazy(() => import('./pages/pitches').then((m) => m.Pitches));
@@ -43,6 +46,7 @@ const nav = [
   { href: '/media', key: 'nav.media' },
   { href: '/traffic/board', key: 'nav.traffic' },
   { href: '/vendors', key: 'nav.vendors' },
+  { href: '/billing', key: 'nav.billing' },
   { href: '/staff', key: 'nav.staff' },
   { href: '/competition', key: 'nav.competition' },
   { href: '/pitches', key: 'nav.pitches' },
@@ -146,6 +150,9 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/jobs/:jobId/spend" component={JobSpendScreen} />
             <Route path="/clients/:clientId/reconciliations" component={ReconciliationsScreen} />
             <Route path="/clients/:clientId/reconciliations/:month" component={ReconciliationsScreen} />
+            <Route path="/billing" component={BillingOverview} />
+            <Route path="/clients/:clientId/billing" component={ClientBillingScreen} />
+            <Route path="/invoices/:invoiceId" component={InvoiceScreen} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />
             <Route path="/competition" component={Competition} />

@@ -3,7 +3,19 @@ import { ApiProblem, api, idempotencyKey, ifMatch, must, type Schemas } from '..
 import { formats, moneyInput, t } from '../i18n';
 import { useApp } from '../ui/app-context';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Badge, Empty, Facts, Field, Form, Page, ProblemView, Section, Select } from '../ui/kit';
+import {
+  Async,
+  Badge,
+  Checkboxes,
+  Empty,
+  Facts,
+  Field,
+  Form,
+  Page,
+  ProblemView,
+  Section,
+  Select,
+} from '../ui/kit';
 
 type Money = Schemas['Money'];
 const money = (m: Money | undefined) => (m ? formats.money(m) : '—');
@@ -360,6 +372,7 @@ function BillForm(props: { jobId: string; orders: Schemas['PurchaseOrder'][]; on
   const [lineNumber, setLineNumber] = useState('1');
   const [quantity, setQuantity] = useState('1');
   const [amount, setAmount] = useState('');
+  const [passedOn, setPassedOn] = useState<'rebillable'[]>([]);
   const order = props.orders.find((o) => o.purchaseOrderId === orderId);
   const submit = useAction(async () => {
     const bill = await must(
@@ -377,6 +390,7 @@ function BillForm(props: { jobId: string; orders: Schemas['PurchaseOrder'][]; on
               amount: moneyInput(amount, order?.total.currency ?? 'USD'),
             },
           ],
+          rebillable: passedOn.includes('rebillable'),
         },
       }),
     );
@@ -418,6 +432,12 @@ function BillForm(props: { jobId: string; orders: Schemas['PurchaseOrder'][]; on
       />
       <Field label={t('spend.quantity')} type="number" step="0.001" value={quantity} onValue={setQuantity} />
       <Field label={t('spend.amount')} inputMode="decimal" value={amount} onValue={setAmount} required />
+      <Checkboxes
+        legend={t('billing.passOn')}
+        options={[{ value: 'rebillable', label: t('billing.rebillable') }]}
+        value={passedOn}
+        onValue={setPassedOn}
+      />
     </Form>
   );
 }

@@ -1,0 +1,714 @@
+import { Client as ClientEntity } from '../accounts/entities.js';
+import {
+  authorize,
+  type Client,
+  clientView,
+  loadContact,
+  openClient,
+  openOwnedItem,
+} from '../accounts/index.js';
+import { Job as JobEntity } from '../jobs/entities.js';
+import { type Job, openJobScope } from '../jobs/index.js';
+import { clientAuditEvent } from '../platform/audit.js';
+import { getMailConfig, getReportsBucket } from '../platform/config.js';
+import {
+  backoff,
+  fromItem,
+  getItem,
+  getItems,
+  type Item,
+  putIfVersion,
+  putNew,
+  putWhen,
+  queryAll,
+  TransactionRaceError,
+  transact,
+  updateWhen,
+  type WriteOp,
+} from '../platform/db/table.js';
+import { issueDocumentLink } from '../platform/document-links.js';
+import { notFound, versionConflict } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
+import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
+import { newScopedId } from '../platform/ids.js';
+import { sendEmail } from '../platform/mailer.js';
+import { formatMoney, type Money, money, multiply, sum } from '../platform/money.js';
+import { newRecord, now, patched, storedItem } from '../platform/records.js';
+import { documentDownload, putDocument } from '../platform/storage.js';
+import { localDate } from '../platform/working-days.js';
+import { refreshCreditStanding } from './ageing.js';
+import { type BillableLine, billableOfJob } from './billable.js';
+import {
+  Invoice as InvoiceEntity,
+  InvoiceOfJob,
+  InvoiceSequence,
+  JobBilled,
+  RevenueEntry,
+  TimeEntry,
+} from './entities.js';
+import { type InvoiceContext, renderInvoice, renderInvoiceEmail } from './invoice-document.js';
+import type {
+  BillingTerms,
+  CreditNoteInput,
+  DraftInvoiceInput,
+  Invoice,
+  InvoiceLine,
+  UpdateDraftInvoiceInput,
+} from './schemas.js';
+import { billingRefusal, termsOf } from './terms.js';
+
+/**
+ * Invoices and credit notes (issue 14 §1). A draft is made from what is billable
+ * (`billable.ts`), edited under optimistic locking, reviewed by the AE, approved by an AM when its
+ * total is above the client's threshold, then issued: one transaction takes the next number of
+ * the year (agency-wide, gap-free: the counter moves only with the invoice, as job numbers do),
+ * fixes the invoice, records what each job had billed (only if still as the draft read it), marks
+ * the time entries billed and writes the revenue entries, one per job. Issued, it never changes
+ * but for what is paid on it and its chasing; corrections are credit notes, numbered alike.
+ */
+
+/** Lines one invoice holds: its issuing transaction (≤ 100 writes) also writes per job and per time entry. */
+const maxLines = 80;
+const maxTimeEntries = 60;
+/** Concurrent issues race for the year's counter; the loser reads it again. */
+const maxNumberingAttempts = 80;
+
+type StoredInvoice = Invoice & {
+  lineSources?: Record<string, { billedBefore: number; timeEntry?: { date: string; entryId: string } }>;
+};
+
+export const invoiceItem = (invoice: StoredInvoice, indexes: Record<string, string> = {}) =>
+  storedItem(InvoiceEntity.type, InvoiceEntity.key(invoice.clientId, invoice.invoiceId), indexes, invoice);
+
+/** What the API shows of a stored invoice (its issuing bookkeeping left out). */
+export function invoiceView(item: Item): Invoice {
+  const { lineSources: _, ...view } = fromItem<StoredInvoice>(item);
+  return view;
+}
+
+const lineId = (n: number) => `I${String(n).padStart(3, '0')}`;
+
+function totalsOf(lines: InvoiceLine[], currency: string, taxRateBasisPoints: number) {
+  const subtotal = sum(
+    lines.map((l) => l.amount),
+    currency,
+  );
+  const tax = multiply(subtotal, { numerator: taxRateBasisPoints, denominator: 10_000 });
+  const total = sum([subtotal, tax]);
+  return { subtotal, tax, total };
+}
+
+const aboveThreshold = (total: Money, terms: BillingTerms) =>
+  total.amountMinor > terms.approvalThreshold.amountMinor;
+
+async function billingContactOf(clientId: string, terms: BillingTerms) {
+  const contact = await loadContact(clientId, terms.billingContactId);
+  if (!contact?.active) throw billingRefusal(422, 'unknown_billing_contact', []);
+  return {
+    contactId: contact.contactId,
+    name: contact.name,
+    email: contact.email,
+    language: contact.language ?? agencyLanguage,
+  };
+}
+
+async function openInvoice(actorId: string, invoiceId: string) {
+  const { caller, clientId, item } = await openOwnedItem<StoredInvoice>(actorId, invoiceId, 'Invoice', (c) =>
+    InvoiceEntity.key(c, invoiceId),
+  );
+  return { caller, clientId, invoice: item };
+}
+
+export async function draftInvoice(
+  actorId: string,
+  clientId: string,
+  input: DraftInvoiceInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce<Invoice>(actorId, idempotency, async (remember) => {
+    const { caller, clientItem } = await openClient(actorId, clientId);
+    authorize(caller, 'invoice.draft');
+    const client = clientView(clientItem);
+    const terms = await termsOf(client);
+    const through = input.through ?? localDate(new Date(), client.calendar.timeZone);
+    const jobs = await jobsToBill(clientId, input.jobIds);
+    const billable = (
+      await Promise.all(jobs.map((job) => billableOfJob(clientId, job, terms, through)))
+    ).flat();
+    if (billable.length === 0) throw billingRefusal(409, 'nothing_to_bill', []);
+    const timeLines = billable.filter((l) => l.kind === 'time');
+    if (billable.length > maxLines || timeLines.length > maxTimeEntries)
+      throw billingRefusal(422, 'too_many_lines', [], 'body.jobIds');
+    const billingContact = await billingContactOf(clientId, terms);
+    const invoiceId = newScopedId(clientId);
+    const invoice = assemble({
+      invoiceId,
+      clientId,
+      kind: 'invoice',
+      lines: billable,
+      terms,
+      billingContact,
+      draftedBy: caller.staffId,
+      notes: input.notes,
+    });
+    const item = newRecord(InvoiceEntity.type, InvoiceEntity.key(clientId, invoiceId), {}, invoice);
+    await transact([
+      putNew(item),
+      ...invoice.jobIds.map((jobId) =>
+        putNew(
+          storedItem(
+            InvoiceOfJob.type,
+            InvoiceOfJob.key(clientId, invoiceId, jobId),
+            InvoiceOfJob.indexes({ jobId, invoiceId }),
+            {
+              clientId,
+              invoiceId,
+              jobId,
+            },
+          ),
+        ),
+      ),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'invoice.drafted',
+        entityType: 'invoice',
+        entityId: invoiceId,
+        after: item,
+      }),
+      ...remember(invoiceView(item)),
+    ]);
+    return invoiceView(item);
+  });
+}
+
+/** The client's jobs to bill: those named (each must be the client's), else all but cancelled ones. */
+async function jobsToBill(clientId: string, jobIds: string[] | undefined): Promise<Job[]> {
+  if (jobIds) {
+    const items = await getItems(jobIds.map((jobId) => JobEntity.key(clientId, jobId)));
+    return items.map((item, index) => {
+      if (!item) throw notFound(`Job ${jobIds[index]}`);
+      return fromItem<Job>(item);
+    });
+  }
+  return (await queryAll(JobEntity.ofClient(clientId)))
+    .map((i) => fromItem<Job>(i))
+    .filter((j) => j.status !== 'cancelled');
+}
+
+/** A draft's fields from its lines: numbered lines, totals, whether an AM must approve. */
+function assemble(input: {
+  invoiceId: string;
+  clientId: string;
+  kind: Invoice['kind'];
+  lines: BillableLine[];
+  terms: BillingTerms;
+  billingContact: Invoice['billingContact'];
+  draftedBy: string;
+  notes?: string;
+  correctsInvoiceId?: string;
+  reason?: string;
+}): Omit<StoredInvoice, 'version' | 'createdAt' | 'updatedAt'> {
+  const { terms } = input;
+  const lineSources: StoredInvoice['lineSources'] = {};
+  const lines: InvoiceLine[] = input.lines.map(({ billedBefore, timeEntry, ...line }, index) => {
+    const id = lineId(index + 1);
+    lineSources[id] = { billedBefore, ...(timeEntry ? { timeEntry } : {}) };
+    return { lineId: id, ...line };
+  });
+  const totals = totalsOf(lines, terms.currency, terms.taxRateBasisPoints);
+  return {
+    invoiceId: input.invoiceId,
+    clientId: input.clientId,
+    kind: input.kind,
+    status: 'draft',
+    jobIds: [...new Set(lines.map((l) => l.jobId))],
+    lines,
+    ...totals,
+    taxRateBasisPoints: terms.taxRateBasisPoints,
+    paid: money(0, terms.currency),
+    balance: totals.total,
+    needsApproval: aboveThreshold(totals.total, terms),
+    ...(input.correctsInvoiceId ? { correctsInvoiceId: input.correctsInvoiceId } : {}),
+    ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.notes ? { notes: input.notes } : {}),
+    billingContact: input.billingContact,
+    draftedBy: input.draftedBy,
+    chasing: [],
+    lineSources,
+  };
+}
+
+function mustBeDraft(invoice: Invoice, expectedVersion: number) {
+  if (invoice.status === 'issued' || invoice.status === 'paid')
+    throw billingRefusal(409, 'already_issued', []);
+  if (invoice.status === 'discarded') throw billingRefusal(409, 'not_a_draft', []);
+  if (invoice.version !== expectedVersion) throw versionConflict('This invoice', expectedVersion);
+}
+
+async function saveDraft(
+  actorId: string,
+  before: StoredInvoice,
+  next: StoredInvoice,
+  action: string,
+): Promise<Invoice> {
+  const item = invoiceItem(next);
+  await transact([
+    putIfVersion(item, before.version, () => versionConflict('This invoice', before.version)),
+    clientAuditEvent(before.clientId, {
+      actorId,
+      action,
+      entityType: 'invoice',
+      entityId: before.invoiceId,
+      before: invoiceItem(before),
+      after: item,
+    }),
+  ]);
+  return invoiceView(item);
+}
+
+/** Edits a draft (lines left for a later invoice, notes): back to the AE's review. */
+export async function updateDraftInvoice(
+  actorId: string,
+  invoiceId: string,
+  expectedVersion: number,
+  input: UpdateDraftInvoiceInput,
+): Promise<Invoice> {
+  const { caller, clientId, invoice } = await openInvoice(actorId, invoiceId);
+  authorize(caller, 'invoice.draft');
+  mustBeDraft(invoice, expectedVersion);
+  const removed = new Set(input.removeLineIds ?? []);
+  for (const id of removed)
+    if (!invoice.lines.some((l) => l.lineId === id))
+      throw billingRefusal(422, 'unknown_line', [id], 'body.removeLineIds');
+  const lines = invoice.lines.filter((l) => !removed.has(l.lineId));
+  if (lines.length === 0) throw billingRefusal(422, 'empty_draft', [], 'body.removeLineIds');
+  const client = clientView((await getItem(ClientEntity.key(clientId)))!);
+  const terms = await termsOf(client);
+  const totals = totalsOf(lines, invoice.total.currency, invoice.taxRateBasisPoints);
+  const next = patched(invoice, {
+    lines,
+    jobIds: [...new Set(lines.map((l) => l.jobId))],
+    ...totals,
+    balance: totals.total,
+    needsApproval: aboveThreshold(totals.total, terms),
+    status: 'draft',
+    reviewedBy: null,
+    approvedBy: null,
+    notes: input.notes,
+  });
+  return saveDraft(actorId, invoice, next, 'invoice.updated');
+}
+
+/** The AE has checked the draft line by line. */
+export async function reviewInvoice(
+  actorId: string,
+  invoiceId: string,
+  expectedVersion: number,
+): Promise<Invoice> {
+  const { caller, invoice } = await openInvoice(actorId, invoiceId);
+  authorize(caller, 'invoice.review');
+  mustBeDraft(invoice, expectedVersion);
+  const next = patched(invoice, { status: 'reviewed', reviewedBy: caller.staffId });
+  return saveDraft(actorId, invoice, next, 'invoice.reviewed');
+}
+
+/** An account manager or above approves a reviewed invoice (needed above the client's threshold). */
+export async function approveInvoice(
+  actorId: string,
+  invoiceId: string,
+  expectedVersion: number,
+): Promise<Invoice> {
+  const { caller, invoice } = await openInvoice(actorId, invoiceId);
+  authorize(caller, 'invoice.approve');
+  mustBeDraft(invoice, expectedVersion);
+  if (invoice.status === 'draft') throw billingRefusal(409, 'not_reviewed', []);
+  const next = patched(invoice, { status: 'approved', approvedBy: caller.staffId });
+  return saveDraft(actorId, invoice, next, 'invoice.approved');
+}
+
+/** A draft nobody will issue (what it held stays billable). */
+export async function discardInvoice(
+  actorId: string,
+  invoiceId: string,
+  expectedVersion: number,
+): Promise<Invoice> {
+  const { caller, invoice } = await openInvoice(actorId, invoiceId);
+  authorize(caller, 'invoice.draft');
+  mustBeDraft(invoice, expectedVersion);
+  return saveDraft(actorId, invoice, patched(invoice, { status: 'discarded' }), 'invoice.discarded');
+}
+
+/** The counter moved on: the write that failed carries it as it is now (no read needed to retry). */
+class SequenceTaken extends Error {
+  constructor(readonly current: Item | undefined) {
+    super('The number was taken');
+  }
+}
+class BilledMeanwhile extends Error {}
+
+const prefixes = { invoice: 'INV', creditNote: 'CN' } as const;
+export const formatInvoiceNumber = (kind: Invoice['kind'], year: number, sequence: number) =>
+  `${prefixes[kind]}-${year}-${String(sequence).padStart(6, '0')}`;
+
+function revenueItems(invoice: StoredInvoice, issuedOn: string, number: string, sign: 1 | -1) {
+  return invoice.jobIds.map((jobId) => {
+    const lines = invoice.lines.filter((l) => l.jobId === jobId);
+    const total = (key: keyof InvoiceLine['revenue']) => sign * lines.reduce((s, l) => s + l.revenue[key], 0);
+    const fields = {
+      clientId: invoice.clientId,
+      issuedOn,
+      jobId,
+      documentId: invoice.invoiceId,
+      documentNumber: number,
+      kind: invoice.kind,
+      currency: invoice.total.currency,
+      feesMinor: total('feesMinor'),
+      commissionMinor: total('commissionMinor'),
+      rebilledMinor: total('rebilledMinor'),
+      mediaNetMinor: total('mediaNetMinor'),
+      netMinor:
+        sign *
+        sum(
+          lines.map((l) => l.amount),
+          invoice.total.currency,
+        ).amountMinor,
+    };
+    return putNew(
+      newRecord(
+        RevenueEntry.type,
+        RevenueEntry.key(invoice.clientId, issuedOn, invoice.invoiceId, jobId),
+        RevenueEntry.indexes(fields),
+        fields,
+      ),
+    );
+  });
+}
+
+/** What each job's billed record becomes with the invoice's lines, only if still as the draft read it. */
+async function billedWrites(invoice: StoredInvoice): Promise<WriteOp[]> {
+  const ops: WriteOp[] = [];
+  for (const jobId of invoice.jobIds) {
+    const key = JobBilled.key(invoice.clientId, jobId);
+    const current = await getItem(key);
+    const billed = { ...((current?.billed as Record<string, number> | undefined) ?? {}) };
+    for (const line of invoice.lines.filter((l) => l.jobId === jobId && l.kind !== 'time')) {
+      const before = invoice.lineSources?.[line.lineId]?.billedBefore ?? 0;
+      if ((billed[line.source] ?? 0) !== before) throw billingRefusal(409, 'already_billed', []);
+      billed[line.source] = before + line.amount.amountMinor;
+    }
+    const version = (current?.version as number | undefined) ?? 0;
+    const item = {
+      ...key,
+      itemType: JobBilled.type,
+      clientId: invoice.clientId,
+      jobId,
+      billed,
+      version: version + 1,
+    };
+    ops.push(
+      current
+        ? putIfVersion(item, version, () => new BilledMeanwhile())
+        : putNew(item, () => new BilledMeanwhile()),
+    );
+  }
+  for (const line of invoice.lines.filter((l) => l.kind === 'time')) {
+    const entry = invoice.lineSources?.[line.lineId]?.timeEntry;
+    if (!entry) continue;
+    ops.push(
+      updateWhen(
+        TimeEntry.key(invoice.clientId, entry.date, entry.entryId),
+        {
+          expression: 'SET #billedBy = :invoice',
+          condition: 'attribute_exists(PK) AND #status = :approved AND attribute_not_exists(#billedBy)',
+          names: { '#billedBy': 'billedBy', '#status': 'status' },
+          values: { ':invoice': invoice.invoiceId, ':approved': 'approved' },
+        },
+        () => billingRefusal(409, 'already_billed', []),
+      ),
+    );
+  }
+  return ops;
+}
+
+/** Issues a reviewed (and, above the threshold, approved) draft: see the module's comment. */
+export async function issueInvoice(
+  actorId: string,
+  invoiceId: string,
+  expectedVersion: number,
+): Promise<Invoice> {
+  const { caller, clientId, invoice: draft } = await openInvoice(actorId, invoiceId);
+  authorize(caller, 'invoice.issue');
+  mustBeDraft(draft, expectedVersion);
+  if (draft.status === 'draft') throw billingRefusal(409, 'not_reviewed', []);
+  if (draft.needsApproval && draft.status !== 'approved') throw billingRefusal(409, 'needs_approval', []);
+  const clientItem = (await openClient(actorId, clientId)).clientItem;
+  const client = clientView(clientItem);
+  const terms = await termsOf(client);
+  const issuedOn = localDate(new Date(), client.calendar.timeZone);
+  const year = Number(issuedOn.slice(0, 4));
+  const dueOn = draft.kind === 'invoice' ? addDays(issuedOn, terms.paymentDays) : issuedOn;
+  const sequenceKey = InvoiceSequence.key(draft.kind, year);
+  let sequenceItem = await getItem(sequenceKey);
+  let dependent: WriteOp[] | undefined;
+  for (let attempt = 0; ; attempt++) {
+    const last = (sequenceItem?.last as number | undefined) ?? 0;
+    const sequence = last + 1;
+    const number = formatInvoiceNumber(draft.kind, year, sequence);
+    const open = draft.kind === 'invoice' && draft.balance.amountMinor > 0;
+    const issued: StoredInvoice = patched(draft, {
+      status: open || draft.kind === 'creditNote' ? 'issued' : 'paid',
+      number,
+      issuedBy: caller.staffId,
+      issuedOn,
+      dueOn,
+    });
+    const item = invoiceItem(issued, {
+      ...InvoiceEntity.register({ kind: draft.kind, year, sequence }),
+      ...(open ? InvoiceEntity.receivable({ dueOn, invoiceId }) : {}),
+    });
+    try {
+      // What else the transaction writes is read again only when it, not the counter, moved.
+      dependent ??= draft.kind === 'invoice' ? await billedWrites(draft) : await creditApplication(draft);
+      await transact([
+        putWhen(
+          { ...sequenceKey, itemType: InvoiceSequence.type, last: sequence },
+          sequenceItem
+            ? { expression: '#last = :last', names: { '#last': 'last' }, values: { ':last': last } }
+            : { expression: 'attribute_not_exists(PK)' },
+          (current) => new SequenceTaken(current),
+        ),
+        putIfVersion(item, draft.version, () => versionConflict('This invoice', draft.version)),
+        ...dependent,
+        ...revenueItems(draft, issuedOn, number, draft.kind === 'invoice' ? 1 : -1),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: `${draft.kind === 'invoice' ? 'invoice' : 'credit_note'}.issued`,
+          entityType: 'invoice',
+          entityId: invoiceId,
+          before: invoiceItem(draft),
+          after: item,
+        }),
+      ]);
+      const view = invoiceView(item);
+      await refreshCreditStanding(clientId);
+      return await storeAndSend(view, client);
+    } catch (error) {
+      const raced =
+        error instanceof SequenceTaken ||
+        error instanceof TransactionRaceError ||
+        error instanceof BilledMeanwhile;
+      if (!raced) throw error;
+      if (attempt + 1 >= maxNumberingAttempts) throw billingRefusal(503, 'numbering_busy', []);
+      if (error instanceof SequenceTaken && error.current) {
+        // Straight on with the counter as it now stands, after a short jitter (others are doing the same).
+        sequenceItem = error.current;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+      } else {
+        if (!(error instanceof SequenceTaken)) dependent = undefined;
+        await backoff(Math.min(attempt, 3));
+        sequenceItem = await getItem(sequenceKey);
+      }
+    }
+  }
+}
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A credit note's effect on the invoice it corrects: what is owed on it goes down (never below zero). */
+async function creditApplication(note: StoredInvoice): Promise<WriteOp[]> {
+  const item = await getItem(InvoiceEntity.key(note.clientId, note.correctsInvoiceId!));
+  const invoice = fromItem<StoredInvoice>(item!);
+  const credited = Math.min(note.total.amountMinor, invoice.balance.amountMinor);
+  if (credited === 0) return [];
+  const paidMinor = invoice.paid.amountMinor + credited;
+  const balanceMinor = invoice.total.amountMinor - paidMinor;
+  return [
+    updateWhen(
+      InvoiceEntity.key(note.clientId, invoice.invoiceId),
+      {
+        expression: `SET #paid = :paid, #balance = :balance, #status = :status${balanceMinor === 0 ? ' REMOVE GSI2PK, GSI2SK' : ''}`,
+        condition: '#paid.amountMinor = :paidBefore',
+        names: { '#paid': 'paid', '#balance': 'balance', '#status': 'status' },
+        values: {
+          ':paid': money(paidMinor, invoice.total.currency),
+          ':balance': money(balanceMinor, invoice.total.currency),
+          ':status': balanceMinor === 0 ? 'paid' : 'issued',
+          ':paidBefore': invoice.paid.amountMinor,
+        },
+      },
+      () => new BilledMeanwhile(),
+    ),
+  ];
+}
+
+async function invoiceContext(invoice: Invoice, client: Client): Promise<InvoiceContext> {
+  const corrected =
+    invoice.correctsInvoiceId &&
+    (await getItem(InvoiceEntity.key(invoice.clientId, invoice.correctsInvoiceId)));
+  return {
+    agencyName: getMailConfig().agencyName,
+    clientName: client.name,
+    ...(corrected ? { correctsNumber: corrected.number as string } : {}),
+  };
+}
+
+const documentOf = (invoice: Invoice) => ({
+  fileName: `${invoice.kind === 'invoice' ? 'invoice' : 'credit-note'}-${invoice.number}.html`,
+  contentType: 'text/html; charset=utf-8',
+});
+
+/** Stores the issued document in the reports bucket and emails its link to the billing contact. */
+async function storeAndSend(invoice: Invoice, client: Client): Promise<Invoice> {
+  const context = await invoiceContext(invoice, client);
+  const objectKey = `clients/${invoice.clientId}/billing/${invoice.invoiceId}.html`;
+  const stored = await putDocument(
+    getReportsBucket(),
+    objectKey,
+    renderInvoice(invoice, context),
+    'text/html; charset=utf-8',
+  );
+  const document = { objectKey, objectVersionId: stored.objectVersionId, sha256: stored.sha256 };
+  const link = await issueDocumentLink({
+    clientId: invoice.clientId,
+    reader: { kind: 'contact', contactId: invoice.billingContact.contactId },
+    document: { bucket: 'reports', ...document, ...documentOf(invoice) },
+    purpose: invoice.kind === 'invoice' ? 'invoice' : 'credit note',
+    expiresAt: new Date(Date.now() + 180 * 86_400_000).toISOString(),
+  });
+  await sendEmail(renderInvoiceEmail(invoice, context, link));
+  const emailedAt = now();
+  // Only the document and the time it was sent are added to the issued invoice.
+  await transact([
+    updateWhen(InvoiceEntity.key(invoice.clientId, invoice.invoiceId), {
+      expression: 'SET #document = :document, #emailedAt = :emailedAt',
+      names: { '#document': 'document', '#emailedAt': 'emailedAt' },
+      values: { ':document': document, ':emailedAt': emailedAt },
+    }),
+  ]);
+  return { ...invoice, document, emailedAt };
+}
+
+/** A credit note of an issued invoice, as a draft: credits per line, at most what each line has left. */
+export async function draftCreditNote(
+  actorId: string,
+  invoiceId: string,
+  input: CreditNoteInput,
+  idempotency?: IdempotencyRequest,
+) {
+  return createOnce<Invoice>(actorId, idempotency, async (remember) => {
+    const { caller, clientId, invoice } = await openInvoice(actorId, invoiceId);
+    authorize(caller, 'invoice.draft');
+    if (invoice.kind !== 'invoice' || (invoice.status !== 'issued' && invoice.status !== 'paid'))
+      throw billingRefusal(409, 'not_issued', []);
+    const client = clientView((await openClient(actorId, clientId)).clientItem);
+    const terms = { ...(await termsOf(client)), taxRateBasisPoints: invoice.taxRateBasisPoints };
+    const earlier = (await queryAll(InvoiceEntity.ofClient(clientId)))
+      .map((i) => fromItem<StoredInvoice>(i))
+      .filter((n) => n.correctsInvoiceId === invoiceId && n.status !== 'discarded');
+    const lines: BillableLine[] = input.lines.map((credit, index) => {
+      const field = `body.lines.${index}`;
+      const line = invoice.lines.find((l) => l.lineId === credit.lineId);
+      if (!line) throw billingRefusal(422, 'unknown_line', [credit.lineId], `${field}.lineId`);
+      if (credit.amount.currency !== line.amount.currency)
+        throw billingRefusal(422, 'currency_mismatch', [line.amount.currency], `${field}.amount`);
+      const creditedBefore = earlier
+        .flatMap((n) => n.lines)
+        .filter((l) => l.source === `${invoiceId}#${line.lineId}`)
+        .reduce((s, l) => s + l.amount.amountMinor, 0);
+      const left = line.amount.amountMinor - creditedBefore;
+      if (credit.amount.amountMinor > left)
+        throw billingRefusal(
+          422,
+          'over_credit',
+          [line.lineId, formatMoney(money(left, line.amount.currency))],
+          `${field}.amount`,
+        );
+      // The credit takes the revenue back in the line's proportions.
+      const share = (value: number) =>
+        line.amount.amountMinor === 0
+          ? 0
+          : multiply(money(value, line.amount.currency), {
+              numerator: credit.amount.amountMinor,
+              denominator: line.amount.amountMinor,
+            }).amountMinor;
+      const revenue = {
+        feesMinor: share(line.revenue.feesMinor),
+        commissionMinor: share(line.revenue.commissionMinor),
+        rebilledMinor: share(line.revenue.rebilledMinor),
+        mediaNetMinor: 0,
+      };
+      revenue.mediaNetMinor =
+        credit.amount.amountMinor - revenue.feesMinor - revenue.commissionMinor - revenue.rebilledMinor;
+      return {
+        jobId: line.jobId,
+        jobNumber: line.jobNumber,
+        kind: 'credit',
+        source: `${invoiceId}#${line.lineId}`,
+        description: `${invoice.number} ${line.lineId}: ${line.description}`,
+        amount: credit.amount,
+        revenue,
+        billedBefore: creditedBefore,
+      };
+    });
+    const noteId = newScopedId(clientId);
+    const note = assemble({
+      invoiceId: noteId,
+      clientId,
+      kind: 'creditNote',
+      lines,
+      terms,
+      billingContact: invoice.billingContact,
+      draftedBy: caller.staffId,
+      correctsInvoiceId: invoiceId,
+      reason: input.reason,
+    });
+    const item = newRecord(InvoiceEntity.type, InvoiceEntity.key(clientId, noteId), {}, note);
+    await transact([
+      putNew(item),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'credit_note.drafted',
+        entityType: 'invoice',
+        entityId: noteId,
+        after: item,
+      }),
+      ...remember(invoiceView(item)),
+    ]);
+    return invoiceView(item);
+  });
+}
+
+export async function getInvoice(actorId: string, invoiceId: string): Promise<Invoice> {
+  const { invoice } = await openInvoice(actorId, invoiceId);
+  const { lineSources: _, ...view } = invoice;
+  return view;
+}
+
+export async function listClientInvoices(
+  actorId: string,
+  clientId: string,
+  filter: { status?: Invoice['status']; kind?: Invoice['kind'] },
+): Promise<Invoice[]> {
+  await openClient(actorId, clientId);
+  return (await queryAll(InvoiceEntity.ofClient(clientId)))
+    .map(invoiceView)
+    .filter((i) => (!filter.status || i.status === filter.status) && (!filter.kind || i.kind === filter.kind))
+    .sort(
+      (a, b) => (b.number ?? '~').localeCompare(a.number ?? '~') || b.createdAt.localeCompare(a.createdAt),
+    );
+}
+
+export async function listJobInvoices(actorId: string, jobId: string): Promise<Invoice[]> {
+  const { clientId } = await openJobScope(actorId, jobId);
+  const links = await queryAll(InvoiceOfJob.ofJob(jobId));
+  const items = await getItems(links.map((l) => InvoiceEntity.key(clientId, l.invoiceId as string)));
+  return items.filter((i): i is Item => Boolean(i)).map(invoiceView);
+}
+
+/** The issued document, presigned for a few minutes (staff of the client's team). */
+export async function downloadInvoiceDocument(actorId: string, invoiceId: string) {
+  const { invoice } = await openInvoice(actorId, invoiceId);
+  if (!invoice.document) throw notFound('The document of this invoice');
+  return documentDownload(getReportsBucket(), invoice.document, 300, documentOf(invoice));
+}

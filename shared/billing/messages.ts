@@ -1,0 +1,167 @@
+import { catalogue } from '../platform/i18n.js';
+
+/**
+ * What the client's billing contact reads (the invoice or credit note, its email, reminders) and
+ * what billing's refusals say, in their language (issue 14 §1–§2). Time capture has its own
+ * catalogue (`time-messages.ts`).
+ */
+export const billingWords = catalogue(
+  {
+    invoice: 'Invoice',
+    creditNote: 'Credit note',
+    number: 'Number',
+    issuedOn: 'Date of issue',
+    dueOn: 'Due date',
+    billTo: 'Bill to',
+    corrects: (number: string) => `Corrects invoice ${number}`,
+    columns: ['Job', 'Description', 'Amount'],
+    mediaDetail: (gross: string, commission: string, net: string) =>
+      `Gross ${gross}; agency commission ${commission}; net to the media owner ${net}`,
+    subtotal: 'Subtotal (before tax)',
+    tax: (percent: string) => `Tax (${percent})`,
+    total: 'Total',
+    paid: 'Paid',
+    balance: 'Balance due',
+    payBy: (date: string) => `Please pay by ${date}, quoting the invoice number.`,
+    emailSubject: (agency: string, kind: string, number: string) => `${agency}: ${kind} ${number}`,
+    emailBody: (name: string, kind: string, number: string, total: string, dueOn: string) =>
+      `Dear ${name}, please find ${kind.toLowerCase()} ${number} for ${total}, due on ${dueOn}.`,
+    openDocument: 'Open the document',
+    reminderSubject: (agency: string, number: string) => `${agency}: payment reminder, invoice ${number}`,
+    reminderBody: (name: string, number: string, balance: string, dueOn: string, days: number) =>
+      `Dear ${name}, our records show ${balance} still owed on invoice ${number}, due on ${dueOn} (${days} day${days === 1 ? '' : 's'} ago). If you have already paid, thank you, and please disregard this reminder.`,
+    chaseSubject: (client: string, number: string, level: number) =>
+      `Chase payment: ${client}, invoice ${number} (reminder ${level})`,
+    chaseBody: (client: string, number: string, balance: string, dueOn: string) =>
+      `${client} still owes ${balance} on invoice ${number}, due on ${dueOn}. A reminder went to their billing contact; please follow up with them.`,
+  },
+  {
+    es: {
+      invoice: 'Factura',
+      creditNote: 'Nota de crédito',
+      number: 'Número',
+      issuedOn: 'Fecha de emisión',
+      dueOn: 'Vencimiento',
+      billTo: 'Facturar a',
+      corrects: (number: string) => `Corrige la factura ${number}`,
+      columns: ['Orden de trabajo', 'Descripción', 'Importe'],
+      mediaDetail: (gross: string, commission: string, net: string) =>
+        `Bruto ${gross}; comisión de agencia ${commission}; neto al medio ${net}`,
+      subtotal: 'Subtotal (antes de impuestos)',
+      tax: (percent: string) => `Impuesto (${percent})`,
+      total: 'Total',
+      paid: 'Pagado',
+      balance: 'Saldo pendiente',
+      payBy: (date: string) => `Le rogamos el pago antes del ${date}, indicando el número de factura.`,
+      emailSubject: (agency: string, kind: string, number: string) => `${agency}: ${kind} ${number}`,
+      emailBody: (name: string, kind: string, number: string, total: string, dueOn: string) =>
+        `Estimado/a ${name}: le enviamos ${kind.toLowerCase()} ${number} por ${total}, con vencimiento el ${dueOn}.`,
+      openDocument: 'Abrir el documento',
+      reminderSubject: (agency: string, number: string) =>
+        `${agency}: recordatorio de pago, factura ${number}`,
+      reminderBody: (name: string, number: string, balance: string, dueOn: string, days: number) =>
+        `Estimado/a ${name}: según nuestros registros, quedan ${balance} pendientes de la factura ${number}, vencida el ${dueOn} (hace ${days} día${days === 1 ? '' : 's'}). Si ya la pagó, gracias, y no tenga en cuenta este recordatorio.`,
+      chaseSubject: (client: string, number: string, level: number) =>
+        `Reclamar pago: ${client}, factura ${number} (recordatorio ${level})`,
+      chaseBody: (client: string, number: string, balance: string, dueOn: string) =>
+        `${client} aún debe ${balance} de la factura ${number}, vencida el ${dueOn}. Se envió un recordatorio a su contacto de facturación; haga el seguimiento con ellos.`,
+    },
+    'zh-CN': {
+      invoice: '发票',
+      creditNote: '贷项通知单',
+      number: '编号',
+      issuedOn: '开具日期',
+      dueOn: '到期日',
+      billTo: '收票方',
+      corrects: (number: string) => `更正发票 ${number}`,
+      columns: ['工作项目', '说明', '金额'],
+      mediaDetail: (gross: string, commission: string, net: string) =>
+        `总额 ${gross}；代理佣金 ${commission}；支付媒体净额 ${net}`,
+      subtotal: '小计（税前）',
+      tax: (percent: string) => `税（${percent}）`,
+      total: '合计',
+      paid: '已付',
+      balance: '应付余额',
+      payBy: (date: string) => `请于 ${date} 前付款，并注明发票编号。`,
+      emailSubject: (agency: string, kind: string, number: string) => `${agency}：${kind} ${number}`,
+      emailBody: (name: string, kind: string, number: string, total: string, dueOn: string) =>
+        `${name}，您好：随函附上${kind} ${number}，金额 ${total}，到期日 ${dueOn}。`,
+      openDocument: '打开文件',
+      reminderSubject: (agency: string, number: string) => `${agency}：付款提醒，发票 ${number}`,
+      reminderBody: (name: string, number: string, balance: string, dueOn: string, days: number) =>
+        `${name}，您好：根据我们的记录，发票 ${number} 仍有 ${balance} 未付，到期日为 ${dueOn}（已逾期 ${days} 天）。如您已付款，谢谢，请忽略此提醒。`,
+      chaseSubject: (client: string, number: string, level: number) =>
+        `催收：${client}，发票 ${number}（第 ${level} 次提醒）`,
+      chaseBody: (client: string, number: string, balance: string, dueOn: string) =>
+        `${client} 仍欠发票 ${number} 的 ${balance}，到期日为 ${dueOn}。提醒已发送给其结算联系人，请跟进。`,
+    },
+  },
+);
+
+/** Billing's refusals in plain words, by code (the detail of the problem document). */
+export const billingProblems = catalogue(
+  {
+    no_billing_terms: 'Set this client’s billing terms first (schedule, payment days, billing contact).',
+    unknown_billing_contact: 'The billing contact must be an active contact of this client.',
+    currency_mismatch: (currency: string) => `This client is invoiced in ${currency}: use that currency.`,
+    nothing_to_bill: 'Nothing of these jobs is billable yet, or all of it has been billed.',
+    too_many_lines: 'More than one invoice can hold is billable at once: draft it job by job.',
+    not_a_draft: 'Only a draft can be changed; an issued invoice is corrected by a credit note.',
+    empty_draft: 'A draft needs at least one line.',
+    not_reviewed: 'The account executive reviews the draft before it is approved or issued.',
+    needs_approval:
+      'This invoice is above the client’s approval threshold: an account manager approves it first.',
+    already_issued: 'This invoice has already been issued.',
+    already_billed: 'Part of this draft was billed meanwhile by another invoice: draft it again.',
+    not_issued: 'Only an issued invoice can be paid or corrected.',
+    over_invoice: (balance: string) => `That is more than what is owed on this invoice (${balance}).`,
+    over_unapplied: (unapplied: string) => `That is more than the payment has left to apply (${unapplied}).`,
+    over_credit: (line: string, left: string) => `Line ${line} has only ${left} left to credit.`,
+    unknown_line: (line: string) => `The invoice has no line ${line}.`,
+    numbering_busy: 'Many invoices are being issued at this moment: issue it again.',
+  },
+  {
+    es: {
+      no_billing_terms:
+        'Fije primero las condiciones de facturación de este cliente (calendario, días de pago, contacto de facturación).',
+      unknown_billing_contact: 'El contacto de facturación debe ser un contacto activo de este cliente.',
+      currency_mismatch: (currency: string) => `A este cliente se le factura en ${currency}: use esa moneda.`,
+      nothing_to_bill: 'Aún no hay nada facturable de estas órdenes de trabajo, o ya se facturó todo.',
+      too_many_lines: 'Hay más de lo que cabe en una factura: prepárela orden por orden.',
+      not_a_draft:
+        'Solo se puede cambiar un borrador; una factura emitida se corrige con una nota de crédito.',
+      empty_draft: 'Un borrador necesita al menos una línea.',
+      not_reviewed: 'El ejecutivo de cuentas revisa el borrador antes de aprobarlo o emitirlo.',
+      needs_approval:
+        'Esta factura supera el umbral de aprobación del cliente: primero la aprueba un gerente de cuentas.',
+      already_issued: 'Esta factura ya fue emitida.',
+      already_billed: 'Parte de este borrador se facturó entretanto en otra factura: prepárelo de nuevo.',
+      not_issued: 'Solo una factura emitida puede pagarse o corregirse.',
+      over_invoice: (balance: string) => `Es más de lo que se debe de esta factura (${balance}).`,
+      over_unapplied: (unapplied: string) =>
+        `Es más de lo que queda por aplicar de este pago (${unapplied}).`,
+      over_credit: (line: string, left: string) => `A la línea ${line} solo le quedan ${left} por abonar.`,
+      unknown_line: (line: string) => `La factura no tiene la línea ${line}.`,
+      numbering_busy: 'Se están emitiendo muchas facturas en este momento: emítala de nuevo.',
+    },
+    'zh-CN': {
+      no_billing_terms: '请先设定该客户的结算条款（开票时点、付款天数、结算联系人）。',
+      unknown_billing_contact: '结算联系人必须是该客户的在职联系人。',
+      currency_mismatch: (currency: string) => `该客户以 ${currency} 开票：请使用该币种。`,
+      nothing_to_bill: '这些工作项目尚无可开票内容，或已全部开票。',
+      too_many_lines: '可开票内容超过一张发票的容量：请按工作项目分别起草。',
+      not_a_draft: '只有草稿可以修改；已开具的发票须以贷项通知单更正。',
+      empty_draft: '草稿至少需要一行。',
+      not_reviewed: '客户执行须先审核草稿，才能批准或开具。',
+      needs_approval: '此发票超出客户的审批额度：须先由客户经理批准。',
+      already_issued: '此发票已经开具。',
+      already_billed: '此草稿的部分内容已由另一张发票开具：请重新起草。',
+      not_issued: '只有已开具的发票才能收款或更正。',
+      over_invoice: (balance: string) => `超出此发票的应付余额（${balance}）。`,
+      over_unapplied: (unapplied: string) => `超出此笔付款尚未核销的金额（${unapplied}）。`,
+      over_credit: (line: string, left: string) => `第 ${line} 行仅剩 ${left} 可冲减。`,
+      unknown_line: (line: string) => `发票没有第 ${line} 行。`,
+      numbering_busy: '此刻正有大量发票在开具：请再开具一次。',
+    },
+  },
+);

@@ -1,0 +1,402 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Invoice } from '../../shared/billing/entities.js';
+import { collections } from '../../shared/billing/index.js';
+import { queryAll } from '../../shared/platform/db/table.js';
+import { wholeRun } from '../../shared/platform/job-segments.js';
+import { api } from '../support/api.js';
+import { signedEstimate } from '../support/cost.js';
+import * as fx from '../support/fixtures.js';
+import { mailsTo } from '../support/reviews.js';
+
+/**
+ * Issue 14 §1–§2 over HTTP against the local stack: billing terms (AM and above), an invoice
+ * drafted from the signed estimate, reviewed by the AE, approved by the AM above the threshold,
+ * issued with a gap-free number, stored and emailed to the billing contact; paid in part, chased
+ * by the collections job on the local clock (its "now"), paid in full (over: the excess kept as
+ * credit), chasing stopped; never billed twice; credit notes; payments never passing the
+ * invoice under concurrent applications; 50 concurrent issues numbered without a gap. Numbers are
+ * checked against an independent calculation (whole cents, tax rounded half to even).
+ */
+type Json = fx.Json;
+
+let agency: fx.Agency;
+let client: Json;
+let brand: Json;
+let contact: Json;
+const taxBasisPoints = 1_000; // 10 %
+const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+
+const terms = (extra: Json = {}) => ({
+  schedule: 'on_signature',
+  mediaRemuneration: 'commission',
+  paymentDays: 30,
+  currency: 'USD',
+  billingContactId: contact.contactId,
+  approvalThreshold: usd(500_000),
+  creditLimit: usd(100_000_000),
+  reminderDays: 3,
+  ...extra,
+});
+
+/** Independent: the tax of a subtotal at 10 %, rounded half to even to the cent. */
+function tenPercent(subtotal: number): number {
+  const whole = Math.floor(subtotal / 10);
+  const rest = subtotal - whole * 10;
+  if (rest > 5) return whole + 1;
+  if (rest < 5) return whole;
+  return whole % 2 === 0 ? whole : whole + 1;
+}
+
+async function signedJob(lines: { amountMinor: number; category?: string }[]) {
+  const job = await fx.openJob(agency.ae, client.clientId, brand.brandId);
+  await signedEstimate(agency.ae, job.jobId, lines);
+  return job;
+}
+
+const step = async (invoice: Json, name: string, by: fx.Person) =>
+  api('POST', `/invoices/${invoice.invoiceId}/${name}`, {
+    token: by.token,
+    headers: { 'if-match': `"${invoice.version}"` },
+  });
+
+async function draft(jobId: string, by = agency.ae) {
+  const res = await api('POST', `/clients/${client.clientId}/invoices`, {
+    token: by.token,
+    body: { jobIds: [jobId] },
+  });
+  fx.expectStatus(res, 201, 'draft invoice');
+  return res.body;
+}
+
+/** Drafted, reviewed, approved when needed, issued. */
+async function issued(jobId: string): Promise<Json> {
+  let invoice = await draft(jobId);
+  const reviewed = await step(invoice, 'review', agency.ae);
+  fx.expectStatus(reviewed, 200, 'review');
+  invoice = reviewed.body;
+  if (invoice.needsApproval) {
+    const approved = await step(invoice, 'approve', agency.am);
+    fx.expectStatus(approved, 200, 'approve');
+    invoice = approved.body;
+  }
+  const done = await step(invoice, 'issue', agency.ae);
+  fx.expectStatus(done, 200, 'issue');
+  return done.body;
+}
+
+const getInvoice = async (invoiceId: string) => {
+  const res = await api('GET', `/invoices/${invoiceId}`, { token: agency.ae.token });
+  fx.expectStatus(res, 200, 'GET invoice');
+  return res.body;
+};
+
+/** The day `days` working days (Mon–Fri) after `date`. */
+function workingDaysAfter(date: string, days: number): string {
+  let d = new Date(`${date}T00:00:00Z`);
+  for (let n = 0; n < days; ) {
+    d = new Date(d.getTime() + 86_400_000);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) n++;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
+beforeAll(async () => {
+  agency = await fx.buildAgency();
+  ({ client, brand, contact } = await fx.readyClient(agency.ad, [
+    agency.ad,
+    agency.am,
+    agency.ae,
+    agency.rep,
+  ]));
+  const taxed = await api('PATCH', `/clients/${client.clientId}`, {
+    token: agency.ad.token,
+    headers: { 'if-match': `"${client.version}"` },
+    body: { taxRateBasisPoints: taxBasisPoints },
+  });
+  fx.expectStatus(taxed, 200, 'PATCH client tax');
+  const byAe = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
+    token: agency.ae.token,
+    body: terms(),
+  });
+  fx.expectProblem(byAe, 403, 'forbidden');
+  const set = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
+    token: agency.am.token,
+    body: terms(),
+  });
+  fx.expectStatus(set, 200, 'PUT billing terms');
+  expect(set.body).toMatchObject({ version: 1, taxRateBasisPoints: taxBasisPoints, reminderDays: 3 });
+}, 120_000);
+
+describe('billing terms', () => {
+  it('are changed under optimistic locking, in the client’s currency', async () => {
+    const stale = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      headers: { 'if-match': '"7"' },
+      body: terms(),
+    });
+    fx.expectProblem(stale, 409, 'version_conflict');
+    const wrongCurrency = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      headers: { 'if-match': '"1"' },
+      body: terms({ approvalThreshold: { amountMinor: 1, currency: 'EUR' } }),
+    });
+    fx.expectProblem(wrongCurrency, 422, 'currency_mismatch');
+    expect(fx.problemFields(wrongCurrency)).toEqual(['body.approvalThreshold']);
+    const es = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      headers: { 'if-match': '"1"', 'accept-language': 'es' },
+      body: terms({ approvalThreshold: { amountMinor: 1, currency: 'EUR' } }),
+    });
+    expect(es.body.detail).toContain('A este cliente se le factura en USD');
+  });
+});
+
+describe('the invoice story: signed estimate → drafted → approved → emailed → paid in part → chased → paid → chasing stops', () => {
+  it('bills the signed work once, chases on the client’s calendar and stops when paid', async () => {
+    const job = await signedJob([
+      { amountMinor: 1_000_001, category: 'production' },
+      { amountMinor: 250_000, category: 'agency_fee' },
+    ]);
+    const invoice = await draft(job.jobId);
+    const subtotal = 1_000_001 + 250_000;
+    const tax = tenPercent(subtotal);
+    expect(invoice).toMatchObject({
+      status: 'draft',
+      kind: 'invoice',
+      subtotal: usd(subtotal),
+      tax: usd(tax),
+      total: usd(subtotal + tax),
+      balance: usd(subtotal + tax),
+      needsApproval: true,
+    });
+    expect(invoice.lines.map((l: Json) => [l.kind, l.amount.amountMinor, l.revenue.feesMinor])).toEqual([
+      ['estimate', 1_000_001, 0],
+      ['estimate', 250_000, 250_000],
+    ]);
+    // A second draft of the same work may exist; only one of them is ever issued.
+    const rival = await draft(job.jobId);
+
+    fx.expectProblem(await step(invoice, 'review', agency.rep), 403, 'forbidden');
+    const reviewed = await step(invoice, 'review', agency.ae);
+    fx.expectStatus(reviewed, 200, 'review');
+    fx.expectProblem(await step(reviewed.body, 'issue', agency.ae), 409, 'needs_approval');
+    fx.expectProblem(await step(reviewed.body, 'approve', agency.ae), 403, 'forbidden');
+    const approved = await step(reviewed.body, 'approve', agency.am);
+    fx.expectStatus(approved, 200, 'approve');
+    const issuedRes = await step(approved.body, 'issue', agency.ae);
+    fx.expectStatus(issuedRes, 200, 'issue');
+    const done = issuedRes.body;
+    expect(done.number).toMatch(/^INV-\d{4}-\d{6}$/);
+    expect(done).toMatchObject({ status: 'issued', approvedBy: agency.am.staff.staffId });
+    const dueOn = new Date(Date.parse(`${done.issuedOn}T00:00:00Z`) + 30 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect(done.dueOn).toBe(dueOn);
+
+    // Issued is immutable; the rival draft cannot bill the same work again; nothing is left to bill.
+    const patch = await api('PATCH', `/invoices/${done.invoiceId}`, {
+      token: agency.ae.token,
+      headers: { 'if-match': `"${done.version}"` },
+      body: { notes: 'changed' },
+    });
+    fx.expectProblem(patch, 409, 'already_issued');
+    const rivalReviewed = await step(rival, 'review', agency.ae);
+    const rivalApproved = await step(rivalReviewed.body, 'approve', agency.am);
+    fx.expectProblem(await step(rivalApproved.body, 'issue', agency.ae), 409, 'already_billed');
+    const again = await api('POST', `/clients/${client.clientId}/invoices`, {
+      token: agency.ae.token,
+      body: { jobIds: [job.jobId] },
+    });
+    fx.expectProblem(again, 409, 'nothing_to_bill');
+
+    // Stored and emailed to the billing contact, listed per client and per job.
+    const mail = (await mailsTo(contact.email)).find((m) => m.subject.includes(done.number));
+    expect(mail?.text).toContain('/documents/');
+    const doc = await api('GET', `/invoices/${done.invoiceId}/document`, { token: agency.ae.token });
+    fx.expectStatus(doc, 200, 'GET document');
+    const html = await (await fetch(doc.body.url)).text();
+    expect(html).toContain(done.number);
+    expect(html).toContain('@page');
+    const perJob = await api('GET', `/jobs/${job.jobId}/invoices`, { token: agency.ae.token });
+    expect(perJob.body.items.map((i: Json) => i.invoiceId)).toContain(done.invoiceId);
+
+    // Paid in part.
+    const total = subtotal + tax;
+    const part = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.ae.token,
+      body: {
+        amount: usd(500_000),
+        receivedOn: done.issuedOn,
+        reference: 'WIRE-1',
+        invoiceId: done.invoiceId,
+      },
+    });
+    fx.expectStatus(part, 201, 'partial payment');
+    expect(part.body.unapplied).toEqual(usd(0));
+    expect((await getInvoice(done.invoiceId)).balance).toEqual(usd(total - 500_000));
+
+    // Chased on the local clock: nothing before due + 3 working days, then the AE's level, once.
+    const firstReminder = workingDaysAfter(dueOn, 3);
+    const before = new Date(`${workingDaysAfter(dueOn, 2)}T12:00:00Z`);
+    await collections(before, wholeRun);
+    expect((await getInvoice(done.invoiceId)).chasing).toEqual([]);
+    const at = new Date(`${firstReminder}T12:00:00Z`);
+    await collections(at, wholeRun);
+    await collections(at, wholeRun);
+    const chased = await getInvoice(done.invoiceId);
+    expect(chased.chasing).toHaveLength(1);
+    expect(chased.chasing[0]).toMatchObject({
+      level: 1,
+      escalatedTo: 'account_executive',
+      dueOn: firstReminder,
+    });
+    const reminders = (await mailsTo(contact.email)).filter((m) => m.subject.includes('payment reminder'));
+    expect(reminders.filter((m) => m.subject.includes(done.number))).toHaveLength(1);
+    expect(reminders.at(-1)?.text).toContain('$8,750.01');
+    expect((await mailsTo(agency.ae.staff.email)).some((m) => m.subject.includes(done.number))).toBe(true);
+
+    const ageing = await api('GET', `/clients/${client.clientId}/ageing`, { token: agency.ae.token });
+    fx.expectStatus(ageing, 200, 'ageing');
+    expect(ageing.body.outstanding).toEqual(usd(total - 500_000));
+
+    // Paid in full, and over: the excess kept as credit; chasing stops.
+    const rest = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.ae.token,
+      body: {
+        amount: usd(1_000_000),
+        receivedOn: firstReminder,
+        reference: 'WIRE-2',
+        invoiceId: done.invoiceId,
+      },
+    });
+    fx.expectStatus(rest, 201, 'final payment');
+    expect(rest.body.unapplied).toEqual(usd(1_000_000 - (total - 500_000)));
+    const paid = await getInvoice(done.invoiceId);
+    expect(paid).toMatchObject({ status: 'paid', balance: usd(0), paid: usd(total) });
+    await collections(new Date(`${workingDaysAfter(dueOn, 9)}T12:00:00Z`), wholeRun);
+    expect((await getInvoice(done.invoiceId)).chasing).toHaveLength(1);
+    const after = await api('GET', `/clients/${client.clientId}/ageing`, { token: agency.ae.token });
+    expect(after.body).toMatchObject({
+      outstanding: usd(0),
+      unappliedCredit: rest.body.unapplied,
+      creditHold: false,
+    });
+
+    // A credit note corrects it, numbered in its own sequence.
+    const note = await api('POST', `/invoices/${done.invoiceId}/credit-notes`, {
+      token: agency.ae.token,
+      body: { reason: 'Studio day not used', lines: [{ lineId: 'I001', amount: usd(100_000) }] },
+    });
+    fx.expectStatus(note, 201, 'credit note');
+    const tooMuch = await api('POST', `/invoices/${done.invoiceId}/credit-notes`, {
+      token: agency.ae.token,
+      body: { reason: 'Too much', lines: [{ lineId: 'I002', amount: usd(250_001) }] },
+    });
+    fx.expectProblem(tooMuch, 422, 'over_credit');
+    const noteReviewed = await step(note.body, 'review', agency.ae);
+    const noteIssued = await step(noteReviewed.body, 'issue', agency.ae);
+    fx.expectStatus(noteIssued, 200, 'issue credit note');
+    expect(noteIssued.body).toMatchObject({
+      kind: 'creditNote',
+      correctsInvoiceId: done.invoiceId,
+      total: usd(100_000 + tenPercent(100_000)),
+    });
+    expect(noteIssued.body.number).toMatch(/^CN-\d{4}-\d{6}$/);
+  }, 120_000);
+
+  it('shows a client’s invoices to its own team only', async () => {
+    const other = await fx.readyClient(agency.ad, [agency.ad]);
+    const outsider = await fx.appoint(agency.head, 'account_executive', agency.am);
+    await fx.setTeam(agency.ad, other.client.clientId, [agency.ad, outsider]);
+    const list = await api('GET', `/clients/${client.clientId}/invoices`, { token: outsider.token });
+    fx.expectProblem(list, 404, 'not_found');
+    const mine = await api('GET', `/clients/${client.clientId}/invoices`, { token: agency.rep.token });
+    fx.expectStatus(mine, 200, 'list invoices');
+    const one = mine.body.items[0];
+    fx.expectProblem(
+      await api('GET', `/invoices/${one.invoiceId}`, { token: outsider.token }),
+      404,
+      'not_found',
+    );
+    const pay = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.rep.token,
+      body: { amount: usd(1), receivedOn: '2027-01-04', reference: 'X' },
+    });
+    fx.expectProblem(pay, 403, 'forbidden');
+  }, 60_000);
+});
+
+describe('payments never pass what an invoice owes', () => {
+  it('keeps the sum applied within the total under concurrent applications (bounded runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 60_000 }), { minLength: 4, maxLength: 8 }),
+        async (amounts) => {
+          const job = await signedJob([{ amountMinor: 100_000 }]);
+          const invoice = await issued(job.jobId);
+          const total = invoice.total.amountMinor;
+          const payment = await api('POST', `/clients/${client.clientId}/payments`, {
+            token: agency.ae.token,
+            body: { amount: usd(2 * total), receivedOn: invoice.issuedOn, reference: 'POOL' },
+          });
+          fx.expectStatus(payment, 201, 'unapplied payment');
+          const results = await Promise.all(
+            amounts.map((amountMinor) =>
+              api('POST', `/payments/${payment.body.paymentId}/applications`, {
+                token: agency.ae.token,
+                body: { invoiceId: invoice.invoiceId, amount: usd(amountMinor) },
+              }),
+            ),
+          );
+          for (const r of results) expect([200, 422]).toContain(r.status);
+          const applied = amounts.filter((_, i) => results[i]!.status === 200).reduce((a, b) => a + b, 0);
+          const after = await getInvoice(invoice.invoiceId);
+          expect(after.paid.amountMinor).toBe(applied);
+          expect(applied).toBeLessThanOrEqual(total);
+          const pool = await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token });
+          const mine = pool.body.items.find((p: Json) => p.paymentId === payment.body.paymentId);
+          expect(mine.unapplied.amountMinor).toBe(2 * total - applied);
+        },
+      ),
+      { numRuns: 3, endOnFailure: true },
+    );
+  }, 180_000);
+});
+
+describe('invoice numbers', () => {
+  it('are gap-free under 50 concurrent issues', async () => {
+    // Jobs take their own gap-free numbers per client: opened a few at a time, so only the issues race.
+    const reviewed: Json[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      const jobs = [];
+      for (let j = 0; j < 5; j++) jobs.push(await fx.openJob(agency.ae, client.clientId, brand.brandId));
+      await Promise.all(jobs.map((job) => signedEstimate(agency.ae, job.jobId, [{ amountMinor: 10_000 }])));
+      reviewed.push(
+        ...(await Promise.all(
+          jobs.map(async (job) => (await step(await draft(job.jobId), 'review', agency.ae)).body),
+        )),
+      );
+    }
+    // As any client of the API is told: a 503 (the request ran out of time while 49 others took
+    // numbers) is sent again; an issue that went through meanwhile answers 409 and is read back.
+    const issueOnce = async (invoice: Json): Promise<Json> => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const current = await getInvoice(invoice.invoiceId);
+        if (current.status === 'issued') return current;
+        const res = await step(current, 'issue', agency.ae);
+        if (res.status === 200) return res.body;
+        expect([503, 409], JSON.stringify(res.body)).toContain(res.status);
+      }
+      throw new Error(`Invoice ${invoice.invoiceId} was not issued`);
+    };
+    const results = await Promise.all(reviewed.map(issueOnce));
+    const numbers = results.map((r) => r.number as string);
+    expect(new Set(numbers).size).toBe(50);
+    const year = Number(numbers[0]!.slice(4, 8));
+    // The agency's register of the year: every number from 1 to the last, once (every test's issues).
+    const register = (await queryAll(Invoice.ofYear('invoice', year))).map((i) => Number(i.GSI3SK));
+    const sorted = [...register].sort((a, b) => a - b);
+    expect(sorted).toEqual(Array.from({ length: sorted.length }, (_, i) => i + 1));
+  }, 240_000);
+});
