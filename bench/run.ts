@@ -17,6 +17,10 @@
  * Cost (`bench/reconciliation.ts`): the monthly budget reconciliation of a client with 200 jobs and
  * 20,000 cost lines — time, peak memory, DynamoDB requests (target ≤ 2 s and ≤ 256 MB).
  *
+ * Billing (`bench/profitability.ts`): the monthly profitability report (the scheduled job) for 100
+ * clients, 2,000 jobs and 100,000 time entries — time, peak memory, DynamoDB requests (target ≤ 5 s
+ * and ≤ 256 MB).
+ *
  * The staff console (`bench/console.ts`): its initial JavaScript (gzipped) and, in local Chromium,
  * My work with 200 pending approvals and their tasks, from navigation to every row shown (its own
  * local stack).
@@ -24,7 +28,7 @@
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
  * (cold imports per bundle and variant, default 5), BENCH_ONLY (comma-separated sections of
- * routes, reviews, reports, traffic, reconciliation, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
+ * routes, reviews, reports, traffic, reconciliation, profitability, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
  * route, default 30), BENCH_AS (the demo staff member the routes run as, default the AM), BENCH_ROUTES
  * (comma-separated parts of route labels, e.g. `POST,PATCH`: only those routes; default all),
  * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
@@ -41,6 +45,7 @@ import { synthesizeTemplate } from '../infra/local/cdk-template.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { benchConsole } from './console.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
+import { benchProfitability } from './profitability.js';
 import { benchReconciliation } from './reconciliation.js';
 import { benchReviews } from './reviews.js';
 import { benchRoutes, type RouteRow } from './routes.js';
@@ -59,6 +64,7 @@ const sectionNames = [
   'reports',
   'traffic',
   'reconciliation',
+  'profitability',
   'bundles',
   'console',
 ] as const;
@@ -367,6 +373,18 @@ async function main() {
         `Budget reconciliation — one client, ${r.jobs} jobs, ${r.costLines} cost lines (seeded in ${fmt(r.seedMs / 1000, 1)} s; target ≤ 2 s, ≤ 256 MB)`,
         `  time ${fmt(r.ms, 0)} ms (CPU ${fmt(r.cpuMs, 0)} ms); RSS ${mb(r.baselineRss)} → peak ${mb(r.peakRss)} MB; heap peak ${mb(r.peakHeap)} MB; ${r.rows} report rows`,
         `  DynamoDB requests ${r.requests}: ${Object.entries(r.commands)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ')}`,
+      );
+    }
+    if (sections.has('profitability')) {
+      const p = await benchProfitability({ tableName: stack.tableName });
+      const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
+      lines.push(
+        '',
+        `Monthly profitability — ${p.clients} clients, ${p.jobs} jobs, ${p.timeEntries} time entries (seeded in ${fmt(p.seedMs / 1000, 1)} s; target ≤ 5 s, ≤ 256 MB)`,
+        `  time ${fmt(p.ms, 0)} ms (CPU ${fmt(p.cpuMs, 0)} ms); RSS ${mb(p.baselineRss)} → peak ${mb(p.peakRss)} MB; heap peak ${mb(p.peakHeap)} MB; ${p.reportJobs} job rows`,
+        `  DynamoDB requests ${p.requests}: ${Object.entries(p.commands)
           .map(([c, n]) => `${c} ${n}`)
           .join(', ')}`,
       );
