@@ -46,7 +46,7 @@ export async function benchProfitability(options: {
   const { RevenueEntry, TimeEntry } = await import('../shared/billing/entities.js');
   const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
   const run = String(Date.now()).slice(-8);
-  const id = (kind: string, n: number) => `01JB${kind}${run}${String(n).padStart(26, '0')}`.slice(0, 26);
+  const id = (kind: string, n: number) => `01JB${kind}${run}${String(n).padStart(12, '0')}`;
   const items: Record<string, unknown>[] = [];
   for (let c = 0; c < clients; c++) {
     const clientId = id('PC', c);
