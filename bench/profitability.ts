@@ -8,8 +8,9 @@
  * charts and the CSV, the S3 PUTs, the records and the heads' emails — its time, peak RSS and V8
  * heap (sampled every 2 ms) and the DynamoDB requests it sent, by command.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -169,14 +170,12 @@ export async function benchProfitability(options: {
     }),
   );
   const seedMs = performance.now() - seedStarted;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', here, 'child'], {
+  // Asynchronously: the local SES the heads' emails go to is served by this process.
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', here, 'child'], {
     env: process.env,
     maxBuffer: 1 << 20,
-  })
-    .toString()
-    .trim()
-    .split('\n')
-    .at(-1);
+  });
+  const out = stdout.trim().split('\n').at(-1);
   const measured = JSON.parse(out ?? '{}') as Omit<
     ProfitabilityBenchResult,
     'seedMs' | 'clients' | 'jobs' | 'timeEntries'
