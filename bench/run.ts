@@ -19,6 +19,9 @@
  *
  * Billing (`bench/ageing.ts`): the ageing and credit standing of a client with 2,000 open invoices —
  * time, peak memory, DynamoDB requests (target ≤ 2 s and ≤ 256 MB).
+ * Billing (`bench/profitability.ts`): the monthly profitability report (the scheduled job) for 100
+ * clients, 2,000 jobs and 100,000 time entries — time, peak memory, DynamoDB requests (target ≤ 5 s
+ * and ≤ 256 MB).
  *
  * The staff console (`bench/console.ts`): its initial JavaScript (gzipped) and, in local Chromium,
  * My work with 200 pending approvals and their tasks, from navigation to every row shown (its own
@@ -27,7 +30,7 @@
  * Environment: BENCH_SAMPLES (calls per route, default 200), BENCH_REVIEWS (measured reviews,
  * default 30), BENCH_REVIEW_WARMUP (unmeasured reviews first, default 3), BENCH_IMPORT_ROUNDS
  * (cold imports per bundle and variant, default 5), BENCH_ONLY (comma-separated sections of
- * routes, reviews, reports, traffic, reconciliation, ageing, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
+ * routes, reviews, reports, traffic, reconciliation, ageing, profitability, bundles, console; default all), BENCH_WARMUP (unmeasured calls per
  * route, default 30), BENCH_AS (the demo staff member the routes run as, default the AM), BENCH_ROUTES
  * (comma-separated parts of route labels, e.g. `POST,PATCH`: only those routes; default all),
  * BENCH_TRAFFIC_MOVES (preview + save pairs, default 30), BENCH_TRAFFIC_TASKS (task-list calls, default 100).
@@ -45,6 +48,7 @@ import { startLocalStack } from '../infra/local/stack.js';
 import { benchAgeing } from './ageing.js';
 import { benchConsole } from './console.js';
 import { benchPostCampaignReports } from './post-campaign-reports.js';
+import { benchProfitability } from './profitability.js';
 import { benchReconciliation } from './reconciliation.js';
 import { benchReviews } from './reviews.js';
 import { benchRoutes, type RouteRow } from './routes.js';
@@ -64,6 +68,7 @@ const sectionNames = [
   'traffic',
   'reconciliation',
   'ageing',
+  'profitability',
   'bundles',
   'console',
 ] as const;
@@ -384,6 +389,18 @@ async function main() {
         `Ageing — one client, ${a.invoices} open invoices (seeded in ${fmt(a.seedMs / 1000, 1)} s; target ≤ 2 s, ≤ 256 MB)`,
         `  time ${fmt(a.ms, 0)} ms (CPU ${fmt(a.cpuMs, 0)} ms); RSS ${mb(a.baselineRss)} → peak ${mb(a.peakRss)} MB; heap peak ${mb(a.peakHeap)} MB; outstanding ${a.outstandingMinor} minor units`,
         `  DynamoDB requests ${a.requests}: ${Object.entries(a.commands)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ')}`,
+      );
+    }
+    if (sections.has('profitability')) {
+      const p = await benchProfitability({ tableName: stack.tableName });
+      const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
+      lines.push(
+        '',
+        `Monthly profitability — ${p.clients} clients, ${p.jobs} jobs, ${p.timeEntries} time entries (seeded in ${fmt(p.seedMs / 1000, 1)} s; target ≤ 5 s, ≤ 256 MB)`,
+        `  time ${fmt(p.ms, 0)} ms (CPU ${fmt(p.cpuMs, 0)} ms); RSS ${mb(p.baselineRss)} → peak ${mb(p.peakRss)} MB; heap peak ${mb(p.peakHeap)} MB; ${p.reportJobs} job rows`,
+        `  DynamoDB requests ${p.requests}: ${Object.entries(p.commands)
           .map(([c, n]) => `${c} ${n}`)
           .join(', ')}`,
       );

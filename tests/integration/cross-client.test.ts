@@ -452,6 +452,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { rowId: ids.brandId, kind: 'committed_vs_forecast', reason: 'A stranger explains.' };
     case 'generateStatusReport':
       return { weekOf: '2026-11-04' };
+    case 'putBillRate':
+      return { hourlyRate: fx.usd(1), effectiveFrom: '2027-01-01' };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);

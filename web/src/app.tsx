@@ -37,6 +37,10 @@ const Competition = lazy(() => import('./pages/competition').then((m) => m.Compe
 const Pitches = lazy(() => import('./pages/pitches').then((m) => m.Pitches));
 const EvaluationsScreen = lazy(() => import('./pages/evaluations').then((m) => m.EvaluationsScreen));
 const MyReports = lazy(() => import('./pages/my-reports').then((m) => m.MyReports));
+const TimesheetScreen = lazy(() => import('./pages/time').then((m) => m.TimesheetScreen));
+const TimesheetApprovals = lazy(() => import('./pages/time').then((m) => m.TimesheetApprovals));
+const JobProfitScreen = lazy(() => import('./pages/time').then((m) => m.JobProfitScreen));
+const ClientProfitScreen = lazy(() => import('./pages/time').then((m) => m.ClientProfitScreen));
 const NotFound = lazy(() => import('./pages/not-found').then((m) => m.NotFound));
 
 const nav = [
@@ -51,6 +55,8 @@ const nav = [
   { href: '/competition', key: 'nav.competition' },
   { href: '/pitches', key: 'nav.pitches' },
   { href: '/me/reports', key: 'nav.reports' },
+  { href: '/timesheet', key: 'nav.timesheet' },
+  { href: '/timesheets/approvals', key: 'nav.timesheetApprovals' },
 ] as const;
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Español', 'zh-CN': '简体中文' };
@@ -159,6 +165,11 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/pitches" component={Pitches} />
             <Route path="/staff/:staffId/evaluations" component={EvaluationsScreen} />
             <Route path="/me/reports" component={MyReports} />
+            <Route path="/timesheet" component={TimesheetScreen} />
+            <Route path="/timesheet/:week" component={TimesheetScreen} />
+            <Route path="/timesheets/approvals" component={TimesheetApprovals} />
+            <Route path="/jobs/:jobId/profit" component={JobProfitScreen} />
+            <Route path="/clients/:clientId/profit" component={ClientProfitScreen} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -571,7 +571,8 @@ export function ClientScreen(props: { params: { clientId: string } }) {
             <>
               <a href={`/jobs?clientId=${c.clientId}`}>{t('client.jobs')}</a>{' '}
               <a href={`/clients/${c.clientId}/reconciliations`}>{t('spend.reconciliations')}</a>{' '}
-              <a href={`/clients/${c.clientId}/billing`}>{t('nav.billing')}</a>
+              <a href={`/clients/${c.clientId}/billing`}>{t('nav.billing')}</a>{' '}
+              <a href={`/clients/${c.clientId}/profit`}>{t('time.profit.link')}</a>
             </>
           }
         >

@@ -395,7 +395,8 @@ export function JobScreen(props: { params: { jobId: string } }) {
           actions={
             <>
               <a href={`/clients/${job.clientId}`}>{t('job.client')}</a>{' '}
-              <a href={`/jobs/${job.jobId}/spend`}>{t('spend.title')}</a>
+              <a href={`/jobs/${job.jobId}/spend`}>{t('spend.title')}</a>{' '}
+              <a href={`/jobs/${job.jobId}/profit`}>{t('time.profit.link')}</a>
             </>
           }
         >
