@@ -6,6 +6,7 @@
  */
 import { expect } from 'vitest';
 import { api, uniqueEmail } from './api.js';
+import { billingTermsBody, billingWorld } from './billing.js';
 import { spendWorld } from './cost.js';
 import * as fx from './fixtures.js';
 import * as md from './media.js';
@@ -274,11 +275,15 @@ export async function buildRouteWorld(): Promise<World> {
   fx.expectStatus(evaluation, 201, 'POST evaluations');
   // Spend: an approved vendor and a proposed one, an order on the job (its estimate signed), a reconciliation.
   const spend = await spendWorld(h, client.clientId, brand.brandId, job.jobId);
+  // Billing: the job's signed work invoiced and issued (steps on it are refused), a payment.
+  const billing = await billingWorld(h, client.clientId, contact.contactId, job.jobId);
 
   const ids: Record<string, string> = {
     vendorId: spend.proposedVendorId,
     purchaseOrderId: spend.order.purchaseOrderId,
     month: spend.month,
+    invoiceId: billing.invoice.invoiceId,
+    paymentId: billing.payment.paymentId,
     clientId: client.clientId,
     entryId: entry.body.entry.entryId,
     pitchId: pitch.body.pitchId,
@@ -307,6 +312,7 @@ export async function buildRouteWorld(): Promise<World> {
     stepId: 'N001',
     weekStart: '2026-11-02',
   };
+  const invoiceNow = async () => (await api('GET', `/invoices/${ids.invoiceId}`, { token: h.token })).body;
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
     return res.body.version as number;
@@ -353,6 +359,12 @@ export async function buildRouteWorld(): Promise<World> {
           await api('GET', `/clients/${ids.clientId}/forecasts?month=${ids.month}`, { token: h.token })
         ).body.items.find((f: fx.Json) => f.brandId === ids.brandId)?.version ?? 0,
       explainVariance: current(`/clients/${ids.clientId}/reconciliations/${ids.month}`),
+      putBillingTerms: current(`/clients/${ids.clientId}/billing-terms`),
+      updateDraftInvoice: current(`/invoices/${ids.invoiceId}`),
+      reviewInvoice: current(`/invoices/${ids.invoiceId}`),
+      approveInvoice: current(`/invoices/${ids.invoiceId}`),
+      issueInvoice: current(`/invoices/${ids.invoiceId}`),
+      discardInvoice: current(`/invoices/${ids.invoiceId}`),
     },
     valid: {
       createStaff: () => ({
@@ -549,6 +561,15 @@ export async function buildRouteWorld(): Promise<World> {
         lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(1_000) }],
       }),
       generateStatusReport: () => ({ weekOf: '2026-11-04' }),
+      putBillingTerms: () => billingTermsBody(contact.contactId),
+      draftInvoice: () => ({ notes: 'Retainer for March.' }),
+      updateDraftInvoice: () => ({ notes: 'Quote PO 4471.' }),
+      draftCreditNote: () => ({
+        reason: 'Studio day not used.',
+        lines: [{ lineId: 'I001', amount: fx.usd(10) }],
+      }),
+      recordPayment: () => ({ amount: fx.usd(50), receivedOn: '2027-01-20', reference: 'WIRE-77' }),
+      applyPayment: () => ({ invoiceId: ids.invoiceId, amount: fx.usd(10) }),
       putBrandForecast: () => ({ clientId: ids.clientId, amount: fx.usd(50_000), note: 'Spring push.' }),
       explainVariance: () => ({
         rowId: ids.brandId,
@@ -576,6 +597,11 @@ export async function buildRouteWorld(): Promise<World> {
         (await api('GET', `/jobs/${ids.jobId}/purchase-orders/${ids.purchaseOrderId}`, { token: h.token }))
           .body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
+      // The issued invoice: a step that got through would change it.
+      reviewInvoice: invoiceNow,
+      approveInvoice: invoiceNow,
+      issueInvoice: invoiceNow,
+      discardInvoice: invoiceNow,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>
         (await api('GET', `/jobs/${ids.jobId}/timetable/versions`, { token: h.token })).body.items,
