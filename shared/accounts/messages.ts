@@ -53,7 +53,7 @@ export const whoMayWords = catalogue<Record<Action, string>>(
     'profit.report': "Only the head of account services may see the agency's monthly profitability report.",
 
     'spend.commitOnCreditHold':
-      'This client is over its credit limit or has invoices 60 or more days overdue: only an account director or above may place new spend for it.',
+      'Only an account director or above may place new spend for a client over its credit limit or with invoices 60 or more days overdue.',
     'billing.terms': "Only an account manager or above may set a client's billing terms.",
     'invoice.draft': 'Only an account executive or above, or finance, may draft an invoice or a credit note.',
     'invoice.review': 'Only an account executive or above may review a draft invoice.',
@@ -124,7 +124,7 @@ export const whoMayWords = catalogue<Record<Action, string>>(
         'Solo el director general de cuentas puede ver el informe mensual de rentabilidad de la agencia.',
 
       'spend.commitOnCreditHold':
-        'Este cliente supera su límite de crédito o tiene facturas vencidas hace 60 días o más: solo un director de cuentas o superior puede comprometer gastos nuevos para él.',
+        'Solo un director de cuentas o superior puede comprometer gastos nuevos para un cliente que supera su límite de crédito o tiene facturas vencidas hace 60 días o más.',
       'billing.terms':
         'Solo un gerente de cuentas o superior puede fijar las condiciones de facturación de un cliente.',
       'invoice.draft':
@@ -174,7 +174,7 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'profit.report': '只有客户服务部部长可以查看公司的月度盈利分析报告。',
 
       'spend.commitOnCreditHold':
-        '该客户已超出信用额度或有逾期 60 天以上的发票：只有客户总监及以上可以为其新增支出。',
+        '只有客户总监及以上可以为超出信用额度或有逾期 60 天以上发票的客户新增支出。',
       'billing.terms': '只有客户经理及以上可以设定客户的结算条款。',
       'invoice.draft': '只有客户执行及以上或财务部可以起草发票或贷项通知单。',
       'invoice.review': '只有客户执行及以上可以审核发票草稿。',

@@ -101,11 +101,6 @@ function sameCurrency(amount: Money, terms: BillingTerms): void {
   if (amount.currency !== terms.currency) throw billingRefusal(409, 'currency_mismatch', [terms.currency]);
 }
 
-export async function readJobBilled(clientId: string, jobId: string): Promise<JobBilledView | undefined> {
-  const [item] = await getItems([JobBilled.key(clientId, jobId)]);
-  return item ? fromItem<JobBilledView>(item) : undefined;
-}
-
 /** Everything of `job` billable through `through` (YYYY-MM-DD) and not yet billed. */
 export async function billableOfJob(
   clientId: string,

@@ -20,7 +20,6 @@ import {
 
 /** When signed work becomes billable (issue 14 §1). */
 export const billingSchedules = ['advance', 'on_signature', 'on_delivery', 'monthly'] as const;
-export type BillingSchedule = (typeof billingSchedules)[number];
 
 export const putBillingTermsSchema = z
   .strictObject({
@@ -82,7 +81,6 @@ export type BillingTerms = z.output<typeof billingTermsSchema>;
 
 export const invoiceKinds = ['invoice', 'creditNote'] as const;
 export const invoiceStatuses = ['draft', 'reviewed', 'approved', 'issued', 'paid', 'discarded'] as const;
-export type InvoiceStatus = (typeof invoiceStatuses)[number];
 export const lineSources = ['estimate', 'rebill', 'media', 'time', 'credit'] as const;
 
 /** Minor units of a line's revenue by kind (see `RevenueEntry`). */

@@ -3,7 +3,7 @@ import { fromItem, getItem } from '../platform/db/table.js';
 import { CreditStanding } from './entities.js';
 
 /** What billing records of a client's credit (see `CreditStanding`). */
-export interface CreditStandingView {
+interface CreditStandingView {
   clientId: string;
   flagged: boolean;
   reasons: string[];

@@ -4,8 +4,6 @@
  * (entities.ts) that purchase orders and bookings are checked against.
  */
 
-/* Billing feeds the client's credit standing (`CreditStanding` in entities.ts); orders check it. */
-export type { CreditStandingView } from './credit-standing.js';
 export {
   createEstimate,
   downloadEstimateDocument,

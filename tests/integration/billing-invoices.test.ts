@@ -5,7 +5,7 @@ import { collections } from '../../shared/billing/index.js';
 import { queryAll } from '../../shared/platform/db/table.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { api } from '../support/api.js';
-import { signedEstimate } from '../support/cost.js';
+import { approvedNewVendor, signedEstimate } from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import { mailsTo } from '../support/reviews.js';
 
@@ -324,6 +324,45 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
       body: { amount: usd(1), receivedOn: '2027-01-04', reference: 'X' },
     });
     fx.expectProblem(pay, 403, 'forbidden');
+  }, 60_000);
+});
+
+describe('credit standing', () => {
+  it('flags new purchase orders of a client over its credit limit for an account director', async () => {
+    const other = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const cid = other.client.clientId;
+    const set = await api('PUT', `/clients/${cid}/billing-terms`, {
+      token: agency.am.token,
+      body: { ...terms(), billingContactId: other.contact.contactId, creditLimit: usd(50_000) },
+    });
+    fx.expectStatus(set, 200, 'PUT terms');
+    const job = await fx.openJob(agency.ae, cid, other.brand.brandId);
+    await signedEstimate(agency.ae, job.jobId, [{ amountMinor: 40_000 }, { amountMinor: 40_000 }]);
+    const drafted = await api('POST', `/clients/${cid}/invoices`, { token: agency.ae.token, body: {} });
+    fx.expectStatus(drafted, 201, 'draft');
+    const reviewed = await step(drafted.body, 'review', agency.ae);
+    fx.expectStatus(await step(reviewed.body, 'issue', agency.ae), 200, 'issue');
+    const ageing = await api('GET', `/clients/${cid}/ageing`, { token: agency.ae.token });
+    expect(ageing.body).toMatchObject({ creditHold: true, outstanding: usd(80_000 + tenPercent(80_000)) });
+
+    const vendor = await approvedNewVendor(agency.ae, agency.ad);
+    const order = {
+      vendorId: vendor.vendorId,
+      category: 'production',
+      lines: [{ estimateLineId: 'L001', description: 'Studio day', quantity: 1, unitCost: usd(1_000) }],
+    };
+    const byAe = await api('POST', `/jobs/${job.jobId}/purchase-orders`, {
+      token: agency.ae.token,
+      body: order,
+    });
+    fx.expectProblem(byAe, 403, 'forbidden');
+    expect(byAe.body.detail).toContain('credit limit');
+    const byAd = await api('POST', `/jobs/${job.jobId}/purchase-orders`, {
+      token: agency.ad.token,
+      body: order,
+    });
+    fx.expectStatus(byAd, 201, 'order by the AD');
+    expect(byAd.body.creditHold).toContain('over its credit limit');
   }, 60_000);
 });
 

@@ -9,6 +9,7 @@ import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiAreas } from '../../functions/areas.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
+import * as billing from '../support/billing.js';
 import * as cost from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
@@ -1005,6 +1006,43 @@ describe('concurrency', () => {
             named: 'notes',
           };
         },
+        draftInvoice: async () => {
+          const jobId = await job();
+          await cost.signedEstimate(h, jobId, [{ amountMinor: 100_000 }]);
+          const contact = await fx.createContact(h, client.clientId);
+          const terms = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
+            token: h.token,
+            body: billing.billingTermsBody(contact.contactId),
+          });
+          fx.expectStatus(terms, 200);
+          return {
+            path: `/clients/${client.clientId}/invoices`,
+            body: { jobIds: [jobId], notes: name },
+            list: `/clients/${client.clientId}/invoices`,
+            id: 'invoiceId',
+            named: 'notes',
+          };
+        },
+        draftCreditNote: async () => {
+          const jobId = await job();
+          await cost.signedEstimate(h, jobId, [{ amountMinor: 100_000 }]);
+          const contact = await fx.createContact(h, client.clientId);
+          const { invoice } = await billing.billingWorld(h, client.clientId, contact.contactId, jobId);
+          return {
+            path: `/invoices/${invoice.invoiceId}/credit-notes`,
+            body: { reason: name, lines: [{ lineId: 'I001', amount: fx.usd(10) }] },
+            list: `/clients/${client.clientId}/invoices?kind=creditNote`,
+            id: 'invoiceId',
+            named: 'reason',
+          };
+        },
+        recordPayment: async () => ({
+          path: `/clients/${client.clientId}/payments`,
+          body: { amount: fx.usd(25), receivedOn: '2027-01-20', reference: name },
+          list: `/clients/${client.clientId}/payments`,
+          id: 'paymentId',
+          named: 'reference',
+        }),
         recordVendorBill: async () => {
           const jobId = await job();
           const vendor = await cost.approvedNewVendor(h, h);

@@ -12,6 +12,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../functions/http/route-spec.js';
 import { type ApiResponse, api, uniqueEmail } from '../support/api.js';
+import { billingTermsBody, billingWorld } from '../support/billing.js';
 import { spendWorld } from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
@@ -65,6 +66,8 @@ interface Side {
   media?: Media;
   /** A purchase order on the first job (its estimate signed), a month's reconciliation (spend). */
   spend?: { order: fx.Json; month: string };
+  /** An issued invoice of the first job, an unapplied payment (billing). */
+  billing?: { invoice: fx.Json; payment: fx.Json };
 }
 
 let h: fx.Person;
@@ -111,6 +114,8 @@ const clientScopedParams = [
   'briefId',
   'estimateId',
   'contactReportId',
+  'invoiceId',
+  'paymentId',
 ];
 /** Children of a campaign: always under {campaignId} (bookings and requisitions have scoped ids too). */
 const campaignChildren = ['bookingId', 'requisitionId', 'importId', 'discrepancyId', 'reportId'];
@@ -168,6 +173,8 @@ function idsOf(side: Side): Record<string, string> {
     period: '2026-H1',
     purchaseOrderId: side.spend?.order.purchaseOrderId ?? `${side.client.clientId}_${neverIssued}`,
     month: side.spend?.month ?? '2027-01',
+    invoiceId: side.billing?.invoice.invoiceId ?? `${side.client.clientId}_${neverIssued}`,
+    paymentId: side.billing?.payment.paymentId ?? `${side.client.clientId}_${neverIssued}`,
     weekStart: '2026-11-02',
     role: 'account_executive',
     week: '2026-W45',
@@ -252,6 +259,9 @@ function secretsOf(side: Side): string[] {
           side.contactReport.reportId.split('_')[1],
           side.contactReport.draft.subject,
         ]
+      : []),
+    ...(side.billing
+      ? [side.billing.invoice.invoiceId, side.billing.payment.paymentId].flatMap((id) => [id, ulidOf(id)])
       : []),
     ...Object.values(line).flatMap((s) => [s.staff.staffId, s.staff.name, s.staff.email]),
   ];
@@ -454,6 +464,18 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { weekOf: '2026-11-04' };
     case 'putBillRate':
       return { hourlyRate: fx.usd(1), effectiveFrom: '2027-01-01' };
+    case 'putBillingTerms':
+      return billingTermsBody(ids.contactId ?? '');
+    case 'draftInvoice':
+      return { notes: 'A stranger bills.' };
+    case 'updateDraftInvoice':
+      return { notes: 'Overwritten by a stranger.' };
+    case 'draftCreditNote':
+      return { reason: 'A stranger credits.', lines: [{ lineId: 'I001', amount: fx.usd(1) }] };
+    case 'recordPayment':
+      return { amount: fx.usd(1), receivedOn: '2027-01-10', reference: 'STRANGER-1' };
+    case 'applyPayment':
+      return { invoiceId: ids.invoiceId, amount: fx.usd(1) };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
@@ -729,6 +751,9 @@ beforeAll(async () => {
   // Spend for A and B: an order on the first job, a reconciled month.
   for (const s of [A, B])
     s.spend = await spendWorld(h, s.client.clientId, s.brands[0].brandId, s.jobs[0].jobId);
+  // Billing for A and B: the first job's signed work invoiced and issued, a payment.
+  for (const s of [A, B])
+    s.billing = await billingWorld(h, s.client.clientId, s.contacts[0].contactId, s.jobs[0].jobId);
   // Traffic for A and B: the first job's schedule, its timetable version 1, a creative brief.
   for (const s of [A, B]) {
     const jobId = s.jobs[0].jobId;

@@ -7,6 +7,7 @@
 import { expect } from 'vitest';
 import { api, uniqueEmail } from './api.js';
 import { timeWorld } from './billing-time.js';
+import { billingTermsBody, billingWorld } from './billing.js';
 import { spendWorld } from './cost.js';
 import * as fx from './fixtures.js';
 import * as md from './media.js';
@@ -278,11 +279,15 @@ export async function buildRouteWorld(): Promise<World> {
   // Time: a cost rate and the client's bill rate (so a PUT without If-Match is refused), the
   // head's saved (empty) week: a submit that got through would submit it.
   const time = await timeWorld(h, client.clientId);
+  // Billing: the job's signed work invoiced and issued (steps on it are refused), a payment.
+  const billing = await billingWorld(h, client.clientId, contact.contactId, job.jobId);
 
   const ids: Record<string, string> = {
     vendorId: spend.proposedVendorId,
     purchaseOrderId: spend.order.purchaseOrderId,
     month: spend.month,
+    invoiceId: billing.invoice.invoiceId,
+    paymentId: billing.payment.paymentId,
     clientId: client.clientId,
     entryId: entry.body.entry.entryId,
     pitchId: pitch.body.pitchId,
@@ -313,6 +318,7 @@ export async function buildRouteWorld(): Promise<World> {
     role: time.role,
     week: time.week,
   };
+  const invoiceNow = async () => (await api('GET', `/invoices/${ids.invoiceId}`, { token: h.token })).body;
   const current = (path: string) => async () => {
     const res = await api('GET', path, { token: h.token });
     return res.body.version as number;
@@ -364,6 +370,12 @@ export async function buildRouteWorld(): Promise<World> {
       putMyTimesheet: current(`/me/timesheets/${ids.week}`),
       submitMyTimesheet: current(`/me/timesheets/${ids.week}`),
       decideTimesheet: current(`/staff/${ids.staffId}/timesheets/${ids.week}`),
+      putBillingTerms: current(`/clients/${ids.clientId}/billing-terms`),
+      updateDraftInvoice: current(`/invoices/${ids.invoiceId}`),
+      reviewInvoice: current(`/invoices/${ids.invoiceId}`),
+      approveInvoice: current(`/invoices/${ids.invoiceId}`),
+      issueInvoice: current(`/invoices/${ids.invoiceId}`),
+      discardInvoice: current(`/invoices/${ids.invoiceId}`),
     },
     valid: {
       createStaff: () => ({
@@ -560,6 +572,15 @@ export async function buildRouteWorld(): Promise<World> {
         lines: [{ lineNumber: 1, quantity: 1, amount: fx.usd(1_000) }],
       }),
       generateStatusReport: () => ({ weekOf: '2026-11-04' }),
+      putBillingTerms: () => billingTermsBody(contact.contactId),
+      draftInvoice: () => ({ notes: 'Retainer for March.' }),
+      updateDraftInvoice: () => ({ notes: 'Quote PO 4471.' }),
+      draftCreditNote: () => ({
+        reason: 'Studio day not used.',
+        lines: [{ lineId: 'I001', amount: fx.usd(10) }],
+      }),
+      recordPayment: () => ({ amount: fx.usd(50), receivedOn: '2027-01-20', reference: 'WIRE-77' }),
+      applyPayment: () => ({ invoiceId: ids.invoiceId, amount: fx.usd(10) }),
       putBrandForecast: () => ({ clientId: ids.clientId, amount: fx.usd(50_000), note: 'Spring push.' }),
       explainVariance: () => ({
         rowId: ids.brandId,
@@ -594,6 +615,11 @@ export async function buildRouteWorld(): Promise<World> {
         (await api('GET', `/jobs/${ids.jobId}/purchase-orders/${ids.purchaseOrderId}`, { token: h.token }))
           .body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
+      // The issued invoice: a step that got through would change it.
+      reviewInvoice: invoiceNow,
+      approveInvoice: invoiceNow,
+      issueInvoice: invoiceNow,
+      discardInvoice: invoiceNow,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>
         (await api('GET', `/jobs/${ids.jobId}/timetable/versions`, { token: h.token })).body.items,
