@@ -23,6 +23,7 @@ export { listForecasts, putForecast } from './forecasts.js';
 export {
   commitToLedger,
   noticeThresholds,
+  releaseFromLedger,
   type SignedLedger,
   SignedTotalMoved,
   type SpendLedger,
@@ -30,7 +31,9 @@ export {
   signedLedger,
 } from './ledger.js';
 export { signedEstimateLines } from './lines.js';
+export { ledgersKeepMonthlyFigures } from './migrations.js';
 export {
+  cancelPurchaseOrder,
   createPurchaseOrder,
   getPurchaseOrder,
   listJobPurchaseOrders,
