@@ -58,7 +58,7 @@ export const varianceThresholdPercent = 10;
  * so the read does not grow with the orders and bills: 200 jobs are two batch reads, however many
  * cost lines they have.
  */
-async function costInputsOf(clientId: string, month: string): Promise<CostInputs> {
+export async function reconciliationInputs(clientId: string, month: string): Promise<CostInputs> {
   const [jobItems, brandItems, forecastItems] = await Promise.all([
     queryEvery(Job.ofClient(clientId), jobFields),
     queryAll(Brand.ofClient(clientId)),
@@ -185,7 +185,7 @@ export async function reconcileClientMonth(
   const clientItem = await getItem(Client.key(clientId));
   if (!clientItem) return 'alreadyDone';
   const client = fromItem<ClientView>(clientItem);
-  const inputs = await costInputsOf(clientId, month);
+  const inputs = await reconciliationInputs(clientId, month);
   const fallback =
     (client as { intake?: { advertisingBudget?: Money } }).intake?.advertisingBudget?.currency ?? 'USD';
   const figures = reconcile(inputs, month, varianceThresholdPercent, fallback);
