@@ -268,7 +268,7 @@ async function child(clientId: string) {
  * now, the jobs, brands and forecasts, then each job's ledger with its monthly figures.
  */
 async function interleavedReads(clientId: string, requestCount: () => number) {
-  const { reconciliationInputs } = await import('../shared/cost/reconciliation.js');
+  const { reconciliationInputs } = await import('../shared/cost/index.js');
   const { CostOfClient } = await import('../shared/cost/entities.js');
   const { queryPage } = await import('../shared/platform/db/table.js');
   const everyLine = async () => {

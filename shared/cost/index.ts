@@ -45,6 +45,7 @@ export {
   getReconciliation,
   listReconciliations,
   reconcileClientMonth,
+  reconciliationInputs,
 } from './reconciliation.js';
 export * from './schemas.js';
 export * from './spend-schemas.js';
