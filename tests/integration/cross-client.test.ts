@@ -435,6 +435,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
           { estimateLineId: 'L001', description: 'A stranger orders.', quantity: 1, unitCost: fx.usd(10) },
         ],
       };
+    case 'cancelPurchaseOrder':
+      return { reason: 'A stranger cancels.' };
     case 'recordVendorBill':
       return {
         purchaseOrderId: ids.purchaseOrderId,
