@@ -837,6 +837,7 @@ async function addMedia(s: Side, campaigns: number, reports: number): Promise<Me
   };
   const campaign = `/media-campaigns/${opened[0].campaignId}`;
   const as = { token: ae.token };
+  await md.registeredMediaVendors(s.line);
   const schedule = await md.confirmedSchedule(setup);
   const booking = await api('POST', `${campaign}/bookings`, {
     ...as,

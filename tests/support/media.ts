@@ -50,7 +50,7 @@ let mediaVendors: Promise<Record<string, Json>> | undefined;
  * proposed or approved a vendor already (or be doing it now): a name taken is looked up, a
  * decision lost to a parallel one is read again.
  */
-export function registeredMediaVendors(a: fx.Agency): Promise<Record<string, Json>> {
+export function registeredMediaVendors(a: fx.AccountLine): Promise<Record<string, Json>> {
   mediaVendors ??= (async () => {
     const found: Record<string, Json> = {};
     for (const name of mediaVendorNames) found[name] = await approvedVendor(name, a);
@@ -60,7 +60,7 @@ export function registeredMediaVendors(a: fx.Agency): Promise<Record<string, Jso
 }
 
 /** A vendor of that name in the register, approved (registered by another file of the run, or now). */
-export async function approvedVendor(name: string, a: fx.Agency): Promise<Json> {
+export async function approvedVendor(name: string, a: fx.AccountLine): Promise<Json> {
   const proposed = await api('POST', '/vendors', {
     token: a.ae.token,
     body: {
@@ -81,7 +81,7 @@ export async function approvedVendor(name: string, a: fx.Agency): Promise<Json> 
     if (!vendor) throw new Error(`Vendor ${name} is not in the register.`);
     if (vendor.status === 'approved') return vendor;
     const decided = await api('POST', `/vendors/${vendor.vendorId}/decision`, {
-      token: a.head.token,
+      token: a.ad.token,
       headers: { 'if-match': `"${vendor.version}"` },
       body: { decision: 'approve' },
     });
