@@ -13,7 +13,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/** One way of reading a client's month: wall and CPU time of each try, and its DynamoDB requests. */
+export interface ReadMeasure {
+  ms: number[];
+  cpuMs: number[];
+  requests: number;
+}
+
 export interface ReconciliationBenchResult {
+  /** Interleaved A/B of the read alone: every cost line (before) against the jobs' ledgers (now). */
+  reads: { lines: ReadMeasure; ledgers: ReadMeasure };
   jobs: number;
   costLines: number;
   seedMs: number;
@@ -93,6 +102,8 @@ export async function benchReconciliation(options: {
       ownerId: 'bench',
       version: 1,
     });
+    // The ledger as the orders' and bills' transactions leave it: running totals and per-month figures.
+    const bills = linesPerJob - orders;
     items.push({
       ...JobSpendLedger.key(clientId, jobId),
       itemType: JobSpendLedger.type,
@@ -100,6 +111,11 @@ export async function benchReconciliation(options: {
       signedTotalMinor: 100_000_000,
       currency: 'USD',
       committedMinor: orders * 100_000,
+      billedMinor: bills * 100_000,
+      'committed@2027-03': Math.ceil(orders / 2) * 100_000,
+      'committed@2027-02': Math.floor(orders / 2) * 100_000,
+      'billed@2027-03': bills * 100_000,
+      monthlyFigures: true,
       estimateCarriesMedia: false,
       version: 1,
     });
@@ -230,6 +246,7 @@ async function child(clientId: string) {
   const counted = { requests, commands: { ...commands } };
   const stored = await getItem(Reconciliation.key(clientId, month));
   if (outcome !== 'generated' || !stored) throw new Error(`Reconciliation ${outcome}`);
+  const reads = await interleavedReads(clientId, () => requests);
   console.log(
     JSON.stringify({
       ms,
@@ -238,9 +255,65 @@ async function child(clientId: string) {
       peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
       peakHeap,
       ...counted,
+      reads,
       rows: (stored.rows as unknown[]).length,
     }),
   );
+}
+
+/**
+ * The read alone, before and now, interleaved (A, B, A, B, A, B) in one process against one table:
+ * before, every cost item of the client (orders, bills, ledgers; projected to the fields the
+ * figures used, which does not shrink DynamoDB's 1 MB pages: the limit counts the items as stored);
+ * now, the jobs, brands and forecasts, then each job's ledger with its monthly figures.
+ */
+async function interleavedReads(clientId: string, requestCount: () => number) {
+  const { reconciliationInputs } = await import('../shared/cost/index.js');
+  const { CostOfClient } = await import('../shared/cost/entities.js');
+  const { queryPage } = await import('../shared/platform/db/table.js');
+  const everyLine = async () => {
+    let nextToken: string | undefined;
+    let n = 0;
+    do {
+      const page = await queryPage(CostOfClient.all(clientId), {
+        limit: 5000,
+        nextToken,
+        attributes: [
+          'SK',
+          'itemType',
+          'jobId',
+          'total',
+          'status',
+          'createdAt',
+          'billDate',
+          'signedTotalMinor',
+          'currency',
+        ],
+      });
+      n += page.items.length;
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return n;
+  };
+  const reads = {
+    lines: { ms: [] as number[], cpuMs: [] as number[], requests: 0 },
+    ledgers: { ms: [] as number[], cpuMs: [] as number[], requests: 0 },
+  };
+  const measure = async (into: ReadMeasure, read: () => Promise<unknown>) => {
+    const before = requestCount();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await read();
+    into.ms.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    into.cpuMs.push((used.user + used.system) / 1000);
+    into.requests = requestCount() - before;
+  };
+  for (let round = 0; round < 3; round++) {
+    await measure(reads.lines, everyLine);
+    await measure(reads.ledgers, () => reconciliationInputs(clientId, month));
+  }
+  return reads;
 }
 
 if (process.argv[2] === 'child' && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -379,6 +379,11 @@ async function main() {
         `  DynamoDB requests ${r.requests}: ${Object.entries(r.commands)
           .map(([c, n]) => `${c} ${n}`)
           .join(', ')}`,
+        '  The read alone, interleaved A/B ×3 (wall ms; CPU ms; DynamoDB requests per read):',
+        ...(['lines', 'ledgers'] as const).map(
+          (k) =>
+            `  ${k === 'lines' ? 'A every cost line (before)' : 'B jobs + ledgers (now)    '}: ${r.reads[k].ms.map((ms) => fmt(ms, 0)).join(' / ')} ms; CPU ${r.reads[k].cpuMs.map((ms) => fmt(ms, 0)).join(' / ')} ms; ${r.reads[k].requests} requests`,
+        ),
       );
     }
     if (sections.has('ageing')) {

@@ -186,9 +186,10 @@ export const apiAreas: ApiArea[] = [
     description:
       "Spend: the vendor register, purchase orders (guarded by the job's signed total) and vendors' bills, brand forecasts, monthly budget reconciliations.",
     routes: Object.values(spendRoutes),
-    // Purchase orders are written to S3 (drafts bucket, like insertion orders); reconciliations are read from the reports bucket.
+    // Purchase orders are written to S3 (drafts bucket, like insertion orders); a reconciliation's
+    // documents are written again in the reports bucket when the AE gives a reason.
     draftsBucket: 'readWrite',
-    reportsBucket: 'read',
+    reportsBucket: 'readWrite',
     // Purchase orders are emailed to vendors; spend thresholds to the AE and AM.
     sendsMail: true,
   },

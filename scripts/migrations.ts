@@ -3,6 +3,7 @@
  * the local stack runs the pending ones when it starts, `npm run migrate` against a deployed stack.
  */
 import { accountsMoneyInMinorUnits } from '../shared/accounts/index.js';
+import { ledgersKeepMonthlyFigures } from '../shared/cost/index.js';
 import { jobsMoneyInMinorUnits } from '../shared/jobs/index.js';
 import { bookingsNameRegisteredVendors, mediaMoneyInMinorUnits } from '../shared/media/index.js';
 import type { Migration } from '../shared/platform/migrations.js';
@@ -20,6 +21,12 @@ export const migrations: Migration[] = [
     description:
       'Bookings name registered vendors: the free-text vendor kept as vendorText, vendorId where the vendor register has that name (docs/data-model.md, "Cost: spend").',
     steps: bookingsNameRegisteredVendors,
+  },
+  {
+    name: '2026-12-ledgers-keep-monthly-figures',
+    description:
+      'Job spend ledgers keep committed and billed spend per month (committed@yyyy-mm, billed@yyyy-mm), from each job\'s orders and bills, so the monthly reconciliation reads one item per job (docs/data-model.md, "Cost: spend").',
+    steps: ledgersKeepMonthlyFigures,
   },
 ];
 

@@ -1,4 +1,5 @@
 import {
+  cancelPurchaseOrder,
   createPurchaseOrder,
   decideVendor,
   explainVariance,
@@ -49,6 +50,17 @@ export const handler = httpApi([
   ),
   implement(r.sendPurchaseOrder, async (req) =>
     ok(await resendPurchaseOrder(req.actorId, req.params.jobId, req.params.purchaseOrderId)),
+  ),
+  implement(r.cancelPurchaseOrder, async (req) =>
+    ok(
+      await cancelPurchaseOrder(
+        req.actorId,
+        req.params.jobId,
+        req.params.purchaseOrderId,
+        req.expectedVersion,
+        req.body,
+      ),
+    ),
   ),
   implement(r.recordVendorBill, async (req) =>
     created(

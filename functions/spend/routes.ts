@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  cancelPurchaseOrderSchema,
   createPurchaseOrderSchema,
   createVendorBillSchema,
   createVendorSchema,
@@ -123,6 +124,17 @@ export const spendRoutes = {
       description: 'The purchase order, with when it was sent.',
       schema: purchaseOrderSchema,
     },
+  }),
+  cancelPurchaseOrder: defineRoute({
+    method: 'POST',
+    path: '/jobs/{jobId}/purchase-orders/{purchaseOrderId}/cancel',
+    operationId: 'cancelPurchaseOrder',
+    summary:
+      "Cancel a purchase order (account executive and above; If-Match): what the vendor has not billed is given back to the job's committed spend in the same transaction, the vendor and the approver are emailed. An order is cancelled down to what was billed on it; one billed in full is refused with 409 purchase_order_fully_billed. A cancelled order takes no more bills.",
+    params: orderParams,
+    body: cancelPurchaseOrderSchema,
+    optimisticLock: 'required',
+    response: { status: 200, description: 'The cancelled purchase order.', schema: purchaseOrderSchema },
   }),
   recordVendorBill: defineRoute({
     method: 'POST',

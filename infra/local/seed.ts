@@ -62,6 +62,9 @@ function client(apiUrl: string) {
   };
 }
 
+/** The media owners of the demo's plans (the stories book their lines), approved in the vendor register. */
+const demoMediaVendors = ['Star TV', 'AdNet', 'ClearView', 'Radio One'];
+
 /** Seeds the demo data through the API at `apiUrl`; returns ids and a token per demo staff member. */
 export async function seedDemoData(input: {
   apiUrl: string;
@@ -200,9 +203,31 @@ export async function seedDemoData(input: {
 
   await seedDemoReview(call, jobIds[0]!, { ae: aeToken, am: await tokenFor('am'), ad: await tokenFor('ad') });
 
+  // The media owners the demo's plans book: bookings go only to registered, approved vendors.
+  const adToken = await tokenFor('ad');
+  for (const name of demoMediaVendors) {
+    const { body, etag } = await call<{ vendorId: string; version: number }>('POST', '/vendors', aeToken, {
+      name,
+      categories: ['media_owner'],
+      contact: {
+        name: `${name} bookings`,
+        email: `bookings@${name.replace(/\W+/g, '').toLowerCase()}.example`,
+      },
+      paymentTermsDays: 30,
+      taxId: 'ES-B00000000',
+    });
+    await call(
+      'POST',
+      `/vendors/${body.vendorId}/decision`,
+      adToken,
+      { decision: 'approve' },
+      { 'if-match': etag ?? `"${body.version}"` },
+    );
+  }
+
   log(
     `[local] demo data: ${Object.keys(staff).length} staff, client ${clientId}, ${contactIds.length} contacts, ` +
-      `${brandIds.length} brands, ${jobIds.length} jobs, a layout in client review (its approval email is in the inbox)`,
+      `${brandIds.length} brands, ${jobIds.length} jobs, ${demoMediaVendors.length} approved media vendors, a layout in client review (its approval email is in the inbox)`,
   );
   return { staff, clientId, brandIds, contactIds, jobIds, tokens };
 }

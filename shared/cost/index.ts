@@ -24,6 +24,7 @@ export { listForecasts, putForecast } from './forecasts.js';
 export {
   commitToLedger,
   noticeThresholds,
+  releaseFromLedger,
   type SignedLedger,
   SignedTotalMoved,
   type SpendLedger,
@@ -31,6 +32,7 @@ export {
   signedLedger,
 } from './ledger.js';
 export { signedEstimateLines } from './lines.js';
+export { ledgersKeepMonthlyFigures } from './migrations.js';
 export {
   directCostsOfClient,
   directCostsOfJob,
@@ -38,6 +40,7 @@ export {
   plannedMargins,
 } from './profit-inputs.js';
 export {
+  cancelPurchaseOrder,
   createPurchaseOrder,
   getPurchaseOrder,
   listJobPurchaseOrders,
@@ -49,6 +52,7 @@ export {
   getReconciliation,
   listReconciliations,
   reconcileClientMonth,
+  reconciliationInputs,
 } from './reconciliation.js';
 export * from './schemas.js';
 export * from './spend-schemas.js';

@@ -96,22 +96,51 @@ export function sameCurrencyAsSigned(ledger: SignedLedger, amount: Money, field:
 }
 
 /**
- * The write that commits `amount` to the job's ledger, for the transaction of the order or
- * booking it pays for. Fails with `over_signed_total` (the amount over) or `SignedTotalMoved`.
+ * The ledger's figures per calendar month, beside its running totals: `committed@yyyy-mm` (spend
+ * committed in the month, net of what was released in it) and `billed@yyyy-mm` (vendors' bills
+ * dated in the month). Flat attributes because DynamoDB's `ADD` works on top-level attributes only;
+ * the transactions that commit, release and bill add to them, so the monthly reconciliation reads
+ * one small item per job instead of every order and bill (`reconciliation.ts`).
+ */
+export type LedgerFigure = 'committed' | 'billed';
+export const monthlyAttribute = (figure: LedgerFigure, month: string) => `${figure}@${month}`;
+
+/** A ledger's monthly figures, as stored (`committed@2027-03: 120000`), by figure and month. */
+export function monthlyFiguresOf(
+  item: Record<string, unknown>,
+): Record<LedgerFigure, Record<string, number>> {
+  const figures: Record<LedgerFigure, Record<string, number>> = { committed: {}, billed: {} };
+  for (const [name, value] of Object.entries(item)) {
+    const match = /^(committed|billed)@(\d{4}-\d{2})$/.exec(name);
+    if (match && typeof value === 'number') figures[match[1] as LedgerFigure][match[2]!] = value;
+  }
+  return figures;
+}
+
+/**
+ * The write that commits `amount` to the job's ledger (in the month of `at`), for the transaction of
+ * the order or booking it pays for. Fails with `over_signed_total` (the amount over) or
+ * `SignedTotalMoved`.
  */
 export function commitToLedger(
   clientId: string,
   jobId: string,
   ledger: SignedLedger,
   amount: Money,
+  at: string,
 ): WriteOp {
   const signed = ledger.signedTotal.amountMinor;
   return updateWhen(
     JobSpendLedger.key(clientId, jobId),
     {
-      expression: 'ADD #committed :amount',
+      expression: 'ADD #committed :amount, #inMonth :amount',
       condition: '#signed = :signed AND #currency = :currency AND #committed <= :maxBefore',
-      names: { '#committed': 'committedMinor', '#signed': 'signedTotalMinor', '#currency': 'currency' },
+      names: {
+        '#committed': 'committedMinor',
+        '#inMonth': monthlyAttribute('committed', at.slice(0, 7)),
+        '#signed': 'signedTotalMinor',
+        '#currency': 'currency',
+      },
       values: {
         ':amount': amount.amountMinor,
         ':signed': signed,
@@ -127,6 +156,46 @@ export function commitToLedger(
       const over = money(committed.amountMinor + amount.amountMinor - signed, amount.currency);
       return overSignedTotal(over, ledger.signedTotal, committed, amount);
     },
+  );
+}
+
+/**
+ * The write that gives `amount` back to the job's ledger (a cancelled order, a released booking), in
+ * the month of `at`, for the transaction that cancels it. Committed spend never goes below zero:
+ * a ledger that does not hold the amount is a bug, not a state to write.
+ */
+export function releaseFromLedger(clientId: string, jobId: string, amount: Money, at: string): WriteOp {
+  return updateWhen(
+    JobSpendLedger.key(clientId, jobId),
+    {
+      expression: 'ADD #committed :minus, #inMonth :minus',
+      condition: '#currency = :currency AND #committed >= :amount',
+      names: {
+        '#committed': 'committedMinor',
+        '#inMonth': monthlyAttribute('committed', at.slice(0, 7)),
+        '#currency': 'currency',
+      },
+      values: { ':minus': -amount.amountMinor, ':amount': amount.amountMinor, ':currency': amount.currency },
+    },
+    () =>
+      conflict(
+        'ledger_mismatch',
+        "The job's spend ledger does not hold this commitment, so it cannot be released. Nothing was changed.",
+      ),
+  );
+}
+
+/** The write that adds a vendor's bill to the job's ledger, in the month of its bill date. */
+export function billToLedger(clientId: string, jobId: string, amount: Money, billDate: string): WriteOp {
+  return updateWhen(
+    JobSpendLedger.key(clientId, jobId),
+    {
+      expression: 'ADD #billed :amount, #inMonth :amount',
+      condition: 'attribute_exists(PK)',
+      names: { '#billed': 'billedMinor', '#inMonth': monthlyAttribute('billed', billDate.slice(0, 7)) },
+      values: { ':amount': amount.amountMinor },
+    },
+    () => conflict('ledger_mismatch', 'The job has no spend ledger to bill against. Nothing was changed.'),
   );
 }
 

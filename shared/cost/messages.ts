@@ -278,3 +278,243 @@ export const purchaseOrderEmailWords = catalogue(
     },
   },
 );
+
+/**
+ * The purchase order as its vendor reads it (the document the email links to), in the language of
+ * the vendor's contact (`contact.language`; the agency's language while none is recorded).
+ */
+export const purchaseOrderDocumentWords = catalogue(
+  {
+    title: (number: string) => `Purchase order ${number}`,
+    cancelledTitle: (number: string) => `Purchase order ${number} — CANCELLED`,
+    cancelledNote: (date: string, reason: string, released: string) =>
+      `This order was cancelled on ${date}: ${reason}. Nothing more is to be delivered or billed on it; ${released} of it is withdrawn.`,
+    from: 'From',
+    fromValue: (agency: string, client: string) => `${agency}, on behalf of ${client}`,
+    to: 'To',
+    attention: (vendor: string, contact: string) => `${vendor}, attention of ${contact}`,
+    vendorTaxId: 'Vendor tax id',
+    job: 'Job',
+    issued: 'Issued',
+    deliverBy: 'Deliver by',
+    paymentTerms: 'Payment terms',
+    paymentTermsValue: (days: number) => `${days} days from a matching bill`,
+    approvedBy: 'Approved by',
+    lines: 'Lines',
+    columns: ['#', 'Description', 'Estimate line', 'Quantity', 'Unit cost', 'Total'],
+    total: 'Total',
+    notes: 'Notes',
+    quoteNumber: (number: string) =>
+      `Quote order number ${number} on your bill. Bills are matched to this order line by line: quantities and amounts above what was ordered are queried before payment.`,
+  },
+  {
+    es: {
+      title: (number: string) => `Orden de compra ${number}`,
+      cancelledTitle: (number: string) => `Orden de compra ${number} — CANCELADA`,
+      cancelledNote: (date: string, reason: string, released: string) =>
+        `Esta orden se canceló el ${date}: ${reason}. No debe entregarse ni facturarse nada más a cuenta de ella; se retiran ${released}.`,
+      from: 'De',
+      fromValue: (agency: string, client: string) => `${agency}, en nombre de ${client}`,
+      to: 'Para',
+      attention: (vendor: string, contact: string) => `${vendor}, a la atención de ${contact}`,
+      vendorTaxId: 'Identificación fiscal del proveedor',
+      job: 'Trabajo',
+      issued: 'Emitida',
+      deliverBy: 'Entregar antes del',
+      paymentTerms: 'Condiciones de pago',
+      paymentTermsValue: (days: number) => `${days} días desde una factura conforme`,
+      approvedBy: 'Aprobada por',
+      lines: 'Líneas',
+      columns: ['#', 'Descripción', 'Línea del presupuesto', 'Cantidad', 'Costo unitario', 'Total'],
+      total: 'Total',
+      notes: 'Notas',
+      quoteNumber: (number: string) =>
+        `Indique el número de orden ${number} en su factura. Las facturas se cotejan con esta orden línea por línea: las cantidades e importes por encima de lo pedido se consultan antes del pago.`,
+    },
+    'zh-CN': {
+      title: (number: string) => `采购订单 ${number}`,
+      cancelledTitle: (number: string) => `采购订单 ${number}（已取消）`,
+      cancelledNote: (date: string, reason: string, released: string) =>
+        `此订单已于 ${date} 取消：${reason}。不得再按此订单交付或开票；撤回金额 ${released}。`,
+      from: '发出方',
+      fromValue: (agency: string, client: string) => `${agency}（代表 ${client}）`,
+      to: '收件方',
+      attention: (vendor: string, contact: string) => `${vendor}，${contact} 收`,
+      vendorTaxId: '供应商税号',
+      job: '工作',
+      issued: '签发日期',
+      deliverBy: '交付日期',
+      paymentTerms: '付款条件',
+      paymentTermsValue: (days: number) => `收到相符发票后 ${days} 天内付款`,
+      approvedBy: '批准人',
+      lines: '订单明细',
+      columns: ['#', '说明', '估价行', '数量', '单价', '合计'],
+      total: '总计',
+      notes: '备注',
+      quoteNumber: (number: string) =>
+        `请在发票上注明订单号 ${number}。发票将按行与本订单核对：超出订购数量或金额的部分在付款前将予以核实。`,
+    },
+  },
+);
+
+/** The email that tells the vendor (and the approver) that an order is cancelled. */
+export const purchaseOrderCancelledWords = catalogue(
+  {
+    subject: (agency: string, number: string, vendor: string) =>
+      `[${agency}] Purchase order ${number} cancelled (${vendor})`,
+    toVendor: (agency: string, number: string, client: string) =>
+      `${agency} cancels purchase order ${number} (for ${client}). Please stop any work on it that is not yet delivered and bill nothing further against it.`,
+    toApprover: (number: string, vendor: string) =>
+      `Purchase order ${number} to ${vendor} is cancelled; the vendor has been told.`,
+    reason: 'Reason',
+    released: 'Withdrawn',
+    billedBefore: 'Billed before the cancellation',
+    open: 'Open the cancelled order',
+  },
+  {
+    es: {
+      subject: (agency: string, number: string, vendor: string) =>
+        `[${agency}] Orden de compra ${number} cancelada (${vendor})`,
+      toVendor: (agency: string, number: string, client: string) =>
+        `${agency} cancela la orden de compra ${number} (para ${client}). Detenga todo trabajo aún no entregado y no facture nada más a cuenta de ella.`,
+      toApprover: (number: string, vendor: string) =>
+        `La orden de compra ${number} a ${vendor} está cancelada; se ha avisado al proveedor.`,
+      reason: 'Motivo',
+      released: 'Importe retirado',
+      billedBefore: 'Facturado antes de la cancelación',
+      open: 'Abrir la orden cancelada',
+    },
+    'zh-CN': {
+      subject: (agency: string, number: string, vendor: string) =>
+        `[${agency}] 采购订单 ${number} 已取消（${vendor}）`,
+      toVendor: (agency: string, number: string, client: string) =>
+        `${agency} 取消采购订单 ${number}（客户：${client}）。请停止尚未交付的工作，并不再按此订单开具任何发票。`,
+      toApprover: (number: string, vendor: string) =>
+        `发给 ${vendor} 的采购订单 ${number} 已取消；已通知供应商。`,
+      reason: '原因',
+      released: '撤回金额',
+      billedBefore: '取消前已开票',
+      open: '打开已取消的订单',
+    },
+  },
+);
+
+/**
+ * The monthly budget reconciliation as the account team reads it — the HTML document (with its
+ * charts) and its email — in the reader's language (`language`, `PATCH /me`).
+ */
+export const reconciliationWords = catalogue(
+  {
+    title: (month: string, client: string) => `Budget reconciliation ${month} — ${client}`,
+    heading: (month: string) => `Budget reconciliation, ${month}`,
+    intro: (agency: string, client: string, threshold: number, flagged: number) =>
+      `${agency} for ${client}. Signed estimates against committed spend (purchase orders, and media bookings where the estimate carries the media), vendors' bills and the account executive's forecast. Variances over ${threshold} % are flagged (${flagged} flagged); the account executive gives the reason for each.`,
+    totals: (currency: string, signed: string, committed: string, billed: string, forecast: string) =>
+      `Totals (${currency}): signed ${signed}, committed ${committed}, billed ${billed}, forecast for the month ${forecast}.`,
+    otherCurrencies: (currencies: string) =>
+      `Jobs in ${currencies} are listed in their own currency and left out of the totals.`,
+    brandChart: 'By brand: forecast and committed this month',
+    jobChart: 'By job: signed, committed, billed',
+    largest: (shown: number, all: number) => `The ${shown} largest of ${all}; every row is in the table.`,
+    brands: 'Brands',
+    jobs: 'Jobs',
+    signed: 'Signed',
+    committed: 'Committed',
+    billed: 'Billed',
+    committedInMonth: 'Committed this month',
+    forecast: 'Forecast',
+    flagsColumn: 'Flags',
+    flags: {
+      committed_over_signed: 'Committed over the signed total',
+      billed_over_committed: 'Billed over committed',
+      committed_vs_forecast: "The month's committed spend is off the forecast",
+    } as Record<'committed_over_signed' | 'billed_over_committed' | 'committed_vs_forecast', string>,
+    generated: (at: string) => `Generated ${at}.`,
+    updated: (at: string) => `Reasons last updated ${at}.`,
+    subject: (month: string, client: string) => `Budget reconciliation ${month}: ${client}`,
+    greeting: (name: string) => `Dear ${name},`,
+    ready: (client: string, month: string) =>
+      `The budget reconciliation of ${client} for ${month} is ready: signed estimates against committed spend, vendors' bills and the forecast, per job and per brand.`,
+    flaggedLines: (flagged: number, threshold: number) =>
+      `${flagged} ${flagged === 1 ? 'line has a variance' : 'lines have variances'} over ${threshold} %: the account executive gives the reasons in Account Desk.`,
+    noVariance: (threshold: number) => `No variance passes ${threshold} %.`,
+    csv: (url: string) => `The figures for finance (CSV): ${url}`,
+    open: 'Open the reconciliation',
+  },
+  {
+    es: {
+      title: (month: string, client: string) => `Conciliación presupuestaria ${month} — ${client}`,
+      heading: (month: string) => `Conciliación presupuestaria, ${month}`,
+      intro: (agency: string, client: string, threshold: number, flagged: number) =>
+        `${agency} para ${client}. Presupuestos firmados frente al gasto comprometido (órdenes de compra, y reservas de medios cuando el presupuesto incluye los medios), las facturas de los proveedores y la previsión del ejecutivo de cuentas. Se señalan las desviaciones de más del ${threshold} % (${flagged} señaladas); el ejecutivo de cuentas explica cada una.`,
+      totals: (currency: string, signed: string, committed: string, billed: string, forecast: string) =>
+        `Totales (${currency}): firmado ${signed}, comprometido ${committed}, facturado ${billed}, previsión del mes ${forecast}.`,
+      otherCurrencies: (currencies: string) =>
+        `Los trabajos en ${currencies} figuran en su propia moneda y quedan fuera de los totales.`,
+      brandChart: 'Por marca: previsión y comprometido este mes',
+      jobChart: 'Por trabajo: firmado, comprometido, facturado',
+      largest: (shown: number, all: number) =>
+        `Las ${shown} mayores de ${all}; todas las filas están en la tabla.`,
+      brands: 'Marcas',
+      jobs: 'Trabajos',
+      signed: 'Firmado',
+      committed: 'Comprometido',
+      billed: 'Facturado',
+      committedInMonth: 'Comprometido este mes',
+      forecast: 'Previsión',
+      flagsColumn: 'Señales',
+      flags: {
+        committed_over_signed: 'Comprometido por encima del total firmado',
+        billed_over_committed: 'Facturado por encima de lo comprometido',
+        committed_vs_forecast: 'El gasto comprometido del mes se aparta de la previsión',
+      },
+      generated: (at: string) => `Generado ${at}.`,
+      updated: (at: string) => `Motivos actualizados por última vez ${at}.`,
+      subject: (month: string, client: string) => `Conciliación presupuestaria ${month}: ${client}`,
+      greeting: (name: string) => `Estimado/a ${name}:`,
+      ready: (client: string, month: string) =>
+        `La conciliación presupuestaria de ${client} de ${month} está lista: presupuestos firmados frente al gasto comprometido, las facturas de los proveedores y la previsión, por trabajo y por marca.`,
+      flaggedLines: (flagged: number, threshold: number) =>
+        `${flagged} ${flagged === 1 ? 'línea tiene una desviación' : 'líneas tienen desviaciones'} de más del ${threshold} %: el ejecutivo de cuentas da los motivos en Account Desk.`,
+      noVariance: (threshold: number) => `Ninguna desviación supera el ${threshold} %.`,
+      csv: (url: string) => `Las cifras para finanzas (CSV): ${url}`,
+      open: 'Abrir la conciliación',
+    },
+    'zh-CN': {
+      title: (month: string, client: string) => `预算核对 ${month} — ${client}`,
+      heading: (month: string) => `预算核对，${month}`,
+      intro: (agency: string, client: string, threshold: number, flagged: number) =>
+        `${agency} 为 ${client} 编制。已签署估价对照已承诺支出（采购订单，以及估价包含媒介时的媒介订位）、供应商发票和客户执行的预测。偏差超过 ${threshold} % 的行已标出（共 ${flagged} 行）；客户执行须逐一说明原因。`,
+      totals: (currency: string, signed: string, committed: string, billed: string, forecast: string) =>
+        `合计（${currency}）：已签署 ${signed}，已承诺 ${committed}，已开票 ${billed}，本月预测 ${forecast}。`,
+      otherCurrencies: (currencies: string) => `以 ${currencies} 计价的工作按其本币列示，不计入合计。`,
+      brandChart: '按品牌：本月预测与已承诺',
+      jobChart: '按工作：已签署、已承诺、已开票',
+      largest: (shown: number, all: number) => `共 ${all} 行中最大的 ${shown} 行；全部行见表格。`,
+      brands: '品牌',
+      jobs: '工作',
+      signed: '已签署',
+      committed: '已承诺',
+      billed: '已开票',
+      committedInMonth: '本月已承诺',
+      forecast: '预测',
+      flagsColumn: '标记',
+      flags: {
+        committed_over_signed: '已承诺超过签署总额',
+        billed_over_committed: '已开票超过已承诺',
+        committed_vs_forecast: '本月已承诺支出偏离预测',
+      },
+      generated: (at: string) => `生成于 ${at}。`,
+      updated: (at: string) => `原因最近更新于 ${at}。`,
+      subject: (month: string, client: string) => `预算核对 ${month}：${client}`,
+      greeting: (name: string) => `${name}，您好：`,
+      ready: (client: string, month: string) =>
+        `${client} ${month} 的预算核对已完成：按工作和品牌列出已签署估价对照已承诺支出、供应商发票和预测。`,
+      flaggedLines: (flagged: number, threshold: number) =>
+        `有 ${flagged} 行偏差超过 ${threshold} %：客户执行将在 Account Desk 中说明原因。`,
+      noVariance: (threshold: number) => `没有偏差超过 ${threshold} %。`,
+      csv: (url: string) => `供财务使用的数据（CSV）：${url}`,
+      open: '打开预算核对',
+    },
+  },
+);

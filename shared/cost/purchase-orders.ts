@@ -20,7 +20,7 @@ import type { Language } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
-import { type Money, money, multiply, sum } from '../platform/money.js';
+import { formatMoney, type Money, money, multiply, sum } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
 import { creditHoldFor } from './credit-standing.js';
@@ -29,6 +29,7 @@ import {
   commitToLedger,
   noticeThresholds,
   readLedger,
+  releaseFromLedger,
   SignedTotalMoved,
   type SpendLedger,
   sameCurrencyAsSigned,
@@ -39,10 +40,16 @@ import { costWords } from './messages.js';
 import {
   type PurchaseOrderContext,
   renderPurchaseOrder,
+  renderPurchaseOrderCancelledEmail,
   renderPurchaseOrderEmail,
 } from './purchase-order-document.js';
 import type { LineCategory, SignedEstimateLine } from './schemas.js';
-import type { CreatePurchaseOrderInput, PurchaseOrderView, VendorView } from './spend-schemas.js';
+import type {
+  CancelPurchaseOrderInput,
+  CreatePurchaseOrderInput,
+  PurchaseOrderView,
+  VendorView,
+} from './spend-schemas.js';
 
 /**
  * Purchase orders (issue 13 §2): spend with a registered, approved vendor against lines of the
@@ -216,7 +223,7 @@ export async function createPurchaseOrder(
                 'body.vendorId',
               ),
           ),
-          commitToLedger(clientId, jobId, ledger, total),
+          commitToLedger(clientId, jobId, ledger, total, at),
           putNew(item),
           clientAuditEvent(clientId, {
             actorId,
@@ -327,21 +334,21 @@ export async function getPurchaseOrder(actorId: string, jobId: string, purchaseO
   return (await openOrder(actorId, jobId, purchaseOrderId)).order;
 }
 
-/** Sends the order to the vendor again (a lost email, a new contact at the vendor). */
-export async function resendPurchaseOrder(actorId: string, jobId: string, purchaseOrderId: string) {
-  const { caller, clientId, job, order } = await openOrder(actorId, jobId, purchaseOrderId);
-  authorize(caller, 'spend.commit');
-  if (order.status === 'cancelled')
-    throw conflict('purchase_order_cancelled', 'This purchase order was cancelled.');
+/** What the order's documents and emails say beyond the order: the vendor, the client, the approver as they are now. */
+async function orderContext(
+  order: PurchaseOrderView,
+  job: { jobNumber: string; title: string },
+  caller: { name: string; email: string; language?: Language },
+): Promise<PurchaseOrderContext> {
   const [vendorItem, clientItem, approverItem] = await getItems([
     Vendor.key(order.vendorId),
-    Client.key(clientId),
+    Client.key(order.clientId),
     Staff.key(order.approvedBy),
   ]);
   const approver = approverItem
     ? fromItem<{ name: string; email: string; language?: Language }>(approverItem)
     : caller;
-  const context: PurchaseOrderContext = {
+  return {
     agencyName: getMailConfig().agencyName,
     clientName: fromItem<ClientView>(clientItem!).name,
     jobNumber: job.jobNumber,
@@ -349,7 +356,168 @@ export async function resendPurchaseOrder(actorId: string, jobId: string, purcha
     vendor: fromItem<VendorView>(vendorItem!),
     approver: { name: approver.name, email: approver.email, language: approver.language },
   };
+}
+
+/** Sends the order to the vendor again (a lost email, a new contact at the vendor). */
+export async function resendPurchaseOrder(actorId: string, jobId: string, purchaseOrderId: string) {
+  const { caller, job, order } = await openOrder(actorId, jobId, purchaseOrderId);
+  authorize(caller, 'spend.commit');
+  if (order.status === 'cancelled')
+    throw conflict('purchase_order_cancelled', `Purchase order ${order.number} was cancelled.`);
+  const context = await orderContext(order, job, caller);
   return (await emailPurchaseOrder(actorId, order, context, { rethrow: true })) ?? order;
+}
+
+/**
+ * Cancels a purchase order (issue 13 §2), by those who may approve one (`spend.commit`: the AE and
+ * above on the client's team). What the vendor has not billed yet is given back to the job's
+ * committed spend in the same transaction as the order's change (If-Match: the order's version), so
+ * the guard's ledger and the orders never disagree. An order is cancelled down to what was billed
+ * on it, never below: billed work was delivered and stays committed (`released` = total − billed);
+ * an order billed in full has nothing left to cancel. A cancelled order takes no more bills. Its
+ * document is rendered again with the cancellation on top (the vendor's link shows it), and the
+ * vendor and the approver are emailed.
+ */
+export async function cancelPurchaseOrder(
+  actorId: string,
+  jobId: string,
+  purchaseOrderId: string,
+  expectedVersion: number,
+  input: CancelPurchaseOrderInput,
+): Promise<PurchaseOrderView> {
+  const { caller, clientId, job, order } = await openOrder(actorId, jobId, purchaseOrderId);
+  authorize(caller, 'spend.commit');
+  if (order.version !== expectedVersion) throw versionConflict('The purchase order', expectedVersion);
+  if (order.status === 'cancelled') {
+    throw conflict('purchase_order_cancelled', `Purchase order ${order.number} is already cancelled.`);
+  }
+  const released = money(order.total.amountMinor - order.billed.amountMinor, order.total.currency);
+  if (released.amountMinor <= 0) {
+    throw conflict(
+      'purchase_order_fully_billed',
+      `Purchase order ${order.number} is billed in full (${formatMoney(order.billed)}): there is nothing left on it to cancel.`,
+    );
+  }
+  const at = now();
+  const context = await orderContext(order, job, caller);
+  const cancelled = patched(
+    order,
+    {
+      status: 'cancelled',
+      cancelledAt: at,
+      cancelledBy: caller.staffId,
+      cancelReason: input.reason,
+      released,
+    },
+    at,
+  );
+  // Its own object: a cancellation that loses the race leaves the order's document as it was.
+  const objectKey = order.document.objectKey.replace(/\.html$/, `-cancelled-${order.version}.html`);
+  const stored = await putDocument(
+    getDraftsBucket(),
+    objectKey,
+    renderPurchaseOrder(cancelled, context),
+    'text/html; charset=utf-8',
+  );
+  const next: PurchaseOrderView = {
+    ...cancelled,
+    document: { objectKey, objectVersionId: stored.objectVersionId, sha256: stored.sha256 },
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await transact([
+        putIfVersion(orderItem(next), expectedVersion, () =>
+          versionConflict('The purchase order', expectedVersion),
+        ),
+        releaseFromLedger(clientId, jobId, released, at),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: 'purchase_order.cancelled',
+          entityType: 'purchaseOrder',
+          entityId: purchaseOrderId,
+          before: order,
+          after: next,
+        }),
+      ]);
+      break;
+    } catch (error) {
+      // Orders and bills of the job meet on its ledger: a transaction that lost that race is retried.
+      if (!(error instanceof TransactionRaceError) || attempt + 1 >= maxAttempts) throw error;
+      await backoff(attempt);
+    }
+  }
+  return (await emailCancellation(actorId, next, context)) ?? next;
+}
+
+/** Tells the vendor's contact and the approver that the order is cancelled, each with their document link. */
+async function emailCancellation(
+  actorId: string,
+  order: PurchaseOrderView,
+  context: PurchaseOrderContext,
+): Promise<PurchaseOrderView | undefined> {
+  const document = orderDocument(order);
+  const until = new Date(Date.now() + 730 * 86_400_000).toISOString();
+  try {
+    const vendorUrl = await issueDocumentLink({
+      clientId: order.clientId,
+      reader: {
+        kind: 'orderVendor',
+        email: context.vendor.contact.email,
+        jobId: order.jobId,
+        purchaseOrderId: order.purchaseOrderId,
+      },
+      document,
+      purpose: 'purchase order',
+      expiresAt: until,
+    });
+    await sendEmail(
+      renderPurchaseOrderCancelledEmail(
+        order,
+        context,
+        { ...context.vendor.contact, role: 'vendor' },
+        vendorUrl,
+      ),
+    );
+    const approverUrl = await issueDocumentLink({
+      clientId: order.clientId,
+      reader: { kind: 'staff', staffId: order.approvedBy },
+      document,
+      purpose: 'purchase order',
+      expiresAt: until,
+    });
+    await sendEmail(
+      renderPurchaseOrderCancelledEmail(
+        order,
+        context,
+        { ...context.approver, role: 'approver' },
+        approverUrl,
+      ),
+    );
+  } catch (error) {
+    // The cancellation stands; the order shows no `cancellationSentAt` (`…/send` is for live orders).
+    console.error('The cancellation could not be emailed', order.purchaseOrderId, error);
+    return undefined;
+  }
+  const next = patched(order, { cancellationSentAt: now() });
+  try {
+    await transact([
+      putIfVersion(orderItem(next), order.version, () =>
+        versionConflict('The purchase order', order.version),
+      ),
+      clientAuditEvent(order.clientId, {
+        actorId,
+        action: 'purchase_order.cancellation_sent',
+        entityType: 'purchaseOrder',
+        entityId: order.purchaseOrderId,
+        before: order,
+        after: next,
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof AppError && error.status === 409) return undefined;
+    throw error;
+  }
+  return next;
 }
 
 export async function listJobPurchaseOrders(actorId: string, jobId: string): Promise<PurchaseOrderView[]> {

@@ -6,11 +6,14 @@ import { type Money, money } from '../platform/money.js';
  * client's figures are in the currency most of its signed jobs use, and jobs in another currency
  * keep their own rows but stay out of the brand rows and totals (never converted).
  *
- * For month M (its last day `monthEnd`):
- * - job row: signed = the signed total on the job's ledger; committed = the orders issued by the
- *   end of M (not cancelled); billed = the vendors' bills dated by the end of M;
- * - brand row: the sums of its jobs, the AE's forecast for M, and `committedInMonth` = orders
- *   issued in M;
+ * The figures come from the jobs' spend ledgers alone (`ledger.ts`): the transactions that commit,
+ * release and bill spend add it to the ledger's month as well as to its running total, so a client's
+ * month is one small item per job, not every order and bill. For month M:
+ * - job row: signed = the signed total on the job's ledger; committed = what was committed up to the
+ *   end of M (orders, and bookings where the estimate carries the media), less what cancellations
+ *   gave back up to then; billed = the vendors' bills dated up to the end of M;
+ * - brand row: the sums of its jobs, the AE's forecast for M, and `committedInMonth` = what its jobs
+ *   committed in M, net of releases in M;
  * - flags, when the variance passes `thresholdPercent`: committed over signed (any amount: the
  *   guard should have stopped it, so it is always worth a reason), billed over committed, and the
  *   month's committed spend off the forecast (either way).
@@ -18,9 +21,14 @@ import { type Money, money } from '../platform/money.js';
 export interface CostInputs {
   jobs: { jobId: string; jobNumber: string; title: string; brandId: string }[];
   brands: { brandId: string; name: string }[];
-  ledgers: { jobId: string; signedTotalMinor?: number; currency?: string }[];
-  orders: { jobId: string; total: Money; status: string; createdAt: string }[];
-  bills: { jobId: string; total: Money; billDate: string }[];
+  ledgers: {
+    jobId: string;
+    signedTotalMinor?: number;
+    currency?: string;
+    /** By `yyyy-mm`: committed in the month net of releases, and billed (by bill date). */
+    committed: Record<string, number>;
+    billed: Record<string, number>;
+  }[];
   forecasts: { brandId: string; amount: Money }[];
 }
 
@@ -54,12 +62,6 @@ export interface Figures {
   otherCurrencies: string[];
 }
 
-/** The last day of a `yyyy-mm` month, as `yyyy-mm-dd`. */
-export function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
 const percentOfBase = (variance: number, base: number) =>
   base === 0 ? 100 : Math.round((Math.abs(variance) / base) * 10_000) / 100;
 
@@ -69,10 +71,6 @@ export function reconcile(
   thresholdPercent: number,
   fallbackCurrency: string,
 ): Figures {
-  const monthEnd = lastDayOf(month);
-  const inMonth = (date: string) => date.slice(0, 7) === month;
-  const byEnd = (date: string) => date.slice(0, 10) <= monthEnd;
-  const ledgerOf = new Map(inputs.ledgers.map((l) => [l.jobId, l]));
   type Acc = {
     signed: number;
     committed: number;
@@ -80,35 +78,17 @@ export function reconcile(
     committedInMonth: number;
     currency?: string;
   };
+  const upTo = (byMonth: Record<string, number>) =>
+    Object.entries(byMonth).reduce((sum, [m, amount]) => (m <= month ? sum + amount : sum), 0);
   const acc = new Map<string, Acc>();
-  const accOf = (jobId: string) => {
-    let a = acc.get(jobId);
-    if (!a) {
-      const ledger = ledgerOf.get(jobId);
-      a = {
-        signed: ledger?.signedTotalMinor ?? 0,
-        committed: 0,
-        billed: 0,
-        committedInMonth: 0,
-        currency: ledger?.currency,
-      };
-      acc.set(jobId, a);
-    }
-    return a;
-  };
-  for (const ledger of inputs.ledgers) accOf(ledger.jobId);
-  for (const order of inputs.orders) {
-    if (order.status === 'cancelled' || !byEnd(order.createdAt)) continue;
-    const a = accOf(order.jobId);
-    a.currency ??= order.total.currency;
-    a.committed += order.total.amountMinor;
-    if (inMonth(order.createdAt)) a.committedInMonth += order.total.amountMinor;
-  }
-  for (const bill of inputs.bills) {
-    if (!byEnd(bill.billDate)) continue;
-    const a = accOf(bill.jobId);
-    a.currency ??= bill.total.currency;
-    a.billed += bill.total.amountMinor;
+  for (const ledger of inputs.ledgers) {
+    acc.set(ledger.jobId, {
+      signed: ledger.signedTotalMinor ?? 0,
+      committed: upTo(ledger.committed),
+      billed: upTo(ledger.billed),
+      committedInMonth: ledger.committed[month] ?? 0,
+      currency: ledger.currency,
+    });
   }
   // The client's currency: the one most of its jobs with figures use.
   const counts = new Map<string, number>();

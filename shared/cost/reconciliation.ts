@@ -9,9 +9,11 @@ import {
 import { Job } from '../jobs/entities.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig, getReportsBucket } from '../platform/config.js';
+import type { KeyQuery } from '../platform/db/keys.js';
 import {
   fromItem,
   getItem,
+  getItems,
   type Item,
   putIfVersion,
   putNew,
@@ -21,20 +23,16 @@ import {
 } from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
 import { conflict, notFound, versionConflict } from '../platform/errors.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
 import { sendEmail } from '../platform/mailer.js';
 import type { Money } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, isWorkingDay, type WorkingCalendar } from '../platform/working-days.js';
-import {
-  BrandForecast,
-  CostOfClient,
-  JobSpendLedger,
-  PurchaseOrder,
-  Reconciliation,
-  VendorBill,
-} from './entities.js';
+import { BrandForecast, JobSpendLedger, Reconciliation } from './entities.js';
+import { monthlyFiguresOf } from './ledger.js';
+import { reconciliationWords } from './messages.js';
 import { renderCostNotice } from './notices.js';
 import { renderReconciliationCsv, renderReconciliationHtml } from './reconciliation-document.js';
 import { type CostInputs, reconcile } from './reconciliation-figures.js';
@@ -53,15 +51,21 @@ import type { ReconciliationView, VarianceReasonInput } from './spend-schemas.js
  */
 export const varianceThresholdPercent = 10;
 
-/** What a client's month is reconciled from: four queries at once (the cost items in large pages). */
-async function costInputsOf(clientId: string, month: string): Promise<CostInputs> {
-  const [jobItems, brandItems, costItems, forecastItems] = await Promise.all([
-    queryAll(Job.ofClient(clientId)),
+/**
+ * What a client's month is reconciled from: its jobs, brands and the month's forecasts (three
+ * queries at once), then each job's spend ledger (BatchGetItem, 100 a request). The ledgers carry
+ * the per-month figures the order, booking, cancellation and bill transactions keep (`ledger.ts`),
+ * so the read does not grow with the orders and bills: 200 jobs are two batch reads, however many
+ * cost lines they have.
+ */
+export async function reconciliationInputs(clientId: string, month: string): Promise<CostInputs> {
+  const [jobItems, brandItems, forecastItems] = await Promise.all([
+    queryEvery(Job.ofClient(clientId), jobFields),
     queryAll(Brand.ofClient(clientId)),
-    costItemsOf(clientId),
     queryAll(BrandForecast.ofClient(clientId, month)),
   ]);
-  const inputs: CostInputs = {
+  const ledgerItems = await getItems(jobItems.map((j) => JobSpendLedger.key(clientId, j.jobId as string)));
+  return {
     jobs: jobItems.map((j) => ({
       jobId: j.jobId as string,
       jobNumber: j.jobNumber as string,
@@ -69,75 +73,102 @@ async function costInputsOf(clientId: string, month: string): Promise<CostInputs
       brandId: j.brandId as string,
     })),
     brands: brandItems.map((b) => ({ brandId: b.brandId as string, name: b.name as string })),
-    ledgers: [],
-    orders: [],
-    bills: [],
+    ledgers: ledgerItems.flatMap((item, i) =>
+      item
+        ? [
+            {
+              jobId: jobItems[i]!.jobId as string,
+              signedTotalMinor: item.signedTotalMinor as number | undefined,
+              currency: item.currency as string | undefined,
+              ...monthlyFiguresOf(item),
+            },
+          ]
+        : [],
+    ),
     forecasts: forecastItems.map((f) => ({ brandId: f.brandId as string, amount: f.amount as Money })),
   };
-  for (const item of costItems) {
-    switch (item.itemType) {
-      case JobSpendLedger.type:
-        inputs.ledgers.push({
-          jobId: jobOfCostKey(item),
-          signedTotalMinor: item.signedTotalMinor as number | undefined,
-          currency: item.currency as string | undefined,
-        });
-        break;
-      case PurchaseOrder.type:
-        inputs.orders.push({
-          jobId: item.jobId as string,
-          total: item.total as Money,
-          status: item.status as string,
-          createdAt: item.createdAt as string,
-        });
-        break;
-      case VendorBill.type:
-        inputs.bills.push({
-          jobId: item.jobId as string,
-          total: item.total as Money,
-          billDate: item.billDate as string,
-        });
-        break;
-    }
-  }
-  return inputs;
 }
 
-/** The fields of a cost item the reconciliation reads: a 20,000-line client fits in a few 1 MB pages. */
-const costFields = [
-  'SK',
-  'itemType',
-  'jobId',
-  'total',
-  'status',
-  'createdAt',
-  'billDate',
-  'signedTotalMinor',
-  'currency',
-];
+/** The fields of a job the reconciliation reads (a job item carries much more). */
+const jobFields = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'jobId', 'jobNumber', 'title', 'brandId'];
 
-async function costItemsOf(clientId: string): Promise<Item[]> {
+/** Every item of a query, only `attributes` of each, in pages as large as DynamoDB gives. */
+async function queryEvery(query: KeyQuery, attributes: string[]): Promise<Item[]> {
   const items: Item[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await queryPage(CostOfClient.all(clientId), {
-      limit: 5000,
-      nextToken,
-      attributes: costFields,
-    });
+    const page = await queryPage(query, { limit: 1000, nextToken, attributes });
     items.push(...page.items);
     nextToken = page.nextToken;
   } while (nextToken);
   return items;
 }
 
-/** `COST#<jobId>#…`: the ledger item names its job only in its key. */
-const jobOfCostKey = (item: Item) => (item.SK as string).split('#')[1] as string;
-
 const reportFile = (month: string, clientName: string, format: 'html' | 'csv') => ({
   fileName: `budget-reconciliation-${month}-${clientName.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}.${format}`,
   contentType: format === 'html' ? 'text/html; charset=utf-8' : 'text/csv; charset=utf-8',
 });
+
+type Documented = Pick<
+  ReconciliationView,
+  | 'clientId'
+  | 'month'
+  | 'thresholdPercent'
+  | 'currency'
+  | 'rows'
+  | 'totals'
+  | 'otherCurrencies'
+  | 'generatedAt'
+  | 'reasonsUpdatedAt'
+> & { clientName?: string };
+
+const storedFile = (file: { objectKey: string; objectVersionId?: string; sha256: string }) => ({
+  objectKey: file.objectKey,
+  objectVersionId: file.objectVersionId,
+  sha256: file.sha256,
+});
+
+/**
+ * Writes the reconciliation's documents from its figures — the HTML in each of our languages (the
+ * English one is `html`, the others `translations`) and the CSV — under keys fixed per client and
+ * month, so a link without a version always opens the latest.
+ */
+async function writeDocuments(r: Documented) {
+  const bucket = getReportsBucket();
+  const base = `clients/${r.clientId}/reconciliations/${r.month}`;
+  const { agencyName } = getMailConfig();
+  const html = (language: Language) =>
+    putDocument(
+      bucket,
+      `${base}/reconciliation${language === 'en' ? '' : `.${language}`}.html`,
+      renderReconciliationHtml({
+        agencyName,
+        clientName: r.clientName ?? r.clientId,
+        month: r.month,
+        thresholdPercent: r.thresholdPercent,
+        figures: r,
+        generatedAt: r.generatedAt,
+        updatedAt: r.reasonsUpdatedAt,
+        language,
+      }),
+      'text/html; charset=utf-8',
+    );
+  const [en, es, zh, csv] = await Promise.all([
+    html('en'),
+    html('es'),
+    html('zh-CN'),
+    putDocument(bucket, `${base}/reconciliation.csv`, renderReconciliationCsv(r), 'text/csv; charset=utf-8'),
+  ]);
+  return {
+    html: storedFile(en),
+    translations: { es: storedFile(es), 'zh-CN': storedFile(zh) },
+    csv: storedFile(csv),
+  };
+}
+
+/** The reconciliation's HTML in a reader's language (English where it was written before translations). */
+const htmlIn = (r: ReconciliationView, language: Language) =>
+  (language !== 'en' && r.translations?.[language]) || r.html;
 
 /** Reconciles one client's month, once; returns what happened. */
 export async function reconcileClientMonth(
@@ -154,35 +185,19 @@ export async function reconcileClientMonth(
   const clientItem = await getItem(Client.key(clientId));
   if (!clientItem) return 'alreadyDone';
   const client = fromItem<ClientView>(clientItem);
-  const inputs = await costInputsOf(clientId, month);
+  const inputs = await reconciliationInputs(clientId, month);
   const fallback =
     (client as { intake?: { advertisingBudget?: Money } }).intake?.advertisingBudget?.currency ?? 'USD';
   const figures = reconcile(inputs, month, varianceThresholdPercent, fallback);
   const generatedAt = at.toISOString();
-  const { agencyName } = getMailConfig();
-  const bucket = getReportsBucket();
-  const base = `clients/${clientId}/reconciliations/${month}`;
-  const [html, csv] = await Promise.all([
-    putDocument(
-      bucket,
-      `${base}/reconciliation.html`,
-      renderReconciliationHtml({
-        agencyName,
-        clientName: client.name,
-        month,
-        thresholdPercent: varianceThresholdPercent,
-        figures,
-        generatedAt,
-      }),
-      'text/html; charset=utf-8',
-    ),
-    putDocument(
-      bucket,
-      `${base}/reconciliation.csv`,
-      renderReconciliationCsv(figures),
-      'text/csv; charset=utf-8',
-    ),
-  ]);
+  const files = await writeDocuments({
+    clientId,
+    clientName: client.name,
+    month,
+    thresholdPercent: varianceThresholdPercent,
+    ...figures,
+    generatedAt,
+  });
   const recipients = (await loadActiveTeam(clientId)).filter((m) =>
     ['account_manager', 'account_director'].includes(m.role),
   );
@@ -196,8 +211,7 @@ export async function reconcileClientMonth(
       month,
       thresholdPercent: varianceThresholdPercent,
       ...figures,
-      html: { objectKey: html.objectKey, objectVersionId: html.objectVersionId, sha256: html.sha256 },
-      csv: { objectKey: csv.objectKey, objectVersionId: csv.objectVersionId, sha256: csv.sha256 },
+      ...files,
       emailedTo: recipients.map((r) => r.staffId),
       generatedAt,
     },
@@ -230,11 +244,20 @@ async function emailReconciliation(reconciliation: ReconciliationView & { client
   const flagged = reconciliation.rows.filter((r) => r.flags.length > 0).length;
   const team = (await loadActiveTeam(clientId)).filter((m) => reconciliation.emailedTo.includes(m.staffId));
   for (const person of team) {
+    const language = person.language ?? agencyLanguage;
+    const words = reconciliationWords[language];
+    // No object version in the link: the documents are written again when the AE gives reasons,
+    // and a click opens them as they stand then.
     const link = (format: 'html' | 'csv') =>
       issueDocumentLink({
         clientId,
         reader: { kind: 'staff', staffId: person.staffId },
-        document: { bucket: 'reports', ...reconciliation[format], ...reportFile(month, clientName, format) },
+        document: {
+          bucket: 'reports',
+          ...(format === 'html' ? htmlIn(reconciliation, language) : reconciliation.csv),
+          objectVersionId: undefined,
+          ...reportFile(month, clientName, format),
+        },
         purpose: 'budget reconciliation',
         expiresAt: until,
       });
@@ -242,16 +265,17 @@ async function emailReconciliation(reconciliation: ReconciliationView & { client
     await sendEmail(
       renderCostNotice({
         to: person.email,
-        subject: `Budget reconciliation ${month}: ${clientName}`,
-        greeting: `Dear ${person.name},`,
+        language,
+        subject: words.subject(month, clientName),
+        greeting: words.greeting(person.name),
         paragraphs: [
-          `The budget reconciliation of ${clientName} for ${month} is ready: signed estimates against committed spend, vendors' bills and the forecast, per job and per brand.`,
+          words.ready(clientName, month),
           flagged > 0
-            ? `${flagged} ${flagged === 1 ? 'line has a variance' : 'lines have variances'} over ${reconciliation.thresholdPercent} %: the account executive gives the reasons in Account Desk.`
-            : `No variance passes ${reconciliation.thresholdPercent} %.`,
-          `The figures for finance (CSV): ${csvUrl}`,
+            ? words.flaggedLines(flagged, reconciliation.thresholdPercent)
+            : words.noVariance(reconciliation.thresholdPercent),
+          words.csv(csvUrl),
         ],
-        action: { label: 'Open the reconciliation', url: htmlUrl },
+        action: { label: words.open, url: htmlUrl },
       }),
     );
   }
@@ -338,13 +362,20 @@ export async function listReconciliations(actorId: string, clientId: string) {
 }
 
 export async function getReconciliation(actorId: string, clientId: string, month: string) {
-  const { items } = await openClient(actorId, clientId, [Reconciliation.key(clientId, month)]);
+  const { caller, items } = await openClient(actorId, clientId, [Reconciliation.key(clientId, month)]);
   if (!items[0]) throw notFound('Reconciliation');
   const r = fromItem<ReconciliationView & { clientName?: string }>(items[0]);
   const name = r.clientName ?? clientId;
+  // The HTML in the caller's language (`PATCH /me`); the CSV is the same for every reader.
+  const language = caller.language ?? agencyLanguage;
   const [html, csv] = await Promise.all(
     (['html', 'csv'] as const).map((format) =>
-      documentDownload(getReportsBucket(), r[format], 5 * 60, reportFile(month, name, format)),
+      documentDownload(
+        getReportsBucket(),
+        format === 'html' ? htmlIn(r, language) : r.csv,
+        5 * 60,
+        reportFile(month, name, format),
+      ),
     ),
   );
   return { ...r, downloads: { html: html!, csv: csv! } };
@@ -383,7 +414,11 @@ export async function explainVariance(
       'body.rowId',
     );
   }
-  const next = patched(current, { rows });
+  const at = now();
+  const explained = patched(current, { rows, reasonsUpdatedAt: at }, at);
+  // The documents say what the record says: written again with the reason, then recorded with it.
+  const files = await writeDocuments(explained);
+  const next = { ...explained, ...files };
   await transact([
     putIfVersion(
       storedItem(Reconciliation.type, Reconciliation.key(clientId, month), {}, next),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { languages } from '../platform/i18n.js';
 import {
   decimal,
   documentDownloadSchema,
@@ -42,7 +43,15 @@ export const createVendorSchema = z
       .min(1)
       .max(vendorCategories.length)
       .refine((c) => new Set(c).size === c.length, { message: 'Name each category once.' }),
-    contact: z.strictObject({ name: text(120), email: emailSchema, phone: text(40).optional() }),
+    contact: z.strictObject({
+      name: text(120),
+      email: emailSchema,
+      phone: text(40).optional(),
+      language: z.enum(languages).optional().meta({
+        description:
+          "The language the vendor's contact reads: purchase orders and their emails are written in it (the agency's language while none is recorded).",
+      }),
+    }),
     address: text(400).optional(),
     paymentTermsDays: z
       .int()
@@ -68,7 +77,12 @@ export const vendorSchema = z
     vendorId: idSchema,
     name: z.string(),
     categories: z.array(z.enum(vendorCategories)),
-    contact: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }),
+    contact: z.object({
+      name: z.string(),
+      email: z.string(),
+      phone: z.string().optional(),
+      language: z.enum(languages).optional(),
+    }),
     address: z.string().optional(),
     paymentTermsDays: z.int().meta({ format: 'int32' }),
     taxId: z.string(),
@@ -153,10 +167,27 @@ export const purchaseOrderSchema = z
     notes: z.string().optional(),
     document: storedFileSchema.meta({ description: 'The order as sent (HTML with print CSS) in S3.' }),
     sentAt: timestampSchema.optional(),
+    cancelledAt: timestampSchema.optional(),
+    cancelledBy: idSchema.optional(),
+    cancelReason: z.string().optional(),
+    released: moneySchema.optional().meta({
+      description:
+        "Cancelled: what the cancellation gave back to the job's committed spend (the order's total less what was billed on it before).",
+    }),
+    cancellationSentAt: timestampSchema.optional().meta({
+      description: 'When the vendor (and the approver) were emailed the cancellation.',
+    }),
     ...resourceMeta,
   })
   .meta({ id: 'PurchaseOrder' });
 export type PurchaseOrderView = z.output<typeof purchaseOrderSchema>;
+
+export const cancelPurchaseOrderSchema = z
+  .strictObject({
+    reason: text(1000).meta({ description: 'Why the order is cancelled; the vendor reads it.' }),
+  })
+  .meta({ id: 'CancelPurchaseOrder' });
+export type CancelPurchaseOrderInput = z.output<typeof cancelPurchaseOrderSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Vendor bills
@@ -334,8 +365,15 @@ export const reconciliationSchema = z
     otherCurrencies: z
       .array(z.string())
       .meta({ description: 'Currencies of jobs left out of the totals (reported in their rows only).' }),
-    html: storedFileSchema,
+    html: storedFileSchema.meta({ description: 'The report in English (HTML with its charts).' }),
+    translations: z
+      .object({ es: storedFileSchema.optional(), 'zh-CN': storedFileSchema.optional() })
+      .optional()
+      .meta({ description: 'The report in Spanish and Simplified Chinese (each reader opens their own).' }),
     csv: storedFileSchema,
+    reasonsUpdatedAt: timestampSchema
+      .optional()
+      .meta({ description: 'When the AE last gave a reason: the HTML and CSV were written again then.' }),
     emailedTo: z.array(idSchema),
     emailedAt: timestampSchema.optional(),
     generatedAt: timestampSchema,
@@ -345,7 +383,11 @@ export const reconciliationSchema = z
 export type ReconciliationView = z.output<typeof reconciliationSchema>;
 
 export const reconciliationDetailSchema = reconciliationSchema
-  .extend({ downloads: z.object({ html: documentDownloadSchema, csv: documentDownloadSchema }) })
+  .extend({
+    downloads: z
+      .object({ html: documentDownloadSchema, csv: documentDownloadSchema })
+      .meta({ description: "The HTML in the caller's language, and the CSV (presigned now, for minutes)." }),
+  })
   .meta({ id: 'ReconciliationDetail' });
 
 export const reconciliationSummarySchema = reconciliationSchema

@@ -2,12 +2,14 @@ import { authorize } from '../accounts/index.js';
 import { openJobScope } from '../jobs/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import {
+  backoff,
   fromItem,
   getItems,
   type Item,
   putIfVersion,
   putNew,
   queryAll,
+  TransactionRaceError,
   transact,
 } from '../platform/db/table.js';
 import { conflict, unprocessable, versionConflict } from '../platform/errors.js';
@@ -16,7 +18,7 @@ import { newScopedId } from '../platform/ids.js';
 import { formatMoney, formatNumber, money, multiply, sum } from '../platform/money.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { JobSpendLedger, PurchaseOrder, VendorBill, VendorBillNumber } from './entities.js';
-import type { SpendLedger } from './ledger.js';
+import { billToLedger, type SpendLedger } from './ledger.js';
 import { signedEstimateLines } from './lines.js';
 import { ledgerFigures } from './purchase-orders.js';
 import type { CreateVendorBillInput, PurchaseOrderView, VendorBillView } from './spend-schemas.js';
@@ -154,42 +156,51 @@ export async function recordVendorBill(
       billed: sum([order.billed, total]),
       status: 'billed',
     });
-    await transact([
-      putNew(item),
-      putNew(
-        storedItem(
-          VendorBillNumber.type,
-          VendorBillNumber.key(clientId, order.vendorId, input.billNumber),
-          {},
-          { billId },
-        ),
-        () =>
-          conflict(
-            'bill_already_recorded',
-            `${order.vendorName}'s bill ${input.billNumber} is already recorded.`,
-            'body.billNumber',
+    // Orders, bookings and bills of the job meet on its ledger: a transaction that lost that race is retried.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await transact([
+          billToLedger(clientId, jobId, total, input.billDate),
+          putNew(item),
+          putNew(
+            storedItem(
+              VendorBillNumber.type,
+              VendorBillNumber.key(clientId, order.vendorId, input.billNumber),
+              {},
+              { billId },
+            ),
+            () =>
+              conflict(
+                'bill_already_recorded',
+                `${order.vendorName}'s bill ${input.billNumber} is already recorded.`,
+                'body.billNumber',
+              ),
           ),
-      ),
-      putIfVersion(
-        storedItem(
-          PurchaseOrder.type,
-          PurchaseOrder.key(clientId, jobId, order.purchaseOrderId),
-          {},
-          nextOrder,
-        ),
-        order.version,
-        () => versionConflict('The purchase order', order.version),
-      ),
-      clientAuditEvent(clientId, {
-        actorId,
-        action: 'vendor_bill.recorded',
-        entityType: 'vendorBill',
-        entityId: billId,
-        after: item,
-      }),
-      ...remember(bill),
-    ]);
-    return bill;
+          putIfVersion(
+            storedItem(
+              PurchaseOrder.type,
+              PurchaseOrder.key(clientId, jobId, order.purchaseOrderId),
+              {},
+              nextOrder,
+            ),
+            order.version,
+            () => versionConflict('The purchase order', order.version),
+          ),
+          clientAuditEvent(clientId, {
+            actorId,
+            action: 'vendor_bill.recorded',
+            entityType: 'vendorBill',
+            entityId: billId,
+            after: item,
+          }),
+          ...remember(bill),
+        ]);
+        return bill;
+      } catch (error) {
+        if (!(error instanceof TransactionRaceError) || attempt + 1 >= 10) throw error;
+        await backoff(attempt);
+      }
+    }
   });
 }
 

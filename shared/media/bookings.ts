@@ -5,6 +5,7 @@ import { JobSpendLedger, Vendor, VendorName } from '../cost/entities.js';
 import {
   commitToLedger,
   noticeThresholds,
+  releaseFromLedger,
   type SignedLedger,
   SignedTotalMoved,
   type SpendLedger,
@@ -72,21 +73,29 @@ async function ledgerCounting(
 }
 
 /**
- * The registered vendor a booking's lines name (the plan's vendor text, matched by name against
- * the vendor register): bookings name registered vendors from now on. A vendor registered but not
- * approved is refused; a name not in the register yet is booked under its text alone, as before.
+ * The registered vendor a booking is with (issue 13 §2: bookings name registered vendors): the one
+ * the request names (`vendorId`), else the one the register holds under the lines' vendor name (case
+ * and spacing aside). A vendor not in the register, or not approved by an account director, is not
+ * booked — the refusal says which, on `vendorId`.
  */
-async function registeredVendor(name: string): Promise<VendorView | undefined> {
-  const marker = await getItem(VendorName.key(name));
-  if (!marker) return undefined;
-  const item = await getItem(Vendor.key(marker.vendorId as string));
-  const vendor = item ? fromItem<VendorView>(item) : undefined;
-  if (!vendor) return undefined;
+async function bookedVendor(vendorId: string | undefined, lineVendor: string): Promise<VendorView> {
+  const id = vendorId ?? ((await getItem(VendorName.key(lineVendor)))?.vendorId as string | undefined);
+  const item = id ? await getItem(Vendor.key(id)) : undefined;
+  if (!item) {
+    if (vendorId)
+      throw unprocessable('unknown_vendor', 'There is no such vendor in the register.', 'body.vendorId');
+    throw conflict(
+      'vendor_not_registered',
+      `${lineVendor} is not in the vendor register, and bookings go only to registered vendors: have an account executive propose it and an account director approve it, or name the registered vendor these lines are with.`,
+      'body.vendorId',
+    );
+  }
+  const vendor = fromItem<VendorView>(item);
   if (vendor.status !== 'approved') {
     throw conflict(
       'vendor_not_approved',
       `${vendor.name} is in the vendor register but not approved: an account director approves a supplier before it is booked.`,
-      'body.lineIds',
+      'body.vendorId',
     );
   }
   return vendor;
@@ -100,7 +109,7 @@ const vendorStillApproved = (vendor: VendorView): WriteOp =>
       names: { '#status': 'status' },
       values: { ':approved': 'approved' },
     },
-    () => conflict('vendor_not_approved', `${vendor.name} is no longer an approved vendor.`, 'body.lineIds'),
+    () => conflict('vendor_not_approved', `${vendor.name} is no longer an approved vendor.`, 'body.vendorId'),
   );
 
 const bookingItem = (booking: Booking) =>
@@ -188,7 +197,7 @@ export async function createBooking(
         'body.lineIds',
       );
     }
-    const registered = await registeredVendor(vendors[0]!);
+    const registered = await bookedVendor(input.vendorId, vendors[0]!);
     const bookingId = newScopedId(clientId);
     const confirmationRef = `${version.confirmation?.via ?? 'link'} confirmation by contact ${version.confirmation?.contactId ?? '?'} at ${version.confirmation?.confirmedAt ?? '?'}; document sha256 ${version.document.sha256}`;
     const totalCost = totalOf(lines, version.totalCost.currency);
@@ -226,7 +235,7 @@ export async function createBooking(
         planId: input.planId,
         planVersion: input.version,
         vendor: vendors[0]!,
-        ...(registered ? { vendorId: registered.vendorId } : {}),
+        vendorId: registered.vendorId,
         lines,
         totalCost,
         status: 'requested' as const,
@@ -237,7 +246,6 @@ export async function createBooking(
         createdBy: caller.staffId,
       },
     );
-    const booking = fromItem<Booking>(item);
     const gateFailed = async () => {
       // Re-read to say what changed under the booking (a new version, or the confirmation gone).
       const [p, v] = await getItems([
@@ -253,11 +261,15 @@ export async function createBooking(
     // Where the job's signed estimate carries the media, the booking is spend against its total too
     // (issue 13 §2): committed on the job's ledger in this same transaction, or refused.
     let ledger = await ledgerCounting(clientId, campaign.jobId, campaign.name, totalCost);
+    let booking = fromItem<Booking>(item);
     for (let attempt = 0; ; attempt++) {
+      // Whether it counted is kept on the booking: its cancellation gives back exactly that.
+      const written = ledger ? { ...item, committedToJob: true } : item;
+      booking = fromItem<Booking>(written);
       try {
         await transact([
-          ...(ledger ? [commitToLedger(clientId, campaign.jobId, ledger, totalCost)] : []),
-          ...(registered ? [vendorStillApproved(registered)] : []),
+          ...(ledger ? [commitToLedger(clientId, campaign.jobId, ledger, totalCost, booking.createdAt)] : []),
+          vendorStillApproved(registered),
           checkWhen(
             MediaPlanVersion.key(clientId, input.planId, input.version),
             {
@@ -275,7 +287,7 @@ export async function createBooking(
             },
             () => new GateClosed(),
           ),
-          putNew(item),
+          putNew(written),
           ...lines.map((line) =>
             putNew(
               storedItem(
@@ -299,7 +311,7 @@ export async function createBooking(
             action: 'booking.created',
             entityType: 'booking',
             entityId: bookingId,
-            after: item,
+            after: written,
           }),
           ...remember(booking),
         ]);
@@ -457,17 +469,22 @@ async function openBooking(actorId: string, campaignId: string, bookingId: strin
   const {
     caller,
     clientId,
+    campaign,
     items: [item],
   } = await openCampaign(actorId, campaignId, (c) => [BookingEntity.key(c, campaignId, bookingId)]);
   if (!item) throw notFound('Booking');
-  return { caller, clientId, booking: fromItem<Booking>(item) };
+  return { caller, clientId, campaign, booking: fromItem<Booking>(item) };
 }
 
 export async function getBooking(actorId: string, campaignId: string, bookingId: string): Promise<Booking> {
   return (await openBooking(actorId, campaignId, bookingId)).booking;
 }
 
-/** The vendor confirmed the order, or it was cancelled. A cancelled order stays cancelled. */
+/**
+ * The vendor confirmed the order, or it was cancelled (released). A cancelled order stays cancelled.
+ * A booking that counted against the job's signed total (`committedToJob`) gives its cost back to
+ * the job's ledger in the cancellation's own transaction.
+ */
 export async function updateBooking(
   actorId: string,
   campaignId: string,
@@ -475,22 +492,36 @@ export async function updateBooking(
   patch: { status: 'confirmed_by_vendor' | 'cancelled'; vendorReference?: string },
   expectedVersion: number,
 ) {
-  const { caller, clientId, booking } = await openBooking(actorId, campaignId, bookingId);
+  const { caller, clientId, campaign, booking } = await openBooking(actorId, campaignId, bookingId);
   authorize(caller, 'media.book');
   if (booking.status === 'cancelled') throw conflict('booking_cancelled', 'This booking was cancelled.');
-  const next = patched(booking, patch);
-  await transact([
-    putIfVersion(bookingItem(next), expectedVersion, () => versionConflict('The booking', expectedVersion)),
-    clientAuditEvent(clientId, {
-      actorId,
-      action: `booking.${patch.status}`,
-      entityType: 'booking',
-      entityId: bookingId,
-      before: booking,
-      after: next,
-    }),
-  ]);
-  return next;
+  const at = now();
+  const next = patched(booking, patch, at);
+  const releases = patch.status === 'cancelled' && booking.committedToJob === true;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await transact([
+        putIfVersion(bookingItem(next), expectedVersion, () =>
+          versionConflict('The booking', expectedVersion),
+        ),
+        ...(releases ? [releaseFromLedger(clientId, campaign.jobId, booking.totalCost, at)] : []),
+        clientAuditEvent(clientId, {
+          actorId,
+          action: `booking.${patch.status}`,
+          entityType: 'booking',
+          entityId: bookingId,
+          before: booking,
+          after: next,
+        }),
+      ]);
+      return next;
+    } catch (error) {
+      // Bookings and orders of the job meet on its ledger: a transaction that lost that race is retried.
+      if (!releases || !(error instanceof TransactionRaceError) || attempt + 1 >= maxLedgerAttempts)
+        throw error;
+      await backoff(attempt);
+    }
+  }
 }
 
 /** The booking's insertion order (the exact file sent to the vendor), presigned now for a reader of the client. */

@@ -21,7 +21,8 @@ import type { Booking } from './schemas.js';
  * - vendor: the booking still stands (not cancelled) and its insertion order is still this exact
  *   file (its SHA-256) — vendors are not staff and sign in nowhere: the link, bound to one order
  *   version and expiring, is their only key, as an approval link is a client's;
- * - a vendor of a purchase order (`orderVendor`): the order still stands and is still this file;
+ * - a vendor of a purchase order (`orderVendor`): the order is still this file — the order as sent
+ *   while it stands, or, once it is cancelled, the cancelled order the cancellation email links to.
  * - an agency-wide report's reader (`headOfAccounts`): still an active head of account services.
  */
 export type DocumentClick =
@@ -61,12 +62,13 @@ async function readerMayOpen(link: StoredDocumentLink): Promise<string | undefin
     }
     case 'orderVendor': {
       const item = await getItem(PurchaseOrder.key(clientId, reader.jobId, reader.purchaseOrderId));
+      if (item && (item.document as { sha256?: string } | undefined)?.sha256 === link.document.sha256) {
+        return undefined;
+      }
       if (!item || item.status === 'cancelled') {
         return 'This purchase order was cancelled and no longer stands. The agency will be in touch.';
       }
-      return (item.document as { sha256?: string } | undefined)?.sha256 === link.document.sha256
-        ? undefined
-        : 'This purchase order has been replaced; use the link in the latest email from the agency.';
+      return 'This purchase order has been replaced; use the link in the latest email from the agency.';
     }
     case 'headOfAccounts': {
       const item = await getItem(Staff.key(reader.staffId));

@@ -299,6 +299,10 @@ export const createBookingSchema = z
     vendorContact: vendorContactSchema.meta({
       description: "The vendor's booking contact: the insertion order is emailed to them (and to the buyer).",
     }),
+    vendorId: idSchema.optional().meta({
+      description:
+        "The registered, approved vendor the lines are booked with; by default the register's vendor of the lines' vendor name. A vendor not in the register or not approved is refused.",
+    }),
     notes: text(2000).optional(),
   })
   .meta({ id: 'CreateBooking' });
@@ -313,13 +317,18 @@ export const bookingSchema = z
     planVersion: z.number().int().positive(),
     vendor: z.string().meta({ description: "The vendor as the plan's lines name it." }),
     vendorId: idSchema.optional().meta({
-      description: 'The registered vendor (vendor register); absent while the name is not registered.',
+      description:
+        'The registered vendor (vendor register). Every booking made since the register is mandatory has one; older bookings whose name was never registered keep only their text.',
     }),
     vendorText: z.string().optional().meta({
       description: 'The free-text vendor name of a booking made before the register (kept for history).',
     }),
     lines: z.array(lineSchema),
     totalCost: moneySchema,
+    committedToJob: z.boolean().optional().meta({
+      description:
+        "True when the booking counts against the job's signed total (the signed estimate carries the media): its cancellation gives the cost back to the job's committed spend.",
+    }),
     status: z.enum(bookingStatuses),
     notes: z.string().optional(),
     insertionOrder: storedFileSchema.meta({ description: 'The generated insertion order (HTML) in S3.' }),

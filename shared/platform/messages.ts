@@ -149,6 +149,37 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     reporting_line_conflict: 'Este cambio rompería la línea jerárquica de alguien: reasígnelo primero.',
     invalid_reporting_line: 'Esa línea jerárquica no sigue la jerarquía de cuentas.',
     booking_cancelled: 'Esta reserva fue cancelada.',
+    // Cost (issue 13): estimates, the signed-total guard, vendors, purchase orders, bills, reconciliations.
+    over_signed_total:
+      'Esto llevaría el gasto comprometido del trabajo por encima del total que firmó el cliente (el importe excedido va en amountOver). Redúzcalo o consiga antes que el cliente firme una orden de cambio.',
+    no_signed_estimate:
+      'Este trabajo aún no tiene un presupuesto firmado por el cliente, así que no se puede comprometer gasto en él.',
+    currency_mismatch: 'El importe debe estar en la moneda del presupuesto firmado del trabajo.',
+    currency_required:
+      'El trabajo no tiene presupuesto del que tomar la moneda: indique la moneda del presupuesto.',
+    not_on_signed_estimate: 'Esa línea no está en el presupuesto que firmó el cliente.',
+    estimate_line_category: 'Esa línea del presupuesto firmado es de otro tipo de costo que la orden.',
+    estimate_line_vendor: 'Esa línea del presupuesto firmado la cotizó otro proveedor.',
+    empty_order: 'No se puede emitir una orden por nada.',
+    unknown_vendor: 'No existe ese proveedor en el registro.',
+    vendor_exists: 'Ya hay un proveedor con ese nombre en el registro.',
+    vendor_not_approved:
+      'Ese proveedor no está aprobado: un director de cuentas aprueba al proveedor antes de que reciba órdenes o reservas.',
+    vendor_not_registered:
+      'Ese proveedor no está en el registro de proveedores: las reservas solo van a proveedores registrados y aprobados. Pida que se proponga y apruebe, o indique el proveedor registrado.',
+    unknown_purchase_order: 'Este trabajo no tiene esa orden de compra.',
+    purchase_order_cancelled: 'Esta orden de compra está cancelada: no admite más facturas ni cambios.',
+    purchase_order_fully_billed:
+      'Esta orden de compra está facturada por completo: no queda nada en ella que cancelar.',
+    ledger_mismatch: 'El registro de gasto del trabajo no cuadra con este cambio; no se cambió nada.',
+    bill_already_recorded: 'Esa factura del proveedor ya está registrada.',
+    no_such_variance: 'Esta conciliación no señala esa desviación en esa línea.',
+    job_has_signed_estimate: 'Otro presupuesto de este trabajo ya está firmado.',
+    no_timetable:
+      'El cliente firma el presupuesto junto con el cronograma: fije antes el cronograma del trabajo.',
+    estimate_locked:
+      'Esta versión ya no es un borrador (firmada o en revisión): revise el presupuesto para hacer una nueva versión o una orden de cambio.',
+    draft_open: 'Este presupuesto ya tiene un borrador abierto: edítelo en lugar de empezar otro.',
   },
   'zh-CN': {
     validation_failed: '您提交的部分内容无效。',
@@ -190,5 +221,30 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     reporting_line_conflict: '此更改会破坏某人的汇报关系：请先调整。',
     invalid_reporting_line: '该汇报关系不符合客户部的层级。',
     booking_cancelled: '此订位已取消。',
+    // Cost (issue 13): estimates, the signed-total guard, vendors, purchase orders, bills, reconciliations.
+    over_signed_total:
+      '这会使该工作的已承诺支出超过客户签署的总额（超出金额见 amountOver）。请减少金额，或先请客户签署变更单。',
+    no_signed_estimate: '此工作尚无客户签署的估价，因此不能承诺任何支出。',
+    currency_mismatch: '金额必须使用该工作已签署估价的货币。',
+    currency_required: '此工作没有预算可确定货币：请注明估价的货币。',
+    not_on_signed_estimate: '该行不在客户签署的估价中。',
+    estimate_line_category: '已签署估价的该行与订单属于不同的费用类别。',
+    estimate_line_vendor: '已签署估价的该行由另一家供应商报价。',
+    empty_order: '不能下空订单。',
+    unknown_vendor: '供应商名录中没有该供应商。',
+    vendor_exists: '供应商名录中已有同名供应商。',
+    vendor_not_approved: '该供应商尚未获批准：供应商须经客户总监批准后才能接收订单或订位。',
+    vendor_not_registered:
+      '该供应商不在供应商名录中：订位只能发给已登记并获批准的供应商。请先提名并批准该供应商，或指定已登记的供应商。',
+    unknown_purchase_order: '此工作没有该采购订单。',
+    purchase_order_cancelled: '此采购订单已取消：不再接受发票或更改。',
+    purchase_order_fully_billed: '此采购订单已全部开票：没有可取消的部分。',
+    ledger_mismatch: '该工作的支出台账与此更改不符；未做任何更改。',
+    bill_already_recorded: '该供应商发票已登记。',
+    no_such_variance: '此预算核对在该行没有标出这一偏差。',
+    job_has_signed_estimate: '此工作的另一份估价已签署。',
+    no_timetable: '客户须同时签署估价和工作时间表：请先确定工作时间表。',
+    estimate_locked: '此版本已不是草稿（已签署或正在审核）：请修订估价以生成新版本或变更单。',
+    draft_open: '此估价已有一个未完成的草稿。',
   },
 };

@@ -42,6 +42,23 @@ const order = (amountMinor: number, quantity = 1, extra: Json = {}) => ({
 const postOrder = (jobId: string, body: Json, by = agency.ae) =>
   api('POST', `/jobs/${jobId}/purchase-orders`, { token: by.token, body });
 
+const cancelOrder = (jobId: string, po: Json, reason: string, by = agency.ae, version = po.version) =>
+  api('POST', `/jobs/${jobId}/purchase-orders/${po.purchaseOrderId}/cancel`, {
+    token: by.token,
+    headers: { 'if-match': `"${version}"` },
+    body: { reason },
+  });
+
+const speak = async (who: fx.Person, language: string) =>
+  fx.expectStatus(await api('PATCH', '/me', { token: who.token, body: { language } }), 200);
+
+/** The document link an email's text gives after `label: ` (the API's `/documents/{token}`). */
+function documentLinkIn(text: string, label: string): string {
+  const url = new RegExp(`${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (\\S+)`).exec(text)?.[1];
+  if (!url) throw new Error(`No "${label}" link in: ${text}`);
+  return url;
+}
+
 /** A new job whose estimate the client signed: one production line of `signedTotalMinor` (L001), or `lines`. */
 async function signedJob(
   signedTotalMinor: number,
@@ -305,6 +322,150 @@ describe('purchase orders under the signed total', () => {
   });
 });
 
+describe('cancelling a purchase order', () => {
+  it("gives back what was not billed in the order's own transaction, and takes no bills after", async () => {
+    const job = await signedJob(10_000);
+    const po = await postOrder(job.jobId, order(8_000));
+    fx.expectStatus(po, 201);
+    fx.expectProblem(await postOrder(job.jobId, order(3_000)), 409, 'over_signed_total');
+
+    // Only those who may approve spend cancel, with the order's version, and with a reason.
+    fx.expectProblem(await cancelOrder(job.jobId, po.body, 'No.', agency.rep), 403, 'forbidden');
+    const current = await api('GET', `/jobs/${job.jobId}/purchase-orders/${po.body.purchaseOrderId}`, {
+      token: agency.ae.token,
+    });
+    fx.expectProblem(await cancelOrder(job.jobId, po.body, 'Stale.', agency.ae, 99), 409, 'version_conflict');
+    const cancelled = await cancelOrder(job.jobId, current.body, 'The client dropped the shoot.');
+    fx.expectStatus(cancelled, 200, 'cancel');
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      released: usd(8_000),
+      cancelledBy: agency.ae.staff.staffId,
+      cancelReason: 'The client dropped the shoot.',
+    });
+    expect(cancelled.body.cancellationSentAt).toEqual(expect.any(String));
+    const spend = await spendOf(job.jobId);
+    expect(spend.committed).toEqual(usd(0));
+    expect(spend.remaining).toEqual(usd(10_000));
+    fx.expectStatus(await postOrder(job.jobId, order(3_000)), 201, 'the room the cancellation gave back');
+
+    fx.expectProblem(await cancelOrder(job.jobId, cancelled.body, 'Again.'), 409, 'purchase_order_cancelled');
+    const bill = await api('POST', `/jobs/${job.jobId}/vendor-bills`, {
+      token: agency.ae.token,
+      body: {
+        purchaseOrderId: po.body.purchaseOrderId,
+        billNumber: fx.uniqueName('INV'),
+        billDate: '2027-03-10',
+        lines: [{ lineNumber: 1, quantity: 1, amount: usd(8_000) }],
+      },
+    });
+    fx.expectProblem(bill, 409, 'purchase_order_cancelled');
+
+    // The vendor is told, with a link to the order marked cancelled (the old link no longer opens it).
+    const about = (await inbox()).filter((m) => m.subject.includes(`${po.body.number} cancelled`));
+    const toVendor = about.find((m) => m.to.includes(vendor.contact.email))!;
+    expect(toVendor.text).toContain('Reason: The client dropped the shoot.');
+    expect(toVendor.text).toContain('Withdrawn: $80.00');
+    const page = await (await fetch(documentLinkIn(toVendor.text, 'Open the cancelled order'))).text();
+    expect(page).toContain(`Purchase order ${po.body.number} — CANCELLED`);
+    expect(about.flatMap((m) => m.to)).toContain(agency.ae.staff.email);
+  });
+
+  it('cancels an order down to what was billed on it, and refuses one billed in full', async () => {
+    const job = await signedJob(10_000);
+    const po = await postOrder(job.jobId, {
+      ...order(0),
+      lines: [{ estimateLineId: 'L001', description: 'Prints', quantity: 10, unitCost: usd(500) }],
+    });
+    fx.expectStatus(po, 201);
+    const bill = (amountMinor: number, quantity: number) =>
+      api('POST', `/jobs/${job.jobId}/vendor-bills`, {
+        token: agency.ae.token,
+        body: {
+          purchaseOrderId: po.body.purchaseOrderId,
+          billNumber: fx.uniqueName('INV'),
+          billDate: '2027-03-10',
+          lines: [{ lineNumber: 1, quantity, amount: usd(amountMinor) }],
+        },
+      });
+    fx.expectStatus(await bill(2_000, 4), 201);
+    const billed = await api('GET', `/jobs/${job.jobId}/purchase-orders/${po.body.purchaseOrderId}`, {
+      token: agency.ae.token,
+    });
+    const cancelled = await cancelOrder(job.jobId, billed.body, 'Six prints are enough… four, in fact.');
+    fx.expectStatus(cancelled, 200);
+    expect(cancelled.body).toMatchObject({ released: usd(3_000), billed: usd(2_000) });
+    expect((await spendOf(job.jobId)).committed).toEqual(usd(2_000));
+
+    const full = await postOrder(job.jobId, order(1_000));
+    fx.expectStatus(full, 201);
+    await api('POST', `/jobs/${job.jobId}/vendor-bills`, {
+      token: agency.ae.token,
+      body: {
+        purchaseOrderId: full.body.purchaseOrderId,
+        billNumber: fx.uniqueName('INV'),
+        billDate: '2027-03-11',
+        lines: [{ lineNumber: 1, quantity: 1, amount: usd(1_000) }],
+      },
+    });
+    const fullNow = await api('GET', `/jobs/${job.jobId}/purchase-orders/${full.body.purchaseOrderId}`, {
+      token: agency.ae.token,
+    });
+    const refused = await api(
+      'POST',
+      `/jobs/${job.jobId}/purchase-orders/${full.body.purchaseOrderId}/cancel`,
+      {
+        token: agency.ae.token,
+        headers: { 'if-match': `"${fullNow.body.version}"`, 'accept-language': 'es' },
+        body: { reason: 'Too late.' },
+      },
+    );
+    fx.expectProblem(refused, 409, 'purchase_order_fully_billed');
+    expect(refused.body.detail).toBe(
+      'Esta orden de compra está facturada por completo: no queda nada en ella que cancelar.',
+    );
+    expect((await spendOf(job.jobId)).committed).toEqual(usd(3_000));
+  });
+
+  it("writes the vendor's copy and emails in the vendor contact's language", async () => {
+    const proposed = await api('POST', '/vendors', {
+      token: agency.ae.token,
+      body: {
+        ...proposedBody(),
+        contact: { name: 'Lucía Prados', email: uniqueEmail('vendor-es'), language: 'es' },
+      },
+    });
+    fx.expectStatus(proposed, 201);
+    const decided = await api('POST', `/vendors/${proposed.body.vendorId}/decision`, {
+      token: agency.ad.token,
+      headers: { 'if-match': '"1"' },
+      body: { decision: 'approve' },
+    });
+    fx.expectStatus(decided, 200);
+    const job = await signedJob(100_000);
+    const po = await postOrder(job.jobId, { ...order(12_345), vendorId: proposed.body.vendorId });
+    fx.expectStatus(po, 201);
+    const toVendor = (await inbox()).find(
+      (m) => m.to.includes(proposed.body.contact.email) && m.subject.includes(po.body.number),
+    )!;
+    expect(toVendor.subject).toContain(`Orden de compra ${po.body.number} para ${proposed.body.name}`);
+    const document = await (
+      await fetch(documentLinkIn(toVendor.text, 'La orden de compra (documento)'))
+    ).text();
+    expect(document).toContain('<html lang="es">');
+    expect(document).toContain(`Orden de compra ${po.body.number}`);
+    expect(document).toContain('123,45');
+    fx.expectStatus(
+      await cancelOrder(job.jobId, (await spendOf(job.jobId)).purchaseOrders[0], 'Sin rodaje.'),
+      200,
+    );
+    const cancelled = (await inbox()).find(
+      (m) => m.to.includes(proposed.body.contact.email) && m.subject.includes(`${po.body.number} cancelada`),
+    );
+    expect(cancelled?.text).toContain('Motivo: Sin rodaje.');
+  });
+});
+
 describe("vendors' bills", () => {
   it('are matched to the order line by line, with quantity and amount variances flagged', async () => {
     const job = await signedJob(1_000_000, [
@@ -367,6 +528,17 @@ describe('forecasts and the monthly reconciliation', () => {
         jobs.push({ jobId: job.jobId, brandId: b.brandId, signed, orders });
       }
     }
+    // An order of the second job issued and cancelled in the month: it commits nothing.
+    const withdrawn = await postOrder(jobs[1]!.jobId, order(5_000));
+    fx.expectStatus(withdrawn, 201);
+    const sent = await api(
+      'GET',
+      `/jobs/${jobs[1]!.jobId}/purchase-orders/${withdrawn.body.purchaseOrderId}`,
+      {
+        token: agency.ae.token,
+      },
+    );
+    fx.expectStatus(await cancelOrder(jobs[1]!.jobId, sent.body, 'Shoot dropped.'), 200);
     // A bill of the first job over what was committed.
     const first = jobs[0]!;
     const pos = (await spendOf(first.jobId)).purchaseOrders;
@@ -403,8 +575,14 @@ describe('forecasts and the monthly reconciliation', () => {
       'forbidden',
     );
 
+    // The AM reads Account Desk in Spanish: her email and the document it links are in Spanish.
+    await speak(agency.am, 'es');
     const at = new Date();
-    expect(await reconcileClientMonth(r.client.clientId, month, at)).toBe('generated');
+    try {
+      expect(await reconcileClientMonth(r.client.clientId, month, at)).toBe('generated');
+    } finally {
+      await speak(agency.am, 'en');
+    }
     expect(await reconcileClientMonth(r.client.clientId, month, at)).toBe('alreadyDone');
 
     const list = await api('GET', `/clients/${r.client.clientId}/reconciliations`, {
@@ -454,9 +632,17 @@ describe('forecasts and the monthly reconciliation', () => {
     );
 
     const mails = (await inbox()).filter(
-      (m) => m.subject.includes(`Budget reconciliation ${month}`) && m.subject.includes(r.client.name),
+      (m) => m.subject.includes(month) && m.subject.includes(r.client.name),
     );
     expect(mails.flatMap((m) => m.to).sort()).toEqual([agency.ad.staff.email, agency.am.staff.email].sort());
+    const spanish = mails.find((m) => m.to.includes(agency.am.staff.email))!;
+    expect(spanish.subject).toContain(`Conciliación presupuestaria ${month}: ${r.client.name}`);
+    expect(spanish.html).toContain('<html lang="es">');
+    const spanishReport = await (await fetch(documentLinkIn(spanish.text, 'Abrir la conciliación'))).text();
+    expect(spanishReport).toContain('<html lang="es">');
+    expect(spanishReport).toContain(`Conciliación presupuestaria, ${month}`);
+    const english = mails.find((m) => m.to.includes(agency.ad.staff.email))!;
+    expect(english.subject).toContain(`Budget reconciliation ${month}: ${r.client.name}`);
 
     const reason = await api('POST', `/clients/${r.client.clientId}/reconciliations/${month}/reasons`, {
       token: agency.ae.token,
@@ -472,7 +658,25 @@ describe('forecasts and the monthly reconciliation', () => {
       reason: 'Second shoot moved to next month.',
       reasonBy: agency.ae.staff.staffId,
     });
-  }, 60_000);
+    // The documents say what the API says: written again with the reason — the emailed link opens
+    // them as they are now, and a reader of Chinese gets the Chinese report.
+    expect(reason.body.reasonsUpdatedAt).toEqual(expect.any(String));
+    const again = await fetch(documentLinkIn(spanish.text, 'Abrir la conciliación'));
+    expect(await again.text()).toContain('Second shoot moved to next month.');
+    await speak(agency.am, 'zh-CN');
+    try {
+      const now = await api('GET', `/clients/${r.client.clientId}/reconciliations/${month}`, {
+        token: agency.am.token,
+      });
+      const chinese = await (await fetch(now.body.downloads.html.url)).text();
+      expect(chinese).toContain('<html lang="zh-CN">');
+      expect(chinese).toContain('Second shoot moved to next month.');
+      const csvNow = await (await fetch(now.body.downloads.csv.url)).text();
+      expect(csvNow).toContain('committed_vs_forecast 260.00 (Second shoot moved to next month.)');
+    } finally {
+      await speak(agency.am, 'en');
+    }
+  }, 90_000);
 });
 
 it('accepts, once a change order raised the signed total, the order it refused before', async () => {
@@ -488,7 +692,7 @@ describe("media bookings against the job's signed total", () => {
     const { plan, version } = await md.confirmedSchedule(s);
     const cost = (lineId: string) =>
       version.lines.find((l: Json) => l.lineId === lineId).cost.amountMinor as number;
-    const adnet = await approvedVendor('AdNet', s.agency);
+    const adnet = await md.approvedVendor('AdNet', s.agency);
     // The signed estimate carries the media (a media line), a dollar short of booking both lines.
     await signedEstimate(s.agency.ae, s.campaign.jobId, [
       { amountMinor: cost('L002') + cost('L001') - 100, category: 'media', description: 'Media' },
@@ -511,27 +715,78 @@ describe("media bookings against the job's signed total", () => {
     expect(tv.body.amountOver).toEqual(usd(100));
     const spend = await api('GET', `/jobs/${s.campaign.jobId}/spend`, { token: s.agency.ae.token });
     expect(spend.body.committed).toEqual(usd(cost('L002')));
+    expect(online.body.committedToJob).toBe(true);
+
+    // Released, the booking gives its cost back to the job: the TV line fits now.
+    const released = await api(
+      'PATCH',
+      `/media-campaigns/${s.campaign.campaignId}/bookings/${online.body.bookingId}`,
+      {
+        token: s.agency.ae.token,
+        headers: { 'if-match': `"${online.body.version}"` },
+        body: { status: 'cancelled' },
+      },
+    );
+    fx.expectStatus(released, 200, 'booking cancelled');
+    expect(
+      (await api('GET', `/jobs/${s.campaign.jobId}/spend`, { token: s.agency.ae.token })).body.committed,
+    ).toEqual(usd(0));
+    fx.expectStatus(await book(['L001']), 201, 'the TV line, in the room the release gave back');
+    expect(
+      (await api('GET', `/jobs/${s.campaign.jobId}/spend`, { token: s.agency.ae.token })).body.committed,
+    ).toEqual(usd(cost('L001')));
+  }, 60_000);
+
+  it('go only to registered, approved vendors: an unregistered name is refused on vendorId, in the reader’s language', async () => {
+    const s = await md.mediaReady();
+    const { campaignId, clientId } = s.campaign;
+    const unlisted = fx.uniqueName('Unlisted FM');
+    const lines = [{ ...md.tvLine('2027-03-01', '2027-03-31'), vendor: unlisted }];
+    for (const kind of ['recommendation', 'master_plan'] as const) {
+      const created = await md.planVersion(s.agency.ae, campaignId, { kind, lines });
+      await md.confirmInTable(clientId, created.plan.planId, created.version.number, s.contact.contactId);
+    }
+    const schedule = await md.planVersion(s.agency.ae, campaignId, {
+      kind: 'monthly_schedule',
+      month: '2027-03',
+      lines,
+    });
+    await md.confirmInTable(clientId, schedule.plan.planId, schedule.version.number, s.contact.contactId);
+    const book = (extra: Json = {}, language = 'en') =>
+      api('POST', `/media-campaigns/${campaignId}/bookings`, {
+        token: s.agency.ae.token,
+        headers: { 'accept-language': language },
+        body: {
+          planId: schedule.plan.planId,
+          version: schedule.version.number,
+          lineIds: ['L001'],
+          vendorContact: { name: 'Bookings', email: uniqueEmail('io') },
+          ...extra,
+        },
+      });
+    const before = await fx.countItems();
+    const refused = await book();
+    fx.expectProblem(refused, 409, 'vendor_not_registered');
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'body.vendorId' })]);
+    expect(refused.body.detail).toContain(`${unlisted} is not in the vendor register`);
+    const spanish = await book({}, 'es');
+    expect(spanish.body.code).toBe('vendor_not_registered');
+    expect(spanish.body.detail).toContain('no está en el registro de proveedores');
+    const chinese = await book({}, 'zh-CN');
+    expect(chinese.body.detail).toContain('不在供应商名录中');
+    expect(await fx.countItems()).toBe(before);
+
+    // A vendor proposed but not approved is refused too; the registered vendor named is booked.
+    const proposed = await api('POST', '/vendors', {
+      token: s.agency.ae.token,
+      body: { ...proposedBody(), categories: ['media_owner'] },
+    });
+    fx.expectStatus(proposed, 201);
+    fx.expectProblem(await book({ vendorId: proposed.body.vendorId }), 409, 'vendor_not_approved');
+    fx.expectProblem(await book({ vendorId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' }), 422, 'unknown_vendor');
+    const starTv = await md.approvedVendor('Star TV', s.agency);
+    const booked = await book({ vendorId: starTv.vendorId });
+    fx.expectStatus(booked, 201, 'booked with the registered vendor named');
+    expect(booked.body).toMatchObject({ vendor: unlisted, vendorId: starTv.vendorId });
   }, 60_000);
 });
-
-/** A vendor of that name in the register, approved (registered by an earlier run of the shared stack, or now). */
-async function approvedVendor(name: string, by: fx.Agency): Promise<Json> {
-  const created = await api('POST', '/vendors', {
-    token: by.ae.token,
-    body: { ...proposedBody(), name, categories: ['media_owner'] },
-  });
-  const vendorId =
-    created.status === 201
-      ? created.body.vendorId
-      : (await api('GET', '/vendors', { token: by.ae.token })).body.items.find((v: Json) => v.name === name)
-          .vendorId;
-  const current = await api('GET', `/vendors/${vendorId}`, { token: by.ae.token });
-  if (current.body.status === 'approved') return current.body;
-  const decided = await api('POST', `/vendors/${vendorId}/decision`, {
-    token: by.head.token,
-    headers: { 'if-match': `"${current.body.version}"` },
-    body: { decision: 'approve' },
-  });
-  fx.expectStatus(decided, 200, 'vendor approved');
-  return decided.body;
-}

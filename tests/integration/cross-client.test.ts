@@ -449,6 +449,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
           { estimateLineId: 'L001', description: 'A stranger orders.', quantity: 1, unitCost: fx.usd(10) },
         ],
       };
+    case 'cancelPurchaseOrder':
+      return { reason: 'A stranger cancels.' };
     case 'recordVendorBill':
       return {
         purchaseOrderId: ids.purchaseOrderId,
@@ -867,6 +869,7 @@ async function addMedia(s: Side, campaigns: number, reports: number): Promise<Me
   };
   const campaign = `/media-campaigns/${opened[0].campaignId}`;
   const as = { token: ae.token };
+  await md.registeredMediaVendors(s.line);
   const schedule = await md.confirmedSchedule(setup);
   const booking = await api('POST', `${campaign}/bookings`, {
     ...as,

@@ -104,7 +104,7 @@ export async function approvedNewVendor(by: fx.Person, approver: fx.Person): Pro
   return decided.body;
 }
 
-/** For the route world: a vendor, a signed job with one order, a proposed vendor, a brand's forecast, a month reconciled. */
+/** For the route world: a vendor, a signed job with two orders (one to cancel), a proposed vendor, a brand's forecast, a month reconciled. */
 export async function spendWorld(h: fx.Person, clientId: string, brandId: string, jobId: string) {
   const vendor = await approvedNewVendor(h, h);
   const proposed = await api('POST', '/vendors', { token: h.token, body: vendorBody() });
@@ -118,6 +118,18 @@ export async function spendWorld(h: fx.Person, clientId: string, brandId: string
     },
   });
   fx.expectStatus(order, 201, 'POST purchase order');
+  // A second order, for the cancellation route alone (the first one takes bills).
+  const cancellable = await api('POST', `/jobs/${jobId}/purchase-orders`, {
+    token: h.token,
+    body: {
+      vendorId: vendor.vendorId,
+      category: 'production',
+      lines: [
+        { estimateLineId: 'L001', description: 'Second studio day', quantity: 1, unitCost: fx.usd(500) },
+      ],
+    },
+  });
+  fx.expectStatus(cancellable, 201, 'POST purchase order (to cancel)');
   const month = '2027-01';
   // The brand's forecast exists: a change of it needs If-Match (a first one would not).
   const forecast = await api('PUT', `/brands/${brandId}/forecasts/${month}`, {
@@ -131,6 +143,7 @@ export async function spendWorld(h: fx.Person, clientId: string, brandId: string
     estimateId: estimate.estimateId,
     proposedVendorId: proposed.body.vendorId as string,
     order: order.body,
+    cancellableOrderId: cancellable.body.purchaseOrderId as string,
     month,
   };
 }

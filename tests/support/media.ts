@@ -39,9 +39,62 @@ export interface Flight {
   flightEnd: string;
 }
 
-/** A client whose team is AD, AM, AE; a contact approving creative, estimates and media; a job; a campaign (March–April 2027 unless `flight` says otherwise) with its brief. */
+/** The vendors the fixtures' plan lines name (`tvLine`, `onlineLine`): bookings go only to registered, approved vendors. */
+export const mediaVendorNames = ['Star TV', 'AdNet'] as const;
+
+let mediaVendors: Promise<Record<string, Json>> | undefined;
+
+/**
+ * The fixtures' media vendors in the register, approved — once per test process. The register is
+ * agency-wide and the local stack is shared by every file of a run, so another file may have
+ * proposed or approved a vendor already (or be doing it now): a name taken is looked up, a
+ * decision lost to a parallel one is read again.
+ */
+export function registeredMediaVendors(a: fx.AccountLine): Promise<Record<string, Json>> {
+  mediaVendors ??= (async () => {
+    const found: Record<string, Json> = {};
+    for (const name of mediaVendorNames) found[name] = await approvedVendor(name, a);
+    return found;
+  })();
+  return mediaVendors;
+}
+
+/** A vendor of that name in the register, approved (registered by another file of the run, or now). */
+export async function approvedVendor(name: string, a: fx.AccountLine): Promise<Json> {
+  const proposed = await api('POST', '/vendors', {
+    token: a.ae.token,
+    body: {
+      name,
+      categories: ['media_owner'],
+      contact: {
+        name: `${name} bookings`,
+        email: `bookings-${name.replace(/\W+/g, '').toLowerCase()}@vendor.example`,
+      },
+      paymentTermsDays: 30,
+      taxId: 'ES-B00000000',
+    },
+  });
+  if (proposed.status !== 201) fx.expectProblem(proposed, 409, 'vendor_exists');
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const listed = await api('GET', '/vendors', { token: a.ae.token });
+    const vendor = (listed.body.items as Json[]).find((v) => v.name === name);
+    if (!vendor) throw new Error(`Vendor ${name} is not in the register.`);
+    if (vendor.status === 'approved') return vendor;
+    const decided = await api('POST', `/vendors/${vendor.vendorId}/decision`, {
+      token: a.ad.token,
+      headers: { 'if-match': `"${vendor.version}"` },
+      body: { decision: 'approve' },
+    });
+    if (decided.status === 200) return decided.body;
+    fx.expectProblem(decided, 409, 'version_conflict');
+  }
+  throw new Error(`Vendor ${name} could not be approved.`);
+}
+
+/** A client whose team is AD, AM, AE; a contact approving creative, estimates and media; a job; a campaign (March–April 2027 unless `flight` says otherwise) with its brief; the media vendors its lines name registered and approved. */
 export async function mediaReady(agency?: fx.Agency, flight?: Flight): Promise<MediaSetup> {
   const a = agency ?? (await fx.buildAgency());
+  await registeredMediaVendors(a);
   const { client, brand } = await fx.readyClient(a.ad, [a.ad, a.am, a.ae]);
   const contactRes = await api('POST', `/clients/${client.clientId}/contacts`, {
     token: a.ad.token,

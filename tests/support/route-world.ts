@@ -332,6 +332,7 @@ export async function buildRouteWorld(): Promise<World> {
       startPlanReview: { planId: recommendation.plan.planId, n: '2' },
       retryMonitoringImport: { importId: wrong.body.importId },
       replaceMonitoringImport: { importId: wrong.body.importId },
+      cancelPurchaseOrder: { purchaseOrderId: spend.cancellableOrderId },
     },
     versions: {
       updateStaff: current(`/staff/${ids.staffId}`),
@@ -360,6 +361,7 @@ export async function buildRouteWorld(): Promise<World> {
       issueContactReport: current(`/contact-reports/${ids.contactReportId}`),
       setNextStepProgress: current(`/contact-reports/${ids.contactReportId}`),
       decideVendor: current(`/vendors/${ids.vendorId}`),
+      cancelPurchaseOrder: current(`/jobs/${ids.jobId}/purchase-orders/${spend.cancellableOrderId}`),
       putBrandForecast: async () =>
         (
           await api('GET', `/clients/${ids.clientId}/forecasts?month=${ids.month}`, { token: h.token })
@@ -565,6 +567,7 @@ export async function buildRouteWorld(): Promise<World> {
         lines: [{ estimateLineId: 'L001', description: 'Retouching', quantity: 2.5, unitCost: fx.usd(80) }],
         notes: 'Deliver to the studio.',
       }),
+      cancelPurchaseOrder: () => ({ reason: 'The client dropped the second studio day.' }),
       recordVendorBill: () => ({
         purchaseOrderId: ids.purchaseOrderId,
         billNumber: fx.uniqueName('INV'),
@@ -614,6 +617,12 @@ export async function buildRouteWorld(): Promise<World> {
       sendPurchaseOrder: async () =>
         (await api('GET', `/jobs/${ids.jobId}/purchase-orders/${ids.purchaseOrderId}`, { token: h.token }))
           .body,
+      cancelPurchaseOrder: async () =>
+        (
+          await api('GET', `/jobs/${ids.jobId}/purchase-orders/${spend.cancellableOrderId}`, {
+            token: h.token,
+          })
+        ).body,
       completeDraftUpload: async () => (await api('GET', `/drafts/${ids.draftId}`, { token: h.token })).body,
       // The issued invoice: a step that got through would change it.
       reviewInvoice: invoiceNow,

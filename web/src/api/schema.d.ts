@@ -2141,6 +2141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jobs/{jobId}/purchase-orders/{purchaseOrderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a purchase order (account executive and above; If-Match): what the vendor has not billed is given back to the job's committed spend in the same transaction, the vendor and the approver are emailed. An order is cancelled down to what was billed on it; one billed in full is refused with 409 purchase_order_fully_billed. A cancelled order takes no more bills. */
+        post: operations["cancelPurchaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/jobs/{jobId}/vendor-bills": {
         parameters: {
             query?: never;
@@ -4359,12 +4376,14 @@ export interface components {
             planVersion: number;
             /** @description The vendor as the plan's lines name it. */
             vendor: string;
-            /** @description The registered vendor (vendor register); absent while the name is not registered. */
+            /** @description The registered vendor (vendor register). Every booking made since the register is mandatory has one; older bookings whose name was never registered keep only their text. */
             vendorId?: string;
             /** @description The free-text vendor name of a booking made before the register (kept for history). */
             vendorText?: string;
             lines: components["schemas"]["MediaPlanLine"][];
             totalCost: components["schemas"]["Money"];
+            /** @description True when the booking counts against the job's signed total (the signed estimate carries the media): its cancellation gives the cost back to the job's committed spend. */
+            committedToJob?: boolean;
             /** @enum {string} */
             status: "requested" | "confirmed_by_vendor" | "cancelled";
             notes?: string;
@@ -4417,6 +4436,8 @@ export interface components {
                 /** Format: email */
                 email: string;
             };
+            /** @description The registered, approved vendor the lines are booked with; by default the register's vendor of the lines' vendor name. A vendor not in the register or not approved is refused. */
+            vendorId?: string;
             notes?: string;
         };
         BookingList: {
@@ -7239,6 +7260,8 @@ export interface components {
                 name: string;
                 email: string;
                 phone?: string;
+                /** @enum {string} */
+                language?: "en" | "es" | "zh-CN";
             };
             address?: string;
             /** Format: int32 */
@@ -7278,6 +7301,11 @@ export interface components {
                 /** Format: email */
                 email: string;
                 phone?: string;
+                /**
+                 * @description The language the vendor's contact reads: purchase orders and their emails are written in it (the agency's language while none is recorded).
+                 * @enum {string}
+                 */
+                language?: "en" | "es" | "zh-CN";
             };
             address?: string;
             /**
@@ -7366,6 +7394,29 @@ export interface components {
              * @description UTC timestamp (ISO 8601).
              */
             sentAt?: string;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            cancelledAt?: string;
+            /** @description Identifier (ULID). */
+            cancelledBy?: string;
+            cancelReason?: string;
+            /** @description Cancelled: what the cancellation gave back to the job's committed spend (the order's total less what was billed on it before). */
+            released?: {
+                /**
+                 * Format: int64
+                 * @description The amount in the currency's minor units, a whole number: 123450 is EUR 1,234.50, 1500 is JPY 1,500, 1500 is KWD 1.500.
+                 */
+                amountMinor: number;
+                /** @description ISO 4217 currency code (one in use), e.g. EUR. */
+                currency: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the vendor (and the approver) were emailed the cancellation.
+             */
+            cancellationSentAt?: string;
             /** @description Optimistic-locking version; send it in If-Match. */
             version: number;
             /**
@@ -7450,6 +7501,10 @@ export interface components {
         PurchaseOrderList: {
             items: components["schemas"]["PurchaseOrder"][];
         };
+        CancelPurchaseOrder: {
+            /** @description Why the order is cancelled; the vendor reads it. */
+            reason: string;
+        };
         CreateVendorBill: {
             /** @description Identifier of a client-owned resource. */
             purchaseOrderId: string;
@@ -7529,8 +7584,23 @@ export interface components {
             };
             /** @description Currencies of jobs left out of the totals (reported in their rows only). */
             otherCurrencies: string[];
-            html: components["schemas"]["StoredFile"];
+            /** @description The report in English (HTML with its charts). */
+            html: {
+                objectKey: string;
+                objectVersionId?: string;
+                sha256: string;
+            };
+            /** @description The report in Spanish and Simplified Chinese (each reader opens their own). */
+            translations?: {
+                es?: components["schemas"]["StoredFile"];
+                "zh-CN"?: components["schemas"]["StoredFile"];
+            };
             csv: components["schemas"]["StoredFile"];
+            /**
+             * Format: date-time
+             * @description When the AE last gave a reason: the HTML and CSV were written again then.
+             */
+            reasonsUpdatedAt?: string;
             emailedTo: string[];
             /**
              * Format: date-time
@@ -7604,8 +7674,23 @@ export interface components {
             };
             /** @description Currencies of jobs left out of the totals (reported in their rows only). */
             otherCurrencies: string[];
-            html: components["schemas"]["StoredFile"];
+            /** @description The report in English (HTML with its charts). */
+            html: {
+                objectKey: string;
+                objectVersionId?: string;
+                sha256: string;
+            };
+            /** @description The report in Spanish and Simplified Chinese (each reader opens their own). */
+            translations?: {
+                es?: components["schemas"]["StoredFile"];
+                "zh-CN"?: components["schemas"]["StoredFile"];
+            };
             csv: components["schemas"]["StoredFile"];
+            /**
+             * Format: date-time
+             * @description When the AE last gave a reason: the HTML and CSV were written again then.
+             */
+            reasonsUpdatedAt?: string;
             emailedTo: string[];
             /**
              * Format: date-time
@@ -7629,6 +7714,7 @@ export interface components {
              * @description UTC timestamp (ISO 8601).
              */
             updatedAt: string;
+            /** @description The HTML in the caller's language, and the CSV (presigned now, for minutes). */
             downloads: {
                 html: components["schemas"]["DocumentDownload"];
                 csv: components["schemas"]["DocumentDownload"];
@@ -7681,8 +7767,23 @@ export interface components {
             };
             /** @description Currencies of jobs left out of the totals (reported in their rows only). */
             otherCurrencies: string[];
-            html: components["schemas"]["StoredFile"];
+            /** @description The report in English (HTML with its charts). */
+            html: {
+                objectKey: string;
+                objectVersionId?: string;
+                sha256: string;
+            };
+            /** @description The report in Spanish and Simplified Chinese (each reader opens their own). */
+            translations?: {
+                es?: components["schemas"]["StoredFile"];
+                "zh-CN"?: components["schemas"]["StoredFile"];
+            };
             csv: components["schemas"]["StoredFile"];
+            /**
+             * Format: date-time
+             * @description When the AE last gave a reason: the HTML and CSV were written again then.
+             */
+            reasonsUpdatedAt?: string;
             emailedTo: string[];
             /**
              * Format: date-time
@@ -31501,6 +31602,151 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The purchase order, with when it was sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrder"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelPurchaseOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                jobId: string;
+                /** @description Identifier of a client-owned resource. */
+                purchaseOrderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPurchaseOrder"];
+            };
+        };
+        responses: {
+            /** @description The cancelled purchase order. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1359,6 +1359,13 @@ export const en = {
     paid: 'Paid',
   },
   spend: {
+    cancelled: 'Cancelled',
+    cancelledReleased: '{{amount}} given back to the job: {{reason}}',
+    cancelOrder: 'Cancel order {{number}}',
+    cancel: 'Cancel the order',
+    cancelReason: 'Reason (the vendor reads it)',
+    cancelHelp:
+      'What the vendor has not billed yet goes back to the job’s remaining spend; what was billed stays committed. The vendor is emailed.',
     overTitle: 'The spend cannot be committed',
     over: 'This would take committed spend on the job {{amount}} over the total the client signed. Reduce the order, or have the client sign a change order first.',
     noEstimate: 'The client has not signed an estimate of this job yet, so no spend can be committed on it.',

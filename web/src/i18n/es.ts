@@ -1363,6 +1363,13 @@ export const es: Catalogue = {
     paid: 'Pagado',
   },
   spend: {
+    cancelled: 'Cancelada',
+    cancelledReleased: '{{amount}} devueltos al trabajo: {{reason}}',
+    cancelOrder: 'Cancelar la orden {{number}}',
+    cancel: 'Cancelar la orden',
+    cancelReason: 'Motivo (lo lee el proveedor)',
+    cancelHelp:
+      'Lo que el proveedor aún no ha facturado vuelve al gasto disponible del trabajo; lo facturado sigue comprometido. Se avisa al proveedor por correo.',
     overTitle: 'No se puede comprometer este gasto',
     over: 'Esto llevaría el gasto comprometido de la orden de trabajo {{amount}} por encima del total que firmó el cliente. Reduzca el pedido o haga firmar antes al cliente una orden de cambio.',
     noEstimate:

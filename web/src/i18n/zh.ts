@@ -1341,6 +1341,13 @@ export const zh: Catalogue = {
     paid: '已付',
   },
   spend: {
+    cancelled: '已取消',
+    cancelledReleased: '已退回工作 {{amount}}：{{reason}}',
+    cancelOrder: '取消订单 {{number}}',
+    cancel: '取消订单',
+    cancelReason: '原因（供应商可见）',
+    cancelHelp:
+      '供应商尚未开票的部分退回该工作的可用支出；已开票的部分仍计为已承诺。系统会通过电子邮件通知供应商。',
     overTitle: '无法承诺这笔支出',
     over: '这将使该工作项目的已承诺支出超出客户签署的总额 {{amount}}。请减少订单金额，或先请客户签署变更单。',
     noEstimate: '客户尚未签署该工作项目的估价，因此不能承诺任何支出。',

@@ -7,6 +7,7 @@ import {
   Async,
   Badge,
   Checkboxes,
+  Disclosure,
   Empty,
   Facts,
   Field,
@@ -222,7 +223,18 @@ export function JobSpendScreen(props: { jobId?: string }) {
                   {spend.purchaseOrders.map((o) => (
                     <li key={o.purchaseOrderId}>
                       <strong>{o.number}</strong> · {o.vendorName} · {money(o.total)} · {t('spend.billed')}{' '}
-                      {money(o.billed)}
+                      {money(o.billed)}{' '}
+                      {o.status === 'cancelled' ? (
+                        <>
+                          <Badge tone="warn">{t('spend.cancelled')}</Badge>{' '}
+                          {t('spend.cancelledReleased', {
+                            amount: money(o.released),
+                            reason: o.cancelReason ?? '',
+                          })}
+                        </>
+                      ) : (
+                        <CancelOrder jobId={jobId} order={o} onDone={load.reload} />
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -262,6 +274,43 @@ export function JobSpendScreen(props: { jobId?: string }) {
         )}
       </Async>
     </Page>
+  );
+}
+
+/**
+ * Cancels an order, with the reason the vendor reads: the API gives back to the job's committed
+ * spend what was not billed on it; its refusal (billed in full, changed meanwhile) shows in plain words.
+ */
+function CancelOrder(props: { jobId: string; order: Schemas['PurchaseOrder']; onDone: () => void }) {
+  const { order } = props;
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const submit = useAction(async () => {
+    await must(
+      api.POST('/jobs/{jobId}/purchase-orders/{purchaseOrderId}/cancel', {
+        params: {
+          path: { jobId: props.jobId, purchaseOrderId: order.purchaseOrderId },
+          header: ifMatch(order.version),
+        },
+        body: { reason },
+      }),
+    );
+    setOpen(false);
+    props.onDone();
+  });
+  return (
+    <Disclosure label={t('spend.cancelOrder', { number: order.number })} open={open} onToggle={setOpen}>
+      <Form
+        label={t('spend.cancelOrder', { number: order.number })}
+        onSubmit={() => submit.act()}
+        submitLabel={t('spend.cancel')}
+        busy={submit.busy}
+        error={submit.error}
+      >
+        <p class="muted">{t('spend.cancelHelp')}</p>
+        <Field label={t('spend.cancelReason')} value={reason} onValue={setReason} required maxLength={1000} />
+      </Form>
+    </Disclosure>
   );
 }
 
