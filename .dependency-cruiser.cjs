@@ -6,7 +6,17 @@
  */
 
 /** Bounded contexts of `shared/`, lowest first: each may use only those before it. */
-const contexts = ['accounts', 'jobs', 'signoff', 'traffic', 'cost', 'creative', 'media', 'billing', 'client-record'];
+const contexts = [
+  'accounts',
+  'jobs',
+  'signoff',
+  'traffic',
+  'cost',
+  'creative',
+  'media',
+  'billing',
+  'client-record',
+];
 
 const contextRules = contexts.flatMap((context, i) => {
   const above = contexts.slice(i + 1);
