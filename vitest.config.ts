@@ -17,12 +17,18 @@ export default defineConfig({
     // The JSON report lets .ci/run print one plain "N passed, N failed" closing line.
     reporters: ['default', 'json'],
     outputFile: { json: '.local/test-report.json' },
+    // Two lanes at once (vitest runs each pool's files in parallel with the other pools'): the
+    // integration files, one at a time against the shared stack, in the forks pool; the unit,
+    // infra and then the e2e files in the threads pool. Each lane often waits (on the stack's
+    // handlers, workflows, a browser), so on 2 CPUs the two lanes take far less than one after
+    // the other. With more CPUs the threads pool runs the unit and infra files side by side.
     projects: [
       {
         test: {
           env,
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          pool: 'threads',
         },
       },
       {
@@ -30,6 +36,7 @@ export default defineConfig({
           env,
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
+          pool: 'threads',
           testTimeout: 60_000,
         },
       },
@@ -54,8 +61,10 @@ export default defineConfig({
           env,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
+          // One file at a time (each starts a stack and a browser), in the threads pool: after the
+          // unit and infra files, while the integration files run in the forks pool.
+          pool: 'threads',
+          poolOptions: { threads: { singleThread: true } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           expect: { poll: { timeout: 10_000 } },
