@@ -15,6 +15,7 @@ import {
   type Stage,
 } from '../../infra/build-app.js';
 import { DEFAULT_THROTTLE, functionStageVariable } from '../../infra/constructs/api.js';
+import { apiDefinition } from '../../infra/constructs/api-definition.js';
 import { PRE_TOKEN_GENERATION_ENTRY } from '../../infra/constructs/identity.js';
 import { SCHEDULED_JOBS_ENTRY } from '../../infra/constructs/schedules.js';
 import { tableGrants } from '../../infra/constructs/table-grants.js';
@@ -477,6 +478,23 @@ describe('HTTP API', () => {
     expect(publicKeys.sort()).toEqual([...PUBLIC_ROUTES].sort());
     const declaredPublic = apiAreas.flatMap((area) => area.routes.filter((r) => r.public).map(routeKey));
     expect(declaredPublic.sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  it('refuses a route two areas declare', () => {
+    const [first, second] = apiAreas;
+    const twice = { ...second!, routes: [first!.routes[0]!] };
+    expect(() =>
+      apiDefinition({
+        title: 't',
+        description: 'd',
+        areas: [first!, twice],
+        integrationUri: (area) => area.name,
+        jwtIssuer: 'https://issuer.example',
+        jwtAudience: ['client'],
+      }),
+    ).toThrow(
+      `Route ${routeKey(first!.routes[0]!)} is declared twice (in area ${first!.name} and in area ${second!.name})`,
+    );
   });
 
   it('lets this API invoke each area function through one permission', () => {
