@@ -1,29 +1,26 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
+  CfnApi,
   type CfnStage,
   DomainName,
   HttpApi,
-  HttpMethod,
-  HttpNoneAuthorizer,
-  HttpRoute,
-  HttpRouteKey,
   HttpStage,
-  type IHttpRouteAuthorizer,
+  type IHttpApi,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { type ApiArea, type RouteSpec, routeKey, stageThrottle } from '../../functions/http/route-spec.js';
+import { type ApiArea, routeKey, stageThrottle } from '../../functions/http/route-spec.js';
 import { envNames } from '../../shared/platform/config.js';
 import type { Stage } from '../stage.js';
+import { apiDefinition } from './api-definition.js';
 import { AccountDeskFunction } from './function.js';
 import { pascal } from './naming.js';
 
@@ -55,20 +52,21 @@ export interface ApiProps {
 }
 
 /**
- * The HTTP API: one function per area (its own role and table access), one route per
- * `RouteSpec`, all behind the Cognito JWT authorizer except routes marked `public`.
+ * The HTTP API: one function per area (its own role and table access), one route per `RouteSpec`,
+ * all behind the Cognito JWT authorizer except routes marked `public`. Routes, integrations and the
+ * authorizer live in the API's OpenAPI body (`apiDefinition`), not as resources of their own.
  */
 export class Api extends Construct {
-  readonly httpApi: HttpApi;
+  /** The API as CloudFormation declares it (its `Body` holds the routes). */
+  readonly cfnApi: CfnApi;
+  /** The same API for L2 constructs (stage, domain mapping, metrics, origins). */
+  readonly httpApi: IHttpApi;
   readonly stage: HttpStage;
   /** The custom domain, when one is configured. */
   readonly domain?: DomainName;
   readonly accessLogGroup: LogGroup;
-  readonly authorizer: HttpJwtAuthorizer;
   /** Function per area name. */
   readonly functions: ReadonlyMap<string, AccountDeskFunction>;
-  /** Route per route key (`GET /clients/{clientId}`). */
-  readonly routes: ReadonlyMap<string, HttpRoute>;
   /** The secret page tokens are sealed with (read by the areas that list). */
   readonly pageTokenSecret: Secret;
 
@@ -76,21 +74,93 @@ export class Api extends Construct {
     super(scope, id);
     const isProd = props.stage === 'prod';
 
-    this.httpApi = new HttpApi(this, 'HttpApi', {
-      description: `Account Desk HTTP API (${props.stage})`,
-      createDefaultStage: false,
+    // Page tokens (`nextToken`) are sealed with a key derived from this generated secret.
+    this.pageTokenSecret = new Secret(this, 'PageTokenSecret', {
+      description: 'Seals the page tokens (nextToken) of Account Desk lists.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
+    Validations.of(this.pageTokenSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not a credential of another system: replacing its value only invalidates page tokens not yet used (their lists start again), so it is rotated by putting a new value, without a rotation function.',
+    });
+
+    const functions = new Map<string, AccountDeskFunction>();
+    for (const area of props.areas) {
+      if (functions.has(area.name)) throw new Error(`Duplicate API area name ${area.name}`);
+      const fn = new AccountDeskFunction(this, `${pascal(area.name)}Function`, {
+        stage: props.stage,
+        entry: area.entry,
+        serviceName: area.name,
+        description: area.description,
+        reservedConcurrency: area.reservedConcurrency,
+      }).bindTable(props.table);
+      if (area.draftsBucket) fn.bindBucket(props.draftsBucket, envNames.draftsBucket, area.draftsBucket);
+      if (area.reportsBucket) {
+        fn.bindBucket(props.reportsBucket, envNames.reportsBucket, area.reportsBucket);
+      }
+      if (area.routes.some((route) => route.query?.shape.nextToken)) {
+        fn.function.addEnvironment(envNames.pageTokenSecretArn, this.pageTokenSecret.secretArn);
+        this.pageTokenSecret.grantRead(fn.role);
+      }
+      functions.set(area.name, fn);
+    }
+    this.functions = functions;
+
+    const stack = Stack.of(this);
+    this.cfnApi = new CfnApi(this, 'HttpApi', {
+      body: apiDefinition({
+        title: `Account Desk (${props.stage})`,
+        description: `Account Desk HTTP API (${props.stage})`,
+        areas: props.areas,
+        // Each area's function by name from a stage variable (set on the stage below), not by a
+        // reference: the API then depends on no function, and the console's distribution, which
+        // reaches the API, may be named by the functions (their links) and their buckets (CORS).
+        integrationUri: (area) =>
+          `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/arn:${stack.partition}:lambda:${stack.region}:${stack.account}:function:\${stageVariables.${functionStageVariable(area.name)}}/invocations`,
+        jwtIssuer: props.jwtIssuer,
+        jwtAudience: props.jwtAudience,
+        tags: () => this.cfnApi.tags.tagValues(),
+      }),
+      // A route the import would skip fails the deployment instead of going missing.
+      failOnWarnings: true,
+    });
+    // With a body, API Gateway takes the API's tags only from it (`x-amazon-apigateway-tag-value`):
+    // the Tags property would fail the deployment.
+    this.cfnApi.addPropertyDeletionOverride('Tags');
+    this.httpApi = HttpApi.fromHttpApiAttributes(this, 'HttpApiRef', {
+      httpApiId: this.cfnApi.ref,
+      apiEndpoint: this.cfnApi.attrApiEndpoint,
+    });
+
+    // One invoke permission per function (for any route of this API), not one per route: the
+    // handler answers only its own routes.
+    for (const fn of functions.values()) {
+      fn.function.addPermission('ApiInvoke', {
+        principal: new ServicePrincipal('apigateway.amazonaws.com'),
+        sourceArn: stack.formatArn({
+          service: 'execute-api',
+          resource: this.httpApi.apiId,
+          resourceName: '*/*/*',
+        }),
+      });
+    }
 
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
       retention: isProd ? RetentionDays.ONE_YEAR : RetentionDays.TWO_WEEKS,
       removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
+    // The stage refers to the API, so CloudFormation creates it after the API (and its imported
+    // routes, which the public routes' settings below name), and to the functions it names.
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
       throttle: { ...DEFAULT_THROTTLE },
+      stageVariables: Object.fromEntries(
+        [...functions].map(([name, fn]) => [functionStageVariable(name), fn.function.functionName]),
+      ),
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogGroup),
         format: AccessLogFormat.custom(
@@ -125,77 +195,8 @@ export class Api extends Construct {
       });
     }
 
-    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', props.jwtIssuer, {
-      jwtAudience: props.jwtAudience,
-      identitySource: ['$request.header.Authorization'],
-    });
-    const none = new HttpNoneAuthorizer();
-
-    // Page tokens (`nextToken`) are sealed with a key derived from this generated secret.
-    this.pageTokenSecret = new Secret(this, 'PageTokenSecret', {
-      description: 'Seals the page tokens (nextToken) of Account Desk lists.',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-    });
-    Validations.of(this.pageTokenSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Not a credential of another system: replacing its value only invalidates page tokens not yet used (their lists start again), so it is rotated by putting a new value, without a rotation function.',
-    });
-
-    const functions = new Map<string, AccountDeskFunction>();
-    const routes = new Map<string, HttpRoute>();
-    for (const area of props.areas) {
-      if (functions.has(area.name)) throw new Error(`Duplicate API area name ${area.name}`);
-      const areaId = pascal(area.name);
-      const fn = new AccountDeskFunction(this, `${areaId}Function`, {
-        stage: props.stage,
-        entry: area.entry,
-        serviceName: area.name,
-        description: area.description,
-        reservedConcurrency: area.reservedConcurrency,
-      }).bindTable(props.table);
-      if (area.draftsBucket) fn.bindBucket(props.draftsBucket, envNames.draftsBucket, area.draftsBucket);
-      if (area.reportsBucket) {
-        fn.bindBucket(props.reportsBucket, envNames.reportsBucket, area.reportsBucket);
-      }
-      if (area.routes.some((route) => route.query?.shape.nextToken)) {
-        fn.function.addEnvironment(envNames.pageTokenSecretArn, this.pageTokenSecret.secretArn);
-        this.pageTokenSecret.grantRead(fn.role);
-      }
-      functions.set(area.name, fn);
-
-      // One invoke permission per function (for this API's routes), not one per route: the stack
-      // stays under CloudFormation's 500 resources as areas grow; the handler answers only its routes.
-      const integration = new HttpLambdaIntegration(`${areaId}Integration`, fn.function, {
-        scopePermissionToRoute: false,
-      });
-      for (const route of area.routes) {
-        const key = routeKey(route);
-        if (routes.has(key))
-          throw new Error(`Route ${key} is declared twice (second time in area ${area.name})`);
-        const authorizer: IHttpRouteAuthorizer = route.public ? none : this.authorizer;
-        const httpRoute = new HttpRoute(this, routeConstructId(route), {
-          httpApi: this.httpApi,
-          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
-          integration,
-          authorizer,
-        });
-        if (route.public) {
-          Validations.of(httpRoute).acknowledge({
-            id: 'AwsSolutions-APIG4',
-            reason:
-              `${key} is declared public in its RouteSpec (${route.summary}): it takes no staff token. ` +
-              'tests/infra/stack.test.ts pins the exact list of public routes.',
-          });
-        }
-        routes.set(key, httpRoute);
-      }
-    }
-    this.functions = functions;
-    this.routes = routes;
-
     // Per-route throttling of the public routes (the stage's limit alone would let one of them
-    // take all of it). A route setting needs its route to exist first.
+    // take all of it), keyed by route key: they apply to the routes the body imports.
     const publicRoutes = props.areas.flatMap((area) => area.routes.filter((route) => route.public));
     const cfnStage = this.stage.node.defaultChild as CfnStage;
     cfnStage.addPropertyOverride(
@@ -210,7 +211,6 @@ export class Api extends Construct {
         ]),
       ),
     );
-    for (const route of publicRoutes) this.stage.node.addDependency(routes.get(routeKey(route))!);
   }
 
   /** Base URL of the API (`https://<id>.execute-api.<region>.amazonaws.com/`). */
@@ -219,8 +219,6 @@ export class Api extends Construct {
   }
 }
 
-/** `GET /clients/{clientId}/brands` -> `RouteGetClientsClientIdBrands`. */
-function routeConstructId(route: Pick<RouteSpec, 'method' | 'path'>): string {
-  const path = pascal(route.path.replace(/\+/g, 'Proxy'));
-  return `Route${pascal(route.method.toLowerCase())}${path || 'Root'}`;
-}
+/** The stage variable naming an area's function (`approval-page` -> `approvalPageFunction`). */
+export const functionStageVariable = (areaName: string): string =>
+  `${areaName.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}Function`;

@@ -1,5 +1,5 @@
 import { Aws, DockerImage, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -22,6 +22,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import {
+  type CfnUserPoolClient,
   OAuthScope,
   type UserPool,
   type UserPoolClient,
@@ -40,6 +41,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { type CfnParameter, StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { buildConsole } from '../console-build.js';
 import { fromRepoRoot } from '../paths.js';
@@ -57,7 +59,7 @@ export const consoleUrlLogicalId = 'ConsoleUrl';
 
 export interface ConsoleHostingProps {
   stage: Stage;
-  httpApi: HttpApi;
+  httpApi: IHttpApi;
   userPool: UserPool;
   /** `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`. */
   issuerUrl: string;
@@ -277,10 +279,11 @@ export class ConsoleHosting extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [`${rawUrl}${signInCallbackPath}`],
-        logoutUrls: [`${rawUrl}/`],
+        // Without the console's own domain they name the distribution: registered below, once it exists.
+        ...(props.customDomain ? signInUrls(rawUrl) : {}),
       },
     });
+    if (!props.customDomain) this.registerSignInUrls(props.userPool, rawUrl);
 
     // Presigned uploads go straight from the console to S3.
     for (const bucket of props.fileBuckets) {
@@ -376,4 +379,91 @@ export class ConsoleHosting extends Construct {
     }
     deployment.node.addDependency(deployLogs);
   }
+
+  /**
+   * Registers the sign-in URLs on the console's client once the distribution exists. The API's JWT
+   * authorizer (in the API's OpenAPI body) names this client, the distribution reaches the API, and
+   * the client's URLs would name the distribution: CloudFormation cannot create the three with those
+   * references, so the client is created first and its URLs set after the distribution. The call
+   * repeats the client's other settings (UpdateUserPoolClient resets what it is not given) and runs
+   * again whenever CloudFormation changes them.
+   */
+  private registerSignInUrls(userPool: UserPool, rawUrl: string): void {
+    const client = this.signInClient.node.defaultChild as CfnUserPoolClient;
+    const units = client.tokenValidityUnits as CfnUserPoolClient.TokenValidityUnitsProperty;
+    const urls = signInUrls(rawUrl);
+    const update = {
+      service: 'CognitoIdentityServiceProvider',
+      action: 'updateUserPoolClient',
+      parameters: {
+        UserPoolId: userPool.userPoolId,
+        ClientId: this.signInClient.userPoolClientId,
+        ExplicitAuthFlows: client.explicitAuthFlows,
+        PreventUserExistenceErrors: client.preventUserExistenceErrors,
+        EnableTokenRevocation: client.enableTokenRevocation,
+        AccessTokenValidity: client.accessTokenValidity,
+        IdTokenValidity: client.idTokenValidity,
+        RefreshTokenValidity: client.refreshTokenValidity,
+        TokenValidityUnits: {
+          AccessToken: units.accessToken,
+          IdToken: units.idToken,
+          RefreshToken: units.refreshToken,
+        },
+        SupportedIdentityProviders: client.supportedIdentityProviders,
+        AllowedOAuthFlows: client.allowedOAuthFlows,
+        AllowedOAuthScopes: client.allowedOAuthScopes,
+        AllowedOAuthFlowsUserPoolClient: client.allowedOAuthFlowsUserPoolClient,
+        CallbackURLs: urls.callbackUrls,
+        LogoutURLs: urls.logoutUrls,
+      },
+      physicalResourceId: PhysicalResourceId.of(this.signInClient.userPoolClientId),
+    };
+    const role = new Role(this, 'SignInUrlsRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: "Sets the console client's sign-in URLs once the distribution exists",
+    });
+    const logGroup = new LogGroup(this, 'SignInUrlsLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    const registration = new AwsCustomResource(this, 'SignInUrls', {
+      onCreate: update,
+      onUpdate: update,
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['cognito-idp:UpdateUserPoolClient'],
+          resources: [userPool.userPoolArn],
+        }),
+      ]),
+      role,
+      logGroup,
+      installLatestAwsSdk: false,
+    });
+    registration.node.addDependency(this.signInClient, logGroup);
+    const provider = Stack.of(this).node.tryFindChild(AWS_CUSTOM_RESOURCE_PROVIDER_ID);
+    if (provider) {
+      Validations.of(provider).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason:
+          "CDK's AwsCustomResource provider runs on the Node.js runtime CDK pins for it (one SDK call at deploy time).",
+      });
+    }
+  }
 }
+
+/** The id CDK gives AwsCustomResource's (singleton) provider function in the stack. */
+const AWS_CUSTOM_RESOURCE_PROVIDER_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
+
+/** The console client's callback (after sign-in) and sign-out URLs on the console's origin. */
+const signInUrls = (rawUrl: string) => ({
+  callbackUrls: [`${rawUrl}${signInCallbackPath}`],
+  logoutUrls: [`${rawUrl}/`],
+});

@@ -1,6 +1,6 @@
 /**
- * The HTTP API, locally: a `node:http` server that reads the routes from the synthesized
- * template, checks bearer tokens like the JWT authorizer, turns requests into API Gateway
+ * The HTTP API, locally: a `node:http` server that reads the routes from the OpenAPI body of the
+ * synthesized template's API, checks bearer tokens like the JWT authorizer, turns requests into API Gateway
  * HTTP API payload v2 events, calls the same handlers and maps their results back.
  */
 import { randomUUID } from 'node:crypto';
@@ -55,28 +55,93 @@ function functionBehind(resolver: TemplateResolver, value: unknown): string | un
   return undefined;
 }
 
-/** Routes of every `AWS::ApiGatewayV2::Route`, following Target → Integration → function. */
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document from the template is untyped JSON
+type Json = any;
+
+/** OpenAPI operation keys as API Gateway imports them into route methods. */
+const operationMethods: Record<string, string> = {
+  get: 'GET',
+  head: 'HEAD',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  options: 'OPTIONS',
+  'x-amazon-apigateway-any-method': 'ANY',
+};
+
+/** Follows a local `$ref` (`#/components/...`) of an OpenAPI document. */
+function dereference(document: Json, value: Json): Json {
+  const ref: unknown = value?.$ref;
+  if (typeof ref !== 'string') return value;
+  if (!ref.startsWith('#/')) throw new Error(`Only local references are supported in the API body: ${ref}`);
+  const target = ref
+    .slice(2)
+    .split('/')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce((node: Json, part) => node?.[part], document);
+  if (target === undefined) throw new Error(`API body reference ${ref} points nowhere`);
+  return target;
+}
+
+/** The authorization API Gateway gives an operation: its own `security`, else the document's. */
+function authorizationOf(document: Json, operation: Json): HttpRoute['authorizationType'] {
+  const requirements: Json[] = operation.security ?? document.security ?? [];
+  const schemes = requirements.flatMap((requirement) => Object.keys(requirement ?? {}));
+  if (!schemes.length) return 'NONE';
+  const authorizer = document.components?.securitySchemes?.[schemes[0]!]?.['x-amazon-apigateway-authorizer'];
+  if (authorizer?.type === 'jwt') return 'JWT';
+  throw new Error(`Security scheme ${schemes[0]} is not a JWT authorizer (the only kind run locally)`);
+}
+
+/** The `StageVariables` of the API's stage (the `$default` one: the only stage served locally). */
+function stageVariablesOf(resolver: TemplateResolver, apiLogicalId: string): Record<string, unknown> {
+  const stage = resolver
+    .resourcesOfType('AWS::ApiGatewayV2::Stage')
+    .find(([, resource]) => (resource.Properties?.ApiId as Json)?.Ref === apiLogicalId);
+  return (stage?.[1].Properties?.StageVariables as Record<string, unknown> | undefined) ?? {};
+}
+
+/** An integration URI with its `${stageVariables.name}` parts replaced by the stage's values. */
+function withStageVariables(uri: unknown, variables: Record<string, unknown>): unknown {
+  const names = [...JSON.stringify(uri ?? '').matchAll(/\$\{stageVariables\.(\w+)\}/g)].map((m) => m[1]!);
+  if (!names.length) return uri;
+  return names.map((name) => {
+    if (!(name in variables))
+      throw new Error(`The stage has no variable ${name} (named by ${JSON.stringify(uri)})`);
+    return variables[name];
+  });
+}
+
+/**
+ * Routes of the OpenAPI `Body` of every `AWS::ApiGatewayV2::Api`, as API Gateway imports them:
+ * one per operation, its integration's URI (and the stage variables it names) followed to the function.
+ */
 export function routesFromTemplate(resolver: TemplateResolver): HttpRoute[] {
   const routes: HttpRoute[] = [];
-  for (const [logicalId, resource] of resolver.resourcesOfType('AWS::ApiGatewayV2::Route')) {
-    const props = resource.Properties ?? {};
-    const routeKey = resolver.resolveString(props.RouteKey);
-    const integrationId = referencedIds(props.Target).find(
-      (id) => resolver.template.Resources[id]?.Type === 'AWS::ApiGatewayV2::Integration',
-    );
-    if (!integrationId) throw new Error(`Route ${logicalId} (${routeKey}) has no integration target`);
-    const integration = resolver.resource(integrationId).Properties ?? {};
-    const functionLogicalId = functionBehind(resolver, integration.IntegrationUri);
-    if (!functionLogicalId)
-      throw new Error(`Integration ${integrationId} does not point at a Lambda function`);
-    const [method = '', path = ''] = routeKey === '$default' ? ['$default', ''] : routeKey.split(' ');
-    routes.push({
-      routeKey,
-      method: method.toUpperCase(),
-      path,
-      authorizationType: typeof props.AuthorizationType === 'string' ? props.AuthorizationType : 'NONE',
-      functionLogicalId,
-    });
+  for (const [logicalId, resource] of resolver.resourcesOfType('AWS::ApiGatewayV2::Api')) {
+    const document: Json = resource.Properties?.Body;
+    if (!document) continue;
+    const variables = stageVariablesOf(resolver, logicalId);
+    for (const [path, pathItem] of Object.entries<Json>(document.paths ?? {})) {
+      for (const [key, operation] of Object.entries<Json>(pathItem)) {
+        const method = operationMethods[key];
+        if (!method) continue; // `parameters`, `summary` and other path-item fields
+        const routeKey = `${method} ${path}`;
+        const integration = dereference(document, operation['x-amazon-apigateway-integration']);
+        const functionLogicalId = functionBehind(resolver, withStageVariables(integration?.uri, variables));
+        if (!functionLogicalId) {
+          throw new Error(`${routeKey} of API ${logicalId} has no integration with a Lambda function`);
+        }
+        routes.push({
+          routeKey,
+          method,
+          path,
+          authorizationType: authorizationOf(document, operation),
+          functionLogicalId,
+        });
+      }
+    }
   }
   return routes;
 }

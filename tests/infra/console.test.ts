@@ -121,7 +121,21 @@ describe('console hosting', () => {
     expect(consoleClient.AllowedOAuthFlows).toEqual(['code']);
     expect(consoleClient.GenerateSecret).toBe(false);
     expect(consoleClient.AllowedOAuthScopes).toEqual(expect.arrayContaining(['openid', 'email']));
-    expect(JSON.stringify(consoleClient.CallbackURLs)).toContain('/auth/callback');
+    // Without the console's own domain its URLs name the distribution, which reaches the API, whose
+    // JWT authorizer names this client: they are set once the distribution exists, by one
+    // UpdateUserPoolClient call that repeats every other setting of the client.
+    const registrations = ofType(template, 'Custom::AWS');
+    expect(registrations).toHaveLength(1);
+    const create: Json = registrations[0]![1].Properties.Create;
+    expect(JSON.stringify(create)).toContain('{"Fn::GetAtt":["ConsoleDistribution');
+    const call = JSON.parse(
+      create['Fn::Join'][1].map((part: Json) => (typeof part === 'string' ? part : '')).join(''),
+    );
+    expect(call.action).toBe('updateUserPoolClient');
+    expect(call.parameters.CallbackURLs).toEqual(['https:///auth/callback']);
+    expect(call.parameters.LogoutURLs).toEqual(['https:///']);
+    const { UserPoolId, GenerateSecret, CallbackURLs, LogoutURLs, ...settings } = consoleClient;
+    for (const [name, value] of Object.entries(settings)) expect(call.parameters[name], name).toEqual(value);
     expect(ofType(template, 'AWS::Cognito::UserPoolDomain')).toHaveLength(1);
   });
 
@@ -134,6 +148,12 @@ describe('console hosting', () => {
     expect(config.Aliases).toEqual(['desk.agency.example']);
     expect(config.ViewerCertificate.MinimumProtocolVersion).toBe('TLSv1.2_2021');
     expect(custom.Resources[consoleUrlLogicalId].Properties.Value).toBe('https://desk.agency.example');
+    // A known domain names no resource: the client carries its sign-in URLs itself.
+    const client = ofType(custom, 'AWS::Cognito::UserPoolClient').find(
+      ([, c]) => c.Properties.AllowedOAuthFlows,
+    )!;
+    expect(client[1].Properties.CallbackURLs).toEqual(['https://desk.agency.example/auth/callback']);
+    expect(ofType(custom, 'Custom::AWS')).toEqual([]);
     const target = custom.Outputs[outputKeys.consoleDomainTarget];
     expect(target.Description).toContain('desk.agency.example');
     expect(JSON.stringify(target.Value)).toContain('DomainName');

@@ -14,7 +14,8 @@ import {
   parseStage,
   type Stage,
 } from '../../infra/build-app.js';
-import { DEFAULT_THROTTLE } from '../../infra/constructs/api.js';
+import { DEFAULT_THROTTLE, functionStageVariable } from '../../infra/constructs/api.js';
+import { apiDefinition } from '../../infra/constructs/api-definition.js';
 import { PRE_TOKEN_GENERATION_ENTRY } from '../../infra/constructs/identity.js';
 import { SCHEDULED_JOBS_ENTRY } from '../../infra/constructs/schedules.js';
 import { tableGrants } from '../../infra/constructs/table-grants.js';
@@ -77,12 +78,13 @@ const PROD_DOMAIN = {
 const contextFor = (stage: Stage) => ({ ...NO_BUNDLING, ...(stage === 'prod' ? PROD_DOMAIN : {}) });
 
 /**
- * CDK's BucketDeployment (the console's static build, copied into its site bucket at deploy time):
- * its Python copy function and the grants CDK gives it follow CDK's construct, not this project's
- * function defaults. tests/infra/console.test.ts checks them; every other function and role is held
+ * CDK's BucketDeployment (the console's static build, copied into its site bucket at deploy time)
+ * and AwsCustomResource (the console client's sign-in URLs, set once the distribution exists): their
+ * functions and the grants CDK gives them follow CDK's constructs, not this project's function defaults. tests/infra/console.test.ts checks them; every other function and role is held
  * to the rules below.
  */
-const consoleDeployment = /^(CustomCDKBucketDeployment|ConsoleDeployRole)/;
+const consoleDeployment =
+  /^(CustomCDKBucketDeployment|ConsoleDeployRole|AWS679f53fac002430cb0da5b7982bd2287|ConsoleSignInUrls)/;
 
 function synthTemplate(stage: Stage): Json {
   const app = new App({ context: NO_BUNDLING });
@@ -394,42 +396,127 @@ describe('IAM', () => {
 });
 
 describe('HTTP API', () => {
-  const routes = () =>
-    resourcesOfType(template, 'AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties as Json);
+  const api = () => {
+    const apis = resourcesOfType(template, 'AWS::ApiGatewayV2::Api');
+    expect(apis).toHaveLength(1);
+    return { id: apis[0]![0], props: apis[0]![1].Properties as Json };
+  };
+  const body = () => api().props.Body as Json;
+  /** Every operation of the body, with its route key. */
+  const operations = (): { key: string; operation: Json }[] =>
+    Object.entries<Json>(body().paths).flatMap(([path, item]) =>
+      Object.entries<Json>(item)
+        .filter(([method]) => method !== 'parameters')
+        .map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
+    );
+  const integrationOf = (operation: Json): Json => {
+    const ref: string = operation['x-amazon-apigateway-integration'].$ref;
+    expect(ref).toMatch(/^#\/components\/x-amazon-apigateway-integrations\//);
+    return body().components['x-amazon-apigateway-integrations'][ref.split('/').pop()!];
+  };
+  const stage = (): Json => resourcesOfType(template, 'AWS::ApiGatewayV2::Stage')[0]![1].Properties;
+  const functionIdOf = (entry: string): string =>
+    resourcesOfType(template, 'AWS::Lambda::Function').find(
+      ([, fn]) => fn.Metadata?.[ENTRY_METADATA_KEY] === entry,
+    )![0];
 
-  it('has exactly one route per RouteSpec', () => {
-    const declared = apiAreas.flatMap((area) => area.routes.map(routeKey));
-    expect(
-      routes()
-        .map((route) => route.RouteKey)
-        .sort(),
-    ).toEqual([...declared].sort());
+  it('declares routes, integrations and the authorizer in the API body, not as resources of their own', () => {
+    for (const type of ['Route', 'Integration', 'Authorizer']) {
+      expect(resourcesOfType(template, `AWS::ApiGatewayV2::${type}`), type).toEqual([]);
+    }
+    expect(body().openapi).toBe('3.0.1');
+    expect(api().props.FailOnWarnings).toBe(true);
   });
 
-  it('puts the Cognito JWT authorizer on every route except exactly the public list', () => {
-    const [authorizerId, authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer')[0]!;
-    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
-    const issuer = JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer);
+  it('has exactly one operation per RouteSpec, integrated with its area function and authorized as declared', () => {
+    const declared = apiAreas.flatMap((area) => area.routes.map((route) => ({ area, route })));
+    expect(
+      operations()
+        .map(({ key }) => key)
+        .sort(),
+    ).toEqual(declared.map(({ route }) => routeKey(route)).sort());
+    for (const { area, route } of declared) {
+      const operation = body().paths[route.path][route.method.toLowerCase()];
+      const integration = integrationOf(operation);
+      expect(integration, routeKey(route)).toMatchObject({
+        type: 'aws_proxy',
+        httpMethod: 'POST',
+        payloadFormatVersion: '2.0',
+      });
+      // The function by name from the stage's variable (so the API depends on no function).
+      const variable = functionStageVariable(area.name);
+      expect(JSON.stringify(integration.uri), routeKey(route)).toContain(
+        `:function:\${stageVariables.${variable}}/invocations`,
+      );
+      expect(stage().StageVariables[variable], routeKey(route)).toEqual({ Ref: functionIdOf(area.entry) });
+      expect(operation.security, routeKey(route)).toEqual(route.public ? [] : [{ CognitoJwt: [] }]);
+    }
+    // One integration per area, shared by its operations.
+    expect(Object.keys(body().components['x-amazon-apigateway-integrations']).sort()).toEqual(
+      apiAreas.map((area) => area.name).sort(),
+    );
+  });
+
+  it('puts the Cognito JWT authorizer on every operation except exactly the public list', () => {
+    const scheme = body().components.securitySchemes.CognitoJwt;
+    const authorizer = scheme['x-amazon-apigateway-authorizer'];
+    expect(authorizer).toMatchObject({ type: 'jwt', identitySource: '$request.header.Authorization' });
+    const issuer = JSON.stringify(authorizer.jwtConfiguration.issuer);
     expect(issuer).toContain('https://cognito-idp.');
     expect(issuer).toContain('{"Ref":"UserPool"}');
     // The admin client's and the console's ID tokens.
     const clientIds = resourcesOfType(template, 'AWS::Cognito::UserPoolClient').map(([id]) => ({ Ref: id }));
     expect(clientIds).toHaveLength(2);
-    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual(clientIds);
+    expect(authorizer.jwtConfiguration.audience).toEqual(clientIds);
 
-    const publicKeys: string[] = [];
-    for (const route of routes()) {
-      if (route.AuthorizationType === 'NONE') {
-        publicKeys.push(route.RouteKey);
-        expect(route.AuthorizerId).toBeUndefined();
-      } else {
-        expect(route.AuthorizationType, route.RouteKey).toBe('JWT');
-        expect(route.AuthorizerId, route.RouteKey).toEqual({ Ref: authorizerId });
-      }
+    const publicKeys = operations()
+      .filter(({ operation }) => operation.security.length === 0)
+      .map(({ key }) => key);
+    for (const { key, operation } of operations()) {
+      if (!publicKeys.includes(key)) expect(operation.security, key).toEqual([{ CognitoJwt: [] }]);
     }
     expect(publicKeys.sort()).toEqual([...PUBLIC_ROUTES].sort());
     const declaredPublic = apiAreas.flatMap((area) => area.routes.filter((r) => r.public).map(routeKey));
     expect(declaredPublic.sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  it('refuses a route two areas declare', () => {
+    const [first, second] = apiAreas;
+    const twice = { ...second!, routes: [first!.routes[0]!] };
+    expect(() =>
+      apiDefinition({
+        title: 't',
+        description: 'd',
+        areas: [first!, twice],
+        integrationUri: (area) => area.name,
+        jwtIssuer: 'https://issuer.example',
+        jwtAudience: ['client'],
+      }),
+    ).toThrow(
+      `Route ${routeKey(first!.routes[0]!)} is declared twice (in area ${first!.name} and in area ${second!.name})`,
+    );
+  });
+
+  it('lets this API invoke each area function through one permission', () => {
+    for (const area of apiAreas) {
+      const fnId = functionIdOf(area.entry);
+      const permissions = resourcesOfType(template, 'AWS::Lambda::Permission').filter(
+        ([, p]) =>
+          p.Properties.Principal === 'apigateway.amazonaws.com' &&
+          JSON.stringify(p.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [fnId, 'Arn'] }),
+      );
+      expect(permissions, area.name).toHaveLength(1);
+      const sourceArn = JSON.stringify(permissions[0]![1].Properties.SourceArn);
+      expect(sourceArn).toContain(':execute-api:');
+      expect(sourceArn).toContain(JSON.stringify({ Ref: api().id }));
+    }
+  });
+
+  it('tags the API through its body (CloudFormation refuses Tags next to a Body)', () => {
+    expect(api().props.Tags).toBeUndefined();
+    expect(body().tags).toEqual(
+      expect.arrayContaining([{ name: 'project', 'x-amazon-apigateway-tag-value': 'account-desk' }]),
+    );
   });
 
   it('throttles the default stage and writes access logs', () => {

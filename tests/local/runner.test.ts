@@ -155,12 +155,29 @@ describe('template resolver', () => {
 describe('route matching', () => {
   const routes = routesFromTemplate(new TemplateResolver(fixtureTemplate));
 
-  it('reads routes, authorization and the integrated function from the template', () => {
-    expect(routes.map((r) => [r.routeKey, r.authorizationType, r.functionLogicalId])).toContainEqual([
-      'GET /echo/{thingId}',
-      'JWT',
-      'EchoFunction1A2B3C',
+  it("reads routes, authorization and the integrated function from the API's OpenAPI body", () => {
+    expect(routes.map((r) => [r.routeKey, r.authorizationType, r.functionLogicalId]).sort()).toEqual([
+      ['GET /echo/{thingId}', 'JWT', 'EchoFunction1A2B3C'],
+      ['GET /public/echo', 'NONE', 'EchoFunction1A2B3C'],
+      ['GET /public/{proxy+}', 'NONE', 'EchoFunction1A2B3C'],
+      ['POST /echo', 'JWT', 'EchoFunction1A2B3C'],
     ]);
+  });
+
+  it('refuses an operation whose integration reference points nowhere', () => {
+    const body = structuredClone(fixtureTemplate.Resources.HttpApi!.Properties!.Body) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    body.paths['/echo']!.post!['x-amazon-apigateway-integration'] = {
+      $ref: '#/components/x-amazon-apigateway-integrations/missing',
+    };
+    const broken = {
+      Resources: {
+        ...fixtureTemplate.Resources,
+        HttpApi: { ...fixtureTemplate.Resources.HttpApi!, Properties: { Body: body } },
+      },
+    };
+    expect(() => routesFromTemplate(new TemplateResolver(broken))).toThrow(/points nowhere/);
   });
 
   it('prefers literal segments over greedy paths and requires the method', () => {
