@@ -21,9 +21,6 @@ export {
   updateDraftInvoice,
 } from './invoices.js';
 export { applyPayment, listPayments, recordPayment } from './payments.js';
-export * from './schemas.js';
-export { getBillingTerms, putBillingTerms } from './terms.js';
-
 // Profit per job and client (§3).
 export { getClientProfit, getJobProfit } from './profit.js';
 /*
@@ -37,6 +34,8 @@ export {
   profitabilityJob,
 } from './profit-report.js';
 export { listBillRates, listCostRates, putBillRate, putCostRate } from './rates.js';
+export * from './schemas.js';
+export { getBillingTerms, putBillingTerms } from './terms.js';
 export * from './time-schemas.js';
 export {
   decideTimesheet,

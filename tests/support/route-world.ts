@@ -6,8 +6,8 @@
  */
 import { expect } from 'vitest';
 import { api, uniqueEmail } from './api.js';
-import { timeWorld } from './billing-time.js';
 import { billingTermsBody, billingWorld } from './billing.js';
+import { timeWorld } from './billing-time.js';
 import { spendWorld } from './cost.js';
 import * as fx from './fixtures.js';
 import * as md from './media.js';
