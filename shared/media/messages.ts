@@ -327,7 +327,8 @@ export const postCampaignReportWords = catalogue(
         `Best cost per thousand impressions: ${channel} at ${cpm}.`,
       worstChannelCpm: (channel: string, cpm: string) =>
         `Highest cost per thousand impressions: ${channel} at ${cpm}.`,
-      bestVendorCpm: (vendor: string, cpm: string) => `Best vendor per thousand impressions: ${vendor} at ${cpm}.`,
+      bestVendorCpm: (vendor: string, cpm: string) =>
+        `Best vendor per thousand impressions: ${vendor} at ${cpm}.`,
       overBudget: (billed: string, over: string, budget: string) =>
         `Billed ${billed}: ${over} over the budget of ${budget}.`,
       withinBudget: (billed: string, percent: string) => `Billed ${billed}, ${percent} of the budget.`,
@@ -335,7 +336,8 @@ export const postCampaignReportWords = catalogue(
         `Billed exceeds the value delivered (${delivered}) by ${excess}: check the invoices.`,
       behindPlan: (day: string, percent: string) =>
         `Delivery ran behind plan: at mid-flight (${day}) ${percent} of the planned impressions.`,
-      keptPace: (percent: string) => `Delivery kept pace: at mid-flight ${percent} of the planned impressions.`,
+      keptPace: (percent: string) =>
+        `Delivery kept pace: at mid-flight ${percent} of the planned impressions.`,
       aheadOfPlan: (percent: string) =>
         `Delivery ran ahead of plan: at mid-flight ${percent} of the planned impressions.`,
       unplanned: (placements: string, billed: string) =>
@@ -344,7 +346,8 @@ export const postCampaignReportWords = catalogue(
         `${rows} monitoring row(s) (${units} units) aired outside their booked dates: not counted as delivery, billed ${billed}.`,
       outsideFlight: (rows: string, billed: string) =>
         `${rows} monitoring row(s) are dated outside the flight (billed ${billed}).`,
-      openDiscrepancies: (count: number) => `${count} discrepanc${count === 1 ? 'y is' : 'ies are'} still open.`,
+      openDiscrepancies: (count: number) =>
+        `${count} discrepanc${count === 1 ? 'y is' : 'ies are'} still open.`,
       madeGood: (count: number, units: string) =>
         `${count} discrepanc${count === 1 ? 'y was' : 'ies were'} made good (${units} units).`,
     },
@@ -368,7 +371,14 @@ export const postCampaignReportWords = catalogue(
       didNotWork: 'Lo que no funcionó',
       nothingStandsOut: 'Nada que destacar.',
       totalsHeading: 'Planificado, reservado, entregado y facturado',
-      totalsColumns: ['Total', 'Planificado', 'Reservado', 'Entregado', 'Facturado', 'Facturado del presupuesto'],
+      totalsColumns: [
+        'Total',
+        'Planificado',
+        'Reservado',
+        'Entregado',
+        'Facturado',
+        'Facturado del presupuesto',
+      ],
       byChannelChart: (currency: string) =>
         `Planificado, reservado, entregado y facturado por canal (${currency})`,
       series: {
@@ -420,7 +430,14 @@ export const postCampaignReportWords = catalogue(
       againstBookingsNote:
         'Cada línea reservada: la entrega cuenta solo las filas de su proveedor y ubicación con fecha dentro de la línea, la misma regla que las discrepancias de abajo. Las filas con fecha fuera de ella se indican, no se cuentan.',
       noLiveBookings: 'No hay reservas vigentes.',
-      bookingColumns: ['Línea reservada', 'Fechas', 'Reservado', 'Entregado', 'Entrega', 'Fuera de las fechas reservadas'],
+      bookingColumns: [
+        'Línea reservada',
+        'Fechas',
+        'Reservado',
+        'Entregado',
+        'Entrega',
+        'Fuera de las fechas reservadas',
+      ],
       bookingRef: (lineId: string, booking: string) => `${lineId}, reserva …${booking}`,
       kpisHeading: 'KPI frente a los objetivos',
       kpiChart: 'Entregado, en porcentaje del objetivo del KPI',
@@ -444,7 +461,13 @@ export const postCampaignReportWords = catalogue(
       outsideFlightNote: (rows: string, billed: string) =>
         `${rows} filas con fecha fuera del periodo de la campaña (facturado ${billed}) están en los totales pero no en el ritmo de entrega.`,
       discrepanciesHeading: 'Discrepancias y compensaciones',
-      discrepancyCounts: (count: number, open: number, resolved: number, withMakegood: number, units: string) =>
+      discrepancyCounts: (
+        count: number,
+        open: number,
+        resolved: number,
+        withMakegood: number,
+        units: string,
+      ) =>
         `${count} ${count === 1 ? 'discrepancia' : 'discrepancias'}: ${open} abiertas, ${resolved} resueltas, ${withMakegood} con compensación (${units} unidades).`,
       discrepancyColumns: ['Tipo', 'Línea', 'Esperado', 'Real', 'Estado', 'Compensación', 'Detalle'],
       discrepancyTypes: {
@@ -570,7 +593,13 @@ export const postCampaignReportWords = catalogue(
       outsideFlightNote: (rows: string, billed: string) =>
         `${rows} 行数据的日期在投放期之外（结算 ${billed}）：计入合计，不计入执行进度。`,
       discrepanciesHeading: '差异与补播',
-      discrepancyCounts: (count: number, open: number, resolved: number, withMakegood: number, units: string) =>
+      discrepancyCounts: (
+        count: number,
+        open: number,
+        resolved: number,
+        withMakegood: number,
+        units: string,
+      ) =>
         `${count} 项差异：${open} 项未解决，${resolved} 项已解决，${withMakegood} 项已补播（${units} 个单位）。`,
       discrepancyColumns: ['类型', '条目', '预期', '实际', '状态', '补播', '详情'],
       discrepancyTypes: {
@@ -609,7 +638,8 @@ export const postCampaignReportWords = catalogue(
           `${placements} 个版位在计划和订位之外执行，结算 ${billed}。`,
         wrongDates: (rows: string, units: string, billed: string) =>
           `${rows} 行监测数据（${units} 个单位）在订位日期之外播出：不计为执行，结算 ${billed}。`,
-        outsideFlight: (rows: string, billed: string) => `${rows} 行监测数据的日期在投放期之外（结算 ${billed}）。`,
+        outsideFlight: (rows: string, billed: string) =>
+          `${rows} 行监测数据的日期在投放期之外（结算 ${billed}）。`,
         openDiscrepancies: (count: number) => `${count} 项差异仍未解决。`,
         madeGood: (count: number, units: string) => `${count} 项差异已补播（${units} 个单位）。`,
       },

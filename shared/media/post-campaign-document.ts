@@ -735,7 +735,8 @@ function summarize(a: PostCampaignAnalysis): { worked: Finding[]; didNotWork: Fi
     .map((c) => ({ name: c.name, cpm: costPerThousand(c) }))
     .filter((c): c is { name: string; cpm: number } => c.cpm !== undefined && c.cpm > 0)
     .sort((x, y) => x.cpm - y.cpm);
-  if (priced.length > 0) worked.push({ kind: 'bestChannelCpm', channel: priced[0]!.name, cpm: priced[0]!.cpm });
+  if (priced.length > 0)
+    worked.push({ kind: 'bestChannelCpm', channel: priced[0]!.name, cpm: priced[0]!.cpm });
   if (priced.length > 1) {
     const worst = priced[priced.length - 1]!;
     didNotWork.push({ kind: 'worstChannelCpm', channel: worst.name, cpm: worst.cpm });
@@ -985,16 +986,19 @@ function kpiChart(title: string, kpis: KpiResult[], c: Copy): string {
   return svg(title, width, height, `${rows}${mark}`);
 }
 
-/** A chart's element id from its title: its Latin words, else (a title in Chinese) a hash of it. */
+/**
+ * A chart's element id from its title: its Latin words, and a hash of the title where it has other
+ * letters (Chinese titles differ in words the slug drops).
+ */
 function chartId(title: string): string {
   const slug = title
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  if (slug) return `chart-${slug}`;
+  if (/^[\p{ASCII}]*$/u.test(title)) return `chart-${slug}`;
   let hash = 0;
   for (const char of title) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
-  return `chart-${hash.toString(36)}`;
+  return `chart-${slug ? `${slug}-` : ''}${hash.toString(36)}`;
 }
 
 function svg(title: string, width: number, height: number, body: string): string {
@@ -1218,7 +1222,12 @@ ${lineChart(
   w.costPacingChart(currency),
   a.pacing.days,
   [
-    { name: w.series.linearPlan, color: palette.planned, values: majorSeries(a.pacing.plannedCost), dashed: true },
+    {
+      name: w.series.linearPlan,
+      color: palette.planned,
+      values: majorSeries(a.pacing.plannedCost),
+      dashed: true,
+    },
     { name: w.series.deliveredValue, color: palette.delivered, values: majorSeries(a.pacing.delivered) },
     { name: w.series.billed, color: palette.billed, values: majorSeries(a.pacing.billed) },
   ],
