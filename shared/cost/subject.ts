@@ -17,7 +17,7 @@ import type { Language } from '../platform/i18n.js';
 import { formatMoney, formatNumber } from '../platform/money.js';
 import { now, patched } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
-import type { Evidence, ShownContent, Subject } from '../signoff/index.js';
+import { type Evidence, type ShownContent, type Subject, titled } from '../signoff/index.js';
 import { TimetableVersion } from '../traffic/entities.js';
 import { latestTimetableVersion, timetableSection, timetableSignedWrites } from '../traffic/index.js';
 import { renderEstimateDocument } from './document.js';
@@ -281,7 +281,10 @@ export const estimateSubject: Subject = {
     }
     await ensureDocument(clientId, estimateId, number);
     return {
-      title: `${version.kind === 'change_order' ? 'Change order' : 'Estimate'}: ${estimate.title}`,
+      ...titled({
+        kind: version.kind === 'change_order' ? 'change_order' : 'estimate',
+        name: estimate.title,
+      }),
       kind: version.kind,
       jobId: estimate.jobId,
       refs: {},

@@ -1,7 +1,7 @@
 import { fromItem, getItem, getItems, putIfVersion } from '../platform/db/table.js';
 import { conflict, notFound } from '../platform/errors.js';
 import { now, patched, storedItem } from '../platform/records.js';
-import type { ReviewedFile, Subject } from '../signoff/index.js';
+import { type ReviewedFile, type Subject, titled } from '../signoff/index.js';
 import { Draft, DraftVersion } from './entities.js';
 import { creativeWords } from './messages.js';
 import type { DraftVersion as DraftVersionView, Draft as DraftView } from './schemas.js';
@@ -61,7 +61,7 @@ export const draftSubject: Subject = {
       );
     }
     return {
-      title: draft.title,
+      ...titled({ kind: 'draft', name: draft.title }),
       kind: draft.kind,
       jobId: draft.jobId,
       refs: { draftId },

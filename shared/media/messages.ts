@@ -1,5 +1,5 @@
 import { catalogue } from '../platform/i18n.js';
-import type { PlanKind, UnitType } from './schemas.js';
+import type { Channel, discrepancyTypes, KpiMetric, PlanKind, UnitType } from './schemas.js';
 
 /**
  * What media writes for a client to read about a plan — what confirming a version leads to, the
@@ -198,6 +198,451 @@ export const planDocumentWords = catalogue(
         `${agency} 为 ${client} 制定。投放期 ${flight}；预算 ${budget}；依据第 ${brief} 版简报。`,
       columns: ['条目', '渠道', '媒体供应商', '版位', '开始', '结束', '数量', '单价', '费用'],
       total: '合计',
+    },
+  },
+);
+
+type DiscrepancyType = (typeof discrepancyTypes)[number];
+
+/**
+ * The post-campaign analysis document (HTML and the CSV's header and findings), in its reader's
+ * language: headings, captions, column names and the findings the numbers give. Numbers, money
+ * and dates come formatted (by `Intl`, in the same language).
+ */
+export const postCampaignReportWords = catalogue(
+  {
+    title: (campaign: string) => `Post-campaign analysis — ${campaign}`,
+    intro: (agency: string, client: string, flight: string, budget: string) =>
+      `${agency} for ${client}. Flight ${flight}; budget ${budget}.`,
+    comparedWith: (plan: string, bookings: string, rows: string) =>
+      `Compared with: ${plan}; ${bookings}; ${rows}.`,
+    planRef: (title: string, version: number, confirmed: boolean) =>
+      `${title}, version ${version} (${confirmed ? 'confirmed by the client' : 'latest, not confirmed'})`,
+    noPlan: 'no master plan',
+    bookings: (active: number, cancelled: number) =>
+      `${active} booking(s)${cancelled ? `, ${cancelled} cancelled` : ''}`,
+    monitoringRows: (rows: string) => `${rows} monitoring row(s)`,
+    generated: (at: string, reportId: string) => `Generated ${at} (report ${reportId}).`,
+    summary: 'Summary',
+    worked: 'What worked',
+    didNotWork: 'What did not',
+    nothingStandsOut: 'Nothing stands out.',
+    totalsHeading: 'Planned, booked, delivered and billed',
+    totalsColumns: ['Total', 'Planned', 'Booked', 'Delivered', 'Billed', 'Billed of budget'],
+    byChannelChart: (currency: string) => `Planned, booked, delivered and billed by channel (${currency})`,
+    series: {
+      planned: 'Planned',
+      booked: 'Booked',
+      delivered: 'Delivered',
+      deliveredValue: 'Delivered (value)',
+      billed: 'Billed',
+      linearPlan: 'Linear plan',
+    },
+    byChannel: 'By channel',
+    byVendor: 'By vendor',
+    byLine: 'By line (vendor and placement)',
+    figureLabels: { channel: 'Channel', vendor: 'Vendor', line: 'Line' },
+    unitColumns: ['Planned units', 'Booked units', 'Delivered units', 'Delivery', 'Outside booked dates'],
+    figureColumns: [
+      'Planned',
+      'Booked',
+      'Delivered',
+      'Billed',
+      'Planned impr.',
+      'Delivered impr.',
+      'Clicks',
+      'CPM (billed)',
+    ],
+    lineStatus: {
+      notBooked: 'not booked',
+      bookedNotPlanned: 'booked, not in the plan',
+      notPlanned: 'not planned',
+    },
+    otherUnplanned: '(other unplanned placements)',
+    channels: {
+      tv: 'TV',
+      radio: 'Radio',
+      print: 'Print',
+      outdoor: 'Outdoor',
+      online: 'Online',
+      social: 'Social',
+      cinema: 'Cinema',
+      other: 'Other',
+    } as Record<Channel, string>,
+    againstBookings: 'Delivery against bookings',
+    againstBookingsNote:
+      'Each booked line: delivery counts only rows of its vendor and placement dated within the line — the same rule as the discrepancies below. Rows dated outside it are listed, not counted.',
+    noLiveBookings: 'No live bookings.',
+    bookingColumns: ['Booking line', 'Dates', 'Booked', 'Delivered', 'Delivery', 'Outside booked dates'],
+    bookingRef: (lineId: string, booking: string) => `${lineId}, booking …${booking}`,
+    kpisHeading: 'KPIs against targets',
+    kpiChart: 'Delivered, in percent of the KPI target',
+    ofTargetMark: '100% of target',
+    kpiColumns: ['KPI', 'Target', 'Planned', 'Delivered', 'Of target', 'Result'],
+    kpiNames: {
+      impressions: 'impressions',
+      reach: 'reach',
+      grps: 'GRPs',
+      clicks: 'clicks',
+      views: 'views',
+      conversions: 'conversions',
+    } as Record<KpiMetric, string>,
+    kpiStatus: { met: 'met', close: 'close', missed: 'missed', not_measured: 'not measured' } as Record<
+      KpiStatus,
+      string
+    >,
+    noKpis: 'The campaign has no KPIs.',
+    reachNote:
+      'Reach is the sum of the audience the monitoring rows report (gross, not de-duplicated); GRPs, views and conversions are not in the monitoring data.',
+    pacingHeading: 'Delivery pacing',
+    costPacingChart: (currency: string) => `Cumulative cost over the flight (${currency})`,
+    impressionsPacingChart: 'Cumulative impressions over the flight',
+    outsideFlightNote: (rows: string, billed: string) =>
+      `${rows} row(s) dated outside the flight (billed ${billed}) are in the totals but not in the pacing.`,
+    discrepanciesHeading: 'Discrepancies and makegoods',
+    discrepancyCounts: (count: number, open: number, resolved: number, withMakegood: number, units: string) =>
+      `${count} discrepanc${count === 1 ? 'y' : 'ies'}: ${open} open, ${resolved} resolved, ${withMakegood} with a makegood (${units} units).`,
+    discrepancyColumns: ['Type', 'Line', 'Expected', 'Actual', 'Status', 'Makegood', 'Detail'],
+    discrepancyTypes: {
+      under_delivery: 'under delivery',
+      missed_spots: 'missed spots',
+      wrong_dates: 'wrong dates',
+      unbooked_delivery: 'unbooked delivery',
+    } as Record<DiscrepancyType, string>,
+    discrepancyStatus: { open: 'open', resolved: 'resolved' } as Record<'open' | 'resolved', string>,
+    makegood: (units: string, date: string | undefined, note: string | undefined) =>
+      `${units} units${date ? ` on ${date}` : ''}${note ? ` — ${note}` : ''}`,
+    footnote:
+      'Delivered is the value of the units delivered at the booked unit price (else the planned one); rows dated outside their booked line are never delivery. Billed is the cost the monitoring rows state, all rows included. CPM: billed cost per thousand delivered impressions, over lines bought per thousand impressions only. Units add up only within one unit (spots, insertions, impressions).',
+    csvHeader: ['section', 'subject', 'channel', 'vendor', 'placement', 'date', 'metric', 'value'],
+    findings: {
+      noMonitoringData: 'No monitoring data was imported: delivery and billing could not be assessed.',
+      kpi: (metric: string, actual: string, target: string, percent: string) =>
+        `KPI ${metric}: ${actual} delivered against a target of ${target} (${percent}).`,
+      channelImpressions: (channel: string, percent: string, met: boolean) =>
+        `${channel} delivered ${met ? '' : 'only '}${percent} of its planned impressions.`,
+      channelValue: (channel: string, percent: string, met: boolean) =>
+        `${channel} delivered ${met ? '' : 'only '}${percent} of what was booked (by value).`,
+      bestChannelCpm: (channel: string, cpm: string) =>
+        `Best cost per thousand impressions: ${channel} at ${cpm}.`,
+      worstChannelCpm: (channel: string, cpm: string) =>
+        `Highest cost per thousand impressions: ${channel} at ${cpm}.`,
+      bestVendorCpm: (vendor: string, cpm: string) =>
+        `Best vendor per thousand impressions: ${vendor} at ${cpm}.`,
+      overBudget: (billed: string, over: string, budget: string) =>
+        `Billed ${billed}: ${over} over the budget of ${budget}.`,
+      withinBudget: (billed: string, percent: string) => `Billed ${billed}, ${percent} of the budget.`,
+      billedOverDelivered: (delivered: string, excess: string) =>
+        `Billed exceeds the value delivered (${delivered}) by ${excess}: check the invoices.`,
+      behindPlan: (day: string, percent: string) =>
+        `Delivery ran behind plan: at mid-flight (${day}) ${percent} of the planned impressions.`,
+      keptPace: (percent: string) =>
+        `Delivery kept pace: at mid-flight ${percent} of the planned impressions.`,
+      aheadOfPlan: (percent: string) =>
+        `Delivery ran ahead of plan: at mid-flight ${percent} of the planned impressions.`,
+      unplanned: (placements: string, billed: string) =>
+        `${placements} placement(s) delivered outside the plan and the bookings, billed ${billed}.`,
+      wrongDates: (rows: string, units: string, billed: string) =>
+        `${rows} monitoring row(s) (${units} units) aired outside their booked dates: not counted as delivery, billed ${billed}.`,
+      outsideFlight: (rows: string, billed: string) =>
+        `${rows} monitoring row(s) are dated outside the flight (billed ${billed}).`,
+      openDiscrepancies: (count: number) =>
+        `${count} discrepanc${count === 1 ? 'y is' : 'ies are'} still open.`,
+      madeGood: (count: number, units: string) =>
+        `${count} discrepanc${count === 1 ? 'y was' : 'ies were'} made good (${units} units).`,
+    },
+  },
+  {
+    es: {
+      title: (campaign: string) => `Análisis poscampaña — ${campaign}`,
+      intro: (agency: string, client: string, flight: string, budget: string) =>
+        `${agency} para ${client}. Periodo ${flight}; presupuesto ${budget}.`,
+      comparedWith: (plan: string, bookings: string, rows: string) =>
+        `Comparado con: ${plan}; ${bookings}; ${rows}.`,
+      planRef: (title: string, version: number, confirmed: boolean) =>
+        `${title}, versión ${version} (${confirmed ? 'confirmada por el cliente' : 'la última, sin confirmar'})`,
+      noPlan: 'sin plan maestro',
+      bookings: (active: number, cancelled: number) =>
+        `${active} ${active === 1 ? 'reserva' : 'reservas'}${cancelled ? `, ${cancelled} ${cancelled === 1 ? 'cancelada' : 'canceladas'}` : ''}`,
+      monitoringRows: (rows: string) => `${rows} filas de monitoreo`,
+      generated: (at: string, reportId: string) => `Generado el ${at} (informe ${reportId}).`,
+      summary: 'Resumen',
+      worked: 'Lo que funcionó',
+      didNotWork: 'Lo que no funcionó',
+      nothingStandsOut: 'Nada que destacar.',
+      totalsHeading: 'Planificado, reservado, entregado y facturado',
+      totalsColumns: [
+        'Total',
+        'Planificado',
+        'Reservado',
+        'Entregado',
+        'Facturado',
+        'Facturado del presupuesto',
+      ],
+      byChannelChart: (currency: string) =>
+        `Planificado, reservado, entregado y facturado por canal (${currency})`,
+      series: {
+        planned: 'Planificado',
+        booked: 'Reservado',
+        delivered: 'Entregado',
+        deliveredValue: 'Entregado (valor)',
+        billed: 'Facturado',
+        linearPlan: 'Plan lineal',
+      },
+      byChannel: 'Por canal',
+      byVendor: 'Por proveedor',
+      byLine: 'Por línea (proveedor y ubicación)',
+      figureLabels: { channel: 'Canal', vendor: 'Proveedor', line: 'Línea' },
+      unitColumns: [
+        'Unidades planificadas',
+        'Unidades reservadas',
+        'Unidades entregadas',
+        'Entrega',
+        'Fuera de las fechas reservadas',
+      ],
+      figureColumns: [
+        'Planificado',
+        'Reservado',
+        'Entregado',
+        'Facturado',
+        'Impr. planificadas',
+        'Impr. entregadas',
+        'Clics',
+        'CPM (facturado)',
+      ],
+      lineStatus: {
+        notBooked: 'sin reservar',
+        bookedNotPlanned: 'reservada, fuera del plan',
+        notPlanned: 'no planificada',
+      },
+      otherUnplanned: '(otras ubicaciones no planificadas)',
+      channels: {
+        tv: 'TV',
+        radio: 'Radio',
+        print: 'Prensa',
+        outdoor: 'Exterior',
+        online: 'Online',
+        social: 'Redes sociales',
+        cinema: 'Cine',
+        other: 'Otros',
+      },
+      againstBookings: 'Entrega frente a las reservas',
+      againstBookingsNote:
+        'Cada línea reservada: la entrega cuenta solo las filas de su proveedor y ubicación con fecha dentro de la línea, la misma regla que las discrepancias de abajo. Las filas con fecha fuera de ella se indican, no se cuentan.',
+      noLiveBookings: 'No hay reservas vigentes.',
+      bookingColumns: [
+        'Línea reservada',
+        'Fechas',
+        'Reservado',
+        'Entregado',
+        'Entrega',
+        'Fuera de las fechas reservadas',
+      ],
+      bookingRef: (lineId: string, booking: string) => `${lineId}, reserva …${booking}`,
+      kpisHeading: 'KPI frente a los objetivos',
+      kpiChart: 'Entregado, en porcentaje del objetivo del KPI',
+      ofTargetMark: '100 % del objetivo',
+      kpiColumns: ['KPI', 'Objetivo', 'Planificado', 'Entregado', 'Del objetivo', 'Resultado'],
+      kpiNames: {
+        impressions: 'impresiones',
+        reach: 'alcance',
+        grps: 'GRP',
+        clicks: 'clics',
+        views: 'visualizaciones',
+        conversions: 'conversiones',
+      },
+      kpiStatus: { met: 'cumplido', close: 'cerca', missed: 'no cumplido', not_measured: 'sin medir' },
+      noKpis: 'La campaña no tiene KPI.',
+      reachNote:
+        'El alcance es la suma de la audiencia que indican las filas de monitoreo (bruto, sin deduplicar); los GRP, las visualizaciones y las conversiones no están en los datos de monitoreo.',
+      pacingHeading: 'Ritmo de entrega',
+      costPacingChart: (currency: string) => `Costo acumulado durante la campaña (${currency})`,
+      impressionsPacingChart: 'Impresiones acumuladas durante la campaña',
+      outsideFlightNote: (rows: string, billed: string) =>
+        `${rows} filas con fecha fuera del periodo de la campaña (facturado ${billed}) están en los totales pero no en el ritmo de entrega.`,
+      discrepanciesHeading: 'Discrepancias y compensaciones',
+      discrepancyCounts: (
+        count: number,
+        open: number,
+        resolved: number,
+        withMakegood: number,
+        units: string,
+      ) =>
+        `${count} ${count === 1 ? 'discrepancia' : 'discrepancias'}: ${open} abiertas, ${resolved} resueltas, ${withMakegood} con compensación (${units} unidades).`,
+      discrepancyColumns: ['Tipo', 'Línea', 'Esperado', 'Real', 'Estado', 'Compensación', 'Detalle'],
+      discrepancyTypes: {
+        under_delivery: 'entrega insuficiente',
+        missed_spots: 'spots no emitidos',
+        wrong_dates: 'fechas incorrectas',
+        unbooked_delivery: 'entrega no reservada',
+      },
+      discrepancyStatus: { open: 'abierta', resolved: 'resuelta' },
+      makegood: (units: string, date: string | undefined, note: string | undefined) =>
+        `${units} unidades${date ? ` el ${date}` : ''}${note ? ` — ${note}` : ''}`,
+      footnote:
+        'Entregado es el valor de las unidades entregadas al precio unitario reservado (si no, al planificado); las filas con fecha fuera de su línea reservada nunca son entrega. Facturado es el costo que indican las filas de monitoreo, todas incluidas. CPM: costo facturado por mil impresiones entregadas, solo sobre las líneas compradas por mil impresiones. Las unidades solo se suman dentro de una misma unidad (spots, inserciones, impresiones).',
+      csvHeader: ['sección', 'asunto', 'canal', 'proveedor', 'ubicación', 'fecha', 'métrica', 'valor'],
+      findings: {
+        noMonitoringData:
+          'No se importaron datos de monitoreo: no se pudo evaluar la entrega ni la facturación.',
+        kpi: (metric: string, actual: string, target: string, percent: string) =>
+          `KPI ${metric}: ${actual} entregados frente a un objetivo de ${target} (${percent}).`,
+        channelImpressions: (channel: string, percent: string, met: boolean) =>
+          `${channel} entregó ${met ? '' : 'solo '}el ${percent} de sus impresiones planificadas.`,
+        channelValue: (channel: string, percent: string, met: boolean) =>
+          `${channel} entregó ${met ? '' : 'solo '}el ${percent} de lo reservado (por valor).`,
+        bestChannelCpm: (channel: string, cpm: string) =>
+          `Mejor costo por mil impresiones: ${channel}, a ${cpm}.`,
+        worstChannelCpm: (channel: string, cpm: string) =>
+          `Costo por mil impresiones más alto: ${channel}, a ${cpm}.`,
+        bestVendorCpm: (vendor: string, cpm: string) =>
+          `Mejor proveedor por mil impresiones: ${vendor}, a ${cpm}.`,
+        overBudget: (billed: string, over: string, budget: string) =>
+          `Facturado ${billed}: un ${over} por encima del presupuesto de ${budget}.`,
+        withinBudget: (billed: string, percent: string) =>
+          `Facturado ${billed}, el ${percent} del presupuesto.`,
+        billedOverDelivered: (delivered: string, excess: string) =>
+          `Lo facturado supera el valor entregado (${delivered}) en ${excess}: revise las facturas.`,
+        behindPlan: (day: string, percent: string) =>
+          `La entrega fue por detrás del plan: a mitad de campaña (${day}), el ${percent} de las impresiones planificadas.`,
+        keptPace: (percent: string) =>
+          `La entrega mantuvo el ritmo: a mitad de campaña, el ${percent} de las impresiones planificadas.`,
+        aheadOfPlan: (percent: string) =>
+          `La entrega fue por delante del plan: a mitad de campaña, el ${percent} de las impresiones planificadas.`,
+        unplanned: (placements: string, billed: string) =>
+          `${placements} ubicaciones entregaron fuera del plan y de las reservas, facturado ${billed}.`,
+        wrongDates: (rows: string, units: string, billed: string) =>
+          `${rows} filas de monitoreo (${units} unidades) se emitieron fuera de sus fechas reservadas: no cuentan como entrega, facturado ${billed}.`,
+        outsideFlight: (rows: string, billed: string) =>
+          `${rows} filas de monitoreo tienen fecha fuera del periodo de la campaña (facturado ${billed}).`,
+        openDiscrepancies: (count: number) =>
+          `${count} ${count === 1 ? 'discrepancia sigue abierta' : 'discrepancias siguen abiertas'}.`,
+        madeGood: (count: number, units: string) =>
+          `${count} ${count === 1 ? 'discrepancia fue compensada' : 'discrepancias fueron compensadas'} (${units} unidades).`,
+      },
+    },
+    'zh-CN': {
+      title: (campaign: string) => `投放后分析 — ${campaign}`,
+      intro: (agency: string, client: string, flight: string, budget: string) =>
+        `${agency} 为 ${client} 制作。投放期 ${flight}；预算 ${budget}。`,
+      comparedWith: (plan: string, bookings: string, rows: string) => `对照：${plan}；${bookings}；${rows}。`,
+      planRef: (title: string, version: number, confirmed: boolean) =>
+        `${title}，第 ${version} 版（${confirmed ? '客户已确认' : '最新版本，未确认'}）`,
+      noPlan: '无媒介总体计划',
+      bookings: (active: number, cancelled: number) =>
+        `${active} 个订位${cancelled ? `，${cancelled} 个已取消` : ''}`,
+      monitoringRows: (rows: string) => `${rows} 行监测数据`,
+      generated: (at: string, reportId: string) => `生成于 ${at}（报告 ${reportId}）。`,
+      summary: '摘要',
+      worked: '有效的做法',
+      didNotWork: '效果不佳的做法',
+      nothingStandsOut: '无突出事项。',
+      totalsHeading: '计划、订位、执行与结算',
+      totalsColumns: ['合计', '计划', '订位', '执行', '结算', '结算占预算'],
+      byChannelChart: (currency: string) => `各渠道的计划、订位、执行与结算（${currency}）`,
+      series: {
+        planned: '计划',
+        booked: '订位',
+        delivered: '执行',
+        deliveredValue: '执行（价值）',
+        billed: '结算',
+        linearPlan: '线性计划',
+      },
+      byChannel: '按渠道',
+      byVendor: '按媒体供应商',
+      byLine: '按条目（媒体供应商与版位）',
+      figureLabels: { channel: '渠道', vendor: '媒体供应商', line: '条目' },
+      unitColumns: ['计划数量', '订位数量', '执行数量', '执行率', '订位日期之外'],
+      figureColumns: ['计划', '订位', '执行', '结算', '计划曝光', '执行曝光', '点击', 'CPM（结算）'],
+      lineStatus: { notBooked: '未订位', bookedNotPlanned: '已订位，不在计划内', notPlanned: '未计划' },
+      otherUnplanned: '（其他未计划的版位）',
+      channels: {
+        tv: '电视',
+        radio: '广播',
+        print: '平面',
+        outdoor: '户外',
+        online: '网络',
+        social: '社交媒体',
+        cinema: '影院',
+        other: '其他',
+      },
+      againstBookings: '订位执行情况',
+      againstBookingsNote:
+        '每个订位条目：执行只计入该媒体供应商与版位、日期在条目之内的数据行——与下方差异采用同一规则。日期在条目之外的数据行仅列出，不计入。',
+      noLiveBookings: '没有有效的订位。',
+      bookingColumns: ['订位条目', '日期', '订位', '执行', '执行率', '订位日期之外'],
+      bookingRef: (lineId: string, booking: string) => `${lineId}，订位 …${booking}`,
+      kpisHeading: 'KPI 与目标对比',
+      kpiChart: '执行量占 KPI 目标的百分比',
+      ofTargetMark: '目标的 100%',
+      kpiColumns: ['KPI', '目标', '计划', '执行', '占目标', '结果'],
+      kpiNames: {
+        impressions: '曝光',
+        reach: '到达',
+        grps: '毛评点',
+        clicks: '点击',
+        views: '观看',
+        conversions: '转化',
+      },
+      kpiStatus: { met: '已达成', close: '接近', missed: '未达成', not_measured: '未测量' },
+      noKpis: '该活动没有 KPI。',
+      reachNote: '到达为监测数据行所报受众之和（毛到达，未去重）；毛评点、观看和转化不在监测数据中。',
+      pacingHeading: '执行进度',
+      costPacingChart: (currency: string) => `投放期内累计费用（${currency}）`,
+      impressionsPacingChart: '投放期内累计曝光',
+      outsideFlightNote: (rows: string, billed: string) =>
+        `${rows} 行数据的日期在投放期之外（结算 ${billed}）：计入合计，不计入执行进度。`,
+      discrepanciesHeading: '差异与补播',
+      discrepancyCounts: (
+        count: number,
+        open: number,
+        resolved: number,
+        withMakegood: number,
+        units: string,
+      ) =>
+        `${count} 项差异：${open} 项未解决，${resolved} 项已解决，${withMakegood} 项已补播（${units} 个单位）。`,
+      discrepancyColumns: ['类型', '条目', '预期', '实际', '状态', '补播', '详情'],
+      discrepancyTypes: {
+        under_delivery: '执行不足',
+        missed_spots: '漏播',
+        wrong_dates: '日期错误',
+        unbooked_delivery: '未订位的执行',
+      },
+      discrepancyStatus: { open: '未解决', resolved: '已解决' },
+      makegood: (units: string, date: string | undefined, note: string | undefined) =>
+        `${units} 个单位${date ? `，${date}` : ''}${note ? ` — ${note}` : ''}`,
+      footnote:
+        '执行为按订位单价（否则按计划单价）计算的已执行单位价值；日期在订位条目之外的数据行从不计为执行。结算为监测数据行所列费用，包括所有数据行。CPM：每千次执行曝光的结算费用，仅计按千次曝光购买的条目。数量只在同一单位内相加（次、刊登、曝光）。',
+      csvHeader: ['部分', '对象', '渠道', '媒体供应商', '版位', '日期', '指标', '数值'],
+      findings: {
+        noMonitoringData: '未导入监测数据：无法评估执行与结算。',
+        kpi: (metric: string, actual: string, target: string, percent: string) =>
+          `KPI ${metric}：执行 ${actual}，目标 ${target}（${percent}）。`,
+        channelImpressions: (channel: string, percent: string, met: boolean) =>
+          `${channel}${met ? '' : '仅'}完成计划曝光的 ${percent}。`,
+        channelValue: (channel: string, percent: string, met: boolean) =>
+          `${channel}${met ? '' : '仅'}完成订位价值的 ${percent}。`,
+        bestChannelCpm: (channel: string, cpm: string) => `千次曝光成本最低：${channel}，${cpm}。`,
+        worstChannelCpm: (channel: string, cpm: string) => `千次曝光成本最高：${channel}，${cpm}。`,
+        bestVendorCpm: (vendor: string, cpm: string) => `千次曝光成本最低的媒体供应商：${vendor}，${cpm}。`,
+        overBudget: (billed: string, over: string, budget: string) =>
+          `结算 ${billed}：超出预算 ${budget} 的 ${over}。`,
+        withinBudget: (billed: string, percent: string) => `结算 ${billed}，占预算的 ${percent}。`,
+        billedOverDelivered: (delivered: string, excess: string) =>
+          `结算超出执行价值（${delivered}）${excess}：请核对发票。`,
+        behindPlan: (day: string, percent: string) =>
+          `执行落后于计划：投放期中点（${day}）完成计划曝光的 ${percent}。`,
+        keptPace: (percent: string) => `执行与计划同步：投放期中点完成计划曝光的 ${percent}。`,
+        aheadOfPlan: (percent: string) => `执行快于计划：投放期中点完成计划曝光的 ${percent}。`,
+        unplanned: (placements: string, billed: string) =>
+          `${placements} 个版位在计划和订位之外执行，结算 ${billed}。`,
+        wrongDates: (rows: string, units: string, billed: string) =>
+          `${rows} 行监测数据（${units} 个单位）在订位日期之外播出：不计为执行，结算 ${billed}。`,
+        outsideFlight: (rows: string, billed: string) =>
+          `${rows} 行监测数据的日期在投放期之外（结算 ${billed}）。`,
+        openDiscrepancies: (count: number) => `${count} 项差异仍未解决。`,
+        madeGood: (count: number, units: string) => `${count} 项差异已补播（${units} 个单位）。`,
+      },
     },
   },
 );

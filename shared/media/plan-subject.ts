@@ -3,7 +3,7 @@ import { conflict, notFound } from '../platform/errors.js';
 import { formatDayRange, type Language } from '../platform/i18n.js';
 import { formatMoney } from '../platform/money.js';
 import { patched } from '../platform/records.js';
-import type { Evidence, Review, ShownContent, Subject } from '../signoff/index.js';
+import { type Evidence, type Review, type ShownContent, type Subject, titled } from '../signoff/index.js';
 import { stageConfirmed } from './chain.js';
 import { MediaCampaign, MediaPlan, MediaPlanVersion } from './entities.js';
 import { mediaWords } from './messages.js';
@@ -70,7 +70,7 @@ export const mediaPlanSubject: Subject = {
     const campaignItem = await getItem(MediaCampaign.key(clientId, plan.campaignId));
     const campaign = fromItem<Campaign>(campaignItem!);
     return {
-      title: `${plan.title} — ${campaign.name}`,
+      ...titled({ kind: 'media_plan', name: plan.title, of: campaign.name }),
       kind: plan.kind,
       jobId: campaign.jobId,
       refs: { planId, campaignId: plan.campaignId },

@@ -1,12 +1,8 @@
 import { escapeHtml } from '../platform/emails.js';
-import {
-  currencyExponent,
-  formatMoney,
-  formatNumber,
-  roundHalfEven,
-  toMajorString,
-} from '../platform/money.js';
+import { agencyLanguage, formatDay, formatDayRange, formatMoment, type Language } from '../platform/i18n.js';
+import { currencyExponent, roundHalfEven, toMajorString } from '../platform/money.js';
 import { type BookedLine, bookedLines, deliveryOf } from './delivery-rule.js';
+import { mediaWords, postCampaignReportWords } from './messages.js';
 import type { KpiResult } from './report-schemas.js';
 import type {
   Booking,
@@ -174,8 +170,32 @@ export interface PostCampaignAnalysis {
   outsideFlight: { rows: number; billed: number; deliveredImpressions: number };
   bookings: { active: number; cancelled: number };
   discrepancies: DiscrepancySummary;
+  /** What the numbers say, as data: each reader's copy words them in its language. */
+  findings: { worked: Finding[]; didNotWork: Finding[] };
+  /** The findings in the agency's language (the staff copy, stored with the report). */
   summary: { worked: string[]; didNotWork: string[] };
 }
+
+/**
+ * One finding of the summary. Money is in minor units of the campaign's currency; percentages
+ * are percent (125 = 125%); counts are plain numbers: each copy formats them for its reader.
+ */
+export type Finding =
+  | { kind: 'noMonitoringData' }
+  | { kind: 'kpi'; metric: KpiMetric; actual: number; target: number; percent?: number }
+  | { kind: 'channelImpressions' | 'channelValue'; channel: string; percent: number; met: boolean }
+  | { kind: 'bestChannelCpm' | 'worstChannelCpm'; channel: string; cpm: number }
+  | { kind: 'bestVendorCpm'; vendor: string; cpm: number }
+  | { kind: 'overBudget'; billed: number; overPercent?: number; budget: number }
+  | { kind: 'withinBudget'; billed: number; percent?: number }
+  | { kind: 'billedOverDelivered'; delivered: number; excess: number }
+  | { kind: 'behindPlan'; day: string; percent: number }
+  | { kind: 'keptPace' | 'aheadOfPlan'; percent: number }
+  | { kind: 'unplanned'; placements: number; billed: number }
+  | { kind: 'wrongDates'; rows: number; units: number; billed: number }
+  | { kind: 'outsideFlight'; rows: number; billed: number }
+  | { kind: 'openDiscrepancies'; count: number }
+  | { kind: 'madeGood'; count: number; units: number };
 
 /** Placements neither planned nor booked get their own line, up to this many; the rest share one. */
 export const maxUnplannedLines = 200;
@@ -558,9 +578,11 @@ export class PostCampaignAggregator {
         cancelled: context.bookings.filter((b) => b.status === 'cancelled').length,
       },
       discrepancies: summarizeDiscrepancies(context.discrepancies),
+      findings: { worked: [], didNotWork: [] },
       summary: { worked: [], didNotWork: [] },
     };
-    analysis.summary = summarize(analysis);
+    analysis.findings = summarize(analysis);
+    analysis.summary = summaryIn(analysis, agencyLanguage);
     return analysis;
   }
 }
@@ -615,20 +637,58 @@ function summarizeDiscrepancies(items: Discrepancy[]): DiscrepancySummary {
   return { items, open, resolved, withMakegood, makegoodUnits, byType };
 }
 
-// Formatting.
+// Formatting: each copy formats in its reader's language, with `Intl` objects made once per copy.
 
-const formatCount = (value: number) => formatNumber(value, Number.isInteger(value) ? 0 : 2);
 const percent = (part: number, whole: number) => (whole > 0 ? (part / whole) * 100 : undefined);
-const formatPercent = (value: number | undefined) =>
-  value === undefined ? '–' : `${formatNumber(value, 1)}%`;
-/** A money figure (minor units, possibly a fraction) as a person reads it. */
-const formatMinor = (minor: number, currency: string) =>
-  formatMoney({ amountMinor: roundHalfEven(minor), currency });
 /** A money figure in major units, for chart axes. */
 const toMajor = (minor: number, currency: string) => minor / 10 ** currencyExponent(currency);
 /** Billed cost per thousand delivered impressions, over lines priced per thousand only (else none). */
 const costPerThousand = (f: Figures) =>
   f.cpmImpressions > 0 ? (f.cpmBilled / f.cpmImpressions) * 1000 : undefined;
+
+/** The words and formats of one copy of the report: its language and the campaign's currency. */
+interface Copy {
+  language: Language;
+  words: (typeof postCampaignReportWords)[Language];
+  /** Counts and measures: whole, or to 2 decimals. */
+  count: (value: number) => string;
+  /** Percent (125 = 125%), to one decimal; a dash when there is nothing to divide by. */
+  percent: (value: number | undefined) => string;
+  /** A money figure (minor units, possibly a fraction) as a person reads it. */
+  money: (minor: number) => string;
+  /** A day of the pacing axis, short ("3 Mar"). */
+  axisDay: (date: string) => string;
+  channel: (name: string) => string;
+}
+
+function copyIn(language: Language, currency: string): Copy {
+  const whole = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
+  const twoDecimals = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const percentFormat = new Intl.NumberFormat(language, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  const moneyFormat = new Intl.NumberFormat(language, { style: 'currency', currency });
+  const axisFormat = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+  const words = postCampaignReportWords[language];
+  return {
+    language,
+    words,
+    count: (value) => (Number.isInteger(value) ? whole : twoDecimals).format(value),
+    percent: (value) => (value === undefined ? '–' : percentFormat.format(value / 100)),
+    money: (minor) =>
+      moneyFormat.format(
+        toMajorString({ amountMinor: roundHalfEven(minor), currency }) as Intl.StringNumericLiteral,
+      ),
+    axisDay: (date) => (date ? axisFormat.format(new Date(`${date}T00:00:00Z`)) : ''),
+    channel: (name) => words.channels[name as Channel] ?? name,
+  };
+}
 
 function compact(value: number): string {
   const abs = Math.abs(value);
@@ -639,132 +699,154 @@ function compact(value: number): string {
 }
 const trim = (value: number) => String(Math.round(value * 10) / 10);
 
-const channelLabels: Record<string, string> = {
-  tv: 'TV',
-  radio: 'Radio',
-  print: 'Print',
-  outdoor: 'Outdoor',
-  online: 'Online',
-  social: 'Social',
-  cinema: 'Cinema',
-  other: 'Other',
-};
-const channelLabel = (channel: string) => channelLabels[channel] ?? channel;
 const lineLabel = (l: { vendor: string; placement: string }) => `${l.vendor} — ${l.placement}`;
 
 // The summary: what worked and what did not, from the numbers alone.
 
-function summarize(a: PostCampaignAnalysis): { worked: string[]; didNotWork: string[] } {
-  const worked: string[] = [];
-  const didNotWork: string[] = [];
-  const { currency, totals } = a;
-  const money = (v: number) => formatMinor(v, currency);
+function summarize(a: PostCampaignAnalysis): { worked: Finding[]; didNotWork: Finding[] } {
+  const worked: Finding[] = [];
+  const didNotWork: Finding[] = [];
+  const { totals } = a;
   const budget = a.context.campaign.budget.amountMinor;
 
-  if (a.rows === 0) {
-    didNotWork.push('No monitoring data was imported: delivery and billing could not be assessed.');
-  }
+  if (a.rows === 0) didNotWork.push({ kind: 'noMonitoringData' });
   for (const kpi of a.kpis) {
     if (kpi.status === 'not_measured') continue;
-    const text = `${kpi.metric}: ${formatCount(kpi.actual ?? 0)} delivered against a target of ${formatCount(kpi.target)} (${formatPercent(kpi.percentOfTarget)}).`;
-    (kpi.status === 'met' ? worked : didNotWork).push(`KPI ${text}`);
+    (kpi.status === 'met' ? worked : didNotWork).push({
+      kind: 'kpi',
+      metric: kpi.metric,
+      actual: kpi.actual ?? 0,
+      target: kpi.target,
+      percent: kpi.percentOfTarget,
+    });
   }
   for (const channel of a.channels) {
-    const label = channelLabel(channel.name);
     const impressionRate = percent(channel.deliveredImpressions, channel.plannedImpressions);
     const deliveryRate = percent(channel.deliveredValue, channel.bookedCost || channel.plannedCost);
-    if (impressionRate !== undefined) {
-      if (impressionRate >= 100)
-        worked.push(`${label} delivered ${formatPercent(impressionRate)} of its planned impressions.`);
-      else if (impressionRate < 90)
-        didNotWork.push(
-          `${label} delivered only ${formatPercent(impressionRate)} of its planned impressions.`,
-        );
-    } else if (deliveryRate !== undefined) {
-      if (deliveryRate >= 100)
-        worked.push(`${label} delivered ${formatPercent(deliveryRate)} of what was booked (by value).`);
-      else if (deliveryRate < 90)
-        didNotWork.push(
-          `${label} delivered only ${formatPercent(deliveryRate)} of what was booked (by value).`,
-        );
-    }
+    const [kind, rate] =
+      impressionRate !== undefined
+        ? (['channelImpressions', impressionRate] as const)
+        : (['channelValue', deliveryRate] as const);
+    if (rate === undefined) continue;
+    if (rate >= 100) worked.push({ kind, channel: channel.name, percent: rate, met: true });
+    else if (rate < 90) didNotWork.push({ kind, channel: channel.name, percent: rate, met: false });
   }
   const priced = a.channels
-    .map((c) => ({ name: channelLabel(c.name), cpm: costPerThousand(c) }))
+    .map((c) => ({ name: c.name, cpm: costPerThousand(c) }))
     .filter((c): c is { name: string; cpm: number } => c.cpm !== undefined && c.cpm > 0)
     .sort((x, y) => x.cpm - y.cpm);
-  if (priced.length > 0) {
-    worked.push(`Best cost per thousand impressions: ${priced[0]!.name} at ${money(priced[0]!.cpm)}.`);
-  }
+  if (priced.length > 0)
+    worked.push({ kind: 'bestChannelCpm', channel: priced[0]!.name, cpm: priced[0]!.cpm });
   if (priced.length > 1) {
     const worst = priced[priced.length - 1]!;
-    didNotWork.push(`Highest cost per thousand impressions: ${worst.name} at ${money(worst.cpm)}.`);
+    didNotWork.push({ kind: 'worstChannelCpm', channel: worst.name, cpm: worst.cpm });
   }
   const vendorPriced = a.vendors
     .map((v) => ({ name: v.name, cpm: costPerThousand(v) }))
     .filter((v): v is { name: string; cpm: number } => v.cpm !== undefined && v.cpm > 0)
     .sort((x, y) => x.cpm - y.cpm);
   if (vendorPriced.length > 1) {
-    worked.push(
-      `Best vendor per thousand impressions: ${vendorPriced[0]!.name} at ${money(vendorPriced[0]!.cpm)}.`,
-    );
+    worked.push({ kind: 'bestVendorCpm', vendor: vendorPriced[0]!.name, cpm: vendorPriced[0]!.cpm });
   }
   if (a.rows > 0 && budget > 0) {
     if (totals.billed > budget) {
-      didNotWork.push(
-        `Billed ${money(totals.billed)}: ${formatPercent(percent(totals.billed - budget, budget))} over the budget of ${money(budget)}.`,
-      );
+      didNotWork.push({
+        kind: 'overBudget',
+        billed: totals.billed,
+        overPercent: percent(totals.billed - budget, budget),
+        budget,
+      });
     } else {
-      worked.push(
-        `Billed ${money(totals.billed)}, ${formatPercent(percent(totals.billed, budget))} of the budget.`,
-      );
+      worked.push({ kind: 'withinBudget', billed: totals.billed, percent: percent(totals.billed, budget) });
     }
   }
   if (totals.deliveredValue > 0 && totals.billed > totals.deliveredValue * 1.02) {
-    didNotWork.push(
-      `Billed exceeds the value delivered (${money(totals.deliveredValue)}) by ${money(totals.billed - totals.deliveredValue)}: check the invoices.`,
-    );
+    didNotWork.push({
+      kind: 'billedOverDelivered',
+      delivered: totals.deliveredValue,
+      excess: totals.billed - totals.deliveredValue,
+    });
   }
   const mid = Math.floor((a.pacing.days.length - 1) / 2);
   const plannedMid = a.pacing.plannedImpressions[mid] ?? 0;
   if (a.rows > 0 && plannedMid > 0) {
     const midRate = percent(a.pacing.deliveredImpressions[mid] ?? 0, plannedMid) ?? 0;
-    if (midRate < 85)
-      didNotWork.push(
-        `Delivery ran behind plan: at mid-flight (${a.pacing.days[mid]}) ${formatPercent(midRate)} of the planned impressions.`,
-      );
-    else if (midRate <= 115)
-      worked.push(`Delivery kept pace: at mid-flight ${formatPercent(midRate)} of the planned impressions.`);
-    else
-      didNotWork.push(
-        `Delivery ran ahead of plan: at mid-flight ${formatPercent(midRate)} of the planned impressions.`,
-      );
+    if (midRate < 85) didNotWork.push({ kind: 'behindPlan', day: a.pacing.days[mid]!, percent: midRate });
+    else if (midRate <= 115) worked.push({ kind: 'keptPace', percent: midRate });
+    else didNotWork.push({ kind: 'aheadOfPlan', percent: midRate });
   }
   const unplanned = a.lines.filter((l) => !l.inPlan && !l.inBookings && l.rows > 0);
   if (unplanned.length > 0) {
     const billed = unplanned.reduce((sum, l) => sum + l.billed, 0);
-    didNotWork.push(
-      `${unplanned.length} placement(s) delivered outside the plan and the bookings, billed ${money(billed)}.`,
-    );
+    didNotWork.push({ kind: 'unplanned', placements: unplanned.length, billed });
   }
   if (totals.wrongDateRows > 0) {
-    didNotWork.push(
-      `${formatCount(totals.wrongDateRows)} monitoring row(s) (${formatCount(totals.wrongDateUnits)} units) aired outside their booked dates: not counted as delivery, billed ${money(totals.wrongDateBilled)}.`,
-    );
+    didNotWork.push({
+      kind: 'wrongDates',
+      rows: totals.wrongDateRows,
+      units: totals.wrongDateUnits,
+      billed: totals.wrongDateBilled,
+    });
   }
   if (a.outsideFlight.rows > 0) {
-    didNotWork.push(
-      `${a.outsideFlight.rows} monitoring row(s) are dated outside the flight (billed ${money(a.outsideFlight.billed)}).`,
-    );
+    didNotWork.push({ kind: 'outsideFlight', rows: a.outsideFlight.rows, billed: a.outsideFlight.billed });
   }
   const d = a.discrepancies;
-  if (d.open > 0) didNotWork.push(`${d.open} discrepanc${d.open === 1 ? 'y is' : 'ies are'} still open.`);
-  if (d.withMakegood > 0) {
-    worked.push(
-      `${d.withMakegood} discrepanc${d.withMakegood === 1 ? 'y was' : 'ies were'} made good (${formatCount(d.makegoodUnits)} units).`,
-    );
-  }
+  if (d.open > 0) didNotWork.push({ kind: 'openDiscrepancies', count: d.open });
+  if (d.withMakegood > 0) worked.push({ kind: 'madeGood', count: d.withMakegood, units: d.makegoodUnits });
   return { worked, didNotWork };
+}
+
+/** One finding in the copy's language. */
+function wordFinding(f: Finding, c: Copy): string {
+  const w = c.words.findings;
+  switch (f.kind) {
+    case 'noMonitoringData':
+      return w.noMonitoringData;
+    case 'kpi':
+      return w.kpi(c.words.kpiNames[f.metric], c.count(f.actual), c.count(f.target), c.percent(f.percent));
+    case 'channelImpressions':
+    case 'channelValue':
+      return w[f.kind](c.channel(f.channel), c.percent(f.percent), f.met);
+    case 'bestChannelCpm':
+    case 'worstChannelCpm':
+      return w[f.kind](c.channel(f.channel), c.money(f.cpm));
+    case 'bestVendorCpm':
+      return w.bestVendorCpm(f.vendor, c.money(f.cpm));
+    case 'overBudget':
+      return w.overBudget(c.money(f.billed), c.percent(f.overPercent), c.money(f.budget));
+    case 'withinBudget':
+      return w.withinBudget(c.money(f.billed), c.percent(f.percent));
+    case 'billedOverDelivered':
+      return w.billedOverDelivered(c.money(f.delivered), c.money(f.excess));
+    case 'behindPlan':
+      return w.behindPlan(formatDay(f.day, c.language), c.percent(f.percent));
+    case 'keptPace':
+    case 'aheadOfPlan':
+      return w[f.kind](c.percent(f.percent));
+    case 'unplanned':
+      return w.unplanned(String(f.placements), c.money(f.billed));
+    case 'wrongDates':
+      return w.wrongDates(c.count(f.rows), c.count(f.units), c.money(f.billed));
+    case 'outsideFlight':
+      return w.outsideFlight(String(f.rows), c.money(f.billed));
+    case 'openDiscrepancies':
+      return w.openDiscrepancies(f.count);
+    case 'madeGood':
+      return w.madeGood(f.count, c.count(f.units));
+  }
+}
+
+/** The findings of an analysis, worded in one language. */
+export function summaryIn(
+  a: Pick<PostCampaignAnalysis, 'findings' | 'currency'>,
+  language: Language,
+): { worked: string[]; didNotWork: string[] } {
+  const c = copyIn(language, a.currency);
+  return {
+    worked: a.findings.worked.map((f) => wordFinding(f, c)),
+    didNotWork: a.findings.didNotWork.map((f) => wordFinding(f, c)),
+  };
 }
 
 // SVG charts, drawn here: no chart library, every text escaped.
@@ -813,8 +895,15 @@ function yAxis(width: number, top: number, bottom: number, left: number, max: nu
   return parts.join('');
 }
 
-/** Grouped vertical bars: one group per label, one bar per series. */
-export function barChart(title: string, labels: string[], series: Series[]): string {
+const twoDecimals = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Grouped vertical bars: one group per label, one bar per series; `number` writes a bar's value in its tooltip. */
+export function barChart(
+  title: string,
+  labels: string[],
+  series: Series[],
+  number: (value: number) => string = (value) => twoDecimals.format(value),
+): string {
   const width = 760;
   const height = 320;
   const [left, top, bottom] = [64, 40, height - 48];
@@ -828,7 +917,7 @@ export function barChart(title: string, labels: string[], series: Series[]): str
         .map((s, i) => {
           const value = s.values[g] ?? 0;
           const h = ((bottom - top) * Math.max(0, value)) / max;
-          return `<rect x="${(x0 + i * barWidth).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(1, barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.color}"><title>${escapeHtml(`${label} — ${s.name}: ${formatNumber(value, 2)}`)}</title></rect>`;
+          return `<rect x="${(x0 + i * barWidth).toFixed(1)}" y="${(bottom - h).toFixed(1)}" width="${Math.max(1, barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${s.color}"><title>${escapeHtml(`${label} — ${s.name}: ${number(value)}`)}</title></rect>`;
         })
         .join('');
       return `${groupBars}${svgText(x0 + (groupWidth * 0.8) / 2, bottom + 18, shorten(label, 22), 'text-anchor="middle"')}`;
@@ -842,8 +931,13 @@ export function barChart(title: string, labels: string[], series: Series[]): str
   );
 }
 
-/** Lines over days (cumulative pacing). */
-export function lineChart(title: string, days: string[], series: Series[]): string {
+/** Lines over days (cumulative pacing); `dayLabel` writes the days under the axis. */
+export function lineChart(
+  title: string,
+  days: string[],
+  series: Series[],
+  dayLabel: (day: string) => string = (day) => day,
+): string {
   const width = 760;
   const height = 300;
   const [left, top, bottom] = [64, 40, height - 40];
@@ -861,7 +955,7 @@ export function lineChart(title: string, days: string[], series: Series[]): stri
   const xLabels = Array.from({ length: ticks }, (_, t) => {
     const i = ticks === 1 ? 0 : Math.round((span * t) / (ticks - 1));
     const anchor = t === 0 ? 'start' : t === ticks - 1 ? 'end' : 'middle';
-    return svgText(x(i), bottom + 18, days[i] ?? '', `text-anchor="${anchor}"`);
+    return svgText(x(i), bottom + 18, dayLabel(days[i] ?? ''), `text-anchor="${anchor}"`);
   }).join('');
   return svg(
     title,
@@ -872,7 +966,7 @@ export function lineChart(title: string, days: string[], series: Series[]): stri
 }
 
 /** Horizontal bars of percent of target, with the 100% mark. */
-function kpiChart(title: string, kpis: KpiResult[]): string {
+function kpiChart(title: string, kpis: KpiResult[], c: Copy): string {
   const measured = kpis.filter((k) => k.percentOfTarget !== undefined);
   const width = 760;
   const rowHeight = 30;
@@ -885,18 +979,30 @@ function kpiChart(title: string, kpis: KpiResult[]): string {
       const y = 30 + i * rowHeight;
       const p = k.percentOfTarget ?? 0;
       const color = k.status === 'met' ? '#16a34a' : k.status === 'close' ? '#d97706' : '#dc2626';
-      return `${svgText(left - 8, y + 15, k.metric, 'text-anchor="end"')}<rect x="${left}" y="${y}" width="${(xOf(p) - left).toFixed(1)}" height="20" fill="${color}"/>${svgText(xOf(p) + 6, y + 15, formatPercent(p))}`;
+      return `${svgText(left - 8, y + 15, c.words.kpiNames[k.metric], 'text-anchor="end"')}<rect x="${left}" y="${y}" width="${(xOf(p) - left).toFixed(1)}" height="20" fill="${color}"/>${svgText(xOf(p) + 6, y + 15, c.percent(p))}`;
     })
     .join('');
-  const mark = `<line x1="${xOf(100).toFixed(1)}" x2="${xOf(100).toFixed(1)}" y1="22" y2="${height - 10}" stroke="#111827" stroke-dasharray="4 3"/>${svgText(xOf(100), 16, '100% of target', 'text-anchor="middle"')}`;
+  const mark = `<line x1="${xOf(100).toFixed(1)}" x2="${xOf(100).toFixed(1)}" y1="22" y2="${height - 10}" stroke="#111827" stroke-dasharray="4 3"/>${svgText(xOf(100), 16, c.words.ofTargetMark, 'text-anchor="middle"')}`;
   return svg(title, width, height, `${rows}${mark}`);
 }
 
-function svg(title: string, width: number, height: number, body: string): string {
-  const id = `chart-${title
+/**
+ * A chart's element id from its title: its Latin words, and a hash of the title where it has other
+ * letters (Chinese titles differ in words the slug drops).
+ */
+function chartId(title: string): string {
+  const slug = title
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')}`;
+    .replace(/^-|-$/g, '');
+  if (/^[\p{ASCII}]*$/u.test(title)) return `chart-${slug}`;
+  let hash = 0;
+  for (const char of title) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return `chart-${slug ? `${slug}-` : ''}${hash.toString(36)}`;
+}
+
+function svg(title: string, width: number, height: number, body: string): string {
+  const id = chartId(title);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}" font-family="system-ui,sans-serif" font-size="11" fill="#111827"><title id="${id}">${escapeHtml(title)}</title>${body}</svg>`;
 }
 
@@ -905,30 +1011,19 @@ function svg(title: string, width: number, height: number, body: string): string
 const palette = { planned: '#94a3b8', booked: '#3b82f6', delivered: '#16a34a', billed: '#f59e0b' };
 
 /** "40 spots", or a bare count when the line's unit is not known (a placement neither planned nor booked). */
-const inUnits = (value: number, unitType: UnitType | undefined) =>
-  unitType ? `${formatCount(value)} ${unitType}` : formatCount(value);
+const inUnits = (c: Copy, value: number, unitType: UnitType | undefined) =>
+  unitType ? mediaWords[c.language].units[unitType](c.count(value), value === 1) : c.count(value);
+
+const headRow = (columns: readonly string[]) =>
+  `<thead><tr>${columns.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`;
 
 function figuresTable(
+  c: Copy,
   caption: string,
   rows: { label: string; f: Figures; extra?: string; unitType?: UnitType }[],
-  currency: string,
   withUnits: boolean,
 ): string {
-  const money = (v: number) => formatMinor(v, currency);
-  const head = [
-    caption,
-    ...(withUnits
-      ? ['Planned units', 'Booked units', 'Delivered units', 'Delivery', 'Outside booked dates']
-      : []),
-    'Planned',
-    'Booked',
-    'Delivered',
-    'Billed',
-    'Planned impr.',
-    'Delivered impr.',
-    'Clicks',
-    'CPM (billed)',
-  ];
+  const head = [caption, ...(withUnits ? c.words.unitColumns : []), ...c.words.figureColumns];
   const body = rows
     .map(({ label, f, extra, unitType }) => {
       const cpm = costPerThousand(f);
@@ -936,47 +1031,46 @@ function figuresTable(
         `${escapeHtml(label)}${extra ? ` <small>${escapeHtml(extra)}</small>` : ''}`,
         ...(withUnits
           ? [
-              inUnits(f.plannedUnits, unitType),
-              inUnits(f.bookedUnits, unitType),
-              inUnits(f.deliveredUnits, unitType),
-              formatPercent(percent(f.deliveredUnits, f.bookedUnits || f.plannedUnits)),
-              f.wrongDateRows > 0 ? inUnits(f.wrongDateUnits, unitType) : '–',
+              inUnits(c, f.plannedUnits, unitType),
+              inUnits(c, f.bookedUnits, unitType),
+              inUnits(c, f.deliveredUnits, unitType),
+              c.percent(percent(f.deliveredUnits, f.bookedUnits || f.plannedUnits)),
+              f.wrongDateRows > 0 ? inUnits(c, f.wrongDateUnits, unitType) : '–',
             ]
           : []),
-        money(f.plannedCost),
-        money(f.bookedCost),
-        money(f.deliveredValue),
-        money(f.billed),
-        formatCount(f.plannedImpressions),
-        formatCount(f.deliveredImpressions),
-        formatCount(f.deliveredClicks),
-        cpm === undefined ? '–' : money(cpm),
+        c.money(f.plannedCost),
+        c.money(f.bookedCost),
+        c.money(f.deliveredValue),
+        c.money(f.billed),
+        c.count(f.plannedImpressions),
+        c.count(f.deliveredImpressions),
+        c.count(f.deliveredClicks),
+        cpm === undefined ? '–' : c.money(cpm),
       ];
-      return `<tr>${cells.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`;
+      return `<tr>${cells.map((cell, i) => (i === 0 ? `<th scope="row">${cell}</th>` : `<td>${escapeHtml(cell)}</td>`)).join('')}</tr>`;
     })
     .join('\n');
-  return `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table>${headRow(head)}<tbody>\n${body}\n</tbody></table>`;
 }
 
-function bookingLinesTable(a: PostCampaignAnalysis): string {
-  if (a.bookingLines.length === 0) return '<p>No live bookings.</p>';
-  const head = ['Booking line', 'Dates', 'Booked', 'Delivered', 'Delivery', 'Outside booked dates'];
+function bookingLinesTable(a: PostCampaignAnalysis, c: Copy): string {
+  if (a.bookingLines.length === 0) return `<p>${escapeHtml(c.words.noLiveBookings)}</p>`;
   const rows = a.bookingLines
     .map((b) =>
       [
-        `<th scope="row">${escapeHtml(`${b.vendor} — ${b.placement}`)} <small>${escapeHtml(`${b.lineId}, booking …${b.bookingId.slice(-6)}`)}</small></th>`,
+        `<th scope="row">${escapeHtml(`${b.vendor} — ${b.placement}`)} <small>${escapeHtml(c.words.bookingRef(b.lineId, b.bookingId.slice(-6)))}</small></th>`,
         ...[
-          `${b.startDate} to ${b.endDate}`,
-          inUnits(b.bookedUnits, b.unitType),
-          inUnits(b.deliveredUnits, b.unitType),
-          formatPercent(percent(b.deliveredUnits, b.bookedUnits)),
-          b.wrongDateUnits > 0 ? inUnits(b.wrongDateUnits, b.unitType) : '–',
-        ].map((c) => `<td>${escapeHtml(c)}</td>`),
+          formatDayRange(b.startDate, b.endDate, c.language),
+          inUnits(c, b.bookedUnits, b.unitType),
+          inUnits(c, b.deliveredUnits, b.unitType),
+          c.percent(percent(b.deliveredUnits, b.bookedUnits)),
+          b.wrongDateUnits > 0 ? inUnits(c, b.wrongDateUnits, b.unitType) : '–',
+        ].map((cell) => `<td>${escapeHtml(cell)}</td>`),
       ].join(''),
     )
     .map((cells) => `<tr>${cells}</tr>`)
     .join('\n');
-  return `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  return `<table>${headRow(c.words.bookingColumns)}<tbody>\n${rows}\n</tbody></table>`;
 }
 
 /**
@@ -1002,118 +1096,157 @@ svg{max-width:100%;height:auto;display:block;margin:0.5rem 0 1.5rem}
   h2,h3{break-after:avoid}
 }`;
 
-function renderReportHtml(a: PostCampaignAnalysis): string {
+function renderReportHtml(a: PostCampaignAnalysis, c: Copy): string {
   const { context, currency, totals } = a;
   const { campaign } = context;
-  const money = (v: number) => formatMinor(v, currency);
-  const title = `Post-campaign analysis — ${campaign.name}`;
+  const w = c.words;
+  const title = w.title(campaign.name);
   const planRef = context.plan
-    ? `${context.plan.title}, version ${context.plan.version.number} (${context.plan.confirmed ? 'confirmed by the client' : 'latest, not confirmed'})`
-    : 'no master plan';
-  const list = (items: string[], none: string) =>
+    ? w.planRef(context.plan.title, context.plan.version.number, context.plan.confirmed)
+    : w.noPlan;
+  const summary = summaryIn(a, c.language);
+  const list = (items: string[]) =>
     items.length > 0
       ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`
-      : `<p>${escapeHtml(none)}</p>`;
+      : `<p>${escapeHtml(w.nothingStandsOut)}</p>`;
+  const cell = (text: string) => `<td>${escapeHtml(text)}</td>`;
   const kpiRows = a.kpis
     .map(
       (k) =>
-        `<tr><th scope="row">${escapeHtml(k.metric)}</th><td>${escapeHtml(formatCount(k.target))}</td><td>${escapeHtml(formatCount(k.planned))}</td><td>${escapeHtml(k.actual === undefined ? 'not measured' : formatCount(k.actual))}</td><td>${escapeHtml(formatPercent(k.percentOfTarget))}</td><td>${escapeHtml(k.status.replace('_', ' '))}</td></tr>`,
+        `<tr><th scope="row">${escapeHtml(w.kpiNames[k.metric])}</th>${cell(c.count(k.target))}${cell(c.count(k.planned))}${cell(k.actual === undefined ? w.kpiStatus.not_measured : c.count(k.actual))}${cell(c.percent(k.percentOfTarget))}${cell(w.kpiStatus[k.status])}</tr>`,
     )
     .join('\n');
   const discrepancyRows = a.discrepancies.items
     .map(
       (d) =>
-        `<tr><td>${escapeHtml(d.type.replaceAll('_', ' '))}</td><td>${escapeHtml(d.lineId ?? '–')}</td><td>${escapeHtml(formatCount(d.expected))}</td><td>${escapeHtml(formatCount(d.actual))}</td><td>${escapeHtml(d.status)}</td><td>${escapeHtml(
+        `<tr>${cell(w.discrepancyTypes[d.type])}${cell(d.lineId ?? '–')}${cell(c.count(d.expected))}${cell(c.count(d.actual))}${cell(w.discrepancyStatus[d.status])}${cell(
           d.makegood
-            ? `${formatCount(d.makegood.units)} units${d.makegood.date ? ` on ${d.makegood.date}` : ''}${d.makegood.note ? ` — ${d.makegood.note}` : ''}`
+            ? w.makegood(
+                c.count(d.makegood.units),
+                d.makegood.date && formatDay(d.makegood.date, c.language),
+                d.makegood.note,
+              )
             : '–',
-        )}</td><td class="text">${escapeHtml(d.detail)}</td></tr>`,
+        )}<td class="text">${escapeHtml(d.detail)}</td></tr>`,
     )
     .join('\n');
-  const channelNames = a.channels.map((c) => channelLabel(c.name));
-  const moneySeries = (pick: (f: Figures) => number) => a.channels.map((c) => toMajor(pick(c), currency));
+  const channelNames = a.channels.map((ch) => c.channel(ch.name));
+  const moneySeries = (pick: (f: Figures) => number) => a.channels.map((ch) => toMajor(pick(ch), currency));
   const majorSeries = (values: number[]) => values.map((v) => toMajor(v, currency));
+  const overflowLabel = (l: LineFigures) => (l.key === overflowKey ? w.otherUnplanned : l.placement);
+  const d = a.discrepancies;
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<html lang="${c.language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <style>${reportCss}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(context.agencyName)} for ${escapeHtml(context.clientName)}. Flight ${escapeHtml(campaign.flightStart)} to ${escapeHtml(campaign.flightEnd)}; budget ${escapeHtml(formatMoney(campaign.budget))}. Compared with: ${escapeHtml(planRef)}; ${a.bookings.active} booking(s)${a.bookings.cancelled ? `, ${a.bookings.cancelled} cancelled` : ''}; ${escapeHtml(formatCount(a.rows))} monitoring row(s). Generated ${escapeHtml(context.generatedAt)} (report ${escapeHtml(context.reportId)}).</p>
-<h2>Summary</h2>
-<h3>What worked</h3>
-<div class="worked">${list(a.summary.worked, 'Nothing stands out.')}</div>
-<h3>What did not</h3>
-<div class="didnot">${list(a.summary.didNotWork, 'Nothing stands out.')}</div>
-<h2>Planned, booked, delivered and billed</h2>
-<table><thead><tr><th scope="col">Total</th><th scope="col">Planned</th><th scope="col">Booked</th><th scope="col">Delivered</th><th scope="col">Billed</th><th scope="col">Billed of budget</th></tr></thead>
-<tbody><tr><th scope="row">${escapeHtml(currency)}</th><td>${escapeHtml(money(totals.plannedCost))}</td><td>${escapeHtml(money(totals.bookedCost))}</td><td>${escapeHtml(money(totals.deliveredValue))}</td><td>${escapeHtml(money(totals.billed))}</td><td>${escapeHtml(formatPercent(percent(totals.billed, campaign.budget.amountMinor)))}</td></tr></tbody></table>
-${barChart(`Planned, booked, delivered and billed by channel (${currency})`, channelNames, [
-  { name: 'Planned', color: palette.planned, values: moneySeries((f) => f.plannedCost) },
-  { name: 'Booked', color: palette.booked, values: moneySeries((f) => f.bookedCost) },
-  { name: 'Delivered', color: palette.delivered, values: moneySeries((f) => f.deliveredValue) },
-  { name: 'Billed', color: palette.billed, values: moneySeries((f) => f.billed) },
-])}
-<h3>By channel</h3>
+<p>${escapeHtml(
+    [
+      w.intro(
+        context.agencyName,
+        context.clientName,
+        formatDayRange(campaign.flightStart, campaign.flightEnd, c.language),
+        c.money(campaign.budget.amountMinor),
+      ),
+      w.comparedWith(
+        planRef,
+        w.bookings(a.bookings.active, a.bookings.cancelled),
+        w.monitoringRows(c.count(a.rows)),
+      ),
+      w.generated(formatMoment(context.generatedAt, 'UTC', c.language), context.reportId),
+    ].join(' '),
+  )}</p>
+<h2>${escapeHtml(w.summary)}</h2>
+<h3>${escapeHtml(w.worked)}</h3>
+<div class="worked">${list(summary.worked)}</div>
+<h3>${escapeHtml(w.didNotWork)}</h3>
+<div class="didnot">${list(summary.didNotWork)}</div>
+<h2>${escapeHtml(w.totalsHeading)}</h2>
+<table>${headRow(w.totalsColumns)}
+<tbody><tr><th scope="row">${escapeHtml(currency)}</th>${cell(c.money(totals.plannedCost))}${cell(c.money(totals.bookedCost))}${cell(c.money(totals.deliveredValue))}${cell(c.money(totals.billed))}${cell(c.percent(percent(totals.billed, campaign.budget.amountMinor)))}</tr></tbody></table>
+${barChart(
+  w.byChannelChart(currency),
+  channelNames,
+  [
+    { name: w.series.planned, color: palette.planned, values: moneySeries((f) => f.plannedCost) },
+    { name: w.series.booked, color: palette.booked, values: moneySeries((f) => f.bookedCost) },
+    { name: w.series.delivered, color: palette.delivered, values: moneySeries((f) => f.deliveredValue) },
+    { name: w.series.billed, color: palette.billed, values: moneySeries((f) => f.billed) },
+  ],
+  c.count,
+)}
+<h3>${escapeHtml(w.byChannel)}</h3>
 ${figuresTable(
-  'Channel',
-  a.channels.map((c) => ({ label: channelLabel(c.name), f: c })),
-  currency,
+  c,
+  w.figureLabels.channel,
+  a.channels.map((ch) => ({ label: c.channel(ch.name), f: ch })),
   false,
 )}
-<h3>By vendor</h3>
+<h3>${escapeHtml(w.byVendor)}</h3>
 ${figuresTable(
-  'Vendor',
+  c,
+  w.figureLabels.vendor,
   a.vendors.map((v) => ({ label: v.name, f: v })),
-  currency,
   false,
 )}
-<h3>By line (vendor and placement)</h3>
+<h3>${escapeHtml(w.byLine)}</h3>
 ${figuresTable(
-  'Line',
+  c,
+  w.figureLabels.line,
   a.lines.map((l) => ({
-    label: `${channelLabel(l.channel)}: ${lineLabel(l)}`,
+    label: `${c.channel(l.channel)}: ${lineLabel({ vendor: l.vendor, placement: overflowLabel(l) })}`,
     f: l,
     unitType: l.unitType,
     extra: l.inPlan
       ? l.inBookings
         ? undefined
-        : 'not booked'
+        : w.lineStatus.notBooked
       : l.inBookings
-        ? 'booked, not in the plan'
-        : 'not planned',
+        ? w.lineStatus.bookedNotPlanned
+        : w.lineStatus.notPlanned,
   })),
-  currency,
   true,
 )}
-<h3>Delivery against bookings</h3>
-<p><small>Each booked line: delivery counts only rows of its vendor and placement dated within the line — the same rule as the discrepancies below. Rows dated outside it are listed, not counted.</small></p>
-${bookingLinesTable(a)}
-<h2>KPIs against targets</h2>
-${a.kpis.length > 0 ? kpiChart('Delivered, in percent of the KPI target', a.kpis) : ''}
-<table><thead><tr><th scope="col">KPI</th><th scope="col">Target</th><th scope="col">Planned</th><th scope="col">Delivered</th><th scope="col">Of target</th><th scope="col">Result</th></tr></thead><tbody>
-${kpiRows || '<tr><td colspan="6">The campaign has no KPIs.</td></tr>'}
+<h3>${escapeHtml(w.againstBookings)}</h3>
+<p><small>${escapeHtml(w.againstBookingsNote)}</small></p>
+${bookingLinesTable(a, c)}
+<h2>${escapeHtml(w.kpisHeading)}</h2>
+${a.kpis.length > 0 ? kpiChart(w.kpiChart, a.kpis, c) : ''}
+<table>${headRow(w.kpiColumns)}<tbody>
+${kpiRows || `<tr><td colspan="6">${escapeHtml(w.noKpis)}</td></tr>`}
 </tbody></table>
-<p><small>Reach is the sum of the audience the monitoring rows report (gross, not de-duplicated); GRPs, views and conversions are not in the monitoring data.</small></p>
-<h2>Delivery pacing</h2>
-${lineChart(`Cumulative cost over the flight (${currency})`, a.pacing.days, [
-  { name: 'Linear plan', color: palette.planned, values: majorSeries(a.pacing.plannedCost), dashed: true },
-  { name: 'Delivered (value)', color: palette.delivered, values: majorSeries(a.pacing.delivered) },
-  { name: 'Billed', color: palette.billed, values: majorSeries(a.pacing.billed) },
-])}
-${lineChart('Cumulative impressions over the flight', a.pacing.days, [
-  { name: 'Linear plan', color: palette.planned, values: a.pacing.plannedImpressions, dashed: true },
-  { name: 'Delivered', color: palette.delivered, values: a.pacing.deliveredImpressions },
-])}
-${a.outsideFlight.rows > 0 ? `<p>${escapeHtml(`${formatCount(a.outsideFlight.rows)} row(s) dated outside the flight (billed ${money(a.outsideFlight.billed)}) are in the totals but not in the pacing.`)}</p>` : ''}
-<h2>Discrepancies and makegoods</h2>
-<p>${escapeHtml(`${a.discrepancies.items.length} discrepanc${a.discrepancies.items.length === 1 ? 'y' : 'ies'}: ${a.discrepancies.open} open, ${a.discrepancies.resolved} resolved, ${a.discrepancies.withMakegood} with a makegood (${formatCount(a.discrepancies.makegoodUnits)} units).`)}</p>
-${
-  discrepancyRows
-    ? `<table><thead><tr><th scope="col">Type</th><th scope="col">Line</th><th scope="col">Expected</th><th scope="col">Actual</th><th scope="col">Status</th><th scope="col">Makegood</th><th scope="col">Detail</th></tr></thead><tbody>\n${discrepancyRows}\n</tbody></table>`
-    : ''
-}
-<p><small>Delivered is the value of the units delivered at the booked unit price (else the planned one); rows dated outside their booked line are never delivery. Billed is the cost the monitoring rows state, all rows included. CPM: billed cost per thousand delivered impressions, over lines bought per thousand impressions only. Units add up only within one unit (spots, insertions, impressions).</small></p>
+<p><small>${escapeHtml(w.reachNote)}</small></p>
+<h2>${escapeHtml(w.pacingHeading)}</h2>
+${lineChart(
+  w.costPacingChart(currency),
+  a.pacing.days,
+  [
+    {
+      name: w.series.linearPlan,
+      color: palette.planned,
+      values: majorSeries(a.pacing.plannedCost),
+      dashed: true,
+    },
+    { name: w.series.deliveredValue, color: palette.delivered, values: majorSeries(a.pacing.delivered) },
+    { name: w.series.billed, color: palette.billed, values: majorSeries(a.pacing.billed) },
+  ],
+  c.axisDay,
+)}
+${lineChart(
+  w.impressionsPacingChart,
+  a.pacing.days,
+  [
+    { name: w.series.linearPlan, color: palette.planned, values: a.pacing.plannedImpressions, dashed: true },
+    { name: w.series.delivered, color: palette.delivered, values: a.pacing.deliveredImpressions },
+  ],
+  c.axisDay,
+)}
+${a.outsideFlight.rows > 0 ? `<p>${escapeHtml(w.outsideFlightNote(c.count(a.outsideFlight.rows), c.money(a.outsideFlight.billed)))}</p>` : ''}
+<h2>${escapeHtml(w.discrepanciesHeading)}</h2>
+<p>${escapeHtml(w.discrepancyCounts(d.items.length, d.open, d.resolved, d.withMakegood, c.count(d.makegoodUnits)))}</p>
+${discrepancyRows ? `<table>${headRow(w.discrepancyColumns)}<tbody>\n${discrepancyRows}\n</tbody></table>` : ''}
+<p><small>${escapeHtml(w.footnote)}</small></p>
 </body></html>
 `;
 }
@@ -1128,7 +1261,11 @@ export function csvCell(value: string | number | undefined): string {
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export const csvHeader = ['section', 'subject', 'channel', 'vendor', 'placement', 'date', 'metric', 'value'];
+/**
+ * The CSV's columns, in English. A copy in another language names the columns in it; the cells
+ * stay codes (sections, metrics, units) and plain numbers, so a spreadsheet reads every copy alike.
+ */
+export const csvHeader = postCampaignReportWords.en.csvHeader;
 
 /** A line's own units, in its one unit type (groups report units per type instead). */
 const lineUnitMetrics: [keyof Figures, string][] = [
@@ -1153,8 +1290,8 @@ const figureMetrics: [keyof Figures, string][] = [
   ['wrongDateBilled', 'wrong_date_billed_cost'],
 ];
 
-function renderReportCsv(a: PostCampaignAnalysis): string {
-  const out: string[] = [csvHeader.join(',')];
+function renderReportCsv(a: PostCampaignAnalysis, c: Copy): string {
+  const out: string[] = [c.words.csvHeader.map((h) => csvCell(h)).join(',')];
   /** Money in major units, exact: "1234.50". */
   const major = (minor: number | undefined) =>
     minor === undefined
@@ -1243,12 +1380,29 @@ function renderReportCsv(a: PostCampaignAnalysis): string {
     if (d.makegood)
       row('discrepancy', subject, { date: d.makegood.date }, 'makegood_units', d.makegood.units);
   }
-  for (const text of a.summary.worked) row('summary', 'worked', {}, 'finding', text);
-  for (const text of a.summary.didNotWork) row('summary', 'did_not_work', {}, 'finding', text);
+  const summary = summaryIn(a, c.language);
+  for (const text of summary.worked) row('summary', 'worked', {}, 'finding', text);
+  for (const text of summary.didNotWork) row('summary', 'did_not_work', {}, 'finding', text);
   return `${out.join('\r\n')}\r\n`;
 }
 
-/** Streams the pages into the analysis and renders it: the whole generator, without I/O of its own. */
+/** The report's HTML, CSV and findings in one reader's language. */
+export function renderPostCampaignReport(
+  analysis: PostCampaignAnalysis,
+  language: Language,
+): { html: string; csv: string; summary: { worked: string[]; didNotWork: string[] } } {
+  const copy = copyIn(language, analysis.currency);
+  return {
+    html: renderReportHtml(analysis, copy),
+    csv: renderReportCsv(analysis, copy),
+    summary: summaryIn(analysis, language),
+  };
+}
+
+/**
+ * Streams the pages into the analysis and renders it in the agency's language: the whole
+ * generator, without I/O of its own. Copies for other readers: `renderPostCampaignReport`.
+ */
 export async function buildPostCampaignReport(
   context: ReportContext,
   pages: AsyncIterable<readonly DeliveryRowInput[]>,
@@ -1256,5 +1410,6 @@ export async function buildPostCampaignReport(
   const aggregator = new PostCampaignAggregator(context);
   for await (const page of pages) aggregator.add(page);
   const analysis = aggregator.finish();
-  return { analysis, html: renderReportHtml(analysis), csv: renderReportCsv(analysis) };
+  const { html, csv } = renderPostCampaignReport(analysis, agencyLanguage);
+  return { analysis, html, csv };
 }

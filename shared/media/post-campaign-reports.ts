@@ -54,6 +54,7 @@ import {
   buildPostCampaignReport,
   type PostCampaignAnalysis,
   type ReportContext,
+  renderPostCampaignReport,
 } from './post-campaign-document.js';
 import type { CampaignReport, CampaignReportWithLinks, ReportTrigger } from './report-schemas.js';
 import type { Booking, Campaign, Discrepancy, Plan, PlanVersion } from './schemas.js';
@@ -80,8 +81,51 @@ const reportToClientApprovers = process.env.POST_CAMPAIGN_REPORT_TO_CLIENT_APPRO
 const emailLinkDays = 730;
 const listLinkSeconds = 60 * 60;
 
-const reportObjectKey = (clientId: string, campaignId: string, reportId: string, ext: 'html' | 'csv') =>
-  `clients/${clientId}/media/${campaignId}/reports/${reportId}.${ext}`;
+/** The report's files: the agency's copy as `{reportId}.html`, another language's as `{reportId}.es.html`. */
+const reportObjectKey = (
+  clientId: string,
+  campaignId: string,
+  reportId: string,
+  ext: 'html' | 'csv',
+  language: Language = agencyLanguage,
+) =>
+  `clients/${clientId}/media/${campaignId}/reports/${reportId}${language === agencyLanguage ? '' : `.${language}`}.${ext}`;
+
+const contentTypes = { html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
+
+/** One copy of a report stored: its HTML and CSV under the report's keys for that language. */
+async function storeCopy(
+  clientId: string,
+  campaignId: string,
+  reportId: string,
+  language: Language,
+  files: { html: string; csv: string },
+) {
+  const bucket = getReportsBucket();
+  const [html, csv] = await Promise.all(
+    (['html', 'csv'] as const).map((ext) =>
+      putDocument(
+        bucket,
+        reportObjectKey(clientId, campaignId, reportId, ext, language),
+        files[ext],
+        contentTypes[ext],
+      ),
+    ),
+  );
+  return { html: html!, csv: csv! };
+}
+
+type ReportCopy = Pick<CampaignReport, 'html' | 'csv' | 'summary'>;
+
+/**
+ * The copy of a report for a reader of `language`: the agency's copy for the agency's language,
+ * for a language it has no copy in (a reader added since), and for reports made before copies.
+ */
+function reportCopyIn(report: CampaignReport, language: Language | undefined): ReportCopy {
+  const copies: Partial<Record<Language, ReportCopy>> | undefined = report.translations;
+  const copy = language && language !== agencyLanguage ? copies?.[language] : undefined;
+  return copy ?? report;
+}
 
 /**
  * The master plan version a report compares with: the one the client confirmed last (a newer
@@ -139,6 +183,11 @@ export interface GenerateOptions {
   /** Email the account team (and the client's media approvers, if asked) once stored. Default: false. */
   notify?: boolean;
   includeClientApprovers?: boolean;
+  /**
+   * Who will read it by email (a scheduled run emails after generating): a copy is made in each
+   * language they read. Default: those `notify` emails; none (the agency's copy only) when not emailed.
+   */
+  readers?: { includeClientApprovers: boolean };
   /** Further writes of the report's own transaction (a scheduled run's marker, an idempotency record). */
   alsoWrite?: (report: CampaignReport) => WriteOp[];
 }
@@ -220,9 +269,13 @@ async function generateUnderLease(
 ): Promise<CampaignReport> {
   const { clientId, campaignId } = campaign;
   const generatedAt = new Date().toISOString();
-  const [context, counted] = await Promise.all([
+  const readersOf =
+    options.readers ??
+    (options.notify ? { includeClientApprovers: options.includeClientApprovers ?? false } : undefined);
+  const [context, counted, readers] = await Promise.all([
     reportContext(campaign, reportId, generatedAt),
     completedImportIds(clientId, campaignId),
+    readersOf ? recipientsOf(clientId, readersOf.includeClientApprovers) : [],
   ]);
   const started = performance.now();
   const { analysis, html, csv } = await buildPostCampaignReport(
@@ -230,19 +283,17 @@ async function generateUnderLease(
     deliveryRowPages(campaignId, counted),
   );
   recordReportGenerated(performance.now() - started, analysis.rows);
-  const bucket = getReportsBucket();
-  const [htmlDoc, csvDoc] = await Promise.all([
-    putDocument(
-      bucket,
-      reportObjectKey(clientId, campaignId, reportId, 'html'),
-      html,
-      'text/html; charset=utf-8',
-    ),
-    putDocument(
-      bucket,
-      reportObjectKey(clientId, campaignId, reportId, 'csv'),
-      csv,
-      'text/csv; charset=utf-8',
+  // One copy per language its email's readers read (the team's, the client's media approvers'):
+  // the analysis is streamed once, only its rendering is repeated.
+  const otherLanguages = [...new Set(readers.map((r) => r.language))].filter((l) => l !== agencyLanguage);
+  const [{ html: htmlDoc, csv: csvDoc }, translations] = await Promise.all([
+    storeCopy(clientId, campaignId, reportId, agencyLanguage, { html, csv }),
+    Promise.all(
+      otherLanguages.map(async (language) => {
+        const copy = renderPostCampaignReport(analysis, language);
+        const files = await storeCopy(clientId, campaignId, reportId, language, copy);
+        return [language, { ...files, summary: copy.summary }] as const;
+      }),
     ),
   ]);
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
@@ -261,6 +312,7 @@ async function generateUnderLease(
         generatedAt,
         html: htmlDoc,
         csv: csvDoc,
+        translations: translations.length > 0 ? Object.fromEntries(translations) : undefined,
       }),
     );
     report = fromItem<CampaignReport>(item);
@@ -290,7 +342,7 @@ function reportFields(
   a: PostCampaignAnalysis,
   fields: Pick<
     CampaignReport,
-    'reportId' | 'trigger' | 'final' | 'generatedBy' | 'generatedAt' | 'html' | 'csv'
+    'reportId' | 'trigger' | 'final' | 'generatedBy' | 'generatedAt' | 'html' | 'csv' | 'translations'
   >,
 ) {
   const { campaign, plan } = a.context;
@@ -317,6 +369,7 @@ function reportFields(
     summary: a.summary,
     html: fields.html,
     csv: fields.csv,
+    translations: fields.translations,
   };
 }
 
@@ -363,16 +416,22 @@ async function recipientsOf(clientId: string, includeClientApprovers: boolean): 
   });
 }
 
-/** How a report's files are handed out: named after the campaign and the report, always downloaded. */
-function reportFileAs(report: CampaignReport, format: 'html' | 'csv', campaignName?: string) {
+/**
+ * How a report's files are handed out: named after the campaign and the report (and the
+ * language, for a copy in another one), always downloaded.
+ */
+function reportFileAs(
+  report: CampaignReport,
+  format: 'html' | 'csv',
+  campaignName?: string,
+  language: Language = agencyLanguage,
+) {
   const stem = `post-campaign-analysis-${(campaignName ?? report.campaignId)
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 60)}-${report.reportId}`;
-  return {
-    fileName: `${stem}.${format}`,
-    contentType: format === 'html' ? 'text/html; charset=utf-8' : 'text/csv; charset=utf-8',
-  };
+  const copy = reportCopyIn(report, language) === report ? '' : `-${language}`;
+  return { fileName: `${stem}${copy}.${format}`, contentType: contentTypes[format] };
 }
 
 /** Presigned links to a report's HTML and CSV. */
@@ -392,15 +451,23 @@ async function reportLinks(report: CampaignReport, expiresSeconds: number) {
   return { html: html!, csv: csv!, expiresAt: new Date(Date.now() + expiresSeconds * 1000).toISOString() };
 }
 
-/** Links for one recipient's email: through `GET /documents/{token}`, checked and presigned on each click. */
-async function emailLinks(report: CampaignReport, campaign: Campaign, reader: DocumentReader) {
+/**
+ * Links for one recipient's email, to the copy in their language: through `GET /documents/{token}`,
+ * checked and presigned on each click.
+ */
+async function emailLinks(report: CampaignReport, campaign: Campaign, to: Recipient) {
   const expiresAt = new Date(Date.now() + emailLinkDays * 86_400_000).toISOString();
+  const copy = reportCopyIn(report, to.language);
   const [html, csv] = await Promise.all(
     (['html', 'csv'] as const).map((format) =>
       issueDocumentLink({
         clientId: campaign.clientId,
-        reader,
-        document: { bucket: 'reports', ...report[format], ...reportFileAs(report, format, campaign.name) },
+        reader: to.reader,
+        document: {
+          bucket: 'reports',
+          ...copy[format],
+          ...reportFileAs(report, format, campaign.name, to.language),
+        },
         purpose: `post-campaign analysis (${format.toUpperCase()})`,
         expiresAt,
       }),
@@ -456,10 +523,11 @@ function renderReportEmail(
       ]),
   ];
   const intro = words.intro(campaign.name);
-  // The analysis's own findings are listed as the analysis wrote them.
+  // The analysis's own findings, as its copy in the reader's language words them.
+  const { summary } = reportCopyIn(report, to.language);
   const sections: [string, string[]][] = [
-    [words.worked, report.summary.worked],
-    [words.didNotWork, report.summary.didNotWork],
+    [words.worked, summary.worked],
+    [words.didNotWork, summary.didNotWork],
   ];
   const signature = emailWords[to.language].signature(input.agencyName);
   const text = [
@@ -532,7 +600,7 @@ async function emailReport(
         clientName,
         campaign,
         report,
-        links: await emailLinks(report, campaign, to.reader),
+        links: await emailLinks(report, campaign, to),
         listUrl: `${publicBaseUrl}/media-campaigns/${campaign.campaignId}/reports`,
       }),
     );
@@ -544,6 +612,7 @@ async function emailReport(
 
 // The API.
 
+/** A report with links to its files (the agency's copy; the others are listed in `translations`). */
 const withLinks = async (report: CampaignReport): Promise<CampaignReportWithLinks> => ({
   ...report,
   links: await reportLinks(report, listLinkSeconds),
@@ -770,6 +839,7 @@ async function runFor(dueCampaign: Campaign, now: Date): Promise<Outcome> {
         trigger: 'scheduled',
         now,
         settle: false,
+        readers: { includeClientApprovers: reportToClientApprovers },
         alsoWrite: (r) => [ours({ ...generated, reportId: r.reportId })],
       });
       marker = { ...generated, reportId: report.reportId };

@@ -46,6 +46,12 @@ export const reportTotalsSchema = z
   })
   .meta({ id: 'PostCampaignTotals' });
 
+const reportSummarySchema = z.object({ worked: z.array(z.string()), didNotWork: z.array(z.string()) });
+
+const reportCopySchema = z
+  .object({ html: storedDocument, csv: storedDocument, summary: reportSummarySchema })
+  .meta({ id: 'CampaignReportCopy', description: 'The report, its data and its findings in one language.' });
+
 export const campaignReportSchema = z
   .object({
     reportId: idSchema,
@@ -67,11 +73,18 @@ export const campaignReportSchema = z
     deliveryRows: z.number().int().nonnegative().meta({ description: 'Monitoring rows read.' }),
     totals: reportTotalsSchema,
     kpis: z.array(kpiResultSchema),
-    summary: z
-      .object({ worked: z.array(z.string()), didNotWork: z.array(z.string()) })
-      .meta({ description: 'What worked and what did not, derived from the numbers.' }),
+    summary: reportSummarySchema.meta({
+      description: "What worked and what did not, derived from the numbers (in the agency's language).",
+    }),
     html: storedDocument,
     csv: storedDocument,
+    translations: z
+      .partialRecord(z.enum(['es', 'zh-CN']), reportCopySchema)
+      .optional()
+      .meta({
+        description:
+          "The same report for readers of other languages: one copy per language its emailed readers read (the account team, the client's media approvers), each reader's links going to theirs. On-demand reports, and reports generated before copies existed, have none.",
+      }),
     ...resourceMeta,
   })
   .meta({ id: 'CampaignReport' });

@@ -273,12 +273,23 @@ export async function listMyApprovals(
   actorId: string,
   query: { status: 'pending' | 'decided' | 'all'; limit: number; nextToken?: string },
 ): Promise<Page<ApprovalRequest>> {
+  return (await myApprovals(actorId, query)).page;
+}
+
+/** The caller's approval requests, and the caller (the work queue words titles in their language). */
+export async function myApprovals(
+  actorId: string,
+  query: { status: 'pending' | 'decided' | 'all'; limit: number; nextToken?: string },
+) {
   const { caller } = await loadCaller(actorId);
   const page = await queryPage(
     ApprovalEntity.ofAssignee(caller.staffId, query.status === 'all' ? undefined : query.status),
     query,
   );
-  return { items: page.items.map((i) => fromItem<ApprovalRequest>(i)), nextToken: page.nextToken };
+  return {
+    caller,
+    page: { items: page.items.map((i) => fromItem<ApprovalRequest>(i)), nextToken: page.nextToken },
+  };
 }
 
 /** Every review of a subject (a draft, a media plan) with its steps, approval requests, evidence and page views. */

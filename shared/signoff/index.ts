@@ -34,6 +34,7 @@ export {
 } from './reviews.js';
 export * from './schemas.js';
 export { registerSubjects, type ShownContent, type Subject, subjectItemKey } from './subjects.js';
+export { reviewTitle, titled } from './titles.js';
 export { handleUndeliverableMail } from './undeliverable-mail.js';
 export { listMyWork } from './work-queue.js';
 export {

@@ -1,5 +1,7 @@
 import { catalogue } from '../platform/i18n.js';
-import type { Stage, SubjectType } from './schemas.js';
+import type { reviewTitleKinds, Stage, SubjectType } from './schemas.js';
+
+type ReviewTitleKind = (typeof reviewTitleKinds)[number];
 
 type Kind = 'request' | 'reminder' | 'overdue';
 
@@ -222,6 +224,36 @@ export const signOffWords = catalogue(
         requestChanges: (back: string) => `您要求修改。${back}`,
         reject: '审核到此结束：此版本不再推进，客户小组会就后续安排与您联系。',
       },
+    },
+  },
+);
+
+/**
+ * A review's title in the reader's language, from its parts: the kind of thing under review and
+ * its own name (which stays as its author wrote it).
+ */
+export const reviewTitleWords = catalogue(
+  {
+    draft: (name: string, _of: string) => name,
+    estimate: (name: string, _of: string) => `Estimate: ${name}`,
+    change_order: (name: string, _of: string) => `Change order: ${name}`,
+    timetable: (name: string, _of: string) => `Timetable — ${name}`,
+    media_plan: (name: string, of: string) => (of ? `${name} — ${of}` : name),
+  } as Record<ReviewTitleKind, (name: string, of: string) => string>,
+  {
+    es: {
+      draft: (name: string, _of: string) => name,
+      estimate: (name: string, _of: string) => `Presupuesto: ${name}`,
+      change_order: (name: string, _of: string) => `Orden de cambio: ${name}`,
+      timetable: (name: string, _of: string) => `Calendario — ${name}`,
+      media_plan: (name: string, of: string) => (of ? `${name} — ${of}` : name),
+    },
+    'zh-CN': {
+      draft: (name: string, _of: string) => name,
+      estimate: (name: string, _of: string) => `估价：${name}`,
+      change_order: (name: string, _of: string) => `变更单：${name}`,
+      timetable: (name: string, _of: string) => `时间表 — ${name}`,
+      media_plan: (name: string, of: string) => (of ? `${name} — ${of}` : name),
     },
   },
 );

@@ -23,6 +23,7 @@ import { whoToTell, withheldNotice } from './mail-problem-notices.js';
 import { signOffWords } from './messages.js';
 import type { ApprovalRequest, Assignee, Review, ReviewStep } from './schemas.js';
 import { subjectOf } from './subjects.js';
+import { reviewTitle } from './titles.js';
 
 /** The English words of a step, for the team's notices (written in the agency's language). */
 export const stageLabels = signOffWords.en.stages;
@@ -85,7 +86,7 @@ export function emailFacts(
     jobNumber: ctx.job.jobNumber,
     jobTitle: ctx.job.title,
     subjectNoun: words.nouns[review.subjectType],
-    title: review.title,
+    title: reviewTitle(review, language),
     version: step?.file.draftVersion ?? review.currentVersion,
     stepLabel: step ? words.stages[step.stage] : words.notOpened,
     deadline: step?.deadline ?? '',
@@ -137,7 +138,7 @@ export async function requestDecision(
   const words = signOffWords[language];
   const subject = emailFacts(review, step, ctx, language);
   const intro = words.intro[kind](ctx.starter?.name ?? words.theAccountTeam);
-  const subjectLine = `${words.subjectLines[step.stage][kind]}: ${review.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`;
+  const subjectLine = `${words.subjectLines[step.stage][kind]}: ${subject.title} v${step.file.draftVersion} (${ctx.job.jobNumber})`;
   const content =
     assignee.kind === 'contact'
       ? {
@@ -184,7 +185,7 @@ export async function tellStaff(
     await sendEmail(
       renderEmail(subject, {
         to: person.email,
-        subject: `${message.subject}: ${review.title} v${subject.version} (${ctx.job.jobNumber})`,
+        subject: `${message.subject}: ${subject.title} v${subject.version} (${ctx.job.jobNumber})`,
         greeting: signOffWords[agencyLanguage].staff.greeting(person.name),
         paragraphs: message.paragraphs,
         action: {

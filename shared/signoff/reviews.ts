@@ -216,6 +216,7 @@ export async function startReview(
       ...opened.refs,
       jobId: opened.jobId,
       title: opened.title,
+      titleParts: opened.titleParts,
       kind: opened.kind,
       currentVersion: versionNumber,
       approvalMode: input.approvalMode,

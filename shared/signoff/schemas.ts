@@ -164,13 +164,35 @@ export const workflowFailureSchema = z
   })
   .meta({ id: 'WorkflowFailure' });
 
+/** What a review's title is made of: the kind of thing under review and its own name. */
+export const reviewTitleKinds = ['draft', 'estimate', 'change_order', 'timetable', 'media_plan'] as const;
+export const reviewTitlePartsSchema = z
+  .object({
+    kind: z.enum(reviewTitleKinds),
+    name: z
+      .string()
+      .meta({ description: "The subject's own name (a draft's or estimate's title, a job number)." }),
+    of: z
+      .string()
+      .optional()
+      .meta({ description: "What it belongs to, where the title names it (a plan's campaign)." }),
+  })
+  .meta({
+    id: 'ReviewTitleParts',
+    description: "The parts of the review's title, from which each reader's language words it.",
+  });
+export type ReviewTitleParts = z.output<typeof reviewTitlePartsSchema>;
+
 export const reviewSchema = z
   .object({
     reviewId: scopedIdSchema,
     clientId: idSchema,
     ...subjectFields,
     jobId: scopedIdSchema,
-    title: z.string(),
+    title: z
+      .string()
+      .meta({ description: "The title as written when the review opened, in the agency's language." }),
+    titleParts: reviewTitlePartsSchema.optional(),
     kind: z.string().meta({ description: 'The draft kind or the plan kind.' }),
     currentVersion: z.number().int().positive(),
     approvalMode: z.enum(approvalModes),

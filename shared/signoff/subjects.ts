@@ -2,7 +2,15 @@ import type { StaffRole, signOffKinds } from '../accounts/index.js';
 import type { PrimaryKey } from '../platform/db/keys.js';
 import type { WriteOp } from '../platform/db/table.js';
 import type { Language } from '../platform/i18n.js';
-import type { Evidence, Review, ReviewedFile, Stage, StartReviewInput, SubjectType } from './schemas.js';
+import type {
+  Evidence,
+  Review,
+  ReviewedFile,
+  ReviewTitleParts,
+  Stage,
+  StartReviewInput,
+  SubjectType,
+} from './schemas.js';
 
 /**
  * What the sign-off engine reviews. The engine (reviews.ts) runs the same steps, deadlines,
@@ -97,7 +105,10 @@ export interface Subject {
 }
 
 export interface OpenedSubject {
+  /** The title in the agency's language, as recorded. */
   title: string;
+  /** What the title is made of, so each reader reads it in their language (`titled(…)` gives both). */
+  titleParts?: ReviewTitleParts;
   kind: string;
   jobId: string;
   /** Ids the review records (e.g. `draftId`, or `planId` and `campaignId`). */

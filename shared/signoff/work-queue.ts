@@ -1,9 +1,11 @@
 import { Client } from '../accounts/entities.js';
 import { Job } from '../jobs/entities.js';
-import { getItems, type Page } from '../platform/db/table.js';
-import { listMyApprovals } from './decisions.js';
+import { fromItem, getItems, type Page } from '../platform/db/table.js';
+import { agencyLanguage } from '../platform/i18n.js';
+import { myApprovals } from './decisions.js';
 import { Review } from './entities.js';
-import type { WorkItem } from './schemas.js';
+import type { Review as ReviewRecord, WorkItem } from './schemas.js';
+import { reviewTitle } from './titles.js';
 
 /**
  * The caller's approval requests, each with what a person needs to recognise it in a list (the
@@ -14,7 +16,8 @@ export async function listMyWork(
   actorId: string,
   query: { status: 'pending' | 'decided' | 'all'; limit: number; nextToken?: string },
 ): Promise<Page<WorkItem>> {
-  const page = await listMyApprovals(actorId, query);
+  const { caller, page } = await myApprovals(actorId, query);
+  const language = caller.language ?? agencyLanguage;
   const reviews = await getItems(page.items.map((a) => Review.key(a.clientId, a.reviewId)));
   const parents = await getItems(
     reviews.flatMap((r, i) => {
@@ -33,7 +36,8 @@ export async function listMyWork(
       return {
         ...approval,
         subject: {
-          title: (review?.title as string | undefined) ?? '',
+          // In the caller's language, from the review's title parts (an older review: as recorded).
+          title: review ? reviewTitle(fromItem<ReviewRecord>(review), language) : '',
           kind: (review?.kind as string | undefined) ?? approval.subjectType,
           message: review?.message as string | undefined,
           jobId: (review?.jobId as string | undefined) ?? '',

@@ -15,7 +15,7 @@ import {
 import { conflict, notFound } from '../platform/errors.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
-import { newSubjectVersion, type Subject } from '../signoff/index.js';
+import { newSubjectVersion, type Subject, titled } from '../signoff/index.js';
 import { assertMayFreezeTimetable } from './authority.js';
 import { clientOwner, renderTimetableDocument } from './documents.js';
 import { Schedule, ScheduleBaseline, TimetableVersion as TimetableEntity } from './entities.js';
@@ -221,7 +221,7 @@ export const timetableSubject: Subject = {
       throw conflict('already_signed', 'The client has signed this version already.', 'path.n');
     const schedule = await getItem(Schedule.key(clientId, jobId));
     return {
-      title: `Timetable — ${(schedule?.jobNumber as string | undefined) ?? jobId}`,
+      ...titled({ kind: 'timetable', name: (schedule?.jobNumber as string | undefined) ?? jobId }),
       kind: 'timetable',
       jobId,
       refs: {},

@@ -340,6 +340,10 @@ describe('estimates', () => {
     const coLink = await rv.approvalLink(s.contact.email, 2);
     const coPage = await rv.openLink(coLink);
     expect(coPage.html).toContain('orden de cambio');
+    // The review's title, opened in English, is worded in the contact's language from its parts.
+    expect(coPage.html).toContain('Aprobación: Orden de cambio: Spring shoot');
+    expect(coPage.html).not.toContain('Change order: Spring shoot');
+    expect((await rv.mailsTo(s.contact.email)).at(-1)!.subject).toContain('Orden de cambio: Spring shoot v2');
     expect((await rv.submitLink(coLink, { ...coPage.hidden, decision: 'approve' })).status).toBe(200);
     const ledger = await tr.until('the change order signed', async () => {
       const item = await ledgerOf(s.job.jobId);

@@ -22,7 +22,7 @@ import {
 import { ScheduledRun } from '../../shared/platform/entities.js';
 import { newId } from '../../shared/platform/ids.js';
 import { counterKey } from '../../shared/platform/rate-limit.js';
-import { api } from '../support/api.js';
+import { api, uniqueEmail } from '../support/api.js';
 import { cents, parseCsv, sum } from '../support/csv.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
@@ -164,7 +164,9 @@ async function reports(by: fx.Person, campaignId: string): Promise<Json[]> {
 /** The report's emails to an address (in its reader's language: the subject names the campaign in each). */
 const reportMails = async (address: string, campaignName: string) =>
   (await rv.mailsTo(address)).filter(
-    (m) => /Post-campaign analysis|投放后分析/.test(m.subject) && m.subject.includes(campaignName),
+    (m) =>
+      /Post-campaign analysis|Análisis poscampaña|投放后分析/.test(m.subject) &&
+      m.subject.includes(campaignName),
   );
 
 let s: md.MediaSetup;
@@ -584,5 +586,74 @@ describe('post-campaign reports', () => {
     for (const member of team)
       expect(await reportMails(member.staff.email, held.campaign.name)).toHaveLength(1);
     expect(await runDuePostCampaignReports(due)).toEqual({ generated: 0, skipped: 0 });
+  });
+  it('gives the client media approvers the report in their own language, one copy per language read', {
+    timeout: 60_000,
+  }, async () => {
+    const approvers: Record<'es' | 'zh-CN', Json> = {} as Record<'es' | 'zh-CN', Json>;
+    for (const [name, language] of [
+      ['Lucía Gómez', 'es'],
+      ['王芳', 'zh-CN'],
+    ] as const) {
+      const res = await api('POST', `/clients/${s.client.clientId}/contacts`, {
+        token: s.agency.ad.token,
+        body: { name, email: uniqueEmail('media'), level: 'senior', approves: ['media'], language },
+      });
+      fx.expectStatus(res, 201, 'POST contact');
+      approvers[language] = res.body;
+    }
+    const campaign = (
+      await api('GET', `/media-campaigns/${withData.campaign.campaignId}`, { token: s.agency.ae.token })
+    ).body;
+    const report = await generateReport(campaign, {
+      trigger: 'on_demand',
+      actorId: s.agency.am.staff.staffId,
+      notify: true,
+      includeClientApprovers: true,
+    });
+    // The agency's copy (the team's AD and AM read English) and one per other language read.
+    expect(Object.keys(report.translations ?? {}).sort()).toEqual(['es', 'zh-CN']);
+    expect(report.summary.worked).toContain('1 discrepancy was made good (4 units).');
+
+    const opened = async (mail: { text: string }, label: RegExp) => {
+      const link = mail.text.match(label)?.[1];
+      expect(link).toMatch(/\/documents\//);
+      const click = await fetch(link!, { redirect: 'manual' });
+      expect(click.status).toBe(303);
+      return (await fetch(click.headers.get('location')!)).text();
+    };
+    const [esMail] = await reportMails(approvers.es.email, campaign.name);
+    expect(esMail!.subject).toContain(`Análisis poscampaña: ${campaign.name}`);
+    expect(esMail!.text).toContain('1 discrepancia fue compensada (4 unidades).');
+    const esHtml = await opened(esMail!, /Informe \(HTML\): (\S+)/);
+    expect(esHtml).toContain('<html lang="es">');
+    expect(esHtml).toContain(`Análisis poscampaña — ${campaign.name}`);
+    expect(esHtml).toContain('<h3>Lo que funcionó</h3>');
+    expect(esHtml).toContain('Entrega frente a las reservas');
+    // Money and dates by Intl in Spanish: the budget in dollars, the flight in Spanish words.
+    expect(esHtml).toMatch(/presupuesto 100\.000,00\sUS\$/);
+    expect(esHtml).toContain('enero de 2026');
+    expect(esHtml).not.toMatch(/What worked|Planned, booked, delivered and billed/);
+    const esCsv = await opened(esMail!, /Datos \(CSV\): (\S+)/);
+    expect(esCsv).toMatch(/^sección,asunto,canal,proveedor/);
+    expect(esCsv).toContain('summary,worked,,,,,finding,1 discrepancia fue compensada (4 unidades).');
+
+    const [zhMail] = await reportMails(approvers['zh-CN'].email, campaign.name);
+    expect(zhMail!.subject).toContain(`投放后分析：${campaign.name}`);
+    const zhHtml = await opened(zhMail!, /报告（HTML）: (\S+)/);
+    expect(zhHtml).toContain('<html lang="zh-CN">');
+    expect(zhHtml).toContain(`投放后分析 — ${campaign.name}`);
+    expect(zhHtml).toContain('<h3>有效的做法</h3>');
+    expect(zhHtml).toContain('1 项差异已补播（4 个单位）。');
+    expect(zhHtml).toContain('US$100,000.00');
+    expect(zhHtml).not.toContain('What worked');
+
+    // The team's copy stays in the agency's language; the AE, who reads Chinese, gets the Chinese one.
+    const adMails = await reportMails(s.agency.ad.staff.email, campaign.name);
+    const adHtml = await opened(adMails.at(-1)!, /Report \(HTML\): (\S+)/);
+    expect(adHtml).toContain('<html lang="en">');
+    expect(adHtml).toContain('<h3>What worked</h3>');
+    const aeMails = await reportMails(s.agency.ae.staff.email, campaign.name);
+    expect(await opened(aeMails.at(-1)!, /报告（HTML）: (\S+)/)).toContain('<html lang="zh-CN">');
   });
 });

@@ -10,6 +10,7 @@ import {
   niceMax,
   PostCampaignAggregator,
   type ReportContext,
+  renderPostCampaignReport,
 } from '../../shared/media/post-campaign-document.js';
 import type { Booking, Campaign, Discrepancy, Line, PlanVersion } from '../../shared/media/schemas.js';
 import { parseCsv } from '../support/csv.js';
@@ -437,6 +438,57 @@ describe('post-campaign report: aggregation', () => {
     expect(a.lines.find((l) => l.placement === '(other unplanned placements)')?.rows).toBe(
       5000 - maxUnplannedLines,
     );
+  });
+});
+
+describe("post-campaign report: each reader's language", () => {
+  it('words the document, its findings and its CSV header in Spanish, money and dates by Intl', async () => {
+    const { analysis } = await buildPostCampaignReport(context(), pages(rows()));
+    const { html, csv, summary } = renderPostCampaignReport(analysis, 'es');
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<h2>Resumen</h2>');
+    expect(html).toContain('<h3>Lo que funcionó</h3>');
+    expect(html).toContain('Planificado, reservado, entregado y facturado');
+    expect(html).toContain('1–31 de marzo de 2027');
+    expect(html).toMatch(/presupuesto 500\.000,00\sUS\$/);
+    expect(html).toContain('30 spots');
+    expect(summary.worked).toEqual(
+      expect.arrayContaining([
+        'KPI clics: 15.000 entregados frente a un objetivo de 12.000 (125,0\u00a0%).',
+        'Online entregó el 125,0\u00a0% de sus impresiones planificadas.',
+        '1 discrepancia fue compensada (2 unidades).',
+      ]),
+    );
+    expect(summary.didNotWork).toContain('1 discrepancia sigue abierta.');
+    const table = parseCsv(csv);
+    expect(table[0]).toEqual([
+      'sección',
+      'asunto',
+      'canal',
+      'proveedor',
+      'ubicación',
+      'fecha',
+      'métrica',
+      'valor',
+    ]);
+    // Cells stay codes and plain numbers: every copy reads alike in a spreadsheet.
+    expect(table.find((r) => r[0] === 'total' && r[6] === 'billed_cost')?.[7]).toBe('79750.00');
+    expect(html).not.toMatch(/What worked|Delivery pacing|Billed of budget/);
+  });
+
+  it('words it in Chinese, and keeps the English copy as it was', async () => {
+    const { analysis, html: english } = await buildPostCampaignReport(context(), pages(rows()));
+    const { html, summary } = renderPostCampaignReport(analysis, 'zh-CN');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h3>有效的做法</h3>');
+    expect(html).toContain('<h2>执行进度</h2>');
+    expect(html).toContain('US$500,000.00');
+    expect(summary.worked).toContain('1 项差异已补播（2 个单位）。');
+    // Chart ids stay unique where a title has no Latin letters.
+    const ids = [...html.matchAll(/<title id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(renderPostCampaignReport(analysis, 'en').html).toBe(english);
+    expect(english).toContain('<h3>What worked</h3>');
   });
 });
 

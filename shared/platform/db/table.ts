@@ -443,9 +443,14 @@ export function backoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
-/** The item as the domain sees it: storage keys and markers removed. */
+const storage: ReadonlySet<string> = new Set(storageAttributes);
+
+/**
+ * The item as the domain sees it: storage keys and markers removed. Built by copying the other
+ * attributes (a list maps every item through here; deleting from a copy made each one slow).
+ */
 export function fromItem<T>(item: Item): T {
-  const view: Item = { ...item };
-  for (const attribute of storageAttributes) delete view[attribute];
+  const view: Item = {};
+  for (const name in item) if (!storage.has(name)) view[name] = item[name];
   return view as T;
 }

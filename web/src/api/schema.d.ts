@@ -3421,7 +3421,9 @@ export interface components {
             briefId?: string;
             /** @description Identifier of a client-owned resource. */
             jobId: string;
+            /** @description The title as written when the review opened, in the agency's language. */
             title: string;
+            titleParts?: components["schemas"]["ReviewTitleParts"];
             /** @description The draft kind or the plan kind. */
             kind: string;
             currentVersion: number;
@@ -3481,6 +3483,15 @@ export interface components {
              */
             updatedAt: string;
         };
+        /** @description The parts of the review's title, from which each reader's language words it. */
+        ReviewTitleParts: {
+            /** @enum {string} */
+            kind: "draft" | "estimate" | "change_order" | "timetable" | "media_plan";
+            /** @description The subject's own name (a draft's or estimate's title, a job number). */
+            name: string;
+            /** @description What it belongs to, where the title names it (a plan's campaign). */
+            of?: string;
+        };
         StartReview: {
             /**
              * @description Client review: all chosen approvers must approve (`all`) or any one (`any`).
@@ -3527,7 +3538,9 @@ export interface components {
                 briefId?: string;
                 /** @description Identifier of a client-owned resource. */
                 jobId: string;
+                /** @description The title as written when the review opened, in the agency's language. */
                 title: string;
+                titleParts?: components["schemas"]["ReviewTitleParts"];
                 /** @description The draft kind or the plan kind. */
                 kind: string;
                 currentVersion: number;
@@ -4481,7 +4494,7 @@ export interface components {
             deliveryRows: number;
             totals: components["schemas"]["PostCampaignTotals"];
             kpis: components["schemas"]["KpiResult"][];
-            /** @description What worked and what did not, derived from the numbers. */
+            /** @description What worked and what did not, derived from the numbers (in the agency's language). */
             summary: {
                 worked: string[];
                 didNotWork: string[];
@@ -4497,6 +4510,11 @@ export interface components {
                 objectVersionId?: string;
                 sha256: string;
                 size: number;
+            };
+            /** @description The same report for readers of other languages: one copy per language its emailed readers read (the account team, the client's media approvers), each reader's links going to theirs. On-demand reports, and reports generated before copies existed, have none. */
+            translations?: {
+                es?: components["schemas"]["CampaignReportCopy"];
+                "zh-CN"?: components["schemas"]["CampaignReportCopy"];
             };
             /** @description Optimistic-locking version; send it in If-Match. */
             version: number;
@@ -4568,6 +4586,25 @@ export interface components {
             percentOfTarget?: number;
             /** @enum {string} */
             status: "met" | "close" | "missed" | "not_measured";
+        };
+        /** @description The report, its data and its findings in one language. */
+        CampaignReportCopy: {
+            html: {
+                objectKey: string;
+                objectVersionId?: string;
+                sha256: string;
+                size: number;
+            };
+            csv: {
+                objectKey: string;
+                objectVersionId?: string;
+                sha256: string;
+                size: number;
+            };
+            summary: {
+                worked: string[];
+                didNotWork: string[];
+            };
         };
         /** @description Presigned download links (short-lived). */
         CampaignReportLinks: {

@@ -1,0 +1,66 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall as sdkUnmarshall } from '@aws-sdk/util-dynamodb';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { unmarshall } from '../../shared/platform/db/client.js';
+import { fromItem } from '../../shared/platform/db/table.js';
+
+describe('unmarshall', () => {
+  it('reads every attribute type as the SDK does', () => {
+    const item: Record<string, AttributeValue> = {
+      s: { S: 'text' },
+      n: { N: '12.5' },
+      big: { N: '12345678901234567890' },
+      yes: { BOOL: true },
+      none: { NULL: true },
+      bytes: { B: new Uint8Array([1, 2]) },
+      list: { L: [{ S: 'a' }, { N: '1' }, { M: { x: { BOOL: false } } }] },
+      map: { M: { inner: { L: [] }, deeper: { M: { n: { N: '-3' } } } } },
+      strings: { SS: ['a', 'b'] },
+      numbers: { NS: ['1', '2.5'] },
+      binaries: { BS: [new Uint8Array([3])] },
+    };
+    expect(unmarshall(item)).toEqual(sdkUnmarshall(item));
+  });
+
+  it('round-trips plain JSON-like items like the SDK', () => {
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.double({ min: -1e15, max: 1e15, noNaN: true }),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('any'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), tie('any'), { maxKeys: 4 }),
+      ),
+    })).any;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), value, { maxKeys: 6 }), (item) => {
+        const attributes = marshall(item, { removeUndefinedValues: true });
+        expect(unmarshall(attributes)).toEqual(sdkUnmarshall(attributes));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses an attribute value of no known type', () => {
+    expect(() => unmarshall({ odd: {} as AttributeValue })).toThrow(/Unsupported attribute value/);
+  });
+});
+
+describe('fromItem', () => {
+  it('leaves out the storage attributes and keeps the rest', () => {
+    const view = fromItem<Record<string, unknown>>({
+      PK: 'CLIENT#1',
+      SK: 'EVENT#2',
+      GSI1PK: 'x',
+      itemType: 'ClientEvent',
+      taskToken: 'secret',
+      eventId: 'e1',
+      changes: { title: { from: 'a', to: 'b' } },
+    });
+    expect(view).toEqual({ eventId: 'e1', changes: { title: { from: 'a', to: 'b' } } });
+  });
+});
