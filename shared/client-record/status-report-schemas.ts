@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, documentDownloadSchema, idSchema, timestampSchema } from '../platform/schemas.js';
+import { count, dateSchema, documentDownloadSchema, idSchema, timestampSchema } from '../platform/schemas.js';
 import { reportFrequencies } from './status-report-cadence.js';
 
 /** The client status report (issue 15 §2) and its cadence: request and response shapes. */
@@ -82,12 +82,9 @@ export const reportCadenceSchema = z
       description:
         'How often the scheduled run makes the report: weekly, fortnightly, monthly, or none (on demand only).',
     }),
-    weekday: z
-      .number()
-      .int()
-      .min(1)
-      .max(5)
-      .meta({ description: 'The weekday a finished period’s report goes out: 1 = Monday … 5 = Friday.' }),
+    weekday: count(5, 1).meta({
+      description: 'The weekday a finished period’s report goes out: 1 = Monday … 5 = Friday.',
+    }),
   })
   .meta({ id: 'SetReportCadence' });
 export type ReportCadenceInput = z.output<typeof reportCadenceSchema>;
@@ -96,9 +93,9 @@ export const reportCadenceViewSchema = z
   .object({
     clientId: idSchema,
     frequency: z.enum(reportFrequencies),
-    weekday: z.number().int(),
+    weekday: count(5, 1),
     updatedBy: idSchema.optional(),
-    version: z.number().int().meta({
+    version: count(1_000_000_000).meta({
       description: 'The version to send as If-Match; 0 while the default (weekly, Mondays) applies.',
     }),
     updatedAt: timestampSchema.optional(),
