@@ -159,10 +159,10 @@ export const contactReportRoutes = {
     path: '/clients/{clientId}/status-report-cadence',
     operationId: 'setReportCadence',
     summary:
-      'Set how often the client’s status report is made and the weekday it goes out (the account manager and above). `none`: on demand only.',
+      'Set how often the client’s status report is made and the weekday it goes out (the account manager and above). `none`: on demand only. If-Match once a cadence was set (the first set takes none).',
     params: statusReportListParams,
     body: reportCadenceSchema,
-    optimisticLock: 'required',
+    optimisticLock: 'optional',
     response: { status: 200, description: 'The cadence.', schema: reportCadenceViewSchema },
   }),
 };

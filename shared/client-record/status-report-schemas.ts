@@ -96,7 +96,8 @@ export const reportCadenceViewSchema = z
     weekday: count(5, 1),
     updatedBy: idSchema.optional(),
     version: count(1_000_000_000).meta({
-      description: 'The version to send as If-Match; 0 while the default (weekly, Mondays) applies.',
+      description:
+        'The version to send as If-Match; 0 while the default (weekly, Mondays) applies: the first set sends none.',
     }),
     updatedAt: timestampSchema.optional(),
   })

@@ -15,7 +15,7 @@ import {
   transact,
 } from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
-import { conflict, notFound, versionConflict } from '../platform/errors.js';
+import { conflict, notFound, preconditionRequired, versionConflict } from '../platform/errors.js';
 import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
 import { newRecord, now, patched, type RecordMeta, storedItem } from '../platform/records.js';
@@ -536,22 +536,24 @@ export async function getReportCadence(actorId: string, clientId: string): Promi
 
 /**
  * The account manager or above sets how often the client's status report is made and the weekday
- * it goes out. Version 0 is the default cadence (nothing stored yet): `If-Match: "0"` sets the first.
+ * it goes out. The first set (nothing stored: the default, version 0) takes no If-Match; every
+ * later one names the version it changes (as brand forecasts do).
  */
 export async function setReportCadence(
   actorId: string,
   clientId: string,
-  expectedVersion: number,
+  expectedVersion: number | undefined,
   input: ReportCadenceInput,
 ): Promise<ReportCadenceView> {
   const { caller, items } = await openClient(actorId, clientId, [StatusReportCadence.key(clientId)]);
   authorize(caller, 'statusReport.schedule');
   const current = cadenceView(clientId, items[0]);
-  if (current.version !== expectedVersion)
+  if (items[0] && expectedVersion === undefined) throw preconditionRequired();
+  if (expectedVersion !== undefined && (!items[0] || current.version !== expectedVersion))
     throw versionConflict('The status report cadence', expectedVersion);
   const fields = { clientId, frequency: input.frequency, weekday: input.weekday, updatedBy: caller.staffId };
   const key = StatusReportCadence.key(clientId);
-  const conflictNow = () => versionConflict('The status report cadence', expectedVersion);
+  const conflictNow = () => versionConflict('The status report cadence', current.version);
   const item = items[0]
     ? storedItem(
         StatusReportCadence.type,

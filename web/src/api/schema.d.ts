@@ -2027,7 +2027,7 @@ export interface paths {
         };
         /** How often the scheduled run makes the client’s status report (weekly, fortnightly, monthly or none) and the weekday it goes out. */
         get: operations["getReportCadence"];
-        /** Set how often the client’s status report is made and the weekday it goes out (the account manager and above). `none`: on demand only. */
+        /** Set how often the client’s status report is made and the weekday it goes out (the account manager and above). `none`: on demand only. If-Match once a cadence was set (the first set takes none). */
         put: operations["setReportCadence"];
         post?: never;
         delete?: never;
@@ -6860,7 +6860,7 @@ export interface components {
             updatedBy?: string;
             /**
              * Format: int32
-             * @description The version to send as If-Match; 0 while the default (weekly, Mondays) applies.
+             * @description The version to send as If-Match; 0 while the default (weekly, Mondays) applies: the first set sends none.
              */
             version: number;
             /**

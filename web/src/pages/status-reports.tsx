@@ -107,7 +107,12 @@ function Cadence(props: { clientId: string; onSaved: () => void }) {
   const save = useAction(async (version: number, body: { frequency: Frequency; weekday: number }) => {
     await must(
       api.PUT('/clients/{clientId}/status-report-cadence', {
-        params: { path: { clientId }, header: ifMatch(version) },
+        // The default cadence (version 0) is stored by the first set, which takes no If-Match.
+        // (The document lists If-Match as required for every locked route; this one is optional.)
+        params: {
+          path: { clientId },
+          header: version > 0 ? ifMatch(version) : ({} as ReturnType<typeof ifMatch>),
+        },
         body,
       }),
     );
