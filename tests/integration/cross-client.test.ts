@@ -448,6 +448,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { rowId: ids.brandId, kind: 'committed_vs_forecast', reason: 'A stranger explains.' };
     case 'generateStatusReport':
       return { weekOf: '2026-11-04' };
+    case 'setReportCadence':
+      return { frequency: 'none', weekday: 1 };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);
