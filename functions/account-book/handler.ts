@@ -2,6 +2,7 @@ import {
   acknowledgeEvaluation,
   citeInBrief,
   completeSample,
+  concurWithEvaluation,
   createCompetitiveEntry,
   createEvaluation,
   createPitch,
@@ -89,6 +90,17 @@ export const handler = httpApi([
   ),
   implement(r.submitEvaluation, async (req) =>
     ok(await submitEvaluation(req.actorId, req.params.staffId, req.params.period)),
+  ),
+  implement(r.concurWithEvaluation, async (req) =>
+    ok(
+      await concurWithEvaluation(
+        req.actorId,
+        req.params.staffId,
+        req.params.period,
+        req.expectedVersion,
+        req.body,
+      ),
+    ),
   ),
   implement(r.acknowledgeEvaluation, async (req) =>
     ok(await acknowledgeEvaluation(req.actorId, req.params.staffId, req.params.period, req.body)),

@@ -10,6 +10,7 @@ import {
   competitiveEntryParams,
   competitiveEntrySchema,
   competitiveListQuery,
+  concurrenceSchema,
   conflictDecisionSchema,
   createCompetitiveEntrySchema,
   createdCompetitiveEntrySchema,
@@ -212,8 +213,20 @@ export const accountBookRoutes = {
     method: 'POST',
     path: '/staff/{staffId}/evaluations/{period}/submit',
     operationId: 'submitEvaluation',
-    summary: 'Share a complete evaluation with the evaluated person (its author): it no longer changes.',
+    summary:
+      'Share a complete evaluation with the evaluated person (its author): it no longer changes. An account manager’s review of an AE or AAE goes first to the account director for concurrence.',
     params: evaluationParams,
+    response: { status: 200, description: 'The evaluation.', schema: evaluationSchema },
+  }),
+  concurWithEvaluation: defineRoute({
+    method: 'POST',
+    path: '/staff/{staffId}/evaluations/{period}/concurrence',
+    operationId: 'concurWithEvaluation',
+    summary:
+      'An account director above the account manager who reviewed an AE or AAE concurs (the review is final and shared with the person) or sends it back to the manager with a comment.',
+    params: evaluationParams,
+    body: concurrenceSchema,
+    optimisticLock: 'required',
     response: { status: 200, description: 'The evaluation.', schema: evaluationSchema },
   }),
   acknowledgeEvaluation: defineRoute({

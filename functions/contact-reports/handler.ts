@@ -1,6 +1,7 @@
 import {
   createContactReport,
   getContactReport,
+  getReportCadence,
   getStatusReport,
   issueContactReport,
   listContactReports,
@@ -9,6 +10,7 @@ import {
   restartContactReport,
   sendStatusReport,
   setNextStepProgress,
+  setReportCadence,
   updateContactReport,
 } from '../../shared/client-record/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
@@ -58,5 +60,9 @@ export const handler = httpApi([
   ),
   implement(r.sendStatusReport, async (req) =>
     ok(await sendStatusReport(req.actorId, req.params.clientId, req.params.weekStart)),
+  ),
+  implement(r.getReportCadence, async (req) => ok(await getReportCadence(req.actorId, req.params.clientId))),
+  implement(r.setReportCadence, async (req) =>
+    ok(await setReportCadence(req.actorId, req.params.clientId, req.expectedVersion, req.body)),
   ),
 ]);

@@ -8,6 +8,8 @@ import {
   generateStatusReportSchema,
   nextStepParams,
   nextStepProgressInputSchema,
+  reportCadenceSchema,
+  reportCadenceViewSchema,
   statusReportListParams,
   statusReportParams,
   statusReportSchema,
@@ -101,7 +103,7 @@ export const contactReportRoutes = {
     path: '/clients/{clientId}/status-reports',
     operationId: 'generateStatusReport',
     summary:
-      'Make the client’s status report of a week now (default: this week so far): jobs and their phase, milestones done and due next, overdue items, approvals waiting on the client (working days) and on the agency, contact reports and their status, the client’s next steps, spend against signed estimates. A week already over is reported once (and emailed to the account team once); a running week’s report is redone by each request.',
+      'Make the client’s status report of a period now, by its cadence (a week, a fortnight or a month; default: the running period so far): jobs and their phase, milestones done and due next, overdue items, approvals waiting on the client (working days) and on the agency, contact reports and their status, the client’s next steps, spend against signed estimates. A period already over is reported once (and emailed to the account team once); a running period’s report is redone by each request.',
     params: statusReportListParams,
     body: generateStatusReportSchema,
     response: { status: 200, description: 'The report (without its lines).', schema: statusReportSchema },
@@ -110,7 +112,7 @@ export const contactReportRoutes = {
     method: 'GET',
     path: '/clients/{clientId}/status-reports',
     operationId: 'listStatusReports',
-    summary: 'The client’s weekly status reports, newest week first, with their counts.',
+    summary: 'The client’s status reports, newest period first, with their counts.',
     params: statusReportListParams,
     response: {
       status: 200,
@@ -122,7 +124,7 @@ export const contactReportRoutes = {
     method: 'GET',
     path: '/clients/{clientId}/status-reports/{weekStart}',
     operationId: 'getStatusReport',
-    summary: 'One week’s status report: every line, and short-lived downloads of its HTML and CSV.',
+    summary: 'One period’s status report: every line, and short-lived downloads of its HTML and CSV.',
     params: statusReportParams,
     response: { status: 200, description: 'The report.', schema: statusReportSchema },
   }),
@@ -131,12 +133,36 @@ export const contactReportRoutes = {
     path: '/clients/{clientId}/status-reports/{weekStart}/send',
     operationId: 'sendStatusReport',
     summary:
-      'Send the week’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent.',
+      'Send the period’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent.',
     params: statusReportParams,
     response: {
       status: 200,
       description: 'The report, with who it was sent to.',
       schema: statusReportSchema,
     },
+  }),
+  getReportCadence: defineRoute({
+    method: 'GET',
+    path: '/clients/{clientId}/status-report-cadence',
+    operationId: 'getReportCadence',
+    summary:
+      'How often the scheduled run makes the client’s status report (weekly, fortnightly, monthly or none) and the weekday it goes out.',
+    params: statusReportListParams,
+    response: {
+      status: 200,
+      description: 'The cadence (version 0: the default).',
+      schema: reportCadenceViewSchema,
+    },
+  }),
+  setReportCadence: defineRoute({
+    method: 'PUT',
+    path: '/clients/{clientId}/status-report-cadence',
+    operationId: 'setReportCadence',
+    summary:
+      'Set how often the client’s status report is made and the weekday it goes out (the account manager and above). `none`: on demand only. If-Match once a cadence was set (the first set takes none).',
+    params: statusReportListParams,
+    body: reportCadenceSchema,
+    optimisticLock: 'optional',
+    response: { status: 200, description: 'The cadence.', schema: reportCadenceViewSchema },
   }),
 };

@@ -3,8 +3,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import {
   answerMinutesByLink,
   minutesFormSchema,
+  minutesWords,
   showMinutesPage,
-  wordingFor,
 } from '../../shared/client-record/index.js';
 import { AppError, serviceBusy } from '../../shared/platform/errors.js';
 import { acceptedLanguage, type Language } from '../../shared/platform/i18n.js';
@@ -63,7 +63,7 @@ async function serve(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStru
     return show(await showMinutesPage(token, meta, method), event, method);
 
   const browser = browserLanguage(event);
-  const words = wordingFor(browser).page;
+  const words = minutesWords[browser].page;
   const form = parseForm(event);
   if (!form) return respond(notice(400, words.notUnderstoodTitle, words.notUnderstood), method, browser);
   if (!sameOrigin(event))
@@ -79,7 +79,7 @@ export const handler = instrumented<APIGatewayProxyEventV2, APIGatewayProxyStruc
       const { error } = request;
       const method = request.event.requestContext.http.method;
       const language = browserLanguage(request.event);
-      const words = wordingFor(language).page;
+      const words = minutesWords[language].page;
       if (error instanceof AppError && error.status < 500) {
         countEvent(businessMetric.requestRefused, { name: 'code', value: error.code });
         const title = error.status === 429 ? words.tooManyTitle : words.notAcceptedTitle;

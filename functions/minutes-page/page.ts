@@ -1,5 +1,10 @@
 import type { Language } from '../../shared/accounts/index.js';
-import { type MinutesPage, minutesBody, minutesStyle, wordingFor } from '../../shared/client-record/index.js';
+import {
+  type MinutesPage,
+  minutesBody,
+  minutesStyle,
+  minutesWords,
+} from '../../shared/client-record/index.js';
 import { escapeHtml } from '../../shared/platform/emails.js';
 
 /** What a page says when something other than the link's own state answers (a refused form, an error). */
@@ -27,7 +32,7 @@ const hidden = (name: string, value: string) =>
 
 /** The page in the attendee's language: the minutes as issued, and the form while the window is open. */
 export function renderPage(shown: Shown, language: Language): string {
-  const w = wordingFor(language);
+  const w = minutesWords[language];
   const p = w.page;
   if (shown.state === 'error') {
     return layout(

@@ -24,7 +24,7 @@ export const jobs: Record<string, Job> = {
   'overdue-milestones': overdueMilestones,
   /** Each working morning (agency's time zone): last month's budget reconciliation of each client on its first working day. */
   'budget-reconciliation': budgetReconciliation,
-  /** Each working morning (agency's time zone): each client's status report of its last full week, once. */
+  /** Each working morning (agency's time zone): each client's status report of its latest period due by its cadence, once. */
   'status-reports': statusReports,
   /** Each working morning (agency's time zone): last month's profitability report for the head of accounts, once. */
   profitability: profitabilityJob,

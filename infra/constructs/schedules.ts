@@ -76,7 +76,7 @@ export const jobSchedules = {
     timeZone: 'agency',
     days: 'weekdays',
     description:
-      'Each working morning: the weekly status report of every client whose last full week has none yet, once per client and week, emailed to its account team.',
+      'Each working morning: the status report of every client whose latest finished period (its cadence: weekly, fortnightly or monthly, and weekday) is due and has none yet, once per client and period, emailed to its account team.',
   },
   profitability: {
     hour: 6,

@@ -30,6 +30,7 @@ export const actions = [
   'estimate.manage',
   'minutes.write',
   'minutes.manage',
+  'statusReport.schedule',
   'vendor.propose',
   'vendor.approve',
   'spend.commit',
@@ -113,6 +114,8 @@ const allowed: Record<Action, readonly StaffRole[]> = {
   'minutes.write': accountLine,
   // Someone else's report is changed, issued or its next steps moved by an AE or above.
   'minutes.manage': executives,
+  // How often a client hears from the agency is the account manager's call, and above (domain.md §2).
+  'statusReport.schedule': managers,
   // Suppliers are proposed by the account executive and selected and approved by the account
   // director (domain.md §2: the AD "selects and approves third-party suppliers").
   'vendor.propose': executives,

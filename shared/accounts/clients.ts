@@ -116,6 +116,37 @@ export function clientCreationWrites(
   };
 }
 
+/**
+ * What a prospect already on record writes when it becomes a client (a won pitch, in the client
+ * record's transaction): its status active and how it was won, under its version, and the audit event.
+ */
+export function prospectActivationWrites(
+  actorId: string,
+  clientItem: Item,
+  acquisitionSource: ClientView['acquisitionSource'],
+): { view: ClientView; writes: WriteOp[] } {
+  const current = fromItem<StoredClient>(clientItem);
+  const next = patched(current, {
+    status: 'active',
+    acquisitionSource: current.acquisitionSource ?? acquisitionSource,
+  });
+  const item = storedItem(Client.type, Client.key(current.clientId), Client.indexes(next), next);
+  return {
+    view: clientView(item),
+    writes: [
+      putIfVersion(item, current.version, () => versionConflict('This client', current.version)),
+      clientAuditEvent(current.clientId, {
+        actorId,
+        action: 'client.status_changed',
+        entityType: 'client',
+        entityId: current.clientId,
+        before: current,
+        after: next,
+      }),
+    ],
+  };
+}
+
 export async function createClient(
   actorId: string,
   input: CreateClientInput,

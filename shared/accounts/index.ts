@@ -23,6 +23,7 @@ export {
   getClient,
   listClientActivity,
   listClients,
+  prospectActivationWrites,
   updateClient,
 } from './clients.js';
 export { clientDocumentLanguage, contactLanguage } from './contact-language.js';

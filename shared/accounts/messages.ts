@@ -40,6 +40,8 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'Only the account team, from the account representative up, may write meeting minutes and call reports.',
     'minutes.manage':
       'Only the reporter, or an account executive or above, may change or issue these minutes or report their next steps.',
+    'statusReport.schedule':
+      "Only an account manager or above may set how often the client's status report is made.",
     'vendor.propose': 'Only an account executive or above may propose a supplier for the vendor register.',
     'vendor.approve': 'Only an account director or above may approve a supplier for the vendor register.',
     'spend.commit':
@@ -106,6 +108,8 @@ export const whoMayWords = catalogue<Record<Action, string>>(
         'Solo el equipo de cuenta, desde el representante de cuentas en adelante, puede redactar actas de reunión e informes de llamadas.',
       'minutes.manage':
         'Solo quien redactó el acta, o un ejecutivo de cuentas o superior, puede cambiar o emitir esta acta o informar de sus próximos pasos.',
+      'statusReport.schedule':
+        'Solo un gerente de cuentas o superior puede fijar cada cuánto se hace el informe de estado del cliente.',
       'vendor.propose':
         'Solo un ejecutivo de cuentas o superior puede proponer un proveedor para el registro de proveedores.',
       'vendor.approve':
@@ -163,6 +167,7 @@ export const whoMayWords = catalogue<Record<Action, string>>(
       'estimate.manage': '只有客户执行及以上或制作部可以编制和修改费用预算。',
       'minutes.write': '只有客户代表及以上的客户小组成员可以撰写会议纪要和电话记录。',
       'minutes.manage': '只有纪要撰写人或客户执行及以上可以修改或发出此纪要，或更新其后续行动。',
+      'statusReport.schedule': '只有客户经理及以上可以设定客户状态报告的频率。',
       'vendor.propose': '只有客户执行及以上可以向供应商名录推荐供应商。',
       'vendor.approve': '只有客户总监及以上可以批准供应商进入供应商名录。',
       'spend.commit': '只有客户执行及以上可以批准与供应商的支出：采购单由品牌的客户执行签署。',

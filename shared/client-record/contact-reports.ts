@@ -30,6 +30,7 @@ import {
   validationFailed,
   versionConflict,
 } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, now, patched } from '../platform/records.js';
@@ -38,6 +39,7 @@ import { startMinutesExecution, startNextRun, stopExecution } from '../platform/
 import { localDate } from '../platform/working-days.js';
 import { actionTaskWrite } from '../traffic/index.js';
 import { ContactReport as ReportEntity, MinutesVersion as VersionEntity } from './entities.js';
+import { minutesWords } from './messages.js';
 import { minutesDocument } from './minutes-document.js';
 import {
   agencyName,
@@ -63,7 +65,6 @@ import type {
   NextStepProgress,
   UpdateContactReportInput,
 } from './schemas.js';
-import { wordingFor } from './wording.js';
 
 /**
  * Contact reports (meeting minutes) and call reports (issue 15 §1): a draft the reporter writes
@@ -600,7 +601,7 @@ export async function issueContactReport(
         clientName: facts.name,
         timeZone: facts.timeZone,
       },
-      wordingFor(language),
+      minutesWords[language ?? agencyLanguage],
     ),
     'text/html; charset=utf-8',
   );

@@ -164,3 +164,9 @@ export const StatusReport = {
     sortPrefix: 'STATUSREPORT#',
   }),
 } as const;
+
+/** How often a client's status report is made and the weekday it goes out (absent: weekly, Mondays). */
+export const StatusReportCadence = {
+  type: 'statusReportCadence',
+  key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'REPORTCADENCE' }),
+} as const;

@@ -45,7 +45,22 @@ export const acknowledgeEvaluationSchema = z
   .strictObject({ comment: text(5000).optional().meta({ description: "The evaluated person's own words." }) })
   .meta({ id: 'AcknowledgeEvaluation' });
 
-export const evaluationStatuses = ['draft', 'submitted', 'acknowledged'] as const;
+/**
+ * draft (its author's), awaiting_concurrence (an account manager's review of an AE or AAE, until an
+ * account director up the line concurs or sends it back), submitted (shared with the person), acknowledged.
+ */
+export const evaluationStatuses = ['draft', 'awaiting_concurrence', 'submitted', 'acknowledged'] as const;
+
+export const concurrenceSchema = z
+  .strictObject({
+    decision: z.enum(['concur', 'send_back']).meta({
+      description:
+        'Concur: the review is final and shared with the person. Send back: it returns to its author as a draft.',
+    }),
+    comment: text(2000).optional().meta({ description: "The director's words (required to send it back)." }),
+  })
+  .meta({ id: 'EvaluationConcurrence' });
+export type ConcurrenceInput = z.output<typeof concurrenceSchema>;
 
 export const evaluationSchema = z
   .object({
@@ -62,6 +77,18 @@ export const evaluationSchema = z
     submittedAt: timestampSchema.optional(),
     acknowledgedAt: timestampSchema.optional(),
     acknowledgement: z.string().optional(),
+    concurrence: z
+      .object({
+        decision: z.enum(['concur', 'send_back']),
+        by: idSchema,
+        at: timestampSchema,
+        comment: z.string().optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          "An account director's answer to an account manager's review of an AE or AAE: the latest (a review sent back keeps it until resubmitted).",
+      }),
     ...resourceMeta,
   })
   .meta({ id: 'StaffEvaluation' });

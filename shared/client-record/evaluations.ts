@@ -31,7 +31,12 @@ import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { getSchedule, listStaffTasks } from '../traffic/index.js';
 import { StaffEvaluation } from './entities.js';
 import { evaluationForms, periodOf } from './evaluation-forms.js';
-import type { CreateEvaluationInput, Evaluation, UpdateEvaluationInput } from './evaluation-schemas.js';
+import type {
+  ConcurrenceInput,
+  CreateEvaluationInput,
+  Evaluation,
+  UpdateEvaluationInput,
+} from './evaluation-schemas.js';
 
 /** What an evaluation's audit event never copies: the words and ratings stay with the evaluation. */
 const redact = ['ratings', 'summary', 'goals', 'acknowledgement'] as const;
@@ -74,9 +79,12 @@ async function mayEvaluate(caller: Caller, subject: StaffMember) {
 const whoEvaluates =
   "Only the person's line manager (for an account executive or assistant, also the account manager above them) or the head of account services writes their evaluation.";
 
+/** Not yet the evaluated person's: their author's draft, or a review waiting for the director's concurrence. */
+const unshared = new Set<Evaluation['status']>(['draft', 'awaiting_concurrence']);
+
 /** Visible to the evaluated person once shared with them, and to everyone up their line; to anyone else it does not exist. */
 async function mayRead(caller: Caller, subject: StaffMember, evaluation: Evaluation) {
-  if (caller.staffId === subject.staffId) return evaluation.status !== 'draft';
+  if (caller.staffId === subject.staffId) return !unshared.has(evaluation.status);
   return isAbove(caller, subject);
 }
 
@@ -173,7 +181,7 @@ export async function listEvaluations(actorId: string, staffId: string) {
   const own = caller.staffId === staffId;
   if (!own && !(await isAbove(caller, subject))) throw notFound('Evaluations');
   const items = (await queryAll(StaffEvaluation.ofStaff(staffId))).map(evaluationView);
-  return { items: (own ? items.filter((e) => e.status !== 'draft') : items).reverse() };
+  return { items: (own ? items.filter((e) => !unshared.has(e.status)) : items).reverse() };
 }
 
 async function save(
@@ -208,6 +216,11 @@ async function save(
 function assertAuthor(caller: Caller, evaluation: Evaluation) {
   if (evaluation.evaluatorId !== caller.staffId)
     throw forbidden('Only the evaluation’s author may change or share it.');
+  if (evaluation.status === 'awaiting_concurrence')
+    throw conflict(
+      'awaiting_concurrence',
+      'The review waits for the account director’s concurrence: it changes again only if sent back.',
+    );
   if (evaluation.status !== 'draft')
     throw conflict('evaluation_shared', 'The evaluation was shared with the person: it no longer changes.');
 }
@@ -226,7 +239,20 @@ export async function updateEvaluation(
   return save(actorId, caller.staffId, evaluation, patched(evaluation, patch), 'evaluation.updated');
 }
 
-/** Shares a complete evaluation with the evaluated person: every criterion rated, and a summary. */
+/**
+ * The account manager reviews an AE or AAE with the account director (domain.md §2): such a review
+ * is final only once a director up the manager's line concurs.
+ */
+const needsConcurrence = (evaluation: Evaluation, evaluator: Caller) =>
+  evaluator.role === 'account_manager' &&
+  ['account_executive', 'assistant_account_executive'].includes(evaluation.role);
+
+const directorRoles = new Set(['account_director', 'group_account_director', 'head_of_accounts']);
+
+/**
+ * Shares a complete evaluation with the evaluated person: every criterion rated, and a summary. An
+ * account manager's review of an AE or AAE goes first to the account director for concurrence.
+ */
 export async function submitEvaluation(actorId: string, staffId: string, period: string) {
   const { caller, evaluation } = await openEvaluation(actorId, staffId, period);
   assertAuthor(caller, evaluation);
@@ -242,12 +268,76 @@ export async function submitEvaluation(actorId: string, staffId: string, period:
   }
   if (!evaluation.summary)
     throw unprocessable('evaluation_incomplete', 'Write a summary before sharing.', 'body.summary');
+  if (needsConcurrence(evaluation, caller)) {
+    return save(
+      actorId,
+      caller.staffId,
+      evaluation,
+      patched(evaluation, { status: 'awaiting_concurrence', submittedAt: now() }),
+      'evaluation.awaiting_concurrence',
+    );
+  }
   return save(
     actorId,
     caller.staffId,
     evaluation,
     patched(evaluation, { status: 'submitted', submittedAt: now() }),
     'evaluation.submitted',
+  );
+}
+
+/**
+ * An account director (or a director above) up the author's reporting line concurs with an account
+ * manager's review of an AE or AAE — it is shared with the person — or sends it back to the author
+ * with a comment, as a draft again.
+ */
+export async function concurWithEvaluation(
+  actorId: string,
+  staffId: string,
+  period: string,
+  expectedVersion: number,
+  input: ConcurrenceInput,
+) {
+  const { caller, evaluation } = await openEvaluation(actorId, staffId, period);
+  if (evaluation.version !== expectedVersion) throw versionConflict('This evaluation', expectedVersion);
+  const authorItem = await getItem(Staff.key(evaluation.evaluatorId));
+  const author = authorItem ? fromItem<StaffMember>(authorItem) : undefined;
+  const concurs =
+    author !== undefined &&
+    directorRoles.has(caller.role) &&
+    caller.staffId !== author.staffId &&
+    (caller.role === 'head_of_accounts' || (await isUpReportingLine(author, caller.staffId)));
+  if (!concurs)
+    throw forbidden(
+      'Only an account director above the account manager who wrote this review concurs with it or sends it back.',
+    );
+  if (evaluation.status !== 'awaiting_concurrence')
+    throw conflict(
+      'not_awaiting_concurrence',
+      'This evaluation is not waiting for a director’s concurrence.',
+    );
+  if (input.decision === 'send_back' && !input.comment)
+    throw unprocessable(
+      'comment_required',
+      'Say what the review should change before sending it back.',
+      'body.comment',
+    );
+  const concurrence = {
+    decision: input.decision,
+    by: caller.staffId,
+    at: now(),
+    ...(input.comment ? { comment: input.comment } : {}),
+  };
+  const next =
+    input.decision === 'concur'
+      ? patched(evaluation, { status: 'submitted', concurrence })
+      : patched(evaluation, { status: 'draft', concurrence, submittedAt: null });
+  return save(
+    actorId,
+    caller.staffId,
+    evaluation,
+    next,
+    `evaluation.${input.decision === 'concur' ? 'concurred' : 'sent_back'}`,
   );
 }
 

@@ -27,6 +27,7 @@ export {
 export * from './evaluation-schemas.js';
 export {
   acknowledgeEvaluation,
+  concurWithEvaluation,
   createEvaluation,
   evaluationFormsView,
   getEvaluation,
@@ -35,6 +36,7 @@ export {
   submitEvaluation,
   updateEvaluation,
 } from './evaluations.js';
+export { minutesWords } from './messages.js';
 export {
   answerMinutesByLink,
   type MinutesPage,
@@ -54,10 +56,12 @@ export * from './schemas.js';
 export * from './status-report-schemas.js';
 export {
   generateStatusReport,
+  getReportCadence,
   getStatusReport,
   listStatusReports,
   requestStatusReport,
+  scheduledStatusReport,
   sendStatusReport,
+  setReportCadence,
   statusReports,
 } from './status-reports.js';
-export { wordingFor } from './wording.js';

@@ -1,18 +1,24 @@
-import { catalogue } from '../platform/i18n.js';
+import { catalogue, type Language } from '../platform/i18n.js';
 
 /**
- * The weekly status report as each reader reads it (issue 15 §2): the document's headings and
+ * The client's status report as each reader reads it (issue 15 §2): the document's headings and
  * words, and the email that carries it — to the account team, and to the client's senior contacts
  * when the account executive sends it.
  */
 export const statusReportWords = catalogue(
   {
-    title: (client: string, week: string) => `Status report: ${client}, week of ${week}`,
+    title: (client: string, period: string) => `Status report: ${client}, ${period}`,
+    /** The period reported, by the client's cadence (a week's first day; a fortnight's or month's days). */
+    periods: {
+      weekly: (firstDay: string) => `week of ${firstDay}`,
+      fortnightly: (days: string) => `fortnight ${days}`,
+      monthly: (days: string) => `month ${days}`,
+    },
     period: (agency: string, range: string, asOf: string) => `${agency} · ${range} · as of ${asOf}`,
     none: 'None.',
     sections: {
       jobs: 'Jobs and their phase',
-      milestonesDone: 'Milestones done this week',
+      milestonesDone: 'Milestones done in the period',
       milestonesDueNext: 'Milestones due next',
       overdueMilestones: 'Overdue milestones',
       waitingOnClient: 'Approvals waiting on the client',
@@ -59,10 +65,9 @@ export const statusReportWords = catalogue(
     } as Record<string, string>,
     owners: { client: 'client', agency: 'agency' } as Record<string, string>,
     overdueMark: 'overdue',
-    emailSubject: (client: string, week: string) => `Status report, week of ${week}: ${client}`,
+    emailSubject: (client: string, period: string) => `Status report, ${period}: ${client}`,
     greeting: (name: string) => `Dear ${name},`,
-    ready: (client: string, week: string) =>
-      `The status report of ${client} for the week of ${week} is ready.`,
+    ready: (client: string, period: string) => `The status report of ${client} (${period}) is ready.`,
     csv: (url: string) => `The figures as a spreadsheet (CSV): ${url}`,
     open: 'Open the status report',
     facts: {
@@ -76,12 +81,17 @@ export const statusReportWords = catalogue(
   },
   {
     es: {
-      title: (client, week) => `Informe de estado: ${client}, semana del ${week}`,
+      title: (client, period) => `Informe de estado: ${client}, ${period}`,
+      periods: {
+        weekly: (firstDay) => `semana del ${firstDay}`,
+        fortnightly: (days) => `quincena ${days}`,
+        monthly: (days) => `mes ${days}`,
+      },
       period: (agency, range, asOf) => `${agency} · ${range} · a ${asOf}`,
       none: 'Nada.',
       sections: {
         jobs: 'Trabajos y su fase',
-        milestonesDone: 'Hitos cumplidos esta semana',
+        milestonesDone: 'Hitos cumplidos en el periodo',
         milestonesDueNext: 'Próximos hitos',
         overdueMilestones: 'Hitos vencidos',
         waitingOnClient: 'Aprobaciones pendientes del cliente',
@@ -128,9 +138,9 @@ export const statusReportWords = catalogue(
       },
       owners: { client: 'cliente', agency: 'agencia' },
       overdueMark: 'vencido',
-      emailSubject: (client, week) => `Informe de estado, semana del ${week}: ${client}`,
+      emailSubject: (client, period) => `Informe de estado, ${period}: ${client}`,
       greeting: (name) => `Estimado/a ${name}:`,
-      ready: (client, week) => `El informe de estado de ${client} de la semana del ${week} está listo.`,
+      ready: (client, period) => `El informe de estado de ${client} (${period}) está listo.`,
       csv: (url) => `Las cifras en hoja de cálculo (CSV): ${url}`,
       open: 'Abrir el informe de estado',
       facts: {
@@ -143,12 +153,17 @@ export const statusReportWords = catalogue(
       },
     },
     'zh-CN': {
-      title: (client, week) => `状态报告：${client}，${week} 当周`,
+      title: (client, period) => `状态报告：${client}，${period}`,
+      periods: {
+        weekly: (firstDay) => `${firstDay} 当周`,
+        fortnightly: (days) => `双周 ${days}`,
+        monthly: (days) => `月度 ${days}`,
+      },
       period: (agency, range, asOf) => `${agency} · ${range} · 截至 ${asOf}`,
       none: '无。',
       sections: {
         jobs: '工作及其阶段',
-        milestonesDone: '本周完成的里程碑',
+        milestonesDone: '本期完成的里程碑',
         milestonesDueNext: '即将到期的里程碑',
         overdueMilestones: '逾期的里程碑',
         waitingOnClient: '等待客户审批',
@@ -195,9 +210,9 @@ export const statusReportWords = catalogue(
       },
       owners: { client: '客户', agency: '代理商' },
       overdueMark: '逾期',
-      emailSubject: (client, week) => `状态报告，${week} 当周：${client}`,
+      emailSubject: (client, period) => `状态报告，${period}：${client}`,
       greeting: (name) => `${name}，您好：`,
-      ready: (client, week) => `${client} ${week} 当周的状态报告已备好。`,
+      ready: (client, period) => `${client}（${period}）的状态报告已备好。`,
       csv: (url) => `数据表格（CSV）：${url}`,
       open: '打开状态报告',
       facts: {
@@ -211,3 +226,395 @@ export const statusReportWords = catalogue(
     },
   },
 );
+
+/**
+ * The minutes' words: what people read about contact reports — the minutes email, page and document the client's
+ * attendees get, and the notices staff get — per language (the reader's `language`: English,
+ * Spanish or Simplified Chinese), with dates by `Intl` in that language and the client's time zone.
+ */
+type Kind = 'meeting' | 'call';
+
+export interface Wording {
+  language: Language;
+  /** A day: "Mon 5 Apr 2027". */
+  day: (date: string) => string;
+  /** An instant in a zone: "Mon 5 Apr 2027, 17:00 (Europe/Madrid)". */
+  moment: (iso: string, timeZone: string) => string;
+  /** The end of the day a deadline (the midnight after it) closes: "the end of Mon 5 Apr 2027 (Europe/Madrid)". */
+  endOfDay: (deadline: string, timeZone: string) => string;
+  titles: Record<Kind, string>;
+  labels: Record<
+    | 'meetingAt'
+    | 'place'
+    | 'agency'
+    | 'client'
+    | 'copiesTo'
+    | 'subject'
+    | 'agenda'
+    | 'decisions'
+    | 'nextSteps'
+    | 'who'
+    | 'byWhen'
+    | 'keyDates'
+    | 'reporter'
+    | 'jobs'
+    | 'version'
+    | 'confirmation',
+    string
+  >;
+  /** The rule for minutes (seeds 004), with the day it ends when known. */
+  rule: (deadline?: string) => string;
+  emailSubject: (kind: Kind, subject: string, date: string, version: number) => string;
+  copySubject: (kind: Kind, subject: string, date: string) => string;
+  greeting: (name: string) => string;
+  intro: (kind: Kind, date: string, agencyName: string, version: number) => string;
+  copyIntro: (kind: Kind, date: string) => string;
+  action: string;
+  page: {
+    heading: (agencyName: string) => string;
+    ask: (name: string, deadline: string) => string;
+    confirm: string;
+    question: string;
+    questionLabel: string;
+    questionRequired: string;
+    send: string;
+    answered: (answer: 'confirm' | 'question', at: string) => string;
+    answeredTitle: string;
+    superseded: string;
+    supersededTitle: string;
+    closedTitle: string;
+    closedConfirmed: (at: string) => string;
+    closedSilence: (deadline: string) => string;
+    closedDisputed: string;
+    invalidTitle: string;
+    invalid: string;
+    notUnderstoodTitle: string;
+    notUnderstood: string;
+    notAcceptedTitle: string;
+    notFromPage: string;
+    tooManyTitle: string;
+    busyTitle: string;
+    failedTitle: string;
+    failed: string;
+  };
+  /** What the reporter (and, for a question, the AEs) are told when the minutes settle. */
+  outcome: {
+    subject: Record<'confirmed' | 'confirmed_by_silence' | 'disputed', (subject: string) => string>;
+    confirmed: (what: string) => string;
+    silence: (what: string, deadline: string) => string;
+    disputed: (what: string, who: string, at: string, question: string) => string;
+    what: (kind: Kind, subject: string, client: string, version: number) => string;
+    stoppedSubject: (subject: string) => string;
+    stopped: (what: string) => string;
+    open: string;
+  };
+}
+
+const locales: Record<Language, string> = { en: 'en-GB', es: 'es-ES', 'zh-CN': 'zh-CN' };
+
+function dates(language: Language) {
+  const locale = locales[language];
+  const dayOptions: Intl.DateTimeFormatOptions = {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  };
+  const day = (date: string) =>
+    new Intl.DateTimeFormat(locale, { ...dayOptions, timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  const moment = (iso: string, timeZone: string) =>
+    `${new Intl.DateTimeFormat(locale, { ...dayOptions, hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso))} (${timeZone})`;
+  // A deadline is the midnight that ends its day: the day named is the one before it, in its zone.
+  const lastDay = (deadline: string, timeZone: string) =>
+    `${new Intl.DateTimeFormat(locale, { ...dayOptions, timeZone }).format(new Date(Date.parse(deadline) - 1))} (${timeZone})`;
+  return { day, moment, lastDay };
+}
+
+function english(): Wording {
+  const { day, moment, lastDay } = dates('en');
+  const noun = { meeting: 'meeting', call: 'call' } as const;
+  return {
+    language: 'en',
+    day,
+    moment,
+    endOfDay: (deadline, timeZone) => `the end of ${lastDay(deadline, timeZone)}`,
+    titles: { meeting: 'Contact report (meeting minutes)', call: 'Call report' },
+    labels: {
+      meetingAt: 'Meeting time',
+      place: 'Meeting place',
+      agency: 'Agency',
+      client: 'Client',
+      copiesTo: 'Copies to',
+      subject: 'Subject',
+      agenda: 'Agenda',
+      decisions: 'Decisions',
+      nextSteps: 'Next steps',
+      who: 'Who',
+      byWhen: 'By when',
+      keyDates: 'Key dates',
+      reporter: 'Reported by',
+      jobs: 'Jobs',
+      version: 'Version',
+      confirmation: 'Client confirmation',
+    },
+    rule: (deadline) =>
+      `If you have any question about these minutes, raise it with the reporter within one working day of receiving them${deadline ? ` (by ${deadline})` : ''}. Otherwise they stand as the confirmed agreement between the client and the agency.`,
+    emailSubject: (kind, subject, date, version) =>
+      `${version > 1 ? 'Corrected minutes' : kind === 'call' ? 'Call report' : 'Meeting minutes'} for your confirmation: ${subject} (${date})`,
+    copySubject: (kind, subject, date) =>
+      `For your information: ${kind === 'call' ? 'call report' : 'meeting minutes'}: ${subject} (${date})`,
+    greeting: (name) => `Dear ${name},`,
+    intro: (kind, date, agencyName, version) =>
+      version > 1
+        ? `Here is the corrected version (version ${version}) of the minutes of our ${noun[kind]} on ${date}. ${agencyName} asks you to confirm it, or to raise any question.`
+        : `Here are the minutes of our ${noun[kind]} on ${date}. ${agencyName} asks you to confirm them, or to raise any question.`,
+    copyIntro: (kind, date) =>
+      `For your information: the minutes of the ${noun[kind]} on ${date} went to the client for confirmation.`,
+    action: 'Confirm or raise a question',
+    page: {
+      heading: (agencyName) => `${agencyName} asks you to confirm these minutes`,
+      ask: (name, deadline) =>
+        `Dear ${name}, please read the minutes below. Confirm them, or raise a question by ${deadline}; without a question by then they stand as confirmed.`,
+      confirm: 'I confirm these minutes',
+      question: 'Raise a question',
+      questionLabel: 'Your question (it goes to the reporter, who will send a corrected version)',
+      questionRequired: 'Write your question, then send it.',
+      send: 'Send my answer',
+      answered: (answer, at) =>
+        answer === 'confirm'
+          ? `You confirmed these minutes on ${at}. Thank you.`
+          : `You raised a question on ${at}. The reporter will answer it with a corrected version.`,
+      answeredTitle: 'Answer recorded',
+      superseded: 'A corrected version of these minutes has been sent to you: please answer that one.',
+      supersededTitle: 'A newer version exists',
+      closedTitle: 'These minutes are settled',
+      closedConfirmed: (at) => `These minutes were confirmed on ${at}.`,
+      closedSilence: (deadline) =>
+        `Nobody raised a question by ${deadline}: these minutes stand as the confirmed agreement.`,
+      closedDisputed:
+        'A question was raised about these minutes; the reporter will send a corrected version to confirm.',
+      invalidTitle: 'This link is not valid or has expired',
+      invalid:
+        'This link is not valid or no longer open. If you have a question about the minutes, please contact the reporter.',
+      notUnderstoodTitle: 'Not understood',
+      notUnderstood: 'Choose an answer on the page and send it again.',
+      notAcceptedTitle: 'Not accepted',
+      notFromPage: 'Answers are accepted only from the minutes page itself.',
+      tooManyTitle: 'Too many attempts',
+      busyTitle: 'Busy right now',
+      failedTitle: 'Something went wrong',
+      failed: 'Nothing was recorded. Please try again in a moment.',
+    },
+    outcome: {
+      subject: {
+        confirmed: (s) => `Minutes confirmed: ${s}`,
+        confirmed_by_silence: (s) => `Minutes confirmed by silence: ${s}`,
+        disputed: (s) => `A question about the minutes: ${s}`,
+      },
+      what: (kind, subject, client, version) =>
+        `${kind === 'call' ? 'call report' : 'minutes'} “${subject}” (${client}, version ${version})`,
+      confirmed: (what) =>
+        `Every client attendee confirmed the ${what}. They are the confirmed agreement between client and agency.`,
+      silence: (what, deadline) =>
+        `Nobody raised a question about the ${what} by ${deadline}, one working day after receiving them, so under the rule for minutes they stand as the confirmed agreement between client and agency.`,
+      disputed: (what, who, at, question) =>
+        `${who} raised a question about the ${what} on ${at}: “${question}”. The one-working-day clock has stopped. Answer the question, correct the minutes and issue the corrected version: the client then has one working day to question it.`,
+      stoppedSubject: (s) => `Minutes’ clock stopped: ${s}`,
+      stopped: (what) =>
+        `The one-working-day clock of the ${what} stopped. Until it runs again, a silence will not be recorded as the client’s confirmation. Restart it from the contact report: it sends what was not sent and, if the window has ended meanwhile without a question, records the confirmation by silence.`,
+      open: 'Open the contact report',
+    },
+  };
+}
+
+function spanish(): Wording {
+  const { day, moment, lastDay } = dates('es');
+  const noun = { meeting: 'reunión', call: 'llamada' } as const;
+  return {
+    language: 'es',
+    day,
+    moment,
+    endOfDay: (deadline, timeZone) => `el final del ${lastDay(deadline, timeZone)}`,
+    titles: { meeting: 'Acta de reunión', call: 'Informe de llamada' },
+    labels: {
+      meetingAt: 'Fecha y hora',
+      place: 'Lugar',
+      agency: 'Agencia',
+      client: 'Cliente',
+      copiesTo: 'Copias a',
+      subject: 'Asunto',
+      agenda: 'Orden del día',
+      decisions: 'Decisiones',
+      nextSteps: 'Próximos pasos',
+      who: 'Responsable',
+      byWhen: 'Fecha límite',
+      keyDates: 'Fechas clave',
+      reporter: 'Redactada por',
+      jobs: 'Órdenes de trabajo',
+      version: 'Versión',
+      confirmation: 'Confirmación del cliente',
+    },
+    rule: (deadline) =>
+      `Si tiene cualquier duda sobre esta acta, comuníquela a quien la redactó dentro del día hábil siguiente a su recepción${deadline ? ` (antes de ${deadline})` : ''}. De lo contrario, el acta se considerará el acuerdo confirmado entre el cliente y la agencia.`,
+    emailSubject: (kind, subject, date, version) =>
+      `${version > 1 ? 'Acta corregida' : kind === 'call' ? 'Informe de llamada' : 'Acta de reunión'} para su confirmación: ${subject} (${date})`,
+    copySubject: (kind, subject, date) =>
+      `Para su información: ${kind === 'call' ? 'informe de llamada' : 'acta de reunión'}: ${subject} (${date})`,
+    greeting: (name) => `Estimado/a ${name}:`,
+    intro: (kind, date, agencyName, version) =>
+      version > 1
+        ? `Le enviamos la versión corregida (versión ${version}) del acta de nuestra ${noun[kind]} del ${date}. ${agencyName} le pide que la confirme o que plantee cualquier duda.`
+        : `Le enviamos el acta de nuestra ${noun[kind]} del ${date}. ${agencyName} le pide que la confirme o que plantee cualquier duda.`,
+    copyIntro: (kind, date) =>
+      `Para su información: el acta de la ${noun[kind]} del ${date} se ha enviado al cliente para su confirmación.`,
+    action: 'Confirmar o plantear una duda',
+    page: {
+      heading: (agencyName) => `${agencyName} le pide que confirme esta acta`,
+      ask: (name, deadline) =>
+        `${name}, lea el acta a continuación. Confírmela o plantee una duda antes de ${deadline}; si no hay ninguna duda para entonces, se considerará confirmada.`,
+      confirm: 'Confirmo esta acta',
+      question: 'Plantear una duda',
+      questionLabel: 'Su duda (llega a quien redactó el acta, que enviará una versión corregida)',
+      questionRequired: 'Escriba su duda y envíela.',
+      send: 'Enviar mi respuesta',
+      answered: (answer, at) =>
+        answer === 'confirm'
+          ? `Confirmó esta acta el ${at}. Gracias.`
+          : `Planteó una duda el ${at}. Quien redactó el acta la responderá con una versión corregida.`,
+      answeredTitle: 'Respuesta registrada',
+      superseded: 'Se le ha enviado una versión corregida de esta acta: responda a esa.',
+      supersededTitle: 'Existe una versión más reciente',
+      closedTitle: 'Esta acta está cerrada',
+      closedConfirmed: (at) => `Esta acta se confirmó el ${at}.`,
+      closedSilence: (deadline) =>
+        `Nadie planteó ninguna duda antes de ${deadline}: el acta se considera el acuerdo confirmado.`,
+      closedDisputed:
+        'Se planteó una duda sobre esta acta; quien la redactó enviará una versión corregida para confirmar.',
+      invalidTitle: 'Este enlace no es válido o ha caducado',
+      invalid:
+        'Este enlace no es válido o ya no está abierto. Si tiene alguna duda sobre el acta, contacte con quien la redactó.',
+      notUnderstoodTitle: 'No se entendió',
+      notUnderstood: 'Elija una respuesta en la página y envíela de nuevo.',
+      notAcceptedTitle: 'No aceptado',
+      notFromPage: 'Solo se aceptan respuestas enviadas desde la propia página del acta.',
+      tooManyTitle: 'Demasiados intentos',
+      busyTitle: 'Servicio ocupado',
+      failedTitle: 'Algo salió mal',
+      failed: 'No se registró nada. Inténtelo de nuevo en un momento.',
+    },
+    outcome: {
+      subject: {
+        confirmed: (s) => `Acta confirmada: ${s}`,
+        confirmed_by_silence: (s) => `Acta confirmada por silencio: ${s}`,
+        disputed: (s) => `Una duda sobre el acta: ${s}`,
+      },
+      what: (kind, subject, client, version) =>
+        `${kind === 'call' ? 'informe de llamada' : 'acta'} «${subject}» (${client}, versión ${version})`,
+      confirmed: (what) =>
+        `Todos los asistentes del cliente confirmaron el ${what}. Es el acuerdo confirmado entre cliente y agencia.`,
+      silence: (what, deadline) =>
+        `Nadie planteó ninguna duda sobre el ${what} antes de ${deadline}, un día hábil después de recibirla, así que según la norma de las actas es el acuerdo confirmado entre cliente y agencia.`,
+      disputed: (what, who, at, question) =>
+        `${who} planteó una duda sobre el ${what} el ${at}: «${question}». El plazo de un día hábil se ha detenido. Responda la duda, corrija el acta y emita la versión corregida: el cliente tendrá entonces un día hábil para plantear dudas.`,
+      stoppedSubject: (s) => `Plazo del acta detenido: ${s}`,
+      stopped: (what) =>
+        `El plazo de un día hábil del ${what} se detuvo. Mientras no se reanude, el silencio no se registrará como confirmación del cliente. Reanúdelo desde el acta: enviará lo pendiente y, si el plazo terminó sin dudas, registrará la confirmación por silencio.`,
+      open: 'Abrir el acta',
+    },
+  };
+}
+
+function chinese(): Wording {
+  const { day, moment, lastDay } = dates('zh-CN');
+  const noun = { meeting: '会议', call: '电话' } as const;
+  return {
+    language: 'zh-CN',
+    day,
+    moment,
+    endOfDay: (deadline, timeZone) => `${lastDay(deadline, timeZone)}结束前`,
+    titles: { meeting: '会议记录', call: '电话记录' },
+    labels: {
+      meetingAt: '会议时间',
+      place: '会议地点',
+      agency: '广告公司',
+      client: '客户',
+      copiesTo: '记录抄送',
+      subject: '会议主题',
+      agenda: '会议议程',
+      decisions: '决定',
+      nextSteps: '下一步',
+      who: '执行者',
+      byWhen: '日期',
+      keyDates: '重要日期',
+      reporter: '报告人',
+      jobs: '工作项目',
+      version: '版本',
+      confirmation: '客户确认',
+    },
+    rule: (deadline) =>
+      `如果对此份会议记录有任何疑义，请在收到此记录后的一个工作日内${deadline ? `（${deadline}）` : ''}与记录报告人联系。否则，此份记录将视作客户与广告公司之间达成的确认协议。`,
+    emailSubject: (kind, subject, date, version) =>
+      `${version > 1 ? '更正后的会议记录' : kind === 'call' ? '电话记录' : '会议记录'}，请确认：${subject}（${date}）`,
+    copySubject: (kind, subject, date) =>
+      `抄送：${kind === 'call' ? '电话记录' : '会议记录'}：${subject}（${date}）`,
+    greeting: (name) => `${name}您好：`,
+    intro: (kind, date, agencyName, version) =>
+      version > 1
+        ? `这是${date}${noun[kind]}记录的更正版本（第 ${version} 版）。${agencyName}请您确认，或提出任何疑问。`
+        : `这是${date}${noun[kind]}的记录。${agencyName}请您确认，或提出任何疑问。`,
+    copyIntro: (kind, date) => `供您参考：${date}${noun[kind]}的记录已发送给客户确认。`,
+    action: '确认或提出疑问',
+    page: {
+      heading: (agencyName) => `${agencyName}请您确认此会议记录`,
+      ask: (name, deadline) =>
+        `${name}您好，请阅读以下会议记录。请在${deadline}确认或提出疑问；届时如无疑问，此记录即视为已确认。`,
+      confirm: '我确认此会议记录',
+      question: '提出疑问',
+      questionLabel: '您的疑问（将发送给记录报告人，报告人会发送更正版本）',
+      questionRequired: '请写下您的疑问后再发送。',
+      send: '提交答复',
+      answered: (answer, at) =>
+        answer === 'confirm'
+          ? `您已于${at}确认此会议记录。谢谢。`
+          : `您已于${at}提出疑问。记录报告人将以更正版本答复。`,
+      answeredTitle: '已记录您的答复',
+      superseded: '此会议记录的更正版本已发送给您，请答复新版本。',
+      supersededTitle: '已有更新的版本',
+      closedTitle: '此会议记录已结束',
+      closedConfirmed: (at) => `此会议记录已于${at}确认。`,
+      closedSilence: (deadline) => `在${deadline}无人提出疑问：此会议记录视作已确认的协议。`,
+      closedDisputed: '有人对此会议记录提出了疑问；记录报告人将发送更正版本供确认。',
+      invalidTitle: '此链接无效或已过期',
+      invalid: '此链接无效或已不再开放。如对会议记录有疑问，请与记录报告人联系。',
+      notUnderstoodTitle: '无法识别',
+      notUnderstood: '请在页面上选择答复后重新提交。',
+      notAcceptedTitle: '未被接受',
+      notFromPage: '只接受从会议记录页面本身提交的答复。',
+      tooManyTitle: '尝试次数过多',
+      busyTitle: '服务繁忙',
+      failedTitle: '出现问题',
+      failed: '未记录任何内容。请稍后再试。',
+    },
+    outcome: {
+      subject: {
+        confirmed: (s) => `会议记录已确认：${s}`,
+        confirmed_by_silence: (s) => `会议记录因无异议而确认：${s}`,
+        disputed: (s) => `会议记录有疑问：${s}`,
+      },
+      what: (kind, subject, client, version) =>
+        `${kind === 'call' ? '电话记录' : '会议记录'}“${subject}”（${client}，第 ${version} 版）`,
+      confirmed: (what) => `所有客户与会者已确认${what}。它是客户与广告公司之间已确认的协议。`,
+      silence: (what, deadline) =>
+        `在收到后一个工作日内（${deadline}）无人对${what}提出疑问，按会议记录规则，它视作客户与广告公司之间已确认的协议。`,
+      disputed: (what, who, at, question) =>
+        `${who}于${at}对${what}提出疑问：“${question}”。一个工作日的计时已停止。请答复疑问、更正记录并发出更正版本：客户将再有一个工作日提出疑问。`,
+      stoppedSubject: (s) => `会议记录计时已中断：${s}`,
+      stopped: (what) =>
+        `${what}的一个工作日计时已中断。重新启动前，无异议不会被记录为客户确认。请在会议记录页面重新启动：将发送未发送的内容；如期限已过且无人提出疑问，将记录无异议确认。`,
+      open: '打开会议记录',
+    },
+  };
+}
+
+/** The minutes' words in each language (a reader whose language is not recorded reads the agency's). */
+export const minutesWords = catalogue<Wording>(english(), { es: spanish(), 'zh-CN': chinese() });

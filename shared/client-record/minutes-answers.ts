@@ -4,10 +4,12 @@ import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig } from '../platform/config.js';
 import { deleteWhen, putNew, putWhen, transact, type WriteOp } from '../platform/db/table.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { newId } from '../platform/ids.js';
 import { hashOf, lookUpToken, newToken } from '../platform/link-tokens.js';
 import { now, patched } from '../platform/records.js';
 import { MinutesAnswer as AnswerEntity, MinutesLink, MinutesPageView } from './entities.js';
+import { minutesWords } from './messages.js';
 import {
   agencyName,
   changeVersion,
@@ -17,7 +19,6 @@ import {
   type StoredVersion,
 } from './minutes-store.js';
 import type { Minutes, MinutesAnswer, MinutesForm } from './schemas.js';
-import { wordingFor } from './wording.js';
 
 /**
  * The client's answer to issued minutes (issue 15 §1), through the page behind each attendee's
@@ -134,7 +135,7 @@ async function pageOf(link: StoredMinutesLink): Promise<Exclude<MinutesPage, { s
   ]);
   if (!version) throw notFound('Minutes');
   const recipient = version.recipients.find((r) => r.contactId === link.contactId);
-  const w = wordingFor(recipient?.language);
+  const w = minutesWords[recipient?.language ?? agencyLanguage];
   const tz = calendar.timeZone;
   const confirmedAt = version.confirmations[link.contactId];
   const asked = version.question?.contactId === link.contactId ? version.question : undefined;
@@ -224,7 +225,11 @@ export async function answerMinutesByLink(
   if (form.answer === 'question' && !form.question) {
     const version = await loadVersion(link.clientId, link.reportId, link.number);
     const language = version?.recipients.find((r) => r.contactId === link.contactId)?.language;
-    throw badRequest('question_required', wordingFor(language).page.questionRequired, 'body.question');
+    throw badRequest(
+      'question_required',
+      minutesWords[language ?? agencyLanguage].page.questionRequired,
+      'body.question',
+    );
   }
   try {
     await recordAnswer({

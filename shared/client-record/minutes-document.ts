@@ -1,6 +1,6 @@
 import { escapeHtml } from '../platform/emails.js';
+import type { Wording } from './messages.js';
 import type { Minutes } from './schemas.js';
-import type { Wording } from './wording.js';
 
 /**
  * The minutes as a document (seeds 004, the minutes template): meeting time and place, agency and

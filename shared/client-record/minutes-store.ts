@@ -12,12 +12,13 @@ import {
   type WriteOp,
 } from '../platform/db/table.js';
 import { AppError, versionConflict } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { storedItem } from '../platform/records.js';
 import { resumeStep } from '../platform/workflow.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { ContactReport, MinutesToken, MinutesVersion as VersionEntity } from './entities.js';
+import { minutesWords } from './messages.js';
 import type { ContactReportStatus, Minutes, MinutesVersion, NextStepProgress } from './schemas.js';
-import { wordingFor } from './wording.js';
 
 /**
  * How contact reports and their issued versions are kept, read and changed (docs/data-model.md):
@@ -155,7 +156,7 @@ export const reportStatusOf = (version: StoredVersion | undefined): ContactRepor
 
 /** The report's status in plain words (the API's, in English; the console words it from the fields): the rule, the time, who. */
 export function whyOf(version: StoredVersion | undefined, timeZone: string, clientName: string): string {
-  const w = wordingFor('en');
+  const w = minutesWords[agencyLanguage];
   const at = (iso: string) => w.moment(iso, timeZone);
   if (!version)
     return 'Not issued yet: the minutes go to the client attendees when the reporter issues them.';

@@ -2,6 +2,7 @@ import { loadActiveTeam } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { checkWhen, fromItem, getItem, putItem, transact } from '../platform/db/table.js';
 import { AppError, notFound } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { now as nowIso, patched } from '../platform/records.js';
 import {
   resumeStep,
@@ -12,6 +13,7 @@ import {
 } from '../platform/workflow.js';
 import { endOfWorkingDaysAfter } from '../platform/working-days.js';
 import { MinutesToken, ContactReport as ReportEntity, MinutesVersion as VersionEntity } from './entities.js';
+import { minutesWords } from './messages.js';
 import { issueMinutesLink } from './minutes-answers.js';
 import { minutesBody } from './minutes-document.js';
 import {
@@ -23,7 +25,6 @@ import {
   type StoredVersion,
 } from './minutes-store.js';
 import { activeStaff, pathUrl, sendNotice } from './notices.js';
-import { wordingFor } from './wording.js';
 
 /**
  * The minutes workflow's operations (issue 15 §1; the state machine in
@@ -107,7 +108,7 @@ export async function sendMinutes(input: MinutesTaskInput): Promise<MinutesNext>
     if (recipient.mailedAt || recipient.withheld) continue;
     // A question or a newer version meanwhile: nothing more goes out for this one.
     if (version.status !== 'awaiting_confirmation') break;
-    const w = wordingFor(recipient.language);
+    const w = minutesWords[recipient.language ?? agencyLanguage];
     const meetingDay = w.day(version.minutes.meetingAt.slice(0, 10));
     const deadlineText = w.endOfDay(version.deadline!, calendar.timeZone);
     const body = minutesBody(
@@ -261,7 +262,7 @@ async function tellOutcome(input: MinutesTaskInput, version: StoredVersion): Pro
   ]);
   const status = version.status as 'confirmed' | 'confirmed_by_silence' | 'disputed';
   for (const person of people) {
-    const w = wordingFor(person.language);
+    const w = minutesWords[person.language ?? agencyLanguage];
     const o = w.outcome;
     const what = o.what(version.minutes.kind, version.minutes.subject, client.name, version.number);
     const paragraph = {
@@ -325,7 +326,7 @@ export async function minutesWorkflowStopped(
     ...team.filter((m) => m.role === 'account_executive').map((m) => m.staffId),
   ]);
   for (const person of people) {
-    const w = wordingFor(person.language);
+    const w = minutesWords[person.language ?? agencyLanguage];
     await sendNotice({
       to: person.email,
       subject: w.outcome.stoppedSubject(version.minutes.subject),

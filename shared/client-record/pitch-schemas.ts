@@ -48,7 +48,13 @@ const teamSchema = z
 
 export const createPitchSchema = z
   .strictObject({
-    prospect: prospectSchema,
+    prospect: prospectSchema
+      .optional()
+      .meta({ description: 'A prospect not on record yet (or give `prospectClientId`).' }),
+    prospectClientId: idSchema.optional().meta({
+      description:
+        'A client already recorded with status `prospect`: the pitch takes its name, category, code, calendar and intake, and winning makes that client active (instead of `prospect`).',
+    }),
     leadSource: z.enum(leadSources).meta({
       description:
         'How the lead came: referral, reputation, pitch (an invitation to compete), solicitation, agency advertising.',
@@ -63,6 +69,16 @@ export const createPitchSchema = z
     competingAgencies: z.array(text(200)).max(20).default([]),
     costOfPitching: moneySchema.optional(),
     notes: text(5000).optional(),
+  })
+  .superRefine((pitch, ctx) => {
+    if (Boolean(pitch.prospect) === Boolean(pitch.prospectClientId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prospect'],
+        message:
+          'Describe the prospect, or name the client recorded as a prospect (prospectClientId): one of the two.',
+      });
+    }
   })
   .meta({ id: 'CreatePitch' });
 export type CreatePitchInput = z.output<typeof createPitchSchema>;
@@ -103,7 +119,12 @@ export const pitchStatuses = ['open', 'referred_elsewhere', 'won', 'lost', 'with
 export const pitchSchema = z
   .object({
     pitchId: idSchema,
-    prospect: prospectSchema.extend({ code: z.string().optional() }),
+    prospect: prospectSchema.extend({
+      code: z.string().optional(),
+      clientId: idSchema
+        .optional()
+        .meta({ description: 'The client recorded as this prospect, when the pitch was linked to one.' }),
+    }),
     leadSource: z.enum(leadSources),
     referredBy: z.string().optional(),
     pitchDate: dateSchema,

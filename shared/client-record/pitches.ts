@@ -4,11 +4,14 @@ import {
   type Caller,
   clientCreationWrites,
   loadCaller,
+  openClient,
+  prospectActivationWrites,
   type StaffMember,
 } from '../accounts/index.js';
 import { staffAuditEvent } from '../platform/audit.js';
 import {
   fromItem,
+  getItem,
   getItems,
   type Item,
   type Page,
@@ -22,6 +25,7 @@ import { badRequest, conflict, notFound, versionConflict } from '../platform/err
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
+import type { WorkingCalendar } from '../platform/working-days.js';
 import { categoryKey, Pitch as PitchEntity } from './entities.js';
 import type {
   ConflictDecisionInput,
@@ -70,6 +74,30 @@ async function conflictingClients(category: string) {
     .map((c) => ({ clientId: c.clientId as string, name: c.name as string }));
 }
 
+const notAProspect = (name: string, field?: string) =>
+  conflict(
+    'not_a_prospect',
+    `${name} is not recorded as a prospect: only a prospect is pitched for and becomes the client when won.`,
+    field,
+  );
+
+/** The prospect as a pitch keeps it, from a client recorded as a prospect (the caller must see it). */
+async function recordedProspect(actorId: string, clientId: string) {
+  const { clientItem } = await openClient(actorId, clientId);
+  if (clientItem.status !== 'prospect')
+    throw notAProspect(clientItem.name as string, 'body.prospectClientId');
+  return {
+    clientId,
+    name: clientItem.name as string,
+    category: clientItem.industry as string,
+    code: clientItem.code as string,
+    ...(clientItem.calendar ? { calendar: clientItem.calendar as WorkingCalendar } : {}),
+    ...(clientItem.intake && Object.keys(clientItem.intake as object).length > 0
+      ? { intake: clientItem.intake as Pitch['prospect']['intake'] }
+      : {}),
+  };
+}
+
 const duplicateCode = (field: string) =>
   conflict('duplicate_code', 'Another client already uses this code.', field);
 
@@ -79,21 +107,19 @@ export async function createPitch(
   idempotency?: IdempotencyRequest,
 ) {
   return createOnce<Pitch>(actorId, idempotency, async (remember) => {
-    const { caller, items } = await loadCaller(
-      actorId,
-      input.prospect.code ? [ClientCode.key(input.prospect.code)] : [],
-    );
+    const code = input.prospect?.code;
+    const { caller, items } = await loadCaller(actorId, code ? [ClientCode.key(code)] : []);
     authorize(caller, 'pitch.manage');
     if (items[0]) throw duplicateCode('body.prospect.code');
-    const [team, clients] = await Promise.all([
-      pitchTeam(input.team),
-      conflictingClients(input.prospect.category),
-    ]);
+    const prospect = input.prospectClientId
+      ? await recordedProspect(actorId, input.prospectClientId)
+      : input.prospect!;
+    const [team, clients] = await Promise.all([pitchTeam(input.team), conflictingClients(prospect.category)]);
     const pitchId = newId();
     const at = now();
     const fields = {
       pitchId,
-      prospect: input.prospect,
+      prospect,
       leadSource: input.leadSource,
       ...(input.referredBy ? { referredBy: input.referredBy } : {}),
       pitchDate: input.pitchDate,
@@ -291,6 +317,7 @@ export async function recordOutcome(actorId: string, pitchId: string, input: Pit
       `Since the pitch began, ${newConflicts.map((c) => c.name).join(', ')} became an active client in the same category: the head of account services must decide.`,
     );
   }
+  if (pitch.prospect.clientId) return winRecordedProspect(actorId, caller, pitch, outcome);
   const clientCode = code ?? pitch.prospect.code;
   if (!clientCode)
     throw badRequest('code_required', 'Name the new client’s code (2 to 8 capital letters).', 'body.code');
@@ -311,13 +338,13 @@ export async function recordOutcome(actorId: string, pitchId: string, input: Pit
     },
     team,
   );
-  const next = patched(pitch, {
+  const won = patched(pitch, {
     status: 'won',
     outcome: { ...outcome, clientId: client.clientId },
     prospect: { ...pitch.prospect, code: clientCode },
   });
   try {
-    const saved = await savePitch(actorId, pitch, next, 'pitch.won', writes);
+    const saved = await savePitch(actorId, pitch, won, 'pitch.won', writes);
     return { pitch: saved, client };
   } catch (error) {
     // The code marker's condition speaks of the prospect's code as the body's field.
@@ -325,4 +352,20 @@ export async function recordOutcome(actorId: string, pitchId: string, input: Pit
       throw duplicateCode(code ? 'body.code' : 'body.prospect.code');
     throw error;
   }
+}
+
+/** A won pitch for a prospect on record: that client becomes active, with the pitch, in one transaction. */
+async function winRecordedProspect(
+  actorId: string,
+  caller: Caller,
+  pitch: StoredPitch,
+  outcome: NonNullable<Pitch['outcome']>,
+) {
+  const clientId = pitch.prospect.clientId!;
+  const clientItem = await getItem(Client.key(clientId));
+  if (!clientItem) throw notFound('Client');
+  if (clientItem.status !== 'prospect') throw notAProspect(clientItem.name as string);
+  const { view: client, writes } = prospectActivationWrites(caller.staffId, clientItem, pitch.leadSource);
+  const won = patched(pitch, { status: 'won', outcome: { ...outcome, clientId } });
+  return { pitch: await savePitch(actorId, pitch, won, 'pitch.won', writes), client };
 }

@@ -2,10 +2,11 @@ import { escapeHtml } from '../platform/emails.js';
 import { formatDay, formatDayRange, formatMoment, type Language } from '../platform/i18n.js';
 import { formatMoney } from '../platform/money.js';
 import { statusReportWords } from './messages.js';
+import type { ReportedFrequency } from './status-report-cadence.js';
 import type { StatusFigures } from './status-report-figures.js';
 
 /**
- * The weekly status report as people read it, in the reader's language: one HTML page that prints
+ * The client's status report as people read it, in the reader's language: one HTML page that prints
  * as it shows (print CSS, no script), and a CSV of the same figures (one row per line, with its
  * section; raw dates and amounts, for a spreadsheet).
  */
@@ -80,10 +81,24 @@ function sections(f: StatusFigures, language: Language, plain: boolean): Section
   ];
 }
 
+/** The period a report covers in a reader's words: "week of Mon, 16 Nov 2026", "month 1–30 Nov 2026". */
+export function periodWords(
+  language: Language,
+  frequency: ReportedFrequency,
+  start: string,
+  end: string,
+): string {
+  const periods = statusReportWords[language].periods;
+  return frequency === 'weekly'
+    ? periods.weekly(formatDay(start, language))
+    : periods[frequency](formatDayRange(start, end, language));
+}
+
 export function renderStatusReportHtml(input: {
   language: Language;
   agencyName: string;
   clientName: string;
+  frequency: ReportedFrequency;
   weekStart: string;
   weekEnd: string;
   asOf: string;
@@ -91,7 +106,10 @@ export function renderStatusReportHtml(input: {
   figures: StatusFigures;
 }): string {
   const w = statusReportWords[input.language];
-  const title = w.title(input.clientName, formatDay(input.weekStart, input.language));
+  const title = w.title(
+    input.clientName,
+    periodWords(input.language, input.frequency, input.weekStart, input.weekEnd),
+  );
   const period = w.period(
     input.agencyName,
     formatDayRange(input.weekStart, input.weekEnd, input.language),

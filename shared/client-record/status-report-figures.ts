@@ -1,10 +1,11 @@
 import type { Money } from '../platform/money.js';
 import { localDate, type WorkingCalendar, workingDaysBetween } from '../platform/working-days.js';
+import { addDays } from './status-report-cadence.js';
 
 /**
- * The weekly status report's numbers (issue 15 §2), computed from plain inputs so the report and
- * its test agree on what they count. A week runs Monday to Sunday on the client's calendar; "as
- * of" is when the report was made (the end of the week for a finished week).
+ * The status report's numbers (issue 15 §2), computed from plain inputs so the report and its test
+ * agree on what they count. A period (a week, a fortnight or a month: the client's cadence) runs on
+ * the client's calendar; "as of" is when the report was made (the period's end for a finished one).
  */
 export interface StatusInputs {
   jobs: { jobId: string; jobNumber: string; title: string; status: string }[];
@@ -70,17 +71,6 @@ export interface StatusFigures {
 const closedJobs = new Set(['completed', 'cancelled']);
 /** A contact report still in play is listed whatever its meeting date. */
 const settledReports = new Set(['confirmed', 'confirmed_by_silence']);
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** The Monday of the week `date` (YYYY-MM-DD) falls in. */
-export function weekStartOf(date: string): string {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return addDays(date, -((weekday + 6) % 7));
-}
-
-export const weekEndOf = (weekStart: string) => addDays(weekStart, 6);
 
 export function statusFigures(
   inputs: StatusInputs,

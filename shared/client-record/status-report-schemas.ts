@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { dateSchema, documentDownloadSchema, idSchema, timestampSchema } from '../platform/schemas.js';
+import { count, dateSchema, documentDownloadSchema, idSchema, timestampSchema } from '../platform/schemas.js';
+import { reportFrequencies } from './status-report-cadence.js';
 
-/** The weekly client status report (issue 15 §2): request and response shapes. */
+/** The client status report (issue 15 §2) and its cadence: request and response shapes. */
 export const statusReportListParams = z.strictObject({ clientId: idSchema });
 export const statusReportParams = z.strictObject({ clientId: idSchema, weekStart: dateSchema });
 
 export const generateStatusReportSchema = z
   .strictObject({
-    weekOf: dateSchema
-      .optional()
-      .meta({ description: 'Any day of the week to report (default: this week so far, client’s calendar).' }),
+    weekOf: dateSchema.optional().meta({
+      description:
+        'Any day of the period to report, by the client’s cadence (default: the running period so far, client’s calendar).',
+    }),
   })
   .meta({ id: 'GenerateStatusReport' });
 export type GenerateStatusReportInput = z.output<typeof generateStatusReportSchema>;
@@ -19,10 +21,17 @@ const line = z.record(z.string(), z.unknown());
 export const statusReportSchema = z
   .object({
     clientId: idSchema,
-    weekStart: dateSchema.meta({ description: 'The Monday the reported week starts.' }),
-    weekEnd: dateSchema,
+    frequency: z
+      .enum(['weekly', 'fortnightly', 'monthly'])
+      .optional()
+      .meta({ description: 'The period reported: a week, a fortnight or a month (absent: a week).' }),
+    weekStart: dateSchema.meta({
+      description:
+        "The period's first day (a Monday for a week or a fortnight, the 1st for a month); the report's key.",
+    }),
+    weekEnd: dateSchema.meta({ description: "The period's last day." }),
     asOf: timestampSchema.meta({ description: 'When the figures were taken.' }),
-    final: z.boolean().meta({ description: 'Made after the week ended: it no longer changes.' }),
+    final: z.boolean().meta({ description: 'Made after the period ended: it no longer changes.' }),
     counts: z.object({
       jobs: z.number().int(),
       milestonesDone: z.number().int(),
@@ -66,3 +75,34 @@ export const statusReportSchema = z
   })
   .meta({ id: 'StatusReport' });
 export type StatusReportView = z.output<typeof statusReportSchema>;
+
+export const reportCadenceSchema = z
+  .strictObject({
+    frequency: z.enum(reportFrequencies).meta({
+      description:
+        'How often the scheduled run makes the report: weekly, fortnightly, monthly, or none (on demand only).',
+    }),
+    weekday: count(5, 1).meta({
+      description: 'The weekday a finished period’s report goes out: 1 = Monday … 5 = Friday.',
+    }),
+  })
+  .meta({ id: 'SetReportCadence' });
+export type ReportCadenceInput = z.output<typeof reportCadenceSchema>;
+
+export const reportCadenceViewSchema = z
+  .object({
+    clientId: idSchema,
+    frequency: z.enum(reportFrequencies),
+    weekday: count(5, 1),
+    updatedBy: idSchema.optional(),
+    version: count(1_000_000_000).meta({
+      description:
+        'The version to send as If-Match; 0 while the default (weekly, Mondays) applies: the first set sends none.',
+    }),
+    updatedAt: timestampSchema.optional(),
+  })
+  .meta({
+    id: 'ReportCadence',
+    description: "How often the client's status report is made, and on which weekday.",
+  });
+export type ReportCadenceView = z.output<typeof reportCadenceViewSchema>;

@@ -1,10 +1,9 @@
 import { Client, Contact } from '../accounts/entities.js';
 import { authorize, loadActiveTeam, openClient, openClientWith } from '../accounts/index.js';
-import { CostOfClient } from '../cost/entities.js';
+import { JobSpendLedger } from '../cost/entities.js';
 import { Job } from '../jobs/entities.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig, getReportsBucket } from '../platform/config.js';
-import { clientPartition } from '../platform/db/keys.js';
 import {
   fromItem,
   getItem,
@@ -16,28 +15,37 @@ import {
   transact,
 } from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
-import { conflict, notFound, versionConflict } from '../platform/errors.js';
-import { agencyLanguage, formatDay, type Language } from '../platform/i18n.js';
+import { conflict, notFound, preconditionRequired, versionConflict } from '../platform/errors.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
-import { newRecord, now, patched, storedItem } from '../platform/records.js';
+import { newRecord, now, patched, type RecordMeta, storedItem } from '../platform/records.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, localDate, type WorkingCalendar } from '../platform/working-days.js';
-import { ContactReport, MinutesVersion, StatusReport } from './entities.js';
+import { ApprovalRequest, Review } from '../signoff/entities.js';
+import { MilestoneTask } from '../traffic/entities.js';
+import { ContactReport, MinutesVersion, StatusReport, StatusReportCadence } from './entities.js';
 import { statusReportWords } from './messages.js';
 import { reportStatusOf, type StoredVersion } from './minutes-store.js';
 import { sendNotice } from './notices.js';
-import { renderStatusReportCsv, renderStatusReportHtml } from './status-report-document.js';
 import {
-  type StatusFigures,
-  type StatusInputs,
-  statusFigures,
-  weekEndOf,
-  weekStartOf,
-} from './status-report-figures.js';
-import type { GenerateStatusReportInput, StatusReportView } from './status-report-schemas.js';
+  defaultCadence,
+  duePeriod,
+  periodOf,
+  type ReportCadence,
+  type ReportedFrequency,
+  type ReportPeriod,
+} from './status-report-cadence.js';
+import { periodWords, renderStatusReportCsv, renderStatusReportHtml } from './status-report-document.js';
+import { type StatusFigures, type StatusInputs, statusFigures } from './status-report-figures.js';
+import type {
+  GenerateStatusReportInput,
+  ReportCadenceInput,
+  ReportCadenceView,
+  StatusReportView,
+} from './status-report-schemas.js';
 
 /**
- * The weekly client status report (issue 15 §2): jobs and their phase, milestones done and due
+ * The client status report (issue 15 §2), on the client's cadence (status-report-cadence.ts): jobs and their phase, milestones done and due
  * next, overdue items, approvals waiting on the client (for how many working days) and on the
  * agency, contact reports and their status, the client's open next steps, spend against signed
  * estimates. Written as HTML and CSV to the reports bucket, recorded per client and week, and
@@ -61,14 +69,14 @@ const accountTeamRoles = new Set([
 
 /** The client's items the report reads: a handful of key-ordered queries, no scan. */
 async function statusInputsOf(clientId: string): Promise<StatusInputs> {
-  const partition = clientPartition(clientId);
-  const [jobItems, taskItems, approvalItems, reportItems, ledgerItems] = await Promise.all([
+  const [jobItems, taskItems, approvalItems, reportItems] = await Promise.all([
     queryAll(Job.ofClient(clientId)),
-    queryAll({ partition, sortPrefix: 'TASK#' }),
-    queryAll({ partition, sortPrefix: 'APPROVAL#' }),
+    queryAll(MilestoneTask.ofClient(clientId)),
+    queryAll(ApprovalRequest.ofClient(clientId)),
     queryAll(ContactReport.ofClient(clientId)),
-    queryAll(CostOfClient.all(clientId)),
   ]);
+  // Only the ledgers, one per job (not every cost item of the client).
+  const ledgerItems = await getItems(jobItems.map((j) => JobSpendLedger.key(clientId, j.jobId as string)));
   const pending = approvalItems.filter((a) => a.itemType === 'approvalRequest' && a.status === 'pending');
   const reviewIds = [...new Set(pending.map((a) => a.reviewId as string))];
   // A contact report's status is its latest issued version's.
@@ -84,7 +92,7 @@ async function statusInputsOf(clientId: string): Promise<StatusInputs> {
       .map((v) => [v.reportId as string, fromItem<StoredVersion>(v)]),
   );
   const reviews = new Map(
-    (await getItems(reviewIds.map((id) => ({ PK: partition, SK: `REVIEW#${id}` }))))
+    (await getItems(reviewIds.map((id) => Review.key(clientId, id))))
       .filter((r): r is Item => r !== undefined)
       .map((r) => [r.reviewId as string, r]),
   );
@@ -124,14 +132,19 @@ async function statusInputsOf(clientId: string): Promise<StatusInputs> {
       status: reportStatusOf(versions.get(r.reportId as string)),
       nextSteps: (r.nextSteps as StatusInputs['contactReports'][number]['nextSteps'] | undefined) ?? [],
     })),
-    ledgers: ledgerItems
-      .filter((l) => l.itemType === 'jobSpendLedger')
-      .map((l) => ({
-        jobId: (l.SK as string).split('#')[1] as string,
-        signedTotalMinor: l.signedTotalMinor as number | undefined,
-        committedMinor: l.committedMinor as number | undefined,
-        currency: l.currency as string | undefined,
-      })),
+    ledgers: jobItems.flatMap((j, i) => {
+      const ledger = ledgerItems[i];
+      return ledger
+        ? [
+            {
+              jobId: j.jobId as string,
+              signedTotalMinor: ledger.signedTotalMinor as number | undefined,
+              committedMinor: ledger.committedMinor as number | undefined,
+              currency: ledger.currency as string | undefined,
+            },
+          ]
+        : [];
+    }),
   };
 }
 
@@ -163,13 +176,17 @@ type StoredStatusReport = StatusReportView & {
 
 class MadeMeanwhile extends Error {}
 
-/** Makes (or redoes, while its week runs) one client's report of the week starting `weekStart`. */
+/** A period reported, with the frequency it was made by (a week, a fortnight, a month). */
+export type ReportedPeriod = ReportPeriod & { frequency: ReportedFrequency };
+
+/** Makes (or redoes, while it runs) one client's report of a period. */
 export async function generateStatusReport(
   clientId: string,
-  weekStart: string,
+  period: ReportedPeriod,
   at: Date,
   actorId = 'system',
 ): Promise<{ outcome: 'generated' | 'alreadyDone' | 'emailed'; report?: StoredStatusReport }> {
+  const { start: weekStart, end: weekEnd, frequency } = period;
   const existingItem = await getItem(StatusReport.key(clientId, weekStart));
   const existing = existingItem ? fromItem<StoredStatusReport>(existingItem) : undefined;
   if (existing?.final) {
@@ -181,7 +198,6 @@ export async function generateStatusReport(
   if (!clientItem) return { outcome: 'alreadyDone' };
   const clientName = clientItem.name as string;
   const calendar = (clientItem.calendar as WorkingCalendar | undefined) ?? defaultCalendar;
-  const weekEnd = weekEndOf(weekStart);
   const final = localDate(at, calendar.timeZone) > weekEnd;
   const figures = statusFigures(
     await statusInputsOf(clientId),
@@ -199,6 +215,7 @@ export async function generateStatusReport(
         language: agencyLanguage,
         agencyName: getMailConfig().agencyName,
         clientName,
+        frequency,
         weekStart,
         weekEnd,
         asOf,
@@ -221,6 +238,7 @@ export async function generateStatusReport(
     clientId,
     clientName,
     timeZone: calendar.timeZone,
+    frequency,
     weekStart,
     weekEnd,
     asOf,
@@ -267,7 +285,7 @@ function reportNotice(
   csvUrl?: string,
 ) {
   const w = statusReportWords[language];
-  const week = formatDay(report.weekStart, language);
+  const week = periodWords(language, report.frequency ?? 'weekly', report.weekStart, report.weekEnd);
   const c = report.counts;
   return {
     to: reader.email,
@@ -320,16 +338,24 @@ async function emailStatusReport(report: StoredStatusReport, at: Date): Promise<
 // The scheduled job
 // ---------------------------------------------------------------------------------------------
 
-const previousWeekStart = (today: string) =>
-  weekStartOf(
-    new Date(Date.parse(`${weekStartOf(today)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10),
-  );
+/** A client's cadence (weekly on Mondays until someone sets another). */
+async function cadenceOf(clientId: string): Promise<ReportCadence & { version?: number }> {
+  const item = await getItem(StatusReportCadence.key(clientId));
+  return item
+    ? {
+        frequency: item.frequency as ReportCadence['frequency'],
+        weekday: item.weekday as number,
+        version: item.version as number,
+      }
+    : defaultCadence;
+}
 
 /**
  * `status-reports` (EventBridge Scheduler each working morning; `npm run job -- status-reports`):
- * walks every client and makes the report of its last full week (its own calendar) if it is not
- * made yet. The first run of a week makes it; a later run catches a client a failed run missed;
- * a client already reported costs one GetItem.
+ * walks every client and makes the report of its latest finished period whose day has come, by its
+ * cadence and on its own calendar, if it is not made yet. The first run on or after the cadence's
+ * weekday makes it; a later run catches a client a failed run missed; a client already reported
+ * (or not due) costs two GetItems; a client reported on demand only ('none') costs one.
  */
 export async function statusReports(at: Date, segment: JobSegment): Promise<SegmentOutcome> {
   return walkUnits({
@@ -338,12 +364,18 @@ export async function statusReports(at: Date, segment: JobSegment): Promise<Segm
     outcomes: ['generated', 'emailed', 'alreadyDone'],
     pastEnd: () => false,
     name: (item) => `client ${String(item.clientId)}`,
-    unit: async (item) => {
-      const calendar = (item.calendar as WorkingCalendar | undefined) ?? defaultCalendar;
-      const week = previousWeekStart(localDate(at, calendar.timeZone));
-      return (await generateStatusReport(item.clientId as string, week, at)).outcome;
-    },
+    unit: (item) => scheduledStatusReport(item, at),
   });
+}
+
+/** One client's part of the scheduled run: its due report made (once), or nothing when none is due. */
+export async function scheduledStatusReport(clientItem: Item, at: Date) {
+  const clientId = clientItem.clientId as string;
+  const calendar = (clientItem.calendar as WorkingCalendar | undefined) ?? defaultCalendar;
+  const cadence = await cadenceOf(clientId);
+  const period = duePeriod(cadence, localDate(at, calendar.timeZone));
+  if (!period || cadence.frequency === 'none') return undefined;
+  return (await generateStatusReport(clientId, { ...period, frequency: cadence.frequency }, at)).outcome;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,7 +387,7 @@ const summaryOf = (r: StoredStatusReport): StatusReportView => {
   return rest;
 };
 
-/** On demand (the account line): the week of `weekOf` (default: this week so far). */
+/** On demand (the account line): the period of the client's cadence holding `weekOf` (default: the running one so far). */
 export async function requestStatusReport(
   actorId: string,
   clientId: string,
@@ -365,8 +397,10 @@ export async function requestStatusReport(
   authorize(caller, 'minutes.write');
   const timeZone = (clientItem.calendar as WorkingCalendar | undefined)?.timeZone ?? defaultCalendar.timeZone;
   const at = new Date();
-  const weekStart = weekStartOf(input.weekOf ?? localDate(at, timeZone));
-  const { report } = await generateStatusReport(clientId, weekStart, at, actorId);
+  const { frequency } = await cadenceOf(clientId);
+  const reported: ReportedFrequency = frequency === 'none' ? 'weekly' : frequency;
+  const period = periodOf(reported, input.weekOf ?? localDate(at, timeZone));
+  const { report } = await generateStatusReport(clientId, { ...period, frequency: reported }, at, actorId);
   if (!report) throw notFound('Client');
   return summaryOf(report);
 }
@@ -431,6 +465,7 @@ export async function sendStatusReport(
         language,
         agencyName: getMailConfig().agencyName,
         clientName: report.clientName,
+        frequency: report.frequency ?? 'weekly',
         weekStart,
         weekEnd: report.weekEnd,
         asOf: report.asOf,
@@ -476,4 +511,67 @@ export async function getStatusReport(actorId: string, clientId: string, weekSta
     ),
   );
   return { ...summaryOf(r), figures: r.figures, downloads: { html: html!, csv: csv! } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cadence
+// ---------------------------------------------------------------------------------------------
+
+const cadenceView = (clientId: string, item: Item | undefined): ReportCadenceView =>
+  item
+    ? {
+        clientId,
+        frequency: item.frequency as ReportCadenceView['frequency'],
+        weekday: item.weekday as number,
+        updatedBy: item.updatedBy as string,
+        version: item.version as number,
+        updatedAt: item.updatedAt as string,
+      }
+    : { clientId, ...defaultCadence, version: 0 };
+
+export async function getReportCadence(actorId: string, clientId: string): Promise<ReportCadenceView> {
+  const { items } = await openClient(actorId, clientId, [StatusReportCadence.key(clientId)]);
+  return cadenceView(clientId, items[0]);
+}
+
+/**
+ * The account manager or above sets how often the client's status report is made and the weekday
+ * it goes out. The first set (nothing stored: the default, version 0) takes no If-Match; every
+ * later one names the version it changes (as brand forecasts do).
+ */
+export async function setReportCadence(
+  actorId: string,
+  clientId: string,
+  expectedVersion: number | undefined,
+  input: ReportCadenceInput,
+): Promise<ReportCadenceView> {
+  const { caller, items } = await openClient(actorId, clientId, [StatusReportCadence.key(clientId)]);
+  authorize(caller, 'statusReport.schedule');
+  const current = cadenceView(clientId, items[0]);
+  if (items[0] && expectedVersion === undefined) throw preconditionRequired();
+  if (expectedVersion !== undefined && (!items[0] || current.version !== expectedVersion))
+    throw versionConflict('The status report cadence', expectedVersion);
+  const fields = { clientId, frequency: input.frequency, weekday: input.weekday, updatedBy: caller.staffId };
+  const key = StatusReportCadence.key(clientId);
+  const conflictNow = () => versionConflict('The status report cadence', current.version);
+  const item = items[0]
+    ? storedItem(
+        StatusReportCadence.type,
+        key,
+        {},
+        patched(fromItem<ReportCadenceView & RecordMeta>(items[0]), fields),
+      )
+    : newRecord(StatusReportCadence.type, key, {}, fields);
+  await transact([
+    items[0] ? putIfVersion(item, current.version, conflictNow) : putNew(item, conflictNow),
+    clientAuditEvent(clientId, {
+      actorId,
+      action: 'status_report.cadence_set',
+      entityType: 'statusReportCadence',
+      entityId: clientId,
+      before: items[0],
+      after: item,
+    }),
+  ]);
+  return cadenceView(clientId, item);
 }

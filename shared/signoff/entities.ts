@@ -86,6 +86,11 @@ export const ApprovalRequest = {
     PK: clientPartition(clientId),
     SK: `APPROVAL#${approvalId}`,
   }),
+  /** Every approval request of a client (the client's status report reads the pending ones). */
+  ofClient: (clientId: string): KeyQuery => ({
+    partition: clientPartition(clientId),
+    sortPrefix: 'APPROVAL#',
+  }),
   indexes: (a: {
     approvalId: string;
     status: string;

@@ -103,6 +103,8 @@ export const MilestoneTask = {
     partition: clientPartition(clientId),
     sortPrefix: `TASK#${jobId}#`,
   }),
+  /** Every milestone task of a client's jobs (the client's status report reads them). */
+  ofClient: (clientId: string): KeyQuery => ({ partition: clientPartition(clientId), sortPrefix: 'TASK#' }),
   ofOwner: (staffId: string): KeyQuery => ({ index: 'GSI1', partition: `TASKS#${staffId}` }),
   open: (): KeyQuery => ({ index: 'GSI2', partition: 'OPENMILESTONES' }),
 } as const;

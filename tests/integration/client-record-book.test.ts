@@ -152,6 +152,103 @@ describe('staff evaluations', () => {
   });
 });
 
+describe('the account director’s concurrence', () => {
+  it('an AM’s review of an AE is final only when an AD up the line concurs; sent back, it is the AM’s draft again', async () => {
+    const ae = a.ae.staff.staffId;
+    const period = '2027-H1';
+    const path = `/staff/${ae}/evaluations/${period}`;
+    const ifMatch = (v: number) => ({ 'if-match': `"${v}"` });
+    const created = await api('POST', `/staff/${ae}/evaluations`, {
+      token: a.am.token,
+      body: { period, ratings: fullRatings(await form('account_executive')), summary: 'Steady.' },
+    });
+    fx.expectStatus(created, 201);
+    const submitted = await api('POST', `${path}/submit`, { token: a.am.token });
+    fx.expectStatus(submitted, 200);
+    expect(submitted.body.status).toBe('awaiting_concurrence');
+    // Not the AE's yet; not to be changed by its author while it waits.
+    fx.expectProblem(await api('GET', path, { token: a.ae.token }), 404);
+    expect((await api('GET', `/staff/${ae}/evaluations`, { token: a.ae.token })).body.items).toEqual([]);
+    fx.expectProblem(
+      await api('PATCH', path, {
+        token: a.am.token,
+        headers: ifMatch(submitted.body.version),
+        body: { goals: 'x' },
+      }),
+      409,
+      'awaiting_concurrence',
+    );
+    const concur = { decision: 'concur' };
+    const v = submitted.body.version;
+    // The author, and a director outside the line, do not concur (the latter does not see it at all).
+    fx.expectProblem(
+      await api('POST', `${path}/concurrence`, { token: a.am.token, headers: ifMatch(v), body: concur }),
+      403,
+      'forbidden',
+    );
+    fx.expectProblem(
+      await api('POST', `${path}/concurrence`, { token: other.ad.token, headers: ifMatch(v), body: concur }),
+      404,
+    );
+    fx.expectProblem(
+      await api('POST', `${path}/concurrence`, {
+        token: a.ad.token,
+        headers: ifMatch(v),
+        body: { decision: 'send_back' },
+      }),
+      422,
+      'comment_required',
+    );
+    const back = await api('POST', `${path}/concurrence`, {
+      token: a.ad.token,
+      headers: ifMatch(v),
+      body: { decision: 'send_back', comment: 'Rate the client files lower.' },
+    });
+    fx.expectStatus(back, 200);
+    expect(back.body).toMatchObject({
+      status: 'draft',
+      concurrence: { decision: 'send_back', by: a.ad.staff.staffId, comment: 'Rate the client files lower.' },
+    });
+    fx.expectProblem(await api('GET', path, { token: a.ae.token }), 404);
+    const edited = await api('PATCH', path, {
+      token: a.am.token,
+      headers: ifMatch(back.body.version),
+      body: { goals: 'Keep the client files current.' },
+    });
+    fx.expectStatus(edited, 200);
+    const again = await api('POST', `${path}/submit`, { token: a.am.token });
+    expect(again.body.status).toBe('awaiting_concurrence');
+    // A stale version is refused; the current one concurs.
+    fx.expectProblem(
+      await api('POST', `${path}/concurrence`, { token: a.ad.token, headers: ifMatch(v), body: concur }),
+      409,
+      'version_conflict',
+    );
+    const final = await api('POST', `${path}/concurrence`, {
+      token: a.ad.token,
+      headers: ifMatch(again.body.version),
+      body: concur,
+    });
+    fx.expectStatus(final, 200);
+    expect(final.body).toMatchObject({
+      status: 'submitted',
+      concurrence: { decision: 'concur', by: a.ad.staff.staffId },
+    });
+    fx.expectProblem(
+      await api('POST', `${path}/concurrence`, {
+        token: a.ad.token,
+        headers: ifMatch(final.body.version),
+        body: concur,
+      }),
+      409,
+      'not_awaiting_concurrence',
+    );
+    const seen = await api('GET', path, { token: a.ae.token });
+    fx.expectStatus(seen, 200);
+    expect(seen.body.goals).toBe('Keep the client files current.');
+  });
+});
+
 describe('pitches', () => {
   it('flag a prospect in an active client’s category; the head decides; winning makes the client without retyping', async () => {
     const category = fx.uniqueName('Sparkling Water');
@@ -245,6 +342,66 @@ describe('pitches', () => {
       409,
       'pitch_closed',
     );
+  });
+
+  it('links a prospect already on record; winning makes that client active, not another', async () => {
+    const prospect = await fx.createClient(a.ad, { industry: fx.uniqueName('Kombucha') });
+    expect(prospect.status).toBe('prospect');
+    const body = {
+      prospectClientId: prospect.clientId,
+      leadSource: 'solicitation',
+      pitchDate: '2026-12-10',
+      team: [{ staffId: a.ad.staff.staffId }, { staffId: a.am.staff.staffId }],
+    };
+    // One of the two: a prospect described, or one on record.
+    fx.expectProblem(
+      await api('POST', '/pitches', {
+        token: a.ad.token,
+        body: { ...body, prospect: { name: 'Twice', category: 'Drinks' } },
+      }),
+      400,
+    );
+    fx.expectProblem(
+      await api('POST', '/pitches', { token: a.ad.token, body: { ...body, prospectClientId: undefined } }),
+      400,
+    );
+    // A client already active is not pitched for; a client the caller cannot see does not exist.
+    const active = await fx.createClient(a.ad, { industry: fx.uniqueName('Tea'), status: 'active' });
+    fx.expectProblem(
+      await api('POST', '/pitches', {
+        token: a.ad.token,
+        body: { ...body, prospectClientId: active.clientId },
+      }),
+      409,
+      'not_a_prospect',
+    );
+    fx.expectProblem(await api('POST', '/pitches', { token: other.ad.token, body }), 404);
+
+    const pitch = await api('POST', '/pitches', { token: a.ad.token, body });
+    fx.expectStatus(pitch, 201, 'POST pitch for a recorded prospect');
+    expect(pitch.body.prospect).toMatchObject({
+      clientId: prospect.clientId,
+      name: prospect.name,
+      category: prospect.industry,
+      code: prospect.code,
+    });
+    const won = await api('POST', `/pitches/${pitch.body.pitchId}/outcome`, {
+      token: a.ad.token,
+      body: { outcome: 'won', reasons: 'Chemistry.' },
+    });
+    fx.expectStatus(won, 200, 'won');
+    expect(won.body.pitch.outcome.clientId).toBe(prospect.clientId);
+    expect(won.body.client).toMatchObject({
+      clientId: prospect.clientId,
+      code: prospect.code,
+      status: 'active',
+      acquisitionSource: 'solicitation',
+      version: prospect.version + 1,
+    });
+    const client = await api('GET', `/clients/${prospect.clientId}`, { token: a.ad.token });
+    expect(client.body.status).toBe('active');
+    const activity = await api('GET', `/clients/${prospect.clientId}/activity`, { token: a.ad.token });
+    expect(activity.body.items.map((e: fx.Json) => e.action)).toContain('client.status_changed');
   });
 
   it('referred elsewhere closes the pitch; a pitch without conflict is lost with reasons; outsiders see nothing', async () => {

@@ -478,6 +478,8 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
       return { amount: fx.usd(1), receivedOn: '2027-01-10', reference: 'STRANGER-1' };
     case 'applyPayment':
       return { invoiceId: ids.invoiceId, amount: fx.usd(1) };
+    case 'setReportCadence':
+      return { frequency: 'none', weekday: 1 };
     default:
       if (route.body)
         throw new Error(`No valid body for ${route.operationId}: add one to cross-client.test.ts.`);

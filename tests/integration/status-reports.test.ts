@@ -1,6 +1,6 @@
-import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateStatusReport } from '../../shared/client-record/index.js';
+import { generateStatusReport, scheduledStatusReport } from '../../shared/client-record/index.js';
 import { api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import { inbox } from '../support/reviews.js';
@@ -190,8 +190,9 @@ describe('the weekly status report', () => {
   it('counts a seeded week as worked out by hand, is made and emailed once, and is listed with its files', async () => {
     const cid = client.clientId as string;
     const [j1, j2] = jobs;
-    const first = await generateStatusReport(cid, week, at);
-    const again = await generateStatusReport(cid, week, at);
+    const period = { start: week, end: '2026-11-22', frequency: 'weekly' as const };
+    const first = await generateStatusReport(cid, period, at);
+    const again = await generateStatusReport(cid, period, at);
     expect([first.outcome, again.outcome]).toEqual(['generated', 'alreadyDone']);
     // The only change after the first run: the record that it was emailed.
     expect(again.report).toMatchObject({ version: first.report!.version + 1, emailedAt: expect.any(String) });
@@ -332,5 +333,85 @@ describe('the weekly status report', () => {
       await api('POST', `/clients/${cid}/status-reports`, { token: agency.traffic.token, body: {} }),
       404,
     );
+  });
+});
+
+describe('the status report cadence', () => {
+  it('is set by the account manager and above, under optimistic locking; the schedule follows it', async () => {
+    const fresh = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const cid = fresh.client.clientId as string;
+    const path = `/clients/${cid}/status-report-cadence`;
+    const initial = await api('GET', path, { token: agency.ae.token });
+    fx.expectStatus(initial, 200, 'GET cadence');
+    expect(initial.body).toMatchObject({ frequency: 'weekly', weekday: 1, version: 0 });
+    const monthly = { frequency: 'monthly', weekday: 5 };
+    fx.expectProblem(
+      await api('PUT', path, { token: agency.ae.token, body: monthly, headers: { 'if-match': '"0"' } }),
+      403,
+      'forbidden',
+    );
+    fx.expectProblem(
+      await api('PUT', path, {
+        token: agency.am.token,
+        body: { frequency: 'daily', weekday: 1 },
+        headers: { 'if-match': '"0"' },
+      }),
+      400,
+    );
+    fx.expectProblem(
+      await api('PUT', path, {
+        token: agency.am.token,
+        body: { ...monthly, weekday: 6 },
+        headers: { 'if-match': '"0"' },
+      }),
+      400,
+    );
+    // The first set takes no If-Match (nothing is stored for the default).
+    const set = await api('PUT', path, { token: agency.am.token, body: monthly });
+    fx.expectStatus(set, 200, 'PUT cadence');
+    expect(set.body).toMatchObject({ ...monthly, version: 1, updatedBy: agency.am.staff.staffId });
+    // Once set, a change names its version; one made from the default's (stale) version is refused.
+    fx.expectProblem(await api('PUT', path, { token: agency.ad.token, body: monthly }), 428);
+    fx.expectProblem(
+      await api('PUT', path, { token: agency.ad.token, body: monthly, headers: { 'if-match': '"0"' } }),
+      409,
+    );
+
+    const clientItem = (
+      await documents().send(
+        new GetCommand({ TableName: tableName(), Key: { PK: `CLIENT#${cid}`, SK: 'CLIENT' } }),
+      )
+    ).Item!;
+    // Thursday 3 December 2026: November's report waits for the first Friday.
+    expect(await scheduledStatusReport(clientItem, new Date('2026-12-03T09:00:00Z'))).toBe('generated');
+    const before = await api('GET', `/clients/${cid}/status-reports`, { token: agency.ae.token });
+    expect(before.body.items.map((r: Json) => [r.frequency, r.weekStart, r.weekEnd])).toEqual([
+      ['monthly', '2026-10-01', '2026-10-31'],
+    ]);
+    const friday = new Date('2026-12-04T09:00:00Z');
+    expect(await scheduledStatusReport(clientItem, friday)).toBe('generated');
+    expect(await scheduledStatusReport(clientItem, friday)).toBe('alreadyDone');
+    const after = await api('GET', `/clients/${cid}/status-reports/2026-11-01`, { token: agency.ae.token });
+    fx.expectStatus(after, 200, 'GET monthly report');
+    expect(after.body).toMatchObject({ frequency: 'monthly', weekEnd: '2026-11-30', final: true });
+    const mails = (await inbox()).filter((m) => m.subject.endsWith(`: ${fresh.client.name}`));
+    expect(mails.map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/Status report, month 1\s–\s30 November 2026: /),
+    );
+
+    // On demand follows the cadence too; 'none' stops the schedule and leaves on demand.
+    const none = await api('PUT', path, {
+      token: agency.ad.token,
+      body: { frequency: 'none', weekday: 1 },
+      headers: { 'if-match': `"${set.body.version}"` },
+    });
+    fx.expectStatus(none, 200, 'PUT cadence none');
+    expect(await scheduledStatusReport(clientItem, new Date('2027-01-08T09:00:00Z'))).toBeUndefined();
+    const onDemand = await api('POST', `/clients/${cid}/status-reports`, {
+      token: agency.ae.token,
+      body: {},
+    });
+    fx.expectStatus(onDemand, 200, 'on demand');
+    expect(onDemand.body.frequency).toBe('weekly');
   });
 });

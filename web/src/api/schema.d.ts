@@ -1820,8 +1820,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Share a complete evaluation with the evaluated person (its author): it no longer changes. */
+        /** Share a complete evaluation with the evaluated person (its author): it no longer changes. An account manager’s review of an AE or AAE goes first to the account director for concurrence. */
         post: operations["submitEvaluation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{staffId}/evaluations/{period}/concurrence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An account director above the account manager who reviewed an AE or AAE concurs (the review is final and shared with the person) or sends it back to the manager with a comment. */
+        post: operations["concurWithEvaluation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1956,10 +1973,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The client’s weekly status reports, newest week first, with their counts. */
+        /** The client’s status reports, newest period first, with their counts. */
         get: operations["listStatusReports"];
         put?: never;
-        /** Make the client’s status report of a week now (default: this week so far): jobs and their phase, milestones done and due next, overdue items, approvals waiting on the client (working days) and on the agency, contact reports and their status, the client’s next steps, spend against signed estimates. A week already over is reported once (and emailed to the account team once); a running week’s report is redone by each request. */
+        /** Make the client’s status report of a period now, by its cadence (a week, a fortnight or a month; default: the running period so far): jobs and their phase, milestones done and due next, overdue items, approvals waiting on the client (working days) and on the agency, contact reports and their status, the client’s next steps, spend against signed estimates. A period already over is reported once (and emailed to the account team once); a running period’s report is redone by each request. */
         post: operations["generateStatusReport"];
         delete?: never;
         options?: never;
@@ -1974,7 +1991,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One week’s status report: every line, and short-lived downloads of its HTML and CSV. */
+        /** One period’s status report: every line, and short-lived downloads of its HTML and CSV. */
         get: operations["getStatusReport"];
         put?: never;
         post?: never;
@@ -1993,8 +2010,26 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the week’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent. */
+        /** Send the period’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent. */
         post: operations["sendStatusReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clients/{clientId}/status-report-cadence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How often the scheduled run makes the client’s status report (weekly, fortnightly, monthly or none) and the weekday it goes out. */
+        get: operations["getReportCadence"];
+        /** Set how often the client’s status report is made and the weekday it goes out (the account manager and above). `none`: on demand only. If-Match once a cadence was set (the first set takes none). */
+        put: operations["setReportCadence"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6474,6 +6509,8 @@ export interface components {
                     advertisingBudget?: components["schemas"]["Money"];
                     marketingPlan?: string;
                 };
+                /** @description The client recorded as this prospect, when the pitch was linked to one. */
+                clientId?: string;
             };
             /** @enum {string} */
             leadSource: "referral" | "reputation" | "pitch" | "solicitation" | "agency_advertising";
@@ -6551,7 +6588,24 @@ export interface components {
             updatedAt: string;
         };
         CreatePitch: {
-            prospect: components["schemas"]["Prospect"];
+            /** @description A prospect not on record yet (or give `prospectClientId`). */
+            prospect?: {
+                name: string;
+                /** @description The prospect's category (its industry once a client): compared with every active client's. */
+                category: string;
+                /** @description The client code it will have if won (2 to 8 capital letters); may be given when the pitch is won. */
+                code?: string;
+                calendar?: components["schemas"]["WorkingCalendar"];
+                /** @description What the pitch taught about the prospect, kept for the client. */
+                intake?: {
+                    productKnowledge?: string;
+                    marketSituation?: string;
+                    advertisingBudget?: components["schemas"]["Money"];
+                    marketingPlan?: string;
+                };
+            };
+            /** @description A client already recorded with status `prospect`: the pitch takes its name, category, code, calendar and intake, and winning makes that client active (instead of `prospect`). */
+            prospectClientId?: string;
             /**
              * @description How the lead came: referral, reputation, pitch (an invitation to compete), solicitation, agency advertising.
              * @enum {string}
@@ -6573,21 +6627,6 @@ export interface components {
             competingAgencies: string[];
             costOfPitching?: components["schemas"]["Money"];
             notes?: string;
-        };
-        Prospect: {
-            name: string;
-            /** @description The prospect's category (its industry once a client): compared with every active client's. */
-            category: string;
-            /** @description The client code it will have if won (2 to 8 capital letters); may be given when the pitch is won. */
-            code?: string;
-            calendar?: components["schemas"]["WorkingCalendar"];
-            /** @description What the pitch taught about the prospect, kept for the client. */
-            intake?: {
-                productKnowledge?: string;
-                marketSituation?: string;
-                advertisingBudget?: components["schemas"]["Money"];
-                marketingPlan?: string;
-            };
         };
         PitchList: {
             items: components["schemas"]["Pitch"][];
@@ -6649,7 +6688,7 @@ export interface components {
              */
             role: "head_of_accounts" | "group_account_director" | "account_director" | "account_manager" | "account_executive" | "assistant_account_executive" | "account_rep" | "traffic_coordinator" | "creative" | "media" | "planning" | "production" | "finance";
             /** @enum {string} */
-            status: "draft" | "submitted" | "acknowledged";
+            status: "draft" | "awaiting_concurrence" | "submitted" | "acknowledged";
             ratings: {
                 criterion: string;
                 rating: number;
@@ -6670,6 +6709,19 @@ export interface components {
              */
             acknowledgedAt?: string;
             acknowledgement?: string;
+            /** @description An account director's answer to an account manager's review of an AE or AAE: the latest (a review sent back keeps it until resubmitted). */
+            concurrence?: {
+                /** @enum {string} */
+                decision: "concur" | "send_back";
+                /** @description Identifier (ULID). */
+                by: string;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                at: string;
+                comment?: string;
+            };
             /** @description Optimistic-locking version; send it in If-Match. */
             version: number;
             /**
@@ -6716,6 +6768,15 @@ export interface components {
             summary?: string;
             goals?: string;
         };
+        EvaluationConcurrence: {
+            /**
+             * @description Concur: the review is final and shared with the person. Send back: it returns to its author as a draft.
+             * @enum {string}
+             */
+            decision: "concur" | "send_back";
+            /** @description The director's words (required to send it back). */
+            comment?: string;
+        };
         AcknowledgeEvaluation: {
             /** @description The evaluated person's own words. */
             comment?: string;
@@ -6759,7 +6820,7 @@ export interface components {
                 /** @description The half year evaluated (evaluations are twice a year): YYYY-H1 or YYYY-H2. */
                 period: string;
                 /** @enum {string} */
-                status: "due" | "draft" | "submitted" | "acknowledged";
+                status: "due" | "draft" | "awaiting_concurrence" | "submitted" | "acknowledged";
             };
         };
         ContactReport: {
@@ -7186,13 +7247,18 @@ export interface components {
             /** @description Identifier (ULID). */
             clientId: string;
             /**
+             * @description The period reported: a week, a fortnight or a month (absent: a week).
+             * @enum {string}
+             */
+            frequency?: "weekly" | "fortnightly" | "monthly";
+            /**
              * Format: date
-             * @description The Monday the reported week starts.
+             * @description The period's first day (a Monday for a week or a fortnight, the 1st for a month); the report's key.
              */
             weekStart: string;
             /**
              * Format: date
-             * @description Calendar date, YYYY-MM-DD.
+             * @description The period's last day.
              */
             weekEnd: string;
             /**
@@ -7200,7 +7266,7 @@ export interface components {
              * @description When the figures were taken.
              */
             asOf: string;
-            /** @description Made after the week ended: it no longer changes. */
+            /** @description Made after the period ended: it no longer changes. */
             final: boolean;
             counts: {
                 jobs: number;
@@ -7281,12 +7347,45 @@ export interface components {
         GenerateStatusReport: {
             /**
              * Format: date
-             * @description Any day of the week to report (default: this week so far, client’s calendar).
+             * @description Any day of the period to report, by the client’s cadence (default: the running period so far, client’s calendar).
              */
             weekOf?: string;
         };
         StatusReportList: {
             items: components["schemas"]["StatusReport"][];
+        };
+        /** @description How often the client's status report is made, and on which weekday. */
+        ReportCadence: {
+            /** @description Identifier (ULID). */
+            clientId: string;
+            /** @enum {string} */
+            frequency: "weekly" | "fortnightly" | "monthly" | "none";
+            /** Format: int32 */
+            weekday: number;
+            /** @description Identifier (ULID). */
+            updatedBy?: string;
+            /**
+             * Format: int32
+             * @description The version to send as If-Match; 0 while the default (weekly, Mondays) applies: the first set sends none.
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            updatedAt?: string;
+        };
+        SetReportCadence: {
+            /**
+             * @description How often the scheduled run makes the report: weekly, fortnightly, monthly, or none (on demand only).
+             * @enum {string}
+             */
+            frequency: "weekly" | "fortnightly" | "monthly" | "none";
+            /**
+             * Format: int32
+             * @description The weekday a finished period’s report goes out: 1 = Monday … 5 = Friday.
+             */
+            weekday: number;
         };
         Vendor: {
             /** @description Identifier (ULID). */
@@ -28490,6 +28589,151 @@ export interface operations {
             };
         };
     };
+    concurWithEvaluation: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+                /** @description The half year evaluated (evaluations are twice a year): YYYY-H1 or YYYY-H2. */
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationConcurrence"];
+            };
+        };
+        responses: {
+            /** @description The evaluation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffEvaluation"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     acknowledgeEvaluation: {
         parameters: {
             query?: never;
@@ -30186,6 +30430,285 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatusReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportCadence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (ULID). */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cadence (version 0: the default). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCadence"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setReportCadence: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier (ULID). */
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetReportCadence"];
+            };
+        };
+        responses: {
+            /** @description The cadence. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCadence"];
                 };
             };
             /** @description Invalid request (see errors[] for each field). */

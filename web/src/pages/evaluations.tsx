@@ -89,6 +89,40 @@ function DraftForm(props: {
   );
 }
 
+const directors = new Set(['account_director', 'group_account_director', 'head_of_accounts']);
+
+/**
+ * An account director's answer to an account manager's review of an AE or AAE: concur (it is
+ * shared with the person) or send it back with a comment (the API checks the director is up the line).
+ */
+function Concurrence(props: { staffId: string; evaluation: Evaluation; onChanged: () => void }) {
+  const e = props.evaluation;
+  const [comment, setComment] = useState('');
+  const answer = useAction(async (decision: 'concur' | 'send_back') => {
+    await must(
+      api.POST('/staff/{staffId}/evaluations/{period}/concurrence', {
+        params: { path: { staffId: props.staffId, period: e.period }, header: ifMatch(e.version) },
+        body: { decision, ...(comment ? { comment } : {}) },
+      }),
+    );
+    props.onChanged();
+  });
+  return (
+    <Form
+      label={t('book.evaluations.concur')}
+      onSubmit={() => answer.act('concur')}
+      busy={answer.busy}
+      error={answer.error}
+      submitLabel={t('book.evaluations.concur')}
+    >
+      <TextArea label={t('book.evaluations.concurrenceComment')} value={comment} onValue={setComment} />
+      <button type="button" disabled={answer.busy} onClick={() => answer.act('send_back')}>
+        {t('book.evaluations.sendBack')}
+      </button>
+    </Form>
+  );
+}
+
 function EvaluationView(props: {
   staffId: string;
   name: string;
@@ -154,6 +188,19 @@ function EvaluationView(props: {
             </p>
           )}
         </>
+      )}
+      {e.concurrence && (
+        <p>
+          <strong>
+            {t(`book.evaluations.concurrence.${e.concurrence.decision}`, {
+              date: formats.dateTime(e.concurrence.at),
+            })}
+          </strong>{' '}
+          {e.concurrence.comment ?? ''}
+        </p>
+      )}
+      {e.status === 'awaiting_concurrence' && e.evaluatorId !== me.staffId && directors.has(me.role) && (
+        <Concurrence staffId={props.staffId} evaluation={e} onChanged={props.onChanged} />
       )}
       {e.status === 'submitted' && props.staffId === me.staffId && (
         <Form

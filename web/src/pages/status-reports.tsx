@@ -1,12 +1,13 @@
-import { api, must } from '../api/client';
+import { useState } from 'preact/hooks';
+import { api, ifMatch, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Badge, Empty, ProblemView, Section } from '../ui/kit';
 
 /**
- * The client's weekly status reports on the client page (issue 15 §2): each week with its counts,
- * the HTML and CSV (fresh presigned downloads, fetched on the click), make this week's now, and
- * send a week's report to the client's senior contacts.
+ * The client's status reports on the client page (issue 15 §2): their cadence (set by the account
+ * manager and above), each period with its counts, the HTML and CSV (fresh presigned downloads,
+ * fetched on the click), make the running period's now, and send one to the client's senior contacts.
  */
 export function StatusReports(props: { clientId: string }) {
   const { clientId } = props;
@@ -38,6 +39,7 @@ export function StatusReports(props: { clientId: string }) {
   const error = generate.error ?? send.error ?? download.error;
   return (
     <Section title={t('statusReports.title')} id="status-reports">
+      <Cadence clientId={clientId} onSaved={() => load.reload()} />
       <p>
         <button type="button" disabled={generate.busy} onClick={() => generate.act()}>
           {t('statusReports.generate')}
@@ -52,7 +54,10 @@ export function StatusReports(props: { clientId: string }) {
             <ul class="plain">
               {items.map((r) => (
                 <li key={r.weekStart}>
-                  {t('statusReports.week', { date: formats.date(r.weekStart) })}{' '}
+                  {t(`statusReports.period.${r.frequency ?? 'weekly'}`, {
+                    date: formats.date(r.weekStart),
+                    end: formats.date(r.weekEnd),
+                  })}{' '}
                   {!r.final && <Badge>{t('statusReports.soFar')}</Badge>}{' '}
                   {r.counts.overdueMilestones + r.counts.clientNextStepsOverdue > 0 && (
                     <Badge tone="warn">
@@ -84,5 +89,83 @@ export function StatusReports(props: { clientId: string }) {
         }
       </Async>
     </Section>
+  );
+}
+
+type Frequency = Schemas['ReportCadence']['frequency'];
+const frequencies: Frequency[] = ['weekly', 'fortnightly', 'monthly', 'none'];
+const weekdays = [1, 2, 3, 4, 5];
+
+/** How often the report is made and the weekday it goes out; the API refuses those below the AM in plain words. */
+function Cadence(props: { clientId: string; onSaved: () => void }) {
+  const { clientId } = props;
+  const load = useLoad(
+    () => must(api.GET('/clients/{clientId}/status-report-cadence', { params: { path: { clientId } } })),
+    [clientId],
+  );
+  const [edit, setEdit] = useState<{ frequency: Frequency; weekday: number }>();
+  const save = useAction(async (version: number, body: { frequency: Frequency; weekday: number }) => {
+    await must(
+      api.PUT('/clients/{clientId}/status-report-cadence', {
+        // The default cadence (version 0) is stored by the first set, which takes no If-Match.
+        // (The document lists If-Match as required for every locked route; this one is optional.)
+        params: {
+          path: { clientId },
+          header: version > 0 ? ifMatch(version) : ({} as ReturnType<typeof ifMatch>),
+        },
+        body,
+      }),
+    );
+    setEdit(undefined);
+    load.reload();
+    props.onSaved();
+  });
+  return (
+    <Async load={load}>
+      {(cadence) => {
+        const shown = edit ?? { frequency: cadence.frequency, weekday: cadence.weekday };
+        return (
+          <form
+            class="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save.act(cadence.version, shown);
+            }}
+          >
+            <label>
+              {t('statusReports.cadence')}{' '}
+              <select
+                value={shown.frequency}
+                onChange={(e) => setEdit({ ...shown, frequency: e.currentTarget.value as Frequency })}
+              >
+                {frequencies.map((f) => (
+                  <option key={f} value={f}>
+                    {t(`statusReports.frequency.${f}`)}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <label>
+              {t('statusReports.weekday')}{' '}
+              <select
+                value={String(shown.weekday)}
+                disabled={shown.frequency === 'none'}
+                onChange={(e) => setEdit({ ...shown, weekday: Number(e.currentTarget.value) })}
+              >
+                {weekdays.map((d) => (
+                  <option key={d} value={String(d)}>
+                    {formats.weekday(d)}
+                  </option>
+                ))}
+              </select>
+            </label>{' '}
+            <button type="submit" disabled={save.busy || edit === undefined}>
+              {t('statusReports.saveCadence')}
+            </button>
+            {save.error !== undefined && <ProblemView error={save.error} />}
+          </form>
+        );
+      }}
+    </Async>
   );
 }
