@@ -1,7 +1,15 @@
 import { Client as ClientEntity } from '../accounts/entities.js';
 import { type Client, clientView, openClient } from '../accounts/index.js';
 import { CreditStanding } from '../cost/entities.js';
-import { fromItem, getItems, type Item, putItem, queryAll, transact } from '../platform/db/table.js';
+import {
+  fromItem,
+  getItems,
+  type Item,
+  putItem,
+  queryAll,
+  queryPage,
+  transact,
+} from '../platform/db/table.js';
 import { formatMoney, money, sum } from '../platform/money.js';
 import { now } from '../platform/records.js';
 import { localDate } from '../platform/working-days.js';
@@ -110,10 +118,28 @@ function ageingOf(
   };
 }
 
+/** What ageing reads of an invoice: DynamoDB fills its 1 MB pages with more invoices (no lines). */
+const ageingFields = ['invoiceId', 'number', 'kind', 'status', 'dueOn', 'total', 'balance', 'chasing'];
+
+async function invoicesForAgeing(clientId: string): Promise<Item[]> {
+  const items: Item[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await queryPage(InvoiceEntity.ofClient(clientId), {
+      limit: 5000,
+      nextToken,
+      attributes: ageingFields,
+    });
+    items.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return items;
+}
+
 async function readAgeing(clientId: string, at: Date): Promise<ClientAgeing> {
   const [[clientItem, termsItem], invoiceItems, paymentItems] = await Promise.all([
     getItems([ClientEntity.key(clientId), BillingTermsEntity.key(clientId)]),
-    queryAll(InvoiceEntity.ofClient(clientId)),
+    invoicesForAgeing(clientId),
     queryAll(PaymentEntity.ofClient(clientId)),
   ]);
   return ageingOf(

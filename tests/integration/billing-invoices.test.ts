@@ -343,7 +343,8 @@ describe('credit standing', () => {
     const reviewed = await step(drafted.body, 'review', agency.ae);
     fx.expectStatus(await step(reviewed.body, 'issue', agency.ae), 200, 'issue');
     const ageing = await api('GET', `/clients/${cid}/ageing`, { token: agency.ae.token });
-    expect(ageing.body).toMatchObject({ creditHold: true, outstanding: usd(80_000 + tenPercent(80_000)) });
+    // This client's record has no tax rate: the total is the subtotal.
+    expect(ageing.body).toMatchObject({ creditHold: true, outstanding: usd(80_000) });
 
     const vendor = await approvedNewVendor(agency.ae, agency.ad);
     const order = {
@@ -420,12 +421,13 @@ describe('invoice numbers', () => {
     // As any client of the API is told: a 503 (the request ran out of time while 49 others took
     // numbers) is sent again; an issue that went through meanwhile answers 409 and is read back.
     const issueOnce = async (invoice: Json): Promise<Json> => {
-      for (let attempt = 0; attempt < 5; attempt++) {
+      for (let attempt = 0; attempt < 30; attempt++) {
         const current = await getInvoice(invoice.invoiceId);
         if (current.status === 'issued') return current;
         const res = await step(current, 'issue', agency.ae);
         if (res.status === 200) return res.body;
         expect([503, 409], JSON.stringify(res.body)).toContain(res.status);
+        await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300));
       }
       throw new Error(`Invoice ${invoice.invoiceId} was not issued`);
     };
