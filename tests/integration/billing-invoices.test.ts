@@ -303,6 +303,16 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
       total: usd(100_000 + tenPercent(100_000)),
     });
     expect(noteIssued.body.number).toMatch(/^CN-\d{4}-\d{6}$/);
+
+    // Profit reads what was issued: the invoice's revenue less the credit note's; no bills, no time.
+    const profit = await api('GET', `/jobs/${job.jobId}/profit`, { token: agency.am.token });
+    fx.expectStatus(profit, 200, 'job profit');
+    expect(profit.body).toMatchObject({
+      revenue: usd(subtotal - 100_000),
+      directCosts: usd(0),
+      timeCost: usd(0),
+      margin: usd(subtotal - 100_000),
+    });
   }, 120_000);
 
   it('shows a client’s invoices to its own team only', async () => {
