@@ -281,6 +281,13 @@ export async function buildRouteWorld(): Promise<World> {
   const time = await timeWorld(h, client.clientId);
   // Billing: the job's signed work invoiced and issued (steps on it are refused), a payment.
   const billing = await billingWorld(h, client.clientId, contact.contactId, job.jobId);
+  // The client's status report cadence, set once: a change must name its version (an empty
+  // If-Match is no version).
+  const cadence = await api('PUT', `/clients/${client.clientId}/status-report-cadence`, {
+    token: h.token,
+    body: { frequency: 'weekly', weekday: 1 },
+  });
+  expect(cadence.status, 'PUT status report cadence').toBe(200);
 
   const ids: Record<string, string> = {
     vendorId: spend.proposedVendorId,
