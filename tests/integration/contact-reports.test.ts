@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { endOfWorkingDaysAfter } from '../../shared/platform/working-days.js';
 import { api, inboxUrl, uniqueEmail } from '../support/api.js';
-import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { chromiumPath, launchBrowser, openInbox } from '../support/browser.js';
 import * as fx from '../support/fixtures.js';
 import * as rv from '../support/reviews.js';
 
@@ -494,7 +494,7 @@ describe.skipIf(!chromiumPath)(
       [browser, attendee] = await Promise.all([launchBrowser(), addContact('en')]);
       context = await browser.newContext();
       inbox = await context.newPage();
-      await inbox.goto(inboxUrl());
+      await openInbox(inbox, inboxUrl());
     });
 
     afterAll(async () => {

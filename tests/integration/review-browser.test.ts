@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, inboxUrl } from '../support/api.js';
-import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { chromiumPath, launchBrowser, openInbox } from '../support/browser.js';
 import * as fx from '../support/fixtures.js';
 import { ascii, be32, bytesOf, png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
@@ -40,7 +40,7 @@ describe.skipIf(!chromiumPath)(
       contactEmail = s.contacts[0].email;
       context = await browser.newContext();
       inbox = await context.newPage();
-      await inbox.goto(inboxUrl());
+      await openInbox(inbox, inboxUrl());
       userAgent = await inbox.evaluate<string>('navigator.userAgent');
     });
 

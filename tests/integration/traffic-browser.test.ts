@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, inboxUrl } from '../support/api.js';
-import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { chromiumPath, launchBrowser, openInbox } from '../support/browser.js';
 import * as fx from '../support/fixtures.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
@@ -31,7 +31,7 @@ describe.skipIf(!chromiumPath)(
       [browser, s] = await Promise.all([launchBrowser(), tr.trafficReady({ startDate: '2026-09-07' })]);
       context = await browser.newContext();
       inbox = await context.newPage();
-      await inbox.goto(inboxUrl());
+      await openInbox(inbox, inboxUrl());
       // Planning and the plan's confirmation are behind us.
       fx.expectStatus(
         await tr.progress(s.agency.ae, s.job.jobId, 'M001', { status: 'done', on: '2026-09-18' }),

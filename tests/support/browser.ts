@@ -4,7 +4,7 @@
  * `.ci/run` installs it, a missing browser is a failure, never a skip.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const chromiumPath = [
   process.env.CHROMIUM_PATH,
@@ -43,4 +43,20 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Opens the local inbox as a mailbox that starts now. The viewer first asks for every email
+ * (`/store?since=0`) and renders each in an iframe: late in a test run the shared inbox holds
+ * thousands, and the page takes longer than a test to draw them. Its asks for "since 0" are sent
+ * as "since a second before now" (epoch seconds), so it shows the emails this test sends.
+ */
+export async function openInbox(page: Page, inboxUrl: string): Promise<void> {
+  const since = String(Math.floor(Date.now() / 1000) - 1);
+  await page.route(/\/store\?since=0$/, (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set('since', since);
+    return route.continue({ url: url.toString() });
+  });
+  await page.goto(inboxUrl);
 }
