@@ -7,10 +7,8 @@
  * buckets, the credit standing's write — its peak RSS and V8 heap (sampled every 2 ms) and the
  * DynamoDB requests it sent, by command.
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { measureInChild, seedItems } from './child-run.js';
 
 export interface AgeingBenchResult {
   invoices: number;
@@ -126,34 +124,8 @@ export async function benchAgeing(options: {
       updatedAt: at,
     });
   }
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const seedStarted = performance.now();
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (requests.length > 0) {
-          const out = await documents.send(
-            new BatchWriteCommand({ RequestItems: { [options.tableName]: requests } }),
-          );
-          requests = (out.UnprocessedItems?.[options.tableName] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
-  const seedMs = performance.now() - seedStarted;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', here, 'child', clientId], {
-    env: process.env,
-    maxBuffer: 1 << 20,
-  })
-    .toString()
-    .trim()
-    .split('\n')
-    .at(-1);
-  const measured = JSON.parse(out ?? '{}') as Omit<AgeingBenchResult, 'seedMs' | 'invoices'>;
+  const seedMs = await seedItems(options.tableName, items);
+  const measured = await measureInChild<Omit<AgeingBenchResult, 'seedMs' | 'invoices'>>(here, [clientId]);
   return { ...measured, seedMs, invoices: count };
 }
 

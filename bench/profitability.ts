@@ -8,11 +8,8 @@
  * charts and the CSV, the S3 PUTs, the records and the heads' emails — its time, peak RSS and V8
  * heap (sampled every 2 ms) and the DynamoDB requests it sent, by command.
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { measureInChild, seedItems } from './child-run.js';
 
 export interface ProfitabilityBenchResult {
   clients: number;
@@ -151,35 +148,10 @@ export async function benchProfitability(options: {
       });
     }
   }
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const seedStarted = performance.now();
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (requests.length > 0) {
-          const out = await documents.send(
-            new BatchWriteCommand({ RequestItems: { [options.tableName]: requests } }),
-          );
-          requests = (out.UnprocessedItems?.[options.tableName] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
-  const seedMs = performance.now() - seedStarted;
-  // Asynchronously: the local SES the heads' emails go to is served by this process.
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', here, 'child'], {
-    env: process.env,
-    maxBuffer: 1 << 20,
-  });
-  const out = stdout.trim().split('\n').at(-1);
-  const measured = JSON.parse(out ?? '{}') as Omit<
-    ProfitabilityBenchResult,
-    'seedMs' | 'clients' | 'jobs' | 'timeEntries'
-  >;
+  const seedMs = await seedItems(options.tableName, items);
+  // The heads' emails go to the local SES this process serves.
+  const measured =
+    await measureInChild<Omit<ProfitabilityBenchResult, 'seedMs' | 'clients' | 'jobs' | 'timeEntries'>>(here);
   return {
     ...measured,
     seedMs,

@@ -8,10 +8,8 @@
  * and V8 heap (sampled every 2 ms) and the DynamoDB requests it sent, by command. The client has
  * no account team, so no email is sent (an email is two document links and one SES call a person).
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { measureInChild, seedItems } from './child-run.js';
 
 /** One way of reading a client's month: wall and CPU time of each try, and its DynamoDB requests. */
 export interface ReadMeasure {
@@ -176,37 +174,11 @@ export async function benchReconciliation(options: {
       }
     }
   }
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-  const seedStarted = performance.now();
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (requests.length > 0) {
-          const out = await documents.send(
-            new BatchWriteCommand({ RequestItems: { [options.tableName]: requests } }),
-          );
-          requests = (out.UnprocessedItems?.[options.tableName] ?? []) as typeof requests;
-        }
-      }
-    }),
+  const seedMs = await seedItems(options.tableName, items);
+  const measured = await measureInChild<Omit<ReconciliationBenchResult, 'seedMs' | 'jobs' | 'costLines'>>(
+    here,
+    [clientId],
   );
-  const seedMs = performance.now() - seedStarted;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', here, 'child', clientId], {
-    env: process.env,
-    maxBuffer: 1 << 20,
-  })
-    .toString()
-    .trim()
-    .split('\n')
-    .at(-1);
-  const measured = JSON.parse(out ?? '{}') as Omit<
-    ReconciliationBenchResult,
-    'seedMs' | 'jobs' | 'costLines'
-  >;
   return { ...measured, seedMs, jobs, costLines: jobs * linesPerJob };
 }
 
