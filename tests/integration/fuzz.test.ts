@@ -257,7 +257,8 @@ function plan(world: World, route: RouteSpec, runs: number, seed: number): Plann
       bodyParses = false;
     }
     // An empty or dot segment names another path ('/staff/' is '/staff'): held to no 5xx only.
-    const otherPath = spoil.kind === 'path' && ['', '.', '..'].includes(spoil.value);
+    // So does an id the route world has none of (a post-campaign report's, for one).
+    const otherPath = fx.pathParams(route.path).some((name) => ['', '.', '..'].includes(p[name] ?? ''));
     const accepted =
       otherPath ||
       (bodyParses &&
