@@ -8,7 +8,7 @@
  * DynamoDB requests it sent, by command.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measureInChild, seedItems } from './child-run.js';
+import { measureInChild, measureWork, seedItems } from './child-run.js';
 
 export interface AgeingBenchResult {
   invoices: number;
@@ -131,48 +131,10 @@ export async function benchAgeing(options: {
 
 /** In the child: one client's ageing and credit standing, measured; one JSON line on stdout. */
 async function child(clientId: string) {
-  const { tableClient } = await import('../shared/platform/db/client.js');
-  const commands: Record<string, number> = {};
-  let requests = 0;
-  tableClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      requests++;
-      const name = String(context.commandName);
-      commands[name] = (commands[name] ?? 0) + 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchRequestCounter' },
-  );
   const { refreshCreditStanding } = await import('../shared/billing/index.js');
-  const baseline = process.memoryUsage();
-  let peakRss = baseline.rss;
-  let peakHeap = baseline.heapUsed;
-  const sample = () => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
-  const sampler = setInterval(sample, 2);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const ageing = await refreshCreditStanding(clientId, asOf);
-  const ms = performance.now() - started;
-  const cpuUsed = process.cpuUsage(cpu);
-  clearInterval(sampler);
-  sample();
+  const { result: ageing, figures } = await measureWork(() => refreshCreditStanding(clientId, asOf));
   if (ageing.invoices.length === 0) throw new Error('No open invoices aged');
-  console.log(
-    JSON.stringify({
-      ms,
-      cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
-      baselineRss: baseline.rss,
-      peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
-      peakHeap,
-      requests,
-      commands,
-      outstandingMinor: ageing.outstanding.amountMinor,
-    }),
-  );
+  console.log(JSON.stringify({ ...figures, outstandingMinor: ageing.outstanding.amountMinor }));
 }
 
 if (process.argv[2] === 'child' && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -46,3 +46,62 @@ export async function measureInChild<T>(script: string, args: string[] = []): Pr
   );
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as T;
 }
+
+/** What a child measures of its work: wall and CPU time, memory at rest and at peak, table requests. */
+export interface ChildFigures {
+  ms: number;
+  cpuMs: number;
+  baselineRss: number;
+  peakRss: number;
+  peakHeap: number;
+  requests: number;
+  commands: Record<string, number>;
+}
+
+/** Runs `work` in the child, measured (call it once its modules are loaded). */
+export async function measureWork<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; figures: ChildFigures; requestsSoFar: () => number }> {
+  const { tableClient } = await import('../shared/platform/db/client.js');
+  const commands: Record<string, number> = {};
+  let requests = 0;
+  tableClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      requests++;
+      const name = String(context.commandName);
+      commands[name] = (commands[name] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchRequestCounter' },
+  );
+  const baseline = process.memoryUsage();
+  let peakRss = baseline.rss;
+  let peakHeap = baseline.heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const sampler = setInterval(sample, 2);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = await work();
+  const ms = performance.now() - started;
+  const cpuUsed = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  sample();
+  return {
+    result,
+    figures: {
+      ms,
+      cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
+      baselineRss: baseline.rss,
+      peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
+      peakHeap,
+      requests,
+      commands: { ...commands },
+    },
+    // Reads after the work (a comparison of its own) keep counting.
+    requestsSoFar: () => requests,
+  };
+}

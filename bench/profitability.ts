@@ -9,7 +9,7 @@
  * heap (sampled every 2 ms) and the DynamoDB requests it sent, by command.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measureInChild, seedItems } from './child-run.js';
+import { measureInChild, measureWork, seedItems } from './child-run.js';
 
 export interface ProfitabilityBenchResult {
   clients: number;
@@ -163,53 +163,17 @@ export async function benchProfitability(options: {
 
 /** In the child: one run of the scheduled job for the month, measured; one JSON line on stdout. */
 async function child() {
-  const { tableClient } = await import('../shared/platform/db/client.js');
-  const commands: Record<string, number> = {};
-  let requests = 0;
-  tableClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      requests++;
-      const name = String(context.commandName);
-      commands[name] = (commands[name] ?? 0) + 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchRequestCounter' },
-  );
   const { profitabilityJob } = await import('../shared/billing/index.js');
   const { ProfitabilityReport } = await import('../shared/billing/entities.js');
   const { getItem } = await import('../shared/platform/db/table.js');
   const { completeRun } = await import('../shared/platform/job-segments.js');
-  const baseline = process.memoryUsage();
-  let peakRss = baseline.rss;
-  let peakHeap = baseline.heapUsed;
-  const sample = () => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
-  const sampler = setInterval(sample, 2);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
   // The first working day of April 2027 (a Thursday): March's report.
-  const summary = await completeRun(profitabilityJob, new Date('2027-04-01T07:00:00Z'), 'profitability');
-  const ms = performance.now() - started;
-  const cpuUsed = process.cpuUsage(cpu);
-  clearInterval(sampler);
-  sample();
-  const counted = { requests, commands: { ...commands } };
+  const { result: summary, figures } = await measureWork(() =>
+    completeRun(profitabilityJob, new Date('2027-04-01T07:00:00Z'), 'profitability'),
+  );
   const stored = await getItem(ProfitabilityReport.key(month));
   if (summary.generated !== 1 || !stored) throw new Error(`Profitability ${JSON.stringify(summary)}`);
-  console.log(
-    JSON.stringify({
-      ms,
-      cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
-      baselineRss: baseline.rss,
-      peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
-      peakHeap,
-      ...counted,
-      reportJobs: stored.jobs as number,
-    }),
-  );
+  console.log(JSON.stringify({ ...figures, reportJobs: stored.jobs as number }));
 }
 
 if (process.argv[2] === 'child' && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -9,7 +9,7 @@
  * no account team, so no email is sent (an email is two document links and one SES call a person).
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { measureInChild, seedItems } from './child-run.js';
+import { measureInChild, measureWork, seedItems } from './child-run.js';
 
 /** One way of reading a client's month: wall and CPU time of each try, and its DynamoDB requests. */
 export interface ReadMeasure {
@@ -184,53 +184,18 @@ export async function benchReconciliation(options: {
 
 /** In the child: one reconciliation, measured; one JSON line on stdout. */
 async function child(clientId: string) {
-  const { tableClient } = await import('../shared/platform/db/client.js');
-  const commands: Record<string, number> = {};
-  let requests = 0;
-  tableClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      requests++;
-      const name = String(context.commandName);
-      commands[name] = (commands[name] ?? 0) + 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchRequestCounter' },
-  );
   const { reconcileClientMonth } = await import('../shared/cost/index.js');
   const { Reconciliation } = await import('../shared/cost/entities.js');
   const { getItem } = await import('../shared/platform/db/table.js');
-  const baseline = process.memoryUsage();
-  let peakRss = baseline.rss;
-  let peakHeap = baseline.heapUsed;
-  const sample = () => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
-  const sampler = setInterval(sample, 2);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const outcome = await reconcileClientMonth(clientId, month, new Date('2027-04-01T07:00:00Z'));
-  const ms = performance.now() - started;
-  const cpuUsed = process.cpuUsage(cpu);
-  clearInterval(sampler);
-  sample();
-  const counted = { requests, commands: { ...commands } };
+  const {
+    result: outcome,
+    figures,
+    requestsSoFar,
+  } = await measureWork(() => reconcileClientMonth(clientId, month, new Date('2027-04-01T07:00:00Z')));
   const stored = await getItem(Reconciliation.key(clientId, month));
   if (outcome !== 'generated' || !stored) throw new Error(`Reconciliation ${outcome}`);
-  const reads = await interleavedReads(clientId, () => requests);
-  console.log(
-    JSON.stringify({
-      ms,
-      cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
-      baselineRss: baseline.rss,
-      peakRss: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
-      peakHeap,
-      ...counted,
-      reads,
-      rows: (stored.rows as unknown[]).length,
-    }),
-  );
+  const reads = await interleavedReads(clientId, requestsSoFar);
+  console.log(JSON.stringify({ ...figures, reads, rows: (stored.rows as unknown[]).length }));
 }
 
 /**
