@@ -98,6 +98,12 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
+/** The sign-in page's look, served as a file: the console's CSP (style-src 'self') refuses inline styles. */
+const signInStyles = `body{font-family:system-ui,sans-serif;max-width:720px;margin:0 auto;padding:1rem;color:#111}
+.local{background:#fde68a;color:#422006;padding:.6rem 1rem;border-radius:4px;font-weight:600}
+ul{list-style:none;padding:0}li{margin:.4rem 0}button{width:100%;text-align:left;padding:.6rem .8rem;font:inherit;border:1px solid #6b7280;border-radius:4px;background:#fff;cursor:pointer}
+button span{color:#4b5563}button:focus-visible{outline:3px solid #f59e0b}`;
+
 function signInPage(staff: LocalStaffMember[], returnTo: string, agencyName: string | undefined): string {
   const buttons = staff
     .filter((s) => s.active)
@@ -111,10 +117,7 @@ function signInPage(staff: LocalStaffMember[], returnTo: string, agencyName: str
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Local sign-in · Account Desk</title>
-<style>body{font-family:system-ui,sans-serif;max-width:720px;margin:0 auto;padding:1rem;color:#111}
-.local{background:#fde68a;color:#422006;padding:.6rem 1rem;border-radius:4px;font-weight:600}
-ul{list-style:none;padding:0}li{margin:.4rem 0}button{width:100%;text-align:left;padding:.6rem .8rem;font:inherit;border:1px solid #6b7280;border-radius:4px;background:#fff;cursor:pointer}
-button span{color:#4b5563}button:focus-visible{outline:3px solid #f59e0b}</style></head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/local/sign-in.css"></head>
 <body><main>
 <p class="local" role="note">LOCAL SIGN-IN — for the local stack only. Nobody checks a password here; on AWS, staff sign in with Cognito.</p>
 <h1>Sign in to Account Desk${agencyName ? ` · ${escapeHtml(agencyName)}` : ''}</h1>
@@ -190,6 +193,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     if (path === '/config.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return res.end(config);
+    }
+    if (path === '/local/sign-in.css') {
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache' });
+      return res.end(signInStyles);
     }
     if (path === '/local/sign-in' && method === 'GET') {
       const staff = await options.listStaff();

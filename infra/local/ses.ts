@@ -6,9 +6,17 @@
  * `+label` allowed, as in SES), produces the "Email Bounced" / "Email Complaint Received" event SES
  * would publish, with the message's tags, on the local EventBridge (`events` service) — so the same
  * bounce path runs locally as in AWS.
+ *
+ * The emulator keeps its inbox in memory; when the stack keeps its data (`npm start`), the front
+ * also appends each sent email to `sent-emails.jsonl` in the service's data directory and puts
+ * them back in the inbox on the next start, so an approval link sent before `Ctrl-C` can still be
+ * opened after it, as the running reviews it belongs to are resumed.
  */
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { type Email, getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
 import { EVENTS_SERVICE, type EventsInfo, type PutEventsEntry } from './events/service.js';
 import { freePort, listenLocal, PortInUseError } from './ports.js';
 import type { LocalService } from './services.js';
@@ -142,9 +150,48 @@ function forward(
   });
 }
 
+/**
+ * The inbox kept on disk: the emails of earlier runs put back in the emulator's store (as they
+ * were, sent times included; not sent again), and each new one appended as it arrives.
+ */
+function keptInbox(dataDir: string) {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'sent-emails.jsonl');
+  // The emulator's own store, module-wide: the only way into its inbox other than sending again.
+  const inbox = getStoreReadonly().emails;
+  if (existsSync(file)) {
+    const earlier = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    const known = new Set(inbox.map((email) => email.messageId));
+    for (const line of earlier) {
+      const email = JSON.parse(line) as Email;
+      if (!known.has(email.messageId)) inbox.push(email);
+    }
+    inbox.sort((a, b) => a.at - b.at);
+  }
+  let written = inbox.length;
+  return {
+    keepNew() {
+      const current = getStoreReadonly().emails;
+      if (current.length <= written) return;
+      appendFileSync(
+        file,
+        current
+          .slice(written)
+          .map((email) => `${JSON.stringify(email)}\n`)
+          .join(''),
+      );
+      written = current.length;
+    },
+    clear() {
+      writeFileSync(file, '');
+      written = 0;
+    },
+  };
+}
+
 export const sesService: LocalService = {
   name: 'ses',
-  async start({ port, resolver, started, log }) {
+  async start({ port, resolver, started, log, dataDir, persist }) {
     const mod = (await import('aws-ses-v2-local')) as unknown as {
       default: SesServerFactory | { default: SesServerFactory };
     };
@@ -153,6 +200,7 @@ export const sesService: LocalService = {
     const emulatorPort = (emulator.address() as AddressInfo).port;
     const destinations = eventBridgeDestinations(resolver);
     const events = started[EVENTS_SERVICE]?.info as EventsInfo | undefined;
+    const kept = persist ? keptInbox(dataDir) : undefined;
 
     const front = createServer((req, res) => {
       void (async () => {
@@ -161,6 +209,10 @@ export const sesService: LocalService = {
         const body = Buffer.concat(chunks);
         try {
           const answer = await forward(req, body, res, emulatorPort);
+          if (kept && answer.status === 200) {
+            if (req.method === 'POST' && req.url === '/clear-store') kept.clear();
+            else kept.keepNew();
+          }
           if (
             req.method === 'POST' &&
             req.url?.startsWith('/v2/email/outbound-emails') &&

@@ -167,12 +167,15 @@ describe('a newcomer runs Account Desk locally', () => {
     expect(running!.output()).toContain('npm run token / npm run job find this stack by themselves');
   });
 
-  it('stops every process on Ctrl-C and keeps the data — a review under way included — for the next start', async () => {
-    const links = await approvalLinks(2);
+  it('stops every process on Ctrl-C and keeps the data — a review under way and the inbox included — for the next start', async () => {
+    const sentBefore = await approvalLinks(2);
     expect(await stop(running!)).toBe(0);
     for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
 
     running = await start(env, ['--data-dir', dataDir]);
+    // The emails sent before the restart are still in the inbox, links and all.
+    const links = await approvalLinks(2);
+    expect(links).toEqual(sentBefore);
     const ae = printedToken(running.output(), 'ae@agency.example');
     const job = await call('GET', `/jobs/${jobId}`, ae);
     expect(job.status).toBe(200);

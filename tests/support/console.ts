@@ -36,10 +36,24 @@ export async function signedIn(
   const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'UTC' });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[console page error] ${error.message}`));
+  // A style or script the page's own Content-Security-Policy refuses is a page that looks or works wrong.
+  const refusedByPolicy: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) refusedByPolicy.push(message.text());
+  });
   await page.goto(`${consoleUrl}/`);
   await page.waitForURL(/\/local\/sign-in/);
+  // The sign-in page is clearly marked as local: its notice is styled (yellow), not plain text.
+  await expect
+    .poll(() =>
+      page
+        .getByRole('note')
+        .evaluate((note) => note.ownerDocument.defaultView?.getComputedStyle(note).backgroundColor),
+    )
+    .toBe('rgb(253, 230, 138)');
   await page.getByRole('button', { name: new RegExp(name) }).click();
   await page.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
+  expect(refusedByPolicy).toEqual([]);
   return { context, page };
 }
 
