@@ -31,6 +31,7 @@ const JobSpendScreen = lazy(() => import('./pages/spend').then((m) => m.JobSpend
 const ReconciliationsScreen = lazy(() => import('./pages/spend').then((m) => m.ReconciliationsScreen));
 const BillingOverview = lazy(() => import('./pages/billing').then((m) => m.BillingOverview));
 const ClientBillingScreen = lazy(() => import('./pages/billing').then((m) => m.ClientBillingScreen));
+const BillingTermsScreen = lazy(() => import('./pages/billing-terms').then((m) => m.BillingTermsScreen));
 const InvoiceScreen = lazy(() => import('./pages/billing').then((m) => m.InvoiceScreen));
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const Competition = lazy(() => import('./pages/competition').then((m) => m.Competition));
@@ -158,6 +159,7 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/clients/:clientId/reconciliations/:month" component={ReconciliationsScreen} />
             <Route path="/billing" component={BillingOverview} />
             <Route path="/clients/:clientId/billing" component={ClientBillingScreen} />
+            <Route path="/clients/:clientId/billing-terms" component={BillingTermsScreen} />
             <Route path="/invoices/:invoiceId" component={InvoiceScreen} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />
