@@ -32,6 +32,7 @@ const ReconciliationsScreen = lazy(() => import('./pages/spend').then((m) => m.R
 const BillingOverview = lazy(() => import('./pages/billing').then((m) => m.BillingOverview));
 const ClientBillingScreen = lazy(() => import('./pages/billing').then((m) => m.ClientBillingScreen));
 const BillingTermsScreen = lazy(() => import('./pages/billing-terms').then((m) => m.BillingTermsScreen));
+const CostRatesScreen = lazy(() => import('./pages/rates').then((m) => m.CostRatesScreen));
 const InvoiceScreen = lazy(() => import('./pages/billing').then((m) => m.InvoiceScreen));
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const Competition = lazy(() => import('./pages/competition').then((m) => m.Competition));
@@ -58,6 +59,8 @@ const nav = [
   { href: '/me/reports', key: 'nav.reports' },
   { href: '/timesheet', key: 'nav.timesheet' },
   { href: '/timesheets/approvals', key: 'nav.timesheetApprovals' },
+  // Only the head of account services sets what an hour of each role costs.
+  { href: '/rates', key: 'nav.rates', role: 'head_of_accounts' },
 ] as const;
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Español', 'zh-CN': '简体中文' };
@@ -82,18 +85,20 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
         </a>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {nav.map((item) => (
-              <li key={item.href}>
-                <a
-                  href={item.href}
-                  aria-current={
-                    (item.href === '/' ? path === '/' : path.startsWith(item.href)) ? 'page' : undefined
-                  }
-                >
-                  {t(item.key)}
-                </a>
-              </li>
-            ))}
+            {nav
+              .filter((item) => !('role' in item) || item.role === state.me.role)
+              .map((item) => (
+                <li key={item.href}>
+                  <a
+                    href={item.href}
+                    aria-current={
+                      (item.href === '/' ? path === '/' : path.startsWith(item.href)) ? 'page' : undefined
+                    }
+                  >
+                    {t(item.key)}
+                  </a>
+                </li>
+              ))}
           </ul>
         </nav>
         <div class="me">
@@ -167,6 +172,7 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/pitches" component={Pitches} />
             <Route path="/staff/:staffId/evaluations" component={EvaluationsScreen} />
             <Route path="/me/reports" component={MyReports} />
+            <Route path="/rates" component={CostRatesScreen} />
             <Route path="/timesheet" component={TimesheetScreen} />
             <Route path="/timesheet/:week" component={TimesheetScreen} />
             <Route path="/timesheets/approvals" component={TimesheetApprovals} />

@@ -79,6 +79,7 @@ export const en = {
     },
   },
   nav: {
+    rates: 'Cost rates',
     billing: 'Billing',
     timesheet: 'Timesheet',
     timesheetApprovals: 'Timesheets to approve',
@@ -1382,6 +1383,21 @@ export const en = {
     fromCreditNote: 'credit from {{number}}',
     terms: 'Billing terms',
   },
+  rates: {
+    title: 'Cost rates',
+    subtitle:
+      'What an hour of each role costs the agency, from a day on. Time is costed at the rate of its day.',
+    inForce: 'Rates',
+    none: 'No cost rate yet: nobody’s time can be recorded until their role has one.',
+    role: 'Role',
+    hourly: 'Per hour',
+    hourlyIn: 'Per hour ({{currency}})',
+    from: 'From',
+    fromHint: 'Time already recorded keeps the rate it was costed at.',
+    set: 'Set a cost rate',
+    save: 'Save the rate',
+    saved: 'The rate is saved.',
+  },
   billingTerms: {
     title: 'Billing terms: {{client}}',
     toBilling: 'Invoices, payments and ageing',
@@ -1392,7 +1408,6 @@ export const en = {
     save: 'Save the terms',
     saved: 'The billing terms are saved.',
     managersOnly: 'An account manager or above changes a client’s billing terms.',
-    choose: 'Choose…',
     schedule: 'When signed work is billed',
     schedules: {
       advance: 'In advance: a share on signature, the rest on delivery',

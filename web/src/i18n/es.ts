@@ -78,6 +78,7 @@ export const es: Catalogue = {
     },
   },
   nav: {
+    rates: 'Tarifas de coste',
     billing: 'Facturación',
     timesheet: 'Hoja de horas',
     timesheetApprovals: 'Hojas por aprobar',
@@ -1391,6 +1392,21 @@ export const es: Catalogue = {
     fromCreditNote: 'crédito de {{number}}',
     terms: 'Condiciones de facturación',
   },
+  rates: {
+    title: 'Tarifas de coste',
+    subtitle:
+      'Lo que cuesta a la agencia una hora de cada función, desde un día. El tiempo se costea a la tarifa de su día.',
+    inForce: 'Tarifas',
+    none: 'Aún no hay tarifas de coste: no se puede registrar el tiempo de nadie hasta que su función tenga una.',
+    role: 'Función',
+    hourly: 'Por hora',
+    hourlyIn: 'Por hora ({{currency}})',
+    from: 'Desde',
+    fromHint: 'El tiempo ya registrado conserva la tarifa con que se costeó.',
+    set: 'Fijar una tarifa de coste',
+    save: 'Guardar la tarifa',
+    saved: 'La tarifa está guardada.',
+  },
   billingTerms: {
     title: 'Condiciones de facturación: {{client}}',
     toBilling: 'Facturas, pagos y antigüedad',
@@ -1401,7 +1417,6 @@ export const es: Catalogue = {
     save: 'Guardar las condiciones',
     saved: 'Las condiciones de facturación están guardadas.',
     managersOnly: 'Las condiciones de facturación de un cliente las cambia un gerente de cuentas o superior.',
-    choose: 'Elija…',
     schedule: 'Cuándo se factura el trabajo firmado',
     schedules: {
       advance: 'Por adelantado: una parte a la firma, el resto a la entrega',

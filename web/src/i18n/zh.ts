@@ -70,6 +70,7 @@ export const zh: Catalogue = {
     },
   },
   nav: {
+    rates: '成本费率',
     billing: '结算',
     timesheet: '工时表',
     timesheetApprovals: '待审批工时',
@@ -1364,6 +1365,20 @@ export const zh: Catalogue = {
     fromCreditNote: '来自 {{number}} 的贷项',
     terms: '结算条款',
   },
+  rates: {
+    title: '成本费率',
+    subtitle: '各职位每小时给代理公司带来的成本，自某日起生效。工时按当日费率计算成本。',
+    inForce: '费率',
+    none: '尚无成本费率：职位设定费率之前，无法记录其人员的工时。',
+    role: '职位',
+    hourly: '每小时',
+    hourlyIn: '每小时（{{currency}}）',
+    from: '生效日',
+    fromHint: '已记录的工时保留其计算时的费率。',
+    set: '设定成本费率',
+    save: '保存费率',
+    saved: '费率已保存。',
+  },
   billingTerms: {
     title: '结算条款：{{client}}',
     toBilling: '发票、付款与账龄',
@@ -1374,7 +1389,6 @@ export const zh: Catalogue = {
     save: '保存条款',
     saved: '结算条款已保存。',
     managersOnly: '客户的结算条款由客户经理及以上人员修改。',
-    choose: '请选择…',
     schedule: '已签署工作的开票时点',
     schedules: {
       advance: '预付：签署时开一部分，其余交付时开',

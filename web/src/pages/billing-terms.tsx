@@ -204,7 +204,7 @@ export function BillingTermsScreen(props: { params: { clientId: string } }) {
                     label={t('billingTerms.schedule')}
                     required
                     value={draft.schedule}
-                    placeholder={t('billingTerms.choose')}
+                    placeholder={t('common.choose')}
                     options={schedules.map((s) => ({ value: s, label: t(`billingTerms.schedules.${s}`) }))}
                     onValue={set('schedule')}
                   />
@@ -221,7 +221,7 @@ export function BillingTermsScreen(props: { params: { clientId: string } }) {
                     label={t('billingTerms.mediaRemuneration')}
                     required
                     value={draft.mediaRemuneration}
-                    placeholder={t('billingTerms.choose')}
+                    placeholder={t('common.choose')}
                     options={remunerations.map((r) => ({
                       value: r,
                       label: t(`billingTerms.remunerations.${r}`),
@@ -270,7 +270,7 @@ export function BillingTermsScreen(props: { params: { clientId: string } }) {
                     label={t('billingTerms.billingContact')}
                     required
                     value={draft.billingContactId}
-                    placeholder={t('billingTerms.choose')}
+                    placeholder={t('common.choose')}
                     options={contacts
                       .filter((c) => c.active || c.contactId === draft.billingContactId)
                       .map((c) => ({ value: c.contactId, label: `${c.name} <${c.email}>` }))}
