@@ -55,7 +55,7 @@ export function reminderLevel(
 }
 
 /** Who is chased at a level: the AE, the AM, then the AD at the third and every one after. */
-export const escalatedRole = (level: number) => escalation[Math.min(level, escalation.length) - 1]!;
+const escalatedRole = (level: number) => escalation[Math.min(level, escalation.length) - 1]!;
 
 async function remind(invoice: Invoice, client: Client, today: string, level: number, at: Date) {
   const team = await loadActiveTeam(invoice.clientId);

@@ -8,7 +8,8 @@
  * grid and submits it, the AM — the AE's line manager — approves it, and the job's profit shows
  * the invoice's revenue less the time at cost. Every screen is checked with axe-core (no serious
  * or critical violation) and walked with the keyboard; the head sets the AE's cost rate first on
- * the rates page.
+ * the rates page. Arranged through the API: the job's schedule and timetable (signed with the
+ * estimate).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,29 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
       launchBrowser(),
     ]);
     url = stack.consoleUrl;
+    // The client signs an estimate together with the job's timetable: the job's schedule and a
+    // frozen timetable version are arranged through the API (the schedule's own walk is
+    // console-traffic.test.ts).
+    const call = async (method: string, path: string, who: string, body?: unknown) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${stack.demoTokens[`${who}@agency.example`]}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      expect(res.ok, `${method} ${path}: ${JSON.stringify(json)}`).toBe(true);
+      return json;
+    };
+    const jobs = (await call('GET', '/jobs?limit=50', 'ae')).items as { jobId: string; title: string }[];
+    const job = jobs.find((j) => j.title === jobTitle)!;
+    const monday = new Date();
+    do monday.setUTCDate(monday.getUTCDate() + 1);
+    while (monday.getUTCDay() !== 1);
+    await call('POST', `/jobs/${job.jobId}/schedule`, 'ae', { startDate: monday.toISOString().slice(0, 10) });
+    await call('POST', `/jobs/${job.jobId}/timetable/versions`, 'traffic');
   }, 180_000);
 
   afterAll(async () => {
