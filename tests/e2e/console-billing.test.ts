@@ -142,8 +142,8 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     jobUrl = ae.url();
     await ae.getByRole('button', { name: en.job.newEstimate }).click();
     await ae.getByLabel(en.estimate.title).fill('Relaunch shoot');
-    // The client is invoiced (and its time costed) in dollars.
-    await ae.getByLabel(en.estimate.currency).fill('USD');
+    // A job with no budget is estimated in its client's currency (dollars: its time is costed in them).
+    await expect.poll(() => ae.getByLabel(en.estimate.currency).inputValue()).toBe('USD');
     await ae.getByLabel(en.estimate.description).fill('Studio shoot, 2 days');
     await ae.getByLabel(en.estimate.quantity).fill('2');
     await ae.getByLabel(say(en.estimate.unitCostIn, { currency: 'USD' })).fill('1500');
