@@ -14,6 +14,7 @@ import {
   listPayments,
   putBillingTerms,
   recordPayment,
+  resendInvoice,
   reviewInvoice,
   updateDraftInvoice,
 } from '../../shared/billing/index.js';
@@ -49,6 +50,7 @@ export const handler = httpApi([
   implement(r.issueInvoice, async (req) =>
     ok(await issueInvoice(req.actorId, req.params.invoiceId, req.expectedVersion)),
   ),
+  implement(r.sendInvoice, async (req) => ok(await resendInvoice(req.actorId, req.params.invoiceId))),
   implement(r.discardInvoice, async (req) =>
     ok(await discardInvoice(req.actorId, req.params.invoiceId, req.expectedVersion)),
   ),

@@ -116,8 +116,21 @@ export const billingRoutes = {
   issueInvoice: invoiceStep(
     'issueInvoice',
     'issue',
-    'Issue the invoice or credit note: the next number of the year, the document stored and emailed to the billing contact, revenue recorded per job.',
+    'Issue the invoice or credit note: the next number of the year, revenue recorded per job; then the document stored and emailed to the billing contact (if either fails, the invoice is issued without `document` or `sendings`: `…/send` finishes it).',
   ),
+  sendInvoice: defineRoute({
+    method: 'POST',
+    path: '/invoices/{invoiceId}/send',
+    operationId: 'sendInvoice',
+    summary:
+      'Email an issued invoice or credit note to the billing contact again (account executive and above, or finance), its document stored first if issuing could not store it; recorded in its sendings. A draft is refused with 409 not_sendable.',
+    params: invoiceParams,
+    response: {
+      status: 200,
+      description: 'The invoice, with its document and sendings.',
+      schema: invoiceSchema,
+    },
+  }),
   discardInvoice: invoiceStep('discardInvoice', 'discard', 'Discard a draft; what it held stays billable.'),
   draftCreditNote: defineRoute({
     method: 'POST',

@@ -16,14 +16,17 @@ import type { BillingTerms, Chase, Invoice } from './schemas.js';
 
 /**
  * Chasing payment (issue 14 §2), the `collections` scheduled job. Each issued invoice with money
- * owed sits in the receivables index by due date; the job walks those already due. Reminder k
- * (1 to 3) is due k × N working days after the due date on the client's calendar (N: the terms'
+ * owed sits in the receivables index by due date; the job walks those already due. Reminder k is
+ * due k × N working days after the due date on the client's calendar (N: the terms'
  * `reminderDays`): it goes to the client's billing contact in their language, and the chase to the
  * account team one level higher each time — the AE, then the AM, then the AD — as the sign-off
- * engine escalates a step. Each reminder is recorded on the invoice (its chasing history) by a
- * conditional write before anything is sent, so a doubled run sends nothing twice; an invoice paid
- * in full has left the index (and the write's condition), so chasing stops the moment the payment
- * is recorded. Clients it visits get their credit standing refreshed (days overdue grow).
+ * engine escalates a step. From the fourth on, the AD is chased again every N working days until
+ * the invoice is paid: an agency does not stop asking for its money. At most one reminder goes per
+ * period: a run that missed periods sends the one now due, not those it missed. Each reminder is
+ * recorded on the invoice (its chasing history) by a conditional write before anything is sent, so
+ * a doubled run sends nothing twice; an invoice paid in full has left the index (and the write's
+ * condition), so chasing stops the moment the payment is recorded. Clients it visits get their
+ * credit standing refreshed (days overdue grow).
  */
 
 export const escalation = ['account_executive', 'account_manager', 'account_director'] as const;
@@ -38,7 +41,7 @@ export function workingDaysAfter(date: string, days: number, calendar: Client['c
   return day;
 }
 
-/** The reminder level due on `today` (0: none yet), given the due date and N. */
+/** The reminder due on `today` (0: none yet): how many periods of N working days since the due date. */
 export function reminderLevel(
   dueOn: string,
   today: string,
@@ -46,22 +49,21 @@ export function reminderLevel(
   calendar: Client['calendar'],
 ) {
   let level = 0;
-  let dueOnDay = dueOn;
-  for (let k = 1; k <= escalation.length; k++) {
-    dueOnDay = workingDaysAfter(dueOnDay, reminderDays, calendar);
-    if (dueOnDay > today) break;
-    level = k;
-  }
+  for (let day = workingDaysAfter(dueOn, reminderDays, calendar); day <= today; level++)
+    day = workingDaysAfter(day, reminderDays, calendar);
   return level;
 }
 
+/** Who is chased at a level: the AE, the AM, then the AD at the third and every one after. */
+const escalatedRole = (level: number) => escalation[Math.min(level, escalation.length) - 1]!;
+
 async function remind(invoice: Invoice, client: Client, today: string, level: number, at: Date) {
   const team = await loadActiveTeam(invoice.clientId);
-  const role = escalation[level - 1]!;
+  const role = escalatedRole(level);
   // The level's people; where the team has none in that role, the next one up.
   const staff =
     escalation
-      .slice(level - 1)
+      .slice(escalation.indexOf(role))
       .map((r) => team.filter((m) => m.role === r))
       .find((members) => members.length > 0) ?? [];
   const chase: Chase = {
@@ -143,7 +145,8 @@ export async function collections(at: Date, segment: JobSegment): Promise<Segmen
       }
       const today = localDate(at, client.calendar.timeZone);
       const level = reminderLevel(invoice.dueOn!, today, terms.reminderDays, client.calendar);
-      if (level <= invoice.chasing.length || invoice.balance.amountMinor === 0) return 'notDue';
+      const lastLevel = invoice.chasing.at(-1)?.level ?? 0;
+      if (level <= lastLevel || invoice.balance.amountMinor === 0) return 'notDue';
       await remind(invoice, client, today, level, at);
       return 'reminded';
     },

@@ -17,6 +17,7 @@ export {
   issueInvoice,
   listClientInvoices,
   listJobInvoices,
+  resendInvoice,
   reviewInvoice,
   updateDraftInvoice,
 } from './invoices.js';

@@ -13,6 +13,7 @@ import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig, getReportsBucket } from '../platform/config.js';
 import {
   backoff,
+  checkWhen,
   fromItem,
   getItem,
   getItems,
@@ -47,12 +48,14 @@ import {
   TimeEntry,
 } from './entities.js';
 import { type InvoiceContext, renderInvoice, renderInvoiceEmail } from './invoice-document.js';
+import { creditOfNote } from './payments.js';
 import type {
   BillingTerms,
   CreditNoteInput,
   DraftInvoiceInput,
   Invoice,
   InvoiceLine,
+  InvoiceSending,
   UpdateDraftInvoiceInput,
 } from './schemas.js';
 import { billingRefusal, termsOf } from './terms.js';
@@ -430,6 +433,16 @@ async function billedWrites(invoice: StoredInvoice): Promise<WriteOp[]> {
   return ops;
 }
 
+/**
+ * What an issue writes besides the invoice and its number: a job's billed sources (an invoice),
+ * or the corrected invoice's balance (a credit note) and what the note credits beyond it.
+ */
+interface Dependent {
+  ops: WriteOp[];
+  creditLeft: Money;
+  corrected?: Invoice;
+}
+
 /** Issues a reviewed (and, above the threshold, approved) draft: see the module's comment. */
 export async function issueInvoice(
   actorId: string,
@@ -449,7 +462,7 @@ export async function issueInvoice(
   const dueOn = draft.kind === 'invoice' ? addDays(issuedOn, terms.paymentDays) : issuedOn;
   const sequenceKey = InvoiceSequence.key(draft.kind, year);
   let sequenceItem = await getItem(sequenceKey);
-  let dependent: WriteOp[] | undefined;
+  let dependent: Dependent | undefined;
   for (let attempt = 0; ; attempt++) {
     const last = (sequenceItem?.last as number | undefined) ?? 0;
     const sequence = last + 1;
@@ -468,7 +481,26 @@ export async function issueInvoice(
     });
     try {
       // What else the transaction writes is read again only when it, not the counter, moved.
-      dependent ??= draft.kind === 'invoice' ? await billedWrites(draft) : await creditApplication(draft);
+      dependent ??=
+        draft.kind === 'invoice'
+          ? { ops: await billedWrites(draft), creditLeft: money(0, draft.total.currency) }
+          : await creditApplication(draft);
+      const credit =
+        dependent.creditLeft.amountMinor > 0 && dependent.corrected
+          ? [
+              putNew(
+                creditOfNote({
+                  clientId,
+                  creditNoteId: invoiceId,
+                  creditNoteNumber: number,
+                  correctsNumber: dependent.corrected.number!,
+                  amount: dependent.creditLeft,
+                  issuedOn,
+                  issuedBy: caller.staffId,
+                }),
+              ),
+            ]
+          : [];
       await transact([
         putWhen(
           { ...sequenceKey, itemType: InvoiceSequence.type, last: sequence },
@@ -478,7 +510,8 @@ export async function issueInvoice(
           (current) => new SequenceTaken(current),
         ),
         putIfVersion(item, draft.version, () => versionConflict('This invoice', draft.version)),
-        ...dependent,
+        ...dependent.ops,
+        ...credit,
         ...revenueItems(draft, issuedOn, number, draft.kind === 'invoice' ? 1 : -1),
         clientAuditEvent(clientId, {
           actorId,
@@ -491,7 +524,7 @@ export async function issueInvoice(
       ]);
       const view = invoiceView(item);
       await refreshCreditStanding(clientId);
-      return await storeAndSend(view, client);
+      return await storeAndSendAfterIssue(actorId, view, client);
     } catch (error) {
       const raced =
         error instanceof SequenceTaken ||
@@ -515,31 +548,58 @@ export async function issueInvoice(
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** A credit note's effect on the invoice it corrects: what is owed on it goes down (never below zero). */
-async function creditApplication(note: StoredInvoice): Promise<WriteOp[]> {
+/**
+ * A credit note's effect on the invoice it corrects: what is owed on it goes down, never below
+ * zero; what the note credits beyond that (the invoice was paid meanwhile, or more was credited
+ * than it still owed) is kept as the client's unapplied credit — a payment item, like an
+ * overpayment's excess, applied later to any invoice.
+ */
+async function creditApplication(note: StoredInvoice): Promise<Dependent> {
   const item = await getItem(InvoiceEntity.key(note.clientId, note.correctsInvoiceId!));
   const invoice = fromItem<StoredInvoice>(item!);
   const credited = Math.min(note.total.amountMinor, invoice.balance.amountMinor);
-  if (credited === 0) return [];
+  const creditLeft = money(note.total.amountMinor - credited, note.total.currency);
+  const key = InvoiceEntity.key(note.clientId, invoice.invoiceId);
+  const asRead = { '#paid': 'paid' };
+  if (credited === 0)
+    return {
+      ops: [
+        checkWhen(
+          key,
+          {
+            expression: '#paid.amountMinor = :paidBefore',
+            names: asRead,
+            values: { ':paidBefore': invoice.paid.amountMinor },
+          },
+          () => new BilledMeanwhile(),
+        ),
+      ],
+      creditLeft,
+      corrected: invoice,
+    };
   const paidMinor = invoice.paid.amountMinor + credited;
   const balanceMinor = invoice.total.amountMinor - paidMinor;
-  return [
-    updateWhen(
-      InvoiceEntity.key(note.clientId, invoice.invoiceId),
-      {
-        expression: `SET #paid = :paid, #balance = :balance, #status = :status${balanceMinor === 0 ? ' REMOVE GSI2PK, GSI2SK' : ''}`,
-        condition: '#paid.amountMinor = :paidBefore',
-        names: { '#paid': 'paid', '#balance': 'balance', '#status': 'status' },
-        values: {
-          ':paid': money(paidMinor, invoice.total.currency),
-          ':balance': money(balanceMinor, invoice.total.currency),
-          ':status': balanceMinor === 0 ? 'paid' : 'issued',
-          ':paidBefore': invoice.paid.amountMinor,
+  return {
+    ops: [
+      updateWhen(
+        key,
+        {
+          expression: `SET #paid = :paid, #balance = :balance, #status = :status${balanceMinor === 0 ? ' REMOVE GSI2PK, GSI2SK' : ''}`,
+          condition: '#paid.amountMinor = :paidBefore',
+          names: { ...asRead, '#balance': 'balance', '#status': 'status' },
+          values: {
+            ':paid': money(paidMinor, invoice.total.currency),
+            ':balance': money(balanceMinor, invoice.total.currency),
+            ':status': balanceMinor === 0 ? 'paid' : 'issued',
+            ':paidBefore': invoice.paid.amountMinor,
+          },
         },
-      },
-      () => new BilledMeanwhile(),
-    ),
-  ];
+        () => new BilledMeanwhile(),
+      ),
+    ],
+    creditLeft,
+    corrected: invoice,
+  };
 }
 
 async function invoiceContext(invoice: Invoice, client: Client): Promise<InvoiceContext> {
@@ -558,35 +618,86 @@ const documentOf = (invoice: Invoice) => ({
   contentType: 'text/html; charset=utf-8',
 });
 
-/** Stores the issued document in the reports bucket and emails its link to the billing contact. */
-async function storeAndSend(invoice: Invoice, client: Client): Promise<Invoice> {
+/**
+ * Stores the issued document in the reports bucket unless it is there already, and emails its
+ * link to the billing contact (as the contact stands now: an email address corrected since is
+ * used). Each step is recorded on the invoice as it succeeds — the document, then the sending,
+ * with an audit event — so a failure leaves it saying what is missing, for `…/send` to finish.
+ */
+async function storeAndSend(actorId: string, invoice: Invoice, client: Client): Promise<Invoice> {
+  const key = InvoiceEntity.key(invoice.clientId, invoice.invoiceId);
   const context = await invoiceContext(invoice, client);
-  const objectKey = `clients/${invoice.clientId}/billing/${invoice.invoiceId}.html`;
-  const stored = await putDocument(
-    getReportsBucket(),
-    objectKey,
-    renderInvoice(invoice, context),
-    'text/html; charset=utf-8',
-  );
-  const document = { objectKey, objectVersionId: stored.objectVersionId, sha256: stored.sha256 };
+  let document = invoice.document;
+  if (!document) {
+    const objectKey = `clients/${invoice.clientId}/billing/${invoice.invoiceId}.html`;
+    const stored = await putDocument(
+      getReportsBucket(),
+      objectKey,
+      renderInvoice(invoice, context),
+      'text/html; charset=utf-8',
+    );
+    document = { objectKey, objectVersionId: stored.objectVersionId, sha256: stored.sha256 };
+    await transact([
+      updateWhen(key, {
+        expression: 'SET #document = :document',
+        names: { '#document': 'document' },
+        values: { ':document': document },
+      }),
+    ]);
+  }
+  const current = await loadContact(invoice.clientId, invoice.billingContact.contactId);
+  const billingContact = current?.active
+    ? { ...invoice.billingContact, name: current.name, email: current.email }
+    : invoice.billingContact;
   const link = await issueDocumentLink({
     clientId: invoice.clientId,
-    reader: { kind: 'contact', contactId: invoice.billingContact.contactId },
+    reader: { kind: 'contact', contactId: billingContact.contactId },
     document: { bucket: 'reports', ...document, ...documentOf(invoice) },
     purpose: invoice.kind === 'invoice' ? 'invoice' : 'credit note',
     expiresAt: new Date(Date.now() + 180 * 86_400_000).toISOString(),
   });
-  await sendEmail(renderInvoiceEmail(invoice, context, link));
-  const emailedAt = now();
-  // Only the document and the time it was sent are added to the issued invoice.
+  await sendEmail(renderInvoiceEmail({ ...invoice, billingContact }, context, link));
+  const sending: InvoiceSending = { sentAt: now(), to: billingContact.email, sentBy: actorId };
+  const sent = { ...invoice, document, sendings: [...(invoice.sendings ?? []), sending] };
   await transact([
-    updateWhen(InvoiceEntity.key(invoice.clientId, invoice.invoiceId), {
-      expression: 'SET #document = :document, #emailedAt = :emailedAt',
-      names: { '#document': 'document', '#emailedAt': 'emailedAt' },
-      values: { ':document': document, ':emailedAt': emailedAt },
+    updateWhen(key, {
+      expression: 'SET #sendings = list_append(if_not_exists(#sendings, :none), :sending)',
+      names: { '#sendings': 'sendings' },
+      values: { ':sending': [sending], ':none': [] },
+    }),
+    clientAuditEvent(invoice.clientId, {
+      actorId,
+      action: `${invoice.kind === 'invoice' ? 'invoice' : 'credit_note'}.sent`,
+      entityType: 'invoice',
+      entityId: invoice.invoiceId,
+      before: invoiceItem(invoice),
+      after: invoiceItem(sent),
     }),
   ]);
-  return { ...invoice, document, emailedAt };
+  return sent;
+}
+
+/** What issuing returns once the transaction holds: sent, or, if storing or sending failed, as it stands. */
+async function storeAndSendAfterIssue(actorId: string, invoice: Invoice, client: Client): Promise<Invoice> {
+  try {
+    return await storeAndSend(actorId, invoice, client);
+  } catch (error) {
+    console.error('The issued invoice could not be stored or emailed', invoice.invoiceId, error);
+    return invoiceView((await getItem(InvoiceEntity.key(invoice.clientId, invoice.invoiceId)))!);
+  }
+}
+
+/**
+ * Sends an issued invoice or credit note to the billing contact again (AE and above, or finance):
+ * its document stored first if issuing could not store it. Recorded in its `sendings`.
+ */
+export async function resendInvoice(actorId: string, invoiceId: string): Promise<Invoice> {
+  const { caller, clientId, invoice } = await openInvoice(actorId, invoiceId);
+  authorize(caller, 'invoice.issue');
+  if (invoice.status !== 'issued' && invoice.status !== 'paid') throw billingRefusal(409, 'not_sendable', []);
+  const client = clientView((await openClient(actorId, clientId)).clientItem);
+  const { lineSources: _, ...view } = invoice;
+  return storeAndSend(actorId, view, client);
 }
 
 /** A credit note of an issued invoice, as a draft: credits per line, at most what each line has left. */

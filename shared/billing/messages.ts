@@ -119,6 +119,7 @@ export const billingProblems = catalogue(
     over_credit: (line: string, left: string) => `Line ${line} has only ${left} left to credit.`,
     unknown_line: (line: string) => `The invoice has no line ${line}.`,
     numbering_busy: 'Many invoices are being issued at this moment: issue it again.',
+    not_sendable: 'Only an issued invoice or credit note is sent to the client: issue the draft first.',
   },
   {
     es: {
@@ -143,6 +144,8 @@ export const billingProblems = catalogue(
       over_credit: (line: string, left: string) => `A la línea ${line} solo le quedan ${left} por abonar.`,
       unknown_line: (line: string) => `La factura no tiene la línea ${line}.`,
       numbering_busy: 'Se están emitiendo muchas facturas en este momento: emítala de nuevo.',
+      not_sendable:
+        'Solo se envía al cliente una factura o nota de crédito emitida: emita primero el borrador.',
     },
     'zh-CN': {
       no_billing_terms: '请先设定该客户的结算条款（开票时点、付款天数、结算联系人）。',
@@ -162,6 +165,7 @@ export const billingProblems = catalogue(
       over_credit: (line: string, left: string) => `第 ${line} 行仅剩 ${left} 可冲减。`,
       unknown_line: (line: string) => `发票没有第 ${line} 行。`,
       numbering_busy: '此刻正有大量发票在开具：请再开具一次。',
+      not_sendable: '只有已开具的发票或贷项通知单才会发送给客户：请先开具草稿。',
     },
   },
 );

@@ -25,12 +25,41 @@ import { billingRefusal } from './terms.js';
 /**
  * Payments (issue 14 §2): money received from the client, applied to its issued invoices —
  * partly, wholly, or beyond what one owes (the excess stays on the payment, unapplied: the
- * client's credit, applied later). Applying is one transaction of two conditional writes: the
+ * client's credit, applied later; so is what a credit note credits beyond what its invoice owes).
+ * Applying is one transaction of two conditional writes: the
  * payment's unapplied amount goes down only if enough is left, and the invoice's paid amount goes
  * up only if it is still what was read — so the sum applied to an invoice never passes its total,
  * however many applications run at once. Paid in full, the invoice leaves the receivables index
  * (chasing stops at that moment).
  */
+
+/**
+ * The client's credit from a credit note that credits more than the invoice it corrects still
+ * owes (issue 14 §1): kept like an overpayment's excess, as a payment whose amount is all
+ * unapplied, written in the note's issuing transaction and applied later like any other.
+ */
+export function creditOfNote(credit: {
+  clientId: string;
+  creditNoteId: string;
+  creditNoteNumber: string;
+  correctsNumber: string;
+  amount: Money;
+  issuedOn: string;
+  issuedBy: string;
+}): Item {
+  const paymentId = newScopedId(credit.clientId);
+  return newRecord(PaymentEntity.type, PaymentEntity.key(credit.clientId, paymentId), {}, {
+    paymentId,
+    clientId: credit.clientId,
+    amount: credit.amount,
+    receivedOn: credit.issuedOn,
+    reference: `${credit.creditNoteNumber} (${credit.correctsNumber})`,
+    creditNote: { invoiceId: credit.creditNoteId, number: credit.creditNoteNumber },
+    applications: [],
+    unapplied: credit.amount,
+    recordedBy: credit.issuedBy,
+  } satisfies Omit<Payment, 'version' | 'createdAt' | 'updatedAt'>);
+}
 
 /** Concurrent applications to one invoice meet on its paid amount: the loser reads it again. */
 const maxAttempts = 40;

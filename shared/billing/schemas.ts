@@ -115,17 +115,30 @@ export type InvoiceLine = z.output<typeof invoiceLineSchema>;
 
 export const chaseSchema = z
   .object({
-    level: z.int().min(1).max(3).meta({ format: 'int32' }),
+    level: z.int().min(1).meta({
+      description:
+        'The period since the due date (1, 2, 3…): the AE is chased at 1, the AM at 2, the AD at 3 and every one after.',
+      format: 'int32',
+    }),
     escalatedTo: z.enum(['account_executive', 'account_manager', 'account_director']),
     staffIds: z.array(idSchema),
     contactEmail: z.string(),
     dueOn: dateSchema.meta({
-      description: 'The day the reminder was due (due date + N working days × level).',
+      description: 'The day of the run that sent it (on or after due date + N working days × level).',
     }),
     sentAt: timestampSchema,
   })
   .meta({ id: 'InvoiceChase' });
 export type Chase = z.output<typeof chaseSchema>;
+
+export const invoiceSendingSchema = z
+  .object({
+    sentAt: timestampSchema,
+    to: z.string().meta({ description: 'The billing contact’s email address it went to.' }),
+    sentBy: idSchema.meta({ description: 'Who issued or sent it again.' }),
+  })
+  .meta({ id: 'InvoiceSending' });
+export type InvoiceSending = z.output<typeof invoiceSendingSchema>;
 
 export const invoiceSchema = z
   .object({
@@ -164,8 +177,11 @@ export const invoiceSchema = z
     dueOn: dateSchema.optional(),
     document: storedFileSchema
       .optional()
-      .meta({ description: 'The issued document (HTML with print CSS) in S3.' }),
-    emailedAt: timestampSchema.optional(),
+      .meta({ description: 'The issued document (HTML with print CSS) in S3 (absent: not stored yet).' }),
+    sendings: z.array(invoiceSendingSchema).optional().meta({
+      description:
+        'Each time the document was emailed to the billing contact, oldest first (absent: never sent; `POST …/send` sends it).',
+    }),
     chasing: z.array(chaseSchema).meta({ description: 'Reminders sent, oldest first.' }),
     ...resourceMeta,
   })
@@ -240,6 +256,10 @@ export const paymentSchema = z
     amount: moneySchema,
     receivedOn: dateSchema,
     reference: z.string(),
+    creditNote: z.object({ invoiceId: scopedIdSchema, number: z.string() }).optional().meta({
+      description:
+        'Not money received: what this credit note credited beyond what its invoice still owed, kept as credit.',
+    }),
     applications: z.array(
       z.object({
         invoiceId: scopedIdSchema,

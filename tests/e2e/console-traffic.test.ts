@@ -398,10 +398,10 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await ae.getByLabel(en.estimate.title).fill('Spring shoot');
     await ae.getByLabel(en.estimate.description).fill('Studio shoot, 2 days');
     await ae.getByLabel(en.estimate.quantity).fill('2');
-    await ae.getByLabel(say(en.estimate.unitCostIn, { currency: 'EUR' })).fill('1500');
+    await ae.getByLabel(say(en.estimate.unitCostIn, { currency: 'USD' })).fill('1500');
     await ae.getByLabel(en.estimate.markupPercent).fill('15');
     // The totals are the API's (preview), shown as one types: 3,000.00 + 15 % = 3,450.00.
-    await expect.poll(() => ae.locator('.totals').innerText()).toContain('€3,450.00');
+    await expect.poll(() => ae.locator('.totals').innerText()).toContain('$3,450.00');
     await ae.getByRole('button', { name: en.common.create }).click();
     await ae.getByRole('heading', { level: 1, name: /Spring shoot/ }).waitFor();
     estimateUrl = ae.url();
@@ -416,7 +416,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
 
     // The client opens the emailed link: the estimate's lines and totals are on the page (the demo
     // client has no tax rate: the total is the subtotal); one decision signs both.
-    await clientSignsByLink('Spring shoot', ['Studio shoot, 2 days', '€3,450.00']);
+    await clientSignsByLink('Spring shoot', ['Studio shoot, 2 days', '$3,450.00']);
 
     const { page: again, context: againContext } = await signedIn(browser, url, people.ae);
     await expect
@@ -468,36 +468,36 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       await ae.waitForLoadState('networkidle');
     };
     const facts = () => ae.locator('dl.facts').first().innerText();
-    /** The order: one studio day of €2,000.00 against the signed line L001 (Studio shoot). */
+    /** The order: one studio day of $2,000.00 against the signed line L001 (Studio shoot). */
     const issueOrder = async () => {
       const form = ae.getByRole('form', { name: en.spend.newOrder });
       await form.getByLabel(en.spend.vendor, { exact: true }).selectOption({ label: vendorName });
       await form.getByLabel(en.spend.estimateLine).selectOption('L001');
       await form.getByLabel(en.spend.description).fill('Studio day');
       await form.getByLabel(en.spend.quantity).fill('1');
-      await form.getByLabel(say(en.spend.unitCost, { currency: 'EUR' })).fill('2000');
+      await form.getByLabel(say(en.spend.unitCost, { currency: 'USD' })).fill('2000');
       await form.getByRole('button', { name: en.spend.issue }).click();
     };
 
-    // Signed €3,450.00: an order of €2,000.00 goes through.
+    // Signed $3,450.00: an order of $2,000.00 goes through.
     await openSpend();
-    expect(await facts()).toContain('€3,450.00');
+    expect(await facts()).toContain('$3,450.00');
     await issueOrder();
-    await expect.poll(facts).toContain('€2,000.00');
+    await expect.poll(facts).toContain('$2,000.00');
     expect(await ae.locator('ul.plain li').filter({ hasText: vendorName }).count()).toBe(1);
 
-    // The same order again would commit €4,000.00: refused, €550.00 over, in plain words on screen.
+    // The same order again would commit $4,000.00: refused, $550.00 over, in plain words on screen.
     await issueOrder();
     const refusal = ae.getByRole('alert').filter({ hasText: en.spend.overTitle });
     await refusal.waitFor();
-    expect(await refusal.innerText()).toContain(say(en.spend.over, { amount: '€550.00' }));
+    expect(await refusal.innerText()).toContain(say(en.spend.over, { amount: '$550.00' }));
     await checkScreen(ae, 'Spend (an order over the signed total refused)');
 
-    // A change order: two studio days become three (€5,175.00), through the estimate page.
+    // A change order: two studio days become three ($5,175.00), through the estimate page.
     await ae.goto(estimateUrl);
     await ae.getByRole('button', { name: en.estimate.draftChangeOrder }).click();
     await ae.getByLabel(en.estimate.quantity).fill('3');
-    await expect.poll(() => ae.locator('.totals').innerText()).toContain('€5,175.00');
+    await expect.poll(() => ae.locator('.totals').innerText()).toContain('$5,175.00');
     await ae.getByRole('button', { name: en.estimate.saveRevision }).click();
     await ae
       .getByRole('heading', { level: 1, name: new RegExp(`${en.estimate.kindChangeOrder} v2`) })
@@ -508,7 +508,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
 
     // The account director approves it; the client signs it through the emailed link.
     await adApprovesInMyWork('Spring shoot', 'Studio shoot, 2 days');
-    await clientSignsByLink('Spring shoot', ['€5,175.00']);
+    await clientSignsByLink('Spring shoot', ['$5,175.00']);
 
     // The signed total is the change order's: the same order now goes through.
     await expect
@@ -519,9 +519,9 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
         },
         { timeout: 30_000 },
       )
-      .toContain('€5,175.00');
+      .toContain('$5,175.00');
     await issueOrder();
-    await expect.poll(facts).toContain('€4,000.00');
+    await expect.poll(facts).toContain('$4,000.00');
     expect(await ae.locator('ul.plain li').filter({ hasText: vendorName }).count()).toBe(2);
     await context.close();
   });

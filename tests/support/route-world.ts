@@ -640,6 +640,8 @@ export async function buildRouteWorld(): Promise<World> {
       approveInvoice: invoiceNow,
       issueInvoice: invoiceNow,
       discardInvoice: invoiceNow,
+      // A send that got through would add to the issued invoice's sendings.
+      sendInvoice: invoiceNow,
       startReview: async () => (await rv.chain(h, toReview.draft.draftId)).reviews,
       createTimetableVersion: async () =>
         (await api('GET', `/jobs/${ids.jobId}/timetable/versions`, { token: h.token })).body.items,

@@ -31,6 +31,8 @@ const JobSpendScreen = lazy(() => import('./pages/spend').then((m) => m.JobSpend
 const ReconciliationsScreen = lazy(() => import('./pages/spend').then((m) => m.ReconciliationsScreen));
 const BillingOverview = lazy(() => import('./pages/billing').then((m) => m.BillingOverview));
 const ClientBillingScreen = lazy(() => import('./pages/billing').then((m) => m.ClientBillingScreen));
+const BillingTermsScreen = lazy(() => import('./pages/billing-terms').then((m) => m.BillingTermsScreen));
+const CostRatesScreen = lazy(() => import('./pages/rates').then((m) => m.CostRatesScreen));
 const InvoiceScreen = lazy(() => import('./pages/billing').then((m) => m.InvoiceScreen));
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
 const Competition = lazy(() => import('./pages/competition').then((m) => m.Competition));
@@ -57,6 +59,8 @@ const nav = [
   { href: '/me/reports', key: 'nav.reports' },
   { href: '/timesheet', key: 'nav.timesheet' },
   { href: '/timesheets/approvals', key: 'nav.timesheetApprovals' },
+  // Only the head of account services sets what an hour of each role costs.
+  { href: '/rates', key: 'nav.rates', role: 'head_of_accounts' },
 ] as const;
 
 const languageNames: Record<Language, string> = { en: 'English', es: 'Español', 'zh-CN': '简体中文' };
@@ -81,18 +85,20 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
         </a>
         <nav aria-label={t('nav.label')}>
           <ul>
-            {nav.map((item) => (
-              <li key={item.href}>
-                <a
-                  href={item.href}
-                  aria-current={
-                    (item.href === '/' ? path === '/' : path.startsWith(item.href)) ? 'page' : undefined
-                  }
-                >
-                  {t(item.key)}
-                </a>
-              </li>
-            ))}
+            {nav
+              .filter((item) => !('role' in item) || item.role === state.me.role)
+              .map((item) => (
+                <li key={item.href}>
+                  <a
+                    href={item.href}
+                    aria-current={
+                      (item.href === '/' ? path === '/' : path.startsWith(item.href)) ? 'page' : undefined
+                    }
+                  >
+                    {t(item.key)}
+                  </a>
+                </li>
+              ))}
           </ul>
         </nav>
         <div class="me">
@@ -158,6 +164,7 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/clients/:clientId/reconciliations/:month" component={ReconciliationsScreen} />
             <Route path="/billing" component={BillingOverview} />
             <Route path="/clients/:clientId/billing" component={ClientBillingScreen} />
+            <Route path="/clients/:clientId/billing-terms" component={BillingTermsScreen} />
             <Route path="/invoices/:invoiceId" component={InvoiceScreen} />
             <Route path="/staff" component={StaffDirectory} />
             <Route path="/staff/:staffId" component={StaffScreen} />
@@ -165,6 +172,7 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/pitches" component={Pitches} />
             <Route path="/staff/:staffId/evaluations" component={EvaluationsScreen} />
             <Route path="/me/reports" component={MyReports} />
+            <Route path="/rates" component={CostRatesScreen} />
             <Route path="/timesheet" component={TimesheetScreen} />
             <Route path="/timesheet/:week" component={TimesheetScreen} />
             <Route path="/timesheets/approvals" component={TimesheetApprovals} />

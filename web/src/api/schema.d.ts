@@ -2632,8 +2632,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue the invoice or credit note: the next number of the year, the document stored and emailed to the billing contact, revenue recorded per job. */
+        /** Issue the invoice or credit note: the next number of the year, revenue recorded per job; then the document stored and emailed to the billing contact (if either fails, the invoice is issued without `document` or `sendings`: `…/send` finishes it). */
         post: operations["issueInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/invoices/{invoiceId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email an issued invoice or credit note to the billing contact again (account executive and above, or finance), its document stored first if issuing could not store it; recorded in its sendings. A draft is refused with 409 not_sendable. */
+        post: operations["sendInvoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8712,17 +8729,14 @@ export interface components {
              * @description Calendar date, YYYY-MM-DD.
              */
             dueOn?: string;
-            /** @description The issued document (HTML with print CSS) in S3. */
+            /** @description The issued document (HTML with print CSS) in S3 (absent: not stored yet). */
             document?: {
                 objectKey: string;
                 objectVersionId?: string;
                 sha256: string;
             };
-            /**
-             * Format: date-time
-             * @description UTC timestamp (ISO 8601).
-             */
-            emailedAt?: string;
+            /** @description Each time the document was emailed to the billing contact, oldest first (absent: never sent; `POST …/send` sends it). */
+            sendings?: components["schemas"]["InvoiceSending"][];
             /** @description Reminders sent, oldest first. */
             chasing: components["schemas"]["InvoiceChase"][];
             /** @description Optimistic-locking version; send it in If-Match. */
@@ -8772,8 +8786,22 @@ export interface components {
                 mediaNetMinor: number;
             };
         };
+        InvoiceSending: {
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            sentAt: string;
+            /** @description The billing contact’s email address it went to. */
+            to: string;
+            /** @description Who issued or sent it again. */
+            sentBy: string;
+        };
         InvoiceChase: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The period since the due date (1, 2, 3…): the AE is chased at 1, the AM at 2, the AD at 3 and every one after.
+             */
             level: number;
             /** @enum {string} */
             escalatedTo: "account_executive" | "account_manager" | "account_director";
@@ -8781,7 +8809,7 @@ export interface components {
             contactEmail: string;
             /**
              * Format: date
-             * @description The day the reminder was due (due date + N working days × level).
+             * @description The day of the run that sent it (on or after due date + N working days × level).
              */
             dueOn: string;
             /**
@@ -8827,6 +8855,12 @@ export interface components {
              */
             receivedOn: string;
             reference: string;
+            /** @description Not money received: what this credit note credited beyond what its invoice still owed, kept as credit. */
+            creditNote?: {
+                /** @description Identifier of a client-owned resource. */
+                invoiceId: string;
+                number: string;
+            };
             applications: {
                 /** @description Identifier of a client-owned resource. */
                 invoiceId: string;
@@ -36618,6 +36652,142 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The invoice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier of a client-owned resource. */
+                invoiceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice, with its document and sendings. */
             200: {
                 headers: {
                     [name: string]: unknown;

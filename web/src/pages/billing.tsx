@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, moneyInput, t } from '../i18n';
@@ -102,7 +103,12 @@ export function ClientBillingScreen(props: { clientId?: string }) {
   return (
     <Page
       title={t('billing.clientTitle')}
-      subtitle={<a href={`/clients/${clientId}`}>{t('billing.backToClient')}</a>}
+      subtitle={
+        <>
+          <a href={`/clients/${clientId}`}>{t('billing.backToClient')}</a> ·{' '}
+          <a href={`/clients/${clientId}/billing-terms`}>{t('billing.terms')}</a>
+        </>
+      }
       actions={
         <button type="button" class="primary" disabled={draft.busy} onClick={() => void draft.act()}>
           {t('billing.draftFromBillable')}
@@ -250,6 +256,7 @@ function Payments(props: { clientId: string; open: Invoice[]; onChanged: () => v
               {items.map((p) => (
                 <li key={p.paymentId}>
                   {formats.date(p.receivedOn)} · {p.reference} · {money(p.amount)}
+                  {p.creditNote && ` · ${t('billing.fromCreditNote', { number: p.creditNote.number })}`}
                   {p.applications.length > 0 &&
                     ` · ${p.applications.map((a) => `${a.number} ${money(a.amount)}`).join(', ')}`}
                   {p.unapplied.amountMinor > 0 && (
@@ -327,6 +334,13 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
     );
     load.reload();
   });
+  const [sentTo, setSentTo] = useState<string>();
+  const send = useAction(async () => {
+    setSentTo(undefined);
+    const sent = await must(api.POST('/invoices/{invoiceId}/send', { params: { path: { invoiceId } } }));
+    setSentTo(sent.sendings?.at(-1)?.to);
+    load.reload();
+  });
   const openDocument = useAction(async () => {
     const doc = await must(api.GET('/invoices/{invoiceId}/document', { params: { path: { invoiceId } } }));
     window.open(doc.url, '_blank', 'noopener');
@@ -383,12 +397,19 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
                     {t('billing.document')}
                   </button>
                 )}
+                {(i.status === 'issued' || i.status === 'paid') && (
+                  <button type="button" onClick={() => void send.act()} disabled={send.busy}>
+                    {t('billing.sendAgain')}
+                  </button>
+                )}
               </>
             }
           >
             {step.error !== undefined && <ProblemView error={step.error} />}
             {removeLine.error !== undefined && <ProblemView error={removeLine.error} />}
             {openDocument.error !== undefined && <ProblemView error={openDocument.error} />}
+            {send.error !== undefined && <ProblemView error={send.error} />}
+            {sentTo !== undefined && <p role="status">{t('billing.sentAgain', { to: sentTo })}</p>}
             <Section title={t('billing.summary')}>
               <Facts
                 rows={[
@@ -404,6 +425,30 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
                     : []),
                   [t('billing.billTo'), `${i.billingContact.name} <${i.billingContact.email}>`],
                   [t('billing.needsApproval'), i.needsApproval ? t('billing.yes') : t('billing.no')],
+                  ...(i.number
+                    ? [
+                        [
+                          t('billing.sending'),
+                          <>
+                            {i.sendings?.length ? (
+                              i.sendings
+                                .map((x) =>
+                                  t('billing.sentTo', { to: x.to, date: formats.dateTime(x.sentAt) }),
+                                )
+                                .join('; ')
+                            ) : (
+                              <Badge tone="bad">{t('billing.notSent')}</Badge>
+                            )}
+                            {!i.document && (
+                              <>
+                                {' '}
+                                <Badge tone="bad">{t('billing.notStored')}</Badge>
+                              </>
+                            )}
+                          </>,
+                        ] as [string, ComponentChildren],
+                      ]
+                    : []),
                   ...(i.reason ? [[t('billing.reason'), i.reason] as [string, string]] : []),
                 ]}
               />

@@ -572,6 +572,7 @@ export function ClientScreen(props: { params: { clientId: string } }) {
               <a href={`/jobs?clientId=${c.clientId}`}>{t('client.jobs')}</a>{' '}
               <a href={`/clients/${c.clientId}/reconciliations`}>{t('spend.reconciliations')}</a>{' '}
               <a href={`/clients/${c.clientId}/billing`}>{t('nav.billing')}</a>{' '}
+              <a href={`/clients/${c.clientId}/billing-terms`}>{t('billing.terms')}</a>{' '}
               <a href={`/clients/${c.clientId}/profit`}>{t('time.profit.link')}</a>
             </>
           }

@@ -444,7 +444,21 @@ export function JobEstimates(props: { job: Schemas['Job'] }) {
   );
   const [adding, setAdding] = useState(false);
   const [title, setTitle] = useState('');
-  const [currency, setCurrency] = useState(props.job.budget?.currency ?? 'EUR');
+  const initialCurrency = props.job.budget?.currency ?? 'EUR';
+  const [currency, setCurrency] = useState(initialCurrency);
+  /**
+   * A job without a budget is estimated in its client's currency (its advertising budget's), the
+   * one its time is costed in, so the job's profit sets like against like; unless already changed.
+   */
+  const open = async () => {
+    setAdding(!adding);
+    if (adding || props.job.budget) return;
+    const client = await api.GET('/clients/{clientId}', {
+      params: { path: { clientId: props.job.clientId } },
+    });
+    const clientCurrency = client.data?.intake?.advertisingBudget?.currency;
+    if (clientCurrency) setCurrency((typed) => (typed === initialCurrency ? clientCurrency : typed));
+  };
   const [lines, setLines] = useState<LineDraft[]>([blankLine()]);
   const create = useAction(async () => {
     const result = await must(
@@ -478,7 +492,7 @@ export function JobEstimates(props: { job: Schemas['Job'] }) {
           )
         }
       </Async>
-      <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+      <button type="button" aria-expanded={adding} onClick={() => void open()}>
         {t('job.newEstimate')}
       </button>
       {adding && (

@@ -1,0 +1,332 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { collections, issueInvoice } from '../../shared/billing/index.js';
+import { wholeRun } from '../../shared/platform/job-segments.js';
+import { api } from '../support/api.js';
+import { signedEstimate } from '../support/cost.js';
+import * as fx from '../support/fixtures.js';
+import { mailsTo } from '../support/reviews.js';
+
+/**
+ * Issue 14 §1–§2, what happens after an invoice is issued, against the local stack: its document
+ * stored and emailed — and, when S3 or the mail service fails right after the issuing transaction
+ * (faults injected into this process's SDK clients, which issue the invoice here), sent again by
+ * `POST /invoices/{id}/send`; a credit note larger than what the invoice still owes, whose excess
+ * becomes the client's unapplied credit; and chasing past the third reminder on the local clock.
+ */
+type Json = fx.Json;
+
+let agency: fx.Agency;
+let client: Json;
+let brand: Json;
+let contact: Json;
+const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+
+beforeAll(async () => {
+  agency = await fx.buildAgency();
+  ({ client, brand, contact } = await fx.readyClient(agency.ad, [
+    agency.ad,
+    agency.am,
+    agency.ae,
+    agency.rep,
+  ]));
+  const set = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
+    token: agency.am.token,
+    body: {
+      schedule: 'on_signature',
+      mediaRemuneration: 'commission',
+      paymentDays: 30,
+      currency: 'USD',
+      billingContactId: contact.contactId,
+      approvalThreshold: usd(10_000_000),
+      reminderDays: 3,
+    },
+  });
+  fx.expectStatus(set, 200, 'PUT billing terms');
+}, 120_000);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const step = async (invoice: Json, name: string, by: fx.Person = agency.ae) =>
+  api('POST', `/invoices/${invoice.invoiceId}/${name}`, {
+    token: by.token,
+    headers: { 'if-match': `"${invoice.version}"` },
+  });
+
+/** A draft of a newly signed job, reviewed by the AE (this client's record has no tax rate). */
+async function reviewed(amountMinor: number): Promise<Json> {
+  const job = await fx.openJob(agency.ae, client.clientId, brand.brandId);
+  await signedEstimate(agency.ae, job.jobId, [{ amountMinor }]);
+  const drafted = await api('POST', `/clients/${client.clientId}/invoices`, {
+    token: agency.ae.token,
+    body: { jobIds: [job.jobId] },
+  });
+  fx.expectStatus(drafted, 201, 'draft');
+  const done = await step(drafted.body, 'review');
+  fx.expectStatus(done, 200, 'review');
+  return done.body;
+}
+
+async function issuedOverHttp(amountMinor: number): Promise<Json> {
+  const res = await step(await reviewed(amountMinor), 'issue');
+  fx.expectStatus(res, 200, 'issue');
+  return res.body;
+}
+
+const getInvoice = async (invoiceId: string) => {
+  const res = await api('GET', `/invoices/${invoiceId}`, { token: agency.ae.token });
+  fx.expectStatus(res, 200, 'GET invoice');
+  return res.body;
+};
+
+const sendAgain = (invoiceId: string, by: fx.Person = agency.ae) =>
+  api('POST', `/invoices/${invoiceId}/send`, { token: by.token });
+
+const mailsOf = async (number: string) =>
+  (await mailsTo(contact.email)).filter((m) => m.subject.includes(number) && !m.subject.includes('reminder'));
+
+/** Fails this process's S3 puts of billing documents, or its SES sends, as if the service were down. */
+function failDocumentPuts() {
+  const send = S3Client.prototype.send;
+  return vi.spyOn(S3Client.prototype, 'send').mockImplementation(function (this: S3Client, command, ...rest) {
+    if (command instanceof PutObjectCommand && command.input.Key?.includes('/billing/'))
+      return Promise.reject(
+        Object.assign(new Error('S3 unavailable (injected)'), { name: 'ServiceUnavailable' }),
+      );
+    return (send as (...a: unknown[]) => Promise<unknown>).call(this, command, ...rest);
+  } as S3Client['send']);
+}
+
+function failEmails() {
+  return vi
+    .spyOn(SESv2Client.prototype, 'send')
+    .mockImplementation((command) =>
+      command instanceof SendEmailCommand
+        ? Promise.reject(
+            Object.assign(new Error('SES unavailable (injected)'), { name: 'ServiceUnavailable' }),
+          )
+        : Promise.reject(new Error(`Unexpected SES call ${command.constructor.name}`)),
+    );
+}
+
+describe('an issued invoice is stored and sent, and sent again', () => {
+  it('records the document and each sending on the normal path', async () => {
+    const invoice = await issuedOverHttp(12_345);
+    expect(invoice.document?.objectKey).toBe(`clients/${client.clientId}/billing/${invoice.invoiceId}.html`);
+    expect(invoice.sendings).toEqual([
+      { sentAt: expect.any(String), to: contact.email, sentBy: agency.ae.staff.staffId },
+    ]);
+    expect(await mailsOf(invoice.number)).toHaveLength(1);
+
+    // Sent again: the same document, one more sending and one more email.
+    const again = await sendAgain(invoice.invoiceId);
+    fx.expectStatus(again, 200, 'send again');
+    expect(again.body.document).toEqual(invoice.document);
+    expect(again.body.sendings).toHaveLength(2);
+    expect((await getInvoice(invoice.invoiceId)).sendings).toEqual(again.body.sendings);
+    expect(await mailsOf(invoice.number)).toHaveLength(2);
+    const activity = await api('GET', `/clients/${client.clientId}/activity?limit=100`, {
+      token: agency.ad.token,
+    });
+    const sent = activity.body.items.filter(
+      (e: Json) => e.action === 'invoice.sent' && e.entityId === invoice.invoiceId,
+    );
+    expect(sent).toHaveLength(2);
+
+    // An account rep may not; a draft is not sent.
+    fx.expectProblem(await sendAgain(invoice.invoiceId, agency.rep), 403, 'forbidden');
+    const draft = await reviewed(1_000);
+    const refused = await sendAgain(draft.invoiceId);
+    fx.expectProblem(refused, 409, 'not_sendable');
+    expect(refused.body.detail).toContain('issue the draft first');
+    expect((await getInvoice(draft.invoiceId)).sendings).toBeUndefined();
+  }, 60_000);
+
+  it('stays issued without its document when S3 fails, and the send route stores and sends it', async () => {
+    const draft = await reviewed(20_000);
+    const puts = failDocumentPuts();
+    const issued = await issueInvoice(agency.ae.staff.staffId, draft.invoiceId, draft.version);
+    expect(puts).toHaveBeenCalled();
+    puts.mockRestore();
+    expect(issued).toMatchObject({ status: 'issued', balance: usd(20_000) });
+    expect(issued.number).toMatch(/^INV-/);
+    expect(issued.document).toBeUndefined();
+    expect(issued.sendings).toBeUndefined();
+    const stored = await getInvoice(draft.invoiceId);
+    expect(stored).toMatchObject({ status: 'issued', number: issued.number });
+    expect(stored.document).toBeUndefined();
+    fx.expectProblem(
+      await api('GET', `/invoices/${draft.invoiceId}/document`, { token: agency.ae.token }),
+      404,
+      'not_found',
+    );
+    expect(await mailsOf(issued.number!)).toHaveLength(0);
+
+    const sent = await sendAgain(draft.invoiceId);
+    fx.expectStatus(sent, 200, 'send after a failed store');
+    expect(sent.body.document?.objectKey).toContain(draft.invoiceId);
+    expect(sent.body.sendings).toEqual([
+      { sentAt: expect.any(String), to: contact.email, sentBy: agency.ae.staff.staffId },
+    ]);
+    const doc = await api('GET', `/invoices/${draft.invoiceId}/document`, { token: agency.ae.token });
+    fx.expectStatus(doc, 200, 'GET document');
+    expect(await (await fetch(doc.body.url)).text()).toContain(issued.number);
+    const mails = await mailsOf(issued.number!);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain('/documents/');
+  }, 60_000);
+
+  it('keeps the stored document when the email fails, and the send route only sends it', async () => {
+    const draft = await reviewed(30_000);
+    const emails = failEmails();
+    const issued = await issueInvoice(agency.ae.staff.staffId, draft.invoiceId, draft.version);
+    expect(emails).toHaveBeenCalledTimes(1);
+    emails.mockRestore();
+    expect(issued.document?.objectKey).toContain(draft.invoiceId);
+    expect(issued.sendings).toBeUndefined();
+    expect(await mailsOf(issued.number!)).toHaveLength(0);
+
+    const sent = await sendAgain(draft.invoiceId);
+    fx.expectStatus(sent, 200, 'send after a failed email');
+    // Not stored again: the very object issuing stored.
+    expect(sent.body.document).toEqual(issued.document);
+    expect(sent.body.sendings).toHaveLength(1);
+    expect(await mailsOf(issued.number!)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('a credit note larger than what the invoice still owes', () => {
+  it('settles the invoice and keeps the excess as the client’s unapplied credit, applied later', async () => {
+    const ageingBefore = await api('GET', `/clients/${client.clientId}/ageing`, { token: agency.ae.token });
+    const creditBefore = ageingBefore.body.unappliedCredit.amountMinor;
+    const invoice = await issuedOverHttp(100_000);
+    const paid = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.ae.token,
+      body: {
+        amount: usd(70_000),
+        receivedOn: invoice.issuedOn,
+        reference: 'WIRE-70',
+        invoiceId: invoice.invoiceId,
+      },
+    });
+    fx.expectStatus(paid, 201, 'partial payment');
+    expect((await getInvoice(invoice.invoiceId)).balance).toEqual(usd(30_000));
+
+    // 45,000.00 credited on an invoice owing 30,000.00: 15,000.00 left over, kept as credit.
+    const note = await api('POST', `/invoices/${invoice.invoiceId}/credit-notes`, {
+      token: agency.ae.token,
+      body: { reason: 'Half the shoot was cancelled', lines: [{ lineId: 'I001', amount: usd(45_000) }] },
+    });
+    fx.expectStatus(note, 201, 'credit note');
+    const noteIssued = await step((await step(note.body, 'review')).body, 'issue');
+    fx.expectStatus(noteIssued, 200, 'issue credit note');
+    expect(noteIssued.body.total).toEqual(usd(45_000));
+    expect(await getInvoice(invoice.invoiceId)).toMatchObject({
+      status: 'paid',
+      paid: usd(100_000),
+      balance: usd(0),
+    });
+    const payments = await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token });
+    const credit = payments.body.items.find(
+      (p: Json) => p.creditNote?.invoiceId === noteIssued.body.invoiceId,
+    );
+    expect(credit).toMatchObject({
+      amount: usd(15_000),
+      unapplied: usd(15_000),
+      applications: [],
+      receivedOn: noteIssued.body.issuedOn,
+      creditNote: { invoiceId: noteIssued.body.invoiceId, number: noteIssued.body.number },
+    });
+    expect(credit.reference).toContain(noteIssued.body.number);
+    const ageing = await api('GET', `/clients/${client.clientId}/ageing`, { token: agency.ae.token });
+    expect(ageing.body.unappliedCredit).toEqual(usd(creditBefore + 15_000));
+
+    // Once the invoice is paid in full, a further credit note is credit in whole.
+    const second = await api('POST', `/invoices/${invoice.invoiceId}/credit-notes`, {
+      token: agency.ae.token,
+      body: { reason: 'Studio refund', lines: [{ lineId: 'I001', amount: usd(5_000) }] },
+    });
+    const secondIssued = await step((await step(second.body, 'review')).body, 'issue');
+    fx.expectStatus(secondIssued, 200, 'issue second credit note');
+    expect((await getInvoice(invoice.invoiceId)).paid).toEqual(usd(100_000));
+    const after = await api('GET', `/clients/${client.clientId}/ageing`, { token: agency.ae.token });
+    expect(after.body.unappliedCredit).toEqual(usd(creditBefore + 20_000));
+
+    // The credit pays part of the next invoice like any unapplied payment, never more than it has.
+    const next = await issuedOverHttp(40_000);
+    const applied = await api('POST', `/payments/${credit.paymentId}/applications`, {
+      token: agency.ae.token,
+      body: { invoiceId: next.invoiceId, amount: usd(15_000) },
+    });
+    fx.expectStatus(applied, 200, 'apply the credit');
+    expect(applied.body.unapplied).toEqual(usd(0));
+    expect(await getInvoice(next.invoiceId)).toMatchObject({ paid: usd(15_000), balance: usd(25_000) });
+    const over = await api('POST', `/payments/${credit.paymentId}/applications`, {
+      token: agency.ae.token,
+      body: { invoiceId: next.invoiceId, amount: usd(1) },
+    });
+    fx.expectProblem(over, 422, 'over_unapplied');
+  }, 90_000);
+});
+
+/** The day `days` working days (Mon–Fri) after `date`. */
+function workingDaysAfter(date: string, days: number): string {
+  let d = new Date(`${date}T00:00:00Z`);
+  for (let n = 0; n < days; ) {
+    d = new Date(d.getTime() + 86_400_000);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) n++;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
+describe('chasing after the third reminder', () => {
+  it('chases the AD every N working days until paid, one reminder per period at most', async () => {
+    const invoice = await issuedOverHttp(50_000);
+    const period = (k: number) => workingDaysAfter(invoice.dueOn, 3 * k);
+    const run = (day: string) => collections(new Date(`${day}T12:00:00Z`), wholeRun);
+    const chasing = async () => (await getInvoice(invoice.invoiceId)).chasing as Json[];
+    const adChases = async () =>
+      (await mailsTo(agency.ad.staff.email)).filter((m) => m.subject.includes(invoice.number)).length;
+
+    for (const k of [1, 2, 3, 4]) await run(period(k));
+    await run(period(4));
+    await run(workingDaysAfter(period(4), 2));
+    expect((await chasing()).map((c) => [c.level, c.escalatedTo, c.dueOn])).toEqual([
+      [1, 'account_executive', period(1)],
+      [2, 'account_manager', period(2)],
+      [3, 'account_director', period(3)],
+      [4, 'account_director', period(4)],
+    ]);
+    expect(await adChases()).toBe(2);
+
+    // Runs missed for two periods: the one reminder due now, not the two missed.
+    await run(period(7));
+    const afterGap = await chasing();
+    expect(afterGap.map((c) => c.level)).toEqual([1, 2, 3, 4, 7]);
+    expect(afterGap.at(-1)).toMatchObject({ escalatedTo: 'account_director', dueOn: period(7) });
+    expect(afterGap.at(-1)!.staffIds).toEqual([agency.ad.staff.staffId]);
+    expect(await adChases()).toBe(3);
+    const reminders = (await mailsTo(contact.email)).filter(
+      (m) => m.subject.includes('payment reminder') && m.subject.includes(invoice.number),
+    );
+    expect(reminders).toHaveLength(5);
+
+    // Paid: chasing stops.
+    const paid = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.ae.token,
+      body: {
+        amount: usd(50_000),
+        receivedOn: period(7),
+        reference: 'WIRE-LATE',
+        invoiceId: invoice.invoiceId,
+      },
+    });
+    fx.expectStatus(paid, 201, 'payment');
+    await run(period(8));
+    expect(await chasing()).toHaveLength(5);
+    expect(await adChases()).toBe(3);
+  }, 120_000);
+});
