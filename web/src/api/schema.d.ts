@@ -3521,7 +3521,7 @@ export interface components {
         /** @description The parts of the review's title, from which each reader's language words it. */
         ReviewTitleParts: {
             /** @enum {string} */
-            kind: "draft" | "estimate" | "change_order" | "timetable" | "media_plan";
+            kind: "draft" | "estimate" | "change_order" | "timetable" | "media_plan" | "client_brief" | "creative_brief" | "media_brief" | "research_brief";
             /** @description The subject's own name (a draft's or estimate's title, a job number). */
             name: string;
             /** @description What it belongs to, where the title names it (a plan's campaign). */
@@ -4944,7 +4944,44 @@ export interface components {
             type: "under_delivery" | "missed_spots" | "wrong_dates" | "unbooked_delivery";
             expected: number;
             actual: number;
+            /** @description What was found, in plain words, in the caller's language (worded from `facts`; a discrepancy found before facts were kept: as recorded, in English). */
             detail: string;
+            /** @description What the detail is made of, from which each reader's language words it. */
+            facts?: {
+                vendor: string;
+                placement: string;
+                /**
+                 * @description The booked line's unit (absent: unbooked delivery).
+                 * @enum {string}
+                 */
+                unitType?: "spots" | "insertions" | "impressions";
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                lineStart?: string;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                lineEnd?: string;
+                /** @description The units concerned: missed or short, dated outside the line, or unbooked. */
+                units: number;
+                /** @description The line's booked units (a shortfall). */
+                booked?: number;
+                /** @description Monitoring rows concerned (wrong dates, unbooked). */
+                rows?: number;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                first?: string;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                last?: string;
+            };
             /** @enum {string} */
             status: "open" | "resolved";
             makegood?: {
