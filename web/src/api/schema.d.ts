@@ -983,7 +983,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The campaign's post-campaign analyses, newest first, each with presigned links to its HTML and CSV (valid for an hour). */
+        /** The campaign's post-campaign analyses, newest first, each with presigned links to its HTML and CSV (valid for an hour): the copy in the caller's language where the report has one (see `translations`), else the agency's. */
         get: operations["listCampaignReports"];
         put?: never;
         post?: never;
@@ -1000,7 +1000,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One file of a report — `html` (the analysis with its charts, printable) or `csv` (its data) — as a presigned link, made now, valid for 5 minutes. */
+        /** One file of a report — `html` (the analysis with its charts, printable) or `csv` (its data) — as a presigned link, made now, valid for 5 minutes: the copy in the caller's language where the report has one, else the agency's. */
         get: operations["downloadCampaignReportFile"];
         put?: never;
         post?: never;
