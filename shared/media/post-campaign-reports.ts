@@ -188,6 +188,8 @@ export interface GenerateOptions {
    * language they read. Default: those `notify` emails; none (the agency's copy only) when not emailed.
    */
   readers?: { includeClientApprovers: boolean };
+  /** The language of the staff member who asked (on demand): a copy is made in it too, for them to read. */
+  askedIn?: Language;
   /** Further writes of the report's own transaction (a scheduled run's marker, an idempotency record). */
   alsoWrite?: (report: CampaignReport) => WriteOp[];
 }
@@ -285,7 +287,9 @@ async function generateUnderLease(
   recordReportGenerated(performance.now() - started, analysis.rows);
   // One copy per language its email's readers read (the team's, the client's media approvers'):
   // the analysis is streamed once, only its rendering is repeated.
-  const otherLanguages = [...new Set(readers.map((r) => r.language))].filter((l) => l !== agencyLanguage);
+  const otherLanguages = [
+    ...new Set([...readers.map((r) => r.language), ...(options.askedIn ? [options.askedIn] : [])]),
+  ].filter((l) => l !== agencyLanguage);
   const [{ html: htmlDoc, csv: csvDoc }, translations] = await Promise.all([
     storeCopy(clientId, campaignId, reportId, agencyLanguage, { html, csv }),
     Promise.all(
@@ -670,6 +674,7 @@ export async function regenerateReport(
       return await generateReport(campaign, {
         trigger: 'on_demand',
         actorId: caller.staffId,
+        askedIn: language,
         alsoWrite: remember,
       });
     } catch (error) {

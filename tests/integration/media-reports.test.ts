@@ -674,5 +674,15 @@ describe('post-campaign reports', () => {
     );
     fx.expectStatus(download, 200);
     expect(await (await fetch(download.body.url)).text()).toContain('<html lang="zh-CN">');
+
+    // One asked for on demand has a copy in the asker's language (the AE's Chinese).
+    const asked = await api('POST', `/media-campaigns/${campaign.campaignId}/post-campaign-report`, {
+      token: s.agency.ae.token,
+      headers: { 'idempotency-key': `asked-${report.reportId}` },
+    });
+    fx.expectStatus(asked, 201);
+    expect(Object.keys(asked.body.translations)).toEqual(['zh-CN']);
+    expect(asked.body.translations['zh-CN'].summary.worked).toContain('1 项差异已补播（4 个单位）。');
+    expect(await (await fetch(asked.body.links.html)).text()).toContain('<html lang="zh-CN">');
   });
 });
