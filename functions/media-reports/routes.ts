@@ -13,7 +13,7 @@ export const mediaReportRoutes = {
     path: '/media-campaigns/{campaignId}/reports',
     operationId: 'listCampaignReports',
     summary:
-      "The campaign's post-campaign analyses, newest first, each with presigned links to its HTML and CSV (valid for an hour).",
+      "The campaign's post-campaign analyses, newest first, each with presigned links to its HTML and CSV (valid for an hour): the copy in the caller's language where the report has one (see `translations`), else the agency's.",
     params: campaignParams,
     query: reportListQuery,
     response: {
@@ -27,7 +27,7 @@ export const mediaReportRoutes = {
     path: '/media-campaigns/{campaignId}/reports/{reportId}/{format}',
     operationId: 'downloadCampaignReportFile',
     summary:
-      'One file of a report — `html` (the analysis with its charts, printable) or `csv` (its data) — as a presigned link, made now, valid for 5 minutes.',
+      "One file of a report — `html` (the analysis with its charts, printable) or `csv` (its data) — as a presigned link, made now, valid for 5 minutes: the copy in the caller's language where the report has one, else the agency's.",
     params: reportFileParams,
     response: { status: 200, description: 'A presigned GET.', schema: documentDownloadSchema },
   }),

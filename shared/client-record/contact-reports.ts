@@ -37,7 +37,7 @@ import { newRecord, now, patched } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
 import { startMinutesExecution, startNextRun, stopExecution } from '../platform/workflow.js';
 import { localDate } from '../platform/working-days.js';
-import { actionTaskWrite } from '../traffic/index.js';
+import { actionTaskWrite, actionTitled } from '../traffic/index.js';
 import { ContactReport as ReportEntity, MinutesVersion as VersionEntity } from './entities.js';
 import { minutesWords } from './messages.js';
 import { minutesDocument } from './minutes-document.js';
@@ -499,7 +499,7 @@ function stepTask(
     source: taskSource,
     sourceId: reportId,
     actionId: step.stepId,
-    title: `${step.action} (agreed: ${minutes.subject})`,
+    ...actionTitled({ kind: 'agreed', action: step.action, meeting: minutes.subject }),
     due: step.due,
     ownerId: step.owner.staffId!,
     ...(minutes.jobs[0] ? { jobId: minutes.jobs[0].jobId } : {}),

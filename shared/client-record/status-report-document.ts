@@ -1,6 +1,7 @@
 import { escapeHtml } from '../platform/emails.js';
 import { formatDay, formatDayRange, formatMoment, type Language } from '../platform/i18n.js';
 import { formatMoney } from '../platform/money.js';
+import { reviewTitle } from '../signoff/index.js';
 import { statusReportWords } from './messages.js';
 import type { ReportedFrequency } from './status-report-cadence.js';
 import type { StatusFigures } from './status-report-figures.js';
@@ -40,7 +41,13 @@ function sections(f: StatusFigures, language: Language, plain: boolean): Section
     plain ? `${m.currency} ${m.amountMinor}` : formatMoney(m, language);
   const word = (words: Record<string, string>, key: string) => (plain ? key : (words[key] ?? key));
   const waiting = (list: StatusFigures['waitingOnClient']): Cell[][] =>
-    list.map((a) => [a.jobNumber, a.what, a.who, day(a.since), a.workingDays]);
+    list.map((a) => [
+      a.jobNumber,
+      reviewTitle({ title: a.what, titleParts: a.whatParts }, language),
+      a.who,
+      day(a.since),
+      a.workingDays,
+    ]);
   const milestones = (list: StatusFigures['milestonesDueNext']): Cell[][] =>
     list.map((m) => [m.jobNumber, m.name, day(m.due), word(w.owners, m.owner)]);
   return [

@@ -1,5 +1,6 @@
 import type { Money } from '../platform/money.js';
 import { localDate, type WorkingCalendar, workingDaysBetween } from '../platform/working-days.js';
+import type { ReviewTitleParts } from '../signoff/index.js';
 import { addDays } from './status-report-cadence.js';
 
 /**
@@ -22,6 +23,8 @@ export interface StatusInputs {
     approvalId: string;
     jobId?: string;
     subjectTitle?: string;
+    /** What the title is made of (each reader's document words it); absent for a review opened before parts. */
+    subjectTitleParts?: ReviewTitleParts;
     status: string;
     assignee: { kind: string; name?: string };
     createdAt: string;
@@ -50,7 +53,9 @@ export interface StatusFigures {
   waitingOnClient: {
     approvalId: string;
     jobNumber: string;
+    /** The review's title as recorded (the agency's language), and its parts for other readers. */
     what: string;
+    whatParts?: ReviewTitleParts;
     who: string;
     since: string;
     workingDays: number;
@@ -59,6 +64,7 @@ export interface StatusFigures {
     approvalId: string;
     jobNumber: string;
     what: string;
+    whatParts?: ReviewTitleParts;
     who: string;
     since: string;
     workingDays: number;
@@ -95,6 +101,7 @@ export function statusFigures(
         approvalId: a.approvalId,
         jobNumber: numberOf(a.jobId),
         what: a.subjectTitle ?? '',
+        ...(a.subjectTitleParts ? { whatParts: a.subjectTitleParts } : {}),
         who: a.assignee.name ?? '',
         since: a.createdAt,
         workingDays: workingDaysBetween(new Date(a.createdAt), week.asOf, calendar),

@@ -22,6 +22,7 @@ import { newRecord, now, patched, type RecordMeta, storedItem } from '../platfor
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, localDate, type WorkingCalendar } from '../platform/working-days.js';
 import { ApprovalRequest, Review } from '../signoff/entities.js';
+import type { ReviewTitleParts } from '../signoff/index.js';
 import { MilestoneTask } from '../traffic/entities.js';
 import { ContactReport, MinutesVersion, StatusReport, StatusReportCadence } from './entities.js';
 import { statusReportWords } from './messages.js';
@@ -120,6 +121,7 @@ async function statusInputsOf(clientId: string): Promise<StatusInputs> {
         approvalId: a.approvalId as string,
         jobId: review?.jobId as string | undefined,
         subjectTitle: review?.title as string | undefined,
+        subjectTitleParts: review?.titleParts as ReviewTitleParts | undefined,
         status: a.status as string,
         assignee: a.assignee as { kind: string; name?: string },
         createdAt: a.createdAt as string,

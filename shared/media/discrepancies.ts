@@ -17,10 +17,12 @@ import {
   type WriteOp,
 } from '../platform/db/table.js';
 import { conflict, notFound, versionConflict } from '../platform/errors.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { defaultCalendar } from '../platform/working-days.js';
 import { openCampaign } from './campaigns.js';
 import { type BookedLine, bookedLines, deliveryOf, normalName } from './delivery-rule.js';
+import { discrepancyDetail, inLanguage } from './discrepancy-detail.js';
 import {
   Booking as BookingEntity,
   DeliveryRow as DeliveryRowEntity,
@@ -28,7 +30,13 @@ import {
   MonitoringImport as MonitoringImportEntity,
 } from './entities.js';
 import type { DeliveryRowInput } from './post-campaign-document.js';
-import type { Booking, Discrepancy, MonitoringImport, ResolveDiscrepancyInput } from './schemas.js';
+import type {
+  Booking,
+  Discrepancy,
+  DiscrepancyFacts,
+  MonitoringImport,
+  ResolveDiscrepancyInput,
+} from './schemas.js';
 
 /**
  * Discrepancies between what was booked and what the monitoring reports say was delivered
@@ -109,7 +117,14 @@ interface Finding {
   expected: number;
   actual: number;
   detail: string;
+  facts: DiscrepancyFacts;
 }
+
+/** A finding from its facts: the detail recorded in the agency's language, the facts for every reader's. */
+const found = (f: Omit<Finding, 'detail'>): Finding => ({
+  ...f,
+  detail: discrepancyDetail(f, agencyLanguage),
+});
 
 interface SlotTally {
   units: number;
@@ -127,8 +142,13 @@ const tally = (map: Map<string, SlotTally>, key: string, row: DeliveryRowInput) 
   map.set(key, t);
 };
 
-const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
-const plural = (n: number, word: string) => `${fmt(n)} ${word}${n === 1 ? '' : 's'}`;
+const lineFacts = (line: BookedLine['line']) => ({
+  vendor: line.vendor,
+  placement: line.placement,
+  unitType: line.unitType,
+  lineStart: line.startDate,
+  lineEnd: line.endDate,
+});
 const unbookedId = (vendor: string, placement: string) =>
   `unbooked.${createHash('sha256')
     .update(`${normalName(vendor)}\n${normalName(placement)}`)
@@ -178,42 +198,65 @@ async function findDiscrepancies(
     const ended = line.endDate < today;
     if (ended && got < line.units) {
       const spots = line.unitType === 'spots';
-      findings.push({
-        discrepancyId: `${key}.${spots ? 'missed_spots' : 'under_delivery'}`,
-        bookingId: l.bookingId,
-        lineId: line.lineId,
-        type: spots ? 'missed_spots' : 'under_delivery',
-        expected: line.units,
-        actual: got,
-        detail: spots
-          ? `${line.vendor} — ${line.placement} (${line.startDate}–${line.endDate}): ${plural(line.units - got, 'spot')} missed, ${fmt(got)} of ${fmt(line.units)} aired.`
-          : `${line.vendor} — ${line.placement} (${line.startDate}–${line.endDate}): ${fmt(got)} of ${fmt(line.units)} ${line.unitType} delivered, ${fmt(line.units - got)} short (${((100 * got) / line.units).toFixed(1)}%).`,
-      });
+      findings.push(
+        found({
+          discrepancyId: `${key}.${spots ? 'missed_spots' : 'under_delivery'}`,
+          bookingId: l.bookingId,
+          lineId: line.lineId,
+          type: spots ? 'missed_spots' : 'under_delivery',
+          expected: line.units,
+          actual: got,
+          facts: { ...lineFacts(line), units: line.units - got, booked: line.units },
+        }),
+      );
     }
     const wrong = wrongDates.get(key);
     if (wrong) {
-      findings.push({
-        discrepancyId: `${key}.wrong_dates`,
-        bookingId: l.bookingId,
-        lineId: line.lineId,
-        type: 'wrong_dates',
-        expected: 0,
-        actual: wrong.units,
-        detail: `${line.vendor} — ${line.placement}: ${fmt(wrong.units)} ${line.unitType} in ${plural(wrong.rows, 'row')} dated ${wrong.first === wrong.last ? wrong.first : `${wrong.first}–${wrong.last}`}, outside the line's ${line.startDate}–${line.endDate}.`,
-      });
+      findings.push(
+        found({
+          discrepancyId: `${key}.wrong_dates`,
+          bookingId: l.bookingId,
+          lineId: line.lineId,
+          type: 'wrong_dates',
+          expected: 0,
+          actual: wrong.units,
+          facts: {
+            ...lineFacts(line),
+            units: wrong.units,
+            rows: wrong.rows,
+            first: wrong.first,
+            last: wrong.last,
+          },
+        }),
+      );
     }
   }
   for (const [id, u] of unbooked) {
-    findings.push({
-      discrepancyId: id,
-      type: 'unbooked_delivery',
-      expected: 0,
-      actual: u.units,
-      detail: `${u.vendor} — ${u.placement}: ${fmt(u.units)} units in ${plural(u.rows, 'row')} (${u.first === u.last ? u.first : `${u.first}–${u.last}`}) match no booking.`,
-    });
+    findings.push(
+      found({
+        discrepancyId: id,
+        type: 'unbooked_delivery',
+        expected: 0,
+        actual: u.units,
+        facts: {
+          vendor: u.vendor,
+          placement: u.placement,
+          units: u.units,
+          rows: u.rows,
+          first: u.first,
+          last: u.last,
+        },
+      }),
+    );
   }
   return findings;
 }
+
+/** Facts as stored (a map's keys come back in any order) against facts as found. */
+const sameFacts = (stored: DiscrepancyFacts | undefined, found: DiscrepancyFacts) =>
+  stored !== undefined &&
+  Object.keys(stored).length === Object.keys(found).length &&
+  Object.entries(found).every(([key, value]) => stored[key as keyof DiscrepancyFacts] === value);
 
 const discrepancyItem = (clientId: string, d: Discrepancy) =>
   storedItem(DiscrepancyEntity.type, DiscrepancyEntity.key(clientId, d.campaignId, d.discrepancyId), {}, d);
@@ -276,9 +319,20 @@ export async function recomputeCampaignDiscrepancies(
       ]);
       continue;
     }
-    if (current.expected === f.expected && current.actual === f.actual && current.detail === f.detail)
+    // One found before facts were kept gains them here (a resolved one keeps its recorded text).
+    if (
+      current.expected === f.expected &&
+      current.actual === f.actual &&
+      current.detail === f.detail &&
+      sameFacts(current.facts, f.facts)
+    )
       continue;
-    const next = patched(current, { expected: f.expected, actual: f.actual, detail: f.detail });
+    const next = patched(current, {
+      expected: f.expected,
+      actual: f.actual,
+      detail: f.detail,
+      facts: f.facts,
+    });
     changes.push([
       putIfVersion(discrepancyItem(clientId, next), current.version, overtaken),
       clientAuditEvent(clientId, {
@@ -329,12 +383,17 @@ async function listOf(clientId: string, campaignId: string): Promise<Discrepancy
 export async function recomputeDiscrepancies(actorId: string, campaignId: string, at: Date = new Date()) {
   const { caller, clientId } = await openCampaign(actorId, campaignId);
   authorize(caller, 'media.book');
-  return recomputeCampaignDiscrepancies(actorId, clientId, campaignId, at);
+  const language = caller.language ?? agencyLanguage;
+  return (await recomputeCampaignDiscrepancies(actorId, clientId, campaignId, at)).map((d) =>
+    inLanguage(d, language),
+  );
 }
 
+/** The campaign's discrepancies, each detail in the caller's language. */
 export async function listDiscrepancies(actorId: string, campaignId: string): Promise<Discrepancy[]> {
-  const { clientId } = await openCampaign(actorId, campaignId);
-  return listOf(clientId, campaignId);
+  const { caller, clientId } = await openCampaign(actorId, campaignId);
+  const language: Language = caller.language ?? agencyLanguage;
+  return (await listOf(clientId, campaignId)).map((d) => inLanguage(d, language));
 }
 
 /** Marks a discrepancy resolved with the makegood the vendor gives; a recompute leaves it resolved. */
@@ -378,5 +437,5 @@ export async function resolveDiscrepancy(
       after: next,
     }),
   ]);
-  return next;
+  return inLanguage(next, caller.language ?? agencyLanguage);
 }

@@ -646,3 +646,56 @@ export const postCampaignReportWords = catalogue(
     },
   },
 );
+
+interface DetailWords {
+  /** Where: the vendor and placement, and (when it has one) the booked line's dates. */
+  vendor: string;
+  placement: string;
+  line: string;
+}
+
+/**
+ * A discrepancy's detail as its reader reads it (the console, the API, the post-campaign report):
+ * from its type (the code) and its stored facts; numbers come formatted in the reader's language,
+ * dates as the monitoring rows and the line state them (ISO days).
+ */
+export const discrepancyDetailWords = catalogue(
+  {
+    missed_spots: (w: DetailWords, missed: string, aired: string, booked: string) =>
+      `${w.vendor} — ${w.placement} (${w.line}): ${missed} missed, ${aired} of ${booked} aired.`,
+    under_delivery: (w: DetailWords, got: string, booked: string, short: string, percent: string) =>
+      `${w.vendor} — ${w.placement} (${w.line}): ${got} of ${booked} delivered, ${short} short (${percent}).`,
+    wrong_dates: (w: DetailWords, units: string, rows: string, dated: string) =>
+      `${w.vendor} — ${w.placement}: ${units} in ${rows} dated ${dated}, outside the line's ${w.line}.`,
+    unbooked_delivery: (w: DetailWords, units: string, rows: string, dated: string) =>
+      `${w.vendor} — ${w.placement}: ${units} in ${rows} (${dated}) match no booking.`,
+    rows: (n: string, one: boolean) => `${n} ${one ? 'row' : 'rows'}`,
+    units: (n: string, one: boolean) => `${n} ${one ? 'unit' : 'units'}`,
+  },
+  {
+    es: {
+      missed_spots: (w: DetailWords, missed: string, aired: string, booked: string) =>
+        `${w.vendor} — ${w.placement} (${w.line}): ${missed} sin emitir; emitidos ${aired} de ${booked}.`,
+      under_delivery: (w: DetailWords, got: string, booked: string, short: string, percent: string) =>
+        `${w.vendor} — ${w.placement} (${w.line}): entregado ${got} de ${booked}; faltan ${short} (${percent}).`,
+      wrong_dates: (w: DetailWords, units: string, rows: string, dated: string) =>
+        `${w.vendor} — ${w.placement}: ${units} en ${rows} con fecha ${dated}, fuera de las fechas de la línea (${w.line}).`,
+      unbooked_delivery: (w: DetailWords, units: string, rows: string, dated: string) =>
+        `${w.vendor} — ${w.placement}: ${units} en ${rows} (${dated}) no corresponden a ninguna reserva.`,
+      rows: (n: string, one: boolean) => `${n} ${one ? 'fila' : 'filas'}`,
+      units: (n: string, one: boolean) => `${n} ${one ? 'unidad' : 'unidades'}`,
+    },
+    'zh-CN': {
+      missed_spots: (w: DetailWords, missed: string, aired: string, booked: string) =>
+        `${w.vendor} — ${w.placement}（${w.line}）：漏播 ${missed}，已播 ${aired}/${booked}。`,
+      under_delivery: (w: DetailWords, got: string, booked: string, short: string, percent: string) =>
+        `${w.vendor} — ${w.placement}（${w.line}）：已交付 ${got}/${booked}，短缺 ${short}（${percent}）。`,
+      wrong_dates: (w: DetailWords, units: string, rows: string, dated: string) =>
+        `${w.vendor} — ${w.placement}：${rows}中的 ${units} 日期为 ${dated}，不在该行的投放日期（${w.line}）之内。`,
+      unbooked_delivery: (w: DetailWords, units: string, rows: string, dated: string) =>
+        `${w.vendor} — ${w.placement}：${rows}中的 ${units}（${dated}）不对应任何预订。`,
+      rows: (n: string, _one: boolean) => `${n} 行`,
+      units: (n: string, _one: boolean) => `${n} 个单位`,
+    },
+  },
+);

@@ -2,6 +2,7 @@ import { escapeHtml } from '../platform/emails.js';
 import { agencyLanguage, formatDay, formatDayRange, formatMoment, type Language } from '../platform/i18n.js';
 import { currencyExponent, roundHalfEven, toMajorString } from '../platform/money.js';
 import { type BookedLine, bookedLines, deliveryOf } from './delivery-rule.js';
+import { discrepancyDetail } from './discrepancy-detail.js';
 import { mediaWords, postCampaignReportWords } from './messages.js';
 import type { KpiResult } from './report-schemas.js';
 import type {
@@ -1127,7 +1128,7 @@ function renderReportHtml(a: PostCampaignAnalysis, c: Copy): string {
                 d.makegood.note,
               )
             : '–',
-        )}<td class="text">${escapeHtml(d.detail)}</td></tr>`,
+        )}<td class="text">${escapeHtml(discrepancyDetail(d, c.language))}</td></tr>`,
     )
     .join('\n');
   const channelNames = a.channels.map((ch) => c.channel(ch.name));

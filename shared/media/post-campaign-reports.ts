@@ -188,6 +188,8 @@ export interface GenerateOptions {
    * language they read. Default: those `notify` emails; none (the agency's copy only) when not emailed.
    */
   readers?: { includeClientApprovers: boolean };
+  /** The language of the staff member who asked (on demand): a copy is made in it too, for them to read. */
+  askedIn?: Language;
   /** Further writes of the report's own transaction (a scheduled run's marker, an idempotency record). */
   alsoWrite?: (report: CampaignReport) => WriteOp[];
 }
@@ -285,7 +287,9 @@ async function generateUnderLease(
   recordReportGenerated(performance.now() - started, analysis.rows);
   // One copy per language its email's readers read (the team's, the client's media approvers'):
   // the analysis is streamed once, only its rendering is repeated.
-  const otherLanguages = [...new Set(readers.map((r) => r.language))].filter((l) => l !== agencyLanguage);
+  const otherLanguages = [
+    ...new Set([...readers.map((r) => r.language), ...(options.askedIn ? [options.askedIn] : [])]),
+  ].filter((l) => l !== agencyLanguage);
   const [{ html: htmlDoc, csv: csvDoc }, translations] = await Promise.all([
     storeCopy(clientId, campaignId, reportId, agencyLanguage, { html, csv }),
     Promise.all(
@@ -434,17 +438,18 @@ function reportFileAs(
   return { fileName: `${stem}${copy}.${format}`, contentType: contentTypes[format] };
 }
 
-/** Presigned links to a report's HTML and CSV. */
-async function reportLinks(report: CampaignReport, expiresSeconds: number) {
+/** Presigned links to a report's HTML and CSV: the copy in the reader's language (the agency's where there is none). */
+async function reportLinks(report: CampaignReport, expiresSeconds: number, language: Language) {
   const bucket = getReportsBucket();
+  const copy = reportCopyIn(report, language);
   const [html, csv] = await Promise.all(
     (['html', 'csv'] as const).map((format) =>
       presignDownload(
         bucket,
-        report[format].objectKey,
-        report[format].objectVersionId,
+        copy[format].objectKey,
+        copy[format].objectVersionId,
         expiresSeconds,
-        reportFileAs(report, format),
+        reportFileAs(report, format, undefined, language),
       ),
     ),
   );
@@ -476,7 +481,10 @@ async function emailLinks(report: CampaignReport, campaign: Campaign, to: Recipi
   return { html: html!, csv: csv! };
 }
 
-/** One file of a report, presigned now (5 minutes) for a staff member who sees the campaign. */
+/**
+ * One file of a report, presigned now (5 minutes) for a staff member who sees the campaign: the
+ * copy in their language (the agency's where there is none).
+ */
 export async function downloadReportFile(
   actorId: string,
   campaignId: string,
@@ -484,13 +492,20 @@ export async function downloadReportFile(
   format: 'html' | 'csv',
 ): Promise<DocumentDownload> {
   const {
+    caller,
     campaign,
     items: [item],
   } = await openCampaign(actorId, campaignId, (c) => [CampaignReportEntity.key(c, campaignId, reportId)]);
   if (!item) throw notFound('Report');
   const report = fromItem<CampaignReport>(item);
-  const { size: _size, ...file } = report[format];
-  return documentDownload(getReportsBucket(), file, 5 * 60, reportFileAs(report, format, campaign.name));
+  const language = caller.language ?? agencyLanguage;
+  const { size: _size, ...file } = reportCopyIn(report, language)[format];
+  return documentDownload(
+    getReportsBucket(),
+    file,
+    5 * 60,
+    reportFileAs(report, format, campaign.name, language),
+  );
 }
 
 function renderReportEmail(
@@ -612,10 +627,10 @@ async function emailReport(
 
 // The API.
 
-/** A report with links to its files (the agency's copy; the others are listed in `translations`). */
-const withLinks = async (report: CampaignReport): Promise<CampaignReportWithLinks> => ({
+/** A report with links to its files, in the caller's language's copy (all copies are listed in `translations`). */
+const withLinks = async (report: CampaignReport, language: Language): Promise<CampaignReportWithLinks> => ({
   ...report,
-  links: await reportLinks(report, listLinkSeconds),
+  links: await reportLinks(report, listLinkSeconds, language),
 });
 
 /** The campaign's reports, newest first, each with short-lived download links. */
@@ -624,13 +639,14 @@ export async function listReports(
   campaignId: string,
   page: { limit: number; nextToken?: string },
 ): Promise<Page<CampaignReportWithLinks>> {
-  const { clientId } = await openCampaign(actorId, campaignId);
+  const { caller, clientId } = await openCampaign(actorId, campaignId);
+  const language = caller.language ?? agencyLanguage;
   const result = await queryPage(CampaignReportEntity.ofCampaign(clientId, campaignId), {
     ...page,
     newestFirst: true,
   });
   return {
-    items: await Promise.all(result.items.map((i) => withLinks(fromItem<CampaignReport>(i)))),
+    items: await Promise.all(result.items.map((i) => withLinks(fromItem<CampaignReport>(i), language))),
     nextToken: result.nextToken,
   };
 }
@@ -644,8 +660,10 @@ export async function regenerateReport(
   campaignId: string,
   idempotency?: IdempotencyRequest,
 ) {
+  let language: Language = agencyLanguage;
   const outcome = await createOnce<CampaignReport>(actorId, idempotency, async (remember) => {
     const { caller, campaign } = await openCampaign(actorId, campaignId);
+    language = caller.language ?? agencyLanguage;
     authorize(caller, 'media.plan');
     await takeRateLimit(
       reportGenerationLimit,
@@ -656,6 +674,7 @@ export async function regenerateReport(
       return await generateReport(campaign, {
         trigger: 'on_demand',
         actorId: caller.staffId,
+        askedIn: language,
         alsoWrite: remember,
       });
     } catch (error) {
@@ -664,7 +683,7 @@ export async function regenerateReport(
     }
   });
   // Links are minted per answer: a replay gets fresh ones.
-  return { result: await withLinks(outcome.result), replayed: outcome.replayed };
+  return { result: await withLinks(outcome.result, language), replayed: outcome.replayed };
 }
 
 /** Analyses one person may ask for per 15 minutes (each streams the campaign's every monitoring row). */

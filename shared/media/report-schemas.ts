@@ -83,7 +83,7 @@ export const campaignReportSchema = z
       .optional()
       .meta({
         description:
-          "The same report for readers of other languages: one copy per language its emailed readers read (the account team, the client's media approvers), each reader's links going to theirs. On-demand reports, and reports generated before copies existed, have none.",
+          "The same report for readers of other languages: one copy per language its emailed readers read (the account team, the client's media approvers), each reader's links going to theirs; an on-demand report has one in the language of the staff member who asked (when not the agency's). Reports generated before copies existed have none.",
       }),
     ...resourceMeta,
   })

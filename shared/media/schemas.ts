@@ -392,6 +392,32 @@ export const discrepancyTypes = [
   'unbooked_delivery',
 ] as const;
 
+/** What a discrepancy's detail is made of (its `type` is the code): each reader's language words it. */
+export const discrepancyFactsSchema = z
+  .object({
+    vendor: z.string(),
+    placement: z.string(),
+    unitType: z
+      .enum(unitTypes)
+      .optional()
+      .meta({ description: "The booked line's unit (absent: unbooked delivery)." }),
+    lineStart: dateSchema.optional(),
+    lineEnd: dateSchema.optional(),
+    units: z
+      .number()
+      .meta({ description: 'The units concerned: missed or short, dated outside the line, or unbooked.' }),
+    booked: z.number().optional().meta({ description: "The line's booked units (a shortfall)." }),
+    rows: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Monitoring rows concerned (wrong dates, unbooked).' }),
+    first: dateSchema.optional(),
+    last: dateSchema.optional(),
+  })
+  .meta({ description: "What the detail is made of, from which each reader's language words it." });
+export type DiscrepancyFacts = z.output<typeof discrepancyFactsSchema>;
+
 export const discrepancySchema = z
   .object({
     discrepancyId: z.string(),
@@ -401,7 +427,11 @@ export const discrepancySchema = z
     type: z.enum(discrepancyTypes),
     expected: z.number(),
     actual: z.number(),
-    detail: z.string(),
+    detail: z.string().meta({
+      description:
+        "What was found, in plain words, in the caller's language (worded from `facts`; a discrepancy found before facts were kept: as recorded, in English).",
+    }),
+    facts: discrepancyFactsSchema.optional(),
     status: z.enum(['open', 'resolved']),
     makegood: z
       .object({ units: z.number().nonnegative(), date: dateSchema.optional(), note: z.string().optional() })

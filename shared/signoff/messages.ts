@@ -1,7 +1,5 @@
 import { catalogue } from '../platform/i18n.js';
-import type { reviewTitleKinds, Stage, SubjectType } from './schemas.js';
-
-type ReviewTitleKind = (typeof reviewTitleKinds)[number];
+import type { ReviewTitleKind, Stage, SubjectType } from './schemas.js';
 
 type Kind = 'request' | 'reminder' | 'overdue';
 
@@ -239,6 +237,10 @@ export const reviewTitleWords = catalogue(
     change_order: (name: string, _of: string) => `Change order: ${name}`,
     timetable: (name: string, _of: string) => `Timetable — ${name}`,
     media_plan: (name: string, of: string) => (of ? `${name} — ${of}` : name),
+    client_brief: (name: string, _of: string) => `Client brief: ${name}`,
+    creative_brief: (name: string, _of: string) => `Creative brief: ${name}`,
+    media_brief: (name: string, _of: string) => `Media brief: ${name}`,
+    research_brief: (name: string, _of: string) => `Research brief: ${name}`,
   } as Record<ReviewTitleKind, (name: string, of: string) => string>,
   {
     es: {
@@ -247,6 +249,10 @@ export const reviewTitleWords = catalogue(
       change_order: (name: string, _of: string) => `Orden de cambio: ${name}`,
       timetable: (name: string, _of: string) => `Calendario — ${name}`,
       media_plan: (name: string, of: string) => (of ? `${name} — ${of}` : name),
+      client_brief: (name: string, _of: string) => `Brief del cliente: ${name}`,
+      creative_brief: (name: string, _of: string) => `Brief creativo: ${name}`,
+      media_brief: (name: string, _of: string) => `Brief de medios: ${name}`,
+      research_brief: (name: string, _of: string) => `Brief de investigación: ${name}`,
     },
     'zh-CN': {
       draft: (name: string, _of: string) => name,
@@ -254,6 +260,10 @@ export const reviewTitleWords = catalogue(
       change_order: (name: string, _of: string) => `变更单：${name}`,
       timetable: (name: string, _of: string) => `时间表 — ${name}`,
       media_plan: (name: string, of: string) => (of ? `${name} — ${of}` : name),
+      client_brief: (name: string, _of: string) => `客户简报：${name}`,
+      creative_brief: (name: string, _of: string) => `创意简报：${name}`,
+      media_brief: (name: string, _of: string) => `媒介简报：${name}`,
+      research_brief: (name: string, _of: string) => `调研简报：${name}`,
     },
   },
 );

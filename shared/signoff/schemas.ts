@@ -164,8 +164,23 @@ export const workflowFailureSchema = z
   })
   .meta({ id: 'WorkflowFailure' });
 
-/** What a review's title is made of: the kind of thing under review and its own name. */
-export const reviewTitleKinds = ['draft', 'estimate', 'change_order', 'timetable', 'media_plan'] as const;
+/**
+ * What a review's title is made of: the kind of thing under review and its own name. The kinds are
+ * sign-off's vocabulary, worded in its catalogue, so every context that shows a title (and sign-off
+ * itself, which imports no subject's context) words it per reader; a subject's context picks its kind.
+ */
+export const reviewTitleKinds = [
+  'draft',
+  'estimate',
+  'change_order',
+  'timetable',
+  'media_plan',
+  'client_brief',
+  'creative_brief',
+  'media_brief',
+  'research_brief',
+] as const;
+export type ReviewTitleKind = (typeof reviewTitleKinds)[number];
 export const reviewTitlePartsSchema = z
   .object({
     kind: z.enum(reviewTitleKinds),

@@ -1,6 +1,8 @@
 import { putItem, type WriteOp } from '../platform/db/table.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { storedItem } from '../platform/records.js';
 import { ActionTask } from './entities.js';
+import { taskWords } from './messages.js';
 
 /**
  * Tasks other contexts set people (issue 15: the next steps agreed in a meeting). Traffic owns
@@ -17,7 +19,14 @@ export interface ActionTaskInput {
   sourceId: string;
   /** The action within that record (a next step id). */
   actionId: string;
+  /** The title as written when set, in the agency's language. */
   title: string;
+  /**
+   * What the title is made of, so each reader reads it in their language: an action agreed in a
+   * meeting (the action and the meeting's subject as their author wrote them). A task set before
+   * titles had parts keeps its `title`.
+   */
+  titleParts?: ActionTitleParts;
   /** The day it is due (the client's calendar). */
   due: string;
   ownerId: string;
@@ -27,6 +36,24 @@ export interface ActionTaskInput {
   /** Open: on its owner's list; done or withdrawn: off it. */
   open: boolean;
 }
+
+export interface ActionTitleParts {
+  kind: 'agreed';
+  action: string;
+  meeting: string;
+}
+
+/** An action task's title as one reader reads it. */
+export const actionTitle = (task: { title: string; titleParts?: ActionTitleParts }, language: Language) =>
+  task.titleParts
+    ? taskWords[language].agreedAction(task.titleParts.action, task.titleParts.meeting)
+    : task.title;
+
+/** The title as recorded (the agency's language), with the parts it is made of. */
+export const actionTitled = (parts: ActionTitleParts) => ({
+  title: actionTitle({ title: '', titleParts: parts }, agencyLanguage),
+  titleParts: parts,
+});
 
 /** The write of an action task (unconditional: the source's own item guards the change in the same transaction). */
 export function actionTaskWrite(input: ActionTaskInput): WriteOp {

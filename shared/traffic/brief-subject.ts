@@ -1,12 +1,11 @@
 import { fromItem, getItem, getItems, putIfVersion } from '../platform/db/table.js';
 import { conflict, notFound, unprocessable } from '../platform/errors.js';
-import { agencyLanguage } from '../platform/i18n.js';
 import { now, patched } from '../platform/records.js';
-import type { Review, Subject } from '../signoff/index.js';
+import { type Review, type ReviewTitleKind, type Subject, titled } from '../signoff/index.js';
 import { briefItem, briefSignedBy, briefsToClient, briefVersionItem } from './briefs.js';
 import { Brief as BriefEntity, BriefVersion as BriefVersionEntity } from './entities.js';
-import { trafficDocumentWords, trafficWords } from './messages.js';
-import type { Brief, BriefVersion } from './schemas.js';
+import { trafficWords } from './messages.js';
+import type { Brief, BriefKind, BriefVersion } from './schemas.js';
 
 /**
  * A brief version as a subject of the sign-off engine: the account manager's approval (an account
@@ -37,6 +36,14 @@ async function setStatus(
     ),
   };
 }
+
+/** The sign-off title kind of each brief kind ("Creative brief: …"), worded per reader by sign-off. */
+const titleKinds: Record<BriefKind, ReviewTitleKind> = {
+  client: 'client_brief',
+  creative: 'creative_brief',
+  media: 'media_brief',
+  research: 'research_brief',
+};
 
 const toClient = (review: Pick<Review, 'clientApproverIds'>) => review.clientApproverIds.length > 0;
 
@@ -84,7 +91,7 @@ export const briefSubject: Subject = {
       throw conflict('already_signed', 'The client has signed this version already.', 'path.n');
     }
     return {
-      title: `${trafficDocumentWords[agencyLanguage].briefKinds[brief.kind]}: ${brief.title}`,
+      ...titled({ kind: titleKinds[brief.kind], name: brief.title }),
       kind: brief.kind,
       jobId: brief.jobId,
       refs: { briefId },

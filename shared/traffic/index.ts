@@ -5,7 +5,7 @@
  * baseline, briefs (`briefSubject`), everyone's tasks, the traffic board and the daily
  * overdue-milestones job.
  */
-export { actionTaskWrite } from './action-tasks.js';
+export { actionTaskWrite, actionTitled } from './action-tasks.js';
 export { briefSubject } from './brief-subject.js';
 export {
   createBrief,

@@ -30,6 +30,31 @@ export const trafficWords = catalogue(
   },
 );
 
+/**
+ * The titles of the tasks on a person's list (`GET /me/tasks`) that the system words, in the
+ * reader's language: an approval waiting for them, and a next step agreed in a meeting (the
+ * action itself and the meeting's subject stay as their author wrote them).
+ */
+export const taskWords = catalogue(
+  {
+    approval: (title: string, version: number) => `${title} v${version}`,
+    approvalOf: (approvalId: string) => `Approval ${approvalId}`,
+    agreedAction: (action: string, meeting: string) => `${action} (agreed: ${meeting})`,
+  },
+  {
+    es: {
+      approval: (title: string, version: number) => `${title} v${version}`,
+      approvalOf: (approvalId: string) => `Aprobación ${approvalId}`,
+      agreedAction: (action: string, meeting: string) => `${action} (acordado en: ${meeting})`,
+    },
+    'zh-CN': {
+      approval: (title: string, version: number) => `${title} 第 ${version} 版`,
+      approvalOf: (approvalId: string) => `审批 ${approvalId}`,
+      agreedAction: (action: string, meeting: string) => `${action}（议定于：${meeting}）`,
+    },
+  },
+);
+
 /** The sections of a brief's document, in the order it shows them (a field left empty is left out). */
 type BriefSection =
   | 'background'

@@ -12,11 +12,13 @@ import type { Job as JobView } from '../jobs/index.js';
 import type { PrimaryKey } from '../platform/db/keys.js';
 import { fromItem, getItems, type Item, queryPage } from '../platform/db/table.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { ApprovalRequest as ApprovalEntity, Review as ReviewEntity } from '../signoff/entities.js';
-import type { ApprovalRequest, Review } from '../signoff/index.js';
-import type { ActionTaskInput } from './action-tasks.js';
+import { type ApprovalRequest, type Review, reviewTitle } from '../signoff/index.js';
+import { type ActionTaskInput, actionTitle } from './action-tasks.js';
 import { ActionTask, BoardEntry as BoardEntity, MilestoneTask, ScheduleBaseline } from './entities.js';
+import { taskWords } from './messages.js';
 import { dateInZone, dayNumber, WorkingDayLine, workingDayDistance } from './planning.js';
 import type { TaskFields } from './projection.js';
 import type { Baseline, BoardEntry, Task, TaskListQuery } from './schemas.js';
@@ -97,8 +99,12 @@ async function readStream(stream: Stream, ownerId: string, cursor: Cursor, limit
   return { items: page.items, more: Boolean(page.nextToken) };
 }
 
-/** One page of someone's tasks, as `caller` may see them (only clients the caller sees). */
+/**
+ * One page of someone's tasks, as `caller` may see them (only clients the caller sees), titled in
+ * the caller's language (a manager reading a report's tasks reads them in theirs).
+ */
 async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at: Date) {
+  const language = caller.language ?? agencyLanguage;
   const token = decodeToken(query.nextToken);
   const [visible, milestones, approvals] = await Promise.all([
     caller.role === 'head_of_accounts' ? undefined : visibleClientIds(caller).then((ids) => new Set(ids)),
@@ -169,9 +175,9 @@ async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at
     const today = dateInZone(at, calendar.timeZone);
     const task =
       entry.stream === 'approvals'
-        ? approvalTask(entry.item, today, calendar, reviews, jobs)
+        ? approvalTask(entry.item, today, calendar, reviews, jobs, language)
         : entry.item.itemType === ActionTask.type
-          ? actionTask(entry.item, today, calendar, jobs)
+          ? actionTask(entry.item, today, calendar, jobs, language)
           : milestoneTask(entry.item, today, calendar);
     if (!wanted[query.due].includes(task.urgency)) {
       // Both lists are sorted by date and each filter is a prefix of the urgencies: past the
@@ -238,6 +244,7 @@ function actionTask(
   today: string,
   calendar: WorkingCalendar,
   jobs: Map<string, JobView>,
+  language: Language,
 ): Omit<Task, 'clientName'> {
   const t = fromItem<ActionTaskInput>(item);
   const job = t.jobId ? jobs.get(t.jobId) : undefined;
@@ -250,7 +257,7 @@ function actionTask(
     ...(t.jobId ? { jobId: t.jobId } : {}),
     jobNumber: job?.jobNumber ?? '',
     jobTitle: job?.title ?? '',
-    title: t.title,
+    title: actionTitle(t, language),
     status: t.open ? 'open' : 'done',
     source: t.source,
     sourceId: t.sourceId,
@@ -265,6 +272,7 @@ function approvalTask(
   calendar: WorkingCalendar,
   reviews: Map<string, Review | undefined>,
   jobs: Map<string, JobView>,
+  language: Language,
 ): Omit<Task, 'clientName'> {
   const a = fromItem<ApprovalRequest>(item);
   const review = reviews.get(a.approvalId);
@@ -280,7 +288,9 @@ function approvalTask(
     jobId: review?.jobId ?? '',
     jobNumber: job?.jobNumber ?? '',
     jobTitle: job?.title ?? '',
-    title: review ? `${review.title} v${a.file.draftVersion}` : `Approval ${a.approvalId}`,
+    title: review
+      ? taskWords[language].approval(reviewTitle(review, language), a.file.draftVersion)
+      : taskWords[language].approvalOf(a.approvalId),
     status: a.status,
     approvalId: a.approvalId,
     stage: a.stage,

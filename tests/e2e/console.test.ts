@@ -17,6 +17,8 @@ import { pageMessages } from '../../functions/approval-page/messages.js';
 import { mailDefaults } from '../../infra/build-app.js';
 import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
 import type { Language } from '../../shared/accounts/index.js';
+import { es } from '../../web/src/i18n/es.js';
+import { zh } from '../../web/src/i18n/zh.js';
 import { chromiumPath, launchBrowser } from '../support/browser.js';
 import {
   approvalLinksTo,
@@ -479,6 +481,34 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
         await checkScreen(ae, `Campaign ${tab}`);
       }
     });
+
+    it.each([
+      ['es', es],
+      ['zh-CN', zh],
+    ] as const)(
+      'a report asked for by a staff member reading %s shows its findings and opens in it',
+      async (language, words) => {
+        await ae.locator('select').first().selectOption(language);
+        await ae.getByRole('button', { name: words.campaign.reports, exact: true }).click();
+        const reports = ae.locator('ul.reports > li');
+        await reports.first().waitFor();
+        const before = await reports.count();
+        await ae.getByRole('button', { name: words.reports.generate }).click();
+        await expect.poll(() => reports.count(), { timeout: 60_000 }).toBe(before + 1);
+        const newest = reports.first();
+        const findings = newest.locator('.summary');
+        expect(await findings.getAttribute('lang')).toBe(language);
+        // The same numbers as the report before it (asked for in English), in other words.
+        expect(await findings.innerText()).not.toBe(await reports.nth(1).locator('.summary').innerText());
+        const file = await fetch(
+          (await newest.getByRole('link', { name: words.reports.openHtml }).getAttribute('href'))!,
+        );
+        expect(await file.text()).toContain(`<html lang="${language}">`);
+        await checkScreen(ae, `Campaign reports (${language})`);
+        await ae.locator('select').first().selectOption('en');
+        await ae.getByRole('button', { name: en.campaign.reports, exact: true }).waitFor();
+      },
+    );
   });
 
   describe('every screen, in three languages', () => {

@@ -279,9 +279,19 @@ describe('the one-working-day rule on the local stack', () => {
         kind: 'action',
         sourceId: draft.reportId,
         actionId: 'N001',
-        title: expect.stringContaining('Send revised storyboard'),
+        title: `Send revised storyboard (agreed: ${draft.draft.subject})`,
       }),
     );
+    // The system's words around the action are the reader's; the action and the meeting stay as written.
+    for (const [language, title] of [
+      ['es', `Send revised storyboard (acordado en: ${draft.draft.subject})`],
+      ['zh-CN', `Send revised storyboard（议定于：${draft.draft.subject}）`],
+    ] as const) {
+      fx.expectStatus(await api('PATCH', '/me', { token: agency.ae.token, body: { language } }), 200);
+      const read = await api('GET', '/me/tasks', { token: agency.ae.token });
+      expect(read.body.items.find((t: Json) => t.sourceId === draft.reportId).title).toBe(title);
+    }
+    fx.expectStatus(await api('PATCH', '/me', { token: agency.ae.token, body: { language: 'en' } }), 200);
     expect(sent.nextSteps.map((s: Json) => [s.stepId, s.owner.kind, s.status])).toEqual([
       ['N001', 'staff', 'open'],
       ['N002', 'contact', 'open'],

@@ -363,6 +363,17 @@ describe('discrepancies', () => {
       status: 'open',
     });
     expect(found.under_delivery.detail).toContain('500,000 short (75.0%)');
+    // Each caller reads the details in their language (stored as facts, worded on the way out).
+    for (const [language, missed, short] of [
+      ['es', '10 spots sin emitir; emitidos 30 de 40.', 'faltan 500.000 (75,0\u00a0%)'],
+      ['zh-CN', '漏播 10 次，已播 30/40。', '短缺 500,000（75.0%）'],
+    ] as const) {
+      fx.expectStatus(await api('PATCH', '/me', { token: token(), body: { language } }), 200);
+      const read = await discrepancies();
+      expect(read.missed_spots!.detail).toContain(missed);
+      expect(read.under_delivery!.detail).toContain(short);
+    }
+    fx.expectStatus(await api('PATCH', '/me', { token: token(), body: { language: 'en' } }), 200);
     expect(found.wrong_dates).toMatchObject({ expected: 0, actual: 3 });
     const unbooked = all.filter((d) => d.type === 'unbooked_delivery');
     expect(unbooked.map((d) => d.actual).sort()).toEqual([1, 9]); // Morning drive 5 + 4; Evening 1

@@ -283,7 +283,8 @@ describe('post-campaign reports', () => {
   });
 
   it('matches an independent calculation from the monitoring rows, in the record, the CSV and the HTML', async () => {
-    const [report] = await reports(s.agency.ae, withData.campaign.campaignId);
+    // The AM reads English: the links are the agency's copy (the AE, who reads Chinese, gets theirs).
+    const [report] = await reports(s.agency.am, withData.campaign.campaignId);
     const tv = rows.filter((r) => r.vendor === 'Star TV');
     const online = rows.filter((r) => r.vendor === 'AdNet');
     const unplanned = rows.filter((r) => r.vendor === 'Metro Ads');
@@ -398,11 +399,11 @@ describe('post-campaign reports', () => {
   });
 
   it('downloads one file of a report through the API, as an attachment', async () => {
-    const [report] = await reports(s.agency.ae, withData.campaign.campaignId);
+    const [report] = await reports(s.agency.am, withData.campaign.campaignId);
     const res = await api(
       'GET',
       `/media-campaigns/${withData.campaign.campaignId}/reports/${report.reportId}/csv`,
-      { token: s.agency.ae.token },
+      { token: s.agency.am.token },
     );
     fx.expectStatus(res, 200, 'GET …/reports/{reportId}/csv');
     expect(res.body).toMatchObject({ sha256: report.csv.sha256, contentType: 'text/csv; charset=utf-8' });
@@ -655,5 +656,33 @@ describe('post-campaign reports', () => {
     expect(adHtml).toContain('<h3>What worked</h3>');
     const aeMails = await reportMails(s.agency.ae.staff.email, campaign.name);
     expect(await opened(aeMails.at(-1)!, /报告（HTML）: (\S+)/)).toContain('<html lang="zh-CN">');
+
+    // In the console's list and download, each staff member gets the copy in their own language.
+    const listed = async (who: fx.Person) => {
+      const res = await api('GET', `/media-campaigns/${campaign.campaignId}/reports`, { token: who.token });
+      fx.expectStatus(res, 200);
+      return res.body.items.find((r: Json) => r.reportId === report.reportId);
+    };
+    const aeListed = await listed(s.agency.ae);
+    expect(aeListed.translations['zh-CN'].summary.worked).toContain('1 项差异已补播（4 个单位）。');
+    expect(await (await fetch(aeListed.links.html)).text()).toContain('<html lang="zh-CN">');
+    expect(await (await fetch((await listed(s.agency.ad)).links.html)).text()).toContain('<html lang="en">');
+    const download = await api(
+      'GET',
+      `/media-campaigns/${campaign.campaignId}/reports/${report.reportId}/html`,
+      { token: s.agency.ae.token },
+    );
+    fx.expectStatus(download, 200);
+    expect(await (await fetch(download.body.url)).text()).toContain('<html lang="zh-CN">');
+
+    // One asked for on demand has a copy in the asker's language (the AE's Chinese).
+    const asked = await api('POST', `/media-campaigns/${campaign.campaignId}/post-campaign-report`, {
+      token: s.agency.ae.token,
+      headers: { 'idempotency-key': `asked-${report.reportId}` },
+    });
+    fx.expectStatus(asked, 201);
+    expect(Object.keys(asked.body.translations)).toEqual(['zh-CN']);
+    expect(asked.body.translations['zh-CN'].summary.worked).toContain('1 项差异已补播（4 个单位）。');
+    expect(await (await fetch(asked.body.links.html)).text()).toContain('<html lang="zh-CN">');
   });
 });

@@ -196,6 +196,50 @@ describe('briefs', () => {
     });
   });
 
+  it('a brief review is titled in each reader’s language: the approver’s email, My work and tasks, and their manager’s view', async () => {
+    const speak = async (who: fx.Person, language: string) =>
+      fx.expectStatus(await api('PATCH', '/me', { token: who.token, body: { language } }), 200);
+    await speak(s.agency.am, 'es');
+    await speak(s.agency.ad, 'zh-CN');
+    try {
+      const brief = await tr.createBrief(s.agency.ae, s.job.jobId, {
+        ...tr.creativeBrief,
+        title: 'Gift season',
+      });
+      const { briefId } = brief.brief;
+      fx.expectStatus(
+        await api('POST', `/briefs/${briefId}/versions/1/reviews`, { token: s.agency.ae.token, body: {} }),
+        201,
+      );
+      const approval = await tr.pendingApprovalOf(s.agency.am, briefId);
+      const [mail] = await tr.until('the Spanish request', async () => {
+        const found = (await rv.mailsTo(s.agency.am.staff.email)).filter((m) =>
+          m.text.includes('Gift season'),
+        );
+        return found.length > 0 && found;
+      });
+      expect(mail!.subject).toContain('Brief creativo: Gift season');
+      expect(mail!.text).toContain('Brief creativo: Gift season');
+      const work = await api('GET', '/me/approvals?status=pending', { token: s.agency.am.token });
+      expect(work.body.items.find((a: Json) => a.approvalId === approval.approvalId).subject.title).toBe(
+        'Brief creativo: Gift season',
+      );
+      const tasks = await tr.allTasks(s.agency.am, '/me/tasks', 100);
+      expect(tasks.find((x) => x.approvalId === approval.approvalId).title).toBe(
+        'Brief creativo: Gift season v1',
+      );
+      // The account director reads the AM's pending approvals in Chinese.
+      const view = await api('GET', '/me/reports', { token: s.agency.ad.token });
+      fx.expectStatus(view, 200);
+      const row = view.body.reports.find((r: Json) => r.staffId === s.agency.am.staff.staffId);
+      expect(row.pendingApprovals.map((a: Json) => a.title)).toContain('创意简报：Gift season 第 1 版');
+      fx.expectStatus(await rv.decide(s.agency.am, approval.approvalId, 'reject', 'Not this season.'), 200);
+    } finally {
+      await speak(s.agency.am, 'en');
+      await speak(s.agency.ad, 'en');
+    }
+  });
+
   it('a client brief signed by the client confirms the plan: the milestone that follows it is done', async () => {
     const t = await tr.trafficReady({ agency: s.agency, production: s.production, startDate: '2026-06-01' });
     fx.expectStatus(

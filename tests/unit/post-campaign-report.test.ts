@@ -130,6 +130,16 @@ const context = (extra: Partial<ReportContext> = {}): ReportContext => ({
       actual: 0,
       status: 'resolved',
       makegood: { units: 2, date: '2027-03-30', note: 'Re-aired' },
+      detail: 'Star TV — Prime 30s (2027-03-01–2027-03-31): 2 spots missed, 0 of 2 aired.',
+      facts: {
+        vendor: 'Star TV',
+        placement: 'Prime 30s',
+        unitType: 'spots',
+        lineStart: '2027-03-01',
+        lineEnd: '2027-03-31',
+        units: 2,
+        booked: 2,
+      },
     }),
   ],
   ...extra,
@@ -474,6 +484,11 @@ describe("post-campaign report: each reader's language", () => {
     // Cells stay codes and plain numbers: every copy reads alike in a spreadsheet.
     expect(table.find((r) => r[0] === 'total' && r[6] === 'billed_cost')?.[7]).toBe('79750.00');
     expect(html).not.toMatch(/What worked|Delivery pacing|Billed of budget/);
+    // A discrepancy's detail is worded from its facts; one found before facts were kept stays as recorded.
+    expect(html).toContain(
+      'Star TV — Prime 30s (2027-03-01–2027-03-31): 2 spots sin emitir; emitidos 0 de 2.',
+    );
+    expect(html).toContain('Star TV aired 31 of 40 &lt;spots&gt;');
   });
 
   it('words it in Chinese, and keeps the English copy as it was', async () => {
@@ -484,6 +499,7 @@ describe("post-campaign report: each reader's language", () => {
     expect(html).toContain('<h2>执行进度</h2>');
     expect(html).toContain('US$500,000.00');
     expect(summary.worked).toContain('1 项差异已补播（2 个单位）。');
+    expect(html).toContain('Star TV — Prime 30s（2027-03-01–2027-03-31）：漏播 2 次，已播 0/2。');
     // Chart ids stay unique where a title has no Latin letters.
     const ids = [...html.matchAll(/<title id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);

@@ -25,6 +25,14 @@ describe('review titles', () => {
     expect(reviewTitle(plan, 'zh-CN')).toBe('Master plan — Spring');
   });
 
+  it("words a brief's kind per reader, keeping the brief's own title", () => {
+    const brief = titled({ kind: 'creative_brief', name: 'Spring relaunch' });
+    expect(brief.title).toBe('Creative brief: Spring relaunch');
+    expect(reviewTitle(brief, 'es')).toBe('Brief creativo: Spring relaunch');
+    expect(reviewTitle(brief, 'zh-CN')).toBe('创意简报：Spring relaunch');
+    expect(reviewTitle(titled({ kind: 'client_brief', name: 'Q3' }), 'es')).toBe('Brief del cliente: Q3');
+  });
+
   it('leaves a review opened before titles had parts as it was recorded', () => {
     expect(reviewTitle({ title: 'Estimate: Old one' }, 'es')).toBe('Estimate: Old one');
   });

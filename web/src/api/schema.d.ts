@@ -983,7 +983,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The campaign's post-campaign analyses, newest first, each with presigned links to its HTML and CSV (valid for an hour). */
+        /** The campaign's post-campaign analyses, newest first, each with presigned links to its HTML and CSV (valid for an hour): the copy in the caller's language where the report has one (see `translations`), else the agency's. */
         get: operations["listCampaignReports"];
         put?: never;
         post?: never;
@@ -1000,7 +1000,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One file of a report — `html` (the analysis with its charts, printable) or `csv` (its data) — as a presigned link, made now, valid for 5 minutes. */
+        /** One file of a report — `html` (the analysis with its charts, printable) or `csv` (its data) — as a presigned link, made now, valid for 5 minutes: the copy in the caller's language where the report has one, else the agency's. */
         get: operations["downloadCampaignReportFile"];
         put?: never;
         post?: never;
@@ -3538,7 +3538,7 @@ export interface components {
         /** @description The parts of the review's title, from which each reader's language words it. */
         ReviewTitleParts: {
             /** @enum {string} */
-            kind: "draft" | "estimate" | "change_order" | "timetable" | "media_plan";
+            kind: "draft" | "estimate" | "change_order" | "timetable" | "media_plan" | "client_brief" | "creative_brief" | "media_brief" | "research_brief";
             /** @description The subject's own name (a draft's or estimate's title, a job number). */
             name: string;
             /** @description What it belongs to, where the title names it (a plan's campaign). */
@@ -4563,7 +4563,7 @@ export interface components {
                 sha256: string;
                 size: number;
             };
-            /** @description The same report for readers of other languages: one copy per language its emailed readers read (the account team, the client's media approvers), each reader's links going to theirs. On-demand reports, and reports generated before copies existed, have none. */
+            /** @description The same report for readers of other languages: one copy per language its emailed readers read (the account team, the client's media approvers), each reader's links going to theirs; an on-demand report has one in the language of the staff member who asked (when not the agency's). Reports generated before copies existed have none. */
             translations?: {
                 es?: components["schemas"]["CampaignReportCopy"];
                 "zh-CN"?: components["schemas"]["CampaignReportCopy"];
@@ -4961,7 +4961,44 @@ export interface components {
             type: "under_delivery" | "missed_spots" | "wrong_dates" | "unbooked_delivery";
             expected: number;
             actual: number;
+            /** @description What was found, in plain words, in the caller's language (worded from `facts`; a discrepancy found before facts were kept: as recorded, in English). */
             detail: string;
+            /** @description What the detail is made of, from which each reader's language words it. */
+            facts?: {
+                vendor: string;
+                placement: string;
+                /**
+                 * @description The booked line's unit (absent: unbooked delivery).
+                 * @enum {string}
+                 */
+                unitType?: "spots" | "insertions" | "impressions";
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                lineStart?: string;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                lineEnd?: string;
+                /** @description The units concerned: missed or short, dated outside the line, or unbooked. */
+                units: number;
+                /** @description The line's booked units (a shortfall). */
+                booked?: number;
+                /** @description Monitoring rows concerned (wrong dates, unbooked). */
+                rows?: number;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                first?: string;
+                /**
+                 * Format: date
+                 * @description Calendar date, YYYY-MM-DD.
+                 */
+                last?: string;
+            };
             /** @enum {string} */
             status: "open" | "resolved";
             makegood?: {

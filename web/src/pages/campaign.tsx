@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
-import { formats, moneyInput, t } from '../i18n';
+import { currentLanguage, formats, moneyInput, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import {
   Async,
@@ -1083,16 +1083,7 @@ function Reports(props: { campaign: Campaign }) {
                       </li>
                     ))}
                   </ul>
-                  {r.summary.worked.length + r.summary.didNotWork.length > 0 && (
-                    <div class="summary">
-                      {r.summary.worked.map((s) => (
-                        <p key={s}>✓ {s}</p>
-                      ))}
-                      {r.summary.didNotWork.map((s) => (
-                        <p key={s}>✗ {s}</p>
-                      ))}
-                    </div>
-                  )}
+                  <ReportSummary report={r} />
                   <p>
                     <a href={r.links.html} target="_blank" rel="noopener noreferrer">
                       {t('reports.openHtml')}
@@ -1109,6 +1100,27 @@ function Reports(props: { campaign: Campaign }) {
         }
       </Async>
     </Section>
+  );
+}
+
+/**
+ * A report's findings in the reader's language: its copy in that language where the report has
+ * one (`translations`), else the agency's words it was generated in.
+ */
+function ReportSummary(props: { report: Schemas['CampaignReportWithLinks'] }) {
+  const language = currentLanguage();
+  const summary =
+    (language !== 'en' && props.report.translations?.[language]?.summary) || props.report.summary;
+  if (summary.worked.length + summary.didNotWork.length === 0) return null;
+  return (
+    <div class="summary" lang={summary === props.report.summary ? 'en' : language}>
+      {summary.worked.map((s) => (
+        <p key={s}>✓ {s}</p>
+      ))}
+      {summary.didNotWork.map((s) => (
+        <p key={s}>✗ {s}</p>
+      ))}
+    </div>
   );
 }
 
