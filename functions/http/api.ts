@@ -6,7 +6,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { es, zhCN } from 'zod/locales';
 import {
   AppError,
