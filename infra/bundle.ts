@@ -93,6 +93,20 @@ export const zodJsonSchemaLeftOut: Plugin = {
 };
 
 /**
+ * Each SDK client imports its whole `package.json` (2 KB: scripts, dependencies, keywords) for
+ * one field, the version its user agent names. Only that field is bundled.
+ */
+export const sdkPackageVersionOnly: Plugin = {
+  name: 'sdk-package-version-only',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]@aws-sdk[\\/][^\\/]+[\\/]package\.json$/ }, async (args) => {
+      const { version } = JSON.parse(await readFile(args.path, 'utf8')) as { version: string };
+      return { contents: JSON.stringify({ version }), loader: 'json' };
+    });
+  },
+};
+
+/**
  * esbuild settings of every function bundle (the CDK construct, `npm run bench`, the bundle
  * tests). The pinned `@aws-sdk/*` packages the tests ran against are bundled, tree-shaken and
  * minified, instead of relying on whichever SDK the Lambda runtime ships (nothing external).
@@ -109,7 +123,7 @@ export const functionBuildOptions = (entry: string, outfile: string): BuildOptio
   banner: { js: ESM_REQUIRE_BANNER },
   /** The SDK's default credential chain, replaced by the environment's (`functions/lambda-credentials.ts`). */
   alias: { '@aws-sdk/credential-provider-node': fromRepoRoot('functions/lambda-credentials.ts') },
-  plugins: [sdkSchemaKeys, sdkEventStreamsLeftOut, zodJsonSchemaLeftOut],
+  plugins: [sdkSchemaKeys, sdkEventStreamsLeftOut, sdkPackageVersionOnly, zodJsonSchemaLeftOut],
   logLevel: 'warning',
 });
 

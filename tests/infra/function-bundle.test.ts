@@ -71,8 +71,19 @@ describe('function bundles', () => {
     const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     const run = (args: string[]) =>
       JSON.parse(execFileSync(process.execPath, args, { env, encoding: 'utf8' }));
-    const fromBundle = run([outfile]);
-    expect(fromBundle).toEqual(run(['--import', 'tsx', fromRepoRoot(entry)]));
+    // The user agent names the installed client's version; from source (the packages' CommonJS
+    // builds, with the version of their build inlined) it may name an older one.
+    const { clients, ...fromBundle } = run([outfile]);
+    const { clients: _, ...fromSource } = run(['--import', 'tsx', fromRepoRoot(entry)]);
+    expect(fromBundle).toEqual(fromSource);
+    const version = (client: string) =>
+      JSON.parse(readFileSync(fromRepoRoot(`node_modules/@aws-sdk/${client}/package.json`), 'utf8')).version;
+    expect(clients).toEqual([
+      `api/s3#${version('client-s3')}`,
+      `api/s3#${version('client-s3')}`,
+      `api/sesv2#${version('client-sesv2')}`,
+      `api/sfn#${version('client-sfn')}`,
+    ]);
     expect(fromBundle).toMatchObject({ versionId: 'v1', missing: 'NoSuchKey true', messageId: 'm1' });
     expect(fromBundle.received).toHaveLength(4);
   });
