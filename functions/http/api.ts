@@ -6,7 +6,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
+import { es, zhCN } from 'zod/locales';
 import {
   AppError,
   badRequest,
@@ -151,8 +152,8 @@ const readerLanguage = (event: { headers?: Record<string, string | undefined> })
  */
 const zodMessages: Record<Language, z.core.$ZodErrorMap | undefined> = {
   en: undefined,
-  es: z.locales.es().localeError,
-  'zh-CN': z.locales.zhCN().localeError,
+  es: es().localeError,
+  'zh-CN': zhCN().localeError,
 };
 
 function issuesToFieldErrors(location: string, issues: z.core.$ZodIssue[], language: Language): FieldError[] {

@@ -5,7 +5,7 @@ import type { Action } from './authority.js';
  * Who may do what, in the trade's words (never an action code or a role key): the detail of a
  * refusal by the role table, in the reader's language.
  */
-export const whoMayWords = catalogue<Record<Action, string>>(
+export const whoMayWords = /* @__PURE__ */ catalogue<Record<Action, string>>(
   {
     'staff.manage': 'Only the head of account services may appoint staff or change their roles.',
     'client.create': 'Only an account director or above may take on a new client.',

@@ -5,7 +5,7 @@ import { catalogue } from '../platform/i18n.js';
  * what billing's refusals say, in their language (issue 14 §1–§2). Time capture has its own
  * catalogue (`time-messages.ts`).
  */
-export const billingWords = catalogue(
+export const billingWords = /* @__PURE__ */ catalogue(
   {
     invoice: 'Invoice',
     creditNote: 'Credit note',
@@ -99,7 +99,7 @@ export const billingWords = catalogue(
 );
 
 /** Billing's refusals in plain words, by code (the detail of the problem document). */
-export const billingProblems = catalogue(
+export const billingProblems = /* @__PURE__ */ catalogue(
   {
     no_billing_terms: 'Set this client’s billing terms first (schedule, payment days, billing contact).',
     unknown_billing_contact: 'The billing contact must be an active contact of this client.',

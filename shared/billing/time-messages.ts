@@ -6,7 +6,7 @@ import { catalogue, type Language } from '../platform/i18n.js';
  * profitability report, in English, Spanish and Simplified Chinese. Roles, amounts and dates
  * arrive already written for the reader.
  */
-export const timeProblemWords = catalogue(
+export const timeProblemWords = /* @__PURE__ */ catalogue(
   {
     notOnTeam: (job: string) =>
       `You are not on the account team of job ${job}'s client: time is logged only on the jobs of clients you work on.`,
@@ -78,7 +78,7 @@ export const timeProblemWords = catalogue(
 );
 
 /** A role as each language names it, for the sentences above and the report. */
-export const roleWords = catalogue<Record<string, string>>(
+export const roleWords = /* @__PURE__ */ catalogue<Record<string, string>>(
   {
     head_of_accounts: 'head of account services',
     group_account_director: 'group account director',
@@ -146,7 +146,7 @@ export function timeRefusal(
 }
 
 /** The monthly profitability report and its email, in the head of accounts' language. */
-export const profitabilityWords = catalogue(
+export const profitabilityWords = /* @__PURE__ */ catalogue(
   {
     title: (month: string) => `Profitability, ${month}`,
     intro: (agency: string, clients: number, jobs: number) =>

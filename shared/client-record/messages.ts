@@ -5,7 +5,7 @@ import { catalogue, type Language } from '../platform/i18n.js';
  * words, and the email that carries it — to the account team, and to the client's senior contacts
  * when the account executive sends it.
  */
-export const statusReportWords = catalogue(
+export const statusReportWords = /* @__PURE__ */ catalogue(
   {
     title: (client: string, period: string) => `Status report: ${client}, ${period}`,
     /** The period reported, by the client's cadence (a week's first day; a fortnight's or month's days). */
@@ -617,4 +617,7 @@ function chinese(): Wording {
 }
 
 /** The minutes' words in each language (a reader whose language is not recorded reads the agency's). */
-export const minutesWords = catalogue<Wording>(english(), { es: spanish(), 'zh-CN': chinese() });
+export const minutesWords = /* @__PURE__ */ catalogue<Wording>(/* @__PURE__ */ english(), {
+  es: /* @__PURE__ */ spanish(),
+  'zh-CN': /* @__PURE__ */ chinese(),
+});

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { count, dateSchema, documentDownloadSchema, idSchema, timestampSchema } from '../platform/schemas.js';
 import { reportFrequencies } from './status-report-cadence.js';
 

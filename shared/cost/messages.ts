@@ -2,7 +2,7 @@ import { catalogue } from '../platform/i18n.js';
 import type { LineCategory } from './schemas.js';
 
 /** What the client reads of an estimate on the approval page, in their language. */
-export const costWords = catalogue(
+export const costWords = /* @__PURE__ */ catalogue(
   {
     categories: {
       production: 'Production',
@@ -82,7 +82,7 @@ export const costWords = catalogue(
  * stored once and signed by hash, in the language of the client's contacts who sign estimates
  * (`clientDocumentLanguage`). Categories and totals' labels are `costWords`'.
  */
-export const estimateDocumentWords = catalogue(
+export const estimateDocumentWords = /* @__PURE__ */ catalogue(
   {
     estimateTitle: (title: string, version: number) => `Estimate: ${title} — version ${version}`,
     changeOrderTitle: (title: string, version: number, signedVersion: number) =>
@@ -177,7 +177,7 @@ export const estimateDocumentWords = catalogue(
  * What a member of the account team reads when committed spend on a job reaches 80 % or 100 % of
  * the signed total, in their own language (`language`, `PATCH /me`); amounts arrive formatted.
  */
-export const spendNoticeWords = catalogue(
+export const spendNoticeWords = /* @__PURE__ */ catalogue(
   {
     subject: (jobNumber: string, percent: number) =>
       `Job ${jobNumber}: ${percent} % of the signed estimate committed`,
@@ -220,7 +220,7 @@ export const spendNoticeWords = catalogue(
  * The email that carries a purchase order: to the vendor in the agency's language (a vendor
  * contact has no language recorded yet), to the approving staff member in theirs.
  */
-export const purchaseOrderEmailWords = catalogue(
+export const purchaseOrderEmailWords = /* @__PURE__ */ catalogue(
   {
     subject: (agency: string, number: string, vendor: string, client: string) =>
       `[${agency}] Purchase order ${number} for ${vendor} (${client})`,
@@ -283,7 +283,7 @@ export const purchaseOrderEmailWords = catalogue(
  * The purchase order as its vendor reads it (the document the email links to), in the language of
  * the vendor's contact (`contact.language`; the agency's language while none is recorded).
  */
-export const purchaseOrderDocumentWords = catalogue(
+export const purchaseOrderDocumentWords = /* @__PURE__ */ catalogue(
   {
     title: (number: string) => `Purchase order ${number}`,
     cancelledTitle: (number: string) => `Purchase order ${number} — CANCELLED`,
@@ -358,7 +358,7 @@ export const purchaseOrderDocumentWords = catalogue(
 );
 
 /** The email that tells the vendor (and the approver) that an order is cancelled. */
-export const purchaseOrderCancelledWords = catalogue(
+export const purchaseOrderCancelledWords = /* @__PURE__ */ catalogue(
   {
     subject: (agency: string, number: string, vendor: string) =>
       `[${agency}] Purchase order ${number} cancelled (${vendor})`,
@@ -403,7 +403,7 @@ export const purchaseOrderCancelledWords = catalogue(
  * The monthly budget reconciliation as the account team reads it — the HTML document (with its
  * charts) and its email — in the reader's language (`language`, `PATCH /me`).
  */
-export const reconciliationWords = catalogue(
+export const reconciliationWords = /* @__PURE__ */ catalogue(
   {
     title: (month: string, client: string) => `Budget reconciliation ${month} — ${client}`,
     heading: (month: string) => `Budget reconciliation, ${month}`,

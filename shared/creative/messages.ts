@@ -1,7 +1,7 @@
 import { catalogue } from '../platform/i18n.js';
 
 /** What approving a creative draft leads to, as the approval page tells the client, in their language. */
-export const creativeWords = catalogue(
+export const creativeWords = /* @__PURE__ */ catalogue(
   {
     artworkToFinal:
       'The artwork goes on to final artwork approval: once the finished file is ready and meets the media specs, you will be asked to approve it.',

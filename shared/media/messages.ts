@@ -5,7 +5,7 @@ import type { Channel, discrepancyTypes, KpiMetric, PlanKind, UnitType } from '.
  * What media writes for a client to read about a plan — what confirming a version leads to, the
  * plan's lines and totals on the approval page — in the reader's language.
  */
-export const mediaWords = catalogue(
+export const mediaWords = /* @__PURE__ */ catalogue(
   {
     confirmLeadsTo: {
       recommendation: 'the agency then drafts the media master plan from it, for your confirmation',
@@ -90,7 +90,7 @@ export const mediaWords = catalogue(
 type KpiStatus = 'met' | 'close' | 'missed' | 'not_measured';
 
 /** The email that hands out a post-campaign analysis, to the team and the client's media approvers, in each reader's language. */
-export const reportEmailWords = catalogue(
+export const reportEmailWords = /* @__PURE__ */ catalogue(
   {
     subject: (campaign: string, client: string) => `Post-campaign analysis: ${campaign} (${client})`,
     greeting: (name: string) => `Hello ${name},`,
@@ -165,7 +165,7 @@ export const reportEmailWords = catalogue(
 );
 
 /** A plan version's document, as the client confirms it, in the client's language. */
-export const planDocumentWords = catalogue(
+export const planDocumentWords = /* @__PURE__ */ catalogue(
   {
     kinds: {
       recommendation: 'Media recommendation',
@@ -209,7 +209,7 @@ type DiscrepancyType = (typeof discrepancyTypes)[number];
  * language: headings, captions, column names and the findings the numbers give. Numbers, money
  * and dates come formatted (by `Intl`, in the same language).
  */
-export const postCampaignReportWords = catalogue(
+export const postCampaignReportWords = /* @__PURE__ */ catalogue(
   {
     title: (campaign: string) => `Post-campaign analysis — ${campaign}`,
     intro: (agency: string, client: string, flight: string, budget: string) =>

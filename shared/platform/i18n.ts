@@ -17,6 +17,8 @@ export type Catalogue<Messages> = Readonly<Record<Language, Messages>>;
 /**
  * A catalogue from its English messages and their translations. `T` is inferred from English, so
  * a Spanish or Chinese set missing a key, or a message with other parameters, does not compile.
+ * Each call carries a `@__PURE__` annotation (a test checks): esbuild then drops from a function's
+ * bundle the catalogues it never reads, instead of keeping every one its modules define.
  */
 export const catalogue = <Messages>(
   en: Messages,

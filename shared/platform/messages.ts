@@ -1,7 +1,7 @@
 import { catalogue } from './i18n.js';
 
 /** The frame of every email: the facts' labels and the signature, in the reader's language. */
-export const emailWords = catalogue(
+export const emailWords = /* @__PURE__ */ catalogue(
   {
     client: 'Client',
     job: 'Job',
@@ -40,7 +40,7 @@ export const emailWords = catalogue(
  * Problem details in the reader's language (`Accept-Language`): a title per status, and the
  * messages the HTTP layer itself writes. `code` and `field` never change with the language.
  */
-export const problemWords = catalogue(
+export const problemWords = /* @__PURE__ */ catalogue(
   {
     titles: {
       400: 'Please check what you sent',

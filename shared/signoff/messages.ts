@@ -8,7 +8,7 @@ type Kind = 'request' | 'reminder' | 'overdue';
  * what each choice on the approval page leads to — in each reader's language. A client contact
  * reads it in their language, a staff member in theirs.
  */
-export const signOffWords = catalogue(
+export const signOffWords = /* @__PURE__ */ catalogue(
   {
     stages: {
       internal: 'internal review',
@@ -230,7 +230,7 @@ export const signOffWords = catalogue(
  * A review's title in the reader's language, from its parts: the kind of thing under review and
  * its own name (which stays as its author wrote it).
  */
-export const reviewTitleWords = catalogue(
+export const reviewTitleWords = /* @__PURE__ */ catalogue(
   {
     draft: (name: string, _of: string) => name,
     estimate: (name: string, _of: string) => `Estimate: ${name}`,

@@ -4,7 +4,7 @@ import type { BriefKind, departments } from './schemas.js';
 type Department = (typeof departments)[number];
 
 /** What approving a brief or a timetable leads to, as the approval page tells the reader, in their language. */
-export const trafficWords = catalogue(
+export const trafficWords = /* @__PURE__ */ catalogue(
   {
     briefToClient: 'The brief goes on to the client for sign-off, exactly as shown.',
     briefSigned: 'This version of the brief is signed off as shown: the work is planned and done from it.',
@@ -77,7 +77,7 @@ type BriefSection =
  * The brief and timetable documents the client signs (stored once, signed by hash), in the
  * language of the client's contacts who sign them (`clientDocumentLanguage`).
  */
-export const trafficDocumentWords = catalogue(
+export const trafficDocumentWords = /* @__PURE__ */ catalogue(
   {
     briefKinds: {
       client: 'Client brief',

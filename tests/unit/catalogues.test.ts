@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,13 +9,14 @@ import { languages } from '../../shared/platform/i18n.js';
  * or an area of `functions/`) has the same keys in English, Spanish and Simplified Chinese, and
  * each message takes the same parameters. (The console's catalogues: tests/unit/console-i18n.test.ts.)
  */
-function messageModules(dir: string): string[] {
+function sourceFiles(dir: string, wanted: (name: string) => boolean): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return messageModules(path);
-    return name === 'messages.ts' ? [path] : [];
+    if (statSync(path).isDirectory()) return sourceFiles(path, wanted);
+    return wanted(name) ? [path] : [];
   });
 }
+const messageModules = (dir: string) => sourceFiles(dir, (name) => name === 'messages.ts');
 
 /** The shape of a message set: each key's path, with `()n` for a message taking n parameters. */
 function shapeOf(value: unknown, path = ''): string[] {
@@ -68,5 +69,18 @@ describe('catalogues: the same keys in en, es and zh-CN', () => {
     const spanish = shapeOf((value as Record<string, unknown>).es);
     expect(spanish.filter((k) => k.endsWith('(empty)'))).toEqual([]);
     expect(shapeOf((value as Record<string, unknown>)['zh-CN'])).toEqual(spanish);
+  });
+
+  it('are made in calls marked pure, so a function bundle keeps only the catalogues it reads', () => {
+    const sources = ['shared', 'functions'].flatMap((dir) =>
+      sourceFiles(join(root, dir), (name) => name.endsWith('.ts')),
+    );
+    const unmarked = sources.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/(\/\* @__PURE__ \*\/ )?\bcatalogue[<(]/g)]
+        .filter((call) => !call[1])
+        .map((call) => `${relative(root, file)} at ${call.index}`),
+    );
+    expect(unmarked).toEqual([]);
+    expect(sources.length).toBeGreaterThan(100);
   });
 });
