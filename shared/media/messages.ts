@@ -659,7 +659,7 @@ interface DetailWords {
  * from its type (the code) and its stored facts; numbers come formatted in the reader's language,
  * dates as the monitoring rows and the line state them (ISO days).
  */
-export const discrepancyDetailWords = catalogue(
+export const discrepancyDetailWords = /* @__PURE__ */ catalogue(
   {
     missed_spots: (w: DetailWords, missed: string, aired: string, booked: string) =>
       `${w.vendor} — ${w.placement} (${w.line}): ${missed} missed, ${aired} of ${booked} aired.`,

@@ -35,7 +35,7 @@ export const trafficWords = /* @__PURE__ */ catalogue(
  * reader's language: an approval waiting for them, and a next step agreed in a meeting (the
  * action itself and the meeting's subject stay as their author wrote them).
  */
-export const taskWords = catalogue(
+export const taskWords = /* @__PURE__ */ catalogue(
   {
     approval: (title: string, version: number) => `${title} v${version}`,
     approvalOf: (approvalId: string) => `Approval ${approvalId}`,
