@@ -149,15 +149,18 @@ export const MinutesLink = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// Status reports (issue 15 §2): one per client and week, its HTML and CSV in the reports bucket.
+// Status reports (issue 15 §2): one per client and period, its HTML and CSV in the reports bucket.
 // ---------------------------------------------------------------------------------------------
 
-/** A client's weekly status report, by the Monday its week starts (sorts by period). */
+/**
+ * A client's status report, by its period's first day and the frequency it was made by (sorts by
+ * period): a month and the week starting on its 1st are two reports, so a changed cadence keeps both.
+ */
 export const StatusReport = {
   type: 'statusReport',
-  key: (clientId: string, weekStart: string): PrimaryKey => ({
+  key: (clientId: string, frequency: string, start: string): PrimaryKey => ({
     PK: clientPartition(clientId),
-    SK: `STATUSREPORT#${weekStart}`,
+    SK: `STATUSREPORT#${start}#${frequency}`,
   }),
   ofClient: (clientId: string): KeyQuery => ({
     partition: clientPartition(clientId),

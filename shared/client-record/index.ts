@@ -37,6 +37,7 @@ export {
   updateEvaluation,
 } from './evaluations.js';
 export { minutesWords } from './messages.js';
+export { statusReportsKeyedByPeriod } from './migrations.js';
 export {
   answerMinutesByLink,
   type MinutesPage,

@@ -138,7 +138,7 @@ const otherParams = [
   'vendorId', // the vendor register is the agency's, not a client's
   'purchaseOrderId', // a purchase order, always under {jobId}
   'month', // a calendar month, under {clientId} (reconciliations) or {brandId} (forecasts)
-  'weekStart', // a status report's week, always under {clientId}
+  'statusReportId', // a status report's period, always under {clientId}
   'role', // a staff role (rates), agency-wide or under {clientId}
   'week', // an ISO week of a staff member's timesheet, under /me or {staffId}
 ];
@@ -175,7 +175,7 @@ function idsOf(side: Side): Record<string, string> {
     month: side.spend?.month ?? '2027-01',
     invoiceId: side.billing?.invoice.invoiceId ?? `${side.client.clientId}_${neverIssued}`,
     paymentId: side.billing?.payment.paymentId ?? `${side.client.clientId}_${neverIssued}`,
-    weekStart: '2026-11-02',
+    statusReportId: 'weekly-2026-11-02',
     role: 'account_executive',
     week: '2026-W45',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
@@ -523,7 +523,7 @@ function probesFor(route: RouteSpec): Probe[] {
   // week A's own status report, not B's.)
   if (
     params.includes('clientId') &&
-    params.some((p) => p !== 'clientId' && p !== 'month' && p !== 'weekStart')
+    params.some((p) => p !== 'clientId' && p !== 'month' && p !== 'statusReportId')
   ) {
     const mixed = { ...bIds, clientId: A.client.clientId };
     probes.push({

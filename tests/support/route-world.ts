@@ -321,7 +321,7 @@ export async function buildRouteWorld(): Promise<World> {
     estimateId: estimate.body.estimate.estimateId,
     contactReportId: contactReport.body.reportId,
     stepId: 'N001',
-    weekStart: '2026-11-02',
+    statusReportId: 'weekly-2026-11-02',
     role: time.role,
     week: time.week,
   };
@@ -621,8 +621,11 @@ export async function buildRouteWorld(): Promise<World> {
       generateStatusReport: async () =>
         (await api('GET', `/clients/${ids.clientId}/status-reports`, { token: h.token })).body.items,
       sendStatusReport: async () =>
-        (await api('GET', `/clients/${ids.clientId}/status-reports/${ids.weekStart}`, { token: h.token }))
-          .body.sentToClient ?? null,
+        (
+          await api('GET', `/clients/${ids.clientId}/status-reports/${ids.statusReportId}`, {
+            token: h.token,
+          })
+        ).body.sentToClient ?? null,
       restartContactReport: async () =>
         (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
       sendPurchaseOrder: async () =>

@@ -1984,7 +1984,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/clients/{clientId}/status-reports/{weekStart}": {
+    "/clients/{clientId}/status-reports/{statusReportId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2001,7 +2001,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/clients/{clientId}/status-reports/{weekStart}/send": {
+    "/clients/{clientId}/status-reports/{statusReportId}/send": {
         parameters: {
             query?: never;
             header?: never;
@@ -7246,14 +7246,16 @@ export interface components {
         StatusReport: {
             /** @description Identifier (ULID). */
             clientId: string;
+            /** @description The report: the frequency it was made by and its period’s first day (`monthly-2026-11-01`). */
+            reportId: string;
             /**
-             * @description The period reported: a week, a fortnight or a month (absent: a week).
+             * @description The period reported: a week, a fortnight or a month.
              * @enum {string}
              */
-            frequency?: "weekly" | "fortnightly" | "monthly";
+            frequency: "weekly" | "fortnightly" | "monthly";
             /**
              * Format: date
-             * @description The period's first day (a Monday for a week or a fortnight, the 1st for a month); the report's key.
+             * @description The period's first day (a Monday for a week or a fortnight, the 1st for a month).
              */
             weekStart: string;
             /**
@@ -30278,8 +30280,8 @@ export interface operations {
             path: {
                 /** @description Identifier (ULID). */
                 clientId: string;
-                /** @description Calendar date, YYYY-MM-DD. */
-                weekStart: string;
+                /** @description The report: the frequency it was made by and its period’s first day (`monthly-2026-11-01`). */
+                statusReportId: string;
             };
             cookie?: never;
         };
@@ -30416,8 +30418,8 @@ export interface operations {
             path: {
                 /** @description Identifier (ULID). */
                 clientId: string;
-                /** @description Calendar date, YYYY-MM-DD. */
-                weekStart: string;
+                /** @description The report: the frequency it was made by and its period’s first day (`monthly-2026-11-01`). */
+                statusReportId: string;
             };
             cookie?: never;
         };
