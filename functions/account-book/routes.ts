@@ -133,7 +133,8 @@ export const accountBookRoutes = {
     method: 'PATCH',
     path: '/pitches/{pitchId}',
     operationId: 'updatePitch',
-    summary: 'Change an open pitch: date, team, competing agencies, cost of pitching, notes.',
+    summary:
+      'Change an open pitch: date, team, competing agencies, cost of pitching, notes; link it to a client recorded as a prospect or unlink it (`prospectClientId`). A linked prospect in another category is checked against the active clients again.',
     params: pitchParams,
     body: updatePitchSchema,
     optimisticLock: 'required',

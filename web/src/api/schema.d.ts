@@ -1720,7 +1720,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an open pitch: date, team, competing agencies, cost of pitching, notes. */
+        /** Change an open pitch: date, team, competing agencies, cost of pitching, notes; link it to a client recorded as a prospect or unlink it (`prospectClientId`). A linked prospect in another category is checked against the active clients again. */
         patch: operations["updatePitch"];
         trace?: never;
     };
@@ -6646,6 +6646,8 @@ export interface components {
             costOfPitching?: components["schemas"]["Money"];
             notes?: string;
             referredBy?: string;
+            /** @description Link the pitch to a client recorded as a prospect (the pitch takes its name, category, code, calendar and intake), or `null` to unlink it (the pitch keeps the description, without the code, which stays that client’s). A changed category runs the conflict check again. */
+            prospectClientId?: string | null;
         };
         PitchConflictDecision: {
             /** @enum {string} */

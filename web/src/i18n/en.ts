@@ -1179,6 +1179,11 @@ export const en = {
       reasons: 'Reasons',
       recordOutcome: 'Record the outcome',
       becameClient: 'Now a client',
+      recordedProspect: 'Prospect on record',
+      describeNew: 'A new prospect (described here)',
+      linked: 'Linked to the prospect on record',
+      link: 'Link to this prospect',
+      unlink: 'Unlink the prospect',
     },
     leadSources: {
       referral: 'Referral',

@@ -1183,6 +1183,11 @@ export const es: Catalogue = {
       reasons: 'Motivos',
       recordOutcome: 'Registrar el resultado',
       becameClient: 'Ya es cliente',
+      recordedProspect: 'Prospecto registrado',
+      describeNew: 'Un prospecto nuevo (descrito aquí)',
+      linked: 'Vinculado al prospecto registrado',
+      link: 'Vincular a este prospecto',
+      unlink: 'Desvincular el prospecto',
     },
     leadSources: {
       referral: 'Recomendación',

@@ -1161,6 +1161,11 @@ export const zh: Catalogue = {
       reasons: '原因',
       recordOutcome: '记录结果',
       becameClient: '已成为客户',
+      recordedProspect: '已登记的潜在客户',
+      describeNew: '新的潜在客户（在此填写）',
+      linked: '已关联到已登记的潜在客户',
+      link: '关联到此潜在客户',
+      unlink: '取消关联潜在客户',
     },
     leadSources: {
       referral: '推荐',
