@@ -173,3 +173,23 @@ export const StatusReportCadence = {
   type: 'statusReportCadence',
   key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'REPORTCADENCE' }),
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// The account manager's monthly work report to their account director (issue 15 §2)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An account manager's work report of a month, in the manager's partition; once sent, found by
+ * the director it was sent to (GSI1, newest month first).
+ */
+export const WorkReport = {
+  type: 'workReport',
+  key: (staffId: string, month: string): PrimaryKey => ({
+    PK: `STAFF#${staffId}`,
+    SK: `WORKREPORT#${month}`,
+  }),
+  ofStaff: (staffId: string): KeyQuery => ({ partition: `STAFF#${staffId}`, sortPrefix: 'WORKREPORT#' }),
+  indexes: (r: { staffId: string; month: string; sentTo?: { staffId: string } }): IndexKeys =>
+    r.sentTo ? { GSI1PK: `WORKREPORTS#TO#${r.sentTo.staffId}`, GSI1SK: `${r.month}#${r.staffId}` } : {},
+  sentTo: (staffId: string): KeyQuery => ({ index: 'GSI1', partition: `WORKREPORTS#TO#${staffId}` }),
+} as const;

@@ -66,3 +66,13 @@ export {
   setReportCadence,
   statusReports,
 } from './status-reports.js';
+export * from './work-report-schemas.js';
+export {
+  getWorkReport,
+  listReceivedWorkReports,
+  listWorkReports,
+  requestWorkReport,
+  sendWorkReport,
+  updateWorkReport,
+  workReports,
+} from './work-reports.js';
