@@ -72,6 +72,7 @@ export {
   listReceivedWorkReports,
   listWorkReports,
   requestWorkReport,
+  scheduledWorkReport,
   sendWorkReport,
   updateWorkReport,
   workReports,

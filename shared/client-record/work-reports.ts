@@ -515,22 +515,25 @@ export async function workReports(at: Date, segment: JobSegment): Promise<Segmen
     outcomes: ['generated', 'alreadyDone'],
     pastEnd: () => false,
     name: (item) => `account manager ${String(item.staffId)}`,
-    unit: async (item) => {
-      if (item.active !== true) return undefined;
-      if (await getItem(WorkReport.key(item.staffId as string, month))) return 'alreadyDone';
-      const manager = fromItem<StaffMember>(item);
-      await generateWorkReport(manager, month, at);
-      const language = manager.language ?? agencyLanguage;
-      const w = workReportWords[language];
-      const monthWords = formatMonth(month, language);
-      await sendNotice({
-        to: manager.email,
-        subject: w.draftSubject(monthWords),
-        greeting: w.greeting(manager.name),
-        paragraphs: [w.draftReady(monthWords)],
-        action: { label: w.edit, url: pathUrl('/work-reports') },
-      });
-      return 'generated';
-    },
+    unit: (item) => scheduledWorkReport(item, month, at),
   });
+}
+
+/** One account manager's part of the scheduled run: last month's draft made (once) and the manager told. */
+export async function scheduledWorkReport(staffItem: Item, month: string, at: Date) {
+  if (staffItem.active !== true) return undefined;
+  if (await getItem(WorkReport.key(staffItem.staffId as string, month))) return 'alreadyDone';
+  const manager = fromItem<StaffMember>(staffItem);
+  await generateWorkReport(manager, month, at);
+  const language = manager.language ?? agencyLanguage;
+  const w = workReportWords[language];
+  const monthWords = formatMonth(month, language);
+  await sendNotice({
+    to: manager.email,
+    subject: w.draftSubject(monthWords),
+    greeting: w.greeting(manager.name),
+    paragraphs: [w.draftReady(monthWords)],
+    action: { label: w.edit, url: pathUrl('/work-reports') },
+  });
+  return 'generated';
 }
