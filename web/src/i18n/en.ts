@@ -85,6 +85,7 @@ export const en = {
     competition: 'Competition',
     pitches: 'New business',
     reports: 'My reports',
+    workReports: 'Work reports',
     vendors: 'Vendors',
     traffic: 'Traffic',
     label: 'Main',
@@ -1098,6 +1099,30 @@ export const en = {
       countersign: 'Countersign: it counts',
       refuse: 'Refuse: it is not',
     },
+  },
+  workReports: {
+    title: 'Monthly work reports',
+    subtitle:
+      "The account manager's report to their account director: the month's jobs, decisions, time waiting on the client and on the agency, and next month's plan.",
+    make: 'Draft a month',
+    makeButton: 'Draft it now',
+    month: 'Month',
+    none: 'No work reports yet.',
+    received: 'Sent to me',
+    noneReceived: 'No account manager has sent you a work report yet.',
+    status: { draft: 'Draft', sent: 'Sent' },
+    counts:
+      '{{opened}} jobs opened, {{moved}} moved, {{finished}} finished · {{signOffs}} client sign-offs · {{minutes}} contact reports settled',
+    waiting: 'waiting: {{client}} working days on the client, {{agency}} on the agency',
+    nextMonth: 'next month: {{jobs}} jobs and {{milestones}} milestones due',
+    open: 'Open the report',
+    csv: 'CSV',
+    edit: 'Your words',
+    summary: 'Summary of the month',
+    plan: "Next month's plan",
+    send: 'Send to my account director',
+    saveFirst: 'Save your changes before sending.',
+    sentTo: 'sent to {{name}} on {{date}}',
   },
   book: {
     competition: {

@@ -84,6 +84,7 @@ export const es: Catalogue = {
     competition: 'Competencia',
     pitches: 'Nuevos negocios',
     reports: 'Mi equipo',
+    workReports: 'Informes de trabajo',
     vendors: 'Proveedores',
     traffic: 'Tráfico',
     label: 'Principal',
@@ -1101,6 +1102,30 @@ export const es: Catalogue = {
       countersign: 'Contrafirmar: cuenta',
       refuse: 'Rechazar: no lo es',
     },
+  },
+  workReports: {
+    title: 'Informes mensuales de trabajo',
+    subtitle:
+      'El informe del gerente de cuentas a su director de cuentas: las órdenes del mes, las decisiones, el tiempo de espera del cliente y de la agencia, y el plan del próximo mes.',
+    make: 'Redactar un mes',
+    makeButton: 'Redactarlo ahora',
+    month: 'Mes',
+    none: 'Aún no hay informes de trabajo.',
+    received: 'Enviados a mí',
+    noneReceived: 'Ningún gerente de cuentas le ha enviado aún un informe de trabajo.',
+    status: { draft: 'Borrador', sent: 'Enviado' },
+    counts:
+      '{{opened}} órdenes abiertas, {{moved}} con cambio de estado, {{finished}} terminadas · {{signOffs}} aprobaciones del cliente · {{minutes}} actas resueltas',
+    waiting: 'espera: {{client}} días hábiles del cliente, {{agency}} de la agencia',
+    nextMonth: 'próximo mes: {{jobs}} órdenes y {{milestones}} hitos',
+    open: 'Abrir el informe',
+    csv: 'CSV',
+    edit: 'Sus palabras',
+    summary: 'Resumen del mes',
+    plan: 'Plan del próximo mes',
+    send: 'Enviar a mi director de cuentas',
+    saveFirst: 'Guarde sus cambios antes de enviar.',
+    sentTo: 'enviado a {{name}} el {{date}}',
   },
   book: {
     competition: {
