@@ -256,11 +256,11 @@ export async function generateWorkReport(
   month: string,
   at: Date,
   actorId = 'system',
-): Promise<{ outcome: 'generated' | 'alreadySent'; report: StoredWorkReport }> {
+): Promise<{ outcome: 'generated' | 'alreadyDone'; report: StoredWorkReport }> {
   const key = WorkReport.key(manager.staffId, month);
   const existingItem = await getItem(key);
   const existing = existingItem ? fromItem<StoredWorkReport>(existingItem) : undefined;
-  if (existing?.status === 'sent') return { outcome: 'alreadySent', report: existing };
+  if (existing?.status === 'sent') return { outcome: 'alreadyDone', report: existing };
   const clientItems = await clientsOf(manager);
   const inputs = await Promise.all(clientItems.map((c) => clientInputs(c, month)));
   const figures = workFigures(inputs, month, at);
@@ -309,7 +309,7 @@ export async function generateWorkReport(
     if (!(error instanceof MadeMeanwhile)) throw error;
     const current = await getItem(key);
     if (!current) throw error;
-    return { outcome: 'alreadySent', report: fromItem<StoredWorkReport>(current) };
+    return { outcome: 'alreadyDone', report: fromItem<StoredWorkReport>(current) };
   }
   return { outcome: 'generated', report: fromItem<StoredWorkReport>(item) };
 }
@@ -347,7 +347,15 @@ export async function requestWorkReport(
   if (caller.staffId !== manager.staffId && !(await isAbove(caller, manager))) throw notFound('Staff member');
   assertOwnReport(caller, manager);
   const at = new Date();
-  const month = input.month ?? monthBefore(localDate(at, defaultCalendar.timeZone));
+  const today = localDate(at, defaultCalendar.timeZone);
+  const month = input.month ?? monthBefore(today);
+  if (month > today.slice(0, 7)) {
+    throw unprocessable(
+      'future_month',
+      'A work report is of a month that has begun: this one has not.',
+      'body.month',
+    );
+  }
   return viewOf((await generateWorkReport(manager, month, at, actorId)).report);
 }
 
@@ -441,7 +449,7 @@ export async function sendWorkReport(
 ): Promise<WorkReportView> {
   const { manager, report } = await ownDraft(actorId, staffId, month, expectedVersion);
   const directorItem = manager.reportsTo ? await getItem(Staff.key(manager.reportsTo)) : undefined;
-  if (!directorItem || directorItem.active !== true) {
+  if (directorItem?.active !== true) {
     throw conflict(
       'no_account_director',
       'You report to no active account director: ask the head of account services to set your line manager before sending.',

@@ -424,6 +424,11 @@ describe('the account manager’s monthly work report', () => {
     fx.expectProblem(byAd, 403, 'forbidden');
     expect(byAd.body.detail).toMatch(/account manager/);
     fx.expectProblem(await api('POST', path(), { token: agency.ae.token, body: { month } }), 404);
+    fx.expectProblem(
+      await api('POST', path(), { token: am.token, body: { month: '2099-01' } }),
+      422,
+      'future_month',
+    );
     const edited = await api('PATCH', monthPath(), {
       token: am.token,
       body: texts,
