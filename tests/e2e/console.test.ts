@@ -508,6 +508,41 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
     });
   });
 
+  describe('new business', () => {
+    it('the head links an open pitch to a prospect recorded since, from the pitch’s card', async () => {
+      const { page, context } = await signedIn(browser, url, people.head);
+      await page.getByRole('link', { name: en.nav.clients, exact: true }).click();
+      await page.getByRole('button', { name: en.clients.new }).click();
+      await page.getByLabel(en.clients.name).first().fill('Kestrel Foods');
+      await page.getByLabel(en.clients.code, { exact: true }).fill('KESTREL');
+      await page.getByLabel(en.clients.industry).fill('Snacks');
+      await page.getByRole('button', { name: en.common.create }).click();
+      await page.getByRole('heading', { level: 1, name: 'Kestrel Foods' }).waitFor();
+
+      await page.getByRole('link', { name: en.nav.pitches }).click();
+      await page.getByRole('heading', { level: 1, name: en.book.pitches.title }).waitFor();
+      const form = page.getByRole('form', { name: en.book.pitches.new });
+      await form.getByLabel(en.book.pitches.prospect, { exact: true }).fill('Osprey Snacks');
+      await form.getByLabel(en.book.pitches.category).fill('Snacks');
+      await form.getByLabel(en.book.pitches.pitchDate).fill('2027-03-01');
+      await form.getByRole('button', { name: en.common.create }).click();
+      const card = page
+        .locator('section.card')
+        .filter({ has: page.getByRole('heading', { name: 'Osprey Snacks' }) });
+      await card.waitFor();
+      await card
+        .getByLabel(en.book.pitches.recordedProspect, { exact: true })
+        .selectOption({ label: 'Kestrel Foods · Snacks' });
+      await card.getByRole('button', { name: en.book.pitches.link }).click();
+      const linked = page
+        .locator('section.card')
+        .filter({ has: page.getByRole('heading', { name: 'Kestrel Foods' }) });
+      await linked.getByRole('link', { name: en.book.pitches.linked }).waitFor();
+      await checkScreen(page, 'New business (linked pitch)');
+      await context.close();
+    });
+  });
+
   describe('every screen, in three languages', () => {
     it('clients, a client, staff, a staff member and media pass axe and the keyboard walk', async () => {
       const { page, context } = await signedIn(browser, url, people.head);

@@ -1205,6 +1205,7 @@ export const en = {
       recordOutcome: 'Record the outcome',
       becameClient: 'Now a client',
       recordedProspect: 'Prospect on record',
+      linkForm: 'Link the pitch to a prospect on record',
       describeNew: 'A new prospect (described here)',
       linked: 'Linked to the prospect on record',
       link: 'Link to this prospect',

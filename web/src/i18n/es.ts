@@ -1209,6 +1209,7 @@ export const es: Catalogue = {
       recordOutcome: 'Registrar el resultado',
       becameClient: 'Ya es cliente',
       recordedProspect: 'Prospecto registrado',
+      linkForm: 'Vincular el concurso a un prospecto registrado',
       describeNew: 'Un prospecto nuevo (descrito aquí)',
       linked: 'Vinculado al prospecto registrado',
       link: 'Vincular a este prospecto',

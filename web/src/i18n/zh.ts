@@ -1186,6 +1186,7 @@ export const zh: Catalogue = {
       recordOutcome: '记录结果',
       becameClient: '已成为客户',
       recordedProspect: '已登记的潜在客户',
+      linkForm: '将比稿关联到已登记的潜在客户',
       describeNew: '新的潜在客户（在此填写）',
       linked: '已关联到已登记的潜在客户',
       link: '关联到此潜在客户',

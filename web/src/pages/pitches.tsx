@@ -139,7 +139,7 @@ function ProspectLink(props: { pitch: Pitch; prospects: Prospect[]; onChanged: (
   });
   return (
     <Form
-      label={t('book.pitches.recordedProspect')}
+      label={t('book.pitches.linkForm')}
       onSubmit={() => save.act(chosen || null)}
       busy={save.busy}
       error={save.error}
