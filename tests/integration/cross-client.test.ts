@@ -1318,4 +1318,30 @@ describe('client isolation', () => {
       }
     }
   });
+
+  it("an account manager's work report spans their own clients: B's line and group director read none of A's", async () => {
+    const month = '2026-11';
+    const am = A.line.am;
+    const at = `/staff/${am.staff.staffId}/work-reports`;
+    const made = await api('POST', at, { token: am.token, body: { month } });
+    expect(made.status).toBe(200);
+    expect(made.body.clients.map((c: fx.Json) => c.clientId)).toContain(A.client.clientId);
+    const full = await api('GET', `${at}/${month}`, { token: am.token });
+    expectNothingOf(B, full, '', "A's account manager's work report");
+    const sent = await api('POST', `${at}/${month}/send`, {
+      token: am.token,
+      headers: { 'if-match': `"${full.body.version}"` },
+    });
+    expect(sent.status).toBe(200);
+    for (const who of [B.line.ad, B.line.am, B.line.ae, gad2]) {
+      expectNotFound(
+        await api('GET', `${at}/${month}`, { token: who.token }),
+        `work report as ${who.staff.name}`,
+      );
+      expectNotFound(await api('GET', at, { token: who.token }), `work reports as ${who.staff.name}`);
+      const received = await api('GET', '/me/work-reports', { token: who.token });
+      expect(received.body.items.filter((r: fx.Json) => r.staffId === am.staff.staffId)).toEqual([]);
+      expectNothingOf(A, received, '', `GET /me/work-reports as ${who.staff.name}`);
+    }
+  });
 });
