@@ -3,7 +3,13 @@
  * for `npm run migrate` and the local stack's start, the one place that scans the table — never a
  * request or a scheduled job (no function's role may Scan, `infra/constructs/table-grants.ts`).
  */
-import { ConditionalCheckFailedException, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  PutItemCommand,
+  ScanCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall, tableClient, tableName, unmarshall } from '../shared/platform/db/client.js';
 import { getItem, type Item } from '../shared/platform/db/table.js';
 import { Migration as MigrationRecord } from '../shared/platform/entities.js';
@@ -95,19 +101,39 @@ async function upgradeOne(read: Item, step: ItemMigration, tools: MigrationTools
     const next = await step.upgrade(item, tools);
     if (!next) return false;
     const versioned = typeof item.version === 'number';
+    const unchanged = {
+      TableName: tableName(),
+      ConditionExpression: versioned ? '#version = :version' : 'attribute_exists(PK)',
+      ExpressionAttributeNames: versioned ? { '#version': 'version' } : undefined,
+      ExpressionAttributeValues: versioned ? marshall({ ':version': item.version }) : undefined,
+    };
+    const moved = next.PK !== item.PK || next.SK !== item.SK;
     try {
-      await tableClient.send(
-        new PutItemCommand({
-          TableName: tableName(),
-          Item: marshall(next),
-          ConditionExpression: versioned ? '#version = :version' : 'attribute_exists(PK)',
-          ExpressionAttributeNames: versioned ? { '#version': 'version' } : undefined,
-          ExpressionAttributeValues: versioned ? marshall({ ':version': item.version }) : undefined,
-        }),
-      );
+      if (moved) {
+        // A new key: the item is written there and removed from the old one in one transaction.
+        await tableClient.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName(),
+                  Item: marshall(next),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+              { Delete: { ...unchanged, Key: marshall({ PK: item.PK, SK: item.SK }) } },
+            ],
+          }),
+        );
+      } else {
+        await tableClient.send(new PutItemCommand({ ...unchanged, Item: marshall(next) }));
+      }
       return true;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (
+        !(error instanceof ConditionalCheckFailedException || error instanceof TransactionCanceledException)
+      )
+        throw error;
       item = await getItem({ PK: item.PK as string, SK: item.SK as string });
     }
   }

@@ -3,6 +3,7 @@
  * the local stack runs the pending ones when it starts, `npm run migrate` against a deployed stack.
  */
 import { accountsMoneyInMinorUnits } from '../shared/accounts/index.js';
+import { statusReportsKeyedByPeriod } from '../shared/client-record/index.js';
 import { ledgersKeepMonthlyFigures } from '../shared/cost/index.js';
 import { jobsMoneyInMinorUnits } from '../shared/jobs/index.js';
 import { bookingsNameRegisteredVendors, mediaMoneyInMinorUnits } from '../shared/media/index.js';
@@ -27,6 +28,12 @@ export const migrations: Migration[] = [
     description:
       'Job spend ledgers keep committed and billed spend per month (committed@yyyy-mm, billed@yyyy-mm), from each job\'s orders and bills, so the monthly reconciliation reads one item per job (docs/data-model.md, "Cost: spend").',
     steps: ledgersKeepMonthlyFigures,
+  },
+  {
+    name: '2026-12-status-reports-keyed-by-period',
+    description:
+      'Status reports keyed by frequency and first day (a month and the week starting on its 1st are two reports): each moves from STATUSREPORT#<start> to STATUSREPORT#<start>#<frequency>, with its reportId (docs/data-model.md, "Client record").',
+    steps: statusReportsKeyedByPeriod,
   },
 ];
 

@@ -11,15 +11,21 @@ import {
   getCompetitiveEntry,
   getEvaluation,
   getPitch,
+  getWorkReport,
   listBriefCitations,
   listCompetitiveActivity,
   listEvaluations,
   listPitches,
+  listReceivedWorkReports,
+  listWorkReports,
   managerView,
   recordOutcome,
+  requestWorkReport,
+  sendWorkReport,
   submitEvaluation,
   updateEvaluation,
   updatePitch,
+  updateWorkReport,
 } from '../../shared/client-record/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { accountBookRoutes as r } from './routes.js';
@@ -106,4 +112,30 @@ export const handler = httpApi([
     ok(await acknowledgeEvaluation(req.actorId, req.params.staffId, req.params.period, req.body)),
   ),
   implement(r.managerView, async (req) => ok(await managerView(req.actorId))),
+  implement(r.generateWorkReport, async (req) =>
+    ok(await requestWorkReport(req.actorId, req.params.staffId, req.body)),
+  ),
+  implement(r.listWorkReports, async (req) =>
+    ok({ items: await listWorkReports(req.actorId, req.params.staffId) }),
+  ),
+  implement(r.getWorkReport, async (req) =>
+    ok(await getWorkReport(req.actorId, req.params.staffId, req.params.month)),
+  ),
+  implement(r.updateWorkReport, async (req) =>
+    ok(
+      await updateWorkReport(
+        req.actorId,
+        req.params.staffId,
+        req.params.month,
+        req.expectedVersion,
+        req.body,
+      ),
+    ),
+  ),
+  implement(r.sendWorkReport, async (req) =>
+    ok(await sendWorkReport(req.actorId, req.params.staffId, req.params.month, req.expectedVersion)),
+  ),
+  implement(r.listReceivedWorkReports, async (req) =>
+    ok({ items: await listReceivedWorkReports(req.actorId) }),
+  ),
 ]);

@@ -19,6 +19,7 @@ import {
   evaluationFormsSchema,
   evaluationParams,
   evaluationSchema,
+  generateWorkReportSchema,
   managerViewSchema,
   pitchListQuery,
   pitchOutcomeSchema,
@@ -27,7 +28,11 @@ import {
   staffEvaluationsParams,
   updateEvaluationSchema,
   updatePitchSchema,
+  updateWorkReportSchema,
   wonPitchSchema,
+  workReportListParams,
+  workReportParams,
+  workReportSchema,
 } from '../../shared/client-record/index.js';
 import { listOf } from '../../shared/platform/schemas.js';
 import { defineRoute } from '../http/route-spec.js';
@@ -133,7 +138,8 @@ export const accountBookRoutes = {
     method: 'PATCH',
     path: '/pitches/{pitchId}',
     operationId: 'updatePitch',
-    summary: 'Change an open pitch: date, team, competing agencies, cost of pitching, notes.',
+    summary:
+      'Change an open pitch: date, team, competing agencies, cost of pitching, notes; link it to a client recorded as a prospect or unlink it (`prospectClientId`). A linked prospect in another category is checked against the active clients again.',
     params: pitchParams,
     body: updatePitchSchema,
     optimisticLock: 'required',
@@ -237,6 +243,69 @@ export const accountBookRoutes = {
     params: evaluationParams,
     body: acknowledgeEvaluationSchema,
     response: { status: 200, description: 'The evaluation.', schema: evaluationSchema },
+  }),
+  generateWorkReport: defineRoute({
+    method: 'POST',
+    path: '/staff/{staffId}/work-reports',
+    operationId: 'generateWorkReport',
+    summary:
+      'The account manager makes (or makes again) their monthly work report to their account director as a draft: across all their clients, the month’s jobs opened, moved and finished, the client’s sign-offs and the contact reports confirmed or disputed, working days waiting on the client and on the agency, and next month’s jobs and milestones. Their own summary and plan are kept. A sent report is answered as sent.',
+    params: workReportListParams,
+    body: generateWorkReportSchema,
+    response: { status: 200, description: 'The draft (without its lines).', schema: workReportSchema },
+  }),
+  listWorkReports: defineRoute({
+    method: 'GET',
+    path: '/staff/{staffId}/work-reports',
+    operationId: 'listWorkReports',
+    summary:
+      "An account manager's monthly work reports, newest first: for them all of them, drafts too; for the people up their line the sent ones; to anyone else, 404.",
+    params: workReportListParams,
+    response: {
+      status: 200,
+      description: 'The reports.',
+      schema: z.object({ items: z.array(workReportSchema) }).meta({ id: 'WorkReportList' }),
+    },
+  }),
+  getWorkReport: defineRoute({
+    method: 'GET',
+    path: '/staff/{staffId}/work-reports/{month}',
+    operationId: 'getWorkReport',
+    summary:
+      'One month’s work report: every line, and short-lived downloads of its HTML and CSV (the manager; once sent, the people up their line).',
+    params: workReportParams,
+    response: { status: 200, description: 'The report.', schema: workReportSchema },
+  }),
+  updateWorkReport: defineRoute({
+    method: 'PATCH',
+    path: '/staff/{staffId}/work-reports/{month}',
+    operationId: 'updateWorkReport',
+    summary: 'The account manager writes their summary and next month’s plan into the draft (not once sent).',
+    params: workReportParams,
+    body: updateWorkReportSchema,
+    optimisticLock: 'required',
+    response: { status: 200, description: 'The draft.', schema: workReportSchema },
+  }),
+  sendWorkReport: defineRoute({
+    method: 'POST',
+    path: '/staff/{staffId}/work-reports/{month}/send',
+    operationId: 'sendWorkReport',
+    summary:
+      'The account manager sends the draft to their account director (their line manager), in the director’s language, as a link only their reporting line opens. Sent, it no longer changes.',
+    params: workReportParams,
+    optimisticLock: 'required',
+    response: { status: 200, description: 'The report as sent.', schema: workReportSchema },
+  }),
+  listReceivedWorkReports: defineRoute({
+    method: 'GET',
+    path: '/me/work-reports',
+    operationId: 'listReceivedWorkReports',
+    summary: 'The monthly work reports the caller’s account managers sent them, newest month first.',
+    response: {
+      status: 200,
+      description: 'The reports received.',
+      schema: z.object({ items: z.array(workReportSchema) }).meta({ id: 'ReceivedWorkReportList' }),
+    },
   }),
   managerView: defineRoute({
     method: 'GET',

@@ -56,10 +56,10 @@ export const handler = httpApi([
     ok({ items: await listStatusReports(req.actorId, req.params.clientId) }),
   ),
   implement(r.getStatusReport, async (req) =>
-    ok(await getStatusReport(req.actorId, req.params.clientId, req.params.weekStart)),
+    ok(await getStatusReport(req.actorId, req.params.clientId, req.params.statusReportId)),
   ),
   implement(r.sendStatusReport, async (req) =>
-    ok(await sendStatusReport(req.actorId, req.params.clientId, req.params.weekStart)),
+    ok(await sendStatusReport(req.actorId, req.params.clientId, req.params.statusReportId)),
   ),
   implement(r.getReportCadence, async (req) => ok(await getReportCadence(req.actorId, req.params.clientId))),
   implement(r.setReportCadence, async (req) =>

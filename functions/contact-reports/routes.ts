@@ -122,7 +122,7 @@ export const contactReportRoutes = {
   }),
   getStatusReport: defineRoute({
     method: 'GET',
-    path: '/clients/{clientId}/status-reports/{weekStart}',
+    path: '/clients/{clientId}/status-reports/{statusReportId}',
     operationId: 'getStatusReport',
     summary: 'One period’s status report: every line, and short-lived downloads of its HTML and CSV.',
     params: statusReportParams,
@@ -130,7 +130,7 @@ export const contactReportRoutes = {
   }),
   sendStatusReport: defineRoute({
     method: 'POST',
-    path: '/clients/{clientId}/status-reports/{weekStart}/send',
+    path: '/clients/{clientId}/status-reports/{statusReportId}/send',
     operationId: 'sendStatusReport',
     summary:
       'Send the period’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent.',

@@ -1,5 +1,5 @@
 import { collections, profitabilityJob } from '../../shared/billing/index.js';
-import { statusReports } from '../../shared/client-record/index.js';
+import { statusReports, workReports } from '../../shared/client-record/index.js';
 import { budgetReconciliation } from '../../shared/cost/index.js';
 import { duePostCampaignReports, materialWarnings } from '../../shared/media/index.js';
 import type { SegmentedJob } from '../../shared/platform/job-segments.js';
@@ -26,6 +26,8 @@ export const jobs: Record<string, Job> = {
   'budget-reconciliation': budgetReconciliation,
   /** Each working morning (agency's time zone): each client's status report of its latest period due by its cadence, once. */
   'status-reports': statusReports,
+  /** Each working morning (agency's time zone): from the first working day of a month, each account manager's draft work report of last month, once. */
+  'work-reports': workReports,
   /** Each working morning (agency's time zone): last month's profitability report for the head of accounts, once. */
   profitability: profitabilityJob,
   /** Each working morning (agency's time zone): payment reminders due on invoices, escalating AE → AM → AD. */

@@ -78,6 +78,14 @@ export const jobSchedules = {
     description:
       'Each working morning: the status report of every client whose latest finished period (its cadence: weekly, fortnightly or monthly, and weekday) is due and has none yet, once per client and period, emailed to its account team.',
   },
+  'work-reports': {
+    hour: 7,
+    minute: 15,
+    timeZone: 'agency',
+    days: 'weekdays',
+    description:
+      'Each working morning: from the first working day of a month, each active account manager’s draft work report of last month (jobs, decisions, time waiting on client and agency, next month’s plan), once, with an email to edit and send it to their account director.',
+  },
   profitability: {
     hour: 6,
     minute: 45,

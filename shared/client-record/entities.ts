@@ -149,15 +149,18 @@ export const MinutesLink = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// Status reports (issue 15 §2): one per client and week, its HTML and CSV in the reports bucket.
+// Status reports (issue 15 §2): one per client and period, its HTML and CSV in the reports bucket.
 // ---------------------------------------------------------------------------------------------
 
-/** A client's weekly status report, by the Monday its week starts (sorts by period). */
+/**
+ * A client's status report, by its period's first day and the frequency it was made by (sorts by
+ * period): a month and the week starting on its 1st are two reports, so a changed cadence keeps both.
+ */
 export const StatusReport = {
   type: 'statusReport',
-  key: (clientId: string, weekStart: string): PrimaryKey => ({
+  key: (clientId: string, frequency: string, start: string): PrimaryKey => ({
     PK: clientPartition(clientId),
-    SK: `STATUSREPORT#${weekStart}`,
+    SK: `STATUSREPORT#${start}#${frequency}`,
   }),
   ofClient: (clientId: string): KeyQuery => ({
     partition: clientPartition(clientId),
@@ -169,4 +172,24 @@ export const StatusReport = {
 export const StatusReportCadence = {
   type: 'statusReportCadence',
   key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'REPORTCADENCE' }),
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// The account manager's monthly work report to their account director (issue 15 §2)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * An account manager's work report of a month, in the manager's partition; once sent, found by
+ * the director it was sent to (GSI1, newest month first).
+ */
+export const WorkReport = {
+  type: 'workReport',
+  key: (staffId: string, month: string): PrimaryKey => ({
+    PK: `STAFF#${staffId}`,
+    SK: `WORKREPORT#${month}`,
+  }),
+  ofStaff: (staffId: string): KeyQuery => ({ partition: `STAFF#${staffId}`, sortPrefix: 'WORKREPORT#' }),
+  indexes: (r: { staffId: string; month: string; sentTo?: { staffId: string } }): IndexKeys =>
+    r.sentTo ? { GSI1PK: `WORKREPORTS#TO#${r.sentTo.staffId}`, GSI1SK: `${r.month}#${r.staffId}` } : {},
+  sentTo: (staffId: string): KeyQuery => ({ index: 'GSI1', partition: `WORKREPORTS#TO#${staffId}` }),
 } as const;

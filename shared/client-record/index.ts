@@ -37,6 +37,7 @@ export {
   updateEvaluation,
 } from './evaluations.js';
 export { minutesWords } from './messages.js';
+export { statusReportsKeyedByPeriod } from './migrations.js';
 export {
   answerMinutesByLink,
   type MinutesPage,
@@ -65,3 +66,14 @@ export {
   setReportCadence,
   statusReports,
 } from './status-reports.js';
+export * from './work-report-schemas.js';
+export {
+  getWorkReport,
+  listReceivedWorkReports,
+  listWorkReports,
+  requestWorkReport,
+  scheduledWorkReport,
+  sendWorkReport,
+  updateWorkReport,
+  workReports,
+} from './work-reports.js';

@@ -91,6 +91,10 @@ export const updatePitchSchema = nonEmptyPatch(
     costOfPitching: moneySchema.optional(),
     notes: text(5000).optional(),
     referredBy: text(200).optional(),
+    prospectClientId: idSchema.nullable().optional().meta({
+      description:
+        'Link the pitch to a client recorded as a prospect (the pitch takes its name, category, code, calendar and intake), or `null` to unlink it (the pitch keeps the description, without the code, which stays that client’s). A changed category runs the conflict check again.',
+    }),
   }),
 ).meta({ id: 'UpdatePitch' });
 export type UpdatePitchInput = z.output<typeof updatePitchSchema>;

@@ -243,9 +243,42 @@ export async function updatePitch(
   authorize(caller, 'pitch.manage');
   if (pitch.version !== expectedVersion) throw versionConflict('This pitch', expectedVersion);
   assertOpen(pitch);
-  const team = patch.team ? await pitchTeam(patch.team) : undefined;
-  const next = patched(pitch, { ...patch, ...(team ? { team, teamIds: team.map((m) => m.staffId) } : {}) });
-  return savePitch(actorId, pitch, next, 'pitch.updated');
+  const { prospectClientId, ...fields } = patch;
+  const [team, relinked] = await Promise.all([
+    patch.team ? pitchTeam(patch.team) : undefined,
+    prospectClientId === undefined ? undefined : relinkedProspect(actorId, pitch, prospectClientId),
+  ]);
+  const next = patched(pitch, {
+    ...fields,
+    ...(team ? { team, teamIds: team.map((m) => m.staffId) } : {}),
+    ...relinked?.fields,
+  });
+  return savePitch(actorId, pitch, next, relinked?.action ?? 'pitch.updated');
+}
+
+/**
+ * A pitch linked to a client recorded as a prospect, or unlinked from it (`null`). Linked, the
+ * pitch takes that client's description; unlinked, it keeps the description but not the code
+ * (that client holds it). The seeds' conflict rule follows the category: when it changes, the
+ * prospect is checked against the active clients again and a decision taken for the old category
+ * no longer stands; the same category keeps its flag and decision.
+ */
+async function relinkedProspect(actorId: string, pitch: StoredPitch, prospectClientId: string | null) {
+  if (prospectClientId === null) {
+    if (!pitch.prospect.clientId) return undefined;
+    const { clientId: _clientId, code: _code, ...described } = pitch.prospect;
+    return { fields: { prospect: described }, action: 'pitch.prospect_unlinked' };
+  }
+  if (pitch.prospect.clientId === prospectClientId) return undefined;
+  const prospect = await recordedProspect(actorId, prospectClientId);
+  if (categoryKey(prospect.category) === categoryKey(pitch.prospect.category)) {
+    return { fields: { prospect }, action: 'pitch.prospect_linked' };
+  }
+  const clients = await conflictingClients(prospect.category);
+  return {
+    fields: { prospect, conflict: clients.length > 0 ? { clients, flaggedAt: now() } : null },
+    action: clients.length > 0 ? 'pitch.prospect_linked_with_conflict' : 'pitch.prospect_linked',
+  };
 }
 
 /** The head of account services decides a flagged prospect: refer it to another agency, or pitch. */

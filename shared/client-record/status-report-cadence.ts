@@ -11,6 +11,24 @@ export const reportFrequencies = ['weekly', 'fortnightly', 'monthly', 'none'] as
 export type ReportFrequency = (typeof reportFrequencies)[number];
 /** The frequency a report was made by ('none' makes weekly reports, on demand). */
 export type ReportedFrequency = Exclude<ReportFrequency, 'none'>;
+export const reportedFrequencies = [
+  'weekly',
+  'fortnightly',
+  'monthly',
+] as const satisfies ReportedFrequency[];
+
+/**
+ * A status report's id: the frequency it was made by and its period's first day
+ * (`monthly-2026-11-01`, `weekly-2026-11-02`), so a month and a week starting the same day differ.
+ */
+export const statusReportId = (frequency: ReportedFrequency, start: string) => `${frequency}-${start}`;
+export const statusReportIdPattern = /^(weekly|fortnightly|monthly)-(\d{4}-\d{2}-\d{2})$/;
+
+/** The frequency and first day a status report id names (the schema checked its shape). */
+export function periodOfReportId(reportId: string): { frequency: ReportedFrequency; start: string } {
+  const [, frequency, start] = statusReportIdPattern.exec(reportId) ?? [];
+  return { frequency: frequency as ReportedFrequency, start: start! };
+}
 
 export interface ReportCadence {
   frequency: ReportFrequency;

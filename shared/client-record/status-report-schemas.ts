@@ -1,10 +1,24 @@
 import * as z from 'zod';
 import { count, dateSchema, documentDownloadSchema, idSchema, timestampSchema } from '../platform/schemas.js';
-import { reportFrequencies } from './status-report-cadence.js';
+import { reportedFrequencies, reportFrequencies, statusReportIdPattern } from './status-report-cadence.js';
 
 /** The client status report (issue 15 §2) and its cadence: request and response shapes. */
 export const statusReportListParams = z.strictObject({ clientId: idSchema });
-export const statusReportParams = z.strictObject({ clientId: idSchema, weekStart: dateSchema });
+const statusReportIdSchema = z
+  .string()
+  .max(30)
+  .regex(
+    statusReportIdPattern,
+    'Must be a status report id: its frequency and first day, as monthly-2026-11-01.',
+  )
+  .meta({
+    description:
+      'The report: the frequency it was made by and its period’s first day (`monthly-2026-11-01`).',
+  });
+export const statusReportParams = z.strictObject({
+  clientId: idSchema,
+  statusReportId: statusReportIdSchema,
+});
 
 export const generateStatusReportSchema = z
   .strictObject({
@@ -21,13 +35,12 @@ const line = z.record(z.string(), z.unknown());
 export const statusReportSchema = z
   .object({
     clientId: idSchema,
+    reportId: statusReportIdSchema,
     frequency: z
-      .enum(['weekly', 'fortnightly', 'monthly'])
-      .optional()
-      .meta({ description: 'The period reported: a week, a fortnight or a month (absent: a week).' }),
+      .enum(reportedFrequencies)
+      .meta({ description: 'The period reported: a week, a fortnight or a month.' }),
     weekStart: dateSchema.meta({
-      description:
-        "The period's first day (a Monday for a week or a fortnight, the 1st for a month); the report's key.",
+      description: "The period's first day (a Monday for a week or a fortnight, the 1st for a month).",
     }),
     weekEnd: dateSchema.meta({ description: "The period's last day." }),
     asOf: timestampSchema.meta({ description: 'When the figures were taken.' }),

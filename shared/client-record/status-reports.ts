@@ -32,9 +32,11 @@ import {
   defaultCadence,
   duePeriod,
   periodOf,
+  periodOfReportId,
   type ReportCadence,
   type ReportedFrequency,
   type ReportPeriod,
+  statusReportId,
 } from './status-report-cadence.js';
 import { periodWords, renderStatusReportCsv, renderStatusReportHtml } from './status-report-document.js';
 import { type StatusFigures, type StatusInputs, statusFigures } from './status-report-figures.js';
@@ -52,9 +54,9 @@ import type {
  * estimates. Written as HTML and CSV to the reports bucket, recorded per client and week, and
  * emailed to the client's account team with links through the API (`/documents/{token}`).
  *
- * Idempotent per client and week: a report made after its week ended is final — made once,
- * emailed once (`emailedAt`); one made during its week (on demand) is redone by the next request
- * or by the scheduled run after the week.
+ * Idempotent per client and period (its frequency and first day): a report made after its period
+ * ended is final — made once, emailed once (`emailedAt`); one made during its period (on demand)
+ * is redone by the next request or by the scheduled run after the period.
  */
 
 /** The account line receives the report (the traffic coordinator and the specialists do not). */
@@ -150,8 +152,8 @@ async function statusInputsOf(clientId: string): Promise<StatusInputs> {
   };
 }
 
-const reportFile = (weekStart: string, clientName: string, format: 'html' | 'csv') => ({
-  fileName: `status-report-${weekStart}-${clientName.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}.${format}`,
+const reportFile = (reportId: string, clientName: string, format: 'html' | 'csv') => ({
+  fileName: `status-report-${reportId}-${clientName.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}.${format}`,
   contentType: format === 'html' ? 'text/html; charset=utf-8' : 'text/csv; charset=utf-8',
 });
 
@@ -189,7 +191,9 @@ export async function generateStatusReport(
   actorId = 'system',
 ): Promise<{ outcome: 'generated' | 'alreadyDone' | 'emailed'; report?: StoredStatusReport }> {
   const { start: weekStart, end: weekEnd, frequency } = period;
-  const existingItem = await getItem(StatusReport.key(clientId, weekStart));
+  const reportId = statusReportId(frequency, weekStart);
+  const key = StatusReport.key(clientId, frequency, weekStart);
+  const existingItem = await getItem(key);
   const existing = existingItem ? fromItem<StoredStatusReport>(existingItem) : undefined;
   if (existing?.final) {
     if (existing.emailedAt) return { outcome: 'alreadyDone', report: existing };
@@ -208,7 +212,7 @@ export async function generateStatusReport(
   );
   const asOf = at.toISOString();
   const bucket = getReportsBucket();
-  const base = `clients/${clientId}/status-reports/${weekStart}`;
+  const base = `clients/${clientId}/status-reports/${reportId}`;
   const [html, csv] = await Promise.all([
     putDocument(
       bucket,
@@ -238,6 +242,7 @@ export async function generateStatusReport(
     : [];
   const fields = {
     clientId,
+    reportId,
     clientName,
     timeZone: calendar.timeZone,
     frequency,
@@ -252,8 +257,8 @@ export async function generateStatusReport(
     emailedTo: recipients,
   };
   const item = existing
-    ? storedItem(StatusReport.type, StatusReport.key(clientId, weekStart), {}, patched(existing, fields))
-    : newRecord(StatusReport.type, StatusReport.key(clientId, weekStart), {}, fields);
+    ? storedItem(StatusReport.type, key, {}, patched(existing, fields))
+    : newRecord(StatusReport.type, key, {}, fields);
   try {
     await transact([
       existing
@@ -263,14 +268,14 @@ export async function generateStatusReport(
         actorId,
         action: 'status_report.generated',
         entityType: 'statusReport',
-        entityId: weekStart,
+        entityId: reportId,
         before: existing,
         after: item,
       }),
     ]);
   } catch (error) {
     if (!(error instanceof MadeMeanwhile)) throw error;
-    const current = await getItem(StatusReport.key(clientId, weekStart));
+    const current = await getItem(key);
     return { outcome: 'alreadyDone', report: current ? fromItem<StoredStatusReport>(current) : undefined };
   }
   const report = fromItem<StoredStatusReport>(item);
@@ -287,7 +292,7 @@ function reportNotice(
   csvUrl?: string,
 ) {
   const w = statusReportWords[language];
-  const week = periodWords(language, report.frequency ?? 'weekly', report.weekStart, report.weekEnd);
+  const week = periodWords(language, report.frequency, report.weekStart, report.weekEnd);
   const c = report.counts;
   return {
     to: reader.email,
@@ -304,7 +309,8 @@ function reportNotice(
 }
 
 async function emailStatusReport(report: StoredStatusReport, at: Date): Promise<void> {
-  const { clientId, weekStart, clientName } = report;
+  const { clientId, reportId, clientName } = report;
+  const key = StatusReport.key(clientId, report.frequency, report.weekStart);
   const until = new Date(at.getTime() + 365 * 86_400_000).toISOString();
   const team = (await loadActiveTeam(clientId)).filter((m) => report.emailedTo.includes(m.staffId));
   for (const person of team) {
@@ -312,24 +318,19 @@ async function emailStatusReport(report: StoredStatusReport, at: Date): Promise<
       issueDocumentLink({
         clientId,
         reader: { kind: 'staff', staffId: person.staffId },
-        document: { bucket: 'reports', ...report[format], ...reportFile(weekStart, clientName, format) },
+        document: { bucket: 'reports', ...report[format], ...reportFile(reportId, clientName, format) },
         purpose: 'status report',
         expiresAt: until,
       });
     const [htmlUrl, csvUrl] = await Promise.all([link('html'), link('csv')]);
     await sendNotice(reportNotice(report, person, person.language ?? agencyLanguage, htmlUrl, csvUrl));
   }
-  const current = await getItem(StatusReport.key(clientId, weekStart));
+  const current = await getItem(key);
   if (!current || current.emailedAt) return;
   const view = fromItem<StoredStatusReport>(current);
   await transact([
     putIfVersion(
-      storedItem(
-        StatusReport.type,
-        StatusReport.key(clientId, weekStart),
-        {},
-        patched(view, { emailedAt: now() }),
-      ),
+      storedItem(StatusReport.type, key, {}, patched(view, { emailedAt: now() })),
       view.version,
       () => versionConflict('The status report', view.version),
     ),
@@ -411,7 +412,7 @@ export async function listStatusReports(actorId: string, clientId: string): Prom
   const { result } = await openClientWith(actorId, clientId, () => queryAll(StatusReport.ofClient(clientId)));
   return result
     .map((i) => summaryOf(fromItem<StoredStatusReport>(i)))
-    .sort((a, b) => b.weekStart.localeCompare(a.weekStart));
+    .sort((a, b) => b.weekStart.localeCompare(a.weekStart) || a.frequency.localeCompare(b.frequency));
 }
 
 /**
@@ -423,9 +424,11 @@ export async function listStatusReports(actorId: string, clientId: string): Prom
 export async function sendStatusReport(
   actorId: string,
   clientId: string,
-  weekStart: string,
+  reportId: string,
 ): Promise<StatusReportView> {
-  const { caller, items } = await openClient(actorId, clientId, [StatusReport.key(clientId, weekStart)]);
+  const { frequency, start } = periodOfReportId(reportId);
+  const key = StatusReport.key(clientId, frequency, start);
+  const { caller, items } = await openClient(actorId, clientId, [key]);
   if (!items[0]) throw notFound('Status report');
   authorize(caller, 'minutes.manage');
   const report = fromItem<StoredStatusReport>(items[0]);
@@ -443,16 +446,14 @@ export async function sendStatusReport(
   const sentToClient = { at, by: caller.staffId, contactIds: contacts.map((c) => c.contactId as string) };
   const next = patched(report, { sentToClient });
   await transact([
-    putIfVersion(
-      storedItem(StatusReport.type, StatusReport.key(clientId, weekStart), {}, next),
-      report.version,
-      () => versionConflict('The status report', report.version),
+    putIfVersion(storedItem(StatusReport.type, key, {}, next), report.version, () =>
+      versionConflict('The status report', report.version),
     ),
     clientAuditEvent(clientId, {
       actorId,
       action: 'status_report.sent',
       entityType: 'statusReport',
-      entityId: weekStart,
+      entityId: reportId,
       before: { version: report.version },
       after: { version: next.version, sentToClient } as { version: number },
     }),
@@ -462,13 +463,13 @@ export async function sendStatusReport(
   for (const language of new Set(contacts.map(languageOf))) {
     const put = await putDocument(
       getReportsBucket(),
-      `clients/${clientId}/status-reports/${weekStart}/status-report.${language}.html`,
+      `clients/${clientId}/status-reports/${reportId}/status-report.${language}.html`,
       renderStatusReportHtml({
         language,
         agencyName: getMailConfig().agencyName,
         clientName: report.clientName,
-        frequency: report.frequency ?? 'weekly',
-        weekStart,
+        frequency,
+        weekStart: start,
         weekEnd: report.weekEnd,
         asOf: report.asOf,
         timeZone: report.timeZone ?? defaultCalendar.timeZone,
@@ -491,7 +492,7 @@ export async function sendStatusReport(
       document: {
         bucket: 'reports',
         ...documents.get(language)!,
-        ...reportFile(weekStart, report.clientName, 'html'),
+        ...reportFile(reportId, report.clientName, 'html'),
       },
       purpose: 'status report',
       expiresAt: until,
@@ -503,13 +504,14 @@ export async function sendStatusReport(
   return summaryOf(next);
 }
 
-export async function getStatusReport(actorId: string, clientId: string, weekStart: string) {
-  const { items } = await openClient(actorId, clientId, [StatusReport.key(clientId, weekStart)]);
+export async function getStatusReport(actorId: string, clientId: string, reportId: string) {
+  const { frequency, start } = periodOfReportId(reportId);
+  const { items } = await openClient(actorId, clientId, [StatusReport.key(clientId, frequency, start)]);
   if (!items[0]) throw notFound('Status report');
   const r = fromItem<StoredStatusReport>(items[0]);
   const [html, csv] = await Promise.all(
     (['html', 'csv'] as const).map((format) =>
-      documentDownload(getReportsBucket(), r[format], 5 * 60, reportFile(weekStart, r.clientName, format)),
+      documentDownload(getReportsBucket(), r[format], 5 * 60, reportFile(reportId, r.clientName, format)),
     ),
   );
   return { ...summaryOf(r), figures: r.figures, downloads: { html: html!, csv: csv! } };

@@ -1,5 +1,5 @@
 import { Contact, Staff } from '../accounts/entities.js';
-import { openClient } from '../accounts/index.js';
+import { isUpReportingLine, openClient } from '../accounts/index.js';
 import { PurchaseOrder } from '../cost/entities.js';
 import { fromItem, getItem } from '../platform/db/table.js';
 import {
@@ -24,6 +24,9 @@ import type { Booking } from './schemas.js';
  * - a vendor of a purchase order (`orderVendor`): the order is still this file — the order as sent
  *   while it stands, or, once it is cancelled, the cancelled order the cancellation email links to.
  * - an agency-wide report's reader (`headOfAccounts`): still an active head of account services.
+ * - a report on a staff member (`reportingLine`, an account manager's work report): the reader is
+ *   still active and is that person, up their reporting line as it stands now, or a head of account
+ *   services — a forwarded link, or one kept after a director left the line, opens nothing.
  */
 export type DocumentClick =
   | { kind: 'download'; url: string; link: StoredDocumentLink }
@@ -75,6 +78,21 @@ async function readerMayOpen(link: StoredDocumentLink): Promise<string | undefin
       return item?.active === true && item.role === 'head_of_accounts'
         ? undefined
         : 'This report was sent to the head of account services; the link no longer opens it for this account.';
+    }
+    case 'reportingLine': {
+      const [readerItem, subjectItem] = await Promise.all([
+        getItem(Staff.key(reader.staffId)),
+        getItem(Staff.key(reader.subjectId)),
+      ]);
+      const inLine =
+        readerItem?.active === true &&
+        subjectItem !== undefined &&
+        (reader.staffId === reader.subjectId ||
+          readerItem.role === 'head_of_accounts' ||
+          (await isUpReportingLine(subjectItem as { reportsTo?: string }, reader.staffId)));
+      return inLine
+        ? undefined
+        : 'This report is for the reporting line of the person it is about; the link no longer opens it for this account.';
     }
   }
 }

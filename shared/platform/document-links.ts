@@ -20,7 +20,9 @@ export type DocumentReader =
   | { kind: 'vendor'; email: string; campaignId: string; bookingId: string }
   | { kind: 'orderVendor'; email: string; jobId: string; purchaseOrderId: string }
   /** An agency-wide report (the monthly profitability): its reader must still be a head of account services. */
-  | { kind: 'headOfAccounts'; staffId: string };
+  | { kind: 'headOfAccounts'; staffId: string }
+  /** A report on a staff member (an account manager's monthly work report): its reader must be them, up their line, or the head. */
+  | { kind: 'reportingLine'; staffId: string; subjectId: string };
 
 export interface LinkedDocument {
   /** Which bucket of the stack holds it (names differ per stack, roles do not). */

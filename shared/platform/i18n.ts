@@ -77,3 +77,9 @@ export const formatDayRange = (start: string, end: string, language: Language): 
     year: 'numeric',
     timeZone: 'UTC',
   }).formatRange(new Date(`${start.slice(0, 10)}T00:00:00Z`), new Date(`${end.slice(0, 10)}T00:00:00Z`));
+
+/** A calendar month (`YYYY-MM`) as the reader reads it: "November 2026", "noviembre de 2026", "2026年11月". */
+export const formatMonth = (month: string, language: Language): string =>
+  new Intl.DateTimeFormat(intlLocale(language), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );

@@ -511,6 +511,68 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
     );
   });
 
+  describe('the account manager’s monthly work report', () => {
+    it('the AM drafts last month, writes their summary and plan, and sends it; the AD reads it', async () => {
+      const am = await signedIn(browser, url, people.am);
+      await am.page.getByRole('link', { name: en.nav.workReports }).click();
+      await am.page.getByRole('heading', { level: 1, name: en.workReports.title }).waitFor();
+      await am.page.getByRole('button', { name: en.workReports.makeButton }).click();
+      const summary = am.page.getByLabel(en.workReports.summary);
+      await summary.waitFor();
+      await checkScreen(am.page, 'Work reports (draft)');
+      await summary.fill('A steady month: the launch moved to production.');
+      await am.page.getByLabel(en.workReports.plan).fill('Shoot in the first week; proofs by the 20th.');
+      await am.page.getByRole('button', { name: en.common.save }).click();
+      const send = am.page.getByRole('button', { name: en.workReports.send });
+      await expect.poll(() => send.isEnabled()).toBe(true);
+      await send.click();
+      await am.page.getByText(en.workReports.status.sent, { exact: true }).waitFor();
+      await am.context.close();
+
+      const ad = await signedIn(browser, url, people.ad);
+      await ad.page.getByRole('link', { name: en.nav.workReports }).click();
+      await ad.page.getByRole('heading', { level: 2, name: en.workReports.received }).waitFor();
+      await ad.page.getByText(people.am).first().waitFor();
+      await checkScreen(ad.page, 'Work reports (received)');
+      await ad.context.close();
+    });
+  });
+
+  describe('new business', () => {
+    it('the head links an open pitch to a prospect recorded since, from the pitch’s card', async () => {
+      const { page, context } = await signedIn(browser, url, people.head);
+      await page.getByRole('link', { name: en.nav.clients, exact: true }).click();
+      await page.getByRole('button', { name: en.clients.new }).click();
+      await page.getByLabel(en.clients.name).first().fill('Kestrel Foods');
+      await page.getByLabel(en.clients.code, { exact: true }).fill('KESTREL');
+      await page.getByLabel(en.clients.industry).fill('Snacks');
+      await page.getByRole('button', { name: en.common.create }).click();
+      await page.getByRole('heading', { level: 1, name: 'Kestrel Foods' }).waitFor();
+
+      await page.getByRole('link', { name: en.nav.pitches }).click();
+      await page.getByRole('heading', { level: 1, name: en.book.pitches.title }).waitFor();
+      const form = page.getByRole('form', { name: en.book.pitches.new });
+      await form.getByLabel(en.book.pitches.prospect, { exact: true }).fill('Osprey Snacks');
+      await form.getByLabel(en.book.pitches.category).fill('Snacks');
+      await form.getByLabel(en.book.pitches.pitchDate).fill('2027-03-01');
+      await form.getByRole('button', { name: en.common.create }).click();
+      const card = page
+        .locator('section.card')
+        .filter({ has: page.getByRole('heading', { name: 'Osprey Snacks' }) });
+      await card.waitFor();
+      await card
+        .getByLabel(en.book.pitches.recordedProspect, { exact: true })
+        .selectOption({ label: 'Kestrel Foods · Snacks' });
+      await card.getByRole('button', { name: en.book.pitches.link }).click();
+      const linked = page
+        .locator('section.card')
+        .filter({ has: page.getByRole('heading', { name: 'Kestrel Foods' }) });
+      await linked.getByRole('link', { name: en.book.pitches.linked }).waitFor();
+      await checkScreen(page, 'New business (linked pitch)');
+      await context.close();
+    });
+  });
+
   describe('every screen, in three languages', () => {
     it('clients, a client, staff, a staff member and media pass axe and the keyboard walk', async () => {
       const { page, context } = await signedIn(browser, url, people.head);

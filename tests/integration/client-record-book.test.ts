@@ -404,6 +404,101 @@ describe('pitches', () => {
     expect(activity.body.items.map((e: fx.Json) => e.action)).toContain('client.status_changed');
   });
 
+  it('links a pitch to a recorded prospect after creation (If-Match), checks the conflict again, and unlinks it', async () => {
+    const crowded = fx.uniqueName('Energy Drinks');
+    const incumbent = await fx.createClient(a.head, { industry: crowded, status: 'active' });
+    const prospect = await fx.createClient(a.ad, { industry: crowded });
+    const pitch = await api('POST', '/pitches', {
+      token: a.ad.token,
+      body: {
+        prospect: {
+          name: fx.uniqueName('Unknown Co'),
+          category: fx.uniqueName('Snacks'),
+          code: fx.clientCode(),
+        },
+        leadSource: 'reputation',
+        pitchDate: '2026-12-15',
+        team: [{ staffId: a.ad.staff.staffId }],
+      },
+    });
+    fx.expectStatus(pitch, 201, 'POST pitch');
+    expect(pitch.body.conflict).toBeUndefined();
+    const at = `/pitches/${pitch.body.pitchId}`;
+    const link = { prospectClientId: prospect.clientId };
+    const version = (v: number) => ({ 'if-match': `"${v}"` });
+    fx.expectProblem(await api('PATCH', at, { token: a.ad.token, body: link }), 428);
+    fx.expectProblem(await api('PATCH', at, { token: a.ad.token, body: link, headers: version(0) }), 409);
+    // A client the caller cannot see does not exist; an active client is not a prospect.
+    const theirs = await fx.createClient(other.ad, { industry: crowded });
+    fx.expectProblem(
+      await api('PATCH', at, {
+        token: a.ad.token,
+        body: { prospectClientId: theirs.clientId },
+        headers: version(pitch.body.version),
+      }),
+      404,
+    );
+    const active = await fx.createClient(a.ad, { industry: fx.uniqueName('Tea'), status: 'active' });
+    fx.expectProblem(
+      await api('PATCH', at, {
+        token: a.ad.token,
+        body: { prospectClientId: active.clientId },
+        headers: version(pitch.body.version),
+      }),
+      409,
+      'not_a_prospect',
+    );
+    fx.expectProblem(
+      await api('PATCH', at, { token: a.am.token, body: link, headers: version(pitch.body.version) }),
+      404,
+    );
+
+    // Linked: the recorded prospect's description, and its category competes with the incumbent.
+    const linked = await api('PATCH', at, {
+      token: a.ad.token,
+      body: link,
+      headers: version(pitch.body.version),
+    });
+    fx.expectStatus(linked, 200, 'PATCH link');
+    expect(linked.body).toMatchObject({
+      version: pitch.body.version + 1,
+      prospect: { clientId: prospect.clientId, name: prospect.name, category: crowded, code: prospect.code },
+      conflict: { clients: [{ clientId: incumbent.clientId, name: incumbent.name }] },
+    });
+    expect(linked.body.conflict.decision).toBeUndefined();
+    const decided = await api('POST', `${at}/conflict-decision`, {
+      token: a.head.token,
+      body: { decision: 'proceed', reason: 'Different occasion.' },
+    });
+    fx.expectStatus(decided, 200, 'decision');
+
+    // Unlinked: the description stays (the code is the recorded client's), and so does the decided flag.
+    const unlinked = await api('PATCH', at, {
+      token: a.ad.token,
+      body: { prospectClientId: null },
+      headers: version(decided.body.version),
+    });
+    fx.expectStatus(unlinked, 200, 'PATCH unlink');
+    expect(unlinked.body.prospect).toMatchObject({ name: prospect.name, category: crowded });
+    expect([unlinked.body.prospect.clientId, unlinked.body.prospect.code]).toEqual([undefined, undefined]);
+    expect(unlinked.body.conflict.decision).toMatchObject({ decision: 'proceed' });
+
+    // Linked again, then won: the recorded client becomes active, no second client.
+    const again = await api('PATCH', at, {
+      token: a.ad.token,
+      body: link,
+      headers: version(unlinked.body.version),
+    });
+    fx.expectStatus(again, 200, 'PATCH link again');
+    expect(again.body.conflict.decision).toMatchObject({ decision: 'proceed' });
+    const won = await api('POST', `${at}/outcome`, {
+      token: a.ad.token,
+      body: { outcome: 'won', reasons: 'Chemistry.' },
+    });
+    fx.expectStatus(won, 200, 'won');
+    expect(won.body.client).toMatchObject({ clientId: prospect.clientId, status: 'active' });
+  });
+
   it('referred elsewhere closes the pitch; a pitch without conflict is lost with reasons; outsiders see nothing', async () => {
     const category = fx.uniqueName('Tyres');
     await fx.createClient(a.head, { industry: category, status: 'active' });

@@ -186,6 +186,46 @@ describe('concurrency', () => {
     expect(events[0].changes.status.to).toBe(winner.body.status);
   });
 
+  it('an account manager’s work report: two edits of one version, one 200 and one 409; five sends, one email to the director', async () => {
+    const fresh = await fx.accountLine(h, agency.gad, 'race');
+    const at = `/staff/${fresh.am.staff.staffId}/work-reports/2026-10`;
+    const draft = await api('POST', `/staff/${fresh.am.staff.staffId}/work-reports`, {
+      token: fresh.am.token,
+      body: { month: '2026-10' },
+    });
+    fx.expectStatus(draft, 200, 'POST work-reports');
+    const edits = await Promise.all(
+      ['From the first tab.', 'From the second tab.'].map((summary) =>
+        api('PATCH', at, {
+          token: fresh.am.token,
+          body: { summary },
+          headers: { 'if-match': `"${draft.body.version}"` },
+        }),
+      ),
+    );
+    expect(edits.map((r) => r.status).sort(), describeAll(edits)).toEqual([200, 409]);
+    const edited = edits.find((r) => r.status === 200) as ApiResponse<fx.Json>;
+    const sends = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api('POST', `${at}/send`, {
+          token: fresh.am.token,
+          headers: { 'if-match': `"${edited.body.version}"` },
+        }),
+      ),
+    );
+    expect(sends.map((r) => r.status).sort(), describeAll(sends)).toEqual([200, 409, 409, 409, 409]);
+    const stored = (await api('GET', at, { token: fresh.ad.token })).body;
+    expect(stored).toMatchObject({
+      status: 'sent',
+      summary: edited.body.summary,
+      version: edited.body.version + 1,
+    });
+    const mails = (await rv.inbox()).filter(
+      (m) => m.to.includes(fresh.ad.staff.email) && m.subject.includes(fresh.am.staff.name),
+    );
+    expect(mails).toHaveLength(1);
+  });
+
   it('10 parallel POST /clients with the same code: one 201, nine 409', async () => {
     const code = fx.clientCode();
     const before = await fx.countItems();

@@ -138,7 +138,7 @@ const otherParams = [
   'vendorId', // the vendor register is the agency's, not a client's
   'purchaseOrderId', // a purchase order, always under {jobId}
   'month', // a calendar month, under {clientId} (reconciliations) or {brandId} (forecasts)
-  'weekStart', // a status report's week, always under {clientId}
+  'statusReportId', // a status report's period, always under {clientId}
   'role', // a staff role (rates), agency-wide or under {clientId}
   'week', // an ISO week of a staff member's timesheet, under /me or {staffId}
 ];
@@ -175,7 +175,7 @@ function idsOf(side: Side): Record<string, string> {
     month: side.spend?.month ?? '2027-01',
     invoiceId: side.billing?.invoice.invoiceId ?? `${side.client.clientId}_${neverIssued}`,
     paymentId: side.billing?.payment.paymentId ?? `${side.client.clientId}_${neverIssued}`,
-    weekStart: '2026-11-02',
+    statusReportId: 'weekly-2026-11-02',
     role: 'account_executive',
     week: '2026-W45',
     ...(side.brief ? { briefId: side.brief.briefId } : {}),
@@ -523,7 +523,7 @@ function probesFor(route: RouteSpec): Probe[] {
   // week A's own status report, not B's.)
   if (
     params.includes('clientId') &&
-    params.some((p) => p !== 'clientId' && p !== 'month' && p !== 'weekStart')
+    params.some((p) => p !== 'clientId' && p !== 'month' && p !== 'statusReportId')
   ) {
     const mixed = { ...bIds, clientId: A.client.clientId };
     probes.push({
@@ -1316,6 +1316,32 @@ describe('client isolation', () => {
           expectNothingOf(side, res, path, `GET ${path} as another GAD`);
         }
       }
+    }
+  });
+
+  it("an account manager's work report spans their own clients: B's line and group director read none of A's", async () => {
+    const month = '2026-11';
+    const am = A.line.am;
+    const at = `/staff/${am.staff.staffId}/work-reports`;
+    const made = await api('POST', at, { token: am.token, body: { month } });
+    expect(made.status).toBe(200);
+    expect(made.body.clients.map((c: fx.Json) => c.clientId)).toContain(A.client.clientId);
+    const full = await api('GET', `${at}/${month}`, { token: am.token });
+    expectNothingOf(B, full, '', "A's account manager's work report");
+    const sent = await api('POST', `${at}/${month}/send`, {
+      token: am.token,
+      headers: { 'if-match': `"${full.body.version}"` },
+    });
+    expect(sent.status).toBe(200);
+    for (const who of [B.line.ad, B.line.am, B.line.ae, gad2]) {
+      expectNotFound(
+        await api('GET', `${at}/${month}`, { token: who.token }),
+        `work report as ${who.staff.name}`,
+      );
+      expectNotFound(await api('GET', at, { token: who.token }), `work reports as ${who.staff.name}`);
+      const received = await api('GET', '/me/work-reports', { token: who.token });
+      expect(received.body.items.filter((r: fx.Json) => r.staffId === am.staff.staffId)).toEqual([]);
+      expectNothingOf(A, received, '', `GET /me/work-reports as ${who.staff.name}`);
     }
   });
 });

@@ -1,5 +1,7 @@
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runMigration } from '../../scripts/migration-runner.js';
+import { migrations } from '../../scripts/migrations.js';
 import { generateStatusReport, scheduledStatusReport } from '../../shared/client-record/index.js';
 import { api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
@@ -197,10 +199,17 @@ describe('the weekly status report', () => {
     // The only change after the first run: the record that it was emailed.
     expect(again.report).toMatchObject({ version: first.report!.version + 1, emailedAt: expect.any(String) });
 
-    const detail = await api('GET', `/clients/${cid}/status-reports/${week}`, { token: agency.ae.token });
+    const detail = await api('GET', `/clients/${cid}/status-reports/weekly-${week}`, {
+      token: agency.ae.token,
+    });
     fx.expectStatus(detail, 200, 'GET status report');
     const r = detail.body;
-    expect(r).toMatchObject({ weekStart: week, weekEnd: '2026-11-22', final: true });
+    expect(r).toMatchObject({
+      reportId: `weekly-${week}`,
+      weekStart: week,
+      weekEnd: '2026-11-22',
+      final: true,
+    });
     const f = r.figures;
     // Open jobs only, with their open milestones (the removed one and the completed job's left out).
     expect(f.jobs.map((j: Json) => [j.jobNumber, j.openMilestones])).toEqual(
@@ -297,7 +306,7 @@ describe('the weekly status report', () => {
       body: { name: 'Brand Person', email: uniqueEmail('brand'), level: 'brand', approves: [] },
     });
     fx.expectStatus(brandLevel, 201, 'POST contact');
-    const path = `/clients/${cid}/status-reports/${week}/send`;
+    const path = `/clients/${cid}/status-reports/weekly-${week}/send`;
     // An account rep carries work to the client but does not send the agency's report.
     fx.expectProblem(await api('POST', path, { token: agency.rep.token }), 403, 'forbidden');
     const sent = await api('POST', path, { token: agency.ae.token });
@@ -391,7 +400,9 @@ describe('the status report cadence', () => {
     const friday = new Date('2026-12-04T09:00:00Z');
     expect(await scheduledStatusReport(clientItem, friday)).toBe('generated');
     expect(await scheduledStatusReport(clientItem, friday)).toBe('alreadyDone');
-    const after = await api('GET', `/clients/${cid}/status-reports/2026-11-01`, { token: agency.ae.token });
+    const after = await api('GET', `/clients/${cid}/status-reports/monthly-2026-11-01`, {
+      token: agency.ae.token,
+    });
     fx.expectStatus(after, 200, 'GET monthly report');
     expect(after.body).toMatchObject({ frequency: 'monthly', weekEnd: '2026-11-30', final: true });
     const mails = (await inbox()).filter((m) => m.subject.endsWith(`: ${fresh.client.name}`));
@@ -413,5 +424,98 @@ describe('the status report cadence', () => {
     });
     fx.expectStatus(onDemand, 200, 'on demand');
     expect(onDemand.body.frequency).toBe('weekly');
+  });
+});
+
+describe('status report keys', () => {
+  const clientItemOf = async (cid: string) =>
+    (
+      await documents().send(
+        new GetCommand({ TableName: tableName(), Key: { PK: `CLIENT#${cid}`, SK: 'CLIENT' } }),
+      )
+    ).Item!;
+
+  it('keep the week and the month starting on the same day apart when the cadence changes', async () => {
+    const fresh = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const cid = fresh.client.clientId as string;
+    const clientItem = await clientItemOf(cid);
+    // Weekly (the default): Monday 8 March 2027 makes the week of Monday 1 March.
+    expect(await scheduledStatusReport(clientItem, new Date('2027-03-08T09:00:00Z'))).toBe('generated');
+    const set = await api('PUT', `/clients/${cid}/status-report-cadence`, {
+      token: agency.am.token,
+      body: { frequency: 'monthly', weekday: 1 },
+    });
+    fx.expectStatus(set, 200, 'PUT cadence');
+    // Monthly from then on: Monday 5 April makes March, which also starts on 1 March.
+    expect(await scheduledStatusReport(clientItem, new Date('2027-04-05T09:00:00Z'))).toBe('generated');
+    const list = await api('GET', `/clients/${cid}/status-reports`, { token: agency.ae.token });
+    expect(list.body.items.map((r: Json) => [r.reportId, r.weekStart, r.weekEnd])).toEqual([
+      ['monthly-2027-03-01', '2027-03-01', '2027-03-31'],
+      ['weekly-2027-03-01', '2027-03-01', '2027-03-07'],
+    ]);
+    for (const [id, end] of [
+      ['weekly-2027-03-01', '2027-03-07'],
+      ['monthly-2027-03-01', '2027-03-31'],
+    ]) {
+      const one = await api('GET', `/clients/${cid}/status-reports/${id}`, { token: agency.ae.token });
+      fx.expectStatus(one, 200, `GET ${id}`);
+      expect(one.body).toMatchObject({ reportId: id, weekEnd: end, final: true });
+    }
+    fx.expectProblem(
+      await api('GET', `/clients/${cid}/status-reports/fortnightly-2027-03-01`, { token: agency.ae.token }),
+      404,
+    );
+    fx.expectProblem(
+      await api('GET', `/clients/${cid}/status-reports/2027-03-01`, { token: agency.ae.token }),
+      400,
+    );
+  });
+
+  it('move a report stored under its first day alone to its frequency and first day (the migration)', async () => {
+    const fresh = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const cid = fresh.client.clientId as string;
+    const made = await generateStatusReport(
+      cid,
+      { start: '2026-10-05', end: '2026-10-11', frequency: 'weekly' },
+      new Date('2026-10-12T09:00:00Z'),
+    );
+    const stored = (
+      await documents().send(
+        new GetCommand({
+          TableName: tableName(),
+          Key: { PK: `CLIENT#${cid}`, SK: 'STATUSREPORT#2026-10-05#weekly' },
+        }),
+      )
+    ).Item!;
+    // As stored before reports were keyed by frequency: no frequency (weekly), no id.
+    const { frequency: _frequency, reportId: _reportId, ...legacy } = stored;
+    await documents().send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName()]: [
+            { DeleteRequest: { Key: { PK: stored.PK, SK: stored.SK } } },
+            { PutRequest: { Item: { ...legacy, SK: 'STATUSREPORT#2026-10-05' } } },
+          ],
+        },
+      }),
+    );
+    const migration = migrations.find((m) => m.name === '2026-12-status-reports-keyed-by-period')!;
+    const first = await runMigration(migration, { force: true });
+    expect(first.upgraded).toBeGreaterThanOrEqual(1);
+    const old = await documents().send(
+      new GetCommand({ TableName: tableName(), Key: { PK: `CLIENT#${cid}`, SK: 'STATUSREPORT#2026-10-05' } }),
+    );
+    expect(old.Item).toBeUndefined();
+    const moved = await api('GET', `/clients/${cid}/status-reports/weekly-2026-10-05`, {
+      token: agency.ae.token,
+    });
+    fx.expectStatus(moved, 200, 'GET migrated report');
+    expect(moved.body).toMatchObject({
+      reportId: 'weekly-2026-10-05',
+      frequency: 'weekly',
+      version: made.report!.version + 1,
+      emailedAt: expect.any(String),
+    });
+    expect((await runMigration(migration, { force: true })).upgraded).toBe(0);
   });
 });

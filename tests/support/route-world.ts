@@ -274,6 +274,16 @@ export async function buildRouteWorld(): Promise<World> {
     body: { period: '2026-H1' },
   });
   fx.expectStatus(evaluation, 201, 'POST evaluations');
+  // The AM's work report of November 2026, a draft: an edit or a send that got through would change it.
+  const workReportIds = { staffId: line.am.staff.staffId, month: '2026-11' };
+  const workReportPath = `/staff/${workReportIds.staffId}/work-reports/${workReportIds.month}`;
+  const workReport = await api('POST', `/staff/${workReportIds.staffId}/work-reports`, {
+    token: line.am.token,
+    body: { month: workReportIds.month },
+  });
+  fx.expectStatus(workReport, 200, 'POST work-reports');
+  // Only its manager reads a draft.
+  const workReportNow = async () => (await api('GET', workReportPath, { token: line.am.token })).body;
   // Spend: an approved vendor and a proposed one, an order on the job (its estimate signed), a reconciliation.
   const spend = await spendWorld(h, client.clientId, brand.brandId, job.jobId);
   // Time: a cost rate and the client's bill rate (so a PUT without If-Match is refused), the
@@ -321,7 +331,7 @@ export async function buildRouteWorld(): Promise<World> {
     estimateId: estimate.body.estimate.estimateId,
     contactReportId: contactReport.body.reportId,
     stepId: 'N001',
-    weekStart: '2026-11-02',
+    statusReportId: 'weekly-2026-11-02',
     role: time.role,
     week: time.week,
   };
@@ -340,6 +350,11 @@ export async function buildRouteWorld(): Promise<World> {
       retryMonitoringImport: { importId: wrong.body.importId },
       replaceMonitoringImport: { importId: wrong.body.importId },
       cancelPurchaseOrder: { purchaseOrderId: spend.cancellableOrderId },
+      generateWorkReport: workReportIds,
+      listWorkReports: workReportIds,
+      getWorkReport: workReportIds,
+      updateWorkReport: workReportIds,
+      sendWorkReport: workReportIds,
     },
     versions: {
       updateStaff: current(`/staff/${ids.staffId}`),
@@ -348,6 +363,8 @@ export async function buildRouteWorld(): Promise<World> {
       updateBrand: current(`/clients/${ids.clientId}/brands/${ids.brandId}`),
       putTeam: current(`/clients/${ids.clientId}/team`),
       updatePitch: current(`/pitches/${ids.pitchId}`),
+      updateWorkReport: async () => (await workReportNow()).version,
+      sendWorkReport: async () => (await workReportNow()).version,
       updateEvaluation: current(`/staff/${ids.staffId}/evaluations/${ids.period}`),
       concurWithEvaluation: current(`/staff/${ids.staffId}/evaluations/${ids.period}`),
       setReportCadence: current(`/clients/${ids.clientId}/status-report-cadence`),
@@ -552,6 +569,8 @@ export async function buildRouteWorld(): Promise<World> {
         team: [],
       }),
       updatePitch: () => ({ notes: 'Chemistry meeting went well.' }),
+      generateWorkReport: () => ({ month: '2026-11' }),
+      updateWorkReport: () => ({ summary: 'A steady month.', plan: 'The spring launch.' }),
       decidePitchConflict: () => ({ decision: 'proceed', reason: 'Different segment.' }),
       recordPitchOutcome: () => ({ outcome: 'lost', reasons: 'Price.' }),
       createEvaluation: () => ({ period: '2025-H2' }),
@@ -617,12 +636,20 @@ export async function buildRouteWorld(): Promise<World> {
         (await api('GET', `/staff/${ids.staffId}/evaluations/${ids.period}`, { token: h.token })).body,
       issueContactReport: async () =>
         (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
+      // A send that got through would mark it sent (and email the director).
+      sendWorkReport: async () => {
+        const { status, version, sentTo } = await workReportNow();
+        return { status, version, sentTo: sentTo ?? null };
+      },
       // A finished week's report is made once: what it is (its week, version, counts) reads the same.
       generateStatusReport: async () =>
         (await api('GET', `/clients/${ids.clientId}/status-reports`, { token: h.token })).body.items,
       sendStatusReport: async () =>
-        (await api('GET', `/clients/${ids.clientId}/status-reports/${ids.weekStart}`, { token: h.token }))
-          .body.sentToClient ?? null,
+        (
+          await api('GET', `/clients/${ids.clientId}/status-reports/${ids.statusReportId}`, {
+            token: h.token,
+          })
+        ).body.sentToClient ?? null,
       restartContactReport: async () =>
         (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
       sendPurchaseOrder: async () =>

@@ -43,6 +43,7 @@ const TimesheetScreen = lazy(() => import('./pages/time').then((m) => m.Timeshee
 const TimesheetApprovals = lazy(() => import('./pages/time').then((m) => m.TimesheetApprovals));
 const JobProfitScreen = lazy(() => import('./pages/time').then((m) => m.JobProfitScreen));
 const ClientProfitScreen = lazy(() => import('./pages/time').then((m) => m.ClientProfitScreen));
+const WorkReports = lazy(() => import('./pages/work-reports').then((m) => m.WorkReports));
 const NotFound = lazy(() => import('./pages/not-found').then((m) => m.NotFound));
 
 const nav = [
@@ -57,6 +58,7 @@ const nav = [
   { href: '/competition', key: 'nav.competition' },
   { href: '/pitches', key: 'nav.pitches' },
   { href: '/me/reports', key: 'nav.reports' },
+  { href: '/work-reports', key: 'nav.workReports' },
   { href: '/timesheet', key: 'nav.timesheet' },
   { href: '/timesheets/approvals', key: 'nav.timesheetApprovals' },
   // Only the head of account services sets what an hour of each role costs.
@@ -173,6 +175,7 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             <Route path="/staff/:staffId/evaluations" component={EvaluationsScreen} />
             <Route path="/me/reports" component={MyReports} />
             <Route path="/rates" component={CostRatesScreen} />
+            <Route path="/work-reports" component={WorkReports} />
             <Route path="/timesheet" component={TimesheetScreen} />
             <Route path="/timesheet/:week" component={TimesheetScreen} />
             <Route path="/timesheets/approvals" component={TimesheetApprovals} />

@@ -1720,7 +1720,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an open pitch: date, team, competing agencies, cost of pitching, notes. */
+        /** Change an open pitch: date, team, competing agencies, cost of pitching, notes; link it to a client recorded as a prospect or unlink it (`prospectClientId`). A linked prospect in another category is checked against the active clients again. */
         patch: operations["updatePitch"];
         trace?: never;
     };
@@ -1862,6 +1862,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/staff/{staffId}/work-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account manager's monthly work reports, newest first: for them all of them, drafts too; for the people up their line the sent ones; to anyone else, 404. */
+        get: operations["listWorkReports"];
+        put?: never;
+        /** The account manager makes (or makes again) their monthly work report to their account director as a draft: across all their clients, the month’s jobs opened, moved and finished, the client’s sign-offs and the contact reports confirmed or disputed, working days waiting on the client and on the agency, and next month’s jobs and milestones. Their own summary and plan are kept. A sent report is answered as sent. */
+        post: operations["generateWorkReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{staffId}/work-reports/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One month’s work report: every line, and short-lived downloads of its HTML and CSV (the manager; once sent, the people up their line). */
+        get: operations["getWorkReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** The account manager writes their summary and next month’s plan into the draft (not once sent). */
+        patch: operations["updateWorkReport"];
+        trace?: never;
+    };
+    "/staff/{staffId}/work-reports/{month}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The account manager sends the draft to their account director (their line manager), in the director’s language, as a link only their reporting line opens. Sent, it no longer changes. */
+        post: operations["sendWorkReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/work-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly work reports the caller’s account managers sent them, newest month first. */
+        get: operations["listReceivedWorkReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/reports": {
         parameters: {
             query?: never;
@@ -1984,7 +2054,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/clients/{clientId}/status-reports/{weekStart}": {
+    "/clients/{clientId}/status-reports/{statusReportId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2001,7 +2071,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/clients/{clientId}/status-reports/{weekStart}/send": {
+    "/clients/{clientId}/status-reports/{statusReportId}/send": {
         parameters: {
             query?: never;
             header?: never;
@@ -6700,6 +6770,8 @@ export interface components {
             costOfPitching?: components["schemas"]["Money"];
             notes?: string;
             referredBy?: string;
+            /** @description Link the pitch to a client recorded as a prospect (the pitch takes its name, category, code, calendar and intake), or `null` to unlink it (the pitch keeps the description, without the code, which stays that client’s). A changed category runs the conflict check again. */
+            prospectClientId?: string | null;
         };
         PitchConflictDecision: {
             /** @enum {string} */
@@ -6834,6 +6906,116 @@ export interface components {
         AcknowledgeEvaluation: {
             /** @description The evaluated person's own words. */
             comment?: string;
+        };
+        WorkReport: {
+            /** @description The account manager whose report it is. */
+            staffId: string;
+            managerName: string;
+            /** @description A calendar month, YYYY-MM. */
+            month: string;
+            /**
+             * @description A draft is the manager’s to edit and send; sent, it no longer changes.
+             * @enum {string}
+             */
+            status: "draft" | "sent";
+            /** @description The clients on the manager’s team that the report spans. */
+            clients: {
+                /** @description Identifier (ULID). */
+                clientId: string;
+                name: string;
+            }[];
+            /**
+             * Format: date-time
+             * @description When the figures were taken.
+             */
+            asOf: string;
+            counts: {
+                jobsOpened: number;
+                jobsMoved: number;
+                jobsFinished: number;
+                signOffs: number;
+                contactReports: number;
+                waitingOnClientDays: number;
+                waitingOnAgencyDays: number;
+                nextMonthJobs: number;
+                nextMonthMilestones: number;
+            };
+            summary?: string;
+            plan?: string;
+            /** @description Every line of the report (one report read by its month). */
+            figures?: {
+                jobsOpened: {
+                    [key: string]: unknown;
+                }[];
+                jobsMoved: {
+                    [key: string]: unknown;
+                }[];
+                jobsFinished: {
+                    [key: string]: unknown;
+                }[];
+                signOffs: {
+                    [key: string]: unknown;
+                }[];
+                contactReports: {
+                    [key: string]: unknown;
+                }[];
+                waiting: {
+                    [key: string]: unknown;
+                }[];
+                waitingTotals: {
+                    onClient: number;
+                    onAgency: number;
+                };
+                nextMonthJobs: {
+                    [key: string]: unknown;
+                }[];
+                nextMonthMilestones: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /** @description The account director it was sent to (the manager’s line manager), and when. */
+            sentTo?: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+                name: string;
+                /**
+                 * Format: date-time
+                 * @description UTC timestamp (ISO 8601).
+                 */
+                at: string;
+            };
+            /** @description Short-lived downloads of the HTML and CSV (one report read by its month). */
+            downloads?: {
+                html: components["schemas"]["DocumentDownload"];
+                csv: components["schemas"]["DocumentDownload"];
+            };
+            version: number;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description UTC timestamp (ISO 8601).
+             */
+            updatedAt: string;
+        };
+        GenerateWorkReport: {
+            /** @description The month to report (default: last month, in the agency’s time zone). */
+            month?: string;
+        };
+        WorkReportList: {
+            items: components["schemas"]["WorkReport"][];
+        };
+        UpdateWorkReport: {
+            /** @description The manager’s own summary of the month (`null` removes it). */
+            summary?: string | null;
+            /** @description Next month’s plan in the manager’s words (`null` removes it). */
+            plan?: string | null;
+        };
+        ReceivedWorkReportList: {
+            items: components["schemas"]["WorkReport"][];
         };
         /** @description Each direct report's work, as the level above checks it. */
         ManagerView: {
@@ -7300,14 +7482,16 @@ export interface components {
         StatusReport: {
             /** @description Identifier (ULID). */
             clientId: string;
+            /** @description The report: the frequency it was made by and its period’s first day (`monthly-2026-11-01`). */
+            reportId: string;
             /**
-             * @description The period reported: a week, a fortnight or a month (absent: a week).
+             * @description The period reported: a week, a fortnight or a month.
              * @enum {string}
              */
-            frequency?: "weekly" | "fortnightly" | "monthly";
+            frequency: "weekly" | "fortnightly" | "monthly";
             /**
              * Format: date
-             * @description The period's first day (a Monday for a week or a fortnight, the 1st for a month); the report's key.
+             * @description The period's first day (a Monday for a week or a fortnight, the 1st for a month).
              */
             weekStart: string;
             /**
@@ -28947,6 +29131,839 @@ export interface operations {
             };
         };
     };
+    listWorkReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkReportList"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    generateWorkReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateWorkReport"];
+            };
+        };
+        responses: {
+            /** @description The draft (without its lines). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+                /** @description A calendar month, YYYY-MM. */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWorkReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+                /** @description A calendar month, YYYY-MM. */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkReport"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendWorkReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+                /** @description A calendar month, YYYY-MM. */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReceivedWorkReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reports received. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedWorkReportList"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getManagerView: {
         parameters: {
             query?: never;
@@ -30349,8 +31366,8 @@ export interface operations {
             path: {
                 /** @description Identifier (ULID). */
                 clientId: string;
-                /** @description Calendar date, YYYY-MM-DD. */
-                weekStart: string;
+                /** @description The report: the frequency it was made by and its period’s first day (`monthly-2026-11-01`). */
+                statusReportId: string;
             };
             cookie?: never;
         };
@@ -30487,8 +31504,8 @@ export interface operations {
             path: {
                 /** @description Identifier (ULID). */
                 clientId: string;
-                /** @description Calendar date, YYYY-MM-DD. */
-                weekStart: string;
+                /** @description The report: the frequency it was made by and its period’s first day (`monthly-2026-11-01`). */
+                statusReportId: string;
             };
             cookie?: never;
         };

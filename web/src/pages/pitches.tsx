@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { allPages, api, idempotencyKey, must, type Schemas } from '../api/client';
+import { allPages, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, moneyInput, t } from '../i18n';
 import { useApp } from '../ui/app-context';
 import { useAction, useLoad } from '../ui/hooks';
@@ -10,8 +10,21 @@ type Pitch = Schemas['Pitch'];
 type LeadSource = Pitch['leadSource'];
 const leadSources: LeadSource[] = ['referral', 'reputation', 'pitch', 'solicitation', 'agency_advertising'];
 const directors = ['head_of_accounts', 'group_account_director', 'account_director'];
+type Prospect = { clientId: string; name: string; industry: string };
 
-function NewPitch(props: { onCreated: () => void }) {
+/** The clients the caller sees that are recorded as prospects (a pitch may be linked to one). */
+const loadProspects = async (): Promise<Prospect[]> =>
+  (
+    await allPages(
+      (nextToken) => must(api.GET('/clients', { params: { query: { limit: 100, nextToken } } })),
+      1000,
+    )
+  ).filter((c) => c.status === 'prospect');
+
+const prospectOptions = (prospects: Prospect[]) =>
+  prospects.map((c) => ({ value: c.clientId, label: `${c.name} · ${c.industry}` }));
+
+function NewPitch(props: { prospects: Prospect[]; onCreated: () => void }) {
   const staff = useLoad(loadAllStaff, []);
   const [f, setF] = useState<Record<string, string>>({ currency: 'USD', leadSource: 'referral' });
   const [team, setTeam] = useState<string[]>([]);
@@ -21,7 +34,15 @@ function NewPitch(props: { onCreated: () => void }) {
       api.POST('/pitches', {
         params: { header: idempotencyKey() },
         body: {
-          prospect: { name: f.name ?? '', category: f.category ?? '', ...(f.code ? { code: f.code } : {}) },
+          ...(f.prospectClientId
+            ? { prospectClientId: f.prospectClientId }
+            : {
+                prospect: {
+                  name: f.name ?? '',
+                  category: f.category ?? '',
+                  ...(f.code ? { code: f.code } : {}),
+                },
+              }),
           leadSource: f.leadSource as LeadSource,
           ...(f.referredBy ? { referredBy: f.referredBy } : {}),
           pitchDate: f.pitchDate ?? '',
@@ -46,9 +67,25 @@ function NewPitch(props: { onCreated: () => void }) {
       error={create.error}
       submitLabel={t('common.create')}
     >
-      <Field label={t('book.pitches.prospect')} value={f.name ?? ''} onValue={set('name')} required />
-      <Field label={t('book.pitches.category')} value={f.category ?? ''} onValue={set('category')} required />
-      <Field label={t('book.pitches.code')} value={f.code ?? ''} onValue={set('code')} maxLength={8} />
+      <Select
+        label={t('book.pitches.recordedProspect')}
+        value={f.prospectClientId ?? ''}
+        placeholder={t('book.pitches.describeNew')}
+        options={prospectOptions(props.prospects)}
+        onValue={set('prospectClientId')}
+      />
+      {!f.prospectClientId && (
+        <>
+          <Field label={t('book.pitches.prospect')} value={f.name ?? ''} onValue={set('name')} required />
+          <Field
+            label={t('book.pitches.category')}
+            value={f.category ?? ''}
+            onValue={set('category')}
+            required
+          />
+          <Field label={t('book.pitches.code')} value={f.code ?? ''} onValue={set('code')} maxLength={8} />
+        </>
+      )}
       <Select
         label={t('book.pitches.leadSource')}
         value={f.leadSource as LeadSource}
@@ -87,7 +124,39 @@ function NewPitch(props: { onCreated: () => void }) {
   );
 }
 
-function PitchCard(props: { pitch: Pitch; onChanged: () => void }) {
+/** Links an open pitch to a prospect on record, or unlinks it (under the pitch's version). */
+function ProspectLink(props: { pitch: Pitch; prospects: Prospect[]; onChanged: () => void }) {
+  const p = props.pitch;
+  const [chosen, setChosen] = useState(p.prospect.clientId ?? '');
+  const save = useAction(async (prospectClientId: string | null) => {
+    await must(
+      api.PATCH('/pitches/{pitchId}', {
+        params: { path: { pitchId: p.pitchId }, header: ifMatch(p.version) },
+        body: { prospectClientId },
+      }),
+    );
+    props.onChanged();
+  });
+  return (
+    <Form
+      label={t('book.pitches.linkForm')}
+      onSubmit={() => save.act(chosen || null)}
+      busy={save.busy}
+      error={save.error}
+      submitLabel={chosen ? t('book.pitches.link') : t('book.pitches.unlink')}
+    >
+      <Select
+        label={t('book.pitches.recordedProspect')}
+        value={chosen}
+        placeholder={t('book.pitches.describeNew')}
+        options={prospectOptions(props.prospects)}
+        onValue={setChosen}
+      />
+    </Form>
+  );
+}
+
+function PitchCard(props: { pitch: Pitch; prospects: Prospect[]; onChanged: () => void }) {
   const { me } = useApp();
   const p = props.pitch;
   const [decision, setDecision] = useState<'refer_elsewhere' | 'proceed'>('proceed');
@@ -124,6 +193,11 @@ function PitchCard(props: { pitch: Pitch; onChanged: () => void }) {
         {p.prospect.category} · {t(`book.leadSources.${p.leadSource}`)} · {formats.date(p.pitchDate)}
         {p.costOfPitching && <> · {formats.money(p.costOfPitching)}</>}
       </p>
+      {p.prospect.clientId && (
+        <p>
+          <a href={`/clients/${p.prospect.clientId}`}>{t('book.pitches.linked')}</a>
+        </p>
+      )}
       <p class="muted">
         {p.team.map((m) => m.name).join(', ')}
         {p.competingAgencies.length > 0 && <> · {p.competingAgencies.join(', ')}</>}
@@ -173,6 +247,9 @@ function PitchCard(props: { pitch: Pitch; onChanged: () => void }) {
         </p>
       )}
       {p.status === 'open' && directors.includes(me.role) && (
+        <ProspectLink pitch={p} prospects={props.prospects} onChanged={props.onChanged} />
+      )}
+      {p.status === 'open' && directors.includes(me.role) && (
         <Form
           label={t('book.pitches.recordOutcome')}
           onSubmit={() => record.act()}
@@ -210,21 +287,35 @@ export function Pitches() {
       ),
     [],
   );
+  // Only directors open or link pitches: only they need the prospects on record.
+  const prospects = useLoad(async () => (directors.includes(me.role) ? loadProspects() : []), [me.role]);
+  const changed = () => {
+    load.reload();
+    prospects.reload();
+  };
   return (
     <Page title={t('book.pitches.title')} subtitle={t('book.pitches.subtitle')}>
-      {directors.includes(me.role) && (
-        <Section title={t('book.pitches.new')}>
-          <NewPitch onCreated={load.reload} />
-        </Section>
-      )}
-      <Async load={load}>
-        {(pitches) =>
-          pitches.length === 0 ? (
-            <Empty>{t('book.pitches.none')}</Empty>
-          ) : (
-            pitches.map((p) => <PitchCard key={p.pitchId} pitch={p} onChanged={load.reload} />)
-          )
-        }
+      <Async load={prospects}>
+        {(recorded) => (
+          <>
+            {directors.includes(me.role) && (
+              <Section title={t('book.pitches.new')}>
+                <NewPitch prospects={recorded} onCreated={changed} />
+              </Section>
+            )}
+            <Async load={load}>
+              {(pitches) =>
+                pitches.length === 0 ? (
+                  <Empty>{t('book.pitches.none')}</Empty>
+                ) : (
+                  pitches.map((p) => (
+                    <PitchCard key={p.pitchId} pitch={p} prospects={recorded} onChanged={changed} />
+                  ))
+                )
+              }
+            </Async>
+          </>
+        )}
       </Async>
     </Page>
   );

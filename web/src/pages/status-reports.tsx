@@ -19,18 +19,18 @@ export function StatusReports(props: { clientId: string }) {
     await must(api.POST('/clients/{clientId}/status-reports', { params: { path: { clientId } }, body: {} }));
     load.reload();
   });
-  const send = useAction(async (weekStart: string) => {
+  const send = useAction(async (statusReportId: string) => {
     await must(
-      api.POST('/clients/{clientId}/status-reports/{weekStart}/send', {
-        params: { path: { clientId, weekStart } },
+      api.POST('/clients/{clientId}/status-reports/{statusReportId}/send', {
+        params: { path: { clientId, statusReportId } },
       }),
     );
     load.reload();
   });
-  const download = useAction(async (weekStart: string, format: 'html' | 'csv') => {
+  const download = useAction(async (statusReportId: string, format: 'html' | 'csv') => {
     const report = await must(
-      api.GET('/clients/{clientId}/status-reports/{weekStart}', {
-        params: { path: { clientId, weekStart } },
+      api.GET('/clients/{clientId}/status-reports/{statusReportId}', {
+        params: { path: { clientId, statusReportId } },
       }),
     );
     const file = report.downloads?.[format];
@@ -53,8 +53,8 @@ export function StatusReports(props: { clientId: string }) {
           ) : (
             <ul class="plain">
               {items.map((r) => (
-                <li key={r.weekStart}>
-                  {t(`statusReports.period.${r.frequency ?? 'weekly'}`, {
+                <li key={r.reportId}>
+                  {t(`statusReports.period.${r.frequency}`, {
                     date: formats.date(r.weekStart),
                     end: formats.date(r.weekEnd),
                   })}{' '}
@@ -67,18 +67,18 @@ export function StatusReports(props: { clientId: string }) {
                     </Badge>
                   )}{' '}
                   · {t('statusReports.waitingOnClient', { count: r.counts.waitingOnClient })} ·{' '}
-                  <button type="button" class="link" onClick={() => download.act(r.weekStart, 'html')}>
+                  <button type="button" class="link" onClick={() => download.act(r.reportId, 'html')}>
                     {t('statusReports.report')}
                   </button>{' '}
                   ·{' '}
-                  <button type="button" class="link" onClick={() => download.act(r.weekStart, 'csv')}>
+                  <button type="button" class="link" onClick={() => download.act(r.reportId, 'csv')}>
                     {t('statusReports.csv')}
                   </button>{' '}
                   ·{' '}
                   {r.sentToClient ? (
                     <span>{t('statusReports.sent', { date: formats.date(r.sentToClient.at) })}</span>
                   ) : (
-                    <button type="button" disabled={send.busy} onClick={() => send.act(r.weekStart)}>
+                    <button type="button" disabled={send.busy} onClick={() => send.act(r.reportId)}>
                       {t('statusReports.send')}
                     </button>
                   )}
