@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { monthSchema } from '../cost/index.js';
 import {
   documentDownloadSchema,
