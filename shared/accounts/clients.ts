@@ -8,6 +8,7 @@ import {
   putIfVersion,
   putNew,
   queryPage,
+  queryViews,
   transact,
   type WriteOp,
 } from '../platform/db/table.js';
@@ -232,7 +233,7 @@ export async function listClientActivity(
   page: { limit: number; nextToken?: string },
 ): Promise<Page<ActivityEvent>> {
   const { result } = await openClientWith(actorId, clientId, () =>
-    queryPage(ClientEvent.ofClient(clientId), { ...page, newestFirst: true }),
+    queryViews<ActivityEvent>(ClientEvent.ofClient(clientId), { ...page, newestFirst: true }),
   );
-  return { items: result.items.map((i) => fromItem<ActivityEvent>(i)), nextToken: result.nextToken };
+  return result;
 }

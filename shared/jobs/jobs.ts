@@ -21,7 +21,7 @@ import {
   putIfVersion,
   putNew,
   putWhen,
-  queryPage,
+  queryViews,
   TransactionRaceError,
   transact,
 } from '../platform/db/table.js';
@@ -207,11 +207,11 @@ export async function updateJob(
  */
 export async function listJobs(actorId: string, query: JobListQuery): Promise<Page<JobView>> {
   const page = { limit: query.limit, nextToken: query.nextToken };
-  let result: Page<Record<string, unknown>>;
+  let result: Page<JobView>;
   if (query.clientId) {
     const { clientId, brandId, ownerId, status } = query;
     const read = () =>
-      queryPage(brandId ? Job.ofBrand(brandId, status) : Job.ofClient(clientId, status), {
+      queryViews<JobView>(brandId ? Job.ofBrand(brandId, status) : Job.ofClient(clientId, status), {
         ...page,
         filter: ownerId
           ? {
@@ -240,14 +240,12 @@ export async function listJobs(actorId: string, query: JobListQuery): Promise<Pa
       throw forbidden("Add clientId to list another person's jobs.");
     }
     const [owned, visible] = await Promise.all([
-      queryPage(Job.ofOwner(ownerId, query.status), page),
+      queryViews<JobView>(Job.ofOwner(ownerId, query.status), page),
       caller.role === 'head_of_accounts' ? undefined : visibleClientIds(caller).then((ids) => new Set(ids)),
     ]);
     // Someone taken off a team keeps owning its jobs until they are reassigned, but no
     // longer sees them: a page may then hold fewer items than the limit.
-    result = visible
-      ? { ...owned, items: owned.items.filter((j) => visible.has(j.clientId as string)) }
-      : owned;
+    result = visible ? { ...owned, items: owned.items.filter((j) => visible.has(j.clientId)) } : owned;
   }
-  return { items: result.items.map((i) => fromItem<JobView>(i)), nextToken: result.nextToken };
+  return result;
 }

@@ -1,6 +1,23 @@
+import { getRandomValues } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 
-const nextUlid = monotonicFactory();
+const pool = new Uint8Array(512);
+let drawn = pool.length;
+
+/**
+ * The randomness the ULID library takes by default — a byte of the platform's CSPRNG per
+ * character, as a fraction — drawn from a pooled buffer, each byte used once: one
+ * `getRandomValues` call per 512 characters instead of one per character (16 per new id).
+ */
+function pooledRandom(): number {
+  if (drawn === pool.length) {
+    getRandomValues(pool);
+    drawn = 0;
+  }
+  return pool[drawn++]! / 256;
+}
+
+const nextUlid = monotonicFactory(pooledRandom);
 
 /** A new time-ordered id (ULID). */
 export const newId = (): string => nextUlid();

@@ -68,6 +68,20 @@ describe('single-table keys', () => {
   });
 });
 
+describe('ids', () => {
+  it('are ULIDs in the order made, each with fresh randomness across milliseconds', async () => {
+    const ids: string[] = [];
+    // Across more than one pool of random bytes (512 bytes: 32 ids' random parts).
+    for (let i = 0; i < 40; i++) {
+      ids.push(newId());
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    for (const id of ids) expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids.map((id) => id.slice(10))).size).toBe(ids.length);
+  });
+});
+
 describe('scoped ids', () => {
   it('carry their client', () => {
     const clientId = newId();

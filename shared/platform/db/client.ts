@@ -50,9 +50,53 @@ export const tableClient = traced(
   cachingMiddleware(withoutSdkLogFilter(new DynamoDBClient({ ...sdkRetryOptions(), cacheMiddleware: true }))),
 );
 
+const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: false } as const;
+
+/** Whether a value is left out of a map or list, as `removeUndefinedValues` leaves it out. */
+const leftOut = (value: unknown) => value === undefined || typeof value === 'function';
+
+/**
+ * One value as an attribute value: what the SDK's `marshall` gives, written out for the values
+ * items are made of (strings, safe numbers, booleans, null, lists, plain objects). The SDK tried
+ * each type by its constructor's name in turn and checked every number against a freshly built
+ * list of special values, the larger part of a write's own CPU; anything else (sets, binary,
+ * BigInt, numbers it refuses) still goes through the SDK, which converts it or says why not.
+ */
+function attributeOf(value: unknown): AttributeValue {
+  switch (typeof value) {
+    case 'string':
+      return { S: value };
+    case 'number':
+      // The SDK's range: finite, within the safe integers (beyond them it asks for a BigInt).
+      if (Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) return { N: String(value) };
+      break;
+    case 'boolean':
+      return { BOOL: value };
+    case 'object': {
+      if (value === null) return { NULL: true };
+      if (Array.isArray(value)) {
+        const list: AttributeValue[] = [];
+        for (const entry of value) if (!leftOut(entry)) list.push(attributeOf(entry));
+        return { L: list };
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype === Object.prototype || prototype === null)
+        return { M: marshall(value as Record<string, unknown>) };
+      break;
+    }
+  }
+  return marshallWith({ value } as Record<string, NativeAttributeValue>, marshallOptions).value!;
+}
+
 /** A plain object as DynamoDB attribute values (undefined fields left out). */
-export const marshall = (value: Record<string, NativeAttributeValue>) =>
-  marshallWith(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
+export function marshall(value: Record<string, NativeAttributeValue>): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const name in value) {
+    const field = value[name];
+    if (!leftOut(field)) out[name] = attributeOf(field);
+  }
+  return out;
+}
 
 /** A number as `unmarshall` reads it: beyond the safe integers, a BigInt (else it would lose digits). */
 function numberOf(text: string): number | bigint {
@@ -82,9 +126,13 @@ function nativeOf(value: AttributeValue): NativeAttributeValue {
  * each value's entries into arrays to find its one type: a list of 25 audit events spent more
  * time here than in its own code.
  */
-export function unmarshall(item: Record<string, AttributeValue>): Record<string, NativeAttributeValue> {
+export function unmarshall(
+  item: Record<string, AttributeValue>,
+  /** Top-level attributes not to read (a list's views skip the storage attributes). */
+  leaveOut?: ReadonlySet<string>,
+): Record<string, NativeAttributeValue> {
   const out: Record<string, NativeAttributeValue> = {};
-  for (const name in item) out[name] = nativeOf(item[name]!);
+  for (const name in item) if (!leaveOut?.has(name)) out[name] = nativeOf(item[name]!);
   return out;
 }
 
