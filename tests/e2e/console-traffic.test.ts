@@ -13,17 +13,18 @@ import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
+import type { LocalStack } from '../../infra/local/stack.js';
 import { es } from '../../web/src/i18n/es.js';
 import { zh } from '../../web/src/i18n/zh.js';
-import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { chromiumPath } from '../support/browser.js';
 import {
+  approveInMyWork,
+  checkScreen,
+  clientApprovesByLink,
   en,
-  expectAccessible,
-  expectKeyboardReachable,
-  nextApprovalLink,
   say,
   signedIn,
+  startConsoleStack,
   tabTo,
 } from '../support/console.js';
 
@@ -47,13 +48,6 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
   /** Approval links already followed (the inbox keeps every email). */
   const followed = new Set<string>();
 
-  async function checkScreen(page: Page, screen: string) {
-    await page.waitForLoadState('networkidle');
-    await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
-    await expectAccessible(page, screen);
-    await expectKeyboardReachable(page, screen);
-  }
-
   /** The dates of a milestone as the table shows them (start, due). */
   const datesOf = async (page: Page, name: string) => {
     const cells = page.locator('table.milestones tbody tr').filter({ hasText: name }).locator('td');
@@ -63,57 +57,24 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
   /** The account director approves, in My work, the estimate (or change order) about `about`. */
   async function adApprovesInMyWork(about: string, shows: string) {
     const { page: ad, context: adContext } = await signedIn(browser, url, 'Amira Haddad');
-    const row = ad.locator('.work-item').filter({ hasText: about });
-    await expect
-      .poll(
-        async () => {
-          await ad.reload();
-          await ad.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
-          await ad.waitForLoadState('networkidle');
-          return row.count();
-        },
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThan(0);
-    await row.first().getByRole('button', { name: en.myWork.review }).click();
-    await expect.poll(() => row.first().locator('.preview').innerText()).toContain(shows);
-    await row.first().getByRole('radio', { name: en.decisions.approve, exact: true }).check();
-    await row.first().getByRole('button', { name: en.decision.submit }).click();
+    const row = await approveInMyWork(ad, about, shows);
     await expect.poll(() => row.count()).toBe(0);
     await adContext.close();
   }
 
   /** The client contact opens the next emailed link about `about`, reads `shows` on the page and approves. */
-  async function clientSignsByLink(about: string, shows: string[]) {
-    const link = await nextApprovalLink(stack.inboxUrl, 'sofia.lindqvist@northwind.example', about, followed);
-    const client = await browser.newContext();
-    try {
-      const page = await client.newPage();
-      await page.goto(link);
-      const content = await page.content();
-      for (const text of shows) expect(content).toContain(text);
-      await page.check('input[name="decision"][value="approve"]');
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === page.url()),
-        page.getByRole('button', { name: 'Submit decision' }).click(),
-      ]);
-      expect(response.status()).toBe(200);
-    } finally {
-      await client.close();
-    }
-  }
+  const clientSignsByLink = (about: string, shows: string[]) =>
+    clientApprovesByLink(
+      browser,
+      stack.inboxUrl,
+      'sofia.lindqvist@northwind.example',
+      about,
+      followed,
+      shows,
+    );
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([
-      startLocalStack({
-        persist: false,
-        seed: true,
-        buildConsole: true,
-        ports: {},
-        log: (m) => process.env.AD_TEST_VERBOSE && console.error(m),
-      }),
-      launchBrowser(),
-    ]);
+    [stack, browser] = await startConsoleStack();
     url = stack.consoleUrl;
   }, 120_000);
 

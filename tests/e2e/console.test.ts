@@ -15,19 +15,20 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageMessages } from '../../functions/approval-page/messages.js';
 import { mailDefaults } from '../../infra/build-app.js';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
+import type { LocalStack } from '../../infra/local/stack.js';
 import type { Language } from '../../shared/accounts/index.js';
 import { es } from '../../web/src/i18n/es.js';
 import { zh } from '../../web/src/i18n/zh.js';
-import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { chromiumPath } from '../support/browser.js';
 import {
   approvalLinksTo,
+  approveInMyWork,
+  checkScreen,
   en,
-  expectAccessible,
-  expectKeyboardReachable,
   nextApprovalLink,
   say,
   signedIn,
+  startConsoleStack,
   tabTo,
 } from '../support/console.js';
 import { png, signedPdf } from '../support/media-samples.js';
@@ -51,14 +52,6 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
   let browser: Browser;
   let url = '';
   const seenLinks = new Set<string>();
-
-  /** Checks the page as a person with assistive technology and a keyboard would use it. */
-  async function checkScreen(page: Page, screen: string) {
-    await page.waitForLoadState('networkidle');
-    await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
-    await expectAccessible(page, screen);
-    await expectKeyboardReachable(page, screen);
-  }
 
   /**
    * The client opens the newest emailed link about `about` and approves on the page, which speaks
@@ -99,21 +92,7 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
   /** Whoever is signed in on `page` decides the first waiting approval titled `title` in My work. */
   async function approveFromMyWork(page: Page, title: string) {
     await page.getByRole('link', { name: en.nav.myWork }).click();
-    const row = page.locator('.work-item').filter({ hasText: title });
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          await page.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
-          await page.waitForLoadState('networkidle');
-          return row.count();
-        },
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThan(0);
-    await row.first().getByRole('button', { name: en.myWork.review }).click();
-    await row.first().getByRole('radio', { name: en.decisions.approve, exact: true }).check();
-    await row.first().getByRole('button', { name: en.decision.submit }).click();
+    await approveInMyWork(page, title);
     await expect(
       page.getByRole('status').filter({ hasText: title }).first().waitFor(),
     ).resolves.toBeUndefined();
@@ -131,16 +110,7 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
     );
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([
-      startLocalStack({
-        persist: false,
-        seed: true,
-        buildConsole: true,
-        ports: {},
-        log: (m) => process.env.AD_TEST_VERBOSE && console.error(m),
-      }),
-      launchBrowser(),
-    ]);
+    [stack, browser] = await startConsoleStack();
     url = stack.consoleUrl;
     // Links of the demo review, sent while seeding, are not ours.
     for (const link of await approvalLinksTo(stack.inboxUrl, client.email)) seenLinks.add(link);

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
 import { en } from '../../web/src/i18n/en.js';
+import { launchBrowser } from './browser.js';
 
 export { en };
 
@@ -55,6 +57,83 @@ export async function signedIn(
   await page.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
   expect(refusedByPolicy).toEqual([]);
   return { context, page };
+}
+
+/** The local stack with its demo data and built console, and a browser to drive it (started together). */
+export const startConsoleStack = (): Promise<[LocalStack, Browser]> =>
+  Promise.all([
+    startLocalStack({
+      persist: false,
+      seed: true,
+      buildConsole: true,
+      ports: {},
+      log: (m) => process.env.AD_TEST_VERBOSE && console.error(m),
+    }),
+    launchBrowser(),
+  ]);
+
+/** Checks the page as a person with assistive technology and a keyboard would use it. */
+export async function checkScreen(page: Page, screen: string) {
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
+  await expectAccessible(page, screen);
+  await expectKeyboardReachable(page, screen);
+}
+
+/**
+ * Whoever is signed in on `page` approves, in My work, the first waiting item about `about`
+ * (reloading until it arrives: the workflow moves on its own); with `shows`, its inline preview
+ * says so first. Returns the item's row.
+ */
+export async function approveInMyWork(page: Page, about: string, shows?: string) {
+  const row = page.locator('.work-item').filter({ hasText: about });
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
+        await page.waitForLoadState('networkidle');
+        return row.count();
+      },
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThan(0);
+  await row.first().getByRole('button', { name: en.myWork.review }).click();
+  if (shows !== undefined)
+    await expect.poll(() => row.first().locator('.preview').innerText()).toContain(shows);
+  await row.first().getByRole('radio', { name: en.decisions.approve, exact: true }).check();
+  await row.first().getByRole('button', { name: en.decision.submit }).click();
+  return row;
+}
+
+/**
+ * The client contact `to` opens the next link emailed about `about` (not in `seen`), finds each of
+ * `shows` on the page and approves.
+ */
+export async function clientApprovesByLink(
+  browser: Browser,
+  inboxUrl: string,
+  to: string,
+  about: string,
+  seen: Set<string>,
+  shows: string[] = [],
+) {
+  const link = await nextApprovalLink(inboxUrl, to, about, seen);
+  const client = await browser.newContext();
+  try {
+    const page = await client.newPage();
+    await page.goto(link);
+    const content = await page.content();
+    for (const text of shows) expect(content).toContain(text);
+    await page.check('input[name="decision"][value="approve"]');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === page.url()),
+      page.getByRole('button', { name: 'Submit decision' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+  } finally {
+    await client.close();
+  }
 }
 
 /** No serious or critical accessibility violation on the page as it is now (axe-core). */
