@@ -13,33 +13,25 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../infra/local/stack.js';
+import type { LocalStack } from '../../infra/local/stack.js';
 import { collections } from '../../shared/billing/index.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
-import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { workingDaysAfter } from '../support/billing.js';
+import { chromiumPath } from '../support/browser.js';
 import {
+  approveInMyWork,
+  checkScreen,
+  clientApprovesByLink,
   en,
-  expectAccessible,
-  expectKeyboardReachable,
-  nextApprovalLink,
   say,
   signedIn,
+  startConsoleStack,
 } from '../support/console.js';
 
 const people = { ae: 'Emma Larsen', am: 'Marco Bianchi', ad: 'Amira Haddad', head: 'Helena Ortiz' };
 const clientName = 'Northwind Beverages';
 const billingContact = { name: 'Sofia Lindqvist', email: 'sofia.lindqvist@northwind.example' };
 const jobTitle = 'Spring relaunch campaign';
-
-/** The day `days` working days (Mon–Fri: the demo client's calendar) after `date`. */
-function workingDaysAfter(date: string, days: number): string {
-  let d = new Date(`${date}T00:00:00Z`);
-  for (let n = 0; n < days; ) {
-    d = new Date(d.getTime() + 86_400_000);
-    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) n++;
-  }
-  return d.toISOString().slice(0, 10);
-}
 
 describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)', () => {
   let stack: LocalStack;
@@ -50,13 +42,6 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
   let invoiceUrl = '';
   let invoiceNumber = '';
   const followed = new Set<string>();
-
-  async function checkScreen(page: Page, screen: string) {
-    await page.waitForLoadState('networkidle');
-    await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0);
-    await expectAccessible(page, screen);
-    await expectKeyboardReachable(page, screen);
-  }
 
   /** What a facts list (`dt`/`dd`) says for `label` (the first such list on the page). */
   const factOf = (page: Page, label: string) =>
@@ -69,16 +54,7 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     }).then((r) => r.json())) as Record<string, string>;
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([
-      startLocalStack({
-        persist: false,
-        seed: true,
-        buildConsole: true,
-        ports: {},
-        log: (m) => process.env.AD_TEST_VERBOSE && console.error(m),
-      }),
-      launchBrowser(),
-    ]);
+    [stack, browser] = await startConsoleStack();
     url = stack.consoleUrl;
     // The client signs an estimate together with the job's timetable: the job's schedule and a
     // frozen timetable version are arranged through the API (the schedule's own walk is
@@ -157,38 +133,11 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await context.close();
 
     const { page: ad, context: adContext } = await signedIn(browser, url, people.ad);
-    const row = ad.locator('.work-item').filter({ hasText: 'Relaunch shoot' });
-    await expect
-      .poll(
-        async () => {
-          await ad.reload();
-          await ad.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
-          await ad.waitForLoadState('networkidle');
-          return row.count();
-        },
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThan(0);
-    await row.first().getByRole('button', { name: en.myWork.review }).click();
-    await row.first().getByRole('radio', { name: en.decisions.approve, exact: true }).check();
-    await row.first().getByRole('button', { name: en.decision.submit }).click();
+    const row = await approveInMyWork(ad, 'Relaunch shoot');
     await expect.poll(() => row.count()).toBe(0);
     await adContext.close();
 
-    const link = await nextApprovalLink(stack.inboxUrl, billingContact.email, 'Relaunch shoot', followed);
-    const client = await browser.newContext();
-    try {
-      const page = await client.newPage();
-      await page.goto(link);
-      await page.check('input[name="decision"][value="approve"]');
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === page.url()),
-        page.getByRole('button', { name: 'Submit decision' }).click(),
-      ]);
-      expect(response.status()).toBe(200);
-    } finally {
-      await client.close();
-    }
+    await clientApprovesByLink(browser, stack.inboxUrl, billingContact.email, 'Relaunch shoot', followed);
   });
 
   it('the AM sets the client’s billing terms on their page; a refused entry is said in plain words', async () => {

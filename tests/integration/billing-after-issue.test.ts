@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collections, issueInvoice } from '../../shared/billing/index.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { api } from '../support/api.js';
+import { billingTermsBody, invoiceStep, readInvoice, workingDaysAfter } from '../support/billing.js';
 import { signedEstimate } from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import { mailsTo } from '../support/reviews.js';
@@ -33,15 +34,7 @@ beforeAll(async () => {
   ]));
   const set = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
     token: agency.am.token,
-    body: {
-      schedule: 'on_signature',
-      mediaRemuneration: 'commission',
-      paymentDays: 30,
-      currency: 'USD',
-      billingContactId: contact.contactId,
-      approvalThreshold: usd(10_000_000),
-      reminderDays: 3,
-    },
+    body: billingTermsBody(contact.contactId, { approvalThreshold: usd(10_000_000) }),
   });
   fx.expectStatus(set, 200, 'PUT billing terms');
 }, 120_000);
@@ -50,11 +43,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const step = async (invoice: Json, name: string, by: fx.Person = agency.ae) =>
-  api('POST', `/invoices/${invoice.invoiceId}/${name}`, {
-    token: by.token,
-    headers: { 'if-match': `"${invoice.version}"` },
-  });
+const step = (invoice: Json, name: string, by: fx.Person = agency.ae) => invoiceStep(invoice, name, by);
 
 /** A draft of a newly signed job, reviewed by the AE (this client's record has no tax rate). */
 async function reviewed(amountMinor: number): Promise<Json> {
@@ -76,11 +65,7 @@ async function issuedOverHttp(amountMinor: number): Promise<Json> {
   return res.body;
 }
 
-const getInvoice = async (invoiceId: string) => {
-  const res = await api('GET', `/invoices/${invoiceId}`, { token: agency.ae.token });
-  fx.expectStatus(res, 200, 'GET invoice');
-  return res.body;
-};
+const getInvoice = (invoiceId: string) => readInvoice(agency.ae, invoiceId);
 
 const sendAgain = (invoiceId: string, by: fx.Person = agency.ae) =>
   api('POST', `/invoices/${invoiceId}/send`, { token: by.token });
@@ -271,16 +256,6 @@ describe('a credit note larger than what the invoice still owes', () => {
     fx.expectProblem(over, 422, 'over_unapplied');
   }, 90_000);
 });
-
-/** The day `days` working days (Mon–Fri) after `date`. */
-function workingDaysAfter(date: string, days: number): string {
-  let d = new Date(`${date}T00:00:00Z`);
-  for (let n = 0; n < days; ) {
-    d = new Date(d.getTime() + 86_400_000);
-    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) n++;
-  }
-  return d.toISOString().slice(0, 10);
-}
 
 describe('chasing after the third reminder', () => {
   it('chases the AD every N working days until paid, one reminder per period at most', async () => {

@@ -5,6 +5,7 @@ import { collections } from '../../shared/billing/index.js';
 import { queryAll } from '../../shared/platform/db/table.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { api } from '../support/api.js';
+import { billingTermsBody, readInvoice, invoiceStep as step, workingDaysAfter } from '../support/billing.js';
 import { approvedNewVendor, signedEstimate } from '../support/cost.js';
 import * as fx from '../support/fixtures.js';
 import { mailsTo } from '../support/reviews.js';
@@ -27,17 +28,12 @@ let contact: Json;
 const taxBasisPoints = 1_000; // 10 %
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
-const terms = (extra: Json = {}) => ({
-  schedule: 'on_signature',
-  mediaRemuneration: 'commission',
-  paymentDays: 30,
-  currency: 'USD',
-  billingContactId: contact.contactId,
-  approvalThreshold: usd(500_000),
-  creditLimit: usd(100_000_000),
-  reminderDays: 3,
-  ...extra,
-});
+const terms = (extra: Json = {}) =>
+  billingTermsBody(contact.contactId, {
+    approvalThreshold: usd(500_000),
+    creditLimit: usd(100_000_000),
+    ...extra,
+  });
 
 /** Independent: the tax of a subtotal at 10 %, rounded half to even to the cent. */
 function tenPercent(subtotal: number): number {
@@ -53,12 +49,6 @@ async function signedJob(lines: { amountMinor: number; category?: string }[]) {
   await signedEstimate(agency.ae, job.jobId, lines);
   return job;
 }
-
-const step = async (invoice: Json, name: string, by: fx.Person) =>
-  api('POST', `/invoices/${invoice.invoiceId}/${name}`, {
-    token: by.token,
-    headers: { 'if-match': `"${invoice.version}"` },
-  });
 
 async function draft(jobId: string, by = agency.ae) {
   const res = await api('POST', `/clients/${client.clientId}/invoices`, {
@@ -85,21 +75,7 @@ async function issued(jobId: string): Promise<Json> {
   return done.body;
 }
 
-const getInvoice = async (invoiceId: string) => {
-  const res = await api('GET', `/invoices/${invoiceId}`, { token: agency.ae.token });
-  fx.expectStatus(res, 200, 'GET invoice');
-  return res.body;
-};
-
-/** The day `days` working days (Mon–Fri) after `date`. */
-function workingDaysAfter(date: string, days: number): string {
-  let d = new Date(`${date}T00:00:00Z`);
-  for (let n = 0; n < days; ) {
-    d = new Date(d.getTime() + 86_400_000);
-    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) n++;
-  }
-  return d.toISOString().slice(0, 10);
-}
+const getInvoice = (invoiceId: string) => readInvoice(agency.ae, invoiceId);
 
 beforeAll(async () => {
   agency = await fx.buildAgency();
