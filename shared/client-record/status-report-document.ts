@@ -3,6 +3,7 @@ import { formatDay, formatDayRange, formatMoment, type Language } from '../platf
 import { formatMoney } from '../platform/money.js';
 import { reviewTitle } from '../signoff/index.js';
 import { statusReportWords } from './messages.js';
+import { type Cell, type Section, sectionHtml, sectionsCsv } from './report-sections.js';
 import type { ReportedFrequency } from './status-report-cadence.js';
 import type { StatusFigures } from './status-report-figures.js';
 
@@ -15,21 +16,6 @@ const style = `body{font-family:system-ui,sans-serif;margin:2rem;color:#111}h1{f
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right}.none{color:#555}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}`;
-
-type Cell = string | number;
-type Section = [title: string, head: string[], rows: Cell[][]];
-
-function section([title, head, rows]: Section, none: string): string {
-  if (rows.length === 0) return `<h2>${escapeHtml(title)}</h2><p class="none">${escapeHtml(none)}</p>`;
-  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c) => (typeof c === 'number' ? `<td class="n">${c}</td>` : `<td>${escapeHtml(c ?? '')}</td>`)).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<h2>${escapeHtml(title)}</h2><table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
-}
 
 /** Every section as title, header and rows in a language; `plain` keeps raw dates and amounts (CSV). */
 function sections(f: StatusFigures, language: Language, plain: boolean): Section[] {
@@ -123,7 +109,7 @@ export function renderStatusReportHtml(input: {
     formatMoment(input.asOf, input.timeZone, input.language),
   );
   const body = sections(input.figures, input.language, false)
-    .map((s) => section(s, w.none))
+    .map((s) => sectionHtml(s, w.none))
     .join('\n');
   return `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
@@ -132,19 +118,7 @@ ${body}
 </body></html>`;
 }
 
-const csvCell = (c: Cell) => {
-  const s = String(c);
-  // A leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 /** The CSV (English headings, raw dates and minor units with the currency) for the account team. */
 export function renderStatusReportCsv(figures: StatusFigures): string {
-  const lines = ['section,c1,c2,c3,c4,c5'];
-  for (const [title, head, rows] of sections(figures, 'en', true)) {
-    lines.push([title, ...head].map(csvCell).join(','));
-    for (const row of rows) lines.push([title, ...row].map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return sectionsCsv(sections(figures, 'en', true), 5);
 }

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../platform/emails.js';
 import { formatDay, formatMoment, formatMonth, type Language } from '../platform/i18n.js';
 import { workReportWords } from './messages.js';
+import { type Cell, type Section, sectionHtml, sectionsCsv } from './report-sections.js';
 import type { WorkFigures } from './work-report-figures.js';
 
 /**
@@ -12,9 +13,6 @@ const style = `body{font-family:system-ui,sans-serif;margin:2rem;color:#111}h1{f
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right}.none{color:#555}.text{white-space:pre-wrap}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}`;
-
-type Cell = string | number;
-type Section = [title: string, head: string[], rows: Cell[][]];
 
 function sections(f: WorkFigures, language: Language, plain: boolean): Section[] {
   const w = workReportWords[language];
@@ -69,18 +67,6 @@ function sections(f: WorkFigures, language: Language, plain: boolean): Section[]
   ];
 }
 
-function table([title, head, rows]: Section, none: string): string {
-  if (rows.length === 0) return `<h2>${escapeHtml(title)}</h2><p class="none">${escapeHtml(none)}</p>`;
-  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((x) => (typeof x === 'number' ? `<td class="n">${x}</td>` : `<td>${escapeHtml(x)}</td>`)).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<h2>${escapeHtml(title)}</h2><table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
-}
-
 export function renderWorkReportHtml(input: {
   language: Language;
   agencyName: string;
@@ -103,7 +89,7 @@ export function renderWorkReportHtml(input: {
   const text = (heading: string, value?: string) =>
     `<h2>${escapeHtml(heading)}</h2>${value ? `<p class="text">${escapeHtml(value)}</p>` : `<p class="none">${escapeHtml(w.none)}</p>`}`;
   const body = sections(input.figures, input.language, false)
-    .map((s) => table(s, w.none))
+    .map((s) => sectionHtml(s, w.none))
     .join('\n');
   return `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>
 <h1>${escapeHtml(title)}</h1>
@@ -114,19 +100,7 @@ ${body}
 </body></html>`;
 }
 
-const csvCell = (c: Cell) => {
-  const s = String(c);
-  // A leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 /** The CSV (English headings, raw dates and keys). */
 export function renderWorkReportCsv(figures: WorkFigures): string {
-  const lines = ['section,c1,c2,c3,c4,c5,c6'];
-  for (const [title, head, rows] of sections(figures, 'en', true)) {
-    lines.push([title, ...head].map(csvCell).join(','));
-    for (const row of rows) lines.push([title, ...row].map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return sectionsCsv(sections(figures, 'en', true), 6);
 }

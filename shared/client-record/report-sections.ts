@@ -1,0 +1,39 @@
+import { escapeHtml } from '../platform/emails.js';
+
+/**
+ * The client record's reports (the monthly work report, the client's status report) read as
+ * titled sections of rows: one renderer for their HTML tables and one for their CSV, so both
+ * reports print and export alike.
+ */
+export type Cell = string | number;
+export type Section = [title: string, head: string[], rows: Cell[][]];
+
+/** A section as a heading and a table (numbers right-aligned), or a heading and `none`. */
+export function sectionHtml([title, head, rows]: Section, none: string): string {
+  if (rows.length === 0) return `<h2>${escapeHtml(title)}</h2><p class="none">${escapeHtml(none)}</p>`;
+  const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c) => (typeof c === 'number' ? `<td class="n">${c}</td>` : `<td>${escapeHtml(c ?? '')}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<h2>${escapeHtml(title)}</h2><table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const csvCell = (c: Cell) => {
+  const s = String(c);
+  // A leading = + - @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+/** The sections as one CSV: each line and each section's header led by the section's title. */
+export function sectionsCsv(sections: Section[], columns: number): string {
+  const lines = [['section', ...Array.from({ length: columns }, (_, i) => `c${i + 1}`)].join(',')];
+  for (const [title, head, rows] of sections) {
+    lines.push([title, ...head].map(csvCell).join(','));
+    for (const row of rows) lines.push([title, ...row].map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
