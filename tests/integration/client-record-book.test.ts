@@ -428,37 +428,18 @@ describe('pitches', () => {
     const version = (v: number) => ({ 'if-match': `"${v}"` });
     fx.expectProblem(await api('PATCH', at, { token: a.ad.token, body: link }), 428);
     fx.expectProblem(await api('PATCH', at, { token: a.ad.token, body: link, headers: version(0) }), 409);
+    /** The pitch, at its first version, linked to `prospectClientId` by `by`. */
+    const linkAs = (prospectClientId: string, by = a.ad) =>
+      api('PATCH', at, { token: by.token, body: { prospectClientId }, headers: version(pitch.body.version) });
     // A client the caller cannot see does not exist; an active client is not a prospect.
     const theirs = await fx.createClient(other.ad, { industry: crowded });
-    fx.expectProblem(
-      await api('PATCH', at, {
-        token: a.ad.token,
-        body: { prospectClientId: theirs.clientId },
-        headers: version(pitch.body.version),
-      }),
-      404,
-    );
+    fx.expectProblem(await linkAs(theirs.clientId), 404);
     const active = await fx.createClient(a.ad, { industry: fx.uniqueName('Tea'), status: 'active' });
-    fx.expectProblem(
-      await api('PATCH', at, {
-        token: a.ad.token,
-        body: { prospectClientId: active.clientId },
-        headers: version(pitch.body.version),
-      }),
-      409,
-      'not_a_prospect',
-    );
-    fx.expectProblem(
-      await api('PATCH', at, { token: a.am.token, body: link, headers: version(pitch.body.version) }),
-      404,
-    );
+    fx.expectProblem(await linkAs(active.clientId), 409, 'not_a_prospect');
+    fx.expectProblem(await linkAs(prospect.clientId, a.am), 404);
 
     // Linked: the recorded prospect's description, and its category competes with the incumbent.
-    const linked = await api('PATCH', at, {
-      token: a.ad.token,
-      body: link,
-      headers: version(pitch.body.version),
-    });
+    const linked = await linkAs(prospect.clientId);
     fx.expectStatus(linked, 200, 'PATCH link');
     expect(linked.body).toMatchObject({
       version: pitch.body.version + 1,
