@@ -22,6 +22,7 @@ import {
   checkScreen,
   clientApprovesByLink,
   en,
+  reviewInMyWork,
   say,
   signedIn,
   startConsoleStack,
@@ -222,19 +223,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
 
     // The account manager approves it first: the timetable's milestones are shown in My work.
     const { page: am, context: amContext } = await signedIn(browser, url, people.am);
-    const row = am.locator('.work-item').filter({ hasText: en.subjects.timetable });
-    await expect
-      .poll(
-        async () => {
-          await am.reload();
-          await am.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
-          await am.waitForLoadState('networkidle');
-          return row.count();
-        },
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThan(0);
-    await row.first().getByRole('button', { name: en.myWork.review }).click();
+    const row = await reviewInMyWork(am, en.subjects.timetable);
     await expect.poll(() => row.first().locator('.preview tbody tr').count()).toBe(7);
     await checkScreen(am, 'My work (a timetable to approve)');
     // Where the staff emails about it lead: the schedule with the timetable's sign-off chain.
@@ -332,19 +321,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await context.close();
 
     const { page: am, context: amContext } = await signedIn(browser, url, people.am);
-    const row = am.locator('.work-item').filter({ hasText: 'Spring relaunch — creative brief' });
-    await expect
-      .poll(
-        async () => {
-          await am.reload();
-          await am.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
-          await am.waitForLoadState('networkidle');
-          return row.count();
-        },
-        { timeout: 60_000 },
-      )
-      .toBeGreaterThan(0);
-    await row.first().getByRole('button', { name: en.myWork.review }).click();
+    const row = await reviewInMyWork(am, 'Spring relaunch — creative brief');
     await expect.poll(() => row.first().locator('.brief-text').innerText()).toContain('Fresh again.');
     await checkScreen(am, 'My work (a brief to approve)');
     await amContext.close();

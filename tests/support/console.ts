@@ -81,11 +81,10 @@ export async function checkScreen(page: Page, screen: string) {
 }
 
 /**
- * Whoever is signed in on `page` approves, in My work, the first waiting item about `about`
- * (reloading until it arrives: the workflow moves on its own); with `shows`, its inline preview
- * says so first. Returns the item's row.
+ * Whoever is signed in on `page` opens, in My work, the first waiting item about `about` (reloading
+ * until it arrives: the workflow moves on its own). Returns the item's row.
  */
-export async function approveInMyWork(page: Page, about: string, shows?: string) {
+export async function reviewInMyWork(page: Page, about: string) {
   const row = page.locator('.work-item').filter({ hasText: about });
   await expect
     .poll(
@@ -99,6 +98,15 @@ export async function approveInMyWork(page: Page, about: string, shows?: string)
     )
     .toBeGreaterThan(0);
   await row.first().getByRole('button', { name: en.myWork.review }).click();
+  return row;
+}
+
+/**
+ * Whoever is signed in on `page` approves, in My work, the first waiting item about `about`; with
+ * `shows`, its inline preview says so first. Returns the item's row.
+ */
+export async function approveInMyWork(page: Page, about: string, shows?: string) {
+  const row = await reviewInMyWork(page, about);
   if (shows !== undefined)
     await expect.poll(() => row.first().locator('.preview').innerText()).toContain(shows);
   await row.first().getByRole('radio', { name: en.decisions.approve, exact: true }).check();
