@@ -1434,8 +1434,6 @@ export const en = {
       which: 'Credit to apply',
       chooseInvoice: 'Choose an open invoice',
       applied: '{{amount}} applied to {{number}}.',
-      appliedMeanwhile:
-        'Someone applied credit or a payment to this invoice at the same moment. The figures are updated: check what is still owed and try again.',
     },
   },
   rates: {

@@ -1443,8 +1443,6 @@ export const es: Catalogue = {
       which: 'Crédito que se aplica',
       chooseInvoice: 'Elija una factura pendiente',
       applied: '{{amount}} aplicado a {{number}}.',
-      appliedMeanwhile:
-        'Alguien aplicó un crédito o un pago a esta factura en el mismo momento. Las cifras están actualizadas: compruebe lo que se debe todavía e inténtelo de nuevo.',
     },
   },
   rates: {

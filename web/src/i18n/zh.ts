@@ -1414,7 +1414,6 @@ export const zh: Catalogue = {
       which: '要核销的贷项',
       chooseInvoice: '选择一张未结发票',
       applied: '已将 {{amount}} 核销到 {{number}}。',
-      appliedMeanwhile: '有人在同一时刻向此发票核销了贷项或付款。数字已更新：请核对仍欠金额后重试。',
     },
   },
   rates: {

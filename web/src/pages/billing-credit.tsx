@@ -137,8 +137,9 @@ const creditSource = (p: Payment) =>
 
 /**
  * The client's unapplied credit (overpayments, credit notes' excess) and applying some of it to an
- * open invoice. The API refuses more than the invoice owes or the credit has left (said in its
- * words), and an application that lost a race with another (409, said here in plain words).
+ * open invoice. The API refuses more than the invoice owes or the credit has left, in its words with
+ * the amount; an application that ran at the same moment as another on the same invoice or credit
+ * is applied after it or refused that way (never a 409), so a refusal reloads the figures shown.
  */
 export function UnappliedCredit(props: { payments: Payment[]; open: Invoice[]; onApplied: () => void }) {
   const credits = props.payments.filter((p) => p.unapplied.amountMinor > 0);
@@ -159,8 +160,8 @@ export function UnappliedCredit(props: { payments: Payment[]; open: Invoice[]; o
         }),
       );
     } catch (error) {
-      // Applied meanwhile by someone else: show what is left and owed now.
-      if (error instanceof ApiProblem && error.status === 409) props.onApplied();
+      // What the screen shows may have changed meanwhile (another application): show it as it is now.
+      if (error instanceof ApiProblem && error.status === 422) props.onApplied();
       throw error;
     }
     setApplied(
@@ -172,7 +173,6 @@ export function UnappliedCredit(props: { payments: Payment[]; open: Invoice[]; o
     setAmount('');
     props.onApplied();
   });
-  const raced = apply.error instanceof ApiProblem && apply.error.status === 409;
   return (
     <Section title={t('billing.unapplied')}>
       {applied !== undefined && <p role="status">{applied}</p>}
@@ -206,7 +206,7 @@ export function UnappliedCredit(props: { payments: Payment[]; open: Invoice[]; o
               label={t('billing.credit.apply')}
               onSubmit={() => apply.act()}
               busy={apply.busy}
-              error={raced ? undefined : apply.error}
+              error={apply.error}
               submitLabel={t('billing.credit.apply')}
             >
               <Select
@@ -237,11 +237,6 @@ export function UnappliedCredit(props: { payments: Payment[]; open: Invoice[]; o
                 value={amount}
                 onValue={setAmount}
               />
-              {raced && (
-                <p class="problem" role="alert">
-                  {t('billing.credit.appliedMeanwhile')}
-                </p>
-              )}
             </Form>
           )}
         </>
