@@ -6,7 +6,9 @@
  * the billing contact), records a partial payment and, once the collections job has run on the
  * local clock past the due date, sees the ageing with the chasing history; the AE fills the week
  * grid and submits it, the AM — the AE's line manager — approves it, and the job's profit shows
- * the invoice's revenue less the time at cost. Every screen is checked with axe-core (no serious
+ * the invoice's revenue less the time at cost; the AE then corrects part of the invoice by a credit
+ * note (drafted on the invoice, reviewed and issued like one) and applies a payment kept as the
+ * client's credit to it (more than it owes is refused in plain words). Every screen is checked with axe-core (no serious
  * or critical violation) and walked with the keyboard; the head sets the AE's cost rate first on
  * the rates page. Arranged through the API: the job's schedule and timetable (signed with the
  * estimate).
@@ -297,6 +299,64 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     expect(text).toContain('$2,850.00');
     expect(await am.getByRole('img', { name: en.time.profit.chart }).count()).toBe(1);
     await checkScreen(am, 'Job profit');
+    await context.close();
+  });
+
+  it('the AE corrects part of the invoice by a credit note, then applies the client’s credit to it', async () => {
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.goto(invoiceUrl);
+    await ae.getByText(en.billing.credit.noNotes).waitFor();
+    await ae.getByRole('button', { name: en.billing.credit.draft }).click();
+    const draft = ae.getByRole('form', { name: en.billing.credit.draft });
+    await draft.getByLabel(/Studio shoot, 2 days/).fill('450');
+    await draft.getByLabel(en.billing.credit.reason).fill('One studio hour was not used');
+    await checkScreen(ae, 'Invoice (drafting a credit note)');
+    await draft.getByRole('button', { name: en.billing.credit.draftSubmit }).click();
+    await ae.getByRole('heading', { level: 1, name: en.billing.draftCreditNote }).waitFor();
+    expect(await factOf(ae, en.billing.total)).toBe('$450.00');
+    await ae.getByRole('button', { name: en.billing.review }).click();
+    await ae.getByRole('button', { name: en.billing.issue }).click();
+    await expect.poll(() => factOf(ae, en.billing.statusLabel)).toBe(en.billing.status.issued);
+    const noteNumber = (await ae.getByRole('heading', { level: 1 }).innerText()).trim();
+    expect(noteNumber).toMatch(/^CN-\d{4}-\d{6}$/);
+    await checkScreen(ae, 'Credit note (issued)');
+
+    // Listed with the invoice it corrects, which owes $450.00 less.
+    await ae.getByRole('link', { name: en.billing.credit.correctedInvoice }).click();
+    const notes = ae.getByRole('region', { name: en.billing.credit.notes });
+    await expect.poll(() => notes.innerText()).toContain(`${noteNumber} · $450.00`);
+    await notes
+      .getByRole('button', { name: say(en.billing.credit.documentOf, { number: noteNumber }) })
+      .waitFor();
+    expect(await factOf(ae, en.billing.balance)).toBe('$2,000.00');
+
+    // A payment kept as credit, applied: more than the invoice owes is refused in plain words.
+    await ae.getByRole('link', { name: en.billing.backToBilling }).click();
+    await ae.getByText(en.billing.credit.none).waitFor();
+    const record = ae.getByRole('form', { name: en.billing.recordPayment });
+    await record.getByLabel(say(en.billing.amount, { currency: 'USD' })).fill('2500');
+    await record.getByLabel(en.billing.reference).fill('WIRE-2042');
+    await record.getByRole('button', { name: en.billing.recordPayment }).click();
+    const credit = ae.getByRole('region', { name: en.billing.unapplied });
+    await expect.poll(() => credit.innerText()).toContain('WIRE-2042');
+    const apply = ae.getByRole('form', { name: en.billing.credit.apply });
+    await apply.getByLabel(en.billing.applyTo).selectOption({ label: `${invoiceNumber} · $2,000.00` });
+    await apply.getByLabel(say(en.billing.amount, { currency: 'USD' })).fill('2500');
+    await apply.getByRole('button', { name: en.billing.credit.apply }).click();
+    await expect.poll(() => apply.getByRole('alert').innerText()).toContain('$2,000.00');
+    await checkScreen(ae, 'Client billing (credit refused)');
+    await apply.getByLabel(say(en.billing.amount, { currency: 'USD' })).fill('500');
+    await apply.getByRole('button', { name: en.billing.credit.apply }).click();
+    await ae
+      .getByRole('status')
+      .filter({ hasText: say(en.billing.credit.applied, { amount: '$500.00', number: invoiceNumber }) })
+      .waitFor();
+    await expect.poll(() => factOf(ae, en.billing.outstanding)).toBe('$1,500.00');
+    expect(await factOf(ae, en.billing.unapplied)).toBe('$2,000.00');
+    expect(await ae.getByRole('row').filter({ hasText: invoiceNumber }).first().innerText()).toContain(
+      '$1,500.00',
+    );
+    await checkScreen(ae, 'Client billing (credit applied)');
     await context.close();
   });
 });

@@ -2,8 +2,9 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, moneyInput, t } from '../i18n';
-import { useAction, useLoad } from '../ui/hooks';
+import { type Loaded, useAction, useLoad } from '../ui/hooks';
 import { Async, Badge, Empty, Facts, Field, Form, Page, ProblemView, Section, Select } from '../ui/kit';
+import { InvoiceCredits, UnappliedCredit } from './billing-credit';
 
 type Money = Schemas['Money'];
 type Invoice = Schemas['Invoice'];
@@ -91,6 +92,10 @@ export function ClientBillingScreen(props: { clientId?: string }) {
     () => must(api.GET('/clients/{clientId}/invoices', { params: { path: { clientId } } })),
     [clientId],
   );
+  const payments = useLoad(
+    () => must(api.GET('/clients/{clientId}/payments', { params: { path: { clientId } } })),
+    [clientId],
+  );
   const draft = useAction(async () => {
     const made = await must(
       api.POST('/clients/{clientId}/invoices', {
@@ -100,6 +105,10 @@ export function ClientBillingScreen(props: { clientId?: string }) {
     );
     location.assign(`/invoices/${made.invoiceId}`);
   });
+  const open =
+    invoices.state === 'ready'
+      ? invoices.data.items.filter((i) => i.kind === 'invoice' && i.status === 'issued')
+      : [];
   return (
     <Page
       title={t('billing.clientTitle')}
@@ -204,25 +213,35 @@ export function ClientBillingScreen(props: { clientId?: string }) {
       </Section>
       <Payments
         clientId={clientId}
-        open={
-          invoices.state === 'ready'
-            ? invoices.data.items.filter((i) => i.kind === 'invoice' && i.status === 'issued')
-            : []
-        }
+        list={payments}
+        open={open}
         onChanged={() => {
           ageing.reload();
           invoices.reload();
         }}
       />
+      {payments.state === 'ready' && (
+        <UnappliedCredit
+          payments={payments.data.items}
+          open={open}
+          onApplied={() => {
+            ageing.reload();
+            invoices.reload();
+            payments.reload();
+          }}
+        />
+      )}
     </Page>
   );
 }
 
-function Payments(props: { clientId: string; open: Invoice[]; onChanged: () => void }) {
-  const list = useLoad(
-    () => must(api.GET('/clients/{clientId}/payments', { params: { path: { clientId: props.clientId } } })),
-    [props.clientId],
-  );
+function Payments(props: {
+  clientId: string;
+  list: Loaded<{ items: Schemas['Payment'][] }> & { reload: () => void };
+  open: Invoice[];
+  onChanged: () => void;
+}) {
+  const { list } = props;
   const [amount, setAmount] = useState('');
   const [receivedOn, setReceivedOn] = useState(new Date().toISOString().slice(0, 10));
   const [reference, setReference] = useState('');
@@ -449,6 +468,16 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
                         ] as [string, ComponentChildren],
                       ]
                     : []),
+                  ...(i.correctsInvoiceId
+                    ? [
+                        [
+                          t('billing.credit.corrects'),
+                          <a href={`/invoices/${i.correctsInvoiceId}`}>
+                            {t('billing.credit.correctedInvoice')}
+                          </a>,
+                        ] as [string, ComponentChildren],
+                      ]
+                    : []),
                   ...(i.reason ? [[t('billing.reason'), i.reason] as [string, string]] : []),
                 ]}
               />
@@ -514,6 +543,9 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
                 ]}
               />
             </Section>
+            {i.kind === 'invoice' && (i.status === 'issued' || i.status === 'paid') && (
+              <InvoiceCredits invoice={i} />
+            )}
             {i.chasing.length > 0 && (
               <Section title={t('billing.chasing')}>
                 <ul class="plain">
