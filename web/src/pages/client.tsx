@@ -15,6 +15,7 @@ import {
   ProblemView,
   Section,
   Select,
+  Table,
   TextArea,
 } from '../ui/kit';
 import { ContactReports } from './contact-reports';
@@ -203,88 +204,79 @@ function Contacts(props: { clientId: string }) {
   return (
     <Section title={t('client.contacts')} id="contacts">
       <Async load={load}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('client.noContacts')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('client.contactName')}</th>
-                    <th scope="col">{t('client.level')}</th>
-                    <th scope="col">{t('client.signsOff')}</th>
-                    <th scope="col">{t('client.language')}</th>
-                    <th scope="col">{t('client.state')}</th>
-                    <th scope="col">
-                      <span class="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((c) => (
-                    <tr key={c.contactId}>
-                      <td>
-                        {c.name}
-                        <div class="muted">
-                          {c.title ? `${c.title} · ` : ''}
-                          {c.email}
-                        </div>
-                      </td>
-                      <td>{t(`levels.${c.level}`)}</td>
-                      <td>
-                        {c.approves.length
-                          ? c.approves.map((s) => t(`scopes.${s}`)).join(', ')
-                          : t('client.noSignOff')}
-                      </td>
-                      <td>
-                        <label>
-                          <span class="visually-hidden">{t('client.languageOf', { name: c.name })}</span>
-                          <select
-                            value={c.language ?? 'en'}
-                            disabled={toggle.busy}
-                            onChange={(e) =>
-                              void toggle.act(c, {
-                                language: (e.target as HTMLSelectElement).value as Language,
-                              })
-                            }
-                          >
-                            {languages.map((l) => (
-                              <option key={l} value={l}>
-                                {languageNames(l)}
-                              </option>
-                            ))}
-                          </select>
-                        </label>
-                      </td>
-                      <td>
-                        <StatusBadge group="status" value={c.active ? 'active' : 'inactive'} />
-                        {c.mailStatus && (
-                          <MailProblem
-                            contact={c}
-                            busy={toggle.busy}
-                            onCleared={() => void toggle.act(c, { mailStatus: null })}
-                          />
-                        )}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          disabled={toggle.busy}
-                          onClick={() => void toggle.act(c, { active: !c.active })}
-                        >
-                          {c.active
-                            ? t('client.deactivate', { name: c.name })
-                            : t('client.reactivate', { name: c.name })}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(page) => (
+          <Table
+            rows={page.items}
+            columns={[
+              t('client.contactName'),
+              t('client.level'),
+              t('client.signsOff'),
+              t('client.language'),
+              t('client.state'),
+              { label: t('common.actions'), hidden: true },
+            ]}
+            empty={t('client.noContacts')}
+          >
+            {(c) => (
+              <tr key={c.contactId}>
+                <td>
+                  {c.name}
+                  <div class="muted">
+                    {c.title ? `${c.title} · ` : ''}
+                    {c.email}
+                  </div>
+                </td>
+                <td>{t(`levels.${c.level}`)}</td>
+                <td>
+                  {c.approves.length
+                    ? c.approves.map((s) => t(`scopes.${s}`)).join(', ')
+                    : t('client.noSignOff')}
+                </td>
+                <td>
+                  <label>
+                    <span class="visually-hidden">{t('client.languageOf', { name: c.name })}</span>
+                    <select
+                      value={c.language ?? 'en'}
+                      disabled={toggle.busy}
+                      onChange={(e) =>
+                        void toggle.act(c, {
+                          language: (e.target as HTMLSelectElement).value as Language,
+                        })
+                      }
+                    >
+                      {languages.map((l) => (
+                        <option key={l} value={l}>
+                          {languageNames(l)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </td>
+                <td>
+                  <StatusBadge group="status" value={c.active ? 'active' : 'inactive'} />
+                  {c.mailStatus && (
+                    <MailProblem
+                      contact={c}
+                      busy={toggle.busy}
+                      onCleared={() => void toggle.act(c, { mailStatus: null })}
+                    />
+                  )}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={toggle.busy}
+                    onClick={() => void toggle.act(c, { active: !c.active })}
+                  >
+                    {c.active
+                      ? t('client.deactivate', { name: c.name })
+                      : t('client.reactivate', { name: c.name })}
+                  </button>
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
       {toggle.error !== undefined && <ProblemView error={toggle.error} />}
       <Disclosure label={t('client.addContact')} open={adding} onToggle={setAdding}>

@@ -4,7 +4,7 @@ import { allPages, api, idempotencyKey, must, type Schemas } from '../api/client
 import { formats, t } from '../i18n';
 import { useApp } from '../ui/app-context';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Disclosure, Empty, Field, Form, Page, Select, TextArea } from '../ui/kit';
+import { Async, Disclosure, Field, Form, Page, Select, Table, TextArea } from '../ui/kit';
 import { StatusBadge } from './parts';
 
 export const jobStatuses = ['open', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const;
@@ -189,42 +189,35 @@ export function Jobs() {
       </div>
       {!clientId && <p class="muted">{t('jobs.yoursUnlessClient')}</p>}
       <Async load={jobs}>
-        {(items) =>
-          items.length === 0 ? (
-            <Empty>{t('jobs.none')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('jobs.number')}</th>
-                    <th scope="col">{t('jobs.titleLabel')}</th>
-                    <th scope="col">{t('jobs.client')}</th>
-                    <th scope="col">{t('jobs.type')}</th>
-                    <th scope="col">{t('jobs.status')}</th>
-                    <th scope="col">{t('jobs.due')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((j) => (
-                    <tr key={j.jobId}>
-                      <td>
-                        <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
-                      </td>
-                      <td>{j.title}</td>
-                      <td>{clientName(j.clientId)}</td>
-                      <td>{t(`jobTypes.${j.type}`)}</td>
-                      <td>
-                        <StatusBadge group="status" value={j.status} />
-                      </td>
-                      <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(items) => (
+          <Table
+            rows={items}
+            columns={[
+              t('jobs.number'),
+              t('jobs.titleLabel'),
+              t('jobs.client'),
+              t('jobs.type'),
+              t('jobs.status'),
+              t('jobs.due'),
+            ]}
+            empty={t('jobs.none')}
+          >
+            {(j) => (
+              <tr key={j.jobId}>
+                <td>
+                  <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
+                </td>
+                <td>{j.title}</td>
+                <td>{clientName(j.clientId)}</td>
+                <td>{t(`jobTypes.${j.type}`)}</td>
+                <td>
+                  <StatusBadge group="status" value={j.status} />
+                </td>
+                <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
     </Page>
   );

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, must, type Schemas, uploadToPresignedPost } from '../api/client';
 import { formats, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Badge, Empty, Facts, Form, Progress, TextArea } from '../ui/kit';
+import { Async, Badge, Empty, Facts, Form, Progress, Table, TextArea } from '../ui/kit';
 
 export type Decision = Schemas['Decision']['decision'];
 const decisions: Decision[] = ['approve', 'approve_with_changes', 'request_changes', 'reject'];
@@ -240,34 +240,30 @@ function EstimateSummary(props: { detail: Schemas['EstimateDetail'] }) {
 export function TimetableLines(props: { version: Schemas['TimetableVersion'] }) {
   const v = props.version;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('schedule.timetableCaption', { n: v.number, end: formats.date(v.endDate) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('schedule.milestone')}</th>
-            <th scope="col">{t('schedule.department')}</th>
-            <th scope="col">{t('schedule.owner')}</th>
-            <th scope="col">{t('schedule.start')}</th>
-            <th scope="col">{t('schedule.due')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.milestones.map((m) => (
-            <tr key={m.milestoneId}>
-              <td>
-                {m.name}
-                {m.critical && <> · {t('schedule.critical')}</>}
-              </td>
-              <td>{t(`departments.${m.department}`)}</td>
-              <td>{m.owner}</td>
-              <td>{formats.date(m.start)}</td>
-              <td>{formats.date(m.due)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      rows={v.milestones}
+      columns={[
+        t('schedule.milestone'),
+        t('schedule.department'),
+        t('schedule.owner'),
+        t('schedule.start'),
+        t('schedule.due'),
+      ]}
+      caption={t('schedule.timetableCaption', { n: v.number, end: formats.date(v.endDate) })}
+    >
+      {(m) => (
+        <tr key={m.milestoneId}>
+          <td>
+            {m.name}
+            {m.critical && <> · {t('schedule.critical')}</>}
+          </td>
+          <td>{t(`departments.${m.department}`)}</td>
+          <td>{m.owner}</td>
+          <td>{formats.date(m.start)}</td>
+          <td>{formats.date(m.due)}</td>
+        </tr>
+      )}
+    </Table>
   );
 }
 
@@ -471,45 +467,41 @@ export function ReviewChainView(props: { chain: Chain }) {
               ))}
           </ol>
           {review.evidence.length > 0 && (
-            <div class="table-wrap">
-              <table>
-                <caption>{t('review.evidence')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('review.when')}</th>
-                    <th scope="col">{t('review.approver')}</th>
-                    <th scope="col">{t('review.decision')}</th>
-                    <th scope="col">{t('review.via')}</th>
-                    <th scope="col">{t('review.from')}</th>
-                    <th scope="col">{t('review.file')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {review.evidence.map((e) => (
-                    <tr key={e.evidenceId}>
-                      <td>{formats.dateTime(e.at)}</td>
-                      <td>
-                        {assigneeName(e.approver)}
-                        {e.onBehalfOf && <> ({t('review.onBehalf')})</>}
-                      </td>
-                      <td>
-                        <StatusBadge group="status" value={e.decision} />
-                        {e.comment && <div class="comment">“{e.comment}”</div>}
-                      </td>
-                      <td>{t(`via.${e.via}`)}</td>
-                      <td class="small">
-                        {e.ip}
-                        <br />
-                        {e.userAgent}
-                      </td>
-                      <td class="small hash">
-                        v{e.file.draftVersion} · {e.file.sha256.slice(0, 12)}…
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              rows={review.evidence}
+              columns={[
+                t('review.when'),
+                t('review.approver'),
+                t('review.decision'),
+                t('review.via'),
+                t('review.from'),
+                t('review.file'),
+              ]}
+              caption={t('review.evidence')}
+            >
+              {(e) => (
+                <tr key={e.evidenceId}>
+                  <td>{formats.dateTime(e.at)}</td>
+                  <td>
+                    {assigneeName(e.approver)}
+                    {e.onBehalfOf && <> ({t('review.onBehalf')})</>}
+                  </td>
+                  <td>
+                    <StatusBadge group="status" value={e.decision} />
+                    {e.comment && <div class="comment">“{e.comment}”</div>}
+                  </td>
+                  <td>{t(`via.${e.via}`)}</td>
+                  <td class="small">
+                    {e.ip}
+                    <br />
+                    {e.userAgent}
+                  </td>
+                  <td class="small hash">
+                    v{e.file.draftVersion} · {e.file.sha256.slice(0, 12)}…
+                  </td>
+                </tr>
+              )}
+            </Table>
           )}
           {review.pageViews.length > 0 && (
             <p class="muted">{t('review.pageViews', { count: review.pageViews.length })}</p>
