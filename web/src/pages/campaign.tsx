@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { currentLanguage, formats, moneyInput, t } from '../i18n';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
 import {
   Async,
   Checkboxes,
@@ -59,7 +59,7 @@ function Brief(props: { campaign: Campaign; onChanged: () => void }) {
     [c.campaignId, c.version],
   );
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({
+  const { draft, setDraft, bind } = useDraft({
     objective: '',
     targetAudience: '',
     markets: '',
@@ -129,42 +129,17 @@ function Brief(props: { campaign: Campaign; onChanged: () => void }) {
           error={revise.error}
           submitLabel={t('common.save')}
         >
-          <TextArea
-            label={t('brief.objective')}
-            required
-            value={draft.objective}
-            onValue={(objective) => setDraft({ ...draft, objective })}
-          />
-          <TextArea
-            label={t('brief.targetAudience')}
-            required
-            value={draft.targetAudience}
-            onValue={(targetAudience) => setDraft({ ...draft, targetAudience })}
-          />
-          <Field
-            label={t('brief.markets')}
-            hint={t('brief.marketsHint')}
-            required
-            value={draft.markets}
-            onValue={(markets) => setDraft({ ...draft, markets })}
-          />
+          <TextArea label={t('brief.objective')} required {...bind('objective')} />
+          <TextArea label={t('brief.targetAudience')} required {...bind('targetAudience')} />
+          <Field label={t('brief.markets')} hint={t('brief.marketsHint')} required {...bind('markets')} />
           <Checkboxes
             legend={t('brief.channels')}
             options={channels.map((ch) => ({ value: ch, label: t(`channels.${ch}`) }))}
             value={draft.channels}
             onValue={(v) => setDraft({ ...draft, channels: v })}
           />
-          <TextArea
-            label={t('brief.mandatories')}
-            value={draft.mandatories}
-            onValue={(mandatories) => setDraft({ ...draft, mandatories })}
-          />
-          <Field
-            label={t('brief.timing')}
-            required
-            value={draft.timing}
-            onValue={(timing) => setDraft({ ...draft, timing })}
-          />
+          <TextArea label={t('brief.mandatories')} {...bind('mandatories')} />
+          <Field label={t('brief.timing')} required {...bind('timing')} />
         </Form>
       </Disclosure>
     </Section>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, type Language, languages, moneyInput, moneyText, t } from '../i18n';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
 import {
   Async,
   Badge,
@@ -177,7 +177,7 @@ function Contacts(props: { clientId: string }) {
     approves: [] as Contact['approves'],
     language: 'en' as Language,
   };
-  const [draft, setDraft] = useState(blank);
+  const { draft, setDraft, bind } = useDraft(blank);
   const add = useAction(async () => {
     await must(
       api.POST('/clients/{clientId}/contacts', {
@@ -287,24 +287,9 @@ function Contacts(props: { clientId: string }) {
           error={add.error}
           submitLabel={t('common.add')}
         >
-          <Field
-            label={t('client.contactName')}
-            required
-            value={draft.name}
-            onValue={(name) => setDraft({ ...draft, name })}
-          />
-          <Field
-            label={t('common.email')}
-            type="email"
-            required
-            value={draft.email}
-            onValue={(email) => setDraft({ ...draft, email })}
-          />
-          <Field
-            label={t('client.contactTitle')}
-            value={draft.title}
-            onValue={(title) => setDraft({ ...draft, title })}
-          />
+          <Field label={t('client.contactName')} required {...bind('name')} />
+          <Field label={t('common.email')} type="email" required {...bind('email')} />
+          <Field label={t('client.contactTitle')} {...bind('title')} />
           <Select
             label={t('client.level')}
             value={draft.level}
@@ -314,8 +299,7 @@ function Contacts(props: { clientId: string }) {
           <Checkboxes
             legend={t('client.signsOff')}
             options={scopes.map((s) => ({ value: s, label: t(`scopes.${s}`) }))}
-            value={draft.approves}
-            onValue={(approves) => setDraft({ ...draft, approves })}
+            {...bind('approves')}
           />
           <Select
             label={t('client.language')}
@@ -340,7 +324,12 @@ function Brands(props: { clientId: string }) {
     [props.clientId],
   );
   const [adding, setAdding] = useState(false);
-  const [draft, setDraft] = useState({ name: '', positioning: '', targetConsumers: '', competitors: '' });
+  const { draft, bind } = useDraft({
+    name: '',
+    positioning: '',
+    targetConsumers: '',
+    competitors: '',
+  });
   const add = useAction(async () => {
     await must(
       api.POST('/clients/{clientId}/brands', {
@@ -395,27 +384,13 @@ function Brands(props: { clientId: string }) {
           error={add.error}
           submitLabel={t('common.add')}
         >
-          <Field
-            label={t('client.brandName')}
-            required
-            value={draft.name}
-            onValue={(name) => setDraft({ ...draft, name })}
-          />
-          <TextArea
-            label={t('client.positioning')}
-            value={draft.positioning}
-            onValue={(positioning) => setDraft({ ...draft, positioning })}
-          />
-          <TextArea
-            label={t('client.target')}
-            value={draft.targetConsumers}
-            onValue={(targetConsumers) => setDraft({ ...draft, targetConsumers })}
-          />
+          <Field label={t('client.brandName')} required {...bind('name')} />
+          <TextArea label={t('client.positioning')} {...bind('positioning')} />
+          <TextArea label={t('client.target')} {...bind('targetConsumers')} />
           <Field
             label={t('client.competitors')}
             hint={t('client.competitorsHint')}
-            value={draft.competitors}
-            onValue={(competitors) => setDraft({ ...draft, competitors })}
+            {...bind('competitors')}
           />
         </Form>
       </Disclosure>

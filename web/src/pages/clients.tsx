@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, must } from '../api/client';
 import { t } from '../i18n';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
 import { Async, Disclosure, Empty, Field, Form, Page, Table } from '../ui/kit';
 import { StatusBadge } from './parts';
 
@@ -24,7 +24,7 @@ export function Clients() {
     [q],
   );
   const [adding, setAdding] = useState(false);
-  const [draft, setDraft] = useState({ name: '', code: '', industry: '' });
+  const { draft, setDraft, bind } = useDraft({ name: '', code: '', industry: '' });
   const create = useAction(async () => {
     const client = await must(api.POST('/clients', { body: draft, params: { header: idempotencyKey() } }));
     location.assign(`/clients/${client.clientId}`);
@@ -41,12 +41,7 @@ export function Clients() {
             error={create.error}
             submitLabel={t('common.create')}
           >
-            <Field
-              label={t('clients.name')}
-              required
-              value={draft.name}
-              onValue={(name) => setDraft({ ...draft, name })}
-            />
+            <Field label={t('clients.name')} required {...bind('name')} />
             <Field
               label={t('clients.code')}
               hint={t('clients.codeHint')}
@@ -54,12 +49,7 @@ export function Clients() {
               value={draft.code}
               onValue={(code) => setDraft({ ...draft, code: code.toUpperCase() })}
             />
-            <Field
-              label={t('clients.industry')}
-              required
-              value={draft.industry}
-              onValue={(industry) => setDraft({ ...draft, industry })}
-            />
+            <Field label={t('clients.industry')} required {...bind('industry')} />
           </Form>
         </Disclosure>
       }

@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { allPages, api, idempotencyKey, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useApp } from '../ui/app-context';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
 import { Async, Disclosure, Field, Form, Page, Select, Table, TextArea } from '../ui/kit';
 import { StatusBadge } from './parts';
 
@@ -22,7 +22,7 @@ type JobStatus = (typeof jobStatuses)[number];
 
 function NewJob(props: { clients: Schemas['Client'][]; clientId: string }) {
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState({
+  const { draft, setDraft, bind } = useDraft({
     clientId: props.clientId,
     brandId: '',
     title: '',
@@ -86,29 +86,15 @@ function NewJob(props: { clients: Schemas['Client'][]; clientId: string }) {
           }
           onValue={(brandId) => setDraft({ ...draft, brandId })}
         />
-        <Field
-          label={t('jobs.titleLabel')}
-          required
-          value={draft.title}
-          onValue={(title) => setDraft({ ...draft, title })}
-        />
+        <Field label={t('jobs.titleLabel')} required {...bind('title')} />
         <Select
           label={t('jobs.type')}
           value={draft.type}
           options={jobTypes.map((v) => ({ value: v, label: t(`jobTypes.${v}`) }))}
           onValue={(type) => setDraft({ ...draft, type })}
         />
-        <Field
-          label={t('jobs.due')}
-          type="date"
-          value={draft.dueDate}
-          onValue={(dueDate) => setDraft({ ...draft, dueDate })}
-        />
-        <TextArea
-          label={t('jobs.description')}
-          value={draft.description}
-          onValue={(description) => setDraft({ ...draft, description })}
-        />
+        <Field label={t('jobs.due')} type="date" {...bind('dueDate')} />
+        <TextArea label={t('jobs.description')} {...bind('description')} />
       </Form>
     </Disclosure>
   );

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, must, type Schemas } from '../api/client';
 import { t } from '../i18n';
 import { useApp } from '../ui/app-context';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
 import { Async, Disclosure, Empty, Field, Form, Page, Section, Select } from '../ui/kit';
 import { StatusBadge } from './parts';
 
@@ -54,7 +54,7 @@ function ReportingTree(props: { staff: Staff[] }) {
 
 function Appoint(props: { staff: Staff[]; onAppointed: () => void }) {
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState({
+  const { draft, setDraft, bind } = useDraft({
     name: '',
     email: '',
     role: 'account_executive' as Staff['role'],
@@ -84,19 +84,8 @@ function Appoint(props: { staff: Staff[]; onAppointed: () => void }) {
         error={appoint.error}
         submitLabel={t('staff.appointSubmit')}
       >
-        <Field
-          label={t('staff.name')}
-          required
-          value={draft.name}
-          onValue={(name) => setDraft({ ...draft, name })}
-        />
-        <Field
-          label={t('common.email')}
-          type="email"
-          required
-          value={draft.email}
-          onValue={(email) => setDraft({ ...draft, email })}
-        />
+        <Field label={t('staff.name')} required {...bind('name')} />
+        <Field label={t('common.email')} type="email" required {...bind('email')} />
         <Select
           label={t('staff.role')}
           value={draft.role}
