@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, must } from '../api/client';
 import { t } from '../i18n';
 import { useAction, useDraft, useLoad } from '../ui/hooks';
-import { Async, Disclosure, Empty, Field, Form, Page, Table } from '../ui/kit';
+import { Async, Disclosure, Field, Form, Page, Table } from '../ui/kit';
 import { StatusBadge } from './parts';
 
 /** Typing settles for this long before the list is asked again. */
@@ -64,40 +64,37 @@ export function Clients() {
         />
       </div>
       <Async load={load}>
-        {(shown) => {
-          if (shown.length === 0)
-            return <Empty>{q ? t('clients.noMatch', { query: q }) : t('clients.none')}</Empty>;
-          return (
-            <Table
-              rows={shown}
-              columns={[
-                t('clients.name'),
-                t('clients.code'),
-                t('clients.industry'),
-                t('clients.status'),
-                t('clients.intake'),
-              ]}
-            >
-              {(c) => (
-                <tr key={c.clientId}>
-                  <td>
-                    <a href={`/clients/${c.clientId}`}>{c.name}</a>
-                  </td>
-                  <td>{c.code}</td>
-                  <td>{c.industry}</td>
-                  <td>
-                    <StatusBadge group="status" value={c.status} />
-                  </td>
-                  <td>
-                    {c.intakeCompleteness.complete
-                      ? t('clients.intakeComplete')
-                      : t('clients.intakeMissing', { count: c.intakeCompleteness.missing.length })}
-                  </td>
-                </tr>
-              )}
-            </Table>
-          );
-        }}
+        {(shown) => (
+          <Table
+            rows={shown}
+            empty={q ? t('clients.noMatch', { query: q }) : t('clients.none')}
+            columns={[
+              t('clients.name'),
+              t('clients.code'),
+              t('clients.industry'),
+              t('clients.status'),
+              t('clients.intake'),
+            ]}
+          >
+            {(c) => (
+              <tr key={c.clientId}>
+                <td>
+                  <a href={`/clients/${c.clientId}`}>{c.name}</a>
+                </td>
+                <td>{c.code}</td>
+                <td>{c.industry}</td>
+                <td>
+                  <StatusBadge group="status" value={c.status} />
+                </td>
+                <td>
+                  {c.intakeCompleteness.complete
+                    ? t('clients.intakeComplete')
+                    : t('clients.intakeMissing', { count: c.intakeCompleteness.missing.length })}
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
     </Page>
   );

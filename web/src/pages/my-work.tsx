@@ -175,29 +175,26 @@ export function MyWork() {
       </Section>
       <Section title={t('myWork.myJobs')} id="my-jobs">
         <Async load={jobs}>
-          {(page) => {
-            const mine = page.items.filter(live);
-            if (mine.length === 0) return <Empty>{t('myWork.noJobs')}</Empty>;
-            return (
-              <Table
-                rows={mine}
-                columns={[t('jobs.number'), t('jobs.titleLabel'), t('jobs.status'), t('jobs.due')]}
-              >
-                {(j) => (
-                  <tr key={j.jobId}>
-                    <td>
-                      <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
-                    </td>
-                    <td>{j.title}</td>
-                    <td>
-                      <StatusBadge group="status" value={j.status} />
-                    </td>
-                    <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
-                  </tr>
-                )}
-              </Table>
-            );
-          }}
+          {(page) => (
+            <Table
+              rows={page.items.filter(live)}
+              columns={[t('jobs.number'), t('jobs.titleLabel'), t('jobs.status'), t('jobs.due')]}
+              empty={t('myWork.noJobs')}
+            >
+              {(j) => (
+                <tr key={j.jobId}>
+                  <td>
+                    <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
+                  </td>
+                  <td>{j.title}</td>
+                  <td>
+                    <StatusBadge group="status" value={j.status} />
+                  </td>
+                  <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
+                </tr>
+              )}
+            </Table>
+          )}
         </Async>
       </Section>
     </Page>
