@@ -202,37 +202,29 @@ export function BriefText(props: { version: Schemas['BriefVersion'] }) {
 function EstimateSummary(props: { detail: Schemas['EstimateDetail'] }) {
   const v = props.detail.version;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('estimate.linesCaption', { n: v.number })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('estimate.line')}</th>
-            <th scope="col">{t('estimate.description')}</th>
-            <th scope="col">{t('estimate.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.lines.map((l) => (
-            <tr key={l.lineId}>
-              <td>{l.lineId}</td>
-              <td>{l.description}</td>
-              <td>
-                <Money {...l.total} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td colSpan={2}>{t('estimate.grandTotal')}</td>
-            <td>
-              <Money {...v.totals.grandTotal} />
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <Table
+      rows={v.lines}
+      columns={[t('estimate.line'), t('estimate.description'), t('estimate.total')]}
+      caption={t('estimate.linesCaption', { n: v.number })}
+      foot={
+        <tr>
+          <td colSpan={2}>{t('estimate.grandTotal')}</td>
+          <td>
+            <Money {...v.totals.grandTotal} />
+          </td>
+        </tr>
+      }
+    >
+      {(l) => (
+        <tr key={l.lineId}>
+          <td>{l.lineId}</td>
+          <td>{l.description}</td>
+          <td>
+            <Money {...l.total} />
+          </td>
+        </tr>
+      )}
+    </Table>
   );
 }
 
@@ -301,66 +293,62 @@ export function PlanLines(props: {
   const v = props.version;
   const sel = props.selectable;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('plan.linesCaption', { n: v.number })}</caption>
-        <thead>
-          <tr>
-            {sel && <th scope="col">{t('plan.book')}</th>}
-            <th scope="col">{t('plan.line')}</th>
-            <th scope="col">{t('plan.channel')}</th>
-            <th scope="col">{t('plan.vendor')}</th>
-            <th scope="col">{t('plan.placement')}</th>
-            <th scope="col">{t('plan.dates')}</th>
-            <th scope="col">{t('plan.units')}</th>
-            <th scope="col">{t('plan.rate')}</th>
-            <th scope="col">{t('plan.cost')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.lines.map((l) => (
-            <tr key={l.lineId}>
-              {sel && (
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('plan.bookLine', { line: l.lineId })}
-                    checked={sel.selected.includes(l.lineId)}
-                    onChange={(e) =>
-                      sel.onChange(
-                        (e.target as HTMLInputElement).checked
-                          ? [...sel.selected, l.lineId]
-                          : sel.selected.filter((id) => id !== l.lineId),
-                      )
-                    }
-                  />
-                </td>
-              )}
-              <td>{l.lineId}</td>
-              <td>{t(`channels.${l.channel}`)}</td>
-              <td>{l.vendor}</td>
-              <td>{l.placement}</td>
-              <td>
-                {formats.date(l.startDate)} – {formats.date(l.endDate)}
-              </td>
-              <td class="num">
-                {formats.number(l.units)} {t(`units.${l.unitType}`)}
-              </td>
-              <td class="num">{formats.money(l.rate)}</td>
-              <td class="num">{formats.money(l.cost)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={sel ? 8 : 7}>
-              {t('plan.total')}
-            </th>
-            <td class="num">{formats.money(v.totalCost)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <Table
+      rows={v.lines}
+      columns={[
+        sel !== undefined && t('plan.book'),
+        t('plan.line'),
+        t('plan.channel'),
+        t('plan.vendor'),
+        t('plan.placement'),
+        t('plan.dates'),
+        t('plan.units'),
+        t('plan.rate'),
+        t('plan.cost'),
+      ]}
+      caption={t('plan.linesCaption', { n: v.number })}
+      foot={
+        <tr>
+          <th scope="row" colSpan={sel ? 8 : 7}>
+            {t('plan.total')}
+          </th>
+          <td class="num">{formats.money(v.totalCost)}</td>
+        </tr>
+      }
+    >
+      {(l) => (
+        <tr key={l.lineId}>
+          {sel && (
+            <td>
+              <input
+                type="checkbox"
+                aria-label={t('plan.bookLine', { line: l.lineId })}
+                checked={sel.selected.includes(l.lineId)}
+                onChange={(e) =>
+                  sel.onChange(
+                    (e.target as HTMLInputElement).checked
+                      ? [...sel.selected, l.lineId]
+                      : sel.selected.filter((id) => id !== l.lineId),
+                  )
+                }
+              />
+            </td>
+          )}
+          <td>{l.lineId}</td>
+          <td>{t(`channels.${l.channel}`)}</td>
+          <td>{l.vendor}</td>
+          <td>{l.placement}</td>
+          <td>
+            {formats.date(l.startDate)} – {formats.date(l.endDate)}
+          </td>
+          <td class="num">
+            {formats.number(l.units)} {t(`units.${l.unitType}`)}
+          </td>
+          <td class="num">{formats.money(l.rate)}</td>
+          <td class="num">{formats.money(l.cost)}</td>
+        </tr>
+      )}
+    </Table>
   );
 }
 

@@ -4,7 +4,7 @@ import { allPages, api, idempotencyKey, must, type Schemas } from '../api/client
 import { t } from '../i18n';
 import { useApp } from '../ui/app-context';
 import { useAction, useDraft, useLoad } from '../ui/hooks';
-import { Async, Disclosure, Empty, Field, Form, Page, Section, Select } from '../ui/kit';
+import { Async, Disclosure, Empty, Field, Form, Page, Section, Select, Table } from '../ui/kit';
 import { StatusBadge } from './parts';
 
 type Staff = Schemas['Staff'];
@@ -126,42 +126,34 @@ export function StaffDirectory() {
             {staff.length === 0 ? (
               <Empty>{t('staff.none')}</Empty>
             ) : (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('staff.name')}</th>
-                      <th scope="col">{t('staff.role')}</th>
-                      <th scope="col">{t('common.email')}</th>
-                      <th scope="col">{t('staff.reportsTo')}</th>
-                      <th scope="col">{t('client.state')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {staff
-                      .filter(
-                        (s) =>
-                          !needle ||
-                          [s.name, s.email, t(`roles.${s.role}`)].some((v) =>
-                            v.toLowerCase().includes(needle),
-                          ),
-                      )
-                      .map((s) => (
-                        <tr key={s.staffId}>
-                          <td>
-                            <a href={`/staff/${s.staffId}`}>{s.name}</a>
-                          </td>
-                          <td>{t(`roles.${s.role}`)}</td>
-                          <td>{s.email}</td>
-                          <td>{staff.find((m) => m.staffId === s.reportsTo)?.name ?? '—'}</td>
-                          <td>
-                            <StatusBadge group="status" value={s.active ? 'active' : 'inactive'} />
-                          </td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                rows={staff.filter(
+                  (s) =>
+                    !needle ||
+                    [s.name, s.email, t(`roles.${s.role}`)].some((v) => v.toLowerCase().includes(needle)),
+                )}
+                columns={[
+                  t('staff.name'),
+                  t('staff.role'),
+                  t('common.email'),
+                  t('staff.reportsTo'),
+                  t('client.state'),
+                ]}
+              >
+                {(s) => (
+                  <tr key={s.staffId}>
+                    <td>
+                      <a href={`/staff/${s.staffId}`}>{s.name}</a>
+                    </td>
+                    <td>{t(`roles.${s.role}`)}</td>
+                    <td>{s.email}</td>
+                    <td>{staff.find((m) => m.staffId === s.reportsTo)?.name ?? '—'}</td>
+                    <td>
+                      <StatusBadge group="status" value={s.active ? 'active' : 'inactive'} />
+                    </td>
+                  </tr>
+                )}
+              </Table>
             )}
           </Section>
           <Section title={t('staff.lines')} id="lines">

@@ -122,7 +122,7 @@ export function Async<T>(props: { load: Loaded<T>; children: (data: T) => Compon
 /** A column's heading: its words, or with `num` for a column of numbers, `hidden` for one named to screen readers only (a column of buttons). */
 export type Column = string | { label: string; num?: boolean; hidden?: boolean };
 
-/** Rows in a table in its scrolling frame, or `empty`'s words when there are none; a column given as `false` is left out. */
+/** Rows in a table in its scrolling frame (`foot`: its totals), or `empty`'s words when there are none; a column given as `false` is left out. */
 export function Table<R>(props: {
   rows: R[];
   columns: (Column | false)[];
@@ -130,6 +130,7 @@ export function Table<R>(props: {
   caption?: ComponentChildren;
   hiddenCaption?: boolean;
   class?: string;
+  foot?: ComponentChildren;
   children: (row: R) => ComponentChildren;
 }) {
   if (props.rows.length === 0 && props.empty !== undefined) return <Empty>{props.empty}</Empty>;
@@ -153,6 +154,7 @@ export function Table<R>(props: {
           </tr>
         </thead>
         <tbody>{props.rows.map(props.children)}</tbody>
+        {props.foot !== undefined && <tfoot>{props.foot}</tfoot>}
       </table>
     </div>
   );
