@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, allPages, api, ifMatch, must, type Schemas } from '../api/client';
 import { formats, moneyInput, moneyText, t } from '../i18n';
 import { useApp } from '../ui/app-context';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
 import { Async, Badge, Facts, Field, Form, Notice, Page, Section, Select } from '../ui/kit';
 
 type Terms = Schemas['BillingTerms'];
@@ -57,6 +57,14 @@ const draftOf = (terms: Terms): Draft => ({
   reminderDays: String(terms.reminderDays),
 });
 
+/** The terms that are numbers, each labelled by its own name. */
+type NumberTerm =
+  | 'advancePercent'
+  | 'mediaCommissionPercent'
+  | 'rebillMarkupPercent'
+  | 'paymentDays'
+  | 'reminderDays';
+
 /** Typed numbers as the API takes them; what is not a number is sent as typed, for the API to name. */
 const numberOf = (typed: string) => (typed.trim() === '' ? Number.NaN : Number(typed));
 
@@ -106,7 +114,7 @@ export function BillingTermsScreen(props: { params: { clientId: string } }) {
   const { me } = useApp();
   const mayEdit = managers.includes(me.role);
   const load = useLoad(() => loadTerms(clientId), [clientId]);
-  const [draft, setDraft] = useState<Draft>(blank);
+  const { draft, setDraft, bind } = useDraft<Draft>(blank);
   const [saved, setSaved] = useState(false);
   const loaded = load.state === 'ready' ? load.data.terms : undefined;
   useEffect(() => {
@@ -126,7 +134,9 @@ export function BillingTermsScreen(props: { params: { clientId: string } }) {
     setSaved(true);
     load.reload();
   });
-  const set = (field: keyof Draft) => (value: string) => setDraft({ ...draft, [field]: value });
+  const numberField = (field: NumberTerm, inputMode: 'numeric' | 'decimal', hint?: string) => (
+    <Field label={t(`billingTerms.${field}`)} hint={hint} inputMode={inputMode} required {...bind(field)} />
+  );
   return (
     <Async load={load}>
       {({ client, contacts, terms }) => {
@@ -203,95 +213,55 @@ export function BillingTermsScreen(props: { params: { clientId: string } }) {
                   <Select
                     label={t('billingTerms.schedule')}
                     required
-                    value={draft.schedule}
                     placeholder={t('common.choose')}
                     options={schedules.map((s) => ({ value: s, label: t(`billingTerms.schedules.${s}`) }))}
-                    onValue={set('schedule')}
+                    {...bind('schedule')}
                   />
-                  {draft.schedule === 'advance' && (
-                    <Field
-                      label={t('billingTerms.advancePercent')}
-                      inputMode="numeric"
-                      required
-                      value={draft.advancePercent}
-                      onValue={set('advancePercent')}
-                    />
-                  )}
+                  {draft.schedule === 'advance' && numberField('advancePercent', 'numeric')}
                   <Select
                     label={t('billingTerms.mediaRemuneration')}
                     required
-                    value={draft.mediaRemuneration}
                     placeholder={t('common.choose')}
                     options={remunerations.map((r) => ({
                       value: r,
                       label: t(`billingTerms.remunerations.${r}`),
                     }))}
-                    onValue={set('mediaRemuneration')}
+                    {...bind('mediaRemuneration')}
                   />
-                  {draft.mediaRemuneration === 'commission' && (
-                    <Field
-                      label={t('billingTerms.mediaCommissionPercent')}
-                      inputMode="decimal"
-                      required
-                      value={draft.mediaCommissionPercent}
-                      onValue={set('mediaCommissionPercent')}
-                    />
-                  )}
-                  <Field
-                    label={t('billingTerms.rebillMarkupPercent')}
-                    inputMode="decimal"
-                    required
-                    value={draft.rebillMarkupPercent}
-                    onValue={set('rebillMarkupPercent')}
-                  />
-                  <Field
-                    label={t('billingTerms.paymentDays')}
-                    inputMode="numeric"
-                    required
-                    value={draft.paymentDays}
-                    onValue={set('paymentDays')}
-                  />
+                  {draft.mediaRemuneration === 'commission' &&
+                    numberField('mediaCommissionPercent', 'decimal')}
+                  {numberField('rebillMarkupPercent', 'decimal')}
+                  {numberField('paymentDays', 'numeric')}
                   <Field
                     label={t('billingTerms.currency')}
                     hint={t('billingTerms.currencyHint')}
                     required
                     maxLength={3}
-                    value={draft.currency}
-                    onValue={set('currency')}
+                    {...bind('currency')}
                   />
                   <Field
                     label={t('billingTerms.creditLimitIn', { currency: draft.currency })}
                     hint={t('billingTerms.creditLimitHint')}
                     inputMode="decimal"
-                    value={draft.creditLimit}
-                    onValue={set('creditLimit')}
+                    {...bind('creditLimit')}
                   />
                   <Select
                     label={t('billingTerms.billingContact')}
                     required
-                    value={draft.billingContactId}
                     placeholder={t('common.choose')}
                     options={contacts
                       .filter((c) => c.active || c.contactId === draft.billingContactId)
                       .map((c) => ({ value: c.contactId, label: `${c.name} <${c.email}>` }))}
-                    onValue={set('billingContactId')}
+                    {...bind('billingContactId')}
                   />
                   <Field
                     label={t('billingTerms.approvalThresholdIn', { currency: draft.currency })}
                     hint={t('billingTerms.approvalThresholdHint')}
                     inputMode="decimal"
                     required
-                    value={draft.approvalThreshold}
-                    onValue={set('approvalThreshold')}
+                    {...bind('approvalThreshold')}
                   />
-                  <Field
-                    label={t('billingTerms.reminderDays')}
-                    hint={t('billingTerms.reminderDaysHint')}
-                    inputMode="numeric"
-                    required
-                    value={draft.reminderDays}
-                    onValue={set('reminderDays')}
-                  />
+                  {numberField('reminderDays', 'numeric', t('billingTerms.reminderDaysHint'))}
                 </Form>
               </Section>
             ) : (

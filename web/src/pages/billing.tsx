@@ -3,7 +3,19 @@ import { useState } from 'preact/hooks';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, moneyInput, t } from '../i18n';
 import { type Loaded, useAction, useLoad } from '../ui/hooks';
-import { Async, Badge, Empty, Facts, Field, Form, Page, ProblemView, Section, Select } from '../ui/kit';
+import {
+  Async,
+  Badge,
+  Empty,
+  Facts,
+  Field,
+  Form,
+  Page,
+  ProblemView,
+  Section,
+  Select,
+  Table,
+} from '../ui/kit';
 import { InvoiceCredits, UnappliedCredit } from './billing-credit';
 
 type Money = Schemas['Money'];
@@ -36,46 +48,34 @@ export function BillingOverview() {
   return (
     <Page title={t('billing.title')} subtitle={t('billing.subtitle')}>
       <Async load={load}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Empty>{t('billing.noClients')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('billing.ageing')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('billing.client')}</th>
-                    {buckets.map((b) => (
-                      <th scope="col" key={b} class="num">
-                        {t(`billing.bucket.${b}`)}
-                      </th>
-                    ))}
-                    <th scope="col" class="num">
-                      {t('billing.outstanding')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((a) => (
-                    <tr key={a.clientId}>
-                      <th scope="row">
-                        <a href={`/clients/${a.clientId}/billing`}>{a.clientName}</a>{' '}
-                        {a.creditHold && <Badge tone="bad">{t('billing.creditHold')}</Badge>}
-                      </th>
-                      {buckets.map((b) => (
-                        <td key={b} class="num">
-                          {money(a.buckets[b])}
-                        </td>
-                      ))}
-                      <td class="num">{money(a.outstanding)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(rows) => (
+          <Table
+            rows={rows}
+            columns={[
+              t('billing.client'),
+              ...buckets.map((b) => ({ label: t(`billing.bucket.${b}`), num: true })),
+              { label: t('billing.outstanding'), num: true },
+            ]}
+            caption={t('billing.ageing')}
+            hiddenCaption
+            empty={t('billing.noClients')}
+          >
+            {(a) => (
+              <tr key={a.clientId}>
+                <th scope="row">
+                  <a href={`/clients/${a.clientId}/billing`}>{a.clientName}</a>{' '}
+                  {a.creditHold && <Badge tone="bad">{t('billing.creditHold')}</Badge>}
+                </th>
+                {buckets.map((b) => (
+                  <td key={b} class="num">
+                    {money(a.buckets[b])}
+                  </td>
+                ))}
+                <td class="num">{money(a.outstanding)}</td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
     </Page>
   );
@@ -145,49 +145,41 @@ export function ClientBillingScreen(props: { clientId?: string }) {
                 ]}
               />
               {a.invoices.length > 0 && (
-                <div class="table-wrap">
-                  <table>
-                    <caption>{t('billing.openInvoices', { date: formats.date(a.asOf) })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('billing.number')}</th>
-                        <th scope="col">{t('billing.dueOn')}</th>
-                        <th scope="col" class="num">
-                          {t('billing.daysOverdue')}
-                        </th>
-                        <th scope="col" class="num">
-                          {t('billing.balance')}
-                        </th>
-                        <th scope="col">{t('billing.chasing')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {a.invoices.map((i) => (
-                        <tr key={i.invoiceId}>
-                          <th scope="row">
-                            <a href={`/invoices/${i.invoiceId}`}>{i.number}</a>
-                          </th>
-                          <td>{formats.date(i.dueOn)}</td>
-                          <td class="num">{formats.number(i.daysOverdue)}</td>
-                          <td class="num">{money(i.balance)}</td>
-                          <td>
-                            {i.chasing.length === 0
-                              ? t('billing.notChased')
-                              : i.chasing
-                                  .map((c) =>
-                                    t('billing.chase', {
-                                      level: c.level,
-                                      role: t(`roles.${c.escalatedTo}`),
-                                      date: formats.date(c.dueOn),
-                                    }),
-                                  )
-                                  .join('; ')}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table
+                  rows={a.invoices}
+                  columns={[
+                    t('billing.number'),
+                    t('billing.dueOn'),
+                    { label: t('billing.daysOverdue'), num: true },
+                    { label: t('billing.balance'), num: true },
+                    t('billing.chasing'),
+                  ]}
+                  caption={t('billing.openInvoices', { date: formats.date(a.asOf) })}
+                >
+                  {(i) => (
+                    <tr key={i.invoiceId}>
+                      <th scope="row">
+                        <a href={`/invoices/${i.invoiceId}`}>{i.number}</a>
+                      </th>
+                      <td>{formats.date(i.dueOn)}</td>
+                      <td class="num">{formats.number(i.daysOverdue)}</td>
+                      <td class="num">{money(i.balance)}</td>
+                      <td>
+                        {i.chasing.length === 0
+                          ? t('billing.notChased')
+                          : i.chasing
+                              .map((c) =>
+                                t('billing.chase', {
+                                  level: c.level,
+                                  role: t(`roles.${c.escalatedTo}`),
+                                  date: formats.date(c.dueOn),
+                                }),
+                              )
+                              .join('; ')}
+                      </td>
+                    </tr>
+                  )}
+                </Table>
               )}
             </>
           )}
@@ -483,56 +475,50 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
               />
             </Section>
             <Section title={t('billing.lines')}>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('billing.line')}</th>
-                      <th scope="col">{t('billing.job')}</th>
-                      <th scope="col">{t('billing.description')}</th>
-                      <th scope="col" class="num">
-                        {t('billing.amountColumn')}
-                      </th>
-                      {draft && <th scope="col">{t('billing.actions')}</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {i.lines.map((l) => (
-                      <tr key={l.lineId}>
-                        <th scope="row">{l.lineId}</th>
-                        <td>
-                          <a href={`/jobs/${l.jobId}`}>{l.jobNumber}</a>
-                        </td>
-                        <td>
-                          {l.description}
-                          {l.media && (
-                            <small class="hint">
-                              {' '}
-                              {t('billing.media', {
-                                gross: money(l.media.gross),
-                                commission: money(l.media.commission),
-                                net: money(l.media.net),
-                              })}
-                            </small>
-                          )}
-                        </td>
-                        <td class="num">{money(l.amount)}</td>
-                        {draft && (
-                          <td>
-                            <button
-                              type="button"
-                              disabled={removeLine.busy || i.lines.length === 1}
-                              onClick={() => void removeLine.act(i.version, l.lineId)}
-                            >
-                              {t('billing.leaveForLater')}
-                            </button>
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                rows={i.lines}
+                columns={[
+                  t('billing.line'),
+                  t('billing.job'),
+                  t('billing.description'),
+                  { label: t('billing.amountColumn'), num: true },
+                  draft && t('billing.actions'),
+                ]}
+              >
+                {(l) => (
+                  <tr key={l.lineId}>
+                    <th scope="row">{l.lineId}</th>
+                    <td>
+                      <a href={`/jobs/${l.jobId}`}>{l.jobNumber}</a>
+                    </td>
+                    <td>
+                      {l.description}
+                      {l.media && (
+                        <small class="hint">
+                          {' '}
+                          {t('billing.media', {
+                            gross: money(l.media.gross),
+                            commission: money(l.media.commission),
+                            net: money(l.media.net),
+                          })}
+                        </small>
+                      )}
+                    </td>
+                    <td class="num">{money(l.amount)}</td>
+                    {draft && (
+                      <td>
+                        <button
+                          type="button"
+                          disabled={removeLine.busy || i.lines.length === 1}
+                          onClick={() => void removeLine.act(i.version, l.lineId)}
+                        >
+                          {t('billing.leaveForLater')}
+                        </button>
+                      </td>
+                    )}
+                  </tr>
+                )}
+              </Table>
               <Facts
                 rows={[
                   [t('billing.subtotal'), money(i.subtotal)],

@@ -1,7 +1,7 @@
 import { allPages, api, must } from '../api/client';
 import { formats, t } from '../i18n';
 import { useLoad } from '../ui/hooks';
-import { Async, Badge, Empty, Page } from '../ui/kit';
+import { Async, Badge, Page, Table } from '../ui/kit';
 
 /** The traffic board: every active job's next milestone, late ones first, with its slip (as the API sorts it). */
 export function TrafficBoard() {
@@ -16,62 +16,56 @@ export function TrafficBoard() {
   return (
     <Page title={t('board.title')} subtitle={t('board.subtitle')}>
       <Async load={load}>
-        {(entries) =>
-          entries.length === 0 ? (
-            <Empty>{t('board.none')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('board.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('jobs.number')}</th>
-                    <th scope="col">{t('board.client')}</th>
-                    <th scope="col">{t('board.next')}</th>
-                    <th scope="col">{t('schedule.due')}</th>
-                    <th scope="col">{t('schedule.end')}</th>
-                    <th scope="col">{t('schedule.baselineEnd')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {entries.map((e) => (
-                    <tr key={e.jobId}>
-                      <td>
-                        <a href={`/jobs/${e.jobId}/schedule`}>{e.jobNumber}</a>
-                        <div class="muted">{e.jobTitle}</div>
-                      </td>
-                      <td>{e.clientName}</td>
-                      <td>
-                        {e.next.name}
-                        <div class="muted">
-                          {t(`departments.${e.next.department}`)}
-                          {e.next.critical && <> · {t('schedule.critical')}</>}
-                        </div>
-                      </td>
-                      <td>
-                        {formats.date(e.next.due)}
-                        {e.late && (
-                          <div>
-                            <Badge tone="bad">{t('schedule.overdue', { count: e.overdueDays })}</Badge>
-                          </div>
-                        )}
-                      </td>
-                      <td>{formats.date(e.endDate)}</td>
-                      <td>
-                        {e.baselineEndDate ? formats.date(e.baselineEndDate) : '—'}
-                        {e.slipDays ? (
-                          <div class={e.slipDays > 0 ? 'overdue' : 'muted'}>
-                            {t('schedule.slip', { count: e.slipDays })}
-                          </div>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(entries) => (
+          <Table
+            rows={entries}
+            columns={[
+              t('jobs.number'),
+              t('board.client'),
+              t('board.next'),
+              t('schedule.due'),
+              t('schedule.end'),
+              t('schedule.baselineEnd'),
+            ]}
+            caption={t('board.title')}
+            hiddenCaption
+            empty={t('board.none')}
+          >
+            {(e) => (
+              <tr key={e.jobId}>
+                <td>
+                  <a href={`/jobs/${e.jobId}/schedule`}>{e.jobNumber}</a>
+                  <div class="muted">{e.jobTitle}</div>
+                </td>
+                <td>{e.clientName}</td>
+                <td>
+                  {e.next.name}
+                  <div class="muted">
+                    {t(`departments.${e.next.department}`)}
+                    {e.next.critical && <> · {t('schedule.critical')}</>}
+                  </div>
+                </td>
+                <td>
+                  {formats.date(e.next.due)}
+                  {e.late && (
+                    <div>
+                      <Badge tone="bad">{t('schedule.overdue', { count: e.overdueDays })}</Badge>
+                    </div>
+                  )}
+                </td>
+                <td>{formats.date(e.endDate)}</td>
+                <td>
+                  {e.baselineEndDate ? formats.date(e.baselineEndDate) : '—'}
+                  {e.slipDays ? (
+                    <div class={e.slipDays > 0 ? 'overdue' : 'muted'}>
+                      {t('schedule.slip', { count: e.slipDays })}
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
     </Page>
   );

@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { currentLanguage, formats, moneyInput, t } from '../i18n';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
 import {
   Async,
   Checkboxes,
@@ -15,6 +15,7 @@ import {
   ProblemView,
   Section,
   Select,
+  Table,
   Tabs,
   TextArea,
 } from '../ui/kit';
@@ -58,7 +59,7 @@ function Brief(props: { campaign: Campaign; onChanged: () => void }) {
     [c.campaignId, c.version],
   );
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({
+  const { draft, setDraft, bind } = useDraft({
     objective: '',
     targetAudience: '',
     markets: '',
@@ -128,42 +129,17 @@ function Brief(props: { campaign: Campaign; onChanged: () => void }) {
           error={revise.error}
           submitLabel={t('common.save')}
         >
-          <TextArea
-            label={t('brief.objective')}
-            required
-            value={draft.objective}
-            onValue={(objective) => setDraft({ ...draft, objective })}
-          />
-          <TextArea
-            label={t('brief.targetAudience')}
-            required
-            value={draft.targetAudience}
-            onValue={(targetAudience) => setDraft({ ...draft, targetAudience })}
-          />
-          <Field
-            label={t('brief.markets')}
-            hint={t('brief.marketsHint')}
-            required
-            value={draft.markets}
-            onValue={(markets) => setDraft({ ...draft, markets })}
-          />
+          <TextArea label={t('brief.objective')} required {...bind('objective')} />
+          <TextArea label={t('brief.targetAudience')} required {...bind('targetAudience')} />
+          <Field label={t('brief.markets')} hint={t('brief.marketsHint')} required {...bind('markets')} />
           <Checkboxes
             legend={t('brief.channels')}
             options={channels.map((ch) => ({ value: ch, label: t(`channels.${ch}`) }))}
             value={draft.channels}
             onValue={(v) => setDraft({ ...draft, channels: v })}
           />
-          <TextArea
-            label={t('brief.mandatories')}
-            value={draft.mandatories}
-            onValue={(mandatories) => setDraft({ ...draft, mandatories })}
-          />
-          <Field
-            label={t('brief.timing')}
-            required
-            value={draft.timing}
-            onValue={(timing) => setDraft({ ...draft, timing })}
-          />
+          <TextArea label={t('brief.mandatories')} {...bind('mandatories')} />
+          <Field label={t('brief.timing')} required {...bind('timing')} />
         </Form>
       </Disclosure>
     </Section>
@@ -320,40 +296,29 @@ function Plans(props: { campaign: Campaign }) {
   return (
     <Section title={t('campaign.plans')} id="plans">
       <Async load={load}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('campaign.noPlans')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('plan.kind')}</th>
-                    <th scope="col">{t('plan.latest')}</th>
-                    <th scope="col">{t('plan.confirmed')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((p) => (
-                    <tr key={p.planId}>
-                      <td>
-                        <a href={`/media-plans/${p.planId}`}>
-                          {t(`planKinds.${p.kind}`)}
-                          {p.month && ` · ${p.month}`}
-                        </a>
-                      </td>
-                      <td>v{p.latestVersion}</td>
-                      <td>
-                        {p.confirmedVersion ? <StatusBadge group="status" value="confirmed" /> : '—'}
-                        {p.confirmedVersion && ` v${p.confirmedVersion}`}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(page) => (
+          <Table
+            rows={page.items}
+            columns={[t('plan.kind'), t('plan.latest'), t('plan.confirmed')]}
+            empty={t('campaign.noPlans')}
+          >
+            {(p) => (
+              <tr key={p.planId}>
+                <td>
+                  <a href={`/media-plans/${p.planId}`}>
+                    {t(`planKinds.${p.kind}`)}
+                    {p.month && ` · ${p.month}`}
+                  </a>
+                </td>
+                <td>v{p.latestVersion}</td>
+                <td>
+                  {p.confirmedVersion ? <StatusBadge group="status" value="confirmed" /> : '—'}
+                  {p.confirmedVersion && ` v${p.confirmedVersion}`}
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
       <Disclosure label={t('campaign.newPlanVersion')} open={adding} onToggle={setAdding}>
         <Form
@@ -513,69 +478,63 @@ function Bookings(props: { campaign: Campaign }) {
           list.items.length === 0 ? (
             <Empty>{t('booking.none')}</Empty>
           ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('plan.vendor')}</th>
-                    <th scope="col">{t('booking.lines')}</th>
-                    <th scope="col">{t('plan.total')}</th>
-                    <th scope="col">{t('booking.status')}</th>
-                    <th scope="col">{t('booking.insertionOrder')}</th>
-                    <th scope="col">
-                      <span class="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((b) => (
-                    <tr key={b.bookingId}>
-                      <td>
-                        {b.vendor}
-                        <div class="muted">{t('booking.fromVersion', { n: b.planVersion })}</div>
-                      </td>
-                      <td>{b.lines.map((l) => `${l.lineId} ${l.placement}`).join(', ')}</td>
-                      <td class="num">{formats.money(b.totalCost)}</td>
-                      <td>
-                        <StatusBadge group="status" value={b.status} />
-                      </td>
-                      <td>
-                        <DocumentButton
-                          label={t('booking.downloadIo', { vendor: b.vendor })}
-                          fetch={() =>
-                            must(
-                              api.GET('/media-campaigns/{campaignId}/bookings/{bookingId}/insertion-order', {
-                                params: { path: { campaignId: c.campaignId, bookingId: b.bookingId } },
-                              }),
-                            )
-                          }
-                        />
-                      </td>
-                      <td>
-                        {b.status === 'requested' && (
-                          <>
-                            <button
-                              type="button"
-                              disabled={update.busy}
-                              onClick={() => void update.act(b, 'confirmed_by_vendor')}
-                            >
-                              {t('booking.vendorConfirmed')}
-                            </button>{' '}
-                            <button
-                              type="button"
-                              disabled={update.busy}
-                              onClick={() => void update.act(b, 'cancelled')}
-                            >
-                              {t('booking.cancel')}
-                            </button>
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              rows={list.items}
+              columns={[
+                t('plan.vendor'),
+                t('booking.lines'),
+                t('plan.total'),
+                t('booking.status'),
+                t('booking.insertionOrder'),
+                { label: t('common.actions'), hidden: true },
+              ]}
+            >
+              {(b) => (
+                <tr key={b.bookingId}>
+                  <td>
+                    {b.vendor}
+                    <div class="muted">{t('booking.fromVersion', { n: b.planVersion })}</div>
+                  </td>
+                  <td>{b.lines.map((l) => `${l.lineId} ${l.placement}`).join(', ')}</td>
+                  <td class="num">{formats.money(b.totalCost)}</td>
+                  <td>
+                    <StatusBadge group="status" value={b.status} />
+                  </td>
+                  <td>
+                    <DocumentButton
+                      label={t('booking.downloadIo', { vendor: b.vendor })}
+                      fetch={() =>
+                        must(
+                          api.GET('/media-campaigns/{campaignId}/bookings/{bookingId}/insertion-order', {
+                            params: { path: { campaignId: c.campaignId, bookingId: b.bookingId } },
+                          }),
+                        )
+                      }
+                    />
+                  </td>
+                  <td>
+                    {b.status === 'requested' && (
+                      <>
+                        <button
+                          type="button"
+                          disabled={update.busy}
+                          onClick={() => void update.act(b, 'confirmed_by_vendor')}
+                        >
+                          {t('booking.vendorConfirmed')}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          disabled={update.busy}
+                          onClick={() => void update.act(b, 'cancelled')}
+                        >
+                          {t('booking.cancel')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              )}
+            </Table>
           )
         }
       </Async>

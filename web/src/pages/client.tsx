@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, type Language, languages, moneyInput, moneyText, t } from '../i18n';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
 import {
   Async,
   Badge,
@@ -15,6 +15,7 @@ import {
   ProblemView,
   Section,
   Select,
+  Table,
   TextArea,
 } from '../ui/kit';
 import { ContactReports } from './contact-reports';
@@ -176,7 +177,7 @@ function Contacts(props: { clientId: string }) {
     approves: [] as Contact['approves'],
     language: 'en' as Language,
   };
-  const [draft, setDraft] = useState(blank);
+  const { draft, setDraft, bind } = useDraft(blank);
   const add = useAction(async () => {
     await must(
       api.POST('/clients/{clientId}/contacts', {
@@ -203,88 +204,79 @@ function Contacts(props: { clientId: string }) {
   return (
     <Section title={t('client.contacts')} id="contacts">
       <Async load={load}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('client.noContacts')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('client.contactName')}</th>
-                    <th scope="col">{t('client.level')}</th>
-                    <th scope="col">{t('client.signsOff')}</th>
-                    <th scope="col">{t('client.language')}</th>
-                    <th scope="col">{t('client.state')}</th>
-                    <th scope="col">
-                      <span class="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((c) => (
-                    <tr key={c.contactId}>
-                      <td>
-                        {c.name}
-                        <div class="muted">
-                          {c.title ? `${c.title} · ` : ''}
-                          {c.email}
-                        </div>
-                      </td>
-                      <td>{t(`levels.${c.level}`)}</td>
-                      <td>
-                        {c.approves.length
-                          ? c.approves.map((s) => t(`scopes.${s}`)).join(', ')
-                          : t('client.noSignOff')}
-                      </td>
-                      <td>
-                        <label>
-                          <span class="visually-hidden">{t('client.languageOf', { name: c.name })}</span>
-                          <select
-                            value={c.language ?? 'en'}
-                            disabled={toggle.busy}
-                            onChange={(e) =>
-                              void toggle.act(c, {
-                                language: (e.target as HTMLSelectElement).value as Language,
-                              })
-                            }
-                          >
-                            {languages.map((l) => (
-                              <option key={l} value={l}>
-                                {languageNames(l)}
-                              </option>
-                            ))}
-                          </select>
-                        </label>
-                      </td>
-                      <td>
-                        <StatusBadge group="status" value={c.active ? 'active' : 'inactive'} />
-                        {c.mailStatus && (
-                          <MailProblem
-                            contact={c}
-                            busy={toggle.busy}
-                            onCleared={() => void toggle.act(c, { mailStatus: null })}
-                          />
-                        )}
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          disabled={toggle.busy}
-                          onClick={() => void toggle.act(c, { active: !c.active })}
-                        >
-                          {c.active
-                            ? t('client.deactivate', { name: c.name })
-                            : t('client.reactivate', { name: c.name })}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(page) => (
+          <Table
+            rows={page.items}
+            columns={[
+              t('client.contactName'),
+              t('client.level'),
+              t('client.signsOff'),
+              t('client.language'),
+              t('client.state'),
+              { label: t('common.actions'), hidden: true },
+            ]}
+            empty={t('client.noContacts')}
+          >
+            {(c) => (
+              <tr key={c.contactId}>
+                <td>
+                  {c.name}
+                  <div class="muted">
+                    {c.title ? `${c.title} · ` : ''}
+                    {c.email}
+                  </div>
+                </td>
+                <td>{t(`levels.${c.level}`)}</td>
+                <td>
+                  {c.approves.length
+                    ? c.approves.map((s) => t(`scopes.${s}`)).join(', ')
+                    : t('client.noSignOff')}
+                </td>
+                <td>
+                  <label>
+                    <span class="visually-hidden">{t('client.languageOf', { name: c.name })}</span>
+                    <select
+                      value={c.language ?? 'en'}
+                      disabled={toggle.busy}
+                      onChange={(e) =>
+                        void toggle.act(c, {
+                          language: (e.target as HTMLSelectElement).value as Language,
+                        })
+                      }
+                    >
+                      {languages.map((l) => (
+                        <option key={l} value={l}>
+                          {languageNames(l)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </td>
+                <td>
+                  <StatusBadge group="status" value={c.active ? 'active' : 'inactive'} />
+                  {c.mailStatus && (
+                    <MailProblem
+                      contact={c}
+                      busy={toggle.busy}
+                      onCleared={() => void toggle.act(c, { mailStatus: null })}
+                    />
+                  )}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={toggle.busy}
+                    onClick={() => void toggle.act(c, { active: !c.active })}
+                  >
+                    {c.active
+                      ? t('client.deactivate', { name: c.name })
+                      : t('client.reactivate', { name: c.name })}
+                  </button>
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
       {toggle.error !== undefined && <ProblemView error={toggle.error} />}
       <Disclosure label={t('client.addContact')} open={adding} onToggle={setAdding}>
@@ -295,24 +287,9 @@ function Contacts(props: { clientId: string }) {
           error={add.error}
           submitLabel={t('common.add')}
         >
-          <Field
-            label={t('client.contactName')}
-            required
-            value={draft.name}
-            onValue={(name) => setDraft({ ...draft, name })}
-          />
-          <Field
-            label={t('common.email')}
-            type="email"
-            required
-            value={draft.email}
-            onValue={(email) => setDraft({ ...draft, email })}
-          />
-          <Field
-            label={t('client.contactTitle')}
-            value={draft.title}
-            onValue={(title) => setDraft({ ...draft, title })}
-          />
+          <Field label={t('client.contactName')} required {...bind('name')} />
+          <Field label={t('common.email')} type="email" required {...bind('email')} />
+          <Field label={t('client.contactTitle')} {...bind('title')} />
           <Select
             label={t('client.level')}
             value={draft.level}
@@ -322,8 +299,7 @@ function Contacts(props: { clientId: string }) {
           <Checkboxes
             legend={t('client.signsOff')}
             options={scopes.map((s) => ({ value: s, label: t(`scopes.${s}`) }))}
-            value={draft.approves}
-            onValue={(approves) => setDraft({ ...draft, approves })}
+            {...bind('approves')}
           />
           <Select
             label={t('client.language')}
@@ -348,7 +324,12 @@ function Brands(props: { clientId: string }) {
     [props.clientId],
   );
   const [adding, setAdding] = useState(false);
-  const [draft, setDraft] = useState({ name: '', positioning: '', targetConsumers: '', competitors: '' });
+  const { draft, bind } = useDraft({
+    name: '',
+    positioning: '',
+    targetConsumers: '',
+    competitors: '',
+  });
   const add = useAction(async () => {
     await must(
       api.POST('/clients/{clientId}/brands', {
@@ -403,27 +384,13 @@ function Brands(props: { clientId: string }) {
           error={add.error}
           submitLabel={t('common.add')}
         >
-          <Field
-            label={t('client.brandName')}
-            required
-            value={draft.name}
-            onValue={(name) => setDraft({ ...draft, name })}
-          />
-          <TextArea
-            label={t('client.positioning')}
-            value={draft.positioning}
-            onValue={(positioning) => setDraft({ ...draft, positioning })}
-          />
-          <TextArea
-            label={t('client.target')}
-            value={draft.targetConsumers}
-            onValue={(targetConsumers) => setDraft({ ...draft, targetConsumers })}
-          />
+          <Field label={t('client.brandName')} required {...bind('name')} />
+          <TextArea label={t('client.positioning')} {...bind('positioning')} />
+          <TextArea label={t('client.target')} {...bind('targetConsumers')} />
           <Field
             label={t('client.competitors')}
             hint={t('client.competitorsHint')}
-            value={draft.competitors}
-            onValue={(competitors) => setDraft({ ...draft, competitors })}
+            {...bind('competitors')}
           />
         </Form>
       </Disclosure>

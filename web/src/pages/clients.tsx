@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, must } from '../api/client';
 import { t } from '../i18n';
-import { useAction, useLoad } from '../ui/hooks';
-import { Async, Disclosure, Empty, Field, Form, Page } from '../ui/kit';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
+import { Async, Disclosure, Field, Form, Page, Table } from '../ui/kit';
 import { StatusBadge } from './parts';
 
 /** Typing settles for this long before the list is asked again. */
@@ -24,7 +24,7 @@ export function Clients() {
     [q],
   );
   const [adding, setAdding] = useState(false);
-  const [draft, setDraft] = useState({ name: '', code: '', industry: '' });
+  const { draft, setDraft, bind } = useDraft({ name: '', code: '', industry: '' });
   const create = useAction(async () => {
     const client = await must(api.POST('/clients', { body: draft, params: { header: idempotencyKey() } }));
     location.assign(`/clients/${client.clientId}`);
@@ -41,12 +41,7 @@ export function Clients() {
             error={create.error}
             submitLabel={t('common.create')}
           >
-            <Field
-              label={t('clients.name')}
-              required
-              value={draft.name}
-              onValue={(name) => setDraft({ ...draft, name })}
-            />
+            <Field label={t('clients.name')} required {...bind('name')} />
             <Field
               label={t('clients.code')}
               hint={t('clients.codeHint')}
@@ -54,12 +49,7 @@ export function Clients() {
               value={draft.code}
               onValue={(code) => setDraft({ ...draft, code: code.toUpperCase() })}
             />
-            <Field
-              label={t('clients.industry')}
-              required
-              value={draft.industry}
-              onValue={(industry) => setDraft({ ...draft, industry })}
-            />
+            <Field label={t('clients.industry')} required {...bind('industry')} />
           </Form>
         </Disclosure>
       }
@@ -74,44 +64,37 @@ export function Clients() {
         />
       </div>
       <Async load={load}>
-        {(shown) => {
-          if (shown.length === 0)
-            return <Empty>{q ? t('clients.noMatch', { query: q }) : t('clients.none')}</Empty>;
-          return (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('clients.name')}</th>
-                    <th scope="col">{t('clients.code')}</th>
-                    <th scope="col">{t('clients.industry')}</th>
-                    <th scope="col">{t('clients.status')}</th>
-                    <th scope="col">{t('clients.intake')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((c) => (
-                    <tr key={c.clientId}>
-                      <td>
-                        <a href={`/clients/${c.clientId}`}>{c.name}</a>
-                      </td>
-                      <td>{c.code}</td>
-                      <td>{c.industry}</td>
-                      <td>
-                        <StatusBadge group="status" value={c.status} />
-                      </td>
-                      <td>
-                        {c.intakeCompleteness.complete
-                          ? t('clients.intakeComplete')
-                          : t('clients.intakeMissing', { count: c.intakeCompleteness.missing.length })}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          );
-        }}
+        {(shown) => (
+          <Table
+            rows={shown}
+            empty={q ? t('clients.noMatch', { query: q }) : t('clients.none')}
+            columns={[
+              t('clients.name'),
+              t('clients.code'),
+              t('clients.industry'),
+              t('clients.status'),
+              t('clients.intake'),
+            ]}
+          >
+            {(c) => (
+              <tr key={c.clientId}>
+                <td>
+                  <a href={`/clients/${c.clientId}`}>{c.name}</a>
+                </td>
+                <td>{c.code}</td>
+                <td>{c.industry}</td>
+                <td>
+                  <StatusBadge group="status" value={c.status} />
+                </td>
+                <td>
+                  {c.intakeCompleteness.complete
+                    ? t('clients.intakeComplete')
+                    : t('clients.intakeMissing', { count: c.intakeCompleteness.missing.length })}
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
     </Page>
   );

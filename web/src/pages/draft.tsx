@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import { api, idempotencyKey, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useLoad } from '../ui/hooks';
-import { Async, Disclosure, Empty, Page, Section } from '../ui/kit';
+import { Async, Disclosure, Empty, Page, Section, Table } from '../ui/kit';
 import { FilePreview, ReviewChainView, StatusBadge, UploadForm } from './parts';
 import { StartReviewForm } from './review-start';
 
@@ -82,59 +82,50 @@ export function DraftScreen(props: { params: { draftId: string } }) {
             actions={<a href={`/jobs/${draft.jobId}`}>{t('draft.job')}</a>}
           >
             <Section title={t('draft.versions')} id="versions">
-              {versions.length === 0 ? (
-                <Empty>{t('draft.noVersions')}</Empty>
-              ) : (
-                <div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('draft.version')}</th>
-                        <th scope="col">{t('draft.file')}</th>
-                        <th scope="col">{t('draft.state')}</th>
-                        <th scope="col">{t('draft.specCheck')}</th>
-                        <th scope="col">{t('draft.released')}</th>
-                        <th scope="col">
-                          <span class="visually-hidden">{t('common.actions')}</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {versions.map((v) => (
-                        <tr key={v.number}>
-                          <td>v{v.number}</td>
-                          <td>
-                            {v.fileName}
-                            {v.size !== undefined && <div class="muted">{formats.bytes(v.size)}</div>}
-                          </td>
-                          <td>
-                            <StatusBadge group="status" value={v.status} />
-                            {v.uploadedAt && <div class="muted">{formats.dateTime(v.uploadedAt)}</div>}
-                            {v.rejection && <div class="small">{v.rejection}</div>}
-                          </td>
-                          <td>
-                            <SpecCheck check={v.specCheck} />
-                          </td>
-                          <td>
-                            {v.releasedToProductionAt ? formats.dateTime(v.releasedToProductionAt) : '—'}
-                          </td>
-                          <td>
-                            {v.status === 'uploaded' && (
-                              <button
-                                type="button"
-                                aria-pressed={current?.number === v.number}
-                                onClick={() => setShown(v.number)}
-                              >
-                                {t('draft.show', { n: v.number })}
-                              </button>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              {
+                <Table
+                  rows={versions}
+                  columns={[
+                    t('draft.version'),
+                    t('draft.file'),
+                    t('draft.state'),
+                    t('draft.specCheck'),
+                    t('draft.released'),
+                    { label: t('common.actions'), hidden: true },
+                  ]}
+                  empty={t('draft.noVersions')}
+                >
+                  {(v) => (
+                    <tr key={v.number}>
+                      <td>v{v.number}</td>
+                      <td>
+                        {v.fileName}
+                        {v.size !== undefined && <div class="muted">{formats.bytes(v.size)}</div>}
+                      </td>
+                      <td>
+                        <StatusBadge group="status" value={v.status} />
+                        {v.uploadedAt && <div class="muted">{formats.dateTime(v.uploadedAt)}</div>}
+                        {v.rejection && <div class="small">{v.rejection}</div>}
+                      </td>
+                      <td>
+                        <SpecCheck check={v.specCheck} />
+                      </td>
+                      <td>{v.releasedToProductionAt ? formats.dateTime(v.releasedToProductionAt) : '—'}</td>
+                      <td>
+                        {v.status === 'uploaded' && (
+                          <button
+                            type="button"
+                            aria-pressed={current?.number === v.number}
+                            onClick={() => setShown(v.number)}
+                          >
+                            {t('draft.show', { n: v.number })}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  )}
+                </Table>
+              }
               <Disclosure label={t('draft.newVersion')} open={uploading} onToggle={setUploading}>
                 <UploadForm
                   label={t('draft.newVersion')}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, moneyInput, moneyText, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Badge, Empty, Field, Form, Notice, Page, Section, Select } from '../ui/kit';
+import { Async, Badge, Empty, Field, Form, Notice, Page, Section, Select, Table } from '../ui/kit';
 import { Money, ReviewChainView } from './parts';
 import { StartReviewForm } from './review-start';
 
@@ -100,39 +100,35 @@ export function EstimateLines(props: {
   tone?: Record<string, 'added' | 'removed'>;
 }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('estimate.line')}</th>
-            <th scope="col">{t('estimate.category')}</th>
-            <th scope="col">{t('estimate.description')}</th>
-            <th scope="col">{t('estimate.quantity')}</th>
-            <th scope="col">{t('estimate.unitCost')}</th>
-            <th scope="col">{t('estimate.markupPercent')}</th>
-            <th scope="col">{t('estimate.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.lines.map((l) => (
-            <tr key={l.lineId} class={props.tone?.[l.lineId]}>
-              <td>{l.lineId}</td>
-              <td>{t(`estimateCategories.${l.category}`)}</td>
-              <td>{l.description}</td>
-              <td class="num">{formats.number(l.quantity)}</td>
-              <td>
-                <Money {...l.unitCost} />
-              </td>
-              <td class="num">{formats.number(l.markupPercent)} %</td>
-              <td>
-                <Money {...l.total} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      rows={props.lines}
+      columns={[
+        t('estimate.line'),
+        t('estimate.category'),
+        t('estimate.description'),
+        t('estimate.quantity'),
+        t('estimate.unitCost'),
+        t('estimate.markupPercent'),
+        t('estimate.total'),
+      ]}
+      caption={props.caption}
+    >
+      {(l) => (
+        <tr key={l.lineId} class={props.tone?.[l.lineId]}>
+          <td>{l.lineId}</td>
+          <td>{t(`estimateCategories.${l.category}`)}</td>
+          <td>{l.description}</td>
+          <td class="num">{formats.number(l.quantity)}</td>
+          <td>
+            <Money {...l.unitCost} />
+          </td>
+          <td class="num">{formats.number(l.markupPercent)} %</td>
+          <td>
+            <Money {...l.total} />
+          </td>
+        </tr>
+      )}
+    </Table>
   );
 }
 

@@ -3,8 +3,8 @@ import { useLocation } from 'preact-iso';
 import { allPages, api, idempotencyKey, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useApp } from '../ui/app-context';
-import { useAction, useLoad } from '../ui/hooks';
-import { Async, Disclosure, Empty, Field, Form, Page, Select, TextArea } from '../ui/kit';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
+import { Async, Disclosure, Field, Form, Page, Select, Table, TextArea } from '../ui/kit';
 import { StatusBadge } from './parts';
 
 export const jobStatuses = ['open', 'in_progress', 'on_hold', 'completed', 'cancelled'] as const;
@@ -22,7 +22,7 @@ type JobStatus = (typeof jobStatuses)[number];
 
 function NewJob(props: { clients: Schemas['Client'][]; clientId: string }) {
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState({
+  const { draft, setDraft, bind } = useDraft({
     clientId: props.clientId,
     brandId: '',
     title: '',
@@ -86,29 +86,15 @@ function NewJob(props: { clients: Schemas['Client'][]; clientId: string }) {
           }
           onValue={(brandId) => setDraft({ ...draft, brandId })}
         />
-        <Field
-          label={t('jobs.titleLabel')}
-          required
-          value={draft.title}
-          onValue={(title) => setDraft({ ...draft, title })}
-        />
+        <Field label={t('jobs.titleLabel')} required {...bind('title')} />
         <Select
           label={t('jobs.type')}
           value={draft.type}
           options={jobTypes.map((v) => ({ value: v, label: t(`jobTypes.${v}`) }))}
           onValue={(type) => setDraft({ ...draft, type })}
         />
-        <Field
-          label={t('jobs.due')}
-          type="date"
-          value={draft.dueDate}
-          onValue={(dueDate) => setDraft({ ...draft, dueDate })}
-        />
-        <TextArea
-          label={t('jobs.description')}
-          value={draft.description}
-          onValue={(description) => setDraft({ ...draft, description })}
-        />
+        <Field label={t('jobs.due')} type="date" {...bind('dueDate')} />
+        <TextArea label={t('jobs.description')} {...bind('description')} />
       </Form>
     </Disclosure>
   );
@@ -189,42 +175,35 @@ export function Jobs() {
       </div>
       {!clientId && <p class="muted">{t('jobs.yoursUnlessClient')}</p>}
       <Async load={jobs}>
-        {(items) =>
-          items.length === 0 ? (
-            <Empty>{t('jobs.none')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('jobs.number')}</th>
-                    <th scope="col">{t('jobs.titleLabel')}</th>
-                    <th scope="col">{t('jobs.client')}</th>
-                    <th scope="col">{t('jobs.type')}</th>
-                    <th scope="col">{t('jobs.status')}</th>
-                    <th scope="col">{t('jobs.due')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((j) => (
-                    <tr key={j.jobId}>
-                      <td>
-                        <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
-                      </td>
-                      <td>{j.title}</td>
-                      <td>{clientName(j.clientId)}</td>
-                      <td>{t(`jobTypes.${j.type}`)}</td>
-                      <td>
-                        <StatusBadge group="status" value={j.status} />
-                      </td>
-                      <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(items) => (
+          <Table
+            rows={items}
+            columns={[
+              t('jobs.number'),
+              t('jobs.titleLabel'),
+              t('jobs.client'),
+              t('jobs.type'),
+              t('jobs.status'),
+              t('jobs.due'),
+            ]}
+            empty={t('jobs.none')}
+          >
+            {(j) => (
+              <tr key={j.jobId}>
+                <td>
+                  <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
+                </td>
+                <td>{j.title}</td>
+                <td>{clientName(j.clientId)}</td>
+                <td>{t(`jobTypes.${j.type}`)}</td>
+                <td>
+                  <StatusBadge group="status" value={j.status} />
+                </td>
+                <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
     </Page>
   );

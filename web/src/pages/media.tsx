@@ -1,7 +1,7 @@
 import { allPages, api, must } from '../api/client';
 import { formats, t } from '../i18n';
 import { useLoad } from '../ui/hooks';
-import { Async, Empty, Page } from '../ui/kit';
+import { Async, Page, Table } from '../ui/kit';
 
 /**
  * The media work the caller can see: the media and campaign jobs of their clients, each with its
@@ -39,49 +39,38 @@ export function Media() {
   return (
     <Page title={t('media.title')} subtitle={t('media.subtitle')}>
       <Async load={load}>
-        {(rows) =>
-          rows.length === 0 ? (
-            <Empty>{t('media.none')}</Empty>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('jobs.number')}</th>
-                    <th scope="col">{t('jobs.client')}</th>
-                    <th scope="col">{t('media.campaigns')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map(({ job, campaigns }) => (
-                    <tr key={job.jobId}>
-                      <td>
-                        <a href={`/jobs/${job.jobId}`}>{job.jobNumber}</a>
-                        <div class="muted">{job.title}</div>
-                      </td>
-                      <td>{job.clientName}</td>
-                      <td>
-                        {campaigns.length === 0 ? (
-                          <span class="muted">{t('media.noCampaigns')}</span>
-                        ) : (
-                          <ul class="list">
-                            {campaigns.map((c) => (
-                              <li key={c.campaignId}>
-                                <a href={`/media-campaigns/${c.campaignId}`}>{c.name}</a> ·{' '}
-                                {formats.date(c.flightStart)} – {formats.date(c.flightEnd)} ·{' '}
-                                {t(`chainStages.${c.stage}`)}
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(rows) => (
+          <Table
+            rows={rows}
+            columns={[t('jobs.number'), t('jobs.client'), t('media.campaigns')]}
+            empty={t('media.none')}
+          >
+            {({ job, campaigns }) => (
+              <tr key={job.jobId}>
+                <td>
+                  <a href={`/jobs/${job.jobId}`}>{job.jobNumber}</a>
+                  <div class="muted">{job.title}</div>
+                </td>
+                <td>{job.clientName}</td>
+                <td>
+                  {campaigns.length === 0 ? (
+                    <span class="muted">{t('media.noCampaigns')}</span>
+                  ) : (
+                    <ul class="list">
+                      {campaigns.map((c) => (
+                        <li key={c.campaignId}>
+                          <a href={`/media-campaigns/${c.campaignId}`}>{c.name}</a> ·{' '}
+                          {formats.date(c.flightStart)} – {formats.date(c.flightEnd)} ·{' '}
+                          {t(`chainStages.${c.stage}`)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            )}
+          </Table>
+        )}
       </Async>
     </Page>
   );

@@ -3,7 +3,7 @@ import { allPages, api, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useApp } from '../ui/app-context';
 import { useLoad } from '../ui/hooks';
-import { Async, Empty, Notice, Page, Section } from '../ui/kit';
+import { Async, Empty, Notice, Page, Section, Table } from '../ui/kit';
 import { Deadline, DecisionForm, StatusBadge, SubjectPreview } from './parts';
 
 type WorkItem = Schemas['WorkItem'];
@@ -175,38 +175,26 @@ export function MyWork() {
       </Section>
       <Section title={t('myWork.myJobs')} id="my-jobs">
         <Async load={jobs}>
-          {(page) => {
-            const mine = page.items.filter(live);
-            if (mine.length === 0) return <Empty>{t('myWork.noJobs')}</Empty>;
-            return (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('jobs.number')}</th>
-                      <th scope="col">{t('jobs.titleLabel')}</th>
-                      <th scope="col">{t('jobs.status')}</th>
-                      <th scope="col">{t('jobs.due')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {mine.map((j) => (
-                      <tr key={j.jobId}>
-                        <td>
-                          <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
-                        </td>
-                        <td>{j.title}</td>
-                        <td>
-                          <StatusBadge group="status" value={j.status} />
-                        </td>
-                        <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            );
-          }}
+          {(page) => (
+            <Table
+              rows={page.items.filter(live)}
+              columns={[t('jobs.number'), t('jobs.titleLabel'), t('jobs.status'), t('jobs.due')]}
+              empty={t('myWork.noJobs')}
+            >
+              {(j) => (
+                <tr key={j.jobId}>
+                  <td>
+                    <a href={`/jobs/${j.jobId}`}>{j.jobNumber}</a>
+                  </td>
+                  <td>{j.title}</td>
+                  <td>
+                    <StatusBadge group="status" value={j.status} />
+                  </td>
+                  <td>{j.dueDate ? formats.date(j.dueDate) : '—'}</td>
+                </tr>
+              )}
+            </Table>
+          )}
         </Async>
       </Section>
     </Page>

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api, must, type Schemas, uploadToPresignedPost } from '../api/client';
 import { formats, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Badge, Empty, Facts, Form, Progress, TextArea } from '../ui/kit';
+import { Async, Badge, Empty, Facts, Form, Progress, Table, TextArea } from '../ui/kit';
 
 export type Decision = Schemas['Decision']['decision'];
 const decisions: Decision[] = ['approve', 'approve_with_changes', 'request_changes', 'reject'];
@@ -202,37 +202,29 @@ export function BriefText(props: { version: Schemas['BriefVersion'] }) {
 function EstimateSummary(props: { detail: Schemas['EstimateDetail'] }) {
   const v = props.detail.version;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('estimate.linesCaption', { n: v.number })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('estimate.line')}</th>
-            <th scope="col">{t('estimate.description')}</th>
-            <th scope="col">{t('estimate.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.lines.map((l) => (
-            <tr key={l.lineId}>
-              <td>{l.lineId}</td>
-              <td>{l.description}</td>
-              <td>
-                <Money {...l.total} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td colSpan={2}>{t('estimate.grandTotal')}</td>
-            <td>
-              <Money {...v.totals.grandTotal} />
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <Table
+      rows={v.lines}
+      columns={[t('estimate.line'), t('estimate.description'), t('estimate.total')]}
+      caption={t('estimate.linesCaption', { n: v.number })}
+      foot={
+        <tr>
+          <td colSpan={2}>{t('estimate.grandTotal')}</td>
+          <td>
+            <Money {...v.totals.grandTotal} />
+          </td>
+        </tr>
+      }
+    >
+      {(l) => (
+        <tr key={l.lineId}>
+          <td>{l.lineId}</td>
+          <td>{l.description}</td>
+          <td>
+            <Money {...l.total} />
+          </td>
+        </tr>
+      )}
+    </Table>
   );
 }
 
@@ -240,34 +232,30 @@ function EstimateSummary(props: { detail: Schemas['EstimateDetail'] }) {
 export function TimetableLines(props: { version: Schemas['TimetableVersion'] }) {
   const v = props.version;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('schedule.timetableCaption', { n: v.number, end: formats.date(v.endDate) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('schedule.milestone')}</th>
-            <th scope="col">{t('schedule.department')}</th>
-            <th scope="col">{t('schedule.owner')}</th>
-            <th scope="col">{t('schedule.start')}</th>
-            <th scope="col">{t('schedule.due')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.milestones.map((m) => (
-            <tr key={m.milestoneId}>
-              <td>
-                {m.name}
-                {m.critical && <> · {t('schedule.critical')}</>}
-              </td>
-              <td>{t(`departments.${m.department}`)}</td>
-              <td>{m.owner}</td>
-              <td>{formats.date(m.start)}</td>
-              <td>{formats.date(m.due)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      rows={v.milestones}
+      columns={[
+        t('schedule.milestone'),
+        t('schedule.department'),
+        t('schedule.owner'),
+        t('schedule.start'),
+        t('schedule.due'),
+      ]}
+      caption={t('schedule.timetableCaption', { n: v.number, end: formats.date(v.endDate) })}
+    >
+      {(m) => (
+        <tr key={m.milestoneId}>
+          <td>
+            {m.name}
+            {m.critical && <> · {t('schedule.critical')}</>}
+          </td>
+          <td>{t(`departments.${m.department}`)}</td>
+          <td>{m.owner}</td>
+          <td>{formats.date(m.start)}</td>
+          <td>{formats.date(m.due)}</td>
+        </tr>
+      )}
+    </Table>
   );
 }
 
@@ -305,66 +293,62 @@ export function PlanLines(props: {
   const v = props.version;
   const sel = props.selectable;
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{t('plan.linesCaption', { n: v.number })}</caption>
-        <thead>
-          <tr>
-            {sel && <th scope="col">{t('plan.book')}</th>}
-            <th scope="col">{t('plan.line')}</th>
-            <th scope="col">{t('plan.channel')}</th>
-            <th scope="col">{t('plan.vendor')}</th>
-            <th scope="col">{t('plan.placement')}</th>
-            <th scope="col">{t('plan.dates')}</th>
-            <th scope="col">{t('plan.units')}</th>
-            <th scope="col">{t('plan.rate')}</th>
-            <th scope="col">{t('plan.cost')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.lines.map((l) => (
-            <tr key={l.lineId}>
-              {sel && (
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('plan.bookLine', { line: l.lineId })}
-                    checked={sel.selected.includes(l.lineId)}
-                    onChange={(e) =>
-                      sel.onChange(
-                        (e.target as HTMLInputElement).checked
-                          ? [...sel.selected, l.lineId]
-                          : sel.selected.filter((id) => id !== l.lineId),
-                      )
-                    }
-                  />
-                </td>
-              )}
-              <td>{l.lineId}</td>
-              <td>{t(`channels.${l.channel}`)}</td>
-              <td>{l.vendor}</td>
-              <td>{l.placement}</td>
-              <td>
-                {formats.date(l.startDate)} – {formats.date(l.endDate)}
-              </td>
-              <td class="num">
-                {formats.number(l.units)} {t(`units.${l.unitType}`)}
-              </td>
-              <td class="num">{formats.money(l.rate)}</td>
-              <td class="num">{formats.money(l.cost)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={sel ? 8 : 7}>
-              {t('plan.total')}
-            </th>
-            <td class="num">{formats.money(v.totalCost)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <Table
+      rows={v.lines}
+      columns={[
+        sel !== undefined && t('plan.book'),
+        t('plan.line'),
+        t('plan.channel'),
+        t('plan.vendor'),
+        t('plan.placement'),
+        t('plan.dates'),
+        t('plan.units'),
+        t('plan.rate'),
+        t('plan.cost'),
+      ]}
+      caption={t('plan.linesCaption', { n: v.number })}
+      foot={
+        <tr>
+          <th scope="row" colSpan={sel ? 8 : 7}>
+            {t('plan.total')}
+          </th>
+          <td class="num">{formats.money(v.totalCost)}</td>
+        </tr>
+      }
+    >
+      {(l) => (
+        <tr key={l.lineId}>
+          {sel && (
+            <td>
+              <input
+                type="checkbox"
+                aria-label={t('plan.bookLine', { line: l.lineId })}
+                checked={sel.selected.includes(l.lineId)}
+                onChange={(e) =>
+                  sel.onChange(
+                    (e.target as HTMLInputElement).checked
+                      ? [...sel.selected, l.lineId]
+                      : sel.selected.filter((id) => id !== l.lineId),
+                  )
+                }
+              />
+            </td>
+          )}
+          <td>{l.lineId}</td>
+          <td>{t(`channels.${l.channel}`)}</td>
+          <td>{l.vendor}</td>
+          <td>{l.placement}</td>
+          <td>
+            {formats.date(l.startDate)} – {formats.date(l.endDate)}
+          </td>
+          <td class="num">
+            {formats.number(l.units)} {t(`units.${l.unitType}`)}
+          </td>
+          <td class="num">{formats.money(l.rate)}</td>
+          <td class="num">{formats.money(l.cost)}</td>
+        </tr>
+      )}
+    </Table>
   );
 }
 
@@ -471,45 +455,41 @@ export function ReviewChainView(props: { chain: Chain }) {
               ))}
           </ol>
           {review.evidence.length > 0 && (
-            <div class="table-wrap">
-              <table>
-                <caption>{t('review.evidence')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('review.when')}</th>
-                    <th scope="col">{t('review.approver')}</th>
-                    <th scope="col">{t('review.decision')}</th>
-                    <th scope="col">{t('review.via')}</th>
-                    <th scope="col">{t('review.from')}</th>
-                    <th scope="col">{t('review.file')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {review.evidence.map((e) => (
-                    <tr key={e.evidenceId}>
-                      <td>{formats.dateTime(e.at)}</td>
-                      <td>
-                        {assigneeName(e.approver)}
-                        {e.onBehalfOf && <> ({t('review.onBehalf')})</>}
-                      </td>
-                      <td>
-                        <StatusBadge group="status" value={e.decision} />
-                        {e.comment && <div class="comment">“{e.comment}”</div>}
-                      </td>
-                      <td>{t(`via.${e.via}`)}</td>
-                      <td class="small">
-                        {e.ip}
-                        <br />
-                        {e.userAgent}
-                      </td>
-                      <td class="small hash">
-                        v{e.file.draftVersion} · {e.file.sha256.slice(0, 12)}…
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              rows={review.evidence}
+              columns={[
+                t('review.when'),
+                t('review.approver'),
+                t('review.decision'),
+                t('review.via'),
+                t('review.from'),
+                t('review.file'),
+              ]}
+              caption={t('review.evidence')}
+            >
+              {(e) => (
+                <tr key={e.evidenceId}>
+                  <td>{formats.dateTime(e.at)}</td>
+                  <td>
+                    {assigneeName(e.approver)}
+                    {e.onBehalfOf && <> ({t('review.onBehalf')})</>}
+                  </td>
+                  <td>
+                    <StatusBadge group="status" value={e.decision} />
+                    {e.comment && <div class="comment">“{e.comment}”</div>}
+                  </td>
+                  <td>{t(`via.${e.via}`)}</td>
+                  <td class="small">
+                    {e.ip}
+                    <br />
+                    {e.userAgent}
+                  </td>
+                  <td class="small hash">
+                    v{e.file.draftVersion} · {e.file.sha256.slice(0, 12)}…
+                  </td>
+                </tr>
+              )}
+            </Table>
           )}
           {review.pageViews.length > 0 && (
             <p class="muted">{t('review.pageViews', { count: review.pageViews.length })}</p>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ifMatch, must, type Schemas } from '../api/client';
 import { formats, moneyInput, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Empty, Field, Form, Page, Section, Select } from '../ui/kit';
+import { Async, Field, Form, Page, Section, Select, Table } from '../ui/kit';
 import { roles } from './staff';
 
 type Role = Schemas['Rate']['role'];
@@ -44,32 +44,19 @@ export function CostRatesScreen() {
         {({ items }) => (
           <>
             <Section title={t('rates.inForce')}>
-              {items.length === 0 ? (
-                <Empty>{t('rates.none')}</Empty>
-              ) : (
-                <div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('rates.role')}</th>
-                        <th scope="col" class="num">
-                          {t('rates.hourly')}
-                        </th>
-                        <th scope="col">{t('rates.from')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {items.map((r) => (
-                        <tr key={`${r.role}-${r.hourlyRate.currency}-${r.effectiveFrom}`}>
-                          <th scope="row">{t(`roles.${r.role}`)}</th>
-                          <td class="num">{formats.money(r.hourlyRate)}</td>
-                          <td>{formats.date(r.effectiveFrom)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <Table
+                rows={items}
+                columns={[t('rates.role'), { label: t('rates.hourly'), num: true }, t('rates.from')]}
+                empty={t('rates.none')}
+              >
+                {(r) => (
+                  <tr key={`${r.role}-${r.hourlyRate.currency}-${r.effectiveFrom}`}>
+                    <th scope="row">{t(`roles.${r.role}`)}</th>
+                    <td class="num">{formats.money(r.hourlyRate)}</td>
+                    <td>{formats.date(r.effectiveFrom)}</td>
+                  </tr>
+                )}
+              </Table>
             </Section>
             <Section title={t('rates.set')}>
               {saved && save.error === undefined && <p role="status">{t('rates.saved')}</p>}

@@ -15,6 +15,7 @@ import {
   ProblemView,
   Section,
   Select,
+  Table,
 } from '../ui/kit';
 import { Gantt, shiftWorkingDays } from './gantt';
 import { ReviewChainView, StatusBadge, TimetableLines } from './parts';
@@ -108,31 +109,22 @@ function MovePreview(props: {
               count: Math.abs(result.shiftDays),
             })}
       </p>
-      {result.moved.length === 0 ? (
-        <Empty>{t('schedule.nothingMoves')}</Empty>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>{t('schedule.whatMoves', { count: result.moved.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('schedule.milestone')}</th>
-                <th scope="col">{t('schedule.now')}</th>
-                <th scope="col">{t('schedule.after')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.moved.map((m) => (
-                <tr key={m.milestoneId}>
-                  <td>{m.name}</td>
-                  <td>{m.from ? `${formats.date(m.from.start)} – ${formats.date(m.from.due)}` : '—'}</td>
-                  <td>{m.to ? `${formats.date(m.to.start)} – ${formats.date(m.to.due)}` : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {
+        <Table
+          rows={result.moved}
+          columns={[t('schedule.milestone'), t('schedule.now'), t('schedule.after')]}
+          caption={t('schedule.whatMoves', { count: result.moved.length })}
+          empty={t('schedule.nothingMoves')}
+        >
+          {(m) => (
+            <tr key={m.milestoneId}>
+              <td>{m.name}</td>
+              <td>{m.from ? `${formats.date(m.from.start)} – ${formats.date(m.from.due)}` : '—'}</td>
+              <td>{m.to ? `${formats.date(m.to.start)} – ${formats.date(m.to.due)}` : '—'}</td>
+            </tr>
+          )}
+        </Table>
+      }
       {mayMove ? (
         <div class="form-actions">
           {save.error !== undefined && <ProblemView error={save.error} />}

@@ -16,6 +16,7 @@ import {
   ProblemView,
   Section,
   Select,
+  Table,
 } from '../ui/kit';
 
 type Money = Schemas['Money'];
@@ -600,60 +601,55 @@ function ReconciliationMonth(props: { clientId: string; month: string }) {
               rows={brands.map((b) => ({ label: b.label, a: b.forecast, b: b.committedInMonth }))}
             />
             {explain.error !== undefined && <ProblemView error={explain.error} />}
-            <div class="table-wrap">
-              <table>
-                <caption class="visually-hidden">{t('spend.reconciliations')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('spend.line')}</th>
-                    <th scope="col">{t('spend.signed')}</th>
-                    <th scope="col">{t('spend.committed')}</th>
-                    <th scope="col">{t('spend.billed')}</th>
-                    <th scope="col">{t('spend.forecast')}</th>
-                    <th scope="col">{t('spend.flags')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.rows.map((row) => (
-                    <tr key={`${row.kind}-${row.id}`}>
-                      <td>{row.label}</td>
-                      <td>{money(row.signed)}</td>
-                      <td>{money(row.committed)}</td>
-                      <td>{money(row.billed)}</td>
-                      <td>{money(row.forecast)}</td>
-                      <td>
-                        {row.flags.map((f) => (
-                          <div key={f.kind}>
-                            <Badge tone="warn">
-                              {t(`spend.flag.${f.kind}`, { amount: money(f.variance) })}
-                            </Badge>
-                            {f.reason ? (
-                              <p>{f.reason}</p>
-                            ) : (
-                              <span>
-                                <Field
-                                  label={t('spend.reason')}
-                                  value={reasons[`${row.id}#${f.kind}`] ?? ''}
-                                  onValue={(v) => setReasons({ ...reasons, [`${row.id}#${f.kind}`]: v })}
-                                  maxLength={1000}
-                                />
-                                <button
-                                  type="button"
-                                  disabled={explain.busy}
-                                  onClick={() => void explain.act(r.version, row.id, f.kind)}
-                                >
-                                  {t('common.save')}
-                                </button>
-                              </span>
-                            )}
-                          </div>
-                        ))}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              rows={r.rows}
+              columns={[
+                t('spend.line'),
+                t('spend.signed'),
+                t('spend.committed'),
+                t('spend.billed'),
+                t('spend.forecast'),
+                t('spend.flags'),
+              ]}
+              caption={t('spend.reconciliations')}
+              hiddenCaption
+            >
+              {(row) => (
+                <tr key={`${row.kind}-${row.id}`}>
+                  <td>{row.label}</td>
+                  <td>{money(row.signed)}</td>
+                  <td>{money(row.committed)}</td>
+                  <td>{money(row.billed)}</td>
+                  <td>{money(row.forecast)}</td>
+                  <td>
+                    {row.flags.map((f) => (
+                      <div key={f.kind}>
+                        <Badge tone="warn">{t(`spend.flag.${f.kind}`, { amount: money(f.variance) })}</Badge>
+                        {f.reason ? (
+                          <p>{f.reason}</p>
+                        ) : (
+                          <span>
+                            <Field
+                              label={t('spend.reason')}
+                              value={reasons[`${row.id}#${f.kind}`] ?? ''}
+                              onValue={(v) => setReasons({ ...reasons, [`${row.id}#${f.kind}`]: v })}
+                              maxLength={1000}
+                            />
+                            <button
+                              type="button"
+                              disabled={explain.busy}
+                              onClick={() => void explain.act(r.version, row.id, f.kind)}
+                            >
+                              {t('common.save')}
+                            </button>
+                          </span>
+                        )}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              )}
+            </Table>
           </Section>
         );
       }}

@@ -3,8 +3,8 @@ import { useState } from 'preact/hooks';
 import { allPages, api, idempotencyKey, must, type Schemas } from '../api/client';
 import { t } from '../i18n';
 import { useApp } from '../ui/app-context';
-import { useAction, useLoad } from '../ui/hooks';
-import { Async, Disclosure, Empty, Field, Form, Page, Section, Select } from '../ui/kit';
+import { useAction, useDraft, useLoad } from '../ui/hooks';
+import { Async, Disclosure, Empty, Field, Form, Page, Section, Select, Table } from '../ui/kit';
 import { StatusBadge } from './parts';
 
 type Staff = Schemas['Staff'];
@@ -54,7 +54,7 @@ function ReportingTree(props: { staff: Staff[] }) {
 
 function Appoint(props: { staff: Staff[]; onAppointed: () => void }) {
   const [open, setOpen] = useState(false);
-  const [draft, setDraft] = useState({
+  const { draft, setDraft, bind } = useDraft({
     name: '',
     email: '',
     role: 'account_executive' as Staff['role'],
@@ -84,19 +84,8 @@ function Appoint(props: { staff: Staff[]; onAppointed: () => void }) {
         error={appoint.error}
         submitLabel={t('staff.appointSubmit')}
       >
-        <Field
-          label={t('staff.name')}
-          required
-          value={draft.name}
-          onValue={(name) => setDraft({ ...draft, name })}
-        />
-        <Field
-          label={t('common.email')}
-          type="email"
-          required
-          value={draft.email}
-          onValue={(email) => setDraft({ ...draft, email })}
-        />
+        <Field label={t('staff.name')} required {...bind('name')} />
+        <Field label={t('common.email')} type="email" required {...bind('email')} />
         <Select
           label={t('staff.role')}
           value={draft.role}
@@ -137,42 +126,34 @@ export function StaffDirectory() {
             {staff.length === 0 ? (
               <Empty>{t('staff.none')}</Empty>
             ) : (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('staff.name')}</th>
-                      <th scope="col">{t('staff.role')}</th>
-                      <th scope="col">{t('common.email')}</th>
-                      <th scope="col">{t('staff.reportsTo')}</th>
-                      <th scope="col">{t('client.state')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {staff
-                      .filter(
-                        (s) =>
-                          !needle ||
-                          [s.name, s.email, t(`roles.${s.role}`)].some((v) =>
-                            v.toLowerCase().includes(needle),
-                          ),
-                      )
-                      .map((s) => (
-                        <tr key={s.staffId}>
-                          <td>
-                            <a href={`/staff/${s.staffId}`}>{s.name}</a>
-                          </td>
-                          <td>{t(`roles.${s.role}`)}</td>
-                          <td>{s.email}</td>
-                          <td>{staff.find((m) => m.staffId === s.reportsTo)?.name ?? '—'}</td>
-                          <td>
-                            <StatusBadge group="status" value={s.active ? 'active' : 'inactive'} />
-                          </td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                rows={staff.filter(
+                  (s) =>
+                    !needle ||
+                    [s.name, s.email, t(`roles.${s.role}`)].some((v) => v.toLowerCase().includes(needle)),
+                )}
+                columns={[
+                  t('staff.name'),
+                  t('staff.role'),
+                  t('common.email'),
+                  t('staff.reportsTo'),
+                  t('client.state'),
+                ]}
+              >
+                {(s) => (
+                  <tr key={s.staffId}>
+                    <td>
+                      <a href={`/staff/${s.staffId}`}>{s.name}</a>
+                    </td>
+                    <td>{t(`roles.${s.role}`)}</td>
+                    <td>{s.email}</td>
+                    <td>{staff.find((m) => m.staffId === s.reportsTo)?.name ?? '—'}</td>
+                    <td>
+                      <StatusBadge group="status" value={s.active ? 'active' : 'inactive'} />
+                    </td>
+                  </tr>
+                )}
+              </Table>
             )}
           </Section>
           <Section title={t('staff.lines')} id="lines">

@@ -49,3 +49,13 @@ export function useAction<A extends unknown[], R>(run: (...args: A) => Promise<R
   };
   return { act, busy, error, clearError: () => setError(undefined) };
 }
+
+/** A form's fields as typed; `bind(name)` gives a field its value and the way to change it. */
+export function useDraft<D extends object>(initial: D | (() => D)) {
+  const [draft, setDraft] = useState<D>(initial);
+  const bind = <K extends keyof D>(field: K) => ({
+    value: draft[field],
+    onValue: (value: D[K]) => setDraft({ ...draft, [field]: value }),
+  });
+  return { draft, setDraft, bind };
+}

@@ -119,6 +119,47 @@ export function Async<T>(props: { load: Loaded<T>; children: (data: T) => Compon
   return <>{props.children(props.load.data)}</>;
 }
 
+/** A column's heading: its words, or with `num` for a column of numbers, `hidden` for one named to screen readers only (a column of buttons). */
+export type Column = string | { label: string; num?: boolean; hidden?: boolean };
+
+/** Rows in a table in its scrolling frame (`foot`: its totals), or `empty`'s words when there are none; a column given as `false` is left out. */
+export function Table<R>(props: {
+  rows: R[];
+  columns: (Column | false)[];
+  empty?: ComponentChildren;
+  caption?: ComponentChildren;
+  hiddenCaption?: boolean;
+  class?: string;
+  foot?: ComponentChildren;
+  children: (row: R) => ComponentChildren;
+}) {
+  if (props.rows.length === 0 && props.empty !== undefined) return <Empty>{props.empty}</Empty>;
+  return (
+    <div class="table-wrap">
+      <table class={props.class}>
+        {props.caption !== undefined && (
+          <caption class={props.hiddenCaption ? 'visually-hidden' : undefined}>{props.caption}</caption>
+        )}
+        <thead>
+          <tr>
+            {props.columns.map((column) => {
+              if (column === false) return null;
+              const { label, num, hidden } = typeof column === 'string' ? { label: column } : column;
+              return (
+                <th scope="col" key={label} class={num ? 'num' : undefined}>
+                  {hidden ? <span class="visually-hidden">{label}</span> : label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>{props.rows.map(props.children)}</tbody>
+        {props.foot !== undefined && <tfoot>{props.foot}</tfoot>}
+      </table>
+    </div>
+  );
+}
+
 export function Notice(props: { children: ComponentChildren }) {
   return (
     <p class="notice" role="status">
