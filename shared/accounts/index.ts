@@ -29,6 +29,7 @@ export {
 export { clientDocumentLanguage, contactLanguage } from './contact-language.js';
 export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } from './contact-mail.js';
 export { createContact, getContact, listContacts, updateContact } from './contacts.js';
+export { roleWords } from './messages.js';
 export { accountsMoneyInMinorUnits } from './migrations.js';
 export { updateMe } from './preferences.js';
 export { aRole, isExecutiveOrAbove, rank, type StaffRole } from './roles.js';

@@ -1,5 +1,6 @@
 import { catalogue } from '../platform/i18n.js';
 import type { Action } from './authority.js';
+import { roleLabel, type StaffRole } from './roles.js';
 
 /**
  * Who may do what, in the trade's words (never an action code or a role key): the detail of a
@@ -189,3 +190,37 @@ export const whoMayWords = /* @__PURE__ */ catalogue<Record<Action, string>>(
     },
   },
 );
+
+/** A role as each language names it: the agency's own words, never the key (English: `roleLabel`). */
+export const roleWords = /* @__PURE__ */ catalogue<Record<StaffRole, string>>(roleLabel, {
+  es: {
+    head_of_accounts: 'director general de cuentas',
+    group_account_director: 'director de grupo de cuentas',
+    account_director: 'director de cuentas',
+    account_manager: 'gerente de cuentas',
+    account_executive: 'ejecutivo de cuentas',
+    assistant_account_executive: 'asistente de ejecutivo de cuentas',
+    account_rep: 'representante de cuentas',
+    traffic_coordinator: 'coordinador de tráfico',
+    creative: 'equipo creativo',
+    media: 'equipo de medios',
+    planning: 'equipo de planificación',
+    production: 'equipo de producción',
+    finance: 'equipo de finanzas',
+  },
+  'zh-CN': {
+    head_of_accounts: '客户服务部部长',
+    group_account_director: '客户群总监',
+    account_director: '客户总监',
+    account_manager: '客户经理',
+    account_executive: '客户执行',
+    assistant_account_executive: '客户执行助理',
+    account_rep: '业务员',
+    traffic_coordinator: '流程协调',
+    creative: '创意部',
+    media: '媒介部',
+    planning: '策划部',
+    production: '制作部',
+    finance: '财务部',
+  },
+});

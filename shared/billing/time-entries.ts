@@ -1,5 +1,5 @@
 import { Client, TeamMembership } from '../accounts/entities.js';
-import type { Caller } from '../accounts/index.js';
+import { type Caller, roleWords, type StaffRole } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import type { Job as JobView } from '../jobs/index.js';
 import { getItems, type Item } from '../platform/db/table.js';
@@ -7,7 +7,7 @@ import { formatDay, type Language } from '../platform/i18n.js';
 import { clientOfScopedId } from '../platform/ids.js';
 import { money, multiply } from '../platform/money.js';
 import { loadBillRates, loadCostRates, type RateTable, rateInForce } from './rates.js';
-import { roleWords, timeRefusal } from './time-messages.js';
+import { timeRefusal } from './time-messages.js';
 import type { Activity } from './time-schemas.js';
 
 /**
@@ -128,7 +128,7 @@ export async function ratesFor(clientIds: readonly string[]) {
   return {
     price(
       cell: { clientId: string; date: string; minutes: number },
-      role: string,
+      role: StaffRole,
       currency: string,
       field: string,
     ) {
@@ -138,7 +138,7 @@ export async function ratesFor(clientIds: readonly string[]) {
           422,
           'no_cost_rate',
           (w, language: Language) =>
-            w.noCostRate(roleWords[language][role] ?? role, currency, formatDay(cell.date, language)),
+            w.noCostRate(roleWords[language][role], currency, formatDay(cell.date, language)),
           field,
         );
       }

@@ -77,57 +77,6 @@ export const timeProblemWords = /* @__PURE__ */ catalogue(
   },
 );
 
-/** A role as each language names it, for the sentences above and the report. */
-export const roleWords = /* @__PURE__ */ catalogue<Record<string, string>>(
-  {
-    head_of_accounts: 'head of account services',
-    group_account_director: 'group account director',
-    account_director: 'account director',
-    account_manager: 'account manager',
-    account_executive: 'account executive',
-    assistant_account_executive: 'assistant account executive',
-    account_rep: 'account representative',
-    traffic_coordinator: 'traffic coordinator',
-    creative: 'creative team',
-    media: 'media team',
-    planning: 'planning team',
-    production: 'production team',
-    finance: 'finance team',
-  },
-  {
-    es: {
-      head_of_accounts: 'director general de cuentas',
-      group_account_director: 'director de grupo de cuentas',
-      account_director: 'director de cuentas',
-      account_manager: 'gerente de cuentas',
-      account_executive: 'ejecutivo de cuentas',
-      assistant_account_executive: 'asistente de ejecutivo de cuentas',
-      account_rep: 'representante de cuentas',
-      traffic_coordinator: 'coordinador de tráfico',
-      creative: 'equipo creativo',
-      media: 'equipo de medios',
-      planning: 'equipo de planificación',
-      production: 'equipo de producción',
-      finance: 'equipo de finanzas',
-    },
-    'zh-CN': {
-      head_of_accounts: '客户服务部部长',
-      group_account_director: '客户群总监',
-      account_director: '客户总监',
-      account_manager: '客户经理',
-      account_executive: '客户执行',
-      assistant_account_executive: '客户执行助理',
-      account_rep: '业务员',
-      traffic_coordinator: '流程协调',
-      creative: '创意部',
-      media: '媒介部',
-      planning: '策划部',
-      production: '制作部',
-      finance: '财务部',
-    },
-  },
-);
-
 /** A refusal of time capture: the project's error type, its detail in the reader's language. */
 export function timeRefusal(
   status: 400 | 403 | 409 | 422,
