@@ -1,3 +1,4 @@
+import { csvText } from '../platform/csv.js';
 import { escapeHtml } from '../platform/emails.js';
 import { formatMoment, type Language } from '../platform/i18n.js';
 import { formatMoney, formatNumber, type Money, toMajorString } from '../platform/money.js';
@@ -168,12 +169,6 @@ ${table([c.job, c.revenue, c.directCosts, c.timeCost, c.hours, c.margin, c.margi
 `;
 }
 
-const csvCell = (value: string) => {
-  // A cell a spreadsheet would run as a formula is quoted with a leading apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 export function renderProfitabilityCsv(figures: ReportFigures): string {
   const header = [
     'month',
@@ -215,7 +210,7 @@ export function renderProfitabilityCsv(figures: ReportFigures): string {
         j.marginPercent === null ? '' : String(j.marginPercent),
         j.planned?.plannedMarginPercent == null ? '' : String(j.planned.plannedMarginPercent),
       ]
-        .map(csvCell)
+        .map(csvText)
         .join(','),
     ),
   );

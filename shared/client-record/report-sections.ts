@@ -1,3 +1,4 @@
+import { csvText } from '../platform/csv.js';
 import { escapeHtml } from '../platform/emails.js';
 
 /**
@@ -21,12 +22,7 @@ export function sectionHtml([title, head, rows]: Section, none: string): string 
   return `<h2>${escapeHtml(title)}</h2><table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-const csvCell = (c: Cell) => {
-  const s = String(c);
-  // A leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
+const csvCell = (c: Cell) => csvText(String(c));
 
 /** The sections as one CSV: each line and each section's header led by the section's title. */
 export function sectionsCsv(sections: Section[], columns: number): string {

@@ -1,3 +1,4 @@
+import { csvText } from '../platform/csv.js';
 import { escapeHtml } from '../platform/emails.js';
 import type { Language } from '../platform/i18n.js';
 import { formatMoney, type Money, toMajorString } from '../platform/money.js';
@@ -154,12 +155,6 @@ ${table(jobs, false, language, words)}
 `;
 }
 
-const csvCell = (value: string) => {
-  // A cell a spreadsheet would run as a formula is quoted with a leading apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 export function renderReconciliationCsv(figures: Figures): string {
   const header = [
     'kind',
@@ -189,7 +184,7 @@ export function renderReconciliationCsv(figures: Figures): string {
         .map((f) => `${f.kind} ${toMajorString(f.variance)}${f.reason ? ` (${f.reason})` : ''}`)
         .join('; '),
     ]
-      .map(csvCell)
+      .map(csvText)
       .join(','),
   );
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;

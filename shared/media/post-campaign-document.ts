@@ -1,3 +1,4 @@
+import { csvText } from '../platform/csv.js';
 import { escapeHtml } from '../platform/emails.js';
 import { agencyLanguage, formatDay, formatDayRange, formatMoment, type Language } from '../platform/i18n.js';
 import { currencyExponent, roundHalfEven, toMajorString } from '../platform/money.js';
@@ -1258,8 +1259,7 @@ ${discrepancyRows ? `<table>${headRow(w.discrepancyColumns)}<tbody>\n${discrepan
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(round2(value)) : '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return csvText(value);
 }
 
 /**
