@@ -20,7 +20,7 @@ export const statusOf = (shown: Shown): number =>
 
 function layout(language: Language, title: string, body: string): string {
   return `<!doctype html>
-<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
 <meta name="robots" content="noindex,nofollow"><title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,'Noto Sans','PingFang SC','Microsoft YaHei',sans-serif;max-width:760px;margin:2rem auto;padding:0 1rem;color:#111}
 th{text-align:left;padding:2px 12px 2px 0;vertical-align:top}img,video{max-width:100%;border:1px solid #ccc}

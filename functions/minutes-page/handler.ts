@@ -28,7 +28,7 @@ const pageHeaders = {
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
   'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
 const browserLanguage = (event: APIGatewayProxyEventV2) => acceptedLanguage(event.headers['accept-language']);

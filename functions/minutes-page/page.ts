@@ -19,7 +19,7 @@ export const statusOf = (shown: Shown): number =>
 
 function layout(language: Language, title: string, body: string): string {
   return `<!doctype html>
-<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,">
 <meta name="robots" content="noindex,nofollow"><title>${escapeHtml(title)}</title>
 <style>${minutesStyle}
 fieldset{border:1px solid #ccc;margin:1rem 0}label{display:block;margin:.3rem 0}textarea{width:100%}

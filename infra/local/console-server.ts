@@ -226,9 +226,11 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     if (path === '/local/token' && method === 'POST') {
       const who = sessions.get(cookie(req, SESSION_COOKIE) ?? '');
       const member = who && (await options.listStaff()).find((s) => s.staffId === who.staffId && s.active);
+      // Nobody signed in yet is the console's first question, not an error: no content (a 401
+      // would be logged in the browser's console on every first visit).
       if (!member) {
-        res.writeHead(401, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        return res.end(JSON.stringify({ message: 'Not signed in' }));
+        res.writeHead(204, { 'cache-control': 'no-store' });
+        return res.end();
       }
       const idToken = await options.mintToken(member, TOKEN_SECONDS);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -43,6 +43,8 @@ export async function signedIn(
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) refusedByPolicy.push(message.text());
   });
+  // Nothing a first visit asks for fails (each failure is a red line in the browser's console).
+  const failed = failedRequests(page);
   await page.goto(`${consoleUrl}/`);
   await page.waitForURL(/\/local\/sign-in/);
   // The sign-in page is clearly marked as local: its notice is styled (yellow), not plain text.
@@ -56,7 +58,18 @@ export async function signedIn(
   await page.getByRole('button', { name: new RegExp(name) }).click();
   await page.getByRole('heading', { level: 1, name: en.myWork.title }).waitFor();
   expect(refusedByPolicy).toEqual([]);
+  expect(failed).toEqual([]);
   return { context, page };
+}
+
+/** Requests of `page` answered 4xx/5xx from now on, as `status method url`. */
+function failedRequests(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400)
+      failed.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
+  return failed;
 }
 
 /** The local stack with its demo data and built console, and a browser to drive it (started together). */
@@ -130,7 +143,10 @@ export async function clientApprovesByLink(
   const client = await browser.newContext();
   try {
     const page = await client.newPage();
+    const failed = failedRequests(page);
     await page.goto(link);
+    await page.waitForLoadState('networkidle');
+    expect(failed).toEqual([]);
     const content = await page.content();
     for (const text of shows) expect(content).toContain(text);
     await page.check('input[name="decision"][value="approve"]');

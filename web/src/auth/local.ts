@@ -17,7 +17,8 @@ export async function localSession(config: LocalConfig): Promise<Session | undef
   const signIn = () => location.assign(`${config.signInUrl}?return=${encodeURIComponent(returnPath())}`);
   const fetchToken = async (): Promise<LocalToken | undefined> => {
     const response = await fetch(config.tokenUrl, { method: 'POST', credentials: 'same-origin' });
-    return response.ok ? ((await response.json()) as LocalToken) : undefined;
+    // 204: nobody is signed in.
+    return response.status === 200 ? ((await response.json()) as LocalToken) : undefined;
   };
   let current = await fetchToken();
   if (!current) {
