@@ -86,6 +86,7 @@ const hostileStrings = [
   '%00%0d%0a',
   '<script>alert(1)</script>',
   "'; DROP TABLE x; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as plain text on purpose
   '${7*7}{{7*7}}',
   '__proto__',
   '2020-02-30',
