@@ -1124,7 +1124,7 @@ export const en = {
     send: 'Send to my account director',
     saveFirst: 'Save your changes before sending.',
     sentTo: 'sent to {{name}} on {{date}}',
-    emailed: 'Emailed',
+    emailed: 'Emailed: {{sendings}}',
     emailedTo: '{{to}} on {{date}}',
     notEmailed: 'The email did not go',
     sendAgain: 'Send again',

@@ -1127,7 +1127,7 @@ export const es: Catalogue = {
     send: 'Enviar a mi director de cuentas',
     saveFirst: 'Guarde sus cambios antes de enviar.',
     sentTo: 'enviado a {{name}} el {{date}}',
-    emailed: 'Enviado por correo',
+    emailed: 'Enviado por correo: {{sendings}}',
     emailedTo: '{{to}} el {{date}}',
     notEmailed: 'El correo no salió',
     sendAgain: 'Enviar de nuevo',

@@ -1105,7 +1105,7 @@ export const zh: Catalogue = {
     send: '发送给我的客户总监',
     saveFirst: '发送前请先保存修改。',
     sentTo: '已于 {{date}} 发送给 {{name}}',
-    emailed: '邮件发送',
+    emailed: '已发送邮件：{{sendings}}',
     emailedTo: '{{date}} 发送至 {{to}}',
     notEmailed: '邮件未能发出',
     sendAgain: '重新发送',

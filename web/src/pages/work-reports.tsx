@@ -60,12 +60,11 @@ function Emails(props: { report: WorkReport; onChanged: () => void }) {
     <div>
       <p>
         {r.sendings?.length ? (
-          <>
-            {t('workReports.emailed')}:{' '}
-            {r.sendings
+          t('workReports.emailed', {
+            sendings: r.sendings
               .map((x) => t('workReports.emailedTo', { to: x.to, date: formats.dateTime(x.sentAt) }))
-              .join('; ')}
-          </>
+              .join('; '),
+          })
         ) : (
           <Badge tone="bad">{t('workReports.notEmailed')}</Badge>
         )}{' '}
