@@ -37,7 +37,7 @@ export {
   updateEvaluation,
 } from './evaluations.js';
 export { minutesWords } from './messages.js';
-export { statusReportsKeyedByPeriod } from './migrations.js';
+export { reportsRecordTheirEmails, statusReportsKeyedByPeriod } from './migrations.js';
 export {
   answerMinutesByLink,
   type MinutesPage,

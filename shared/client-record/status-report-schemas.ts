@@ -82,7 +82,7 @@ export const statusReportSchema = z
       }),
     sendings: z.array(sendingSchema).optional().meta({
       description:
-        'Each email to a senior contact the mail service took, oldest first (absent once sent to the client: no email went; `POST …/resend` sends it again).',
+        'Each email to a senior contact the mail service took, oldest first (empty once sent to the client: no email went; `POST …/resend` sends it again).',
     }),
     downloads: z
       .object({ html: documentDownloadSchema, csv: documentDownloadSchema })

@@ -526,7 +526,8 @@ export async function sendStatusReport(
     by: caller.staffId,
     contactIds: contacts.map((c) => c.contactId as string),
   };
-  const next = patched(report, { sentToClient });
+  // No email yet: each is added once the mail service took it.
+  const next = patched(report, { sentToClient, sendings: [] });
   await transact([
     putIfVersion(storedItem(StatusReport.type, key, {}, next), report.version, () =>
       versionConflict('The status report', report.version),

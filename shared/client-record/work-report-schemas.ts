@@ -83,7 +83,7 @@ export const workReportSchema = z
       .meta({ description: 'The account director it was sent to (the manager’s line manager), and when.' }),
     sendings: z.array(sendingSchema).optional().meta({
       description:
-        'Each time the report was emailed to the account director, oldest first (absent on a sent report: the email did not go; `POST …/resend` sends it).',
+        'Each time the report was emailed to the account director, oldest first (empty on a sent report: the email did not go; `POST …/resend` sends it).',
     }),
     downloads: z
       .object({ html: documentDownloadSchema, csv: documentDownloadSchema })

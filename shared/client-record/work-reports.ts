@@ -548,6 +548,8 @@ export async function sendWorkReport(
     sentTo: { staffId: director.staffId, name: director.name, at: now() },
     sentHtml: fileOf(sentHtml),
     sentCsv: fileOf(sentCsv),
+    // None yet: the email is added once the mail service took it.
+    sendings: [],
   });
   const saved = await saveReport(actorId, report, sent, 'work_report.sent');
   try {

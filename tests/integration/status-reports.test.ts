@@ -376,13 +376,13 @@ describe('the weekly status report', () => {
     expect(failing).toHaveBeenCalled();
     failing.mockRestore();
     expect(sent.sentToClient).toMatchObject({ by: agency.ae.staff.staffId });
-    expect(sent.sendings).toBeUndefined();
+    expect(sent.sendings).toEqual([]);
     expect(await mailCounts()).toEqual(before);
     // Sending it (again) answers it as sent and emails nobody.
     const repeated = await api('POST', `${path}/send`, { token: agency.ae.token });
     fx.expectStatus(repeated, 200, 'send');
     expect(repeated.body).toMatchObject({ version: sent.version });
-    expect(repeated.body.sendings).toBeUndefined();
+    expect(repeated.body.sendings).toEqual([]);
 
     // Sent again by whoever may send it (the AE and above), not by an account rep.
     fx.expectProblem(await api('POST', `${path}/resend`, { token: agency.rep.token }), 403, 'forbidden');
@@ -586,6 +586,74 @@ describe('status report keys', () => {
       version: made.report!.version + 1,
       emailedAt: expect.any(String),
     });
+    expect((await runMigration(migration, { force: true })).upgraded).toBe(0);
+  });
+});
+
+describe('reports sent before each email was recorded', () => {
+  const removeSendings = (key: { PK: string; SK: string }) =>
+    documents().send(
+      new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: 'REMOVE sendings' }),
+    );
+
+  it('get the sendings they were taken to have had; a report whose email did not go keeps none (the migration)', async () => {
+    const cid = client.clientId as string;
+    // A work report sent to the AM's director, and the status report sent to the client above,
+    // stored as the send left them before emails were recorded: without sendings.
+    const am = agency.am;
+    const workPath = `/staff/${am.staff.staffId}/work-reports/2026-09`;
+    fx.expectStatus(
+      await api('POST', `/staff/${am.staff.staffId}/work-reports`, {
+        token: am.token,
+        body: { month: '2026-09' },
+      }),
+      200,
+      'POST work report',
+    );
+    const draft = (await api('GET', workPath, { token: am.token })).body;
+    const sentWork = await api('POST', `${workPath}/send`, {
+      token: am.token,
+      headers: { 'if-match': `"${draft.version}"` },
+    });
+    fx.expectStatus(sentWork, 200, 'send work report');
+    await removeSendings({ PK: `STAFF#${am.staff.staffId}`, SK: 'WORKREPORT#2026-09' });
+    const statusPath = `/clients/${cid}/status-reports/weekly-${week}`;
+    await removeSendings({ PK: `CLIENT#${cid}`, SK: `STATUSREPORT#${week}#weekly` });
+    // Sent since, its emails failed: an empty list, which stays empty.
+    await documents().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { PK: `CLIENT#${cid}`, SK: 'STATUSREPORT#2026-11-09#weekly' },
+        UpdateExpression: 'SET sendings = :none',
+        ExpressionAttributeValues: { ':none': [] },
+      }),
+    );
+    const statusBefore = (await api('GET', statusPath, { token: agency.ae.token })).body;
+    expect(statusBefore.sendings).toBeUndefined();
+
+    const migration = migrations.find((m) => m.name === '2026-12-reports-record-their-emails')!;
+    expect((await runMigration(migration, { force: true })).upgraded).toBeGreaterThanOrEqual(2);
+
+    const work = (await api('GET', workPath, { token: am.token })).body;
+    expect(work.version).toBe(sentWork.body.version);
+    expect(work.sendings).toEqual([
+      { sentAt: sentWork.body.sentTo.at, to: agency.ad.staff.email, sentBy: am.staff.staffId },
+    ]);
+    const status = (await api('GET', statusPath, { token: agency.ae.token })).body;
+    expect(status.version).toBe(statusBefore.version);
+    const contacts = await api('GET', `/clients/${cid}/contacts?limit=100`, { token: agency.ae.token });
+    const emailOf = new Map(contacts.body.items.map((c: Json) => [c.contactId, c.email]));
+    expect(status.sendings).toEqual(
+      statusBefore.sentToClient.contactIds.map((id: string) => ({
+        sentAt: statusBefore.sentToClient.at,
+        to: emailOf.get(id),
+        sentBy: statusBefore.sentToClient.by,
+      })),
+    );
+    expect(
+      (await api('GET', `/clients/${cid}/status-reports/weekly-2026-11-09`, { token: agency.ae.token })).body
+        .sendings,
+    ).toEqual([]);
     expect((await runMigration(migration, { force: true })).upgraded).toBe(0);
   });
 });
