@@ -7018,7 +7018,7 @@ export interface components {
                  */
                 at: string;
             };
-            /** @description Each time the report was emailed to the account director, oldest first (absent on a sent report: the email did not go; `POST …/resend` sends it). */
+            /** @description Each time the report was emailed to the account director, oldest first (empty on a sent report: the email did not go; `POST …/resend` sends it). */
             sendings?: components["schemas"]["Sending"][];
             /** @description Short-lived downloads of the HTML and CSV (one report read by its month). */
             downloads?: {
@@ -7612,7 +7612,7 @@ export interface components {
                 by: string;
                 contactIds: string[];
             };
-            /** @description Each email to a senior contact the mail service took, oldest first (absent once sent to the client: no email went; `POST …/resend` sends it again). */
+            /** @description Each email to a senior contact the mail service took, oldest first (empty once sent to the client: no email went; `POST …/resend` sends it again). */
             sendings?: components["schemas"]["Sending"][];
             /** @description Short-lived downloads of the HTML and CSV (one report read by its week). */
             downloads?: {
