@@ -3,7 +3,7 @@
  * the local stack runs the pending ones when it starts, `npm run migrate` against a deployed stack.
  */
 import { accountsMoneyInMinorUnits } from '../shared/accounts/index.js';
-import { statusReportsKeyedByPeriod } from '../shared/client-record/index.js';
+import { reportsRecordTheirEmails, statusReportsKeyedByPeriod } from '../shared/client-record/index.js';
 import { ledgersKeepMonthlyFigures } from '../shared/cost/index.js';
 import { jobsMoneyInMinorUnits } from '../shared/jobs/index.js';
 import { bookingsNameRegisteredVendors, mediaMoneyInMinorUnits } from '../shared/media/index.js';
@@ -34,6 +34,12 @@ export const migrations: Migration[] = [
     description:
       'Status reports keyed by frequency and first day (a month and the week starting on its 1st are two reports): each moves from STATUSREPORT#<start> to STATUSREPORT#<start>#<frequency>, with its reportId (docs/data-model.md, "Client record").',
     steps: statusReportsKeyedByPeriod,
+  },
+  {
+    name: '2026-12-reports-record-their-emails',
+    description:
+      'Work and status reports sent before each email was recorded get the sendings they were taken to have had (when sent, to the recipient’s address, by the sender), so they do not read as emails that did not go (docs/data-model.md, "Client record").',
+    steps: reportsRecordTheirEmails,
   },
 ];
 

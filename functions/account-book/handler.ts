@@ -21,6 +21,7 @@ import {
   managerView,
   recordOutcome,
   requestWorkReport,
+  resendWorkReport,
   sendWorkReport,
   submitEvaluation,
   updateEvaluation,
@@ -134,6 +135,9 @@ export const handler = httpApi([
   ),
   implement(r.sendWorkReport, async (req) =>
     ok(await sendWorkReport(req.actorId, req.params.staffId, req.params.month, req.expectedVersion)),
+  ),
+  implement(r.resendWorkReport, async (req) =>
+    ok(await resendWorkReport(req.actorId, req.params.staffId, req.params.month, req.expectedVersion)),
   ),
   implement(r.listReceivedWorkReports, async (req) =>
     ok({ items: await listReceivedWorkReports(req.actorId) }),

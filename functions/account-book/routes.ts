@@ -291,10 +291,20 @@ export const accountBookRoutes = {
     path: '/staff/{staffId}/work-reports/{month}/send',
     operationId: 'sendWorkReport',
     summary:
-      'The account manager sends the draft to their account director (their line manager), in the director’s language, as a link only their reporting line opens. Sent, it no longer changes.',
+      'The account manager sends the draft to their account director (their line manager), in the director’s language (the page and the CSV), as a link only their reporting line opens. Sent, it no longer changes. The email is added to its sendings once the mail service took it (none on a sent report: the email did not go, and `…/resend` sends it).',
     params: workReportParams,
     optimisticLock: 'required',
     response: { status: 200, description: 'The report as sent.', schema: workReportSchema },
+  }),
+  resendWorkReport: defineRoute({
+    method: 'POST',
+    path: '/staff/{staffId}/work-reports/{month}/resend',
+    operationId: 'resendWorkReport',
+    summary:
+      'Email a sent work report to the account director it was sent to again (the account manager, or anyone up their line), as the director stands now; the director’s copies stored first if sending could not store them. Recorded in its sendings and the manager’s activity. A draft is refused with 409 not_sendable.',
+    params: workReportParams,
+    optimisticLock: 'required',
+    response: { status: 200, description: 'The report, with its sendings.', schema: workReportSchema },
   }),
   listReceivedWorkReports: defineRoute({
     method: 'GET',

@@ -7,6 +7,7 @@ import {
   listContactReports,
   listStatusReports,
   requestStatusReport,
+  resendStatusReport,
   restartContactReport,
   sendStatusReport,
   setNextStepProgress,
@@ -60,6 +61,9 @@ export const handler = httpApi([
   ),
   implement(r.sendStatusReport, async (req) =>
     ok(await sendStatusReport(req.actorId, req.params.clientId, req.params.statusReportId)),
+  ),
+  implement(r.resendStatusReport, async (req) =>
+    ok(await resendStatusReport(req.actorId, req.params.clientId, req.params.statusReportId)),
   ),
   implement(r.getReportCadence, async (req) => ok(await getReportCadence(req.actorId, req.params.clientId))),
   implement(r.setReportCadence, async (req) =>

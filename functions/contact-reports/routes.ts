@@ -133,11 +133,24 @@ export const contactReportRoutes = {
     path: '/clients/{clientId}/status-reports/{statusReportId}/send',
     operationId: 'sendStatusReport',
     summary:
-      'Send the period’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent.',
+      'Send the period’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent. The send is recorded before the emails go; each email the mail service took is added to its sendings (none: the emails did not go, and `…/resend` sends them).',
     params: statusReportParams,
     response: {
       status: 200,
-      description: 'The report, with who it was sent to.',
+      description: 'The report, with who it was sent to and the emails that went.',
+      schema: statusReportSchema,
+    },
+  }),
+  resendStatusReport: defineRoute({
+    method: 'POST',
+    path: '/clients/{clientId}/status-reports/{statusReportId}/resend',
+    operationId: 'resendStatusReport',
+    summary:
+      'Email a status report already sent to the client again (the account executive and above): to the client’s senior contacts as they stand now, each in their own language with a link of their own; recorded in its sendings and the client’s activity. One not sent to the client yet is refused with 409 not_sendable.',
+    params: statusReportParams,
+    response: {
+      status: 200,
+      description: 'The report, with its sendings.',
       schema: statusReportSchema,
     },
   }),

@@ -34,7 +34,8 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney, type Money, money, multiply, sum } from '../platform/money.js';
-import { newRecord, now, patched, storedItem } from '../platform/records.js';
+import { newRecord, patched, storedItem } from '../platform/records.js';
+import { sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { localDate } from '../platform/working-days.js';
 import { refreshCreditStanding } from './ageing.js';
@@ -55,7 +56,6 @@ import type {
   DraftInvoiceInput,
   Invoice,
   InvoiceLine,
-  InvoiceSending,
   UpdateDraftInvoiceInput,
 } from './schemas.js';
 import { billingRefusal, termsOf } from './terms.js';
@@ -657,14 +657,10 @@ async function storeAndSend(actorId: string, invoice: Invoice, client: Client): 
     expiresAt: new Date(Date.now() + 180 * 86_400_000).toISOString(),
   });
   await sendEmail(renderInvoiceEmail({ ...invoice, billingContact }, context, link));
-  const sending: InvoiceSending = { sentAt: now(), to: billingContact.email, sentBy: actorId };
+  const sending = sendingNow(billingContact.email, actorId);
   const sent = { ...invoice, document, sendings: [...(invoice.sendings ?? []), sending] };
   await transact([
-    updateWhen(key, {
-      expression: 'SET #sendings = list_append(if_not_exists(#sendings, :none), :sending)',
-      names: { '#sendings': 'sendings' },
-      values: { ':sending': [sending], ':none': [] },
-    }),
+    sendingRecorded(key, sending),
     clientAuditEvent(invoice.clientId, {
       actorId,
       action: `${invoice.kind === 'invoice' ? 'invoice' : 'credit_note'}.sent`,

@@ -12,6 +12,7 @@ import {
   text,
   timestampSchema,
 } from '../platform/schemas.js';
+import { sendingSchema } from '../platform/sendings.js';
 
 /**
  * Billing's request and response schemas (issue 14 §1–§2): the client's billing terms, invoices
@@ -131,15 +132,6 @@ export const chaseSchema = z
   .meta({ id: 'InvoiceChase' });
 export type Chase = z.output<typeof chaseSchema>;
 
-export const invoiceSendingSchema = z
-  .object({
-    sentAt: timestampSchema,
-    to: z.string().meta({ description: 'The billing contact’s email address it went to.' }),
-    sentBy: idSchema.meta({ description: 'Who issued or sent it again.' }),
-  })
-  .meta({ id: 'InvoiceSending' });
-export type InvoiceSending = z.output<typeof invoiceSendingSchema>;
-
 export const invoiceSchema = z
   .object({
     invoiceId: scopedIdSchema,
@@ -178,7 +170,7 @@ export const invoiceSchema = z
     document: storedFileSchema
       .optional()
       .meta({ description: 'The issued document (HTML with print CSS) in S3 (absent: not stored yet).' }),
-    sendings: z.array(invoiceSendingSchema).optional().meta({
+    sendings: z.array(sendingSchema).optional().meta({
       description:
         'Each time the document was emailed to the billing contact, oldest first (absent: never sent; `POST …/send` sends it).',
     }),

@@ -37,7 +37,7 @@ export {
   updateEvaluation,
 } from './evaluations.js';
 export { minutesWords } from './messages.js';
-export { statusReportsKeyedByPeriod } from './migrations.js';
+export { reportsRecordTheirEmails, statusReportsKeyedByPeriod } from './migrations.js';
 export {
   answerMinutesByLink,
   type MinutesPage,
@@ -61,6 +61,7 @@ export {
   getStatusReport,
   listStatusReports,
   requestStatusReport,
+  resendStatusReport,
   scheduledStatusReport,
   sendStatusReport,
   setReportCadence,
@@ -72,6 +73,7 @@ export {
   listReceivedWorkReports,
   listWorkReports,
   requestWorkReport,
+  resendWorkReport,
   scheduledWorkReport,
   sendWorkReport,
   updateWorkReport,

@@ -70,6 +70,7 @@ export const statusReportWords = /* @__PURE__ */ catalogue(
     ready: (client: string, period: string) => `The status report of ${client} (${period}) is ready.`,
     csv: (url: string) => `The figures as a spreadsheet (CSV): ${url}`,
     open: 'Open the status report',
+    notSent: 'This status report has not been sent to the client yet: send it first.',
     facts: {
       jobs: 'Jobs in progress',
       milestonesDone: 'Milestones done',
@@ -143,6 +144,7 @@ export const statusReportWords = /* @__PURE__ */ catalogue(
       ready: (client, period) => `El informe de estado de ${client} (${period}) está listo.`,
       csv: (url) => `Las cifras en hoja de cálculo (CSV): ${url}`,
       open: 'Abrir el informe de estado',
+      notSent: 'Este informe de estado aún no se ha enviado al cliente: envíelo primero.',
       facts: {
         jobs: 'Trabajos en curso',
         milestonesDone: 'Hitos cumplidos',
@@ -215,6 +217,7 @@ export const statusReportWords = /* @__PURE__ */ catalogue(
       ready: (client, period) => `${client}（${period}）的状态报告已备好。`,
       csv: (url) => `数据表格（CSV）：${url}`,
       open: '打开状态报告',
+      notSent: '该状态报告尚未发送给客户：请先发送。',
       facts: {
         jobs: '进行中的工作',
         milestonesDone: '已完成里程碑',
@@ -681,6 +684,10 @@ export const workReportWords = /* @__PURE__ */ catalogue(
     draftSubject: (month: string) => `Your work report for ${month} is ready to edit`,
     open: 'Open the report',
     edit: 'Edit and send',
+    csvSection: 'Section',
+    notSent: 'This work report is still a draft: send it to your account director first.',
+    directorGone: (name: string) =>
+      `${name}, to whom this work report was sent, no longer works here: it cannot be emailed to them again.`,
   },
   {
     es: {
@@ -740,6 +747,10 @@ export const workReportWords = /* @__PURE__ */ catalogue(
       draftSubject: (month) => `Su informe de trabajo de ${month} está listo para editar`,
       open: 'Abrir el informe',
       edit: 'Editar y enviar',
+      csvSection: 'Sección',
+      notSent: 'Este informe de trabajo aún es un borrador: envíelo primero a su director de cuentas.',
+      directorGone: (name) =>
+        `${name}, a quien se envió este informe de trabajo, ya no trabaja aquí: no se le puede volver a enviar.`,
     },
     'zh-CN': {
       title: (manager, month) => `月度工作报告：${manager}，${month}`,
@@ -798,6 +809,9 @@ export const workReportWords = /* @__PURE__ */ catalogue(
       draftSubject: (month) => `您 ${month} 的工作报告可以编辑了`,
       open: '打开报告',
       edit: '编辑并发送',
+      csvSection: '部分',
+      notSent: '该工作报告仍是草稿：请先发送给您的客户总监。',
+      directorGone: (name) => `接收该工作报告的 ${name} 已离职：无法再次发送给其本人。`,
     },
   },
 );

@@ -24,9 +24,12 @@ export function sectionHtml([title, head, rows]: Section, none: string): string 
 
 const csvCell = (c: Cell) => csvText(String(c));
 
-/** The sections as one CSV: each line and each section's header led by the section's title. */
-export function sectionsCsv(sections: Section[], columns: number): string {
-  const lines = [['section', ...Array.from({ length: columns }, (_, i) => `c${i + 1}`)].join(',')];
+/**
+ * The sections as one CSV: each line and each section's header led by the section's title; the
+ * first line names the title's column (`heading`, in the CSV's language) and numbers the others.
+ */
+export function sectionsCsv(sections: Section[], columns: number, heading: string): string {
+  const lines = [[heading, ...Array.from({ length: columns }, (_, i) => `c${i + 1}`)].map(csvCell).join(',')];
   for (const [title, head, rows] of sections) {
     lines.push([title, ...head].map(csvCell).join(','));
     for (const row of rows) lines.push([title, ...row].map(csvCell).join(','));

@@ -120,5 +120,5 @@ ${body}
 
 /** The CSV (English headings, raw dates and minor units with the currency) for the account team. */
 export function renderStatusReportCsv(figures: StatusFigures): string {
-  return sectionsCsv(sections(figures, 'en', true), 5);
+  return sectionsCsv(sections(figures, 'en', true), 5, 'section');
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { count, dateSchema, documentDownloadSchema, idSchema, timestampSchema } from '../platform/schemas.js';
+import { sendingSchema } from '../platform/sendings.js';
 import { reportedFrequencies, reportFrequencies, statusReportIdPattern } from './status-report-cadence.js';
 
 /** The client status report (issue 15 §2) and its cadence: request and response shapes. */
@@ -76,8 +77,13 @@ export const statusReportSchema = z
       .object({ at: timestampSchema, by: idSchema, contactIds: z.array(idSchema) })
       .optional()
       .meta({
-        description: 'When the account executive sent it to the client’s senior contacts, and to whom.',
+        description:
+          'When the account executive sent it to the client’s senior contacts, and to whom (recorded before the emails go).',
       }),
+    sendings: z.array(sendingSchema).optional().meta({
+      description:
+        'Each email to a senior contact the mail service took, oldest first (empty once sent to the client: no email went; `POST …/resend` sends it again).',
+    }),
     downloads: z
       .object({ html: documentDownloadSchema, csv: documentDownloadSchema })
       .optional()

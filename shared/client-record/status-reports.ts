@@ -15,10 +15,11 @@ import {
   transact,
 } from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
-import { conflict, notFound, preconditionRequired, versionConflict } from '../platform/errors.js';
+import { conflict, conflictIn, notFound, preconditionRequired, versionConflict } from '../platform/errors.js';
 import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
 import { newRecord, now, patched, type RecordMeta, storedItem } from '../platform/records.js';
+import { sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, localDate, type WorkingCalendar } from '../platform/working-days.js';
 import { ApprovalRequest, Review } from '../signoff/entities.js';
@@ -415,24 +416,8 @@ export async function listStatusReports(actorId: string, clientId: string): Prom
     .sort((a, b) => b.weekStart.localeCompare(a.weekStart) || a.frequency.localeCompare(b.frequency));
 }
 
-/**
- * The AE sends a week's report to the client's senior contacts (active, their address not known to
- * bounce), each in their own language: the document is written once per language among them, and
- * each gets a link of their own through the API. Sent once: the send is recorded (under the
- * report's version) before the emails go, so a repeated request answers the report as sent.
- */
-export async function sendStatusReport(
-  actorId: string,
-  clientId: string,
-  reportId: string,
-): Promise<StatusReportView> {
-  const { frequency, start } = periodOfReportId(reportId);
-  const key = StatusReport.key(clientId, frequency, start);
-  const { caller, items } = await openClient(actorId, clientId, [key]);
-  if (!items[0]) throw notFound('Status report');
-  authorize(caller, 'minutes.manage');
-  const report = fromItem<StoredStatusReport>(items[0]);
-  if (report.sentToClient) return summaryOf(report);
+/** The client's senior contacts a report goes to now: active, their address not known to bounce. */
+async function seniorContacts(clientId: string): Promise<Item[]> {
   const contacts = (await queryAll(Contact.ofClient(clientId))).filter(
     (c) => c.itemType === Contact.type && c.active === true && c.level === 'senior' && !c.mailStatus,
   );
@@ -442,22 +427,21 @@ export async function sendStatusReport(
       'The client has no active senior contact with a working address to send the status report to.',
     );
   }
-  const at = now();
-  const sentToClient = { at, by: caller.staffId, contactIds: contacts.map((c) => c.contactId as string) };
-  const next = patched(report, { sentToClient });
-  await transact([
-    putIfVersion(storedItem(StatusReport.type, key, {}, next), report.version, () =>
-      versionConflict('The status report', report.version),
-    ),
-    clientAuditEvent(clientId, {
-      actorId,
-      action: 'status_report.sent',
-      entityType: 'statusReport',
-      entityId: reportId,
-      before: { version: report.version },
-      after: { version: next.version, sentToClient } as { version: number },
-    }),
-  ]);
+  return contacts;
+}
+
+/**
+ * Writes the report once per language among the contacts and emails each a link of their own.
+ * Each email the mail service took is recorded as it goes (a sending, raising the version, with
+ * an audit event), so a failure part way leaves the report saying who has it.
+ */
+async function emailToContacts(
+  actorId: string,
+  report: StoredStatusReport,
+  contacts: Item[],
+): Promise<StoredStatusReport> {
+  const { clientId, reportId } = report;
+  const key = StatusReport.key(clientId, report.frequency, report.weekStart);
   const languageOf = (c: Item) => (c.language as Language | undefined) ?? agencyLanguage;
   const documents = new Map<Language, { objectKey: string; objectVersionId?: string; sha256: string }>();
   for (const language of new Set(contacts.map(languageOf))) {
@@ -468,8 +452,8 @@ export async function sendStatusReport(
         language,
         agencyName: getMailConfig().agencyName,
         clientName: report.clientName,
-        frequency,
-        weekStart: start,
+        frequency: report.frequency,
+        weekStart: report.weekStart,
         weekEnd: report.weekEnd,
         asOf: report.asOf,
         timeZone: report.timeZone ?? defaultCalendar.timeZone,
@@ -484,6 +468,7 @@ export async function sendStatusReport(
     });
   }
   const until = new Date(Date.now() + 365 * 86_400_000).toISOString();
+  let version = report.version;
   for (const contact of contacts) {
     const language = languageOf(contact);
     const url = await issueDocumentLink({
@@ -497,11 +482,92 @@ export async function sendStatusReport(
       purpose: 'status report',
       expiresAt: until,
     });
-    await sendNotice(
-      reportNotice(report, { name: contact.name as string, email: contact.email as string }, language, url),
-    );
+    const email = contact.email as string;
+    await sendNotice(reportNotice(report, { name: contact.name as string, email }, language, url));
+    await transact([
+      sendingRecorded(key, sendingNow(email, actorId), true),
+      clientAuditEvent(clientId, {
+        actorId,
+        action: 'status_report.emailed',
+        entityType: 'statusReport',
+        entityId: reportId,
+        before: { version },
+        after: { version: version + 1 },
+      }),
+    ]);
+    version += 1;
   }
-  return summaryOf(next);
+  return fromItem<StoredStatusReport>((await getItem(key))!);
+}
+
+/**
+ * The AE sends a period's report to the client's senior contacts (active, their address not known
+ * to bounce), each in their own language: the document is written once per language among them,
+ * and each gets a link of their own through the API. Sent once: the send is recorded (under the
+ * report's version) before the emails go, so a repeated request answers the report as sent; each
+ * email is recorded in `sendings` once the mail service took it, and one that failed is sent by
+ * `…/resend`.
+ */
+export async function sendStatusReport(
+  actorId: string,
+  clientId: string,
+  reportId: string,
+): Promise<StatusReportView> {
+  const { frequency, start } = periodOfReportId(reportId);
+  const key = StatusReport.key(clientId, frequency, start);
+  const { caller, items } = await openClient(actorId, clientId, [key]);
+  if (!items[0]) throw notFound('Status report');
+  authorize(caller, 'minutes.manage');
+  const report = fromItem<StoredStatusReport>(items[0]);
+  if (report.sentToClient) return summaryOf(report);
+  const contacts = await seniorContacts(clientId);
+  const sentToClient = {
+    at: now(),
+    by: caller.staffId,
+    contactIds: contacts.map((c) => c.contactId as string),
+  };
+  // No email yet: each is added once the mail service took it.
+  const next = patched(report, { sentToClient, sendings: [] });
+  await transact([
+    putIfVersion(storedItem(StatusReport.type, key, {}, next), report.version, () =>
+      versionConflict('The status report', report.version),
+    ),
+    clientAuditEvent(clientId, {
+      actorId,
+      action: 'status_report.sent',
+      entityType: 'statusReport',
+      entityId: reportId,
+      before: { version: report.version },
+      after: { version: next.version, sentToClient } as { version: number },
+    }),
+  ]);
+  try {
+    return summaryOf(await emailToContacts(actorId, next, contacts));
+  } catch (error) {
+    console.error('The status report could not be emailed to the client', clientId, reportId, error);
+    return summaryOf(fromItem<StoredStatusReport>((await getItem(key))!));
+  }
+}
+
+/**
+ * Emails a report already sent to the client again (whoever may send it: the AE and above), to the
+ * client's senior contacts as they stand now, each in their language. Recorded in its `sendings`.
+ * One not sent to the client yet is refused (409 `not_sendable`): `…/send` sends it.
+ */
+export async function resendStatusReport(
+  actorId: string,
+  clientId: string,
+  reportId: string,
+): Promise<StatusReportView> {
+  const { frequency, start } = periodOfReportId(reportId);
+  const { caller, items } = await openClient(actorId, clientId, [
+    StatusReport.key(clientId, frequency, start),
+  ]);
+  if (!items[0]) throw notFound('Status report');
+  authorize(caller, 'minutes.manage');
+  const report = fromItem<StoredStatusReport>(items[0]);
+  if (!report.sentToClient) throw conflictIn('not_sendable', (l) => statusReportWords[l].notSent);
+  return summaryOf(await emailToContacts(actorId, report, await seniorContacts(clientId)));
 }
 
 export async function getStatusReport(actorId: string, clientId: string, reportId: string) {

@@ -5,21 +5,21 @@ import { type Cell, type Section, sectionHtml, sectionsCsv } from './report-sect
 import type { WorkFigures } from './work-report-figures.js';
 
 /**
- * The account manager's monthly work report as people read it: one HTML page in the reader's
- * language that prints as it shows (the manager's summary and next month's plan in their own
- * words, then the month's figures), and a CSV of the figures (raw dates and keys, for a spreadsheet).
+ * The account manager's monthly work report as people read it, in the reader's language: one HTML
+ * page that prints as it shows (the manager's summary and next month's plan in their own words,
+ * then the month's figures), and a CSV of the same figures with the same headings, words and dates.
  */
 const style = `body{font-family:system-ui,sans-serif;margin:2rem;color:#111}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right}.none{color:#555}.text{white-space:pre-wrap}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}}`;
 
-function sections(f: WorkFigures, language: Language, plain: boolean): Section[] {
+function sections(f: WorkFigures, language: Language): Section[] {
   const w = workReportWords[language];
   const c = w.columns;
   const s = w.sections;
-  const day = (d: string) => (plain ? d : formatDay(d, language));
-  const word = (key: string) => (plain ? key : (w.words[key] ?? key));
+  const day = (d: string) => formatDay(d, language);
+  const word = (key: string) => w.words[key] ?? key;
   return [
     [
       s.jobsOpened,
@@ -88,7 +88,7 @@ export function renderWorkReportHtml(input: {
   );
   const text = (heading: string, value?: string) =>
     `<h2>${escapeHtml(heading)}</h2>${value ? `<p class="text">${escapeHtml(value)}</p>` : `<p class="none">${escapeHtml(w.none)}</p>`}`;
-  const body = sections(input.figures, input.language, false)
+  const body = sections(input.figures, input.language)
     .map((s) => sectionHtml(s, w.none))
     .join('\n');
   return `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>
@@ -100,7 +100,7 @@ ${body}
 </body></html>`;
 }
 
-/** The CSV (English headings, raw dates and keys). */
-export function renderWorkReportCsv(figures: WorkFigures): string {
-  return sectionsCsv(sections(figures, 'en', true), 6);
+/** The figures as a CSV in the reader's language: the page's sections, headings, words and dates. */
+export function renderWorkReportCsv(figures: WorkFigures, language: Language): string {
+  return sectionsCsv(sections(figures, language), 6, workReportWords[language].csvSection);
 }

@@ -7,6 +7,7 @@ import {
   text,
   timestampSchema,
 } from '../platform/schemas.js';
+import { sendingSchema } from '../platform/sendings.js';
 
 /** The account manager's monthly work report to their account director (issue 15 §2): request and response shapes. */
 export const workReportListParams = z.strictObject({ staffId: idSchema });
@@ -80,6 +81,10 @@ export const workReportSchema = z
       .object({ staffId: idSchema, name: z.string(), at: timestampSchema })
       .optional()
       .meta({ description: 'The account director it was sent to (the manager’s line manager), and when.' }),
+    sendings: z.array(sendingSchema).optional().meta({
+      description:
+        'Each time the report was emailed to the account director, oldest first (empty on a sent report: the email did not go; `POST …/resend` sends it).',
+    }),
     downloads: z
       .object({ html: documentDownloadSchema, csv: documentDownloadSchema })
       .optional()

@@ -18,12 +18,21 @@ import {
   putNew,
   queryAll,
   transact,
+  updateWhen,
 } from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
-import { conflict, forbidden, notFound, unprocessable, versionConflict } from '../platform/errors.js';
+import {
+  conflict,
+  conflictIn,
+  forbidden,
+  notFound,
+  unprocessable,
+  versionConflict,
+} from '../platform/errors.js';
 import { agencyLanguage, formatMonth, type Language } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
 import { newRecord, now, patched, type RecordMeta, storedItem } from '../platform/records.js';
+import { sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, isWorkingDay, localDate, type WorkingCalendar } from '../platform/working-days.js';
 import { ApprovalRequest, Review } from '../signoff/entities.js';
@@ -48,7 +57,8 @@ import type {
  * next month's plan (If-Match), and sends it: it goes to their line manager (`reportsTo`) as a
  * `/documents` link whose reader rule (`reportingLine`) lets only the manager, the people up their
  * line and the head open it. Invisible to everyone else: a draft is the manager's alone; a sent
- * report is also theirs up the line.
+ * report is also theirs up the line. Each email the mail service took is recorded in `sendings`:
+ * sent with none, the email did not go, and `…/resend` sends it again.
  */
 
 type StoredFile = { objectKey: string; objectVersionId?: string; sha256: string };
@@ -59,8 +69,9 @@ type StoredWorkReport = WorkReportView &
     timeZone: string;
     html: StoredFile;
     csv: StoredFile;
-    /** The document as sent, in the director's language. */
+    /** The document and its CSV as sent, in the director's language. */
     sentHtml?: StoredFile;
+    sentCsv?: StoredFile;
   };
 
 const notFoundReport = () => notFound('Work report');
@@ -219,6 +230,15 @@ const reportFile = (month: string, managerName: string, format: 'html' | 'csv') 
 
 const base = (staffId: string, month: string) => `staff/${staffId}/work-reports/${month}`;
 
+function writeCsv(report: StoredWorkReport, language: Language, name: string) {
+  return putDocument(
+    getReportsBucket(),
+    `${base(report.staffId, report.month)}/${name}`,
+    renderWorkReportCsv(report.figures, language),
+    'text/csv; charset=utf-8',
+  );
+}
+
 function writeHtml(report: StoredWorkReport, language: Language, name: string) {
   return putDocument(
     getReportsBucket(),
@@ -281,12 +301,7 @@ export async function generateWorkReport(
   };
   const [html, csv] = await Promise.all([
     writeHtml(draft as StoredWorkReport, language, 'work-report.html'),
-    putDocument(
-      getReportsBucket(),
-      `${base(manager.staffId, month)}/work-report.csv`,
-      renderWorkReportCsv(figures),
-      'text/csv; charset=utf-8',
-    ),
+    writeCsv(draft as StoredWorkReport, language, 'work-report.csv'),
   ]);
   const fields = { ...draft, html: fileOf(html), csv: fileOf(csv) };
   const item = existing
@@ -320,6 +335,7 @@ const viewOf = (r: StoredWorkReport): WorkReportView => {
     html: _html,
     csv: _csv,
     sentHtml: _sentHtml,
+    sentCsv: _sentCsv,
     language: _language,
     timeZone: _timeZone,
     ...view
@@ -374,10 +390,21 @@ export async function listWorkReports(actorId: string, staffId: string): Promise
 export async function getWorkReport(actorId: string, staffId: string, month: string) {
   const { caller, manager, report } = await openManager(actorId, staffId, month);
   if (!report || !(await mayRead(caller, manager, report))) throw notFoundReport();
-  const reader = caller.staffId === manager.staffId ? report.html : (report.sentHtml ?? report.html);
+  // The manager reads their own copies; those up the line, the director's (as sent).
+  const own = caller.staffId === manager.staffId;
   const [html, csv] = await Promise.all([
-    documentDownload(getReportsBucket(), reader, 5 * 60, reportFile(month, report.managerName, 'html')),
-    documentDownload(getReportsBucket(), report.csv, 5 * 60, reportFile(month, report.managerName, 'csv')),
+    documentDownload(
+      getReportsBucket(),
+      own ? report.html : (report.sentHtml ?? report.html),
+      5 * 60,
+      reportFile(month, report.managerName, 'html'),
+    ),
+    documentDownload(
+      getReportsBucket(),
+      own ? report.csv : (report.sentCsv ?? report.csv),
+      5 * 60,
+      reportFile(month, report.managerName, 'csv'),
+    ),
   ]);
   return { ...viewOf(report), figures: report.figures, downloads: { html, csv } };
 }
@@ -436,10 +463,67 @@ export async function updateWorkReport(
   return viewOf(await saveReport(actorId, report, { ...texts, html: fileOf(html) }, 'work_report.edited'));
 }
 
+/** The active staff member a report goes (or went) to, or the refusal to send it. */
+async function activeDirector(staffId: string | undefined, refusal: () => Error): Promise<StaffMember> {
+  const item = staffId ? await getItem(Staff.key(staffId)) : undefined;
+  if (item?.active !== true) throw refusal();
+  return fromItem<StaffMember>(item);
+}
+
+/**
+ * Emails the sent report's link to the director (as they stand now: their address and language),
+ * then records the sending, raising the version (the resend's If-Match), with an audit event.
+ */
+async function emailToDirector(
+  actorId: string,
+  manager: StaffMember,
+  report: StoredWorkReport,
+  director: StaffMember,
+): Promise<StoredWorkReport> {
+  const key = WorkReport.key(report.staffId, report.month);
+  const url = await issueDocumentLink({
+    clientId: 'agency',
+    reader: { kind: 'reportingLine', staffId: director.staffId, subjectId: manager.staffId },
+    document: {
+      bucket: 'reports',
+      ...(report.sentHtml ?? report.html),
+      ...reportFile(report.month, manager.name, 'html'),
+    },
+    purpose: 'work report',
+    expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString(),
+  });
+  const language = director.language ?? agencyLanguage;
+  const w = workReportWords[language];
+  const monthWords = formatMonth(report.month, language);
+  await sendNotice({
+    to: director.email,
+    subject: w.emailSubject(manager.name, monthWords),
+    greeting: w.greeting(director.name),
+    paragraphs: [w.sent(manager.name, monthWords)],
+    facts: (['jobsOpened', 'jobsFinished', 'signOffs', 'contactReports'] as const).map(
+      (k): [string, string] => [w.sections[k], String(report.counts[k])],
+    ),
+    action: { label: w.open, url },
+  });
+  await transact([
+    sendingRecorded(key, sendingNow(director.email, actorId), true),
+    staffAuditEvent(report.staffId, {
+      actorId,
+      action: 'work_report.emailed',
+      entityType: 'workReport',
+      entityId: report.month,
+      before: { version: report.version },
+      after: { version: report.version + 1 },
+    }),
+  ]);
+  return fromItem<StoredWorkReport>((await getItem(key))!);
+}
+
 /**
  * The manager sends the draft to their line manager (the account director): written in the
- * director's language, recorded as sent under the draft's version, then emailed as a
- * `/documents` link only the manager's reporting line can open.
+ * director's language (the page and the CSV), recorded as sent under the draft's version, then
+ * emailed as a `/documents` link only the manager's reporting line can open. If the email fails,
+ * the report stays sent without a sending, for `…/resend`.
  */
 export async function sendWorkReport(
   actorId: string,
@@ -448,42 +532,74 @@ export async function sendWorkReport(
   expectedVersion: number,
 ): Promise<WorkReportView> {
   const { manager, report } = await ownDraft(actorId, staffId, month, expectedVersion);
-  const directorItem = manager.reportsTo ? await getItem(Staff.key(manager.reportsTo)) : undefined;
-  if (directorItem?.active !== true) {
-    throw conflict(
+  const director = await activeDirector(manager.reportsTo, () =>
+    conflict(
       'no_account_director',
       'You report to no active account director: ask the head of account services to set your line manager before sending.',
-    );
-  }
-  const director = fromItem<StaffMember>(directorItem);
+    ),
+  );
   const language = director.language ?? agencyLanguage;
-  const sentHtml = await writeHtml(report, language, `work-report.sent.${language}.html`);
+  const [sentHtml, sentCsv] = await Promise.all([
+    writeHtml(report, language, `work-report.sent.${language}.html`),
+    writeCsv(report, language, `work-report.sent.${language}.csv`),
+  ]);
   const sent = patched(report, {
     status: 'sent',
     sentTo: { staffId: director.staffId, name: director.name, at: now() },
     sentHtml: fileOf(sentHtml),
+    sentCsv: fileOf(sentCsv),
+    // None yet: the email is added once the mail service took it.
+    sendings: [],
   });
   const saved = await saveReport(actorId, report, sent, 'work_report.sent');
-  const url = await issueDocumentLink({
-    clientId: 'agency',
-    reader: { kind: 'reportingLine', staffId: director.staffId, subjectId: manager.staffId },
-    document: { bucket: 'reports', ...saved.sentHtml!, ...reportFile(month, manager.name, 'html') },
-    purpose: 'work report',
-    expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString(),
-  });
-  const w = workReportWords[language];
-  const monthWords = formatMonth(month, language);
-  await sendNotice({
-    to: director.email,
-    subject: w.emailSubject(manager.name, monthWords),
-    greeting: w.greeting(director.name),
-    paragraphs: [w.sent(manager.name, monthWords)],
-    facts: (['jobsOpened', 'jobsFinished', 'signOffs', 'contactReports'] as const).map(
-      (k): [string, string] => [w.sections[k], String(saved.counts[k])],
-    ),
-    action: { label: w.open, url },
-  });
-  return viewOf(saved);
+  try {
+    return viewOf(await emailToDirector(actorId, manager, saved, director));
+  } catch (error) {
+    console.error('The sent work report could not be emailed', staffId, month, error);
+    return viewOf(fromItem<StoredWorkReport>((await getItem(WorkReport.key(staffId, month)))!));
+  }
+}
+
+/**
+ * Emails a sent report to the director it was sent to again (the manager, or anyone up their line,
+ * under the version they saw): the director's copies stored first if sending could not store them.
+ * Recorded in its `sendings`. A draft is refused (409 `not_sendable`).
+ */
+export async function resendWorkReport(
+  actorId: string,
+  staffId: string,
+  month: string,
+  expectedVersion: number,
+): Promise<WorkReportView> {
+  const { caller, manager, report } = await openManager(actorId, staffId, month);
+  if (!report || !(await mayRead(caller, manager, report))) throw notFoundReport();
+  if (report.version !== expectedVersion) throw versionConflict('The work report', expectedVersion);
+  if (report.status !== 'sent' || !report.sentTo)
+    throw conflictIn('not_sendable', (l) => workReportWords[l].notSent);
+  const { sentTo } = report;
+  const director = await activeDirector(sentTo.staffId, () =>
+    conflictIn('no_account_director', (l) => workReportWords[l].directorGone(sentTo.name)),
+  );
+  const language = director.language ?? agencyLanguage;
+  const missing = {
+    ...(report.sentHtml
+      ? {}
+      : { sentHtml: fileOf(await writeHtml(report, language, `work-report.sent.${language}.html`)) }),
+    ...(report.sentCsv
+      ? {}
+      : { sentCsv: fileOf(await writeCsv(report, language, `work-report.sent.${language}.csv`)) }),
+  };
+  const names = Object.keys(missing);
+  if (names.length > 0) {
+    await transact([
+      updateWhen(WorkReport.key(staffId, month), {
+        expression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
+        names: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+        values: Object.fromEntries(Object.entries(missing).map(([n, file]) => [`:${n}`, file])),
+      }),
+    ]);
+  }
+  return viewOf(await emailToDirector(actorId, manager, { ...report, ...missing }, director));
 }
 
 /** The reports sent to the caller (as the director their managers report to), newest month first. */

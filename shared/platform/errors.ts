@@ -61,6 +61,13 @@ export const notFound = (what: string) =>
 export const conflict = (code: string, detail: string, field?: string) =>
   new AppError(409, code, 'Conflict', detail, field ? [{ field, message: detail }] : undefined);
 
+/** A 409 in each reader's language (a context's catalogue), with its stable code. */
+export function conflictIn(code: string, detailIn: (language: Language) => string): AppError {
+  const error = conflict(code, detailIn('en'));
+  error.detailIn = detailIn;
+  return error;
+}
+
 export const versionConflict = (what: string, expected: number) =>
   conflict(
     'version_conflict',

@@ -215,10 +215,12 @@ describe('concurrency', () => {
     );
     expect(sends.map((r) => r.status).sort(), describeAll(sends)).toEqual([200, 409, 409, 409, 409]);
     const stored = (await api('GET', at, { token: fresh.ad.token })).body;
+    // Sent under the edited version, then its one email recorded (which raises the version again).
     expect(stored).toMatchObject({
       status: 'sent',
       summary: edited.body.summary,
-      version: edited.body.version + 1,
+      version: edited.body.version + 2,
+      sendings: [{ sentAt: expect.any(String), to: fresh.ad.staff.email, sentBy: fresh.am.staff.staffId }],
     });
     const mails = (await rv.inbox()).filter(
       (m) => m.to.includes(fresh.ad.staff.email) && m.subject.includes(fresh.am.staff.name),

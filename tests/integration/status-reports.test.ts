@@ -1,11 +1,16 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runMigration } from '../../scripts/migration-runner.js';
 import { migrations } from '../../scripts/migrations.js';
-import { generateStatusReport, scheduledStatusReport } from '../../shared/client-record/index.js';
+import {
+  generateStatusReport,
+  scheduledStatusReport,
+  sendStatusReport,
+} from '../../shared/client-record/index.js';
 import { api, uniqueEmail } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
-import { inbox } from '../support/reviews.js';
+import { inbox, mailsTo } from '../support/reviews.js';
 import { documents, tableName } from '../support/table.js';
 
 /**
@@ -37,6 +42,10 @@ async function put(items: Json[]) {
     );
   }
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 beforeAll(async () => {
   agency = await fx.buildAgency();
@@ -331,6 +340,67 @@ describe('the weekly status report', () => {
     expect(await opened.text()).toContain('Aprobaciones pendientes del cliente');
   });
 
+  it('stays sent when the emails fail, and is sent again to the senior contacts as they stand now', async () => {
+    const cid = client.clientId as string;
+    const id = 'weekly-2026-11-09';
+    const path = `/clients/${cid}/status-reports/${id}`;
+    await generateStatusReport(
+      cid,
+      { start: '2026-11-09', end: '2026-11-15', frequency: 'weekly' },
+      new Date('2026-11-16T08:00:00Z'),
+    );
+    // Not sent to the client yet: there is nothing to send again.
+    fx.expectProblem(await api('POST', `${path}/resend`, { token: agency.ae.token }), 409, 'not_sendable');
+
+    const contacts = await api('GET', `/clients/${cid}/contacts?limit=100`, { token: agency.ae.token });
+    const seniors: string[] = contacts.body.items
+      .filter((c: Json) => c.level === 'senior' && c.active)
+      .map((c: Json) => c.email)
+      .sort();
+    expect(seniors.length).toBeGreaterThanOrEqual(1);
+    const mailCounts = async () => Promise.all(seniors.map(async (to) => (await mailsTo(to)).length));
+    const before = await mailCounts();
+
+    // The mail service fails right after the send is recorded (injected into this process's SES
+    // client, which sends it here): the report is sent to the client, and says no email went.
+    const failing = vi
+      .spyOn(SESv2Client.prototype, 'send')
+      .mockImplementation((command) =>
+        command instanceof SendEmailCommand
+          ? Promise.reject(
+              Object.assign(new Error('SES unavailable (injected)'), { name: 'ServiceUnavailable' }),
+            )
+          : Promise.reject(new Error(`Unexpected SES call ${command.constructor.name}`)),
+      );
+    const sent = await sendStatusReport(agency.ae.staff.staffId, cid, id);
+    expect(failing).toHaveBeenCalled();
+    failing.mockRestore();
+    expect(sent.sentToClient).toMatchObject({ by: agency.ae.staff.staffId });
+    expect(sent.sendings).toEqual([]);
+    expect(await mailCounts()).toEqual(before);
+    // Sending it (again) answers it as sent and emails nobody.
+    const repeated = await api('POST', `${path}/send`, { token: agency.ae.token });
+    fx.expectStatus(repeated, 200, 'send');
+    expect(repeated.body).toMatchObject({ version: sent.version });
+    expect(repeated.body.sendings).toEqual([]);
+
+    // Sent again by whoever may send it (the AE and above), not by an account rep.
+    fx.expectProblem(await api('POST', `${path}/resend`, { token: agency.rep.token }), 403, 'forbidden');
+    const again = await api('POST', `${path}/resend`, { token: agency.ae.token });
+    fx.expectStatus(again, 200, 'resend');
+    expect(again.body.sendings.map((x: Json) => x.to).sort()).toEqual(seniors);
+    expect(new Set(again.body.sendings.map((x: Json) => x.sentBy))).toEqual(
+      new Set([agency.ae.staff.staffId]),
+    );
+    expect(again.body.version).toBe(sent.version + seniors.length);
+    expect(await mailCounts()).toEqual(before.map((n) => n + 1));
+    expect((await api('GET', path, { token: agency.ae.token })).body.sendings).toEqual(again.body.sendings);
+    const activity = await api('GET', `/clients/${cid}/activity?limit=100`, { token: agency.ad.token });
+    expect(
+      activity.body.items.filter((e: Json) => e.action === 'status_report.emailed' && e.entityId === id),
+    ).toHaveLength(seniors.length);
+  });
+
   it('is made on demand for the running week (redone by each request, not emailed) by the account line', async () => {
     const cid = client.clientId as string;
     const made = await api('POST', `/clients/${cid}/status-reports`, { token: agency.rep.token, body: {} });
@@ -516,6 +586,74 @@ describe('status report keys', () => {
       version: made.report!.version + 1,
       emailedAt: expect.any(String),
     });
+    expect((await runMigration(migration, { force: true })).upgraded).toBe(0);
+  });
+});
+
+describe('reports sent before each email was recorded', () => {
+  const removeSendings = (key: { PK: string; SK: string }) =>
+    documents().send(
+      new UpdateCommand({ TableName: tableName(), Key: key, UpdateExpression: 'REMOVE sendings' }),
+    );
+
+  it('get the sendings they were taken to have had; a report whose email did not go keeps none (the migration)', async () => {
+    const cid = client.clientId as string;
+    // A work report sent to the AM's director, and the status report sent to the client above,
+    // stored as the send left them before emails were recorded: without sendings.
+    const am = agency.am;
+    const workPath = `/staff/${am.staff.staffId}/work-reports/2026-09`;
+    fx.expectStatus(
+      await api('POST', `/staff/${am.staff.staffId}/work-reports`, {
+        token: am.token,
+        body: { month: '2026-09' },
+      }),
+      200,
+      'POST work report',
+    );
+    const draft = (await api('GET', workPath, { token: am.token })).body;
+    const sentWork = await api('POST', `${workPath}/send`, {
+      token: am.token,
+      headers: { 'if-match': `"${draft.version}"` },
+    });
+    fx.expectStatus(sentWork, 200, 'send work report');
+    await removeSendings({ PK: `STAFF#${am.staff.staffId}`, SK: 'WORKREPORT#2026-09' });
+    const statusPath = `/clients/${cid}/status-reports/weekly-${week}`;
+    await removeSendings({ PK: `CLIENT#${cid}`, SK: `STATUSREPORT#${week}#weekly` });
+    // Sent since, its emails failed: an empty list, which stays empty.
+    await documents().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { PK: `CLIENT#${cid}`, SK: 'STATUSREPORT#2026-11-09#weekly' },
+        UpdateExpression: 'SET sendings = :none',
+        ExpressionAttributeValues: { ':none': [] },
+      }),
+    );
+    const statusBefore = (await api('GET', statusPath, { token: agency.ae.token })).body;
+    expect(statusBefore.sendings).toBeUndefined();
+
+    const migration = migrations.find((m) => m.name === '2026-12-reports-record-their-emails')!;
+    expect((await runMigration(migration, { force: true })).upgraded).toBeGreaterThanOrEqual(2);
+
+    const work = (await api('GET', workPath, { token: am.token })).body;
+    expect(work.version).toBe(sentWork.body.version);
+    expect(work.sendings).toEqual([
+      { sentAt: sentWork.body.sentTo.at, to: agency.ad.staff.email, sentBy: am.staff.staffId },
+    ]);
+    const status = (await api('GET', statusPath, { token: agency.ae.token })).body;
+    expect(status.version).toBe(statusBefore.version);
+    const contacts = await api('GET', `/clients/${cid}/contacts?limit=100`, { token: agency.ae.token });
+    const emailOf = new Map(contacts.body.items.map((c: Json) => [c.contactId, c.email]));
+    expect(status.sendings).toEqual(
+      statusBefore.sentToClient.contactIds.map((id: string) => ({
+        sentAt: statusBefore.sentToClient.at,
+        to: emailOf.get(id),
+        sentBy: statusBefore.sentToClient.by,
+      })),
+    );
+    expect(
+      (await api('GET', `/clients/${cid}/status-reports/weekly-2026-11-09`, { token: agency.ae.token })).body
+        .sendings,
+    ).toEqual([]);
     expect((await runMigration(migration, { force: true })).upgraded).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { scheduledWorkReport } from '../../shared/client-record/index.js';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { scheduledWorkReport, sendWorkReport } from '../../shared/client-record/index.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
-import { inbox } from '../support/reviews.js';
+import { inbox, mailsTo } from '../support/reviews.js';
 import { documents, tableName } from '../support/table.js';
 
 /**
@@ -48,6 +49,10 @@ async function setFields(key: { PK: string; SK: string }, fields: Json) {
 
 const opened = (at: string) => ({ to: 'open', at, by: 'x' });
 const moved = (from: string, to: string, at: string) => ({ from, to, at, by: 'x' });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 beforeAll(async () => {
   agency = await fx.buildAgency();
@@ -483,5 +488,109 @@ describe('the account manager’s monthly work report', () => {
     });
     fx.expectStatus(moved, 200, 'PATCH staff');
     expect((await fetch(link, { redirect: 'manual' })).status).toBe(403);
+  });
+  it('is written in the manager’s language (CSV too); an email that failed leaves it sent without a sending, and it is sent again', async () => {
+    // The peer manager (same director) reads Spanish, with one client and a job opened in October.
+    const spanishAm = peerAm;
+    const es = await api('PATCH', '/me', { token: spanishAm.token, body: { language: 'es' } });
+    fx.expectStatus(es, 200, 'PATCH /me');
+    const { client, brand } = await fx.readyClient(agency.ad, [agency.ad, spanishAm, agency.ae]);
+    const job = await fx.openJob(agency.ae, client.clientId, brand.brandId, 'Campaña de otoño');
+    await setFields(
+      { PK: `CLIENT#${client.clientId}`, SK: `JOB#${job.jobId}` },
+      { createdAt: '2026-10-05T10:00:00Z', statusHistory: [opened('2026-10-05T10:00:00Z')] },
+    );
+    const reports = `/staff/${spanishAm.staff.staffId}/work-reports`;
+    const october = `${reports}/2026-10`;
+    fx.expectStatus(
+      await api('POST', reports, { token: spanishAm.token, body: { month: '2026-10' } }),
+      200,
+      'POST work report',
+    );
+    const draft = await api('GET', october, { token: spanishAm.token });
+    const csv = await (await fetch(draft.body.downloads.csv.url)).text();
+    expect(csv.split('\r\n').slice(0, 3)).toEqual([
+      'Sección,c1,c2,c3,c4,c5,c6',
+      'Órdenes de trabajo abiertas,Cliente,Orden,Título,Fecha',
+      `Órdenes de trabajo abiertas,${client.name},${job.jobNumber},Campaña de otoño,"lun, 5 oct 2026"`,
+    ]);
+    expect(csv).toContain('Hitos del próximo mes,Cliente,Orden,Hito,Vence');
+
+    // A draft is not sent again: it is sent first.
+    const resend = (by: fx.Person, version: number) =>
+      api('POST', `${october}/resend`, { token: by.token, headers: ifMatch(version) });
+    const refused = await resend(spanishAm, draft.body.version);
+    fx.expectProblem(refused, 409, 'not_sendable');
+    const refusedEs = await api('POST', `${october}/resend`, {
+      token: spanishAm.token,
+      headers: { ...ifMatch(draft.body.version), 'accept-language': 'es' },
+    });
+    expect(refusedEs.body.detail).toContain('borrador');
+
+    // The mail service fails right after the sending transaction (injected into this process's SES
+    // client, which sends it here): the report is sent, and says no email went.
+    const subject = `Monthly work report of ${spanishAm.staff.name}:`;
+    const toDirector = async () =>
+      (await mailsTo(agency.ad.staff.email)).filter((m) => m.subject.includes(subject));
+    const failing = vi
+      .spyOn(SESv2Client.prototype, 'send')
+      .mockImplementation((command) =>
+        command instanceof SendEmailCommand
+          ? Promise.reject(
+              Object.assign(new Error('SES unavailable (injected)'), { name: 'ServiceUnavailable' }),
+            )
+          : Promise.reject(new Error(`Unexpected SES call ${command.constructor.name}`)),
+      );
+    const sent = await sendWorkReport(
+      spanishAm.staff.staffId,
+      spanishAm.staff.staffId,
+      '2026-10',
+      draft.body.version,
+    );
+    expect(failing).toHaveBeenCalled();
+    failing.mockRestore();
+    expect(sent).toMatchObject({ status: 'sent', sentTo: { staffId: agency.ad.staff.staffId } });
+    expect(sent.sendings).toEqual([]);
+    expect(await toDirector()).toEqual([]);
+    const stands = (await api('GET', october, { token: spanishAm.token })).body;
+    expect(stands).toMatchObject({ status: 'sent', version: sent.version });
+    expect(stands.sendings).toEqual([]);
+
+    // Send again: not by those below or beside the manager, not under a stale version.
+    fx.expectProblem(await resend(agency.ae, stands.version), 404);
+    fx.expectProblem(await resend(other.ad, stands.version), 404);
+    fx.expectProblem(await resend(spanishAm, stands.version - 1), 409, 'version_conflict');
+    const again = await resend(spanishAm, stands.version);
+    fx.expectStatus(again, 200, 'resend');
+    expect(again.body).toMatchObject({ status: 'sent', version: stands.version + 1 });
+    expect(again.body.sendings).toEqual([
+      { sentAt: expect.any(String), to: agency.ad.staff.email, sentBy: spanishAm.staff.staffId },
+    ]);
+    const mails = await toDirector();
+    expect(mails).toHaveLength(1);
+    // The director (English) opens the copy as sent: the page and the CSV in their language.
+    const link = /https?:\/\/\S+\/documents\/[A-Za-z0-9_-]{20,}/.exec(mails[0]!.text)![0];
+    const click = await fetch(link, { redirect: 'manual' });
+    expect(click.status).toBe(303);
+    expect(await (await fetch(click.headers.get('location')!)).text()).toContain('Jobs opened');
+    const asDirector = (await api('GET', october, { token: agency.ad.token })).body;
+    expect(await (await fetch(asDirector.downloads.csv.url)).text()).toContain(
+      `Jobs opened,${client.name},${job.jobNumber},Campaña de otoño,"Mon, 5 Oct 2026"`,
+    );
+
+    // Up the line may send it again too; each sending is in the manager's activity.
+    const byDirector = await resend(agency.ad, again.body.version);
+    fx.expectStatus(byDirector, 200, 'resend by the director');
+    expect(byDirector.body.sendings.map((x: Json) => x.sentBy)).toEqual([
+      spanishAm.staff.staffId,
+      agency.ad.staff.staffId,
+    ]);
+    expect(await toDirector()).toHaveLength(2);
+    const activity = await api('GET', `/staff/${spanishAm.staff.staffId}/activity?limit=100`, {
+      token: agency.head.token,
+    });
+    expect(
+      activity.body.items.filter((e: Json) => e.action === 'work_report.emailed' && e.entityId === '2026-10'),
+    ).toHaveLength(2);
   });
 });

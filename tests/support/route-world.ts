@@ -355,6 +355,7 @@ export async function buildRouteWorld(): Promise<World> {
       getWorkReport: workReportIds,
       updateWorkReport: workReportIds,
       sendWorkReport: workReportIds,
+      resendWorkReport: workReportIds,
     },
     versions: {
       updateStaff: current(`/staff/${ids.staffId}`),
@@ -365,6 +366,7 @@ export async function buildRouteWorld(): Promise<World> {
       updatePitch: current(`/pitches/${ids.pitchId}`),
       updateWorkReport: async () => (await workReportNow()).version,
       sendWorkReport: async () => (await workReportNow()).version,
+      resendWorkReport: async () => (await workReportNow()).version,
       updateEvaluation: current(`/staff/${ids.staffId}/evaluations/${ids.period}`),
       concurWithEvaluation: current(`/staff/${ids.staffId}/evaluations/${ids.period}`),
       setReportCadence: current(`/clients/${ids.clientId}/status-report-cadence`),
@@ -641,6 +643,11 @@ export async function buildRouteWorld(): Promise<World> {
         const { status, version, sentTo } = await workReportNow();
         return { status, version, sentTo: sentTo ?? null };
       },
+      // The report is a draft: a send again that got through would email it and add to its sendings.
+      resendWorkReport: async () => {
+        const { status, version, sendings } = await workReportNow();
+        return { status, version, sendings: sendings ?? null };
+      },
       // A finished week's report is made once: what it is (its week, version, counts) reads the same.
       generateStatusReport: async () =>
         (await api('GET', `/clients/${ids.clientId}/status-reports`, { token: h.token })).body.items,
@@ -650,6 +657,13 @@ export async function buildRouteWorld(): Promise<World> {
             token: h.token,
           })
         ).body.sentToClient ?? null,
+      // Not sent to the client: a send again that got through would add to its sendings.
+      resendStatusReport: async () =>
+        (
+          await api('GET', `/clients/${ids.clientId}/status-reports/${ids.statusReportId}`, {
+            token: h.token,
+          })
+        ).body.sendings ?? null,
       restartContactReport: async () =>
         (await api('GET', `/contact-reports/${ids.contactReportId}`, { token: h.token })).body,
       sendPurchaseOrder: async () =>

@@ -1907,8 +1907,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The account manager sends the draft to their account director (their line manager), in the director’s language, as a link only their reporting line opens. Sent, it no longer changes. */
+        /** The account manager sends the draft to their account director (their line manager), in the director’s language (the page and the CSV), as a link only their reporting line opens. Sent, it no longer changes. The email is added to its sendings once the mail service took it (none on a sent report: the email did not go, and `…/resend` sends it). */
         post: operations["sendWorkReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff/{staffId}/work-reports/{month}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a sent work report to the account director it was sent to again (the account manager, or anyone up their line), as the director stands now; the director’s copies stored first if sending could not store them. Recorded in its sendings and the manager’s activity. A draft is refused with 409 not_sendable. */
+        post: operations["resendWorkReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2080,8 +2097,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the period’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent. */
+        /** Send the period’s status report to the client’s senior contacts (the account executive and above), each in their own language with a link of their own. Sent once: a repeated request answers the report as sent. The send is recorded before the emails go; each email the mail service took is added to its sendings (none: the emails did not go, and `…/resend` sends them). */
         post: operations["sendStatusReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clients/{clientId}/status-reports/{statusReportId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a status report already sent to the client again (the account executive and above): to the client’s senior contacts as they stand now, each in their own language with a link of their own; recorded in its sendings and the client’s activity. One not sent to the client yet is refused with 409 not_sendable. */
+        post: operations["resendStatusReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6984,6 +7018,8 @@ export interface components {
                  */
                 at: string;
             };
+            /** @description Each time the report was emailed to the account director, oldest first (empty on a sent report: the email did not go; `POST …/resend` sends it). */
+            sendings?: components["schemas"]["Sending"][];
             /** @description Short-lived downloads of the HTML and CSV (one report read by its month). */
             downloads?: {
                 html: components["schemas"]["DocumentDownload"];
@@ -7000,6 +7036,17 @@ export interface components {
              * @description UTC timestamp (ISO 8601).
              */
             updatedAt: string;
+        };
+        Sending: {
+            /**
+             * Format: date-time
+             * @description When the mail service took the email.
+             */
+            sentAt: string;
+            /** @description The email address it went to. */
+            to: string;
+            /** @description Who sent it (or sent it again). */
+            sentBy: string;
         };
         GenerateWorkReport: {
             /** @description The month to report (default: last month, in the agency’s time zone). */
@@ -7554,7 +7601,7 @@ export interface components {
              * @description UTC timestamp (ISO 8601).
              */
             emailedAt?: string;
-            /** @description When the account executive sent it to the client’s senior contacts, and to whom. */
+            /** @description When the account executive sent it to the client’s senior contacts, and to whom (recorded before the emails go). */
             sentToClient?: {
                 /**
                  * Format: date-time
@@ -7565,6 +7612,8 @@ export interface components {
                 by: string;
                 contactIds: string[];
             };
+            /** @description Each email to a senior contact the mail service took, oldest first (empty once sent to the client: no email went; `POST …/resend` sends it again). */
+            sendings?: components["schemas"]["Sending"][];
             /** @description Short-lived downloads of the HTML and CSV (one report read by its week). */
             downloads?: {
                 html: components["schemas"]["DocumentDownload"];
@@ -8957,7 +9006,7 @@ export interface components {
                 sha256: string;
             };
             /** @description Each time the document was emailed to the billing contact, oldest first (absent: never sent; `POST …/send` sends it). */
-            sendings?: components["schemas"]["InvoiceSending"][];
+            sendings?: components["schemas"]["Sending"][];
             /** @description Reminders sent, oldest first. */
             chasing: components["schemas"]["InvoiceChase"][];
             /** @description Optimistic-locking version; send it in If-Match. */
@@ -9006,17 +9055,6 @@ export interface components {
                 rebilledMinor: number;
                 mediaNetMinor: number;
             };
-        };
-        InvoiceSending: {
-            /**
-             * Format: date-time
-             * @description UTC timestamp (ISO 8601).
-             */
-            sentAt: string;
-            /** @description The billing contact’s email address it went to. */
-            to: string;
-            /** @description Who issued or sent it again. */
-            sentBy: string;
         };
         InvoiceChase: {
             /**
@@ -29831,6 +29869,147 @@ export interface operations {
             };
         };
     };
+    resendWorkReport: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
+            path: {
+                /** @description Identifier (ULID). */
+                staffId: string;
+                /** @description A calendar month, YYYY-MM. */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, with its sendings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReceivedWorkReports: {
         parameters: {
             query?: never;
@@ -31511,7 +31690,145 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report, with who it was sent to. */
+            /** @description The report, with who it was sent to and the emails that went. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusReport"];
+                };
+            };
+            /** @description Invalid request (see errors[] for each field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid staff bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Known, but the caller’s role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict, duplicate, or a rule of the domain (see code). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused with another request, or a precondition of the domain is missing. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for the API as a whole: the stage's throttle (50 requests a second, bursts of 100, shared by every caller). API Gateway answers it itself, without Retry-After: wait a second and retry with backoff. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        message?: "Too Many Requests";
+                    };
+                };
+            };
+            /** @description Something went wrong on Account Desk’s side (the detail says no more). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy: a service Account Desk depends on stayed throttled or unreachable for the whole time the request had. Send it again after Retry-After seconds (a create with the same Idempotency-Key: it may have gone through). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before sending the request again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendStatusReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier (ULID). */
+                clientId: string;
+                /** @description The report: the frequency it was made by and its period’s first day (`monthly-2026-11-01`). */
+                statusReportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, with its sendings. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1124,6 +1124,10 @@ export const en = {
     send: 'Send to my account director',
     saveFirst: 'Save your changes before sending.',
     sentTo: 'sent to {{name}} on {{date}}',
+    emailed: 'Emailed: {{sendings}}',
+    emailedTo: '{{to}} on {{date}}',
+    notEmailed: 'The email did not go',
+    sendAgain: 'Send again',
   },
   book: {
     competition: {
@@ -1326,6 +1330,9 @@ export const en = {
     csv: 'CSV',
     send: 'Send to the client',
     sent: 'Sent to the client {{date}}',
+    emailedTo: 'emailed to {{to}} on {{date}}',
+    notEmailed: 'The emails did not go',
+    sendAgain: 'Send again to the client',
   },
   billing: {
     passOn: 'Passed on to the client',

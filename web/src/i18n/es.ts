@@ -1127,6 +1127,10 @@ export const es: Catalogue = {
     send: 'Enviar a mi director de cuentas',
     saveFirst: 'Guarde sus cambios antes de enviar.',
     sentTo: 'enviado a {{name}} el {{date}}',
+    emailed: 'Enviado por correo: {{sendings}}',
+    emailedTo: '{{to}} el {{date}}',
+    notEmailed: 'El correo no salió',
+    sendAgain: 'Enviar de nuevo',
   },
   book: {
     competition: {
@@ -1335,6 +1339,9 @@ export const es: Catalogue = {
     csv: 'CSV',
     send: 'Enviar al cliente',
     sent: 'Enviado al cliente el {{date}}',
+    emailedTo: 'enviado por correo a {{to}} el {{date}}',
+    notEmailed: 'Los correos no salieron',
+    sendAgain: 'Enviar de nuevo al cliente',
   },
   billing: {
     passOn: 'Repercutir al cliente',

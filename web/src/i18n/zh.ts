@@ -1105,6 +1105,10 @@ export const zh: Catalogue = {
     send: '发送给我的客户总监',
     saveFirst: '发送前请先保存修改。',
     sentTo: '已于 {{date}} 发送给 {{name}}',
+    emailed: '已发送邮件：{{sendings}}',
+    emailedTo: '{{date}} 发送至 {{to}}',
+    notEmailed: '邮件未能发出',
+    sendAgain: '重新发送',
   },
   book: {
     competition: {
@@ -1307,6 +1311,9 @@ export const zh: Catalogue = {
     csv: 'CSV',
     send: '发送给客户',
     sent: '已于 {{date}} 发送给客户',
+    emailedTo: '{{date}} 已发邮件至 {{to}}',
+    notEmailed: '邮件未能发出',
+    sendAgain: '重新发送给客户',
   },
   billing: {
     passOn: '转嫁客户',

@@ -1,16 +1,28 @@
 import { useState } from 'preact/hooks';
 import { api, ifMatch, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
+import { useApp } from '../ui/app-context';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Badge, Empty, ProblemView, Section } from '../ui/kit';
+
+/** Who may send a report to the client (again): the account executive and above (the server decides). */
+const senders = [
+  'account_executive',
+  'account_manager',
+  'account_director',
+  'group_account_director',
+  'head_of_accounts',
+];
 
 /**
  * The client's status reports on the client page (issue 15 §2): their cadence (set by the account
  * manager and above), each period with its counts, the HTML and CSV (fresh presigned downloads,
- * fetched on the click), make the running period's now, and send one to the client's senior contacts.
+ * fetched on the click), make the running period's now, and send one to the client's senior contacts:
+ * the emails that went, or that none did, and send it again.
  */
 export function StatusReports(props: { clientId: string }) {
   const { clientId } = props;
+  const { me } = useApp();
   const load = useLoad(
     () => must(api.GET('/clients/{clientId}/status-reports', { params: { path: { clientId } } })),
     [clientId],
@@ -27,6 +39,14 @@ export function StatusReports(props: { clientId: string }) {
     );
     load.reload();
   });
+  const sendAgain = useAction(async (statusReportId: string) => {
+    await must(
+      api.POST('/clients/{clientId}/status-reports/{statusReportId}/resend', {
+        params: { path: { clientId, statusReportId } },
+      }),
+    );
+    load.reload();
+  });
   const download = useAction(async (statusReportId: string, format: 'html' | 'csv') => {
     const report = await must(
       api.GET('/clients/{clientId}/status-reports/{statusReportId}', {
@@ -36,7 +56,7 @@ export function StatusReports(props: { clientId: string }) {
     const file = report.downloads?.[format];
     if (file) window.location.assign(file.url);
   });
-  const error = generate.error ?? send.error ?? download.error;
+  const error = generate.error ?? send.error ?? sendAgain.error ?? download.error;
   return (
     <Section title={t('statusReports.title')} id="status-reports">
       <Cadence clientId={clientId} onSaved={() => load.reload()} />
@@ -76,7 +96,29 @@ export function StatusReports(props: { clientId: string }) {
                   </button>{' '}
                   ·{' '}
                   {r.sentToClient ? (
-                    <span>{t('statusReports.sent', { date: formats.date(r.sentToClient.at) })}</span>
+                    <>
+                      <span>{t('statusReports.sent', { date: formats.date(r.sentToClient.at) })}</span>{' '}
+                      {r.sendings?.length ? (
+                        <span class="muted">
+                          {r.sendings
+                            .map((x) =>
+                              t('statusReports.emailedTo', { to: x.to, date: formats.dateTime(x.sentAt) }),
+                            )
+                            .join('; ')}
+                        </span>
+                      ) : (
+                        <Badge tone="bad">{t('statusReports.notEmailed')}</Badge>
+                      )}{' '}
+                      {senders.includes(me.role) && (
+                        <button
+                          type="button"
+                          disabled={sendAgain.busy}
+                          onClick={() => sendAgain.act(r.reportId)}
+                        >
+                          {t('statusReports.sendAgain')}
+                        </button>
+                      )}
+                    </>
                   ) : (
                     <button type="button" disabled={send.busy} onClick={() => send.act(r.reportId)}>
                       {t('statusReports.send')}

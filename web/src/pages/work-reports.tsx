@@ -41,6 +41,42 @@ function Counts(props: { report: WorkReport }) {
   );
 }
 
+/**
+ * A sent report's emails to the director (when, to whom), or that the email did not go; and send
+ * it again (If-Match) — the manager and those up their line, who are the ones who see it sent.
+ */
+function Emails(props: { report: WorkReport; onChanged: () => void }) {
+  const r = props.report;
+  const again = useAction(async () => {
+    await must(
+      api.POST('/staff/{staffId}/work-reports/{month}/resend', {
+        params: { path: { staffId: r.staffId, month: r.month }, header: ifMatch(r.version) },
+      }),
+    );
+    props.onChanged();
+  });
+  if (r.status !== 'sent') return null;
+  return (
+    <div>
+      <p>
+        {r.sendings?.length ? (
+          t('workReports.emailed', {
+            sendings: r.sendings
+              .map((x) => t('workReports.emailedTo', { to: x.to, date: formats.dateTime(x.sentAt) }))
+              .join('; '),
+          })
+        ) : (
+          <Badge tone="bad">{t('workReports.notEmailed')}</Badge>
+        )}{' '}
+        <button type="button" disabled={again.busy} onClick={() => again.act()}>
+          {t('workReports.sendAgain')}
+        </button>
+      </p>
+      {again.error !== undefined && <ProblemView error={again.error} />}
+    </div>
+  );
+}
+
 /** One of the manager's own reports: a draft they edit (their summary and plan, If-Match) and send. */
 function OwnReport(props: { report: WorkReport; onChanged: () => void }) {
   const r = props.report;
@@ -109,6 +145,7 @@ function OwnReport(props: { report: WorkReport; onChanged: () => void }) {
         </>
       ) : (
         <>
+          <Emails report={r} onChanged={props.onChanged} />
           {r.summary && <p class="text">{r.summary}</p>}
           {r.plan && <p class="text">{r.plan}</p>}
         </>
@@ -179,6 +216,7 @@ function Received() {
                     {t('workReports.open')}
                   </button>
                   <Counts report={r} />
+                  <Emails report={r} onChanged={load.reload} />
                 </li>
               ))}
             </ul>
