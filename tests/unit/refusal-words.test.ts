@@ -10,7 +10,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { problemResponse } from '../../functions/http/problem.js';
 import { signOffKinds } from '../../shared/accounts/schemas/contacts.js';
+import { type AppError, conflict, forbidden } from '../../shared/platform/errors.js';
+import type { Language } from '../../shared/platform/i18n.js';
 import { problemDetailTranslations } from '../../shared/platform/messages.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -200,5 +203,31 @@ describe('every refusal code has Spanish and Chinese words', () => {
       ([, words]) => !/\p{Script=Han}/u.test(words),
     );
     expect(notChinese).toEqual([]);
+  });
+});
+
+describe('a refusal as the reader reads it', () => {
+  const answered = (error: AppError, language: Language) =>
+    JSON.parse(problemResponse(error, '/x', language).body as string) as {
+      detail: string;
+      errors?: { field: string; message: string }[];
+    };
+
+  it('a link page’s refusal reads in Spanish, not in the domain’s English', () => {
+    const refusal = forbidden('This link is not for those minutes.');
+    expect(answered(refusal, 'es').detail).toBe(
+      'Usted no puede hacer esto: no corresponde a su función, o este enlace no es para ello.',
+    );
+    expect(answered(refusal, 'en').detail).toBe('This link is not for those minutes.');
+  });
+
+  it('a field’s message that repeats the detail reads in the reader’s language too', () => {
+    const refusal = conflict('already_cited', 'The brief already cites this entry.', 'body.entryId');
+    expect(answered(refusal, 'zh-CN').errors).toEqual([
+      { field: 'body.entryId', message: '简报已引用此条目。' },
+    ]);
+    expect(answered(refusal, 'en').errors).toEqual([
+      { field: 'body.entryId', message: 'The brief already cites this entry.' },
+    ]);
   });
 });
