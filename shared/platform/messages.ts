@@ -103,9 +103,10 @@ export const problemWords = /* @__PURE__ */ catalogue(
 );
 
 /**
- * What a refusal with a known `code` means, for a Spanish or Chinese reader. The English detail is
- * the one the domain wrote where it refused (it names the exact item), so English has no entry; a
- * code not listed here keeps that English detail under a localised title.
+ * What a refusal with a known `code` means, for a Spanish or Chinese reader: the general rule. The
+ * English detail is the one the domain wrote where it refused (it names the exact item), so English
+ * has no entry. Every code the server answers is here unless each place answering it gives its own
+ * words in every language (`detailIn`): tests/unit/refusal-words.test.ts reads the codes from the source.
  */
 export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<string, string>>> = {
   es: {
