@@ -260,8 +260,9 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     proposal_decided: 'Este cambio propuesto ya fue decidido.',
     field_not_for_kind: 'Este tipo de brief no lleva ese apartado.',
     unknown_media_campaign: 'La campaña de medios no es de este cliente.',
-    // Cost: estimate lines.
-    unknown_line: 'Esa línea no existe aquí (para una línea nueva, no indique su identificador).',
+    // Lines of an estimate, a schedule or a booking.
+    unknown_line:
+      'Esa línea no existe en este presupuesto, pauta o reserva (una línea nueva va sin identificador).',
     duplicate_line: 'Una línea aparece dos veces.',
     // Media: plans, bookings, materials, monitoring, discrepancies, reports.
     month_outside_flight: 'Ese mes no forma parte del periodo de la campaña.',
@@ -322,7 +323,7 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     already_answered: 'Este asistente ya respondió al acta: el enlace ya se usó.',
     question_required: 'Escriba su duda y envíela.',
     no_senior_contact:
-      'El cliente no tiene ningún contacto directivo activo con una dirección que funcione a quien enviar el informe de estado.',
+      'El cliente no tiene ningún contacto directivo activo, con una dirección que funcione, a quien enviar el informe de estado.',
     not_an_account_manager:
       'El informe mensual de trabajo corresponde al gerente de cuentas, y esta persona no lo es.',
     future_month: 'Un informe de trabajo es de un mes ya empezado, y este aún no ha empezado.',
@@ -461,8 +462,8 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     proposal_decided: '此更改提议已经做出决定。',
     field_not_for_kind: '此类简报没有该项内容。',
     unknown_media_campaign: '该媒介活动不属于此客户。',
-    // Cost: estimate lines.
-    unknown_line: '这里没有该行（新增行请不要填写编号）。',
+    // Lines of an estimate, a schedule or a booking.
+    unknown_line: '该估价、排期或订位中没有这一行（新增的行不填编号）。',
     duplicate_line: '同一行出现了两次。',
     // Media: plans, bookings, materials, monitoring, discrepancies, reports.
     month_outside_flight: '该月份不在投放期内。',
