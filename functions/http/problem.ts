@@ -18,6 +18,7 @@ export function problemResponse(
   instance?: string,
   language: Language = 'en',
 ): APIGatewayProxyStructuredResultV2 {
+  const detail = localisedDetail(error, language);
   return {
     statusCode: error.status,
     headers: {
@@ -31,10 +32,11 @@ export function problemResponse(
       type: `${problemTypeBase}${error.code}`,
       title: language === 'en' ? error.title : (problemWords[language].titles[error.status] ?? error.title),
       status: error.status,
-      detail: localisedDetail(error, language),
+      detail,
       code: error.code,
       instance,
-      errors: error.errors,
+      // A field's message that repeats the detail (a refusal naming its field) reads as the detail does.
+      errors: error.errors?.map((e) => (e.message === error.message ? { ...e, message: detail } : e)),
       ...error.extensions,
     }),
   };

@@ -9,6 +9,7 @@ import {
 } from '../platform/document-links.js';
 import { AppError } from '../platform/errors.js';
 import { Booking as BookingEntity } from './entities.js';
+import type { documentLinkWords } from './messages.js';
 import type { Booking } from './schemas.js';
 
 /**
@@ -31,9 +32,12 @@ import type { Booking } from './schemas.js';
 export type DocumentClick =
   | { kind: 'download'; url: string; link: StoredDocumentLink }
   | { kind: 'invalid' }
-  | { kind: 'refused'; reason: string };
+  | { kind: 'refused'; reason: DocumentRefusal };
 
-async function readerMayOpen(link: StoredDocumentLink): Promise<string | undefined> {
+/** Why a link's reader may no longer open its file: a key of `documentLinkWords.refused`. */
+export type DocumentRefusal = keyof (typeof documentLinkWords)['en']['refused'];
+
+async function readerMayOpen(link: StoredDocumentLink): Promise<DocumentRefusal | undefined> {
   const { reader, clientId } = link;
   switch (reader.kind) {
     case 'staff':
@@ -42,24 +46,22 @@ async function readerMayOpen(link: StoredDocumentLink): Promise<string | undefin
         return undefined;
       } catch (error) {
         if (error instanceof AppError && error.status < 500) {
-          return 'This link was sent to a member of the account team who no longer works on this client. Ask the account team for the file.';
+          return 'staffOffTeam';
         }
         throw error;
       }
     case 'contact': {
       const item = await getItem(Contact.key(clientId, reader.contactId));
-      return item?.active === true
-        ? undefined
-        : 'This link was sent to a client contact who is no longer active. Ask the account team for the file.';
+      return item?.active === true ? undefined : 'contactInactive';
     }
     case 'vendor': {
       const item = await getItem(BookingEntity.key(clientId, reader.campaignId, reader.bookingId));
       const booking = item ? fromItem<Booking>(item) : undefined;
       if (!booking || booking.status === 'cancelled') {
-        return 'This order was cancelled: the insertion order no longer stands. The agency’s buyer will be in touch.';
+        return 'bookingCancelled';
       }
       if (booking.insertionOrder.sha256 !== link.document.sha256) {
-        return 'This insertion order has been replaced; use the link in the latest email from the agency.';
+        return 'insertionOrderReplaced';
       }
       return undefined;
     }
@@ -69,15 +71,13 @@ async function readerMayOpen(link: StoredDocumentLink): Promise<string | undefin
         return undefined;
       }
       if (!item || item.status === 'cancelled') {
-        return 'This purchase order was cancelled and no longer stands. The agency will be in touch.';
+        return 'purchaseOrderCancelled';
       }
-      return 'This purchase order has been replaced; use the link in the latest email from the agency.';
+      return 'purchaseOrderReplaced';
     }
     case 'headOfAccounts': {
       const item = await getItem(Staff.key(reader.staffId));
-      return item?.active === true && item.role === 'head_of_accounts'
-        ? undefined
-        : 'This report was sent to the head of account services; the link no longer opens it for this account.';
+      return item?.active === true && item.role === 'head_of_accounts' ? undefined : 'headOfAccountsOnly';
     }
     case 'reportingLine': {
       const [readerItem, subjectItem] = await Promise.all([
@@ -90,9 +90,7 @@ async function readerMayOpen(link: StoredDocumentLink): Promise<string | undefin
         (reader.staffId === reader.subjectId ||
           readerItem.role === 'head_of_accounts' ||
           (await isUpReportingLine(subjectItem as { reportsTo?: string }, reader.staffId)));
-      return inLine
-        ? undefined
-        : 'This report is for the reporting line of the person it is about; the link no longer opens it for this account.';
+      return inLine ? undefined : 'reportingLineOnly';
     }
   }
 }

@@ -38,6 +38,7 @@ export {
   listCampaignMaterials,
   materialWarnings,
 } from './materials.js';
+export { documentLinkWords } from './messages.js';
 export { bookingsNameRegisteredVendors, mediaMoneyInMinorUnits } from './migrations.js';
 export {
   completeMonitoringImport,

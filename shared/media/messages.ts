@@ -699,3 +699,87 @@ export const discrepancyDetailWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * The page a document link in an email opens when it opens no file (`GET /documents/{token}`): why
+ * the reader may no longer open it, and the page's own words, in the language the reader's browser
+ * asks for.
+ */
+export const documentLinkWords = /* @__PURE__ */ catalogue(
+  {
+    refused: {
+      staffOffTeam:
+        'This link was sent to a member of the account team who no longer works on this client. Ask the account team for the file.',
+      contactInactive:
+        'This link was sent to a client contact who is no longer active. Ask the account team for the file.',
+      bookingCancelled:
+        'This order was cancelled: the insertion order no longer stands. The agency’s buyer will be in touch.',
+      insertionOrderReplaced:
+        'This insertion order has been replaced; use the link in the latest email from the agency.',
+      purchaseOrderCancelled:
+        'This purchase order was cancelled and no longer stands. The agency will be in touch.',
+      purchaseOrderReplaced:
+        'This purchase order has been replaced; use the link in the latest email from the agency.',
+      headOfAccountsOnly:
+        'This report was sent to the head of account services; the link no longer opens it for this account.',
+      reportingLineOnly:
+        'This report is for the reporting line of the person it is about; the link no longer opens it for this account.',
+    },
+    refusedTitle: 'This link no longer opens the file',
+    invalidTitle: 'This link is not valid or has expired',
+    invalid: 'Links to files in our emails work for a limited time. Ask the agency for a fresh one.',
+    notAcceptedTitle: 'Not accepted',
+    tooManyTitle: 'Too many attempts',
+    failedTitle: 'Something went wrong',
+    failed: 'Please try the link again in a moment.',
+  },
+  {
+    es: {
+      refused: {
+        staffOffTeam:
+          'Este enlace se envió a un miembro del equipo de cuenta que ya no trabaja con este cliente. Pida el archivo al equipo de cuenta.',
+        contactInactive:
+          'Este enlace se envió a un contacto del cliente que ya no está activo. Pida el archivo al equipo de cuenta.',
+        bookingCancelled:
+          'Esta reserva se canceló: la orden de inserción ya no es válida. El comprador de medios de la agencia se pondrá en contacto con usted.',
+        insertionOrderReplaced:
+          'Esta orden de inserción se sustituyó por otra; use el enlace del último correo de la agencia.',
+        purchaseOrderCancelled:
+          'Esta orden de compra se canceló y ya no es válida. La agencia se pondrá en contacto con usted.',
+        purchaseOrderReplaced:
+          'Esta orden de compra se sustituyó por otra; use el enlace del último correo de la agencia.',
+        headOfAccountsOnly:
+          'Este informe se envió al director general de cuentas; el enlace ya no lo abre para esta cuenta.',
+        reportingLineOnly:
+          'Este informe es para la línea jerárquica de la persona de la que trata; el enlace ya no lo abre para esta cuenta.',
+      },
+      refusedTitle: 'Este enlace ya no abre el archivo',
+      invalidTitle: 'Este enlace no es válido o ha caducado',
+      invalid:
+        'Los enlaces a archivos de nuestros correos funcionan durante un tiempo limitado. Pida uno nuevo a la agencia.',
+      notAcceptedTitle: 'No aceptado',
+      tooManyTitle: 'Demasiados intentos',
+      failedTitle: 'Algo falló',
+      failed: 'Vuelva a probar el enlace en un momento.',
+    },
+    'zh-CN': {
+      refused: {
+        staffOffTeam: '此链接发给了一位已不再负责此客户的客户小组成员。请向客户小组索取文件。',
+        contactInactive: '此链接发给了一位已不在职的客户联系人。请向客户小组索取文件。',
+        bookingCancelled: '此订位已取消：插播单不再有效。广告公司的媒介采购会与您联系。',
+        insertionOrderReplaced: '此插播单已被替换；请使用广告公司最新邮件中的链接。',
+        purchaseOrderCancelled: '此采购订单已取消，不再有效。广告公司会与您联系。',
+        purchaseOrderReplaced: '此采购订单已被替换；请使用广告公司最新邮件中的链接。',
+        headOfAccountsOnly: '此报告是发给客户服务部部长的；该链接已不能为此账户打开。',
+        reportingLineOnly: '此报告只供当事人汇报关系上的人查看；该链接已不能为此账户打开。',
+      },
+      refusedTitle: '此链接已不能打开文件',
+      invalidTitle: '此链接无效或已过期',
+      invalid: '我们邮件中的文件链接只在有限时间内有效。请向广告公司索取新的链接。',
+      notAcceptedTitle: '未被接受',
+      tooManyTitle: '尝试次数过多',
+      failedTitle: '出了点问题',
+      failed: '请稍后再试一次此链接。',
+    },
+  },
+);

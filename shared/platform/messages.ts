@@ -103,9 +103,10 @@ export const problemWords = /* @__PURE__ */ catalogue(
 );
 
 /**
- * What a refusal with a known `code` means, for a Spanish or Chinese reader. The English detail is
- * the one the domain wrote where it refused (it names the exact item), so English has no entry; a
- * code not listed here keeps that English detail under a localised title.
+ * What a refusal with a known `code` means, for a Spanish or Chinese reader: the general rule. The
+ * English detail is the one the domain wrote where it refused (it names the exact item), so English
+ * has no entry. Every code the server answers is here unless each place answering it gives its own
+ * words in every language (`detailIn`): tests/unit/refusal-words.test.ts reads the codes from the source.
  */
 export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<string, string>>> = {
   es: {
@@ -180,6 +181,157 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     estimate_locked:
       'Esta versión ya no es un borrador (firmada o en revisión): revise el presupuesto para hacer una nueva versión o una orden de cambio.',
     draft_open: 'Este presupuesto ya tiene un borrador abierto: edítelo en lugar de empezar otro.',
+    // The rest of the codes (issue s7): every refusal reads in Spanish, as the general rule.
+    forbidden: 'Usted no puede hacer esto: no corresponde a su función, o este enlace no es para ello.',
+    invalid_if_match: 'La versión enviada no es válida: recargue y vuelva a hacer su cambio.',
+    invalid_idempotency_key: 'La Idempotency-Key debe tener de 8 a 255 caracteres ASCII visibles.',
+    idempotency_key_reused: 'Esta Idempotency-Key ya se usó con otra solicitud distinta.',
+    invalid_next_token:
+      'El enlace a la página siguiente no sirve para esta lista: vuelva a abrirla desde el principio.',
+    amount_out_of_range: 'Un importe o un total supera lo que Account Desk puede registrar.',
+    // Staff, clients, jobs.
+    unknown_manager: 'El superior indicado no es un miembro activo del personal.',
+    unknown_staff: 'No hay ningún miembro activo del personal con ese identificador.',
+    unknown_brand: 'Esa marca no es de este cliente.',
+    client_required: 'Para filtrar por marca, indique también el cliente.',
+    invalid_owner:
+      'El responsable debe ser un ejecutivo de cuentas o superior, activo y del equipo de cuenta del cliente.',
+    invalid_status_transition: 'Un trabajo no puede pasar de su estado actual a ese.',
+    // Sign-off: reviews, approvers, written confirmations.
+    not_a_creative_approver:
+      'Alguno de los contactos elegidos no está activo o no está registrado para aprobar creatividades de este cliente.',
+    not_a_estimate_approver:
+      'Alguno de los contactos elegidos no está activo o no está registrado para aprobar presupuestos de este cliente.',
+    not_a_media_approver:
+      'Alguno de los contactos elegidos no está activo o no está registrado para aprobar planes de medios de este cliente.',
+    not_a_minutes_approver:
+      'Alguno de los contactos elegidos no está activo o no está registrado para confirmar actas de este cliente.',
+    already_signed: 'El cliente ya firmó esta versión: ya no cambia.',
+    already_confirmed: 'El cliente ya confirmó esta versión.',
+    already_released:
+      'El cliente ya aprobó esta versión y pasó a producción: no se revisa de nuevo. Para cambiarla, suba una versión nueva y envíela a revisión.',
+    internal_only: 'Este tipo de brief se aprueba dentro de la agencia; no va al cliente.',
+    no_client_step:
+      'Esta revisión queda dentro de la agencia: indique aprobadores del cliente solo si el cliente también debe aprobarla.',
+    no_document:
+      'Esta versión aún no se ha enviado a aprobación: su documento se prepara cuando empieza la revisión.',
+    no_change: 'Esta orden de cambio no cambia nada respecto del presupuesto firmado.',
+    step_settled: 'Este paso ya está resuelto.',
+    review_ended: 'Esta revisión ya terminó: no hay nada que cancelar.',
+    review_not_failed:
+      'Esta revisión no se ha detenido: no hay nada que reanudar. Si ya terminó, inicie una revisión nueva.',
+    review_on_hold:
+      'No se registró nada: esta revisión se detuvo y está en espera. Un ejecutivo de cuentas o superior puede reanudarla desde el paso en que estaba, o cancelarla e iniciar una nueva.',
+    not_an_approver: 'Ese contacto no es uno de los aprobadores de este paso.',
+    not_a_confirmation_document:
+      'Una confirmación escrita es el PDF firmado por el cliente o su correo guardado como archivo (.eml): suba uno de esos.',
+    no_countersigner:
+      'Nadie del equipo de cuenta puede contrafirmar lo que usted registra: añada al equipo a un director de cuentas (o a alguien de quien usted dependa), o pídale que lo registre.',
+    already_recorded: 'Otra persona registró esta confirmación escrita al mismo tiempo.',
+    not_recorded: 'Esta confirmación escrita aún no está registrada: termine primero de subir el documento.',
+    not_recorded_yet: 'Aún no hay nada que contrafirmar: el documento no se ha subido ni registrado.',
+    already_settled: 'Esta confirmación escrita ya fue contrafirmada o rechazada.',
+    // Traffic: schedules, milestones, templates, briefs, proposed changes.
+    schedule_exists: 'Este trabajo ya tiene cronograma: cámbielo en lugar de hacer otro.',
+    schedule_too_large:
+      'El cronograma sería demasiado grande para guardarlo: acorte nombres y entregables, o divida el trabajo.',
+    too_many_milestones: 'Un cronograma admite un número limitado de hitos, y este cambio lo supera.',
+    unknown_milestone: 'Ese hito no es de este cronograma.',
+    unknown_dependency: 'Un hito depende de otro que no está en este cronograma o plantilla.',
+    self_dependency: 'Un hito no puede depender de sí mismo.',
+    duplicate_dependency: 'Un hito nombra dos veces el mismo hito del que depende.',
+    dependency_cycle: 'Estos hitos dependen unos de otros en círculo: alguno tiene que ir primero.',
+    duplicate_key: 'Cada hito de la plantilla necesita su propia clave, y esta se usa dos veces.',
+    before_predecessor:
+      'Un hito no puede empezar antes de que termine el hito del que depende (y pasen los días hábiles de espera fijados).',
+    not_a_working_day: 'Ese día no es hábil en el calendario del cliente.',
+    milestone_started: 'Este hito ya empezó: su inicio es un hecho y sigue en el cronograma.',
+    milestone_done: 'Este hito ya está terminado: sus fechas y su duración ya no cambian.',
+    milestone_follows_sign_off: 'Este hito sigue a un paso de aprobación: empieza y termina con él.',
+    before_start: 'Un hito no puede terminar antes del día en que empezó.',
+    future_date: 'El avance se informa para hoy o para un día anterior.',
+    creative_brief_not_approved:
+      'El trabajo creativo empieza cuando el gerente de cuentas ha aprobado el brief creativo del trabajo.',
+    owner_not_on_team:
+      'El responsable de un hito debe ser un miembro activo del equipo de cuenta del cliente.',
+    unknown_sign_off:
+      'La aprobación vinculada no es de un borrador, pauta, brief o calendario de este trabajo.',
+    version_required: 'Esta plantilla ya se editó antes: recargue y vuelva a hacer su cambio.',
+    proposal_decided: 'Este cambio propuesto ya fue decidido.',
+    field_not_for_kind: 'Este tipo de brief no lleva ese apartado.',
+    unknown_media_campaign: 'La campaña de medios no es de este cliente.',
+    // Lines of an estimate, a schedule or a booking.
+    unknown_line:
+      'Esa línea no existe en este presupuesto, pauta o reserva (una línea nueva va sin identificador).',
+    duplicate_line: 'Una línea aparece dos veces.',
+    // Media: plans, bookings, materials, monitoring, discrepancies, reports.
+    month_outside_flight: 'Ese mes no forma parte del periodo de la campaña.',
+    line_outside_period: 'Una línea cae fuera de las fechas de la campaña o del mes de la pauta.',
+    not_a_monthly_schedule: 'Las reservas salen de pautas mensuales, y esta no lo es.',
+    no_vendor_contact:
+      'Esta reserva no indica un contacto de reservas del proveedor, así que no hay a quién enviar la orden de inserción.',
+    deadline_passed: 'El plazo de entrega ya pasó.',
+    material_already_linked: 'Esta solicitud ya tiene un material vinculado.',
+    draft_of_other_client:
+      'El borrador es de otro cliente: el material de una reserva sale de los borradores de su propio cliente.',
+    unknown_draft_version: 'Ese borrador no tiene esa versión.',
+    draft_version_not_released:
+      'Esa versión del borrador no ha pasado la aprobación del arte final (no está liberada a producción).',
+    spec_check_not_passed:
+      'Esa versión no tiene un archivo aceptado que haya pasado el control de especificaciones.',
+    material_size_mismatch: 'El tamaño de esa versión no es el que necesita el proveedor.',
+    material_duration_mismatch: 'La duración de esa versión no es la que necesita el proveedor.',
+    monitoring_file_unusable:
+      'El archivo no se puede importar (es demasiado grande o no tiene un encabezado válido): sustitúyalo por otro.',
+    import_not_failed: 'Solo una importación fallida se reintenta o se sustituye.',
+    import_replaced: 'Esta importación ya se sustituyó por otra: trabaje con esa.',
+    already_resolved: 'Esta discrepancia ya se resolvió con una compensación.',
+    chain_not_failed: 'El trabajo de medios de esta campaña no se ha detenido: no hay nada que reanudar.',
+    wait_moved_on: 'Mientras tanto empezó una nueva espera.',
+    report_in_progress:
+      'El análisis poscampaña de esta campaña se está preparando ahora; aparecerá pronto en la lista de informes.',
+    // Client record: pitches, evaluations, minutes, reports, competitive activity.
+    not_a_prospect:
+      'Solo se concursa por un prospecto, que pasa a ser cliente al ganar, y este no está registrado como prospecto.',
+    pitch_closed: 'Este concurso está cerrado: ya no cambia nada.',
+    no_conflict: 'Este prospecto no compite con ningún cliente activo: no hay nada que decidir.',
+    conflict_undecided:
+      'El prospecto compite con un cliente activo: el director general de cuentas debe decidir antes de darlo por ganado.',
+    code_required: 'Indique el código del nuevo cliente (de 2 a 8 letras mayúsculas).',
+    no_evaluation_form:
+      'El departamento de cuentas evalúa solo a su propio personal: esta persona no tiene formulario aquí.',
+    unknown_criterion: 'No es un criterio del formulario de evaluación de esta función.',
+    evaluation_exists: 'Esta persona ya tiene una evaluación de ese periodo.',
+    evaluation_incomplete:
+      'Califique todos los criterios y escriba un resumen antes de compartir la evaluación.',
+    evaluation_shared: 'La evaluación ya se compartió con la persona: ya no cambia.',
+    awaiting_concurrence:
+      'La evaluación espera la conformidad del director de cuentas: solo vuelve a cambiar si se la devuelve.',
+    not_awaiting_concurrence: 'Esta evaluación no espera la conformidad de un director.',
+    comment_required: 'Diga qué debe cambiar la evaluación antes de devolverla.',
+    already_acknowledged: 'Usted ya dio por recibida esta evaluación.',
+    meeting_not_held: 'La reunión aún no se ha celebrado: emita el acta después.',
+    nothing_to_issue:
+      'El borrador es igual a la última versión emitida: corrija primero el acta y después emítala.',
+    no_reachable_attendee:
+      'No se puede escribir a ninguno de los asistentes del cliente (sus direcciones rebotaron): corrija la dirección de un contacto y emita después.',
+    not_stopped: 'El plazo del acta sigue corriendo, o el acta ya está resuelta: no hay nada que reanudar.',
+    minutes_settled:
+      'Esta acta ya no espera respuestas (si aún se está enviando, inténtelo de nuevo en un momento).',
+    window_closed: 'El plazo para plantear dudas terminó: el acta se considera confirmada.',
+    not_an_attendee: 'Ese contacto no es uno de los asistentes del cliente a quienes se envió el acta.',
+    already_answered: 'Este asistente ya respondió al acta: el enlace ya se usó.',
+    question_required: 'Escriba su duda y envíela.',
+    no_senior_contact:
+      'El cliente no tiene ningún contacto directivo activo, con una dirección que funcione, a quien enviar el informe de estado.',
+    not_an_account_manager:
+      'El informe mensual de trabajo corresponde al gerente de cuentas, y esta persona no lo es.',
+    future_month: 'Un informe de trabajo es de un mes ya empezado, y este aún no ha empezado.',
+    no_account_director:
+      'Usted no depende de ningún director de cuentas activo: pida al director general de cuentas que fije su superior antes de enviar.',
+    work_report_sent: 'Este informe de trabajo ya se envió al director de cuentas: ya no cambia.',
+    already_cited: 'El brief ya cita esta entrada.',
+    no_sample: 'Esta entrada no indica ninguna muestra creativa que subir.',
   },
   'zh-CN': {
     validation_failed: '您提交的部分内容无效。',
@@ -246,5 +398,123 @@ export const problemDetailTranslations: Readonly<Record<'es' | 'zh-CN', Record<s
     no_timetable: '客户须同时签署估价和工作时间表：请先确定工作时间表。',
     estimate_locked: '此版本已不是草稿（已签署或正在审核）：请修订估价以生成新版本或变更单。',
     draft_open: '此估价已有一个未完成的草稿。',
+    // The rest of the codes (issue s7): every refusal reads in Chinese, as the general rule.
+    forbidden: '您不能执行此操作：这不属于您的职责，或此链接并非用于此。',
+    invalid_if_match: '提交的版本无效：请重新加载后再修改。',
+    invalid_idempotency_key: 'Idempotency-Key 须为 8 至 255 个可见 ASCII 字符。',
+    idempotency_key_reused: '此 Idempotency-Key 已用于另一个不同的请求。',
+    invalid_next_token: '下一页的链接不适用于此列表：请从头重新打开列表。',
+    amount_out_of_range: '某个金额或总额超出了 Account Desk 可记录的范围。',
+    // Staff, clients, jobs.
+    unknown_manager: '指定的上级不是在职员工。',
+    unknown_staff: '没有该编号的在职员工。',
+    unknown_brand: '该品牌不属于此客户。',
+    client_required: '按品牌筛选时，请同时指定客户。',
+    invalid_owner: '负责人必须是在职的客户执行或以上职位，并且在该客户小组中。',
+    invalid_status_transition: '工作项目不能从当前状态转为该状态。',
+    // Sign-off: reviews, approvers, written confirmations.
+    not_a_creative_approver: '所选联系人中有人已不在职，或未登记为此客户的创意审批人。',
+    not_a_estimate_approver: '所选联系人中有人已不在职，或未登记为此客户的估价审批人。',
+    not_a_media_approver: '所选联系人中有人已不在职，或未登记为此客户的媒介计划审批人。',
+    not_a_minutes_approver: '所选联系人中有人已不在职，或未登记为此客户的会议记录确认人。',
+    already_signed: '客户已签署此版本：不再更改。',
+    already_confirmed: '客户已确认此版本。',
+    already_released: '客户已批准此版本并已交付制作：不再重新审核。如需修改，请上传新版本并送审。',
+    internal_only: '此类简报在公司内部批准，不送交客户。',
+    no_client_step: '此审核仅在公司内部进行：只有需要客户签核时才指定客户审批人。',
+    no_document: '此版本尚未送签：文件在审核开始时生成。',
+    no_change: '此变更单与已签署的估价相比没有任何变化。',
+    step_settled: '此步骤已经完成。',
+    review_ended: '此审核已结束：没有可取消的内容。',
+    review_not_failed: '此审核并未中断：无需重新开始。如已结束，请发起新的审核。',
+    review_on_hold:
+      '未记录任何内容：此审核已中断，正在暂停。客户执行及以上可以从中断的步骤重新开始，或取消后发起新的审核。',
+    not_an_approver: '该联系人不是此步骤的审批人。',
+    not_a_confirmation_document:
+      '书面确认应是客户签署的 PDF，或保存为文件（.eml）的客户邮件：请上传这类文件。',
+    no_countersigner:
+      '客户小组中没有人可以会签您登记的内容：请把一位客户总监（或您的上级）加入小组，或请其登记。',
+    already_recorded: '其他人已同时登记了此书面确认。',
+    not_recorded: '此书面确认尚未登记：请先完成文件上传。',
+    not_recorded_yet: '尚无可会签的内容：文件尚未上传和登记。',
+    already_settled: '此书面确认已会签或已被拒绝。',
+    // Traffic: schedules, milestones, templates, briefs, proposed changes.
+    schedule_exists: '此工作已有工作进度：请修改现有的，不要另建。',
+    schedule_too_large: '工作进度过大，无法保存：请缩短名称和交付物，或拆分该工作。',
+    too_many_milestones: '工作进度的里程碑数量有上限，此更改会超出。',
+    unknown_milestone: '该里程碑不属于此工作进度。',
+    unknown_dependency: '某个里程碑所依赖的里程碑不在此工作进度或模板中。',
+    self_dependency: '里程碑不能依赖自身。',
+    duplicate_dependency: '某个里程碑重复列出了同一个所依赖的里程碑。',
+    dependency_cycle: '这些里程碑相互依赖，形成了循环：必须有一个先开始。',
+    duplicate_key: '模板中每个里程碑须有各自的标识，此标识重复使用了。',
+    before_predecessor: '里程碑不能在其所依赖的里程碑结束（并过了规定的间隔工作日）之前开始。',
+    not_a_working_day: '该日不是客户日历上的工作日。',
+    milestone_started: '此里程碑已开始：开始日期已成事实，它将保留在工作进度中。',
+    milestone_done: '此里程碑已完成：其日期和工期不再更改。',
+    milestone_follows_sign_off: '此里程碑随某个签核步骤进行：与该步骤同时开始和结束。',
+    before_start: '里程碑的完成日期不能早于开始日期。',
+    future_date: '进度只能报告今天或之前的日期。',
+    creative_brief_not_approved: '客户经理批准该工作的创意简报后，创意工作才能开始。',
+    owner_not_on_team: '里程碑负责人必须是该客户小组的在职成员。',
+    unknown_sign_off: '所关联的签核不是此工作的草稿、排期、简报或时间表。',
+    version_required: '此模板之前已被编辑：请重新加载后再修改。',
+    proposal_decided: '此更改提议已经做出决定。',
+    field_not_for_kind: '此类简报没有该项内容。',
+    unknown_media_campaign: '该媒介活动不属于此客户。',
+    // Lines of an estimate, a schedule or a booking.
+    unknown_line: '该估价、排期或订位中没有这一行（新增的行不填编号）。',
+    duplicate_line: '同一行出现了两次。',
+    // Media: plans, bookings, materials, monitoring, discrepancies, reports.
+    month_outside_flight: '该月份不在投放期内。',
+    line_outside_period: '某个条目的日期超出了投放期或该排期的月份。',
+    not_a_monthly_schedule: '订位须来自月度排期，这不是月度排期。',
+    no_vendor_contact: '此订位没有指定供应商的订单联系人，插播单无人可发。',
+    deadline_passed: '交付截止日期已过。',
+    material_already_linked: '此素材要求已关联素材。',
+    draft_of_other_client: '该草稿属于另一个客户：订位的素材须来自本客户的草稿。',
+    unknown_draft_version: '该草稿没有这个版本。',
+    draft_version_not_released: '该草稿版本尚未通过最终稿审批（未交付制作）。',
+    spec_check_not_passed: '该版本没有通过规格检查的已接受文件。',
+    material_size_mismatch: '该版本的尺寸与供应商的要求不符。',
+    material_duration_mismatch: '该版本的时长与供应商的要求不符。',
+    monitoring_file_unusable: '该文件无法导入（文件过大或缺少可用的表头）：请替换文件。',
+    import_not_failed: '只有失败的导入才能重试或替换。',
+    import_replaced: '此导入已被另一次导入替换：请使用那一次。',
+    already_resolved: '此差异已通过补播解决。',
+    chain_not_failed: '此活动的媒介工作流程并未中断：无需重新开始。',
+    wait_moved_on: '在此期间已开始新的等待。',
+    report_in_progress: '此活动的投放后分析正在生成，稍后将出现在报告列表中。',
+    // Client record: pitches, evaluations, minutes, reports, competitive activity.
+    not_a_prospect: '只有潜在客户才能比稿，赢得后成为客户；此客户未登记为潜在客户。',
+    pitch_closed: '此比稿已结束：不再更改。',
+    no_conflict: '该潜在客户不与任何现有客户竞争：无需决定。',
+    conflict_undecided: '该潜在客户与现有客户存在竞争：须由客户服务部部长先做决定，才能记为赢得。',
+    code_required: '请填写新客户的代码（2 至 8 个大写字母）。',
+    no_evaluation_form: '客户部只评估本部门员工：此人在这里没有评估表。',
+    unknown_criterion: '这不是该职位评估表中的标准。',
+    evaluation_exists: '此人在该期间已有评估。',
+    evaluation_incomplete: '共享评估前，请为每项标准评分并撰写总结。',
+    evaluation_shared: '评估已与本人共享：不再更改。',
+    awaiting_concurrence: '此评估正在等待客户总监认可：只有被退回后才能再修改。',
+    not_awaiting_concurrence: '此评估并未在等待总监认可。',
+    comment_required: '退回评估前，请说明需要修改的内容。',
+    already_acknowledged: '您已确认收到此评估。',
+    meeting_not_held: '会议尚未举行：请会后再发出会议记录。',
+    nothing_to_issue: '草稿与最近发出的版本相同：请先修改会议记录再发出。',
+    no_reachable_attendee: '无法给任何客户与会者发送邮件（其地址被退信）：请更正联系人的地址后再发出。',
+    not_stopped: '会议记录的时限仍在进行，或记录已经定案：无需重新开始。',
+    minutes_settled: '此会议记录已不再等待回复（如仍在发送中，请稍后再试）。',
+    window_closed: '提出疑问的期限已过：会议记录视为已确认。',
+    not_an_attendee: '该联系人不是收到此会议记录的客户与会者。',
+    already_answered: '该与会者已回复此会议记录：链接已使用过。',
+    question_required: '请写下您的疑问后再发送。',
+    no_senior_contact: '该客户没有可接收状态报告的在职高层联系人（须有有效的邮件地址）。',
+    not_an_account_manager: '月度工作报告由客户经理负责，此人不是客户经理。',
+    future_month: '工作报告只针对已开始的月份，该月尚未开始。',
+    no_account_director: '您的上级中没有在职的客户总监：发送前请客户服务部部长设定您的直属上级。',
+    work_report_sent: '此工作报告已发送给客户总监：不再更改。',
+    already_cited: '简报已引用此条目。',
+    no_sample: '此条目没有需要上传的创意样本。',
   },
 };

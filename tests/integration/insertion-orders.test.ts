@@ -127,6 +127,17 @@ describe('the insertion order', () => {
     const refused = await fetch(link, { redirect: 'manual' });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('This order was cancelled');
+    // A vendor whose browser asks for Spanish reads the page, and why, in Spanish.
+    const spanish = { 'accept-language': 'es-MX,es;q=0.9' };
+    const refusedInSpanish = await fetch(link, { redirect: 'manual', headers: spanish });
+    expect(refusedInSpanish.status).toBe(403);
+    expect(refusedInSpanish.headers.get('content-language')).toBe('es');
+    expect(await refusedInSpanish.text()).toContain(
+      'Esta reserva se canceló: la orden de inserción ya no es válida.',
+    );
+    const unknownInSpanish = await fetch(`${link}x`, { redirect: 'manual', headers: spanish });
+    expect(unknownInSpanish.status).toBe(404);
+    expect(await unknownInSpanish.text()).toContain('Este enlace no es válido o ha caducado');
     fx.expectProblem(
       await api(
         'POST',

@@ -296,6 +296,15 @@ describe('each client contact reads in their own language', () => {
     );
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('Este formulario ha caducado');
+    // So is a refusal the domain words only in English (a form naming another approver's approval).
+    const notThisApproval = await rv.submitLink(
+      esLink,
+      { ...esPage.hidden, approvalId: zhPage.hidden.approvalId!, decision: 'approve' },
+      { 'accept-language': 'es' },
+    );
+    expect(notThisApproval.status).toBe(403);
+    expect(notThisApproval.html).toContain('Usted no puede hacer esto');
+    expect(notThisApproval.html).not.toContain('This link is not for that approval');
     const decided = await rv.submitLink(esLink, { ...esPage.hidden, decision: 'approve' });
     expect(decided.html).toContain('Decisión registrada');
   });
