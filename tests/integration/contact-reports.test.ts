@@ -389,6 +389,17 @@ describe('the one-working-day rule on the local stack', () => {
       expect(res.status, what).toBeLessThan(500);
       expect(res.headers.get('content-type'), what).toMatch(/^text\/html/);
     }
+    // A refusal is worded in the reader's language, never the system's English.
+    const refusedInSpanish = await post(
+      form({ ...good, reportId: `${client.clientId}_01JZZZZZZZZZZZZZZZZZZZZZZZ` }),
+      {
+        'accept-language': 'es',
+      },
+    );
+    expect(refusedInSpanish.status).toBe(403);
+    const spanishPage = await refusedInSpanish.text();
+    expect(spanishPage).toContain('lang="es"');
+    expect(spanishPage).not.toContain('This link is not for those minutes');
     const after = await report(draft.reportId);
     expect(after.status).toBe('awaiting_confirmation');
     expect(after.answers).toEqual([]);
