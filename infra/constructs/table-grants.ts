@@ -69,9 +69,11 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   // The collections job records each reminder on its invoice (a conditional UpdateItem).
   'functions/scheduled/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
   'functions/mail-events/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'UpdateItem'],
-  'functions/account-book/handler.ts': [...reads, 'PutItem'],
-  // Contact reports: drafts, issued versions (conditional puts), next steps' action tasks.
-  'functions/contact-reports/handler.ts': [...reads, 'PutItem'],
+  // Work reports record each email sent on the report (an UpdateItem appending to its sendings).
+  'functions/account-book/handler.ts': [...reads, 'PutItem', 'UpdateItem'],
+  // Contact reports: drafts, issued versions (conditional puts), next steps' action tasks; status
+  // reports record each email sent (an UpdateItem appending to their sendings).
+  'functions/contact-reports/handler.ts': [...reads, 'PutItem', 'UpdateItem'],
   // Public: reads what a link is for, logs views and answers, consumes nonces, counts bad tokens.
   'functions/minutes-page/handler.ts': ['GetItem', 'BatchGetItem', 'PutItem', 'DeleteItem', 'UpdateItem'],
   // Reads versions and staff by key; the token is stored on the version still being open (ConditionCheck).
