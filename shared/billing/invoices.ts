@@ -13,7 +13,6 @@ import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig, getReportsBucket } from '../platform/config.js';
 import {
   backoff,
-  checkWhen,
   fromItem,
   getItem,
   getItems,
@@ -78,14 +77,19 @@ const maxNumberingAttempts = 80;
 
 type StoredInvoice = Invoice & {
   lineSources?: Record<string, { billedBefore: number; timeEntry?: { date: string; entryId: string } }>;
+  /** An issued invoice: what its issued credit notes credited per line, and how many were issued. */
+  credited?: Record<string, number>;
+  creditNotesIssued?: number;
 };
 
 export const invoiceItem = (invoice: StoredInvoice, indexes: Record<string, string> = {}) =>
   storedItem(InvoiceEntity.type, InvoiceEntity.key(invoice.clientId, invoice.invoiceId), indexes, invoice);
 
 /** What the API shows of a stored invoice (its issuing bookkeeping left out). */
-export function invoiceView(item: Item): Invoice {
-  const { lineSources: _, ...view } = fromItem<StoredInvoice>(item);
+export const invoiceView = (item: Item): Invoice => withoutBookkeeping(fromItem<StoredInvoice>(item));
+
+function withoutBookkeeping(invoice: StoredInvoice): Invoice {
+  const { lineSources: _, credited: __, creditNotesIssued: ___, ...view } = invoice;
   return view;
 }
 
@@ -552,46 +556,55 @@ const addDays = (date: string, days: number) =>
  * A credit note's effect on the invoice it corrects: what is owed on it goes down, never below
  * zero; what the note credits beyond that (the invoice was paid meanwhile, or more was credited
  * than it still owed) is kept as the client's unapplied credit — a payment item, like an
- * overpayment's excess, applied later to any invoice.
+ * overpayment's excess, applied later to any invoice. Each line is credited at most its amount
+ * over all issued notes: the invoice keeps what its notes credited per line and counts them, and
+ * the issue holds only if no other note was issued since that was read — drafting checks the
+ * same, but two drafts made at once both see the line whole.
  */
 async function creditApplication(note: StoredInvoice): Promise<Dependent> {
   const item = await getItem(InvoiceEntity.key(note.clientId, note.correctsInvoiceId!));
   const invoice = fromItem<StoredInvoice>(item!);
+  const creditedBefore = invoice.credited ?? (await creditedByIssuedNotes(invoice));
+  const creditedAfter = { ...creditedBefore };
+  for (const line of note.lines) {
+    const lineId = line.source.slice(line.source.lastIndexOf('#') + 1);
+    const corrected = invoice.lines.find((l) => l.lineId === lineId)!;
+    const left = corrected.amount.amountMinor - (creditedBefore[lineId] ?? 0);
+    if (line.amount.amountMinor > left)
+      throw billingRefusal(409, 'over_credit', [lineId, formatMoney(money(left, corrected.amount.currency))]);
+    creditedAfter[lineId] = (creditedAfter[lineId] ?? 0) + line.amount.amountMinor;
+  }
   const credited = Math.min(note.total.amountMinor, invoice.balance.amountMinor);
   const creditLeft = money(note.total.amountMinor - credited, note.total.currency);
-  const key = InvoiceEntity.key(note.clientId, invoice.invoiceId);
-  const asRead = { '#paid': 'paid' };
-  if (credited === 0)
-    return {
-      ops: [
-        checkWhen(
-          key,
-          {
-            expression: '#paid.amountMinor = :paidBefore',
-            names: asRead,
-            values: { ':paidBefore': invoice.paid.amountMinor },
-          },
-          () => new BilledMeanwhile(),
-        ),
-      ],
-      creditLeft,
-      corrected: invoice,
-    };
+  const notesBefore = invoice.creditNotesIssued ?? 0;
   const paidMinor = invoice.paid.amountMinor + credited;
   const balanceMinor = invoice.total.amountMinor - paidMinor;
+  const settles = credited > 0;
   return {
     ops: [
       updateWhen(
-        key,
+        InvoiceEntity.key(note.clientId, invoice.invoiceId),
         {
-          expression: `SET #paid = :paid, #balance = :balance, #status = :status${balanceMinor === 0 ? ' REMOVE GSI2PK, GSI2SK' : ''}`,
-          condition: '#paid.amountMinor = :paidBefore',
-          names: { ...asRead, '#balance': 'balance', '#status': 'status' },
+          expression: `SET #credited = :credited, #notes = :notesAfter${settles ? `, #paid = :paid, #balance = :balance, #status = :status${balanceMinor === 0 ? ' REMOVE GSI2PK, GSI2SK' : ''}` : ''}`,
+          condition: `#paid.amountMinor = :paidBefore AND ${notesBefore === 0 ? 'attribute_not_exists(#notes)' : '#notes = :notesBefore'}`,
+          names: {
+            '#paid': 'paid',
+            '#credited': 'credited',
+            '#notes': 'creditNotesIssued',
+            ...(settles ? { '#balance': 'balance', '#status': 'status' } : {}),
+          },
           values: {
-            ':paid': money(paidMinor, invoice.total.currency),
-            ':balance': money(balanceMinor, invoice.total.currency),
-            ':status': balanceMinor === 0 ? 'paid' : 'issued',
+            ':credited': creditedAfter,
+            ':notesAfter': notesBefore + 1,
             ':paidBefore': invoice.paid.amountMinor,
+            ...(notesBefore === 0 ? {} : { ':notesBefore': notesBefore }),
+            ...(settles
+              ? {
+                  ':paid': money(paidMinor, invoice.total.currency),
+                  ':balance': money(balanceMinor, invoice.total.currency),
+                  ':status': balanceMinor === 0 ? 'paid' : 'issued',
+                }
+              : {}),
           },
         },
         () => new BilledMeanwhile(),
@@ -600,6 +613,21 @@ async function creditApplication(note: StoredInvoice): Promise<Dependent> {
     creditLeft,
     corrected: invoice,
   };
+}
+
+/** What the issued credit notes of an invoice credited per line (an invoice issued before it kept count). */
+async function creditedByIssuedNotes(invoice: StoredInvoice): Promise<Record<string, number>> {
+  const credited: Record<string, number> = {};
+  for (const item of await queryAll(InvoiceEntity.ofClient(invoice.clientId))) {
+    const note = fromItem<StoredInvoice>(item);
+    if (note.correctsInvoiceId !== invoice.invoiceId || (note.status !== 'issued' && note.status !== 'paid'))
+      continue;
+    for (const line of note.lines) {
+      const lineId = line.source.slice(line.source.lastIndexOf('#') + 1);
+      credited[lineId] = (credited[lineId] ?? 0) + line.amount.amountMinor;
+    }
+  }
+  return credited;
 }
 
 async function invoiceContext(invoice: Invoice, client: Client): Promise<InvoiceContext> {
@@ -696,8 +724,7 @@ export async function resendInvoice(actorId: string, invoiceId: string): Promise
   authorize(caller, 'invoice.issue');
   if (invoice.status !== 'issued' && invoice.status !== 'paid') throw billingRefusal(409, 'not_sendable', []);
   const client = clientView((await openClient(actorId, clientId)).clientItem);
-  const { lineSources: _, ...view } = invoice;
-  return storeAndSend(actorId, view, client);
+  return storeAndSend(actorId, withoutBookkeeping(invoice), client);
 }
 
 /** A credit note of an issued invoice, as a draft: credits per line, at most what each line has left. */
@@ -721,6 +748,8 @@ export async function draftCreditNote(
       const field = `body.lines.${index}`;
       const line = invoice.lines.find((l) => l.lineId === credit.lineId);
       if (!line) throw billingRefusal(422, 'unknown_line', [credit.lineId], `${field}.lineId`);
+      if (credit.amount.amountMinor === 0)
+        throw billingRefusal(422, 'zero_amount', [], `${field}.amount.amountMinor`);
       if (credit.amount.currency !== line.amount.currency)
         throw billingRefusal(422, 'currency_mismatch', [line.amount.currency], `${field}.amount`);
       const creditedBefore = earlier
@@ -792,8 +821,7 @@ export async function draftCreditNote(
 
 export async function getInvoice(actorId: string, invoiceId: string): Promise<Invoice> {
   const { invoice } = await openInvoice(actorId, invoiceId);
-  const { lineSources: _, ...view } = invoice;
-  return view;
+  return withoutBookkeeping(invoice);
 }
 
 export async function listClientInvoices(
