@@ -390,6 +390,62 @@ describe('payments never pass what an invoice owes', () => {
   }, 180_000);
 });
 
+describe('a payment is refused whole', () => {
+  it('when zero, in another currency than its invoice or the client’s, or past what Account Desk holds', async () => {
+    const job = await signedJob([{ amountMinor: 10_000 }]);
+    const invoice = await issued(job.jobId);
+    const pay = (amount: Json, extra: Json = {}) =>
+      api('POST', `/clients/${client.clientId}/payments`, {
+        token: agency.ae.token,
+        body: { amount, receivedOn: invoice.issuedOn, reference: 'HOSTILE', ...extra },
+      });
+    const count = async () =>
+      (await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token })).body.items
+        .length;
+    const before = await count();
+
+    const eur = { amountMinor: 10_000, currency: 'EUR' };
+    const toInvoice = await pay(eur, { invoiceId: invoice.invoiceId });
+    fx.expectProblem(toInvoice, 422, 'currency_mismatch');
+    expect(toInvoice.body.detail).toContain('USD');
+    fx.expectProblem(await pay(eur), 422, 'currency_mismatch');
+    const zero = await pay(usd(0));
+    fx.expectProblem(zero, 422, 'zero_amount');
+    expect(fx.problemFields(zero)).toEqual(['body.amount.amountMinor']);
+    fx.expectProblem(await pay(usd(0), { invoiceId: invoice.invoiceId }), 422, 'zero_amount');
+    expect(await count()).toBe(before);
+    expect((await getInvoice(invoice.invoiceId)).paid).toEqual(usd(0));
+
+    const pool = await pay(usd(500));
+    fx.expectStatus(pool, 201, 'payment');
+    const zeroApplied = await api('POST', `/payments/${pool.body.paymentId}/applications`, {
+      token: agency.ae.token,
+      body: { invoiceId: invoice.invoiceId, amount: usd(0) },
+    });
+    fx.expectProblem(zeroApplied, 422, 'zero_amount');
+
+    // The largest amount once is taken; a second would put the client's credit past what is held.
+    const other = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const set = await api('PUT', `/clients/${other.client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      body: billingTermsBody(other.contact.contactId),
+    });
+    fx.expectStatus(set, 200, 'PUT billing terms');
+    const largest = (reference: string) =>
+      api('POST', `/clients/${other.client.clientId}/payments`, {
+        token: agency.ae.token,
+        body: { amount: usd(999_999_999_999_999), receivedOn: invoice.issuedOn, reference },
+      });
+    fx.expectStatus(await largest('MAX-1'), 201, 'the largest payment');
+    const past = await largest('MAX-2');
+    fx.expectProblem(past, 422, 'credit_out_of_range');
+    expect(fx.problemFields(past)).toEqual(['body.amount.amountMinor']);
+    const ageing = await api('GET', `/clients/${other.client.clientId}/ageing`, { token: agency.ae.token });
+    fx.expectStatus(ageing, 200, 'ageing');
+    expect(ageing.body.unappliedCredit).toEqual(usd(999_999_999_999_999));
+  }, 90_000);
+});
+
 describe('invoice numbers', () => {
   it('are gap-free under 50 concurrent issues', async () => {
     // Jobs take their own gap-free numbers per client: opened a few at a time, so only the issues race.
