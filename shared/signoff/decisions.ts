@@ -2,6 +2,7 @@ import { Staff } from '../accounts/entities.js';
 import {
   alongside,
   authorize,
+  contactIsActive,
   contactLanguage,
   isUpReportingLine,
   type Language,
@@ -370,6 +371,13 @@ async function linkTarget(link: StoredLink) {
   };
 }
 
+/** The link of a client approver deactivated since (they left the client): dead, as if unknown. */
+async function approverGone(link: StoredLink): Promise<boolean> {
+  const item = await getItem(ApprovalEntity.key(link.clientId, link.approvalId));
+  const assignee = item && fromItem<ApprovalRequest>(item).assignee;
+  return assignee?.kind === 'contact' && !(await contactIsActive(link.clientId, assignee.contactId));
+}
+
 /**
  * What a link's page shows, from the link and what it is bound to, in the contact's language
  * (recorded with them), else the browser's.
@@ -446,7 +454,7 @@ export async function showLinkPage(
   browserLanguage: Language,
 ): Promise<LinkPage> {
   const found = await lookUpLink(token, meta.ip);
-  if (found.kind !== 'valid') return { state: 'invalid' };
+  if (found.kind !== 'valid' || (await approverGone(found.link))) return { state: 'invalid' };
   const page = await pageOf(found.link, browserLanguage);
   if (method === 'HEAD' || page.state !== 'open') return page;
   const nonce = newNonce();
@@ -487,7 +495,7 @@ export async function decideByLink(
   browserLanguage: Language,
 ): Promise<LinkPage> {
   const found = await lookUpLink(token, meta.ip);
-  if (found.kind !== 'valid') return { state: 'invalid' };
+  if (found.kind !== 'valid' || (await approverGone(found.link))) return { state: 'invalid' };
   const { link } = found;
   if (form.approvalId !== link.approvalId || clientOfScopedId(form.approvalId) !== link.clientId) {
     throw forbidden('This link is not for that approval.');
@@ -528,7 +536,12 @@ export async function renewLink(token: string, meta: RequestMeta): Promise<void>
   const found = await lookUpLink(token, meta.ip);
   if (found.kind !== 'expired') return;
   const { approval, review, step } = await linkTarget(found.link);
-  if (approval.status !== 'pending' || step.status !== 'pending' || approval.assignee.kind !== 'contact')
+  if (
+    approval.status !== 'pending' ||
+    step.status !== 'pending' ||
+    approval.assignee.kind !== 'contact' ||
+    !(await contactIsActive(found.link.clientId, approval.assignee.contactId))
+  )
     return;
   // However many addresses ask, the contact gets at most a few fresh links an hour for one request.
   const renewals = await countAgainst(renewalLimit, `${approval.approvalId}#${approval.assignee.contactId}`);

@@ -977,4 +977,25 @@ describe('approval links under attack', () => {
     expect(urls.size).toBeGreaterThan(5);
     for (const [what, count] of Object.entries(counts)) expect(count, what).toBe(0);
   });
+
+  it('opens nothing and decides nothing once its contact is deactivated (they left the client)', async () => {
+    const c = await toClientStep({ agency, kind: 'artwork', approvers: 1 });
+    const link = c.links[0]!;
+    const page = await openPage(link);
+    expect(page.status).toBe(200);
+    const contact = c.s.contacts[0];
+    const gone = await api('PATCH', `/clients/${c.s.client.clientId}/contacts/${contact.contactId}`, {
+      token: agency.ae.token,
+      headers: { 'if-match': `"${contact.version}"` },
+      body: { active: false },
+    });
+    fx.expectStatus(gone, 200, 'deactivate the contact');
+    expect((await openPage(link)).status).toBe(404);
+    const posted = await postForm(link, { intent: 'decide', decision: 'approve', ...page.hidden });
+    expect(posted.status).toBe(404);
+    const approval = (await rv.chain(agency.ae, c.s.draftId)).reviews[0].approvals.find(
+      (x: fx.Json) => x.approvalId === c.approvals[0].approvalId,
+    );
+    expect(approval.status).toBe('pending');
+  }, 60_000);
 });

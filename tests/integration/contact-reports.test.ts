@@ -396,6 +396,30 @@ describe('the one-working-day rule on the local stack', () => {
     expect((await answer(link, page, { answer: 'confirm' })).html).toContain('You confirmed these minutes');
   });
 
+  it('a link of an attendee deactivated since (they left the client) shows nothing and answers nothing', async () => {
+    const leaving = await addContact('en');
+    const draft = await writeReport(agency.ae, [leaving, english]);
+    await issue(agency.ae, draft);
+    const { link } = await minutesLink(leaving.email);
+    const page = await rv.openLink(link);
+    expect(page.status).toBe(200);
+    const gone = await api('PATCH', `/clients/${client.clientId}/contacts/${leaving.contactId}`, {
+      token: agency.ae.token,
+      headers: { 'if-match': `"${leaving.version}"` },
+      body: { active: false },
+    });
+    fx.expectStatus(gone, 200, 'deactivate the contact');
+    const after = await rv.openLink(link);
+    expect(after.status).toBe(404);
+    expect(after.html).not.toContain(draft.draft.subject);
+    expect((await answer(link, page, { answer: 'question', question: 'Not what we agreed' })).status).toBe(
+      404,
+    );
+    const stored = await report(draft.reportId);
+    expect(stored.status).toBe('awaiting_confirmation');
+    expect(stored.answers).toEqual([]);
+  });
+
   it('a question disputes the minutes, tells the reporter and the AE, and stops the clock until a corrected version starts a new window', async () => {
     const draft = await writeReport(agency.aae, [english]);
     await issue(agency.aae, draft);
