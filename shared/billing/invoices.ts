@@ -32,7 +32,7 @@ import { agencyLanguage } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
-import { formatMoney, type Money, money, multiply, sum } from '../platform/money.js';
+import { formatMoney, type Money, money, multiply, subtract, sum } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { localDate } from '../platform/working-days.js';
@@ -445,6 +445,8 @@ interface Dependent {
   ops: WriteOp[];
   creditLeft: Money;
   corrected?: Invoice;
+  /** A credit note's tax and total as issued (see `creditApplication`). */
+  noteTotals?: Pick<Invoice, 'tax' | 'total' | 'balance'>;
 }
 
 /** Issues a reviewed (and, above the threshold, approved) draft: see the module's comment. */
@@ -472,23 +474,24 @@ export async function issueInvoice(
     const sequence = last + 1;
     const number = formatInvoiceNumber(draft.kind, year, sequence);
     const open = draft.kind === 'invoice' && draft.balance.amountMinor > 0;
+    // What else the transaction writes is read again only when it, not the counter, moved.
+    dependent ??=
+      draft.kind === 'invoice'
+        ? { ops: await billedWrites(draft), creditLeft: money(0, draft.total.currency) }
+        : await creditApplication(draft);
     const issued: StoredInvoice = patched(draft, {
       status: open || draft.kind === 'creditNote' ? 'issued' : 'paid',
       number,
       issuedBy: caller.staffId,
       issuedOn,
       dueOn,
+      ...dependent.noteTotals,
     });
     const item = invoiceItem(issued, {
       ...InvoiceEntity.register({ kind: draft.kind, year, sequence }),
       ...(open ? InvoiceEntity.receivable({ dueOn, invoiceId }) : {}),
     });
     try {
-      // What else the transaction writes is read again only when it, not the counter, moved.
-      dependent ??=
-        draft.kind === 'invoice'
-          ? { ops: await billedWrites(draft), creditLeft: money(0, draft.total.currency) }
-          : await creditApplication(draft);
       const credit =
         dependent.creditLeft.amountMinor > 0 && dependent.corrected
           ? [
@@ -574,8 +577,9 @@ async function creditApplication(note: StoredInvoice): Promise<Dependent> {
       throw billingRefusal(409, 'over_credit', [lineId, formatMoney(money(left, corrected.amount.currency))]);
     creditedAfter[lineId] = (creditedAfter[lineId] ?? 0) + line.amount.amountMinor;
   }
-  const credited = Math.min(note.total.amountMinor, invoice.balance.amountMinor);
-  const creditLeft = money(note.total.amountMinor - credited, note.total.currency);
+  const noteTotals = issuedNoteTotals(note, creditedBefore);
+  const credited = Math.min(noteTotals.total.amountMinor, invoice.balance.amountMinor);
+  const creditLeft = money(noteTotals.total.amountMinor - credited, note.total.currency);
   const notesBefore = invoice.creditNotesIssued ?? 0;
   const paidMinor = invoice.paid.amountMinor + credited;
   const balanceMinor = invoice.total.amountMinor - paidMinor;
@@ -612,7 +616,24 @@ async function creditApplication(note: StoredInvoice): Promise<Dependent> {
     ],
     creditLeft,
     corrected: invoice,
+    noteTotals,
   };
+}
+
+/**
+ * A credit note's tax as issued: the tax of all its invoice's notes so far, this one included,
+ * less the tax of those issued before — each rounded once (half to even). Rounded note by note,
+ * crediting a line in parts could credit a cent more than the invoice's tax (10 % of 0.15 and of
+ * 99.90 round to 0.02 and 9.99; of 100.05 to 10.00); this way the notes' tax never passes it.
+ */
+function issuedNoteTotals(note: StoredInvoice, creditedBefore: Record<string, number>) {
+  const currency = note.subtotal.currency;
+  const rate = { numerator: note.taxRateBasisPoints, denominator: 10_000 };
+  const before = Object.values(creditedBefore).reduce((a, b) => a + b, 0);
+  const taxOf = (subtotalMinor: number) => multiply(money(subtotalMinor, currency), rate);
+  const tax = subtract(taxOf(before + note.subtotal.amountMinor), taxOf(before));
+  const total = sum([note.subtotal, tax]);
+  return { tax, total, balance: total };
 }
 
 /** What the issued credit notes of an invoice credited per line (an invoice issued before it kept count). */

@@ -390,6 +390,33 @@ describe('payments never pass what an invoice owes', () => {
   }, 180_000);
 });
 
+describe('credit notes in parts', () => {
+  it('credit exactly the invoice’s total when they credit all of it: no cent made by rounding', async () => {
+    // 100.05 at 10 %: tax 10.005 → 10.00 (half to even); credited as 0.15 + 99.90, taxed one by one
+    // 0.015 → 0.02 and 9.99: a cent more than the invoice's tax.
+    const job = await signedJob([{ amountMinor: 10_005 }]);
+    const invoice = await issued(job.jobId);
+    expect(invoice.total).toEqual(usd(11_005));
+    const totals: number[] = [];
+    for (const amountMinor of [15, 9_990]) {
+      const note = await api('POST', `/invoices/${invoice.invoiceId}/credit-notes`, {
+        token: agency.ae.token,
+        body: { reason: 'Not used', lines: [{ lineId: 'I001', amount: usd(amountMinor) }] },
+      });
+      fx.expectStatus(note, 201, 'credit note');
+      const done = await step((await step(note.body, 'review', agency.ae)).body, 'issue', agency.ae);
+      fx.expectStatus(done, 200, 'issue credit note');
+      expect(done.body.total.amountMinor).toBe(amountMinor + done.body.tax.amountMinor);
+      expect(await readInvoice(agency.ae, done.body.invoiceId)).toMatchObject({ tax: done.body.tax });
+      totals.push(done.body.total.amountMinor);
+    }
+    expect(totals.reduce((a, b) => a + b, 0)).toBe(11_005);
+    expect(await getInvoice(invoice.invoiceId)).toMatchObject({ paid: usd(11_005), balance: usd(0) });
+    const payments = await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token });
+    expect(payments.body.items.filter((p: Json) => p.reference?.includes(invoice.number))).toEqual([]);
+  }, 60_000);
+});
+
 describe('a payment is refused whole', () => {
   it('when zero, in another currency than its invoice or the client’s, or past what Account Desk holds', async () => {
     const job = await signedJob([{ amountMinor: 10_000 }]);
