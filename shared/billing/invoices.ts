@@ -36,7 +36,7 @@ import { formatMoney, type Money, money, multiply, subtract, sum } from '../plat
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { localDate } from '../platform/working-days.js';
-import { refreshCreditStanding } from './ageing.js';
+import { assertOutstandingHeld, refreshCreditStanding } from './ageing.js';
 import { type BillableLine, billableOfJob } from './billable.js';
 import {
   Invoice as InvoiceEntity,
@@ -460,6 +460,7 @@ export async function issueInvoice(
   mustBeDraft(draft, expectedVersion);
   if (draft.status === 'draft') throw billingRefusal(409, 'not_reviewed', []);
   if (draft.needsApproval && draft.status !== 'approved') throw billingRefusal(409, 'needs_approval', []);
+  if (draft.kind === 'invoice') await assertOutstandingHeld(clientId, draft.total);
   const clientItem = (await openClient(actorId, clientId)).clientItem;
   const client = clientView(clientItem);
   const terms = await termsOf(client);

@@ -473,6 +473,34 @@ describe('a payment is refused whole', () => {
   }, 90_000);
 });
 
+describe('an invoice the client could not owe', () => {
+  it('is refused before it is issued when the client would owe more than Account Desk holds', async () => {
+    const huge = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const set = await api('PUT', `/clients/${huge.client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      body: billingTermsBody(huge.contact.contactId, { approvalThreshold: usd(999_999_999_999_999) }),
+    });
+    fx.expectStatus(set, 200, 'PUT billing terms');
+    const reviewedDraft = async () => {
+      const job = await fx.openJob(agency.ae, huge.client.clientId, huge.brand.brandId);
+      await signedEstimate(agency.ae, job.jobId, [{ amountMinor: 600_000_000_000_000 }]);
+      const drafted = await api('POST', `/clients/${huge.client.clientId}/invoices`, {
+        token: agency.ae.token,
+        body: { jobIds: [job.jobId] },
+      });
+      fx.expectStatus(drafted, 201, 'draft');
+      return (await step(drafted.body, 'review', agency.ae)).body;
+    };
+    fx.expectStatus(await step(await reviewedDraft(), 'issue', agency.ae), 200, 'the first issue');
+    const second = await reviewedDraft();
+    fx.expectProblem(await step(second, 'issue', agency.ae), 422, 'outstanding_out_of_range');
+    expect((await readInvoice(agency.ae, second.invoiceId)).status).toBe('reviewed');
+    const ageing = await api('GET', `/clients/${huge.client.clientId}/ageing`, { token: agency.ae.token });
+    fx.expectStatus(ageing, 200, 'ageing');
+    expect(ageing.body.outstanding).toEqual(usd(600_000_000_000_000));
+  }, 60_000);
+});
+
 describe('invoice numbers', () => {
   it('are gap-free under 50 concurrent issues', async () => {
     // Jobs take their own gap-free numbers per client: opened a few at a time, so only the issues race.
