@@ -2,11 +2,11 @@ import { Staff } from '../accounts/entities.js';
 import {
   alongside,
   authorize,
-  contactIsActive,
   contactLanguage,
   isUpReportingLine,
   type Language,
   loadCaller,
+  loadContact,
   openClient,
   openOwnedItem,
 } from '../accounts/index.js';
@@ -46,7 +46,14 @@ import {
 import { signOffWords } from './messages.js';
 import { emailFacts, loadReviewContext, requestDecision } from './notices.js';
 import { reviewOnHold } from './recovery.js';
-import { closeApprovals, putApproval, putStep, resumeSettledStep, settlement } from './reviews.js';
+import {
+  approvesFor,
+  closeApprovals,
+  putApproval,
+  putStep,
+  resumeSettledStep,
+  settlement,
+} from './reviews.js';
 import type {
   ApprovalRequest,
   DecisionInput,
@@ -371,11 +378,16 @@ async function linkTarget(link: StoredLink) {
   };
 }
 
-/** The link of a client approver deactivated since (they left the client): dead, as if unknown. */
-async function approverGone(link: StoredLink): Promise<boolean> {
-  const item = await getItem(ApprovalEntity.key(link.clientId, link.approvalId));
-  const assignee = item && fromItem<ApprovalRequest>(item).assignee;
-  return assignee?.kind === 'contact' && !(await contactIsActive(link.clientId, assignee.contactId));
+/**
+ * Whether the link's approver may no longer approve for the client — deactivated since (they left
+ * the client), or no longer registered to approve this kind of work: their link is dead, as if unknown.
+ */
+async function approverGone(link: StoredLink, target?: Awaited<ReturnType<typeof linkTarget>>) {
+  const { approval, review } = target ?? (await linkTarget(link));
+  const { assignee } = approval;
+  return (
+    assignee.kind === 'contact' && !approvesFor(review)(await loadContact(link.clientId, assignee.contactId))
+  );
 }
 
 /**
@@ -535,12 +547,13 @@ export async function decideByLink(
 export async function renewLink(token: string, meta: RequestMeta): Promise<void> {
   const found = await lookUpLink(token, meta.ip);
   if (found.kind !== 'expired') return;
-  const { approval, review, step } = await linkTarget(found.link);
+  const target = await linkTarget(found.link);
+  const { approval, review, step } = target;
   if (
     approval.status !== 'pending' ||
     step.status !== 'pending' ||
     approval.assignee.kind !== 'contact' ||
-    !(await contactIsActive(found.link.clientId, approval.assignee.contactId))
+    (await approverGone(found.link, target))
   )
     return;
   // However many addresses ask, the contact gets at most a few fresh links an hour for one request.
