@@ -29,6 +29,14 @@ export async function loadContact(clientId: string, contactId: string): Promise<
   return item ? fromItem<ContactView>(item) : undefined;
 }
 
+/**
+ * Whether a client contact is still active: a link emailed to one who was deactivated since (they
+ * left the client) dies with them — it opens, confirms and decides nothing.
+ */
+export async function contactIsActive(clientId: string, contactId: string): Promise<boolean> {
+  return (await loadContact(clientId, contactId))?.active === true;
+}
+
 /** The contact's mark, if their current address is the one that bounced or complained. */
 export function undeliverableStatus(contact: ContactView): MailStatus | undefined {
   const status = contact.mailStatus;

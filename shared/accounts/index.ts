@@ -27,7 +27,13 @@ export {
   updateClient,
 } from './clients.js';
 export { clientDocumentLanguage, contactLanguage } from './contact-language.js';
-export { loadContact, type MailStatus, markUndeliverable, undeliverableStatus } from './contact-mail.js';
+export {
+  contactIsActive,
+  loadContact,
+  type MailStatus,
+  markUndeliverable,
+  undeliverableStatus,
+} from './contact-mail.js';
 export { createContact, getContact, listContacts, updateContact } from './contacts.js';
 export { roleWords } from './messages.js';
 export { accountsMoneyInMinorUnits } from './migrations.js';

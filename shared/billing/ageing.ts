@@ -10,7 +10,7 @@ import {
   queryPage,
   transact,
 } from '../platform/db/table.js';
-import { formatMoney, money, sum } from '../platform/money.js';
+import { formatMoney, type Money, maxMinorUnits, money, sum } from '../platform/money.js';
 import { now } from '../platform/records.js';
 import { localDate } from '../platform/working-days.js';
 import {
@@ -19,6 +19,7 @@ import {
   Payment as PaymentEntity,
 } from './entities.js';
 import type { AgeingBucket, BillingTerms, ClientAgeing, Invoice, Payment } from './schemas.js';
+import { billingRefusal } from './terms.js';
 
 /**
  * Ageing (issue 14 §2): what each client owes by how long it is overdue — current (not yet due),
@@ -134,6 +135,19 @@ async function invoicesForAgeing(clientId: string): Promise<Item[]> {
     nextToken = page.nextToken;
   } while (nextToken);
   return items;
+}
+
+/**
+ * Refuses (422) an invoice whose issue would make the client owe more than Account Desk holds
+ * (`maxMinorUnits`): past it, the client's ageing and credit standing could not be computed, and
+ * the issue would be stored behind an error. Checked before the issuing transaction.
+ */
+export async function assertOutstandingHeld(clientId: string, total: Money): Promise<void> {
+  const owed = openInvoices(await invoicesForAgeing(clientId)).reduce(
+    (s, i) => s + BigInt(i.balance.amountMinor),
+    BigInt(total.amountMinor),
+  );
+  if (owed > BigInt(maxMinorUnits)) throw billingRefusal(422, 'outstanding_out_of_range', []);
 }
 
 async function readAgeing(clientId: string, at: Date): Promise<ClientAgeing> {

@@ -13,7 +13,6 @@ import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig, getReportsBucket } from '../platform/config.js';
 import {
   backoff,
-  checkWhen,
   fromItem,
   getItem,
   getItems,
@@ -33,12 +32,12 @@ import { agencyLanguage } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
-import { formatMoney, type Money, money, multiply, sum } from '../platform/money.js';
+import { formatMoney, type Money, money, multiply, subtract, sum } from '../platform/money.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { localDate } from '../platform/working-days.js';
-import { refreshCreditStanding } from './ageing.js';
+import { assertOutstandingHeld, refreshCreditStanding } from './ageing.js';
 import { type BillableLine, billableOfJob } from './billable.js';
 import {
   Invoice as InvoiceEntity,
@@ -78,14 +77,19 @@ const maxNumberingAttempts = 80;
 
 type StoredInvoice = Invoice & {
   lineSources?: Record<string, { billedBefore: number; timeEntry?: { date: string; entryId: string } }>;
+  /** An issued invoice: what its issued credit notes credited per line, and how many were issued. */
+  credited?: Record<string, number>;
+  creditNotesIssued?: number;
 };
 
 export const invoiceItem = (invoice: StoredInvoice, indexes: Record<string, string> = {}) =>
   storedItem(InvoiceEntity.type, InvoiceEntity.key(invoice.clientId, invoice.invoiceId), indexes, invoice);
 
 /** What the API shows of a stored invoice (its issuing bookkeeping left out). */
-export function invoiceView(item: Item): Invoice {
-  const { lineSources: _, ...view } = fromItem<StoredInvoice>(item);
+export const invoiceView = (item: Item): Invoice => withoutBookkeeping(fromItem<StoredInvoice>(item));
+
+function withoutBookkeeping(invoice: StoredInvoice): Invoice {
+  const { lineSources: _, credited: __, creditNotesIssued: ___, ...view } = invoice;
   return view;
 }
 
@@ -441,6 +445,8 @@ interface Dependent {
   ops: WriteOp[];
   creditLeft: Money;
   corrected?: Invoice;
+  /** A credit note's tax and total as issued (see `creditApplication`). */
+  noteTotals?: Pick<Invoice, 'tax' | 'total' | 'balance'>;
 }
 
 /** Issues a reviewed (and, above the threshold, approved) draft: see the module's comment. */
@@ -454,6 +460,7 @@ export async function issueInvoice(
   mustBeDraft(draft, expectedVersion);
   if (draft.status === 'draft') throw billingRefusal(409, 'not_reviewed', []);
   if (draft.needsApproval && draft.status !== 'approved') throw billingRefusal(409, 'needs_approval', []);
+  if (draft.kind === 'invoice') await assertOutstandingHeld(clientId, draft.total);
   const clientItem = (await openClient(actorId, clientId)).clientItem;
   const client = clientView(clientItem);
   const terms = await termsOf(client);
@@ -468,23 +475,24 @@ export async function issueInvoice(
     const sequence = last + 1;
     const number = formatInvoiceNumber(draft.kind, year, sequence);
     const open = draft.kind === 'invoice' && draft.balance.amountMinor > 0;
+    // What else the transaction writes is read again only when it, not the counter, moved.
+    dependent ??=
+      draft.kind === 'invoice'
+        ? { ops: await billedWrites(draft), creditLeft: money(0, draft.total.currency) }
+        : await creditApplication(draft);
     const issued: StoredInvoice = patched(draft, {
       status: open || draft.kind === 'creditNote' ? 'issued' : 'paid',
       number,
       issuedBy: caller.staffId,
       issuedOn,
       dueOn,
+      ...dependent.noteTotals,
     });
     const item = invoiceItem(issued, {
       ...InvoiceEntity.register({ kind: draft.kind, year, sequence }),
       ...(open ? InvoiceEntity.receivable({ dueOn, invoiceId }) : {}),
     });
     try {
-      // What else the transaction writes is read again only when it, not the counter, moved.
-      dependent ??=
-        draft.kind === 'invoice'
-          ? { ops: await billedWrites(draft), creditLeft: money(0, draft.total.currency) }
-          : await creditApplication(draft);
       const credit =
         dependent.creditLeft.amountMinor > 0 && dependent.corrected
           ? [
@@ -552,46 +560,56 @@ const addDays = (date: string, days: number) =>
  * A credit note's effect on the invoice it corrects: what is owed on it goes down, never below
  * zero; what the note credits beyond that (the invoice was paid meanwhile, or more was credited
  * than it still owed) is kept as the client's unapplied credit — a payment item, like an
- * overpayment's excess, applied later to any invoice.
+ * overpayment's excess, applied later to any invoice. Each line is credited at most its amount
+ * over all issued notes: the invoice keeps what its notes credited per line and counts them, and
+ * the issue holds only if no other note was issued since that was read — drafting checks the
+ * same, but two drafts made at once both see the line whole.
  */
 async function creditApplication(note: StoredInvoice): Promise<Dependent> {
   const item = await getItem(InvoiceEntity.key(note.clientId, note.correctsInvoiceId!));
   const invoice = fromItem<StoredInvoice>(item!);
-  const credited = Math.min(note.total.amountMinor, invoice.balance.amountMinor);
-  const creditLeft = money(note.total.amountMinor - credited, note.total.currency);
-  const key = InvoiceEntity.key(note.clientId, invoice.invoiceId);
-  const asRead = { '#paid': 'paid' };
-  if (credited === 0)
-    return {
-      ops: [
-        checkWhen(
-          key,
-          {
-            expression: '#paid.amountMinor = :paidBefore',
-            names: asRead,
-            values: { ':paidBefore': invoice.paid.amountMinor },
-          },
-          () => new BilledMeanwhile(),
-        ),
-      ],
-      creditLeft,
-      corrected: invoice,
-    };
+  const creditedBefore = invoice.credited ?? (await creditedByIssuedNotes(invoice));
+  const creditedAfter = { ...creditedBefore };
+  for (const line of note.lines) {
+    const lineId = line.source.slice(line.source.lastIndexOf('#') + 1);
+    const corrected = invoice.lines.find((l) => l.lineId === lineId)!;
+    const left = corrected.amount.amountMinor - (creditedBefore[lineId] ?? 0);
+    if (line.amount.amountMinor > left)
+      throw billingRefusal(409, 'over_credit', [lineId, formatMoney(money(left, corrected.amount.currency))]);
+    creditedAfter[lineId] = (creditedAfter[lineId] ?? 0) + line.amount.amountMinor;
+  }
+  const noteTotals = issuedNoteTotals(note, creditedBefore);
+  const credited = Math.min(noteTotals.total.amountMinor, invoice.balance.amountMinor);
+  const creditLeft = money(noteTotals.total.amountMinor - credited, note.total.currency);
+  const notesBefore = invoice.creditNotesIssued ?? 0;
   const paidMinor = invoice.paid.amountMinor + credited;
   const balanceMinor = invoice.total.amountMinor - paidMinor;
+  const settles = credited > 0;
   return {
     ops: [
       updateWhen(
-        key,
+        InvoiceEntity.key(note.clientId, invoice.invoiceId),
         {
-          expression: `SET #paid = :paid, #balance = :balance, #status = :status${balanceMinor === 0 ? ' REMOVE GSI2PK, GSI2SK' : ''}`,
-          condition: '#paid.amountMinor = :paidBefore',
-          names: { ...asRead, '#balance': 'balance', '#status': 'status' },
+          expression: `SET #credited = :credited, #notes = :notesAfter${settles ? `, #paid = :paid, #balance = :balance, #status = :status${balanceMinor === 0 ? ' REMOVE GSI2PK, GSI2SK' : ''}` : ''}`,
+          condition: `#paid.amountMinor = :paidBefore AND ${notesBefore === 0 ? 'attribute_not_exists(#notes)' : '#notes = :notesBefore'}`,
+          names: {
+            '#paid': 'paid',
+            '#credited': 'credited',
+            '#notes': 'creditNotesIssued',
+            ...(settles ? { '#balance': 'balance', '#status': 'status' } : {}),
+          },
           values: {
-            ':paid': money(paidMinor, invoice.total.currency),
-            ':balance': money(balanceMinor, invoice.total.currency),
-            ':status': balanceMinor === 0 ? 'paid' : 'issued',
+            ':credited': creditedAfter,
+            ':notesAfter': notesBefore + 1,
             ':paidBefore': invoice.paid.amountMinor,
+            ...(notesBefore === 0 ? {} : { ':notesBefore': notesBefore }),
+            ...(settles
+              ? {
+                  ':paid': money(paidMinor, invoice.total.currency),
+                  ':balance': money(balanceMinor, invoice.total.currency),
+                  ':status': balanceMinor === 0 ? 'paid' : 'issued',
+                }
+              : {}),
           },
         },
         () => new BilledMeanwhile(),
@@ -599,7 +617,39 @@ async function creditApplication(note: StoredInvoice): Promise<Dependent> {
     ],
     creditLeft,
     corrected: invoice,
+    noteTotals,
   };
+}
+
+/**
+ * A credit note's tax as issued: the tax of all its invoice's notes so far, this one included,
+ * less the tax of those issued before — each rounded once (half to even). Rounded note by note,
+ * crediting a line in parts could credit a cent more than the invoice's tax (10 % of 0.15 and of
+ * 99.90 round to 0.02 and 9.99; of 100.05 to 10.00); this way the notes' tax never passes it.
+ */
+function issuedNoteTotals(note: StoredInvoice, creditedBefore: Record<string, number>) {
+  const currency = note.subtotal.currency;
+  const rate = { numerator: note.taxRateBasisPoints, denominator: 10_000 };
+  const before = Object.values(creditedBefore).reduce((a, b) => a + b, 0);
+  const taxOf = (subtotalMinor: number) => multiply(money(subtotalMinor, currency), rate);
+  const tax = subtract(taxOf(before + note.subtotal.amountMinor), taxOf(before));
+  const total = sum([note.subtotal, tax]);
+  return { tax, total, balance: total };
+}
+
+/** What the issued credit notes of an invoice credited per line (an invoice issued before it kept count). */
+async function creditedByIssuedNotes(invoice: StoredInvoice): Promise<Record<string, number>> {
+  const credited: Record<string, number> = {};
+  for (const item of await queryAll(InvoiceEntity.ofClient(invoice.clientId))) {
+    const note = fromItem<StoredInvoice>(item);
+    if (note.correctsInvoiceId !== invoice.invoiceId || (note.status !== 'issued' && note.status !== 'paid'))
+      continue;
+    for (const line of note.lines) {
+      const lineId = line.source.slice(line.source.lastIndexOf('#') + 1);
+      credited[lineId] = (credited[lineId] ?? 0) + line.amount.amountMinor;
+    }
+  }
+  return credited;
 }
 
 async function invoiceContext(invoice: Invoice, client: Client): Promise<InvoiceContext> {
@@ -692,8 +742,7 @@ export async function resendInvoice(actorId: string, invoiceId: string): Promise
   authorize(caller, 'invoice.issue');
   if (invoice.status !== 'issued' && invoice.status !== 'paid') throw billingRefusal(409, 'not_sendable', []);
   const client = clientView((await openClient(actorId, clientId)).clientItem);
-  const { lineSources: _, ...view } = invoice;
-  return storeAndSend(actorId, view, client);
+  return storeAndSend(actorId, withoutBookkeeping(invoice), client);
 }
 
 /** A credit note of an issued invoice, as a draft: credits per line, at most what each line has left. */
@@ -717,6 +766,8 @@ export async function draftCreditNote(
       const field = `body.lines.${index}`;
       const line = invoice.lines.find((l) => l.lineId === credit.lineId);
       if (!line) throw billingRefusal(422, 'unknown_line', [credit.lineId], `${field}.lineId`);
+      if (credit.amount.amountMinor === 0)
+        throw billingRefusal(422, 'zero_amount', [], `${field}.amount.amountMinor`);
       if (credit.amount.currency !== line.amount.currency)
         throw billingRefusal(422, 'currency_mismatch', [line.amount.currency], `${field}.amount`);
       const creditedBefore = earlier
@@ -788,8 +839,7 @@ export async function draftCreditNote(
 
 export async function getInvoice(actorId: string, invoiceId: string): Promise<Invoice> {
   const { invoice } = await openInvoice(actorId, invoiceId);
-  const { lineSources: _, ...view } = invoice;
-  return view;
+  return withoutBookkeeping(invoice);
 }
 
 export async function listClientInvoices(

@@ -120,6 +120,11 @@ export const billingProblems = /* @__PURE__ */ catalogue(
     unknown_line: (line: string) => `The invoice has no line ${line}.`,
     numbering_busy: 'Many invoices are being issued at this moment: issue it again.',
     not_sendable: 'Only an issued invoice or credit note is sent to the client: issue the draft first.',
+    zero_amount: 'An amount of zero records nothing: enter the amount.',
+    outstanding_out_of_range:
+      'With this invoice the client would owe more than Account Desk holds: check the amounts before issuing it.',
+    credit_out_of_range:
+      'With this payment the client’s unapplied credit would exceed what Account Desk holds: check the amount.',
   },
   {
     es: {
@@ -146,6 +151,11 @@ export const billingProblems = /* @__PURE__ */ catalogue(
       numbering_busy: 'Se están emitiendo muchas facturas en este momento: emítala de nuevo.',
       not_sendable:
         'Solo se envía al cliente una factura o nota de crédito emitida: emita primero el borrador.',
+      zero_amount: 'Un importe de cero no registra nada: indique el importe.',
+      outstanding_out_of_range:
+        'Con esta factura el cliente debería más de lo que Account Desk admite: revise los importes antes de emitirla.',
+      credit_out_of_range:
+        'Con este pago el saldo a favor sin aplicar del cliente superaría lo que Account Desk admite: revise el importe.',
     },
     'zh-CN': {
       no_billing_terms: '请先设定该客户的结算条款（开票时点、付款天数、结算联系人）。',
@@ -166,6 +176,10 @@ export const billingProblems = /* @__PURE__ */ catalogue(
       unknown_line: (line: string) => `发票没有第 ${line} 行。`,
       numbering_busy: '此刻正有大量发票在开具：请再开具一次。',
       not_sendable: '只有已开具的发票或贷项通知单才会发送给客户：请先开具草稿。',
+      zero_amount: '金额为零不会记录任何内容：请输入金额。',
+      outstanding_out_of_range:
+        '开具此发票后，客户的欠款将超出 Account Desk 可记录的上限：开具前请核对金额。',
+      credit_out_of_range: '加上这笔付款，客户未核销的余额将超出 Account Desk 可记录的上限：请核对金额。',
     },
   },
 );

@@ -1,4 +1,4 @@
-import { authorize, openClient, openOwnedItem } from '../accounts/index.js';
+import { authorize, clientView, openClient, openOwnedItem } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import {
   backoff,
@@ -12,15 +12,15 @@ import {
   updateWhen,
   type WriteOp,
 } from '../platform/db/table.js';
-import { notFound } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
-import { formatMoney, type Money, money } from '../platform/money.js';
+import { formatMoney, type Money, money, sum } from '../platform/money.js';
 import { newRecord, now } from '../platform/records.js';
 import { refreshCreditStanding } from './ageing.js';
 import { Invoice as InvoiceEntity, Payment as PaymentEntity } from './entities.js';
 import type { ApplyPaymentInput, Invoice, Payment, RecordPaymentInput } from './schemas.js';
-import { billingRefusal } from './terms.js';
+import { billingRefusal, termsOf } from './terms.js';
 
 /**
  * Payments (issue 14 §2): money received from the client, applied to its issued invoices —
@@ -182,6 +182,24 @@ async function paymentView(clientId: string, paymentId: string): Promise<Payment
   return fromItem<Payment>(item);
 }
 
+/**
+ * The client's unapplied credit with `amount` added stays within what Account Desk holds
+ * (`maxMinorUnits`): past it, the ageing and the credit standing of every later issue and payment
+ * could not be computed.
+ */
+async function assertCreditHeld(clientId: string, amount: Money): Promise<void> {
+  const unapplied = (await queryAll(PaymentEntity.ofClient(clientId)))
+    .map((i) => fromItem<Payment>(i).unapplied)
+    .filter((m) => m.currency === amount.currency);
+  try {
+    sum([...unapplied, amount], amount.currency);
+  } catch (error) {
+    if (error instanceof AppError)
+      throw billingRefusal(422, 'credit_out_of_range', [], 'body.amount.amountMinor');
+    throw error;
+  }
+}
+
 /** Records money received; applied to `invoiceId` up to what it owes, the rest kept as the client's credit. */
 export async function recordPayment(
   actorId: string,
@@ -190,9 +208,17 @@ export async function recordPayment(
   idempotency?: IdempotencyRequest,
 ) {
   const outcome = await createOnce<Payment>(actorId, idempotency, async (remember) => {
-    const { caller } = await openClient(actorId, clientId);
+    const { caller, clientItem } = await openClient(actorId, clientId);
     authorize(caller, 'payment.record');
-    if (input.invoiceId) await readInvoice(clientId, input.invoiceId, 'body.invoiceId');
+    if (input.amount.amountMinor === 0)
+      throw billingRefusal(422, 'zero_amount', [], 'body.amount.amountMinor');
+    // Checked before anything is written: the payment is refused whole, never kept unapplied.
+    const currency = input.invoiceId
+      ? (await readInvoice(clientId, input.invoiceId, 'body.invoiceId')).total.currency
+      : (await termsOf(clientView(clientItem))).currency;
+    if (input.amount.currency !== currency)
+      throw billingRefusal(422, 'currency_mismatch', [currency], 'body.amount');
+    await assertCreditHeld(clientId, input.amount);
     const paymentId = newScopedId(clientId);
     const item = newRecord(
       PaymentEntity.type,
@@ -241,6 +267,7 @@ export async function applyPayment(
     PaymentEntity.key(c, paymentId),
   );
   authorize(caller, 'payment.record');
+  if (input.amount.amountMinor === 0) throw billingRefusal(422, 'zero_amount', [], 'body.amount.amountMinor');
   if (input.amount.amountMinor > item.unapplied.amountMinor)
     throw billingRefusal(422, 'over_unapplied', [formatMoney(item.unapplied)], 'body.amount');
   await apply(actorId, clientId, paymentId, input.invoiceId, input.amount, 'body.invoiceId');

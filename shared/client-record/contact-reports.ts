@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Contact, Staff } from '../accounts/entities.js';
+import { Contact, Staff, TeamMembership } from '../accounts/entities.js';
 import {
   authorize,
   type Caller,
@@ -114,31 +114,35 @@ async function resolveDraft(
     ]),
   ];
   const keys = [
-    ...staffIds.map((id) => Staff.key(id)),
+    ...staffIds.flatMap((id) => [Staff.key(id), TeamMembership.key(clientId, id)]),
     ...contactIds.map((id) => Contact.key(clientId, id)),
     ...ids.jobIds.map((id) => Job.key(clientId, id)),
   ];
   const found = keys.length ? await getItems(keys) : [];
+  // Staff named are the client's account team (or the head): the minutes are emailed to them and
+  // their next steps land on their task lists — never to someone working for another client.
   const staff = new Map<string, StaffMember>();
   staffIds.forEach((id, i) => {
-    const item = found[i];
-    if (item?.active) staff.set(id, fromItem<StaffMember>(item));
+    const [item, membership] = [found[2 * i], found[2 * i + 1]];
+    if (item?.active && (membership || item.role === 'head_of_accounts'))
+      staff.set(id, fromItem<StaffMember>(item));
   });
+  const afterStaff = 2 * staffIds.length;
   const contacts = new Map<string, ContactView>();
   contactIds.forEach((id, i) => {
-    const item = found[staffIds.length + i];
+    const item = found[afterStaff + i];
     if (item?.active) contacts.set(id, fromItem<ContactView>(item));
   });
   const jobs = new Map<string, JobView>();
   ids.jobIds.forEach((id, i) => {
-    const item = found[staffIds.length + contactIds.length + i];
+    const item = found[afterStaff + contactIds.length + i];
     if (item) jobs.set(id, fromItem<JobView>(item));
   });
   const errors: FieldError[] = [];
   const check = (ok: boolean, field: string, message: string) => {
     if (!ok) errors.push({ field: `${fieldPrefix}.${field}`, message });
   };
-  const notStaff = 'Not an active staff member.';
+  const notStaff = 'Not an active member of this client’s account team.';
   const notContact = 'Not an active contact of this client.';
   const each = (list: string[], field: string, known: Map<string, unknown>, message: string) => {
     for (const [i, id] of list.entries()) check(known.has(id), `${field}.${i}`, message);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Language } from '../accounts/index.js';
+import { contactIsActive, type Language } from '../accounts/index.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getMailConfig } from '../platform/config.js';
 import { deleteWhen, putNew, putWhen, transact, type WriteOp } from '../platform/db/table.js';
@@ -85,7 +85,9 @@ async function lookUp(token: string, ip: string): Promise<StoredMinutesLink | un
     keyOf: MinutesLink.key,
     live: (link) => link.linkExpiresAt > now(),
   });
-  return found.kind === 'invalid' ? undefined : found.record;
+  if (found.kind === 'invalid') return undefined;
+  // An attendee deactivated since (they left the client): the link opens and answers nothing.
+  return (await contactIsActive(found.record.clientId, found.record.contactId)) ? found.record : undefined;
 }
 
 /** The writes that spend a link on its answer: the page's nonce consumed, the link marked used. */

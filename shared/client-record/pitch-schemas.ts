@@ -53,7 +53,7 @@ export const createPitchSchema = z
       .meta({ description: 'A prospect not on record yet (or give `prospectClientId`).' }),
     prospectClientId: idSchema.optional().meta({
       description:
-        'A client already recorded with status `prospect`: the pitch takes its name, category, code, calendar and intake, and winning makes that client active (instead of `prospect`).',
+        'A client already recorded with status `prospect`: the pitch takes its name, category, code and calendar (its intake stays on the client record, seen by its account team), and winning makes that client active (instead of `prospect`): only someone who sees that client may record it won.',
     }),
     leadSource: z.enum(leadSources).meta({
       description:
@@ -93,7 +93,7 @@ export const updatePitchSchema = nonEmptyPatch(
     referredBy: text(200).optional(),
     prospectClientId: idSchema.nullable().optional().meta({
       description:
-        'Link the pitch to a client recorded as a prospect (the pitch takes its name, category, code, calendar and intake), or `null` to unlink it (the pitch keeps the description, without the code, which stays that client’s). A changed category runs the conflict check again.',
+        'Link the pitch to a client recorded as a prospect (the pitch takes its name, category, code and calendar; not its intake, which stays on the client record), or `null` to unlink it (the pitch keeps the description, without the code, which stays that client’s). A changed category runs the conflict check again.',
     }),
   }),
 ).meta({ id: 'UpdatePitch' });

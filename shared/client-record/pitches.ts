@@ -11,7 +11,6 @@ import {
 import { staffAuditEvent } from '../platform/audit.js';
 import {
   fromItem,
-  getItem,
   getItems,
   type Item,
   type Page,
@@ -38,10 +37,18 @@ import type {
 /** The stored pitch also lists its team's ids, for the filter that shows a member their pitches. */
 type StoredPitch = Pitch & { teamIds: string[] };
 
-const pitchView = (item: Item): Pitch => {
-  const { teamIds: _ids, ...pitch } = fromItem<StoredPitch>(item);
-  return pitch;
-};
+const pitchView = (item: Item): Pitch => shownPitch(fromItem<StoredPitch>(item));
+
+/**
+ * A pitch as shown. A prospect on record keeps its intake on its own client record, seen by its
+ * account team only — not in the pitch every director sees (a pitch made before kept a copy).
+ */
+function shownPitch(stored: StoredPitch): Pitch {
+  const { teamIds: _ids, ...pitch } = stored;
+  if (!pitch.prospect.clientId || !pitch.prospect.intake) return pitch;
+  const { intake: _intake, ...prospect } = pitch.prospect;
+  return { ...pitch, prospect };
+}
 
 /** Directors (who take on pitches) see every pitch; anyone on a pitch's team sees that one. */
 const seesAll = (caller: Caller) =>
@@ -92,9 +99,6 @@ async function recordedProspect(actorId: string, clientId: string) {
     category: clientItem.industry as string,
     code: clientItem.code as string,
     ...(clientItem.calendar ? { calendar: clientItem.calendar as WorkingCalendar } : {}),
-    ...(clientItem.intake && Object.keys(clientItem.intake as object).length > 0
-      ? { intake: clientItem.intake as Pitch['prospect']['intake'] }
-      : {}),
   };
 }
 
@@ -165,8 +169,7 @@ async function openPitch(actorId: string, pitchId: string, alsoLoad: { PK: strin
 
 export async function getPitch(actorId: string, pitchId: string): Promise<Pitch> {
   const { pitch } = await openPitch(actorId, pitchId);
-  const { teamIds: _ids, ...view } = pitch;
-  return view;
+  return shownPitch(pitch);
 }
 
 export async function listPitches(
@@ -395,8 +398,8 @@ async function winRecordedProspect(
   outcome: NonNullable<Pitch['outcome']>,
 ) {
   const clientId = pitch.prospect.clientId!;
-  const clientItem = await getItem(Client.key(clientId));
-  if (!clientItem) throw notFound('Client');
+  // Winning changes that client's record: the caller must see it (else it does not exist for them).
+  const { clientItem } = await openClient(actorId, clientId);
   if (clientItem.status !== 'prospect') throw notAProspect(clientItem.name as string);
   const { view: client, writes } = prospectActivationWrites(caller.staffId, clientItem, pitch.leadSource);
   const won = patched(pitch, { status: 'won', outcome: { ...outcome, clientId } });

@@ -6,6 +6,7 @@ import {
   isUpReportingLine,
   type Language,
   loadCaller,
+  loadContact,
   openClient,
   openOwnedItem,
 } from '../accounts/index.js';
@@ -45,7 +46,14 @@ import {
 import { signOffWords } from './messages.js';
 import { emailFacts, loadReviewContext, requestDecision } from './notices.js';
 import { reviewOnHold } from './recovery.js';
-import { closeApprovals, putApproval, putStep, resumeSettledStep, settlement } from './reviews.js';
+import {
+  approvesFor,
+  closeApprovals,
+  putApproval,
+  putStep,
+  resumeSettledStep,
+  settlement,
+} from './reviews.js';
 import type {
   ApprovalRequest,
   DecisionInput,
@@ -371,6 +379,18 @@ async function linkTarget(link: StoredLink) {
 }
 
 /**
+ * Whether the link's approver may no longer approve for the client — deactivated since (they left
+ * the client), or no longer registered to approve this kind of work: their link is dead, as if unknown.
+ */
+async function approverGone(link: StoredLink, target?: Awaited<ReturnType<typeof linkTarget>>) {
+  const { approval, review } = target ?? (await linkTarget(link));
+  const { assignee } = approval;
+  return (
+    assignee.kind === 'contact' && !approvesFor(review)(await loadContact(link.clientId, assignee.contactId))
+  );
+}
+
+/**
  * What a link's page shows, from the link and what it is bound to, in the contact's language
  * (recorded with them), else the browser's.
  */
@@ -446,7 +466,7 @@ export async function showLinkPage(
   browserLanguage: Language,
 ): Promise<LinkPage> {
   const found = await lookUpLink(token, meta.ip);
-  if (found.kind !== 'valid') return { state: 'invalid' };
+  if (found.kind !== 'valid' || (await approverGone(found.link))) return { state: 'invalid' };
   const page = await pageOf(found.link, browserLanguage);
   if (method === 'HEAD' || page.state !== 'open') return page;
   const nonce = newNonce();
@@ -487,7 +507,7 @@ export async function decideByLink(
   browserLanguage: Language,
 ): Promise<LinkPage> {
   const found = await lookUpLink(token, meta.ip);
-  if (found.kind !== 'valid') return { state: 'invalid' };
+  if (found.kind !== 'valid' || (await approverGone(found.link))) return { state: 'invalid' };
   const { link } = found;
   if (form.approvalId !== link.approvalId || clientOfScopedId(form.approvalId) !== link.clientId) {
     throw forbidden('This link is not for that approval.');
@@ -527,8 +547,14 @@ export async function decideByLink(
 export async function renewLink(token: string, meta: RequestMeta): Promise<void> {
   const found = await lookUpLink(token, meta.ip);
   if (found.kind !== 'expired') return;
-  const { approval, review, step } = await linkTarget(found.link);
-  if (approval.status !== 'pending' || step.status !== 'pending' || approval.assignee.kind !== 'contact')
+  const target = await linkTarget(found.link);
+  const { approval, review, step } = target;
+  if (
+    approval.status !== 'pending' ||
+    step.status !== 'pending' ||
+    approval.assignee.kind !== 'contact' ||
+    (await approverGone(found.link, target))
+  )
     return;
   // However many addresses ask, the contact gets at most a few fresh links an hour for one request.
   const renewals = await countAgainst(renewalLimit, `${approval.approvalId}#${approval.assignee.contactId}`);

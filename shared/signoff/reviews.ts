@@ -414,12 +414,21 @@ async function internalReviewers(run: Run, ctx: ReviewContext): Promise<Assignee
   return reviewers;
 }
 
+/**
+ * Whether a contact may approve the review's subject for the client: active, and registered to
+ * approve its kind. Checked when the client's step opens, and on every use of their link.
+ */
+export const approvesFor =
+  (review: Review) =>
+  (contact: ContactView | undefined): boolean =>
+    Boolean(contact?.active && contact.approves.includes(approvalKindOf(subjectOf(review), review.kind)));
+
 async function clientAssignees(review: Review): Promise<Assignee[]> {
   const found = await getItems(review.clientApproverIds.map((id) => Contact.key(review.clientId, id)));
   const approvers = found
     .filter(Boolean)
     .map((c) => fromItem<ContactView>(c!))
-    .filter((c) => c.active && c.approves.includes(approvalKindOf(subjectOf(review), review.kind)))
+    .filter(approvesFor(review))
     .map((c) => ({ kind: 'contact' as const, contactId: c.contactId, name: c.name, email: c.email }));
   if (approvers.length === 0)
     throw new Error('None of the chosen client approvers may approve creative any more');

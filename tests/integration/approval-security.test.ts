@@ -977,4 +977,32 @@ describe('approval links under attack', () => {
     expect(urls.size).toBeGreaterThan(5);
     for (const [what, count] of Object.entries(counts)) expect(count, what).toBe(0);
   });
+
+  it('opens and decides nothing once its contact is deactivated (left the client) or may no longer approve', async () => {
+    const c = await toClientStep({ agency, kind: 'layout', approvers: 2 });
+    const pages = await Promise.all(c.links.map((link) => openPage(link)));
+    expect(pages.map((p) => p.status)).toEqual([200, 200]);
+    const [gone, revoked] = c.s.contacts;
+    const patchContact = async (contact: fx.Json, body: fx.Json) =>
+      fx.expectStatus(
+        await api('PATCH', `/clients/${c.s.client.clientId}/contacts/${contact.contactId}`, {
+          token: agency.ae.token,
+          headers: { 'if-match': `"${contact.version}"` },
+          body,
+        }),
+        200,
+        'PATCH contact',
+      );
+    await patchContact(gone, { active: false });
+    await patchContact(revoked, { approves: [] });
+    for (const [i, link] of c.links.entries()) {
+      expect((await openPage(link)).status).toBe(404);
+      const posted = await postForm(link, { intent: 'decide', decision: 'approve', ...pages[i]!.hidden });
+      expect(posted.status).toBe(404);
+    }
+    const approvals = (await rv.chain(agency.ae, c.s.draftId)).reviews[0].approvals.filter((x: fx.Json) =>
+      c.approvals.some((mine) => mine.approvalId === x.approvalId),
+    );
+    expect(approvals.map((x: fx.Json) => x.status)).toEqual(['pending', 'pending']);
+  }, 60_000);
 });

@@ -257,6 +257,40 @@ describe('a credit note larger than what the invoice still owes', () => {
   }, 90_000);
 });
 
+describe('a line is never credited beyond its amount', () => {
+  it('issues at most the line’s amount of credit notes drafted and issued at once', async () => {
+    const invoice = await issuedOverHttp(40_000);
+    const whole = { reason: 'Cancelled', lines: [{ lineId: 'I001', amount: usd(40_000) }] };
+    const zero = await api('POST', `/invoices/${invoice.invoiceId}/credit-notes`, {
+      token: agency.ae.token,
+      body: { ...whole, lines: [{ lineId: 'I001', amount: usd(0) }] },
+    });
+    fx.expectProblem(zero, 422, 'zero_amount');
+    expect(fx.problemFields(zero)).toEqual(['body.lines.0.amount.amountMinor']);
+
+    // Drafted at once, each sees the line whole; issued at once, only one may credit it.
+    const drafts = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        api('POST', `/invoices/${invoice.invoiceId}/credit-notes`, { token: agency.ae.token, body: whole }),
+      ),
+    );
+    const reviewed = await Promise.all(
+      drafts.filter((d) => d.status === 201).map(async (d) => (await step(d.body, 'review')).body),
+    );
+    const issues = await Promise.all(reviewed.map((note) => step(note, 'issue')));
+    const issued = issues.filter((r) => r.status === 200);
+    expect(issued).toHaveLength(1);
+    for (const refused of issues.filter((r) => r.status !== 200))
+      fx.expectProblem(refused, 409, 'over_credit');
+    expect(await getInvoice(invoice.invoiceId)).toMatchObject({ paid: usd(40_000), balance: usd(0) });
+    const payments = await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token });
+    const notes = new Set(issues.map((r) => r.body.invoiceId));
+    expect(payments.body.items.filter((p: Json) => notes.has(p.creditNote?.invoiceId))).toEqual([]);
+    expect(issued[0]!.body).not.toHaveProperty('credited');
+    expect(await getInvoice(invoice.invoiceId)).not.toHaveProperty('creditNotesIssued');
+  }, 90_000);
+});
+
 describe('chasing after the third reminder', () => {
   it('chases the AD every N working days until paid, one reminder per period at most', async () => {
     const invoice = await issuedOverHttp(50_000);

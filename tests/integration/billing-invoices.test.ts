@@ -390,6 +390,117 @@ describe('payments never pass what an invoice owes', () => {
   }, 180_000);
 });
 
+describe('credit notes in parts', () => {
+  it('credit exactly the invoice’s total when they credit all of it: no cent made by rounding', async () => {
+    // 100.05 at 10 %: tax 10.005 → 10.00 (half to even); credited as 0.15 + 99.90, taxed one by one
+    // 0.015 → 0.02 and 9.99: a cent more than the invoice's tax.
+    const job = await signedJob([{ amountMinor: 10_005 }]);
+    const invoice = await issued(job.jobId);
+    expect(invoice.total).toEqual(usd(11_005));
+    const totals: number[] = [];
+    for (const amountMinor of [15, 9_990]) {
+      const note = await api('POST', `/invoices/${invoice.invoiceId}/credit-notes`, {
+        token: agency.ae.token,
+        body: { reason: 'Not used', lines: [{ lineId: 'I001', amount: usd(amountMinor) }] },
+      });
+      fx.expectStatus(note, 201, 'credit note');
+      const done = await step((await step(note.body, 'review', agency.ae)).body, 'issue', agency.ae);
+      fx.expectStatus(done, 200, 'issue credit note');
+      expect(done.body.total.amountMinor).toBe(amountMinor + done.body.tax.amountMinor);
+      expect(await readInvoice(agency.ae, done.body.invoiceId)).toMatchObject({ tax: done.body.tax });
+      totals.push(done.body.total.amountMinor);
+    }
+    expect(totals.reduce((a, b) => a + b, 0)).toBe(11_005);
+    expect(await getInvoice(invoice.invoiceId)).toMatchObject({ paid: usd(11_005), balance: usd(0) });
+    const payments = await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token });
+    expect(payments.body.items.filter((p: Json) => p.reference?.includes(invoice.number))).toEqual([]);
+  }, 60_000);
+});
+
+describe('a payment is refused whole', () => {
+  it('when zero, in another currency than its invoice or the client’s, or past what Account Desk holds', async () => {
+    const job = await signedJob([{ amountMinor: 10_000 }]);
+    const invoice = await issued(job.jobId);
+    const pay = (amount: Json, extra: Json = {}) =>
+      api('POST', `/clients/${client.clientId}/payments`, {
+        token: agency.ae.token,
+        body: { amount, receivedOn: invoice.issuedOn, reference: 'HOSTILE', ...extra },
+      });
+    const count = async () =>
+      (await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token })).body.items
+        .length;
+    const before = await count();
+
+    const eur = { amountMinor: 10_000, currency: 'EUR' };
+    const toInvoice = await pay(eur, { invoiceId: invoice.invoiceId });
+    fx.expectProblem(toInvoice, 422, 'currency_mismatch');
+    expect(toInvoice.body.detail).toContain('USD');
+    fx.expectProblem(await pay(eur), 422, 'currency_mismatch');
+    const zero = await pay(usd(0));
+    fx.expectProblem(zero, 422, 'zero_amount');
+    expect(fx.problemFields(zero)).toEqual(['body.amount.amountMinor']);
+    fx.expectProblem(await pay(usd(0), { invoiceId: invoice.invoiceId }), 422, 'zero_amount');
+    expect(await count()).toBe(before);
+    expect((await getInvoice(invoice.invoiceId)).paid).toEqual(usd(0));
+
+    const pool = await pay(usd(500));
+    fx.expectStatus(pool, 201, 'payment');
+    const zeroApplied = await api('POST', `/payments/${pool.body.paymentId}/applications`, {
+      token: agency.ae.token,
+      body: { invoiceId: invoice.invoiceId, amount: usd(0) },
+    });
+    fx.expectProblem(zeroApplied, 422, 'zero_amount');
+
+    // The largest amount once is taken; a second would put the client's credit past what is held.
+    const other = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const set = await api('PUT', `/clients/${other.client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      body: billingTermsBody(other.contact.contactId),
+    });
+    fx.expectStatus(set, 200, 'PUT billing terms');
+    const largest = (reference: string) =>
+      api('POST', `/clients/${other.client.clientId}/payments`, {
+        token: agency.ae.token,
+        body: { amount: usd(999_999_999_999_999), receivedOn: invoice.issuedOn, reference },
+      });
+    fx.expectStatus(await largest('MAX-1'), 201, 'the largest payment');
+    const past = await largest('MAX-2');
+    fx.expectProblem(past, 422, 'credit_out_of_range');
+    expect(fx.problemFields(past)).toEqual(['body.amount.amountMinor']);
+    const ageing = await api('GET', `/clients/${other.client.clientId}/ageing`, { token: agency.ae.token });
+    fx.expectStatus(ageing, 200, 'ageing');
+    expect(ageing.body.unappliedCredit).toEqual(usd(999_999_999_999_999));
+  }, 90_000);
+});
+
+describe('an invoice the client could not owe', () => {
+  it('is refused before it is issued when the client would owe more than Account Desk holds', async () => {
+    const huge = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const set = await api('PUT', `/clients/${huge.client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      body: billingTermsBody(huge.contact.contactId, { approvalThreshold: usd(999_999_999_999_999) }),
+    });
+    fx.expectStatus(set, 200, 'PUT billing terms');
+    const reviewedDraft = async () => {
+      const job = await fx.openJob(agency.ae, huge.client.clientId, huge.brand.brandId);
+      await signedEstimate(agency.ae, job.jobId, [{ amountMinor: 600_000_000_000_000 }]);
+      const drafted = await api('POST', `/clients/${huge.client.clientId}/invoices`, {
+        token: agency.ae.token,
+        body: { jobIds: [job.jobId] },
+      });
+      fx.expectStatus(drafted, 201, 'draft');
+      return (await step(drafted.body, 'review', agency.ae)).body;
+    };
+    fx.expectStatus(await step(await reviewedDraft(), 'issue', agency.ae), 200, 'the first issue');
+    const second = await reviewedDraft();
+    fx.expectProblem(await step(second, 'issue', agency.ae), 422, 'outstanding_out_of_range');
+    expect((await readInvoice(agency.ae, second.invoiceId)).status).toBe('reviewed');
+    const ageing = await api('GET', `/clients/${huge.client.clientId}/ageing`, { token: agency.ae.token });
+    fx.expectStatus(ageing, 200, 'ageing');
+    expect(ageing.body.outstanding).toEqual(usd(600_000_000_000_000));
+  }, 60_000);
+});
+
 describe('invoice numbers', () => {
   it('are gap-free under 50 concurrent issues', async () => {
     // Jobs take their own gap-free numbers per client: opened a few at a time, so only the issues race.

@@ -345,7 +345,10 @@ describe('pitches', () => {
   });
 
   it('links a prospect already on record; winning makes that client active, not another', async () => {
-    const prospect = await fx.createClient(a.ad, { industry: fx.uniqueName('Kombucha') });
+    const prospect = await fx.completeIntake(
+      a.ad,
+      await fx.createClient(a.ad, { industry: fx.uniqueName('Kombucha') }),
+    );
     expect(prospect.status).toBe('prospect');
     const body = {
       prospectClientId: prospect.clientId,
@@ -385,6 +388,19 @@ describe('pitches', () => {
       category: prospect.industry,
       code: prospect.code,
     });
+    // The prospect's record stays its team's: a director of another line sees the pitch (new
+    // business is every director's), not the client's intake, and cannot win it for them.
+    expect(pitch.body.prospect.intake).toBeUndefined();
+    const seenByOther = await api('GET', `/pitches/${pitch.body.pitchId}`, { token: other.ad.token });
+    fx.expectStatus(seenByOther, 200, 'GET pitch by another line’s AD');
+    expect(JSON.stringify(seenByOther.body)).not.toContain(fx.fullIntake.marketingPlan);
+    fx.expectProblem(
+      await api('POST', `/pitches/${pitch.body.pitchId}/outcome`, {
+        token: other.ad.token,
+        body: { outcome: 'won', reasons: 'Chemistry.' },
+      }),
+      404,
+    );
     const won = await api('POST', `/pitches/${pitch.body.pitchId}/outcome`, {
       token: a.ad.token,
       body: { outcome: 'won', reasons: 'Chemistry.' },

@@ -1078,13 +1078,24 @@ describe('concurrency', () => {
             named: 'reason',
           };
         },
-        recordPayment: async () => ({
-          path: `/clients/${client.clientId}/payments`,
-          body: { amount: fx.usd(25), receivedOn: '2027-01-20', reference: name },
-          list: `/clients/${client.clientId}/payments`,
-          id: 'paymentId',
-          named: 'reference',
-        }),
+        recordPayment: async () => {
+          // A payment is in the currency of the client's billing terms.
+          const contact = await fx.createContact(h, client.clientId);
+          const current = await api('GET', `/clients/${client.clientId}/billing-terms`, { token: h.token });
+          const terms = await api('PUT', `/clients/${client.clientId}/billing-terms`, {
+            token: h.token,
+            ...(current.status === 200 ? { headers: { 'if-match': `"${current.body.version}"` } } : {}),
+            body: billing.billingTermsBody(contact.contactId),
+          });
+          fx.expectStatus(terms, 200);
+          return {
+            path: `/clients/${client.clientId}/payments`,
+            body: { amount: fx.usd(25), receivedOn: '2027-01-20', reference: name },
+            list: `/clients/${client.clientId}/payments`,
+            id: 'paymentId',
+            named: 'reference',
+          };
+        },
         recordVendorBill: async () => {
           const jobId = await job();
           const vendor = await cost.approvedNewVendor(h, h);

@@ -226,6 +226,41 @@ describe('contact reports: drafts, who may write them, issuing', () => {
     expect(list.body.items.map((r: Json) => r.reportId)).toContain(draft.reportId);
   });
 
+  it('names only the client’s account team on the agency side: the minutes go to them by email', async () => {
+    // The creative works for other clients, not this one.
+    const outsider = agency.creative.staff.staffId;
+    const named = async (extra: Json) =>
+      api('POST', `/clients/${client.clientId}/contact-reports`, {
+        token: agency.ae.token,
+        body: {
+          meetingAt: yesterday(),
+          subject: fx.uniqueName('Outsiders'),
+          agencyAttendees: [agency.ae.staff.staffId],
+          clientAttendees: [english.contactId],
+          ...extra,
+        },
+      });
+    for (const [extra, field] of [
+      [{ copiesTo: { staffIds: [outsider] } }, 'body.copiesTo.staffIds.0'],
+      [{ agencyAttendees: [agency.ae.staff.staffId, outsider] }, 'body.agencyAttendees.1'],
+      [
+        {
+          nextSteps: [
+            { action: 'Brief the studio', owner: { kind: 'staff', staffId: outsider }, due: inDays(2) },
+          ],
+        },
+        'body.nextSteps.0.owner.staffId',
+      ],
+    ] as const) {
+      const refused = await named(extra);
+      fx.expectProblem(refused, 400, 'validation_failed');
+      expect(fx.problemFields(refused)).toEqual([field]);
+      expect(refused.body.errors[0].message).toBe('Not an active member of this client’s account team.');
+    }
+    // The head sees every client.
+    fx.expectStatus(await named({ copiesTo: { staffIds: [agency.head.staff.staffId] } }), 201);
+  });
+
   it('issues a draft once when five people issue it at the same moment: one version, one window, the others 409', async () => {
     // An attendee of its own: the other tests count the emails theirs receive.
     const draft = await writeReport(agency.ae, [await addContact('en')]);
@@ -405,6 +440,30 @@ describe('the one-working-day rule on the local stack', () => {
     expect(after.answers).toEqual([]);
     // The page's own form still works afterwards.
     expect((await answer(link, page, { answer: 'confirm' })).html).toContain('You confirmed these minutes');
+  });
+
+  it('a link of an attendee deactivated since (they left the client) shows nothing and answers nothing', async () => {
+    const leaving = await addContact('en');
+    const draft = await writeReport(agency.ae, [leaving, english]);
+    await issue(agency.ae, draft);
+    const { link } = await minutesLink(leaving.email);
+    const page = await rv.openLink(link);
+    expect(page.status).toBe(200);
+    const gone = await api('PATCH', `/clients/${client.clientId}/contacts/${leaving.contactId}`, {
+      token: agency.ae.token,
+      headers: { 'if-match': `"${leaving.version}"` },
+      body: { active: false },
+    });
+    fx.expectStatus(gone, 200, 'deactivate the contact');
+    const after = await rv.openLink(link);
+    expect(after.status).toBe(404);
+    expect(after.html).not.toContain(draft.draft.subject);
+    expect((await answer(link, page, { answer: 'question', question: 'Not what we agreed' })).status).toBe(
+      404,
+    );
+    const stored = await report(draft.reportId);
+    expect(stored.status).toBe('awaiting_confirmation');
+    expect(stored.answers).toEqual([]);
   });
 
   it('a question disputes the minutes, tells the reporter and the AE, and stops the clock until a corrected version starts a new window', async () => {

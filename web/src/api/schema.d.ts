@@ -6762,7 +6762,7 @@ export interface components {
                     marketingPlan?: string;
                 };
             };
-            /** @description A client already recorded with status `prospect`: the pitch takes its name, category, code, calendar and intake, and winning makes that client active (instead of `prospect`). */
+            /** @description A client already recorded with status `prospect`: the pitch takes its name, category, code and calendar (its intake stays on the client record, seen by its account team), and winning makes that client active (instead of `prospect`): only someone who sees that client may record it won. */
             prospectClientId?: string;
             /**
              * @description How the lead came: referral, reputation, pitch (an invitation to compete), solicitation, agency advertising.
@@ -6804,7 +6804,7 @@ export interface components {
             costOfPitching?: components["schemas"]["Money"];
             notes?: string;
             referredBy?: string;
-            /** @description Link the pitch to a client recorded as a prospect (the pitch takes its name, category, code, calendar and intake), or `null` to unlink it (the pitch keeps the description, without the code, which stays that client’s). A changed category runs the conflict check again. */
+            /** @description Link the pitch to a client recorded as a prospect (the pitch takes its name, category, code and calendar; not its intake, which stays on the client record), or `null` to unlink it (the pitch keeps the description, without the code, which stays that client’s). A changed category runs the conflict check again. */
             prospectClientId?: string | null;
         };
         PitchConflictDecision: {
