@@ -52,9 +52,9 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   'functions/cost/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem', 'UpdateItem'],
   // A purchase order moves the job's committed spend (a conditional UpdateItem in its transaction).
   'functions/spend/handler.ts': [...reads, 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
-  // Issuing marks time entries billed and payments move invoices' paid amounts (conditional UpdateItem);
-  // a credit note's excess becomes unapplied credit only while the invoice still owes nothing.
-  'functions/billing/handler.ts': [...reads, 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
+  // Issuing marks time entries billed, payments move invoices' paid amounts and a credit note
+  // counts what it credited on its invoice (conditional UpdateItems).
+  'functions/billing/handler.ts': [...reads, 'PutItem', 'UpdateItem'],
   'functions/workflow/review-tasks.ts': [
     ...reads,
     'PutItem',
