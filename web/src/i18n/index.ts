@@ -44,6 +44,9 @@ export async function setLanguage(language: Language): Promise<void> {
 
 export const t = i18next.t.bind(i18next);
 
+/** Whether the catalogue has words for a key (in English at least). */
+export const hasMessage = (key: string) => i18next.exists(key);
+
 /** The language the console speaks now (the API is asked to answer in it). */
 export const currentLanguage = (): Language => (isLanguage(i18next.language) ? i18next.language : 'en');
 

@@ -143,7 +143,7 @@ export function MyWork() {
           <Notice key={d.id}>
             {t('myWork.decided', {
               title: d.title,
-              decision: t(`decisions.${d.decision}` as 'decisions.approve'),
+              decision: t(`status.${d.decision}` as 'status.approve'),
             })}
           </Notice>
         ))}
