@@ -265,9 +265,16 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await jobSelect.selectOption(jobOption!);
     await ae.locator('label', { hasText: en.time.activity }).locator('select').selectOption('client_meeting');
     await ae.getByRole('button', { name: en.time.addRow }).click();
-    // Monday of this week: 7.5 hours (never a future day).
+    // Monday of this week: 7.5 hours (never a future day). What is not hours is marked, not dropped;
+    // hours:minutes (and a decimal comma) are hours. The columns name their weekday.
+    await expect.poll(() => ae.locator('table.grid thead th').nth(2).innerText()).toMatch(/^Monday/);
     const monday = ae.locator('table.grid tbody tr').first().locator('input').first();
-    await monday.fill('7.5');
+    await monday.fill('seven');
+    await ae.getByText(en.time.unreadableHours).waitFor();
+    expect(await monday.getAttribute('aria-invalid')).toBe('true');
+    await monday.fill('7:30');
+    await expect.poll(() => ae.locator('table.grid tfoot td').last().innerText()).toBe('7.5');
+    expect(await ae.getByText(en.time.unreadableHours).count()).toBe(0);
     await ae.getByRole('button', { name: en.time.save }).click();
     await ae.getByRole('button', { name: en.time.submit }).waitFor();
     await checkScreen(ae, 'Timesheet (saved)');
@@ -280,6 +287,8 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await am.getByRole('heading', { level: 1, name: en.time.approvals.title }).waitFor();
     const sheet = am.getByRole('region', { name: new RegExp(people.ae) });
     await expect.poll(() => sheet.innerText()).toContain(say(en.time.totalHours, { hours: '7.5' }));
+    // Each entry names the job it was worked on.
+    await expect.poll(() => sheet.locator('li').first().innerText()).toContain(jobTitle);
     await checkScreen(am, 'Timesheets to approve');
     await sheet.getByRole('button', { name: en.time.approvals.approve }).click();
     await am.getByText(en.time.approvals.none).waitFor();

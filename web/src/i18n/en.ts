@@ -32,6 +32,8 @@ export const en = {
     job: 'Job',
     activity: 'Activity',
     hoursPerDay: 'Hours per day',
+    rowTotal: 'Total',
+    unreadableHours: 'Some cells are not hours: write 2.5, 2,5 or 2:30 (at most 24 a day), then save.',
     addRow: 'Add a row',
     noJobs: 'You are on no client team with open jobs: ask your account director.',
     save: 'Save the week',

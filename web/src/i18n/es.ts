@@ -30,6 +30,8 @@ export const es: Catalogue = {
     job: 'Trabajo',
     activity: 'Actividad',
     hoursPerDay: 'Horas por día',
+    rowTotal: 'Total',
+    unreadableHours: 'Algunas celdas no son horas: escriba 2,5, 2.5 o 2:30 (como máximo 24 al día) y guarde.',
     addRow: 'Añadir una fila',
     noJobs:
       'No forma parte de ningún equipo de cliente con trabajos abiertos: consulte a su director de cuentas.',

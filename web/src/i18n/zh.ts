@@ -23,6 +23,8 @@ export const zh: Catalogue = {
     job: '工作',
     activity: '活动',
     hoursPerDay: '每日小时数',
+    rowTotal: '合计',
+    unreadableHours: '有些单元格不是小时数：请填写 2.5 或 2:30（每天最多 24 小时），然后保存。',
     addRow: '添加一行',
     noJobs: '您不在任何有进行中工作的客户小组里：请联系您的客户总监。',
     save: '保存本周',

@@ -491,6 +491,7 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
             {report.latestIssued > 0 && !report.draftChanged && (
               <p class="muted">{t('minutes.draftIsIssued')}</p>
             )}
+            <DraftMinutes draft={report.draft} />
             <Disclosure
               label={t('minutes.edit')}
               open={editing}
@@ -521,6 +522,42 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
         </Page>
       )}
     </Async>
+  );
+}
+
+/** The draft as it will be issued: who attended, the agenda, the decisions and the next steps. */
+function DraftMinutes(props: { draft: Report['draft'] }) {
+  const d = props.draft;
+  const names = (people: { name: string }[]) => people.map((p) => p.name).join(', ') || '—';
+  const lines = (items: string[]) =>
+    items.length === 0 ? (
+      '—'
+    ) : (
+      <ol>
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ol>
+    );
+  return (
+    <Facts
+      rows={[
+        [t('minutes.place'), d.place || '—'],
+        [t('minutes.clientAttendees'), names(d.clientAttendees)],
+        [t('minutes.agencyAttendees'), names(d.agencyAttendees)],
+        [t('minutes.agenda'), lines(d.agenda)],
+        [t('minutes.decisions'), lines(d.decisions)],
+        [
+          t('minutes.nextSteps'),
+          lines(
+            d.nextSteps.map(
+              (s) =>
+                `${s.action} · ${s.owner.name}${s.owner.kind === 'contact' ? ` (${t('minutes.client')})` : ''} · ${formats.date(s.due)}`,
+            ),
+          ),
+        ],
+      ]}
+    />
   );
 }
 
