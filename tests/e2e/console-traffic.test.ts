@@ -528,7 +528,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await expect.poll(() => row.innerText()).not.toContain(en.mailProblems.complained);
     // The client's activity reads in words: no action code (`job.opened`), no field names.
     const activity = await ae.locator('ol.activity').innerText();
-    expect(activity).toContain(en.activity.actions.schedule_created);
+    expect(activity).toContain(en.activity.actions.brief_created);
     expect(activity).not.toMatch(/\b[a-z]+(?:_[a-z]+)*\.[a-z_]+\b|\b[a-z]+[A-Z]\w*\b/);
     await context.close();
   });
@@ -559,8 +559,15 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       expect(await draft.innerText()).toContain(text);
     await checkScreen(ae, 'Contact report (draft)');
     await ae.getByRole('button', { name: say(en.minutes.issue, { n: 1 }) }).click();
+    // Sending is asynchronous: the page says so, and shows where it stands once reloaded.
     await expect
-      .poll(() => ae.getByRole('region', { name: en.minutes.versions }).innerText())
+      .poll(
+        async () => {
+          await ae.reload();
+          return ae.getByRole('region', { name: en.minutes.versions }).innerText();
+        },
+        { timeout: 30_000 },
+      )
       .toContain(en.minutes.versionStatuses.awaiting_confirmation);
     await context.close();
   });
