@@ -59,6 +59,12 @@ function makeFormats(language: Language) {
   const monthYear = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const dayOfMonth = new Intl.DateTimeFormat(language, { day: 'numeric', timeZone: 'UTC' });
   const weekday = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' });
+  const weekdayDate = new Intl.DateTimeFormat(language, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
   const number = new Intl.NumberFormat(language);
   const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -73,6 +79,8 @@ function makeFormats(language: Language) {
     dayOfMonth: (value: string) => dayOfMonth.format(new Date(`${value}T00:00:00Z`)),
     /** A weekday by number (1 = Monday … 7 = Sunday; 1 January 2024 was a Monday). */
     weekday: (day: number) => weekday.format(new Date(Date.UTC(2024, 0, day))),
+    /** A calendar day with its weekday, short (Mon, Dec 14), as a week's columns name it. */
+    weekdayDate: (value: string) => weekdayDate.format(new Date(`${value}T00:00:00Z`)),
     number: (value: number) => number.format(value),
     percent: (fraction: number) => percent.format(fraction),
     /** Money as the API gives it: whole minor units of a currency (cents, yen, fils). */

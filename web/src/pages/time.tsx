@@ -116,8 +116,6 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
   const dayTotal = (date: string) => hoursIn(rows.map((r) => r.minutes[date] ?? ''));
   const rowTotal = (r: Row) => hoursIn(sheet.days.map((d) => r.minutes[d] ?? ''));
   const weekTotal = rows.reduce((sum, r) => sum + rowTotal(r), 0);
-  const dayHeading = (d: string) =>
-    `${formats.weekday(((new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7) + 1)} ${formats.date(d)}`;
   return (
     <>
       <p>
@@ -148,7 +146,7 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
             <th scope="col">{t('time.activity')}</th>
             {sheet.days.map((d) => (
               <th scope="col" key={d}>
-                {dayHeading(d)}
+                {formats.weekdayDate(d)}
               </th>
             ))}
             <th scope="col" class="num">
@@ -164,7 +162,7 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
               {sheet.days.map((d) => (
                 <td key={d}>
                   <input
-                    aria-label={`${jobLabel(r.jobId)}, ${t(`time.activities.${r.activity}`)}, ${dayHeading(d)}`}
+                    aria-label={`${jobLabel(r.jobId)}, ${t(`time.activities.${r.activity}`)}, ${formats.weekdayDate(d)}`}
                     aria-invalid={minutesOf(r.minutes[d] ?? '') === undefined ? 'true' : undefined}
                     inputMode="decimal"
                     size={4}
