@@ -569,6 +569,9 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
         { timeout: 30_000 },
       )
       .toContain(en.minutes.versionStatuses.awaiting_confirmation);
+    // The window closes at midnight: the page names the day it ends, as the client's email does.
+    const standing = await ae.getByRole('region', { name: en.minutes.standing }).innerText();
+    expect(standing).toMatch(/until the end of (Mon|Tue|Wed|Thu|Fri), /);
     await context.close();
   });
 });

@@ -1039,7 +1039,7 @@ export const en = {
       draft: 'Not issued yet: the minutes go to the client attendees when they are issued.',
       sending: 'Being sent to the client attendees.',
       awaiting:
-        'The client attendees may raise a question until {{deadline}} ({{zone}}), one working day after receiving the minutes; without one, the minutes stand as confirmed.',
+        'The client attendees may raise a question until the end of {{day}} ({{zone}}), one working day after receiving the minutes; without one, the minutes stand as confirmed.',
       confirmed: 'Every client attendee confirmed the minutes ({{at}}).',
       silence:
         'Confirmed by silence: nobody raised a question by {{deadline}} ({{zone}}), one working day after receiving the minutes, so they stand as the agreement between client and agency.',

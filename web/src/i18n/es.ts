@@ -1042,7 +1042,7 @@ export const es: Catalogue = {
       draft: 'Aún no emitida: el acta se envía a los asistentes del cliente al emitirla.',
       sending: 'Enviándose a los asistentes del cliente.',
       awaiting:
-        'Los asistentes del cliente pueden plantear dudas hasta el {{deadline}} ({{zone}}), un día hábil después de recibir el acta; si no hay ninguna, el acta se considera confirmada.',
+        'Los asistentes del cliente pueden plantear dudas hasta el final del {{day}} ({{zone}}), un día hábil después de recibir el acta; si no hay ninguna, el acta se considera confirmada.',
       confirmed: 'Todos los asistentes del cliente confirmaron el acta ({{at}}).',
       silence:
         'Confirmada por silencio: nadie planteó dudas antes del {{deadline}} ({{zone}}), un día hábil después de recibirla, así que es el acuerdo entre cliente y agencia.',

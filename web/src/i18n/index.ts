@@ -79,6 +79,18 @@ function makeFormats(language: Language) {
     dayOfMonth: (value: string) => dayOfMonth.format(new Date(`${value}T00:00:00Z`)),
     /** A weekday by number (1 = Monday … 7 = Sunday; 1 January 2024 was a Monday). */
     weekday: (day: number) => weekday.format(new Date(Date.UTC(2024, 0, day))),
+    /**
+     * The last day before an instant that ends a day, in a time zone: a window closing at midnight
+     * closes at the end of the day before (Tue, Dec 8, 2026), as the client's email says it.
+     */
+    dayEndingAt: (value: string, timeZone: string) =>
+      new Intl.DateTimeFormat(language, {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone,
+      }).format(new Date(new Date(value).getTime() - 1)),
     /** A calendar day with its weekday, short (Mon, Dec 14), as a week's columns name it. */
     weekdayDate: (value: string) => weekdayDate.format(new Date(`${value}T00:00:00Z`)),
     number: (value: number) => number.format(value),

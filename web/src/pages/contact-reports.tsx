@@ -314,7 +314,7 @@ function standing(report: Report): string {
       return t('minutes.why.draft');
     case 'awaiting_confirmation':
       return w?.deadline
-        ? t('minutes.why.awaiting', { deadline: formats.dateTime(w.deadline, zone), zone })
+        ? t('minutes.why.awaiting', { day: formats.dayEndingAt(w.deadline, w.timeZone), zone })
         : t('minutes.why.sending');
     case 'confirmed':
       return t('minutes.why.confirmed', { at: formats.dateTime(w?.settledAt ?? report.updatedAt, zone) });
