@@ -318,6 +318,9 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       .getByRole('status')
       .filter({ hasText: say(en.brief.reviewStarted, { n: 1 }) })
       .waitFor();
+    // The version under review is not offered for approval a second time.
+    await ae.getByText(say(en.brief.inReview, { n: 1 })).waitFor();
+    expect(await ae.getByRole('button', { name: say(en.brief.startReview, { n: 1 }) }).count()).toBe(0);
     await context.close();
 
     const { page: am, context: amContext } = await signedIn(browser, url, people.am);

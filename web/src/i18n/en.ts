@@ -413,6 +413,8 @@ export const en = {
     reviewMessage: 'A note for the approvers',
     clientSignOff: "The client's sign-off",
     alsoToClient: 'Then send it to the client to sign',
+    inReview:
+      'Version {{n}} is in review: see its steps under Approvals. Edit the brief to put a new version instead.',
     reviewStarted: 'Version {{n}} is waiting for approval.',
     approvals: 'Approvals',
     objective: 'Objective',

@@ -415,6 +415,8 @@ export const es: Catalogue = {
     reviewMessage: 'Una nota para quienes aprueban',
     clientSignOff: 'La firma del cliente',
     alsoToClient: 'Después enviarlo al cliente para su firma',
+    inReview:
+      'La versión {{n}} está en revisión: vea sus pasos en Aprobaciones. Para enviar otra, edite el brief (una nueva versión).',
     reviewStarted: 'La versión {{n}} espera aprobación.',
     approvals: 'Aprobaciones',
     objective: 'Objetivo',

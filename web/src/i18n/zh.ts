@@ -402,6 +402,7 @@ export const zh: Catalogue = {
     reviewMessage: '给审批人的备注',
     clientSignOff: '客户签核',
     alsoToClient: '随后发送给客户签署',
+    inReview: '第 {{n}} 版正在审核中：步骤见“审批”。如需提交其他内容，请修改简报（新版本）。',
     reviewStarted: '第 {{n}} 版正在等待审批。',
     approvals: '审批',
     objective: '目标',
