@@ -133,6 +133,11 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       await checkScreen(ae, 'Jobs');
       await ae.getByRole('row').filter({ hasText: 'Spring relaunch campaign' }).getByRole('link').click();
       await ae.getByRole('heading', { level: 2, name: en.job.drafts }).waitFor();
+      // The ticket names whose job it is: the client, the brand, the account executive.
+      const ticket = ae.getByRole('region', { name: en.job.details });
+      await expect.poll(() => ticket.innerText()).toContain(people.ae);
+      expect(await ticket.innerText()).toContain(client.name);
+      expect(await ticket.innerText()).toContain(en.job.owner);
       await checkScreen(ae, 'Job');
 
       await ae.getByRole('button', { name: en.job.newDraft }).click();

@@ -282,6 +282,7 @@ export const en = {
     none: 'No jobs match.',
   },
   job: {
+    owner: 'Account executive',
     estimates: 'Estimates',
     noEstimates: 'No estimates on this job yet.',
     newEstimate: 'Draw up an estimate',

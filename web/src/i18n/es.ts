@@ -283,6 +283,7 @@ export const es: Catalogue = {
     none: 'Ninguna orden coincide.',
   },
   job: {
+    owner: 'Ejecutivo de cuentas',
     estimates: 'Presupuestos',
     noEstimates: 'Este trabajo aún no tiene presupuestos.',
     newEstimate: 'Preparar un presupuesto',

@@ -271,6 +271,7 @@ export const zh: Catalogue = {
     none: '没有符合条件的工作项目。',
   },
   job: {
+    owner: '客户执行',
     estimates: '估价',
     noEstimates: '此工作尚无估价。',
     newEstimate: '编制估价',
