@@ -283,7 +283,10 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await context.close();
 
     const { page: am, context: amContext } = await signedIn(browser, url, people.am);
-    await am.getByRole('link', { name: en.nav.timesheetApprovals }).click();
+    // My work, where the line manager's day starts, says a week is waiting and leads to it.
+    const waiting = am.getByRole('region', { name: en.myWork.timesheets });
+    await expect.poll(() => waiting.innerText()).toContain(people.ae);
+    await waiting.getByRole('link', { name: en.myWork.openTimesheets }).click();
     await am.getByRole('heading', { level: 1, name: en.time.approvals.title }).waitFor();
     const sheet = am.getByRole('region', { name: new RegExp(people.ae) });
     await expect.poll(() => sheet.innerText()).toContain(say(en.time.totalHours, { hours: '7.5' }));

@@ -180,6 +180,8 @@ export const en = {
     review: 'Review here',
     close: 'Close',
     decided: '{{decision}}: “{{title}}”. Your decision is recorded.',
+    timesheets: 'Timesheets waiting for my approval',
+    openTimesheets: 'Approve or return them',
     myJobs: 'My jobs',
     noJobs: 'You own no open jobs.',
   },

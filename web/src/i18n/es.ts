@@ -180,6 +180,8 @@ export const es: Catalogue = {
     review: 'Revisar aquí',
     close: 'Cerrar',
     decided: '{{decision}}: «{{title}}». Su decisión queda registrada.',
+    timesheets: 'Hojas de horas pendientes de mi aprobación',
+    openTimesheets: 'Aprobarlas o devolverlas',
     myJobs: 'Mis órdenes de trabajo',
     noJobs: 'No tiene órdenes de trabajo abiertas a su cargo.',
   },

@@ -169,6 +169,8 @@ export const zh: Catalogue = {
     review: '在此审阅',
     close: '收起',
     decided: '{{decision}}：“{{title}}”。您的决定已记录。',
+    timesheets: '等待我审批的工时表',
+    openTimesheets: '批准或退回',
     myJobs: '我负责的工作项目',
     noJobs: '您没有负责中的工作项目。',
   },
