@@ -126,6 +126,8 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await ae.getByLabel(en.estimate.quantity).fill('2');
     await ae.getByLabel(say(en.estimate.unitCostIn, { currency: 'USD' })).fill('1500');
     await ae.getByLabel(en.estimate.markupPercent).fill('15');
+    // The vendor is picked by name from the register's approved vendors, not typed as an id.
+    await ae.getByLabel(en.estimate.vendor).selectOption({ label: 'ClearView' });
     await expect.poll(() => ae.locator('.totals').innerText()).toContain('$3,450.00');
     await ae.getByRole('button', { name: en.common.create }).click();
     await ae.getByRole('heading', { level: 1, name: /Relaunch shoot/ }).waitFor();
