@@ -194,7 +194,12 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     const { page: ae, context } = await signedIn(browser, url, people.ae);
     await ae.goto(clientUrl);
     await ae.locator('.actions').getByRole('link', { name: en.nav.billing, exact: true }).click();
-    await ae.getByRole('heading', { level: 1, name: en.billing.clientTitle }).waitFor();
+    await ae
+      .getByRole('heading', {
+        level: 1,
+        name: say(en.billing.clientTitle, { client: 'Northwind Beverages' }),
+      })
+      .waitFor();
     await checkScreen(ae, 'Client billing (nothing invoiced)');
     await ae.getByRole('button', { name: en.billing.draftFromBillable }).click();
     await ae.getByRole('heading', { level: 1, name: en.billing.draftInvoice }).waitFor();
@@ -227,7 +232,12 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     const { page: ae, context } = await signedIn(browser, url, people.ae);
     await ae.goto(invoiceUrl);
     await ae.getByRole('link', { name: en.billing.backToBilling }).click();
-    await ae.getByRole('heading', { level: 1, name: en.billing.clientTitle }).waitFor();
+    await ae
+      .getByRole('heading', {
+        level: 1,
+        name: say(en.billing.clientTitle, { client: 'Northwind Beverages' }),
+      })
+      .waitFor();
     const form = ae.getByRole('form', { name: en.billing.recordPayment });
     await form.getByLabel(say(en.billing.amount, { currency: 'USD' })).fill('1000');
     await form.getByLabel(en.billing.reference).fill('WIRE-2041');

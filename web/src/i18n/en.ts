@@ -1443,7 +1443,7 @@ export const en = {
     creditHold: 'New orders need an account director',
     creditClear: 'In good standing',
     creditStanding: 'Credit standing',
-    clientTitle: 'Invoices, payments and ageing',
+    clientTitle: 'Invoices, payments and ageing: {{client}}',
     backToClient: 'Back to the client',
     backToBilling: 'Back to the client’s billing',
     draftFromBillable: 'Draft an invoice from what is billable',

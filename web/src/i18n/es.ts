@@ -1452,7 +1452,7 @@ export const es: Catalogue = {
     creditHold: 'Las nuevas órdenes requieren un director de cuentas',
     creditClear: 'Al corriente',
     creditStanding: 'Situación de crédito',
-    clientTitle: 'Facturas, pagos y antigüedad',
+    clientTitle: 'Facturas, pagos y antigüedad: {{client}}',
     backToClient: 'Volver al cliente',
     backToBilling: 'Volver a la facturación del cliente',
     draftFromBillable: 'Preparar una factura con lo facturable',

@@ -1423,7 +1423,7 @@ export const zh: Catalogue = {
     creditHold: '新采购单须客户总监批准',
     creditClear: '信用良好',
     creditStanding: '信用状况',
-    clientTitle: '发票、收款与账龄',
+    clientTitle: '发票、收款与账龄：{{client}}',
     backToClient: '返回客户',
     backToBilling: '返回客户结算',
     draftFromBillable: '按可开票内容起草发票',
