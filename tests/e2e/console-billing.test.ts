@@ -204,6 +204,9 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await ae.getByRole('button', { name: en.billing.draftFromBillable }).click();
     await ae.getByRole('heading', { level: 1, name: en.billing.draftInvoice }).waitFor();
     invoiceUrl = ae.url();
+    await expect
+      .poll(() => ae.locator('.page-header .subtitle').innerText())
+      .toContain('Northwind Beverages');
     expect(await factOf(ae, en.billing.statusLabel)).toBe(en.billing.status.draft);
     expect(await ae.locator('table').first().innerText()).toContain('Studio shoot, 2 days');
     expect(await factOf(ae, en.billing.total)).toBe('$3,450.00');
