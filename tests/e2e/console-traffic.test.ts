@@ -575,6 +575,9 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     // The window closes at midnight: the page names the day it ends, as the client's email does.
     const standing = await ae.getByRole('region', { name: en.minutes.standing }).innerText();
     expect(standing).toMatch(/until the end of (Mon|Tue|Wed|Thu|Fri), /);
+    // Nothing new to issue until the draft is corrected.
+    await ae.getByText(en.minutes.draftIsIssued).waitFor();
+    expect(await ae.getByRole('button', { name: say(en.minutes.issue, { n: 2 }) }).count()).toBe(0);
     await context.close();
   });
 });

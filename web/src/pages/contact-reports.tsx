@@ -509,15 +509,18 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
                 error={save.error}
               />
             </Disclosure>
-            <Form
-              label={t('minutes.issue', { n: report.latestIssued + 1 })}
-              onSubmit={() => issue.act(report)}
-              busy={issue.busy}
-              error={issue.error}
-              submitLabel={t('minutes.issue', { n: report.latestIssued + 1 })}
-            >
-              <p class="muted">{t('minutes.issueExplained')}</p>
-            </Form>
+            {/* An unchanged draft is the version already issued: there is nothing new to send. */}
+            {(report.latestIssued === 0 || report.draftChanged) && (
+              <Form
+                label={t('minutes.issue', { n: report.latestIssued + 1 })}
+                onSubmit={() => issue.act(report)}
+                busy={issue.busy}
+                error={issue.error}
+                submitLabel={t('minutes.issue', { n: report.latestIssued + 1 })}
+              >
+                <p class="muted">{t('minutes.issueExplained')}</p>
+              </Form>
+            )}
           </Section>
         </Page>
       )}
