@@ -167,6 +167,9 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
         .waitFor();
       // The workflow opens the internal step a moment later.
       await afterReload(ae, () => ae.locator('.timeline').first().innerText()).toContain(en.stages.internal);
+      // The version under review is not offered for review a second time.
+      await ae.getByText(say(en.draft.inReview, { n: 1 })).waitFor();
+      expect(await ae.getByRole('button', { name: say(en.draft.startReview, { n: 1 }) }).count()).toBe(0);
     });
 
     it('the AM approves it from My work, with the file shown inline', async () => {

@@ -302,6 +302,7 @@ export const zh: Catalogue = {
     newCampaign: '开立媒介活动',
   },
   draft: {
+    inReview: '第 {{n}} 版正在审核中（步骤见下方）；如需按修改意见调整，请上传新版本。',
     latest: '最新为第 {{n}} 版',
     job: '工作项目',
     versions: '版本',
