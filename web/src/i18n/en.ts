@@ -313,7 +313,8 @@ export const en = {
     newCampaign: 'Open a media campaign',
   },
   draft: {
-    inReview: 'Version {{n}} is in review (its steps are below); to answer requested changes, upload a new version.',
+    inReview:
+      'Version {{n}} is in review (its steps are below); to answer requested changes, upload a new version.',
     latest: 'latest version {{n}}',
     job: 'The job',
     versions: 'Versions',

@@ -314,7 +314,8 @@ export const es: Catalogue = {
     newCampaign: 'Abrir una campaña de medios',
   },
   draft: {
-    inReview: 'La versión {{n}} está en revisión (sus pasos, abajo); para atender los cambios pedidos, suba una nueva versión.',
+    inReview:
+      'La versión {{n}} está en revisión (sus pasos, abajo); para atender los cambios pedidos, suba una nueva versión.',
     latest: 'última versión {{n}}',
     job: 'La orden de trabajo',
     versions: 'Versiones',
