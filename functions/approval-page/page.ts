@@ -121,7 +121,8 @@ ${factsTable(f, m, language)}${shownContent(f)}${preview(f, m)}
     }
     case 'decided': {
       const f = shown.facts;
-      const decision = m.decisions[f.decision as (typeof decisionKeys)[number]] ?? f.decision ?? '';
+      // Said as done ("Approved with changes"), not as the choice it was ("Approve with changes").
+      const decision = m.decided[f.decision as (typeof decisionKeys)[number]] ?? f.decision ?? '';
       return layout(
         language,
         m.recordedTitle,

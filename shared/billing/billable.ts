@@ -4,8 +4,10 @@ import type { Job } from '../jobs/index.js';
 import { Booking, MediaCampaign } from '../media/entities.js';
 import type { Booking as BookingView } from '../media/index.js';
 import { fromItem, getItems, type Item, queryAll } from '../platform/db/table.js';
+import { formatDay, formatMonth, type Language } from '../platform/i18n.js';
 import { allocate, type Money, money, percentOf, subtract, withMarkup } from '../platform/money.js';
 import { JobBilled, TimeEntry } from './entities.js';
+import { billingWords } from './messages.js';
 import type { BillingTerms, InvoiceLine, LineRevenue } from './schemas.js';
 import { billingRefusal } from './terms.js';
 
@@ -101,13 +103,25 @@ function sameCurrency(amount: Money, terms: BillingTerms): void {
   if (amount.currency !== terms.currency) throw billingRefusal(409, 'currency_mismatch', [terms.currency]);
 }
 
-/** Everything of `job` billable through `through` (YYYY-MM-DD) and not yet billed. */
+/** A stage of a signed line as the billing contact reads it ("on signature", "fees for March 2027"). */
+function stageWords(stage: string, language: Language): string {
+  const words = billingWords[language].lines.stage;
+  if (stage.startsWith('month-')) return words.month(formatMonth(stage.slice('month-'.length), language));
+  return words[stage as 'signature' | 'delivery' | 'advance' | 'balance'];
+}
+
+/**
+ * Everything of `job` billable through `through` (YYYY-MM-DD) and not yet billed, each line
+ * described in `language` (the billing contact's: the invoice is their document).
+ */
 export async function billableOfJob(
   clientId: string,
   job: Job,
   terms: BillingTerms,
   through: string,
+  language: Language,
 ): Promise<BillableLine[]> {
+  const words = billingWords[language].lines;
   const throughMonth = monthOf(through);
   const [[ledgerItem, billedItem], billItems, campaignItems, timeItems] = await Promise.all([
     getItems([JobSpendLedger.key(clientId, job.jobId), JobBilled.key(clientId, job.jobId)]),
@@ -145,7 +159,7 @@ export async function billableOfJob(
           add({
             kind: 'estimate',
             source,
-            description: `${line.lineId} ${line.description} (${stage.stage.replace('-', ' ')})`,
+            description: words.estimateLine(line.lineId, line.description, stageWords(stage.stage, language)),
             amount: money(due, terms.currency),
             revenue: categoryRevenue(line.category, due),
           });
@@ -162,7 +176,7 @@ export async function billableOfJob(
     add({
       kind: 'rebill',
       source: `bill#${bill.billId}`,
-      description: `Vendor bill ${bill.billNumber} (${bill.billDate})`,
+      description: words.vendorBill(bill.billNumber, formatDay(bill.billDate, language)),
       amount,
       revenue: { ...noRevenue, rebilledMinor: amount.amountMinor },
     });
@@ -196,7 +210,7 @@ export async function billableOfJob(
       add({
         kind: 'media',
         source,
-        description: `Media ${booking.vendor}, ${month}`,
+        description: words.media(booking.vendor, formatMonth(month, language)),
         amount: gross,
         media: { gross, commission, net },
         revenue: { ...noRevenue, commissionMinor: commission.amountMinor, mediaNetMinor: net.amountMinor },
@@ -212,11 +226,18 @@ export async function billableOfJob(
     if (date > through) continue;
     if (entry.currency && entry.currency !== terms.currency)
       throw billingRefusal(409, 'currency_mismatch', [terms.currency]);
-    const hours = ((entry.minutes as number) / 60).toFixed(2);
+    const hours = new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(
+      (entry.minutes as number) / 60,
+    );
+    const activity = entry.activity as string | undefined;
     add({
       kind: 'time',
       source: `time#${date}#${entry.entryId as string}`,
-      description: `Time ${date}: ${String(entry.activity ?? '')} (${hours} h)`,
+      description: words.time(
+        formatDay(date, language),
+        words.activities[activity ?? 'other'] ?? words.activities.other!,
+        hours,
+      ),
       amount: money(billMinor, terms.currency),
       revenue: { ...noRevenue, feesMinor: billMinor },
       timeEntry: { date, entryId: entry.entryId as string },

@@ -139,14 +139,16 @@ export async function draftInvoice(
     const terms = await termsOf(client);
     const through = input.through ?? localDate(new Date(), client.calendar.timeZone);
     const jobs = await jobsToBill(clientId, input.jobIds);
+    const billingContact = await billingContactOf(clientId, terms);
     const billable = (
-      await Promise.all(jobs.map((job) => billableOfJob(clientId, job, terms, through)))
+      await Promise.all(
+        jobs.map((job) => billableOfJob(clientId, job, terms, through, billingContact.language)),
+      )
     ).flat();
     if (billable.length === 0) throw billingRefusal(409, 'nothing_to_bill', []);
     const timeLines = billable.filter((l) => l.kind === 'time');
     if (billable.length > maxLines || timeLines.length > maxTimeEntries)
       throw billingRefusal(422, 'too_many_lines', [], 'body.jobIds');
-    const billingContact = await billingContactOf(clientId, terms);
     const invoiceId = newScopedId(clientId);
     const invoice = assemble({
       invoiceId,

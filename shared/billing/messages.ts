@@ -34,6 +34,31 @@ export const billingWords = /* @__PURE__ */ catalogue(
       `Chase payment: ${client}, invoice ${number} (reminder ${level})`,
     chaseBody: (client: string, number: string, balance: string, dueOn: string) =>
       `${client} still owes ${balance} on invoice ${number}, due on ${dueOn}. A reminder went to their billing contact; please follow up with them.`,
+    lines: {
+      stage: {
+        signature: 'on signature',
+        delivery: 'on delivery',
+        advance: 'advance',
+        balance: 'balance',
+        month: (month: string) => `fees for ${month}`,
+      },
+      estimateLine: (lineId: string, description: string, stage: string) =>
+        `${lineId} ${description} (${stage})`,
+      vendorBill: (number: string, date: string) => `Vendor bill ${number} (${date})`,
+      media: (vendor: string, month: string) => `Media: ${vendor}, ${month}`,
+      time: (date: string, activity: string, hours: string) => `Time on ${date}: ${activity} (${hours} h)`,
+      activities: {
+        account_management: 'account management',
+        client_meeting: 'client meeting',
+        strategy: 'strategy',
+        creative: 'creative',
+        production: 'production',
+        media: 'media',
+        research: 'research',
+        travel: 'travel',
+        other: 'other work',
+      } as Record<string, string>,
+    },
   },
   {
     es: {
@@ -65,6 +90,32 @@ export const billingWords = /* @__PURE__ */ catalogue(
         `Reclamar pago: ${client}, factura ${number} (recordatorio ${level})`,
       chaseBody: (client: string, number: string, balance: string, dueOn: string) =>
         `${client} aún debe ${balance} de la factura ${number}, vencida el ${dueOn}. Se envió un recordatorio a su contacto de facturación; haga el seguimiento con ellos.`,
+      lines: {
+        stage: {
+          signature: 'a la firma',
+          delivery: 'a la entrega',
+          advance: 'anticipo',
+          balance: 'resto',
+          month: (month: string) => `honorarios de ${month}`,
+        },
+        estimateLine: (lineId: string, description: string, stage: string) =>
+          `${lineId} ${description} (${stage})`,
+        vendorBill: (number: string, date: string) => `Factura de proveedor ${number} (${date})`,
+        media: (vendor: string, month: string) => `Medios: ${vendor}, ${month}`,
+        time: (date: string, activity: string, hours: string) =>
+          `Horas del ${date}: ${activity} (${hours} h)`,
+        activities: {
+          account_management: 'gestión de la cuenta',
+          client_meeting: 'reunión con el cliente',
+          strategy: 'estrategia',
+          creative: 'creatividad',
+          production: 'producción',
+          media: 'medios',
+          research: 'investigación',
+          travel: 'viaje',
+          other: 'otros trabajos',
+        },
+      },
     },
     'zh-CN': {
       invoice: '发票',
@@ -94,6 +145,31 @@ export const billingWords = /* @__PURE__ */ catalogue(
         `催收：${client}，发票 ${number}（第 ${level} 次提醒）`,
       chaseBody: (client: string, number: string, balance: string, dueOn: string) =>
         `${client} 仍欠发票 ${number} 的 ${balance}，到期日为 ${dueOn}。提醒已发送给其结算联系人，请跟进。`,
+      lines: {
+        stage: {
+          signature: '签署时',
+          delivery: '交付时',
+          advance: '预付款',
+          balance: '尾款',
+          month: (month: string) => `${month}服务费`,
+        },
+        estimateLine: (lineId: string, description: string, stage: string) =>
+          `${lineId} ${description}（${stage}）`,
+        vendorBill: (number: string, date: string) => `供应商账单 ${number}（${date}）`,
+        media: (vendor: string, month: string) => `媒介：${vendor}，${month}`,
+        time: (date: string, activity: string, hours: string) => `${date}工时：${activity}（${hours} 小时）`,
+        activities: {
+          account_management: '客户管理',
+          client_meeting: '客户会议',
+          strategy: '策略',
+          creative: '创意',
+          production: '制作',
+          media: '媒介',
+          research: '调研',
+          travel: '差旅',
+          other: '其他工作',
+        },
+      },
     },
   },
 );

@@ -126,6 +126,8 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await ae.getByLabel(en.estimate.quantity).fill('2');
     await ae.getByLabel(say(en.estimate.unitCostIn, { currency: 'USD' })).fill('1500');
     await ae.getByLabel(en.estimate.markupPercent).fill('15');
+    // The vendor is picked by name from the register's approved vendors, not typed as an id.
+    await ae.getByLabel(en.estimate.vendor).selectOption({ label: 'ClearView' });
     await expect.poll(() => ae.locator('.totals').innerText()).toContain('$3,450.00');
     await ae.getByRole('button', { name: en.common.create }).click();
     await ae.getByRole('heading', { level: 1, name: /Relaunch shoot/ }).waitFor();
@@ -192,11 +194,19 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     const { page: ae, context } = await signedIn(browser, url, people.ae);
     await ae.goto(clientUrl);
     await ae.locator('.actions').getByRole('link', { name: en.nav.billing, exact: true }).click();
-    await ae.getByRole('heading', { level: 1, name: en.billing.clientTitle }).waitFor();
+    await ae
+      .getByRole('heading', {
+        level: 1,
+        name: say(en.billing.clientTitle, { client: 'Northwind Beverages' }),
+      })
+      .waitFor();
     await checkScreen(ae, 'Client billing (nothing invoiced)');
     await ae.getByRole('button', { name: en.billing.draftFromBillable }).click();
     await ae.getByRole('heading', { level: 1, name: en.billing.draftInvoice }).waitFor();
     invoiceUrl = ae.url();
+    await expect
+      .poll(() => ae.locator('.page-header .subtitle').innerText())
+      .toContain('Northwind Beverages');
     expect(await factOf(ae, en.billing.statusLabel)).toBe(en.billing.status.draft);
     expect(await ae.locator('table').first().innerText()).toContain('Studio shoot, 2 days');
     expect(await factOf(ae, en.billing.total)).toBe('$3,450.00');
@@ -225,7 +235,12 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     const { page: ae, context } = await signedIn(browser, url, people.ae);
     await ae.goto(invoiceUrl);
     await ae.getByRole('link', { name: en.billing.backToBilling }).click();
-    await ae.getByRole('heading', { level: 1, name: en.billing.clientTitle }).waitFor();
+    await ae
+      .getByRole('heading', {
+        level: 1,
+        name: say(en.billing.clientTitle, { client: 'Northwind Beverages' }),
+      })
+      .waitFor();
     const form = ae.getByRole('form', { name: en.billing.recordPayment });
     await form.getByLabel(say(en.billing.amount, { currency: 'USD' })).fill('1000');
     await form.getByLabel(en.billing.reference).fill('WIRE-2041');
@@ -265,9 +280,16 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await jobSelect.selectOption(jobOption!);
     await ae.locator('label', { hasText: en.time.activity }).locator('select').selectOption('client_meeting');
     await ae.getByRole('button', { name: en.time.addRow }).click();
-    // Monday of this week: 7.5 hours (never a future day).
+    // Monday of this week: 7.5 hours (never a future day). What is not hours is marked, not dropped;
+    // hours:minutes (and a decimal comma) are hours. The columns name their weekday.
+    await expect.poll(() => ae.locator('table.grid thead th').nth(2).innerText()).toMatch(/^Mon, /);
     const monday = ae.locator('table.grid tbody tr').first().locator('input').first();
-    await monday.fill('7.5');
+    await monday.fill('seven');
+    await ae.getByText(en.time.unreadableHours).waitFor();
+    expect(await monday.getAttribute('aria-invalid')).toBe('true');
+    await monday.fill('7:30');
+    await expect.poll(() => ae.locator('table.grid tfoot td').last().innerText()).toBe('7.5');
+    expect(await ae.getByText(en.time.unreadableHours).count()).toBe(0);
     await ae.getByRole('button', { name: en.time.save }).click();
     await ae.getByRole('button', { name: en.time.submit }).waitFor();
     await checkScreen(ae, 'Timesheet (saved)');
@@ -276,10 +298,15 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await context.close();
 
     const { page: am, context: amContext } = await signedIn(browser, url, people.am);
-    await am.getByRole('link', { name: en.nav.timesheetApprovals }).click();
+    // My work, where the line manager's day starts, says a week is waiting and leads to it.
+    const waiting = am.getByRole('region', { name: en.myWork.timesheets });
+    await expect.poll(() => waiting.innerText()).toContain(people.ae);
+    await waiting.getByRole('link', { name: en.myWork.openTimesheets }).click();
     await am.getByRole('heading', { level: 1, name: en.time.approvals.title }).waitFor();
     const sheet = am.getByRole('region', { name: new RegExp(people.ae) });
     await expect.poll(() => sheet.innerText()).toContain(say(en.time.totalHours, { hours: '7.5' }));
+    // Each entry names the job it was worked on.
+    await expect.poll(() => sheet.locator('li').first().innerText()).toContain(jobTitle);
     await checkScreen(am, 'Timesheets to approve');
     await sheet.getByRole('button', { name: en.time.approvals.approve }).click();
     await am.getByText(en.time.approvals.none).waitFor();

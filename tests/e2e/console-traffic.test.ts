@@ -318,6 +318,9 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       .getByRole('status')
       .filter({ hasText: say(en.brief.reviewStarted, { n: 1 }) })
       .waitFor();
+    // The version under review is not offered for approval a second time.
+    await ae.getByText(say(en.brief.inReview, { n: 1 })).waitFor();
+    expect(await ae.getByRole('button', { name: say(en.brief.startReview, { n: 1 }) }).count()).toBe(0);
     await context.close();
 
     const { page: am, context: amContext } = await signedIn(browser, url, people.am);
@@ -526,6 +529,55 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await checkScreen(ae, 'Client (a contact’s address refused)');
     await row.getByRole('button', { name: say(en.client.mailWorksAgain, { name: contact.name }) }).click();
     await expect.poll(() => row.innerText()).not.toContain(en.mailProblems.complained);
+    // The client's activity reads in words: no action code (`job.opened`), no field names.
+    const activity = await ae.locator('ol.activity').innerText();
+    expect(activity).toContain(en.activity.actions.brief_created);
+    expect(activity).not.toMatch(/\b[a-z]+(?:_[a-z]+)*\.[a-z_]+\b|\b[a-z]+[A-Z]\w*\b/);
+    await context.close();
+  });
+
+  it('the AE writes a meeting’s contact report; its page shows the draft as it will be issued, then sends it', async () => {
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.getByRole('link', { name: en.nav.clients }).click();
+    await ae.getByRole('link', { name: 'Northwind Beverages' }).first().click();
+    await ae.getByRole('button', { name: en.minutes.write }).click();
+    const form = ae.getByRole('form', { name: en.minutes.write });
+    await form.getByLabel(en.minutes.meetingAt).fill('2026-01-05T10:00');
+    await form.getByLabel(en.minutes.place).fill('Northwind HQ');
+    await form.getByLabel(en.minutes.subject).fill('Key visual kick-off');
+    await form.getByRole('checkbox', { name: 'Sofia Lindqvist' }).check();
+    await form.getByRole('checkbox', { name: people.ae }).check();
+    await form.getByLabel(new RegExp(en.minutes.agenda)).fill('Launch timing');
+    await form.getByLabel(new RegExp(en.minutes.decisions)).fill('Launch on 15 January');
+    await form.getByRole('button', { name: en.minutes.addNextStep }).click();
+    await form.getByLabel(en.minutes.action).fill('Send the revised key visual');
+    await form.getByLabel(en.minutes.owner).selectOption({ label: people.ae });
+    await form.getByLabel(en.minutes.due).fill('2026-01-09');
+    await form.getByRole('button', { name: en.minutes.saveDraft }).click();
+    await ae.getByRole('heading', { level: 1, name: 'Key visual kick-off' }).waitFor();
+    // Before it goes out the draft shows what the client will read.
+    const draft = ae.getByRole('region', { name: en.minutes.draft });
+    await expect.poll(() => draft.innerText()).toContain('Send the revised key visual');
+    for (const text of ['Northwind HQ', 'Sofia Lindqvist', 'Launch timing', 'Launch on 15 January'])
+      expect(await draft.innerText()).toContain(text);
+    await checkScreen(ae, 'Contact report (draft)');
+    await ae.getByRole('button', { name: say(en.minutes.issue, { n: 1 }) }).click();
+    // Sending is asynchronous: the page says so, and shows where it stands once reloaded.
+    await expect
+      .poll(
+        async () => {
+          await ae.reload();
+          return ae.getByRole('region', { name: en.minutes.versions }).innerText();
+        },
+        { timeout: 30_000 },
+      )
+      .toContain(en.minutes.versionStatuses.awaiting_confirmation);
+    // The window closes at midnight: the page names the day it ends, as the client's email does.
+    const standing = await ae.getByRole('region', { name: en.minutes.standing }).innerText();
+    expect(standing).toMatch(/until the end of (Mon|Tue|Wed|Thu|Fri), /);
+    // Nothing new to issue until the draft is corrected.
+    await ae.getByText(en.minutes.draftIsIssued).waitFor();
+    expect(await ae.getByRole('button', { name: say(en.minutes.issue, { n: 2 }) }).count()).toBe(0);
     await context.close();
   });
 });

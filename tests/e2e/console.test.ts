@@ -133,6 +133,11 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       await checkScreen(ae, 'Jobs');
       await ae.getByRole('row').filter({ hasText: 'Spring relaunch campaign' }).getByRole('link').click();
       await ae.getByRole('heading', { level: 2, name: en.job.drafts }).waitFor();
+      // The ticket names whose job it is: the client, the brand, the account executive.
+      const ticket = ae.getByRole('region', { name: en.job.details });
+      await expect.poll(() => ticket.innerText()).toContain(people.ae);
+      expect(await ticket.innerText()).toContain(client.name);
+      expect(await ticket.innerText()).toContain(en.job.owner);
       await checkScreen(ae, 'Job');
 
       await ae.getByRole('button', { name: en.job.newDraft }).click();
@@ -162,13 +167,27 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
         .waitFor();
       // The workflow opens the internal step a moment later.
       await afterReload(ae, () => ae.locator('.timeline').first().innerText()).toContain(en.stages.internal);
+      // The version under review is not offered for review a second time.
+      await ae.getByText(say(en.draft.inReview, { n: 1 })).waitFor();
+      expect(await ae.getByRole('button', { name: say(en.draft.startReview, { n: 1 }) }).count()).toBe(0);
     });
 
     it('the AM approves it from My work, with the file shown inline', async () => {
       const { page: am, context } = await signedIn(browser, url, people.am);
       await approveFromMyWork(am, title);
+      expect(await am.getByRole('status').filter({ hasText: title }).first().innerText()).toContain(
+        `${en.status.approve}: “${title}”`,
+      );
       await checkScreen(am, 'My work after a decision');
       await context.close();
+      // On the draft each approver shows their own decision: the AM's given, the AD's to come.
+      const internal = ae.locator('.timeline .step').first().locator('.assignees');
+      await afterReload(ae, () => internal.innerText()).toContain(
+        `${people.am} (${en.roles.account_manager}) · ${en.status.approve}`,
+      );
+      expect(await internal.innerText()).toContain(
+        `${people.ad} (${en.roles.account_director}) · ${en.review.waiting}`,
+      );
     });
 
     it('the AD approves it from My work with the keyboard alone', async () => {
@@ -218,6 +237,8 @@ describe.skipIf(!chromiumPath)('the staff console in Chromium (local stack)', ()
       const timeline = await ae.locator('.timeline').first().innerText();
       for (const stage of [en.stages.internal, en.stages.client, en.stages.final_artwork])
         expect(timeline).toContain(stage);
+      expect(timeline).toContain(`${client.approver} (${en.review.client}) · ${en.status.approve}`);
+      expect(timeline).not.toContain(en.review.waiting);
       expect(await ae.locator('.review table').first().innerText()).toContain(en.via.link);
       await checkScreen(ae, 'Draft with its reviews and evidence');
     });

@@ -150,6 +150,8 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
       ['estimate', 1_000_001, 0],
       ['estimate', 250_000, 250_000],
     ]);
+    // Each line is described in the billing contact's words (their document), never a stage's code.
+    for (const line of invoice.lines) expect(line.description).toMatch(/^L00\d .+ \(on signature\)$/);
     // A second draft of the same work may exist; only one of them is ever issued.
     const rival = await draft(job.jobId);
 

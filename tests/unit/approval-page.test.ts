@@ -120,6 +120,14 @@ describe('approval page', () => {
     expect(unverified).toContain('Download the file');
   });
 
+  it('says a recorded decision as done, in the reader’s language', () => {
+    const decided = { ...facts, decision: 'approve_with_changes', decidedAt: '2027-03-01T09:30:00.000Z' };
+    expect(renderPage({ state: 'decided', facts: decided })).toContain('Approved with changes, recorded ');
+    expect(renderPage({ state: 'decided', facts: decided }, 'es')).toContain(
+      'Aprobado con cambios: decisión registrada el ',
+    );
+  });
+
   it('answers each state with its status; the invalid page is one fixed text', () => {
     expect(statusOf({ state: 'open', facts })).toBe(200);
     expect(statusOf({ state: 'decided', facts })).toBe(200);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.js';
 import { es } from '../../web/src/i18n/es.js';
 import { zh } from '../../web/src/i18n/zh.js';
+import { activityMessage } from '../../web/src/pages/activity.js';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -104,5 +105,30 @@ describe('console catalogues', () => {
       visit(source);
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('reads every action the domain writes into a trail in words, never as its code', () => {
+    const sharedSrc = new URL('../../shared/', import.meta.url).pathname;
+    const actions = new Set<string>();
+    for (const file of sourceFiles(sharedSrc)) {
+      const source = readFileSync(file, 'utf8');
+      // `action: 'invoice.drafted'`, and the first part of `action: \`${kind}.issued\`` forms.
+      for (const [, code] of source.matchAll(/\baction: '([a-z_]+\.[a-z_.]+)'/g)) actions.add(code!);
+      for (const [, subject] of source.matchAll(/\baction: `([a-z_]+)\./g)) actions.add(`${subject}.any`);
+    }
+    expect(actions.size).toBeGreaterThan(50);
+    const known = (key: string) => english.has(key);
+    const unread = [...actions].filter(
+      (action) => activityMessage(action, known).key === 'activity.recorded',
+    );
+    expect(unread).toEqual([]);
+    expect(activityMessage('invoice.issued', known)).toEqual({ key: 'activity.actions.invoice_issued' });
+    expect(activityMessage('review.step_opened.client', known)).toEqual({
+      key: 'activity.actions.review_step_opened',
+    });
+    expect(activityMessage('pitch.prospect_linked_with_conflict', known)).toEqual({
+      key: 'activity.changed',
+      thing: 'activity.things.pitch',
+    });
   });
 });

@@ -44,6 +44,9 @@ export async function setLanguage(language: Language): Promise<void> {
 
 export const t = i18next.t.bind(i18next);
 
+/** Whether the catalogue has words for a key (in English at least). */
+export const hasMessage = (key: string) => i18next.exists(key);
+
 /** The language the console speaks now (the API is asked to answer in it). */
 export const currentLanguage = (): Language => (isLanguage(i18next.language) ? i18next.language : 'en');
 
@@ -56,6 +59,12 @@ function makeFormats(language: Language) {
   const monthYear = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const dayOfMonth = new Intl.DateTimeFormat(language, { day: 'numeric', timeZone: 'UTC' });
   const weekday = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' });
+  const weekdayDate = new Intl.DateTimeFormat(language, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
   const number = new Intl.NumberFormat(language);
   const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -70,6 +79,20 @@ function makeFormats(language: Language) {
     dayOfMonth: (value: string) => dayOfMonth.format(new Date(`${value}T00:00:00Z`)),
     /** A weekday by number (1 = Monday … 7 = Sunday; 1 January 2024 was a Monday). */
     weekday: (day: number) => weekday.format(new Date(Date.UTC(2024, 0, day))),
+    /**
+     * The last day before an instant that ends a day, in a time zone: a window closing at midnight
+     * closes at the end of the day before (Tue, Dec 8, 2026), as the client's email says it.
+     */
+    dayEndingAt: (value: string, timeZone: string) =>
+      new Intl.DateTimeFormat(language, {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        timeZone,
+      }).format(new Date(new Date(value).getTime() - 1)),
+    /** A calendar day with its weekday, short (Mon, Dec 14), as a week's columns name it. */
+    weekdayDate: (value: string) => weekdayDate.format(new Date(`${value}T00:00:00Z`)),
     number: (value: number) => number.format(value),
     percent: (fraction: number) => percent.format(fraction),
     /** Money as the API gives it: whole minor units of a currency (cents, yen, fils). */

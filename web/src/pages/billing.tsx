@@ -96,6 +96,7 @@ export function ClientBillingScreen(props: { clientId?: string }) {
     () => must(api.GET('/clients/{clientId}/payments', { params: { path: { clientId } } })),
     [clientId],
   );
+  const clientName = useClientName(clientId);
   const draft = useAction(async () => {
     const made = await must(
       api.POST('/clients/{clientId}/invoices', {
@@ -111,7 +112,7 @@ export function ClientBillingScreen(props: { clientId?: string }) {
       : [];
   return (
     <Page
-      title={t('billing.clientTitle')}
+      title={t('billing.clientTitle', { client: clientName ?? '' })}
       subtitle={
         <>
           <a href={`/clients/${clientId}`}>{t('billing.backToClient')}</a> ·{' '}
@@ -363,7 +364,12 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
         return (
           <Page
             title={invoiceTitle(i)}
-            subtitle={<a href={`/clients/${i.clientId}/billing`}>{t('billing.backToBilling')}</a>}
+            subtitle={
+              <>
+                <ClientName clientId={i.clientId} /> ·{' '}
+                <a href={`/clients/${i.clientId}/billing`}>{t('billing.backToBilling')}</a>
+              </>
+            }
             actions={
               <>
                 {i.status === 'draft' && (
@@ -552,4 +558,17 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
       }}
     </Async>
   );
+}
+
+/** The client's name, for a heading that must say whose invoices these are (undefined until known). */
+function useClientName(clientId: string): string | undefined {
+  const client = useLoad(
+    () => must(api.GET('/clients/{clientId}', { params: { path: { clientId } } })),
+    [clientId],
+  );
+  return client.state === 'ready' ? client.data.name : undefined;
+}
+
+function ClientName(props: { clientId: string }) {
+  return <>{useClientName(props.clientId) ?? '…'}</>;
 }

@@ -217,6 +217,10 @@ export function BriefScreen(props: { params: { briefId: string } }) {
     <Async load={load}>
       {({ brief, version: latest, versions, chain }) => {
         const version = versions.find((v) => v.number === shown) ?? latest;
+        // While a review of the latest version runs, it is not put to approval a second time.
+        const inReview = chain.reviews.some(
+          (r) => r.status === 'in_review' && r.currentVersion === latest.number,
+        );
         return (
           <Page
             title={`${brief.title} · ${t(`briefKinds.${brief.kind}`)}`}
@@ -241,7 +245,10 @@ export function BriefScreen(props: { params: { briefId: string } }) {
                     >
                       {t('brief.versionLabel', { n: v.number, date: formats.dateTime(v.createdAt) })}
                     </button>{' '}
-                    <StatusBadge group="status" value={v.status} />
+                    <StatusBadge
+                      group="status"
+                      value={inReview && v.number === latest.number ? 'in_review' : v.status}
+                    />
                   </li>
                 ))}
               </ol>
@@ -266,21 +273,25 @@ export function BriefScreen(props: { params: { briefId: string } }) {
                   <BriefFields kind={brief.kind} value={draft} onValue={setDraft} />
                 </Form>
               </Disclosure>
-              <Disclosure
-                label={t('brief.startReview', { n: latest.number })}
-                open={reviewing}
-                onToggle={setReviewing}
-              >
-                <StartReview
-                  brief={brief}
-                  n={latest.number}
-                  onStarted={() => {
-                    setReviewing(false);
-                    setNotice(t('brief.reviewStarted', { n: latest.number }));
-                    load.reload();
-                  }}
-                />
-              </Disclosure>
+              {inReview ? (
+                <p class="muted">{t('brief.inReview', { n: latest.number })}</p>
+              ) : (
+                <Disclosure
+                  label={t('brief.startReview', { n: latest.number })}
+                  open={reviewing}
+                  onToggle={setReviewing}
+                >
+                  <StartReview
+                    brief={brief}
+                    n={latest.number}
+                    onStarted={() => {
+                      setReviewing(false);
+                      setNotice(t('brief.reviewStarted', { n: latest.number }));
+                      load.reload();
+                    }}
+                  />
+                </Disclosure>
+              )}
             </Section>
             <Section title={t('brief.approvals')} id="approvals">
               {chain.reviews.length === 0 ? (

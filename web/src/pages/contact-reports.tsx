@@ -314,7 +314,7 @@ function standing(report: Report): string {
       return t('minutes.why.draft');
     case 'awaiting_confirmation':
       return w?.deadline
-        ? t('minutes.why.awaiting', { deadline: formats.dateTime(w.deadline, zone), zone })
+        ? t('minutes.why.awaiting', { day: formats.dayEndingAt(w.deadline, w.timeZone), zone })
         : t('minutes.why.sending');
     case 'confirmed':
       return t('minutes.why.confirmed', { at: formats.dateTime(w?.settledAt ?? report.updatedAt, zone) });
@@ -491,6 +491,7 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
             {report.latestIssued > 0 && !report.draftChanged && (
               <p class="muted">{t('minutes.draftIsIssued')}</p>
             )}
+            <DraftMinutes draft={report.draft} />
             <Disclosure
               label={t('minutes.edit')}
               open={editing}
@@ -508,19 +509,58 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
                 error={save.error}
               />
             </Disclosure>
-            <Form
-              label={t('minutes.issue', { n: report.latestIssued + 1 })}
-              onSubmit={() => issue.act(report)}
-              busy={issue.busy}
-              error={issue.error}
-              submitLabel={t('minutes.issue', { n: report.latestIssued + 1 })}
-            >
-              <p class="muted">{t('minutes.issueExplained')}</p>
-            </Form>
+            {/* An unchanged draft is the version already issued: there is nothing new to send. */}
+            {(report.latestIssued === 0 || report.draftChanged) && (
+              <Form
+                label={t('minutes.issue', { n: report.latestIssued + 1 })}
+                onSubmit={() => issue.act(report)}
+                busy={issue.busy}
+                error={issue.error}
+                submitLabel={t('minutes.issue', { n: report.latestIssued + 1 })}
+              >
+                <p class="muted">{t('minutes.issueExplained')}</p>
+              </Form>
+            )}
           </Section>
         </Page>
       )}
     </Async>
+  );
+}
+
+/** The draft as it will be issued: who attended, the agenda, the decisions and the next steps. */
+function DraftMinutes(props: { draft: Report['draft'] }) {
+  const d = props.draft;
+  const names = (people: { name: string }[]) => people.map((p) => p.name).join(', ') || '—';
+  const lines = (items: string[]) =>
+    items.length === 0 ? (
+      '—'
+    ) : (
+      <ol>
+        {items.map((item, i) => (
+          <li key={i}>{item}</li>
+        ))}
+      </ol>
+    );
+  return (
+    <Facts
+      rows={[
+        [t('minutes.place'), d.place || '—'],
+        [t('minutes.clientAttendees'), names(d.clientAttendees)],
+        [t('minutes.agencyAttendees'), names(d.agencyAttendees)],
+        [t('minutes.agenda'), lines(d.agenda)],
+        [t('minutes.decisions'), lines(d.decisions)],
+        [
+          t('minutes.nextSteps'),
+          lines(
+            d.nextSteps.map(
+              (s) =>
+                `${s.action} · ${s.owner.name}${s.owner.kind === 'contact' ? ` (${t('minutes.client')})` : ''} · ${formats.date(s.due)}`,
+            ),
+          ),
+        ],
+      ]}
+    />
   );
 }
 

@@ -163,7 +163,10 @@ export function DraftScreen(props: { params: { draftId: string } }) {
               )}
             </Section>
             <Section title={t('draft.reviews')} id="reviews">
-              {latest?.status === 'uploaded' && (
+              {latest && underReview(chain, latest.number) && (
+                <p class="muted">{t('draft.inReview', { n: latest.number })}</p>
+              )}
+              {latest?.status === 'uploaded' && !underReview(chain, latest.number) && (
                 <Disclosure
                   label={t('draft.startReview', { n: latest.number })}
                   open={reviewing}
@@ -195,3 +198,9 @@ export function DraftScreen(props: { params: { draftId: string } }) {
     </Async>
   );
 }
+
+/** A version being reviewed, or waiting for the new version its review asked for, is not put to review again. */
+const underReview = (chain: Schemas['ReviewChain'], n: number) =>
+  chain.reviews.some(
+    (r) => r.currentVersion === n && (r.status === 'in_review' || r.status === 'awaiting_revision'),
+  );

@@ -145,6 +145,19 @@ export function LineEditor(props: {
   const [priced, setPriced] = useState<Schemas['EstimatePreview']>();
   const [problem, setProblem] = useState<unknown>();
   const { jobId, currency, lines } = props;
+  // A line's vendor is chosen from the register's approved vendors, by name.
+  const vendors = useLoad(
+    () =>
+      must(api.GET('/vendors', { params: { query: { status: 'approved' } } })).catch(() => ({ items: [] })),
+    [],
+  );
+  const vendorOptions = (current: string) => {
+    const approved = vendors.state === 'ready' ? vendors.data.items : [];
+    const options = approved.map((v) => ({ value: v.vendorId, label: v.name }));
+    return current && !options.some((o) => o.value === current)
+      ? [...options, { value: current, label: t('estimate.vendorNotApproved') }]
+      : options;
+  };
   useEffect(() => {
     const timer = setTimeout(() => {
       api
@@ -208,10 +221,11 @@ export function LineEditor(props: {
             value={l.markupPercent}
             onValue={(markupPercent) => set(i, { markupPercent })}
           />
-          <Field
+          <Select
             label={t('estimate.vendor')}
-            hint={t('estimate.vendorHint')}
+            placeholder={t('estimate.noVendor')}
             value={l.vendorId}
+            options={vendorOptions(l.vendorId)}
             onValue={(vendorId) => set(i, { vendorId })}
           />
           <button type="button" onClick={() => props.onLines(lines.filter((_, j) => j !== i))}>

@@ -379,6 +379,41 @@ function Campaigns(props: { job: Schemas['Job'] }) {
   );
 }
 
+/**
+ * The job's ticket: whose job it is — the client, the brand and the account executive who owns
+ * it (the job keeps their ids) —, when it is due, its budget and description. A name the reader
+ * may not open is left out rather than shown as an id.
+ */
+function Ticket({ job }: { job: Schemas['Job'] }) {
+  const names = useLoad(async () => {
+    const quietly = <T,>(p: Promise<T>) => p.catch(() => undefined);
+    const [client, brands, owner] = await Promise.all([
+      quietly(must(api.GET('/clients/{clientId}', { params: { path: { clientId: job.clientId } } }))),
+      quietly(must(api.GET('/clients/{clientId}/brands', { params: { path: { clientId: job.clientId } } }))),
+      quietly(must(api.GET('/staff/{staffId}', { params: { path: { staffId: job.ownerId } } }))),
+    ]);
+    return {
+      client: client?.name,
+      brand: brands?.items.find((b) => b.brandId === job.brandId)?.name,
+      owner: owner?.name,
+    };
+  }, [job.jobId]);
+  const known: { client?: string; brand?: string; owner?: string } =
+    names.state === 'ready' ? names.data : {};
+  return (
+    <Facts
+      rows={[
+        [t('jobs.client'), known.client ? <a href={`/clients/${job.clientId}`}>{known.client}</a> : '—'],
+        [t('jobs.brand'), known.brand ?? '—'],
+        [t('job.owner'), known.owner ?? '—'],
+        [t('jobs.due'), job.dueDate ? formats.date(job.dueDate) : '—'],
+        [t('job.budget'), job.budget ? <Money key="b" {...job.budget} /> : '—'],
+        [t('jobs.description'), job.description ?? '—'],
+      ]}
+    />
+  );
+}
+
 export function JobScreen(props: { params: { jobId: string } }) {
   const { jobId } = props.params;
   const load = useLoad(() => must(api.GET('/jobs/{jobId}', { params: { path: { jobId } } })), [jobId]);
@@ -401,13 +436,7 @@ export function JobScreen(props: { params: { jobId: string } }) {
           }
         >
           <Section title={t('job.details')} id="details">
-            <Facts
-              rows={[
-                [t('jobs.due'), job.dueDate ? formats.date(job.dueDate) : '—'],
-                [t('job.budget'), job.budget ? <Money key="b" {...job.budget} /> : '—'],
-                [t('jobs.description'), job.description ?? '—'],
-              ]}
-            />
+            <Ticket job={job} />
             <StatusChange job={job} onChanged={load.reload} />
             <h3>{t('job.history')}</h3>
             <ol class="activity">

@@ -120,6 +120,28 @@ function WorkRow(props: { item: WorkItem; onDecided: (item: WorkItem, decision: 
   );
 }
 
+/** The weeks the reader's direct reports submitted: a line manager sees them where the day starts. */
+function TimesheetsWaiting() {
+  const load = useLoad(() => must(api.GET('/me/timesheet-approvals')), []);
+  if (load.state !== 'ready' || load.data.items.length === 0) return null;
+  return (
+    <Section
+      title={t('myWork.timesheets')}
+      id="timesheets"
+      actions={<a href="/timesheets/approvals">{t('myWork.openTimesheets')}</a>}
+    >
+      <ul class="plain">
+        {load.data.items.map((sheet) => (
+          <li key={`${sheet.staffId}-${sheet.week}`}>
+            {sheet.staffName ?? '—'} · {t('time.week', { week: sheet.week })} ·{' '}
+            {t('time.totalHours', { hours: formats.number(sheet.totalMinutes / 60) })}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
 export function MyWork() {
   const { me } = useApp();
   const [decided, setDecided] = useState<{ id: string; title: string; decision: string }[]>([]);
@@ -143,7 +165,7 @@ export function MyWork() {
           <Notice key={d.id}>
             {t('myWork.decided', {
               title: d.title,
-              decision: t(`decisions.${d.decision}` as 'decisions.approve'),
+              decision: t(`status.${d.decision}` as 'status.approve'),
             })}
           </Notice>
         ))}
@@ -173,6 +195,7 @@ export function MyWork() {
           }}
         </Async>
       </Section>
+      <TimesheetsWaiting />
       <Section title={t('myWork.myJobs')} id="my-jobs">
         <Async load={jobs}>
           {(page) => (

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, must, type Schemas, uploadToPresignedPost } from '../api/client';
-import { formats, t } from '../i18n';
+import { formats, hasMessage, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Badge, Empty, Facts, Form, Progress, Table, TextArea } from '../ui/kit';
+import { activityMessage } from './activity';
 
 export type Decision = Schemas['Decision']['decision'];
 const decisions: Decision[] = ['approve', 'approve_with_changes', 'request_changes', 'reject'];
@@ -399,6 +400,18 @@ type Chain = Schemas['ReviewChain'];
 
 const assigneeName = (a: Schemas['Assignee']) => a.name;
 
+/**
+ * Why a step was opened, in the reader's words: a revision names the step that asked for changes
+ * (the review keeps that reason in English only).
+ */
+function stepReason(step: Chain['reviews'][number]['steps'][number], before?: { stage: string }) {
+  if (step.stage === 'revision' && before)
+    return (
+      <> · {t('review.changesRequestedAt', { stage: t(`stages.${before.stage}` as 'stages.client') })}</>
+    );
+  return step.reason ? <> · {step.reason}</> : null;
+}
+
 /** Every review of a subject: its steps as a timeline, who decided what, and the evidence. */
 export function ReviewChainView(props: { chain: Chain }) {
   const reviews = [...props.chain.reviews].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -422,7 +435,7 @@ export function ReviewChainView(props: { chain: Chain }) {
           <ol class="timeline">
             {[...review.steps]
               .sort((a, b) => a.stepNo - b.stepNo)
-              .map((step) => (
+              .map((step, index, steps) => (
                 <li key={step.stepNo} class={`step ${step.status}`}>
                   <div>
                     <strong>{t(`stages.${step.stage}`)}</strong> · v{step.file.draftVersion}{' '}
@@ -431,13 +444,14 @@ export function ReviewChainView(props: { chain: Chain }) {
                   <div class="muted">
                     {t('review.deadline')}: <Deadline at={step.deadline} />
                     {step.escalationLevel > 0 && <> · {t('review.escalated', { n: step.escalationLevel })}</>}
-                    {step.reason && <> · {step.reason}</>}
+                    {stepReason(step, steps[index - 1])}
                   </div>
                   {step.assignees.length > 0 && (
                     <ul class="assignees">
-                      {step.assignees.map((a) => {
+                      {step.assignees.map((a, i) => {
                         const id = a.kind === 'staff' ? a.staffId : a.contactId;
-                        const decided = step.decisions[id];
+                        // Decisions are kept by approval id; a step's approvals are its assignees, in order.
+                        const decided = step.decisions[step.approvalIds[i] ?? ''];
                         return (
                           <li key={id}>
                             {assigneeName(a)} (
@@ -445,7 +459,13 @@ export function ReviewChainView(props: { chain: Chain }) {
                               ? t(`roles.${a.role}` as 'roles.account_rep')
                               : t('review.client')}
                             ){' · '}
-                            {decided ? <StatusBadge group="status" value={decided} /> : t('review.waiting')}
+                            {decided ? (
+                              <StatusBadge group="status" value={decided} />
+                            ) : step.status === 'pending' ? (
+                              t('review.waiting')
+                            ) : (
+                              t('review.notNeeded')
+                            )}
                           </li>
                         );
                       })}
@@ -553,18 +573,16 @@ export function ActivityList(props: { events: Schemas['ActivityEvent'][] }) {
     <ol class="activity">
       {props.events.map((e) => (
         <li key={e.eventId}>
-          <time dateTime={e.at}>{formats.dateTime(e.at)}</time>{' '}
-          {t(
-            `activity.actions.${e.action.split('.').slice(0, 2).join('_')}` as 'activity.actions.job_created',
-            {
-              defaultValue: e.action,
-            },
-          )}
-          {Object.keys(e.changes).length > 0 && (
-            <span class="muted"> · {Object.keys(e.changes).join(', ')}</span>
-          )}
+          <time dateTime={e.at}>{formats.dateTime(e.at)}</time> {activityWords(e.action)}
         </li>
       ))}
     </ol>
   );
+}
+
+function activityWords(action: string) {
+  const message = activityMessage(action, hasMessage);
+  return message.key === 'activity.changed'
+    ? t(message.key, { thing: t(message.thing as 'activity.things.job') })
+    : t(message.key as 'activity.recorded');
 }

@@ -254,7 +254,7 @@ function MilestoneTable(props: {
                   )}
                 </div>
               </th>
-              <td>{m.ownerName}</td>
+              <td>{m.owner.kind === 'client' ? t('schedule.clientOwner') : m.ownerName}</td>
               <td>{formats.date(m.start)}</td>
               <td>
                 {formats.date(m.due)}

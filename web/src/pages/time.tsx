@@ -4,6 +4,7 @@ import { api, ifMatch, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Badge, Empty, Field, Form, Page, ProblemView, Section } from '../ui/kit';
+import { minutesOf } from './hours';
 
 type Money = { amountMinor: number; currency: string };
 const activities = [
@@ -87,11 +88,14 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
   const entries = () =>
     rows.flatMap((r) =>
       sheet.days.flatMap((date) => {
-        const minutes = Math.round(Number(r.minutes[date] || 0) * 60);
+        const minutes = minutesOf(r.minutes[date] ?? '') ?? 0;
         return minutes > 0 ? [{ jobId: r.jobId, date, activity: r.activity, minutes }] : [];
       }),
     );
+  const unreadable = rows.some((r) => sheet.days.some((d) => minutesOf(r.minutes[d] ?? '') === undefined));
   const save = useAction(async () => {
+    // A cell that is not hours is never saved as nothing: the reader corrects it first.
+    if (unreadable) return;
     await must(
       api.PUT('/me/timesheets/{week}', {
         params: { path: { week: sheet.week }, header: ifMatch(sheet.version) },
@@ -108,7 +112,10 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
     );
     props.onSaved();
   });
-  const dayTotal = (date: string) => rows.reduce((s, r) => s + Number(r.minutes[date] || 0), 0);
+  const hoursIn = (cells: string[]) => cells.reduce((sum, cell) => sum + (minutesOf(cell) ?? 0), 0) / 60;
+  const dayTotal = (date: string) => hoursIn(rows.map((r) => r.minutes[date] ?? ''));
+  const rowTotal = (r: Row) => hoursIn(sheet.days.map((d) => r.minutes[d] ?? ''));
+  const weekTotal = rows.reduce((sum, r) => sum + rowTotal(r), 0);
   return (
     <>
       <p>
@@ -139,9 +146,12 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
             <th scope="col">{t('time.activity')}</th>
             {sheet.days.map((d) => (
               <th scope="col" key={d}>
-                {formats.date(d)}
+                {formats.weekdayDate(d)}
               </th>
             ))}
+            <th scope="col" class="num">
+              {t('time.rowTotal')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -152,7 +162,8 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
               {sheet.days.map((d) => (
                 <td key={d}>
                   <input
-                    aria-label={`${jobLabel(r.jobId)}, ${t(`time.activities.${r.activity}`)}, ${formats.date(d)}`}
+                    aria-label={`${jobLabel(r.jobId)}, ${t(`time.activities.${r.activity}`)}, ${formats.weekdayDate(d)}`}
+                    aria-invalid={minutesOf(r.minutes[d] ?? '') === undefined ? 'true' : undefined}
                     inputMode="decimal"
                     size={4}
                     disabled={locked}
@@ -166,6 +177,7 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
                   />
                 </td>
               ))}
+              <td class="num">{formats.number(rowTotal(r))}</td>
             </tr>
           ))}
         </tbody>
@@ -177,6 +189,7 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
             {sheet.days.map((d) => (
               <td key={d}>{formats.number(dayTotal(d))}</td>
             ))}
+            <td class="num">{formats.number(weekTotal)}</td>
           </tr>
         </tfoot>
       </table>
@@ -230,6 +243,11 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
             error={save.error}
           >
             <p class="muted">{t('time.priced')}</p>
+            {unreadable && (
+              <p class="problem" role="alert">
+                {t('time.unreadableHours')}
+              </p>
+            )}
           </Form>
           {sheet.version > 0 && (
             <p>
@@ -304,14 +322,7 @@ function Waiting(props: { staffId: string; week: string; onDone: () => void }) {
           title={`${sheet.staffName ?? sheet.staffId} · ${t('time.week', { week: sheet.week })}`}
         >
           <p>{t('time.totalHours', { hours: formats.number(sheet.totalMinutes / 60) })}</p>
-          <ul class="plain">
-            {sheet.entries.map((e) => (
-              <li key={e.entryId}>
-                {formats.date(e.date)} · {t(`time.activities.${e.activity}`)} ·{' '}
-                {formats.number(e.minutes / 60)} h{e.note ? ` · ${e.note}` : ''}
-              </li>
-            ))}
-          </ul>
+          <SheetEntries sheet={sheet} />
           <p>
             <button
               type="button"
@@ -334,6 +345,37 @@ function Waiting(props: { staffId: string; week: string; onDone: () => void }) {
         </Section>
       )}
     </Async>
+  );
+}
+
+/** A submitted week's entries, each with the job it was worked on (its number and title). */
+function SheetEntries(props: { sheet: Schemas['Timesheet'] }) {
+  const jobIds = [...new Set(props.sheet.entries.map((e) => e.jobId))];
+  const jobs = useLoad(
+    () =>
+      Promise.all(
+        jobIds.map((jobId) =>
+          // A job the approver may not open is listed without its name rather than not at all.
+          must(api.GET('/jobs/{jobId}', { params: { path: { jobId } } })).catch(() => undefined),
+        ),
+      ),
+    [jobIds.join()],
+  );
+  const jobOf = (jobId: string) =>
+    jobs.state === 'ready' ? jobs.data.find((j) => j?.jobId === jobId) : undefined;
+  return (
+    <ul class="plain">
+      {props.sheet.entries.map((e) => {
+        const job = jobOf(e.jobId);
+        return (
+          <li key={e.entryId}>
+            {formats.date(e.date)} · {job && <>{`${job.jobNumber} ${job.title}`} · </>}
+            {t(`time.activities.${e.activity}`)} · {formats.number(e.minutes / 60)} h
+            {e.note ? ` · ${e.note}` : ''}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

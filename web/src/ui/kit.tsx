@@ -82,10 +82,13 @@ export function problemWords(
     status === 403
       ? t('problems.forbidden', { role: role ? t(`roles.${role}` as 'roles.account_rep') : '' })
       : known || problem.detail;
-  const fields = (problem.errors ?? []).map((e) => {
-    const name = e.field.split('.').slice(1).join(' › ') || e.field;
-    return `${name}: ${e.message}`;
-  });
+  // A field's message already said as the detail is not said again under its field's path.
+  const fields = (problem.errors ?? [])
+    .filter((e) => e.message !== detail)
+    .map((e) => {
+      const name = e.field.split('.').slice(1).join(' › ') || e.field;
+      return `${name}: ${e.message}`;
+    });
   return { title, detail, fields };
 }
 
