@@ -2,6 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { AppError } from '../../shared/platform/errors.js';
 import type { Language } from '../../shared/platform/i18n.js';
 import { problemDetailTranslations, problemWords } from '../../shared/platform/messages.js';
+import { registeredRefusalWords } from '../../shared/platform/refusal-words.js';
 
 export const problemTypeBase = 'urn:account-desk:problem:';
 
@@ -46,7 +47,11 @@ export function problemResponse(
 export function localisedDetail(error: AppError, language: Language): string {
   if (error.detailIn) return error.detailIn(language);
   if (language === 'en') return error.message;
-  return problemDetailTranslations[language][error.code] ?? error.message;
+  return (
+    problemDetailTranslations[language][error.code] ??
+    registeredRefusalWords(language, error.code) ??
+    error.message
+  );
 }
 
 /**

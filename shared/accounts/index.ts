@@ -3,6 +3,12 @@
  * brands and account teams; who may do what (authority) and who sees which client (access).
  * Everything client-owned in other contexts is opened through `openClient`/`openOwnedItem`.
  */
+import { registerRefusalWords } from '../platform/refusal-words.js';
+import { accountsRefusalWords } from './messages.js';
+
+// This context's refusals worded in es and zh-CN wherever it is used (see refusal-words.ts).
+registerRefusalWords(accountsRefusalWords);
+
 export {
   alongside,
   authorize,

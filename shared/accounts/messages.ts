@@ -1,4 +1,5 @@
 import { catalogue } from '../platform/i18n.js';
+import type { RefusalWords } from '../platform/refusal-words.js';
 import type { Action } from './authority.js';
 import { roleLabel, type StaffRole } from './roles.js';
 
@@ -224,3 +225,29 @@ export const roleWords = /* @__PURE__ */ catalogue<Record<StaffRole, string>>(ro
     finance: '财务部',
   },
 });
+
+/**
+ * What this context's refusals mean, by code, for a Spanish or Chinese reader (the general rule;
+ * the English detail is written where it refuses). Registered by index.ts, so a function carries
+ * the words of the contexts it uses and no others.
+ */
+export const accountsRefusalWords: RefusalWords = {
+  es: {
+    duplicate_email: 'Ya hay alguien registrado con este correo.',
+    last_head_of_accounts: 'La agencia debe conservar al menos un director general de cuentas activo.',
+    has_direct_reports: 'Otras personas aún dependen de esta persona: reasígnelas primero.',
+    reporting_line_conflict: 'Este cambio rompería la línea jerárquica de alguien: reasígnelo primero.',
+    invalid_reporting_line: 'Esa línea jerárquica no sigue la jerarquía de cuentas.',
+    // Staff, clients, jobs.
+    unknown_manager: 'El superior indicado no es un miembro activo del personal.',
+  },
+  'zh-CN': {
+    duplicate_email: '该电子邮件已被登记。',
+    last_head_of_accounts: '公司必须至少保留一位在职的客户服务部部长。',
+    has_direct_reports: '仍有人向此人汇报：请先为他们调整汇报关系。',
+    reporting_line_conflict: '此更改会破坏某人的汇报关系：请先调整。',
+    invalid_reporting_line: '该汇报关系不符合客户部的层级。',
+    // Staff, clients, jobs.
+    unknown_manager: '指定的上级不是在职员工。',
+  },
+};

@@ -6,6 +6,12 @@
  * check, staff evaluations and the manager view of each report's work; the weekly status report
  * of each client to its account team.
  */
+import { registerRefusalWords } from '../platform/refusal-words.js';
+import { clientRecordRefusalWords } from './messages.js';
+
+// This context's refusals worded in es and zh-CN wherever it is used (see refusal-words.ts).
+registerRefusalWords(clientRecordRefusalWords);
+
 export {
   citeInBrief,
   completeSample,

@@ -1,4 +1,5 @@
 import { catalogue, type Language } from '../platform/i18n.js';
+import type { RefusalWords } from '../platform/refusal-words.js';
 
 /**
  * The client's status report as each reader reads it (issue 15 §2): the document's headings and
@@ -815,3 +816,90 @@ export const workReportWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * What this context's refusals mean, by code, for a Spanish or Chinese reader (the general rule;
+ * the English detail is written where it refuses). Registered by index.ts, so a function carries
+ * the words of the contexts it uses and no others.
+ */
+export const clientRecordRefusalWords: RefusalWords = {
+  es: {
+    unknown_staff: 'No hay ningún miembro activo del personal con ese identificador.',
+    // Client record: pitches, evaluations, minutes, reports, competitive activity.
+    not_a_prospect:
+      'Solo se concursa por un prospecto, que pasa a ser cliente al ganar, y este no está registrado como prospecto.',
+    pitch_closed: 'Este concurso está cerrado: ya no cambia nada.',
+    no_conflict: 'Este prospecto no compite con ningún cliente activo: no hay nada que decidir.',
+    conflict_undecided:
+      'El prospecto compite con un cliente activo: el director general de cuentas debe decidir antes de darlo por ganado.',
+    code_required: 'Indique el código del nuevo cliente (de 2 a 8 letras mayúsculas).',
+    no_evaluation_form:
+      'El departamento de cuentas evalúa solo a su propio personal: esta persona no tiene formulario aquí.',
+    unknown_criterion: 'No es un criterio del formulario de evaluación de esta función.',
+    evaluation_exists: 'Esta persona ya tiene una evaluación de ese periodo.',
+    evaluation_incomplete:
+      'Califique todos los criterios y escriba un resumen antes de compartir la evaluación.',
+    evaluation_shared: 'La evaluación ya se compartió con la persona: ya no cambia.',
+    awaiting_concurrence:
+      'La evaluación espera la conformidad del director de cuentas: solo vuelve a cambiar si se la devuelve.',
+    not_awaiting_concurrence: 'Esta evaluación no espera la conformidad de un director.',
+    comment_required: 'Diga qué debe cambiar la evaluación antes de devolverla.',
+    already_acknowledged: 'Usted ya dio por recibida esta evaluación.',
+    meeting_not_held: 'La reunión aún no se ha celebrado: emita el acta después.',
+    nothing_to_issue:
+      'El borrador es igual a la última versión emitida: corrija primero el acta y después emítala.',
+    no_reachable_attendee:
+      'No se puede escribir a ninguno de los asistentes del cliente (sus direcciones rebotaron): corrija la dirección de un contacto y emita después.',
+    not_stopped: 'El plazo del acta sigue corriendo, o el acta ya está resuelta: no hay nada que reanudar.',
+    minutes_settled:
+      'Esta acta ya no espera respuestas (si aún se está enviando, inténtelo de nuevo en un momento).',
+    window_closed: 'El plazo para plantear dudas terminó: el acta se considera confirmada.',
+    not_an_attendee: 'Ese contacto no es uno de los asistentes del cliente a quienes se envió el acta.',
+    already_answered: 'Este asistente ya respondió al acta: el enlace ya se usó.',
+    question_required: 'Escriba su duda y envíela.',
+    no_senior_contact:
+      'El cliente no tiene ningún contacto directivo activo, con una dirección que funcione, a quien enviar el informe de estado.',
+    not_an_account_manager:
+      'El informe mensual de trabajo corresponde al gerente de cuentas, y esta persona no lo es.',
+    future_month: 'Un informe de trabajo es de un mes ya empezado, y este aún no ha empezado.',
+    no_account_director:
+      'Usted no depende de ningún director de cuentas activo: pida al director general de cuentas que fije su superior antes de enviar.',
+    work_report_sent: 'Este informe de trabajo ya se envió al director de cuentas: ya no cambia.',
+    already_cited: 'El brief ya cita esta entrada.',
+    no_sample: 'Esta entrada no indica ninguna muestra creativa que subir.',
+  },
+  'zh-CN': {
+    unknown_staff: '没有该编号的在职员工。',
+    // Client record: pitches, evaluations, minutes, reports, competitive activity.
+    not_a_prospect: '只有潜在客户才能比稿，赢得后成为客户；此客户未登记为潜在客户。',
+    pitch_closed: '此比稿已结束：不再更改。',
+    no_conflict: '该潜在客户不与任何现有客户竞争：无需决定。',
+    conflict_undecided: '该潜在客户与现有客户存在竞争：须由客户服务部部长先做决定，才能记为赢得。',
+    code_required: '请填写新客户的代码（2 至 8 个大写字母）。',
+    no_evaluation_form: '客户部只评估本部门员工：此人在这里没有评估表。',
+    unknown_criterion: '这不是该职位评估表中的标准。',
+    evaluation_exists: '此人在该期间已有评估。',
+    evaluation_incomplete: '共享评估前，请为每项标准评分并撰写总结。',
+    evaluation_shared: '评估已与本人共享：不再更改。',
+    awaiting_concurrence: '此评估正在等待客户总监认可：只有被退回后才能再修改。',
+    not_awaiting_concurrence: '此评估并未在等待总监认可。',
+    comment_required: '退回评估前，请说明需要修改的内容。',
+    already_acknowledged: '您已确认收到此评估。',
+    meeting_not_held: '会议尚未举行：请会后再发出会议记录。',
+    nothing_to_issue: '草稿与最近发出的版本相同：请先修改会议记录再发出。',
+    no_reachable_attendee: '无法给任何客户与会者发送邮件（其地址被退信）：请更正联系人的地址后再发出。',
+    not_stopped: '会议记录的时限仍在进行，或记录已经定案：无需重新开始。',
+    minutes_settled: '此会议记录已不再等待回复（如仍在发送中，请稍后再试）。',
+    window_closed: '提出疑问的期限已过：会议记录视为已确认。',
+    not_an_attendee: '该联系人不是收到此会议记录的客户与会者。',
+    already_answered: '该与会者已回复此会议记录：链接已使用过。',
+    question_required: '请写下您的疑问后再发送。',
+    no_senior_contact: '该客户没有可接收状态报告的在职高层联系人（须有有效的邮件地址）。',
+    not_an_account_manager: '月度工作报告由客户经理负责，此人不是客户经理。',
+    future_month: '工作报告只针对已开始的月份，该月尚未开始。',
+    no_account_director: '您的上级中没有在职的客户总监：发送前请客户服务部部长设定您的直属上级。',
+    work_report_sent: '此工作报告已发送给客户总监：不再更改。',
+    already_cited: '简报已引用此条目。',
+    no_sample: '此条目没有需要上传的创意样本。',
+  },
+};

@@ -3,6 +3,11 @@
  * through the sign-off engine (`estimateSubject`), change orders — and the job's spend ledger
  * (entities.ts) that purchase orders and bookings are checked against.
  */
+import { registerRefusalWords } from '../platform/refusal-words.js';
+import { costRefusalWords } from './messages.js';
+
+// This context's refusals worded in es and zh-CN wherever it is used (see refusal-words.ts).
+registerRefusalWords(costRefusalWords);
 
 export {
   createEstimate,

@@ -1,4 +1,5 @@
 import { catalogue } from '../platform/i18n.js';
+import type { RefusalWords } from '../platform/refusal-words.js';
 import type { LineCategory } from './schemas.js';
 
 /** What the client reads of an estimate on the approval page, in their language. */
@@ -518,3 +519,61 @@ export const reconciliationWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * What this context's refusals mean, by code, for a Spanish or Chinese reader (the general rule;
+ * the English detail is written where it refuses). Registered by index.ts, so a function carries
+ * the words of the contexts it uses and no others.
+ */
+export const costRefusalWords: RefusalWords = {
+  es: {
+    no_signed_estimate:
+      'Este trabajo aún no tiene un presupuesto firmado por el cliente, así que no se puede comprometer gasto en él.',
+    currency_required:
+      'El trabajo no tiene presupuesto del que tomar la moneda: indique la moneda del presupuesto.',
+    not_on_signed_estimate: 'Esa línea no está en el presupuesto que firmó el cliente.',
+    estimate_line_category: 'Esa línea del presupuesto firmado es de otro tipo de costo que la orden.',
+    estimate_line_vendor: 'Esa línea del presupuesto firmado la cotizó otro proveedor.',
+    empty_order: 'No se puede emitir una orden por nada.',
+    vendor_exists: 'Ya hay un proveedor con ese nombre en el registro.',
+    unknown_purchase_order: 'Este trabajo no tiene esa orden de compra.',
+    purchase_order_cancelled: 'Esta orden de compra está cancelada: no admite más facturas ni cambios.',
+    purchase_order_fully_billed:
+      'Esta orden de compra está facturada por completo: no queda nada en ella que cancelar.',
+    ledger_mismatch: 'El registro de gasto del trabajo no cuadra con este cambio; no se cambió nada.',
+    bill_already_recorded: 'Esa factura del proveedor ya está registrada.',
+    no_such_variance: 'Esta conciliación no señala esa desviación en esa línea.',
+    job_has_signed_estimate: 'Otro presupuesto de este trabajo ya está firmado.',
+    no_timetable:
+      'El cliente firma el presupuesto junto con el cronograma: fije antes el cronograma del trabajo.',
+    estimate_locked:
+      'Esta versión ya no es un borrador (firmada o en revisión): revise el presupuesto para hacer una nueva versión o una orden de cambio.',
+    draft_open: 'Este presupuesto ya tiene un borrador abierto: edítelo en lugar de empezar otro.',
+    no_document:
+      'Esta versión aún no se ha enviado a aprobación: su documento se prepara cuando empieza la revisión.',
+    no_change: 'Esta orden de cambio no cambia nada respecto del presupuesto firmado.',
+    duplicate_line: 'Una línea aparece dos veces.',
+  },
+  'zh-CN': {
+    no_signed_estimate: '此工作尚无客户签署的估价，因此不能承诺任何支出。',
+    currency_required: '此工作没有预算可确定货币：请注明估价的货币。',
+    not_on_signed_estimate: '该行不在客户签署的估价中。',
+    estimate_line_category: '已签署估价的该行与订单属于不同的费用类别。',
+    estimate_line_vendor: '已签署估价的该行由另一家供应商报价。',
+    empty_order: '不能下空订单。',
+    vendor_exists: '供应商名录中已有同名供应商。',
+    unknown_purchase_order: '此工作没有该采购订单。',
+    purchase_order_cancelled: '此采购订单已取消：不再接受发票或更改。',
+    purchase_order_fully_billed: '此采购订单已全部开票：没有可取消的部分。',
+    ledger_mismatch: '该工作的支出台账与此更改不符；未做任何更改。',
+    bill_already_recorded: '该供应商发票已登记。',
+    no_such_variance: '此预算核对在该行没有标出这一偏差。',
+    job_has_signed_estimate: '此工作的另一份估价已签署。',
+    no_timetable: '客户须同时签署估价和工作时间表：请先确定工作时间表。',
+    estimate_locked: '此版本已不是草稿（已签署或正在审核）：请修订估价以生成新版本或变更单。',
+    draft_open: '此估价已有一个未完成的草稿。',
+    no_document: '此版本尚未送签：文件在审核开始时生成。',
+    no_change: '此变更单与已签署的估价相比没有任何变化。',
+    duplicate_line: '同一行出现了两次。',
+  },
+};

@@ -3,6 +3,12 @@
  * (type, size, duration) and checked against the specs of the media it runs in; a draft is a
  * subject of the sign-off engine (`draftSubject`), released to production when signed off.
  */
+import { registerRefusalWords } from '../platform/refusal-words.js';
+import { creativeRefusalWords } from './messages.js';
+
+// This context's refusals worded in es and zh-CN wherever it is used (see refusal-words.ts).
+registerRefusalWords(creativeRefusalWords);
+
 export {
   completeUpload,
   createDraft,

@@ -1,4 +1,5 @@
 import { catalogue } from '../platform/i18n.js';
+import type { RefusalWords } from '../platform/refusal-words.js';
 
 /** What approving a creative draft leads to, as the approval page tells the client, in their language. */
 export const creativeWords = /* @__PURE__ */ catalogue(
@@ -22,3 +23,20 @@ export const creativeWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * What this context's refusals mean, by code, for a Spanish or Chinese reader (the general rule;
+ * the English detail is written where it refuses). Registered by index.ts, so a function carries
+ * the words of the contexts it uses and no others.
+ */
+export const creativeRefusalWords: RefusalWords = {
+  es: {
+    not_uploaded: 'Esta versión aún no tiene un archivo aceptado.',
+    already_released:
+      'El cliente ya aprobó esta versión y pasó a producción: no se revisa de nuevo. Para cambiarla, suba una versión nueva y envíela a revisión.',
+  },
+  'zh-CN': {
+    not_uploaded: '此版本尚无被接受的文件。',
+    already_released: '客户已批准此版本并已交付制作：不再重新审核。如需修改，请上传新版本并送审。',
+  },
+};

@@ -4,6 +4,12 @@
  * the media chain workflow; bookings gated on the confirmed version, with insertion orders;
  * material requisitions; monitoring imports and discrepancies; post-campaign reports.
  */
+import { registerRefusalWords } from '../platform/refusal-words.js';
+import { mediaRefusalWords } from './messages.js';
+
+// This context's refusals worded in es and zh-CN wherever it is used (see refusal-words.ts).
+registerRefusalWords(mediaRefusalWords);
+
 export {
   createBooking,
   downloadInsertionOrder,

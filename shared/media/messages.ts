@@ -1,4 +1,5 @@
 import { catalogue } from '../platform/i18n.js';
+import type { RefusalWords } from '../platform/refusal-words.js';
 import type { Channel, discrepancyTypes, KpiMetric, PlanKind, UnitType } from './schemas.js';
 
 /**
@@ -783,3 +784,82 @@ export const documentLinkWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * What this context's refusals mean, by code, for a Spanish or Chinese reader (the general rule;
+ * the English detail is written where it refuses). Registered by index.ts, so a function carries
+ * the words of the contexts it uses and no others.
+ */
+export const mediaRefusalWords: RefusalWords = {
+  es: {
+    no_brief: 'Redacte primero el brief de medios.',
+    prerequisite_not_confirmed: 'El cliente aún no ha confirmado la etapa anterior del plan de medios.',
+    plan_version_not_confirmed: 'El cliente no ha confirmado esta versión de la pauta: no se puede reservar.',
+    plan_version_superseded:
+      'Existe una versión más reciente de esta pauta: reserve desde la última versión confirmada.',
+    line_already_booked: 'Una de estas líneas ya está reservada.',
+    mixed_vendors: 'Una reserva es para un solo proveedor: elija líneas del mismo proveedor.',
+    booking_cancelled: 'Esta reserva fue cancelada.',
+    vendor_not_registered:
+      'Ese proveedor no está en el registro de proveedores: las reservas solo van a proveedores registrados y aprobados. Pida que se proponga y apruebe, o indique el proveedor registrado.',
+    already_confirmed: 'El cliente ya confirmó esta versión.',
+    // Media: plans, bookings, materials, monitoring, discrepancies, reports.
+    month_outside_flight: 'Ese mes no forma parte del periodo de la campaña.',
+    line_outside_period: 'Una línea cae fuera de las fechas de la campaña o del mes de la pauta.',
+    not_a_monthly_schedule: 'Las reservas salen de pautas mensuales, y esta no lo es.',
+    no_vendor_contact:
+      'Esta reserva no indica un contacto de reservas del proveedor, así que no hay a quién enviar la orden de inserción.',
+    deadline_passed: 'El plazo de entrega ya pasó.',
+    material_already_linked: 'Esta solicitud ya tiene un material vinculado.',
+    draft_of_other_client:
+      'El borrador es de otro cliente: el material de una reserva sale de los borradores de su propio cliente.',
+    unknown_draft_version: 'Ese borrador no tiene esa versión.',
+    draft_version_not_released:
+      'Esa versión del borrador no ha pasado la aprobación del arte final (no está liberada a producción).',
+    spec_check_not_passed:
+      'Esa versión no tiene un archivo aceptado que haya pasado el control de especificaciones.',
+    material_size_mismatch: 'El tamaño de esa versión no es el que necesita el proveedor.',
+    material_duration_mismatch: 'La duración de esa versión no es la que necesita el proveedor.',
+    monitoring_file_unusable:
+      'El archivo no se puede importar (es demasiado grande o no tiene un encabezado válido): sustitúyalo por otro.',
+    import_not_failed: 'Solo una importación fallida se reintenta o se sustituye.',
+    import_replaced: 'Esta importación ya se sustituyó por otra: trabaje con esa.',
+    already_resolved: 'Esta discrepancia ya se resolvió con una compensación.',
+    chain_not_failed: 'El trabajo de medios de esta campaña no se ha detenido: no hay nada que reanudar.',
+    wait_moved_on: 'Mientras tanto empezó una nueva espera.',
+    report_in_progress:
+      'El análisis poscampaña de esta campaña se está preparando ahora; aparecerá pronto en la lista de informes.',
+  },
+  'zh-CN': {
+    no_brief: '请先撰写媒介简报。',
+    prerequisite_not_confirmed: '客户尚未确认媒介计划的上一阶段。',
+    plan_version_not_confirmed: '客户尚未确认此版排期：不能订位。',
+    plan_version_superseded: '此排期已有更新版本：请从已确认的最新版本订位。',
+    line_already_booked: '其中一条已经订位。',
+    mixed_vendors: '一次订位只针对一个媒体供应商：请选择同一供应商的条目。',
+    booking_cancelled: '此订位已取消。',
+    vendor_not_registered:
+      '该供应商不在供应商名录中：订位只能发给已登记并获批准的供应商。请先提名并批准该供应商，或指定已登记的供应商。',
+    already_confirmed: '客户已确认此版本。',
+    // Media: plans, bookings, materials, monitoring, discrepancies, reports.
+    month_outside_flight: '该月份不在投放期内。',
+    line_outside_period: '某个条目的日期超出了投放期或该排期的月份。',
+    not_a_monthly_schedule: '订位须来自月度排期，这不是月度排期。',
+    no_vendor_contact: '此订位没有指定供应商的订单联系人，插播单无人可发。',
+    deadline_passed: '交付截止日期已过。',
+    material_already_linked: '此素材要求已关联素材。',
+    draft_of_other_client: '该草稿属于另一个客户：订位的素材须来自本客户的草稿。',
+    unknown_draft_version: '该草稿没有这个版本。',
+    draft_version_not_released: '该草稿版本尚未通过最终稿审批（未交付制作）。',
+    spec_check_not_passed: '该版本没有通过规格检查的已接受文件。',
+    material_size_mismatch: '该版本的尺寸与供应商的要求不符。',
+    material_duration_mismatch: '该版本的时长与供应商的要求不符。',
+    monitoring_file_unusable: '该文件无法导入（文件过大或缺少可用的表头）：请替换文件。',
+    import_not_failed: '只有失败的导入才能重试或替换。',
+    import_replaced: '此导入已被另一次导入替换：请使用那一次。',
+    already_resolved: '此差异已通过补播解决。',
+    chain_not_failed: '此活动的媒介工作流程并未中断：无需重新开始。',
+    wait_moved_on: '在此期间已开始新的等待。',
+    report_in_progress: '此活动的投放后分析正在生成，稍后将出现在报告列表中。',
+  },
+};

@@ -4,6 +4,12 @@
  * evidence. It knows no subject: contexts export a `Subject` and functions register it; observers
  * (a job's schedule) hear of steps opened and settled and of reviews ended, after the fact.
  */
+import { registerRefusalWords } from '../platform/refusal-words.js';
+import { signoffRefusalWords } from './messages.js';
+
+// This context's refusals worded in es and zh-CN wherever it is used (see refusal-words.ts).
+registerRefusalWords(signoffRefusalWords);
+
 export {
   type ApprovalPageFacts,
   decideAsStaff,

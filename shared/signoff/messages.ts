@@ -1,4 +1,5 @@
 import { catalogue } from '../platform/i18n.js';
+import type { RefusalWords } from '../platform/refusal-words.js';
 import type { ReviewTitleKind, Stage, SubjectType } from './schemas.js';
 
 type Kind = 'request' | 'reminder' | 'overdue';
@@ -267,3 +268,52 @@ export const reviewTitleWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * What this context's refusals mean, by code, for a Spanish or Chinese reader (the general rule;
+ * the English detail is written where it refuses). Registered by index.ts, so a function carries
+ * the words of the contexts it uses and no others.
+ */
+export const signoffRefusalWords: RefusalWords = {
+  es: {
+    approval_closed: 'Esta aprobación se cerró: el paso se resolvió sin ella.',
+    no_internal_reviewer: 'El equipo de cuenta no tiene a nadie que pueda revisarlo internamente.',
+    no_client_approver: 'Ningún contacto del cliente está registrado para aprobar esto.',
+    no_client_approval_pending: 'Esta versión no está esperando la confirmación del cliente.',
+    step_settled: 'Este paso ya está resuelto.',
+    review_ended: 'Esta revisión ya terminó: no hay nada que cancelar.',
+    review_not_failed:
+      'Esta revisión no se ha detenido: no hay nada que reanudar. Si ya terminó, inicie una revisión nueva.',
+    review_on_hold:
+      'No se registró nada: esta revisión se detuvo y está en espera. Un ejecutivo de cuentas o superior puede reanudarla desde el paso en que estaba, o cancelarla e iniciar una nueva.',
+    not_an_approver: 'Ese contacto no es uno de los aprobadores de este paso.',
+    not_a_confirmation_document:
+      'Una confirmación escrita es el PDF firmado por el cliente o su correo guardado como archivo (.eml): suba uno de esos.',
+    no_countersigner:
+      'Nadie del equipo de cuenta puede contrafirmar lo que usted registra: añada al equipo a un director de cuentas (o a alguien de quien usted dependa), o pídale que lo registre.',
+    already_recorded: 'Otra persona registró esta confirmación escrita al mismo tiempo.',
+    not_recorded: 'Esta confirmación escrita aún no está registrada: termine primero de subir el documento.',
+    not_recorded_yet: 'Aún no hay nada que contrafirmar: el documento no se ha subido ni registrado.',
+    already_settled: 'Esta confirmación escrita ya fue contrafirmada o rechazada.',
+  },
+  'zh-CN': {
+    approval_closed: '此审批已关闭：该步骤已在没有它的情况下完成。',
+    no_internal_reviewer: '客户小组中没有可以进行内部审核的人。',
+    no_client_approver: '客户方没有登记可以批准此项的联系人。',
+    no_client_approval_pending: '此版本没有在等待客户确认。',
+    step_settled: '此步骤已经完成。',
+    review_ended: '此审核已结束：没有可取消的内容。',
+    review_not_failed: '此审核并未中断：无需重新开始。如已结束，请发起新的审核。',
+    review_on_hold:
+      '未记录任何内容：此审核已中断，正在暂停。客户执行及以上可以从中断的步骤重新开始，或取消后发起新的审核。',
+    not_an_approver: '该联系人不是此步骤的审批人。',
+    not_a_confirmation_document:
+      '书面确认应是客户签署的 PDF，或保存为文件（.eml）的客户邮件：请上传这类文件。',
+    no_countersigner:
+      '客户小组中没有人可以会签您登记的内容：请把一位客户总监（或您的上级）加入小组，或请其登记。',
+    already_recorded: '其他人已同时登记了此书面确认。',
+    not_recorded: '此书面确认尚未登记：请先完成文件上传。',
+    not_recorded_yet: '尚无可会签的内容：文件尚未上传和登记。',
+    already_settled: '此书面确认已会签或已被拒绝。',
+  },
+};

@@ -5,6 +5,12 @@
  * baseline, briefs (`briefSubject`), everyone's tasks, the traffic board and the daily
  * overdue-milestones job.
  */
+import { registerRefusalWords } from '../platform/refusal-words.js';
+import { trafficRefusalWords } from './messages.js';
+
+// This context's refusals worded in es and zh-CN wherever it is used (see refusal-words.ts).
+registerRefusalWords(trafficRefusalWords);
+
 export { actionTaskWrite, actionTitled } from './action-tasks.js';
 export { briefSubject } from './brief-subject.js';
 export {

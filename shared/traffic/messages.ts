@@ -1,4 +1,5 @@
 import { catalogue } from '../platform/i18n.js';
+import type { RefusalWords } from '../platform/refusal-words.js';
 import type { BriefKind, departments } from './schemas.js';
 
 type Department = (typeof departments)[number];
@@ -216,3 +217,73 @@ export const trafficDocumentWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * What this context's refusals mean, by code, for a Spanish or Chinese reader (the general rule;
+ * the English detail is written where it refuses). Registered by index.ts, so a function carries
+ * the words of the contexts it uses and no others.
+ */
+export const trafficRefusalWords: RefusalWords = {
+  es: {
+    internal_only: 'Este tipo de brief se aprueba dentro de la agencia; no va al cliente.',
+    no_client_step:
+      'Esta revisión queda dentro de la agencia: indique aprobadores del cliente solo si el cliente también debe aprobarla.',
+    // Traffic: schedules, milestones, templates, briefs, proposed changes.
+    schedule_exists: 'Este trabajo ya tiene cronograma: cámbielo en lugar de hacer otro.',
+    schedule_too_large:
+      'El cronograma sería demasiado grande para guardarlo: acorte nombres y entregables, o divida el trabajo.',
+    too_many_milestones: 'Un cronograma admite un número limitado de hitos, y este cambio lo supera.',
+    unknown_milestone: 'Ese hito no es de este cronograma.',
+    unknown_dependency: 'Un hito depende de otro que no está en este cronograma o plantilla.',
+    self_dependency: 'Un hito no puede depender de sí mismo.',
+    duplicate_dependency: 'Un hito nombra dos veces el mismo hito del que depende.',
+    dependency_cycle: 'Estos hitos dependen unos de otros en círculo: alguno tiene que ir primero.',
+    duplicate_key: 'Cada hito de la plantilla necesita su propia clave, y esta se usa dos veces.',
+    before_predecessor:
+      'Un hito no puede empezar antes de que termine el hito del que depende (y pasen los días hábiles de espera fijados).',
+    not_a_working_day: 'Ese día no es hábil en el calendario del cliente.',
+    milestone_started: 'Este hito ya empezó: su inicio es un hecho y sigue en el cronograma.',
+    milestone_done: 'Este hito ya está terminado: sus fechas y su duración ya no cambian.',
+    milestone_follows_sign_off: 'Este hito sigue a un paso de aprobación: empieza y termina con él.',
+    before_start: 'Un hito no puede terminar antes del día en que empezó.',
+    future_date: 'El avance se informa para hoy o para un día anterior.',
+    creative_brief_not_approved:
+      'El trabajo creativo empieza cuando el gerente de cuentas ha aprobado el brief creativo del trabajo.',
+    owner_not_on_team:
+      'El responsable de un hito debe ser un miembro activo del equipo de cuenta del cliente.',
+    unknown_sign_off:
+      'La aprobación vinculada no es de un borrador, pauta, brief o calendario de este trabajo.',
+    version_required: 'Esta plantilla ya se editó antes: recargue y vuelva a hacer su cambio.',
+    proposal_decided: 'Este cambio propuesto ya fue decidido.',
+    field_not_for_kind: 'Este tipo de brief no lleva ese apartado.',
+    unknown_media_campaign: 'La campaña de medios no es de este cliente.',
+  },
+  'zh-CN': {
+    internal_only: '此类简报在公司内部批准，不送交客户。',
+    no_client_step: '此审核仅在公司内部进行：只有需要客户签核时才指定客户审批人。',
+    // Traffic: schedules, milestones, templates, briefs, proposed changes.
+    schedule_exists: '此工作已有工作进度：请修改现有的，不要另建。',
+    schedule_too_large: '工作进度过大，无法保存：请缩短名称和交付物，或拆分该工作。',
+    too_many_milestones: '工作进度的里程碑数量有上限，此更改会超出。',
+    unknown_milestone: '该里程碑不属于此工作进度。',
+    unknown_dependency: '某个里程碑所依赖的里程碑不在此工作进度或模板中。',
+    self_dependency: '里程碑不能依赖自身。',
+    duplicate_dependency: '某个里程碑重复列出了同一个所依赖的里程碑。',
+    dependency_cycle: '这些里程碑相互依赖，形成了循环：必须有一个先开始。',
+    duplicate_key: '模板中每个里程碑须有各自的标识，此标识重复使用了。',
+    before_predecessor: '里程碑不能在其所依赖的里程碑结束（并过了规定的间隔工作日）之前开始。',
+    not_a_working_day: '该日不是客户日历上的工作日。',
+    milestone_started: '此里程碑已开始：开始日期已成事实，它将保留在工作进度中。',
+    milestone_done: '此里程碑已完成：其日期和工期不再更改。',
+    milestone_follows_sign_off: '此里程碑随某个签核步骤进行：与该步骤同时开始和结束。',
+    before_start: '里程碑的完成日期不能早于开始日期。',
+    future_date: '进度只能报告今天或之前的日期。',
+    creative_brief_not_approved: '客户经理批准该工作的创意简报后，创意工作才能开始。',
+    owner_not_on_team: '里程碑负责人必须是该客户小组的在职成员。',
+    unknown_sign_off: '所关联的签核不是此工作的草稿、排期、简报或时间表。',
+    version_required: '此模板之前已被编辑：请重新加载后再修改。',
+    proposal_decided: '此更改提议已经做出决定。',
+    field_not_for_kind: '此类简报没有该项内容。',
+    unknown_media_campaign: '该媒介活动不属于此客户。',
+  },
+};

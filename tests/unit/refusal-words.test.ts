@@ -11,10 +11,19 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { problemResponse } from '../../functions/http/problem.js';
+import { accountsRefusalWords } from '../../shared/accounts/messages.js';
 import { signOffKinds } from '../../shared/accounts/schemas/contacts.js';
+import { clientRecordRefusalWords } from '../../shared/client-record/messages.js';
+import { costRefusalWords } from '../../shared/cost/messages.js';
+import { creativeRefusalWords } from '../../shared/creative/messages.js';
+import { jobsRefusalWords } from '../../shared/jobs/messages.js';
+import { mediaRefusalWords } from '../../shared/media/messages.js';
 import { type AppError, conflict, forbidden } from '../../shared/platform/errors.js';
 import type { Language } from '../../shared/platform/i18n.js';
 import { problemDetailTranslations } from '../../shared/platform/messages.js';
+import type { RefusalWords } from '../../shared/platform/refusal-words.js';
+import { signoffRefusalWords } from '../../shared/signoff/messages.js';
+import { trafficRefusalWords } from '../../shared/traffic/messages.js';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -163,9 +172,30 @@ function findSites(): { sites: Site[]; unreadable: string[] } {
 const { sites, unreadable } = findSites();
 const codes = [...new Set(sites.map((s) => s.code))].sort();
 
-/** Words for a code a place answers without its own: the catalogue's, in both languages. */
-const translated = (code: string) =>
-  Boolean(problemDetailTranslations.es[code]?.trim() && problemDetailTranslations['zh-CN'][code]?.trim());
+/** Each context's own refusal words (registered by its index.ts), by the folder it lives in. */
+const contextWords: Record<string, RefusalWords> = {
+  accounts: accountsRefusalWords,
+  jobs: jobsRefusalWords,
+  signoff: signoffRefusalWords,
+  traffic: trafficRefusalWords,
+  cost: costRefusalWords,
+  creative: creativeRefusalWords,
+  media: mediaRefusalWords,
+  'client-record': clientRecordRefusalWords,
+};
+
+const inBoth = (words: RefusalWords, code: string) =>
+  Boolean(words.es[code]?.trim() && words['zh-CN'][code]?.trim());
+
+/**
+ * Words for a code a place answers without its own: the platform's catalogue, or the catalogue of
+ * the context the place is in — the one a function that reaches the place has registered.
+ */
+const translatedAt = (site: Site) => {
+  const context = /^shared\/([a-z-]+)\//.exec(site.where)?.[1];
+  const own = context ? contextWords[context] : undefined;
+  return inBoth(problemDetailTranslations, site.code) || (own !== undefined && inBoth(own, site.code));
+};
 
 describe('every refusal code has Spanish and Chinese words', () => {
   it('reads every code from the source', () => {
@@ -188,21 +218,29 @@ describe('every refusal code has Spanish and Chinese words', () => {
   });
 
   it('each code has words in es and zh-CN', () => {
-    const withoutWords = codes.filter(
-      (code) => !translated(code) && !sites.filter((s) => s.code === code).every((s) => s.givesWords),
-    );
-    expect(withoutWords).toEqual([]);
+    const withoutWords = sites.filter((site) => !site.givesWords && !translatedAt(site));
+    expect(withoutWords.map((site) => `${site.where}: ${site.code}`)).toEqual([]);
   });
 
   it('the Chinese words are Chinese, not a copy of the Spanish', () => {
-    const same = Object.keys(problemDetailTranslations.es).filter(
-      (code) => problemDetailTranslations.es[code] === problemDetailTranslations['zh-CN'][code],
-    );
-    expect(same).toEqual([]);
-    const notChinese = Object.entries(problemDetailTranslations['zh-CN']).filter(
-      ([, words]) => !/\p{Script=Han}/u.test(words),
-    );
-    expect(notChinese).toEqual([]);
+    for (const words of [problemDetailTranslations, ...Object.values(contextWords)]) {
+      const same = Object.keys(words.es).filter((code) => words.es[code] === words['zh-CN'][code]);
+      expect(same).toEqual([]);
+      const notChinese = Object.entries(words['zh-CN']).filter(([, said]) => !/\p{Script=Han}/u.test(said));
+      expect(notChinese).toEqual([]);
+    }
+  });
+
+  it('a context keeps only its own codes, and the platform none of a single context’s', () => {
+    const contextsOf = (code: string) =>
+      new Set(
+        sites
+          .filter((site) => site.code === code)
+          .map((site) => /^shared\/([a-z-]+)\//.exec(site.where)?.[1]),
+      );
+    for (const [context, words] of Object.entries(contextWords))
+      for (const code of Object.keys(words.es))
+        expect(contextsOf(code), `${context}: ${code}`).toContain(context);
   });
 });
 
@@ -221,7 +259,9 @@ describe('a refusal as the reader reads it', () => {
     expect(answered(refusal, 'en').detail).toBe('This link is not for those minutes.');
   });
 
-  it('a field’s message that repeats the detail reads in the reader’s language too', () => {
+  it('a field’s message that repeats the detail reads in the reader’s language too', async () => {
+    // A client-record code: its words are there once the context is entered, as a function enters it.
+    await import('../../shared/client-record/index.js');
     const refusal = conflict('already_cited', 'The brief already cites this entry.', 'body.entryId');
     expect(answered(refusal, 'zh-CN').errors).toEqual([
       { field: 'body.entryId', message: '简报已引用此条目。' },
