@@ -1,5 +1,5 @@
-/** Hours as people type them in the console's timesheet cells. */
-import { describe, expect, it } from 'vitest';
+/** Hours as people type them in the console's timesheet cells; dates and weeks as the console writes them. */
+import { describe, expect, it, vi } from 'vitest';
 import { minutesOf } from '../../web/src/pages/hours.js';
 
 describe('timesheet cells', () => {
@@ -17,5 +17,22 @@ describe('timesheet cells', () => {
     for (const text of ['two', '1:75', '25', '24:30', '1.5.2', '-1', '1h30', '2,5,1'])
       expect(minutesOf(text), text).toBeUndefined();
     expect(minutesOf('24')).toBe(1440);
+  });
+});
+
+describe('dates and weeks in the console', () => {
+  it('writes English dates as the emails do (day before month, 24-hour times) and a week by its number', async () => {
+    // The console sets the page's language too; here there is no page.
+    vi.stubGlobal('document', { documentElement: {} });
+    const i18n = await import('../../web/src/i18n/index.js');
+    await i18n.setLanguage('en');
+    expect(i18n.formats.date('2026-12-14')).toBe('14 Dec 2026');
+    expect(i18n.formats.weekdayDate('2026-12-14')).toBe('Mon 14 Dec');
+    expect(i18n.formats.dateTime('2026-12-14T17:05:00Z', 'UTC')).toBe('14 Dec 2026, 17:05');
+    expect(i18n.weekLabel('2026-W50')).toBe('Week 50');
+    await i18n.setLanguage('es');
+    expect(i18n.weekLabel('2026-W50')).toBe('Semana 50');
+    expect(i18n.formats.date('2026-12-14')).toBe('14 dic 2026');
+    vi.unstubAllGlobals();
   });
 });

@@ -50,16 +50,27 @@ export const hasMessage = (key: string) => i18next.exists(key);
 /** The language the console speaks now (the API is asked to answer in it). */
 export const currentLanguage = (): Language => (isLanguage(i18next.language) ? i18next.language : 'en');
 
+/** A week as people say it ("Week 50", "Semana 50", "第 50 周"): its ISO label `YYYY-Www` is for the API. */
+export const weekLabel = (isoWeek: string) =>
+  t('time.week', { week: Number(isoWeek.slice(isoWeek.indexOf('W') + 1)) });
+
 /** `YYYY-MM-DD` is a calendar date: formatted as such, never shifted by a time zone. */
 const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Dates in English as the emails and documents write them (British: "Mon 14 Dec 2026", 24-hour
+ * times), not American; money and numbers use the language itself, as the server does.
+ */
+const dateLocale = (language: Language) => (language === 'en' ? 'en-GB' : language);
+
 function makeFormats(language: Language) {
-  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
-  const monthYear = new Intl.DateTimeFormat(language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const dayOfMonth = new Intl.DateTimeFormat(language, { day: 'numeric', timeZone: 'UTC' });
-  const weekday = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' });
-  const weekdayDate = new Intl.DateTimeFormat(language, {
+  const dates = dateLocale(language);
+  const date = new Intl.DateTimeFormat(dates, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dateTime = new Intl.DateTimeFormat(dates, { dateStyle: 'medium', timeStyle: 'short' });
+  const monthYear = new Intl.DateTimeFormat(dates, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const dayOfMonth = new Intl.DateTimeFormat(dates, { day: 'numeric', timeZone: 'UTC' });
+  const weekday = new Intl.DateTimeFormat(dates, { weekday: 'long', timeZone: 'UTC' });
+  const weekdayDate = new Intl.DateTimeFormat(dates, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -72,7 +83,7 @@ function makeFormats(language: Language) {
     date: (value: string) => date.format(new Date(calendarDate.test(value) ? `${value}T00:00:00Z` : value)),
     dateTime: (value: string, timeZone?: string) =>
       (timeZone
-        ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone })
+        ? new Intl.DateTimeFormat(dates, { dateStyle: 'medium', timeStyle: 'short', timeZone })
         : dateTime
       ).format(new Date(value)),
     monthYear: (value: string) => monthYear.format(new Date(`${value}T00:00:00Z`)),
@@ -81,17 +92,17 @@ function makeFormats(language: Language) {
     weekday: (day: number) => weekday.format(new Date(Date.UTC(2024, 0, day))),
     /**
      * The last day before an instant that ends a day, in a time zone: a window closing at midnight
-     * closes at the end of the day before (Tue, Dec 8, 2026), as the client's email says it.
+     * closes at the end of the day before (Tue 8 Dec 2026), as the client's email says it.
      */
     dayEndingAt: (value: string, timeZone: string) =>
-      new Intl.DateTimeFormat(language, {
+      new Intl.DateTimeFormat(dates, {
         weekday: 'short',
         day: 'numeric',
         month: 'short',
         year: 'numeric',
         timeZone,
       }).format(new Date(new Date(value).getTime() - 1)),
-    /** A calendar day with its weekday, short (Mon, Dec 14), as a week's columns name it. */
+    /** A calendar day with its weekday, short (Mon 14 Dec), as a week's columns name it. */
     weekdayDate: (value: string) => weekdayDate.format(new Date(`${value}T00:00:00Z`)),
     number: (value: number) => number.format(value),
     percent: (fraction: number) => percent.format(fraction),

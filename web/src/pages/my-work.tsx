@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { allPages, api, must, type Schemas } from '../api/client';
-import { formats, t } from '../i18n';
+import { formats, t, weekLabel } from '../i18n';
 import { useApp } from '../ui/app-context';
 import { useLoad } from '../ui/hooks';
 import { Async, Empty, Notice, Page, Section, Table } from '../ui/kit';
@@ -133,7 +133,7 @@ function TimesheetsWaiting() {
       <ul class="plain">
         {load.data.items.map((sheet) => (
           <li key={`${sheet.staffId}-${sheet.week}`}>
-            {sheet.staffName ?? '—'} · {t('time.week', { week: sheet.week })} ·{' '}
+            {sheet.staffName ?? '—'} · {weekLabel(sheet.week)} ·{' '}
             {t('time.totalHours', { hours: formats.number(sheet.totalMinutes / 60) })}
           </li>
         ))}

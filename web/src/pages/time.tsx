@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ifMatch, must, type Schemas } from '../api/client';
-import { formats, t } from '../i18n';
+import { formats, t, weekLabel } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Badge, Empty, Field, Form, Page, ProblemView, Section } from '../ui/kit';
 import { minutesOf } from './hours';
@@ -123,8 +123,7 @@ function WeekGrid(props: { sheet: Schemas['MyTimesheet']; onSaved: () => void; g
           {t('time.previousWeek')}
         </button>{' '}
         <strong>
-          {t('time.week', { week: sheet.week })} · {formats.date(sheet.days[0]!)} –{' '}
-          {formats.date(sheet.days[6]!)}
+          {weekLabel(sheet.week)} · {formats.date(sheet.days[0]!)} – {formats.date(sheet.days[6]!)}
         </strong>{' '}
         <button type="button" onClick={() => props.go(1)}>
           {t('time.nextWeek')}
@@ -319,7 +318,7 @@ function Waiting(props: { staffId: string; week: string; onDone: () => void }) {
       {(sheet) => (
         <Section
           id={`sheet-${sheet.staffId}-${sheet.week}`}
-          title={`${sheet.staffName ?? sheet.staffId} · ${t('time.week', { week: sheet.week })}`}
+          title={`${sheet.staffName ?? sheet.staffId} · ${weekLabel(sheet.week)}`}
         >
           <p>{t('time.totalHours', { hours: formats.number(sheet.totalMinutes / 60) })}</p>
           <SheetEntries sheet={sheet} />
