@@ -1,11 +1,11 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collections, issueInvoice } from '../../shared/billing/index.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { api } from '../support/api.js';
 import { billingTermsBody, invoiceStep, readInvoice, workingDaysAfter } from '../support/billing.js';
 import { signedEstimate } from '../support/cost.js';
+import { failEmails } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import { mailsTo } from '../support/reviews.js';
 
@@ -83,18 +83,6 @@ function failDocumentPuts() {
       );
     return (send as (...a: unknown[]) => Promise<unknown>).call(this, command, ...rest);
   } as S3Client['send']);
-}
-
-function failEmails() {
-  return vi
-    .spyOn(SESv2Client.prototype, 'send')
-    .mockImplementation((command) =>
-      command instanceof SendEmailCommand
-        ? Promise.reject(
-            Object.assign(new Error('SES unavailable (injected)'), { name: 'ServiceUnavailable' }),
-          )
-        : Promise.reject(new Error(`Unexpected SES call ${command.constructor.name}`)),
-    );
 }
 
 describe('an issued invoice is stored and sent, and sent again', () => {

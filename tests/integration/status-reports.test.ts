@@ -1,4 +1,3 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runMigration } from '../../scripts/migration-runner.js';
@@ -9,6 +8,7 @@ import {
   sendStatusReport,
 } from '../../shared/client-record/index.js';
 import { api, uniqueEmail } from '../support/api.js';
+import { failEmails } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import { inbox, mailsTo } from '../support/reviews.js';
 import { documents, tableName } from '../support/table.js';
@@ -363,15 +363,7 @@ describe('the weekly status report', () => {
 
     // The mail service fails right after the send is recorded (injected into this process's SES
     // client, which sends it here): the report is sent to the client, and says no email went.
-    const failing = vi
-      .spyOn(SESv2Client.prototype, 'send')
-      .mockImplementation((command) =>
-        command instanceof SendEmailCommand
-          ? Promise.reject(
-              Object.assign(new Error('SES unavailable (injected)'), { name: 'ServiceUnavailable' }),
-            )
-          : Promise.reject(new Error(`Unexpected SES call ${command.constructor.name}`)),
-      );
+    const failing = failEmails();
     const sent = await sendStatusReport(agency.ae.staff.staffId, cid, id);
     expect(failing).toHaveBeenCalled();
     failing.mockRestore();

@@ -1,8 +1,8 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scheduledWorkReport, sendWorkReport } from '../../shared/client-record/index.js';
 import { api } from '../support/api.js';
+import { failEmails } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import { inbox, mailsTo } from '../support/reviews.js';
 import { documents, tableName } from '../support/table.js';
@@ -532,15 +532,7 @@ describe('the account manager’s monthly work report', () => {
     const subject = `Monthly work report of ${spanishAm.staff.name}:`;
     const toDirector = async () =>
       (await mailsTo(agency.ad.staff.email)).filter((m) => m.subject.includes(subject));
-    const failing = vi
-      .spyOn(SESv2Client.prototype, 'send')
-      .mockImplementation((command) =>
-        command instanceof SendEmailCommand
-          ? Promise.reject(
-              Object.assign(new Error('SES unavailable (injected)'), { name: 'ServiceUnavailable' }),
-            )
-          : Promise.reject(new Error(`Unexpected SES call ${command.constructor.name}`)),
-      );
+    const failing = failEmails();
     const sent = await sendWorkReport(
       spanishAm.staff.staffId,
       spanishAm.staff.staffId,
