@@ -379,7 +379,8 @@ describe('the timetable', () => {
     expect(chain.body.reviews[0].evidence.map((e: Json) => e.stage)).toEqual(['internal', 'client']);
     await tr.until('the team told', async () =>
       (await rv.mailsTo(s.agency.ae.staff.email)).some((m) =>
-        m.subject.includes('Timetable signed by the client'),
+        // The notice, then the item: its title names the timetable once.
+        m.subject.includes('Signed by the client: Timetable — '),
       ),
     );
   });
