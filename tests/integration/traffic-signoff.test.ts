@@ -194,6 +194,12 @@ describe('briefs', () => {
       status: 'released',
       steps: [{ stage: 'internal', status: 'approved' }],
     });
+    // The team hears of the approval: the notice, then the brief named once.
+    await tr.until('the team told', async () =>
+      (await rv.mailsTo(s.agency.ae.staff.email)).some((m) =>
+        m.subject.includes('] Approved by the account management: Creative brief: '),
+      ),
+    );
   });
 
   it('a brief review is titled in each reader’s language: the approver’s email, My work and tasks, and their manager’s view', async () => {
