@@ -577,3 +577,27 @@ export const costRefusalWords: RefusalWords = {
     duplicate_line: '同一行出现了两次。',
   },
 };
+
+/**
+ * What the account team is told when an estimate or a change order is signed, in each reader's
+ * language (the email's subject line names the item — "Estimate: …", "Change order: …" — after these words).
+ */
+export const costSignedOffWords = /* @__PURE__ */ catalogue(
+  {
+    subject: 'Signed by the client',
+    paragraph: (version: number) =>
+      `Version ${version} is signed by the client with the job's timetable: it is locked, its total is the job's signed total, and the timetable is the job's baseline.`,
+  },
+  {
+    es: {
+      subject: 'Firmado por el cliente',
+      paragraph: (version: number) =>
+        `El cliente firmó la versión ${version} junto con el cronograma de la orden de trabajo: queda bloqueada, su total pasa a ser el total firmado del trabajo y el cronograma, su referencia.`,
+    },
+    'zh-CN': {
+      subject: '客户已签署',
+      paragraph: (version: number) =>
+        `客户已签署第 ${version} 版及工作时间表：该版本已锁定，其总额成为工作项目的签署总额，工作时间表成为工作项目的基准。`,
+    },
+  },
+);

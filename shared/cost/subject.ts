@@ -27,7 +27,7 @@ import {
   JobSpendLedger,
 } from './entities.js';
 import { estimateItem, estimateVersionItem } from './estimates.js';
-import { costWords } from './messages.js';
+import { costSignedOffWords, costWords } from './messages.js';
 import { changeOrderOf } from './pricing.js';
 import type { Estimate, EstimateVersion } from './schemas.js';
 
@@ -335,10 +335,9 @@ export const estimateSubject: Subject = {
     return version.status === 'in_review' ? [op] : [];
   },
   afterEnded: async () => {},
-  signedOffNotice: (review, number) => ({
-    subject:
-      review.kind === 'change_order' ? 'Change order signed by the client' : 'Estimate signed by the client',
-    paragraph: `Version ${number} is signed by the client with the job's timetable: it is locked, its total is the job's signed total, and the timetable is the job's baseline.`,
+  signedOffNotice: (_review, number, language) => ({
+    subject: costSignedOffWords[language].subject,
+    paragraph: costSignedOffWords[language].paragraph(number),
   }),
   async onEnded(review, outcome, number, approval?: Evidence) {
     if (outcome !== 'released') {

@@ -1,5 +1,8 @@
 import type { ActiveMember, MailStatus, StaffMember } from '../accounts/index.js';
 import { getMailConfig } from '../platform/config.js';
+import { formatDay, type Language } from '../platform/i18n.js';
+import { signOffWords, staffNoticeWords } from './messages.js';
+import type { Stage } from './schemas.js';
 
 /**
  * Who hears that a client contact cannot be reached by email: the team's account executives (who
@@ -13,46 +16,52 @@ export function whoToTell<Member extends ActiveMember>(team: Member[], starter?:
   return starterInTeam && !people.includes(starterInTeam) ? [...people, starterInTeam] : people;
 }
 
-const what = (status: MailStatus) =>
-  status.problem === 'bounced'
-    ? `emails to ${status.address} bounce${status.detail ? ` (${status.detail})` : ''}`
-    : `they reported an email from us to ${status.address} as spam`;
+/** What went wrong with the contact's address, in the reader's words. */
+const what = (status: MailStatus, language: Language) => {
+  const words = staffNoticeWords[language].mail;
+  return status.problem === 'bounced'
+    ? words.bounced(status.address, status.detail ?? '')
+    : words.complained(status.address);
+};
 
 /** What the team does about it, on the client's page in the console (never an API call to make). */
-const remedy = (clientId: string, name: string) =>
-  `Check the address with the client and correct it on the client's page in Account Desk (${getMailConfig().publicBaseUrl}/clients/${clientId}), or, once it is confirmed to work, choose "${name}’s address works again" there. Until then Account Desk sends them no sign-off emails.`;
+const remedy = (clientId: string, name: string, language: Language) =>
+  staffNoticeWords[language].mail.remedy(name, `${getMailConfig().publicBaseUrl}/clients/${clientId}`);
 
-/** An email to the contact came back (or was reported as spam): what the team is told. */
+/** An email to the contact came back (or was reported as spam): what the team is told, in the reader's language. */
 export function undeliveredNotice(
   contact: { name: string; clientId: string; contactId: string },
   status: MailStatus,
-  approval?: { stepLabel: string },
+  language: Language,
+  waitingStage?: Stage,
 ): { subject: string; paragraphs: string[] } {
+  const words = staffNoticeWords[language].mail;
   return {
-    subject: `${status.problem === 'bounced' ? 'Email bounced' : 'Email reported as spam'}: ${contact.name}`,
+    subject:
+      status.problem === 'bounced'
+        ? words.bouncedSubject(contact.name)
+        : words.complainedSubject(contact.name),
     paragraphs: [
-      `${contact.name} cannot be reached by email: ${what(status)}.`,
-      ...(approval
-        ? [
-            `They did not get (or will not use) the approval link for the ${approval.stepLabel} below, so the step waits for someone who has not seen it. It keeps its deadline, reminders and escalation.`,
-          ]
-        : []),
-      remedy(contact.clientId, contact.name),
+      words.unreachable(contact.name, what(status, language)),
+      ...(waitingStage ? [words.linkUnused(signOffWords[language].stages[waitingStage])] : []),
+      remedy(contact.clientId, contact.name, language),
     ],
   };
 }
 
-/** A sign-off email to a marked contact was not sent: what the team is told instead. */
+/** A sign-off email to a marked contact was not sent: what the team is told instead, in the reader's language. */
 export function withheldNotice(
   contact: { name: string; clientId: string; contactId: string },
   status: MailStatus,
   kind: 'request' | 'reminder' | 'overdue',
+  language: Language,
 ): { subject: string; paragraphs: string[] } {
+  const words = staffNoticeWords[language].mail;
   return {
-    subject: `Not sent to ${contact.name}`,
+    subject: words.withheldSubject(contact.name),
     paragraphs: [
-      `The ${kind === 'request' ? 'approval request' : kind === 'reminder' ? 'reminder' : 'overdue notice'} for the item below was not emailed to ${contact.name}: ${what(status)} (since ${status.at.slice(0, 10)}).`,
-      remedy(contact.clientId, contact.name),
+      words.withheld[kind](contact.name, what(status, language), formatDay(status.at, language)),
+      remedy(contact.clientId, contact.name, language),
     ],
   };
 }

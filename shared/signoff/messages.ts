@@ -317,3 +317,271 @@ export const signoffRefusalWords: RefusalWords = {
     already_settled: '此书面确认已会签或已被拒绝。',
   },
 };
+
+type StopStatus = 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/**
+ * What the account team is told about a review without being asked to decide — revisions,
+ * escalations, outcomes, stops, mail that did not reach a contact — in each reader's language.
+ * A subject's own sign-off notice comes from its context's catalogue.
+ */
+export const staffNoticeWords = /* @__PURE__ */ catalogue(
+  {
+    /** The notice, then the item it is about (whose title names what it is). */
+    subjectLine: (notice: string, item: string) => `${notice}: ${item}`,
+    revision: {
+      subject: (makers: string) => `Back to ${makers}`,
+      changesRequestedAt: (stage: string) => `Changes were requested at ${stage}`,
+      waits: (why: string) =>
+        `${why}. Nothing goes forward until there is a new version; it then passes internal review again.`,
+      decisions: {
+        approve: 'approved',
+        approve_with_changes: 'approved with changes',
+        request_changes: 'requested changes',
+        reject: 'rejected',
+      } as Record<'approve' | 'approve_with_changes' | 'request_changes' | 'reject', string>,
+      decided: (name: string, decision: string, comment: string) =>
+        `${name}: ${decision}${comment ? ` — “${comment}”` : ''}`,
+      reminderSubject: 'Reminder: new version due',
+      reminder: (makers: string) => `The new version from ${makers} is due soon.`,
+    },
+    overdue: {
+      subject: 'Overdue',
+      escalated: (stage: string, noun: string, level: number) =>
+        `The ${stage} of this ${noun.toLowerCase()} passed its deadline and is escalated to you (level ${level}).`,
+      waitingOn: (names: string) => `Still waiting on: ${names}.`,
+      waitingOnVersion: (makers: string) => `Still waiting on a new version from ${makers}.`,
+    },
+    released: {
+      subject: 'Released to production',
+      paragraph: (version: number) =>
+        `Version ${version} is approved by the client and released to production.`,
+    },
+    confirmed: {
+      subject: 'Confirmed by the client',
+      paragraph: (version: number) => `Version ${version} is confirmed by the client: it may be booked.`,
+    },
+    rejected: { subject: 'Rejected', paragraph: 'The client rejected it; the review has ended.' },
+    expired: {
+      subject: 'Review expired',
+      paragraph: 'Nobody decided in time, even after escalation; the review has ended.',
+    },
+    stopped: {
+      subject: 'Review stopped',
+      why: {
+        FAILED: 'a step of its workflow kept failing after every retry',
+        TIMED_OUT: 'its workflow ran past its time limit',
+        ABORTED: 'its workflow was stopped outside Account Desk',
+      } as Record<StopStatus, string>,
+      unknown: 'its workflow stopped',
+      paragraph: (why: string) =>
+        `This review stopped: ${why}. Nothing recorded is lost, but nobody can decide until it runs again (the approval links say it is on hold).`,
+      recover: (reviewId: string) =>
+        `An account executive or above can restart it from the step it was at (POST /reviews/${reviewId}/restart; the decisions already recorded are kept) or cancel it (POST /reviews/${reviewId}/cancel) and start a new review.`,
+    },
+    cancelled: {
+      subject: 'Review cancelled',
+      paragraph: (name: string, reason: string) =>
+        `${name} cancelled this review${reason ? `: “${reason}”` : '.'} Its open approvals are closed; a new review can be started.`,
+    },
+    countersign: {
+      subject: 'Countersign the client’s written confirmation',
+      recorded: (name: string, version: number, fileName: string) =>
+        `${name} recorded the client's written confirmation of version ${version} (${fileName}). It counts only once countersigned by an account director, or by someone ${name} reports to.`,
+      check: (url: string) =>
+        `Check the document, then countersign or refuse it in Account Desk (the staff console): ${url}`,
+    },
+    mail: {
+      bouncedSubject: (name: string) => `Email bounced: ${name}`,
+      complainedSubject: (name: string) => `Email reported as spam: ${name}`,
+      withheldSubject: (name: string) => `Not sent to ${name}`,
+      bounced: (address: string, detail: string) =>
+        `emails to ${address} bounce${detail ? ` (${detail})` : ''}`,
+      complained: (address: string) => `they reported an email from us to ${address} as spam`,
+      unreachable: (name: string, what: string) => `${name} cannot be reached by email: ${what}.`,
+      linkUnused: (stage: string) =>
+        `They did not get (or will not use) the approval link for the ${stage} below, so the step waits for someone who has not seen it. It keeps its deadline, reminders and escalation.`,
+      withheld: {
+        request: (name: string, what: string, since: string) =>
+          `The approval request for the item below was not emailed to ${name}: ${what} (since ${since}).`,
+        reminder: (name: string, what: string, since: string) =>
+          `The reminder for the item below was not emailed to ${name}: ${what} (since ${since}).`,
+        overdue: (name: string, what: string, since: string) =>
+          `The overdue notice for the item below was not emailed to ${name}: ${what} (since ${since}).`,
+      } as Record<Kind, (name: string, what: string, since: string) => string>,
+      remedy: (name: string, url: string) =>
+        `Check the address with the client and correct it on the client's page in Account Desk (${url}), or, once it is confirmed to work, choose "${name}’s address works again" there. Until then Account Desk sends them no sign-off emails.`,
+    },
+  },
+  {
+    es: {
+      subjectLine: (notice: string, item: string) => `${notice}: ${item}`,
+      revision: {
+        // `makers` comes with its preposition ("al equipo creativo").
+        subject: (makers: string) => `Vuelve ${makers}`,
+        changesRequestedAt: (stage: string) => `Se pidieron cambios en la ${stage}`,
+        waits: (why: string) =>
+          `${why}. Nada sigue adelante hasta que haya una nueva versión, que vuelve a pasar por la revisión interna.`,
+        decisions: {
+          approve: 'aprobó',
+          approve_with_changes: 'aprobó con cambios',
+          request_changes: 'pidió cambios',
+          reject: 'rechazó',
+        },
+        decided: (name: string, decision: string, comment: string) =>
+          `${name}: ${decision}${comment ? ` — «${comment}»` : ''}`,
+        reminderSubject: 'Recordatorio: nueva versión pendiente',
+        reminder: (makers: string) => `La nueva versión que se pidió ${makers} vence pronto.`,
+      },
+      overdue: {
+        subject: 'Vencido',
+        escalated: (stage: string, noun: string, level: number) =>
+          `La ${stage} de este ${noun.toLowerCase()} superó su plazo y se le ha escalado a usted (nivel ${level}).`,
+        waitingOn: (names: string) => `Aún se espera a: ${names}.`,
+        waitingOnVersion: (makers: string) => `Aún se espera la nueva versión que se pidió ${makers}.`,
+      },
+      released: {
+        subject: 'Pasa a producción',
+        paragraph: (version: number) =>
+          `La versión ${version} está aprobada por el cliente y pasa a producción.`,
+      },
+      confirmed: {
+        subject: 'Confirmado por el cliente',
+        paragraph: (version: number) =>
+          `La versión ${version} está confirmada por el cliente: ya se puede contratar.`,
+      },
+      rejected: { subject: 'Rechazado', paragraph: 'El cliente lo rechazó; la revisión ha terminado.' },
+      expired: {
+        subject: 'Revisión vencida',
+        paragraph: 'Nadie decidió a tiempo, ni siquiera tras escalarla; la revisión ha terminado.',
+      },
+      stopped: {
+        subject: 'Revisión detenida',
+        why: {
+          FAILED: 'un paso de su flujo siguió fallando tras todos los reintentos',
+          TIMED_OUT: 'su flujo superó su tiempo límite',
+          ABORTED: 'su flujo se detuvo fuera de Account Desk',
+        },
+        unknown: 'su flujo se detuvo',
+        paragraph: (why: string) =>
+          `Esta revisión se detuvo: ${why}. No se pierde nada de lo registrado, pero nadie puede decidir hasta que vuelva a funcionar (los enlaces de aprobación indican que está en espera).`,
+        recover: (reviewId: string) =>
+          `Un ejecutivo de cuentas o un cargo superior puede reanudarla desde el paso en que estaba (POST /reviews/${reviewId}/restart; se conservan las decisiones ya registradas) o cancelarla (POST /reviews/${reviewId}/cancel) e iniciar una nueva revisión.`,
+      },
+      cancelled: {
+        subject: 'Revisión cancelada',
+        paragraph: (name: string, reason: string) =>
+          `${name} canceló esta revisión${reason ? `: «${reason}».` : '.'} Sus aprobaciones abiertas quedan cerradas; se puede iniciar una nueva revisión.`,
+      },
+      countersign: {
+        subject: 'Refrende la confirmación escrita del cliente',
+        recorded: (name: string, version: number, fileName: string) =>
+          `${name} registró la confirmación escrita del cliente de la versión ${version} (${fileName}). Solo cuenta cuando la refrenda un director de cuentas o alguien de quien ${name} dependa.`,
+        check: (url: string) =>
+          `Revise el documento y después refréndelo o recházelo en Account Desk (la consola del personal): ${url}`,
+      },
+      mail: {
+        bouncedSubject: (name: string) => `Correo rebotado: ${name}`,
+        complainedSubject: (name: string) => `Correo marcado como spam: ${name}`,
+        withheldSubject: (name: string) => `No enviado a ${name}`,
+        bounced: (address: string, detail: string) =>
+          `los correos a ${address} rebotan${detail ? ` (${detail})` : ''}`,
+        complained: (address: string) => `marcó como spam un correo nuestro enviado a ${address}`,
+        unreachable: (name: string, what: string) =>
+          `No es posible comunicarse con ${name} por correo: ${what}.`,
+        linkUnused: (stage: string) =>
+          `No recibió (o no usará) el enlace de aprobación de la ${stage} que se indica abajo, así que el paso espera a alguien que no lo ha visto. Conserva su plazo, sus recordatorios y su escalado.`,
+        withheld: {
+          request: (name: string, what: string, since: string) =>
+            `La solicitud de aprobación de lo que se indica abajo no se envió por correo a ${name}: ${what} (desde el ${since}).`,
+          reminder: (name: string, what: string, since: string) =>
+            `El recordatorio de lo que se indica abajo no se envió por correo a ${name}: ${what} (desde el ${since}).`,
+          overdue: (name: string, what: string, since: string) =>
+            `El aviso de vencimiento de lo que se indica abajo no se envió por correo a ${name}: ${what} (desde el ${since}).`,
+        },
+        remedy: (name: string, url: string) =>
+          `Compruebe la dirección con el cliente y corríjala en la página del cliente en Account Desk (${url}) o, cuando se confirme que funciona, elija allí «La dirección de ${name} vuelve a funcionar». Hasta entonces, Account Desk no le envía correos de aprobación.`,
+      },
+    },
+    'zh-CN': {
+      subjectLine: (notice: string, item: string) => `${notice}：${item}`,
+      revision: {
+        subject: (makers: string) => `退回${makers}`,
+        changesRequestedAt: (stage: string) => `在${stage}中被要求修改`,
+        waits: (why: string) => `${why}。在有新版本之前，任何内容都不会推进；新版本需再次通过内部审核。`,
+        decisions: {
+          approve: '已批准',
+          approve_with_changes: '修改后批准',
+          request_changes: '要求修改',
+          reject: '已拒绝',
+        },
+        decided: (name: string, decision: string, comment: string) =>
+          `${name}：${decision}${comment ? `——“${comment}”` : ''}`,
+        reminderSubject: '提醒：新版本即将到期',
+        reminder: (makers: string) => `${makers}的新版本即将到期。`,
+      },
+      overdue: {
+        subject: '已逾期',
+        escalated: (stage: string, noun: string, level: number) =>
+          `此${noun}的${stage}已超过截止时间，现升级给您处理（第 ${level} 级）。`,
+        waitingOn: (names: string) => `仍在等待：${names}。`,
+        waitingOnVersion: (makers: string) => `仍在等待${makers}提交新版本。`,
+      },
+      released: {
+        subject: '已交付制作',
+        paragraph: (version: number) => `第 ${version} 版已获客户批准，并交付制作。`,
+      },
+      confirmed: {
+        subject: '客户已确认',
+        paragraph: (version: number) => `第 ${version} 版已获客户确认：可以进行投放预订。`,
+      },
+      rejected: { subject: '已拒绝', paragraph: '客户已拒绝；审核已结束。' },
+      expired: { subject: '审核已过期', paragraph: '即使升级后仍无人按时做出决定；审核已结束。' },
+      stopped: {
+        subject: '审核已停止',
+        why: {
+          FAILED: '其流程中的一个步骤在多次重试后仍然失败',
+          TIMED_OUT: '其流程超过了时间限制',
+          ABORTED: '其流程在 Account Desk 之外被停止',
+        },
+        unknown: '其流程已停止',
+        paragraph: (why: string) =>
+          `此审核已停止：${why}。已记录的内容不会丢失，但在重新运行之前无人可以做出决定（审批链接会显示其处于暂停状态）。`,
+        recover: (reviewId: string) =>
+          `客户执行及以上人员可以从原步骤重新启动（POST /reviews/${reviewId}/restart；已记录的决定会保留），或取消它（POST /reviews/${reviewId}/cancel）并开始新的审核。`,
+      },
+      cancelled: {
+        subject: '审核已取消',
+        paragraph: (name: string, reason: string) =>
+          `${name} 取消了此审核${reason ? `：“${reason}”。` : '。'}其未完成的审批已关闭；可以开始新的审核。`,
+      },
+      countersign: {
+        subject: '请会签客户的书面确认',
+        recorded: (name: string, version: number, fileName: string) =>
+          `${name} 记录了客户对第 ${version} 版的书面确认（${fileName}）。只有经客户总监或 ${name} 的上级会签后才有效。`,
+        check: (url: string) => `请查看文件，然后在 Account Desk（员工控制台）中会签或拒绝：${url}`,
+      },
+      mail: {
+        bouncedSubject: (name: string) => `邮件被退回：${name}`,
+        complainedSubject: (name: string) => `邮件被举报为垃圾邮件：${name}`,
+        withheldSubject: (name: string) => `未发送给 ${name}`,
+        bounced: (address: string, detail: string) =>
+          `发往 ${address} 的邮件被退回${detail ? `（${detail}）` : ''}`,
+        complained: (address: string) => `对方将我们发往 ${address} 的邮件举报为垃圾邮件`,
+        unreachable: (name: string, what: string) => `无法通过电子邮件联系 ${name}：${what}。`,
+        linkUnused: (stage: string) =>
+          `对方未收到（或不会使用）以下${stage}的审批链接，因此该步骤在等待一位没有看到它的人。该步骤保留其截止时间、提醒和升级。`,
+        withheld: {
+          request: (name: string, what: string, since: string) =>
+            `以下内容的审批请求未通过电子邮件发送给 ${name}：${what}（自 ${since} 起）。`,
+          reminder: (name: string, what: string, since: string) =>
+            `以下内容的提醒未通过电子邮件发送给 ${name}：${what}（自 ${since} 起）。`,
+          overdue: (name: string, what: string, since: string) =>
+            `以下内容的逾期通知未通过电子邮件发送给 ${name}：${what}（自 ${since} 起）。`,
+        },
+        remedy: (name: string, url: string) =>
+          `请与客户核实地址，并在 Account Desk 的客户页面（${url}）上更正；或在确认地址可用后，在该页面选择“${name} 的地址已恢复正常”。在此之前，Account Desk 不会向其发送任何签核邮件。`,
+      },
+    },
+  },
+);

@@ -20,13 +20,10 @@ import { businessMetric, countEvent } from '../platform/telemetry.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { issueLink } from './approval-links.js';
 import { whoToTell, withheldNotice } from './mail-problem-notices.js';
-import { signOffWords } from './messages.js';
+import { signOffWords, staffNoticeWords } from './messages.js';
 import type { ApprovalRequest, Assignee, Review, ReviewStep } from './schemas.js';
 import { subjectOf } from './subjects.js';
 import { reviewTitle } from './titles.js';
-
-/** The English words of a step, for the team's notices (written in the agency's language). */
-export const stageLabels = signOffWords.en.stages;
 
 export type StaffAssignee = Extract<Assignee, { kind: 'staff' }>;
 
@@ -97,6 +94,10 @@ export function emailFacts(
   };
 }
 
+/** The language a staff member reads their emails in (their console's), else the agency's. */
+const staffLanguage = (ctx: ReviewContext, staffId: string): Language =>
+  ctx.staffLanguages.get(staffId) ?? agencyLanguage;
+
 /** A page of the staff console (the console's routes mirror the API's resource paths). */
 const consolePage = (path: string) => `${getMailConfig().publicBaseUrl}${path}`;
 
@@ -121,19 +122,15 @@ export async function requestDecision(
     const undeliverable = contact && undeliverableStatus(contact);
     if (contact && undeliverable) {
       countEvent(businessMetric.emailWithheld);
-      await tellStaff(
-        review,
-        step,
-        ctx,
-        whoToTell(ctx.team, ctx.starter),
-        withheldNotice(contact, undeliverable, kind),
+      await tellStaff(review, step, ctx, whoToTell(ctx.team, ctx.starter), (reader) =>
+        withheldNotice(contact, undeliverable, kind, reader),
       );
       return;
     }
     contactAddress = contact?.email ?? assignee.email;
     language = contact?.language ?? agencyLanguage;
   } else {
-    language = ctx.staffLanguages.get(assignee.staffId) ?? agencyLanguage;
+    language = staffLanguage(ctx, assignee.staffId);
   }
   const words = signOffWords[language];
   const subject = emailFacts(review, step, ctx, language);
@@ -166,30 +163,41 @@ export async function requestDecision(
   });
 }
 
+/** What the team is told, in one reader's language. */
+interface StaffNotice {
+  subject: string;
+  paragraphs: string[];
+}
+
 /**
  * Tells staff about a step (or the review) without asking them to decide (escalations, revisions,
- * outcomes, stops). The message is written in the agency's language, so the whole email is.
+ * outcomes, stops). Each person reads the whole email in their own language: `message` words it.
  */
 export async function tellStaff(
   review: Review,
   step: ReviewStep | undefined,
   ctx: ReviewContext,
   people: StaffAssignee[],
-  message: { subject: string; paragraphs: string[] },
+  message: (language: Language) => StaffNotice,
 ): Promise<void> {
-  const subject = emailFacts(review, step, ctx, agencyLanguage);
   const seen = new Set<string>();
   for (const person of people) {
     if (seen.has(person.staffId)) continue;
     seen.add(person.staffId);
+    const language = staffLanguage(ctx, person.staffId);
+    const subject = emailFacts(review, step, ctx, language);
+    const { subject: notice, paragraphs } = message(language);
     await sendEmail(
       renderEmail(subject, {
         to: person.email,
-        subject: `${message.subject}: ${subject.title} v${subject.version} (${ctx.job.jobNumber})`,
-        greeting: signOffWords[agencyLanguage].staff.greeting(person.name),
-        paragraphs: message.paragraphs,
+        subject: staffNoticeWords[language].subjectLine(
+          notice,
+          `${subject.title} v${subject.version} (${ctx.job.jobNumber})`,
+        ),
+        greeting: signOffWords[language].staff.greeting(person.name),
+        paragraphs,
         action: {
-          label: signOffWords[agencyLanguage].staff.chainAction,
+          label: signOffWords[language].staff.chainAction,
           url: consolePage(subjectOf(review).chainPath(review.subjectId)),
         },
       }),

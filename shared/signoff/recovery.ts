@@ -13,6 +13,7 @@ import {
   stoppedRecord,
 } from '../platform/workflow.js';
 import { ActiveReview, Review as ReviewEntity } from './entities.js';
+import { staffNoticeWords } from './messages.js';
 import { loadReviewContext, type ReviewContext, tellStaff } from './notices.js';
 import {
   closeApprovals,
@@ -70,12 +71,13 @@ export async function reviewWorkflowStopped(
   const failed = patched(review, { status: 'failed', failure: stoppedRecord(stopped) });
   const ctx = await loadReviewContext(review);
   // Told first, recorded after: a redelivered event may repeat the email, never skip it.
-  await tellStaff(review, steps.at(-1), ctx, starterAndExecutives(review, ctx), {
-    subject: 'Review stopped',
-    paragraphs: [
-      `This review stopped: ${stoppedReason(failed)}. Nothing recorded is lost, but nobody can decide until it runs again (the approval links say it is on hold).`,
-      `An account executive or above can ${recoveryCalls(review.reviewId)}.`,
-    ],
+  await tellStaff(review, steps.at(-1), ctx, starterAndExecutives(review, ctx), (language) => {
+    const words = staffNoticeWords[language].stopped;
+    const { failure } = failed;
+    const why = failure
+      ? `${words.why[failure.status]}${failure.error ? ` (${failure.error})` : ''}`
+      : words.unknown;
+    return { subject: words.subject, paragraphs: [words.paragraph(why), words.recover(review.reviewId)] };
   });
   await transact([
     putReview(failed, review.version),
@@ -185,12 +187,10 @@ export async function cancelReview(actorId: string, reviewId: string, input: Can
     ).catch(() => undefined);
   }
   const ctx = await loadReviewContext(review);
-  await tellStaff(cancelled, last, ctx, starterAndExecutives(review, ctx), {
-    subject: 'Review cancelled',
-    paragraphs: [
-      `${caller.name} cancelled this review${input.reason ? `: “${input.reason}”` : '.'} Its open approvals are closed; a new review can be started.`,
-    ],
-  });
+  await tellStaff(cancelled, last, ctx, starterAndExecutives(review, ctx), (language) => ({
+    subject: staffNoticeWords[language].cancelled.subject,
+    paragraphs: [staffNoticeWords[language].cancelled.paragraph(caller.name, input.reason ?? '')],
+  }));
   return cancelled;
 }
 

@@ -17,7 +17,7 @@ import {
   type WriteOp,
 } from '../platform/db/table.js';
 import { AppError, conflict, notFound, unprocessable } from '../platform/errors.js';
-import { agencyLanguage } from '../platform/i18n.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
@@ -37,13 +37,12 @@ import {
   ReviewStep as StepEntity,
   StepToken,
 } from './entities.js';
-import { signOffWords } from './messages.js';
+import { signOffWords, staffNoticeWords } from './messages.js';
 import {
   loadReviewContext,
   type ReviewContext,
   requestDecision,
   type StaffAssignee,
-  stageLabels,
   teamWithRole,
   tellStaff,
 } from './notices.js';
@@ -80,8 +79,8 @@ const stepWorkingDays = (review: Review, stage: Stage): number =>
 /** Each escalation gives the step this much more time before the next level is told. */
 const escalationWorkingDays = 1;
 
-/** Who makes a new version of the review's subject, in the team's (the agency's) words. */
-const makersOf = (review: Review) => signOffWords[agencyLanguage].makers[review.subjectType];
+/** Who makes a new version of the review's subject, in the reader's words. */
+const makersOf = (review: Review, language: Language) => signOffWords[language].makers[review.subjectType];
 
 /** What the workflow does next; the state machine routes on `action`. */
 
@@ -387,7 +386,7 @@ export async function advanceReview(input: WorkflowTaskInput): Promise<WorkflowN
         'revision',
         last.file.draftVersion,
         now,
-        `Changes requested at ${stageLabels[last.stage]}`,
+        `Changes requested at ${signOffWords[agencyLanguage].stages[last.stage]}`,
       );
     case 'revised':
       return openStep(run, ctx, 'internal', last.revisedTo!, now);
@@ -584,7 +583,7 @@ export async function pendingApprovals(clientId: string, step: ReviewStep): Prom
 
 async function notifyOpened(review: Review, step: ReviewStep, ctx: ReviewContext): Promise<void> {
   if (step.stage === 'revision') {
-    const comments = await decisionComments(review, step.stepNo - 1);
+    const previous = await decidedStep(review, step.stepNo - 1);
     const { makers } = subjectOf(review);
     const makersOnTeam = teamWithRole(ctx, makers.role);
     const starter = ctx.team.filter((m) => m.staffId === review.startedBy);
@@ -593,12 +592,23 @@ async function notifyOpened(review: Review, step: ReviewStep, ctx: ReviewContext
       step,
       ctx,
       [...starter, ...teamWithRole(ctx, 'account_executive'), ...makersOnTeam],
-      {
-        subject: `Back to ${makersOf(review)}`,
-        paragraphs: [
-          `${step.reason ?? 'Changes were requested'}. Nothing goes forward until there is a new version; it then passes internal review again.`,
-          ...comments,
-        ],
+      (language) => {
+        const words = staffNoticeWords[language].revision;
+        // Changes an approver asked for are worded for each reader; a subject's own reason
+        // (a failed spec check) stays as it was recorded.
+        const why =
+          previous?.step.status === 'changes_requested' || !step.reason
+            ? words.changesRequestedAt(signOffWords[language].stages[previous?.step.stage ?? 'internal'])
+            : step.reason;
+        return {
+          subject: words.subject(makersOf(review, language)),
+          paragraphs: [
+            words.waits(why),
+            ...(previous?.decided ?? []).map(({ assignee, decision, comment }) =>
+              words.decided(assignee.name, words.decisions[decision!], comment ?? ''),
+            ),
+          ],
+        };
       },
     );
     return;
@@ -608,17 +618,16 @@ async function notifyOpened(review: Review, step: ReviewStep, ctx: ReviewContext
   }
 }
 
-async function decisionComments(review: Review, stepNo: number): Promise<string[]> {
+/** A settled step and the approvals on it that were decided (with their comments). */
+async function decidedStep(review: Review, stepNo: number) {
   const item = await getItem(StepEntity.key(review.clientId, review.reviewId, stepNo));
-  if (!item) return [];
+  if (!item) return undefined;
   const step = fromItem<ReviewStep>(item);
   const approvals = await getItems(step.approvalIds.map((id) => ApprovalEntity.key(review.clientId, id)));
-  return approvals
-    .filter((a) => a?.decision)
-    .map((a) => {
-      const approval = fromItem<ApprovalRequest>(a!);
-      return `${approval.assignee.name}: ${approval.decision!.replaceAll('_', ' ')}${approval.comment ? ` — “${approval.comment}”` : ''}`;
-    });
+  return {
+    step,
+    decided: approvals.filter((a) => a?.decision).map((a) => fromItem<ApprovalRequest>(a!)),
+  };
 }
 
 async function saveStep(
@@ -673,10 +682,10 @@ export async function stepDeadline(input: WorkflowTaskInput & { stepNo: number }
     const pending = await pendingApprovals(review.clientId, step);
     for (const approval of pending) await requestDecision(review, step, ctx, approval, 'reminder');
     if (step.stage === 'revision') {
-      await tellStaff(review, step, ctx, teamWithRole(ctx, 'account_executive'), {
-        subject: 'Reminder: new version due',
-        paragraphs: [`The new version from ${makersOf(review)} is due soon.`],
-      });
+      await tellStaff(review, step, ctx, teamWithRole(ctx, 'account_executive'), (language) => ({
+        subject: staffNoticeWords[language].revision.reminderSubject,
+        paragraphs: [staffNoticeWords[language].revision.reminder(makersOf(review, language))],
+      }));
     }
     return awaitStep(await saveStep(review.clientId, step, { remindedAt: now.toISOString() }), now);
   }
@@ -696,14 +705,26 @@ export async function stepDeadline(input: WorkflowTaskInput & { stepNo: number }
     });
     const pending = (await pendingApprovals(review.clientId, step)).map((a) => patched(a, { deadline }));
     // Told first, saved after: a retry after a failed send tells this level again, never skips it.
-    await tellStaff(review, next, ctx, level, {
-      subject: 'Overdue',
-      paragraphs: [
-        `The ${stageLabels[step.stage]} of this ${subjectOf(review).noun.toLowerCase()} passed its deadline and is escalated to you (level ${step.escalationLevel + 1}).`,
-        pending.length > 0
-          ? `Still waiting on: ${pending.map((p) => p.assignee.name).join(', ')}.`
-          : `Still waiting on a new version from ${makersOf(review)}.`,
-      ],
+    await tellStaff(review, next, ctx, level, (language) => {
+      const words = signOffWords[language];
+      const overdue = staffNoticeWords[language].overdue;
+      return {
+        subject: overdue.subject,
+        paragraphs: [
+          overdue.escalated(
+            words.stages[step.stage],
+            words.nouns[review.subjectType],
+            step.escalationLevel + 1,
+          ),
+          pending.length > 0
+            ? overdue.waitingOn(
+                new Intl.ListFormat(language, { type: 'conjunction' }).format(
+                  pending.map((p) => p.assignee.name),
+                ),
+              )
+            : overdue.waitingOnVersion(makersOf(review, language)),
+        ],
+      };
     });
     for (const approval of pending) {
       if (approval.assignee.kind === 'contact') await requestDecision(review, next, ctx, approval, 'overdue');
@@ -757,7 +778,11 @@ export function closeApprovals(open: ApprovalRequest[]): WriteOp[] {
   );
 }
 
-async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['status']): Promise<WorkflowNext> {
+async function finishReview(
+  run: Run,
+  ctx: ReviewContext,
+  outcome: 'released' | 'rejected' | 'expired',
+): Promise<WorkflowNext> {
   const { review } = run;
   const last = run.steps.at(-1);
   const ended = patched(review, {
@@ -795,24 +820,19 @@ async function finishReview(run: Run, ctx: ReviewContext, outcome: Review['statu
   await subjectOf(review).afterEnded(ended, outcome);
   await reviewEndedObserved(ended);
   if (last) {
-    const signedOff = subjectOf(review).signedOffNotice?.(review, last.file.draftVersion);
-    const message = {
-      released: signedOff
-        ? { subject: signedOff.subject, paragraphs: [signedOff.paragraph] }
-        : {
-            subject: review.subjectType === 'draft' ? 'Released to production' : 'Confirmed by the client',
-            paragraphs: [
-              review.subjectType === 'draft'
-                ? `Version ${last.file.draftVersion} is approved by the client and released to production.`
-                : `Version ${last.file.draftVersion} is confirmed by the client: it may be booked.`,
-            ],
-          },
-      rejected: { subject: 'Rejected', paragraphs: ['The client rejected it; the review has ended.'] },
-      expired: {
-        subject: 'Review expired',
-        paragraphs: ['Nobody decided in time, even after escalation; the review has ended.'],
-      },
-    }[outcome as 'released' | 'rejected' | 'expired'];
+    const { signedOffNotice } = subjectOf(review);
+    const version = last.file.draftVersion;
+    const message = (language: Language) => {
+      const words = staffNoticeWords[language];
+      if (outcome !== 'released') {
+        const { subject, paragraph } = words[outcome];
+        return { subject, paragraphs: [paragraph] };
+      }
+      const signedOff = signedOffNotice?.(review, version, language);
+      if (signedOff) return { subject: signedOff.subject, paragraphs: [signedOff.paragraph] };
+      const { subject, paragraph } = review.subjectType === 'draft' ? words.released : words.confirmed;
+      return { subject, paragraphs: [paragraph(version)] };
+    };
     await tellStaff(
       ended,
       last,

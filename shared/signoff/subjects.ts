@@ -93,8 +93,12 @@ export interface Subject {
   onStepOpened: (review: Review, stage: Stage, number: number) => Promise<WriteOp[]>;
   /** What follows a committed end (a confirmed plan moves its campaign's media chain on). */
   afterEnded: (review: Review, outcome: Review['status']) => Promise<void>;
-  /** What the team is told when a version is signed off (default: released to production / confirmed by the client). */
-  signedOffNotice?: (review: Review, number: number) => { subject: string; paragraph: string };
+  /** What the team is told when a version is signed off, in the reader's language, from the subject's context's own catalogue (default: released to production / confirmed by the client). */
+  signedOffNotice?: (
+    review: Review,
+    number: number,
+    language: Language,
+  ) => { subject: string; paragraph: string };
   /** Writes that go with the end of a review (released / confirmed, rejected…); `approval` is the client's approving evidence. */
   onEnded: (
     review: Review,

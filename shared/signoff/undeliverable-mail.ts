@@ -2,6 +2,7 @@ import { loadActiveTeam, markUndeliverable } from '../accounts/index.js';
 import { getMailConfig } from '../platform/config.js';
 import { fromItem, getItems } from '../platform/db/table.js';
 import { escapeHtml } from '../platform/emails.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import type { UndeliverableMail } from '../platform/mail-events.js';
 import { sendEmail } from '../platform/mailer.js';
 import { businessMetric, countEvent } from '../platform/telemetry.js';
@@ -11,7 +12,8 @@ import {
   ReviewStep as StepEntity,
 } from './entities.js';
 import { undeliveredNotice, whoToTell } from './mail-problem-notices.js';
-import { loadReviewContext, stageLabels, tellStaff } from './notices.js';
+import { signOffWords } from './messages.js';
+import { loadReviewContext, tellStaff } from './notices.js';
 import type { ApprovalRequest, Review, ReviewStep } from './schemas.js';
 
 export interface UndeliverableOutcome {
@@ -53,15 +55,11 @@ export async function handleUndeliverableMail(mail: UndeliverableMail): Promise<
       const { review, step, approval } = approvalContext;
       const ctx = await loadReviewContext(review);
       const open = approval.status === 'pending';
-      await tellStaff(
-        review,
-        step,
-        ctx,
-        whoToTell(ctx.team, ctx.starter),
-        undeliveredNotice(marked, status, open ? { stepLabel: stageLabels[step.stage] } : undefined),
+      await tellStaff(review, step, ctx, whoToTell(ctx.team, ctx.starter), (language) =>
+        undeliveredNotice(marked, status, language, open ? step.stage : undefined),
       );
     } else {
-      await tellTeamPlainly(marked.clientId, undeliveredNotice(marked, status));
+      await tellTeamPlainly(marked.clientId, (language) => undeliveredNotice(marked, status, language));
     }
   }
   return outcome;
@@ -79,11 +77,20 @@ async function loadApproval(clientId: string, reviewId: string, approvalId: stri
   return { approval, review: fromItem<Review>(reviewItem), step: fromItem<ReviewStep>(stepItem) };
 }
 
-/** The same notice without a review around it (an email that was not a sign-off request). */
-async function tellTeamPlainly(clientId: string, notice: { subject: string; paragraphs: string[] }) {
+/** The same notice without a review around it (an email that was not a sign-off request), in each reader's language. */
+async function tellTeamPlainly(
+  clientId: string,
+  noticeIn: (language: Language) => { subject: string; paragraphs: string[] },
+) {
   const { agencyName } = getMailConfig();
   for (const person of whoToTell(await loadActiveTeam(clientId))) {
-    const lines = [`Hello ${person.name},`, ...notice.paragraphs, `— ${agencyName}, Account Desk`];
+    const language = person.language ?? agencyLanguage;
+    const notice = noticeIn(language);
+    const lines = [
+      signOffWords[language].staff.greeting(person.name),
+      ...notice.paragraphs,
+      `— ${agencyName}, Account Desk`,
+    ];
     await sendEmail({
       to: person.email,
       subject: `[${agencyName}] ${notice.subject}`,

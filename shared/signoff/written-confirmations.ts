@@ -39,6 +39,7 @@ import {
   Review as ReviewEntity,
   ReviewStep as StepEntity,
 } from './entities.js';
+import { staffNoticeWords } from './messages.js';
 import { loadReviewContext, type StaffAssignee, tellStaff } from './notices.js';
 import { reviewOnHold } from './recovery.js';
 import type {
@@ -351,12 +352,12 @@ export async function completeWrittenConfirmation(
   const path = `${getMailConfig().publicBaseUrl}${subjectNamed(subjectType)
     .chainPath(subjectId)
     .replace(/\/approvals$/, '')}/versions/${number}/written-confirmations/${uploadId}`;
-  await tellStaff(review, step, ctx, countersigners, {
-    subject: 'Countersign the client’s written confirmation',
-    paragraphs: [
-      `${caller.name} recorded the client's written confirmation of version ${number} (${confirmation.fileName}). It counts only once countersigned by an account director, or by someone ${caller.name} reports to.`,
-      `Check the document, then countersign or refuse it in Account Desk (the staff console): ${path}`,
-    ],
+  await tellStaff(review, step, ctx, countersigners, (language) => {
+    const words = staffNoticeWords[language].countersign;
+    return {
+      subject: words.subject,
+      paragraphs: [words.recorded(caller.name, number, confirmation.fileName), words.check(path)],
+    };
   });
   return viewOf(recorded);
 }

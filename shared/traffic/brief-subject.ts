@@ -4,7 +4,7 @@ import { now, patched } from '../platform/records.js';
 import { type Review, type ReviewTitleKind, type Subject, titled } from '../signoff/index.js';
 import { briefItem, briefSignedBy, briefsToClient, briefVersionItem } from './briefs.js';
 import { Brief as BriefEntity, BriefVersion as BriefVersionEntity } from './entities.js';
-import { trafficWords } from './messages.js';
+import { trafficSignedOffWords, trafficWords } from './messages.js';
 import type { Brief, BriefKind, BriefVersion } from './schemas.js';
 
 /**
@@ -128,18 +128,15 @@ export const briefSubject: Subject = {
     return version.status === 'in_review' ? [op] : [];
   },
   afterEnded: async () => {},
-  signedOffNotice: (review, number) =>
-    toClient(review)
-      ? {
-          subject: 'Signed by the client',
-          paragraph: `Version ${number} of the brief is signed by the client.`,
-        }
+  signedOffNotice(review, number, language) {
+    const words = trafficSignedOffWords[language];
+    return toClient(review)
+      ? { subject: words.briefSigned.subject, paragraph: words.briefSigned.paragraph(number) }
       : {
-          subject: 'Brief approved',
-          paragraph: `Version ${number} of the brief is approved by the account management${
-            review.kind === 'creative' ? ': creative work may start' : ''
-          }.`,
-        },
+          subject: words.briefApproved.subject,
+          paragraph: words.briefApproved.paragraph(number, review.kind === 'creative'),
+        };
+  },
   async onEnded(review, outcome, number) {
     if (outcome !== 'released') {
       return [

@@ -287,3 +287,60 @@ export const trafficRefusalWords: RefusalWords = {
     unknown_media_campaign: '该媒介活动不属于此客户。',
   },
 };
+
+/**
+ * What the account team is told when a brief or a timetable is signed off, in each reader's
+ * language (the email's subject line names the item after these words).
+ */
+export const trafficSignedOffWords = /* @__PURE__ */ catalogue(
+  {
+    briefSigned: {
+      subject: 'Signed by the client',
+      paragraph: (version: number) => `Version ${version} of the brief is signed by the client.`,
+    },
+    briefApproved: {
+      subject: 'Approved by the account management',
+      paragraph: (version: number, creativeMayStart: boolean) =>
+        `Version ${version} of the brief is approved by the account management${creativeMayStart ? ': creative work may start' : ''}.`,
+    },
+    timetableSigned: {
+      subject: 'Signed by the client',
+      paragraph: (version: number) =>
+        `Version ${version} of the timetable is signed by the client: it is the job's baseline, and later moves show their slip against it.`,
+    },
+  },
+  {
+    es: {
+      briefSigned: {
+        subject: 'Firmado por el cliente',
+        paragraph: (version: number) => `El cliente firmó la versión ${version} del brief.`,
+      },
+      briefApproved: {
+        subject: 'Aprobado por la dirección de cuentas',
+        paragraph: (version: number, creativeMayStart: boolean) =>
+          `La dirección de cuentas aprobó la versión ${version} del brief${creativeMayStart ? ': el trabajo creativo puede empezar' : ''}.`,
+      },
+      timetableSigned: {
+        subject: 'Firmado por el cliente',
+        paragraph: (version: number) =>
+          `El cliente firmó la versión ${version} del cronograma: es la referencia de la orden de trabajo, y cada cambio posterior muestra su desvío respecto a ella.`,
+      },
+    },
+    'zh-CN': {
+      briefSigned: {
+        subject: '客户已签核',
+        paragraph: (version: number) => `客户已签核第 ${version} 版简报。`,
+      },
+      briefApproved: {
+        subject: '客户管理层已批准',
+        paragraph: (version: number, creativeMayStart: boolean) =>
+          `客户管理层已批准第 ${version} 版简报${creativeMayStart ? '：创意工作可以开始' : ''}。`,
+      },
+      timetableSigned: {
+        subject: '客户已签署',
+        paragraph: (version: number) =>
+          `客户已签署第 ${version} 版工作时间表：它成为工作项目的基准，之后的每次调整都会显示相对于它的延误。`,
+      },
+    },
+  },
+);

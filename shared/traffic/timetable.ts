@@ -19,7 +19,7 @@ import { newSubjectVersion, type Subject, titled } from '../signoff/index.js';
 import { assertMayFreezeTimetable } from './authority.js';
 import { clientOwner, renderTimetableDocument } from './documents.js';
 import { Schedule, ScheduleBaseline, TimetableVersion as TimetableEntity } from './entities.js';
-import { trafficWords } from './messages.js';
+import { trafficSignedOffWords, trafficWords } from './messages.js';
 import { computeSchedule } from './milestones.js';
 import { openScheduleScope } from './schedules.js';
 import type { Baseline, TimetableVersion } from './schemas.js';
@@ -254,10 +254,10 @@ export const timetableSubject: Subject = {
     return version.status === 'in_review' ? [op] : [];
   },
   afterEnded: async () => {},
-  signedOffNotice: (_review, number) => ({
-    subject: 'Timetable signed by the client',
-    paragraph: `Version ${number} of the timetable is signed by the client: it is the job's baseline, and later moves show their slip against it.`,
-  }),
+  signedOffNotice(_review, number, language) {
+    const { subject, paragraph } = trafficSignedOffWords[language].timetableSigned;
+    return { subject, paragraph: paragraph(number) };
+  },
   async onEnded(review, outcome, number, approval) {
     if (outcome === 'released') {
       return timetableSignedWrites(review.clientId, review.subjectId, number, {

@@ -91,6 +91,9 @@ describe('creative review: internal → client → final artwork → released', 
   it('asks for final artwork approval (artwork), then releases the version to production', async () => {
     const step = await rv.waitForStep(s.agency.ae, s.draftId, 3);
     expect(step.stage).toBe('final_artwork');
+    // The creative reads Account Desk in Spanish, the account executive in English.
+    const spanish = await api('PATCH', '/me', { token: s.agency.creative.token, body: { language: 'es' } });
+    fx.expectStatus(spanish, 200, 'PATCH /me');
     const link = await rv.approvalLink(s.contacts[0].email, 2);
     const page = await rv.openLink(link);
     const decided = await rv.submitLink(link, { ...page.hidden, decision: 'approve' });
@@ -112,8 +115,19 @@ describe('creative review: internal → client → final artwork → released', 
       expect(e.ip).toBeTruthy();
     }
     expect(chain.reviews[0].pageViews.length).toBeGreaterThanOrEqual(2);
-    const teamMail = await rv.mailsTo(s.agency.creative.staff.email);
-    expect(teamMail.some((m) => m.subject.includes('Released to production'))).toBe(true);
+    // The team hears of it, each in their own language: subject, words, greeting and facts.
+    const told = async (email: string, subject: string) =>
+      (await rv.mailsTo(email)).find((m) => m.subject.includes(subject));
+    await expect.poll(() => told(s.agency.creative.staff.email, '] Pasa a producción: ')).toBeTruthy();
+    const spanishMail = (await told(s.agency.creative.staff.email, '] Pasa a producción: '))!;
+    expect(spanishMail.text).toContain(`Hola, ${s.agency.creative.staff.name}:`);
+    expect(spanishMail.text).toContain('La versión 1 está aprobada por el cliente y pasa a producción.');
+    expect(spanishMail.text).toContain('Abrir sus aprobaciones');
+    expect(spanishMail.text).not.toContain('Released to production');
+    await expect.poll(() => told(s.agency.ae.staff.email, '] Released to production: ')).toBeTruthy();
+    const englishMail = (await told(s.agency.ae.staff.email, '] Released to production: '))!;
+    expect(englishMail.text).toContain('Version 1 is approved by the client and released to production.');
+    expect(englishMail.text).toContain('Open its approvals');
   });
 
   it('refuses a new review of the version released to production, in plain words (409)', async () => {

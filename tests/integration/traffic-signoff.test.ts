@@ -194,6 +194,12 @@ describe('briefs', () => {
       status: 'released',
       steps: [{ stage: 'internal', status: 'approved' }],
     });
+    // The team hears of the approval: the notice, then the brief named once.
+    await tr.until('the team told', async () =>
+      (await rv.mailsTo(s.agency.ae.staff.email)).some((m) =>
+        m.subject.includes('] Approved by the account management: Creative brief: '),
+      ),
+    );
   });
 
   it('a brief review is titled in each reader’s language: the approver’s email, My work and tasks, and their manager’s view', async () => {
@@ -379,7 +385,8 @@ describe('the timetable', () => {
     expect(chain.body.reviews[0].evidence.map((e: Json) => e.stage)).toEqual(['internal', 'client']);
     await tr.until('the team told', async () =>
       (await rv.mailsTo(s.agency.ae.staff.email)).some((m) =>
-        m.subject.includes('Timetable signed by the client'),
+        // The notice, then the item: its title names the timetable once.
+        m.subject.includes('Signed by the client: Timetable — '),
       ),
     );
   });
