@@ -282,7 +282,9 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     await ae.getByRole('button', { name: en.time.addRow }).click();
     // Monday of this week: 7.5 hours (never a future day). What is not hours is marked, not dropped;
     // hours:minutes (and a decimal comma) are hours. The columns name their weekday.
-    await expect.poll(() => ae.locator('table.grid thead th').nth(2).innerText()).toMatch(/^Mon, /);
+    await expect
+      .poll(() => ae.locator('table.grid thead th').nth(2).innerText())
+      .toMatch(/^Mon \d{1,2} [A-Z][a-z]{2}$/);
     const monday = ae.locator('table.grid tbody tr').first().locator('input').first();
     await monday.fill('seven');
     await ae.getByText(en.time.unreadableHours).waitFor();
