@@ -1,7 +1,12 @@
 import type { Language } from '../../shared/accounts/index.js';
 import { escapeHtml } from '../../shared/platform/emails.js';
 import { formatMoment } from '../../shared/platform/i18n.js';
-import { type ApprovalPageFacts, type LinkPage, signOffWords } from '../../shared/signoff/index.js';
+import {
+  type ApprovalPageFacts,
+  type LinkPage,
+  type ShownContent,
+  signOffWords,
+} from '../../shared/signoff/index.js';
 import { type PageMessages, pageMessages } from './messages.js';
 
 const decisionKeys = ['approve', 'approve_with_changes', 'request_changes', 'reject'] as const;
@@ -69,10 +74,13 @@ function preview(f: ApprovalPageFacts, m: PageMessages): string {
   return `<section id="preview">${media}<p><a href="${url}" rel="noopener noreferrer" target="_blank">${escapeHtml(label)}</a> <span class="muted">${escapeHtml(m.linkShortLived)}</span></p></section>`;
 }
 
-/** What is approved, on the page itself (a plan's lines, rates and totals). */
+/** What is approved, on the page itself: a table each (a plan's lines, rates and totals; an estimate and its timetable). */
 function shownContent(f: ApprovalPageFacts): string {
-  const shown = f.shown;
-  if (!shown) return '';
+  if (!f.shown?.length) return '';
+  return `<section id="approved-content">${f.shown.map(shownTable).join('\n')}</section>`;
+}
+
+function shownTable(shown: ShownContent): string {
   const head = shown.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('');
   const rows = shown.rows
     .map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
@@ -84,10 +92,10 @@ function shownContent(f: ApprovalPageFacts): string {
     )
     .join('');
   // The table scrolls sideways on a narrow window: its region takes the keyboard's focus to scroll.
-  return `<section id="approved-content"><h2>${escapeHtml(shown.caption)}</h2>
+  return `<h2>${escapeHtml(shown.caption)}</h2>
 <div class="wide" tabindex="0" role="region" aria-label="${escapeHtml(shown.caption)}"><table class="lines"><thead><tr>${head}</tr></thead><tbody>
 ${rows}
-</tbody><tfoot>${totals}</tfoot></table></div>${shown.note ? `<p>${escapeHtml(shown.note)}</p>` : ''}</section>`;
+</tbody>${totals ? `<tfoot>${totals}</tfoot>` : ''}</table></div>${shown.note ? `<p>${escapeHtml(shown.note)}</p>` : ''}`;
 }
 
 /** The HTML of every state of an approval link's page, in the reader's language. Every value is escaped. */

@@ -19,7 +19,13 @@ import { now, patched } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
 import { type Evidence, type ShownContent, type Subject, titled } from '../signoff/index.js';
 import { TimetableVersion } from '../traffic/entities.js';
-import { latestTimetableVersion, timetableSection, timetableSignedWrites } from '../traffic/index.js';
+import {
+  latestTimetableVersion,
+  shownTimetable,
+  timetableSection,
+  timetableSignedWrites,
+  timetableVersionOf,
+} from '../traffic/index.js';
 import { renderEstimateDocument } from './document.js';
 import {
   Estimate as EstimateEntity,
@@ -297,6 +303,7 @@ export const estimateSubject: Subject = {
   async version(review, number) {
     const version = await ensureDocument(review.clientId, review.subjectId, number);
     const estimate = await estimateOf(review.clientId, review.subjectId);
+    const timetable = await timetableVersionOf(review.clientId, estimate.jobId, version.timetableVersion!);
     const document = version.document!;
     return {
       file: {
@@ -314,7 +321,8 @@ export const estimateSubject: Subject = {
       },
       fileName: `${version.kind === 'change_order' ? 'change-order' : 'estimate'}-v${number}.html`,
       contentType: 'text/html',
-      shown: (language: Language) => shownEstimate(version, language),
+      // The client signs both: the page shows the lines and the timetable's dates, not only the document.
+      shown: (language: Language) => [shownEstimate(version, language), shownTimetable(timetable, language)],
     };
   },
   approvalLeadsTo(_review, stage, language) {

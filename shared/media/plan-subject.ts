@@ -88,8 +88,9 @@ export const mediaPlanSubject: Subject = {
       file: { draftVersion: number, ...version.document },
       fileName: `${review.kind}-v${number}.html`,
       contentType: 'text/html',
-      shown: (language: Language) =>
+      shown: (language: Language) => [
         shownPlan(version, campaignItem ? fromItem<Campaign>(campaignItem) : undefined, language),
+      ],
     };
   },
   approvalLeadsTo(review, _stage, language) {

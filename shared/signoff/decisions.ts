@@ -348,7 +348,7 @@ export interface ApprovalPageFacts extends SignOffSubject {
   verifiedType?: string;
   previewUrl?: string;
   /** What the page shows of the version itself (a plan's lines and totals). */
-  shown?: ShownContent;
+  shown?: ShownContent[];
   /** What happens after each choice, in the approver's words. */
   choices: Record<DecisionInput['decision'], string>;
   decision?: string;

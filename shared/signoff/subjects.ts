@@ -35,8 +35,11 @@ export interface SubjectVersion {
   contentType: string;
   /** The type the file's bytes were found to be (a draft's upload): only then may a page show it in place. */
   verifiedType?: string;
-  /** What the approval page shows of the version itself, beside its file (a plan's lines and totals), in the reader's language. */
-  shown?: (language: Language) => ShownContent;
+  /**
+   * What the approval page shows of the version itself, beside its file, in the reader's language:
+   * a table each (a plan's lines and totals; an estimate's lines and the timetable signed with it).
+   */
+  shown?: (language: Language) => ShownContent[];
 }
 
 /** A table of what is approved, on the approval page itself: the client sees what they approve. */

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../platform/emails.js';
 import { formatDay, formatDayRange, type Language } from '../platform/i18n.js';
 import { formatMoney } from '../platform/money.js';
+import type { ShownContent } from '../signoff/index.js';
 import { trafficDocumentWords } from './messages.js';
 import type { BriefContent, BriefKind, TimetableVersion } from './schemas.js';
 
@@ -93,6 +94,28 @@ export function timetableSection(
 ${rows}
 </tbody></table>
 ${paragraph(words.jobEnds(formatDay(version.endDate, language)))}`;
+}
+
+/** The timetable as the approval page shows it beside its document: what the client signs, in their language. */
+export function shownTimetable(
+  version: Pick<TimetableVersion, 'milestones' | 'endDate' | 'number'>,
+  language: Language,
+): ShownContent {
+  const words = trafficDocumentWords[language];
+  return {
+    caption: words.shownCaption(version.milestones.length, version.number),
+    columns: words.columns,
+    rows: version.milestones.map((m) => [
+      m.name,
+      words.departments[m.department],
+      m.owner === clientOwner ? words.clientOwns : m.owner,
+      formatDay(m.start, language),
+      formatDay(m.due, language),
+      m.critical ? words.critical : '',
+    ]),
+    totals: [],
+    note: words.jobEnds(formatDay(version.endDate, language)),
+  };
 }
 
 export function renderTimetableDocument(input: {

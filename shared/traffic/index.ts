@@ -21,7 +21,7 @@ export {
   listJobBriefs,
   reviseBrief,
 } from './briefs.js';
-export { timetableSection } from './documents.js';
+export { shownTimetable, timetableSection } from './documents.js';
 export { trafficSignOffObserver } from './observers.js';
 export { overdueMilestones } from './overdue.js';
 export { createProposal, decideProposal, listProposals } from './proposals.js';
@@ -42,4 +42,5 @@ export {
   listTimetableVersions,
   timetableSignedWrites,
   timetableSubject,
+  timetableVersionOf,
 } from './timetable.js';

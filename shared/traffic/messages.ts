@@ -123,6 +123,8 @@ export const trafficDocumentWords = /* @__PURE__ */ catalogue(
     critical: 'yes',
     jobEnds: (day: string) =>
       `The job ends on ${day}. Dates are working days of the client's calendar; a late answer from either side moves what depends on it.`,
+    shownCaption: (milestones: number, version: number) =>
+      `The timetable, version ${version}: ${milestones} milestone${milestones === 1 ? '' : 's'}`,
   },
   {
     es: {
@@ -169,6 +171,8 @@ export const trafficDocumentWords = /* @__PURE__ */ catalogue(
       critical: 'sí',
       jobEnds: (day: string) =>
         `El trabajo termina el ${day}. Las fechas son días hábiles del calendario del cliente; una respuesta tardía de cualquiera de las partes mueve lo que depende de ella.`,
+      shownCaption: (milestones: number, version: number) =>
+        `El cronograma, versión ${version}: ${milestones} ${milestones === 1 ? 'hito' : 'hitos'}`,
     },
     'zh-CN': {
       briefKinds: {
@@ -214,6 +218,8 @@ export const trafficDocumentWords = /* @__PURE__ */ catalogue(
       critical: '是',
       jobEnds: (day: string) =>
         `工作项目于 ${day} 结束。日期均为客户日历上的工作日；任何一方延迟答复都会推迟其后续事项。`,
+      shownCaption: (milestones: number, version: number) =>
+        `工作时间表（第 ${version} 版）：${milestones} 个里程碑`,
     },
   },
 );

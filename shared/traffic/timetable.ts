@@ -13,11 +13,12 @@ import {
   type WriteOp,
 } from '../platform/db/table.js';
 import { conflict, notFound } from '../platform/errors.js';
+import type { Language } from '../platform/i18n.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { putDocument } from '../platform/storage.js';
 import { newSubjectVersion, type Subject, titled } from '../signoff/index.js';
 import { assertMayFreezeTimetable } from './authority.js';
-import { clientOwner, renderTimetableDocument } from './documents.js';
+import { clientOwner, renderTimetableDocument, shownTimetable } from './documents.js';
 import { Schedule, ScheduleBaseline, TimetableVersion as TimetableEntity } from './entities.js';
 import { trafficSignedOffWords, trafficWords } from './messages.js';
 import { computeSchedule } from './milestones.js';
@@ -131,6 +132,9 @@ export async function freezeTimetable(actorId: string, jobId: string): Promise<T
   return version;
 }
 
+/** One frozen version of a job's timetable (the estimate's sign-off shows the one it is signed with). */
+export const timetableVersionOf = versionOf;
+
 /** The job's latest timetable version, if one was frozen (the cost sign-off puts it before the client with the estimate). */
 export async function latestTimetableVersion(
   clientId: string,
@@ -235,6 +239,7 @@ export const timetableSubject: Subject = {
       file: { draftVersion: number, ...version.document },
       fileName: `timetable-v${number}.html`,
       contentType: 'text/html',
+      shown: (language: Language) => [shownTimetable(version, language)],
     };
   },
   approvalLeadsTo(_review, stage, language) {

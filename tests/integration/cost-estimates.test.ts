@@ -2,6 +2,8 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JobSpendLedger } from '../../shared/cost/entities.js';
 import { signedEstimateLines } from '../../shared/cost/index.js';
+import { escapeHtml } from '../../shared/platform/emails.js';
+import { formatDay } from '../../shared/platform/i18n.js';
 import { api } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
 import * as rv from '../support/reviews.js';
@@ -168,10 +170,10 @@ describe('estimates', () => {
       422,
       'no_timetable',
     );
-    fx.expectStatus(
-      await api('POST', `/jobs/${s.job.jobId}/timetable/versions`, { token: s.agency.traffic.token }),
-      201,
-    );
+    const frozen = await api('POST', `/jobs/${s.job.jobId}/timetable/versions`, {
+      token: s.agency.traffic.token,
+    });
+    fx.expectStatus(frozen, 201);
     const review = await api('POST', `${path}/reviews`, { token: s.agency.ae.token, body: {} });
     fx.expectStatus(review, 201);
     expect(review.body).toMatchObject({ subjectType: 'estimate', subjectId: estimateId, kind: 'estimate' });
@@ -192,13 +194,21 @@ describe('estimates', () => {
     const inReview = await api('GET', `/estimates/${estimateId}`, { token: s.agency.ae.token });
     expect(inReview.body.signOff).toMatchObject({ state: 'in_review', reviewId: review.body.reviewId });
 
-    // The client's page shows the estimate's lines and totals; one decision signs both.
+    // The client's page shows the estimate's lines and totals, and the timetable's milestones with
+    // their dates (not only in the document); one decision signs both.
     const link = await rv.approvalLink(s.contact.email);
     const page = await rv.openLink(link);
     expect(page.status).toBe(200);
     expect(page.html).toContain('Estimate and timetable');
     expect(page.html).toContain('Studio shoot, 2 days');
     expect(page.html).toContain('€6,897.00');
+    const milestones: Json[] = frozen.body.milestones;
+    expect(page.html).toContain(`The timetable, version 1: ${milestones.length} milestones`);
+    for (const m of milestones) {
+      expect(page.html).toContain(`<td>${escapeHtml(m.name)}</td>`);
+      expect(page.html).toContain(formatDay(m.due, 'en'));
+    }
+    expect(page.html).toContain(`The job ends on ${formatDay(frozen.body.endDate, 'en')}`);
     expect((await rv.submitLink(link, { ...page.hidden, decision: 'approve' })).status).toBe(200);
     const signed = await tr.until('the estimate signed', async () => {
       const got = await api('GET', `/estimates/${estimateId}`, { token: s.agency.ae.token });

@@ -41,36 +41,38 @@ const planFacts: ApprovalPageFacts = {
   fileName: 'master_plan-v1.html',
   contentType: 'text/html',
   verifiedType: undefined,
-  shown: {
-    caption: 'What you confirm: 2 lines of this version',
-    columns: ['Line', 'Channel', 'Vendor', 'Placement', 'Dates', 'Units', 'Rate', 'Cost'],
-    rows: [
-      [
-        'L001',
-        'tv',
-        'Star TV',
-        'Prime <time>',
-        '2027-03-01 to 2027-03-31',
-        '40 spots',
-        'USD 1,500.00 per spot',
-        'USD 60,000.00',
+  shown: [
+    {
+      caption: 'What you confirm: 2 lines of this version',
+      columns: ['Line', 'Channel', 'Vendor', 'Placement', 'Dates', 'Units', 'Rate', 'Cost'],
+      rows: [
+        [
+          'L001',
+          'tv',
+          'Star TV',
+          'Prime <time>',
+          '2027-03-01 to 2027-03-31',
+          '40 spots',
+          'USD 1,500.00 per spot',
+          'USD 60,000.00',
+        ],
+        [
+          'L002',
+          'online',
+          'AdNet',
+          'Homepage',
+          '2027-03-01 to 2027-03-31',
+          '2,000,000 impressions',
+          'USD 12.50 CPM (per 1,000 impressions)',
+          'USD 25,000.00',
+        ],
       ],
-      [
-        'L002',
-        'online',
-        'AdNet',
-        'Homepage',
-        '2027-03-01 to 2027-03-31',
-        '2,000,000 impressions',
-        'USD 12.50 CPM (per 1,000 impressions)',
-        'USD 25,000.00',
+      totals: [
+        ['Total cost', 'USD 85,000.00'],
+        ['Campaign budget', 'USD 500,000.00'],
       ],
-    ],
-    totals: [
-      ['Total cost', 'USD 85,000.00'],
-      ['Campaign budget', 'USD 500,000.00'],
-    ],
-  },
+    },
+  ],
 };
 
 describe('approval page', () => {
