@@ -23,6 +23,8 @@ describe('timesheet cells', () => {
 interface ConsoleI18n {
   setLanguage(language: 'en' | 'es' | 'zh-CN'): Promise<void>;
   weekLabel(isoWeek: string): string;
+  amountOf(text: string, language?: 'en' | 'es' | 'zh-CN'): number;
+  moneyInput(amount: string, currency: string): { amountMinor: number; currency: string };
   formats: {
     date(value: string): string;
     weekdayDate(value: string): string;
@@ -46,5 +48,32 @@ describe('dates and weeks in the console', () => {
     expect(i18n.weekLabel('2026-W50')).toBe('Semana 50');
     expect(i18n.formats.date('2026-12-14')).toBe('14 dic 2026');
     vi.unstubAllGlobals();
+  });
+
+  it('reads an amount typed with a decimal point or a decimal comma, and grouping either way', async () => {
+    const consoleI18n = '../../web/src/i18n/index.js';
+    const { amountOf, moneyInput } = (await import(/* @vite-ignore */ consoleI18n)) as ConsoleI18n;
+    for (const [typed, amount] of [
+      ['1234.5', 1234.5],
+      ['12,50', 12.5],
+      ['1,234.50', 1234.5],
+      ['1.234,50', 1234.5],
+      ['1 234,50', 1234.5],
+      ['1.234.567', 1234567],
+      ['1,234,567.8', 1234567.8],
+      ['0,5', 0.5],
+      ['-12,5', -12.5],
+      ['800', 800],
+    ] as const)
+      expect(amountOf(typed, 'en'), typed).toBe(amount);
+    // Three digits after a single mark: the reader's own decimal mark decides.
+    expect(amountOf('1,234', 'en')).toBe(1234);
+    expect(amountOf('1,234', 'es')).toBe(1.234);
+    expect(amountOf('1.234', 'es')).toBe(1234);
+    expect(amountOf('1.234', 'en')).toBe(1.234);
+    for (const typed of ['', 'twelve', '12,5,0', '1.23.4', '12€', '1,2,3'])
+      expect(amountOf(typed, 'en'), typed).toBeNaN();
+    expect(moneyInput('1.234,56', 'EUR')).toEqual({ amountMinor: 123456, currency: 'EUR' });
+    expect(moneyInput('1.234', 'JPY')).toEqual({ amountMinor: 1234, currency: 'JPY' });
   });
 });

@@ -136,12 +136,43 @@ export function currencyExponent(currency: string): number {
 }
 
 /**
- * What a person typed (`1234.5`) as the API's money: whole minor units. Not a number stays NaN, so
- * the API's validation answers it in its words.
+ * An amount as people type it, in either convention: `1234.5`, `1,234.50`, `1234,5`, `1.234,50`,
+ * `1 234,50`. With both a point and a comma, the last is the decimal mark; with one of them once
+ * and not three digits after it, it is the decimal mark (`12,5`, `12.50`); three digits after a
+ * single mark (`1,234` / `1.234`) read as the reader's language writes numbers. Anything else is
+ * NaN, so the API's validation answers it in its words.
  */
+export function amountOf(text: string, language: Language = currentLanguage()): number {
+  const value = text.trim().replace(/[\s\u00a0\u202f']/g, '');
+  if (!/^-?[\d.,]+$/.test(value)) return Number.NaN;
+  const marks = value.replace(/[^.,]/g, '');
+  const last = Math.max(value.lastIndexOf('.'), value.lastIndexOf(','));
+  if (marks === '') return Number(value);
+  let decimal: string | undefined;
+  if (marks.includes('.') && marks.includes(',')) decimal = value[last];
+  else if (marks.length === 1 && value.length - last - 1 !== 3) decimal = marks;
+  else if (marks.length === 1) {
+    // 1,234 or 1.234: the language's own decimal mark decides.
+    const own = new Intl.NumberFormat(language).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+    decimal = marks === own ? marks : undefined;
+  }
+  const grouping = decimal === '.' ? ',' : decimal === ',' ? '.' : marks[0]!;
+  const [integer, fraction] = decimal ? [value.slice(0, last), value.slice(last + 1)] : [value, ''];
+  const groups = integer.split(grouping);
+  // Grouping marks come every three digits; anything else is a typing mistake, not a number.
+  if (
+    groups.length > 1 &&
+    (!/^-?\d{1,3}$/.test(groups[0]!) || groups.slice(1).some((g) => !/^\d{3}$/.test(g)))
+  )
+    return Number.NaN;
+  if (!/^\d*$/.test(fraction)) return Number.NaN;
+  return Number(`${groups.join('')}${fraction ? `.${fraction}` : ''}`);
+}
+
+/** What a person typed (`1234.5`, `1.234,50`) as the API's money: whole minor units. */
 export function moneyInput(amount: string, currency: string): { amountMinor: number; currency: string } {
   const exponent = /^[A-Z]{3}$/.test(currency) ? currencyExponent(currency) : 2;
-  return { amountMinor: Math.round(Number(amount) * 10 ** exponent), currency };
+  return { amountMinor: Math.round(amountOf(amount) * 10 ** exponent), currency };
 }
 
 /** Money as a person edits it: its amount in major units. */
