@@ -531,6 +531,20 @@ export async function startHttpApi(options: HttpApiOptions): Promise<LocalHttpAp
     });
   });
 
+  // A request Node's parser refuses (headers or URL over its limit, a malformed line) is answered
+  // as API Gateway answers it — a status and a closed connection — after reading what the client
+  // still sends: Node's default destroys the socket at once, and a client still writing its body
+  // then sees a connection reset instead of the answer.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    socket.on('data', () => {});
+    socket.on('error', () => socket.destroy());
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    setTimeout(() => socket.destroy(), 1000).unref();
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
