@@ -3,8 +3,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { documentLinkWords, openDocumentLink } from '../../shared/media/index.js';
 import { escapeHtml } from '../../shared/platform/emails.js';
 import { AppError } from '../../shared/platform/errors.js';
-import { acceptedLanguage, type Language } from '../../shared/platform/i18n.js';
+import type { Language } from '../../shared/platform/i18n.js';
 import { requestMeta } from '../http/api.js';
+import { browserLanguage } from '../http/link-page.js';
 import { localisedDetail } from '../http/problem.js';
 import { instrumented } from '../lambda-handler.js';
 import { logger } from '../logger.js';
@@ -18,10 +19,6 @@ const baseHeaders = {
   'x-frame-options': 'DENY',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 };
-
-/** The page speaks the language the reader's browser asks for. */
-const browserLanguage = (event: APIGatewayProxyEventV2): Language =>
-  acceptedLanguage(event.headers['accept-language']);
 
 function page(
   status: number,

@@ -301,8 +301,10 @@ export const estimateSubject: Subject = {
     return (await estimateOf(review.clientId, review.subjectId)).latestVersion;
   },
   async version(review, number) {
-    const version = await ensureDocument(review.clientId, review.subjectId, number);
-    const estimate = await estimateOf(review.clientId, review.subjectId);
+    const [version, estimate] = await Promise.all([
+      ensureDocument(review.clientId, review.subjectId, number),
+      estimateOf(review.clientId, review.subjectId),
+    ]);
     const timetable = await timetableVersionOf(review.clientId, estimate.jobId, version.timetableVersion!);
     const document = version.document!;
     return {
