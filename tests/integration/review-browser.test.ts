@@ -26,6 +26,9 @@ function pngVersion(label: string): Uint8Array {
  */
 describe.skipIf(!chromiumPath)(
   'artwork sign-off in Chromium: changes on v1, v2 approved and released',
+  // A step waits for the workflow, then the email, then the browser (each up to 15 s), while the
+  // e2e lane's browser shares the two CPUs: 30 s was less than the waits it is made of.
+  { timeout: 90_000 },
   () => {
     let browser: Browser;
     let context: BrowserContext;
