@@ -102,6 +102,18 @@ const percentile = (values: number[], p: number) => {
 };
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
+/**
+ * A distribution-free 95 % confidence interval of the median (the order statistics n/2 ∓ 0.98·√n):
+ * how far the p50 of this many samples can be from the machine's own, whatever the shape of the
+ * tail — what tells a route over its target from one that only looks so in this run.
+ */
+function medianInterval(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = 0.98 * Math.sqrt(sorted.length);
+  const at = (rank: number) => sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
+  return [at(Math.floor(sorted.length / 2 - half)), at(Math.ceil(sorted.length / 2 + half))];
+}
+
 /** Each function's entry, from the synthesized template (every function of the stack, new ones included). */
 async function functionEntries(): Promise<string[]> {
   const template = await synthesizeTemplate();
@@ -311,9 +323,9 @@ function trafficTable(traffic: Awaited<ReturnType<typeof benchTraffic>>): string
 
 function routeTable(rows: RouteRow[]): string[] {
   const lines = [
-    `Routes as ${benchAs} — ${samples} calls per route (every route, raw and floor warmed ${warmup} times first); raw, floor and route interleaved (raw = the route's DynamoDB operations sent straight, same item shapes; floor = a no-database route through the same local HTTP API and middleware, sent the route's request and answering its body; CPU = this process's CPU time per call); overhead = route − raw − floor (of the p50s; paired: the median of that difference within each round), target ≤ 0.5 ms p50`,
+    `Routes as ${benchAs} — ${samples} calls per route (every route, raw and floor warmed ${warmup} times first); raw, floor and route interleaved (raw = the route's DynamoDB operations sent straight, same item shapes; floor = a no-database route through the same local HTTP API and middleware, sent the route's request and answering its body; CPU = this process's CPU time per call); overhead = route − raw − floor (of the p50s; paired: the median of that difference within each round, with its 95 % confidence interval), target ≤ 0.5 ms p50`,
     '',
-    '| route | DynamoDB requests/call | round trips/call | requests | raw ops | raw p50 ms | floor p50 ms | route p50 ms | overhead p50 ms | paired overhead p50 ms | route p99 ms | CPU/call raw, floor, route → overhead ms |',
+    '| route | DynamoDB requests/call | round trips/call | requests | raw ops | raw p50 ms | floor p50 ms | route p50 ms | overhead p50 ms | paired overhead p50 ms (95 % CI) | route p99 ms | CPU/call raw, floor, route → overhead ms |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
@@ -321,12 +333,11 @@ function routeTable(rows: RouteRow[]): string[] {
     const floor = percentile(r.floor, 50);
     const route = percentile(r.times, 50);
     // The same difference taken within each round (raw, floor and route measured back to back), then its median.
-    const paired = percentile(
-      r.times.map((t, i) => t - r.raw[i]! - r.floor[i]!),
-      50,
-    );
+    const differences = r.times.map((t, i) => t - r.raw[i]! - r.floor[i]!);
+    const paired = percentile(differences, 50);
+    const [low, high] = medianInterval(differences);
     lines.push(
-      `| ${r.route} | ${fmt(r.requestsPerCall, 1)} | ${fmt(r.roundTripsPerCall, 1)} | ${r.commands} | ${r.rawShape} | ${fmt(raw)} | ${fmt(floor)} | ${fmt(route)} | ${fmt(route - raw - floor)} | ${fmt(paired)} | ${fmt(percentile(r.times, 99))} | ${fmt(r.cpu.raw)}, ${fmt(r.cpu.floor)}, ${fmt(r.cpu.route)} → ${fmt(r.cpu.route - r.cpu.raw - r.cpu.floor)} |`,
+      `| ${r.route} | ${fmt(r.requestsPerCall, 1)} | ${fmt(r.roundTripsPerCall, 1)} | ${r.commands} | ${r.rawShape} | ${fmt(raw)} | ${fmt(floor)} | ${fmt(route)} | ${fmt(route - raw - floor)} | ${fmt(paired)} (${fmt(low)}–${fmt(high)}) | ${fmt(percentile(r.times, 99))} | ${fmt(r.cpu.raw)}, ${fmt(r.cpu.floor)}, ${fmt(r.cpu.route)} → ${fmt(r.cpu.route - r.cpu.raw - r.cpu.floor)} |`,
     );
   }
   return lines;
