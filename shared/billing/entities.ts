@@ -161,6 +161,19 @@ export const Payment = {
   }),
 } as const;
 
+/**
+ * What the client owes and holds as credit, kept as running totals: `outstandingMinor` (the
+ * balances of its issued invoices) and `creditMinor` (its payments' unapplied amounts, by
+ * currency). Every write that moves either changes it in the same transaction, and one that
+ * raises it only on the condition that it stays within what Account Desk holds — so two
+ * requests at once can never both pass the largest amount. Made from the invoices and payments
+ * on first use (a client billed before it existed).
+ */
+export const BillingTotals = {
+  type: 'billingTotals',
+  key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'BILLING#TOTALS' }),
+} as const;
+
 // ---------------------------------------------------------------------------------------------
 // Time and profit (issue 14 §3): rates, weekly timesheets, the monthly profitability report
 // ---------------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ import { newRecord, patched, storedItem } from '../platform/records.js';
 import { sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { localDate } from '../platform/working-days.js';
-import { assertOutstandingHeld, refreshCreditStanding } from './ageing.js';
+import { billingTotalsMoved, ensureBillingTotals, refreshCreditStanding } from './ageing.js';
 import { type BillableLine, billableOfJob } from './billable.js';
 import {
   Invoice as InvoiceEntity,
@@ -462,7 +462,7 @@ export async function issueInvoice(
   mustBeDraft(draft, expectedVersion);
   if (draft.status === 'draft') throw billingRefusal(409, 'not_reviewed', []);
   if (draft.needsApproval && draft.status !== 'approved') throw billingRefusal(409, 'needs_approval', []);
-  if (draft.kind === 'invoice') await assertOutstandingHeld(clientId, draft.total);
+  await ensureBillingTotals(clientId);
   const clientItem = (await openClient(actorId, clientId)).clientItem;
   const client = clientView(clientItem);
   const terms = await termsOf(client);
@@ -480,7 +480,15 @@ export async function issueInvoice(
     // What else the transaction writes is read again only when it, not the counter, moved.
     dependent ??=
       draft.kind === 'invoice'
-        ? { ops: await billedWrites(draft), creditLeft: money(0, draft.total.currency) }
+        ? {
+            ops: [
+              ...(await billedWrites(draft)),
+              ...(open
+                ? [billingTotalsMoved(clientId, { outstandingMinor: draft.balance.amountMinor })]
+                : []),
+            ],
+            creditLeft: money(0, draft.total.currency),
+          }
         : await creditApplication(draft);
     const issued: StoredInvoice = patched(draft, {
       status: open || draft.kind === 'creditNote' ? 'issued' : 'paid',
@@ -616,6 +624,9 @@ async function creditApplication(note: StoredInvoice): Promise<Dependent> {
         },
         () => new BilledMeanwhile(),
       ),
+      ...(settles || creditLeft.amountMinor > 0
+        ? [billingTotalsMoved(note.clientId, { outstandingMinor: -credited, credit: creditLeft })]
+        : []),
     ],
     creditLeft,
     corrected: invoice,

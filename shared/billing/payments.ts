@@ -12,12 +12,12 @@ import {
   updateWhen,
   type WriteOp,
 } from '../platform/db/table.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
-import { formatMoney, type Money, money, sum } from '../platform/money.js';
+import { formatMoney, type Money, money } from '../platform/money.js';
 import { newRecord, now } from '../platform/records.js';
-import { refreshCreditStanding } from './ageing.js';
+import { billingTotalsMoved, ensureBillingTotals, refreshCreditStanding } from './ageing.js';
 import { Invoice as InvoiceEntity, Payment as PaymentEntity } from './entities.js';
 import type { ApplyPaymentInput, Invoice, Payment, RecordPaymentInput } from './schemas.js';
 import { billingRefusal, termsOf } from './terms.js';
@@ -139,6 +139,7 @@ async function apply(
   amount: Money | 'whatIsOwed',
   field: string,
 ): Promise<void> {
+  await ensureBillingTotals(clientId);
   for (let attempt = 0; ; attempt++) {
     const [invoice, paymentItem] = await Promise.all([
       readInvoice(clientId, invoiceId, field),
@@ -158,6 +159,10 @@ async function apply(
     try {
       await transact([
         ...applicationWrites(payment, invoice, asked, at),
+        billingTotalsMoved(clientId, {
+          outstandingMinor: -asked.amountMinor,
+          credit: money(-asked.amountMinor, asked.currency),
+        }),
         clientAuditEvent(clientId, {
           actorId,
           action: 'payment.applied',
@@ -182,24 +187,6 @@ async function paymentView(clientId: string, paymentId: string): Promise<Payment
   return fromItem<Payment>(item);
 }
 
-/**
- * The client's unapplied credit with `amount` added stays within what Account Desk holds
- * (`maxMinorUnits`): past it, the ageing and the credit standing of every later issue and payment
- * could not be computed.
- */
-async function assertCreditHeld(clientId: string, amount: Money): Promise<void> {
-  const unapplied = (await queryAll(PaymentEntity.ofClient(clientId)))
-    .map((i) => fromItem<Payment>(i).unapplied)
-    .filter((m) => m.currency === amount.currency);
-  try {
-    sum([...unapplied, amount], amount.currency);
-  } catch (error) {
-    if (error instanceof AppError)
-      throw billingRefusal(422, 'credit_out_of_range', [], 'body.amount.amountMinor');
-    throw error;
-  }
-}
-
 /** Records money received; applied to `invoiceId` up to what it owes, the rest kept as the client's credit. */
 export async function recordPayment(
   actorId: string,
@@ -218,7 +205,7 @@ export async function recordPayment(
       : (await termsOf(clientView(clientItem))).currency;
     if (input.amount.currency !== currency)
       throw billingRefusal(422, 'currency_mismatch', [currency], 'body.amount');
-    await assertCreditHeld(clientId, input.amount);
+    await ensureBillingTotals(clientId);
     const paymentId = newScopedId(clientId);
     const item = newRecord(
       PaymentEntity.type,
@@ -235,8 +222,9 @@ export async function recordPayment(
         recordedBy: caller.staffId,
       },
     );
-    await transact([
+    const writes = [
       putNew(item),
+      billingTotalsMoved(clientId, { credit: input.amount }, 'body.amount.amountMinor'),
       clientAuditEvent(clientId, {
         actorId,
         action: 'payment.recorded',
@@ -245,8 +233,17 @@ export async function recordPayment(
         after: item,
       }),
       ...remember(fromItem<Payment>(item)),
-    ]);
-    return fromItem<Payment>(item);
+    ];
+    // Payments recorded at once meet on the client's totals: the one that lost the race tries again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await transact(writes);
+        return fromItem<Payment>(item);
+      } catch (error) {
+        if (!(error instanceof TransactionRaceError) || attempt + 1 >= maxAttempts) throw error;
+        await backoff(Math.min(attempt, 5));
+      }
+    }
   });
   if (outcome.replayed) return outcome;
   const { result } = outcome;
