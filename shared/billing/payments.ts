@@ -17,6 +17,7 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { newScopedId } from '../platform/ids.js';
 import { formatMoney, type Money, money } from '../platform/money.js';
 import { newRecord, now } from '../platform/records.js';
+import { localDate } from '../platform/working-days.js';
 import { billingTotalsMoved, ensureBillingTotals, refreshCreditStanding } from './ageing.js';
 import { Invoice as InvoiceEntity, Payment as PaymentEntity } from './entities.js';
 import type { ApplyPaymentInput, Invoice, Payment, RecordPaymentInput } from './schemas.js';
@@ -199,6 +200,9 @@ export async function recordPayment(
     authorize(caller, 'payment.record');
     if (input.amount.amountMinor === 0)
       throw billingRefusal(422, 'zero_amount', [], 'body.amount.amountMinor');
+    // Today on the client's calendar, as its invoices are dated and its ageing counted.
+    if (input.receivedOn > localDate(new Date(), clientView(clientItem).calendar.timeZone))
+      throw billingRefusal(422, 'payment_in_future', [], 'body.receivedOn');
     // Checked before anything is written: the payment is refused whole, never kept unapplied.
     const currency = input.invoiceId
       ? (await readInvoice(clientId, input.invoiceId, 'body.invoiceId')).total.currency

@@ -370,7 +370,8 @@ describe('chasing after the third reminder', () => {
       token: agency.ae.token,
       body: {
         amount: usd(50_000),
-        receivedOn: period(7),
+        // Recorded today: the chasing above ran on the local clock's later days.
+        receivedOn: invoice.issuedOn,
         reference: 'WIRE-LATE',
         invoiceId: invoice.invoiceId,
       },

@@ -243,7 +243,8 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
       token: agency.ae.token,
       body: {
         amount: usd(1_000_000),
-        receivedOn: firstReminder,
+        // Recorded today: the chasing above ran on the local clock's later days.
+        receivedOn: done.issuedOn,
         reference: 'WIRE-2',
         invoiceId: done.invoiceId,
       },
@@ -499,6 +500,36 @@ describe('a payment is refused whole', () => {
     expect(ageing.body.unappliedCredit).toEqual(usd(600_000_000_000_000));
   }, 60_000);
 
+  it('when received after today on the client’s calendar, naming the field, in the reader’s language', async () => {
+    const count = async () =>
+      (await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token })).body.items
+        .length;
+    const before = await count();
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    for (const receivedOn of [tomorrow, '2031-06-30']) {
+      const ahead = await api('POST', `/clients/${client.clientId}/payments`, {
+        token: agency.ae.token,
+        body: { amount: usd(1_000), receivedOn, reference: 'POSTDATED' },
+      });
+      fx.expectProblem(ahead, 422, 'payment_in_future');
+      expect(fx.problemFields(ahead)).toEqual(['body.receivedOn']);
+    }
+    const es = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.ae.token,
+      headers: { 'accept-language': 'es' },
+      body: { amount: usd(1_000), receivedOn: '2031-06-30', reference: 'POSTDATED' },
+    });
+    fx.expectProblem(es, 422, 'payment_in_future');
+    expect(es.body.detail).toContain('pago');
+    expect(await count()).toBe(before);
+    // Two days back is in the past on any client's calendar.
+    const earlier = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const onTime = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.ae.token,
+      body: { amount: usd(1_000), receivedOn: earlier, reference: 'ON-TIME' },
+    });
+    fx.expectStatus(onTime, 201, 'a payment received two days ago');
+  }, 60_000);
 });
 
 describe('an invoice the client could not owe', () => {
