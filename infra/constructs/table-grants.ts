@@ -79,7 +79,8 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   // Reads versions and staff by key; the token is stored on the version still being open (ConditionCheck).
   'functions/workflow/minutes-tasks.ts': ['GetItem', 'BatchGetItem', 'PutItem', 'ConditionCheckItem'],
   // Timesheets put and delete time entries with the week's sheet (a conditional put) in one transaction.
-  'functions/time/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  // A submission checks in its transaction that the line manager is still the one read (ConditionCheck).
+  'functions/time/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   // Reads the staff member signing in; read-only.
   'functions/auth/pre-token-generation.ts': ['GetItem'],
 };

@@ -216,7 +216,8 @@ export const BillRate = {
  * entry id, client, job, date, activity, minutes), `status` (`draft` | `submitted` | `approved` |
  * `returned`), who decides (`approverId`: the line manager when submitted), `version`. The sheet
  * is the consistent copy of the week the grid is saved against (optimistic locking); each cell is
- * also a `TimeEntry` in its client's partition. GSI1 lists the sheets waiting for an approver.
+ * also a `TimeEntry` in its client's partition. GSI1 lists the sheets waiting for an approver;
+ * a new line manager takes them over (`timesheetsFollowLineManager`).
  */
 export const Timesheet = {
   type: 'timesheet',
@@ -229,6 +230,7 @@ export const Timesheet = {
     index: 'GSI1',
     partition: `APPROVER#${approverId}#TIMESHEETS`,
   }),
+  ofStaff: (staffId: string): KeyQuery => ({ partition: `STAFF#${staffId}`, sortPrefix: 'TIMESHEET#' }),
 } as const;
 
 /**
