@@ -33,8 +33,8 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney, type Money, money, multiply, subtract, sum } from '../platform/money.js';
-import { newRecord, patched, storedItem } from '../platform/records.js';
-import { sendingNow, sendingRecorded } from '../platform/sendings.js';
+import { newRecord, now, patched, storedItem } from '../platform/records.js';
+import { sendClaimed, sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { localDate } from '../platform/working-days.js';
 import { billingTotalsMoved, ensureBillingTotals, refreshCreditStanding } from './ageing.js';
@@ -750,12 +750,29 @@ async function storeAndSendAfterIssue(actorId: string, invoice: Invoice, client:
  * Sends an issued invoice or credit note to the billing contact again (AE and above, or finance):
  * its document stored first if issuing could not store it. Recorded in its `sendings`.
  */
-export async function resendInvoice(actorId: string, invoiceId: string): Promise<Invoice> {
+export async function resendInvoice(
+  actorId: string,
+  invoiceId: string,
+  expectedVersion?: number,
+): Promise<Invoice> {
   const { caller, clientId, invoice } = await openInvoice(actorId, invoiceId);
   authorize(caller, 'invoice.issue');
   if (invoice.status !== 'issued' && invoice.status !== 'paid') throw billingRefusal(409, 'not_sendable', []);
+  const version = expectedVersion ?? invoice.version;
+  if (invoice.version !== version) throw versionConflict('This invoice', version);
   const client = clientView((await openClient(actorId, clientId)).clientItem);
-  return storeAndSend(actorId, withoutBookkeeping(invoice), client);
+  // Claimed on the version read before anything is stored or emailed: of sends at once, one emails.
+  const at = now();
+  await transact([
+    sendClaimed(
+      InvoiceEntity.key(clientId, invoiceId),
+      version,
+      () => versionConflict('This invoice', version),
+      at,
+    ),
+  ]);
+  const claimed = { ...invoice, version: version + 1, updatedAt: at };
+  return storeAndSend(actorId, withoutBookkeeping(claimed), client);
 }
 
 /** A credit note of an issued invoice, as a draft: credits per line, at most what each line has left. */

@@ -1,6 +1,6 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { collections, issueInvoice } from '../../shared/billing/index.js';
+import { collections, issueInvoice, resendInvoice } from '../../shared/billing/index.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { api } from '../support/api.js';
 import { billingTermsBody, invoiceStep, readInvoice, workingDaysAfter } from '../support/billing.js';
@@ -169,6 +169,30 @@ describe('an issued invoice is stored and sent, and sent again', () => {
     expect(sent.body.sendings).toHaveLength(1);
     expect(await mailsOf(issued.number!)).toHaveLength(1);
   }, 60_000);
+});
+
+describe('two sends of an issued invoice at the same instant', () => {
+  it('email it once: the other is refused as a conflict, and a send whose email failed is sent again', async () => {
+    const invoice = await issuedOverHttp(12_000);
+    expect(await mailsOf(invoice.number)).toHaveLength(1);
+    const underOneVersion = () =>
+      api('POST', `/invoices/${invoice.invoiceId}/send`, {
+        token: agency.ae.token,
+        headers: { 'if-match': `"${invoice.version}"` },
+      });
+    const answers = await Promise.all([underOneVersion(), underOneVersion()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    fx.expectProblem(answers.find((a) => a.status === 409)!, 409, 'version_conflict');
+    expect(await mailsOf(invoice.number)).toHaveLength(2);
+    expect((await getInvoice(invoice.invoiceId)).sendings).toHaveLength(2);
+
+    const failing = failEmails();
+    await expect(resendInvoice(agency.ae.staff.staffId, invoice.invoiceId)).rejects.toThrow();
+    failing.mockRestore();
+    expect((await getInvoice(invoice.invoiceId)).sendings).toHaveLength(2);
+    fx.expectStatus(await sendAgain(invoice.invoiceId), 200, 'send after the failed one');
+    expect(await mailsOf(invoice.number)).toHaveLength(3);
+  });
 });
 
 describe('a credit note larger than what the invoice still owes', () => {

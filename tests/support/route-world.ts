@@ -406,6 +406,8 @@ export async function buildRouteWorld(): Promise<World> {
       approveInvoice: current(`/invoices/${ids.invoiceId}`),
       issueInvoice: current(`/invoices/${ids.invoiceId}`),
       discardInvoice: current(`/invoices/${ids.invoiceId}`),
+      sendInvoice: current(`/invoices/${ids.invoiceId}`),
+      resendStatusReport: current(`/clients/${ids.clientId}/status-reports/${ids.statusReportId}`),
     },
     valid: {
       createStaff: () => ({
