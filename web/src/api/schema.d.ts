@@ -9160,7 +9160,7 @@ export interface components {
             amount: components["schemas"]["Money"];
             /**
              * Format: date
-             * @description Calendar date, YYYY-MM-DD.
+             * @description The day the money arrived: today or earlier on the client’s calendar (a later day is refused, 422 payment_in_future).
              */
             receivedOn: string;
             /** @description The bank reference or cheque number. */
