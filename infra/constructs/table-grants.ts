@@ -23,7 +23,8 @@ const reads: TableAction[] = ['GetItem', 'BatchGetItem', 'Query'];
 // Every function that runs the sign-off engine holds the estimate subject, whose signature updates
 // the job's spend ledger in place (UpdateItem: committed spend is another writer's).
 export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
-  'functions/staff/handler.ts': [...reads, 'PutItem'],
+  // A change of line manager checks in its transaction that no timesheet was submitted since it read them.
+  'functions/staff/handler.ts': [...reads, 'PutItem', 'ConditionCheckItem'],
   // New brands and contacts check the caller inside their transaction (ConditionCheck).
   'functions/clients/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   'functions/jobs/handler.ts': [...reads, 'PutItem'],

@@ -234,6 +234,17 @@ export const Timesheet = {
 } as const;
 
 /**
+ * The last submission of any of a staff member's timesheets (`submission`: an id new with each,
+ * `at`), written by every submission. A change of line manager reads it before the waiting sheets
+ * and checks it is unchanged in its transaction: a sheet submitted in between (to the old manager)
+ * makes the change read again, so none is left behind.
+ */
+export const TimesheetSubmissions = {
+  type: 'timesheetSubmissions',
+  key: (staffId: string): PrimaryKey => ({ PK: `STAFF#${staffId}`, SK: 'SUBMITTED#TIMESHEETS' }),
+} as const;
+
+/**
  * One client's profit figures for a month (`yyyy-mm`), written by a segment of the profitability
  * job so the report is assembled from one partition; overwritten by every run of that month.
  */

@@ -6,6 +6,7 @@ import {
   checkWhen,
   deleteItem,
   fromItem,
+  getItem,
   getItems,
   type Item,
   putIfVersion,
@@ -19,7 +20,7 @@ import {
 import { notFound, preconditionRequired, versionConflict } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { now } from '../platform/records.js';
-import { TimeEntry, Timesheet } from './entities.js';
+import { TimeEntry, Timesheet, TimesheetSubmissions } from './entities.js';
 import { daysOfIsoWeek, jobsInReach, ratesFor, type TimeCell } from './time-entries.js';
 import { timeRefusal } from './time-messages.js';
 import type { PutTimesheetInput, TimesheetDecisionInput, TimesheetView } from './time-schemas.js';
@@ -315,6 +316,13 @@ async function submitTo(actorId: string, week: string, expectedVersion: number) 
       },
       () => new TransactionRaceError(),
     ),
+    putItem({
+      ...TimesheetSubmissions.key(caller.staffId),
+      itemType: TimesheetSubmissions.type,
+      staffId: caller.staffId,
+      submission: newId(),
+      at,
+    }),
     ...entries.map((e) => putItem(entryItem(e))),
     staffAuditEvent(caller.staffId, {
       actorId,
@@ -414,7 +422,8 @@ export async function listTimesheetsToApprove(actorId: string) {
 
 /**
  * At most this many waiting sheets move with a change of line manager: they join the change's
- * transaction (100 writes) with the staff member and its audit event, so the two are one —
+ * transaction (100 writes) with the staff member, its audit event and the submissions check, so
+ * the two are one —
  * no moment in which a sheet waits for a manager who no longer decides it.
  */
 const maxWaitingSheetsMoved = 90;
@@ -428,13 +437,26 @@ const maxWaitingSheetsMoved = 90;
  * rather than split, which would leave sheets with the old manager.
  */
 export const timesheetsFollowLineManager: LineManagerFollower = async ({ staffId, reportsTo }) => {
+  // Read before the sheets: a submission after this read changes it, and the check below fails.
+  const last = await getItem(TimesheetSubmissions.key(staffId));
+  const unchanged = checkWhen(
+    TimesheetSubmissions.key(staffId),
+    last
+      ? {
+          expression: '#submission = :read',
+          names: { '#submission': 'submission' },
+          values: { ':read': last.submission },
+        }
+      : { expression: 'attribute_not_exists(PK)' },
+    () => new TransactionRaceError(),
+  );
   const waiting = (await queryAll(Timesheet.ofStaff(staffId)))
     .map((i) => fromItem<StoredSheet>(i))
     .filter((sheet) => sheet.status === 'submitted');
   if (waiting.length > maxWaitingSheetsMoved)
     throw timeRefusal(409, 'too_many_waiting_timesheets', (w) => w.tooManyWaiting(maxWaitingSheetsMoved));
   const at = now();
-  return waiting.map((sheet) => {
+  const moved = waiting.map((sheet) => {
     const { approverId: _, ...rest } = sheet;
     const next: StoredSheet = {
       ...rest,
@@ -444,4 +466,5 @@ export const timesheetsFollowLineManager: LineManagerFollower = async ({ staffId
     };
     return putIfVersion(sheetItem(next), sheet.version, () => new TransactionRaceError());
   });
+  return [unchanged, ...moved];
 };
