@@ -65,7 +65,8 @@ import { billingRefusal, termsOf } from './terms.js';
  * total is above the client's threshold, then issued: one transaction takes the next number of
  * the year (agency-wide, gap-free: the counter moves only with the invoice, as job numbers do),
  * fixes the invoice, records what each job had billed (only if still as the draft read it), marks
- * the time entries billed and writes the revenue entries, one per job. Issued, it never changes
+ * the time entries billed, writes the revenue entries, one per job, and raises what the client
+ * owes (`billingTotalsMoved`: refused past what Account Desk holds). Issued, it never changes
  * but for what is paid on it and its chasing; corrections are credit notes, numbered alike.
  */
 

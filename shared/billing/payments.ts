@@ -31,7 +31,9 @@ import { billingRefusal, termsOf } from './terms.js';
  * payment's unapplied amount goes down only if enough is left, and the invoice's paid amount goes
  * up only if it is still what was read — so the sum applied to an invoice never passes its total,
  * however many applications run at once. Paid in full, the invoice leaves the receivables index
- * (chasing stops at that moment).
+ * (chasing stops at that moment). Recording and applying move the client's running totals in the
+ * same transaction (`billingTotalsMoved`): a payment that would put its credit past what Account
+ * Desk holds is refused there, however many are recorded at once.
  */
 
 /**
