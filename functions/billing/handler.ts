@@ -50,7 +50,9 @@ export const handler = httpApi([
   implement(r.issueInvoice, async (req) =>
     ok(await issueInvoice(req.actorId, req.params.invoiceId, req.expectedVersion)),
   ),
-  implement(r.sendInvoice, async (req) => ok(await resendInvoice(req.actorId, req.params.invoiceId))),
+  implement(r.sendInvoice, async (req) =>
+    ok(await resendInvoice(req.actorId, req.params.invoiceId, req.expectedVersion)),
+  ),
   implement(r.discardInvoice, async (req) =>
     ok(await discardInvoice(req.actorId, req.params.invoiceId, req.expectedVersion)),
   ),

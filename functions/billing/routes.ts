@@ -123,8 +123,9 @@ export const billingRoutes = {
     path: '/invoices/{invoiceId}/send',
     operationId: 'sendInvoice',
     summary:
-      'Email an issued invoice or credit note to the billing contact again (account executive and above, or finance), its document stored first if issuing could not store it; recorded in its sendings. A draft is refused with 409 not_sendable.',
+      'Email an issued invoice or credit note to the billing contact again (account executive and above, or finance), its document stored first if issuing could not store it; recorded in its sendings. A draft is refused with 409 not_sendable. Claimed under the version given in If-Match (else the one read) before the email goes: of sends at once, one emails and the others get 409 version_conflict.',
     params: invoiceParams,
+    optimisticLock: 'optional',
     response: {
       status: 200,
       description: 'The invoice, with its document and sendings.',

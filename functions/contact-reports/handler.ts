@@ -63,7 +63,14 @@ export const handler = httpApi([
     ok(await sendStatusReport(req.actorId, req.params.clientId, req.params.statusReportId)),
   ),
   implement(r.resendStatusReport, async (req) =>
-    ok(await resendStatusReport(req.actorId, req.params.clientId, req.params.statusReportId)),
+    ok(
+      await resendStatusReport(
+        req.actorId,
+        req.params.clientId,
+        req.params.statusReportId,
+        req.expectedVersion,
+      ),
+    ),
   ),
   implement(r.getReportCadence, async (req) => ok(await getReportCadence(req.actorId, req.params.clientId))),
   implement(r.setReportCadence, async (req) =>

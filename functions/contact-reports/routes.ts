@@ -146,8 +146,9 @@ export const contactReportRoutes = {
     path: '/clients/{clientId}/status-reports/{statusReportId}/resend',
     operationId: 'resendStatusReport',
     summary:
-      'Email a status report already sent to the client again (the account executive and above): to the client’s senior contacts as they stand now, each in their own language with a link of their own; recorded in its sendings and the client’s activity. One not sent to the client yet is refused with 409 not_sendable.',
+      'Email a status report already sent to the client again (the account executive and above): to the client’s senior contacts as they stand now, each in their own language with a link of their own; recorded in its sendings and the client’s activity. One not sent to the client yet is refused with 409 not_sendable. Claimed under the version given in If-Match (else the one read) before the emails go: of resends at once, one emails and the others get 409 version_conflict.',
     params: statusReportParams,
+    optimisticLock: 'optional',
     response: {
       status: 200,
       description: 'The report, with its sendings.',

@@ -189,13 +189,16 @@ function parsePart<T extends z.ZodType | undefined>(
 function expectedVersion(spec: RouteSpec, event: Event): number | undefined {
   if (!spec.optimisticLock) return undefined;
   const header = event.headers['if-match'];
+  const invalid = () =>
+    badRequest('invalid_if_match', 'If-Match must be a version such as "3".', 'header.if-match');
   if (!header) {
     if (spec.optimisticLock === 'required') throw preconditionRequired();
+    // Sent empty, an optional If-Match is a malformed one, not none: a send again would go through.
+    if (header !== undefined) throw invalid();
     return undefined;
   }
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match)
-    throw badRequest('invalid_if_match', 'If-Match must be a version such as "3".', 'header.if-match');
+  if (!match) throw invalid();
   return Number(match[1]);
 }
 

@@ -7,6 +7,7 @@ import {
   updateMe,
   updateStaff,
 } from '../../shared/accounts/index.js';
+import { timesheetsFollowLineManager } from '../../shared/billing/index.js';
 import { created, httpApi, implement, ok } from '../http/api.js';
 import { staffRoutes as r } from './routes.js';
 
@@ -20,7 +21,11 @@ export const handler = httpApi([
   implement(r.listStaff, async (req) => ok(await listStaff(req.actorId, req.query))),
   implement(r.getStaff, async (req) => ok(await getStaff(req.actorId, req.params.staffId))),
   implement(r.updateStaff, async (req) =>
-    ok(await updateStaff(req.actorId, req.params.staffId, req.expectedVersion, req.body)),
+    ok(
+      await updateStaff(req.actorId, req.params.staffId, req.expectedVersion, req.body, [
+        timesheetsFollowLineManager,
+      ]),
+    ),
   ),
   implement(r.listStaffActivity, async (req) =>
     ok(await listStaffActivity(req.actorId, req.params.staffId, req.query)),

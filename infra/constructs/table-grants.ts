@@ -23,7 +23,8 @@ const reads: TableAction[] = ['GetItem', 'BatchGetItem', 'Query'];
 // Every function that runs the sign-off engine holds the estimate subject, whose signature updates
 // the job's spend ledger in place (UpdateItem: committed spend is another writer's).
 export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
-  'functions/staff/handler.ts': [...reads, 'PutItem'],
+  // A change of line manager checks in its transaction that no timesheet was submitted since it read them.
+  'functions/staff/handler.ts': [...reads, 'PutItem', 'ConditionCheckItem'],
   // New brands and contacts check the caller inside their transaction (ConditionCheck).
   'functions/clients/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   'functions/jobs/handler.ts': [...reads, 'PutItem'],
@@ -79,7 +80,8 @@ export const tableGrants: Readonly<Record<string, readonly TableAction[]>> = {
   // Reads versions and staff by key; the token is stored on the version still being open (ConditionCheck).
   'functions/workflow/minutes-tasks.ts': ['GetItem', 'BatchGetItem', 'PutItem', 'ConditionCheckItem'],
   // Timesheets put and delete time entries with the week's sheet (a conditional put) in one transaction.
-  'functions/time/handler.ts': [...reads, 'PutItem', 'DeleteItem'],
+  // A submission checks in its transaction that the line manager is still the one read (ConditionCheck).
+  'functions/time/handler.ts': [...reads, 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   // Reads the staff member signing in; read-only.
   'functions/auth/pre-token-generation.ts': ['GetItem'],
 };

@@ -58,6 +58,7 @@ export {
   getMe,
   getStaff,
   isUpReportingLine,
+  type LineManagerFollower,
   listStaff,
   listStaffActivity,
   managersUpTheLine,

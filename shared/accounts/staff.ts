@@ -1,5 +1,6 @@
 import { staffAuditEvent } from '../platform/audit.js';
 import {
+  backoff,
   fromItem,
   getItem,
   type Page,
@@ -7,7 +8,9 @@ import {
   putNew,
   queryAll,
   queryPage,
+  TransactionRaceError,
   transact,
+  type WriteOp,
 } from '../platform/db/table.js';
 import { StaffEvent } from '../platform/entities.js';
 import { badRequest, conflict, notFound, versionConflict } from '../platform/errors.js';
@@ -176,12 +179,31 @@ async function ensureReportsStillValid(staffId: string, next: StaffMember) {
   }
 }
 
-/** Role, reporting line, name and activation; applies at once and is audited. */
+/**
+ * What another context writes when a staff member's line manager changes (their items, their key
+ * builders): the writes join the change's transaction, so the change and what follows it are one.
+ * Each write is conditional on what it read; a write whose condition fails raises
+ * `TransactionRaceError`, and the change reads again.
+ */
+export type LineManagerFollower = (change: {
+  staffId: string;
+  reportsTo: string | undefined;
+}) => Promise<WriteOp[]>;
+
+/** A change of line manager that lost a race with a follower's item: read again. */
+const maxLineManagerAttempts = 5;
+
+/**
+ * Role, reporting line, name and activation; applies at once and is audited. `followers` say what
+ * else moves with a new line manager (billing: the timesheets waiting for a decision); a caller
+ * passes every context that keeps something by line manager.
+ */
 export async function updateStaff(
   actorId: string,
   staffId: string,
   expectedVersion: number,
   patch: UpdateStaffInput,
+  followers: readonly LineManagerFollower[],
 ) {
   const { caller, items } = await loadCaller(actorId, [
     Staff.key(staffId),
@@ -213,18 +235,33 @@ export async function updateStaff(
   if (patch.role !== undefined || patch.active === false) await ensureReportsStillValid(staffId, next);
 
   const item = storedItem(Staff.type, Staff.key(staffId), Staff.indexes(next), next);
-  await transact([
-    putIfVersion(item, expectedVersion, () => versionConflict('This staff member', expectedVersion)),
-    staffAuditEvent(staffId, {
-      actorId,
-      action: patch.role && patch.role !== current.role ? 'staff.role_changed' : 'staff.updated',
-      entityType: 'staff',
-      entityId: staffId,
-      before: current,
-      after: next,
-    }),
-  ]);
-  return fromItem<StaffMember>(item);
+  const newManager = (next.reportsTo ?? undefined) !== (current.reportsTo ?? undefined);
+  const audit = staffAuditEvent(staffId, {
+    actorId,
+    action: patch.role && patch.role !== current.role ? 'staff.role_changed' : 'staff.updated',
+    entityType: 'staff',
+    entityId: staffId,
+    before: current,
+    after: next,
+  });
+  for (let attempt = 0; ; attempt++) {
+    const followed = newManager
+      ? (
+          await Promise.all(followers.map((f) => f({ staffId, reportsTo: next.reportsTo ?? undefined })))
+        ).flat()
+      : [];
+    try {
+      await transact([
+        putIfVersion(item, expectedVersion, () => versionConflict('This staff member', expectedVersion)),
+        audit,
+        ...followed,
+      ]);
+      return fromItem<StaffMember>(item);
+    } catch (error) {
+      if (!(error instanceof TransactionRaceError) || attempt + 1 >= maxLineManagerAttempts) throw error;
+      await backoff(attempt);
+    }
+  }
 }
 
 /** The audit trail of one staff member: the head sees anyone's, everyone their own. */

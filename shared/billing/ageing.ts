@@ -3,18 +3,24 @@ import { type Client, clientView, openClient } from '../accounts/index.js';
 import { CreditStanding } from '../cost/entities.js';
 import {
   fromItem,
+  getItem,
   getItems,
   type Item,
   putItem,
+  putNew,
   queryAll,
   queryPage,
+  TransactionRaceError,
   transact,
+  updateWhen,
+  type WriteOp,
 } from '../platform/db/table.js';
 import { formatMoney, type Money, maxMinorUnits, money, sum } from '../platform/money.js';
 import { now } from '../platform/records.js';
 import { localDate } from '../platform/working-days.js';
 import {
   BillingTerms as BillingTermsEntity,
+  BillingTotals as BillingTotalsEntity,
   Invoice as InvoiceEntity,
   Payment as PaymentEntity,
 } from './entities.js';
@@ -138,16 +144,89 @@ async function invoicesForAgeing(clientId: string): Promise<Item[]> {
 }
 
 /**
- * Refuses (422) an invoice whose issue would make the client owe more than Account Desk holds
- * (`maxMinorUnits`): past it, the client's ageing and credit standing could not be computed, and
- * the issue would be stored behind an error. Checked before the issuing transaction.
+ * The client's running totals (`BillingTotals`), made on first use from its invoices and payments
+ * as they stand. Every write that moves what a client owes or holds as credit updates them on
+ * `attribute_exists(PK)` — never creating them from one change alone — so a total made here from
+ * reads can miss no write: one that ran before the reads is in them, and one after needed the item
+ * to exist already, in which case this put (`attribute_not_exists`) is the one that fails.
  */
-export async function assertOutstandingHeld(clientId: string, total: Money): Promise<void> {
-  const owed = openInvoices(await invoicesForAgeing(clientId)).reduce(
-    (s, i) => s + BigInt(i.balance.amountMinor),
-    BigInt(total.amountMinor),
+export async function ensureBillingTotals(clientId: string): Promise<void> {
+  const key = BillingTotalsEntity.key(clientId);
+  if (await getItem(key)) return;
+  const [invoiceItems, paymentItems] = await Promise.all([
+    invoicesForAgeing(clientId),
+    queryAll(PaymentEntity.ofClient(clientId)),
+  ]);
+  const creditMinor: Record<string, number> = {};
+  for (const { unapplied } of paymentItems.map((p) => fromItem<Payment>(p)))
+    creditMinor[unapplied.currency] = (creditMinor[unapplied.currency] ?? 0) + unapplied.amountMinor;
+  const item = {
+    ...key,
+    itemType: BillingTotalsEntity.type,
+    clientId,
+    outstandingMinor: openInvoices(invoiceItems).reduce((s, i) => s + i.balance.amountMinor, 0),
+    creditMinor,
+  };
+  try {
+    await transact([putNew(item, () => new TotalsMadeMeanwhile())]);
+  } catch (error) {
+    // Another request made them from the same invoices and payments: theirs stand.
+    if (!(error instanceof TotalsMadeMeanwhile || error instanceof TransactionRaceError)) throw error;
+  }
+}
+
+class TotalsMadeMeanwhile extends Error {}
+
+/**
+ * The write that moves the client's running totals by what the transaction it joins does: what
+ * is owed (`outstandingMinor`, up for an issue, down for a payment or a credit note applied) and
+ * the credit in `credit`'s currency. A rise holds only while the total stays within what
+ * Account Desk holds (`maxMinorUnits`): past it, the client's ageing and credit standing could
+ * not be computed. Checked in the write itself, so of two requests at once that together would
+ * pass it one is refused (422, nothing of it written) however they interleave.
+ */
+export function billingTotalsMoved(
+  clientId: string,
+  change: { outstandingMinor?: number; credit?: Money },
+  creditField?: string,
+): WriteOp {
+  const outstanding = change.outstandingMinor ?? 0;
+  const credit = change.credit?.amountMinor ?? 0;
+  const sets: string[] = [];
+  const conditions = ['attribute_exists(PK)'];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (outstanding !== 0) {
+    sets.push('#outstanding = #outstanding + :outstanding');
+    names['#outstanding'] = 'outstandingMinor';
+    values[':outstanding'] = outstanding;
+    if (outstanding > 0) {
+      conditions.push('#outstanding <= :outstandingRoom');
+      values[':outstandingRoom'] = maxMinorUnits - outstanding;
+    }
+  }
+  if (credit !== 0) {
+    sets.push('#credit.#currency = if_not_exists(#credit.#currency, :zero) + :credit');
+    names['#credit'] = 'creditMinor';
+    names['#currency'] = change.credit!.currency;
+    values[':credit'] = credit;
+    values[':zero'] = 0;
+    if (credit > 0) {
+      conditions.push('(attribute_not_exists(#credit.#currency) OR #credit.#currency <= :creditRoom)');
+      values[':creditRoom'] = maxMinorUnits - credit;
+    }
+  }
+  return updateWhen(
+    BillingTotalsEntity.key(clientId),
+    { expression: `SET ${sets.join(', ')}`, condition: conditions.join(' AND '), names, values },
+    (current) => {
+      // Only while another request is still making them (`ensureBillingTotals`): read again.
+      if (!current) return new TransactionRaceError();
+      if (outstanding > 0 && (current.outstandingMinor as number) > maxMinorUnits - outstanding)
+        return billingRefusal(422, 'outstanding_out_of_range', []);
+      return billingRefusal(422, 'credit_out_of_range', [], creditField);
+    },
   );
-  if (owed > BigInt(maxMinorUnits)) throw billingRefusal(422, 'outstanding_out_of_range', []);
 }
 
 async function readAgeing(clientId: string, at: Date): Promise<ClientAgeing> {

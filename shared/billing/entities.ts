@@ -161,6 +161,19 @@ export const Payment = {
   }),
 } as const;
 
+/**
+ * What the client owes and holds as credit, kept as running totals: `outstandingMinor` (the
+ * balances of its issued invoices) and `creditMinor` (its payments' unapplied amounts, by
+ * currency). Every write that moves either changes it in the same transaction, and one that
+ * raises it only on the condition that it stays within what Account Desk holds — so two
+ * requests at once can never both pass the largest amount. Made from the invoices and payments
+ * on first use (a client billed before it existed).
+ */
+export const BillingTotals = {
+  type: 'billingTotals',
+  key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'BILLING#TOTALS' }),
+} as const;
+
 // ---------------------------------------------------------------------------------------------
 // Time and profit (issue 14 §3): rates, weekly timesheets, the monthly profitability report
 // ---------------------------------------------------------------------------------------------
@@ -203,7 +216,8 @@ export const BillRate = {
  * entry id, client, job, date, activity, minutes), `status` (`draft` | `submitted` | `approved` |
  * `returned`), who decides (`approverId`: the line manager when submitted), `version`. The sheet
  * is the consistent copy of the week the grid is saved against (optimistic locking); each cell is
- * also a `TimeEntry` in its client's partition. GSI1 lists the sheets waiting for an approver.
+ * also a `TimeEntry` in its client's partition. GSI1 lists the sheets waiting for an approver;
+ * a new line manager takes them over (`timesheetsFollowLineManager`).
  */
 export const Timesheet = {
   type: 'timesheet',
@@ -216,6 +230,18 @@ export const Timesheet = {
     index: 'GSI1',
     partition: `APPROVER#${approverId}#TIMESHEETS`,
   }),
+  ofStaff: (staffId: string): KeyQuery => ({ partition: `STAFF#${staffId}`, sortPrefix: 'TIMESHEET#' }),
+} as const;
+
+/**
+ * The last submission of any of a staff member's timesheets (`submission`: an id new with each,
+ * `at`), written by every submission. A change of line manager reads it before the waiting sheets
+ * and checks it is unchanged in its transaction: a sheet submitted in between (to the old manager)
+ * makes the change read again, so none is left behind.
+ */
+export const TimesheetSubmissions = {
+  type: 'timesheetSubmissions',
+  key: (staffId: string): PrimaryKey => ({ PK: `STAFF#${staffId}`, SK: 'SUBMITTED#TIMESHEETS' }),
 } as const;
 
 /**

@@ -40,4 +40,5 @@ export {
   listTimesheetsToApprove,
   putMyTimesheet,
   submitMyTimesheet,
+  timesheetsFollowLineManager,
 } from './timesheets.js';

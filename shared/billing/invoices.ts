@@ -33,11 +33,11 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney, type Money, money, multiply, subtract, sum } from '../platform/money.js';
-import { newRecord, patched, storedItem } from '../platform/records.js';
-import { sendingNow, sendingRecorded } from '../platform/sendings.js';
+import { newRecord, now, patched, storedItem } from '../platform/records.js';
+import { sendClaimed, sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { localDate } from '../platform/working-days.js';
-import { assertOutstandingHeld, refreshCreditStanding } from './ageing.js';
+import { billingTotalsMoved, ensureBillingTotals, refreshCreditStanding } from './ageing.js';
 import { type BillableLine, billableOfJob } from './billable.js';
 import {
   Invoice as InvoiceEntity,
@@ -65,7 +65,8 @@ import { billingRefusal, termsOf } from './terms.js';
  * total is above the client's threshold, then issued: one transaction takes the next number of
  * the year (agency-wide, gap-free: the counter moves only with the invoice, as job numbers do),
  * fixes the invoice, records what each job had billed (only if still as the draft read it), marks
- * the time entries billed and writes the revenue entries, one per job. Issued, it never changes
+ * the time entries billed, writes the revenue entries, one per job, and raises what the client
+ * owes (`billingTotalsMoved`: refused past what Account Desk holds). Issued, it never changes
  * but for what is paid on it and its chasing; corrections are credit notes, numbered alike.
  */
 
@@ -462,7 +463,7 @@ export async function issueInvoice(
   mustBeDraft(draft, expectedVersion);
   if (draft.status === 'draft') throw billingRefusal(409, 'not_reviewed', []);
   if (draft.needsApproval && draft.status !== 'approved') throw billingRefusal(409, 'needs_approval', []);
-  if (draft.kind === 'invoice') await assertOutstandingHeld(clientId, draft.total);
+  await ensureBillingTotals(clientId);
   const clientItem = (await openClient(actorId, clientId)).clientItem;
   const client = clientView(clientItem);
   const terms = await termsOf(client);
@@ -480,7 +481,15 @@ export async function issueInvoice(
     // What else the transaction writes is read again only when it, not the counter, moved.
     dependent ??=
       draft.kind === 'invoice'
-        ? { ops: await billedWrites(draft), creditLeft: money(0, draft.total.currency) }
+        ? {
+            ops: [
+              ...(await billedWrites(draft)),
+              ...(open
+                ? [billingTotalsMoved(clientId, { outstandingMinor: draft.balance.amountMinor })]
+                : []),
+            ],
+            creditLeft: money(0, draft.total.currency),
+          }
         : await creditApplication(draft);
     const issued: StoredInvoice = patched(draft, {
       status: open || draft.kind === 'creditNote' ? 'issued' : 'paid',
@@ -616,6 +625,9 @@ async function creditApplication(note: StoredInvoice): Promise<Dependent> {
         },
         () => new BilledMeanwhile(),
       ),
+      ...(settles || creditLeft.amountMinor > 0
+        ? [billingTotalsMoved(note.clientId, { outstandingMinor: -credited, credit: creditLeft })]
+        : []),
     ],
     creditLeft,
     corrected: invoice,
@@ -739,12 +751,29 @@ async function storeAndSendAfterIssue(actorId: string, invoice: Invoice, client:
  * Sends an issued invoice or credit note to the billing contact again (AE and above, or finance):
  * its document stored first if issuing could not store it. Recorded in its `sendings`.
  */
-export async function resendInvoice(actorId: string, invoiceId: string): Promise<Invoice> {
+export async function resendInvoice(
+  actorId: string,
+  invoiceId: string,
+  expectedVersion?: number,
+): Promise<Invoice> {
   const { caller, clientId, invoice } = await openInvoice(actorId, invoiceId);
   authorize(caller, 'invoice.issue');
   if (invoice.status !== 'issued' && invoice.status !== 'paid') throw billingRefusal(409, 'not_sendable', []);
+  const version = expectedVersion ?? invoice.version;
+  if (invoice.version !== version) throw versionConflict('This invoice', version);
   const client = clientView((await openClient(actorId, clientId)).clientItem);
-  return storeAndSend(actorId, withoutBookkeeping(invoice), client);
+  // Claimed on the version read before anything is stored or emailed: of sends at once, one emails.
+  const at = now();
+  await transact([
+    sendClaimed(
+      InvoiceEntity.key(clientId, invoiceId),
+      version,
+      () => versionConflict('This invoice', version),
+      at,
+    ),
+  ]);
+  const claimed = { ...invoice, version: version + 1, updatedAt: at };
+  return storeAndSend(actorId, withoutBookkeeping(claimed), client);
 }
 
 /** A credit note of an issued invoice, as a draft: credits per line, at most what each line has left. */

@@ -200,7 +200,9 @@ export const billingProblems = /* @__PURE__ */ catalogue(
     outstanding_out_of_range:
       'With this invoice the client would owe more than Account Desk holds: check the amounts before issuing it.',
     credit_out_of_range:
-      'With this payment the client’s unapplied credit would exceed what Account Desk holds: check the amount.',
+      'With this the client’s unapplied credit (payments and credit notes not yet applied) would exceed what Account Desk holds: check the amount.',
+    payment_in_future:
+      'A payment is recorded once the money has arrived: the day received cannot be after today.',
   },
   {
     es: {
@@ -231,7 +233,9 @@ export const billingProblems = /* @__PURE__ */ catalogue(
       outstanding_out_of_range:
         'Con esta factura el cliente debería más de lo que Account Desk admite: revise los importes antes de emitirla.',
       credit_out_of_range:
-        'Con este pago el saldo a favor sin aplicar del cliente superaría lo que Account Desk admite: revise el importe.',
+        'Con esto el saldo a favor sin aplicar del cliente (pagos y notas de crédito aún no aplicados) superaría lo que Account Desk admite: revise el importe.',
+      payment_in_future:
+        'Un pago se registra una vez recibido el dinero: la fecha de recepción no puede ser posterior a hoy.',
     },
     'zh-CN': {
       no_billing_terms: '请先设定该客户的结算条款（开票时点、付款天数、结算联系人）。',
@@ -255,7 +259,9 @@ export const billingProblems = /* @__PURE__ */ catalogue(
       zero_amount: '金额为零不会记录任何内容：请输入金额。',
       outstanding_out_of_range:
         '开具此发票后，客户的欠款将超出 Account Desk 可记录的上限：开具前请核对金额。',
-      credit_out_of_range: '加上这笔付款，客户未核销的余额将超出 Account Desk 可记录的上限：请核对金额。',
+      credit_out_of_range:
+        '如此一来，客户未核销的余额（尚未核销的付款和贷项通知单）将超出 Account Desk 可记录的上限：请核对金额。',
+      payment_in_future: '付款须在款项到账后登记：收款日期不能晚于今天。',
     },
   },
 );

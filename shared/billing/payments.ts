@@ -12,12 +12,13 @@ import {
   updateWhen,
   type WriteOp,
 } from '../platform/db/table.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { notFound } from '../platform/errors.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newScopedId } from '../platform/ids.js';
-import { formatMoney, type Money, money, sum } from '../platform/money.js';
+import { formatMoney, type Money, money } from '../platform/money.js';
 import { newRecord, now } from '../platform/records.js';
-import { refreshCreditStanding } from './ageing.js';
+import { localDate } from '../platform/working-days.js';
+import { billingTotalsMoved, ensureBillingTotals, refreshCreditStanding } from './ageing.js';
 import { Invoice as InvoiceEntity, Payment as PaymentEntity } from './entities.js';
 import type { ApplyPaymentInput, Invoice, Payment, RecordPaymentInput } from './schemas.js';
 import { billingRefusal, termsOf } from './terms.js';
@@ -30,7 +31,9 @@ import { billingRefusal, termsOf } from './terms.js';
  * payment's unapplied amount goes down only if enough is left, and the invoice's paid amount goes
  * up only if it is still what was read — so the sum applied to an invoice never passes its total,
  * however many applications run at once. Paid in full, the invoice leaves the receivables index
- * (chasing stops at that moment).
+ * (chasing stops at that moment). Recording and applying move the client's running totals in the
+ * same transaction (`billingTotalsMoved`): a payment that would put its credit past what Account
+ * Desk holds is refused there, however many are recorded at once.
  */
 
 /**
@@ -139,6 +142,7 @@ async function apply(
   amount: Money | 'whatIsOwed',
   field: string,
 ): Promise<void> {
+  await ensureBillingTotals(clientId);
   for (let attempt = 0; ; attempt++) {
     const [invoice, paymentItem] = await Promise.all([
       readInvoice(clientId, invoiceId, field),
@@ -158,6 +162,10 @@ async function apply(
     try {
       await transact([
         ...applicationWrites(payment, invoice, asked, at),
+        billingTotalsMoved(clientId, {
+          outstandingMinor: -asked.amountMinor,
+          credit: money(-asked.amountMinor, asked.currency),
+        }),
         clientAuditEvent(clientId, {
           actorId,
           action: 'payment.applied',
@@ -182,24 +190,6 @@ async function paymentView(clientId: string, paymentId: string): Promise<Payment
   return fromItem<Payment>(item);
 }
 
-/**
- * The client's unapplied credit with `amount` added stays within what Account Desk holds
- * (`maxMinorUnits`): past it, the ageing and the credit standing of every later issue and payment
- * could not be computed.
- */
-async function assertCreditHeld(clientId: string, amount: Money): Promise<void> {
-  const unapplied = (await queryAll(PaymentEntity.ofClient(clientId)))
-    .map((i) => fromItem<Payment>(i).unapplied)
-    .filter((m) => m.currency === amount.currency);
-  try {
-    sum([...unapplied, amount], amount.currency);
-  } catch (error) {
-    if (error instanceof AppError)
-      throw billingRefusal(422, 'credit_out_of_range', [], 'body.amount.amountMinor');
-    throw error;
-  }
-}
-
 /** Records money received; applied to `invoiceId` up to what it owes, the rest kept as the client's credit. */
 export async function recordPayment(
   actorId: string,
@@ -212,13 +202,16 @@ export async function recordPayment(
     authorize(caller, 'payment.record');
     if (input.amount.amountMinor === 0)
       throw billingRefusal(422, 'zero_amount', [], 'body.amount.amountMinor');
+    // Today on the client's calendar, as its invoices are dated and its ageing counted.
+    if (input.receivedOn > localDate(new Date(), clientView(clientItem).calendar.timeZone))
+      throw billingRefusal(422, 'payment_in_future', [], 'body.receivedOn');
     // Checked before anything is written: the payment is refused whole, never kept unapplied.
     const currency = input.invoiceId
       ? (await readInvoice(clientId, input.invoiceId, 'body.invoiceId')).total.currency
       : (await termsOf(clientView(clientItem))).currency;
     if (input.amount.currency !== currency)
       throw billingRefusal(422, 'currency_mismatch', [currency], 'body.amount');
-    await assertCreditHeld(clientId, input.amount);
+    await ensureBillingTotals(clientId);
     const paymentId = newScopedId(clientId);
     const item = newRecord(
       PaymentEntity.type,
@@ -235,8 +228,9 @@ export async function recordPayment(
         recordedBy: caller.staffId,
       },
     );
-    await transact([
+    const writes = [
       putNew(item),
+      billingTotalsMoved(clientId, { credit: input.amount }, 'body.amount.amountMinor'),
       clientAuditEvent(clientId, {
         actorId,
         action: 'payment.recorded',
@@ -245,8 +239,17 @@ export async function recordPayment(
         after: item,
       }),
       ...remember(fromItem<Payment>(item)),
-    ]);
-    return fromItem<Payment>(item);
+    ];
+    // Payments recorded at once meet on the client's totals: the one that lost the race tries again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await transact(writes);
+        return fromItem<Payment>(item);
+      } catch (error) {
+        if (!(error instanceof TransactionRaceError) || attempt + 1 >= maxAttempts) throw error;
+        await backoff(Math.min(attempt, 5));
+      }
+    }
   });
   if (outcome.replayed) return outcome;
   const { result } = outcome;

@@ -226,7 +226,10 @@ export const invoiceDocumentSchema = documentDownloadSchema;
 export const recordPaymentSchema = z
   .strictObject({
     amount: moneySchema,
-    receivedOn: dateSchema,
+    receivedOn: dateSchema.meta({
+      description:
+        'The day the money arrived: today or earlier on the client’s calendar (a later day is refused, 422 payment_in_future).',
+    }),
     reference: text(120).meta({ description: 'The bank reference or cheque number.' }),
     invoiceId: scopedIdSchema.optional().meta({
       description:

@@ -26,6 +26,8 @@ export const timeProblemWords = /* @__PURE__ */ catalogue(
     notSubmitted: 'This timesheet is not waiting for a decision.',
     reasonRequired: 'Say what to correct when you return a timesheet.',
     ownTimesheet: 'You cannot approve your own timesheet.',
+    tooManyWaiting: (count: number) =>
+      `This person has more than ${count} timesheets waiting for their line manager: have them decided before changing who they report to.`,
     rateCurrency: (currency: string) =>
       `The client's rates are in ${currency}: set this rate in ${currency} too.`,
   },
@@ -51,6 +53,8 @@ export const timeProblemWords = /* @__PURE__ */ catalogue(
       notSubmitted: 'Esta hoja de horas no espera ninguna decisión.',
       reasonRequired: 'Indique qué hay que corregir al devolver una hoja de horas.',
       ownTimesheet: 'No puede aprobar su propia hoja de horas.',
+      tooManyWaiting: (count: number) =>
+        `Esta persona tiene más de ${count} hojas de horas esperando a su responsable directo: haga que se decidan antes de cambiar a quién reporta.`,
       rateCurrency: (currency: string) =>
         `Las tarifas del cliente están en ${currency}: fije esta tarifa también en ${currency}.`,
     },
@@ -72,6 +76,8 @@ export const timeProblemWords = /* @__PURE__ */ catalogue(
       notSubmitted: '此工时表没有在等待审批。',
       reasonRequired: '退回工时表时请说明需要更正的内容。',
       ownTimesheet: '您不能审批自己的工时表。',
+      tooManyWaiting: (count: number) =>
+        `此人有超过 ${count} 张工时表正等待其直属上级审批：请先审批完，再更改其汇报对象。`,
       rateCurrency: (currency: string) => `该客户的费率以 ${currency} 计：此费率也请用 ${currency}。`,
     },
   },

@@ -1,23 +1,26 @@
 import { Client, Staff, TeamMembership } from '../accounts/entities.js';
-import { type Caller, isUpReportingLine, loadCaller } from '../accounts/index.js';
+import { type Caller, isUpReportingLine, type LineManagerFollower, loadCaller } from '../accounts/index.js';
 import { Job } from '../jobs/entities.js';
 import { staffAuditEvent } from '../platform/audit.js';
 import {
+  checkWhen,
   deleteItem,
   fromItem,
+  getItem,
   getItems,
   type Item,
   putIfVersion,
   putItem,
   putNew,
   queryAll,
+  TransactionRaceError,
   transact,
   type WriteOp,
 } from '../platform/db/table.js';
 import { notFound, preconditionRequired, versionConflict } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { now } from '../platform/records.js';
-import { TimeEntry, Timesheet } from './entities.js';
+import { TimeEntry, Timesheet, TimesheetSubmissions } from './entities.js';
 import { daysOfIsoWeek, jobsInReach, ratesFor, type TimeCell } from './time-entries.js';
 import { timeRefusal } from './time-messages.js';
 import type { PutTimesheetInput, TimesheetDecisionInput, TimesheetView } from './time-schemas.js';
@@ -270,7 +273,18 @@ function validateCells(input: PutTimesheetInput, days: string[], week: string) {
 const entriesWithStatus = (cells: TimeCell[], status: TimeCell['status']) =>
   cells.map((c) => ({ ...c, status }));
 
+/** Submits the week to the caller's line manager; read again when their manager changed meanwhile. */
 export async function submitMyTimesheet(actorId: string, week: string, expectedVersion: number) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await submitTo(actorId, week, expectedVersion);
+    } catch (error) {
+      if (!(error instanceof TransactionRaceError) || attempt >= 2) throw error;
+    }
+  }
+}
+
+async function submitTo(actorId: string, week: string, expectedVersion: number) {
   weekDays(week);
   const [{ caller }, current] = await Promise.all([loadCaller(actorId), loadSheet(actorId, week)]);
   expectVersion(current, expectedVersion);
@@ -291,6 +305,24 @@ export async function submitMyTimesheet(actorId: string, week: string, expectedV
   delete next.returnReason;
   await transact([
     sheetWrite(next, current),
+    // Submitted to the line manager as read: a change of manager meanwhile moved the sheets it
+    // found waiting, not this one, so this one waits for the change to be read again.
+    checkWhen(
+      Staff.key(caller.staffId),
+      {
+        expression: '#reportsTo = :manager',
+        names: { '#reportsTo': 'reportsTo' },
+        values: { ':manager': caller.reportsTo },
+      },
+      () => new TransactionRaceError(),
+    ),
+    putItem({
+      ...TimesheetSubmissions.key(caller.staffId),
+      itemType: TimesheetSubmissions.type,
+      staffId: caller.staffId,
+      submission: newId(),
+      at,
+    }),
     ...entries.map((e) => putItem(entryItem(e))),
     staffAuditEvent(caller.staffId, {
       actorId,
@@ -336,8 +368,8 @@ export async function decideTimesheet(
   const staff = items[0];
   if (!staff || !(await mayRead(caller, staff))) throw notFound('Timesheet');
   if (caller.staffId === staffId) throw timeRefusal(403, 'own_timesheet', (w) => w.ownTimesheet);
-  const deciders = [current.approverId, staff.reportsTo as string | undefined];
-  if (!deciders.includes(caller.staffId) && caller.role !== 'head_of_accounts') {
+  // The line manager as they are now: a sheet submitted to an earlier one moved with the change.
+  if (staff.reportsTo !== caller.staffId && caller.role !== 'head_of_accounts') {
     throw timeRefusal(403, 'not_line_manager', (w) => w.notLineManager(staff.name as string));
   }
   expectVersion(current, expectedVersion);
@@ -387,3 +419,52 @@ export async function listTimesheetsToApprove(actorId: string) {
     return summary;
   });
 }
+
+/**
+ * At most this many waiting sheets move with a change of line manager: they join the change's
+ * transaction (100 writes) with the staff member, its audit event and the submissions check, so
+ * the two are one —
+ * no moment in which a sheet waits for a manager who no longer decides it.
+ */
+const maxWaitingSheetsMoved = 90;
+
+/**
+ * A staff member's timesheets waiting for a decision follow their line manager: each is
+ * rewritten with the new approver (listed under them; with no line manager, under nobody, and
+ * the head decides) and a new version, so a decision the old manager read before the change
+ * fails on its version. Conditional on the version read: a sheet decided meanwhile makes the
+ * change read again (`TransactionRaceError`). Past `maxWaitingSheetsMoved` the change is refused
+ * rather than split, which would leave sheets with the old manager.
+ */
+export const timesheetsFollowLineManager: LineManagerFollower = async ({ staffId, reportsTo }) => {
+  // Read before the sheets: a submission after this read changes it, and the check below fails.
+  const last = await getItem(TimesheetSubmissions.key(staffId));
+  const unchanged = checkWhen(
+    TimesheetSubmissions.key(staffId),
+    last
+      ? {
+          expression: '#submission = :read',
+          names: { '#submission': 'submission' },
+          values: { ':read': last.submission },
+        }
+      : { expression: 'attribute_not_exists(PK)' },
+    () => new TransactionRaceError(),
+  );
+  const waiting = (await queryAll(Timesheet.ofStaff(staffId)))
+    .map((i) => fromItem<StoredSheet>(i))
+    .filter((sheet) => sheet.status === 'submitted');
+  if (waiting.length > maxWaitingSheetsMoved)
+    throw timeRefusal(409, 'too_many_waiting_timesheets', (w) => w.tooManyWaiting(maxWaitingSheetsMoved));
+  const at = now();
+  const moved = waiting.map((sheet) => {
+    const { approverId: _, ...rest } = sheet;
+    const next: StoredSheet = {
+      ...rest,
+      ...(reportsTo ? { approverId: reportsTo } : {}),
+      version: sheet.version + 1,
+      updatedAt: at,
+    };
+    return putIfVersion(sheetItem(next), sheet.version, () => new TransactionRaceError());
+  });
+  return [unchanged, ...moved];
+};

@@ -19,7 +19,7 @@ import { conflict, conflictIn, notFound, preconditionRequired, versionConflict }
 import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
 import { newRecord, now, patched, type RecordMeta, storedItem } from '../platform/records.js';
-import { sendingNow, sendingRecorded } from '../platform/sendings.js';
+import { sendClaimed, sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, localDate, type WorkingCalendar } from '../platform/working-days.js';
 import { ApprovalRequest, Review } from '../signoff/entities.js';
@@ -558,6 +558,7 @@ export async function resendStatusReport(
   actorId: string,
   clientId: string,
   reportId: string,
+  expectedVersion?: number,
 ): Promise<StatusReportView> {
   const { frequency, start } = periodOfReportId(reportId);
   const { caller, items } = await openClient(actorId, clientId, [
@@ -567,7 +568,16 @@ export async function resendStatusReport(
   authorize(caller, 'minutes.manage');
   const report = fromItem<StoredStatusReport>(items[0]);
   if (!report.sentToClient) throw conflictIn('not_sendable', (l) => statusReportWords[l].notSent);
-  return summaryOf(await emailToContacts(actorId, report, await seniorContacts(clientId)));
+  const version = expectedVersion ?? report.version;
+  if (report.version !== version) throw versionConflict('The status report', version);
+  // Claimed on that version before any email goes: of resends at once under it, one emails.
+  await transact([
+    sendClaimed(StatusReport.key(clientId, frequency, start), version, () =>
+      versionConflict('The status report', version),
+    ),
+  ]);
+  const claimed = { ...report, version: version + 1 };
+  return summaryOf(await emailToContacts(actorId, claimed, await seniorContacts(clientId)));
 }
 
 export async function getStatusReport(actorId: string, clientId: string, reportId: string) {

@@ -32,7 +32,7 @@ import {
 import { agencyLanguage, formatMonth, type Language } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
 import { newRecord, now, patched, type RecordMeta, storedItem } from '../platform/records.js';
-import { sendingNow, sendingRecorded } from '../platform/sendings.js';
+import { sendClaimed, sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
 import { defaultCalendar, isWorkingDay, localDate, type WorkingCalendar } from '../platform/working-days.js';
 import { ApprovalRequest, Review } from '../signoff/entities.js';
@@ -580,6 +580,12 @@ export async function resendWorkReport(
   const director = await activeDirector(sentTo.staffId, () =>
     conflictIn('no_account_director', (l) => workReportWords[l].directorGone(sentTo.name)),
   );
+  // Claimed before anything is stored or emailed: of resends at once under one version, one goes on.
+  const key = WorkReport.key(staffId, month);
+  await transact([
+    sendClaimed(key, expectedVersion, () => versionConflict('The work report', expectedVersion)),
+  ]);
+  const claimed = { ...report, version: expectedVersion + 1 };
   const language = director.language ?? agencyLanguage;
   const missing = {
     ...(report.sentHtml
@@ -592,14 +598,14 @@ export async function resendWorkReport(
   const names = Object.keys(missing);
   if (names.length > 0) {
     await transact([
-      updateWhen(WorkReport.key(staffId, month), {
+      updateWhen(key, {
         expression: `SET ${names.map((n) => `#${n} = :${n}`).join(', ')}`,
         names: Object.fromEntries(names.map((n) => [`#${n}`, n])),
         values: Object.fromEntries(Object.entries(missing).map(([n, file]) => [`:${n}`, file])),
       }),
     ]);
   }
-  return viewOf(await emailToDirector(actorId, manager, { ...report, ...missing }, director));
+  return viewOf(await emailToDirector(actorId, manager, { ...claimed, ...missing }, director));
 }
 
 /** The reports sent to the caller (as the director their managers report to), newest month first. */

@@ -1,6 +1,6 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { collections, issueInvoice } from '../../shared/billing/index.js';
+import { collections, issueInvoice, resendInvoice } from '../../shared/billing/index.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { api } from '../support/api.js';
 import { billingTermsBody, invoiceStep, readInvoice, workingDaysAfter } from '../support/billing.js';
@@ -171,6 +171,30 @@ describe('an issued invoice is stored and sent, and sent again', () => {
   }, 60_000);
 });
 
+describe('two sends of an issued invoice at the same instant', () => {
+  it('email it once: the other is refused as a conflict, and a send whose email failed is sent again', async () => {
+    const invoice = await issuedOverHttp(12_000);
+    expect(await mailsOf(invoice.number)).toHaveLength(1);
+    const underOneVersion = () =>
+      api('POST', `/invoices/${invoice.invoiceId}/send`, {
+        token: agency.ae.token,
+        headers: { 'if-match': `"${invoice.version}"` },
+      });
+    const answers = await Promise.all([underOneVersion(), underOneVersion()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    fx.expectProblem(answers.find((a) => a.status === 409)!, 409, 'version_conflict');
+    expect(await mailsOf(invoice.number)).toHaveLength(2);
+    expect((await getInvoice(invoice.invoiceId)).sendings).toHaveLength(2);
+
+    const failing = failEmails();
+    await expect(resendInvoice(agency.ae.staff.staffId, invoice.invoiceId)).rejects.toThrow();
+    failing.mockRestore();
+    expect((await getInvoice(invoice.invoiceId)).sendings).toHaveLength(2);
+    fx.expectStatus(await sendAgain(invoice.invoiceId), 200, 'send after the failed one');
+    expect(await mailsOf(invoice.number)).toHaveLength(3);
+  });
+});
+
 describe('a credit note larger than what the invoice still owes', () => {
   it('settles the invoice and keeps the excess as the client’s unapplied credit, applied later', async () => {
     const ageingBefore = await api('GET', `/clients/${client.clientId}/ageing`, { token: agency.ae.token });
@@ -242,6 +266,59 @@ describe('a credit note larger than what the invoice still owes', () => {
       body: { invoiceId: next.invoiceId, amount: usd(1) },
     });
     fx.expectProblem(over, 422, 'over_unapplied');
+  }, 90_000);
+
+  it('is refused whole when its excess would put the client’s credit past what Account Desk holds', async () => {
+    const full = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const clientId = full.client.clientId;
+    const set = await api('PUT', `/clients/${clientId}/billing-terms`, {
+      token: agency.am.token,
+      body: billingTermsBody(full.contact.contactId, { approvalThreshold: usd(10_000_000) }),
+    });
+    fx.expectStatus(set, 200, 'PUT billing terms');
+    const job = await fx.openJob(agency.ae, clientId, full.brand.brandId);
+    await signedEstimate(agency.ae, job.jobId, [{ amountMinor: 100_000 }]);
+    const drafted = await api('POST', `/clients/${clientId}/invoices`, {
+      token: agency.ae.token,
+      body: { jobIds: [job.jobId] },
+    });
+    const invoice = (await step((await step(drafted.body, 'review')).body, 'issue')).body;
+    expect(invoice.status).toBe('issued');
+    const pay = (amountMinor: number, extra: Json = {}) =>
+      api('POST', `/clients/${clientId}/payments`, {
+        token: agency.ae.token,
+        body: { amount: usd(amountMinor), receivedOn: invoice.issuedOn, reference: 'WIRE', ...extra },
+      });
+    fx.expectStatus(await pay(100_000, { invoiceId: invoice.invoiceId }), 201, 'paid in full');
+    fx.expectStatus(await pay(999_999_999_999_999 - 40_000), 201, 'credit just short of the largest');
+
+    // The invoice owes nothing: the note's 45,000.00 would all be credit, 5,000.00 past what is held.
+    const note = await api('POST', `/invoices/${invoice.invoiceId}/credit-notes`, {
+      token: agency.ae.token,
+      body: { reason: 'Shoot cancelled', lines: [{ lineId: 'I001', amount: usd(45_000) }] },
+    });
+    fx.expectStatus(note, 201, 'credit note');
+    const noteReviewed = (await step(note.body, 'review')).body;
+    const refused = await step(noteReviewed, 'issue');
+    fx.expectProblem(refused, 422, 'credit_out_of_range');
+    expect(await getInvoice(noteReviewed.invoiceId)).toMatchObject({
+      status: 'reviewed',
+      version: noteReviewed.version,
+    });
+    const payments = await api('GET', `/clients/${clientId}/payments`, { token: agency.ae.token });
+    expect(payments.body.items).toHaveLength(2);
+    const ageing = await api('GET', `/clients/${clientId}/ageing`, { token: agency.ae.token });
+    expect(ageing.body.unappliedCredit).toEqual(usd(999_999_999_999_999 - 40_000));
+
+    // Within what is held, the same note is issued.
+    const smaller = await api('POST', `/invoices/${invoice.invoiceId}/credit-notes`, {
+      token: agency.ae.token,
+      body: { reason: 'Studio refund', lines: [{ lineId: 'I001', amount: usd(40_000) }] },
+    });
+    const issued = await step((await step(smaller.body, 'review')).body, 'issue');
+    fx.expectStatus(issued, 200, 'issue the note within what is held');
+    const after = await api('GET', `/clients/${clientId}/ageing`, { token: agency.ae.token });
+    expect(after.body.unappliedCredit).toEqual(usd(999_999_999_999_999));
   }, 90_000);
 });
 
@@ -317,7 +394,8 @@ describe('chasing after the third reminder', () => {
       token: agency.ae.token,
       body: {
         amount: usd(50_000),
-        receivedOn: period(7),
+        // Recorded today: the chasing above ran on the local clock's later days.
+        receivedOn: invoice.issuedOn,
         reference: 'WIRE-LATE',
         invoiceId: invoice.invoiceId,
       },

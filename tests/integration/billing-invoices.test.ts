@@ -243,7 +243,8 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
       token: agency.ae.token,
       body: {
         amount: usd(1_000_000),
-        receivedOn: firstReminder,
+        // Recorded today: the chasing above ran on the local clock's later days.
+        receivedOn: done.issuedOn,
         reference: 'WIRE-2',
         invoiceId: done.invoiceId,
       },
@@ -309,7 +310,7 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
     );
     const pay = await api('POST', `/clients/${client.clientId}/payments`, {
       token: agency.rep.token,
-      body: { amount: usd(1), receivedOn: '2027-01-04', reference: 'X' },
+      body: { amount: usd(1), receivedOn: '2026-01-04', reference: 'X' },
     });
     fx.expectProblem(pay, 403, 'forbidden');
   }, 60_000);
@@ -473,6 +474,62 @@ describe('a payment is refused whole', () => {
     fx.expectStatus(ageing, 200, 'ageing');
     expect(ageing.body.unappliedCredit).toEqual(usd(999_999_999_999_999));
   }, 90_000);
+
+  it('past what Account Desk holds when two payments arrive at the same instant: one is kept, the other refused whole', async () => {
+    const other = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const set = await api('PUT', `/clients/${other.client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      body: billingTermsBody(other.contact.contactId),
+    });
+    fx.expectStatus(set, 200, 'PUT billing terms');
+    const pay = (reference: string) =>
+      api('POST', `/clients/${other.client.clientId}/payments`, {
+        token: agency.ae.token,
+        body: { amount: usd(600_000_000_000_000), receivedOn: '2026-01-05', reference },
+      });
+    const answers = await Promise.all([pay('AT-ONCE-1'), pay('AT-ONCE-2')]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+    const refused = answers.find((a) => a.status === 422)!;
+    fx.expectProblem(refused, 422, 'credit_out_of_range');
+    expect(fx.problemFields(refused)).toEqual(['body.amount.amountMinor']);
+    const payments = await api('GET', `/clients/${other.client.clientId}/payments`, {
+      token: agency.ae.token,
+    });
+    expect(payments.body.items).toHaveLength(1);
+    const ageing = await api('GET', `/clients/${other.client.clientId}/ageing`, { token: agency.ae.token });
+    expect(ageing.body.unappliedCredit).toEqual(usd(600_000_000_000_000));
+  }, 60_000);
+
+  it('when received after today on the client’s calendar, naming the field, in the reader’s language', async () => {
+    const count = async () =>
+      (await api('GET', `/clients/${client.clientId}/payments`, { token: agency.ae.token })).body.items
+        .length;
+    const before = await count();
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    for (const receivedOn of [tomorrow, '2031-06-30']) {
+      const ahead = await api('POST', `/clients/${client.clientId}/payments`, {
+        token: agency.ae.token,
+        body: { amount: usd(1_000), receivedOn, reference: 'POSTDATED' },
+      });
+      fx.expectProblem(ahead, 422, 'payment_in_future');
+      expect(fx.problemFields(ahead)).toEqual(['body.receivedOn']);
+    }
+    const es = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.ae.token,
+      headers: { 'accept-language': 'es' },
+      body: { amount: usd(1_000), receivedOn: '2031-06-30', reference: 'POSTDATED' },
+    });
+    fx.expectProblem(es, 422, 'payment_in_future');
+    expect(es.body.detail).toContain('pago');
+    expect(await count()).toBe(before);
+    // Two days back is in the past on any client's calendar.
+    const earlier = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const onTime = await api('POST', `/clients/${client.clientId}/payments`, {
+      token: agency.ae.token,
+      body: { amount: usd(1_000), receivedOn: earlier, reference: 'ON-TIME' },
+    });
+    fx.expectStatus(onTime, 201, 'a payment received two days ago');
+  }, 60_000);
 });
 
 describe('an invoice the client could not owe', () => {
@@ -501,6 +558,35 @@ describe('an invoice the client could not owe', () => {
     fx.expectStatus(ageing, 200, 'ageing');
     expect(ageing.body.outstanding).toEqual(usd(600_000_000_000_000));
   }, 60_000);
+
+  it('is issued once of two issues at the same instant that together would pass it; the other is refused, nothing of it written', async () => {
+    const huge = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
+    const set = await api('PUT', `/clients/${huge.client.clientId}/billing-terms`, {
+      token: agency.am.token,
+      body: billingTermsBody(huge.contact.contactId, { approvalThreshold: usd(999_999_999_999_999) }),
+    });
+    fx.expectStatus(set, 200, 'PUT billing terms');
+    const reviewedDraft = async () => {
+      const job = await fx.openJob(agency.ae, huge.client.clientId, huge.brand.brandId);
+      await signedEstimate(agency.ae, job.jobId, [{ amountMinor: 600_000_000_000_000 }]);
+      const drafted = await api('POST', `/clients/${huge.client.clientId}/invoices`, {
+        token: agency.ae.token,
+        body: { jobIds: [job.jobId] },
+      });
+      fx.expectStatus(drafted, 201, 'draft');
+      return (await step(drafted.body, 'review', agency.ae)).body;
+    };
+    const drafts = [await reviewedDraft(), await reviewedDraft()];
+    const answers = await Promise.all(drafts.map((d) => step(d, 'issue', agency.ae)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 422]);
+    const refusedAt = answers.findIndex((a) => a.status === 422);
+    fx.expectProblem(answers[refusedAt]!, 422, 'outstanding_out_of_range');
+    const refused = await readInvoice(agency.ae, drafts[refusedAt]!.invoiceId);
+    expect(refused).toMatchObject({ status: 'reviewed', version: drafts[refusedAt]!.version });
+    expect(refused.number).toBeUndefined();
+    const ageing = await api('GET', `/clients/${huge.client.clientId}/ageing`, { token: agency.ae.token });
+    expect(ageing.body.outstanding).toEqual(usd(600_000_000_000_000));
+  }, 90_000);
 });
 
 describe('invoice numbers', () => {

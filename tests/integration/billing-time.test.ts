@@ -237,6 +237,58 @@ describe('the week grid', () => {
       'not_found',
     );
   });
+
+  it('waits for the new line manager when the line manager changes; the old one can no longer decide it', async () => {
+    const newcomer = await fx.appoint(agency.head, 'account_executive', agency.am);
+    const otherManager = await fx.appoint(agency.head, 'account_manager', agency.ad);
+    const own = await fx.readyClient(agency.ad, [agency.ad, newcomer]);
+    const ownJob = await fx.openJob(newcomer, own.client.clientId, own.brand.brandId);
+    const saved = await putWeek(newcomer, [
+      { jobId: ownJob.jobId, date: '2027-03-03', activity: 'strategy', minutes: 90 },
+    ]);
+    fx.expectStatus(saved, 200, 'PUT week');
+    const submitted = await api('POST', `/me/timesheets/${week}/submit`, {
+      token: newcomer.token,
+      headers: { 'if-match': `"${saved.body.version}"` },
+    });
+    fx.expectStatus(submitted, 200, 'submit');
+    const waitingFor = async (manager: fx.Person) =>
+      (await api('GET', '/me/timesheet-approvals', { token: manager.token })).body.items.filter(
+        (i: Json) => i.staffId === newcomer.staff.staffId,
+      );
+    expect(await waitingFor(agency.am)).toHaveLength(1);
+
+    const staff = await api('GET', `/staff/${newcomer.staff.staffId}`, { token: agency.head.token });
+    const moved = await api('PATCH', `/staff/${newcomer.staff.staffId}`, {
+      token: agency.head.token,
+      headers: { 'if-match': `"${staff.body.version}"` },
+      body: { reportsTo: otherManager.staff.staffId },
+    });
+    fx.expectStatus(moved, 200, 'PATCH reportsTo');
+    expect(await waitingFor(agency.am)).toEqual([]);
+    expect(await waitingFor(otherManager)).toMatchObject([{ week, totalMinutes: 90 }]);
+
+    const sheet = await api('GET', `/staff/${newcomer.staff.staffId}/timesheets/${week}`, {
+      token: otherManager.token,
+    });
+    fx.expectStatus(sheet, 200, 'the new manager reads it');
+    expect(sheet.body).toMatchObject({ status: 'submitted', approverId: otherManager.staff.staffId });
+    const decide = (by: fx.Person, version: number) =>
+      api('POST', `/staff/${newcomer.staff.staffId}/timesheets/${week}/decision`, {
+        token: by.token,
+        headers: { 'if-match': `"${version}"` },
+        body: { decision: 'approve' },
+      });
+    // Neither with the version read before the change nor with the one after.
+    for (const version of [submitted.body.version, sheet.body.version]) {
+      const byOld = await decide(agency.am, version);
+      expect([403, 404]).toContain(byOld.status);
+    }
+    const approved = await decide(otherManager, sheet.body.version);
+    fx.expectStatus(approved, 200, 'the new manager approves');
+    expect(approved.body).toMatchObject({ status: 'approved', decidedBy: otherManager.staff.staffId });
+    expect(await waitingFor(otherManager)).toEqual([]);
+  });
 });
 
 describe('profit', () => {

@@ -1090,7 +1090,7 @@ describe('concurrency', () => {
           fx.expectStatus(terms, 200);
           return {
             path: `/clients/${client.clientId}/payments`,
-            body: { amount: fx.usd(25), receivedOn: '2027-01-20', reference: name },
+            body: { amount: fx.usd(25), receivedOn: '2026-01-20', reference: name },
             list: `/clients/${client.clientId}/payments`,
             id: 'paymentId',
             named: 'reference',

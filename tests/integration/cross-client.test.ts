@@ -475,7 +475,7 @@ function validBody(route: RouteSpec, ids: Record<string, string>): unknown {
     case 'draftCreditNote':
       return { reason: 'A stranger credits.', lines: [{ lineId: 'I001', amount: fx.usd(1) }] };
     case 'recordPayment':
-      return { amount: fx.usd(1), receivedOn: '2027-01-10', reference: 'STRANGER-1' };
+      return { amount: fx.usd(1), receivedOn: '2026-01-10', reference: 'STRANGER-1' };
     case 'applyPayment':
       return { invoiceId: ids.invoiceId, amount: fx.usd(1) };
     case 'setReportCadence':

@@ -4,6 +4,7 @@ import { runMigration } from '../../scripts/migration-runner.js';
 import { migrations } from '../../scripts/migrations.js';
 import {
   generateStatusReport,
+  resendStatusReport,
   scheduledStatusReport,
   sendStatusReport,
 } from '../../shared/client-record/index.js';
@@ -384,13 +385,54 @@ describe('the weekly status report', () => {
     expect(new Set(again.body.sendings.map((x: Json) => x.sentBy))).toEqual(
       new Set([agency.ae.staff.staffId]),
     );
-    expect(again.body.version).toBe(sent.version + seniors.length);
+    // Raised once by the claim before the emails, once by each sending.
+    expect(again.body.version).toBe(sent.version + 1 + seniors.length);
     expect(await mailCounts()).toEqual(before.map((n) => n + 1));
     expect((await api('GET', path, { token: agency.ae.token })).body.sendings).toEqual(again.body.sendings);
     const activity = await api('GET', `/clients/${cid}/activity?limit=100`, { token: agency.ad.token });
     expect(
       activity.body.items.filter((e: Json) => e.action === 'status_report.emailed' && e.entityId === id),
     ).toHaveLength(seniors.length);
+  });
+
+  it('is emailed once of two resends at the same instant; one whose emails failed is sent again', async () => {
+    const cid = client.clientId as string;
+    const id = 'weekly-2026-11-02';
+    const path = `/clients/${cid}/status-reports/${id}`;
+    await generateStatusReport(
+      cid,
+      { start: '2026-11-02', end: '2026-11-08', frequency: 'weekly' },
+      new Date('2026-11-09T08:00:00Z'),
+    );
+    const contacts = await api('GET', `/clients/${cid}/contacts?limit=100`, { token: agency.ae.token });
+    const seniors: string[] = contacts.body.items
+      .filter((c: Json) => c.level === 'senior' && c.active)
+      .map((c: Json) => c.email);
+    const mailCounts = async () => Promise.all(seniors.map(async (to) => (await mailsTo(to)).length));
+    const sent = await api('POST', `${path}/send`, { token: agency.ae.token });
+    fx.expectStatus(sent, 200, 'send');
+    const before = await mailCounts();
+
+    const resend = (version?: number) =>
+      api('POST', `${path}/resend`, {
+        token: agency.ae.token,
+        headers: version === undefined ? {} : { 'if-match': `"${version}"` },
+      });
+    const answers = await Promise.all([resend(sent.body.version), resend(sent.body.version)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    fx.expectProblem(answers.find((a) => a.status === 409)!, 409, 'version_conflict');
+    expect(await mailCounts()).toEqual(before.map((n) => n + 1));
+    const won = answers.find((a) => a.status === 200)!.body;
+    expect(won.sendings).toHaveLength(2 * seniors.length);
+
+    // The mail service fails after the resend is claimed: no new sending, and it is sent again.
+    const failing = failEmails();
+    await expect(resendStatusReport(agency.ae.staff.staffId, cid, id)).rejects.toThrow();
+    failing.mockRestore();
+    const stands = (await api('GET', path, { token: agency.ae.token })).body;
+    expect(stands.sendings).toEqual(won.sendings);
+    fx.expectStatus(await resend(), 200, 'resend after the failed one');
+    expect(await mailCounts()).toEqual(before.map((n) => n + 2));
   });
 
   it('is made on demand for the running week (redone by each request, not emailed) by the account line', async () => {

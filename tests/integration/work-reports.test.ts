@@ -1,6 +1,6 @@
 import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { scheduledWorkReport, sendWorkReport } from '../../shared/client-record/index.js';
+import { resendWorkReport, scheduledWorkReport, sendWorkReport } from '../../shared/client-record/index.js';
 import { api } from '../support/api.js';
 import { failEmails } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
@@ -554,7 +554,8 @@ describe('the account manager’s monthly work report', () => {
     fx.expectProblem(await resend(spanishAm, stands.version - 1), 409, 'version_conflict');
     const again = await resend(spanishAm, stands.version);
     fx.expectStatus(again, 200, 'resend');
-    expect(again.body).toMatchObject({ status: 'sent', version: stands.version + 1 });
+    // Raised once by the claim before the email, once by its sending.
+    expect(again.body).toMatchObject({ status: 'sent', version: stands.version + 2 });
     expect(again.body.sendings).toEqual([
       { sentAt: expect.any(String), to: agency.ad.staff.email, sentBy: spanishAm.staff.staffId },
     ]);
@@ -584,5 +585,52 @@ describe('the account manager’s monthly work report', () => {
     expect(
       activity.body.items.filter((e: Json) => e.action === 'work_report.emailed' && e.entityId === '2026-10'),
     ).toHaveLength(2);
+  });
+
+  it('is emailed once of two resends at the same instant under one version; one whose email failed is sent again', async () => {
+    const reports = `/staff/${peerAm.staff.staffId}/work-reports`;
+    const september = `${reports}/2026-09`;
+    fx.expectStatus(
+      await api('POST', reports, { token: peerAm.token, body: { month: '2026-09' } }),
+      200,
+      'POST work report',
+    );
+    const draft = (await api('GET', september, { token: peerAm.token })).body;
+    const sent = await api('POST', `${september}/send`, {
+      token: peerAm.token,
+      headers: ifMatch(draft.version),
+    });
+    fx.expectStatus(sent, 200, 'send');
+    expect(sent.body.sendings).toHaveLength(1);
+    const subject = `Monthly work report of ${peerAm.staff.name}: September`;
+    const toDirector = async () =>
+      (await mailsTo(agency.ad.staff.email)).filter((m) => m.subject.includes(subject));
+    expect(await toDirector()).toHaveLength(1);
+
+    const resend = () =>
+      api('POST', `${september}/resend`, { token: peerAm.token, headers: ifMatch(sent.body.version) });
+    const answers = await Promise.all([resend(), resend()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    fx.expectProblem(answers.find((a) => a.status === 409)!, 409, 'version_conflict');
+    const won = answers.find((a) => a.status === 200)!.body;
+    expect(won.sendings).toHaveLength(2);
+    expect(await toDirector()).toHaveLength(2);
+
+    // The mail service fails after the resend is claimed: the report says no new email went, and
+    // is sent again at the version it now has.
+    const failing = failEmails();
+    await expect(
+      resendWorkReport(peerAm.staff.staffId, peerAm.staff.staffId, '2026-09', won.version),
+    ).rejects.toThrow();
+    failing.mockRestore();
+    const stands = (await api('GET', september, { token: peerAm.token })).body;
+    expect(stands.sendings).toEqual(won.sendings);
+    expect(stands.version).toBeGreaterThan(won.version);
+    fx.expectStatus(
+      await api('POST', `${september}/resend`, { token: peerAm.token, headers: ifMatch(stands.version) }),
+      200,
+      'resend after the failed one',
+    );
+    expect(await toDirector()).toHaveLength(3);
   });
 });

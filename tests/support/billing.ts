@@ -62,7 +62,7 @@ export async function billingWorld(h: fx.Person, clientId: string, contactId: st
   }
   const payment = await api('POST', `/clients/${clientId}/payments`, {
     token: h.token,
-    body: { amount: fx.usd(100), receivedOn: '2027-01-15', reference: 'WORLD-1' },
+    body: { amount: fx.usd(100), receivedOn: '2026-01-15', reference: 'WORLD-1' },
   });
   fx.expectStatus(payment, 201, 'record payment');
   return { invoice, payment: payment.body };

@@ -406,6 +406,8 @@ export async function buildRouteWorld(): Promise<World> {
       approveInvoice: current(`/invoices/${ids.invoiceId}`),
       issueInvoice: current(`/invoices/${ids.invoiceId}`),
       discardInvoice: current(`/invoices/${ids.invoiceId}`),
+      sendInvoice: current(`/invoices/${ids.invoiceId}`),
+      resendStatusReport: current(`/clients/${ids.clientId}/status-reports/${ids.statusReportId}`),
     },
     valid: {
       createStaff: () => ({
@@ -614,7 +616,7 @@ export async function buildRouteWorld(): Promise<World> {
         reason: 'Studio day not used.',
         lines: [{ lineId: 'I001', amount: fx.usd(10) }],
       }),
-      recordPayment: () => ({ amount: fx.usd(50), receivedOn: '2027-01-20', reference: 'WIRE-77' }),
+      recordPayment: () => ({ amount: fx.usd(50), receivedOn: '2026-01-20', reference: 'WIRE-77' }),
       applyPayment: () => ({ invoiceId: ids.invoiceId, amount: fx.usd(10) }),
       putBrandForecast: () => ({ clientId: ids.clientId, amount: fx.usd(50_000), note: 'Spring push.' }),
       explainVariance: () => ({

@@ -2114,7 +2114,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email a status report already sent to the client again (the account executive and above): to the client’s senior contacts as they stand now, each in their own language with a link of their own; recorded in its sendings and the client’s activity. One not sent to the client yet is refused with 409 not_sendable. */
+        /** Email a status report already sent to the client again (the account executive and above): to the client’s senior contacts as they stand now, each in their own language with a link of their own; recorded in its sendings and the client’s activity. One not sent to the client yet is refused with 409 not_sendable. Claimed under the version given in If-Match (else the one read) before the emails go: of resends at once, one emails and the others get 409 version_conflict. */
         post: operations["resendStatusReport"];
         delete?: never;
         options?: never;
@@ -2753,7 +2753,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Email an issued invoice or credit note to the billing contact again (account executive and above, or finance), its document stored first if issuing could not store it; recorded in its sendings. A draft is refused with 409 not_sendable. */
+        /** Email an issued invoice or credit note to the billing contact again (account executive and above, or finance), its document stored first if issuing could not store it; recorded in its sendings. A draft is refused with 409 not_sendable. Claimed under the version given in If-Match (else the one read) before the email goes: of sends at once, one emails and the others get 409 version_conflict. */
         post: operations["sendInvoice"];
         delete?: never;
         options?: never;
@@ -9160,7 +9160,7 @@ export interface components {
             amount: components["schemas"]["Money"];
             /**
              * Format: date
-             * @description Calendar date, YYYY-MM-DD.
+             * @description The day the money arrived: today or earlier on the client’s calendar (a later day is refused, 422 payment_in_future).
              */
             receivedOn: string;
             /** @description The bank reference or cheque number. */
@@ -31817,7 +31817,10 @@ export interface operations {
     resendStatusReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
             path: {
                 /** @description Identifier (ULID). */
                 clientId: string;
@@ -38149,7 +38152,10 @@ export interface operations {
     sendInvoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The version the change is based on, e.g. "3". */
+                "if-match": string;
+            };
             path: {
                 /** @description Identifier of a client-owned resource. */
                 invoiceId: string;

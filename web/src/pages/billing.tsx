@@ -347,9 +347,12 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
     load.reload();
   });
   const [sentTo, setSentTo] = useState<string>();
-  const send = useAction(async () => {
+  // Under the version shown: of two clicks at once (two people), one emails; the other is told it changed.
+  const send = useAction(async (version: number) => {
     setSentTo(undefined);
-    const sent = await must(api.POST('/invoices/{invoiceId}/send', { params: { path: { invoiceId } } }));
+    const sent = await must(
+      api.POST('/invoices/{invoiceId}/send', { params: { path: { invoiceId }, header: ifMatch(version) } }),
+    );
     setSentTo(sent.sendings?.at(-1)?.to);
     load.reload();
   });
@@ -415,7 +418,7 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
                   </button>
                 )}
                 {(i.status === 'issued' || i.status === 'paid') && (
-                  <button type="button" onClick={() => void send.act()} disabled={send.busy}>
+                  <button type="button" onClick={() => void send.act(i.version)} disabled={send.busy}>
                     {t('billing.sendAgain')}
                   </button>
                 )}

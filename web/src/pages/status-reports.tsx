@@ -39,10 +39,11 @@ export function StatusReports(props: { clientId: string }) {
     );
     load.reload();
   });
-  const sendAgain = useAction(async (statusReportId: string) => {
+  // Under the version shown: of two clicks at once (two people), one emails; the other is told it changed.
+  const sendAgain = useAction(async (statusReportId: string, version: number) => {
     await must(
       api.POST('/clients/{clientId}/status-reports/{statusReportId}/resend', {
-        params: { path: { clientId, statusReportId } },
+        params: { path: { clientId, statusReportId }, header: ifMatch(version) },
       }),
     );
     load.reload();
@@ -113,7 +114,7 @@ export function StatusReports(props: { clientId: string }) {
                         <button
                           type="button"
                           disabled={sendAgain.busy}
-                          onClick={() => sendAgain.act(r.reportId)}
+                          onClick={() => sendAgain.act(r.reportId, r.version)}
                         >
                           {t('statusReports.sendAgain')}
                         </button>
