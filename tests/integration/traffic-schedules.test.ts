@@ -368,6 +368,11 @@ describe('authority', () => {
 
   it('a creative’s proposal is accepted by the AE (saved with the decision) or declined, and the proposer hears', async () => {
     const t = await tr.trafficReady({ agency: s.agency, production: s.production });
+    // Each reads their email in their own language: the creative in Spanish, the AE in Chinese.
+    const setLanguage = (who: fx.Person, language: string) =>
+      api('PATCH', '/me', { token: who.token, body: { language } });
+    fx.expectStatus(await setLanguage(s.agency.creative, 'es'), 200);
+    fx.expectStatus(await setLanguage(s.agency.ae, 'zh-CN'), 200);
     const propose = (body: Json, key?: string) =>
       api('POST', `/jobs/${t.job.jobId}/schedule/proposals`, {
         token: s.agency.creative.token,
@@ -430,15 +435,21 @@ describe('authority', () => {
       const to = (m: Json) => [m.destination?.to ?? []].flat();
       return (
         mails.some(
-          (m) => to(m).includes(s.agency.creative.staff.email) && /Change declined/.test(m.subject),
+          (m) =>
+            to(m).includes(s.agency.creative.staff.email) &&
+            /Cambio rechazado: Creative presentation/.test(m.subject) &&
+            /rechazó el cambio que propusiste/.test(m.body?.text ?? ''),
         ) &&
         mails.some(
           (m) =>
             to(m).includes(s.agency.ae.staff.email) &&
-            /Change proposed: Creative development/.test(m.subject),
+            /调整提议：Creative development/.test(m.subject) &&
+            /用时 15 个工作日（现为 10）/.test(m.body?.text ?? ''),
         )
       );
     });
+    fx.expectStatus(await setLanguage(s.agency.creative, 'en'), 200);
+    fx.expectStatus(await setLanguage(s.agency.ae, 'en'), 200);
   });
 
   it('progress is reported by the milestone’s owner, the job’s AE or the traffic coordinator; creative work waits for the brief', async () => {
