@@ -881,6 +881,8 @@ export const en = {
     unitCost: 'Unit cost',
     unitCostIn: 'Unit cost ({{currency}})',
     markupPercent: 'Markup or commission %',
+    markupRate: 'Markup',
+    markupAmount: 'Markup amount',
     total: 'Total',
     vendor: 'Vendor',
     noVendor: 'No vendor (optional)',

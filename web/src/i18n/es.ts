@@ -884,6 +884,8 @@ export const es: Catalogue = {
     unitCost: 'Costo unitario',
     unitCostIn: 'Costo unitario ({{currency}})',
     markupPercent: 'Recargo o comisión %',
+    markupRate: 'Recargo',
+    markupAmount: 'Importe del recargo',
     total: 'Total',
     vendor: 'Proveedor',
     noVendor: 'Sin proveedor (opcional)',

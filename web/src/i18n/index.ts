@@ -78,6 +78,7 @@ function makeFormats(language: Language) {
   });
   const number = new Intl.NumberFormat(language);
   const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
+  const rate = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 3 });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
   return {
     date: (value: string) => date.format(new Date(calendarDate.test(value) ? `${value}T00:00:00Z` : value)),
@@ -106,6 +107,8 @@ function makeFormats(language: Language) {
     weekdayDate: (value: string) => weekdayDate.format(new Date(`${value}T00:00:00Z`)),
     number: (value: number) => number.format(value),
     percent: (fraction: number) => percent.format(fraction),
+    /** A rate agreed in percent (a markup of 17.65), as the server's documents write it: "17.65%". */
+    rate: (percent: number) => rate.format(percent / 100),
     /** Money as the API gives it: whole minor units of a currency (cents, yen, fils). */
     money: (value: { amountMinor: number; currency: string }) => {
       let format = moneyFormats.get(value.currency);

@@ -868,6 +868,8 @@ export const zh: Catalogue = {
     unitCost: '单价',
     unitCostIn: '单价（{{currency}}）',
     markupPercent: '加价或佣金 %',
+    markupRate: '加价率',
+    markupAmount: '加价金额',
     total: '合计',
     vendor: '供应商',
     noVendor: '无供应商（可选）',
