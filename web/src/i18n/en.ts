@@ -1030,6 +1030,10 @@ export const en = {
     issueExplained:
       'The minutes go to the client attendees to confirm or question. Without a question by the end of the next working day on the client’s calendar, they stand as confirmed.',
     issued: 'Version {{n}} issued: it is on its way to the client attendees.',
+    copy: 'copy',
+    emailedOn: 'emailed {{date}}',
+    notEmailed: 'The email did not go',
+    following: 'This page follows the sending.',
     statuses: {
       draft: 'Draft',
       awaiting_confirmation: 'Awaiting the client',

@@ -1033,6 +1033,10 @@ export const es: Catalogue = {
     issueExplained:
       'El acta se envía a los asistentes del cliente para que la confirmen o planteen dudas. Si no hay ninguna duda antes del final del siguiente día hábil del calendario del cliente, se considera confirmada.',
     issued: 'Versión {{n}} emitida: se está enviando a los asistentes del cliente.',
+    copy: 'copia',
+    emailedOn: 'enviado por correo el {{date}}',
+    notEmailed: 'El correo no salió',
+    following: 'Esta página sigue el envío.',
     statuses: {
       draft: 'Borrador',
       awaiting_confirmation: 'Pendiente del cliente',

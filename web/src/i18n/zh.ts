@@ -1016,6 +1016,10 @@ export const zh: Catalogue = {
     issueExplained:
       '会议记录将发送给客户与会者确认或提出疑问。在客户日历的下一个工作日结束前无人提出疑问，即视为已确认。',
     issued: '第 {{n}} 版已发出：正在发送给客户与会者。',
+    copy: '抄送',
+    emailedOn: '已于 {{date}} 发送邮件',
+    notEmailed: '邮件未能发出',
+    following: '本页正在跟进发送情况。',
     statuses: {
       draft: '草稿',
       awaiting_confirmation: '等待客户',
