@@ -26,6 +26,7 @@ import {
   CreativeBriefApproval,
 } from './entities.js';
 import { trafficNoticeWords } from './messages.js';
+import { milestoneName } from './milestone-names.js';
 import {
   computeSchedule,
   recordReviewEnded,
@@ -126,7 +127,7 @@ async function tellEndMoved(
       paragraphs: [
         late.length > 0
           ? words.endMoved.finishedLate(
-              late.map((x) => ({ name: x.m.name, days: words.workingDays(x.days) })),
+              late.map((x) => ({ name: milestoneName(x.m, language), days: words.workingDays(x.days) })),
             )
           : words.endMoved.stepLate,
         words.endMoved.endsNow(
@@ -140,7 +141,11 @@ async function tellEndMoved(
         header: words.endMoved.header,
         rows: moved.slice(0, 30).map((m) => {
           const b = before.milestones.find((x) => x.milestoneId === m.milestoneId)!;
-          return [m.name, `${day(b.start)} – ${day(b.due)}`, `${day(m.start)} – ${day(m.due)}`];
+          return [
+            milestoneName(m, language),
+            `${day(b.start)} – ${day(b.due)}`,
+            `${day(m.start)} – ${day(m.due)}`,
+          ];
         }),
       },
       action: { label: words.openSchedule, url: pathUrl(schedulePath(after.jobId)) },
@@ -241,7 +246,7 @@ async function briefApproved(facts: SignOffStepSettledFacts): Promise<void> {
           table: {
             header: words.header,
             rows: theirs.map((m) => [
-              m.name,
+              milestoneName(m, language),
               m.status === 'in_progress' ? words.started : words.waiting,
               formatDay(m.start, language),
               formatDay(m.due, language),

@@ -18,6 +18,7 @@ import { storedItem } from '../platform/records.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { BoardEntry, MilestoneTask, PendingTaskProjection, ScheduleBaseline } from './entities.js';
 import { trafficNoticeWords } from './messages.js';
+import { milestoneName } from './milestone-names.js';
 import { pathUrl, readerLanguage, schedulePath, sendNotice, timeKeepers } from './notices.js';
 import { dateInZone, WorkingDayLine, workingDayDistance } from './planning.js';
 import { projectTasks, type TaskFields } from './projection.js';
@@ -198,7 +199,7 @@ export async function runOverdueMilestones(at: Date): Promise<Record<string, num
           rows: [...overdue, ...today].map((i) => [
             i.clientName,
             `${i.jobNumber} — ${i.jobTitle}`,
-            i.name,
+            milestoneName(i, language),
             formatDay(i.due, language),
             i.overdueDays > 0 ? words.workingDays(i.overdueDays) : words.yourMilestones.today,
             i.critical ? words.yourMilestones.critical : '',
@@ -255,7 +256,7 @@ export async function runOverdueMilestones(at: Date): Promise<Record<string, num
           table: {
             header: words.slipping.header,
             rows: items.map((i) => [
-              i.name,
+              milestoneName(i, language),
               i.owner.kind === 'client'
                 ? words.slipping.theClient
                 : (owners.get(i.owner.staffId)?.name ?? ''),

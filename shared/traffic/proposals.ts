@@ -9,6 +9,7 @@ import { newRecord, patched, storedItem } from '../platform/records.js';
 import { assertMayDecideProposal } from './authority.js';
 import { ScheduleProposal } from './entities.js';
 import { trafficNoticeWords } from './messages.js';
+import { milestoneName } from './milestone-names.js';
 import { applyChange, computeSchedule } from './milestones.js';
 import { pathUrl, readerLanguage, schedulePath, sendNotice, timeKeepers } from './notices.js';
 import { describeChange, openScheduleScope, saveChange } from './schedules.js';
@@ -97,12 +98,12 @@ export async function createProposal(
       await sendNotice({
         to: person.email,
         language,
-        subject: words.proposed.subject(m.name, scope.job.jobNumber),
+        subject: words.proposed.subject(milestoneName(m, language), scope.job.jobNumber),
         greeting: words.hello(person.name),
         paragraphs: [
           words.proposed.proposes(
             scope.caller.name,
-            m.name,
+            milestoneName(m, language),
             `${scope.job.jobNumber} — ${scope.job.title} (${scope.client.name})`,
             changes,
           ),

@@ -119,6 +119,14 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await page.getByRole('heading', { level: 2, name: words.schedule.chart }).waitFor();
     expect(await page.locator('.gantt-legend').innerText()).toContain(words.gantt.legendCritical);
     expect(await page.locator('table.milestones caption').innerText()).toBe(words.schedule.tableCaption);
+    // The built-in template's milestones read in the reader's language, on the chart and in the table.
+    expect(await page.locator('table.milestones').innerText()).toContain(
+      words.milestoneNames.creative_development,
+    );
+    expect(await page.locator('.gantt-name').allTextContents()).toContain(words.milestoneNames.planning);
+    expect(await page.locator('table.milestones').innerText()).not.toContain(
+      en.milestoneNames.creative_development,
+    );
     await checkScreen(page, `Schedule (${language})`);
     await page.goto(`${url}/`);
     await page.getByLabel(words.app.language).selectOption('en');

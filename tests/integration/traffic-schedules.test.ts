@@ -41,6 +41,16 @@ describe('a schedule drawn from the template', () => {
       ['Revisions', '2027-02-24', '2027-03-02'],
       ['Production', '2027-03-03', '2027-04-01'],
     ]);
+    // Each keeps its built-in name's key, so every reader reads it in their language.
+    expect(schedule.milestones.map((m: Json) => m.nameKey)).toEqual([
+      'planning',
+      'plan_confirmation',
+      'creative_development',
+      'creative_presentation',
+      'client_feedback',
+      'revisions',
+      'production',
+    ]);
     expect(schedule.criticalPath).toHaveLength(7);
     // The client's calendar around it: weekends and Madrid's holidays (Epiphany), for a chart.
     expect(schedule.calendar.from <= '2027-01-04' && schedule.calendar.to >= '2027-04-01').toBe(true);
@@ -364,6 +374,14 @@ describe('authority', () => {
     });
     fx.expectProblem(wrongOwner, 422, 'owner_not_on_team');
     expect(fx.problemFields(wrongOwner)).toEqual(['body.update.0.owner']);
+    // A built-in milestone renamed is a name typed: it stays as typed for every reader.
+    const renamed = await tr.change(s.agency.am, t.job.jobId, 4, {
+      update: [{ milestoneId: 'M001', name: 'Planning with the brand team' }],
+    });
+    fx.expectStatus(renamed, 200);
+    const planning = tr.milestoneNamed(renamed.body.schedule, 'Planning with the brand team');
+    expect(planning.nameKey).toBeUndefined();
+    expect(tr.milestoneNamed(renamed.body.schedule, 'Revisions').nameKey).toBe('revisions');
   });
 
   it('a creative’s proposal is accepted by the AE (saved with the decision) or declined, and the proposer hears', async () => {
@@ -443,8 +461,8 @@ describe('authority', () => {
         mails.some(
           (m) =>
             to(m).includes(s.agency.ae.staff.email) &&
-            /调整提议：Creative development/.test(m.subject) &&
-            /用时 15 个工作日（现为 10）/.test(m.body?.text ?? ''),
+            /调整提议：创意发展/.test(m.subject) &&
+            /提议 .*的“创意发展”用时 15 个工作日（现为 10）/.test(m.body?.text ?? ''),
         )
       );
     });

@@ -47,6 +47,15 @@ export const t = i18next.t.bind(i18next);
 /** Whether the catalogue has words for a key (in English at least). */
 export const hasMessage = (key: string) => i18next.exists(key);
 
+/**
+ * A milestone's name as the reader reads it: a built-in template's (`nameKey`, kept while the name is
+ * unchanged) in the console's language, a name staff typed as typed.
+ */
+export const milestoneName = (m: { name: string; nameKey?: string }) =>
+  m.nameKey && i18next.exists(`milestoneNames.${m.nameKey}`)
+    ? i18next.t(`milestoneNames.${m.nameKey}` as 'milestoneNames.planning')
+    : m.name;
+
 /** The language the console speaks now (the API is asked to answer in it). */
 export const currentLanguage = (): Language => (isLanguage(i18next.language) ? i18next.language : 'en');
 
