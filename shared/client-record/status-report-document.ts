@@ -10,22 +10,21 @@ import type { StatusFigures } from './status-report-figures.js';
 /**
  * The client's status report as people read it, in the reader's language: one HTML page that prints
  * as it shows (print CSS, no script), and a CSV of the same figures (one row per line, with its
- * section; raw dates and amounts, for a spreadsheet).
+ * section) with the page's headings, words, dates and amounts.
  */
 const style = `body{font-family:system-ui,sans-serif;margin:2rem;color:#111}h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.6rem}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 td.n{text-align:right}.none{color:#555}
 @media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}`;
 
-/** Every section as title, header and rows in a language; `plain` keeps raw dates and amounts (CSV). */
-function sections(f: StatusFigures, language: Language, plain: boolean): Section[] {
+/** Every section as title, header and rows in a language. */
+function sections(f: StatusFigures, language: Language): Section[] {
   const w = statusReportWords[language];
   const c = w.columns;
   const s = w.sections;
-  const day = (d: string) => (plain ? d.slice(0, 10) : formatDay(d, language));
-  const money = (m: StatusFigures['spend'][number]['signed']) =>
-    plain ? `${m.currency} ${m.amountMinor}` : formatMoney(m, language);
-  const word = (words: Record<string, string>, key: string) => (plain ? key : (words[key] ?? key));
+  const day = (d: string) => formatDay(d, language);
+  const money = (m: StatusFigures['spend'][number]['signed']) => formatMoney(m, language);
+  const word = (words: Record<string, string>, key: string) => words[key] ?? key;
   const waiting = (list: StatusFigures['waitingOnClient']): Cell[][] =>
     list.map((a) => [
       a.jobNumber,
@@ -59,12 +58,7 @@ function sections(f: StatusFigures, language: Language, plain: boolean): Section
     [
       s.clientNextSteps,
       [c.action, c.who, c.due, c.overdue],
-      f.clientNextSteps.map((n) => [
-        n.action,
-        n.owner,
-        day(n.due),
-        n.overdue ? (plain ? 'overdue' : w.overdueMark) : '',
-      ]),
+      f.clientNextSteps.map((n) => [n.action, n.owner, day(n.due), n.overdue ? w.overdueMark : '']),
     ],
     [
       s.spend,
@@ -108,7 +102,7 @@ export function renderStatusReportHtml(input: {
     formatDayRange(input.weekStart, input.weekEnd, input.language),
     formatMoment(input.asOf, input.timeZone, input.language),
   );
-  const body = sections(input.figures, input.language, false)
+  const body = sections(input.figures, input.language)
     .map((s) => sectionHtml(s, w.none))
     .join('\n');
   return `<!doctype html><html lang="${input.language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>
@@ -118,7 +112,7 @@ ${body}
 </body></html>`;
 }
 
-/** The CSV (English headings, raw dates and minor units with the currency) for the account team. */
-export function renderStatusReportCsv(figures: StatusFigures): string {
-  return sectionsCsv(sections(figures, 'en', true), 5, 'section');
+/** The figures as a CSV for the account team in the reader's language: the page's sections, headings, words, dates and amounts. */
+export function renderStatusReportCsv(figures: StatusFigures, language: Language): string {
+  return sectionsCsv(sections(figures, language), 5, statusReportWords[language].csvSection);
 }

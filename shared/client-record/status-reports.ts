@@ -16,7 +16,7 @@ import {
 } from '../platform/db/table.js';
 import { issueDocumentLink } from '../platform/document-links.js';
 import { conflict, conflictIn, notFound, preconditionRequired, versionConflict } from '../platform/errors.js';
-import { agencyLanguage, type Language } from '../platform/i18n.js';
+import { agencyLanguage, type Language, languages } from '../platform/i18n.js';
 import { type JobSegment, type SegmentOutcome, walkUnits } from '../platform/job-segments.js';
 import { newRecord, now, patched, type RecordMeta, storedItem } from '../platform/records.js';
 import { sendClaimed, sendingNow, sendingRecorded } from '../platform/sendings.js';
@@ -176,8 +176,17 @@ type StoredStatusReport = StatusReportView & {
   timeZone?: string;
   figures: StatusFigures;
   html: { objectKey: string; objectVersionId?: string; sha256: string };
-  csv: { objectKey: string; objectVersionId?: string; sha256: string };
+  /** The CSV in the agency's language (the only one of a report made before there were copies). */
+  csv: StoredFile;
+  /** The CSV in each other language, for the team member who reads that one. */
+  csvCopies?: Partial<Record<Language, StoredFile>>;
 };
+
+type StoredFile = { objectKey: string; objectVersionId?: string; sha256: string };
+
+/** The CSV a reader opens: the copy in their language, else the agency's. */
+const csvFor = (report: StoredStatusReport, language: Language): StoredFile =>
+  report.csvCopies?.[language] ?? report.csv;
 
 class MadeMeanwhile extends Error {}
 
@@ -214,6 +223,25 @@ export async function generateStatusReport(
   const asOf = at.toISOString();
   const bucket = getReportsBucket();
   const base = `clients/${clientId}/status-reports/${reportId}`;
+  const fileOf = (put: StoredFile): StoredFile => ({
+    objectKey: put.objectKey,
+    objectVersionId: put.objectVersionId,
+    sha256: put.sha256,
+  });
+  // The CSV is the team's, written in each language so each member opens it in theirs.
+  const csvCopies = await Promise.all(
+    languages
+      .filter((language) => language !== agencyLanguage)
+      .map(async (language) => {
+        const put = await putDocument(
+          bucket,
+          `${base}/status-report.${language}.csv`,
+          renderStatusReportCsv(figures, language),
+          'text/csv; charset=utf-8',
+        );
+        return [language, fileOf(put)] as const;
+      }),
+  );
   const [html, csv] = await Promise.all([
     putDocument(
       bucket,
@@ -234,7 +262,7 @@ export async function generateStatusReport(
     putDocument(
       bucket,
       `${base}/status-report.csv`,
-      renderStatusReportCsv(figures),
+      renderStatusReportCsv(figures, agencyLanguage),
       'text/csv; charset=utf-8',
     ),
   ]);
@@ -253,8 +281,9 @@ export async function generateStatusReport(
     final,
     counts: countsOf(figures),
     figures,
-    html: { objectKey: html.objectKey, objectVersionId: html.objectVersionId, sha256: html.sha256 },
-    csv: { objectKey: csv.objectKey, objectVersionId: csv.objectVersionId, sha256: csv.sha256 },
+    html: fileOf(html),
+    csv: fileOf(csv),
+    csvCopies: Object.fromEntries(csvCopies),
     emailedTo: recipients,
   };
   const item = existing
@@ -315,16 +344,21 @@ async function emailStatusReport(report: StoredStatusReport, at: Date): Promise<
   const until = new Date(at.getTime() + 365 * 86_400_000).toISOString();
   const team = (await loadActiveTeam(clientId)).filter((m) => report.emailedTo.includes(m.staffId));
   for (const person of team) {
+    const language = person.language ?? agencyLanguage;
     const link = (format: 'html' | 'csv') =>
       issueDocumentLink({
         clientId,
         reader: { kind: 'staff', staffId: person.staffId },
-        document: { bucket: 'reports', ...report[format], ...reportFile(reportId, clientName, format) },
+        document: {
+          bucket: 'reports',
+          ...(format === 'csv' ? csvFor(report, language) : report.html),
+          ...reportFile(reportId, clientName, format),
+        },
         purpose: 'status report',
         expiresAt: until,
       });
     const [htmlUrl, csvUrl] = await Promise.all([link('html'), link('csv')]);
-    await sendNotice(reportNotice(report, person, person.language ?? agencyLanguage, htmlUrl, csvUrl));
+    await sendNotice(reportNotice(report, person, language, htmlUrl, csvUrl));
   }
   const current = await getItem(key);
   if (!current || current.emailedAt) return;
@@ -387,7 +421,7 @@ export async function scheduledStatusReport(clientItem: Item, at: Date) {
 // ---------------------------------------------------------------------------------------------
 
 const summaryOf = (r: StoredStatusReport): StatusReportView => {
-  const { figures: _figures, html: _html, csv: _csv, clientName: _name, ...rest } = r;
+  const { figures: _figures, html: _html, csv: _csv, csvCopies: _copies, clientName: _name, ...rest } = r;
   return rest;
 };
 
@@ -582,12 +616,15 @@ export async function resendStatusReport(
 
 export async function getStatusReport(actorId: string, clientId: string, reportId: string) {
   const { frequency, start } = periodOfReportId(reportId);
-  const { items } = await openClient(actorId, clientId, [StatusReport.key(clientId, frequency, start)]);
+  const { caller, items } = await openClient(actorId, clientId, [
+    StatusReport.key(clientId, frequency, start),
+  ]);
   if (!items[0]) throw notFound('Status report');
   const r = fromItem<StoredStatusReport>(items[0]);
+  const files = { html: r.html, csv: csvFor(r, caller.language ?? agencyLanguage) };
   const [html, csv] = await Promise.all(
     (['html', 'csv'] as const).map((format) =>
-      documentDownload(getReportsBucket(), r[format], 5 * 60, reportFile(reportId, r.clientName, format)),
+      documentDownload(getReportsBucket(), files[format], 5 * 60, reportFile(reportId, r.clientName, format)),
     ),
   );
   return { ...summaryOf(r), figures: r.figures, downloads: { html: html!, csv: csv! } };

@@ -10,7 +10,8 @@ import type { ChangeOrder, EstimateLine, EstimateTotals } from './schemas.js';
  * page margins, table headers repeated on each page, no row split), stored in S3 and identified by
  * its SHA-256. The timetable's own document hash is printed in it, so the file signed names both.
  */
-const percent = (value: number, language: Language) =>
+/** A rate as the reader writes it ("17.65%", "17,65 %"): a line's markup, the tax. */
+export const percent = (value: number, language: Language) =>
   new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 3 }).format(value / 100);
 
 const styles = `

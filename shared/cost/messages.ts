@@ -15,7 +15,6 @@ export const costWords = /* @__PURE__ */ catalogue(
     } as Record<LineCategory, string>,
     shownCaption: (lines: number, changeOrder: boolean) =>
       `What you sign: ${lines} line${lines === 1 ? '' : 's'} of this ${changeOrder ? 'change order' : 'estimate'}`,
-    columns: ['Line', 'Category', 'Description', 'Quantity', 'Unit cost', 'Markup', 'Total'],
     subtotal: 'Subtotal (before tax)',
     tax: (percent: string) => `Tax (${percent})`,
     total: 'Total',
@@ -39,7 +38,6 @@ export const costWords = /* @__PURE__ */ catalogue(
       },
       shownCaption: (lines: number, changeOrder: boolean) =>
         `Lo que firma: ${lines} línea${lines === 1 ? '' : 's'} de ${changeOrder ? 'esta orden de cambio' : 'este presupuesto'}`,
-      columns: ['Línea', 'Categoría', 'Descripción', 'Cantidad', 'Costo unitario', 'Recargo', 'Total'],
       subtotal: 'Subtotal (antes de impuestos)',
       tax: (percent: string) => `Impuesto (${percent})`,
       total: 'Total',
@@ -63,7 +61,6 @@ export const costWords = /* @__PURE__ */ catalogue(
       },
       shownCaption: (lines: number, changeOrder: boolean) =>
         `您签署的内容：此${changeOrder ? '变更单' : '估价'}共 ${lines} 行`,
-      columns: ['行', '类别', '说明', '数量', '单价', '加价', '合计'],
       subtotal: '小计（税前）',
       tax: (percent: string) => `税（${percent}）`,
       total: '总计',

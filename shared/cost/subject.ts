@@ -26,14 +26,14 @@ import {
   timetableSignedWrites,
   timetableVersionOf,
 } from '../traffic/index.js';
-import { renderEstimateDocument } from './document.js';
+import { percent, renderEstimateDocument } from './document.js';
 import {
   Estimate as EstimateEntity,
   EstimateVersion as EstimateVersionEntity,
   JobSpendLedger,
 } from './entities.js';
 import { estimateItem, estimateVersionItem } from './estimates.js';
-import { costSignedOffWords, costWords } from './messages.js';
+import { costSignedOffWords, costWords, estimateDocumentWords } from './messages.js';
 import { changeOrderOf } from './pricing.js';
 import type { Estimate, EstimateVersion } from './schemas.js';
 
@@ -158,29 +158,35 @@ async function setStatus(
   };
 }
 
+/**
+ * The estimate as the client reads it on the approval page: the signed document's columns and
+ * totals — each line's net, its markup as the rate agreed and the amount it comes to, its total —
+ * so what the page shows is what the document signs, and what staff see in the console.
+ */
 function shownEstimate(version: EstimateVersion, language: Language): ShownContent {
-  const words = costWords[language];
+  const words = { ...costWords[language], ...estimateDocumentWords[language] };
   const t = version.totals;
   const changeNote =
     version.kind === 'change_order' ? words.changeOrderNote(version.basedOnVersion ?? 0) : '';
   return {
     caption: words.shownCaption(version.lines.length, version.kind === 'change_order'),
-    columns: words.columns,
+    columns: words.documentColumns,
     rows: version.lines.map((l) => [
       l.lineId,
       words.categories[l.category],
       l.description,
       formatNumber(l.quantity, l.quantity % 1 === 0 ? 0 : 3, language),
       formatMoney(l.unitCost, language),
+      formatMoney(l.net, language),
+      percent(l.markupPercent, language),
       formatMoney(l.markup, language),
       formatMoney(l.total, language),
     ]),
     totals: [
+      [words.net, formatMoney(t.net, language)],
+      [words.markup, formatMoney(t.markup, language)],
       [words.subtotal, formatMoney(t.subtotal, language)],
-      [
-        words.tax(`${formatNumber(t.taxRateBasisPoints / 100, 2, language).replace(/[.,]?0+$/, '')}%`),
-        formatMoney(t.tax, language),
-      ],
+      [words.tax(percent(t.taxRateBasisPoints / 100, language)), formatMoney(t.tax, language)],
       [words.total, formatMoney(t.grandTotal, language)],
     ],
     note: `${changeNote}${words.withTimetable(version.timetableVersion ?? 0)}`,

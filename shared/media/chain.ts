@@ -17,7 +17,7 @@ import {
 } from '../platform/db/table.js';
 import { renderEmail } from '../platform/emails.js';
 import { AppError, conflict, forbidden, notFound } from '../platform/errors.js';
-import { agencyLanguage } from '../platform/i18n.js';
+import { agencyLanguage, formatDay, type Language } from '../platform/i18n.js';
 import { sendEmail } from '../platform/mailer.js';
 import { now, patched, storedItem } from '../platform/records.js';
 import {
@@ -33,6 +33,7 @@ import {
 import { defaultCalendar } from '../platform/working-days.js';
 import { campaignItem, openCampaign } from './campaigns.js';
 import { ChainToken, MediaCampaign, MediaPlan, MediaPlanSlot } from './entities.js';
+import { mediaNoticeWords } from './messages.js';
 import type { Campaign, Plan, PlanKind } from './schemas.js';
 
 /**
@@ -58,12 +59,6 @@ const stageOfCampaign: Record<ChainStage, Campaign['stage']> = {
   recommendation: 'recommendation',
   master_plan: 'master_plan',
   monthly_schedule: 'monthly_schedules',
-};
-
-const stageLabel: Record<ChainStage, string> = {
-  recommendation: 'the media recommendation',
-  master_plan: 'the media master plan',
-  monthly_schedule: 'a monthly media schedule',
 };
 
 /**
@@ -112,11 +107,19 @@ async function moveCampaign(campaign: Campaign, stage: Campaign['stage']): Promi
   return next;
 }
 
-/** Emails the campaign's active account team (or those of it `who` picks). */
+/** What the team is told, in one reader's words. */
+type TeamNotice = (
+  words: (typeof mediaNoticeWords)[Language]['chain'],
+  language: Language,
+) => {
+  subject: string;
+  paragraph: string;
+};
+
+/** Emails the campaign's active account team (or those of it `who` picks), each in their own language. */
 async function tellTeam(
   campaign: Campaign,
-  subject: string,
-  paragraph: string,
+  notice: TeamNotice,
   who: (member: ActiveMember) => boolean = () => true,
 ): Promise<void> {
   const [[clientItem, jobItem], team] = await Promise.all([
@@ -125,30 +128,32 @@ async function tellTeam(
   ]);
   const client = fromItem<ClientView>(clientItem!);
   const job = fromItem<JobView>(jobItem!);
-  const facts = {
-    agencyName: getMailConfig().agencyName,
-    clientName: client.name,
-    jobNumber: job.jobNumber,
-    jobTitle: job.title,
-    subjectNoun: 'Media campaign',
-    title: campaign.name,
-    version: campaign.briefVersion,
-    stepLabel: 'media chain',
-    deadline: `${campaign.flightStart}T00:00:00.000Z`,
-    timeZone: (client.calendar ?? defaultCalendar).timeZone,
-    requestedBy: 'Account Desk',
-    // The team's own notice, in the agency's language.
-    language: agencyLanguage,
-  };
   for (const member of team.filter(who)) {
+    const language = member.language ?? agencyLanguage;
+    const words = mediaNoticeWords[language];
+    const { subject, paragraph } = notice(words.chain, language);
+    const facts = {
+      agencyName: getMailConfig().agencyName,
+      clientName: client.name,
+      jobNumber: job.jobNumber,
+      jobTitle: job.title,
+      subjectNoun: words.chain.subjectNoun,
+      title: campaign.name,
+      version: campaign.briefVersion,
+      stepLabel: words.chain.stepLabel,
+      deadline: `${campaign.flightStart}T00:00:00.000Z`,
+      timeZone: (client.calendar ?? defaultCalendar).timeZone,
+      requestedBy: words.chain.requestedBy,
+      language,
+    };
     await sendEmail(
       renderEmail(facts, {
         to: member.email,
         subject: `${subject}: ${campaign.name}`,
-        greeting: `Hello ${member.name},`,
-        paragraphs: [paragraph, `The flight starts ${campaign.flightStart}.`],
+        greeting: words.hello(member.name),
+        paragraphs: [paragraph, words.chain.flightStarts(formatDay(campaign.flightStart, language))],
         action: {
-          label: 'Open the campaign',
+          label: words.chain.openCampaign,
           url: `${getMailConfig().publicBaseUrl}/media-campaigns/${campaign.campaignId}/plans`,
         },
       }),
@@ -184,11 +189,10 @@ export async function awaitStage(
     return;
   }
   if (campaign.stage !== stageOfCampaign[input.stage]) {
-    await tellTeam(
-      campaign,
-      'Next in the media chain',
-      `The campaign now waits for the client to confirm ${stageLabel[input.stage]}.`,
-    );
+    await tellTeam(campaign, (words) => ({
+      subject: words.next.subject,
+      paragraph: words.next.paragraph(words.stages[input.stage]),
+    }));
     await moveCampaign(campaign, stageOfCampaign[input.stage]);
   }
 }
@@ -210,23 +214,20 @@ export async function stageOverdue(
   const campaign = await loadCampaign(input);
   const flightOver = campaign.flightEnd < taskNow(input).toISOString().slice(0, 10);
   if (flightOver || waits >= input.maxWaits) {
-    await chainLapsed(
-      campaign,
-      input.stage,
+    await chainLapsed(campaign, input.stage, (words, language) =>
       flightOver
-        ? `The flight ended on ${campaign.flightEnd} before the client confirmed ${stageLabel[input.stage]}.`
-        : `The client has not confirmed ${stageLabel[input.stage]} in ${waits} weeks; Account Desk follows a campaign's chain for a year at most.`,
+        ? words.lapsed.flightOver(formatDay(campaign.flightEnd, language), words.stages[input.stage])
+        : words.lapsed.tooLong(words.stages[input.stage], waits),
     );
     return { action: 'lapsed', waits };
   }
   const stored = await getItem(ChainToken.key(input.clientId, input.campaignId, input.stage));
   const wait = stored ? fromItem<ChainWait>(stored) : undefined;
   if (wait?.waitingSince && wait.remindedFor === wait.waitingSince) return { action: 'await', waits };
-  await tellTeam(
-    campaign,
-    'Still waiting for a confirmation',
-    `The client has not confirmed ${stageLabel[input.stage]} yet; the flight starts ${campaign.flightStart}. Nothing may be booked without their confirmation.`,
-  );
+  await tellTeam(campaign, (words, language) => ({
+    subject: words.reminder.subject,
+    paragraph: words.reminder.paragraph(words.stages[input.stage], formatDay(campaign.flightStart, language)),
+  }));
   if (wait?.waitingSince) {
     const since = wait.waitingSince;
     await transact([
@@ -248,13 +249,16 @@ export async function stageOverdue(
  * with its activity event. A repeated call finds it recorded and does nothing; a retry after a
  * failed record may repeat the email, never skip it. Bookings still need a confirmed schedule.
  */
-async function chainLapsed(campaign: Campaign, stage: ChainStage, why: string): Promise<void> {
+async function chainLapsed(
+  campaign: Campaign,
+  stage: ChainStage,
+  why: (words: (typeof mediaNoticeWords)[Language]['chain'], language: Language) => string,
+): Promise<void> {
   if (campaign.chainLapsedAt) return;
-  await tellTeam(
-    campaign,
-    'Media chain stopped',
-    `${why} No more weekly reminders will come for this campaign; it stays at ${stageLabel[stage]}, and nothing may be booked without the client's confirmed schedule.`,
-  );
+  await tellTeam(campaign, (words, language) => ({
+    subject: words.lapsed.subject,
+    paragraph: words.lapsed.paragraph(why(words, language), words.stages[stage]),
+  }));
   const next = patched(campaign, { chainLapsedAt: now() });
   await transact([
     putIfVersion(campaignItem(next), campaign.version, () =>
@@ -276,11 +280,10 @@ async function chainLapsed(campaign: Campaign, stage: ChainStage, why: string): 
 export async function openBooking(input: ChainTaskInput): Promise<void> {
   const campaign = await loadCampaign(input);
   if (campaign.stage === 'booking') return;
-  await tellTeam(
-    campaign,
-    'Bookings may start',
-    'A monthly schedule is confirmed by the client: its lines may be booked.',
-  );
+  await tellTeam(campaign, (words) => ({
+    subject: words.bookingOpen.subject,
+    paragraph: words.bookingOpen.paragraph,
+  }));
   await moveCampaign(campaign, 'booking');
 }
 
@@ -304,8 +307,10 @@ export async function chainStopped(input: ChainInput, stopped: StoppedExecution)
   // Told first, recorded after: a redelivered event may repeat the email, never skip it.
   await tellTeam(
     campaign,
-    'Media chain stopped',
-    `The media chain of this campaign stopped: ${failed.chainFailure!.reason}. Plans, confirmations and bookings still work (their gates are checked on every change), but the campaign's stage no longer moves on and nobody is reminded. An account executive or above can restart it: ${restartCall(campaign.campaignId)}.`,
+    (words) => ({
+      subject: words.stopped.subject,
+      paragraph: words.stopped.paragraph(failed.chainFailure!.reason, restartCall(campaign.campaignId)),
+    }),
     (m) => m.staffId === campaign.createdBy || m.role === 'account_executive',
   );
   await transact([

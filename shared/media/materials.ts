@@ -21,10 +21,12 @@ import {
 import { escapeHtml } from '../platform/emails.js';
 import { ScheduledRun } from '../platform/entities.js';
 import { AppError, conflict, notFound, unprocessable, versionConflict } from '../platform/errors.js';
+import { agencyLanguage, formatDay, type Language } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { clientOfScopedId, newScopedId } from '../platform/ids.js';
 import { completeRun, type SegmentedJob, walkUnits } from '../platform/job-segments.js';
 import { sendEmail } from '../platform/mailer.js';
+import { emailWords } from '../platform/messages.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import {
   addWorkingDays,
@@ -39,6 +41,7 @@ import {
   MaterialRequisition as MaterialEntity,
   MediaCampaign,
 } from './entities.js';
+import { mediaNoticeWords } from './messages.js';
 import type {
   Booking,
   Campaign,
@@ -331,7 +334,7 @@ function materialWarningWorkingDays(): number {
 interface ClientContext {
   client: ClientView;
   calendar: WorkingCalendar;
-  recipients: { name: string; email: string }[];
+  recipients: { name: string; email: string; language?: Language }[];
 }
 
 async function clientContext(clientId: string): Promise<ClientContext | undefined> {
@@ -341,60 +344,70 @@ async function clientContext(clientId: string): Promise<ClientContext | undefine
   return {
     client,
     calendar: client.calendar ?? defaultCalendar,
-    recipients: team.map((m) => ({ name: m.name, email: m.email })),
+    recipients: team.map((m) => ({ name: m.name, email: m.email, language: m.language })),
   };
 }
 
 class AlreadyWarned extends Error {}
 
 function warningEmail(
-  to: { name: string; email: string },
+  to: ClientContext['recipients'][number],
   r: MaterialRequisition,
   campaign: Campaign,
   ctx: ClientContext,
-  due: string,
+  due: MaterialDue,
 ) {
   const { agencyName, publicBaseUrl } = getMailConfig();
+  const language = to.language ?? agencyLanguage;
+  const words = mediaNoticeWords[language].materialMissing;
   const size = [
     r.widthPx !== undefined ? `${r.widthPx}×${r.heightPx} px` : undefined,
     r.durationSeconds !== undefined ? `${r.durationSeconds} s` : undefined,
   ]
     .filter(Boolean)
     .join(', ');
+  const deadline = formatDay(r.deliveryDeadline, language);
+  const when =
+    due === 'overdue' ? words.overdue : due === 'today' ? words.dueToday : words.inWorkingDays(due);
   const facts: [string, string][] = [
-    ['Client', ctx.client.name],
-    ['Campaign', campaign.name],
-    ['Vendor', r.vendor],
+    [words.client, ctx.client.name],
+    [words.campaign, campaign.name],
+    [words.vendor, r.vendor],
     ...(r.lineId
-      ? ([['Line', `${r.lineId}${r.placement ? ` — ${r.placement}` : ''}`]] as [string, string][])
+      ? ([[words.line, `${r.lineId}${r.placement ? ` — ${r.placement}` : ''}`]] as [string, string][])
       : []),
-    ['Format', r.format],
-    ...(size ? ([['Size', size]] as [string, string][]) : []),
-    ['Delivery deadline', `${r.deliveryDeadline} (${due})`],
+    [words.format, r.format],
+    ...(size ? ([[words.size, size]] as [string, string][]) : []),
+    [words.deadline, `${deadline} (${when})`],
   ];
   const url = `${publicBaseUrl}/media-campaigns/${r.campaignId}/materials`;
-  const subject = `[${agencyName}] Material missing for ${r.vendor}: due ${r.deliveryDeadline} (${campaign.name})`;
-  const lead = `No released artwork is linked yet to this material requisition; the vendor needs it by ${r.deliveryDeadline}. Link a draft version that passed final artwork approval under the campaign's Materials in Account Desk.`;
+  const subject = `[${agencyName}] ${words.subject(r.vendor, deadline, campaign.name)}`;
+  const lead = words.lead(deadline);
+  const hello = mediaNoticeWords[language].hello(to.name);
+  const signature = emailWords[language].signature(agencyName);
   const text = [
-    `Hello ${to.name},`,
+    hello,
     '',
     lead,
     '',
     ...facts.map(([k, v]) => `${k}: ${v}`),
     '',
-    `Requisitions: ${url}`,
+    `${words.requisitions}: ${url}`,
     '',
-    `— ${agencyName}, Account Desk`,
+    signature,
   ].join('\n');
-  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:640px">
-<p>Hello ${escapeHtml(to.name)},</p>
+  const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;max-width:640px">
+<p>${escapeHtml(hello)}</p>
 <p>${escapeHtml(lead)}</p>
 <table>${facts.map(([k, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-<p><a href="${escapeHtml(url)}">Open the requisitions</a></p>
-<p style="color:#555">— ${escapeHtml(agencyName)}, Account Desk</p>
+<p><a href="${escapeHtml(url)}">${escapeHtml(words.openRequisitions)}</a></p>
+<p style="color:#555">${escapeHtml(signature)}</p>
 </body></html>`;
   return { to: to.email, subject, text, html };
 }
+
+/** When missing material is due: past, today, or in so many working days. */
+type MaterialDue = 'overdue' | 'today' | number;
 
 /**
  * Warns the account team about every open requisition whose deadline is at most N working days
@@ -460,12 +473,12 @@ export const materialWarnings: SegmentedJob = (at, segment) => {
         new Date(`${requisition.deliveryDeadline}T12:00:00Z`),
         ctx.calendar,
       );
-      const due =
+      const due: MaterialDue =
         requisition.deliveryDeadline < day
           ? 'overdue'
           : requisition.deliveryDeadline === day
-            ? 'due today'
-            : `in ${left} working day${left === 1 ? '' : 's'}`;
+            ? 'today'
+            : left;
       const campaign = fromItem<Campaign>(campaignItem);
       try {
         for (const person of ctx.recipients) {

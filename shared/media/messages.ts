@@ -863,3 +863,256 @@ export const mediaRefusalWords: RefusalWords = {
     report_in_progress: '此活动的投放后分析正在生成，稍后将出现在报告列表中。',
   },
 };
+
+/**
+ * The media chain's, monitoring's and materials' own emails to staff, in each reader's language.
+ * What was recorded in the system's words (why a chain or an import stopped, why a row was
+ * rejected) is quoted as recorded; names staff typed stay as written.
+ */
+export const mediaNoticeWords = /* @__PURE__ */ catalogue(
+  {
+    hello: (name: string) => `Hello ${name},`,
+    chain: {
+      subjectNoun: 'Media campaign',
+      stepLabel: 'media chain',
+      requestedBy: 'Account Desk',
+      stages: {
+        recommendation: 'the media recommendation',
+        master_plan: 'the media master plan',
+        monthly_schedule: 'a monthly media schedule',
+      },
+      flightStarts: (day: string) => `The flight starts ${day}.`,
+      openCampaign: 'Open the campaign',
+      next: {
+        subject: 'Next in the media chain',
+        paragraph: (stage: string) => `The campaign now waits for the client to confirm ${stage}.`,
+      },
+      reminder: {
+        subject: 'Still waiting for a confirmation',
+        paragraph: (stage: string, flightStart: string) =>
+          `The client has not confirmed ${stage} yet; the flight starts ${flightStart}. Nothing may be booked without their confirmation.`,
+      },
+      lapsed: {
+        subject: 'Media chain stopped',
+        flightOver: (flightEnd: string, stage: string) =>
+          `The flight ended on ${flightEnd} before the client confirmed ${stage}.`,
+        tooLong: (stage: string, weeks: number) =>
+          `The client has not confirmed ${stage} in ${weeks} weeks; Account Desk follows a campaign's chain for a year at most.`,
+        paragraph: (why: string, stage: string) =>
+          `${why} No more weekly reminders will come for this campaign; it stays at ${stage}, and nothing may be booked without the client's confirmed schedule.`,
+      },
+      bookingOpen: {
+        subject: 'Bookings may start',
+        paragraph: 'A monthly schedule is confirmed by the client: its lines may be booked.',
+      },
+      stopped: {
+        subject: 'Media chain stopped',
+        paragraph: (reason: string, restart: string) =>
+          `The media chain of this campaign stopped: ${reason}. Plans, confirmations and bookings still work (their gates are checked on every change), but the campaign's stage no longer moves on and nobody is reminded. An account executive or above can restart it: ${restart}.`,
+      },
+    },
+    monitoringImport: {
+      jsonRows: (rows: string) => `${rows} JSON rows`,
+      subject: (completed: boolean, what: string, campaign: string) =>
+        `Monitoring import ${completed ? 'completed' : 'failed'}: ${what} — ${campaign}`,
+      completed: (what: string, campaign: string) =>
+        `Your monitoring import of ${what} for ${campaign} has been imported to the end.`,
+      failed: (what: string, campaign: string, failure: string | undefined) =>
+        `Your monitoring import of ${what} for ${campaign} has failed: ${failure ?? 'see the import'}`,
+      countsNow: 'Its rows now count in the discrepancies and the post-campaign analysis.',
+      countsNot: 'Nothing of it counts. Retry it (POST …/retry) or replace the file (POST …/replacement).',
+      client: 'Client',
+      campaign: 'Campaign',
+      file: 'File',
+      rowsRead: 'Rows read',
+      rowsStored: 'Rows stored',
+      stored: (stored: string, matched: string) => `${stored} (${matched} matched to a booking line)`,
+      rowsRejected: 'Rows rejected',
+      rejectedRows: 'Rejected rows (first ten)',
+      line: (line: string, reasons: string) => `Line ${line}: ${reasons}`,
+      theImport: (url: string) => `The import: GET ${url}`,
+    },
+    materialMissing: {
+      subject: (vendor: string, deadline: string, campaign: string) =>
+        `Material missing for ${vendor}: due ${deadline} (${campaign})`,
+      lead: (deadline: string) =>
+        `No released artwork is linked yet to this material requisition; the vendor needs it by ${deadline}. Link a draft version that passed final artwork approval under the campaign's Materials in Account Desk.`,
+      overdue: 'overdue',
+      dueToday: 'due today',
+      inWorkingDays: (n: number) => `in ${n} working day${n === 1 ? '' : 's'}`,
+      client: 'Client',
+      campaign: 'Campaign',
+      vendor: 'Vendor',
+      line: 'Line',
+      format: 'Format',
+      size: 'Size',
+      deadline: 'Delivery deadline',
+      requisitions: 'Requisitions',
+      openRequisitions: 'Open the requisitions',
+    },
+  },
+  {
+    es: {
+      hello: (name: string) => `Hola, ${name}:`,
+      chain: {
+        subjectNoun: 'Campaña de medios',
+        stepLabel: 'cadena de medios',
+        requestedBy: 'Account Desk',
+        stages: {
+          recommendation: 'la recomendación de medios',
+          master_plan: 'el plan maestro de medios',
+          monthly_schedule: 'una pauta mensual de medios',
+        },
+        flightStarts: (day: string) => `La campaña sale al aire el ${day}.`,
+        openCampaign: 'Abrir la campaña',
+        next: {
+          subject: 'Siguiente paso en la cadena de medios',
+          paragraph: (stage: string) => `La campaña espera ahora que el cliente confirme ${stage}.`,
+        },
+        reminder: {
+          subject: 'Aún a la espera de una confirmación',
+          paragraph: (stage: string, flightStart: string) =>
+            `El cliente aún no ha confirmado ${stage}; la campaña sale al aire el ${flightStart}. No se puede reservar nada sin su confirmación.`,
+        },
+        lapsed: {
+          subject: 'Cadena de medios detenida',
+          flightOver: (flightEnd: string, stage: string) =>
+            `La campaña terminó el ${flightEnd} sin que el cliente confirmara ${stage}.`,
+          tooLong: (stage: string, weeks: number) =>
+            `El cliente no ha confirmado ${stage} en ${weeks} semanas; Account Desk sigue la cadena de una campaña como máximo un año.`,
+          paragraph: (why: string, stage: string) =>
+            `${why} No llegarán más recordatorios semanales de esta campaña; se queda en ${stage}, y no se puede reservar nada sin la pauta confirmada por el cliente.`,
+        },
+        bookingOpen: {
+          subject: 'Ya se pueden hacer reservas',
+          paragraph: 'El cliente confirmó una pauta mensual: sus líneas ya se pueden reservar.',
+        },
+        stopped: {
+          subject: 'Cadena de medios detenida',
+          paragraph: (reason: string, restart: string) =>
+            `La cadena de medios de esta campaña se detuvo: ${reason}. Los planes, las confirmaciones y las reservas siguen funcionando (sus condiciones se comprueban en cada cambio), pero la campaña ya no avanza de etapa y nadie recibe recordatorios. Un ejecutivo de cuentas o superior puede reiniciarla: ${restart}.`,
+        },
+      },
+      monitoringImport: {
+        jsonRows: (rows: string) => `${rows} filas JSON`,
+        subject: (completed: boolean, what: string, campaign: string) =>
+          `Importación de monitoreo ${completed ? 'completada' : 'fallida'}: ${what} — ${campaign}`,
+        completed: (what: string, campaign: string) =>
+          `Tu importación de monitoreo de ${what} para ${campaign} se importó hasta el final.`,
+        failed: (what: string, campaign: string, failure: string | undefined) =>
+          `Tu importación de monitoreo de ${what} para ${campaign} falló: ${failure ?? 'consulta la importación'}`,
+        countsNow: 'Sus filas cuentan ya en las discrepancias y en el análisis poscampaña.',
+        countsNot:
+          'No cuenta nada de ella. Reinténtala (POST …/retry) o sustituye el archivo (POST …/replacement).',
+        client: 'Cliente',
+        campaign: 'Campaña',
+        file: 'Archivo',
+        rowsRead: 'Filas leídas',
+        rowsStored: 'Filas guardadas',
+        stored: (stored: string, matched: string) => `${stored} (${matched} asignadas a una línea reservada)`,
+        rowsRejected: 'Filas rechazadas',
+        rejectedRows: 'Filas rechazadas (las diez primeras)',
+        line: (line: string, reasons: string) => `Línea ${line}: ${reasons}`,
+        theImport: (url: string) => `La importación: GET ${url}`,
+      },
+      materialMissing: {
+        subject: (vendor: string, deadline: string, campaign: string) =>
+          `Falta material para ${vendor}: entrega el ${deadline} (${campaign})`,
+        lead: (deadline: string) =>
+          `Aún no hay ningún arte liberado vinculado a esta solicitud de material; el proveedor lo necesita antes del ${deadline}. Vincula una versión que haya pasado la aprobación del arte final en Materiales de la campaña, en Account Desk.`,
+        overdue: 'atrasado',
+        dueToday: 'vence hoy',
+        inWorkingDays: (n: number) => `en ${n} día${n === 1 ? '' : 's'} hábil${n === 1 ? '' : 'es'}`,
+        client: 'Cliente',
+        campaign: 'Campaña',
+        vendor: 'Proveedor',
+        line: 'Línea',
+        format: 'Formato',
+        size: 'Tamaño',
+        deadline: 'Fecha límite de entrega',
+        requisitions: 'Solicitudes',
+        openRequisitions: 'Abrir las solicitudes',
+      },
+    },
+    'zh-CN': {
+      hello: (name: string) => `${name}，您好：`,
+      chain: {
+        subjectNoun: '媒介活动',
+        stepLabel: '媒介流程',
+        requestedBy: 'Account Desk',
+        stages: {
+          recommendation: '媒介建议',
+          master_plan: '媒介总体计划',
+          monthly_schedule: '月度媒介排期',
+        },
+        flightStarts: (day: string) => `投放于 ${day} 开始。`,
+        openCampaign: '打开媒介活动',
+        next: {
+          subject: '媒介流程的下一步',
+          paragraph: (stage: string) => `该媒介活动现在等待客户确认${stage}。`,
+        },
+        reminder: {
+          subject: '仍在等待确认',
+          paragraph: (stage: string, flightStart: string) =>
+            `客户尚未确认${stage}；投放于 ${flightStart} 开始。未经客户确认，不得预订任何内容。`,
+        },
+        lapsed: {
+          subject: '媒介流程已停止',
+          flightOver: (flightEnd: string, stage: string) =>
+            `投放已于 ${flightEnd} 结束，客户仍未确认${stage}。`,
+          tooLong: (stage: string, weeks: number) =>
+            `客户 ${weeks} 周内未确认${stage}；Account Desk 跟进一个媒介活动的流程最长一年。`,
+          paragraph: (why: string, stage: string) =>
+            `${why}此媒介活动将不再有每周提醒；它停留在${stage}阶段，未经客户确认排期不得预订任何内容。`,
+        },
+        bookingOpen: {
+          subject: '可以开始预订',
+          paragraph: '客户已确认一份月度排期：其中各行可以预订。',
+        },
+        stopped: {
+          subject: '媒介流程已停止',
+          paragraph: (reason: string, restart: string) =>
+            `此媒介活动的媒介流程已停止：${reason}。计划、确认和预订仍可进行（每次变更都会检查其条件），但活动阶段不再推进，也不会提醒任何人。客户执行或以上职级可以重新启动：${restart}。`,
+        },
+      },
+      monitoringImport: {
+        jsonRows: (rows: string) => `${rows} 行 JSON`,
+        subject: (completed: boolean, what: string, campaign: string) =>
+          `监测数据导入${completed ? '已完成' : '失败'}：${what} — ${campaign}`,
+        completed: (what: string, campaign: string) => `您为 ${campaign} 导入的监测数据 ${what} 已全部导入。`,
+        failed: (what: string, campaign: string, failure: string | undefined) =>
+          `您为 ${campaign} 导入的监测数据 ${what} 失败：${failure ?? '请查看该导入'}`,
+        countsNow: '其数据行现已计入差异和投放后分析。',
+        countsNot: '其中任何数据都不计入。请重试（POST …/retry）或替换文件（POST …/replacement）。',
+        client: '客户',
+        campaign: '媒介活动',
+        file: '文件',
+        rowsRead: '读取行数',
+        rowsStored: '保存行数',
+        stored: (stored: string, matched: string) => `${stored}（${matched} 行已匹配到预订行）`,
+        rowsRejected: '拒绝行数',
+        rejectedRows: '被拒绝的行（前十行）',
+        line: (line: string, reasons: string) => `第 ${line} 行：${reasons}`,
+        theImport: (url: string) => `该导入：GET ${url}`,
+      },
+      materialMissing: {
+        subject: (vendor: string, deadline: string, campaign: string) =>
+          `${vendor} 的素材缺失：${deadline} 到期（${campaign}）`,
+        lead: (deadline: string) =>
+          `此素材需求尚未关联已发布的稿件；供应商需要在 ${deadline} 前收到。请在 Account Desk 该媒介活动的“素材”下关联一个已通过终稿审批的稿件版本。`,
+        overdue: '已逾期',
+        dueToday: '今天到期',
+        inWorkingDays: (n: number) => `${n} 个工作日后`,
+        client: '客户',
+        campaign: '媒介活动',
+        vendor: '供应商',
+        line: '行',
+        format: '规格',
+        size: '尺寸',
+        deadline: '交付截止',
+        requisitions: '素材需求',
+        openRequisitions: '打开素材需求',
+      },
+    },
+  },
+);

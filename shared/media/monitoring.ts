@@ -20,9 +20,11 @@ import {
 import { escapeHtml } from '../platform/emails.js';
 import { ScheduledRun } from '../platform/entities.js';
 import { AppError, conflict, notFound } from '../platform/errors.js';
+import { agencyLanguage } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { type Email, sendEmail } from '../platform/mailer.js';
+import { emailWords } from '../platform/messages.js';
 import { currencyExponent, formatNumber, fromMajor, type Money } from '../platform/money.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { presignUpload, putDocument, s3Client } from '../platform/storage.js';
@@ -39,6 +41,7 @@ import {
   MediaCampaign,
   MonitoringImport as MonitoringImportEntity,
 } from './entities.js';
+import { mediaNoticeWords } from './messages.js';
 import {
   type Campaign,
   type CreatedMonitoringImport,
@@ -1171,52 +1174,50 @@ function renderImportFinishedEmail(
   clientName: string,
 ): Email {
   const { agencyName, publicBaseUrl } = getMailConfig();
-  const what = imp.fileName ?? `${imp.rowsTotal} JSON rows`;
+  const language = to.language ?? agencyLanguage;
+  const words = mediaNoticeWords[language].monitoringImport;
+  const count = (n: number) => formatNumber(n, 0, language);
+  const what = imp.fileName ?? words.jsonRows(count(imp.rowsTotal));
   const done = imp.status === 'completed';
-  const intro = done
-    ? `Your monitoring import of ${what} for ${campaign.name} has been imported to the end.`
-    : `Your monitoring import of ${what} for ${campaign.name} has failed: ${imp.failure ?? 'see the import'}`;
+  // Why it failed is recorded in the system's words and quoted as recorded.
+  const intro = done ? words.completed(what, campaign.name) : words.failed(what, campaign.name, imp.failure);
   const facts: [string, string][] = [
-    ['Client', clientName],
-    ['Campaign', campaign.name],
-    ['File', what],
-    ['Rows read', formatNumber(imp.rowsTotal)],
-    [
-      'Rows stored',
-      `${formatNumber(imp.rowsStored)} (${formatNumber(imp.rowsMatched)} matched to a booking line)`,
-    ],
-    ['Rows rejected', formatNumber(imp.rowsRejected)],
+    [words.client, clientName],
+    [words.campaign, campaign.name],
+    [words.file, what],
+    [words.rowsRead, count(imp.rowsTotal)],
+    [words.rowsStored, words.stored(count(imp.rowsStored), count(imp.rowsMatched))],
+    [words.rowsRejected, count(imp.rowsRejected)],
   ];
-  const rejects = imp.rejects.slice(0, 10).map((r) => `Line ${r.line}: ${r.reasons.join('; ')}`);
+  const rejects = imp.rejects.slice(0, 10).map((r) => words.line(count(r.line), r.reasons.join('; ')));
   const url = `${publicBaseUrl}/media-campaigns/${campaign.campaignId}/monitoring-imports/${imp.importId}`;
-  const next = done
-    ? 'Its rows now count in the discrepancies and the post-campaign analysis.'
-    : 'Nothing of it counts. Retry it (POST …/retry) or replace the file (POST …/replacement).';
+  const next = done ? words.countsNow : words.countsNot;
+  const signature = emailWords[language].signature(agencyName);
   const text = [
-    `Hello ${to.name},`,
+    mediaNoticeWords[language].hello(to.name),
     '',
     intro,
     next,
     '',
     ...facts.map(([label, value]) => `${label}: ${value}`),
-    ...(rejects.length > 0 ? ['', 'Rejected rows (first ten):', ...rejects.map((r) => `- ${r}`)] : []),
+    ...(rejects.length > 0 ? ['', `${words.rejectedRows}:`, ...rejects.map((r) => `- ${r}`)] : []),
     '',
-    `The import: GET ${url}`,
+    words.theImport(url),
     '',
-    `— ${agencyName}, Account Desk`,
+    signature,
   ].join('\n');
-  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:640px">
-<p>${escapeHtml(`Hello ${to.name},`)}</p>
+  const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;max-width:640px">
+<p>${escapeHtml(mediaNoticeWords[language].hello(to.name))}</p>
 <p>${escapeHtml(intro)}</p>
 <p>${escapeHtml(next)}</p>
 <table>${facts.map(([l, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(l)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
-${rejects.length > 0 ? `<h3>Rejected rows (first ten)</h3><ul>${rejects.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
-<p style="color:#555">${escapeHtml(`The import: GET ${url}`)}</p>
-<p style="color:#555">— ${escapeHtml(agencyName)}, Account Desk</p>
+${rejects.length > 0 ? `<h3>${escapeHtml(words.rejectedRows)}</h3><ul>${rejects.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : ''}
+<p style="color:#555">${escapeHtml(words.theImport(url))}</p>
+<p style="color:#555">${escapeHtml(signature)}</p>
 </body></html>`;
   return {
     to: to.email,
-    subject: `[${agencyName}] Monitoring import ${done ? 'completed' : 'failed'}: ${what} — ${campaign.name}`,
+    subject: `[${agencyName}] ${words.subject(done, what, campaign.name)}`,
     html,
     text,
   };

@@ -3,6 +3,7 @@ import { formatDay, formatDayRange, type Language } from '../platform/i18n.js';
 import { formatMoney } from '../platform/money.js';
 import type { ShownContent } from '../signoff/index.js';
 import { trafficDocumentWords } from './messages.js';
+import { milestoneName } from './milestone-names.js';
 import type { BriefContent, BriefKind, TimetableVersion } from './schemas.js';
 
 /**
@@ -82,7 +83,7 @@ export function timetableSection(
   const rows = version.milestones
     .map(
       (m) =>
-        `<tr class="${m.critical ? 'critical' : ''}"><td>${escapeHtml(m.name)}</td><td>${escapeHtml(
+        `<tr class="${m.critical ? 'critical' : ''}"><td>${escapeHtml(milestoneName(m, language))}</td><td>${escapeHtml(
           words.departments[m.department],
         )}</td><td>${escapeHtml(m.owner === clientOwner ? words.clientOwns : m.owner)}</td><td>${escapeHtml(
           formatDay(m.start, language),
@@ -106,7 +107,7 @@ export function shownTimetable(
     caption: words.shownCaption(version.milestones.length, version.number),
     columns: words.columns,
     rows: version.milestones.map((m) => [
-      m.name,
+      milestoneName(m, language),
       words.departments[m.department],
       m.owner === clientOwner ? words.clientOwns : m.owner,
       formatDay(m.start, language),

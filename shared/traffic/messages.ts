@@ -350,3 +350,284 @@ export const trafficSignedOffWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * Traffic's own emails to staff (a schedule that moved, creative work that may start, the
+ * morning's due and overdue milestones, a critical path slipping, a proposed move and its
+ * answer), in each reader's language. Names staff typed (a milestone's, a job's) stay as written;
+ * days come formatted in the reader's language.
+ */
+export const trafficNoticeWords = /* @__PURE__ */ catalogue(
+  {
+    hello: (name: string) => `Hello ${name},`,
+    goodMorning: (name: string) => `Good morning ${name},`,
+    openSchedule: 'Open the schedule',
+    workingDays: (n: number) => `${n} working day${n === 1 ? '' : 's'}`,
+    endMoved: {
+      subject: (jobNumber: string, end: string) => `Schedule moved: ${jobNumber} now ends ${end}`,
+      finishedLate: (late: { name: string; days: string }[]) =>
+        `${late.map((x) => `“${x.name}” finished ${x.days} after its due date`).join('; ')}.`,
+      stepLate: 'A sign-off step started or finished later than planned.',
+      endsNow: (job: string, end: string, shift: string, was: string) =>
+        `${job} now ends on ${end}, ${shift} later than planned (${was}). What depends on it has moved with it.`,
+      header: ['Milestone', 'Was', 'Now'],
+    },
+    creativeMayStart: {
+      subject: (jobNumber: string) => `Creative work may start: ${jobNumber}`,
+      paragraph: (job: string) =>
+        `The creative brief of ${job} is approved by the account management: creative work may start.`,
+      header: ['Milestone', 'Status', 'Start', 'Due'],
+      started: 'started',
+      waiting: 'waiting for what comes before it',
+    },
+    yourMilestones: {
+      subject: (overdue: number, today: number) => `Your milestones: ${overdue} overdue, ${today} due today`,
+      overdue: (overdue: number, today: number) =>
+        `${overdue} of your milestones ${overdue === 1 ? 'is' : 'are'} past due and ${today} ${today === 1 ? 'is' : 'are'} due today. Finish them or tell the job's account executive, who can move them.`,
+      dueToday: (today: number) => `${today} of your milestones ${today === 1 ? 'is' : 'are'} due today.`,
+      header: ['Client', 'Job', 'Milestone', 'Due', 'Late', 'Critical path'],
+      today: 'due today',
+      critical: 'yes',
+      openTasks: 'Open your tasks',
+    },
+    slipping: {
+      subject: (jobNumber: string, late: string) => `Critical path slipping: ${jobNumber} (${late} late)`,
+      paragraph: (count: number, job: string) =>
+        `${count === 1 ? 'A milestone' : `${count} milestones`} on the critical path of ${job} ${count === 1 ? 'is' : 'are'} overdue.`,
+      endAgainstBaseline: (end: string, signedEnd: string, slip: number) =>
+        `The job is planned to end on ${end} (signed timetable: ${signedEnd}, ${slip} working days of slip so far); every further day these stay open moves the end by a day.`,
+      end: (end: string) =>
+        `The job is planned to end on ${end}; every further day these stay open moves the end by a day.`,
+      header: ['Milestone', 'Owner', 'Due', 'Late'],
+      theClient: 'the client',
+    },
+    proposed: {
+      subject: (milestone: string, jobNumber: string) => `Change proposed: ${milestone} (${jobNumber})`,
+      startOn: (day: string, now: string) => `start on ${day} (now ${now})`,
+      take: (days: number, now: number) => `take ${days} working days (now ${now})`,
+      proposes: (proposer: string, milestone: string, job: string, changes: string[]) =>
+        `${proposer} proposes that “${milestone}” of ${job} ${changes.join(' and ')}.`,
+      reason: (reason: string) => `Reason given: ${reason}`,
+      stillEnds: (end: string) => `The job would still end on ${end}.`,
+      wouldEnd: (end: string, shift: number) =>
+        `The job would end on ${end} (${Math.abs(shift)} working days ${shift > 0 ? 'later' : 'earlier'}).`,
+      decide: 'As the job’s account executive or the traffic coordinator, accept or decline it.',
+      openProposal: 'Open the proposal',
+    },
+    decided: {
+      subject: (accepted: boolean, milestone: string, jobNumber: string) =>
+        `Change ${accepted ? 'accepted' : 'declined'}: ${milestone} (${jobNumber})`,
+      paragraph: (decider: string, accepted: boolean, milestone: string, job: string) =>
+        `${decider} ${accepted ? 'accepted' : 'declined'} your proposed change to “${milestone}” of ${job}.`,
+      comment: (comment: string) => `Comment: ${comment}`,
+    },
+  },
+  {
+    es: {
+      hello: (name: string) => `Hola, ${name}:`,
+      goodMorning: (name: string) => `Buenos días, ${name}:`,
+      openSchedule: 'Abrir el cronograma',
+      workingDays: (n: number) => `${n} día${n === 1 ? '' : 's'} hábil${n === 1 ? '' : 'es'}`,
+      endMoved: {
+        subject: (jobNumber: string, end: string) =>
+          `Cronograma movido: ${jobNumber} termina ahora el ${end}`,
+        finishedLate: (late: { name: string; days: string }[]) =>
+          `${late.map((x) => `«${x.name}» terminó ${x.days} después de su fecha de entrega`).join('; ')}.`,
+        stepLate: 'Un paso de aprobación empezó o terminó más tarde de lo previsto.',
+        endsNow: (job: string, end: string, shift: string, was: string) =>
+          `${job} termina ahora el ${end}, ${shift} más tarde de lo previsto (${was}). Lo que depende de ello se ha movido con ello.`,
+        header: ['Hito', 'Antes', 'Ahora'],
+      },
+      creativeMayStart: {
+        subject: (jobNumber: string) => `El trabajo creativo puede empezar: ${jobNumber}`,
+        paragraph: (job: string) =>
+          `La dirección de cuentas aprobó el brief creativo de ${job}: el trabajo creativo puede empezar.`,
+        header: ['Hito', 'Estado', 'Inicio', 'Entrega'],
+        started: 'empezado',
+        waiting: 'espera a lo que va antes',
+      },
+      yourMilestones: {
+        subject: (overdue: number, today: number) =>
+          `Tus hitos: ${overdue} atrasado${overdue === 1 ? '' : 's'}, ${today} para hoy`,
+        overdue: (overdue: number, today: number) =>
+          `${overdue} de tus hitos ${overdue === 1 ? 'está atrasado' : 'están atrasados'} y ${today} ${today === 1 ? 'vence' : 'vencen'} hoy. Termínalos o avisa al ejecutivo de cuentas de la orden de trabajo, que puede moverlos.`,
+        dueToday: (today: number) => `${today} de tus hitos ${today === 1 ? 'vence' : 'vencen'} hoy.`,
+        header: ['Cliente', 'Orden de trabajo', 'Hito', 'Entrega', 'Retraso', 'Ruta crítica'],
+        today: 'vence hoy',
+        critical: 'sí',
+        openTasks: 'Abrir tus tareas',
+      },
+      slipping: {
+        subject: (jobNumber: string, late: string) =>
+          `La ruta crítica se retrasa: ${jobNumber} (${late} de retraso)`,
+        paragraph: (count: number, job: string) =>
+          `${count === 1 ? 'Un hito' : `${count} hitos`} de la ruta crítica de ${job} ${count === 1 ? 'está atrasado' : 'están atrasados'}.`,
+        endAgainstBaseline: (end: string, signedEnd: string, slip: number) =>
+          `Está previsto que la orden de trabajo termine el ${end} (cronograma firmado: ${signedEnd}; ${slip} días hábiles de retraso hasta ahora); cada día más que sigan abiertos mueve el final un día.`,
+        end: (end: string) =>
+          `Está previsto que la orden de trabajo termine el ${end}; cada día más que sigan abiertos mueve el final un día.`,
+        header: ['Hito', 'Responsable', 'Entrega', 'Retraso'],
+        theClient: 'el cliente',
+      },
+      proposed: {
+        subject: (milestone: string, jobNumber: string) => `Cambio propuesto: ${milestone} (${jobNumber})`,
+        startOn: (day: string, now: string) => `empiece el ${day} (ahora ${now})`,
+        take: (days: number, now: number) => `dure ${days} días hábiles (ahora ${now})`,
+        proposes: (proposer: string, milestone: string, job: string, changes: string[]) =>
+          `${proposer} propone que «${milestone}» de ${job} ${changes.join(' y ')}.`,
+        reason: (reason: string) => `Motivo indicado: ${reason}`,
+        stillEnds: (end: string) => `La orden de trabajo seguiría terminando el ${end}.`,
+        wouldEnd: (end: string, shift: number) =>
+          `La orden de trabajo terminaría el ${end} (${Math.abs(shift)} días hábiles ${shift > 0 ? 'más tarde' : 'antes'}).`,
+        decide:
+          'Como ejecutivo de cuentas de la orden de trabajo o coordinador de tráfico, acéptalo o recházalo.',
+        openProposal: 'Abrir la propuesta',
+      },
+      decided: {
+        subject: (accepted: boolean, milestone: string, jobNumber: string) =>
+          `Cambio ${accepted ? 'aceptado' : 'rechazado'}: ${milestone} (${jobNumber})`,
+        paragraph: (decider: string, accepted: boolean, milestone: string, job: string) =>
+          `${decider} ${accepted ? 'aceptó' : 'rechazó'} el cambio que propusiste para «${milestone}» de ${job}.`,
+        comment: (comment: string) => `Comentario: ${comment}`,
+      },
+    },
+    'zh-CN': {
+      hello: (name: string) => `${name}，您好：`,
+      goodMorning: (name: string) => `${name}，早上好：`,
+      openSchedule: '打开工作进度',
+      workingDays: (n: number) => `${n} 个工作日`,
+      endMoved: {
+        subject: (jobNumber: string, end: string) => `进度已调整：${jobNumber} 现于 ${end} 结束`,
+        finishedLate: (late: { name: string; days: string }[]) =>
+          `${late.map((x) => `“${x.name}”比截止日期晚 ${x.days}完成`).join('；')}。`,
+        stepLate: '一个签核步骤的开始或完成晚于计划。',
+        endsNow: (job: string, end: string, shift: string, was: string) =>
+          `${job} 现于 ${end} 结束，比计划（${was}）晚 ${shift}。依赖它的各项已随之调整。`,
+        header: ['里程碑', '原为', '现为'],
+      },
+      creativeMayStart: {
+        subject: (jobNumber: string) => `创意工作可以开始：${jobNumber}`,
+        paragraph: (job: string) => `${job} 的创意简报已获客户管理层批准：创意工作可以开始。`,
+        header: ['里程碑', '状态', '开始', '截止'],
+        started: '已开始',
+        waiting: '等待前序工作完成',
+      },
+      yourMilestones: {
+        subject: (overdue: number, today: number) => `您的里程碑：${overdue} 项逾期，${today} 项今天到期`,
+        overdue: (overdue: number, today: number) =>
+          `您有 ${overdue} 项里程碑已逾期，${today} 项今天到期。请完成它们，或告知该工作项目的客户执行，由其调整。`,
+        dueToday: (today: number) => `您有 ${today} 项里程碑今天到期。`,
+        header: ['客户', '工作项目', '里程碑', '截止', '逾期', '关键路径'],
+        today: '今天到期',
+        critical: '是',
+        openTasks: '打开您的任务',
+      },
+      slipping: {
+        subject: (jobNumber: string, late: string) => `关键路径延误：${jobNumber}（逾期 ${late}）`,
+        paragraph: (count: number, job: string) => `${job} 关键路径上有 ${count} 项里程碑逾期。`,
+        endAgainstBaseline: (end: string, signedEnd: string, slip: number) =>
+          `该工作项目计划于 ${end} 结束（已签署的工作时间表：${signedEnd}，至今已延误 ${slip} 个工作日）；这些里程碑每多拖一天，结束日期就推迟一天。`,
+        end: (end: string) => `该工作项目计划于 ${end} 结束；这些里程碑每多拖一天，结束日期就推迟一天。`,
+        header: ['里程碑', '负责人', '截止', '逾期'],
+        theClient: '客户',
+      },
+      proposed: {
+        subject: (milestone: string, jobNumber: string) => `调整提议：${milestone}（${jobNumber}）`,
+        startOn: (day: string, now: string) => `于 ${day} 开始（现为 ${now}）`,
+        take: (days: number, now: number) => `用时 ${days} 个工作日（现为 ${now}）`,
+        proposes: (proposer: string, milestone: string, job: string, changes: string[]) =>
+          `${proposer} 提议 ${job} 的“${milestone}”${changes.join('，并')}。`,
+        reason: (reason: string) => `理由：${reason}`,
+        stillEnds: (end: string) => `该工作项目仍将于 ${end} 结束。`,
+        wouldEnd: (end: string, shift: number) =>
+          `该工作项目将于 ${end} 结束（${shift > 0 ? '推迟' : '提前'} ${Math.abs(shift)} 个工作日）。`,
+        decide: '作为该工作项目的客户执行或流程协调，请接受或拒绝。',
+        openProposal: '打开提议',
+      },
+      decided: {
+        subject: (accepted: boolean, milestone: string, jobNumber: string) =>
+          `调整已${accepted ? '接受' : '拒绝'}：${milestone}（${jobNumber}）`,
+        paragraph: (decider: string, accepted: boolean, milestone: string, job: string) =>
+          `${decider} 已${accepted ? '接受' : '拒绝'}您对 ${job} 的“${milestone}”提出的调整。`,
+        comment: (comment: string) => `备注：${comment}`,
+      },
+    },
+  },
+);
+
+/**
+ * The names of the built-in templates' milestones, by their template key, in each reader's
+ * language. A milestone drawn from one keeps the key (`nameKey`) while its name is not changed, and
+ * reads in the reader's language; a name staff typed stays as typed. The English set is the
+ * templates' own names.
+ */
+export const builtInMilestoneWords = /* @__PURE__ */ catalogue(
+  {
+    planning: 'Planning',
+    plan_confirmation: 'Plan revision and client confirmation',
+    creative_development: 'Creative development',
+    creative_presentation: 'Creative presentation',
+    client_feedback: 'Client feedback',
+    revisions: 'Revisions',
+    production: 'Production',
+    media_brief: 'Media brief',
+    recommendation: 'Media recommendation, confirmed by the client',
+    master_plan: 'Media master plan, confirmed by the client',
+    monthly_schedule: 'Monthly media schedule, confirmed by the client',
+    booking: 'Booking',
+    materials: 'Material delivery to the media',
+    airing: 'Airing and monitoring',
+    post_campaign: 'Post-campaign analysis',
+    brief: 'Brief approved by the account manager',
+    work: 'The work',
+    internal_review: 'Internal review',
+    client_review: 'Client review',
+    delivery: 'Delivery',
+  },
+  {
+    es: {
+      planning: 'Planificación',
+      plan_confirmation: 'Revisión del plan y confirmación del cliente',
+      creative_development: 'Desarrollo creativo',
+      creative_presentation: 'Presentación creativa',
+      client_feedback: 'Comentarios del cliente',
+      revisions: 'Correcciones',
+      production: 'Producción',
+      media_brief: 'Brief de medios',
+      recommendation: 'Recomendación de medios, confirmada por el cliente',
+      master_plan: 'Plan maestro de medios, confirmado por el cliente',
+      monthly_schedule: 'Pauta mensual de medios, confirmada por el cliente',
+      booking: 'Reservas',
+      materials: 'Entrega de materiales a los medios',
+      airing: 'Emisión y monitoreo',
+      post_campaign: 'Análisis poscampaña',
+      brief: 'Brief aprobado por el gerente de cuentas',
+      work: 'El trabajo',
+      internal_review: 'Revisión interna',
+      client_review: 'Revisión del cliente',
+      delivery: 'Entrega',
+    },
+    'zh-CN': {
+      planning: '计划',
+      plan_confirmation: '计划修正/客户确认',
+      creative_development: '创意发展',
+      creative_presentation: '创意提案',
+      client_feedback: '客户意见',
+      revisions: '提案修正',
+      production: '制作',
+      media_brief: '媒介简报',
+      recommendation: '媒介建议（客户确认）',
+      master_plan: '媒介总体计划（客户确认）',
+      monthly_schedule: '月度媒介排期（客户确认）',
+      booking: '预订',
+      materials: '向媒体交付素材',
+      airing: '投放与监测',
+      post_campaign: '投放后分析',
+      brief: '简报经客户经理批准',
+      work: '工作执行',
+      internal_review: '内部审核',
+      client_review: '客户审核',
+      delivery: '交付',
+    },
+  },
+);

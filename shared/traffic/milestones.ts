@@ -159,7 +159,11 @@ export function applyChange(
     const field = `body.update.${i}`;
     const m = find(u.milestoneId, `${field}.milestoneId`);
     fieldOfMilestone.set(m.milestoneId, `${field}.dependsOn`);
-    if (u.name !== undefined) m.name = u.name;
+    if (u.name !== undefined && u.name !== m.name) {
+      // A name typed stays as typed, in every reader's language.
+      m.name = u.name;
+      delete m.nameKey;
+    }
     if (u.department !== undefined) m.department = u.department;
     if (u.owner !== undefined) m.owner = u.owner;
     if (u.dependsOn !== undefined) m.dependsOn = u.dependsOn;

@@ -3,16 +3,19 @@ import { type ActiveMember, activeMembersOf } from '../accounts/index.js';
 import { getMailConfig } from '../platform/config.js';
 import { fromItem, getItem, queryAll } from '../platform/db/table.js';
 import { escapeHtml } from '../platform/emails.js';
+import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { type Email, sendEmail } from '../platform/mailer.js';
 
 /**
  * Traffic's emails (HTML and plain text from the same content, every value escaped): what is due
  * or overdue, slips on the critical path, proposed moves and their answers, the creative brief's
- * approval. Links point at the API's public base URL (`PUBLIC_BASE_URL`): the staff console's own
+ * approval, each worded in its reader's language (`trafficNoticeWords`). Links point at the API's public base URL (`PUBLIC_BASE_URL`): the staff console's own
  * address is not a setting yet; when it is, only `pathUrl` changes.
  */
 export interface Notice {
   to: string;
+  /** The reader's language, which the words come in (named on the HTML). */
+  language: Language;
   subject: string;
   greeting: string;
   paragraphs: string[];
@@ -44,7 +47,7 @@ export function renderNotice(notice: Notice): Email {
         .map((row) => `<tr>${row.map((v) => cell('td', v)).join('')}</tr>`)
         .join('')}</table>`
     : '';
-  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:720px">
+  const html = `<!doctype html><html lang="${notice.language}"><body style="font-family:sans-serif;max-width:720px">
 <p>${escapeHtml(notice.greeting)}</p>
 ${notice.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${table}
@@ -60,15 +63,9 @@ ${
 
 export const sendNotice = (notice: Notice) => sendEmail(renderNotice(notice));
 
-/** A day as the reader reads it: "Mon 1 Feb 2027". */
-export const formatDay = (date: string) =>
-  new Intl.DateTimeFormat('en-GB', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
+/** The language a staff member reads their emails in (their console's), else the agency's. */
+export const readerLanguage = (person: { language?: Language }): Language =>
+  person.language ?? agencyLanguage;
 
 /** The people who answer for a job's time: its owner (the AE) and the traffic coordinators on the team, else the agency's. */
 export async function timeKeepers(clientId: string, jobOwnerId: string): Promise<ActiveMember[]> {
@@ -78,13 +75,19 @@ export async function timeKeepers(clientId: string, jobOwnerId: string): Promise
     traffic = (await queryAll(Staff.withRole('traffic_coordinator')))
       .filter((s) => s.active)
       .map((s) => fromItem<ActiveMember>(s))
-      .map((s) => ({ staffId: s.staffId, name: s.name, email: s.email, role: s.role }));
+      .map(({ staffId, name, email, role, language }) => ({ staffId, name, email, role, language }));
   }
   const owner =
     team.find((m) => m.staffId === jobOwnerId) ??
     (await getItem(Staff.key(jobOwnerId)).then((s) =>
       s?.active
-        ? { staffId: jobOwnerId, name: s.name as string, email: s.email as string, role: s.role as string }
+        ? {
+            staffId: jobOwnerId,
+            name: s.name as string,
+            email: s.email as string,
+            role: s.role as string,
+            language: s.language as Language | undefined,
+          }
         : undefined,
     ));
   const people = [...(owner ? [owner] : []), ...traffic];

@@ -10,6 +10,7 @@ import {
   transact,
 } from '../platform/db/table.js';
 import { AppError } from '../platform/errors.js';
+import { formatDay } from '../platform/i18n.js';
 import { patched, storedItem } from '../platform/records.js';
 import type { WorkingCalendar } from '../platform/working-days.js';
 import type {
@@ -24,6 +25,8 @@ import {
   BriefVersion as BriefVersionEntity,
   CreativeBriefApproval,
 } from './entities.js';
+import { trafficNoticeWords } from './messages.js';
+import { milestoneName } from './milestone-names.js';
 import {
   computeSchedule,
   recordReviewEnded,
@@ -31,7 +34,7 @@ import {
   recordStepSettled,
   type StoredSchedule,
 } from './milestones.js';
-import { formatDay, pathUrl, schedulePath, sendNotice, timeKeepers } from './notices.js';
+import { pathUrl, readerLanguage, schedulePath, sendNotice, timeKeepers } from './notices.js';
 import { dateInZone, WorkingDayLine, workingDayDistance } from './planning.js';
 import { loadScheduleForJob, persistSchedule } from './schedules.js';
 import type { Brief, BriefVersion, StoredMilestone } from './schemas.js';
@@ -113,28 +116,39 @@ async function tellEndMoved(
     return b && b.status !== 'done' && m.status !== 'done' && b.start !== m.start;
   });
   for (const person of await timeKeepers(after.clientId, after.jobOwnerId)) {
+    const language = readerLanguage(person);
+    const words = trafficNoticeWords[language];
+    const day = (date: string) => formatDay(date, language);
     await sendNotice({
       to: person.email,
-      subject: `Schedule moved: ${after.jobNumber} now ends ${formatDay(after.endDate)}`,
-      greeting: `Hello ${person.name},`,
+      language,
+      subject: words.endMoved.subject(after.jobNumber, day(after.endDate)),
+      greeting: words.hello(person.name),
       paragraphs: [
         late.length > 0
-          ? `${late.map((x) => `“${x.m.name}” finished ${x.days} working day${x.days === 1 ? '' : 's'} after its due date`).join('; ')}.`
-          : 'A sign-off step started or finished later than planned.',
-        `${after.jobNumber} — ${after.jobTitle} (${after.clientName}) now ends on ${formatDay(after.endDate)}, ${shift} working day${shift === 1 ? '' : 's'} later than planned (${formatDay(before.endDate)}). What depends on it has moved with it.`,
+          ? words.endMoved.finishedLate(
+              late.map((x) => ({ name: milestoneName(x.m, language), days: words.workingDays(x.days) })),
+            )
+          : words.endMoved.stepLate,
+        words.endMoved.endsNow(
+          `${after.jobNumber} — ${after.jobTitle} (${after.clientName})`,
+          day(after.endDate),
+          words.workingDays(shift),
+          day(before.endDate),
+        ),
       ],
       table: {
-        header: ['Milestone', 'Was', 'Now'],
+        header: words.endMoved.header,
         rows: moved.slice(0, 30).map((m) => {
           const b = before.milestones.find((x) => x.milestoneId === m.milestoneId)!;
           return [
-            m.name,
-            `${formatDay(b.start)} – ${formatDay(b.due)}`,
-            `${formatDay(m.start)} – ${formatDay(m.due)}`,
+            milestoneName(m, language),
+            `${day(b.start)} – ${day(b.due)}`,
+            `${day(m.start)} – ${day(m.due)}`,
           ];
         }),
       },
-      action: { label: 'Open the schedule', url: pathUrl(schedulePath(after.jobId)) },
+      action: { label: words.openSchedule, url: pathUrl(schedulePath(after.jobId)) },
     });
   }
 }
@@ -221,23 +235,27 @@ async function briefApproved(facts: SignOffStepSettledFacts): Promise<void> {
       const owners = new Set(creative.flatMap((m) => (m.owner.kind === 'staff' ? [m.owner.staffId] : [])));
       for (const person of team.filter((t) => owners.has(t.staffId))) {
         const theirs = creative.filter((m) => m.owner.kind === 'staff' && m.owner.staffId === person.staffId);
+        const language = readerLanguage(person);
+        const words = trafficNoticeWords[language].creativeMayStart;
         await sendNotice({
           to: person.email,
-          subject: `Creative work may start: ${after.jobNumber}`,
-          greeting: `Hello ${person.name},`,
-          paragraphs: [
-            `The creative brief of ${after.jobNumber} — ${after.jobTitle} (${after.clientName}) is approved by the account management: creative work may start.`,
-          ],
+          language,
+          subject: words.subject(after.jobNumber),
+          greeting: trafficNoticeWords[language].hello(person.name),
+          paragraphs: [words.paragraph(`${after.jobNumber} — ${after.jobTitle} (${after.clientName})`)],
           table: {
-            header: ['Milestone', 'Status', 'Start', 'Due'],
+            header: words.header,
             rows: theirs.map((m) => [
-              m.name,
-              m.status === 'in_progress' ? 'started' : 'waiting for what comes before it',
-              formatDay(m.start),
-              formatDay(m.due),
+              milestoneName(m, language),
+              m.status === 'in_progress' ? words.started : words.waiting,
+              formatDay(m.start, language),
+              formatDay(m.due, language),
             ]),
           },
-          action: { label: 'Open the schedule', url: pathUrl(schedulePath(after.jobId)) },
+          action: {
+            label: trafficNoticeWords[language].openSchedule,
+            url: pathUrl(schedulePath(after.jobId)),
+          },
         });
       }
     },

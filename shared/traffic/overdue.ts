@@ -12,11 +12,14 @@ import {
   transact,
 } from '../platform/db/table.js';
 import { ScheduledRun } from '../platform/entities.js';
+import { formatDay } from '../platform/i18n.js';
 import type { SegmentedJob } from '../platform/job-segments.js';
 import { storedItem } from '../platform/records.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
 import { BoardEntry, MilestoneTask, PendingTaskProjection, ScheduleBaseline } from './entities.js';
-import { formatDay, pathUrl, schedulePath, sendNotice, timeKeepers } from './notices.js';
+import { trafficNoticeWords } from './messages.js';
+import { milestoneName } from './milestone-names.js';
+import { pathUrl, readerLanguage, schedulePath, sendNotice, timeKeepers } from './notices.js';
 import { dateInZone, WorkingDayLine, workingDayDistance } from './planning.js';
 import { projectTasks, type TaskFields } from './projection.js';
 import type { Baseline } from './schemas.js';
@@ -179,27 +182,30 @@ export async function runOverdueMilestones(at: Date): Promise<Record<string, num
     const overdue = items.filter((i) => i.overdueDays > 0).sort((a, b) => b.overdueDays - a.overdueDays);
     const today = items.filter((i) => i.overdueDays === 0);
     try {
+      const language = readerLanguage(owner);
+      const words = trafficNoticeWords[language];
       await sendNotice({
         to: owner.email,
-        subject: `Your milestones: ${overdue.length} overdue, ${today.length} due today`,
-        greeting: `Good morning ${owner.name},`,
+        language,
+        subject: words.yourMilestones.subject(overdue.length, today.length),
+        greeting: words.goodMorning(owner.name),
         paragraphs: [
           overdue.length > 0
-            ? `${overdue.length} of your milestones ${overdue.length === 1 ? 'is' : 'are'} past due and ${today.length} ${today.length === 1 ? 'is' : 'are'} due today. Finish them or tell the job's account executive, who can move them.`
-            : `${today.length} of your milestones ${today.length === 1 ? 'is' : 'are'} due today.`,
+            ? words.yourMilestones.overdue(overdue.length, today.length)
+            : words.yourMilestones.dueToday(today.length),
         ],
         table: {
-          header: ['Client', 'Job', 'Milestone', 'Due', 'Late', 'Critical path'],
+          header: words.yourMilestones.header,
           rows: [...overdue, ...today].map((i) => [
             i.clientName,
             `${i.jobNumber} — ${i.jobTitle}`,
-            i.name,
-            formatDay(i.due),
-            i.overdueDays > 0 ? `${i.overdueDays} working day${i.overdueDays === 1 ? '' : 's'}` : 'due today',
-            i.critical ? 'yes' : '',
+            milestoneName(i, language),
+            formatDay(i.due, language),
+            i.overdueDays > 0 ? words.workingDays(i.overdueDays) : words.yourMilestones.today,
+            i.critical ? words.yourMilestones.critical : '',
           ]),
         },
-        action: { label: 'Open your tasks', url: pathUrl('/me/tasks?due=today') },
+        action: { label: words.yourMilestones.openTasks, url: pathUrl('/me/tasks?due=today') },
       });
       summary.ownersEmailed++;
     } catch (error) {
@@ -230,30 +236,35 @@ export async function runOverdueMilestones(at: Date): Promise<Record<string, num
       const calendar = await calendarOf(first.clientId);
       const line = new WorkingDayLine(first.today, calendar);
       const worst = Math.max(...items.map((i) => i.overdueDays));
-      const endLine = endDate
-        ? baseline
-          ? `The job is planned to end on ${formatDay(endDate)} (signed timetable: ${formatDay(baseline.endDate)}, ${workingDayDistance(line, baseline.endDate, endDate)} working days of slip so far); every further day these stay open moves the end by a day.`
-          : `The job is planned to end on ${formatDay(endDate)}; every further day these stay open moves the end by a day.`
-        : '';
+      const slip = baseline && endDate ? workingDayDistance(line, baseline.endDate, endDate) : 0;
+      const job = `${first.jobNumber} — ${first.jobTitle} (${first.clientName})`;
       for (const person of await timeKeepers(first.clientId, first.jobOwnerId)) {
+        const language = readerLanguage(person);
+        const words = trafficNoticeWords[language];
+        const day = (date: string) => formatDay(date, language);
+        const endLine = endDate
+          ? baseline
+            ? words.slipping.endAgainstBaseline(day(endDate), day(baseline.endDate), slip)
+            : words.slipping.end(day(endDate))
+          : '';
         await sendNotice({
           to: person.email,
-          subject: `Critical path slipping: ${first.jobNumber} (${worst} working day${worst === 1 ? '' : 's'} late)`,
-          greeting: `Good morning ${person.name},`,
-          paragraphs: [
-            `${items.length === 1 ? 'A milestone' : `${items.length} milestones`} on the critical path of ${first.jobNumber} — ${first.jobTitle} (${first.clientName}) ${items.length === 1 ? 'is' : 'are'} overdue.`,
-            endLine,
-          ].filter(Boolean),
+          language,
+          subject: words.slipping.subject(first.jobNumber, words.workingDays(worst)),
+          greeting: words.goodMorning(person.name),
+          paragraphs: [words.slipping.paragraph(items.length, job), endLine].filter(Boolean),
           table: {
-            header: ['Milestone', 'Owner', 'Due', 'Late'],
+            header: words.slipping.header,
             rows: items.map((i) => [
-              i.name,
-              i.owner.kind === 'client' ? 'the client' : (owners.get(i.owner.staffId)?.name ?? ''),
-              formatDay(i.due),
-              `${i.overdueDays} working day${i.overdueDays === 1 ? '' : 's'}`,
+              milestoneName(i, language),
+              i.owner.kind === 'client'
+                ? words.slipping.theClient
+                : (owners.get(i.owner.staffId)?.name ?? ''),
+              day(i.due),
+              words.workingDays(i.overdueDays),
             ]),
           },
-          action: { label: 'Open the schedule', url: pathUrl(schedulePath(jobId)) },
+          action: { label: words.openSchedule, url: pathUrl(schedulePath(jobId)) },
         });
       }
       summary.criticalSlipsReported++;

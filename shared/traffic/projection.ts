@@ -41,6 +41,8 @@ export interface TaskFields {
   jobOwnerId: string;
   milestoneId: string;
   name: string;
+  /** A built-in template milestone's key, while its name is unchanged (`milestoneName` words it per reader). */
+  nameKey?: string;
   department: string;
   owner: { kind: 'staff'; staffId: string } | { kind: 'client' };
   start: string;
@@ -64,6 +66,7 @@ export function taskFieldsOf(schedule: StoredSchedule, timeZone: string): Map<st
         jobOwnerId: schedule.jobOwnerId,
         milestoneId: m.milestoneId,
         name: m.name,
+        ...(m.nameKey ? { nameKey: m.nameKey } : {}),
         department: m.department,
         owner: m.owner,
         start: m.start,
@@ -141,6 +144,7 @@ export function boardEntryItem(schedule: StoredSchedule, timeZone: string): Item
           next: {
             milestoneId: next.milestoneId,
             name: next.name,
+            ...(next.nameKey ? { nameKey: next.nameKey } : {}),
             department: next.department,
             owner: next.owner,
             start: next.start,

@@ -2,13 +2,16 @@ import { Staff } from '../accounts/entities.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { fromItem, getItem, putIfVersion, putNew, queryAll, transact } from '../platform/db/table.js';
 import { conflict, notFound, unprocessable } from '../platform/errors.js';
+import { formatDay, type Language } from '../platform/i18n.js';
 import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js';
 import { newId } from '../platform/ids.js';
 import { newRecord, patched, storedItem } from '../platform/records.js';
 import { assertMayDecideProposal } from './authority.js';
 import { ScheduleProposal } from './entities.js';
+import { trafficNoticeWords } from './messages.js';
+import { milestoneName } from './milestone-names.js';
 import { applyChange, computeSchedule } from './milestones.js';
-import { formatDay, pathUrl, schedulePath, sendNotice, timeKeepers } from './notices.js';
+import { pathUrl, readerLanguage, schedulePath, sendNotice, timeKeepers } from './notices.js';
 import { describeChange, openScheduleScope, saveChange } from './schedules.js';
 import type { CreateProposalInput, Proposal, ProposalDecisionInput } from './schemas.js';
 
@@ -82,31 +85,36 @@ export async function createProposal(
       ...remember(proposal),
     ]);
     const deciders = await timeKeepers(scope.clientId, scope.job.ownerId);
-    const what = [
-      input.start !== undefined
-        ? `start on ${formatDay(input.start)} (now ${formatDay(m.start)})`
-        : undefined,
-      input.durationDays !== undefined
-        ? `take ${input.durationDays} working days (now ${m.durationDays})`
-        : undefined,
-    ]
-      .filter(Boolean)
-      .join(' and ');
     for (const person of deciders) {
+      const language = readerLanguage(person);
+      const words = trafficNoticeWords[language];
+      const day = (date: string) => formatDay(date, language);
+      const changes = [
+        input.start !== undefined ? words.proposed.startOn(day(input.start), day(m.start)) : undefined,
+        input.durationDays !== undefined
+          ? words.proposed.take(input.durationDays, m.durationDays)
+          : undefined,
+      ].filter((change): change is string => change !== undefined);
       await sendNotice({
         to: person.email,
-        subject: `Change proposed: ${m.name} (${scope.job.jobNumber})`,
-        greeting: `Hello ${person.name},`,
+        language,
+        subject: words.proposed.subject(milestoneName(m, language), scope.job.jobNumber),
+        greeting: words.hello(person.name),
         paragraphs: [
-          `${scope.caller.name} proposes that “${m.name}” of ${scope.job.jobNumber} — ${scope.job.title} (${scope.client.name}) ${what}.`,
-          `Reason given: ${input.reason}`,
+          words.proposed.proposes(
+            scope.caller.name,
+            milestoneName(m, language),
+            `${scope.job.jobNumber} — ${scope.job.title} (${scope.client.name})`,
+            changes,
+          ),
+          words.proposed.reason(input.reason),
           effect.shiftDays === 0
-            ? `The job would still end on ${formatDay(effect.endDate.to)}.`
-            : `The job would end on ${formatDay(effect.endDate.to)} (${Math.abs(effect.shiftDays)} working days ${effect.shiftDays > 0 ? 'later' : 'earlier'}).`,
-          'As the job’s account executive or the traffic coordinator, accept or decline it.',
+            ? words.proposed.stillEnds(day(effect.endDate.to))
+            : words.proposed.wouldEnd(day(effect.endDate.to), effect.shiftDays),
+          words.proposed.decide,
         ],
         action: {
-          label: 'Open the proposal',
+          label: words.proposed.openProposal,
           url: pathUrl(`/jobs/${jobId}/schedule/proposals/${proposalId}/decision`),
         },
       });
@@ -186,15 +194,24 @@ export async function decideProposal(
   }
   const proposer = await getItem(Staff.key(proposal.proposedBy));
   if (proposer?.active) {
+    const language = readerLanguage({ language: proposer.language as Language | undefined });
+    const words = trafficNoticeWords[language];
+    const accepted = result.status === 'accepted';
     await sendNotice({
       to: proposer.email as string,
-      subject: `Change ${result.status}: ${proposal.milestoneName} (${scope.job.jobNumber})`,
-      greeting: `Hello ${proposer.name as string},`,
+      language,
+      subject: words.decided.subject(accepted, proposal.milestoneName, scope.job.jobNumber),
+      greeting: words.hello(proposer.name as string),
       paragraphs: [
-        `${scope.caller.name} ${result.status} your proposed change to “${proposal.milestoneName}” of ${scope.job.jobNumber} — ${scope.job.title}.`,
-        ...(input.comment ? [`Comment: ${input.comment}`] : []),
+        words.decided.paragraph(
+          scope.caller.name,
+          accepted,
+          proposal.milestoneName,
+          `${scope.job.jobNumber} — ${scope.job.title}`,
+        ),
+        ...(input.comment ? [words.decided.comment(input.comment)] : []),
       ],
-      action: { label: 'Open the schedule', url: pathUrl(schedulePath(jobId)) },
+      action: { label: words.openSchedule, url: pathUrl(schedulePath(jobId)) },
     });
   }
   return result;

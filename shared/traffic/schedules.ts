@@ -504,6 +504,7 @@ interface ChangeOutcome {
   moved: {
     milestoneId: string;
     name: string;
+    nameKey?: string;
     from?: { start: string; due: string };
     to?: { start: string; due: string };
   }[];
@@ -528,6 +529,7 @@ export function describeChange(
     moved.push({
       milestoneId: id,
       name: (b ?? a)!.name,
+      ...((b ?? a)!.nameKey ? { nameKey: (b ?? a)!.nameKey } : {}),
       ...(a ? { from: { start: a.start, due: a.due } } : {}),
       ...(b ? { to: { start: b.start, due: b.due } } : {}),
     });

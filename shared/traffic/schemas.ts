@@ -109,10 +109,17 @@ export const signOffStepFactSchema = z.object({
   status: z.string().optional(),
 });
 
+/** A milestone drawn from a built-in template, its name unchanged: readers see that name in their language. */
+const builtInNameKeySchema = z.string().meta({
+  description:
+    'The built-in template milestone it was drawn from, while its name is unchanged: the name is shown in each reader’s language (`name` is the English one). Absent for a name staff typed.',
+});
+
 /** What a schedule keeps of a milestone: its plan, its facts and its computed dates. */
 export const storedMilestoneSchema = z.object({
   milestoneId: milestoneIdSchema,
   name: z.string(),
+  nameKey: builtInNameKeySchema.optional(),
   department: z.enum(departments),
   owner: ownerSchema,
   ownerName: z.string().meta({ description: 'The owner’s name when assigned (“Client” for the client).' }),
@@ -328,6 +335,7 @@ export const scheduleChangeResultSchema = z
       z.object({
         milestoneId: milestoneIdSchema,
         name: z.string(),
+        nameKey: builtInNameKeySchema.optional(),
         from: z.object({ start: dateSchema, due: dateSchema }).optional(),
         to: z.object({ start: dateSchema, due: dateSchema }).optional(),
       }),
@@ -498,6 +506,7 @@ export const timetableVersionSchema = z
       z.object({
         milestoneId: milestoneIdSchema,
         name: z.string(),
+        nameKey: builtInNameKeySchema.optional(),
         department: z.enum(departments),
         owner: z.string(),
         start: dateSchema,
@@ -729,6 +738,7 @@ export const boardEntrySchema = z
       .object({
         milestoneId: milestoneIdSchema,
         name: z.string(),
+        nameKey: builtInNameKeySchema.optional(),
         department: z.enum(departments),
         owner: ownerSchema,
         start: dateSchema,

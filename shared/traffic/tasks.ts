@@ -19,6 +19,7 @@ import { type ApprovalRequest, type Review, reviewTitle } from '../signoff/index
 import { type ActionTaskInput, actionTitle } from './action-tasks.js';
 import { ActionTask, BoardEntry as BoardEntity, MilestoneTask, ScheduleBaseline } from './entities.js';
 import { taskWords } from './messages.js';
+import { milestoneName } from './milestone-names.js';
 import { dateInZone, dayNumber, WorkingDayLine, workingDayDistance } from './planning.js';
 import type { TaskFields } from './projection.js';
 import type { Baseline, BoardEntry, Task, TaskListQuery } from './schemas.js';
@@ -178,7 +179,7 @@ async function tasksOf(caller: Caller, ownerId: string, query: TaskListQuery, at
         ? approvalTask(entry.item, today, calendar, reviews, jobs, language)
         : entry.item.itemType === ActionTask.type
           ? actionTask(entry.item, today, calendar, jobs, language)
-          : milestoneTask(entry.item, today, calendar);
+          : milestoneTask(entry.item, today, calendar, language);
     if (!wanted[query.due].includes(task.urgency)) {
       // Both lists are sorted by date and each filter is a prefix of the urgencies: past the
       // filter's horizon, nothing more qualifies.
@@ -217,7 +218,12 @@ function overdueDaysOf(due: string, today: string, calendar: WorkingCalendar): n
   return Math.max(0, workingDayDistance(line, due, today));
 }
 
-function milestoneTask(item: Item, today: string, calendar: WorkingCalendar): Omit<Task, 'clientName'> {
+function milestoneTask(
+  item: Item,
+  today: string,
+  calendar: WorkingCalendar,
+  language: Language,
+): Omit<Task, 'clientName'> {
   const t = fromItem<TaskFields>(item);
   return {
     kind: 'milestone',
@@ -228,7 +234,7 @@ function milestoneTask(item: Item, today: string, calendar: WorkingCalendar): Om
     jobId: t.jobId,
     jobNumber: t.jobNumber,
     jobTitle: t.jobTitle,
-    title: t.name,
+    title: milestoneName(t, language),
     milestoneId: t.milestoneId,
     department: t.department as Task['department'],
     status: t.status,

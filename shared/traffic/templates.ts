@@ -6,11 +6,16 @@ import { conflict, unprocessable, versionConflict } from '../platform/errors.js'
 import { now, storedItem } from '../platform/records.js';
 import { assertMayEditTemplates } from './authority.js';
 import { ScheduleTemplateItem } from './entities.js';
+import { builtInMilestoneWords } from './messages.js';
+import { isBuiltInName } from './milestone-names.js';
 import { milestoneIdOf } from './milestones.js';
 import { topologicalOrder } from './planning.js';
 import type { PutTemplateInput, ScheduleTemplate, StoredMilestone, TemplateMilestone } from './schemas.js';
 
 type JobType = (typeof jobTypes)[number];
+
+/** The built-in milestones' names, in the agency's language (the catalogue holds the others). */
+const shippedName = builtInMilestoneWords.en;
 
 /**
  * The seeds' creative timeline (domain.md §3; 004: 计划 2周, 计划修正/确认 2周, 创意发展 2–3周,
@@ -19,7 +24,7 @@ type JobType = (typeof jobTypes)[number];
 const creativeTimeline: TemplateMilestone[] = [
   {
     key: 'planning',
-    name: 'Planning',
+    name: shippedName.planning,
     department: 'account',
     ownerRole: 'job_owner',
     durationDays: 10,
@@ -28,7 +33,7 @@ const creativeTimeline: TemplateMilestone[] = [
   },
   {
     key: 'plan_confirmation',
-    name: 'Plan revision and client confirmation',
+    name: shippedName.plan_confirmation,
     department: 'account',
     ownerRole: 'job_owner',
     durationDays: 10,
@@ -38,7 +43,7 @@ const creativeTimeline: TemplateMilestone[] = [
   },
   {
     key: 'creative_development',
-    name: 'Creative development',
+    name: shippedName.creative_development,
     department: 'creative',
     ownerRole: 'creative',
     durationDays: 10,
@@ -48,7 +53,7 @@ const creativeTimeline: TemplateMilestone[] = [
   },
   {
     key: 'creative_presentation',
-    name: 'Creative presentation',
+    name: shippedName.creative_presentation,
     department: 'account',
     ownerRole: 'job_owner',
     durationDays: 1,
@@ -57,7 +62,7 @@ const creativeTimeline: TemplateMilestone[] = [
   },
   {
     key: 'client_feedback',
-    name: 'Client feedback',
+    name: shippedName.client_feedback,
     department: 'client',
     ownerRole: 'client',
     durationDays: 5,
@@ -67,7 +72,7 @@ const creativeTimeline: TemplateMilestone[] = [
   },
   {
     key: 'revisions',
-    name: 'Revisions',
+    name: shippedName.revisions,
     department: 'creative',
     ownerRole: 'creative',
     durationDays: 5,
@@ -78,7 +83,7 @@ const creativeTimeline: TemplateMilestone[] = [
   },
   {
     key: 'production',
-    name: 'Production',
+    name: shippedName.production,
     department: 'production',
     ownerRole: 'production',
     durationDays: 20,
@@ -91,7 +96,7 @@ const creativeTimeline: TemplateMilestone[] = [
 const mediaFlow: TemplateMilestone[] = [
   {
     key: 'media_brief',
-    name: 'Media brief',
+    name: shippedName.media_brief,
     department: 'account',
     ownerRole: 'job_owner',
     durationDays: 5,
@@ -100,7 +105,7 @@ const mediaFlow: TemplateMilestone[] = [
   },
   {
     key: 'recommendation',
-    name: 'Media recommendation, confirmed by the client',
+    name: shippedName.recommendation,
     department: 'media',
     ownerRole: 'media',
     durationDays: 10,
@@ -109,7 +114,7 @@ const mediaFlow: TemplateMilestone[] = [
   },
   {
     key: 'master_plan',
-    name: 'Media master plan, confirmed by the client',
+    name: shippedName.master_plan,
     department: 'media',
     ownerRole: 'media',
     durationDays: 10,
@@ -118,7 +123,7 @@ const mediaFlow: TemplateMilestone[] = [
   },
   {
     key: 'monthly_schedule',
-    name: 'Monthly media schedule, confirmed by the client',
+    name: shippedName.monthly_schedule,
     department: 'media',
     ownerRole: 'media',
     durationDays: 5,
@@ -127,7 +132,7 @@ const mediaFlow: TemplateMilestone[] = [
   },
   {
     key: 'booking',
-    name: 'Booking',
+    name: shippedName.booking,
     department: 'media',
     ownerRole: 'media',
     durationDays: 5,
@@ -135,7 +140,7 @@ const mediaFlow: TemplateMilestone[] = [
   },
   {
     key: 'materials',
-    name: 'Material delivery to the media',
+    name: shippedName.materials,
     department: 'production',
     ownerRole: 'production',
     durationDays: 10,
@@ -143,7 +148,7 @@ const mediaFlow: TemplateMilestone[] = [
   },
   {
     key: 'airing',
-    name: 'Airing and monitoring',
+    name: shippedName.airing,
     department: 'media',
     ownerRole: 'media',
     durationDays: 20,
@@ -151,7 +156,7 @@ const mediaFlow: TemplateMilestone[] = [
   },
   {
     key: 'post_campaign',
-    name: 'Post-campaign analysis',
+    name: shippedName.post_campaign,
     department: 'media',
     ownerRole: 'media',
     durationDays: 5,
@@ -172,7 +177,7 @@ const workOwner: Partial<Record<JobType, TemplateMilestone['ownerRole']>> = {
 const generic = (jobType: JobType): TemplateMilestone[] => [
   {
     key: 'brief',
-    name: 'Brief approved by the account manager',
+    name: shippedName.brief,
     department: 'account',
     ownerRole: 'job_owner',
     durationDays: 3,
@@ -181,7 +186,7 @@ const generic = (jobType: JobType): TemplateMilestone[] => [
   },
   {
     key: 'work',
-    name: 'The work',
+    name: shippedName.work,
     department: workDepartment[jobType] ?? 'account',
     ownerRole: workOwner[jobType] ?? 'job_owner',
     durationDays: 10,
@@ -189,7 +194,7 @@ const generic = (jobType: JobType): TemplateMilestone[] => [
   },
   {
     key: 'internal_review',
-    name: 'Internal review',
+    name: shippedName.internal_review,
     department: 'account',
     ownerRole: 'account_manager',
     durationDays: 2,
@@ -197,7 +202,7 @@ const generic = (jobType: JobType): TemplateMilestone[] => [
   },
   {
     key: 'client_review',
-    name: 'Client review',
+    name: shippedName.client_review,
     department: 'client',
     ownerRole: 'client',
     durationDays: 5,
@@ -205,7 +210,7 @@ const generic = (jobType: JobType): TemplateMilestone[] => [
   },
   {
     key: 'delivery',
-    name: 'Delivery',
+    name: shippedName.delivery,
     department: 'account',
     ownerRole: 'job_owner',
     durationDays: 2,
@@ -374,6 +379,8 @@ export function milestonesFromTemplate(
   return template.milestones.map((m) => ({
     milestoneId: idOf.get(m.key)!,
     name: m.name,
+    // A built-in milestone as shipped reads in each reader's language; a name typed stays as typed.
+    ...(isBuiltInName(m.key, m.name) ? { nameKey: m.key } : {}),
     department: m.department,
     ...ownerFor(m, jobOwner, jobOwnerId, team),
     durationDays: m.durationDays,

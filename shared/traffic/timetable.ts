@@ -75,6 +75,7 @@ export async function freezeTimetable(actorId: string, jobId: string): Promise<T
     milestones: schedule.milestones.map((m) => ({
       milestoneId: m.milestoneId,
       name: m.name,
+      ...(m.nameKey ? { nameKey: m.nameKey } : {}),
       department: m.department,
       owner: m.owner.kind === 'client' ? clientOwner : m.ownerName,
       start: m.start,

@@ -202,6 +202,12 @@ describe('estimates', () => {
     expect(page.html).toContain('Estimate and timetable');
     expect(page.html).toContain('Studio shoot, 2 days');
     expect(page.html).toContain('€6,897.00');
+    // Markup as the console and the signed document say it: the rate agreed and the amount it comes to.
+    for (const column of ['Net', 'Markup', 'Markup amount', 'Total']) {
+      expect(page.html).toContain(`<th scope="col">${column}</th>`);
+    }
+    expect(page.html).toMatch(/<td>€3,000\.00<\/td><td>15%<\/td><td>€450\.00<\/td><td>€3,450\.00<\/td>/);
+    expect(page.html).toMatch(/Markup and commission<\/th><td>€/);
     const milestones: Json[] = frozen.body.milestones;
     expect(page.html).toContain(`The timetable, version 1: ${milestones.length} milestones`);
     for (const m of milestones) {

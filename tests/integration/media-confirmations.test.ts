@@ -61,6 +61,8 @@ describe('media plan confirmations through the sign-off engine', () => {
     const s = await md.mediaReady();
     const { campaignId } = s.campaign;
     const lines = [md.tvLine('2027-03-01', '2027-03-31'), md.onlineLine('2027-03-01', '2027-04-30')];
+    // The chain tells each of the team in their own language: the AM reads Spanish.
+    fx.expectStatus(await api('PATCH', '/me', { token: s.agency.am.token, body: { language: 'es' } }), 200);
 
     // Recommendation: the client confirms through the emailed link.
     const rec = await md.planVersion(s.agency.ae, campaignId, { kind: 'recommendation', lines });
@@ -275,13 +277,24 @@ describe('media plan confirmations through the sign-off engine', () => {
         },
       )
       .toBe('booking');
-    const teamMail = await rv.mailsTo(s.agency.am.staff.email);
+    const teamMail = await rv.mailsTo(s.agency.ae.staff.email);
     expect(teamMail.map((m) => m.subject)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('Next in the media chain'),
         expect.stringContaining('Bookings may start'),
       ]),
     );
+    const spanish = await rv.mailsTo(s.agency.am.staff.email);
+    expect(spanish.map((m) => m.subject)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Siguiente paso en la cadena de medios'),
+        expect.stringContaining('Ya se pueden hacer reservas'),
+      ]),
+    );
+    const booking = spanish.find((m) => m.subject.includes('Ya se pueden hacer reservas'))!;
+    expect(booking.text).toContain('La campaña sale al aire el');
+    expect(booking.text).not.toMatch(/Hello|Bookings may start|Open the campaign/);
+    fx.expectStatus(await api('PATCH', '/me', { token: s.agency.am.token, body: { language: 'en' } }), 200);
   });
 
   it('a new version during the client step supersedes the old one: it must be approved and confirmed again', async () => {

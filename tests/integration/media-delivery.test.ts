@@ -534,6 +534,10 @@ describe('material requisitions', () => {
   it('warns the account team once a day while material is missing, N working days ahead', async () => {
     const team = [s.agency.ad, s.agency.am, s.agency.ae].map((p) => p.staff.email as string);
     const monday = new Date('2027-02-22T09:00:00Z'); // + 3 working days: Thursday 25th
+    // Each member reads it in their own language: the AM in Chinese.
+    const setLanguage = (language: string) =>
+      api('PATCH', '/me', { token: s.agency.am.token, body: { language } });
+    fx.expectStatus(await setLanguage('zh-CN'), 200);
     const first = await warnMissingMaterials(monday);
     expect(first.warned).toBeGreaterThanOrEqual(1);
     const about = async (format: string) =>
@@ -544,8 +548,14 @@ describe('material requisitions', () => {
     expect(await about('Homepage takeover')).toEqual([0, 0, 0]); // linked
     expect(await about('TVC 15s cut-down')).toEqual([0, 0, 0]); // due later
     const [mail] = (await rv.mailsTo(team[0]!)).filter((m) => m.text.includes('TVC 30s, ProRes 422'));
-    expect(mail!.subject).toContain('Material missing for Star TV: due 2027-02-25');
-    expect(mail!.text).toContain('2027-02-25 (in 3 working days)');
+    expect(mail!.subject).toContain('Material missing for Star TV: due Thu, 25 Feb 2027');
+    expect(mail!.text).toContain('Delivery deadline: Thu, 25 Feb 2027 (in 3 working days)');
+    const [chinese] = (await rv.mailsTo(team[1]!)).filter((m) => m.text.includes('TVC 30s, ProRes 422'));
+    expect(chinese!.subject).toContain('Star TV 的素材缺失：2027年2月25日周四 到期');
+    expect(chinese!.text).toContain('交付截止: 2027年2月25日周四 (3 个工作日后)');
+    expect(chinese!.html).toContain('<html lang="zh-CN">');
+    expect(chinese!.text).not.toMatch(/Hello|Delivery deadline|working day/);
+    fx.expectStatus(await setLanguage('en'), 200);
 
     expect(await warnMissingMaterials(monday)).toEqual({ warned: 0 });
     expect(await warnMissingMaterials(new Date('2027-02-22T18:00:00Z'))).toEqual({ warned: 0 });

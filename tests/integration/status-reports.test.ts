@@ -203,6 +203,10 @@ describe('the weekly status report', () => {
     const cid = client.clientId as string;
     const [j1, j2] = jobs;
     const period = { start: week, end: '2026-11-22', frequency: 'weekly' as const };
+    // The team's CSV is each member's in their language: the rep reads Chinese.
+    const setLanguage = (language: string) =>
+      api('PATCH', '/me', { token: agency.rep.token, body: { language } });
+    fx.expectStatus(await setLanguage('zh-CN'), 200);
     const first = await generateStatusReport(cid, period, at);
     const again = await generateStatusReport(cid, period, at);
     expect([first.outcome, again.outcome]).toEqual(['generated', 'alreadyDone']);
@@ -277,15 +281,39 @@ describe('the weekly status report', () => {
     expect(html).toContain('Approvals waiting on the client');
     expect(html).toContain('@media print');
     const csv = await (await fetch(r.downloads.csv.url)).text();
-    expect(csv).toContain(`Spend against signed estimates,${j1.jobNumber},`);
+    expect(csv.split('\r\n')[0]).toBe('Section,c1,c2,c3,c4,c5');
+    expect(csv).toContain(
+      `Spend against signed estimates,${j1.jobNumber},${j1.title},"$10,000.00","$2,500.00"`,
+    );
+    expect(csv).toContain(`The client's next steps,Action N001,Ana Ruiz,"Thu, 19 Nov 2026",overdue`);
+    // The Chinese reader's CSV, in the console and behind their emailed link: headings, words, dates and amounts in Chinese.
+    const chineseCsv = async (text: string) => {
+      expect(text.split('\r\n')[0]).toBe('部分,c1,c2,c3,c4,c5');
+      expect(text).toContain(`相对已签报价的支出,${j1.jobNumber},${j1.title},"US$10,000.00"`);
+      expect(text).toContain('2026年11月19日周四,逾期');
+      expect(text).not.toMatch(/Spend against|overdue|2026-11-19/);
+    };
+    const asRep = await api('GET', `/clients/${cid}/status-reports/weekly-${week}`, {
+      token: agency.rep.token,
+    });
+    await chineseCsv(await (await fetch(asRep.body.downloads.csv.url)).text());
+    const repMail = (await inbox()).find(
+      (m) => m.to.includes(agency.rep.staff.email) && m.subject.includes(client.name as string),
+    )!;
+    const csvLink = repMail.text.match(/https?:\/\/[^\s：]+\/documents\/[A-Za-z0-9_-]{43}/)![0];
+    const click = await fetch(csvLink, { redirect: 'manual' });
+    expect(click.status).toBe(303);
+    await chineseCsv(await (await fetch(click.headers.get('location')!)).text());
+    fx.expectStatus(await setLanguage('en'), 200);
 
     // Emailed once, to the account line on the team, with links through the API.
-    const mails = (await inbox()).filter((m) =>
-      m.subject.endsWith(`Status report, week of Mon, 16 Nov 2026: ${client.name}`),
-    );
+    const mails = (await inbox()).filter((m) => m.subject.includes(client.name as string));
     expect(mails.flatMap((m) => m.to).sort()).toEqual(
       [agency.ad, agency.am, agency.ae, agency.rep].map((p) => p.staff.email).sort(),
     );
+    expect(
+      mails.filter((m) => m.subject.endsWith(`Status report, week of Mon, 16 Nov 2026: ${client.name}`)),
+    ).toHaveLength(3);
     expect(mails[0]!.text).toMatch(/\/documents\/[A-Za-z0-9_-]{20,}/);
 
     const list = await api('GET', `/clients/${cid}/status-reports`, { token: agency.rep.token });

@@ -41,6 +41,16 @@ describe('a schedule drawn from the template', () => {
       ['Revisions', '2027-02-24', '2027-03-02'],
       ['Production', '2027-03-03', '2027-04-01'],
     ]);
+    // Each keeps its built-in name's key, so every reader reads it in their language.
+    expect(schedule.milestones.map((m: Json) => m.nameKey)).toEqual([
+      'planning',
+      'plan_confirmation',
+      'creative_development',
+      'creative_presentation',
+      'client_feedback',
+      'revisions',
+      'production',
+    ]);
     expect(schedule.criticalPath).toHaveLength(7);
     // The client's calendar around it: weekends and Madrid's holidays (Epiphany), for a chart.
     expect(schedule.calendar.from <= '2027-01-04' && schedule.calendar.to >= '2027-04-01').toBe(true);
@@ -364,10 +374,23 @@ describe('authority', () => {
     });
     fx.expectProblem(wrongOwner, 422, 'owner_not_on_team');
     expect(fx.problemFields(wrongOwner)).toEqual(['body.update.0.owner']);
+    // A built-in milestone renamed is a name typed: it stays as typed for every reader.
+    const renamed = await tr.change(s.agency.am, t.job.jobId, 4, {
+      update: [{ milestoneId: 'M001', name: 'Planning with the brand team' }],
+    });
+    fx.expectStatus(renamed, 200);
+    const planning = tr.milestoneNamed(renamed.body.schedule, 'Planning with the brand team');
+    expect(planning.nameKey).toBeUndefined();
+    expect(tr.milestoneNamed(renamed.body.schedule, 'Revisions').nameKey).toBe('revisions');
   });
 
   it('a creative’s proposal is accepted by the AE (saved with the decision) or declined, and the proposer hears', async () => {
     const t = await tr.trafficReady({ agency: s.agency, production: s.production });
+    // Each reads their email in their own language: the creative in Spanish, the AE in Chinese.
+    const setLanguage = (who: fx.Person, language: string) =>
+      api('PATCH', '/me', { token: who.token, body: { language } });
+    fx.expectStatus(await setLanguage(s.agency.creative, 'es'), 200);
+    fx.expectStatus(await setLanguage(s.agency.ae, 'zh-CN'), 200);
     const propose = (body: Json, key?: string) =>
       api('POST', `/jobs/${t.job.jobId}/schedule/proposals`, {
         token: s.agency.creative.token,
@@ -430,15 +453,21 @@ describe('authority', () => {
       const to = (m: Json) => [m.destination?.to ?? []].flat();
       return (
         mails.some(
-          (m) => to(m).includes(s.agency.creative.staff.email) && /Change declined/.test(m.subject),
+          (m) =>
+            to(m).includes(s.agency.creative.staff.email) &&
+            /Cambio rechazado: Creative presentation/.test(m.subject) &&
+            /rechazó el cambio que propusiste/.test(m.body?.text ?? ''),
         ) &&
         mails.some(
           (m) =>
             to(m).includes(s.agency.ae.staff.email) &&
-            /Change proposed: Creative development/.test(m.subject),
+            /调整提议：创意发展/.test(m.subject) &&
+            /提议 .*的“创意发展”用时 15 个工作日（现为 10）/.test(m.body?.text ?? ''),
         )
       );
     });
+    fx.expectStatus(await setLanguage(s.agency.creative, 'en'), 200);
+    fx.expectStatus(await setLanguage(s.agency.ae, 'en'), 200);
   });
 
   it('progress is reported by the milestone’s owner, the job’s AE or the traffic coordinator; creative work waits for the brief', async () => {

@@ -4,6 +4,7 @@ import type { ChangeOrder, EstimateLine, EstimateTotals } from '../../shared/cos
 import {
   renderBriefDocument,
   renderTimetableDocument,
+  shownTimetable,
   timetableSection,
 } from '../../shared/traffic/documents.js';
 import type { TimetableVersion } from '../../shared/traffic/schemas.js';
@@ -43,6 +44,16 @@ const timetable: Pick<TimetableVersion, 'milestones' | 'endDate' | 'number'> = {
       start: '2027-03-08',
       due: '2027-03-09',
       critical: false,
+    },
+    {
+      milestoneId: 'M003',
+      name: 'Creative presentation',
+      nameKey: 'creative_presentation',
+      department: 'account',
+      owner: 'Emma Larsen',
+      start: '2027-03-10',
+      due: '2027-03-10',
+      critical: true,
     },
   ] as TimetableVersion['milestones'],
 };
@@ -93,6 +104,7 @@ describe('the timetable document', () => {
       'Client',
       'Mon, 1 Mar 2027',
       'yes',
+      'Creative presentation',
     ],
     [
       'es',
@@ -102,6 +114,7 @@ describe('the timetable document', () => {
       'Cliente',
       'lun, 1 mar 2027',
       'sí',
+      'Presentación creativa',
     ],
     [
       'zh-CN',
@@ -111,19 +124,32 @@ describe('the timetable document', () => {
       '客户',
       '2027年3月1日周一',
       '是',
+      '创意提案',
     ],
-  ] as const)('%s: its words and days', (language, title, column, department, clientOwner, day, critical) => {
-    const html = renderTimetableDocument({ ...job, timeZone: 'Europe/Madrid', version: timetable, language });
-    expect(html).toContain(`<html lang="${language}">`);
-    expect(html).toContain(`<h1>${title}</h1>`);
-    expect(html).toContain(`<th>${column}</th>`);
-    expect(html).toContain(`<td>${department}</td>`);
-    expect(html).toContain(`<td>${clientOwner}</td>`);
-    expect(html).toContain(`<td>${day}</td>`);
-    expect(html).toContain(`<td>${critical}</td>`);
-    expect(html).toContain('Key visual &lt;final&gt;');
-    expect(html).toContain('Europe/Madrid');
-  });
+  ] as const)(
+    '%s: its words and days',
+    (language, title, column, department, clientOwner, day, critical, builtIn) => {
+      const html = renderTimetableDocument({
+        ...job,
+        timeZone: 'Europe/Madrid',
+        version: timetable,
+        language,
+      });
+      expect(html).toContain(`<html lang="${language}">`);
+      expect(html).toContain(`<h1>${title}</h1>`);
+      expect(html).toContain(`<th>${column}</th>`);
+      expect(html).toContain(`<td>${department}</td>`);
+      expect(html).toContain(`<td>${clientOwner}</td>`);
+      expect(html).toContain(`<td>${day}</td>`);
+      expect(html).toContain(`<td>${critical}</td>`);
+      expect(html).toContain('Key visual &lt;final&gt;');
+      expect(html).toContain('Europe/Madrid');
+      // A built-in template's milestone reads in the document's language; a typed name as typed.
+      expect(html).toContain(`<td>${builtIn}</td>`);
+      const shown = shownTimetable(timetable, language);
+      expect(shown.rows.map((row) => row[0])).toEqual(['Key visual <final>', 'Client approval', builtIn]);
+    },
+  );
 });
 
 describe('the estimate document', () => {

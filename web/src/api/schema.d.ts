@@ -5389,6 +5389,8 @@ export interface components {
             /** @description Milestone id within its schedule (M001, M002, …). */
             milestoneId: string;
             name: string;
+            /** @description The built-in template milestone it was drawn from, while its name is unchanged: the name is shown in each reader’s language (`name` is the English one). Absent for a name staff typed. */
+            nameKey?: string;
             /** @enum {string} */
             department: "account" | "creative" | "media" | "production" | "research" | "client";
             owner: components["schemas"]["MilestoneOwner"];
@@ -5564,6 +5566,8 @@ export interface components {
                 /** @description Milestone id within its schedule (M001, M002, …). */
                 milestoneId: string;
                 name: string;
+                /** @description The built-in template milestone it was drawn from, while its name is unchanged: the name is shown in each reader’s language (`name` is the English one). Absent for a name staff typed. */
+                nameKey?: string;
                 from?: {
                     /**
                      * Format: date
@@ -5762,6 +5766,8 @@ export interface components {
                 /** @description Milestone id within its schedule (M001, M002, …). */
                 milestoneId: string;
                 name: string;
+                /** @description The built-in template milestone it was drawn from, while its name is unchanged: the name is shown in each reader’s language (`name` is the English one). Absent for a name staff typed. */
+                nameKey?: string;
                 /** @enum {string} */
                 department: "account" | "creative" | "media" | "production" | "research" | "client";
                 owner: string;
@@ -6071,6 +6077,8 @@ export interface components {
                 /** @description Milestone id within its schedule (M001, M002, …). */
                 milestoneId: string;
                 name: string;
+                /** @description The built-in template milestone it was drawn from, while its name is unchanged: the name is shown in each reader’s language (`name` is the English one). Absent for a name staff typed. */
+                nameKey?: string;
                 /** @enum {string} */
                 department: "account" | "creative" | "media" | "production" | "research" | "client";
                 owner: components["schemas"]["MilestoneOwner"];

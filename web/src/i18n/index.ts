@@ -47,6 +47,15 @@ export const t = i18next.t.bind(i18next);
 /** Whether the catalogue has words for a key (in English at least). */
 export const hasMessage = (key: string) => i18next.exists(key);
 
+/**
+ * A milestone's name as the reader reads it: a built-in template's (`nameKey`, kept while the name is
+ * unchanged) in the console's language, a name staff typed as typed.
+ */
+export const milestoneName = (m: { name: string; nameKey?: string }) =>
+  m.nameKey && i18next.exists(`milestoneNames.${m.nameKey}`)
+    ? i18next.t(`milestoneNames.${m.nameKey}` as 'milestoneNames.planning')
+    : m.name;
+
 /** The language the console speaks now (the API is asked to answer in it). */
 export const currentLanguage = (): Language => (isLanguage(i18next.language) ? i18next.language : 'en');
 
@@ -78,6 +87,7 @@ function makeFormats(language: Language) {
   });
   const number = new Intl.NumberFormat(language);
   const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
+  const rate = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 3 });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
   return {
     date: (value: string) => date.format(new Date(calendarDate.test(value) ? `${value}T00:00:00Z` : value)),
@@ -106,6 +116,8 @@ function makeFormats(language: Language) {
     weekdayDate: (value: string) => weekdayDate.format(new Date(`${value}T00:00:00Z`)),
     number: (value: number) => number.format(value),
     percent: (fraction: number) => percent.format(fraction),
+    /** A rate agreed in percent (a markup of 17.65), as the server's documents write it: "17.65%". */
+    rate: (percent: number) => rate.format(percent / 100),
     /** Money as the API gives it: whole minor units of a currency (cents, yen, fils). */
     money: (value: { amountMinor: number; currency: string }) => {
       let format = moneyFormats.get(value.currency);

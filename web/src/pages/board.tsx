@@ -1,5 +1,5 @@
 import { allPages, api, must } from '../api/client';
-import { formats, t } from '../i18n';
+import { formats, milestoneName, t } from '../i18n';
 import { useLoad } from '../ui/hooks';
 import { Async, Badge, Page, Table } from '../ui/kit';
 
@@ -39,7 +39,7 @@ export function TrafficBoard() {
                 </td>
                 <td>{e.clientName}</td>
                 <td>
-                  {e.next.name}
+                  {milestoneName(e.next)}
                   <div class="muted">
                     {t(`departments.${e.next.department}`)}
                     {e.next.critical && <> · {t('schedule.critical')}</>}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
-import { useAction, useLoad } from '../ui/hooks';
+import { useAction, useFollow, useLoad } from '../ui/hooks';
 import {
   Async,
   Badge,
@@ -333,6 +333,50 @@ function standing(report: Report): string {
   }
 }
 
+type Version = NonNullable<Report['versions']>[number];
+type Recipient = Version['recipients'][number];
+
+/** A version's email to a recipient: sent, not sent (withheld, or its workflow stopped), or still going. */
+function mailOutcome(version: Version, recipient: Recipient): 'sent' | 'notSent' | 'going' {
+  if (recipient.mailedAt) return 'sent';
+  if (recipient.withheld || version.failure || version.status === 'superseded') return 'notSent';
+  return 'going';
+}
+
+/** Whether the latest version is still being sent: its workflow has emails left to send. */
+const stillSending = (report: Report) => {
+  const latest = (report.versions ?? []).at(-1);
+  return (
+    latest !== undefined &&
+    (latest.status === 'sending' || latest.recipients.some((r) => mailOutcome(latest, r) === 'going'))
+  );
+};
+
+/** Who each version was emailed to, and whose email did not go. */
+function VersionEmails(props: { version: Version }) {
+  const { version } = props;
+  return (
+    <ul class="list emails">
+      {version.recipients.map((r) => {
+        const outcome = mailOutcome(version, r);
+        return (
+          <li key={`${r.role}-${r.email}`}>
+            {r.name}
+            {r.role === 'copy' && <> ({t('minutes.copy')})</>}:{' '}
+            {outcome === 'sent' ? (
+              t('minutes.emailedOn', { date: formats.dateTime(r.mailedAt!) })
+            ) : outcome === 'notSent' ? (
+              <Badge tone="bad">{t('minutes.notEmailed')}</Badge>
+            ) : (
+              <Badge>{t('minutes.versionStatuses.sending')}</Badge>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** One contact report: where it stands and why, its next steps, its versions and answers, its draft. */
 export function ContactReportScreen(props: { params: { reportId: string } }) {
   const { reportId } = props.params;
@@ -343,6 +387,8 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
       ),
     [reportId],
   );
+  // Issuing answers at once; the workflow sends the minutes after: the page follows it there.
+  const sending = useFollow(load, stillSending);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState<MinutesDraft>(blankMinutes());
   const [notice, setNotice] = useState<string>();
@@ -365,6 +411,7 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
     );
     setNotice(t('minutes.issued', { n: report.latestIssued + 1 }));
     load.reload();
+    sending.follow();
   });
   const progress = useAction(async (report: Report, stepId: string, status: 'open' | 'done') => {
     await must(
@@ -390,7 +437,10 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
         >
           {notice && <Notice>{notice}</Notice>}
           <Section title={t('minutes.standing')} id="standing">
-            <p role="status">{standing(report)}</p>
+            <p role="status">
+              {standing(report)}
+              {sending.waiting && <> {t('minutes.following')}</>}
+            </p>
             {report.window && (
               <Facts
                 rows={[
@@ -456,6 +506,7 @@ export function ContactReportScreen(props: { params: { reportId: string } }) {
                   <li key={v.number}>
                     {t('minutes.versionIssued', { n: v.number, at: formats.dateTime(v.issuedAt) })}{' '}
                     <Badge>{t(`minutes.versionStatuses.${v.status}`)}</Badge>
+                    <VersionEmails version={v} />
                   </li>
                 ))}
               </ol>

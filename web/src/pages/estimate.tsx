@@ -108,7 +108,9 @@ export function EstimateLines(props: {
         t('estimate.description'),
         t('estimate.quantity'),
         t('estimate.unitCost'),
-        t('estimate.markupPercent'),
+        t('estimate.net'),
+        t('estimate.markupRate'),
+        t('estimate.markupAmount'),
         t('estimate.total'),
       ]}
       caption={props.caption}
@@ -122,7 +124,13 @@ export function EstimateLines(props: {
           <td>
             <Money {...l.unitCost} />
           </td>
-          <td class="num">{formats.number(l.markupPercent)} %</td>
+          <td>
+            <Money {...l.net} />
+          </td>
+          <td class="num">{formats.rate(l.markupPercent)}</td>
+          <td>
+            <Money {...l.markup} />
+          </td>
           <td>
             <Money {...l.total} />
           </td>

@@ -1,6 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Schemas } from '../api/client';
-import { formats, t } from '../i18n';
+import { formats, milestoneName, t } from '../i18n';
+
+/** A name as the chart's label column holds it: 30 characters at most. */
+const shortName = (name: string) => (name.length > 30 ? `${name.slice(0, 29)}…` : name);
 
 type Schedule = Schemas['Schedule'];
 type Milestone = Schemas['Milestone'];
@@ -153,7 +156,7 @@ export function Gantt(props: {
           )}
           {schedule.milestones.map((m, i) => (
             <text key={`l${m.milestoneId}`} class="gantt-name" x={6} y={headerHeight + i * rowHeight + 19}>
-              {m.name.length > 30 ? `${m.name.slice(0, 29)}…` : m.name}
+              {shortName(milestoneName(m))}
             </text>
           ))}
           {schedule.milestones.flatMap((m) =>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiProblem, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
-import { formats, moneyInput, t } from '../i18n';
+import { formats, milestoneName, moneyInput, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Checkboxes, Disclosure, Empty, Facts, Field, Form, Page, Section, Select } from '../ui/kit';
 import { type BriefDraft, BriefFields, blankBrief, briefBody, briefKinds } from './brief';
@@ -149,7 +149,7 @@ function ScheduleSummary(props: { jobId: string }) {
                     ? `${formats.date(schedule.baseline.endDate)} · ${t('schedule.slip', { count: schedule.baseline.slipDays })}`
                     : t('schedule.noBaseline'),
                 ],
-                [t('job.nextMilestone'), next ? `${next.name} · ${formats.date(next.due)}` : '—'],
+                [t('job.nextMilestone'), next ? `${milestoneName(next)} · ${formats.date(next.due)}` : '—'],
               ]}
             />
           );

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, must, type Schemas, uploadToPresignedPost } from '../api/client';
-import { formats, hasMessage, t } from '../i18n';
+import { formats, hasMessage, milestoneName, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import { Async, Badge, Empty, Facts, Form, Progress, Table, TextArea } from '../ui/kit';
 import { activityMessage } from './activity';
@@ -247,11 +247,12 @@ export function TimetableLines(props: { version: Schemas['TimetableVersion'] }) 
       {(m) => (
         <tr key={m.milestoneId}>
           <td>
-            {m.name}
+            {milestoneName(m)}
             {m.critical && <> · {t('schedule.critical')}</>}
           </td>
           <td>{t(`departments.${m.department}`)}</td>
-          <td>{m.owner}</td>
+          {/* The API names a client-owned milestone's owner "Client"; the reader reads their word. */}
+          <td>{m.owner === 'Client' ? t('schedule.clientOwner') : m.owner}</td>
           <td>{formats.date(m.start)}</td>
           <td>{formats.date(m.due)}</td>
         </tr>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiProblem, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
-import { formats, t } from '../i18n';
+import { formats, milestoneName, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import {
   Async,
@@ -81,7 +81,7 @@ function MovePreview(props: {
         body: { moves: [{ milestoneId: pending.milestone.milestoneId, start: pending.start }] },
       }),
     );
-    props.onDone(t('schedule.saved', { name: pending.milestone.name }));
+    props.onDone(t('schedule.saved', { name: milestoneName(pending.milestone) }));
   });
   const propose = useAction(async () => {
     await must(
@@ -90,13 +90,16 @@ function MovePreview(props: {
         body: { milestoneId: pending.milestone.milestoneId, start: pending.start, reason },
       }),
     );
-    props.onDone(t('schedule.proposed', { name: pending.milestone.name }));
+    props.onDone(t('schedule.proposed', { name: milestoneName(pending.milestone) }));
   });
   const { result } = pending;
   return (
     <section class="card preview-panel" aria-labelledby="move-preview-title">
       <h2 id="move-preview-title">
-        {t('schedule.previewTitle', { name: pending.milestone.name, date: formats.date(pending.start) })}
+        {t('schedule.previewTitle', {
+          name: milestoneName(pending.milestone),
+          date: formats.date(pending.start),
+        })}
       </h2>
       <p role="status">
         {t('schedule.previewEnd', {
@@ -118,7 +121,7 @@ function MovePreview(props: {
         >
           {(m) => (
             <tr key={m.milestoneId}>
-              <td>{m.name}</td>
+              <td>{milestoneName(m)}</td>
               <td>{m.from ? `${formats.date(m.from.start)} – ${formats.date(m.from.due)}` : '—'}</td>
               <td>{m.to ? `${formats.date(m.to.start)} – ${formats.date(m.to.due)}` : '—'}</td>
             </tr>
@@ -166,7 +169,7 @@ function MoveByDays(props: {
   return (
     <form
       class="form inline move-form"
-      aria-label={t('schedule.moveBy', { name: props.milestone.name })}
+      aria-label={t('schedule.moveBy', { name: milestoneName(props.milestone) })}
       onSubmit={(e) => {
         e.preventDefault();
         if (Number.isInteger(n) && n !== 0)
@@ -234,7 +237,7 @@ function MilestoneTable(props: {
           {schedule.milestones.map((m) => (
             <tr key={m.milestoneId} class={m.critical ? 'critical' : undefined}>
               <th scope="row">
-                {m.name}
+                {milestoneName(m)}
                 <div class="muted">
                   {t(`departments.${m.department}`)}
                   {m.critical && <> · {t('schedule.critical')}</>}
@@ -243,11 +246,10 @@ function MilestoneTable(props: {
                       {' · '}
                       {t('schedule.dependsOn', {
                         names: m.dependsOn
-                          .map(
-                            (d) =>
-                              schedule.milestones.find((p) => p.milestoneId === d.milestoneId)?.name ??
-                              d.milestoneId,
-                          )
+                          .map((d) => {
+                            const before = schedule.milestones.find((p) => p.milestoneId === d.milestoneId);
+                            return before ? milestoneName(before) : d.milestoneId;
+                          })
                           .join(', '),
                       })}
                     </>
@@ -281,7 +283,7 @@ function MilestoneTable(props: {
                     aria-expanded={moving === m.milestoneId}
                     onClick={() => setMoving(moving === m.milestoneId ? undefined : m.milestoneId)}
                   >
-                    {t('schedule.move', { name: m.name })}
+                    {t('schedule.move', { name: milestoneName(m) })}
                   </button>
                 )}
                 {reportable.has(m.milestoneId) && m.status === 'not_started' && (
@@ -290,12 +292,12 @@ function MilestoneTable(props: {
                     disabled={progress.busy}
                     onClick={() => void progress.act(m, 'in_progress')}
                   >
-                    {t('schedule.markStarted', { name: m.name })}
+                    {t('schedule.markStarted', { name: milestoneName(m) })}
                   </button>
                 )}
                 {reportable.has(m.milestoneId) && m.status === 'in_progress' && (
                   <button type="button" disabled={progress.busy} onClick={() => void progress.act(m, 'done')}>
-                    {t('schedule.markDone', { name: m.name })}
+                    {t('schedule.markDone', { name: milestoneName(m) })}
                   </button>
                 )}
                 {moving === m.milestoneId && (
@@ -481,7 +483,7 @@ const departmentsList: Department[] = ['account', 'creative', 'media', 'producti
 function Reshape(props: { job: Schemas['Job']; schedule: Schedule; onDone: (message: string) => void }) {
   const { job, schedule } = props;
   const open = schedule.milestones.filter((m) => m.status !== 'done');
-  const options = open.map((m) => ({ value: m.milestoneId, label: m.name }));
+  const options = open.map((m) => ({ value: m.milestoneId, label: milestoneName(m) }));
   const save = async (body: Schemas['ScheduleChange']) => {
     const result = await must(
       api.PATCH('/jobs/{jobId}/schedule', {
@@ -593,7 +595,7 @@ function Reshape(props: { job: Schemas['Job']; schedule: Schedule; onDone: (mess
         <Select
           label={t('schedule.startsAfter')}
           value={after}
-          options={schedule.milestones.map((m) => ({ value: m.milestoneId, label: m.name }))}
+          options={schedule.milestones.map((m) => ({ value: m.milestoneId, label: milestoneName(m) }))}
           onValue={setAfter}
           placeholder={t('schedule.afterNone')}
         />

@@ -59,3 +59,29 @@ export function useDraft<D extends object>(initial: D | (() => D)) {
   });
   return { draft, setDraft, bind };
 }
+
+/**
+ * Follows what the server finishes after answering (minutes a workflow emails): once `follow()` is
+ * called, reloads every `everyMs` while `underWay` says the loaded data is still under way, at most
+ * `times` times, so the screen reaches the outcome without the page being reloaded. `waiting` is
+ * true while it follows; after the last try the screen shows what stands then.
+ */
+export function useFollow<T>(
+  loaded: Loaded<T> & { reload: () => void },
+  underWay: (data: T) => boolean,
+  times = 30,
+  everyMs = 1000,
+) {
+  const [left, setLeft] = useState(0);
+  const data = loaded.state === 'ready' ? loaded.data : undefined;
+  const pending = data !== undefined && underWay(data);
+  useEffect(() => {
+    if (left <= 0 || !pending) return;
+    const timer = setTimeout(() => {
+      setLeft((n) => n - 1);
+      loaded.reload();
+    }, everyMs);
+    return () => clearTimeout(timer);
+  }, [left, data]);
+  return { follow: () => setLeft(times), waiting: left > 0 && pending };
+}
