@@ -580,4 +580,60 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     expect(await ae.getByRole('button', { name: say(en.minutes.issue, { n: 2 }) }).count()).toBe(0);
     await context.close();
   });
+
+  it('the AE edits the job ticket; a tab left open meanwhile says so in plain words and reloads; the traffic coordinator moves only the due date; a creative cannot edit it', async () => {
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.getByRole('link', { name: en.nav.jobs }).click();
+    await ae.getByRole('row').filter({ hasText: jobTitle }).getByRole('link').click();
+    const ticket = ae.getByRole('region', { name: en.job.details });
+    await expect.poll(() => ticket.innerText()).toContain(people.ae);
+    const jobUrl = ae.url();
+    // A second tab, opened before the change, keeps the ticket as it was.
+    const stale = await context.newPage();
+    await stale.goto(jobUrl);
+    await stale.getByRole('button', { name: en.job.edit }).click();
+
+    await ae.getByRole('button', { name: en.job.edit }).click();
+    const form = ae.getByRole('form', { name: en.job.edit });
+    await form.getByLabel(en.jobs.description).fill('Spring range relaunch in three markets.');
+    await form.getByLabel(en.job.budget).fill('48,500.00');
+    await form.getByLabel(en.common.currency).fill('EUR');
+    await form.getByLabel(en.jobs.due).fill('2027-06-30');
+    await checkScreen(ae, 'Job ticket (editing)');
+    await form.getByRole('button', { name: en.common.save }).click();
+    await expect.poll(() => ticket.innerText()).toContain('Spring range relaunch in three markets.');
+    expect(await ticket.innerText()).toContain('48,500.00');
+    expect(await ticket.innerText()).toContain('30 Jun 2027');
+
+    const staleForm = stale.getByRole('form', { name: en.job.edit });
+    await staleForm.getByLabel(en.jobs.titleLabel).fill(`${jobTitle} (old copy)`);
+    await staleForm.getByRole('button', { name: en.common.save }).click();
+    const problem = staleForm.getByRole('alert');
+    await expect.poll(() => problem.innerText()).toContain(en.problems.codes.version_conflict);
+    await stale.getByRole('button', { name: en.job.reloadTicket }).click();
+    const staleTicket = stale.getByRole('region', { name: en.job.details });
+    await expect.poll(() => staleTicket.innerText()).toContain('Spring range relaunch in three markets.');
+    expect(await stale.getByRole('heading', { level: 1 }).innerText()).not.toContain('(old copy)');
+    await context.close();
+
+    // The traffic coordinator may reschedule the job, and nothing more: the form has the due date alone.
+    const { page: traffic, context: trafficContext } = await signedIn(browser, url, people.traffic);
+    await traffic.goto(jobUrl);
+    await traffic.getByRole('button', { name: en.job.edit }).click();
+    const trafficForm = traffic.getByRole('form', { name: en.job.edit });
+    expect(await trafficForm.getByLabel(en.jobs.titleLabel).count()).toBe(0);
+    expect(await trafficForm.getByLabel(en.job.budget).count()).toBe(0);
+    await trafficForm.getByLabel(en.jobs.due).fill('2027-07-02');
+    await trafficForm.getByRole('button', { name: en.common.save }).click();
+    await expect
+      .poll(() => traffic.getByRole('region', { name: en.job.details }).innerText())
+      .toContain('2 Jul 2027');
+    await trafficContext.close();
+
+    const { page: creative, context: creativeContext } = await signedIn(browser, url, people.creative);
+    await creative.goto(jobUrl);
+    await creative.getByRole('heading', { level: 2, name: en.job.drafts }).waitFor();
+    expect(await creative.getByRole('button', { name: en.job.edit }).count()).toBe(0);
+    await creativeContext.close();
+  });
 });

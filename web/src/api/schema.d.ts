@@ -3338,7 +3338,7 @@ export interface components {
              * @description Calendar date, YYYY-MM-DD.
              */
             dueDate?: string | null;
-            budget?: components["schemas"]["Money"] & (Record<string, never> | null);
+            budget?: components["schemas"]["Money"] | null;
         };
         DraftUpload: {
             draft: components["schemas"]["Draft"];

@@ -311,6 +311,8 @@ export const en = {
     campaigns: 'Media campaigns',
     noCampaigns: 'No media campaigns on this job.',
     newCampaign: 'Open a media campaign',
+    edit: 'Edit the ticket',
+    reloadTicket: 'Load the job as it is now',
   },
   draft: {
     inReview:

@@ -312,6 +312,8 @@ export const es: Catalogue = {
     campaigns: 'Campañas de medios',
     noCampaigns: 'No hay campañas de medios en esta orden.',
     newCampaign: 'Abrir una campaña de medios',
+    edit: 'Editar la orden de trabajo',
+    reloadTicket: 'Cargar el trabajo tal como está ahora',
   },
   draft: {
     inReview:

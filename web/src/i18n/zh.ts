@@ -300,6 +300,8 @@ export const zh: Catalogue = {
     campaigns: '媒介活动',
     noCampaigns: '此工作项目没有媒介活动。',
     newCampaign: '开立媒介活动',
+    edit: '编辑工作指令',
+    reloadTicket: '载入该工作项目的最新内容',
   },
   draft: {
     inReview: '第 {{n}} 版正在审核中（步骤见下方）；如需按修改意见调整，请上传新版本。',
