@@ -33,6 +33,7 @@ import {
 } from './milestones.js';
 import { formatDay, pathUrl, schedulePath, sendNotice, timeKeepers } from './notices.js';
 import { dateInZone, WorkingDayLine, workingDayDistance } from './planning.js';
+import { closeRevisionTask, openRevisionTask } from './revision-tasks.js';
 import { loadScheduleForJob, persistSchedule } from './schedules.js';
 import type { Brief, BriefVersion, StoredMilestone } from './schemas.js';
 
@@ -246,6 +247,7 @@ async function briefApproved(facts: SignOffStepSettledFacts): Promise<void> {
 
 export const trafficSignOffObserver: SignOffObserver = {
   async stepOpened(facts: SignOffStepFacts) {
+    if (facts.stage === 'revision') await openRevisionTask(facts);
     await onSchedule(
       facts,
       'schedule.sign_off_step_opened',
@@ -254,6 +256,7 @@ export const trafficSignOffObserver: SignOffObserver = {
     );
   },
   async stepSettled(facts: SignOffStepSettledFacts) {
+    if (facts.stage === 'revision') await closeRevisionTask(facts);
     if (facts.subjectType === 'brief' && facts.stage === 'internal' && facts.status === 'approved') {
       await briefApproved(facts);
     }
@@ -265,6 +268,7 @@ export const trafficSignOffObserver: SignOffObserver = {
     );
   },
   async reviewEnded(facts: SignOffReviewEndedFacts) {
+    await closeRevisionTask(facts);
     await onSchedule(
       facts,
       'schedule.sign_off_ended',

@@ -21,6 +21,7 @@ import { ActionTask, BoardEntry as BoardEntity, MilestoneTask, ScheduleBaseline 
 import { taskWords } from './messages.js';
 import { dateInZone, dayNumber, WorkingDayLine, workingDayDistance } from './planning.js';
 import type { TaskFields } from './projection.js';
+import { revisionTaskSource } from './revision-tasks.js';
 import type { Baseline, BoardEntry, Task, TaskListQuery } from './schemas.js';
 
 /**
@@ -238,7 +239,7 @@ function milestoneTask(item: Item, today: string, calendar: WorkingCalendar): Om
   };
 }
 
-/** An action another context set (a next step agreed in a meeting): handled where its `path` says. */
+/** An action set someone (a next step agreed in a meeting, changes the client asked for): handled where its `path` says. */
 function actionTask(
   item: Item,
   today: string,
@@ -249,7 +250,7 @@ function actionTask(
   const t = fromItem<ActionTaskInput>(item);
   const job = t.jobId ? jobs.get(t.jobId) : undefined;
   return {
-    kind: 'action',
+    kind: t.source === revisionTaskSource ? 'revision' : 'action',
     urgency: urgencyOf(t.due, today),
     due: t.due,
     overdueDays: overdueDaysOf(t.due, today, calendar),

@@ -5994,10 +5994,10 @@ export interface components {
         };
         Task: {
             /**
-             * @description A milestone of a job’s schedule, an approval waiting for you, or an action another part of the desk set you (a next step agreed in a meeting).
+             * @description A milestone of a job’s schedule, an approval waiting for you, an action another part of the desk set you (a next step agreed in a meeting), or changes the client asked for on your job’s review, waiting for a new version.
              * @enum {string}
              */
-            kind: "milestone" | "approval" | "action";
+            kind: "milestone" | "approval" | "action" | "revision";
             /** @enum {string} */
             urgency: "overdue" | "today" | "this_week" | "later";
             /**
@@ -6019,9 +6019,9 @@ export interface components {
             jobNumber: string;
             jobTitle: string;
             title: string;
-            /** @description What set an action (`contact_report`). */
+            /** @description What set an action (`contact_report`, or `review` for a revision). */
             source?: string;
-            /** @description The record that set it (the contact report). */
+            /** @description The record that set it (the contact report, the review). */
             sourceId?: string;
             /** @description The action within it (the next step). */
             actionId?: string;

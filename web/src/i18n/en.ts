@@ -1061,6 +1061,7 @@ export const en = {
     action: 'agreed next step',
     milestone: 'milestone',
     approval: 'approval',
+    revision: 'changes asked by the client',
   },
   urgencies: {
     overdue_one: 'Overdue ({{count}})',

@@ -1064,6 +1064,7 @@ export const es: Catalogue = {
     action: 'próximo paso acordado',
     milestone: 'hito',
     approval: 'aprobación',
+    revision: 'cambios pedidos por el cliente',
   },
   urgencies: {
     overdue_one: 'Vencidas ({{count}})',

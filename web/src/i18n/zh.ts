@@ -1046,6 +1046,7 @@ export const zh: Catalogue = {
     action: '约定的下一步',
     milestone: '里程碑',
     approval: '审批',
+    revision: '客户要求的修改',
   },
   urgencies: {
     overdue_one: '已逾期（{{count}}）',

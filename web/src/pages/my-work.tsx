@@ -12,12 +12,14 @@ const urgencies = ['overdue', 'today', 'this_week', 'later'] as const;
 
 /**
  * Where a task is handled in the console: an approval's page, the milestone on its job's
- * schedule, or an agreed action where it was set (a contact report: the console's route is the API's path).
+ * schedule, an agreed action where it was set (a contact report), or the changes a client asked
+ * for on the subject's approval chain, where its new version is uploaded (the console's route is
+ * the API's path).
  */
 const taskHref = (task: Task) =>
   task.kind === 'approval' && task.approvalId
     ? `/approvals/${task.approvalId}`
-    : task.kind === 'action' && task.path
+    : (task.kind === 'action' || task.kind === 'revision') && task.path
       ? task.path
       : `/jobs/${task.jobId}/schedule`;
 
