@@ -12,6 +12,7 @@ import {
   listClientInvoices,
   listJobInvoices,
   listPayments,
+  previewInvoiceDocument,
   putBillingTerms,
   recordPayment,
   resendInvoice,
@@ -63,6 +64,10 @@ export const handler = httpApi([
   implement(r.getInvoiceDocument, async (req) => ({
     status: 200,
     body: await downloadInvoiceDocument(req.actorId, req.params.invoiceId),
+  })),
+  implement(r.previewInvoiceDocument, async (req) => ({
+    status: 200,
+    body: await previewInvoiceDocument(req.actorId, req.params.invoiceId),
   })),
   implement(r.recordPayment, async (req) =>
     created(

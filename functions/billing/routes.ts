@@ -151,6 +151,15 @@ export const billingRoutes = {
     params: invoiceParams,
     response: { status: 200, description: 'The document.', schema: invoiceDocumentSchema },
   }),
+  previewInvoiceDocument: defineRoute({
+    method: 'GET',
+    path: '/invoices/{invoiceId}/preview',
+    operationId: 'previewInvoiceDocument',
+    summary:
+      'A draft’s document exactly as issuing will render it (the billing contact’s language, dated as if issued today, marked as a preview, without its number), presigned for a few minutes; account executive and above, or finance. An issued or discarded invoice is refused with 409.',
+    params: invoiceParams,
+    response: { status: 200, description: 'The preview.', schema: invoiceDocumentSchema },
+  }),
   recordPayment: defineRoute({
     method: 'POST',
     path: '/clients/{clientId}/payments',

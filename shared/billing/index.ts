@@ -17,6 +17,7 @@ export {
   issueInvoice,
   listClientInvoices,
   listJobInvoices,
+  previewInvoiceDocument,
   resendInvoice,
   reviewInvoice,
   updateDraftInvoice,

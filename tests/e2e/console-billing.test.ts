@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.js';
 import { collections } from '../../shared/billing/index.js';
+import { billingWords } from '../../shared/billing/messages.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { workingDaysAfter } from '../support/billing.js';
 import { chromiumPath } from '../support/browser.js';
@@ -214,6 +215,15 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
 
     await ae.getByRole('button', { name: en.billing.review }).click();
     await expect.poll(() => factOf(ae, en.billing.statusLabel)).toBe(en.billing.status.reviewed);
+    // Before issuing, the document as it will go out: opened from the page, marked as a preview.
+    const previewed = ae.waitForResponse((r) => r.url().endsWith('/preview') && r.status() === 200);
+    const opened = ae.context().waitForEvent('page');
+    await ae.getByRole('button', { name: en.billing.preview }).click();
+    const previewHtml = await (await fetch((await (await previewed).json()).url)).text();
+    expect(previewHtml).toContain(billingWords.en.previewNote);
+    expect(previewHtml).toContain('Studio shoot, 2 days');
+    expect(previewHtml).toContain('$3,450.00');
+    await (await opened).close();
     await ae.getByRole('button', { name: en.billing.issue }).click();
     await expect.poll(() => factOf(ae, en.billing.statusLabel)).toBe(en.billing.status.issued);
     invoiceNumber = (await ae.getByRole('heading', { level: 1 }).innerText()).trim();

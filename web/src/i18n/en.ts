@@ -1492,6 +1492,7 @@ export const en = {
     review: 'Mark as reviewed',
     approve: 'Approve',
     issue: 'Issue and email',
+    preview: 'Preview the document',
     discard: 'Discard draft',
     document: 'Open the document',
     summary: 'Summary',

@@ -1501,6 +1501,7 @@ export const es: Catalogue = {
     review: 'Marcar como revisada',
     approve: 'Aprobar',
     issue: 'Emitir y enviar',
+    preview: 'Vista previa del documento',
     discard: 'Descartar borrador',
     document: 'Abrir el documento',
     summary: 'Resumen',

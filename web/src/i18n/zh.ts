@@ -1471,6 +1471,7 @@ export const zh: Catalogue = {
     review: '标记为已审核',
     approve: '批准',
     issue: '开具并发送',
+    preview: '预览文件',
     discard: '作废草稿',
     document: '打开文件',
     summary: '概要',
