@@ -9,6 +9,7 @@ import {
   getClientAgeing,
   getInvoice,
   issueInvoice,
+  listBillingDecisions,
   listClientInvoices,
   listJobInvoices,
   listPayments,
@@ -65,6 +66,7 @@ export const handler = httpApi([
     status: 200,
     body: await downloadInvoiceDocument(req.actorId, req.params.invoiceId),
   })),
+  implement(r.listBillingDecisions, async (req) => ok(await listBillingDecisions(req.actorId))),
   implement(r.previewInvoiceDocument, async (req) => ({
     status: 200,
     body: await previewInvoiceDocument(req.actorId, req.params.invoiceId),

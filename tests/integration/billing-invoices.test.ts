@@ -161,8 +161,18 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
     fx.expectStatus(reviewed, 200, 'review');
     fx.expectProblem(await step(reviewed.body, 'issue', agency.ae), 409, 'needs_approval');
     fx.expectProblem(await step(reviewed.body, 'approve', agency.ae), 403, 'forbidden');
+    // Reviewed and above the threshold, it waits on the AM and the AD (their billing queue), not the AE.
+    const waitingFor = async (who: fx.Person) =>
+      ((await api('GET', '/me/billing-decisions', { token: who.token })).body.invoices as Json[]).map((w) => [
+        w.invoice.invoiceId,
+        w.clientName,
+      ]);
+    expect(await waitingFor(agency.ad)).toContainEqual([invoice.invoiceId, client.name]);
+    expect(await waitingFor(agency.am)).toContainEqual([invoice.invoiceId, client.name]);
+    expect(await waitingFor(agency.ae)).toEqual([]);
     const approved = await step(reviewed.body, 'approve', agency.am);
     fx.expectStatus(approved, 200, 'approve');
+    expect((await waitingFor(agency.ad)).map(([id]) => id)).not.toContain(invoice.invoiceId);
     // Before issuing, the AE sees the document as it will be issued, marked as a preview.
     const previewPath = `/invoices/${invoice.invoiceId}/preview`;
     fx.expectProblem(await api('GET', previewPath, { token: agency.rep.token }), 403, 'forbidden');

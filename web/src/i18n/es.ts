@@ -182,6 +182,13 @@ export const es: Catalogue = {
     decided: '{{decision}}: «{{title}}». Su decisión queda registrada.',
     timesheets: 'Hojas de horas pendientes de mi aprobación',
     openTimesheets: 'Aprobarlas o devolverlas',
+    billing: 'Pendiente de mi decisión en facturación y costos',
+    invoicesToApprove_one:
+      '{{count}} factura por encima del umbral de aprobación del cliente, revisada por el ejecutivo',
+    invoicesToApprove_other:
+      '{{count}} facturas por encima del umbral de aprobación del cliente, revisadas por el ejecutivo',
+    suppliersToApprove_one: '{{count}} proveedor propuesto',
+    suppliersToApprove_other: '{{count}} proveedores propuestos',
     myJobs: 'Mis órdenes de trabajo',
     noJobs: 'No tiene órdenes de trabajo abiertas a su cargo.',
   },
