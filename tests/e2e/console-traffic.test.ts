@@ -545,6 +545,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await form.getByLabel(en.minutes.meetingAt).fill('2026-01-05T10:00');
     await form.getByLabel(en.minutes.place).fill('Northwind HQ');
     await form.getByLabel(en.minutes.subject).fill('Key visual kick-off');
+    await form.getByRole('checkbox', { name: new RegExp(jobTitle) }).check();
     await form.getByRole('checkbox', { name: 'Sofia Lindqvist' }).check();
     await form.getByRole('checkbox', { name: people.ae }).check();
     await form.getByLabel(new RegExp(en.minutes.agenda)).fill('Launch timing');
@@ -558,7 +559,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     // Before it goes out the draft shows what the client will read.
     const draft = ae.getByRole('region', { name: en.minutes.draft });
     await expect.poll(() => draft.innerText()).toContain('Send the revised key visual');
-    for (const text of ['Northwind HQ', 'Sofia Lindqvist', 'Launch timing', 'Launch on 15 January'])
+    for (const text of ['Northwind HQ', 'Sofia Lindqvist', 'Launch timing', 'Launch on 15 January', jobTitle])
       expect(await draft.innerText()).toContain(text);
     await checkScreen(ae, 'Contact report (draft)');
     await ae.getByRole('button', { name: say(en.minutes.issue, { n: 1 }) }).click();
@@ -578,6 +579,11 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     // Nothing new to issue until the draft is corrected.
     await ae.getByText(en.minutes.draftIsIssued).waitFor();
     expect(await ae.getByRole('button', { name: say(en.minutes.issue, { n: 2 }) }).count()).toBe(0);
+    // The job it concerns lists it, from the report's own link to the job.
+    await draft.getByRole('link', { name: new RegExp(jobTitle) }).click();
+    const onJob = ae.getByRole('region', { name: en.minutes.title });
+    await expect.poll(() => onJob.innerText()).toContain('Key visual kick-off');
+    await checkScreen(ae, 'Job (its contact reports)');
     await context.close();
   });
 

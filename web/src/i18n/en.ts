@@ -990,6 +990,8 @@ export const en = {
     client: 'Client',
   },
   minutes: {
+    jobs: 'Jobs it concerns',
+    noneForJob: 'No contact or call report names this job.',
     title: 'Contact reports',
     none: 'No contact or call reports yet.',
     write: 'Write a contact report',

@@ -995,6 +995,8 @@ export const es: Catalogue = {
     client: 'Cliente',
   },
   minutes: {
+    jobs: 'Trabajos a los que se refiere',
+    noneForJob: 'Ningún acta ni informe de llamada menciona este trabajo.',
     title: 'Actas de reunión',
     none: 'Aún no hay actas ni informes de llamada.',
     write: 'Redactar un acta',

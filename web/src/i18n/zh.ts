@@ -976,6 +976,8 @@ export const zh: Catalogue = {
     client: '客户',
   },
   minutes: {
+    jobs: '涉及的工作项目',
+    noneForJob: '没有会议记录或通话报告提及此工作项目。',
     title: '会议记录',
     none: '尚无会议记录或电话记录。',
     write: '撰写会议记录',

@@ -17,6 +17,7 @@ import {
   TextArea,
 } from '../ui/kit';
 import { type BriefDraft, BriefFields, blankBrief, briefBody, briefKinds } from './brief';
+import { JobContactReports } from './contact-reports';
 import { JobEstimates } from './estimate';
 import { jobStatuses } from './jobs';
 import { type Channel, channels } from './media-terms';
@@ -599,6 +600,7 @@ export function JobScreen(props: { params: { jobId: string } }) {
           <JobEstimates job={job} />
           <Drafts jobId={jobId} />
           <Campaigns job={job} />
+          <JobContactReports clientId={job.clientId} jobId={jobId} />
         </Page>
       )}
     </Async>
