@@ -636,6 +636,19 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
       .toContain('2 Jul 2027');
     await trafficContext.close();
 
+    // The account manager may hand the job to another owner on its account team.
+    const { page: am, context: amContext } = await signedIn(browser, url, people.am);
+    await am.goto(jobUrl);
+    await am.getByRole('button', { name: en.job.edit }).click();
+    const owner = am.getByRole('form', { name: en.job.edit }).getByLabel(en.job.owner);
+    await expect.poll(() => owner.locator('option:checked').innerText()).toContain(people.ae);
+    await owner.selectOption({ label: `${people.am} · ${en.roles.account_manager}` });
+    await am.getByRole('form', { name: en.job.edit }).getByRole('button', { name: en.common.save }).click();
+    await expect
+      .poll(() => am.getByRole('region', { name: en.job.details }).innerText())
+      .toContain(people.am);
+    await amContext.close();
+
     const { page: creative, context: creativeContext } = await signedIn(browser, url, people.creative);
     await creative.goto(jobUrl);
     await creative.getByRole('heading', { level: 2, name: en.job.drafts }).waitFor();

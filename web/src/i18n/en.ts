@@ -318,6 +318,7 @@ export const en = {
     newCampaign: 'Open a media campaign',
     edit: 'Edit the ticket',
     reloadTicket: 'Load the job as it is now',
+    ownerOffTeam: 'The current owner (not on the account team)',
   },
   draft: {
     inReview:

@@ -321,6 +321,7 @@ export const es: Catalogue = {
     newCampaign: 'Abrir una campaña de medios',
     edit: 'Editar la orden de trabajo',
     reloadTicket: 'Cargar el trabajo tal como está ahora',
+    ownerOffTeam: 'El responsable actual (fuera del equipo de la cuenta)',
   },
   draft: {
     inReview:

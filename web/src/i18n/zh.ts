@@ -307,6 +307,7 @@ export const zh: Catalogue = {
     newCampaign: '开立媒介活动',
     edit: '编辑工作指令',
     reloadTicket: '载入该工作项目的最新内容',
+    ownerOffTeam: '当前负责人（不在客户团队中）',
   },
   draft: {
     inReview: '第 {{n}} 版正在审核中（步骤见下方）；如需按修改意见调整，请上传新版本。',

@@ -182,7 +182,13 @@ function TicketEdit(props: { job: Schemas['Job']; onChanged: () => void }) {
           <Select
             label={t('job.owner')}
             value={draft.ownerId}
-            options={owners.map((m) => ({ value: m.staffId, label: `${m.name} · ${t(`roles.${m.role}`)}` }))}
+            options={[
+              // An owner off the team (the head) stays the owner until someone else is chosen.
+              ...(owners.some((m) => m.staffId === job.ownerId)
+                ? []
+                : [{ value: job.ownerId, label: t('job.ownerOffTeam') }]),
+              ...owners.map((m) => ({ value: m.staffId, label: `${m.name} · ${t(`roles.${m.role}`)}` })),
+            ]}
             onValue={(ownerId) => set({ ownerId })}
           />
         )}
@@ -544,7 +550,7 @@ function Ticket({ job }: { job: Schemas['Job'] }) {
       brand: brands?.items.find((b) => b.brandId === job.brandId)?.name,
       owner: owner?.name,
     };
-  }, [job.jobId]);
+  }, [job.jobId, job.ownerId]);
   const known: { client?: string; brand?: string; owner?: string } =
     names.state === 'ready' ? names.data : {};
   return (
