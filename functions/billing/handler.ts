@@ -9,9 +9,11 @@ import {
   getClientAgeing,
   getInvoice,
   issueInvoice,
+  listBillingDecisions,
   listClientInvoices,
   listJobInvoices,
   listPayments,
+  previewInvoiceDocument,
   putBillingTerms,
   recordPayment,
   resendInvoice,
@@ -65,6 +67,11 @@ export const handler = httpApi([
   implement(r.getInvoiceDocument, async (req) => ({
     status: 200,
     body: await downloadInvoiceDocument(req.actorId, req.params.invoiceId),
+  })),
+  implement(r.listBillingDecisions, async (req) => ok(await listBillingDecisions(req.actorId))),
+  implement(r.previewInvoiceDocument, async (req) => ({
+    status: 200,
+    body: await previewInvoiceDocument(req.actorId, req.params.invoiceId),
   })),
   implement(r.recordPayment, async (req) =>
     created(

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
   applyPaymentSchema,
+  billingDecisionsSchema,
   billingTermsSchema,
   clientAgeingSchema,
   creditNoteSchema,
@@ -151,6 +152,23 @@ export const billingRoutes = {
     summary: 'The issued document (HTML with print CSS), presigned for a few minutes.',
     params: invoiceParams,
     response: { status: 200, description: 'The document.', schema: invoiceDocumentSchema },
+  }),
+  previewInvoiceDocument: defineRoute({
+    method: 'GET',
+    path: '/invoices/{invoiceId}/preview',
+    operationId: 'previewInvoiceDocument',
+    summary:
+      'A draft’s document exactly as issuing will render it (the billing contact’s language, dated as if issued today, marked as a preview, without its number), presigned for a few minutes; account executive and above, or finance. An issued or discarded invoice is refused with 409.',
+    params: invoiceParams,
+    response: { status: 200, description: 'The preview.', schema: invoiceDocumentSchema },
+  }),
+  listBillingDecisions: defineRoute({
+    method: 'GET',
+    path: '/me/billing-decisions',
+    operationId: 'listBillingDecisions',
+    summary:
+      "What waits on the caller's decision in billing and cost: reviewed drafts above their client's approval threshold (account manager and above, on the clients they see) and proposed suppliers (directors). Estimates wait in GET /me/approvals.",
+    response: { status: 200, description: 'Invoices and suppliers waiting.', schema: billingDecisionsSchema },
   }),
   recordPayment: defineRoute({
     method: 'POST',

@@ -7,6 +7,7 @@
  */
 export { getClientAgeing, refreshCreditStanding } from './ageing.js';
 export { collections } from './collections.js';
+export { listBillingDecisions } from './decisions-waiting.js';
 export {
   approveInvoice,
   discardInvoice,
@@ -17,6 +18,7 @@ export {
   issueInvoice,
   listClientInvoices,
   listJobInvoices,
+  previewInvoiceDocument,
   resendInvoice,
   reviewInvoice,
   updateDraftInvoice,

@@ -11,6 +11,8 @@ export interface InvoiceContext {
   clientName: string;
   /** The number of the invoice a credit note corrects. */
   correctsNumber?: string;
+  /** A draft shown before it is issued: marked as such on the page and in its title. */
+  preview?: boolean;
 }
 
 const percentText = (basisPoints: number, language: Language) =>
@@ -25,7 +27,8 @@ export function renderInvoice(invoice: Invoice, context: InvoiceContext): string
   const language = invoice.billingContact.language;
   const w = billingWords[language];
   const m = (amount: Invoice['total']) => escapeHtml(formatMoney(amount, language));
-  const title = invoice.kind === 'invoice' ? w.invoice : w.creditNote;
+  const kind = invoice.kind === 'invoice' ? w.invoice : w.creditNote;
+  const title = context.preview ? `${kind} (${w.preview})` : kind;
   const rows = invoice.lines
     .map((line) => {
       const detail = line.media
@@ -49,12 +52,13 @@ body{font-family:system-ui,sans-serif;margin:2rem;color:#111}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:4px 8px;text-align:left;vertical-align:top}
 .num{text-align:right;white-space:nowrap}tfoot th{text-align:right}.facts th,.facts td{border:none}.facts th{width:12rem}
 .detail{color:#555;font-size:.85em}
+.preview{border:3px dashed #b91c1c;color:#b91c1c;padding:.5rem 1rem;font-weight:bold}
 @page{size:A4;margin:18mm}
 @media print{body{margin:0}a{color:inherit;text-decoration:none}thead{display:table-header-group}tr{break-inside:avoid}}
 </style></head>
 <body>
 <header><strong>${escapeHtml(context.agencyName)}</strong></header>
-<h1>${escapeHtml(title)} ${escapeHtml(invoice.number ?? '')}</h1>
+${context.preview ? `<p class="preview">${escapeHtml(w.preview)}. ${escapeHtml(w.previewNote)}</p>\n` : ''}<h1>${escapeHtml(title)} ${escapeHtml(invoice.number ?? '')}</h1>
 ${context.correctsNumber ? `<p>${escapeHtml(w.corrects(context.correctsNumber))}</p>` : ''}
 <table class="facts">${facts.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
 <table><thead><tr>${w.columns.map((c, i) => `<th${i === 2 ? ' class="num"' : ''}>${escapeHtml(c)}</th>`).join('')}</tr></thead>

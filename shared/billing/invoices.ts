@@ -894,6 +894,41 @@ export async function listJobInvoices(actorId: string, jobId: string): Promise<I
   return items.filter((i): i is Item => Boolean(i)).map(invoiceView);
 }
 
+/**
+ * A draft invoice or credit note as its document will be issued — the same renderer, in the
+ * billing contact's language, dated as if issued today (due after the client's payment days) —
+ * marked as a preview, without its number (given at issue). Stored apart from issued documents
+ * under the draft's version, and presigned for a few minutes like the issued document. A credit
+ * note's tax is shown as drafted; issuing recounts it against the notes issued before it.
+ */
+export async function previewInvoiceDocument(actorId: string, invoiceId: string) {
+  const { caller, clientId, invoice } = await openInvoice(actorId, invoiceId);
+  authorize(caller, 'invoice.draft');
+  if (invoice.status === 'issued' || invoice.status === 'paid')
+    throw billingRefusal(409, 'already_issued', []);
+  if (invoice.status === 'discarded') throw billingRefusal(409, 'not_a_draft', []);
+  const client = clientView((await openClient(actorId, clientId)).clientItem);
+  const terms = await termsOf(client);
+  const issuedOn = localDate(new Date(), client.calendar.timeZone);
+  const draft = withoutBookkeeping(invoice);
+  const asIssued: Invoice = {
+    ...draft,
+    issuedOn,
+    dueOn: draft.kind === 'invoice' ? addDays(issuedOn, terms.paymentDays) : issuedOn,
+  };
+  const html = renderInvoice(asIssued, { ...(await invoiceContext(asIssued, client)), preview: true });
+  const stored = await putDocument(
+    getReportsBucket(),
+    `clients/${clientId}/billing/previews/${invoiceId}-v${invoice.version}.html`,
+    html,
+    'text/html; charset=utf-8',
+  );
+  return documentDownload(getReportsBucket(), stored, 300, {
+    fileName: `${invoice.kind === 'invoice' ? 'invoice' : 'credit-note'}-preview.html`,
+    contentType: 'text/html; charset=utf-8',
+  });
+}
+
 /** The issued document, presigned for a few minutes (staff of the client's team). */
 export async function downloadInvoiceDocument(actorId: string, invoiceId: string) {
   const { invoice } = await openInvoice(actorId, invoiceId);

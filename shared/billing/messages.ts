@@ -27,6 +27,9 @@ export const billingWords = /* @__PURE__ */ catalogue(
     emailBody: (name: string, kind: string, number: string, total: string, dueOn: string) =>
       `Dear ${name}, please find ${kind.toLowerCase()} ${number} for ${total}, due on ${dueOn}.`,
     openDocument: 'Open the document',
+    preview: 'Draft — not issued',
+    previewNote:
+      'This is a preview of the document as it will be issued. The number is given, and the dates are set, when it is issued.',
     reminderSubject: (agency: string, number: string) => `${agency}: payment reminder, invoice ${number}`,
     reminderBody: (name: string, number: string, balance: string, dueOn: string, days: number) =>
       `Dear ${name}, our records show ${balance} still owed on invoice ${number}, due on ${dueOn} (${days} day${days === 1 ? '' : 's'} ago). If you have already paid, thank you, and please disregard this reminder.`,
@@ -82,6 +85,9 @@ export const billingWords = /* @__PURE__ */ catalogue(
       emailBody: (name: string, kind: string, number: string, total: string, dueOn: string) =>
         `Estimado/a ${name}: le enviamos ${kind.toLowerCase()} ${number} por ${total}, con vencimiento el ${dueOn}.`,
       openDocument: 'Abrir el documento',
+      preview: 'Borrador — no emitido',
+      previewNote:
+        'Esta es una vista previa del documento tal como se emitirá. El número se asigna, y las fechas se fijan, al emitirlo.',
       reminderSubject: (agency: string, number: string) =>
         `${agency}: recordatorio de pago, factura ${number}`,
       reminderBody: (name: string, number: string, balance: string, dueOn: string, days: number) =>
@@ -138,6 +144,8 @@ export const billingWords = /* @__PURE__ */ catalogue(
       emailBody: (name: string, kind: string, number: string, total: string, dueOn: string) =>
         `${name}，您好：随函附上${kind} ${number}，金额 ${total}，到期日 ${dueOn}。`,
       openDocument: '打开文件',
+      preview: '草稿——尚未开具',
+      previewNote: '这是该文件开具时样式的预览。编号和日期在开具时确定。',
       reminderSubject: (agency: string, number: string) => `${agency}：付款提醒，发票 ${number}`,
       reminderBody: (name: string, number: string, balance: string, dueOn: string, days: number) =>
         `${name}，您好：根据我们的记录，发票 ${number} 仍有 ${balance} 未付，到期日为 ${dueOn}（已逾期 ${days} 天）。如您已付款，谢谢，请忽略此提醒。`,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { vendorSchema } from '../cost/index.js';
 import {
   currencySchema,
   dateSchema,
@@ -179,6 +180,20 @@ export const invoiceSchema = z
   })
   .meta({ id: 'Invoice' });
 export type Invoice = z.output<typeof invoiceSchema>;
+
+/** What waits on the caller's decision in billing and cost (`GET /me/billing-decisions`). */
+export const billingDecisionsSchema = z
+  .object({
+    invoices: z.array(z.object({ clientName: z.string(), invoice: invoiceSchema })).meta({
+      description:
+        'Drafts reviewed by the AE and above their client’s approval threshold, oldest first (for the account manager and above; empty for others).',
+    }),
+    vendors: z.array(vendorSchema).meta({
+      description: 'Suppliers proposed and waiting for a director’s approval (empty for others).',
+    }),
+  })
+  .meta({ id: 'BillingDecisions' });
+export type BillingDecisions = z.output<typeof billingDecisionsSchema>;
 
 export const draftInvoiceSchema = z
   .strictObject({

@@ -39,7 +39,13 @@ export {
   type WorkflowTaskInput,
 } from './reviews.js';
 export * from './schemas.js';
-export { registerSubjects, type ShownContent, type Subject, subjectItemKey } from './subjects.js';
+export {
+  registerSubjects,
+  type ShownContent,
+  type Subject,
+  subjectChainPath,
+  subjectItemKey,
+} from './subjects.js';
 export { reviewTitle, titled } from './titles.js';
 export { handleUndeliverableMail } from './undeliverable-mail.js';
 export { listMyWork } from './work-queue.js';

@@ -53,7 +53,7 @@ export interface SignOffObserver {
   stepOpened?: (facts: SignOffStepFacts) => Promise<void>;
   /** A step was settled: approved, changes requested, rejected, expired or revised. */
   stepSettled?: (facts: SignOffStepSettledFacts) => Promise<void>;
-  /** The review ended: released (signed off), rejected or expired. */
+  /** The review ended: released (signed off), rejected, expired or cancelled by staff. */
   reviewEnded?: (facts: SignOffReviewEndedFacts) => Promise<void>;
 }
 

@@ -15,6 +15,7 @@ import {
 import { ActiveReview, Review as ReviewEntity } from './entities.js';
 import { staffNoticeWords } from './messages.js';
 import { loadReviewContext, type ReviewContext, tellStaff } from './notices.js';
+import { reviewEndedObserved } from './observers.js';
 import {
   closeApprovals,
   executionOf,
@@ -186,6 +187,8 @@ export async function cancelReview(actorId: string, reviewId: string, input: Can
       'Cancelled by staff.',
     ).catch(() => undefined);
   }
+  // The workflow that would have told the observers is stopped: they hear of the end from here.
+  await reviewEndedObserved(cancelled);
   const ctx = await loadReviewContext(review);
   await tellStaff(cancelled, last, ctx, starterAndExecutives(review, ctx), (language) => ({
     subject: staffNoticeWords[language].cancelled.subject,

@@ -151,3 +151,7 @@ export const subjectOf = (review: Pick<Review, 'subjectType'>): Subject => subje
 /** The key of a registered subject's own item (another context checks that a linked subject exists). */
 export const subjectItemKey = (type: SubjectType, clientId: string, subjectId: string): PrimaryKey =>
   subjectNamed(type).key(clientId, subjectId);
+
+/** Where staff see a registered subject's approval chain (and answer a revision: a new version). */
+export const subjectChainPath = (type: SubjectType, subjectId: string): string =>
+  subjectNamed(type).chainPath(subjectId);

@@ -1,6 +1,7 @@
 import { putItem, type WriteOp } from '../platform/db/table.js';
 import { agencyLanguage, type Language } from '../platform/i18n.js';
 import { storedItem } from '../platform/records.js';
+import { type ReviewTitleParts, reviewTitle } from '../signoff/index.js';
 import { ActionTask } from './entities.js';
 import { taskWords } from './messages.js';
 
@@ -37,20 +38,24 @@ export interface ActionTaskInput {
   open: boolean;
 }
 
-export interface ActionTitleParts {
-  kind: 'agreed';
-  action: string;
-  meeting: string;
-}
+export type ActionTitleParts =
+  | { kind: 'agreed'; action: string; meeting: string }
+  /** Changes the client asked for on a version under review (the review's title, as the engine words it). */
+  | { kind: 'changes'; subject: string; subjectParts?: ReviewTitleParts; version: number };
 
 /** An action task's title as one reader reads it. */
-export const actionTitle = (task: { title: string; titleParts?: ActionTitleParts }, language: Language) =>
-  task.titleParts
-    ? taskWords[language].agreedAction(task.titleParts.action, task.titleParts.meeting)
-    : task.title;
+export function actionTitle(task: { title: string; titleParts?: ActionTitleParts }, language: Language) {
+  const parts = task.titleParts;
+  if (!parts) return task.title;
+  if (parts.kind === 'changes') {
+    const subject = reviewTitle({ title: parts.subject, titleParts: parts.subjectParts }, language);
+    return taskWords[language].changesAsked(subject, parts.version);
+  }
+  return taskWords[language].agreedAction(parts.action, parts.meeting);
+}
 
 /** The title as recorded (the agency's language), with the parts it is made of. */
-export const actionTitled = (parts: ActionTitleParts) => ({
+export const actionTitled = (parts: Extract<ActionTitleParts, { kind: 'agreed' }>) => ({
   title: actionTitle({ title: '', titleParts: parts }, agencyLanguage),
   titleParts: parts,
 });

@@ -41,17 +41,23 @@ export const taskWords = /* @__PURE__ */ catalogue(
     approval: (title: string, version: number) => `${title} v${version}`,
     approvalOf: (approvalId: string) => `Approval ${approvalId}`,
     agreedAction: (action: string, meeting: string) => `${action} (agreed: ${meeting})`,
+    changesAsked: (subject: string, version: number) =>
+      `The client asked for changes to ${subject} v${version}: upload a new version`,
   },
   {
     es: {
       approval: (title: string, version: number) => `${title} v${version}`,
       approvalOf: (approvalId: string) => `Aprobación ${approvalId}`,
       agreedAction: (action: string, meeting: string) => `${action} (acordado en: ${meeting})`,
+      changesAsked: (subject: string, version: number) =>
+        `El cliente pidió cambios en ${subject} v${version}: suba una nueva versión`,
     },
     'zh-CN': {
       approval: (title: string, version: number) => `${title} 第 ${version} 版`,
       approvalOf: (approvalId: string) => `审批 ${approvalId}`,
       agreedAction: (action: string, meeting: string) => `${action}（议定于：${meeting}）`,
+      changesAsked: (subject: string, version: number) =>
+        `客户要求修改 ${subject} 第 ${version} 版：请上传新版本`,
     },
   },
 );

@@ -36,6 +36,7 @@ import {
 } from './milestones.js';
 import { pathUrl, readerLanguage, schedulePath, sendNotice, timeKeepers } from './notices.js';
 import { dateInZone, WorkingDayLine, workingDayDistance } from './planning.js';
+import { closeRevisionTask, openRevisionTask } from './revision-tasks.js';
 import { loadScheduleForJob, persistSchedule } from './schedules.js';
 import type { Brief, BriefVersion, StoredMilestone } from './schemas.js';
 
@@ -264,6 +265,7 @@ async function briefApproved(facts: SignOffStepSettledFacts): Promise<void> {
 
 export const trafficSignOffObserver: SignOffObserver = {
   async stepOpened(facts: SignOffStepFacts) {
+    if (facts.stage === 'revision') await openRevisionTask(facts);
     await onSchedule(
       facts,
       'schedule.sign_off_step_opened',
@@ -272,6 +274,7 @@ export const trafficSignOffObserver: SignOffObserver = {
     );
   },
   async stepSettled(facts: SignOffStepSettledFacts) {
+    if (facts.stage === 'revision') await closeRevisionTask(facts);
     if (facts.subjectType === 'brief' && facts.stage === 'internal' && facts.status === 'approved') {
       await briefApproved(facts);
     }
@@ -283,6 +286,7 @@ export const trafficSignOffObserver: SignOffObserver = {
     );
   },
   async reviewEnded(facts: SignOffReviewEndedFacts) {
+    await closeRevisionTask(facts);
     await onSchedule(
       facts,
       'schedule.sign_off_ended',

@@ -684,9 +684,9 @@ export const urgencies = ['overdue', 'today', 'this_week', 'later'] as const;
 
 export const taskSchema = z
   .object({
-    kind: z.enum(['milestone', 'approval', 'action']).meta({
+    kind: z.enum(['milestone', 'approval', 'action', 'revision']).meta({
       description:
-        'A milestone of a job’s schedule, an approval waiting for you, or an action another part of the desk set you (a next step agreed in a meeting).',
+        'A milestone of a job’s schedule, an approval waiting for you, an action another part of the desk set you (a next step agreed in a meeting), or changes the client asked for on your job’s review, waiting for a new version.',
     }),
     urgency: z.enum(urgencies),
     due: dateSchema.meta({ description: 'The day it is due (client’s calendar).' }),
@@ -698,8 +698,14 @@ export const taskSchema = z
     jobNumber: z.string(),
     jobTitle: z.string(),
     title: z.string(),
-    source: z.string().optional().meta({ description: 'What set an action (`contact_report`).' }),
-    sourceId: z.string().optional().meta({ description: 'The record that set it (the contact report).' }),
+    source: z
+      .string()
+      .optional()
+      .meta({ description: 'What set an action (`contact_report`, or `review` for a revision).' }),
+    sourceId: z
+      .string()
+      .optional()
+      .meta({ description: 'The record that set it (the contact report, the review).' }),
     actionId: z.string().optional().meta({ description: 'The action within it (the next step).' }),
     milestoneId: milestoneIdSchema.optional(),
     department: z.enum(departments).optional(),

@@ -22,6 +22,7 @@ import { taskWords } from './messages.js';
 import { milestoneName } from './milestone-names.js';
 import { dateInZone, dayNumber, WorkingDayLine, workingDayDistance } from './planning.js';
 import type { TaskFields } from './projection.js';
+import { revisionTaskSource } from './revision-tasks.js';
 import type { Baseline, BoardEntry, Task, TaskListQuery } from './schemas.js';
 
 /**
@@ -244,7 +245,7 @@ function milestoneTask(
   };
 }
 
-/** An action another context set (a next step agreed in a meeting): handled where its `path` says. */
+/** An action set someone (a next step agreed in a meeting, changes the client asked for): handled where its `path` says. */
 function actionTask(
   item: Item,
   today: string,
@@ -255,7 +256,7 @@ function actionTask(
   const t = fromItem<ActionTaskInput>(item);
   const job = t.jobId ? jobs.get(t.jobId) : undefined;
   return {
-    kind: 'action',
+    kind: t.source === revisionTaskSource ? 'revision' : 'action',
     urgency: urgencyOf(t.due, today),
     due: t.due,
     overdueDays: overdueDaysOf(t.due, today, calendar),

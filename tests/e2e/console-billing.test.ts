@@ -17,6 +17,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.js';
 import { collections } from '../../shared/billing/index.js';
+import { billingWords } from '../../shared/billing/messages.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { workingDaysAfter } from '../support/billing.js';
 import { chromiumPath } from '../support/browser.js';
@@ -214,6 +215,15 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
 
     await ae.getByRole('button', { name: en.billing.review }).click();
     await expect.poll(() => factOf(ae, en.billing.statusLabel)).toBe(en.billing.status.reviewed);
+    // Before issuing, the document as it will go out: opened from the page, marked as a preview.
+    const previewed = ae.waitForResponse((r) => r.url().endsWith('/preview') && r.status() === 200);
+    const opened = ae.context().waitForEvent('page');
+    await ae.getByRole('button', { name: en.billing.preview }).click();
+    const previewHtml = await (await fetch((await (await previewed).json()).url)).text();
+    expect(previewHtml).toContain(billingWords.en.previewNote);
+    expect(previewHtml).toContain('Studio shoot, 2 days');
+    expect(previewHtml).toContain('$3,450.00');
+    await (await opened).close();
     await ae.getByRole('button', { name: en.billing.issue }).click();
     await expect.poll(() => factOf(ae, en.billing.statusLabel)).toBe(en.billing.status.issued);
     invoiceNumber = (await ae.getByRole('heading', { level: 1 }).innerText()).trim();
@@ -387,5 +397,39 @@ describe.skipIf(!chromiumPath)('billing and time in the staff console (Chromium)
     );
     await checkScreen(ae, 'Client billing (credit applied)');
     await context.close();
+  });
+
+  it('the AD finds what waits on them in billing and cost in My work: a supplier the AE proposed', async () => {
+    const name = `Lumen Studios ${Date.now()}`;
+    const proposed = await fetch(`${stack.apiUrl}/vendors`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${stack.demoTokens['ae@agency.example']}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        name,
+        categories: ['photographer'],
+        contact: { name: 'Rosa Lumen', email: 'rosa@lumen.example' },
+        paymentTermsDays: 30,
+        taxId: 'ES-B12345678',
+      }),
+    });
+    expect(proposed.status).toBe(201);
+    const { page: ad, context } = await signedIn(browser, url, people.ad);
+    const waiting = ad.getByRole('region', { name: en.myWork.billing });
+    await expect.poll(() => waiting.innerText()).toContain(name);
+    expect(await waiting.innerText()).toContain(en.spend.category.photographer);
+    await checkScreen(ad, 'My work (billing and cost)');
+    await waiting.getByRole('link', { name }).click();
+    await ad.getByRole('heading', { level: 1, name: en.spend.vendors }).waitFor();
+    await context.close();
+
+    // The AE approves neither invoices nor suppliers: nothing of the kind waits on them.
+    const { page: ae, context: aeContext } = await signedIn(browser, url, people.ae);
+    await ae.getByRole('heading', { level: 2, name: en.myWork.myJobs }).waitFor();
+    await ae.waitForLoadState('networkidle');
+    expect(await ae.getByRole('region', { name: en.myWork.billing }).count()).toBe(0);
+    await aeContext.close();
   });
 });

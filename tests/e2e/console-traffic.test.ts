@@ -565,6 +565,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     await form.getByLabel(en.minutes.meetingAt).fill('2026-01-05T10:00');
     await form.getByLabel(en.minutes.place).fill('Northwind HQ');
     await form.getByLabel(en.minutes.subject).fill('Key visual kick-off');
+    await form.getByRole('checkbox', { name: new RegExp(jobTitle) }).check();
     await form.getByRole('checkbox', { name: 'Sofia Lindqvist' }).check();
     await form.getByRole('checkbox', { name: 'Daniel Okafor' }).check();
     await form.getByRole('checkbox', { name: people.ae }).check();
@@ -579,7 +580,7 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     // Before it goes out the draft shows what the client will read.
     const draft = ae.getByRole('region', { name: en.minutes.draft });
     await expect.poll(() => draft.innerText()).toContain('Send the revised key visual');
-    for (const text of ['Northwind HQ', 'Sofia Lindqvist', 'Launch timing', 'Launch on 15 January'])
+    for (const text of ['Northwind HQ', 'Sofia Lindqvist', 'Launch timing', 'Launch on 15 January', jobTitle])
       expect(await draft.innerText()).toContain(text);
     await checkScreen(ae, 'Contact report (draft)');
     // Daniel reported our email as spam meanwhile: his copy is withheld, Sofia's goes.
@@ -604,6 +605,80 @@ describe.skipIf(!chromiumPath)('the schedule, briefs and tasks in the staff cons
     // Nothing new to issue until the draft is corrected.
     await ae.getByText(en.minutes.draftIsIssued).waitFor();
     expect(await ae.getByRole('button', { name: say(en.minutes.issue, { n: 2 }) }).count()).toBe(0);
+    // The job it concerns lists it, from the report's own link to the job.
+    await draft.getByRole('link', { name: new RegExp(jobTitle) }).click();
+    const onJob = ae.getByRole('region', { name: en.minutes.title });
+    await expect.poll(() => onJob.innerText()).toContain('Key visual kick-off');
+    await checkScreen(ae, 'Job (its contact reports)');
     await context.close();
+  });
+
+  it('the AE edits the job ticket; a tab left open meanwhile says so in plain words and reloads; the traffic coordinator moves only the due date; a creative cannot edit it', async () => {
+    const { page: ae, context } = await signedIn(browser, url, people.ae);
+    await ae.getByRole('link', { name: en.nav.jobs }).click();
+    await ae.getByRole('row').filter({ hasText: jobTitle }).getByRole('link').click();
+    const ticket = ae.getByRole('region', { name: en.job.details });
+    await expect.poll(() => ticket.innerText()).toContain(people.ae);
+    const jobUrl = ae.url();
+    // A second tab, opened before the change, keeps the ticket as it was.
+    const stale = await context.newPage();
+    await stale.goto(jobUrl);
+    await stale.getByRole('button', { name: en.job.edit }).click();
+
+    await ae.getByRole('button', { name: en.job.edit }).click();
+    const form = ae.getByRole('form', { name: en.job.edit });
+    await form.getByLabel(en.jobs.description).fill('Spring range relaunch in three markets.');
+    await form.getByLabel(en.job.budget).fill('48,500.00');
+    await form.getByLabel(en.common.currency).fill('EUR');
+    await form.getByLabel(en.jobs.due).fill('2027-06-30');
+    await checkScreen(ae, 'Job ticket (editing)');
+    await form.getByRole('button', { name: en.common.save }).click();
+    await expect.poll(() => ticket.innerText()).toContain('Spring range relaunch in three markets.');
+    expect(await ticket.innerText()).toContain('48,500.00');
+    expect(await ticket.innerText()).toContain('30 Jun 2027');
+
+    const staleForm = stale.getByRole('form', { name: en.job.edit });
+    await staleForm.getByLabel(en.jobs.titleLabel).fill(`${jobTitle} (old copy)`);
+    await staleForm.getByRole('button', { name: en.common.save }).click();
+    const problem = staleForm.getByRole('alert');
+    await expect.poll(() => problem.innerText()).toContain(en.problems.codes.version_conflict);
+    await stale.getByRole('button', { name: en.job.reloadTicket }).click();
+    const staleTicket = stale.getByRole('region', { name: en.job.details });
+    await expect.poll(() => staleTicket.innerText()).toContain('Spring range relaunch in three markets.');
+    expect(await stale.getByRole('heading', { level: 1 }).innerText()).not.toContain('(old copy)');
+    await context.close();
+
+    // The traffic coordinator may reschedule the job, and nothing more: the form has the due date alone.
+    const { page: traffic, context: trafficContext } = await signedIn(browser, url, people.traffic);
+    await traffic.goto(jobUrl);
+    await traffic.getByRole('button', { name: en.job.edit }).click();
+    const trafficForm = traffic.getByRole('form', { name: en.job.edit });
+    expect(await trafficForm.getByLabel(en.jobs.titleLabel).count()).toBe(0);
+    expect(await trafficForm.getByLabel(en.job.budget).count()).toBe(0);
+    await trafficForm.getByLabel(en.jobs.due).fill('2027-07-02');
+    await trafficForm.getByRole('button', { name: en.common.save }).click();
+    await expect
+      .poll(() => traffic.getByRole('region', { name: en.job.details }).innerText())
+      .toContain('2 Jul 2027');
+    await trafficContext.close();
+
+    // The account manager may hand the job to another owner on its account team.
+    const { page: am, context: amContext } = await signedIn(browser, url, people.am);
+    await am.goto(jobUrl);
+    await am.getByRole('button', { name: en.job.edit }).click();
+    const owner = am.getByRole('form', { name: en.job.edit }).getByLabel(en.job.owner);
+    await expect.poll(() => owner.locator('option:checked').innerText()).toContain(people.ae);
+    await owner.selectOption({ label: `${people.am} · ${en.roles.account_manager}` });
+    await am.getByRole('form', { name: en.job.edit }).getByRole('button', { name: en.common.save }).click();
+    await expect
+      .poll(() => am.getByRole('region', { name: en.job.details }).innerText())
+      .toContain(people.am);
+    await amContext.close();
+
+    const { page: creative, context: creativeContext } = await signedIn(browser, url, people.creative);
+    await creative.goto(jobUrl);
+    await creative.getByRole('heading', { level: 2, name: en.job.drafts }).waitFor();
+    expect(await creative.getByRole('button', { name: en.job.edit }).count()).toBe(0);
+    await creativeContext.close();
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Invoice } from '../../shared/billing/entities.js';
 import { collections } from '../../shared/billing/index.js';
+import { billingWords } from '../../shared/billing/messages.js';
 import { queryAll } from '../../shared/platform/db/table.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { api } from '../support/api.js';
@@ -160,11 +161,30 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
     fx.expectStatus(reviewed, 200, 'review');
     fx.expectProblem(await step(reviewed.body, 'issue', agency.ae), 409, 'needs_approval');
     fx.expectProblem(await step(reviewed.body, 'approve', agency.ae), 403, 'forbidden');
+    // Reviewed and above the threshold, it waits on the AM and the AD (their billing queue), not the AE.
+    const waitingFor = async (who: fx.Person) =>
+      ((await api('GET', '/me/billing-decisions', { token: who.token })).body.invoices as Json[]).map((w) => [
+        w.invoice.invoiceId,
+        w.clientName,
+      ]);
+    expect(await waitingFor(agency.ad)).toContainEqual([invoice.invoiceId, client.name]);
+    expect(await waitingFor(agency.am)).toContainEqual([invoice.invoiceId, client.name]);
+    expect(await waitingFor(agency.ae)).toEqual([]);
     const approved = await step(reviewed.body, 'approve', agency.am);
     fx.expectStatus(approved, 200, 'approve');
+    expect((await waitingFor(agency.ad)).map(([id]) => id)).not.toContain(invoice.invoiceId);
+    // Before issuing, the AE sees the document as it will be issued, marked as a preview.
+    const previewPath = `/invoices/${invoice.invoiceId}/preview`;
+    fx.expectProblem(await api('GET', previewPath, { token: agency.rep.token }), 403, 'forbidden');
+    const preview = await api('GET', previewPath, { token: agency.ae.token });
+    fx.expectStatus(preview, 200, 'GET preview');
+    const previewHtml = await (await fetch(preview.body.url)).text();
+    const words = billingWords[invoice.billingContact.language as 'en'];
+    expect(previewHtml).toContain(`<p class="preview">${words.preview}. ${words.previewNote}</p>`);
     const issuedRes = await step(approved.body, 'issue', agency.ae);
     fx.expectStatus(issuedRes, 200, 'issue');
     const done = issuedRes.body;
+    fx.expectProblem(await api('GET', previewPath, { token: agency.ae.token }), 409, 'already_issued');
     expect(done.number).toMatch(/^INV-\d{4}-\d{6}$/);
     expect(done).toMatchObject({ status: 'issued', approvedBy: agency.am.staff.staffId });
     const dueOn = new Date(Date.parse(`${done.issuedOn}T00:00:00Z`) + 30 * 86_400_000)
@@ -196,6 +216,10 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
     const html = await (await fetch(doc.body.url)).text();
     expect(html).toContain(done.number);
     expect(html).toContain('@page');
+    // The same document the preview showed (issued the same day): only the mark and the number differ.
+    expect(html.replaceAll(done.number, '')).toBe(
+      previewHtml.replace(/<p class="preview">.*<\/p>\n/, '').replaceAll(` (${words.preview})`, ''),
+    );
     const perJob = await api('GET', `/jobs/${job.jobId}/invoices`, { token: agency.ae.token });
     expect(perJob.body.items.map((i: Json) => i.invoiceId)).toContain(done.invoiceId);
 

@@ -102,6 +102,13 @@ describe('the vendor register', () => {
     expect(byAe.body.detail).toBe(
       'Only an account director or above may approve a supplier for the vendor register.',
     );
+    // The proposal waits on the directors' decision, in their billing and cost queue; not the AM's.
+    const waitingFor = async (who: fx.Person) =>
+      ((await api('GET', '/me/billing-decisions', { token: who.token })).body.vendors as fx.Json[]).map(
+        (v) => v.vendorId,
+      );
+    expect(await waitingFor(agency.ad)).toContain(vendor.vendorId);
+    expect(await waitingFor(agency.am)).toEqual([]);
 
     const byAd = await api('POST', `/vendors/${vendor.vendorId}/decision`, {
       token: agency.ad.token,
@@ -111,6 +118,7 @@ describe('the vendor register', () => {
     fx.expectStatus(byAd, 200, 'decision');
     vendor = byAd.body;
     expect(vendor).toMatchObject({ status: 'approved', decidedBy: agency.ad.staff.staffId, version: 2 });
+    expect(await waitingFor(agency.ad)).not.toContain(vendor.vendorId);
 
     const same = await api('POST', '/vendors', {
       token: agency.ae.token,

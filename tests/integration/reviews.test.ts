@@ -181,8 +181,18 @@ describe('changes requested: back to creative, a new version, internal review ag
 
     const revision = await rv.waitForStep(s.agency.ae, s.draftId, 3);
     expect(revision.stage).toBe('revision');
+    // The job's AE has the client's changes on their list until a new version answers them.
+    const revisionTasks = async () =>
+      ((await api('GET', '/me/tasks', { token: s.agency.ae.token })).body.items as fx.Json[]).filter(
+        (t) => t.kind === 'revision' && t.path === `/drafts/${s.draftId}/approvals`,
+      );
+    await expect.poll(async () => (await revisionTasks()).length, { timeout: 15_000 }).toBe(1);
+    const [task] = await revisionTasks();
+    expect(task).toMatchObject({ jobId: s.jobId, status: 'open', source: 'review' });
+    expect(task!.title).toMatch(/^The client asked for changes to .+ v1: upload a new version$/);
     await rv.nextVersion(s.agency.creative, s.draftId, png(1080, 1920));
     const internal = await rv.waitForStep(s.agency.ae, s.draftId, 4);
+    await expect.poll(async () => (await revisionTasks()).length, { timeout: 15_000 }).toBe(0);
     expect(internal).toMatchObject({ stage: 'internal', file: { draftVersion: 2 } });
     // Only the AM now: the draft has been to the client before.
     expect(internal.assignees.map((a: fx.Json) => a.staffId)).toEqual([s.agency.am.staff.staffId]);
@@ -204,6 +214,40 @@ describe('changes requested: back to creative, a new version, internal review ag
     );
     const ended = await rv.waitForReview(s.agency.ae, s.draftId, 'released');
     expect(ended.releasedVersion).toBe(2);
+  });
+});
+
+describe('changes the client asked for leave the AE’s list when the review is cancelled', () => {
+  it('lists the revision for the job’s AE only, and takes it off when staff cancel the review', async () => {
+    const s = await rv.reviewReady();
+    const review = await rv.startReview(s.agency.ae, s.draftId, 1);
+    await rv.waitForStep(s.agency.ae, s.draftId, 1);
+    for (const who of [s.agency.am, s.agency.ad]) {
+      fx.expectStatus(
+        await rv.decide(who, (await rv.pendingApproval(who, s.draftId)).approvalId, 'approve'),
+        200,
+      );
+    }
+    await rv.waitForStep(s.agency.ae, s.draftId, 2);
+    const link = await rv.approvalLink(s.contacts[0].email);
+    const page = await rv.openLink(link);
+    expect((await rv.submitLink(link, { ...page.hidden, decision: 'request_changes' })).status).toBe(200);
+    await rv.waitForStep(s.agency.ae, s.draftId, 3);
+    const revisionsOf = async (who: fx.Person) =>
+      ((await api('GET', '/me/tasks', { token: who.token })).body.items as fx.Json[]).filter(
+        (t) => t.kind === 'revision' && t.sourceId === review.reviewId,
+      ).length;
+    await expect.poll(() => revisionsOf(s.agency.ae), { timeout: 15_000 }).toBe(1);
+    expect(await revisionsOf(s.agency.am)).toBe(0);
+    fx.expectStatus(
+      await api('POST', `/reviews/${review.reviewId}/cancel`, {
+        token: s.agency.ae.token,
+        body: { reason: 'The client withdrew the brief.' },
+      }),
+      200,
+      'cancel',
+    );
+    expect(await revisionsOf(s.agency.ae)).toBe(0);
   });
 });
 

@@ -182,6 +182,11 @@ export const en = {
     decided: '{{decision}}: “{{title}}”. Your decision is recorded.',
     timesheets: 'Timesheets waiting for my approval',
     openTimesheets: 'Approve or return them',
+    billing: 'Waiting for my decision in billing and cost',
+    invoicesToApprove_one: '{{count}} invoice above its client’s approval threshold, reviewed by the AE',
+    invoicesToApprove_other: '{{count}} invoices above their client’s approval threshold, reviewed by the AE',
+    suppliersToApprove_one: '{{count}} supplier proposed',
+    suppliersToApprove_other: '{{count}} suppliers proposed',
     myJobs: 'My jobs',
     noJobs: 'You own no open jobs.',
   },
@@ -311,6 +316,9 @@ export const en = {
     campaigns: 'Media campaigns',
     noCampaigns: 'No media campaigns on this job.',
     newCampaign: 'Open a media campaign',
+    edit: 'Edit the ticket',
+    reloadTicket: 'Load the job as it is now',
+    ownerOffTeam: 'The current owner (not on the account team)',
   },
   draft: {
     inReview:
@@ -985,6 +993,8 @@ export const en = {
     client: 'Client',
   },
   minutes: {
+    jobs: 'Jobs it concerns',
+    noneForJob: 'No contact or call report names this job.',
     title: 'Contact reports',
     none: 'No contact or call reports yet.',
     write: 'Write a contact report',
@@ -1065,6 +1075,7 @@ export const en = {
     action: 'agreed next step',
     milestone: 'milestone',
     approval: 'approval',
+    revision: 'changes asked by the client',
   },
   urgencies: {
     overdue_one: 'Overdue ({{count}})',
@@ -1517,6 +1528,7 @@ export const en = {
     review: 'Mark as reviewed',
     approve: 'Approve',
     issue: 'Issue and email',
+    preview: 'Preview the document',
     discard: 'Discard draft',
     document: 'Open the document',
     summary: 'Summary',

@@ -182,6 +182,13 @@ export const es: Catalogue = {
     decided: '{{decision}}: «{{title}}». Su decisión queda registrada.',
     timesheets: 'Hojas de horas pendientes de mi aprobación',
     openTimesheets: 'Aprobarlas o devolverlas',
+    billing: 'Pendiente de mi decisión en facturación y costos',
+    invoicesToApprove_one:
+      '{{count}} factura por encima del umbral de aprobación del cliente, revisada por el ejecutivo',
+    invoicesToApprove_other:
+      '{{count}} facturas por encima del umbral de aprobación del cliente, revisadas por el ejecutivo',
+    suppliersToApprove_one: '{{count}} proveedor propuesto',
+    suppliersToApprove_other: '{{count}} proveedores propuestos',
     myJobs: 'Mis órdenes de trabajo',
     noJobs: 'No tiene órdenes de trabajo abiertas a su cargo.',
   },
@@ -312,6 +319,9 @@ export const es: Catalogue = {
     campaigns: 'Campañas de medios',
     noCampaigns: 'No hay campañas de medios en esta orden.',
     newCampaign: 'Abrir una campaña de medios',
+    edit: 'Editar la orden de trabajo',
+    reloadTicket: 'Cargar el trabajo tal como está ahora',
+    ownerOffTeam: 'El responsable actual (fuera del equipo de la cuenta)',
   },
   draft: {
     inReview:
@@ -988,6 +998,8 @@ export const es: Catalogue = {
     client: 'Cliente',
   },
   minutes: {
+    jobs: 'Trabajos a los que se refiere',
+    noneForJob: 'Ningún acta ni informe de llamada menciona este trabajo.',
     title: 'Actas de reunión',
     none: 'Aún no hay actas ni informes de llamada.',
     write: 'Redactar un acta',
@@ -1068,6 +1080,7 @@ export const es: Catalogue = {
     action: 'próximo paso acordado',
     milestone: 'hito',
     approval: 'aprobación',
+    revision: 'cambios pedidos por el cliente',
   },
   urgencies: {
     overdue_one: 'Vencidas ({{count}})',
@@ -1526,6 +1539,7 @@ export const es: Catalogue = {
     review: 'Marcar como revisada',
     approve: 'Aprobar',
     issue: 'Emitir y enviar',
+    preview: 'Vista previa del documento',
     discard: 'Descartar borrador',
     document: 'Abrir el documento',
     summary: 'Resumen',

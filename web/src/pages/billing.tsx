@@ -356,6 +356,11 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
     setSentTo(sent.sendings?.at(-1)?.to);
     load.reload();
   });
+  // The draft's document as issuing will render it, marked as a preview, in the billing contact's language.
+  const preview = useAction(async () => {
+    const doc = await must(api.GET('/invoices/{invoiceId}/preview', { params: { path: { invoiceId } } }));
+    window.open(doc.url, '_blank', 'noopener');
+  });
   const openDocument = useAction(async () => {
     const doc = await must(api.GET('/invoices/{invoiceId}/document', { params: { path: { invoiceId } } }));
     window.open(doc.url, '_blank', 'noopener');
@@ -393,6 +398,11 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
                     {t('billing.approve')}
                   </button>
                 )}
+                {draft && (
+                  <button type="button" onClick={() => void preview.act()} disabled={preview.busy}>
+                    {t('billing.preview')}
+                  </button>
+                )}
                 {(i.status === 'approved' || (i.status === 'reviewed' && !i.needsApproval)) && (
                   <button
                     type="button"
@@ -427,6 +437,7 @@ export function InvoiceScreen(props: { invoiceId?: string }) {
           >
             {step.error !== undefined && <ProblemView error={step.error} />}
             {removeLine.error !== undefined && <ProblemView error={removeLine.error} />}
+            {preview.error !== undefined && <ProblemView error={preview.error} />}
             {openDocument.error !== undefined && <ProblemView error={openDocument.error} />}
             {send.error !== undefined && <ProblemView error={send.error} />}
             {sentTo !== undefined && <p role="status">{t('billing.sentAgain', { to: sentTo })}</p>}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
+import { allPages, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
 import { formats, t } from '../i18n';
 import { useAction, useFollow, useLoad } from '../ui/hooks';
 import {
@@ -48,6 +48,7 @@ interface MinutesDraft {
   meetingAt: string;
   place: string;
   subject: string;
+  jobIds: string[];
   agencyAttendees: string[];
   clientAttendees: string[];
   agenda: string;
@@ -73,6 +74,7 @@ function blankMinutes(): MinutesDraft {
     meetingAt: localInput(new Date().toISOString()),
     place: '',
     subject: '',
+    jobIds: [],
     agencyAttendees: [],
     clientAttendees: [],
     agenda: '',
@@ -88,6 +90,7 @@ function draftOf(report: Report): MinutesDraft {
     meetingAt: localInput(d.meetingAt),
     place: d.place ?? '',
     subject: d.subject,
+    jobIds: d.jobs.map((j) => j.jobId),
     agencyAttendees: d.agencyAttendees.map((p) => p.id),
     clientAttendees: d.clientAttendees.map((p) => p.id),
     agenda: d.agenda.join('\n'),
@@ -106,6 +109,7 @@ function bodyOf(d: MinutesDraft) {
     meetingAt: new Date(d.meetingAt).toISOString(),
     ...(d.place.trim() ? { place: d.place.trim() } : {}),
     subject: d.subject.trim(),
+    jobIds: d.jobIds,
     agencyAttendees: d.agencyAttendees,
     clientAttendees: d.clientAttendees,
     agenda: lines(d.agenda),
@@ -124,24 +128,30 @@ function bodyOf(d: MinutesDraft) {
   };
 }
 
-/** The people a report may name: the client's contacts and its account team. */
+/** The people and jobs a report may name: the client's contacts, its account team and its jobs. */
 function usePeople(clientId: string) {
   return useLoad(async () => {
-    const [contacts, team] = await Promise.all([
+    const [contacts, team, jobs] = await Promise.all([
       must(
         api.GET('/clients/{clientId}/contacts', { params: { path: { clientId }, query: { limit: 100 } } }),
       ),
       must(api.GET('/clients/{clientId}/team', { params: { path: { clientId } } })),
+      allPages((nextToken) =>
+        must(api.GET('/jobs', { params: { query: { clientId, limit: 100, nextToken } } })),
+      ),
     ]);
     return {
       contacts: contacts.items.filter((c) => c.active).map((c) => ({ value: c.contactId, label: c.name })),
       staff: team.members.map((m) => ({ value: m.staffId, label: m.name })),
+      jobs: jobs.map((j) => ({ value: j.jobId, label: `${j.jobNumber} · ${j.title}` })),
     };
   }, [clientId]);
 }
 
+type Option = { value: string; label: string };
+
 function MinutesFields(props: {
-  people: { contacts: { value: string; label: string }[]; staff: { value: string; label: string }[] };
+  people: { contacts: Option[]; staff: Option[]; jobs: Option[] };
   value: MinutesDraft;
   onValue: (value: MinutesDraft) => void;
   kindFixed?: boolean;
@@ -184,6 +194,14 @@ function MinutesFields(props: {
         value={d.subject}
         onValue={(subject) => set({ subject })}
       />
+      {props.people.jobs.length > 0 && (
+        <Checkboxes
+          legend={t('minutes.jobs')}
+          options={props.people.jobs}
+          value={d.jobIds}
+          onValue={(jobIds) => set({ jobIds })}
+        />
+      )}
       <Checkboxes
         legend={t('minutes.clientAttendees')}
         options={props.people.contacts}
@@ -301,6 +319,51 @@ export function ContactReports(props: { clientId: string }) {
           )}
         </Async>
       </Disclosure>
+    </Section>
+  );
+}
+
+/** The job page's section: the contact and call reports that name the job, newest first. */
+export function JobContactReports(props: { clientId: string; jobId: string }) {
+  const { clientId, jobId } = props;
+  const load = useLoad(
+    () =>
+      allPages(
+        (nextToken) =>
+          must(
+            api.GET('/clients/{clientId}/contact-reports', {
+              params: { path: { clientId }, query: { jobId, limit: 50, nextToken } },
+            }),
+          ),
+        200,
+      ),
+    [clientId, jobId],
+  );
+  return (
+    <Section
+      title={t('minutes.title')}
+      id="job-contact-reports"
+      actions={<a href={`/clients/${clientId}#contact-reports`}>{t('minutes.write')}</a>}
+    >
+      <Async load={load}>
+        {(reports) =>
+          reports.length === 0 ? (
+            <Empty>{t('minutes.noneForJob')}</Empty>
+          ) : (
+            <ul class="list">
+              {reports.map((r) => (
+                <li key={r.reportId}>
+                  <a href={`/contact-reports/${r.reportId}`}>{r.draft.subject}</a>{' '}
+                  <span class="muted">
+                    · {t(`minutes.kinds.${r.kind}`)} · {formats.dateTime(r.draft.meetingAt)}
+                  </span>{' '}
+                  <ReportStatus status={r.status} />
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
     </Section>
   );
 }
@@ -597,6 +660,19 @@ function DraftMinutes(props: { draft: Report['draft'] }) {
     <Facts
       rows={[
         [t('minutes.place'), d.place || '—'],
+        [
+          t('minutes.jobs'),
+          d.jobs.length === 0
+            ? '—'
+            : d.jobs.map((j, i) => (
+                <span key={j.jobId}>
+                  {i > 0 && ', '}
+                  <a href={`/jobs/${j.jobId}`}>
+                    {j.jobNumber} · {j.title}
+                  </a>
+                </span>
+              )),
+        ],
         [t('minutes.clientAttendees'), names(d.clientAttendees)],
         [t('minutes.agencyAttendees'), names(d.agencyAttendees)],
         [t('minutes.agenda'), lines(d.agenda)],

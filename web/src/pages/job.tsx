@@ -1,9 +1,23 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiProblem, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
-import { formats, milestoneName, moneyInput, t } from '../i18n';
+import { formats, milestoneName, moneyInput, moneyText, t } from '../i18n';
+import { useApp } from '../ui/app-context';
 import { useAction, useLoad } from '../ui/hooks';
-import { Async, Checkboxes, Disclosure, Empty, Facts, Field, Form, Page, Section, Select } from '../ui/kit';
+import {
+  Async,
+  Checkboxes,
+  Disclosure,
+  Empty,
+  Facts,
+  Field,
+  Form,
+  Page,
+  Section,
+  Select,
+  TextArea,
+} from '../ui/kit';
 import { type BriefDraft, BriefFields, blankBrief, briefBody, briefKinds } from './brief';
+import { JobContactReports } from './contact-reports';
 import { JobEstimates } from './estimate';
 import { jobStatuses } from './jobs';
 import { type Channel, channels } from './media-terms';
@@ -46,6 +60,145 @@ function StatusChange(props: { job: Schemas['Job']; onChanged: () => void }) {
         onValue={setStatus}
       />
     </Form>
+  );
+}
+
+const managers = ['head_of_accounts', 'group_account_director', 'account_director', 'account_manager'];
+/** Who may change the ticket (the API's rules): its fields from the AE up; its owner from the AM up. */
+const editors = [...managers, 'account_executive'];
+
+/** The ticket as a person edits it: every field as typed. */
+function ticketDraft(job: Schemas['Job']) {
+  return {
+    title: job.title,
+    description: job.description ?? '',
+    dueDate: job.dueDate ?? '',
+    amount: job.budget ? moneyText(job.budget) : '',
+    currency: job.budget?.currency ?? 'USD',
+    ownerId: job.ownerId,
+  };
+}
+
+/**
+ * Changes the ticket: the AE and above its title, description, due date and budget, the account
+ * manager and above its owner too, the traffic coordinator its due date alone (they may reschedule
+ * work, domain.md §2). Only what was changed is sent, so a reschedule stays a reschedule. A change
+ * someone else saved first is said in plain words, with the way to load it.
+ */
+function TicketEdit(props: { job: Schemas['Job']; onChanged: () => void }) {
+  const { me } = useApp();
+  const { job } = props;
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState(() => ticketDraft(job));
+  const set = (patch: Partial<typeof draft>) => setDraft({ ...draft, ...patch });
+  const mayEdit = editors.includes(me.role);
+  const mayReassign = managers.includes(me.role);
+  const team = useLoad(
+    async () =>
+      open && mayReassign
+        ? (await must(api.GET('/clients/{clientId}/team', { params: { path: { clientId: job.clientId } } })))
+            .members
+        : [],
+    [job.clientId, open, mayReassign],
+  );
+  const save = useAction(async () => {
+    const before = ticketDraft(job);
+    const body: Schemas['UpdateJob'] = {};
+    if (draft.title !== before.title) body.title = draft.title;
+    if (draft.description !== before.description) body.description = draft.description || null;
+    if (draft.dueDate !== before.dueDate) body.dueDate = draft.dueDate || null;
+    if (draft.amount !== before.amount || draft.currency !== before.currency)
+      body.budget = draft.amount ? moneyInput(draft.amount, draft.currency) : null;
+    if (draft.ownerId !== before.ownerId) body.ownerId = draft.ownerId;
+    if (Object.keys(body).length === 0) {
+      setOpen(false);
+      return;
+    }
+    await must(
+      api.PATCH('/jobs/{jobId}', {
+        params: { path: { jobId: job.jobId }, header: ifMatch(job.version) },
+        body,
+      }),
+    );
+    setOpen(false);
+    props.onChanged();
+  });
+  if (!mayEdit && me.role !== 'traffic_coordinator') return null;
+  const stale =
+    save.error instanceof ApiProblem &&
+    save.error.status === 409 &&
+    save.error.problem.code === 'version_conflict';
+  const owners = team.state === 'ready' ? team.data.filter((m) => editors.includes(m.role)) : [];
+  return (
+    <Disclosure label={t('job.edit')} open={open} onToggle={setOpen}>
+      <Form
+        label={t('job.edit')}
+        onSubmit={() => save.act()}
+        busy={save.busy}
+        error={save.error}
+        submitLabel={t('common.save')}
+      >
+        {mayEdit && (
+          <Field
+            label={t('jobs.titleLabel')}
+            required
+            maxLength={200}
+            value={draft.title}
+            onValue={(title) => set({ title })}
+          />
+        )}
+        <Field
+          label={t('jobs.due')}
+          type="date"
+          value={draft.dueDate}
+          onValue={(dueDate) => set({ dueDate })}
+        />
+        {mayEdit && (
+          <>
+            <div class="row">
+              <Field
+                label={t('job.budget')}
+                inputMode="decimal"
+                value={draft.amount}
+                onValue={(amount) => set({ amount })}
+              />
+              <Field
+                label={t('common.currency')}
+                maxLength={3}
+                value={draft.currency}
+                onValue={(currency) => set({ currency: currency.toUpperCase() })}
+              />
+            </div>
+            <TextArea
+              label={t('jobs.description')}
+              rows={4}
+              maxLength={10_000}
+              value={draft.description}
+              onValue={(description) => set({ description })}
+            />
+          </>
+        )}
+        {mayReassign && owners.length > 0 && (
+          <Select
+            label={t('job.owner')}
+            value={draft.ownerId}
+            options={[
+              // An owner off the team (the head) stays the owner until someone else is chosen.
+              ...(owners.some((m) => m.staffId === job.ownerId)
+                ? []
+                : [{ value: job.ownerId, label: t('job.ownerOffTeam') }]),
+              ...owners.map((m) => ({ value: m.staffId, label: `${m.name} · ${t(`roles.${m.role}`)}` })),
+            ]}
+            onValue={(ownerId) => set({ ownerId })}
+          />
+        )}
+      </Form>
+      {stale && (
+        <button type="button" onClick={props.onChanged}>
+          {t('job.reloadTicket')}
+        </button>
+      )}
+    </Disclosure>
   );
 }
 
@@ -397,7 +550,7 @@ function Ticket({ job }: { job: Schemas['Job'] }) {
       brand: brands?.items.find((b) => b.brandId === job.brandId)?.name,
       owner: owner?.name,
     };
-  }, [job.jobId]);
+  }, [job.jobId, job.ownerId]);
   const known: { client?: string; brand?: string; owner?: string } =
     names.state === 'ready' ? names.data : {};
   return (
@@ -437,6 +590,7 @@ export function JobScreen(props: { params: { jobId: string } }) {
         >
           <Section title={t('job.details')} id="details">
             <Ticket job={job} />
+            <TicketEdit key={job.version} job={job} onChanged={load.reload} />
             <StatusChange job={job} onChanged={load.reload} />
             <h3>{t('job.history')}</h3>
             <ol class="activity">
@@ -452,6 +606,7 @@ export function JobScreen(props: { params: { jobId: string } }) {
           <JobEstimates job={job} />
           <Drafts jobId={jobId} />
           <Campaigns job={job} />
+          <JobContactReports clientId={job.clientId} jobId={jobId} />
         </Page>
       )}
     </Async>

@@ -12,12 +12,14 @@ const urgencies = ['overdue', 'today', 'this_week', 'later'] as const;
 
 /**
  * Where a task is handled in the console: an approval's page, the milestone on its job's
- * schedule, or an agreed action where it was set (a contact report: the console's route is the API's path).
+ * schedule, an agreed action where it was set (a contact report), or the changes a client asked
+ * for on the subject's approval chain, where its new version is uploaded (the console's route is
+ * the API's path).
  */
 const taskHref = (task: Task) =>
   task.kind === 'approval' && task.approvalId
     ? `/approvals/${task.approvalId}`
-    : task.kind === 'action' && task.path
+    : (task.kind === 'action' || task.kind === 'revision') && task.path
       ? task.path
       : `/jobs/${task.jobId}/schedule`;
 
@@ -142,6 +144,51 @@ function TimesheetsWaiting() {
   );
 }
 
+/**
+ * What waits on my decision in billing and cost (the API decides by role): invoices above their
+ * client's approval threshold, reviewed by the AE, and suppliers proposed. Estimates wait among
+ * the approvals.
+ */
+function BillingDecisions() {
+  const load = useLoad(() => must(api.GET('/me/billing-decisions')), []);
+  if (load.state !== 'ready') return null;
+  const { invoices, vendors } = load.data;
+  if (invoices.length === 0 && vendors.length === 0) return null;
+  return (
+    <Section title={t('myWork.billing')} id="billing-decisions">
+      {invoices.length > 0 && (
+        <>
+          <h3>{t('myWork.invoicesToApprove', { count: invoices.length })}</h3>
+          <ul class="list">
+            {invoices.map(({ clientName, invoice }) => (
+              <li key={invoice.invoiceId}>
+                <a href={`/invoices/${invoice.invoiceId}`}>
+                  {t(invoice.kind === 'invoice' ? 'billing.draftInvoice' : 'billing.draftCreditNote')} ·{' '}
+                  {clientName}
+                </a>{' '}
+                · {formats.money(invoice.total)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {vendors.length > 0 && (
+        <>
+          <h3>{t('myWork.suppliersToApprove', { count: vendors.length })}</h3>
+          <ul class="list">
+            {vendors.map((v) => (
+              <li key={v.vendorId}>
+                <a href="/vendors">{v.name}</a> ·{' '}
+                {v.categories.map((c) => t(`spend.category.${c}`)).join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}
+
 export function MyWork() {
   const { me } = useApp();
   const [decided, setDecided] = useState<{ id: string; title: string; decision: string }[]>([]);
@@ -195,6 +242,7 @@ export function MyWork() {
           }}
         </Async>
       </Section>
+      <BillingDecisions />
       <TimesheetsWaiting />
       <Section title={t('myWork.myJobs')} id="my-jobs">
         <Async load={jobs}>
