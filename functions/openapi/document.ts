@@ -65,6 +65,37 @@ const callerThrottled = (limit: NonNullable<RouteSpec['rateLimit']>, content: ob
 });
 
 /** OpenAPI 3.1, generated from the same route specs and zod schemas that validate requests. */
+type JsonNode = unknown;
+
+/**
+ * A nullable reference (`moneySchema.nullable()`) comes out of the generator as
+ * `allOf: [{$ref}, {type: ['object', 'null']}]`, which says the value must be the referenced
+ * object and also object-or-null — null never passes. Written as what it means: `anyOf` of the
+ * reference and null. The schema stays `.nullable()`, so a wrong field inside still names its
+ * own path in the 400 (a union would name only the outer field).
+ */
+function nullableReferences(node: JsonNode): JsonNode {
+  if (Array.isArray(node)) return node.map(nullableReferences);
+  if (typeof node !== 'object' || node === null) return node;
+  const entries = Object.entries(node).map(([key, value]) => [key, nullableReferences(value)] as const);
+  const out = Object.fromEntries(entries) as Record<string, unknown>;
+  const allOf = out.allOf;
+  if (Array.isArray(allOf) && allOf.length === 2) {
+    const [reference, nullable] = allOf as [Record<string, unknown>, Record<string, unknown>];
+    const types = nullable?.type;
+    if (
+      typeof reference?.$ref === 'string' &&
+      Array.isArray(types) &&
+      types.includes('null') &&
+      Object.keys(nullable).length === 1
+    ) {
+      const { allOf: _, ...rest } = out;
+      return { ...rest, anyOf: [reference, { type: 'null' }] };
+    }
+  }
+  return out;
+}
+
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'staffToken', {
@@ -143,7 +174,7 @@ export function buildOpenApiDocument() {
       });
     }
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Account Desk API',
@@ -160,4 +191,5 @@ export function buildOpenApiDocument() {
       },
     ],
   });
+  return nullableReferences(document) as typeof document;
 }

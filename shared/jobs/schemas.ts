@@ -73,9 +73,7 @@ export const updateJobSchema = z
     ownerId: idSchema.optional(),
     description: text(10_000).nullable().optional(),
     dueDate: dateSchema.nullable().optional(),
-    // A union, not .nullable(): the document then says null clears the budget (anyOf), where a
-    // nullable reference reads as an object that must also be null.
-    budget: z.union([moneySchema, z.null()]).optional(),
+    budget: moneySchema.nullable().optional(),
   })
   .refine((value) => Object.keys(value).length > 0, { message: 'Send at least one field to change.' })
   .meta({ id: 'UpdateJob' });

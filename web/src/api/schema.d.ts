@@ -5671,7 +5671,7 @@ export interface components {
                 maxDurationDays?: number | null;
                 dependsOn?: components["schemas"]["MilestoneDependency"][];
                 deliverable?: string | null;
-                link?: components["schemas"]["MilestoneSignOffLink"] & (Record<string, never> | null);
+                link?: components["schemas"]["MilestoneSignOffLink"] | null;
             }[];
             remove?: string[];
             /** @description Why: kept in the job’s activity. */
