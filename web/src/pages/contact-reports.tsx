@@ -287,21 +287,7 @@ export function ContactReports(props: { clientId: string }) {
     <Section title={t('minutes.title')} id="contact-reports">
       <Async load={load}>
         {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('minutes.none')}</Empty>
-          ) : (
-            <ul class="list">
-              {page.items.map((r) => (
-                <li key={r.reportId}>
-                  <a href={`/contact-reports/${r.reportId}`}>{r.draft.subject}</a>{' '}
-                  <span class="muted">
-                    · {t(`minutes.kinds.${r.kind}`)} · {formats.dateTime(r.draft.meetingAt)}
-                  </span>{' '}
-                  <ReportStatus status={r.status} />
-                </li>
-              ))}
-            </ul>
-          )
+          page.items.length === 0 ? <Empty>{t('minutes.none')}</Empty> : <ReportList reports={page.items} />
         }
       </Async>
       <Disclosure label={t('minutes.write')} open={writing} onToggle={setWriting}>
@@ -320,6 +306,23 @@ export function ContactReports(props: { clientId: string }) {
         </Async>
       </Disclosure>
     </Section>
+  );
+}
+
+/** Reports as a list: subject (to the report's page), kind, meeting time and where it stands. */
+function ReportList(props: { reports: Report[] }) {
+  return (
+    <ul class="list">
+      {props.reports.map((r) => (
+        <li key={r.reportId}>
+          <a href={`/contact-reports/${r.reportId}`}>{r.draft.subject}</a>{' '}
+          <span class="muted">
+            · {t(`minutes.kinds.${r.kind}`)} · {formats.dateTime(r.draft.meetingAt)}
+          </span>{' '}
+          <ReportStatus status={r.status} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -347,21 +350,7 @@ export function JobContactReports(props: { clientId: string; jobId: string }) {
     >
       <Async load={load}>
         {(reports) =>
-          reports.length === 0 ? (
-            <Empty>{t('minutes.noneForJob')}</Empty>
-          ) : (
-            <ul class="list">
-              {reports.map((r) => (
-                <li key={r.reportId}>
-                  <a href={`/contact-reports/${r.reportId}`}>{r.draft.subject}</a>{' '}
-                  <span class="muted">
-                    · {t(`minutes.kinds.${r.kind}`)} · {formats.dateTime(r.draft.meetingAt)}
-                  </span>{' '}
-                  <ReportStatus status={r.status} />
-                </li>
-              ))}
-            </ul>
-          )
+          reports.length === 0 ? <Empty>{t('minutes.noneForJob')}</Empty> : <ReportList reports={reports} />
         }
       </Async>
     </Section>
