@@ -281,8 +281,20 @@ const follows = (m: StoredMilestone, subjectId: string, stage: Stage) =>
 const maxStepFacts = 20;
 
 /**
- * A sign-off step opened: the first matching milestone without a link takes it (its template's
- * rule), and a linked milestone that had not started starts. Undefined: nothing changes (a
+ * Whether a milestone's turn has come when a step opens on `openedOn`: every milestone it depends
+ * on has started, is done, or was planned to start by then. An early look (a draft shown to the
+ * client while Planning runs) is then no milestone's step, and its dependants keep their order.
+ */
+function predecessorsUnderWay(m: StoredMilestone, milestones: readonly StoredMilestone[], openedOn: string) {
+  return m.dependsOn.every((dep) => {
+    const pred = milestones.find((x) => x.milestoneId === dep.milestoneId);
+    return pred?.status !== 'not_started' || pred.start <= openedOn;
+  });
+}
+
+/**
+ * A sign-off step opened: the first matching milestone without a link whose turn has come takes
+ * it (its template's rule), and a linked milestone that had not started starts. Undefined: nothing changes (a
  * repeat, or nothing follows this sign-off).
  */
 export function recordStepOpened(
@@ -293,6 +305,7 @@ export function recordStepOpened(
   let changed = false;
   let next = milestones.map((m) => ({ ...m }));
   const alreadyLinked = next.some((m) => follows(m, facts.subjectId, facts.stage));
+  const openedOn = dateInZone(facts.openedAt, timeZone);
   if (!alreadyLinked) {
     const candidate = next
       .filter(
@@ -301,7 +314,8 @@ export function recordStepOpened(
           !m.link &&
           m.follows?.subjectType === facts.subjectType &&
           (m.follows.stage === facts.stage || m.follows.stage === 'signed_off') &&
-          (!m.follows.kind || m.follows.kind === facts.kind),
+          (!m.follows.kind || m.follows.kind === facts.kind) &&
+          predecessorsUnderWay(m, next, openedOn),
       )
       .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))[0];
     if (candidate) {

@@ -151,6 +151,67 @@ describe('the seeds’ creative timeline on the client’s calendar', () => {
     expect(reading.waiting).toEqual({ clientDays: 8, agencyDays: 0 });
   });
 
+  it('takes no early client look at a draft as Client feedback: Production stays after Planning, the later review links', () => {
+    const schedule = seedSchedule();
+    const planning = schedule.milestones.find((m) => m.name === 'Planning')!;
+    const feedback = schedule.milestones.find((m) => m.name === 'Client feedback')!;
+    // Planning runs; the AE shows a first draft to the client on 12 Jan and the client answers on 13 Jan.
+    const milestones = schedule.milestones.map((m) =>
+      m.milestoneId === planning.milestoneId
+        ? { ...m, status: 'in_progress' as const, actualStart: '2027-01-04' }
+        : m,
+    );
+    const early: SignOffStepFacts = {
+      clientId: 'C',
+      jobId: 'C_J',
+      reviewId: 'C_R1',
+      subjectType: 'draft',
+      subjectId: 'C_D1',
+      kind: 'layout',
+      startedBy: 'AE',
+      stepNo: 2,
+      stage: 'client',
+      version: 1,
+      openedAt: '2027-01-12T08:00:00.000Z',
+      deadline: '2027-01-19T08:00:00.000Z',
+    };
+    expect(recordStepOpened(milestones, early, madrid.timeZone)).toBeUndefined();
+    const earlyAnswer = {
+      ...early,
+      status: 'changes_requested',
+      settledAt: '2027-01-13T08:00:00.000Z',
+    } as const;
+    expect(recordStepSettled(milestones, earlyAnswer, madrid)).toBeUndefined();
+    const replanned = computeSchedule({ ...schedule, milestones }, madrid);
+    const byName = Object.fromEntries(replanned.milestones.map((m) => [m.name, m]));
+    expect(byName['Client feedback']).toMatchObject({ status: 'not_started' });
+    expect(byName.Production!.start > byName.Planning!.due).toBe(true);
+    expect(dates(replanned)).toMatchObject({ Production: '2027-03-03..2027-04-01' });
+
+    // The draft's review at its turn (presentation planned for 16 Feb) links and completes as before.
+    const onTime = {
+      ...early,
+      reviewId: 'C_R2',
+      openedAt: '2027-02-17T08:00:00.000Z',
+      deadline: '2027-02-24T08:00:00.000Z',
+    };
+    const opened = recordStepOpened(milestones, onTime, madrid.timeZone)!;
+    expect(opened.find((m) => m.milestoneId === feedback.milestoneId)).toMatchObject({
+      link: { subjectType: 'draft', subjectId: 'C_D1', stage: 'client' },
+      status: 'in_progress',
+      actualStart: '2027-02-17',
+    });
+    const settled = recordStepSettled(
+      opened,
+      { ...onTime, status: 'approved', settledAt: '2027-02-23T08:00:00.000Z' },
+      madrid,
+    )!;
+    expect(settled.find((m) => m.milestoneId === feedback.milestoneId)).toMatchObject({
+      status: 'done',
+      actualEnd: '2027-02-23',
+    });
+  });
+
   it('counts the agency’s days for revisions and a running milestone, each day once per party', () => {
     const schedule = seedSchedule();
     const milestones = schedule.milestones.map((m) =>
