@@ -8,6 +8,7 @@ import { ledgersKeepMonthlyFigures } from '../shared/cost/index.js';
 import { jobsMoneyInMinorUnits } from '../shared/jobs/index.js';
 import { bookingsNameRegisteredVendors, mediaMoneyInMinorUnits } from '../shared/media/index.js';
 import type { Migration } from '../shared/platform/migrations.js';
+import { milestonesKeepBuiltInNames } from '../shared/traffic/index.js';
 import { type MigrationReport, runMigration } from './migration-runner.js';
 
 export const migrations: Migration[] = [
@@ -40,6 +41,12 @@ export const migrations: Migration[] = [
     description:
       'Work and status reports sent before each email was recorded get the sendings they were taken to have had (when sent, to the recipient’s address, by the sender), so they do not read as emails that did not go (docs/data-model.md, "Client record").',
     steps: reportsRecordTheirEmails,
+  },
+  {
+    name: '2026-12-milestones-keep-built-in-names',
+    description:
+      'Milestones drawn from a built-in template before names were translated get nameKey by the rule used when a schedule is made (key and name both the built-in’s as shipped), on schedules, timetable versions, task items and board entries, so they read in each reader’s language (docs/data-model.md, "Traffic").',
+    steps: milestonesKeepBuiltInNames,
   },
 ];
 

@@ -22,6 +22,7 @@ export {
   reviseBrief,
 } from './briefs.js';
 export { shownTimetable, timetableSection } from './documents.js';
+export { milestonesKeepBuiltInNames } from './migrations.js';
 export { trafficSignOffObserver } from './observers.js';
 export { overdueMilestones } from './overdue.js';
 export { createProposal, decideProposal, listProposals } from './proposals.js';

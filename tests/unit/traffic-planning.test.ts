@@ -8,9 +8,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Item } from '../../shared/platform/db/table.js';
 import { AppError } from '../../shared/platform/errors.js';
+import type { MigrationTools } from '../../shared/platform/migrations.js';
 import { addWorkingDays, type WorkingCalendar } from '../../shared/platform/working-days.js';
 import type { SignOffStepFacts, SignOffStepSettledFacts } from '../../shared/signoff/index.js';
+import { milestonesKeepBuiltInNames } from '../../shared/traffic/migrations.js';
 import {
   applyChange,
   computeSchedule,
@@ -524,5 +527,99 @@ describe('properties (fast-check)', () => {
     expect(planSchedule('2027-01-04', new WorkingDayLine('2027-01-04', madrid), []).endDate).toBe(
       '2027-01-04',
     );
+  });
+});
+
+describe('the migration of milestones made before built-in names were translated', () => {
+  const [scheduleStep, timetableStep, taskStep, boardStep] = milestonesKeepBuiltInNames;
+  /** A schedule stored before nameKey: no keys, Production renamed by staff. */
+  const before = () => {
+    const schedule = seedSchedule();
+    return {
+      ...schedule,
+      itemType: 'schedule',
+      milestones: schedule.milestones.map(({ nameKey: _, ...m }) =>
+        m.name === 'Production' ? { ...m, name: 'Print production' } : m,
+      ),
+    } as unknown as Item;
+  };
+  const toolsWith = (schedule: Item, template?: Item): MigrationTools => ({
+    read: async (key) =>
+      key.SK === 'JOB#C_J'
+        ? ({ type: 'campaign' } as Item)
+        : key.PK.startsWith('SCHEDULETEMPLATE#')
+          ? template
+          : key.SK.startsWith('SCHEDULE#')
+            ? schedule
+            : undefined,
+    note: () => {},
+  });
+
+  it('sets nameKey by the creation rule on the schedule, its timetable versions, task items and board entry — once', async () => {
+    const schedule = before();
+    const tools = toolsWith(schedule);
+    const upgraded = (await scheduleStep!.upgrade(schedule, tools))!;
+    const keys = Object.fromEntries(
+      (upgraded.milestones as StoredMilestone[]).map((m) => [m.name, m.nameKey]),
+    );
+    expect(keys).toEqual({
+      ...Object.fromEntries(
+        seedSchedule()
+          .milestones.filter((m) => m.name !== 'Production')
+          .map((m) => [m.name, m.nameKey]),
+      ),
+      'Print production': undefined,
+    });
+    expect(keys['Client feedback']).toBe('client_feedback');
+    // What the creation rule gives is what a schedule made today has; a second run changes nothing.
+    expect(await scheduleStep!.upgrade(upgraded, tools)).toBeUndefined();
+
+    const timetable = {
+      itemType: 'timetableVersion',
+      clientId: 'C',
+      jobId: 'C_J',
+      milestones: schedule.milestones,
+    } as Item;
+    const frozen = (await timetableStep!.upgrade(timetable, tools))!;
+    expect((frozen.milestones as StoredMilestone[]).map((m) => m.nameKey)).toEqual(
+      (upgraded.milestones as StoredMilestone[]).map((m) => m.nameKey),
+    );
+    const task = {
+      itemType: 'milestoneTask',
+      clientId: 'C',
+      jobId: 'C_J',
+      milestoneId: 'M005',
+      name: 'Client feedback',
+    };
+    expect(await taskStep!.upgrade(task as Item, tools)).toMatchObject({ nameKey: 'client_feedback' });
+    const renamed = { ...task, milestoneId: 'M007', name: 'Print production' };
+    expect(await taskStep!.upgrade(renamed as Item, tools)).toBeUndefined();
+    const board = {
+      itemType: 'boardEntry',
+      clientId: 'C',
+      jobId: 'C_J',
+      next: { milestoneId: 'M001', name: 'Planning' },
+    };
+    expect(await boardStep!.upgrade(board as Item, tools)).toMatchObject({
+      next: { milestoneId: 'M001', name: 'Planning', nameKey: 'planning' },
+    });
+  });
+
+  it('gives no key where the template it was drawn from had another key, or is no longer known', async () => {
+    const schedule = before();
+    const template = builtInTemplate('campaign');
+    // The agency's template, edited before the schedule: its first milestone keyed “kickoff”, named “Planning”.
+    const edited = {
+      ...template,
+      milestones: template.milestones.map((m, i) => (i === 0 ? { ...m, key: 'kickoff' } : m)),
+      version: 1,
+      updatedAt: '2026-12-01T00:00:00.000Z',
+    } as unknown as Item;
+    const upgraded = (await scheduleStep!.upgrade(schedule, toolsWith(schedule, edited)))!;
+    expect((upgraded.milestones as StoredMilestone[])[0]).not.toHaveProperty('nameKey');
+    expect((upgraded.milestones as StoredMilestone[])[1]!.nameKey).toBe('plan_confirmation');
+    // Edited twice, the last time after the schedule: the template then is unknown, names stay as stored.
+    const since = { ...edited, version: 2, updatedAt: '2027-02-01T00:00:00.000Z' } as Item;
+    expect(await scheduleStep!.upgrade(schedule, toolsWith(schedule, since))).toBeUndefined();
   });
 });
