@@ -45,7 +45,7 @@ export const migrations: Migration[] = [
   {
     name: '2026-12-milestones-keep-built-in-names',
     description:
-      'Milestones drawn from a built-in template before names were translated get nameKey by the rule used when a schedule is made (key and name both the built-in’s as shipped), on schedules, timetable versions, task items and board entries, so they read in each reader’s language (docs/data-model.md, "Traffic").',
+      'Milestones drawn from a built-in template before names were translated get nameKey by the rule used when a schedule is made (key and name both the built-in’s as shipped), and deliverableKey by the same rule for deliverables, on schedules, timetable versions, task items, board entries and change proposals (milestoneNameKey), so they read in each reader’s language (docs/data-model.md, "Traffic").',
     steps: milestonesKeepBuiltInNames,
   },
 ];

@@ -637,3 +637,76 @@ export const builtInMilestoneWords = /* @__PURE__ */ catalogue(
     },
   },
 );
+
+/**
+ * What the built-in templates' milestones deliver, by their template key, in each reader's
+ * language: a milestone drawn from one keeps the key (`deliverableKey`) while its deliverable is
+ * not changed; one staff typed stays as typed. The English set is the templates' own.
+ */
+export const builtInDeliverableWords = /* @__PURE__ */ catalogue(
+  {
+    planning: 'Preliminary advertising plan and work schedule, with the client',
+    plan_confirmation: 'The plan as the client confirms it',
+    creative_development: 'Concepts and visuals, internally reviewed',
+    creative_presentation: 'The detailed creative execution presented to the client',
+    client_feedback: "The client's decision on the presented work",
+    revisions: "The client's changes, back through the creative team",
+    production: 'Final artwork and produced material, approved by the client',
+  },
+  {
+    es: {
+      planning: 'Plan publicitario preliminar y calendario de trabajo, con el cliente',
+      plan_confirmation: 'El plan tal como lo confirma el cliente',
+      creative_development: 'Conceptos y visuales, revisados internamente',
+      creative_presentation: 'La ejecución creativa detallada, presentada al cliente',
+      client_feedback: 'La decisión del cliente sobre el trabajo presentado',
+      revisions: 'Los cambios del cliente, de vuelta por el equipo creativo',
+      production: 'Artes finales y material producido, aprobados por el cliente',
+    },
+    'zh-CN': {
+      planning: '初步广告计划和工作时间表（与客户共同制定）',
+      plan_confirmation: '经客户确认的计划',
+      creative_development: '创意概念和视觉，经内部审核',
+      creative_presentation: '向客户提案的详细创意执行',
+      client_feedback: '客户对提案作品的决定',
+      revisions: '客户的修改意见，经创意团队修正',
+      production: '经客户批准的完稿和制作物料',
+    },
+  },
+);
+
+/** The built-in templates' names, by job type, in each reader's language (an edited template's name stays as typed). */
+export const builtInTemplateWords = /* @__PURE__ */ catalogue(
+  {
+    campaign: 'Creative campaign (the standard creative timeline)',
+    creative: 'Creative campaign (the standard creative timeline)',
+    media: 'Media campaign (brief to post-campaign analysis)',
+    research: 'Research job',
+    production: 'Production job',
+    pr: 'Public relations job',
+    promotion: 'Promotion job',
+    event: 'Event job',
+  },
+  {
+    es: {
+      campaign: 'Campaña creativa (el calendario creativo estándar)',
+      creative: 'Campaña creativa (el calendario creativo estándar)',
+      media: 'Campaña de medios (del brief al análisis poscampaña)',
+      research: 'Trabajo de investigación',
+      production: 'Trabajo de producción',
+      pr: 'Trabajo de relaciones públicas',
+      promotion: 'Trabajo de promoción',
+      event: 'Trabajo de evento',
+    },
+    'zh-CN': {
+      campaign: '创意活动（标准创意时间线）',
+      creative: '创意活动（标准创意时间线）',
+      media: '媒介活动（从简报到投放后分析）',
+      research: '调研工作',
+      production: '制作工作',
+      pr: '公关工作',
+      promotion: '促销工作',
+      event: '活动工作',
+    },
+  },
+);

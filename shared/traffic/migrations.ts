@@ -2,8 +2,15 @@ import { Job } from '../jobs/entities.js';
 import { jobTypes } from '../jobs/index.js';
 import type { Item } from '../platform/db/table.js';
 import type { ItemMigration, MigrationTools } from '../platform/migrations.js';
-import { BoardEntry, MilestoneTask, Schedule, ScheduleTemplateItem, TimetableVersion } from './entities.js';
-import { isBuiltInName } from './milestone-names.js';
+import {
+  BoardEntry,
+  MilestoneTask,
+  Schedule,
+  ScheduleProposal,
+  ScheduleTemplateItem,
+  TimetableVersion,
+} from './entities.js';
+import { isBuiltInDeliverable, isBuiltInName } from './milestone-names.js';
 import { milestoneIdOf } from './milestones.js';
 import type { TemplateMilestone } from './schemas.js';
 import { builtInTemplate } from './templates.js';
@@ -43,16 +50,31 @@ function nameKeyOf(keys: DrawnKeys, m: { milestoneId: string; name: string; name
   return !m.nameKey && key && isBuiltInName(key, m.name) ? key : undefined;
 }
 
-type Named = { milestoneId: string; name: string; nameKey?: string };
+type Named = {
+  milestoneId: string;
+  name: string;
+  nameKey?: string;
+  deliverable?: string;
+  deliverableKey?: string;
+};
 
-/** The milestones with their nameKey where the rule gives one; undefined when none changes. */
+/** The same rule for a deliverable: the key, when key and deliverable are a built-in's as shipped. */
+function deliverableKeyOf(keys: DrawnKeys, m: Named) {
+  const key = keys?.get(m.milestoneId);
+  return !m.deliverableKey && key && m.deliverable && isBuiltInDeliverable(key, m.deliverable)
+    ? key
+    : undefined;
+}
+
+/** The milestones with their nameKey and deliverableKey where the rule gives them; undefined when none changes. */
 function withNameKeys<T extends Named>(keys: DrawnKeys, milestones: readonly T[]): T[] | undefined {
   let changed = false;
   const next = milestones.map((m) => {
     const nameKey = nameKeyOf(keys, m);
-    if (!nameKey) return m;
+    const deliverableKey = deliverableKeyOf(keys, m);
+    if (!nameKey && !deliverableKey) return m;
     changed = true;
-    return { ...m, nameKey };
+    return { ...m, ...(nameKey ? { nameKey } : {}), ...(deliverableKey ? { deliverableKey } : {}) };
   });
   return changed ? next : undefined;
 }
@@ -68,16 +90,17 @@ async function keysFor(item: Item, tools: MigrationTools): Promise<DrawnKeys> {
 
 /**
  * Milestones drawn from a built-in template before `nameKey` existed get it by the rule used
- * when a schedule is made (key and name both a built-in's as shipped), so they read in each
- * reader's language: the schedule's milestones, and what carries them — timetable versions'
- * snapshots, task items and the board's next milestone.
+ * when a schedule is made (key and name both a built-in's as shipped; `deliverableKey` likewise
+ * for the deliverable), so they read in each reader's language: the schedule's milestones, and
+ * what carries them — timetable versions'
+ * snapshots, task items, the board's next milestone and change proposals.
  */
 export const milestonesKeepBuiltInNames: ItemMigration[] = [
   {
     itemTypes: [Schedule.type],
     upgrade: async (item, tools) => {
       const milestones = item.milestones as Named[];
-      if (!milestones.some((m) => !m.nameKey)) return undefined;
+      if (!milestones.some((m) => !m.nameKey || (m.deliverable && !m.deliverableKey))) return undefined;
       const next = withNameKeys(await drawnKeys(item, tools), milestones);
       return next && { ...item, milestones: next };
     },
@@ -106,6 +129,17 @@ export const milestonesKeepBuiltInNames: ItemMigration[] = [
       if (!next || next.nameKey) return undefined;
       const nameKey = nameKeyOf(await keysFor(item, tools), next);
       return nameKey && { ...item, next: { ...next, nameKey } };
+    },
+  },
+  {
+    itemTypes: [ScheduleProposal.type],
+    upgrade: async (item, tools) => {
+      if (item.milestoneNameKey) return undefined;
+      const nameKey = nameKeyOf(await keysFor(item, tools), {
+        milestoneId: item.milestoneId as string,
+        name: item.milestoneName as string,
+      });
+      return nameKey && { ...item, milestoneNameKey: nameKey };
     },
   },
 ];

@@ -1,5 +1,5 @@
 import type { Language } from '../platform/i18n.js';
-import { builtInMilestoneWords } from './messages.js';
+import { builtInDeliverableWords, builtInMilestoneWords } from './messages.js';
 
 /** A key of a built-in template's milestone, whose name has words in every language. */
 export type BuiltInMilestoneKey = keyof (typeof builtInMilestoneWords)['en'];
@@ -17,3 +17,20 @@ export const milestoneName = (m: { name: string; nameKey?: string }, language: L
   m.nameKey && Object.hasOwn(builtInMilestoneWords.en, m.nameKey)
     ? builtInMilestoneWords[language][m.nameKey as BuiltInMilestoneKey]
     : m.name;
+
+/** A key of a built-in template's milestone that has a deliverable, worded in every language. */
+type BuiltInDeliverableKey = keyof (typeof builtInDeliverableWords)['en'];
+
+/** Whether a template milestone's deliverable is the built-in one as shipped: its key, its text unchanged. */
+export const isBuiltInDeliverable = (key: string, deliverable: string): key is BuiltInDeliverableKey =>
+  Object.hasOwn(builtInDeliverableWords.en, key) &&
+  builtInDeliverableWords.en[key as BuiltInDeliverableKey] === deliverable;
+
+/** A milestone's deliverable as a reader reads it: a built-in one (`deliverableKey`) in their language, one typed as typed. */
+export const milestoneDeliverable = (
+  m: { deliverable?: string; deliverableKey?: string },
+  language: Language,
+): string | undefined =>
+  m.deliverableKey && Object.hasOwn(builtInDeliverableWords.en, m.deliverableKey)
+    ? builtInDeliverableWords[language][m.deliverableKey as BuiltInDeliverableKey]
+    : m.deliverable;

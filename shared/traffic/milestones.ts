@@ -169,8 +169,12 @@ export function applyChange(
     if (u.dependsOn !== undefined) m.dependsOn = u.dependsOn;
     if (u.maxDurationDays === null) delete m.maxDurationDays;
     else if (u.maxDurationDays !== undefined) m.maxDurationDays = u.maxDurationDays;
-    if (u.deliverable === null) delete m.deliverable;
-    else if (u.deliverable !== undefined) m.deliverable = u.deliverable;
+    if (u.deliverable !== undefined && u.deliverable !== m.deliverable) {
+      // A deliverable typed (or removed) stays as typed, in every reader's language.
+      delete m.deliverableKey;
+      if (u.deliverable === null) delete m.deliverable;
+      else m.deliverable = u.deliverable;
+    }
     if (u.link === null) delete m.link;
     else if (u.link !== undefined) m.link = u.link;
   });

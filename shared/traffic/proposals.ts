@@ -61,6 +61,7 @@ export async function createProposal(
         clientId: scope.clientId,
         milestoneId: m.milestoneId,
         milestoneName: m.name,
+        ...(m.nameKey ? { milestoneNameKey: m.nameKey } : {}),
         current: { start: m.start, due: m.due, durationDays: m.durationDays },
         proposed: {
           ...(input.start !== undefined ? { start: input.start } : {}),
@@ -197,16 +198,20 @@ export async function decideProposal(
     const language = readerLanguage({ language: proposer.language as Language | undefined });
     const words = trafficNoticeWords[language];
     const accepted = result.status === 'accepted';
+    const name = milestoneName(
+      { name: proposal.milestoneName, nameKey: proposal.milestoneNameKey },
+      language,
+    );
     await sendNotice({
       to: proposer.email as string,
       language,
-      subject: words.decided.subject(accepted, proposal.milestoneName, scope.job.jobNumber),
+      subject: words.decided.subject(accepted, name, scope.job.jobNumber),
       greeting: words.hello(proposer.name as string),
       paragraphs: [
         words.decided.paragraph(
           scope.caller.name,
           accepted,
-          proposal.milestoneName,
+          name,
           `${scope.job.jobNumber} — ${scope.job.title}`,
         ),
         ...(input.comment ? [words.decided.comment(input.comment)] : []),

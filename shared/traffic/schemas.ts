@@ -127,6 +127,10 @@ export const storedMilestoneSchema = z.object({
   maxDurationDays: z.number().int().min(0).optional(),
   dependsOn: z.array(dependencySchema),
   deliverable: z.string().optional(),
+  deliverableKey: z.string().optional().meta({
+    description:
+      'The built-in template milestone its deliverable was drawn from, while the deliverable is unchanged: shown in each reader’s language (`deliverable` is the English one). Absent for a deliverable staff typed.',
+  }),
   link: signOffLinkSchema.optional(),
   follows: followsSchema.optional(),
   notBefore: dateSchema.optional().meta({
@@ -457,6 +461,7 @@ export const proposalSchema = z
     clientId: idSchema,
     milestoneId: milestoneIdSchema,
     milestoneName: z.string(),
+    milestoneNameKey: builtInNameKeySchema.optional(),
     current: z.object({ start: dateSchema, due: dateSchema, durationDays: z.number().int() }),
     proposed: z.object({ start: dateSchema.optional(), durationDays: z.number().int().optional() }),
     preview: z.object({ endDate: dateSchema, shiftDays: z.number().int(), moved: z.number().int() }),

@@ -6,16 +6,17 @@ import { conflict, unprocessable, versionConflict } from '../platform/errors.js'
 import { now, storedItem } from '../platform/records.js';
 import { assertMayEditTemplates } from './authority.js';
 import { ScheduleTemplateItem } from './entities.js';
-import { builtInMilestoneWords } from './messages.js';
-import { isBuiltInName } from './milestone-names.js';
+import { builtInDeliverableWords, builtInMilestoneWords, builtInTemplateWords } from './messages.js';
+import { isBuiltInDeliverable, isBuiltInName } from './milestone-names.js';
 import { milestoneIdOf } from './milestones.js';
 import { topologicalOrder } from './planning.js';
 import type { PutTemplateInput, ScheduleTemplate, StoredMilestone, TemplateMilestone } from './schemas.js';
 
 type JobType = (typeof jobTypes)[number];
 
-/** The built-in milestones' names, in the agency's language (the catalogue holds the others). */
+/** The built-in milestones' names and deliverables, in the agency's language (the catalogues hold the others). */
 const shippedName = builtInMilestoneWords.en;
+const shippedDeliverable = builtInDeliverableWords.en;
 
 /**
  * The seeds' creative timeline (domain.md §3; 004: 计划 2周, 计划修正/确认 2周, 创意发展 2–3周,
@@ -29,7 +30,7 @@ const creativeTimeline: TemplateMilestone[] = [
     ownerRole: 'job_owner',
     durationDays: 10,
     dependsOn: [],
-    deliverable: 'Preliminary advertising plan and work schedule, with the client',
+    deliverable: shippedDeliverable.planning,
   },
   {
     key: 'plan_confirmation',
@@ -38,7 +39,7 @@ const creativeTimeline: TemplateMilestone[] = [
     ownerRole: 'job_owner',
     durationDays: 10,
     dependsOn: [{ key: 'planning', lagDays: 0 }],
-    deliverable: 'The plan as the client confirms it',
+    deliverable: shippedDeliverable.plan_confirmation,
     follows: { subjectType: 'brief', stage: 'client' },
   },
   {
@@ -49,7 +50,7 @@ const creativeTimeline: TemplateMilestone[] = [
     durationDays: 10,
     maxDurationDays: 15,
     dependsOn: [{ key: 'plan_confirmation', lagDays: 0 }],
-    deliverable: 'Concepts and visuals, internally reviewed',
+    deliverable: shippedDeliverable.creative_development,
   },
   {
     key: 'creative_presentation',
@@ -58,7 +59,7 @@ const creativeTimeline: TemplateMilestone[] = [
     ownerRole: 'job_owner',
     durationDays: 1,
     dependsOn: [{ key: 'creative_development', lagDays: 0 }],
-    deliverable: 'The detailed creative execution presented to the client',
+    deliverable: shippedDeliverable.creative_presentation,
   },
   {
     key: 'client_feedback',
@@ -67,7 +68,7 @@ const creativeTimeline: TemplateMilestone[] = [
     ownerRole: 'client',
     durationDays: 5,
     dependsOn: [{ key: 'creative_presentation', lagDays: 0 }],
-    deliverable: "The client's decision on the presented work",
+    deliverable: shippedDeliverable.client_feedback,
     follows: { subjectType: 'draft', stage: 'client' },
   },
   {
@@ -78,7 +79,7 @@ const creativeTimeline: TemplateMilestone[] = [
     durationDays: 5,
     maxDurationDays: 10,
     dependsOn: [{ key: 'client_feedback', lagDays: 0 }],
-    deliverable: "The client's changes, back through the creative team",
+    deliverable: shippedDeliverable.revisions,
     follows: { subjectType: 'draft', stage: 'revision' },
   },
   {
@@ -88,7 +89,7 @@ const creativeTimeline: TemplateMilestone[] = [
     ownerRole: 'production',
     durationDays: 20,
     dependsOn: [{ key: 'revisions', lagDays: 0 }],
-    deliverable: 'Final artwork and produced material, approved by the client',
+    deliverable: shippedDeliverable.production,
   },
 ];
 
@@ -218,12 +219,6 @@ const generic = (jobType: JobType): TemplateMilestone[] => [
   },
 ];
 
-const builtInNames: Partial<Record<JobType, string>> = {
-  campaign: 'Creative campaign (the standard creative timeline)',
-  creative: 'Creative campaign (the standard creative timeline)',
-  media: 'Media campaign (brief to post-campaign analysis)',
-};
-
 /** The agency's standard template of a job type, before anyone edits it. */
 export function builtInTemplate(jobType: JobType): ScheduleTemplate {
   const milestones =
@@ -234,7 +229,7 @@ export function builtInTemplate(jobType: JobType): ScheduleTemplate {
         : generic(jobType);
   return {
     jobType,
-    name: builtInNames[jobType] ?? `${jobType[0]!.toUpperCase()}${jobType.slice(1)} job`,
+    name: builtInTemplateWords.en[jobType],
     milestones,
     builtIn: true,
     version: 0,
@@ -387,6 +382,7 @@ export function milestonesFromTemplate(
     ...(m.maxDurationDays !== undefined ? { maxDurationDays: m.maxDurationDays } : {}),
     dependsOn: m.dependsOn.map((d) => ({ milestoneId: idOf.get(d.key)!, lagDays: d.lagDays })),
     ...(m.deliverable ? { deliverable: m.deliverable } : {}),
+    ...(m.deliverable && isBuiltInDeliverable(m.key, m.deliverable) ? { deliverableKey: m.key } : {}),
     ...(m.follows ? { follows: m.follows } : {}),
     status: 'not_started' as const,
     start: startDate,

@@ -51,6 +51,10 @@ describe('a schedule drawn from the template', () => {
       'revisions',
       'production',
     ]);
+    // And its deliverable's key: the built-in words are read in each reader's language too.
+    expect(schedule.milestones.map((m: Json) => m.deliverableKey)).toEqual(
+      schedule.milestones.map((m: Json) => m.nameKey),
+    );
     expect(schedule.criticalPath).toHaveLength(7);
     // The client's calendar around it: weekends and Madrid's holidays (Epiphany), for a chart.
     expect(schedule.calendar.from <= '2027-01-04' && schedule.calendar.to >= '2027-04-01').toBe(true);
@@ -403,6 +407,7 @@ describe('authority', () => {
     expect(first.body).toMatchObject({
       status: 'pending',
       milestoneName: 'Creative development',
+      milestoneNameKey: 'creative_development',
       current: { durationDays: 10 },
       proposed: { durationDays: 15 },
       preview: { endDate: '2027-04-08', shiftDays: 5 },
@@ -455,8 +460,8 @@ describe('authority', () => {
         mails.some(
           (m) =>
             to(m).includes(s.agency.creative.staff.email) &&
-            /Cambio rechazado: Creative presentation/.test(m.subject) &&
-            /rechazó el cambio que propusiste/.test(m.body?.text ?? ''),
+            /Cambio rechazado: Presentación creativa/.test(m.subject) &&
+            /rechazó el cambio que propusiste para «Presentación creativa»/.test(m.body?.text ?? ''),
         ) &&
         mails.some(
           (m) =>

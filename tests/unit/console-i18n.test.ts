@@ -6,6 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import {
+  builtInDeliverableWords,
+  builtInMilestoneWords,
+  builtInTemplateWords,
+} from '../../shared/traffic/messages.js';
 import { en } from '../../web/src/i18n/en.js';
 import { es } from '../../web/src/i18n/es.js';
 import { zh } from '../../web/src/i18n/zh.js';
@@ -47,6 +52,22 @@ describe('console catalogues', () => {
   it.each(Object.entries(others))('%s keeps every placeholder of the English message', (_, catalogue) => {
     for (const [key, text] of english)
       expect(placeholders(catalogue.get(key) ?? ''), key).toEqual(placeholders(text));
+  });
+
+  it('words the built-in milestones, their deliverables and the built-in templates as the server ships them, in every language', () => {
+    const shipped = {
+      milestoneNames: builtInMilestoneWords,
+      milestoneDeliverables: builtInDeliverableWords,
+      templateNames: builtInTemplateWords,
+    };
+    const consoles = { en, es, 'zh-CN': zh } as const;
+    for (const [group, words] of Object.entries(shipped)) {
+      for (const [language, catalogue] of Object.entries(consoles)) {
+        expect(catalogue[group as keyof typeof shipped], `${language} ${group}`).toEqual(
+          words[language as keyof typeof consoles],
+        );
+      }
+    }
   });
 
   it('gives every plural both forms', () => {

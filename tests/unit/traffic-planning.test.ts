@@ -14,6 +14,7 @@ import type { MigrationTools } from '../../shared/platform/migrations.js';
 import { addWorkingDays, type WorkingCalendar } from '../../shared/platform/working-days.js';
 import type { SignOffStepFacts, SignOffStepSettledFacts } from '../../shared/signoff/index.js';
 import { milestonesKeepBuiltInNames } from '../../shared/traffic/migrations.js';
+import { milestoneDeliverable } from '../../shared/traffic/milestone-names.js';
 import {
   applyChange,
   computeSchedule,
@@ -91,6 +92,28 @@ describe('the seeds’ creative timeline on the client’s calendar', () => {
     expect(owner('Production')).toEqual({ kind: 'staff', staffId: 'PR' });
     expect(owner('Client feedback')).toEqual({ kind: 'client' });
     expect(owner('Planning')).toEqual({ kind: 'staff', staffId: 'AE' });
+  });
+
+  it('keeps the built-in deliverables’ key, so each reader reads them in their language, until one is changed', () => {
+    const schedule = seedSchedule();
+    const production = schedule.milestones.find((m) => m.name === 'Production')!;
+    expect(production.deliverableKey).toBe('production');
+    expect(milestoneDeliverable(production, 'en')).toBe(
+      'Final artwork and produced material, approved by the client',
+    );
+    expect(milestoneDeliverable(production, 'es')).toBe(
+      'Artes finales y material producido, aprobados por el cliente',
+    );
+    expect(milestoneDeliverable(production, 'zh-CN')).toBe('经客户批准的完稿和制作物料');
+    const changed = applyChange(
+      schedule,
+      { update: [{ milestoneId: production.milestoneId, deliverable: 'Print-ready files' }] },
+      madrid,
+    ).milestones.find((m) => m.milestoneId === production.milestoneId)!;
+    expect(changed).not.toHaveProperty('deliverableKey');
+    expect(milestoneDeliverable(changed, 'zh-CN')).toBe('Print-ready files');
+    // The built-in templates' names are the catalogue's English words (every language has them).
+    expect(builtInTemplate('pr').name).toBe('Public relations job');
   });
 
   it('starts on the first working day on or after the start date', () => {
@@ -531,14 +554,14 @@ describe('properties (fast-check)', () => {
 });
 
 describe('the migration of milestones made before built-in names were translated', () => {
-  const [scheduleStep, timetableStep, taskStep, boardStep] = milestonesKeepBuiltInNames;
+  const [scheduleStep, timetableStep, taskStep, boardStep, proposalStep] = milestonesKeepBuiltInNames;
   /** A schedule stored before nameKey: no keys, Production renamed by staff. */
-  const before = () => {
+  const storedBeforeNameKeys = () => {
     const schedule = seedSchedule();
     return {
       ...schedule,
       itemType: 'schedule',
-      milestones: schedule.milestones.map(({ nameKey: _, ...m }) =>
+      milestones: schedule.milestones.map(({ nameKey: _, deliverableKey: __, ...m }) =>
         m.name === 'Production' ? { ...m, name: 'Print production' } : m,
       ),
     } as unknown as Item;
@@ -556,7 +579,7 @@ describe('the migration of milestones made before built-in names were translated
   });
 
   it('sets nameKey by the creation rule on the schedule, its timetable versions, task items and board entry — once', async () => {
-    const schedule = before();
+    const schedule = storedBeforeNameKeys();
     const tools = toolsWith(schedule);
     const upgraded = (await scheduleStep!.upgrade(schedule, tools))!;
     const keys = Object.fromEntries(
@@ -571,6 +594,10 @@ describe('the migration of milestones made before built-in names were translated
       'Print production': undefined,
     });
     expect(keys['Client feedback']).toBe('client_feedback');
+    // The deliverables' keys by the same rule, the renamed milestone's included (its deliverable is unchanged).
+    expect((upgraded.milestones as StoredMilestone[]).map((m) => m.deliverableKey)).toEqual(
+      seedSchedule().milestones.map((m) => m.deliverableKey),
+    );
     // What the creation rule gives is what a schedule made today has; a second run changes nothing.
     expect(await scheduleStep!.upgrade(upgraded, tools)).toBeUndefined();
 
@@ -600,13 +627,22 @@ describe('the migration of milestones made before built-in names were translated
       jobId: 'C_J',
       next: { milestoneId: 'M001', name: 'Planning' },
     };
+    const proposal = {
+      clientId: 'C',
+      jobId: 'C_J',
+      milestoneId: 'M004',
+      milestoneName: 'Creative presentation',
+    };
+    expect(await proposalStep!.upgrade(proposal as Item, tools)).toMatchObject({
+      milestoneNameKey: 'creative_presentation',
+    });
     expect(await boardStep!.upgrade(board as Item, tools)).toMatchObject({
       next: { milestoneId: 'M001', name: 'Planning', nameKey: 'planning' },
     });
   });
 
   it('gives no key where the template it was drawn from had another key, or is no longer known', async () => {
-    const schedule = before();
+    const schedule = storedBeforeNameKeys();
     const template = builtInTemplate('campaign');
     // The agency's template, edited before the schedule: its first milestone keyed “kickoff”, named “Planning”.
     const edited = {

@@ -35,6 +35,7 @@ const BillingTermsScreen = lazy(() => import('./pages/billing-terms').then((m) =
 const CostRatesScreen = lazy(() => import('./pages/rates').then((m) => m.CostRatesScreen));
 const InvoiceScreen = lazy(() => import('./pages/billing').then((m) => m.InvoiceScreen));
 const TrafficBoard = lazy(() => import('./pages/board').then((m) => m.TrafficBoard));
+const ScheduleTemplates = lazy(() => import('./pages/templates').then((m) => m.ScheduleTemplates));
 const Competition = lazy(() => import('./pages/competition').then((m) => m.Competition));
 const Pitches = lazy(() => import('./pages/pitches').then((m) => m.Pitches));
 const EvaluationsScreen = lazy(() => import('./pages/evaluations').then((m) => m.EvaluationsScreen));
@@ -160,6 +161,7 @@ function Shell(props: { config: ConsoleConfig; session: Session }) {
             />
             <Route path="/contact-reports/:reportId" component={ContactReportScreen} />
             <Route path="/traffic/board" component={TrafficBoard} />
+            <Route path="/schedule-templates" component={ScheduleTemplates} />
             <Route path="/vendors" component={VendorsScreen} />
             <Route path="/jobs/:jobId/spend" component={JobSpendScreen} />
             <Route path="/clients/:clientId/reconciliations" component={ReconciliationsScreen} />

@@ -5434,6 +5434,8 @@ export interface components {
             maxDurationDays?: number;
             dependsOn: components["schemas"]["MilestoneDependency"][];
             deliverable?: string;
+            /** @description The built-in template milestone its deliverable was drawn from, while the deliverable is unchanged: shown in each reader’s language (`deliverable` is the English one). Absent for a deliverable staff typed. */
+            deliverableKey?: string;
             link?: components["schemas"]["MilestoneSignOffLink"];
             follows?: components["schemas"]["MilestoneFollowRule"];
             /**
@@ -5707,6 +5709,8 @@ export interface components {
             /** @description Milestone id within its schedule (M001, M002, …). */
             milestoneId: string;
             milestoneName: string;
+            /** @description The built-in template milestone it was drawn from, while its name is unchanged: the name is shown in each reader’s language (`name` is the English one). Absent for a name staff typed. */
+            milestoneNameKey?: string;
             current: {
                 /**
                  * Format: date

@@ -56,6 +56,28 @@ export const milestoneName = (m: { name: string; nameKey?: string }) =>
     ? i18next.t(`milestoneNames.${m.nameKey}` as 'milestoneNames.planning')
     : m.name;
 
+/** A milestone's deliverable as the reader reads it: a built-in one (`deliverableKey`) in the console's language, one typed as typed. */
+export const milestoneDeliverable = (m: { deliverable?: string; deliverableKey?: string }) =>
+  m.deliverableKey && i18next.exists(`milestoneDeliverables.${m.deliverableKey}`)
+    ? i18next.t(`milestoneDeliverables.${m.deliverableKey}` as 'milestoneDeliverables.planning')
+    : m.deliverable;
+
+/**
+ * A template's words as the reader reads them: the built-in's (its key, and its English text as
+ * shipped — the rule a schedule drawn from it follows) in the console's language; text the agency
+ * typed as typed.
+ */
+export const shippedWords = (
+  group: 'milestoneNames' | 'milestoneDeliverables' | 'templateNames',
+  key: string,
+  text: string,
+): string => {
+  const shipped: Record<string, string> = en[group];
+  return Object.hasOwn(shipped, key) && shipped[key] === text
+    ? i18next.t(`${group}.${key}` as 'milestoneNames.planning')
+    : text;
+};
+
 /** The language the console speaks now (the API is asked to answer in it). */
 export const currentLanguage = (): Language => (isLanguage(i18next.language) ? i18next.language : 'en');
 

@@ -14,7 +14,11 @@ export function TrafficBoard() {
     [],
   );
   return (
-    <Page title={t('board.title')} subtitle={t('board.subtitle')}>
+    <Page
+      title={t('board.title')}
+      subtitle={t('board.subtitle')}
+      actions={<a href="/schedule-templates">{t('templates.link')}</a>}
+    >
       <Async load={load}>
         {(entries) => (
           <Table

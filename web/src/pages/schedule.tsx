@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiProblem, api, idempotencyKey, ifMatch, must, type Schemas } from '../api/client';
-import { formats, milestoneName, t } from '../i18n';
+import { formats, milestoneDeliverable, milestoneName, t } from '../i18n';
 import { useAction, useLoad } from '../ui/hooks';
 import {
   Async,
@@ -238,6 +238,7 @@ function MilestoneTable(props: {
             <tr key={m.milestoneId} class={m.critical ? 'critical' : undefined}>
               <th scope="row">
                 {milestoneName(m)}
+                {m.deliverable && <div>{milestoneDeliverable(m)}</div>}
                 <div class="muted">
                   {t(`departments.${m.department}`)}
                   {m.critical && <> · {t('schedule.critical')}</>}
@@ -317,6 +318,10 @@ function MilestoneTable(props: {
   );
 }
 
+/** A proposal's milestone as it was named when proposed: a built-in one in the reader's language. */
+const proposalMilestone = (p: Schemas['ScheduleProposal']) =>
+  milestoneName({ name: p.milestoneName, nameKey: p.milestoneNameKey });
+
 function Proposals(props: { jobId: string; schedule: Schedule; changes: number; onChanged: () => void }) {
   // Read again after every change made on this screen (a proposal leaves the schedule's version as it was).
   const load = useLoad(
@@ -345,7 +350,7 @@ function Proposals(props: { jobId: string; schedule: Schedule; changes: number; 
               {list.items.map((p) => (
                 <li key={p.proposalId}>
                   {t('schedule.proposalLine', {
-                    name: p.milestoneName,
+                    name: proposalMilestone(p),
                     from: formats.date(p.current.start),
                     to: p.proposed.start ? formats.date(p.proposed.start) : formats.date(p.current.start),
                     end: formats.date(p.preview.endDate),
@@ -358,14 +363,14 @@ function Proposals(props: { jobId: string; schedule: Schedule; changes: number; 
                         disabled={decide.busy}
                         onClick={() => void decide.act(p.proposalId, 'accept')}
                       >
-                        {t('schedule.accept', { name: p.milestoneName })}
+                        {t('schedule.accept', { name: proposalMilestone(p) })}
                       </button>
                       <button
                         type="button"
                         disabled={decide.busy}
                         onClick={() => void decide.act(p.proposalId, 'decline')}
                       >
-                        {t('schedule.decline', { name: p.milestoneName })}
+                        {t('schedule.decline', { name: proposalMilestone(p) })}
                       </button>
                     </div>
                   )}
