@@ -1,7 +1,11 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runMigration } from '../../scripts/migration-runner.js';
+import { migrations } from '../../scripts/migrations.js';
 import { api, inboxUrl } from '../support/api.js';
 import * as fx from '../support/fixtures.js';
+import { documents, tableName } from '../support/table.js';
 import * as tr from '../support/traffic.js';
 
 /**
@@ -69,6 +73,26 @@ describe('a schedule drawn from the template', () => {
     });
     expect(tr.milestoneNamed(schedule, 'Client feedback').owner).toEqual({ kind: 'client' });
     expect(tr.milestoneNamed(schedule, 'Production').owner.staffId).toBe(s.production.staff.staffId);
+  });
+
+  it('drawn before built-in names were translated, gets its keys back from the migration, once', async () => {
+    const t = await tr.trafficReady({ agency: s.agency, production: s.production });
+    const as = t.agency.ae;
+    const before = await tr.getSchedule(as, t.job.jobId);
+    const key = { PK: `CLIENT#${t.client.clientId}`, SK: `SCHEDULE#${t.job.jobId}` };
+    const stored = (await documents().send(new GetCommand({ TableName: tableName(), Key: key }))).Item!;
+    const older = stored.milestones.map(({ nameKey: _, deliverableKey: __, ...m }: Json) => m);
+    await documents().send(
+      new PutCommand({ TableName: tableName(), Item: { ...stored, milestones: older } }),
+    );
+    expect((await tr.getSchedule(as, t.job.jobId)).milestones.map((m: Json) => m.nameKey)).toEqual(
+      before.milestones.map(() => undefined),
+    );
+
+    const migration = migrations.find((m) => m.name === '2026-12-milestones-keep-built-in-names')!;
+    expect((await runMigration(migration, { force: true })).upgraded).toBeGreaterThanOrEqual(1);
+    expect(await tr.getSchedule(as, t.job.jobId)).toEqual(before);
+    expect((await runMigration(migration, { force: true })).upgraded).toBe(0);
   });
 
   it('is drawn once: a replayed Idempotency-Key answers the first result, a second schedule is refused', async () => {
