@@ -2,6 +2,7 @@
  * Faults the emulators cannot make, injected into this process's SDK clients (the only mocks the
  * tests use): the service is down for the calls that go through them.
  */
+import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { vi } from 'vitest';
 
@@ -16,4 +17,29 @@ export function failEmails() {
           )
         : Promise.reject(new Error(`Unexpected SES call ${command.constructor.name}`)),
     );
+}
+
+/**
+ * Every transaction this process makes that writes an item whose sort key starts with `sortPrefix`
+ * fails as if DynamoDB were unavailable; other calls go through. Restore the spy to end it.
+ */
+export function failTableWrites(sortPrefix: string) {
+  const send = DynamoDBClient.prototype.send;
+  return vi.spyOn(DynamoDBClient.prototype, 'send').mockImplementation(function (
+    this: DynamoDBClient,
+    ...args: Parameters<DynamoDBClient['send']>
+  ) {
+    const [command] = args;
+    const writes =
+      command instanceof TransactWriteItemsCommand &&
+      (command.input.TransactItems ?? []).some((t) => {
+        const key = t.Put?.Item ?? t.Update?.Key ?? t.Delete?.Key ?? t.ConditionCheck?.Key;
+        return key?.SK?.S?.startsWith(sortPrefix);
+      });
+    if (writes)
+      return Promise.reject(
+        Object.assign(new Error('DynamoDB unavailable (injected)'), { name: 'ServiceUnavailable' }),
+      );
+    return (send as (...a: typeof args) => ReturnType<DynamoDBClient['send']>).apply(this, args);
+  } as DynamoDBClient['send']);
 }
