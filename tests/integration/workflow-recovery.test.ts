@@ -16,7 +16,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { registerSignOffSubjects } from '../../functions/signoff-subjects.js';
 import { cancelReview, finishPendingReviewEnds } from '../../shared/signoff/index.js';
 import { api } from '../support/api.js';
-import { failEmails, failTableWrites } from '../support/faults.js';
+import { failEmails, failTablePuts } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import * as rv from '../support/reviews.js';
@@ -288,10 +288,10 @@ describe('cancelling a running review', () => {
       ).length;
     await expect.poll(revisions, { timeout: 15_000 }).toBe(1);
 
-    // Cancelled in this process, whose table writes of action tasks (the observer closing the AE's
+    // Cancelled in this process, whose table puts of action tasks (the observer closing the AE's
     // revision task) and emails fail right after the cancel's transaction.
     registerSignOffSubjects();
-    const failingTasks = failTableWrites('ACTION#');
+    const failingTasks = failTablePuts('ACTION#');
     const failingEmails = failEmails();
     const cancelled = await cancelReview(s.agency.ae.staff.staffId, review.reviewId, {
       reason: 'The client withdrew the brief.',

@@ -20,23 +20,21 @@ export function failEmails() {
 }
 
 /**
- * Every transaction this process makes that writes an item whose sort key starts with `sortPrefix`
- * fails as if DynamoDB were unavailable; other calls go through. Restore the spy to end it.
+ * Every transaction this process makes that puts an item whose sort key starts with `sortPrefix`
+ * fails as if DynamoDB were unavailable; other calls (updates of such items included) go through.
+ * Restore the spy to end it.
  */
-export function failTableWrites(sortPrefix: string) {
+export function failTablePuts(sortPrefix: string) {
   const send = DynamoDBClient.prototype.send;
   return vi.spyOn(DynamoDBClient.prototype, 'send').mockImplementation(function (
     this: DynamoDBClient,
     ...args: Parameters<DynamoDBClient['send']>
   ) {
     const [command] = args;
-    const writes =
+    const puts =
       command instanceof TransactWriteItemsCommand &&
-      (command.input.TransactItems ?? []).some((t) => {
-        const key = t.Put?.Item ?? t.Update?.Key ?? t.Delete?.Key ?? t.ConditionCheck?.Key;
-        return key?.SK?.S?.startsWith(sortPrefix);
-      });
-    if (writes)
+      (command.input.TransactItems ?? []).some((t) => t.Put?.Item?.SK?.S?.startsWith(sortPrefix));
+    if (puts)
       return Promise.reject(
         Object.assign(new Error('DynamoDB unavailable (injected)'), { name: 'ServiceUnavailable' }),
       );
