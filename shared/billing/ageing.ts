@@ -1,6 +1,7 @@
 import { Client as ClientEntity } from '../accounts/entities.js';
 import { type Client, clientView, openClient } from '../accounts/index.js';
 import { CreditStanding } from '../cost/entities.js';
+import { afterCommit } from '../platform/after-commit.js';
 import {
   fromItem,
   getItem,
@@ -17,7 +18,6 @@ import {
 } from '../platform/db/table.js';
 import { formatMoney, type Money, maxMinorUnits, money, sum } from '../platform/money.js';
 import { now } from '../platform/records.js';
-import { logger } from '../platform/telemetry.js';
 import { localDate } from '../platform/working-days.js';
 import {
   BillingTerms as BillingTermsEntity,
@@ -330,14 +330,11 @@ export async function refreshCreditStanding(clientId: string, at = new Date()): 
  * happens here, so a failure leaves the standing marked for the collections job and is logged.
  */
 export async function refreshCreditStandingAfterChange(clientId: string): Promise<void> {
-  try {
-    await refreshCreditStanding(clientId);
-  } catch (error) {
-    logger.warn('The credit standing was not refreshed; the collections job refreshes it', {
-      clientId,
-      error,
-    });
-  }
+  await afterCommit(
+    'The credit standing was not refreshed; the collections job refreshes it',
+    { clientId },
+    () => refreshCreditStanding(clientId),
+  );
 }
 
 /** Refreshes every credit standing left marked (the collections job's first step); returns how many. */

@@ -1,10 +1,10 @@
 import { isAllowed, openClient, type StaffRole } from '../accounts/index.js';
+import { afterCommit } from '../platform/after-commit.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { deleteItem, deleteWhen, putNew, queryAll, transact, type WriteOp } from '../platform/db/table.js';
 import { AppError, conflict, forbidden, notFound } from '../platform/errors.js';
 import { clientOfScopedId } from '../platform/ids.js';
 import { now, patched, storedItem } from '../platform/records.js';
-import { logger } from '../platform/telemetry.js';
 import {
   reviewExecutionArn,
   type StoppedExecution,
@@ -220,26 +220,22 @@ export async function cancelReview(actorId: string, reviewId: string, input: Can
   }
   // The cancel is recorded: nothing after this may answer an error. The workflow that would have
   // told the observers is stopped, so they hear of the end from here (or from the daily job).
-  try {
-    await reviewEndHeard(cancelled);
-  } catch (error) {
-    logger.warn('The observers did not hear of a cancelled review; the overdue-milestones job tells them', {
-      reviewId,
-      error,
-    });
-  }
-  try {
-    const ctx = await loadReviewContext(review);
-    await tellStaff(cancelled, last, ctx, starterAndExecutives(review, ctx), (language) => ({
-      subject: staffNoticeWords[language].cancelled.subject,
-      paragraphs: [staffNoticeWords[language].cancelled.paragraph(caller.name, input.reason ?? '')],
-    }));
-  } catch (error) {
-    logger.warn('The starter and the account executives were not emailed of a cancelled review', {
-      reviewId,
-      error,
-    });
-  }
+  await afterCommit(
+    'The observers did not hear of a cancelled review; the overdue-milestones job tells them',
+    { reviewId },
+    () => reviewEndHeard(cancelled),
+  );
+  await afterCommit(
+    'The starter and the account executives were not emailed of a cancelled review',
+    { reviewId },
+    async () => {
+      const ctx = await loadReviewContext(review);
+      await tellStaff(cancelled, last, ctx, starterAndExecutives(review, ctx), (language) => ({
+        subject: staffNoticeWords[language].cancelled.subject,
+        paragraphs: [staffNoticeWords[language].cancelled.paragraph(caller.name, input.reason ?? '')],
+      }));
+    },
+  );
   return cancelled;
 }
 
