@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { vi } from 'vitest';
 
 /** Every email this process sends fails as if SES were unavailable; restore the spy to end it. */
@@ -40,4 +41,19 @@ export function failTablePuts(sortPrefix: string) {
       );
     return (send as (...a: typeof args) => ReturnType<DynamoDBClient['send']>).apply(this, args);
   } as DynamoDBClient['send']);
+}
+
+/** Every waiting workflow step this process resumes fails as if Step Functions were unavailable. */
+export function failWorkflowResumes() {
+  const send = SFNClient.prototype.send;
+  return vi.spyOn(SFNClient.prototype, 'send').mockImplementation(function (
+    this: SFNClient,
+    ...args: Parameters<SFNClient['send']>
+  ) {
+    if (args[0] instanceof SendTaskSuccessCommand)
+      return Promise.reject(
+        Object.assign(new Error('Step Functions unavailable (injected)'), { name: 'ServiceUnavailable' }),
+      );
+    return (send as (...a: typeof args) => ReturnType<SFNClient['send']>).apply(this, args);
+  } as SFNClient['send']);
 }
