@@ -1,4 +1,2 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-
-/** One structured logger per function container (service name from POWERTOOLS_SERVICE_NAME). */
-export const logger = new Logger();
+/** The function layer's logger is the one the domain logs with (`shared/platform/telemetry.ts`). */
+export { logger } from '../shared/platform/telemetry.js';

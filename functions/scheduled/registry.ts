@@ -4,6 +4,10 @@ import { budgetReconciliation } from '../../shared/cost/index.js';
 import { duePostCampaignReports, materialWarnings } from '../../shared/media/index.js';
 import type { SegmentedJob } from '../../shared/platform/job-segments.js';
 import { overdueMilestones } from '../../shared/traffic/index.js';
+import { registerSignOffSubjects } from '../signoff-subjects.js';
+
+// The overdue-milestones job tells the sign-off observers of review ends they did not hear.
+registerSignOffSubjects();
 
 /**
  * Every scheduled job by name: what a schedule's `{ job }` input (`infra/constructs/schedules.ts`,

@@ -18,6 +18,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { tableSchema } from '../../shared/platform/db/table-schema.js';
+import { previewKeyPrefix } from '../../shared/platform/object-keys.js';
 import type { Stage } from '../stage.js';
 
 /**
@@ -40,6 +41,9 @@ export interface StorageProps {
 
 /** Unfinished multipart uploads are removed after this long (they are billed, and never complete later). */
 export const abortIncompleteUploadsAfter = Duration.days(7);
+
+/** How long a document preview stays in the reports bucket (each version, from when it was made). */
+export const previewRetentionDays = 1;
 
 /** The single DynamoDB table (shape from `tableSchema`) and the S3 buckets. */
 export class Storage extends Construct {
@@ -111,6 +115,15 @@ export class Storage extends Construct {
         noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays),
         abortIncompleteMultipartUploadAfter: abortIncompleteUploadsAfter,
       },
+      // Previews (a new object on every request, recorded nowhere) go a day after they were made,
+      // every version of them; then the delete markers left with no version behind them.
+      {
+        id: 'expire-previews',
+        prefix: previewKeyPrefix,
+        expiration: Duration.days(previewRetentionDays),
+        noncurrentVersionExpiration: Duration.days(previewRetentionDays),
+      },
+      { id: 'remove-preview-delete-markers', prefix: previewKeyPrefix, expiredObjectDeleteMarker: true },
     ]);
     pinLogicalId(this.reportsBucket, storageLogicalIds.reportsBucket);
   }

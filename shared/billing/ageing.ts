@@ -1,13 +1,14 @@
 import { Client as ClientEntity } from '../accounts/entities.js';
 import { type Client, clientView, openClient } from '../accounts/index.js';
 import { CreditStanding } from '../cost/entities.js';
+import { afterCommit } from '../platform/after-commit.js';
 import {
   fromItem,
   getItem,
   getItems,
   type Item,
-  putItem,
   putNew,
+  putWhen,
   queryAll,
   queryPage,
   TransactionRaceError,
@@ -249,11 +250,44 @@ export async function getClientAgeing(actorId: string, clientId: string): Promis
   return readAgeing(clientId, new Date());
 }
 
+/** The refresh read the standing before another change marked it: that change's refresh writes it. */
+class StandingMarkedMeanwhile extends Error {}
+
+/**
+ * Joins a transaction that changes what the client owes: marks the client's credit standing due
+ * for a refresh, so a refresh that fails after the commit is not lost (`refreshDueCreditStandings`).
+ */
+export function creditStandingDue(clientId: string): WriteOp {
+  const due = CreditStanding.refreshDue(clientId);
+  return updateWhen(CreditStanding.key(clientId), {
+    expression:
+      'SET #itemType = if_not_exists(#itemType, :type), #clientId = :clientId, #gsiPk = :gsiPk, #gsiSk = :gsiSk ADD #due :one',
+    names: {
+      '#itemType': 'itemType',
+      '#clientId': 'clientId',
+      '#gsiPk': 'GSI2PK',
+      '#gsiSk': 'GSI2SK',
+      '#due': 'refreshesDue',
+    },
+    values: {
+      ':type': CreditStanding.type,
+      ':clientId': clientId,
+      ':gsiPk': due.GSI2PK,
+      ':gsiSk': due.GSI2SK,
+      ':one': 1,
+    },
+  });
+}
+
 /**
  * Writes the client's credit standing (read by cost where purchase orders are raised) from its
- * ageing now: after an issue, a payment, and by the collections job as days pass.
+ * ageing now: after an issue, a payment, and by the collections job as days pass. It clears the
+ * refresh marks it read before reading the ageing; a change marked meanwhile keeps its mark (and
+ * this write is left to that change's own refresh, or the job's).
  */
 export async function refreshCreditStanding(clientId: string, at = new Date()): Promise<ClientAgeing> {
+  const key = CreditStanding.key(clientId);
+  const marks = ((await getItem(key))?.refreshesDue as number | undefined) ?? 0;
   const ageing = await readAgeing(clientId, at);
   const reasons: string[] = [];
   if (ageing.creditLimit && ageing.outstanding.amountMinor > ageing.creditLimit.amountMinor)
@@ -263,17 +297,49 @@ export async function refreshCreditStanding(clientId: string, at = new Date()): 
   const oldest = ageing.invoices[0];
   if (oldest && oldest.daysOverdue >= 60)
     reasons.push(`Invoice ${oldest.number} is ${oldest.daysOverdue} days overdue.`);
-  await transact([
-    putItem({
-      ...CreditStanding.key(clientId),
-      itemType: CreditStanding.type,
-      clientId,
-      flagged: reasons.length > 0,
-      reasons,
-      outstanding: ageing.outstanding,
-      oldestOverdueDays: oldest?.daysOverdue ?? 0,
-      updatedAt: now(),
-    }),
-  ]);
+  try {
+    await transact([
+      putWhen(
+        {
+          ...key,
+          itemType: CreditStanding.type,
+          clientId,
+          flagged: reasons.length > 0,
+          reasons,
+          outstanding: ageing.outstanding,
+          oldestOverdueDays: oldest?.daysOverdue ?? 0,
+          refreshesDue: 0,
+          updatedAt: now(),
+        },
+        {
+          expression: 'attribute_not_exists(#due) OR #due = :marks',
+          names: { '#due': 'refreshesDue' },
+          values: { ':marks': marks },
+        },
+        () => new StandingMarkedMeanwhile(),
+      ),
+    ]);
+  } catch (error) {
+    if (!(error instanceof StandingMarkedMeanwhile)) throw error;
+  }
   return ageing;
+}
+
+/**
+ * The refresh right after a committed change of what the client owes: the change is done whatever
+ * happens here, so a failure leaves the standing marked for the collections job and is logged.
+ */
+export async function refreshCreditStandingAfterChange(clientId: string): Promise<void> {
+  await afterCommit(
+    'The credit standing was not refreshed; the collections job refreshes it',
+    { clientId },
+    () => refreshCreditStanding(clientId),
+  );
+}
+
+/** Refreshes every credit standing left marked (the collections job's first step); returns how many. */
+export async function refreshDueCreditStandings(at: Date): Promise<number> {
+  const due = await queryAll(CreditStanding.due());
+  for (const item of due) await refreshCreditStanding(item.clientId as string, at);
+  return due.length;
 }

@@ -9,7 +9,7 @@ import { walkUnits } from '../platform/job-segments.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney } from '../platform/money.js';
 import { isWorkingDay, localDate } from '../platform/working-days.js';
-import { daysBetween, refreshCreditStanding } from './ageing.js';
+import { daysBetween, refreshCreditStanding, refreshDueCreditStandings } from './ageing.js';
 import { BillingTerms as BillingTermsEntity, Invoice as InvoiceEntity } from './entities.js';
 import { billingWords } from './messages.js';
 import type { BillingTerms, Chase, Invoice } from './schemas.js';
@@ -26,7 +26,8 @@ import type { BillingTerms, Chase, Invoice } from './schemas.js';
  * recorded on the invoice (its chasing history) by a conditional write before anything is sent, so
  * a doubled run sends nothing twice; an invoice paid in full has left the index (and the write's
  * condition), so chasing stops the moment the payment is recorded. Clients it visits get their
- * credit standing refreshed (days overdue grow).
+ * credit standing refreshed (days overdue grow); before that, so does every client whose standing
+ * an issue or a payment left marked for a refresh that then failed.
  */
 
 export const escalation = ['account_executive', 'account_manager', 'account_director'] as const;
@@ -121,10 +122,12 @@ async function remind(invoice: Invoice, client: Client, today: string, level: nu
 
 /** The `collections` job: see the module's comment. */
 export async function collections(at: Date, segment: JobSegment): Promise<SegmentOutcome> {
+  // First (once a run, before its first segment walks): standings a failed refresh left marked.
+  const standingsRepaired = segment.resumeAfter ? 0 : await refreshDueCreditStandings(at);
   // The receivables index is in due-date order; an invoice due after tomorrow (UTC) is due nowhere yet.
   const horizon = new Date(at.getTime() + 86_400_000).toISOString().slice(0, 10);
   const refreshed = new Set<string>();
-  return walkUnits({
+  const outcome = await walkUnits({
     query: InvoiceEntity.receivables(),
     segment,
     outcomes: ['reminded', 'notDue'],
@@ -151,4 +154,5 @@ export async function collections(at: Date, segment: JobSegment): Promise<Segmen
       return 'reminded';
     },
   });
+  return { ...outcome, summary: { ...outcome.summary, standingsRepaired } };
 }

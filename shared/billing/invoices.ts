@@ -33,11 +33,18 @@ import { createOnce, type IdempotencyRequest } from '../platform/idempotency.js'
 import { newScopedId } from '../platform/ids.js';
 import { sendEmail } from '../platform/mailer.js';
 import { formatMoney, type Money, money, multiply, subtract, sum } from '../platform/money.js';
+import { previewKeyPrefix } from '../platform/object-keys.js';
 import { newRecord, now, patched, storedItem } from '../platform/records.js';
 import { sendClaimed, sendingNow, sendingRecorded } from '../platform/sendings.js';
 import { documentDownload, putDocument } from '../platform/storage.js';
+import { logger } from '../platform/telemetry.js';
 import { localDate } from '../platform/working-days.js';
-import { billingTotalsMoved, ensureBillingTotals, refreshCreditStanding } from './ageing.js';
+import {
+  billingTotalsMoved,
+  creditStandingDue,
+  ensureBillingTotals,
+  refreshCreditStandingAfterChange,
+} from './ageing.js';
 import { type BillableLine, billableOfJob } from './billable.js';
 import {
   Invoice as InvoiceEntity,
@@ -473,7 +480,8 @@ export async function issueInvoice(
   const sequenceKey = InvoiceSequence.key(draft.kind, year);
   let sequenceItem = await getItem(sequenceKey);
   let dependent: Dependent | undefined;
-  for (let attempt = 0; ; attempt++) {
+  let issuedView: Invoice | undefined;
+  for (let attempt = 0; !issuedView; attempt++) {
     const last = (sequenceItem?.last as number | undefined) ?? 0;
     const sequence = last + 1;
     const number = formatInvoiceNumber(draft.kind, year, sequence);
@@ -532,6 +540,7 @@ export async function issueInvoice(
         ...dependent.ops,
         ...credit,
         ...revenueItems(draft, issuedOn, number, draft.kind === 'invoice' ? 1 : -1),
+        creditStandingDue(clientId),
         clientAuditEvent(clientId, {
           actorId,
           action: `${draft.kind === 'invoice' ? 'invoice' : 'credit_note'}.issued`,
@@ -541,9 +550,7 @@ export async function issueInvoice(
           after: item,
         }),
       ]);
-      const view = invoiceView(item);
-      await refreshCreditStanding(clientId);
-      return await storeAndSendAfterIssue(actorId, view, client);
+      issuedView = invoiceView(item);
     } catch (error) {
       const raced =
         error instanceof SequenceTaken ||
@@ -562,6 +569,9 @@ export async function issueInvoice(
       }
     }
   }
+  // Issued: nothing after this answers an error, nor numbers the invoice again (each fails alone).
+  await refreshCreditStandingAfterChange(clientId);
+  return storeAndSendAfterIssue(actorId, issuedView, client);
 }
 
 const addDays = (date: string, days: number) =>
@@ -742,8 +752,15 @@ async function storeAndSendAfterIssue(actorId: string, invoice: Invoice, client:
   try {
     return await storeAndSend(actorId, invoice, client);
   } catch (error) {
-    console.error('The issued invoice could not be stored or emailed', invoice.invoiceId, error);
-    return invoiceView((await getItem(InvoiceEntity.key(invoice.clientId, invoice.invoiceId)))!);
+    logger.warn('The issued invoice could not be stored or emailed; sending it again finishes it', {
+      invoiceId: invoice.invoiceId,
+      error,
+    });
+    // As it stands (the document may be stored); as issued, if even that cannot be read now.
+    const stands = await getItem(InvoiceEntity.key(invoice.clientId, invoice.invoiceId)).catch(
+      () => undefined,
+    );
+    return stands ? invoiceView(stands) : invoice;
   }
 }
 
@@ -897,9 +914,10 @@ export async function listJobInvoices(actorId: string, jobId: string): Promise<I
 /**
  * A draft invoice or credit note as its document will be issued — the same renderer, in the
  * billing contact's language, dated as if issued today (due after the client's payment days) —
- * marked as a preview, without its number (given at issue). Stored apart from issued documents
- * under the draft's version, and presigned for a few minutes like the issued document. A credit
- * note's tax is shown as drafted; issuing recounts it against the notes issued before it.
+ * marked as a preview, without its number (given at issue). Stored apart from issued documents,
+ * under the previews prefix (every version expired a day later by the bucket's lifecycle) and the
+ * draft's version, and presigned for a few minutes like the issued document. A credit note's tax
+ * is shown as drafted; issuing recounts it against the notes issued before it.
  */
 export async function previewInvoiceDocument(actorId: string, invoiceId: string) {
   const { caller, clientId, invoice } = await openInvoice(actorId, invoiceId);
@@ -919,7 +937,7 @@ export async function previewInvoiceDocument(actorId: string, invoiceId: string)
   const html = renderInvoice(asIssued, { ...(await invoiceContext(asIssued, client)), preview: true });
   const stored = await putDocument(
     getReportsBucket(),
-    `clients/${clientId}/billing/previews/${invoiceId}-v${invoice.version}.html`,
+    `${previewKeyPrefix}clients/${clientId}/billing/${invoiceId}-v${invoice.version}.html`,
     html,
     'text/html; charset=utf-8',
   );

@@ -18,7 +18,12 @@ import { newScopedId } from '../platform/ids.js';
 import { formatMoney, type Money, money } from '../platform/money.js';
 import { newRecord, now } from '../platform/records.js';
 import { localDate } from '../platform/working-days.js';
-import { billingTotalsMoved, ensureBillingTotals, refreshCreditStanding } from './ageing.js';
+import {
+  billingTotalsMoved,
+  creditStandingDue,
+  ensureBillingTotals,
+  refreshCreditStandingAfterChange,
+} from './ageing.js';
 import { Invoice as InvoiceEntity, Payment as PaymentEntity } from './entities.js';
 import type { ApplyPaymentInput, Invoice, Payment, RecordPaymentInput } from './schemas.js';
 import { billingRefusal, termsOf } from './terms.js';
@@ -166,6 +171,7 @@ async function apply(
           outstandingMinor: -asked.amountMinor,
           credit: money(-asked.amountMinor, asked.currency),
         }),
+        creditStandingDue(clientId),
         clientAuditEvent(clientId, {
           actorId,
           action: 'payment.applied',
@@ -255,7 +261,7 @@ export async function recordPayment(
   const { result } = outcome;
   if (input.invoiceId) {
     await apply(actorId, clientId, result.paymentId, input.invoiceId, 'whatIsOwed', 'body.invoiceId');
-    await refreshCreditStanding(clientId);
+    await refreshCreditStandingAfterChange(clientId);
   }
   return { result: await paymentView(clientId, result.paymentId), replayed: false };
 }
@@ -274,7 +280,7 @@ export async function applyPayment(
   if (input.amount.amountMinor > item.unapplied.amountMinor)
     throw billingRefusal(422, 'over_unapplied', [formatMoney(item.unapplied)], 'body.amount');
   await apply(actorId, clientId, paymentId, input.invoiceId, input.amount, 'body.invoiceId');
-  await refreshCreditStanding(clientId);
+  await refreshCreditStandingAfterChange(clientId);
   return paymentView(clientId, paymentId);
 }
 

@@ -155,9 +155,14 @@ export const Reconciliation = {
  * A client's credit standing, written by billing (issuing, payments, the collections job) and read
  * where purchase orders are raised: `flagged` when the client is over its credit limit or owes
  * money 60 or more days overdue, with `reasons` in words, `outstanding` and `oldestOverdueDays`.
- * Here, not in billing, because cost sits below billing and reads it.
+ * Here, not in billing, because cost sits below billing and reads it. A change of what the client
+ * owes marks it due for a refresh in its own transaction (`refreshesDue`, listed by GSI2); the
+ * refresh that follows clears the mark, and the daily collections job refreshes any left marked.
  */
 export const CreditStanding = {
   type: 'creditStanding',
   key: (clientId: string): PrimaryKey => ({ PK: clientPartition(clientId), SK: 'CREDITSTANDING' }),
+  /** While a change of what the client owes is not yet reflected (`refreshesDue` > 0): GSI2 lists it. */
+  refreshDue: (clientId: string): IndexKeys => ({ GSI2PK: 'CREDITSTANDING#DUE', GSI2SK: clientId }),
+  due: (): KeyQuery => ({ index: 'GSI2', partition: 'CREDITSTANDING#DUE' }),
 } as const;

@@ -11,6 +11,7 @@ import {
 } from '../platform/db/table.js';
 import { AppError, conflict, unprocessable } from '../platform/errors.js';
 import { formatMoney, type Money, money, multiply } from '../platform/money.js';
+import { logger } from '../platform/telemetry.js';
 import { JobSpendLedger } from './entities.js';
 import { notifySpendThreshold } from './notices.js';
 
@@ -205,26 +206,59 @@ const thresholds = [80, 100] as const;
  * After a commitment: tells the job's AE and the client's AM once when committed spend reaches 80 %
  * and once at 100 % of the signed total. "Once" is a conditional update of the ledger naming the
  * signed total it was sent for, so concurrent commitments send one notice, and a change order
- * (a new signed total) arms the thresholds again.
+ * (a new signed total) arms the thresholds again. The commitment is recorded whatever happens
+ * here, so nothing fails its answer: a notice whose email failed gives its claim back (the next
+ * commitment of the job tells them; someone may hear twice, nobody never), and is logged.
  */
 export async function noticeThresholds(clientId: string, jobId: string): Promise<void> {
-  const [ledgerItem, jobItem] = await getItems([
-    JobSpendLedger.key(clientId, jobId),
-    Job.key(clientId, jobId),
-  ]);
-  if (!ledgerItem || !jobItem) return;
-  const ledger = fromItem<SpendLedger>(ledgerItem);
-  if (typeof ledger.signedTotalMinor !== 'number' || !ledger.currency || ledger.signedTotalMinor <= 0) return;
-  const signed = money(ledger.signedTotalMinor, ledger.currency);
-  const committed = money(ledger.committedMinor ?? 0, ledger.currency);
-  for (const percent of thresholds) {
-    if (committed.amountMinor < multiply(signed, { numerator: percent, denominator: 100 }).amountMinor)
-      continue;
-    const attribute = `notified${percent}Of`;
-    if ((ledger as Record<string, unknown>)[attribute] === signed.amountMinor) continue;
-    if (!(await claimThreshold(clientId, jobId, attribute, signed.amountMinor))) continue;
-    await notifySpendThreshold(fromItem<JobView>(jobItem as Item), percent, signed, committed);
+  try {
+    const [ledgerItem, jobItem] = await getItems([
+      JobSpendLedger.key(clientId, jobId),
+      Job.key(clientId, jobId),
+    ]);
+    if (!ledgerItem || !jobItem) return;
+    const ledger = fromItem<SpendLedger>(ledgerItem);
+    if (typeof ledger.signedTotalMinor !== 'number' || !ledger.currency || ledger.signedTotalMinor <= 0)
+      return;
+    const signed = money(ledger.signedTotalMinor, ledger.currency);
+    const committed = money(ledger.committedMinor ?? 0, ledger.currency);
+    for (const percent of thresholds) {
+      if (committed.amountMinor < multiply(signed, { numerator: percent, denominator: 100 }).amountMinor)
+        continue;
+      const attribute = `notified${percent}Of`;
+      if ((ledger as Record<string, unknown>)[attribute] === signed.amountMinor) continue;
+      if (!(await claimThreshold(clientId, jobId, attribute, signed.amountMinor))) continue;
+      try {
+        await notifySpendThreshold(fromItem<JobView>(jobItem as Item), percent, signed, committed);
+      } catch (error) {
+        await releaseThreshold(clientId, jobId, attribute, signed.amountMinor);
+        throw error;
+      }
+    }
+  } catch (error) {
+    logger.warn('A spend threshold notice was not sent; the next commitment of the job sends it', {
+      jobId,
+      error,
+    });
   }
+}
+
+/** Gives back a threshold's claim whose notice did not go (only the claim for that signed total). */
+async function releaseThreshold(clientId: string, jobId: string, attribute: string, signed: number) {
+  await transact([
+    updateWhen(
+      JobSpendLedger.key(clientId, jobId),
+      {
+        expression: 'REMOVE #notified',
+        condition: '#notified = :signed',
+        names: { '#notified': attribute },
+        values: { ':signed': signed },
+      },
+      () => new AlreadyNotified(),
+    ),
+  ]).catch((error) => {
+    if (!(error instanceof AlreadyNotified)) throw error;
+  });
 }
 
 class AlreadyNotified extends Error {}

@@ -1,3 +1,4 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createTracing } from './tracing.js';
 
@@ -13,6 +14,12 @@ import { createTracing } from './tracing.js';
  * `POWERTOOLS_METRICS_DISABLED=true`, so nothing reaches for X-Ray and nothing floods the console.
  */
 export const tracing = /* @__PURE__ */ createTracing();
+
+/**
+ * One structured logger per function container (service name from POWERTOOLS_SERVICE_NAME): the
+ * function layer logs requests and failures with it, the domain the work it leaves for repair.
+ */
+export const logger = new Logger();
 
 /**
  * Most invocations record no business event; Powertools warns on every such publish. That line

@@ -30,6 +30,21 @@ export const ActiveReview = {
   }),
 } as const;
 
+/**
+ * A cancelled review whose observers (a job's schedule, the AE's revision task) have not yet heard
+ * of its end: written by the cancel's transaction, removed once every observer has heard. One
+ * left behind (an observer failed) is finished by the daily overdue-milestones job. GSI2 lists them.
+ */
+export const PendingReviewEnd = {
+  type: 'pendingReviewEnd',
+  key: (clientId: string, reviewId: string): PrimaryKey => ({
+    PK: clientPartition(clientId),
+    SK: `REVIEWEND#${reviewId}`,
+  }),
+  indexes: (p: { reviewId: string }): IndexKeys => ({ GSI2PK: 'REVIEWEND#PENDING', GSI2SK: p.reviewId }),
+  pending: (): KeyQuery => ({ index: 'GSI2', partition: 'REVIEWEND#PENDING' }),
+} as const;
+
 export const ReviewStep = {
   type: 'reviewStep',
   key: (clientId: string, reviewId: string, stepNo: number): PrimaryKey => ({

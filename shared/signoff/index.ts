@@ -29,7 +29,7 @@ export {
   type SignOffStepFacts,
   type SignOffStepSettledFacts,
 } from './observers.js';
-export { cancelReview, restartReview, reviewWorkflowStopped } from './recovery.js';
+export { cancelReview, finishPendingReviewEnds, restartReview, reviewWorkflowStopped } from './recovery.js';
 export {
   advanceReview,
   armStep,

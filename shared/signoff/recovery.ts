@@ -1,9 +1,10 @@
 import { isAllowed, openClient, type StaffRole } from '../accounts/index.js';
+import { afterCommit } from '../platform/after-commit.js';
 import { clientAuditEvent } from '../platform/audit.js';
-import { deleteItem, deleteWhen, putNew, transact, type WriteOp } from '../platform/db/table.js';
+import { deleteItem, deleteWhen, putNew, queryAll, transact, type WriteOp } from '../platform/db/table.js';
 import { AppError, conflict, forbidden, notFound } from '../platform/errors.js';
 import { clientOfScopedId } from '../platform/ids.js';
-import { now, patched } from '../platform/records.js';
+import { now, patched, storedItem } from '../platform/records.js';
 import {
   reviewExecutionArn,
   type StoppedExecution,
@@ -12,7 +13,7 @@ import {
   stopExecution,
   stoppedRecord,
 } from '../platform/workflow.js';
-import { ActiveReview, Review as ReviewEntity } from './entities.js';
+import { ActiveReview, PendingReviewEnd, Review as ReviewEntity } from './entities.js';
 import { staffNoticeWords } from './messages.js';
 import { loadReviewContext, type ReviewContext, tellStaff } from './notices.js';
 import { reviewEndedObserved } from './observers.js';
@@ -113,6 +114,28 @@ async function openReviewToManage(actorId: string, reviewId: string, doing: 'can
 const movedOn = () =>
   conflict('version_conflict', 'The review moved on at the same moment: reload it and try again.');
 
+/** Every observer hears of the review's end; then its pending marker goes (observers are idempotent). */
+async function reviewEndHeard(review: Review): Promise<void> {
+  await reviewEndedObserved(review);
+  await transact([deleteItem(PendingReviewEnd.key(review.clientId, review.reviewId))]);
+}
+
+/**
+ * Tells the observers of each cancelled review that did not hear of its end when it was cancelled
+ * (the daily overdue-milestones job). Returns how many were finished.
+ */
+export async function finishPendingReviewEnds(): Promise<number> {
+  const pending = await queryAll(PendingReviewEnd.pending());
+  for (const marker of pending) {
+    const { review } = await loadRun({
+      clientId: marker.clientId as string,
+      reviewId: marker.reviewId as string,
+    });
+    await reviewEndHeard(review);
+  }
+  return pending.length;
+}
+
 /**
  * Staff end a running or failed review. Its waiting step is cancelled and its open approval
  * requests closed (their links say so), the subject is freed (a plan version under review is a
@@ -170,6 +193,14 @@ export async function cancelReview(actorId: string, reviewId: string, input: Can
   }
   if (last) ops.push(...(await subjectOf(review).onEnded(review, 'cancelled', last.file.draftVersion)));
   ops.push(
+    putNew(
+      storedItem(
+        PendingReviewEnd.type,
+        PendingReviewEnd.key(review.clientId, review.reviewId),
+        PendingReviewEnd.indexes(review),
+        { clientId: review.clientId, reviewId: review.reviewId },
+      ),
+    ),
     clientAuditEvent(review.clientId, {
       actorId: caller.staffId,
       action: 'review.cancelled',
@@ -187,13 +218,24 @@ export async function cancelReview(actorId: string, reviewId: string, input: Can
       'Cancelled by staff.',
     ).catch(() => undefined);
   }
-  // The workflow that would have told the observers is stopped: they hear of the end from here.
-  await reviewEndedObserved(cancelled);
-  const ctx = await loadReviewContext(review);
-  await tellStaff(cancelled, last, ctx, starterAndExecutives(review, ctx), (language) => ({
-    subject: staffNoticeWords[language].cancelled.subject,
-    paragraphs: [staffNoticeWords[language].cancelled.paragraph(caller.name, input.reason ?? '')],
-  }));
+  // The cancel is recorded: nothing after this may answer an error. The workflow that would have
+  // told the observers is stopped, so they hear of the end from here (or from the daily job).
+  await afterCommit(
+    'The observers did not hear of a cancelled review; the overdue-milestones job tells them',
+    { reviewId },
+    () => reviewEndHeard(cancelled),
+  );
+  await afterCommit(
+    'The starter and the account executives were not emailed of a cancelled review',
+    { reviewId },
+    async () => {
+      const ctx = await loadReviewContext(review);
+      await tellStaff(cancelled, last, ctx, starterAndExecutives(review, ctx), (language) => ({
+        subject: staffNoticeWords[language].cancelled.subject,
+        paragraphs: [staffNoticeWords[language].cancelled.paragraph(caller.name, input.reason ?? '')],
+      }));
+    },
+  );
   return cancelled;
 }
 

@@ -1,6 +1,7 @@
 import { Contact, Team } from '../accounts/entities.js';
 import type { Contact as ContactView } from '../accounts/index.js';
 import { aRole, authorize, openClient, rank, type StaffRole } from '../accounts/index.js';
+import { afterCommit } from '../platform/after-commit.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import {
   checkWhen,
@@ -891,10 +892,21 @@ export async function newSubjectVersion(
   await resumeSettledStep(clientId, step.reviewId, step.stepNo);
 }
 
-/** Resumes the workflow of a settled step, if its waiting task has stored a token (else it will see the step settled). */
+/**
+ * Resumes the workflow of a settled step, if its waiting task has stored a token (else it will see
+ * the step settled). Called after the settling commit, so it never fails its caller: a workflow
+ * that could not be woken reads the settled step from the table when its wait times out (the
+ * step's deadline).
+ */
 export async function resumeSettledStep(clientId: string, reviewId: string, stepNo: number): Promise<void> {
-  const token = await getItem(StepToken.key(clientId, reviewId, stepNo));
-  if (token?.taskToken) await resumeStep(token.taskToken as string, { stepNo, settled: true });
+  await afterCommit(
+    'The review workflow was not woken for a settled step; it reads the step at its deadline',
+    { reviewId, stepNo },
+    async () => {
+      const token = await getItem(StepToken.key(clientId, reviewId, stepNo));
+      if (token?.taskToken) await resumeStep(token.taskToken as string, { stepNo, settled: true });
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import {
   type StaffMember,
   type StaffRole,
 } from '../accounts/index.js';
+import { afterCommit } from '../platform/after-commit.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { getDraftsBucket, getMailConfig } from '../platform/config.js';
 import {
@@ -348,17 +349,24 @@ export async function completeWrittenConfirmation(
       after: audited(recorded),
     }),
   ]);
-  const ctx = await loadReviewContext(review);
-  const path = `${getMailConfig().publicBaseUrl}${subjectNamed(subjectType)
-    .chainPath(subjectId)
-    .replace(/\/approvals$/, '')}/versions/${number}/written-confirmations/${uploadId}`;
-  await tellStaff(review, step, ctx, countersigners, (language) => {
-    const words = staffNoticeWords[language].countersign;
-    return {
-      subject: words.subject,
-      paragraphs: [words.recorded(caller.name, number, confirmation.fileName), words.check(path)],
-    };
-  });
+  // Recorded: the countersigners hear of it by email, which cannot undo it (nor re-send: only logged).
+  await afterCommit(
+    'The countersigners were not emailed of a recorded written confirmation',
+    { uploadId },
+    async () => {
+      const ctx = await loadReviewContext(review);
+      const path = `${getMailConfig().publicBaseUrl}${subjectNamed(subjectType)
+        .chainPath(subjectId)
+        .replace(/\/approvals$/, '')}/versions/${number}/written-confirmations/${uploadId}`;
+      await tellStaff(review, step, ctx, countersigners, (language) => {
+        const words = staffNoticeWords[language].countersign;
+        return {
+          subject: words.subject,
+          paragraphs: [words.recorded(caller.name, number, confirmation.fileName), words.check(path)],
+        };
+      });
+    },
+  );
   return viewOf(recorded);
 }
 

@@ -16,6 +16,7 @@ import { formatDay } from '../platform/i18n.js';
 import type { SegmentedJob } from '../platform/job-segments.js';
 import { storedItem } from '../platform/records.js';
 import { defaultCalendar, type WorkingCalendar } from '../platform/working-days.js';
+import { finishPendingReviewEnds } from '../signoff/index.js';
 import { BoardEntry, MilestoneTask, PendingTaskProjection, ScheduleBaseline } from './entities.js';
 import { trafficNoticeWords } from './messages.js';
 import { milestoneName } from './milestone-names.js';
@@ -28,7 +29,8 @@ import type { Baseline } from './schemas.js';
  * The daily overdue-milestones job (EventBridge Scheduler, each working morning in the agency's
  * time zone; `npm run job -- overdue-milestones`):
  *
- * 1. finishes any task projection a failure left pending, so the lists below are the schedules';
+ * 1. finishes any task projection a failure left pending, and tells the schedules of any cancelled
+ *    review whose end they did not hear (an observer failed), so the lists below are the schedules';
  * 2. reads every open milestone due by today from the open-milestones index (ascending, no Scan),
  *    checks each against the table, and keeps those overdue or due today on their client's calendar
  *    (a client's weekend or holiday is not a working morning: its items wait);
@@ -83,6 +85,7 @@ interface Due extends TaskFields {
 export async function runOverdueMilestones(at: Date): Promise<Record<string, number>> {
   const summary = {
     projectionsFinished: 0,
+    reviewEndsFinished: 0,
     overdue: 0,
     dueToday: 0,
     ownersEmailed: 0,
@@ -107,6 +110,7 @@ export async function runOverdueMilestones(at: Date): Promise<Record<string, num
     await projectTasks(pending.clientId as string, pending.jobId as string, tz);
     summary.projectionsFinished++;
   }
+  summary.reviewEndsFinished = await finishPendingReviewEnds();
 
   // 2. Open milestones due by today anywhere (the index is sorted by due date; stop past tomorrow, UTC).
   const horizon = new Date(at.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { Staff } from '../accounts/entities.js';
+import { afterCommit } from '../platform/after-commit.js';
 import { clientAuditEvent } from '../platform/audit.js';
 import { fromItem, getItem, putIfVersion, putNew, queryAll, transact } from '../platform/db/table.js';
 import { conflict, notFound, unprocessable } from '../platform/errors.js';
@@ -85,41 +86,48 @@ export async function createProposal(
       }),
       ...remember(proposal),
     ]);
-    const deciders = await timeKeepers(scope.clientId, scope.job.ownerId);
-    for (const person of deciders) {
-      const language = readerLanguage(person);
-      const words = trafficNoticeWords[language];
-      const day = (date: string) => formatDay(date, language);
-      const changes = [
-        input.start !== undefined ? words.proposed.startOn(day(input.start), day(m.start)) : undefined,
-        input.durationDays !== undefined
-          ? words.proposed.take(input.durationDays, m.durationDays)
-          : undefined,
-      ].filter((change): change is string => change !== undefined);
-      await sendNotice({
-        to: person.email,
-        language,
-        subject: words.proposed.subject(milestoneName(m, language), scope.job.jobNumber),
-        greeting: words.hello(person.name),
-        paragraphs: [
-          words.proposed.proposes(
-            scope.caller.name,
-            milestoneName(m, language),
-            `${scope.job.jobNumber} — ${scope.job.title} (${scope.client.name})`,
-            changes,
-          ),
-          words.proposed.reason(input.reason),
-          effect.shiftDays === 0
-            ? words.proposed.stillEnds(day(effect.endDate.to))
-            : words.proposed.wouldEnd(day(effect.endDate.to), effect.shiftDays),
-          words.proposed.decide,
-        ],
-        action: {
-          label: words.proposed.openProposal,
-          url: pathUrl(`/jobs/${jobId}/schedule/proposals/${proposalId}/decision`),
-        },
-      });
-    }
+    // Proposed: the deciders hear of it by email, which cannot undo it (nor re-send: only logged).
+    await afterCommit(
+      'The deciders were not emailed of a proposed schedule change',
+      { jobId, proposalId },
+      async () => {
+        const deciders = await timeKeepers(scope.clientId, scope.job.ownerId);
+        for (const person of deciders) {
+          const language = readerLanguage(person);
+          const words = trafficNoticeWords[language];
+          const day = (date: string) => formatDay(date, language);
+          const changes = [
+            input.start !== undefined ? words.proposed.startOn(day(input.start), day(m.start)) : undefined,
+            input.durationDays !== undefined
+              ? words.proposed.take(input.durationDays, m.durationDays)
+              : undefined,
+          ].filter((change): change is string => change !== undefined);
+          await sendNotice({
+            to: person.email,
+            language,
+            subject: words.proposed.subject(milestoneName(m, language), scope.job.jobNumber),
+            greeting: words.hello(person.name),
+            paragraphs: [
+              words.proposed.proposes(
+                scope.caller.name,
+                milestoneName(m, language),
+                `${scope.job.jobNumber} — ${scope.job.title} (${scope.client.name})`,
+                changes,
+              ),
+              words.proposed.reason(input.reason),
+              effect.shiftDays === 0
+                ? words.proposed.stillEnds(day(effect.endDate.to))
+                : words.proposed.wouldEnd(day(effect.endDate.to), effect.shiftDays),
+              words.proposed.decide,
+            ],
+            action: {
+              label: words.proposed.openProposal,
+              url: pathUrl(`/jobs/${jobId}/schedule/proposals/${proposalId}/decision`),
+            },
+          });
+        }
+      },
+    );
     return proposal;
   });
   return outcome;
@@ -193,31 +201,38 @@ export async function decideProposal(
     result = decided();
     await transact(decisionWrites(result));
   }
-  const proposer = await getItem(Staff.key(proposal.proposedBy));
-  if (proposer?.active) {
-    const language = readerLanguage({ language: proposer.language as Language | undefined });
-    const words = trafficNoticeWords[language];
-    const accepted = result.status === 'accepted';
-    const name = milestoneName(
-      { name: proposal.milestoneName, nameKey: proposal.milestoneNameKey },
-      language,
-    );
-    await sendNotice({
-      to: proposer.email as string,
-      language,
-      subject: words.decided.subject(accepted, name, scope.job.jobNumber),
-      greeting: words.hello(proposer.name as string),
-      paragraphs: [
-        words.decided.paragraph(
-          scope.caller.name,
-          accepted,
-          name,
-          `${scope.job.jobNumber} — ${scope.job.title}`,
-        ),
-        ...(input.comment ? [words.decided.comment(input.comment)] : []),
-      ],
-      action: { label: words.openSchedule, url: pathUrl(schedulePath(jobId)) },
-    });
-  }
+  // Decided: the proposer hears of it by email, which cannot undo it (nor re-send: only logged).
+  await afterCommit(
+    'The proposer was not emailed of the decision on a schedule change',
+    { jobId, proposalId },
+    async () => {
+      const proposer = await getItem(Staff.key(proposal.proposedBy));
+      if (proposer?.active) {
+        const language = readerLanguage({ language: proposer.language as Language | undefined });
+        const words = trafficNoticeWords[language];
+        const accepted = result.status === 'accepted';
+        const name = milestoneName(
+          { name: proposal.milestoneName, nameKey: proposal.milestoneNameKey },
+          language,
+        );
+        await sendNotice({
+          to: proposer.email as string,
+          language,
+          subject: words.decided.subject(accepted, name, scope.job.jobNumber),
+          greeting: words.hello(proposer.name as string),
+          paragraphs: [
+            words.decided.paragraph(
+              scope.caller.name,
+              accepted,
+              name,
+              `${scope.job.jobNumber} — ${scope.job.title}`,
+            ),
+            ...(input.comment ? [words.decided.comment(input.comment)] : []),
+          ],
+          action: { label: words.openSchedule, url: pathUrl(schedulePath(jobId)) },
+        });
+      }
+    },
+  );
   return result;
 }

@@ -14,7 +14,12 @@ import { PUBLIC_ROUTE_THROTTLE } from '../../infra/constructs/api.js';
 import { consoleUrlLogicalId } from '../../infra/constructs/console-hosting.js';
 import { mailEventDetailTypes } from '../../infra/constructs/mail.js';
 import { alarmThresholds } from '../../infra/constructs/operations.js';
-import { abortIncompleteUploadsAfter, storageLogicalIds } from '../../infra/constructs/storage.js';
+import {
+  abortIncompleteUploadsAfter,
+  previewRetentionDays,
+  storageLogicalIds,
+} from '../../infra/constructs/storage.js';
+import { previewKeyPrefix } from '../../shared/platform/object-keys.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON is untyped
 type Json = any;
@@ -351,9 +356,10 @@ describe('bucket lifecycle', () => {
   });
 
   it('expire replaced report versions after the retention from context, and never a version of the evidence in the drafts bucket', () => {
+    // The bucket-wide rules (previews have their own: see below).
     const expiring = (template: Json, id: string) =>
       rules(template, id).flatMap((r) =>
-        r.NoncurrentVersionExpiration ? [r.NoncurrentVersionExpiration.NoncurrentDays] : [],
+        r.NoncurrentVersionExpiration && !r.Prefix ? [r.NoncurrentVersionExpiration.NoncurrentDays] : [],
       );
     expect(expiring(dev, storageLogicalIds.reportsBucket)).toEqual([30]);
     expect(expiring(synth('dev', { noncurrentVersionDays: '45' }), storageLogicalIds.reportsBucket)).toEqual([
@@ -365,6 +371,28 @@ describe('bucket lifecycle', () => {
       false,
     );
     expect(() => synth('dev', { noncurrentVersionDays: '0' })).toThrow(/noncurrentVersionDays/);
+  });
+
+  it('expire every version of a document preview a day after it was made, and only previews', () => {
+    expect(previewRetentionDays).toBe(1);
+    for (const template of [dev, synth('prod', DOMAIN)]) {
+      const previews = rules(template, storageLogicalIds.reportsBucket).filter(
+        (r) => r.Prefix === previewKeyPrefix,
+      );
+      expect(previews).toEqual([
+        expect.objectContaining({
+          Status: 'Enabled',
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        }),
+        expect.objectContaining({ Status: 'Enabled', ExpiredObjectDeleteMarker: true }),
+      ]);
+      // Nothing else of the reports bucket, and nothing in the drafts bucket, expires as current.
+      const current = (id: string) =>
+        rules(template, id).filter((r) => r.ExpirationInDays !== undefined || r.ExpiredObjectDeleteMarker);
+      expect(current(storageLogicalIds.reportsBucket).every((r) => r.Prefix === previewKeyPrefix)).toBe(true);
+      expect(current(storageLogicalIds.draftsBucket)).toEqual([]);
+    }
   });
 });
 

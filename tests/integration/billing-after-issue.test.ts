@@ -1,11 +1,13 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { collections, issueInvoice, resendInvoice } from '../../shared/billing/index.js';
+import { CreditStanding } from '../../shared/cost/entities.js';
+import { getItem } from '../../shared/platform/db/table.js';
 import { wholeRun } from '../../shared/platform/job-segments.js';
 import { api } from '../support/api.js';
 import { billingTermsBody, invoiceStep, readInvoice, workingDaysAfter } from '../support/billing.js';
 import { signedEstimate } from '../support/cost.js';
-import { failEmails } from '../support/faults.js';
+import { failEmails, failTablePuts } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import { mailsTo } from '../support/reviews.js';
 
@@ -168,6 +170,32 @@ describe('an issued invoice is stored and sent, and sent again', () => {
     expect(sent.body.document).toEqual(issued.document);
     expect(sent.body.sendings).toHaveLength(1);
     expect(await mailsOf(issued.number!)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('the client’s credit standing after an issue', () => {
+  it('is marked by the issue when its refresh fails after it, the invoice issued and sent; the collections job refreshes it', async () => {
+    const draft = await reviewed(40_000);
+    const standing = async () => (await getItem(CreditStanding.key(client.clientId)))!;
+    const puts = failTablePuts('CREDITSTANDING');
+    const issued = await issueInvoice(agency.ae.staff.staffId, draft.invoiceId, draft.version);
+    expect(puts).toHaveBeenCalled();
+    puts.mockRestore();
+    expect(issued).toMatchObject({ status: 'issued', balance: usd(40_000) });
+    expect(issued.sendings).toHaveLength(1);
+    expect(await mailsOf(issued.number!)).toHaveLength(1);
+    const owed = (await api('GET', `/clients/${client.clientId}/ageing`, { token: agency.ae.token })).body
+      .outstanding;
+    const marked = await standing();
+    expect(marked.refreshesDue).toBeGreaterThanOrEqual(1);
+    expect(marked.GSI2PK).toBe('CREDITSTANDING#DUE');
+    expect(marked.outstanding).not.toEqual(owed);
+
+    const { summary } = await collections(new Date(), wholeRun);
+    expect(summary.standingsRepaired).toBeGreaterThanOrEqual(1);
+    const repaired = await standing();
+    expect(repaired).toMatchObject({ refreshesDue: 0, outstanding: owed, flagged: false });
+    expect(repaired.GSI2PK).toBeUndefined();
   }, 60_000);
 });
 

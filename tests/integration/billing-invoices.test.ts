@@ -178,6 +178,8 @@ describe('the invoice story: signed estimate → drafted → approved → emaile
     fx.expectProblem(await api('GET', previewPath, { token: agency.rep.token }), 403, 'forbidden');
     const preview = await api('GET', previewPath, { token: agency.ae.token });
     fx.expectStatus(preview, 200, 'GET preview');
+    // Under the bucket's previews prefix, which its lifecycle rule expires a day later.
+    expect(new URL(preview.body.url).pathname).toContain(`/previews/clients/${client.clientId}/billing/`);
     const previewHtml = await (await fetch(preview.body.url)).text();
     const words = billingWords[invoice.billingContact.language as 'en'];
     expect(previewHtml).toContain(`<p class="preview">${words.preview}. ${words.previewNote}</p>`);

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reconcileClientMonth } from '../../shared/cost/index.js';
+import { createPurchaseOrder, reconcileClientMonth } from '../../shared/cost/index.js';
+import { createPurchaseOrderSchema } from '../../shared/cost/spend-schemas.js';
 import { api, uniqueEmail } from '../support/api.js';
 import { approvedNewVendor, type SignedLine, signedChangeOrder, signedEstimate } from '../support/cost.js';
+import { failEmails } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import { inbox } from '../support/reviews.js';
@@ -327,6 +329,33 @@ describe('purchase orders under the signed total', () => {
     } finally {
       await speak('en');
     }
+  });
+});
+
+describe('a spend notice whose email fails', () => {
+  it('leaves the order made and answered, and is sent with the next order of the job', async () => {
+    const job = await signedJob(10_000);
+    const notices = async (percent: number) =>
+      (await inbox())
+        .filter((m) => m.subject.includes(`Job ${job.jobNumber}: ${percent} %`))
+        .flatMap((m) => m.to)
+        .sort();
+    // Ordered in this process, whose emails fail right after the order's transaction.
+    const failing = failEmails();
+    const made = await createPurchaseOrder(
+      agency.ae.staff.staffId,
+      job.jobId,
+      createPurchaseOrderSchema.parse(order(8_000)),
+    ).finally(() => {
+      expect(failing.mock.calls.length).toBeGreaterThan(0);
+      failing.mockRestore();
+    });
+    expect(made.result).toMatchObject({ jobId: job.jobId, total: usd(8_000) });
+    expect((await spendOf(job.jobId)).committed).toEqual(usd(8_000));
+    expect(await notices(80)).toEqual([]);
+
+    fx.expectStatus(await postOrder(job.jobId, order(500)), 201);
+    expect(await notices(80)).toEqual([agency.ae.staff.email, agency.am.staff.email].sort());
   });
 });
 

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { registerSignOffSubjects } from '../../functions/signoff-subjects.js';
 import { formatMoney } from '../../shared/platform/money.js';
+import { completeWrittenConfirmation } from '../../shared/signoff/index.js';
 import { api } from '../support/api.js';
+import { failEmails } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import * as samples from '../support/media-samples.js';
@@ -312,6 +315,44 @@ describe('media plan confirmations through the sign-off engine', () => {
     expect(internal).toMatchObject({ stage: 'internal', file: { draftVersion: 2 } });
     expect((await rv.openLink(v1Link)).status).toBe(410);
     expect((await versionOf(s.agency.ae, rec.plan.planId, 1)).status).toBe('superseded');
+  });
+
+  it('a written confirmation recorded answers as recorded when the countersigners’ email fails after it', async () => {
+    const s = await md.mediaReady();
+    const rec = await md.planVersion(s.agency.ae, s.campaign.campaignId, {
+      kind: 'recommendation',
+      lines: [md.tvLine('2027-03-01', '2027-03-31')],
+    });
+    const planId = rec.plan.planId;
+    await md.planAtClientStep(s, planId, 1);
+    const path = `/media-plans/${planId}/versions/1/written-confirmations`;
+    const asked = await api('POST', path, {
+      token: s.agency.ae.token,
+      body: { contactId: s.contact.contactId, file: { name: 'signed.pdf', contentType: 'application/pdf' } },
+    });
+    fx.expectStatus(asked, 201);
+    await fx.uploadFile(asked.body.upload, samples.signedPdf(), 'application/pdf');
+    // Completed in this process, whose emails fail right after the recording transaction.
+    registerSignOffSubjects();
+    const failing = failEmails();
+    const recorded = await completeWrittenConfirmation(
+      s.agency.ae.staff.staffId,
+      'media_plan',
+      planId,
+      1,
+      asked.body.uploadId,
+    ).finally(() => {
+      expect(failing.mock.calls.length).toBeGreaterThan(0);
+      failing.mockRestore();
+    });
+    expect(recorded.status).toBe('awaiting_countersign');
+    const stands = await api('GET', `${path}/${asked.body.uploadId}`, { token: s.agency.ae.token });
+    expect(stands.body.status).toBe('awaiting_countersign');
+    const countersigned = await api('POST', `${path}/${asked.body.uploadId}/countersign`, {
+      token: s.agency.am.token,
+      body: { decision: 'countersign' },
+    });
+    fx.expectStatus(countersigned, 200);
   });
 
   it('a written confirmation is a PDF or an email that opens, asked for once per Idempotency-Key, and may be refused by the countersigner', async () => {

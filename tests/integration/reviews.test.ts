@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { registerSignOffSubjects } from '../../functions/signoff-subjects.js';
+import { decideAsStaff } from '../../shared/signoff/index.js';
 import { api } from '../support/api.js';
+import { failWorkflowResumes } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import { png } from '../support/media-samples.js';
 import * as rv from '../support/reviews.js';
@@ -248,6 +251,36 @@ describe('changes the client asked for leave the AE’s list when the review is 
       'cancel',
     );
     expect(await revisionsOf(s.agency.ae)).toBe(0);
+  });
+});
+
+describe('a decision that settles a step when its workflow cannot be woken', () => {
+  it('answers the recorded decision and leaves the step settled for the workflow to read', async () => {
+    const s = await rv.reviewReady();
+    const review = await rv.startReview(s.agency.ae, s.draftId, 1);
+    await rv.waitForStep(s.agency.ae, s.draftId, 1);
+    fx.expectStatus(
+      await rv.decide(s.agency.am, (await rv.pendingApproval(s.agency.am, s.draftId)).approvalId, 'approve'),
+      200,
+    );
+    // The AD's approval settles the step, in this process, whose Step Functions calls fail after it.
+    const approvalId = (await rv.pendingApproval(s.agency.ad, s.draftId)).approvalId;
+    registerSignOffSubjects();
+    const failing = failWorkflowResumes();
+    const decided = await decideAsStaff(
+      s.agency.ad.staff.staffId,
+      approvalId,
+      { decision: 'approve' },
+      { ip: '192.0.2.1', userAgent: 'vitest' },
+    ).finally(() => {
+      expect(failing.mock.calls.length).toBeGreaterThan(0);
+      failing.mockRestore();
+    });
+    expect(decided).toMatchObject({ stepSettled: true, approval: { decision: 'approve' } });
+    const chain = await rv.chain(s.agency.ae, s.draftId);
+    const ours = chain.reviews.find((r: fx.Json) => r.reviewId === review.reviewId);
+    expect(ours.steps[0].status).toBe('approved');
+    fx.expectProblem(await rv.decide(s.agency.ad, approvalId, 'approve'), 409, 'already_decided');
   });
 });
 

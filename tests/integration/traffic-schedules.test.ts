@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMigration } from '../../scripts/migration-runner.js';
 import { migrations } from '../../scripts/migrations.js';
+import { createProposal, decideProposal } from '../../shared/traffic/index.js';
 import { api, inboxUrl } from '../support/api.js';
+import { failEmails } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import { documents, tableName } from '../support/table.js';
 import * as tr from '../support/traffic.js';
@@ -497,6 +499,36 @@ describe('authority', () => {
     });
     fx.expectStatus(await setLanguage(s.agency.creative, 'en'), 200);
     fx.expectStatus(await setLanguage(s.agency.ae, 'en'), 200);
+  });
+
+  it('a proposal and its decision answer what was recorded when the emails after them fail', async () => {
+    const t = await tr.trafficReady({ agency: s.agency, production: s.production });
+    // Proposed and decided in this process, whose emails fail right after each transaction.
+    const failing = failEmails();
+    try {
+      const proposed = await createProposal(s.agency.creative.staff.staffId, t.job.jobId, {
+        milestoneId: 'M003',
+        durationDays: 12,
+        reason: 'A second round of sketches.',
+      });
+      expect(proposed.result).toMatchObject({ status: 'pending', proposed: { durationDays: 12 } });
+      const declined = await decideProposal(
+        s.agency.ae.staff.staffId,
+        t.job.jobId,
+        proposed.result.proposalId,
+        {
+          decision: 'decline',
+        },
+      );
+      expect(declined).toMatchObject({ status: 'declined', decidedBy: s.agency.ae.staff.staffId });
+      expect(failing.mock.calls.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      failing.mockRestore();
+    }
+    const listed = await api('GET', `/jobs/${t.job.jobId}/schedule/proposals?status=all`, {
+      token: s.agency.am.token,
+    });
+    expect(listed.body.items.map((p: Json) => p.status)).toEqual(['declined']);
   });
 
   it('progress is reported by the milestone’s owner, the job’s AE or the traffic coordinator; creative work waits for the brief', async () => {

@@ -13,7 +13,10 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { registerSignOffSubjects } from '../../functions/signoff-subjects.js';
+import { cancelReview, finishPendingReviewEnds } from '../../shared/signoff/index.js';
 import { api } from '../support/api.js';
+import { failEmails, failTablePuts } from '../support/faults.js';
 import * as fx from '../support/fixtures.js';
 import * as md from '../support/media.js';
 import * as rv from '../support/reviews.js';
@@ -262,6 +265,49 @@ describe('cancelling a running review', () => {
     const amApproval = after.approvals.find((a: Json) => a.assignee.staffId === s.agency.am.staff.staffId);
     fx.expectProblem(await rv.decide(s.agency.am, amApproval.approvalId, 'approve'), 409, 'approval_closed');
     await rv.startReview(s.agency.ae, s.draftId, 1);
+  });
+
+  it('answers the recorded cancel when its observers and emails fail after it; the daily job tells the observers', async () => {
+    const s = await rv.reviewReady();
+    const review = await rv.startReview(s.agency.ae, s.draftId, 1);
+    await rv.waitForStep(s.agency.ae, s.draftId, 1);
+    for (const who of [s.agency.am, s.agency.ad]) {
+      fx.expectStatus(
+        await rv.decide(who, (await rv.pendingApproval(who, s.draftId)).approvalId, 'approve'),
+        200,
+      );
+    }
+    await rv.waitForStep(s.agency.ae, s.draftId, 2);
+    const link = await rv.approvalLink(s.contacts[0].email);
+    const page = await rv.openLink(link);
+    expect((await rv.submitLink(link, { ...page.hidden, decision: 'request_changes' })).status).toBe(200);
+    await rv.waitForStep(s.agency.ae, s.draftId, 3);
+    const revisions = async () =>
+      ((await api('GET', '/me/tasks', { token: s.agency.ae.token })).body.items as Json[]).filter(
+        (t) => t.kind === 'revision' && t.sourceId === review.reviewId,
+      ).length;
+    await expect.poll(revisions, { timeout: 15_000 }).toBe(1);
+
+    // Cancelled in this process, whose table puts of action tasks (the observer closing the AE's
+    // revision task) and emails fail right after the cancel's transaction.
+    registerSignOffSubjects();
+    const failingTasks = failTablePuts('ACTION#');
+    const failingEmails = failEmails();
+    const cancelled = await cancelReview(s.agency.ae.staff.staffId, review.reviewId, {
+      reason: 'The client withdrew the brief.',
+    }).finally(() => {
+      expect(failingTasks.mock.calls.length).toBeGreaterThan(0);
+      expect(failingEmails.mock.calls.length).toBeGreaterThan(0);
+      failingTasks.mockRestore();
+      failingEmails.mockRestore();
+    });
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'The client withdrew the brief.' });
+    expect((await rv.chain(s.agency.ae, s.draftId)).reviews[0].status).toBe('cancelled');
+    expect(await revisions()).toBe(1);
+
+    // The overdue-milestones job's first step tells the observers; the revision leaves the list.
+    expect(await finishPendingReviewEnds()).toBeGreaterThanOrEqual(1);
+    expect(await revisions()).toBe(0);
   });
 
   it('puts a media plan version under review back to draft', async () => {
