@@ -559,7 +559,8 @@ describe('a payment is refused whole', () => {
 });
 
 describe('an invoice the client could not owe', () => {
-  it('is refused before it is issued when the client would owe more than Account Desk holds', async () => {
+  /** A client whose billing terms never ask for approval, and reviewed drafts of $6 trillion each (on a new job). */
+  async function hugeClient() {
     const huge = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
     const set = await api('PUT', `/clients/${huge.client.clientId}/billing-terms`, {
       token: agency.am.token,
@@ -576,6 +577,11 @@ describe('an invoice the client could not owe', () => {
       fx.expectStatus(drafted, 201, 'draft');
       return (await step(drafted.body, 'review', agency.ae)).body;
     };
+    return { huge, reviewedDraft };
+  }
+
+  it('is refused before it is issued when the client would owe more than Account Desk holds', async () => {
+    const { huge, reviewedDraft } = await hugeClient();
     fx.expectStatus(await step(await reviewedDraft(), 'issue', agency.ae), 200, 'the first issue');
     const second = await reviewedDraft();
     fx.expectProblem(await step(second, 'issue', agency.ae), 422, 'outstanding_out_of_range');
@@ -586,22 +592,7 @@ describe('an invoice the client could not owe', () => {
   }, 60_000);
 
   it('is issued once of two issues at the same instant that together would pass it; the other is refused, nothing of it written', async () => {
-    const huge = await fx.readyClient(agency.ad, [agency.ad, agency.am, agency.ae]);
-    const set = await api('PUT', `/clients/${huge.client.clientId}/billing-terms`, {
-      token: agency.am.token,
-      body: billingTermsBody(huge.contact.contactId, { approvalThreshold: usd(999_999_999_999_999) }),
-    });
-    fx.expectStatus(set, 200, 'PUT billing terms');
-    const reviewedDraft = async () => {
-      const job = await fx.openJob(agency.ae, huge.client.clientId, huge.brand.brandId);
-      await signedEstimate(agency.ae, job.jobId, [{ amountMinor: 600_000_000_000_000 }]);
-      const drafted = await api('POST', `/clients/${huge.client.clientId}/invoices`, {
-        token: agency.ae.token,
-        body: { jobIds: [job.jobId] },
-      });
-      fx.expectStatus(drafted, 201, 'draft');
-      return (await step(drafted.body, 'review', agency.ae)).body;
-    };
+    const { huge, reviewedDraft } = await hugeClient();
     const drafts = [await reviewedDraft(), await reviewedDraft()];
     const answers = await Promise.all(drafts.map((d) => step(d, 'issue', agency.ae)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 422]);

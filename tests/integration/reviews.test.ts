@@ -164,34 +164,18 @@ describe('the account representative sends work to review, and never decides', (
 describe('changes requested: back to creative, a new version, internal review again', () => {
   it('runs v1 → changes → v2 → approved, and refuses the v1 link after v2', async () => {
     const s = await rv.reviewReady({ kind: 'layout' });
-    await rv.startReview(s.agency.ae, s.draftId, 1);
-    await rv.waitForStep(s.agency.ae, s.draftId, 1);
-    for (const who of [s.agency.am, s.agency.ad]) {
-      fx.expectStatus(
-        await rv.decide(who, (await rv.pendingApproval(who, s.draftId)).approvalId, 'approve'),
-        200,
-      );
-    }
-    await rv.waitForStep(s.agency.ae, s.draftId, 2);
-    const v1Link = await rv.approvalLink(s.contacts[0].email);
-    const page = await rv.openLink(v1Link);
-    const changes = await rv.submitLink(v1Link, {
-      ...page.hidden,
-      decision: 'request_changes',
-      comment: 'Bigger logo.',
-    });
-    expect(changes.status).toBe(200);
-
-    const revision = await rv.waitForStep(s.agency.ae, s.draftId, 3);
+    const { review, link: v1Link, revision } = await rv.clientAsksForChanges(s, 'Bigger logo.');
     expect(revision.stage).toBe('revision');
     // The job's AE has the client's changes on their list until a new version answers them.
-    const revisionTasks = async () =>
-      ((await api('GET', '/me/tasks', { token: s.agency.ae.token })).body.items as fx.Json[]).filter(
-        (t) => t.kind === 'revision' && t.path === `/drafts/${s.draftId}/approvals`,
-      );
+    const revisionTasks = () => rv.revisionTasks(s.agency.ae, review.reviewId);
     await expect.poll(async () => (await revisionTasks()).length, { timeout: 15_000 }).toBe(1);
     const [task] = await revisionTasks();
-    expect(task).toMatchObject({ jobId: s.jobId, status: 'open', source: 'review' });
+    expect(task).toMatchObject({
+      jobId: s.jobId,
+      status: 'open',
+      source: 'review',
+      path: `/drafts/${s.draftId}/approvals`,
+    });
     expect(task!.title).toMatch(/^The client asked for changes to .+ v1: upload a new version$/);
     await rv.nextVersion(s.agency.creative, s.draftId, png(1080, 1920));
     const internal = await rv.waitForStep(s.agency.ae, s.draftId, 4);
@@ -223,23 +207,8 @@ describe('changes requested: back to creative, a new version, internal review ag
 describe('changes the client asked for leave the AE’s list when the review is cancelled', () => {
   it('lists the revision for the job’s AE only, and takes it off when staff cancel the review', async () => {
     const s = await rv.reviewReady();
-    const review = await rv.startReview(s.agency.ae, s.draftId, 1);
-    await rv.waitForStep(s.agency.ae, s.draftId, 1);
-    for (const who of [s.agency.am, s.agency.ad]) {
-      fx.expectStatus(
-        await rv.decide(who, (await rv.pendingApproval(who, s.draftId)).approvalId, 'approve'),
-        200,
-      );
-    }
-    await rv.waitForStep(s.agency.ae, s.draftId, 2);
-    const link = await rv.approvalLink(s.contacts[0].email);
-    const page = await rv.openLink(link);
-    expect((await rv.submitLink(link, { ...page.hidden, decision: 'request_changes' })).status).toBe(200);
-    await rv.waitForStep(s.agency.ae, s.draftId, 3);
-    const revisionsOf = async (who: fx.Person) =>
-      ((await api('GET', '/me/tasks', { token: who.token })).body.items as fx.Json[]).filter(
-        (t) => t.kind === 'revision' && t.sourceId === review.reviewId,
-      ).length;
+    const { review } = await rv.clientAsksForChanges(s);
+    const revisionsOf = async (who: fx.Person) => (await rv.revisionTasks(who, review.reviewId)).length;
     await expect.poll(() => revisionsOf(s.agency.ae), { timeout: 15_000 }).toBe(1);
     expect(await revisionsOf(s.agency.am)).toBe(0);
     fx.expectStatus(

@@ -269,23 +269,8 @@ describe('cancelling a running review', () => {
 
   it('answers the recorded cancel when its observers and emails fail after it; the daily job tells the observers', async () => {
     const s = await rv.reviewReady();
-    const review = await rv.startReview(s.agency.ae, s.draftId, 1);
-    await rv.waitForStep(s.agency.ae, s.draftId, 1);
-    for (const who of [s.agency.am, s.agency.ad]) {
-      fx.expectStatus(
-        await rv.decide(who, (await rv.pendingApproval(who, s.draftId)).approvalId, 'approve'),
-        200,
-      );
-    }
-    await rv.waitForStep(s.agency.ae, s.draftId, 2);
-    const link = await rv.approvalLink(s.contacts[0].email);
-    const page = await rv.openLink(link);
-    expect((await rv.submitLink(link, { ...page.hidden, decision: 'request_changes' })).status).toBe(200);
-    await rv.waitForStep(s.agency.ae, s.draftId, 3);
-    const revisions = async () =>
-      ((await api('GET', '/me/tasks', { token: s.agency.ae.token })).body.items as Json[]).filter(
-        (t) => t.kind === 'revision' && t.sourceId === review.reviewId,
-      ).length;
+    const { review } = await rv.clientAsksForChanges(s);
+    const revisions = async () => (await rv.revisionTasks(s.agency.ae, review.reviewId)).length;
     await expect.poll(revisions, { timeout: 15_000 }).toBe(1);
 
     // Cancelled in this process, whose table puts of action tasks (the observer closing the AE's

@@ -266,3 +266,33 @@ export async function planReviewEnded(by: fx.Person, planId: string, status: str
   }
   throw new Error(`The review of plan ${planId} did not reach ${status} in ${timeoutMs} ms (${seen}).`);
 }
+
+/**
+ * v1 through internal review (the AM and, first time to the client, the AD approve) to the
+ * client, who asks for changes through the emailed link; returns the review, that link and the
+ * revision step the review then waits in.
+ */
+export async function clientAsksForChanges(s: ReviewSetup, comment?: string) {
+  const review = await startReview(s.agency.ae, s.draftId, 1);
+  await waitForStep(s.agency.ae, s.draftId, 1);
+  for (const who of [s.agency.am, s.agency.ad]) {
+    fx.expectStatus(await decide(who, (await pendingApproval(who, s.draftId)).approvalId, 'approve'), 200);
+  }
+  await waitForStep(s.agency.ae, s.draftId, 2);
+  const link = await approvalLink(s.contacts[0]!.email);
+  const page = await openLink(link);
+  const answer = await submitLink(link, {
+    ...page.hidden,
+    decision: 'request_changes',
+    ...(comment ? { comment } : {}),
+  });
+  expect(answer.status).toBe(200);
+  const revision = await waitForStep(s.agency.ae, s.draftId, 3);
+  return { review, link, revision };
+}
+
+/** The client's changes on `who`'s My work: their tasks of kind revision for this review. */
+export async function revisionTasks(who: fx.Person, reviewId: string): Promise<Json[]> {
+  const { body } = await api('GET', '/me/tasks', { token: who.token });
+  return (body.items as Json[]).filter((t) => t.kind === 'revision' && t.sourceId === reviewId);
+}
